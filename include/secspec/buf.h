@@ -1,0 +1,42 @@
+/*
+ * secspec: the one growable byte buffer.
+ *
+ * A buffer is never NULL-pointed after ss_buf_init (ptr points at a static ""
+ * until the first write), always NUL-terminated, and refuses to grow past its
+ * max (SS_ELIMIT). Caller-owned: ss_buf_init / ss_buf_release.
+ */
+#ifndef SECSPEC_BUF_H
+#define SECSPEC_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct {
+	char *ptr;
+	size_t len;
+	size_t cap;
+	size_t max;
+} ss_buf;
+
+extern char ss_buf__empty[];
+#define SS_BUF_INIT(maxbytes) { ss_buf__empty, 0, 0, (maxbytes) }
+/** Default cap for buffers holding documents. */
+#define SS_BUF_DOC_MAX ((size_t)256 * 1024 * 1024)
+
+void ss_buf_init(ss_buf *b, size_t max);
+void ss_buf_release(ss_buf *b);
+void ss_buf_clear(ss_buf *b);
+int ss_buf_grow(ss_buf *b, size_t extra);
+int ss_buf_put(ss_buf *b, const void *data, size_t len);
+int ss_buf_puts(ss_buf *b, const char *s);
+int ss_buf_putc(ss_buf *b, char c);
+int ss_buf_printf(ss_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int ss_buf_vprintf(ss_buf *b, const char *fmt, va_list ap);
+/** Take the buffer's memory (malloc'd, caller frees); the buffer is reset. */
+char *ss_buf_detach(ss_buf *b);
+
+/** Write data to path atomically: a temporary file in the same directory,
+ * fsync, then rename. The file is either the old one or the new one. */
+int ss_file_write_atomic(const char *path, const void *data, size_t len);
+
+#endif

@@ -1,0 +1,24 @@
+/* secspec: the project's change log (hash-chained events). */
+#ifndef SECSPEC_LEDGER_H
+#define SECSPEC_LEDGER_H
+
+#include <jansson.h>
+
+#include "secspec/store.h"
+
+/** Every event of a project, oldest first: [{seq, time, actor, side, role, type, data, hash}]. */
+int ss_log_list(json_t **out, ss_store *st, const char *project);
+/**
+ * Recompute the chain. *out: {project, events, head, ok, problems: [{seq,
+ * problem}]}. Returns SS_ECORRUPT when anything was altered, removed or
+ * reordered; the first problem is the error message.
+ */
+int ss_log_verify(json_t **out, ss_store *st, const char *project);
+/**
+ * Rebuild the project's state from its events inside a transaction that is
+ * rolled back, and compare with the live state. *out: {events, ok,
+ * difference}. SS_ECORRUPT when they differ.
+ */
+int ss_log_replay_check(json_t **out, ss_store *st, const char *project);
+
+#endif

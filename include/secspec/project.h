@@ -1,0 +1,41 @@
+/*
+ * secspec: projects, members and the twelve steps.
+ *
+ * Every change names the person making it (by). The person must be an
+ * active member with a side and role allowed to make that change
+ * (docs/permissions.md); otherwise SS_EPERM. Each call is one transaction
+ * that appends one event per change to the project's ledger.
+ */
+#ifndef SECSPEC_PROJECT_H
+#define SECSPEC_PROJECT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "secspec/store.h"
+
+/** Create a project pinned to the latest loaded catalog version (or catalog_version).
+ * by becomes the lead of side ("user" or "vendor"). */
+int ss_project_create(ss_store *st, const char *name, const char *user_org,
+		      const char *vendor_org, const char *catalog_version, const char *by,
+		      const char *by_side, const char *by_display_name);
+int ss_project_list(json_t **out, ss_store *st);
+int ss_project_show(json_t **out, ss_store *st, const char *name);
+
+/** The twelve steps with their deliverables and what is missing (phase.c). */
+int ss_project_phases(json_t **out, ss_store *st, const char *name);
+/**
+ * Move the project to step (1..12). Moving forward past a step with missing
+ * prerequisites is refused (SS_ERULE) unless force is set with a reason,
+ * which is recorded.
+ */
+int ss_project_phase_set(ss_store *st, const char *name, int step, const char *by, bool force,
+			 const char *reason);
+
+/** Add or change a member. side: user|vendor; role: lead|member|management|auditor. */
+int ss_member_add(ss_store *st, const char *project, const char *person, const char *side,
+		  const char *role, const char *display_name, const char *by);
+int ss_member_remove(ss_store *st, const char *project, const char *person, const char *by);
+int ss_member_list(json_t **out, ss_store *st, const char *project);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * secspec: opening the store.
+ *
+ * A store is one database (SQLite file by default). It holds the catalog
+ * versions, every project's event log and the state tables projected from
+ * it. The store is not thread-safe: use one per thread.
+ */
+#ifndef SECSPEC_STORE_H
+#define SECSPEC_STORE_H
+
+#include "secspec/common.h"
+
+typedef struct ss_store ss_store;
+
+/** Schema version this build writes. */
+#define SS_SCHEMA_VERSION 1
+
+/**
+ * Open the database at path. With create, a missing file is created (the
+ * schema is not: call ss_store_init). The caller frees with ss_store_free.
+ */
+int ss_store_open(ss_store **out, const char *path, int create);
+void ss_store_free(ss_store *st);
+
+/**
+ * Create the schema or migrate it to SS_SCHEMA_VERSION, in one transaction.
+ * A database written by a newer secspec is refused (SS_ECONFLICT).
+ */
+int ss_store_init(ss_store *st);
+
+/** Fails with SS_ENOTFOUND when the database has no secspec schema. */
+int ss_store_check(ss_store *st);
+
+#endif

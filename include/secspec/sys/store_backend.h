@@ -1,0 +1,52 @@
+/*
+ * secspec: the storage backend interface.
+ *
+ * libsecspec writes all of its SQL in one portable dialect with numbered
+ * placeholders (?1, ?2 ...) and runs it through this table. The SQLite
+ * backend is built in; a PostgreSQL backend implements the same table with
+ * libpq (translating ?N to $N). A backend keeps prepared statements cached per
+ * connection and keeps the driver's own error message.
+ */
+#ifndef SECSPEC_SYS_STORE_BACKEND_H
+#define SECSPEC_SYS_STORE_BACKEND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct ss_store_backend ss_store_backend;
+typedef struct ss_stmt ss_stmt;
+
+/** Result of ss_store_backend.step. */
+enum { SS_STEP_DONE = 0, SS_STEP_ROW = 1 };
+/** Result of ss_store_backend.column_type. */
+enum { SS_COL_NULL = 0, SS_COL_INT = 1, SS_COL_TEXT = 2 };
+
+struct ss_store_backend {
+	const char *name;
+	/** Run SQL without results (DDL, BEGIN, COMMIT). 0 or SS_E*. */
+	int (*exec)(ss_store_backend *be, const char *sql);
+	/** A prepared statement for sql, cached; borrowed until close. */
+	int (*prepare)(ss_stmt **out, ss_store_backend *be, const char *sql);
+	int (*bind_text)(ss_stmt *st, int idx, const char *v, size_t len);
+	int (*bind_int)(ss_stmt *st, int idx, int64_t v);
+	int (*bind_null)(ss_stmt *st, int idx);
+	/** SS_STEP_ROW, SS_STEP_DONE or a negative SS_E* code. */
+	int (*step)(ss_stmt *st);
+	/** Column values of the current row; text is borrowed until the next step. */
+	const char *(*column_text)(ss_stmt *st, int col, size_t *len);
+	int64_t (*column_int)(ss_stmt *st, int col);
+	int (*column_is_null)(ss_stmt *st, int col);
+	int (*column_type)(ss_stmt *st, int col);
+	int (*column_count)(ss_stmt *st);
+	const char *(*column_name)(ss_stmt *st, int col);
+	/** Finish with a statement: reset and clear its bindings. */
+	void (*reset)(ss_stmt *st);
+	/** Rows changed by the last statement. */
+	int64_t (*changes)(ss_store_backend *be);
+	void (*close)(ss_store_backend *be);
+};
+
+/** Open the SQLite backend on a file; create says whether a missing file may be created. */
+int ss_sqlite_backend_open(ss_store_backend **out, const char *path, int create);
+
+#endif

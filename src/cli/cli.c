@@ -1,0 +1,202 @@
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const cli_optspec globals[] = {
+	{"db", 1}, {"json", 0}, {"lang", 1}, {NULL, 0}};
+
+static const cli_optspec *find_spec(const cli_optspec *spec, const char *name, size_t len)
+{
+	for (; spec && spec->name; spec++)
+		if (strlen(spec->name) == len && strncmp(spec->name, name, len) == 0)
+			return spec;
+	return NULL;
+}
+
+static cli_opt *slot(cli_args *a, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < a->nopts; i++)
+		if (strcmp(a->opts[i].name, name) == 0)
+			return &a->opts[i];
+	if (a->nopts == CLI_MAX_OPTS)
+		return NULL;
+	a->opts[a->nopts].name = name;
+	return &a->opts[a->nopts++];
+}
+
+int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_optspec *spec,
+	      size_t min_pos, size_t max_pos, const char *usage)
+{
+	const char *env_db = getenv("SECSPEC_DB");
+	bool no_more_opts = false;
+	int i;
+
+	memset(a, 0, sizeof(*a));
+	a->cmd = cmd;
+	a->db = env_db && *env_db ? env_db : "secspec.db";
+	a->lang = "ja";
+	for (i = 0; i < argc; i++) {
+		const char *arg = argv[i], *name, *eq, *val = NULL;
+		const cli_optspec *sp;
+		size_t len;
+		cli_opt *o;
+
+		if (no_more_opts || strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
+			if (!no_more_opts && strcmp(arg, "--") == 0) {
+				no_more_opts = true;
+				continue;
+			}
+			if (a->npos == CLI_MAX_POS || a->npos == max_pos) {
+				fprintf(stderr, "secspec %s: unexpected argument '%s'\nusage: %s\n", cmd,
+					arg, usage);
+				return SS_EINVAL;
+			}
+			a->pos[a->npos++] = arg;
+			continue;
+		}
+		name = arg + 2;
+		eq = strchr(name, '=');
+		len = eq ? (size_t)(eq - name) : strlen(name);
+		if (len == 4 && strncmp(name, "help", 4) == 0) {
+			printf("usage: %s\n", usage);
+			exit(0);
+		}
+		sp = find_spec(globals, name, len);
+		if (!sp)
+			sp = find_spec(spec, name, len);
+		if (!sp) {
+			fprintf(stderr, "secspec %s: unknown option --%.*s\nusage: %s\n", cmd, (int)len,
+				name, usage);
+			return SS_EINVAL;
+		}
+		if (sp->has_arg) {
+			if (eq) {
+				val = eq + 1;
+			} else if (i + 1 < argc) {
+				val = argv[++i];
+			} else {
+				fprintf(stderr, "secspec %s: --%s needs a value\n", cmd, sp->name);
+				return SS_EINVAL;
+			}
+		} else if (eq) {
+			fprintf(stderr, "secspec %s: --%s takes no value\n", cmd, sp->name);
+			return SS_EINVAL;
+		}
+		if (strcmp(sp->name, "db") == 0) {
+			a->db = val;
+			continue;
+		}
+		if (strcmp(sp->name, "json") == 0) {
+			a->json = true;
+			continue;
+		}
+		if (strcmp(sp->name, "lang") == 0) {
+			if (strcmp(val, "ja") != 0 && strcmp(val, "en") != 0) {
+				fprintf(stderr, "secspec %s: --lang must be ja or en\n", cmd);
+				return SS_EINVAL;
+			}
+			a->lang = val;
+			continue;
+		}
+		if (!(o = slot(a, sp->name)))
+			return SS_EINVAL;
+		if (o->set && sp->has_arg != 2) {
+			fprintf(stderr, "secspec %s: --%s given twice\n", cmd, sp->name);
+			return SS_EINVAL;
+		}
+		o->set = true;
+		if (val) {
+			if (o->n == CLI_MAX_VALUES) {
+				fprintf(stderr, "secspec %s: --%s given too many times\n", cmd,
+					sp->name);
+				return SS_ELIMIT;
+			}
+			o->values[o->n++] = val;
+		}
+	}
+	if (a->npos < min_pos) {
+		fprintf(stderr, "secspec %s: missing argument\nusage: %s\n", cmd, usage);
+		return SS_EINVAL;
+	}
+	return 0;
+}
+
+const cli_opt *cli_opt_all(const cli_args *a, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < a->nopts; i++)
+		if (strcmp(a->opts[i].name, name) == 0)
+			return &a->opts[i];
+	return NULL;
+}
+
+const char *cli_opt_get(const cli_args *a, const char *name)
+{
+	const cli_opt *o = cli_opt_all(a, name);
+
+	return o && o->n ? o->values[o->n - 1] : NULL;
+}
+
+bool cli_flag(const cli_args *a, const char *name)
+{
+	const cli_opt *o = cli_opt_all(a, name);
+
+	return o && o->set;
+}
+
+int cli_open(ss_store **out, const cli_args *a, int create)
+{
+	return ss_store_open(out, a->db, create);
+}
+
+int cli_fail(const cli_args *a, int code)
+{
+	const char *msg = ss_error_last();
+
+	if (a && a->json) {
+		json_t *err = json_pack("{s:{s:s, s:s, s:i}}", "error", "code", ss_error_name(code),
+					"message", msg && *msg ? msg : ss_error_text(code), "exit",
+					ss_error_exit_status(code));
+
+		json_dumpf(err, stderr, JSON_INDENT(2) | JSON_SORT_KEYS);
+		fputc('\n', stderr);
+		json_decref(err);
+	} else {
+		fprintf(stderr, "secspec %s: error: %s\n", a ? a->cmd : "",
+			msg && *msg ? msg : ss_error_text(code));
+	}
+	return ss_error_exit_status(code);
+}
+
+void cli_print_json(const json_t *v)
+{
+	json_dumpf(v, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
+	fputc('\n', stdout);
+}
+
+void cli_out(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(stdout, fmt, ap);
+	va_end(ap);
+	fputc('\n', stdout);
+}
+
+const char *cli_lang(const cli_args *a)
+{
+	return a->lang;
+}
+
+const char *cli_pick(const cli_args *a, const json_t *v)
+{
+	const char *s = json_string_value(json_object_get(v, a->lang));
+
+	return s ? s : "";
+}

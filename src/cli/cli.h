@@ -1,0 +1,79 @@
+/* The secspec command: shared option parsing and output helpers. */
+#ifndef SS_CLI_H
+#define SS_CLI_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "secspec/secspec.h"
+
+#define CLI_MAX_POS 8
+#define CLI_MAX_OPTS 32
+#define CLI_MAX_VALUES 64
+
+/* An option a command accepts. */
+typedef struct {
+	const char *name; /* without the leading -- */
+	int has_arg;      /* 0: flag, 1: value, 2: repeatable value */
+} cli_optspec;
+
+typedef struct {
+	const char *name;
+	const char *values[CLI_MAX_VALUES];
+	size_t n;
+	bool set;
+} cli_opt;
+
+typedef struct {
+	const char *cmd; /* "decide", "catalog list" ... for messages */
+	const char *pos[CLI_MAX_POS];
+	size_t npos;
+	cli_opt opts[CLI_MAX_OPTS];
+	size_t nopts;
+	/* global options */
+	const char *db;
+	const char *lang;
+	bool json;
+} cli_args;
+
+/* Parse argv (after the command words). spec ends with {NULL}. Prints the
+ * error and returns a negative code on a bad option. */
+int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_optspec *spec,
+	      size_t min_pos, size_t max_pos, const char *usage);
+const char *cli_opt_get(const cli_args *a, const char *name);
+const cli_opt *cli_opt_all(const cli_args *a, const char *name);
+bool cli_flag(const cli_args *a, const char *name);
+
+/* Open the store named by --db / SECSPEC_DB / ./secspec.db. */
+int cli_open(ss_store **out, const cli_args *a, int create);
+
+/* Report a library error on stderr and return its exit status. */
+int cli_fail(const cli_args *a, int code);
+/* Print JSON to stdout (sorted keys, 2-space indent); takes a reference. */
+void cli_print_json(const json_t *v);
+/* Print a prompt-free line of text. */
+void cli_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The {ja, en} value in the --lang language. */
+const char *cli_pick(const cli_args *a, const json_t *v);
+const char *cli_lang(const cli_args *a);
+
+/* Commands. */
+int cmd_init(int argc, char **argv);
+int cmd_catalog(int argc, char **argv);
+int cmd_project(int argc, char **argv);
+int cmd_member(int argc, char **argv);
+int cmd_asset(int argc, char **argv);
+int cmd_system(int argc, char **argv);
+int cmd_spec(int argc, char **argv);
+int cmd_decide(int argc, char **argv);
+int cmd_advise(int argc, char **argv);
+int cmd_approve(int argc, char **argv);
+int cmd_reject(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+
+#endif

@@ -1,0 +1,229 @@
+/* secspec asset ... and secspec system ... */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char asset_usage[] =
+	"secspec asset add PROJECT ID --kind KIND [--label TEXT] --name TEXT --system NAME "
+	"[--device D]... [--answer QID=TEXT]... --duration L --reach L --damage L --trust L "
+	"[--supersede] --by PERSON\n"
+	"       secspec asset list PROJECT";
+
+static const char system_usage[] =
+	"secspec system add PROJECT NAME [--device D]... [--measure POLICY=IMPLEMENTATION]... "
+	"[--supersede] --by PERSON\n"
+	"       secspec system list PROJECT\n"
+	"       secspec system show PROJECT NAME";
+
+static const char *const lv[] = {"-", "L1", "L2", "L3"};
+
+static const char *level_text(const json_t *v)
+{
+	json_int_t n = json_integer_value(v);
+
+	return n >= 1 && n <= 3 ? lv[n] : lv[0];
+}
+
+/* Split KEY=VALUE pairs of a repeatable option; the strings stay owned by argv. */
+static int split_pairs(const cli_opt *o, const char **keys, const char **vals, char *buf,
+		       size_t bufsize, const char *what)
+{
+	size_t i, used = 0;
+
+	for (i = 0; o && i < o->n; i++) {
+		const char *eq = strchr(o->values[i], '=');
+		size_t klen;
+
+		if (!eq || eq == o->values[i])
+			return ss_error_set(SS_EINVAL, "%s '%.60s' must be KEY=VALUE", what,
+					    o->values[i]);
+		klen = (size_t)(eq - o->values[i]);
+		if (used + klen + 1 > bufsize)
+			return ss_error_set(SS_ELIMIT, "%s: keys too long", what);
+		memcpy(buf + used, o->values[i], klen);
+		buf[used + klen] = '\0';
+		keys[i] = buf + used;
+		vals[i] = eq + 1;
+		used += klen + 1;
+	}
+	return 0;
+}
+
+int cmd_asset(int argc, char **argv)
+{
+	static const cli_optspec spec[] = {
+		{"kind", 1},     {"label", 1}, {"name", 1},   {"system", 1}, {"device", 2},
+		{"answer", 2},   {"duration", 1}, {"reach", 1}, {"damage", 1}, {"trust", 1},
+		{"supersede", 0}, {"by", 1},   {NULL, 0}};
+	const char *sub = argc > 0 ? argv[0] : "";
+	const char *keys[CLI_MAX_VALUES], *vals[CLI_MAX_VALUES];
+	char keybuf[4096];
+	ss_store *st = NULL;
+	json_t *res = NULL;
+	cli_args a;
+	int error;
+
+	if ((error = cli_parse(&a, "asset", argc > 0 ? argc - 1 : 0, argv + (argc > 0), spec, 0, 2,
+			       asset_usage)) < 0)
+		return ss_error_exit_status(error);
+	if ((error = cli_open(&st, &a, 0)) < 0)
+		goto out;
+	if (strcmp(sub, "add") == 0 && a.npos == 2) {
+		const cli_opt *dev = cli_opt_all(&a, "device"), *ans = cli_opt_all(&a, "answer");
+		ss_asset_input in = {
+			.id = a.pos[1],
+			.kind = cli_opt_get(&a, "kind"),
+			.label = cli_opt_get(&a, "label"),
+			.name = cli_opt_get(&a, "name"),
+			.system = cli_opt_get(&a, "system"),
+			.devices = dev ? dev->values : NULL,
+			.ndevices = dev ? dev->n : 0,
+			.answer_ids = keys,
+			.answers = vals,
+			.nanswers = ans ? ans->n : 0,
+			.supersede = cli_flag(&a, "supersede"),
+		};
+
+		if ((error = split_pairs(ans, keys, vals, keybuf, sizeof(keybuf), "--answer")) < 0 ||
+		    (error = ss_level_parse(&in.impact.duration, "--duration",
+					    cli_opt_get(&a, "duration"))) < 0 ||
+		    (error = ss_level_parse(&in.impact.reach, "--reach", cli_opt_get(&a, "reach"))) <
+			    0 ||
+		    (error = ss_level_parse(&in.impact.damage, "--damage",
+					    cli_opt_get(&a, "damage"))) < 0 ||
+		    (error = ss_level_parse(&in.impact.trust, "--trust", cli_opt_get(&a, "trust"))) <
+			    0)
+			goto out;
+		if ((error = ss_asset_add(st, a.pos[0], &in, cli_opt_get(&a, "by"))) < 0)
+			goto out;
+		if (a.json) {
+			res = json_pack("{s:b}", "ok", 1);
+			cli_print_json(res);
+		} else {
+			cli_out("asset %s recorded", a.pos[1]);
+		}
+	} else if (strcmp(sub, "list") == 0 && a.npos == 1) {
+		const json_t *x;
+		size_t i;
+
+		if ((error = ss_asset_list(&res, st, a.pos[0])) < 0)
+			goto out;
+		if (a.json) {
+			cli_print_json(res);
+		} else {
+			json_array_foreach(res, i, x) {
+				cli_out("%-24s %s  %-22s %s / %s (%s %s %s %s)",
+					json_string_value(json_object_get(x, "id")),
+					level_text(json_object_get(x, "level")),
+					json_string_value(json_object_get(x, "kind")),
+					json_string_value(json_object_get(x, "system")),
+					json_string_value(json_object_get(x, "name")),
+					level_text(json_object_get(x, "duration")),
+					level_text(json_object_get(x, "reach")),
+					level_text(json_object_get(x, "damage")),
+					level_text(json_object_get(x, "trust")));
+			}
+		}
+	} else {
+		fprintf(stderr, "usage: %s\n", asset_usage);
+		ss_store_free(st);
+		return 64;
+	}
+out:
+	json_decref(res);
+	ss_store_free(st);
+	return error < 0 ? cli_fail(&a, error) : 0;
+}
+
+static void print_system(const json_t *s)
+{
+	const json_t *m, *d;
+	size_t i;
+
+	printf("%s  %s  devices:", json_string_value(json_object_get(s, "name")),
+	       level_text(json_object_get(s, "level")));
+	json_array_foreach(json_object_get(s, "devices"), i, d) {
+		printf("%s %s", i ? "," : "", json_string_value(d));
+	}
+	printf("\n");
+	json_array_foreach(json_object_get(s, "measures"), i, m) {
+		cli_out("    %s: %s", json_string_value(json_object_get(m, "policy")),
+			json_string_value(json_object_get(m, "implementation")));
+	}
+}
+
+int cmd_system(int argc, char **argv)
+{
+	static const cli_optspec spec[] = {{"device", 2}, {"measure", 2}, {"supersede", 0},
+					   {"by", 1},     {NULL, 0}};
+	const char *sub = argc > 0 ? argv[0] : "";
+	const char *keys[CLI_MAX_VALUES], *vals[CLI_MAX_VALUES];
+	char keybuf[4096];
+	ss_store *st = NULL;
+	json_t *res = NULL;
+	cli_args a;
+	int error;
+
+	if ((error = cli_parse(&a, "system", argc > 0 ? argc - 1 : 0, argv + (argc > 0), spec, 0,
+			       2, system_usage)) < 0)
+		return ss_error_exit_status(error);
+	if ((error = cli_open(&st, &a, 0)) < 0)
+		goto out;
+	if (strcmp(sub, "add") == 0 && a.npos == 2) {
+		const cli_opt *dev = cli_opt_all(&a, "device"), *ms = cli_opt_all(&a, "measure");
+		ss_system_input in = {
+			.name = a.pos[1],
+			.devices = dev ? dev->values : NULL,
+			.ndevices = dev ? dev->n : 0,
+			.policies = keys,
+			.implementations = vals,
+			.nmeasures = ms ? ms->n : 0,
+			.supersede = cli_flag(&a, "supersede"),
+		};
+
+		if ((error = split_pairs(ms, keys, vals, keybuf, sizeof(keybuf), "--measure")) < 0 ||
+		    (error = ss_system_add(st, a.pos[0], &in, cli_opt_get(&a, "by"))) < 0)
+			goto out;
+		if (a.json) {
+			res = json_pack("{s:b}", "ok", 1);
+			cli_print_json(res);
+		} else {
+			cli_out("system %s recorded", a.pos[1]);
+		}
+	} else if (strcmp(sub, "list") == 0 && a.npos == 1) {
+		const json_t *s;
+		size_t i;
+
+		if ((error = ss_system_list(&res, st, a.pos[0])) < 0)
+			goto out;
+		if (a.json)
+			cli_print_json(res);
+		else
+			json_array_foreach(res, i, s) print_system(s);
+	} else if (strcmp(sub, "show") == 0 && a.npos == 2) {
+		const json_t *x;
+		size_t i;
+
+		if ((error = ss_system_show(&res, st, a.pos[0], a.pos[1])) < 0)
+			goto out;
+		if (a.json) {
+			cli_print_json(res);
+		} else {
+			print_system(res);
+			json_array_foreach(json_object_get(res, "asset_list"), i, x) {
+				cli_out("    asset %s %s: %s", json_string_value(json_object_get(x, "id")),
+					level_text(json_object_get(x, "level")),
+					json_string_value(json_object_get(x, "name")));
+			}
+		}
+	} else {
+		fprintf(stderr, "usage: %s\n", system_usage);
+		ss_store_free(st);
+		return 64;
+	}
+out:
+	json_decref(res);
+	ss_store_free(st);
+	return error < 0 ? cli_fail(&a, error) : 0;
+}

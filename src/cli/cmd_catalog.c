@@ -1,0 +1,222 @@
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+	"secspec catalog list [--section S] [--platform P] [--category C] [--technique T] "
+	"[--version V]\n"
+	"       secspec catalog show ITEM [--version V]\n"
+	"       secspec catalog validate [DIR]\n"
+	"       secspec catalog versions\n"
+	"       secspec catalog sections|categories|kinds [--version V]";
+
+static const cli_optspec spec[] = {{"section", 1},   {"platform", 1}, {"category", 1},
+				   {"technique", 1}, {"version", 1},  {NULL, 0}};
+
+static void print_i18n_field(const cli_args *a, const json_t *item, const char *key,
+			     const char *label)
+{
+	const json_t *v = json_object_get(item, key);
+
+	if (v)
+		cli_out("%s:\n  %s", label, cli_pick(a, v));
+}
+
+static void print_list(const cli_args *a, const json_t *item, const char *key, const char *label)
+{
+	const json_t *v = json_object_get(item, key), *e;
+	size_t i;
+
+	if (!json_array_size(v))
+		return;
+	printf("%s:", label);
+	json_array_foreach(v, i, e) {
+		printf(" %s", json_string_value(e));
+	}
+	printf("\n");
+}
+
+static void show_item(const cli_args *a, const json_t *it)
+{
+	const json_t *s, *chk;
+	size_t i;
+
+	cli_out("%s  %s", json_string_value(json_object_get(it, "id")),
+		cli_pick(a, json_object_get(it, "title")));
+	cli_out("section %s, platform %s, category %s%s; scores incident %s, ease %s",
+		json_string_value(json_object_get(it, "section")),
+		json_string_value(json_object_get(it, "platform")),
+		json_string_value(json_object_get(it, "category")),
+		json_is_true(json_object_get(it, "default")) ? " (default mitigation)" : "",
+		json_string_value(json_object_get(json_object_get(it, "scores"), "incident")),
+		json_string_value(json_object_get(json_object_get(it, "scores"), "ease")));
+	print_i18n_field(a, it, "overview", strcmp(a->lang, "ja") == 0 ? "概要" : "Overview");
+	print_i18n_field(a, it, "mitigation", strcmp(a->lang, "ja") == 0 ? "対策" : "Mitigation");
+	if (json_array_size(json_object_get(it, "settings"))) {
+		cli_out("%s:", strcmp(a->lang, "ja") == 0 ? "設定" : "Settings");
+		json_array_foreach(json_object_get(it, "settings"), i, s) {
+			cli_out("  %s: %s = %s", json_string_value(json_object_get(s, "where")),
+				json_string_value(json_object_get(s, "key")),
+				json_string_value(json_object_get(s, "value")));
+		}
+	}
+	print_i18n_field(a, it, "rationale", strcmp(a->lang, "ja") == 0 ? "根拠" : "Rationale");
+	print_i18n_field(a, it, "operational_impact",
+			 strcmp(a->lang, "ja") == 0 ? "運用への影響" : "Operational impact");
+	print_i18n_field(a, it, "user_responsibility",
+			 strcmp(a->lang, "ja") == 0 ? "ユーザーの運用責任" : "User's responsibility");
+	print_list(a, it, "tactics", "ATT&CK tactics");
+	print_list(a, it, "attack", "ATT&CK");
+	print_list(a, it, "cwe", "CWE");
+	print_list(a, it, "asvs", "ASVS 4.0.3");
+	print_list(a, it, "stig", "STIG");
+	print_list(a, it, "cis", "CIS");
+	if ((chk = json_object_get(it, "check")))
+		cli_out("check: %s", json_string_value(json_object_get(chk, "kind")));
+	cli_out("catalog %s, content hash %s", json_string_value(json_object_get(it, "version")),
+		json_string_value(json_object_get(it, "content_hash")));
+}
+
+static int labels(const cli_args *a, ss_store *st, const char *list)
+{
+	json_t *meta = NULL;
+	const json_t *e, *q;
+	size_t i, j;
+	int error;
+
+	if ((error = ss_catalog_meta(&meta, st, cli_opt_get(a, "version"))) < 0)
+		return error;
+	if (a->json) {
+		cli_print_json(json_object_get(meta, list));
+	} else {
+		json_array_foreach(json_object_get(meta, list), i, e) {
+			cli_out("%-26s %s", json_string_value(json_object_get(e, "id")), cli_pick(a, e));
+			json_array_foreach(json_object_get(e, "questions"), j, q) {
+				cli_out("    --answer %s=...  %s",
+					json_string_value(json_object_get(q, "id")), cli_pick(a, q));
+			}
+		}
+	}
+	json_decref(meta);
+	return 0;
+}
+
+int cmd_catalog(int argc, char **argv)
+{
+	const char *sub = argc > 0 ? argv[0] : "";
+	ss_store *st = NULL;
+	json_t *res = NULL;
+	cli_args a;
+	int error;
+
+	if ((error = cli_parse(&a, "catalog", argc > 0 ? argc - 1 : 0, argv + (argc > 0), spec, 0,
+			       2, usage)) < 0)
+		return ss_error_exit_status(error);
+	if (strcmp(sub, "validate") == 0) {
+		const char *dir = a.npos ? a.pos[0] : ss_catalog_builtin_dir();
+		const json_t *p;
+		size_t i;
+
+		error = ss_catalog_validate(&res, dir);
+		if (res && a.json) {
+			cli_print_json(res);
+		} else if (res) {
+			json_array_foreach(json_object_get(res, "problems"), i, p) {
+				fprintf(stderr, "%s/%s:%lld: %s%s%s: %s\n", dir,
+					json_string_value(json_object_get(p, "file")),
+					(long long)json_integer_value(json_object_get(p, "line")),
+					json_string_value(json_object_get(p, "item"))
+						? json_string_value(json_object_get(p, "item"))
+						: "",
+					json_string_value(json_object_get(p, "item")) ? " " : "",
+					json_string_value(json_object_get(p, "field"))
+						? json_string_value(json_object_get(p, "field"))
+						: "file",
+					json_string_value(json_object_get(p, "message")));
+			}
+			if (error == 0)
+				cli_out("catalog %s in %s: %lld items, no problems",
+					json_string_value(json_object_get(res, "version")), dir,
+					(long long)json_integer_value(json_object_get(res, "items")));
+		}
+		json_decref(res);
+		if (error < 0) {
+			if (!a.json)
+				fprintf(stderr, "secspec catalog validate: %s\n", ss_error_last());
+			return ss_error_exit_status(error);
+		}
+		return 0;
+	}
+	if ((error = cli_open(&st, &a, 0)) < 0)
+		goto out;
+	if (strcmp(sub, "list") == 0) {
+		ss_filter f = {cli_opt_get(&a, "section"), cli_opt_get(&a, "platform"),
+			       cli_opt_get(&a, "category"), cli_opt_get(&a, "technique")};
+		const json_t *it;
+		size_t i;
+
+		if ((error = ss_catalog_list(&res, st, cli_opt_get(&a, "version"), &f)) < 0)
+			goto out;
+		if (a.json) {
+			cli_print_json(res);
+		} else {
+			json_array_foreach(json_object_get(res, "items"), i, it) {
+				cli_out("%-11s %-13s %-8s %s%s",
+					json_string_value(json_object_get(it, "id")),
+					json_string_value(json_object_get(it, "section")),
+					json_string_value(json_object_get(it, "platform")),
+					json_integer_value(json_object_get(it, "is_default")) ? "* "
+											      : "  ",
+					json_string_value(json_object_get(
+						it, strcmp(a.lang, "ja") == 0 ? "title_ja" : "title_en")));
+			}
+			cli_out("%lld items (catalog %s; * = default mitigation)",
+				(long long)json_integer_value(json_object_get(res, "count")),
+				json_string_value(json_object_get(res, "version")));
+		}
+	} else if (strcmp(sub, "show") == 0) {
+		if (a.npos != 1) {
+			fprintf(stderr, "usage: %s\n", usage);
+			error = SS_EINVAL;
+			ss_error_set(error, "give one item id");
+			goto out;
+		}
+		if ((error = ss_catalog_show(&res, st, cli_opt_get(&a, "version"), a.pos[0])) < 0)
+			goto out;
+		if (a.json)
+			cli_print_json(res);
+		else
+			show_item(&a, res);
+	} else if (strcmp(sub, "versions") == 0) {
+		const json_t *v;
+		size_t i;
+
+		if ((error = ss_catalog_versions(&res, st)) < 0)
+			goto out;
+		if (a.json) {
+			cli_print_json(res);
+		} else {
+			json_array_foreach(res, i, v) {
+				cli_out("%s  released %s  %lld items  %s",
+					json_string_value(json_object_get(v, "version")),
+					json_string_value(json_object_get(v, "released")),
+					(long long)json_integer_value(json_object_get(v, "items")),
+					json_string_value(json_object_get(v, "content_hash")));
+			}
+		}
+	} else if (strcmp(sub, "sections") == 0) {
+		error = labels(&a, st, "sections");
+	} else if (strcmp(sub, "categories") == 0) {
+		error = labels(&a, st, "categories");
+	} else if (strcmp(sub, "kinds") == 0) {
+		error = labels(&a, st, "asset_kinds");
+	} else {
+		fprintf(stderr, "usage: %s\n", usage);
+		ss_store_free(st);
+		return 64;
+	}
+out:
+	json_decref(res);
+	ss_store_free(st);
+	return error < 0 ? cli_fail(&a, error) : 0;
+}

@@ -1,0 +1,98 @@
+/* decide, advise, approve, reject: one item, or every item of a filter. */
+#include <string.h>
+
+#include "cli.h"
+
+static const cli_optspec spec[] = {
+	{"policy", 1}, {"reason", 1},   {"alternative", 1}, {"review-by", 1}, {"by", 1},
+	{"note", 1},   {"section", 1},  {"platform", 1},    {"category", 1},  {"open-only", 0},
+	{NULL, 0}};
+
+static int report(const cli_args *a, const json_t *res, const char *verb)
+{
+	if (a->json) {
+		cli_print_json(res);
+	} else {
+		size_t n = json_array_size(json_object_get(res, "items"));
+
+		if (n == 1)
+			cli_out("%s: %s", json_string_value(json_array_get(json_object_get(res, "items"), 0)),
+				verb);
+		else
+			cli_out("%zu items: %s", n, verb);
+	}
+	return 0;
+}
+
+static int run(const char *cmd, int argc, char **argv, const char *usage)
+{
+	ss_store *st = NULL;
+	json_t *res = NULL;
+	cli_args a;
+	ss_filter f;
+	const char *item;
+	char verb[128];
+	int error;
+
+	if ((error = cli_parse(&a, cmd, argc, argv, spec, 1, 2, usage)) < 0)
+		return ss_error_exit_status(error);
+	f = (ss_filter){cli_opt_get(&a, "section"), cli_opt_get(&a, "platform"),
+			cli_opt_get(&a, "category"), NULL};
+	item = a.npos == 2 ? a.pos[1] : NULL;
+	if ((error = cli_open(&st, &a, 0)) < 0)
+		goto out;
+	if (strcmp(cmd, "decide") == 0) {
+		ss_decision_input in = {cli_opt_get(&a, "policy"), cli_opt_get(&a, "reason"),
+					cli_opt_get(&a, "alternative"),
+					cli_opt_get(&a, "review-by")};
+
+		error = ss_decide(&res, st, a.pos[0], item, &f, cli_flag(&a, "open-only"), &in,
+				  cli_opt_get(&a, "by"));
+		snprintf(verb, sizeof(verb), "decided %s", in.policy ? in.policy : "");
+	} else if (strcmp(cmd, "advise") == 0) {
+		error = ss_advise(&res, st, a.pos[0], item, &f, cli_opt_get(&a, "note"),
+				  cli_opt_get(&a, "by"));
+		snprintf(verb, sizeof(verb), "advice recorded");
+	} else {
+		bool approve = strcmp(cmd, "approve") == 0;
+
+		error = ss_approve(&res, st, a.pos[0], item, &f, approve, cli_opt_get(&a, "note"),
+				   cli_opt_get(&a, "by"));
+		snprintf(verb, sizeof(verb), approve ? "approved" : "rejected");
+	}
+	if (error == 0)
+		report(&a, res, verb);
+out:
+	json_decref(res);
+	ss_store_free(st);
+	return error < 0 ? cli_fail(&a, error) : 0;
+}
+
+int cmd_decide(int argc, char **argv)
+{
+	return run("decide", argc, argv,
+		   "secspec decide PROJECT [ITEM | --section S --platform P --category C "
+		   "[--open-only]] --policy implement|accept|alternative|na [--reason TEXT] "
+		   "[--alternative TEXT] [--review-by YYYY-MM-DD] --by PERSON");
+}
+
+int cmd_advise(int argc, char **argv)
+{
+	return run("advise", argc, argv,
+		   "secspec advise PROJECT [ITEM | --section S --platform P --category C] "
+		   "--note TEXT --by PERSON");
+}
+
+int cmd_approve(int argc, char **argv)
+{
+	return run("approve", argc, argv,
+		   "secspec approve PROJECT [ITEM | --section S --platform P --category C] "
+		   "[--note TEXT] --by MANAGER");
+}
+
+int cmd_reject(int argc, char **argv)
+{
+	return run("reject", argc, argv,
+		   "secspec reject PROJECT [ITEM | --section S --platform P --category C] "
+		   "--note TEXT --by MANAGER");
+}

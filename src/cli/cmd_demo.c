@@ -1,0 +1,78 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Build the sample project, write its specification in ja and en, and
+ * print where and the lint summary. */
+int cmd_demo(int argc, char **argv)
+{
+	static const cli_optspec spec[] = {{"out", 1}, {"name", 1}, {NULL, 0}};
+	static const char *const langs[] = {"ja", "en"};
+	static const char *const formats[] = {"html", "md"};
+	ss_buf doc = SS_BUF_INIT(SS_BUF_DOC_MAX), path = SS_BUF_INIT(4096);
+	json_t *res = NULL, *model = NULL, *lint = NULL, *written = json_array();
+	const char *name, *outdir;
+	ss_store *st = NULL;
+	cli_args a;
+	size_t l, f;
+	int error;
+
+	if ((error = cli_parse(&a, "demo", argc, argv, spec, 0, 0,
+			       "secspec demo [--db PATH] [--name PROJECT] [--out DIR]")) < 0)
+		return ss_error_exit_status(error);
+	name = cli_opt_get(&a, "name") ? cli_opt_get(&a, "name") : "demo";
+	outdir = cli_opt_get(&a, "out") ? cli_opt_get(&a, "out") : ".";
+	if ((error = cli_open(&st, &a, 1)) < 0 || (error = ss_store_init(st)) < 0)
+		goto out;
+	{
+		json_t *cat = NULL;
+
+		error = ss_catalog_load(&cat, st, ss_catalog_builtin_dir());
+		json_decref(cat);
+		if (error < 0)
+			goto out;
+	}
+	if ((error = ss_demo_build(&res, st, name)) < 0 ||
+	    (error = ss_spec_model(&model, st, name)) < 0 || (error = ss_lint(&lint, st, name)) < 0)
+		goto out;
+	for (l = 0; l < 2; l++) {
+		for (f = 0; f < 2; f++) {
+			ss_buf_clear(&doc);
+			ss_buf_clear(&path);
+			if ((error = ss_render(&doc, model, formats[f], langs[l])) < 0 ||
+			    (error = ss_buf_printf(&path, "%s/%s-spec.%s.%s", outdir, name, langs[l],
+						   formats[f])) < 0 ||
+			    (error = ss_file_write_atomic(path.ptr, doc.ptr, doc.len)) < 0)
+				goto out;
+			json_array_append_new(written, json_string(path.ptr));
+		}
+	}
+	if (a.json) {
+		json_object_set(res, "written", written);
+		json_object_set(res, "lint", lint);
+		cli_print_json(res);
+	} else {
+		const json_t *p;
+		size_t i;
+
+		cli_out("demo project '%s' built in %s (%lld events)", name, a.db,
+			(long long)json_integer_value(json_object_get(res, "events")));
+		json_array_foreach(written, i, p) {
+			cli_out("  wrote %s", json_string_value(p));
+		}
+		cli_out("lint: %lld errors, %lld warnings in %lld requirements",
+			(long long)json_integer_value(json_object_get(lint, "errors")),
+			(long long)json_integer_value(json_object_get(lint, "warnings")),
+			(long long)json_integer_value(json_object_get(lint, "requirements")));
+	}
+out:
+	json_decref(res);
+	json_decref(model);
+	json_decref(lint);
+	json_decref(written);
+	ss_buf_release(&doc);
+	ss_buf_release(&path);
+	ss_store_free(st);
+	return error < 0 ? cli_fail(&a, error) : 0;
+}

@@ -1,0 +1,41 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cmd_render(int argc, char **argv)
+{
+	static const cli_optspec spec[] = {{"format", 1}, {"o", 1}, {"output", 1}, {NULL, 0}};
+	ss_buf doc = SS_BUF_INIT(SS_BUF_DOC_MAX);
+	const char *format, *outpath;
+	ss_store *st = NULL;
+	json_t *model = NULL;
+	cli_args a;
+	int error;
+
+	/* -o FILE is accepted as well as --output FILE */
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-o") == 0)
+			argv[i] = "--o";
+	if ((error = cli_parse(&a, "render", argc, argv, spec, 1, 1,
+			       "secspec render PROJECT [--format md|html|json] [--lang ja|en] "
+			       "[-o FILE]")) < 0)
+		return ss_error_exit_status(error);
+	format = cli_opt_get(&a, "format") ? cli_opt_get(&a, "format") : "md";
+	outpath = cli_opt_get(&a, "o") ? cli_opt_get(&a, "o") : cli_opt_get(&a, "output");
+	if ((error = cli_open(&st, &a, 0)) < 0 || (error = ss_spec_model(&model, st, a.pos[0])) < 0 ||
+	    (error = ss_render(&doc, model, format, a.lang)) < 0)
+		goto out;
+	if (outpath && strcmp(outpath, "-") != 0) {
+		if ((error = ss_file_write_atomic(outpath, doc.ptr, doc.len)) < 0)
+			goto out;
+		fprintf(stderr, "wrote %s (%zu bytes)\n", outpath, doc.len);
+	} else if (fwrite(doc.ptr, 1, doc.len, stdout) != doc.len) {
+		error = ss_error_set(SS_EIO, "writing the document to standard output failed");
+	}
+out:
+	json_decref(model);
+	ss_buf_release(&doc);
+	ss_store_free(st);
+	return error < 0 ? cli_fail(&a, error) : 0;
+}

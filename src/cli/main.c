@@ -1,0 +1,62 @@
+/* secspec: git-style subcommands dispatched from one table. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{"init", cmd_init, "create or migrate the database and load the built-in catalog"},
+	{"catalog", cmd_catalog, "list, show and validate the guideline catalog"},
+	{"project", cmd_project, "create, list and show projects; move through the 12 steps"},
+	{"member", cmd_member, "add, remove and list the people of a project"},
+	{"asset", cmd_asset, "record information/operations and their impact (L1-L3)"},
+	{"system", cmd_system, "record target systems with their policies and implementations"},
+	{"spec", cmd_spec, "draft the specification and list its requirements"},
+	{"decide", cmd_decide, "record the user's decision on mitigations"},
+	{"advise", cmd_advise, "record the vendor's advice on mitigations"},
+	{"approve", cmd_approve, "management approves risk acceptances and alternatives"},
+	{"reject", cmd_reject, "management rejects risk acceptances and alternatives"},
+	{"lint", cmd_lint, "check completeness and the evidence the process requires"},
+	{"render", cmd_render, "write the security specification (md, html, json)"},
+	{"log", cmd_log, "show, verify and replay the change log"},
+	{"demo", cmd_demo, "build the sample project from the guideline's example tables"},
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: secspec [--db PATH] [--json] [--lang ja|en] COMMAND [ARGS]\n\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\nThe database is --db PATH, else $SECSPEC_DB, else ./secspec.db.\n"
+		   "'secspec COMMAND --help' shows a command's options; docs/cli.md has them all.\n");
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return 64;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("secspec %s\n", SECSPEC_VERSION);
+		return 0;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 2, argv + 2);
+	fprintf(stderr, "secspec: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return 64;
+}

@@ -1,0 +1,724 @@
+/*
+ * The guideline catalog: reading catalog directories, checking every item
+ * against docs/catalog-format.md, loading versions, and browsing them.
+ */
+#include <regex.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "util/banned.h"
+
+#define CATALOG_FILE_MAX ((size_t)4 * 1024 * 1024)
+#define CATALOG_DEPTH_MAX 16
+#define CATALOG_TITLE_MAX 200
+#define CATALOG_PROBLEMS_MAX 200
+
+const char *ss_catalog_builtin_dir(void)
+{
+	const char *dir = getenv("SECSPEC_CATALOG_DIR");
+
+	return dir && *dir ? dir : SECSPEC_CATALOG_DIR;
+}
+
+/* A validation pass over one catalog directory. */
+typedef struct {
+	json_t *problems; /* [{file, line, item, field, message}] */
+	json_t *index;    /* parsed catalog.yaml */
+	json_t *items;    /* every item, in file order */
+	json_t *seen;     /* id -> true */
+	const char *file; /* file being checked (basename) */
+	const char *item; /* id of item being checked */
+} check;
+
+static void problem(check *c, const json_t *obj, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void problem(check *c, const json_t *obj, const char *field, const char *fmt, ...)
+{
+	char msg[SS_ERROR_MAX];
+	va_list ap;
+
+	if (json_array_size(c->problems) >= CATALOG_PROBLEMS_MAX)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	json_array_append_new(c->problems,
+			      json_pack("{s:s, s:i, s:s?, s:s?, s:s}", "file", c->file, "line",
+					obj ? ss_yaml_line(obj, field ? field : "") : 0, "item",
+					c->item, "field", field, "message", msg));
+}
+
+static bool matches(const char *re, const char *s)
+{
+	regex_t rx;
+	bool ok;
+
+	if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB) != 0)
+		return false;
+	ok = regexec(&rx, s, 0, NULL, 0) == 0;
+	regfree(&rx);
+	return ok;
+}
+
+/* A {ja, en} text pair. */
+static void check_i18n(check *c, const json_t *obj, const char *field, size_t max, bool required)
+{
+	const json_t *v = json_object_get(obj, field);
+	static const char *const langs[] = {"ja", "en"};
+
+	if (!v) {
+		if (required)
+			problem(c, obj, field, "missing; give the text in ja and en");
+		return;
+	}
+	if (!json_is_object(v)) {
+		problem(c, obj, field, "must be a mapping with ja and en");
+		return;
+	}
+	for (size_t i = 0; i < 2; i++) {
+		const char *s = ss_js_or_null(v, langs[i]);
+		char name[64];
+
+		snprintf(name, sizeof(name), "%s.%s", field, langs[i]);
+		if (!s || !*s) {
+			problem(c, obj, field, "%s is missing or empty", name);
+		} else if (ss_text_check(name, s, max, true) < 0) {
+			problem(c, obj, field, "%s", ss_error_last());
+		}
+	}
+}
+
+static const char *check_string(check *c, const json_t *obj, const char *field, bool required)
+{
+	const json_t *v = json_object_get(obj, field);
+
+	if (!v) {
+		if (required)
+			problem(c, obj, field, "missing");
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		problem(c, obj, field, "must be a single value");
+		return NULL;
+	}
+	if (ss_text_check(field, json_string_value(v), SS_TEXT_MAX, false) < 0) {
+		problem(c, obj, field, "%s", ss_error_last());
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+/* A list of ids matching re; returns the count. */
+static size_t check_ids(check *c, const json_t *obj, const char *field, const char *re,
+			const char *example)
+{
+	const json_t *v = json_object_get(obj, field), *e;
+	size_t i;
+
+	if (!v)
+		return 0;
+	if (!json_is_array(v)) {
+		problem(c, obj, field, "must be a list, e.g. [%s]", example);
+		return 0;
+	}
+	json_array_foreach(v, i, e) {
+		const char *s = json_string_value(e);
+
+		if (!s || (re && !matches(re, s)))
+			problem(c, obj, field, "entry %zu '%.60s' is not an id like %s", i + 1,
+				s ? s : "(not text)", example);
+		else if (!re && ss_text_check(field, s, CATALOG_TITLE_MAX, false) < 0)
+			problem(c, obj, field, "entry %zu: %s", i + 1, ss_error_last());
+	}
+	return json_array_size(v);
+}
+
+static int check_score(check *c, const json_t *scores, const char *field)
+{
+	const char *s = ss_js_or_null(scores, field);
+	int64_t v;
+
+	if (!s || ss_parse_int(&v, s, 1, 3) < 0) {
+		problem(c, scores, field, "scores.%s must be 1, 2 or 3", field);
+		return 0;
+	}
+	return (int)v;
+}
+
+static const struct {
+	const char *kind;
+	const char *fields[3];
+} check_kinds[] = {
+	{"sysctl", {"key", "expect", NULL}},
+	{"file-match", {"path", "pattern", NULL}},
+	{"file-mode", {"path", "max_mode", NULL}},
+	{"service-disabled", {"unit", NULL, NULL}},
+	{"package-absent", {"package", NULL, NULL}},
+	{"registry", {"key", "name", "expect"}},
+};
+
+static void check_check(check *c, const json_t *item)
+{
+	const json_t *chk = json_object_get(item, "check");
+	const char *kind;
+	size_t i, f;
+
+	if (!chk)
+		return;
+	if (!json_is_object(chk)) {
+		problem(c, item, "check", "must be a mapping with a kind");
+		return;
+	}
+	kind = check_string(c, chk, "kind", true);
+	if (!kind)
+		return;
+	for (i = 0; i < sizeof(check_kinds) / sizeof(check_kinds[0]); i++) {
+		if (strcmp(check_kinds[i].kind, kind) != 0)
+			continue;
+		for (f = 0; f < 3 && check_kinds[i].fields[f]; f++)
+			check_string(c, chk, check_kinds[i].fields[f], true);
+		if (strcmp(kind, "file-match") == 0 && ss_js_or_null(chk, "pattern")) {
+			regex_t rx;
+
+			if (regcomp(&rx, ss_js(chk, "pattern"), REG_EXTENDED | REG_NOSUB) != 0)
+				problem(c, chk, "pattern", "not a valid POSIX extended regex");
+			else
+				regfree(&rx);
+		}
+		return;
+	}
+	problem(c, chk, "kind",
+		"unknown check kind '%.40s' (sysctl, file-match, file-mode, service-disabled, "
+		"package-absent, registry)",
+		kind);
+}
+
+static void check_settings(check *c, const json_t *item, bool required)
+{
+	const json_t *v = json_object_get(item, "settings"), *s;
+	size_t i;
+
+	if (!v) {
+		if (required)
+			problem(c, item, "settings",
+				"missing; name where the setting is made, the key and the value");
+		return;
+	}
+	if (!json_is_array(v) || json_array_size(v) == 0) {
+		problem(c, item, "settings", "must be a non-empty list of {where, key, value}");
+		return;
+	}
+	json_array_foreach(v, i, s) {
+		if (!json_is_object(s)) {
+			problem(c, item, "settings", "entry %zu must be {where, key, value}", i + 1);
+			continue;
+		}
+		check_string(c, s, "where", true);
+		check_string(c, s, "key", true);
+		check_string(c, s, "value", true);
+	}
+}
+
+static const struct {
+	const char *code, *section;
+} section_codes[] = {
+	{"DM", "default"}, {"DS", "detailed"}, {"AT", "attack"}, {"SC", "secure-coding"}};
+static const struct {
+	const char *code, *platform;
+} platform_codes[] = {{"LNX", "linux"}, {"WIN", "windows"}, {"APP", "application"}};
+
+static void check_item(check *c, json_t *item)
+{
+	const char *id, *section, *platform, *category;
+	const json_t *scores;
+	size_t i, nattack, ncwe, nasvs;
+
+	c->item = NULL;
+	if (!json_is_object(item)) {
+		problem(c, NULL, NULL, "an item must be a mapping");
+		return;
+	}
+	id = check_string(c, item, "id", true);
+	if (!id)
+		return;
+	c->item = id;
+	if (!matches("^(LNX|WIN|APP)-(DM|DS|AT|SC)-[0-9]{3}$", id)) {
+		problem(c, item, "id", "'%.40s' is not an id like LNX-DM-001", id);
+		return;
+	}
+	if (json_object_get(c->seen, id))
+		problem(c, item, "id", "duplicate id %s", id);
+	json_object_set_new(c->seen, id, json_true());
+
+	section = check_string(c, item, "section", true);
+	platform = check_string(c, item, "platform", true);
+	category = check_string(c, item, "category", true);
+	for (i = 0; section && i < 4; i++)
+		if (strncmp(id + 4, section_codes[i].code, 2) == 0 &&
+		    strcmp(section, section_codes[i].section) != 0)
+			problem(c, item, "section", "id %s is in section %s, not %s", id,
+				section_codes[i].section, section);
+	for (i = 0; platform && i < 3; i++)
+		if (strncmp(id, platform_codes[i].code, 3) == 0 &&
+		    strcmp(platform, platform_codes[i].platform) != 0)
+			problem(c, item, "platform", "id %s is for platform %s, not %s", id,
+				platform_codes[i].platform, platform);
+	if (category && !ss__meta_find(c->index, "categories", category))
+		problem(c, item, "category", "unknown category '%.60s'; catalog.yaml lists them",
+			category);
+
+	check_i18n(c, item, "title", CATALOG_TITLE_MAX, true);
+	check_i18n(c, item, "overview", SS_TEXT_MAX, true);
+	check_i18n(c, item, "mitigation", SS_TEXT_MAX, true);
+	check_i18n(c, item, "operational_impact", SS_TEXT_MAX, true);
+	check_i18n(c, item, "user_responsibility", SS_TEXT_MAX, true);
+	check_i18n(c, item, "rationale", SS_TEXT_MAX, true);
+
+	if (json_object_get(item, "attacker_permissions")) {
+		const char *p = check_string(c, item, "attacker_permissions", false);
+
+		if (p && !matches("^(none|user|administrator|system)$", p))
+			problem(c, item, "attacker_permissions",
+				"must be none, user, administrator or system");
+	} else if (section && strcmp(section, "attack") == 0) {
+		problem(c, item, "attacker_permissions",
+			"missing; ATT&CK-based items say what the attacker must already hold");
+	}
+	check_ids(c, item, "tactics", "^TA[0-9]{4}$", "TA0001");
+	nattack = check_ids(c, item, "attack", "^T[0-9]{4}(\\.[0-9]{3})?$", "T1110.001");
+	ncwe = check_ids(c, item, "cwe", "^CWE-[0-9]{1,5}$", "CWE-89");
+	nasvs = check_ids(c, item, "asvs", "^V[0-9]{1,2}\\.[0-9]{1,2}\\.[0-9]{1,2}$", "V5.3.4");
+	check_ids(c, item, "stig", "^[A-Z][A-Z0-9]*-[A-Z0-9]+-[0-9]{4,6}$", "RHEL-09-255045");
+	check_ids(c, item, "cis", NULL, "\"CIS Debian Linux 12 v1.1.0 5.1.20\"");
+	if (section && (strcmp(section, "default") == 0 || strcmp(section, "attack") == 0) &&
+	    nattack == 0)
+		problem(c, item, "attack", "a %s item names at least one ATT&CK technique",
+			section);
+	if (section && strcmp(section, "secure-coding") == 0 && (ncwe == 0 || nasvs == 0))
+		problem(c, item, ncwe == 0 ? "cwe" : "asvs",
+			"a secure-coding item names at least one CWE and one ASVS requirement");
+	check_settings(c, item, !section || strcmp(section, "secure-coding") != 0);
+
+	scores = json_object_get(item, "scores");
+	if (!json_is_object(scores)) {
+		problem(c, item, "scores", "missing; give {incident: 1..3, ease: 1..3}");
+	} else {
+		check_score(c, scores, "incident");
+		check_score(c, scores, "ease");
+	}
+	check_check(c, item);
+
+	static const char *const known[] = {
+		"id", "section", "platform", "category", "title", "overview", "mitigation",
+		"operational_impact", "user_responsibility", "attacker_permissions", "tactics",
+		"attack", "cwe", "asvs", "stig", "cis", "settings", "rationale", "scores", "check",
+		NULL};
+	const char *key;
+	json_t *val;
+
+	json_object_foreach(item, key, val) {
+		const char *const *k;
+
+		if (strncmp(key, "__", 2) == 0)
+			continue;
+		for (k = known; *k && strcmp(*k, key) != 0; k++)
+			;
+		if (!*k)
+			problem(c, item, key, "unknown field '%.60s'", key);
+	}
+}
+
+static void check_labels(check *c, const char *list)
+{
+	const json_t *v = json_object_get(c->index, list), *e;
+	size_t i;
+
+	if (!json_is_array(v) || json_array_size(v) == 0) {
+		problem(c, c->index, list, "missing; a list of {id, ja, en}");
+		return;
+	}
+	json_array_foreach(v, i, e) {
+		const char *id = ss_js_or_null(e, "id");
+
+		if (!id || ss_name_check(list, id, 64) < 0)
+			problem(c, e, "id", "%s entry %zu needs a plain id", list, i + 1);
+		if (!ss_js_or_null(e, "ja") || !ss_js_or_null(e, "en"))
+			problem(c, e, "id", "%s entry %zu needs ja and en labels", list, i + 1);
+	}
+}
+
+static void check_asset_kinds(check *c)
+{
+	const json_t *v = json_object_get(c->index, "asset_kinds"), *k, *q;
+	size_t i, j;
+
+	check_labels(c, "asset_kinds");
+	json_array_foreach(v, i, k) {
+		if (strcmp(ss_js(k, "id"), "custom") == 0)
+			problem(c, k, "id", "'custom' is reserved for project-specific kinds");
+		check_i18n(c, k, "examples", SS_TEXT_MAX, true);
+		json_array_foreach(json_object_get(k, "questions"), j, q) {
+			if (!ss_js_or_null(q, "id") || ss_name_check("question", ss_js(q, "id"), 64) < 0)
+				problem(c, q, "id", "asset kind %s: question %zu needs a plain id",
+					ss_js(k, "id"), j + 1);
+			if (!ss_js_or_null(q, "ja") || !ss_js_or_null(q, "en"))
+				problem(c, q, "id", "asset kind %s: question %zu needs ja and en",
+					ss_js(k, "id"), j + 1);
+		}
+	}
+	v = json_object_get(c->index, "impact_axes");
+	if (json_array_size(v) != 4)
+		problem(c, c->index, "impact_axes",
+			"must list the four axes duration, reach, damage, trust");
+	json_array_foreach(v, i, k) {
+		if (json_array_size(json_object_get(k, "levels")) != 3)
+			problem(c, k, "levels", "impact axis %s needs three levels (L1..L3)",
+				ss_js(k, "id"));
+	}
+}
+
+static void check_free(check *c)
+{
+	json_decref(c->problems);
+	json_decref(c->index);
+	json_decref(c->items);
+	json_decref(c->seen);
+}
+
+/* Read and check a directory; c holds the result. Fails only when a file
+ * cannot be read at all; content problems go to c->problems. */
+static int read_dir(check *c, const char *dir)
+{
+	ss_buf path = SS_BUF_INIT(4096);
+	const json_t *files, *f;
+	size_t i;
+	int error = 0;
+
+	memset(c, 0, sizeof(*c));
+	c->problems = json_array();
+	c->items = json_array();
+	c->seen = json_object();
+	c->file = "catalog.yaml";
+	if ((error = ss_buf_printf(&path, "%s/catalog.yaml", dir)) < 0)
+		goto out;
+	if ((error = ss_yaml_load(&c->index, path.ptr, CATALOG_FILE_MAX, CATALOG_DEPTH_MAX)) < 0) {
+		if (error == SS_EPARSE || error == SS_ELIMIT) {
+			problem(c, NULL, NULL, "%s", ss_error_last());
+			error = 0;
+		}
+		goto out;
+	}
+	if (!json_is_object(c->index)) {
+		problem(c, NULL, NULL, "catalog.yaml must be a mapping");
+		goto out;
+	}
+	check_string(c, c->index, "catalog", true);
+	{
+		const char *v = check_string(c, c->index, "version", true);
+		const char *r = check_string(c, c->index, "released", true);
+
+		if (v && !matches("^[0-9]+\\.[0-9]+\\.[0-9]+$", v))
+			problem(c, c->index, "version", "'%.40s' is not MAJOR.MINOR.PATCH", v);
+		if (r && !ss_date_valid(r))
+			problem(c, c->index, "released", "'%.40s' is not a date YYYY-MM-DD", r);
+	}
+	check_i18n(c, c->index, "title", CATALOG_TITLE_MAX, true);
+	check_labels(c, "sections");
+	check_labels(c, "platforms");
+	check_labels(c, "categories");
+	check_asset_kinds(c);
+	files = json_object_get(c->index, "files");
+	if (!json_is_array(files) || json_array_size(files) == 0)
+		problem(c, c->index, "files", "missing; list the item files");
+	json_array_foreach(files, i, f) {
+		const char *name = json_string_value(f);
+		json_t *doc = NULL, *items, *item;
+		size_t j;
+
+		c->file = "catalog.yaml";
+		c->item = NULL;
+		if (!name || !matches("^[A-Za-z0-9_-]+\\.yaml$", name)) {
+			problem(c, c->index, "files", "entry %zu must be a file name like x.yaml",
+				i + 1);
+			continue;
+		}
+		ss_buf_clear(&path);
+		if ((error = ss_buf_printf(&path, "%s/%s", dir, name)) < 0)
+			goto out;
+		c->file = name;
+		if ((error = ss_yaml_load(&doc, path.ptr, CATALOG_FILE_MAX, CATALOG_DEPTH_MAX)) < 0) {
+			if (error == SS_EPARSE || error == SS_ELIMIT || error == SS_ENOTFOUND) {
+				problem(c, NULL, NULL, "%s", ss_error_last());
+				error = 0;
+				continue;
+			}
+			goto out;
+		}
+		items = json_object_get(doc, "items");
+		if (!json_is_array(items)) {
+			problem(c, doc, "items", "the file must hold a list under 'items'");
+		} else {
+			json_array_foreach(items, j, item) {
+				check_item(c, item);
+				json_object_set_new(item, "__file", json_string(name));
+				json_array_append(c->items, item);
+			}
+		}
+		json_decref(doc);
+	}
+out:
+	ss_buf_release(&path);
+	return error;
+}
+
+int ss_catalog_validate(json_t **out, const char *dir)
+{
+	check c;
+	json_t *res;
+	int error;
+
+	if (!out || !dir)
+		return ss_error_set(SS_EINVAL, "ss_catalog_validate: NULL argument");
+	if ((error = read_dir(&c, dir)) < 0) {
+		check_free(&c);
+		return error;
+	}
+	res = json_pack("{s:s?, s:s, s:i, s:O}", "version", ss_js_or_null(c.index, "version"),
+			"dir", dir, "items", (json_int_t)json_array_size(c.items), "problems",
+			c.problems);
+	if (json_array_size(c.problems) > 0) {
+		const json_t *p = json_array_get(c.problems, 0);
+
+		error = ss_error_set(SS_EPARSE, "%s/%s:%lld: %s%s%s: %s (%zu problems in all)", dir,
+				     ss_js(p, "file"), (long long)ss_ji(p, "line"),
+				     ss_js_or_null(p, "item") ? ss_js(p, "item") : "",
+				     ss_js_or_null(p, "item") ? " " : "", ss_js(p, "field"),
+				     ss_js(p, "message"), json_array_size(c.problems));
+	}
+	check_free(&c);
+	*out = res;
+	return error;
+}
+
+/* The stored index: catalog.yaml without files and source positions. */
+static json_t *index_meta(const json_t *index)
+{
+	json_t *meta = json_deep_copy(index);
+
+	json_object_del(meta, "files");
+	return meta;
+}
+
+static int put_refs(ss_store *st, const char *version, const char *id, const json_t *item,
+		    const char *kind)
+{
+	const json_t *e;
+	size_t i;
+	int error;
+
+	json_array_foreach(json_object_get(item, kind), i, e) {
+		if ((error = ss_cstore_ref_put(st, version, id, kind, json_string_value(e))) < 0)
+			return error;
+	}
+	return 0;
+}
+
+int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
+{
+	ss_buf body = SS_BUF_INIT(CATALOG_FILE_MAX), all = SS_BUF_INIT(256 * 1024 * 1024);
+	char hash[SS_SHA256_HEX], vhash[SS_SHA256_HEX], now[SS_TIME_MAX];
+	json_t *existing = NULL, *meta = NULL, *item, *whole = NULL;
+	const char *version;
+	bool began = false;
+	check c;
+	size_t i;
+	int error;
+
+	if (!out || !st || !dir)
+		return ss_error_set(SS_EINVAL, "ss_catalog_load: NULL argument");
+	if ((error = read_dir(&c, dir)) < 0)
+		goto out;
+	if (json_array_size(c.problems) > 0) {
+		json_t *res = NULL;
+
+		check_free(&c);
+		error = ss_catalog_validate(&res, dir);
+		json_decref(res);
+		return error < 0 ? error : ss_error_set(SS_EPARSE, "catalog changed while loading");
+	}
+	version = ss_js(c.index, "version");
+	meta = index_meta(c.index);
+	whole = json_pack("{s:O, s:O}", "index", meta, "items", c.items);
+	if (!meta || !whole) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((error = ss_json_canonical(&all, whole)) < 0 ||
+	    (error = ss_sha256_hex(vhash, all.ptr, all.len)) < 0 || (error = ss_time_now(now)) < 0)
+		goto out;
+	if ((error = ss_store_check(st)) < 0 || (error = ss_store__begin(st)) < 0)
+		goto out;
+	began = true;
+	error = ss_cstore_version_get(&existing, st, version);
+	if (error == 0) {
+		if (strcmp(ss_js(existing, "content_hash"), vhash) != 0) {
+			error = ss_error_set(SS_ECONFLICT,
+					     "catalog version %s is already loaded with different "
+					     "content; give the edited catalog a new version in "
+					     "catalog.yaml",
+					     version);
+			goto out;
+		}
+		*out = json_pack("{s:s, s:s, s:b, s:i}", "version", version, "content_hash", vhash,
+				 "loaded", 0, "items", (json_int_t)json_array_size(c.items));
+		goto out;
+	}
+	if (error != SS_ENOTFOUND)
+		goto out;
+	ss_buf_clear(&all);
+	if ((error = ss_json_canonical(&all, meta)) < 0 ||
+	    (error = ss_cstore_version_put(st, version, ss_js(c.index, "catalog"),
+					   ss_js(c.index, "released"),
+					   ss_js(json_object_get(c.index, "title"), "ja"),
+					   ss_js(json_object_get(c.index, "title"), "en"), vhash,
+					   all.ptr, now)) < 0)
+		goto out;
+	json_array_foreach(c.items, i, item) {
+		const json_t *title = json_object_get(item, "title");
+		const json_t *scores = json_object_get(item, "scores");
+		const char *id = ss_js(item, "id");
+		int64_t incident = 0, ease = 0;
+
+		ss_parse_int(&incident, ss_js(scores, "incident"), 1, 3);
+		ss_parse_int(&ease, ss_js(scores, "ease"), 1, 3);
+		ss_buf_clear(&body);
+		if ((error = ss_json_canonical(&body, item)) < 0 ||
+		    (error = ss_sha256_hex(hash, body.ptr, body.len)) < 0)
+			goto out;
+		if ((error = ss_cstore_item_put(st, version, id, (int64_t)i, ss_js(item, "section"),
+						ss_js(item, "platform"), ss_js(item, "category"),
+						strcmp(ss_js(item, "section"), "default") == 0,
+						ss_js(title, "ja"), ss_js(title, "en"), incident,
+						ease, hash, body.ptr)) < 0)
+			goto out;
+		if ((error = put_refs(st, version, id, item, "attack")) < 0 ||
+		    (error = put_refs(st, version, id, item, "cwe")) < 0 ||
+		    (error = put_refs(st, version, id, item, "asvs")) < 0 ||
+		    (error = put_refs(st, version, id, item, "stig")) < 0 ||
+		    (error = put_refs(st, version, id, item, "tactics")) < 0)
+			goto out;
+	}
+	if ((error = ss_store__commit(st)) < 0)
+		goto out;
+	began = false;
+	*out = json_pack("{s:s, s:s, s:b, s:i}", "version", version, "content_hash", vhash,
+			 "loaded", 1, "items", (json_int_t)json_array_size(c.items));
+out:
+	if (began)
+		ss_store__rollback(st);
+	json_decref(existing);
+	json_decref(meta);
+	json_decref(whole);
+	check_free(&c);
+	ss_buf_release(&body);
+	ss_buf_release(&all);
+	return error;
+}
+
+static int resolve_version(char **out, ss_store *st, const char *version)
+{
+	json_t *row = NULL;
+	int error;
+
+	if (version)
+		error = ss_cstore_version_get(&row, st, version);
+	else
+		error = ss_cstore_latest(&row, st);
+	if (error < 0)
+		return error;
+	*out = strdup(ss_js(row, "version"));
+	json_decref(row);
+	return *out ? 0 : ss_error_set(SS_ENOMEM, "out of memory");
+}
+
+int ss_catalog_versions(json_t **out, ss_store *st)
+{
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_catalog_versions: NULL argument");
+	if ((error = ss_store_check(st)) < 0)
+		return error;
+	return ss_cstore_versions(out, st);
+}
+
+int ss_catalog_list(json_t **out, ss_store *st, const char *version, const ss_filter *f)
+{
+	static const ss_filter none;
+	json_t *rows = NULL;
+	char *v = NULL;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_catalog_list: NULL argument");
+	if (!f)
+		f = &none;
+	if ((error = ss_store_check(st)) < 0 || (error = resolve_version(&v, st, version)) < 0)
+		goto out;
+	if ((error = ss_cstore_items(&rows, st, v, f->section, f->platform, f->category,
+				     f->technique, 0)) < 0)
+		goto out;
+	*out = json_pack("{s:s, s:i, s:o}", "version", v, "count",
+			 (json_int_t)json_array_size(rows), "items", rows);
+	rows = NULL;
+out:
+	json_decref(rows);
+	free(v);
+	return error;
+}
+
+int ss_catalog_show(json_t **out, ss_store *st, const char *version, const char *id)
+{
+	json_t *row = NULL, *body = NULL;
+	char *v = NULL;
+	int error;
+
+	if (!out || !st || !id)
+		return ss_error_set(SS_EINVAL, "ss_catalog_show: an item id is required");
+	if ((error = ss_store_check(st)) < 0 || (error = resolve_version(&v, st, version)) < 0)
+		goto out;
+	if ((error = ss_cstore_item_get(&row, st, v, id)) < 0)
+		goto out;
+	if (!(body = json_loads(ss_js(row, "body"), 0, NULL))) {
+		error = ss_error_set(SS_ECORRUPT, "catalog item %s: stored body is not JSON", id);
+		goto out;
+	}
+	json_object_set_new(body, "version", json_string(v));
+	json_object_set(body, "content_hash", json_object_get(row, "content_hash"));
+	json_object_set_new(body, "default", json_boolean(ss_ji(row, "is_default")));
+	*out = body;
+	body = NULL;
+out:
+	json_decref(row);
+	json_decref(body);
+	free(v);
+	return error;
+}
+
+int ss_catalog_meta(json_t **out, ss_store *st, const char *version)
+{
+	char *v = NULL;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_catalog_meta: NULL argument");
+	if ((error = ss_store_check(st)) < 0 || (error = resolve_version(&v, st, version)) < 0)
+		return error;
+	error = ss__catalog_meta(out, st, v);
+	free(v);
+	return error;
+}

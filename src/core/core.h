@@ -1,0 +1,66 @@
+/* Internals shared by the core modules: the one write path and permissions. */
+#ifndef SS_CORE_H
+#define SS_CORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "secspec/secspec.h"
+#include "store/state.h"
+#include "util/util.h"
+
+/* Limits on text that users type. */
+#define SS_NAME_MAX 200     /* ids, person ids, names */
+#define SS_TEXT_MAX 4000    /* reasons, notes, alternatives, answers */
+#define SS_LIST_MAX 64      /* devices, answers, measures per record */
+
+/* What a change does; the permission table in write.c says who may. */
+typedef enum {
+	SS_ACT_MEMBER,
+	SS_ACT_PHASE,
+	SS_ACT_ASSESS,
+	SS_ACT_DRAFT,
+	SS_ACT_DECIDE,
+	SS_ACT_ADVISE,
+	SS_ACT_APPROVE,
+} ss_action;
+
+/* One write: a transaction on one project by one person. */
+typedef struct {
+	ss_store *st;
+	json_t *key;     /* project_key row */
+	json_t *project; /* project state row (NULL while creating) */
+	json_t *actor;   /* member row of the person making the change */
+	int64_t pid;
+	int64_t seq;     /* seq of the last appended event */
+	char prev[SS_SHA256_HEX];
+	char time[SS_TIME_MAX];
+	bool open;
+} ss_write;
+
+/* Start a write on an existing project: BEGIN IMMEDIATE, load the project,
+ * check that by is an active member allowed to do action. */
+int ss_write__begin(ss_write *w, ss_store *st, const char *project, const char *by,
+		    ss_action action);
+/* Start the write that creates a project. */
+int ss_write__begin_create(ss_write *w, ss_store *st, const char *project, const char *by,
+			   const char *side);
+/* Append one event; data is stolen. */
+int ss_write__event(ss_write *w, const char *type, json_t *data);
+int ss_write__commit(ss_write *w);
+/* Roll back unless committed, and free. */
+void ss_write__release(ss_write *w);
+
+/* Human names for messages. */
+const char *ss__action_name(ss_action a);
+
+/* Read helpers: a read transaction plus project lookup. */
+int ss__project_read(json_t **key_out, json_t **project_out, ss_store *st, const char *name);
+/* The catalog meta (parsed index) for a version. */
+int ss__catalog_meta(json_t **out, ss_store *st, const char *version);
+/* Find {id, ja, en, ...} with id in list array; NULL if absent. */
+const json_t *ss__meta_find(const json_t *meta, const char *list, const char *id);
+/* Highest asset level of a project (0 if none). */
+int ss__project_level(int *out, ss_store *st, int64_t pid);
+
+#endif

@@ -1,0 +1,255 @@
+/* Projects and their members. */
+#include <string.h>
+
+#include "core/core.h"
+#include "util/banned.h"
+
+static bool one_of(const char *s, const char *const *set)
+{
+	for (; s && *set; set++)
+		if (strcmp(s, *set) == 0)
+			return true;
+	return false;
+}
+
+static const char *const sides[] = {"user", "vendor", NULL};
+static const char *const roles[] = {"lead", "member", "management", "auditor", NULL};
+
+static int check_person(const char *field, const char *person, const char *display_name)
+{
+	int error;
+
+	if ((error = ss_name_check(field, person, SS_NAME_MAX)) < 0)
+		return error;
+	if (display_name && (error = ss_text_check("--name", display_name, SS_NAME_MAX, false)) < 0)
+		return error;
+	return 0;
+}
+
+int ss_project_create(ss_store *st, const char *name, const char *user_org,
+		      const char *vendor_org, const char *catalog_version, const char *by,
+		      const char *by_side, const char *by_display_name)
+{
+	json_t *version = NULL;
+	ss_write w = {0};
+	int error;
+
+	if (!st)
+		return ss_error_set(SS_EINVAL, "ss_project_create: NULL store");
+	if ((error = ss_name_check("project name", name, SS_NAME_MAX)) < 0 ||
+	    (error = ss_text_check("--user", user_org, SS_NAME_MAX, false)) < 0 ||
+	    (error = ss_text_check("--vendor", vendor_org, SS_NAME_MAX, false)) < 0 ||
+	    (error = check_person("--by", by, by_display_name)) < 0)
+		return error;
+	if (!*user_org || !*vendor_org)
+		return ss_error_set(SS_EINVAL, "--user and --vendor name the two organisations");
+	if (!one_of(by_side, sides))
+		return ss_error_set(SS_EINVAL, "--side must be user or vendor (the side of %s)", by);
+	if ((error = ss_write__begin_create(&w, st, name, by, by_side)) < 0)
+		return error;
+	if (catalog_version)
+		error = ss_cstore_version_get(&version, st, catalog_version);
+	else
+		error = ss_cstore_latest(&version, st);
+	if (error < 0)
+		goto out;
+	if ((error = ss_write__event(&w, "project.create",
+				     json_pack("{s:s, s:s, s:s, s:s, s:s?}", "name", name,
+					       "user_org", user_org, "vendor_org", vendor_org,
+					       "catalog_version", ss_js(version, "version"),
+					       "display_name", by_display_name))) < 0)
+		goto out;
+	error = ss_write__commit(&w);
+out:
+	json_decref(version);
+	ss_write__release(&w);
+	return error;
+}
+
+int ss_project_list(json_t **out, ss_store *st)
+{
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_project_list: NULL argument");
+	if ((error = ss_store_check(st)) < 0)
+		return error;
+	return ss_state_projects(out, st);
+}
+
+int ss_project_show(json_t **out, ss_store *st, const char *name)
+{
+	json_t *key = NULL, *project = NULL, *members = NULL, *reqs = NULL, *r;
+	int64_t decided = 0, open = 0, assets = 0, systems = 0;
+	json_t *tmp = NULL;
+	size_t i;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_project_show: NULL argument");
+	if ((error = ss__project_read(&key, &project, st, name)) < 0)
+		return error;
+	if ((error = ss_state_members(&members, st, ss_ji(key, "id"))) < 0 ||
+	    (error = ss_state_requirements(&reqs, st, ss_ji(key, "id"),
+					   ss_js(project, "catalog_version"), NULL, NULL, NULL,
+					   NULL)) < 0)
+		goto out;
+	json_array_foreach(reqs, i, r) {
+		if (strcmp(ss_js(r, "status"), "decided") == 0)
+			decided++;
+		else
+			open++;
+	}
+	if ((error = ss_state_assets(&tmp, st, ss_ji(key, "id"))) < 0)
+		goto out;
+	assets = (int64_t)json_array_size(tmp);
+	json_decref(tmp);
+	if ((error = ss_state_systems(&tmp, st, ss_ji(key, "id"))) < 0)
+		goto out;
+	systems = (int64_t)json_array_size(tmp);
+	json_decref(tmp);
+	tmp = NULL;
+	json_object_del(project, "id");
+	json_object_set(project, "members", members);
+	json_object_set_new(project, "counts",
+			    json_pack("{s:I, s:I, s:I, s:I, s:I}", "requirements",
+				      (json_int_t)json_array_size(reqs), "decided",
+				      (json_int_t)decided, "open", (json_int_t)open, "assets",
+				      (json_int_t)assets, "systems", (json_int_t)systems));
+	*out = project;
+	project = NULL;
+out:
+	json_decref(key);
+	json_decref(project);
+	json_decref(members);
+	json_decref(reqs);
+	return error;
+}
+
+/* Is there an active lead on side? */
+static int has_lead(bool *out, ss_store *st, int64_t pid, const char *side)
+{
+	json_t *members = NULL, *m;
+	size_t i;
+	int error;
+
+	*out = false;
+	if ((error = ss_state_members(&members, st, pid)) < 0)
+		return error;
+	json_array_foreach(members, i, m) {
+		if (ss_ji(m, "active") && strcmp(ss_js(m, "side"), side) == 0 &&
+		    strcmp(ss_js(m, "role"), "lead") == 0)
+			*out = true;
+	}
+	json_decref(members);
+	return 0;
+}
+
+int ss_member_add(ss_store *st, const char *project, const char *person, const char *side,
+		  const char *role, const char *display_name, const char *by)
+{
+	json_t *existing = NULL;
+	ss_write w = {0};
+	bool other_has_lead;
+	int error;
+
+	if (!st)
+		return ss_error_set(SS_EINVAL, "ss_member_add: NULL store");
+	if ((error = check_person("person", person, display_name)) < 0)
+		return error;
+	if (!one_of(side, sides))
+		return ss_error_set(SS_EINVAL, "--side must be user or vendor, not '%.40s'",
+				    side ? side : "");
+	if (!one_of(role, roles))
+		return ss_error_set(SS_EINVAL,
+				    "--role must be lead, member, management or auditor, not '%.40s'",
+				    role ? role : "");
+	if (strcmp(role, "management") == 0 && strcmp(side, "user") != 0)
+		return ss_error_set(SS_EINVAL,
+				    "management approval belongs to the user side; add %s with "
+				    "--side user",
+				    person);
+	if ((error = ss_write__begin(&w, st, project, by, SS_ACT_MEMBER)) < 0)
+		return error;
+	if (strcmp(ss_js(w.actor, "side"), side) != 0) {
+		/* A lead adds the other side's first lead; after that each side
+		 * manages its own people. */
+		if ((error = has_lead(&other_has_lead, st, w.pid, side)) < 0)
+			goto out;
+		if (other_has_lead || strcmp(role, "lead") != 0) {
+			error = ss_error_set(SS_EPERM,
+					     "%.100s (%s side) may not add %s-side members: each "
+					     "side's lead adds its own people (a lead may add only "
+					     "the other side's first lead)",
+					     by, ss_js(w.actor, "side"), side);
+			goto out;
+		}
+	}
+	if (ss_state_member(&existing, st, w.pid, person) == 0 && ss_ji(existing, "active") &&
+	    strcmp(ss_js(existing, "side"), side) == 0 && strcmp(ss_js(existing, "role"), role) == 0) {
+		error = ss_error_set(SS_ECONFLICT, "%.100s is already a %s-side %s", person, side,
+				     role);
+		goto out;
+	}
+	if (strcmp(person, by) == 0) {
+		error = ss_error_set(SS_EPERM, "nobody changes their own membership; ask another lead");
+		goto out;
+	}
+	if ((error = ss_write__event(&w, "member.add",
+				     json_pack("{s:s, s:s, s:s, s:s?}", "person", person, "side",
+					       side, "role", role, "display_name",
+					       display_name))) < 0)
+		goto out;
+	error = ss_write__commit(&w);
+out:
+	json_decref(existing);
+	ss_write__release(&w);
+	return error;
+}
+
+int ss_member_remove(ss_store *st, const char *project, const char *person, const char *by)
+{
+	json_t *existing = NULL;
+	ss_write w = {0};
+	int error;
+
+	if (!st || !person)
+		return ss_error_set(SS_EINVAL, "ss_member_remove: a person is required");
+	if ((error = ss_write__begin(&w, st, project, by, SS_ACT_MEMBER)) < 0)
+		return error;
+	if ((error = ss_state_member(&existing, st, w.pid, person)) < 0)
+		goto out;
+	if (!ss_ji(existing, "active")) {
+		error = ss_error_set(SS_ECONFLICT, "%.100s was already removed", person);
+		goto out;
+	}
+	if (strcmp(ss_js(existing, "side"), ss_js(w.actor, "side")) != 0 ||
+	    strcmp(person, by) == 0) {
+		error = ss_error_set(SS_EPERM,
+				     "a lead removes members of their own side, other than "
+				     "themselves");
+		goto out;
+	}
+	if ((error = ss_write__event(&w, "member.remove", json_pack("{s:s}", "person", person))) <
+	    0)
+		goto out;
+	error = ss_write__commit(&w);
+out:
+	json_decref(existing);
+	ss_write__release(&w);
+	return error;
+}
+
+int ss_member_list(json_t **out, ss_store *st, const char *project)
+{
+	json_t *key = NULL;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_member_list: NULL argument");
+	if ((error = ss__project_read(&key, NULL, st, project)) < 0)
+		return error;
+	error = ss_state_members(out, st, ss_ji(key, "id"));
+	json_decref(key);
+	return error;
+}

@@ -1,0 +1,235 @@
+/*
+ * The one write path. Every change to a project goes through here:
+ * ss_write__begin (transaction, project, permission) -> ss_write__event
+ * (build the event, chain it, store it, apply it to the state tables) ->
+ * ss_write__commit. Nothing else writes project state.
+ */
+#include <string.h>
+
+#include "core/core.h"
+#include "util/banned.h"
+
+static const struct {
+	ss_action action;
+	const char *name;
+	const char *sides; /* space-separated, surrounded by spaces */
+	const char *roles;
+	const char *who;
+} perms[] = {
+	{SS_ACT_MEMBER, "manage members", " user vendor ", " lead ", "a lead of either side"},
+	{SS_ACT_PHASE, "move the project to another step", " user vendor ", " lead ",
+	 "a lead of either side"},
+	{SS_ACT_ASSESS, "record assets and systems", " user ", " lead member ",
+	 "the user side's lead or members"},
+	{SS_ACT_DRAFT, "draft the specification", " user vendor ", " lead ",
+	 "a lead of either side"},
+	{SS_ACT_DECIDE, "decide on a mitigation", " user ", " lead member ",
+	 "the user side's lead or members"},
+	{SS_ACT_ADVISE, "give advice", " vendor ", " lead member ",
+	 "the vendor side's lead or members"},
+	{SS_ACT_APPROVE, "approve or reject", " user ", " management ",
+	 "the user side's management"},
+};
+
+static bool word_in(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = list;
+
+	while ((p = strstr(p, word)) != NULL) {
+		if (p > list && p[-1] == ' ' && p[n] == ' ')
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+const char *ss__action_name(ss_action a)
+{
+	return perms[a].name;
+}
+
+static void write_reset(ss_write *w)
+{
+	json_decref(w->key);
+	json_decref(w->project);
+	json_decref(w->actor);
+	w->key = w->project = w->actor = NULL;
+}
+
+int ss_write__begin(ss_write *w, ss_store *st, const char *project, const char *by,
+		    ss_action action)
+{
+	int error;
+
+	memset(w, 0, sizeof(*w));
+	w->st = st;
+	if (!project || !by)
+		return ss_error_set(SS_EINVAL, "a project and --by PERSON are required");
+	if ((error = ss_store_check(st)) < 0 || (error = ss_time_now(w->time)) < 0)
+		return error;
+	if ((error = ss_store__begin(st)) < 0)
+		return error;
+	w->open = true;
+	if ((error = ss_lstore_project_key(&w->key, st, project)) < 0 ||
+	    (error = ss_state_project(&w->project, st, ss_ji(w->key, "id"))) < 0)
+		goto fail;
+	w->pid = ss_ji(w->key, "id");
+	w->seq = ss_ji(w->key, "head_seq");
+	memcpy(w->prev, ss_js(w->key, "head_hash"), SS_SHA256_HEX - 1);
+	w->prev[SS_SHA256_HEX - 1] = '\0';
+	if ((error = ss_state_member(&w->actor, st, w->pid, by)) < 0)
+		goto fail;
+	if (!ss_ji(w->actor, "active")) {
+		error = ss_error_set(SS_EPERM, "'%.100s' is no longer a member of project '%.100s'",
+				     by, project);
+		goto fail;
+	}
+	if (!word_in(perms[action].sides, ss_js(w->actor, "side")) ||
+	    !word_in(perms[action].roles, ss_js(w->actor, "role"))) {
+		error = ss_error_set(SS_EPERM, "%.100s (%s side, %s) may not %s: only %s may",
+				     by, ss_js(w->actor, "side"), ss_js(w->actor, "role"),
+				     perms[action].name, perms[action].who);
+		goto fail;
+	}
+	return 0;
+fail:
+	ss_write__release(w);
+	return error;
+}
+
+int ss_write__begin_create(ss_write *w, ss_store *st, const char *project, const char *by,
+			   const char *side)
+{
+	int error;
+
+	memset(w, 0, sizeof(*w));
+	w->st = st;
+	if ((error = ss_store_check(st)) < 0 || (error = ss_time_now(w->time)) < 0)
+		return error;
+	if ((error = ss_store__begin(st)) < 0)
+		return error;
+	w->open = true;
+	if ((error = ss_lstore_project_key_new(&w->pid, st, project)) < 0) {
+		ss_write__release(w);
+		return error;
+	}
+	w->seq = 0;
+	memset(w->prev, '0', SS_SHA256_HEX - 1);
+	w->prev[SS_SHA256_HEX - 1] = '\0';
+	w->actor = json_pack("{s:s, s:s, s:s}", "person", by, "side", side, "role", "lead");
+	w->key = json_pack("{s:s}", "name", project);
+	if (!w->actor || !w->key) {
+		ss_write__release(w);
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+int ss_write__event(ss_write *w, const char *type, json_t *data)
+{
+	json_t *ev;
+	int error;
+
+	if (!data)
+		return ss_error_set(SS_ENOMEM, "out of memory building an event");
+	ev = json_pack("{s:i, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "v", 1, "project",
+		       ss_js(w->key, "name"), "seq", (json_int_t)(w->seq + 1), "prev", w->prev,
+		       "time", w->time, "actor", ss_js(w->actor, "person"), "side",
+		       ss_js(w->actor, "side"), "role", ss_js(w->actor, "role"), "type", type,
+		       "data", data);
+	if (!ev)
+		return ss_error_set(SS_ENOMEM, "out of memory building an event");
+	error = ss_lstore_append(w->st, w->pid, ev, w->prev);
+	json_decref(ev);
+	if (error == 0)
+		w->seq++;
+	return error;
+}
+
+int ss_write__commit(ss_write *w)
+{
+	int error = ss_store__commit(w->st);
+
+	if (error == 0)
+		w->open = false;
+	return error;
+}
+
+void ss_write__release(ss_write *w)
+{
+	if (w->open)
+		ss_store__rollback(w->st);
+	w->open = false;
+	write_reset(w);
+}
+
+int ss__project_read(json_t **key_out, json_t **project_out, ss_store *st, const char *name)
+{
+	json_t *key = NULL;
+	int error;
+
+	if (!name)
+		return ss_error_set(SS_EINVAL, "a project name is required");
+	if ((error = ss_store_check(st)) < 0)
+		return error;
+	if ((error = ss_lstore_project_key(&key, st, name)) < 0)
+		return error;
+	if (project_out && (error = ss_state_project(project_out, st, ss_ji(key, "id"))) < 0) {
+		json_decref(key);
+		return error;
+	}
+	if (key_out)
+		*key_out = key;
+	else
+		json_decref(key);
+	return 0;
+}
+
+int ss__catalog_meta(json_t **out, ss_store *st, const char *version)
+{
+	json_t *row = NULL, *meta;
+	json_error_t jerr;
+	int error;
+
+	if ((error = ss_cstore_version_get(&row, st, version)) < 0)
+		return error;
+	meta = json_loads(ss_js(row, "meta"), 0, &jerr);
+	json_decref(row);
+	if (!meta)
+		return ss_error_set(SS_ECORRUPT, "catalog version %.40s: stored index is not JSON",
+				    version);
+	*out = meta;
+	return 0;
+}
+
+const json_t *ss__meta_find(const json_t *meta, const char *list, const char *id)
+{
+	const json_t *e;
+	size_t i;
+
+	if (!id)
+		return NULL;
+	json_array_foreach(json_object_get(meta, list), i, e) {
+		if (strcmp(ss_js(e, "id"), id) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+int ss__project_level(int *out, ss_store *st, int64_t pid)
+{
+	json_t *assets = NULL, *a;
+	size_t i;
+	int error, level = 0;
+
+	if ((error = ss_state_assets(&assets, st, pid)) < 0)
+		return error;
+	json_array_foreach(assets, i, a) {
+		if (ss_ji(a, "level") > level)
+			level = (int)ss_ji(a, "level");
+	}
+	json_decref(assets);
+	*out = level;
+	return 0;
+}

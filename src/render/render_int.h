@@ -1,0 +1,56 @@
+/* Shared by the renderers: localized strings and model accessors. */
+#ifndef SS_RENDER_INT_H
+#define SS_RENDER_INT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "secspec/render.h"
+#include "util/util.h"
+
+typedef struct ss_emitter ss_emitter;
+
+typedef struct {
+	const json_t *m; /* the model */
+	const char *lang; /* "ja" or "en" */
+	ss_buf *out;
+	const ss_emitter *em;
+	int table_cols;
+} ss_doc;
+
+/* How a format writes the blocks of a document. Text arguments are plain
+ * text; each emitter escapes them for its own context. */
+struct ss_emitter {
+	int (*begin)(ss_doc *d, const char *title);
+	int (*end)(ss_doc *d);
+	int (*heading)(ss_doc *d, int level, const char *text, const char *anchor);
+	int (*para)(ss_doc *d, const char *text);
+	int (*table_begin)(ss_doc *d, const char *const *headers, size_t n);
+	int (*table_row)(ss_doc *d, const char *const *cells, size_t n);
+	int (*table_end)(ss_doc *d);
+	int (*kv_begin)(ss_doc *d);
+	int (*kv)(ss_doc *d, const char *key, const char *value);
+	int (*kv_end)(ss_doc *d);
+};
+
+extern const ss_emitter ss_emitter_md;
+extern const ss_emitter ss_emitter_html;
+
+/* Write the specification through d->em (doc.c). */
+int ss_render_doc(ss_doc *d);
+
+/* A fixed string of the document in the document's language. */
+const char *ss_tr(const ss_doc *d, const char *key);
+/* The {ja, en} value v in the document's language. */
+const char *ss_pick(const ss_doc *d, const json_t *v);
+/* A label from model.labels[list][id]; the id itself when unknown. */
+const char *ss_label(const ss_doc *d, const char *list, const char *id);
+/* "L1".."L3" text for 1..3, "-" otherwise. */
+const char *ss_level_text(json_int_t level);
+/* Name of a member for display: "display name (person)" or person. */
+void ss_person(const ss_doc *d, const char *person, char *out, size_t n);
+/* Localized policy ("implement" ...), side and role names. */
+const char *ss_policy_text(const ss_doc *d, const char *policy);
+
+
+#endif

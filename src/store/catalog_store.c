@@ -1,0 +1,149 @@
+#include <string.h>
+
+#include "store/state.h"
+#include "util/util.h"
+#include "util/banned.h"
+
+static int one(json_t **out, json_t *rows, const char *what, const char *key)
+{
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return ss_error_set(SS_ENOTFOUND, "%s '%.100s' not found", what, key);
+	}
+	*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return 0;
+}
+
+int ss_cstore_version_get(json_t **out, ss_store *st, const char *version)
+{
+	json_t *rows;
+	int error;
+
+	if ((error = ss_q_all(&rows, st,
+			      "SELECT version, name, released, title_ja, title_en, content_hash, "
+			      "meta, loaded_at FROM catalog_version WHERE version = ?1",
+			      "t", version)) < 0)
+		return error;
+	return one(out, rows, "catalog version", version);
+}
+
+int ss_cstore_latest(json_t **out, ss_store *st)
+{
+	json_t *rows;
+	int error;
+
+	if ((error = ss_q_all(&rows, st,
+			      "SELECT version, name, released, title_ja, title_en, content_hash, "
+			      "meta, loaded_at FROM catalog_version "
+			      "ORDER BY released DESC, version DESC LIMIT 1",
+			      "")) < 0)
+		return error;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return ss_error_set(SS_ENOTFOUND,
+				    "no catalog is loaded; run 'secspec init' to load the built-in one");
+	}
+	*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return 0;
+}
+
+int ss_cstore_versions(json_t **out, ss_store *st)
+{
+	return ss_q_all(out, st,
+			"SELECT v.version, v.name, v.released, v.title_ja, v.title_en, "
+			"v.content_hash, v.loaded_at, (SELECT count(*) FROM catalog_item i "
+			"WHERE i.version = v.version) AS items FROM catalog_version v "
+			"ORDER BY v.released, v.version",
+			"");
+}
+
+int ss_cstore_version_put(ss_store *st, const char *version, const char *name,
+			  const char *released, const char *title_ja, const char *title_en,
+			  const char *content_hash, const char *meta, const char *loaded_at)
+{
+	return ss_q_exec(st,
+			 "INSERT INTO catalog_version(version, name, released, title_ja, title_en, "
+			 "content_hash, meta, loaded_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			 "tttttttt", version, name, released, title_ja, title_en, content_hash, meta,
+			 loaded_at);
+}
+
+int ss_cstore_item_put(ss_store *st, const char *version, const char *id, int64_t ord,
+		       const char *section, const char *platform, const char *category,
+		       int is_default, const char *title_ja, const char *title_en, int64_t incident,
+		       int64_t ease, const char *hash, const char *body)
+{
+	return ss_q_exec(st,
+			 "INSERT INTO catalog_item(version, id, ord, section, platform, category, "
+			 "is_default, title_ja, title_en, incident, ease, content_hash, body) "
+			 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+			 "ttitttittiitt", version, id, ord, section, platform, category,
+			 (int64_t)is_default, title_ja, title_en, incident, ease, hash, body);
+}
+
+int ss_cstore_ref_put(ss_store *st, const char *version, const char *id, const char *kind,
+		      const char *ref)
+{
+	return ss_q_exec(st,
+			 "INSERT OR IGNORE INTO catalog_ref(version, id, kind, ref) "
+			 "VALUES(?1, ?2, ?3, ?4)",
+			 "tttt", version, id, kind, ref);
+}
+
+int ss_cstore_items(json_t **out, ss_store *st, const char *version, const char *section,
+		    const char *platform, const char *category, const char *technique,
+		    int with_body)
+{
+	if (with_body)
+		return ss_q_all(out, st,
+				"SELECT id, section, platform, category, is_default, title_ja, "
+				"title_en, incident, ease, content_hash, body FROM catalog_item i "
+				"WHERE version = ?1 AND (?2 IS NULL OR section = ?2) "
+				"AND (?3 IS NULL OR platform = ?3) AND (?4 IS NULL OR category = ?4) "
+				"AND (?5 IS NULL OR EXISTS (SELECT 1 FROM catalog_ref r WHERE "
+				"r.version = i.version AND r.id = i.id AND r.kind = 'attack' AND "
+				"(r.ref = ?5 OR r.ref LIKE ?5 || '.%'))) ORDER BY ord",
+				"ttttt", version, section, platform, category, technique);
+	return ss_q_all(out, st,
+			"SELECT id, section, platform, category, is_default, title_ja, title_en, "
+			"incident, ease, content_hash FROM catalog_item i "
+			"WHERE version = ?1 AND (?2 IS NULL OR section = ?2) "
+			"AND (?3 IS NULL OR platform = ?3) AND (?4 IS NULL OR category = ?4) "
+			"AND (?5 IS NULL OR EXISTS (SELECT 1 FROM catalog_ref r WHERE "
+			"r.version = i.version AND r.id = i.id AND r.kind = 'attack' AND "
+			"(r.ref = ?5 OR r.ref LIKE ?5 || '.%'))) ORDER BY ord",
+			"ttttt", version, section, platform, category, technique);
+}
+
+int ss_cstore_item_get(json_t **out, ss_store *st, const char *version, const char *id)
+{
+	json_t *rows;
+	int error;
+
+	if ((error = ss_q_all(&rows, st,
+			      "SELECT id, section, platform, category, is_default, title_ja, "
+			      "title_en, incident, ease, content_hash, body FROM catalog_item "
+			      "WHERE version = ?1 AND id = ?2",
+			      "tt", version, id)) < 0)
+		return error;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return ss_error_set(SS_ENOTFOUND,
+				    "catalog item '%.60s' not found in catalog version %.40s; "
+				    "'secspec catalog list' shows the ids",
+				    id, version);
+	}
+	*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return 0;
+}
+
+int ss_cstore_item_refs(json_t **out, ss_store *st, const char *version, const char *id)
+{
+	return ss_q_all(out, st,
+			"SELECT kind, ref FROM catalog_ref WHERE version = ?1 AND id = ?2 "
+			"ORDER BY kind, ref",
+			"tt", version, id);
+}

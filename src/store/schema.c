@@ -1,0 +1,145 @@
+/* Schema creation and migrations. Each migration runs once, in order, inside
+ * the transaction of ss_store_init; meta.schema_version records the last one. */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "util/util.h"
+#include "util/banned.h"
+
+static const char *const migrations[] = {
+	/* 1: catalog, ledger and the first state tables */
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE catalog_version("
+	"  version TEXT PRIMARY KEY, name TEXT NOT NULL, released TEXT NOT NULL,"
+	"  title_ja TEXT NOT NULL, title_en TEXT NOT NULL, content_hash TEXT NOT NULL,"
+	"  meta TEXT NOT NULL, loaded_at TEXT NOT NULL);"
+	"CREATE TABLE catalog_item("
+	"  version TEXT NOT NULL REFERENCES catalog_version(version), id TEXT NOT NULL,"
+	"  ord INTEGER NOT NULL, section TEXT NOT NULL, platform TEXT NOT NULL,"
+	"  category TEXT NOT NULL, is_default INTEGER NOT NULL, title_ja TEXT NOT NULL,"
+	"  title_en TEXT NOT NULL, incident INTEGER NOT NULL, ease INTEGER NOT NULL,"
+	"  content_hash TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY(version, id));"
+	"CREATE TABLE catalog_ref(version TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL,"
+	"  ref TEXT NOT NULL, PRIMARY KEY(version, id, kind, ref));"
+	"CREATE INDEX catalog_ref_lookup ON catalog_ref(version, kind, ref);"
+	/* the ledger: project identity, its events and the head of its chain */
+	"CREATE TABLE project_key(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	"  head_seq INTEGER NOT NULL DEFAULT 0, head_hash TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE event(project_id INTEGER NOT NULL REFERENCES project_key(id),"
+	"  seq INTEGER NOT NULL, time TEXT NOT NULL, actor TEXT NOT NULL, side TEXT NOT NULL,"
+	"  role TEXT NOT NULL, type TEXT NOT NULL, body TEXT NOT NULL, hash TEXT NOT NULL,"
+	"  PRIMARY KEY(project_id, seq));"
+	/* state: a projection of the events, rebuilt by replay */
+	"CREATE TABLE project(id INTEGER PRIMARY KEY REFERENCES project_key(id),"
+	"  user_org TEXT NOT NULL, vendor_org TEXT NOT NULL, catalog_version TEXT NOT NULL,"
+	"  phase INTEGER NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL);"
+	"CREATE TABLE member(project_id INTEGER NOT NULL, person TEXT NOT NULL,"
+	"  side TEXT NOT NULL, role TEXT NOT NULL, display_name TEXT, active INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL, PRIMARY KEY(project_id, person));"
+	"CREATE TABLE asset(project_id INTEGER NOT NULL, asset_id TEXT NOT NULL,"
+	"  kind TEXT NOT NULL, label TEXT, name TEXT NOT NULL, system TEXT NOT NULL,"
+	"  devices TEXT NOT NULL, answers TEXT NOT NULL, duration INTEGER NOT NULL,"
+	"  reach INTEGER NOT NULL, damage INTEGER NOT NULL, trust INTEGER NOT NULL,"
+	"  level INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(project_id, asset_id));"
+	"CREATE TABLE system(project_id INTEGER NOT NULL, name TEXT NOT NULL,"
+	"  devices TEXT NOT NULL, measures TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  PRIMARY KEY(project_id, name));"
+	"CREATE TABLE requirement(project_id INTEGER NOT NULL, item_id TEXT NOT NULL,"
+	"  item_hash TEXT NOT NULL, ord INTEGER NOT NULL, status TEXT NOT NULL,"
+	"  policy TEXT, reason TEXT, alternative TEXT, review_by TEXT,"
+	"  level_at_decision INTEGER, decided_by TEXT, decided_at TEXT, decision_seq INTEGER,"
+	"  approval TEXT NOT NULL DEFAULT 'none', approved_by TEXT, approved_at TEXT,"
+	"  approval_note TEXT, approval_seq INTEGER, PRIMARY KEY(project_id, item_id));"
+	"CREATE TABLE advice(project_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
+	"  item_id TEXT NOT NULL, person TEXT NOT NULL, time TEXT NOT NULL, note TEXT NOT NULL,"
+	"  PRIMARY KEY(project_id, seq));"
+	"CREATE INDEX advice_item ON advice(project_id, item_id, seq);",
+};
+
+#define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+static int current_version(int64_t *out, ss_store *st)
+{
+	ss_query q;
+	int error, have_meta = 0;
+
+	*out = 0;
+	if ((error = ss_q_open(&q, st,
+			       "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'",
+			       "")) < 0)
+		return error;
+	if ((error = ss_q_next(&q)) > 0)
+		have_meta = ss_q_int(&q, 0) > 0;
+	ss_q_close(&q);
+	if (error < 0 || !have_meta)
+		return error < 0 ? error : 0;
+	if ((error = ss_q_open(&q, st, "SELECT value FROM meta WHERE key='schema_version'", "")) <
+	    0)
+		return error;
+	if ((error = ss_q_next(&q)) > 0)
+		error = ss_parse_int(out, ss_q_text(&q, 0), 0, 1000000);
+	ss_q_close(&q);
+	return error < 0 ? error : 0;
+}
+
+int ss_store_check(ss_store *st)
+{
+	int64_t v;
+	int error;
+
+	if ((error = current_version(&v, st)) < 0)
+		return error;
+	if (v == 0)
+		return ss_error_set(SS_ENOTFOUND,
+				    "the database has no secspec schema; run 'secspec init'");
+	if (v > SS_SCHEMA_VERSION)
+		return ss_error_set(SS_ECONFLICT,
+				    "the database has schema version %lld, newer than this secspec "
+				    "(%d); use a newer secspec",
+				    (long long)v, SS_SCHEMA_VERSION);
+	if (v < SS_SCHEMA_VERSION)
+		return ss_error_set(SS_ECONFLICT,
+				    "the database has schema version %lld; run 'secspec init' to "
+				    "migrate it to %d",
+				    (long long)v, SS_SCHEMA_VERSION);
+	return 0;
+}
+
+int ss_store_init(ss_store *st)
+{
+	int64_t v;
+	char num[24];
+	int error;
+
+	if (!st)
+		return ss_error_set(SS_EINVAL, "ss_store_init: NULL argument");
+	if ((error = ss_store__begin(st)) < 0)
+		return error;
+	if ((error = current_version(&v, st)) < 0)
+		goto out;
+	if (v > SS_SCHEMA_VERSION) {
+		error = ss_error_set(SS_ECONFLICT,
+				     "the database has schema version %lld, newer than this "
+				     "secspec (%d)",
+				     (long long)v, SS_SCHEMA_VERSION);
+		goto out;
+	}
+	for (; v < NMIGRATIONS; v++) {
+		if ((error = st->be->exec(st->be, migrations[v])) < 0) {
+			ss_error_prefix(error, "migration %lld: ", (long long)v + 1);
+			goto out;
+		}
+	}
+	snprintf(num, sizeof(num), "%d", SS_SCHEMA_VERSION);
+	if ((error = ss_q_exec(st,
+			       "INSERT INTO meta(key, value) VALUES('schema_version', ?1) "
+			       "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+			       "t", num)) < 0)
+		goto out;
+	error = ss_store__commit(st);
+out:
+	if (error < 0)
+		ss_store__rollback(st);
+	return error;
+}

@@ -1,0 +1,251 @@
+/* The SQLite backend: one connection, WAL, a busy timeout, a statement cache. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sqlite3.h>
+
+#include "secspec/common.h"
+#include "secspec/sys/store_backend.h"
+#include "util/banned.h"
+
+#define CACHE_MAX 128
+
+struct cached {
+	const char *sql; /* the caller's string literal; compared by address then content */
+	sqlite3_stmt *stmt;
+};
+
+typedef struct {
+	ss_store_backend base;
+	sqlite3 *db;
+	char *path;
+	struct cached cache[CACHE_MAX];
+	size_t ncache;
+} sqlite_backend;
+
+static int db_error(sqlite_backend *b, int rc, const char *what)
+{
+	int code = SS_EDB;
+
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return ss_error_set(SS_EBUSY,
+				    "%s: the database %s is locked by another process; retry "
+				    "when it has finished (%s)",
+				    what, b->path, sqlite3_errmsg(b->db));
+	if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+		code = SS_ECORRUPT;
+	if (rc == SQLITE_CONSTRAINT)
+		code = SS_ECONFLICT;
+	if (rc == SQLITE_NOMEM)
+		code = SS_ENOMEM;
+	if (rc == SQLITE_FULL || rc == SQLITE_IOERR || rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN)
+		code = SS_EIO;
+	return ss_error_set(code, "%s: %s: %s", what, b->path, sqlite3_errmsg(b->db));
+}
+
+static int be_exec(ss_store_backend *be, const char *sql)
+{
+	sqlite_backend *b = (sqlite_backend *)be;
+	int rc = sqlite3_exec(b->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : db_error(b, rc, "database");
+}
+
+static int be_prepare(ss_stmt **out, ss_store_backend *be, const char *sql)
+{
+	sqlite_backend *b = (sqlite_backend *)be;
+	sqlite3_stmt *stmt = NULL;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < b->ncache; i++) {
+		if (b->cache[i].sql == sql) {
+			*out = (ss_stmt *)b->cache[i].stmt;
+			return 0;
+		}
+	}
+	rc = sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return db_error(b, rc, "preparing a statement");
+	if (b->ncache < CACHE_MAX) {
+		b->cache[b->ncache].sql = sql;
+		b->cache[b->ncache].stmt = stmt;
+		b->ncache++;
+	} else {
+		/* Cache full: evict the oldest entry. */
+		sqlite3_finalize(b->cache[0].stmt);
+		memmove(b->cache, b->cache + 1, sizeof(b->cache[0]) * (CACHE_MAX - 1));
+		b->cache[CACHE_MAX - 1].sql = sql;
+		b->cache[CACHE_MAX - 1].stmt = stmt;
+	}
+	*out = (ss_stmt *)stmt;
+	return 0;
+}
+
+static int bind_rc(ss_stmt *st, int rc)
+{
+	if (rc == SQLITE_OK)
+		return 0;
+	return ss_error_set(rc == SQLITE_TOOBIG ? SS_ELIMIT : SS_EDB, "binding a parameter: %s",
+			    sqlite3_errmsg(sqlite3_db_handle((sqlite3_stmt *)st)));
+}
+
+static int be_bind_text(ss_stmt *st, int idx, const char *v, size_t len)
+{
+	return bind_rc(st, sqlite3_bind_text((sqlite3_stmt *)st, idx, v, (int)len, SQLITE_TRANSIENT));
+}
+
+static int be_bind_int(ss_stmt *st, int idx, int64_t v)
+{
+	return bind_rc(st, sqlite3_bind_int64((sqlite3_stmt *)st, idx, v));
+}
+
+static int be_bind_null(ss_stmt *st, int idx)
+{
+	return bind_rc(st, sqlite3_bind_null((sqlite3_stmt *)st, idx));
+}
+
+static int be_step(ss_stmt *st)
+{
+	sqlite3_stmt *s = (sqlite3_stmt *)st;
+	sqlite3 *db = sqlite3_db_handle(s);
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW)
+		return SS_STEP_ROW;
+	if (rc == SQLITE_DONE)
+		return SS_STEP_DONE;
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return ss_error_set(SS_EBUSY,
+				    "the database is locked by another process; retry when it has "
+				    "finished (%s)",
+				    sqlite3_errmsg(db));
+	if (rc == SQLITE_CONSTRAINT)
+		return ss_error_set(SS_ECONFLICT, "database constraint: %s", sqlite3_errmsg(db));
+	if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+		return ss_error_set(SS_ECORRUPT, "the database file is corrupt: %s",
+				    sqlite3_errmsg(db));
+	return ss_error_set(SS_EDB, "database: %s", sqlite3_errmsg(db));
+}
+
+static const char *be_column_text(ss_stmt *st, int col, size_t *len)
+{
+	const char *t = (const char *)sqlite3_column_text((sqlite3_stmt *)st, col);
+
+	if (len)
+		*len = (size_t)sqlite3_column_bytes((sqlite3_stmt *)st, col);
+	return t;
+}
+
+static int64_t be_column_int(ss_stmt *st, int col)
+{
+	return sqlite3_column_int64((sqlite3_stmt *)st, col);
+}
+
+static int be_column_is_null(ss_stmt *st, int col)
+{
+	return sqlite3_column_type((sqlite3_stmt *)st, col) == SQLITE_NULL;
+}
+
+static int be_column_type(ss_stmt *st, int col)
+{
+	switch (sqlite3_column_type((sqlite3_stmt *)st, col)) {
+	case SQLITE_NULL:
+		return SS_COL_NULL;
+	case SQLITE_INTEGER:
+		return SS_COL_INT;
+	default:
+		return SS_COL_TEXT;
+	}
+}
+
+static int be_column_count(ss_stmt *st)
+{
+	return sqlite3_column_count((sqlite3_stmt *)st);
+}
+
+static const char *be_column_name(ss_stmt *st, int col)
+{
+	return sqlite3_column_name((sqlite3_stmt *)st, col);
+}
+
+static void be_reset(ss_stmt *st)
+{
+	sqlite3_reset((sqlite3_stmt *)st);
+	sqlite3_clear_bindings((sqlite3_stmt *)st);
+}
+
+static int64_t be_changes(ss_store_backend *be)
+{
+	return sqlite3_changes64(((sqlite_backend *)be)->db);
+}
+
+static void be_close(ss_store_backend *be)
+{
+	sqlite_backend *b = (sqlite_backend *)be;
+	size_t i;
+
+	if (!b)
+		return;
+	for (i = 0; i < b->ncache; i++)
+		sqlite3_finalize(b->cache[i].stmt);
+	sqlite3_close(b->db);
+	free(b->path);
+	free(b);
+}
+
+int ss_sqlite_backend_open(ss_store_backend **out, const char *path, int create)
+{
+	sqlite_backend *b = NULL;
+	struct stat sb;
+	int rc, error = 0;
+
+	if (!out || !path || !*path)
+		return ss_error_set(SS_EINVAL, "no database path given (use --db PATH or SECSPEC_DB)");
+	if (!create && stat(path, &sb) != 0)
+		return ss_error_set(SS_ENOTFOUND,
+				    "database %s does not exist; create it with 'secspec init'", path);
+	if (!(b = calloc(1, sizeof(*b))) || !(b->path = strdup(path))) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	b->base = (ss_store_backend){
+		.name = "sqlite",
+		.exec = be_exec,
+		.prepare = be_prepare,
+		.bind_text = be_bind_text,
+		.bind_int = be_bind_int,
+		.bind_null = be_bind_null,
+		.step = be_step,
+		.column_text = be_column_text,
+		.column_int = be_column_int,
+		.column_is_null = be_column_is_null,
+		.column_type = be_column_type,
+		.column_count = be_column_count,
+		.column_name = be_column_name,
+		.reset = be_reset,
+		.changes = be_changes,
+		.close = be_close,
+	};
+	rc = sqlite3_open_v2(path, &b->db,
+			     SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
+				     SQLITE_OPEN_NOMUTEX,
+			     NULL);
+	if (rc != SQLITE_OK) {
+		error = ss_error_set(SS_EIO, "cannot open database %s: %s", path,
+				     b->db ? sqlite3_errmsg(b->db) : sqlite3_errstr(rc));
+		goto out;
+	}
+	sqlite3_extended_result_codes(b->db, 0);
+	sqlite3_busy_timeout(b->db, 5000);
+	/* Refuse files that are not SQLite databases before anything else. */
+	if ((error = be_exec(&b->base, "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; "
+				       "PRAGMA synchronous=NORMAL;")) < 0)
+		goto out;
+	*out = &b->base;
+	b = NULL;
+out:
+	be_close(b ? &b->base : NULL);
+	return error;
+}

@@ -1,0 +1,524 @@
+/*
+ * The ledger (events and the head of each project's hash chain) and the
+ * state tables projected from it. ss_state_apply is the only code that
+ * writes state rows; the write path and replay both go through it.
+ */
+#include <string.h>
+
+#include "store/state.h"
+#include "util/util.h"
+#include "util/banned.h"
+
+int ss_lstore_project_key(json_t **out, ss_store *st, const char *name)
+{
+	json_t *rows;
+	int error;
+
+	if ((error = ss_q_all(&rows, st,
+			      "SELECT id, name, head_seq, head_hash FROM project_key WHERE name = ?1",
+			      "t", name)) < 0)
+		return error;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return ss_error_set(SS_ENOTFOUND,
+				    "project '%.100s' not found; 'secspec project list' shows the "
+				    "projects",
+				    name);
+	}
+	*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return 0;
+}
+
+int ss_lstore_project_key_new(int64_t *out_id, ss_store *st, const char *name)
+{
+	ss_query q;
+	int error;
+
+	if ((error = ss_q_exec(st, "INSERT INTO project_key(name) VALUES(?1)", "t", name)) < 0) {
+		if (error == SS_ECONFLICT)
+			ss_error_set(error, "project '%.100s' already exists", name);
+		return error;
+	}
+	if ((error = ss_q_open(&q, st, "SELECT id FROM project_key WHERE name = ?1", "t", name)) <
+	    0)
+		return error;
+	if ((error = ss_q_next(&q)) > 0)
+		*out_id = ss_q_int(&q, 0);
+	ss_q_close(&q);
+	return error < 0 ? error : 0;
+}
+
+int ss_lstore_append(ss_store *st, int64_t project_id, const json_t *event, char *hash_out)
+{
+	ss_buf body = SS_BUF_INIT(64 * 1024 * 1024);
+	char hash[SS_SHA256_HEX];
+	int error;
+
+	if ((error = ss_json_canonical(&body, event)) < 0 ||
+	    (error = ss_sha256_hex(hash, body.ptr, body.len)) < 0)
+		goto out;
+	if ((error = ss_q_exec(st,
+			       "INSERT INTO event(project_id, seq, time, actor, side, role, type, "
+			       "body, hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+			       "iittttttt", project_id, ss_ji(event, "seq"), ss_js(event, "time"),
+			       ss_js(event, "actor"), ss_js(event, "side"), ss_js(event, "role"),
+			       ss_js(event, "type"), body.ptr, hash)) < 0)
+		goto out;
+	if ((error = ss_q_exec(st, "UPDATE project_key SET head_seq = ?2, head_hash = ?3 WHERE id = ?1",
+			       "iit", project_id, ss_ji(event, "seq"), hash)) < 0)
+		goto out;
+	if ((error = ss_state_apply(st, project_id, event)) < 0)
+		goto out;
+	if (hash_out)
+		memcpy(hash_out, hash, SS_SHA256_HEX);
+out:
+	ss_buf_release(&body);
+	return error;
+}
+
+int ss_lstore_events(json_t **out, ss_store *st, int64_t project_id)
+{
+	return ss_q_all(out, st,
+			"SELECT seq, time, actor, side, role, type, body, hash FROM event "
+			"WHERE project_id = ?1 ORDER BY seq",
+			"i", project_id);
+}
+
+/* --- projection --- */
+
+/* Canonical JSON text of v for a JSON column; fallback when v is absent. */
+static const char *json_col(const json_t *v, ss_buf *b, const char *fallback)
+{
+	ss_buf_clear(b);
+	if (!v || ss_json_canonical(b, v) < 0)
+		return fallback;
+	return b->ptr;
+}
+
+static int apply_project_create(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	int error;
+
+	if ((error = ss_q_exec(st,
+			       "INSERT INTO project(id, user_org, vendor_org, catalog_version, phase, "
+			       "created_at, created_by) VALUES(?1, ?2, ?3, ?4, 1, ?5, ?6)",
+			       "ittttt", pid, ss_js(d, "user_org"), ss_js(d, "vendor_org"),
+			       ss_js(d, "catalog_version"), ss_js(ev, "time"), ss_js(ev, "actor"))) < 0)
+		return error;
+	return ss_q_exec(st,
+			 "INSERT INTO member(project_id, person, side, role, display_name, active, "
+			 "seq) VALUES(?1, ?2, ?3, 'lead', ?4, 1, ?5)",
+			 "ittti", pid, ss_js(ev, "actor"), ss_js(ev, "side"),
+			 ss_js_or_null(d, "display_name"), ss_ji(ev, "seq"));
+}
+
+static int apply_member_add(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	return ss_q_exec(st,
+			 "INSERT INTO member(project_id, person, side, role, display_name, active, "
+			 "seq) VALUES(?1, ?2, ?3, ?4, ?5, 1, ?6) ON CONFLICT(project_id, person) DO "
+			 "UPDATE SET side = excluded.side, role = excluded.role, display_name = "
+			 "excluded.display_name, active = 1, seq = excluded.seq",
+			 "itttti", pid, ss_js(d, "person"), ss_js(d, "side"), ss_js(d, "role"),
+			 ss_js_or_null(d, "display_name"), ss_ji(ev, "seq"));
+}
+
+static int apply_member_remove(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	return ss_q_exec(st,
+			 "UPDATE member SET active = 0, seq = ?3 WHERE project_id = ?1 AND person = ?2",
+			 "iti", pid, ss_js(d, "person"), ss_ji(ev, "seq"));
+}
+
+static int apply_phase_set(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	return ss_q_exec(st, "UPDATE project SET phase = ?2 WHERE id = ?1", "ii", pid,
+			 ss_ji(d, "phase"));
+}
+
+static int apply_asset_set(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	ss_buf devices = SS_BUF_INIT(1 << 20), answers = SS_BUF_INIT(1 << 20);
+	const json_t *impact = json_object_get(d, "impact");
+	int error;
+
+	error = ss_q_exec(st,
+			  "INSERT OR REPLACE INTO asset(project_id, asset_id, kind, label, name, "
+			  "system, devices, answers, duration, reach, damage, trust, level, seq) "
+			  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+			  "itttttttiiiiii", pid, ss_js(d, "id"), ss_js(d, "kind"),
+			  ss_js_or_null(d, "label"), ss_js(d, "name"), ss_js(d, "system"),
+			  json_col(json_object_get(d, "devices"), &devices, "[]"),
+			  json_col(json_object_get(d, "answers"), &answers, "{}"),
+			  ss_ji(impact, "duration"), ss_ji(impact, "reach"), ss_ji(impact, "damage"),
+			  ss_ji(impact, "trust"), ss_ji(d, "level"), ss_ji(ev, "seq"));
+	ss_buf_release(&devices);
+	ss_buf_release(&answers);
+	return error;
+}
+
+static int apply_system_set(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	ss_buf devices = SS_BUF_INIT(1 << 20), measures = SS_BUF_INIT(1 << 20);
+	int error;
+
+	error = ss_q_exec(st,
+			  "INSERT OR REPLACE INTO system(project_id, name, devices, measures, seq) "
+			  "VALUES(?1, ?2, ?3, ?4, ?5)",
+			  "ittti", pid, ss_js(d, "name"),
+			  json_col(json_object_get(d, "devices"), &devices, "[]"),
+			  json_col(json_object_get(d, "measures"), &measures, "[]"), ss_ji(ev, "seq"));
+	ss_buf_release(&devices);
+	ss_buf_release(&measures);
+	return error;
+}
+
+static int apply_spec_draft(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	const json_t *items = json_object_get(d, "items"), *it;
+	size_t i;
+	int error = 0;
+
+	json_array_foreach(items, i, it) {
+		if ((error = ss_q_exec(st,
+				       "INSERT OR IGNORE INTO requirement(project_id, item_id, "
+				       "item_hash, ord, status) VALUES(?1, ?2, ?3, ?4, 'open')",
+				       "itti", pid, json_string_value(json_array_get(it, 0)),
+				       json_string_value(json_array_get(it, 1)), (int64_t)i)) < 0)
+			break;
+	}
+	return error;
+}
+
+static int apply_decision_set(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	return ss_q_exec(st,
+			 "UPDATE requirement SET status = 'decided', item_hash = ?3, policy = ?4, "
+			 "reason = ?5, alternative = ?6, review_by = ?7, level_at_decision = ?8, "
+			 "decided_by = ?9, decided_at = ?10, decision_seq = ?11, approval = 'none', "
+			 "approved_by = NULL, approved_at = NULL, approval_note = NULL, "
+			 "approval_seq = NULL WHERE project_id = ?1 AND item_id = ?2",
+			 "ittttttitti", pid, ss_js(d, "item"), ss_js(d, "item_hash"),
+			 ss_js(d, "policy"), ss_js_or_null(d, "reason"),
+			 ss_js_or_null(d, "alternative"), ss_js_or_null(d, "review_by"),
+			 ss_ji(d, "level"), ss_js(ev, "actor"), ss_js(ev, "time"), ss_ji(ev, "seq"));
+}
+
+static int apply_advice_add(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	return ss_q_exec(st,
+			 "INSERT INTO advice(project_id, seq, item_id, person, time, note) "
+			 "VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+			 "iitttt", pid, ss_ji(ev, "seq"), ss_js(d, "item"), ss_js(ev, "actor"),
+			 ss_js(ev, "time"), ss_js(d, "note"));
+}
+
+static int apply_approval_set(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	return ss_q_exec(st,
+			 "UPDATE requirement SET approval = ?3, approved_by = ?4, approved_at = ?5, "
+			 "approval_note = ?6, approval_seq = ?7 WHERE project_id = ?1 AND item_id = ?2",
+			 "ittttti", pid, ss_js(d, "item"), ss_js(d, "verdict"), ss_js(ev, "actor"),
+			 ss_js(ev, "time"), ss_js_or_null(d, "note"), ss_ji(ev, "seq"));
+}
+
+static const struct {
+	const char *type;
+	int (*fn)(ss_store *st, int64_t pid, const json_t *ev, const json_t *data);
+} appliers[] = {
+	{"project.create", apply_project_create},
+	{"member.add", apply_member_add},
+	{"member.remove", apply_member_remove},
+	{"phase.set", apply_phase_set},
+	{"asset.set", apply_asset_set},
+	{"system.set", apply_system_set},
+	{"spec.draft", apply_spec_draft},
+	{"decision.set", apply_decision_set},
+	{"advice.add", apply_advice_add},
+	{"approval.set", apply_approval_set},
+};
+
+int ss_state_apply(ss_store *st, int64_t project_id, const json_t *event)
+{
+	const char *type = ss_js(event, "type");
+	size_t i;
+
+	for (i = 0; i < sizeof(appliers) / sizeof(appliers[0]); i++)
+		if (strcmp(appliers[i].type, type) == 0)
+			return appliers[i].fn(st, project_id, event, json_object_get(event, "data"));
+	return ss_error_set(SS_ECORRUPT, "event %lld has unknown type '%.40s'",
+			    (long long)ss_ji(event, "seq"), type);
+}
+
+int ss_state_clear(ss_store *st, int64_t pid)
+{
+	int error;
+
+	if ((error = ss_q_exec(st, "DELETE FROM advice WHERE project_id = ?1", "i", pid)) < 0 ||
+	    (error = ss_q_exec(st, "DELETE FROM requirement WHERE project_id = ?1", "i", pid)) < 0 ||
+	    (error = ss_q_exec(st, "DELETE FROM system WHERE project_id = ?1", "i", pid)) < 0 ||
+	    (error = ss_q_exec(st, "DELETE FROM asset WHERE project_id = ?1", "i", pid)) < 0 ||
+	    (error = ss_q_exec(st, "DELETE FROM member WHERE project_id = ?1", "i", pid)) < 0)
+		return error;
+	return ss_q_exec(st, "DELETE FROM project WHERE id = ?1", "i", pid);
+}
+
+int ss_state_dump(json_t **out, ss_store *st, int64_t pid)
+{
+	json_t *dump = json_object(), *rows = NULL;
+	int error;
+
+	if (!dump)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+#define DUMP(name, sql)                                                                            \
+	do {                                                                                       \
+		if ((error = ss_q_all(&rows, st, sql, "i", pid)) < 0)                              \
+			goto out;                                                                  \
+		json_object_set_new(dump, name, rows);                                             \
+	} while (0)
+	DUMP("project", "SELECT * FROM project WHERE id = ?1");
+	DUMP("member", "SELECT * FROM member WHERE project_id = ?1 ORDER BY person");
+	DUMP("asset", "SELECT * FROM asset WHERE project_id = ?1 ORDER BY asset_id");
+	DUMP("system", "SELECT * FROM system WHERE project_id = ?1 ORDER BY name");
+	DUMP("requirement", "SELECT * FROM requirement WHERE project_id = ?1 ORDER BY item_id");
+	DUMP("advice", "SELECT * FROM advice WHERE project_id = ?1 ORDER BY seq");
+#undef DUMP
+	*out = dump;
+	dump = NULL;
+out:
+	json_decref(dump);
+	return error;
+}
+
+/* --- reads --- */
+
+int ss_state_projects(json_t **out, ss_store *st)
+{
+	return ss_q_all(out, st,
+			"SELECT k.id, k.name, p.user_org, p.vendor_org, p.catalog_version, p.phase, "
+			"p.created_at, p.created_by, k.head_seq AS events FROM project_key k "
+			"JOIN project p ON p.id = k.id ORDER BY k.name",
+			"");
+}
+
+int ss_state_project(json_t **out, ss_store *st, int64_t pid)
+{
+	json_t *rows;
+	int error;
+
+	if ((error = ss_q_all(&rows, st,
+			      "SELECT k.id, k.name, p.user_org, p.vendor_org, p.catalog_version, "
+			      "p.phase, p.created_at, p.created_by, k.head_seq, k.head_hash "
+			      "FROM project_key k JOIN project p ON p.id = k.id WHERE k.id = ?1",
+			      "i", pid)) < 0)
+		return error;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return ss_error_set(SS_ECORRUPT,
+				    "project %lld has events but no state; run 'secspec log replay'",
+				    (long long)pid);
+	}
+	*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return 0;
+}
+
+int ss_state_members(json_t **out, ss_store *st, int64_t pid)
+{
+	return ss_q_all(out, st,
+			"SELECT person, side, role, display_name, active, seq FROM member WHERE project_id = ?1 "
+			"ORDER BY side DESC, CASE role WHEN 'lead' THEN 0 WHEN 'management' THEN 1 "
+			"WHEN 'member' THEN 2 ELSE 3 END, person",
+			"i", pid);
+}
+
+int ss_state_member(json_t **out, ss_store *st, int64_t pid, const char *person)
+{
+	json_t *rows;
+	int error;
+
+	if ((error = ss_q_all(&rows, st,
+			      "SELECT person, side, role, display_name, active, seq FROM member "
+			      "WHERE project_id = ?1 AND person = ?2",
+			      "it", pid, person)) < 0)
+		return error;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return ss_error_set(SS_ENOTFOUND,
+				    "'%.100s' is not a member of this project; add them with "
+				    "'secspec member add'",
+				    person);
+	}
+	*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return 0;
+}
+
+static int parse_json_columns(json_t *rows, const char *const *cols)
+{
+	json_t *row;
+	size_t i;
+
+	json_array_foreach(rows, i, row) {
+		for (const char *const *c = cols; *c; c++) {
+			json_t *v = json_loads(ss_js(row, *c), 0, NULL);
+
+			if (!v)
+				return ss_error_set(SS_ECORRUPT, "column %s holds invalid JSON", *c);
+			json_object_set_new(row, *c, v);
+		}
+	}
+	return 0;
+}
+
+int ss_state_assets(json_t **out, ss_store *st, int64_t pid)
+{
+	static const char *const cols[] = {"devices", "answers", NULL};
+	json_t *rows;
+	int error;
+
+	if ((error = ss_q_all(&rows, st,
+			      "SELECT asset_id AS id, kind, label, name, system, devices, answers, "
+			      "duration, reach, damage, trust, level, seq FROM asset "
+			      "WHERE project_id = ?1 ORDER BY system, asset_id",
+			      "i", pid)) < 0)
+		return error;
+	if ((error = parse_json_columns(rows, cols)) < 0) {
+		json_decref(rows);
+		return error;
+	}
+	*out = rows;
+	return 0;
+}
+
+int ss_state_asset(json_t **out, ss_store *st, int64_t pid, const char *asset_id)
+{
+	json_t *rows;
+	int error;
+
+	if ((error = ss_q_all(&rows, st,
+			      "SELECT asset_id AS id, seq FROM asset WHERE project_id = ?1 AND "
+			      "asset_id = ?2",
+			      "it", pid, asset_id)) < 0)
+		return error;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return ss_error_set(SS_ENOTFOUND, "asset '%.100s' not found", asset_id);
+	}
+	*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return 0;
+}
+
+int ss_state_systems(json_t **out, ss_store *st, int64_t pid)
+{
+	static const char *const cols[] = {"devices", "measures", NULL};
+	json_t *rows;
+	int error;
+
+	if ((error = ss_q_all(&rows, st,
+			      "SELECT s.name, s.devices, s.measures, s.seq, "
+			      "coalesce((SELECT max(a.level) FROM asset a WHERE a.project_id = "
+			      "s.project_id AND a.system = s.name), 0) AS level, "
+			      "(SELECT count(*) FROM asset a WHERE a.project_id = s.project_id AND "
+			      "a.system = s.name) AS assets FROM system s WHERE s.project_id = ?1 "
+			      "ORDER BY s.seq",
+			      "i", pid)) < 0)
+		return error;
+	if ((error = parse_json_columns(rows, cols)) < 0) {
+		json_decref(rows);
+		return error;
+	}
+	*out = rows;
+	return 0;
+}
+
+int ss_state_system(json_t **out, ss_store *st, int64_t pid, const char *name)
+{
+	json_t *rows, *row;
+	size_t i;
+	int error;
+
+	if ((error = ss_state_systems(&rows, st, pid)) < 0)
+		return error;
+	json_array_foreach(rows, i, row) {
+		if (strcmp(ss_js(row, "name"), name) == 0) {
+			*out = json_incref(row);
+			json_decref(rows);
+			return 0;
+		}
+	}
+	json_decref(rows);
+	return ss_error_set(SS_ENOTFOUND,
+			    "system '%.100s' not found; add it with 'secspec system add'", name);
+}
+
+int ss_state_requirements(json_t **out, ss_store *st, int64_t pid, const char *version,
+			  const char *section, const char *platform, const char *category,
+			  const char *status)
+{
+	return ss_q_all(out, st,
+			"SELECT r.item_id AS id, i.section, i.platform, i.category, i.is_default, "
+			"i.title_ja, i.title_en, i.incident, i.ease, r.item_hash, "
+			"i.content_hash AS catalog_hash, r.status, r.policy, r.reason, "
+			"r.alternative, r.review_by, r.level_at_decision, r.decided_by, "
+			"r.decided_at, r.decision_seq, r.approval, r.approved_by, r.approved_at, "
+			"r.approval_note, r.approval_seq, "
+			"(SELECT count(*) FROM advice a WHERE a.project_id = r.project_id AND "
+			"a.item_id = r.item_id) AS advice_count "
+			"FROM requirement r JOIN catalog_item i ON i.version = ?2 AND i.id = r.item_id "
+			"WHERE r.project_id = ?1 AND (?3 IS NULL OR i.section = ?3) "
+			"AND (?4 IS NULL OR i.platform = ?4) AND (?5 IS NULL OR i.category = ?5) "
+			"AND (?6 IS NULL OR r.status = ?6) ORDER BY i.ord",
+			"ittttt", pid, version, section, platform, category, status);
+}
+
+int ss_state_requirement(json_t **out, ss_store *st, int64_t pid, const char *version,
+			 const char *item)
+{
+	json_t *rows;
+	int error;
+
+	if ((error = ss_q_all(&rows, st,
+			      "SELECT r.item_id AS id, i.section, i.platform, i.category, "
+			      "i.is_default, i.title_ja, i.title_en, r.item_hash, r.status, r.policy, "
+			      "r.reason, r.alternative, r.decided_by, r.decision_seq, r.approval "
+			      "FROM requirement r JOIN catalog_item i ON i.version = ?2 AND "
+			      "i.id = r.item_id WHERE r.project_id = ?1 AND r.item_id = ?3",
+			      "itt", pid, version, item)) < 0)
+		return error;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return ss_error_set(SS_ENOTFOUND,
+				    "item '%.60s' is not in this project's specification; check "
+				    "the id with 'secspec catalog list', and run 'secspec spec "
+				    "draft' first",
+				    item);
+	}
+	*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return 0;
+}
+
+int ss_state_requirement_count(int64_t *out, ss_store *st, int64_t pid)
+{
+	ss_query q;
+	int error;
+
+	if ((error = ss_q_open(&q, st, "SELECT count(*) FROM requirement WHERE project_id = ?1",
+			       "i", pid)) < 0)
+		return error;
+	if ((error = ss_q_next(&q)) > 0)
+		*out = ss_q_int(&q, 0);
+	ss_q_close(&q);
+	return error < 0 ? error : 0;
+}
+
+int ss_state_advice(json_t **out, ss_store *st, int64_t pid)
+{
+	return ss_q_all(out, st,
+			"SELECT seq, item_id, person, time, note FROM advice WHERE project_id = ?1 "
+			"ORDER BY seq",
+			"i", pid);
+}

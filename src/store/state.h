@@ -1,0 +1,73 @@
+/* The ledger and the state tables projected from it (src/store/state.c),
+ * and the catalog tables (src/store/catalog_store.c). Only these files hold SQL. */
+#ifndef SS_STORE_STATE_H
+#define SS_STORE_STATE_H
+
+#include <jansson.h>
+
+#include "store/store.h"
+
+/* --- catalog --- */
+int ss_cstore_version_get(json_t **out, ss_store *st, const char *version);
+/* Latest loaded version (by released date, then version string), or SS_ENOTFOUND. */
+int ss_cstore_latest(json_t **out, ss_store *st);
+int ss_cstore_versions(json_t **out, ss_store *st);
+int ss_cstore_version_put(ss_store *st, const char *version, const char *name,
+			  const char *released, const char *title_ja, const char *title_en,
+			  const char *content_hash, const char *meta, const char *loaded_at);
+int ss_cstore_item_put(ss_store *st, const char *version, const char *id, int64_t ord,
+		       const char *section, const char *platform, const char *category,
+		       int is_default, const char *title_ja, const char *title_en, int64_t incident,
+		       int64_t ease, const char *hash, const char *body);
+int ss_cstore_ref_put(ss_store *st, const char *version, const char *id, const char *kind,
+		      const char *ref);
+/* Items of a version; NULL filter fields match everything. technique also
+ * matches its sub-techniques. Rows: id, section, platform, category,
+ * is_default, title_ja, title_en, incident, ease, content_hash (+ body when
+ * with_body). */
+int ss_cstore_items(json_t **out, ss_store *st, const char *version, const char *section,
+		    const char *platform, const char *category, const char *technique,
+		    int with_body);
+int ss_cstore_item_get(json_t **out, ss_store *st, const char *version, const char *id);
+int ss_cstore_item_refs(json_t **out, ss_store *st, const char *version, const char *id);
+
+/* --- ledger --- */
+/* Project identity: {id, name, head_seq, head_hash}. */
+int ss_lstore_project_key(json_t **out, ss_store *st, const char *name);
+int ss_lstore_project_key_new(int64_t *out_id, ss_store *st, const char *name);
+/* Append a complete event object (with seq, prev, time, actor, side, role,
+ * type, data): stores its canonical body and hash, moves the head, and
+ * applies it to the state tables. Call inside a write transaction. */
+int ss_lstore_append(ss_store *st, int64_t project_id, const json_t *event, char *hash_out);
+/* Events of a project in order: rows seq, time, actor, side, role, type, body, hash. */
+int ss_lstore_events(json_t **out, ss_store *st, int64_t project_id);
+
+/* Apply one event to the state tables (used by append and by replay). */
+int ss_state_apply(ss_store *st, int64_t project_id, const json_t *event);
+/* Delete every state row of a project (replay starts from here). */
+int ss_state_clear(ss_store *st, int64_t project_id);
+/* All state rows of a project, as {table: [rows...]} in key order. */
+int ss_state_dump(json_t **out, ss_store *st, int64_t project_id);
+
+/* --- state reads --- */
+int ss_state_projects(json_t **out, ss_store *st);
+int ss_state_project(json_t **out, ss_store *st, int64_t project_id);
+int ss_state_members(json_t **out, ss_store *st, int64_t project_id);
+int ss_state_member(json_t **out, ss_store *st, int64_t project_id, const char *person);
+int ss_state_assets(json_t **out, ss_store *st, int64_t project_id);
+int ss_state_asset(json_t **out, ss_store *st, int64_t project_id, const char *asset_id);
+/* Systems with their computed level (highest level of their assets, 0 if none). */
+int ss_state_systems(json_t **out, ss_store *st, int64_t project_id);
+int ss_state_system(json_t **out, ss_store *st, int64_t project_id, const char *name);
+/* Requirements joined with their catalog items, in catalog order, filtered
+ * like ss_cstore_items; status "open"/"decided" or NULL for all. */
+int ss_state_requirements(json_t **out, ss_store *st, int64_t project_id, const char *version,
+			  const char *section, const char *platform, const char *category,
+			  const char *status);
+int ss_state_requirement(json_t **out, ss_store *st, int64_t project_id, const char *version,
+			 const char *item);
+int ss_state_requirement_count(int64_t *out, ss_store *st, int64_t project_id);
+/* Advice notes of a project in order: rows seq, item_id, person, time, note. */
+int ss_state_advice(json_t **out, ss_store *st, int64_t project_id);
+
+#endif

@@ -1,0 +1,49 @@
+/* Internal store API: transactions and a small bound-parameter query helper.
+ * Only src/store/ writes SQL. */
+#ifndef SS_STORE_INTERNAL_H
+#define SS_STORE_INTERNAL_H
+
+#include <jansson.h>
+
+#include "secspec/store.h"
+#include "secspec/sys/store_backend.h"
+
+struct ss_store {
+	ss_store_backend *be;
+	int in_txn;
+};
+
+/* BEGIN IMMEDIATE (takes the write lock now, so a writer fails early and
+ * cleanly rather than half-way). */
+int ss_store__begin(ss_store *st);
+int ss_store__commit(ss_store *st);
+void ss_store__rollback(ss_store *st);
+/* A read transaction: one consistent snapshot for a whole read command. */
+int ss_store__begin_read(ss_store *st);
+
+/*
+ * Queries. sql must be a string literal (statements are cached by address).
+ * types has one character per parameter, bound to ?1, ?2 ... in order:
+ *   't' const char * (NULL binds NULL), 'i' int64_t, 'n' nothing, binds NULL.
+ */
+typedef struct {
+	ss_store *st;
+	ss_stmt *stmt;
+} ss_query;
+
+int ss_q_exec(ss_store *st, const char *sql, const char *types, ...);
+int ss_q_open(ss_query *q, ss_store *st, const char *sql, const char *types, ...);
+/* 1 for a row, 0 at the end, < 0 on error. */
+int ss_q_next(ss_query *q);
+const char *ss_q_text(ss_query *q, int col);
+int64_t ss_q_int(ss_query *q, int col);
+int ss_q_is_null(ss_query *q, int col);
+/* The current row as an object of column name -> string / integer / null. */
+json_t *ss_q_row(ss_query *q);
+void ss_q_close(ss_query *q);
+int64_t ss_q_changes(ss_store *st);
+
+/* All rows of a query as an array of row objects. */
+int ss_q_all(json_t **out, ss_store *st, const char *sql, const char *types, ...);
+
+#endif

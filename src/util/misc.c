@@ -1,0 +1,269 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "util/util.h"
+#include "util/banned.h"
+
+int ss_sha256_hex(char out[SS_SHA256_HEX], const void *data, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0, i;
+
+	if (!EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL))
+		return ss_error_set(SS_ERROR, "SHA-256 failed");
+	for (i = 0; i < mdlen; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[2 * mdlen] = '\0';
+	return 0;
+}
+
+static bool leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static bool digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static int num(const char *s, size_t n)
+{
+	int v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+bool ss_date_valid(const char *s)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, d;
+
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4) ||
+	    !digits(s + 5, 2) || !digits(s + 8, 2))
+		return false;
+	y = num(s, 4);
+	m = num(s + 5, 2);
+	d = num(s + 8, 2);
+	if (m < 1 || m > 12 || d < 1)
+		return false;
+	return d <= mdays[m - 1] + (m == 2 && leap(y));
+}
+
+static bool timestamp_valid(const char *s)
+{
+	return s && strlen(s) == 20 && ss_date_valid((char[11]){s[0], s[1], s[2], s[3], s[4], s[5],
+							       s[6], s[7], s[8], s[9], 0}) &&
+	       s[10] == 'T' && digits(s + 11, 2) && s[13] == ':' && digits(s + 14, 2) &&
+	       s[16] == ':' && digits(s + 17, 2) && s[19] == 'Z' && num(s + 11, 2) < 24 &&
+	       num(s + 14, 2) < 60 && num(s + 17, 2) < 61;
+}
+
+int ss_time_now(char out[SS_TIME_MAX])
+{
+	const char *fixed = getenv("SECSPEC_NOW");
+	struct tm tm;
+	time_t now;
+
+	if (fixed && *fixed) {
+		if (!timestamp_valid(fixed))
+			return ss_error_set(SS_EINVAL,
+					    "SECSPEC_NOW '%.40s' is not a UTC timestamp like "
+					    "2026-04-01T09:00:00Z",
+					    fixed);
+		memcpy(out, fixed, SS_TIME_MAX);
+		return 0;
+	}
+	now = time(NULL);
+	if (!gmtime_r(&now, &tm) || !strftime(out, SS_TIME_MAX, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return ss_error_set(SS_ERROR, "cannot read the clock");
+	return 0;
+}
+
+bool ss_utf8_valid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return false;
+		}
+		if (n >= len - i)
+			return false;
+		for (size_t k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		i += n + 1;
+	}
+	return true;
+}
+
+int ss_text_check(const char *field, const char *s, size_t max, bool multiline)
+{
+	size_t len, i;
+
+	if (!s)
+		return ss_error_set(SS_EINVAL, "%s: missing", field);
+	len = strlen(s);
+	if (len > max)
+		return ss_error_set(SS_ELIMIT, "%s: %zu bytes, the limit is %zu", field, len, max);
+	if (!ss_utf8_valid(s, len))
+		return ss_error_set(SS_EINVAL, "%s: not valid UTF-8", field);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0x7F || (c < 0x20 && !(multiline && (c == '\n' || c == '\t'))))
+			return ss_error_set(SS_EINVAL,
+					    "%s: control character 0x%02x at byte %zu is not allowed",
+					    field, c, i);
+	}
+	return 0;
+}
+
+int ss_name_check(const char *field, const char *s, size_t max)
+{
+	size_t i, len;
+
+	if (!s || !*s)
+		return ss_error_set(SS_EINVAL, "%s: missing", field);
+	len = strlen(s);
+	if (len > max)
+		return ss_error_set(SS_ELIMIT, "%s: %zu bytes, the limit is %zu", field, len, max);
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			  (i > 0 && strchr("._@+-", c) != NULL);
+
+		if (!ok)
+			return ss_error_set(SS_EINVAL,
+					    "%s '%.60s': character %zu is not allowed (use letters, "
+					    "digits and . _ @ + -, starting with a letter or digit)",
+					    field, s, i + 1);
+	}
+	return 0;
+}
+
+int ss_parse_int(int64_t *out, const char *s, int64_t min, int64_t max)
+{
+	char *end;
+	long long v;
+
+	if (!s || !*s)
+		return ss_error_set(SS_EINVAL, "empty number");
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || end == s || v < min || v > max)
+		return ss_error_set(SS_EINVAL, "'%.40s' is not a whole number from %lld to %lld", s,
+				    (long long)min, (long long)max);
+	*out = v;
+	return 0;
+}
+
+int ss_file_read(ss_buf *out, const char *path, size_t max)
+{
+	char chunk[65536];
+	FILE *f;
+	size_t n;
+	int error = 0;
+
+	if (!(f = fopen(path, "rb")))
+		return ss_error_set(errno == ENOENT ? SS_ENOTFOUND : SS_EIO, "%s: %s", path,
+				    strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (out->len + n > max) {
+			error = ss_error_set(SS_ELIMIT, "%s: larger than the limit of %zu bytes",
+					     path, max);
+			break;
+		}
+		if ((error = ss_buf_put(out, chunk, n)) < 0)
+			break;
+	}
+	if (!error && ferror(f))
+		error = ss_error_set(SS_EIO, "%s: read error", path);
+	fclose(f);
+	return error;
+}
+
+int ss_file_write_atomic(const char *path, const void *data, size_t len)
+{
+	ss_buf tmp = SS_BUF_INIT(4096);
+	const char *p = data;
+	int fd = -1, error;
+
+	if ((error = ss_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid())) < 0)
+		goto out;
+	if ((fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0) {
+		error = ss_error_set(SS_EIO, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	while (len) {
+		ssize_t w = write(fd, p, len);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			error = ss_error_set(SS_EIO, "%s: write: %s", path, strerror(errno));
+			goto out;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	if (fsync(fd) < 0 || close(fd) < 0) {
+		fd = -1;
+		error = ss_error_set(SS_EIO, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp.ptr, path) < 0) {
+		error = ss_error_set(SS_EIO, "%s: rename: %s", path, strerror(errno));
+		goto out;
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	if (error < 0 && tmp.len)
+		unlink(tmp.ptr);
+	ss_buf_release(&tmp);
+	return error;
+}

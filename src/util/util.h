@@ -1,0 +1,58 @@
+/* Internal helpers shared by every tier of libsecspec. */
+#ifndef SS_UTIL_H
+#define SS_UTIL_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "secspec/buf.h"
+#include "secspec/common.h"
+
+/* Canonical JSON (RFC 8785 for the subset secspec uses: objects, arrays,
+ * strings, integers, booleans, null). Keys sorted by UTF-16 code units, no
+ * whitespace, minimal escapes. Object keys that start with "__" are
+ * annotations (source positions) and are skipped. Reals are refused. */
+int ss_json_canonical(ss_buf *out, const json_t *v);
+
+/* SHA-256 of data as 64 lowercase hex characters plus NUL. */
+#define SS_SHA256_HEX 65
+int ss_sha256_hex(char out[SS_SHA256_HEX], const void *data, size_t len);
+
+/* Current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC). SECSPEC_NOW overrides the
+ * clock when set to a valid timestamp, so that tests and demos are
+ * reproducible. */
+#define SS_TIME_MAX 21
+int ss_time_now(char out[SS_TIME_MAX]);
+/* true if s is YYYY-MM-DD (a real calendar date). */
+bool ss_date_valid(const char *s);
+
+/* Text checks: valid UTF-8, no control characters other than \n and \t,
+ * at most max bytes. field names the input in the error message. */
+int ss_text_check(const char *field, const char *s, size_t max, bool multiline);
+bool ss_utf8_valid(const char *s, size_t len);
+
+/* An identifier: [A-Za-z0-9][A-Za-z0-9._@+-]*, at most max bytes. */
+int ss_name_check(const char *field, const char *s, size_t max);
+
+/* Strict decimal integer parse. */
+int ss_parse_int(int64_t *out, const char *s, int64_t min, int64_t max);
+
+/* Read a whole file (at most max bytes) into out. */
+int ss_file_read(ss_buf *out, const char *path, size_t max);
+
+/* jansson conveniences: borrowed string or "" / NULL. */
+const char *ss_js(const json_t *obj, const char *key);
+const char *ss_js_or_null(const json_t *obj, const char *key);
+int64_t ss_ji(const json_t *obj, const char *key);
+
+/* Load a YAML document into a jansson tree. Every scalar is a string. Each
+ * mapping gets "__line" (its line) and "__lines" (key -> line of its value).
+ * Anchors, aliases and tags are refused; depth and size are capped. Errors
+ * name the file, line and column. */
+int ss_yaml_load(json_t **out, const char *path, size_t max_bytes, int max_depth);
+/* Line of key in mapping obj as recorded by ss_yaml_load, or the mapping's line. */
+int ss_yaml_line(const json_t *obj, const char *key);
+
+#endif
