@@ -120,11 +120,12 @@ static json_t *model_requirements(ss_store *st, const json_t *reqs, const json_t
 		}
 		adv = json_object_get(by_item, id);
 		req = json_pack(
-			"{s:s, s:O, s:O, s:O, s:b, s:O, s:b, s:{s:O, s:O}, s:o, s:o, s:o, s:o, s:O, "
-			"s:O}",
+			"{s:s, s:O, s:O, s:O, s:b, s:O, s:O, s:b, s:{s:O, s:O}, s:o, s:o, s:o, s:o, "
+			"s:O, s:O}",
 			"id", id, "section", json_object_get(r, "section"), "platform",
 			json_object_get(r, "platform"), "category", json_object_get(r, "category"),
 			"default", ss_ji(r, "is_default") != 0, "title", json_object_get(body, "title"),
+			"mitigation", json_object_get(body, "mitigation"),
 			"important", ss_ji(r, "incident") == 3 && ss_ji(r, "ease") == 3, "scores",
 			"incident", json_object_get(r, "incident"), "ease", json_object_get(r, "ease"),
 			"settings", list_of(body, "settings"), "attack", list_of(body, "attack"), "cwe",

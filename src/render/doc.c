@@ -370,6 +370,7 @@ static int item(ss_doc *d, const json_t *r, ss_buf *b)
 		 (long long)ss_ji(json_object_get(r, "scores"), "incident"),
 		 (long long)ss_ji(json_object_get(r, "scores"), "ease"));
 	E(d->em->kv(d, ss_tr(d, "scores"), line));
+	E(d->em->kv(d, ss_tr(d, "mitigation"), ss_pick(d, json_object_get(r, "mitigation"))));
 	if (json_array_size(json_object_get(r, "settings"))) {
 		ss_buf_clear(b);
 		json_array_foreach(json_object_get(r, "settings"), i, s) {

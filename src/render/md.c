@@ -1,6 +1,7 @@
-/* Markdown (CommonMark with GFM tables). Every ASCII character Markdown
- * could read as syntax is backslash-escaped; newlines in table cells become
- * <br>, the only HTML this writer emits. */
+/* Markdown (CommonMark with GFM tables). Characters Markdown would read as
+ * inline syntax are backslash-escaped everywhere, block syntax at the start
+ * of a line; newlines in table cells become <br>, the only HTML this writer
+ * emits. */
 #include <string.h>
 
 #include "render/render_int.h"
@@ -8,18 +9,35 @@
 
 static int text(ss_doc *d, const char *s, bool in_table)
 {
+	bool line_start = true;
 	int error = 0;
 
 	for (; *s && error == 0; s++) {
-		if (strchr("\\`*_[]<>|#&~!{}()+-.", *s))
-			error = ss_buf_putc(d->out, '\\');
-		if (error == 0) {
-			if (*s == '\n')
-				error = ss_buf_puts(d->out, in_table ? "<br>" : "  \n");
-			else if (*s == '\r')
-				continue;
-			else
-				error = ss_buf_putc(d->out, *s);
+		bool esc = strchr("\\`*_[]<>|&~", *s) != NULL;
+
+		if (line_start) {
+			const char *p = s;
+
+			if (strchr("#+-=", *s))
+				esc = true;
+			while (*p >= '0' && *p <= '9')
+				p++;
+			if (p > s && (*p == '.' || *p == ')')) {
+				/* "1." at a line start would begin a list */
+				if ((error = ss_buf_put(d->out, s, (size_t)(p - s))) < 0)
+					break;
+				s = p;
+				esc = true;
+			}
+		}
+		line_start = false;
+		if (esc && (error = ss_buf_putc(d->out, '\\')) < 0)
+			break;
+		if (*s == '\n') {
+			error = ss_buf_puts(d->out, in_table ? "<br>" : "  \n");
+			line_start = !in_table;
+		} else if (*s != '\r') {
+			error = ss_buf_putc(d->out, *s);
 		}
 	}
 	return error;

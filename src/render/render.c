@@ -77,6 +77,7 @@ static const struct {
 	{"decided_by", "決定者", "Decided by"},
 	{"approval", "承認", "Approval"},
 	{"advice", "ベンダーの助言", "Vendor's advice"},
+	{"mitigation", "対策", "Mitigation"},
 	{"settings", "設定", "Settings"},
 	{"refs", "参照", "References"},
 	{"default_mark", "デフォルト緩和策", "default mitigation"},

@@ -328,7 +328,7 @@ int ss_state_members(json_t **out, ss_store *st, int64_t pid)
 {
 	return ss_q_all(out, st,
 			"SELECT person, side, role, display_name, active, seq FROM member WHERE project_id = ?1 "
-			"ORDER BY side DESC, CASE role WHEN 'lead' THEN 0 WHEN 'management' THEN 1 "
+			"ORDER BY CASE side WHEN 'user' THEN 0 ELSE 1 END, CASE role WHEN 'lead' THEN 0 WHEN 'management' THEN 1 "
 			"WHEN 'member' THEN 2 ELSE 3 END, person",
 			"i", pid);
 }

@@ -36,11 +36,11 @@ void ss_buf_clear(ss_buf *b)
 
 int ss_buf_grow(ss_buf *b, size_t extra)
 {
-	size_t need, cap;
+	size_t need, cap, max = b->max ? b->max : SS_BUF_DOC_MAX;
 	char *p;
 
-	if (extra > b->max || b->len > b->max - extra)
-		return ss_error_set(SS_ELIMIT, "buffer limit of %zu bytes exceeded", b->max);
+	if (extra > max || b->len > max - extra)
+		return ss_error_set(SS_ELIMIT, "buffer limit of %zu bytes exceeded", max);
 	need = b->len + extra + 1;
 	if (need <= b->cap)
 		return 0;

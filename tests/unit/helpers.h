@@ -1,0 +1,34 @@
+/* Shared fixtures for the unit tests. */
+#ifndef SS_TEST_HELPERS_H
+#define SS_TEST_HELPERS_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "secspec/secspec.h"
+
+/* A fresh database in a temporary directory with the built-in catalog. */
+typedef struct {
+	char dir[256];
+	char path[300];
+	ss_store *st;
+} fixture;
+
+int fx_setup(void **state);
+int fx_teardown(void **state);
+/* A project "p" with suzuki (user lead), yamada (management), tanaka
+ * (user member), sato (vendor lead), kobayashi (auditor); drafted. */
+void fx_project(ss_store *st);
+
+#define assert_ok(expr)                                                                            \
+	do {                                                                                       \
+		int rc_ = (expr);                                                                  \
+		if (rc_ != 0)                                                                      \
+			fail_msg("%s failed: %d %s", #expr, rc_, ss_error_last());                 \
+	} while (0)
+
+#endif

@@ -1,0 +1,210 @@
+/* The process end to end through the public API: permissions, evidence
+ * rules, bulk atomicity, lint, replay. */
+#include <string.h>
+
+#include "helpers.h"
+
+static int count_findings(const json_t *lint, const char *rule)
+{
+	const json_t *f;
+	size_t i;
+	int n = 0;
+
+	json_array_foreach(json_object_get(lint, "findings"), i, f) {
+		if (strcmp(json_string_value(json_object_get(f, "rule")), rule) == 0)
+			n++;
+	}
+	return n;
+}
+
+static int decide(ss_store *st, const char *item, const char *policy, const char *reason,
+		  const char *by)
+{
+	ss_decision_input in = {policy, reason, NULL, NULL};
+	json_t *res = NULL;
+	int error = ss_decide(&res, st, "p", item, NULL, false, &in, by);
+
+	json_decref(res);
+	return error;
+}
+
+static void permissions(void **state)
+{
+	fixture *fx = *state;
+	ss_store *st = fx->st;
+	json_t *res = NULL;
+
+	fx_project(st);
+	/* decisions are the user side's */
+	assert_int_equal(decide(st, "LNX-DM-001", "implement", NULL, "sato"), SS_EPERM);
+	assert_non_null(strstr(ss_error_last(), "may not decide"));
+	/* auditors change nothing */
+	assert_int_equal(decide(st, "LNX-DM-001", "implement", NULL, "kobayashi"), SS_EPERM);
+	/* management approves but does not decide */
+	assert_int_equal(decide(st, "LNX-DM-001", "implement", NULL, "yamada"), SS_EPERM);
+	/* strangers */
+	assert_int_equal(decide(st, "LNX-DM-001", "implement", NULL, "mallory"), SS_ENOTFOUND);
+	/* advice is the vendor's */
+	assert_int_equal(ss_advise(&res, st, "p", "APP-SC-001", NULL, "x", "suzuki"), SS_EPERM);
+	assert_ok(ss_advise(&res, st, "p", "APP-SC-001", NULL, "use bound parameters", "sato"));
+	json_decref(res);
+	/* a vendor lead cannot add user-side people, nor a second vendor lead by the user */
+	assert_int_equal(ss_member_add(st, "p", "x", "user", "member", NULL, "sato"), SS_EPERM);
+	assert_int_equal(ss_member_add(st, "p", "y", "vendor", "lead", NULL, "suzuki"), SS_EPERM);
+	assert_int_equal(ss_member_add(st, "p", "z", "vendor", "management", NULL, "sato"),
+			 SS_EINVAL);
+	/* members cannot manage members */
+	assert_int_equal(ss_member_add(st, "p", "w", "user", "member", NULL, "tanaka"), SS_EPERM);
+	/* nobody approves their own request */
+	assert_ok(ss_member_add(st, "p", "mori", "user", "management", NULL, "suzuki"));
+	assert_ok(decide(st, "WIN-DM-010", "accept", "budget", "suzuki"));
+	assert_int_equal(ss_approve(&res, st, "p", "WIN-DM-010", NULL, true, NULL, "suzuki"),
+			 SS_EPERM);
+	assert_ok(ss_approve(&res, st, "p", "WIN-DM-010", NULL, true, NULL, "yamada"));
+	json_decref(res);
+	/* approving twice is a conflict */
+	assert_int_equal(ss_approve(&res, st, "p", "WIN-DM-010", NULL, true, NULL, "mori"),
+			 SS_ECONFLICT);
+	/* a removed member can no longer act */
+	assert_ok(ss_member_remove(st, "p", "tanaka", "suzuki"));
+	assert_int_equal(decide(st, "LNX-DM-002", "implement", NULL, "tanaka"), SS_EPERM);
+}
+
+static void evidence_rules_at_input(void **state)
+{
+	fixture *fx = *state;
+	ss_store *st = fx->st;
+	ss_decision_input alt = {"alternative", "cost", NULL, NULL};
+	json_t *res = NULL;
+
+	fx_project(st);
+	assert_int_equal(decide(st, "LNX-DM-001", "accept", NULL, "suzuki"), SS_ERULE);
+	assert_int_equal(decide(st, "LNX-DM-001", "na", "", "suzuki"), SS_ERULE);
+	assert_int_equal(ss_decide(&res, st, "p", "LNX-DM-001", NULL, false, &alt, "suzuki"),
+			 SS_ERULE);
+	assert_int_equal(decide(st, "LNX-DM-001", "maybe", NULL, "suzuki"), SS_EINVAL);
+	assert_int_equal(decide(st, "NOPE-001", "implement", NULL, "suzuki"), SS_ENOTFOUND);
+	assert_int_equal(ss_approve(&res, st, "p", "LNX-DM-001", NULL, false, NULL, "yamada"),
+			 SS_ERULE); /* a rejection needs a note */
+}
+
+static void bulk_is_all_or_nothing(void **state)
+{
+	fixture *fx = *state;
+	ss_store *st = fx->st;
+	ss_filter f = {"default", "linux", NULL, NULL};
+	ss_decision_input in = {"implement", NULL, NULL, NULL};
+	json_t *res = NULL, *key = NULL, *list = NULL;
+	int64_t before, after;
+
+	fx_project(st);
+	assert_ok(ss_project_show(&key, st, "p"));
+	before = json_integer_value(json_object_get(key, "head_seq"));
+	json_decref(key);
+	assert_ok(ss_decide(&res, st, "p", NULL, &f, false, &in, "suzuki"));
+	assert_int_equal(json_integer_value(json_object_get(res, "changed")), 25);
+	json_decref(res);
+	assert_ok(ss_project_show(&key, st, "p"));
+	after = json_integer_value(json_object_get(key, "head_seq"));
+	json_decref(key);
+	assert_int_equal(after - before, 25); /* one event per item */
+	/* a filter and an item together are refused, and nothing changes */
+	assert_int_equal(ss_decide(&res, st, "p", "LNX-DM-001", &f, false, &in, "suzuki"),
+			 SS_EINVAL);
+	assert_ok(ss_requirement_list(&list, st, "p", &f, "open"));
+	assert_int_equal(json_array_size(list), 0);
+	json_decref(list);
+}
+
+static void lint_and_replay(void **state)
+{
+	fixture *fx = *state;
+	ss_store *st = fx->st;
+	json_t *lint = NULL, *res = NULL;
+	static const char *const sections[] = {"secure-coding", "default", "detailed", "attack"};
+	size_t i;
+
+	fx_project(st);
+	assert_ok(ss_lint(&lint, st, "p"));
+	assert_int_equal(count_findings(lint, "default-undecided"), 50);
+	assert_int_equal(count_findings(lint, "advice-missing"), 80);
+	assert_int_equal(count_findings(lint, "no-assets"), 1);
+	json_decref(lint);
+
+	for (i = 0; i < 4; i++) {
+		ss_filter f = {sections[i], NULL, NULL, NULL};
+		ss_decision_input in = {"implement", NULL, NULL, NULL};
+
+		if (strcmp(sections[i], "default") != 0) {
+			assert_ok(ss_advise(&res, st, "p", NULL, &f, "recommended", "sato"));
+			json_decref(res);
+		}
+		assert_ok(ss_decide(&res, st, "p", NULL, &f, false, &in, "tanaka"));
+		json_decref(res);
+	}
+	assert_ok(decide(st, "LNX-DM-022", "accept", "no inbound files", "suzuki"));
+	assert_ok(ss_lint(&lint, st, "p"));
+	assert_int_equal(count_findings(lint, "accept-approval"), 1);
+	json_decref(lint);
+	assert_ok(ss_approve(&res, st, "p", "LNX-DM-022", NULL, false, "not convinced", "yamada"));
+	json_decref(res);
+	assert_ok(ss_lint(&lint, st, "p"));
+	assert_int_equal(count_findings(lint, "accept-approval"), 0);
+	assert_int_equal(count_findings(lint, "accept-rejected"), 1);
+	json_decref(lint);
+	/* a new decision supersedes; the rejection stays in the log */
+	assert_ok(decide(st, "LNX-DM-022", "implement", NULL, "suzuki"));
+	assert_ok(ss_lint(&lint, st, "p"));
+	assert_int_equal(json_integer_value(json_object_get(lint, "errors")), 0);
+	json_decref(lint);
+
+	assert_ok(ss_log_replay_check(&res, st, "p"));
+	assert_true(json_is_true(json_object_get(res, "ok")));
+	json_decref(res);
+	assert_ok(ss_log_verify(&res, st, "p"));
+	json_decref(res);
+}
+
+static void l3_rule(void **state)
+{
+	fixture *fx = *state;
+	ss_store *st = fx->st;
+	const char *pol[] = {"authentication"}, *impl[] = {"MFA"};
+	ss_system_input sys = {"CRM", NULL, 0, pol, impl, 1, false};
+	ss_asset_input a = {.id = "c",
+			    .kind = "personal-data",
+			    .name = "customers",
+			    .system = "CRM",
+			    .impact = {1, 3, 1, 1}};
+	json_t *lint = NULL;
+
+	fx_project(st);
+	assert_ok(ss_system_add(st, "p", &sys, "suzuki"));
+	assert_int_equal(ss_asset_add(st, "p", &a, "sato"), SS_EPERM);
+	a.system = "nope";
+	assert_int_equal(ss_asset_add(st, "p", &a, "tanaka"), SS_ENOTFOUND);
+	a.system = "CRM";
+	a.impact.trust = 0;
+	assert_int_equal(ss_asset_add(st, "p", &a, "tanaka"), SS_EINVAL);
+	a.impact.trust = 1;
+	assert_ok(ss_asset_add(st, "p", &a, "tanaka"));
+	assert_int_equal(ss_asset_add(st, "p", &a, "tanaka"), SS_ECONFLICT);
+	assert_ok(ss_lint(&lint, st, "p"));
+	/* important threats and authentication items outside the defaults */
+	assert_true(count_findings(lint, "l3-open") > 0);
+	assert_int_equal(count_findings(lint, "asset-unanswered"), 2);
+	json_decref(lint);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(permissions, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(evidence_rules_at_input, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(bulk_is_all_or_nothing, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(lint_and_replay, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(l3_rule, fx_setup, fx_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
