@@ -37,10 +37,34 @@ static void usage(FILE *f)
 		   "'secspec COMMAND --help' shows a command's options; docs/cli.md has them all.\n");
 }
 
+/* Global options may come before the command; move them after it, where
+ * every command's parser reads them. */
+static int hoist_globals(int argc, char **argv, char **out)
+{
+	int i = 1, n = 0, k;
+
+	while (i < argc && (strcmp(argv[i], "--json") == 0 || strncmp(argv[i], "--db=", 5) == 0 ||
+			    strncmp(argv[i], "--lang=", 7) == 0 ||
+			    ((strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--lang") == 0) &&
+			     i + 1 < argc))) {
+		i += strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--lang") == 0 ? 2 : 1;
+	}
+	out[n++] = argv[0];
+	for (k = i; k < argc; k++)
+		out[n++] = argv[k];
+	for (k = 1; k < i; k++)
+		out[n++] = argv[k];
+	out[n] = NULL;
+	return n;
+}
+
 int main(int argc, char **argv)
 {
+	char *args[argc + 1];
 	size_t i;
 
+	argc = hoist_globals(argc, argv, args);
+	argv = args;
 	if (argc < 2) {
 		usage(stderr);
 		return 64;

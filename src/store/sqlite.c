@@ -238,7 +238,14 @@ int ss_sqlite_backend_open(ss_store_backend **out, const char *path, int create)
 		goto out;
 	}
 	sqlite3_extended_result_codes(b->db, 0);
-	sqlite3_busy_timeout(b->db, 5000);
+	{
+		/* How long a writer waits for another process's transaction. */
+		const char *env = getenv("SECSPEC_BUSY_TIMEOUT_MS");
+		char *end = NULL;
+		long ms = env ? strtol(env, &end, 10) : 5000;
+
+		sqlite3_busy_timeout(b->db, env && (*end || ms < 0 || ms > 600000) ? 5000 : (int)ms);
+	}
 	/* Refuse files that are not SQLite databases before anything else. */
 	if ((error = be_exec(&b->base, "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; "
 				       "PRAGMA synchronous=NORMAL;")) < 0)
