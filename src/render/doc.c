@@ -167,9 +167,10 @@ static int risk(ss_doc *d)
 	}
 	E(d->em->table_end(d));
 	/* the answers to each kind's questions */
+	E(d->em->para(d, ss_tr(d, "answers")));
 	h[0] = ss_tr(d, "asset");
-	h[1] = ss_tr(d, "answers");
-	h[2] = "";
+	h[1] = ss_tr(d, "question");
+	h[2] = ss_tr(d, "answer");
 	E(d->em->table_begin(d, h, 3));
 	json_array_foreach(json_object_get(d->m, "assets"), i, a) {
 		json_array_foreach(json_object_get(a, "answers"), j, q) {

@@ -3,7 +3,7 @@
  *
  * libsecspec writes all of its SQL in one portable dialect with numbered
  * placeholders (?1, ?2 ...) and runs it through this table. The SQLite
- * backend is built in; a PostgreSQL backend implements the same table with
+ * backend is built in; a PostgreSQL backend (not built yet) would implement the same table with
  * libpq (translating ?N to $N). A backend keeps prepared statements cached per
  * connection and keeps the driver's own error message.
  */
