@@ -6,12 +6,8 @@
 
 static int one(json_t **out, json_t *rows, const char *what, const char *key)
 {
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
+	if (ss_q_first(out, rows) < 0)
 		return ss_error_set(SS_ENOTFOUND, "%s '%.100s' not found", what, key);
-	}
-	*out = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
 	return 0;
 }
 
@@ -39,13 +35,9 @@ int ss_cstore_latest(json_t **out, ss_store *st)
 			      "ORDER BY released DESC, version DESC LIMIT 1",
 			      "")) < 0)
 		return error;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
+	if (ss_q_first(out, rows) < 0)
 		return ss_error_set(SS_ENOTFOUND,
 				    "no catalog is loaded; run 'secspec init' to load the built-in one");
-	}
-	*out = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
 	return 0;
 }
 
@@ -128,15 +120,11 @@ int ss_cstore_item_get(json_t **out, ss_store *st, const char *version, const ch
 			      "WHERE version = ?1 AND id = ?2",
 			      "tt", version, id)) < 0)
 		return error;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
+	if (ss_q_first(out, rows) < 0)
 		return ss_error_set(SS_ENOTFOUND,
 				    "catalog item '%.60s' not found in catalog version %.40s; "
 				    "'secspec catalog list' shows the ids",
 				    id, version);
-	}
-	*out = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
 	return 0;
 }
 

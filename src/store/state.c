@@ -18,15 +18,11 @@ int ss_lstore_project_key(json_t **out, ss_store *st, const char *name)
 			      "SELECT id, name, head_seq, head_hash FROM project_key WHERE name = ?1",
 			      "t", name)) < 0)
 		return error;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
+	if (ss_q_first(out, rows) < 0)
 		return ss_error_set(SS_ENOTFOUND,
 				    "project '%.100s' not found; 'secspec project list' shows the "
 				    "projects",
 				    name);
-	}
-	*out = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
 	return 0;
 }
 
@@ -313,14 +309,10 @@ int ss_state_project(json_t **out, ss_store *st, int64_t pid)
 			      "FROM project_key k JOIN project p ON p.id = k.id WHERE k.id = ?1",
 			      "i", pid)) < 0)
 		return error;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
+	if (ss_q_first(out, rows) < 0)
 		return ss_error_set(SS_ECORRUPT,
 				    "project %lld has events but no state; run 'secspec log replay'",
 				    (long long)pid);
-	}
-	*out = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
 	return 0;
 }
 
@@ -343,15 +335,11 @@ int ss_state_member(json_t **out, ss_store *st, int64_t pid, const char *person)
 			      "WHERE project_id = ?1 AND person = ?2",
 			      "it", pid, person)) < 0)
 		return error;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
+	if (ss_q_first(out, rows) < 0)
 		return ss_error_set(SS_ENOTFOUND,
 				    "'%.100s' is not a member of this project; add them with "
 				    "'secspec member add'",
 				    person);
-	}
-	*out = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
 	return 0;
 }
 
@@ -402,12 +390,8 @@ int ss_state_asset(json_t **out, ss_store *st, int64_t pid, const char *asset_id
 			      "asset_id = ?2",
 			      "it", pid, asset_id)) < 0)
 		return error;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
+	if (ss_q_first(out, rows) < 0)
 		return ss_error_set(SS_ENOTFOUND, "asset '%.100s' not found", asset_id);
-	}
-	*out = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
 	return 0;
 }
 
@@ -488,16 +472,12 @@ int ss_state_requirement(json_t **out, ss_store *st, int64_t pid, const char *ve
 			      "i.id = r.item_id WHERE r.project_id = ?1 AND r.item_id = ?3",
 			      "itt", pid, version, item)) < 0)
 		return error;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
+	if (ss_q_first(out, rows) < 0)
 		return ss_error_set(SS_ENOTFOUND,
 				    "item '%.60s' is not in this project's specification; check "
 				    "the id with 'secspec catalog list', and run 'secspec spec "
 				    "draft' first",
 				    item);
-	}
-	*out = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
 	return 0;
 }
 

@@ -266,3 +266,13 @@ int ss_q_all(json_t **out, ss_store *st, const char *sql, const char *types, ...
 	*out = arr;
 	return 0;
 }
+
+int ss_q_first(json_t **out, json_t *rows)
+{
+	int error = json_array_size(rows) ? 0 : SS_ENOTFOUND;
+
+	if (error == 0)
+		*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return error;
+}

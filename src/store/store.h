@@ -43,6 +43,10 @@ json_t *ss_q_row(ss_query *q);
 void ss_q_close(ss_query *q);
 int64_t ss_q_changes(ss_store *st);
 
+/* Take the first row of rows, which is consumed; SS_ENOTFOUND (no message)
+ * when there is none. */
+int ss_q_first(json_t **out, json_t *rows);
+
 /* All rows of a query as an array of row objects. */
 int ss_q_all(json_t **out, ss_store *st, const char *sql, const char *types, ...);
 
