@@ -8,7 +8,7 @@ static const char usage[] =
 	"       secspec catalog show ITEM [--version V]\n"
 	"       secspec catalog validate [DIR]\n"
 	"       secspec catalog versions\n"
-	"       secspec catalog sections|categories|kinds [--version V]";
+	"       secspec catalog sections|platforms|categories|kinds [--version V]";
 
 static const cli_optspec spec[] = {{"section", 1},   {"platform", 1}, {"category", 1},
 				   {"technique", 1}, {"version", 1},  {NULL, 0}};
@@ -43,13 +43,13 @@ static void show_item(const cli_args *a, const json_t *it)
 
 	cli_out("%s  %s", json_string_value(json_object_get(it, "id")),
 		cli_pick(a, json_object_get(it, "title")));
-	cli_out("section %s, platform %s, category %s%s; scores incident %s, ease %s",
+	cli_out("section %s, platform %s, category %s%s; scores incident %lld, ease %lld",
 		json_string_value(json_object_get(it, "section")),
 		json_string_value(json_object_get(it, "platform")),
 		json_string_value(json_object_get(it, "category")),
 		json_is_true(json_object_get(it, "default")) ? " (default mitigation)" : "",
-		json_string_value(json_object_get(json_object_get(it, "scores"), "incident")),
-		json_string_value(json_object_get(json_object_get(it, "scores"), "ease")));
+		(long long)json_integer_value(json_object_get(json_object_get(it, "scores"), "incident")),
+		(long long)json_integer_value(json_object_get(json_object_get(it, "scores"), "ease")));
 	print_i18n_field(a, it, "overview", strcmp(a->lang, "ja") == 0 ? "概要" : "Overview");
 	print_i18n_field(a, it, "mitigation", strcmp(a->lang, "ja") == 0 ? "対策" : "Mitigation");
 	if (json_array_size(json_object_get(it, "settings"))) {
@@ -139,6 +139,8 @@ int cmd_catalog(int argc, char **argv)
 					json_string_value(json_object_get(res, "version")), dir,
 					(long long)json_integer_value(json_object_get(res, "items")));
 		}
+		if (error < 0 && !res)
+			return cli_fail(&a, error); /* nothing was read */
 		json_decref(res);
 		if (error < 0) {
 			if (!a.json)
@@ -146,6 +148,11 @@ int cmd_catalog(int argc, char **argv)
 			return ss_error_exit_status(error);
 		}
 		return 0;
+	}
+	if (strcmp(sub, "show") != 0 && a.npos > 0) {
+		fprintf(stderr, "secspec catalog %s: unexpected argument '%s'\nusage: %s\n", sub,
+			a.pos[0], usage);
+		return 64;
 	}
 	if ((error = cli_open(&st, &a, 0)) < 0)
 		goto out;
@@ -165,8 +172,7 @@ int cmd_catalog(int argc, char **argv)
 					json_string_value(json_object_get(it, "id")),
 					json_string_value(json_object_get(it, "section")),
 					json_string_value(json_object_get(it, "platform")),
-					json_integer_value(json_object_get(it, "is_default")) ? "* "
-											      : "  ",
+					json_is_true(json_object_get(it, "default")) ? "* " : "  ",
 					json_string_value(json_object_get(
 						it, strcmp(a.lang, "ja") == 0 ? "title_ja" : "title_en")));
 			}
@@ -206,6 +212,8 @@ int cmd_catalog(int argc, char **argv)
 		}
 	} else if (strcmp(sub, "sections") == 0) {
 		error = labels(&a, st, "sections");
+	} else if (strcmp(sub, "platforms") == 0) {
+		error = labels(&a, st, "platforms");
 	} else if (strcmp(sub, "categories") == 0) {
 		error = labels(&a, st, "categories");
 	} else if (strcmp(sub, "kinds") == 0) {

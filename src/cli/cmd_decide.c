@@ -3,10 +3,12 @@
 
 #include "cli.h"
 
-static const cli_optspec spec[] = {
-	{"policy", 1}, {"reason", 1},   {"alternative", 1}, {"review-by", 1}, {"by", 1},
-	{"note", 1},   {"section", 1},  {"platform", 1},    {"category", 1},  {"open-only", 0},
-	{NULL, 0}};
+/* Each command accepts only its own options, so that nothing typed is dropped. */
+static const cli_optspec decide_spec[] = {
+	{"policy", 1},  {"reason", 1},   {"alternative", 1}, {"review-by", 1}, {"by", 1},
+	{"section", 1}, {"platform", 1}, {"category", 1},    {"open-only", 0}, {NULL, 0}};
+static const cli_optspec note_spec[] = {{"note", 1},     {"by", 1},       {"section", 1},
+					{"platform", 1}, {"category", 1}, {NULL, 0}};
 
 static int report(const cli_args *a, const json_t *res, const char *verb)
 {
@@ -34,7 +36,8 @@ static int run(const char *cmd, int argc, char **argv, const char *usage)
 	char verb[128];
 	int error;
 
-	if ((error = cli_parse(&a, cmd, argc, argv, spec, 1, 2, usage)) < 0)
+	if ((error = cli_parse(&a, cmd, argc, argv,
+			       strcmp(cmd, "decide") == 0 ? decide_spec : note_spec, 1, 2, usage)) < 0)
 		return ss_error_exit_status(error);
 	f = (ss_filter){cli_opt_get(&a, "section"), cli_opt_get(&a, "platform"),
 			cli_opt_get(&a, "category"), NULL};

@@ -1,4 +1,6 @@
+#include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "cli.h"
@@ -23,6 +25,12 @@ int cmd_demo(int argc, char **argv)
 		return ss_error_exit_status(error);
 	name = cli_opt_get(&a, "name") ? cli_opt_get(&a, "name") : "demo";
 	outdir = cli_opt_get(&a, "out") ? cli_opt_get(&a, "out") : ".";
+	/* refuse before building anything, so a bad --out leaves no project behind */
+	if (access(outdir, W_OK) != 0) {
+		error = ss_error_set(SS_EIO, "cannot write the documents to %s: %s", outdir,
+				     strerror(errno));
+		goto out;
+	}
 	if ((error = cli_open(&st, &a, 1)) < 0 || (error = ss_store_init(st)) < 0)
 		goto out;
 	{

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
@@ -9,7 +10,7 @@ static const char usage[] = "secspec log PROJECT\n"
 static void data_summary(const json_t *data, char *out, size_t n)
 {
 	static const char *const keys[] = {"item", "person", "id", "name", "policy", "verdict",
-					   "role", "phase", NULL};
+					   "side", "role", "phase", "milestone", NULL};
 	size_t used = 0;
 
 	out[0] = '\0';
@@ -86,14 +87,21 @@ int cmd_log(int argc, char **argv)
 				const char *why = json_string_value(json_object_get(d, "reason"));
 
 				data_summary(d, summary, sizeof(summary));
-				cli_out("%5lld %s %-6s %-10s %-16s %-14s %s%s%s",
-					(long long)json_integer_value(json_object_get(e, "seq")),
-					json_string_value(json_object_get(e, "time")),
-					json_string_value(json_object_get(e, "side")),
-					json_string_value(json_object_get(e, "role")),
-					json_string_value(json_object_get(e, "actor")),
-					json_string_value(json_object_get(e, "type")), summary,
-					why ? " why: " : "", why ? why : "");
+				char line[4096];
+				size_t n;
+
+				snprintf(line, sizeof(line), "%5lld %s %-6s %-10s %-16s %-14s %s%s%s",
+					 (long long)json_integer_value(json_object_get(e, "seq")),
+					 json_string_value(json_object_get(e, "time")),
+					 json_string_value(json_object_get(e, "side")),
+					 json_string_value(json_object_get(e, "role")),
+					 json_string_value(json_object_get(e, "actor")),
+					 json_string_value(json_object_get(e, "type")), summary,
+					 why ? " why: " : "", why ? why : "");
+				n = strlen(line);
+				while (n && line[n - 1] == ' ')
+					line[--n] = '\0';
+				cli_out("%s", line);
 			}
 		}
 	}

@@ -53,8 +53,7 @@ int cmd_member(int argc, char **argv)
 					json_string_value(json_object_get(m, "display_name"))
 						? json_string_value(json_object_get(m, "display_name"))
 						: "",
-					json_integer_value(json_object_get(m, "active")) ? ""
-											: " (removed)");
+					json_is_true(json_object_get(m, "active")) ? "" : " (removed)");
 			}
 		}
 	} else {

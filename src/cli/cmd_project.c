@@ -113,8 +113,7 @@ int cmd_project(int argc, char **argv)
 					json_string_value(json_object_get(m, "side")),
 					json_string_value(json_object_get(m, "role")),
 					json_string_value(json_object_get(m, "person")),
-					json_integer_value(json_object_get(m, "active")) ? ""
-											: " (removed)");
+					json_is_true(json_object_get(m, "active")) ? "" : " (removed)");
 			}
 		}
 	} else if (strcmp(sub, "phase") == 0 && (a.npos == 1 || a.npos == 2)) {

@@ -78,6 +78,10 @@ int ss_asset_add(ss_store *st, const char *project, const ss_asset_input *in, co
 							 "a custom kind needs --label naming it");
 			goto out;
 		}
+	} else if (in->label) {
+		error = ss_error_set(SS_EINVAL, "--label names a custom kind; kind %s has its own name",
+				     in->kind);
+		goto out;
 	} else if (!(kind = ss__meta_find(meta, "asset_kinds", in->kind))) {
 		error = ss_error_set(SS_EINVAL,
 				     "unknown asset kind '%.60s'; use one of the catalog's kinds "
@@ -137,7 +141,7 @@ int ss_asset_add(ss_store *st, const char *project, const ss_asset_input *in, co
 		level = im->trust;
 	if ((error = ss_write__event(
 		     &w, "asset.set",
-		     json_pack("{s:s, s:s, s:s?, s:s, s:s, s:O, s:O, s:{s:i, s:i, s:i, s:i}, s:i, "
+		     json_pack("{s:s, s:s, s:s*, s:s, s:s, s:O, s:O, s:{s:i, s:i, s:i, s:i}, s:i, "
 			       "s:o*}",
 			       "id", in->id, "kind", in->kind, "label", kind ? NULL : in->label,
 			       "name", in->name, "system", in->system, "devices", devices,

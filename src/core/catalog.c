@@ -493,7 +493,7 @@ int ss_catalog_validate(json_t **out, const char *dir)
 	if (json_array_size(c.problems) > 0) {
 		const json_t *p = json_array_get(c.problems, 0);
 
-		error = ss_error_set(SS_EPARSE, "%s/%s:%lld: %s%s%s: %s (%zu problems in all)", dir,
+		error = ss_error_set(SS_EPARSE, "%s/%s:%lld: %s%s%s: %s (%zu problem(s) in all)", dir,
 				     ss_js(p, "file"), (long long)ss_ji(p, "line"),
 				     ss_js_or_null(p, "item") ? ss_js(p, "item") : "",
 				     ss_js_or_null(p, "item") ? " " : "", ss_js(p, "field"),
@@ -527,6 +527,23 @@ static int put_refs(ss_store *st, const char *version, const char *id, const jso
 	return 0;
 }
 
+/* Scores are numbers in stored items; YAML gave them as text (validated). */
+static void normalize_scores(json_t *items)
+{
+	json_t *item, *scores;
+	size_t i;
+
+	json_array_foreach(items, i, item) {
+		int64_t incident = 0, ease = 0;
+
+		scores = json_object_get(item, "scores");
+		ss_parse_int(&incident, ss_js(scores, "incident"), 1, 3);
+		ss_parse_int(&ease, ss_js(scores, "ease"), 1, 3);
+		json_object_set_new(scores, "incident", json_integer(incident));
+		json_object_set_new(scores, "ease", json_integer(ease));
+	}
+}
+
 int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 {
 	ss_buf body = SS_BUF_INIT(CATALOG_FILE_MAX), all = SS_BUF_INIT(256 * 1024 * 1024);
@@ -551,6 +568,7 @@ int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 		return error < 0 ? error : ss_error_set(SS_EPARSE, "catalog changed while loading");
 	}
 	version = ss_js(c.index, "version");
+	normalize_scores(c.items);
 	meta = index_meta(c.index);
 	whole = json_pack("{s:O, s:O}", "index", meta, "items", c.items);
 	if (!meta || !whole) {
@@ -593,8 +611,8 @@ int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 		const char *id = ss_js(item, "id");
 		int64_t incident = 0, ease = 0;
 
-		ss_parse_int(&incident, ss_js(scores, "incident"), 1, 3);
-		ss_parse_int(&ease, ss_js(scores, "ease"), 1, 3);
+		incident = ss_ji(scores, "incident");
+		ease = ss_ji(scores, "ease");
 		ss_buf_clear(&body);
 		if ((error = ss_json_canonical(&body, item)) < 0 ||
 		    (error = ss_sha256_hex(hash, body.ptr, body.len)) < 0)
@@ -659,7 +677,7 @@ int ss_catalog_versions(json_t **out, ss_store *st)
 int ss_catalog_list(json_t **out, ss_store *st, const char *version, const ss_filter *f)
 {
 	static const ss_filter none;
-	json_t *rows = NULL;
+	json_t *rows = NULL, *meta = NULL;
 	char *v = NULL;
 	int error;
 
@@ -669,14 +687,18 @@ int ss_catalog_list(json_t **out, ss_store *st, const char *version, const ss_fi
 		f = &none;
 	if ((error = ss_store_check(st)) < 0 || (error = resolve_version(&v, st, version)) < 0)
 		goto out;
+	if ((error = ss__catalog_meta(&meta, st, v)) < 0 || (error = ss__filter_check(meta, f)) < 0)
+		goto out;
 	if ((error = ss_cstore_items(&rows, st, v, f->section, f->platform, f->category,
 				     f->technique, 0)) < 0)
 		goto out;
+	ss__bool_field(rows, "is_default", "default");
 	*out = json_pack("{s:s, s:i, s:o}", "version", v, "count",
 			 (json_int_t)json_array_size(rows), "items", rows);
 	rows = NULL;
 out:
 	json_decref(rows);
+	json_decref(meta);
 	free(v);
 	return error;
 }

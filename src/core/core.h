@@ -35,6 +35,7 @@ typedef struct {
 	int64_t seq;     /* seq of the last appended event */
 	char prev[SS_SHA256_HEX];
 	char time[SS_TIME_MAX];
+	ss_buf body; /* canonical JSON of the event being appended */
 	bool open;
 } ss_write;
 
@@ -60,6 +61,13 @@ int ss__project_read(json_t **key_out, json_t **project_out, ss_store *st, const
 int ss__catalog_meta(json_t **out, ss_store *st, const char *version);
 /* Find {id, ja, en, ...} with id in list array; NULL if absent. */
 const json_t *ss__meta_find(const json_t *meta, const char *list, const char *id);
+/* Replace integer flag `from` (0/1) of every row with boolean `to`. */
+void ss__bool_field(json_t *rows, const char *from, const char *to);
+/* Check a filter's ids against a catalog's index: SS_EINVAL naming the
+ * unknown id and the known ones. */
+int ss__filter_check(const json_t *meta, const ss_filter *f);
+/* {step, stage {ja, en}, name {ja, en}} of step 1..12 (phase.c). */
+json_t *ss__phase_step(int step);
 /* Highest asset level of a project (0 if none). */
 int ss__project_level(int *out, ss_store *st, int64_t pid);
 

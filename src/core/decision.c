@@ -67,7 +67,7 @@ out:
 int ss_requirement_list(json_t **out, ss_store *st, const char *project, const ss_filter *f,
 			const char *status)
 {
-	json_t *key = NULL, *project_row = NULL;
+	json_t *key = NULL, *project_row = NULL, *meta = NULL;
 	int error;
 
 	if (!out || !st)
@@ -79,9 +79,16 @@ int ss_requirement_list(json_t **out, ss_store *st, const char *project, const s
 					       "category and status");
 	if ((error = ss__project_read(&key, &project_row, st, project)) < 0)
 		return error;
+	if ((error = ss__catalog_meta(&meta, st, ss_js(project_row, "catalog_version"))) < 0 ||
+	    (error = ss__filter_check(meta, f)) < 0)
+		goto out;
 	error = ss_state_requirements(out, st, ss_ji(key, "id"),
 				      ss_js(project_row, "catalog_version"), f->section,
 				      f->platform, f->category, status);
+	if (error == 0)
+		ss__bool_field(*out, "is_default", "default");
+out:
+	json_decref(meta);
 	json_decref(key);
 	json_decref(project_row);
 	return error;
@@ -110,6 +117,15 @@ static int targets(json_t **out, ss_write *w, const char *item, const ss_filter 
 	if (f->technique)
 		return ss_error_set(SS_EINVAL, "bulk changes filter by section, platform and "
 					       "category");
+	{
+		json_t *meta = NULL;
+
+		if ((error = ss__catalog_meta(&meta, w->st, version)) == 0)
+			error = ss__filter_check(meta, f);
+		json_decref(meta);
+		if (error < 0)
+			return error;
+	}
 	if ((error = ss_state_requirements(out, w->st, w->pid, version, f->section, f->platform,
 					   f->category, NULL)) < 0)
 		return error;
@@ -225,8 +241,8 @@ int ss_advise(json_t **out, ss_store *st, const char *project, const char *item,
 	if (!out || !st)
 		return ss_error_set(SS_EINVAL, "ss_advise: NULL argument");
 	if (!note || !*note)
-		return ss_error_set(SS_EINVAL, "--note is required: the vendor's advice on whether "
-					       "the mitigation is needed");
+		return ss_error_set(SS_ERULE, "--note is required: the vendor's advice on whether "
+					      "the mitigation is needed");
 	if ((error = ss_text_check("--note", note, SS_TEXT_MAX, true)) < 0)
 		return error;
 	if ((error = ss_write__begin(&w, st, project, by, SS_ACT_ADVISE)) < 0)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "ledger/merkle.h"
 #include "util/banned.h"
 
 #define VERIFY_PROBLEMS_MAX 100
@@ -68,88 +69,127 @@ static void bad(json_t *problems, int64_t seq, const char *fmt, ...)
 
 static const char *const mirrored[] = {"time", "actor", "side", "role", "type", NULL};
 
+struct verify_ctx {
+	const char *project;
+	json_t *problems;
+	ss_merkle_builder tree;
+	char prev[2 * SS_HASH_LEN + 1];
+	int64_t expect;
+};
+
+static int verify_one(void *vctx, const ss_event_row *e)
+{
+	struct verify_ctx *c = vctx;
+	json_t *body = json_loadb(e->body, e->body_len, JSON_REJECT_DUPLICATES, NULL);
+	char hex[2 * SS_HASH_LEN + 1];
+	const char *const *m;
+	ss_hash leaf;
+
+	if (e->seq != c->expect) {
+		bad(c->problems, e->seq,
+		    e->seq > c->expect ? "events %lld to %lld are missing"
+				       : "event %lld appears out of order",
+		    (long long)c->expect, (long long)e->seq - 1);
+		c->expect = e->seq;
+	}
+	ss_merkle_leaf(leaf, e->body, e->body_len);
+	ss_hash_hex(hex, leaf);
+	if (strcmp(hex, e->hash) != 0)
+		bad(c->problems, e->seq, "the event's content was altered (its hash does not match)");
+	if (!body) {
+		bad(c->problems, e->seq, "the event's body is not valid JSON");
+	} else {
+		if (ss_ji(body, "seq") != e->seq)
+			bad(c->problems, e->seq, "the event was moved: its body says it is event %lld",
+			    (long long)ss_ji(body, "seq"));
+		if (strcmp(ss_js(body, "project"), c->project) != 0)
+			bad(c->problems, e->seq, "the event belongs to project '%.60s'",
+			    ss_js(body, "project"));
+		if (strcmp(ss_js(body, "prev"), c->prev) != 0)
+			bad(c->problems, e->seq,
+			    "the chain is broken: the event does not follow the one before it (an "
+			    "event was removed, inserted or reordered)");
+		for (m = mirrored; *m; m++) {
+			const char *col = strcmp(*m, "time") == 0    ? e->time
+					  : strcmp(*m, "actor") == 0 ? e->actor
+					  : strcmp(*m, "side") == 0  ? e->side
+					  : strcmp(*m, "role") == 0  ? e->role
+								     : e->type;
+
+			if (strcmp(ss_js(body, *m), col) != 0)
+				bad(c->problems, e->seq, "the '%s' column differs from the signed body",
+				    *m);
+		}
+	}
+	json_decref(body);
+	/* the tree is built from the stored hashes: altered ones are reported above */
+	if (ss_hash_unhex(leaf, e->hash) < 0)
+		memset(leaf, 0, sizeof(leaf));
+	ss_merkle_builder_add(&c->tree, leaf, NULL, NULL);
+	memcpy(c->prev, e->hash, sizeof(c->prev) - 1);
+	c->prev[sizeof(c->prev) - 1] = '\0';
+	c->expect++;
+	return 0;
+}
+
 int ss_log_verify(json_t **out, ss_store *st, const char *project)
 {
-	json_t *key = NULL, *events = NULL, *problems = json_array(), *e;
-	char prev[SS_SHA256_HEX], hash[SS_SHA256_HEX];
-	int64_t expect = 1;
-	size_t i;
+	struct verify_ctx c = {.project = project, .expect = 1};
+	json_t *key = NULL;
+	char root_hex[2 * SS_HASH_LEN + 1] = "";
+	ss_hash root, stored_root;
+	int64_t pid, head;
 	int error;
 
 	if (!out || !st)
 		return ss_error_set(SS_EINVAL, "ss_log_verify: NULL argument");
-	memset(prev, '0', SS_SHA256_HEX - 1);
-	prev[SS_SHA256_HEX - 1] = '\0';
+	c.problems = json_array();
+	memset(c.prev, '0', sizeof(c.prev) - 1);
+	c.prev[sizeof(c.prev) - 1] = '\0';
+	ss_merkle_builder_init(&c.tree);
 	if ((error = ss__project_read(&key, NULL, st, project)) < 0)
 		goto out;
-	if ((error = ss_lstore_events(&events, st, ss_ji(key, "id"))) < 0)
+	pid = ss_ji(key, "id");
+	head = ss_ji(key, "head_seq");
+	if ((error = ss_store__begin_read(st)) < 0)
 		goto out;
-	json_array_foreach(events, i, e) {
-		int64_t seq = ss_ji(e, "seq");
-		const char *body_text = ss_js(e, "body");
-		json_t *body = json_loads(body_text, JSON_REJECT_DUPLICATES, NULL);
-		const char *const *m;
-
-		if (seq != expect) {
-			bad(problems, seq,
-			    seq > expect ? "events %lld to %lld are missing"
-					 : "event %lld appears out of order",
-			    (long long)expect, (long long)seq - 1);
-			expect = seq;
-		}
-		if ((error = ss_sha256_hex(hash, body_text, strlen(body_text))) < 0) {
-			json_decref(body);
-			goto out;
-		}
-		if (strcmp(hash, ss_js(e, "hash")) != 0)
-			bad(problems, seq, "the event's content was altered (its hash does not match)");
-		if (!body) {
-			bad(problems, seq, "the event's body is not valid JSON");
-		} else {
-			if (ss_ji(body, "seq") != seq)
-				bad(problems, seq,
-				    "the event was moved: its body says it is event %lld",
-				    (long long)ss_ji(body, "seq"));
-			if (strcmp(ss_js(body, "project"), project) != 0)
-				bad(problems, seq, "the event belongs to project '%.60s'",
-				    ss_js(body, "project"));
-			if (strcmp(ss_js(body, "prev"), prev) != 0)
-				bad(problems, seq,
-				    "the chain is broken: the event does not follow the one before "
-				    "it (an event was removed, inserted or reordered)");
-			for (m = mirrored; *m; m++)
-				if (strcmp(ss_js(body, *m), ss_js(e, *m)) != 0)
-					bad(problems, seq,
-					    "the '%s' column differs from the signed body", *m);
-		}
-		json_decref(body);
-		memcpy(prev, ss_js(e, "hash"), SS_SHA256_HEX - 1);
-		prev[SS_SHA256_HEX - 1] = '\0';
-		expect++;
+	error = ss_lstore_each(st, pid, INT64_MAX, verify_one, &c);
+	if (error == 0 && head == c.expect - 1 && head > 0) {
+		/* the stored interior nodes give the same root as the leaves */
+		ss_merkle_builder_root(&c.tree, root);
+		if (ss_lstore_root(st, pid, (uint64_t)head, stored_root) < 0 ||
+		    memcmp(root, stored_root, SS_HASH_LEN) != 0)
+			bad(c.problems, head,
+			    "the stored Merkle tree does not match the events (proofs would be "
+			    "wrong)");
 	}
-	if (ss_ji(key, "head_seq") != expect - 1)
-		bad(problems, ss_ji(key, "head_seq"),
-		    "the log ends at event %lld but the project's head is event %lld (events "
-		    "were removed from the end, or the head was changed)",
-		    (long long)expect - 1, (long long)ss_ji(key, "head_seq"));
-	else if (expect > 1 && strcmp(ss_js(key, "head_hash"), prev) != 0)
-		bad(problems, expect - 1, "the project's head hash does not match the last event");
-	*out = json_pack("{s:s, s:I, s:s, s:b, s:O}", "project", project, "events",
-			 (json_int_t)json_array_size(events), "head", prev,
-			 "ok", json_array_size(problems) == 0, "problems", problems);
-	if (json_array_size(problems) > 0) {
-		const json_t *p = json_array_get(problems, 0);
+	ss_store__rollback(st);
+	if (error < 0)
+		goto out;
+	if (head != c.expect - 1)
+		bad(c.problems, head,
+		    "the log ends at event %lld but the project's head is event %lld (events were "
+		    "removed from the end, or the head was changed)",
+		    (long long)c.expect - 1, (long long)head);
+	else if (c.expect > 1 && strcmp(ss_js(key, "head_hash"), c.prev) != 0)
+		bad(c.problems, c.expect - 1, "the project's head hash does not match the last event");
+	ss_merkle_builder_root(&c.tree, root);
+	ss_hash_hex(root_hex, root);
+	*out = json_pack("{s:s, s:I, s:s, s:s, s:b, s:O}", "project", project, "events",
+			 (json_int_t)(c.expect - 1), "head", c.prev, "root", root_hex, "ok",
+			 json_array_size(c.problems) == 0, "problems", c.problems);
+	if (json_array_size(c.problems) > 0) {
+		const json_t *p = json_array_get(c.problems, 0);
 
 		error = ss_error_set(SS_ECORRUPT,
 				     "log of project %s does not verify: event %lld: %s (%zu "
-				     "problems)",
+				     "problem(s))",
 				     project, (long long)ss_ji(p, "seq"), ss_js(p, "problem"),
-				     json_array_size(problems));
+				     json_array_size(c.problems));
 	}
 out:
 	json_decref(key);
-	json_decref(events);
-	json_decref(problems);
+	json_decref(c.problems);
 	return error;
 }
 

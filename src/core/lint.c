@@ -142,7 +142,9 @@ int ss_lint(json_t **out, ss_store *st, const char *project)
 
 	if (!out || !st)
 		return ss_error_set(SS_EINVAL, "ss_lint: NULL argument");
-	if ((error = ss_time_now(now)) < 0)
+	bool began = false;
+
+	if ((error = ss_time_now(now)) < 0 || (error = ss_store__read_snapshot(st, &began)) < 0)
 		goto out;
 	memcpy(today, now, 10);
 	today[10] = '\0';
@@ -234,6 +236,7 @@ int ss_lint(json_t **out, ss_store *st, const char *project)
 			 res.warnings, "requirements", (json_int_t)json_array_size(reqs),
 			 "findings", res.findings);
 out:
+	ss_store__read_end(st, began);
 	json_decref(res.findings);
 	json_decref(key);
 	json_decref(proj);

@@ -48,7 +48,7 @@ static json_t *model_assets(const json_t *assets, const json_t *meta)
 			kl = i18n(kind);
 			json_array_foreach(json_object_get(kind, "questions"), j, q) {
 				json_array_append_new(
-					qa, json_pack("{s:s, s:o, s:s*}", "id", ss_js(q, "id"),
+					qa, json_pack("{s:s, s:o, s:s?}", "id", ss_js(q, "id"),
 						      "question", i18n(q), "answer",
 						      ss_js_or_null(answers, ss_js(q, "id"))));
 			}
@@ -193,14 +193,17 @@ int ss_spec_model(json_t **out, ss_store *st, const char *project)
 {
 	json_t *key = NULL, *proj = NULL, *meta = NULL, *version = NULL, *members = NULL;
 	json_t *assets = NULL, *systems = NULL, *reqs = NULL, *items = NULL, *advice = NULL;
-	json_t *lint = NULL, *phases = NULL, *model = NULL, *summary = json_object(), *rq;
-	const json_t *cur;
+	json_t *model = NULL, *summary = json_object(), *rq, *cur = NULL;
+	bool began = false;
 	const char *cv;
 	int64_t pid;
 	int error;
 
 	if (!out || !st)
 		return ss_error_set(SS_EINVAL, "ss_spec_model: NULL argument");
+	/* one snapshot: the document and its head hash describe the same state */
+	if ((error = ss_store__read_snapshot(st, &began)) < 0)
+		return error;
 	if ((error = ss__project_read(&key, &proj, st, project)) < 0)
 		goto out;
 	pid = ss_ji(key, "id");
@@ -212,20 +215,18 @@ int ss_spec_model(json_t **out, ss_store *st, const char *project)
 	    (error = ss_state_systems(&systems, st, pid)) < 0 ||
 	    (error = ss_state_requirements(&reqs, st, pid, cv, NULL, NULL, NULL, NULL)) < 0 ||
 	    (error = ss_cstore_items(&items, st, cv, NULL, NULL, NULL, NULL, 1)) < 0 ||
-	    (error = ss_state_advice(&advice, st, pid)) < 0 ||
-	    (error = ss_lint(&lint, st, project)) < 0 ||
-	    (error = ss_project_phases(&phases, st, project)) < 0)
+	    (error = ss_state_advice(&advice, st, pid)) < 0)
 		goto out;
+	ss__bool_field(members, "active", "active");
 	rq = model_requirements(st, reqs, items, advice, summary, &error);
 	if (error < 0) {
 		json_decref(rq);
 		goto out;
 	}
-	cur = json_array_get(json_object_get(phases, "steps"), (size_t)ss_ji(proj, "phase") - 1);
+	cur = ss__phase_step((int)ss_ji(proj, "phase"));
 	model = json_pack(
 		"{s:s, s:{s:s, s:O, s:O, s:O, s:O, s:{s:O, s:O}, s:O, s:O, s:O}, "
-		"s:{s:O, s:O, s:O}, s:{s:o, s:o, s:o, s:o, s:o}, s:O, s:O, s:o, s:O, s:o, s:o, "
-		"s:{s:O, s:O}}",
+		"s:{s:O, s:O, s:O}, s:{s:o, s:o, s:o, s:o, s:o}, s:O, s:O, s:o, s:O, s:o, s:o}",
 		"format", "secspec-spec/1", "project", "name", project, "user_org",
 		json_object_get(proj, "user_org"), "vendor_org", json_object_get(proj, "vendor_org"),
 		"phase", json_object_get(proj, "phase"), "catalog_version",
@@ -240,8 +241,7 @@ int ss_spec_model(json_t **out, ss_store *st, const char *project)
 		label_map(meta, "asset_kinds"), "impact_axes", label_map(meta, "impact_axes"),
 		"impact_axes", json_object_get(meta, "impact_axes"), "members", members, "assets",
 		model_assets(assets, meta), "systems", systems, "summary", summary, "requirements",
-		rq, "lint", "errors", json_object_get(lint, "errors"), "warnings",
-		json_object_get(lint, "warnings"));
+		rq);
 	summary = NULL;
 	if (!model) {
 		error = ss_error_set(SS_ENOMEM, "out of memory building the document model");
@@ -259,8 +259,8 @@ out:
 	json_decref(reqs);
 	json_decref(items);
 	json_decref(advice);
-	json_decref(lint);
-	json_decref(phases);
+	json_decref(cur);
 	json_decref(summary);
+	ss_store__read_end(st, began);
 	return error;
 }

@@ -51,6 +51,17 @@ static const step steps[NSTEPS] = {
 	 "SLA, maintenance contracts, CSIRT hand-over, incident-response readiness"},
 };
 
+json_t *ss__phase_step(int n)
+{
+	const step *s;
+
+	if (n < 1 || n > NSTEPS)
+		n = 1;
+	s = &steps[n - 1];
+	return json_pack("{s:i, s:{s:s, s:s}, s:{s:s, s:s}}", "step", n, "stage", "ja",
+			 s->stage_ja, "en", s->stage_en, "name", "ja", s->ja, "en", s->en);
+}
+
 static void missing(json_t *list, const char *ja, const char *en)
 {
 	json_array_append_new(list, json_pack("{s:s, s:s}", "ja", ja, "en", en));
@@ -146,8 +157,12 @@ int ss_project_phases(json_t **out, ss_store *st, const char *name)
 
 	if (!out || !st)
 		return ss_error_set(SS_EINVAL, "ss_project_phases: NULL argument");
-	if ((error = ss__project_read(&key, &project, st, name)) < 0)
+	bool began = false;
+
+	if ((error = ss_store__read_snapshot(st, &began)) < 0)
 		return error;
+	if ((error = ss__project_read(&key, &project, st, name)) < 0)
+		goto out;
 	if ((error = compute_missing(&miss, st, name, ss_ji(key, "id"))) < 0)
 		goto out;
 	phase = ss_ji(project, "phase");
@@ -167,6 +182,7 @@ int ss_project_phases(json_t **out, ss_store *st, const char *name)
 	*out = json_pack("{s:s, s:I, s:o}", "project", name, "phase", (json_int_t)phase, "steps",
 			 list);
 out:
+	ss_store__read_end(st, began);
 	json_decref(key);
 	json_decref(project);
 	json_decref(miss);
@@ -214,7 +230,7 @@ int ss_project_phase_set(ss_store *st, const char *name, int to, const char *by,
 		}
 	}
 	if ((error = ss_write__event(&w, "phase.set",
-				     json_pack("{s:i, s:I, s:b, s:s?}", "phase", to, "from",
+				     json_pack("{s:i, s:I, s:b, s:s*}", "phase", to, "from",
 					       (json_int_t)from, "forced", force, "reason",
 					       reason))) < 0)
 		goto out;

@@ -54,7 +54,7 @@ int ss_project_create(ss_store *st, const char *name, const char *user_org,
 	if (error < 0)
 		goto out;
 	if ((error = ss_write__event(&w, "project.create",
-				     json_pack("{s:s, s:s, s:s, s:s, s:s?}", "name", name,
+				     json_pack("{s:s, s:s, s:s, s:s, s:s*}", "name", name,
 					       "user_org", user_org, "vendor_org", vendor_org,
 					       "catalog_version", ss_js(version, "version"),
 					       "display_name", by_display_name))) < 0)
@@ -72,9 +72,15 @@ int ss_project_list(json_t **out, ss_store *st)
 
 	if (!out || !st)
 		return ss_error_set(SS_EINVAL, "ss_project_list: NULL argument");
-	if ((error = ss_store_check(st)) < 0)
+	json_t *row;
+	size_t i;
+
+	if ((error = ss_store_check(st)) < 0 || (error = ss_state_projects(out, st)) < 0)
 		return error;
-	return ss_state_projects(out, st);
+	json_array_foreach(*out, i, row) {
+		json_object_del(row, "id"); /* the database's own key, not the project's name */
+	}
+	return 0;
 }
 
 int ss_project_show(json_t **out, ss_store *st, const char *name)
@@ -110,6 +116,7 @@ int ss_project_show(json_t **out, ss_store *st, const char *name)
 	json_decref(tmp);
 	tmp = NULL;
 	json_object_del(project, "id");
+	ss__bool_field(members, "active", "active");
 	json_object_set(project, "members", members);
 	json_object_set_new(project, "counts",
 			    json_pack("{s:I, s:I, s:I, s:I, s:I}", "requirements",
@@ -196,7 +203,7 @@ int ss_member_add(ss_store *st, const char *project, const char *person, const c
 		goto out;
 	}
 	if ((error = ss_write__event(&w, "member.add",
-				     json_pack("{s:s, s:s, s:s, s:s?}", "person", person, "side",
+				     json_pack("{s:s, s:s, s:s, s:s*}", "person", person, "side",
 					       side, "role", role, "display_name",
 					       display_name))) < 0)
 		goto out;
@@ -249,7 +256,8 @@ int ss_member_list(json_t **out, ss_store *st, const char *project)
 		return ss_error_set(SS_EINVAL, "ss_member_list: NULL argument");
 	if ((error = ss__project_read(&key, NULL, st, project)) < 0)
 		return error;
-	error = ss_state_members(out, st, ss_ji(key, "id"));
+	if ((error = ss_state_members(out, st, ss_ji(key, "id"))) == 0)
+		ss__bool_field(*out, "active", "active");
 	json_decref(key);
 	return error;
 }

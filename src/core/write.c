@@ -55,6 +55,7 @@ static void write_reset(ss_write *w)
 	json_decref(w->project);
 	json_decref(w->actor);
 	w->key = w->project = w->actor = NULL;
+	ss_buf_release(&w->body);
 }
 
 int ss_write__begin(ss_write *w, ss_store *st, const char *project, const char *by,
@@ -63,6 +64,7 @@ int ss_write__begin(ss_write *w, ss_store *st, const char *project, const char *
 	int error;
 
 	memset(w, 0, sizeof(*w));
+	ss_buf_init(&w->body, 0);
 	w->st = st;
 	if (!project || !by)
 		return ss_error_set(SS_EINVAL, "a project and --by PERSON are required");
@@ -104,6 +106,7 @@ int ss_write__begin_create(ss_write *w, ss_store *st, const char *project, const
 	int error;
 
 	memset(w, 0, sizeof(*w));
+	ss_buf_init(&w->body, 0);
 	w->st = st;
 	if ((error = ss_store_check(st)) < 0 || (error = ss_time_now(w->time)) < 0)
 		return error;
@@ -140,7 +143,9 @@ int ss_write__event(ss_write *w, const char *type, json_t *data)
 		       "data", data);
 	if (!ev)
 		return ss_error_set(SS_ENOMEM, "out of memory building an event");
-	error = ss_lstore_append(w->st, w->pid, ev, w->prev);
+	ss_buf_clear(&w->body);
+	if ((error = ss_json_canonical(&w->body, ev)) == 0)
+		error = ss_lstore_append(w->st, w->pid, ev, w->body.ptr, w->body.len, NULL, w->prev);
 	json_decref(ev);
 	if (error == 0)
 		w->seq++;
@@ -231,5 +236,66 @@ int ss__project_level(int *out, ss_store *st, int64_t pid)
 	}
 	json_decref(assets);
 	*out = level;
+	return 0;
+}
+
+void ss__bool_field(json_t *rows, const char *from, const char *to)
+{
+	json_t *row;
+	size_t i;
+
+	json_array_foreach(rows, i, row) {
+		json_t *v = json_object_get(row, from);
+
+		if (json_is_integer(v)) {
+			json_t *b = json_boolean(json_integer_value(v) != 0);
+
+			json_object_del(row, from);
+			json_object_set_new(row, to, b);
+		}
+	}
+}
+
+static int check_id(const json_t *meta, const char *list, const char *what, const char *id)
+{
+	ss_buf known = SS_BUF_INIT(4096);
+	const json_t *e;
+	size_t i;
+	int error;
+
+	if (!id || ss__meta_find(meta, list, id))
+		return 0;
+	json_array_foreach(json_object_get(meta, list), i, e) {
+		ss_buf_printf(&known, "%s%s", i ? ", " : "", ss_js(e, "id"));
+	}
+	error = ss_error_set(SS_EINVAL, "unknown %s '%.60s' (the catalog has: %s)", what, id,
+			     known.ptr);
+	ss_buf_release(&known);
+	return error;
+}
+
+int ss__filter_check(const json_t *meta, const ss_filter *f)
+{
+	int error;
+
+	if (!f)
+		return 0;
+	if ((error = check_id(meta, "sections", "--section", f->section)) < 0 ||
+	    (error = check_id(meta, "platforms", "--platform", f->platform)) < 0 ||
+	    (error = check_id(meta, "categories", "--category", f->category)) < 0)
+		return error;
+	if (f->technique) {
+		const char *t = f->technique;
+		size_t n = strlen(t), i;
+		bool ok = (n == 5 || n == 9) && t[0] == 'T';
+
+		for (i = 1; ok && i < n; i++)
+			ok = i == 5 ? t[i] == '.' : (t[i] >= '0' && t[i] <= '9');
+		if (!ok)
+			return ss_error_set(SS_EINVAL,
+					    "--technique '%.40s' is not an ATT&CK id like T1110 or "
+					    "T1110.001",
+					    t);
+	}
 	return 0;
 }

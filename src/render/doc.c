@@ -59,7 +59,6 @@ static const char *axis_level(const ss_doc *d, const char *axis, json_int_t leve
 static int header(ss_doc *d)
 {
 	const json_t *p = json_object_get(d->m, "project"), *step = json_object_get(d->m, "step");
-	const json_t *lint = json_object_get(d->m, "lint");
 	char title[512], line[512];
 	int error;
 
@@ -80,10 +79,6 @@ static int header(ss_doc *d)
 	snprintf(line, sizeof(line), "%lld %s", (long long)ss_ji(p, "events"), ss_tr(d, "events"));
 	E(d->em->kv(d, ss_tr(d, "ledger"), line));
 	E(d->em->kv(d, ss_tr(d, "ledger_head"), ss_js(p, "head")));
-	snprintf(line, sizeof(line), "%lld / %lld", (long long)ss_ji(lint, "errors"),
-		 (long long)ss_ji(lint, "warnings"));
-	snprintf(title, sizeof(title), "%s / %s", ss_tr(d, "lint_errors"), ss_tr(d, "lint_warnings"));
-	E(d->em->kv(d, title, line));
 	E(d->em->kv_end(d));
 out:
 	return error;
@@ -104,7 +99,7 @@ static int parties(ss_doc *d)
 
 		ss_person(d, ss_js(m, "person"), who, sizeof(who));
 		snprintf(role, sizeof(role), "%s%s", role_text(d, ss_js(m, "role")),
-			 ss_ji(m, "active") ? "" : ss_tr(d, "inactive"));
+			 json_is_true(json_object_get(m, "active")) ? "" : ss_tr(d, "inactive"));
 		row[0] = who;
 		row[1] = side_text(d, ss_js(m, "side"));
 		row[2] = role;

@@ -27,7 +27,7 @@ static const struct {
 	{"role_member", "担当者", "Member"},
 	{"role_management", "経営陣（承認者）", "Management (approver)"},
 	{"role_auditor", "監査担当", "Auditor"},
-	{"inactive", "（除名済み）", "(removed)"},
+	{"inactive", "（除名済み）", " (removed)"},
 	{"s_risk", "2. リスク評価", "2. Risk assessment"},
 	{"s_levels", "2.1 影響レベルの判定基準", "2.1 Impact levels"},
 	{"levels_note",

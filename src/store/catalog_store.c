@@ -96,7 +96,7 @@ int ss_cstore_items(json_t **out, ss_store *st, const char *version, const char 
 				"AND (?3 IS NULL OR platform = ?3) AND (?4 IS NULL OR category = ?4) "
 				"AND (?5 IS NULL OR EXISTS (SELECT 1 FROM catalog_ref r WHERE "
 				"r.version = i.version AND r.id = i.id AND r.kind = 'attack' AND "
-				"(r.ref = ?5 OR r.ref LIKE ?5 || '.%'))) ORDER BY ord",
+				"(r.ref = ?5 OR substr(r.ref, 1, length(?5) + 1) = ?5 || '.'))) ORDER BY ord",
 				"ttttt", version, section, platform, category, technique);
 	return ss_q_all(out, st,
 			"SELECT id, section, platform, category, is_default, title_ja, title_en, "
@@ -105,7 +105,7 @@ int ss_cstore_items(json_t **out, ss_store *st, const char *version, const char 
 			"AND (?3 IS NULL OR platform = ?3) AND (?4 IS NULL OR category = ?4) "
 			"AND (?5 IS NULL OR EXISTS (SELECT 1 FROM catalog_ref r WHERE "
 			"r.version = i.version AND r.id = i.id AND r.kind = 'attack' AND "
-			"(r.ref = ?5 OR r.ref LIKE ?5 || '.%'))) ORDER BY ord",
+			"(r.ref = ?5 OR substr(r.ref, 1, length(?5) + 1) = ?5 || '.'))) ORDER BY ord",
 			"ttttt", version, section, platform, category, technique);
 }
 

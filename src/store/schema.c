@@ -29,7 +29,13 @@ static const char *const migrations[] = {
 	"CREATE TABLE event(project_id INTEGER NOT NULL REFERENCES project_key(id),"
 	"  seq INTEGER NOT NULL, time TEXT NOT NULL, actor TEXT NOT NULL, side TEXT NOT NULL,"
 	"  role TEXT NOT NULL, type TEXT NOT NULL, body TEXT NOT NULL, hash TEXT NOT NULL,"
-	"  PRIMARY KEY(project_id, seq));"
+	"  sig TEXT, PRIMARY KEY(project_id, seq));"
+	/* roots of the complete perfect subtrees of each project's Merkle tree,
+	 * level >= 1 (level 0 is event.hash) */
+	"CREATE TABLE merkle_node(project_id INTEGER NOT NULL, level INTEGER NOT NULL,"
+	"  idx INTEGER NOT NULL, hash TEXT NOT NULL, PRIMARY KEY(project_id, level, idx));"
+	/* content-addressed attachments (minutes); never duplicated */
+	"CREATE TABLE blob(sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, data BLOB NOT NULL);"
 	/* state: a projection of the events, rebuilt by replay */
 	"CREATE TABLE project(id INTEGER PRIMARY KEY REFERENCES project_key(id),"
 	"  user_org TEXT NOT NULL, vendor_org TEXT NOT NULL, catalog_version TEXT NOT NULL,"
@@ -54,7 +60,19 @@ static const char *const migrations[] = {
 	"CREATE TABLE advice(project_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
 	"  item_id TEXT NOT NULL, person TEXT NOT NULL, time TEXT NOT NULL, note TEXT NOT NULL,"
 	"  PRIMARY KEY(project_id, seq));"
-	"CREATE INDEX advice_item ON advice(project_id, item_id, seq);",
+	"CREATE INDEX advice_item ON advice(project_id, item_id, seq);"
+	"CREATE TABLE member_key(project_id INTEGER NOT NULL, fingerprint TEXT NOT NULL,"
+	"  person TEXT NOT NULL, public_key TEXT NOT NULL, active INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL, PRIMARY KEY(project_id, fingerprint));"
+	"CREATE TABLE milestone(project_id INTEGER NOT NULL, name TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL, tree_size INTEGER NOT NULL, root TEXT NOT NULL,"
+	"  spec_hash TEXT NOT NULL, catalog_version TEXT NOT NULL, needs_management INTEGER NOT NULL,"
+	"  PRIMARY KEY(project_id, name));"
+	"CREATE TABLE milestone_sign(project_id INTEGER NOT NULL, name TEXT NOT NULL,"
+	"  person TEXT NOT NULL, side TEXT NOT NULL, role TEXT NOT NULL, fingerprint TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL, time TEXT NOT NULL, PRIMARY KEY(project_id, name, person));"
+	"CREATE TABLE minutes(project_id INTEGER NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  body TEXT NOT NULL, PRIMARY KEY(project_id, id));",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "ledger/merkle.h"
 #include "store/state.h"
 #include "util/util.h"
 #include "util/banned.h"
@@ -45,40 +46,169 @@ int ss_lstore_project_key_new(int64_t *out_id, ss_store *st, const char *name)
 	return error < 0 ? error : 0;
 }
 
-int ss_lstore_append(ss_store *st, int64_t project_id, const json_t *event, char *hash_out)
+struct node_ctx {
+	ss_store *st;
+	int64_t pid;
+};
+
+static int node_get(void *vctx, int level, uint64_t idx, ss_hash out)
 {
-	ss_buf body = SS_BUF_INIT(64 * 1024 * 1024);
-	char hash[SS_SHA256_HEX];
+	struct node_ctx *c = vctx;
+	ss_query q;
 	int error;
 
-	if ((error = ss_json_canonical(&body, event)) < 0 ||
-	    (error = ss_sha256_hex(hash, body.ptr, body.len)) < 0)
-		goto out;
+	if (level == 0)
+		error = ss_q_open(&q, c->st,
+				  "SELECT hash FROM event WHERE project_id = ?1 AND seq = ?2", "ii",
+				  c->pid, (int64_t)idx + 1);
+	else
+		error = ss_q_open(&q, c->st,
+				  "SELECT hash FROM merkle_node WHERE project_id = ?1 AND level = ?2 "
+				  "AND idx = ?3",
+				  "iii", c->pid, (int64_t)level, (int64_t)idx);
+	if (error < 0)
+		return error;
+	if ((error = ss_q_next(&q)) > 0)
+		error = ss_hash_unhex(out, ss_q_text(&q, 0)) < 0
+				? ss_error_set(SS_ECORRUPT, "stored hash at level %d, index %llu is "
+							    "not a hash",
+					       level, (unsigned long long)idx)
+				: 0;
+	else if (error == 0)
+		error = ss_error_set(SS_ECORRUPT,
+				     "the Merkle tree lacks the node at level %d, index %llu", level,
+				     (unsigned long long)idx);
+	ss_q_close(&q);
+	return error;
+}
+
+int ss_lstore_node(ss_store *st, int64_t pid, int level, uint64_t idx, ss_hash out)
+{
+	struct node_ctx c = {st, pid};
+
+	return node_get(&c, level, idx, out);
+}
+
+int ss_lstore_root(ss_store *st, int64_t pid, uint64_t size, ss_hash out)
+{
+	struct node_ctx c = {st, pid};
+
+	return ss_merkle_root(out, size, node_get, &c);
+}
+
+int ss_lstore_inclusion(ss_store *st, int64_t pid, uint64_t leaf, uint64_t size, ss_hash *path,
+			size_t *count)
+{
+	struct node_ctx c = {st, pid};
+
+	return ss_merkle_inclusion(path, count, leaf, size, node_get, &c);
+}
+
+int ss_lstore_consistency(ss_store *st, int64_t pid, uint64_t m, uint64_t n, ss_hash *path,
+			  size_t *count)
+{
+	struct node_ctx c = {st, pid};
+
+	return ss_merkle_consistency(path, count, m, n, node_get, &c);
+}
+
+/* Store the roots of the perfect subtrees that leaf n (0-based) completes. */
+static int add_nodes(ss_store *st, int64_t pid, uint64_t n, const ss_hash leaf)
+{
+	struct node_ctx c = {st, pid};
+	uint64_t size = n + 1;
+	ss_hash cur, left;
+	char hex[2 * SS_HASH_LEN + 1];
+	int k, error;
+
+	memcpy(cur, leaf, SS_HASH_LEN);
+	for (k = 1; k < 64 && (size & ((UINT64_C(1) << k) - 1)) == 0; k++) {
+		if ((error = node_get(&c, k - 1, (size >> (k - 1)) - 2, left)) < 0)
+			return error;
+		ss_merkle_node(cur, left, cur);
+		ss_hash_hex(hex, cur);
+		if ((error = ss_q_exec(st,
+				       "INSERT INTO merkle_node(project_id, level, idx, hash) "
+				       "VALUES(?1, ?2, ?3, ?4)",
+				       "iiit", pid, (int64_t)k, (int64_t)(size >> k) - 1, hex)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+int ss_lstore_append(ss_store *st, int64_t project_id, const json_t *event, const char *body,
+		     size_t len, const char *sig, char *hash_out)
+{
+	char hash[2 * SS_HASH_LEN + 1];
+	int64_t seq = ss_ji(event, "seq");
+	ss_hash leaf;
+	int error;
+
+	ss_merkle_leaf(leaf, body, len);
+	ss_hash_hex(hash, leaf);
 	if ((error = ss_q_exec(st,
 			       "INSERT INTO event(project_id, seq, time, actor, side, role, type, "
-			       "body, hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-			       "iittttttt", project_id, ss_ji(event, "seq"), ss_js(event, "time"),
+			       "body, hash, sig) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+			       "iitttttttt", project_id, seq, ss_js(event, "time"),
 			       ss_js(event, "actor"), ss_js(event, "side"), ss_js(event, "role"),
-			       ss_js(event, "type"), body.ptr, hash)) < 0)
-		goto out;
+			       ss_js(event, "type"), body, hash, sig)) < 0)
+		return error;
+	if ((error = add_nodes(st, project_id, (uint64_t)seq - 1, leaf)) < 0)
+		return error;
 	if ((error = ss_q_exec(st, "UPDATE project_key SET head_seq = ?2, head_hash = ?3 WHERE id = ?1",
-			       "iit", project_id, ss_ji(event, "seq"), hash)) < 0)
-		goto out;
+			       "iit", project_id, seq, hash)) < 0)
+		return error;
 	if ((error = ss_state_apply(st, project_id, event)) < 0)
-		goto out;
+		return error;
 	if (hash_out)
-		memcpy(hash_out, hash, SS_SHA256_HEX);
-out:
-	ss_buf_release(&body);
-	return error;
+		memcpy(hash_out, hash, sizeof(hash));
+	return 0;
 }
 
 int ss_lstore_events(json_t **out, ss_store *st, int64_t project_id)
 {
 	return ss_q_all(out, st,
-			"SELECT seq, time, actor, side, role, type, body, hash FROM event "
+			"SELECT seq, time, actor, side, role, type, body, hash, sig FROM event "
 			"WHERE project_id = ?1 ORDER BY seq",
 			"i", project_id);
+}
+
+int ss_lstore_each(ss_store *st, int64_t pid, int64_t upto,
+		   int (*fn)(void *ctx, const ss_event_row *row), void *ctx)
+{
+	ss_query q;
+	int error;
+
+	if ((error = ss_q_open(&q, st,
+			       "SELECT seq, time, actor, side, role, type, body, hash, sig FROM event "
+			       "WHERE project_id = ?1 AND seq <= ?2 ORDER BY seq",
+			       "ii", pid, upto)) < 0)
+		return error;
+	while ((error = ss_q_next(&q)) > 0) {
+		ss_event_row row = {
+			.seq = ss_q_int(&q, 0),
+			.time = ss_q_text(&q, 1),
+			.actor = ss_q_text(&q, 2),
+			.side = ss_q_text(&q, 3),
+			.role = ss_q_text(&q, 4),
+			.type = ss_q_text(&q, 5),
+			.body = ss_q_text(&q, 6),
+			.hash = ss_q_text(&q, 7),
+			.sig = ss_q_is_null(&q, 8) ? NULL : ss_q_text(&q, 8),
+		};
+
+		row.body_len = strlen(row.body ? row.body : "");
+		if (!row.time || !row.actor || !row.side || !row.role || !row.type || !row.body ||
+		    !row.hash) {
+			error = ss_error_set(SS_ECORRUPT, "event %lld has empty columns",
+					     (long long)row.seq);
+			break;
+		}
+		if ((error = fn(ctx, &row)) < 0)
+			break;
+	}
+	ss_q_close(&q);
+	return error < 0 ? error : 0;
 }
 
 /* --- projection --- */

@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "ledger/merkle.h"
 #include "store/store.h"
 
 /* --- catalog --- */
@@ -35,12 +36,33 @@ int ss_cstore_item_refs(json_t **out, ss_store *st, const char *version, const c
 /* Project identity: {id, name, head_seq, head_hash}. */
 int ss_lstore_project_key(json_t **out, ss_store *st, const char *name);
 int ss_lstore_project_key_new(int64_t *out_id, ss_store *st, const char *name);
-/* Append a complete event object (with seq, prev, time, actor, side, role,
- * type, data): stores its canonical body and hash, moves the head, and
- * applies it to the state tables. Call inside a write transaction. */
-int ss_lstore_append(ss_store *st, int64_t project_id, const json_t *event, char *hash_out);
-/* Events of a project in order: rows seq, time, actor, side, role, type, body, hash. */
+/* Append an event: event is the object, body its canonical JSON text, sig
+ * the hex Ed25519 signature over body or NULL. Stores the body and its
+ * RFC 6962 leaf hash, the Merkle nodes it completes, moves the head, and
+ * applies the event to the state tables. Call inside a write transaction.
+ * hash_out (65 bytes) receives the leaf hash in hex. */
+int ss_lstore_append(ss_store *st, int64_t project_id, const json_t *event, const char *body,
+		     size_t len, const char *sig, char *hash_out);
+/* Events of a project in order: rows seq, time, actor, side, role, type, body, hash, sig. */
 int ss_lstore_events(json_t **out, ss_store *st, int64_t project_id);
+
+/* One stored event, borrowed for the duration of a callback. */
+typedef struct {
+	int64_t seq;
+	const char *time, *actor, *side, *role, *type, *body, *hash, *sig;
+	size_t body_len;
+} ss_event_row;
+/* Stream events 1..upto in order without loading them all. */
+int ss_lstore_each(ss_store *st, int64_t pid, int64_t upto,
+		   int (*fn)(void *ctx, const ss_event_row *row), void *ctx);
+
+/* The Merkle tree of a project's log (src/ledger/merkle.h). */
+int ss_lstore_node(ss_store *st, int64_t pid, int level, uint64_t idx, ss_hash out);
+int ss_lstore_root(ss_store *st, int64_t pid, uint64_t size, ss_hash out);
+int ss_lstore_inclusion(ss_store *st, int64_t pid, uint64_t leaf, uint64_t size, ss_hash *path,
+			size_t *count);
+int ss_lstore_consistency(ss_store *st, int64_t pid, uint64_t m, uint64_t n, ss_hash *path,
+			  size_t *count);
 
 /* Apply one event to the state tables (used by append and by replay). */
 int ss_state_apply(ss_store *st, int64_t project_id, const json_t *event);

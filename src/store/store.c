@@ -276,3 +276,19 @@ int ss_q_first(json_t **out, json_t *rows)
 	json_decref(rows);
 	return error;
 }
+
+int ss_store__read_snapshot(ss_store *st, bool *began)
+{
+	int error = 0;
+
+	*began = false;
+	if (!st->in_txn && (error = ss_store__begin_read(st)) == 0)
+		*began = true;
+	return error;
+}
+
+void ss_store__read_end(ss_store *st, bool began)
+{
+	if (began)
+		ss_store__rollback(st); /* read only: nothing to keep */
+}

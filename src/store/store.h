@@ -4,6 +4,7 @@
 #define SS_STORE_INTERNAL_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "secspec/store.h"
 #include "secspec/sys/store_backend.h"
@@ -20,6 +21,10 @@ int ss_store__commit(ss_store *st);
 void ss_store__rollback(ss_store *st);
 /* A read transaction: one consistent snapshot for a whole read command. */
 int ss_store__begin_read(ss_store *st);
+/* Begin a read snapshot unless a transaction is already open; *began says
+ * whether ss_store__read_end must end it. */
+int ss_store__read_snapshot(ss_store *st, bool *began);
+void ss_store__read_end(ss_store *st, bool began);
 
 /*
  * Queries. sql must be a string literal (statements are cached by address).

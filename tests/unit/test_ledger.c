@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "helpers.h"
+#include "ledger/merkle.h"
 #include "util/util.h"
 
 static void demo(fixture *fx)
@@ -57,7 +58,8 @@ static void altered_body(void **state)
 static void altered_and_rehashed(void **state)
 {
 	fixture *fx = *state;
-	char hash[SS_SHA256_HEX];
+	char hash[2 * SS_HASH_LEN + 1];
+	ss_hash leaf;
 	sqlite3 *db = NULL;
 	sqlite3_stmt *stmt = NULL;
 	ss_buf body = SS_BUF_INIT(0);
@@ -74,7 +76,8 @@ static void altered_and_rehashed(void **state)
 	sqlite3_finalize(stmt);
 	assert_non_null(p = strstr(body.ptr, "\"role\":\"lead\""));
 	memcpy(p + 8, "mngr", 4);
-	ss_sha256_hex(hash, body.ptr, body.len);
+	ss_merkle_leaf(leaf, body.ptr, body.len);
+	ss_hash_hex(hash, leaf);
 	assert_int_equal(sqlite3_prepare_v2(db, "UPDATE event SET body = ?1, hash = ?2 WHERE seq = 5",
 					    -1, &stmt, NULL),
 			 SQLITE_OK);
