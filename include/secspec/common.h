@@ -57,4 +57,7 @@ int ss_error_exit_status(int code);
 /** Clear the message. */
 void ss_error_clear(void);
 
+/** Parse a whole decimal number from min to max; SS_EINVAL with a message otherwise. */
+int ss_parse_int(int64_t *out, const char *s, int64_t min, int64_t max);
+
 #endif

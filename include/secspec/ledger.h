@@ -21,4 +21,16 @@ int ss_log_verify(json_t **out, ss_store *st, const char *project);
  */
 int ss_log_replay_check(json_t **out, ss_store *st, const char *project);
 
+/** The Merkle tree head (RFC 6962) of the log: {project, tree_size, root}. */
+int ss_log_head(json_t **out, ss_store *st, const char *project);
+/**
+ * Inclusion proof of event seq in the tree of tree_size events (0: the
+ * whole log): {seq, leaf_index, tree_size, leaf_hash, root, path: [hex]}.
+ * The proof is checked before it is returned.
+ */
+int ss_log_proof(json_t **out, ss_store *st, const char *project, int64_t seq,
+		 int64_t tree_size);
+/** Consistency proof that the tree of n events extends the tree of m (n 0: the whole log). */
+int ss_log_consistency(json_t **out, ss_store *st, const char *project, int64_t m, int64_t n);
+
 #endif

@@ -2,10 +2,14 @@
 #include <string.h>
 
 #include "cli.h"
+#include <stdint.h>
 
 static const char usage[] = "secspec log PROJECT\n"
 			    "       secspec log verify PROJECT\n"
-			    "       secspec log replay PROJECT";
+			    "       secspec log replay PROJECT\n"
+			    "       secspec log head PROJECT\n"
+			    "       secspec log proof PROJECT SEQ [--size N]\n"
+			    "       secspec log consistency PROJECT M [--size N]";
 
 static void data_summary(const json_t *data, char *out, size_t n)
 {
@@ -31,23 +35,73 @@ static void data_summary(const json_t *data, char *out, size_t n)
 
 int cmd_log(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{NULL, 0}};
+	static const cli_optspec spec[] = {{"size", 1}, {NULL, 0}};
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
 	const char *sub = "list";
 	int error;
 
-	if (argc > 0 && (strcmp(argv[0], "verify") == 0 || strcmp(argv[0], "replay") == 0)) {
+	int64_t size = 0, num = 0;
+	bool takes_number;
+
+	if (argc > 0 && (strcmp(argv[0], "verify") == 0 || strcmp(argv[0], "replay") == 0 ||
+			 strcmp(argv[0], "head") == 0 || strcmp(argv[0], "proof") == 0 ||
+			 strcmp(argv[0], "consistency") == 0)) {
 		sub = argv[0];
 		argc--;
 		argv++;
 	}
-	if ((error = cli_parse(&a, "log", argc, argv, spec, 1, 1, usage)) < 0)
+	takes_number = strcmp(sub, "proof") == 0 || strcmp(sub, "consistency") == 0;
+	if ((error = cli_parse(&a, "log", argc, argv, spec, takes_number ? 2 : 1,
+			       takes_number ? 2 : 1, usage)) < 0)
 		return ss_error_exit_status(error);
+	if (takes_number && (ss_parse_int(&num, a.pos[1], 1, INT64_MAX) < 0 ||
+			     (cli_opt_get(&a, "size") &&
+			      ss_parse_int(&size, cli_opt_get(&a, "size"), 1, INT64_MAX) < 0))) {
+		error = SS_EINVAL;
+		goto out;
+	}
 	if ((error = cli_open(&st, &a, 0)) < 0)
 		goto out;
-	if (strcmp(sub, "verify") == 0) {
+	if (strcmp(sub, "head") == 0 || strcmp(sub, "proof") == 0 ||
+	    strcmp(sub, "consistency") == 0) {
+		const json_t *p;
+		size_t i;
+
+		if (strcmp(sub, "head") == 0)
+			error = ss_log_head(&res, st, a.pos[0]);
+		else if (strcmp(sub, "proof") == 0)
+			error = ss_log_proof(&res, st, a.pos[0], num, size);
+		else
+			error = ss_log_consistency(&res, st, a.pos[0], num, size);
+		if (error < 0)
+			goto out;
+		if (a.json) {
+			cli_print_json(res);
+		} else if (strcmp(sub, "head") == 0) {
+			cli_out("tree_size %lld\nroot %s",
+				(long long)json_integer_value(json_object_get(res, "tree_size")),
+				json_string_value(json_object_get(res, "root")));
+		} else {
+			const char *const *k;
+			static const char *const keys[] = {"seq", "tree_size", "leaf_hash", "root",
+							   "first_size", "first_root",
+							   "second_size", "second_root", NULL};
+
+			for (k = keys; *k; k++) {
+				const json_t *v = json_object_get(res, *k);
+
+				if (json_is_integer(v))
+					cli_out("%s %lld", *k, (long long)json_integer_value(v));
+				else if (v)
+					cli_out("%s %s", *k, json_string_value(v));
+			}
+			json_array_foreach(json_object_get(res, "path"), i, p) {
+				cli_out("path %s", json_string_value(p));
+			}
+		}
+	} else if (strcmp(sub, "verify") == 0) {
 		const json_t *p;
 		size_t i;
 

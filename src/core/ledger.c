@@ -283,3 +283,133 @@ out:
 	json_decref(replayed);
 	return error;
 }
+
+static json_t *hex_list(const ss_hash *path, size_t count)
+{
+	json_t *arr = json_array();
+	char hex[2 * SS_HASH_LEN + 1];
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		ss_hash_hex(hex, path[i]);
+		json_array_append_new(arr, json_string(hex));
+	}
+	return arr;
+}
+
+/* Resolve a tree size: 0 means the head; larger than the head is refused. */
+static int tree_size(int64_t *out, const json_t *key, int64_t want)
+{
+	int64_t head = ss_ji(key, "head_seq");
+
+	if (want == 0)
+		want = head;
+	if (want < 1 || want > head)
+		return ss_error_set(SS_EINVAL, "tree size %lld: the log has %lld events",
+				    (long long)want, (long long)head);
+	*out = want;
+	return 0;
+}
+
+int ss_log_head(json_t **out, ss_store *st, const char *project)
+{
+	json_t *key = NULL;
+	char hex[2 * SS_HASH_LEN + 1];
+	ss_hash root;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_log_head: NULL argument");
+	if ((error = ss__project_read(&key, NULL, st, project)) < 0)
+		return error;
+	if ((error = ss_lstore_root(st, ss_ji(key, "id"), (uint64_t)ss_ji(key, "head_seq"), root)) ==
+	    0) {
+		ss_hash_hex(hex, root);
+		*out = json_pack("{s:s, s:I, s:s}", "project", project, "tree_size",
+				 (json_int_t)ss_ji(key, "head_seq"), "root", hex);
+	}
+	json_decref(key);
+	return error;
+}
+
+int ss_log_proof(json_t **out, ss_store *st, const char *project, int64_t seq, int64_t want)
+{
+	json_t *key = NULL;
+	ss_hash path[64], root, leaf;
+	char root_hex[2 * SS_HASH_LEN + 1], leaf_hex[2 * SS_HASH_LEN + 1];
+	int64_t n = 0;
+	size_t count = 0;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_log_proof: NULL argument");
+	if ((error = ss__project_read(&key, NULL, st, project)) < 0)
+		return error;
+	if ((error = tree_size(&n, key, want)) < 0)
+		goto out;
+	if (seq < 1 || seq > n) {
+		error = ss_error_set(SS_EINVAL, "event %lld is not in a tree of %lld events",
+				     (long long)seq, (long long)n);
+		goto out;
+	}
+	if ((error = ss_lstore_node(st, ss_ji(key, "id"), 0, (uint64_t)seq - 1, leaf)) < 0 ||
+	    (error = ss_lstore_inclusion(st, ss_ji(key, "id"), (uint64_t)seq - 1, (uint64_t)n, path,
+					 &count)) < 0 ||
+	    (error = ss_lstore_root(st, ss_ji(key, "id"), (uint64_t)n, root)) < 0)
+		goto out;
+	if (!ss_merkle_verify_inclusion((uint64_t)seq - 1, (uint64_t)n, leaf, path, count, root)) {
+		error = ss_error_set(SS_ECORRUPT,
+				     "the stored Merkle tree of %s is inconsistent; run 'secspec "
+				     "log verify'",
+				     project);
+		goto out;
+	}
+	ss_hash_hex(root_hex, root);
+	ss_hash_hex(leaf_hex, leaf);
+	*out = json_pack("{s:s, s:I, s:I, s:I, s:s, s:s, s:o}", "project", project, "seq",
+			 (json_int_t)seq, "leaf_index", (json_int_t)seq - 1, "tree_size",
+			 (json_int_t)n, "leaf_hash", leaf_hex, "root", root_hex, "path",
+			 hex_list(path, count));
+out:
+	json_decref(key);
+	return error;
+}
+
+int ss_log_consistency(json_t **out, ss_store *st, const char *project, int64_t m, int64_t want)
+{
+	json_t *key = NULL;
+	ss_hash path[128], rm, rn;
+	char hm[2 * SS_HASH_LEN + 1], hn[2 * SS_HASH_LEN + 1];
+	int64_t n = 0;
+	size_t count = 0;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_log_consistency: NULL argument");
+	if ((error = ss__project_read(&key, NULL, st, project)) < 0)
+		return error;
+	if ((error = tree_size(&n, key, want)) < 0)
+		goto out;
+	if (m < 1 || m > n) {
+		error = ss_error_set(SS_EINVAL, "the first tree size must be 1 to %lld", (long long)n);
+		goto out;
+	}
+	if ((error = ss_lstore_consistency(st, ss_ji(key, "id"), (uint64_t)m, (uint64_t)n, path,
+					   &count)) < 0 ||
+	    (error = ss_lstore_root(st, ss_ji(key, "id"), (uint64_t)m, rm)) < 0 ||
+	    (error = ss_lstore_root(st, ss_ji(key, "id"), (uint64_t)n, rn)) < 0)
+		goto out;
+	if (!ss_merkle_verify_consistency((uint64_t)m, (uint64_t)n, rm, rn, path, count)) {
+		error = ss_error_set(SS_ECORRUPT, "the stored Merkle tree of %s is inconsistent",
+				     project);
+		goto out;
+	}
+	ss_hash_hex(hm, rm);
+	ss_hash_hex(hn, rn);
+	*out = json_pack("{s:s, s:I, s:s, s:I, s:s, s:o}", "project", project, "first_size",
+			 (json_int_t)m, "first_root", hm, "second_size", (json_int_t)n,
+			 "second_root", hn, "path", hex_list(path, count));
+out:
+	json_decref(key);
+	return error;
+}

@@ -4,16 +4,71 @@
  * build). Arguments are files or directories; a directory's regular files
  * are replayed in name order, dot files skipped. Fails when an argument
  * cannot be read or when there was nothing to replay.
+ *
+ * Like libFuzzer, -timeout=N (seconds per input) and -rss_limit_mb=N (peak
+ * resident memory) turn a hang or a memory blow-up into a failure; other
+ * -flags are ignored, so that a libFuzzer command line can be reused.
  */
 #include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "fuzz.h"
 
 #define INPUT_MAX ((size_t)1 << 20)
+
+static unsigned timeout_s = 60;
+static long rss_limit_mb = 2048;
+static const char *current;
+
+/* Async-signal-safe: write(2) and _exit(2) only; a failed write changes nothing. */
+static void on_alarm(int sig)
+{
+	static const char msg[] = "replay: timeout on ";
+	ssize_t w;
+
+	w = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+	w = write(STDERR_FILENO, current, strlen(current));
+	w = write(STDERR_FILENO, "\n", 1);
+	(void)w;
+	_exit(70);
+}
+
+static int rss_check(const char *path)
+{
+	struct rusage ru;
+
+	if (rss_limit_mb <= 0 || getrusage(RUSAGE_SELF, &ru) < 0)
+		return 0;
+	if (ru.ru_maxrss / 1024 > rss_limit_mb) {
+		fprintf(stderr, "replay: %s: peak RSS %ld MB is over the limit of %ld MB\n", path,
+			(long)ru.ru_maxrss / 1024, rss_limit_mb);
+		return -1;
+	}
+	return 0;
+}
+
+/* -name=value with a non-negative decimal value; -1 if not that option. */
+static long option(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+	char *end;
+	long v;
+
+	if (strncmp(arg, name, n) != 0 || arg[n] != '=')
+		return -1;
+	v = strtol(arg + n + 1, &end, 10);
+	if (*end || v < 0) {
+		fprintf(stderr, "replay: bad option %s\n", arg);
+		exit(2);
+	}
+	return v;
+}
 
 static int replay_file(const char *path)
 {
@@ -42,8 +97,11 @@ static int replay_file(const char *path)
 		goto out;
 	}
 	fprintf(stderr, "replay %s (%zu bytes)\n", path, n);
+	current = path;
+	alarm(timeout_s);
 	LLVMFuzzerTestOneInput(data, n);
-	error = 0;
+	alarm(0);
+	error = rss_check(path);
 out:
 	free(data);
 	if (f)
@@ -88,10 +146,18 @@ int main(int argc, char **argv)
 	long total = 0;
 	int i;
 
+	signal(SIGALRM, on_alarm);
 	for (i = 1; i < argc; i++) {
 		struct stat st;
 		long n;
 
+		if (argv[i][0] == '-') {
+			if ((n = option(argv[i], "-timeout")) >= 0)
+				timeout_s = (unsigned)n;
+			else if ((n = option(argv[i], "-rss_limit_mb")) >= 0)
+				rss_limit_mb = n;
+			continue;
+		}
 		if (stat(argv[i], &st) < 0) {
 			perror(argv[i]);
 			return 1;
