@@ -14,16 +14,8 @@
 #define SS_TEXT_MAX 4000    /* reasons, notes, alternatives, answers */
 #define SS_LIST_MAX 64      /* devices, answers, measures per record */
 
-/* What a change does; the permission table in write.c says who may. */
-typedef enum {
-	SS_ACT_MEMBER,
-	SS_ACT_PHASE,
-	SS_ACT_ASSESS,
-	SS_ACT_DRAFT,
-	SS_ACT_DECIDE,
-	SS_ACT_ADVISE,
-	SS_ACT_APPROVE,
-} ss_action;
+/* What a change does, and who may: src/ledger/perm.c. */
+#include "ledger/perm.h"
 
 /* One write: a transaction on one project by one person. */
 typedef struct {
@@ -52,8 +44,6 @@ int ss_write__commit(ss_write *w);
 /* Roll back unless committed, and free. */
 void ss_write__release(ss_write *w);
 
-/* Human names for messages. */
-const char *ss__action_name(ss_action a);
 
 /* Read helpers: a read transaction plus project lookup. */
 int ss__project_read(json_t **key_out, json_t **project_out, ss_store *st, const char *name);

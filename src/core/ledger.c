@@ -12,10 +12,10 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "ledger/check.h"
 #include "ledger/merkle.h"
 #include "util/banned.h"
 
-#define VERIFY_PROBLEMS_MAX 100
 
 int ss_log_list(json_t **out, ss_store *st, const char *project)
 {
@@ -50,146 +50,92 @@ out:
 	return error;
 }
 
-static void bad(json_t *problems, int64_t seq, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void bad(json_t *problems, int64_t seq, const char *fmt, ...)
-{
-	char msg[SS_ERROR_MAX];
-	va_list ap;
-
-	if (json_array_size(problems) >= VERIFY_PROBLEMS_MAX)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	json_array_append_new(problems, json_pack("{s:I, s:s}", "seq", (json_int_t)seq,
-						  "problem", msg));
-}
-
-static const char *const mirrored[] = {"time", "actor", "side", "role", "type", NULL};
-
 struct verify_ctx {
-	const char *project;
-	json_t *problems;
-	ss_merkle_builder tree;
-	char prev[2 * SS_HASH_LEN + 1];
-	int64_t expect;
+	ss_checker *check;
 };
 
 static int verify_one(void *vctx, const ss_event_row *e)
 {
 	struct verify_ctx *c = vctx;
-	json_t *body = json_loadb(e->body, e->body_len, JSON_REJECT_DUPLICATES, NULL);
-	char hex[2 * SS_HASH_LEN + 1];
-	const char *const *m;
-	ss_hash leaf;
+	json_t *body = json_loadb(e->body, e->body_len, 0, NULL);
 
-	if (e->seq != c->expect) {
-		bad(c->problems, e->seq,
-		    e->seq > c->expect ? "events %lld to %lld are missing"
-				       : "event %lld appears out of order",
-		    (long long)c->expect, (long long)e->seq - 1);
-		c->expect = e->seq;
-	}
-	ss_merkle_leaf(leaf, e->body, e->body_len);
-	ss_hash_hex(hex, leaf);
-	if (strcmp(hex, e->hash) != 0)
-		bad(c->problems, e->seq, "the event's content was altered (its hash does not match)");
-	if (!body) {
-		bad(c->problems, e->seq, "the event's body is not valid JSON");
-	} else {
-		if (ss_ji(body, "seq") != e->seq)
-			bad(c->problems, e->seq, "the event was moved: its body says it is event %lld",
-			    (long long)ss_ji(body, "seq"));
-		if (strcmp(ss_js(body, "project"), c->project) != 0)
-			bad(c->problems, e->seq, "the event belongs to project '%.60s'",
-			    ss_js(body, "project"));
-		if (strcmp(ss_js(body, "prev"), c->prev) != 0)
-			bad(c->problems, e->seq,
-			    "the chain is broken: the event does not follow the one before it (an "
-			    "event was removed, inserted or reordered)");
-		for (m = mirrored; *m; m++) {
-			const char *col = strcmp(*m, "time") == 0    ? e->time
-					  : strcmp(*m, "actor") == 0 ? e->actor
-					  : strcmp(*m, "side") == 0  ? e->side
-					  : strcmp(*m, "role") == 0  ? e->role
-								     : e->type;
+	ss_checker_add(c->check, e->seq, e->body, e->body_len, e->hash, e->sig);
+	/* the indexed columns must say what the hashed body says */
+	if (body) {
+		static const char *const keys[] = {"time", "actor", "side", "role", "type"};
+		const char *cols[] = {e->time, e->actor, e->side, e->role, e->type};
+		size_t i;
 
-			if (strcmp(ss_js(body, *m), col) != 0)
-				bad(c->problems, e->seq, "the '%s' column differs from the signed body",
-				    *m);
-		}
+		for (i = 0; i < 5; i++)
+			if (strcmp(ss_js(body, keys[i]), cols[i]) != 0)
+				ss_checker_problem(c->check, e->seq,
+						   "the '%s' column differs from the hashed body",
+						   keys[i]);
 	}
 	json_decref(body);
-	/* the tree is built from the stored hashes: altered ones are reported above */
-	if (ss_hash_unhex(leaf, e->hash) < 0)
-		memset(leaf, 0, sizeof(leaf));
-	ss_merkle_builder_add(&c->tree, leaf, NULL, NULL);
-	memcpy(c->prev, e->hash, sizeof(c->prev) - 1);
-	c->prev[sizeof(c->prev) - 1] = '\0';
-	c->expect++;
 	return 0;
 }
 
 int ss_log_verify(json_t **out, ss_store *st, const char *project)
 {
-	struct verify_ctx c = {.project = project, .expect = 1};
-	json_t *key = NULL;
-	char root_hex[2 * SS_HASH_LEN + 1] = "";
+	struct verify_ctx c = {NULL};
+	json_t *key = NULL, *report = NULL;
+	const json_t *problems;
+	char root_hex[2 * SS_HASH_LEN + 1];
 	ss_hash root, stored_root;
 	int64_t pid, head;
+	bool began = false;
 	int error;
 
 	if (!out || !st)
 		return ss_error_set(SS_EINVAL, "ss_log_verify: NULL argument");
-	c.problems = json_array();
-	memset(c.prev, '0', sizeof(c.prev) - 1);
-	c.prev[sizeof(c.prev) - 1] = '\0';
-	ss_merkle_builder_init(&c.tree);
+	if (!(c.check = ss_checker_new(project)))
+		return ss_error_set(SS_ENOMEM, "out of memory");
 	if ((error = ss__project_read(&key, NULL, st, project)) < 0)
 		goto out;
 	pid = ss_ji(key, "id");
 	head = ss_ji(key, "head_seq");
-	if ((error = ss_store__begin_read(st)) < 0)
+	if ((error = ss_store__read_snapshot(st, &began)) < 0)
 		goto out;
 	error = ss_lstore_each(st, pid, INT64_MAX, verify_one, &c);
-	if (error == 0 && head == c.expect - 1 && head > 0) {
+	if (error == 0 && head == ss_checker_size(c.check) && head > 0) {
 		/* the stored interior nodes give the same root as the leaves */
-		ss_merkle_builder_root(&c.tree, root);
-		if (ss_lstore_root(st, pid, (uint64_t)head, stored_root) < 0 ||
+		ss_checker_root(c.check, root_hex);
+		if (ss_hash_unhex(root, root_hex) < 0 ||
+		    ss_lstore_root(st, pid, (uint64_t)head, stored_root) < 0 ||
 		    memcmp(root, stored_root, SS_HASH_LEN) != 0)
-			bad(c.problems, head,
-			    "the stored Merkle tree does not match the events (proofs would be "
-			    "wrong)");
+			ss_checker_problem(c.check, head,
+					   "the stored Merkle tree does not match the events (proofs "
+					   "would be wrong)");
 	}
-	ss_store__rollback(st);
+	ss_store__read_end(st, began);
 	if (error < 0)
 		goto out;
-	if (head != c.expect - 1)
-		bad(c.problems, head,
-		    "the log ends at event %lld but the project's head is event %lld (events were "
-		    "removed from the end, or the head was changed)",
-		    (long long)c.expect - 1, (long long)head);
-	else if (c.expect > 1 && strcmp(ss_js(key, "head_hash"), c.prev) != 0)
-		bad(c.problems, c.expect - 1, "the project's head hash does not match the last event");
-	ss_merkle_builder_root(&c.tree, root);
-	ss_hash_hex(root_hex, root);
-	*out = json_pack("{s:s, s:I, s:s, s:s, s:b, s:O}", "project", project, "events",
-			 (json_int_t)(c.expect - 1), "head", c.prev, "root", root_hex, "ok",
-			 json_array_size(c.problems) == 0, "problems", c.problems);
-	if (json_array_size(c.problems) > 0) {
-		const json_t *p = json_array_get(c.problems, 0);
+	if (head != ss_checker_size(c.check))
+		ss_checker_problem(c.check, head,
+				   "the log ends at event %lld but the project's head is event %lld "
+				   "(events were removed from the end, or the head was changed)",
+				   (long long)ss_checker_size(c.check), (long long)head);
+	else if (head > 0 && strcmp(ss_js(key, "head_hash"), ss_checker_last_hash(c.check)) != 0)
+		ss_checker_problem(c.check, head,
+				   "the project's head hash does not match the last event");
+	report = ss_checker_report(c.check);
+	problems = ss_checker_problems(c.check);
+	if (json_array_size(problems) > 0) {
+		const json_t *p = json_array_get(problems, 0);
 
 		error = ss_error_set(SS_ECORRUPT,
 				     "log of project %s does not verify: event %lld: %s (%zu "
 				     "problem(s))",
 				     project, (long long)ss_ji(p, "seq"), ss_js(p, "problem"),
-				     json_array_size(c.problems));
+				     json_array_size(problems));
 	}
+	*out = report;
+	report = NULL;
 out:
 	json_decref(key);
-	json_decref(c.problems);
+	json_decref(report);
+	ss_checker_free(c.check);
 	return error;
 }
 

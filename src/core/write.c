@@ -9,46 +9,6 @@
 #include "core/core.h"
 #include "util/banned.h"
 
-static const struct {
-	ss_action action;
-	const char *name;
-	const char *sides; /* space-separated, surrounded by spaces */
-	const char *roles;
-	const char *who;
-} perms[] = {
-	{SS_ACT_MEMBER, "manage members", " user vendor ", " lead ", "a lead of either side"},
-	{SS_ACT_PHASE, "move the project to another step", " user vendor ", " lead ",
-	 "a lead of either side"},
-	{SS_ACT_ASSESS, "record assets and systems", " user ", " lead member ",
-	 "the user side's lead or members"},
-	{SS_ACT_DRAFT, "draft the specification", " user vendor ", " lead ",
-	 "a lead of either side"},
-	{SS_ACT_DECIDE, "decide on a mitigation", " user ", " lead member ",
-	 "the user side's lead or members"},
-	{SS_ACT_ADVISE, "give advice", " vendor ", " lead member ",
-	 "the vendor side's lead or members"},
-	{SS_ACT_APPROVE, "approve or reject", " user ", " management ",
-	 "the user side's management"},
-};
-
-static bool word_in(const char *list, const char *word)
-{
-	size_t n = strlen(word);
-	const char *p = list;
-
-	while ((p = strstr(p, word)) != NULL) {
-		if (p > list && p[-1] == ' ' && p[n] == ' ')
-			return true;
-		p += n;
-	}
-	return false;
-}
-
-const char *ss__action_name(ss_action a)
-{
-	return perms[a].name;
-}
-
 static void write_reset(ss_write *w)
 {
 	json_decref(w->key);
@@ -87,11 +47,10 @@ int ss_write__begin(ss_write *w, ss_store *st, const char *project, const char *
 				     by, project);
 		goto fail;
 	}
-	if (!word_in(perms[action].sides, ss_js(w->actor, "side")) ||
-	    !word_in(perms[action].roles, ss_js(w->actor, "role"))) {
+	if (!ss_perm_allows(action, ss_js(w->actor, "side"), ss_js(w->actor, "role"))) {
 		error = ss_error_set(SS_EPERM, "%.100s (%s side, %s) may not %s: only %s may",
 				     by, ss_js(w->actor, "side"), ss_js(w->actor, "role"),
-				     perms[action].name, perms[action].who);
+				     ss_perm_name(action), ss_perm_who(action));
 		goto fail;
 	}
 	return 0;

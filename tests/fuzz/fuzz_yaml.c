@@ -3,8 +3,8 @@
  *
  * The loader reads a path, so each input is written to a per-process scratch
  * file first. Beyond memory safety (ASan/UBSan), an accepted document is
- * checked against libyaml's own event stream: it must hold no anchor, alias
- * or tag, exactly one document, and nest no deeper than the cap. A rejected
+ * checked against libyaml's own event stream: it must hold no anchor, alias,
+ * tag or NUL character, exactly one document, and nest no deeper than the cap. A rejected
  * one must fail with a parse or limit error and leave *out alone.
  */
 #include <stdio.h>
@@ -52,6 +52,9 @@ static void check_events(const uint8_t *data, size_t size)
 		case YAML_SCALAR_EVENT:
 			if (ev.data.scalar.anchor || ev.data.scalar.tag)
 				fail("accepted", "an anchored or tagged scalar");
+			/* values and keys alike: a NUL would cut the text short */
+			if (memchr(ev.data.scalar.value, '\0', ev.data.scalar.length))
+				fail("accepted", "a scalar with a NUL character");
 			if (depth > maxdepth)
 				maxdepth = depth;
 			break;

@@ -1,0 +1,55 @@
+/*
+ * secspec: Ed25519 identities.
+ *
+ * A person generates a key pair (`secspec key gen`); the private key stays
+ * in a file of mode 0600, optionally encrypted with a passphrase, and is
+ * never written to the database, a log or a bundle. The public key is
+ * registered to the person's membership of a project; from then on every
+ * change that person makes is signed, and an unsigned one is refused.
+ */
+#ifndef SECSPEC_KEYS_H
+#define SECSPEC_KEYS_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "secspec/store.h"
+
+typedef struct ss_key ss_key;
+
+/** Hex of SHA-256 over the raw 32-byte public key: 64 characters. */
+#define SS_FINGERPRINT_LEN 64
+
+/**
+ * Write a new key pair: the private key to path (PKCS#8 PEM, mode 0600,
+ * created, never overwritten; encrypted with AES-256 when passphrase is not
+ * NULL) and the public key to path.pub.
+ */
+int ss_key_generate(const char *path, const char *passphrase);
+/** Load a private key; refused when the file is readable by group or others. */
+int ss_key_load_private(ss_key **out, const char *path, const char *passphrase);
+/** Load a public key (PEM). */
+int ss_key_load_public(ss_key **out, const char *path);
+void ss_key_free(ss_key *k);
+/** Fingerprint and raw public key in hex; borrowed from k. */
+const char *ss_key_fingerprint(const ss_key *k);
+const char *ss_key_public_hex(const ss_key *k);
+
+/** Sign data: 128 hex characters plus NUL into out. */
+int ss_key_sign(const ss_key *k, const void *data, size_t len, char out[129]);
+/** Verify a hex signature against a hex public key: 0 when valid, SS_ECORRUPT when not. */
+int ss_key_verify(const char *public_hex, const void *data, size_t len, const char *sig_hex);
+
+/**
+ * Sign the changes made through st with k (borrowed; NULL to stop). A
+ * change by a person with a registered key must be signed with one of
+ * their keys; a key that is not theirs is refused.
+ */
+void ss_store_set_signer(ss_store *st, const ss_key *k);
+
+/** Register k's public key to person (who must be st's signer) in project. */
+int ss_key_register(ss_store *st, const char *project, const char *person, const ss_key *k);
+/** Keys of a project: [{person, fingerprint, public_key, active, seq}]. */
+int ss_key_list(json_t **out, ss_store *st, const char *project);
+
+#endif

@@ -1,0 +1,379 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/sha.h>
+
+#include "ledger/check.h"
+#include "ledger/merkle.h"
+#include "ledger/perm.h"
+#include "secspec/keys.h"
+#include "util/util.h"
+#include "util/banned.h"
+
+#define PROBLEMS_MAX 200
+
+struct ss_checker {
+	char *project;
+	int64_t expect;
+	char prev[2 * SS_HASH_LEN + 1];
+	ss_merkle_builder tree;
+	json_t *problems;
+	json_t *members;    /* person -> {side, role, active} */
+	json_t *keys;       /* fingerprint -> {person, public_key, seq} */
+	json_t *keyholders; /* person -> true */
+	json_t *milestones; /* name -> {...} */
+	json_t *order;      /* milestone names in order */
+	json_t *roots;      /* "size" -> root hex */
+	int64_t nsigned, nunsigned;
+};
+
+ss_checker *ss_checker_new(const char *project)
+{
+	ss_checker *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	c->project = strdup(project ? project : "");
+	c->expect = 1;
+	memset(c->prev, '0', 2 * SS_HASH_LEN);
+	ss_merkle_builder_init(&c->tree);
+	c->problems = json_array();
+	c->members = json_object();
+	c->keys = json_object();
+	c->keyholders = json_object();
+	c->milestones = json_object();
+	c->order = json_array();
+	c->roots = json_object();
+	if (!c->project || !c->problems || !c->members || !c->keys || !c->keyholders ||
+	    !c->milestones || !c->order || !c->roots) {
+		ss_checker_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void ss_checker_free(ss_checker *c)
+{
+	if (!c)
+		return;
+	free(c->project);
+	json_decref(c->problems);
+	json_decref(c->members);
+	json_decref(c->keys);
+	json_decref(c->keyholders);
+	json_decref(c->milestones);
+	json_decref(c->order);
+	json_decref(c->roots);
+	free(c);
+}
+
+void ss_checker_problem(ss_checker *c, int64_t seq, const char *fmt, ...)
+{
+	char msg[SS_ERROR_MAX];
+	va_list ap;
+
+	if (json_array_size(c->problems) >= PROBLEMS_MAX)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	json_array_append_new(c->problems,
+			      json_pack("{s:I, s:s}", "seq", (json_int_t)seq, "problem", msg));
+}
+
+static void root_hex(const ss_checker *c, char *out)
+{
+	ss_hash r;
+
+	ss_merkle_builder_root(&c->tree, r);
+	ss_hash_hex(out, r);
+}
+
+/* Is the actor who the membership so far says, and allowed to do this? */
+static void check_actor(ss_checker *c, int64_t seq, const json_t *ev)
+{
+	const char *type = ss_js(ev, "type"), *actor = ss_js(ev, "actor");
+	const json_t *m = json_object_get(c->members, actor);
+	int action = ss_perm_action_of(type);
+
+	if (strcmp(type, "project.create") == 0) {
+		if (seq != 1)
+			ss_checker_problem(c, seq, "a second project.create");
+		if (strcmp(ss_js(ev, "role"), "lead") != 0)
+			ss_checker_problem(c, seq, "the creator must be a lead");
+		return;
+	}
+	if (seq == 1)
+		ss_checker_problem(c, seq, "the log does not start with project.create");
+	if (action < 0) {
+		ss_checker_problem(c, seq, "unknown event type '%.40s'", type);
+		return;
+	}
+	if (!m || !json_is_true(json_object_get(m, "active"))) {
+		ss_checker_problem(c, seq, "%.100s was not an active member when this was recorded",
+				   actor);
+		return;
+	}
+	if (strcmp(ss_js(m, "side"), ss_js(ev, "side")) != 0 ||
+	    strcmp(ss_js(m, "role"), ss_js(ev, "role")) != 0)
+		ss_checker_problem(c, seq,
+				   "%.100s acted as %s/%s but was %s/%s at the time", actor,
+				   ss_js(ev, "side"), ss_js(ev, "role"), ss_js(m, "side"),
+				   ss_js(m, "role"));
+	else if (!ss_perm_allows((ss_action)action, ss_js(m, "side"), ss_js(m, "role")))
+		ss_checker_problem(c, seq, "%.100s (%s %s) may not %s: only %s may", actor,
+				   ss_js(m, "side"), ss_js(m, "role"), ss_perm_name((ss_action)action),
+				   ss_perm_who((ss_action)action));
+}
+
+static void check_signature(ss_checker *c, int64_t seq, const json_t *ev, const char *body,
+			    size_t len, const char *sig)
+{
+	const char *fpr = ss_js_or_null(ev, "key"), *actor = ss_js(ev, "actor");
+	const json_t *k;
+	const char *pub = NULL;
+
+	if (!fpr) {
+		if (sig)
+			ss_checker_problem(c, seq, "a signature without a key in the event");
+		if (json_object_get(c->keyholders, actor))
+			ss_checker_problem(c, seq,
+					   "unsigned change by %.100s, who has a registered key",
+					   actor);
+		c->nunsigned++;
+		return;
+	}
+	if (!sig) {
+		ss_checker_problem(c, seq, "the signature of this event is missing");
+		return;
+	}
+	k = json_object_get(c->keys, fpr);
+	if (k) {
+		if (strcmp(ss_js(k, "person"), actor) != 0)
+			ss_checker_problem(c, seq,
+					   "signed with a key registered to %.100s, not to %.100s",
+					   ss_js(k, "person"), actor);
+		pub = ss_js(k, "public_key");
+	} else if (strcmp(ss_js(ev, "type"), "key.register") == 0 &&
+		   strcmp(ss_js(json_object_get(ev, "data"), "fingerprint"), fpr) == 0) {
+		pub = ss_js(json_object_get(ev, "data"), "public_key"); /* proof of possession */
+	} else {
+		ss_checker_problem(c, seq, "signed with key %.16s…, which is not registered", fpr);
+		return;
+	}
+	if (ss_key_verify(pub, body, len, sig) < 0)
+		ss_checker_problem(c, seq, "the signature does not match the event");
+	else
+		c->nsigned++;
+}
+
+static void apply(ss_checker *c, int64_t seq, const json_t *ev)
+{
+	const char *type = ss_js(ev, "type");
+	const json_t *d = json_object_get(ev, "data");
+
+	if (strcmp(type, "project.create") == 0) {
+		json_object_set_new(c->members, ss_js(ev, "actor"),
+				    json_pack("{s:s, s:s, s:b}", "side", ss_js(ev, "side"), "role",
+					      "lead", "active", 1));
+	} else if (strcmp(type, "member.add") == 0) {
+		json_object_set_new(c->members, ss_js(d, "person"),
+				    json_pack("{s:s, s:s, s:b}", "side", ss_js(d, "side"), "role",
+					      ss_js(d, "role"), "active", 1));
+	} else if (strcmp(type, "member.remove") == 0) {
+		json_t *m = json_object_get(c->members, ss_js(d, "person"));
+
+		if (m)
+			json_object_set_new(m, "active", json_false());
+	} else if (strcmp(type, "key.register") == 0) {
+		char fp[2 * SS_HASH_LEN + 1];
+		unsigned char raw[32];
+		ss_hash h;
+		const char *pub = ss_js(d, "public_key");
+		size_t i;
+		int ok = strlen(pub) == 64;
+
+		for (i = 0; ok && i < 32; i++) {
+			unsigned int v;
+
+			ok = sscanf(pub + 2 * i, "%2x", &v) == 1;
+			raw[i] = (unsigned char)v;
+		}
+		if (ok) {
+			SHA256(raw, 32, h);
+			ss_hash_hex(fp, h);
+		}
+		if (!ok || strcmp(fp, ss_js(d, "fingerprint")) != 0)
+			ss_checker_problem(c, seq, "the key's fingerprint does not match its public key");
+		if (strcmp(ss_js(d, "person"), ss_js(ev, "actor")) != 0)
+			ss_checker_problem(c, seq, "a key registered for someone else");
+		json_object_set_new(c->keys, ss_js(d, "fingerprint"),
+				    json_pack("{s:s, s:s, s:I}", "person", ss_js(d, "person"),
+					      "public_key", pub, "seq", (json_int_t)seq));
+		json_object_set_new(c->keyholders, ss_js(d, "person"), json_true());
+	} else if (strcmp(type, "milestone.open") == 0) {
+		char root[2 * SS_HASH_LEN + 1];
+		const char *name = ss_js(d, "name");
+
+		root_hex(c, root);
+		if (ss_ji(d, "tree_size") != seq - 1 || strcmp(ss_js(d, "root"), root) != 0)
+			ss_checker_problem(c, seq,
+					   "milestone %.60s: its checkpoint (%lld events, root %.12s…) "
+					   "is not the log before it",
+					   name, (long long)ss_ji(d, "tree_size"), ss_js(d, "root"));
+		if (json_object_get(c->milestones, name)) {
+			ss_checker_problem(c, seq, "milestone %.60s opened twice", name);
+			return;
+		}
+		json_object_set_new(c->roots, name, json_string(root));
+		json_object_set_new(
+			c->milestones, name,
+			json_pack("{s:s, s:I, s:O, s:O, s:O, s:O, s:O, s:[{s:s, s:s, s:s, s:s*, "
+				  "s:s, s:I}]}",
+				  "name", name, "seq", (json_int_t)seq, "tree_size",
+				  json_object_get(d, "tree_size"), "root", json_object_get(d, "root"),
+				  "spec_hash", json_object_get(d, "spec_hash"), "catalog_version",
+				  json_object_get(d, "catalog_version"), "needs_management",
+				  json_object_get(d, "needs_management") ? json_object_get(d, "needs_management")
+									 : json_false(),
+				  "signatures", "person", ss_js(ev, "actor"), "side", ss_js(ev, "side"),
+				  "role", ss_js(ev, "role"), "key", ss_js_or_null(ev, "key"), "time",
+				  ss_js(ev, "time"), "seq", (json_int_t)seq));
+		json_array_append_new(c->order, json_string(name));
+	} else if (strcmp(type, "milestone.sign") == 0) {
+		json_t *ms = json_object_get(c->milestones, ss_js(d, "name"));
+
+		if (!ms) {
+			ss_checker_problem(c, seq, "signature for a milestone that was never opened");
+			return;
+		}
+		if (strcmp(ss_js(ms, "spec_hash"), ss_js(d, "spec_hash")) != 0)
+			ss_checker_problem(c, seq,
+					   "milestone %.60s signed over a different specification",
+					   ss_js(d, "name"));
+		json_array_append_new(json_object_get(ms, "signatures"),
+				      json_pack("{s:s, s:s, s:s, s:s*, s:s, s:I}", "person",
+						ss_js(ev, "actor"), "side", ss_js(ev, "side"), "role",
+						ss_js(ev, "role"), "key", ss_js_or_null(ev, "key"),
+						"time", ss_js(ev, "time"), "seq", (json_int_t)seq));
+	}
+}
+
+void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
+		    const char *stored_hash, const char *sig)
+{
+	json_t *ev = json_loadb(body, len, JSON_REJECT_DUPLICATES, NULL);
+	char hex[2 * SS_HASH_LEN + 1];
+	ss_hash leaf;
+
+	if (seq != c->expect) {
+		ss_checker_problem(c, seq,
+				   seq > c->expect ? "events %lld to %lld are missing"
+						   : "event %lld appears out of order",
+				   (long long)c->expect, (long long)seq - 1);
+		c->expect = seq;
+	}
+	ss_merkle_leaf(leaf, body, len);
+	ss_hash_hex(hex, leaf);
+	if (stored_hash && strcmp(hex, stored_hash) != 0)
+		ss_checker_problem(c, seq, "the event's content was altered (its hash does not match)");
+	if (!ev || !json_is_object(ev)) {
+		ss_checker_problem(c, seq, "the event's body is not valid JSON");
+	} else {
+		if (ss_ji(ev, "seq") != seq)
+			ss_checker_problem(c, seq, "the event was moved: its body says it is event %lld",
+					   (long long)ss_ji(ev, "seq"));
+		if (strcmp(ss_js(ev, "project"), c->project) != 0)
+			ss_checker_problem(c, seq, "the event belongs to project '%.60s'",
+					   ss_js(ev, "project"));
+		if (strcmp(ss_js(ev, "prev"), c->prev) != 0)
+			ss_checker_problem(c, seq,
+					   "the chain is broken: the event does not follow the one "
+					   "before it (an event was removed, inserted or reordered)");
+		check_actor(c, seq, ev);
+		check_signature(c, seq, ev, body, len, sig);
+		apply(c, seq, ev);
+	}
+	json_decref(ev);
+	/* the tree and chain continue from the stored hash, so one altered event
+	 * is reported once, where it is */
+	if (!stored_hash || ss_hash_unhex(leaf, stored_hash) < 0)
+		ss_merkle_leaf(leaf, body, len);
+	ss_merkle_builder_add(&c->tree, leaf, NULL, NULL);
+	ss_hash_hex(c->prev, leaf);
+	c->expect++;
+}
+
+int64_t ss_checker_size(const ss_checker *c)
+{
+	return c->expect - 1;
+}
+
+const char *ss_checker_last_hash(const ss_checker *c)
+{
+	return c->expect > 1 ? c->prev : "";
+}
+
+void ss_checker_root(const ss_checker *c, char *out)
+{
+	root_hex(c, out);
+}
+
+const json_t *ss_checker_roots(const ss_checker *c)
+{
+	return c->roots;
+}
+
+const json_t *ss_checker_problems(const ss_checker *c)
+{
+	return c->problems;
+}
+
+json_t *ss_checker_report(const ss_checker *c)
+{
+	json_t *ms = json_array(), *keys = json_array(), *m, *s;
+	char root[2 * SS_HASH_LEN + 1];
+	const char *k;
+	size_t i, j;
+
+	json_array_foreach(c->order, i, m) {
+		json_t *one = json_deep_copy(json_object_get(c->milestones, json_string_value(m)));
+		bool user_lead = false, vendor_lead = false, mgmt = false;
+		json_t *missing = json_array();
+
+		json_array_foreach(json_object_get(one, "signatures"), j, s) {
+			bool lead = strcmp(ss_js(s, "role"), "lead") == 0;
+
+			if (!ss_js_or_null(s, "key"))
+				continue; /* an agreement counts only when signed */
+			if (lead && strcmp(ss_js(s, "side"), "user") == 0)
+				user_lead = true;
+			if (lead && strcmp(ss_js(s, "side"), "vendor") == 0)
+				vendor_lead = true;
+			if (strcmp(ss_js(s, "role"), "management") == 0)
+				mgmt = true;
+		}
+		if (!user_lead)
+			json_array_append_new(missing, json_string("user lead"));
+		if (!vendor_lead)
+			json_array_append_new(missing, json_string("vendor lead"));
+		if (json_is_true(json_object_get(one, "needs_management")) && !mgmt)
+			json_array_append_new(missing, json_string("user management"));
+		json_object_set_new(one, "complete", json_boolean(json_array_size(missing) == 0));
+		json_object_set_new(one, "missing", missing);
+		json_array_append_new(ms, one);
+	}
+	json_object_foreach(c->keys, k, m) {
+		json_array_append_new(keys, json_pack("{s:s, s:O, s:O}", "fingerprint", k, "person",
+						      json_object_get(m, "person"), "seq",
+						      json_object_get(m, "seq")));
+	}
+	root_hex(c, root);
+	return json_pack("{s:s, s:I, s:s, s:s, s:I, s:I, s:o, s:o, s:O, s:b}", "project",
+			 c->project, "events", (json_int_t)(c->expect - 1), "root", root, "head",
+			 ss_checker_last_hash(c), "signed", (json_int_t)c->nsigned, "unsigned",
+			 (json_int_t)c->nunsigned, "keys", keys, "milestones", ms, "problems",
+			 c->problems, "ok", json_array_size(c->problems) == 0);
+}

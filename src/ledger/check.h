@@ -1,0 +1,43 @@
+/*
+ * The offline log checker: everything that can be proven from a project's
+ * events alone, with no database. `log verify` feeds it from the store and
+ * `secspec verify` from an evidence bundle, so both apply the same rules.
+ *
+ * Per event: sequence, RFC 6962 leaf hash, hash chain, the actor's side and
+ * role as the membership events so far define them, the permission table,
+ * signatures (a person with a registered key signs every later change),
+ * milestone checkpoints against the tree built so far.
+ */
+#ifndef SS_LEDGER_CHECK_H
+#define SS_LEDGER_CHECK_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct ss_checker ss_checker;
+
+ss_checker *ss_checker_new(const char *project);
+void ss_checker_free(ss_checker *c);
+/* Feed the next stored event. stored_hash (hex) may be NULL when the store
+ * keeps none; sig is the hex signature or NULL. */
+void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
+		    const char *stored_hash, const char *sig);
+/* Record a problem found outside the checker (e.g. a database column). */
+void ss_checker_problem(ss_checker *c, int64_t seq, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Events fed so far, and the hex leaf hash of the last one ("" when none). */
+int64_t ss_checker_size(const ss_checker *c);
+const char *ss_checker_last_hash(const ss_checker *c);
+/* Root of the tree of everything fed (hex, 65 bytes). */
+void ss_checker_root(const ss_checker *c, char *out);
+/* Roots recorded at every milestone checkpoint: {tree_size(string): root}. */
+const json_t *ss_checker_roots(const ss_checker *c);
+/* Problems so far: [{seq, problem}]; borrowed. */
+const json_t *ss_checker_problems(const ss_checker *c);
+/* What the log proves: {events, root, head, signed, unsigned, keys, members,
+ * milestones: [{name, seq, tree_size, root, spec_hash, catalog_version,
+ * needs_management, signatures: [...], complete, missing}]}. New reference. */
+json_t *ss_checker_report(const ss_checker *c);
+
+#endif

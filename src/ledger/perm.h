@@ -1,0 +1,29 @@
+/* Who may append which event: one table, used by the write path and by
+ * every verifier (database or offline bundle). */
+#ifndef SS_LEDGER_PERM_H
+#define SS_LEDGER_PERM_H
+
+#include <stdbool.h>
+
+typedef enum {
+	SS_ACT_MEMBER,
+	SS_ACT_PHASE,
+	SS_ACT_ASSESS,
+	SS_ACT_DRAFT,
+	SS_ACT_DECIDE,
+	SS_ACT_ADVISE,
+	SS_ACT_APPROVE,
+	SS_ACT_KEY,
+	SS_ACT_AGREE,
+	SS_ACT_MINUTES,
+	SS_ACT_COUNT
+} ss_action;
+
+bool ss_perm_allows(ss_action a, const char *side, const char *role);
+const char *ss_perm_name(ss_action a);
+const char *ss_perm_who(ss_action a);
+/* The action an event type performs; -1 for project.create (the first event,
+ * made by anyone) and for unknown types. */
+int ss_perm_action_of(const char *type);
+
+#endif
