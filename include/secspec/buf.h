@@ -32,7 +32,7 @@ int ss_buf_put(ss_buf *b, const void *data, size_t len);
 int ss_buf_puts(ss_buf *b, const char *s);
 int ss_buf_putc(ss_buf *b, char c);
 int ss_buf_printf(ss_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int ss_buf_vprintf(ss_buf *b, const char *fmt, va_list ap);
+int ss_buf_vprintf(ss_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /** Take the buffer's memory (malloc'd, caller frees); the buffer is reset. */
 char *ss_buf_detach(ss_buf *b);
 

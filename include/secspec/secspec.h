@@ -13,5 +13,7 @@
 #include "secspec/render.h"
 #include "secspec/ledger.h"
 #include "secspec/demo.h"
+#include "secspec/keys.h"
+#include "secspec/evidence.h"
 
 #endif

@@ -149,6 +149,44 @@ static int check_score(check *c, const json_t *scores, const char *field)
 	return (int)v;
 }
 
+/* A check's regex is compiled by glibc, whose compile time and memory grow
+ * with nested bounded repeats ("((a{1,100}){1,100}){1,100}" takes gigabytes).
+ * Catalog patterns are short line matchers: keep them so. */
+#define PATTERN_MAX 256
+#define PATTERN_REPEAT_MAX 16
+
+static void check_pattern(check *c, const json_t *chk, const char *pattern)
+{
+	const char *p;
+	int braces = 0;
+	regex_t rx;
+
+	if (strlen(pattern) > PATTERN_MAX) {
+		problem(c, chk, "pattern", "longer than %d bytes", PATTERN_MAX);
+		return;
+	}
+	for (p = pattern; *p; p++) {
+		if (*p == '{' && (p == pattern || p[-1] != '\\')) {
+			char *end;
+			long lo = strtol(p + 1, &end, 10), hi = lo;
+
+			if (*end == ',')
+				hi = end[1] == '}' ? PATTERN_REPEAT_MAX + 1 : strtol(end + 1, &end, 10);
+			if (++braces > 2 || lo > PATTERN_REPEAT_MAX || hi > PATTERN_REPEAT_MAX) {
+				problem(c, chk, "pattern",
+					"bounded repeats are limited to two of at most {%d}",
+					PATTERN_REPEAT_MAX);
+				return;
+			}
+		}
+	}
+	if (regcomp(&rx, pattern, REG_EXTENDED | REG_NOSUB) != 0) {
+		problem(c, chk, "pattern", "not a valid POSIX extended regex");
+		return;
+	}
+	regfree(&rx);
+}
+
 static const struct {
 	const char *kind;
 	const char *fields[3];
@@ -181,14 +219,8 @@ static void check_check(check *c, const json_t *item)
 			continue;
 		for (f = 0; f < 3 && check_kinds[i].fields[f]; f++)
 			check_string(c, chk, check_kinds[i].fields[f], true);
-		if (strcmp(kind, "file-match") == 0 && ss_js_or_null(chk, "pattern")) {
-			regex_t rx;
-
-			if (regcomp(&rx, ss_js(chk, "pattern"), REG_EXTENDED | REG_NOSUB) != 0)
-				problem(c, chk, "pattern", "not a valid POSIX extended regex");
-			else
-				regfree(&rx);
-		}
+		if (strcmp(kind, "file-match") == 0 && check_string(c, chk, "pattern", false))
+			check_pattern(c, chk, ss_js(chk, "pattern"));
 		return;
 	}
 	problem(c, chk, "kind",

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "secspec/secspec.h"
+#include "secspec/keys.h"
 #include "store/state.h"
 #include "util/util.h"
 
@@ -58,6 +59,8 @@ void ss__bool_field(json_t *rows, const char *from, const char *to);
 int ss__filter_check(const json_t *meta, const ss_filter *f);
 /* {step, stage {ja, en}, name {ja, en}} of step 1..12 (phase.c). */
 json_t *ss__phase_step(int step);
+/* Milestones of a project with completeness (agree.c). */
+int ss__milestones(json_t **out, ss_store *st, int64_t pid);
 /* Highest asset level of a project (0 if none). */
 int ss__project_level(int *out, ss_store *st, int64_t pid);
 

@@ -88,13 +88,65 @@ int ss_write__begin_create(ss_write *w, ss_store *st, const char *project, const
 	return 0;
 }
 
+void ss_store_set_signer(ss_store *st, const ss_key *k)
+{
+	if (st)
+		st->signer = k;
+}
+
+/* Which key signs this event: the store's signer, which must be registered
+ * to the actor (or be the key this very event registers). A person with a
+ * registered key may not make unsigned changes. */
+static int signing_key(const ss_key **out, ss_write *w, const char *type, const json_t *data)
+{
+	const char *person = ss_js(w->actor, "person");
+	const ss_key *k = w->st->signer;
+	json_t *keys = NULL, *row;
+	bool mine = false, has_keys = false;
+	size_t i;
+	int error;
+
+	*out = NULL;
+	if (w->pid && (error = ss_state_keys(&keys, w->st, w->pid)) < 0)
+		return error;
+	json_array_foreach(keys, i, row) {
+		if (strcmp(ss_js(row, "person"), person) != 0 || !ss_ji(row, "active"))
+			continue;
+		has_keys = true;
+		if (k && strcmp(ss_js(row, "fingerprint"), ss_key_fingerprint(k)) == 0)
+			mine = true;
+	}
+	json_decref(keys);
+	if (k && strcmp(type, "key.register") == 0 &&
+	    strcmp(ss_js(data, "fingerprint"), ss_key_fingerprint(k)) == 0)
+		mine = true;
+	if (k && !mine)
+		return ss_error_set(SS_EPERM,
+				    "key %.16s… is not registered to %.100s in this project; "
+				    "register it with 'secspec key register'",
+				    ss_key_fingerprint(k), person);
+	if (!k && has_keys)
+		return ss_error_set(SS_EPERM,
+				    "%.100s has a registered key: sign the change with --key FILE "
+				    "(or SECSPEC_KEY)",
+				    person);
+	*out = k;
+	return 0;
+}
+
 int ss_write__event(ss_write *w, const char *type, json_t *data)
 {
+	const ss_key *k = NULL;
+	char sig[129];
 	json_t *ev;
 	int error;
 
 	if (!data)
 		return ss_error_set(SS_ENOMEM, "out of memory building an event");
+	if ((error = signing_key(&k, w, type, data)) < 0) {
+		json_decref(data);
+		return error;
+	}
 	ev = json_pack("{s:i, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "v", 1, "project",
 		       ss_js(w->key, "name"), "seq", (json_int_t)(w->seq + 1), "prev", w->prev,
 		       "time", w->time, "actor", ss_js(w->actor, "person"), "side",
@@ -102,9 +154,13 @@ int ss_write__event(ss_write *w, const char *type, json_t *data)
 		       "data", data);
 	if (!ev)
 		return ss_error_set(SS_ENOMEM, "out of memory building an event");
+	if (k)
+		json_object_set_new(ev, "key", json_string(ss_key_fingerprint(k)));
 	ss_buf_clear(&w->body);
-	if ((error = ss_json_canonical(&w->body, ev)) == 0)
-		error = ss_lstore_append(w->st, w->pid, ev, w->body.ptr, w->body.len, NULL, w->prev);
+	if ((error = ss_json_canonical(&w->body, ev)) == 0 &&
+	    (!k || (error = ss_key_sign(k, w->body.ptr, w->body.len, sig)) == 0))
+		error = ss_lstore_append(w->st, w->pid, ev, w->body.ptr, w->body.len,
+					 k ? sig : NULL, w->prev);
 	json_decref(ev);
 	if (error == 0)
 		w->seq++;

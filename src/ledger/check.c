@@ -331,36 +331,47 @@ const json_t *ss_checker_problems(const ss_checker *c)
 	return c->problems;
 }
 
+json_t *ss_milestone_missing(const json_t *signatures, int needs_management)
+{
+	bool user_lead = false, vendor_lead = false, mgmt = false;
+	json_t *missing = json_array();
+	const json_t *s;
+	size_t j;
+
+	json_array_foreach(signatures, j, s) {
+		bool lead = strcmp(ss_js(s, "role"), "lead") == 0;
+
+		if (!ss_js_or_null(s, "key"))
+			continue; /* an agreement counts only when signed */
+		if (lead && strcmp(ss_js(s, "side"), "user") == 0)
+			user_lead = true;
+		if (lead && strcmp(ss_js(s, "side"), "vendor") == 0)
+			vendor_lead = true;
+		if (strcmp(ss_js(s, "role"), "management") == 0)
+			mgmt = true;
+	}
+	if (!user_lead)
+		json_array_append_new(missing, json_string("user lead"));
+	if (!vendor_lead)
+		json_array_append_new(missing, json_string("vendor lead"));
+	if (needs_management && !mgmt)
+		json_array_append_new(missing, json_string("user management"));
+	return missing;
+}
+
 json_t *ss_checker_report(const ss_checker *c)
 {
-	json_t *ms = json_array(), *keys = json_array(), *m, *s;
+	json_t *ms = json_array(), *keys = json_array(), *m;
 	char root[2 * SS_HASH_LEN + 1];
 	const char *k;
-	size_t i, j;
+	size_t i;
 
 	json_array_foreach(c->order, i, m) {
 		json_t *one = json_deep_copy(json_object_get(c->milestones, json_string_value(m)));
-		bool user_lead = false, vendor_lead = false, mgmt = false;
-		json_t *missing = json_array();
+		json_t *missing = ss_milestone_missing(json_object_get(one, "signatures"),
+						       json_is_true(json_object_get(one,
+										"needs_management")));
 
-		json_array_foreach(json_object_get(one, "signatures"), j, s) {
-			bool lead = strcmp(ss_js(s, "role"), "lead") == 0;
-
-			if (!ss_js_or_null(s, "key"))
-				continue; /* an agreement counts only when signed */
-			if (lead && strcmp(ss_js(s, "side"), "user") == 0)
-				user_lead = true;
-			if (lead && strcmp(ss_js(s, "side"), "vendor") == 0)
-				vendor_lead = true;
-			if (strcmp(ss_js(s, "role"), "management") == 0)
-				mgmt = true;
-		}
-		if (!user_lead)
-			json_array_append_new(missing, json_string("user lead"));
-		if (!vendor_lead)
-			json_array_append_new(missing, json_string("vendor lead"));
-		if (json_is_true(json_object_get(one, "needs_management")) && !mgmt)
-			json_array_append_new(missing, json_string("user management"));
 		json_object_set_new(one, "complete", json_boolean(json_array_size(missing) == 0));
 		json_object_set_new(one, "missing", missing);
 		json_array_append_new(ms, one);

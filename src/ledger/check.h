@@ -40,4 +40,9 @@ const json_t *ss_checker_problems(const ss_checker *c);
  * needs_management, signatures: [...], complete, missing}]}. New reference. */
 json_t *ss_checker_report(const ss_checker *c);
 
+/* Who is still missing from a milestone's signatures ([{side, role, key}]):
+ * the user lead and the vendor lead, and the user side's management when
+ * needs_management. Only signed entries count. New array of role names. */
+json_t *ss_milestone_missing(const json_t *signatures, int needs_management);
+
 #endif

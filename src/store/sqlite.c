@@ -106,6 +106,19 @@ static int be_bind_null(ss_stmt *st, int idx)
 	return bind_rc(st, sqlite3_bind_null((sqlite3_stmt *)st, idx));
 }
 
+static int be_bind_blob(ss_stmt *st, int idx, const void *v, size_t len)
+{
+	return bind_rc(st, sqlite3_bind_blob64((sqlite3_stmt *)st, idx, v, len, SQLITE_TRANSIENT));
+}
+
+static const void *be_column_blob(ss_stmt *st, int col, size_t *len)
+{
+	const void *p = sqlite3_column_blob((sqlite3_stmt *)st, col);
+
+	*len = (size_t)sqlite3_column_bytes((sqlite3_stmt *)st, col);
+	return p;
+}
+
 static int be_step(ss_stmt *st)
 {
 	sqlite3_stmt *s = (sqlite3_stmt *)st;
@@ -217,6 +230,8 @@ int ss_sqlite_backend_open(ss_store_backend **out, const char *path, int create)
 		.bind_text = be_bind_text,
 		.bind_int = be_bind_int,
 		.bind_null = be_bind_null,
+		.bind_blob = be_bind_blob,
+		.column_blob = be_column_blob,
 		.step = be_step,
 		.column_text = be_column_text,
 		.column_int = be_column_int,

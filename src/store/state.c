@@ -3,6 +3,7 @@
  * state tables projected from it. ss_state_apply is the only code that
  * writes state rows; the write path and replay both go through it.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "ledger/merkle.h"
@@ -349,10 +350,64 @@ static int apply_approval_set(ss_store *st, int64_t pid, const json_t *ev, const
 			 ss_js(ev, "time"), ss_js_or_null(d, "note"), ss_ji(ev, "seq"));
 }
 
+static int apply_key_register(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	return ss_q_exec(st,
+			 "INSERT INTO member_key(project_id, fingerprint, person, public_key, active, "
+			 "seq) VALUES(?1, ?2, ?3, ?4, 1, ?5)",
+			 "itttti", pid, ss_js(d, "fingerprint"), ss_js(d, "person"),
+			 ss_js(d, "public_key"), ss_ji(ev, "seq"));
+}
+
+static int sign_row(ss_store *st, int64_t pid, const json_t *ev, const char *name)
+{
+	return ss_q_exec(st,
+			 "INSERT INTO milestone_sign(project_id, name, person, side, role, "
+			 "fingerprint, seq, time) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			 "ittttttit", pid, name, ss_js(ev, "actor"), ss_js(ev, "side"),
+			 ss_js(ev, "role"), ss_js(ev, "key"), ss_ji(ev, "seq"), ss_js(ev, "time"));
+}
+
+static int apply_milestone_open(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	int error;
+
+	if ((error = ss_q_exec(st,
+			       "INSERT INTO milestone(project_id, name, seq, tree_size, root, "
+			       "spec_hash, catalog_version, needs_management) "
+			       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			       "itiitttti", pid, ss_js(d, "name"), ss_ji(ev, "seq"),
+			       ss_ji(d, "tree_size"), ss_js(d, "root"), ss_js(d, "spec_hash"),
+			       ss_js(d, "catalog_version"),
+			       (int64_t)json_is_true(json_object_get(d, "needs_management")))) < 0)
+		return error;
+	return sign_row(st, pid, ev, ss_js(d, "name"));
+}
+
+static int apply_milestone_sign(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	return sign_row(st, pid, ev, ss_js(d, "name"));
+}
+
+static int apply_minutes_add(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	ss_buf body = SS_BUF_INIT(1 << 22);
+	int error;
+
+	error = ss_q_exec(st, "INSERT INTO minutes(project_id, id, seq, body) VALUES(?1, ?2, ?3, ?4)",
+			  "itit", pid, ss_js(d, "id"), ss_ji(ev, "seq"), json_col(d, &body, "{}"));
+	ss_buf_release(&body);
+	return error;
+}
+
 static const struct {
 	const char *type;
 	int (*fn)(ss_store *st, int64_t pid, const json_t *ev, const json_t *data);
 } appliers[] = {
+	{"key.register", apply_key_register},
+	{"milestone.open", apply_milestone_open},
+	{"milestone.sign", apply_milestone_sign},
+	{"minutes.add", apply_minutes_add},
 	{"project.create", apply_project_create},
 	{"member.add", apply_member_add},
 	{"member.remove", apply_member_remove},
@@ -381,7 +436,12 @@ int ss_state_clear(ss_store *st, int64_t pid)
 {
 	int error;
 
-	if ((error = ss_q_exec(st, "DELETE FROM advice WHERE project_id = ?1", "i", pid)) < 0 ||
+	if ((error = ss_q_exec(st, "DELETE FROM minutes WHERE project_id = ?1", "i", pid)) < 0 ||
+	    (error = ss_q_exec(st, "DELETE FROM milestone_sign WHERE project_id = ?1", "i", pid)) <
+		    0 ||
+	    (error = ss_q_exec(st, "DELETE FROM milestone WHERE project_id = ?1", "i", pid)) < 0 ||
+	    (error = ss_q_exec(st, "DELETE FROM member_key WHERE project_id = ?1", "i", pid)) < 0 ||
+	    (error = ss_q_exec(st, "DELETE FROM advice WHERE project_id = ?1", "i", pid)) < 0 ||
 	    (error = ss_q_exec(st, "DELETE FROM requirement WHERE project_id = ?1", "i", pid)) < 0 ||
 	    (error = ss_q_exec(st, "DELETE FROM system WHERE project_id = ?1", "i", pid)) < 0 ||
 	    (error = ss_q_exec(st, "DELETE FROM asset WHERE project_id = ?1", "i", pid)) < 0 ||
@@ -409,6 +469,11 @@ int ss_state_dump(json_t **out, ss_store *st, int64_t pid)
 	DUMP("system", "SELECT * FROM system WHERE project_id = ?1 ORDER BY name");
 	DUMP("requirement", "SELECT * FROM requirement WHERE project_id = ?1 ORDER BY item_id");
 	DUMP("advice", "SELECT * FROM advice WHERE project_id = ?1 ORDER BY seq");
+	DUMP("member_key", "SELECT * FROM member_key WHERE project_id = ?1 ORDER BY fingerprint");
+	DUMP("milestone", "SELECT * FROM milestone WHERE project_id = ?1 ORDER BY name");
+	DUMP("milestone_sign",
+	     "SELECT * FROM milestone_sign WHERE project_id = ?1 ORDER BY name, person");
+	DUMP("minutes", "SELECT * FROM minutes WHERE project_id = ?1 ORDER BY id");
 #undef DUMP
 	*out = dump;
 	dump = NULL;
@@ -631,4 +696,141 @@ int ss_state_advice(json_t **out, ss_store *st, int64_t pid)
 			"SELECT seq, item_id, person, time, note FROM advice WHERE project_id = ?1 "
 			"ORDER BY seq",
 			"i", pid);
+}
+
+int ss_state_keys(json_t **out, ss_store *st, int64_t pid)
+{
+	return ss_q_all(out, st,
+			"SELECT person, fingerprint, public_key, active, seq FROM member_key "
+			"WHERE project_id = ?1 ORDER BY seq",
+			"i", pid);
+}
+
+int ss_state_milestones(json_t **out, ss_store *st, int64_t pid)
+{
+	json_t *ms = NULL, *signs = NULL, *m, *s;
+	size_t i, j;
+	int error;
+
+	if ((error = ss_q_all(&ms, st,
+			      "SELECT name, seq, tree_size, root, spec_hash, catalog_version, "
+			      "needs_management FROM milestone WHERE project_id = ?1 ORDER BY seq",
+			      "i", pid)) < 0 ||
+	    (error = ss_q_all(&signs, st,
+			      "SELECT name, person, side, role, fingerprint AS key, seq, time FROM "
+			      "milestone_sign WHERE project_id = ?1 ORDER BY seq",
+			      "i", pid)) < 0)
+		goto out;
+	json_array_foreach(ms, i, m) {
+		json_t *list = json_array();
+
+		json_array_foreach(signs, j, s) {
+			if (strcmp(ss_js(s, "name"), ss_js(m, "name")) == 0)
+				json_array_append(list, s);
+		}
+		json_object_set_new(m, "signatures", list);
+	}
+	*out = ms;
+	ms = NULL;
+out:
+	json_decref(ms);
+	json_decref(signs);
+	return error;
+}
+
+int ss_state_minutes(json_t **out, ss_store *st, int64_t pid)
+{
+	static const char *const cols[] = {"body", NULL};
+	json_t *rows;
+	int error;
+
+	if ((error = ss_q_all(&rows, st,
+			      "SELECT id, seq, body FROM minutes WHERE project_id = ?1 ORDER BY seq",
+			      "i", pid)) < 0)
+		return error;
+	if ((error = parse_json_columns(rows, cols)) < 0) {
+		json_decref(rows);
+		return error;
+	}
+	*out = rows;
+	return 0;
+}
+
+int ss_blob_put(ss_store *st, const char *sha256, const void *data, size_t len)
+{
+	ss_query q;
+	int error;
+
+	if ((error = ss_q_open(&q, st,
+			       "INSERT OR IGNORE INTO blob(sha256, size, data) VALUES(?1, ?2, ?3)",
+			       "tin", sha256, (int64_t)len)) < 0)
+		return error;
+	if ((error = st->be->bind_blob(q.stmt, 3, data, len)) == 0)
+		while ((error = ss_q_next(&q)) > 0)
+			;
+	ss_q_close(&q);
+	return error < 0 ? error : 0;
+}
+
+int ss_blob_get(ss_buf *out, ss_store *st, const char *sha256)
+{
+	ss_query q;
+	int error;
+
+	if ((error = ss_q_open(&q, st, "SELECT data FROM blob WHERE sha256 = ?1", "t", sha256)) < 0)
+		return error;
+	if ((error = ss_q_next(&q)) > 0) {
+		size_t len = 0;
+		const void *p = st->be->column_blob(q.stmt, 0, &len);
+
+		error = ss_buf_put(out, p, len);
+	} else if (error == 0) {
+		error = ss_error_set(SS_ENOTFOUND, "attachment %.64s is not stored", sha256);
+	}
+	ss_q_close(&q);
+	return error;
+}
+
+int ss_lstore_change_after(int64_t *out_seq, char *type_out, size_t n, ss_store *st, int64_t pid,
+			   int64_t seq)
+{
+	ss_query q;
+	int error;
+
+	*out_seq = 0;
+	if ((error = ss_q_open(&q, st,
+			       "SELECT seq, type FROM event WHERE project_id = ?1 AND seq > ?2 AND "
+			       "type NOT IN ('milestone.open', 'milestone.sign', 'key.register', "
+			       "'minutes.add') ORDER BY seq LIMIT 1",
+			       "ii", pid, seq)) < 0)
+		return error;
+	if ((error = ss_q_next(&q)) > 0) {
+		*out_seq = ss_q_int(&q, 0);
+		snprintf(type_out, n, "%s", ss_q_text(&q, 1));
+	}
+	ss_q_close(&q);
+	return error < 0 ? error : 0;
+}
+
+int ss_lstore_count_until(int64_t *out, ss_store *st, int64_t pid, const char *t)
+{
+	ss_query q;
+	int error;
+
+	*out = 0;
+	if ((error = ss_q_open(&q, st,
+			       "SELECT coalesce(max(seq), 0) FROM event WHERE project_id = ?1 AND "
+			       "time <= ?2",
+			       "it", pid, t)) < 0)
+		return error;
+	if ((error = ss_q_next(&q)) > 0)
+		*out = ss_q_int(&q, 0);
+	ss_q_close(&q);
+	return error < 0 ? error : 0;
+}
+
+int ss_lstore_set_head(ss_store *st, int64_t pid, int64_t seq, const char *hash)
+{
+	return ss_q_exec(st, "UPDATE project_key SET head_seq = ?2, head_hash = ?3 WHERE id = ?1",
+			 "iit", pid, seq, hash);
 }

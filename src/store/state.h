@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "ledger/merkle.h"
+#include "secspec/buf.h"
 #include "store/store.h"
 
 /* --- catalog --- */
@@ -91,5 +92,23 @@ int ss_state_requirement(json_t **out, ss_store *st, int64_t project_id, const c
 int ss_state_requirement_count(int64_t *out, ss_store *st, int64_t project_id);
 /* Advice notes of a project in order: rows seq, item_id, person, time, note. */
 int ss_state_advice(json_t **out, ss_store *st, int64_t project_id);
+
+/* Keys registered to members: rows person, fingerprint, public_key, active, seq. */
+int ss_state_keys(json_t **out, ss_store *st, int64_t pid);
+/* Milestones with their signatures, in order. */
+int ss_state_milestones(json_t **out, ss_store *st, int64_t pid);
+/* Minutes: rows id, seq, body (object). */
+int ss_state_minutes(json_t **out, ss_store *st, int64_t pid);
+/* The first event after seq whose type is not one of the given kinds of
+ * evidence (milestone.*, key.register, minutes.add): *out_seq 0 when none. */
+int ss_lstore_change_after(int64_t *out_seq, char *type_out, size_t n, ss_store *st, int64_t pid,
+			   int64_t seq);
+/* Number of events recorded at or before time t. */
+int ss_lstore_count_until(int64_t *out, ss_store *st, int64_t pid, const char *t);
+/* Move the head (inside a transaction that will be rolled back: as-of views). */
+int ss_lstore_set_head(ss_store *st, int64_t pid, int64_t seq, const char *hash);
+/* Content-addressed attachments. */
+int ss_blob_put(ss_store *st, const char *sha256, const void *data, size_t len);
+int ss_blob_get(ss_buf *out, ss_store *st, const char *sha256);
 
 #endif

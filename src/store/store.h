@@ -9,9 +9,12 @@
 #include "secspec/store.h"
 #include "secspec/sys/store_backend.h"
 
+struct ss_key;
+
 struct ss_store {
 	ss_store_backend *be;
 	int in_txn;
+	const struct ss_key *signer; /* borrowed: signs the changes made through this store */
 };
 
 /* BEGIN IMMEDIATE (takes the write lock now, so a writer fails early and

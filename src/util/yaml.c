@@ -109,7 +109,8 @@ static int mapping(struct loader *l, yaml_event_t *start, json_t **out, int dept
 			goto out;
 		}
 		if (ev.type != YAML_SCALAR_EVENT || ev.data.scalar.length == 0 ||
-		    ev.data.scalar.length >= sizeof(key) || ev.data.scalar.value[0] == '_') {
+		    ev.data.scalar.length >= sizeof(key) || ev.data.scalar.value[0] == '_' ||
+		    memchr(ev.data.scalar.value, '\0', ev.data.scalar.length)) {
 			error = fail_at(l, &ev.start_mark, SS_EPARSE,
 					"mapping keys must be short plain names");
 			yaml_event_delete(&ev);

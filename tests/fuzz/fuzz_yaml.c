@@ -4,8 +4,9 @@
  * The loader reads a path, so each input is written to a per-process scratch
  * file first. Beyond memory safety (ASan/UBSan), an accepted document is
  * checked against libyaml's own event stream: it must hold no anchor, alias,
- * tag or NUL character, exactly one document, and nest no deeper than the cap. A rejected
- * one must fail with a parse or limit error and leave *out alone.
+ * tag or NUL character, exactly one document, and nest no deeper than the
+ * cap. A rejected one must fail with a parse or limit error and leave *out
+ * alone.
  */
 #include <stdio.h>
 #include <stdlib.h>

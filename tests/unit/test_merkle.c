@@ -51,8 +51,8 @@ static void known_roots(void **state)
 	static const char *const entries[] = {"", "\x00", "\x10", "\x20\x21", "\x30\x31",
 					      "\x40\x41\x42\x43",
 					      "\x50\x51\x52\x53\x54\x55\x56\x57",
-					      "\x60\x61\x62\x63\x64\x65\x66\x67\x68\x69\x6a\x6b\x6c"
-					      "\x6d\x6e\x6f"};
+					      ("\x60\x61\x62\x63\x64\x65\x66\x67\x68\x69\x6a\x6b\x6c"
+					       "\x6d\x6e\x6f")};
 	static const size_t lens[] = {0, 1, 1, 2, 2, 4, 8, 16};
 	static const char *const roots[] = {
 		"6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",

@@ -30,11 +30,13 @@ struct ss_store_backend {
 	int (*bind_text)(ss_stmt *st, int idx, const char *v, size_t len);
 	int (*bind_int)(ss_stmt *st, int idx, int64_t v);
 	int (*bind_null)(ss_stmt *st, int idx);
+	int (*bind_blob)(ss_stmt *st, int idx, const void *v, size_t len);
 	/** SS_STEP_ROW, SS_STEP_DONE or a negative SS_E* code. */
 	int (*step)(ss_stmt *st);
 	/** Column values of the current row; text is borrowed until the next step. */
 	const char *(*column_text)(ss_stmt *st, int col, size_t *len);
 	int64_t (*column_int)(ss_stmt *st, int col);
+	const void *(*column_blob)(ss_stmt *st, int col, size_t *len);
 	int (*column_is_null)(ss_stmt *st, int col);
 	int (*column_type)(ss_stmt *st, int col);
 	int (*column_count)(ss_stmt *st);

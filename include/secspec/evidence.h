@@ -1,0 +1,69 @@
+/*
+ * secspec: evidence that holds years later — agreement milestones, minutes
+ * with attachments, the specification as it was agreed, and self-contained
+ * evidence bundles that a third party verifies without a database.
+ */
+#ifndef SECSPEC_EVIDENCE_H
+#define SECSPEC_EVIDENCE_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "secspec/buf.h"
+#include "secspec/store.h"
+
+/**
+ * Sign milestone name (e.g. spec-v1) of project as `by`, with the store's
+ * signer (ss_store_set_signer), which must be a key registered to `by`.
+ * The first signature opens the milestone: a checkpoint of the log (tree
+ * size and root), the pinned catalog version and the SHA-256 of the
+ * specification (`render --format json` at that point). Later signatures
+ * must be over the same specification; a change in between is refused. The
+ * milestone is complete when the user lead and the vendor lead have signed,
+ * and the user side's management too when the specification accepts risks.
+ * *out: the milestone's status.
+ */
+int ss_agree(json_t **out, ss_store *st, const char *project, const char *name, const char *by);
+/** Milestones with their signatures and completeness. */
+int ss_milestone_list(json_t **out, ss_store *st, const char *project);
+
+/**
+ * The document model as it was at `as_of`: a milestone name, an event
+ * number, or a UTC time (YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD, end of day).
+ * Rebuilt by replaying the log inside a transaction that is rolled back.
+ */
+int ss_spec_model_as_of(json_t **out, ss_store *st, const char *project, const char *as_of);
+
+typedef struct {
+	const char *date;  /**< YYYY-MM-DD of the meeting */
+	const char *title;
+	const char *const *attendees; /**< members */
+	size_t nattendees;
+	const char *const *topics;
+	size_t ntopics;
+	const char *const *items; /**< catalog items discussed */
+	size_t nitems;
+	const char *const *attachments; /**< files to attach */
+	size_t nattachments;
+} ss_minutes_input;
+
+/** Record minutes (議事録); attachments are stored once by SHA-256. */
+int ss_minutes_add(json_t **out, ss_store *st, const char *project, const ss_minutes_input *in,
+		   const char *by);
+int ss_minutes_list(json_t **out, ss_store *st, const char *project);
+/** The bytes of an attachment by its SHA-256. */
+int ss_attachment_get(ss_buf *out, ss_store *st, const char *sha256);
+
+/**
+ * Write the evidence bundle of a project to path (a POSIX tar file; the
+ * format is docs/evidence-bundle.md). Nothing secret is included.
+ */
+int ss_evidence_export(json_t **out, ss_store *st, const char *project, const char *path);
+/**
+ * Verify a bundle with no database and no network. *out says what is
+ * proven (who signed what, when, over which content) and every problem.
+ * Returns SS_ECORRUPT when anything fails.
+ */
+int ss_evidence_verify(json_t **out, const char *path);
+
+#endif

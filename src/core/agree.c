@@ -1,0 +1,250 @@
+/*
+ * Agreement milestones and the specification as it was agreed.
+ *
+ * A milestone's checkpoint is the log before its first signature (tree size
+ * and root) and the SHA-256 of the canonical JSON document at that point.
+ * `render --as-of MILESTONE` replays the log to that point and gives the
+ * same bytes, so the hash can be checked by anyone who has the log.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "ledger/check.h"
+#include "util/banned.h"
+
+static json_t *with_status(json_t *ms)
+{
+	json_t *m;
+	size_t i;
+
+	json_array_foreach(ms, i, m) {
+		json_t *missing = ss_milestone_missing(json_object_get(m, "signatures"),
+						       ss_ji(m, "needs_management") != 0);
+
+		json_object_set_new(m, "needs_management",
+				    json_boolean(ss_ji(m, "needs_management") != 0));
+		json_object_set_new(m, "complete", json_boolean(json_array_size(missing) == 0));
+		json_object_set_new(m, "missing", missing);
+	}
+	return ms;
+}
+
+int ss__milestones(json_t **out, ss_store *st, int64_t pid)
+{
+	int error = ss_state_milestones(out, st, pid);
+
+	if (error == 0)
+		with_status(*out);
+	return error;
+}
+
+int ss_milestone_list(json_t **out, ss_store *st, const char *project)
+{
+	json_t *key = NULL;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_milestone_list: NULL argument");
+	if ((error = ss__project_read(&key, NULL, st, project)) < 0)
+		return error;
+	error = ss__milestones(out, st, ss_ji(key, "id"));
+	json_decref(key);
+	return error;
+}
+
+/* SHA-256 of the canonical JSON document of the current state. */
+static int spec_hash(char out[SS_SHA256_HEX], bool *needs_management, ss_store *st,
+		     const char *project)
+{
+	json_t *model = NULL;
+	const json_t *r;
+	ss_buf doc = SS_BUF_INIT(0);
+	size_t i;
+	int error;
+
+	if ((error = ss_spec_model(&model, st, project)) < 0 ||
+	    (error = ss_json_canonical(&doc, model)) < 0 ||
+	    (error = ss_sha256_hex(out, doc.ptr, doc.len)) < 0)
+		goto out;
+	*needs_management = false;
+	json_array_foreach(json_object_get(model, "requirements"), i, r) {
+		const char *p = ss_js(json_object_get(r, "decision"), "policy");
+
+		if (strcmp(p, "accept") == 0 || strcmp(p, "alternative") == 0)
+			*needs_management = true;
+	}
+out:
+	json_decref(model);
+	ss_buf_release(&doc);
+	return error;
+}
+
+static json_t *find(const json_t *ms, const char *name)
+{
+	json_t *m;
+	size_t i;
+
+	json_array_foreach(ms, i, m) {
+		if (strcmp(ss_js(m, "name"), name) == 0)
+			return m;
+	}
+	return NULL;
+}
+
+int ss_agree(json_t **out, ss_store *st, const char *project, const char *name, const char *by)
+{
+	json_t *ms = NULL, *m, *s;
+	char hash[SS_SHA256_HEX], root_hex[2 * SS_HASH_LEN + 1], type[64];
+	bool needs_management = false;
+	ss_write w = {0};
+	int64_t changed = 0;
+	ss_hash root;
+	size_t i;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_agree: NULL argument");
+	if ((error = ss_name_check("--milestone", name, 64)) < 0)
+		return error;
+	if (!st->signer)
+		return ss_error_set(SS_EPERM,
+				    "an agreement is signed: give your key with --key FILE (or "
+				    "SECSPEC_KEY)");
+	if ((error = ss_write__begin(&w, st, project, by, SS_ACT_AGREE)) < 0)
+		return error;
+	if ((error = ss_state_milestones(&ms, st, w.pid)) < 0)
+		goto out;
+	if (!(m = find(ms, name))) {
+		if (w.seq == 0 || (error = ss_lstore_root(st, w.pid, (uint64_t)w.seq, root)) < 0 ||
+		    (error = spec_hash(hash, &needs_management, st, project)) < 0)
+			goto out;
+		ss_hash_hex(root_hex, root);
+		if ((error = ss_write__event(
+			     &w, "milestone.open",
+			     json_pack("{s:s, s:s, s:I, s:s, s:s, s:b}", "name", name,
+				       "catalog_version", ss_js(w.project, "catalog_version"),
+				       "tree_size", (json_int_t)w.seq, "root", root_hex,
+				       "spec_hash", hash, "needs_management", needs_management))) <
+		    0)
+			goto out;
+	} else {
+		json_array_foreach(json_object_get(m, "signatures"), i, s) {
+			if (strcmp(ss_js(s, "person"), by) == 0) {
+				error = ss_error_set(SS_ECONFLICT, "%s has already signed %s", by,
+						     name);
+				goto out;
+			}
+		}
+		if ((error = ss_lstore_change_after(&changed, type, sizeof(type), st, w.pid,
+						    ss_ji(m, "seq"))) < 0)
+			goto out;
+		if (changed) {
+			error = ss_error_set(SS_ECONFLICT,
+					     "the specification changed after milestone %s was "
+					     "opened (event %lld, %s); agree on a new milestone",
+					     name, (long long)changed, type);
+			goto out;
+		}
+		if ((error = ss_write__event(&w, "milestone.sign",
+					     json_pack("{s:s, s:s}", "name", name, "spec_hash",
+						       ss_js(m, "spec_hash")))) < 0)
+			goto out;
+	}
+	if ((error = ss_write__commit(&w)) < 0)
+		goto out;
+	json_decref(ms);
+	ms = NULL;
+	if ((error = ss__milestones(&ms, st, w.pid)) < 0)
+		goto out;
+	*out = json_incref(find(ms, name));
+out:
+	ss_write__release(&w);
+	json_decref(ms);
+	return error;
+}
+
+/* The number of events that `as_of` names. */
+static int resolve_as_of(int64_t *out, ss_store *st, int64_t pid, int64_t head, const char *as_of)
+{
+	json_t *ms = NULL, *m;
+	char t[SS_TIME_MAX];
+	int64_t n;
+	int error;
+
+	if (ss_parse_int(&n, as_of, 1, INT64_MAX) == 0) {
+		if (n > head)
+			return ss_error_set(SS_EINVAL, "--as-of %lld: the log has %lld events",
+					    (long long)n, (long long)head);
+		*out = n;
+		return 0;
+	}
+	if (ss_date_valid(as_of) || (strlen(as_of) == 20 && as_of[10] == 'T')) {
+		snprintf(t, sizeof(t), strlen(as_of) == 10 ? "%sT23:59:59Z" : "%s", as_of);
+		if ((error = ss_lstore_count_until(&n, st, pid, t)) < 0)
+			return error;
+		if (n == 0)
+			return ss_error_set(SS_ENOTFOUND, "nothing was recorded by %s", t);
+		*out = n;
+		return 0;
+	}
+	if ((error = ss_state_milestones(&ms, st, pid)) < 0)
+		return error;
+	m = find(ms, as_of);
+	if (m)
+		*out = ss_ji(m, "tree_size");
+	else
+		error = ss_error_set(SS_ENOTFOUND,
+				     "--as-of '%.60s' is not a milestone, an event number or a "
+				     "time; 'secspec agree --list' shows the milestones",
+				     as_of);
+	json_decref(ms);
+	return error;
+}
+
+struct replay_ctx {
+	ss_store *st;
+	int64_t pid;
+	char last[2 * SS_HASH_LEN + 1];
+};
+
+static int replay_one(void *vctx, const ss_event_row *e)
+{
+	struct replay_ctx *c = vctx;
+	json_t *ev = json_loadb(e->body, e->body_len, 0, NULL);
+	int error;
+
+	if (!ev)
+		return ss_error_set(SS_ECORRUPT, "event %lld is not valid JSON", (long long)e->seq);
+	error = ss_state_apply(c->st, c->pid, ev);
+	json_decref(ev);
+	snprintf(c->last, sizeof(c->last), "%s", e->hash);
+	return error;
+}
+
+int ss_spec_model_as_of(json_t **out, ss_store *st, const char *project, const char *as_of)
+{
+	struct replay_ctx c = {st, 0, ""};
+	json_t *key = NULL;
+	int64_t n = 0;
+	int error;
+
+	if (!out || !st || !as_of)
+		return ss_error_set(SS_EINVAL, "ss_spec_model_as_of: NULL argument");
+	if ((error = ss__project_read(&key, NULL, st, project)) < 0)
+		return error;
+	c.pid = ss_ji(key, "id");
+	/* a write transaction, always rolled back: the database is not changed */
+	if ((error = ss_store__begin(st)) < 0)
+		goto out;
+	if ((error = resolve_as_of(&n, st, c.pid, ss_ji(key, "head_seq"), as_of)) < 0 ||
+	    (error = ss_state_clear(st, c.pid)) < 0 ||
+	    (error = ss_lstore_each(st, c.pid, n, replay_one, &c)) < 0 ||
+	    (error = ss_lstore_set_head(st, c.pid, n, c.last)) < 0)
+		goto out;
+	error = ss_spec_model(out, st, project);
+out:
+	ss_store__rollback(st);
+	json_decref(key);
+	return error;
+}

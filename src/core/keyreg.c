@@ -1,0 +1,56 @@
+/* Registering a person's public key to their membership of a project. */
+#include <string.h>
+
+#include "core/core.h"
+#include "util/banned.h"
+
+int ss_key_register(ss_store *st, const char *project, const char *person, const ss_key *k)
+{
+	json_t *keys = NULL, *row;
+	ss_write w = {0};
+	size_t i;
+	int error;
+
+	if (!st || !k)
+		return ss_error_set(SS_EINVAL, "ss_key_register: a key is required");
+	if (st->signer != k)
+		return ss_error_set(SS_EINVAL,
+				    "the key being registered must sign its own registration");
+	if ((error = ss_write__begin(&w, st, project, person, SS_ACT_KEY)) < 0)
+		return error;
+	if ((error = ss_state_keys(&keys, st, w.pid)) < 0)
+		goto out;
+	json_array_foreach(keys, i, row) {
+		if (strcmp(ss_js(row, "fingerprint"), ss_key_fingerprint(k)) == 0) {
+			error = ss_error_set(SS_ECONFLICT, "key %.16s… is already registered to %s",
+					     ss_key_fingerprint(k), ss_js(row, "person"));
+			goto out;
+		}
+	}
+	if ((error = ss_write__event(&w, "key.register",
+				     json_pack("{s:s, s:s, s:s, s:s}", "person", person,
+					       "algorithm", "ed25519", "public_key",
+					       ss_key_public_hex(k), "fingerprint",
+					       ss_key_fingerprint(k)))) < 0)
+		goto out;
+	error = ss_write__commit(&w);
+out:
+	json_decref(keys);
+	ss_write__release(&w);
+	return error;
+}
+
+int ss_key_list(json_t **out, ss_store *st, const char *project)
+{
+	json_t *key = NULL;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_key_list: NULL argument");
+	if ((error = ss__project_read(&key, NULL, st, project)) < 0)
+		return error;
+	if ((error = ss_state_keys(out, st, ss_ji(key, "id"))) == 0)
+		ss__bool_field(*out, "active", "active");
+	json_decref(key);
+	return error;
+}
