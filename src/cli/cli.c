@@ -1,11 +1,21 @@
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
 static const cli_optspec globals[] = {
-	{"db", 1}, {"json", 0}, {"lang", 1}, {NULL, 0}};
+	{"db", 1}, {"json", 0}, {"lang", 1}, {"key", 1}, {NULL, 0}};
+
+/* The signing key of this process, loaded once; freed at exit. */
+static ss_key *signer;
+
+static void free_signer(void)
+{
+	ss_key_free(signer);
+	signer = NULL;
+}
 
 static const cli_optspec *find_spec(const cli_optspec *spec, const char *name, size_t len)
 {
@@ -31,7 +41,7 @@ static cli_opt *slot(cli_args *a, const char *name)
 int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_optspec *spec,
 	      size_t min_pos, size_t max_pos, const char *usage)
 {
-	const char *env_db = getenv("SECSPEC_DB");
+	const char *env_db = getenv("SECSPEC_DB"), *env_key = getenv("SECSPEC_KEY");
 	bool no_more_opts = false;
 	int i;
 
@@ -39,6 +49,7 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 	a->cmd = cmd;
 	a->db = env_db && *env_db ? env_db : "secspec.db";
 	a->lang = "ja";
+	a->key = env_key && *env_key ? env_key : NULL;
 	for (i = 0; i < argc; i++) {
 		const char *arg = argv[i], *name, *eq, *val = NULL;
 		const cli_optspec *sp;
@@ -88,6 +99,10 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 		}
 		if (strcmp(sp->name, "db") == 0) {
 			a->db = val;
+			continue;
+		}
+		if (strcmp(sp->name, "key") == 0) {
+			a->key = val;
 			continue;
 		}
 		if (strcmp(sp->name, "json") == 0) {
@@ -149,9 +164,52 @@ bool cli_flag(const cli_args *a, const char *name)
 	return o && o->set;
 }
 
+const ss_key *cli_signer(void)
+{
+	return signer;
+}
+
+int cli_passphrase(char **out)
+{
+	const char *file = getenv("SECSPEC_KEY_PASSPHRASE_FILE");
+	char buf[1024];
+	size_t n;
+	FILE *f;
+
+	*out = NULL;
+	if (!file || !*file)
+		return 0;
+	if (!(f = fopen(file, "r")))
+		return ss_error_set(SS_EIO, "SECSPEC_KEY_PASSPHRASE_FILE %s: cannot read it", file);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	if (!(*out = strdup(buf)))
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	return 0;
+}
+
 int cli_open(ss_store **out, const cli_args *a, int create)
 {
-	return ss_store_open(out, a->db, create);
+	char *pass = NULL;
+	int error;
+
+	if ((error = ss_store_open(out, a->db, create)) < 0)
+		return error;
+	if (a->key && !signer) {
+		if ((error = cli_passphrase(&pass)) < 0 ||
+		    (error = ss_key_load_private(&signer, a->key, pass)) < 0) {
+			free(pass);
+			ss_store_free(*out);
+			*out = NULL;
+			return error;
+		}
+		free(pass);
+		atexit(free_signer);
+	}
+	ss_store_set_signer(*out, signer);
+	return 0;
 }
 
 int cli_fail(const cli_args *a, int code)

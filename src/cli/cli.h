@@ -34,6 +34,7 @@ typedef struct {
 	/* global options */
 	const char *db;
 	const char *lang;
+	const char *key; /* --key FILE or $SECSPEC_KEY: signs changes */
 	bool json;
 } cli_args;
 
@@ -45,9 +46,16 @@ const char *cli_opt_get(const cli_args *a, const char *name);
 const cli_opt *cli_opt_all(const cli_args *a, const char *name);
 bool cli_flag(const cli_args *a, const char *name);
 
-/* Open the store named by --db / SECSPEC_DB / ./secspec.db. */
+/* Read a passphrase from $SECSPEC_KEY_PASSPHRASE_FILE (never from the
+ * command line, where other users could see it). NULL when unset; *out
+ * freed by the caller. */
+int cli_passphrase(char **out);
+/* Open the store named by --db / SECSPEC_DB / ./secspec.db; with --key or
+ * $SECSPEC_KEY, load that private key and sign changes with it. */
 int cli_open(ss_store **out, const cli_args *a, int create);
 
+/* The key loaded by cli_open, or NULL. */
+const ss_key *cli_signer(void);
 /* Report a library error on stderr and return its exit status. */
 int cli_fail(const cli_args *a, int code);
 /* Print JSON to stdout (sorted keys, 2-space indent); takes a reference. */
@@ -75,5 +83,10 @@ int cmd_lint(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_key(int argc, char **argv);
+int cmd_agree(int argc, char **argv);
+int cmd_minutes(int argc, char **argv);
+int cmd_evidence(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif

@@ -5,7 +5,8 @@
 
 int cmd_render(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"format", 1}, {"o", 1}, {"output", 1}, {NULL, 0}};
+	static const cli_optspec spec[] = {{"format", 1}, {"o", 1}, {"output", 1}, {"as-of", 1},
+					   {NULL, 0}};
 	ss_buf doc = SS_BUF_INIT(SS_BUF_DOC_MAX);
 	const char *format, *outpath;
 	ss_store *st = NULL;
@@ -19,12 +20,17 @@ int cmd_render(int argc, char **argv)
 			argv[i] = "--o";
 	if ((error = cli_parse(&a, "render", argc, argv, spec, 1, 1,
 			       "secspec render PROJECT [--format md|html|json] [--lang ja|en] "
-			       "[-o FILE]")) < 0)
+			       "[--as-of MILESTONE|SEQ|TIME] [-o FILE]")) < 0)
 		return ss_error_exit_status(error);
 	format = cli_opt_get(&a, "format") ? cli_opt_get(&a, "format") : "md";
 	outpath = cli_opt_get(&a, "o") ? cli_opt_get(&a, "o") : cli_opt_get(&a, "output");
-	if ((error = cli_open(&st, &a, 0)) < 0 || (error = ss_spec_model(&model, st, a.pos[0])) < 0 ||
-	    (error = ss_render(&doc, model, format, a.lang)) < 0)
+	if ((error = cli_open(&st, &a, 0)) < 0)
+		goto out;
+	if (cli_opt_get(&a, "as-of"))
+		error = ss_spec_model_as_of(&model, st, a.pos[0], cli_opt_get(&a, "as-of"));
+	else
+		error = ss_spec_model(&model, st, a.pos[0]);
+	if (error < 0 || (error = ss_render(&doc, model, format, a.lang)) < 0)
 		goto out;
 	if (outpath && strcmp(outpath, "-") != 0) {
 		if ((error = ss_file_write_atomic(outpath, doc.ptr, doc.len)) < 0)

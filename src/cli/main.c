@@ -24,13 +24,18 @@ static const struct {
 	{"render", cmd_render, "write the security specification (md, html, json)"},
 	{"log", cmd_log, "show, verify and replay the change log"},
 	{"demo", cmd_demo, "build the sample project from the guideline's example tables"},
+	{"key", cmd_key, "generate, register and list Ed25519 signing keys"},
+	{"agree", cmd_agree, "sign an agreement milestone (spec-v1, switchover ...)"},
+	{"minutes", cmd_minutes, "record minutes of meetings with attachments"},
+	{"evidence", cmd_evidence, "export the evidence bundle of a project"},
+	{"verify", cmd_verify, "verify an evidence bundle offline"},
 };
 
 static void usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: secspec [--db PATH] [--json] [--lang ja|en] COMMAND [ARGS]\n\n");
+	fprintf(f, "usage: secspec [--db PATH] [--json] [--lang ja|en] [--key FILE] COMMAND [ARGS]\n\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\nThe database is --db PATH, else $SECSPEC_DB, else ./secspec.db.\n"
@@ -44,10 +49,14 @@ static int hoist_globals(int argc, char **argv, char **out)
 	int i = 1, n = 0, k;
 
 	while (i < argc && (strcmp(argv[i], "--json") == 0 || strncmp(argv[i], "--db=", 5) == 0 ||
-			    strncmp(argv[i], "--lang=", 7) == 0 ||
-			    ((strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--lang") == 0) &&
+			    strncmp(argv[i], "--lang=", 7) == 0 || strncmp(argv[i], "--key=", 6) == 0 ||
+			    ((strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--lang") == 0 ||
+			      strcmp(argv[i], "--key") == 0) &&
 			     i + 1 < argc))) {
-		i += strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--lang") == 0 ? 2 : 1;
+		i += strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--lang") == 0 ||
+				     strcmp(argv[i], "--key") == 0
+			     ? 2
+			     : 1;
 	}
 	out[n++] = argv[0];
 	for (k = i; k < argc; k++)

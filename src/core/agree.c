@@ -53,7 +53,7 @@ int ss_milestone_list(json_t **out, ss_store *st, const char *project)
 	return error;
 }
 
-/* SHA-256 of the canonical JSON document of the current state. */
+/* SHA-256 of the JSON document (`render --format json`) of the current state. */
 static int spec_hash(char out[SS_SHA256_HEX], bool *needs_management, ss_store *st,
 		     const char *project)
 {
@@ -63,8 +63,9 @@ static int spec_hash(char out[SS_SHA256_HEX], bool *needs_management, ss_store *
 	size_t i;
 	int error;
 
+	/* exactly the bytes `render --format json` writes */
 	if ((error = ss_spec_model(&model, st, project)) < 0 ||
-	    (error = ss_json_canonical(&doc, model)) < 0 ||
+	    (error = ss_render(&doc, model, "json", "en")) < 0 ||
 	    (error = ss_sha256_hex(out, doc.ptr, doc.len)) < 0)
 		goto out;
 	*needs_management = false;

@@ -355,7 +355,7 @@ static int apply_key_register(ss_store *st, int64_t pid, const json_t *ev, const
 	return ss_q_exec(st,
 			 "INSERT INTO member_key(project_id, fingerprint, person, public_key, active, "
 			 "seq) VALUES(?1, ?2, ?3, ?4, 1, ?5)",
-			 "itttti", pid, ss_js(d, "fingerprint"), ss_js(d, "person"),
+			 "ittti", pid, ss_js(d, "fingerprint"), ss_js(d, "person"),
 			 ss_js(d, "public_key"), ss_ji(ev, "seq"));
 }
 
@@ -364,7 +364,7 @@ static int sign_row(ss_store *st, int64_t pid, const json_t *ev, const char *nam
 	return ss_q_exec(st,
 			 "INSERT INTO milestone_sign(project_id, name, person, side, role, "
 			 "fingerprint, seq, time) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-			 "ittttttit", pid, name, ss_js(ev, "actor"), ss_js(ev, "side"),
+			 "itttttit", pid, name, ss_js(ev, "actor"), ss_js(ev, "side"),
 			 ss_js(ev, "role"), ss_js(ev, "key"), ss_ji(ev, "seq"), ss_js(ev, "time"));
 }
 
@@ -376,7 +376,7 @@ static int apply_milestone_open(ss_store *st, int64_t pid, const json_t *ev, con
 			       "INSERT INTO milestone(project_id, name, seq, tree_size, root, "
 			       "spec_hash, catalog_version, needs_management) "
 			       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-			       "itiitttti", pid, ss_js(d, "name"), ss_ji(ev, "seq"),
+			       "itiittti", pid, ss_js(d, "name"), ss_ji(ev, "seq"),
 			       ss_ji(d, "tree_size"), ss_js(d, "root"), ss_js(d, "spec_hash"),
 			       ss_js(d, "catalog_version"),
 			       (int64_t)json_is_true(json_object_get(d, "needs_management")))) < 0)

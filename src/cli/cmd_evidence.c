@@ -1,0 +1,308 @@
+/* key, agree, minutes, evidence and verify: the evidence commands. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int finish(cli_args *a, ss_store *st, json_t *res, int error)
+{
+	json_decref(res);
+	ss_store_free(st);
+	return error < 0 ? cli_fail(a, error) : 0;
+}
+
+static int usage_error(const char *usage, ss_store *st)
+{
+	fprintf(stderr, "usage: %s\n", usage);
+	ss_store_free(st);
+	return 64;
+}
+
+int cmd_key(int argc, char **argv)
+{
+	static const cli_optspec spec[] = {{"by", 1}, {NULL, 0}};
+	static const char usage[] = "secspec key gen FILE\n"
+				    "       secspec key register PROJECT --by PERSON --key FILE\n"
+				    "       secspec key list PROJECT";
+	const char *sub = argc > 0 ? argv[0] : "";
+	ss_store *st = NULL;
+	json_t *res = NULL;
+	cli_args a;
+	int error;
+
+	if ((error = cli_parse(&a, "key", argc > 0 ? argc - 1 : 0, argv + (argc > 0), spec, 1, 1,
+			       usage)) < 0)
+		return ss_error_exit_status(error);
+	if (strcmp(sub, "gen") == 0) {
+		char *pass = NULL;
+
+		if ((error = cli_passphrase(&pass)) == 0)
+			error = ss_key_generate(a.pos[0], pass);
+		if (error == 0 && !a.json)
+			cli_out("wrote %s (private key, mode 0600%s) and %s.pub (public key)",
+				a.pos[0], pass ? ", encrypted" : "", a.pos[0]);
+		free(pass);
+		return finish(&a, NULL, NULL, error);
+	}
+	if ((error = cli_open(&st, &a, 0)) < 0)
+		return finish(&a, st, res, error);
+	if (strcmp(sub, "register") == 0) {
+		if (!cli_signer()) {
+			error = ss_error_set(SS_EINVAL, "give the key to register with --key FILE");
+		} else if ((error = ss_key_register(st, a.pos[0], cli_opt_get(&a, "by"),
+						    cli_signer())) == 0 &&
+			   !a.json) {
+			cli_out("key %s registered to %s in %s", ss_key_fingerprint(cli_signer()),
+				cli_opt_get(&a, "by"), a.pos[0]);
+		}
+	} else if (strcmp(sub, "list") == 0) {
+		const json_t *k;
+		size_t i;
+
+		if ((error = ss_key_list(&res, st, a.pos[0])) == 0) {
+			if (a.json)
+				cli_print_json(res);
+			else
+				json_array_foreach(res, i, k) {
+					cli_out("%-20s %s", json_string_value(json_object_get(k, "person")),
+						json_string_value(json_object_get(k, "fingerprint")));
+				}
+		}
+	} else {
+		return usage_error(usage, st);
+	}
+	return finish(&a, st, res, error);
+}
+
+static void print_milestone(const json_t *m)
+{
+	const json_t *s, *x;
+	size_t i;
+
+	cli_out("%s: %s (events 1-%lld, root %s)", json_string_value(json_object_get(m, "name")),
+		json_is_true(json_object_get(m, "complete")) ? "complete" : "awaiting signatures",
+		(long long)json_integer_value(json_object_get(m, "tree_size")),
+		json_string_value(json_object_get(m, "root")));
+	cli_out("  specification sha256 %s", json_string_value(json_object_get(m, "spec_hash")));
+	json_array_foreach(json_object_get(m, "signatures"), i, s) {
+		cli_out("  signed by %s (%s %s) at %s, event %lld",
+			json_string_value(json_object_get(s, "person")),
+			json_string_value(json_object_get(s, "side")),
+			json_string_value(json_object_get(s, "role")),
+			json_string_value(json_object_get(s, "time")),
+			(long long)json_integer_value(json_object_get(s, "seq")));
+	}
+	json_array_foreach(json_object_get(m, "missing"), i, x) {
+		cli_out("  missing: %s", json_string_value(x));
+	}
+}
+
+int cmd_agree(int argc, char **argv)
+{
+	static const cli_optspec spec[] = {{"milestone", 1}, {"by", 1}, {"list", 0}, {NULL, 0}};
+	static const char usage[] = "secspec agree PROJECT --milestone NAME --by PERSON --key FILE\n"
+				    "       secspec agree PROJECT --list";
+	ss_store *st = NULL;
+	json_t *res = NULL;
+	const json_t *m;
+	cli_args a;
+	size_t i;
+	int error;
+
+	if ((error = cli_parse(&a, "agree", argc, argv, spec, 1, 1, usage)) < 0)
+		return ss_error_exit_status(error);
+	if ((error = cli_open(&st, &a, 0)) < 0)
+		return finish(&a, st, res, error);
+	if (cli_flag(&a, "list")) {
+		if ((error = ss_milestone_list(&res, st, a.pos[0])) == 0) {
+			if (a.json)
+				cli_print_json(res);
+			else
+				json_array_foreach(res, i, m) print_milestone(m);
+		}
+	} else if (!cli_opt_get(&a, "milestone")) {
+		return usage_error(usage, st);
+	} else if ((error = ss_agree(&res, st, a.pos[0], cli_opt_get(&a, "milestone"),
+				     cli_opt_get(&a, "by"))) == 0) {
+		if (a.json)
+			cli_print_json(res);
+		else
+			print_milestone(res);
+	}
+	return finish(&a, st, res, error);
+}
+
+int cmd_minutes(int argc, char **argv)
+{
+	static const cli_optspec spec[] = {{"date", 1},	  {"title", 1},  {"attendee", 2},
+					   {"topic", 2},  {"item", 2},	 {"attach", 2},
+					   {"by", 1},	  {"o", 1},	 {NULL, 0}};
+	static const char usage[] =
+		"secspec minutes add PROJECT --date YYYY-MM-DD [--title T] --attendee PERSON... "
+		"[--topic TEXT]... [--item ITEM]... [--attach FILE]... --by PERSON\n"
+		"       secspec minutes list PROJECT\n"
+		"       secspec minutes attachment SHA256 -o FILE";
+	const char *sub = argc > 0 ? argv[0] : "";
+	ss_store *st = NULL;
+	json_t *res = NULL;
+	cli_args a;
+	int error, i;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-o") == 0)
+			argv[i] = "--o";
+	if ((error = cli_parse(&a, "minutes", argc > 0 ? argc - 1 : 0, argv + (argc > 0), spec, 1,
+			       1, usage)) < 0)
+		return ss_error_exit_status(error);
+	if ((error = cli_open(&st, &a, 0)) < 0)
+		return finish(&a, st, res, error);
+	if (strcmp(sub, "add") == 0) {
+		const cli_opt *att = cli_opt_all(&a, "attendee"), *top = cli_opt_all(&a, "topic");
+		const cli_opt *it = cli_opt_all(&a, "item"), *fil = cli_opt_all(&a, "attach");
+		ss_minutes_input in = {
+			cli_opt_get(&a, "date"),
+			cli_opt_get(&a, "title"),
+			att ? att->values : NULL,
+			att ? att->n : 0,
+			top ? top->values : NULL,
+			top ? top->n : 0,
+			it ? it->values : NULL,
+			it ? it->n : 0,
+			fil ? fil->values : NULL,
+			fil ? fil->n : 0,
+		};
+
+		if ((error = ss_minutes_add(&res, st, a.pos[0], &in, cli_opt_get(&a, "by"))) == 0) {
+			if (a.json)
+				cli_print_json(res);
+			else
+				cli_out("minutes %s recorded with %zu attachment(s)",
+					json_string_value(json_object_get(res, "id")),
+					json_array_size(json_object_get(res, "attachments")));
+		}
+	} else if (strcmp(sub, "list") == 0) {
+		const json_t *m, *x;
+		size_t k, j;
+
+		if ((error = ss_minutes_list(&res, st, a.pos[0])) == 0) {
+			if (a.json) {
+				cli_print_json(res);
+			} else {
+				json_array_foreach(res, k, m) {
+					const json_t *b = json_object_get(m, "body");
+
+					cli_out("%s %s %s", json_string_value(json_object_get(m, "id")),
+						json_string_value(json_object_get(b, "date")),
+						json_string_value(json_object_get(b, "title"))
+							? json_string_value(json_object_get(b, "title"))
+							: "");
+					json_array_foreach(json_object_get(b, "attachments"), j, x) {
+						cli_out("    %s %lld %s",
+							json_string_value(json_object_get(x, "sha256")),
+							(long long)json_integer_value(
+								json_object_get(x, "size")),
+							json_string_value(json_object_get(x, "name")));
+					}
+				}
+			}
+		}
+	} else if (strcmp(sub, "attachment") == 0 && cli_opt_get(&a, "o")) {
+		ss_buf data = SS_BUF_INIT(0);
+
+		if ((error = ss_attachment_get(&data, st, a.pos[0])) == 0)
+			error = ss_file_write_atomic(cli_opt_get(&a, "o"), data.ptr, data.len);
+		ss_buf_release(&data);
+	} else {
+		return usage_error(usage, st);
+	}
+	return finish(&a, st, res, error);
+}
+
+int cmd_evidence(int argc, char **argv)
+{
+	static const cli_optspec spec[] = {{"o", 1}, {NULL, 0}};
+	static const char usage[] = "secspec evidence export PROJECT -o FILE";
+	ss_store *st = NULL;
+	json_t *res = NULL;
+	cli_args a;
+	int error, i;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-o") == 0)
+			argv[i] = "--o";
+	if (argc < 1 || strcmp(argv[0], "export") != 0)
+		return usage_error(usage, NULL);
+	if ((error = cli_parse(&a, "evidence", argc - 1, argv + 1, spec, 1, 1, usage)) < 0)
+		return ss_error_exit_status(error);
+	if (!cli_opt_get(&a, "o"))
+		return usage_error(usage, NULL);
+	if ((error = cli_open(&st, &a, 0)) < 0)
+		return finish(&a, st, res, error);
+	if ((error = ss_evidence_export(&res, st, a.pos[0], cli_opt_get(&a, "o"))) == 0) {
+		if (a.json)
+			cli_print_json(res);
+		else
+			cli_out("wrote %s: %lld events, %lld milestone(s), %lld files, root %s",
+				cli_opt_get(&a, "o"),
+				(long long)json_integer_value(json_object_get(res, "tree_size")),
+				(long long)json_integer_value(json_object_get(res, "milestones")),
+				(long long)json_integer_value(json_object_get(res, "files")),
+				json_string_value(json_object_get(res, "root")));
+	}
+	return finish(&a, st, res, error);
+}
+
+int cmd_verify(int argc, char **argv)
+{
+	static const cli_optspec spec[] = {{NULL, 0}};
+	json_t *res = NULL;
+	const json_t *m, *p, *d;
+	cli_args a;
+	size_t i;
+	int error;
+
+	if ((error = cli_parse(&a, "verify", argc, argv, spec, 1, 1, "secspec verify FILE")) < 0)
+		return ss_error_exit_status(error);
+	error = ss_evidence_verify(&res, a.pos[0]);
+	if (!res)
+		return cli_fail(&a, error);
+	if (a.json) {
+		cli_print_json(res);
+	} else {
+		cli_out("bundle %s: project %s, %lld events, root %s", a.pos[0],
+			json_string_value(json_object_get(res, "project")),
+			(long long)json_integer_value(json_object_get(res, "events")),
+			json_string_value(json_object_get(res, "root")));
+		cli_out("%lld signed and %lld unsigned events; %zu registered key(s)",
+			(long long)json_integer_value(json_object_get(res, "signed")),
+			(long long)json_integer_value(json_object_get(res, "unsigned")),
+			json_array_size(json_object_get(res, "keys")));
+		json_array_foreach(json_object_get(res, "milestones"), i, m) print_milestone(m);
+		json_array_foreach(json_object_get(res, "documents"), i, d) {
+			cli_out("document of %s: %s", json_string_value(json_object_get(d, "milestone")),
+				json_is_true(json_object_get(d, "verified")) ? "is the signed one"
+									     : "DOES NOT MATCH");
+		}
+		json_array_foreach(json_object_get(res, "attachments"), i, d) {
+			cli_out("attachment %s of %s: %s", json_string_value(json_object_get(d, "name")),
+				json_string_value(json_object_get(d, "minutes")),
+				json_is_true(json_object_get(d, "verified")) ? "verified"
+									     : "DOES NOT MATCH");
+		}
+		json_array_foreach(json_object_get(res, "problems"), i, p) {
+			fprintf(stderr, "event %lld: %s\n",
+				(long long)json_integer_value(json_object_get(p, "seq")),
+				json_string_value(json_object_get(p, "problem")));
+		}
+		json_array_foreach(json_object_get(res, "bundle_problems"), i, p) {
+			fprintf(stderr, "%s: %s\n", json_string_value(json_object_get(p, "file")),
+				json_string_value(json_object_get(p, "problem")));
+		}
+		cli_out("%s", json_is_true(json_object_get(res, "ok"))
+				      ? "verified: every hash, proof and signature holds"
+				      : "NOT VERIFIED");
+	}
+	json_decref(res);
+	return error < 0 ? ss_error_exit_status(error) : 0;
+}

@@ -1,0 +1,268 @@
+/* Evidence bundles as POSIX tar files, written and read with libarchive. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "formats/bundle.h"
+#include "util/util.h"
+#include "util/banned.h"
+
+struct ss_bundle_writer {
+	struct archive *a;
+	json_t *files;
+	char *path;
+};
+
+static int add_entry(struct archive *a, const char *name, const void *data, size_t len)
+{
+	struct archive_entry *e = archive_entry_new();
+	int error = 0;
+
+	if (!e)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	archive_entry_set_pathname(e, name);
+	archive_entry_set_size(e, (la_int64_t)len);
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_perm(e, 0644);
+	archive_entry_set_mtime(e, 0, 0); /* the content carries its own times */
+	if (archive_write_header(a, e) != ARCHIVE_OK ||
+	    (len && archive_write_data(a, data, len) != (la_ssize_t)len))
+		error = ss_error_set(SS_EIO, "writing %s into the bundle: %s", name,
+				     archive_error_string(a));
+	archive_entry_free(e);
+	return error;
+}
+
+int ss_bundle_writer_open(ss_bundle_writer **out, const char *path)
+{
+	ss_bundle_writer *w = calloc(1, sizeof(*w));
+
+	if (!w || !(w->files = json_array()) || !(w->a = archive_write_new()) ||
+	    !(w->path = strdup(path))) {
+		ss_bundle_writer_free(w);
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	}
+	if (archive_write_set_format_pax_restricted(w->a) != ARCHIVE_OK ||
+	    archive_write_open_filename(w->a, path) != ARCHIVE_OK) {
+		int error = ss_error_set(SS_EIO, "%s: %s", path, archive_error_string(w->a));
+
+		ss_bundle_writer_free(w);
+		return error;
+	}
+	*out = w;
+	return 0;
+}
+
+int ss_bundle_add(ss_bundle_writer *w, const char *path, const void *data, size_t len)
+{
+	ss_buf name = SS_BUF_INIT(4096);
+	char hash[SS_SHA256_HEX];
+	int error;
+
+	if ((error = ss_buf_printf(&name, "%s%s", SS_BUNDLE_ROOT, path)) < 0 ||
+	    (error = ss_sha256_hex(hash, data, len)) < 0 ||
+	    (error = add_entry(w->a, name.ptr, data, len)) < 0)
+		goto out;
+	json_array_append_new(w->files, json_pack("{s:s, s:s, s:I}", "path", path, "sha256", hash,
+						  "size", (json_int_t)len));
+out:
+	ss_buf_release(&name);
+	return error;
+}
+
+int ss_bundle_writer_close(ss_bundle_writer *w, json_t *manifest)
+{
+	ss_buf text = SS_BUF_INIT(0);
+	int error;
+
+	json_object_set(manifest, "files", w->files);
+	if ((error = ss_json_canonical(&text, manifest)) < 0 ||
+	    (error = ss_buf_putc(&text, '\n')) < 0 ||
+	    (error = add_entry(w->a, SS_BUNDLE_ROOT "MANIFEST.json", text.ptr, text.len)) < 0)
+		goto out;
+	if (archive_write_close(w->a) != ARCHIVE_OK)
+		error = ss_error_set(SS_EIO, "%s: %s", w->path, archive_error_string(w->a));
+out:
+	ss_buf_release(&text);
+	return error;
+}
+
+void ss_bundle_writer_free(ss_bundle_writer *w)
+{
+	if (!w)
+		return;
+	if (w->a)
+		archive_write_free(w->a);
+	json_decref(w->files);
+	free(w->path);
+	free(w);
+}
+
+/* A name is safe when it lies below the root, has no "." or ".." part and
+ * no empty part. */
+static const char *safe_name(const char *name)
+{
+	const char *p, *rest;
+
+	if (!name || strncmp(name, SS_BUNDLE_ROOT, strlen(SS_BUNDLE_ROOT)) != 0)
+		return NULL;
+	rest = name + strlen(SS_BUNDLE_ROOT);
+	if (!*rest)
+		return NULL;
+	for (p = rest; *p;) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+
+		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return NULL;
+		p += n + (slash ? 1 : 0);
+		if (slash && !*p)
+			return NULL;
+	}
+	return rest;
+}
+
+static int read_all(ss_bundle *out, struct archive *a, const char *what)
+{
+	struct archive_entry *e;
+	size_t total = 0;
+	int rc, error = 0;
+
+	memset(out, 0, sizeof(*out));
+	while ((rc = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
+		const char *name = archive_entry_pathname(e), *rel;
+		la_int64_t size = archive_entry_size(e);
+		ss_bundle_file *f;
+		size_t i;
+
+		if (archive_entry_filetype(e) == AE_IFDIR)
+			continue;
+		if (archive_entry_filetype(e) != AE_IFREG) {
+			error = ss_error_set(SS_EPARSE, "%s: entry '%.100s' is not a regular file",
+					     what, name ? name : "");
+			goto out;
+		}
+		if (!(rel = safe_name(name))) {
+			error = ss_error_set(SS_EPARSE, "%s: entry '%.100s' is outside %s", what,
+					     name ? name : "", SS_BUNDLE_ROOT);
+			goto out;
+		}
+		if (size < 0 || (size_t)size > SS_BUNDLE_ENTRY_MAX ||
+		    total + (size_t)size > SS_BUNDLE_TOTAL_MAX ||
+		    out->n >= SS_BUNDLE_ENTRIES_MAX) {
+			error = ss_error_set(SS_ELIMIT, "%s: entry '%.100s' goes over the bundle's limits",
+					     what, rel);
+			goto out;
+		}
+		for (i = 0; i < out->n; i++)
+			if (strcmp(out->files[i].path, rel) == 0) {
+				error = ss_error_set(SS_EPARSE, "%s: entry '%.100s' appears twice",
+						     what, rel);
+				goto out;
+			}
+		if (out->n % 64 == 0) {
+			ss_bundle_file *grown = realloc(out->files, (out->n + 64) * sizeof(*grown));
+
+			if (!grown) {
+				error = ss_error_set(SS_ENOMEM, "out of memory");
+				goto out;
+			}
+			out->files = grown;
+		}
+		f = &out->files[out->n];
+		memset(f, 0, sizeof(*f));
+		f->path = strdup(rel);
+		f->data = malloc((size_t)size + 1);
+		if (!f->path || !f->data) {
+			free(f->path);
+			free(f->data);
+			error = ss_error_set(SS_ENOMEM, "out of memory");
+			goto out;
+		}
+		out->n++;
+		f->len = (size_t)size;
+		if (size && archive_read_data(a, f->data, (size_t)size) != size) {
+			error = ss_error_set(SS_EPARSE, "%s: entry '%.100s' is truncated: %s", what,
+					     rel, archive_error_string(a));
+			goto out;
+		}
+		f->data[size] = '\0';
+		total += (size_t)size;
+	}
+	if (rc != ARCHIVE_EOF)
+		error = ss_error_set(SS_EPARSE, "%s: not a readable tar archive: %s", what,
+				     archive_error_string(a));
+out:
+	if (error < 0)
+		ss_bundle_release(out);
+	return error;
+}
+
+static struct archive *reader(void)
+{
+	struct archive *a = archive_read_new();
+
+	if (a) {
+		archive_read_support_format_tar(a);
+		archive_read_support_filter_gzip(a);
+	}
+	return a;
+}
+
+int ss_bundle_read_memory(ss_bundle *out, const void *data, size_t len)
+{
+	struct archive *a = reader();
+	int error;
+
+	if (!a)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK)
+		error = ss_error_set(SS_EPARSE, "bundle: not a readable tar archive: %s",
+				     archive_error_string(a));
+	else
+		error = read_all(out, a, "bundle");
+	archive_read_free(a);
+	return error;
+}
+
+int ss_bundle_read_file(ss_bundle *out, const char *path)
+{
+	struct archive *a = reader();
+	int error;
+
+	if (!a)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK)
+		error = ss_error_set(SS_EIO, "%s: %s", path, archive_error_string(a));
+	else
+		error = read_all(out, a, path);
+	archive_read_free(a);
+	return error;
+}
+
+const ss_bundle_file *ss_bundle_get(const ss_bundle *b, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (strcmp(b->files[i].path, path) == 0)
+			return &b->files[i];
+	return NULL;
+}
+
+void ss_bundle_release(ss_bundle *b)
+{
+	size_t i;
+
+	if (!b)
+		return;
+	for (i = 0; i < b->n; i++) {
+		free(b->files[i].path);
+		free(b->files[i].data);
+	}
+	free(b->files);
+	b->files = NULL;
+	b->n = 0;
+}

@@ -1,0 +1,44 @@
+/* The evidence bundle container: a POSIX tar of named files, read with
+ * limits. docs/evidence-bundle.md describes the contents. */
+#ifndef SS_FORMATS_BUNDLE_H
+#define SS_FORMATS_BUNDLE_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "secspec/buf.h"
+
+#define SS_BUNDLE_ROOT "secspec-evidence/"
+#define SS_BUNDLE_ENTRY_MAX ((size_t)512 * 1024 * 1024)
+#define SS_BUNDLE_TOTAL_MAX ((size_t)2048 * 1024 * 1024)
+#define SS_BUNDLE_ENTRIES_MAX 100000
+
+typedef struct ss_bundle_writer ss_bundle_writer;
+
+int ss_bundle_writer_open(ss_bundle_writer **out, const char *path);
+/* Add a file (path below SS_BUNDLE_ROOT); its SHA-256 goes into the manifest. */
+int ss_bundle_add(ss_bundle_writer *w, const char *path, const void *data, size_t len);
+/* Write MANIFEST.json (manifest object, to which "files" is added) and close. */
+int ss_bundle_writer_close(ss_bundle_writer *w, json_t *manifest);
+void ss_bundle_writer_free(ss_bundle_writer *w);
+
+/* A bundle read into memory: path (without the root) -> bytes. */
+typedef struct {
+	char *path;
+	unsigned char *data;
+	size_t len;
+} ss_bundle_file;
+
+typedef struct {
+	ss_bundle_file *files;
+	size_t n;
+} ss_bundle;
+
+/* Read a tar from memory or a file; refuses unsafe or duplicate names,
+ * non-regular files, and anything over the limits, naming the entry. */
+int ss_bundle_read_memory(ss_bundle *out, const void *data, size_t len);
+int ss_bundle_read_file(ss_bundle *out, const char *path);
+const ss_bundle_file *ss_bundle_get(const ss_bundle *b, const char *path);
+void ss_bundle_release(ss_bundle *b);
+
+#endif
