@@ -153,7 +153,8 @@ t0=$(ms_now)
 rss=()
 napprove=0
 for s in secure-coding default detailed attack; do
-	# a bulk approval with nothing pending is an error; small N may leave a section without
+	# a bulk approval with nothing pending is an error, and a small N may leave a
+	# section with no acceptance
 	pending=$(sqlite3 "$DB" "SELECT count(*) FROM requirement r JOIN project p ON p.id = r.project_id \
 		JOIN catalog_item i ON i.version = p.catalog_version AND i.id = r.item_id \
 		WHERE r.policy = 'accept' AND r.approval = 'none' AND i.section = '$s'")

@@ -579,6 +579,7 @@ static void normalize_scores(json_t *items)
 int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 {
 	ss_buf body = SS_BUF_INIT(CATALOG_FILE_MAX), all = SS_BUF_INIT(256 * 1024 * 1024);
+	ss_buf docbuf = SS_BUF_INIT(CATALOG_FILE_MAX);
 	char hash[SS_SHA256_HEX], vhash[SS_SHA256_HEX], now[SS_TIME_MAX];
 	json_t *existing = NULL, *meta = NULL, *item, *whole = NULL;
 	const char *version;
@@ -645,15 +646,26 @@ int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 
 		incident = ss_ji(scores, "incident");
 		ease = ss_ji(scores, "ease");
+		const json_t *mit = json_object_get(item, "mitigation");
+		json_t *doc;
+
 		ss_buf_clear(&body);
-		if ((error = ss_json_canonical(&body, item)) < 0 ||
+		ss_buf_clear(&docbuf);
+		doc = json_pack("{s:O?, s:O?, s:O?, s:O?}", "settings",
+				json_object_get(item, "settings"), "attack",
+				json_object_get(item, "attack"), "cwe", json_object_get(item, "cwe"),
+				"asvs", json_object_get(item, "asvs"));
+		error = doc ? ss_json_canonical(&docbuf, doc) : ss_error_set(SS_ENOMEM, "out of memory");
+		json_decref(doc);
+		if (error < 0 || (error = ss_json_canonical(&body, item)) < 0 ||
 		    (error = ss_sha256_hex(hash, body.ptr, body.len)) < 0)
 			goto out;
 		if ((error = ss_cstore_item_put(st, version, id, (int64_t)i, ss_js(item, "section"),
 						ss_js(item, "platform"), ss_js(item, "category"),
 						strcmp(ss_js(item, "section"), "default") == 0,
 						ss_js(title, "ja"), ss_js(title, "en"), incident,
-						ease, hash, body.ptr)) < 0)
+						ease, hash, body.ptr, ss_js(mit, "ja"), ss_js(mit, "en"),
+						docbuf.ptr)) < 0)
 			goto out;
 		if ((error = put_refs(st, version, id, item, "attack")) < 0 ||
 		    (error = put_refs(st, version, id, item, "cwe")) < 0 ||
@@ -675,6 +687,7 @@ out:
 	json_decref(whole);
 	check_free(&c);
 	ss_buf_release(&body);
+	ss_buf_release(&docbuf);
 	ss_buf_release(&all);
 	return error;
 }

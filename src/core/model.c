@@ -79,26 +79,92 @@ static json_t *model_assets(const json_t *assets, const json_t *meta)
 	return out;
 }
 
-static json_t *model_requirements(ss_store *st, const json_t *reqs, const json_t *items,
-				  const json_t *advice, json_t *summary, int *err)
-{
-	json_t *out = json_array(), *by_item = json_object(), *item_by_id = json_object();
-	const json_t *r, *ad;
-	size_t i;
-	int64_t n_impl = 0, n_acc = 0, n_alt = 0, n_na = 0, n_open = 0;
-	int64_t n_appr = 0, n_rej = 0, n_pend = 0;
+struct req_ctx {
+	json_t *out;      /* the requirements */
+	json_t *advice;   /* item -> [advice] */
+	int64_t counts[9];
+};
 
-	*err = 0;
-	json_array_foreach(items, i, ad) {
-		json_object_set(item_by_id, ss_js(ad, "id"), (json_t *)ad);
+enum { C_OPEN, C_IMPL, C_ACC, C_ALT, C_NA, C_APPR, C_REJ, C_PEND, C_ALL };
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static int one_requirement(void *vctx, const ss_req_row *r)
+{
+	struct req_ctx *c = vctx;
+	json_t *doc = json_loads(r->doc, 0, NULL), *req, *adv;
+
+	if (!doc)
+		return ss_error_set(SS_ECORRUPT, "catalog item %s: stored summary is not JSON", r->id);
+	req = json_pack("{s:s, s:s, s:s, s:s, s:b, s:{s:s, s:s}, s:{s:s, s:s}, s:b, s:{s:I, s:I}, "
+			"s:o, s:o, s:o, s:o, s:s, s:s}",
+			"id", r->id, "section", r->section, "platform", r->platform, "category",
+			r->category, "default", r->is_default != 0, "title", "ja", r->title_ja, "en",
+			r->title_en, "mitigation", "ja", r->mitigation_ja, "en", r->mitigation_en,
+			"important", r->incident == 3 && r->ease == 3, "scores", "incident",
+			(json_int_t)r->incident, "ease", (json_int_t)r->ease, "settings",
+			list_of(doc, "settings"), "attack", list_of(doc, "attack"), "cwe",
+			list_of(doc, "cwe"), "asvs", list_of(doc, "asvs"), "status", r->status,
+			"item_hash", r->item_hash);
+	json_decref(doc);
+	if (!req)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	c->counts[C_ALL]++;
+	if (strcmp(r->status, "decided") == 0 && r->policy) {
+		const char *p = r->policy;
+
+		json_object_set_new(req, "decision",
+				    json_pack("{s:s, s:o, s:o, s:o, s:I, s:o, s:o, s:I}", "policy", p,
+					      "reason", str_or_null(r->reason), "alternative",
+					      str_or_null(r->alternative), "review_by",
+					      str_or_null(r->review_by), "level",
+					      (json_int_t)r->level, "by", str_or_null(r->decided_by),
+					      "at", str_or_null(r->decided_at), "seq",
+					      (json_int_t)r->decision_seq));
+		c->counts[strcmp(p, "implement") == 0	  ? C_IMPL
+			  : strcmp(p, "accept") == 0	  ? C_ACC
+			  : strcmp(p, "alternative") == 0 ? C_ALT
+							  : C_NA]++;
+		if (strcmp(p, "accept") == 0 || strcmp(p, "alternative") == 0) {
+			json_object_set_new(req, "approval",
+					    json_pack("{s:s, s:o, s:o, s:o}", "state", r->approval,
+						      "by", str_or_null(r->approved_by), "at",
+						      str_or_null(r->approved_at), "note",
+						      str_or_null(r->approval_note)));
+			c->counts[strcmp(r->approval, "approved") == 0	 ? C_APPR
+				  : strcmp(r->approval, "rejected") == 0 ? C_REJ
+									 : C_PEND]++;
+		}
+	} else {
+		c->counts[C_OPEN]++;
 	}
+	adv = json_object_get(c->advice, r->id);
+	json_object_set_new(req, "advice", adv ? json_incref(adv) : json_array());
+	json_array_append_new(c->out, req);
+	return 0;
+}
+
+static int model_requirements(json_t **out, ss_store *st, int64_t pid, const char *version,
+			      const json_t *advice, json_t *summary)
+{
+	static const char *const names[] = {"open",	"implement",	    "accept",
+					    "alternative", "na",	    "approved",
+					    "rejected",	   "pending_approval", "requirements"};
+	struct req_ctx c = {json_array(), json_object(), {0}};
+	const json_t *ad;
+	size_t i;
+	int error;
+
 	/* advice grouped by item, in log order */
 	json_array_foreach(advice, i, ad) {
-		json_t *list = json_object_get(by_item, ss_js(ad, "item_id"));
+		json_t *list = json_object_get(c.advice, ss_js(ad, "item_id"));
 
 		if (!list) {
 			list = json_array();
-			json_object_set_new(by_item, ss_js(ad, "item_id"), list);
+			json_object_set_new(c.advice, ss_js(ad, "item_id"), list);
 		}
 		json_array_append_new(list, json_pack("{s:O, s:O, s:O, s:O}", "seq",
 						      json_object_get(ad, "seq"), "by",
@@ -106,94 +172,23 @@ static json_t *model_requirements(ss_store *st, const json_t *reqs, const json_t
 						      json_object_get(ad, "time"), "note",
 						      json_object_get(ad, "note")));
 	}
-	json_array_foreach(reqs, i, r) {
-		const char *id = ss_js(r, "id"), *policy = ss_js(r, "policy");
-		const json_t *it = json_object_get(item_by_id, id);
-		json_t *body = NULL, *req, *adv;
-
-		if (it)
-			body = json_loads(ss_js(it, "body"), 0, NULL);
-		if (!body) {
-			*err = ss_error_set(SS_ECORRUPT, "catalog item %s is missing or unreadable",
-					    id);
-			break;
-		}
-		adv = json_object_get(by_item, id);
-		req = json_pack(
-			"{s:s, s:O, s:O, s:O, s:b, s:O, s:O, s:b, s:{s:O, s:O}, s:o, s:o, s:o, s:o, "
-			"s:O, s:O}",
-			"id", id, "section", json_object_get(r, "section"), "platform",
-			json_object_get(r, "platform"), "category", json_object_get(r, "category"),
-			"default", ss_ji(r, "is_default") != 0, "title", json_object_get(body, "title"),
-			"mitigation", json_object_get(body, "mitigation"),
-			"important", ss_ji(r, "incident") == 3 && ss_ji(r, "ease") == 3, "scores",
-			"incident", json_object_get(r, "incident"), "ease", json_object_get(r, "ease"),
-			"settings", list_of(body, "settings"), "attack", list_of(body, "attack"), "cwe",
-			list_of(body, "cwe"), "asvs", list_of(body, "asvs"),
-			"status", json_object_get(r, "status"), "item_hash",
-			json_object_get(r, "item_hash"));
-		if (strcmp(ss_js(r, "status"), "decided") == 0) {
-			json_object_set_new(
-				req, "decision",
-				json_pack("{s:s, s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "policy", policy,
-					  "reason", json_object_get(r, "reason"), "alternative",
-					  json_object_get(r, "alternative"), "review_by",
-					  json_object_get(r, "review_by"), "level",
-					  json_object_get(r, "level_at_decision"), "by",
-					  json_object_get(r, "decided_by"), "at",
-					  json_object_get(r, "decided_at"), "seq",
-					  json_object_get(r, "decision_seq")));
-			if (strcmp(policy, "implement") == 0)
-				n_impl++;
-			else if (strcmp(policy, "accept") == 0)
-				n_acc++;
-			else if (strcmp(policy, "alternative") == 0)
-				n_alt++;
-			else
-				n_na++;
-			if (strcmp(policy, "accept") == 0 || strcmp(policy, "alternative") == 0) {
-				const char *ap = ss_js(r, "approval");
-
-				json_object_set_new(
-					req, "approval",
-					json_pack("{s:s, s:O, s:O, s:O}", "state", ap, "by",
-						  json_object_get(r, "approved_by"), "at",
-						  json_object_get(r, "approved_at"), "note",
-						  json_object_get(r, "approval_note")));
-				if (strcmp(ap, "approved") == 0)
-					n_appr++;
-				else if (strcmp(ap, "rejected") == 0)
-					n_rej++;
-				else
-					n_pend++;
-			}
-		} else {
-			n_open++;
-		}
-		json_object_set_new(req, "advice", adv ? json_incref(adv) : json_array());
-		json_array_append_new(out, req);
-		json_decref(body);
+	error = ss_state_requirements_each(st, pid, version, one_requirement, &c);
+	for (i = 0; i < 9; i++)
+		json_object_set_new(summary, names[i], json_integer(c.counts[i]));
+	json_decref(c.advice);
+	if (error < 0) {
+		json_decref(c.out);
+		return error;
 	}
-	json_object_set_new(summary, "requirements", json_integer((json_int_t)json_array_size(reqs)));
-	json_object_set_new(summary, "open", json_integer(n_open));
-	json_object_set_new(summary, "implement", json_integer(n_impl));
-	json_object_set_new(summary, "accept", json_integer(n_acc));
-	json_object_set_new(summary, "alternative", json_integer(n_alt));
-	json_object_set_new(summary, "na", json_integer(n_na));
-	json_object_set_new(summary, "approved", json_integer(n_appr));
-	json_object_set_new(summary, "rejected", json_integer(n_rej));
-	json_object_set_new(summary, "pending_approval", json_integer(n_pend));
-	json_decref(by_item);
-	json_decref(item_by_id);
-	(void)st;
-	return out;
+	*out = c.out;
+	return 0;
 }
 
 int ss_spec_model(json_t **out, ss_store *st, const char *project)
 {
 	json_t *key = NULL, *proj = NULL, *meta = NULL, *version = NULL, *members = NULL;
-	json_t *assets = NULL, *systems = NULL, *reqs = NULL, *items = NULL, *advice = NULL;
-	json_t *model = NULL, *summary = json_object(), *rq, *cur = NULL;
+	json_t *assets = NULL, *systems = NULL, *advice = NULL;
+	json_t *model = NULL, *summary = json_object(), *rq = NULL, *cur = NULL, *agreements = NULL;
 	bool began = false;
 	const char *cv;
 	int64_t pid;
@@ -213,20 +208,17 @@ int ss_spec_model(json_t **out, ss_store *st, const char *project)
 	    (error = ss_state_members(&members, st, pid)) < 0 ||
 	    (error = ss_state_assets(&assets, st, pid)) < 0 ||
 	    (error = ss_state_systems(&systems, st, pid)) < 0 ||
-	    (error = ss_state_requirements(&reqs, st, pid, cv, NULL, NULL, NULL, NULL)) < 0 ||
-	    (error = ss_cstore_items(&items, st, cv, NULL, NULL, NULL, NULL, 1)) < 0 ||
-	    (error = ss_state_advice(&advice, st, pid)) < 0)
+	    (error = ss_state_advice(&advice, st, pid)) < 0 ||
+	    (error = ss__milestones(&agreements, st, pid)) < 0)
 		goto out;
 	ss__bool_field(members, "active", "active");
-	rq = model_requirements(st, reqs, items, advice, summary, &error);
-	if (error < 0) {
-		json_decref(rq);
+	if ((error = model_requirements(&rq, st, pid, cv, advice, summary)) < 0)
 		goto out;
-	}
 	cur = ss__phase_step((int)ss_ji(proj, "phase"));
 	model = json_pack(
 		"{s:s, s:{s:s, s:O, s:O, s:O, s:O, s:{s:O, s:O}, s:O, s:O, s:O}, "
-		"s:{s:O, s:O, s:O}, s:{s:o, s:o, s:o, s:o, s:o}, s:O, s:O, s:o, s:O, s:o, s:o}",
+		"s:{s:O, s:O, s:O}, s:{s:o, s:o, s:o, s:o, s:o}, s:O, s:O, s:o, s:O, s:o, s:o, "
+		"s:O}",
 		"format", "secspec-spec/1", "project", "name", project, "user_org",
 		json_object_get(proj, "user_org"), "vendor_org", json_object_get(proj, "vendor_org"),
 		"phase", json_object_get(proj, "phase"), "catalog_version",
@@ -241,7 +233,8 @@ int ss_spec_model(json_t **out, ss_store *st, const char *project)
 		label_map(meta, "asset_kinds"), "impact_axes", label_map(meta, "impact_axes"),
 		"impact_axes", json_object_get(meta, "impact_axes"), "members", members, "assets",
 		model_assets(assets, meta), "systems", systems, "summary", summary, "requirements",
-		rq);
+		rq, "agreements", agreements);
+	rq = NULL;
 	summary = NULL;
 	if (!model) {
 		error = ss_error_set(SS_ENOMEM, "out of memory building the document model");
@@ -256,10 +249,10 @@ out:
 	json_decref(members);
 	json_decref(assets);
 	json_decref(systems);
-	json_decref(reqs);
-	json_decref(items);
 	json_decref(advice);
 	json_decref(cur);
+	json_decref(rq);
+	json_decref(agreements);
 	json_decref(summary);
 	ss_store__read_end(st, began);
 	return error;

@@ -22,10 +22,15 @@ static const char *side_text(const ss_doc *d, const char *side)
 
 static const char *role_text(const ss_doc *d, const char *role)
 {
-	char key[32];
-
-	snprintf(key, sizeof(key), "role_%s", role);
-	return ss_tr(d, key);
+	if (strcmp(role, "lead") == 0)
+		return ss_tr(d, "role_lead");
+	if (strcmp(role, "member") == 0)
+		return ss_tr(d, "role_member");
+	if (strcmp(role, "management") == 0)
+		return ss_tr(d, "role_management");
+	if (strcmp(role, "auditor") == 0)
+		return ss_tr(d, "role_auditor");
+	return role;
 }
 
 /* Join a JSON array of strings with sep into b (cleared first). */
@@ -343,6 +348,22 @@ out:
 	return error;
 }
 
+/* Events up to the last complete agreement; decisions after it are marked. */
+static int64_t agreed_upto(const ss_doc *d, const char **name)
+{
+	const json_t *m;
+	int64_t upto = 0;
+	size_t i;
+
+	json_array_foreach(json_object_get(d->m, "agreements"), i, m) {
+		if (json_is_true(json_object_get(m, "complete")) && ss_ji(m, "tree_size") >= upto) {
+			upto = ss_ji(m, "tree_size");
+			*name = ss_js(m, "name");
+		}
+	}
+	return upto;
+}
+
 static int item(ss_doc *d, const json_t *r, ss_buf *b)
 {
 	const json_t *dec = json_object_get(r, "decision"), *s, *ad;
@@ -405,6 +426,15 @@ static int item(ss_doc *d, const json_t *r, ss_buf *b)
 		who_when(d, line, sizeof(line), ss_js(dec, "by"), ss_js(dec, "at"));
 		E(d->em->kv(d, ss_tr(d, "decided_by"), line));
 		E(d->em->kv(d, ss_tr(d, "level_at"), ss_level_text(ss_ji(dec, "level"))));
+		{
+			const char *ms = NULL;
+			int64_t upto = agreed_upto(d, &ms);
+
+			if (upto && ss_ji(dec, "seq") > upto) {
+				snprintf(line, sizeof(line), "%s (%s)", ss_tr(d, "after_agreement"), ms);
+				E(d->em->kv(d, ss_tr(d, "change_mark"), line));
+			}
+		}
 		if (json_object_get(r, "approval"))
 			E(d->em->kv(d, ss_tr(d, "approval"),
 				    approval_text(d, json_object_get(r, "approval"), appr,
@@ -447,6 +477,47 @@ out:
 	return error;
 }
 
+static int agreements(ss_doc *d)
+{
+	const char *h[] = {ss_tr(d, "milestone"), ss_tr(d, "checkpoint"), ss_tr(d, "signatures"),
+			   ss_tr(d, "status")};
+	const json_t *m, *s;
+	ss_buf sig = SS_BUF_INIT(1 << 20);
+	char cp[300];
+	size_t i, j;
+	int error;
+
+	E(d->em->heading(d, 2, ss_tr(d, "s_agreements"), "agreements"));
+	if (json_array_size(json_object_get(d->m, "agreements")) == 0) {
+		E(d->em->para(d, ss_tr(d, "no_agreements")));
+		goto out;
+	}
+	E(d->em->table_begin(d, h, 4));
+	json_array_foreach(json_object_get(d->m, "agreements"), i, m) {
+		const char *row[4];
+
+		ss_buf_clear(&sig);
+		json_array_foreach(json_object_get(m, "signatures"), j, s) {
+			char who[400];
+
+			ss_person(d, ss_js(s, "person"), who, sizeof(who));
+			ss_buf_printf(&sig, "%s%s %s", j ? "\n" : "", who, ss_js(s, "time"));
+		}
+		snprintf(cp, sizeof(cp), "1-%lld\n%s\nSHA-256 %s", (long long)ss_ji(m, "tree_size"),
+			 ss_js(m, "root"), ss_js(m, "spec_hash"));
+		row[0] = ss_js(m, "name");
+		row[1] = cp;
+		row[2] = sig.ptr;
+		row[3] = json_is_true(json_object_get(m, "complete")) ? ss_tr(d, "complete")
+								      : ss_tr(d, "incomplete");
+		E(d->em->table_row(d, row, 4));
+	}
+	E(d->em->table_end(d));
+out:
+	ss_buf_release(&sig);
+	return error;
+}
+
 static int evidence(ss_doc *d)
 {
 	const json_t *p = json_object_get(d->m, "project");
@@ -476,6 +547,7 @@ int ss_render_doc(ss_doc *d)
 	E(reg(d));
 	E(open_items(d));
 	E(items(d));
+	E(agreements(d));
 	E(evidence(d));
 	E(d->em->end(d));
 out:

@@ -1,4 +1,6 @@
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render/render_int.h"
@@ -88,7 +90,17 @@ static const struct {
 	{"level_at", "決定時の影響レベル", "Impact level at decision"},
 	{"item_hash", "決定時の項目ハッシュ", "Item hash at decision"},
 	{"none_register", "該当する決定はない。", "No such decision."},
-	{"s_evidence", "7. 証跡", "7. Evidence"},
+	{"s_agreements", "7. 合意の記録", "7. Agreements"},
+	{"no_agreements", "署名された合意はまだない。", "No agreement has been signed yet."},
+	{"milestone", "マイルストーン", "Milestone"},
+	{"checkpoint", "対象の変更記録・仕様書ハッシュ", "Log covered, specification hash"},
+	{"signatures", "署名", "Signatures"},
+	{"status", "状態", "Status"},
+	{"complete", "成立", "Complete"},
+	{"incomplete", "署名待ち", "Awaiting signatures"},
+	{"change_mark", "合意後の変更", "Changed after agreement"},
+	{"after_agreement", "合意後に変更された決定", "decided after the agreement"},
+	{"s_evidence", "8. 証跡", "8. Evidence"},
 	{"evidence_note",
 	 "この文書はプロジェクトの変更記録から生成した。変更記録はハッシュで連鎖しており、`secspec log verify` で改ざんの有無を検証できる。",
 	 "This document was generated from the project's change log. The log is hash-chained; "
@@ -98,14 +110,52 @@ static const struct {
 	{"note", "内容", "Note"},
 };
 
-const char *ss_tr(const ss_doc *d, const char *key)
+#define NSTRINGS (sizeof(strings) / sizeof(strings[0]))
+
+/* Indexes of strings[] sorted by key, built once: a document looks labels up
+ * tens of thousands of times. */
+static size_t order[NSTRINGS];
+static pthread_once_t order_once = PTHREAD_ONCE_INIT;
+
+static int by_key(const void *a, const void *b)
+{
+	return strcmp(strings[*(const size_t *)a].key, strings[*(const size_t *)b].key);
+}
+
+static void sort_strings(void)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
-		if (strcmp(strings[i].key, key) == 0)
-			return strcmp(d->lang, "ja") == 0 ? strings[i].ja : strings[i].en;
-	return key;
+	for (i = 0; i < NSTRINGS; i++)
+		order[i] = i;
+	qsort(order, NSTRINGS, sizeof(order[0]), by_key);
+}
+
+static const char *lookup(const ss_doc *d, const char *key)
+{
+	size_t lo = 0, hi = NSTRINGS;
+
+	pthread_once(&order_once, sort_strings);
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(strings[order[mid]].key, key);
+
+		if (c == 0)
+			return strcmp(d->lang, "ja") == 0 ? strings[order[mid]].ja
+							  : strings[order[mid]].en;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const char *ss_tr(const ss_doc *d, const char *key)
+{
+	const char *s = lookup(d, key);
+
+	return s ? s : key;
 }
 
 const char *ss_pick(const ss_doc *d, const json_t *v)
@@ -149,8 +199,11 @@ const char *ss_policy_text(const ss_doc *d, const char *policy)
 {
 	char key[32];
 
+	const char *s;
+
 	snprintf(key, sizeof(key), "p_%s", policy);
-	return ss_tr(d, key);
+	s = lookup(d, key);
+	return s ? s : policy;
 }
 
 int ss_render(ss_buf *out, const json_t *model, const char *format, const char *lang)

@@ -65,14 +65,17 @@ int ss_cstore_version_put(ss_store *st, const char *version, const char *name,
 int ss_cstore_item_put(ss_store *st, const char *version, const char *id, int64_t ord,
 		       const char *section, const char *platform, const char *category,
 		       int is_default, const char *title_ja, const char *title_en, int64_t incident,
-		       int64_t ease, const char *hash, const char *body)
+		       int64_t ease, const char *hash, const char *body, const char *mitigation_ja,
+		       const char *mitigation_en, const char *doc)
 {
 	return ss_q_exec(st,
 			 "INSERT INTO catalog_item(version, id, ord, section, platform, category, "
-			 "is_default, title_ja, title_en, incident, ease, content_hash, body) "
-			 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-			 "ttitttittiitt", version, id, ord, section, platform, category,
-			 (int64_t)is_default, title_ja, title_en, incident, ease, hash, body);
+			 "is_default, title_ja, title_en, incident, ease, content_hash, body, "
+			 "mitigation_ja, mitigation_en, doc) "
+			 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+			 "ttitttittiittttt", version, id, ord, section, platform, category,
+			 (int64_t)is_default, title_ja, title_en, incident, ease, hash, body,
+			 mitigation_ja, mitigation_en, doc);
 }
 
 int ss_cstore_ref_put(ss_store *st, const char *version, const char *id, const char *kind,

@@ -834,3 +834,62 @@ int ss_lstore_set_head(ss_store *st, int64_t pid, int64_t seq, const char *hash)
 	return ss_q_exec(st, "UPDATE project_key SET head_seq = ?2, head_hash = ?3 WHERE id = ?1",
 			 "iit", pid, seq, hash);
 }
+
+static const char *text_or_null(ss_query *q, int col)
+{
+	return ss_q_is_null(q, col) ? NULL : ss_q_text(q, col);
+}
+
+int ss_state_requirements_each(ss_store *st, int64_t pid, const char *version,
+			       int (*fn)(void *ctx, const ss_req_row *r), void *ctx)
+{
+	ss_query q;
+	int error;
+
+	if ((error = ss_q_open(&q, st,
+			       "SELECT r.item_id, i.section, i.platform, i.category, i.title_ja, "
+			       "i.title_en, i.mitigation_ja, i.mitigation_en, i.doc, r.item_hash, "
+			       "r.status, r.policy, r.reason, r.alternative, r.review_by, "
+			       "r.decided_by, r.decided_at, r.approval, r.approved_by, r.approved_at, "
+			       "r.approval_note, i.is_default, i.incident, i.ease, "
+			       "r.level_at_decision, r.decision_seq "
+			       "FROM requirement r JOIN catalog_item i ON i.version = ?2 AND "
+			       "i.id = r.item_id WHERE r.project_id = ?1 ORDER BY i.ord",
+			       "it", pid, version)) < 0)
+		return error;
+	while ((error = ss_q_next(&q)) > 0) {
+		ss_req_row r = {
+			.id = ss_q_text(&q, 0),
+			.section = ss_q_text(&q, 1),
+			.platform = ss_q_text(&q, 2),
+			.category = ss_q_text(&q, 3),
+			.title_ja = ss_q_text(&q, 4),
+			.title_en = ss_q_text(&q, 5),
+			.mitigation_ja = ss_q_text(&q, 6),
+			.mitigation_en = ss_q_text(&q, 7),
+			.doc = ss_q_text(&q, 8),
+			.item_hash = ss_q_text(&q, 9),
+			.status = ss_q_text(&q, 10),
+			.policy = text_or_null(&q, 11),
+			.reason = text_or_null(&q, 12),
+			.alternative = text_or_null(&q, 13),
+			.review_by = text_or_null(&q, 14),
+			.decided_by = text_or_null(&q, 15),
+			.decided_at = text_or_null(&q, 16),
+			.approval = ss_q_text(&q, 17),
+			.approved_by = text_or_null(&q, 18),
+			.approved_at = text_or_null(&q, 19),
+			.approval_note = text_or_null(&q, 20),
+			.is_default = ss_q_int(&q, 21),
+			.incident = ss_q_int(&q, 22),
+			.ease = ss_q_int(&q, 23),
+			.level = ss_q_int(&q, 24),
+			.decision_seq = ss_q_int(&q, 25),
+		};
+
+		if ((error = fn(ctx, &r)) < 0)
+			break;
+	}
+	ss_q_close(&q);
+	return error < 0 ? error : 0;
+}

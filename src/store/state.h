@@ -20,7 +20,8 @@ int ss_cstore_version_put(ss_store *st, const char *version, const char *name,
 int ss_cstore_item_put(ss_store *st, const char *version, const char *id, int64_t ord,
 		       const char *section, const char *platform, const char *category,
 		       int is_default, const char *title_ja, const char *title_en, int64_t incident,
-		       int64_t ease, const char *hash, const char *body);
+		       int64_t ease, const char *hash, const char *body, const char *mitigation_ja,
+		       const char *mitigation_en, const char *doc);
 int ss_cstore_ref_put(ss_store *st, const char *version, const char *id, const char *kind,
 		      const char *ref);
 /* Items of a version; NULL filter fields match everything. technique also
@@ -90,6 +91,19 @@ int ss_state_requirements(json_t **out, ss_store *st, int64_t project_id, const 
 int ss_state_requirement(json_t **out, ss_store *st, int64_t project_id, const char *version,
 			 const char *item);
 int ss_state_requirement_count(int64_t *out, ss_store *st, int64_t project_id);
+
+/* One requirement as the document shows it; borrowed during a callback.
+ * doc is the item's {settings, attack, cwe, asvs} as JSON text. */
+typedef struct {
+	const char *id, *section, *platform, *category, *title_ja, *title_en;
+	const char *mitigation_ja, *mitigation_en, *doc, *item_hash, *status, *policy;
+	const char *reason, *alternative, *review_by, *decided_by, *decided_at, *approval;
+	const char *approved_by, *approved_at, *approval_note;
+	int64_t is_default, incident, ease, level, decision_seq;
+} ss_req_row;
+/* Stream a project's requirements in catalog order. */
+int ss_state_requirements_each(ss_store *st, int64_t pid, const char *version,
+			       int (*fn)(void *ctx, const ss_req_row *r), void *ctx);
 /* Advice notes of a project in order: rows seq, item_id, person, time, note. */
 int ss_state_advice(json_t **out, ss_store *st, int64_t project_id);
 
