@@ -122,7 +122,7 @@ int ss_evidence_export(json_t **out, ss_store *st, const char *project, const ch
 {
 	struct export_ctx c = {SS_BUF_INIT(0), SS_BUF_INIT(0)};
 	json_t *key = NULL, *keys = NULL, *ms = NULL, *minutes = NULL, *model = NULL;
-	json_t *manifest = NULL, *m, *a;
+	json_t *manifest = NULL, *written = json_object(), *m, *a;
 	ss_bundle_writer *w = NULL;
 	ss_buf b = SS_BUF_INIT(0), name = SS_BUF_INIT(4096);
 	char now[SS_TIME_MAX], n_text[24], root_hex[2 * SS_HASH_LEN + 1];
@@ -166,6 +166,9 @@ int ss_evidence_export(json_t **out, ss_store *st, const char *project, const ch
 		goto out;
 	json_array_foreach(minutes, i, m) {
 		json_array_foreach(json_object_get(json_object_get(m, "body"), "attachments"), j, a) {
+			if (json_object_get(written, ss_js(a, "sha256")))
+				continue; /* stored once, however often it is referenced */
+			json_object_set_new(written, ss_js(a, "sha256"), json_true());
 			ss_buf_clear(&b);
 			ss_buf_clear(&name);
 			if ((error = ss_blob_get(&b, st, ss_js(a, "sha256"))) < 0 ||
@@ -200,6 +203,7 @@ out:
 	json_decref(minutes);
 	json_decref(model);
 	json_decref(manifest);
+	json_decref(written);
 	ss_buf_release(&c.events);
 	ss_buf_release(&c.sigs);
 	ss_buf_release(&b);
