@@ -1,0 +1,188 @@
+/* The offline checker rejects forged evidence: a signature by a key that is
+ * not the actor's, an act by the wrong side or role, a milestone whose
+ * checkpoint is not the log before it. Events are built by hand here, as a
+ * forger would, bypassing the write path. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "ledger/check.h"
+#include "ledger/merkle.h"
+#include "util/util.h"
+
+typedef struct {
+	ss_checker *c;
+	int64_t seq;
+	char prev[2 * SS_HASH_LEN + 1];
+} forger;
+
+static void start(forger *f)
+{
+	f->c = ss_checker_new("p");
+	f->seq = 0;
+	memset(f->prev, '0', 2 * SS_HASH_LEN);
+	f->prev[2 * SS_HASH_LEN] = '\0';
+}
+
+/* Append an event with the given actor and data, signed by k when given. */
+static void add(forger *f, const char *actor, const char *side, const char *role,
+		const char *type, json_t *data, const ss_key *k)
+{
+	json_t *ev = json_pack("{s:i, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "v", 1,
+			       "project", "p", "seq", (json_int_t)++f->seq, "prev", f->prev, "time",
+			       "2026-11-26T10:00:00Z", "actor", actor, "side", side, "role", role,
+			       "type", type, "data", data);
+	ss_buf body = SS_BUF_INIT(0);
+	char sig[129];
+	ss_hash leaf;
+
+	if (k)
+		json_object_set_new(ev, "key", json_string(ss_key_fingerprint(k)));
+	assert_int_equal(ss_json_canonical(&body, ev), 0);
+	if (k)
+		assert_int_equal(ss_key_sign(k, body.ptr, body.len, sig), 0);
+	ss_checker_add(f->c, f->seq, body.ptr, body.len, NULL, k ? sig : NULL);
+	ss_merkle_leaf(leaf, body.ptr, body.len);
+	ss_hash_hex(f->prev, leaf);
+	ss_buf_release(&body);
+	json_decref(ev);
+}
+
+static ss_key *newkey(const char *name)
+{
+	char path[64];
+	ss_key *k = NULL;
+
+	snprintf(path, sizeof(path), "/tmp/secspec-check-%d-%s", (int)getpid(), name);
+	assert_int_equal(ss_key_generate(path, NULL), 0);
+	assert_int_equal(ss_key_load_private(&k, path, NULL), 0);
+	unlink(path);
+	strncat(path, ".pub", sizeof(path) - strlen(path) - 1);
+	unlink(path);
+	return k;
+}
+
+static json_t *keyreg(const char *person, const ss_key *k)
+{
+	return json_pack("{s:s, s:s, s:s, s:s}", "person", person, "algorithm", "ed25519",
+			 "public_key", ss_key_public_hex(k), "fingerprint", ss_key_fingerprint(k));
+}
+
+static const char *first_problem(forger *f)
+{
+	const json_t *p = json_array_get(ss_checker_problems(f->c), 0);
+
+	return p ? json_string_value(json_object_get(p, "problem")) : "";
+}
+
+static void base(forger *f, ss_key *alice, ss_key *bob)
+{
+	start(f);
+	add(f, "alice", "user", "lead", "project.create", json_pack("{s:s}", "name", "p"), NULL);
+	add(f, "alice", "user", "lead", "member.add",
+	    json_pack("{s:s, s:s, s:s}", "person", "bob", "side", "vendor", "role", "lead"), NULL);
+	add(f, "alice", "user", "lead", "key.register", keyreg("alice", alice), alice);
+	add(f, "bob", "vendor", "lead", "key.register", keyreg("bob", bob), bob);
+}
+
+static void honest_log_verifies(void **state)
+{
+	ss_key *alice = newkey("a"), *bob = newkey("b");
+	forger f;
+
+	base(&f, alice, bob);
+	add(&f, "alice", "user", "lead", "decision.set",
+	    json_pack("{s:s, s:s}", "item", "X", "policy", "implement"), alice);
+	add(&f, "bob", "vendor", "lead", "advice.add", json_pack("{s:s, s:s}", "item", "X", "note", "ok"),
+	    bob);
+	assert_int_equal(json_array_size(ss_checker_problems(f.c)), 0);
+	ss_checker_free(f.c);
+	ss_key_free(alice);
+	ss_key_free(bob);
+}
+
+static void signed_by_someone_elses_key(void **state)
+{
+	ss_key *alice = newkey("a"), *bob = newkey("b");
+	forger f;
+
+	base(&f, alice, bob);
+	/* bob signs a decision in alice's name */
+	add(&f, "alice", "user", "lead", "decision.set",
+	    json_pack("{s:s, s:s}", "item", "X", "policy", "accept"), bob);
+	assert_non_null(strstr(first_problem(&f), "registered to bob, not to alice"));
+	ss_checker_free(f.c);
+	ss_key_free(alice);
+	ss_key_free(bob);
+}
+
+static void unregistered_key_and_unsigned(void **state)
+{
+	ss_key *alice = newkey("a"), *bob = newkey("b"), *mallory = newkey("m");
+	forger f;
+
+	base(&f, alice, bob);
+	add(&f, "alice", "user", "lead", "decision.set",
+	    json_pack("{s:s, s:s}", "item", "X", "policy", "na"), mallory);
+	assert_non_null(strstr(first_problem(&f), "not registered"));
+	ss_checker_free(f.c);
+	base(&f, alice, bob);
+	add(&f, "alice", "user", "lead", "decision.set",
+	    json_pack("{s:s, s:s}", "item", "X", "policy", "na"), NULL);
+	assert_non_null(strstr(first_problem(&f), "unsigned change by alice"));
+	ss_checker_free(f.c);
+	ss_key_free(alice);
+	ss_key_free(bob);
+	ss_key_free(mallory);
+}
+
+static void wrong_side_or_role(void **state)
+{
+	ss_key *alice = newkey("a"), *bob = newkey("b");
+	forger f;
+
+	base(&f, alice, bob);
+	/* the vendor decides, with a valid signature of their own */
+	add(&f, "bob", "vendor", "lead", "decision.set",
+	    json_pack("{s:s, s:s}", "item", "X", "policy", "implement"), bob);
+	assert_non_null(strstr(first_problem(&f), "may not decide on a mitigation"));
+	ss_checker_free(f.c);
+	base(&f, alice, bob);
+	/* bob claims to be management */
+	add(&f, "bob", "user", "management", "approval.set",
+	    json_pack("{s:s, s:s}", "item", "X", "verdict", "approved"), bob);
+	assert_non_null(strstr(first_problem(&f), "acted as user/management but was vendor/lead"));
+	ss_checker_free(f.c);
+	ss_key_free(alice);
+	ss_key_free(bob);
+}
+
+static void milestone_checkpoint_must_be_the_log(void **state)
+{
+	ss_key *alice = newkey("a"), *bob = newkey("b");
+	forger f;
+
+	base(&f, alice, bob);
+	add(&f, "alice", "user", "lead", "milestone.open",
+	    json_pack("{s:s, s:I, s:s, s:s, s:s}", "name", "spec-v1", "tree_size", (json_int_t)4,
+		      "root", "00", "spec_hash", "ab", "catalog_version", "1.0.0"),
+	    alice);
+	assert_non_null(strstr(first_problem(&f), "is not the log before it"));
+	ss_checker_free(f.c);
+	ss_key_free(alice);
+	ss_key_free(bob);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(honest_log_verifies),
+		cmocka_unit_test(signed_by_someone_elses_key),
+		cmocka_unit_test(unregistered_key_and_unsigned),
+		cmocka_unit_test(wrong_side_or_role),
+		cmocka_unit_test(milestone_checkpoint_must_be_the_log),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
