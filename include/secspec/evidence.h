@@ -24,6 +24,16 @@
  * *out: the milestone's status.
  */
 int ss_agree(json_t **out, ss_store *st, const char *project, const char *name, const char *by);
+/**
+ * RFC 3161 trusted time for a milestone's checkpoint. The request (DER,
+ * into out) covers the SHA-256 of the canonical JSON {milestone, project,
+ * root, spec_hash, tree_size}; send it to a timestamp authority. The
+ * response is checked against that digest and, up to ca_file, the TSA's
+ * signature before it is recorded.
+ */
+int ss_timestamp_request(ss_buf *out, ss_store *st, const char *project, const char *milestone);
+int ss_timestamp_add(json_t **out, ss_store *st, const char *project, const char *milestone,
+		     const void *response, size_t len, const char *ca_file, const char *by);
 /** Milestones with their signatures and completeness. */
 int ss_milestone_list(json_t **out, ss_store *st, const char *project);
 
@@ -62,8 +72,10 @@ int ss_evidence_export(json_t **out, ss_store *st, const char *project, const ch
 /**
  * Verify a bundle with no database and no network. *out says what is
  * proven (who signed what, when, over which content) and every problem.
- * Returns SS_ECORRUPT when anything fails.
+ * Trusted timestamps are checked up to tsa_ca (a PEM CA certificate) when
+ * it is given, else only against the content they cover. Returns
+ * SS_ECORRUPT when anything fails.
  */
-int ss_evidence_verify(json_t **out, const char *path);
+int ss_evidence_verify(json_t **out, const char *path, const char *tsa_ca);
 
 #endif

@@ -88,5 +88,6 @@ int cmd_agree(int argc, char **argv);
 int cmd_minutes(int argc, char **argv);
 int cmd_evidence(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_timestamp(int argc, char **argv);
 
 #endif

@@ -77,7 +77,7 @@ int cmd_key(int argc, char **argv)
 
 static void print_milestone(const json_t *m)
 {
-	const json_t *s, *x;
+	const json_t *s, *x, *t;
 	size_t i;
 
 	cli_out("%s: %s (events 1-%lld, root %s)", json_string_value(json_object_get(m, "name")),
@@ -95,6 +95,12 @@ static void print_milestone(const json_t *m)
 	}
 	json_array_foreach(json_object_get(m, "missing"), i, x) {
 		cli_out("  missing: %s", json_string_value(x));
+	}
+	json_array_foreach(json_object_get(m, "timestamps"), i, t) {
+		cli_out("  trusted time %s%s", json_string_value(json_object_get(t, "time")),
+			json_is_true(json_object_get(t, "signature_checked"))
+				? " (TSA signature verified)"
+				: " (covers this checkpoint; TSA signature not checked: --tsa-ca)");
 	}
 }
 
@@ -255,16 +261,17 @@ int cmd_evidence(int argc, char **argv)
 
 int cmd_verify(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{NULL, 0}};
+	static const cli_optspec spec[] = {{"tsa-ca", 1}, {NULL, 0}};
 	json_t *res = NULL;
 	const json_t *m, *p, *d;
 	cli_args a;
 	size_t i;
 	int error;
 
-	if ((error = cli_parse(&a, "verify", argc, argv, spec, 1, 1, "secspec verify FILE")) < 0)
+	if ((error = cli_parse(&a, "verify", argc, argv, spec, 1, 1,
+			       "secspec verify FILE [--tsa-ca CA.pem]")) < 0)
 		return ss_error_exit_status(error);
-	error = ss_evidence_verify(&res, a.pos[0]);
+	error = ss_evidence_verify(&res, a.pos[0], cli_opt_get(&a, "tsa-ca"));
 	if (!res)
 		return cli_fail(&a, error);
 	if (a.json) {
@@ -305,4 +312,68 @@ int cmd_verify(int argc, char **argv)
 	}
 	json_decref(res);
 	return error < 0 ? ss_error_exit_status(error) : 0;
+}
+
+int cmd_timestamp(int argc, char **argv)
+{
+	static const cli_optspec spec[] = {{"milestone", 1}, {"o", 1},  {"response", 1},
+					   {"ca", 1},	     {"by", 1}, {NULL, 0}};
+	static const char usage[] =
+		"secspec timestamp request PROJECT --milestone NAME -o REQUEST.tsq\n"
+		"       secspec timestamp add PROJECT --milestone NAME --response RESPONSE.tsr "
+		"--ca TSA-CA.pem --by PERSON";
+	const char *sub = argc > 0 ? argv[0] : "";
+	ss_buf data = SS_BUF_INIT(1024 * 1024);
+	ss_store *st = NULL;
+	json_t *res = NULL;
+	cli_args a;
+	int error, i;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-o") == 0)
+			argv[i] = "--o";
+	if ((error = cli_parse(&a, "timestamp", argc > 0 ? argc - 1 : 0, argv + (argc > 0), spec, 1,
+			       1, usage)) < 0)
+		return ss_error_exit_status(error);
+	if (!cli_opt_get(&a, "milestone"))
+		return usage_error(usage, NULL);
+	if ((error = cli_open(&st, &a, 0)) < 0)
+		goto out;
+	if (strcmp(sub, "request") == 0 && cli_opt_get(&a, "o")) {
+		if ((error = ss_timestamp_request(&data, st, a.pos[0], cli_opt_get(&a, "milestone"))) ==
+			    0 &&
+		    (error = ss_file_write_atomic(cli_opt_get(&a, "o"), data.ptr, data.len)) == 0 &&
+		    !a.json)
+			cli_out("wrote %s: send it to the timestamp authority", cli_opt_get(&a, "o"));
+	} else if (strcmp(sub, "add") == 0 && cli_opt_get(&a, "response")) {
+		FILE *f = fopen(cli_opt_get(&a, "response"), "rb");
+		char chunk[4096];
+		size_t n;
+
+		if (!f) {
+			error = ss_error_set(SS_ENOTFOUND, "%s: cannot read it",
+					     cli_opt_get(&a, "response"));
+			goto out;
+		}
+		while (error == 0 && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			error = ss_buf_put(&data, chunk, n);
+		fclose(f);
+		if (error == 0 &&
+		    (error = ss_timestamp_add(&res, st, a.pos[0], cli_opt_get(&a, "milestone"),
+					      data.ptr, data.len, cli_opt_get(&a, "ca"),
+					      cli_opt_get(&a, "by"))) == 0) {
+			if (a.json)
+				cli_print_json(res);
+			else
+				cli_out("trusted time %s recorded for %s",
+					json_string_value(json_object_get(res, "time")),
+					cli_opt_get(&a, "milestone"));
+		}
+	} else {
+		ss_buf_release(&data);
+		return usage_error(usage, st);
+	}
+out:
+	ss_buf_release(&data);
+	return finish(&a, st, res, error);
 }

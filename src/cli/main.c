@@ -28,6 +28,7 @@ static const struct {
 	{"agree", cmd_agree, "sign an agreement milestone (spec-v1, switchover ...)"},
 	{"minutes", cmd_minutes, "record minutes of meetings with attachments"},
 	{"evidence", cmd_evidence, "export the evidence bundle of a project"},
+	{"timestamp", cmd_timestamp, "RFC 3161 trusted time for an agreement milestone"},
 	{"verify", cmd_verify, "verify an evidence bundle offline"},
 };
 

@@ -11,6 +11,7 @@
 
 #include "core/core.h"
 #include "ledger/check.h"
+#include "ledger/tsa.h"
 #include "util/banned.h"
 
 static json_t *with_status(json_t *ms)
@@ -247,5 +248,87 @@ int ss_spec_model_as_of(json_t **out, ss_store *st, const char *project, const c
 out:
 	ss_store__rollback(st);
 	json_decref(key);
+	return error;
+}
+
+static int milestone_digest(char digest[SS_SHA256_HEX], json_t **ms_out, ss_store *st,
+			    int64_t pid, const char *project, const char *name)
+{
+	json_t *ms = NULL, *m;
+	int error;
+
+	if ((error = ss_state_milestones(&ms, st, pid)) < 0)
+		return error;
+	if (!(m = find(ms, name))) {
+		json_decref(ms);
+		return ss_error_set(SS_ENOTFOUND, "milestone '%.60s' not found; 'secspec agree "
+						  "--list' shows them",
+				    name);
+	}
+	error = ss_checkpoint_digest(digest, project, name, ss_ji(m, "tree_size"), ss_js(m, "root"),
+				     ss_js(m, "spec_hash"));
+	*ms_out = ms;
+	return error;
+}
+
+int ss_timestamp_request(ss_buf *out, ss_store *st, const char *project, const char *milestone)
+{
+	json_t *key = NULL, *ms = NULL;
+	char digest[SS_SHA256_HEX];
+	int error;
+
+	if (!out || !st || !milestone)
+		return ss_error_set(SS_EINVAL, "ss_timestamp_request: NULL argument");
+	if ((error = ss__project_read(&key, NULL, st, project)) < 0)
+		return error;
+	if ((error = milestone_digest(digest, &ms, st, ss_ji(key, "id"), project, milestone)) == 0)
+		error = ss_tsa_request(out, digest);
+	json_decref(key);
+	json_decref(ms);
+	return error;
+}
+
+int ss_timestamp_add(json_t **out, ss_store *st, const char *project, const char *milestone,
+		     const void *response, size_t len, const char *ca_file, const char *by)
+{
+	static const char hex[] = "0123456789abcdef";
+	json_t *ms = NULL;
+	ss_buf token = SS_BUF_INIT(4 * 1024 * 1024);
+	char digest[SS_SHA256_HEX], when[32];
+	const unsigned char *p = response;
+	ss_write w = {0};
+	int checked = 0, error;
+	size_t i;
+
+	if (!out || !st || !response || !milestone)
+		return ss_error_set(SS_EINVAL, "ss_timestamp_add: NULL argument");
+	if (!ca_file)
+		return ss_error_set(SS_EINVAL, "give the TSA's CA certificate with --ca, so that "
+					       "the response is checked before it is recorded");
+	if (len > 1024 * 1024)
+		return ss_error_set(SS_ELIMIT, "a timestamp response is at most 1 MiB");
+	if ((error = ss_write__begin(&w, st, project, by, SS_ACT_MINUTES)) < 0)
+		return error;
+	if ((error = milestone_digest(digest, &ms, st, w.pid, project, milestone)) < 0 ||
+	    (error = ss_tsa_check(response, len, digest, ca_file, when, &checked)) < 0)
+		goto out;
+	for (i = 0; i < len && error == 0; i++) {
+		char two[2] = {hex[p[i] >> 4], hex[p[i] & 15]};
+
+		error = ss_buf_put(&token, two, 2);
+	}
+	if (error < 0 ||
+	    (error = ss_write__event(&w, "timestamp.add",
+				     json_pack("{s:s, s:s, s:s, s:s}", "milestone", milestone,
+					       "digest", digest, "time", when, "token", token.ptr))) <
+		    0 ||
+	    (error = ss_write__commit(&w)) < 0)
+		goto out;
+	*out = json_pack("{s:s, s:s, s:s, s:b}", "milestone", milestone, "digest", digest, "time",
+			 when, "signature_checked", checked);
+out:
+	ss_write__release(&w);
+	json_decref(ms);
+	ss_buf_release(&token);
 	return error;
 }

@@ -399,7 +399,7 @@ static void check_documents(verifier *v, const json_t *report)
 	}
 }
 
-int ss_evidence_verify(json_t **out, const char *path)
+int ss_evidence_verify(json_t **out, const char *path, const char *tsa_ca)
 {
 	verifier v = {0};
 	ss_bundle b = {0};
@@ -439,6 +439,7 @@ int ss_evidence_verify(json_t **out, const char *path)
 		     (long long)ss_checker_size(v.check), root, (long long)ss_ji(manifest, "tree_size"),
 		     ss_js(manifest, "root"));
 	report = ss_checker_report(v.check);
+	ss_checker_check_timestamps(v.check, report, tsa_ca);
 	check_documents(&v, report);
 	json_object_set(report, "bundle_problems", v.problems);
 	json_object_set(report, "documents", v.documents);

@@ -120,6 +120,7 @@ int ss_log_verify(json_t **out, ss_store *st, const char *project)
 		ss_checker_problem(c.check, head,
 				   "the project's head hash does not match the last event");
 	report = ss_checker_report(c.check);
+	ss_checker_check_timestamps(c.check, report, NULL); /* the imprints; no CA here */
 	problems = ss_checker_problems(c.check);
 	if (json_array_size(problems) > 0) {
 		const json_t *p = json_array_get(problems, 0);

@@ -8,6 +8,7 @@
 #include "ledger/check.h"
 #include "ledger/merkle.h"
 #include "ledger/perm.h"
+#include "ledger/tsa.h"
 #include "secspec/keys.h"
 #include "util/util.h"
 #include "util/banned.h"
@@ -242,6 +243,25 @@ static void apply(ss_checker *c, int64_t seq, const json_t *ev)
 				  "role", ss_js(ev, "role"), "key", ss_js_or_null(ev, "key"), "time",
 				  ss_js(ev, "time"), "seq", (json_int_t)seq));
 		json_array_append_new(c->order, json_string(name));
+	} else if (strcmp(type, "timestamp.add") == 0) {
+		json_t *ms = json_object_get(c->milestones, ss_js(d, "milestone"));
+		char digest[SS_SHA256_HEX];
+
+		if (!ms) {
+			ss_checker_problem(c, seq, "a timestamp for a milestone that was never opened");
+			return;
+		}
+		ss_checkpoint_digest(digest, c->project, ss_js(d, "milestone"),
+				     ss_ji(ms, "tree_size"), ss_js(ms, "root"), ss_js(ms, "spec_hash"));
+		if (strcmp(digest, ss_js(d, "digest")) != 0)
+			ss_checker_problem(c, seq, "the timestamp is not over milestone %.60s",
+					   ss_js(d, "milestone"));
+		if (!json_object_get(ms, "timestamps"))
+			json_object_set_new(ms, "timestamps", json_array());
+		json_array_append_new(json_object_get(ms, "timestamps"),
+				      json_pack("{s:I, s:s, s:s, s:s}", "seq", (json_int_t)seq, "time",
+						ss_js(d, "time"), "digest", digest, "token",
+						ss_js(d, "token")));
 	} else if (strcmp(type, "milestone.sign") == 0) {
 		json_t *ms = json_object_get(c->milestones, ss_js(d, "name"));
 
@@ -329,6 +349,70 @@ const json_t *ss_checker_roots(const ss_checker *c)
 const json_t *ss_checker_problems(const ss_checker *c)
 {
 	return c->problems;
+}
+
+int ss_checkpoint_digest(char out[65], const char *project, const char *name, int64_t tree_size,
+			 const char *root, const char *spec_hash)
+{
+	json_t *cp = json_pack("{s:s, s:s, s:s, s:s, s:I}", "milestone", name, "project", project,
+			       "root", root, "spec_hash", spec_hash, "tree_size",
+			       (json_int_t)tree_size);
+	ss_buf b = SS_BUF_INIT(0);
+	int error;
+
+	if (!cp)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	if ((error = ss_json_canonical(&b, cp)) == 0)
+		error = ss_sha256_hex(out, b.ptr, b.len);
+	json_decref(cp);
+	ss_buf_release(&b);
+	return error;
+}
+
+static int unhex_buf(ss_buf *out, const char *hex)
+{
+	size_t i, n = strlen(hex);
+	int error = 0;
+
+	if (n % 2)
+		return SS_EINVAL;
+	for (i = 0; i < n && error == 0; i += 2) {
+		unsigned int v;
+
+		if (sscanf(hex + i, "%2x", &v) != 1)
+			return SS_EINVAL;
+		error = ss_buf_putc(out, (char)v);
+	}
+	return error;
+}
+
+void ss_checker_check_timestamps(ss_checker *c, json_t *report, const char *ca_file)
+{
+	json_t *m, *t;
+	size_t i, j;
+
+	json_array_foreach(json_object_get(report, "milestones"), i, m) {
+		json_array_foreach(json_object_get(m, "timestamps"), j, t) {
+			ss_buf der = SS_BUF_INIT(1 << 20);
+			char when[32];
+			int checked = 0;
+
+			if (unhex_buf(&der, ss_js(t, "token")) < 0 ||
+			    ss_tsa_check(der.ptr, der.len, ss_js(t, "digest"), ca_file, when,
+					 &checked) < 0) {
+				ss_checker_problem(c, ss_ji(t, "seq"), "timestamp of %.60s: %s",
+						   ss_js(m, "name"), ss_error_last());
+			} else if (strcmp(when, ss_js(t, "time")) != 0) {
+				ss_checker_problem(c, ss_ji(t, "seq"),
+						   "timestamp of %.60s: the token says %s, the log %s",
+						   ss_js(m, "name"), when, ss_js(t, "time"));
+			}
+			json_object_set_new(t, "signature_checked", json_boolean(checked));
+			json_object_del(t, "token");
+			ss_buf_release(&der);
+		}
+	}
+	json_object_set_new(report, "ok", json_boolean(json_array_size(c->problems) == 0));
 }
 
 json_t *ss_milestone_missing(const json_t *signatures, int needs_management)

@@ -40,6 +40,14 @@ const json_t *ss_checker_problems(const ss_checker *c);
  * needs_management, signatures: [...], complete, missing}]}. New reference. */
 json_t *ss_checker_report(const ss_checker *c);
 
+/* The digest a trusted timestamp covers: SHA-256 (hex) of the canonical
+ * JSON {milestone, project, root, spec_hash, tree_size}. */
+int ss_checkpoint_digest(char out[65], const char *project, const char *name, int64_t tree_size,
+			 const char *root, const char *spec_hash);
+/* Check every timestamp token recorded for the milestones against ca_file
+ * (a PEM CA certificate); results go into the report's milestones. */
+void ss_checker_check_timestamps(ss_checker *c, json_t *report, const char *ca_file);
+
 /* Who is still missing from a milestone's signatures ([{side, role, key}]):
  * the user lead and the vendor lead, and the user side's management when
  * needs_management. Only signed entries count. New array of role names. */

@@ -40,7 +40,7 @@ static const struct {
 	{"decision.set", SS_ACT_DECIDE},    {"advice.add", SS_ACT_ADVISE},
 	{"approval.set", SS_ACT_APPROVE},   {"key.register", SS_ACT_KEY},
 	{"milestone.open", SS_ACT_AGREE},   {"milestone.sign", SS_ACT_AGREE},
-	{"minutes.add", SS_ACT_MINUTES},
+	{"minutes.add", SS_ACT_MINUTES},   {"timestamp.add", SS_ACT_MINUTES},
 };
 
 static bool word_in(const char *list, const char *word)

@@ -75,6 +75,9 @@ static const char *const migrations[] = {
 	"CREATE TABLE milestone_sign(project_id INTEGER NOT NULL, name TEXT NOT NULL,"
 	"  person TEXT NOT NULL, side TEXT NOT NULL, role TEXT NOT NULL, fingerprint TEXT NOT NULL,"
 	"  seq INTEGER NOT NULL, time TEXT NOT NULL, PRIMARY KEY(project_id, name, person));"
+	"CREATE TABLE milestone_time(project_id INTEGER NOT NULL, name TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL, time TEXT NOT NULL, digest TEXT NOT NULL,"
+	"  PRIMARY KEY(project_id, seq));"
 	"CREATE TABLE minutes(project_id INTEGER NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL,"
 	"  body TEXT NOT NULL, PRIMARY KEY(project_id, id));",
 };

@@ -400,10 +400,20 @@ static int apply_minutes_add(ss_store *st, int64_t pid, const json_t *ev, const 
 	return error;
 }
 
+static int apply_timestamp_add(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	return ss_q_exec(st,
+			 "INSERT INTO milestone_time(project_id, name, seq, time, digest) "
+			 "VALUES(?1, ?2, ?3, ?4, ?5)",
+			 "ititt", pid, ss_js(d, "milestone"), ss_ji(ev, "seq"), ss_js(d, "time"),
+			 ss_js(d, "digest"));
+}
+
 static const struct {
 	const char *type;
 	int (*fn)(ss_store *st, int64_t pid, const json_t *ev, const json_t *data);
 } appliers[] = {
+	{"timestamp.add", apply_timestamp_add},
 	{"key.register", apply_key_register},
 	{"milestone.open", apply_milestone_open},
 	{"milestone.sign", apply_milestone_sign},
@@ -437,6 +447,8 @@ int ss_state_clear(ss_store *st, int64_t pid)
 	int error;
 
 	if ((error = ss_q_exec(st, "DELETE FROM minutes WHERE project_id = ?1", "i", pid)) < 0 ||
+	    (error = ss_q_exec(st, "DELETE FROM milestone_time WHERE project_id = ?1", "i", pid)) <
+		    0 ||
 	    (error = ss_q_exec(st, "DELETE FROM milestone_sign WHERE project_id = ?1", "i", pid)) <
 		    0 ||
 	    (error = ss_q_exec(st, "DELETE FROM milestone WHERE project_id = ?1", "i", pid)) < 0 ||
@@ -474,6 +486,7 @@ int ss_state_dump(json_t **out, ss_store *st, int64_t pid)
 	DUMP("milestone_sign",
 	     "SELECT * FROM milestone_sign WHERE project_id = ?1 ORDER BY name, person");
 	DUMP("minutes", "SELECT * FROM minutes WHERE project_id = ?1 ORDER BY id");
+	DUMP("milestone_time", "SELECT * FROM milestone_time WHERE project_id = ?1 ORDER BY seq");
 #undef DUMP
 	*out = dump;
 	dump = NULL;
@@ -708,7 +721,7 @@ int ss_state_keys(json_t **out, ss_store *st, int64_t pid)
 
 int ss_state_milestones(json_t **out, ss_store *st, int64_t pid)
 {
-	json_t *ms = NULL, *signs = NULL, *m, *s;
+	json_t *ms = NULL, *signs = NULL, *times = NULL, *m, *s;
 	size_t i, j;
 	int error;
 
@@ -721,20 +734,31 @@ int ss_state_milestones(json_t **out, ss_store *st, int64_t pid)
 			      "milestone_sign WHERE project_id = ?1 ORDER BY seq",
 			      "i", pid)) < 0)
 		goto out;
+	if ((error = ss_q_all(&times, st,
+			      "SELECT name, seq, time, digest FROM milestone_time "
+			      "WHERE project_id = ?1 ORDER BY seq",
+			      "i", pid)) < 0)
+		goto out;
 	json_array_foreach(ms, i, m) {
-		json_t *list = json_array();
+		json_t *list = json_array(), *tl = json_array();
 
 		json_array_foreach(signs, j, s) {
 			if (strcmp(ss_js(s, "name"), ss_js(m, "name")) == 0)
 				json_array_append(list, s);
 		}
+		json_array_foreach(times, j, s) {
+			if (strcmp(ss_js(s, "name"), ss_js(m, "name")) == 0)
+				json_array_append(tl, s);
+		}
 		json_object_set_new(m, "signatures", list);
+		json_object_set_new(m, "timestamps", tl);
 	}
 	*out = ms;
 	ms = NULL;
 out:
 	json_decref(ms);
 	json_decref(signs);
+	json_decref(times);
 	return error;
 }
 
