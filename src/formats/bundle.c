@@ -124,10 +124,20 @@ static const char *safe_name(const char *name)
 	return rest;
 }
 
+static size_t total_max(void)
+{
+	const char *env = getenv("SECSPEC_BUNDLE_MAX_BYTES");
+	char *end = NULL;
+	unsigned long long v = env ? strtoull(env, &end, 10) : 0;
+
+	return env && *end == '\0' && v > 0 && v < SS_BUNDLE_TOTAL_MAX ? (size_t)v
+									 : SS_BUNDLE_TOTAL_MAX;
+}
+
 static int read_all(ss_bundle *out, struct archive *a, const char *what)
 {
 	struct archive_entry *e;
-	size_t total = 0;
+	size_t total = 0, max = total_max();
 	int rc, error = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -149,8 +159,7 @@ static int read_all(ss_bundle *out, struct archive *a, const char *what)
 					     name ? name : "", SS_BUNDLE_ROOT);
 			goto out;
 		}
-		if (size < 0 || (size_t)size > SS_BUNDLE_ENTRY_MAX ||
-		    total + (size_t)size > SS_BUNDLE_TOTAL_MAX ||
+		if (size < 0 || (size_t)size > SS_BUNDLE_ENTRY_MAX || total + (size_t)size > max ||
 		    out->n >= SS_BUNDLE_ENTRIES_MAX) {
 			error = ss_error_set(SS_ELIMIT, "%s: entry '%.100s' goes over the bundle's limits",
 					     what, rel);

@@ -10,7 +10,9 @@
 
 #define SS_BUNDLE_ROOT "secspec-evidence/"
 #define SS_BUNDLE_ENTRY_MAX ((size_t)512 * 1024 * 1024)
-#define SS_BUNDLE_TOTAL_MAX ((size_t)2048 * 1024 * 1024)
+/* What a bundle may hold once unpacked (a compressed one cannot expand past
+ * it); $SECSPEC_BUNDLE_MAX_BYTES lowers it. */
+#define SS_BUNDLE_TOTAL_MAX ((size_t)1024 * 1024 * 1024)
 #define SS_BUNDLE_ENTRIES_MAX 100000
 
 typedef struct ss_bundle_writer ss_bundle_writer;
