@@ -15,5 +15,6 @@
 #include "secspec/demo.h"
 #include "secspec/keys.h"
 #include "secspec/evidence.h"
+#include "secspec/refs.h"
 
 #endif

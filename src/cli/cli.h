@@ -89,5 +89,7 @@ int cmd_minutes(int argc, char **argv);
 int cmd_evidence(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_timestamp(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_refs(int argc, char **argv);
 
 #endif

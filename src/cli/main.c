@@ -20,6 +20,8 @@ static const struct {
 	{"advise", cmd_advise, "record the vendor's advice on mitigations"},
 	{"approve", cmd_approve, "management approves risk acceptances and alternatives"},
 	{"reject", cmd_reject, "management rejects risk acceptances and alternatives"},
+	{"import", cmd_import, "import ATT&CK, CWE, ASVS or XCCDF reference data"},
+	{"refs", cmd_refs, "list, look up and check against imported reference data"},
 	{"lint", cmd_lint, "check completeness and the evidence the process requires"},
 	{"render", cmd_render, "write the security specification (md, html, json)"},
 	{"log", cmd_log, "show, verify and replay the change log"},

@@ -138,3 +138,12 @@ int ss_cstore_item_refs(json_t **out, ss_store *st, const char *version, const c
 			"ORDER BY kind, ref",
 			"tt", version, id);
 }
+
+int ss_cstore_refs_all(json_t **out, ss_store *st, const char *version)
+{
+	return ss_q_all(out, st,
+			"SELECT r.id, r.kind, r.ref FROM catalog_ref r JOIN catalog_item i ON "
+			"i.version = r.version AND i.id = r.id WHERE r.version = ?1 "
+			"ORDER BY i.ord, r.kind, r.ref",
+			"t", version);
+}

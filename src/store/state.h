@@ -33,6 +33,8 @@ int ss_cstore_items(json_t **out, ss_store *st, const char *version, const char 
 		    int with_body);
 int ss_cstore_item_get(json_t **out, ss_store *st, const char *version, const char *id);
 int ss_cstore_item_refs(json_t **out, ss_store *st, const char *version, const char *id);
+/* Every reference of a version: rows id, kind, ref. */
+int ss_cstore_refs_all(json_t **out, ss_store *st, const char *version);
 
 /* --- ledger --- */
 /* Project identity: {id, name, head_seq, head_hash}. */

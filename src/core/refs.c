@@ -1,0 +1,318 @@
+/* Importing reference data and checking the catalog against it. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "core/core.h"
+#include "formats/import.h"
+#include "store/refs.h"
+#include <stdlib.h>
+#include "util/banned.h"
+
+static const struct {
+	const char *kind;
+	int (*fn)(ss_store *st, int64_t src, const char *path, json_t *info);
+} importers[] = {
+	{"attack", ss_format_attack},
+	{"cwe", ss_format_cwe},
+	{"asvs", ss_format_asvs},
+	{"xccdf", ss_format_xccdf},
+};
+
+static int file_sha256(char out[SS_SHA256_HEX], const char *path)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char buf[1 << 16], md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0, i;
+	EVP_MD_CTX *ctx;
+	size_t got;
+	FILE *f;
+	int error = 0;
+
+	if (!(f = fopen(path, "rb")))
+		return ss_error_set(errno == ENOENT ? SS_ENOTFOUND : SS_EIO, "%s: %s", path,
+				    strerror(errno));
+	if (!(ctx = EVP_MD_CTX_new()) || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL)) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
+		EVP_DigestUpdate(ctx, buf, got);
+	if (ferror(f) || !EVP_DigestFinal_ex(ctx, md, &n)) {
+		error = ss_error_set(SS_EIO, "%s: read error", path);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[2 * n] = '\0';
+out:
+	EVP_MD_CTX_free(ctx);
+	fclose(f);
+	return error;
+}
+
+int ss_import(json_t **out, ss_store *st, const char *kind, const char *path,
+	      const char *version)
+{
+	char hash[SS_SHA256_HEX], now[SS_TIME_MAX];
+	json_t *info = NULL;
+	ss_buf counts = SS_BUF_INIT(0);
+	int64_t src = 0;
+	bool began = false;
+	size_t i;
+	int error;
+
+	if (!out || !st || !kind || !path)
+		return ss_error_set(SS_EINVAL, "ss_import: NULL argument");
+	for (i = 0; i < sizeof(importers) / sizeof(importers[0]); i++)
+		if (strcmp(importers[i].kind, kind) == 0)
+			break;
+	if (i == sizeof(importers) / sizeof(importers[0]))
+		return ss_error_set(SS_EINVAL, "unknown kind '%.20s': attack, cwe, asvs or xccdf",
+				    kind);
+	if (version && (error = ss_text_check("--version", version, 64, false)) < 0)
+		return error;
+	if ((error = ss_store_check(st)) < 0 || (error = file_sha256(hash, path)) < 0 ||
+	    (error = ss_time_now(now)) < 0)
+		return error;
+	if ((error = ss_store__begin(st)) < 0)
+		return error;
+	began = true;
+	if ((error = ss_rstore_source_find(&src, st, kind, hash)) < 0)
+		goto out;
+	if (src) {
+		*out = json_pack("{s:s, s:I, s:b, s:s}", "kind", kind, "source", (json_int_t)src,
+				 "imported", 0, "sha256", hash);
+		goto out;
+	}
+	if ((error = ss_rstore_source_new(&src, st, kind, path, hash, now)) < 0)
+		goto out;
+	info = json_pack("{s:{}}", "counts");
+	if ((error = importers[i].fn(st, src, path, info)) < 0)
+		goto out;
+	if (version)
+		json_object_set_new(info, "version", json_string(version));
+	if ((error = ss_json_canonical(&counts, json_object_get(info, "counts"))) < 0 ||
+	    (error = ss_rstore_source_finish(st, src, ss_js(info, "name"), ss_js(info, "version"),
+					     counts.ptr)) < 0 ||
+	    (error = ss_store__commit(st)) < 0)
+		goto out;
+	began = false;
+	json_object_set_new(info, "kind", json_string(kind));
+	json_object_set_new(info, "source", json_integer(src));
+	json_object_set_new(info, "imported", json_true());
+	json_object_set_new(info, "sha256", json_string(hash));
+	*out = info;
+	info = NULL;
+out:
+	if (began)
+		ss_store__rollback(st); /* nothing is half-imported */
+	json_decref(info);
+	ss_buf_release(&counts);
+	return error;
+}
+
+int ss_refs_sources(json_t **out, ss_store *st)
+{
+	json_t *row;
+	size_t i;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_refs_sources: NULL argument");
+	if ((error = ss_store_check(st)) < 0 || (error = ss_rstore_sources(out, st)) < 0)
+		return error;
+	json_array_foreach(*out, i, row) {
+		json_t *c = json_loads(ss_js(row, "counts"), 0, NULL);
+
+		json_object_set_new(row, "counts", c ? c : json_object());
+	}
+	return 0;
+}
+
+static int parse_json_fields(json_t *row, const char *const *fields)
+{
+	for (; *fields; fields++) {
+		json_t *v = json_loads(ss_js(row, *fields), 0, NULL);
+
+		if (v)
+			json_object_set_new(row, *fields, v);
+	}
+	return 0;
+}
+
+int ss_refs_lookup(json_t **out, ss_store *st, const char *id)
+{
+	static const char *const attack_json[] = {"platforms", "tactics", NULL};
+	static const char *const cwe_json[] = {"parents", NULL};
+	static const char *const xccdf_json[] = {"idents", NULL};
+	int64_t n;
+	int error;
+
+	if (!out || !st || !id)
+		return ss_error_set(SS_EINVAL, "ss_refs_lookup: NULL argument");
+	if ((error = ss_store_check(st)) < 0)
+		return error;
+	if ((id[0] == 'T' || id[0] == 'M') && id[1] >= '0' && id[1] <= '9') {
+		error = ss_rstore_attack_get(out, st, id, 0);
+		if (error == 0) {
+			parse_json_fields(*out, attack_json);
+			json_object_set_new(*out, "revoked", json_boolean(ss_ji(*out, "revoked")));
+			json_object_set_new(*out, "deprecated",
+					    json_boolean(ss_ji(*out, "deprecated")));
+		}
+	} else if (strncmp(id, "TA", 2) == 0) {
+		error = ss_rstore_attack_get(out, st, id, 0);
+	} else if (strncmp(id, "CWE-", 4) == 0 && ss_parse_int(&n, id + 4, 1, 10000000) == 0) {
+		if ((error = ss_rstore_cwe_get(out, st, n)) == 0)
+			parse_json_fields(*out, cwe_json);
+	} else if (id[0] == 'V' && id[1] >= '0' && id[1] <= '9') {
+		error = ss_rstore_asvs_get(out, st, id, NULL);
+	} else {
+		if ((error = ss_rstore_xccdf_get(out, st, id)) == 0)
+			parse_json_fields(*out, xccdf_json);
+	}
+	if (error == SS_ENOTFOUND)
+		error = ss_error_set(SS_ENOTFOUND,
+				     "'%.60s' is not in the imported reference data ('secspec refs "
+				     "list' shows what is imported)",
+				     id);
+	return error;
+}
+
+struct check {
+	json_t *problems;
+	json_t *skipped;
+	int64_t checked;
+};
+
+static void problem(struct check *c, const json_t *ref, const char *what)
+{
+	json_array_append_new(c->problems, json_pack("{s:s, s:s, s:s, s:s}", "item", ss_js(ref, "id"),
+						     "kind", ss_js(ref, "kind"), "ref",
+						     ss_js(ref, "ref"), "problem", what));
+}
+
+static int check_one(struct check *c, ss_store *st, const json_t *ref, const int *have)
+{
+	const char *kind = ss_js(ref, "kind"), *id = ss_js(ref, "ref");
+	json_t *row = NULL;
+	int64_t n;
+	int error = 0;
+
+	if (strcmp(kind, "attack") == 0 || strcmp(kind, "tactics") == 0) {
+		if (!have[0])
+			return 0;
+		c->checked++;
+		error = ss_rstore_attack_get(&row, st, id, 0);
+		if (error == SS_ENOTFOUND)
+			problem(c, ref, "not in the imported ATT&CK release");
+		else if (error == 0 && ss_ji(row, "revoked"))
+			problem(c, ref, "revoked in the imported ATT&CK release");
+		else if (error == 0 && ss_ji(row, "deprecated"))
+			problem(c, ref, "deprecated in the imported ATT&CK release");
+	} else if (strcmp(kind, "cwe") == 0) {
+		if (!have[1])
+			return 0;
+		c->checked++;
+		if (ss_parse_int(&n, id + 4, 1, 10000000) < 0)
+			error = SS_ENOTFOUND;
+		else
+			error = ss_rstore_cwe_get(&row, st, n);
+		if (error == SS_ENOTFOUND)
+			problem(c, ref, "not in the imported CWE catalog");
+		else if (error == 0 && strcmp(ss_js(row, "status"), "Deprecated") == 0)
+			problem(c, ref, "deprecated in the imported CWE catalog");
+		else if (error == 0 && strcmp(ss_js(row, "usage"), "Prohibited") == 0)
+			problem(c, ref, "CWE says this id must not be used for mapping");
+	} else if (strcmp(kind, "asvs") == 0) {
+		if (!have[2])
+			return 0;
+		c->checked++;
+		/* the catalog cites ASVS 4.0.3; check against it when it is imported */
+		error = ss_rstore_asvs_get(&row, st, id, have[4] ? "4.0.3" : NULL);
+		if (error == SS_ENOTFOUND)
+			problem(c, ref, "not in the imported ASVS");
+	} else if (strcmp(kind, "stig") == 0) {
+		char prefix[32];
+		const char *dash = strrchr(id, '-');
+		int known = 0;
+
+		snprintf(prefix, sizeof(prefix), "%.*s", dash ? (int)(dash - id + 1) : 0, id);
+		if (have[3] && (error = ss_rstore_xccdf_prefix_known(&known, st, prefix)) < 0)
+			return error;
+		if (!known) {
+			json_object_set_new(c->skipped, prefix,
+					    json_integer(ss_ji(c->skipped, prefix) + 1));
+			return 0;
+		}
+		c->checked++;
+		error = ss_rstore_xccdf_get(&row, st, id);
+		if (error == SS_ENOTFOUND)
+			problem(c, ref, "not in the imported benchmark");
+	}
+	json_decref(row);
+	return error == SS_ENOTFOUND ? 0 : error;
+}
+
+int ss_refs_check_catalog(json_t **out, ss_store *st, const char *version)
+{
+	static const char *const kinds[] = {"attack", "cwe", "asvs", "xccdf"};
+	struct check c = {json_array(), json_object(), 0};
+	json_t *refs = NULL, *latest = NULL, *missing = json_array(), *ref;
+	int have[5] = {0};
+	char *v = NULL;
+	size_t i;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_refs_check_catalog: NULL argument");
+	if ((error = ss_store_check(st)) < 0)
+		goto out;
+	if (version)
+		error = ss_cstore_version_get(&latest, st, version);
+	else
+		error = ss_cstore_latest(&latest, st);
+	if (error < 0)
+		goto out;
+	for (i = 0; i < 4; i++) {
+		if ((error = ss_rstore_has_kind(&have[i], st, kinds[i])) < 0)
+			goto out;
+		if (!have[i])
+			json_array_append_new(missing, json_string(kinds[i]));
+	}
+	{
+		json_t *probe = NULL;
+
+		have[4] = ss_rstore_asvs_get(&probe, st, "V1.1.1", "4.0.3") == 0;
+		json_decref(probe);
+	}
+	if ((error = ss_cstore_refs_all(&refs, st, ss_js(latest, "version"))) < 0)
+		goto out;
+	json_array_foreach(refs, i, ref) {
+		if ((error = check_one(&c, st, ref, have)) < 0)
+			goto out;
+	}
+	*out = json_pack("{s:s, s:I, s:O, s:O, s:O}", "version", ss_js(latest, "version"), "checked",
+			 (json_int_t)c.checked, "not_imported", missing, "unchecked_stig",
+			 c.skipped, "problems", c.problems);
+	if (json_array_size(c.problems) > 0) {
+		const json_t *p = json_array_get(c.problems, 0);
+
+		error = ss_error_set(SS_ERULE, "catalog %s: %s %s: %s (%zu problem(s))",
+				     ss_js(latest, "version"), ss_js(p, "item"), ss_js(p, "ref"),
+				     ss_js(p, "problem"), json_array_size(c.problems));
+	}
+out:
+	json_decref(refs);
+	json_decref(latest);
+	json_decref(missing);
+	json_decref(c.problems);
+	json_decref(c.skipped);
+	free(v);
+	return error;
+}

@@ -1,0 +1,155 @@
+/*
+ * XCCDF 1.1 and 1.2 benchmarks (DISA STIGs, SCAP data streams; plain or
+ * gzip), streamed: rules with their id, STIG version id, severity, title and
+ * idents (CCE, CCI ...); profiles with the rules they select. Memory stays
+ * bounded however many rules there are.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "formats/import.h"
+#include "formats/xml.h"
+#include "store/refs.h"
+#include "util/util.h"
+#include "util/banned.h"
+
+#define NS_11 "http://checklists.nist.gov/xccdf/1.1"
+#define NS_12 "http://checklists.nist.gov/xccdf/1.2"
+
+static bool xccdf(const ss_xml *x)
+{
+	return strcmp(ss_xml_ns(x), NS_11) == 0 || strcmp(ss_xml_ns(x), NS_12) == 0;
+}
+
+typedef struct {
+	char *id, *severity, *title, *version;
+	json_t *idents;
+	int depth;
+} rule;
+
+static void rule_clear(rule *r)
+{
+	xmlFree(r->id);
+	xmlFree(r->severity);
+	xmlFree(r->title);
+	xmlFree(r->version);
+	json_decref(r->idents);
+	memset(r, 0, sizeof(*r));
+}
+
+int ss_format_xccdf(ss_store *st, int64_t src, const char *path, json_t *info)
+{
+	ss_buf idents = SS_BUF_INIT(1 << 20);
+	char *profile = NULL, *bench_title = NULL, *bench_version = NULL;
+	int profile_depth = -1, bench_depth = -1;
+	bool in_rule = false, titled_profile = false;
+	rule r = {0};
+	ss_xml x;
+	int rc, error;
+
+	if ((error = ss_xml_open(&x, path)) < 0)
+		return error;
+	while ((rc = ss_xml_next(&x)) > 0) {
+		if ((x.type != XML_READER_TYPE_ELEMENT && x.type != XML_READER_TYPE_END_ELEMENT) ||
+		    !xccdf(&x))
+			continue;
+		if (ss_xml_is_start(&x, "Benchmark") && bench_depth < 0) {
+			bench_depth = ss_xml_depth(&x);
+			json_object_set_new(info, "xccdf",
+					    json_string(strcmp(ss_xml_ns(&x), NS_12) == 0 ? "1.2"
+											   : "1.1"));
+		} else if (ss_xml_is_start(&x, "title") && ss_xml_depth(&x) == bench_depth + 1 &&
+			   !bench_title) {
+			bench_title = ss_xml_text(&x);
+		} else if (ss_xml_is_start(&x, "version") && ss_xml_depth(&x) == bench_depth + 1 &&
+			   !bench_version && !in_rule) {
+			bench_version = ss_xml_text(&x);
+		} else if (ss_xml_is_start(&x, "Rule")) {
+			rule_clear(&r);
+			in_rule = true;
+			r.depth = ss_xml_depth(&x);
+			r.id = ss_xml_attr(&x, "id");
+			r.severity = ss_xml_attr(&x, "severity");
+			r.idents = json_array();
+			if (!r.id) {
+				error = ss_error_set(SS_EPARSE, "%s:%d: a Rule without an id", path,
+						     ss_xml_line(&x));
+				goto out;
+			}
+			if (x.empty)
+				goto rule_end;
+		} else if (in_rule && ss_xml_is_start(&x, "title") && !r.title) {
+			r.title = ss_xml_text(&x);
+		} else if (in_rule && ss_xml_is_start(&x, "version") && !r.version) {
+			r.version = ss_xml_text(&x);
+		} else if (in_rule && ss_xml_is_start(&x, "ident")) {
+			char *t = ss_xml_text(&x);
+
+			if (t && json_array_size(r.idents) < 256)
+				json_array_append_new(r.idents, json_string(t));
+			xmlFree(t);
+		} else if (in_rule && ss_xml_is_end(&x, "Rule") && ss_xml_depth(&x) == r.depth) {
+rule_end:
+			in_rule = false;
+			ss_buf_clear(&idents);
+			if ((error = ss_json_canonical(&idents, r.idents)) < 0 ||
+			    (error = ss_rstore_xccdf_rule_put(st, src, r.id, r.version, r.severity,
+							      r.title ? r.title : "", idents.ptr)) < 0)
+				goto out;
+			ss_format_count(info, "rule");
+			rule_clear(&r);
+		} else if (ss_xml_is_start(&x, "Profile")) {
+			xmlFree(profile);
+			profile = ss_xml_attr(&x, "id");
+			profile_depth = ss_xml_depth(&x);
+			titled_profile = false;
+			if (!profile) {
+				error = ss_error_set(SS_EPARSE, "%s:%d: a Profile without an id", path,
+						     ss_xml_line(&x));
+				goto out;
+			}
+			if ((error = ss_rstore_xccdf_profile_put(st, src, profile, "")) < 0)
+				goto out;
+			ss_format_count(info, "profile");
+		} else if (profile && ss_xml_is_start(&x, "title") &&
+			   ss_xml_depth(&x) == profile_depth + 1 && !titled_profile) {
+			char *t = ss_xml_text(&x);
+
+			titled_profile = true;
+			error = ss_rstore_xccdf_profile_put(st, src, profile, t ? t : "");
+			xmlFree(t);
+			if (error < 0)
+				goto out;
+		} else if (profile && ss_xml_is_start(&x, "select")) {
+			char *idref = ss_xml_attr(&x, "idref"), *sel = ss_xml_attr(&x, "selected");
+
+			if (idref && sel && strcmp(sel, "true") == 0)
+				error = ss_rstore_xccdf_select_put(st, src, profile, idref);
+			xmlFree(idref);
+			xmlFree(sel);
+			if (error < 0)
+				goto out;
+		} else if (profile && ss_xml_is_end(&x, "Profile")) {
+			xmlFree(profile);
+			profile = NULL;
+		}
+	}
+	if (rc < 0) {
+		error = rc;
+		goto out;
+	}
+	if (bench_depth < 0) {
+		error = ss_error_set(SS_EPARSE, "%s: no XCCDF 1.1 or 1.2 Benchmark in the file", path);
+		goto out;
+	}
+	json_object_set_new(info, "name", json_string(bench_title ? bench_title : "XCCDF benchmark"));
+	json_object_set_new(info, "version", json_string(bench_version ? bench_version : ""));
+out:
+	rule_clear(&r);
+	xmlFree(profile);
+	xmlFree(bench_title);
+	xmlFree(bench_version);
+	ss_buf_release(&idents);
+	ss_xml_close(&x);
+	return error;
+}
