@@ -16,5 +16,6 @@
 #include "secspec/keys.h"
 #include "secspec/evidence.h"
 #include "secspec/refs.h"
+#include "secspec/change.h"
 
 #endif

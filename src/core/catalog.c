@@ -638,6 +638,23 @@ int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 					   ss_js(json_object_get(c.index, "title"), "en"), vhash,
 					   all.ptr, now)) < 0)
 		goto out;
+	{
+		json_t *latest = NULL, *refs = json_object(), *row;
+		size_t k;
+
+		if ((error = ss_rstore_latest_sources(&latest, st)) == 0) {
+			json_array_foreach(latest, k, row) {
+				json_object_set(refs, ss_js(row, "kind"), json_object_get(row, "id"));
+			}
+			ss_buf_clear(&all);
+			if ((error = ss_json_canonical(&all, refs)) == 0)
+				error = ss_cstore_set_refs(st, version, all.ptr);
+		}
+		json_decref(latest);
+		json_decref(refs);
+		if (error < 0)
+			goto out;
+	}
 	json_array_foreach(c.items, i, item) {
 		const json_t *title = json_object_get(item, "title");
 		const json_t *scores = json_object_get(item, "scores");

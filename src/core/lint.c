@@ -24,6 +24,9 @@ typedef enum {
 	R_ASSET_UNANSWERED,
 	R_SYSTEM_NO_MEASURE,
 	R_NO_ASSETS,
+	R_CHANGE_OPEN,
+	R_DECISION_STALE,
+	R_THREAT_UNCOVERED,
 	R_COUNT
 } rule_id;
 
@@ -85,6 +88,18 @@ static const struct {
 	[R_NO_ASSETS] = {"no-assets", "warning", "情報資産のリスク評価がない",
 			 "no assets have been assessed",
 			 "record assets with 'secspec asset add'"},
+	[R_CHANGE_OPEN] = {"change-open", "error", "変更要求が完了していない",
+			   "a change request is not closed",
+			   "assess, decide and close it: secspec change assess|decide|close"},
+	[R_DECISION_STALE] = {"decision-stale", "error",
+			      "決定後にガイドラインの項目が変更された",
+			      "the item changed in the catalog after it was decided",
+			      "review the new text and decide the item again"},
+	[R_THREAT_UNCOVERED] = {"threat-uncovered", "error",
+				"重要な脅威（実績3・容易さ3）を実装・代替策で防ぐ項目がない",
+				"an important threat (incident 3, ease 3) has no item implemented "
+				"or mitigated otherwise",
+				"implement an item that counters it, or record an alternative"},
 };
 
 json_t *ss_lint_rules(void)
@@ -200,6 +215,8 @@ int ss_lint(json_t **out, ss_store *st, const char *project)
 
 		if (open && is_default)
 			find(&res, R_DEFAULT_UNDECIDED, id, NULL, NULL);
+		if (!open && strcmp(ss_js(r, "item_hash"), ss_js(r, "catalog_hash")) != 0)
+			find(&res, R_DECISION_STALE, id, NULL, NULL);
 		if (not_impl && !*ss_js(r, "reason"))
 			find(&res, is_default ? R_DEFAULT_REASON : R_NONDEFAULT_REASON, id, NULL,
 			     NULL);
@@ -230,6 +247,31 @@ int ss_lint(json_t **out, ss_store *st, const char *project)
 		if (!open && strcmp(policy, "accept") == 0 && *ss_js(r, "review_by") &&
 		    strcmp(ss_js(r, "review_by"), today) < 0)
 			find(&res, R_ACCEPT_REVIEW_DUE, id, NULL, ss_js(r, "review_by"));
+	}
+	{
+		json_t *changes = NULL, *cov = NULL, *x;
+
+		if ((error = ss_state_changes(&changes, st, pid)) < 0 ||
+		    (error = ss_coverage(&cov, st, project)) < 0) {
+			json_decref(changes);
+			goto out;
+		}
+		json_array_foreach(changes, i, x) {
+			if (strcmp(ss_js(x, "state"), "closed") != 0)
+				find(&res, R_CHANGE_OPEN, ss_js(x, "item"), ss_js(x, "id"),
+				     ss_js(x, "state"));
+		}
+		/* decided, yet nothing implemented or mitigated otherwise (open items
+		 * are already findings of their own) */
+		json_array_foreach(json_object_get(cov, "techniques"), i, x) {
+			const char *state = ss_js(x, "state");
+
+			if (json_is_true(json_object_get(x, "important")) &&
+			    (strcmp(state, "accepted") == 0 || strcmp(state, "not-applicable") == 0))
+				find(&res, R_THREAT_UNCOVERED, NULL, ss_js(x, "technique"), state);
+		}
+		json_decref(changes);
+		json_decref(cov);
 	}
 	*out = json_pack("{s:s, s:s, s:i, s:i, s:I, s:O}", "project", project, "catalog_version",
 			 ss_js(proj, "catalog_version"), "errors", res.errors, "warnings",

@@ -28,6 +28,10 @@ static const struct {
 			  "the leads of both sides and the user side's management"},
 	[SS_ACT_MINUTES] = {"record minutes", " user vendor ", " lead member management ",
 			    "leads, members and management of either side"},
+	[SS_ACT_ASSESS_CHANGE] = {"assess a change request", " vendor ", " lead member ",
+				  "the vendor side's lead or members"},
+	[SS_ACT_CLOSE] = {"upgrade the catalog, score threats or close change requests",
+			  " user vendor ", " lead ", "a lead of either side"},
 };
 
 static const struct {
@@ -41,6 +45,9 @@ static const struct {
 	{"approval.set", SS_ACT_APPROVE},   {"key.register", SS_ACT_KEY},
 	{"milestone.open", SS_ACT_AGREE},   {"milestone.sign", SS_ACT_AGREE},
 	{"minutes.add", SS_ACT_MINUTES},   {"timestamp.add", SS_ACT_MINUTES},
+	{"project.upgrade", SS_ACT_CLOSE}, {"change.open", SS_ACT_CLOSE},
+	{"change.assess", SS_ACT_ASSESS_CHANGE}, {"change.decide", SS_ACT_DECIDE},
+	{"change.close", SS_ACT_CLOSE},    {"threat.score", SS_ACT_CLOSE},
 };
 
 static bool word_in(const char *list, const char *word)

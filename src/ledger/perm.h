@@ -16,6 +16,8 @@ typedef enum {
 	SS_ACT_KEY,
 	SS_ACT_AGREE,
 	SS_ACT_MINUTES,
+	SS_ACT_ASSESS_CHANGE,
+	SS_ACT_CLOSE,
 	SS_ACT_COUNT
 } ss_action;
 

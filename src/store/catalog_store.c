@@ -18,7 +18,7 @@ int ss_cstore_version_get(json_t **out, ss_store *st, const char *version)
 
 	if ((error = ss_q_all(&rows, st,
 			      "SELECT version, name, released, title_ja, title_en, content_hash, "
-			      "meta, loaded_at FROM catalog_version WHERE version = ?1",
+			      "meta, loaded_at, refs FROM catalog_version WHERE version = ?1",
 			      "t", version)) < 0)
 		return error;
 	return one(out, rows, "catalog version", version);
@@ -31,7 +31,7 @@ int ss_cstore_latest(json_t **out, ss_store *st)
 
 	if ((error = ss_q_all(&rows, st,
 			      "SELECT version, name, released, title_ja, title_en, content_hash, "
-			      "meta, loaded_at FROM catalog_version "
+			      "meta, loaded_at, refs FROM catalog_version "
 			      "ORDER BY released DESC, version DESC LIMIT 1",
 			      "")) < 0)
 		return error;

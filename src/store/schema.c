@@ -13,7 +13,7 @@ static const char *const migrations[] = {
 	"CREATE TABLE catalog_version("
 	"  version TEXT PRIMARY KEY, name TEXT NOT NULL, released TEXT NOT NULL,"
 	"  title_ja TEXT NOT NULL, title_en TEXT NOT NULL, content_hash TEXT NOT NULL,"
-	"  meta TEXT NOT NULL, loaded_at TEXT NOT NULL);"
+	"  meta TEXT NOT NULL, loaded_at TEXT NOT NULL, refs TEXT NOT NULL DEFAULT '{}');"
 	"CREATE TABLE catalog_item("
 	"  version TEXT NOT NULL REFERENCES catalog_version(version), id TEXT NOT NULL,"
 	"  ord INTEGER NOT NULL, section TEXT NOT NULL, platform TEXT NOT NULL,"
@@ -105,6 +105,14 @@ static const char *const migrations[] = {
 	"CREATE TABLE milestone_time(project_id INTEGER NOT NULL, name TEXT NOT NULL,"
 	"  seq INTEGER NOT NULL, time TEXT NOT NULL, digest TEXT NOT NULL,"
 	"  PRIMARY KEY(project_id, seq));"
+	"CREATE TABLE change_request(project_id INTEGER NOT NULL, id TEXT NOT NULL,"
+	"  kind TEXT NOT NULL, item TEXT NOT NULL, from_version TEXT NOT NULL,"
+	"  to_version TEXT NOT NULL, fields TEXT NOT NULL, state TEXT NOT NULL,"
+	"  reestimate TEXT, assessment TEXT, assessed_by TEXT, decision TEXT, decided_by TEXT,"
+	"  closing TEXT, closed_by TEXT, seq INTEGER NOT NULL, PRIMARY KEY(project_id, id));"
+	"CREATE TABLE threat_score(project_id INTEGER NOT NULL, technique TEXT NOT NULL,"
+	"  incident INTEGER NOT NULL, ease INTEGER NOT NULL, reason TEXT NOT NULL,"
+	"  person TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(project_id, technique));"
 	"CREATE TABLE minutes(project_id INTEGER NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL,"
 	"  body TEXT NOT NULL, PRIMARY KEY(project_id, id));",
 };

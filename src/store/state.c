@@ -409,10 +409,91 @@ static int apply_timestamp_add(ss_store *st, int64_t pid, const json_t *ev, cons
 			 ss_js(d, "digest"));
 }
 
+static int apply_project_upgrade(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	const json_t *e;
+	size_t i;
+	int error;
+
+	if ((error = ss_q_exec(st, "UPDATE project SET catalog_version = ?2 WHERE id = ?1", "it", pid,
+			       ss_js(d, "to"))) < 0)
+		return error;
+	json_array_foreach(json_object_get(d, "added"), i, e) {
+		if ((error = ss_q_exec(st,
+				       "INSERT OR REPLACE INTO requirement(project_id, item_id, "
+				       "item_hash, ord, status) VALUES(?1, ?2, ?3, 0, 'open')",
+				       "itt", pid, json_string_value(json_array_get(e, 0)),
+				       json_string_value(json_array_get(e, 1)))) < 0)
+			return error;
+	}
+	json_array_foreach(json_object_get(d, "retired"), i, e) {
+		if ((error = ss_q_exec(st,
+				       "UPDATE requirement SET status = 'retired' WHERE project_id = ?1 "
+				       "AND item_id = ?2",
+				       "it", pid, json_string_value(e))) < 0)
+			return error;
+	}
+	return 0;
+}
+
+static int apply_change_open(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	ss_buf fields = SS_BUF_INIT(1 << 20);
+	int error;
+
+	error = ss_q_exec(st,
+			  "INSERT INTO change_request(project_id, id, kind, item, from_version, "
+			  "to_version, fields, state, seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8)",
+			  "itttttti", pid, ss_js(d, "id"), ss_js(d, "kind"), ss_js(d, "item"),
+			  ss_js(d, "from"), ss_js(d, "to"),
+			  json_col(json_object_get(d, "fields"), &fields, "[]"), ss_ji(ev, "seq"));
+	ss_buf_release(&fields);
+	return error;
+}
+
+static int apply_change_step(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	const char *type = ss_js(ev, "type");
+
+	if (strcmp(type, "change.assess") == 0)
+		return ss_q_exec(st,
+				 "UPDATE change_request SET state = 'assessed', reestimate = ?3, "
+				 "assessment = ?4, assessed_by = ?5, seq = ?6 WHERE project_id = ?1 AND "
+				 "id = ?2",
+				 "itttti", pid, ss_js(d, "id"), ss_js(d, "reestimate"),
+				 ss_js(d, "note"), ss_js(ev, "actor"), ss_ji(ev, "seq"));
+	if (strcmp(type, "change.decide") == 0)
+		return ss_q_exec(st,
+				 "UPDATE change_request SET state = 'decided', decision = ?3, "
+				 "decided_by = ?4, seq = ?5 WHERE project_id = ?1 AND id = ?2",
+				 "ittti", pid, ss_js(d, "id"), ss_js(d, "note"), ss_js(ev, "actor"),
+				 ss_ji(ev, "seq"));
+	return ss_q_exec(st,
+			 "UPDATE change_request SET state = 'closed', closing = ?3, closed_by = ?4, "
+			 "seq = ?5 WHERE project_id = ?1 AND id = ?2",
+			 "ittti", pid, ss_js(d, "id"), ss_js_or_null(d, "note"), ss_js(ev, "actor"),
+			 ss_ji(ev, "seq"));
+}
+
+static int apply_threat_score(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	return ss_q_exec(st,
+			 "INSERT OR REPLACE INTO threat_score(project_id, technique, incident, ease, "
+			 "reason, person, seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			 "itiitti", pid, ss_js(d, "technique"), ss_ji(d, "incident"), ss_ji(d, "ease"),
+			 ss_js(d, "reason"), ss_js(ev, "actor"), ss_ji(ev, "seq"));
+}
+
 static const struct {
 	const char *type;
 	int (*fn)(ss_store *st, int64_t pid, const json_t *ev, const json_t *data);
 } appliers[] = {
+	{"project.upgrade", apply_project_upgrade},
+	{"change.open", apply_change_open},
+	{"change.assess", apply_change_step},
+	{"change.decide", apply_change_step},
+	{"change.close", apply_change_step},
+	{"threat.score", apply_threat_score},
 	{"timestamp.add", apply_timestamp_add},
 	{"key.register", apply_key_register},
 	{"milestone.open", apply_milestone_open},
@@ -447,6 +528,9 @@ int ss_state_clear(ss_store *st, int64_t pid)
 	int error;
 
 	if ((error = ss_q_exec(st, "DELETE FROM minutes WHERE project_id = ?1", "i", pid)) < 0 ||
+	    (error = ss_q_exec(st, "DELETE FROM change_request WHERE project_id = ?1", "i", pid)) <
+		    0 ||
+	    (error = ss_q_exec(st, "DELETE FROM threat_score WHERE project_id = ?1", "i", pid)) < 0 ||
 	    (error = ss_q_exec(st, "DELETE FROM milestone_time WHERE project_id = ?1", "i", pid)) <
 		    0 ||
 	    (error = ss_q_exec(st, "DELETE FROM milestone_sign WHERE project_id = ?1", "i", pid)) <
@@ -487,6 +571,8 @@ int ss_state_dump(json_t **out, ss_store *st, int64_t pid)
 	     "SELECT * FROM milestone_sign WHERE project_id = ?1 ORDER BY name, person");
 	DUMP("minutes", "SELECT * FROM minutes WHERE project_id = ?1 ORDER BY id");
 	DUMP("milestone_time", "SELECT * FROM milestone_time WHERE project_id = ?1 ORDER BY seq");
+	DUMP("change_request", "SELECT * FROM change_request WHERE project_id = ?1 ORDER BY id");
+	DUMP("threat_score", "SELECT * FROM threat_score WHERE project_id = ?1 ORDER BY technique");
 #undef DUMP
 	*out = dump;
 	dump = NULL;
@@ -916,4 +1002,61 @@ int ss_state_requirements_each(ss_store *st, int64_t pid, const char *version,
 	}
 	ss_q_close(&q);
 	return error < 0 ? error : 0;
+}
+
+int ss_state_changes(json_t **out, ss_store *st, int64_t pid)
+{
+	static const char *const cols[] = {"fields", NULL};
+	json_t *rows;
+	int error;
+
+	if ((error = ss_q_all(&rows, st,
+			      "SELECT id, kind, item, from_version, to_version, fields, state, "
+			      "reestimate, assessment, assessed_by, decision, decided_by, closing, "
+			      "closed_by, seq FROM change_request WHERE project_id = ?1 ORDER BY id",
+			      "i", pid)) < 0)
+		return error;
+	if ((error = parse_json_columns(rows, cols)) < 0) {
+		json_decref(rows);
+		return error;
+	}
+	*out = rows;
+	return 0;
+}
+
+int ss_state_threat_scores(json_t **out, ss_store *st, int64_t pid)
+{
+	return ss_q_all(out, st,
+			"SELECT technique, incident, ease, reason, person, seq FROM threat_score "
+			"WHERE project_id = ?1 ORDER BY technique",
+			"i", pid);
+}
+
+int ss_cstore_diff(json_t **out, ss_store *st, const char *v1, const char *v2)
+{
+	return ss_q_all(out, st,
+			"SELECT b.id, 'added' AS change, NULL AS old_body, b.body AS new_body, "
+			"b.content_hash AS hash FROM catalog_item b WHERE b.version = ?2 AND NOT "
+			"EXISTS (SELECT 1 FROM catalog_item a WHERE a.version = ?1 AND a.id = b.id) "
+			"UNION ALL "
+			"SELECT a.id, 'retired', a.body, NULL, a.content_hash FROM catalog_item a "
+			"WHERE a.version = ?1 AND NOT EXISTS (SELECT 1 FROM catalog_item b WHERE "
+			"b.version = ?2 AND b.id = a.id) "
+			"UNION ALL "
+			"SELECT b.id, 'changed', a.body, b.body, b.content_hash FROM catalog_item a "
+			"JOIN catalog_item b ON b.version = ?2 AND b.id = a.id WHERE a.version = ?1 "
+			"AND a.content_hash <> b.content_hash ORDER BY 1",
+			"tt", v1, v2);
+}
+
+int ss_cstore_set_refs(ss_store *st, const char *version, const char *refs)
+{
+	return ss_q_exec(st, "UPDATE catalog_version SET refs = ?2 WHERE version = ?1", "tt",
+			 version, refs);
+}
+
+int ss_rstore_latest_sources(json_t **out, ss_store *st)
+{
+	return ss_q_all(out, st,
+			"SELECT kind, max(id) AS id FROM ref_source GROUP BY kind ORDER BY kind", "");
 }

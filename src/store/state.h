@@ -123,6 +123,15 @@ int ss_lstore_change_after(int64_t *out_seq, char *type_out, size_t n, ss_store 
 int ss_lstore_count_until(int64_t *out, ss_store *st, int64_t pid, const char *t);
 /* Move the head (inside a transaction that will be rolled back: as-of views). */
 int ss_lstore_set_head(ss_store *st, int64_t pid, int64_t seq, const char *hash);
+/* Change requests and project threat scores. */
+int ss_state_changes(json_t **out, ss_store *st, int64_t pid);
+int ss_state_threat_scores(json_t **out, ss_store *st, int64_t pid);
+/* Items added, retired and changed (by content hash) between two versions:
+ * rows id, change, old_body, new_body, hash. */
+int ss_cstore_diff(json_t **out, ss_store *st, const char *v1, const char *v2);
+/* The reference sources a catalog version was checked against: {kind: id}. */
+int ss_cstore_set_refs(ss_store *st, const char *version, const char *refs);
+int ss_rstore_latest_sources(json_t **out, ss_store *st);
 /* Content-addressed attachments. */
 int ss_blob_put(ss_store *st, const char *sha256, const void *data, size_t len);
 int ss_blob_get(ss_buf *out, ss_store *st, const char *sha256);

@@ -1,0 +1,231 @@
+/* ATT&CK coverage of a project and technique threat scores. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "store/refs.h"
+#include "util/banned.h"
+
+/* States from strongest to weakest; a technique takes the strongest of its items. */
+static const char *const states[] = {"implemented", "mitigated-otherwise", "accepted",
+				     "not-applicable", "open"};
+
+static int state_rank(const char *policy, const char *status)
+{
+	if (strcmp(status, "decided") != 0)
+		return 4;
+	if (strcmp(policy, "implement") == 0)
+		return 0;
+	if (strcmp(policy, "alternative") == 0)
+		return 1;
+	if (strcmp(policy, "accept") == 0)
+		return 2;
+	return 3;
+}
+
+int ss_coverage(json_t **out, ss_store *st, const char *project)
+{
+	json_t *key = NULL, *proj = NULL, *refs = NULL, *reqs = NULL, *scores = NULL;
+	json_t *by_item = json_object(), *techs = json_object(), *order = json_array(), *list = NULL;
+	json_t *r, *t;
+	bool began = false;
+	size_t i;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_coverage: NULL argument");
+	if ((error = ss_store__read_snapshot(st, &began)) < 0)
+		goto out;
+	if ((error = ss__project_read(&key, &proj, st, project)) < 0 ||
+	    (error = ss_cstore_refs_all(&refs, st, ss_js(proj, "catalog_version"))) < 0 ||
+	    (error = ss_state_requirements(&reqs, st, ss_ji(key, "id"),
+					   ss_js(proj, "catalog_version"), NULL, NULL, NULL, NULL)) <
+		    0 ||
+	    (error = ss_state_threat_scores(&scores, st, ss_ji(key, "id"))) < 0)
+		goto out;
+	json_array_foreach(reqs, i, r) {
+		json_object_set(by_item, ss_js(r, "id"), r);
+	}
+	json_array_foreach(refs, i, r) {
+		const json_t *req = json_object_get(by_item, ss_js(r, "id"));
+		const char *tid = ss_js(r, "ref");
+		int rank;
+
+		if (strcmp(ss_js(r, "kind"), "attack") != 0 || !req)
+			continue;
+		if (!(t = json_object_get(techs, tid))) {
+			t = json_pack("{s:s, s:i, s:i, s:i, s:[]}", "technique", tid, "incident", 0,
+				      "ease", 0, "rank", 5, "items");
+			json_object_set_new(techs, tid, t);
+			json_array_append_new(order, json_string(tid));
+		}
+		rank = state_rank(ss_js(req, "policy"), ss_js(req, "status"));
+		if (rank < ss_ji(t, "rank"))
+			json_object_set_new(t, "rank", json_integer(rank));
+		if (ss_ji(req, "incident") > ss_ji(t, "incident"))
+			json_object_set_new(t, "incident", json_integer(ss_ji(req, "incident")));
+		if (ss_ji(req, "ease") > ss_ji(t, "ease"))
+			json_object_set_new(t, "ease", json_integer(ss_ji(req, "ease")));
+		json_array_append_new(json_object_get(t, "items"),
+				      json_pack("{s:s, s:s, s:s*}", "item", ss_js(req, "id"), "state",
+						states[state_rank(ss_js(req, "policy"),
+								  ss_js(req, "status"))],
+						"policy", ss_js_or_null(req, "policy")));
+	}
+	/* the project's own scores, with their reasons, override the catalog's */
+	json_array_foreach(scores, i, r) {
+		if ((t = json_object_get(techs, ss_js(r, "technique")))) {
+			json_object_set(t, "incident", json_object_get(r, "incident"));
+			json_object_set(t, "ease", json_object_get(r, "ease"));
+			json_object_set_new(t, "score_reason", json_string(ss_js(r, "reason")));
+			json_object_set_new(t, "scored_by", json_string(ss_js(r, "person")));
+		}
+	}
+	list = json_array();
+	{
+		/* techniques in id order */
+		size_t n = json_array_size(order), a, b;
+		const char **ids = calloc(n ? n : 1, sizeof(*ids));
+
+		for (a = 0; a < n; a++)
+			ids[a] = json_string_value(json_array_get(order, a));
+		for (a = 1; a < n; a++)
+			for (b = a; b > 0 && strcmp(ids[b - 1], ids[b]) > 0; b--) {
+				const char *tmp = ids[b];
+
+				ids[b] = ids[b - 1];
+				ids[b - 1] = tmp;
+			}
+		for (a = 0; a < n; a++) {
+			json_t *ref = NULL;
+
+			t = json_object_get(techs, ids[a]);
+			json_object_set_new(t, "state", json_string(ss_ji(t, "rank") <= 4
+									     ? states[ss_ji(t, "rank")]
+									     : "none"));
+			json_object_set_new(t, "important",
+					    json_boolean(ss_ji(t, "incident") == 3 && ss_ji(t, "ease") == 3));
+			json_object_del(t, "rank");
+			if (ss_rstore_attack_get(&ref, st, ids[a], 0) == 0) {
+				json_object_set(t, "name", json_object_get(ref, "name"));
+				json_object_set_new(t, "tactics", json_loads(ss_js(ref, "tactics"), 0,
+									     NULL));
+				json_decref(ref);
+			}
+			json_array_append(list, t);
+		}
+		free(ids);
+	}
+	*out = json_pack("{s:s, s:s, s:o}", "project", project, "catalog_version",
+			 ss_js(proj, "catalog_version"), "techniques", list);
+	list = NULL;
+out:
+	ss_store__read_end(st, began);
+	json_decref(key);
+	json_decref(proj);
+	json_decref(refs);
+	json_decref(reqs);
+	json_decref(scores);
+	json_decref(by_item);
+	json_decref(techs);
+	json_decref(order);
+	json_decref(list);
+	return error;
+}
+
+int ss_threat_score(ss_store *st, const char *project, const char *technique, int incident,
+		    int ease, const char *reason, const char *by)
+{
+	json_t *cov = NULL, *t;
+	ss_write w = {0};
+	bool known = false;
+	size_t i;
+	int error;
+
+	if (!st || !technique)
+		return ss_error_set(SS_EINVAL, "ss_threat_score: NULL argument");
+	if (incident < 1 || incident > 3 || ease < 1 || ease > 3)
+		return ss_error_set(SS_EINVAL, "--incident and --ease are 1, 2 or 3");
+	if (!reason || !*reason)
+		return ss_error_set(SS_ERULE, "--reason is required: a changed score is explained");
+	if ((error = ss_text_check("--reason", reason, SS_TEXT_MAX, true)) < 0)
+		return error;
+	if ((error = ss_write__begin(&w, st, project, by, SS_ACT_CLOSE)) < 0)
+		return error;
+	if ((error = ss_coverage(&cov, st, project)) < 0)
+		goto out;
+	json_array_foreach(json_object_get(cov, "techniques"), i, t) {
+		if (strcmp(ss_js(t, "technique"), technique) == 0)
+			known = true;
+	}
+	if (!known) {
+		error = ss_error_set(SS_ENOTFOUND,
+				     "%.20s is not cited by the project's catalog; 'secspec coverage' "
+				     "lists the techniques",
+				     technique);
+		goto out;
+	}
+	if ((error = ss_write__event(&w, "threat.score",
+				     json_pack("{s:s, s:i, s:i, s:s}", "technique", technique,
+					       "incident", incident, "ease", ease, "reason",
+					       reason))) < 0)
+		goto out;
+	error = ss_write__commit(&w);
+out:
+	json_decref(cov);
+	ss_write__release(&w);
+	return error;
+}
+
+int ss_coverage_navigator(ss_buf *out, const json_t *coverage)
+{
+	static const struct {
+		const char *state, *color;
+	} colors[] = {
+		{"implemented", "#31a354"}, {"mitigated-otherwise", "#a1d99b"}, {"accepted", "#fd8d3c"},
+		{"not-applicable", "#bdbdbd"}, {"open", "#de2d26"},
+	};
+	json_t *layer, *techs = json_array(), *legend = json_array(), *t, *it;
+	ss_buf comment = SS_BUF_INIT(1 << 20);
+	size_t i, j, k;
+	int error;
+
+	for (k = 0; k < 5; k++)
+		json_array_append_new(legend, json_pack("{s:s, s:s}", "label", colors[k].state,
+							"color", colors[k].color));
+	json_array_foreach(json_object_get(coverage, "techniques"), i, t) {
+		const char *color = "#ffffff";
+
+		for (k = 0; k < 5; k++)
+			if (strcmp(colors[k].state, ss_js(t, "state")) == 0)
+				color = colors[k].color;
+		ss_buf_clear(&comment);
+		ss_buf_printf(&comment, "%s (incident %lld, ease %lld)%s", ss_js(t, "state"),
+			      (long long)ss_ji(t, "incident"), (long long)ss_ji(t, "ease"),
+			      json_is_true(json_object_get(t, "important")) ? ", important threat" : "");
+		json_array_foreach(json_object_get(t, "items"), j, it) {
+			ss_buf_printf(&comment, "; %s: %s", ss_js(it, "item"), ss_js(it, "state"));
+		}
+		json_array_append_new(
+			techs, json_pack("{s:s, s:s, s:s, s:b, s:i, s:[{s:s, s:s}]}", "techniqueID",
+					 ss_js(t, "technique"), "color", color, "comment",
+					 comment.ptr, "enabled", 1, "score",
+					 (int)(ss_ji(t, "incident") * ss_ji(t, "ease")), "metadata",
+					 "name", "secspec state", "value", ss_js(t, "state")));
+	}
+	layer = json_pack("{s:s, s:{s:s, s:s, s:s}, s:s, s:s, s:o, s:o, s:{s:[s, s, s], s:i, s:i}, "
+			  "s:b, s:b}",
+			  "name", "secspec coverage", "versions", "attack", "18", "navigator", "4.9.1",
+			  "layer", "4.5", "domain", "enterprise-attack", "description",
+			  "ATT&CK coverage of the project's security specification", "techniques",
+			  techs, "legendItems", legend, "gradient", "colors", "#ffffff", "#fdae6b",
+			  "#e6550d", "minValue", 1, "maxValue", 9, "hideDisabled", 0,
+			  "showTacticRowBackground", 0);
+	json_object_set_new(layer, "name",
+			    json_sprintf("secspec coverage: %s", ss_js(coverage, "project")));
+	error = ss_json_canonical(out, layer);
+	json_decref(layer);
+	ss_buf_release(&comment);
+	return error < 0 ? error : ss_buf_putc(out, '\n');
+}

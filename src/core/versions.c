@@ -1,0 +1,355 @@
+/* Catalog versions: differences, project upgrades and change requests. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "store/refs.h"
+#include "util/banned.h"
+
+/* Top-level fields whose values differ between two item bodies. */
+static json_t *changed_fields(const char *a_text, const char *b_text)
+{
+	json_t *a = json_loads(a_text, 0, NULL), *b = json_loads(b_text, 0, NULL);
+	json_t *fields = json_array(), *keys = json_object(), *v;
+	const char *k;
+
+	json_object_foreach(a, k, v) {
+		json_object_set_new(keys, k, json_true());
+	}
+	json_object_foreach(b, k, v) {
+		json_object_set_new(keys, k, json_true());
+	}
+	json_object_foreach(keys, k, v) {
+		if (!json_equal(json_object_get(a, k), json_object_get(b, k)))
+			json_array_append_new(fields, json_string(k));
+	}
+	json_decref(a);
+	json_decref(b);
+	json_decref(keys);
+	return fields;
+}
+
+/* ATT&CK techniques cited by `to` that are revoked, deprecated, or changed
+ * between the releases the two versions were checked against. */
+static int technique_changes(json_t *out, ss_store *st, const json_t *vfrom, const json_t *vto)
+{
+	json_t *refs = NULL, *rf = json_loads(ss_js(vfrom, "refs"), 0, NULL);
+	json_t *rt = json_loads(ss_js(vto, "refs"), 0, NULL), *seen = json_object(), *r;
+	int64_t src_from = ss_ji(rf, "attack"), src_to = ss_ji(rt, "attack");
+	size_t i;
+	int error;
+
+	if ((error = ss_cstore_refs_all(&refs, st, ss_js(vto, "version"))) < 0)
+		goto out;
+	json_array_foreach(refs, i, r) {
+		json_t *now = NULL, *before = NULL;
+		const char *t = ss_js(r, "ref");
+		const char *what = NULL;
+
+		if (strcmp(ss_js(r, "kind"), "attack") != 0 || json_object_get(seen, t))
+			continue;
+		json_object_set_new(seen, t, json_true());
+		if (ss_rstore_attack_get(&now, st, t, src_to) < 0) {
+			what = src_to ? "not in the ATT&CK release" : NULL;
+		} else if (ss_ji(now, "revoked")) {
+			what = "revoked";
+		} else if (ss_ji(now, "deprecated")) {
+			what = "deprecated";
+		} else if (src_from && src_from != src_to &&
+			   ss_rstore_attack_get(&before, st, t, src_from) == 0 &&
+			   strcmp(ss_js(before, "modified"), ss_js(now, "modified")) != 0) {
+			what = "changed between the ATT&CK releases";
+		}
+		if (what)
+			json_array_append_new(out, json_pack("{s:s, s:s, s:s*}", "technique", t,
+							     "status", what, "name",
+							     ss_js_or_null(now, "name")));
+		json_decref(now);
+		json_decref(before);
+	}
+out:
+	json_decref(refs);
+	json_decref(rf);
+	json_decref(rt);
+	json_decref(seen);
+	return error;
+}
+
+int ss_catalog_diff(json_t **out, ss_store *st, const char *from, const char *to)
+{
+	json_t *vf = NULL, *vt = NULL, *rows = NULL, *added = json_array(), *retired = json_array();
+	json_t *changed = json_array(), *refs = json_array(), *r;
+	size_t i;
+	int error;
+
+	if (!out || !st || !from || !to)
+		return ss_error_set(SS_EINVAL, "catalog diff needs two versions");
+	if ((error = ss_store_check(st)) < 0 || (error = ss_cstore_version_get(&vf, st, from)) < 0 ||
+	    (error = ss_cstore_version_get(&vt, st, to)) < 0 ||
+	    (error = ss_cstore_diff(&rows, st, from, to)) < 0)
+		goto out;
+	json_array_foreach(rows, i, r) {
+		const char *change = ss_js(r, "change");
+
+		if (strcmp(change, "added") == 0)
+			json_array_append_new(added, json_string(ss_js(r, "id")));
+		else if (strcmp(change, "retired") == 0)
+			json_array_append_new(retired, json_string(ss_js(r, "id")));
+		else
+			json_array_append_new(changed,
+					      json_pack("{s:s, s:o}", "id", ss_js(r, "id"), "fields",
+							changed_fields(ss_js(r, "old_body"),
+								       ss_js(r, "new_body"))));
+	}
+	if ((error = technique_changes(refs, st, vf, vt)) < 0)
+		goto out;
+	*out = json_pack("{s:s, s:s, s:O, s:O, s:O, s:O}", "from", from, "to", to, "added", added,
+			 "retired", retired, "changed", changed, "references", refs);
+out:
+	json_decref(vf);
+	json_decref(vt);
+	json_decref(rows);
+	json_decref(added);
+	json_decref(retired);
+	json_decref(changed);
+	json_decref(refs);
+	return error;
+}
+
+int ss_project_upgrade(json_t **out, ss_store *st, const char *project, const char *to,
+		       const char *by)
+{
+	json_t *diff = NULL, *reqs = NULL, *existing = NULL, *added = json_array();
+	json_t *retired = json_array(), *changed_ids = json_array(), *crs = json_array();
+	json_t *decided = json_object(), *r, *c, *row = NULL;
+	const char *from;
+	ss_write w = {0};
+	char id[32];
+	size_t i;
+	int64_t n = 0;
+	int error;
+
+	if (!out || !st || !to)
+		return ss_error_set(SS_EINVAL, "ss_project_upgrade: NULL argument");
+	if ((error = ss_write__begin(&w, st, project, by, SS_ACT_CLOSE)) < 0)
+		goto out;
+	from = ss_js(w.project, "catalog_version");
+	if (strcmp(from, to) == 0) {
+		error = ss_error_set(SS_ECONFLICT, "project %s already uses catalog %s", project, to);
+		goto out;
+	}
+	if ((error = ss_catalog_diff(&diff, st, from, to)) < 0 ||
+	    (error = ss_state_requirements(&reqs, st, w.pid, from, NULL, NULL, NULL, NULL)) < 0 ||
+	    (error = ss_state_changes(&existing, st, w.pid)) < 0)
+		goto out;
+	if (json_array_size(reqs) == 0) {
+		error = ss_error_set(SS_ERULE, "project %s has no draft to upgrade; draft it first",
+				     project);
+		goto out;
+	}
+	json_array_foreach(reqs, i, r) {
+		if (strcmp(ss_js(r, "status"), "decided") == 0)
+			json_object_set_new(decided, ss_js(r, "id"), json_true());
+	}
+	n = (int64_t)json_array_size(existing);
+	/* what changes: new items join as open, retired ones leave */
+	json_array_foreach(json_object_get(diff, "added"), i, r) {
+		if ((error = ss_cstore_item_get(&row, st, to, json_string_value(r))) < 0)
+			goto out;
+		json_array_append_new(added, json_pack("[s, s]", json_string_value(r),
+						       ss_js(row, "content_hash")));
+		if (ss_ji(row, "is_default")) {
+			snprintf(id, sizeof(id), "CR-%04lld", (long long)++n);
+			json_array_append_new(crs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:[]}", "id", id,
+							     "kind", "new-default", "item",
+							     json_string_value(r), "from", from, "to",
+							     to, "fields"));
+		}
+		json_decref(row);
+		row = NULL;
+	}
+	json_array_foreach(json_object_get(diff, "retired"), i, r) {
+		json_array_append(retired, r);
+		snprintf(id, sizeof(id), "CR-%04lld", (long long)++n);
+		json_array_append_new(crs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:[]}", "id", id, "kind",
+						     "retired", "item", json_string_value(r), "from",
+						     from, "to", to, "fields"));
+	}
+	json_array_foreach(json_object_get(diff, "changed"), i, c) {
+		json_array_append_new(changed_ids, json_string(ss_js(c, "id")));
+		if (!json_object_get(decided, ss_js(c, "id")))
+			continue; /* an open item is simply decided on the new text */
+		snprintf(id, sizeof(id), "CR-%04lld", (long long)++n);
+		json_array_append_new(crs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:O}", "id", id, "kind",
+						     "item-changed", "item", ss_js(c, "id"), "from",
+						     from, "to", to, "fields",
+						     json_object_get(c, "fields")));
+	}
+	if ((error = ss_write__event(&w, "project.upgrade",
+				     json_pack("{s:s, s:s, s:O, s:O, s:O}", "from", from, "to", to,
+					       "added", added, "retired", retired, "changed",
+					       changed_ids))) < 0)
+		goto out;
+	json_array_foreach(crs, i, c) {
+		if ((error = ss_write__event(&w, "change.open", json_incref(c))) < 0)
+			goto out;
+	}
+	if ((error = ss_write__commit(&w)) < 0)
+		goto out;
+	{
+		json_t *ids = json_array();
+
+		json_array_foreach(crs, i, c) {
+			json_array_append_new(ids, json_string(ss_js(c, "id")));
+		}
+		*out = json_pack("{s:s, s:s, s:I, s:I, s:I, s:o}", "project", project, "from", from,
+				 "to", to, "carried",
+				 (json_int_t)(json_array_size(reqs) -
+					      json_array_size(json_object_get(diff, "changed")) -
+					      json_array_size(retired)),
+				 "added", (json_int_t)json_array_size(added), "changes", ids);
+	}
+out:
+	ss_write__release(&w);
+	json_decref(diff);
+	json_decref(reqs);
+	json_decref(existing);
+	json_decref(added);
+	json_decref(retired);
+	json_decref(changed_ids);
+	json_decref(crs);
+	json_decref(decided);
+	json_decref(row);
+	return error;
+}
+
+int ss_change_list(json_t **out, ss_store *st, const char *project, const char *state)
+{
+	json_t *key = NULL, *all = NULL, *c;
+	size_t i;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_change_list: NULL argument");
+	if ((error = ss__project_read(&key, NULL, st, project)) < 0)
+		return error;
+	if ((error = ss_state_changes(&all, st, ss_ji(key, "id"))) == 0) {
+		*out = json_array();
+		json_array_foreach(all, i, c) {
+			if (!state || strcmp(ss_js(c, "state"), state) == 0)
+				json_array_append(*out, c);
+		}
+	}
+	json_decref(all);
+	json_decref(key);
+	return error;
+}
+
+int ss_change_show(json_t **out, ss_store *st, const char *project, const char *id)
+{
+	json_t *all = NULL, *c;
+	size_t i;
+	int error;
+
+	if ((error = ss_change_list(&all, st, project, NULL)) < 0)
+		return error;
+	json_array_foreach(all, i, c) {
+		if (strcmp(ss_js(c, "id"), id ? id : "") == 0) {
+			*out = json_incref(c);
+			json_decref(all);
+			return 0;
+		}
+	}
+	json_decref(all);
+	return ss_error_set(SS_ENOTFOUND, "change request '%.40s' not found in %s", id ? id : "",
+			    project);
+}
+
+/* One step of the lifecycle: the request must be in state `want`. */
+static int step(ss_store *st, const char *project, const char *id, const char *by, ss_action a,
+		const char *want, const char *type, json_t *data)
+{
+	json_t *all = NULL, *c, *found = NULL;
+	ss_write w = {0};
+	size_t i;
+	int error;
+
+	if ((error = ss_write__begin(&w, st, project, by, a)) < 0) {
+		json_decref(data);
+		return error;
+	}
+	if ((error = ss_state_changes(&all, st, w.pid)) < 0)
+		goto out;
+	json_array_foreach(all, i, c) {
+		if (strcmp(ss_js(c, "id"), id ? id : "") == 0)
+			found = c;
+	}
+	if (!found) {
+		error = ss_error_set(SS_ENOTFOUND, "change request '%.40s' not found", id ? id : "");
+		goto out;
+	}
+	if (!strstr(want, ss_js(found, "state"))) {
+		error = ss_error_set(SS_ECONFLICT, "%s is %s; this step needs it %s", id,
+				     ss_js(found, "state"), want);
+		goto out;
+	}
+	json_object_set_new(data, "id", json_string(id));
+	error = ss_write__event(&w, type, data);
+	data = NULL;
+	if (error == 0)
+		error = ss_write__commit(&w);
+out:
+	json_decref(data);
+	json_decref(all);
+	ss_write__release(&w);
+	return error;
+}
+
+int ss_change_assess(ss_store *st, const char *project, const char *id, const char *note,
+		     const char *reestimate, const char *by)
+{
+	static const char *const values[] = {"none", "cost", "date", "both", NULL};
+	const char *const *v;
+	int error;
+
+	if (!st)
+		return ss_error_set(SS_EINVAL, "ss_change_assess: NULL store");
+	if (!note || !*note)
+		return ss_error_set(SS_ERULE, "--note is required: the vendor's assessment");
+	if ((error = ss_text_check("--note", note, SS_TEXT_MAX, true)) < 0)
+		return error;
+	for (v = values; *v && (!reestimate || strcmp(*v, reestimate) != 0); v++)
+		;
+	if (!*v)
+		return ss_error_set(SS_EINVAL, "--reestimate must be none, cost, date or both");
+	return step(st, project, id, by, SS_ACT_ASSESS_CHANGE, "open", "change.assess",
+		    json_pack("{s:s, s:s}", "note", note, "reestimate", reestimate));
+}
+
+int ss_change_decide(ss_store *st, const char *project, const char *id, const char *note,
+		     const char *by)
+{
+	int error;
+
+	if (!st)
+		return ss_error_set(SS_EINVAL, "ss_change_decide: NULL store");
+	if (!note || !*note)
+		return ss_error_set(SS_ERULE, "--note is required: how the user handles the change");
+	if ((error = ss_text_check("--note", note, SS_TEXT_MAX, true)) < 0)
+		return error;
+	return step(st, project, id, by, SS_ACT_DECIDE, "assessed", "change.decide",
+		    json_pack("{s:s}", "note", note));
+}
+
+int ss_change_close(ss_store *st, const char *project, const char *id, const char *note,
+		    const char *by)
+{
+	int error;
+
+	if (!st)
+		return ss_error_set(SS_EINVAL, "ss_change_close: NULL store");
+	if (note && (error = ss_text_check("--note", note, SS_TEXT_MAX, true)) < 0)
+		return error;
+	return step(st, project, id, by, SS_ACT_CLOSE, "decided", "change.close",
+		    json_pack("{s:s*}", "note", note));
+}
