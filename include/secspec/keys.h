@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "secspec/buf.h"
 #include "secspec/store.h"
 
 typedef struct ss_key ss_key;
@@ -47,8 +48,16 @@ int ss_key_verify(const char *public_hex, const void *data, size_t len, const ch
  */
 void ss_store_set_signer(ss_store *st, const ss_key *k);
 
-/** Register k's public key to person (who must be st's signer) in project. */
+/**
+ * Register k's public key to person in project. A person's first key signs
+ * its own registration (st's signer must be k). A further key must be
+ * registered with one the person already has as st's signer; k then signs a
+ * proof of possession (see ss_key_pop_message) carried in the event.
+ */
 int ss_key_register(ss_store *st, const char *project, const char *person, const ss_key *k);
+/** The bytes a new key signs to prove possession when it is added. */
+int ss_key_pop_message(ss_buf *out, const char *project, const char *person,
+		       const char *fingerprint);
 /** Keys of a project: [{person, fingerprint, public_key, active, seq}]. */
 int ss_key_list(json_t **out, ss_store *st, const char *project);
 

@@ -190,14 +190,14 @@ int cli_passphrase(char **out)
 	return 0;
 }
 
-int cli_open(ss_store **out, const cli_args *a, int create)
+int cli_open(ss_store **out, const cli_args *a, int flags)
 {
 	char *pass = NULL;
 	int error;
 
-	if ((error = ss_store_open(out, a->db, create)) < 0)
+	if ((error = ss_store_open(out, a->db, flags & CLI_CREATE)) < 0)
 		return error;
-	if (a->key && !signer) {
+	if ((flags & CLI_SIGN) && a->key && !signer) {
 		if ((error = cli_passphrase(&pass)) < 0 ||
 		    (error = ss_key_load_private(&signer, a->key, pass)) < 0) {
 			free(pass);
@@ -208,7 +208,7 @@ int cli_open(ss_store **out, const cli_args *a, int create)
 		free(pass);
 		atexit(free_signer);
 	}
-	ss_store_set_signer(*out, signer);
+	ss_store_set_signer(*out, (flags & CLI_SIGN) ? signer : NULL);
 	return 0;
 }
 
@@ -257,4 +257,14 @@ const char *cli_pick(const cli_args *a, const json_t *v)
 	const char *s = json_string_value(json_object_get(v, a->lang));
 
 	return s ? s : "";
+}
+
+const char *cli_sub(int argc, char **argv)
+{
+	return argc > 0 && argv[0][0] != '-' ? argv[0] : "";
+}
+
+int cli_rest_of(int argc, char **argv)
+{
+	return argc > 0 && argv[0][0] != '-' ? argc - 1 : argc;
 }

@@ -38,6 +38,11 @@ typedef struct {
 	bool json;
 } cli_args;
 
+/* The subcommand word of argv ("" when argv starts with an option, so that
+ * "secspec catalog --help" reaches the parser), and the count after it. */
+const char *cli_sub(int argc, char **argv);
+int cli_rest_of(int argc, char **argv);
+
 /* Parse argv (after the command words). spec ends with {NULL}. Prints the
  * error and returns a negative code on a bad option. */
 int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_optspec *spec,
@@ -50,9 +55,12 @@ bool cli_flag(const cli_args *a, const char *name);
  * command line, where other users could see it). NULL when unset; *out
  * freed by the caller. */
 int cli_passphrase(char **out);
-/* Open the store named by --db / SECSPEC_DB / ./secspec.db; with --key or
- * $SECSPEC_KEY, load that private key and sign changes with it. */
-int cli_open(ss_store **out, const cli_args *a, int create);
+/* Open the store named by --db / SECSPEC_DB / ./secspec.db. With CLI_CREATE
+ * a missing database file is created; with CLI_SIGN (commands that change a
+ * project) the key of --key or $SECSPEC_KEY is loaded and signs the
+ * changes. Read commands never touch keys. */
+enum { CLI_CREATE = 1, CLI_SIGN = 2 };
+int cli_open(ss_store **out, const cli_args *a, int flags);
 
 /* The key loaded by cli_open, or NULL. */
 const ss_key *cli_signer(void);

@@ -56,7 +56,7 @@ int cmd_asset(int argc, char **argv)
 		{"kind", 1},     {"label", 1}, {"name", 1},   {"system", 1}, {"device", 2},
 		{"answer", 2},   {"duration", 1}, {"reach", 1}, {"damage", 1}, {"trust", 1},
 		{"supersede", 0}, {"by", 1},   {NULL, 0}};
-	const char *sub = argc > 0 ? argv[0] : "";
+	const char *sub = cli_sub(argc, argv);
 	const char *keys[CLI_MAX_VALUES], *vals[CLI_MAX_VALUES];
 	char keybuf[4096];
 	ss_store *st = NULL;
@@ -64,10 +64,10 @@ int cmd_asset(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "asset", argc > 0 ? argc - 1 : 0, argv + (argc > 0), spec, 0, 2,
+	if ((error = cli_parse(&a, "asset", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 0, 2,
 			       asset_usage)) < 0)
 		return ss_error_exit_status(error);
-	if ((error = cli_open(&st, &a, 0)) < 0)
+	if ((error = cli_open(&st, &a, strcmp(sub, "add") == 0 ? CLI_SIGN : 0)) < 0)
 		goto out;
 	if (strcmp(sub, "add") == 0 && a.npos == 2) {
 		const cli_opt *dev = cli_opt_all(&a, "device"), *ans = cli_opt_all(&a, "answer");
@@ -157,7 +157,7 @@ int cmd_system(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {{"device", 2}, {"measure", 2}, {"supersede", 0},
 					   {"by", 1},     {NULL, 0}};
-	const char *sub = argc > 0 ? argv[0] : "";
+	const char *sub = cli_sub(argc, argv);
 	const char *keys[CLI_MAX_VALUES], *vals[CLI_MAX_VALUES];
 	char keybuf[4096];
 	ss_store *st = NULL;
@@ -165,10 +165,10 @@ int cmd_system(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "system", argc > 0 ? argc - 1 : 0, argv + (argc > 0), spec, 0,
+	if ((error = cli_parse(&a, "system", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 0,
 			       2, system_usage)) < 0)
 		return ss_error_exit_status(error);
-	if ((error = cli_open(&st, &a, 0)) < 0)
+	if ((error = cli_open(&st, &a, strcmp(sub, "add") == 0 ? CLI_SIGN : 0)) < 0)
 		goto out;
 	if (strcmp(sub, "add") == 0 && a.npos == 2) {
 		const cli_opt *dev = cli_opt_all(&a, "device"), *ms = cli_opt_all(&a, "measure");

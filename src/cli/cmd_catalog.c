@@ -103,13 +103,13 @@ static int labels(const cli_args *a, ss_store *st, const char *list)
 
 int cmd_catalog(int argc, char **argv)
 {
-	const char *sub = argc > 0 ? argv[0] : "";
+	const char *sub = cli_sub(argc, argv);
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "catalog", argc > 0 ? argc - 1 : 0, argv + (argc > 0), spec, 0,
+	if ((error = cli_parse(&a, "catalog", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 0,
 			       2, usage)) < 0)
 		return ss_error_exit_status(error);
 	if (strcmp(sub, "validate") == 0) {

@@ -42,7 +42,7 @@ static int run(const char *cmd, int argc, char **argv, const char *usage)
 	f = (ss_filter){cli_opt_get(&a, "section"), cli_opt_get(&a, "platform"),
 			cli_opt_get(&a, "category"), NULL};
 	item = a.npos == 2 ? a.pos[1] : NULL;
-	if ((error = cli_open(&st, &a, 0)) < 0)
+	if ((error = cli_open(&st, &a, CLI_SIGN)) < 0)
 		goto out;
 	if (strcmp(cmd, "decide") == 0) {
 		ss_decision_input in = {cli_opt_get(&a, "policy"), cli_opt_get(&a, "reason"),

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <string.h>
 
@@ -26,12 +27,21 @@ int cmd_demo(int argc, char **argv)
 	name = cli_opt_get(&a, "name") ? cli_opt_get(&a, "name") : "demo";
 	outdir = cli_opt_get(&a, "out") ? cli_opt_get(&a, "out") : ".";
 	/* refuse before building anything, so a bad --out leaves no project behind */
+	{
+		struct stat sb;
+
+		if (stat(outdir, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+			error = ss_error_set(SS_EIO, "--out %s is not a directory", outdir);
+			goto out;
+		}
+	}
 	if (access(outdir, W_OK) != 0) {
 		error = ss_error_set(SS_EIO, "cannot write the documents to %s: %s", outdir,
 				     strerror(errno));
 		goto out;
 	}
-	if ((error = cli_open(&st, &a, 1)) < 0 || (error = ss_store_init(st)) < 0)
+	/* the sample project is unsigned: no key is loaded */
+	if ((error = cli_open(&st, &a, CLI_CREATE)) < 0 || (error = ss_store_init(st)) < 0)
 		goto out;
 	{
 		json_t *cat = NULL;

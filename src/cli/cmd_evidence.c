@@ -21,17 +21,18 @@ static int usage_error(const char *usage, ss_store *st)
 
 int cmd_key(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"by", 1}, {NULL, 0}};
+	static const cli_optspec spec[] = {{"by", 1}, {"new-key", 1}, {NULL, 0}};
 	static const char usage[] = "secspec key gen FILE\n"
-				    "       secspec key register PROJECT --by PERSON --key FILE\n"
+				    "       secspec key register PROJECT --by PERSON --key FILE "
+				    "[--new-key FILE]\n"
 				    "       secspec key list PROJECT";
-	const char *sub = argc > 0 ? argv[0] : "";
+	const char *sub = cli_sub(argc, argv);
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "key", argc > 0 ? argc - 1 : 0, argv + (argc > 0), spec, 1, 1,
+	if ((error = cli_parse(&a, "key", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 1, 1,
 			       usage)) < 0)
 		return ss_error_exit_status(error);
 	if (strcmp(sub, "gen") == 0) {
@@ -39,23 +40,56 @@ int cmd_key(int argc, char **argv)
 
 		if ((error = cli_passphrase(&pass)) == 0)
 			error = ss_key_generate(a.pos[0], pass);
-		if (error == 0 && !a.json)
+		if (error == 0 && a.json) {
+			ss_key *k = NULL;
+
+			if ((error = ss_key_load_private(&k, a.pos[0], pass)) == 0) {
+				res = json_pack("{s:s, s:s+, s:s, s:b}", "private", a.pos[0], "public",
+						a.pos[0], ".pub", "fingerprint",
+						ss_key_fingerprint(k), "encrypted", pass != NULL);
+				cli_print_json(res);
+				json_decref(res);
+				res = NULL;
+			}
+			ss_key_free(k);
+		} else if (error == 0) {
 			cli_out("wrote %s (private key, mode 0600%s) and %s.pub (public key)",
 				a.pos[0], pass ? ", encrypted" : "", a.pos[0]);
+		}
 		free(pass);
 		return finish(&a, NULL, NULL, error);
 	}
-	if ((error = cli_open(&st, &a, 0)) < 0)
+	if ((error = cli_open(&st, &a, strcmp(sub, "register") == 0 ? CLI_SIGN : 0)) < 0)
 		return finish(&a, st, res, error);
 	if (strcmp(sub, "register") == 0) {
-		if (!cli_signer()) {
-			error = ss_error_set(SS_EINVAL, "give the key to register with --key FILE");
-		} else if ((error = ss_key_register(st, a.pos[0], cli_opt_get(&a, "by"),
-						    cli_signer())) == 0 &&
-			   !a.json) {
-			cli_out("key %s registered to %s in %s", ss_key_fingerprint(cli_signer()),
-				cli_opt_get(&a, "by"), a.pos[0]);
+		ss_key *fresh = NULL;
+		const ss_key *k = cli_signer();
+		char *pass = NULL;
+
+		/* --new-key: a further key, registered under the one given with --key */
+		if (cli_opt_get(&a, "new-key") &&
+		    ((error = cli_passphrase(&pass)) < 0 ||
+		     (error = ss_key_load_private(&fresh, cli_opt_get(&a, "new-key"), pass)) < 0)) {
+			free(pass);
+			return finish(&a, st, res, error);
 		}
+		free(pass);
+		if (fresh)
+			k = fresh;
+		if (!k) {
+			error = ss_error_set(SS_EINVAL, "give the key to register with --key FILE");
+		} else if ((error = ss_key_register(st, a.pos[0], cli_opt_get(&a, "by"), k)) == 0) {
+			if (a.json) {
+				res = json_pack("{s:s, s:s, s:s}", "project", a.pos[0], "person",
+						cli_opt_get(&a, "by"), "fingerprint",
+						ss_key_fingerprint(k));
+				cli_print_json(res);
+			} else {
+				cli_out("key %s registered to %s in %s", ss_key_fingerprint(k),
+					cli_opt_get(&a, "by"), a.pos[0]);
+			}
+		}
+		ss_key_free(fresh);
 	} else if (strcmp(sub, "list") == 0) {
 		const json_t *k;
 		size_t i;
@@ -97,10 +131,13 @@ static void print_milestone(const json_t *m)
 		cli_out("  missing: %s", json_string_value(x));
 	}
 	json_array_foreach(json_object_get(m, "timestamps"), i, t) {
+		const json_t *checked = json_object_get(t, "signature_checked");
+
 		cli_out("  trusted time %s%s", json_string_value(json_object_get(t, "time")),
-			json_is_true(json_object_get(t, "signature_checked"))
-				? " (TSA signature verified)"
-				: " (covers this checkpoint; TSA signature not checked: --tsa-ca)");
+			!checked		? " (TSA signature checked when it was recorded)"
+			: json_is_true(checked) ? " (TSA signature verified)"
+						: " (covers this checkpoint; TSA signature not "
+						  "checked: give --tsa-ca)");
 	}
 }
 
@@ -118,7 +155,7 @@ int cmd_agree(int argc, char **argv)
 
 	if ((error = cli_parse(&a, "agree", argc, argv, spec, 1, 1, usage)) < 0)
 		return ss_error_exit_status(error);
-	if ((error = cli_open(&st, &a, 0)) < 0)
+	if ((error = cli_open(&st, &a, cli_flag(&a, "list") ? 0 : CLI_SIGN)) < 0)
 		return finish(&a, st, res, error);
 	if (cli_flag(&a, "list")) {
 		if ((error = ss_milestone_list(&res, st, a.pos[0])) == 0) {
@@ -149,7 +186,7 @@ int cmd_minutes(int argc, char **argv)
 		"[--topic TEXT]... [--item ITEM]... [--attach FILE]... --by PERSON\n"
 		"       secspec minutes list PROJECT\n"
 		"       secspec minutes attachment SHA256 -o FILE";
-	const char *sub = argc > 0 ? argv[0] : "";
+	const char *sub = cli_sub(argc, argv);
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
@@ -158,10 +195,10 @@ int cmd_minutes(int argc, char **argv)
 	for (i = 0; i < argc; i++)
 		if (strcmp(argv[i], "-o") == 0)
 			argv[i] = "--o";
-	if ((error = cli_parse(&a, "minutes", argc > 0 ? argc - 1 : 0, argv + (argc > 0), spec, 1,
+	if ((error = cli_parse(&a, "minutes", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 1,
 			       1, usage)) < 0)
 		return ss_error_exit_status(error);
-	if ((error = cli_open(&st, &a, 0)) < 0)
+	if ((error = cli_open(&st, &a, strcmp(sub, "add") == 0 ? CLI_SIGN : 0)) < 0)
 		return finish(&a, st, res, error);
 	if (strcmp(sub, "add") == 0) {
 		const cli_opt *att = cli_opt_all(&a, "attendee"), *top = cli_opt_all(&a, "topic");
@@ -198,11 +235,12 @@ int cmd_minutes(int argc, char **argv)
 				json_array_foreach(res, k, m) {
 					const json_t *b = json_object_get(m, "body");
 
-					cli_out("%s %s %s", json_string_value(json_object_get(m, "id")),
+					const char *title =
+						json_string_value(json_object_get(b, "title"));
+
+					cli_out("%s %s%s%s", json_string_value(json_object_get(m, "id")),
 						json_string_value(json_object_get(b, "date")),
-						json_string_value(json_object_get(b, "title"))
-							? json_string_value(json_object_get(b, "title"))
-							: "");
+						title ? " " : "", title ? title : "");
 					json_array_foreach(json_object_get(b, "attachments"), j, x) {
 						cli_out("    %s %lld %s",
 							json_string_value(json_object_get(x, "sha256")),
@@ -216,8 +254,13 @@ int cmd_minutes(int argc, char **argv)
 	} else if (strcmp(sub, "attachment") == 0 && cli_opt_get(&a, "o")) {
 		ss_buf data = SS_BUF_INIT(0);
 
-		if ((error = ss_attachment_get(&data, st, a.pos[0])) == 0)
-			error = ss_file_write_atomic(cli_opt_get(&a, "o"), data.ptr, data.len);
+		if ((error = ss_attachment_get(&data, st, a.pos[0])) == 0 &&
+		    (error = ss_file_write_atomic(cli_opt_get(&a, "o"), data.ptr, data.len)) == 0 &&
+		    a.json) {
+			res = json_pack("{s:s, s:s, s:I}", "sha256", a.pos[0], "written",
+					cli_opt_get(&a, "o"), "size", (json_int_t)data.len);
+			cli_print_json(res);
+		}
 		ss_buf_release(&data);
 	} else {
 		return usage_error(usage, st);
@@ -311,7 +354,7 @@ int cmd_verify(int argc, char **argv)
 				      : "NOT VERIFIED");
 	}
 	json_decref(res);
-	return error < 0 ? ss_error_exit_status(error) : 0;
+	return error < 0 ? cli_fail(&a, error) : 0;
 }
 
 int cmd_timestamp(int argc, char **argv)
@@ -322,7 +365,7 @@ int cmd_timestamp(int argc, char **argv)
 		"secspec timestamp request PROJECT --milestone NAME -o REQUEST.tsq\n"
 		"       secspec timestamp add PROJECT --milestone NAME --response RESPONSE.tsr "
 		"--ca TSA-CA.pem --by PERSON";
-	const char *sub = argc > 0 ? argv[0] : "";
+	const char *sub = cli_sub(argc, argv);
 	ss_buf data = SS_BUF_INIT(1024 * 1024);
 	ss_store *st = NULL;
 	json_t *res = NULL;
@@ -332,19 +375,26 @@ int cmd_timestamp(int argc, char **argv)
 	for (i = 0; i < argc; i++)
 		if (strcmp(argv[i], "-o") == 0)
 			argv[i] = "--o";
-	if ((error = cli_parse(&a, "timestamp", argc > 0 ? argc - 1 : 0, argv + (argc > 0), spec, 1,
+	if ((error = cli_parse(&a, "timestamp", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 1,
 			       1, usage)) < 0)
 		return ss_error_exit_status(error);
 	if (!cli_opt_get(&a, "milestone"))
 		return usage_error(usage, NULL);
-	if ((error = cli_open(&st, &a, 0)) < 0)
+	if ((error = cli_open(&st, &a, strcmp(sub, "add") == 0 ? CLI_SIGN : 0)) < 0)
 		goto out;
 	if (strcmp(sub, "request") == 0 && cli_opt_get(&a, "o")) {
 		if ((error = ss_timestamp_request(&data, st, a.pos[0], cli_opt_get(&a, "milestone"))) ==
 			    0 &&
-		    (error = ss_file_write_atomic(cli_opt_get(&a, "o"), data.ptr, data.len)) == 0 &&
-		    !a.json)
-			cli_out("wrote %s: send it to the timestamp authority", cli_opt_get(&a, "o"));
+		    (error = ss_file_write_atomic(cli_opt_get(&a, "o"), data.ptr, data.len)) == 0) {
+			if (a.json) {
+				res = json_pack("{s:s, s:s}", "milestone", cli_opt_get(&a, "milestone"),
+						"request", cli_opt_get(&a, "o"));
+				cli_print_json(res);
+			} else {
+				cli_out("wrote %s: send it to the timestamp authority",
+					cli_opt_get(&a, "o"));
+			}
+		}
 	} else if (strcmp(sub, "add") == 0 && cli_opt_get(&a, "response")) {
 		FILE *f = fopen(cli_opt_get(&a, "response"), "rb");
 		char chunk[4096];

@@ -13,7 +13,7 @@ int cmd_init(int argc, char **argv)
 			       "secspec init [--db PATH] [--catalog DIR]")) < 0)
 		return ss_error_exit_status(error);
 	dir = cli_opt_get(&a, "catalog") ? cli_opt_get(&a, "catalog") : ss_catalog_builtin_dir();
-	if ((error = cli_open(&st, &a, 1)) < 0 || (error = ss_store_init(st)) < 0 ||
+	if ((error = cli_open(&st, &a, CLI_CREATE)) < 0 || (error = ss_store_init(st)) < 0 ||
 	    (error = ss_catalog_load(&res, st, dir)) < 0)
 		goto out;
 	if (a.json) {

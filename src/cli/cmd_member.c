@@ -12,16 +12,16 @@ int cmd_member(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {{"side", 1}, {"role", 1}, {"name", 1}, {"by", 1},
 					   {NULL, 0}};
-	const char *sub = argc > 0 ? argv[0] : "";
+	const char *sub = cli_sub(argc, argv);
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "member", argc > 0 ? argc - 1 : 0, argv + (argc > 0), spec, 0,
+	if ((error = cli_parse(&a, "member", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 0,
 			       2, usage)) < 0)
 		return ss_error_exit_status(error);
-	if ((error = cli_open(&st, &a, 0)) < 0)
+	if ((error = cli_open(&st, &a, strcmp(sub, "list") == 0 ? 0 : CLI_SIGN)) < 0)
 		goto out;
 	if (strcmp(sub, "add") == 0 && a.npos == 2) {
 		error = ss_member_add(st, a.pos[0], a.pos[1], cli_opt_get(&a, "side"),

@@ -39,16 +39,20 @@ static void print_phases(const cli_args *a, const json_t *res)
 
 int cmd_project(int argc, char **argv)
 {
-	const char *sub = argc > 0 ? argv[0] : "";
+	const char *sub = cli_sub(argc, argv);
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "project", argc > 0 ? argc - 1 : 0, argv + (argc > 0), spec, 0,
+	if ((error = cli_parse(&a, "project", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 0,
 			       2, usage)) < 0)
 		return ss_error_exit_status(error);
-	if ((error = cli_open(&st, &a, 0)) < 0)
+	if ((error = cli_open(&st, &a,
+			      strcmp(sub, "create") == 0 || strcmp(sub, "upgrade") == 0 ||
+					      (strcmp(sub, "phase") == 0 && a.npos == 2)
+				      ? CLI_SIGN
+				      : 0)) < 0)
 		goto out;
 	if (strcmp(sub, "create") == 0 && a.npos == 1) {
 		if ((error = ss_project_create(st, a.pos[0], cli_opt_get(&a, "user"),

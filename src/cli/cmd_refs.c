@@ -27,11 +27,14 @@ int cmd_import(int argc, char **argv)
 			const char *k;
 			json_t *v;
 
-			printf("imported %s %s (source %lld):", json_string_value(json_object_get(res, "name")),
+			const char *sep = ":";
+
+			printf("imported %s %s (source %lld)", json_string_value(json_object_get(res, "name")),
 			       json_string_value(json_object_get(res, "version")),
 			       (long long)json_integer_value(json_object_get(res, "source")));
 			json_object_foreach(json_object_get(res, "counts"), k, v) {
-				printf(" %s %lld,", k, (long long)json_integer_value(v));
+				printf("%s %s %lld", sep, k, (long long)json_integer_value(v));
+				sep = ",";
 			}
 			printf("\n");
 		}
@@ -47,13 +50,13 @@ int cmd_refs(int argc, char **argv)
 	static const char usage[] = "secspec refs list\n"
 				    "       secspec refs show ID\n"
 				    "       secspec refs check [--version CATALOG-VERSION]";
-	const char *sub = argc > 0 ? argv[0] : "";
+	const char *sub = cli_sub(argc, argv);
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "refs", argc > 0 ? argc - 1 : 0, argv + (argc > 0), spec, 0, 1,
+	if ((error = cli_parse(&a, "refs", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 0, 1,
 			       usage)) < 0)
 		return ss_error_exit_status(error);
 	if ((error = cli_open(&st, &a, 0)) < 0)
@@ -90,7 +93,7 @@ int cmd_refs(int argc, char **argv)
 					: json_is_true(json_object_get(res, "deprecated")) ? " (deprecated)"
 											   : "",
 					"");
-				if (desc)
+				if (desc && *desc)
 					cli_out("%s", desc);
 			}
 		}

@@ -10,16 +10,16 @@ int cmd_spec(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {{"by", 1},       {"section", 1}, {"platform", 1},
 					   {"category", 1}, {"status", 1},  {NULL, 0}};
-	const char *sub = argc > 0 ? argv[0] : "";
+	const char *sub = cli_sub(argc, argv);
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "spec", argc > 0 ? argc - 1 : 0, argv + (argc > 0), spec, 1, 1,
+	if ((error = cli_parse(&a, "spec", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 1, 1,
 			       usage)) < 0)
 		return ss_error_exit_status(error);
-	if ((error = cli_open(&st, &a, 0)) < 0)
+	if ((error = cli_open(&st, &a, strcmp(sub, "draft") == 0 ? CLI_SIGN : 0)) < 0)
 		goto out;
 	if (strcmp(sub, "draft") == 0) {
 		if ((error = ss_spec_draft(&res, st, a.pos[0], cli_opt_get(&a, "by"))) < 0)

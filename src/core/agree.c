@@ -109,6 +109,11 @@ int ss_agree(json_t **out, ss_store *st, const char *project, const char *name, 
 		return ss_error_set(SS_EINVAL, "ss_agree: NULL argument");
 	if ((error = ss_name_check("--milestone", name, 64)) < 0)
 		return error;
+	if (!((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z')))
+		return ss_error_set(SS_EINVAL,
+				    "--milestone '%.60s' must start with a letter (numbers and dates "
+				    "mean events and times in --as-of)",
+				    name);
 	if (!st->signer)
 		return ss_error_set(SS_EPERM,
 				    "an agreement is signed: give your key with --key FILE (or "
@@ -312,6 +317,19 @@ int ss_timestamp_add(json_t **out, ss_store *st, const char *project, const char
 	if ((error = milestone_digest(digest, &ms, st, w.pid, project, milestone)) < 0 ||
 	    (error = ss_tsa_check(response, len, digest, ca_file, when, &checked)) < 0)
 		goto out;
+	{
+		const json_t *m = find(ms, milestone), *t;
+		size_t k;
+
+		json_array_foreach(json_object_get(m, "timestamps"), k, t) {
+			if (strcmp(ss_js(t, "time"), when) == 0) {
+				error = ss_error_set(SS_ECONFLICT,
+						     "this timestamp (%s) is already recorded for %s",
+						     when, milestone);
+				goto out;
+			}
+		}
+	}
 	for (i = 0; i < len && error == 0; i++) {
 		char two[2] = {hex[p[i] >> 4], hex[p[i] & 15]};
 

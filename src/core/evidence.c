@@ -411,6 +411,14 @@ int ss_evidence_verify(json_t **out, const char *path, const char *tsa_ca)
 
 	if (!out || !path)
 		return ss_error_set(SS_EINVAL, "ss_evidence_verify: NULL argument");
+	if (tsa_ca) {
+		FILE *f = fopen(tsa_ca, "r");
+
+		if (!f)
+			return ss_error_set(SS_EIO, "%s: cannot read the TSA's CA certificate",
+					    tsa_ca);
+		fclose(f);
+	}
 	if ((error = ss_bundle_read_file(&b, path)) < 0)
 		return error;
 	v.b = &b;

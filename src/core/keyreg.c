@@ -11,11 +11,12 @@ int ss_key_register(ss_store *st, const char *project, const char *person, const
 	size_t i;
 	int error;
 
+	ss_buf msg = SS_BUF_INIT(4096);
+	bool has_keys = false;
+	char pop[129];
+
 	if (!st || !k)
 		return ss_error_set(SS_EINVAL, "ss_key_register: a key is required");
-	if (st->signer != k)
-		return ss_error_set(SS_EINVAL,
-				    "the key being registered must sign its own registration");
 	if ((error = ss_write__begin(&w, st, project, person, SS_ACT_KEY)) < 0)
 		return error;
 	if ((error = ss_state_keys(&keys, st, w.pid)) < 0)
@@ -26,18 +27,43 @@ int ss_key_register(ss_store *st, const char *project, const char *person, const
 					     ss_key_fingerprint(k), ss_js(row, "person"));
 			goto out;
 		}
+		if (strcmp(ss_js(row, "person"), person) == 0 && ss_ji(row, "active"))
+			has_keys = true;
 	}
+	if (!has_keys && st->signer != k) {
+		error = ss_error_set(SS_EINVAL, "a first key signs its own registration: give it "
+						"with --key");
+		goto out;
+	}
+	if (has_keys && st->signer == k) {
+		error = ss_error_set(SS_EPERM,
+				     "%s already has a registered key: register a further key with "
+				     "--key OLD-KEY --new-key NEW-KEY",
+				     person);
+		goto out;
+	}
+	if ((error = ss_key_pop_message(&msg, project, person, ss_key_fingerprint(k))) < 0 ||
+	    (error = ss_key_sign(k, msg.ptr, msg.len, pop)) < 0)
+		goto out;
 	if ((error = ss_write__event(&w, "key.register",
-				     json_pack("{s:s, s:s, s:s, s:s}", "person", person,
+				     json_pack("{s:s, s:s, s:s, s:s, s:s}", "person", person,
 					       "algorithm", "ed25519", "public_key",
 					       ss_key_public_hex(k), "fingerprint",
-					       ss_key_fingerprint(k)))) < 0)
+					       ss_key_fingerprint(k), "pop", pop))) < 0)
 		goto out;
 	error = ss_write__commit(&w);
 out:
 	json_decref(keys);
+	ss_buf_release(&msg);
 	ss_write__release(&w);
 	return error;
+}
+
+int ss_key_pop_message(ss_buf *out, const char *project, const char *person,
+		       const char *fingerprint)
+{
+	return ss_buf_printf(out, "secspec key registration\n%s\n%s\n%s", project, person,
+			     fingerprint);
 }
 
 int ss_key_list(json_t **out, ss_store *st, const char *project)

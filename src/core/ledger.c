@@ -34,13 +34,16 @@ int ss_log_list(json_t **out, ss_store *st, const char *project)
 		json_t *body = json_loads(ss_js(e, "body"), 0, NULL);
 
 		json_array_append_new(
-			list, json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "seq",
+			list, json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:o}", "seq",
 					json_object_get(e, "seq"), "time", json_object_get(e, "time"),
 					"actor", json_object_get(e, "actor"), "side",
 					json_object_get(e, "side"), "role", json_object_get(e, "role"),
 					"type", json_object_get(e, "type"), "data",
 					body ? json_object_get(body, "data") : json_null(), "hash",
-					json_object_get(e, "hash")));
+					json_object_get(e, "hash"), "key",
+					body && json_object_get(body, "key")
+						? json_incref(json_object_get(body, "key"))
+						: json_null()));
 		json_decref(body);
 	}
 	*out = json_pack("{s:s, s:o}", "project", project, "events", list);

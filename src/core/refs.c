@@ -166,7 +166,12 @@ int ss_refs_lookup(json_t **out, ss_store *st, const char *id)
 					    json_boolean(ss_ji(*out, "deprecated")));
 		}
 	} else if (strncmp(id, "TA", 2) == 0) {
-		error = ss_rstore_attack_get(out, st, id, 0);
+		if ((error = ss_rstore_attack_get(out, st, id, 0)) == 0) {
+			parse_json_fields(*out, attack_json);
+			json_object_set_new(*out, "revoked", json_boolean(ss_ji(*out, "revoked")));
+			json_object_set_new(*out, "deprecated",
+					    json_boolean(ss_ji(*out, "deprecated")));
+		}
 	} else if (strncmp(id, "CWE-", 4) == 0 && ss_parse_int(&n, id + 4, 1, 10000000) == 0) {
 		if ((error = ss_rstore_cwe_get(out, st, n)) == 0)
 			parse_json_fields(*out, cwe_json);

@@ -107,6 +107,8 @@ static int signing_key(const ss_key **out, ss_write *w, const char *type, const 
 	int error;
 
 	*out = NULL;
+	if (strcmp(type, "project.create") == 0)
+		return 0; /* nobody has a key in a project that does not exist yet */
 	if (w->pid && (error = ss_state_keys(&keys, w->st, w->pid)) < 0)
 		return error;
 	json_array_foreach(keys, i, row) {
@@ -117,7 +119,9 @@ static int signing_key(const ss_key **out, ss_write *w, const char *type, const 
 			mine = true;
 	}
 	json_decref(keys);
-	if (k && strcmp(type, "key.register") == 0 &&
+	/* a first key signs its own registration; a further key is registered by
+	 * one the person already has (and proves possession inside the data) */
+	if (k && !has_keys && strcmp(type, "key.register") == 0 &&
 	    strcmp(ss_js(data, "fingerprint"), ss_key_fingerprint(k)) == 0)
 		mine = true;
 	if (k && !mine)

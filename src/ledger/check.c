@@ -158,8 +158,10 @@ static void check_signature(ss_checker *c, int64_t seq, const json_t *ev, const 
 					   ss_js(k, "person"), actor);
 		pub = ss_js(k, "public_key");
 	} else if (strcmp(ss_js(ev, "type"), "key.register") == 0 &&
-		   strcmp(ss_js(json_object_get(ev, "data"), "fingerprint"), fpr) == 0) {
-		pub = ss_js(json_object_get(ev, "data"), "public_key"); /* proof of possession */
+		   strcmp(ss_js(json_object_get(ev, "data"), "fingerprint"), fpr) == 0 &&
+		   !json_object_get(c->keyholders, actor)) {
+		/* a first key signs its own registration */
+		pub = ss_js(json_object_get(ev, "data"), "public_key");
 	} else {
 		ss_checker_problem(c, seq, "signed with key %.16s…, which is not registered", fpr);
 		return;
@@ -208,6 +210,20 @@ static void apply(ss_checker *c, int64_t seq, const json_t *ev)
 		}
 		if (!ok || strcmp(fp, ss_js(d, "fingerprint")) != 0)
 			ss_checker_problem(c, seq, "the key's fingerprint does not match its public key");
+		if (ss_js_or_null(d, "pop")) {
+			ss_buf msg = SS_BUF_INIT(4096);
+
+			ss_key_pop_message(&msg, c->project, ss_js(d, "person"),
+					   ss_js(d, "fingerprint"));
+			if (ss_key_verify(pub, msg.ptr, msg.len, ss_js(d, "pop")) < 0)
+				ss_checker_problem(c, seq,
+						   "the new key did not sign its registration (proof "
+						   "of possession fails)");
+			ss_buf_release(&msg);
+		} else if (json_object_get(c->keyholders, ss_js(d, "person"))) {
+			ss_checker_problem(c, seq,
+					   "a further key registered without proof of possession");
+		}
 		if (strcmp(ss_js(d, "person"), ss_js(ev, "actor")) != 0)
 			ss_checker_problem(c, seq, "a key registered for someone else");
 		json_object_set_new(c->keys, ss_js(d, "fingerprint"),

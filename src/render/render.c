@@ -102,9 +102,9 @@ static const struct {
 	{"after_agreement", "合意後に変更された決定", "decided after the agreement"},
 	{"s_evidence", "8. 証跡", "8. Evidence"},
 	{"evidence_note",
-	 "この文書はプロジェクトの変更記録から生成した。変更記録はハッシュで連鎖しており、`secspec log verify` で改ざんの有無を検証できる。",
+	 "この文書はプロジェクトの変更記録から生成した。変更記録はハッシュで連鎖しており、「secspec log verify」で改ざんの有無を検証できる。",
 	 "This document was generated from the project's change log. The log is hash-chained; "
-	 "`secspec log verify` checks it for tampering."},
+	 "\"secspec log verify\" checks it for tampering."},
 	{"at", "日時", "At"},
 	{"by", "記録者", "By"},
 	{"note", "内容", "Note"},

@@ -115,8 +115,9 @@ int ss_state_keys(json_t **out, ss_store *st, int64_t pid);
 int ss_state_milestones(json_t **out, ss_store *st, int64_t pid);
 /* Minutes: rows id, seq, body (object). */
 int ss_state_minutes(json_t **out, ss_store *st, int64_t pid);
-/* The first event after seq whose type is not one of the given kinds of
- * evidence (milestone.*, key.register, minutes.add): *out_seq 0 when none. */
+/* The first event after seq that can change the specification document (not
+ * signatures, keys, minutes, timestamps, threat scores or change-request
+ * steps): *out_seq 0 when none. */
 int ss_lstore_change_after(int64_t *out_seq, char *type_out, size_t n, ss_store *st, int64_t pid,
 			   int64_t seq);
 /* Number of events recorded at or before time t. */
