@@ -99,5 +99,8 @@ int cmd_verify(int argc, char **argv);
 int cmd_timestamp(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_refs(int argc, char **argv);
+int cmd_change(int argc, char **argv);
+int cmd_coverage(int argc, char **argv);
+int cmd_threat(int argc, char **argv);
 
 #endif

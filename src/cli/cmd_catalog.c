@@ -7,6 +7,8 @@ static const char usage[] =
 	"[--version V]\n"
 	"       secspec catalog show ITEM [--version V]\n"
 	"       secspec catalog validate [DIR]\n"
+	"       secspec catalog load DIR   (alias: new-version)\n"
+	"       secspec catalog diff FROM TO\n"
 	"       secspec catalog versions\n"
 	"       secspec catalog sections|platforms|categories|kinds [--version V]";
 
@@ -148,6 +150,64 @@ int cmd_catalog(int argc, char **argv)
 			return ss_error_exit_status(error);
 		}
 		return 0;
+	}
+	if (strcmp(sub, "load") == 0 || strcmp(sub, "new-version") == 0) {
+		if (a.npos != 1) {
+			fprintf(stderr, "usage: %s\n", usage);
+			return 64;
+		}
+		if ((error = cli_open(&st, &a, 0)) == 0 &&
+		    (error = ss_catalog_load(&res, st, a.pos[0])) == 0) {
+			if (a.json)
+				cli_print_json(res);
+			else
+				cli_out("catalog %s: %lld items %s",
+					json_string_value(json_object_get(res, "version")),
+					(long long)json_integer_value(json_object_get(res, "items")),
+					json_is_true(json_object_get(res, "loaded"))
+						? "loaded"
+						: "already loaded, unchanged");
+		}
+		goto out;
+	}
+	if (strcmp(sub, "diff") == 0) {
+		const json_t *c, *x;
+		size_t i, j;
+
+		if (a.npos != 2) {
+			fprintf(stderr, "usage: %s\n", usage);
+			return 64;
+		}
+		if ((error = cli_open(&st, &a, 0)) < 0 ||
+		    (error = ss_catalog_diff(&res, st, a.pos[0], a.pos[1])) < 0)
+			goto out;
+		if (a.json) {
+			cli_print_json(res);
+			goto out;
+		}
+		json_array_foreach(json_object_get(res, "added"), i, x) {
+			cli_out("added    %s", json_string_value(x));
+		}
+		json_array_foreach(json_object_get(res, "retired"), i, x) {
+			cli_out("retired  %s", json_string_value(x));
+		}
+		json_array_foreach(json_object_get(res, "changed"), i, c) {
+			printf("changed  %s:", json_string_value(json_object_get(c, "id")));
+			json_array_foreach(json_object_get(c, "fields"), j, x) {
+				printf(" %s", json_string_value(x));
+			}
+			printf("\n");
+		}
+		json_array_foreach(json_object_get(res, "references"), i, c) {
+			cli_out("technique %s %s", json_string_value(json_object_get(c, "technique")),
+				json_string_value(json_object_get(c, "status")));
+		}
+		cli_out("%s -> %s: %zu added, %zu retired, %zu changed, %zu technique(s) to review",
+			a.pos[0], a.pos[1], json_array_size(json_object_get(res, "added")),
+			json_array_size(json_object_get(res, "retired")),
+			json_array_size(json_object_get(res, "changed")),
+			json_array_size(json_object_get(res, "references")));
+		goto out;
 	}
 	if (strcmp(sub, "show") != 0 && a.npos > 0) {
 		fprintf(stderr, "secspec catalog %s: unexpected argument '%s'\nusage: %s\n", sub,

@@ -8,11 +8,12 @@ static const char usage[] =
 	"[--name DISPLAY] [--catalog-version V]\n"
 	"       secspec project list\n"
 	"       secspec project show NAME\n"
-	"       secspec project phase NAME [STEP --by PERSON [--force --reason TEXT]]";
+	"       secspec project phase NAME [STEP --by PERSON [--force --reason TEXT]]\n"
+	"       secspec project upgrade NAME --to VERSION --by LEAD";
 
 static const cli_optspec spec[] = {{"user", 1},   {"vendor", 1}, {"by", 1},
 				   {"side", 1},   {"name", 1},   {"catalog-version", 1},
-				   {"force", 0},  {"reason", 1}, {NULL, 0}};
+				   {"force", 0},  {"reason", 1}, {"to", 1},  {NULL, 0}};
 
 static void print_phases(const cli_args *a, const json_t *res)
 {
@@ -118,6 +119,27 @@ int cmd_project(int argc, char **argv)
 					json_string_value(json_object_get(m, "role")),
 					json_string_value(json_object_get(m, "person")),
 					json_is_true(json_object_get(m, "active")) ? "" : " (removed)");
+			}
+		}
+	} else if (strcmp(sub, "upgrade") == 0 && a.npos == 1 && cli_opt_get(&a, "to")) {
+		const json_t *x;
+		size_t i;
+
+		if ((error = ss_project_upgrade(&res, st, a.pos[0], cli_opt_get(&a, "to"),
+						cli_opt_get(&a, "by"))) < 0)
+			goto out;
+		if (a.json) {
+			cli_print_json(res);
+		} else {
+			cli_out("project %s moved from catalog %s to %s: %lld decisions carried over, "
+				"%lld items added, %zu change request(s)",
+				a.pos[0], json_string_value(json_object_get(res, "from")),
+				json_string_value(json_object_get(res, "to")),
+				(long long)json_integer_value(json_object_get(res, "carried")),
+				(long long)json_integer_value(json_object_get(res, "added")),
+				json_array_size(json_object_get(res, "changes")));
+			json_array_foreach(json_object_get(res, "changes"), i, x) {
+				cli_out("  %s", json_string_value(x));
 			}
 		}
 	} else if (strcmp(sub, "phase") == 0 && (a.npos == 1 || a.npos == 2)) {

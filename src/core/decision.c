@@ -192,6 +192,7 @@ int ss_decide(json_t **out, ss_store *st, const char *project, const char *item,
 		if (open_only && strcmp(ss_js(r, "status"), "open") != 0)
 			continue;
 		if (strcmp(ss_js(r, "status"), "decided") == 0 &&
+		    strcmp(ss_js(r, "item_hash"), ss_js(r, "catalog_hash")) == 0 &&
 		    strcmp(ss_js(r, "policy"), in->policy) == 0 &&
 		    strcmp(ss_js(r, "reason"), in->reason ? in->reason : "") == 0 &&
 		    strcmp(ss_js(r, "alternative"), in->alternative ? in->alternative : "") == 0) {
@@ -207,7 +208,7 @@ int ss_decide(json_t **out, ss_store *st, const char *project, const char *item,
 		if ((error = ss_write__event(
 			     &w, "decision.set",
 			     json_pack("{s:s, s:s, s:s, s:s*, s:s*, s:s*, s:i, s:o*}", "item",
-				       ss_js(r, "id"), "item_hash", ss_js(r, "item_hash"), "policy",
+				       ss_js(r, "id"), "item_hash", ss_js(r, "catalog_hash"), "policy",
 				       in->policy, "reason", in->reason, "alternative",
 				       in->alternative, "review_by", in->review_by, "level", level,
 				       "supersedes",
@@ -253,7 +254,7 @@ int ss_advise(json_t **out, ss_store *st, const char *project, const char *item,
 	json_array_foreach(list, i, r) {
 		if ((error = ss_write__event(&w, "advice.add",
 					     json_pack("{s:s, s:s, s:s}", "item", ss_js(r, "id"),
-						       "item_hash", ss_js(r, "item_hash"), "note",
+						       "item_hash", ss_js(r, "catalog_hash"), "note",
 						       note))) < 0)
 			goto out;
 		json_array_append_new(done, json_string(ss_js(r, "id")));

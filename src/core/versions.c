@@ -202,7 +202,7 @@ int ss_project_upgrade(json_t **out, ss_store *st, const char *project, const ch
 		json_array_foreach(crs, i, c) {
 			json_array_append_new(ids, json_string(ss_js(c, "id")));
 		}
-		*out = json_pack("{s:s, s:s, s:I, s:I, s:I, s:o}", "project", project, "from", from,
+		*out = json_pack("{s:s, s:s, s:s, s:I, s:I, s:o}", "project", project, "from", from,
 				 "to", to, "carried",
 				 (json_int_t)(json_array_size(reqs) -
 					      json_array_size(json_object_get(diff, "changed")) -

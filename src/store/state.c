@@ -760,7 +760,8 @@ int ss_state_requirement(json_t **out, ss_store *st, int64_t pid, const char *ve
 
 	if ((error = ss_q_all(&rows, st,
 			      "SELECT r.item_id AS id, i.section, i.platform, i.category, "
-			      "i.is_default, i.title_ja, i.title_en, r.item_hash, r.status, r.policy, "
+			      "i.is_default, i.title_ja, i.title_en, r.item_hash, i.content_hash AS catalog_hash, "
+			      "r.status, r.policy, "
 			      "r.reason, r.alternative, r.decided_by, r.decision_seq, r.approval "
 			      "FROM requirement r JOIN catalog_item i ON i.version = ?2 AND "
 			      "i.id = r.item_id WHERE r.project_id = ?1 AND r.item_id = ?3",

@@ -1,0 +1,199 @@
+/* change, threat and coverage: keeping a project up with the guideline. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void print_change(const json_t *c)
+{
+	cli_out("%s  %-12s %-12s %s  (%s -> %s)", json_string_value(json_object_get(c, "id")),
+		json_string_value(json_object_get(c, "state")),
+		json_string_value(json_object_get(c, "kind")),
+		json_string_value(json_object_get(c, "item")),
+		json_string_value(json_object_get(c, "from_version")),
+		json_string_value(json_object_get(c, "to_version")));
+}
+
+int cmd_change(int argc, char **argv)
+{
+	static const cli_optspec spec[] = {{"note", 1}, {"reestimate", 1}, {"state", 1},
+					   {"by", 1},	{NULL, 0}};
+	static const char usage[] =
+		"secspec change list PROJECT [--state open|assessed|decided|closed]\n"
+		"       secspec change show PROJECT ID\n"
+		"       secspec change assess PROJECT ID --note TEXT --reestimate none|cost|date|both "
+		"--by VENDOR\n"
+		"       secspec change decide PROJECT ID --note TEXT --by USER\n"
+		"       secspec change close PROJECT ID [--note TEXT] --by LEAD";
+	const char *sub = cli_sub(argc, argv);
+	bool writes = strcmp(sub, "assess") == 0 || strcmp(sub, "decide") == 0 ||
+		      strcmp(sub, "close") == 0;
+	ss_store *st = NULL;
+	json_t *res = NULL;
+	cli_args a;
+	int error;
+
+	if ((error = cli_parse(&a, "change", cli_rest_of(argc, argv),
+			       argv + (argc - cli_rest_of(argc, argv)), spec, 1, 2, usage)) < 0)
+		return ss_error_exit_status(error);
+	if ((error = cli_open(&st, &a, writes ? CLI_SIGN : 0)) < 0)
+		goto out;
+	if (strcmp(sub, "list") == 0 && a.npos == 1) {
+		const json_t *c;
+		size_t i;
+
+		if ((error = ss_change_list(&res, st, a.pos[0], cli_opt_get(&a, "state"))) == 0) {
+			if (a.json)
+				cli_print_json(res);
+			else
+				json_array_foreach(res, i, c) print_change(c);
+		}
+	} else if (strcmp(sub, "show") == 0 && a.npos == 2) {
+		if ((error = ss_change_show(&res, st, a.pos[0], a.pos[1])) == 0) {
+			if (a.json) {
+				cli_print_json(res);
+			} else {
+				static const char *const keys[] = {"assessment", "reestimate",
+								   "assessed_by", "decision",
+								   "decided_by", "closing", "closed_by",
+								   NULL};
+				const json_t *f;
+				size_t i;
+
+				print_change(res);
+				printf("  changed fields:");
+				json_array_foreach(json_object_get(res, "fields"), i, f) {
+					printf(" %s", json_string_value(f));
+				}
+				printf("\n");
+				for (const char *const *k = keys; *k; k++)
+					if (json_string_value(json_object_get(res, *k)))
+						cli_out("  %s: %s", *k,
+							json_string_value(json_object_get(res, *k)));
+			}
+		}
+	} else if (writes && a.npos == 2) {
+		if (strcmp(sub, "assess") == 0)
+			error = ss_change_assess(st, a.pos[0], a.pos[1], cli_opt_get(&a, "note"),
+						 cli_opt_get(&a, "reestimate"), cli_opt_get(&a, "by"));
+		else if (strcmp(sub, "decide") == 0)
+			error = ss_change_decide(st, a.pos[0], a.pos[1], cli_opt_get(&a, "note"),
+						 cli_opt_get(&a, "by"));
+		else
+			error = ss_change_close(st, a.pos[0], a.pos[1], cli_opt_get(&a, "note"),
+						cli_opt_get(&a, "by"));
+		if (error == 0 && (error = ss_change_show(&res, st, a.pos[0], a.pos[1])) == 0) {
+			if (a.json)
+				cli_print_json(res);
+			else
+				print_change(res);
+		}
+	} else {
+		fprintf(stderr, "usage: %s\n", usage);
+		ss_store_free(st);
+		return 64;
+	}
+out:
+	json_decref(res);
+	ss_store_free(st);
+	return error < 0 ? cli_fail(&a, error) : 0;
+}
+
+static void print_coverage(const json_t *cov, bool important_only)
+{
+	const json_t *t, *it;
+	size_t i, j;
+
+	json_array_foreach(json_object_get(cov, "techniques"), i, t) {
+		bool important = json_is_true(json_object_get(t, "important"));
+
+		if (important_only && !important)
+			continue;
+		printf("%-10s %-20s %lld/%lld%s %s", json_string_value(json_object_get(t, "technique")),
+		       json_string_value(json_object_get(t, "state")),
+		       (long long)json_integer_value(json_object_get(t, "incident")),
+		       (long long)json_integer_value(json_object_get(t, "ease")), important ? " !" : "  ",
+		       json_string_value(json_object_get(t, "name"))
+			       ? json_string_value(json_object_get(t, "name"))
+			       : "");
+		json_array_foreach(json_object_get(t, "items"), j, it) {
+			printf("%s%s", j ? ", " : "  [", json_string_value(json_object_get(it, "item")));
+		}
+		printf("]\n");
+	}
+}
+
+int cmd_coverage(int argc, char **argv)
+{
+	static const cli_optspec spec[] = {{"format", 1}, {"o", 1}, {"important", 0}, {NULL, 0}};
+	ss_buf doc = SS_BUF_INIT(0);
+	const char *format;
+	ss_store *st = NULL;
+	json_t *res = NULL;
+	cli_args a;
+	int error, i;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-o") == 0)
+			argv[i] = "--o";
+	if ((error = cli_parse(&a, "coverage", argc, argv, spec, 1, 1,
+			       "secspec coverage PROJECT [--important] [--format text|json|navigator] "
+			       "[-o FILE]")) < 0)
+		return ss_error_exit_status(error);
+	format = cli_opt_get(&a, "format") ? cli_opt_get(&a, "format") : a.json ? "json" : "text";
+	if ((error = cli_open(&st, &a, 0)) < 0 || (error = ss_coverage(&res, st, a.pos[0])) < 0)
+		goto out;
+	if (strcmp(format, "navigator") == 0) {
+		if ((error = ss_coverage_navigator(&doc, res)) < 0)
+			goto out;
+		if (cli_opt_get(&a, "o"))
+			error = ss_file_write_atomic(cli_opt_get(&a, "o"), doc.ptr, doc.len);
+		else
+			fwrite(doc.ptr, 1, doc.len, stdout);
+	} else if (strcmp(format, "json") == 0) {
+		cli_print_json(res);
+	} else if (strcmp(format, "text") == 0) {
+		print_coverage(res, cli_flag(&a, "important"));
+	} else {
+		error = ss_error_set(SS_EINVAL, "--format must be text, json or navigator");
+	}
+out:
+	ss_buf_release(&doc);
+	json_decref(res);
+	ss_store_free(st);
+	return error < 0 ? cli_fail(&a, error) : 0;
+}
+
+int cmd_threat(int argc, char **argv)
+{
+	static const cli_optspec spec[] = {{"incident", 1}, {"ease", 1}, {"reason", 1}, {"by", 1},
+					   {NULL, 0}};
+	static const char usage[] = "secspec threat score PROJECT TECHNIQUE --incident 1-3 --ease 1-3 "
+				    "--reason TEXT --by LEAD";
+	ss_store *st = NULL;
+	int64_t incident = 0, ease = 0;
+	cli_args a;
+	int error;
+
+	if (argc < 1 || strcmp(argv[0], "score") != 0) {
+		fprintf(stderr, "usage: %s\n", usage);
+		return 64;
+	}
+	if ((error = cli_parse(&a, "threat", argc - 1, argv + 1, spec, 2, 2, usage)) < 0)
+		return ss_error_exit_status(error);
+	if (ss_parse_int(&incident, cli_opt_get(&a, "incident"), 1, 3) < 0 ||
+	    ss_parse_int(&ease, cli_opt_get(&a, "ease"), 1, 3) < 0) {
+		error = ss_error_set(SS_EINVAL, "--incident and --ease are 1, 2 or 3");
+		goto out;
+	}
+	if ((error = cli_open(&st, &a, CLI_SIGN)) < 0 ||
+	    (error = ss_threat_score(st, a.pos[0], a.pos[1], (int)incident, (int)ease,
+				     cli_opt_get(&a, "reason"), cli_opt_get(&a, "by"))) < 0)
+		goto out;
+	if (!a.json)
+		cli_out("%s scored incident %lld, ease %lld", a.pos[1], (long long)incident,
+			(long long)ease);
+out:
+	ss_store_free(st);
+	return error < 0 ? cli_fail(&a, error) : 0;
+}
