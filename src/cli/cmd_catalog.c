@@ -73,6 +73,21 @@ static void show_item(const cli_args *a, const json_t *it)
 	print_list(a, it, "asvs", "ASVS 4.0.3");
 	print_list(a, it, "stig", "STIG");
 	print_list(a, it, "cis", "CIS");
+	{
+		const char *k;
+		const json_t *list, *r;
+		size_t n;
+
+		json_object_foreach(json_object_get(it, "references"), k, list) {
+			json_array_foreach(list, n, r) {
+				cli_out("  %s %s%s", json_string_value(json_object_get(r, "id")),
+					json_string_value(json_object_get(r, "name")),
+					json_is_true(json_object_get(r, "revoked"))	? " (revoked)"
+					: json_is_true(json_object_get(r, "deprecated")) ? " (deprecated)"
+											 : "");
+			}
+		}
+	}
 	if ((chk = json_object_get(it, "check")))
 		cli_out("check: %s", json_string_value(json_object_get(chk, "kind")));
 	cli_out("catalog %s, content hash %s", json_string_value(json_object_get(it, "version")),

@@ -765,6 +765,43 @@ out:
 	return error;
 }
 
+/* What the imported reference data says of an item's ids (names, titles,
+ * revoked or deprecated); ids that nothing imported knows are left out. */
+static json_t *references(ss_store *st, const json_t *item)
+{
+	static const char *const kinds[] = {"attack", "tactics", "cwe", "asvs", "stig"};
+	json_t *refs = json_object();
+	const json_t *e;
+	size_t k, i;
+
+	for (k = 0; k < 5; k++) {
+		json_t *list = json_array();
+
+		json_array_foreach(json_object_get(item, kinds[k]), i, e) {
+			json_t *r = NULL;
+			const char *id = json_string_value(e);
+
+			if (!id || ss_refs_lookup(&r, st, id) < 0)
+				continue;
+			json_array_append_new(
+				list, json_pack("{s:s, s:s, s:O*, s:O*, s:O*}", "id", id, "name",
+						ss_js_or_null(r, "name")    ? ss_js(r, "name")
+						: ss_js_or_null(r, "title") ? ss_js(r, "title")
+									    : ss_js(r, "description"),
+						"revoked", json_object_get(r, "revoked"), "deprecated",
+						json_object_get(r, "deprecated"), "release",
+						json_object_get(r, "release")));
+			json_decref(r);
+		}
+		if (json_array_size(list))
+			json_object_set_new(refs, kinds[k], list);
+		else
+			json_decref(list);
+	}
+	ss_error_clear();
+	return refs;
+}
+
 int ss_catalog_show(json_t **out, ss_store *st, const char *version, const char *id)
 {
 	json_t *row = NULL, *body = NULL;
@@ -783,6 +820,7 @@ int ss_catalog_show(json_t **out, ss_store *st, const char *version, const char 
 	}
 	json_object_set_new(body, "version", json_string(v));
 	json_object_set(body, "content_hash", json_object_get(row, "content_hash"));
+	json_object_set_new(body, "references", references(st, body));
 	json_object_set_new(body, "default", json_boolean(ss_ji(row, "is_default")));
 	*out = body;
 	body = NULL;
