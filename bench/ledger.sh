@@ -105,6 +105,16 @@ CAT=$WORK/catalog
 rm -f "$DB" "$DB"-wal "$DB"-shm "$WORK"/base.db*
 cd "$WORK"
 
+# hf ARGS...: hyperfine, run again (at most twice) if a command failed, which on
+# a shared machine is most often a process killed from outside
+hf() {
+	local i
+	for i in 1 2 3; do
+		hyperfine "$@" && return 0
+		echo "ledger.sh: hyperfine failed (attempt $i of 3)" >&2
+	done
+	return 1
+}
 now_us() { echo "${EPOCHREALTIME/./}"; }
 kib_of() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
 # peak_rss CMD...: largest RSS (KiB) of one run under /usr/bin/time -v
@@ -114,6 +124,7 @@ peak_rss() {
 }
 
 # ------------------------------------------------------------------ setup
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "setting up: catalog of $N items, project '$P' in $WORK" >&2
 "$HERE/gen-catalog.sh" "$CAT" "$N" 2>/dev/null
 "$SECSPEC" init --db "$DB" --catalog "$CAT" >/dev/null
@@ -148,6 +159,7 @@ APPEND=$WORK/append.tsv # cmd, events, us, rss KiB, seq after, filter
 : >"$APPEND"
 have=$SETUP_EVENTS
 k=0
+KILLED=0
 echo "appending $((EVENTS - SETUP_EVENTS)) advice events to reach $EVENTS (${SECTIONS[*]//$'\t'/ })" >&2
 t_phase0=$(now_us)
 while [ "$have" -lt "$EVENTS" ]; do
@@ -161,14 +173,34 @@ while [ "$have" -lt "$EVENTS" ]; do
 		filter=${filter#*$'\t'}
 	fi
 	k=$((k + 1))
-	t0=$(now_us)
-	# shellcheck disable=SC2086 # the filter is words
-	if ! /usr/bin/time -f '%M' -o "$WORK/rss.tmp" "$SECSPEC" advise "$P" $filter --note "n$k" --by sato --db "$DB" >"$WORK/step.out" 2>&1; then
-		echo "ledger.sh: advise $filter failed:" >&2
-		cat "$WORK/step.out" >&2
+	tries=0
+	while :; do
+		t0=$(now_us)
+		# shellcheck disable=SC2086 # the filter is words
+		if /usr/bin/time -f '%M' -o "$WORK/rss.tmp" "$SECSPEC" advise "$P" $filter --note "n$k" --by sato --db "$DB" >"$WORK/step.out" 2>&1; then
+			t1=$(now_us)
+			break
+		fi
+		t1=$(now_us)
+		# On a shared machine something else may kill the process (SIGKILL
+		# from an out-of-memory killer): the transaction either committed
+		# or rolled back; retry only if it rolled back, and count it.
+		after=$(count_events)
+		if grep -q 'terminated by signal' "$WORK/rss.tmp" && [ "$tries" -lt 3 ]; then
+			KILLED=$((KILLED + 1))
+			if [ "$after" -eq $((have + size)) ]; then
+				echo "  advise $filter was killed after its commit; kept" >&2
+				break
+			elif [ "$after" -eq "$have" ]; then
+				echo "  advise $filter was killed ($(head -n 1 "$WORK/rss.tmp")); rolled back, retrying" >&2
+				tries=$((tries + 1))
+				continue
+			fi
+		fi
+		echo "ledger.sh: advise $filter failed (log at $after events, expected $have):" >&2
+		cat "$WORK/step.out" "$WORK/rss.tmp" >&2
 		exit 2
-	fi
-	t1=$(now_us)
+	done
 	have=$((have + size))
 	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$k" "$size" "$((t1 - t0))" "$(tail -n 1 "$WORK/rss.tmp")" "$have" "$filter" >>"$APPEND"
 	if [ $((k % 50)) -eq 0 ]; then
@@ -206,7 +238,7 @@ APPEND_WALL_US=$((t_phase1 - t_phase0))
 	{ batch(lo, $5); lo = $5 + 1 }' "$APPEND"
 } >"$WORK/append-baseline.sql"
 echo "append baseline: sqlite3 inserting the same rows in the same $(wc -l <"$APPEND") transactions" >&2
-hyperfine -N --style basic --runs "$RUNS_APPEND_BASE" --prepare "rm -f $WORK/base.db $WORK/base.db-wal $WORK/base.db-shm" \
+hf -N --style basic --runs "$RUNS_APPEND_BASE" --prepare "rm -f $WORK/base.db $WORK/base.db-wal $WORK/base.db-shm" \
 	--export-json "$WORK/hf-append.json" -n sqlite-insert "sqlite3 $WORK/base.db '.read $WORK/append-baseline.sql'" >&2
 [ "$(sqlite3 "$WORK/base.db" "SELECT count(*) FROM event") $(sqlite3 "$WORK/base.db" "SELECT count(*) FROM merkle_node")" = \
 	"$EVENTS $(sqlite3 "$DB" "SELECT count(*) FROM merkle_node WHERE project_id = $PID")" ] ||
@@ -232,8 +264,8 @@ CMD_SHA="sha256sum $WORK/bodies.bin"
 CMD_DGST="openssl dgst -sha256 $WORK/bodies.bin"
 # what verify reads, with the same query, printed by the sqlite3 shell
 CMD_READ="sqlite3 $DB 'SELECT seq, time, actor, side, role, type, body, hash, sig FROM event WHERE project_id = $PID AND seq <= 9223372036854775807 ORDER BY seq'"
-hyperfine -N --style basic --warmup 1 --runs "$RUNS_VERIFY" --export-json "$WORK/hf-verify.json" -n verify "$CMD_VERIFY" >&2
-hyperfine -N --style basic --warmup 2 --runs "$RUNS_HASH" --export-json "$WORK/hf-hash.json" \
+hf -N --style basic --warmup 1 --runs "$RUNS_VERIFY" --export-json "$WORK/hf-verify.json" -n verify "$CMD_VERIFY" >&2
+hf -N --style basic --warmup 2 --runs "$RUNS_HASH" --export-json "$WORK/hf-hash.json" \
 	-n sha256sum "$CMD_SHA" -n openssl-dgst "$CMD_DGST" -n sqlite-read "$CMD_READ" >&2
 SPEED_KBPS=$(openssl speed -evp sha256 -bytes "$AVG_BODY" -seconds 3 2>/dev/null | awk '/^sha256 / {sub(/k$/, "", $2); print $2}')
 [ -n "$SPEED_KBPS" ] || { echo "ledger.sh: could not read openssl speed" >&2; exit 2; }
@@ -264,7 +296,7 @@ grep -q "^tree_size $EVENTS\$" "$WORK/proof-half.out" || { echo "ledger.sh: unex
 PATH_HALF=$(grep -c '^path ' "$WORK/proof-half.out" || true)
 PATH_LAST=$(grep -c '^path ' "$WORK/proof-last.out" || true)
 echo "proof: seq $HALF ($PATH_HALF hashes) and $EVENTS ($PATH_LAST hashes) in a tree of $EVENTS" >&2
-hyperfine -N --style basic --warmup 10 --runs "$RUNS_PROOF" --export-json "$WORK/hf-proof.json" \
+hf -N --style basic --warmup 10 --runs "$RUNS_PROOF" --export-json "$WORK/hf-proof.json" \
 	-n version "$SECSPEC --version" \
 	-n head "$SECSPEC log head $P --db $DB" \
 	-n proof-half "$SECSPEC log proof $P $HALF --db $DB" \
@@ -319,12 +351,12 @@ jq -n \
 	--rawfile append "$APPEND" --rawfile probes "$PROBE_TSV" \
 	--rawfile pdso "$PROF_DSO" --rawfile psym "$PROF_SYM" --arg tables "$TABLES" \
 	--arg stamp "$STAMP" --arg cpu "$CPU" --arg mem "$MEM" --arg nproc "$(nproc)" \
-	--arg kernel "$(uname -r)" --arg secspec "$("$SECSPEC" --version)" \
+	--arg kernel "$(uname -r)" --arg load "$LOAD_START -> $(cut -d' ' -f1-3 /proc/loadavg)" --arg secspec "$("$SECSPEC" --version)" \
 	--arg sqlite "$(sqlite3 --version | cut -d' ' -f1)" --arg openssl "$(openssl version)" \
 	--arg coreutils "$(sha256sum --version | sed -n 1p)" --arg hyperfine "$(hyperfine --version)" \
 	--arg events "$EVENTS" --arg setup_events "$SETUP_EVENTS" --arg items "$N" \
 	--arg body_bytes "$BODY_BYTES" --arg avg_body "$AVG_BODY" --arg db_bytes "$DB_BYTES" \
-	--arg base_db_bytes "$BASE_BYTES" --arg wall_us "$APPEND_WALL_US" \
+	--arg base_db_bytes "$BASE_BYTES" --arg killed "$KILLED" --arg wall_us "$APPEND_WALL_US" \
 	--arg speed_kbps "$SPEED_KBPS" --arg half "$HALF" --arg path_half "$PATH_HALF" --arg path_last "$PATH_LAST" \
 	--arg rss_append_base "$RSS_APPEND_BASE" --arg rss_verify "$RSS_VERIFY" --arg rss_sha "$RSS_SHA" \
 	--arg rss_dgst "$RSS_DGST" --arg rss_read "$RSS_READ" --arg rss_version "$RSS_VERSION" \
@@ -372,7 +404,7 @@ jq -n \
 	    | .pass = (.measured_ms <= ($proof_max | num));
 	{
 	  date: $stamp,
-	  machine: {cpu: $cpu, nproc: ($nproc | num), memory: $mem, kernel: $kernel},
+	  machine: {cpu: $cpu, nproc: ($nproc | num), memory: $mem, kernel: $kernel, loadavg_start_end: $load},
 	  versions: {secspec: $secspec, sqlite3: $sqlite, openssl: $openssl, sha256sum: $coreutils, hyperfine: $hyperfine},
 	  events: $n, setup_events: ($setup_events | num), catalog_items: ($items | num),
 	  targets: {append_events_per_s_min: ($append_min | num), verify_ratio_min: ($ratio_min | num), proof_ms_max: ($proof_max | num)},
@@ -380,7 +412,7 @@ jq -n \
 	          tables: ($tables | split("\n") | map(select(length > 0) | split("\t") | {key: .[0], value: (.[1] | num)}) | from_entries),
 	          body_bytes: $bytes, mean_body_bytes: ($avg_body | num), append_baseline_db_bytes: ($base_db_bytes | num)},
 	  append: {
-	    commands: ($cmds | length), advice_events: $adv,
+	    commands: ($cmds | length), advice_events: $adv, commands_killed_from_outside: ($killed | num),
 	    events_per_command: {min: ($cmds | map(.events) | min), max: ($cmds | map(.events) | max)},
 	    commands_s: ($adv_us / 1e6), phase_wall_s: (($wall_us | num) / 1e6),
 	    events_per_s: $rate, events_per_s_wall: ($adv / (($wall_us | num) / 1e6)),
@@ -426,7 +458,7 @@ jq -n \
 v() { jq -r "$1" "$OUTJSON"; }
 pf() { if [ "$(v "$1")" = true ]; then echo PASS; else echo FAIL; fi; }
 echo
-echo "secspec change log at $(v .events) events, $(nproc) CPUs ($CPU), $MEM"
+echo "secspec change log at $(v .events) events, $(nproc) CPUs ($CPU), $MEM; load average $(v .machine.loadavg_start_end)"
 printf 'catalog %s items; DB %.1f MB (%.0f bytes/event); event bodies %.1f MB (mean %s bytes)\n' \
 	"$N" "$(v '.sizes.db_bytes / 1e6')" "$(v .sizes.db_bytes_per_event)" "$(v '.sizes.body_bytes / 1e6')" "$AVG_BODY"
 echo

@@ -34,21 +34,30 @@ static json_t *changed_fields(const char *a_text, const char *b_text)
 static int technique_changes(json_t *out, ss_store *st, const json_t *vfrom, const json_t *vto)
 {
 	json_t *refs = NULL, *rf = json_loads(ss_js(vfrom, "refs"), 0, NULL);
-	json_t *rt = json_loads(ss_js(vto, "refs"), 0, NULL), *seen = json_object(), *r;
+	json_t *rt = json_loads(ss_js(vto, "refs"), 0, NULL), *latest = NULL, *r;
 	int64_t src_from = ss_ji(rf, "attack"), src_to = ss_ji(rt, "attack");
 	size_t i;
 	int error;
 
-	if ((error = ss_cstore_refs_all(&refs, st, ss_js(vto, "version"))) < 0)
+	/* a version loaded before any ATT&CK import is checked against the newest one */
+	if (!src_to) {
+		if ((error = ss_rstore_latest_sources(&latest, st)) < 0)
+			goto out;
+		json_array_foreach(latest, i, r) {
+			if (strcmp(ss_js(r, "kind"), "attack") == 0)
+				src_to = ss_ji(r, "id");
+		}
+	}
+
+	if ((error = ss_cstore_techniques(&refs, st, ss_js(vto, "version"))) < 0)
 		goto out;
 	json_array_foreach(refs, i, r) {
 		json_t *now = NULL, *before = NULL;
 		const char *t = ss_js(r, "ref");
 		const char *what = NULL;
 
-		if (strcmp(ss_js(r, "kind"), "attack") != 0 || json_object_get(seen, t))
-			continue;
-		json_object_set_new(seen, t, json_true());
+		if (!src_to && !src_from)
+			break; /* no ATT&CK release was imported: nothing to compare */
 		if (ss_rstore_attack_get(&now, st, t, src_to) < 0) {
 			what = src_to ? "not in the ATT&CK release" : NULL;
 		} else if (ss_ji(now, "revoked")) {
@@ -71,7 +80,7 @@ out:
 	json_decref(refs);
 	json_decref(rf);
 	json_decref(rt);
-	json_decref(seen);
+	json_decref(latest);
 	return error;
 }
 

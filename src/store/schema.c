@@ -27,6 +27,8 @@ static const char *const migrations[] = {
 	"CREATE TABLE catalog_ref(version TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL,"
 	"  ref TEXT NOT NULL, PRIMARY KEY(version, id, kind, ref));"
 	"CREATE INDEX catalog_ref_lookup ON catalog_ref(version, kind, ref);"
+	/* covers version differences without reading the item bodies */
+	"CREATE INDEX catalog_item_hash ON catalog_item(version, id, content_hash);"
 	/* reference data imported from ATT&CK, CWE, ASVS and XCCDF files */
 	"CREATE TABLE ref_source(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,"
 	"  version TEXT NOT NULL, file TEXT NOT NULL, sha256 TEXT NOT NULL,"

@@ -1036,19 +1036,33 @@ int ss_state_threat_scores(json_t **out, ss_store *st, int64_t pid)
 
 int ss_cstore_diff(json_t **out, ss_store *st, const char *v1, const char *v2)
 {
+	/* ids and hashes only (the covering index), bodies just for changed items */
 	return ss_q_all(out, st,
-			"SELECT b.id, 'added' AS change, NULL AS old_body, b.body AS new_body, "
-			"b.content_hash AS hash FROM catalog_item b WHERE b.version = ?2 AND NOT "
-			"EXISTS (SELECT 1 FROM catalog_item a WHERE a.version = ?1 AND a.id = b.id) "
+			"SELECT b.id, 'added' AS change, NULL AS old_body, NULL AS new_body "
+			"FROM catalog_item b INDEXED BY catalog_item_hash WHERE b.version = ?2 AND "
+			"NOT EXISTS (SELECT 1 FROM catalog_item a INDEXED BY catalog_item_hash "
+			"WHERE a.version = ?1 AND a.id = b.id) "
 			"UNION ALL "
-			"SELECT a.id, 'retired', a.body, NULL, a.content_hash FROM catalog_item a "
-			"WHERE a.version = ?1 AND NOT EXISTS (SELECT 1 FROM catalog_item b WHERE "
-			"b.version = ?2 AND b.id = a.id) "
+			"SELECT a.id, 'retired', NULL, NULL FROM catalog_item a INDEXED BY "
+			"catalog_item_hash WHERE a.version = ?1 AND NOT EXISTS (SELECT 1 FROM "
+			"catalog_item b INDEXED BY catalog_item_hash WHERE b.version = ?2 AND "
+			"b.id = a.id) "
 			"UNION ALL "
-			"SELECT b.id, 'changed', a.body, b.body, b.content_hash FROM catalog_item a "
-			"JOIN catalog_item b ON b.version = ?2 AND b.id = a.id WHERE a.version = ?1 "
-			"AND a.content_hash <> b.content_hash ORDER BY 1",
+			"SELECT c.id, 'changed', (SELECT body FROM catalog_item WHERE version = ?1 "
+			"AND id = c.id), (SELECT body FROM catalog_item WHERE version = ?2 AND "
+			"id = c.id) FROM (SELECT b.id AS id FROM catalog_item a INDEXED BY "
+			"catalog_item_hash JOIN catalog_item b INDEXED BY catalog_item_hash ON "
+			"b.version = ?2 AND b.id = a.id WHERE a.version = ?1 AND "
+			"a.content_hash <> b.content_hash) c ORDER BY 1",
 			"tt", v1, v2);
+}
+
+int ss_cstore_techniques(json_t **out, ss_store *st, const char *version)
+{
+	return ss_q_all(out, st,
+			"SELECT DISTINCT ref FROM catalog_ref WHERE version = ?1 AND kind = 'attack' "
+			"ORDER BY ref",
+			"t", version);
 }
 
 int ss_cstore_set_refs(ss_store *st, const char *version, const char *refs)

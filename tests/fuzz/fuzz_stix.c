@@ -1,0 +1,8 @@
+/* Fuzz target: the ATT&CK STIX importer (src/formats/jsonstream.c, attack.c). */
+#include "fuzz_import.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fuzz_import("attack", "bundle.json", data, size);
+	return 0;
+}
