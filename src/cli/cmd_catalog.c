@@ -158,13 +158,42 @@ int cmd_catalog(int argc, char **argv)
 		}
 		if (error < 0 && !res)
 			return cli_fail(&a, error); /* nothing was read */
-		json_decref(res);
 		if (error < 0) {
+			json_decref(res);
 			if (!a.json)
 				fprintf(stderr, "secspec catalog validate: %s\n", ss_error_last());
 			return ss_error_exit_status(error);
 		}
-		return 0;
+		/* the references too, against the imported ATT&CK, CWE, ASVS and
+		 * benchmarks, when this version is in the database */
+		if (ss_store_open(&st, a.db, 0) == 0 && ss_store_check(st) == 0) {
+			json_t *check = NULL, *loaded = NULL;
+			const char *v = json_string_value(json_object_get(res, "version"));
+
+			if (ss_catalog_list(&loaded, st, v, NULL) == 0) {
+				const json_t *pr;
+				size_t k;
+
+				error = ss_refs_check_catalog(&check, st, v);
+				json_array_foreach(json_object_get(check, "problems"), k, pr) {
+					fprintf(stderr, "%s %s %s: %s\n",
+						json_string_value(json_object_get(pr, "item")),
+						json_string_value(json_object_get(pr, "kind")),
+						json_string_value(json_object_get(pr, "ref")),
+						json_string_value(json_object_get(pr, "problem")));
+				}
+				if (check && !a.json)
+					cli_out("references of %s: %lld checked against the imported "
+						"data, %zu problem(s)",
+						v, (long long)json_integer_value(json_object_get(check, "checked")),
+						json_array_size(json_object_get(check, "problems")));
+			}
+			json_decref(check);
+			json_decref(loaded);
+		}
+		ss_store_free(st);
+		json_decref(res);
+		return error < 0 ? ss_error_exit_status(error) : 0;
 	}
 	if (strcmp(sub, "load") == 0 || strcmp(sub, "new-version") == 0) {
 		if (a.npos != 1) {
