@@ -8,6 +8,8 @@
 #   ! TEXT            standard error must contain TEXT
 #   ~ TEXT            standard output must contain TEXT
 #   ? N               expected exit status (default 0)
+#   %require PATH     skip the whole file (exit 77) when PATH does not exist;
+#                     PATH may use $TESTDATA
 #   # ...             comment
 # Each file runs in a fresh directory with SECSPEC_DB=./t.db and a fixed clock.
 set -u
@@ -83,6 +85,12 @@ while IFS= read -r line || [ -n "$line" ]; do
 	'! '*) err_needles+=("${line#! }") ;;
 	'~ '*) out_needles+=("${line#\~ }") ;;
 	'? '*) expect_rc=${line#\? } ;;
+	'%require '*)
+		req=$(eval echo "${line#%require }")
+		if [ ! -e "$req" ]; then
+			echo "$(basename "$file"): skipped, $req is not here"
+			exit 77
+		fi ;;
 	'#'*|'') ;;
 	*) echo "FAIL $file:$lineno: cannot read this line: $line"; failures=$((failures + 1)) ;;
 	esac
