@@ -654,6 +654,19 @@ static int parse_json_columns(json_t *rows, const char *const *cols)
 	return 0;
 }
 
+/* Finish a query whose listed columns hold JSON text: parse them in place. */
+static int rows_with_json(json_t **out, json_t *rows, const char *const *cols)
+{
+	int error = parse_json_columns(rows, cols);
+
+	if (error < 0) {
+		json_decref(rows);
+		return error;
+	}
+	*out = rows;
+	return 0;
+}
+
 int ss_state_assets(json_t **out, ss_store *st, int64_t pid)
 {
 	static const char *const cols[] = {"devices", "answers", NULL};
@@ -666,12 +679,7 @@ int ss_state_assets(json_t **out, ss_store *st, int64_t pid)
 			      "WHERE project_id = ?1 ORDER BY system, asset_id",
 			      "i", pid)) < 0)
 		return error;
-	if ((error = parse_json_columns(rows, cols)) < 0) {
-		json_decref(rows);
-		return error;
-	}
-	*out = rows;
-	return 0;
+	return rows_with_json(out, rows, cols);
 }
 
 int ss_state_asset(json_t **out, ss_store *st, int64_t pid, const char *asset_id)
@@ -704,12 +712,7 @@ int ss_state_systems(json_t **out, ss_store *st, int64_t pid)
 			      "ORDER BY s.seq",
 			      "i", pid)) < 0)
 		return error;
-	if ((error = parse_json_columns(rows, cols)) < 0) {
-		json_decref(rows);
-		return error;
-	}
-	*out = rows;
-	return 0;
+	return rows_with_json(out, rows, cols);
 }
 
 int ss_state_system(json_t **out, ss_store *st, int64_t pid, const char *name)
@@ -859,12 +862,7 @@ int ss_state_minutes(json_t **out, ss_store *st, int64_t pid)
 			      "SELECT id, seq, body FROM minutes WHERE project_id = ?1 ORDER BY seq",
 			      "i", pid)) < 0)
 		return error;
-	if ((error = parse_json_columns(rows, cols)) < 0) {
-		json_decref(rows);
-		return error;
-	}
-	*out = rows;
-	return 0;
+	return rows_with_json(out, rows, cols);
 }
 
 int ss_blob_put(ss_store *st, const char *sha256, const void *data, size_t len)
@@ -1018,12 +1016,7 @@ int ss_state_changes(json_t **out, ss_store *st, int64_t pid)
 			      "closed_by, seq FROM change_request WHERE project_id = ?1 ORDER BY id",
 			      "i", pid)) < 0)
 		return error;
-	if ((error = parse_json_columns(rows, cols)) < 0) {
-		json_decref(rows);
-		return error;
-	}
-	*out = rows;
-	return 0;
+	return rows_with_json(out, rows, cols);
 }
 
 int ss_state_threat_scores(json_t **out, ss_store *st, int64_t pid)
