@@ -17,11 +17,11 @@ typedef struct {
 } ss_impact;
 
 typedef struct {
-	const char *id;     /**< project-unique asset id, e.g. crm-customers */
-	const char *kind;   /**< an asset kind id of the catalog, or "custom" */
-	const char *label;  /**< label of a custom kind (required for custom) */
-	const char *name;   /**< what the information or operation is */
-	const char *system; /**< target system name; must exist */
+	const char *id;             /**< project-unique asset id, e.g. crm-customers */
+	const char *kind;           /**< an asset kind id of the catalog, or "custom" */
+	const char *label;          /**< label of a custom kind (required for custom) */
+	const char *name;           /**< what the information or operation is */
+	const char *system;         /**< target system name; must exist */
 	const char *const *devices; /**< devices holding it */
 	size_t ndevices;
 	const char *const *answer_ids; /**< question ids of the kind */
@@ -35,7 +35,7 @@ typedef struct {
 	const char *name;
 	const char *const *devices;
 	size_t ndevices;
-	const char *const *policies; /**< policy category ids */
+	const char *const *policies;        /**< policy category ids */
 	const char *const *implementations; /**< implementation of each policy */
 	size_t nmeasures;
 	bool supersede;

@@ -20,7 +20,10 @@ typedef struct {
 
 extern char ss_buf__empty[];
 /** A buffer holding at most maxbytes; 0 means SS_BUF_DOC_MAX. */
-#define SS_BUF_INIT(maxbytes) { ss_buf__empty, 0, 0, (maxbytes) }
+#define SS_BUF_INIT(maxbytes)                                                                      \
+	{                                                                                          \
+		ss_buf__empty, 0, 0, (maxbytes)                                                    \
+	}
 /** Default cap for buffers holding documents. */
 #define SS_BUF_DOC_MAX ((size_t)256 * 1024 * 1024)
 

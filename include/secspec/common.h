@@ -11,19 +11,19 @@
 #include <stdint.h>
 
 /* name, code, HTTP status, CLI exit status, text */
-#define SS_ERRORS(X)                                                        \
-	X(ERROR, -1, 500, 1, "internal error")                              \
-	X(ENOMEM, -2, 503, 1, "out of memory")                              \
-	X(EINVAL, -3, 400, 64, "invalid argument")                          \
-	X(ENOTFOUND, -4, 404, 2, "not found")                               \
-	X(ECONFLICT, -5, 409, 3, "conflict")                                \
-	X(ELIMIT, -6, 413, 65, "input too large")                           \
-	X(ERULE, -7, 422, 4, "rule not satisfied")                          \
-	X(EDB, -8, 500, 74, "storage error")                                \
-	X(EPERM, -9, 403, 77, "not permitted")                              \
-	X(EBUSY, -10, 503, 75, "database is locked")                        \
-	X(EPARSE, -11, 400, 65, "malformed input")                          \
-	X(ECORRUPT, -12, 500, 5, "integrity check failed")                  \
+#define SS_ERRORS(X)                                                                               \
+	X(ERROR, -1, 500, 1, "internal error")                                                     \
+	X(ENOMEM, -2, 503, 1, "out of memory")                                                     \
+	X(EINVAL, -3, 400, 64, "invalid argument")                                                 \
+	X(ENOTFOUND, -4, 404, 2, "not found")                                                      \
+	X(ECONFLICT, -5, 409, 3, "conflict")                                                       \
+	X(ELIMIT, -6, 413, 65, "input too large")                                                  \
+	X(ERULE, -7, 422, 4, "rule not satisfied")                                                 \
+	X(EDB, -8, 500, 74, "storage error")                                                       \
+	X(EPERM, -9, 403, 77, "not permitted")                                                     \
+	X(EBUSY, -10, 503, 75, "database is locked")                                               \
+	X(EPARSE, -11, 400, 65, "malformed input")                                                 \
+	X(ECORRUPT, -12, 500, 5, "integrity check failed")                                         \
 	X(EIO, -13, 500, 74, "input/output error")
 
 enum {

@@ -28,10 +28,10 @@ int ss_requirement_list(json_t **out, ss_store *st, const char *project, const s
 			const char *status);
 
 /** *out: {changed: n, items: [...]} */
-int ss_decide(json_t **out, ss_store *st, const char *project, const char *item,
-	      const ss_filter *f, bool open_only, const ss_decision_input *in, const char *by);
-int ss_advise(json_t **out, ss_store *st, const char *project, const char *item,
-	      const ss_filter *f, const char *note, const char *by);
+int ss_decide(json_t **out, ss_store *st, const char *project, const char *item, const ss_filter *f,
+	      bool open_only, const ss_decision_input *in, const char *by);
+int ss_advise(json_t **out, ss_store *st, const char *project, const char *item, const ss_filter *f,
+	      const char *note, const char *by);
 /** Approve (approve = true) or reject a pending risk acceptance or alternative. */
 int ss_approve(json_t **out, ss_store *st, const char *project, const char *item,
 	       const ss_filter *f, bool approve, const char *note, const char *by);

@@ -45,7 +45,7 @@ int ss_milestone_list(json_t **out, ss_store *st, const char *project);
 int ss_spec_model_as_of(json_t **out, ss_store *st, const char *project, const char *as_of);
 
 typedef struct {
-	const char *date;  /**< YYYY-MM-DD of the meeting */
+	const char *date; /**< YYYY-MM-DD of the meeting */
 	const char *title;
 	const char *const *attendees; /**< members */
 	size_t nattendees;

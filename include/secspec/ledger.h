@@ -28,8 +28,7 @@ int ss_log_head(json_t **out, ss_store *st, const char *project);
  * whole log): {seq, leaf_index, tree_size, leaf_hash, root, path: [hex]}.
  * The proof is checked before it is returned.
  */
-int ss_log_proof(json_t **out, ss_store *st, const char *project, int64_t seq,
-		 int64_t tree_size);
+int ss_log_proof(json_t **out, ss_store *st, const char *project, int64_t seq, int64_t tree_size);
 /** Consistency proof that the tree of n events extends the tree of m (n 0: the whole log). */
 int ss_log_consistency(json_t **out, ss_store *st, const char *project, int64_t m, int64_t n);
 

@@ -16,9 +16,9 @@
 
 /** Create a project pinned to the latest loaded catalog version (or catalog_version).
  * by becomes the lead of side ("user" or "vendor"). */
-int ss_project_create(ss_store *st, const char *name, const char *user_org,
-		      const char *vendor_org, const char *catalog_version, const char *by,
-		      const char *by_side, const char *by_display_name);
+int ss_project_create(ss_store *st, const char *name, const char *user_org, const char *vendor_org,
+		      const char *catalog_version, const char *by, const char *by_side,
+		      const char *by_display_name);
 int ss_project_list(json_t **out, ss_store *st);
 int ss_project_show(json_t **out, ss_store *st, const char *name);
 

@@ -18,8 +18,7 @@
  * release when the file does not (NULL: taken from the file). *out:
  * {kind, name, version, source, counts, imported}.
  */
-int ss_import(json_t **out, ss_store *st, const char *kind, const char *path,
-	      const char *version);
+int ss_import(json_t **out, ss_store *st, const char *kind, const char *path, const char *version);
 /** Imported sources, oldest first. */
 int ss_refs_sources(json_t **out, ss_store *st);
 /** What the newest import says of an id: T1110, TA0006, M1036, CWE-89, V5.3.4, a STIG id. */

@@ -5,8 +5,7 @@
 
 #include "cli.h"
 
-static const cli_optspec globals[] = {
-	{"db", 1}, {"json", 0}, {"lang", 1}, {"key", 1}, {NULL, 0}};
+static const cli_optspec globals[] = {{"db", 1}, {"json", 0}, {"lang", 1}, {"key", 1}, {NULL, 0}};
 
 /* The signing key of this process, loaded once; freed at exit. */
 static ss_key *signer;
@@ -62,8 +61,8 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 				continue;
 			}
 			if (a->npos == CLI_MAX_POS || a->npos == max_pos) {
-				fprintf(stderr, "secspec %s: unexpected argument '%s'\nusage: %s\n", cmd,
-					arg, usage);
+				fprintf(stderr, "secspec %s: unexpected argument '%s'\nusage: %s\n",
+					cmd, arg, usage);
 				return SS_EINVAL;
 			}
 			a->pos[a->npos++] = arg;
@@ -80,8 +79,8 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 		if (!sp)
 			sp = find_spec(spec, name, len);
 		if (!sp) {
-			fprintf(stderr, "secspec %s: unknown option --%.*s\nusage: %s\n", cmd, (int)len,
-				name, usage);
+			fprintf(stderr, "secspec %s: unknown option --%.*s\nusage: %s\n", cmd,
+				(int)len, name, usage);
 			return SS_EINVAL;
 		}
 		if (sp->has_arg) {

@@ -53,9 +53,9 @@ static int split_pairs(const cli_opt *o, const char **keys, const char **vals, c
 int cmd_asset(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {
-		{"kind", 1},     {"label", 1}, {"name", 1},   {"system", 1}, {"device", 2},
-		{"answer", 2},   {"duration", 1}, {"reach", 1}, {"damage", 1}, {"trust", 1},
-		{"supersede", 0}, {"by", 1},   {NULL, 0}};
+		{"kind", 1},      {"label", 1},    {"name", 1},  {"system", 1}, {"device", 2},
+		{"answer", 2},    {"duration", 1}, {"reach", 1}, {"damage", 1}, {"trust", 1},
+		{"supersede", 0}, {"by", 1},       {NULL, 0}};
 	const char *sub = cli_sub(argc, argv);
 	const char *keys[CLI_MAX_VALUES], *vals[CLI_MAX_VALUES];
 	char keybuf[4096];
@@ -64,8 +64,9 @@ int cmd_asset(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "asset", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 0, 2,
-			       asset_usage)) < 0)
+	if ((error = cli_parse(&a, "asset", cli_rest_of(argc, argv),
+			       argv + (argc - cli_rest_of(argc, argv)), spec, 0, 2, asset_usage)) <
+	    0)
 		return ss_error_exit_status(error);
 	if ((error = cli_open(&st, &a, strcmp(sub, "add") == 0 ? CLI_SIGN : 0)) < 0)
 		goto out;
@@ -85,15 +86,16 @@ int cmd_asset(int argc, char **argv)
 			.supersede = cli_flag(&a, "supersede"),
 		};
 
-		if ((error = split_pairs(ans, keys, vals, keybuf, sizeof(keybuf), "--answer")) < 0 ||
+		if ((error = split_pairs(ans, keys, vals, keybuf, sizeof(keybuf), "--answer")) <
+			    0 ||
 		    (error = ss_level_parse(&in.impact.duration, "--duration",
 					    cli_opt_get(&a, "duration"))) < 0 ||
-		    (error = ss_level_parse(&in.impact.reach, "--reach", cli_opt_get(&a, "reach"))) <
-			    0 ||
+		    (error = ss_level_parse(&in.impact.reach, "--reach",
+					    cli_opt_get(&a, "reach"))) < 0 ||
 		    (error = ss_level_parse(&in.impact.damage, "--damage",
 					    cli_opt_get(&a, "damage"))) < 0 ||
-		    (error = ss_level_parse(&in.impact.trust, "--trust", cli_opt_get(&a, "trust"))) <
-			    0)
+		    (error = ss_level_parse(&in.impact.trust, "--trust",
+					    cli_opt_get(&a, "trust"))) < 0)
 			goto out;
 		if ((error = ss_asset_add(st, a.pos[0], &in, cli_opt_get(&a, "by"))) < 0)
 			goto out;
@@ -155,8 +157,8 @@ static void print_system(const json_t *s)
 
 int cmd_system(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"device", 2}, {"measure", 2}, {"supersede", 0},
-					   {"by", 1},     {NULL, 0}};
+	static const cli_optspec spec[] = {
+		{"device", 2}, {"measure", 2}, {"supersede", 0}, {"by", 1}, {NULL, 0}};
 	const char *sub = cli_sub(argc, argv);
 	const char *keys[CLI_MAX_VALUES], *vals[CLI_MAX_VALUES];
 	char keybuf[4096];
@@ -165,8 +167,9 @@ int cmd_system(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "system", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 0,
-			       2, system_usage)) < 0)
+	if ((error = cli_parse(&a, "system", cli_rest_of(argc, argv),
+			       argv + (argc - cli_rest_of(argc, argv)), spec, 0, 2, system_usage)) <
+	    0)
 		return ss_error_exit_status(error);
 	if ((error = cli_open(&st, &a, strcmp(sub, "add") == 0 ? CLI_SIGN : 0)) < 0)
 		goto out;
@@ -182,7 +185,8 @@ int cmd_system(int argc, char **argv)
 			.supersede = cli_flag(&a, "supersede"),
 		};
 
-		if ((error = split_pairs(ms, keys, vals, keybuf, sizeof(keybuf), "--measure")) < 0 ||
+		if ((error = split_pairs(ms, keys, vals, keybuf, sizeof(keybuf), "--measure")) <
+			    0 ||
 		    (error = ss_system_add(st, a.pos[0], &in, cli_opt_get(&a, "by"))) < 0)
 			goto out;
 		if (a.json) {
@@ -200,7 +204,8 @@ int cmd_system(int argc, char **argv)
 		if (a.json)
 			cli_print_json(res);
 		else
-			json_array_foreach(res, i, s) print_system(s);
+			json_array_foreach(res, i, s)
+				print_system(s);
 	} else if (strcmp(sub, "show") == 0 && a.npos == 2) {
 		const json_t *x;
 		size_t i;
@@ -212,7 +217,8 @@ int cmd_system(int argc, char **argv)
 		} else {
 			print_system(res);
 			json_array_foreach(json_object_get(res, "asset_list"), i, x) {
-				cli_out("    asset %s %s: %s", json_string_value(json_object_get(x, "id")),
+				cli_out("    asset %s %s: %s",
+					json_string_value(json_object_get(x, "id")),
 					level_text(json_object_get(x, "level")),
 					json_string_value(json_object_get(x, "name")));
 			}

@@ -50,8 +50,10 @@ static void show_item(const cli_args *a, const json_t *it)
 		json_string_value(json_object_get(it, "platform")),
 		json_string_value(json_object_get(it, "category")),
 		json_is_true(json_object_get(it, "default")) ? " (default mitigation)" : "",
-		(long long)json_integer_value(json_object_get(json_object_get(it, "scores"), "incident")),
-		(long long)json_integer_value(json_object_get(json_object_get(it, "scores"), "ease")));
+		(long long)json_integer_value(
+			json_object_get(json_object_get(it, "scores"), "incident")),
+		(long long)json_integer_value(
+			json_object_get(json_object_get(it, "scores"), "ease")));
 	print_i18n_field(a, it, "overview", strcmp(a->lang, "ja") == 0 ? "概要" : "Overview");
 	print_i18n_field(a, it, "mitigation", strcmp(a->lang, "ja") == 0 ? "対策" : "Mitigation");
 	if (json_array_size(json_object_get(it, "settings"))) {
@@ -66,7 +68,8 @@ static void show_item(const cli_args *a, const json_t *it)
 	print_i18n_field(a, it, "operational_impact",
 			 strcmp(a->lang, "ja") == 0 ? "運用への影響" : "Operational impact");
 	print_i18n_field(a, it, "user_responsibility",
-			 strcmp(a->lang, "ja") == 0 ? "ユーザーの運用責任" : "User's responsibility");
+			 strcmp(a->lang, "ja") == 0 ? "ユーザーの運用責任"
+						    : "User's responsibility");
 	print_list(a, it, "tactics", "ATT&CK tactics");
 	print_list(a, it, "attack", "ATT&CK");
 	print_list(a, it, "cwe", "CWE");
@@ -82,9 +85,10 @@ static void show_item(const cli_args *a, const json_t *it)
 			json_array_foreach(list, n, r) {
 				cli_out("  %s %s%s", json_string_value(json_object_get(r, "id")),
 					json_string_value(json_object_get(r, "name")),
-					json_is_true(json_object_get(r, "revoked"))	? " (revoked)"
-					: json_is_true(json_object_get(r, "deprecated")) ? " (deprecated)"
-											 : "");
+					json_is_true(json_object_get(r, "revoked")) ? " (revoked)"
+					: json_is_true(json_object_get(r, "deprecated"))
+						? " (deprecated)"
+						: "");
 			}
 		}
 	}
@@ -107,10 +111,12 @@ static int labels(const cli_args *a, ss_store *st, const char *list)
 		cli_print_json(json_object_get(meta, list));
 	} else {
 		json_array_foreach(json_object_get(meta, list), i, e) {
-			cli_out("%-26s %s", json_string_value(json_object_get(e, "id")), cli_pick(a, e));
+			cli_out("%-26s %s", json_string_value(json_object_get(e, "id")),
+				cli_pick(a, e));
 			json_array_foreach(json_object_get(e, "questions"), j, q) {
 				cli_out("    --answer %s=...  %s",
-					json_string_value(json_object_get(q, "id")), cli_pick(a, q));
+					json_string_value(json_object_get(q, "id")),
+					cli_pick(a, q));
 			}
 		}
 	}
@@ -126,8 +132,8 @@ int cmd_catalog(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "catalog", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 0,
-			       2, usage)) < 0)
+	if ((error = cli_parse(&a, "catalog", cli_rest_of(argc, argv),
+			       argv + (argc - cli_rest_of(argc, argv)), spec, 0, 2, usage)) < 0)
 		return ss_error_exit_status(error);
 	if (strcmp(sub, "validate") == 0) {
 		const char *dir = a.npos ? a.pos[0] : ss_catalog_builtin_dir();
@@ -154,7 +160,8 @@ int cmd_catalog(int argc, char **argv)
 			if (error == 0)
 				cli_out("catalog %s in %s: %lld items, no problems",
 					json_string_value(json_object_get(res, "version")), dir,
-					(long long)json_integer_value(json_object_get(res, "items")));
+					(long long)json_integer_value(
+						json_object_get(res, "items")));
 		}
 		if (error < 0 && !res)
 			return cli_fail(&a, error); /* nothing was read */
@@ -183,10 +190,14 @@ int cmd_catalog(int argc, char **argv)
 						json_string_value(json_object_get(pr, "problem")));
 				}
 				if (check && !a.json)
-					cli_out("references of %s: %lld checked against the imported "
+					cli_out("references of %s: %lld checked against the "
+						"imported "
 						"data, %zu problem(s)",
-						v, (long long)json_integer_value(json_object_get(check, "checked")),
-						json_array_size(json_object_get(check, "problems")));
+						v,
+						(long long)json_integer_value(
+							json_object_get(check, "checked")),
+						json_array_size(
+							json_object_get(check, "problems")));
 			}
 			json_decref(check);
 			json_decref(loaded);
@@ -207,7 +218,8 @@ int cmd_catalog(int argc, char **argv)
 			else
 				cli_out("catalog %s: %lld items %s",
 					json_string_value(json_object_get(res, "version")),
-					(long long)json_integer_value(json_object_get(res, "items")),
+					(long long)json_integer_value(
+						json_object_get(res, "items")),
 					json_is_true(json_object_get(res, "loaded"))
 						? "loaded"
 						: "already loaded, unchanged");
@@ -243,7 +255,8 @@ int cmd_catalog(int argc, char **argv)
 			printf("\n");
 		}
 		json_array_foreach(json_object_get(res, "references"), i, c) {
-			cli_out("technique %s %s", json_string_value(json_object_get(c, "technique")),
+			cli_out("technique %s %s",
+				json_string_value(json_object_get(c, "technique")),
 				json_string_value(json_object_get(c, "status")));
 		}
 		cli_out("%s -> %s: %zu added, %zu retired, %zu changed, %zu technique(s) to review",
@@ -278,7 +291,8 @@ int cmd_catalog(int argc, char **argv)
 					json_string_value(json_object_get(it, "platform")),
 					json_is_true(json_object_get(it, "default")) ? "* " : "  ",
 					json_string_value(json_object_get(
-						it, strcmp(a.lang, "ja") == 0 ? "title_ja" : "title_en")));
+						it, strcmp(a.lang, "ja") == 0 ? "title_ja"
+									      : "title_en")));
 			}
 			cli_out("%lld items (catalog %s; * = default mitigation)",
 				(long long)json_integer_value(json_object_get(res, "count")),

@@ -16,12 +16,13 @@ static void print_change(const json_t *c)
 
 int cmd_change(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"note", 1}, {"reestimate", 1}, {"state", 1},
-					   {"by", 1},	{NULL, 0}};
+	static const cli_optspec spec[] = {
+		{"note", 1}, {"reestimate", 1}, {"state", 1}, {"by", 1}, {NULL, 0}};
 	static const char usage[] =
 		"secspec change list PROJECT [--state open|assessed|decided|closed]\n"
 		"       secspec change show PROJECT ID\n"
-		"       secspec change assess PROJECT ID --note TEXT --reestimate none|cost|date|both "
+		"       secspec change assess PROJECT ID --note TEXT --reestimate "
+		"none|cost|date|both "
 		"--by VENDOR\n"
 		"       secspec change decide PROJECT ID --note TEXT --by USER\n"
 		"       secspec change close PROJECT ID [--note TEXT] --by LEAD";
@@ -46,17 +47,17 @@ int cmd_change(int argc, char **argv)
 			if (a.json)
 				cli_print_json(res);
 			else
-				json_array_foreach(res, i, c) print_change(c);
+				json_array_foreach(res, i, c)
+					print_change(c);
 		}
 	} else if (strcmp(sub, "show") == 0 && a.npos == 2) {
 		if ((error = ss_change_show(&res, st, a.pos[0], a.pos[1])) == 0) {
 			if (a.json) {
 				cli_print_json(res);
 			} else {
-				static const char *const keys[] = {"assessment", "reestimate",
-								   "assessed_by", "decision",
-								   "decided_by", "closing", "closed_by",
-								   NULL};
+				static const char *const keys[] = {
+					"assessment", "reestimate", "assessed_by", "decision",
+					"decided_by", "closing",    "closed_by",   NULL};
 				const json_t *f;
 				size_t i;
 
@@ -69,13 +70,15 @@ int cmd_change(int argc, char **argv)
 				for (const char *const *k = keys; *k; k++)
 					if (json_string_value(json_object_get(res, *k)))
 						cli_out("  %s: %s", *k,
-							json_string_value(json_object_get(res, *k)));
+							json_string_value(
+								json_object_get(res, *k)));
 			}
 		}
 	} else if (writes && a.npos == 2) {
 		if (strcmp(sub, "assess") == 0)
 			error = ss_change_assess(st, a.pos[0], a.pos[1], cli_opt_get(&a, "note"),
-						 cli_opt_get(&a, "reestimate"), cli_opt_get(&a, "by"));
+						 cli_opt_get(&a, "reestimate"),
+						 cli_opt_get(&a, "by"));
 		else if (strcmp(sub, "decide") == 0)
 			error = ss_change_decide(st, a.pos[0], a.pos[1], cli_opt_get(&a, "note"),
 						 cli_opt_get(&a, "by"));
@@ -109,15 +112,18 @@ static void print_coverage(const json_t *cov, bool important_only)
 
 		if (important_only && !important)
 			continue;
-		printf("%-10s %-20s %lld/%lld%s %s", json_string_value(json_object_get(t, "technique")),
+		printf("%-10s %-20s %lld/%lld%s %s",
+		       json_string_value(json_object_get(t, "technique")),
 		       json_string_value(json_object_get(t, "state")),
 		       (long long)json_integer_value(json_object_get(t, "incident")),
-		       (long long)json_integer_value(json_object_get(t, "ease")), important ? " !" : "  ",
+		       (long long)json_integer_value(json_object_get(t, "ease")),
+		       important ? " !" : "  ",
 		       json_string_value(json_object_get(t, "name"))
 			       ? json_string_value(json_object_get(t, "name"))
 			       : "");
 		json_array_foreach(json_object_get(t, "items"), j, it) {
-			printf("%s%s", j ? ", " : "  [", json_string_value(json_object_get(it, "item")));
+			printf("%s%s", j ? ", " : "  [",
+			       json_string_value(json_object_get(it, "item")));
 		}
 		printf("]\n");
 	}
@@ -136,9 +142,10 @@ int cmd_coverage(int argc, char **argv)
 	for (i = 0; i < argc; i++)
 		if (strcmp(argv[i], "-o") == 0)
 			argv[i] = "--o";
-	if ((error = cli_parse(&a, "coverage", argc, argv, spec, 1, 1,
-			       "secspec coverage PROJECT [--important] [--format text|json|navigator] "
-			       "[-o FILE]")) < 0)
+	if ((error = cli_parse(
+		     &a, "coverage", argc, argv, spec, 1, 1,
+		     "secspec coverage PROJECT [--important] [--format text|json|navigator] "
+		     "[-o FILE]")) < 0)
 		return ss_error_exit_status(error);
 	format = cli_opt_get(&a, "format") ? cli_opt_get(&a, "format") : a.json ? "json" : "text";
 	if ((error = cli_open(&st, &a, 0)) < 0 || (error = ss_coverage(&res, st, a.pos[0])) < 0)
@@ -166,10 +173,11 @@ out:
 
 int cmd_threat(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"incident", 1}, {"ease", 1}, {"reason", 1}, {"by", 1},
-					   {NULL, 0}};
-	static const char usage[] = "secspec threat score PROJECT TECHNIQUE --incident 1-3 --ease 1-3 "
-				    "--reason TEXT --by LEAD";
+	static const cli_optspec spec[] = {
+		{"incident", 1}, {"ease", 1}, {"reason", 1}, {"by", 1}, {NULL, 0}};
+	static const char usage[] =
+		"secspec threat score PROJECT TECHNIQUE --incident 1-3 --ease 1-3 "
+		"--reason TEXT --by LEAD";
 	ss_store *st = NULL;
 	int64_t incident = 0, ease = 0;
 	cli_args a;

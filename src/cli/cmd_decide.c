@@ -18,7 +18,8 @@ static int report(const cli_args *a, const json_t *res, const char *verb)
 		size_t n = json_array_size(json_object_get(res, "items"));
 
 		if (n == 1)
-			cli_out("%s: %s", json_string_value(json_array_get(json_object_get(res, "items"), 0)),
+			cli_out("%s: %s",
+				json_string_value(json_array_get(json_object_get(res, "items"), 0)),
 				verb);
 		else
 			cli_out("%zu items: %s", n, verb);
@@ -37,7 +38,8 @@ static int run(const char *cmd, int argc, char **argv, const char *usage)
 	int error;
 
 	if ((error = cli_parse(&a, cmd, argc, argv,
-			       strcmp(cmd, "decide") == 0 ? decide_spec : note_spec, 1, 2, usage)) < 0)
+			       strcmp(cmd, "decide") == 0 ? decide_spec : note_spec, 1, 2, usage)) <
+	    0)
 		return ss_error_exit_status(error);
 	f = (ss_filter){cli_opt_get(&a, "section"), cli_opt_get(&a, "platform"),
 			cli_opt_get(&a, "category"), NULL};

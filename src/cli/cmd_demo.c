@@ -59,8 +59,8 @@ int cmd_demo(int argc, char **argv)
 			ss_buf_clear(&doc);
 			ss_buf_clear(&path);
 			if ((error = ss_render(&doc, model, formats[f], langs[l])) < 0 ||
-			    (error = ss_buf_printf(&path, "%s/%s-spec.%s.%s", outdir, name, langs[l],
-						   formats[f])) < 0 ||
+			    (error = ss_buf_printf(&path, "%s/%s-spec.%s.%s", outdir, name,
+						   langs[l], formats[f])) < 0 ||
 			    (error = ss_file_write_atomic(path.ptr, doc.ptr, doc.len)) < 0)
 				goto out;
 			json_array_append_new(written, json_string(path.ptr));

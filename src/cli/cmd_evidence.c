@@ -32,8 +32,8 @@ int cmd_key(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "key", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 1, 1,
-			       usage)) < 0)
+	if ((error = cli_parse(&a, "key", cli_rest_of(argc, argv),
+			       argv + (argc - cli_rest_of(argc, argv)), spec, 1, 1, usage)) < 0)
 		return ss_error_exit_status(error);
 	if (strcmp(sub, "gen") == 0) {
 		char *pass = NULL;
@@ -44,8 +44,8 @@ int cmd_key(int argc, char **argv)
 			ss_key *k = NULL;
 
 			if ((error = ss_key_load_private(&k, a.pos[0], pass)) == 0) {
-				res = json_pack("{s:s, s:s+, s:s, s:b}", "private", a.pos[0], "public",
-						a.pos[0], ".pub", "fingerprint",
+				res = json_pack("{s:s, s:s+, s:s, s:b}", "private", a.pos[0],
+						"public", a.pos[0], ".pub", "fingerprint",
 						ss_key_fingerprint(k), "encrypted", pass != NULL);
 				cli_print_json(res);
 				json_decref(res);
@@ -99,8 +99,10 @@ int cmd_key(int argc, char **argv)
 				cli_print_json(res);
 			else
 				json_array_foreach(res, i, k) {
-					cli_out("%-20s %s", json_string_value(json_object_get(k, "person")),
-						json_string_value(json_object_get(k, "fingerprint")));
+					cli_out("%-20s %s",
+						json_string_value(json_object_get(k, "person")),
+						json_string_value(
+							json_object_get(k, "fingerprint")));
 				}
 		}
 	} else {
@@ -134,7 +136,7 @@ static void print_milestone(const json_t *m)
 		const json_t *checked = json_object_get(t, "signature_checked");
 
 		cli_out("  trusted time %s%s", json_string_value(json_object_get(t, "time")),
-			!checked		? " (TSA signature checked when it was recorded)"
+			!checked                ? " (TSA signature checked when it was recorded)"
 			: json_is_true(checked) ? " (TSA signature verified)"
 						: " (covers this checkpoint; TSA signature not "
 						  "checked: give --tsa-ca)");
@@ -144,8 +146,9 @@ static void print_milestone(const json_t *m)
 int cmd_agree(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {{"milestone", 1}, {"by", 1}, {"list", 0}, {NULL, 0}};
-	static const char usage[] = "secspec agree PROJECT --milestone NAME --by PERSON --key FILE\n"
-				    "       secspec agree PROJECT --list";
+	static const char usage[] =
+		"secspec agree PROJECT --milestone NAME --by PERSON --key FILE\n"
+		"       secspec agree PROJECT --list";
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	const json_t *m;
@@ -162,7 +165,8 @@ int cmd_agree(int argc, char **argv)
 			if (a.json)
 				cli_print_json(res);
 			else
-				json_array_foreach(res, i, m) print_milestone(m);
+				json_array_foreach(res, i, m)
+					print_milestone(m);
 		}
 	} else if (!cli_opt_get(&a, "milestone")) {
 		return usage_error(usage, st);
@@ -178,9 +182,9 @@ int cmd_agree(int argc, char **argv)
 
 int cmd_minutes(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"date", 1},	  {"title", 1},  {"attendee", 2},
-					   {"topic", 2},  {"item", 2},	 {"attach", 2},
-					   {"by", 1},	  {"o", 1},	 {NULL, 0}};
+	static const cli_optspec spec[] = {{"date", 1},  {"title", 1}, {"attendee", 2},
+					   {"topic", 2}, {"item", 2},  {"attach", 2},
+					   {"by", 1},    {"o", 1},     {NULL, 0}};
 	static const char usage[] =
 		"secspec minutes add PROJECT --date YYYY-MM-DD [--title T] --attendee PERSON... "
 		"[--topic TEXT]... [--item ITEM]... [--attach FILE]... --by PERSON\n"
@@ -195,8 +199,8 @@ int cmd_minutes(int argc, char **argv)
 	for (i = 0; i < argc; i++)
 		if (strcmp(argv[i], "-o") == 0)
 			argv[i] = "--o";
-	if ((error = cli_parse(&a, "minutes", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 1,
-			       1, usage)) < 0)
+	if ((error = cli_parse(&a, "minutes", cli_rest_of(argc, argv),
+			       argv + (argc - cli_rest_of(argc, argv)), spec, 1, 1, usage)) < 0)
 		return ss_error_exit_status(error);
 	if ((error = cli_open(&st, &a, strcmp(sub, "add") == 0 ? CLI_SIGN : 0)) < 0)
 		return finish(&a, st, res, error);
@@ -204,15 +208,9 @@ int cmd_minutes(int argc, char **argv)
 		const cli_opt *att = cli_opt_all(&a, "attendee"), *top = cli_opt_all(&a, "topic");
 		const cli_opt *it = cli_opt_all(&a, "item"), *fil = cli_opt_all(&a, "attach");
 		ss_minutes_input in = {
-			cli_opt_get(&a, "date"),
-			cli_opt_get(&a, "title"),
-			att ? att->values : NULL,
-			att ? att->n : 0,
-			top ? top->values : NULL,
-			top ? top->n : 0,
-			it ? it->values : NULL,
-			it ? it->n : 0,
-			fil ? fil->values : NULL,
+			cli_opt_get(&a, "date"), cli_opt_get(&a, "title"), att ? att->values : NULL,
+			att ? att->n : 0,        top ? top->values : NULL, top ? top->n : 0,
+			it ? it->values : NULL,  it ? it->n : 0,           fil ? fil->values : NULL,
 			fil ? fil->n : 0,
 		};
 
@@ -238,15 +236,19 @@ int cmd_minutes(int argc, char **argv)
 					const char *title =
 						json_string_value(json_object_get(b, "title"));
 
-					cli_out("%s %s%s%s", json_string_value(json_object_get(m, "id")),
+					cli_out("%s %s%s%s",
+						json_string_value(json_object_get(m, "id")),
 						json_string_value(json_object_get(b, "date")),
 						title ? " " : "", title ? title : "");
-					json_array_foreach(json_object_get(b, "attachments"), j, x) {
+					json_array_foreach(json_object_get(b, "attachments"), j,
+							   x) {
 						cli_out("    %s %lld %s",
-							json_string_value(json_object_get(x, "sha256")),
+							json_string_value(
+								json_object_get(x, "sha256")),
 							(long long)json_integer_value(
 								json_object_get(x, "size")),
-							json_string_value(json_object_get(x, "name")));
+							json_string_value(
+								json_object_get(x, "name")));
 					}
 				}
 			}
@@ -328,14 +330,17 @@ int cmd_verify(int argc, char **argv)
 			(long long)json_integer_value(json_object_get(res, "signed")),
 			(long long)json_integer_value(json_object_get(res, "unsigned")),
 			json_array_size(json_object_get(res, "keys")));
-		json_array_foreach(json_object_get(res, "milestones"), i, m) print_milestone(m);
+		json_array_foreach(json_object_get(res, "milestones"), i, m)
+			print_milestone(m);
 		json_array_foreach(json_object_get(res, "documents"), i, d) {
-			cli_out("document of %s: %s", json_string_value(json_object_get(d, "milestone")),
+			cli_out("document of %s: %s",
+				json_string_value(json_object_get(d, "milestone")),
 				json_is_true(json_object_get(d, "verified")) ? "is the signed one"
 									     : "DOES NOT MATCH");
 		}
 		json_array_foreach(json_object_get(res, "attachments"), i, d) {
-			cli_out("attachment %s of %s: %s", json_string_value(json_object_get(d, "name")),
+			cli_out("attachment %s of %s: %s",
+				json_string_value(json_object_get(d, "name")),
 				json_string_value(json_object_get(d, "minutes")),
 				json_is_true(json_object_get(d, "verified")) ? "verified"
 									     : "DOES NOT MATCH");
@@ -360,7 +365,7 @@ int cmd_verify(int argc, char **argv)
 int cmd_timestamp(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {{"milestone", 1}, {"o", 1},  {"response", 1},
-					   {"ca", 1},	     {"by", 1}, {NULL, 0}};
+					   {"ca", 1},        {"by", 1}, {NULL, 0}};
 	static const char usage[] =
 		"secspec timestamp request PROJECT --milestone NAME -o REQUEST.tsq\n"
 		"       secspec timestamp add PROJECT --milestone NAME --response RESPONSE.tsr "
@@ -375,20 +380,21 @@ int cmd_timestamp(int argc, char **argv)
 	for (i = 0; i < argc; i++)
 		if (strcmp(argv[i], "-o") == 0)
 			argv[i] = "--o";
-	if ((error = cli_parse(&a, "timestamp", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 1,
-			       1, usage)) < 0)
+	if ((error = cli_parse(&a, "timestamp", cli_rest_of(argc, argv),
+			       argv + (argc - cli_rest_of(argc, argv)), spec, 1, 1, usage)) < 0)
 		return ss_error_exit_status(error);
 	if (!cli_opt_get(&a, "milestone"))
 		return usage_error(usage, NULL);
 	if ((error = cli_open(&st, &a, strcmp(sub, "add") == 0 ? CLI_SIGN : 0)) < 0)
 		goto out;
 	if (strcmp(sub, "request") == 0 && cli_opt_get(&a, "o")) {
-		if ((error = ss_timestamp_request(&data, st, a.pos[0], cli_opt_get(&a, "milestone"))) ==
-			    0 &&
+		if ((error = ss_timestamp_request(&data, st, a.pos[0],
+						  cli_opt_get(&a, "milestone"))) == 0 &&
 		    (error = ss_file_write_atomic(cli_opt_get(&a, "o"), data.ptr, data.len)) == 0) {
 			if (a.json) {
-				res = json_pack("{s:s, s:s}", "milestone", cli_opt_get(&a, "milestone"),
-						"request", cli_opt_get(&a, "o"));
+				res = json_pack("{s:s, s:s}", "milestone",
+						cli_opt_get(&a, "milestone"), "request",
+						cli_opt_get(&a, "o"));
 				cli_print_json(res);
 			} else {
 				cli_out("wrote %s: send it to the timestamp authority",

@@ -46,11 +46,15 @@ int cmd_lint(int argc, char **argv)
 			const char *subj = json_string_value(json_object_get(f, "subject"));
 			const char *detail = json_string_value(json_object_get(f, "detail"));
 
-			cli_out("%s: %s [%s] %s%s%s%s", item ? item : subj ? subj : a.pos[0],
+			cli_out("%s: %s [%s] %s%s%s%s",
+				item   ? item
+				: subj ? subj
+				       : a.pos[0],
 				json_string_value(json_object_get(f, "severity")),
 				json_string_value(json_object_get(f, "rule")),
-				json_string_value(json_object_get(
-					f, strcmp(a.lang, "ja") == 0 ? "message_ja" : "message_en")),
+				json_string_value(json_object_get(f, strcmp(a.lang, "ja") == 0
+									     ? "message_ja"
+									     : "message_en")),
 				detail ? " (" : "", detail ? detail : "", detail ? ")" : "");
 			cli_out("    fix: %s", json_string_value(json_object_get(f, "fix")));
 		}

@@ -13,8 +13,9 @@ static const char usage[] = "secspec log PROJECT\n"
 
 static void data_summary(const json_t *data, char *out, size_t n)
 {
-	static const char *const keys[] = {"item", "person", "id", "name", "policy", "verdict",
-					   "side", "role", "phase", "milestone", NULL};
+	static const char *const keys[] = {"item",   "person",    "id",   "name",
+					   "policy", "verdict",   "side", "role",
+					   "phase",  "milestone", NULL};
 	size_t used = 0;
 
 	out[0] = '\0';
@@ -85,9 +86,9 @@ int cmd_log(int argc, char **argv)
 				json_string_value(json_object_get(res, "root")));
 		} else {
 			const char *const *k;
-			static const char *const keys[] = {"seq", "tree_size", "leaf_hash", "root",
-							   "first_size", "first_root",
-							   "second_size", "second_root", NULL};
+			static const char *const keys[] = {
+				"seq",        "tree_size",   "leaf_hash",   "root", "first_size",
+				"first_root", "second_size", "second_root", NULL};
 
 			for (k = keys; *k; k++) {
 				const json_t *v = json_object_get(res, *k);
@@ -116,7 +117,8 @@ int cmd_log(int argc, char **argv)
 			}
 			if (error == 0)
 				cli_out("log of %s verified: %lld events, head %s", a.pos[0],
-					(long long)json_integer_value(json_object_get(res, "events")),
+					(long long)json_integer_value(
+						json_object_get(res, "events")),
 					json_string_value(json_object_get(res, "head")));
 		}
 	} else if (strcmp(sub, "replay") == 0) {
@@ -144,7 +146,8 @@ int cmd_log(int argc, char **argv)
 				char line[4096];
 				size_t n;
 
-				snprintf(line, sizeof(line), "%5lld %s %-6s %-10s %-16s %-14s %s%s%s",
+				snprintf(line, sizeof(line),
+					 "%5lld %s %-6s %-10s %-16s %-14s %s%s%s",
 					 (long long)json_integer_value(json_object_get(e, "seq")),
 					 json_string_value(json_object_get(e, "time")),
 					 json_string_value(json_object_get(e, "side")),

@@ -2,24 +2,23 @@
 
 #include "cli.h"
 
-static const char usage[] =
-	"secspec member add PROJECT PERSON --side user|vendor "
-	"--role lead|member|management|auditor [--name DISPLAY] --by PERSON\n"
-	"       secspec member remove PROJECT PERSON --by PERSON\n"
-	"       secspec member list PROJECT";
+static const char usage[] = "secspec member add PROJECT PERSON --side user|vendor "
+			    "--role lead|member|management|auditor [--name DISPLAY] --by PERSON\n"
+			    "       secspec member remove PROJECT PERSON --by PERSON\n"
+			    "       secspec member list PROJECT";
 
 int cmd_member(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"side", 1}, {"role", 1}, {"name", 1}, {"by", 1},
-					   {NULL, 0}};
+	static const cli_optspec spec[] = {
+		{"side", 1}, {"role", 1}, {"name", 1}, {"by", 1}, {NULL, 0}};
 	const char *sub = cli_sub(argc, argv);
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "member", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 0,
-			       2, usage)) < 0)
+	if ((error = cli_parse(&a, "member", cli_rest_of(argc, argv),
+			       argv + (argc - cli_rest_of(argc, argv)), spec, 0, 2, usage)) < 0)
 		return ss_error_exit_status(error);
 	if ((error = cli_open(&st, &a, strcmp(sub, "list") == 0 ? 0 : CLI_SIGN)) < 0)
 		goto out;
@@ -51,9 +50,11 @@ int cmd_member(int argc, char **argv)
 					json_string_value(json_object_get(m, "display_name")) ? "  "
 											      : "",
 					json_string_value(json_object_get(m, "display_name"))
-						? json_string_value(json_object_get(m, "display_name"))
+						? json_string_value(
+							  json_object_get(m, "display_name"))
 						: "",
-					json_is_true(json_object_get(m, "active")) ? "" : " (removed)");
+					json_is_true(json_object_get(m, "active")) ? ""
+										   : " (removed)");
 			}
 		}
 	} else {

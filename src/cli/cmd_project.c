@@ -11,9 +11,9 @@ static const char usage[] =
 	"       secspec project phase NAME [STEP --by PERSON [--force --reason TEXT]]\n"
 	"       secspec project upgrade NAME --to VERSION --by LEAD";
 
-static const cli_optspec spec[] = {{"user", 1},   {"vendor", 1}, {"by", 1},
-				   {"side", 1},   {"name", 1},   {"catalog-version", 1},
-				   {"force", 0},  {"reason", 1}, {"to", 1},  {NULL, 0}};
+static const cli_optspec spec[] = {
+	{"user", 1},  {"vendor", 1}, {"by", 1}, {"side", 1}, {"name", 1}, {"catalog-version", 1},
+	{"force", 0}, {"reason", 1}, {"to", 1}, {NULL, 0}};
 
 static void print_phases(const cli_args *a, const json_t *res)
 {
@@ -23,9 +23,10 @@ static void print_phases(const cli_args *a, const json_t *res)
 	json_array_foreach(json_object_get(res, "steps"), i, s) {
 		const char *state = json_string_value(json_object_get(s, "state"));
 
-		cli_out("%s (%2lld) %s / %s", strcmp(state, "current") == 0 ? "=>"
-					      : strcmp(state, "done") == 0  ? "ok"
-									    : "  ",
+		cli_out("%s (%2lld) %s / %s",
+			strcmp(state, "current") == 0 ? "=>"
+			: strcmp(state, "done") == 0  ? "ok"
+						      : "  ",
 			(long long)json_integer_value(json_object_get(s, "step")),
 			cli_pick(a, json_object_get(s, "stage")),
 			cli_pick(a, json_object_get(s, "name")));
@@ -46,8 +47,8 @@ int cmd_project(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "project", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 0,
-			       2, usage)) < 0)
+	if ((error = cli_parse(&a, "project", cli_rest_of(argc, argv),
+			       argv + (argc - cli_rest_of(argc, argv)), spec, 0, 2, usage)) < 0)
 		return ss_error_exit_status(error);
 	if ((error = cli_open(&st, &a,
 			      strcmp(sub, "create") == 0 || strcmp(sub, "upgrade") == 0 ||
@@ -56,19 +57,18 @@ int cmd_project(int argc, char **argv)
 				      : 0)) < 0)
 		goto out;
 	if (strcmp(sub, "create") == 0 && a.npos == 1) {
-		if ((error = ss_project_create(st, a.pos[0], cli_opt_get(&a, "user"),
-					       cli_opt_get(&a, "vendor"),
-					       cli_opt_get(&a, "catalog-version"),
-					       cli_opt_get(&a, "by"), cli_opt_get(&a, "side"),
-					       cli_opt_get(&a, "name"))) < 0)
+		if ((error = ss_project_create(
+			     st, a.pos[0], cli_opt_get(&a, "user"), cli_opt_get(&a, "vendor"),
+			     cli_opt_get(&a, "catalog-version"), cli_opt_get(&a, "by"),
+			     cli_opt_get(&a, "side"), cli_opt_get(&a, "name"))) < 0)
 			goto out;
 		if ((error = ss_project_show(&res, st, a.pos[0])) < 0)
 			goto out;
 		if (a.json)
 			cli_print_json(res);
 		else
-			cli_out("project %s created, catalog %s, step 1",
-				a.pos[0], json_string_value(json_object_get(res, "catalog_version")));
+			cli_out("project %s created, catalog %s, step 1", a.pos[0],
+				json_string_value(json_object_get(res, "catalog_version")));
 	} else if (strcmp(sub, "list") == 0 && a.npos == 0) {
 		const json_t *p;
 		size_t i;
@@ -98,8 +98,10 @@ int cmd_project(int argc, char **argv)
 		} else {
 			c = json_object_get(res, "counts");
 			cli_out("project   %s", a.pos[0]);
-			cli_out("user      %s", json_string_value(json_object_get(res, "user_org")));
-			cli_out("vendor    %s", json_string_value(json_object_get(res, "vendor_org")));
+			cli_out("user      %s",
+				json_string_value(json_object_get(res, "user_org")));
+			cli_out("vendor    %s",
+				json_string_value(json_object_get(res, "vendor_org")));
 			cli_out("catalog   %s",
 				json_string_value(json_object_get(res, "catalog_version")));
 			cli_out("step      %lld of 12",
@@ -107,7 +109,8 @@ int cmd_project(int argc, char **argv)
 			cli_out("events    %lld, head %s",
 				(long long)json_integer_value(json_object_get(res, "head_seq")),
 				json_string_value(json_object_get(res, "head_hash")));
-			cli_out("assets %lld, systems %lld, requirements %lld (decided %lld, open %lld)",
+			cli_out("assets %lld, systems %lld, requirements %lld (decided %lld, open "
+				"%lld)",
 				(long long)json_integer_value(json_object_get(c, "assets")),
 				(long long)json_integer_value(json_object_get(c, "systems")),
 				(long long)json_integer_value(json_object_get(c, "requirements")),
@@ -118,7 +121,8 @@ int cmd_project(int argc, char **argv)
 					json_string_value(json_object_get(m, "side")),
 					json_string_value(json_object_get(m, "role")),
 					json_string_value(json_object_get(m, "person")),
-					json_is_true(json_object_get(m, "active")) ? "" : " (removed)");
+					json_is_true(json_object_get(m, "active")) ? ""
+										   : " (removed)");
 			}
 		}
 	} else if (strcmp(sub, "upgrade") == 0 && a.npos == 1 && cli_opt_get(&a, "to")) {
@@ -131,7 +135,8 @@ int cmd_project(int argc, char **argv)
 		if (a.json) {
 			cli_print_json(res);
 		} else {
-			cli_out("project %s moved from catalog %s to %s: %lld decisions carried over, "
+			cli_out("project %s moved from catalog %s to %s: %lld decisions carried "
+				"over, "
 				"%lld items added, %zu change request(s)",
 				a.pos[0], json_string_value(json_object_get(res, "from")),
 				json_string_value(json_object_get(res, "to")),
@@ -151,10 +156,9 @@ int cmd_project(int argc, char **argv)
 				error = ss_error_set(SS_EINVAL, "STEP must be a number 1 to 12");
 				goto out;
 			}
-			if ((error = ss_project_phase_set(st, a.pos[0], (int)step,
-							  cli_opt_get(&a, "by"),
-							  cli_flag(&a, "force"),
-							  cli_opt_get(&a, "reason"))) < 0)
+			if ((error = ss_project_phase_set(
+				     st, a.pos[0], (int)step, cli_opt_get(&a, "by"),
+				     cli_flag(&a, "force"), cli_opt_get(&a, "reason"))) < 0)
 				goto out;
 		}
 		if ((error = ss_project_phases(&res, st, a.pos[0])) < 0)

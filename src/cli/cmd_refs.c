@@ -7,8 +7,7 @@
 int cmd_import(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {{"version", 1}, {NULL, 0}};
-	static const char usage[] =
-		"secspec import attack|cwe|asvs|xccdf FILE [--version RELEASE]";
+	static const char usage[] = "secspec import attack|cwe|asvs|xccdf FILE [--version RELEASE]";
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
@@ -29,7 +28,8 @@ int cmd_import(int argc, char **argv)
 
 			const char *sep = ":";
 
-			printf("imported %s %s (source %lld)", json_string_value(json_object_get(res, "name")),
+			printf("imported %s %s (source %lld)",
+			       json_string_value(json_object_get(res, "name")),
 			       json_string_value(json_object_get(res, "version")),
 			       (long long)json_integer_value(json_object_get(res, "source")));
 			json_object_foreach(json_object_get(res, "counts"), k, v) {
@@ -56,8 +56,8 @@ int cmd_refs(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "refs", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 0, 1,
-			       usage)) < 0)
+	if ((error = cli_parse(&a, "refs", cli_rest_of(argc, argv),
+			       argv + (argc - cli_rest_of(argc, argv)), spec, 0, 1, usage)) < 0)
 		return ss_error_exit_status(error);
 	if ((error = cli_open(&st, &a, 0)) < 0)
 		goto out;
@@ -71,7 +71,8 @@ int cmd_refs(int argc, char **argv)
 			else
 				json_array_foreach(res, i, s) {
 					cli_out("%3lld %-6s %s %s  %s",
-						(long long)json_integer_value(json_object_get(s, "id")),
+						(long long)json_integer_value(
+							json_object_get(s, "id")),
 						json_string_value(json_object_get(s, "kind")),
 						json_string_value(json_object_get(s, "name")),
 						json_string_value(json_object_get(s, "version")),
@@ -84,14 +85,19 @@ int cmd_refs(int argc, char **argv)
 				cli_print_json(res);
 			} else {
 				const char *name = json_string_value(json_object_get(res, "name"));
-				const char *title = json_string_value(json_object_get(res, "title"));
+				const char *title =
+					json_string_value(json_object_get(res, "title"));
 				const char *desc =
 					json_string_value(json_object_get(res, "description"));
 
-				cli_out("%s  %s%s%s", a.pos[0], name ? name : title ? title : "",
-					json_is_true(json_object_get(res, "revoked"))	 ? " (revoked)"
-					: json_is_true(json_object_get(res, "deprecated")) ? " (deprecated)"
-											   : "",
+				cli_out("%s  %s%s%s", a.pos[0],
+					name    ? name
+					: title ? title
+						: "",
+					json_is_true(json_object_get(res, "revoked")) ? " (revoked)"
+					: json_is_true(json_object_get(res, "deprecated"))
+						? " (deprecated)"
+						: "",
 					"");
 				if (desc && *desc)
 					cli_out("%s", desc);
@@ -126,6 +132,6 @@ out:
 	json_decref(res);
 	ss_store_free(st);
 	return error < 0 ? (res && error == SS_ERULE ? ss_error_exit_status(error)
-						      : cli_fail(&a, error))
+						     : cli_fail(&a, error))
 			 : 0;
 }

@@ -5,8 +5,8 @@
 
 int cmd_render(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"format", 1}, {"o", 1}, {"output", 1}, {"as-of", 1},
-					   {NULL, 0}};
+	static const cli_optspec spec[] = {
+		{"format", 1}, {"o", 1}, {"output", 1}, {"as-of", 1}, {NULL, 0}};
 	ss_buf doc = SS_BUF_INIT(SS_BUF_DOC_MAX);
 	const char *format, *outpath;
 	ss_store *st = NULL;

@@ -16,8 +16,8 @@ int cmd_spec(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "spec", cli_rest_of(argc, argv), argv + (argc - cli_rest_of(argc, argv)), spec, 1, 1,
-			       usage)) < 0)
+	if ((error = cli_parse(&a, "spec", cli_rest_of(argc, argv),
+			       argv + (argc - cli_rest_of(argc, argv)), spec, 1, 1, usage)) < 0)
 		return ss_error_exit_status(error);
 	if ((error = cli_open(&st, &a, strcmp(sub, "draft") == 0 ? CLI_SIGN : 0)) < 0)
 		goto out;
@@ -30,7 +30,8 @@ int cmd_spec(int argc, char **argv)
 			cli_out("drafted %lld requirements from catalog %s into %s; every one is "
 				"open until decided",
 				(long long)json_integer_value(json_object_get(res, "requirements")),
-				json_string_value(json_object_get(res, "catalog_version")), a.pos[0]);
+				json_string_value(json_object_get(res, "catalog_version")),
+				a.pos[0]);
 	} else if (strcmp(sub, "list") == 0) {
 		ss_filter f = {cli_opt_get(&a, "section"), cli_opt_get(&a, "platform"),
 			       cli_opt_get(&a, "category"), NULL};
@@ -49,7 +50,8 @@ int cmd_spec(int argc, char **argv)
 		} else {
 			json_array_foreach(res, i, r) {
 				const char *pol = json_string_value(json_object_get(r, "policy"));
-				const char *appr = json_string_value(json_object_get(r, "approval"));
+				const char *appr =
+					json_string_value(json_object_get(r, "approval"));
 
 				cli_out("%-11s %-8s %-12s %-9s %s",
 					json_string_value(json_object_get(r, "id")),
@@ -57,7 +59,8 @@ int cmd_spec(int argc, char **argv)
 					pol ? pol : "-",
 					appr && strcmp(appr, "none") != 0 ? appr : "",
 					json_string_value(json_object_get(
-						r, strcmp(a.lang, "ja") == 0 ? "title_ja" : "title_en")));
+						r, strcmp(a.lang, "ja") == 0 ? "title_ja"
+									     : "title_en")));
 			}
 			cli_out("%zu requirements", json_array_size(res));
 		}

@@ -41,11 +41,13 @@ static void usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: secspec [--db PATH] [--json] [--lang ja|en] [--key FILE] COMMAND [ARGS]\n\n");
+	fprintf(f, "usage: secspec [--db PATH] [--json] [--lang ja|en] [--key FILE] COMMAND "
+		   "[ARGS]\n\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
-	fprintf(f, "\nThe database is --db PATH, else $SECSPEC_DB, else ./secspec.db.\n"
-		   "'secspec COMMAND --help' shows a command's options; docs/cli.md has them all.\n");
+	fprintf(f,
+		"\nThe database is --db PATH, else $SECSPEC_DB, else ./secspec.db.\n"
+		"'secspec COMMAND --help' shows a command's options; docs/cli.md has them all.\n");
 }
 
 /* Global options may come before the command; move them after it, where
@@ -54,11 +56,12 @@ static int hoist_globals(int argc, char **argv, char **out)
 {
 	int i = 1, n = 0, k;
 
-	while (i < argc && (strcmp(argv[i], "--json") == 0 || strncmp(argv[i], "--db=", 5) == 0 ||
-			    strncmp(argv[i], "--lang=", 7) == 0 || strncmp(argv[i], "--key=", 6) == 0 ||
-			    ((strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--lang") == 0 ||
-			      strcmp(argv[i], "--key") == 0) &&
-			     i + 1 < argc))) {
+	while (i < argc &&
+	       (strcmp(argv[i], "--json") == 0 || strncmp(argv[i], "--db=", 5) == 0 ||
+		strncmp(argv[i], "--lang=", 7) == 0 || strncmp(argv[i], "--key=", 6) == 0 ||
+		((strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--lang") == 0 ||
+		  strcmp(argv[i], "--key") == 0) &&
+		 i + 1 < argc))) {
 		i += strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--lang") == 0 ||
 				     strcmp(argv[i], "--key") == 0
 			     ? 2

@@ -110,10 +110,11 @@ int ss_agree(json_t **out, ss_store *st, const char *project, const char *name, 
 	if ((error = ss_name_check("--milestone", name, 64)) < 0)
 		return error;
 	if (!((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z')))
-		return ss_error_set(SS_EINVAL,
-				    "--milestone '%.60s' must start with a letter (numbers and dates "
-				    "mean events and times in --as-of)",
-				    name);
+		return ss_error_set(
+			SS_EINVAL,
+			"--milestone '%.60s' must start with a letter (numbers and dates "
+			"mean events and times in --as-of)",
+			name);
 	if (!st->signer)
 		return ss_error_set(SS_EPERM,
 				    "an agreement is signed: give your key with --key FILE (or "
@@ -256,8 +257,8 @@ out:
 	return error;
 }
 
-static int milestone_digest(char digest[SS_SHA256_HEX], json_t **ms_out, ss_store *st,
-			    int64_t pid, const char *project, const char *name)
+static int milestone_digest(char digest[SS_SHA256_HEX], json_t **ms_out, ss_store *st, int64_t pid,
+			    const char *project, const char *name)
 {
 	json_t *ms = NULL, *m;
 	int error;
@@ -266,8 +267,9 @@ static int milestone_digest(char digest[SS_SHA256_HEX], json_t **ms_out, ss_stor
 		return error;
 	if (!(m = find(ms, name))) {
 		json_decref(ms);
-		return ss_error_set(SS_ENOTFOUND, "milestone '%.60s' not found; 'secspec agree "
-						  "--list' shows them",
+		return ss_error_set(SS_ENOTFOUND,
+				    "milestone '%.60s' not found; 'secspec agree "
+				    "--list' shows them",
 				    name);
 	}
 	error = ss_checkpoint_digest(digest, project, name, ss_ji(m, "tree_size"), ss_js(m, "root"),
@@ -323,9 +325,10 @@ int ss_timestamp_add(json_t **out, ss_store *st, const char *project, const char
 
 		json_array_foreach(json_object_get(m, "timestamps"), k, t) {
 			if (strcmp(ss_js(t, "time"), when) == 0) {
-				error = ss_error_set(SS_ECONFLICT,
-						     "this timestamp (%s) is already recorded for %s",
-						     when, milestone);
+				error = ss_error_set(
+					SS_ECONFLICT,
+					"this timestamp (%s) is already recorded for %s", when,
+					milestone);
 				goto out;
 			}
 		}
@@ -338,8 +341,8 @@ int ss_timestamp_add(json_t **out, ss_store *st, const char *project, const char
 	if (error < 0 ||
 	    (error = ss_write__event(&w, "timestamp.add",
 				     json_pack("{s:s, s:s, s:s, s:s}", "milestone", milestone,
-					       "digest", digest, "time", when, "token", token.ptr))) <
-		    0 ||
+					       "digest", digest, "time", when, "token",
+					       token.ptr))) < 0 ||
 	    (error = ss_write__commit(&w)) < 0)
 		goto out;
 	*out = json_pack("{s:s, s:s, s:s, s:b}", "milestone", milestone, "digest", digest, "time",

@@ -58,7 +58,8 @@ int ss_asset_add(ss_store *st, const char *project, const ss_asset_input *in, co
 	    (error = ss_name_check("--kind", in->kind, 64)) < 0)
 		return error;
 	if (!*in->name)
-		return ss_error_set(SS_EINVAL, "--name must say what the information or operation is");
+		return ss_error_set(SS_EINVAL,
+				    "--name must say what the information or operation is");
 	if (im->duration < 1 || im->duration > 3 || im->reach < 1 || im->reach > 3 ||
 	    im->damage < 1 || im->damage > 3 || im->trust < 1 || im->trust > 3)
 		return ss_error_set(SS_EINVAL,
@@ -79,7 +80,8 @@ int ss_asset_add(ss_store *st, const char *project, const ss_asset_input *in, co
 			goto out;
 		}
 	} else if (in->label) {
-		error = ss_error_set(SS_EINVAL, "--label names a custom kind; kind %s has its own name",
+		error = ss_error_set(SS_EINVAL,
+				     "--label names a custom kind; kind %s has its own name",
 				     in->kind);
 		goto out;
 	} else if (!(kind = ss__meta_find(meta, "asset_kinds", in->kind))) {
@@ -147,8 +149,7 @@ int ss_asset_add(ss_store *st, const char *project, const ss_asset_input *in, co
 			       "name", in->name, "system", in->system, "devices", devices,
 			       "answers", answers, "impact", "duration", im->duration, "reach",
 			       im->reach, "damage", im->damage, "trust", im->trust, "level", level,
-			       "supersedes",
-			       old ? json_integer(ss_ji(old, "seq")) : NULL))) < 0)
+			       "supersedes", old ? json_integer(ss_ji(old, "seq")) : NULL))) < 0)
 		goto out;
 	error = ss_write__commit(&w);
 out:
@@ -215,9 +216,9 @@ int ss_system_add(ss_store *st, const char *project, const ss_system_input *in, 
 					     in->policies[i]);
 			goto out;
 		}
-		json_array_append_new(measures, json_pack("{s:s, s:s}", "policy", in->policies[i],
-							  "implementation",
-							  in->implementations[i]));
+		json_array_append_new(measures,
+				      json_pack("{s:s, s:s}", "policy", in->policies[i],
+						"implementation", in->implementations[i]));
 	}
 	if (ss_state_system(&old, st, w.pid, in->name) == 0 && !in->supersede) {
 		error = ss_error_set(SS_ECONFLICT,
@@ -231,9 +232,8 @@ int ss_system_add(ss_store *st, const char *project, const ss_system_input *in, 
 		goto out;
 	}
 	if ((error = ss_write__event(&w, "system.set",
-				     json_pack("{s:s, s:O, s:O, s:o*}", "name", in->name,
-					       "devices", devices, "measures", measures,
-					       "supersedes",
+				     json_pack("{s:s, s:O, s:O, s:o*}", "name", in->name, "devices",
+					       devices, "measures", measures, "supersedes",
 					       old ? json_integer(ss_ji(old, "seq")) : NULL))) < 0)
 		goto out;
 	error = ss_write__commit(&w);

@@ -171,7 +171,8 @@ static void check_pattern(check *c, const json_t *chk, const char *pattern)
 			long lo = strtol(p + 1, &end, 10), hi = lo;
 
 			if (*end == ',')
-				hi = end[1] == '}' ? PATTERN_REPEAT_MAX + 1 : strtol(end + 1, &end, 10);
+				hi = end[1] == '}' ? PATTERN_REPEAT_MAX + 1
+						   : strtol(end + 1, &end, 10);
 			if (++braces > 2 || lo > PATTERN_REPEAT_MAX || hi > PATTERN_REPEAT_MAX) {
 				problem(c, chk, "pattern",
 					"bounded repeats are limited to two of at most {%d}",
@@ -191,12 +192,9 @@ static const struct {
 	const char *kind;
 	const char *fields[3];
 } check_kinds[] = {
-	{"sysctl", {"key", "expect", NULL}},
-	{"file-match", {"path", "pattern", NULL}},
-	{"file-mode", {"path", "max_mode", NULL}},
-	{"service-disabled", {"unit", NULL, NULL}},
-	{"package-absent", {"package", NULL, NULL}},
-	{"registry", {"key", "name", "expect"}},
+	{"sysctl", {"key", "expect", NULL}},         {"file-match", {"path", "pattern", NULL}},
+	{"file-mode", {"path", "max_mode", NULL}},   {"service-disabled", {"unit", NULL, NULL}},
+	{"package-absent", {"package", NULL, NULL}}, {"registry", {"key", "name", "expect"}},
 };
 
 static void check_check(check *c, const json_t *item)
@@ -246,7 +244,8 @@ static void check_settings(check *c, const json_t *item, bool required)
 	}
 	json_array_foreach(v, i, s) {
 		if (!json_is_object(s)) {
-			problem(c, item, "settings", "entry %zu must be {where, key, value}", i + 1);
+			problem(c, item, "settings", "entry %zu must be {where, key, value}",
+				i + 1);
 			continue;
 		}
 		check_string(c, s, "where", true);
@@ -344,11 +343,27 @@ static void check_item(check *c, json_t *item)
 	}
 	check_check(c, item);
 
-	static const char *const known[] = {
-		"id", "section", "platform", "category", "title", "overview", "mitigation",
-		"operational_impact", "user_responsibility", "attacker_permissions", "tactics",
-		"attack", "cwe", "asvs", "stig", "cis", "settings", "rationale", "scores", "check",
-		NULL};
+	static const char *const known[] = {"id",
+					    "section",
+					    "platform",
+					    "category",
+					    "title",
+					    "overview",
+					    "mitigation",
+					    "operational_impact",
+					    "user_responsibility",
+					    "attacker_permissions",
+					    "tactics",
+					    "attack",
+					    "cwe",
+					    "asvs",
+					    "stig",
+					    "cis",
+					    "settings",
+					    "rationale",
+					    "scores",
+					    "check",
+					    NULL};
 	const char *key;
 	json_t *val;
 
@@ -394,7 +409,8 @@ static void check_asset_kinds(check *c)
 			problem(c, k, "id", "'custom' is reserved for project-specific kinds");
 		check_i18n(c, k, "examples", SS_TEXT_MAX, true);
 		json_array_foreach(json_object_get(k, "questions"), j, q) {
-			if (!ss_js_or_null(q, "id") || ss_name_check("question", ss_js(q, "id"), 64) < 0)
+			if (!ss_js_or_null(q, "id") ||
+			    ss_name_check("question", ss_js(q, "id"), 64) < 0)
 				problem(c, q, "id", "asset kind %s: question %zu needs a plain id",
 					ss_js(k, "id"), j + 1);
 			if (!ss_js_or_null(q, "ja") || !ss_js_or_null(q, "en"))
@@ -482,7 +498,8 @@ static int read_dir(check *c, const char *dir)
 		if ((error = ss_buf_printf(&path, "%s/%s", dir, name)) < 0)
 			goto out;
 		c->file = name;
-		if ((error = ss_yaml_load(&doc, path.ptr, CATALOG_FILE_MAX, CATALOG_DEPTH_MAX)) < 0) {
+		if ((error = ss_yaml_load(&doc, path.ptr, CATALOG_FILE_MAX, CATALOG_DEPTH_MAX)) <
+		    0) {
 			if (error == SS_EPARSE || error == SS_ELIMIT || error == SS_ENOTFOUND) {
 				problem(c, NULL, NULL, "%s", ss_error_last());
 				error = 0;
@@ -525,8 +542,8 @@ int ss_catalog_validate(json_t **out, const char *dir)
 	if (json_array_size(c.problems) > 0) {
 		const json_t *p = json_array_get(c.problems, 0);
 
-		error = ss_error_set(SS_EPARSE, "%s/%s:%lld: %s%s%s: %s (%zu problem(s) in all)", dir,
-				     ss_js(p, "file"), (long long)ss_ji(p, "line"),
+		error = ss_error_set(SS_EPARSE, "%s/%s:%lld: %s%s%s: %s (%zu problem(s) in all)",
+				     dir, ss_js(p, "file"), (long long)ss_ji(p, "line"),
 				     ss_js_or_null(p, "item") ? ss_js(p, "item") : "",
 				     ss_js_or_null(p, "item") ? " " : "", ss_js(p, "field"),
 				     ss_js(p, "message"), json_array_size(c.problems));
@@ -632,11 +649,10 @@ int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 		goto out;
 	ss_buf_clear(&all);
 	if ((error = ss_json_canonical(&all, meta)) < 0 ||
-	    (error = ss_cstore_version_put(st, version, ss_js(c.index, "catalog"),
-					   ss_js(c.index, "released"),
-					   ss_js(json_object_get(c.index, "title"), "ja"),
-					   ss_js(json_object_get(c.index, "title"), "en"), vhash,
-					   all.ptr, now)) < 0)
+	    (error = ss_cstore_version_put(
+		     st, version, ss_js(c.index, "catalog"), ss_js(c.index, "released"),
+		     ss_js(json_object_get(c.index, "title"), "ja"),
+		     ss_js(json_object_get(c.index, "title"), "en"), vhash, all.ptr, now)) < 0)
 		goto out;
 	{
 		json_t *latest = NULL, *refs = json_object(), *row;
@@ -644,7 +660,8 @@ int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 
 		if ((error = ss_rstore_latest_sources(&latest, st)) == 0) {
 			json_array_foreach(latest, k, row) {
-				json_object_set(refs, ss_js(row, "kind"), json_object_get(row, "id"));
+				json_object_set(refs, ss_js(row, "kind"),
+						json_object_get(row, "id"));
 			}
 			ss_buf_clear(&all);
 			if ((error = ss_json_canonical(&all, refs)) == 0)
@@ -668,11 +685,12 @@ int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 
 		ss_buf_clear(&body);
 		ss_buf_clear(&docbuf);
-		doc = json_pack("{s:O?, s:O?, s:O?, s:O?}", "settings",
-				json_object_get(item, "settings"), "attack",
-				json_object_get(item, "attack"), "cwe", json_object_get(item, "cwe"),
-				"asvs", json_object_get(item, "asvs"));
-		error = doc ? ss_json_canonical(&docbuf, doc) : ss_error_set(SS_ENOMEM, "out of memory");
+		doc = json_pack(
+			"{s:O?, s:O?, s:O?, s:O?}", "settings", json_object_get(item, "settings"),
+			"attack", json_object_get(item, "attack"), "cwe",
+			json_object_get(item, "cwe"), "asvs", json_object_get(item, "asvs"));
+		error = doc ? ss_json_canonical(&docbuf, doc)
+			    : ss_error_set(SS_ENOMEM, "out of memory");
 		json_decref(doc);
 		if (error < 0 || (error = ss_json_canonical(&body, item)) < 0 ||
 		    (error = ss_sha256_hex(hash, body.ptr, body.len)) < 0)
@@ -681,8 +699,8 @@ int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 						ss_js(item, "platform"), ss_js(item, "category"),
 						strcmp(ss_js(item, "section"), "default") == 0,
 						ss_js(title, "ja"), ss_js(title, "en"), incident,
-						ease, hash, body.ptr, ss_js(mit, "ja"), ss_js(mit, "en"),
-						docbuf.ptr)) < 0)
+						ease, hash, body.ptr, ss_js(mit, "ja"),
+						ss_js(mit, "en"), docbuf.ptr)) < 0)
 			goto out;
 		if ((error = put_refs(st, version, id, item, "attack")) < 0 ||
 		    (error = put_refs(st, version, id, item, "cwe")) < 0 ||
@@ -784,13 +802,14 @@ static json_t *references(ss_store *st, const json_t *item)
 			if (!id || ss_refs_lookup(&r, st, id) < 0)
 				continue;
 			json_array_append_new(
-				list, json_pack("{s:s, s:s, s:O*, s:O*, s:O*}", "id", id, "name",
-						ss_js_or_null(r, "name")    ? ss_js(r, "name")
-						: ss_js_or_null(r, "title") ? ss_js(r, "title")
-									    : ss_js(r, "description"),
-						"revoked", json_object_get(r, "revoked"), "deprecated",
-						json_object_get(r, "deprecated"), "release",
-						json_object_get(r, "release")));
+				list,
+				json_pack("{s:s, s:s, s:O*, s:O*, s:O*}", "id", id, "name",
+					  ss_js_or_null(r, "name")    ? ss_js(r, "name")
+					  : ss_js_or_null(r, "title") ? ss_js(r, "title")
+								      : ss_js(r, "description"),
+					  "revoked", json_object_get(r, "revoked"), "deprecated",
+					  json_object_get(r, "deprecated"), "release",
+					  json_object_get(r, "release")));
 			json_decref(r);
 		}
 		if (json_array_size(list))

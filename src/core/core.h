@@ -11,9 +11,9 @@
 #include "util/util.h"
 
 /* Limits on text that users type. */
-#define SS_NAME_MAX 200     /* ids, person ids, names */
-#define SS_TEXT_MAX 4000    /* reasons, notes, alternatives, answers */
-#define SS_LIST_MAX 64      /* devices, answers, measures per record */
+#define SS_NAME_MAX 200  /* ids, person ids, names */
+#define SS_TEXT_MAX 4000 /* reasons, notes, alternatives, answers */
+#define SS_LIST_MAX 64   /* devices, answers, measures per record */
 
 /* What a change does, and who may: src/ledger/perm.c. */
 #include "ledger/perm.h"
@@ -25,7 +25,7 @@ typedef struct {
 	json_t *project; /* project state row (NULL while creating) */
 	json_t *actor;   /* member row of the person making the change */
 	int64_t pid;
-	int64_t seq;     /* seq of the last appended event */
+	int64_t seq; /* seq of the last appended event */
 	char prev[SS_SHA256_HEX];
 	char time[SS_TIME_MAX];
 	ss_buf body; /* canonical JSON of the event being appended */
@@ -44,7 +44,6 @@ int ss_write__event(ss_write *w, const char *type, json_t *data);
 int ss_write__commit(ss_write *w);
 /* Roll back unless committed, and free. */
 void ss_write__release(ss_write *w);
-
 
 /* Read helpers: a read transaction plus project lookup. */
 int ss__project_read(json_t **key_out, json_t **project_out, ss_store *st, const char *name);

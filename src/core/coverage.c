@@ -27,7 +27,8 @@ static int state_rank(const char *policy, const char *status)
 int ss_coverage(json_t **out, ss_store *st, const char *project)
 {
 	json_t *key = NULL, *proj = NULL, *refs = NULL, *reqs = NULL, *scores = NULL;
-	json_t *by_item = json_object(), *techs = json_object(), *order = json_array(), *list = NULL;
+	json_t *by_item = json_object(), *techs = json_object(), *order = json_array(),
+	       *list = NULL;
 	json_t *r, *t;
 	bool began = false;
 	size_t i;
@@ -40,8 +41,8 @@ int ss_coverage(json_t **out, ss_store *st, const char *project)
 	if ((error = ss__project_read(&key, &proj, st, project)) < 0 ||
 	    (error = ss_cstore_refs_all(&refs, st, ss_js(proj, "catalog_version"))) < 0 ||
 	    (error = ss_state_requirements(&reqs, st, ss_ji(key, "id"),
-					   ss_js(proj, "catalog_version"), NULL, NULL, NULL, NULL)) <
-		    0 ||
+					   ss_js(proj, "catalog_version"), NULL, NULL, NULL,
+					   NULL)) < 0 ||
 	    (error = ss_state_threat_scores(&scores, st, ss_ji(key, "id"))) < 0)
 		goto out;
 	json_array_foreach(reqs, i, r) {
@@ -67,11 +68,11 @@ int ss_coverage(json_t **out, ss_store *st, const char *project)
 			json_object_set_new(t, "incident", json_integer(ss_ji(req, "incident")));
 		if (ss_ji(req, "ease") > ss_ji(t, "ease"))
 			json_object_set_new(t, "ease", json_integer(ss_ji(req, "ease")));
-		json_array_append_new(json_object_get(t, "items"),
-				      json_pack("{s:s, s:s, s:s*}", "item", ss_js(req, "id"), "state",
-						states[state_rank(ss_js(req, "policy"),
-								  ss_js(req, "status"))],
-						"policy", ss_js_or_null(req, "policy")));
+		json_array_append_new(
+			json_object_get(t, "items"),
+			json_pack("{s:s, s:s, s:s*}", "item", ss_js(req, "id"), "state",
+				  states[state_rank(ss_js(req, "policy"), ss_js(req, "status"))],
+				  "policy", ss_js_or_null(req, "policy")));
 	}
 	/* the project's own scores, with their reasons, override the catalog's */
 	json_array_foreach(scores, i, r) {
@@ -101,16 +102,18 @@ int ss_coverage(json_t **out, ss_store *st, const char *project)
 			json_t *ref = NULL;
 
 			t = json_object_get(techs, ids[a]);
-			json_object_set_new(t, "state", json_string(ss_ji(t, "rank") <= 4
-									     ? states[ss_ji(t, "rank")]
-									     : "none"));
-			json_object_set_new(t, "important",
-					    json_boolean(ss_ji(t, "incident") == 3 && ss_ji(t, "ease") == 3));
+			json_object_set_new(t, "state",
+					    json_string(ss_ji(t, "rank") <= 4
+								? states[ss_ji(t, "rank")]
+								: "none"));
+			json_object_set_new(
+				t, "important",
+				json_boolean(ss_ji(t, "incident") == 3 && ss_ji(t, "ease") == 3));
 			json_object_del(t, "rank");
 			if (ss_rstore_attack_get(&ref, st, ids[a], 0) == 0) {
 				json_object_set(t, "name", json_object_get(ref, "name"));
-				json_object_set_new(t, "tactics", json_loads(ss_js(ref, "tactics"), 0,
-									     NULL));
+				json_object_set_new(t, "tactics",
+						    json_loads(ss_js(ref, "tactics"), 0, NULL));
 				json_decref(ref);
 			}
 			json_array_append(list, t);
@@ -160,10 +163,11 @@ int ss_threat_score(ss_store *st, const char *project, const char *technique, in
 			known = true;
 	}
 	if (!known) {
-		error = ss_error_set(SS_ENOTFOUND,
-				     "%.20s is not cited by the project's catalog; 'secspec coverage' "
-				     "lists the techniques",
-				     technique);
+		error = ss_error_set(
+			SS_ENOTFOUND,
+			"%.20s is not cited by the project's catalog; 'secspec coverage' "
+			"lists the techniques",
+			technique);
 		goto out;
 	}
 	if ((error = ss_write__event(&w, "threat.score",
@@ -183,8 +187,9 @@ int ss_coverage_navigator(ss_buf *out, const json_t *coverage)
 	static const struct {
 		const char *state, *color;
 	} colors[] = {
-		{"implemented", "#31a354"}, {"mitigated-otherwise", "#a1d99b"}, {"accepted", "#fd8d3c"},
-		{"not-applicable", "#bdbdbd"}, {"open", "#de2d26"},
+		{"implemented", "#31a354"}, {"mitigated-otherwise", "#a1d99b"},
+		{"accepted", "#fd8d3c"},    {"not-applicable", "#bdbdbd"},
+		{"open", "#de2d26"},
 	};
 	json_t *layer, *techs = json_array(), *legend = json_array(), *t, *it;
 	ss_buf comment = SS_BUF_INIT(1 << 20);
@@ -203,7 +208,8 @@ int ss_coverage_navigator(ss_buf *out, const json_t *coverage)
 		ss_buf_clear(&comment);
 		ss_buf_printf(&comment, "%s (incident %lld, ease %lld)%s", ss_js(t, "state"),
 			      (long long)ss_ji(t, "incident"), (long long)ss_ji(t, "ease"),
-			      json_is_true(json_object_get(t, "important")) ? ", important threat" : "");
+			      json_is_true(json_object_get(t, "important")) ? ", important threat"
+									    : "");
 		json_array_foreach(json_object_get(t, "items"), j, it) {
 			ss_buf_printf(&comment, "; %s: %s", ss_js(it, "item"), ss_js(it, "state"));
 		}
@@ -216,8 +222,8 @@ int ss_coverage_navigator(ss_buf *out, const json_t *coverage)
 	}
 	layer = json_pack("{s:s, s:{s:s, s:s, s:s}, s:s, s:s, s:o, s:o, s:{s:[s, s, s], s:i, s:i}, "
 			  "s:b, s:b}",
-			  "name", "secspec coverage", "versions", "attack", "18", "navigator", "4.9.1",
-			  "layer", "4.5", "domain", "enterprise-attack", "description",
+			  "name", "secspec coverage", "versions", "attack", "18", "navigator",
+			  "4.9.1", "layer", "4.5", "domain", "enterprise-attack", "description",
 			  "ATT&CK coverage of the project's security specification", "techniques",
 			  techs, "legendItems", legend, "gradient", "colors", "#ffffff", "#fdae6b",
 			  "#e6550d", "minValue", 1, "maxValue", 9, "hideDisabled", 0,

@@ -32,8 +32,8 @@ int ss_spec_draft(json_t **out, ss_store *st, const char *project, const char *b
 		goto out;
 	if (before > 0) {
 		error = ss_error_set(SS_ECONFLICT,
-				     "project %s already has its draft (%lld requirements)", project,
-				     (long long)before);
+				     "project %s already has its draft (%lld requirements)",
+				     project, (long long)before);
 		goto out;
 	}
 	if ((error = ss_cstore_items(&items, st, ss_js(w.project, "catalog_version"), NULL, NULL,
@@ -41,13 +41,13 @@ int ss_spec_draft(json_t **out, ss_store *st, const char *project, const char *b
 		goto out;
 	list = json_array();
 	json_array_foreach(items, i, it) {
-		json_array_append_new(list, json_pack("[s, s]", ss_js(it, "id"),
-						      ss_js(it, "content_hash")));
+		json_array_append_new(
+			list, json_pack("[s, s]", ss_js(it, "id"), ss_js(it, "content_hash")));
 	}
 	if ((error = ss_write__event(&w, "spec.draft",
 				     json_pack("{s:s, s:o}", "catalog_version",
-					       ss_js(w.project, "catalog_version"), "items", list))) <
-	    0) {
+					       ss_js(w.project, "catalog_version"), "items",
+					       list))) < 0) {
 		list = NULL;
 		goto out;
 	}
@@ -140,8 +140,8 @@ static int targets(json_t **out, ss_write *w, const char *item, const ss_filter 
 
 static const char *const policies[] = {"implement", "accept", "alternative", "na", NULL};
 
-int ss_decide(json_t **out, ss_store *st, const char *project, const char *item,
-	      const ss_filter *f, bool open_only, const ss_decision_input *in, const char *by)
+int ss_decide(json_t **out, ss_store *st, const char *project, const char *item, const ss_filter *f,
+	      bool open_only, const ss_decision_input *in, const char *by)
 {
 	json_t *list = NULL, *done = NULL, *r;
 	const char *const *p;
@@ -178,7 +178,8 @@ int ss_decide(json_t **out, ss_store *st, const char *project, const char *item,
 		return ss_error_set(SS_EINVAL, "--alternative goes only with --policy alternative");
 	if (in->review_by) {
 		if (strcmp(in->policy, "accept") != 0)
-			return ss_error_set(SS_EINVAL, "--review-by goes only with --policy accept");
+			return ss_error_set(SS_EINVAL,
+					    "--review-by goes only with --policy accept");
 		if (!ss_date_valid(in->review_by))
 			return ss_error_set(SS_EINVAL, "--review-by must be a date YYYY-MM-DD");
 	}
@@ -208,8 +209,8 @@ int ss_decide(json_t **out, ss_store *st, const char *project, const char *item,
 		if ((error = ss_write__event(
 			     &w, "decision.set",
 			     json_pack("{s:s, s:s, s:s, s:s*, s:s*, s:s*, s:i, s:o*}", "item",
-				       ss_js(r, "id"), "item_hash", ss_js(r, "catalog_hash"), "policy",
-				       in->policy, "reason", in->reason, "alternative",
+				       ss_js(r, "id"), "item_hash", ss_js(r, "catalog_hash"),
+				       "policy", in->policy, "reason", in->reason, "alternative",
 				       in->alternative, "review_by", in->review_by, "level", level,
 				       "supersedes",
 				       ss_ji(r, "decision_seq")
@@ -231,8 +232,8 @@ out:
 	return error;
 }
 
-int ss_advise(json_t **out, ss_store *st, const char *project, const char *item,
-	      const ss_filter *f, const char *note, const char *by)
+int ss_advise(json_t **out, ss_store *st, const char *project, const char *item, const ss_filter *f,
+	      const char *note, const char *by)
 {
 	json_t *list = NULL, *done = NULL, *r;
 	ss_write w = {0};
@@ -254,8 +255,8 @@ int ss_advise(json_t **out, ss_store *st, const char *project, const char *item,
 	json_array_foreach(list, i, r) {
 		if ((error = ss_write__event(&w, "advice.add",
 					     json_pack("{s:s, s:s, s:s}", "item", ss_js(r, "id"),
-						       "item_hash", ss_js(r, "catalog_hash"), "note",
-						       note))) < 0)
+						       "item_hash", ss_js(r, "catalog_hash"),
+						       "note", note))) < 0)
 			goto out;
 		json_array_append_new(done, json_string(ss_js(r, "id")));
 	}
@@ -304,17 +305,19 @@ int ss_approve(json_t **out, ss_store *st, const char *project, const char *item
 			if (!item)
 				continue; /* bulk: only pending ones */
 			error = !needs_approval(r)
-					? ss_error_set(SS_ECONFLICT,
-						       "%s is not a risk acceptance or alternative "
-						       "measure awaiting approval (status %s, policy "
-						       "%s)",
-						       id, ss_js(r, "status"),
-						       ss_js_or_null(r, "policy") ? ss_js(r, "policy")
-										  : "none")
-					: ss_error_set(SS_ECONFLICT,
-						       "%s was already %s; a new decision starts a new "
-						       "approval",
-						       id, ss_js(r, "approval"));
+					? ss_error_set(
+						  SS_ECONFLICT,
+						  "%s is not a risk acceptance or alternative "
+						  "measure awaiting approval (status %s, policy "
+						  "%s)",
+						  id, ss_js(r, "status"),
+						  ss_js_or_null(r, "policy") ? ss_js(r, "policy")
+									     : "none")
+					: ss_error_set(
+						  SS_ECONFLICT,
+						  "%s was already %s; a new decision starts a new "
+						  "approval",
+						  id, ss_js(r, "approval"));
 			goto out;
 		}
 		if (strcmp(ss_js(r, "decided_by"), by) == 0) {

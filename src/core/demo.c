@@ -18,23 +18,23 @@
 
 static const char *const USER = "suzuki", *const MGMT = "yamada", *const VENDOR = "sato";
 
-static int member(ss_store *st, const char *p, const char *who, const char *side,
-		  const char *role, const char *display, const char *by)
+static int member(ss_store *st, const char *p, const char *who, const char *side, const char *role,
+		  const char *display, const char *by)
 {
 	return ss_member_add(st, p, who, side, role, display, by);
 }
 
-static int sys(ss_store *st, const char *p, const char *name, const char *const *dev,
-	       size_t ndev, const char *const *pol, const char *const *impl, size_t nm)
+static int sys(ss_store *st, const char *p, const char *name, const char *const *dev, size_t ndev,
+	       const char *const *pol, const char *const *impl, size_t nm)
 {
 	ss_system_input in = {name, dev, ndev, pol, impl, nm, false};
 
 	return ss_system_add(st, p, &in, USER);
 }
 
-static int asset(ss_store *st, const char *p, const char *id, const char *kind,
-		 const char *name, const char *system, const char *const *dev, size_t ndev,
-		 const char *const *qid, const char *const *ans, size_t nans, ss_impact im)
+static int asset(ss_store *st, const char *p, const char *id, const char *kind, const char *name,
+		 const char *system, const char *const *dev, size_t ndev, const char *const *qid,
+		 const char *const *ans, size_t nans, ss_impact im)
 {
 	ss_asset_input in = {id, kind, NULL, name, system, dev, ndev, qid, ans, nans, im, false};
 
@@ -83,8 +83,8 @@ int ss_demo_build(json_t **out, ss_store *st, const char *p)
 		return ss_error_set(SS_EINVAL, "ss_demo_build: NULL argument");
 
 	/* (1)-(3) planning: the parties */
-	TRY(ss_project_create(st, p, "株式会社サンプル商事", "サンプルシステムズ株式会社", NULL, USER,
-			      "user", "鈴木 一郎（情報システム部 部長）"));
+	TRY(ss_project_create(st, p, "株式会社サンプル商事", "サンプルシステムズ株式会社", NULL,
+			      USER, "user", "鈴木 一郎（情報システム部 部長）"));
 	TRY(member(st, p, MGMT, "user", "management", "山田 花子（取締役 CIO）", USER));
 	TRY(member(st, p, "tanaka", "user", "member", "田中 次郎（情報システム部）", USER));
 	TRY(member(st, p, "kobayashi", "user", "auditor", "小林 三郎（内部監査室）", USER));
@@ -103,7 +103,8 @@ int ss_demo_build(json_t **out, ss_store *st, const char *p)
 		static const char *const hr_imp[] = {"ネットワーク分離 (VLAN)"};
 		static const char *const rs_dev[] = {"ファイルサーバー"};
 		static const char *const rs_pol[] = {"access-control", "audit"};
-		static const char *const rs_imp[] = {"ネットワーク分離 (VLAN)", "侵入検知システムの導入"};
+		static const char *const rs_imp[] = {"ネットワーク分離 (VLAN)",
+						     "侵入検知システムの導入"};
 		static const char *const dt_dev[] = {"PC", "スマートフォン"};
 		static const char *const dt_pol[] = {"access-control"};
 		static const char *const dt_imp[] = {"リスクベース認証の導入"};
@@ -121,11 +122,11 @@ int ss_demo_build(json_t **out, ss_store *st, const char *p)
 		static const char *const pd_q[] = {"volume", "sensitive"};
 		static const char *const crm_a[] = {
 			"顧客約12万件。漏えいすれば通知・問合せ対応で通常業務は継続できない。",
-			"クレジットカード番号は保持しない（決済代行のトークンのみ）。購買履歴を含む。"};
+			"クレジットカード番号は保持しない（決済代行のトークンのみ）。購買履歴を含む"
+			"。"};
 		static const char *const crm_d[] = {"CRMサーバー", "営業PC", "スマートフォン"};
-		static const char *const hr_a[] = {
-			"従業員約800名分。人事部で対応可能な件数。",
-			"健康診断結果（要配慮個人情報）を含む。"};
+		static const char *const hr_a[] = {"従業員約800名分。人事部で対応可能な件数。",
+						   "健康診断結果（要配慮個人情報）を含む。"};
 		static const char *const hr_d[] = {"人事サーバー", "人事部PC"};
 		static const char *const ip_q[] = {"advantage", "liability"};
 		static const char *const ip_a[] = {
@@ -141,8 +142,9 @@ int ss_demo_build(json_t **out, ss_store *st, const char *p)
 			"ドメイン管理者の操作ログは現在取得していない（本契約で導入）。"};
 		static const char *const mc_d[] = {"Domain Controller", "管理専用端末"};
 
-		TRY(asset(st, p, "crm-customers", "personal-data", "顧客情報（氏名・連絡先・購買履歴）",
-			  "CRM", crm_d, N(crm_d), pd_q, crm_a, N(pd_q), (ss_impact){2, 3, 3, 3}));
+		TRY(asset(st, p, "crm-customers", "personal-data",
+			  "顧客情報（氏名・連絡先・購買履歴）", "CRM", crm_d, N(crm_d), pd_q, crm_a,
+			  N(pd_q), (ss_impact){2, 3, 3, 3}));
 		TRY(asset(st, p, "hr-records", "personal-data", "従業員の人事・給与情報",
 			  "人事システム", hr_d, N(hr_d), pd_q, hr_a, N(pd_q),
 			  (ss_impact){2, 2, 2, 2}));
@@ -153,8 +155,8 @@ int ss_demo_build(json_t **out, ss_store *st, const char *p)
 			  "デスクトップアプリ", ab_d, N(ab_d), pd_q, ab_a, N(pd_q),
 			  (ss_impact){1, 1, 1, 1}));
 		TRY(asset(st, p, "directory-admin", "management-console",
-			  "ドメイン管理者によるドメインコントローラーへの接続", "ディレクトリ", mc_d,
-			  N(mc_d), mc_q, mc_a, N(mc_q), (ss_impact){3, 3, 3, 2}));
+			  "ドメイン管理者によるドメインコントローラーへの接続", "ディレクトリ",
+			  mc_d, N(mc_d), mc_q, mc_a, N(mc_q), (ss_impact){3, 3, 3, 2}));
 	}
 	TRY(ss_project_phase_set(st, p, 5, USER, false, NULL));
 
@@ -173,9 +175,10 @@ int ss_demo_build(json_t **out, ss_store *st, const char *p)
 		   "クレジットカード番号とセキュリティコードはCRMに保存せず、決済代行会社のトー"
 		   "クンのみを保持する設計を強く推奨します。保存すると漏えい時の被害と対応費用が"
 		   "大きく増えます。"));
-	TRY(advise(st, p, "WIN-DM-010", NULL,
-		   "EDRの導入を推奨します。未導入の場合、侵入後の横展開の検知と調査が大きく遅れま"
-		   "す。導入しない場合は、ウイルス対策の集中監視とログ保全で補うことを提案します。"));
+	TRY(advise(
+		st, p, "WIN-DM-010", NULL,
+		"EDRの導入を推奨します。未導入の場合、侵入後の横展開の検知と調査が大きく遅れま"
+		"す。導入しない場合は、ウイルス対策の集中監視とログ保全で補うことを提案します。"));
 	TRY(advise(st, p, "LNX-AT-014", NULL,
 		   "本システムはコンテナを使用しない構成のため、本項目は対象外で差し支えありませ"
 		   "ん。将来コンテナを導入する場合は再評価が必要です。"));

@@ -58,8 +58,8 @@ static int export_one(void *vctx, const ss_event_row *e)
 	    (error = ss_buf_putc(&c->events, '\n')) < 0)
 		return error;
 	if (e->sig)
-		error = ss_buf_printf(&c->sigs, "{\"seq\":%lld,\"sig\":\"%s\"}\n", (long long)e->seq,
-				      e->sig);
+		error = ss_buf_printf(&c->sigs, "{\"seq\":%lld,\"sig\":\"%s\"}\n",
+				      (long long)e->seq, e->sig);
 	return error;
 }
 
@@ -81,8 +81,9 @@ static void index_text(ss_buf *b, const char *lang, const json_t *manifest, cons
 	if (json_array_size(ms) == 0)
 		ss_buf_printf(b, "%s\n\n", ja ? "なし。" : "None.");
 	json_array_foreach(ms, i, m) {
-		ss_buf_printf(b, "### %s\n\n- %s: %lld\n- %s: `%s`\n- %s: `documents/%s/spec.json` "
-				 "(SHA-256 `%s`)\n- %s: %s\n",
+		ss_buf_printf(b,
+			      "### %s\n\n- %s: %lld\n- %s: `%s`\n- %s: `documents/%s/spec.json` "
+			      "(SHA-256 `%s`)\n- %s: %s\n",
 			      ss_js(m, "name"), ja ? "対象の変更記録" : "Events covered",
 			      (long long)ss_ji(m, "tree_size"), ja ? "ルート" : "Root",
 			      ss_js(m, "root"), ja ? "仕様書" : "Specification", ss_js(m, "name"),
@@ -106,12 +107,14 @@ static void index_text(ss_buf *b, const char *lang, const json_t *manifest, cons
 		ss_buf_printf(b, "- %s %s %s\n", ss_js(m, "id"), ss_js(body, "date"),
 			      ss_js(body, "title"));
 		json_array_foreach(json_object_get(body, "attachments"), k, a) {
-			ss_buf_printf(b, "  - `attachments/%s` %s (%lld bytes)\n", ss_js(a, "sha256"),
-				      ss_js(a, "name"), (long long)ss_ji(a, "size"));
+			ss_buf_printf(b, "  - `attachments/%s` %s (%lld bytes)\n",
+				      ss_js(a, "sha256"), ss_js(a, "name"),
+				      (long long)ss_ji(a, "size"));
 		}
 	}
 	ss_buf_printf(b, "\n## %s\n\n%s\n", ja ? "検証" : "Verifying",
-		      ja ? "`secspec verify FILE` がデータベースもネットワークも使わずにすべてのハッシュ・"
+		      ja ? "`secspec verify FILE` "
+			   "がデータベースもネットワークも使わずにすべてのハッシュ・"
 			   "証明・署名を検証する。形式は docs/evidence-bundle.md に記載している。"
 			 : "`secspec verify FILE` checks every hash, proof and signature with no "
 			   "database and no network. The format is described in "
@@ -133,7 +136,8 @@ int ss_evidence_export(json_t **out, ss_store *st, const char *project, const ch
 
 	if (!out || !st || !path)
 		return ss_error_set(SS_EINVAL, "ss_evidence_export: NULL argument");
-	if ((error = ss_time_now(now)) < 0 || (error = ss__project_read(&key, NULL, st, project)) < 0)
+	if ((error = ss_time_now(now)) < 0 ||
+	    (error = ss__project_read(&key, NULL, st, project)) < 0)
 		return error;
 	pid = ss_ji(key, "id");
 	n = ss_ji(key, "head_seq");
@@ -165,14 +169,16 @@ int ss_evidence_export(json_t **out, ss_store *st, const char *project, const ch
 		      (error = add_documents(w, "current", model)) < 0))
 		goto out;
 	json_array_foreach(minutes, i, m) {
-		json_array_foreach(json_object_get(json_object_get(m, "body"), "attachments"), j, a) {
+		json_array_foreach(json_object_get(json_object_get(m, "body"), "attachments"), j,
+				   a) {
 			if (json_object_get(written, ss_js(a, "sha256")))
 				continue; /* stored once, however often it is referenced */
 			json_object_set_new(written, ss_js(a, "sha256"), json_true());
 			ss_buf_clear(&b);
 			ss_buf_clear(&name);
 			if ((error = ss_blob_get(&b, st, ss_js(a, "sha256"))) < 0 ||
-			    (error = ss_buf_printf(&name, "attachments/%s", ss_js(a, "sha256"))) < 0)
+			    (error = ss_buf_printf(&name, "attachments/%s", ss_js(a, "sha256"))) <
+				    0)
 				goto out;
 			if ((error = ss_bundle_add(w, name.ptr, b.ptr, b.len)) < 0)
 				goto out;
@@ -253,7 +259,8 @@ static void check_manifest(verifier *v, const json_t *manifest)
 
 		if (!bf)
 			vbad(v, ss_js(f, "path"), "listed in the manifest but missing");
-		else if (bf->len != (size_t)ss_ji(f, "size") || !file_hash_is(bf, ss_js(f, "sha256")))
+		else if (bf->len != (size_t)ss_ji(f, "size") ||
+			 !file_hash_is(bf, ss_js(f, "sha256")))
 			vbad(v, ss_js(f, "path"), "its content is not what the manifest lists");
 	}
 	for (i = 0; i < v->b->n; i++) {
@@ -312,13 +319,15 @@ static void check_attachments(verifier *v, const json_t *ev)
 		f = ss_bundle_get(v->b, path);
 		ok = f && f->len == (size_t)ss_ji(a, "size") && file_hash_is(f, ss_js(a, "sha256"));
 		if (!ok)
-			vbad(v, path, "attachment '%.100s' of minutes %.20s is %s", ss_js(a, "name"),
-			     ss_js(json_object_get(ev, "data"), "id"), f ? "altered" : "missing");
+			vbad(v, path, "attachment '%.100s' of minutes %.20s is %s",
+			     ss_js(a, "name"), ss_js(json_object_get(ev, "data"), "id"),
+			     f ? "altered" : "missing");
 		json_array_append_new(v->attachments,
 				      json_pack("{s:s, s:s, s:I, s:s, s:b}", "minutes",
 						ss_js(json_object_get(ev, "data"), "id"), "name",
-						ss_js(a, "name"), "size", (json_int_t)ss_ji(a, "size"),
-						"sha256", ss_js(a, "sha256"), "verified", ok));
+						ss_js(a, "name"), "size",
+						(json_int_t)ss_ji(a, "size"), "sha256",
+						ss_js(a, "sha256"), "verified", ok));
 	}
 }
 
@@ -395,7 +404,8 @@ static void check_documents(verifier *v, const json_t *report)
 		json_decref(model);
 		json_array_append_new(v->documents,
 				      json_pack("{s:s, s:s, s:b}", "milestone", ss_js(m, "name"),
-						"spec_hash", ss_js(m, "spec_hash"), "verified", ok));
+						"spec_hash", ss_js(m, "spec_hash"), "verified",
+						ok));
 	}
 }
 
@@ -426,7 +436,8 @@ int ss_evidence_verify(json_t **out, const char *path, const char *tsa_ca)
 	v.documents = json_array();
 	v.attachments = json_array();
 	if (!(mf = ss_bundle_get(&b, "MANIFEST.json")) ||
-	    !(manifest = json_loadb((const char *)mf->data, mf->len, JSON_REJECT_DUPLICATES, NULL)) ||
+	    !(manifest =
+		      json_loadb((const char *)mf->data, mf->len, JSON_REJECT_DUPLICATES, NULL)) ||
 	    strcmp(ss_js(manifest, "format"), BUNDLE_FORMAT) != 0) {
 		error = ss_error_set(SS_EPARSE, "%s: no %s manifest (MANIFEST.json)", path,
 				     BUNDLE_FORMAT);
@@ -444,8 +455,8 @@ int ss_evidence_verify(json_t **out, const char *path, const char *tsa_ca)
 		vbad(&v, "MANIFEST.json",
 		     "the log holds %lld events with root %.16s…, the manifest says %lld with "
 		     "root %.16s…",
-		     (long long)ss_checker_size(v.check), root, (long long)ss_ji(manifest, "tree_size"),
-		     ss_js(manifest, "root"));
+		     (long long)ss_checker_size(v.check), root,
+		     (long long)ss_ji(manifest, "tree_size"), ss_js(manifest, "root"));
 	report = ss_checker_report(v.check);
 	ss_checker_check_timestamps(v.check, report, tsa_ca);
 	check_documents(&v, report);
@@ -454,18 +465,20 @@ int ss_evidence_verify(json_t **out, const char *path, const char *tsa_ca)
 	json_object_set(report, "attachments", v.attachments);
 	json_object_set_new(report, "bundle", json_string(path));
 	json_object_set(report, "exported_at", json_object_get(manifest, "exported_at"));
-	nproblems = json_array_size(json_object_get(report, "problems")) +
-		    json_array_size(v.problems);
+	nproblems =
+		json_array_size(json_object_get(report, "problems")) + json_array_size(v.problems);
 	json_object_set_new(report, "ok", json_boolean(nproblems == 0));
 	if (nproblems) {
 		const json_t *p = json_array_get(json_object_get(report, "problems"), 0);
 
 		error = p ? ss_error_set(SS_ECORRUPT,
-					 "%s does not verify: event %lld: %s (%zu problem(s))", path,
-					 (long long)ss_ji(p, "seq"), ss_js(p, "problem"), nproblems)
+					 "%s does not verify: event %lld: %s (%zu problem(s))",
+					 path, (long long)ss_ji(p, "seq"), ss_js(p, "problem"),
+					 nproblems)
 			  : ss_error_set(SS_ECORRUPT, "%s does not verify: %s: %s (%zu problem(s))",
 					 path, ss_js(json_array_get(v.problems, 0), "file"),
-					 ss_js(json_array_get(v.problems, 0), "problem"), nproblems);
+					 ss_js(json_array_get(v.problems, 0), "problem"),
+					 nproblems);
 	}
 	*out = report;
 	report = NULL;

@@ -16,7 +16,6 @@
 #include "ledger/merkle.h"
 #include "util/banned.h"
 
-
 int ss_log_list(json_t **out, ss_store *st, const char *project)
 {
 	json_t *key = NULL, *events = NULL, *list = NULL, *e;
@@ -34,16 +33,17 @@ int ss_log_list(json_t **out, ss_store *st, const char *project)
 		json_t *body = json_loads(ss_js(e, "body"), 0, NULL);
 
 		json_array_append_new(
-			list, json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:o}", "seq",
-					json_object_get(e, "seq"), "time", json_object_get(e, "time"),
-					"actor", json_object_get(e, "actor"), "side",
-					json_object_get(e, "side"), "role", json_object_get(e, "role"),
-					"type", json_object_get(e, "type"), "data",
-					body ? json_object_get(body, "data") : json_null(), "hash",
-					json_object_get(e, "hash"), "key",
-					body && json_object_get(body, "key")
-						? json_incref(json_object_get(body, "key"))
-						: json_null()));
+			list,
+			json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:o}", "seq",
+				  json_object_get(e, "seq"), "time", json_object_get(e, "time"),
+				  "actor", json_object_get(e, "actor"), "side",
+				  json_object_get(e, "side"), "role", json_object_get(e, "role"),
+				  "type", json_object_get(e, "type"), "data",
+				  body ? json_object_get(body, "data") : json_null(), "hash",
+				  json_object_get(e, "hash"), "key",
+				  body && json_object_get(body, "key")
+					  ? json_incref(json_object_get(body, "key"))
+					  : json_null()));
 		json_decref(body);
 	}
 	*out = json_pack("{s:s, s:o}", "project", project, "events", list);
@@ -107,18 +107,20 @@ int ss_log_verify(json_t **out, ss_store *st, const char *project)
 		if (ss_hash_unhex(root, root_hex) < 0 ||
 		    ss_lstore_root(st, pid, (uint64_t)head, stored_root) < 0 ||
 		    memcmp(root, stored_root, SS_HASH_LEN) != 0)
-			ss_checker_problem(c.check, head,
-					   "the stored Merkle tree does not match the events (proofs "
-					   "would be wrong)");
+			ss_checker_problem(
+				c.check, head,
+				"the stored Merkle tree does not match the events (proofs "
+				"would be wrong)");
 	}
 	ss_store__read_end(st, began);
 	if (error < 0)
 		goto out;
 	if (head != ss_checker_size(c.check))
-		ss_checker_problem(c.check, head,
-				   "the log ends at event %lld but the project's head is event %lld "
-				   "(events were removed from the end, or the head was changed)",
-				   (long long)ss_checker_size(c.check), (long long)head);
+		ss_checker_problem(
+			c.check, head,
+			"the log ends at event %lld but the project's head is event %lld "
+			"(events were removed from the end, or the head was changed)",
+			(long long)ss_checker_size(c.check), (long long)head);
 	else if (head > 0 && strcmp(ss_js(key, "head_hash"), ss_checker_last_hash(c.check)) != 0)
 		ss_checker_problem(c.check, head,
 				   "the project's head hash does not match the last event");
@@ -166,9 +168,9 @@ static void first_difference(char *out, size_t n, const json_t *live, const json
 
 				json_object_foreach(json_array_get(rows, i), k, v) {
 					if (!json_equal(v, json_object_get(json_array_get(other, i),
-									  k))) {
-						snprintf(out, n, "table %s, row %zu, column %s", table,
-							 i + 1, k);
+									   k))) {
+						snprintf(out, n, "table %s, row %zu, column %s",
+							 table, i + 1, k);
 						return;
 					}
 				}
@@ -209,7 +211,8 @@ int ss_log_replay_check(json_t **out, ss_store *st, const char *project)
 		error = ss_state_apply(st, pid, body);
 		json_decref(body);
 		if (error < 0) {
-			ss_error_prefix(error, "replaying event %lld: ", (long long)ss_ji(e, "seq"));
+			ss_error_prefix(error,
+					"replaying event %lld: ", (long long)ss_ji(e, "seq"));
 			goto out;
 		}
 	}
@@ -272,8 +275,8 @@ int ss_log_head(json_t **out, ss_store *st, const char *project)
 		return ss_error_set(SS_EINVAL, "ss_log_head: NULL argument");
 	if ((error = ss__project_read(&key, NULL, st, project)) < 0)
 		return error;
-	if ((error = ss_lstore_root(st, ss_ji(key, "id"), (uint64_t)ss_ji(key, "head_seq"), root)) ==
-	    0) {
+	if ((error = ss_lstore_root(st, ss_ji(key, "id"), (uint64_t)ss_ji(key, "head_seq"),
+				    root)) == 0) {
 		ss_hash_hex(hex, root);
 		*out = json_pack("{s:s, s:I, s:s}", "project", project, "tree_size",
 				 (json_int_t)ss_ji(key, "head_seq"), "root", hex);
@@ -341,7 +344,8 @@ int ss_log_consistency(json_t **out, ss_store *st, const char *project, int64_t 
 	if ((error = tree_size(&n, key, want)) < 0)
 		goto out;
 	if (m < 1 || m > n) {
-		error = ss_error_set(SS_EINVAL, "the first tree size must be 1 to %lld", (long long)n);
+		error = ss_error_set(SS_EINVAL, "the first tree size must be 1 to %lld",
+				     (long long)n);
 		goto out;
 	}
 	if ((error = ss_lstore_consistency(st, ss_ji(key, "id"), (uint64_t)m, (uint64_t)n, path,

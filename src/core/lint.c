@@ -36,8 +36,7 @@ static const struct {
 	[R_NOT_DRAFTED] = {"not-drafted", "error", "仕様書の素案が作成されていない",
 			   "the specification has not been drafted",
 			   "run 'secspec spec draft PROJECT --by LEAD'"},
-	[R_DEFAULT_UNDECIDED] = {"default-undecided", "error",
-				 "デフォルト緩和策が未決定",
+	[R_DEFAULT_UNDECIDED] = {"default-undecided", "error", "デフォルト緩和策が未決定",
 				 "a minimum default mitigation has no decision",
 				 "the user side decides: secspec decide PROJECT ITEM --policy ..."},
 	[R_DEFAULT_REASON] = {"default-reason", "error",
@@ -56,24 +55,20 @@ static const struct {
 			      "デフォルト以外の緩和策にベンダーの助言がない",
 			      "a mitigation outside the defaults lacks the vendor's advice",
 			      "the vendor advises: secspec advise PROJECT ITEM --note ..."},
-	[R_ACCEPT_APPROVAL] = {"accept-approval", "error",
-			       "リスク受容・代替策に経営陣の承認がない",
+	[R_ACCEPT_APPROVAL] = {"accept-approval", "error", "リスク受容・代替策に経営陣の承認がない",
 			       "a risk acceptance or alternative lacks management approval",
 			       "management approves: secspec approve PROJECT ITEM --by MANAGER"},
-	[R_ACCEPT_REJECTED] = {"accept-rejected", "error",
-			       "リスク受容・代替策が経営陣に却下された",
+	[R_ACCEPT_REJECTED] = {"accept-rejected", "error", "リスク受容・代替策が経営陣に却下された",
 			       "management rejected the risk acceptance or alternative",
 			       "the user side decides the item again"},
-	[R_L3_OPEN] = {"l3-open", "error",
-		       "影響レベルL3のシステムに必要な緩和策が未決定",
+	[R_L3_OPEN] = {"l3-open", "error", "影響レベルL3のシステムに必要な緩和策が未決定",
 		       "a mitigation an L3 system needs is still open",
 		       "decide the item: it is an important threat or in a policy of an L3 system"},
 	[R_ACCEPT_REVIEW_DUE] = {"accept-review-due", "warning",
 				 "リスク受容の再審査期限を過ぎている",
 				 "a risk acceptance is past its re-review date",
 				 "review it and decide again with a new --review-by"},
-	[R_NONDEFAULT_OPEN] = {"nondefault-open", "warning",
-			       "デフォルト以外の緩和策が未決定",
+	[R_NONDEFAULT_OPEN] = {"nondefault-open", "warning", "デフォルト以外の緩和策が未決定",
 			       "a mitigation outside the defaults is still open",
 			       "decide it, or mark it na with a reason"},
 	[R_ASSET_UNANSWERED] = {"asset-unanswered", "warning",
@@ -86,13 +81,11 @@ static const struct {
 				 "add the system again with --measure POLICY=IMPLEMENTATION "
 				 "--supersede"},
 	[R_NO_ASSETS] = {"no-assets", "warning", "情報資産のリスク評価がない",
-			 "no assets have been assessed",
-			 "record assets with 'secspec asset add'"},
+			 "no assets have been assessed", "record assets with 'secspec asset add'"},
 	[R_CHANGE_OPEN] = {"change-open", "error", "変更要求が完了していない",
 			   "a change request is not closed",
 			   "assess, decide and close it: secspec change assess|decide|close"},
-	[R_DECISION_STALE] = {"decision-stale", "error",
-			      "決定後にガイドラインの項目が変更された",
+	[R_DECISION_STALE] = {"decision-stale", "error", "決定後にガイドラインの項目が変更された",
 			      "the item changed in the catalog after it was decided",
 			      "review the new text and decide the item again"},
 	[R_THREAT_UNCOVERED] = {"threat-uncovered", "error",
@@ -186,7 +179,8 @@ int ss_lint(json_t **out, ss_store *st, const char *project)
 			const char *ans = ss_js(json_object_get(a, "answers"), ss_js(q, "id"));
 
 			if (!*ans) {
-				find(&res, R_ASSET_UNANSWERED, NULL, ss_js(a, "id"), ss_js(q, "id"));
+				find(&res, R_ASSET_UNANSWERED, NULL, ss_js(a, "id"),
+				     ss_js(q, "id"));
 			}
 		}
 	}
@@ -224,7 +218,8 @@ int ss_lint(json_t **out, ss_store *st, const char *project)
 			find(&res, R_ALTERNATIVE_MISSING, id, NULL, NULL);
 		if (!is_default && ss_ji(r, "advice_count") == 0)
 			find(&res, R_ADVICE_MISSING, id, NULL, NULL);
-		if (!open && (strcmp(policy, "accept") == 0 || strcmp(policy, "alternative") == 0)) {
+		if (!open &&
+		    (strcmp(policy, "accept") == 0 || strcmp(policy, "alternative") == 0)) {
 			if (strcmp(ss_js(r, "approval"), "rejected") == 0)
 				find(&res, R_ACCEPT_REJECTED, id, NULL, ss_js(r, "approval_note"));
 			else if (strcmp(ss_js(r, "approval"), "approved") != 0)
@@ -267,7 +262,8 @@ int ss_lint(json_t **out, ss_store *st, const char *project)
 			const char *state = ss_js(x, "state");
 
 			if (json_is_true(json_object_get(x, "important")) &&
-			    (strcmp(state, "accepted") == 0 || strcmp(state, "not-applicable") == 0))
+			    (strcmp(state, "accepted") == 0 ||
+			     strcmp(state, "not-applicable") == 0))
 				find(&res, R_THREAT_UNCOVERED, NULL, ss_js(x, "technique"), state);
 		}
 		json_decref(changes);

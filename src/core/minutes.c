@@ -70,8 +70,8 @@ int ss_minutes_add(json_t **out, ss_store *st, const char *project, const ss_min
 		m = NULL;
 	}
 	for (i = 0; i < in->nitems; i++) {
-		if ((error = ss_state_requirement(&r, st, w.pid, ss_js(w.project, "catalog_version"),
-						  in->items[i])) < 0)
+		if ((error = ss_state_requirement(
+			     &r, st, w.pid, ss_js(w.project, "catalog_version"), in->items[i])) < 0)
 			goto out;
 		json_decref(r);
 		r = NULL;

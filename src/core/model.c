@@ -56,32 +56,33 @@ static json_t *model_assets(const json_t *assets, const json_t *meta)
 			const char *k;
 			json_t *v;
 
-			kl = json_pack("{s:s, s:s}", "ja", ss_js(a, "label"), "en", ss_js(a, "label"));
+			kl = json_pack("{s:s, s:s}", "ja", ss_js(a, "label"), "en",
+				       ss_js(a, "label"));
 			json_object_foreach((json_t *)answers, k, v) {
 				json_array_append_new(qa, json_pack("{s:s, s:n, s:O}", "id", k,
 								    "question", "answer", v));
 			}
 		}
 		json_array_append_new(
-			out, json_pack("{s:O, s:O, s:o, s:O, s:O, s:O, s:o, s:{s:O, s:O, s:O, s:O}, "
-				       "s:O}",
-				       "id", json_object_get(a, "id"), "kind",
-				       json_object_get(a, "kind"), "kind_label", kl, "name",
-				       json_object_get(a, "name"), "system",
-				       json_object_get(a, "system"), "devices",
-				       json_object_get(a, "devices"), "answers", qa, "impact",
-				       "duration", json_object_get(a, "duration"), "reach",
-				       json_object_get(a, "reach"), "damage",
-				       json_object_get(a, "damage"), "trust",
-				       json_object_get(a, "trust"), "level",
-				       json_object_get(a, "level")));
+			out,
+			json_pack(
+				"{s:O, s:O, s:o, s:O, s:O, s:O, s:o, s:{s:O, s:O, s:O, s:O}, "
+				"s:O}",
+				"id", json_object_get(a, "id"), "kind", json_object_get(a, "kind"),
+				"kind_label", kl, "name", json_object_get(a, "name"), "system",
+				json_object_get(a, "system"), "devices",
+				json_object_get(a, "devices"), "answers", qa, "impact", "duration",
+				json_object_get(a, "duration"), "reach",
+				json_object_get(a, "reach"), "damage", json_object_get(a, "damage"),
+				"trust", json_object_get(a, "trust"), "level",
+				json_object_get(a, "level")));
 	}
 	return out;
 }
 
 struct req_ctx {
-	json_t *out;      /* the requirements */
-	json_t *advice;   /* item -> [advice] */
+	json_t *out;    /* the requirements */
+	json_t *advice; /* item -> [advice] */
 	int64_t counts[9];
 };
 
@@ -98,17 +99,18 @@ static int one_requirement(void *vctx, const ss_req_row *r)
 	json_t *doc = json_loads(r->doc, 0, NULL), *req, *adv;
 
 	if (!doc)
-		return ss_error_set(SS_ECORRUPT, "catalog item %s: stored summary is not JSON", r->id);
+		return ss_error_set(SS_ECORRUPT, "catalog item %s: stored summary is not JSON",
+				    r->id);
 	req = json_pack("{s:s, s:s, s:s, s:s, s:b, s:{s:s, s:s}, s:{s:s, s:s}, s:b, s:{s:I, s:I}, "
 			"s:o, s:o, s:o, s:o, s:s, s:s}",
 			"id", r->id, "section", r->section, "platform", r->platform, "category",
-			r->category, "default", r->is_default != 0, "title", "ja", r->title_ja, "en",
-			r->title_en, "mitigation", "ja", r->mitigation_ja, "en", r->mitigation_en,
-			"important", r->incident == 3 && r->ease == 3, "scores", "incident",
-			(json_int_t)r->incident, "ease", (json_int_t)r->ease, "settings",
-			list_of(doc, "settings"), "attack", list_of(doc, "attack"), "cwe",
-			list_of(doc, "cwe"), "asvs", list_of(doc, "asvs"), "status", r->status,
-			"item_hash", r->item_hash);
+			r->category, "default", r->is_default != 0, "title", "ja", r->title_ja,
+			"en", r->title_en, "mitigation", "ja", r->mitigation_ja, "en",
+			r->mitigation_en, "important", r->incident == 3 && r->ease == 3, "scores",
+			"incident", (json_int_t)r->incident, "ease", (json_int_t)r->ease,
+			"settings", list_of(doc, "settings"), "attack", list_of(doc, "attack"),
+			"cwe", list_of(doc, "cwe"), "asvs", list_of(doc, "asvs"), "status",
+			r->status, "item_hash", r->item_hash);
 	json_decref(doc);
 	if (!req)
 		return ss_error_set(SS_ENOMEM, "out of memory");
@@ -116,16 +118,16 @@ static int one_requirement(void *vctx, const ss_req_row *r)
 	if (strcmp(r->status, "decided") == 0 && r->policy) {
 		const char *p = r->policy;
 
-		json_object_set_new(req, "decision",
-				    json_pack("{s:s, s:o, s:o, s:o, s:I, s:o, s:o, s:I}", "policy", p,
-					      "reason", str_or_null(r->reason), "alternative",
-					      str_or_null(r->alternative), "review_by",
-					      str_or_null(r->review_by), "level",
-					      (json_int_t)r->level, "by", str_or_null(r->decided_by),
-					      "at", str_or_null(r->decided_at), "seq",
-					      (json_int_t)r->decision_seq));
-		c->counts[strcmp(p, "implement") == 0	  ? C_IMPL
-			  : strcmp(p, "accept") == 0	  ? C_ACC
+		json_object_set_new(
+			req, "decision",
+			json_pack("{s:s, s:o, s:o, s:o, s:I, s:o, s:o, s:I}", "policy", p, "reason",
+				  str_or_null(r->reason), "alternative",
+				  str_or_null(r->alternative), "review_by",
+				  str_or_null(r->review_by), "level", (json_int_t)r->level, "by",
+				  str_or_null(r->decided_by), "at", str_or_null(r->decided_at),
+				  "seq", (json_int_t)r->decision_seq));
+		c->counts[strcmp(p, "implement") == 0     ? C_IMPL
+			  : strcmp(p, "accept") == 0      ? C_ACC
 			  : strcmp(p, "alternative") == 0 ? C_ALT
 							  : C_NA]++;
 		if (strcmp(p, "accept") == 0 || strcmp(p, "alternative") == 0) {
@@ -134,7 +136,7 @@ static int one_requirement(void *vctx, const ss_req_row *r)
 						      "by", str_or_null(r->approved_by), "at",
 						      str_or_null(r->approved_at), "note",
 						      str_or_null(r->approval_note)));
-			c->counts[strcmp(r->approval, "approved") == 0	 ? C_APPR
+			c->counts[strcmp(r->approval, "approved") == 0   ? C_APPR
 				  : strcmp(r->approval, "rejected") == 0 ? C_REJ
 									 : C_PEND]++;
 		}
@@ -150,9 +152,9 @@ static int one_requirement(void *vctx, const ss_req_row *r)
 static int model_requirements(json_t **out, ss_store *st, int64_t pid, const char *version,
 			      const json_t *advice, json_t *summary)
 {
-	static const char *const names[] = {"open",	"implement",	    "accept",
-					    "alternative", "na",	    "approved",
-					    "rejected",	   "pending_approval", "requirements"};
+	static const char *const names[] = {
+		"open",     "implement", "accept",           "alternative", "na",
+		"approved", "rejected",  "pending_approval", "requirements"};
 	struct req_ctx c = {json_array(), json_object(), {0}};
 	const json_t *ad;
 	size_t i;
@@ -220,13 +222,13 @@ int ss_spec_model(json_t **out, ss_store *st, const char *project)
 		"s:{s:O, s:O, s:O}, s:{s:o, s:o, s:o, s:o, s:o}, s:O, s:O, s:o, s:O, s:o, s:o, "
 		"s:O}",
 		"format", "secspec-spec/1", "project", "name", project, "user_org",
-		json_object_get(proj, "user_org"), "vendor_org", json_object_get(proj, "vendor_org"),
-		"phase", json_object_get(proj, "phase"), "catalog_version",
-		json_object_get(proj, "catalog_version"), "catalog_title", "ja",
+		json_object_get(proj, "user_org"), "vendor_org",
+		json_object_get(proj, "vendor_org"), "phase", json_object_get(proj, "phase"),
+		"catalog_version", json_object_get(proj, "catalog_version"), "catalog_title", "ja",
 		json_object_get(version, "title_ja"), "en", json_object_get(version, "title_en"),
 		"catalog_hash", json_object_get(version, "content_hash"), "events",
-		json_object_get(key, "head_seq"), "head", json_object_get(key, "head_hash"),
-		"step", "step", json_object_get(cur, "step"), "stage", json_object_get(cur, "stage"),
+		json_object_get(key, "head_seq"), "head", json_object_get(key, "head_hash"), "step",
+		"step", json_object_get(cur, "step"), "stage", json_object_get(cur, "stage"),
 		"name", json_object_get(cur, "name"), "labels", "sections",
 		label_map(meta, "sections"), "platforms", label_map(meta, "platforms"),
 		"categories", label_map(meta, "categories"), "asset_kinds",

@@ -58,8 +58,8 @@ json_t *ss__phase_step(int n)
 	if (n < 1 || n > NSTEPS)
 		n = 1;
 	s = &steps[n - 1];
-	return json_pack("{s:i, s:{s:s, s:s}, s:{s:s, s:s}}", "step", n, "stage", "ja",
-			 s->stage_ja, "en", s->stage_en, "name", "ja", s->ja, "en", s->en);
+	return json_pack("{s:i, s:{s:s, s:s}, s:{s:s, s:s}}", "step", n, "stage", "ja", s->stage_ja,
+			 "en", s->stage_en, "name", "ja", s->ja, "en", s->en);
 }
 
 static void missing(json_t *list, const char *ja, const char *en)
@@ -109,8 +109,7 @@ static int compute_missing(json_t **out, ss_store *st, const char *name, int64_t
 	}
 	/* step 4: assets and systems */
 	if (json_array_size(assets) == 0)
-		missing(json_array_get(all, 3), "情報資産のリスク評価がない",
-			"no assets assessed");
+		missing(json_array_get(all, 3), "情報資産のリスク評価がない", "no assets assessed");
 	json_array_foreach(assets, i, a) {
 		if (json_object_size(json_object_get(a, "answers")) == 0)
 			unanswered = true;
@@ -120,7 +119,8 @@ static int compute_missing(json_t **out, ss_store *st, const char *name, int64_t
 			"an asset has unanswered questions");
 	json_array_foreach(systems, i, s) {
 		if (json_array_size(json_object_get(s, "measures")) == 0) {
-			missing(json_array_get(all, 3), "実施対策（方針と実装方法）のない対象システムがある",
+			missing(json_array_get(all, 3),
+				"実施対策（方針と実装方法）のない対象システムがある",
 				"a target system has no policy and implementation");
 			break;
 		}
@@ -135,8 +135,7 @@ static int compute_missing(json_t **out, ss_store *st, const char *name, int64_t
 	if (ss_ji(lint, "errors") > 0) {
 		missing(json_array_get(all, 4), "lint のエラーが残っている（未決定・根拠不足）",
 			"lint errors remain (undecided items or missing evidence)");
-		missing(json_array_get(all, 8), "lint のエラーが残っている",
-			"lint errors remain");
+		missing(json_array_get(all, 8), "lint のエラーが残っている", "lint errors remain");
 	}
 	*out = all;
 	all = NULL;
@@ -171,13 +170,15 @@ int ss_project_phases(json_t **out, ss_store *st, const char *name)
 		const step *s = &steps[i];
 
 		json_array_append_new(
-			list, json_pack("{s:i, s:{s:s, s:s}, s:{s:s, s:s}, s:{s:s, s:s}, s:s, s:O}",
-					"step", i + 1, "stage", "ja", s->stage_ja, "en",
-					s->stage_en, "name", "ja", s->ja, "en", s->en,
-					"deliverables", "ja", s->deliverables_ja, "en",
-					s->deliverables_en, "state",
-					i + 1 < phase ? "done" : i + 1 == phase ? "current" : "ahead",
-					"missing", json_array_get(miss, (size_t)i)));
+			list,
+			json_pack("{s:i, s:{s:s, s:s}, s:{s:s, s:s}, s:{s:s, s:s}, s:s, s:O}",
+				  "step", i + 1, "stage", "ja", s->stage_ja, "en", s->stage_en,
+				  "name", "ja", s->ja, "en", s->en, "deliverables", "ja",
+				  s->deliverables_ja, "en", s->deliverables_en, "state",
+				  i + 1 < phase    ? "done"
+				  : i + 1 == phase ? "current"
+						   : "ahead",
+				  "missing", json_array_get(miss, (size_t)i)));
 	}
 	*out = json_pack("{s:s, s:I, s:o}", "project", name, "phase", (json_int_t)phase, "steps",
 			 list);
@@ -224,7 +225,8 @@ int ss_project_phase_set(ss_store *st, const char *name, int to, const char *by,
 					"step %d (%s) is not complete: %s%s; finish it, or move "
 					"with --force --reason",
 					i, steps[i - 1].en, ss_js(json_array_get(m, 0), "en"),
-					json_array_size(m) > 1 ? " (and more: see 'project phase')" : "");
+					json_array_size(m) > 1 ? " (and more: see 'project phase')"
+							       : "");
 				goto out;
 			}
 		}

@@ -26,9 +26,9 @@ static int check_person(const char *field, const char *person, const char *displ
 	return 0;
 }
 
-int ss_project_create(ss_store *st, const char *name, const char *user_org,
-		      const char *vendor_org, const char *catalog_version, const char *by,
-		      const char *by_side, const char *by_display_name)
+int ss_project_create(ss_store *st, const char *name, const char *user_org, const char *vendor_org,
+		      const char *catalog_version, const char *by, const char *by_side,
+		      const char *by_display_name)
 {
 	json_t *version = NULL;
 	ss_write w = {0};
@@ -44,7 +44,8 @@ int ss_project_create(ss_store *st, const char *name, const char *user_org,
 	if (!*user_org || !*vendor_org)
 		return ss_error_set(SS_EINVAL, "--user and --vendor name the two organisations");
 	if (!one_of(by_side, sides))
-		return ss_error_set(SS_EINVAL, "--side must be user or vendor (the side of %s)", by);
+		return ss_error_set(SS_EINVAL, "--side must be user or vendor (the side of %s)",
+				    by);
 	if ((error = ss_write__begin_create(&w, st, name, by, by_side)) < 0)
 		return error;
 	if (catalog_version)
@@ -168,9 +169,10 @@ int ss_member_add(ss_store *st, const char *project, const char *person, const c
 		return ss_error_set(SS_EINVAL, "--side must be user or vendor, not '%.40s'",
 				    side ? side : "");
 	if (!one_of(role, roles))
-		return ss_error_set(SS_EINVAL,
-				    "--role must be lead, member, management or auditor, not '%.40s'",
-				    role ? role : "");
+		return ss_error_set(
+			SS_EINVAL,
+			"--role must be lead, member, management or auditor, not '%.40s'",
+			role ? role : "");
 	if (strcmp(role, "management") == 0 && strcmp(side, "user") != 0)
 		return ss_error_set(SS_EINVAL,
 				    "management approval belongs to the user side; add %s with "
@@ -193,19 +195,21 @@ int ss_member_add(ss_store *st, const char *project, const char *person, const c
 		}
 	}
 	if (ss_state_member(&existing, st, w.pid, person) == 0 && ss_ji(existing, "active") &&
-	    strcmp(ss_js(existing, "side"), side) == 0 && strcmp(ss_js(existing, "role"), role) == 0) {
+	    strcmp(ss_js(existing, "side"), side) == 0 &&
+	    strcmp(ss_js(existing, "role"), role) == 0) {
 		error = ss_error_set(SS_ECONFLICT, "%.100s is already a %s-side %s", person, side,
 				     role);
 		goto out;
 	}
 	if (strcmp(person, by) == 0) {
-		error = ss_error_set(SS_EPERM, "nobody changes their own membership; ask another lead");
+		error = ss_error_set(SS_EPERM,
+				     "nobody changes their own membership; ask another lead");
 		goto out;
 	}
 	if ((error = ss_write__event(&w, "member.add",
 				     json_pack("{s:s, s:s, s:s, s:s*}", "person", person, "side",
-					       side, "role", role, "display_name",
-					       display_name))) < 0)
+					       side, "role", role, "display_name", display_name))) <
+	    0)
 		goto out;
 	error = ss_write__commit(&w);
 out:

@@ -55,8 +55,7 @@ out:
 	return error;
 }
 
-int ss_import(json_t **out, ss_store *st, const char *kind, const char *path,
-	      const char *version)
+int ss_import(json_t **out, ss_store *st, const char *kind, const char *path, const char *version)
 {
 	char hash[SS_SHA256_HEX], now[SS_TIME_MAX];
 	json_t *info = NULL;
@@ -197,9 +196,9 @@ struct check {
 
 static void problem(struct check *c, const json_t *ref, const char *what)
 {
-	json_array_append_new(c->problems, json_pack("{s:s, s:s, s:s, s:s}", "item", ss_js(ref, "id"),
-						     "kind", ss_js(ref, "kind"), "ref",
-						     ss_js(ref, "ref"), "problem", what));
+	json_array_append_new(c->problems, json_pack("{s:s, s:s, s:s, s:s}", "item",
+						     ss_js(ref, "id"), "kind", ss_js(ref, "kind"),
+						     "ref", ss_js(ref, "ref"), "problem", what));
 }
 
 static int check_one(struct check *c, ss_store *st, const json_t *ref, const int *have)
@@ -304,9 +303,9 @@ int ss_refs_check_catalog(json_t **out, ss_store *st, const char *version)
 		if ((error = check_one(&c, st, ref, have)) < 0)
 			goto out;
 	}
-	*out = json_pack("{s:s, s:I, s:O, s:O, s:O}", "version", ss_js(latest, "version"), "checked",
-			 (json_int_t)c.checked, "not_imported", missing, "unchecked_stig",
-			 c.skipped, "problems", c.problems);
+	*out = json_pack("{s:s, s:I, s:O, s:O, s:O}", "version", ss_js(latest, "version"),
+			 "checked", (json_int_t)c.checked, "not_imported", missing,
+			 "unchecked_stig", c.skipped, "problems", c.problems);
 	if (json_array_size(c.problems) > 0) {
 		const json_t *p = json_array_get(c.problems, 0);
 

@@ -93,7 +93,8 @@ int ss_catalog_diff(json_t **out, ss_store *st, const char *from, const char *to
 
 	if (!out || !st || !from || !to)
 		return ss_error_set(SS_EINVAL, "catalog diff needs two versions");
-	if ((error = ss_store_check(st)) < 0 || (error = ss_cstore_version_get(&vf, st, from)) < 0 ||
+	if ((error = ss_store_check(st)) < 0 ||
+	    (error = ss_cstore_version_get(&vf, st, from)) < 0 ||
 	    (error = ss_cstore_version_get(&vt, st, to)) < 0 ||
 	    (error = ss_cstore_diff(&rows, st, from, to)) < 0)
 		goto out;
@@ -105,10 +106,10 @@ int ss_catalog_diff(json_t **out, ss_store *st, const char *from, const char *to
 		else if (strcmp(change, "retired") == 0)
 			json_array_append_new(retired, json_string(ss_js(r, "id")));
 		else
-			json_array_append_new(changed,
-					      json_pack("{s:s, s:o}", "id", ss_js(r, "id"), "fields",
-							changed_fields(ss_js(r, "old_body"),
-								       ss_js(r, "new_body"))));
+			json_array_append_new(
+				changed, json_pack("{s:s, s:o}", "id", ss_js(r, "id"), "fields",
+						   changed_fields(ss_js(r, "old_body"),
+								  ss_js(r, "new_body"))));
 	}
 	if ((error = technique_changes(refs, st, vf, vt)) < 0)
 		goto out;
@@ -144,7 +145,8 @@ int ss_project_upgrade(json_t **out, ss_store *st, const char *project, const ch
 		goto out;
 	from = ss_js(w.project, "catalog_version");
 	if (strcmp(from, to) == 0) {
-		error = ss_error_set(SS_ECONFLICT, "project %s already uses catalog %s", project, to);
+		error = ss_error_set(SS_ECONFLICT, "project %s already uses catalog %s", project,
+				     to);
 		goto out;
 	}
 	if ((error = ss_catalog_diff(&diff, st, from, to)) < 0 ||
@@ -169,10 +171,10 @@ int ss_project_upgrade(json_t **out, ss_store *st, const char *project, const ch
 						       ss_js(row, "content_hash")));
 		if (ss_ji(row, "is_default")) {
 			snprintf(id, sizeof(id), "CR-%04lld", (long long)++n);
-			json_array_append_new(crs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:[]}", "id", id,
-							     "kind", "new-default", "item",
-							     json_string_value(r), "from", from, "to",
-							     to, "fields"));
+			json_array_append_new(crs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:[]}",
+							     "id", id, "kind", "new-default",
+							     "item", json_string_value(r), "from",
+							     from, "to", to, "fields"));
 		}
 		json_decref(row);
 		row = NULL;
@@ -180,18 +182,19 @@ int ss_project_upgrade(json_t **out, ss_store *st, const char *project, const ch
 	json_array_foreach(json_object_get(diff, "retired"), i, r) {
 		json_array_append(retired, r);
 		snprintf(id, sizeof(id), "CR-%04lld", (long long)++n);
-		json_array_append_new(crs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:[]}", "id", id, "kind",
-						     "retired", "item", json_string_value(r), "from",
-						     from, "to", to, "fields"));
+		json_array_append_new(crs,
+				      json_pack("{s:s, s:s, s:s, s:s, s:s, s:[]}", "id", id, "kind",
+						"retired", "item", json_string_value(r), "from",
+						from, "to", to, "fields"));
 	}
 	json_array_foreach(json_object_get(diff, "changed"), i, c) {
 		json_array_append_new(changed_ids, json_string(ss_js(c, "id")));
 		if (!json_object_get(decided, ss_js(c, "id")))
 			continue; /* an open item is simply decided on the new text */
 		snprintf(id, sizeof(id), "CR-%04lld", (long long)++n);
-		json_array_append_new(crs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:O}", "id", id, "kind",
-						     "item-changed", "item", ss_js(c, "id"), "from",
-						     from, "to", to, "fields",
+		json_array_append_new(crs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:O}", "id", id,
+						     "kind", "item-changed", "item", ss_js(c, "id"),
+						     "from", from, "to", to, "fields",
 						     json_object_get(c, "fields")));
 	}
 	if ((error = ss_write__event(&w, "project.upgrade",
@@ -294,7 +297,8 @@ static int step(ss_store *st, const char *project, const char *id, const char *b
 			found = c;
 	}
 	if (!found) {
-		error = ss_error_set(SS_ENOTFOUND, "change request '%.40s' not found", id ? id : "");
+		error = ss_error_set(SS_ENOTFOUND, "change request '%.40s' not found",
+				     id ? id : "");
 		goto out;
 	}
 	if (!strstr(want, ss_js(found, "state"))) {
@@ -343,7 +347,8 @@ int ss_change_decide(ss_store *st, const char *project, const char *id, const ch
 	if (!st)
 		return ss_error_set(SS_EINVAL, "ss_change_decide: NULL store");
 	if (!note || !*note)
-		return ss_error_set(SS_ERULE, "--note is required: how the user handles the change");
+		return ss_error_set(SS_ERULE,
+				    "--note is required: how the user handles the change");
 	if ((error = ss_text_check("--note", note, SS_TEXT_MAX, true)) < 0)
 		return error;
 	return step(st, project, id, by, SS_ACT_DECIDE, "assessed", "change.decide",

@@ -48,8 +48,8 @@ int ss_write__begin(ss_write *w, ss_store *st, const char *project, const char *
 		goto fail;
 	}
 	if (!ss_perm_allows(action, ss_js(w->actor, "side"), ss_js(w->actor, "role"))) {
-		error = ss_error_set(SS_EPERM, "%.100s (%s side, %s) may not %s: only %s may",
-				     by, ss_js(w->actor, "side"), ss_js(w->actor, "role"),
+		error = ss_error_set(SS_EPERM, "%.100s (%s side, %s) may not %s: only %s may", by,
+				     ss_js(w->actor, "side"), ss_js(w->actor, "role"),
 				     ss_perm_name(action), ss_perm_who(action));
 		goto fail;
 	}

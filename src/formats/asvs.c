@@ -15,8 +15,11 @@ static const char *level_of(const json_t *r, char *buf, size_t n)
 	/* 5.0.0 has "L": "1".."3"; 4.0.3 marks level1..level3 with a check mark */
 	if (ss_js_or_null(r, "L"))
 		return ss_js(r, "L");
-	snprintf(buf, n, "%s", *ss_js(r, "level1") ? "1" : *ss_js(r, "level2") ? "2" :
-			       *ss_js(r, "level3") ? "3" : "");
+	snprintf(buf, n, "%s",
+		 *ss_js(r, "level1")   ? "1"
+		 : *ss_js(r, "level2") ? "2"
+		 : *ss_js(r, "level3") ? "3"
+				       : "");
 	return buf;
 }
 
@@ -50,8 +53,8 @@ int ss_format_asvs(ss_store *st, int64_t src, const char *path, json_t *info)
 
 		if (!id || !ss_js_or_null(r, "req_description")) {
 			error = ss_error_set(SS_EPARSE,
-					     "%s: requirement %zu has no req_id or req_description", path,
-					     i + 1);
+					     "%s: requirement %zu has no req_id or req_description",
+					     path, i + 1);
 			goto out;
 		}
 		v5 = v5 || ss_js_or_null(r, "L");

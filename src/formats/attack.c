@@ -80,8 +80,9 @@ static int one_object(void *vctx, json_t *obj)
 		snprintf(c->newest, sizeof(c->newest), "%.31s", ss_js(obj, "modified"));
 	if (strcmp(type, "attack-pattern") == 0 || strcmp(type, "course-of-action") == 0 ||
 	    strcmp(type, "x-mitre-tactic") == 0) {
-		const char *kind = type[0] == 'a' ? "technique" : type[0] == 'c' ? "mitigation"
-										  : "tactic";
+		const char *kind = type[0] == 'a'   ? "technique"
+				   : type[0] == 'c' ? "mitigation"
+						    : "tactic";
 		ss_attack_row row;
 
 		if (!ss_js_or_null(obj, "id") || !ss_js_or_null(obj, "name"))
@@ -116,16 +117,16 @@ static int one_object(void *vctx, json_t *obj)
 		const char *rt = ss_js(obj, "relationship_type");
 
 		if (strcmp(rt, "mitigates") == 0 || strcmp(rt, "subtechnique-of") == 0) {
-			if ((error = ss_rstore_attack_rel_put(c->st, c->src, rt,
-							      ss_js(obj, "source_ref"),
-							      ss_js(obj, "target_ref"),
-							      ss_js(obj, "id"))) < 0)
+			if ((error = ss_rstore_attack_rel_put(
+				     c->st, c->src, rt, ss_js(obj, "source_ref"),
+				     ss_js(obj, "target_ref"), ss_js(obj, "id"))) < 0)
 				goto out;
 			ss_format_count(c->info, rt);
 		} else {
 			ss_format_count(c->info, "other_relationships");
 		}
-	} else if (strcmp(type, "x-mitre-collection") == 0 && ss_js_or_null(obj, "x_mitre_version")) {
+	} else if (strcmp(type, "x-mitre-collection") == 0 &&
+		   ss_js_or_null(obj, "x_mitre_version")) {
 		json_object_set_new(c->info, "version", json_string(ss_js(obj, "x_mitre_version")));
 		json_object_set_new(c->info, "name", json_string(ss_js(obj, "name")));
 	} else {
@@ -153,9 +154,9 @@ int ss_format_attack(ss_store *st, int64_t src, const char *path, json_t *info)
 	}
 	spec = ss_js_or_null(top, "spec_version");
 	if (spec && strcmp(spec, "2.0") != 0 && strcmp(spec, "2.1") != 0) {
-		error = ss_error_set(SS_EPARSE,
-				     "%s: STIX spec_version %.10s is not supported (2.0 and 2.1 are)",
-				     path, spec);
+		error = ss_error_set(
+			SS_EPARSE, "%s: STIX spec_version %.10s is not supported (2.0 and 2.1 are)",
+			path, spec);
 		goto out;
 	}
 	if (!json_object_get(json_object_get(info, "counts"), "technique")) {
@@ -167,11 +168,12 @@ int ss_format_attack(ss_store *st, int64_t src, const char *path, json_t *info)
 	if (json_array_size(dangling) > 0) {
 		const json_t *r = json_array_get(dangling, 0);
 
-		error = ss_error_set(SS_EPARSE,
-				     "%s: relationship %.60s (%s) points at an object that is not in "
-				     "the bundle (%.60s -> %.60s)",
-				     path, ss_js(r, "stix_id"), ss_js(r, "type"), ss_js(r, "src"),
-				     ss_js(r, "dst"));
+		error = ss_error_set(
+			SS_EPARSE,
+			"%s: relationship %.60s (%s) points at an object that is not in "
+			"the bundle (%.60s -> %.60s)",
+			path, ss_js(r, "stix_id"), ss_js(r, "type"), ss_js(r, "src"),
+			ss_js(r, "dst"));
 		goto out;
 	}
 	json_object_set_new(info, "stix", json_string(spec ? spec : "2.1"));

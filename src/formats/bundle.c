@@ -131,7 +131,7 @@ static size_t total_max(void)
 	unsigned long long v = env ? strtoull(env, &end, 10) : 0;
 
 	return env && *end == '\0' && v > 0 && v < SS_BUNDLE_TOTAL_MAX ? (size_t)v
-									 : SS_BUNDLE_TOTAL_MAX;
+								       : SS_BUNDLE_TOTAL_MAX;
 }
 
 static int read_all(ss_bundle *out, struct archive *a, const char *what)
@@ -161,7 +161,8 @@ static int read_all(ss_bundle *out, struct archive *a, const char *what)
 		}
 		if (size < 0 || (size_t)size > SS_BUNDLE_ENTRY_MAX || total + (size_t)size > max ||
 		    out->n >= SS_BUNDLE_ENTRIES_MAX) {
-			error = ss_error_set(SS_ELIMIT, "%s: entry '%.100s' goes over the bundle's limits",
+			error = ss_error_set(SS_ELIMIT,
+					     "%s: entry '%.100s' goes over the bundle's limits",
 					     what, rel);
 			goto out;
 		}

@@ -72,8 +72,9 @@ int ss_format_cwe(ss_store *st, int64_t src, const char *path, json_t *info)
 
 			root_seen = true;
 			if (!ss_xml_is_start(&x, "Weakness_Catalog")) {
-				error = ss_error_set(SS_EPARSE, "%s:%d: not a CWE catalog (the root is "
-								"not Weakness_Catalog)",
+				error = ss_error_set(SS_EPARSE,
+						     "%s:%d: not a CWE catalog (the root is "
+						     "not Weakness_Catalog)",
 						     path, ss_xml_line(&x));
 				goto out;
 			}

@@ -160,7 +160,8 @@ static int open_container(stream *s, int is_map)
 	if (s->depth == 2) {
 		if (strcmp(s->top_key, s->key) == 0) {
 			if (is_map)
-				return stop(s, SS_EPARSE, "the member holding the objects is not an array");
+				return stop(s, SS_EPARSE,
+					    "the member holding the objects is not an array");
 			s->in_target = 1;
 			s->seen_target = 1;
 		}
@@ -212,14 +213,18 @@ static int cb_end(void *c)
 }
 
 static const yajl_callbacks callbacks = {
-	cb_null, cb_bool, NULL, NULL, cb_number, cb_string, cb_start_map, cb_key, cb_end,
-	cb_start_array, cb_end,
+	cb_null,      cb_bool, NULL,   NULL,           cb_number, cb_string,
+	cb_start_map, cb_key,  cb_end, cb_start_array, cb_end,
 };
 
 int ss_jstream_file(json_t **top, const char *path, const char *key, ss_jstream_fn fn, void *ctx,
 		    int max_depth, size_t max_element)
 {
-	stream s = {.path = path, .key = key, .fn = fn, .ctx = ctx, .max_depth = max_depth,
+	stream s = {.path = path,
+		    .key = key,
+		    .fn = fn,
+		    .ctx = ctx,
+		    .max_depth = max_depth,
 		    .max_element = max_element};
 	unsigned char buf[1 << 16];
 	yajl_handle h = NULL;
@@ -248,8 +253,9 @@ int ss_jstream_file(json_t **top, const char *path, const char *key, ss_jstream_
 			if (s.error == 0) {
 				unsigned char *msg = yajl_get_error(h, 0, buf, (size_t)n);
 
-				error = ss_error_set(SS_EPARSE, "%s: byte %zu: malformed JSON: %s", path,
-						     at, msg ? (const char *)msg : "syntax error");
+				error = ss_error_set(SS_EPARSE, "%s: byte %zu: malformed JSON: %s",
+						     path, at,
+						     msg ? (const char *)msg : "syntax error");
 				yajl_free_error(h, msg);
 			} else {
 				error = s.error;
@@ -263,19 +269,21 @@ int ss_jstream_file(json_t **top, const char *path, const char *key, ss_jstream_
 		int zerr;
 		const char *zmsg = gzerror(f, &zerr);
 
-		error = ss_error_set(SS_EPARSE, "%s: byte %zu: cannot read the file: %s", path, offset,
-				     zmsg ? zmsg : "read error");
+		error = ss_error_set(SS_EPARSE, "%s: byte %zu: cannot read the file: %s", path,
+				     offset, zmsg ? zmsg : "read error");
 		goto out;
 	}
 	if (yajl_complete_parse(h) != yajl_status_ok) {
 		error = s.error ? s.error
-				: ss_error_set(SS_EPARSE,
-					       "%s: byte %zu: the JSON ends too early (truncated file?)",
-					       path, offset);
+				: ss_error_set(
+					  SS_EPARSE,
+					  "%s: byte %zu: the JSON ends too early (truncated file?)",
+					  path, offset);
 		goto out;
 	}
 	if (!s.seen_target) {
-		error = ss_error_set(SS_EPARSE, "%s: no '%s' array in the top-level object", path, key);
+		error = ss_error_set(SS_EPARSE, "%s: no '%s' array in the top-level object", path,
+				     key);
 		goto out;
 	}
 	*top = s.top;

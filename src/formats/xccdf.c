@@ -55,9 +55,9 @@ int ss_format_xccdf(ss_store *st, int64_t src, const char *path, json_t *info)
 			continue;
 		if (ss_xml_is_start(&x, "Benchmark") && bench_depth < 0) {
 			bench_depth = ss_xml_depth(&x);
-			json_object_set_new(info, "xccdf",
-					    json_string(strcmp(ss_xml_ns(&x), NS_12) == 0 ? "1.2"
-											   : "1.1"));
+			json_object_set_new(
+				info, "xccdf",
+				json_string(strcmp(ss_xml_ns(&x), NS_12) == 0 ? "1.2" : "1.1"));
 		} else if (ss_xml_is_start(&x, "title") && ss_xml_depth(&x) == bench_depth + 1 &&
 			   !bench_title) {
 			bench_title = ss_xml_text(&x);
@@ -89,12 +89,13 @@ int ss_format_xccdf(ss_store *st, int64_t src, const char *path, json_t *info)
 				json_array_append_new(r.idents, json_string(t));
 			xmlFree(t);
 		} else if (in_rule && ss_xml_is_end(&x, "Rule") && ss_xml_depth(&x) == r.depth) {
-rule_end:
+		rule_end:
 			in_rule = false;
 			ss_buf_clear(&idents);
 			if ((error = ss_json_canonical(&idents, r.idents)) < 0 ||
 			    (error = ss_rstore_xccdf_rule_put(st, src, r.id, r.version, r.severity,
-							      r.title ? r.title : "", idents.ptr)) < 0)
+							      r.title ? r.title : "", idents.ptr)) <
+				    0)
 				goto out;
 			ss_format_count(info, "rule");
 			rule_clear(&r);
@@ -104,8 +105,8 @@ rule_end:
 			profile_depth = ss_xml_depth(&x);
 			titled_profile = false;
 			if (!profile) {
-				error = ss_error_set(SS_EPARSE, "%s:%d: a Profile without an id", path,
-						     ss_xml_line(&x));
+				error = ss_error_set(SS_EPARSE, "%s:%d: a Profile without an id",
+						     path, ss_xml_line(&x));
 				goto out;
 			}
 			if ((error = ss_rstore_xccdf_profile_put(st, src, profile, "")) < 0)
@@ -139,10 +140,12 @@ rule_end:
 		goto out;
 	}
 	if (bench_depth < 0) {
-		error = ss_error_set(SS_EPARSE, "%s: no XCCDF 1.1 or 1.2 Benchmark in the file", path);
+		error = ss_error_set(SS_EPARSE, "%s: no XCCDF 1.1 or 1.2 Benchmark in the file",
+				     path);
 		goto out;
 	}
-	json_object_set_new(info, "name", json_string(bench_title ? bench_title : "XCCDF benchmark"));
+	json_object_set_new(info, "name",
+			    json_string(bench_title ? bench_title : "XCCDF benchmark"));
 	json_object_set_new(info, "version", json_string(bench_version ? bench_version : ""));
 out:
 	rule_clear(&r);

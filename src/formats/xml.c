@@ -39,13 +39,15 @@ int ss_xml_next(ss_xml *x)
 
 	if (rc < 0 || x->error[0])
 		return ss_error_set(SS_EPARSE, "%s:%d: %s", x->path,
-				    x->error_line ? x->error_line : xmlTextReaderGetParserLineNumber(x->r),
+				    x->error_line ? x->error_line
+						  : xmlTextReaderGetParserLineNumber(x->r),
 				    x->error[0] ? x->error : "malformed XML (truncated file?)");
 	if (rc == 1) {
 		x->type = xmlTextReaderNodeType(x->r);
-		x->name = x->type == XML_READER_TYPE_ELEMENT || x->type == XML_READER_TYPE_END_ELEMENT
-				  ? (const char *)xmlTextReaderConstLocalName(x->r)
-				  : NULL;
+		x->name =
+			x->type == XML_READER_TYPE_ELEMENT || x->type == XML_READER_TYPE_END_ELEMENT
+				? (const char *)xmlTextReaderConstLocalName(x->r)
+				: NULL;
 		x->empty = x->type == XML_READER_TYPE_ELEMENT && xmlTextReaderIsEmptyElement(x->r);
 	}
 	if (rc == 1 && x->type == XML_READER_TYPE_DOCUMENT_TYPE)

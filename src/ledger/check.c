@@ -119,14 +119,13 @@ static void check_actor(ss_checker *c, int64_t seq, const json_t *ev)
 	}
 	if (strcmp(ss_js(m, "side"), ss_js(ev, "side")) != 0 ||
 	    strcmp(ss_js(m, "role"), ss_js(ev, "role")) != 0)
-		ss_checker_problem(c, seq,
-				   "%.100s acted as %s/%s but was %s/%s at the time", actor,
+		ss_checker_problem(c, seq, "%.100s acted as %s/%s but was %s/%s at the time", actor,
 				   ss_js(ev, "side"), ss_js(ev, "role"), ss_js(m, "side"),
 				   ss_js(m, "role"));
 	else if (!ss_perm_allows((ss_action)action, ss_js(m, "side"), ss_js(m, "role")))
 		ss_checker_problem(c, seq, "%.100s (%s %s) may not %s: only %s may", actor,
-				   ss_js(m, "side"), ss_js(m, "role"), ss_perm_name((ss_action)action),
-				   ss_perm_who((ss_action)action));
+				   ss_js(m, "side"), ss_js(m, "role"),
+				   ss_perm_name((ss_action)action), ss_perm_who((ss_action)action));
 }
 
 static void check_signature(ss_checker *c, int64_t seq, const json_t *ev, const char *body,
@@ -209,16 +208,18 @@ static void apply(ss_checker *c, int64_t seq, const json_t *ev)
 			ss_hash_hex(fp, h);
 		}
 		if (!ok || strcmp(fp, ss_js(d, "fingerprint")) != 0)
-			ss_checker_problem(c, seq, "the key's fingerprint does not match its public key");
+			ss_checker_problem(c, seq,
+					   "the key's fingerprint does not match its public key");
 		if (ss_js_or_null(d, "pop")) {
 			ss_buf msg = SS_BUF_INIT(4096);
 
 			ss_key_pop_message(&msg, c->project, ss_js(d, "person"),
 					   ss_js(d, "fingerprint"));
 			if (ss_key_verify(pub, msg.ptr, msg.len, ss_js(d, "pop")) < 0)
-				ss_checker_problem(c, seq,
-						   "the new key did not sign its registration (proof "
-						   "of possession fails)");
+				ss_checker_problem(
+					c, seq,
+					"the new key did not sign its registration (proof "
+					"of possession fails)");
 			ss_buf_release(&msg);
 		} else if (json_object_get(c->keyholders, ss_js(d, "person"))) {
 			ss_checker_problem(c, seq,
@@ -236,10 +237,11 @@ static void apply(ss_checker *c, int64_t seq, const json_t *ev)
 
 		root_hex(c, root);
 		if (ss_ji(d, "tree_size") != seq - 1 || strcmp(ss_js(d, "root"), root) != 0)
-			ss_checker_problem(c, seq,
-					   "milestone %.60s: its checkpoint (%lld events, root %.12s…) "
-					   "is not the log before it",
-					   name, (long long)ss_ji(d, "tree_size"), ss_js(d, "root"));
+			ss_checker_problem(
+				c, seq,
+				"milestone %.60s: its checkpoint (%lld events, root %.12s…) "
+				"is not the log before it",
+				name, (long long)ss_ji(d, "tree_size"), ss_js(d, "root"));
 		if (json_object_get(c->milestones, name)) {
 			ss_checker_problem(c, seq, "milestone %.60s opened twice", name);
 			return;
@@ -250,39 +252,45 @@ static void apply(ss_checker *c, int64_t seq, const json_t *ev)
 			json_pack("{s:s, s:I, s:O, s:O, s:O, s:O, s:O, s:[{s:s, s:s, s:s, s:s*, "
 				  "s:s, s:I}]}",
 				  "name", name, "seq", (json_int_t)seq, "tree_size",
-				  json_object_get(d, "tree_size"), "root", json_object_get(d, "root"),
-				  "spec_hash", json_object_get(d, "spec_hash"), "catalog_version",
+				  json_object_get(d, "tree_size"), "root",
+				  json_object_get(d, "root"), "spec_hash",
+				  json_object_get(d, "spec_hash"), "catalog_version",
 				  json_object_get(d, "catalog_version"), "needs_management",
-				  json_object_get(d, "needs_management") ? json_object_get(d, "needs_management")
-									 : json_false(),
-				  "signatures", "person", ss_js(ev, "actor"), "side", ss_js(ev, "side"),
-				  "role", ss_js(ev, "role"), "key", ss_js_or_null(ev, "key"), "time",
-				  ss_js(ev, "time"), "seq", (json_int_t)seq));
+				  json_object_get(d, "needs_management")
+					  ? json_object_get(d, "needs_management")
+					  : json_false(),
+				  "signatures", "person", ss_js(ev, "actor"), "side",
+				  ss_js(ev, "side"), "role", ss_js(ev, "role"), "key",
+				  ss_js_or_null(ev, "key"), "time", ss_js(ev, "time"), "seq",
+				  (json_int_t)seq));
 		json_array_append_new(c->order, json_string(name));
 	} else if (strcmp(type, "timestamp.add") == 0) {
 		json_t *ms = json_object_get(c->milestones, ss_js(d, "milestone"));
 		char digest[SS_SHA256_HEX];
 
 		if (!ms) {
-			ss_checker_problem(c, seq, "a timestamp for a milestone that was never opened");
+			ss_checker_problem(c, seq,
+					   "a timestamp for a milestone that was never opened");
 			return;
 		}
 		ss_checkpoint_digest(digest, c->project, ss_js(d, "milestone"),
-				     ss_ji(ms, "tree_size"), ss_js(ms, "root"), ss_js(ms, "spec_hash"));
+				     ss_ji(ms, "tree_size"), ss_js(ms, "root"),
+				     ss_js(ms, "spec_hash"));
 		if (strcmp(digest, ss_js(d, "digest")) != 0)
 			ss_checker_problem(c, seq, "the timestamp is not over milestone %.60s",
 					   ss_js(d, "milestone"));
 		if (!json_object_get(ms, "timestamps"))
 			json_object_set_new(ms, "timestamps", json_array());
 		json_array_append_new(json_object_get(ms, "timestamps"),
-				      json_pack("{s:I, s:s, s:s, s:s}", "seq", (json_int_t)seq, "time",
-						ss_js(d, "time"), "digest", digest, "token",
+				      json_pack("{s:I, s:s, s:s, s:s}", "seq", (json_int_t)seq,
+						"time", ss_js(d, "time"), "digest", digest, "token",
 						ss_js(d, "token")));
 	} else if (strcmp(type, "milestone.sign") == 0) {
 		json_t *ms = json_object_get(c->milestones, ss_js(d, "name"));
 
 		if (!ms) {
-			ss_checker_problem(c, seq, "signature for a milestone that was never opened");
+			ss_checker_problem(c, seq,
+					   "signature for a milestone that was never opened");
 			return;
 		}
 		if (strcmp(ss_js(ms, "spec_hash"), ss_js(d, "spec_hash")) != 0)
@@ -291,9 +299,10 @@ static void apply(ss_checker *c, int64_t seq, const json_t *ev)
 					   ss_js(d, "name"));
 		json_array_append_new(json_object_get(ms, "signatures"),
 				      json_pack("{s:s, s:s, s:s, s:s*, s:s, s:I}", "person",
-						ss_js(ev, "actor"), "side", ss_js(ev, "side"), "role",
-						ss_js(ev, "role"), "key", ss_js_or_null(ev, "key"),
-						"time", ss_js(ev, "time"), "seq", (json_int_t)seq));
+						ss_js(ev, "actor"), "side", ss_js(ev, "side"),
+						"role", ss_js(ev, "role"), "key",
+						ss_js_or_null(ev, "key"), "time", ss_js(ev, "time"),
+						"seq", (json_int_t)seq));
 	}
 }
 
@@ -314,20 +323,23 @@ void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
 	ss_merkle_leaf(leaf, body, len);
 	ss_hash_hex(hex, leaf);
 	if (stored_hash && strcmp(hex, stored_hash) != 0)
-		ss_checker_problem(c, seq, "the event's content was altered (its hash does not match)");
+		ss_checker_problem(c, seq,
+				   "the event's content was altered (its hash does not match)");
 	if (!ev || !json_is_object(ev)) {
 		ss_checker_problem(c, seq, "the event's body is not valid JSON");
 	} else {
 		if (ss_ji(ev, "seq") != seq)
-			ss_checker_problem(c, seq, "the event was moved: its body says it is event %lld",
+			ss_checker_problem(c, seq,
+					   "the event was moved: its body says it is event %lld",
 					   (long long)ss_ji(ev, "seq"));
 		if (strcmp(ss_js(ev, "project"), c->project) != 0)
 			ss_checker_problem(c, seq, "the event belongs to project '%.60s'",
 					   ss_js(ev, "project"));
 		if (strcmp(ss_js(ev, "prev"), c->prev) != 0)
-			ss_checker_problem(c, seq,
-					   "the chain is broken: the event does not follow the one "
-					   "before it (an event was removed, inserted or reordered)");
+			ss_checker_problem(
+				c, seq,
+				"the chain is broken: the event does not follow the one "
+				"before it (an event was removed, inserted or reordered)");
 		check_actor(c, seq, ev);
 		check_signature(c, seq, ev, body, len, sig);
 		apply(c, seq, ev);
@@ -370,9 +382,9 @@ const json_t *ss_checker_problems(const ss_checker *c)
 int ss_checkpoint_digest(char out[65], const char *project, const char *name, int64_t tree_size,
 			 const char *root, const char *spec_hash)
 {
-	json_t *cp = json_pack("{s:s, s:s, s:s, s:s, s:I}", "milestone", name, "project", project,
-			       "root", root, "spec_hash", spec_hash, "tree_size",
-			       (json_int_t)tree_size);
+	json_t *cp =
+		json_pack("{s:s, s:s, s:s, s:s, s:I}", "milestone", name, "project", project,
+			  "root", root, "spec_hash", spec_hash, "tree_size", (json_int_t)tree_size);
 	ss_buf b = SS_BUF_INIT(0);
 	int error;
 
@@ -419,9 +431,10 @@ void ss_checker_check_timestamps(ss_checker *c, json_t *report, const char *ca_f
 				ss_checker_problem(c, ss_ji(t, "seq"), "timestamp of %.60s: %s",
 						   ss_js(m, "name"), ss_error_last());
 			} else if (strcmp(when, ss_js(t, "time")) != 0) {
-				ss_checker_problem(c, ss_ji(t, "seq"),
-						   "timestamp of %.60s: the token says %s, the log %s",
-						   ss_js(m, "name"), when, ss_js(t, "time"));
+				ss_checker_problem(
+					c, ss_ji(t, "seq"),
+					"timestamp of %.60s: the token says %s, the log %s",
+					ss_js(m, "name"), when, ss_js(t, "time"));
 			}
 			json_object_set_new(t, "signature_checked", json_boolean(checked));
 			json_object_del(t, "token");
@@ -468,9 +481,9 @@ json_t *ss_checker_report(const ss_checker *c)
 
 	json_array_foreach(c->order, i, m) {
 		json_t *one = json_deep_copy(json_object_get(c->milestones, json_string_value(m)));
-		json_t *missing = ss_milestone_missing(json_object_get(one, "signatures"),
-						       json_is_true(json_object_get(one,
-										"needs_management")));
+		json_t *missing = ss_milestone_missing(
+			json_object_get(one, "signatures"),
+			json_is_true(json_object_get(one, "needs_management")));
 
 		json_object_set_new(one, "complete", json_boolean(json_array_size(missing) == 0));
 		json_object_set_new(one, "missing", missing);

@@ -93,8 +93,8 @@ int ss_key_generate(const char *path, const char *passphrase)
 		return ss_error_set(SS_EINVAL, "a key file name is required");
 	if (passphrase && strlen(passphrase) < 8)
 		return ss_error_set(SS_EINVAL, "the passphrase must have at least 8 characters");
-	if (!(ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, NULL)) || EVP_PKEY_keygen_init(ctx) <= 0 ||
-	    EVP_PKEY_keygen(ctx, &pkey) <= 0) {
+	if (!(ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, NULL)) ||
+	    EVP_PKEY_keygen_init(ctx) <= 0 || EVP_PKEY_keygen(ctx, &pkey) <= 0) {
 		error = ss_error_set(SS_ERROR, "generating an Ed25519 key failed");
 		goto out;
 	}
@@ -184,8 +184,10 @@ int ss_key_load_private(ss_key **out, const char *path, const char *passphrase)
 		return ss_error_set(SS_EPERM,
 				    "cannot read private key %s: wrong passphrase, or not a PEM "
 				    "private key%s",
-				    path, passphrase ? "" : " (set SECSPEC_KEY_PASSPHRASE_FILE if it "
-							    "is encrypted)");
+				    path,
+				    passphrase ? ""
+					       : " (set SECSPEC_KEY_PASSPHRASE_FILE if it "
+						 "is encrypted)");
 	return finish(out, pkey, 1, path);
 }
 

@@ -74,7 +74,8 @@ static int mth(ss_hash out, uint64_t lo, uint64_t hi, ss_merkle_get get, void *c
 	if (is_pow2(n) && lo % n == 0)
 		return get(ctx, log2u(n), lo / n, out);
 	k = split(n);
-	if ((error = mth(l, lo, lo + k, get, ctx)) < 0 || (error = mth(r, lo + k, hi, get, ctx)) < 0)
+	if ((error = mth(l, lo, lo + k, get, ctx)) < 0 ||
+	    (error = mth(r, lo + k, hi, get, ctx)) < 0)
 		return error;
 	ss_merkle_node(out, l, r);
 	return 0;
@@ -140,8 +141,8 @@ static int subproof(ss_hash *out, size_t *count, uint64_t m, uint64_t lo, uint64
 	return mth(out[(*count)++], lo, lo + k, get, ctx);
 }
 
-int ss_merkle_consistency(ss_hash *out, size_t *count, uint64_t m, uint64_t n,
-			  ss_merkle_get get, void *ctx)
+int ss_merkle_consistency(ss_hash *out, size_t *count, uint64_t m, uint64_t n, ss_merkle_get get,
+			  void *ctx)
 {
 	*count = 0;
 	if (m == 0 || m > n)
@@ -179,8 +180,8 @@ int ss_merkle_verify_inclusion(uint64_t m, uint64_t n, const ss_hash leaf, const
 	return sn == 0 && memcmp(r, root, SS_HASH_LEN) == 0;
 }
 
-int ss_merkle_verify_consistency(uint64_t m, uint64_t n, const ss_hash root_m,
-				 const ss_hash root_n, const ss_hash *p, size_t count)
+int ss_merkle_verify_consistency(uint64_t m, uint64_t n, const ss_hash root_m, const ss_hash root_n,
+				 const ss_hash *p, size_t count)
 {
 	uint64_t fn, sn;
 	ss_hash fr, sr;
@@ -245,7 +246,8 @@ void ss_merkle_builder_add(ss_merkle_builder *b, const ss_hash leaf,
 	while (b->depth >= 2 && b->level[b->depth - 1] == b->level[b->depth - 2]) {
 		int lvl = b->level[b->depth - 1] + 1;
 
-		ss_merkle_node(b->stack[b->depth - 2], b->stack[b->depth - 2], b->stack[b->depth - 1]);
+		ss_merkle_node(b->stack[b->depth - 2], b->stack[b->depth - 2],
+			       b->stack[b->depth - 1]);
 		b->level[b->depth - 2] = lvl;
 		b->depth--;
 		if (on_node)

@@ -28,14 +28,14 @@ int ss_merkle_root(ss_hash out, uint64_t n, ss_merkle_get get, void *ctx);
 int ss_merkle_inclusion(ss_hash *path, size_t *count, uint64_t m, uint64_t n, ss_merkle_get get,
 			void *ctx);
 /* Consistency proof between trees of m and n leaves (0 < m <= n). */
-int ss_merkle_consistency(ss_hash *path, size_t *count, uint64_t m, uint64_t n,
-			  ss_merkle_get get, void *ctx);
+int ss_merkle_consistency(ss_hash *path, size_t *count, uint64_t m, uint64_t n, ss_merkle_get get,
+			  void *ctx);
 
 /* Verifiers (RFC 9162 2.1.3.2 and 2.1.4.2): 1 when the proof holds, 0 when not. */
 int ss_merkle_verify_inclusion(uint64_t m, uint64_t n, const ss_hash leaf, const ss_hash *path,
 			       size_t count, const ss_hash root);
-int ss_merkle_verify_consistency(uint64_t m, uint64_t n, const ss_hash root_m,
-				 const ss_hash root_n, const ss_hash *path, size_t count);
+int ss_merkle_verify_consistency(uint64_t m, uint64_t n, const ss_hash root_m, const ss_hash root_n,
+				 const ss_hash *path, size_t count);
 
 /* Incremental root over leaves appended one by one (a stack of at most 64
  * perfect subtrees): for verifying a whole log in one pass. */

@@ -39,16 +39,26 @@ static const struct {
 	const char *type;
 	ss_action action;
 } types[] = {
-	{"member.add", SS_ACT_MEMBER},	    {"member.remove", SS_ACT_MEMBER},
-	{"phase.set", SS_ACT_PHASE},	    {"asset.set", SS_ACT_ASSESS},
-	{"system.set", SS_ACT_ASSESS},	    {"spec.draft", SS_ACT_DRAFT},
-	{"decision.set", SS_ACT_DECIDE},    {"advice.add", SS_ACT_ADVISE},
-	{"approval.set", SS_ACT_APPROVE},   {"key.register", SS_ACT_KEY},
-	{"milestone.open", SS_ACT_AGREE},   {"milestone.sign", SS_ACT_AGREE},
-	{"minutes.add", SS_ACT_MINUTES},   {"timestamp.add", SS_ACT_MINUTES},
-	{"project.upgrade", SS_ACT_CLOSE}, {"change.open", SS_ACT_CLOSE},
-	{"change.assess", SS_ACT_ASSESS_CHANGE}, {"change.decide", SS_ACT_DECIDE},
-	{"change.close", SS_ACT_CLOSE},    {"threat.score", SS_ACT_CLOSE},
+	{"member.add", SS_ACT_MEMBER},
+	{"member.remove", SS_ACT_MEMBER},
+	{"phase.set", SS_ACT_PHASE},
+	{"asset.set", SS_ACT_ASSESS},
+	{"system.set", SS_ACT_ASSESS},
+	{"spec.draft", SS_ACT_DRAFT},
+	{"decision.set", SS_ACT_DECIDE},
+	{"advice.add", SS_ACT_ADVISE},
+	{"approval.set", SS_ACT_APPROVE},
+	{"key.register", SS_ACT_KEY},
+	{"milestone.open", SS_ACT_AGREE},
+	{"milestone.sign", SS_ACT_AGREE},
+	{"minutes.add", SS_ACT_MINUTES},
+	{"timestamp.add", SS_ACT_MINUTES},
+	{"project.upgrade", SS_ACT_CLOSE},
+	{"change.open", SS_ACT_CLOSE},
+	{"change.assess", SS_ACT_ASSESS_CHANGE},
+	{"change.decide", SS_ACT_DECIDE},
+	{"change.close", SS_ACT_CLOSE},
+	{"threat.score", SS_ACT_CLOSE},
 };
 
 static bool word_in(const char *list, const char *word)

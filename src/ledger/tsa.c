@@ -73,8 +73,10 @@ int ss_tsa_check(const void *der, size_t len, const char *digest_hex, const char
 		return ss_error_set(SS_EINVAL, "not a SHA-256 digest");
 	/* a full response, or the bare token (what is kept as evidence) */
 	if ((resp = d2i_TS_RESP(NULL, &p, (long)len)) != NULL) {
-		if (ASN1_INTEGER_get(TS_STATUS_INFO_get0_status(TS_RESP_get_status_info(resp))) > 1) {
-			error = ss_error_set(SS_ERULE, "the timestamp authority refused the request");
+		if (ASN1_INTEGER_get(TS_STATUS_INFO_get0_status(TS_RESP_get_status_info(resp))) >
+		    1) {
+			error = ss_error_set(SS_ERULE,
+					     "the timestamp authority refused the request");
 			goto out;
 		}
 		token = PKCS7_dup(TS_RESP_get_token(resp));
@@ -97,7 +99,8 @@ int ss_tsa_check(const void *der, size_t len, const char *digest_hex, const char
 	time_text(TS_TST_INFO_get_time(info), gen_time);
 	if (ca_file) {
 		if (!(store = X509_STORE_new()) || !X509_STORE_load_file(store, ca_file)) {
-			error = ss_error_set(SS_EIO, "%s: cannot load the TSA's CA certificate", ca_file);
+			error = ss_error_set(SS_EIO, "%s: cannot load the TSA's CA certificate",
+					     ca_file);
 			goto out;
 		}
 		if (!(ctx = TS_VERIFY_CTX_new())) {
@@ -110,9 +113,10 @@ int ss_tsa_check(const void *der, size_t len, const char *digest_hex, const char
 		if (TS_RESP_verify_token(ctx, token) != 1) {
 			unsigned long e = ERR_get_error();
 
-			error = ss_error_set(SS_ECORRUPT,
-					     "the timestamp's signature does not verify up to %s (%s)",
-					     ca_file, e ? ERR_reason_error_string(e) : "unknown");
+			error = ss_error_set(
+				SS_ECORRUPT,
+				"the timestamp's signature does not verify up to %s (%s)", ca_file,
+				e ? ERR_reason_error_string(e) : "unknown");
 			ERR_clear_error();
 			goto out;
 		}

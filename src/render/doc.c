@@ -79,7 +79,8 @@ static int header(ss_doc *d)
 	E(d->em->kv(d, ss_tr(d, "catalog"), line));
 	E(d->em->kv(d, ss_tr(d, "catalog_hash"), ss_js(p, "catalog_hash")));
 	snprintf(line, sizeof(line), "(%lld) %s / %s", (long long)ss_ji(step, "step"),
-		 ss_pick(d, json_object_get(step, "stage")), ss_pick(d, json_object_get(step, "name")));
+		 ss_pick(d, json_object_get(step, "stage")),
+		 ss_pick(d, json_object_get(step, "name")));
 	E(d->em->kv(d, ss_tr(d, "phase"), line));
 	snprintf(line, sizeof(line), "%lld %s", (long long)ss_ji(p, "events"), ss_tr(d, "events"));
 	E(d->em->kv(d, ss_tr(d, "ledger"), line));
@@ -161,7 +162,8 @@ static int risk(ss_doc *d)
 		row[2] = ss_js(a, "system");
 		row[3] = join(&b1, json_object_get(a, "devices"), "\n");
 		for (k = 0; k < 4; k++)
-			row[k + 4] = ss_level_text(json_integer_value(json_object_get(im, axes[k])));
+			row[k + 4] =
+				ss_level_text(json_integer_value(json_object_get(im, axes[k])));
 		row[8] = ss_level_text(ss_ji(a, "level"));
 		E(d->em->table_row(d, row, 9));
 	}
@@ -174,12 +176,14 @@ static int risk(ss_doc *d)
 	E(d->em->table_begin(d, h, 3));
 	json_array_foreach(json_object_get(d->m, "assets"), i, a) {
 		json_array_foreach(json_object_get(a, "answers"), j, q) {
-			const char *ques = json_object_get(q, "question") &&
-						   !json_is_null(json_object_get(q, "question"))
-					   ? ss_pick(d, json_object_get(q, "question"))
-					   : ss_js(q, "id");
+			const char *ques =
+				json_object_get(q, "question") &&
+						!json_is_null(json_object_get(q, "question"))
+					? ss_pick(d, json_object_get(q, "question"))
+					: ss_js(q, "id");
 			const char *ans = ss_js_or_null(q, "answer");
-			const char *row[3] = {ss_js(a, "id"), ques, ans ? ans : ss_tr(d, "no_answer")};
+			const char *row[3] = {ss_js(a, "id"), ques,
+					      ans ? ans : ss_tr(d, "no_answer")};
 
 			E(d->em->table_row(d, row, 3));
 		}
@@ -205,11 +209,11 @@ static int risk(ss_doc *d)
 			E(d->em->table_row(d, row, 5));
 		}
 		json_array_foreach(ms, j, q) {
-			const char *row[5] = {j ? "" : ss_js(s, "name"),
-					      j ? "" : join(&b1, json_object_get(s, "devices"), "\n"),
-					      j ? "" : lv,
-					      ss_label(d, "categories", ss_js(q, "policy")),
-					      ss_js(q, "implementation")};
+			const char *row[5] = {
+				j ? "" : ss_js(s, "name"),
+				j ? "" : join(&b1, json_object_get(s, "devices"), "\n"),
+				j ? "" : lv, ss_label(d, "categories", ss_js(q, "policy")),
+				ss_js(q, "implementation")};
 
 			E(d->em->table_row(d, row, 5));
 		}
@@ -303,7 +307,8 @@ static int reg(ss_doc *d)
 		row[3] = reason.ptr;
 		row[4] = who;
 		row[5] = json_object_get(r, "approval")
-				 ? approval_text(d, json_object_get(r, "approval"), appr, sizeof(appr))
+				 ? approval_text(d, json_object_get(r, "approval"), appr,
+						 sizeof(appr))
 				 : "-";
 		E(d->em->table_row(d, row, 6));
 		n++;
@@ -371,7 +376,8 @@ static int item(ss_doc *d, const json_t *r, ss_buf *b)
 	size_t i;
 	int error;
 
-	snprintf(head, sizeof(head), "%s %s", ss_js(r, "id"), ss_pick(d, json_object_get(r, "title")));
+	snprintf(head, sizeof(head), "%s %s", ss_js(r, "id"),
+		 ss_pick(d, json_object_get(r, "title")));
 	E(d->em->heading(d, 4, head, ss_js(r, "id")));
 	E(d->em->kv_begin(d));
 	snprintf(line, sizeof(line), "%s / %s / %s%s%s%s%s",
@@ -431,7 +437,8 @@ static int item(ss_doc *d, const json_t *r, ss_buf *b)
 			int64_t upto = agreed_upto(d, &ms);
 
 			if (upto && ss_ji(dec, "seq") > upto) {
-				snprintf(line, sizeof(line), "%s (%s)", ss_tr(d, "after_agreement"), ms);
+				snprintf(line, sizeof(line), "%s (%s)", ss_tr(d, "after_agreement"),
+					 ms);
 				E(d->em->kv(d, ss_tr(d, "change_mark"), line));
 			}
 		}

@@ -14,13 +14,27 @@ static int esc(ss_doc *d, const char *s, bool br)
 		const char *rep = NULL;
 
 		switch (*s) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		case '\n': rep = br ? "<br>\n" : "\n"; break;
-		case '\r': rep = ""; break;
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		case '\n':
+			rep = br ? "<br>\n" : "\n";
+			break;
+		case '\r':
+			rep = "";
+			break;
 		}
 		if (rep) {
 			if ((error = ss_buf_put(d->out, run, (size_t)(s - run))) < 0)
@@ -79,8 +93,9 @@ static int html_heading(ss_doc *d, int level, const char *s, const char *anchor)
 
 	if ((error = ss_buf_printf(d->out, "<h%d", level)) < 0)
 		return error;
-	if (anchor && ((error = ss_buf_puts(d->out, " id=\"")) < 0 ||
-		       (error = esc(d, anchor, false)) < 0 || (error = ss_buf_putc(d->out, '"')) < 0))
+	if (anchor &&
+	    ((error = ss_buf_puts(d->out, " id=\"")) < 0 || (error = esc(d, anchor, false)) < 0 ||
+	     (error = ss_buf_putc(d->out, '"')) < 0))
 		return error;
 	if ((error = ss_buf_putc(d->out, '>')) < 0 || (error = esc(d, s, false)) < 0)
 		return error;
@@ -151,6 +166,6 @@ static int html_kv_end(ss_doc *d)
 }
 
 const ss_emitter ss_emitter_html = {
-	html_begin, html_end, html_heading, html_para, html_table_begin, html_table_row,
-	html_table_end, html_kv_begin, html_kv, html_kv_end,
+	html_begin,     html_end,       html_heading,  html_para, html_table_begin,
+	html_table_row, html_table_end, html_kv_begin, html_kv,   html_kv_end,
 };

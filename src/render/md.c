@@ -122,6 +122,6 @@ static int md_kv_end(ss_doc *d)
 }
 
 const ss_emitter ss_emitter_md = {
-	md_begin, md_end, md_heading, md_para, md_table_begin, md_row, md_table_end,
-	md_kv_begin, md_kv, md_kv_end,
+	md_begin, md_end,       md_heading,  md_para, md_table_begin,
+	md_row,   md_table_end, md_kv_begin, md_kv,   md_kv_end,
 };

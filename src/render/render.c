@@ -33,7 +33,9 @@ static const struct {
 	{"s_risk", "2. リスク評価", "2. Risk assessment"},
 	{"s_levels", "2.1 影響レベルの判定基準", "2.1 Impact levels"},
 	{"levels_note",
-	 "情報やオペレーションごとに、インシデント発生時の最悪の影響を4つの観点で評価し、最も高いレベルをその資産のレベルとする。対象システムのレベルは、そのシステムの資産の最も高いレベルである。",
+	 "情報やオペレーションごとに、インシデント発生時の最悪の影響を4つの観点で評価し、最も高いレ"
+	 "ベルをその資産のレベルとする。対象システムのレベルは、そのシステムの資産の最も高いレベル"
+	 "である。",
 	 "Each kind of information or operation is judged by the worst case of an incident on four "
 	 "axes; the highest of them is the asset's level. A system's level is the highest level of "
 	 "its assets."},
@@ -43,7 +45,8 @@ static const struct {
 	{"kind", "種類", "Kind"},
 	{"system", "対象システム", "Target system"},
 	{"devices", "保持するデバイス", "Devices holding it"},
-	{"answers", "資産の種類ごとに確認すべき項目への回答:", "Answers to the questions of each kind:"},
+	{"answers",
+	 "資産の種類ごとに確認すべき項目への回答:", "Answers to the questions of each kind:"},
 	{"question", "確認すべき項目", "Question"},
 	{"answer", "回答", "Answer"},
 	{"no_answer", "（未回答）", "(not answered)"},
@@ -64,7 +67,8 @@ static const struct {
 	{"pending", "承認待ち", "Awaiting approval"},
 	{"lint_errors", "検査エラー", "Check errors"},
 	{"lint_warnings", "検査警告", "Check warnings"},
-	{"s_register", "4. リスク受容・代替策の台帳", "4. Register of risk acceptances and alternatives"},
+	{"s_register", "4. リスク受容・代替策の台帳",
+	 "4. Register of risk acceptances and alternatives"},
 	{"register_note",
 	 "緩和策を実装しない決定は、ユーザーの理由と経営陣の承認とともにここに記録する。",
 	 "Every decision not to implement a mitigation is recorded here with the user's reason and "
@@ -102,7 +106,8 @@ static const struct {
 	{"after_agreement", "合意後に変更された決定", "decided after the agreement"},
 	{"s_evidence", "8. 証跡", "8. Evidence"},
 	{"evidence_note",
-	 "この文書はプロジェクトの変更記録から生成した。変更記録はハッシュで連鎖しており、「secspec log verify」で改ざんの有無を検証できる。",
+	 "この文書はプロジェクトの変更記録から生成した。変更記録はハッシュで連鎖しており、「secspec"
+	 " log verify」で改ざんの有無を検証できる。",
 	 "This document was generated from the project's change log. The log is hash-chained; "
 	 "\"secspec log verify\" checks it for tampering."},
 	{"at", "日時", "At"},
@@ -169,7 +174,8 @@ const char *ss_pick(const ss_doc *d, const json_t *v)
 
 const char *ss_label(const ss_doc *d, const char *list, const char *id)
 {
-	const json_t *v = json_object_get(json_object_get(json_object_get(d->m, "labels"), list), id);
+	const json_t *v =
+		json_object_get(json_object_get(json_object_get(d->m, "labels"), list), id);
 
 	return v ? ss_pick(d, v) : id;
 }

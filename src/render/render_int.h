@@ -11,7 +11,7 @@
 typedef struct ss_emitter ss_emitter;
 
 typedef struct {
-	const json_t *m; /* the model */
+	const json_t *m;  /* the model */
 	const char *lang; /* "ja" or "en" */
 	ss_buf *out;
 	const ss_emitter *em;
@@ -51,6 +51,5 @@ const char *ss_level_text(json_int_t level);
 void ss_person(const ss_doc *d, const char *person, char *out, size_t n);
 /* Localized policy ("implement" ...), side and role names. */
 const char *ss_policy_text(const ss_doc *d, const char *policy);
-
 
 #endif

@@ -36,8 +36,9 @@ int ss_cstore_latest(json_t **out, ss_store *st)
 			      "")) < 0)
 		return error;
 	if (ss_q_first(out, rows) < 0)
-		return ss_error_set(SS_ENOTFOUND,
-				    "no catalog is loaded; run 'secspec init' to load the built-in one");
+		return ss_error_set(
+			SS_ENOTFOUND,
+			"no catalog is loaded; run 'secspec init' to load the built-in one");
 	return 0;
 }
 
@@ -51,15 +52,15 @@ int ss_cstore_versions(json_t **out, ss_store *st)
 			"");
 }
 
-int ss_cstore_version_put(ss_store *st, const char *version, const char *name,
-			  const char *released, const char *title_ja, const char *title_en,
-			  const char *content_hash, const char *meta, const char *loaded_at)
+int ss_cstore_version_put(ss_store *st, const char *version, const char *name, const char *released,
+			  const char *title_ja, const char *title_en, const char *content_hash,
+			  const char *meta, const char *loaded_at)
 {
 	return ss_q_exec(st,
 			 "INSERT INTO catalog_version(version, name, released, title_ja, title_en, "
 			 "content_hash, meta, loaded_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-			 "tttttttt", version, name, released, title_ja, title_en, content_hash, meta,
-			 loaded_at);
+			 "tttttttt", version, name, released, title_ja, title_en, content_hash,
+			 meta, loaded_at);
 }
 
 int ss_cstore_item_put(ss_store *st, const char *version, const char *id, int64_t ord,
@@ -68,14 +69,15 @@ int ss_cstore_item_put(ss_store *st, const char *version, const char *id, int64_
 		       int64_t ease, const char *hash, const char *body, const char *mitigation_ja,
 		       const char *mitigation_en, const char *doc)
 {
-	return ss_q_exec(st,
-			 "INSERT INTO catalog_item(version, id, ord, section, platform, category, "
-			 "is_default, title_ja, title_en, incident, ease, content_hash, body, "
-			 "mitigation_ja, mitigation_en, doc) "
-			 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-			 "ttitttittiittttt", version, id, ord, section, platform, category,
-			 (int64_t)is_default, title_ja, title_en, incident, ease, hash, body,
-			 mitigation_ja, mitigation_en, doc);
+	return ss_q_exec(
+		st,
+		"INSERT INTO catalog_item(version, id, ord, section, platform, category, "
+		"is_default, title_ja, title_en, incident, ease, content_hash, body, "
+		"mitigation_ja, mitigation_en, doc) "
+		"VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+		"ttitttittiittttt", version, id, ord, section, platform, category,
+		(int64_t)is_default, title_ja, title_en, incident, ease, hash, body, mitigation_ja,
+		mitigation_en, doc);
 }
 
 int ss_cstore_ref_put(ss_store *st, const char *version, const char *id, const char *kind,
@@ -92,24 +94,27 @@ int ss_cstore_items(json_t **out, ss_store *st, const char *version, const char 
 		    int with_body)
 {
 	if (with_body)
-		return ss_q_all(out, st,
-				"SELECT id, section, platform, category, is_default, title_ja, "
-				"title_en, incident, ease, content_hash, body FROM catalog_item i "
-				"WHERE version = ?1 AND (?2 IS NULL OR section = ?2) "
-				"AND (?3 IS NULL OR platform = ?3) AND (?4 IS NULL OR category = ?4) "
-				"AND (?5 IS NULL OR EXISTS (SELECT 1 FROM catalog_ref r WHERE "
-				"r.version = i.version AND r.id = i.id AND r.kind = 'attack' AND "
-				"(r.ref = ?5 OR substr(r.ref, 1, length(?5) + 1) = ?5 || '.'))) ORDER BY ord",
-				"ttttt", version, section, platform, category, technique);
-	return ss_q_all(out, st,
-			"SELECT id, section, platform, category, is_default, title_ja, title_en, "
-			"incident, ease, content_hash FROM catalog_item i "
+		return ss_q_all(
+			out, st,
+			"SELECT id, section, platform, category, is_default, title_ja, "
+			"title_en, incident, ease, content_hash, body FROM catalog_item i "
 			"WHERE version = ?1 AND (?2 IS NULL OR section = ?2) "
 			"AND (?3 IS NULL OR platform = ?3) AND (?4 IS NULL OR category = ?4) "
 			"AND (?5 IS NULL OR EXISTS (SELECT 1 FROM catalog_ref r WHERE "
 			"r.version = i.version AND r.id = i.id AND r.kind = 'attack' AND "
-			"(r.ref = ?5 OR substr(r.ref, 1, length(?5) + 1) = ?5 || '.'))) ORDER BY ord",
+			"(r.ref = ?5 OR substr(r.ref, 1, length(?5) + 1) = ?5 || '.'))) ORDER BY "
+			"ord",
 			"ttttt", version, section, platform, category, technique);
+	return ss_q_all(
+		out, st,
+		"SELECT id, section, platform, category, is_default, title_ja, title_en, "
+		"incident, ease, content_hash FROM catalog_item i "
+		"WHERE version = ?1 AND (?2 IS NULL OR section = ?2) "
+		"AND (?3 IS NULL OR platform = ?3) AND (?4 IS NULL OR category = ?4) "
+		"AND (?5 IS NULL OR EXISTS (SELECT 1 FROM catalog_ref r WHERE "
+		"r.version = i.version AND r.id = i.id AND r.kind = 'attack' AND "
+		"(r.ref = ?5 OR substr(r.ref, 1, length(?5) + 1) = ?5 || '.'))) ORDER BY ord",
+		"ttttt", version, section, platform, category, technique);
 }
 
 int ss_cstore_item_get(json_t **out, ss_store *st, const char *version, const char *id)

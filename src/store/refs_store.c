@@ -44,7 +44,8 @@ int ss_rstore_source_new(int64_t *out, ss_store *st, const char *kind, const cha
 int ss_rstore_source_finish(ss_store *st, int64_t id, const char *name, const char *version,
 			    const char *counts)
 {
-	return ss_q_exec(st, "UPDATE ref_source SET name = ?2, version = ?3, counts = ?4 WHERE id = ?1",
+	return ss_q_exec(st,
+			 "UPDATE ref_source SET name = ?2, version = ?3, counts = ?4 WHERE id = ?1",
 			 "ittt", id, name, version, counts);
 }
 
@@ -58,13 +59,14 @@ int ss_rstore_sources(json_t **out, ss_store *st)
 
 int ss_rstore_attack_put(ss_store *st, int64_t src, const ss_attack_row *r)
 {
-	return ss_q_exec(st,
-			 "INSERT OR REPLACE INTO ref_attack(source_id, stix_id, kind, ext_id, name, "
-			 "shortname, description, platforms, tactics, revoked, deprecated, modified, "
-			 "version) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-			 "ittttttttiitt", src, r->stix_id, r->kind, r->ext_id, r->name,
-			 r->shortname, r->description, r->platforms, r->tactics,
-			 (int64_t)r->revoked, (int64_t)r->deprecated, r->modified, r->version);
+	return ss_q_exec(
+		st,
+		"INSERT OR REPLACE INTO ref_attack(source_id, stix_id, kind, ext_id, name, "
+		"shortname, description, platforms, tactics, revoked, deprecated, modified, "
+		"version) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+		"ittttttttiitt", src, r->stix_id, r->kind, r->ext_id, r->name, r->shortname,
+		r->description, r->platforms, r->tactics, (int64_t)r->revoked,
+		(int64_t)r->deprecated, r->modified, r->version);
 }
 
 int ss_rstore_attack_rel_put(ss_store *st, int64_t src, const char *type, const char *from,
@@ -139,15 +141,16 @@ int ss_rstore_attack_get(json_t **out, ss_store *st, const char *ext_id, int64_t
 	json_t *rows;
 	int error;
 
-	if ((error = ss_q_all(&rows, st,
-			      "SELECT a.source_id, s.version AS release, a.kind, a.ext_id, a.name, "
-			      "a.description, a.platforms, a.tactics, a.revoked, a.deprecated, "
-			      "a.modified, a.version FROM ref_attack a JOIN ref_source s ON "
-			      "s.id = a.source_id WHERE a.ext_id = ?1 AND (?2 = 0 OR a.source_id = ?2) "
-			      "AND a.kind = CASE WHEN ?1 LIKE 'TA%' THEN 'tactic' WHEN ?1 LIKE 'M%' "
-			      "THEN 'mitigation' ELSE 'technique' END "
-			      "ORDER BY a.source_id DESC LIMIT 1",
-			      "ti", ext_id, source_id)) < 0)
+	if ((error = ss_q_all(
+		     &rows, st,
+		     "SELECT a.source_id, s.version AS release, a.kind, a.ext_id, a.name, "
+		     "a.description, a.platforms, a.tactics, a.revoked, a.deprecated, "
+		     "a.modified, a.version FROM ref_attack a JOIN ref_source s ON "
+		     "s.id = a.source_id WHERE a.ext_id = ?1 AND (?2 = 0 OR a.source_id = ?2) "
+		     "AND a.kind = CASE WHEN ?1 LIKE 'TA%' THEN 'tactic' WHEN ?1 LIKE 'M%' "
+		     "THEN 'mitigation' ELSE 'technique' END "
+		     "ORDER BY a.source_id DESC LIMIT 1",
+		     "ti", ext_id, source_id)) < 0)
 		return error;
 	return ss_q_first(out, rows);
 }
@@ -172,12 +175,13 @@ int ss_rstore_asvs_get(json_t **out, ss_store *st, const char *id, const char *r
 	json_t *rows;
 	int error;
 
-	if ((error = ss_q_all(&rows, st,
-			      "SELECT a.source_id, s.version AS release, a.id, a.level, a.description, "
-			      "a.cwe FROM ref_asvs a JOIN ref_source s ON s.id = a.source_id "
-			      "WHERE a.id = ?1 AND (?2 IS NULL OR s.version = ?2) "
-			      "ORDER BY a.source_id DESC LIMIT 1",
-			      "tt", id, release)) < 0)
+	if ((error = ss_q_all(
+		     &rows, st,
+		     "SELECT a.source_id, s.version AS release, a.id, a.level, a.description, "
+		     "a.cwe FROM ref_asvs a JOIN ref_source s ON s.id = a.source_id "
+		     "WHERE a.id = ?1 AND (?2 IS NULL OR s.version = ?2) "
+		     "ORDER BY a.source_id DESC LIMIT 1",
+		     "tt", id, release)) < 0)
 		return error;
 	return ss_q_first(out, rows);
 }
@@ -187,12 +191,13 @@ int ss_rstore_xccdf_get(json_t **out, ss_store *st, const char *id)
 	json_t *rows;
 	int error;
 
-	if ((error = ss_q_all(&rows, st,
-			      "SELECT r.source_id, s.name AS benchmark, s.version AS release, "
-			      "r.rule_id, r.version, r.severity, r.title, r.idents FROM ref_xccdf_rule r "
-			      "JOIN ref_source s ON s.id = r.source_id WHERE r.version = ?1 OR "
-			      "r.rule_id = ?1 ORDER BY r.source_id DESC LIMIT 1",
-			      "t", id)) < 0)
+	if ((error = ss_q_all(
+		     &rows, st,
+		     "SELECT r.source_id, s.name AS benchmark, s.version AS release, "
+		     "r.rule_id, r.version, r.severity, r.title, r.idents FROM ref_xccdf_rule r "
+		     "JOIN ref_source s ON s.id = r.source_id WHERE r.version = ?1 OR "
+		     "r.rule_id = ?1 ORDER BY r.source_id DESC LIMIT 1",
+		     "t", id)) < 0)
 		return error;
 	return ss_q_first(out, rows);
 }
@@ -218,10 +223,11 @@ int ss_rstore_xccdf_prefix_known(int *out, ss_store *st, const char *prefix)
 	int error;
 
 	*out = 0;
-	if ((error = ss_q_open(&q, st,
-			       "SELECT 1 FROM ref_xccdf_rule WHERE substr(version, 1, length(?1)) = ?1 "
-			       "LIMIT 1",
-			       "t", prefix)) < 0)
+	if ((error = ss_q_open(
+		     &q, st,
+		     "SELECT 1 FROM ref_xccdf_rule WHERE substr(version, 1, length(?1)) = ?1 "
+		     "LIMIT 1",
+		     "t", prefix)) < 0)
 		return error;
 	if ((error = ss_q_next(&q)) > 0)
 		*out = 1;

@@ -99,7 +99,8 @@ static const char *const migrations[] = {
 	"  seq INTEGER NOT NULL, PRIMARY KEY(project_id, fingerprint));"
 	"CREATE TABLE milestone(project_id INTEGER NOT NULL, name TEXT NOT NULL,"
 	"  seq INTEGER NOT NULL, tree_size INTEGER NOT NULL, root TEXT NOT NULL,"
-	"  spec_hash TEXT NOT NULL, catalog_version TEXT NOT NULL, needs_management INTEGER NOT NULL,"
+	"  spec_hash TEXT NOT NULL, catalog_version TEXT NOT NULL, needs_management INTEGER NOT "
+	"NULL,"
 	"  PRIMARY KEY(project_id, name));"
 	"CREATE TABLE milestone_sign(project_id INTEGER NOT NULL, name TEXT NOT NULL,"
 	"  person TEXT NOT NULL, side TEXT NOT NULL, role TEXT NOT NULL, fingerprint TEXT NOT NULL,"
@@ -127,9 +128,10 @@ static int current_version(int64_t *out, ss_store *st)
 	int error, have_meta = 0;
 
 	*out = 0;
-	if ((error = ss_q_open(&q, st,
-			       "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'",
-			       "")) < 0)
+	if ((error = ss_q_open(
+		     &q, st,
+		     "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'", "")) <
+	    0)
 		return error;
 	if ((error = ss_q_next(&q)) > 0)
 		have_meta = ss_q_int(&q, 0) > 0;

@@ -39,7 +39,8 @@ static int db_error(sqlite_backend *b, int rc, const char *what)
 		code = SS_ECONFLICT;
 	if (rc == SQLITE_NOMEM)
 		code = SS_ENOMEM;
-	if (rc == SQLITE_FULL || rc == SQLITE_IOERR || rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN)
+	if (rc == SQLITE_FULL || rc == SQLITE_IOERR || rc == SQLITE_READONLY ||
+	    rc == SQLITE_CANTOPEN)
 		code = SS_EIO;
 	return ss_error_set(code, "%s: %s: %s", what, b->path, sqlite3_errmsg(b->db));
 }
@@ -93,7 +94,8 @@ static int bind_rc(ss_stmt *st, int rc)
 
 static int be_bind_text(ss_stmt *st, int idx, const char *v, size_t len)
 {
-	return bind_rc(st, sqlite3_bind_text((sqlite3_stmt *)st, idx, v, (int)len, SQLITE_TRANSIENT));
+	return bind_rc(st,
+		       sqlite3_bind_text((sqlite3_stmt *)st, idx, v, (int)len, SQLITE_TRANSIENT));
 }
 
 static int be_bind_int(ss_stmt *st, int idx, int64_t v)
@@ -215,10 +217,12 @@ int ss_sqlite_backend_open(ss_store_backend **out, const char *path, int create)
 	int rc, error = 0;
 
 	if (!out || !path || !*path)
-		return ss_error_set(SS_EINVAL, "no database path given (use --db PATH or SECSPEC_DB)");
+		return ss_error_set(SS_EINVAL,
+				    "no database path given (use --db PATH or SECSPEC_DB)");
 	if (!create && stat(path, &sb) != 0)
 		return ss_error_set(SS_ENOTFOUND,
-				    "database %s does not exist; create it with 'secspec init'", path);
+				    "database %s does not exist; create it with 'secspec init'",
+				    path);
 	if (!(b = calloc(1, sizeof(*b))) || !(b->path = strdup(path))) {
 		error = ss_error_set(SS_ENOMEM, "out of memory");
 		goto out;
@@ -259,7 +263,8 @@ int ss_sqlite_backend_open(ss_store_backend **out, const char *path, int create)
 		char *end = NULL;
 		long ms = env ? strtol(env, &end, 10) : 5000;
 
-		sqlite3_busy_timeout(b->db, env && (*end || ms < 0 || ms > 600000) ? 5000 : (int)ms);
+		sqlite3_busy_timeout(b->db,
+				     env && (*end || ms < 0 || ms > 600000) ? 5000 : (int)ms);
 	}
 	/* Refuse files that are not SQLite databases before anything else. */
 	if ((error = be_exec(&b->base, "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; "

@@ -16,9 +16,10 @@ int ss_lstore_project_key(json_t **out, ss_store *st, const char *name)
 	json_t *rows;
 	int error;
 
-	if ((error = ss_q_all(&rows, st,
-			      "SELECT id, name, head_seq, head_hash FROM project_key WHERE name = ?1",
-			      "t", name)) < 0)
+	if ((error = ss_q_all(
+		     &rows, st,
+		     "SELECT id, name, head_seq, head_hash FROM project_key WHERE name = ?1", "t",
+		     name)) < 0)
 		return error;
 	if (ss_q_first(out, rows) < 0)
 		return ss_error_set(SS_ENOTFOUND,
@@ -63,22 +64,24 @@ static int node_get(void *vctx, int level, uint64_t idx, ss_hash out)
 				  "SELECT hash FROM event WHERE project_id = ?1 AND seq = ?2", "ii",
 				  c->pid, (int64_t)idx + 1);
 	else
-		error = ss_q_open(&q, c->st,
-				  "SELECT hash FROM merkle_node WHERE project_id = ?1 AND level = ?2 "
-				  "AND idx = ?3",
-				  "iii", c->pid, (int64_t)level, (int64_t)idx);
+		error = ss_q_open(
+			&q, c->st,
+			"SELECT hash FROM merkle_node WHERE project_id = ?1 AND level = ?2 "
+			"AND idx = ?3",
+			"iii", c->pid, (int64_t)level, (int64_t)idx);
 	if (error < 0)
 		return error;
 	if ((error = ss_q_next(&q)) > 0)
 		error = ss_hash_unhex(out, ss_q_text(&q, 0)) < 0
-				? ss_error_set(SS_ECORRUPT, "stored hash at level %d, index %llu is "
-							    "not a hash",
+				? ss_error_set(SS_ECORRUPT,
+					       "stored hash at level %d, index %llu is "
+					       "not a hash",
 					       level, (unsigned long long)idx)
 				: 0;
 	else if (error == 0)
 		error = ss_error_set(SS_ECORRUPT,
-				     "the Merkle tree lacks the node at level %d, index %llu", level,
-				     (unsigned long long)idx);
+				     "the Merkle tree lacks the node at level %d, index %llu",
+				     level, (unsigned long long)idx);
 	ss_q_close(&q);
 	return error;
 }
@@ -156,7 +159,8 @@ int ss_lstore_append(ss_store *st, int64_t project_id, const json_t *event, cons
 		return error;
 	if ((error = add_nodes(st, project_id, (uint64_t)seq - 1, leaf)) < 0)
 		return error;
-	if ((error = ss_q_exec(st, "UPDATE project_key SET head_seq = ?2, head_hash = ?3 WHERE id = ?1",
+	if ((error = ss_q_exec(st,
+			       "UPDATE project_key SET head_seq = ?2, head_hash = ?3 WHERE id = ?1",
 			       "iit", project_id, seq, hash)) < 0)
 		return error;
 	if ((error = ss_state_apply(st, project_id, event)) < 0)
@@ -180,10 +184,11 @@ int ss_lstore_each(ss_store *st, int64_t pid, int64_t upto,
 	ss_query q;
 	int error;
 
-	if ((error = ss_q_open(&q, st,
-			       "SELECT seq, time, actor, side, role, type, body, hash, sig FROM event "
-			       "WHERE project_id = ?1 AND seq <= ?2 ORDER BY seq",
-			       "ii", pid, upto)) < 0)
+	if ((error = ss_q_open(
+		     &q, st,
+		     "SELECT seq, time, actor, side, role, type, body, hash, sig FROM event "
+		     "WHERE project_id = ?1 AND seq <= ?2 ORDER BY seq",
+		     "ii", pid, upto)) < 0)
 		return error;
 	while ((error = ss_q_next(&q)) > 0) {
 		ss_event_row row = {
@@ -227,11 +232,12 @@ static int apply_project_create(ss_store *st, int64_t pid, const json_t *ev, con
 {
 	int error;
 
-	if ((error = ss_q_exec(st,
-			       "INSERT INTO project(id, user_org, vendor_org, catalog_version, phase, "
-			       "created_at, created_by) VALUES(?1, ?2, ?3, ?4, 1, ?5, ?6)",
-			       "ittttt", pid, ss_js(d, "user_org"), ss_js(d, "vendor_org"),
-			       ss_js(d, "catalog_version"), ss_js(ev, "time"), ss_js(ev, "actor"))) < 0)
+	if ((error = ss_q_exec(
+		     st,
+		     "INSERT INTO project(id, user_org, vendor_org, catalog_version, phase, "
+		     "created_at, created_by) VALUES(?1, ?2, ?3, ?4, 1, ?5, ?6)",
+		     "ittttt", pid, ss_js(d, "user_org"), ss_js(d, "vendor_org"),
+		     ss_js(d, "catalog_version"), ss_js(ev, "time"), ss_js(ev, "actor"))) < 0)
 		return error;
 	return ss_q_exec(st,
 			 "INSERT INTO member(project_id, person, side, role, display_name, active, "
@@ -242,20 +248,21 @@ static int apply_project_create(ss_store *st, int64_t pid, const json_t *ev, con
 
 static int apply_member_add(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
 {
-	return ss_q_exec(st,
-			 "INSERT INTO member(project_id, person, side, role, display_name, active, "
-			 "seq) VALUES(?1, ?2, ?3, ?4, ?5, 1, ?6) ON CONFLICT(project_id, person) DO "
-			 "UPDATE SET side = excluded.side, role = excluded.role, display_name = "
-			 "excluded.display_name, active = 1, seq = excluded.seq",
-			 "itttti", pid, ss_js(d, "person"), ss_js(d, "side"), ss_js(d, "role"),
-			 ss_js_or_null(d, "display_name"), ss_ji(ev, "seq"));
+	return ss_q_exec(
+		st,
+		"INSERT INTO member(project_id, person, side, role, display_name, active, "
+		"seq) VALUES(?1, ?2, ?3, ?4, ?5, 1, ?6) ON CONFLICT(project_id, person) DO "
+		"UPDATE SET side = excluded.side, role = excluded.role, display_name = "
+		"excluded.display_name, active = 1, seq = excluded.seq",
+		"itttti", pid, ss_js(d, "person"), ss_js(d, "side"), ss_js(d, "role"),
+		ss_js_or_null(d, "display_name"), ss_ji(ev, "seq"));
 }
 
 static int apply_member_remove(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
 {
-	return ss_q_exec(st,
-			 "UPDATE member SET active = 0, seq = ?3 WHERE project_id = ?1 AND person = ?2",
-			 "iti", pid, ss_js(d, "person"), ss_ji(ev, "seq"));
+	return ss_q_exec(
+		st, "UPDATE member SET active = 0, seq = ?3 WHERE project_id = ?1 AND person = ?2",
+		"iti", pid, ss_js(d, "person"), ss_ji(ev, "seq"));
 }
 
 static int apply_phase_set(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
@@ -278,8 +285,9 @@ static int apply_asset_set(ss_store *st, int64_t pid, const json_t *ev, const js
 			  ss_js_or_null(d, "label"), ss_js(d, "name"), ss_js(d, "system"),
 			  json_col(json_object_get(d, "devices"), &devices, "[]"),
 			  json_col(json_object_get(d, "answers"), &answers, "{}"),
-			  ss_ji(impact, "duration"), ss_ji(impact, "reach"), ss_ji(impact, "damage"),
-			  ss_ji(impact, "trust"), ss_ji(d, "level"), ss_ji(ev, "seq"));
+			  ss_ji(impact, "duration"), ss_ji(impact, "reach"),
+			  ss_ji(impact, "damage"), ss_ji(impact, "trust"), ss_ji(d, "level"),
+			  ss_ji(ev, "seq"));
 	ss_buf_release(&devices);
 	ss_buf_release(&answers);
 	return error;
@@ -295,7 +303,8 @@ static int apply_system_set(ss_store *st, int64_t pid, const json_t *ev, const j
 			  "VALUES(?1, ?2, ?3, ?4, ?5)",
 			  "ittti", pid, ss_js(d, "name"),
 			  json_col(json_object_get(d, "devices"), &devices, "[]"),
-			  json_col(json_object_get(d, "measures"), &measures, "[]"), ss_ji(ev, "seq"));
+			  json_col(json_object_get(d, "measures"), &measures, "[]"),
+			  ss_ji(ev, "seq"));
 	ss_buf_release(&devices);
 	ss_buf_release(&measures);
 	return error;
@@ -320,16 +329,17 @@ static int apply_spec_draft(ss_store *st, int64_t pid, const json_t *ev, const j
 
 static int apply_decision_set(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
 {
-	return ss_q_exec(st,
-			 "UPDATE requirement SET status = 'decided', item_hash = ?3, policy = ?4, "
-			 "reason = ?5, alternative = ?6, review_by = ?7, level_at_decision = ?8, "
-			 "decided_by = ?9, decided_at = ?10, decision_seq = ?11, approval = 'none', "
-			 "approved_by = NULL, approved_at = NULL, approval_note = NULL, "
-			 "approval_seq = NULL WHERE project_id = ?1 AND item_id = ?2",
-			 "ittttttitti", pid, ss_js(d, "item"), ss_js(d, "item_hash"),
-			 ss_js(d, "policy"), ss_js_or_null(d, "reason"),
-			 ss_js_or_null(d, "alternative"), ss_js_or_null(d, "review_by"),
-			 ss_ji(d, "level"), ss_js(ev, "actor"), ss_js(ev, "time"), ss_ji(ev, "seq"));
+	return ss_q_exec(
+		st,
+		"UPDATE requirement SET status = 'decided', item_hash = ?3, policy = ?4, "
+		"reason = ?5, alternative = ?6, review_by = ?7, level_at_decision = ?8, "
+		"decided_by = ?9, decided_at = ?10, decision_seq = ?11, approval = 'none', "
+		"approved_by = NULL, approved_at = NULL, approval_note = NULL, "
+		"approval_seq = NULL WHERE project_id = ?1 AND item_id = ?2",
+		"ittttttitti", pid, ss_js(d, "item"), ss_js(d, "item_hash"), ss_js(d, "policy"),
+		ss_js_or_null(d, "reason"), ss_js_or_null(d, "alternative"),
+		ss_js_or_null(d, "review_by"), ss_ji(d, "level"), ss_js(ev, "actor"),
+		ss_js(ev, "time"), ss_ji(ev, "seq"));
 }
 
 static int apply_advice_add(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
@@ -343,20 +353,22 @@ static int apply_advice_add(ss_store *st, int64_t pid, const json_t *ev, const j
 
 static int apply_approval_set(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
 {
-	return ss_q_exec(st,
-			 "UPDATE requirement SET approval = ?3, approved_by = ?4, approved_at = ?5, "
-			 "approval_note = ?6, approval_seq = ?7 WHERE project_id = ?1 AND item_id = ?2",
-			 "ittttti", pid, ss_js(d, "item"), ss_js(d, "verdict"), ss_js(ev, "actor"),
-			 ss_js(ev, "time"), ss_js_or_null(d, "note"), ss_ji(ev, "seq"));
+	return ss_q_exec(
+		st,
+		"UPDATE requirement SET approval = ?3, approved_by = ?4, approved_at = ?5, "
+		"approval_note = ?6, approval_seq = ?7 WHERE project_id = ?1 AND item_id = ?2",
+		"ittttti", pid, ss_js(d, "item"), ss_js(d, "verdict"), ss_js(ev, "actor"),
+		ss_js(ev, "time"), ss_js_or_null(d, "note"), ss_ji(ev, "seq"));
 }
 
 static int apply_key_register(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
 {
-	return ss_q_exec(st,
-			 "INSERT INTO member_key(project_id, fingerprint, person, public_key, active, "
-			 "seq) VALUES(?1, ?2, ?3, ?4, 1, ?5)",
-			 "ittti", pid, ss_js(d, "fingerprint"), ss_js(d, "person"),
-			 ss_js(d, "public_key"), ss_ji(ev, "seq"));
+	return ss_q_exec(
+		st,
+		"INSERT INTO member_key(project_id, fingerprint, person, public_key, active, "
+		"seq) VALUES(?1, ?2, ?3, ?4, 1, ?5)",
+		"ittti", pid, ss_js(d, "fingerprint"), ss_js(d, "person"), ss_js(d, "public_key"),
+		ss_ji(ev, "seq"));
 }
 
 static int sign_row(ss_store *st, int64_t pid, const json_t *ev, const char *name)
@@ -394,7 +406,8 @@ static int apply_minutes_add(ss_store *st, int64_t pid, const json_t *ev, const 
 	ss_buf body = SS_BUF_INIT(1 << 22);
 	int error;
 
-	error = ss_q_exec(st, "INSERT INTO minutes(project_id, id, seq, body) VALUES(?1, ?2, ?3, ?4)",
+	error = ss_q_exec(st,
+			  "INSERT INTO minutes(project_id, id, seq, body) VALUES(?1, ?2, ?3, ?4)",
 			  "itit", pid, ss_js(d, "id"), ss_ji(ev, "seq"), json_col(d, &body, "{}"));
 	ss_buf_release(&body);
 	return error;
@@ -415,8 +428,8 @@ static int apply_project_upgrade(ss_store *st, int64_t pid, const json_t *ev, co
 	size_t i;
 	int error;
 
-	if ((error = ss_q_exec(st, "UPDATE project SET catalog_version = ?2 WHERE id = ?1", "it", pid,
-			       ss_js(d, "to"))) < 0)
+	if ((error = ss_q_exec(st, "UPDATE project SET catalog_version = ?2 WHERE id = ?1", "it",
+			       pid, ss_js(d, "to"))) < 0)
 		return error;
 	json_array_foreach(json_object_get(d, "added"), i, e) {
 		if ((error = ss_q_exec(st,
@@ -427,10 +440,11 @@ static int apply_project_upgrade(ss_store *st, int64_t pid, const json_t *ev, co
 			return error;
 	}
 	json_array_foreach(json_object_get(d, "retired"), i, e) {
-		if ((error = ss_q_exec(st,
-				       "UPDATE requirement SET status = 'retired' WHERE project_id = ?1 "
-				       "AND item_id = ?2",
-				       "it", pid, json_string_value(e))) < 0)
+		if ((error = ss_q_exec(
+			     st,
+			     "UPDATE requirement SET status = 'retired' WHERE project_id = ?1 "
+			     "AND item_id = ?2",
+			     "it", pid, json_string_value(e))) < 0)
 			return error;
 	}
 	return 0;
@@ -441,12 +455,13 @@ static int apply_change_open(ss_store *st, int64_t pid, const json_t *ev, const 
 	ss_buf fields = SS_BUF_INIT(1 << 20);
 	int error;
 
-	error = ss_q_exec(st,
-			  "INSERT INTO change_request(project_id, id, kind, item, from_version, "
-			  "to_version, fields, state, seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8)",
-			  "itttttti", pid, ss_js(d, "id"), ss_js(d, "kind"), ss_js(d, "item"),
-			  ss_js(d, "from"), ss_js(d, "to"),
-			  json_col(json_object_get(d, "fields"), &fields, "[]"), ss_ji(ev, "seq"));
+	error = ss_q_exec(
+		st,
+		"INSERT INTO change_request(project_id, id, kind, item, from_version, "
+		"to_version, fields, state, seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8)",
+		"itttttti", pid, ss_js(d, "id"), ss_js(d, "kind"), ss_js(d, "item"),
+		ss_js(d, "from"), ss_js(d, "to"),
+		json_col(json_object_get(d, "fields"), &fields, "[]"), ss_ji(ev, "seq"));
 	ss_buf_release(&fields);
 	return error;
 }
@@ -456,32 +471,35 @@ static int apply_change_step(ss_store *st, int64_t pid, const json_t *ev, const 
 	const char *type = ss_js(ev, "type");
 
 	if (strcmp(type, "change.assess") == 0)
-		return ss_q_exec(st,
-				 "UPDATE change_request SET state = 'assessed', reestimate = ?3, "
-				 "assessment = ?4, assessed_by = ?5, seq = ?6 WHERE project_id = ?1 AND "
-				 "id = ?2",
-				 "itttti", pid, ss_js(d, "id"), ss_js(d, "reestimate"),
-				 ss_js(d, "note"), ss_js(ev, "actor"), ss_ji(ev, "seq"));
+		return ss_q_exec(
+			st,
+			"UPDATE change_request SET state = 'assessed', reestimate = ?3, "
+			"assessment = ?4, assessed_by = ?5, seq = ?6 WHERE project_id = ?1 AND "
+			"id = ?2",
+			"itttti", pid, ss_js(d, "id"), ss_js(d, "reestimate"), ss_js(d, "note"),
+			ss_js(ev, "actor"), ss_ji(ev, "seq"));
 	if (strcmp(type, "change.decide") == 0)
 		return ss_q_exec(st,
 				 "UPDATE change_request SET state = 'decided', decision = ?3, "
 				 "decided_by = ?4, seq = ?5 WHERE project_id = ?1 AND id = ?2",
 				 "ittti", pid, ss_js(d, "id"), ss_js(d, "note"), ss_js(ev, "actor"),
 				 ss_ji(ev, "seq"));
-	return ss_q_exec(st,
-			 "UPDATE change_request SET state = 'closed', closing = ?3, closed_by = ?4, "
-			 "seq = ?5 WHERE project_id = ?1 AND id = ?2",
-			 "ittti", pid, ss_js(d, "id"), ss_js_or_null(d, "note"), ss_js(ev, "actor"),
-			 ss_ji(ev, "seq"));
+	return ss_q_exec(
+		st,
+		"UPDATE change_request SET state = 'closed', closing = ?3, closed_by = ?4, "
+		"seq = ?5 WHERE project_id = ?1 AND id = ?2",
+		"ittti", pid, ss_js(d, "id"), ss_js_or_null(d, "note"), ss_js(ev, "actor"),
+		ss_ji(ev, "seq"));
 }
 
 static int apply_threat_score(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
 {
-	return ss_q_exec(st,
-			 "INSERT OR REPLACE INTO threat_score(project_id, technique, incident, ease, "
-			 "reason, person, seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-			 "itiitti", pid, ss_js(d, "technique"), ss_ji(d, "incident"), ss_ji(d, "ease"),
-			 ss_js(d, "reason"), ss_js(ev, "actor"), ss_ji(ev, "seq"));
+	return ss_q_exec(
+		st,
+		"INSERT OR REPLACE INTO threat_score(project_id, technique, incident, ease, "
+		"reason, person, seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		"itiitti", pid, ss_js(d, "technique"), ss_ji(d, "incident"), ss_ji(d, "ease"),
+		ss_js(d, "reason"), ss_js(ev, "actor"), ss_ji(ev, "seq"));
 }
 
 static const struct {
@@ -518,7 +536,8 @@ int ss_state_apply(ss_store *st, int64_t project_id, const json_t *event)
 
 	for (i = 0; i < sizeof(appliers) / sizeof(appliers[0]); i++)
 		if (strcmp(appliers[i].type, type) == 0)
-			return appliers[i].fn(st, project_id, event, json_object_get(event, "data"));
+			return appliers[i].fn(st, project_id, event,
+					      json_object_get(event, "data"));
 	return ss_error_set(SS_ECORRUPT, "event %lld has unknown type '%.40s'",
 			    (long long)ss_ji(event, "seq"), type);
 }
@@ -530,7 +549,8 @@ int ss_state_clear(ss_store *st, int64_t pid)
 	if ((error = ss_q_exec(st, "DELETE FROM minutes WHERE project_id = ?1", "i", pid)) < 0 ||
 	    (error = ss_q_exec(st, "DELETE FROM change_request WHERE project_id = ?1", "i", pid)) <
 		    0 ||
-	    (error = ss_q_exec(st, "DELETE FROM threat_score WHERE project_id = ?1", "i", pid)) < 0 ||
+	    (error = ss_q_exec(st, "DELETE FROM threat_score WHERE project_id = ?1", "i", pid)) <
+		    0 ||
 	    (error = ss_q_exec(st, "DELETE FROM milestone_time WHERE project_id = ?1", "i", pid)) <
 		    0 ||
 	    (error = ss_q_exec(st, "DELETE FROM milestone_sign WHERE project_id = ?1", "i", pid)) <
@@ -538,7 +558,8 @@ int ss_state_clear(ss_store *st, int64_t pid)
 	    (error = ss_q_exec(st, "DELETE FROM milestone WHERE project_id = ?1", "i", pid)) < 0 ||
 	    (error = ss_q_exec(st, "DELETE FROM member_key WHERE project_id = ?1", "i", pid)) < 0 ||
 	    (error = ss_q_exec(st, "DELETE FROM advice WHERE project_id = ?1", "i", pid)) < 0 ||
-	    (error = ss_q_exec(st, "DELETE FROM requirement WHERE project_id = ?1", "i", pid)) < 0 ||
+	    (error = ss_q_exec(st, "DELETE FROM requirement WHERE project_id = ?1", "i", pid)) <
+		    0 ||
 	    (error = ss_q_exec(st, "DELETE FROM system WHERE project_id = ?1", "i", pid)) < 0 ||
 	    (error = ss_q_exec(st, "DELETE FROM asset WHERE project_id = ?1", "i", pid)) < 0 ||
 	    (error = ss_q_exec(st, "DELETE FROM member WHERE project_id = ?1", "i", pid)) < 0)
@@ -585,11 +606,12 @@ out:
 
 int ss_state_projects(json_t **out, ss_store *st)
 {
-	return ss_q_all(out, st,
-			"SELECT k.id, k.name, p.user_org, p.vendor_org, p.catalog_version, p.phase, "
-			"p.created_at, p.created_by, k.head_seq AS events FROM project_key k "
-			"JOIN project p ON p.id = k.id ORDER BY k.name",
-			"");
+	return ss_q_all(
+		out, st,
+		"SELECT k.id, k.name, p.user_org, p.vendor_org, p.catalog_version, p.phase, "
+		"p.created_at, p.created_by, k.head_seq AS events FROM project_key k "
+		"JOIN project p ON p.id = k.id ORDER BY k.name",
+		"");
 }
 
 int ss_state_project(json_t **out, ss_store *st, int64_t pid)
@@ -604,17 +626,20 @@ int ss_state_project(json_t **out, ss_store *st, int64_t pid)
 			      "i", pid)) < 0)
 		return error;
 	if (ss_q_first(out, rows) < 0)
-		return ss_error_set(SS_ECORRUPT,
-				    "project %lld has events but no state; run 'secspec log replay'",
-				    (long long)pid);
+		return ss_error_set(
+			SS_ECORRUPT,
+			"project %lld has events but no state; run 'secspec log replay'",
+			(long long)pid);
 	return 0;
 }
 
 int ss_state_members(json_t **out, ss_store *st, int64_t pid)
 {
 	return ss_q_all(out, st,
-			"SELECT person, side, role, display_name, active, seq FROM member WHERE project_id = ?1 "
-			"ORDER BY CASE side WHEN 'user' THEN 0 ELSE 1 END, CASE role WHEN 'lead' THEN 0 WHEN 'management' THEN 1 "
+			"SELECT person, side, role, display_name, active, seq FROM member WHERE "
+			"project_id = ?1 "
+			"ORDER BY CASE side WHEN 'user' THEN 0 ELSE 1 END, CASE role WHEN 'lead' "
+			"THEN 0 WHEN 'management' THEN 1 "
 			"WHEN 'member' THEN 2 ELSE 3 END, person",
 			"i", pid);
 }
@@ -647,7 +672,8 @@ static int parse_json_columns(json_t *rows, const char *const *cols)
 			json_t *v = json_loads(ss_js(row, *c), 0, NULL);
 
 			if (!v)
-				return ss_error_set(SS_ECORRUPT, "column %s holds invalid JSON", *c);
+				return ss_error_set(SS_ECORRUPT, "column %s holds invalid JSON",
+						    *c);
 			json_object_set_new(row, *c, v);
 		}
 	}
@@ -739,20 +765,21 @@ int ss_state_requirements(json_t **out, ss_store *st, int64_t pid, const char *v
 			  const char *section, const char *platform, const char *category,
 			  const char *status)
 {
-	return ss_q_all(out, st,
-			"SELECT r.item_id AS id, i.section, i.platform, i.category, i.is_default, "
-			"i.title_ja, i.title_en, i.incident, i.ease, r.item_hash, "
-			"i.content_hash AS catalog_hash, r.status, r.policy, r.reason, "
-			"r.alternative, r.review_by, r.level_at_decision, r.decided_by, "
-			"r.decided_at, r.decision_seq, r.approval, r.approved_by, r.approved_at, "
-			"r.approval_note, r.approval_seq, "
-			"(SELECT count(*) FROM advice a WHERE a.project_id = r.project_id AND "
-			"a.item_id = r.item_id) AS advice_count "
-			"FROM requirement r JOIN catalog_item i ON i.version = ?2 AND i.id = r.item_id "
-			"WHERE r.project_id = ?1 AND (?3 IS NULL OR i.section = ?3) "
-			"AND (?4 IS NULL OR i.platform = ?4) AND (?5 IS NULL OR i.category = ?5) "
-			"AND (?6 IS NULL OR r.status = ?6) ORDER BY i.ord",
-			"ittttt", pid, version, section, platform, category, status);
+	return ss_q_all(
+		out, st,
+		"SELECT r.item_id AS id, i.section, i.platform, i.category, i.is_default, "
+		"i.title_ja, i.title_en, i.incident, i.ease, r.item_hash, "
+		"i.content_hash AS catalog_hash, r.status, r.policy, r.reason, "
+		"r.alternative, r.review_by, r.level_at_decision, r.decided_by, "
+		"r.decided_at, r.decision_seq, r.approval, r.approved_by, r.approved_at, "
+		"r.approval_note, r.approval_seq, "
+		"(SELECT count(*) FROM advice a WHERE a.project_id = r.project_id AND "
+		"a.item_id = r.item_id) AS advice_count "
+		"FROM requirement r JOIN catalog_item i ON i.version = ?2 AND i.id = r.item_id "
+		"WHERE r.project_id = ?1 AND (?3 IS NULL OR i.section = ?3) "
+		"AND (?4 IS NULL OR i.platform = ?4) AND (?5 IS NULL OR i.category = ?5) "
+		"AND (?6 IS NULL OR r.status = ?6) ORDER BY i.ord",
+		"ittttt", pid, version, section, platform, category, status);
 }
 
 int ss_state_requirement(json_t **out, ss_store *st, int64_t pid, const char *version,
@@ -763,7 +790,8 @@ int ss_state_requirement(json_t **out, ss_store *st, int64_t pid, const char *ve
 
 	if ((error = ss_q_all(&rows, st,
 			      "SELECT r.item_id AS id, i.section, i.platform, i.category, "
-			      "i.is_default, i.title_ja, i.title_en, r.item_hash, i.content_hash AS catalog_hash, "
+			      "i.is_default, i.title_ja, i.title_en, r.item_hash, i.content_hash "
+			      "AS catalog_hash, "
 			      "r.status, r.policy, "
 			      "r.reason, r.alternative, r.decided_by, r.decision_seq, r.approval "
 			      "FROM requirement r JOIN catalog_item i ON i.version = ?2 AND "
@@ -858,9 +886,10 @@ int ss_state_minutes(json_t **out, ss_store *st, int64_t pid)
 	json_t *rows;
 	int error;
 
-	if ((error = ss_q_all(&rows, st,
-			      "SELECT id, seq, body FROM minutes WHERE project_id = ?1 ORDER BY seq",
-			      "i", pid)) < 0)
+	if ((error = ss_q_all(
+		     &rows, st,
+		     "SELECT id, seq, body FROM minutes WHERE project_id = ?1 ORDER BY seq", "i",
+		     pid)) < 0)
 		return error;
 	return rows_with_json(out, rows, cols);
 }
@@ -956,16 +985,17 @@ int ss_state_requirements_each(ss_store *st, int64_t pid, const char *version,
 	ss_query q;
 	int error;
 
-	if ((error = ss_q_open(&q, st,
-			       "SELECT r.item_id, i.section, i.platform, i.category, i.title_ja, "
-			       "i.title_en, i.mitigation_ja, i.mitigation_en, i.doc, r.item_hash, "
-			       "r.status, r.policy, r.reason, r.alternative, r.review_by, "
-			       "r.decided_by, r.decided_at, r.approval, r.approved_by, r.approved_at, "
-			       "r.approval_note, i.is_default, i.incident, i.ease, "
-			       "r.level_at_decision, r.decision_seq "
-			       "FROM requirement r JOIN catalog_item i ON i.version = ?2 AND "
-			       "i.id = r.item_id WHERE r.project_id = ?1 ORDER BY i.ord",
-			       "it", pid, version)) < 0)
+	if ((error = ss_q_open(
+		     &q, st,
+		     "SELECT r.item_id, i.section, i.platform, i.category, i.title_ja, "
+		     "i.title_en, i.mitigation_ja, i.mitigation_en, i.doc, r.item_hash, "
+		     "r.status, r.policy, r.reason, r.alternative, r.review_by, "
+		     "r.decided_by, r.decided_at, r.approval, r.approved_by, r.approved_at, "
+		     "r.approval_note, i.is_default, i.incident, i.ease, "
+		     "r.level_at_decision, r.decision_seq "
+		     "FROM requirement r JOIN catalog_item i ON i.version = ?2 AND "
+		     "i.id = r.item_id WHERE r.project_id = ?1 ORDER BY i.ord",
+		     "it", pid, version)) < 0)
 		return error;
 	while ((error = ss_q_next(&q)) > 0) {
 		ss_req_row r = {
@@ -1010,11 +1040,12 @@ int ss_state_changes(json_t **out, ss_store *st, int64_t pid)
 	json_t *rows;
 	int error;
 
-	if ((error = ss_q_all(&rows, st,
-			      "SELECT id, kind, item, from_version, to_version, fields, state, "
-			      "reestimate, assessment, assessed_by, decision, decided_by, closing, "
-			      "closed_by, seq FROM change_request WHERE project_id = ?1 ORDER BY id",
-			      "i", pid)) < 0)
+	if ((error = ss_q_all(
+		     &rows, st,
+		     "SELECT id, kind, item, from_version, to_version, fields, state, "
+		     "reestimate, assessment, assessed_by, decision, decided_by, closing, "
+		     "closed_by, seq FROM change_request WHERE project_id = ?1 ORDER BY id",
+		     "i", pid)) < 0)
 		return error;
 	return rows_with_json(out, rows, cols);
 }
@@ -1052,10 +1083,11 @@ int ss_cstore_diff(json_t **out, ss_store *st, const char *v1, const char *v2)
 
 int ss_cstore_techniques(json_t **out, ss_store *st, const char *version)
 {
-	return ss_q_all(out, st,
-			"SELECT DISTINCT ref FROM catalog_ref WHERE version = ?1 AND kind = 'attack' "
-			"ORDER BY ref",
-			"t", version);
+	return ss_q_all(
+		out, st,
+		"SELECT DISTINCT ref FROM catalog_ref WHERE version = ?1 AND kind = 'attack' "
+		"ORDER BY ref",
+		"t", version);
 }
 
 int ss_cstore_set_refs(ss_store *st, const char *version, const char *refs)
@@ -1067,5 +1099,6 @@ int ss_cstore_set_refs(ss_store *st, const char *version, const char *refs)
 int ss_rstore_latest_sources(json_t **out, ss_store *st)
 {
 	return ss_q_all(out, st,
-			"SELECT kind, max(id) AS id FROM ref_source GROUP BY kind ORDER BY kind", "");
+			"SELECT kind, max(id) AS id FROM ref_source GROUP BY kind ORDER BY kind",
+			"");
 }

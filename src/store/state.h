@@ -14,9 +14,9 @@ int ss_cstore_version_get(json_t **out, ss_store *st, const char *version);
 /* Latest loaded version (by released date, then version string), or SS_ENOTFOUND. */
 int ss_cstore_latest(json_t **out, ss_store *st);
 int ss_cstore_versions(json_t **out, ss_store *st);
-int ss_cstore_version_put(ss_store *st, const char *version, const char *name,
-			  const char *released, const char *title_ja, const char *title_en,
-			  const char *content_hash, const char *meta, const char *loaded_at);
+int ss_cstore_version_put(ss_store *st, const char *version, const char *name, const char *released,
+			  const char *title_ja, const char *title_en, const char *content_hash,
+			  const char *meta, const char *loaded_at);
 int ss_cstore_item_put(ss_store *st, const char *version, const char *id, int64_t ord,
 		       const char *section, const char *platform, const char *category,
 		       int is_default, const char *title_ja, const char *title_en, int64_t incident,

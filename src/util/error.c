@@ -46,7 +46,6 @@ void ss_error_clear(void)
 	last[0] = '\0';
 }
 
-
 const char *ss_error_name(int code)
 {
 	switch (code) {

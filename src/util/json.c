@@ -25,11 +25,21 @@ static int put_string(ss_buf *out, const char *s, size_t len)
 			esc[0] = '\\';
 			n = 2;
 			switch (c) {
-			case '\b': esc[1] = 'b'; break;
-			case '\f': esc[1] = 'f'; break;
-			case '\n': esc[1] = 'n'; break;
-			case '\r': esc[1] = 'r'; break;
-			case '\t': esc[1] = 't'; break;
+			case '\b':
+				esc[1] = 'b';
+				break;
+			case '\f':
+				esc[1] = 'f';
+				break;
+			case '\n':
+				esc[1] = 'n';
+				break;
+			case '\r':
+				esc[1] = 'r';
+				break;
+			case '\t':
+				esc[1] = 't';
+				break;
 			default:
 				esc[1] = 'u';
 				esc[2] = '0';
@@ -130,7 +140,8 @@ static int canon(ss_buf *out, const json_t *v, int depth)
 	case JSON_NULL:
 		return ss_buf_puts(out, "null");
 	case JSON_REAL:
-		return ss_error_set(SS_EINVAL, "canonical JSON: real numbers are not used by secspec");
+		return ss_error_set(SS_EINVAL,
+				    "canonical JSON: real numbers are not used by secspec");
 	}
 	return ss_error_set(SS_ERROR, "canonical JSON: unknown value type");
 }

@@ -71,8 +71,9 @@ bool ss_date_valid(const char *s)
 
 static bool timestamp_valid(const char *s)
 {
-	return s && strlen(s) == 20 && ss_date_valid((char[11]){s[0], s[1], s[2], s[3], s[4], s[5],
-							       s[6], s[7], s[8], s[9], 0}) &&
+	return s && strlen(s) == 20 &&
+	       ss_date_valid(
+		       (char[11]){s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], 0}) &&
 	       s[10] == 'T' && digits(s + 11, 2) && s[13] == ':' && digits(s + 14, 2) &&
 	       s[16] == ':' && digits(s + 17, 2) && s[19] == 'Z' && num(s + 11, 2) < 24 &&
 	       num(s + 14, 2) < 60 && num(s + 17, 2) < 61;
@@ -154,9 +155,10 @@ int ss_text_check(const char *field, const char *s, size_t max, bool multiline)
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == 0x7F || (c < 0x20 && !(multiline && (c == '\n' || c == '\t'))))
-			return ss_error_set(SS_EINVAL,
-					    "%s: control character 0x%02x at byte %zu is not allowed",
-					    field, c, i);
+			return ss_error_set(
+				SS_EINVAL,
+				"%s: control character 0x%02x at byte %zu is not allowed", field, c,
+				i);
 	}
 	return 0;
 }
@@ -172,14 +174,15 @@ int ss_name_check(const char *field, const char *s, size_t max)
 		return ss_error_set(SS_ELIMIT, "%s: %zu bytes, the limit is %zu", field, len, max);
 	for (i = 0; i < len; i++) {
 		char c = s[i];
-		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			  (i > 0 && strchr("._@+-", c) != NULL);
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			  (c >= '0' && c <= '9') || (i > 0 && strchr("._@+-", c) != NULL);
 
 		if (!ok)
-			return ss_error_set(SS_EINVAL,
-					    "%s '%.60s': character %zu is not allowed (use letters, "
-					    "digits and . _ @ + -, starting with a letter or digit)",
-					    field, s, i + 1);
+			return ss_error_set(
+				SS_EINVAL,
+				"%s '%.60s': character %zu is not allowed (use letters, "
+				"digits and . _ @ + -, starting with a letter or digit)",
+				field, s, i + 1);
 	}
 	return 0;
 }

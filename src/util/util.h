@@ -36,7 +36,6 @@ bool ss_utf8_valid(const char *s, size_t len);
 /* An identifier: [A-Za-z0-9][A-Za-z0-9._@+-]*, at most max bytes. */
 int ss_name_check(const char *field, const char *s, size_t max);
 
-
 /* Read a whole file (at most max bytes) into out. */
 int ss_file_read(ss_buf *out, const char *path, size_t max);
 

@@ -31,11 +31,10 @@ static int next(struct loader *l, yaml_event_t *ev)
 	if (!yaml_parser_parse(&l->parser, ev)) {
 		const yaml_mark_t *m = &l->parser.problem_mark;
 
-		return ss_error_set(SS_EPARSE, "%s:%zu:%zu: YAML syntax error: %s%s%s", l->path,
-				    m->line + 1, m->column + 1,
-				    l->parser.problem ? l->parser.problem : "unknown problem",
-				    l->parser.context ? " " : "",
-				    l->parser.context ? l->parser.context : "");
+		return ss_error_set(
+			SS_EPARSE, "%s:%zu:%zu: YAML syntax error: %s%s%s", l->path, m->line + 1,
+			m->column + 1, l->parser.problem ? l->parser.problem : "unknown problem",
+			l->parser.context ? " " : "", l->parser.context ? l->parser.context : "");
 	}
 	return 0;
 }

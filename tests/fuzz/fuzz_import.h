@@ -14,7 +14,8 @@ static ss_store *fuzz_store(void)
 
 	if (!st) {
 		if (ss_store_open(&st, fuzz_path("import.db"), 1) < 0 || ss_store_init(st) < 0) {
-			fprintf(stderr, "fuzz: cannot make the scratch database: %s\n", ss_error_last());
+			fprintf(stderr, "fuzz: cannot make the scratch database: %s\n",
+				ss_error_last());
 			abort();
 		}
 	}

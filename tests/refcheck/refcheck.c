@@ -249,8 +249,9 @@ static int load_cwe(struct refs *r, const char *path)
 			id = xmlTextReaderGetAttribute(rd, (const xmlChar *)"ID");
 			status = xmlTextReaderGetAttribute(rd, (const xmlChar *)"Status");
 			if (!id || !*id || strlen((const char *)id) >= sizeof(cur)) {
-				error = ss_error_set(SS_EPARSE, "%s:%d: Weakness without a usable ID",
-						     path, xmlTextReaderGetParserLineNumber(rd));
+				error = ss_error_set(SS_EPARSE,
+						     "%s:%d: Weakness without a usable ID", path,
+						     xmlTextReaderGetParserLineNumber(rd));
 				goto out;
 			}
 			if (status && strcmp((const char *)status, "Deprecated") == 0)
@@ -384,8 +385,8 @@ struct where {
 static void problem(struct counts *c, const struct where *w, const char *ref, const char *what)
 {
 	c->problems++;
-	printf("%s:%d: %s: %s %s: %s\n", w->file, ss_yaml_line(w->item, w->key), w->item_id,
-	       w->key, ref, what);
+	printf("%s:%d: %s: %s %s: %s\n", w->file, ss_yaml_line(w->item, w->key), w->item_id, w->key,
+	       ref, what);
 }
 
 static const char *flag_text(json_int_t flags)
@@ -447,7 +448,8 @@ static int check_ref(struct counts *c, const struct refs *r, const struct where 
 
 	if (strcmp(k, "attack") == 0) {
 		c->attack++;
-		check_in(c, w, r->techniques, ref, ref, "no such technique in ATT&CK Enterprise v18.1");
+		check_in(c, w, r->techniques, ref, ref,
+			 "no such technique in ATT&CK Enterprise v18.1");
 	} else if (strcmp(k, "tactics") == 0) {
 		c->tactics++;
 		check_in(c, w, r->tactics, ref, ref, "no such tactic in ATT&CK Enterprise v18.1");
@@ -586,7 +588,8 @@ static void summary(const struct counts *c)
 	       c->problems == 1 ? "" : "s");
 	if (!c->stig_unchecked)
 		return;
-	printf("refcheck: %ld STIG ids not checkable here (no local benchmark):", c->stig_unchecked);
+	printf("refcheck: %ld STIG ids not checkable here (no local benchmark):",
+	       c->stig_unchecked);
 	json_object_foreach(c->stig_unchecked_by_prefix, prefix, n)
 		printf(" %s- %lld", prefix, (long long)json_integer_value(n));
 	printf("\n");

@@ -26,8 +26,8 @@ static void start(forger *f)
 }
 
 /* Append an event with the given actor and data, signed by k when given. */
-static void add(forger *f, const char *actor, const char *side, const char *role,
-		const char *type, json_t *data, const ss_key *k)
+static void add(forger *f, const char *actor, const char *side, const char *role, const char *type,
+		json_t *data, const ss_key *k)
 {
 	json_t *ev = json_pack("{s:i, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "v", 1,
 			       "project", "p", "seq", (json_int_t)++f->seq, "prev", f->prev, "time",
@@ -94,8 +94,8 @@ static void honest_log_verifies(void **state)
 	base(&f, alice, bob);
 	add(&f, "alice", "user", "lead", "decision.set",
 	    json_pack("{s:s, s:s}", "item", "X", "policy", "implement"), alice);
-	add(&f, "bob", "vendor", "lead", "advice.add", json_pack("{s:s, s:s}", "item", "X", "note", "ok"),
-	    bob);
+	add(&f, "bob", "vendor", "lead", "advice.add",
+	    json_pack("{s:s, s:s}", "item", "X", "note", "ok"), bob);
 	assert_int_equal(json_array_size(ss_checker_problems(f.c)), 0);
 	ss_checker_free(f.c);
 	ss_key_free(alice);

@@ -68,9 +68,9 @@ static void altered_and_rehashed(void **state)
 	demo(fx);
 	/* the attacker changes an event and recomputes its hash */
 	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT body FROM event WHERE seq = 5", -1, &stmt,
-					    NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+		sqlite3_prepare_v2(db, "SELECT body FROM event WHERE seq = 5", -1, &stmt, NULL),
+		SQLITE_OK);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	ss_buf_puts(&body, (const char *)sqlite3_column_text(stmt, 0));
 	sqlite3_finalize(stmt);
@@ -78,7 +78,8 @@ static void altered_and_rehashed(void **state)
 	memcpy(p + 8, "mngr", 4);
 	ss_merkle_leaf(leaf, body.ptr, body.len);
 	ss_hash_hex(hash, leaf);
-	assert_int_equal(sqlite3_prepare_v2(db, "UPDATE event SET body = ?1, hash = ?2 WHERE seq = 5",
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "UPDATE event SET body = ?1, hash = ?2 WHERE seq = 5",
 					    -1, &stmt, NULL),
 			 SQLITE_OK);
 	sqlite3_bind_text(stmt, 1, body.ptr, (int)body.len, SQLITE_STATIC);

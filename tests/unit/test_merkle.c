@@ -48,11 +48,16 @@ static void mth(ss_hash out, uint64_t lo, uint64_t hi)
 
 static void known_roots(void **state)
 {
-	static const char *const entries[] = {"", "\x00", "\x10", "\x20\x21", "\x30\x31",
-					      "\x40\x41\x42\x43",
-					      "\x50\x51\x52\x53\x54\x55\x56\x57",
-					      ("\x60\x61\x62\x63\x64\x65\x66\x67\x68\x69\x6a\x6b\x6c"
-					       "\x6d\x6e\x6f")};
+	static const char *const entries[] = {
+		"",
+		"\x00",
+		"\x10",
+		"\x20\x21",
+		"\x30\x31",
+		"\x40\x41\x42\x43",
+		"\x50\x51\x52\x53\x54\x55\x56\x57",
+		("\x60\x61\x62\x63\x64\x65\x66\x67\x68\x69\x6a\x6b\x6c"
+		 "\x6d\x6e\x6f")};
 	static const size_t lens[] = {0, 1, 1, 2, 2, 4, 8, 16};
 	static const char *const roots[] = {
 		"6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
@@ -83,7 +88,8 @@ static void known_roots(void **state)
 	ss_merkle_builder_init(&b);
 	ss_merkle_builder_root(&b, root);
 	ss_hash_hex(hex, root);
-	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	assert_string_equal(hex,
+			    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 static void proofs(void **state)
@@ -113,8 +119,8 @@ static void proofs(void **state)
 			if (count) {
 				memcpy(bad, path[0], SS_HASH_LEN);
 				path[0][0] ^= 1;
-				assert_false(ss_merkle_verify_inclusion(m, n, leaves[m], path, count,
-									root));
+				assert_false(ss_merkle_verify_inclusion(m, n, leaves[m], path,
+									count, root));
 				memcpy(path[0], bad, SS_HASH_LEN);
 			}
 		}
@@ -124,12 +130,12 @@ static void proofs(void **state)
 			assert_true(ss_merkle_verify_consistency(m, n, rm, root, path, count));
 			if (m < n) {
 				rm[3] ^= 0x40;
-				assert_false(ss_merkle_verify_consistency(m, n, rm, root, path,
-									  count));
+				assert_false(
+					ss_merkle_verify_consistency(m, n, rm, root, path, count));
 				rm[3] ^= 0x40;
 				path[count - 1][0] ^= 1;
-				assert_false(ss_merkle_verify_consistency(m, n, rm, root, path,
-									  count));
+				assert_false(
+					ss_merkle_verify_consistency(m, n, rm, root, path, count));
 			}
 		}
 	}

@@ -138,7 +138,7 @@ static void yaml_loading(void **state)
 	assert_int_equal(yaml_of(&v, "a: 1\n---\nb: 2\n"), SS_EPARSE);
 	assert_int_equal(yaml_of(&v, "a: [[[[[[[[[[1]]]]]]]]]]\n"), SS_ELIMIT);
 	assert_int_equal(yaml_of(&v, "a: \xff\xfe\n"), SS_EPARSE); /* raw invalid UTF-8 */
-	assert_ok(yaml_of(&v, "a: \"\\xff\"\n")); /* the YAML escape is U+00FF */
+	assert_ok(yaml_of(&v, "a: \"\\xff\"\n"));                  /* the YAML escape is U+00FF */
 	assert_string_equal(ss_js(v, "a"), "\xc3\xbf");
 	json_decref(v);
 }
@@ -146,9 +146,12 @@ static void yaml_loading(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(buf_limits),	   cmocka_unit_test(canonical_json),
-		cmocka_unit_test(canonical_refuses_reals), cmocka_unit_test(text_checks),
-		cmocka_unit_test(dates),	   cmocka_unit_test(yaml_loading),
+		cmocka_unit_test(buf_limits),
+		cmocka_unit_test(canonical_json),
+		cmocka_unit_test(canonical_refuses_reals),
+		cmocka_unit_test(text_checks),
+		cmocka_unit_test(dates),
+		cmocka_unit_test(yaml_loading),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
