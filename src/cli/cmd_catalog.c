@@ -124,6 +124,68 @@ static int labels(const cli_args *a, ss_store *st, const char *list)
 	return 0;
 }
 
+/* Check a catalog directory: its files, and when that version is loaded in
+ * the database, its references against the imported data. */
+static int validate(cli_args *a, const char *dir)
+{
+	json_t *res = NULL, *check = NULL, *loaded = NULL;
+	const json_t *p;
+	ss_store *st = NULL;
+	size_t i;
+	int error, refs_error = 0;
+
+	error = ss_catalog_validate(&res, dir);
+	if (!res)
+		return cli_fail(a, error); /* nothing could be read */
+	if (error == 0 && ss_store_open(&st, a->db, 0) == 0 && ss_store_check(st) == 0 &&
+	    ss_catalog_list(&loaded, st, json_string_value(json_object_get(res, "version")),
+			    NULL) == 0) {
+		refs_error = ss_refs_check_catalog(
+			&check, st, json_string_value(json_object_get(res, "version")));
+		if (check)
+			json_object_set(res, "references", check);
+	}
+	if (a->json) {
+		cli_print_json(res);
+	} else {
+		json_array_foreach(json_object_get(res, "problems"), i, p) {
+			const char *item = json_string_value(json_object_get(p, "item"));
+			const char *field = json_string_value(json_object_get(p, "field"));
+
+			fprintf(stderr, "%s/%s:%lld: %s%s%s: %s\n", dir,
+				json_string_value(json_object_get(p, "file")),
+				(long long)json_integer_value(json_object_get(p, "line")),
+				item ? item : "", item ? " " : "", field ? field : "file",
+				json_string_value(json_object_get(p, "message")));
+		}
+		json_array_foreach(json_object_get(check, "problems"), i, p) {
+			fprintf(stderr, "%s %s %s: %s\n",
+				json_string_value(json_object_get(p, "item")),
+				json_string_value(json_object_get(p, "kind")),
+				json_string_value(json_object_get(p, "ref")),
+				json_string_value(json_object_get(p, "problem")));
+		}
+		if (error == 0)
+			cli_out("catalog %s in %s: %lld items, files without problems",
+				json_string_value(json_object_get(res, "version")), dir,
+				(long long)json_integer_value(json_object_get(res, "items")));
+		if (check)
+			cli_out("references: %lld checked against the imported data, %zu "
+				"problem(s)",
+				(long long)json_integer_value(json_object_get(check, "checked")),
+				json_array_size(json_object_get(check, "problems")));
+		if (error < 0)
+			fprintf(stderr, "secspec catalog validate: %s\n", ss_error_last());
+	}
+	json_decref(res);
+	json_decref(check);
+	json_decref(loaded);
+	ss_store_free(st);
+	if (error < 0)
+		return ss_error_exit_status(error);
+	return refs_error < 0 ? ss_error_exit_status(refs_error) : 0;
+}
+
 int cmd_catalog(int argc, char **argv)
 {
 	const char *sub = cli_sub(argc, argv);
@@ -135,77 +197,8 @@ int cmd_catalog(int argc, char **argv)
 	if ((error = cli_parse(&a, "catalog", cli_rest_of(argc, argv),
 			       argv + (argc - cli_rest_of(argc, argv)), spec, 0, 2, usage)) < 0)
 		return ss_error_exit_status(error);
-	if (strcmp(sub, "validate") == 0) {
-		const char *dir = a.npos ? a.pos[0] : ss_catalog_builtin_dir();
-		const json_t *p;
-		size_t i;
-
-		error = ss_catalog_validate(&res, dir);
-		if (res && a.json) {
-			cli_print_json(res);
-		} else if (res) {
-			json_array_foreach(json_object_get(res, "problems"), i, p) {
-				fprintf(stderr, "%s/%s:%lld: %s%s%s: %s\n", dir,
-					json_string_value(json_object_get(p, "file")),
-					(long long)json_integer_value(json_object_get(p, "line")),
-					json_string_value(json_object_get(p, "item"))
-						? json_string_value(json_object_get(p, "item"))
-						: "",
-					json_string_value(json_object_get(p, "item")) ? " " : "",
-					json_string_value(json_object_get(p, "field"))
-						? json_string_value(json_object_get(p, "field"))
-						: "file",
-					json_string_value(json_object_get(p, "message")));
-			}
-			if (error == 0)
-				cli_out("catalog %s in %s: %lld items, no problems",
-					json_string_value(json_object_get(res, "version")), dir,
-					(long long)json_integer_value(
-						json_object_get(res, "items")));
-		}
-		if (error < 0 && !res)
-			return cli_fail(&a, error); /* nothing was read */
-		if (error < 0) {
-			json_decref(res);
-			if (!a.json)
-				fprintf(stderr, "secspec catalog validate: %s\n", ss_error_last());
-			return ss_error_exit_status(error);
-		}
-		/* the references too, against the imported ATT&CK, CWE, ASVS and
-		 * benchmarks, when this version is in the database */
-		if (ss_store_open(&st, a.db, 0) == 0 && ss_store_check(st) == 0) {
-			json_t *check = NULL, *loaded = NULL;
-			const char *v = json_string_value(json_object_get(res, "version"));
-
-			if (ss_catalog_list(&loaded, st, v, NULL) == 0) {
-				const json_t *pr;
-				size_t k;
-
-				error = ss_refs_check_catalog(&check, st, v);
-				json_array_foreach(json_object_get(check, "problems"), k, pr) {
-					fprintf(stderr, "%s %s %s: %s\n",
-						json_string_value(json_object_get(pr, "item")),
-						json_string_value(json_object_get(pr, "kind")),
-						json_string_value(json_object_get(pr, "ref")),
-						json_string_value(json_object_get(pr, "problem")));
-				}
-				if (check && !a.json)
-					cli_out("references of %s: %lld checked against the "
-						"imported "
-						"data, %zu problem(s)",
-						v,
-						(long long)json_integer_value(
-							json_object_get(check, "checked")),
-						json_array_size(
-							json_object_get(check, "problems")));
-			}
-			json_decref(check);
-			json_decref(loaded);
-		}
-		ss_store_free(st);
-		json_decref(res);
-		return error < 0 ? ss_error_exit_status(error) : 0;
-	}
+	if (strcmp(sub, "validate") == 0)
+		return validate(&a, a.npos ? a.pos[0] : ss_catalog_builtin_dir());
 	if (strcmp(sub, "load") == 0 || strcmp(sub, "new-version") == 0) {
 		if (a.npos != 1) {
 			fprintf(stderr, "usage: %s\n", usage);

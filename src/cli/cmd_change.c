@@ -16,8 +16,10 @@ static void print_change(const json_t *c)
 
 int cmd_change(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {
-		{"note", 1}, {"reestimate", 1}, {"state", 1}, {"by", 1}, {NULL, 0}};
+	static const cli_optspec list_spec[] = {{"state", 1}, {NULL, 0}};
+	static const cli_optspec assess_spec[] = {
+		{"note", 1}, {"reestimate", 1}, {"by", 1}, {NULL, 0}};
+	static const cli_optspec step_spec[] = {{"note", 1}, {"by", 1}, {NULL, 0}};
 	static const char usage[] =
 		"secspec change list PROJECT [--state open|assessed|decided|closed]\n"
 		"       secspec change show PROJECT ID\n"
@@ -35,8 +37,20 @@ int cmd_change(int argc, char **argv)
 	int error;
 
 	if ((error = cli_parse(&a, "change", cli_rest_of(argc, argv),
-			       argv + (argc - cli_rest_of(argc, argv)), spec, 1, 2, usage)) < 0)
+			       argv + (argc - cli_rest_of(argc, argv)),
+			       strcmp(sub, "assess") == 0 ? assess_spec
+			       : writes                   ? step_spec
+							  : list_spec,
+			       1, 2, usage)) < 0)
 		return ss_error_exit_status(error);
+	if (cli_opt_get(&a, "state") && strcmp(cli_opt_get(&a, "state"), "open") != 0 &&
+	    strcmp(cli_opt_get(&a, "state"), "assessed") != 0 &&
+	    strcmp(cli_opt_get(&a, "state"), "decided") != 0 &&
+	    strcmp(cli_opt_get(&a, "state"), "closed") != 0) {
+		fprintf(stderr,
+			"secspec change: --state must be open, assessed, decided or closed\n");
+		return 64;
+	}
 	if ((error = cli_open(&st, &a, writes ? CLI_SIGN : 0)) < 0)
 		goto out;
 	if (strcmp(sub, "list") == 0 && a.npos == 1) {
@@ -62,11 +76,13 @@ int cmd_change(int argc, char **argv)
 				size_t i;
 
 				print_change(res);
-				printf("  changed fields:");
-				json_array_foreach(json_object_get(res, "fields"), i, f) {
-					printf(" %s", json_string_value(f));
+				if (json_array_size(json_object_get(res, "fields"))) {
+					printf("  changed fields:");
+					json_array_foreach(json_object_get(res, "fields"), i, f) {
+						printf(" %s", json_string_value(f));
+					}
+					printf("\n");
 				}
-				printf("\n");
 				for (const char *const *k = keys; *k; k++)
 					if (json_string_value(json_object_get(res, *k)))
 						cli_out("  %s: %s", *k,
@@ -102,7 +118,7 @@ out:
 	return error < 0 ? cli_fail(&a, error) : 0;
 }
 
-static void print_coverage(const json_t *cov, bool important_only)
+static void print_coverage(FILE *f, const json_t *cov)
 {
 	const json_t *t, *it;
 	size_t i, j;
@@ -110,22 +126,20 @@ static void print_coverage(const json_t *cov, bool important_only)
 	json_array_foreach(json_object_get(cov, "techniques"), i, t) {
 		bool important = json_is_true(json_object_get(t, "important"));
 
-		if (important_only && !important)
-			continue;
-		printf("%-10s %-20s %lld/%lld%s %s",
-		       json_string_value(json_object_get(t, "technique")),
-		       json_string_value(json_object_get(t, "state")),
-		       (long long)json_integer_value(json_object_get(t, "incident")),
-		       (long long)json_integer_value(json_object_get(t, "ease")),
-		       important ? " !" : "  ",
-		       json_string_value(json_object_get(t, "name"))
-			       ? json_string_value(json_object_get(t, "name"))
-			       : "");
+		fprintf(f, "%-10s %-20s %lld/%lld%s %s",
+			json_string_value(json_object_get(t, "technique")),
+			json_string_value(json_object_get(t, "state")),
+			(long long)json_integer_value(json_object_get(t, "incident")),
+			(long long)json_integer_value(json_object_get(t, "ease")),
+			important ? " !" : "  ",
+			json_string_value(json_object_get(t, "name"))
+				? json_string_value(json_object_get(t, "name"))
+				: "");
 		json_array_foreach(json_object_get(t, "items"), j, it) {
-			printf("%s%s", j ? ", " : "  [",
-			       json_string_value(json_object_get(it, "item")));
+			fprintf(f, "%s%s", j ? ", " : "  [",
+				json_string_value(json_object_get(it, "item")));
 		}
-		printf("]\n");
+		fprintf(f, "]\n");
 	}
 }
 
@@ -150,19 +164,45 @@ int cmd_coverage(int argc, char **argv)
 	format = cli_opt_get(&a, "format") ? cli_opt_get(&a, "format") : a.json ? "json" : "text";
 	if ((error = cli_open(&st, &a, 0)) < 0 || (error = ss_coverage(&res, st, a.pos[0])) < 0)
 		goto out;
+	if (cli_flag(&a, "important")) {
+		json_t *keep = json_array(), *t;
+		size_t k;
+
+		json_array_foreach(json_object_get(res, "techniques"), k, t) {
+			if (json_is_true(json_object_get(t, "important")))
+				json_array_append(keep, t);
+		}
+		json_object_set_new(res, "techniques", keep);
+	}
 	if (strcmp(format, "navigator") == 0) {
-		if ((error = ss_coverage_navigator(&doc, res)) < 0)
-			goto out;
+		error = ss_coverage_navigator(&doc, res);
+	} else if (strcmp(format, "json") == 0) {
+		char *text = json_dumps(res, JSON_INDENT(2) | JSON_SORT_KEYS);
+
+		error = text ? ss_buf_printf(&doc, "%s\n", text)
+			     : ss_error_set(SS_ENOMEM, "out of memory");
+		free(text);
+	} else if (strcmp(format, "text") == 0) {
+		FILE *mem = NULL;
+		char *text = NULL;
+		size_t len = 0;
+
+		if (!(mem = open_memstream(&text, &len))) {
+			error = ss_error_set(SS_ENOMEM, "out of memory");
+		} else {
+			print_coverage(mem, res);
+			fclose(mem);
+			error = ss_buf_put(&doc, text, len);
+		}
+		free(text);
+	} else {
+		error = ss_error_set(SS_EINVAL, "--format must be text, json or navigator");
+	}
+	if (error == 0) {
 		if (cli_opt_get(&a, "o"))
 			error = ss_file_write_atomic(cli_opt_get(&a, "o"), doc.ptr, doc.len);
 		else
 			fwrite(doc.ptr, 1, doc.len, stdout);
-	} else if (strcmp(format, "json") == 0) {
-		cli_print_json(res);
-	} else if (strcmp(format, "text") == 0) {
-		print_coverage(res, cli_flag(&a, "important"));
-	} else {
-		error = ss_error_set(SS_EINVAL, "--format must be text, json or navigator");
 	}
 out:
 	ss_buf_release(&doc);
@@ -184,8 +224,10 @@ int cmd_threat(int argc, char **argv)
 	int error;
 
 	if (argc < 1 || strcmp(argv[0], "score") != 0) {
-		fprintf(stderr, "usage: %s\n", usage);
-		return 64;
+		bool help = argc > 0 && strcmp(argv[0], "--help") == 0;
+
+		fprintf(help ? stdout : stderr, "usage: %s\n", usage);
+		return help ? 0 : 64;
 	}
 	if ((error = cli_parse(&a, "threat", argc - 1, argv + 1, spec, 2, 2, usage)) < 0)
 		return ss_error_exit_status(error);
@@ -198,9 +240,18 @@ int cmd_threat(int argc, char **argv)
 	    (error = ss_threat_score(st, a.pos[0], a.pos[1], (int)incident, (int)ease,
 				     cli_opt_get(&a, "reason"), cli_opt_get(&a, "by"))) < 0)
 		goto out;
-	if (!a.json)
+	if (a.json) {
+		json_t *res =
+			json_pack("{s:s, s:s, s:I, s:I, s:s}", "project", a.pos[0], "technique",
+				  a.pos[1], "incident", (json_int_t)incident, "ease",
+				  (json_int_t)ease, "reason", cli_opt_get(&a, "reason"));
+
+		cli_print_json(res);
+		json_decref(res);
+	} else {
 		cli_out("%s scored incident %lld, ease %lld", a.pos[1], (long long)incident,
 			(long long)ease);
+	}
 out:
 	ss_store_free(st);
 	return error < 0 ? cli_fail(&a, error) : 0;

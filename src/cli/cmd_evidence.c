@@ -282,8 +282,13 @@ int cmd_evidence(int argc, char **argv)
 	for (i = 0; i < argc; i++)
 		if (strcmp(argv[i], "-o") == 0)
 			argv[i] = "--o";
-	if (argc < 1 || strcmp(argv[0], "export") != 0)
+	if (argc < 1 || strcmp(argv[0], "export") != 0) {
+		if (argc > 0 && strcmp(argv[0], "--help") == 0) {
+			printf("usage: %s\n", usage);
+			return 0;
+		}
 		return usage_error(usage, NULL);
+	}
 	if ((error = cli_parse(&a, "evidence", argc - 1, argv + 1, spec, 1, 1, usage)) < 0)
 		return ss_error_exit_status(error);
 	if (!cli_opt_get(&a, "o"))

@@ -13,9 +13,9 @@ static const char usage[] = "secspec log PROJECT\n"
 
 static void data_summary(const json_t *data, char *out, size_t n)
 {
-	static const char *const keys[] = {"item",   "person",    "id",   "name",
-					   "policy", "verdict",   "side", "role",
-					   "phase",  "milestone", NULL};
+	static const char *const keys[] = {
+		"item",  "person",    "id",   "name", "policy",    "verdict",  "side", "role",
+		"phase", "milestone", "from", "to",   "technique", "incident", "ease", NULL};
 	size_t used = 0;
 
 	out[0] = '\0';

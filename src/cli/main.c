@@ -50,28 +50,42 @@ static void usage(FILE *f)
 		"'secspec COMMAND --help' shows a command's options; docs/cli.md has them all.\n");
 }
 
-/* Global options may come before the command; move them after it, where
- * every command's parser reads them. */
+/* How many words the global option at argv[i] takes (0: not a global one). */
+static int global_words(int argc, char **argv, int i)
+{
+	if (strcmp(argv[i], "--json") == 0 || strncmp(argv[i], "--db=", 5) == 0 ||
+	    strncmp(argv[i], "--lang=", 7) == 0 || strncmp(argv[i], "--key=", 6) == 0)
+		return 1;
+	if ((strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--lang") == 0 ||
+	     strcmp(argv[i], "--key") == 0) &&
+	    i + 1 < argc)
+		return 2;
+	return 0;
+}
+
+/* Global options may come before the command or between the command and its
+ * subcommand word; move them after everything, where every command's parser
+ * reads them. */
 static int hoist_globals(int argc, char **argv, char **out)
 {
-	int i = 1, n = 0, k;
+	char *moved[64];
+	int i = 1, n = 0, m = 0, k, w, words = 0;
 
-	while (i < argc &&
-	       (strcmp(argv[i], "--json") == 0 || strncmp(argv[i], "--db=", 5) == 0 ||
-		strncmp(argv[i], "--lang=", 7) == 0 || strncmp(argv[i], "--key=", 6) == 0 ||
-		((strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--lang") == 0 ||
-		  strcmp(argv[i], "--key") == 0) &&
-		 i + 1 < argc))) {
-		i += strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--lang") == 0 ||
-				     strcmp(argv[i], "--key") == 0
-			     ? 2
-			     : 1;
-	}
 	out[n++] = argv[0];
-	for (k = i; k < argc; k++)
-		out[n++] = argv[k];
-	for (k = 1; k < i; k++)
-		out[n++] = argv[k];
+	while (i < argc && words < 2) {
+		if ((w = global_words(argc, argv, i)) > 0 && m + w <= 64) {
+			for (k = 0; k < w; k++)
+				moved[m++] = argv[i + k];
+			i += w;
+			continue;
+		}
+		out[n++] = argv[i++]; /* the command, then the subcommand word */
+		words++;
+	}
+	while (i < argc)
+		out[n++] = argv[i++];
+	for (k = 0; k < m; k++)
+		out[n++] = moved[k];
 	out[n] = NULL;
 	return n;
 }

@@ -58,6 +58,10 @@ void ss__bool_field(json_t *rows, const char *from, const char *to);
 int ss__filter_check(const json_t *meta, const ss_filter *f);
 /* {step, stage {ja, en}, name {ja, en}} of step 1..12 (phase.c). */
 json_t *ss__phase_step(int step);
+/* Coverage of the techniques a version cites, from requirements already
+ * read (coverage.c); names from the imported ATT&CK when names. */
+int ss__coverage(json_t **out, ss_store *st, int64_t pid, const char *version, const json_t *reqs,
+		 bool names);
 /* Milestones of a project with completeness (agree.c). */
 int ss__milestones(json_t **out, ss_store *st, int64_t pid);
 /* Highest asset level of a project (0 if none). */

@@ -11,10 +11,13 @@
 static const char *const states[] = {"implemented", "mitigated-otherwise", "accepted",
 				     "not-applicable", "open"};
 
-static int state_rank(const char *policy, const char *status)
+static int state_rank(const json_t *req)
 {
-	if (strcmp(status, "decided") != 0)
-		return 4;
+	const char *policy = ss_js(req, "policy");
+
+	if (strcmp(ss_js(req, "status"), "decided") != 0 ||
+	    strcmp(ss_js(req, "approval"), "rejected") == 0)
+		return 4; /* undecided, or a decision management turned down */
 	if (strcmp(policy, "implement") == 0)
 		return 0;
 	if (strcmp(policy, "alternative") == 0)
@@ -24,55 +27,56 @@ static int state_rank(const char *policy, const char *status)
 	return 3;
 }
 
-int ss_coverage(json_t **out, ss_store *st, const char *project)
+static int by_id(const void *a, const void *b)
 {
-	json_t *key = NULL, *proj = NULL, *refs = NULL, *reqs = NULL, *scores = NULL;
-	json_t *by_item = json_object(), *techs = json_object(), *order = json_array(),
-	       *list = NULL;
-	json_t *r, *t;
-	bool began = false;
-	size_t i;
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int ss__coverage(json_t **out, ss_store *st, int64_t pid, const char *version, const json_t *reqs,
+		 bool names)
+{
+	json_t *refs = NULL, *scores = NULL, *by_item = json_object(), *techs = json_object();
+	json_t *list = json_array(), *r, *t;
+	const char **ids = NULL;
+	const char *k;
+	size_t i, j, n = 0;
 	int error;
 
-	if (!out || !st)
-		return ss_error_set(SS_EINVAL, "ss_coverage: NULL argument");
-	if ((error = ss_store__read_snapshot(st, &began)) < 0)
+	if ((error = ss_cstore_attack_refs(&refs, st, version)) < 0 ||
+	    (error = ss_state_threat_scores(&scores, st, pid)) < 0)
 		goto out;
-	if ((error = ss__project_read(&key, &proj, st, project)) < 0 ||
-	    (error = ss_cstore_refs_all(&refs, st, ss_js(proj, "catalog_version"))) < 0 ||
-	    (error = ss_state_requirements(&reqs, st, ss_ji(key, "id"),
-					   ss_js(proj, "catalog_version"), NULL, NULL, NULL,
-					   NULL)) < 0 ||
-	    (error = ss_state_threat_scores(&scores, st, ss_ji(key, "id"))) < 0)
-		goto out;
-	json_array_foreach(reqs, i, r) {
-		json_object_set(by_item, ss_js(r, "id"), r);
-	}
 	json_array_foreach(refs, i, r) {
-		const json_t *req = json_object_get(by_item, ss_js(r, "id"));
-		const char *tid = ss_js(r, "ref");
-		int rank;
+		json_t *l = json_object_get(by_item, ss_js(r, "id"));
 
-		if (strcmp(ss_js(r, "kind"), "attack") != 0 || !req)
-			continue;
-		if (!(t = json_object_get(techs, tid))) {
-			t = json_pack("{s:s, s:i, s:i, s:i, s:[]}", "technique", tid, "incident", 0,
-				      "ease", 0, "rank", 5, "items");
-			json_object_set_new(techs, tid, t);
-			json_array_append_new(order, json_string(tid));
+		if (!l) {
+			l = json_array();
+			json_object_set_new(by_item, ss_js(r, "id"), l);
 		}
-		rank = state_rank(ss_js(req, "policy"), ss_js(req, "status"));
-		if (rank < ss_ji(t, "rank"))
-			json_object_set_new(t, "rank", json_integer(rank));
-		if (ss_ji(req, "incident") > ss_ji(t, "incident"))
-			json_object_set_new(t, "incident", json_integer(ss_ji(req, "incident")));
-		if (ss_ji(req, "ease") > ss_ji(t, "ease"))
-			json_object_set_new(t, "ease", json_integer(ss_ji(req, "ease")));
-		json_array_append_new(
-			json_object_get(t, "items"),
-			json_pack("{s:s, s:s, s:s*}", "item", ss_js(req, "id"), "state",
-				  states[state_rank(ss_js(req, "policy"), ss_js(req, "status"))],
-				  "policy", ss_js_or_null(req, "policy")));
+		json_array_append(l, json_object_get(r, "ref"));
+	}
+	/* requirements in catalog order, so that each technique lists its items so */
+	json_array_foreach(reqs, i, r) {
+		const json_t *tid;
+		int rank = state_rank(r);
+
+		json_array_foreach(json_object_get(by_item, ss_js(r, "id")), j, tid) {
+			if (!(t = json_object_get(techs, json_string_value(tid)))) {
+				t = json_pack("{s:O, s:i, s:i, s:i, s:[]}", "technique", tid,
+					      "incident", 0, "ease", 0, "rank", 5, "items");
+				json_object_set_new(techs, json_string_value(tid), t);
+			}
+			if (rank < ss_ji(t, "rank"))
+				json_object_set_new(t, "rank", json_integer(rank));
+			if (ss_ji(r, "incident") > ss_ji(t, "incident"))
+				json_object_set_new(t, "incident",
+						    json_integer(ss_ji(r, "incident")));
+			if (ss_ji(r, "ease") > ss_ji(t, "ease"))
+				json_object_set_new(t, "ease", json_integer(ss_ji(r, "ease")));
+			json_array_append_new(json_object_get(t, "items"),
+					      json_pack("{s:s, s:s, s:s*}", "item", ss_js(r, "id"),
+							"state", states[rank], "policy",
+							ss_js_or_null(r, "policy")));
+		}
 	}
 	/* the project's own scores, with their reasons, override the catalog's */
 	json_array_foreach(scores, i, r) {
@@ -83,57 +87,85 @@ int ss_coverage(json_t **out, ss_store *st, const char *project)
 			json_object_set_new(t, "scored_by", json_string(ss_js(r, "person")));
 		}
 	}
-	list = json_array();
-	{
-		/* techniques in id order */
-		size_t n = json_array_size(order), a, b;
-		const char **ids = calloc(n ? n : 1, sizeof(*ids));
-
-		for (a = 0; a < n; a++)
-			ids[a] = json_string_value(json_array_get(order, a));
-		for (a = 1; a < n; a++)
-			for (b = a; b > 0 && strcmp(ids[b - 1], ids[b]) > 0; b--) {
-				const char *tmp = ids[b];
-
-				ids[b] = ids[b - 1];
-				ids[b - 1] = tmp;
-			}
-		for (a = 0; a < n; a++) {
-			json_t *ref = NULL;
-
-			t = json_object_get(techs, ids[a]);
-			json_object_set_new(t, "state",
-					    json_string(ss_ji(t, "rank") <= 4
-								? states[ss_ji(t, "rank")]
-								: "none"));
-			json_object_set_new(
-				t, "important",
-				json_boolean(ss_ji(t, "incident") == 3 && ss_ji(t, "ease") == 3));
-			json_object_del(t, "rank");
-			if (ss_rstore_attack_get(&ref, st, ids[a], 0) == 0) {
-				json_object_set(t, "name", json_object_get(ref, "name"));
-				json_object_set_new(t, "tactics",
-						    json_loads(ss_js(ref, "tactics"), 0, NULL));
-				json_decref(ref);
-			}
-			json_array_append(list, t);
-		}
-		free(ids);
+	if (!(ids = calloc(json_object_size(techs) + 1, sizeof(*ids)))) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
 	}
+	json_object_foreach(techs, k, t) {
+		ids[n++] = k;
+	}
+	qsort(ids, n, sizeof(*ids), by_id);
+	for (i = 0; i < n; i++) {
+		json_t *ref = NULL;
+
+		t = json_object_get(techs, ids[i]);
+		json_object_set_new(t, "state", json_string(states[ss_ji(t, "rank")]));
+		json_object_set_new(
+			t, "important",
+			json_boolean(ss_ji(t, "incident") == 3 && ss_ji(t, "ease") == 3));
+		json_object_del(t, "rank");
+		if (names && ss_rstore_attack_get(&ref, st, ids[i], 0) == 0) {
+			json_object_set(t, "name", json_object_get(ref, "name"));
+			json_object_set_new(t, "tactics",
+					    json_loads(ss_js(ref, "tactics"), 0, NULL));
+			json_decref(ref);
+		}
+		json_array_append(list, t);
+	}
+	*out = list;
+	list = NULL;
+out:
+	free(ids);
+	json_decref(refs);
+	json_decref(scores);
+	json_decref(by_item);
+	json_decref(techs);
+	json_decref(list);
+	return error;
+}
+
+int ss_coverage(json_t **out, ss_store *st, const char *project)
+{
+	json_t *key = NULL, *proj = NULL, *reqs = NULL, *list = NULL;
+	bool began = false;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_coverage: NULL argument");
+	if ((error = ss_store__read_snapshot(st, &began)) < 0)
+		return error;
+	if ((error = ss__project_read(&key, &proj, st, project)) < 0 ||
+	    (error = ss_state_requirements(&reqs, st, ss_ji(key, "id"),
+					   ss_js(proj, "catalog_version"), NULL, NULL, NULL,
+					   NULL)) < 0 ||
+	    (error = ss__coverage(&list, st, ss_ji(key, "id"), ss_js(proj, "catalog_version"), reqs,
+				  true)) < 0)
+		goto out;
 	*out = json_pack("{s:s, s:s, s:o}", "project", project, "catalog_version",
 			 ss_js(proj, "catalog_version"), "techniques", list);
-	list = NULL;
+	{
+		/* the ATT&CK release the names come from, for the Navigator */
+		json_t *latest = NULL, *r;
+		size_t i;
+
+		if (ss_rstore_latest_sources(&latest, st) == 0) {
+			json_array_foreach(latest, i, r) {
+				json_t *src = NULL;
+
+				if (strcmp(ss_js(r, "kind"), "attack") == 0 &&
+				    ss_rstore_source_get(&src, st, ss_ji(r, "id")) == 0)
+					json_object_set(*out, "attack_release",
+							json_object_get(src, "version"));
+				json_decref(src);
+			}
+		}
+		json_decref(latest);
+	}
 out:
 	ss_store__read_end(st, began);
 	json_decref(key);
 	json_decref(proj);
-	json_decref(refs);
 	json_decref(reqs);
-	json_decref(scores);
-	json_decref(by_item);
-	json_decref(techs);
-	json_decref(order);
-	json_decref(list);
 	return error;
 }
 
@@ -192,6 +224,8 @@ int ss_coverage_navigator(ss_buf *out, const json_t *coverage)
 		{"open", "#de2d26"},
 	};
 	json_t *layer, *techs = json_array(), *legend = json_array(), *t, *it;
+	const char *release = ss_js(coverage, "attack_release");
+	char attack[16];
 	ss_buf comment = SS_BUF_INIT(1 << 20);
 	size_t i, j, k;
 	int error;
@@ -220,9 +254,13 @@ int ss_coverage_navigator(ss_buf *out, const json_t *coverage)
 					 (int)(ss_ji(t, "incident") * ss_ji(t, "ease")), "metadata",
 					 "name", "secspec state", "value", ss_js(t, "state")));
 	}
+	/* the Navigator wants the major release ("18" for 18.1); 18 when none is imported */
+	snprintf(attack, sizeof(attack), "%.*s", (int)strcspn(release, "."), release);
+	if (!attack[0] || attack[0] < '0' || attack[0] > '9')
+		snprintf(attack, sizeof(attack), "18");
 	layer = json_pack("{s:s, s:{s:s, s:s, s:s}, s:s, s:s, s:o, s:o, s:{s:[s, s, s], s:i, s:i}, "
 			  "s:b, s:b}",
-			  "name", "secspec coverage", "versions", "attack", "18", "navigator",
+			  "name", "secspec coverage", "versions", "attack", attack, "navigator",
 			  "4.9.1", "layer", "4.5", "domain", "enterprise-attack", "description",
 			  "ATT&CK coverage of the project's security specification", "techniques",
 			  techs, "legendItems", legend, "gradient", "colors", "#ffffff", "#fdae6b",

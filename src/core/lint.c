@@ -199,6 +199,34 @@ int ss_lint(json_t **out, ss_store *st, const char *project)
 		}
 	}
 
+	{
+		json_t *changes = NULL, *cov = NULL, *x;
+
+		if ((error = ss_state_changes(&changes, st, pid)) < 0 ||
+		    (error = ss__coverage(&cov, st, pid, ss_js(proj, "catalog_version"), reqs,
+					  false)) < 0) {
+			json_decref(changes);
+			goto out;
+		}
+		json_array_foreach(changes, i, x) {
+			if (strcmp(ss_js(x, "state"), "closed") != 0)
+				find(&res, R_CHANGE_OPEN, ss_js(x, "item"), ss_js(x, "id"),
+				     ss_js(x, "state"));
+		}
+		/* decided, yet nothing implemented or mitigated otherwise (open items
+		 * are already findings of their own) */
+		json_array_foreach(cov, i, x) {
+			const char *state = ss_js(x, "state");
+
+			if (json_is_true(json_object_get(x, "important")) &&
+			    (strcmp(state, "accepted") == 0 ||
+			     strcmp(state, "not-applicable") == 0))
+				find(&res, R_THREAT_UNCOVERED, NULL, ss_js(x, "technique"), state);
+		}
+		json_decref(changes);
+		json_decref(cov);
+	}
+
 	/* items */
 	json_array_foreach(reqs, i, r) {
 		const char *id = ss_js(r, "id"), *policy = ss_js(r, "policy");
@@ -242,32 +270,6 @@ int ss_lint(json_t **out, ss_store *st, const char *project)
 		if (!open && strcmp(policy, "accept") == 0 && *ss_js(r, "review_by") &&
 		    strcmp(ss_js(r, "review_by"), today) < 0)
 			find(&res, R_ACCEPT_REVIEW_DUE, id, NULL, ss_js(r, "review_by"));
-	}
-	{
-		json_t *changes = NULL, *cov = NULL, *x;
-
-		if ((error = ss_state_changes(&changes, st, pid)) < 0 ||
-		    (error = ss_coverage(&cov, st, project)) < 0) {
-			json_decref(changes);
-			goto out;
-		}
-		json_array_foreach(changes, i, x) {
-			if (strcmp(ss_js(x, "state"), "closed") != 0)
-				find(&res, R_CHANGE_OPEN, ss_js(x, "item"), ss_js(x, "id"),
-				     ss_js(x, "state"));
-		}
-		/* decided, yet nothing implemented or mitigated otherwise (open items
-		 * are already findings of their own) */
-		json_array_foreach(json_object_get(cov, "techniques"), i, x) {
-			const char *state = ss_js(x, "state");
-
-			if (json_is_true(json_object_get(x, "important")) &&
-			    (strcmp(state, "accepted") == 0 ||
-			     strcmp(state, "not-applicable") == 0))
-				find(&res, R_THREAT_UNCOVERED, NULL, ss_js(x, "technique"), state);
-		}
-		json_decref(changes);
-		json_decref(cov);
 	}
 	*out = json_pack("{s:s, s:s, s:i, s:i, s:I, s:O}", "project", project, "catalog_version",
 			 ss_js(proj, "catalog_version"), "errors", res.errors, "warnings",

@@ -149,6 +149,22 @@ int ss_project_upgrade(json_t **out, ss_store *st, const char *project, const ch
 				     to);
 		goto out;
 	}
+	{
+		json_t *vf = NULL, *vt = NULL;
+
+		if ((error = ss_cstore_version_get(&vf, st, from)) == 0 &&
+		    (error = ss_cstore_version_get(&vt, st, to)) == 0 &&
+		    strcmp(ss_js(vt, "released"), ss_js(vf, "released")) < 0)
+			error = ss_error_set(
+				SS_ECONFLICT,
+				"catalog %s (released %s) is older than the project's %s "
+				"(%s); a project only moves forward",
+				to, ss_js(vt, "released"), from, ss_js(vf, "released"));
+		json_decref(vf);
+		json_decref(vt);
+		if (error < 0)
+			goto out;
+	}
 	if ((error = ss_catalog_diff(&diff, st, from, to)) < 0 ||
 	    (error = ss_state_requirements(&reqs, st, w.pid, from, NULL, NULL, NULL, NULL)) < 0 ||
 	    (error = ss_state_changes(&existing, st, w.pid)) < 0)
@@ -214,12 +230,24 @@ int ss_project_upgrade(json_t **out, ss_store *st, const char *project, const ch
 		json_array_foreach(crs, i, c) {
 			json_array_append_new(ids, json_string(ss_js(c, "id")));
 		}
+		int64_t carried = 0;
+		const char *k;
+		json_t *v;
+
+		json_object_foreach(decided, k, v) {
+			bool moved = false;
+
+			json_array_foreach(changed_ids, i, c) {
+				moved = moved || strcmp(json_string_value(c), k) == 0;
+			}
+			json_array_foreach(retired, i, c) {
+				moved = moved || strcmp(json_string_value(c), k) == 0;
+			}
+			carried += !moved;
+		}
 		*out = json_pack("{s:s, s:s, s:s, s:I, s:I, s:o}", "project", project, "from", from,
-				 "to", to, "carried",
-				 (json_int_t)(json_array_size(reqs) -
-					      json_array_size(json_object_get(diff, "changed")) -
-					      json_array_size(retired)),
-				 "added", (json_int_t)json_array_size(added), "changes", ids);
+				 "to", to, "carried", (json_int_t)carried, "added",
+				 (json_int_t)json_array_size(added), "changes", ids);
 	}
 out:
 	ss_write__release(&w);

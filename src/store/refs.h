@@ -20,6 +20,7 @@ int ss_rstore_source_new(int64_t *out, ss_store *st, const char *kind, const cha
 int ss_rstore_source_finish(ss_store *st, int64_t id, const char *name, const char *version,
 			    const char *counts);
 int ss_rstore_sources(json_t **out, ss_store *st);
+int ss_rstore_source_get(json_t **out, ss_store *st, int64_t id);
 int ss_rstore_attack_put(ss_store *st, int64_t src, const ss_attack_row *r);
 int ss_rstore_attack_rel_put(ss_store *st, int64_t src, const char *type, const char *from,
 			     const char *to, const char *stix_id);

@@ -234,3 +234,16 @@ int ss_rstore_xccdf_prefix_known(int *out, ss_store *st, const char *prefix)
 	ss_q_close(&q);
 	return error < 0 ? error : 0;
 }
+
+int ss_rstore_source_get(json_t **out, ss_store *st, int64_t id)
+{
+	json_t *rows;
+	int error;
+
+	if ((error = ss_q_all(&rows, st,
+			      "SELECT id, kind, name, version, file, sha256, imported_at FROM "
+			      "ref_source WHERE id = ?1",
+			      "i", id)) < 0)
+		return error;
+	return ss_q_first(out, rows);
+}

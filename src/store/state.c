@@ -1102,3 +1102,11 @@ int ss_rstore_latest_sources(json_t **out, ss_store *st)
 			"SELECT kind, max(id) AS id FROM ref_source GROUP BY kind ORDER BY kind",
 			"");
 }
+
+int ss_cstore_attack_refs(json_t **out, ss_store *st, const char *version)
+{
+	return ss_q_all(out, st,
+			"SELECT id, ref FROM catalog_ref WHERE version = ?1 AND kind = 'attack' "
+			"ORDER BY id, ref",
+			"t", version);
+}

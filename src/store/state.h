@@ -130,6 +130,8 @@ int ss_state_threat_scores(json_t **out, ss_store *st, int64_t pid);
 /* Items added, retired and changed (by content hash) between two versions:
  * rows id, change, old_body, new_body, hash. */
 int ss_cstore_diff(json_t **out, ss_store *st, const char *v1, const char *v2);
+/* The ATT&CK references of a version's items: rows id, ref (index only). */
+int ss_cstore_attack_refs(json_t **out, ss_store *st, const char *version);
 /* The ATT&CK techniques a version cites: rows ref. */
 int ss_cstore_techniques(json_t **out, ss_store *st, const char *version);
 /* The reference sources a catalog version was checked against: {kind: id}. */
