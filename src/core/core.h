@@ -28,7 +28,9 @@ typedef struct {
 	int64_t seq; /* seq of the last appended event */
 	char prev[SS_SHA256_HEX];
 	char time[SS_TIME_MAX];
-	ss_buf body; /* canonical JSON of the event being appended */
+	ss_buf body;   /* canonical JSON of the event being appended */
+	json_t *keys;  /* registered keys, read once per write */
+	bool appended; /* events were appended: the head moves at commit */
 	bool open;
 } ss_write;
 

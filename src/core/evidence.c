@@ -352,7 +352,7 @@ static void check_events(verifier *v)
 			nl = end;
 		snprintf(key, sizeof(key), "%lld", (long long)++seq);
 		ss_checker_add(v->check, seq, p, (size_t)(nl - p), NULL,
-			       json_string_value(json_object_get(sigs, key)));
+			       json_string_value(json_object_get(sigs, key)), NULL);
 		json_object_del(sigs, key);
 		ev = json_loadb(p, (size_t)(nl - p), 0, NULL);
 		if (ev && strcmp(ss_js(ev, "type"), "minutes.add") == 0)

@@ -60,22 +60,9 @@ struct verify_ctx {
 static int verify_one(void *vctx, const ss_event_row *e)
 {
 	struct verify_ctx *c = vctx;
-	json_t *body = json_loadb(e->body, e->body_len, 0, NULL);
+	const char *cols[] = {e->time, e->actor, e->side, e->role, e->type};
 
-	ss_checker_add(c->check, e->seq, e->body, e->body_len, e->hash, e->sig);
-	/* the indexed columns must say what the hashed body says */
-	if (body) {
-		static const char *const keys[] = {"time", "actor", "side", "role", "type"};
-		const char *cols[] = {e->time, e->actor, e->side, e->role, e->type};
-		size_t i;
-
-		for (i = 0; i < 5; i++)
-			if (strcmp(ss_js(body, keys[i]), cols[i]) != 0)
-				ss_checker_problem(c->check, e->seq,
-						   "the '%s' column differs from the hashed body",
-						   keys[i]);
-	}
-	json_decref(body);
+	ss_checker_add(c->check, e->seq, e->body, e->body_len, e->hash, e->sig, cols);
 	return 0;
 }
 

@@ -14,7 +14,8 @@ static void write_reset(ss_write *w)
 	json_decref(w->key);
 	json_decref(w->project);
 	json_decref(w->actor);
-	w->key = w->project = w->actor = NULL;
+	json_decref(w->keys);
+	w->key = w->project = w->actor = w->keys = NULL;
 	ss_buf_release(&w->body);
 }
 
@@ -109,8 +110,10 @@ static int signing_key(const ss_key **out, ss_write *w, const char *type, const 
 	*out = NULL;
 	if (strcmp(type, "project.create") == 0)
 		return 0; /* nobody has a key in a project that does not exist yet */
-	if (w->pid && (error = ss_state_keys(&keys, w->st, w->pid)) < 0)
+	/* the keys are read once per write (a registration drops them, below) */
+	if (!w->keys && w->pid && (error = ss_state_keys(&w->keys, w->st, w->pid)) < 0)
 		return error;
+	keys = w->keys;
 	json_array_foreach(keys, i, row) {
 		if (strcmp(ss_js(row, "person"), person) != 0 || !ss_ji(row, "active"))
 			continue;
@@ -118,7 +121,6 @@ static int signing_key(const ss_key **out, ss_write *w, const char *type, const 
 		if (k && strcmp(ss_js(row, "fingerprint"), ss_key_fingerprint(k)) == 0)
 			mine = true;
 	}
-	json_decref(keys);
 	/* a first key signs its own registration; a further key is registered by
 	 * one the person already has (and proves possession inside the data) */
 	if (k && !has_keys && strcmp(type, "key.register") == 0 &&
@@ -166,14 +168,25 @@ int ss_write__event(ss_write *w, const char *type, json_t *data)
 		error = ss_lstore_append(w->st, w->pid, ev, w->body.ptr, w->body.len,
 					 k ? sig : NULL, w->prev);
 	json_decref(ev);
-	if (error == 0)
+	if (error == 0) {
 		w->seq++;
+		w->appended = true;
+		if (strcmp(type, "key.register") == 0) {
+			json_decref(w->keys);
+			w->keys = NULL;
+		}
+	}
 	return error;
 }
 
 int ss_write__commit(ss_write *w)
 {
-	int error = ss_store__commit(w->st);
+	int error = 0;
+
+	/* the head moves once per transaction, to the last event appended */
+	if (w->appended && (error = ss_lstore_set_head(w->st, w->pid, w->seq, w->prev)) < 0)
+		return error;
+	error = ss_store__commit(w->st);
 
 	if (error == 0)
 		w->open = false;

@@ -20,9 +20,11 @@ typedef struct ss_checker ss_checker;
 ss_checker *ss_checker_new(const char *project);
 void ss_checker_free(ss_checker *c);
 /* Feed the next stored event. stored_hash (hex) may be NULL when the store
- * keeps none; sig is the hex signature or NULL. */
+ * keeps none; sig is the hex signature or NULL; cols, when the store keeps
+ * them beside the body, are its time, actor, side, role and type (NULL:
+ * none), which must equal the body's. */
 void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
-		    const char *stored_hash, const char *sig);
+		    const char *stored_hash, const char *sig, const char *const *cols);
 /* Record a problem found outside the checker (e.g. a database column). */
 void ss_checker_problem(ss_checker *c, int64_t seq, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -159,10 +159,6 @@ int ss_lstore_append(ss_store *st, int64_t project_id, const json_t *event, cons
 		return error;
 	if ((error = add_nodes(st, project_id, (uint64_t)seq - 1, leaf)) < 0)
 		return error;
-	if ((error = ss_q_exec(st,
-			       "UPDATE project_key SET head_seq = ?2, head_hash = ?3 WHERE id = ?1",
-			       "iit", project_id, seq, hash)) < 0)
-		return error;
 	if ((error = ss_state_apply(st, project_id, event)) < 0)
 		return error;
 	if (hash_out)
@@ -773,8 +769,8 @@ int ss_state_requirements(json_t **out, ss_store *st, int64_t pid, const char *v
 		"r.alternative, r.review_by, r.level_at_decision, r.decided_by, "
 		"r.decided_at, r.decision_seq, r.approval, r.approved_by, r.approved_at, "
 		"r.approval_note, r.approval_seq, "
-		"(SELECT count(*) FROM advice a WHERE a.project_id = r.project_id AND "
-		"a.item_id = r.item_id) AS advice_count "
+		"(SELECT EXISTS (SELECT 1 FROM advice a WHERE a.project_id = r.project_id AND "
+		"a.item_id = r.item_id)) AS advice_count "
 		"FROM requirement r JOIN catalog_item i ON i.version = ?2 AND i.id = r.item_id "
 		"WHERE r.project_id = ?1 AND (?3 IS NULL OR i.section = ?3) "
 		"AND (?4 IS NULL OR i.platform = ?4) AND (?5 IS NULL OR i.category = ?5) "

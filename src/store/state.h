@@ -42,8 +42,9 @@ int ss_lstore_project_key(json_t **out, ss_store *st, const char *name);
 int ss_lstore_project_key_new(int64_t *out_id, ss_store *st, const char *name);
 /* Append an event: event is the object, body its canonical JSON text, sig
  * the hex Ed25519 signature over body or NULL. Stores the body and its
- * RFC 6962 leaf hash, the Merkle nodes it completes, moves the head, and
- * applies the event to the state tables. Call inside a write transaction.
+ * RFC 6962 leaf hash, the Merkle nodes it completes, and applies the event
+ * to the state tables. Call inside a write transaction, and move the head
+ * (ss_lstore_set_head) before it commits.
  * hash_out (65 bytes) receives the leaf hash in hex. */
 int ss_lstore_append(ss_store *st, int64_t project_id, const json_t *event, const char *body,
 		     size_t len, const char *sig, char *hash_out);

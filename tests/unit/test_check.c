@@ -42,7 +42,7 @@ static void add(forger *f, const char *actor, const char *side, const char *role
 	assert_int_equal(ss_json_canonical(&body, ev), 0);
 	if (k)
 		assert_int_equal(ss_key_sign(k, body.ptr, body.len, sig), 0);
-	ss_checker_add(f->c, f->seq, body.ptr, body.len, NULL, k ? sig : NULL);
+	ss_checker_add(f->c, f->seq, body.ptr, body.len, NULL, k ? sig : NULL, NULL);
 	ss_merkle_leaf(leaf, body.ptr, body.len);
 	ss_hash_hex(f->prev, leaf);
 	ss_buf_release(&body);
