@@ -59,14 +59,16 @@ static const char *const migrations[] = {
 	/* the ledger: project identity, its events and the head of its chain */
 	"CREATE TABLE project_key(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
 	"  head_seq INTEGER NOT NULL DEFAULT 0, head_hash TEXT NOT NULL DEFAULT '');"
+	/* hash before body: a proof reads the hash without the body's overflow pages */
 	"CREATE TABLE event(project_id INTEGER NOT NULL REFERENCES project_key(id),"
 	"  seq INTEGER NOT NULL, time TEXT NOT NULL, actor TEXT NOT NULL, side TEXT NOT NULL,"
-	"  role TEXT NOT NULL, type TEXT NOT NULL, body TEXT NOT NULL, hash TEXT NOT NULL,"
-	"  sig TEXT, PRIMARY KEY(project_id, seq));"
+	"  role TEXT NOT NULL, type TEXT NOT NULL, hash TEXT NOT NULL, sig TEXT,"
+	"  body TEXT NOT NULL, PRIMARY KEY(project_id, seq));"
 	/* roots of the complete perfect subtrees of each project's Merkle tree,
 	 * level >= 1 (level 0 is event.hash) */
 	"CREATE TABLE merkle_node(project_id INTEGER NOT NULL, level INTEGER NOT NULL,"
-	"  idx INTEGER NOT NULL, hash TEXT NOT NULL, PRIMARY KEY(project_id, level, idx));"
+	"  idx INTEGER NOT NULL, hash TEXT NOT NULL, PRIMARY KEY(project_id, level, idx))"
+	"  WITHOUT ROWID;"
 	/* content-addressed attachments (minutes); never duplicated */
 	"CREATE TABLE blob(sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, data BLOB NOT NULL);"
 	/* state: a projection of the events, rebuilt by replay */
