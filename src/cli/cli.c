@@ -267,3 +267,11 @@ int cli_rest_of(int argc, char **argv)
 {
 	return argc > 0 && argv[0][0] != '-' ? argc - 1 : argc;
 }
+
+int cli_parse_sub(cli_args *a, const char *cmd, int argc, char **argv, const cli_optspec *spec,
+		  size_t min_pos, size_t max_pos, const char *usage)
+{
+	int rest = cli_rest_of(argc, argv);
+
+	return cli_parse(a, cmd, rest, argv + (argc - rest), spec, min_pos, max_pos, usage);
+}

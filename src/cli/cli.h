@@ -47,6 +47,9 @@ int cli_rest_of(int argc, char **argv);
  * error and returns a negative code on a bad option. */
 int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_optspec *spec,
 	      size_t min_pos, size_t max_pos, const char *usage);
+/* cli_parse on what follows the subcommand word of argv (see cli_sub). */
+int cli_parse_sub(cli_args *a, const char *cmd, int argc, char **argv, const cli_optspec *spec,
+		  size_t min_pos, size_t max_pos, const char *usage);
 const char *cli_opt_get(const cli_args *a, const char *name);
 const cli_opt *cli_opt_all(const cli_args *a, const char *name);
 bool cli_flag(const cli_args *a, const char *name);

@@ -64,9 +64,7 @@ int cmd_asset(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "asset", cli_rest_of(argc, argv),
-			       argv + (argc - cli_rest_of(argc, argv)), spec, 0, 2, asset_usage)) <
-	    0)
+	if ((error = cli_parse_sub(&a, "asset", argc, argv, spec, 0, 2, asset_usage)) < 0)
 		return ss_error_exit_status(error);
 	if ((error = cli_open(&st, &a, strcmp(sub, "add") == 0 ? CLI_SIGN : 0)) < 0)
 		goto out;
@@ -167,9 +165,7 @@ int cmd_system(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "system", cli_rest_of(argc, argv),
-			       argv + (argc - cli_rest_of(argc, argv)), spec, 0, 2, system_usage)) <
-	    0)
+	if ((error = cli_parse_sub(&a, "system", argc, argv, spec, 0, 2, system_usage)) < 0)
 		return ss_error_exit_status(error);
 	if ((error = cli_open(&st, &a, strcmp(sub, "add") == 0 ? CLI_SIGN : 0)) < 0)
 		goto out;

@@ -194,8 +194,7 @@ int cmd_catalog(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "catalog", cli_rest_of(argc, argv),
-			       argv + (argc - cli_rest_of(argc, argv)), spec, 0, 2, usage)) < 0)
+	if ((error = cli_parse_sub(&a, "catalog", argc, argv, spec, 0, 2, usage)) < 0)
 		return ss_error_exit_status(error);
 	if (strcmp(sub, "validate") == 0)
 		return validate(&a, a.npos ? a.pos[0] : ss_catalog_builtin_dir());

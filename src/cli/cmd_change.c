@@ -36,12 +36,11 @@ int cmd_change(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "change", cli_rest_of(argc, argv),
-			       argv + (argc - cli_rest_of(argc, argv)),
-			       strcmp(sub, "assess") == 0 ? assess_spec
-			       : writes                   ? step_spec
-							  : list_spec,
-			       1, 2, usage)) < 0)
+	if ((error = cli_parse_sub(&a, "change", argc, argv,
+				   strcmp(sub, "assess") == 0 ? assess_spec
+				   : writes                   ? step_spec
+							      : list_spec,
+				   1, 2, usage)) < 0)
 		return ss_error_exit_status(error);
 	if (cli_opt_get(&a, "state") && strcmp(cli_opt_get(&a, "state"), "open") != 0 &&
 	    strcmp(cli_opt_get(&a, "state"), "assessed") != 0 &&

@@ -32,8 +32,7 @@ int cmd_key(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "key", cli_rest_of(argc, argv),
-			       argv + (argc - cli_rest_of(argc, argv)), spec, 1, 1, usage)) < 0)
+	if ((error = cli_parse_sub(&a, "key", argc, argv, spec, 1, 1, usage)) < 0)
 		return ss_error_exit_status(error);
 	if (strcmp(sub, "gen") == 0) {
 		char *pass = NULL;
@@ -199,8 +198,7 @@ int cmd_minutes(int argc, char **argv)
 	for (i = 0; i < argc; i++)
 		if (strcmp(argv[i], "-o") == 0)
 			argv[i] = "--o";
-	if ((error = cli_parse(&a, "minutes", cli_rest_of(argc, argv),
-			       argv + (argc - cli_rest_of(argc, argv)), spec, 1, 1, usage)) < 0)
+	if ((error = cli_parse_sub(&a, "minutes", argc, argv, spec, 1, 1, usage)) < 0)
 		return ss_error_exit_status(error);
 	if ((error = cli_open(&st, &a, strcmp(sub, "add") == 0 ? CLI_SIGN : 0)) < 0)
 		return finish(&a, st, res, error);
@@ -385,8 +383,7 @@ int cmd_timestamp(int argc, char **argv)
 	for (i = 0; i < argc; i++)
 		if (strcmp(argv[i], "-o") == 0)
 			argv[i] = "--o";
-	if ((error = cli_parse(&a, "timestamp", cli_rest_of(argc, argv),
-			       argv + (argc - cli_rest_of(argc, argv)), spec, 1, 1, usage)) < 0)
+	if ((error = cli_parse_sub(&a, "timestamp", argc, argv, spec, 1, 1, usage)) < 0)
 		return ss_error_exit_status(error);
 	if (!cli_opt_get(&a, "milestone"))
 		return usage_error(usage, NULL);

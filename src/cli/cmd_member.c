@@ -17,8 +17,7 @@ int cmd_member(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "member", cli_rest_of(argc, argv),
-			       argv + (argc - cli_rest_of(argc, argv)), spec, 0, 2, usage)) < 0)
+	if ((error = cli_parse_sub(&a, "member", argc, argv, spec, 0, 2, usage)) < 0)
 		return ss_error_exit_status(error);
 	if ((error = cli_open(&st, &a, strcmp(sub, "list") == 0 ? 0 : CLI_SIGN)) < 0)
 		goto out;

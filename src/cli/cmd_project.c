@@ -47,8 +47,7 @@ int cmd_project(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "project", cli_rest_of(argc, argv),
-			       argv + (argc - cli_rest_of(argc, argv)), spec, 0, 2, usage)) < 0)
+	if ((error = cli_parse_sub(&a, "project", argc, argv, spec, 0, 2, usage)) < 0)
 		return ss_error_exit_status(error);
 	if ((error = cli_open(&st, &a,
 			      strcmp(sub, "create") == 0 || strcmp(sub, "upgrade") == 0 ||

@@ -56,8 +56,7 @@ int cmd_refs(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "refs", cli_rest_of(argc, argv),
-			       argv + (argc - cli_rest_of(argc, argv)), spec, 0, 1, usage)) < 0)
+	if ((error = cli_parse_sub(&a, "refs", argc, argv, spec, 0, 1, usage)) < 0)
 		return ss_error_exit_status(error);
 	if ((error = cli_open(&st, &a, 0)) < 0)
 		goto out;

@@ -16,8 +16,7 @@ int cmd_spec(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "spec", cli_rest_of(argc, argv),
-			       argv + (argc - cli_rest_of(argc, argv)), spec, 1, 1, usage)) < 0)
+	if ((error = cli_parse_sub(&a, "spec", argc, argv, spec, 1, 1, usage)) < 0)
 		return ss_error_exit_status(error);
 	if ((error = cli_open(&st, &a, strcmp(sub, "draft") == 0 ? CLI_SIGN : 0)) < 0)
 		goto out;
