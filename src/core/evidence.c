@@ -223,6 +223,7 @@ typedef struct {
 	const ss_bundle *b;
 	ss_checker *check;
 	json_t *problems; /* bundle-level problems: {file, problem} */
+	bool lost;        /* a problem could not be recorded: never verified */
 	json_t *documents, *attachments;
 } verifier;
 
@@ -231,7 +232,7 @@ static void vbad(verifier *v, const char *file, const char *fmt, ...)
 
 static void vbad(verifier *v, const char *file, const char *fmt, ...)
 {
-	char msg[SS_ERROR_MAX];
+	char msg[SS_ERROR_MAX], name[256];
 	va_list ap;
 
 	if (json_array_size(v->problems) >= 200)
@@ -239,7 +240,13 @@ static void vbad(verifier *v, const char *file, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	json_array_append_new(v->problems, json_pack("{s:s, s:s}", "file", file, "problem", msg));
+	/* both quote the untrusted bundle and %.Ns may cut a character */
+	snprintf(name, sizeof(name), "%s", file ? file : "");
+	ss_text_printable(msg);
+	ss_text_printable(name);
+	if (json_array_append_new(v->problems,
+				  json_pack("{s:s, s:s}", "file", name, "problem", msg)) < 0)
+		v->lost = true;
 }
 
 static bool file_hash_is(const ss_bundle_file *f, const char *want)
@@ -252,10 +259,13 @@ static bool file_hash_is(const ss_bundle_file *f, const char *want)
 static void check_manifest(verifier *v, const json_t *manifest)
 {
 	const json_t *files = json_object_get(manifest, "files"), *f;
+	json_t *listed = json_object();
 	size_t i;
 
 	json_array_foreach(files, i, f) {
 		const ss_bundle_file *bf = ss_bundle_get(v->b, ss_js(f, "path"));
+
+		json_object_set_new(listed, ss_js(f, "path"), json_true());
 
 		if (!bf)
 			vbad(v, ss_js(f, "path"), "listed in the manifest but missing");
@@ -265,16 +275,11 @@ static void check_manifest(verifier *v, const json_t *manifest)
 	}
 	for (i = 0; i < v->b->n; i++) {
 		const char *p = v->b->files[i].path;
-		size_t k;
-		bool listed = strcmp(p, "MANIFEST.json") == 0;
 
-		json_array_foreach(files, k, f) {
-			if (strcmp(ss_js(f, "path"), p) == 0)
-				listed = true;
-		}
-		if (!listed)
+		if (strcmp(p, "MANIFEST.json") != 0 && !json_object_get(listed, p))
 			vbad(v, p, "not listed in the manifest");
 	}
+	json_decref(listed);
 }
 
 /* signatures.jsonl -> {"seq": sig} */
@@ -293,7 +298,7 @@ static json_t *read_signatures(verifier *v)
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
 			nl = end;
-		line = json_loadb(p, (size_t)(nl - p), 0, NULL);
+		line = ss_json_loadb_bounded(p, (size_t)(nl - p), 0);
 		if (!line || !ss_js_or_null(line, "sig")) {
 			vbad(v, "log/signatures.jsonl", "a line is not {\"seq\", \"sig\"}");
 		} else {
@@ -354,7 +359,7 @@ static void check_events(verifier *v)
 		ss_checker_add(v->check, seq, p, (size_t)(nl - p), NULL,
 			       json_string_value(json_object_get(sigs, key)), NULL);
 		json_object_del(sigs, key);
-		ev = json_loadb(p, (size_t)(nl - p), 0, NULL);
+		ev = ss_json_loadb_bounded(p, (size_t)(nl - p), 0);
 		if (ev && strcmp(ss_js(ev, "type"), "minutes.add") == 0)
 			check_attachments(v, ev);
 		json_decref(ev);
@@ -383,7 +388,7 @@ static void check_documents(verifier *v, const json_t *report)
 		if (!ok)
 			vbad(v, path, "%s: not the specification signed at milestone %.60s",
 			     spec ? "altered" : "missing", ss_js(m, "name"));
-		if (ok && !(model = json_loadb((const char *)spec->data, spec->len, 0, NULL)))
+		if (ok && !(model = ss_json_loadb_bounded((const char *)spec->data, spec->len, 0)))
 			vbad(v, path, "not JSON");
 		for (l = 0; model && l < 2; l++) {
 			for (f = 0; f < 2; f++) {
@@ -436,8 +441,8 @@ int ss_evidence_verify(json_t **out, const char *path, const char *tsa_ca)
 	v.documents = json_array();
 	v.attachments = json_array();
 	if (!(mf = ss_bundle_get(&b, "MANIFEST.json")) ||
-	    !(manifest =
-		      json_loadb((const char *)mf->data, mf->len, JSON_REJECT_DUPLICATES, NULL)) ||
+	    !(manifest = ss_json_loadb_bounded((const char *)mf->data, mf->len,
+					       JSON_REJECT_DUPLICATES)) ||
 	    strcmp(ss_js(manifest, "format"), BUNDLE_FORMAT) != 0) {
 		error = ss_error_set(SS_EPARSE, "%s: no %s manifest (MANIFEST.json)", path,
 				     BUNDLE_FORMAT);
@@ -457,6 +462,10 @@ int ss_evidence_verify(json_t **out, const char *path, const char *tsa_ca)
 		     "root %.16s…",
 		     (long long)ss_checker_size(v.check), root,
 		     (long long)ss_ji(manifest, "tree_size"), ss_js(manifest, "root"));
+	if (strcmp(ss_checker_last_hash(v.check), ss_js(manifest, "head")) != 0)
+		vbad(&v, "MANIFEST.json",
+		     "the log's last event is %.16s…, the manifest's head %.16s…",
+		     ss_checker_last_hash(v.check), ss_js(manifest, "head"));
 	report = ss_checker_report(v.check);
 	ss_checker_check_timestamps(v.check, report, tsa_ca);
 	check_documents(&v, report);
@@ -467,18 +476,26 @@ int ss_evidence_verify(json_t **out, const char *path, const char *tsa_ca)
 	json_object_set(report, "exported_at", json_object_get(manifest, "exported_at"));
 	nproblems =
 		json_array_size(json_object_get(report, "problems")) + json_array_size(v.problems);
+	if (v.lost || !ss_checker_ok(v.check))
+		nproblems++;
 	json_object_set_new(report, "ok", json_boolean(nproblems == 0));
 	if (nproblems) {
 		const json_t *p = json_array_get(json_object_get(report, "problems"), 0);
 
-		error = p ? ss_error_set(SS_ECORRUPT,
-					 "%s does not verify: event %lld: %s (%zu problem(s))",
-					 path, (long long)ss_ji(p, "seq"), ss_js(p, "problem"),
-					 nproblems)
-			  : ss_error_set(SS_ECORRUPT, "%s does not verify: %s: %s (%zu problem(s))",
-					 path, ss_js(json_array_get(v.problems, 0), "file"),
-					 ss_js(json_array_get(v.problems, 0), "problem"),
-					 nproblems);
+		const json_t *bp = json_array_get(v.problems, 0);
+
+		if (p)
+			error = ss_error_set(
+				SS_ECORRUPT, "%s does not verify: event %lld: %s (%zu problem(s))",
+				path, (long long)ss_ji(p, "seq"), ss_js(p, "problem"), nproblems);
+		else if (bp)
+			error = ss_error_set(SS_ECORRUPT,
+					     "%s does not verify: %s: %s (%zu problem(s))", path,
+					     ss_js(bp, "file"), ss_js(bp, "problem"), nproblems);
+		else
+			error = ss_error_set(
+				SS_ENOMEM, "%s does not verify: out of memory recording a problem",
+				path);
 	}
 	*out = report;
 	report = NULL;

@@ -15,6 +15,14 @@ struct ss_bundle_writer {
 	char *path;
 };
 
+/* libarchive may have no message to give */
+static const char *aerr(struct archive *a)
+{
+	const char *s = archive_error_string(a);
+
+	return s ? s : "unknown error";
+}
+
 static int add_entry(struct archive *a, const char *name, const void *data, size_t len)
 {
 	struct archive_entry *e = archive_entry_new();
@@ -29,8 +37,7 @@ static int add_entry(struct archive *a, const char *name, const void *data, size
 	archive_entry_set_mtime(e, 0, 0); /* the content carries its own times */
 	if (archive_write_header(a, e) != ARCHIVE_OK ||
 	    (len && archive_write_data(a, data, len) != (la_ssize_t)len))
-		error = ss_error_set(SS_EIO, "writing %s into the bundle: %s", name,
-				     archive_error_string(a));
+		error = ss_error_set(SS_EIO, "writing %s into the bundle: %s", name, aerr(a));
 	archive_entry_free(e);
 	return error;
 }
@@ -46,7 +53,7 @@ int ss_bundle_writer_open(ss_bundle_writer **out, const char *path)
 	}
 	if (archive_write_set_format_pax_restricted(w->a) != ARCHIVE_OK ||
 	    archive_write_open_filename(w->a, path) != ARCHIVE_OK) {
-		int error = ss_error_set(SS_EIO, "%s: %s", path, archive_error_string(w->a));
+		int error = ss_error_set(SS_EIO, "%s: %s", path, aerr(w->a));
 
 		ss_bundle_writer_free(w);
 		return error;
@@ -83,7 +90,7 @@ int ss_bundle_writer_close(ss_bundle_writer *w, json_t *manifest)
 	    (error = add_entry(w->a, SS_BUNDLE_ROOT "MANIFEST.json", text.ptr, text.len)) < 0)
 		goto out;
 	if (archive_write_close(w->a) != ARCHIVE_OK)
-		error = ss_error_set(SS_EIO, "%s: %s", w->path, archive_error_string(w->a));
+		error = ss_error_set(SS_EIO, "%s: %s", w->path, aerr(w->a));
 out:
 	ss_buf_release(&text);
 	return error;
@@ -134,10 +141,15 @@ static size_t total_max(void)
 								       : SS_BUNDLE_TOTAL_MAX;
 }
 
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(((const ss_bundle_file *)a)->path, ((const ss_bundle_file *)b)->path);
+}
+
 static int read_all(ss_bundle *out, struct archive *a, const char *what)
 {
 	struct archive_entry *e;
-	size_t total = 0, max = total_max();
+	size_t total = 0, max = total_max(), entries = 0, i;
 	int rc, error = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -145,10 +157,31 @@ static int read_all(ss_bundle *out, struct archive *a, const char *what)
 		const char *name = archive_entry_pathname(e), *rel;
 		la_int64_t size = archive_entry_size(e);
 		ss_bundle_file *f;
-		size_t i;
 
+		if (++entries > SS_BUNDLE_ENTRIES_MAX) {
+			error = ss_error_set(SS_ELIMIT, "%s: more than %d entries", what,
+					     SS_BUNDLE_ENTRIES_MAX);
+			goto out;
+		}
+		if (!name || strlen(name) > SS_BUNDLE_NAME_MAX ||
+		    ss_text_check("entry name", name, SS_BUNDLE_NAME_MAX, false) < 0) {
+			char shown[101];
+
+			snprintf(shown, sizeof(shown), "%s", name ? name : "");
+			error = ss_error_set(SS_EPARSE,
+					     "%s: entry %zu has a name that is not printable UTF-8 "
+					     "of at most %d bytes ('%s')",
+					     what, entries, SS_BUNDLE_NAME_MAX,
+					     ss_text_printable(shown));
+			goto out;
+		}
 		if (archive_entry_filetype(e) == AE_IFDIR)
 			continue;
+		if (archive_entry_sparse_count(e) > 0) {
+			error = ss_error_set(SS_EPARSE, "%s: entry '%.100s' is a sparse file", what,
+					     name);
+			goto out;
+		}
 		if (archive_entry_filetype(e) != AE_IFREG) {
 			error = ss_error_set(SS_EPARSE, "%s: entry '%.100s' is not a regular file",
 					     what, name ? name : "");
@@ -166,12 +199,6 @@ static int read_all(ss_bundle *out, struct archive *a, const char *what)
 					     what, rel);
 			goto out;
 		}
-		for (i = 0; i < out->n; i++)
-			if (strcmp(out->files[i].path, rel) == 0) {
-				error = ss_error_set(SS_EPARSE, "%s: entry '%.100s' appears twice",
-						     what, rel);
-				goto out;
-			}
 		if (out->n % 64 == 0) {
 			ss_bundle_file *grown = realloc(out->files, (out->n + 64) * sizeof(*grown));
 
@@ -195,15 +222,26 @@ static int read_all(ss_bundle *out, struct archive *a, const char *what)
 		f->len = (size_t)size;
 		if (size && archive_read_data(a, f->data, (size_t)size) != size) {
 			error = ss_error_set(SS_EPARSE, "%s: entry '%.100s' is truncated: %s", what,
-					     rel, archive_error_string(a));
+					     rel, aerr(a));
 			goto out;
 		}
 		f->data[size] = '\0';
 		total += (size_t)size;
 	}
-	if (rc != ARCHIVE_EOF)
+	if (rc != ARCHIVE_EOF) {
 		error = ss_error_set(SS_EPARSE, "%s: not a readable tar archive: %s", what,
-				     archive_error_string(a));
+				     aerr(a));
+		goto out;
+	}
+	/* sorted by name: duplicates are neighbours and lookups bisect */
+	if (out->n)
+		qsort(out->files, out->n, sizeof(*out->files), by_path);
+	for (i = 1; i < out->n; i++)
+		if (strcmp(out->files[i - 1].path, out->files[i].path) == 0) {
+			error = ss_error_set(SS_EPARSE, "%s: entry '%.100s' appears twice", what,
+					     out->files[i].path);
+			goto out;
+		}
 out:
 	if (error < 0)
 		ss_bundle_release(out);
@@ -229,8 +267,7 @@ int ss_bundle_read_memory(ss_bundle *out, const void *data, size_t len)
 	if (!a)
 		return ss_error_set(SS_ENOMEM, "out of memory");
 	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK)
-		error = ss_error_set(SS_EPARSE, "bundle: not a readable tar archive: %s",
-				     archive_error_string(a));
+		error = ss_error_set(SS_EPARSE, "bundle: not a readable tar archive: %s", aerr(a));
 	else
 		error = read_all(out, a, "bundle");
 	archive_read_free(a);
@@ -245,7 +282,7 @@ int ss_bundle_read_file(ss_bundle *out, const char *path)
 	if (!a)
 		return ss_error_set(SS_ENOMEM, "out of memory");
 	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK)
-		error = ss_error_set(SS_EIO, "%s: %s", path, archive_error_string(a));
+		error = ss_error_set(SS_EIO, "%s: %s", path, aerr(a));
 	else
 		error = read_all(out, a, path);
 	archive_read_free(a);
@@ -254,12 +291,11 @@ int ss_bundle_read_file(ss_bundle *out, const char *path)
 
 const ss_bundle_file *ss_bundle_get(const ss_bundle *b, const char *path)
 {
-	size_t i;
+	ss_bundle_file key = {.path = (char *)path};
 
-	for (i = 0; i < b->n; i++)
-		if (strcmp(b->files[i].path, path) == 0)
-			return &b->files[i];
-	return NULL;
+	if (!b->n || !path)
+		return NULL;
+	return bsearch(&key, b->files, b->n, sizeof(*b->files), by_path);
 }
 
 void ss_bundle_release(ss_bundle *b)

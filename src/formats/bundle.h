@@ -14,6 +14,8 @@
  * it); $SECSPEC_BUNDLE_MAX_BYTES lowers it. */
 #define SS_BUNDLE_TOTAL_MAX ((size_t)1024 * 1024 * 1024)
 #define SS_BUNDLE_ENTRIES_MAX 100000
+/* bytes in an entry name, which must be printable UTF-8 */
+#define SS_BUNDLE_NAME_MAX 1024
 
 typedef struct ss_bundle_writer ss_bundle_writer;
 
@@ -24,7 +26,8 @@ int ss_bundle_add(ss_bundle_writer *w, const char *path, const void *data, size_
 int ss_bundle_writer_close(ss_bundle_writer *w, json_t *manifest);
 void ss_bundle_writer_free(ss_bundle_writer *w);
 
-/* A bundle read into memory: path (without the root) -> bytes. */
+/* A bundle read into memory: path (without the root) -> bytes, sorted by
+ * path. */
 typedef struct {
 	char *path;
 	unsigned char *data;

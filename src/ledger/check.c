@@ -23,6 +23,7 @@ struct ss_checker {
 	char prev[2 * SS_HASH_LEN + 1];
 	ss_merkle_builder tree;
 	json_t *problems;
+	bool lost;          /* a problem could not be recorded: the log never verifies */
 	json_t *members;    /* person -> {side, role, active} */
 	json_t *keys;       /* fingerprint -> {person, public_key, seq} */
 	json_t *keyholders; /* person -> true */
@@ -82,8 +83,11 @@ void ss_checker_problem(ss_checker *c, int64_t seq, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	json_array_append_new(c->problems,
-			      json_pack("{s:I, s:s}", "seq", (json_int_t)seq, "problem", msg));
+	/* messages quote the untrusted log and %.Ns may cut a character */
+	ss_text_printable(msg);
+	if (json_array_append_new(c->problems, json_pack("{s:I, s:s}", "seq", (json_int_t)seq,
+							 "problem", msg)) < 0)
+		c->lost = true;
 }
 
 static void root_hex(const ss_checker *c, char *out)
@@ -228,7 +232,7 @@ static bool scan(view *v, const char *body, size_t len)
 /* The same, through jansson, for bodies the scanner does not take. */
 static bool load(view *v, const char *body, size_t len)
 {
-	json_t *ev = json_loadb(body, len, JSON_REJECT_DUPLICATES, NULL);
+	json_t *ev = ss_json_loadb_bounded(body, len, JSON_REJECT_DUPLICATES);
 	static const struct {
 		const char *name;
 		size_t off, size;
@@ -260,7 +264,7 @@ static bool load(view *v, const char *body, size_t len)
 static const json_t *data_of(view *v)
 {
 	if (!v->d && v->data)
-		v->d = json_loadb(v->data, v->data_len, JSON_REJECT_DUPLICATES, NULL);
+		v->d = ss_json_loadb_bounded(v->data, v->data_len, JSON_REJECT_DUPLICATES);
 	return v->d;
 }
 
@@ -634,7 +638,12 @@ void ss_checker_check_timestamps(ss_checker *c, json_t *report, const char *ca_f
 			ss_buf_release(&der);
 		}
 	}
-	json_object_set_new(report, "ok", json_boolean(json_array_size(c->problems) == 0));
+	json_object_set_new(report, "ok", json_boolean(ss_checker_ok(c)));
+}
+
+bool ss_checker_ok(const ss_checker *c)
+{
+	return !c->lost && json_array_size(c->problems) == 0;
 }
 
 json_t *ss_milestone_missing(const json_t *signatures, int needs_management)
@@ -692,5 +701,5 @@ json_t *ss_checker_report(const ss_checker *c)
 			 c->project, "events", (json_int_t)(c->expect - 1), "root", root, "head",
 			 ss_checker_last_hash(c), "signed", (json_int_t)c->nsigned, "unsigned",
 			 (json_int_t)c->nunsigned, "keys", keys, "milestones", ms, "problems",
-			 c->problems, "ok", json_array_size(c->problems) == 0);
+			 c->problems, "ok", ss_checker_ok(c));
 }

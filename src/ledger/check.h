@@ -12,6 +12,7 @@
 #define SS_LEDGER_CHECK_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +38,8 @@ void ss_checker_root(const ss_checker *c, char *out);
 const json_t *ss_checker_roots(const ss_checker *c);
 /* Problems so far: [{seq, problem}]; borrowed. */
 const json_t *ss_checker_problems(const ss_checker *c);
+/* No problem found, and none lost for want of memory. */
+bool ss_checker_ok(const ss_checker *c);
 /* What the log proves: {events, root, head, signed, unsigned, keys, members,
  * milestones: [{name, seq, tree_size, root, spec_hash, catalog_version,
  * needs_management, signatures: [...], complete, missing}]}. New reference. */

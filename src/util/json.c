@@ -168,3 +168,28 @@ int64_t ss_ji(const json_t *obj, const char *key)
 {
 	return (int64_t)json_integer_value(json_object_get(obj, key));
 }
+
+json_t *ss_json_loadb_bounded(const char *buf, size_t len, size_t flags)
+{
+	size_t i, values = 0;
+	bool in_string = false;
+
+	/* a container or a separator outside strings starts a value; cheap
+	 * input like [{},{},...] would otherwise take ~80 bytes of heap per
+	 * byte read */
+	for (i = 0; i < len; i++) {
+		char c = buf[i];
+
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if ((c == '{' || c == '[' || c == ',') && ++values > SS_JSON_VALUES_MAX) {
+			return NULL;
+		}
+	}
+	return json_loadb(buf, len, flags, NULL);
+}

@@ -100,44 +100,74 @@ int ss_time_now(char out[SS_TIME_MAX])
 	return 0;
 }
 
+/* Bytes in the valid UTF-8 sequence at s[i] (of len), 0 if there is none. */
+static size_t utf8_seq(const unsigned char *s, size_t len, size_t i, uint32_t *cp_out)
+{
+	unsigned char c = s[i];
+	size_t n;
+	uint32_t cp;
+
+	if (c < 0x80) {
+		*cp_out = c;
+		return 1;
+	} else if ((c & 0xE0) == 0xC0) {
+		n = 1;
+		cp = c & 0x1F;
+	} else if ((c & 0xF0) == 0xE0) {
+		n = 2;
+		cp = c & 0x0F;
+	} else if ((c & 0xF8) == 0xF0) {
+		n = 3;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (n >= len - i)
+		return 0;
+	for (size_t k = 1; k <= n; k++) {
+		if ((s[i + k] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i + k] & 0x3F);
+	}
+	if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+	    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	*cp_out = cp;
+	return n + 1;
+}
+
 bool ss_utf8_valid(const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
+	size_t i = 0, n;
+	uint32_t cp;
 
 	while (i < len) {
-		unsigned char c = s[i];
-		size_t n;
-		uint32_t cp;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			n = 1;
-			cp = c & 0x1F;
-		} else if ((c & 0xF0) == 0xE0) {
-			n = 2;
-			cp = c & 0x0F;
-		} else if ((c & 0xF8) == 0xF0) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
+		if ((n = utf8_seq(s, len, i, &cp)) == 0)
 			return false;
-		}
-		if (n >= len - i)
-			return false;
-		for (size_t k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return false;
-		i += n + 1;
+		i += n;
 	}
 	return true;
+}
+
+char *ss_text_printable(char *str)
+{
+	unsigned char *s = (unsigned char *)str;
+	size_t len = strlen(str), i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		n = utf8_seq(s, len, i, &cp);
+		if (n == 0 || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+			/* one '?' per byte keeps the length: no reallocation */
+			for (size_t k = 0; k < (n ? n : 1); k++)
+				s[i + k] = '?';
+			i += n ? n : 1;
+		} else {
+			i += n;
+		}
+	}
+	return str;
 }
 
 int ss_text_check(const char *field, const char *s, size_t max, bool multiline)

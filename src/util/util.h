@@ -32,6 +32,10 @@ bool ss_date_valid(const char *s);
  * at most max bytes. field names the input in the error message. */
 int ss_text_check(const char *field, const char *s, size_t max, bool multiline);
 bool ss_utf8_valid(const char *s, size_t len);
+/* Make s, in place, safe to print and to store as a JSON string: every byte
+ * of an invalid or cut UTF-8 sequence and every control character (C0, DEL,
+ * C1) becomes '?'. Returns s. For messages that quote untrusted input. */
+char *ss_text_printable(char *s);
 
 /* An identifier: [A-Za-z0-9][A-Za-z0-9._@+-]*, at most max bytes. */
 int ss_name_check(const char *field, const char *s, size_t max);
@@ -41,6 +45,10 @@ int ss_file_read(ss_buf *out, const char *path, size_t max);
 
 /* jansson conveniences: borrowed string or "" / NULL. */
 const char *ss_js(const json_t *obj, const char *key);
+/* json_loadb for untrusted input: NULL (as for a parse error) when the text
+ * holds more than SS_JSON_VALUES_MAX containers and elements. */
+#define SS_JSON_VALUES_MAX 2000000
+json_t *ss_json_loadb_bounded(const char *buf, size_t len, size_t flags);
 const char *ss_js_or_null(const json_t *obj, const char *key);
 int64_t ss_ji(const json_t *obj, const char *key);
 

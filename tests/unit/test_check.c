@@ -137,6 +137,38 @@ static void unregistered_key_and_unsigned(void **state)
 	ss_key_free(mallory);
 }
 
+/* Messages quote the log with %.Ns, which may cut a character in two: the
+ * problem must still be recorded, made printable, and the log not verify. */
+static void problem_quoting_a_cut_character_is_kept(void **state)
+{
+	ss_key *alice = newkey("a"), *bob = newkey("b");
+	char actor[128];
+	forger f;
+
+	memset(actor, 'z', 99);
+	memcpy(actor + 99, "\xc3\xa9", 3); /* 'e' with an acute: bytes 100-101 */
+	base(&f, alice, bob);
+	add(&f, actor, "user", "lead", "decision.set",
+	    json_pack("{s:s, s:s}", "item", "X", "policy", "na"), NULL);
+	assert_false(ss_checker_ok(f.c));
+	assert_true(ss_utf8_valid(first_problem(&f), strlen(first_problem(&f))));
+	assert_non_null(strstr(first_problem(&f), "zzz?"));
+	ss_checker_free(f.c);
+	ss_key_free(alice);
+	ss_key_free(bob);
+}
+
+static void printable_text(void **state)
+{
+	char cut[] = "ab\xc3", esc[] = "\x1b]0;x\x07ok", c1[] = "a\xc2\x9b",
+	     ja[] = "\xe4\xbc\x9a\xe8\xad\xb0";
+
+	assert_string_equal(ss_text_printable(cut), "ab?");
+	assert_string_equal(ss_text_printable(esc), "?]0;x?ok");
+	assert_string_equal(ss_text_printable(c1), "a??");
+	assert_string_equal(ss_text_printable(ja), "\xe4\xbc\x9a\xe8\xad\xb0");
+}
+
 static void wrong_side_or_role(void **state)
 {
 	ss_key *alice = newkey("a"), *bob = newkey("b");
@@ -181,6 +213,8 @@ int main(void)
 		cmocka_unit_test(signed_by_someone_elses_key),
 		cmocka_unit_test(unregistered_key_and_unsigned),
 		cmocka_unit_test(wrong_side_or_role),
+		cmocka_unit_test(problem_quoting_a_cut_character_is_kept),
+		cmocka_unit_test(printable_text),
 		cmocka_unit_test(milestone_checkpoint_must_be_the_log),
 	};
 
