@@ -86,9 +86,10 @@ fi
 [ -x "$SECSPEC" ] || { echo "ledger.sh: $SECSPEC is not executable" >&2; exit 2; }
 
 PROBES=0
+PG=ledgerbench$$ # uprobe group, one per run
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
-	[ "$PROBES" = 1 ] && perf probe -q -d 'ledgerbench:*' >/dev/null 2>&1
+	[ "$PROBES" = 1 ] && perf probe -q -d "$PG:*" >/dev/null 2>&1
 	if [ -n "${RMWORK:-}" ]; then rm -rf "$RMWORK"; fi
 	return 0
 }
@@ -311,26 +312,26 @@ RSS_PROOF_LAST=$(peak_rss "$SECSPEC" log proof "$P" "$EVENTS" --db "$DB")
 PROBE_TSV=$WORK/probe.tsv
 : >"$PROBE_TSV"
 if [ "$HAVE_PERF" = 1 ] && [ "$(id -u)" = 0 ] && [ -w /sys/kernel/tracing/uprobe_events ] &&
-	perf probe -q -x "$SECSPEC" --add 'ledgerbench:proof=ss_log_proof' --add 'ledgerbench:proof=ss_log_proof%return' >/dev/null 2>&1; then
+	perf probe -q -x "$SECSPEC" --add "$PG:proof=ss_log_proof" --add "$PG:proof=ss_log_proof%return" >/dev/null 2>&1; then
 	PROBES=1
 	for f in ss__project_read ss_lstore_node ss_lstore_inclusion ss_lstore_root; do
-		perf probe -q -x "$SECSPEC" --add "ledgerbench:$f=$f" --add "ledgerbench:$f=$f%return" >/dev/null 2>&1 || true
+		perf probe -q -x "$SECSPEC" --add "$PG:$f=$f" --add "$PG:$f=$f%return" >/dev/null 2>&1 || true
 	done
 	echo "timing the proof inside the process with uprobes ($PROBE_RUNS runs each)" >&2
 	for which in half:$HALF last:$EVENTS; do
 		name=${which%%:*}
 		seq=${which#*:}
 		# shellcheck disable=SC2016 # the loop's arguments are expanded by the inner bash
-		perf record -q -e 'ledgerbench:*' -o "$WORK/probe-$name.perf" -- \
+		perf record -q -e "$PG:*" -o "$WORK/probe-$name.perf" -- \
 			bash -c 'for ((i = 0; i < $1; i++)); do "$2" log proof "$3" "$4" --db "$5" >/dev/null; done' \
 			_ "$PROBE_RUNS" "$SECSPEC" "$P" "$seq" "$DB" >/dev/null 2>&1
 		perf script --ns -F pid,time,event -i "$WORK/probe-$name.perf" 2>/dev/null |
 			awk -v which="$name" '
-			{ pid = $1; t = $2; sub(/:$/, "", t); ev = $3; sub(/:$/, "", ev); sub(/^ledgerbench:/, "", ev) }
+			{ pid = $1; t = $2; sub(/:$/, "", t); ev = $3; sub(/:$/, "", ev); sub(/^[^:]*:/, "", ev) }
 			ev !~ /__return$/ { start[pid, ev] = t; next }
 			{ f = ev; sub(/__return$/, "", f); if ((pid, f) in start) { print which "\t" f "\t" (t - start[pid, f]) * 1e6; delete start[pid, f] } }' >>"$PROBE_TSV"
 	done
-	perf probe -q -d 'ledgerbench:*' >/dev/null 2>&1 || true
+	perf probe -q -d "$PG:*" >/dev/null 2>&1 || true
 	PROBES=0
 else
 	echo "no uprobes (needs root, perf and /sys/kernel/tracing): the proof is estimated as proof - --version" >&2
