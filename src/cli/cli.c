@@ -54,8 +54,11 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 		const cli_optspec *sp;
 		size_t len;
 		cli_opt *o;
+		/* a one-letter option may also be written with one dash: -o FILE */
+		bool short_opt = !no_more_opts && arg[0] == '-' && arg[1] && arg[1] != '-' &&
+				 arg[2] == '\0' && find_spec(spec, arg + 1, 1);
 
-		if (no_more_opts || strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
+		if (!short_opt && (no_more_opts || strncmp(arg, "--", 2) != 0 || arg[2] == '\0')) {
 			if (!no_more_opts && strcmp(arg, "--") == 0) {
 				no_more_opts = true;
 				continue;
@@ -68,7 +71,7 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 			a->pos[a->npos++] = arg;
 			continue;
 		}
-		name = arg + 2;
+		name = arg + (short_opt ? 1 : 2);
 		eq = strchr(name, '=');
 		len = eq ? (size_t)(eq - name) : strlen(name);
 		if (len == 4 && strncmp(name, "help", 4) == 0) {

@@ -150,11 +150,8 @@ int cmd_coverage(int argc, char **argv)
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
-	int error, i;
+	int error;
 
-	for (i = 0; i < argc; i++)
-		if (strcmp(argv[i], "-o") == 0)
-			argv[i] = "--o";
 	if ((error = cli_parse(
 		     &a, "coverage", argc, argv, spec, 1, 1,
 		     "secspec coverage PROJECT [--important] [--format text|json|navigator] "

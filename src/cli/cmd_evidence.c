@@ -193,11 +193,8 @@ int cmd_minutes(int argc, char **argv)
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
-	int error, i;
+	int error;
 
-	for (i = 0; i < argc; i++)
-		if (strcmp(argv[i], "-o") == 0)
-			argv[i] = "--o";
 	if ((error = cli_parse_sub(&a, "minutes", argc, argv, spec, 1, 1, usage)) < 0)
 		return ss_error_exit_status(error);
 	if ((error = cli_open(&st, &a, strcmp(sub, "add") == 0 ? CLI_SIGN : 0)) < 0)
@@ -275,11 +272,8 @@ int cmd_evidence(int argc, char **argv)
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
-	int error, i;
+	int error;
 
-	for (i = 0; i < argc; i++)
-		if (strcmp(argv[i], "-o") == 0)
-			argv[i] = "--o";
 	if (argc < 1 || strcmp(argv[0], "export") != 0) {
 		if (argc > 0 && strcmp(argv[0], "--help") == 0) {
 			printf("usage: %s\n", usage);
@@ -378,11 +372,8 @@ int cmd_timestamp(int argc, char **argv)
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
-	int error, i;
+	int error;
 
-	for (i = 0; i < argc; i++)
-		if (strcmp(argv[i], "-o") == 0)
-			argv[i] = "--o";
 	if ((error = cli_parse_sub(&a, "timestamp", argc, argv, spec, 1, 1, usage)) < 0)
 		return ss_error_exit_status(error);
 	if (!cli_opt_get(&a, "milestone"))

@@ -14,10 +14,7 @@ int cmd_render(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	/* -o FILE is accepted as well as --output FILE */
-	for (int i = 0; i < argc; i++)
-		if (strcmp(argv[i], "-o") == 0)
-			argv[i] = "--o";
+	/* -o FILE (the one-letter option "o") is accepted as well as --output FILE */
 	if ((error = cli_parse(&a, "render", argc, argv, spec, 1, 1,
 			       "secspec render PROJECT [--format md|html|json] [--lang ja|en] "
 			       "[--as-of MILESTONE|SEQ|TIME] [-o FILE]")) < 0)
