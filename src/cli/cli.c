@@ -278,3 +278,10 @@ int cli_parse_sub(cli_args *a, const char *cmd, int argc, char **argv, const cli
 
 	return cli_parse(a, cmd, rest, argv + (argc - rest), spec, min_pos, max_pos, usage);
 }
+
+int cli_usage_error(const char *usage, ss_store *st)
+{
+	fprintf(stderr, "usage: %s\n", usage);
+	ss_store_free(st);
+	return 64;
+}

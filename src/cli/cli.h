@@ -47,6 +47,8 @@ int cli_rest_of(int argc, char **argv);
  * error and returns a negative code on a bad option. */
 int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_optspec *spec,
 	      size_t min_pos, size_t max_pos, const char *usage);
+/* Print the usage, close st (may be NULL) and return the usage exit status. */
+int cli_usage_error(const char *usage, ss_store *st);
 /* cli_parse on what follows the subcommand word of argv (see cli_sub). */
 int cli_parse_sub(cli_args *a, const char *cmd, int argc, char **argv, const cli_optspec *spec,
 		  size_t min_pos, size_t max_pos, const char *usage);

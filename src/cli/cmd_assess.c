@@ -126,9 +126,7 @@ int cmd_asset(int argc, char **argv)
 			}
 		}
 	} else {
-		fprintf(stderr, "usage: %s\n", asset_usage);
-		ss_store_free(st);
-		return 64;
+		return cli_usage_error(asset_usage, st);
 	}
 out:
 	json_decref(res);
@@ -220,9 +218,7 @@ int cmd_system(int argc, char **argv)
 			}
 		}
 	} else {
-		fprintf(stderr, "usage: %s\n", system_usage);
-		ss_store_free(st);
-		return 64;
+		return cli_usage_error(system_usage, st);
 	}
 out:
 	json_decref(res);

@@ -200,8 +200,7 @@ int cmd_catalog(int argc, char **argv)
 		return validate(&a, a.npos ? a.pos[0] : ss_catalog_builtin_dir());
 	if (strcmp(sub, "load") == 0 || strcmp(sub, "new-version") == 0) {
 		if (a.npos != 1) {
-			fprintf(stderr, "usage: %s\n", usage);
-			return 64;
+			return cli_usage_error(usage, NULL);
 		}
 		if ((error = cli_open(&st, &a, 0)) == 0 &&
 		    (error = ss_catalog_load(&res, st, a.pos[0])) == 0) {
@@ -223,8 +222,7 @@ int cmd_catalog(int argc, char **argv)
 		size_t i, j;
 
 		if (a.npos != 2) {
-			fprintf(stderr, "usage: %s\n", usage);
-			return 64;
+			return cli_usage_error(usage, NULL);
 		}
 		if ((error = cli_open(&st, &a, 0)) < 0 ||
 		    (error = ss_catalog_diff(&res, st, a.pos[0], a.pos[1])) < 0)
@@ -329,9 +327,7 @@ int cmd_catalog(int argc, char **argv)
 	} else if (strcmp(sub, "kinds") == 0) {
 		error = labels(&a, st, "asset_kinds");
 	} else {
-		fprintf(stderr, "usage: %s\n", usage);
-		ss_store_free(st);
-		return 64;
+		return cli_usage_error(usage, st);
 	}
 out:
 	json_decref(res);

@@ -107,9 +107,7 @@ int cmd_change(int argc, char **argv)
 				print_change(res);
 		}
 	} else {
-		fprintf(stderr, "usage: %s\n", usage);
-		ss_store_free(st);
-		return 64;
+		return cli_usage_error(usage, st);
 	}
 out:
 	json_decref(res);

@@ -12,13 +12,6 @@ static int finish(cli_args *a, ss_store *st, json_t *res, int error)
 	return error < 0 ? cli_fail(a, error) : 0;
 }
 
-static int usage_error(const char *usage, ss_store *st)
-{
-	fprintf(stderr, "usage: %s\n", usage);
-	ss_store_free(st);
-	return 64;
-}
-
 int cmd_key(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {{"by", 1}, {"new-key", 1}, {NULL, 0}};
@@ -105,7 +98,7 @@ int cmd_key(int argc, char **argv)
 				}
 		}
 	} else {
-		return usage_error(usage, st);
+		return cli_usage_error(usage, st);
 	}
 	return finish(&a, st, res, error);
 }
@@ -168,7 +161,7 @@ int cmd_agree(int argc, char **argv)
 					print_milestone(m);
 		}
 	} else if (!cli_opt_get(&a, "milestone")) {
-		return usage_error(usage, st);
+		return cli_usage_error(usage, st);
 	} else if ((error = ss_agree(&res, st, a.pos[0], cli_opt_get(&a, "milestone"),
 				     cli_opt_get(&a, "by"))) == 0) {
 		if (a.json)
@@ -260,7 +253,7 @@ int cmd_minutes(int argc, char **argv)
 		}
 		ss_buf_release(&data);
 	} else {
-		return usage_error(usage, st);
+		return cli_usage_error(usage, st);
 	}
 	return finish(&a, st, res, error);
 }
@@ -279,12 +272,12 @@ int cmd_evidence(int argc, char **argv)
 			printf("usage: %s\n", usage);
 			return 0;
 		}
-		return usage_error(usage, NULL);
+		return cli_usage_error(usage, NULL);
 	}
 	if ((error = cli_parse(&a, "evidence", argc - 1, argv + 1, spec, 1, 1, usage)) < 0)
 		return ss_error_exit_status(error);
 	if (!cli_opt_get(&a, "o"))
-		return usage_error(usage, NULL);
+		return cli_usage_error(usage, NULL);
 	if ((error = cli_open(&st, &a, 0)) < 0)
 		return finish(&a, st, res, error);
 	if ((error = ss_evidence_export(&res, st, a.pos[0], cli_opt_get(&a, "o"))) == 0) {
@@ -377,7 +370,7 @@ int cmd_timestamp(int argc, char **argv)
 	if ((error = cli_parse_sub(&a, "timestamp", argc, argv, spec, 1, 1, usage)) < 0)
 		return ss_error_exit_status(error);
 	if (!cli_opt_get(&a, "milestone"))
-		return usage_error(usage, NULL);
+		return cli_usage_error(usage, NULL);
 	if ((error = cli_open(&st, &a, strcmp(sub, "add") == 0 ? CLI_SIGN : 0)) < 0)
 		goto out;
 	if (strcmp(sub, "request") == 0 && cli_opt_get(&a, "o")) {
@@ -420,7 +413,7 @@ int cmd_timestamp(int argc, char **argv)
 		}
 	} else {
 		ss_buf_release(&data);
-		return usage_error(usage, st);
+		return cli_usage_error(usage, st);
 	}
 out:
 	ss_buf_release(&data);

@@ -57,9 +57,7 @@ int cmd_member(int argc, char **argv)
 			}
 		}
 	} else {
-		fprintf(stderr, "usage: %s\n", usage);
-		ss_store_free(st);
-		return 64;
+		return cli_usage_error(usage, st);
 	}
 	if (error == 0 && a.json && !res) {
 		res = json_pack("{s:b}", "ok", 1);

@@ -167,9 +167,7 @@ int cmd_project(int argc, char **argv)
 		else
 			print_phases(&a, res);
 	} else {
-		fprintf(stderr, "usage: %s\n", usage);
-		ss_store_free(st);
-		return 64;
+		return cli_usage_error(usage, st);
 	}
 out:
 	json_decref(res);

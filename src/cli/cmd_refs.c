@@ -123,9 +123,7 @@ int cmd_refs(int argc, char **argv)
 				json_array_size(json_object_get(res, "problems")));
 		}
 	} else {
-		fprintf(stderr, "usage: %s\n", usage);
-		ss_store_free(st);
-		return 64;
+		return cli_usage_error(usage, st);
 	}
 out:
 	json_decref(res);

@@ -64,9 +64,7 @@ int cmd_spec(int argc, char **argv)
 			cli_out("%zu requirements", json_array_size(res));
 		}
 	} else {
-		fprintf(stderr, "usage: %s\n", usage);
-		ss_store_free(st);
-		return 64;
+		return cli_usage_error(usage, st);
 	}
 out:
 	json_decref(res);
