@@ -24,7 +24,6 @@ int ss_rstore_source_find(int64_t *out, ss_store *st, const char *kind, const ch
 int ss_rstore_source_new(int64_t *out, ss_store *st, const char *kind, const char *file,
 			 const char *sha256, const char *now)
 {
-	ss_query q;
 	int error;
 
 	if ((error = ss_q_exec(st,
@@ -32,13 +31,7 @@ int ss_rstore_source_new(int64_t *out, ss_store *st, const char *kind, const cha
 			       "imported_at, counts) VALUES(?1, '', '', ?2, ?3, ?4, '{}')",
 			       "tttt", kind, file, sha256, now)) < 0)
 		return error;
-	if ((error = ss_q_open(&q, st, "SELECT id FROM ref_source WHERE kind = ?1 AND sha256 = ?2",
-			       "tt", kind, sha256)) < 0)
-		return error;
-	if ((error = ss_q_next(&q)) > 0)
-		*out = ss_q_int(&q, 0);
-	ss_q_close(&q);
-	return error < 0 ? error : 0;
+	return ss_rstore_source_find(out, st, kind, sha256);
 }
 
 int ss_rstore_source_finish(ss_store *st, int64_t id, const char *name, const char *version,
