@@ -8,23 +8,34 @@
 #include "secspec/common.h"
 #include "util/banned.h"
 
-/* One digest context per thread, reused: creating one per leaf costs more
- * than hashing a short event. */
-static _Thread_local EVP_MD_CTX *leaf_ctx;
+/* One fetched SHA-256 and one digest context per thread, reused: OpenSSL 3
+ * fetches the algorithm again on every one-shot SHA256() (0.8 us against
+ * 0.2 us for a 65-byte node here), and a context per leaf costs more than
+ * hashing a short event. */
+static _Thread_local EVP_MD *sha_md;
+static _Thread_local EVP_MD_CTX *sha_ctx;
+
+static void hash2(ss_hash out, const void *a, size_t alen, const void *b, size_t blen)
+{
+	unsigned int n = SS_HASH_LEN;
+	bool ok;
+
+	if (!sha_md)
+		sha_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	if (!sha_ctx)
+		sha_ctx = EVP_MD_CTX_new();
+	ok = sha_md && sha_ctx && EVP_DigestInit_ex(sha_ctx, sha_md, NULL) &&
+	     EVP_DigestUpdate(sha_ctx, a, alen) && EVP_DigestUpdate(sha_ctx, b, blen) &&
+	     EVP_DigestFinal_ex(sha_ctx, out, &n);
+	if (!ok) /* allocation failure only; a zero hash never verifies */
+		memset(out, 0, SS_HASH_LEN);
+}
 
 void ss_merkle_leaf(ss_hash out, const void *entry, size_t len)
 {
 	static const uint8_t zero = 0;
-	unsigned int n = SS_HASH_LEN;
-	bool ok;
 
-	if (!leaf_ctx)
-		leaf_ctx = EVP_MD_CTX_new();
-	ok = leaf_ctx && EVP_DigestInit_ex(leaf_ctx, EVP_sha256(), NULL) &&
-	     EVP_DigestUpdate(leaf_ctx, &zero, 1) && EVP_DigestUpdate(leaf_ctx, entry, len) &&
-	     EVP_DigestFinal_ex(leaf_ctx, out, &n);
-	if (!ok) /* allocation failure only; a zero hash never verifies */
-		memset(out, 0, SS_HASH_LEN);
+	hash2(out, &zero, 1, entry, len);
 }
 
 void ss_merkle_node(ss_hash out, const ss_hash left, const ss_hash right)
@@ -34,7 +45,7 @@ void ss_merkle_node(ss_hash out, const ss_hash left, const ss_hash right)
 	buf[0] = 1;
 	memcpy(buf + 1, left, SS_HASH_LEN);
 	memcpy(buf + 1 + SS_HASH_LEN, right, SS_HASH_LEN);
-	SHA256(buf, sizeof(buf), out);
+	hash2(out, buf, sizeof(buf), NULL, 0);
 }
 
 /* Largest power of two strictly below n (n >= 2). */
