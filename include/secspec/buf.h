@@ -9,6 +9,7 @@
 #define SECSPEC_BUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct {
@@ -42,5 +43,14 @@ char *ss_buf_detach(ss_buf *b);
 /** Write data to path atomically: a temporary file in the same directory,
  * fsync, then rename. The file is either the old one or the new one. */
 int ss_file_write_atomic(const char *path, const void *data, size_t len);
+/** Read a whole file (at most max bytes) into out; SS_ENOTFOUND, SS_EIO or
+ * SS_ELIMIT naming the file. */
+int ss_file_read(ss_buf *out, const char *path, size_t max);
+
+/** Make s, in place, safe to print and to store as a JSON string: every byte
+ * of an invalid or cut UTF-8 sequence and every control character (C0, DEL,
+ * C1; with multiline, not \n and \t) becomes '?'. Returns s. For text that
+ * quotes untrusted input. */
+char *ss_text_printable(char *s, bool multiline);
 
 #endif

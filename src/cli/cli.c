@@ -216,11 +216,16 @@ int cli_open(ss_store **out, const cli_args *a, int flags)
 
 int cli_fail(const cli_args *a, int code)
 {
-	const char *msg = ss_error_last();
+	char msg[SS_ERROR_MAX];
+
+	/* messages quote input files and bundles: nothing reaches the terminal
+	 * (or json_pack) that is not printable UTF-8 */
+	snprintf(msg, sizeof(msg), "%s", ss_error_last() ? ss_error_last() : "");
+	ss_text_printable(msg, false);
 
 	if (a && a->json) {
 		json_t *err = json_pack("{s:{s:s, s:s, s:i}}", "error", "code", ss_error_name(code),
-					"message", msg && *msg ? msg : ss_error_text(code), "exit",
+					"message", *msg ? msg : ss_error_text(code), "exit",
 					ss_error_exit_status(code));
 
 		json_dumpf(err, stderr, JSON_INDENT(2) | JSON_SORT_KEYS);
@@ -228,7 +233,7 @@ int cli_fail(const cli_args *a, int code)
 		json_decref(err);
 	} else {
 		fprintf(stderr, "secspec %s: error: %s\n", a ? a->cmd : "",
-			msg && *msg ? msg : ss_error_text(code));
+			*msg ? msg : ss_error_text(code));
 	}
 	return ss_error_exit_status(code);
 }
@@ -241,17 +246,17 @@ void cli_print_json(const json_t *v)
 
 void cli_out(const char *fmt, ...)
 {
+	ss_buf line = SS_BUF_INIT(0);
 	va_list ap;
 
+	/* output quotes bundles and imported files: control characters, which
+	 * could drive the terminal, and broken UTF-8 are shown as '?' */
 	va_start(ap, fmt);
-	vfprintf(stdout, fmt, ap);
+	if (ss_buf_vprintf(&line, fmt, ap) == 0 && line.ptr)
+		fputs(ss_text_printable(line.ptr, true), stdout);
 	va_end(ap);
 	fputc('\n', stdout);
-}
-
-const char *cli_lang(const cli_args *a)
-{
-	return a->lang;
+	ss_buf_release(&line);
 }
 
 const char *cli_pick(const cli_args *a, const json_t *v)

@@ -78,8 +78,6 @@ void cli_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The {ja, en} value in the --lang language. */
 const char *cli_pick(const cli_args *a, const json_t *v);
-const char *cli_lang(const cli_args *a);
-
 /* Commands. */
 int cmd_init(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);

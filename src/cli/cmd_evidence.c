@@ -388,19 +388,7 @@ int cmd_timestamp(int argc, char **argv)
 			}
 		}
 	} else if (strcmp(sub, "add") == 0 && cli_opt_get(&a, "response")) {
-		FILE *f = fopen(cli_opt_get(&a, "response"), "rb");
-		char chunk[4096];
-		size_t n;
-
-		if (!f) {
-			error = ss_error_set(SS_ENOTFOUND, "%s: cannot read it",
-					     cli_opt_get(&a, "response"));
-			goto out;
-		}
-		while (error == 0 && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			error = ss_buf_put(&data, chunk, n);
-		fclose(f);
-		if (error == 0 &&
+		if ((error = ss_file_read(&data, cli_opt_get(&a, "response"), 1024 * 1024)) == 0 &&
 		    (error = ss_timestamp_add(&res, st, a.pos[0], cli_opt_get(&a, "milestone"),
 					      data.ptr, data.len, cli_opt_get(&a, "ca"),
 					      cli_opt_get(&a, "by"))) == 0) {

@@ -210,49 +210,32 @@ static int resolve_as_of(int64_t *out, ss_store *st, int64_t pid, int64_t head, 
 	return error;
 }
 
-struct replay_ctx {
-	ss_store *st;
-	int64_t pid;
-	char last[2 * SS_HASH_LEN + 1];
-};
-
-static int replay_one(void *vctx, const ss_event_row *e)
-{
-	struct replay_ctx *c = vctx;
-	json_t *ev = json_loadb(e->body, e->body_len, 0, NULL);
-	int error;
-
-	if (!ev)
-		return ss_error_set(SS_ECORRUPT, "event %lld is not valid JSON", (long long)e->seq);
-	error = ss_state_apply(c->st, c->pid, ev);
-	json_decref(ev);
-	snprintf(c->last, sizeof(c->last), "%s", e->hash);
-	return error;
-}
-
 int ss_spec_model_as_of(json_t **out, ss_store *st, const char *project, const char *as_of)
 {
-	struct replay_ctx c = {st, 0, ""};
+	char last[2 * SS_HASH_LEN + 1] = "";
 	json_t *key = NULL;
+	int64_t pid;
 	int64_t n = 0;
+	bool began = false;
 	int error;
 
 	if (!out || !st || !as_of)
 		return ss_error_set(SS_EINVAL, "ss_spec_model_as_of: NULL argument");
 	if ((error = ss__project_read(&key, NULL, st, project)) < 0)
 		return error;
-	c.pid = ss_ji(key, "id");
+	pid = ss_ji(key, "id");
 	/* a write transaction, always rolled back: the database is not changed */
 	if ((error = ss_store__begin(st)) < 0)
 		goto out;
-	if ((error = resolve_as_of(&n, st, c.pid, ss_ji(key, "head_seq"), as_of)) < 0 ||
-	    (error = ss_state_clear(st, c.pid)) < 0 ||
-	    (error = ss_lstore_each(st, c.pid, n, replay_one, &c)) < 0 ||
-	    (error = ss_lstore_set_head(st, c.pid, n, c.last)) < 0)
+	began = true;
+	if ((error = resolve_as_of(&n, st, pid, ss_ji(key, "head_seq"), as_of)) < 0 ||
+	    (error = ss__replay(st, pid, n, NULL, last)) < 0 ||
+	    (error = ss_lstore_set_head(st, pid, n, last)) < 0)
 		goto out;
 	error = ss_spec_model(out, st, project);
 out:
-	ss_store__rollback(st);
+	if (began)
+		ss_store__rollback(st);
 	json_decref(key);
 	return error;
 }

@@ -122,7 +122,9 @@ int ss_asset_add(ss_store *st, const char *project, const ss_asset_input *in, co
 		ss_error_prefix(error, "asset %s: ", in->id);
 		goto out;
 	}
-	if (ss_state_asset(&old, st, w.pid, in->id) == 0 && !in->supersede) {
+	if ((error = ss_state_asset(&old, st, w.pid, in->id)) < 0 && error != SS_ENOTFOUND)
+		goto out;
+	if (error == 0 && !in->supersede) {
 		error = ss_error_set(SS_ECONFLICT,
 				     "asset %s already exists; to correct it, add it again with "
 				     "--supersede (the old record stays in the log)",
@@ -134,6 +136,7 @@ int ss_asset_add(ss_store *st, const char *project, const ss_asset_input *in, co
 				     in->id);
 		goto out;
 	}
+	error = 0;
 	level = im->duration;
 	if (im->reach > level)
 		level = im->reach;
@@ -220,7 +223,9 @@ int ss_system_add(ss_store *st, const char *project, const ss_system_input *in, 
 				      json_pack("{s:s, s:s}", "policy", in->policies[i],
 						"implementation", in->implementations[i]));
 	}
-	if (ss_state_system(&old, st, w.pid, in->name) == 0 && !in->supersede) {
+	if ((error = ss_state_system(&old, st, w.pid, in->name)) < 0 && error != SS_ENOTFOUND)
+		goto out;
+	if (error == 0 && !in->supersede) {
 		error = ss_error_set(SS_ECONFLICT,
 				     "system '%.100s' already exists; to correct it, add it "
 				     "again with --supersede",

@@ -48,6 +48,10 @@ int ss_write__commit(ss_write *w);
 void ss_write__release(ss_write *w);
 
 /* Read helpers: a read transaction plus project lookup. */
+/* Clear the project's state and rebuild it from its events 1..upto, in the
+ * caller's transaction. count: events applied; last: hex hash of the last
+ * one (65 bytes); either may be NULL. */
+int ss__replay(ss_store *st, int64_t pid, int64_t upto, int64_t *count, char *last);
 int ss__project_read(json_t **key_out, json_t **project_out, ss_store *st, const char *name);
 /* The catalog meta (parsed index) for a version. */
 int ss__catalog_meta(json_t **out, ss_store *st, const char *version);

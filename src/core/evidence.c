@@ -242,8 +242,8 @@ static void vbad(verifier *v, const char *file, const char *fmt, ...)
 	va_end(ap);
 	/* both quote the untrusted bundle and %.Ns may cut a character */
 	snprintf(name, sizeof(name), "%s", file ? file : "");
-	ss_text_printable(msg);
-	ss_text_printable(name);
+	ss_text_printable(msg, false);
+	ss_text_printable(name, false);
 	if (json_array_append_new(v->problems,
 				  json_pack("{s:s, s:s}", "file", name, "problem", msg)) < 0)
 		v->lost = true;

@@ -81,12 +81,12 @@ int ss_log_verify(json_t **out, ss_store *st, const char *project)
 		return ss_error_set(SS_EINVAL, "ss_log_verify: NULL argument");
 	if (!(c.check = ss_checker_new(project)))
 		return ss_error_set(SS_ENOMEM, "out of memory");
-	if ((error = ss__project_read(&key, NULL, st, project)) < 0)
+	/* the head and the events from one snapshot: a writer may commit between */
+	if ((error = ss_store__read_snapshot(st, &began)) < 0 ||
+	    (error = ss__project_read(&key, NULL, st, project)) < 0)
 		goto out;
 	pid = ss_ji(key, "id");
 	head = ss_ji(key, "head_seq");
-	if ((error = ss_store__read_snapshot(st, &began)) < 0)
-		goto out;
 	error = ss_lstore_each(st, pid, INT64_MAX, verify_one, &c);
 	if (error == 0 && head == ss_checker_size(c.check) && head > 0) {
 		/* the stored interior nodes give the same root as the leaves */
@@ -166,12 +166,48 @@ static void first_difference(char *out, size_t n, const json_t *live, const json
 	}
 }
 
+struct replay_ctx {
+	ss_store *st;
+	int64_t pid, count;
+	char *last;
+};
+
+static int replay_one(void *vctx, const ss_event_row *e)
+{
+	struct replay_ctx *c = vctx;
+	json_t *ev = ss_json_loadb_bounded(e->body, e->body_len, 0);
+	int error;
+
+	if (!ev)
+		return ss_error_set(SS_ECORRUPT, "event %lld is not valid JSON", (long long)e->seq);
+	error = ss_state_apply(c->st, c->pid, ev);
+	json_decref(ev);
+	if (error < 0)
+		return ss_error_prefix(error, "replaying event %lld: ", (long long)e->seq);
+	c->count++;
+	if (c->last)
+		snprintf(c->last, 2 * SS_HASH_LEN + 1, "%s", e->hash);
+	return 0;
+}
+
+int ss__replay(ss_store *st, int64_t pid, int64_t upto, int64_t *count, char *last)
+{
+	struct replay_ctx c = {st, pid, 0, last};
+	int error;
+
+	if ((error = ss_state_clear(st, pid)) < 0 ||
+	    (error = ss_lstore_each(st, pid, upto, replay_one, &c)) < 0)
+		return error;
+	if (count)
+		*count = c.count;
+	return 0;
+}
+
 int ss_log_replay_check(json_t **out, ss_store *st, const char *project)
 {
-	json_t *key = NULL, *events = NULL, *live = NULL, *replayed = NULL, *e;
+	json_t *key = NULL, *live = NULL, *replayed = NULL;
 	char diff[256] = "";
-	int64_t pid;
-	size_t i;
+	int64_t pid, count = 0;
 	bool began = false;
 	int error;
 
@@ -184,32 +220,13 @@ int ss_log_replay_check(json_t **out, ss_store *st, const char *project)
 		goto out;
 	began = true;
 	if ((error = ss_state_dump(&live, st, pid)) < 0 ||
-	    (error = ss_lstore_events(&events, st, pid)) < 0 ||
-	    (error = ss_state_clear(st, pid)) < 0)
-		goto out;
-	json_array_foreach(events, i, e) {
-		json_t *body = json_loads(ss_js(e, "body"), 0, NULL);
-
-		if (!body) {
-			error = ss_error_set(SS_ECORRUPT, "event %lld is not valid JSON",
-					     (long long)ss_ji(e, "seq"));
-			goto out;
-		}
-		error = ss_state_apply(st, pid, body);
-		json_decref(body);
-		if (error < 0) {
-			ss_error_prefix(error,
-					"replaying event %lld: ", (long long)ss_ji(e, "seq"));
-			goto out;
-		}
-	}
-	if ((error = ss_state_dump(&replayed, st, pid)) < 0)
+	    (error = ss__replay(st, pid, INT64_MAX, &count, NULL)) < 0 ||
+	    (error = ss_state_dump(&replayed, st, pid)) < 0)
 		goto out;
 	if (!json_equal(live, replayed))
 		first_difference(diff, sizeof(diff), live, replayed);
-	*out = json_pack("{s:s, s:I, s:b, s:s*}", "project", project, "events",
-			 (json_int_t)json_array_size(events), "ok", diff[0] == '\0', "difference",
-			 diff[0] ? diff : NULL);
+	*out = json_pack("{s:s, s:I, s:b, s:s*}", "project", project, "events", (json_int_t)count,
+			 "ok", diff[0] == '\0', "difference", diff[0] ? diff : NULL);
 	if (diff[0])
 		error = ss_error_set(SS_ECORRUPT,
 				     "the state of project %s is not the replay of its log: %s",
@@ -218,7 +235,6 @@ out:
 	if (began)
 		ss_store__rollback(st); /* replay never changes the database */
 	json_decref(key);
-	json_decref(events);
 	json_decref(live);
 	json_decref(replayed);
 	return error;

@@ -194,8 +194,10 @@ int ss_member_add(ss_store *st, const char *project, const char *person, const c
 			goto out;
 		}
 	}
-	if (ss_state_member(&existing, st, w.pid, person) == 0 && ss_ji(existing, "active") &&
-	    strcmp(ss_js(existing, "side"), side) == 0 &&
+	if ((error = ss_state_member(&existing, st, w.pid, person)) < 0 && error != SS_ENOTFOUND)
+		goto out;
+	error = 0;
+	if (existing && ss_ji(existing, "active") && strcmp(ss_js(existing, "side"), side) == 0 &&
 	    strcmp(ss_js(existing, "role"), role) == 0) {
 		error = ss_error_set(SS_ECONFLICT, "%.100s is already a %s-side %s", person, side,
 				     role);

@@ -88,7 +88,9 @@ static int one_object(void *vctx, json_t *obj)
 		if (!ss_js_or_null(obj, "id") || !ss_js_or_null(obj, "name"))
 			return ss_error_set(SS_EPARSE, "%s: object %lld (%s) has no id or name",
 					    c->path, (long long)c->index, type);
-		snprintf(desc, sizeof(desc), "%s", ss_js(obj, "description"));
+		snprintf(desc, sizeof(desc), "%.*s",
+			 (int)ss_utf8_cut(ss_js(obj, "description"), DESCRIPTION_MAX),
+			 ss_js(obj, "description"));
 		if ((error = text_array(&platforms, json_object_get(obj, "x_mitre_platforms"),
 					NULL)) < 0 ||
 		    (error = text_array(&tactics, json_object_get(obj, "kill_chain_phases"),

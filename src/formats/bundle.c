@@ -172,7 +172,7 @@ static int read_all(ss_bundle *out, struct archive *a, const char *what)
 					     "%s: entry %zu has a name that is not printable UTF-8 "
 					     "of at most %d bytes ('%s')",
 					     what, entries, SS_BUNDLE_NAME_MAX,
-					     ss_text_printable(shown));
+					     ss_text_printable(shown, false));
 			goto out;
 		}
 		if (archive_entry_filetype(e) == AE_IFDIR)
@@ -257,21 +257,6 @@ static struct archive *reader(void)
 		archive_read_support_filter_gzip(a);
 	}
 	return a;
-}
-
-int ss_bundle_read_memory(ss_bundle *out, const void *data, size_t len)
-{
-	struct archive *a = reader();
-	int error;
-
-	if (!a)
-		return ss_error_set(SS_ENOMEM, "out of memory");
-	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK)
-		error = ss_error_set(SS_EPARSE, "bundle: not a readable tar archive: %s", aerr(a));
-	else
-		error = read_all(out, a, "bundle");
-	archive_read_free(a);
-	return error;
 }
 
 int ss_bundle_read_file(ss_bundle *out, const char *path)

@@ -39,9 +39,8 @@ typedef struct {
 	size_t n;
 } ss_bundle;
 
-/* Read a tar from memory or a file; refuses unsafe or duplicate names,
- * non-regular files, and anything over the limits, naming the entry. */
-int ss_bundle_read_memory(ss_bundle *out, const void *data, size_t len);
+/* Read a tar file; refuses unsafe or duplicate names, non-regular and
+ * sparse files, and anything over the limits, naming the entry. */
 int ss_bundle_read_file(ss_bundle *out, const char *path);
 const ss_bundle_file *ss_bundle_get(const ss_bundle *b, const char *path);
 void ss_bundle_release(ss_bundle *b);

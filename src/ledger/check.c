@@ -29,7 +29,6 @@ struct ss_checker {
 	json_t *keyholders; /* person -> true */
 	json_t *milestones; /* name -> {...} */
 	json_t *order;      /* milestone names in order */
-	json_t *roots;      /* "size" -> root hex */
 	int64_t nsigned, nunsigned;
 };
 
@@ -49,9 +48,8 @@ ss_checker *ss_checker_new(const char *project)
 	c->keyholders = json_object();
 	c->milestones = json_object();
 	c->order = json_array();
-	c->roots = json_object();
 	if (!c->project || !c->problems || !c->members || !c->keys || !c->keyholders ||
-	    !c->milestones || !c->order || !c->roots) {
+	    !c->milestones || !c->order) {
 		ss_checker_free(c);
 		return NULL;
 	}
@@ -69,7 +67,6 @@ void ss_checker_free(ss_checker *c)
 	json_decref(c->keyholders);
 	json_decref(c->milestones);
 	json_decref(c->order);
-	json_decref(c->roots);
 	free(c);
 }
 
@@ -84,7 +81,7 @@ void ss_checker_problem(ss_checker *c, int64_t seq, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	/* messages quote the untrusted log and %.Ns may cut a character */
-	ss_text_printable(msg);
+	ss_text_printable(msg, false);
 	if (json_array_append_new(c->problems, json_pack("{s:I, s:s}", "seq", (json_int_t)seq,
 							 "problem", msg)) < 0)
 		c->lost = true;
@@ -413,6 +410,7 @@ static void apply(ss_checker *c, int64_t seq, view *v)
 	} else if (strcmp(type, "milestone.open") == 0) {
 		char root[2 * SS_HASH_LEN + 1];
 		const char *name = ss_js(d, "name");
+		json_t *ms;
 
 		root_hex(c, root);
 		if (ss_ji(d, "tree_size") != seq - 1 || strcmp(ss_js(d, "root"), root) != 0)
@@ -425,22 +423,27 @@ static void apply(ss_checker *c, int64_t seq, view *v)
 			ss_checker_problem(c, seq, "milestone %.60s opened twice", name);
 			return;
 		}
-		json_object_set_new(c->roots, name, json_string(root));
-		json_object_set_new(
-			c->milestones, name,
-			json_pack("{s:s, s:I, s:O, s:O, s:O, s:O, s:O, s:[{s:s, s:s, s:s, s:s*, "
-				  "s:s, s:I}]}",
-				  "name", name, "seq", (json_int_t)seq, "tree_size",
-				  json_object_get(d, "tree_size"), "root",
-				  json_object_get(d, "root"), "spec_hash",
-				  json_object_get(d, "spec_hash"), "catalog_version",
-				  json_object_get(d, "catalog_version"), "needs_management",
-				  json_object_get(d, "needs_management")
-					  ? json_object_get(d, "needs_management")
-					  : json_false(),
-				  "signatures", "person", v->actor, "side", v->side, "role",
-				  v->role, "key", v->key[0] ? v->key : NULL, "time", v->time, "seq",
-				  (json_int_t)seq));
+		ms = json_pack("{s:s, s:I, s:O, s:O, s:O, s:O, s:O, s:[{s:s, s:s, s:s, s:s*, "
+			       "s:s, s:I}]}",
+			       "name", name, "seq", (json_int_t)seq, "tree_size",
+			       json_object_get(d, "tree_size"), "root", json_object_get(d, "root"),
+			       "spec_hash", json_object_get(d, "spec_hash"), "catalog_version",
+			       json_object_get(d, "catalog_version"), "needs_management",
+			       json_object_get(d, "needs_management")
+				       ? json_object_get(d, "needs_management")
+				       : json_false(),
+			       "signatures", "person", v->actor, "side", v->side, "role", v->role,
+			       "key", v->key[0] ? v->key : NULL, "time", v->time, "seq",
+			       (json_int_t)seq);
+		if (!ms) {
+			ss_checker_problem(
+				c, seq,
+				"milestone %.60s lacks its tree size, root, specification "
+				"hash or catalog version",
+				name);
+			return;
+		}
+		json_object_set_new(c->milestones, name, ms);
 		json_array_append_new(c->order, json_string(name));
 	} else if (strcmp(type, "timestamp.add") == 0) {
 		json_t *ms = json_object_get(c->milestones, ss_js(d, "milestone"));
@@ -544,8 +547,12 @@ void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
 	json_decref(v.d);
 	/* the tree and chain continue from the stored hash, so one altered event
 	 * is reported once, where it is */
-	if (!stored_hash || ss_hash_unhex(leaf, stored_hash) < 0)
-		ss_merkle_leaf(leaf, body, len);
+	if (stored_hash) {
+		ss_hash h;
+
+		if (ss_hash_unhex(h, stored_hash) == 0)
+			memcpy(leaf, h, SS_HASH_LEN);
+	}
 	ss_merkle_builder_add(&c->tree, leaf, NULL, NULL);
 	ss_hash_hex(c->prev, leaf);
 	c->expect++;
@@ -564,11 +571,6 @@ const char *ss_checker_last_hash(const ss_checker *c)
 void ss_checker_root(const ss_checker *c, char *out)
 {
 	root_hex(c, out);
-}
-
-const json_t *ss_checker_roots(const ss_checker *c)
-{
-	return c->roots;
 }
 
 const json_t *ss_checker_problems(const ss_checker *c)

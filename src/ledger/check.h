@@ -34,8 +34,6 @@ int64_t ss_checker_size(const ss_checker *c);
 const char *ss_checker_last_hash(const ss_checker *c);
 /* Root of the tree of everything fed (hex, 65 bytes). */
 void ss_checker_root(const ss_checker *c, char *out);
-/* Roots recorded at every milestone checkpoint: {tree_size(string): root}. */
-const json_t *ss_checker_roots(const ss_checker *c);
 /* Problems so far: [{seq, problem}]; borrowed. */
 const json_t *ss_checker_problems(const ss_checker *c);
 /* No problem found, and none lost for want of memory. */

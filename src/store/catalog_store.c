@@ -136,14 +136,6 @@ int ss_cstore_item_get(json_t **out, ss_store *st, const char *version, const ch
 	return 0;
 }
 
-int ss_cstore_item_refs(json_t **out, ss_store *st, const char *version, const char *id)
-{
-	return ss_q_all(out, st,
-			"SELECT kind, ref FROM catalog_ref WHERE version = ?1 AND id = ?2 "
-			"ORDER BY kind, ref",
-			"tt", version, id);
-}
-
 int ss_cstore_refs_all(json_t **out, ss_store *st, const char *version)
 {
 	return ss_q_all(out, st,

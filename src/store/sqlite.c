@@ -9,10 +9,11 @@
 #include "secspec/sys/store_backend.h"
 #include "util/banned.h"
 
-#define CACHE_MAX 128
-
+/* Prepared statements, one per SQL string literal of the program (compared
+ * by address). Never evicted: the literals are bounded by the code, and a
+ * statement may still be stepping in an outer loop when another is needed. */
 struct cached {
-	const char *sql; /* the caller's string literal; compared by address then content */
+	const char *sql;
 	sqlite3_stmt *stmt;
 };
 
@@ -20,8 +21,8 @@ typedef struct {
 	ss_store_backend base;
 	sqlite3 *db;
 	char *path;
-	struct cached cache[CACHE_MAX];
-	size_t ncache;
+	struct cached *cache;
+	size_t ncache, acache;
 } sqlite_backend;
 
 static int db_error(sqlite_backend *b, int rc, const char *what)
@@ -69,17 +70,20 @@ static int be_prepare(ss_stmt **out, ss_store_backend *be, const char *sql)
 	rc = sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		return db_error(b, rc, "preparing a statement");
-	if (b->ncache < CACHE_MAX) {
-		b->cache[b->ncache].sql = sql;
-		b->cache[b->ncache].stmt = stmt;
-		b->ncache++;
-	} else {
-		/* Cache full: evict the oldest entry. */
-		sqlite3_finalize(b->cache[0].stmt);
-		memmove(b->cache, b->cache + 1, sizeof(b->cache[0]) * (CACHE_MAX - 1));
-		b->cache[CACHE_MAX - 1].sql = sql;
-		b->cache[CACHE_MAX - 1].stmt = stmt;
+	if (b->ncache == b->acache) {
+		size_t n = b->acache ? 2 * b->acache : 64;
+		struct cached *grown = realloc(b->cache, n * sizeof(*grown));
+
+		if (!grown) {
+			sqlite3_finalize(stmt);
+			return ss_error_set(SS_ENOMEM, "out of memory");
+		}
+		b->cache = grown;
+		b->acache = n;
 	}
+	b->cache[b->ncache].sql = sql;
+	b->cache[b->ncache].stmt = stmt;
+	b->ncache++;
 	*out = (ss_stmt *)stmt;
 	return 0;
 }
@@ -205,6 +209,7 @@ static void be_close(ss_store_backend *be)
 		return;
 	for (i = 0; i < b->ncache; i++)
 		sqlite3_finalize(b->cache[i].stmt);
+	free(b->cache);
 	sqlite3_close(b->db);
 	free(b->path);
 	free(b);

@@ -215,13 +215,15 @@ int ss_lstore_each(ss_store *st, int64_t pid, int64_t upto,
 
 /* --- projection --- */
 
-/* Canonical JSON text of v for a JSON column; fallback when v is absent. */
+/* Canonical JSON text of v for a JSON column; fallback when v is absent.
+ * NULL when v cannot be encoded (over the buffer's limit): the NOT NULL
+ * column then refuses the whole change rather than store a wrong value. */
 static const char *json_col(const json_t *v, ss_buf *b, const char *fallback)
 {
 	ss_buf_clear(b);
-	if (!v || ss_json_canonical(b, v) < 0)
+	if (!v)
 		return fallback;
-	return b->ptr;
+	return ss_json_canonical(b, v) < 0 ? NULL : b->ptr;
 }
 
 static int apply_project_create(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)

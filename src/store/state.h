@@ -32,7 +32,6 @@ int ss_cstore_items(json_t **out, ss_store *st, const char *version, const char 
 		    const char *platform, const char *category, const char *technique,
 		    int with_body);
 int ss_cstore_item_get(json_t **out, ss_store *st, const char *version, const char *id);
-int ss_cstore_item_refs(json_t **out, ss_store *st, const char *version, const char *id);
 /* Every reference of a version: rows id, kind, ref. */
 int ss_cstore_refs_all(json_t **out, ss_store *st, const char *version);
 

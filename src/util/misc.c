@@ -150,7 +150,19 @@ bool ss_utf8_valid(const char *str, size_t len)
 	return true;
 }
 
-char *ss_text_printable(char *str)
+size_t ss_utf8_cut(const char *s, size_t max)
+{
+	size_t len = strlen(s);
+
+	if (len <= max)
+		return len;
+	/* back over continuation bytes to the start of the cut character */
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
+char *ss_text_printable(char *str, bool multiline)
 {
 	unsigned char *s = (unsigned char *)str;
 	size_t len = strlen(str), i = 0, n;
@@ -158,7 +170,8 @@ char *ss_text_printable(char *str)
 
 	while (i < len) {
 		n = utf8_seq(s, len, i, &cp);
-		if (n == 0 || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+		if (n == 0 || (cp < 0x20 && !(multiline && (cp == '\n' || cp == '\t'))) ||
+		    cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
 			/* one '?' per byte keeps the length: no reallocation */
 			for (size_t k = 0; k < (n ? n : 1); k++)
 				s[i + k] = '?';

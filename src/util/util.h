@@ -32,16 +32,11 @@ bool ss_date_valid(const char *s);
  * at most max bytes. field names the input in the error message. */
 int ss_text_check(const char *field, const char *s, size_t max, bool multiline);
 bool ss_utf8_valid(const char *s, size_t len);
-/* Make s, in place, safe to print and to store as a JSON string: every byte
- * of an invalid or cut UTF-8 sequence and every control character (C0, DEL,
- * C1) becomes '?'. Returns s. For messages that quote untrusted input. */
-char *ss_text_printable(char *s);
+/* Bytes of s to keep to stay within max without cutting a character. */
+size_t ss_utf8_cut(const char *s, size_t max);
 
 /* An identifier: [A-Za-z0-9][A-Za-z0-9._@+-]*, at most max bytes. */
 int ss_name_check(const char *field, const char *s, size_t max);
-
-/* Read a whole file (at most max bytes) into out. */
-int ss_file_read(ss_buf *out, const char *path, size_t max);
 
 /* jansson conveniences: borrowed string or "" / NULL. */
 const char *ss_js(const json_t *obj, const char *key);

@@ -161,12 +161,15 @@ static void problem_quoting_a_cut_character_is_kept(void **state)
 static void printable_text(void **state)
 {
 	char cut[] = "ab\xc3", esc[] = "\x1b]0;x\x07ok", c1[] = "a\xc2\x9b",
-	     ja[] = "\xe4\xbc\x9a\xe8\xad\xb0";
+	     ja[] = "\xe4\xbc\x9a\xe8\xad\xb0", lines[] = "a\nb\tc\x1b";
 
-	assert_string_equal(ss_text_printable(cut), "ab?");
-	assert_string_equal(ss_text_printable(esc), "?]0;x?ok");
-	assert_string_equal(ss_text_printable(c1), "a??");
-	assert_string_equal(ss_text_printable(ja), "\xe4\xbc\x9a\xe8\xad\xb0");
+	assert_string_equal(ss_text_printable(lines, true), "a\nb\tc?");
+	assert_int_equal(ss_utf8_cut("ab\xe4\xbc\x9a", 4), 2);
+	assert_int_equal(ss_utf8_cut("ab\xe4\xbc\x9a", 5), 5);
+	assert_string_equal(ss_text_printable(cut, false), "ab?");
+	assert_string_equal(ss_text_printable(esc, false), "?]0;x?ok");
+	assert_string_equal(ss_text_printable(c1, false), "a??");
+	assert_string_equal(ss_text_printable(ja, false), "\xe4\xbc\x9a\xe8\xad\xb0");
 }
 
 static void wrong_side_or_role(void **state)
