@@ -493,7 +493,7 @@ void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
 	char hex[2 * SS_HASH_LEN + 1];
 	view v;
 	ss_hash leaf;
-	bool ok;
+	bool ok, altered;
 
 	memset(&v, 0, sizeof(v));
 	if (seq != c->expect) {
@@ -505,7 +505,8 @@ void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
 	}
 	ss_merkle_leaf(leaf, body, len);
 	ss_hash_hex(hex, leaf);
-	if (stored_hash && strcmp(hex, stored_hash) != 0)
+	altered = stored_hash && strcmp(hex, stored_hash) != 0;
+	if (altered)
 		ss_checker_problem(c, seq,
 				   "the event's content was altered (its hash does not match)");
 	ok = scan(&v, body, len);
@@ -546,15 +547,13 @@ void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
 	}
 	json_decref(v.d);
 	/* the tree and chain continue from the stored hash, so one altered event
-	 * is reported once, where it is */
-	if (stored_hash) {
-		ss_hash h;
-
-		if (ss_hash_unhex(h, stored_hash) == 0)
-			memcpy(leaf, h, SS_HASH_LEN);
-	}
+	 * is reported once, where it is (from the body's when that is no hash) */
+	if (altered && ss_hash_unhex(leaf, stored_hash) < 0)
+		ss_merkle_leaf(leaf, body, len);
+	if (altered)
+		ss_hash_hex(hex, leaf);
 	ss_merkle_builder_add(&c->tree, leaf, NULL, NULL);
-	ss_hash_hex(c->prev, leaf);
+	memcpy(c->prev, hex, sizeof(hex));
 	c->expect++;
 }
 
