@@ -25,7 +25,9 @@ struct ss_store_backend {
 	const char *name;
 	/** Run SQL without results (DDL, BEGIN, COMMIT). 0 or SS_E*. */
 	int (*exec)(ss_store_backend *be, const char *sql);
-	/** A prepared statement for sql, cached; borrowed until close. */
+	/** A prepared statement for sql, cached by the address of sql: sql must be
+	 *  a string literal (static storage, never reused for other text).
+	 *  Borrowed until close. */
 	int (*prepare)(ss_stmt **out, ss_store_backend *be, const char *sql);
 	int (*bind_text)(ss_stmt *st, int idx, const char *v, size_t len);
 	int (*bind_int)(ss_stmt *st, int idx, int64_t v);
