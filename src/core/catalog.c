@@ -625,9 +625,9 @@ int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 		error = ss_error_set(SS_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((error = ss_json_canonical(&all, whole)) < 0 ||
-	    (error = ss_sha256_hex(vhash, all.ptr, all.len)) < 0 || (error = ss_time_now(now)) < 0)
+	if ((error = ss_json_canonical(&all, whole)) < 0 || (error = ss_time_now(now)) < 0)
 		goto out;
+	ss_sha256_hex(vhash, all.ptr, all.len);
 	if ((error = ss_store_check(st)) < 0 || (error = ss_store__begin(st)) < 0)
 		goto out;
 	began = true;
@@ -692,9 +692,9 @@ int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 		error = doc ? ss_json_canonical(&docbuf, doc)
 			    : ss_error_set(SS_ENOMEM, "out of memory");
 		json_decref(doc);
-		if (error < 0 || (error = ss_json_canonical(&body, item)) < 0 ||
-		    (error = ss_sha256_hex(hash, body.ptr, body.len)) < 0)
+		if (error < 0 || (error = ss_json_canonical(&body, item)) < 0)
 			goto out;
+		ss_sha256_hex(hash, body.ptr, body.len);
 		if ((error = ss_cstore_item_put(st, version, id, (int64_t)i, ss_js(item, "section"),
 						ss_js(item, "platform"), ss_js(item, "category"),
 						strcmp(ss_js(item, "section"), "default") == 0,

@@ -253,7 +253,10 @@ static bool file_hash_is(const ss_bundle_file *f, const char *want)
 {
 	char hash[SS_SHA256_HEX];
 
-	return f && ss_sha256_hex(hash, f->data, f->len) == 0 && strcmp(hash, want) == 0;
+	if (!f)
+		return false;
+	ss_sha256_hex(hash, f->data, f->len);
+	return strcmp(hash, want) == 0;
 }
 
 static void check_manifest(verifier *v, const json_t *manifest)

@@ -55,6 +55,7 @@ out:
 
 struct verify_ctx {
 	ss_checker *check;
+	ss_tile_check *tiles;
 };
 
 static int verify_one(void *vctx, const ss_event_row *e)
@@ -63,15 +64,15 @@ static int verify_one(void *vctx, const ss_event_row *e)
 	const char *cols[] = {e->time, e->actor, e->side, e->role, e->type};
 
 	ss_checker_add(c->check, e->seq, e->body, e->body_len, e->hash, e->sig, cols);
-	return 0;
+	return ss_tile_check_add(c->tiles, e->hash);
 }
 
 int ss_log_verify(json_t **out, ss_store *st, const char *project)
 {
-	struct verify_ctx c = {NULL};
+	struct verify_ctx c = {NULL, NULL};
 	json_t *key = NULL, *report = NULL;
 	const json_t *problems;
-	char root_hex[2 * SS_HASH_LEN + 1];
+	char root_hex[2 * SS_HASH_LEN + 1], tiles_wrong[160];
 	ss_hash root, stored_root;
 	int64_t pid, head;
 	bool began = false;
@@ -87,9 +88,17 @@ int ss_log_verify(json_t **out, ss_store *st, const char *project)
 		goto out;
 	pid = ss_ji(key, "id");
 	head = ss_ji(key, "head_seq");
-	error = ss_lstore_each(st, pid, INT64_MAX, verify_one, &c);
+	if ((error = ss_tile_check_new(&c.tiles, st, pid)) == 0 &&
+	    (error = ss_lstore_each(st, pid, INT64_MAX, verify_one, &c)) == 0)
+		error = ss_tile_check_end(c.tiles, tiles_wrong, sizeof(tiles_wrong));
+	/* (when events are missing at the end, the head check below says so) */
 	if (error == 0 && head == ss_checker_size(c.check) && head > 0) {
-		/* the stored interior nodes give the same root as the leaves */
+		/* every stored tile, against the events' hashes */
+		if (*tiles_wrong)
+			ss_checker_problem(c.check, head,
+					   "%s does not match the events (proofs would be wrong)",
+					   tiles_wrong);
+		/* and the tree read back from the tiles has the leaves' root */
 		ss_checker_root(c.check, root_hex);
 		if (ss_hash_unhex(root, root_hex) < 0 ||
 		    ss_lstore_root(st, pid, (uint64_t)head, stored_root) < 0 ||
@@ -129,6 +138,7 @@ out:
 	json_decref(key);
 	json_decref(report);
 	ss_checker_free(c.check);
+	ss_tile_check_free(c.tiles);
 	return error;
 }
 

@@ -82,9 +82,10 @@ int ss_minutes_add(json_t **out, ss_store *st, const char *project, const ss_min
 
 		ss_buf_clear(&data);
 		if ((error = ss_text_check("attachment name", name, SS_NAME_MAX, false)) < 0 ||
-		    (error = ss_file_read(&data, in->attachments[i], ATTACHMENT_MAX)) < 0 ||
-		    (error = ss_sha256_hex(hash, data.ptr, data.len)) < 0 ||
-		    (error = ss_blob_put(st, hash, data.ptr, data.len)) < 0)
+		    (error = ss_file_read(&data, in->attachments[i], ATTACHMENT_MAX)) < 0)
+			goto out;
+		ss_sha256_hex(hash, data.ptr, data.len);
+		if ((error = ss_blob_put(st, hash, data.ptr, data.len)) < 0)
 			goto out;
 		json_array_append_new(files, json_pack("{s:s, s:s, s:I}", "name", name, "sha256",
 						       hash, "size", (json_int_t)data.len));

@@ -3,8 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
 #include "core/core.h"
 #include "formats/import.h"
 #include "store/refs.h"
@@ -20,40 +18,6 @@ static const struct {
 	{"asvs", ss_format_asvs},
 	{"xccdf", ss_format_xccdf},
 };
-
-static int file_sha256(char out[SS_SHA256_HEX], const char *path)
-{
-	static const char hex[] = "0123456789abcdef";
-	unsigned char buf[1 << 16], md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0, i;
-	EVP_MD_CTX *ctx;
-	size_t got;
-	FILE *f;
-	int error = 0;
-
-	if (!(f = fopen(path, "rb")))
-		return ss_error_set(errno == ENOENT ? SS_ENOTFOUND : SS_EIO, "%s: %s", path,
-				    strerror(errno));
-	if (!(ctx = EVP_MD_CTX_new()) || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL)) {
-		error = ss_error_set(SS_ENOMEM, "out of memory");
-		goto out;
-	}
-	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
-		EVP_DigestUpdate(ctx, buf, got);
-	if (ferror(f) || !EVP_DigestFinal_ex(ctx, md, &n)) {
-		error = ss_error_set(SS_EIO, "%s: read error", path);
-		goto out;
-	}
-	for (i = 0; i < n; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[2 * n] = '\0';
-out:
-	EVP_MD_CTX_free(ctx);
-	fclose(f);
-	return error;
-}
 
 int ss_import(json_t **out, ss_store *st, const char *kind, const char *path, const char *version)
 {
@@ -75,7 +39,7 @@ int ss_import(json_t **out, ss_store *st, const char *kind, const char *path, co
 				    kind);
 	if (version && (error = ss_text_check("--version", version, 64, false)) < 0)
 		return error;
-	if ((error = ss_store_check(st)) < 0 || (error = file_sha256(hash, path)) < 0 ||
+	if ((error = ss_store_check(st)) < 0 || (error = ss_sha256_file(hash, path)) < 0 ||
 	    (error = ss_time_now(now)) < 0)
 		return error;
 	if ((error = ss_store__begin(st)) < 0)

@@ -68,8 +68,8 @@ int ss_bundle_add(ss_bundle_writer *w, const char *path, const void *data, size_
 	char hash[SS_SHA256_HEX];
 	int error;
 
+	ss_sha256_hex(hash, data, len);
 	if ((error = ss_buf_printf(&name, "%s%s", SS_BUNDLE_ROOT, path)) < 0 ||
-	    (error = ss_sha256_hex(hash, data, len)) < 0 ||
 	    (error = add_entry(w->a, name.ptr, data, len)) < 0)
 		goto out;
 	json_array_append_new(w->files, json_pack("{s:s, s:s, s:I}", "path", path, "sha256", hash,

@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/sha.h>
-
 #include "ledger/check.h"
 #include "ledger/merkle.h"
 #include "ledger/perm.h"
@@ -370,17 +368,10 @@ static void apply(ss_checker *c, int64_t seq, view *v)
 		unsigned char raw[32];
 		ss_hash h;
 		const char *pub = ss_js(d, "public_key");
-		size_t i;
-		int ok = strlen(pub) == 64;
+		int ok = ss_hex_decode(raw, sizeof(raw), pub) == 0;
 
-		for (i = 0; ok && i < 32; i++) {
-			unsigned int x;
-
-			ok = sscanf(pub + 2 * i, "%2x", &x) == 1;
-			raw[i] = (unsigned char)x;
-		}
 		if (ok) {
-			SHA256(raw, 32, h);
+			ss_sha256(h, raw, sizeof(raw));
 			ss_hash_hex(fp, h);
 		}
 		if (!ok || strcmp(fp, ss_js(d, "fingerprint")) != 0)
@@ -589,7 +580,7 @@ int ss_checkpoint_digest(char out[65], const char *project, const char *name, in
 	if (!cp)
 		return ss_error_set(SS_ENOMEM, "out of memory");
 	if ((error = ss_json_canonical(&b, cp)) == 0)
-		error = ss_sha256_hex(out, b.ptr, b.len);
+		ss_sha256_hex(out, b.ptr, b.len);
 	json_decref(cp);
 	ss_buf_release(&b);
 	return error;
@@ -597,19 +588,18 @@ int ss_checkpoint_digest(char out[65], const char *project, const char *name, in
 
 static int unhex_buf(ss_buf *out, const char *hex)
 {
-	size_t i, n = strlen(hex);
-	int error = 0;
+	size_t n = strlen(hex);
+	int error;
 
 	if (n % 2)
 		return SS_EINVAL;
-	for (i = 0; i < n && error == 0; i += 2) {
-		unsigned int v;
-
-		if (sscanf(hex + i, "%2x", &v) != 1)
-			return SS_EINVAL;
-		error = ss_buf_putc(out, (char)v);
-	}
-	return error;
+	if ((error = ss_buf_grow(out, n / 2)) < 0)
+		return error;
+	if ((error = ss_hex_decode((uint8_t *)out->ptr + out->len, n / 2, hex)) < 0)
+		return error;
+	out->len += n / 2;
+	out->ptr[out->len] = '\0';
+	return 0;
 }
 
 void ss_checker_check_timestamps(ss_checker *c, json_t *report, const char *ca_file)

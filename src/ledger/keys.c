@@ -9,7 +9,6 @@
 
 #include <openssl/evp.h>
 #include <openssl/pem.h>
-#include <openssl/sha.h>
 
 #include "ledger/merkle.h"
 #include "secspec/buf.h"
@@ -23,35 +22,6 @@ struct ss_key {
 	char fingerprint[SS_FINGERPRINT_LEN + 1];
 	char public_hex[65];
 };
-
-static void hex_of(char *out, const unsigned char *in, size_t n)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = hex[in[i] >> 4];
-		out[2 * i + 1] = hex[in[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
-static int unhex(unsigned char *out, size_t n, const char *s)
-{
-	size_t i;
-
-	if (!s || strlen(s) != 2 * n)
-		return SS_EINVAL;
-	for (i = 0; i < 2 * n; i++) {
-		char c = s[i];
-		int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-
-		if (v < 0)
-			return SS_EINVAL;
-		out[i / 2] = (unsigned char)(i & 1 ? out[i / 2] | v : v << 4);
-	}
-	return 0;
-}
 
 static int finish(ss_key **out, EVP_PKEY *pkey, int has_private, const char *path)
 {
@@ -70,11 +40,11 @@ static int finish(ss_key **out, EVP_PKEY *pkey, int has_private, const char *pat
 	}
 	k->pkey = pkey;
 	k->has_private = has_private;
-	hex_of(k->public_hex, raw, 32);
+	ss_hex_encode(k->public_hex, raw, 32);
 	{
 		ss_hash fp;
 
-		SHA256(raw, 32, fp);
+		ss_sha256(fp, raw, 32);
 		ss_hash_hex(k->fingerprint, fp);
 	}
 	*out = k;
@@ -242,7 +212,7 @@ int ss_key_sign(const ss_key *k, const void *data, size_t len, char out[129])
 	EVP_MD_CTX_free(ctx);
 	if (!ok)
 		return ss_error_set(SS_ERROR, "signing failed");
-	hex_of(out, sig, 64);
+	ss_hex_encode(out, sig, 64);
 	return 0;
 }
 
@@ -253,7 +223,7 @@ int ss_key_verify(const char *public_hex, const void *data, size_t len, const ch
 	EVP_MD_CTX *ctx = NULL;
 	int ok = 0;
 
-	if (unhex(raw, 32, public_hex) < 0 || unhex(sig, 64, sig_hex) < 0)
+	if (ss_hex_decode(raw, 32, public_hex) < 0 || ss_hex_decode(sig, 64, sig_hex) < 0)
 		return SS_ECORRUPT;
 	if ((pkey = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, raw, 32)) &&
 	    (ctx = EVP_MD_CTX_new()) && EVP_DigestVerifyInit(ctx, NULL, NULL, NULL, pkey) > 0)

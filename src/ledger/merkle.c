@@ -1,41 +1,17 @@
 #include <string.h>
 
-#include <openssl/evp.h>
-#include <openssl/sha.h>
 #include <stdbool.h>
 
 #include "ledger/merkle.h"
 #include "secspec/common.h"
+#include "util/util.h"
 #include "util/banned.h"
-
-/* One fetched SHA-256 and one digest context per thread, reused: OpenSSL 3
- * fetches the algorithm again on every one-shot SHA256() (0.8 us against
- * 0.2 us for a 65-byte node here), and a context per leaf costs more than
- * hashing a short event. */
-static _Thread_local EVP_MD *sha_md;
-static _Thread_local EVP_MD_CTX *sha_ctx;
-
-static void hash2(ss_hash out, const void *a, size_t alen, const void *b, size_t blen)
-{
-	unsigned int n = SS_HASH_LEN;
-	bool ok;
-
-	if (!sha_md)
-		sha_md = EVP_MD_fetch(NULL, "SHA256", NULL);
-	if (!sha_ctx)
-		sha_ctx = EVP_MD_CTX_new();
-	ok = sha_md && sha_ctx && EVP_DigestInit_ex(sha_ctx, sha_md, NULL) &&
-	     EVP_DigestUpdate(sha_ctx, a, alen) && EVP_DigestUpdate(sha_ctx, b, blen) &&
-	     EVP_DigestFinal_ex(sha_ctx, out, &n);
-	if (!ok) /* allocation failure only; a zero hash never verifies */
-		memset(out, 0, SS_HASH_LEN);
-}
 
 void ss_merkle_leaf(ss_hash out, const void *entry, size_t len)
 {
 	static const uint8_t zero = 0;
 
-	hash2(out, &zero, 1, entry, len);
+	ss_sha256_2(out, &zero, 1, entry, len);
 }
 
 void ss_merkle_node(ss_hash out, const ss_hash left, const ss_hash right)
@@ -45,7 +21,7 @@ void ss_merkle_node(ss_hash out, const ss_hash left, const ss_hash right)
 	buf[0] = 1;
 	memcpy(buf + 1, left, SS_HASH_LEN);
 	memcpy(buf + 1 + SS_HASH_LEN, right, SS_HASH_LEN);
-	hash2(out, buf, sizeof(buf), NULL, 0);
+	ss_sha256(out, buf, sizeof(buf));
 }
 
 /* Largest power of two strictly below n (n >= 2). */
@@ -95,7 +71,7 @@ static int mth(ss_hash out, uint64_t lo, uint64_t hi, ss_merkle_get get, void *c
 int ss_merkle_root(ss_hash out, uint64_t n, ss_merkle_get get, void *ctx)
 {
 	if (n == 0) {
-		SHA256((const uint8_t *)"", 0, out);
+		ss_sha256(out, "", 0);
 		return 0;
 	}
 	return mth(out, 0, n, get, ctx);
@@ -272,7 +248,7 @@ void ss_merkle_builder_root(const ss_merkle_builder *b, ss_hash out)
 	int i;
 
 	if (b->depth == 0) {
-		SHA256((const uint8_t *)"", 0, out);
+		ss_sha256(out, "", 0);
 		return;
 	}
 	/* fold the perfect subtrees from the right: that is MTH's split */
@@ -283,32 +259,10 @@ void ss_merkle_builder_root(const ss_merkle_builder *b, ss_hash out)
 
 void ss_hash_hex(char out[2 * SS_HASH_LEN + 1], const ss_hash h)
 {
-	static const char hex[] = "0123456789abcdef";
-	int i;
-
-	for (i = 0; i < SS_HASH_LEN; i++) {
-		out[2 * i] = hex[h[i] >> 4];
-		out[2 * i + 1] = hex[h[i] & 15];
-	}
-	out[2 * SS_HASH_LEN] = '\0';
+	ss_hex_encode(out, h, SS_HASH_LEN);
 }
 
 int ss_hash_unhex(ss_hash out, const char *s)
 {
-	int i;
-
-	if (!s || strlen(s) != 2 * SS_HASH_LEN)
-		return SS_EINVAL;
-	for (i = 0; i < 2 * SS_HASH_LEN; i++) {
-		char c = s[i];
-		int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-
-		if (v < 0)
-			return SS_EINVAL;
-		if (i & 1)
-			out[i / 2] |= (uint8_t)v;
-		else
-			out[i / 2] = (uint8_t)(v << 4);
-	}
-	return 0;
+	return ss_hex_decode(out, SS_HASH_LEN, s);
 }

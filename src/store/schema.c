@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/state.h"
 #include "store/store.h"
 #include "util/util.h"
 #include "util/banned.h"
@@ -120,9 +121,35 @@ static const char *const migrations[] = {
 	"  person TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(project_id, technique));"
 	"CREATE TABLE minutes(project_id INTEGER NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL,"
 	"  body TEXT NOT NULL, PRIMARY KEY(project_id, id));",
+	/* 2: the Merkle tree stored as tiles of 256 hashes (src/ledger/tiles.h)
+	 * instead of a row per node; the tiles are made from the events' hashes
+	 * by rebuild_tiles below, in the same transaction */
+	"CREATE TABLE merkle_tile(project_id INTEGER NOT NULL, level INTEGER NOT NULL,"
+	"  idx INTEGER NOT NULL, hashes BLOB NOT NULL, PRIMARY KEY(project_id, level, idx));"
+	"DROP TABLE merkle_node;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+/* Migration 2's data step: the tiles of every project's log. */
+static int rebuild_tiles(ss_store *st)
+{
+	json_t *rows = NULL, *row;
+	size_t i;
+	int error;
+
+	if ((error = ss_q_all(&rows, st, "SELECT id FROM project_key ORDER BY id", "")) < 0)
+		return error;
+	json_array_foreach(rows, i, row) {
+		if ((error = ss__tiles_rebuild(st, ss_ji(row, "id"))) < 0)
+			break;
+	}
+	json_decref(rows);
+	return error;
+}
+
+/* What a migration does beyond its SQL, by migration number. */
+static int (*const migration_steps[])(ss_store *st) = {NULL, NULL, rebuild_tiles};
 
 static int current_version(int64_t *out, ss_store *st)
 {
@@ -192,7 +219,9 @@ int ss_store_init(ss_store *st)
 		goto out;
 	}
 	for (; v < NMIGRATIONS; v++) {
-		if ((error = st->be->exec(st->be, migrations[v])) < 0) {
+		if ((error = st->be->exec(st->be, migrations[v])) < 0 ||
+		    (v + 1 < (int64_t)(sizeof(migration_steps) / sizeof(migration_steps[0])) &&
+		     migration_steps[v + 1] && (error = migration_steps[v + 1](st)) < 0)) {
 			ss_error_prefix(error, "migration %lld: ", (long long)v + 1);
 			goto out;
 		}

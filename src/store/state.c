@@ -48,98 +48,6 @@ int ss_lstore_project_key_new(int64_t *out_id, ss_store *st, const char *name)
 	return error < 0 ? error : 0;
 }
 
-struct node_ctx {
-	ss_store *st;
-	int64_t pid;
-};
-
-static int node_get(void *vctx, int level, uint64_t idx, ss_hash out)
-{
-	struct node_ctx *c = vctx;
-	ss_query q;
-	int error;
-
-	if (level == 0)
-		error = ss_q_open(&q, c->st,
-				  "SELECT hash FROM event WHERE project_id = ?1 AND seq = ?2", "ii",
-				  c->pid, (int64_t)idx + 1);
-	else
-		error = ss_q_open(
-			&q, c->st,
-			"SELECT hash FROM merkle_node WHERE project_id = ?1 AND level = ?2 "
-			"AND idx = ?3",
-			"iii", c->pid, (int64_t)level, (int64_t)idx);
-	if (error < 0)
-		return error;
-	if ((error = ss_q_next(&q)) > 0)
-		error = ss_hash_unhex(out, ss_q_text(&q, 0)) < 0
-				? ss_error_set(SS_ECORRUPT,
-					       "stored hash at level %d, index %llu is "
-					       "not a hash",
-					       level, (unsigned long long)idx)
-				: 0;
-	else if (error == 0)
-		error = ss_error_set(SS_ECORRUPT,
-				     "the Merkle tree lacks the node at level %d, index %llu",
-				     level, (unsigned long long)idx);
-	ss_q_close(&q);
-	return error;
-}
-
-int ss_lstore_node(ss_store *st, int64_t pid, int level, uint64_t idx, ss_hash out)
-{
-	struct node_ctx c = {st, pid};
-
-	return node_get(&c, level, idx, out);
-}
-
-int ss_lstore_root(ss_store *st, int64_t pid, uint64_t size, ss_hash out)
-{
-	struct node_ctx c = {st, pid};
-
-	return ss_merkle_root(out, size, node_get, &c);
-}
-
-int ss_lstore_inclusion(ss_store *st, int64_t pid, uint64_t leaf, uint64_t size, ss_hash *path,
-			size_t *count)
-{
-	struct node_ctx c = {st, pid};
-
-	return ss_merkle_inclusion(path, count, leaf, size, node_get, &c);
-}
-
-int ss_lstore_consistency(ss_store *st, int64_t pid, uint64_t m, uint64_t n, ss_hash *path,
-			  size_t *count)
-{
-	struct node_ctx c = {st, pid};
-
-	return ss_merkle_consistency(path, count, m, n, node_get, &c);
-}
-
-/* Store the roots of the perfect subtrees that leaf n (0-based) completes. */
-static int add_nodes(ss_store *st, int64_t pid, uint64_t n, const ss_hash leaf)
-{
-	struct node_ctx c = {st, pid};
-	uint64_t size = n + 1;
-	ss_hash cur, left;
-	char hex[2 * SS_HASH_LEN + 1];
-	int k, error;
-
-	memcpy(cur, leaf, SS_HASH_LEN);
-	for (k = 1; k < 64 && (size & ((UINT64_C(1) << k) - 1)) == 0; k++) {
-		if ((error = node_get(&c, k - 1, (size >> (k - 1)) - 2, left)) < 0)
-			return error;
-		ss_merkle_node(cur, left, cur);
-		ss_hash_hex(hex, cur);
-		if ((error = ss_q_exec(st,
-				       "INSERT INTO merkle_node(project_id, level, idx, hash) "
-				       "VALUES(?1, ?2, ?3, ?4)",
-				       "iiit", pid, (int64_t)k, (int64_t)(size >> k) - 1, hex)) < 0)
-			return error;
-	}
-	return 0;
-}
-
 int ss_lstore_append(ss_store *st, int64_t project_id, const json_t *event, const char *body,
 		     size_t len, const char *sig, char *hash_out)
 {
@@ -157,7 +65,7 @@ int ss_lstore_append(ss_store *st, int64_t project_id, const json_t *event, cons
 			       ss_js(event, "actor"), ss_js(event, "side"), ss_js(event, "role"),
 			       ss_js(event, "type"), body, hash, sig)) < 0)
 		return error;
-	if ((error = add_nodes(st, project_id, (uint64_t)seq - 1, leaf)) < 0)
+	if ((error = ss__tiles_append(st, project_id, (uint64_t)seq - 1, leaf)) < 0)
 		return error;
 	if ((error = ss_state_apply(st, project_id, event)) < 0)
 		return error;
@@ -901,7 +809,7 @@ int ss_blob_put(ss_store *st, const char *sha256, const void *data, size_t len)
 			       "INSERT OR IGNORE INTO blob(sha256, size, data) VALUES(?1, ?2, ?3)",
 			       "tin", sha256, (int64_t)len)) < 0)
 		return error;
-	if ((error = st->be->bind_blob(q.stmt, 3, data, len)) == 0)
+	if ((error = ss_q_bind_blob(&q, 3, data, len)) == 0)
 		while ((error = ss_q_next(&q)) > 0)
 			;
 	ss_q_close(&q);
@@ -968,6 +876,10 @@ int ss_lstore_count_until(int64_t *out, ss_store *st, int64_t pid, const char *t
 
 int ss_lstore_set_head(ss_store *st, int64_t pid, int64_t seq, const char *hash)
 {
+	int error;
+
+	if ((error = ss__tiles_flush(st)) < 0)
+		return error;
 	return ss_q_exec(st, "UPDATE project_key SET head_seq = ?2, head_hash = ?3 WHERE id = ?1",
 			 "iit", pid, seq, hash);
 }

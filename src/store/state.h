@@ -60,13 +60,30 @@ typedef struct {
 int ss_lstore_each(ss_store *st, int64_t pid, int64_t upto,
 		   int (*fn)(void *ctx, const ss_event_row *row), void *ctx);
 
-/* The Merkle tree of a project's log (src/ledger/merkle.h). */
+/* The Merkle tree of a project's log (src/ledger/merkle.h), stored as tiles
+ * (src/ledger/tiles.h, src/store/tiles.c). A node at level 0 is the hash
+ * stored with the event. */
 int ss_lstore_node(ss_store *st, int64_t pid, int level, uint64_t idx, ss_hash out);
 int ss_lstore_root(ss_store *st, int64_t pid, uint64_t size, ss_hash out);
 int ss_lstore_inclusion(ss_store *st, int64_t pid, uint64_t leaf, uint64_t size, ss_hash *path,
 			size_t *count);
 int ss_lstore_consistency(ss_store *st, int64_t pid, uint64_t m, uint64_t n, ss_hash *path,
 			  size_t *count);
+
+/* Append leaf number size + 1 to the tree of pid; ss__tiles_flush writes the
+ * partial tiles (ss_lstore_set_head does). ss__tiles_rebuild makes the
+ * tiles of a project again from its events' hashes. */
+int ss__tiles_append(ss_store *st, int64_t pid, uint64_t size, const ss_hash leaf);
+int ss__tiles_flush(ss_store *st);
+int ss__tiles_rebuild(ss_store *st, int64_t pid);
+
+/* Check every stored tile against the events' hashes, given in order:
+ * ss_tile_check_end leaves what is wrong in what ("" when nothing). */
+typedef struct ss_tile_check ss_tile_check;
+int ss_tile_check_new(ss_tile_check **out, ss_store *st, int64_t pid);
+int ss_tile_check_add(ss_tile_check *c, const char *leaf_hex);
+int ss_tile_check_end(ss_tile_check *c, char *what, size_t n);
+void ss_tile_check_free(ss_tile_check *c);
 
 /* Apply one event to the state tables (used by append and by replay). */
 int ss_state_apply(ss_store *st, int64_t project_id, const json_t *event);

@@ -30,6 +30,7 @@ void ss_store_free(ss_store *st)
 		return;
 	if (st->in_txn)
 		ss_store__rollback(st);
+	ss__tiles_free(st);
 	st->be->close(st->be);
 	free(st);
 }
@@ -43,6 +44,7 @@ int ss_store__begin(ss_store *st)
 	if ((error = st->be->exec(st->be, "BEGIN IMMEDIATE")) < 0)
 		return error;
 	st->in_txn = 1;
+	ss__tiles_forget(st);
 	return 0;
 }
 
@@ -64,6 +66,7 @@ int ss_store__commit(ss_store *st)
 
 	if (error == 0)
 		st->in_txn = 0;
+	ss__tiles_forget(st);
 	return error;
 }
 
@@ -77,6 +80,7 @@ void ss_store__rollback(ss_store *st)
 	memcpy(saved, ss_error_last(), sizeof(saved));
 	st->be->exec(st->be, "ROLLBACK");
 	st->in_txn = 0;
+	ss__tiles_forget(st);
 	ss_error_set(0, "%s", saved);
 }
 
@@ -180,6 +184,16 @@ int ss_q_next(ss_query *q)
 const char *ss_q_text(ss_query *q, int col)
 {
 	return q->st->be->column_text(q->stmt, col, NULL);
+}
+
+const void *ss_q_blob(ss_query *q, int col, size_t *len)
+{
+	return q->st->be->column_blob(q->stmt, col, len);
+}
+
+int ss_q_bind_blob(ss_query *q, int idx, const void *data, size_t len)
+{
+	return q->st->be->bind_blob(q->stmt, idx, data, len);
 }
 
 int64_t ss_q_int(ss_query *q, int col)

@@ -10,12 +10,19 @@
 #include "secspec/sys/store_backend.h"
 
 struct ss_key;
+struct ss_tile_state;
 
 struct ss_store {
 	ss_store_backend *be;
 	int in_txn;
 	const struct ss_key *signer; /* borrowed: signs the changes made through this store */
+	struct ss_tile_state *tiles; /* the Merkle tree's right edge while appending */
 };
+
+/* The right edge kept while appending (src/store/tiles.c); forgotten at
+ * every transaction's start and end, so another process's appends are seen. */
+void ss__tiles_forget(ss_store *st);
+void ss__tiles_free(ss_store *st);
 
 /* BEGIN IMMEDIATE (takes the write lock now, so a writer fails early and
  * cleanly rather than half-way). */
@@ -44,6 +51,10 @@ int ss_q_open(ss_query *q, ss_store *st, const char *sql, const char *types, ...
 /* 1 for a row, 0 at the end, < 0 on error. */
 int ss_q_next(ss_query *q);
 const char *ss_q_text(ss_query *q, int col);
+/* A BLOB column, borrowed until the next step; and binding one after open
+ * (give 'n' for it in types). */
+const void *ss_q_blob(ss_query *q, int col, size_t *len);
+int ss_q_bind_blob(ss_query *q, int idx, const void *data, size_t len);
 int64_t ss_q_int(ss_query *q, int col);
 int ss_q_is_null(ss_query *q, int col);
 /* The current row as an object of column name -> string / integer / null. */

@@ -7,26 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
-
 #include "util/util.h"
 #include "util/banned.h"
-
-int ss_sha256_hex(char out[SS_SHA256_HEX], const void *data, size_t len)
-{
-	static const char hex[] = "0123456789abcdef";
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0, i;
-
-	if (!EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL))
-		return ss_error_set(SS_ERROR, "SHA-256 failed");
-	for (i = 0; i < mdlen; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[2 * mdlen] = '\0';
-	return 0;
-}
 
 static bool leap(int y)
 {

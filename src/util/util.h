@@ -16,9 +16,20 @@
  * annotations (source positions) and are skipped. Reals are refused. */
 int ss_json_canonical(ss_buf *out, const json_t *v);
 
-/* SHA-256 of data as 64 lowercase hex characters plus NUL. */
+/* SHA-256 (util/hash.c). ss_sha256_2 hashes a then b; the _hex forms give
+ * 64 lowercase hex characters plus NUL. */
+#define SS_SHA256_LEN 32
 #define SS_SHA256_HEX 65
-int ss_sha256_hex(char out[SS_SHA256_HEX], const void *data, size_t len);
+void ss_sha256(uint8_t out[SS_SHA256_LEN], const void *data, size_t len);
+void ss_sha256_2(uint8_t out[SS_SHA256_LEN], const void *a, size_t alen, const void *b,
+		 size_t blen);
+void ss_sha256_hex(char out[SS_SHA256_HEX], const void *data, size_t len);
+int ss_sha256_file(char out[SS_SHA256_HEX], const char *path);
+
+/* n bytes as 2n lowercase hex characters plus NUL; and back, accepting
+ * exactly 2n lowercase hex characters (SS_EINVAL otherwise). */
+void ss_hex_encode(char *out, const uint8_t *in, size_t n);
+int ss_hex_decode(uint8_t *out, size_t n, const char *s);
 
 /* Current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC). SECSPEC_NOW overrides the
  * clock when set to a valid timestamp, so that tests and demos are

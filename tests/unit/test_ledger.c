@@ -120,6 +120,29 @@ static void removed_last_event(void **state)
 	expect_broken(fx, 240, "head");
 }
 
+static void altered_tile(void **state)
+{
+	fixture *fx = *state;
+
+	demo(fx);
+	tamper(fx, "UPDATE merkle_tile SET hashes = substr(hashes, 1, 320) || zeroblob(32) || "
+		   "substr(hashes, 353) WHERE level = 0");
+	expect_broken(fx, 240, "Merkle tile at level 0, index 0");
+}
+
+static void truncated_tile(void **state)
+{
+	fixture *fx = *state;
+	json_t *res = NULL;
+
+	demo(fx);
+	tamper(fx, "UPDATE merkle_tile SET hashes = substr(hashes, 1, 64) WHERE level = 0");
+	expect_broken(fx, 240, "Merkle tile at level 0, index 0");
+	/* a proof over it refuses rather than give a wrong path */
+	assert_int_equal(ss_log_proof(&res, fx->st, "p", 100, 0), SS_ECORRUPT);
+	assert_null(res);
+}
+
 static void changed_column(void **state)
 {
 	fixture *fx = *state;
@@ -213,6 +236,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(removed_event, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(reordered_events, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(removed_last_event, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(altered_tile, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(truncated_tile, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(changed_column, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(state_edited_without_event, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(deterministic_documents, fx_setup, fx_teardown),
