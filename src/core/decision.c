@@ -126,8 +126,8 @@ static int targets(json_t **out, ss_write *w, const char *item, const ss_filter 
 		if (error < 0)
 			return error;
 	}
-	if ((error = ss_state_requirements(out, w->st, w->pid, version, f->section, f->platform,
-					   f->category, NULL)) < 0)
+	if ((error = ss_state_targets(out, w->st, w->pid, version, f->section, f->platform,
+				      f->category)) < 0)
 		return error;
 	if (json_array_size(*out) == 0) {
 		json_decref(*out);

@@ -126,7 +126,19 @@ static const char *const migrations[] = {
 	 * by rebuild_tiles below, in the same transaction */
 	"CREATE TABLE merkle_tile(project_id INTEGER NOT NULL, level INTEGER NOT NULL,"
 	"  idx INTEGER NOT NULL, hashes BLOB NOT NULL, PRIMARY KEY(project_id, level, idx));"
-	"DROP TABLE merkle_node;",
+	"DROP TABLE merkle_node;"
+	/* whether an item has advice is kept on its requirement: an index of
+	 * advice by item took a write to a different page for almost every
+	 * advice event of a bulk call */
+	"ALTER TABLE requirement ADD COLUMN advice_seq INTEGER;"
+	"UPDATE requirement SET advice_seq = (SELECT max(a.seq) FROM advice a"
+	"  WHERE a.project_id = requirement.project_id AND a.item_id = requirement.item_id);"
+	"DROP INDEX advice_item;"
+	/* bulk changes filter items by section, platform and category without
+	 * reading the items' bodies */
+	"DROP INDEX catalog_item_hash;"
+	"CREATE INDEX catalog_item_hash ON catalog_item(version, id, content_hash, section,"
+	"  platform, category, ord);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

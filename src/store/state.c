@@ -250,11 +250,18 @@ static int apply_decision_set(ss_store *st, int64_t pid, const json_t *ev, const
 
 static int apply_advice_add(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
 {
+	int error;
+
+	if ((error = ss_q_exec(st,
+			       "INSERT INTO advice(project_id, seq, item_id, person, time, note) "
+			       "VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+			       "iitttt", pid, ss_ji(ev, "seq"), ss_js(d, "item"),
+			       ss_js(ev, "actor"), ss_js(ev, "time"), ss_js(d, "note"))) < 0)
+		return error;
 	return ss_q_exec(st,
-			 "INSERT INTO advice(project_id, seq, item_id, person, time, note) "
-			 "VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
-			 "iitttt", pid, ss_ji(ev, "seq"), ss_js(d, "item"), ss_js(ev, "actor"),
-			 ss_js(ev, "time"), ss_js(d, "note"));
+			 "UPDATE requirement SET advice_seq = ?3 WHERE project_id = ?1 AND "
+			 "item_id = ?2",
+			 "iti", pid, ss_js(d, "item"), ss_ji(ev, "seq"));
 }
 
 static int apply_approval_set(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
@@ -340,7 +347,9 @@ static int apply_project_upgrade(ss_store *st, int64_t pid, const json_t *ev, co
 	json_array_foreach(json_object_get(d, "added"), i, e) {
 		if ((error = ss_q_exec(st,
 				       "INSERT OR REPLACE INTO requirement(project_id, item_id, "
-				       "item_hash, ord, status) VALUES(?1, ?2, ?3, 0, 'open')",
+				       "item_hash, ord, status, advice_seq) VALUES(?1, ?2, ?3, 0, "
+				       "'open', (SELECT advice_seq FROM requirement WHERE "
+				       "project_id = ?1 AND item_id = ?2))",
 				       "itt", pid, json_string_value(json_array_get(e, 0)),
 				       json_string_value(json_array_get(e, 1)))) < 0)
 			return error;
@@ -679,13 +688,27 @@ int ss_state_requirements(json_t **out, ss_store *st, int64_t pid, const char *v
 		"r.alternative, r.review_by, r.level_at_decision, r.decided_by, "
 		"r.decided_at, r.decision_seq, r.approval, r.approved_by, r.approved_at, "
 		"r.approval_note, r.approval_seq, "
-		"(SELECT EXISTS (SELECT 1 FROM advice a WHERE a.project_id = r.project_id AND "
-		"a.item_id = r.item_id)) AS advice_count "
+		"(r.advice_seq IS NOT NULL) AS advice_count "
 		"FROM requirement r JOIN catalog_item i ON i.version = ?2 AND i.id = r.item_id "
 		"WHERE r.project_id = ?1 AND (?3 IS NULL OR i.section = ?3) "
 		"AND (?4 IS NULL OR i.platform = ?4) AND (?5 IS NULL OR i.category = ?5) "
 		"AND (?6 IS NULL OR r.status = ?6) ORDER BY i.ord",
 		"ittttt", pid, version, section, platform, category, status);
+}
+
+int ss_state_targets(json_t **out, ss_store *st, int64_t pid, const char *version,
+		     const char *section, const char *platform, const char *category)
+{
+	return ss_q_all(
+		out, st,
+		"SELECT r.item_id AS id, r.item_hash, i.content_hash AS catalog_hash, "
+		"r.status, r.policy, r.reason, r.alternative, r.decided_by, "
+		"r.decision_seq, r.approval "
+		"FROM requirement r JOIN catalog_item i ON i.version = ?2 AND "
+		"i.id = r.item_id WHERE r.project_id = ?1 AND (?3 IS NULL OR i.section = ?3) "
+		"AND (?4 IS NULL OR i.platform = ?4) AND (?5 IS NULL OR i.category = ?5) "
+		"ORDER BY i.ord",
+		"itttt", pid, version, section, platform, category);
 }
 
 int ss_state_requirement(json_t **out, ss_store *st, int64_t pid, const char *version,
