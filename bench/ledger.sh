@@ -215,35 +215,45 @@ got=$(count_events)
 sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 APPEND_WALL_US=$((t_phase1 - t_phase0))
 
-# Baseline: sqlite3 inserting the same rows (event, merkle_node, advice,
-# project head) in the same transactions as the commands did, into a fresh
-# database with the same tables, journal mode and synchronous setting.
+# Baseline: sqlite3 writing the same rows (event, merkle_tile, advice, the
+# requirement's advice_seq, project head) in the same transactions as the
+# commands did, into a fresh database with the same tables, journal mode and
+# synchronous setting. A transaction writes, at each tile level, the tiles its
+# leaves reach, in their final form (a command wrote the right-edge tile as it
+# then was: at most 8 KB per level shorter).
 {
 	echo "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-	sqlite3 "$DB" ".schema project_key" ".schema event" ".schema merkle_node" ".schema advice"
+	sqlite3 "$DB" ".schema project_key" ".schema event" ".schema merkle_tile" ".schema advice" ".schema requirement"
 	echo "ATTACH '$DB' AS src;"
 	echo "INSERT INTO main.project_key SELECT * FROM src.project_key WHERE id = $PID;"
 	echo "UPDATE main.project_key SET head_seq = 0, head_hash = '';"
+	echo "INSERT INTO main.requirement SELECT * FROM src.requirement WHERE project_id = $PID;"
+	echo "UPDATE main.requirement SET advice_seq = NULL;"
 	awk -F'\t' -v pid="$PID" -v first="$SETUP_EVENTS" '
 	function batch(lo, hi) {
 		printf "BEGIN;\n"
 		printf "INSERT INTO main.event SELECT * FROM src.event WHERE project_id = %d AND seq BETWEEN %d AND %d;\n", pid, lo, hi
-		printf "WITH RECURSIVE l(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM l WHERE k < 40) "
-		printf "INSERT INTO main.merkle_node SELECT m.* FROM l JOIN src.merkle_node m ON m.project_id = %d AND m.level = l.k ", pid
-		printf "AND m.idx BETWEEN ((%d + (1 << l.k) - 1) >> l.k) - 1 AND (%d >> l.k) - 1;\n", lo, hi
+		printf "WITH RECURSIVE l(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM l WHERE k < 7) "
+		printf "INSERT OR REPLACE INTO main.merkle_tile SELECT t.* FROM l JOIN src.merkle_tile t ON t.project_id = %d AND t.level = l.k ", pid
+		printf "AND t.idx BETWEEN ((%d - 1) >> (8 * l.k)) >> 8 AND ((%d >> (8 * l.k)) - 1) >> 8 AND (%d >> (8 * l.k)) > ((%d - 1) >> (8 * l.k));\n", lo, hi, hi, lo
 		printf "INSERT INTO main.advice SELECT * FROM src.advice WHERE project_id = %d AND seq BETWEEN %d AND %d;\n", pid, lo, hi
+		printf "UPDATE main.requirement SET advice_seq = a.seq FROM (SELECT item_id, max(seq) AS seq FROM src.advice WHERE project_id = %d AND seq BETWEEN %d AND %d GROUP BY item_id) AS a ", pid, lo, hi
+		printf "WHERE main.requirement.project_id = %d AND main.requirement.item_id = a.item_id;\n", pid
 		printf "UPDATE main.project_key SET head_seq = %d, head_hash = (SELECT hash FROM src.event WHERE project_id = %d AND seq = %d) WHERE id = %d;\n", hi, pid, hi, pid
 		printf "COMMIT;\n"
 	}
 	BEGIN { batch(1, first); lo = first + 1 }
 	{ batch(lo, $5); lo = $5 + 1 }' "$APPEND"
 } >"$WORK/append-baseline.sql"
-echo "append baseline: sqlite3 inserting the same rows in the same $(wc -l <"$APPEND") transactions" >&2
+echo "append baseline: sqlite3 writing the same rows in the same $(wc -l <"$APPEND") transactions" >&2
 hf -N --style basic --runs "$RUNS_APPEND_BASE" --prepare "rm -f $WORK/base.db $WORK/base.db-wal $WORK/base.db-shm" \
 	--export-json "$WORK/hf-append.json" -n sqlite-insert "sqlite3 $WORK/base.db '.read $WORK/append-baseline.sql'" >&2
-[ "$(sqlite3 "$WORK/base.db" "SELECT count(*) FROM event") $(sqlite3 "$WORK/base.db" "SELECT count(*) FROM merkle_node")" = \
-	"$EVENTS $(sqlite3 "$DB" "SELECT count(*) FROM merkle_node WHERE project_id = $PID")" ] ||
+[ "$(sqlite3 "$WORK/base.db" "SELECT count(*) FROM event") $(sqlite3 "$WORK/base.db" "SELECT count(*), sum(length(hashes)) FROM merkle_tile")" = \
+	"$EVENTS $(sqlite3 "$DB" "SELECT count(*), sum(length(hashes)) FROM merkle_tile WHERE project_id = $PID")" ] ||
 	{ echo "ledger.sh: the append baseline did not copy every row" >&2; exit 2; }
+[ "$(sqlite3 "$WORK/base.db" "SELECT count(*) FROM requirement WHERE advice_seq IS NOT NULL")" = \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM requirement WHERE project_id = $PID AND advice_seq IS NOT NULL")" ] ||
+	{ echo "ledger.sh: the append baseline did not set every advice_seq" >&2; exit 2; }
 rm -f "$WORK"/base.db*
 RSS_APPEND_BASE=$(peak_rss sqlite3 "$WORK/base.db" ".read $WORK/append-baseline.sql")
 BASE_BYTES=$(stat -c %s "$WORK/base.db")
@@ -423,7 +433,7 @@ jq -n \
 	    median_command_ms: ($cmds | map(select(.events >= 100) | .us) | median | if . then . / 1000 else null end),
 	    max_command_ms: ($cmds | map(.us) | max / 1000),
 	    peak_rss_mib: ($cmds | map(.rss_kib) | max / 1024),
-	    baseline: {name: "sqlite-insert", what: "sqlite3 inserts the same event, merkle_node, advice rows and head in the same transactions",
+	    baseline: {name: "sqlite-insert", what: "sqlite3 writes the same event, merkle_tile, advice rows, advice_seq and head in the same transactions",
 	               transactions: (($cmds | length) + 1), events_per_s: $base_rate, time: ($base | stats),
 	               peak_rss_mib: ($rss_append_base | mib)},
 	    ratio_to_baseline: ($rate / $base_rate),

@@ -64,7 +64,7 @@ static int verify_one(void *vctx, const ss_event_row *e)
 	const char *cols[] = {e->time, e->actor, e->side, e->role, e->type};
 
 	ss_checker_add(c->check, e->seq, e->body, e->body_len, e->hash, e->sig, cols);
-	return ss_tile_check_add(c->tiles, e->hash);
+	return ss_tile_check_add(c->tiles, ss_checker_last_leaf(c->check));
 }
 
 int ss_log_verify(json_t **out, ss_store *st, const char *project)

@@ -20,6 +20,7 @@ struct ss_checker {
 	int64_t expect;
 	char prev[2 * SS_HASH_LEN + 1];
 	ss_merkle_builder tree;
+	ss_hash leaf; /* the last leaf added to tree */
 	json_t *problems;
 	bool lost;          /* a problem could not be recorded: the log never verifies */
 	json_t *members;    /* person -> {side, role, active} */
@@ -544,6 +545,7 @@ void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
 	if (altered)
 		ss_hash_hex(hex, leaf);
 	ss_merkle_builder_add(&c->tree, leaf, NULL, NULL);
+	memcpy(c->leaf, leaf, sizeof(leaf));
 	memcpy(c->prev, hex, sizeof(hex));
 	c->expect++;
 }
@@ -551,6 +553,11 @@ void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
 int64_t ss_checker_size(const ss_checker *c)
 {
 	return c->expect - 1;
+}
+
+const uint8_t *ss_checker_last_leaf(const ss_checker *c)
+{
+	return c->leaf;
 }
 
 const char *ss_checker_last_hash(const ss_checker *c)

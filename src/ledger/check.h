@@ -32,6 +32,8 @@ void ss_checker_problem(ss_checker *c, int64_t seq, const char *fmt, ...)
 /* Events fed so far, and the hex leaf hash of the last one ("" when none). */
 int64_t ss_checker_size(const ss_checker *c);
 const char *ss_checker_last_hash(const ss_checker *c);
+/* The same as a hash, as it went into the tree. */
+const uint8_t *ss_checker_last_leaf(const ss_checker *c);
 /* Root of the tree of everything fed (hex, 65 bytes). */
 void ss_checker_root(const ss_checker *c, char *out);
 /* Problems so far: [{seq, problem}]; borrowed. */

@@ -347,14 +347,10 @@ int ss_tile_check_new(ss_tile_check **out, ss_store *st, int64_t pid)
 	return 0;
 }
 
-int ss_tile_check_add(ss_tile_check *c, const char *leaf_hex)
+int ss_tile_check_add(ss_tile_check *c, const ss_hash leaf)
 {
-	ss_hash leaf;
-
 	if (c->error < 0)
 		return c->error;
-	if (ss_hash_unhex(leaf, leaf_hex) < 0)
-		memset(leaf, 0, sizeof(leaf)); /* the event check names it */
 	return c->error = ss_tile_builder_add(&c->b, leaf, tile_compare, c);
 }
 
