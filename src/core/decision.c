@@ -95,47 +95,44 @@ out:
 }
 
 /* The requirements one call acts on: one item, or every item a filter matches. */
-static int targets(json_t **out, ss_write *w, const char *item, const ss_filter *f)
+static int targets(ss_targets *out, ss_write *w, const char *item, const ss_filter *f)
 {
 	const char *version = ss_js(w->project, "catalog_version");
-	json_t *one = NULL;
 	int error;
 
+	memset(out, 0, sizeof(*out));
 	if (item && !filter_empty(f))
 		return ss_error_set(SS_EINVAL, "give an item id or a filter "
 					       "(--section/--platform/--category), not both");
-	if (item) {
-		if ((error = ss_state_requirement(&one, w->st, w->pid, version, item)) < 0)
-			return error;
-		*out = json_pack("[o]", one);
-		return 0;
-	}
-	if (filter_empty(f))
-		return ss_error_set(SS_EINVAL,
-				    "give an item id, or a filter (--section, --platform, "
-				    "--category) to act on many items at once");
-	if (f->technique)
-		return ss_error_set(SS_EINVAL, "bulk changes filter by section, platform and "
-					       "category");
-	{
+	if (!item) {
 		json_t *meta = NULL;
 
+		if (filter_empty(f))
+			return ss_error_set(SS_EINVAL,
+					    "give an item id, or a filter (--section, --platform, "
+					    "--category) to act on many items at once");
+		if (f->technique)
+			return ss_error_set(SS_EINVAL, "bulk changes filter by section, platform "
+						       "and category");
 		if ((error = ss__catalog_meta(&meta, w->st, version)) == 0)
 			error = ss__filter_check(meta, f);
 		json_decref(meta);
 		if (error < 0)
 			return error;
 	}
-	if ((error = ss_state_targets(out, w->st, w->pid, version, f->section, f->platform,
-				      f->category)) < 0)
+	if ((error = ss_state_targets(out, w->st, w->pid, version, item, item ? NULL : f->section,
+				      item ? NULL : f->platform, item ? NULL : f->category)) < 0)
 		return error;
-	if (json_array_size(*out) == 0) {
-		json_decref(*out);
-		*out = NULL;
-		return ss_error_set(SS_ENOTFOUND, "no requirement matches the filter%s",
-				    "; check the ids with 'secspec catalog sections'");
-	}
-	return 0;
+	if (out->n > 0)
+		return 0;
+	if (item)
+		return ss_error_set(SS_ENOTFOUND,
+				    "item '%.60s' is not in this project's specification; check "
+				    "the id with 'secspec catalog list', and run 'secspec spec "
+				    "draft' first",
+				    item);
+	return ss_error_set(SS_ENOTFOUND, "no requirement matches the filter%s",
+			    "; check the ids with 'secspec catalog sections'");
 }
 
 static const char *const policies[] = {"implement", "accept", "alternative", "na", NULL};
@@ -143,7 +140,9 @@ static const char *const policies[] = {"implement", "accept", "alternative", "na
 int ss_decide(json_t **out, ss_store *st, const char *project, const char *item, const ss_filter *f,
 	      bool open_only, const ss_decision_input *in, const char *by)
 {
-	json_t *list = NULL, *done = NULL, *r;
+	ss_targets list = {0};
+	json_t *done = NULL;
+	const ss_target *r;
 	const char *const *p;
 	ss_write w = {0};
 	int level = 0;
@@ -189,14 +188,15 @@ int ss_decide(json_t **out, ss_store *st, const char *project, const char *item,
 	    (error = ss__project_level(&level, st, w.pid)) < 0)
 		goto out;
 	done = json_array();
-	json_array_foreach(list, i, r) {
-		if (open_only && strcmp(ss_js(r, "status"), "open") != 0)
+	for (i = 0; i < list.n; i++) {
+		r = &list.v[i];
+		if (open_only && strcmp(r->status, "open") != 0)
 			continue;
-		if (strcmp(ss_js(r, "status"), "decided") == 0 &&
-		    strcmp(ss_js(r, "item_hash"), ss_js(r, "catalog_hash")) == 0 &&
-		    strcmp(ss_js(r, "policy"), in->policy) == 0 &&
-		    strcmp(ss_js(r, "reason"), in->reason ? in->reason : "") == 0 &&
-		    strcmp(ss_js(r, "alternative"), in->alternative ? in->alternative : "") == 0) {
+		if (strcmp(r->status, "decided") == 0 &&
+		    strcmp(r->item_hash, r->catalog_hash) == 0 &&
+		    strcmp(r->policy, in->policy) == 0 &&
+		    strcmp(r->reason, in->reason ? in->reason : "") == 0 &&
+		    strcmp(r->alternative, in->alternative ? in->alternative : "") == 0) {
 			if (item) {
 				error = ss_error_set(SS_ECONFLICT,
 						     "%s is already decided that way; nothing to "
@@ -209,17 +209,15 @@ int ss_decide(json_t **out, ss_store *st, const char *project, const char *item,
 		if ((error = ss_write__event(
 			     &w, "decision.set",
 			     json_pack("{s:s, s:s, s:s, s:s*, s:s*, s:s*, s:i, s:o*}", "item",
-				       ss_js(r, "id"), "item_hash", ss_js(r, "catalog_hash"),
-				       "policy", in->policy, "reason", in->reason, "alternative",
-				       in->alternative, "review_by", in->review_by, "level", level,
-				       "supersedes",
-				       ss_ji(r, "decision_seq")
-					       ? json_integer(ss_ji(r, "decision_seq"))
-					       : NULL))) < 0) {
-			ss_error_prefix(error, "%s: ", ss_js(r, "id"));
+				       r->id, "item_hash", r->catalog_hash, "policy", in->policy,
+				       "reason", in->reason, "alternative", in->alternative,
+				       "review_by", in->review_by, "level", level, "supersedes",
+				       r->decision_seq ? json_integer(r->decision_seq) : NULL))) <
+		    0) {
+			ss_error_prefix(error, "%s: ", r->id);
 			goto out;
 		}
-		json_array_append_new(done, json_string(ss_js(r, "id")));
+		json_array_append_new(done, json_string(r->id));
 	}
 	if ((error = ss_write__commit(&w)) < 0)
 		goto out;
@@ -227,7 +225,7 @@ int ss_decide(json_t **out, ss_store *st, const char *project, const char *item,
 			 "changed", (json_int_t)json_array_size(done), "items", done);
 out:
 	ss_write__release(&w);
-	json_decref(list);
+	ss_targets_free(&list);
 	json_decref(done);
 	return error;
 }
@@ -235,7 +233,9 @@ out:
 int ss_advise(json_t **out, ss_store *st, const char *project, const char *item, const ss_filter *f,
 	      const char *note, const char *by)
 {
-	json_t *list = NULL, *done = NULL, *r;
+	ss_targets list = {0};
+	json_t *done = NULL;
+	const ss_target *r;
 	ss_write w = {0};
 	size_t i;
 	int error;
@@ -252,13 +252,14 @@ int ss_advise(json_t **out, ss_store *st, const char *project, const char *item,
 	if ((error = targets(&list, &w, item, f)) < 0)
 		goto out;
 	done = json_array();
-	json_array_foreach(list, i, r) {
+	for (i = 0; i < list.n; i++) {
+		r = &list.v[i];
 		if ((error = ss_write__event(&w, "advice.add",
-					     json_pack("{s:s, s:s, s:s}", "item", ss_js(r, "id"),
-						       "item_hash", ss_js(r, "catalog_hash"),
-						       "note", note))) < 0)
+					     json_pack("{s:s, s:s, s:s}", "item", r->id,
+						       "item_hash", r->catalog_hash, "note",
+						       note))) < 0)
 			goto out;
-		json_array_append_new(done, json_string(ss_js(r, "id")));
+		json_array_append_new(done, json_string(r->id));
 	}
 	if ((error = ss_write__commit(&w)) < 0)
 		goto out;
@@ -266,23 +267,25 @@ int ss_advise(json_t **out, ss_store *st, const char *project, const char *item,
 			 (json_int_t)json_array_size(done), "items", done);
 out:
 	ss_write__release(&w);
-	json_decref(list);
+	ss_targets_free(&list);
 	json_decref(done);
 	return error;
 }
 
-static bool needs_approval(const json_t *r)
+static bool needs_approval(const ss_target *r)
 {
-	const char *p = ss_js(r, "policy");
+	const char *p = r->policy;
 
-	return strcmp(ss_js(r, "status"), "decided") == 0 &&
+	return strcmp(r->status, "decided") == 0 &&
 	       (strcmp(p, "accept") == 0 || strcmp(p, "alternative") == 0);
 }
 
 int ss_approve(json_t **out, ss_store *st, const char *project, const char *item,
 	       const ss_filter *f, bool approve, const char *note, const char *by)
 {
-	json_t *list = NULL, *done = NULL, *r;
+	ss_targets list = {0};
+	json_t *done = NULL;
+	const ss_target *r;
 	ss_write w = {0};
 	size_t i;
 	int error;
@@ -298,10 +301,12 @@ int ss_approve(json_t **out, ss_store *st, const char *project, const char *item
 	if ((error = targets(&list, &w, item, f)) < 0)
 		goto out;
 	done = json_array();
-	json_array_foreach(list, i, r) {
-		const char *id = ss_js(r, "id");
+	for (i = 0; i < list.n; i++) {
+		const char *id = list.v[i].id;
 
-		if (!needs_approval(r) || strcmp(ss_js(r, "approval"), "none") != 0) {
+		r = &list.v[i];
+
+		if (!needs_approval(r) || strcmp(r->approval, "none") != 0) {
 			if (!item)
 				continue; /* bulk: only pending ones */
 			error = !needs_approval(r)
@@ -310,28 +315,26 @@ int ss_approve(json_t **out, ss_store *st, const char *project, const char *item
 						  "%s is not a risk acceptance or alternative "
 						  "measure awaiting approval (status %s, policy "
 						  "%s)",
-						  id, ss_js(r, "status"),
-						  ss_js_or_null(r, "policy") ? ss_js(r, "policy")
-									     : "none")
+						  id, r->status, *r->policy ? r->policy : "none")
 					: ss_error_set(
 						  SS_ECONFLICT,
 						  "%s was already %s; a new decision starts a new "
 						  "approval",
-						  id, ss_js(r, "approval"));
+						  id, r->approval);
 			goto out;
 		}
-		if (strcmp(ss_js(r, "decided_by"), by) == 0) {
+		if (strcmp(r->decided_by, by) == 0) {
 			error = ss_error_set(SS_EPERM,
 					     "%s: %s decided this and may not approve it; another "
 					     "manager must",
 					     id, by);
 			goto out;
 		}
-		if ((error = ss_write__event(
-			     &w, "approval.set",
-			     json_pack("{s:s, s:I, s:s, s:s*}", "item", id, "decision_seq",
-				       (json_int_t)ss_ji(r, "decision_seq"), "verdict",
-				       approve ? "approved" : "rejected", "note", note))) < 0)
+		if ((error = ss_write__event(&w, "approval.set",
+					     json_pack("{s:s, s:I, s:s, s:s*}", "item", id,
+						       "decision_seq", (json_int_t)r->decision_seq,
+						       "verdict", approve ? "approved" : "rejected",
+						       "note", note))) < 0)
 			goto out;
 		json_array_append_new(done, json_string(id));
 	}
@@ -346,7 +349,7 @@ int ss_approve(json_t **out, ss_store *st, const char *project, const char *item
 			 (json_int_t)json_array_size(done), "items", done);
 out:
 	ss_write__release(&w);
-	json_decref(list);
+	ss_targets_free(&list);
 	json_decref(done);
 	return error;
 }

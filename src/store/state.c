@@ -4,6 +4,7 @@
  * writes state rows; the write path and replay both go through it.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ledger/merkle.h"
@@ -696,19 +697,88 @@ int ss_state_requirements(json_t **out, ss_store *st, int64_t pid, const char *v
 		"ittttt", pid, version, section, platform, category, status);
 }
 
-int ss_state_targets(json_t **out, ss_store *st, int64_t pid, const char *version,
-		     const char *section, const char *platform, const char *category)
+static const char *target_text(ss_query *q, int col, char **at)
 {
-	return ss_q_all(
-		out, st,
-		"SELECT r.item_id AS id, r.item_hash, i.content_hash AS catalog_hash, "
-		"r.status, r.policy, r.reason, r.alternative, r.decided_by, "
-		"r.decision_seq, r.approval "
-		"FROM requirement r JOIN catalog_item i ON i.version = ?2 AND "
-		"i.id = r.item_id WHERE r.project_id = ?1 AND (?3 IS NULL OR i.section = ?3) "
-		"AND (?4 IS NULL OR i.platform = ?4) AND (?5 IS NULL OR i.category = ?5) "
-		"ORDER BY i.ord",
-		"itttt", pid, version, section, platform, category);
+	const char *v = ss_q_is_null(q, col) ? "" : ss_q_text(q, col);
+	char *p = *at;
+	size_t n = strlen(v) + 1;
+
+	memcpy(p, v, n);
+	*at = p + n;
+	return p;
+}
+
+int ss_state_targets(ss_targets *out, ss_store *st, int64_t pid, const char *version,
+		     const char *item, const char *section, const char *platform,
+		     const char *category)
+{
+	ss_query q;
+	size_t cap = 0;
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	if ((error = ss_q_open(
+		     &q, st,
+		     "SELECT r.item_id, r.item_hash, i.content_hash, r.status, r.policy, "
+		     "r.reason, r.alternative, r.decided_by, r.approval, r.decision_seq "
+		     "FROM requirement r JOIN catalog_item i ON i.version = ?2 AND "
+		     "i.id = r.item_id WHERE r.project_id = ?1 AND (?3 IS NULL OR r.item_id = ?3) "
+		     "AND (?4 IS NULL OR i.section = ?4) AND (?5 IS NULL OR i.platform = ?5) "
+		     "AND (?6 IS NULL OR i.category = ?6) ORDER BY i.ord",
+		     "ittttt", pid, version, item, section, platform, category)) < 0)
+		return error;
+	while ((error = ss_q_next(&q)) > 0) {
+		ss_target *t;
+		size_t len = 0;
+		char *p;
+		int c;
+
+		if (out->n == cap) {
+			size_t grown_cap = cap ? 2 * cap : 64;
+			ss_target *grown = realloc(out->v, grown_cap * sizeof(*grown));
+
+			if (!grown) {
+				error = ss_error_set(SS_ENOMEM, "out of memory");
+				break;
+			}
+			out->v = grown;
+			cap = grown_cap;
+		}
+		/* one block per row for its nine texts */
+		for (c = 0; c < 9; c++)
+			len += (ss_q_is_null(&q, c) ? 0 : strlen(ss_q_text(&q, c))) + 1;
+		if (!(p = malloc(len))) {
+			error = ss_error_set(SS_ENOMEM, "out of memory");
+			break;
+		}
+		t = &out->v[out->n++];
+		t->id = target_text(&q, 0, &p);
+		t->item_hash = target_text(&q, 1, &p);
+		t->catalog_hash = target_text(&q, 2, &p);
+		t->status = target_text(&q, 3, &p);
+		t->policy = target_text(&q, 4, &p);
+		t->reason = target_text(&q, 5, &p);
+		t->alternative = target_text(&q, 6, &p);
+		t->decided_by = target_text(&q, 7, &p);
+		t->approval = target_text(&q, 8, &p);
+		t->decision_seq = ss_q_int(&q, 9);
+	}
+	ss_q_close(&q);
+	if (error < 0) {
+		ss_targets_free(out);
+		return error;
+	}
+	return 0;
+}
+
+void ss_targets_free(ss_targets *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free((char *)t->v[i].id); /* the row's block starts with its id */
+	free(t->v);
+	memset(t, 0, sizeof(*t));
 }
 
 int ss_state_requirement(json_t **out, ss_store *st, int64_t pid, const char *version,

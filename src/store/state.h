@@ -120,10 +120,21 @@ typedef struct {
 	const char *approved_by, *approved_at, *approval_note;
 	int64_t is_default, incident, ease, level, decision_seq;
 } ss_req_row;
-/* What a bulk change acts on: the requirements a filter matches, in catalog
- * order, with only the columns of ss_state_requirement. */
-int ss_state_targets(json_t **out, ss_store *st, int64_t project_id, const char *version,
-		     const char *section, const char *platform, const char *category);
+/* What a change to requirements acts on: one item, or those a filter
+ * matches, in catalog order. Texts are "" where the column is NULL. */
+typedef struct {
+	const char *id, *item_hash, *catalog_hash, *status, *policy, *reason, *alternative,
+		*decided_by, *approval;
+	int64_t decision_seq;
+} ss_target;
+typedef struct {
+	ss_target *v;
+	size_t n;
+} ss_targets;
+int ss_state_targets(ss_targets *out, ss_store *st, int64_t project_id, const char *version,
+		     const char *item, const char *section, const char *platform,
+		     const char *category);
+void ss_targets_free(ss_targets *t);
 /* Stream a project's requirements in catalog order. */
 int ss_state_requirements_each(ss_store *st, int64_t pid, const char *version,
 			       int (*fn)(void *ctx, const ss_req_row *r), void *ctx);
