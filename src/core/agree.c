@@ -210,34 +210,70 @@ static int resolve_as_of(int64_t *out, ss_store *st, int64_t pid, int64_t head, 
 	return error;
 }
 
-int ss_spec_model_as_of(json_t **out, ss_store *st, const char *project, const char *as_of)
+int ss__models_as_of(ss_store *st, const char *project, const int64_t *sizes, size_t n,
+		     int (*fn)(void *ctx, size_t i, json_t **model), void *ctx)
 {
 	char last[2 * SS_HASH_LEN + 1] = "";
+	json_t *key = NULL, *model = NULL;
+	int64_t pid, done = 0;
+	size_t i;
+	int error;
+
+	if ((error = ss__project_read(&key, NULL, st, project)) < 0)
+		return error;
+	pid = ss_ji(key, "id");
+	json_decref(key);
+	/* a write transaction, always rolled back: the database is not changed */
+	if ((error = ss_store__begin(st)) < 0)
+		return error;
+	if ((error = ss_state_clear(st, pid)) < 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (sizes[i] < done) {
+			error = ss_error_set(SS_EINVAL, "internal: sizes out of order");
+			goto out;
+		}
+		if (sizes[i] > done &&
+		    ((error = ss__replay_more(st, pid, done + 1, sizes[i], NULL, last)) < 0 ||
+		     (error = ss_lstore_set_head(st, pid, sizes[i], last)) < 0))
+			goto out;
+		done = sizes[i];
+		if ((error = ss_spec_model(&model, st, project)) < 0 ||
+		    (error = fn(ctx, i, &model)) < 0)
+			goto out;
+		json_decref(model);
+		model = NULL;
+	}
+out:
+	json_decref(model);
+	ss_store__rollback(st);
+	return error;
+}
+
+static int keep_model(void *ctx, size_t i, json_t **model)
+{
+	(void)i;
+	*(json_t **)ctx = *model;
+	*model = NULL;
+	return 0;
+}
+
+int ss_spec_model_as_of(json_t **out, ss_store *st, const char *project, const char *as_of)
+{
 	json_t *key = NULL;
-	int64_t pid;
 	int64_t n = 0;
-	bool began = false;
 	int error;
 
 	if (!out || !st || !as_of)
 		return ss_error_set(SS_EINVAL, "ss_spec_model_as_of: NULL argument");
 	if ((error = ss__project_read(&key, NULL, st, project)) < 0)
 		return error;
-	pid = ss_ji(key, "id");
-	/* a write transaction, always rolled back: the database is not changed */
-	if ((error = ss_store__begin(st)) < 0)
-		goto out;
-	began = true;
-	if ((error = resolve_as_of(&n, st, pid, ss_ji(key, "head_seq"), as_of)) < 0 ||
-	    (error = ss__replay(st, pid, n, NULL, last)) < 0 ||
-	    (error = ss_lstore_set_head(st, pid, n, last)) < 0)
-		goto out;
-	error = ss_spec_model(out, st, project);
-out:
-	if (began)
-		ss_store__rollback(st);
+	error = resolve_as_of(&n, st, ss_ji(key, "id"), ss_ji(key, "head_seq"), as_of);
 	json_decref(key);
-	return error;
+	if (error < 0)
+		return error;
+	*out = NULL;
+	return ss__models_as_of(st, project, &n, 1, keep_model, out);
 }
 
 static int milestone_digest(char digest[SS_SHA256_HEX], json_t **ms_out, ss_store *st, int64_t pid,

@@ -52,6 +52,15 @@ void ss_write__release(ss_write *w);
  * caller's transaction. count: events applied; last: hex hash of the last
  * one (65 bytes); either may be NULL. */
 int ss__replay(ss_store *st, int64_t pid, int64_t upto, int64_t *count, char *last);
+/* Apply events from..upto on top of the state as it is (after ss__replay
+ * up to from - 1). */
+int ss__replay_more(ss_store *st, int64_t pid, int64_t from, int64_t upto, int64_t *count,
+		    char *last);
+/* The document model as of each of sizes[0..n) (ascending event counts), in
+ * one pass over the log: fn gets each model and may take it (setting *model
+ * to NULL). In a write transaction that is always rolled back. */
+int ss__models_as_of(ss_store *st, const char *project, const int64_t *sizes, size_t n,
+		     int (*fn)(void *ctx, size_t i, json_t **model), void *ctx);
 int ss__project_read(json_t **key_out, json_t **project_out, ss_store *st, const char *name);
 /* The catalog meta (parsed index) for a version. */
 int ss__catalog_meta(json_t **out, ss_store *st, const char *version);

@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/core.h"
@@ -43,6 +44,20 @@ out:
 	ss_buf_release(&doc);
 	ss_buf_release(&path);
 	return error;
+}
+
+struct docs_ctx {
+	ss_bundle_writer *w;
+	const json_t *ms;
+	int64_t *sizes;
+};
+
+static int docs_at(void *vctx, size_t i, json_t **model)
+{
+	struct docs_ctx *d = vctx;
+	const json_t *m = json_array_get(d->ms, i);
+
+	return add_documents(d->w, m ? ss_js(m, "name") : "current", *model);
 }
 
 struct export_ctx {
@@ -124,11 +139,11 @@ static void index_text(ss_buf *b, const char *lang, const json_t *manifest, cons
 int ss_evidence_export(json_t **out, ss_store *st, const char *project, const char *path)
 {
 	struct export_ctx c = {SS_BUF_INIT(0), SS_BUF_INIT(0)};
-	json_t *key = NULL, *keys = NULL, *ms = NULL, *minutes = NULL, *model = NULL;
+	json_t *key = NULL, *keys = NULL, *ms = NULL, *minutes = NULL;
 	json_t *manifest = NULL, *written = json_object(), *m, *a;
 	ss_bundle_writer *w = NULL;
 	ss_buf b = SS_BUF_INIT(0), name = SS_BUF_INIT(4096);
-	char now[SS_TIME_MAX], n_text[24], root_hex[2 * SS_HASH_LEN + 1];
+	char now[SS_TIME_MAX], root_hex[2 * SS_HASH_LEN + 1];
 	int64_t n, pid;
 	ss_hash root;
 	size_t i, j;
@@ -141,7 +156,6 @@ int ss_evidence_export(json_t **out, ss_store *st, const char *project, const ch
 		return error;
 	pid = ss_ji(key, "id");
 	n = ss_ji(key, "head_seq");
-	snprintf(n_text, sizeof(n_text), "%lld", (long long)n);
 	if ((error = ss_lstore_each(st, pid, n, export_one, &c)) < 0 ||
 	    (error = ss_lstore_root(st, pid, (uint64_t)n, root)) < 0 ||
 	    (error = ss_state_keys(&keys, st, pid)) < 0 ||
@@ -157,17 +171,23 @@ int ss_evidence_export(json_t **out, ss_store *st, const char *project, const ch
 	if ((error = ss_json_canonical(&b, keys)) < 0 ||
 	    (error = ss_bundle_add(w, "keys.json", b.ptr, b.len)) < 0)
 		goto out;
-	/* the documents at every milestone, and as of the export */
-	json_array_foreach(ms, i, m) {
-		if ((error = ss_spec_model_as_of(&model, st, project, ss_js(m, "name"))) < 0 ||
-		    (error = add_documents(w, ss_js(m, "name"), model)) < 0)
+	/* the documents at every milestone, and as of the export: one pass */
+	if (n > 0) {
+		struct docs_ctx d = {w, ms, NULL};
+
+		if (!(d.sizes = calloc(json_array_size(ms) + 1, sizeof(*d.sizes)))) {
+			error = ss_error_set(SS_ENOMEM, "out of memory");
 			goto out;
-		json_decref(model);
-		model = NULL;
+		}
+		json_array_foreach(ms, i, m) {
+			d.sizes[i] = ss_ji(m, "tree_size");
+		}
+		d.sizes[i] = n;
+		error = ss__models_as_of(st, project, d.sizes, i + 1, docs_at, &d);
+		free(d.sizes);
+		if (error < 0)
+			goto out;
 	}
-	if (n > 0 && ((error = ss_spec_model_as_of(&model, st, project, n_text)) < 0 ||
-		      (error = add_documents(w, "current", model)) < 0))
-		goto out;
 	json_array_foreach(minutes, i, m) {
 		json_array_foreach(json_object_get(json_object_get(m, "body"), "attachments"), j,
 				   a) {
@@ -207,7 +227,6 @@ out:
 	json_decref(keys);
 	json_decref(ms);
 	json_decref(minutes);
-	json_decref(model);
 	json_decref(manifest);
 	json_decref(written);
 	ss_buf_release(&c.events);

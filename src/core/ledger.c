@@ -202,11 +202,20 @@ static int replay_one(void *vctx, const ss_event_row *e)
 
 int ss__replay(ss_store *st, int64_t pid, int64_t upto, int64_t *count, char *last)
 {
+	int error;
+
+	if ((error = ss_state_clear(st, pid)) < 0)
+		return error;
+	return ss__replay_more(st, pid, 1, upto, count, last);
+}
+
+int ss__replay_more(ss_store *st, int64_t pid, int64_t from, int64_t upto, int64_t *count,
+		    char *last)
+{
 	struct replay_ctx c = {st, pid, 0, last};
 	int error;
 
-	if ((error = ss_state_clear(st, pid)) < 0 ||
-	    (error = ss_lstore_each(st, pid, upto, replay_one, &c)) < 0)
+	if ((error = ss_lstore_range(st, pid, from, upto, replay_one, &c)) < 0)
 		return error;
 	if (count)
 		*count = c.count;

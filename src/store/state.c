@@ -86,14 +86,20 @@ int ss_lstore_events(json_t **out, ss_store *st, int64_t project_id)
 int ss_lstore_each(ss_store *st, int64_t pid, int64_t upto,
 		   int (*fn)(void *ctx, const ss_event_row *row), void *ctx)
 {
+	return ss_lstore_range(st, pid, 1, upto, fn, ctx);
+}
+
+int ss_lstore_range(ss_store *st, int64_t pid, int64_t from, int64_t upto,
+		    int (*fn)(void *ctx, const ss_event_row *row), void *ctx)
+{
 	ss_query q;
 	int error;
 
 	if ((error = ss_q_open(
 		     &q, st,
 		     "SELECT seq, time, actor, side, role, type, body, hash, sig FROM event "
-		     "WHERE project_id = ?1 AND seq <= ?2 ORDER BY seq",
-		     "ii", pid, upto)) < 0)
+		     "WHERE project_id = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq",
+		     "iii", pid, from, upto)) < 0)
 		return error;
 	while ((error = ss_q_next(&q)) > 0) {
 		ss_event_row row = {

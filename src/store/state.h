@@ -56,9 +56,11 @@ typedef struct {
 	const char *time, *actor, *side, *role, *type, *body, *hash, *sig;
 	size_t body_len;
 } ss_event_row;
-/* Stream events 1..upto in order without loading them all. */
+/* Stream events 1..upto (from..upto) in order without loading them all. */
 int ss_lstore_each(ss_store *st, int64_t pid, int64_t upto,
 		   int (*fn)(void *ctx, const ss_event_row *row), void *ctx);
+int ss_lstore_range(ss_store *st, int64_t pid, int64_t from, int64_t upto,
+		    int (*fn)(void *ctx, const ss_event_row *row), void *ctx);
 
 /* The Merkle tree of a project's log (src/ledger/merkle.h), stored as tiles
  * (src/ledger/tiles.h, src/store/tiles.c). A node at level 0 is the hash
