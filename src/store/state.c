@@ -723,15 +723,27 @@ int ss_state_targets(ss_targets *out, ss_store *st, int64_t pid, const char *ver
 	int error;
 
 	memset(out, 0, sizeof(*out));
-	if ((error = ss_q_open(
-		     &q, st,
-		     "SELECT r.item_id, r.item_hash, i.content_hash, r.status, r.policy, "
-		     "r.reason, r.alternative, r.decided_by, r.approval, r.decision_seq "
-		     "FROM requirement r JOIN catalog_item i ON i.version = ?2 AND "
-		     "i.id = r.item_id WHERE r.project_id = ?1 AND (?3 IS NULL OR r.item_id = ?3) "
-		     "AND (?4 IS NULL OR i.section = ?4) AND (?5 IS NULL OR i.platform = ?5) "
-		     "AND (?6 IS NULL OR i.category = ?6) ORDER BY i.ord",
-		     "ittttt", pid, version, item, section, platform, category)) < 0)
+	/* one item by its key; a filter over the covering index of the items */
+	if (item)
+		error = ss_q_open(
+			&q, st,
+			"SELECT r.item_id, r.item_hash, i.content_hash, r.status, r.policy, "
+			"r.reason, r.alternative, r.decided_by, r.approval, r.decision_seq "
+			"FROM requirement r JOIN catalog_item i ON i.version = ?2 AND "
+			"i.id = r.item_id WHERE r.project_id = ?1 AND r.item_id = ?3",
+			"itt", pid, version, item);
+	else
+		error = ss_q_open(
+			&q, st,
+			"SELECT r.item_id, r.item_hash, i.content_hash, r.status, r.policy, "
+			"r.reason, r.alternative, r.decided_by, r.approval, r.decision_seq "
+			"FROM requirement r JOIN catalog_item i ON i.version = ?2 AND "
+			"i.id = r.item_id WHERE r.project_id = ?1 AND (?3 IS NULL OR i.section = "
+			"?3) "
+			"AND (?4 IS NULL OR i.platform = ?4) AND (?5 IS NULL OR i.category = ?5) "
+			"ORDER BY i.ord",
+			"itttt", pid, version, section, platform, category);
+	if (error < 0)
 		return error;
 	while ((error = ss_q_next(&q)) > 0) {
 		ss_target *t;
