@@ -55,6 +55,14 @@ void ss_store_set_signer(ss_store *st, const ss_key *k);
  * proof of possession (see ss_key_pop_message) carried in the event.
  */
 int ss_key_register(ss_store *st, const char *project, const char *person, const ss_key *k);
+/**
+ * Revoke a registered key: from then on it signs nothing in project, while
+ * what it signed before stays valid. By the key's owner, or by the lead of
+ * the owner's side (a key that is lost cannot revoke itself); reason is
+ * recorded. A person left with no active key may register a first key again.
+ */
+int ss_key_revoke(ss_store *st, const char *project, const char *fingerprint, const char *reason,
+		  const char *by);
 /** The bytes a new key signs to prove possession when it is added. */
 int ss_key_pop_message(ss_buf *out, const char *project, const char *person,
 		       const char *fingerprint);

@@ -14,19 +14,24 @@ static int finish(cli_args *a, ss_store *st, json_t *res, int error)
 
 int cmd_key(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"by", 1}, {"new-key", 1}, {NULL, 0}};
-	static const char usage[] = "secspec key gen FILE\n"
-				    "       secspec key register PROJECT --by PERSON --key FILE "
-				    "[--new-key FILE]\n"
-				    "       secspec key list PROJECT";
+	static const cli_optspec spec[] = {{"by", 1}, {"new-key", 1}, {"reason", 1}, {NULL, 0}};
+	static const char usage[] =
+		"secspec key gen FILE\n"
+		"       secspec key register PROJECT --by PERSON --key FILE "
+		"[--new-key FILE]\n"
+		"       secspec key revoke PROJECT FINGERPRINT --reason TEXT --by "
+		"PERSON [--key FILE]\n"
+		"       secspec key list PROJECT";
 	const char *sub = cli_sub(argc, argv);
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse_sub(&a, "key", argc, argv, spec, 1, 1, usage)) < 0)
+	if ((error = cli_parse_sub(&a, "key", argc, argv, spec, 1, 2, usage)) < 0)
 		return ss_error_exit_status(error);
+	if ((a.npos == 2) != (strcmp(sub, "revoke") == 0))
+		return cli_usage_error(usage, NULL);
 	if (strcmp(sub, "gen") == 0) {
 		char *pass = NULL;
 
@@ -51,7 +56,9 @@ int cmd_key(int argc, char **argv)
 		free(pass);
 		return finish(&a, NULL, NULL, error);
 	}
-	if ((error = cli_open(&st, &a, strcmp(sub, "register") == 0 ? CLI_SIGN : 0)) < 0)
+	if ((error = cli_open(&st, &a,
+			      strcmp(sub, "register") == 0 || strcmp(sub, "revoke") == 0 ? CLI_SIGN
+											 : 0)) < 0)
 		return finish(&a, st, res, error);
 	if (strcmp(sub, "register") == 0) {
 		ss_key *fresh = NULL;
@@ -82,6 +89,18 @@ int cmd_key(int argc, char **argv)
 			}
 		}
 		ss_key_free(fresh);
+	} else if (strcmp(sub, "revoke") == 0) {
+		if ((error = ss_key_revoke(st, a.pos[0], a.pos[1], cli_opt_get(&a, "reason"),
+					   cli_opt_get(&a, "by"))) == 0) {
+			if (a.json) {
+				res = json_pack("{s:s, s:s, s:s}", "project", a.pos[0],
+						"fingerprint", a.pos[1], "revoked_by",
+						cli_opt_get(&a, "by"));
+				cli_print_json(res);
+			} else {
+				cli_out("key %s revoked in %s", a.pos[1], a.pos[0]);
+			}
+		}
 	} else if (strcmp(sub, "list") == 0) {
 		const json_t *k;
 		size_t i;
@@ -91,10 +110,13 @@ int cmd_key(int argc, char **argv)
 				cli_print_json(res);
 			else
 				json_array_foreach(res, i, k) {
-					cli_out("%-20s %s",
+					cli_out("%-20s %s%s",
 						json_string_value(json_object_get(k, "person")),
 						json_string_value(
-							json_object_get(k, "fingerprint")));
+							json_object_get(k, "fingerprint")),
+						json_is_true(json_object_get(k, "active"))
+							? ""
+							: " (revoked)");
 				}
 		}
 	} else {

@@ -59,6 +59,64 @@ out:
 	return error;
 }
 
+int ss_key_revoke(ss_store *st, const char *project, const char *fingerprint, const char *reason,
+		  const char *by)
+{
+	json_t *keys = NULL, *owner = NULL, *row, *found = NULL;
+	ss_write w = {0};
+	size_t i;
+	int error;
+
+	if (!st || !fingerprint)
+		return ss_error_set(SS_EINVAL, "ss_key_revoke: NULL argument");
+	if (!reason || !*reason)
+		return ss_error_set(SS_ERULE, "--reason is required: why the key may no longer "
+					      "sign (lost, exposed, left the project)");
+	if ((error = ss_text_check("--reason", reason, SS_TEXT_MAX, true)) < 0)
+		return error;
+	if ((error = ss_write__begin(&w, st, project, by, SS_ACT_KEY)) < 0)
+		return error;
+	if ((error = ss_state_keys(&keys, st, w.pid)) < 0)
+		goto out;
+	json_array_foreach(keys, i, row) {
+		if (strcmp(ss_js(row, "fingerprint"), fingerprint) == 0)
+			found = row;
+	}
+	if (!found) {
+		error = ss_error_set(SS_ENOTFOUND,
+				     "no key %.64s is registered in %s; 'secspec key list' shows "
+				     "them",
+				     fingerprint, project);
+		goto out;
+	}
+	if (!ss_ji(found, "active")) {
+		error = ss_error_set(SS_ECONFLICT, "key %.16s… is already revoked", fingerprint);
+		goto out;
+	}
+	if ((error = ss_state_member(&owner, st, w.pid, ss_js(found, "person"))) < 0)
+		goto out;
+	if (!ss_perm_may_revoke(by, ss_js(w.actor, "side"), ss_js(w.actor, "role"),
+				ss_js(found, "person"), ss_js(owner, "side"))) {
+		error = ss_error_set(SS_EPERM,
+				     "%.100s may not revoke the key of %.100s: only %.100s or the "
+				     "%s side's lead may",
+				     by, ss_js(found, "person"), ss_js(found, "person"),
+				     ss_js(owner, "side"));
+		goto out;
+	}
+	if ((error = ss_write__event(&w, "key.revoke",
+				     json_pack("{s:s, s:s, s:s}", "fingerprint", fingerprint,
+					       "person", ss_js(found, "person"), "reason",
+					       reason))) < 0)
+		goto out;
+	error = ss_write__commit(&w);
+out:
+	json_decref(keys);
+	json_decref(owner);
+	ss_write__release(&w);
+	return error;
+}
+
 int ss_key_pop_message(ss_buf *out, const char *project, const char *person,
 		       const char *fingerprint)
 {

@@ -103,7 +103,7 @@ static int signing_key(const ss_key **out, ss_write *w, const char *type, const 
 	const char *person = ss_js(w->actor, "person");
 	const ss_key *k = w->st->signer;
 	json_t *keys = NULL, *row;
-	bool mine = false, has_keys = false;
+	bool mine = false, has_keys = false, revoked = false;
 	size_t i;
 	int error;
 
@@ -115,8 +115,13 @@ static int signing_key(const ss_key **out, ss_write *w, const char *type, const 
 		return error;
 	keys = w->keys;
 	json_array_foreach(keys, i, row) {
-		if (strcmp(ss_js(row, "person"), person) != 0 || !ss_ji(row, "active"))
+		if (strcmp(ss_js(row, "person"), person) != 0)
 			continue;
+		if (!ss_ji(row, "active")) {
+			revoked = revoked || (k && strcmp(ss_js(row, "fingerprint"),
+							  ss_key_fingerprint(k)) == 0);
+			continue;
+		}
 		has_keys = true;
 		if (k && strcmp(ss_js(row, "fingerprint"), ss_key_fingerprint(k)) == 0)
 			mine = true;
@@ -126,6 +131,11 @@ static int signing_key(const ss_key **out, ss_write *w, const char *type, const 
 	if (k && !has_keys && strcmp(type, "key.register") == 0 &&
 	    strcmp(ss_js(data, "fingerprint"), ss_key_fingerprint(k)) == 0)
 		mine = true;
+	if (k && !mine && revoked)
+		return ss_error_set(SS_EPERM, "key %.16s… of %.100s was revoked; %s",
+				    ss_key_fingerprint(k), person,
+				    has_keys ? "sign with another of their keys"
+					     : "register a new key with 'secspec key register'");
 	if (k && !mine)
 		return ss_error_set(SS_EPERM,
 				    "key %.16s… is not registered to %.100s in this project; "
@@ -171,7 +181,7 @@ int ss_write__event(ss_write *w, const char *type, json_t *data)
 	if (error == 0) {
 		w->seq++;
 		w->appended = true;
-		if (strcmp(type, "key.register") == 0) {
+		if (strncmp(type, "key.", 4) == 0) {
 			json_decref(w->keys);
 			w->keys = NULL;
 		}

@@ -297,6 +297,19 @@ static void check_actor(ss_checker *c, int64_t seq, const view *v)
 				   ss_perm_name((ss_action)action), ss_perm_who((ss_action)action));
 }
 
+/* Whether person has a registered key that is not revoked. */
+static bool holds_a_key(const ss_checker *c, const char *person)
+{
+	const char *fpr;
+	json_t *k;
+
+	json_object_foreach(c->keys, fpr, k) {
+		if (strcmp(ss_js(k, "person"), person) == 0 && !json_object_get(k, "revoked"))
+			return true;
+	}
+	return false;
+}
+
 static void check_signature(ss_checker *c, int64_t seq, view *v, const char *body, size_t len,
 			    const char *sig)
 {
@@ -325,6 +338,11 @@ static void check_signature(ss_checker *c, int64_t seq, view *v, const char *bod
 					   "signed with a key registered to %.100s, not to %.100s",
 					   ss_js(k, "person"), v->actor);
 		pub = ss_js(k, "public_key");
+		if (json_object_get(k, "revoked")) {
+			ss_checker_problem(c, seq, "signed with key %.16s…, revoked at event %lld",
+					   fpr, (long long)ss_ji(k, "revoked"));
+			return;
+		}
 	} else if (strcmp(v->type, "key.register") == 0 &&
 		   strcmp(ss_js(data_of(v), "fingerprint"), fpr) == 0 &&
 		   !json_object_get(c->keyholders, v->actor)) {
@@ -351,7 +369,7 @@ static void apply(ss_checker *c, int64_t seq, view *v)
 			json_pack("{s:s, s:s, s:b}", "side", v->side, "role", "lead", "active", 1));
 		return;
 	}
-	if (strncmp(type, "member.", 7) != 0 && strcmp(type, "key.register") != 0 &&
+	if (strncmp(type, "member.", 7) != 0 && strncmp(type, "key.", 4) != 0 &&
 	    strncmp(type, "milestone.", 10) != 0 && strcmp(type, "timestamp.add") != 0)
 		return; /* nothing the checker tracks: data is not even parsed */
 	d = data_of(v);
@@ -395,10 +413,38 @@ static void apply(ss_checker *c, int64_t seq, view *v)
 		}
 		if (strcmp(ss_js(d, "person"), v->actor) != 0)
 			ss_checker_problem(c, seq, "a key registered for someone else");
+		if (json_object_get(c->keys, ss_js(d, "fingerprint")))
+			ss_checker_problem(c, seq, "a key registered a second time");
 		json_object_set_new(c->keys, ss_js(d, "fingerprint"),
 				    json_pack("{s:s, s:s, s:I}", "person", ss_js(d, "person"),
 					      "public_key", pub, "seq", (json_int_t)seq));
 		json_object_set_new(c->keyholders, ss_js(d, "person"), json_true());
+	} else if (strcmp(type, "key.revoke") == 0) {
+		json_t *k = json_object_get(c->keys, ss_js(d, "fingerprint"));
+		const char *owner;
+
+		if (!k || json_object_get(k, "revoked")) {
+			ss_checker_problem(c, seq, "%s",
+					   k ? "revokes a key that was already revoked"
+					     : "revokes a key that is not registered");
+			return;
+		}
+		owner = ss_js(k, "person");
+		if (strcmp(ss_js(d, "person"), owner) != 0)
+			ss_checker_problem(c, seq,
+					   "names %.100s as the key's holder, but it is registered "
+					   "to %.100s",
+					   ss_js(d, "person"), owner);
+		if (!ss_perm_may_revoke(v->actor, v->side, v->role, owner,
+					ss_js(json_object_get(c->members, owner), "side")))
+			ss_checker_problem(
+				c, seq,
+				"%.100s may not revoke the key of %.100s (only the holder "
+				"or the lead of their side)",
+				v->actor, owner);
+		json_object_set_new(k, "revoked", json_integer(seq));
+		if (!holds_a_key(c, owner))
+			json_object_del(c->keyholders, owner);
 	} else if (strcmp(type, "milestone.open") == 0) {
 		char root[2 * SS_HASH_LEN + 1];
 		const char *name = ss_js(d, "name");
@@ -690,9 +736,13 @@ json_t *ss_checker_report(const ss_checker *c)
 		json_array_append_new(ms, one);
 	}
 	json_object_foreach(c->keys, k, m) {
-		json_array_append_new(keys, json_pack("{s:s, s:O, s:O}", "fingerprint", k, "person",
-						      json_object_get(m, "person"), "seq",
-						      json_object_get(m, "seq")));
+		json_t *one =
+			json_pack("{s:s, s:O, s:O}", "fingerprint", k, "person",
+				  json_object_get(m, "person"), "seq", json_object_get(m, "seq"));
+
+		if (one && json_object_get(m, "revoked"))
+			json_object_set(one, "revoked", json_object_get(m, "revoked"));
+		json_array_append_new(keys, one);
 	}
 	root_hex(c, root);
 	return json_pack("{s:s, s:I, s:s, s:s, s:I, s:I, s:o, s:o, s:O, s:b}", "project",

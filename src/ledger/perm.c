@@ -39,25 +39,16 @@ static const struct {
 	const char *type;
 	ss_action action;
 } types[] = {
-	{"member.add", SS_ACT_MEMBER},
-	{"member.remove", SS_ACT_MEMBER},
-	{"phase.set", SS_ACT_PHASE},
-	{"asset.set", SS_ACT_ASSESS},
-	{"system.set", SS_ACT_ASSESS},
-	{"spec.draft", SS_ACT_DRAFT},
-	{"decision.set", SS_ACT_DECIDE},
-	{"advice.add", SS_ACT_ADVISE},
-	{"approval.set", SS_ACT_APPROVE},
-	{"key.register", SS_ACT_KEY},
-	{"milestone.open", SS_ACT_AGREE},
-	{"milestone.sign", SS_ACT_AGREE},
-	{"minutes.add", SS_ACT_MINUTES},
-	{"timestamp.add", SS_ACT_MINUTES},
-	{"project.upgrade", SS_ACT_CLOSE},
-	{"change.open", SS_ACT_CLOSE},
-	{"change.assess", SS_ACT_ASSESS_CHANGE},
-	{"change.decide", SS_ACT_DECIDE},
-	{"change.close", SS_ACT_CLOSE},
+	{"member.add", SS_ACT_MEMBER},     {"member.remove", SS_ACT_MEMBER},
+	{"phase.set", SS_ACT_PHASE},       {"asset.set", SS_ACT_ASSESS},
+	{"system.set", SS_ACT_ASSESS},     {"spec.draft", SS_ACT_DRAFT},
+	{"decision.set", SS_ACT_DECIDE},   {"advice.add", SS_ACT_ADVISE},
+	{"approval.set", SS_ACT_APPROVE},  {"key.register", SS_ACT_KEY},
+	{"key.revoke", SS_ACT_KEY},        {"milestone.open", SS_ACT_AGREE},
+	{"milestone.sign", SS_ACT_AGREE},  {"minutes.add", SS_ACT_MINUTES},
+	{"timestamp.add", SS_ACT_MINUTES}, {"project.upgrade", SS_ACT_CLOSE},
+	{"change.open", SS_ACT_CLOSE},     {"change.assess", SS_ACT_ASSESS_CHANGE},
+	{"change.decide", SS_ACT_DECIDE},  {"change.close", SS_ACT_CLOSE},
 	{"threat.score", SS_ACT_CLOSE},
 };
 
@@ -80,6 +71,16 @@ bool ss_perm_allows(ss_action a, const char *side, const char *role)
 {
 	return a < SS_ACT_COUNT && side && role && word_in(perms[a].sides, side) &&
 	       word_in(perms[a].roles, role);
+}
+
+bool ss_perm_may_revoke(const char *actor, const char *side, const char *role, const char *owner,
+			const char *owner_side)
+{
+	if (!actor || !owner)
+		return false;
+	return strcmp(actor, owner) == 0 ||
+	       (side && role && owner_side && strcmp(role, "lead") == 0 &&
+		strcmp(side, owner_side) == 0);
 }
 
 const char *ss_perm_name(ss_action a)

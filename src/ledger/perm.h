@@ -22,6 +22,10 @@ typedef enum {
 } ss_action;
 
 bool ss_perm_allows(ss_action a, const char *side, const char *role);
+/* Whether actor (of side and role) may revoke a key of owner (of
+ * owner_side): their own, or as the lead of the owner's side. */
+bool ss_perm_may_revoke(const char *actor, const char *side, const char *role, const char *owner,
+			const char *owner_side);
 const char *ss_perm_name(ss_action a);
 const char *ss_perm_who(ss_action a);
 /* The action an event type performs; -1 for project.create (the first event,

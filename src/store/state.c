@@ -291,6 +291,14 @@ static int apply_key_register(ss_store *st, int64_t pid, const json_t *ev, const
 		ss_ji(ev, "seq"));
 }
 
+static int apply_key_revoke(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	(void)ev;
+	return ss_q_exec(
+		st, "UPDATE member_key SET active = 0 WHERE project_id = ?1 AND fingerprint = ?2",
+		"it", pid, ss_js(d, "fingerprint"));
+}
+
 static int sign_row(ss_store *st, int64_t pid, const json_t *ev, const char *name)
 {
 	return ss_q_exec(st,
@@ -436,6 +444,7 @@ static const struct {
 	{"threat.score", apply_threat_score},
 	{"timestamp.add", apply_timestamp_add},
 	{"key.register", apply_key_register},
+	{"key.revoke", apply_key_revoke},
 	{"milestone.open", apply_milestone_open},
 	{"milestone.sign", apply_milestone_sign},
 	{"minutes.add", apply_minutes_add},

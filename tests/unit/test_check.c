@@ -137,6 +137,55 @@ static void unregistered_key_and_unsigned(void **state)
 	ss_key_free(mallory);
 }
 
+static json_t *revoke(const char *person, const ss_key *k)
+{
+	return json_pack("{s:s, s:s, s:s}", "fingerprint", ss_key_fingerprint(k), "person", person,
+			 "reason", "lost");
+}
+
+/* A revoked key signs nothing after its revocation, though what it signed
+ * before stands; only the holder or the lead of their side revokes. */
+static void revoked_keys(void **state)
+{
+	ss_key *alice = newkey("a"), *bob = newkey("b"), *carol = newkey("c");
+	forger f;
+
+	base(&f, alice, bob);
+	add(&f, "alice", "user", "lead", "key.revoke", revoke("alice", alice), alice);
+	assert_int_equal(json_array_size(ss_checker_problems(f.c)), 0);
+	/* a forger still holding the key signs with it */
+	add(&f, "alice", "user", "lead", "decision.set",
+	    json_pack("{s:s, s:s}", "item", "X", "policy", "na"), alice);
+	assert_non_null(strstr(first_problem(&f), "revoked at event 5"));
+	ss_checker_free(f.c);
+
+	/* with no key left, alice's unsigned changes and a new first key are fine */
+	base(&f, alice, bob);
+	add(&f, "alice", "user", "lead", "key.revoke", revoke("alice", alice), alice);
+	add(&f, "alice", "user", "lead", "decision.set",
+	    json_pack("{s:s, s:s}", "item", "X", "policy", "implement"), NULL);
+	add(&f, "alice", "user", "lead", "key.register", keyreg("alice", carol), carol);
+	add(&f, "alice", "user", "lead", "decision.set",
+	    json_pack("{s:s, s:s}", "item", "Y", "policy", "implement"), carol);
+	assert_int_equal(json_array_size(ss_checker_problems(f.c)), 0);
+	ss_checker_free(f.c);
+
+	/* the other side's lead may not revoke alice's key */
+	base(&f, alice, bob);
+	add(&f, "bob", "vendor", "lead", "key.revoke", revoke("alice", alice), bob);
+	assert_non_null(strstr(first_problem(&f), "bob may not revoke the key of alice"));
+	ss_checker_free(f.c);
+
+	/* nor can a key be revoked twice, or one that was never registered */
+	base(&f, alice, bob);
+	add(&f, "alice", "user", "lead", "key.revoke", revoke("alice", carol), alice);
+	assert_non_null(strstr(first_problem(&f), "not registered"));
+	ss_checker_free(f.c);
+	ss_key_free(alice);
+	ss_key_free(bob);
+	ss_key_free(carol);
+}
+
 /* Messages quote the log with %.Ns, which may cut a character in two: the
  * problem must still be recorded, made printable, and the log not verify. */
 static void problem_quoting_a_cut_character_is_kept(void **state)
@@ -216,6 +265,7 @@ int main(void)
 		cmocka_unit_test(signed_by_someone_elses_key),
 		cmocka_unit_test(unregistered_key_and_unsigned),
 		cmocka_unit_test(wrong_side_or_role),
+		cmocka_unit_test(revoked_keys),
 		cmocka_unit_test(problem_quoting_a_cut_character_is_kept),
 		cmocka_unit_test(printable_text),
 		cmocka_unit_test(milestone_checkpoint_must_be_the_log),
