@@ -177,21 +177,25 @@ LINT_SUMMARY=$(tail -n 1 "$WORK/lint.out")
 sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 
 # ------------------------------------------------------------------ baseline
-# Everything lint and render read per requirement: the requirement row, the
-# catalog item it joins to (including the stored JSON body render parses) and
-# the vendor's advice on it, in catalog order, written to a file.
+# Everything lint and render read: the requirement rows with the catalog items
+# they join to (including the stored JSON body render parses), in catalog
+# order, and the vendor's advice, in the order given (schema 2 keeps no index
+# of advice by item; secspec reads the advice once and groups it by item),
+# written to a file.
 cat >"$WORK/baseline.sql" <<EOF
 .output $WORK/rows.txt
 SELECT r.*, i.section, i.platform, i.category, i.is_default, i.title_ja, i.title_en,
-       i.incident, i.ease, i.content_hash, i.body,
-       (SELECT group_concat(a.seq || ' ' || a.person || ' ' || a.time || ' ' || a.note, char(10))
-          FROM advice a WHERE a.project_id = r.project_id AND a.item_id = r.item_id) AS advice
+       i.incident, i.ease, i.content_hash, i.body
   FROM project_key k
   JOIN project p ON p.id = k.id
   JOIN requirement r ON r.project_id = k.id
   JOIN catalog_item i ON i.version = p.catalog_version AND i.id = r.item_id
  WHERE k.name = '$P'
  ORDER BY i.ord;
+SELECT a.seq, a.item_id, a.person, a.time, a.note
+  FROM project_key k JOIN advice a ON a.project_id = k.id
+ WHERE k.name = '$P'
+ ORDER BY a.seq;
 EOF
 CMD_BASE="sqlite3 $DB '.read $WORK/baseline.sql'"
 CMD_LINT="$SECSPEC lint $P --db $DB"
