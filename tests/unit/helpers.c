@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "ledger/merkle.h"
 
 int fx_setup(void **state)
 {
@@ -54,4 +55,20 @@ void fx_project(ss_store *st)
 	assert_ok(ss_member_add(st, "p", "sato", "vendor", "lead", NULL, "suzuki"));
 	assert_ok(ss_spec_draft(&res, st, "p", "suzuki"));
 	json_decref(res);
+}
+
+void ref_mth(uint8_t out[32], const uint8_t (*leaves)[32], uint64_t lo, uint64_t hi)
+{
+	uint64_t n = hi - lo, k = 1;
+	uint8_t l[32], r[32];
+
+	if (n == 1) {
+		memcpy(out, leaves[lo], 32);
+		return;
+	}
+	while (k << 1 < n)
+		k <<= 1;
+	ref_mth(l, leaves, lo, lo + k);
+	ref_mth(r, leaves, lo + k, hi);
+	ss_merkle_node(out, l, r);
 }

@@ -24,6 +24,10 @@ int fx_teardown(void **state);
  * (user member), sato (vendor lead), kobayashi (auditor); drafted. */
 void fx_project(ss_store *st);
 
+/* MTH(leaves[lo:hi]) as RFC 6962 section 2.1 writes it: the reference the
+ * Merkle code is checked against. */
+void ref_mth(uint8_t out[32], const uint8_t (*leaves)[32], uint64_t lo, uint64_t hi);
+
 #define assert_ok(expr)                                                                            \
 	do {                                                                                       \
 		int rc_ = (expr);                                                                  \

@@ -52,18 +52,7 @@ static int get(void *ctx, int lvl, uint64_t idx, ss_hash out)
 
 static void mth(ss_hash out, uint64_t lo, uint64_t hi)
 {
-	uint64_t n = hi - lo, k = 1;
-	ss_hash l, r;
-
-	if (n == 1) {
-		memcpy(out, leaf[lo], SS_HASH_LEN);
-		return;
-	}
-	while (k << 1 < n)
-		k <<= 1;
-	mth(l, lo, lo + k);
-	mth(r, lo + k, hi);
-	ss_merkle_node(out, l, r);
+	ref_mth(out, (const ss_hash *)leaf, lo, hi);
 }
 
 static void reload(ss_tile_builder *b, uint64_t size)
