@@ -342,6 +342,14 @@ int cmd_verify(int argc, char **argv)
 			(long long)json_integer_value(json_object_get(res, "signed")),
 			(long long)json_integer_value(json_object_get(res, "unsigned")),
 			json_array_size(json_object_get(res, "keys")));
+		json_array_foreach(json_object_get(res, "keys"), i, d) {
+			if (json_object_get(d, "revoked"))
+				cli_out("key %s of %s: revoked at event %lld",
+					json_string_value(json_object_get(d, "fingerprint")),
+					json_string_value(json_object_get(d, "person")),
+					(long long)json_integer_value(
+						json_object_get(d, "revoked")));
+		}
 		json_array_foreach(json_object_get(res, "milestones"), i, m)
 			print_milestone(m);
 		json_array_foreach(json_object_get(res, "documents"), i, d) {
