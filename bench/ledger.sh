@@ -130,11 +130,15 @@ peak_rss() {
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "setting up: catalog of $N items, project '$P' in $WORK" >&2
 "$HERE/gen-catalog.sh" "$CAT" "$N" 2>/dev/null
-"$SECSPEC" init --db "$DB" --catalog "$CAT" >/dev/null
-"$SECSPEC" project create "$P" --user 株式会社ベンチ商事 --vendor ベンチシステムズ株式会社 \
-	--by suzuki --side user --name "鈴木 一郎" --db "$DB" >/dev/null
-"$SECSPEC" member add "$P" sato --side vendor --role lead --name "佐藤 健" --by suzuki --db "$DB" >/dev/null
-"$SECSPEC" spec draft "$P" --by suzuki --db "$DB" >/dev/null
+# setup_project DB: the project every append starts from (3 events)
+setup_project() {
+	"$SECSPEC" init --db "$1" --catalog "$CAT" >/dev/null
+	"$SECSPEC" project create "$P" --user 株式会社ベンチ商事 --vendor ベンチシステムズ株式会社 \
+		--by suzuki --side user --name "鈴木 一郎" --db "$1" >/dev/null
+	"$SECSPEC" member add "$P" sato --side vendor --role lead --name "佐藤 健" --by suzuki --db "$1" >/dev/null
+	"$SECSPEC" spec draft "$P" --by suzuki --db "$1" >/dev/null
+}
+setup_project "$DB"
 PID=$(sqlite3 "$DB" "SELECT id FROM project_key WHERE name = '$P'")
 VERSION=$(sqlite3 "$DB" "SELECT catalog_version FROM project WHERE id = $PID")
 count_events() { sqlite3 "$DB" "SELECT count(*) FROM event WHERE project_id = $PID"; }
@@ -274,11 +278,7 @@ fi
 cmake --build "$BUILD_DIR" --target secspec-bench-append -j "$(nproc)" >/dev/null
 DB2=$WORK/inproc.db
 rm -f "$DB2" "$DB2"-wal "$DB2"-shm
-"$SECSPEC" init --db "$DB2" --catalog "$CAT" >/dev/null
-"$SECSPEC" project create "$P" --user 株式会社ベンチ商事 --vendor ベンチシステムズ株式会社 \
-	--by suzuki --side user --name "鈴木 一郎" --db "$DB2" >/dev/null
-"$SECSPEC" member add "$P" sato --side vendor --role lead --name "佐藤 健" --by suzuki --db "$DB2" >/dev/null
-"$SECSPEC" spec draft "$P" --by suzuki --db "$DB2" >/dev/null
+setup_project "$DB2"
 awk -F'\t' '{print $1 "\t" $6}' "$APPEND" >"$WORK/plan.tsv"
 INPROC=$WORK/inproc.tsv
 t0=$(now_us)

@@ -6,7 +6,7 @@
 
 int ss_key_register(ss_store *st, const char *project, const char *person, const ss_key *k)
 {
-	json_t *keys = NULL, *row;
+	json_t *row;
 	ss_write w = {0};
 	size_t i;
 	int error;
@@ -19,9 +19,10 @@ int ss_key_register(ss_store *st, const char *project, const char *person, const
 		return ss_error_set(SS_EINVAL, "ss_key_register: a key is required");
 	if ((error = ss_write__begin(&w, st, project, person, SS_ACT_KEY)) < 0)
 		return error;
-	if ((error = ss_state_keys(&keys, st, w.pid)) < 0)
+	/* read once: the write path signs with the same list */
+	if ((error = ss_state_keys(&w.keys, st, w.pid)) < 0)
 		goto out;
-	json_array_foreach(keys, i, row) {
+	json_array_foreach(w.keys, i, row) {
 		if (strcmp(ss_js(row, "fingerprint"), ss_key_fingerprint(k)) == 0) {
 			error = ss_error_set(SS_ECONFLICT, "key %.16s… is already registered to %s",
 					     ss_key_fingerprint(k), ss_js(row, "person"));
@@ -53,7 +54,6 @@ int ss_key_register(ss_store *st, const char *project, const char *person, const
 		goto out;
 	error = ss_write__commit(&w);
 out:
-	json_decref(keys);
 	ss_buf_release(&msg);
 	ss_write__release(&w);
 	return error;
@@ -62,7 +62,7 @@ out:
 int ss_key_revoke(ss_store *st, const char *project, const char *fingerprint, const char *reason,
 		  const char *by)
 {
-	json_t *keys = NULL, *owner = NULL, *row, *found = NULL;
+	json_t *owner = NULL, *row, *found = NULL;
 	ss_write w = {0};
 	size_t i;
 	int error;
@@ -76,9 +76,9 @@ int ss_key_revoke(ss_store *st, const char *project, const char *fingerprint, co
 		return error;
 	if ((error = ss_write__begin(&w, st, project, by, SS_ACT_KEY)) < 0)
 		return error;
-	if ((error = ss_state_keys(&keys, st, w.pid)) < 0)
+	if ((error = ss_state_keys(&w.keys, st, w.pid)) < 0)
 		goto out;
-	json_array_foreach(keys, i, row) {
+	json_array_foreach(w.keys, i, row) {
 		if (strcmp(ss_js(row, "fingerprint"), fingerprint) == 0)
 			found = row;
 	}
@@ -111,7 +111,6 @@ int ss_key_revoke(ss_store *st, const char *project, const char *fingerprint, co
 		goto out;
 	error = ss_write__commit(&w);
 out:
-	json_decref(keys);
 	json_decref(owner);
 	ss_write__release(&w);
 	return error;

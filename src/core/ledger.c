@@ -64,7 +64,7 @@ static int verify_one(void *vctx, const ss_event_row *e)
 	const char *cols[] = {e->time, e->actor, e->side, e->role, e->type};
 
 	ss_checker_add(c->check, e->seq, e->body, e->body_len, e->hash, e->sig, cols);
-	return ss_tile_check_add(c->tiles, ss_checker_last_leaf(c->check));
+	return 0;
 }
 
 int ss_log_verify(json_t **out, ss_store *st, const char *project)
@@ -88,9 +88,14 @@ int ss_log_verify(json_t **out, ss_store *st, const char *project)
 		goto out;
 	pid = ss_ji(key, "id");
 	head = ss_ji(key, "head_seq");
-	if ((error = ss_tile_check_new(&c.tiles, st, pid)) == 0 &&
-	    (error = ss_lstore_each(st, pid, INT64_MAX, verify_one, &c)) == 0)
-		error = ss_tile_check_end(c.tiles, tiles_wrong, sizeof(tiles_wrong));
+	if ((error = ss_tile_check_new(&c.tiles, st, pid)) == 0) {
+		/* the tiles of the checker's tree, against the stored ones */
+		ss_checker_tiles(c.check, ss_tile_check_compare, c.tiles);
+		if ((error = ss_lstore_each(st, pid, INT64_MAX, verify_one, &c)) == 0) {
+			ss_checker_tiles_end(c.check);
+			error = ss_tile_check_end(c.tiles, tiles_wrong, sizeof(tiles_wrong));
+		}
+	}
 	/* (when events are missing at the end, the head check below says so) */
 	if (error == 0 && head == ss_checker_size(c.check) && head > 0) {
 		/* every stored tile, against the events' hashes */

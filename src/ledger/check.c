@@ -8,6 +8,7 @@
 #include "ledger/check.h"
 #include "ledger/merkle.h"
 #include "ledger/perm.h"
+#include "ledger/tiles.h"
 #include "ledger/tsa.h"
 #include "secspec/keys.h"
 #include "util/util.h"
@@ -19,8 +20,9 @@ struct ss_checker {
 	char *project;
 	int64_t expect;
 	char prev[2 * SS_HASH_LEN + 1];
-	ss_merkle_builder tree;
-	ss_hash leaf; /* the last leaf added to tree */
+	ss_tile_builder tree;
+	ss_tile_fn on_tile; /* given each tile the tree makes, when set */
+	void *tile_ctx;
 	json_t *problems;
 	bool lost;          /* a problem could not be recorded: the log never verifies */
 	json_t *members;    /* person -> {side, role, active} */
@@ -40,7 +42,7 @@ ss_checker *ss_checker_new(const char *project)
 	c->project = strdup(project ? project : "");
 	c->expect = 1;
 	memset(c->prev, '0', 2 * SS_HASH_LEN);
-	ss_merkle_builder_init(&c->tree);
+	ss_tile_builder_init(&c->tree, 0);
 	c->problems = json_array();
 	c->members = json_object();
 	c->keys = json_object();
@@ -90,7 +92,7 @@ static void root_hex(const ss_checker *c, char *out)
 {
 	ss_hash r;
 
-	ss_merkle_builder_root(&c->tree, r);
+	ss_tile_builder_root(&c->tree, r);
 	ss_hash_hex(out, r);
 }
 
@@ -590,8 +592,7 @@ void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
 		ss_merkle_leaf(leaf, body, len);
 	if (altered)
 		ss_hash_hex(hex, leaf);
-	ss_merkle_builder_add(&c->tree, leaf, NULL, NULL);
-	memcpy(c->leaf, leaf, sizeof(leaf));
+	ss_tile_builder_add(&c->tree, leaf, c->on_tile, c->tile_ctx);
 	memcpy(c->prev, hex, sizeof(hex));
 	c->expect++;
 }
@@ -601,9 +602,16 @@ int64_t ss_checker_size(const ss_checker *c)
 	return c->expect - 1;
 }
 
-const uint8_t *ss_checker_last_leaf(const ss_checker *c)
+void ss_checker_tiles(ss_checker *c, ss_tile_fn fn, void *ctx)
 {
-	return c->leaf;
+	c->on_tile = fn;
+	c->tile_ctx = ctx;
+}
+
+void ss_checker_tiles_end(ss_checker *c)
+{
+	if (c->on_tile)
+		ss_tile_builder_flush(&c->tree, true, c->on_tile, c->tile_ctx);
 }
 
 const char *ss_checker_last_hash(const ss_checker *c)

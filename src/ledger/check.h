@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ledger/tiles.h"
+
 typedef struct ss_checker ss_checker;
 
 ss_checker *ss_checker_new(const char *project);
@@ -32,8 +34,11 @@ void ss_checker_problem(ss_checker *c, int64_t seq, const char *fmt, ...)
 /* Events fed so far, and the hex leaf hash of the last one ("" when none). */
 int64_t ss_checker_size(const ss_checker *c);
 const char *ss_checker_last_hash(const ss_checker *c);
-/* The same as a hash, as it went into the tree. */
-const uint8_t *ss_checker_last_leaf(const ss_checker *c);
+/* Hand fn (and its ctx) every tile of the tree the checker builds: the full
+ * ones as they fill, the partial ones at ss_checker_tiles_end. Set before
+ * the first event; fn's return value is not looked at. */
+void ss_checker_tiles(ss_checker *c, ss_tile_fn fn, void *ctx);
+void ss_checker_tiles_end(ss_checker *c);
 /* Root of the tree of everything fed (hex, 65 bytes). */
 void ss_checker_root(const ss_checker *c, char *out);
 /* Problems so far: [{seq, problem}]; borrowed. */

@@ -216,47 +216,6 @@ int ss_merkle_verify_consistency(uint64_t m, uint64_t n, const ss_hash root_m, c
 	       memcmp(sr, root_n, SS_HASH_LEN) == 0;
 }
 
-void ss_merkle_builder_init(ss_merkle_builder *b)
-{
-	memset(b, 0, sizeof(*b));
-}
-
-void ss_merkle_builder_add(ss_merkle_builder *b, const ss_hash leaf,
-			   void (*on_node)(void *ctx, int level, uint64_t idx, const ss_hash h),
-			   void *ctx)
-{
-	uint64_t index = b->size;
-
-	memcpy(b->stack[b->depth], leaf, SS_HASH_LEN);
-	b->level[b->depth++] = 0;
-	/* merge equal-height subtrees: a binary counter over the leaf count */
-	while (b->depth >= 2 && b->level[b->depth - 1] == b->level[b->depth - 2]) {
-		int lvl = b->level[b->depth - 1] + 1;
-
-		ss_merkle_node(b->stack[b->depth - 2], b->stack[b->depth - 2],
-			       b->stack[b->depth - 1]);
-		b->level[b->depth - 2] = lvl;
-		b->depth--;
-		if (on_node)
-			on_node(ctx, lvl, index >> lvl, b->stack[b->depth - 1]);
-	}
-	b->size++;
-}
-
-void ss_merkle_builder_root(const ss_merkle_builder *b, ss_hash out)
-{
-	int i;
-
-	if (b->depth == 0) {
-		ss_sha256(out, "", 0);
-		return;
-	}
-	/* fold the perfect subtrees from the right: that is MTH's split */
-	memcpy(out, b->stack[b->depth - 1], SS_HASH_LEN);
-	for (i = b->depth - 2; i >= 0; i--)
-		ss_merkle_node(out, b->stack[i], out);
-}
-
 void ss_hash_hex(char out[2 * SS_HASH_LEN + 1], const ss_hash h)
 {
 	ss_hex_encode(out, h, SS_HASH_LEN);

@@ -37,24 +37,6 @@ int ss_merkle_verify_inclusion(uint64_t m, uint64_t n, const ss_hash leaf, const
 int ss_merkle_verify_consistency(uint64_t m, uint64_t n, const ss_hash root_m, const ss_hash root_n,
 				 const ss_hash *path, size_t count);
 
-/* Incremental root over leaves appended one by one (a stack of at most 64
- * perfect subtrees): for verifying a whole log in one pass. */
-typedef struct {
-	ss_hash stack[64];
-	int level[64];
-	int depth;
-	uint64_t size;
-} ss_merkle_builder;
-
-void ss_merkle_builder_init(ss_merkle_builder *b);
-/* Append a leaf hash. Completed perfect subtrees are reported through
- * on_node (may be NULL), so a caller can store them. */
-void ss_merkle_builder_add(ss_merkle_builder *b, const ss_hash leaf,
-			   void (*on_node)(void *ctx, int level, uint64_t idx, const ss_hash h),
-			   void *ctx);
-/* Root of everything added so far. */
-void ss_merkle_builder_root(const ss_merkle_builder *b, ss_hash out);
-
 /* Hex conversion of hashes. */
 void ss_hash_hex(char out[2 * SS_HASH_LEN + 1], const ss_hash h);
 int ss_hash_unhex(ss_hash out, const char *hex);

@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "ledger/tiles.h"
+#include "util/util.h"
 #include "util/banned.h"
 
 void ss_tile_edge(uint64_t size, int level, uint64_t *idx, unsigned *width)
@@ -64,6 +65,33 @@ int ss_tile_builder_add(ss_tile_builder *b, const ss_hash leaf, ss_tile_fn on_fu
 	}
 	b->size++;
 	return 0;
+}
+
+void ss_tile_builder_root(const ss_tile_builder *b, ss_hash out)
+{
+	ss_hash parts[SS_TILE_LEVELS * SS_TILE_HEIGHT];
+	int l, k, n = 0;
+
+	if (b->size == 0) {
+		ss_sha256(out, "", 0);
+		return;
+	}
+	/* the perfect subtrees of the tree, left to right: the bits of its size,
+	 * highest first, each a run of hashes in its level's partial tile */
+	for (l = SS_TILE_LEVELS - 1; l >= 0; l--) {
+		unsigned off = 0;
+
+		for (k = SS_TILE_HEIGHT - 1; k >= 0; k--) {
+			if (!(b->t[l].n & (1u << k)))
+				continue;
+			ss_tile_subtree(parts[n++], b->t[l].h + off, 1u << k);
+			off += 1u << k;
+		}
+	}
+	/* folded from the right: MTH's split */
+	memcpy(out, parts[n - 1], SS_HASH_LEN);
+	while (--n > 0)
+		ss_merkle_node(out, parts[n - 1], out);
 }
 
 int ss_tile_builder_flush(ss_tile_builder *b, bool all, ss_tile_fn fn, void *ctx)

@@ -31,8 +31,9 @@ void ss_tile_edge(uint64_t size, int level, uint64_t *idx, unsigned *width);
  * form a perfect subtree. */
 void ss_tile_subtree(ss_hash out, const ss_hash *hashes, unsigned count);
 
-/* The right edge of a tree, kept while leaves are appended. Tiles that fill
- * up are handed to on_full at once; partial ones stay until flushed. */
+/* The right edge of a tree, kept while leaves are appended (by the write
+ * path, and by the checker, which needs only the roots). Tiles that fill up
+ * are handed to on_full at once; partial ones stay until flushed. */
 typedef struct {
 	uint64_t size;
 	struct {
@@ -51,6 +52,8 @@ typedef int (*ss_tile_fn)(void *ctx, int level, uint64_t idx, const ss_hash *has
 void ss_tile_builder_init(ss_tile_builder *b, uint64_t size);
 /* Append a leaf hash; on_full gets each tile the leaf completes. */
 int ss_tile_builder_add(ss_tile_builder *b, const ss_hash leaf, ss_tile_fn on_full, void *ctx);
+/* Root of the tree of every leaf added so far (SHA-256("") when none). */
+void ss_tile_builder_root(const ss_tile_builder *b, ss_hash out);
 /* Hand every partial tile changed since the last flush (all of them when
  * all is true) to fn. */
 int ss_tile_builder_flush(ss_tile_builder *b, bool all, ss_tile_fn fn, void *ctx);

@@ -79,11 +79,13 @@ int ss__tiles_append(ss_store *st, int64_t pid, uint64_t size, const ss_hash lea
 int ss__tiles_flush(ss_store *st);
 int ss__tiles_rebuild(ss_store *st, int64_t pid);
 
-/* Check every stored tile against the events' leaf hashes, given in order:
- * ss_tile_check_end leaves what is wrong in what ("" when nothing). */
+/* Check every stored tile against the tiles the events make, given one by
+ * one to ss_tile_check_compare (an ss_tile_fn; the checker's tree hands them
+ * over): ss_tile_check_end leaves what is wrong in what ("" when nothing). */
 typedef struct ss_tile_check ss_tile_check;
 int ss_tile_check_new(ss_tile_check **out, ss_store *st, int64_t pid);
-int ss_tile_check_add(ss_tile_check *c, const ss_hash leaf);
+int ss_tile_check_compare(void *ctx, int level, uint64_t idx, const ss_hash *hashes,
+			  unsigned count);
 int ss_tile_check_end(ss_tile_check *c, char *what, size_t n);
 void ss_tile_check_free(ss_tile_check *c);
 

@@ -305,26 +305,28 @@ out:
 struct ss_tile_check {
 	ss_store *st;
 	int64_t pid;
-	ss_tile_builder b;
 	ss_hash stored[SS_TILE_WIDTH];
 	uint64_t tiles; /* tiles the leaves so far call for */
 	int bad_level;  /* first tile that differs, -1: none */
 	uint64_t bad_idx;
-	int error;
+	int error; /* a database error while reading the tiles */
 };
 
-static int tile_compare(void *vctx, int level, uint64_t idx, const ss_hash *hashes, unsigned count)
+int ss_tile_check_compare(void *vctx, int level, uint64_t idx, const ss_hash *hashes,
+			  unsigned count)
 {
 	ss_tile_check *c = vctx;
 	unsigned have;
 	int error;
 
 	c->tiles++;
-	if (c->bad_level >= 0)
+	if (c->bad_level >= 0 || c->error < 0)
 		return 0;
 	if ((error = tile_read(c->st, c->pid, level, idx, c->stored, &have)) < 0 &&
-	    error != SS_ECORRUPT)
-		return error;
+	    error != SS_ECORRUPT) {
+		c->error = error;
+		return 0;
+	}
 	if (error < 0 || have != count ||
 	    memcmp(c->stored, hashes, (size_t)count * SS_HASH_LEN) != 0) {
 		c->bad_level = level;
@@ -342,16 +344,8 @@ int ss_tile_check_new(ss_tile_check **out, ss_store *st, int64_t pid)
 	c->st = st;
 	c->pid = pid;
 	c->bad_level = -1;
-	ss_tile_builder_init(&c->b, 0);
 	*out = c;
 	return 0;
-}
-
-int ss_tile_check_add(ss_tile_check *c, const ss_hash leaf)
-{
-	if (c->error < 0)
-		return c->error;
-	return c->error = ss_tile_builder_add(&c->b, leaf, tile_compare, c);
 }
 
 int ss_tile_check_end(ss_tile_check *c, char *what, size_t n)
@@ -363,8 +357,6 @@ int ss_tile_check_end(ss_tile_check *c, char *what, size_t n)
 	*what = '\0';
 	if (c->error < 0)
 		return c->error;
-	if ((error = ss_tile_builder_flush(&c->b, true, tile_compare, c)) < 0)
-		return error;
 	if (c->bad_level >= 0) {
 		snprintf(what, n, "the stored Merkle tile at level %d, index %llu",
 			 c->bad_level * SS_TILE_HEIGHT, (unsigned long long)c->bad_idx);

@@ -5,6 +5,7 @@
 
 #include "helpers.h"
 #include "ledger/merkle.h"
+#include "ledger/tiles.h"
 
 #define MAXLEAVES 70
 
@@ -56,16 +57,16 @@ static void known_roots(void **state)
 		"76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef",
 		"ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
 		"5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"};
-	ss_merkle_builder b;
+	static ss_tile_builder b;
 	char hex[2 * SS_HASH_LEN + 1];
 	ss_hash root;
 	size_t i;
 
-	ss_merkle_builder_init(&b);
+	ss_tile_builder_init(&b, 0);
 	for (i = 0; i < 8; i++) {
 		ss_merkle_leaf(leaves[i], entries[i], lens[i]);
-		ss_merkle_builder_add(&b, leaves[i], NULL, NULL);
-		ss_merkle_builder_root(&b, root);
+		ss_tile_builder_add(&b, leaves[i], NULL, NULL);
+		ss_tile_builder_root(&b, root);
 		ss_hash_hex(hex, root);
 		assert_string_equal(hex, roots[i]);
 		assert_int_equal(ss_merkle_root(root, i + 1, get, NULL), 0);
@@ -73,8 +74,8 @@ static void known_roots(void **state)
 		assert_string_equal(hex, roots[i]);
 	}
 	/* the empty tree */
-	ss_merkle_builder_init(&b);
-	ss_merkle_builder_root(&b, root);
+	ss_tile_builder_init(&b, 0);
+	ss_tile_builder_root(&b, root);
 	ss_hash_hex(hex, root);
 	assert_string_equal(hex,
 			    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
@@ -131,14 +132,14 @@ static void proofs(void **state)
 
 static void builder_reports_nodes(void **state)
 {
-	ss_merkle_builder b;
+	static ss_tile_builder b;
 	ss_hash root, want;
 	uint64_t n;
 
-	ss_merkle_builder_init(&b);
+	ss_tile_builder_init(&b, 0);
 	for (n = 0; n < MAXLEAVES; n++) {
-		ss_merkle_builder_add(&b, leaves[n], NULL, NULL);
-		ss_merkle_builder_root(&b, root);
+		ss_tile_builder_add(&b, leaves[n], NULL, NULL);
+		ss_tile_builder_root(&b, root);
 		mth(want, 0, n + 1);
 		assert_memory_equal(root, want, SS_HASH_LEN);
 	}

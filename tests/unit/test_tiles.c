@@ -126,6 +126,12 @@ static void batches(void **state)
 			assert_int_equal(ss_tile_builder_add(b, leaf[n++], put, NULL), 0);
 		assert_int_equal(ss_tile_builder_flush(b, false, put, NULL), 0);
 		if (next < sizeof(sizes) / sizeof(sizes[0]) && n == sizes[next]) {
+			ss_hash root, want;
+
+			/* the builder's own root, from its right edge */
+			ss_tile_builder_root(b, root);
+			mth(want, 0, n);
+			assert_memory_equal(root, want, SS_HASH_LEN);
 			check_size(n);
 			next++;
 		}
