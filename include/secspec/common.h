@@ -12,10 +12,10 @@
 
 /* name, code, HTTP status, CLI exit status, text */
 #define SS_ERRORS(X)                                                                               \
-	X(ERROR, -1, 500, 1, "internal error")                                                     \
-	X(ENOMEM, -2, 503, 1, "out of memory")                                                     \
+	X(ERROR, -1, 500, 70, "internal error")                                                    \
+	X(ENOMEM, -2, 503, 71, "out of memory")                                                    \
 	X(EINVAL, -3, 400, 64, "invalid argument")                                                 \
-	X(ENOTFOUND, -4, 404, 2, "not found")                                                      \
+	X(ENOTFOUND, -4, 404, 66, "not found")                                                     \
 	X(ECONFLICT, -5, 409, 3, "conflict")                                                       \
 	X(ELIMIT, -6, 413, 65, "input too large")                                                  \
 	X(ERULE, -7, 422, 4, "rule not satisfied")                                                 \
