@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "core/core.h"
-#include "ledger/check.h"
+#include "rules/rules.h"
 #include "ledger/tsa.h"
 #include "util/banned.h"
 
@@ -20,8 +20,8 @@ static json_t *with_status(json_t *ms)
 	size_t i;
 
 	json_array_foreach(ms, i, m) {
-		json_t *missing = ss_milestone_missing(json_object_get(m, "signatures"),
-						       ss_ji(m, "needs_management") != 0);
+		json_t *missing = ss_rules_milestone_missing(json_object_get(m, "signatures"),
+							     ss_ji(m, "needs_management") != 0);
 
 		json_object_set_new(m, "needs_management",
 				    json_boolean(ss_ji(m, "needs_management") != 0));
@@ -291,8 +291,8 @@ static int milestone_digest(char digest[SS_SHA256_HEX], json_t **ms_out, ss_stor
 				    "--list' shows them",
 				    name);
 	}
-	error = ss_checkpoint_digest(digest, project, name, ss_ji(m, "tree_size"), ss_js(m, "root"),
-				     ss_js(m, "spec_hash"));
+	error = ss_rules_checkpoint_digest(digest, project, name, ss_ji(m, "tree_size"),
+					   ss_js(m, "root"), ss_js(m, "spec_hash"));
 	*ms_out = ms;
 	return error;
 }

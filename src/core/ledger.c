@@ -100,7 +100,7 @@ int ss_log_verify(json_t **out, ss_store *st, const char *project)
 	if (error == 0 && head == ss_checker_size(c.check) && head > 0) {
 		/* every stored tile, against the events' hashes */
 		if (*tiles_wrong)
-			ss_checker_problem(c.check, head,
+			ss_checker_problem(c.check, head, "log-tiles",
 					   "%s does not match the events (proofs would be wrong)",
 					   tiles_wrong);
 		/* and the tree read back from the tiles has the leaves' root */
@@ -109,7 +109,7 @@ int ss_log_verify(json_t **out, ss_store *st, const char *project)
 		    ss_lstore_root(st, pid, (uint64_t)head, stored_root) < 0 ||
 		    memcmp(root, stored_root, SS_HASH_LEN) != 0)
 			ss_checker_problem(
-				c.check, head,
+				c.check, head, "log-tiles",
 				"the stored Merkle tree does not match the events (proofs "
 				"would be wrong)");
 	}
@@ -118,12 +118,12 @@ int ss_log_verify(json_t **out, ss_store *st, const char *project)
 		goto out;
 	if (head != ss_checker_size(c.check))
 		ss_checker_problem(
-			c.check, head,
+			c.check, head, "log-head",
 			"the log ends at event %lld but the project's head is event %lld "
 			"(events were removed from the end, or the head was changed)",
 			(long long)ss_checker_size(c.check), (long long)head);
 	else if (head > 0 && strcmp(ss_js(key, "head_hash"), ss_checker_last_hash(c.check)) != 0)
-		ss_checker_problem(c.check, head,
+		ss_checker_problem(c.check, head, "log-head",
 				   "the project's head hash does not match the last event");
 	report = ss_checker_report(c.check);
 	ss_checker_check_timestamps(c.check, report, NULL); /* the imprints; no CA here */

@@ -15,6 +15,11 @@
  * whitespace, minimal escapes. Object keys that start with "__" are
  * annotations (source positions) and are skipped. Reals are refused. */
 int ss_json_canonical(ss_buf *out, const json_t *v);
+/* Whether text is exactly the canonical form of the one JSON value it holds
+ * (for an object: keys with no escaped character, in byte order, no
+ * duplicates; depth at most 64). where: the byte offset where it stops
+ * being canonical (may be NULL). One pass, no allocation. */
+bool ss_json_is_canonical(const char *text, size_t len, size_t *where);
 
 /* SHA-256 (util/hash.c). ss_sha256_2 hashes a then b; the _hex forms give
  * 64 lowercase hex characters plus NUL. */
