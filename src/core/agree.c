@@ -11,6 +11,7 @@
 
 #include "core/core.h"
 #include "rules/rules.h"
+#include "store/rules_store.h"
 #include "ledger/tsa.h"
 #include "util/banned.h"
 
@@ -56,12 +57,11 @@ int ss_milestone_list(json_t **out, ss_store *st, const char *project)
 
 /* SHA-256 of the JSON document (`render --format json`) of the current state. */
 static int spec_hash(char out[SS_SHA256_HEX], bool *needs_management, ss_store *st,
-		     const char *project)
+		     const char *project, int64_t pid, const char *version)
 {
 	json_t *model = NULL;
-	const json_t *r;
 	ss_buf doc = SS_BUF_INIT(0);
-	size_t i;
+	int64_t risky = 0;
 	int error;
 
 	/* exactly the bytes `render --format json` writes */
@@ -69,13 +69,10 @@ static int spec_hash(char out[SS_SHA256_HEX], bool *needs_management, ss_store *
 	    (error = ss_render(&doc, model, "json", "en")) < 0)
 		goto out;
 	ss_sha256_hex(out, doc.ptr, doc.len);
-	*needs_management = false;
-	json_array_foreach(json_object_get(model, "requirements"), i, r) {
-		const char *p = ss_js(json_object_get(r, "decision"), "policy");
-
-		if (strcmp(p, "accept") == 0 || strcmp(p, "alternative") == 0)
-			*needs_management = true;
-	}
+	/* what the rule book requires (rules.c, milestone-management) */
+	if ((error = ss_rules_store_risky(&risky, st, pid, version)) < 0)
+		goto out;
+	*needs_management = risky > 0;
 out:
 	json_decref(model);
 	ss_buf_release(&doc);
@@ -125,7 +122,8 @@ int ss_agree(json_t **out, ss_store *st, const char *project, const char *name, 
 		goto out;
 	if (!(m = find(ms, name))) {
 		if (w.seq == 0 || (error = ss_lstore_root(st, w.pid, (uint64_t)w.seq, root)) < 0 ||
-		    (error = spec_hash(hash, &needs_management, st, project)) < 0)
+		    (error = spec_hash(hash, &needs_management, st, project, w.pid,
+				       ss_js(w.project, "catalog_version"))) < 0)
 			goto out;
 		ss_hash_hex(root_hex, root);
 		if ((error = ss_write__event(

@@ -55,10 +55,11 @@ int ss_project_create(ss_store *st, const char *name, const char *user_org, cons
 	if (error < 0)
 		goto out;
 	if ((error = ss_write__event(&w, "project.create",
-				     json_pack("{s:s, s:s, s:s, s:s, s:s*}", "name", name,
+				     json_pack("{s:s, s:s, s:s, s:s, s:s*, s:i}", "name", name,
 					       "user_org", user_org, "vendor_org", vendor_org,
 					       "catalog_version", ss_js(version, "version"),
-					       "display_name", by_display_name))) < 0)
+					       "display_name", by_display_name, "rules",
+					       SS_RULES_VERSION))) < 0)
 		goto out;
 	error = ss_write__commit(&w);
 out:
