@@ -19,5 +19,5 @@ if [ "${3:-}" = --rehash ]; then
 	jq -c -S --argjson f "$files" '.files = $f' "$m" >"$m.new"
 	mv "$m.new" "$m"
 fi
-(cd "$dir" && find secspec-evidence -type f | LC_ALL=C sort |
+(cd "$dir" && find secspec-evidence ! -type d | LC_ALL=C sort |
 	tar --no-recursion --owner=0 --group=0 --numeric-owner --mtime=@0 -cf - -T -) >"$out"
