@@ -20,4 +20,4 @@ if [ "${3:-}" = --rehash ]; then
 	mv "$m.new" "$m"
 fi
 (cd "$dir" && find secspec-evidence ! -type d | LC_ALL=C sort |
-	tar --no-recursion --owner=0 --group=0 --numeric-owner --mtime=@0 -cf - -T -) >"$out"
+	tar -b 1 --no-recursion --owner=0 --group=0 --numeric-owner --mtime=@0 -cf - -T -) >"$out"
