@@ -153,7 +153,8 @@ static void print_milestone(const json_t *m)
 			cli_out("  trusted time %s (TSA signature checked when it was recorded)",
 				json_string_value(json_object_get(t, "time")));
 		else if (strcmp(trust, "verified") == 0)
-			cli_out("  trusted time %s: verified (TSA signature checked up to --tsa-ca)",
+			cli_out("  trusted time %s: verified (TSA signature checked up to "
+				"--tsa-ca)",
 				json_string_value(json_object_get(t, "time")));
 		else if (strcmp(trust, "failed") == 0)
 			cli_out("  time %s: NOT VERIFIED (the TSA signature does not check)",
@@ -392,7 +393,8 @@ int cmd_verify(int argc, char **argv)
 				rule ? rule : "", rule ? "]" : "");
 		}
 		json_array_foreach(json_object_get(res, "bundle_problems"), i, p) {
-			fprintf(stderr, "%s: %s [%s]\n", json_string_value(json_object_get(p, "file")),
+			fprintf(stderr, "%s: %s [%s]\n",
+				json_string_value(json_object_get(p, "file")),
 				json_string_value(json_object_get(p, "problem")),
 				json_string_value(json_object_get(p, "rule")));
 		}

@@ -96,8 +96,8 @@ static void log_view_note(log_view *lv, const json_t *ev)
 	const char *type = ss_js(ev, "type");
 
 	if (strcmp(type, "minutes.add") == 0 && json_is_object(d))
-		json_array_append_new(lv->minutes, json_pack("{s:s, s:O}", "id", ss_js(d, "id"),
-							     "body", d));
+		json_array_append_new(lv->minutes,
+				      json_pack("{s:s, s:O}", "id", ss_js(d, "id"), "body", d));
 	else if (strcmp(type, "key.register") == 0 && ss_js_or_null(d, "fingerprint") &&
 		 ss_js_or_null(d, "public_key") &&
 		 !json_object_get(lv->pubkeys, ss_js(d, "fingerprint")))
@@ -132,12 +132,12 @@ static int keys_json(ss_buf *out, const json_t *report, const json_t *pubkeys)
 	for (i = 0; i < n; i++) {
 		const char *fp = ss_js(v[i], "fingerprint");
 
-		if (json_array_append_new(
-			    arr, json_pack("{s:b, s:s, s:s, s:s, s:I}", "active",
-					   !json_object_get(v[i], "revoked"), "fingerprint", fp,
-					   "person", ss_js(v[i], "person"), "public_key",
-					   ss_js(pubkeys, fp), "seq",
-					   (json_int_t)ss_ji(v[i], "seq"))) < 0) {
+		if (json_array_append_new(arr, json_pack("{s:b, s:s, s:s, s:s, s:I}", "active",
+							 !json_object_get(v[i], "revoked"),
+							 "fingerprint", fp, "person",
+							 ss_js(v[i], "person"), "public_key",
+							 ss_js(pubkeys, fp), "seq",
+							 (json_int_t)ss_ji(v[i], "seq"))) < 0) {
 			error = ss_error_set(SS_ENOMEM, "out of memory");
 			goto out;
 		}
@@ -228,8 +228,8 @@ static void md_link(ss_buf *b, const char *dir, const char *name, const char *re
 
 	ss_buf_printf(b, "[%s/%s%s](%s/", dir, name, rest, dir);
 	for (p = name; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '.' || *p == '-' || *p == '_')
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_')
 			ss_buf_putc(b, *p);
 		else
 			ss_buf_printf(b, "%%%02X", (unsigned char)*p);
@@ -255,7 +255,8 @@ static void index_text(ss_buf *b, const char *lang, const json_t *manifest, cons
 	md_hash(b, ss_js(manifest, "root"));
 	ss_buf_printf(b, "\n- %s: ", ja ? "書き出し日時" : "Exported at");
 	md_time(b, ss_js(manifest, "exported_at"));
-	ss_buf_printf(b, "\n\n## %s\n\n", ja ? "合意（マイルストーン）" : "Agreements (milestones)");
+	ss_buf_printf(b, "\n\n## %s\n\n",
+		      ja ? "合意（マイルストーン）" : "Agreements (milestones)");
 	if (json_array_size(ms) == 0)
 		ss_buf_printf(b, "%s\n\n", ja ? "なし。" : "None.");
 	json_array_foreach(ms, i, m) {
@@ -268,7 +269,8 @@ static void index_text(ss_buf *b, const char *lang, const json_t *manifest, cons
 		if (is_name(ss_js(m, "name")))
 			md_link(b, "documents", ss_js(m, "name"), "/spec.json");
 		else
-			ss_buf_puts(b, ja ? "（名前がパスにならない）" : "(the name is not a path)");
+			ss_buf_puts(b,
+				    ja ? "（名前がパスにならない）" : "(the name is not a path)");
 		ss_buf_puts(b, " (SHA-256 ");
 		md_hash(b, ss_js(m, "spec_hash"));
 		ss_buf_printf(b, ")\n- %s: %s\n", ja ? "状態" : "Status",
@@ -324,8 +326,8 @@ static void index_text(ss_buf *b, const char *lang, const json_t *manifest, cons
 
 /* The index as secspec 1.x before escaping wrote it; verify accepts it, as
  * unverified, only in a bundle of that version (docs/evidence-bundle.md). */
-static void index_text_legacy(ss_buf *b, const char *lang, const json_t *manifest,
-			      const json_t *ms, const json_t *minutes)
+static void index_text_legacy(ss_buf *b, const char *lang, const json_t *manifest, const json_t *ms,
+			      const json_t *minutes)
 {
 	bool ja = strcmp(lang, "ja") == 0;
 	const json_t *m, *s, *a;
@@ -398,9 +400,8 @@ static int export_one(void *vctx, const ss_event_row *e)
 	if ((error = ss_buf_put(&c->events, e->body, e->body_len)) < 0 ||
 	    (error = ss_buf_putc(&c->events, '\n')) < 0)
 		return error;
-	if (e->sig &&
-	    (error = ss_buf_printf(&c->sigs, "{\"seq\":%lld,\"sig\":\"%s\"}\n", (long long)e->seq,
-				   e->sig)) < 0)
+	if (e->sig && (error = ss_buf_printf(&c->sigs, "{\"seq\":%lld,\"sig\":\"%s\"}\n",
+					     (long long)e->seq, e->sig)) < 0)
 		return error;
 	ss_checker_add(c->lv.check, e->seq, e->body, e->body_len, NULL, e->sig, NULL);
 	ev = ss_json_loadb_bounded(e->body, e->body_len, 0);
@@ -573,7 +574,7 @@ static bool same_bytes(const ss_bundle_file *f, const ss_buf *b)
  * of its canonical form plus one newline. */
 static void check_manifest_form(verifier *v, const ss_bundle_file *mf)
 {
-	static const char *const fields[] = {"exported_at", "files", "format", "head",
+	static const char *const fields[] = {"exported_at", "files", "format",   "head",
 					     "project",     "root",  "tree_size"};
 	const json_t *m = v->manifest, *files = json_object_get(m, "files"), *f;
 	ss_buf text = SS_BUF_INIT(0);
@@ -640,12 +641,14 @@ static void check_listing(verifier *v)
 		json_object_set_new(listed, path, json_true());
 		if (!bf)
 			vbad(v, path, "bundle-file", "listed in the manifest but missing");
-		else if (bf->len != (size_t)ss_ji(f, "size") || !file_hash_is(bf, ss_js(f, "sha256")))
+		else if (bf->len != (size_t)ss_ji(f, "size") ||
+			 !file_hash_is(bf, ss_js(f, "sha256")))
 			vbad(v, path, "bundle-file", "its content is not what the manifest lists");
 	}
 	for (i = 0; i < v->b->n; i++) {
 		const char *p = v->b->files[i].path;
-		bool known = strncmp(p, "documents/", 10) == 0 || strncmp(p, "attachments/", 12) == 0;
+		bool known =
+			strncmp(p, "documents/", 10) == 0 || strncmp(p, "attachments/", 12) == 0;
 
 		if (strcmp(p, "MANIFEST.json") == 0)
 			continue;
@@ -924,9 +927,11 @@ static void check_orphans(verifier *v)
 		if (strncmp(p, "attachments/", 12) != 0)
 			continue;
 		if (!is_hex(p + 12, 64))
-			vbad(v, p, "bundle-attachment", "not named by a SHA-256 (64 lowercase hex)");
+			vbad(v, p, "bundle-attachment",
+			     "not named by a SHA-256 (64 lowercase hex)");
 		else if (!json_object_get(v->referenced, p + 12))
-			vbad(v, p, "bundle-attachment", "no minutes in the log names this attachment");
+			vbad(v, p, "bundle-attachment",
+			     "no minutes in the log names this attachment");
 	}
 }
 
@@ -1001,7 +1006,8 @@ static void check_derived(verifier *v, const json_t *report)
 
 	if (keys_json(&b, report, v->lv.pubkeys) < 0)
 		v->lost = true;
-	else if (ss_bundle_get(v->b, "keys.json") && !same_bytes(ss_bundle_get(v->b, "keys.json"), &b))
+	else if (ss_bundle_get(v->b, "keys.json") &&
+		 !same_bytes(ss_bundle_get(v->b, "keys.json"), &b))
 		vbad(v, "keys.json", "bundle-keys",
 		     "not the keys the log registers and revokes (compare 'secspec verify --json' "
 		     ".keys)");

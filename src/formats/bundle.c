@@ -102,7 +102,8 @@ static int sorted_files(json_t **out, const json_t *files)
 	qsort(v, n, sizeof(*v), by_listed_path);
 	for (i = 0; i < n; i++)
 		if (i > 0 && strcmp(ss_js(v[i - 1], "path"), ss_js(v[i], "path")) == 0) {
-			error = ss_error_set(SS_ERROR, "bundle: %s added twice", ss_js(v[i], "path"));
+			error = ss_error_set(SS_ERROR, "bundle: %s added twice",
+					     ss_js(v[i], "path"));
 			goto out;
 		} else if (json_array_append(sorted, v[i]) < 0) {
 			error = ss_error_set(SS_ENOMEM, "out of memory");
@@ -260,9 +261,10 @@ static int read_all(ss_bundle *out, struct archive *a, const char *what, ss_bund
 			goto out;
 		}
 		if ((kind = entry_kind(e)) != NULL) {
-			error = refuse(why, SS_EPARSE, "bundle-entry", name,
-				       "%s: entry '%.100s' is %s: a bundle holds regular files only",
-				       what, name, kind);
+			error = refuse(
+				why, SS_EPARSE, "bundle-entry", name,
+				"%s: entry '%.100s' is %s: a bundle holds regular files only", what,
+				name, kind);
 			goto out;
 		}
 		if (!(rel = safe_name(name))) {
@@ -318,7 +320,8 @@ static int read_all(ss_bundle *out, struct archive *a, const char *what, ss_bund
 	for (i = 1; i < out->n; i++)
 		if (strcmp(out->files[i - 1].path, out->files[i].path) == 0) {
 			error = refuse(why, SS_EPARSE, "bundle-entry", out->files[i].path,
-				       "%s: entry '%.100s' appears twice", what, out->files[i].path);
+				       "%s: entry '%.100s' appears twice", what,
+				       out->files[i].path);
 			goto out;
 		}
 out:
