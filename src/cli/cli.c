@@ -174,22 +174,11 @@ const ss_key *cli_signer(void)
 int cli_passphrase(char **out)
 {
 	const char *file = getenv("SECSPEC_KEY_PASSPHRASE_FILE");
-	char buf[1024];
-	size_t n;
-	FILE *f;
 
 	*out = NULL;
 	if (!file || !*file)
 		return 0;
-	if (!(f = fopen(file, "r")))
-		return ss_error_set(SS_EIO, "SECSPEC_KEY_PASSPHRASE_FILE %s: cannot read it", file);
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	buf[strcspn(buf, "\r\n")] = '\0';
-	if (!(*out = strdup(buf)))
-		return ss_error_set(SS_ENOMEM, "out of memory");
-	return 0;
+	return ss_key_passphrase_read(out, file);
 }
 
 int cli_open(ss_store **out, const cli_args *a, int flags)

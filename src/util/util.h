@@ -62,6 +62,16 @@ void ss_cp_visible(char out[SS_VISIBLE_MAX], uint32_t cp);
 /* An identifier: [A-Za-z0-9][A-Za-z0-9._@+-]*, at most max bytes. */
 int ss_name_check(const char *field, const char *s, size_t max);
 
+/* Create path (never overwriting, never through a symbolic link) with
+ * exactly mode, whatever the umask: *out is the descriptor, open for
+ * writing. SS_ECONFLICT when path exists. */
+int ss_file_create(int *out, const char *path, unsigned mode);
+/* Open a file holding a secret for reading: refused with SS_EPERM unless it
+ * is a regular file owned by the user that group and others can neither
+ * read nor write. what names it in messages ("private key"); fix says what
+ * to do about a permissive mode ("run 'chmod 600 FILE'"). */
+int ss_file_open_private(int *out, const char *path, const char *what, const char *fix);
+
 /* jansson conveniences: borrowed string or "" / NULL. */
 const char *ss_js(const json_t *obj, const char *key);
 /* json_loadb for untrusted input: NULL (as for a parse error) when the text
