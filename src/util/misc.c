@@ -271,7 +271,7 @@ int ss_text_check(const char *field, const char *s, size_t max, bool multiline)
 
 int ss_name_check(const char *field, const char *s, size_t max)
 {
-	size_t i, len;
+	size_t i, len, chars = 0;
 
 	if (!s || !*s)
 		return ss_error_set(SS_EINVAL, "%s: missing", field);
@@ -282,13 +282,19 @@ int ss_name_check(const char *field, const char *s, size_t max)
 		char c = s[i];
 		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 			  (c >= '0' && c <= '9') || (i > 0 && strchr("._@+-", c) != NULL);
+		uint32_t cp = (unsigned char)c;
 
-		if (!ok)
-			return ss_error_set(
-				SS_EINVAL,
-				"%s '%.60s': character %zu is not allowed (use letters, "
-				"digits and . _ @ + -, starting with a letter or digit)",
-				field, s, i + 1);
+		chars++;
+		if (ok)
+			continue;
+		if (!ss_utf8_next(s, len, i, &cp))
+			return ss_error_set(SS_EINVAL, "%s: not valid UTF-8 at character %zu",
+					    field, chars);
+		return ss_error_set(SS_EINVAL,
+				    "%s '%.60s': character %zu is not allowed (U+%04X; use "
+				    "letters, digits and . _ @ + -, starting with a letter or "
+				    "digit)",
+				    field, s, chars, (unsigned)cp);
 	}
 	return 0;
 }
