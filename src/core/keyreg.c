@@ -73,7 +73,7 @@ int ss_key_revoke(ss_store *st, const char *project, const char *fingerprint, co
 	if (!reason || !*reason)
 		return ss_error_set(SS_ERULE, "--reason is required: why the key may no longer "
 					      "sign (lost, exposed, left the project)");
-	if ((error = ss_text_check("--reason", reason, SS_TEXT_MAX, true)) < 0)
+	if ((error = ss_text_check("--reason", reason, SS_TEXT_MAX, false)) < 0)
 		return error;
 	if ((error = ss_write__begin(&w, st, project, by, SS_ACT_KEY)) < 0)
 		return error;
