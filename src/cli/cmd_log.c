@@ -6,7 +6,7 @@
 
 static const char usage[] = "secspec log PROJECT\n"
 			    "       secspec log verify PROJECT\n"
-			    "       secspec log replay PROJECT\n"
+			    "       secspec log replay PROJECT [--repair]\n"
 			    "       secspec log head PROJECT\n"
 			    "       secspec log proof PROJECT SEQ [--size N]\n"
 			    "       secspec log consistency PROJECT M [--size N]";
@@ -36,7 +36,7 @@ static void data_summary(const json_t *data, char *out, size_t n)
 
 int cmd_log(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"size", 1}, {NULL, 0}};
+	static const cli_optspec spec[] = {{"size", 1}, {"repair", 0}, {NULL, 0}};
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
@@ -63,6 +63,8 @@ int cmd_log(int argc, char **argv)
 		error = SS_EINVAL;
 		goto out;
 	}
+	if (cli_flag(&a, "repair") && strcmp(sub, "replay") != 0)
+		return cli_usage_error(usage, NULL);
 	if ((error = cli_open(&st, &a, 0)) < 0)
 		goto out;
 	if (strcmp(sub, "head") == 0 || strcmp(sub, "proof") == 0 ||
@@ -121,6 +123,13 @@ int cmd_log(int argc, char **argv)
 						json_object_get(res, "events")),
 					json_string_value(json_object_get(res, "head")));
 		}
+	} else if (strcmp(sub, "replay") == 0 && cli_flag(&a, "repair")) {
+		error = ss_log_replay_repair(&res, st, a.pos[0]);
+		if (res && a.json)
+			cli_print_json(res);
+		else if (error == 0)
+			cli_out("state of %s rebuilt from its %lld events", a.pos[0],
+				(long long)json_integer_value(json_object_get(res, "events")));
 	} else if (strcmp(sub, "replay") == 0) {
 		error = ss_log_replay_check(&res, st, a.pos[0]);
 		if (res && a.json)
