@@ -33,21 +33,18 @@ int ss_store__parse_url(char *scheme, size_t n, const char **rest, const char *u
 		if (url[len] != ':')
 			len = 0;
 	}
+	if (len >= n)
+		len = 0; /* no scheme is that long: a path */
+	for (size_t i = 0; i < len; i++)
+		scheme[i] = (char)((url[i] >= 'A' && url[i] <= 'Z') ? url[i] - 'A' + 'a' : url[i]);
+	scheme[len] = '\0';
 	/* "sqlite:PATH", or any "scheme://...": a URL; everything else, even
 	 * with a colon in it, is a path as before URLs were accepted */
-	if (len > 0 && !(len == 6 && strncmp(url, "sqlite", 6) == 0) &&
-	    strncmp(url + len + 1, "//", 2) != 0)
-		len = 0;
-	if (len == 0) {
+	if (len == 0 || (strcmp(scheme, "sqlite") != 0 && strncmp(url + len + 1, "//", 2) != 0)) {
 		snprintf(scheme, n, "sqlite");
 		*rest = url;
 		return 0;
 	}
-	if (len >= n)
-		return ss_error_set(SS_EINVAL, "database URL '%.60s': the scheme is too long", url);
-	for (size_t i = 0; i < len; i++)
-		scheme[i] = (char)((url[i] >= 'A' && url[i] <= 'Z') ? url[i] - 'A' + 'a' : url[i]);
-	scheme[len] = '\0';
 	*rest = url + len + 1;
 	/* sqlite:///abs/path and sqlite://rel/path, as with file: URLs */
 	if (strcmp(scheme, "sqlite") == 0 && strncmp(*rest, "//", 2) == 0)
