@@ -3,6 +3,7 @@
 
 #include "formats/xml.h"
 #include "secspec/common.h"
+#include "util/util.h"
 #include "util/banned.h"
 
 static void on_error(void *arg, const xmlError *e)
@@ -16,32 +17,106 @@ static void on_error(void *arg, const xmlError *e)
 	x->error[strcspn(x->error, "\n")] = '\0';
 }
 
-int ss_xml_open(ss_xml *x, const char *path)
+static int on_read(void *ctx, char *buf, int len)
 {
-	FILE *f;
+	long n = ss_input_read(ctx, buf, len > 0 ? (size_t)len : 0);
 
+	return n < 0 ? -1 : (int)n;
+}
+
+int ss_xml_open(ss_xml *x, ss_input *in, const ss_import_limits *lim)
+{
 	memset(x, 0, sizeof(*x));
-	x->path = path;
-	if (!(f = fopen(path, "rb")))
-		return ss_error_set(SS_ENOTFOUND, "%s: cannot open it", path);
-	fclose(f);
-	/* no XML_PARSE_NOENT (entities stay unexpanded), no DTD loading, no network */
-	x->r = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
+	x->in = in;
+	x->lim = lim;
+	x->path = in->path;
+	/* no XML_PARSE_NOENT (entities stay unexpanded), no XML_PARSE_HUGE (libxml2
+	 * keeps its own caps), no DTD loading, no network */
+	x->r = xmlReaderForIO(on_read, NULL, in, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
 	if (!x->r)
-		return ss_error_set(SS_EPARSE, "%s: cannot read it as XML", path);
+		return ss_error_set(SS_ENOMEM, "%s: cannot set up the XML reader", x->path);
 	xmlTextReaderSetStructuredErrorHandler(x->r, (xmlStructuredErrorFunc)on_error, x);
 	return 0;
+}
+
+static unsigned long long byte_at(const ss_xml *x)
+{
+	long b = xmlTextReaderByteConsumed(x->r);
+
+	return b > 0 ? (unsigned long long)b : 0;
+}
+
+int ss_xml_limit(const ss_xml *x, const char *what, const char *detail, unsigned long long n)
+{
+	return ss_error_set(SS_ELIMIT, "%s:%d: byte %llu: over the %s limit: %s %llu", x->path,
+			    ss_xml_line(x), byte_at(x), what, detail, n);
+}
+
+/* The caps on one node: depth, name, attributes and text. */
+static int check_node(ss_xml *x)
+{
+	const ss_import_limits *lim = x->lim;
+	const xmlChar *v;
+
+	if (++x->nodes > lim->values)
+		return ss_xml_limit(x, "node count", "more nodes than",
+				    (unsigned long long)lim->values);
+	if (x->type == XML_READER_TYPE_ELEMENT) {
+		int rc;
+
+		if (xmlTextReaderDepth(x->r) >= lim->depth)
+			return ss_xml_limit(x, "nesting depth", "elements nested deeper than",
+					    (unsigned long long)lim->depth);
+		if (strlen((const char *)xmlTextReaderConstName(x->r)) > lim->name)
+			return ss_xml_limit(x, "name length", "an element name is longer than",
+					    (unsigned long long)lim->name);
+		if (!xmlTextReaderHasAttributes(x->r))
+			return 0;
+		for (rc = xmlTextReaderMoveToFirstAttribute(x->r); rc == 1;
+		     rc = xmlTextReaderMoveToNextAttribute(x->r)) {
+			size_t nlen = strlen((const char *)xmlTextReaderConstName(x->r));
+
+			v = xmlTextReaderConstValue(x->r);
+			if (nlen > lim->name || (v && strlen((const char *)v) > lim->string)) {
+				xmlTextReaderMoveToElement(x->r);
+				return nlen > lim->name
+					       ? ss_xml_limit(x, "name length",
+							      "an attribute name is longer than",
+							      (unsigned long long)lim->name)
+					       : ss_xml_limit(x, "attribute length",
+							      "an attribute value is longer than",
+							      (unsigned long long)lim->string);
+			}
+		}
+		xmlTextReaderMoveToElement(x->r);
+	} else if (x->type == XML_READER_TYPE_TEXT || x->type == XML_READER_TYPE_CDATA) {
+		v = xmlTextReaderConstValue(x->r);
+		if (v && strnlen((const char *)v, lim->string + 1) > lim->string)
+			return ss_xml_limit(x, "text length", "a text is longer than",
+					    (unsigned long long)lim->string);
+	}
+	return 0;
+}
+
+/* libxml2's own caps (without XML_PARSE_HUGE) are limits too. */
+static bool is_limit(const char *msg)
+{
+	return strstr(msg, "huge") || strstr(msg, "too long") || strstr(msg, "Excessive depth") ||
+	       strstr(msg, "exceeds");
 }
 
 int ss_xml_next(ss_xml *x)
 {
 	int rc = xmlTextReaderRead(x->r);
 
+	if (x->in->error)
+		return x->in->error; /* its message names the file and the byte */
 	if (rc < 0 || x->error[0])
-		return ss_error_set(SS_EPARSE, "%s:%d: %s", x->path,
-				    x->error_line ? x->error_line
-						  : xmlTextReaderGetParserLineNumber(x->r),
-				    x->error[0] ? x->error : "malformed XML (truncated file?)");
+		return ss_error_set(
+			x->error[0] && is_limit(x->error) ? SS_ELIMIT : SS_EPARSE,
+			"%s:%d: byte %llu: %s", x->path,
+			x->error_line ? x->error_line : xmlTextReaderGetParserLineNumber(x->r),
+			byte_at(x), x->error[0] ? x->error : "malformed XML (truncated file?)");
 	if (rc == 1) {
 		x->type = xmlTextReaderNodeType(x->r);
 		x->name =
@@ -49,15 +124,19 @@ int ss_xml_next(ss_xml *x)
 				? (const char *)xmlTextReaderConstLocalName(x->r)
 				: NULL;
 		x->empty = x->type == XML_READER_TYPE_ELEMENT && xmlTextReaderIsEmptyElement(x->r);
+		if (x->type == XML_READER_TYPE_DOCUMENT_TYPE)
+			return ss_error_set(
+				SS_EPARSE,
+				"%s:%d: document type declarations (DTDs, entities) are "
+				"not accepted",
+				x->path, xmlTextReaderGetParserLineNumber(x->r));
+		if (x->type == XML_READER_TYPE_ENTITY_REFERENCE)
+			return ss_error_set(SS_EPARSE, "%s:%d: entity references are not accepted",
+					    x->path, xmlTextReaderGetParserLineNumber(x->r));
+		if ((rc = check_node(x)) < 0)
+			return rc;
+		return 1;
 	}
-	if (rc == 1 && x->type == XML_READER_TYPE_DOCUMENT_TYPE)
-		return ss_error_set(SS_EPARSE,
-				    "%s:%d: document type declarations (DTDs, entities) are not "
-				    "accepted",
-				    x->path, xmlTextReaderGetParserLineNumber(x->r));
-	if (rc == 1 && x->type == XML_READER_TYPE_ENTITY_REFERENCE)
-		return ss_error_set(SS_EPARSE, "%s:%d: entity references are not accepted", x->path,
-				    xmlTextReaderGetParserLineNumber(x->r));
 	return rc;
 }
 
@@ -106,7 +185,40 @@ char *ss_xml_attr(const ss_xml *x, const char *name)
 	return (char *)xmlTextReaderGetAttribute(x->r, (const xmlChar *)name);
 }
 
-char *ss_xml_text(ss_xml *x)
+int ss_xml_text(char **out, ss_xml *x)
 {
-	return (char *)xmlTextReaderReadString(x->r);
+	ss_buf b = SS_BUF_INIT(0);
+	int depth = ss_xml_depth(x), rc = 0, error = 0;
+	char *s;
+
+	b.max = x->lim->string;
+	if (!x->empty) {
+		while ((rc = ss_xml_next(x)) > 0) {
+			if (x->type == XML_READER_TYPE_END_ELEMENT && ss_xml_depth(x) == depth)
+				break;
+			if (x->type != XML_READER_TYPE_TEXT && x->type != XML_READER_TYPE_CDATA &&
+			    x->type != XML_READER_TYPE_SIGNIFICANT_WHITESPACE)
+				continue;
+			if (ss_buf_puts(&b, (const char *)xmlTextReaderConstValue(x->r)) < 0) {
+				error = ss_xml_limit(x, "text length", "a text is longer than",
+						     (unsigned long long)x->lim->string);
+				goto out;
+			}
+		}
+		if (rc <= 0) {
+			error = rc < 0 ? rc
+				       : ss_error_set(SS_EPARSE,
+						      "%s:%d: the XML ends inside an element",
+						      x->path, ss_xml_line(x));
+			goto out;
+		}
+	}
+	if (!(s = ss_buf_detach(&b))) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	*out = s;
+out:
+	ss_buf_release(&b);
+	return error;
 }
