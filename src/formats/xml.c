@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -177,7 +178,11 @@ int ss_xml_depth(const ss_xml *x)
 
 int ss_xml_line(const ss_xml *x)
 {
-	return xmlTextReaderGetParserLineNumber(x->r);
+	xmlNodePtr node = xmlTextReaderCurrentNode(x->r);
+	long line = node ? xmlGetLineNo(node) : -1;
+
+	/* the parser reads ahead of the current node */
+	return line > 0 && line < INT_MAX ? (int)line : xmlTextReaderGetParserLineNumber(x->r);
 }
 
 char *ss_xml_attr(const ss_xml *x, const char *name)
