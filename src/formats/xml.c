@@ -18,11 +18,78 @@ static void on_error(void *arg, const xmlError *e)
 	x->error[strcspn(x->error, "\n")] = '\0';
 }
 
+/* States of the prolog scan. */
+enum { P_TEXT, P_LT, P_BANG, P_COMMENT, P_COMMENT_1, P_COMMENT_2, P_PI, P_PI_Q, P_DONE };
+
+/*
+ * Scan the bytes before the root element: whitespace, a UTF-8 byte order
+ * mark, the XML declaration and processing instructions, comments. A
+ * document type declaration (or anything else starting with "<!") is
+ * refused here, before libxml2 parses it: libxml2 would expand the entities
+ * it declares inside attribute values even without XML_PARSE_NOENT. Any
+ * other text there, which includes UTF-16 and EBCDIC documents, is refused
+ * too: the scan could not see a declaration in them.
+ */
+static int prolog(ss_xml *x, const unsigned char *p, size_t n, uint64_t at)
+{
+	size_t i;
+
+	for (i = 0; i < n && x->prolog != P_DONE; i++) {
+		unsigned char c = p[i];
+
+		if (c == '\n')
+			x->prolog_line++;
+		switch (x->prolog) {
+		case P_TEXT:
+			if (c == '<')
+				x->prolog = P_LT;
+			else if (!(c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+				   (at + i < 3 && c == "\xef\xbb\xbf"[at + i])))
+				goto refuse;
+			break;
+		case P_LT:
+			x->prolog = c == '!' ? P_BANG : c == '?' ? P_PI : P_DONE;
+			break;
+		case P_BANG:
+			if (c != '-') {
+				x->prolog_dtd = 1;
+				goto refuse;
+			}
+			x->prolog = P_COMMENT;
+			break;
+		case P_COMMENT: /* after "<!-": the comment runs to "-->" */
+		case P_COMMENT_1:
+		case P_COMMENT_2:
+			x->prolog = c == '-' ? (x->prolog == P_COMMENT ? P_COMMENT_1 : P_COMMENT_2)
+				    : c == '>' && x->prolog == P_COMMENT_2 ? P_TEXT
+									   : P_COMMENT;
+			break;
+		case P_PI:
+		case P_PI_Q:
+			x->prolog = c == '?'                          ? P_PI_Q
+				    : c == '>' && x->prolog == P_PI_Q ? P_TEXT
+								      : P_PI;
+			break;
+		}
+	}
+	return 0;
+refuse:
+	x->prolog_at = at + i;
+	x->prolog_err = SS_EPARSE;
+	return -1;
+}
+
 static int on_read(void *ctx, char *buf, int len)
 {
-	long n = ss_input_read(ctx, buf, len > 0 ? (size_t)len : 0);
+	ss_xml *x = ctx;
+	long n = ss_input_read(x->in, buf, len > 0 ? (size_t)len : 0);
 
-	return n < 0 ? -1 : (int)n;
+	if (n < 0)
+		return -1;
+	if (x->prolog != P_DONE &&
+	    prolog(x, (const unsigned char *)buf, (size_t)n, x->in->bytes - (uint64_t)n) < 0)
+		return -1;
+	return (int)n;
 }
 
 int ss_xml_open(ss_xml *x, ss_input *in, const ss_import_limits *lim)
@@ -33,7 +100,7 @@ int ss_xml_open(ss_xml *x, ss_input *in, const ss_import_limits *lim)
 	x->path = in->path;
 	/* no XML_PARSE_NOENT (entities stay unexpanded), no XML_PARSE_HUGE (libxml2
 	 * keeps its own caps), no DTD loading, no network */
-	x->r = xmlReaderForIO(on_read, NULL, in, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
+	x->r = xmlReaderForIO(on_read, NULL, x, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
 	if (!x->r)
 		return ss_error_set(SS_ENOMEM, "%s: cannot set up the XML reader", x->path);
 	xmlTextReaderSetStructuredErrorHandler(x->r, (xmlStructuredErrorFunc)on_error, x);
@@ -112,6 +179,16 @@ int ss_xml_next(ss_xml *x)
 
 	if (x->in->error)
 		return x->in->error; /* its message names the file and the byte */
+	if (x->prolog_err && x->prolog_dtd)
+		return ss_error_set(SS_EPARSE,
+				    "%s:%d: byte %llu: document type declarations (DTDs, entities) "
+				    "are not accepted",
+				    x->path, x->prolog_line + 1, (unsigned long long)x->prolog_at);
+	if (x->prolog_err)
+		return ss_error_set(SS_EPARSE,
+				    "%s:%d: byte %llu: not XML in UTF-8: text before the root "
+				    "element",
+				    x->path, x->prolog_line + 1, (unsigned long long)x->prolog_at);
 	if (rc < 0 || x->error[0])
 		return ss_error_set(
 			x->error[0] && is_limit(x->error) ? SS_ELIMIT : SS_EPARSE,

@@ -20,6 +20,11 @@ typedef struct {
 	char error[400];
 	int error_line;
 	uint64_t nodes;
+	/* the prolog (before the root element) is scanned before libxml2 sees
+	 * it, so that a DTD never reaches the parser */
+	int prolog, prolog_err; /* a state of the scan; SS_EPARSE once refused */
+	int prolog_line, prolog_dtd;
+	uint64_t prolog_at;
 	int type;         /* node type of the current node, read once per node */
 	const char *name; /* its local name (interned by libxml2) */
 	int empty;        /* an empty element (<x/>) */
