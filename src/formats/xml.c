@@ -92,9 +92,19 @@ static int on_read(void *ctx, char *buf, int len)
 	return (int)n;
 }
 
+/* libxml2 reports some errors (the encoder's, the I/O layer's) through its
+ * generic handler, which prints to stderr; the library never prints, and the
+ * reader's structured handler has every error that matters. */
+static void silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 int ss_xml_open(ss_xml *x, ss_input *in, const ss_import_limits *lim)
 {
 	memset(x, 0, sizeof(*x));
+	xmlSetGenericErrorFunc(NULL, silent);
 	x->in = in;
 	x->lim = lim;
 	x->path = in->path;
@@ -190,11 +200,14 @@ int ss_xml_next(ss_xml *x)
 				    "element",
 				    x->path, x->prolog_line + 1, (unsigned long long)x->prolog_at);
 	if (rc < 0 || x->error[0])
-		return ss_error_set(
-			x->error[0] && is_limit(x->error) ? SS_ELIMIT : SS_EPARSE,
-			"%s:%d: byte %llu: %s", x->path,
-			x->error_line ? x->error_line : xmlTextReaderGetParserLineNumber(x->r),
-			byte_at(x), x->error[0] ? x->error : "malformed XML (truncated file?)");
+		return ss_error_set(x->error[0] && is_limit(x->error) ? SS_ELIMIT : SS_EPARSE,
+				    "%s:%d: byte %llu: %s", x->path,
+				    x->error_line ? x->error_line
+						  : xmlTextReaderGetParserLineNumber(x->r),
+				    byte_at(x),
+				    x->error[0] ? x->error
+						: "malformed XML: not readable in its declared "
+						  "encoding, or cut short");
 	if (rc == 1) {
 		x->type = xmlTextReaderNodeType(x->r);
 		x->name =
