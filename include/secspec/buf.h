@@ -48,9 +48,15 @@ int ss_file_write_atomic(const char *path, const void *data, size_t len);
 int ss_file_read(ss_buf *out, const char *path, size_t max);
 
 /** Make s, in place, safe to print and to store as a JSON string: every byte
- * of an invalid or cut UTF-8 sequence and every control character (C0, DEL,
- * C1; with multiline, not \n and \t) becomes '?'. Returns s. For text that
- * quotes untrusted input. */
+ * of an invalid or cut UTF-8 sequence, every control character (C0, DEL,
+ * C1; with multiline, not \n and \t) and every bidirectional formatting
+ * character becomes '?'. Returns s. For text that quotes untrusted input. */
 char *ss_text_printable(char *s, bool multiline);
+/** Append s to out for a person to read: each control character and each
+ * bidirectional formatting character (U+061C, U+200E, U+200F,
+ * U+202A-U+202E, U+2066-U+2069) in a visible form, \n, \t, \r or
+ * \u{XXXX} (with multiline, \n and \t stay as they are), a byte that is
+ * not UTF-8 as \x{XX}. Other text, backslashes included, is copied. */
+int ss_text_escape(ss_buf *out, const char *s, bool multiline);
 
 #endif

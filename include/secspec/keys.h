@@ -22,13 +22,40 @@ typedef struct ss_key ss_key;
 #define SS_FINGERPRINT_LEN 64
 
 /**
- * Write a new key pair: the private key to path (PKCS#8 PEM, mode 0600,
- * created, never overwritten; encrypted with AES-256 when passphrase is not
- * NULL) and the public key to path.pub.
+ * Cost of the key derivation that protects an encrypted private key:
+ * scrypt with N = 2^14, r = 8, p = 5 (16 MiB, five passes), one of the
+ * settings OWASP gives as equal to N = 2^17, r = 8, p = 1. OpenSSL 3.0
+ * refuses to decode a PKCS#8 file whose scrypt needs more than 32 MiB, so
+ * the cost goes into p, not N: the key file still opens with `openssl pkey`.
+ */
+#define SS_KEY_SCRYPT_N 16384
+#define SS_KEY_SCRYPT_R 8
+#define SS_KEY_SCRYPT_P 5
+#define SS_KEY_SALT_LEN 16
+/** Longest passphrase read from a passphrase file, in bytes. */
+#define SS_PASSPHRASE_MAX 1023
+
+/**
+ * Write a new key pair: the private key to path (PKCS#8 PEM, mode 0600) and
+ * the public key to path.pub (mode 0644), both created with exactly these
+ * modes whatever the umask, never overwritten (SS_ECONFLICT when either
+ * exists; then nothing is written). With a passphrase (at least 8 bytes)
+ * the private key is encrypted: PBES2 with scrypt (SS_KEY_SCRYPT_*) and
+ * AES-256-CBC.
  */
 int ss_key_generate(const char *path, const char *passphrase);
-/** Load a private key; refused when the file is readable by group or others. */
+/**
+ * Load a private key, encrypted (scrypt, or PBKDF2 as written before) or
+ * not. Refused with SS_EPERM when the file is not a regular file owned by
+ * the user or can be read by group or others.
+ */
 int ss_key_load_private(ss_key **out, const char *path, const char *passphrase);
+/**
+ * Read a passphrase: the first line of the file at path, at most
+ * SS_PASSPHRASE_MAX bytes; *out is freed by the caller. The file is checked
+ * as a private key is (SS_EPERM); one that cannot be read is SS_EIO.
+ */
+int ss_key_passphrase_read(char **out, const char *path);
 /** Load a public key (PEM). */
 int ss_key_load_public(ss_key **out, const char *path);
 void ss_key_free(ss_key *k);

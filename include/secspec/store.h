@@ -13,7 +13,7 @@
 typedef struct ss_store ss_store;
 
 /** Schema version this build writes. */
-#define SS_SCHEMA_VERSION 2
+#define SS_SCHEMA_VERSION 3
 
 /**
  * Open the database at path. With create, a missing file is created (the

@@ -174,22 +174,11 @@ const ss_key *cli_signer(void)
 int cli_passphrase(char **out)
 {
 	const char *file = getenv("SECSPEC_KEY_PASSPHRASE_FILE");
-	char buf[1024];
-	size_t n;
-	FILE *f;
 
 	*out = NULL;
 	if (!file || !*file)
 		return 0;
-	if (!(f = fopen(file, "r")))
-		return ss_error_set(SS_EIO, "SECSPEC_KEY_PASSPHRASE_FILE %s: cannot read it", file);
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	buf[strcspn(buf, "\r\n")] = '\0';
-	if (!(*out = strdup(buf)))
-		return ss_error_set(SS_ENOMEM, "out of memory");
-	return 0;
+	return ss_key_passphrase_read(out, file);
 }
 
 int cli_open(ss_store **out, const cli_args *a, int flags)
@@ -216,16 +205,16 @@ int cli_open(ss_store **out, const cli_args *a, int flags)
 
 int cli_fail(const cli_args *a, int code)
 {
-	char msg[SS_ERROR_MAX];
+	ss_buf msg = SS_BUF_INIT(4 * SS_ERROR_MAX);
 
 	/* messages quote input files and bundles: nothing reaches the terminal
 	 * (or json_pack) that is not printable UTF-8 */
-	snprintf(msg, sizeof(msg), "%s", ss_error_last() ? ss_error_last() : "");
-	ss_text_printable(msg, false);
+	if (ss_text_escape(&msg, ss_error_last() ? ss_error_last() : "", false) < 0)
+		ss_buf_clear(&msg);
 
 	if (a && a->json) {
 		json_t *err = json_pack("{s:{s:s, s:s, s:i}}", "error", "code", ss_error_name(code),
-					"message", *msg ? msg : ss_error_text(code), "exit",
+					"message", msg.len ? msg.ptr : ss_error_text(code), "exit",
 					ss_error_exit_status(code));
 
 		json_dumpf(err, stderr, JSON_INDENT(2) | JSON_SORT_KEYS);
@@ -233,8 +222,9 @@ int cli_fail(const cli_args *a, int code)
 		json_decref(err);
 	} else {
 		fprintf(stderr, "secspec %s: error: %s\n", a ? a->cmd : "",
-			*msg ? msg : ss_error_text(code));
+			msg.len ? msg.ptr : ss_error_text(code));
 	}
+	ss_buf_release(&msg);
 	return ss_error_exit_status(code);
 }
 
@@ -246,17 +236,20 @@ void cli_print_json(const json_t *v)
 
 void cli_out(const char *fmt, ...)
 {
-	ss_buf line = SS_BUF_INIT(0);
+	ss_buf line = SS_BUF_INIT(0), shown = SS_BUF_INIT(0);
 	va_list ap;
 
-	/* output quotes bundles and imported files: control characters, which
-	 * could drive the terminal, and broken UTF-8 are shown as '?' */
+	/* output quotes bundles, imported files and the log: control and
+	 * bidirectional formatting characters, which could drive the terminal
+	 * or reorder what is shown, and broken UTF-8 are shown escaped */
 	va_start(ap, fmt);
-	if (ss_buf_vprintf(&line, fmt, ap) == 0 && line.ptr)
-		fputs(ss_text_printable(line.ptr, true), stdout);
+	if (ss_buf_vprintf(&line, fmt, ap) == 0 && line.ptr &&
+	    ss_text_escape(&shown, line.ptr, true) == 0)
+		fputs(shown.ptr, stdout);
 	va_end(ap);
 	fputc('\n', stdout);
 	ss_buf_release(&line);
+	ss_buf_release(&shown);
 }
 
 const char *cli_pick(const cli_args *a, const json_t *v)

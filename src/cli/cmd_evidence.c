@@ -38,9 +38,13 @@ int cmd_key(int argc, char **argv)
 		if ((error = cli_passphrase(&pass)) == 0)
 			error = ss_key_generate(a.pos[0], pass);
 		if (error == 0 && a.json) {
+			char pub[4096];
 			ss_key *k = NULL;
 
-			if ((error = ss_key_load_private(&k, a.pos[0], pass)) == 0) {
+			/* the public half gives the fingerprint without paying for the
+			 * passphrase's key derivation a second time */
+			snprintf(pub, sizeof(pub), "%s.pub", a.pos[0]);
+			if ((error = ss_key_load_public(&k, pub)) == 0) {
 				res = json_pack("{s:s, s:s+, s:s, s:b}", "private", a.pos[0],
 						"public", a.pos[0], ".pub", "fingerprint",
 						ss_key_fingerprint(k), "encrypted", pass != NULL);
@@ -147,13 +151,22 @@ static void print_milestone(const json_t *m)
 		cli_out("  missing: %s", json_string_value(x));
 	}
 	json_array_foreach(json_object_get(m, "timestamps"), i, t) {
-		const json_t *checked = json_object_get(t, "signature_checked");
+		const char *trust = json_string_value(json_object_get(t, "trust"));
 
-		cli_out("  trusted time %s%s", json_string_value(json_object_get(t, "time")),
-			!checked                ? " (TSA signature checked when it was recorded)"
-			: json_is_true(checked) ? " (TSA signature verified)"
-						: " (covers this checkpoint; TSA signature not "
-						  "checked: give --tsa-ca)");
+		if (!trust) /* agree --list: the store's record */
+			cli_out("  trusted time %s (TSA signature checked when it was recorded)",
+				json_string_value(json_object_get(t, "time")));
+		else if (strcmp(trust, "verified") == 0)
+			cli_out("  trusted time %s: verified (TSA signature checked up to "
+				"--tsa-ca)",
+				json_string_value(json_object_get(t, "time")));
+		else if (strcmp(trust, "failed") == 0)
+			cli_out("  time %s: NOT VERIFIED (the TSA signature does not check)",
+				json_string_value(json_object_get(t, "time")));
+		else
+			cli_out("  time %s: untrusted (no trust anchor): the token covers this "
+				"checkpoint; give --tsa-ca to check who signed it",
+				json_string_value(json_object_get(t, "time")));
 	}
 }
 
@@ -316,13 +329,52 @@ int cmd_evidence(int argc, char **argv)
 	return finish(&a, st, res, error);
 }
 
+static void print_bundle(const char *path, const json_t *res)
+{
+	const json_t *m, *d;
+	size_t i;
+
+	cli_out("bundle %s: project %s, %lld events, root %s", path,
+		json_string_value(json_object_get(res, "project")),
+		(long long)json_integer_value(json_object_get(res, "events")),
+		json_string_value(json_object_get(res, "root")));
+	cli_out("%lld signed and %lld unsigned events; %zu registered key(s)",
+		(long long)json_integer_value(json_object_get(res, "signed")),
+		(long long)json_integer_value(json_object_get(res, "unsigned")),
+		json_array_size(json_object_get(res, "keys")));
+	json_array_foreach(json_object_get(res, "keys"), i, d) {
+		if (json_object_get(d, "revoked"))
+			cli_out("key %s of %s: revoked at event %lld",
+				json_string_value(json_object_get(d, "fingerprint")),
+				json_string_value(json_object_get(d, "person")),
+				(long long)json_integer_value(json_object_get(d, "revoked")));
+	}
+	json_array_foreach(json_object_get(res, "milestones"), i, m)
+		print_milestone(m);
+	json_array_foreach(json_object_get(res, "documents"), i, d) {
+		cli_out("document of %s: %s", json_string_value(json_object_get(d, "milestone")),
+			json_is_true(json_object_get(d, "verified")) ? "is the signed one"
+								     : "DOES NOT MATCH");
+	}
+	json_array_foreach(json_object_get(res, "attachments"), i, d) {
+		cli_out("attachment %s of %s: %s", json_string_value(json_object_get(d, "name")),
+			json_string_value(json_object_get(d, "minutes")),
+			json_is_true(json_object_get(d, "verified")) ? "verified"
+								     : "DOES NOT MATCH");
+	}
+	json_array_foreach(json_object_get(res, "unverified"), i, d) {
+		cli_out("%s: unverified: %s", json_string_value(json_object_get(d, "file")),
+			json_string_value(json_object_get(d, "reason")));
+	}
+}
+
 int cmd_verify(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {{"tsa-ca", 1}, {NULL, 0}};
 	json_t *res = NULL;
-	const json_t *m, *p, *d;
+	const json_t *p;
 	cli_args a;
-	size_t i;
+	size_t i, n;
 	int error;
 
 	if ((error = cli_parse(&a, "verify", argc, argv, spec, 1, 1,
@@ -334,49 +386,31 @@ int cmd_verify(int argc, char **argv)
 	if (a.json) {
 		cli_print_json(res);
 	} else {
-		cli_out("bundle %s: project %s, %lld events, root %s", a.pos[0],
-			json_string_value(json_object_get(res, "project")),
-			(long long)json_integer_value(json_object_get(res, "events")),
-			json_string_value(json_object_get(res, "root")));
-		cli_out("%lld signed and %lld unsigned events; %zu registered key(s)",
-			(long long)json_integer_value(json_object_get(res, "signed")),
-			(long long)json_integer_value(json_object_get(res, "unsigned")),
-			json_array_size(json_object_get(res, "keys")));
-		json_array_foreach(json_object_get(res, "keys"), i, d) {
-			if (json_object_get(d, "revoked"))
-				cli_out("key %s of %s: revoked at event %lld",
-					json_string_value(json_object_get(d, "fingerprint")),
-					json_string_value(json_object_get(d, "person")),
-					(long long)json_integer_value(
-						json_object_get(d, "revoked")));
-		}
-		json_array_foreach(json_object_get(res, "milestones"), i, m)
-			print_milestone(m);
-		json_array_foreach(json_object_get(res, "documents"), i, d) {
-			cli_out("document of %s: %s",
-				json_string_value(json_object_get(d, "milestone")),
-				json_is_true(json_object_get(d, "verified")) ? "is the signed one"
-									     : "DOES NOT MATCH");
-		}
-		json_array_foreach(json_object_get(res, "attachments"), i, d) {
-			cli_out("attachment %s of %s: %s",
-				json_string_value(json_object_get(d, "name")),
-				json_string_value(json_object_get(d, "minutes")),
-				json_is_true(json_object_get(d, "verified")) ? "verified"
-									     : "DOES NOT MATCH");
-		}
+		if (json_object_get(res, "project"))
+			print_bundle(a.pos[0], res);
 		json_array_foreach(json_object_get(res, "problems"), i, p) {
-			fprintf(stderr, "event %lld: %s\n",
+			const char *rule = json_string_value(json_object_get(p, "rule"));
+
+			fprintf(stderr, "event %lld: %s%s%s%s\n",
 				(long long)json_integer_value(json_object_get(p, "seq")),
-				json_string_value(json_object_get(p, "problem")));
+				json_string_value(json_object_get(p, "problem")), rule ? " [" : "",
+				rule ? rule : "", rule ? "]" : "");
 		}
 		json_array_foreach(json_object_get(res, "bundle_problems"), i, p) {
-			fprintf(stderr, "%s: %s\n", json_string_value(json_object_get(p, "file")),
-				json_string_value(json_object_get(p, "problem")));
+			fprintf(stderr, "%s: %s [%s]\n",
+				json_string_value(json_object_get(p, "file")),
+				json_string_value(json_object_get(p, "problem")),
+				json_string_value(json_object_get(p, "rule")));
 		}
-		cli_out("%s", json_is_true(json_object_get(res, "ok"))
-				      ? "verified: every hash, proof and signature holds"
-				      : "NOT VERIFIED");
+		n = json_array_size(json_object_get(res, "unverified"));
+		if (!json_is_true(json_object_get(res, "ok")))
+			cli_out("NOT VERIFIED");
+		else if (n)
+			cli_out("verified: every hash, proof and signature holds; %zu file(s) "
+				"unverified (not trusted)",
+				n);
+		else
+			cli_out("verified: every hash, proof and signature holds");
 	}
 	json_decref(res);
 	return error < 0 ? cli_fail(&a, error) : 0;

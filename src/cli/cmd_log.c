@@ -11,32 +11,70 @@ static const char usage[] = "secspec log PROJECT\n"
 			    "       secspec log proof PROJECT SEQ [--size N]\n"
 			    "       secspec log consistency PROJECT M [--size N]";
 
-static void data_summary(const json_t *data, char *out, size_t n)
+/* One field of a listed event: the log is read by people but written from
+ * input, so a line break in a reason or a bidirectional override in a name
+ * is shown escaped and cannot forge a line or reorder the text. */
+static int field(ss_buf *line, const char *v, int width, const char *sep)
+{
+	ss_buf esc = SS_BUF_INIT(0);
+	int error;
+
+	if ((error = ss_text_escape(&esc, v ? v : "", false)) == 0)
+		error = ss_buf_printf(line, "%-*s%s", width, esc.ptr, sep);
+	ss_buf_release(&esc);
+	return error;
+}
+
+static int data_summary(ss_buf *line, const json_t *data)
 {
 	static const char *const keys[] = {
 		"item",  "person",    "id",   "name", "policy",    "verdict",  "side", "role",
 		"phase", "milestone", "from", "to",   "technique", "incident", "ease", NULL};
-	size_t used = 0;
+	bool first = true;
+	int error = 0;
 
-	out[0] = '\0';
-	for (const char *const *k = keys; *k && used < n; k++) {
+	for (const char *const *k = keys; *k && error == 0; k++) {
 		const json_t *v = json_object_get(data, *k);
-		int w = 0;
 
-		if (json_is_string(v))
-			w = snprintf(out + used, n - used, "%s%s=%s", used ? " " : "", *k,
-				     json_string_value(v));
-		else if (json_is_integer(v))
-			w = snprintf(out + used, n - used, "%s%s=%lld", used ? " " : "", *k,
-				     (long long)json_integer_value(v));
-		if (w > 0)
-			used += (size_t)w;
+		if (json_is_string(v) || json_is_integer(v)) {
+			error = ss_buf_printf(line, "%s%s=", first ? "" : " ", *k);
+			first = false;
+		}
+		if (error == 0 && json_is_string(v))
+			error = field(line, json_string_value(v), 0, "");
+		else if (error == 0 && json_is_integer(v))
+			error = ss_buf_printf(line, "%lld", (long long)json_integer_value(v));
 	}
+	return error;
+}
+
+static int event_line(ss_buf *line, const json_t *e)
+{
+	const json_t *d = json_object_get(e, "data");
+	const char *why = json_string_value(json_object_get(d, "reason"));
+	int error;
+
+	if ((error = ss_buf_printf(line, "%5lld ",
+				   (long long)json_integer_value(json_object_get(e, "seq")))) < 0 ||
+	    (error = field(line, json_string_value(json_object_get(e, "time")), 0, " ")) < 0 ||
+	    (error = field(line, json_string_value(json_object_get(e, "side")), 6, " ")) < 0 ||
+	    (error = field(line, json_string_value(json_object_get(e, "role")), 10, " ")) < 0 ||
+	    (error = field(line, json_string_value(json_object_get(e, "actor")), 16, " ")) < 0 ||
+	    (error = field(line, json_string_value(json_object_get(e, "type")), 14, " ")) < 0 ||
+	    (error = data_summary(line, d)) < 0)
+		return error;
+	if (why &&
+	    ((error = ss_buf_puts(line, " why: ")) < 0 || (error = field(line, why, 0, "")) < 0))
+		return error;
+	while (line->len && line->ptr[line->len - 1] == ' ')
+		line->ptr[--line->len] = '\0';
+	return 0;
 }
 
 int cmd_log(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {{"size", 1}, {NULL, 0}};
+	ss_buf line = SS_BUF_INIT(1 << 20);
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
@@ -130,7 +168,6 @@ int cmd_log(int argc, char **argv)
 				(long long)json_integer_value(json_object_get(res, "events")));
 	} else {
 		const json_t *e;
-		char summary[512];
 		size_t i;
 
 		if ((error = ss_log_list(&res, st, a.pos[0])) < 0)
@@ -139,30 +176,15 @@ int cmd_log(int argc, char **argv)
 			cli_print_json(res);
 		} else {
 			json_array_foreach(json_object_get(res, "events"), i, e) {
-				const json_t *d = json_object_get(e, "data");
-				const char *why = json_string_value(json_object_get(d, "reason"));
-
-				data_summary(d, summary, sizeof(summary));
-				char line[4096];
-				size_t n;
-
-				snprintf(line, sizeof(line),
-					 "%5lld %s %-6s %-10s %-16s %-14s %s%s%s",
-					 (long long)json_integer_value(json_object_get(e, "seq")),
-					 json_string_value(json_object_get(e, "time")),
-					 json_string_value(json_object_get(e, "side")),
-					 json_string_value(json_object_get(e, "role")),
-					 json_string_value(json_object_get(e, "actor")),
-					 json_string_value(json_object_get(e, "type")), summary,
-					 why ? " why: " : "", why ? why : "");
-				n = strlen(line);
-				while (n && line[n - 1] == ' ')
-					line[--n] = '\0';
-				cli_out("%s", line);
+				ss_buf_clear(&line);
+				if ((error = event_line(&line, e)) < 0)
+					goto out;
+				cli_out("%s", line.ptr);
 			}
 		}
 	}
 out:
+	ss_buf_release(&line);
 	json_decref(res);
 	ss_store_free(st);
 	return error < 0 ? cli_fail(&a, error) : 0;

@@ -10,35 +10,10 @@
 #include <string.h>
 
 #include "core/core.h"
-#include "ledger/check.h"
+#include "rules/rules.h"
+#include "store/rules_store.h"
 #include "ledger/tsa.h"
 #include "util/banned.h"
-
-static json_t *with_status(json_t *ms)
-{
-	json_t *m;
-	size_t i;
-
-	json_array_foreach(ms, i, m) {
-		json_t *missing = ss_milestone_missing(json_object_get(m, "signatures"),
-						       ss_ji(m, "needs_management") != 0);
-
-		json_object_set_new(m, "needs_management",
-				    json_boolean(ss_ji(m, "needs_management") != 0));
-		json_object_set_new(m, "complete", json_boolean(json_array_size(missing) == 0));
-		json_object_set_new(m, "missing", missing);
-	}
-	return ms;
-}
-
-int ss__milestones(json_t **out, ss_store *st, int64_t pid)
-{
-	int error = ss_state_milestones(out, st, pid);
-
-	if (error == 0)
-		with_status(*out);
-	return error;
-}
 
 int ss_milestone_list(json_t **out, ss_store *st, const char *project)
 {
@@ -56,12 +31,11 @@ int ss_milestone_list(json_t **out, ss_store *st, const char *project)
 
 /* SHA-256 of the JSON document (`render --format json`) of the current state. */
 static int spec_hash(char out[SS_SHA256_HEX], bool *needs_management, ss_store *st,
-		     const char *project)
+		     const char *project, int64_t pid, const char *version)
 {
 	json_t *model = NULL;
-	const json_t *r;
 	ss_buf doc = SS_BUF_INIT(0);
-	size_t i;
+	int64_t risky = 0;
 	int error;
 
 	/* exactly the bytes `render --format json` writes */
@@ -69,13 +43,10 @@ static int spec_hash(char out[SS_SHA256_HEX], bool *needs_management, ss_store *
 	    (error = ss_render(&doc, model, "json", "en")) < 0)
 		goto out;
 	ss_sha256_hex(out, doc.ptr, doc.len);
-	*needs_management = false;
-	json_array_foreach(json_object_get(model, "requirements"), i, r) {
-		const char *p = ss_js(json_object_get(r, "decision"), "policy");
-
-		if (strcmp(p, "accept") == 0 || strcmp(p, "alternative") == 0)
-			*needs_management = true;
-	}
+	/* what the rule book requires (rules.c, milestone-management) */
+	if ((error = ss_rules_store_risky(&risky, st, pid, version)) < 0)
+		goto out;
+	*needs_management = risky > 0;
 out:
 	json_decref(model);
 	ss_buf_release(&doc);
@@ -125,7 +96,8 @@ int ss_agree(json_t **out, ss_store *st, const char *project, const char *name, 
 		goto out;
 	if (!(m = find(ms, name))) {
 		if (w.seq == 0 || (error = ss_lstore_root(st, w.pid, (uint64_t)w.seq, root)) < 0 ||
-		    (error = spec_hash(hash, &needs_management, st, project)) < 0)
+		    (error = spec_hash(hash, &needs_management, st, project, w.pid,
+				       ss_js(w.project, "catalog_version"))) < 0)
 			goto out;
 		ss_hash_hex(root_hex, root);
 		if ((error = ss_write__event(
@@ -291,8 +263,8 @@ static int milestone_digest(char digest[SS_SHA256_HEX], json_t **ms_out, ss_stor
 				    "--list' shows them",
 				    name);
 	}
-	error = ss_checkpoint_digest(digest, project, name, ss_ji(m, "tree_size"), ss_js(m, "root"),
-				     ss_js(m, "spec_hash"));
+	error = ss_rules_checkpoint_digest(digest, project, name, ss_ji(m, "tree_size"),
+					   ss_js(m, "root"), ss_js(m, "spec_hash"));
 	*ms_out = ms;
 	return error;
 }

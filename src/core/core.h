@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "secspec/secspec.h"
+#include "rules/rules.h"
 #include "secspec/keys.h"
 #include "store/state.h"
 #include "util/util.h"
@@ -16,7 +17,7 @@
 #define SS_LIST_MAX 64   /* devices, answers, measures per record */
 
 /* What a change does, and who may: src/ledger/perm.c. */
-#include "ledger/perm.h"
+#include "rules/perm.h"
 
 /* One write: a transaction on one project by one person. */
 typedef struct {
@@ -32,10 +33,14 @@ typedef struct {
 	json_t *keys;  /* registered keys, read once per write */
 	bool appended; /* events were appended: the head moves at commit */
 	bool open;
+	ss_rules *rules;     /* the rule book's state, asked before every append */
+	ss_rules_source src; /* the requirements, for the rule book, from the store */
 } ss_write;
 
 /* Start a write on an existing project: BEGIN IMMEDIATE, load the project,
- * check that by is an active member allowed to do action. */
+ * check that by is an active member allowed to do action, and fold the
+ * rule book's state. Every event appended is then checked by the rule book
+ * (src/rules/rules.h) first: what it refuses is never written. */
 int ss_write__begin(ss_write *w, ss_store *st, const char *project, const char *by,
 		    ss_action action);
 /* Start the write that creates a project. */

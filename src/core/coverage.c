@@ -184,7 +184,7 @@ int ss_threat_score(ss_store *st, const char *project, const char *technique, in
 		return ss_error_set(SS_EINVAL, "--incident and --ease are 1, 2 or 3");
 	if (!reason || !*reason)
 		return ss_error_set(SS_ERULE, "--reason is required: a changed score is explained");
-	if ((error = ss_text_check("--reason", reason, SS_TEXT_MAX, true)) < 0)
+	if ((error = ss_text_check("--reason", reason, SS_TEXT_MAX, false)) < 0)
 		return error;
 	if ((error = ss_write__begin(&w, st, project, by, SS_ACT_CLOSE)) < 0)
 		return error;

@@ -158,7 +158,7 @@ int ss_decide(json_t **out, ss_store *st, const char *project, const char *item,
 				    "--policy must be implement, accept, alternative or na, not "
 				    "'%.40s'",
 				    in->policy ? in->policy : "");
-	if (in->reason && (error = ss_text_check("--reason", in->reason, SS_TEXT_MAX, true)) < 0)
+	if (in->reason && (error = ss_text_check("--reason", in->reason, SS_TEXT_MAX, false)) < 0)
 		return error;
 	if (in->alternative &&
 	    (error = ss_text_check("--alternative", in->alternative, SS_TEXT_MAX, true)) < 0)

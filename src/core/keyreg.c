@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "rules/rules.h"
 #include "util/banned.h"
 
 int ss_key_register(ss_store *st, const char *project, const char *person, const ss_key *k)
@@ -72,7 +73,7 @@ int ss_key_revoke(ss_store *st, const char *project, const char *fingerprint, co
 	if (!reason || !*reason)
 		return ss_error_set(SS_ERULE, "--reason is required: why the key may no longer "
 					      "sign (lost, exposed, left the project)");
-	if ((error = ss_text_check("--reason", reason, SS_TEXT_MAX, true)) < 0)
+	if ((error = ss_text_check("--reason", reason, SS_TEXT_MAX, false)) < 0)
 		return error;
 	if ((error = ss_write__begin(&w, st, project, by, SS_ACT_KEY)) < 0)
 		return error;
@@ -119,8 +120,12 @@ out:
 int ss_key_pop_message(ss_buf *out, const char *project, const char *person,
 		       const char *fingerprint)
 {
-	return ss_buf_printf(out, "secspec key registration\n%s\n%s\n%s", project, person,
-			     fingerprint);
+	char msg[1024];
+	int error;
+
+	if ((error = ss_rules_pop_message(msg, sizeof(msg), project, person, fingerprint)) < 0)
+		return error;
+	return ss_buf_puts(out, msg);
 }
 
 int ss_key_list(json_t **out, ss_store *st, const char *project)

@@ -100,7 +100,7 @@ int ss_log_verify(json_t **out, ss_store *st, const char *project)
 	if (error == 0 && head == ss_checker_size(c.check) && head > 0) {
 		/* every stored tile, against the events' hashes */
 		if (*tiles_wrong)
-			ss_checker_problem(c.check, head,
+			ss_checker_problem(c.check, head, "log-tiles",
 					   "%s does not match the events (proofs would be wrong)",
 					   tiles_wrong);
 		/* and the tree read back from the tiles has the leaves' root */
@@ -109,7 +109,7 @@ int ss_log_verify(json_t **out, ss_store *st, const char *project)
 		    ss_lstore_root(st, pid, (uint64_t)head, stored_root) < 0 ||
 		    memcmp(root, stored_root, SS_HASH_LEN) != 0)
 			ss_checker_problem(
-				c.check, head,
+				c.check, head, "log-tiles",
 				"the stored Merkle tree does not match the events (proofs "
 				"would be wrong)");
 	}
@@ -118,12 +118,12 @@ int ss_log_verify(json_t **out, ss_store *st, const char *project)
 		goto out;
 	if (head != ss_checker_size(c.check))
 		ss_checker_problem(
-			c.check, head,
+			c.check, head, "log-head",
 			"the log ends at event %lld but the project's head is event %lld "
 			"(events were removed from the end, or the head was changed)",
 			(long long)ss_checker_size(c.check), (long long)head);
 	else if (head > 0 && strcmp(ss_js(key, "head_hash"), ss_checker_last_hash(c.check)) != 0)
-		ss_checker_problem(c.check, head,
+		ss_checker_problem(c.check, head, "log-head",
 				   "the project's head hash does not match the last event");
 	report = ss_checker_report(c.check);
 	ss_checker_check_timestamps(c.check, report, NULL); /* the imprints; no CA here */
@@ -227,10 +227,35 @@ int ss__replay_more(ss_store *st, int64_t pid, int64_t from, int64_t upto, int64
 	return 0;
 }
 
+static int check_one(void *vctx, const ss_event_row *e)
+{
+	ss_checker_add(vctx, e->seq, e->body, e->body_len, e->hash, e->sig, NULL);
+	return 0;
+}
+
+/* Every event folded through the rule book, as log verify does: a state
+ * that is the replay of a log the rules refuse is no evidence. */
+static int replay_rules(char *out, size_t n, ss_store *st, int64_t pid, const char *project)
+{
+	ss_checker *c = ss_checker_new(project);
+	const json_t *p;
+	int error;
+
+	*out = '\0';
+	if (!c)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	if ((error = ss_lstore_each(st, pid, INT64_MAX, check_one, c)) == 0 &&
+	    (p = json_array_get(ss_checker_problems(c), 0)) != NULL)
+		snprintf(out, n, "event %lld breaks rule %s: %s", (long long)ss_ji(p, "seq"),
+			 ss_js(p, "rule"), ss_js(p, "problem"));
+	ss_checker_free(c);
+	return error;
+}
+
 int ss_log_replay_check(json_t **out, ss_store *st, const char *project)
 {
 	json_t *key = NULL, *live = NULL, *replayed = NULL;
-	char diff[256] = "";
+	char diff[SS_ERROR_MAX] = "";
 	int64_t pid, count = 0;
 	bool began = false;
 	int error;
@@ -243,18 +268,22 @@ int ss_log_replay_check(json_t **out, ss_store *st, const char *project)
 	if ((error = ss_store__begin(st)) < 0)
 		goto out;
 	began = true;
-	if ((error = ss_state_dump(&live, st, pid)) < 0 ||
+	if ((error = replay_rules(diff, sizeof(diff), st, pid, project)) < 0 ||
+	    (error = ss_state_dump(&live, st, pid)) < 0 ||
 	    (error = ss__replay(st, pid, INT64_MAX, &count, NULL)) < 0 ||
 	    (error = ss_state_dump(&replayed, st, pid)) < 0)
 		goto out;
-	if (!json_equal(live, replayed))
+	if (!diff[0] && !json_equal(live, replayed))
 		first_difference(diff, sizeof(diff), live, replayed);
 	*out = json_pack("{s:s, s:I, s:b, s:s*}", "project", project, "events", (json_int_t)count,
 			 "ok", diff[0] == '\0', "difference", diff[0] ? diff : NULL);
 	if (diff[0])
-		error = ss_error_set(SS_ECORRUPT,
-				     "the state of project %s is not the replay of its log: %s",
-				     project, diff);
+		error = ss_error_set(
+			SS_ECORRUPT,
+			strncmp(diff, "event ", 6) == 0
+				? "the log of project %s is no evidence: %s"
+				: "the state of project %s is not the replay of its log: %s",
+			project, diff);
 out:
 	if (began)
 		ss_store__rollback(st); /* replay never changes the database */

@@ -14,7 +14,8 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-static int text_list(json_t **out, const char *field, const char *const *v, size_t n, size_t max)
+static int text_list(json_t **out, const char *field, const char *const *v, size_t n, size_t max,
+		     bool multiline)
 {
 	json_t *arr = json_array();
 	size_t i;
@@ -25,7 +26,7 @@ static int text_list(json_t **out, const char *field, const char *const *v, size
 		return ss_error_set(SS_ELIMIT, "%s: at most %d", field, SS_LIST_MAX);
 	}
 	for (i = 0; i < n; i++) {
-		if ((error = ss_text_check(field, v[i], max, true)) < 0) {
+		if ((error = ss_text_check(field, v[i], max, multiline)) < 0) {
 			json_decref(arr);
 			return error;
 		}
@@ -56,10 +57,11 @@ int ss_minutes_add(json_t **out, ss_store *st, const char *project, const ss_min
 		return ss_error_set(SS_EINVAL, "name the attendees with --attendee PERSON");
 	if (in->nattachments > SS_LIST_MAX)
 		return ss_error_set(SS_ELIMIT, "--attach: at most %d files", SS_LIST_MAX);
-	if ((error = text_list(&attendees, "--attendee", in->attendees, in->nattendees,
-			       SS_NAME_MAX)) < 0 ||
-	    (error = text_list(&topics, "--topic", in->topics, in->ntopics, SS_TEXT_MAX)) < 0 ||
-	    (error = text_list(&items, "--item", in->items, in->nitems, SS_NAME_MAX)) < 0)
+	if ((error = text_list(&attendees, "--attendee", in->attendees, in->nattendees, SS_NAME_MAX,
+			       false)) < 0 ||
+	    (error = text_list(&topics, "--topic", in->topics, in->ntopics, SS_TEXT_MAX, true)) <
+		    0 ||
+	    (error = text_list(&items, "--item", in->items, in->nitems, SS_NAME_MAX, false)) < 0)
 		goto out;
 	if ((error = ss_write__begin(&w, st, project, by, SS_ACT_MINUTES)) < 0)
 		goto out;

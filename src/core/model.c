@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "rules/rules.h"
 #include "util/banned.h"
 
 static json_t *i18n(const json_t *obj)
@@ -184,6 +185,32 @@ static int model_requirements(json_t **out, ss_store *st, int64_t pid, const cha
 	}
 	*out = c.out;
 	return 0;
+}
+
+static json_t *with_status(json_t *ms)
+{
+	json_t *m;
+	size_t i;
+
+	json_array_foreach(ms, i, m) {
+		json_t *missing = ss_rules_milestone_missing(json_object_get(m, "signatures"),
+							     ss_ji(m, "needs_management") != 0);
+
+		json_object_set_new(m, "needs_management",
+				    json_boolean(ss_ji(m, "needs_management") != 0));
+		json_object_set_new(m, "complete", json_boolean(json_array_size(missing) == 0));
+		json_object_set_new(m, "missing", missing);
+	}
+	return ms;
+}
+
+int ss__milestones(json_t **out, ss_store *st, int64_t pid)
+{
+	int error = ss_state_milestones(out, st, pid);
+
+	if (error == 0)
+		with_status(*out);
+	return error;
 }
 
 int ss_spec_model(json_t **out, ss_store *st, const char *project)

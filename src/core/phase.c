@@ -204,7 +204,7 @@ int ss_project_phase_set(ss_store *st, const char *name, int to, const char *by,
 		return ss_error_set(SS_EINVAL, "the step must be 1 to 12, not %d", to);
 	if (force && (!reason || !*reason))
 		return ss_error_set(SS_ERULE, "--force needs a --reason, which is recorded");
-	if (reason && (error = ss_text_check("--reason", reason, SS_TEXT_MAX, true)) < 0)
+	if (reason && (error = ss_text_check("--reason", reason, SS_TEXT_MAX, false)) < 0)
 		return error;
 	if ((error = ss_write__begin(&w, st, name, by, SS_ACT_PHASE)) < 0)
 		return error;

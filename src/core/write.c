@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "store/rules_store.h"
 #include "util/banned.h"
 
 static void write_reset(ss_write *w)
@@ -16,7 +17,92 @@ static void write_reset(ss_write *w)
 	json_decref(w->actor);
 	json_decref(w->keys);
 	w->key = w->project = w->actor = w->keys = NULL;
+	ss_rules_free(w->rules);
+	w->rules = NULL;
 	ss_buf_release(&w->body);
+}
+
+/* --- the rule book's view of the store (writer mode) --- */
+
+static int src_item(void *ctx, const char *id, int64_t *decision_seq, char *policy, size_t np,
+		    char *decider, size_t nd, char *approval, size_t na)
+{
+	ss_write *w = ctx;
+
+	return ss_rules_store_item(w->st, w->pid, ss_js(w->project, "catalog_version"), id,
+				   decision_seq, policy, np, decider, nd, approval, na);
+}
+
+static int src_risky(void *ctx, int64_t *count)
+{
+	ss_write *w = ctx;
+
+	return ss_rules_store_risky(count, w->st, w->pid, ss_js(w->project, "catalog_version"));
+}
+
+static int src_drafted(void *ctx, bool *out)
+{
+	ss_write *w = ctx;
+	int64_t n = 0;
+	int error = ss_state_requirement_count(&n, w->st, w->pid);
+
+	*out = n > 0;
+	return error;
+}
+
+static int src_changed_after(void *ctx, int64_t seq, int64_t *out)
+{
+	ss_write *w = ctx;
+	char type[64];
+
+	return ss_lstore_change_after(out, type, sizeof(type), w->st, w->pid, seq);
+}
+
+static int verify_sig(const char *pub_hex, const void *msg, size_t len, const char *sig_hex)
+{
+	return ss_key_verify(pub_hex, msg, len, sig_hex);
+}
+
+static int fold_row(void *ctx, const ss_event_row *row)
+{
+	ss_write *w = ctx;
+	json_t *ev = ss_json_loadb_bounded(row->body, row->body_len, 0);
+	ss_rules_event e;
+
+	if (!json_is_object(ev) || !json_is_object(json_object_get(ev, "data"))) {
+		json_decref(ev);
+		return ss_error_set(SS_ECORRUPT,
+				    "event %lld cannot be read; run 'secspec log verify'",
+				    (long long)row->seq);
+	}
+	memset(&e, 0, sizeof(e));
+	e.seq = row->seq;
+	e.project = ss_js(ev, "project");
+	e.time = row->time;
+	e.actor = row->actor;
+	e.side = row->side;
+	e.role = row->role;
+	e.type = row->type;
+	e.key = ss_js_or_null(ev, "key");
+	e.sig = row->sig;
+	e.body = row->body;
+	e.body_len = row->body_len;
+	e.data = json_object_get(ev, "data");
+	ss_rules_fold(w->rules, &e);
+	json_decref(ev);
+	return 0;
+}
+
+static int rules_begin(ss_write *w)
+{
+	w->src.ctx = w;
+	w->src.item = src_item;
+	w->src.risky = src_risky;
+	w->src.drafted = src_drafted;
+	w->src.changed_after = src_changed_after;
+	if (!(w->rules = ss_rules_new(ss_js(w->key, "name"), verify_sig, &w->src)))
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	return w->pid && w->seq ? ss_lstore_rule_events(w->st, w->pid, fold_row, w) : 0;
 }
 
 int ss_write__begin(ss_write *w, ss_store *st, const char *project, const char *by,
@@ -54,6 +140,8 @@ int ss_write__begin(ss_write *w, ss_store *st, const char *project, const char *
 				     ss_perm_name(action), ss_perm_who(action));
 		goto fail;
 	}
+	if ((error = rules_begin(w)) < 0)
+		goto fail;
 	return 0;
 fail:
 	ss_write__release(w);
@@ -85,6 +173,10 @@ int ss_write__begin_create(ss_write *w, ss_store *st, const char *project, const
 	if (!w->actor || !w->key) {
 		ss_write__release(w);
 		return ss_error_set(SS_ENOMEM, "out of memory");
+	}
+	if ((error = rules_begin(w)) < 0) {
+		ss_write__release(w);
+		return error;
 	}
 	return 0;
 }
@@ -150,6 +242,58 @@ static int signing_key(const ss_key **out, ss_write *w, const char *type, const 
 	return 0;
 }
 
+static void rules_event(ss_rules_event *e, ss_write *w, const json_t *ev, const char *sig,
+			char *root)
+{
+	memset(e, 0, sizeof(*e));
+	e->seq = w->seq + 1;
+	e->project = ss_js(ev, "project");
+	e->time = ss_js(ev, "time");
+	e->actor = ss_js(ev, "actor");
+	e->side = ss_js(ev, "side");
+	e->role = ss_js(ev, "role");
+	e->type = ss_js(ev, "type");
+	e->key = ss_js_or_null(ev, "key");
+	e->sig = sig;
+	e->sig_made = true;
+	e->body = w->body.ptr;
+	e->body_len = w->body.len;
+	e->data = json_object_get(ev, "data");
+	e->tree_size = w->seq;
+	e->root = root;
+}
+
+/* The rule book decides, from the state before this event. */
+static int ask_rules(ss_write *w, const json_t *ev, const char *sig)
+{
+	char root[2 * SS_HASH_LEN + 1] = "";
+	ss_rules_event e;
+	ss_rule_hit h;
+	int error;
+
+	if (strcmp(ss_js(ev, "type"), "milestone.open") == 0 && w->seq > 0) {
+		ss_hash r;
+
+		if ((error = ss_lstore_root(w->st, w->pid, (uint64_t)w->seq, r)) < 0)
+			return error;
+		ss_hash_hex(root, r);
+	}
+	rules_event(&e, w, ev, sig, root);
+	if ((error = ss_rules_check(&h, w->rules, &e)) == 0)
+		return 0;
+	if (h.rule == SS_RULE_NONE) /* the store could not answer */
+		return error;
+	return ss_error_set(error, "%s (rule %s)", h.msg, ss_rule_id(h.rule));
+}
+
+static void fold_event(ss_write *w, const json_t *ev, const char *sig)
+{
+	ss_rules_event e;
+
+	rules_event(&e, w, ev, sig, "");
+	ss_rules_fold(w->rules, &e);
+}
+
 int ss_write__event(ss_write *w, const char *type, json_t *data)
 {
 	const ss_key *k = NULL;
@@ -174,9 +318,12 @@ int ss_write__event(ss_write *w, const char *type, json_t *data)
 		json_object_set_new(ev, "key", json_string(ss_key_fingerprint(k)));
 	ss_buf_clear(&w->body);
 	if ((error = ss_json_canonical(&w->body, ev)) == 0 &&
-	    (!k || (error = ss_key_sign(k, w->body.ptr, w->body.len, sig)) == 0))
+	    (!k || (error = ss_key_sign(k, w->body.ptr, w->body.len, sig)) == 0) &&
+	    (error = ask_rules(w, ev, k ? sig : NULL)) == 0)
 		error = ss_lstore_append(w->st, w->pid, ev, w->body.ptr, w->body.len,
 					 k ? sig : NULL, w->prev);
+	if (error == 0)
+		fold_event(w, ev, k ? sig : NULL);
 	json_decref(ev);
 	if (error == 0) {
 		w->seq++;

@@ -1,4 +1,6 @@
 /* Evidence bundles as POSIX tar files, written and read with libarchive. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,12 +81,51 @@ out:
 	return error;
 }
 
+static int by_listed_path(const void *a, const void *b)
+{
+	return strcmp(ss_js(*(json_t *const *)a, "path"), ss_js(*(json_t *const *)b, "path"));
+}
+
+/* The manifest lists the files sorted by path (bytewise). */
+static int sorted_files(json_t **out, const json_t *files)
+{
+	size_t i, n = json_array_size(files);
+	json_t **v = calloc(n ? n : 1, sizeof(*v)), *sorted = json_array();
+	int error = 0;
+
+	if (!v || !sorted) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		v[i] = json_array_get(files, i);
+	qsort(v, n, sizeof(*v), by_listed_path);
+	for (i = 0; i < n; i++)
+		if (i > 0 && strcmp(ss_js(v[i - 1], "path"), ss_js(v[i], "path")) == 0) {
+			error = ss_error_set(SS_ERROR, "bundle: %s added twice",
+					     ss_js(v[i], "path"));
+			goto out;
+		} else if (json_array_append(sorted, v[i]) < 0) {
+			error = ss_error_set(SS_ENOMEM, "out of memory");
+			goto out;
+		}
+	*out = sorted;
+	sorted = NULL;
+out:
+	free(v);
+	json_decref(sorted);
+	return error;
+}
+
 int ss_bundle_writer_close(ss_bundle_writer *w, json_t *manifest)
 {
 	ss_buf text = SS_BUF_INIT(0);
+	json_t *files = NULL;
 	int error;
 
-	json_object_set(manifest, "files", w->files);
+	if ((error = sorted_files(&files, w->files)) < 0)
+		goto out;
+	json_object_set_new(manifest, "files", files);
 	if ((error = ss_json_canonical(&text, manifest)) < 0 ||
 	    (error = ss_buf_putc(&text, '\n')) < 0 ||
 	    (error = add_entry(w->a, SS_BUNDLE_ROOT "MANIFEST.json", text.ptr, text.len)) < 0)
@@ -146,7 +187,55 @@ static int by_path(const void *a, const void *b)
 	return strcmp(((const ss_bundle_file *)a)->path, ((const ss_bundle_file *)b)->path);
 }
 
-static int read_all(ss_bundle *out, struct archive *a, const char *what)
+static const char *entry_kind(struct archive_entry *e)
+{
+	if (archive_entry_hardlink(e))
+		return "a hard link";
+	if (archive_entry_symlink(e))
+		return "a symbolic link";
+	switch (archive_entry_filetype(e)) {
+	case AE_IFREG:
+		return archive_entry_sparse_count(e) > 0 ? "a sparse file" : NULL;
+	case AE_IFDIR:
+		return "a directory";
+	case AE_IFLNK:
+		return "a symbolic link";
+	case AE_IFCHR:
+	case AE_IFBLK:
+		return "a device";
+	case AE_IFIFO:
+		return "a FIFO";
+	case AE_IFSOCK:
+		return "a socket";
+	default:
+		return "not a regular file";
+	}
+}
+
+/* Fill *why (the name made printable) and set the error from fmt. */
+static int refuse(ss_bundle_refusal *why, int code, const char *rule, const char *name,
+		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int refuse(ss_bundle_refusal *why, int code, const char *rule, const char *name,
+		  const char *fmt, ...)
+{
+	char msg[SS_ERROR_MAX];
+	va_list ap;
+
+	if (why) {
+		memset(why, 0, sizeof(*why));
+		snprintf(why->rule, sizeof(why->rule), "%s", rule);
+		snprintf(why->entry, sizeof(why->entry), "%s", name ? name : "");
+		ss_text_printable(why->entry, false);
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ss_text_printable(msg, false);
+	return ss_error_set(code, "%s", msg);
+}
+
+static int read_all(ss_bundle *out, struct archive *a, const char *what, ss_bundle_refusal *why)
 {
 	struct archive_entry *e;
 	size_t total = 0, max = total_max(), entries = 0, i;
@@ -154,49 +243,41 @@ static int read_all(ss_bundle *out, struct archive *a, const char *what)
 
 	memset(out, 0, sizeof(*out));
 	while ((rc = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
-		const char *name = archive_entry_pathname(e), *rel;
+		const char *name = archive_entry_pathname(e), *rel, *kind;
 		la_int64_t size = archive_entry_size(e);
 		ss_bundle_file *f;
 
 		if (++entries > SS_BUNDLE_ENTRIES_MAX) {
-			error = ss_error_set(SS_ELIMIT, "%s: more than %d entries", what,
-					     SS_BUNDLE_ENTRIES_MAX);
+			error = refuse(why, SS_ELIMIT, "bundle-limit", "",
+				       "%s: more than %d entries", what, SS_BUNDLE_ENTRIES_MAX);
 			goto out;
 		}
 		if (!name || strlen(name) > SS_BUNDLE_NAME_MAX ||
 		    ss_text_check("entry name", name, SS_BUNDLE_NAME_MAX, false) < 0) {
-			char shown[101];
-
-			snprintf(shown, sizeof(shown), "%s", name ? name : "");
-			error = ss_error_set(SS_EPARSE,
-					     "%s: entry %zu has a name that is not printable UTF-8 "
-					     "of at most %d bytes ('%s')",
-					     what, entries, SS_BUNDLE_NAME_MAX,
-					     ss_text_printable(shown, false));
+			error = refuse(why, SS_EPARSE, "bundle-entry", name,
+				       "%s: entry %zu has a name that is not printable UTF-8 "
+				       "of at most %d bytes ('%.100s')",
+				       what, entries, SS_BUNDLE_NAME_MAX, name ? name : "");
 			goto out;
 		}
-		if (archive_entry_filetype(e) == AE_IFDIR)
-			continue;
-		if (archive_entry_sparse_count(e) > 0) {
-			error = ss_error_set(SS_EPARSE, "%s: entry '%.100s' is a sparse file", what,
-					     name);
-			goto out;
-		}
-		if (archive_entry_filetype(e) != AE_IFREG) {
-			error = ss_error_set(SS_EPARSE, "%s: entry '%.100s' is not a regular file",
-					     what, name ? name : "");
+		if ((kind = entry_kind(e)) != NULL) {
+			error = refuse(
+				why, SS_EPARSE, "bundle-entry", name,
+				"%s: entry '%.100s' is %s: a bundle holds regular files only", what,
+				name, kind);
 			goto out;
 		}
 		if (!(rel = safe_name(name))) {
-			error = ss_error_set(SS_EPARSE, "%s: entry '%.100s' is outside %s", what,
-					     name ? name : "", SS_BUNDLE_ROOT);
+			error = refuse(why, SS_EPARSE, "bundle-entry", name,
+				       "%s: entry '%.100s' is not a plain path below %s", what,
+				       name, SS_BUNDLE_ROOT);
 			goto out;
 		}
 		if (size < 0 || (size_t)size > SS_BUNDLE_ENTRY_MAX || total + (size_t)size > max ||
 		    out->n >= SS_BUNDLE_ENTRIES_MAX) {
-			error = ss_error_set(SS_ELIMIT,
-					     "%s: entry '%.100s' goes over the bundle's limits",
-					     what, rel);
+			error = refuse(why, SS_ELIMIT, "bundle-limit", name,
+				       "%s: entry '%.100s' goes over the bundle's limits", what,
+				       rel);
 			goto out;
 		}
 		if (out->n % 64 == 0) {
@@ -221,16 +302,16 @@ static int read_all(ss_bundle *out, struct archive *a, const char *what)
 		out->n++;
 		f->len = (size_t)size;
 		if (size && archive_read_data(a, f->data, (size_t)size) != size) {
-			error = ss_error_set(SS_EPARSE, "%s: entry '%.100s' is truncated: %s", what,
-					     rel, aerr(a));
+			error = refuse(why, SS_EPARSE, "bundle-entry", name,
+				       "%s: entry '%.100s' is truncated: %s", what, rel, aerr(a));
 			goto out;
 		}
 		f->data[size] = '\0';
 		total += (size_t)size;
 	}
 	if (rc != ARCHIVE_EOF) {
-		error = ss_error_set(SS_EPARSE, "%s: not a readable tar archive: %s", what,
-				     aerr(a));
+		error = refuse(why, SS_EPARSE, "bundle-entry", "",
+			       "%s: not a readable tar archive: %s", what, aerr(a));
 		goto out;
 	}
 	/* sorted by name: duplicates are neighbours and lookups bisect */
@@ -238,8 +319,9 @@ static int read_all(ss_bundle *out, struct archive *a, const char *what)
 		qsort(out->files, out->n, sizeof(*out->files), by_path);
 	for (i = 1; i < out->n; i++)
 		if (strcmp(out->files[i - 1].path, out->files[i].path) == 0) {
-			error = ss_error_set(SS_EPARSE, "%s: entry '%.100s' appears twice", what,
-					     out->files[i].path);
+			error = refuse(why, SS_EPARSE, "bundle-entry", out->files[i].path,
+				       "%s: entry '%.100s' appears twice", what,
+				       out->files[i].path);
 			goto out;
 		}
 out:
@@ -259,7 +341,7 @@ static struct archive *reader(void)
 	return a;
 }
 
-int ss_bundle_read_file(ss_bundle *out, const char *path)
+int ss_bundle_read_file(ss_bundle *out, const char *path, ss_bundle_refusal *why)
 {
 	struct archive *a = reader();
 	int error;
@@ -269,7 +351,7 @@ int ss_bundle_read_file(ss_bundle *out, const char *path)
 	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK)
 		error = ss_error_set(SS_EIO, "%s: %s", path, aerr(a));
 	else
-		error = read_all(out, a, path);
+		error = read_all(out, a, path, why);
 	archive_read_free(a);
 	return error;
 }

@@ -39,9 +39,20 @@ typedef struct {
 	size_t n;
 } ss_bundle;
 
-/* Read a tar file; refuses unsafe or duplicate names, non-regular and
- * sparse files, and anything over the limits, naming the entry. */
-int ss_bundle_read_file(ss_bundle *out, const char *path);
+/* Why a container was refused: the rule ("bundle-entry" or "bundle-limit")
+ * and the entry's name (printable, possibly cut; "" for the archive as a
+ * whole). */
+typedef struct {
+	char rule[24];
+	char entry[256];
+} ss_bundle_refusal;
+
+/* Read a tar file (or a gzip-compressed one). Every entry must be a regular,
+ * non-sparse file whose name is printable UTF-8 below SS_BUNDLE_ROOT with no
+ * empty, "." or ".." part, each name once, all within the limits; anything
+ * else (directories, links, devices, FIFOs) is refused with SS_EPARSE or
+ * SS_ELIMIT, the message naming the entry, and *why (when not NULL) filled. */
+int ss_bundle_read_file(ss_bundle *out, const char *path, ss_bundle_refusal *why);
 const ss_bundle_file *ss_bundle_get(const ss_bundle *b, const char *path);
 void ss_bundle_release(ss_bundle *b);
 

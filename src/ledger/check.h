@@ -3,10 +3,11 @@
  * events alone, with no database. `log verify` feeds it from the store and
  * `secspec verify` from an evidence bundle, so both apply the same rules.
  *
- * Per event: sequence, RFC 6962 leaf hash, hash chain, the actor's side and
- * role as the membership events so far define them, the permission table,
- * signatures (a person with a registered key signs every later change),
- * milestone checkpoints against the tree built so far.
+ * Per event: sequence, RFC 6962 leaf hash, canonical form, the envelope's
+ * fields, hash chain, then every rule of the rule book (src/rules/rules.h:
+ * membership, permissions, signatures, keys, decisions, milestones …)
+ * against the state folded from the events before it. Problems carry the
+ * rule id they break.
  */
 #ifndef SS_LEDGER_CHECK_H
 #define SS_LEDGER_CHECK_H
@@ -28,9 +29,10 @@ void ss_checker_free(ss_checker *c);
  * none), which must equal the body's. */
 void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
 		    const char *stored_hash, const char *sig, const char *const *cols);
-/* Record a problem found outside the checker (e.g. a database column). */
-void ss_checker_problem(ss_checker *c, int64_t seq, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* Record a problem found outside the checker (e.g. a stored tile), under
+ * rule id rule ("log-tiles", "log-head", … or a rule book id). */
+void ss_checker_problem(ss_checker *c, int64_t seq, const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* Events fed so far, and the hex leaf hash of the last one ("" when none). */
 int64_t ss_checker_size(const ss_checker *c);
 const char *ss_checker_last_hash(const ss_checker *c);
@@ -41,26 +43,19 @@ void ss_checker_tiles(ss_checker *c, ss_tile_fn fn, void *ctx);
 void ss_checker_tiles_end(ss_checker *c);
 /* Root of the tree of everything fed (hex, 65 bytes). */
 void ss_checker_root(const ss_checker *c, char *out);
-/* Problems so far: [{seq, problem}]; borrowed. */
+/* Problems so far: [{seq, rule, problem}]; borrowed. */
 const json_t *ss_checker_problems(const ss_checker *c);
 /* No problem found, and none lost for want of memory. */
 bool ss_checker_ok(const ss_checker *c);
-/* What the log proves: {events, root, head, signed, unsigned, keys, members,
- * milestones: [{name, seq, tree_size, root, spec_hash, catalog_version,
- * needs_management, signatures: [...], complete, missing}]}. New reference. */
+/* What the log proves: {project, events, root, head, signed, unsigned,
+ * keys: [{fingerprint, person, public_key, seq, revoked?}], milestones:
+ * [{name, seq, tree_size, root, spec_hash, catalog_version,
+ * needs_management, signatures: [...], timestamps?, complete, missing}],
+ * problems, ok}. New reference. */
 json_t *ss_checker_report(const ss_checker *c);
 
-/* The digest a trusted timestamp covers: SHA-256 (hex) of the canonical
- * JSON {milestone, project, root, spec_hash, tree_size}. */
-int ss_checkpoint_digest(char out[65], const char *project, const char *name, int64_t tree_size,
-			 const char *root, const char *spec_hash);
 /* Check every timestamp token recorded for the milestones against ca_file
  * (a PEM CA certificate); results go into the report's milestones. */
 void ss_checker_check_timestamps(ss_checker *c, json_t *report, const char *ca_file);
-
-/* Who is still missing from a milestone's signatures ([{side, role, key}]):
- * the user lead and the vendor lead, and the user side's management when
- * needs_management. Only signed entries count. New array of role names. */
-json_t *ss_milestone_missing(const json_t *signatures, int needs_management);
 
 #endif

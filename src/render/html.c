@@ -1,5 +1,8 @@
 /* HTML: one self-contained, printable page. All text is escaped for HTML
- * element content or attribute values; no script, no external resources. */
+ * element content or attribute values (always quoted with "); controls and
+ * bidirectional formatting characters are shown as visible escapes
+ * (\u{202E}); no script, no links, no external resources. */
+#include <stdio.h>
 #include <string.h>
 
 #include "render/render_int.h"
@@ -7,11 +10,15 @@
 
 static int esc(ss_doc *d, const char *s, bool br)
 {
+	const char *run = s, *end = s + strlen(s);
+	char vis[SS_VISIBLE_MAX];
 	int error = 0;
-	const char *run = s;
 
 	for (; *s && error == 0; s++) {
+		unsigned char c = (unsigned char)*s;
 		const char *rep = NULL;
+		size_t n = 1;
+		uint32_t cp;
 
 		switch (*s) {
 		case '&':
@@ -35,13 +42,30 @@ static int esc(ss_doc *d, const char *s, bool br)
 		case '\r':
 			rep = "";
 			break;
+		case '\t':
+			break;
+		default:
+			/* a numeric reference would still be the character: controls,
+			 * bidirectional formatting characters and broken UTF-8 are
+			 * shown as visible text instead */
+			if (c < 0x20 || c >= 0x7F) {
+				n = ss_utf8_next(s, (size_t)(end - s), 0, &cp);
+				if (n == 0)
+					snprintf(vis, sizeof(vis), "\\x{%02X}", (unsigned)c);
+				else if (ss_cp_hidden(cp))
+					ss_cp_visible(vis, cp);
+				if (n == 0 || ss_cp_hidden(cp))
+					rep = vis;
+			}
+			break;
 		}
 		if (rep) {
 			if ((error = ss_buf_put(d->out, run, (size_t)(s - run))) < 0)
 				return error;
 			error = ss_buf_puts(d->out, rep);
-			run = s + 1;
+			run = s + (n ? n : 1);
 		}
+		s += (n ? n : 1) - 1;
 	}
 	return error < 0 ? error : ss_buf_puts(d->out, run);
 }

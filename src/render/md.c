@@ -1,20 +1,49 @@
 /* Markdown (CommonMark with GFM tables). Characters Markdown would read as
  * inline syntax are backslash-escaped everywhere, block syntax at the start
  * of a line; newlines in table cells become <br>, the only HTML this writer
- * emits. */
+ * emits. Control and bidirectional formatting characters are shown as
+ * visible escapes (\u{202E}), so that text cannot reorder what is shown.
+ * The writer makes no links: text cannot either. */
+#include <stdio.h>
 #include <string.h>
 
 #include "render/render_int.h"
 #include "util/banned.h"
 
+/* A control or bidirectional formatting character (or a byte that is not
+ * UTF-8) as visible text; the backslash is itself escaped for Markdown. */
+static int hidden(ss_doc *d, const char *s, size_t n, uint32_t cp)
+{
+	char vis[SS_VISIBLE_MAX];
+
+	if (n)
+		ss_cp_visible(vis, cp);
+	else
+		snprintf(vis, sizeof(vis), "\\x{%02X}", (unsigned)(unsigned char)*s);
+	return ss_buf_printf(d->out, "\\%s", vis);
+}
+
 static int text(ss_doc *d, const char *s, bool in_table)
 {
+	const char *end = s + strlen(s);
 	bool line_start = true;
 	int error = 0;
 
 	for (; *s && error == 0; s++) {
 		bool esc = strchr("\\`*_[]<>|&~", *s) != NULL;
+		unsigned char c = (unsigned char)*s;
+		uint32_t cp = c;
+		size_t n = 1;
 
+		if (c >= 0x80 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F) {
+			n = ss_utf8_next(s, (size_t)(end - s), 0, &cp);
+			if (n == 0 || ss_cp_hidden(cp)) {
+				error = hidden(d, s, n, cp);
+				s += (n ? n : 1) - 1;
+				line_start = false;
+				continue;
+			}
+		}
 		if (line_start) {
 			const char *p = s;
 
@@ -37,7 +66,8 @@ static int text(ss_doc *d, const char *s, bool in_table)
 			error = ss_buf_puts(d->out, in_table ? "<br>" : "  \n");
 			line_start = !in_table;
 		} else if (*s != '\r') {
-			error = ss_buf_putc(d->out, *s);
+			error = ss_buf_put(d->out, s, n);
+			s += n - 1;
 		}
 	}
 	return error;

@@ -139,6 +139,12 @@ static const char *const migrations[] = {
 	"DROP INDEX catalog_item_hash;"
 	"CREATE INDEX catalog_item_hash ON catalog_item(version, id, content_hash, section,"
 	"  platform, category, ord);",
+	/* 3: the events the rule book folds for a writer (src/store/rules_store.c),
+	 * without reading the decisions and advice between them */
+	"CREATE INDEX event_rules ON event(project_id, seq) WHERE type IN ('project.create',"
+	"  'member.add', 'member.remove', 'key.register', 'key.revoke', 'milestone.open',"
+	"  'milestone.sign', 'timestamp.add', 'minutes.add', 'change.open', 'change.assess',"
+	"  'change.decide', 'change.close', 'project.upgrade', 'phase.set');",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -193,3 +193,200 @@ json_t *ss_json_loadb_bounded(const char *buf, size_t len, size_t flags)
 	}
 	return json_loadb(buf, len, flags, NULL);
 }
+
+/*
+ * The canonical-form check, in one pass over the bytes and without building
+ * a tree: what ss_json_canonical would write for the value these bytes
+ * parse to, byte for byte. Keys must need no escape (secspec's never do),
+ * so that their byte order can be compared as they stand.
+ */
+typedef struct {
+	const char *p, *end, *start;
+	int depth;
+} canon_scan;
+
+static bool scan_value(canon_scan *s);
+
+static bool scan_string(canon_scan *s, bool key, const char **text, size_t *len)
+{
+	const char *p = s->p + 1, *run = p;
+
+	if (s->p >= s->end || *s->p != '"')
+		return false;
+	while (p < s->end && *p != '"') {
+		unsigned char c = (unsigned char)*p;
+
+		if (c < 0x20)
+			return false;
+		if (c == '\\') {
+			char e;
+
+			if (key || p + 1 >= s->end)
+				return false;
+			e = p[1];
+			if (e == '"' || e == '\\' || e == 'b' || e == 'f' || e == 'n' || e == 'r' ||
+			    e == 't') {
+				p += 2;
+				continue;
+			}
+			/* \u00XX only for the control characters without a short form */
+			if (e != 'u' || p + 6 > s->end || p[2] != '0' || p[3] != '0' ||
+			    (p[4] != '0' && p[4] != '1'))
+				return false;
+			{
+				const char *h = p + 5;
+				unsigned v = (unsigned)(p[4] - '0') * 16;
+
+				if (*h >= '0' && *h <= '9')
+					v += (unsigned)(*h - '0');
+				else if (*h >= 'a' && *h <= 'f')
+					v += (unsigned)(*h - 'a' + 10);
+				else
+					return false;
+				if (v == '\b' || v == '\f' || v == '\n' || v == '\r' || v == '\t')
+					return false;
+			}
+			p += 6;
+			continue;
+		}
+		if (key && c >= 0x80)
+			return false;
+		p++;
+	}
+	if (p >= s->end || !ss_utf8_valid(run, (size_t)(p - run)))
+		return false;
+	if (text) {
+		*text = run;
+		*len = (size_t)(p - run);
+	}
+	s->p = p + 1;
+	return true;
+}
+
+static bool scan_number(canon_scan *s)
+{
+	const char *p = s->p, *digits;
+
+	if (p < s->end && *p == '-')
+		p++;
+	digits = p;
+	while (p < s->end && *p >= '0' && *p <= '9')
+		p++;
+	if (p == digits || p - digits > 19 || (*digits == '0' && p - digits > 1))
+		return false;
+	if (*digits == '0' && digits > s->p) /* -0 */
+		return false;
+	if (p - digits == 19) { /* within int64: compare against the bounds' digits */
+		const char *max = *s->p == '-' ? "9223372036854775808" : "9223372036854775807";
+
+		if (memcmp(digits, max, 19) > 0)
+			return false;
+	}
+	s->p = p;
+	return true;
+}
+
+static bool scan_word(canon_scan *s, const char *w)
+{
+	size_t n = strlen(w);
+
+	if ((size_t)(s->end - s->p) < n || memcmp(s->p, w, n) != 0)
+		return false;
+	s->p += n;
+	return true;
+}
+
+static bool scan_object(canon_scan *s)
+{
+	const char *prev = NULL, *key;
+	size_t prev_len = 0, key_len;
+
+	s->p++;
+	if (s->p < s->end && *s->p == '}') {
+		s->p++;
+		return true;
+	}
+	for (;;) {
+		if (!scan_string(s, true, &key, &key_len))
+			return false;
+		if (prev) {
+			size_t n = prev_len < key_len ? prev_len : key_len;
+			int c = memcmp(prev, key, n);
+
+			if (c > 0 || (c == 0 && prev_len >= key_len))
+				return false; /* out of order, or a duplicate */
+		}
+		prev = key;
+		prev_len = key_len;
+		if (s->p >= s->end || *s->p++ != ':' || !scan_value(s))
+			return false;
+		if (s->p < s->end && *s->p == ',') {
+			s->p++;
+			continue;
+		}
+		if (s->p < s->end && *s->p == '}') {
+			s->p++;
+			return true;
+		}
+		return false;
+	}
+}
+
+static bool scan_array(canon_scan *s)
+{
+	s->p++;
+	if (s->p < s->end && *s->p == ']') {
+		s->p++;
+		return true;
+	}
+	for (;;) {
+		if (!scan_value(s))
+			return false;
+		if (s->p < s->end && *s->p == ',') {
+			s->p++;
+			continue;
+		}
+		if (s->p < s->end && *s->p == ']') {
+			s->p++;
+			return true;
+		}
+		return false;
+	}
+}
+
+static bool scan_value(canon_scan *s)
+{
+	bool ok;
+
+	if (s->p >= s->end)
+		return false;
+	switch (*s->p) {
+	case '{':
+	case '[':
+		if (++s->depth > 64)
+			return false;
+		ok = *s->p == '{' ? scan_object(s) : scan_array(s);
+		s->depth--;
+		return ok;
+	case '"':
+		return scan_string(s, false, NULL, NULL);
+	case 't':
+		return scan_word(s, "true");
+	case 'f':
+		return scan_word(s, "false");
+	case 'n':
+		return scan_word(s, "null");
+	default:
+		return scan_number(s);
+	}
+}
+
+bool ss_json_is_canonical(const char *text, size_t len, size_t *where)
+{
+	canon_scan s = {text, text + len, text, 0};
+	bool ok = text && scan_value(&s) && s.p == s.end;
+
+	if (where)
+		*where = text ? (size_t)(s.p - text) : 0;
+	return ok;
+}

@@ -144,6 +144,74 @@ size_t ss_utf8_cut(const char *s, size_t max)
 	return max;
 }
 
+size_t ss_utf8_next(const char *s, size_t len, size_t i, uint32_t *cp)
+{
+	uint32_t c = 0;
+	size_t n;
+
+	if (i >= len)
+		return 0;
+	n = utf8_seq((const unsigned char *)s, len, i, &c);
+	if (n)
+		*cp = c;
+	return n;
+}
+
+bool ss_cp_hidden(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || ss_cp_bidi(cp);
+}
+
+bool ss_cp_bidi(uint32_t cp)
+{
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void ss_cp_visible(char out[SS_VISIBLE_MAX], uint32_t cp)
+{
+	switch (cp) {
+	case '\n':
+		memcpy(out, "\\n", 3);
+		break;
+	case '\t':
+		memcpy(out, "\\t", 3);
+		break;
+	case '\r':
+		memcpy(out, "\\r", 3);
+		break;
+	default:
+		snprintf(out, SS_VISIBLE_MAX, "\\u{%04X}", (unsigned)(cp & 0x1FFFFF));
+		break;
+	}
+}
+
+int ss_text_escape(ss_buf *out, const char *str, bool multiline)
+{
+	size_t len = strlen(str), i = 0, run = 0, n;
+	char vis[SS_VISIBLE_MAX];
+	uint32_t cp = 0;
+	int error = 0;
+
+	while (i < len && error == 0) {
+		n = ss_utf8_next(str, len, i, &cp);
+		if (n && (!ss_cp_hidden(cp) || (multiline && (cp == '\n' || cp == '\t')))) {
+			i += n;
+			continue;
+		}
+		if ((error = ss_buf_put(out, str + run, i - run)) < 0)
+			break;
+		if (n)
+			ss_cp_visible(vis, cp);
+		else
+			snprintf(vis, sizeof(vis), "\\x{%02X}", (unsigned)(unsigned char)str[i]);
+		error = ss_buf_puts(out, vis);
+		i += n ? n : 1;
+		run = i;
+	}
+	return error < 0 ? error : ss_buf_put(out, str + run, len - run);
+}
+
 char *ss_text_printable(char *str, bool multiline)
 {
 	unsigned char *s = (unsigned char *)str;
@@ -152,8 +220,7 @@ char *ss_text_printable(char *str, bool multiline)
 
 	while (i < len) {
 		n = utf8_seq(s, len, i, &cp);
-		if (n == 0 || (cp < 0x20 && !(multiline && (cp == '\n' || cp == '\t'))) ||
-		    cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+		if (n == 0 || (ss_cp_hidden(cp) && !(multiline && (cp == '\n' || cp == '\t')))) {
 			/* one '?' per byte keeps the length: no reallocation */
 			for (size_t k = 0; k < (n ? n : 1); k++)
 				s[i + k] = '?';
@@ -167,30 +234,44 @@ char *ss_text_printable(char *str, bool multiline)
 
 int ss_text_check(const char *field, const char *s, size_t max, bool multiline)
 {
-	size_t len, i;
+	size_t len, i = 0, n, chars = 0;
+	uint32_t cp = 0;
 
 	if (!s)
 		return ss_error_set(SS_EINVAL, "%s: missing", field);
 	len = strlen(s);
 	if (len > max)
 		return ss_error_set(SS_ELIMIT, "%s: %zu bytes, the limit is %zu", field, len, max);
-	if (!ss_utf8_valid(s, len))
-		return ss_error_set(SS_EINVAL, "%s: not valid UTF-8", field);
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == 0x7F || (c < 0x20 && !(multiline && (c == '\n' || c == '\t'))))
+	for (; i < len; i += n) {
+		chars++;
+		if (!(n = ss_utf8_next(s, len, i, &cp)))
+			return ss_error_set(SS_EINVAL,
+					    "%s: not valid UTF-8 at character %zu (byte %zu)",
+					    field, chars, i + 1);
+		if (!ss_cp_hidden(cp) || (multiline && (cp == '\n' || cp == '\t')))
+			continue;
+		if (ss_cp_bidi(cp))
 			return ss_error_set(
 				SS_EINVAL,
-				"%s: control character 0x%02x at byte %zu is not allowed", field, c,
-				i);
+				"%s: bidirectional formatting character U+%04X at "
+				"character %zu (byte %zu) is not allowed: it makes text "
+				"display in another order than it is stored",
+				field, (unsigned)cp, chars, i + 1);
+		return ss_error_set(SS_EINVAL,
+				    "%s: control character U+%04X at character %zu (byte %zu) is "
+				    "not allowed%s",
+				    field, (unsigned)cp, chars, i + 1,
+				    multiline ? " (a line break or tab is)"
+				    : cp == '\n' || cp == '\t'
+					    ? " (this field is one line: no line break or tab)"
+					    : "");
 	}
 	return 0;
 }
 
 int ss_name_check(const char *field, const char *s, size_t max)
 {
-	size_t i, len;
+	size_t i, len, chars = 0;
 
 	if (!s || !*s)
 		return ss_error_set(SS_EINVAL, "%s: missing", field);
@@ -201,13 +282,19 @@ int ss_name_check(const char *field, const char *s, size_t max)
 		char c = s[i];
 		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 			  (c >= '0' && c <= '9') || (i > 0 && strchr("._@+-", c) != NULL);
+		uint32_t cp = (unsigned char)c;
 
-		if (!ok)
-			return ss_error_set(
-				SS_EINVAL,
-				"%s '%.60s': character %zu is not allowed (use letters, "
-				"digits and . _ @ + -, starting with a letter or digit)",
-				field, s, i + 1);
+		chars++;
+		if (ok)
+			continue;
+		if (!ss_utf8_next(s, len, i, &cp))
+			return ss_error_set(SS_EINVAL, "%s: not valid UTF-8 at character %zu",
+					    field, chars);
+		return ss_error_set(SS_EINVAL,
+				    "%s '%.60s': character %zu is not allowed (U+%04X; use "
+				    "letters, digits and . _ @ + -, starting with a letter or "
+				    "digit)",
+				    field, s, chars, (unsigned)cp);
 	}
 	return 0;
 }

@@ -15,6 +15,11 @@
  * whitespace, minimal escapes. Object keys that start with "__" are
  * annotations (source positions) and are skipped. Reals are refused. */
 int ss_json_canonical(ss_buf *out, const json_t *v);
+/* Whether text is exactly the canonical form of the one JSON value it holds
+ * (for an object: keys with no escaped character, in byte order, no
+ * duplicates; depth at most 64). where: the byte offset where it stops
+ * being canonical (may be NULL). One pass, no allocation. */
+bool ss_json_is_canonical(const char *text, size_t len, size_t *where);
 
 /* SHA-256 (util/hash.c). ss_sha256_2 hashes a then b; the _hex forms give
  * 64 lowercase hex characters plus NUL. */
@@ -39,15 +44,38 @@ int ss_time_now(char out[SS_TIME_MAX]);
 /* true if s is YYYY-MM-DD (a real calendar date). */
 bool ss_date_valid(const char *s);
 
-/* Text checks: valid UTF-8, no control characters other than \n and \t,
- * at most max bytes. field names the input in the error message. */
+/* Text checks: valid UTF-8, no control characters (with multiline, \n and
+ * \t are allowed), no bidirectional formatting characters, at most max
+ * bytes. field names the input in the error message, which gives the code
+ * point and its position. */
 int ss_text_check(const char *field, const char *s, size_t max, bool multiline);
 bool ss_utf8_valid(const char *s, size_t len);
 /* Bytes of s to keep to stay within max without cutting a character. */
 size_t ss_utf8_cut(const char *s, size_t max);
+/* The code point of the valid UTF-8 sequence at s[i] (of len bytes) into
+ * *cp and its length in bytes; 0 (and *cp untouched) when there is none. */
+size_t ss_utf8_next(const char *s, size_t len, size_t i, uint32_t *cp);
 
+/* Code points that text is never shown with as they are: C0 and C1
+ * controls, DEL and the bidirectional formatting characters (ss_cp_bidi:
+ * U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069). */
+bool ss_cp_hidden(uint32_t cp);
+bool ss_cp_bidi(uint32_t cp);
+/* The visible form of a hidden code point: \n, \t, \r, or \u{XXXX}. */
+#define SS_VISIBLE_MAX 16
+void ss_cp_visible(char out[SS_VISIBLE_MAX], uint32_t cp);
 /* An identifier: [A-Za-z0-9][A-Za-z0-9._@+-]*, at most max bytes. */
 int ss_name_check(const char *field, const char *s, size_t max);
+
+/* Create path (never overwriting, never through a symbolic link) with
+ * exactly mode, whatever the umask: *out is the descriptor, open for
+ * writing. SS_ECONFLICT when path exists. */
+int ss_file_create(int *out, const char *path, unsigned mode);
+/* Open a file holding a secret for reading: refused with SS_EPERM unless it
+ * is a regular file owned by the user that group and others can neither
+ * read nor write. what names it in messages ("private key"); fix says what
+ * to do about a permissive mode ("run 'chmod 600 FILE'"). */
+int ss_file_open_private(int *out, const char *path, const char *what, const char *fix);
 
 /* jansson conveniences: borrowed string or "" / NULL. */
 const char *ss_js(const json_t *obj, const char *key);

@@ -69,6 +69,21 @@ static json_t *keyreg(const char *person, const ss_key *k)
 			 "public_key", ss_key_public_hex(k), "fingerprint", ss_key_fingerprint(k));
 }
 
+#define HASH0 "0000000000000000000000000000000000000000000000000000000000000000"
+
+/* decision.set data for item, as the write path makes it */
+static json_t *decision(const char *item, const char *policy, json_int_t supersedes)
+{
+	json_t *d = json_pack("{s:s, s:s, s:s, s:i}", "item", item, "item_hash", HASH0, "policy",
+			      policy, "level", 2);
+
+	if (strcmp(policy, "implement") != 0)
+		json_object_set_new(d, "reason", json_string("a reason"));
+	if (supersedes)
+		json_object_set_new(d, "supersedes", json_integer(supersedes));
+	return d;
+}
+
 static const char *first_problem(forger *f)
 {
 	const json_t *p = json_array_get(ss_checker_problems(f->c), 0);
@@ -79,9 +94,16 @@ static const char *first_problem(forger *f)
 static void base(forger *f, ss_key *alice, ss_key *bob)
 {
 	start(f);
-	add(f, "alice", "user", "lead", "project.create", json_pack("{s:s}", "name", "p"), NULL);
+	add(f, "alice", "user", "lead", "project.create",
+	    json_pack("{s:s, s:s, s:s, s:s}", "name", "p", "user_org", "U", "vendor_org", "V",
+		      "catalog_version", "1.0.0"),
+	    NULL);
 	add(f, "alice", "user", "lead", "member.add",
 	    json_pack("{s:s, s:s, s:s}", "person", "bob", "side", "vendor", "role", "lead"), NULL);
+	add(f, "alice", "user", "lead", "spec.draft",
+	    json_pack("{s:s, s:[[s, s], [s, s]]}", "catalog_version", "1.0.0", "items", "X",
+		      HASH0, "Y", HASH0),
+	    NULL);
 	add(f, "alice", "user", "lead", "key.register", keyreg("alice", alice), alice);
 	add(f, "bob", "vendor", "lead", "key.register", keyreg("bob", bob), bob);
 }
@@ -93,9 +115,9 @@ static void honest_log_verifies(void **state)
 
 	base(&f, alice, bob);
 	add(&f, "alice", "user", "lead", "decision.set",
-	    json_pack("{s:s, s:s}", "item", "X", "policy", "implement"), alice);
+	    decision("X", "implement", 0), alice);
 	add(&f, "bob", "vendor", "lead", "advice.add",
-	    json_pack("{s:s, s:s}", "item", "X", "note", "ok"), bob);
+	    json_pack("{s:s, s:s, s:s}", "item", "X", "item_hash", HASH0, "note", "ok"), bob);
 	assert_int_equal(json_array_size(ss_checker_problems(f.c)), 0);
 	ss_checker_free(f.c);
 	ss_key_free(alice);
@@ -110,7 +132,7 @@ static void signed_by_someone_elses_key(void **state)
 	base(&f, alice, bob);
 	/* bob signs a decision in alice's name */
 	add(&f, "alice", "user", "lead", "decision.set",
-	    json_pack("{s:s, s:s}", "item", "X", "policy", "accept"), bob);
+	    decision("X", "accept", 0), bob);
 	assert_non_null(strstr(first_problem(&f), "registered to bob, not to alice"));
 	ss_checker_free(f.c);
 	ss_key_free(alice);
@@ -124,13 +146,13 @@ static void unregistered_key_and_unsigned(void **state)
 
 	base(&f, alice, bob);
 	add(&f, "alice", "user", "lead", "decision.set",
-	    json_pack("{s:s, s:s}", "item", "X", "policy", "na"), mallory);
+	    decision("X", "na", 0), mallory);
 	assert_non_null(strstr(first_problem(&f), "not registered"));
 	ss_checker_free(f.c);
 	base(&f, alice, bob);
 	add(&f, "alice", "user", "lead", "decision.set",
-	    json_pack("{s:s, s:s}", "item", "X", "policy", "na"), NULL);
-	assert_non_null(strstr(first_problem(&f), "unsigned change by alice"));
+	    decision("X", "na", 0), NULL);
+	assert_non_null(strstr(first_problem(&f), "alice has a registered key"));
 	ss_checker_free(f.c);
 	ss_key_free(alice);
 	ss_key_free(bob);
@@ -155,18 +177,18 @@ static void revoked_keys(void **state)
 	assert_int_equal(json_array_size(ss_checker_problems(f.c)), 0);
 	/* a forger still holding the key signs with it */
 	add(&f, "alice", "user", "lead", "decision.set",
-	    json_pack("{s:s, s:s}", "item", "X", "policy", "na"), alice);
-	assert_non_null(strstr(first_problem(&f), "revoked at event 5"));
+	    decision("X", "na", 0), alice);
+	assert_non_null(strstr(first_problem(&f), "revoked at event 6"));
 	ss_checker_free(f.c);
 
 	/* with no key left, alice's unsigned changes and a new first key are fine */
 	base(&f, alice, bob);
 	add(&f, "alice", "user", "lead", "key.revoke", revoke("alice", alice), alice);
 	add(&f, "alice", "user", "lead", "decision.set",
-	    json_pack("{s:s, s:s}", "item", "X", "policy", "implement"), NULL);
+	    decision("X", "implement", 0), NULL);
 	add(&f, "alice", "user", "lead", "key.register", keyreg("alice", carol), carol);
 	add(&f, "alice", "user", "lead", "decision.set",
-	    json_pack("{s:s, s:s}", "item", "Y", "policy", "implement"), carol);
+	    decision("Y", "implement", 0), carol);
 	assert_int_equal(json_array_size(ss_checker_problems(f.c)), 0);
 	ss_checker_free(f.c);
 
@@ -198,7 +220,7 @@ static void problem_quoting_a_cut_character_is_kept(void **state)
 	memcpy(actor + 99, "\xc3\xa9", 3); /* 'e' with an acute: bytes 100-101 */
 	base(&f, alice, bob);
 	add(&f, actor, "user", "lead", "decision.set",
-	    json_pack("{s:s, s:s}", "item", "X", "policy", "na"), NULL);
+	    decision("X", "na", 0), NULL);
 	assert_false(ss_checker_ok(f.c));
 	assert_true(ss_utf8_valid(first_problem(&f), strlen(first_problem(&f))));
 	assert_non_null(strstr(first_problem(&f), "zzz?"));
@@ -229,13 +251,13 @@ static void wrong_side_or_role(void **state)
 	base(&f, alice, bob);
 	/* the vendor decides, with a valid signature of their own */
 	add(&f, "bob", "vendor", "lead", "decision.set",
-	    json_pack("{s:s, s:s}", "item", "X", "policy", "implement"), bob);
+	    decision("X", "implement", 0), bob);
 	assert_non_null(strstr(first_problem(&f), "may not decide on a mitigation"));
 	ss_checker_free(f.c);
 	base(&f, alice, bob);
 	/* bob claims to be management */
 	add(&f, "bob", "user", "management", "approval.set",
-	    json_pack("{s:s, s:s}", "item", "X", "verdict", "approved"), bob);
+	    json_pack("{s:s, s:i, s:s}", "item", "X", "decision_seq", 6, "verdict", "approved"), bob);
 	assert_non_null(strstr(first_problem(&f), "acted as user/management but was vendor/lead"));
 	ss_checker_free(f.c);
 	ss_key_free(alice);
@@ -249,8 +271,9 @@ static void milestone_checkpoint_must_be_the_log(void **state)
 
 	base(&f, alice, bob);
 	add(&f, "alice", "user", "lead", "milestone.open",
-	    json_pack("{s:s, s:I, s:s, s:s, s:s}", "name", "spec-v1", "tree_size", (json_int_t)4,
-		      "root", "00", "spec_hash", "ab", "catalog_version", "1.0.0"),
+	    json_pack("{s:s, s:I, s:s, s:s, s:s, s:b}", "name", "spec-v1", "tree_size",
+		      (json_int_t)5, "root", HASH0, "spec_hash", HASH0, "catalog_version", "1.0.0",
+		      "needs_management", 0),
 	    alice);
 	assert_non_null(strstr(first_problem(&f), "is not the log before it"));
 	ss_checker_free(f.c);

@@ -87,7 +87,8 @@ static void altered_and_rehashed(void **state)
 	assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
 	sqlite3_finalize(stmt);
 	sqlite3_close(db);
-	expect_broken(fx, 6, "chain is broken");
+	/* the rule book sees the forged role first; the chain breaks after it */
+	expect_broken(fx, 5, "role is not lead, member, management or auditor");
 	ss_buf_release(&body);
 }
 
@@ -205,7 +206,8 @@ static void hostile_text_is_escaped(void **state)
 {
 	fixture *fx = *state;
 	const char *evil = "<script>alert(1)</script> | **bold** & \"q\" 'a'\n# heading\n1. list";
-	ss_decision_input in = {"accept", evil, NULL, NULL};
+	/* a reason is one line; the alternative measure may span lines */
+	ss_decision_input in = {"alternative", "see the alternative", evil, NULL};
 	json_t *res = NULL, *m = NULL;
 	ss_buf html = SS_BUF_INIT(0), md = SS_BUF_INIT(0);
 

@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "ledger/perm.h"
+#include "rules/perm.h"
 #include "util/banned.h"
 
 static const struct {

@@ -1,7 +1,7 @@
 /* Who may append which event: one table, used by the write path and by
  * every verifier (database or offline bundle). */
-#ifndef SS_LEDGER_PERM_H
-#define SS_LEDGER_PERM_H
+#ifndef SS_RULES_PERM_H
+#define SS_RULES_PERM_H
 
 #include <stdbool.h>
 

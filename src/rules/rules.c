@@ -1,0 +1,1409 @@
+/*
+ * The rule book (rules.h). State is kept in jansson objects: the sets are
+ * small (people, keys, milestones, change requests) except the
+ * requirements, which a verifier holds as one object per item.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/perm.h"
+#include "rules/rules.h"
+#include "util/util.h"
+#include "util/banned.h"
+
+static const struct {
+	const char *id;
+	int code;
+} rule_table[SS_RULE_COUNT] = {[SS_RULE_NONE] = {"", 0},
+#define SS__RULE_ROW(name, id, code) [SS_RULE_##name] = {id, code},
+			       SS_RULES(SS__RULE_ROW)
+#undef SS__RULE_ROW
+};
+
+const char *ss_rule_id(ss_rule r)
+{
+	return r < SS_RULE_COUNT ? rule_table[r].id : "";
+}
+
+int ss_rule_code(ss_rule r)
+{
+	return r < SS_RULE_COUNT ? rule_table[r].code : SS_ERROR;
+}
+
+enum { SIDE_USER, SIDE_VENDOR };
+
+struct ss_rules {
+	char *project;
+	int version;
+	bool created;
+	ss_rules_verify_fn verify;
+	const ss_rules_source *src;
+	char catalog[128];
+	int64_t phase;
+	json_t *members; /* person -> {side, role, active} */
+	bool lead_ever[2];
+	json_t *keys;       /* fingerprint -> {person, public_key, seq, revoked?} */
+	json_t *key_order;  /* [fingerprint] */
+	json_t *holders;    /* person -> number of keys not revoked */
+	json_t *milestones; /* name -> {…, signers {person: true}} */
+	json_t *ms_order;   /* [name] */
+	json_t *changes;    /* id -> state */
+	int64_t nminutes;
+	/* verifier mode: the requirements, from the log */
+	json_t *items; /* id -> {seq, policy, by, approval} */
+	bool drafted;
+	int64_t risky;
+	int64_t last_change; /* the last event that changed the specification */
+};
+
+ss_rules *ss_rules_new(const char *project, ss_rules_verify_fn verify, const ss_rules_source *src)
+{
+	ss_rules *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return NULL;
+	r->project = strdup(project ? project : "");
+	r->verify = verify;
+	r->src = src;
+	r->version = SS_RULES_VERSION;
+	r->phase = 1;
+	r->members = json_object();
+	r->keys = json_object();
+	r->key_order = json_array();
+	r->holders = json_object();
+	r->milestones = json_object();
+	r->ms_order = json_array();
+	r->changes = json_object();
+	r->items = json_object();
+	if (!r->project || !r->members || !r->keys || !r->key_order || !r->holders ||
+	    !r->milestones || !r->ms_order || !r->changes || !r->items) {
+		ss_rules_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void ss_rules_free(ss_rules *r)
+{
+	if (!r)
+		return;
+	free(r->project);
+	json_decref(r->members);
+	json_decref(r->keys);
+	json_decref(r->key_order);
+	json_decref(r->holders);
+	json_decref(r->milestones);
+	json_decref(r->ms_order);
+	json_decref(r->changes);
+	json_decref(r->items);
+	free(r);
+}
+
+static int hit(ss_rule_hit *h, ss_rule rule, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int hit(ss_rule_hit *h, ss_rule rule, const char *fmt, ...)
+{
+	va_list ap;
+
+	h->rule = rule;
+	h->code = ss_rule_code(rule);
+	va_start(ap, fmt);
+	vsnprintf(h->msg, sizeof(h->msg), fmt, ap);
+	va_end(ap);
+	return h->code;
+}
+
+static bool streq(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+static int side_index(const char *side)
+{
+	return streq(side, "vendor") ? SIDE_VENDOR : SIDE_USER;
+}
+
+/* --- the shape of each event type's data --------------------------------- */
+
+/* Field kinds: 't' text (UTF-8, no control character but \n and \t),
+ * 'n' name (an identifier), 'h' 64 hex digits, 'x' hex digits, 'i' integer,
+ * 'b' boolean, 'a' array, 'o' object, 'd' date YYYY-MM-DD, 'T' UTC time.
+ * An upper-case 'N', 'H' … is not used: optional fields carry opt = true. */
+typedef struct {
+	const char *name;
+	char kind;
+	bool opt;
+} field;
+
+#define F(n, k)                                                                                    \
+	{                                                                                          \
+		n, k, false                                                                        \
+	}
+#define O(n, k)                                                                                    \
+	{                                                                                          \
+		n, k, true                                                                         \
+	}
+static const struct {
+	const char *type;
+	field f[12];
+} shapes[] = {
+	{"project.create",
+	 {F("name", 'n'), F("user_org", 't'), F("vendor_org", 't'), F("catalog_version", 't'),
+	  O("display_name", 't'), O("rules", 'i')}},
+	{"member.add", {F("person", 'n'), F("side", 'n'), F("role", 'n'), O("display_name", 't')}},
+	{"member.remove", {F("person", 'n')}},
+	{"phase.set", {F("phase", 'i'), F("from", 'i'), F("forced", 'b'), O("reason", 't')}},
+	{"asset.set",
+	 {F("id", 'n'), F("kind", 't'), O("label", 't'), F("name", 't'), F("system", 't'),
+	  F("devices", 'a'), F("answers", 'o'), F("impact", 'o'), F("level", 'i'),
+	  O("supersedes", 'i')}},
+	{"system.set",
+	 {F("name", 't'), F("devices", 'a'), F("measures", 'a'), O("supersedes", 'i')}},
+	{"spec.draft", {F("catalog_version", 't'), F("items", 'a')}},
+	{"decision.set",
+	 {F("item", 'n'), F("item_hash", 'h'), F("policy", 'n'), O("reason", 't'),
+	  O("alternative", 't'), O("review_by", 'd'), F("level", 'i'), O("supersedes", 'i')}},
+	{"advice.add", {F("item", 'n'), F("item_hash", 'h'), F("note", 't')}},
+	{"approval.set",
+	 {F("item", 'n'), F("decision_seq", 'i'), F("verdict", 'n'), O("note", 't')}},
+	{"key.register",
+	 {F("person", 'n'), F("algorithm", 'n'), F("public_key", 'h'), F("fingerprint", 'h'),
+	  O("pop", 'x')}},
+	{"key.revoke", {F("fingerprint", 'h'), F("person", 'n'), F("reason", 't')}},
+	{"milestone.open",
+	 {F("name", 'n'), F("catalog_version", 't'), F("tree_size", 'i'), F("root", 'h'),
+	  F("spec_hash", 'h'), F("needs_management", 'b')}},
+	{"milestone.sign", {F("name", 'n'), F("spec_hash", 'h')}},
+	{"minutes.add",
+	 {F("id", 'n'), F("date", 'd'), O("title", 't'), F("attendees", 'a'), F("topics", 'a'),
+	  F("items", 'a'), F("attachments", 'a')}},
+	{"timestamp.add", {F("milestone", 'n'), F("digest", 'h'), F("time", 'T'), F("token", 'x')}},
+	{"project.upgrade",
+	 {F("from", 't'), F("to", 't'), F("added", 'a'), F("retired", 'a'), F("changed", 'a')}},
+	{"change.open",
+	 {F("id", 'n'), F("kind", 'n'), F("item", 'n'), F("from", 't'), F("to", 't'),
+	  F("fields", 'a')}},
+	{"change.assess", {F("id", 'n'), F("note", 't'), F("reestimate", 'n')}},
+	{"change.decide", {F("id", 'n'), F("note", 't')}},
+	{"change.close", {F("id", 'n'), O("note", 't')}},
+	{"threat.score",
+	 {F("technique", 'n'), F("incident", 'i'), F("ease", 'i'), F("reason", 't')}},
+};
+#undef F
+#undef O
+
+#define NAME_MAX_BYTES 200
+#define TEXT_MAX_BYTES 4000
+#define HEX_MAX_BYTES (4u << 20)
+
+static bool is_hex(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+static bool name_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > NAME_MAX_BYTES)
+		return false;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		bool alnum =
+			(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+
+		if (!alnum && (i == 0 || !strchr("._@+-", c)))
+			return false;
+	}
+	return true;
+}
+
+static bool text_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n > TEXT_MAX_BYTES || !ss_utf8_valid(s, n))
+		return false;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 && s[i] != '\n' && s[i] != '\t')
+			return false;
+	return true;
+}
+
+static bool digits(const char *s, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static int num2(const char *s)
+{
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+bool ss_rules_time_valid(const char *s)
+{
+	char date[11];
+
+	if (!s || strlen(s) != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' ||
+	    !digits(s + 11, 2) || !digits(s + 14, 2) || !digits(s + 17, 2))
+		return false;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	return ss_date_valid(date) && num2(s + 11) < 24 && num2(s + 14) < 60 && num2(s + 17) < 61;
+}
+
+static bool value_ok(const json_t *v, char kind)
+{
+	const char *s = json_string_value(v);
+	size_t n = json_string_length(v);
+
+	switch (kind) {
+	case 'i':
+		return json_is_integer(v);
+	case 'b':
+		return json_is_boolean(v);
+	case 'a':
+		return json_is_array(v);
+	case 'o':
+		return json_is_object(v);
+	default:
+		break;
+	}
+	if (!s || strlen(s) != n) /* a string, without NUL inside */
+		return false;
+	switch (kind) {
+	case 'n':
+		return name_ok(s, n);
+	case 'h':
+		return n == 64 && is_hex(s, n);
+	case 'x':
+		return n > 0 && n % 2 == 0 && n <= HEX_MAX_BYTES && is_hex(s, n);
+	case 'd':
+		return ss_date_valid(s);
+	case 'T':
+		return ss_rules_time_valid(s);
+	default:
+		return text_ok(s, n);
+	}
+}
+
+static bool array_of_names(const json_t *a)
+{
+	const json_t *e;
+	size_t i;
+
+	json_array_foreach(a, i, e) {
+		if (!json_is_string(e) || !name_ok(json_string_value(e), json_string_length(e)))
+			return false;
+	}
+	return true;
+}
+
+static bool array_of_texts(const json_t *a)
+{
+	const json_t *e;
+	size_t i;
+
+	json_array_foreach(a, i, e) {
+		if (!value_ok(e, 't'))
+			return false;
+	}
+	return true;
+}
+
+/* [[id, content hash], …] */
+static bool array_of_items(const json_t *a)
+{
+	const json_t *e;
+	size_t i;
+
+	json_array_foreach(a, i, e) {
+		if (json_array_size(e) != 2 || !value_ok(json_array_get(e, 0), 'n') ||
+		    !value_ok(json_array_get(e, 1), 'h'))
+			return false;
+	}
+	return true;
+}
+
+static bool one_of(const char *s, const char *const *set)
+{
+	for (; *set; set++)
+		if (streq(s, *set))
+			return true;
+	return false;
+}
+
+/* The nested values that the rules read, and the enumerations. */
+static const char *nested_problem(const char *type, const json_t *d)
+{
+	static const char *const sides[] = {"user", "vendor", NULL};
+	static const char *const roles[] = {"lead", "member", "management", "auditor", NULL};
+	static const char *const policies[] = {"implement", "accept", "alternative", "na", NULL};
+	static const char *const verdicts[] = {"approved", "rejected", NULL};
+	static const char *const kinds[] = {"item-changed", "new-default", "retired", NULL};
+	static const char *const estimates[] = {"none", "cost", "date", "both", NULL};
+
+	if (streq(type, "member.add")) {
+		if (!one_of(ss_js(d, "side"), sides))
+			return "side is not user or vendor";
+		if (!one_of(ss_js(d, "role"), roles))
+			return "role is not lead, member, management or auditor";
+	} else if (streq(type, "decision.set")) {
+		if (!one_of(ss_js(d, "policy"), policies))
+			return "policy is not implement, accept, alternative or na";
+		if (json_object_get(d, "review_by") && !streq(ss_js(d, "policy"), "accept"))
+			return "review_by goes only with policy accept";
+		if (json_object_get(d, "alternative") && !streq(ss_js(d, "policy"), "alternative"))
+			return "alternative goes only with policy alternative";
+		if (ss_ji(d, "level") < 0 || ss_ji(d, "level") > 3)
+			return "level is not 0 to 3";
+	} else if (streq(type, "approval.set")) {
+		if (!one_of(ss_js(d, "verdict"), verdicts))
+			return "verdict is not approved or rejected";
+	} else if (streq(type, "key.register")) {
+		if (!streq(ss_js(d, "algorithm"), "ed25519"))
+			return "algorithm is not ed25519";
+		if (json_object_get(d, "pop") &&
+		    json_string_length(json_object_get(d, "pop")) != 128)
+			return "pop is not a 64-byte signature";
+	} else if (streq(type, "spec.draft")) {
+		if (!array_of_items(json_object_get(d, "items")))
+			return "items is not a list of [id, content hash]";
+	} else if (streq(type, "project.upgrade")) {
+		if (!array_of_items(json_object_get(d, "added")) ||
+		    !array_of_names(json_object_get(d, "retired")) ||
+		    !array_of_names(json_object_get(d, "changed")))
+			return "added, retired or changed is not a list of items";
+	} else if (streq(type, "minutes.add")) {
+		const json_t *a;
+		size_t i;
+
+		if (!array_of_names(json_object_get(d, "attendees")) ||
+		    !array_of_names(json_object_get(d, "items")) ||
+		    !array_of_texts(json_object_get(d, "topics")))
+			return "attendees, items or topics is not a list of names";
+		json_array_foreach(json_object_get(d, "attachments"), i, a) {
+			if (json_object_size(a) != 3 ||
+			    !value_ok(json_object_get(a, "name"), 't') ||
+			    !value_ok(json_object_get(a, "sha256"), 'h') ||
+			    !json_is_integer(json_object_get(a, "size")) || ss_ji(a, "size") < 0)
+				return "an attachment is not {name, sha256, size}";
+		}
+	} else if (streq(type, "change.open")) {
+		if (!one_of(ss_js(d, "kind"), kinds))
+			return "kind is not item-changed, new-default or retired";
+		if (!array_of_names(json_object_get(d, "fields")))
+			return "fields is not a list of names";
+	} else if (streq(type, "change.assess")) {
+		if (!one_of(ss_js(d, "reestimate"), estimates))
+			return "reestimate is not none, cost, date or both";
+	} else if (streq(type, "threat.score")) {
+		if (ss_ji(d, "incident") < 1 || ss_ji(d, "incident") > 3 || ss_ji(d, "ease") < 1 ||
+		    ss_ji(d, "ease") > 3)
+			return "incident and ease are 1 to 3";
+	} else if (streq(type, "phase.set")) {
+		if (ss_ji(d, "phase") < 1 || ss_ji(d, "phase") > 12 || ss_ji(d, "from") < 1 ||
+		    ss_ji(d, "from") > 12)
+			return "phase and from are steps 1 to 12";
+	} else if (streq(type, "milestone.open")) {
+		if (ss_ji(d, "tree_size") < 0)
+			return "tree_size is negative";
+	} else if (streq(type, "project.create")) {
+		if (!*ss_js(d, "user_org") || !*ss_js(d, "vendor_org"))
+			return "user_org and vendor_org name the two organisations";
+	}
+	return NULL;
+}
+
+static int check_shape(ss_rule_hit *h, const ss_rules_event *ev, int *shape)
+{
+	const json_t *d = ev->data, *v;
+	const char *key, *why;
+	size_t i, k, known = 0;
+
+	*shape = -1;
+	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
+		if (streq(shapes[i].type, ev->type))
+			*shape = (int)i;
+	if (*shape < 0)
+		return hit(h, SS_RULE_EVENT_TYPE, "unknown event type '%.40s'", ev->type);
+	if (!json_is_object(d))
+		return hit(h, SS_RULE_EVENT_DATA, "%s: data is not an object", ev->type);
+	for (k = 0; k < 12 && shapes[*shape].f[k].name; k++) {
+		const field *f = &shapes[*shape].f[k];
+
+		v = json_object_get(d, f->name);
+		if (!v) {
+			if (!f->opt)
+				return hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is missing",
+					   ev->type, f->name);
+			continue;
+		}
+		known++;
+		if (!value_ok(v, f->kind))
+			return hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is not a valid %s", ev->type,
+				   f->name,
+				   f->kind == 'i'   ? "integer"
+				   : f->kind == 'b' ? "boolean"
+				   : f->kind == 'a' ? "array"
+				   : f->kind == 'o' ? "object"
+				   : f->kind == 'n' ? "name"
+				   : f->kind == 'h' ? "hash (64 hex digits)"
+				   : f->kind == 'x' ? "hex string"
+				   : f->kind == 'd' ? "date"
+				   : f->kind == 'T' ? "time"
+						    : "text");
+	}
+	if (known != json_object_size(d)) {
+		json_object_foreach((json_t *)d, key, v) {
+			bool ok = false;
+
+			for (k = 0; k < 12 && shapes[*shape].f[k].name; k++)
+				ok = ok || streq(shapes[*shape].f[k].name, key);
+			if (!ok)
+				return hit(h, SS_RULE_EVENT_DATA, "%s: unknown field data.%.40s",
+					   ev->type, key);
+		}
+	}
+	if ((why = nested_problem(ev->type, d)) != NULL)
+		return hit(h, SS_RULE_EVENT_DATA, "%s: %s", ev->type, why);
+	return 0;
+}
+
+/* --- helpers over the state ----------------------------------------------- */
+
+static json_t *member(const ss_rules *r, const char *person)
+{
+	return json_object_get(r->members, person);
+}
+
+static bool active(const json_t *m)
+{
+	return m && json_is_true(json_object_get(m, "active"));
+}
+
+bool ss_rules_has_key(const ss_rules *r, const char *person)
+{
+	return ss_ji(r->holders, person) > 0;
+}
+
+bool ss_rules_member(const ss_rules *r, const char *person, const char **side, const char **role)
+{
+	const json_t *m = member(r, person);
+
+	*side = m ? ss_js(m, "side") : "";
+	*role = m ? ss_js(m, "role") : "";
+	return active(m);
+}
+
+int ss_rules_version(const ss_rules *r)
+{
+	return r->version;
+}
+
+static bool is_evidence_type(const char *type)
+{
+	static const char *const evidence[] = {"milestone.open", "milestone.sign",
+					       "key.register",   "minutes.add",
+					       "timestamp.add",  "threat.score",
+					       "change.assess",  "change.decide",
+					       "change.close",   NULL};
+
+	return one_of(type, evidence);
+}
+
+bool ss_rules_type_is_item(const char *type)
+{
+	static const char *const item_types[] = {"asset.set",    "system.set", "spec.draft",
+						 "decision.set", "advice.add", "approval.set",
+						 "threat.score", NULL};
+
+	return one_of(type, item_types);
+}
+
+typedef struct {
+	int64_t seq;
+	char policy[32], by[NAME_MAX_BYTES + 1], approval[16];
+} item_state;
+
+/* 1 and *out when id is in the specification, 0 when not, < 0 on error. */
+static int item_get(ss_rule_hit *h, const ss_rules *r, const char *id, item_state *out)
+{
+	const json_t *it;
+	int found;
+
+	memset(out, 0, sizeof(*out));
+	if (r->src) {
+		found = r->src->item(r->src->ctx, id, &out->seq, out->policy, sizeof(out->policy),
+				     out->by, sizeof(out->by), out->approval,
+				     sizeof(out->approval));
+		if (found < 0) {
+			h->rule = SS_RULE_NONE;
+			h->code = found;
+			snprintf(h->msg, sizeof(h->msg), "%s", ss_error_last());
+		}
+		return found;
+	}
+	if (!(it = json_object_get(r->items, id)))
+		return 0;
+	out->seq = ss_ji(it, "seq");
+	snprintf(out->policy, sizeof(out->policy), "%s", ss_js(it, "policy"));
+	snprintf(out->by, sizeof(out->by), "%s", ss_js(it, "by"));
+	snprintf(out->approval, sizeof(out->approval), "%s", ss_js(it, "approval"));
+	return 1;
+}
+
+static int source_error(ss_rule_hit *h, int error)
+{
+	h->rule = SS_RULE_NONE;
+	h->code = error;
+	snprintf(h->msg, sizeof(h->msg), "%s", ss_error_last());
+	return error;
+}
+
+static bool risky_policy(const char *p)
+{
+	return streq(p, "accept") || streq(p, "alternative");
+}
+
+/* --- the checks ------------------------------------------------------------ */
+
+static int check_create(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
+{
+	const json_t *v = json_object_get(ev->data, "rules");
+
+	if (r->created || ev->seq != 1)
+		return hit(h, SS_RULE_PROJECT_CREATE, "a second project.create, at event %lld",
+			   (long long)ev->seq);
+	if (!streq(ev->role, "lead") || (!streq(ev->side, "user") && !streq(ev->side, "vendor")))
+		return hit(h, SS_RULE_PROJECT_CREATE,
+			   "the creator must be the lead of the user or the vendor side");
+	if (!streq(ss_js(ev->data, "name"), r->project))
+		return hit(h, SS_RULE_PROJECT_CREATE, "project.create names project '%.60s'",
+			   ss_js(ev->data, "name"));
+	if (v && (json_integer_value(v) < 1 || json_integer_value(v) > SS_RULES_VERSION))
+		return hit(h, SS_RULE_RULES_VERSION,
+			   "the project was created under rules version %lld, which this "
+			   "version of secspec does not know (it knows 1 to %d)",
+			   (long long)json_integer_value(v), SS_RULES_VERSION);
+	return 0;
+}
+
+static int check_actor(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	const json_t *m = member(r, ev->actor);
+	int action = ss_perm_action_of(ev->type);
+
+	if (!active(m))
+		return hit(h, SS_RULE_ACTOR_MEMBER,
+			   "%.100s was not an active member when this was "
+			   "recorded",
+			   ev->actor);
+	if (!streq(ss_js(m, "side"), ev->side) || !streq(ss_js(m, "role"), ev->role))
+		return hit(h, SS_RULE_ACTOR_CLAIM, "%s acted as %s/%s but was %s/%s at the time",
+			   ev->actor, ev->side, ev->role, ss_js(m, "side"), ss_js(m, "role"));
+	if (action < 0 || !ss_perm_allows((ss_action)action, ev->side, ev->role))
+		return hit(h, SS_RULE_PERMISSION, "%s (%s side, %s) may not %s: only %s may",
+			   ev->actor, ev->side, ev->role, ss_perm_name((ss_action)action),
+			   ss_perm_who((ss_action)action));
+	return 0;
+}
+
+static int check_signature(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	const json_t *k;
+	const char *pub;
+
+	if (!ev->key) {
+		if (ev->sig)
+			return hit(h, SS_RULE_SIG_UNEXPECTED,
+				   "a signature on an event that names no key");
+		if (ss_rules_has_key(r, ev->actor))
+			return hit(h, SS_RULE_SIG_REQUIRED,
+				   "%s has a registered key: sign the change with --key FILE (or "
+				   "SECSPEC_KEY)",
+				   ev->actor);
+		return 0;
+	}
+	if (!ev->sig)
+		return hit(h, SS_RULE_SIG_MISSING, "the signature of this event is missing");
+	k = json_object_get(r->keys, ev->key);
+	if (k) {
+		if (!streq(ss_js(k, "person"), ev->actor))
+			return hit(h, SS_RULE_SIG_KEY_OWNER,
+				   "key %.16s… is registered to %s, not to %s", ev->key,
+				   ss_js(k, "person"), ev->actor);
+		if (json_object_get(k, "revoked"))
+			return hit(h, SS_RULE_SIG_KEY_REVOKED,
+				   "key %.16s… of %s was revoked at event %lld", ev->key, ev->actor,
+				   (long long)ss_ji(k, "revoked"));
+		pub = ss_js(k, "public_key");
+	} else if (streq(ev->type, "key.register") &&
+		   streq(ss_js(ev->data, "fingerprint"), ev->key) &&
+		   !ss_rules_has_key(r, ev->actor)) {
+		pub = ss_js(ev->data, "public_key"); /* a first key signs its own registration */
+	} else {
+		return hit(h, SS_RULE_SIG_KEY_UNKNOWN,
+			   "key %.16s… is not registered to %s in this project; register it with "
+			   "'secspec key register'",
+			   ev->key, ev->actor);
+	}
+	if (!ev->sig_made && (!r->verify || r->verify(pub, ev->body, ev->body_len, ev->sig) != 0))
+		return hit(h, SS_RULE_SIG_INVALID, "the signature does not match the event");
+	return 0;
+}
+
+static int check_member_add(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	const char *person = ss_js(ev->data, "person"), *side = ss_js(ev->data, "side");
+	const char *role = ss_js(ev->data, "role");
+	const json_t *m = member(r, person);
+
+	if (streq(person, ev->actor))
+		return hit(h, SS_RULE_MEMBER_SELF,
+			   "nobody changes their own membership; ask another lead");
+	if (streq(role, "management") && !streq(side, "user"))
+		return hit(h, SS_RULE_MEMBER_MANAGEMENT_SIDE,
+			   "management approval belongs to the user side; add %s with --side "
+			   "user",
+			   person);
+	if (m && !streq(ss_js(m, "side"), side))
+		return hit(h, SS_RULE_MEMBER_SIDE_FIXED,
+			   "%s belongs to the %s side for the life of the project", person,
+			   ss_js(m, "side"));
+	if (!streq(side, ev->side)) {
+		/* a lead invites the other side's first lead, once; after that
+		 * each side's lead manages their own people */
+		if (m || !streq(role, "lead") || r->lead_ever[side_index(side)])
+			return hit(h,
+				   m || r->lead_ever[side_index(side)] ? SS_RULE_MEMBER_OWN_SIDE
+								       : SS_RULE_MEMBER_FIRST_LEAD,
+				   "%s (%s side) may not add %s-side members: each side's lead "
+				   "adds its own people (a lead may add only the other side's "
+				   "first lead)",
+				   ev->actor, ev->side, side);
+	}
+	if (active(m) && streq(ss_js(m, "role"), role))
+		return hit(h, SS_RULE_MEMBER_UNCHANGED, "%s is already a %s-side %s", person, side,
+			   role);
+	return 0;
+}
+
+static int check_member_remove(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	const char *person = ss_js(ev->data, "person");
+	const json_t *m = member(r, person);
+
+	if (streq(person, ev->actor))
+		return hit(h, SS_RULE_MEMBER_SELF,
+			   "nobody changes their own membership; ask another lead");
+	if (!active(m))
+		return hit(h, SS_RULE_MEMBER_NOT_ACTIVE, "%s is not an active member", person);
+	if (!streq(ss_js(m, "side"), ev->side))
+		return hit(h, SS_RULE_MEMBER_OWN_SIDE,
+			   "a lead removes members of their own side, other than themselves");
+	return 0;
+}
+
+static int check_key_register(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	const json_t *d = ev->data;
+	const char *pub = ss_js(d, "public_key"), *fpr = ss_js(d, "fingerprint");
+	const char *pop = ss_js_or_null(d, "pop");
+	uint8_t raw[32], digest[SS_SHA256_LEN];
+	char hex[SS_SHA256_HEX], msg[1024];
+
+	if (!streq(ss_js(d, "person"), ev->actor))
+		return hit(h, SS_RULE_KEY_OWNER,
+			   "%s registers a key for %s: a key is registered "
+			   "by its holder",
+			   ev->actor, ss_js(d, "person"));
+	if (ss_hex_decode(raw, sizeof(raw), pub) < 0)
+		return hit(h, SS_RULE_KEY_FINGERPRINT, "the public key is not 32 bytes of hex");
+	ss_sha256(digest, raw, sizeof(raw));
+	ss_hex_encode(hex, digest, sizeof(digest));
+	if (!streq(hex, fpr))
+		return hit(h, SS_RULE_KEY_FINGERPRINT,
+			   "the key's fingerprint does not match its public key");
+	if (json_object_get(r->keys, fpr))
+		return hit(h, SS_RULE_KEY_DUPLICATE, "key %.16s… is already registered to %s", fpr,
+			   ss_js(json_object_get(r->keys, fpr), "person"));
+	if (!ss_rules_has_key(r, ev->actor) && !streq(ev->key, fpr))
+		return hit(h, SS_RULE_KEY_SELF_SIGNED,
+			   "a first key is registered with a signature by that key");
+	if (ss_rules_has_key(r, ev->actor) && !pop)
+		return hit(h, SS_RULE_KEY_POP,
+			   "a further key registered without its proof of possession");
+	if (pop) {
+		if (ss_rules_pop_message(msg, sizeof(msg), r->project, ev->actor, fpr) < 0 ||
+		    !r->verify || r->verify(pub, msg, strlen(msg), pop) != 0)
+			return hit(h, SS_RULE_KEY_POP,
+				   "the new key did not sign its registration (proof of "
+				   "possession fails)");
+	}
+	return 0;
+}
+
+static int check_key_revoke(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	const json_t *k = json_object_get(r->keys, ss_js(ev->data, "fingerprint"));
+	const char *owner;
+	const json_t *om;
+
+	if (!k)
+		return hit(h, SS_RULE_KEY_REVOKE_UNKNOWN, "key %.16s… is not registered",
+			   ss_js(ev->data, "fingerprint"));
+	if (json_object_get(k, "revoked"))
+		return hit(h, SS_RULE_KEY_REVOKE_UNKNOWN, "key %.16s… was already revoked",
+			   ss_js(ev->data, "fingerprint"));
+	owner = ss_js(k, "person");
+	if (!streq(ss_js(ev->data, "person"), owner))
+		return hit(h, SS_RULE_KEY_REVOKE_HOLDER,
+			   "names %s as the key's holder, but it is registered to %s",
+			   ss_js(ev->data, "person"), owner);
+	om = member(r, owner);
+	if (!streq(ev->actor, owner) &&
+	    !(streq(ev->role, "lead") && streq(ev->side, ss_js(om, "side"))))
+		return hit(h, SS_RULE_KEY_REVOKE_WHO,
+			   "%s may not revoke the key of %s: only its holder or the lead of "
+			   "their side may",
+			   ev->actor, owner);
+	return 0;
+}
+
+static int check_decision(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	const json_t *d = ev->data;
+	const char *policy = ss_js(d, "policy"), *id = ss_js(d, "item");
+	const json_t *sup = json_object_get(d, "supersedes");
+	item_state it;
+	int found;
+
+	if ((found = item_get(h, r, id, &it)) < 0)
+		return found;
+	if (!found)
+		return hit(h, SS_RULE_ITEM_UNKNOWN,
+			   "item '%.60s' is not in this project's specification", id);
+	if (!streq(policy, "implement") && !*ss_js(d, "reason"))
+		return hit(h, SS_RULE_DECISION_REASON,
+			   "--policy %s needs --reason: the user's reason for not implementing "
+			   "the mitigation is the evidence the process requires",
+			   policy);
+	if (streq(policy, "alternative") && !*ss_js(d, "alternative"))
+		return hit(h, SS_RULE_DECISION_REASON,
+			   "--policy alternative needs --alternative describing the other measure");
+	if ((it.seq ? !sup || json_integer_value(sup) != it.seq : sup != NULL))
+		return hit(h, SS_RULE_DECISION_SUPERSEDES,
+			   "%s: the decision replaces event %lld, but the item's decision is "
+			   "event %lld",
+			   id, sup ? (long long)json_integer_value(sup) : 0LL, (long long)it.seq);
+	return 0;
+}
+
+static int check_advice(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	item_state it;
+	int found;
+
+	if ((found = item_get(h, r, ss_js(ev->data, "item"), &it)) < 0)
+		return found;
+	if (!found)
+		return hit(h, SS_RULE_ITEM_UNKNOWN,
+			   "item '%.60s' is not in this project's specification",
+			   ss_js(ev->data, "item"));
+	if (!*ss_js(ev->data, "note"))
+		return hit(h, SS_RULE_ADVICE_NOTE,
+			   "--note is required: the vendor's advice on "
+			   "whether the mitigation is needed");
+	return 0;
+}
+
+static int check_approval(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	const json_t *d = ev->data;
+	const char *id = ss_js(d, "item");
+	item_state it;
+	int found;
+
+	if ((found = item_get(h, r, id, &it)) < 0)
+		return found;
+	if (!found)
+		return hit(h, SS_RULE_ITEM_UNKNOWN,
+			   "item '%.60s' is not in this project's specification", id);
+	if (!it.seq || !risky_policy(it.policy) || ss_ji(d, "decision_seq") != it.seq)
+		return hit(h, SS_RULE_APPROVAL_TARGET,
+			   "%s: event %lld is not a risk acceptance or alternative measure "
+			   "awaiting approval (the item's decision is event %lld, policy %s)",
+			   id, (long long)ss_ji(d, "decision_seq"), (long long)it.seq,
+			   *it.policy ? it.policy : "none");
+	if (!streq(it.approval, "none") && *it.approval)
+		return hit(h, SS_RULE_APPROVAL_REPEAT,
+			   "%s was already %s; a new decision starts a new approval", id,
+			   it.approval);
+	if (streq(it.by, ev->actor))
+		return hit(h, SS_RULE_APPROVAL_SELF,
+			   "%s: %s decided this and may not approve it; another manager must", id,
+			   ev->actor);
+	if (streq(ss_js(d, "verdict"), "rejected") && !*ss_js(d, "note"))
+		return hit(h, SS_RULE_APPROVAL_NOTE, "a rejection needs --note saying why");
+	return 0;
+}
+
+static int check_draft(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	bool drafted = r->drafted;
+	int error;
+
+	if (r->src && (error = r->src->drafted(r->src->ctx, &drafted)) < 0)
+		return source_error(h, error);
+	if (drafted)
+		return hit(h, SS_RULE_DRAFT_REPEAT, "project %s already has its draft", r->project);
+	if (!streq(ss_js(ev->data, "catalog_version"), r->catalog))
+		return hit(h, SS_RULE_EVENT_DATA,
+			   "spec.draft: catalog version %.40s is not the project's (%.40s)",
+			   ss_js(ev->data, "catalog_version"), r->catalog);
+	return 0;
+}
+
+static int check_upgrade(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	bool drafted = r->drafted;
+	int error;
+
+	if (r->src && (error = r->src->drafted(r->src->ctx, &drafted)) < 0)
+		return source_error(h, error);
+	if (!drafted)
+		return hit(h, SS_RULE_UPGRADE_DRAFT,
+			   "project %s has no draft to upgrade; draft it first", r->project);
+	if (!streq(ss_js(ev->data, "from"), r->catalog) || streq(ss_js(ev->data, "to"), r->catalog))
+		return hit(h, SS_RULE_UPGRADE_FROM,
+			   "the upgrade goes from %.40s to %.40s, but the project uses %.40s",
+			   ss_js(ev->data, "from"), ss_js(ev->data, "to"), r->catalog);
+	return 0;
+}
+
+static int check_milestone_open(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	const json_t *d = ev->data;
+	const char *name = ss_js(d, "name");
+	int64_t risky = r->risky;
+	int error;
+
+	if (!ev->key)
+		return hit(h, SS_RULE_MILESTONE_UNSIGNED,
+			   "an agreement is signed: give your key "
+			   "with --key FILE (or SECSPEC_KEY)");
+	if (json_object_get(r->milestones, name))
+		return hit(h, SS_RULE_MILESTONE_REOPEN, "milestone %s was opened before", name);
+	if (ss_ji(d, "tree_size") != ev->tree_size || !streq(ss_js(d, "root"), ev->root))
+		return hit(h, SS_RULE_MILESTONE_CHECKPOINT,
+			   "milestone %s: its checkpoint (%lld events, root %.12s…) is not the "
+			   "log before it",
+			   name, (long long)ss_ji(d, "tree_size"), ss_js(d, "root"));
+	if (!streq(ss_js(d, "catalog_version"), r->catalog))
+		return hit(h, SS_RULE_MILESTONE_CATALOG,
+			   "milestone %s names catalog %.40s, but the project uses %.40s", name,
+			   ss_js(d, "catalog_version"), r->catalog);
+	if (r->src && (error = r->src->risky(r->src->ctx, &risky)) < 0)
+		return source_error(h, error);
+	if (risky > 0 && !json_is_true(json_object_get(d, "needs_management")))
+		return hit(h, SS_RULE_MILESTONE_MANAGEMENT,
+			   "milestone %s: the specification accepts risks or relies on other "
+			   "measures (%lld item(s)), so the user side's management must sign it",
+			   name, (long long)risky);
+	return 0;
+}
+
+static int check_milestone_sign(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	const char *name = ss_js(ev->data, "name");
+	const json_t *m = json_object_get(r->milestones, name);
+	int64_t changed = 0;
+	int error;
+
+	if (!ev->key)
+		return hit(h, SS_RULE_MILESTONE_UNSIGNED,
+			   "an agreement is signed: give your key "
+			   "with --key FILE (or SECSPEC_KEY)");
+	if (!m)
+		return hit(h, SS_RULE_MILESTONE_UNKNOWN, "milestone %s was never opened", name);
+	if (!streq(ss_js(m, "spec_hash"), ss_js(ev->data, "spec_hash")))
+		return hit(h, SS_RULE_MILESTONE_SPEC_HASH,
+			   "milestone %s signed over a different specification", name);
+	if (json_object_get(json_object_get(m, "signers"), ev->actor))
+		return hit(h, SS_RULE_MILESTONE_TWICE, "%s has already signed %s", ev->actor, name);
+	if (r->src) {
+		if ((error = r->src->changed_after(r->src->ctx, ss_ji(m, "seq"), &changed)) < 0)
+			return source_error(h, error);
+	} else if (r->last_change > ss_ji(m, "seq")) {
+		changed = r->last_change;
+	}
+	if (changed)
+		return hit(h, SS_RULE_MILESTONE_FROZEN,
+			   "the specification changed after milestone %s was opened (event %lld); "
+			   "agree on a new milestone",
+			   name, (long long)changed);
+	return 0;
+}
+
+static int check_timestamp(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	const char *name = ss_js(ev->data, "milestone");
+	const json_t *m = json_object_get(r->milestones, name), *t;
+	char digest[SS_SHA256_HEX];
+	size_t i;
+
+	if (!m)
+		return hit(h, SS_RULE_TIMESTAMP_MILESTONE,
+			   "a timestamp for milestone %s, which was never opened", name);
+	if (ss_rules_checkpoint_digest(digest, r->project, name, ss_ji(m, "tree_size"),
+				       ss_js(m, "root"), ss_js(m, "spec_hash")) < 0)
+		return source_error(h, SS_ENOMEM);
+	if (!streq(digest, ss_js(ev->data, "digest")))
+		return hit(h, SS_RULE_TIMESTAMP_DIGEST, "the timestamp is not over milestone %s",
+			   name);
+	json_array_foreach(json_object_get(m, "timestamps"), i, t) {
+		if (streq(ss_js(t, "time"), ss_js(ev->data, "time")))
+			return hit(h, SS_RULE_TIMESTAMP_REPEAT,
+				   "this timestamp (%s) is already recorded for %s",
+				   ss_js(ev->data, "time"), name);
+	}
+	return 0;
+}
+
+static int check_minutes(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	const json_t *e;
+	char id[32];
+	size_t i;
+	int found;
+
+	snprintf(id, sizeof(id), "M-%04lld", (long long)r->nminutes + 1);
+	if (!streq(ss_js(ev->data, "id"), id))
+		return hit(h, SS_RULE_MINUTES_ID, "minutes %.40s should be numbered %s",
+			   ss_js(ev->data, "id"), id);
+	json_array_foreach(json_object_get(ev->data, "attendees"), i, e) {
+		if (!member(r, json_string_value(e)))
+			return hit(h, SS_RULE_MINUTES_ATTENDEE,
+				   "attendee '%.60s' is not a member of this project",
+				   json_string_value(e));
+	}
+	json_array_foreach(json_object_get(ev->data, "items"), i, e) {
+		item_state it;
+
+		if ((found = item_get(h, r, json_string_value(e), &it)) < 0)
+			return found;
+		if (!found)
+			return hit(h, SS_RULE_MINUTES_ITEM,
+				   "item '%.60s' is not in this project's specification",
+				   json_string_value(e));
+	}
+	return 0;
+}
+
+static int check_change(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	const char *id = ss_js(ev->data, "id");
+	const char *state = json_string_value(json_object_get(r->changes, id));
+	const char *want = streq(ev->type, "change.assess")   ? "open"
+			   : streq(ev->type, "change.decide") ? "assessed"
+							      : "decided";
+
+	if (streq(ev->type, "change.open")) {
+		char expect[32];
+
+		snprintf(expect, sizeof(expect), "CR-%04zu", json_object_size(r->changes) + 1);
+		if (state || !streq(id, expect))
+			return hit(h, SS_RULE_CHANGE_ID,
+				   "change request %.40s should be numbered %s", id, expect);
+		return 0;
+	}
+	if (!state)
+		return hit(h, SS_RULE_CHANGE_UNKNOWN, "change request '%.40s' not found", id);
+	if (!streq(state, want))
+		return hit(h, SS_RULE_CHANGE_STATE, "%s is %s; this step needs it %s", id, state,
+			   want);
+	if (!streq(ev->type, "change.close") && !*ss_js(ev->data, "note"))
+		return hit(h, SS_RULE_CHANGE_NOTE, "--note is required");
+	return 0;
+}
+
+static int check_phase(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	if (ss_ji(ev->data, "from") != r->phase || ss_ji(ev->data, "phase") == r->phase)
+		return hit(h, SS_RULE_PHASE_FROM, "the project is at step %lld, not %lld",
+			   (long long)r->phase, (long long)ss_ji(ev->data, "from"));
+	if (json_is_true(json_object_get(ev->data, "forced")) && !*ss_js(ev->data, "reason"))
+		return hit(h, SS_RULE_PHASE_REASON, "a forced step needs --reason");
+	return 0;
+}
+
+int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
+{
+	const char *type = ev->type;
+	int shape, error;
+
+	memset(h, 0, sizeof(*h));
+	if ((error = check_shape(h, ev, &shape)) < 0)
+		return error;
+	if (streq(type, "project.create")) {
+		if ((error = check_create(h, r, ev)) < 0)
+			return error;
+		if (ev->key || ev->sig)
+			return hit(h, SS_RULE_SIG_KEY_UNKNOWN,
+				   "project.create is signed, but nobody has a key yet");
+		return 0;
+	}
+	if (!r->created)
+		return hit(h, SS_RULE_PROJECT_CREATE, "the log does not start with project.create");
+	if ((error = check_actor(h, r, ev)) < 0 || (error = check_signature(h, r, ev)) < 0)
+		return error;
+	if (streq(type, "member.add"))
+		return check_member_add(h, r, ev);
+	if (streq(type, "member.remove"))
+		return check_member_remove(h, r, ev);
+	if (streq(type, "key.register"))
+		return check_key_register(h, r, ev);
+	if (streq(type, "key.revoke"))
+		return check_key_revoke(h, r, ev);
+	if (streq(type, "decision.set"))
+		return check_decision(h, r, ev);
+	if (streq(type, "advice.add"))
+		return check_advice(h, r, ev);
+	if (streq(type, "approval.set"))
+		return check_approval(h, r, ev);
+	if (streq(type, "spec.draft"))
+		return check_draft(h, r, ev);
+	if (streq(type, "project.upgrade"))
+		return check_upgrade(h, r, ev);
+	if (streq(type, "milestone.open"))
+		return check_milestone_open(h, r, ev);
+	if (streq(type, "milestone.sign"))
+		return check_milestone_sign(h, r, ev);
+	if (streq(type, "timestamp.add"))
+		return check_timestamp(h, r, ev);
+	if (streq(type, "minutes.add"))
+		return check_minutes(h, r, ev);
+	if (strncmp(type, "change.", 7) == 0)
+		return check_change(h, r, ev);
+	if (streq(type, "phase.set"))
+		return check_phase(h, r, ev);
+	if (streq(type, "threat.score") && !*ss_js(ev->data, "reason"))
+		return hit(h, SS_RULE_THREAT_REASON, "a threat score needs --reason");
+	return 0;
+}
+
+/* --- the fold ---------------------------------------------------------------- */
+
+static void set_member(ss_rules *r, const char *person, const char *side, const char *role)
+{
+	json_t *m = member(r, person);
+
+	if (m) {
+		/* a side never changes: a forged move is reported and not taken */
+		json_object_set_new(m, "role", json_string(role));
+		json_object_set_new(m, "active", json_true());
+	} else {
+		json_object_set_new(
+			r->members, person,
+			json_pack("{s:s, s:s, s:b}", "side", side, "role", role, "active", 1));
+	}
+	if (streq(role, "lead"))
+		r->lead_ever[side_index(ss_js(member(r, person), "side"))] = true;
+}
+
+static void set_item(ss_rules *r, const char *id, int64_t seq, const char *policy, const char *by,
+		     const char *approval)
+{
+	json_t *it = json_object_get(r->items, id);
+	bool was = it && risky_policy(ss_js(it, "policy"));
+
+	if (!it) {
+		it = json_object();
+		json_object_set_new(r->items, id, it);
+	}
+	json_object_set_new(it, "seq", json_integer(seq));
+	json_object_set_new(it, "policy", json_string(policy));
+	json_object_set_new(it, "by", json_string(by));
+	json_object_set_new(it, "approval", json_string(approval));
+	r->risky += (risky_policy(policy) ? 1 : 0) - (was ? 1 : 0);
+}
+
+static void fold_items(ss_rules *r, const ss_rules_event *ev)
+{
+	const json_t *d = ev->data, *e;
+	size_t i;
+
+	if (streq(ev->type, "spec.draft")) {
+		r->drafted = true;
+		json_array_foreach(json_object_get(d, "items"), i, e) {
+			const char *id = json_string_value(json_array_get(e, 0));
+
+			if (id && !json_object_get(r->items, id))
+				set_item(r, id, 0, "", "", "none");
+		}
+	} else if (streq(ev->type, "project.upgrade")) {
+		/* an added item starts open, whatever it was before */
+		json_array_foreach(json_object_get(d, "added"), i, e) {
+			const char *id = json_string_value(json_array_get(e, 0));
+
+			if (id)
+				set_item(r, id, 0, "", "", "none");
+		}
+		json_array_foreach(json_object_get(d, "retired"), i, e) {
+			const json_t *it = json_object_get(r->items, json_string_value(e));
+
+			if (it && risky_policy(ss_js(it, "policy")))
+				r->risky--;
+			if (json_string_value(e))
+				json_object_del(r->items, json_string_value(e));
+		}
+	} else if (streq(ev->type, "decision.set")) {
+		if (json_object_get(r->items, ss_js(d, "item")))
+			set_item(r, ss_js(d, "item"), ev->seq, ss_js(d, "policy"), ev->actor,
+				 "none");
+	} else if (streq(ev->type, "approval.set")) {
+		json_t *it = json_object_get(r->items, ss_js(d, "item"));
+
+		if (it)
+			json_object_set_new(it, "approval", json_string(ss_js(d, "verdict")));
+	}
+}
+
+static void fold_key_register(ss_rules *r, const ss_rules_event *ev)
+{
+	const char *fpr = ss_js(ev->data, "fingerprint"), *person = ss_js(ev->data, "person");
+
+	if (json_object_get(r->keys, fpr))
+		return;
+	json_object_set_new(r->keys, fpr,
+			    json_pack("{s:s, s:s, s:I}", "person", person, "public_key",
+				      ss_js(ev->data, "public_key"), "seq", (json_int_t)ev->seq));
+	json_array_append_new(r->key_order, json_string(fpr));
+	json_object_set_new(r->holders, person, json_integer(ss_ji(r->holders, person) + 1));
+}
+
+static void fold_key_revoke(ss_rules *r, const ss_rules_event *ev)
+{
+	json_t *k = json_object_get(r->keys, ss_js(ev->data, "fingerprint"));
+	const char *person;
+
+	if (!k || json_object_get(k, "revoked"))
+		return;
+	person = ss_js(k, "person");
+	json_object_set_new(k, "revoked", json_integer(ev->seq));
+	json_object_set_new(r->holders, person, json_integer(ss_ji(r->holders, person) - 1));
+}
+
+static json_t *signature_of(const ss_rules_event *ev)
+{
+	return json_pack("{s:s, s:s, s:s, s:s*, s:s, s:I}", "person", ev->actor, "side", ev->side,
+			 "role", ev->role, "key", ev->key, "time", ev->time, "seq",
+			 (json_int_t)ev->seq);
+}
+
+static void fold_milestone(ss_rules *r, const ss_rules_event *ev)
+{
+	const json_t *d = ev->data;
+	const char *name = ss_js(d, "name");
+	json_t *m = json_object_get(r->milestones, name);
+
+	if (streq(ev->type, "milestone.open")) {
+		if (m)
+			return;
+		m = json_pack("{s:s, s:I, s:I, s:s, s:s, s:s, s:b, s:[o], s:[], s:{s:b}}", "name",
+			      name, "seq", (json_int_t)ev->seq, "tree_size",
+			      (json_int_t)ss_ji(d, "tree_size"), "root", ss_js(d, "root"),
+			      "spec_hash", ss_js(d, "spec_hash"), "catalog_version",
+			      ss_js(d, "catalog_version"), "needs_management",
+			      json_is_true(json_object_get(d, "needs_management")), "signatures",
+			      signature_of(ev), "timestamps", "signers", ev->actor, 1);
+		if (m) {
+			json_object_set_new(r->milestones, name, m);
+			json_array_append_new(r->ms_order, json_string(name));
+		}
+	} else if (m) {
+		json_array_append_new(json_object_get(m, "signatures"), signature_of(ev));
+		json_object_set_new(json_object_get(m, "signers"), ev->actor, json_true());
+	}
+}
+
+static void fold_timestamp(ss_rules *r, const ss_rules_event *ev)
+{
+	const json_t *d = ev->data;
+	json_t *m = json_object_get(r->milestones, ss_js(d, "milestone"));
+
+	if (m)
+		json_array_append_new(json_object_get(m, "timestamps"),
+				      json_pack("{s:I, s:s, s:s, s:s}", "seq", (json_int_t)ev->seq,
+						"time", ss_js(d, "time"), "digest",
+						ss_js(d, "digest"), "token", ss_js(d, "token")));
+}
+
+void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
+{
+	const char *type = ev->type;
+	const json_t *d = ev->data;
+
+	if (!is_evidence_type(type))
+		r->last_change = ev->seq;
+	if (r->src && ss_rules_type_is_item(type))
+		return;
+	if (streq(type, "project.create")) {
+		const json_t *v = json_object_get(d, "rules");
+
+		if (r->created)
+			return;
+		r->created = true;
+		r->version = v ? (int)json_integer_value(v) : 1;
+		snprintf(r->catalog, sizeof(r->catalog), "%s", ss_js(d, "catalog_version"));
+		set_member(r, ev->actor, ev->side, "lead");
+	} else if (streq(type, "member.add")) {
+		set_member(r, ss_js(d, "person"), ss_js(d, "side"), ss_js(d, "role"));
+	} else if (streq(type, "member.remove")) {
+		json_t *m = member(r, ss_js(d, "person"));
+
+		if (m)
+			json_object_set_new(m, "active", json_false());
+	} else if (streq(type, "key.register")) {
+		fold_key_register(r, ev);
+	} else if (streq(type, "key.revoke")) {
+		fold_key_revoke(r, ev);
+	} else if (streq(type, "milestone.open") || streq(type, "milestone.sign")) {
+		fold_milestone(r, ev);
+	} else if (streq(type, "timestamp.add")) {
+		fold_timestamp(r, ev);
+	} else if (streq(type, "minutes.add")) {
+		r->nminutes++;
+	} else if (streq(type, "phase.set")) {
+		r->phase = ss_ji(d, "phase");
+	} else if (streq(type, "change.open")) {
+		if (!json_object_get(r->changes, ss_js(d, "id")))
+			json_object_set_new(r->changes, ss_js(d, "id"), json_string("open"));
+	} else if (strncmp(type, "change.", 7) == 0) {
+		if (json_object_get(r->changes, ss_js(d, "id")))
+			json_object_set_new(r->changes, ss_js(d, "id"),
+					    json_string(streq(type, "change.assess")   ? "assessed"
+							: streq(type, "change.decide") ? "decided"
+										       : "closed"));
+	} else if (streq(type, "project.upgrade")) {
+		snprintf(r->catalog, sizeof(r->catalog), "%s", ss_js(d, "to"));
+	}
+	if (!r->src)
+		fold_items(r, ev);
+}
+
+bool ss_rules_needs_management(const ss_rules *r)
+{
+	return r->risky > 0;
+}
+
+/* --- reports -------------------------------------------------------------------- */
+
+json_t *ss_rules_members(const ss_rules *r)
+{
+	return json_deep_copy(r->members);
+}
+
+json_t *ss_rules_keys(const ss_rules *r)
+{
+	json_t *out = json_array(), *f;
+	size_t i;
+
+	json_array_foreach(r->key_order, i, f) {
+		const json_t *k = json_object_get(r->keys, json_string_value(f));
+		json_t *one = json_pack("{s:O, s:O, s:O, s:O}", "fingerprint", f, "person",
+					json_object_get(k, "person"), "public_key",
+					json_object_get(k, "public_key"), "seq",
+					json_object_get(k, "seq"));
+
+		if (one && json_object_get(k, "revoked"))
+			json_object_set(one, "revoked", json_object_get(k, "revoked"));
+		json_array_append_new(out, one);
+	}
+	return out;
+}
+
+json_t *ss_rules_milestones(const ss_rules *r)
+{
+	json_t *out = json_array(), *n;
+	size_t i;
+
+	json_array_foreach(r->ms_order, i, n) {
+		json_t *m = json_deep_copy(json_object_get(r->milestones, json_string_value(n)));
+
+		json_object_del(m, "signers");
+		json_array_append_new(out, m);
+	}
+	return out;
+}
+
+int ss_rules_checkpoint_digest(char out[65], const char *project, const char *name,
+			       int64_t tree_size, const char *root, const char *spec_hash)
+{
+	json_t *cp =
+		json_pack("{s:s, s:s, s:s, s:s, s:I}", "milestone", name, "project", project,
+			  "root", root, "spec_hash", spec_hash, "tree_size", (json_int_t)tree_size);
+	ss_buf b = SS_BUF_INIT(0);
+	int error;
+
+	if (!cp)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	if ((error = ss_json_canonical(&b, cp)) == 0)
+		ss_sha256_hex(out, b.ptr, b.len);
+	json_decref(cp);
+	ss_buf_release(&b);
+	return error;
+}
+
+int ss_rules_pop_message(char *out, size_t n, const char *project, const char *person,
+			 const char *fingerprint)
+{
+	int len = snprintf(out, n, "secspec key registration\n%s\n%s\n%s", project, person,
+			   fingerprint);
+
+	if (len < 0 || (size_t)len >= n)
+		return ss_error_set(SS_ELIMIT, "proof-of-possession message too long");
+	return 0;
+}
+
+json_t *ss_rules_milestone_missing(const json_t *signatures, bool needs_management)
+{
+	bool user_lead = false, vendor_lead = false, mgmt = false;
+	json_t *missing = json_array();
+	const json_t *s;
+	size_t j;
+
+	json_array_foreach(signatures, j, s) {
+		bool lead = streq(ss_js(s, "role"), "lead");
+
+		if (!ss_js_or_null(s, "key"))
+			continue; /* an agreement counts only when signed */
+		if (lead && streq(ss_js(s, "side"), "user"))
+			user_lead = true;
+		if (lead && streq(ss_js(s, "side"), "vendor"))
+			vendor_lead = true;
+		if (streq(ss_js(s, "role"), "management") && streq(ss_js(s, "side"), "user"))
+			mgmt = true;
+	}
+	if (!user_lead)
+		json_array_append_new(missing, json_string("user lead"));
+	if (!vendor_lead)
+		json_array_append_new(missing, json_string("vendor lead"));
+	if (needs_management && !mgmt)
+		json_array_append_new(missing, json_string("user management"));
+	return missing;
+}

@@ -1,0 +1,218 @@
+/*
+ * The rule book: who may append which event, and when.
+ *
+ * One pure module (no store, no files, no clock): the state folded from a
+ * project's events, and one function that says whether the next event is
+ * allowed, or which rule it breaks. The write path asks it before every
+ * append (src/core/write.c); every verifier (`log verify`, `log replay`,
+ * `verify` on a bundle, through src/ledger/check.c) folds every event
+ * through the same function. So a verifier refuses exactly what the writer
+ * refuses. docs/evidence-bundle.md states each rule; the ids are stable.
+ *
+ * Rules are versioned: project.create records the version a project was
+ * created under (absent: 1), and that version's rules apply to the whole
+ * log. Rules added later start a new version.
+ */
+#ifndef SS_RULES_RULES_H
+#define SS_RULES_RULES_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "secspec/common.h"
+
+/* The rule version new projects are created under, and the highest known. */
+#define SS_RULES_VERSION 1
+
+/* id, error code the writer returns */
+#define SS_RULES(X)                                                                                \
+	X(EVENT_JSON, "event-json", SS_ECORRUPT)                                                   \
+	X(EVENT_CANONICAL, "event-canonical", SS_ECORRUPT)                                         \
+	X(EVENT_FIELD, "event-field", SS_ECORRUPT)                                                 \
+	X(EVENT_VERSION, "event-version", SS_ECORRUPT)                                             \
+	X(EVENT_TIME, "event-time", SS_ECORRUPT)                                                   \
+	X(EVENT_SEQ, "event-seq", SS_ECORRUPT)                                                     \
+	X(EVENT_PROJECT, "event-project", SS_ECORRUPT)                                             \
+	X(EVENT_CHAIN, "event-chain", SS_ECORRUPT)                                                 \
+	X(EVENT_HASH, "event-hash", SS_ECORRUPT)                                                   \
+	X(EVENT_COLUMN, "event-column", SS_ECORRUPT)                                               \
+	X(EVENT_TYPE, "event-type", SS_EINVAL)                                                     \
+	X(EVENT_DATA, "event-data", SS_EINVAL)                                                     \
+	X(PROJECT_CREATE, "project-create", SS_EINVAL)                                             \
+	X(RULES_VERSION, "rules-version", SS_EINVAL)                                               \
+	X(ACTOR_MEMBER, "actor-member", SS_EPERM)                                                  \
+	X(ACTOR_CLAIM, "actor-claim", SS_EPERM)                                                    \
+	X(PERMISSION, "permission", SS_EPERM)                                                      \
+	X(MEMBER_SELF, "member-self", SS_EPERM)                                                    \
+	X(MEMBER_SIDE_FIXED, "member-side-fixed", SS_EPERM)                                        \
+	X(MEMBER_OWN_SIDE, "member-own-side", SS_EPERM)                                            \
+	X(MEMBER_FIRST_LEAD, "member-first-lead", SS_EPERM)                                        \
+	X(MEMBER_MANAGEMENT_SIDE, "member-management-side", SS_EINVAL)                             \
+	X(MEMBER_UNCHANGED, "member-unchanged", SS_ECONFLICT)                                      \
+	X(MEMBER_NOT_ACTIVE, "member-not-active", SS_ECONFLICT)                                    \
+	X(SIG_MISSING, "sig-missing", SS_EPERM)                                                    \
+	X(SIG_INVALID, "sig-invalid", SS_EPERM)                                                    \
+	X(SIG_REQUIRED, "sig-required", SS_EPERM)                                                  \
+	X(SIG_UNEXPECTED, "sig-unexpected", SS_EPERM)                                              \
+	X(SIG_KEY_UNKNOWN, "sig-key-unknown", SS_EPERM)                                            \
+	X(SIG_KEY_OWNER, "sig-key-owner", SS_EPERM)                                                \
+	X(SIG_KEY_REVOKED, "sig-key-revoked", SS_EPERM)                                            \
+	X(KEY_FINGERPRINT, "key-fingerprint", SS_EINVAL)                                           \
+	X(KEY_SELF_SIGNED, "key-self-signed", SS_EPERM)                                            \
+	X(KEY_POP, "key-pop", SS_EPERM)                                                            \
+	X(KEY_OWNER, "key-owner", SS_EPERM)                                                        \
+	X(KEY_DUPLICATE, "key-duplicate", SS_ECONFLICT)                                            \
+	X(KEY_REVOKE_UNKNOWN, "key-revoke-unknown", SS_ECONFLICT)                                  \
+	X(KEY_REVOKE_HOLDER, "key-revoke-holder", SS_EINVAL)                                       \
+	X(KEY_REVOKE_WHO, "key-revoke-who", SS_EPERM)                                              \
+	X(ITEM_UNKNOWN, "item-unknown", SS_ENOTFOUND)                                              \
+	X(DRAFT_REPEAT, "draft-repeat", SS_ECONFLICT)                                              \
+	X(DECISION_REASON, "decision-reason", SS_ERULE)                                            \
+	X(DECISION_SUPERSEDES, "decision-supersedes", SS_ECONFLICT)                                \
+	X(ADVICE_NOTE, "advice-note", SS_ERULE)                                                    \
+	X(APPROVAL_TARGET, "approval-target", SS_ECONFLICT)                                        \
+	X(APPROVAL_SELF, "approval-self", SS_EPERM)                                                \
+	X(APPROVAL_REPEAT, "approval-repeat", SS_ECONFLICT)                                        \
+	X(APPROVAL_NOTE, "approval-note", SS_ERULE)                                                \
+	X(MILESTONE_CHECKPOINT, "milestone-checkpoint", SS_ECONFLICT)                              \
+	X(MILESTONE_MANAGEMENT, "milestone-management", SS_ERULE)                                  \
+	X(MILESTONE_CATALOG, "milestone-catalog", SS_ERULE)                                        \
+	X(MILESTONE_REOPEN, "milestone-reopen", SS_ECONFLICT)                                      \
+	X(MILESTONE_UNKNOWN, "milestone-unknown", SS_ENOTFOUND)                                    \
+	X(MILESTONE_SPEC_HASH, "milestone-spec-hash", SS_ECONFLICT)                                \
+	X(MILESTONE_TWICE, "milestone-twice", SS_ECONFLICT)                                        \
+	X(MILESTONE_UNSIGNED, "milestone-unsigned", SS_EPERM)                                      \
+	X(MILESTONE_FROZEN, "milestone-frozen", SS_ECONFLICT)                                      \
+	X(TIMESTAMP_MILESTONE, "timestamp-milestone", SS_ENOTFOUND)                                \
+	X(TIMESTAMP_DIGEST, "timestamp-digest", SS_ECORRUPT)                                       \
+	X(TIMESTAMP_REPEAT, "timestamp-repeat", SS_ECONFLICT)                                      \
+	X(TIMESTAMP_TOKEN, "timestamp-token", SS_ECORRUPT)                                         \
+	X(TIMESTAMP_TIME, "timestamp-time", SS_ECORRUPT)                                           \
+	X(MINUTES_ATTENDEE, "minutes-attendee", SS_ENOTFOUND)                                      \
+	X(MINUTES_ITEM, "minutes-item", SS_ENOTFOUND)                                              \
+	X(MINUTES_ID, "minutes-id", SS_ECONFLICT)                                                  \
+	X(CHANGE_UNKNOWN, "change-unknown", SS_ENOTFOUND)                                          \
+	X(CHANGE_STATE, "change-state", SS_ECONFLICT)                                              \
+	X(CHANGE_ID, "change-id", SS_ECONFLICT)                                                    \
+	X(CHANGE_NOTE, "change-note", SS_ERULE)                                                    \
+	X(UPGRADE_FROM, "upgrade-from", SS_ECONFLICT)                                              \
+	X(UPGRADE_DRAFT, "upgrade-draft", SS_ERULE)                                                \
+	X(PHASE_FROM, "phase-from", SS_ECONFLICT)                                                  \
+	X(PHASE_REASON, "phase-reason", SS_ERULE)                                                  \
+	X(THREAT_REASON, "threat-reason", SS_ERULE)
+
+typedef enum {
+	SS_RULE_NONE = 0,
+#define SS__RULE_ENUM(name, id, code) SS_RULE_##name,
+	SS_RULES(SS__RULE_ENUM)
+#undef SS__RULE_ENUM
+		SS_RULE_COUNT
+} ss_rule;
+
+/* A broken rule: which, the writer's error code, and a message naming the
+ * event's people and things (untrusted text is quoted, cut and cleaned by
+ * whoever prints it). */
+typedef struct {
+	ss_rule rule;
+	int code;
+	char msg[SS_ERROR_MAX];
+} ss_rule_hit;
+
+/* "event-json", … ("" for SS_RULE_NONE). */
+const char *ss_rule_id(ss_rule r);
+int ss_rule_code(ss_rule r);
+
+/* One event as the rules see it. Every field is the event's own (the
+ * caller has checked the line's form: canonical JSON with exactly the
+ * envelope fields). data is the parsed `data` object. */
+typedef struct {
+	int64_t seq;
+	const char *project, *time, *actor, *side, *role, *type;
+	const char *key; /* fingerprint of the signer, or NULL when unsigned */
+	const char *sig; /* hex signature, or NULL */
+	bool sig_made;   /* the writer made sig itself with the key: no need to verify it */
+	const char *body;
+	size_t body_len;
+	const json_t *data;
+	int64_t tree_size; /* events before this one */
+	const char *root;  /* hex Merkle root of those events */
+} ss_rules_event;
+
+/* What the writer knows from its store about the requirements, where the
+ * verifier folds them from the log. NULL in a verifier. */
+typedef struct {
+	void *ctx;
+	/* The requirement item as it stands: 1 found (fields set), 0 not in the
+	 * specification, < 0 error. */
+	int (*item)(void *ctx, const char *id, int64_t *decision_seq, char *policy, size_t np,
+		    char *decider, size_t nd, char *approval, size_t na);
+	/* Items of the specification whose decision accepts a risk or relies on
+	 * another measure. */
+	int (*risky)(void *ctx, int64_t *count);
+	/* Whether the specification has been drafted. */
+	int (*drafted)(void *ctx, bool *out);
+	/* The first event after seq that changes the specification (0: none). */
+	int (*changed_after)(void *ctx, int64_t seq, int64_t *out);
+} ss_rules_source;
+
+/* Signature check, given to the rules (they do no cryptography of their
+ * own): 0 when sig (hex) is a valid Ed25519 signature of msg by pub (hex). */
+typedef int (*ss_rules_verify_fn)(const char *pub_hex, const void *msg, size_t len,
+				  const char *sig_hex);
+
+typedef struct ss_rules ss_rules;
+
+/* A fresh state for project name (no event yet). verify checks signatures;
+ * src, when given, answers requirement questions (writer mode: the events
+ * that only touch requirements are then not folded). NULL on no memory. */
+ss_rules *ss_rules_new(const char *project, ss_rules_verify_fn verify, const ss_rules_source *src);
+void ss_rules_free(ss_rules *r);
+
+/* Is ev allowed next? 0, or the rule's code with *hit filled. */
+int ss_rules_check(ss_rule_hit *hit, ss_rules *r, const ss_rules_event *ev);
+/* Take ev into the state (whether or not it was allowed, so that a
+ * verifier goes on and reports each problem once). */
+void ss_rules_fold(ss_rules *r, const ss_rules_event *ev);
+/* Whether ev's type only touches requirements (decisions, advice,
+ * approvals, assets, systems, the draft, threat scores): a writer with a
+ * source need not fold those. */
+bool ss_rules_type_is_item(const char *type);
+
+/* A UTC time "YYYY-MM-DDTHH:MM:SSZ" naming a real instant. */
+bool ss_rules_time_valid(const char *s);
+
+/* The rule version of the project, once project.create is folded. */
+int ss_rules_version(const ss_rules *r);
+/* Whether person holds a key that is not revoked. */
+bool ss_rules_has_key(const ss_rules *r, const char *person);
+/* The member's side and role ("" when unknown) and whether active. */
+bool ss_rules_member(const ss_rules *r, const char *person, const char **side, const char **role);
+/* Whether the specification accepts risks now (verifier mode). */
+bool ss_rules_needs_management(const ss_rules *r);
+
+/* Reports (new references): members {person: {side, role, active}}; keys
+ * [{fingerprint, person, public_key, seq, revoked?}] in registration order;
+ * milestones [{name, seq, tree_size, root, spec_hash, catalog_version,
+ * needs_management, signatures [{person, side, role, key, time, seq}],
+ * timestamps [{seq, time, digest, token}]}] in order. */
+json_t *ss_rules_members(const ss_rules *r);
+json_t *ss_rules_keys(const ss_rules *r);
+json_t *ss_rules_milestones(const ss_rules *r);
+
+/* The digest a trusted timestamp covers: SHA-256 (hex) of the canonical
+ * JSON {milestone, project, root, spec_hash, tree_size}. */
+int ss_rules_checkpoint_digest(char out[65], const char *project, const char *name,
+			       int64_t tree_size, const char *root, const char *spec_hash);
+/* The message a new key signs to prove possession:
+ * "secspec key registration\n" PROJECT "\n" PERSON "\n" FINGERPRINT. */
+int ss_rules_pop_message(char *out, size_t n, const char *project, const char *person,
+			 const char *fingerprint);
+
+/* Who is still missing from a milestone's signatures: the user lead, the
+ * vendor lead, and the user side's management when needs_management. Only
+ * entries with a key count. New array of role names. */
+json_t *ss_rules_milestone_missing(const json_t *signatures, bool needs_management);
+
+#endif

@@ -1,0 +1,90 @@
+/* The reads behind the rule book's writer mode (rules_store.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/rules_store.h"
+#include "util/banned.h"
+
+int ss_lstore_rule_events(ss_store *st, int64_t pid, int (*fn)(void *ctx, const ss_event_row *row),
+			  void *ctx)
+{
+	ss_query q;
+	int error;
+
+	/* the IN list is the one of the partial index event_rules (schema.c) */
+	if ((error = ss_q_open(
+		     &q, st,
+		     "SELECT seq, time, actor, side, role, type, body, hash, sig FROM event "
+		     "WHERE project_id = ?1 AND type IN ('project.create', 'member.add', "
+		     "'member.remove', 'key.register', 'key.revoke', 'milestone.open', "
+		     "'milestone.sign', 'timestamp.add', 'minutes.add', 'change.open', "
+		     "'change.assess', 'change.decide', 'change.close', 'project.upgrade', "
+		     "'phase.set') ORDER BY seq",
+		     "i", pid)) < 0)
+		return error;
+	while ((error = ss_q_next(&q)) > 0) {
+		ss_event_row row = {
+			.seq = ss_q_int(&q, 0),
+			.time = ss_q_text(&q, 1),
+			.actor = ss_q_text(&q, 2),
+			.side = ss_q_text(&q, 3),
+			.role = ss_q_text(&q, 4),
+			.type = ss_q_text(&q, 5),
+			.body = ss_q_text(&q, 6),
+			.hash = ss_q_text(&q, 7),
+			.sig = ss_q_is_null(&q, 8) ? NULL : ss_q_text(&q, 8),
+		};
+
+		if (!row.body || !row.type) {
+			error = ss_error_set(SS_ECORRUPT, "event %lld has empty columns",
+					     (long long)row.seq);
+			break;
+		}
+		row.body_len = strlen(row.body);
+		if ((error = fn(ctx, &row)) < 0)
+			break;
+	}
+	ss_q_close(&q);
+	return error < 0 ? error : 0;
+}
+
+int ss_rules_store_item(ss_store *st, int64_t pid, const char *version, const char *id,
+			int64_t *decision_seq, char *policy, size_t np, char *decider, size_t nd,
+			char *approval, size_t na)
+{
+	ss_query q;
+	int error;
+
+	if ((error = ss_q_open(&q, st,
+			       "SELECT r.decision_seq, r.policy, r.decided_by, r.approval FROM "
+			       "requirement r JOIN catalog_item i ON i.version = ?2 AND i.id = "
+			       "r.item_id WHERE r.project_id = ?1 AND r.item_id = ?3",
+			       "itt", pid, version, id)) < 0)
+		return error;
+	if ((error = ss_q_next(&q)) > 0) {
+		*decision_seq = ss_q_is_null(&q, 0) ? 0 : ss_q_int(&q, 0);
+		snprintf(policy, np, "%s", ss_q_is_null(&q, 1) ? "" : ss_q_text(&q, 1));
+		snprintf(decider, nd, "%s", ss_q_is_null(&q, 2) ? "" : ss_q_text(&q, 2));
+		snprintf(approval, na, "%s", ss_q_is_null(&q, 3) ? "none" : ss_q_text(&q, 3));
+	}
+	ss_q_close(&q);
+	return error;
+}
+
+int ss_rules_store_risky(int64_t *out, ss_store *st, int64_t pid, const char *version)
+{
+	ss_query q;
+	int error;
+
+	*out = 0;
+	if ((error = ss_q_open(&q, st,
+			       "SELECT count(*) FROM requirement r JOIN catalog_item i ON "
+			       "i.version = ?2 AND i.id = r.item_id WHERE r.project_id = ?1 AND "
+			       "r.status = 'decided' AND r.policy IN ('accept', 'alternative')",
+			       "it", pid, version)) < 0)
+		return error;
+	if ((error = ss_q_next(&q)) > 0)
+		*out = ss_q_int(&q, 0);
+	ss_q_close(&q);
+	return error < 0 ? error : 0;
+}

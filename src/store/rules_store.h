@@ -1,0 +1,26 @@
+/* What the write path reads to give the rule book its state
+ * (src/store/rules_store.c). */
+#ifndef SS_STORE_RULES_STORE_H
+#define SS_STORE_RULES_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/state.h"
+
+/* The events that the rule book folds in a writer (every type but those
+ * that only touch requirements: src/rules/rules.c ss_rules_type_is_item),
+ * in order, through an index of their own. */
+int ss_lstore_rule_events(ss_store *st, int64_t pid, int (*fn)(void *ctx, const ss_event_row *row),
+			  void *ctx);
+/* A requirement of the project's specification under catalog version: 1
+ * and its decision (seq, policy, decider, approval; "" / 0 when none), 0
+ * when the item is not in the specification. */
+int ss_rules_store_item(ss_store *st, int64_t pid, const char *version, const char *id,
+			int64_t *decision_seq, char *policy, size_t np, char *decider, size_t nd,
+			char *approval, size_t na);
+/* Requirements of the specification whose decision accepts a risk or
+ * relies on another measure. */
+int ss_rules_store_risky(int64_t *out, ss_store *st, int64_t pid, const char *version);
+
+#endif
