@@ -13,6 +13,7 @@
 
 #include "forge.h"
 #include "mutations.h"
+#include "util/util.h"
 
 static int forge_one(const fg_mutation *m, const char *base, const char *out, char **keys,
 		     int nkeys)
@@ -39,6 +40,24 @@ static int forge_one(const fg_mutation *m, const char *base, const char *out, ch
 	if (m->post && m->post(&b) < 0) {
 		fprintf(stderr, "forge: %s: the mutation does not apply to this bundle\n", m->name);
 		goto out;
+	}
+	if (manifest_first && !(m->flags & FG_NO_DERIVED)) {
+		/* the index follows the manifest's fields, and its listing with it */
+		json_t *f;
+		size_t i;
+
+		fg_derive(&b);
+		json_array_foreach(json_object_get(b.manifest, "files"), i, f) {
+			const fg_file *df =
+				fg_file_get(&b, json_string_value(json_object_get(f, "path")));
+			char hash[65];
+
+			if (!df || strncmp(df->path, "INDEX.", 6) != 0)
+				continue;
+			ss_sha256_hex(hash, df->data, df->len);
+			json_object_set_new(f, "sha256", json_string(hash));
+			json_object_set_new(f, "size", json_integer((json_int_t)df->len));
+		}
 	}
 	if (!manifest_first && !(m->flags & FG_NO_MANIFEST))
 		fg_manifest(&b);

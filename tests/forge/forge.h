@@ -23,7 +23,8 @@ typedef struct {
 	int64_t orig; /* its seq in the bundle read (0: inserted) */
 	char *sig;    /* hex signature or NULL */
 	fg_tweak tweak;
-	char *line; /* bytes after rebuild */
+	const ss_key *sign_with; /* signs the event and its pop, whatever it names */
+	char *line;              /* bytes after rebuild */
 	size_t len;
 } fg_event;
 
@@ -107,6 +108,8 @@ void fg_file_remove(fg_bundle *b, const char *path);
 int fg_rebuild(fg_bundle *b, unsigned flags);
 /* log/signatures.jsonl from the events' signatures as they are now. */
 int fg_sigs_file(fg_bundle *b);
+/* keys.json and INDEX from the log and the manifest as they are now. */
+int fg_derive(fg_bundle *b);
 /* The manifest from the files as they are now. */
 int fg_manifest(fg_bundle *b);
 int fg_write(const fg_bundle *b, const char *path);

@@ -8,7 +8,7 @@
 #include <archive_entry.h>
 
 #include "forge.h"
-#include "ledger/check.h"
+#include "rules/rules.h"
 #include "ledger/merkle.h"
 #include "ledger/tiles.h"
 #include "util/util.h"
@@ -416,41 +416,131 @@ static int derive_keys(fg_bundle *b)
 	return error;
 }
 
-/* INDEX.<lang>.md: the same text the exporter writes, from the log. */
+/* INDEX.<lang>.md as docs/evidence-bundle.md has the exporter write it:
+ * text from the log escaped for Markdown, hashes and times as they are when
+ * well-formed, relative links to the bundle's files. */
+static void md(ss_buf *o, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f)
+			ss_buf_putc(o, ' ');
+		else if (c < 0x80 && strchr("\\`*_~[]()!<>&|#:@.", (char)c))
+			ss_buf_printf(o, "\\%c", (char)c);
+		else
+			ss_buf_putc(o, (char)c);
+	}
+}
+
+static bool hex_only(const char *s, size_t want)
+{
+	size_t n = strspn(s, "0123456789abcdef");
+
+	return s[n] == '\0' && (want ? n == want : n > 0);
+}
+
+static void md_hex(ss_buf *o, const char *s)
+{
+	if (hex_only(s, 0))
+		ss_buf_printf(o, "`%s`", s);
+	else
+		md(o, s);
+}
+
+static void md_when(ss_buf *o, const char *s)
+{
+	const char *shape = "dddd-dd-ddTdd:dd:ddZ";
+	size_t i;
+
+	for (i = 0; shape[i] && s[i]; i++)
+		if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != shape[i])
+			break;
+	if (!shape[i] && !s[i])
+		ss_buf_puts(o, s);
+	else
+		md(o, s);
+}
+
+static bool path_name(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i]; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      (i > 0 && strchr("._@+-", c))))
+			return false;
+	}
+	return i > 0 && i <= 64;
+}
+
+static void md_file(ss_buf *o, const char *dir, const char *name, const char *rest)
+{
+	const char *p;
+
+	ss_buf_printf(o, "[%s/%s%s](%s/", dir, name, rest, dir);
+	for (p = name; *p; p++) {
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_", *p))
+			ss_buf_putc(o, *p);
+		else
+			ss_buf_printf(o, "%%%02X", (unsigned char)*p);
+	}
+	ss_buf_printf(o, "%s)", rest);
+}
+
 static void index_text(ss_buf *o, bool ja, const fg_bundle *b, const json_t *ms,
 		       const json_t *minutes)
 {
 	const json_t *m, *s, *a;
 	size_t i, j, k;
 
-	ss_buf_printf(o, "# %s: %s\n\n", ja ? "証跡バンドル" : "Evidence bundle", b->project);
-	ss_buf_printf(o, "- %s: %lld\n- %s: `%s`\n- %s: %s\n\n",
-		      ja ? "変更記録の件数" : "Events in the log", (long long)b->n,
-		      ja ? "Merkle木のルート" : "Merkle tree root", ss_js(b->manifest, "root"),
-		      ja ? "書き出し日時" : "Exported at", ss_js(b->manifest, "exported_at"));
-	ss_buf_printf(o, "## %s\n\n", ja ? "合意（マイルストーン）" : "Agreements (milestones)");
+	ss_buf_printf(o, "# %s: ", ja ? "証跡バンドル" : "Evidence bundle");
+	md(o, ss_js(b->manifest, "project"));
+	ss_buf_printf(o, "\n\n- %s: %lld\n- %s: ", ja ? "変更記録の件数" : "Events in the log",
+		      (long long)ss_ji(b->manifest, "tree_size"),
+		      ja ? "Merkle木のルート" : "Merkle tree root");
+	md_hex(o, ss_js(b->manifest, "root"));
+	ss_buf_printf(o, "\n- %s: ", ja ? "書き出し日時" : "Exported at");
+	md_when(o, ss_js(b->manifest, "exported_at"));
+	ss_buf_printf(o, "\n\n## %s\n\n",
+		      ja ? "合意（マイルストーン）" : "Agreements (milestones)");
 	if (json_array_size(ms) == 0)
 		ss_buf_printf(o, "%s\n\n", ja ? "なし。" : "None.");
 	json_array_foreach(ms, i, m) {
-		json_t *missing =
-			ss_milestone_missing(json_object_get(m, "signatures"),
-					     json_is_true(json_object_get(m, "needs_management")));
+		json_t *missing = ss_rules_milestone_missing(
+			json_object_get(m, "signatures"),
+			json_is_true(json_object_get(m, "needs_management")));
 
-		ss_buf_printf(o,
-			      "### %s\n\n- %s: %lld\n- %s: `%s`\n- %s: `documents/%s/spec.json` "
-			      "(SHA-256 `%s`)\n- %s: %s\n",
-			      ss_js(m, "name"), ja ? "対象の変更記録" : "Events covered",
-			      (long long)ss_ji(m, "tree_size"), ja ? "ルート" : "Root",
-			      ss_js(m, "root"), ja ? "仕様書" : "Specification", ss_js(m, "name"),
-			      ss_js(m, "spec_hash"), ja ? "状態" : "Status",
+		ss_buf_puts(o, "### ");
+		md(o, ss_js(m, "name"));
+		ss_buf_printf(o, "\n\n- %s: %lld\n- %s: ", ja ? "対象の変更記録" : "Events covered",
+			      (long long)ss_ji(m, "tree_size"), ja ? "ルート" : "Root");
+		md_hex(o, ss_js(m, "root"));
+		ss_buf_printf(o, "\n- %s: ", ja ? "仕様書" : "Specification");
+		if (path_name(ss_js(m, "name")))
+			md_file(o, "documents", ss_js(m, "name"), "/spec.json");
+		else
+			ss_buf_puts(o,
+				    ja ? "（名前がパスにならない）" : "(the name is not a path)");
+		ss_buf_puts(o, " (SHA-256 ");
+		md_hex(o, ss_js(m, "spec_hash"));
+		ss_buf_printf(o, ")\n- %s: %s\n", ja ? "状態" : "Status",
 			      json_array_size(missing) == 0
 				      ? (ja ? "成立" : "complete")
 				      : (ja ? "署名待ち" : "awaiting signatures"));
 		json_decref(missing);
 		json_array_foreach(json_object_get(m, "signatures"), j, s) {
-			ss_buf_printf(o, "- %s: %s (%s, %s) %s\n", ja ? "署名" : "Signed by",
-				      ss_js(s, "person"), ss_js(s, "side"), ss_js(s, "role"),
-				      ss_js(s, "time"));
+			ss_buf_printf(o, "- %s: ", ja ? "署名" : "Signed by");
+			md(o, ss_js(s, "person"));
+			ss_buf_puts(o, " (");
+			md(o, ss_js(s, "side"));
+			ss_buf_puts(o, ", ");
+			md(o, ss_js(s, "role"));
+			ss_buf_puts(o, ") ");
+			md_when(o, ss_js(s, "time"));
+			ss_buf_puts(o, "\n");
 		}
 		ss_buf_puts(o, "\n");
 	}
@@ -458,12 +548,23 @@ static void index_text(ss_buf *o, bool ja, const fg_bundle *b, const json_t *ms,
 	if (json_array_size(minutes) == 0)
 		ss_buf_printf(o, "%s\n\n", ja ? "なし。" : "None.");
 	json_array_foreach(minutes, i, m) {
-		ss_buf_printf(o, "- %s %s %s\n", ss_js(m, "id"), ss_js(m, "date"),
-			      ss_js(m, "title"));
+		ss_buf_puts(o, "- ");
+		md(o, ss_js(m, "id"));
+		ss_buf_puts(o, " ");
+		md(o, ss_js(m, "date"));
+		ss_buf_puts(o, " ");
+		md(o, ss_js(m, "title"));
+		ss_buf_puts(o, "\n");
 		json_array_foreach(json_object_get(m, "attachments"), k, a) {
-			ss_buf_printf(o, "  - `attachments/%s` %s (%lld bytes)\n",
-				      ss_js(a, "sha256"), ss_js(a, "name"),
-				      (long long)ss_ji(a, "size"));
+			ss_buf_puts(o, "  - ");
+			if (hex_only(ss_js(a, "sha256"), 64))
+				md_file(o, "attachments", ss_js(a, "sha256"), "");
+			else
+				md(o, ss_js(a, "sha256"));
+			ss_buf_puts(o, " ");
+			md(o, ss_js(a, "name"));
+			ss_buf_printf(o, " (%lld %s)\n", (long long)ss_ji(a, "size"),
+				      ja ? "バイト" : "bytes");
 		}
 	}
 	ss_buf_printf(o, "\n## %s\n\n%s\n", ja ? "検証" : "Verifying",
@@ -591,7 +692,8 @@ static long rebuild_pass(fg_bundle *b, unsigned flags, ss_buf *events, ss_buf *s
 		}
 		if (strcmp(type, "key.register") == 0 && !(flags & FG_KEEP_POP) &&
 		    ss_js_or_null(d, "pop") &&
-		    (k = fg_signer_by_fpr(b, ss_js(d, "fingerprint"))) != NULL) {
+		    ((k = e->sign_with) != NULL ||
+		     (k = fg_signer_by_fpr(b, ss_js(d, "fingerprint"))) != NULL)) {
 			ss_buf msg = SS_BUF_INIT(4096);
 			char *pop;
 
@@ -615,9 +717,14 @@ static long rebuild_pass(fg_bundle *b, unsigned flags, ss_buf *events, ss_buf *s
 			b->failed = true;
 		}
 		if (!(flags & FG_NO_SIGN) && ss_js_or_null(e->ev, "key") &&
-		    (k = fg_signer_by_fpr(b, ss_js(e->ev, "key"))) != NULL) {
+		    ((k = e->sign_with) != NULL ||
+		     (k = fg_signer_by_fpr(b, ss_js(e->ev, "key"))) != NULL)) {
 			free(e->sig);
 			e->sig = fg_sign(k, e->line, e->len);
+		} else if (!(flags & FG_NO_SIGN) && !ss_js_or_null(e->ev, "key")) {
+			/* an event that names no key carries no signature */
+			free(e->sig);
+			e->sig = NULL;
 		}
 		ss_merkle_leaf(leaf, e->line, e->len);
 		ss_tile_builder_add(&tree, leaf, NULL, NULL);
@@ -656,10 +763,8 @@ int fg_rebuild(fg_bundle *b, unsigned flags)
 		return -1;
 	fg_file_set(b, "log/events.jsonl", events.ptr, events.len);
 	fg_file_set(b, "log/signatures.jsonl", sigs.ptr, sigs.len);
-	if (!(flags & FG_NO_DERIVED)) {
-		derive_keys(b);
-		derive_index(b);
-	}
+	if (!(flags & FG_NO_DERIVED))
+		fg_derive(b);
 	if (flags & FG_NO_MANIFEST) {
 		json_decref(b->manifest);
 		b->manifest = saved;
@@ -669,6 +774,12 @@ int fg_rebuild(fg_bundle *b, unsigned flags)
 	ss_buf_release(&events);
 	ss_buf_release(&sigs);
 	return 0;
+}
+
+int fg_derive(fg_bundle *b)
+{
+	derive_index(b);
+	return derive_keys(b);
 }
 
 int fg_sigs_file(fg_bundle *b)
@@ -685,11 +796,17 @@ int fg_sigs_file(fg_bundle *b)
 	return error;
 }
 
+static int by_path(const void *x, const void *y)
+{
+	return strcmp(((const fg_file *)x)->path, ((const fg_file *)y)->path);
+}
+
 int fg_manifest(fg_bundle *b)
 {
 	json_t *files = json_array();
 	size_t i;
 
+	qsort(b->files, b->nfiles, sizeof(*b->files), by_path);
 	for (i = 0; i < b->nfiles; i++) {
 		char hash[SS_SHA256_HEX];
 

@@ -456,7 +456,7 @@ static int m_extra_attachment(fg_bundle *b)
 }
 static int m_rendition_current(fg_bundle *b)
 {
-	fg_file *f = fg_file_get(b, "documents/current/spec.en.md");
+	fg_file *f = fg_file_get(b, "documents/spec-v2/spec.en.md");
 
 	if (!f)
 		return -1;
@@ -465,9 +465,8 @@ static int m_rendition_current(fg_bundle *b)
 }
 static int m_spec_current_altered(fg_bundle *b)
 {
-	/* the current document no longer what the log says; its renditions
-	 * follow it */
-	return file_replace(b, "documents/current/spec.json", "\"accept\"", "\"implement\"");
+	/* spec-v2's document is no longer the one signed */
+	return file_replace(b, "documents/spec-v2/spec.json", "\"accept\"", "\"implement\"");
 }
 static int m_spec_swapped(fg_bundle *b)
 {
@@ -479,7 +478,7 @@ static int m_spec_swapped(fg_bundle *b)
 	for (i = 0; i < 5; i++) {
 		fg_file *f;
 
-		snprintf(from, sizeof(from), "documents/current/%s", names[i]);
+		snprintf(from, sizeof(from), "documents/spec-v2/%s", names[i]);
 		snprintf(to, sizeof(to), "documents/spec-v1/%s", names[i]);
 		if (!(f = fg_file_get(b, from)))
 			return -1;
@@ -644,11 +643,11 @@ static json_t *man_file(fg_bundle *b, const char *path)
 }
 static int m_man_sha(fg_bundle *b)
 {
-	json_t *f = man_file(b, "INDEX.en.md");
+	json_t *f = man_file(b, "log/signatures.jsonl");
 
 	if (!f)
 		return -1;
-	set_s(f, "sha256", ss_js(man_file(b, "INDEX.ja.md"), "sha256"));
+	set_s(f, "sha256", ss_js(man_file(b, "keys.json"), "sha256"));
 	return 0;
 }
 static int m_man_size(fg_bundle *b)
@@ -1138,12 +1137,14 @@ static int m_sig_upper(fg_bundle *b)
 }
 static int m_key_fpr_mismatch(fg_bundle *b)
 {
-	/* kobayashi's first key: the public key of one, the fingerprint of another */
+	/* kobayashi's first key: mallory's public key under kobayashi's
+	 * fingerprint, signed (and proven) by mallory's key */
 	const ss_key *k = fg_signer_of(b, "mallory");
 
 	if (!k || key_register(b, END, "kobayashi", "kobayashi", true) < 0)
 		return -1;
 	set_s(D(b, (long)b->n - 1), "public_key", ss_key_public_hex(k));
+	b->ev[b->n - 1].sign_with = k;
 	return 0;
 }
 static int m_key_first_unsigned(fg_bundle *b)
@@ -1210,9 +1211,11 @@ static int m_key_duplicate_own(fg_bundle *b)
 }
 static int m_key_duplicate_other(fg_bundle *b)
 {
-	return key_register(b, END, "kobayashi", "yamada", true) < 0
-		       ? -1
-		       : (set_s(D(b, (long)b->n - 1), "person", "kobayashi"), 0);
+	/* a vendor member adds management's key as a further key of their own */
+	if (key_register(b, END, "ito", "yamada", true) < 0)
+		return -1;
+	set_s(D(b, (long)b->n - 1), "person", "ito");
+	return 0;
 }
 static int m_key_algorithm(fg_bundle *b)
 {
@@ -1810,1153 +1813,287 @@ static int m_threat_range(fg_bundle *b)
 
 /* post runs after the rebuild: on the files, signatures or manifest. */
 const fg_mutation fg_mutations[] = {
+	// clang-format off
 	/* controls: must verify */
-	M("control-resign-unchanged", "control", "", 0, m_none, NULL,
-	  "re-chain and re-sign, no change") M("control-signed-decision", "control", "", 0,
-					       m_control_decision, NULL,
-					       "user lead decides, signed")
-		M("control-vendor-advice", "control", "", 0, m_control_advice, NULL,
-		  "vendor member advises, signed") M("control-member-minutes", "control", "", 0,
-						     m_control_minutes, NULL,
-						     "user member records minutes")
-			M("control-complete-spec-v2", "control", "", 0, m_control_complete_v2, NULL,
-			  "management completes spec-v2") M("control-vendor-adds-member", "control",
-							    "", 0, m_control_vendor_member, NULL,
-							    "vendor lead adds a vendor member")
-				M("control-revoke-own-key", "control", "", 0, m_control_revoke_own,
-				  NULL, "a member revokes their own key")
-					M("control-minutes-between-signatures", "control", "", 0,
-					  m_control_minutes_between, NULL,
-					  "minutes between a milestone's opening and signature")
-						M("control-gzip", "control", "", 0, m_control_gzip,
-						  NULL, "the same bundle gzip-compressed")
+	M("control-resign-unchanged", "control", "", 0, m_none, NULL, "re-chain and re-sign, no change")
+	M("control-signed-decision", "control", "", 0, m_control_decision, NULL, "user lead decides, signed")
+	M("control-vendor-advice", "control", "", 0, m_control_advice, NULL, "vendor member advises, signed")
+	M("control-member-minutes", "control", "", 0, m_control_minutes, NULL, "user member records minutes")
+	M("control-complete-spec-v2", "control", "", 0, m_control_complete_v2, NULL, "management completes spec-v2")
+	M("control-vendor-adds-member", "control", "", 0, m_control_vendor_member, NULL, "vendor lead adds a vendor member")
+	M("control-revoke-own-key", "control", "", 0, m_control_revoke_own, NULL, "a member revokes their own key")
+	M("control-minutes-between-signatures", "control", "", 0, m_control_minutes_between, NULL, "minutes between a milestone's opening and signature")
+	M("control-gzip", "control", "", 0, m_control_gzip, NULL, "the same bundle gzip-compressed")
 
 	/* structure: the tar container */
-	M("extra-file-listed", "structure", "bundle-file|bundle-entry", 0, m_extra_listed, NULL,
-	  "a file outside the format, listed in the manifest") M("extra-file-unlisted", "structure",
-								 "bundle-manifest|bundle-file|"
-								 "bundle-entry",
-								 0, NULL, m_extra_unlisted,
-								 "a file not in the manifest")
-		M("entry-symlink", "structure", "bundle-entry", 0, NULL, m_symlink,
-		  "a symbolic link entry") M("entry-dotdot", "structure", "bundle-entry", 0, NULL,
-					     m_dotdot,
-					     "an entry name with ..") M("entry-outside-root",
-									"structure", "bundle-entry",
-									0, NULL, m_outside_root,
-									"an entry outside "
-									"secspec-evidence/")
-			M(
-				"entry-absolute", "structure", "bundle-entry", 0, NULL, m_absolute,
-				"an absolute entry name") M("entry-duplicate", "structure",
-							    "bundle-entry", 0, NULL,
-							    m_duplicate_entry,
-							    "events.jsonl twice, the second "
-							    "shorter") M("no-events-file",
-									 "structure",
-									 "bundle-log|bundle-file",
-									 0, NULL, m_rm_events,
-									 "log/events.jsonl removed "
-									 "(manifest follows)")
-				M("no-signatures-file", "structure",
-				  "bundle-signatures|sig-missing|bundle-file", 0, NULL, m_rm_sigs,
-				  "log/signatures.jsonl removed (manifest follows)") M("no-keys-"
-										       "file",
-										       "structure", "bundle-keys|bundle-file",
-										       0, NULL,
-										       m_rm_keys, "keys.json removed (manifest follows)")
-					M("no-index-file", "structure", "bundle-index|bundle-file", 0, NULL, m_rm_index, "INDEX.en.md removed (manifest follows)") M(
-						"no-milestone-spec", "documents",
-						"bundle-document",
-						0, m_rm_spec, NULL, "documents/spec-v1/spec.json removed") M("no-milestone-rendition",
-													     "documents",
-													     "bundle-document", 0, m_rm_rendition, NULL, "documents/spec-v1/spec.en.md removed")
-						M("no-attachment", "documents", "bundle-attachment", 0, m_rm_attachment, NULL, "a minutes attachment removed") M(
-							"attachment-altered", "documents",
-							"bundle-attachment", 0,
-							m_alter_attachment, NULL,
-							"an attachment's bytes changed (manifest "
-							"follows)") M("attachment-unreferenced",
-								      "documents",
-								      "bundle-attachment|bundle-"
-								      "file",
-								      0, m_extra_attachment, NULL,
-								      "an attachment no minutes "
-								      "name")
-							M("current-rendition-altered", "documents", "bundle-document", 0, m_rendition_current, NULL, "documents/current/spec.en.md is not the rendering of its spec.json") M(
-								"current-spec-altered",
-								"documents", "bundle-document",
-								0, m_spec_current_altered, NULL,
-								"documents/current/spec.json "
-								"changed") M("milestone-documents-"
-									     "swapped",
-									     "documents", "bundle-document|milestone-spec-hash",
-									     0, m_spec_swapped,
-									     NULL,
-									     "spec-v1's documents "
-									     "replaced by the "
-									     "current ones") M("doc"
-											       "ume"
-											       "nts"
-											       "-un"
-											       "kno"
-											       "wn-"
-											       "mil"
-											       "est"
-											       "on"
-											       "e",
-											       "doc"
-											       "ume"
-											       "nt"
-											       "s",
-											       "bun"
-											       "dle"
-											       "-do"
-											       "cum"
-											       "ent"
-											       "|bu"
-											       "ndl"
-											       "e-"
-											       "fil"
-											       "e",
-											       0,
-											       m_document_unknown, NULL,
-											       "doc"
-											       "ume"
-											       "nts"
-											       " fo"
-											       "r "
-											       "a "
-											       "mil"
-											       "est"
-											       "one"
-											       " th"
-											       "e "
-											       "log"
-											       " la"
-											       "ck"
-											       "s") M("keys-json-fake",
-												      "structure", "bundle-keys", 0,
-												      NULL, m_keys_fake, "keys.json names a key the log lacks")
-								M("keys-json-revoked-active",
-								  "structure", "bundle-keys", 0,
-								  NULL, m_keys_revoked_active,
-								  "keys.json shows a revoked key "
-								  "active") M("index-status-forged",
-									      "structure",
-									      "bundle-index", 0,
-									      NULL, m_index_status,
-									      "INDEX says spec-v2 "
-									      "is complete")
-									M("index-signer-forged",
-									  "structure",
-									  "bundle-index",
-									  0, NULL, m_index_signer,
-									  "INDEX names another "
-									  "signer") M("log-no-"
-										      "final-"
-										      "newline",
-										      "structure",
-										      "bundle-log",
-										      0, NULL,
-										      m_no_final_newline,
-										      "events."
-										      "jsonl "
-										      "without its "
-										      "final "
-										      "newline") M("log-blank-line",
-												   "structure",
-												   "bundle-log|event-json",
-												   0, NULL, m_blank_line,
-												   "an empty line at the end of events.jsonl")
-										M("log-empty", "structure", "bundle-log|project-create",
-										  0, m_empty_log,
-										  NULL,
-										  "no events at "
-										  "all") M("log-"
-											   "garbage"
-											   "-line",
-											   "structu"
-											   "re",
-											   "event-"
-											   "json|"
-											   "bundle-"
-											   "log",
-											   0, NULL,
-											   m_not_json_line,
-											   "a line "
-											   "that "
-											   "is not "
-											   "JSON")
-											M("log-"
-											  "truncate"
-											  "d",
-											  "structur"
-											  "e",
-											  "event-"
-											  "json|"
-											  "bundle-"
-											  "log",
-											  0, NULL,
-											  m_truncated_line,
-											  "the "
-											  "last "
-											  "line "
-											  "cut "
-											  "short")
+	M("extra-file-listed", "structure", "bundle-file|bundle-entry", 0, m_extra_listed, NULL, "a file outside the format, listed in the manifest")
+	M("extra-file-unlisted", "structure", "bundle-manifest|bundle-file|bundle-entry", 0, NULL, m_extra_unlisted, "a file not in the manifest")
+	M("entry-symlink", "structure", "bundle-entry", 0, NULL, m_symlink, "a symbolic link entry")
+	M("entry-dotdot", "structure", "bundle-entry", 0, NULL, m_dotdot, "an entry name with ..")
+	M("entry-outside-root", "structure", "bundle-entry", 0, NULL, m_outside_root, "an entry outside secspec-evidence/")
+	M("entry-absolute", "structure", "bundle-entry", 0, NULL, m_absolute, "an absolute entry name")
+	M("entry-duplicate", "structure", "bundle-entry", 0, NULL, m_duplicate_entry, "events.jsonl twice, the second shorter")
+	M("no-events-file", "structure", "bundle-log|bundle-file", 0, NULL, m_rm_events, "log/events.jsonl removed (manifest follows)")
+	M("no-signatures-file", "structure", "bundle-signatures|sig-missing|bundle-file", 0, NULL, m_rm_sigs, "log/signatures.jsonl removed (manifest follows)")
+	M("no-keys-file", "structure", "bundle-keys|bundle-file", 0, NULL, m_rm_keys, "keys.json removed (manifest follows)")
+	M("no-index-file", "structure", "bundle-index|bundle-file", 0, NULL, m_rm_index, "INDEX.en.md removed (manifest follows)")
+	M("no-milestone-spec", "documents", "bundle-document", 0, m_rm_spec, NULL, "documents/spec-v1/spec.json removed")
+	M("no-milestone-rendition", "documents", "bundle-document", 0, m_rm_rendition, NULL, "documents/spec-v1/spec.en.md removed")
+	M("no-attachment", "documents", "bundle-attachment", 0, m_rm_attachment, NULL, "a minutes attachment removed")
+	M("attachment-altered", "documents", "bundle-attachment", 0, m_alter_attachment, NULL, "an attachment's bytes changed (manifest follows)")
+	M("attachment-unreferenced", "documents", "bundle-attachment|bundle-file", 0, m_extra_attachment, NULL, "an attachment no minutes name")
+	M("rendition-altered", "documents", "bundle-document", 0, m_rendition_current, NULL, "documents/spec-v2/spec.en.md is not the rendering of its spec.json")
+	M("milestone-spec-altered", "documents", "bundle-document|milestone-spec-hash", 0, m_spec_current_altered, NULL, "documents/spec-v2/spec.json changed (manifest follows)")
+	M("milestone-documents-swapped", "documents", "bundle-document|milestone-spec-hash", 0, m_spec_swapped, NULL, "spec-v1's documents replaced by spec-v2's")
+	M("documents-unknown-milestone", "documents", "bundle-document|bundle-file", 0, m_document_unknown, NULL, "documents for a milestone the log lacks")
+	M("keys-json-fake", "structure", "bundle-keys", 0, NULL, m_keys_fake, "keys.json names a key the log lacks")
+	M("keys-json-revoked-active", "structure", "bundle-keys", 0, NULL, m_keys_revoked_active, "keys.json shows a revoked key active")
+	M("index-status-forged", "structure", "bundle-index", 0, NULL, m_index_status, "INDEX says spec-v2 is complete")
+	M("index-signer-forged", "structure", "bundle-index", 0, NULL, m_index_signer, "INDEX names another signer")
+	M("log-no-final-newline", "structure", "bundle-log", 0, NULL, m_no_final_newline, "events.jsonl without its final newline")
+	M("log-blank-line", "structure", "bundle-log|event-json", 0, NULL, m_blank_line, "an empty line at the end of events.jsonl")
+	M("log-empty", "structure", "bundle-log|project-create", 0, m_empty_log, NULL, "no events at all")
+	M("log-garbage-line", "structure", "event-json|bundle-log", 0, NULL, m_not_json_line, "a line that is not JSON")
+	M("log-truncated", "structure", "event-json|bundle-log", 0, NULL, m_truncated_line, "the last line cut short")
 
 	/* manifest */
-	M("manifest-tree-size", "manifest", "bundle-manifest", 0, NULL, m_man_tree_size,
-	  "tree_size one less") M("manifest-root", "manifest", "bundle-manifest", 0, NULL,
-				  m_man_root,
-				  "root of another tree") M("manifest-head", "manifest",
-							    "bundle-manifest", 0, NULL, m_man_head,
-							    "head is the event before the last")
-		M("manifest-project", "manifest", "bundle-manifest|event-project", 0, NULL,
-		  m_man_project, "another project name") M("manifest-format", "manifest",
-							   "bundle-manifest", 0, NULL, m_man_format,
-							   "format secspec-evidence/2")
-			M("manifest-unknown-field", "manifest", "bundle-manifest", 0, NULL,
-			  m_man_field, "a field the format lacks") M("manifest-exported-at",
-								     "manifest",
-								     "bundle-manifest", 0, NULL,
-								     m_man_exported,
-								     "exported_at 2026-13-01")
-				M("manifest-file-sha", "manifest", "bundle-manifest|bundle-file", 0,
-				  NULL, m_man_sha, "a file listed with another's hash")
-					M("manifest-file-size", "manifest",
-					  "bundle-manifest|bundle-file", 0, NULL, m_man_size,
-					  "a file listed one byte longer")
-						M("manifest-lists-missing", "manifest",
-						  "bundle-manifest|bundle-file", 0, NULL,
-						  m_man_lists_missing,
-						  "a listed file that is absent")
-							M("manifest-duplicate-path", "manifest",
-							  "bundle-manifest", 0, NULL,
-							  m_man_duplicate, "a file listed twice")
-								M("manifest-lists-itself",
-								  "manifest", "bundle-manifest", 0,
-								  NULL, m_man_itself,
-								  "MANIFEST.json listed")
-									M("manifest-not-canonical",
-									  "manifest",
-									  "bundle-manifest", 0,
-									  NULL, m_man_pretty,
-									  "the manifest "
-									  "pretty-printed")
-										M("manifest-empty",
-										  "manifest",
-										  "bundle-manifest",
-										  0, NULL,
-										  m_man_missing,
-										  "MANIFEST.json "
-										  "empty")
+	M("manifest-tree-size", "manifest", "bundle-manifest", 0, NULL, m_man_tree_size, "tree_size one less")
+	M("manifest-root", "manifest", "bundle-manifest", 0, NULL, m_man_root, "root of another tree")
+	M("manifest-head", "manifest", "bundle-manifest", 0, NULL, m_man_head, "head is the event before the last")
+	M("manifest-project", "manifest", "bundle-manifest|event-project", 0, NULL, m_man_project, "another project name")
+	M("manifest-format", "manifest", "bundle-manifest", 0, NULL, m_man_format, "format secspec-evidence/2")
+	M("manifest-unknown-field", "manifest", "bundle-manifest", 0, NULL, m_man_field, "a field the format lacks")
+	M("manifest-exported-at", "manifest", "bundle-manifest", 0, NULL, m_man_exported, "exported_at 2026-13-01")
+	M("manifest-file-sha", "manifest", "bundle-manifest|bundle-file", 0, NULL, m_man_sha, "a file listed with another's hash")
+	M("manifest-file-size", "manifest", "bundle-manifest|bundle-file", 0, NULL, m_man_size, "a file listed one byte longer")
+	M("manifest-lists-missing", "manifest", "bundle-manifest|bundle-file", 0, NULL, m_man_lists_missing, "a listed file that is absent")
+	M("manifest-duplicate-path", "manifest", "bundle-manifest", 0, NULL, m_man_duplicate, "a file listed twice")
+	M("manifest-lists-itself", "manifest", "bundle-manifest", 0, NULL, m_man_itself, "MANIFEST.json listed")
+	M("manifest-not-canonical", "manifest", "bundle-manifest", 0, NULL, m_man_pretty, "the manifest pretty-printed")
+	M("manifest-empty", "manifest", "bundle-manifest", 0, NULL, m_man_missing, "MANIFEST.json empty")
 
 	/* canonical form: chained and signed over the odd bytes */
-	M("canon-space-after-colon", "canonical", "event-canonical", 0, m_tw_space_colon, NULL,
-	  "\"actor\": \"suzuki\"") M("canon-space-after-comma", "canonical", "event-canonical", 0,
-				     m_tw_space_comma, NULL, ", \"project\"")
-		M("canon-leading-space", "canonical", "event-canonical|event-json", 0,
-		  m_tw_leading_space, NULL,
-		  "a space before {") M("canon-trailing-space", "canonical",
-					"event-canonical|event-json", 0, m_tw_trailing_space,
-					NULL, "a space after }") M("canon-key-order", "canonical",
-								   "event-canonical", 0,
-								   m_tw_key_order,
-								   NULL, "v first instead of last")
-			M("canon-escaped-unicode", "canonical", "event-canonical", 0,
-			  m_tw_escape_unicode, NULL,
-			  "\\u9234\\u6728 for 鈴木") M("canon-escaped-ascii",
-						       "canonical", "event-canonical", 0,
-						       m_tw_escape_ascii, NULL,
-						       "\\u0073uzuki for suzuki")
-				M("canon-escaped-solidus", "canonical", "event-canonical", 0,
-				  m_tw_escaped_slash,
-				  NULL, "\\/ for / in a reason") M("canon-escaped-letter-in-time",
-								   "canonical", "event-canonical",
-								   0, m_tw_escape_solidus, NULL,
-								   "\\u005a for the Z of the time")
-					M("canon-exponent", "canonical",
-					  "event-canonical|event-version|event-json", 0,
-					  m_tw_exponent, NULL,
-					  "v 1e0") M("canon-float", "canonical",
-						     "event-canonical|event-version|event-json",
-						     0, m_tw_float, NULL,
-						     "v 1.0") M("canon-duplicate-key", "canonical",
-								"event-json|event-canonical",
-								0, m_tw_duplicate_key,
-								NULL, "v twice")
-						M("canon-crlf", "canonical",
-						  "event-canonical|event-json", 0, m_tw_crlf, NULL,
-						  "a CR before the newline") M("canon-bom",
-									       "canonical",
-									       "event-canonical|"
-									       "event-json",
-									       0, m_tw_bom, NULL,
-									       "a byte order mark")
-							M("canon-bad-utf8", "canonical",
-							  "event-json|event-canonical", 0,
-							  m_tw_bad_utf8, NULL,
-							  "bytes that are not UTF-8")
-								M("canon-nul-escape", "canonical",
-								  "event-canonical|event-data|"
-								  "actor-member",
-								  0, m_tw_upper_escape, NULL,
-								  "an escaped NUL inside the "
-								  "actor's name") M("canon-tab",
-										    "canonical",
-										    "event-"
-										    "canonical",
-										    0,
-										    m_tw_tab, NULL,
-										    "a tab after "
-										    "\"data\":")
-									M("canon-signed-event",
-									  "canonical",
-									  "event-canonical", 0,
-									  m_tw_signed, NULL,
-									  "a signed approval with "
-									  "a space, signature over "
-									  "it")
+	M("canon-space-after-colon", "canonical", "event-canonical", 0, m_tw_space_colon, NULL, "\"actor\": \"suzuki\"")
+	M("canon-space-after-comma", "canonical", "event-canonical", 0, m_tw_space_comma, NULL, ", \"project\"")
+	M("canon-leading-space", "canonical", "event-canonical|event-json", 0, m_tw_leading_space, NULL, "a space before {")
+	M("canon-trailing-space", "canonical", "event-canonical|event-json", 0, m_tw_trailing_space, NULL, "a space after }")
+	M("canon-key-order", "canonical", "event-canonical", 0, m_tw_key_order, NULL, "v first instead of last")
+	M("canon-escaped-unicode", "canonical", "event-canonical", 0, m_tw_escape_unicode, NULL, "\\u9234\\u6728 for 鈴木")
+	M("canon-escaped-ascii", "canonical", "event-canonical", 0, m_tw_escape_ascii, NULL, "\\u0073uzuki for suzuki")
+	M("canon-escaped-solidus", "canonical", "event-canonical", 0, m_tw_escaped_slash, NULL, "\\/ for / in a reason")
+	M("canon-escaped-letter-in-time", "canonical", "event-canonical", 0, m_tw_escape_solidus, NULL, "\\u005a for the Z of the time")
+	M("canon-exponent", "canonical", "event-canonical|event-version|event-json", 0, m_tw_exponent, NULL, "v 1e0")
+	M("canon-float", "canonical", "event-canonical|event-version|event-json", 0, m_tw_float, NULL, "v 1.0")
+	M("canon-duplicate-key", "canonical", "event-json|event-canonical", 0, m_tw_duplicate_key, NULL, "v twice")
+	M("canon-crlf", "canonical", "event-canonical|event-json", 0, m_tw_crlf, NULL, "a CR before the newline")
+	M("canon-bom", "canonical", "event-canonical|event-json", 0, m_tw_bom, NULL, "a byte order mark")
+	M("canon-bad-utf8", "canonical", "event-json|event-canonical", 0, m_tw_bad_utf8, NULL, "bytes that are not UTF-8")
+	M("canon-nul-escape", "canonical", "event-canonical|event-data|actor-member", 0, m_tw_upper_escape, NULL, "an escaped NUL inside the actor's name")
+	M("canon-tab", "canonical", "event-canonical", 0, m_tw_tab, NULL, "a tab after \"data\":")
+	M("canon-signed-event", "canonical", "event-canonical", 0, m_tw_signed, NULL, "a signed approval with a space, signature over it")
 
 	/* event form */
-	M("event-unknown-field", "structure", "event-field", 0, m_unknown_field, NULL,
-	  "a top-level field \"note\"") M("event-missing-time", "structure",
-					  "event-field|event-time", 0, m_missing_time, NULL,
-					  "no time") M("event-v2", "structure", "event-version", 0,
-						       m_v2, NULL, "v 2")
-		M("event-v-string", "structure", "event-version|event-field", 0, m_v_string, NULL,
-		  "v \"1\"") M("event-data-not-object", "structure", "event-data", 0,
-			       m_data_not_object, NULL, "data a string")
-			M("event-data-missing", "structure", "event-field|event-data", 0,
-			  m_data_missing, NULL, "no data") M("event-unknown-type", "structure",
-							     "event-type", 0, m_unknown_type, NULL,
-							     "decision.delete")
-				M("event-type-case", "structure", "event-type", 0, m_type_case,
-				  NULL, "Member.add") M("event-key-empty", "signature",
-							"sig-key-unknown|event-field|sig-invalid|"
-							"sig-required|sig-unexpected",
-							0, m_key_empty, NULL, "key \"\"")
-					M("event-side-unknown", "structure",
-					  "event-field|actor-claim", 0, m_side_unknown, NULL,
-					  "side auditor") M("event-actor-empty", "structure",
-							    "event-field|actor-member", 0,
-							    m_actor_empty, NULL, "actor \"\"")
-						M("event-role-null", "structure",
-						  "event-field|actor-claim", 0, m_column_null, NULL,
-						  "role null")
-							M("event-other-project", "structure",
-							  "event-project", 0, m_other_project, NULL,
-							  "an event from another project")
+	M("event-unknown-field", "structure", "event-field", 0, m_unknown_field, NULL, "a top-level field \"note\"")
+	M("event-missing-time", "structure", "event-field|event-time", 0, m_missing_time, NULL, "no time")
+	M("event-v2", "structure", "event-version", 0, m_v2, NULL, "v 2")
+	M("event-v-string", "structure", "event-version|event-field", 0, m_v_string, NULL, "v \"1\"")
+	M("event-data-not-object", "structure", "event-data", 0, m_data_not_object, NULL, "data a string")
+	M("event-data-missing", "structure", "event-field|event-data", 0, m_data_missing, NULL, "no data")
+	M("event-unknown-type", "structure", "event-type", 0, m_unknown_type, NULL, "decision.delete")
+	M("event-type-case", "structure", "event-type", 0, m_type_case, NULL, "Member.add")
+	M("event-key-empty", "signature", "sig-key-unknown|event-field|sig-invalid|sig-required|sig-unexpected", 0, m_key_empty, NULL, "key \"\"")
+	M("event-side-unknown", "structure", "event-field|actor-claim", 0, m_side_unknown, NULL, "side auditor")
+	M("event-actor-empty", "structure", "event-field|actor-member", 0, m_actor_empty, NULL, "actor \"\"")
+	M("event-role-null", "structure", "event-field|actor-claim", 0, m_column_null, NULL, "role null")
+	M("event-other-project", "structure", "event-project", 0, m_other_project, NULL, "an event from another project")
 
 	/* timestamps of events */
-	M("time-month-13", "timestamps", "event-time", 0, m_time_month13, NULL,
-	  "2026-13-01T00:00:00Z") M("time-without-z", "timestamps", "event-time", 0, m_time_no_z,
-				    NULL, "2026-11-26T10:00:00")
-		M("time-offset", "timestamps", "event-time", 0, m_time_offset, NULL,
-		  "+09:00 instead of Z") M("time-feb-30", "timestamps", "event-time", 0,
-					   m_time_feb30, NULL, "2026-02-30")
-			M("time-fraction", "timestamps", "event-time", 0, m_time_fraction, NULL,
-			  "fractional seconds")
-				M("time-backwards", "timestamps", "event-time", 0, m_time_backwards,
-				  NULL, "the last event dated 2020")
+	M("time-month-13", "timestamps", "event-time", 0, m_time_month13, NULL, "2026-13-01T00:00:00Z")
+	M("time-without-z", "timestamps", "event-time", 0, m_time_no_z, NULL, "2026-11-26T10:00:00")
+	M("time-offset", "timestamps", "event-time", 0, m_time_offset, NULL, "+09:00 instead of Z")
+	M("time-feb-30", "timestamps", "event-time", 0, m_time_feb30, NULL, "2026-02-30")
+	M("time-fraction", "timestamps", "event-time", 0, m_time_fraction, NULL, "fractional seconds")
+	M("time-backwards", "timestamps", "event-time", 0, m_time_backwards, NULL, "the last event dated 2020")
 
 	/* chain */
-	M("seq-gap", "chain", "event-seq", S, m_seq_gap, NULL,
-	  "an event removed, the others keep their seq, chain whole")
-		M("seq-duplicate", "chain", "event-seq", S, m_seq_duplicate, NULL,
-		  "two events with the same seq") M("seq-string", "chain", "event-seq|event-field",
-						    S, m_seq_string, NULL, "seq \"102\"")
-			M("seq-swapped", "chain", "event-seq", S, m_seq_swapped, NULL,
-			  "two events swapped, their seqs kept, chain whole")
-				M("prev-broken", "chain", "event-chain", NC, m_prev_broken, NULL,
-				  "one prev points elsewhere")
-					M("event-removed-unchained", "chain", "event-chain", NC,
-					  m_event_removed_no_chain, NULL,
-					  "an event removed, renumbered, not re-chained")
-						M("reorder-approval-first", "chain",
-						  "approval-target", 0, m_reorder_approval, NULL,
-						  "an approval moved before its decision, "
-						  "re-chained")
+	M("seq-gap", "chain", "event-seq", S, m_seq_gap, NULL, "an event removed, the others keep their seq, chain whole")
+	M("seq-duplicate", "chain", "event-seq", S, m_seq_duplicate, NULL, "two events with the same seq")
+	M("seq-string", "chain", "event-seq|event-field", S, m_seq_string, NULL, "seq \"102\"")
+	M("seq-swapped", "chain", "event-seq", S, m_seq_swapped, NULL, "two events swapped, their seqs kept, chain whole")
+	M("prev-broken", "chain", "event-chain", NC, m_prev_broken, NULL, "one prev points elsewhere")
+	M("event-removed-unchained", "chain", "event-chain", NC, m_event_removed_no_chain, NULL, "an event removed, renumbered, not re-chained")
+	M("reorder-approval-first", "chain", "approval-target", 0, m_reorder_approval, NULL, "an approval moved before its decision, re-chained")
 
 	/* project */
-	M("project-second-create", "membership", "project-create", 0, m_second_create, NULL,
-	  "project.create again at the end")
-		M("project-create-second", "membership", "project-create", 0, m_create_not_first,
-		  NULL, "the first two events swapped")
-			M("project-create-missing", "membership", "project-create", 0,
-			  m_create_missing, NULL, "the log starts with member.add")
-				M("project-create-by-member", "membership", "project-create", 0,
-				  m_create_member, NULL, "the creator claims role member")
-					M("project-create-name", "membership",
-					  "project-create|event-project", 0, m_create_name, NULL,
-					  "project.create names another project")
-						M("project-create-catalog", "membership",
-						  "project-create|milestone-catalog|rules-version",
-						  0, m_create_catalog, NULL,
-						  "pinned catalog 9.9.9, milestones say 1.0.0")
+	M("project-second-create", "membership", "project-create", 0, m_second_create, NULL, "project.create again at the end")
+	M("project-create-second", "membership", "project-create", 0, m_create_not_first, NULL, "the first two events swapped")
+	M("project-create-missing", "membership", "project-create", 0, m_create_missing, NULL, "the log starts with member.add")
+	M("project-create-by-member", "membership", "project-create", 0, m_create_member, NULL, "the creator claims role member")
+	M("project-create-name", "membership", "project-create|event-project", 0, m_create_name, NULL, "project.create names another project")
+	M("project-create-catalog", "membership", "project-create|milestone-catalog|rules-version", 0, m_create_catalog, NULL, "pinned catalog 9.9.9, milestones say 1.0.0")
 
 	/* actors */
-	M("actor-nonmember", "membership", "actor-member", 0, m_nonmember, NULL,
-	  "a decision by mallory, never a member") M("actor-removed", "membership", "actor-member",
-						     0, m_removed_member, NULL,
-						     "minutes by a removed auditor")
-		M("actor-claims-lead", "membership", "actor-claim", 0, m_claims_lead, NULL,
-		  "a user member's decision claims role lead")
-			M("actor-claims-side", "membership", "actor-claim", 0, m_claims_side, NULL,
-			  "a vendor member's advice claims side user")
-				M("actor-claims-management", "membership", "actor-claim", 0,
-				  m_claims_mgmt, NULL, "the user lead signs spec-v2 as management")
+	M("actor-nonmember", "membership", "actor-member", 0, m_nonmember, NULL, "a decision by mallory, never a member")
+	M("actor-removed", "membership", "actor-member", 0, m_removed_member, NULL, "minutes by a removed auditor")
+	M("actor-claims-lead", "membership", "actor-claim", 0, m_claims_lead, NULL, "a user member's decision claims role lead")
+	M("actor-claims-side", "membership", "actor-claim", 0, m_claims_side, NULL, "a vendor member's advice claims side user")
+	M("actor-claims-management", "membership", "actor-claim", 0, m_claims_mgmt, NULL, "the user lead signs spec-v2 as management")
 
 	/* membership */
-	M("member-vendor-lead-to-user", "membership", "member-side-fixed|member-own-side", 0,
-	  m_move_vendor_lead, NULL,
-	  "user lead re-adds the vendor lead on the user side") M("member-replace-vendor-lead",
-								  "membership",
-								  "member-side-fixed|member-own-"
-								  "side",
-								  0, m_replace_vendor_lead, NULL,
-								  "... and adds a vendor lead of "
-								  "their own") M("member-user-adds-"
-										 "vendor-lead",
-										 "membership", "member-own-side|member-first-lead",
-										 0,
-										 m_second_vendor_lead,
-										 NULL,
-										 "user lead adds a "
-										 "second vendor "
-										 "lead")
-		M("member-user-demotes-vendor-lead", "membership", "member-own-side",
-		  0, m_demote_vendor_lead, NULL,
-		  "user lead makes the vendor lead a member") M("member-lead-self-management",
-								"membership",
-								"member-self",
-								0, m_self_promote_lead, NULL,
-								"user lead makes themselves "
-								"management") M("member-self-"
-										"promote",
-										"membership", "member-self|permission", 0, m_self_promote_member,
-										NULL, "a user member makes themselves lead")
-			M("member-vendor-self-promote", "membership", "member-self|permission", 0,
-			  m_self_promote_vendor_member,
-			  NULL, "a vendor member makes themselves lead") M("member-vendor-adds-"
-									   "user-mgmt",
-									   "membership",
-									   "member-own-side|member-"
-									   "management-side",
-									   0, m_vendor_adds_user_mgmt, NULL,
-									   "vendor lead adds user "
-									   "management")
-				M("member-vendor-mgmt", "membership", "member-management-side", 0,
-				  m_vendor_adds_vendor_mgmt, NULL,
-				  "vendor lead adds vendor-side management") M("member-vendor-"
-									       "member-to-mgmt",
-									       "membership",
-									       "member-management-"
-									       "side",
-									       0,
-									       m_vendor_makes_member_mgmt,
-									       NULL,
-									       "vendor lead makes "
-									       "a vendor member "
-									       "management")
-					M("member-user-removes-vendor-lead", "membership",
-					  "member-own-side", 0,
-					  m_user_removes_vendor_lead, NULL,
-					  "user lead removes the vendor lead")
-						M("member-vendor-removes-user-mgmt", "membership",
-						  "member-own-side", 0,
-						  m_vendor_removes_user_mgmt, NULL,
-						  "vendor lead removes user management")
-							M("member-lead-removes-self", "membership",
-							  "member-self", 0, m_lead_removes_self,
-							  NULL,
-							  "user lead removes themselves")
-								M("member-unchanged", "membership",
-								  "member-unchanged", 0,
-								  m_member_unchanged, NULL,
-								  "a member added again as they "
-								  "are") M("member-remove-unknown",
-									   "membership",
-									   "member-not-active",
-									   0, m_remove_never_added,
-									   NULL,
-									   "removal of someone "
-									   "never added") M("member"
-											    "-remov"
-											    "e-"
-											    "twice",
-											    "member"
-											    "ship",
-											    "member"
-											    "-not-"
-											    "activ"
-											    "e",
-											    0,
-											    m_remove_twice,
-											    NULL,
-											    "the "
-											    "same "
-											    "remova"
-											    "l "
-											    "twice") M("member-by-auditor",
-												       "permission",
-												       "permission",
-												       0,
-												       m_auditor_adds,
-												       NULL,
-												       "the auditor adds a member")
-									M("member-by-management",
-									  "permission",
-									  "permission",
-									  0, m_mgmt_adds,
-									  NULL,
-									  "management adds a "
-									  "member") M("member-by-"
-										      "vendor-"
-										      "member",
-										      "permission",
-										      "permission",
-										      0,
-										      m_member_adds,
-										      NULL, "a vendor member adds a member")
-										M(
-											"member-"
-											"role-"
-											"unknown",
-											"membershi"
-											"p",
-											"event-"
-											"data",
-											0,
-											m_role_unknown,
-											NULL,
-											"role "
-											"owner") M("member-side-unknown",
-												   "membership",
-												   "event-data",
-												   0, m_side_third,
-												   NULL,
-												   "side third")
-											M("member-"
-											  "first-"
-											  "vendor-"
-											  "lead-by-"
-											  "member",
-											  "membersh"
-											  "ip",
-											  "permissi"
-											  "on|"
-											  "member-"
-											  "first-"
-											  "lead",
-											  0,
-											  m_first_lead_twice,
-											  NULL,
-											  "the "
-											  "vendor'"
-											  "s first "
-											  "lead "
-											  "added "
-											  "by a "
-											  "user "
-											  "member")
-												M("mgmt-by-vendor-signs",
-												  "membership",
-												  "member-own-side|member-management-side",
-												  0,
-												  m_mgmt_by_vendor_signs,
-												  NULL,
-												  "management made by the vendor lead signs spec-v2")
+	M("member-vendor-lead-to-user", "membership", "member-side-fixed|member-own-side", 0, m_move_vendor_lead, NULL, "user lead re-adds the vendor lead on the user side")
+	M("member-replace-vendor-lead", "membership", "member-side-fixed|member-own-side", 0, m_replace_vendor_lead, NULL, "... and adds a vendor lead of their own")
+	M("member-user-adds-vendor-lead", "membership", "member-own-side|member-first-lead", 0, m_second_vendor_lead, NULL, "user lead adds a second vendor lead")
+	M("member-user-demotes-vendor-lead", "membership", "member-own-side", 0, m_demote_vendor_lead, NULL, "user lead makes the vendor lead a member")
+	M("member-lead-self-management", "membership", "member-self", 0, m_self_promote_lead, NULL, "user lead makes themselves management")
+	M("member-self-promote", "membership", "member-self|permission", 0, m_self_promote_member, NULL, "a user member makes themselves lead")
+	M("member-vendor-self-promote", "membership", "member-self|permission", 0, m_self_promote_vendor_member, NULL, "a vendor member makes themselves lead")
+	M("member-vendor-adds-user-mgmt", "membership", "member-own-side|member-management-side", 0, m_vendor_adds_user_mgmt, NULL, "vendor lead adds user management")
+	M("member-vendor-mgmt", "membership", "member-management-side", 0, m_vendor_adds_vendor_mgmt, NULL, "vendor lead adds vendor-side management")
+	M("member-vendor-member-to-mgmt", "membership", "member-management-side", 0, m_vendor_makes_member_mgmt, NULL, "vendor lead makes a vendor member management")
+	M("member-user-removes-vendor-lead", "membership", "member-own-side", 0, m_user_removes_vendor_lead, NULL, "user lead removes the vendor lead")
+	M("member-vendor-removes-user-mgmt", "membership", "member-own-side", 0, m_vendor_removes_user_mgmt, NULL, "vendor lead removes user management")
+	M("member-lead-removes-self", "membership", "member-self", 0, m_lead_removes_self, NULL, "user lead removes themselves")
+	M("member-unchanged", "membership", "member-unchanged", 0, m_member_unchanged, NULL, "a member added again as they are")
+	M("member-remove-unknown", "membership", "member-not-active", 0, m_remove_never_added, NULL, "removal of someone never added")
+	M("member-remove-twice", "membership", "member-not-active", 0, m_remove_twice, NULL, "the same removal twice")
+	M("member-by-auditor", "permission", "permission", 0, m_auditor_adds, NULL, "the auditor adds a member")
+	M("member-by-management", "permission", "permission", 0, m_mgmt_adds, NULL, "management adds a member")
+	M("member-by-vendor-member", "permission", "permission", 0, m_member_adds, NULL, "a vendor member adds a member")
+	M("member-role-unknown", "membership", "event-data", 0, m_role_unknown, NULL, "role owner")
+	M("member-side-unknown", "membership", "event-data", 0, m_side_third, NULL, "side third")
+	M("member-first-vendor-lead-by-member", "membership", "permission|member-first-lead", 0, m_first_lead_twice, NULL, "the vendor's first lead added by a user member")
+	M("mgmt-by-vendor-signs", "membership", "member-own-side|member-management-side", 0, m_mgmt_by_vendor_signs, NULL, "management made by the vendor lead signs spec-v2")
 
 	/* signatures */
-	M("sig-line-removed", "signature", "sig-missing", 0, NULL, m_sig_line_removed,
-	  "a signed event's signature line removed") M("sig-key-stripped", "signature",
-						       "sig-required", 0, m_sig_stripped_key, NULL,
-						       "a key holder's decision with key removed")
-		M("sig-flipped", "signature", "sig-invalid", 0, NULL, m_sig_flipped,
-		  "a signature with one digit changed") M("sig-other-persons-key", "signature",
-							  "sig-key-owner", 0, m_sig_other_key, NULL,
-							  "the user lead's decision signed with "
-							  "management's key")
-			M("sig-unregistered-key", "signature", "sig-key-unknown", 0,
-			  m_sig_unknown_key, NULL, "signed with a key never registered")
-				M("sig-revoked-key", "signature", "sig-key-revoked", 0,
-				  m_sig_revoked_key, NULL, "signed with the revoked key")
-					M("sig-unexpected", "signature", "sig-unexpected", 0, NULL,
-					  m_sig_unexpected,
-					  "a signature line for an unsigned event")
-						M(
-							"sig-beyond-log", "signature",
-							"sig-unexpected|bundle-signatures", 0,
-							NULL, m_sig_beyond_log,
-							"a signature for an event that is not "
-							"there") M("sig-garbage-line", "signature",
-								   "bundle-signatures",
-								   0, NULL, m_sig_garbage,
-								   "a signatures line that is not "
-								   "JSON") M("sig-duplicate-line",
-									     "signature",
-									     "bundle-signatures|"
-									     "sig-invalid",
-									     0, NULL,
-									     m_sig_duplicate,
-									     "two signature lines "
-									     "for one event")
-							M(
-								"sig-copied", "signature",
-								"sig-invalid", 0,
-								NULL, m_sig_copied,
-								"another event's signature")
-								M("sig-short", "signature",
-								  "sig-invalid|bundle-signatures",
-								  0, NULL, m_sig_short,
-								  "a signature one byte short")
-									M("sig-uppercase",
-									  "signature",
-									  "sig-invalid|bundle-"
-									  "signatures",
-									  0, NULL, m_sig_upper,
-									  "a signature in "
-									  "upper-case hex")
-										M("sig-unsigned-"
-										  "keyholder",
-										  "signature",
-										  "sig-required", 0,
-										  m_unsigned_keyholder,
-										  NULL,
-										  "a key holder's "
-										  "unsigned advice")
+	M("sig-line-removed", "signature", "sig-missing", 0, NULL, m_sig_line_removed, "a signed event's signature line removed")
+	M("sig-key-stripped", "signature", "sig-required", 0, m_sig_stripped_key, NULL, "a key holder's decision with key removed")
+	M("sig-flipped", "signature", "sig-invalid", 0, NULL, m_sig_flipped, "a signature with one digit changed")
+	M("sig-other-persons-key", "signature", "sig-key-owner", 0, m_sig_other_key, NULL, "the user lead's decision signed with management's key")
+	M("sig-unregistered-key", "signature", "sig-key-unknown", 0, m_sig_unknown_key, NULL, "signed with a key never registered")
+	M("sig-revoked-key", "signature", "sig-key-revoked", 0, m_sig_revoked_key, NULL, "signed with the revoked key")
+	M("sig-unexpected", "signature", "sig-unexpected", 0, NULL, m_sig_unexpected, "a signature line for an unsigned event")
+	M("sig-beyond-log", "signature", "sig-unexpected|bundle-signatures", 0, NULL, m_sig_beyond_log, "a signature for an event that is not there")
+	M("sig-garbage-line", "signature", "bundle-signatures", 0, NULL, m_sig_garbage, "a signatures line that is not JSON")
+	M("sig-duplicate-line", "signature", "bundle-signatures|sig-invalid", 0, NULL, m_sig_duplicate, "two signature lines for one event")
+	M("sig-copied", "signature", "sig-invalid", 0, NULL, m_sig_copied, "another event's signature")
+	M("sig-short", "signature", "sig-invalid|bundle-signatures", 0, NULL, m_sig_short, "a signature one byte short")
+	M("sig-uppercase", "signature", "sig-invalid|bundle-signatures", 0, NULL, m_sig_upper, "a signature in upper-case hex")
+	M("sig-unsigned-keyholder", "signature", "sig-required", 0, m_unsigned_keyholder, NULL, "a key holder's unsigned advice")
 
 	/* key lifecycle */
-	M("key-fingerprint-mismatch", "key-lifecycle", "key-fingerprint", 0, m_key_fpr_mismatch,
-	  NULL, "public key of one, fingerprint of another")
-		M("key-first-unsigned", "key-lifecycle", "key-self-signed", 0, m_key_first_unsigned,
-		  NULL,
-		  "a first key.register not signed") M("key-first-signed-by-other", "key-lifecycle",
-						       "key-self-signed|sig-key-unknown", 0,
-						       m_key_first_signed_by_other, NULL,
-						       "a first key.register signed by another key")
-			M("key-first-bad-pop", "key-lifecycle", "key-pop", KP, m_key_first_bad_pop,
-			  NULL, "a first key with a proof that does not verify")
-				M("key-further-no-pop", "key-lifecycle", "key-pop", 0,
-				  m_key_further_no_pop, NULL,
-				  "a further key without proof of possession")
-					M(
-						"key-further-bad-pop", "key-lifecycle", "key-pop",
-						KP, m_key_further_bad_pop,
-						NULL, "a further key with a proof made for someone else") M("key-further-self-signed", "key-lifecycle", "sig-key-unknown|key-self-signed|sig-key-owner", 0, m_key_further_by_new_key, NULL, "a further key signing its own registration") M("key-for-someone-else",
-																																			    "key-lifecycle",
-																																			    "key-owner", 0, m_key_for_other, NULL, "user lead registers a key to a member") M("key-duplicate-own",
-																																													      "key-lifecycle",
-																																													      "key-duplicate", 0, m_key_duplicate_own, NULL, "the same key registered again") M("key-duplicate-other",
-																																																								"key-lifecycle",
-																																																								"key-duplicate", 0,
-																																																								m_key_duplicate_other,
-																																																								NULL,
-																																																								"management's key registered by the auditor")
-						M("key-algorithm", "key-lifecycle", "event-data", 0,
-						  m_key_algorithm, NULL,
-						  "algorithm rsa") M("key-by-nonmember", "key-lifecycle", "actor-member", 0, m_key_by_nonmember,
-								     NULL, "a stranger registers a key")
-							M("key-revoke-unknown",
-							  "key-lifecycle", "key-revoke-unknown", 0,
-							  m_revoke_unknown, NULL,
-							  "revocation of a key never registered")
-								M(
-									"key-revoke-twice",
-									"key-lifecycle",
-									"key-revoke-unknown",
-									0, m_revoke_twice, NULL,
-									"the revoked key revoked "
-									"again") M("key-revoke-"
-										   "other-side",
-										   "key-lifecycle", "key-revoke-who",
-										   0, m_revoke_other_side,
-										   NULL, "vendor lead revokes a user member's key")
-									M("key-revoke-by-member",
-									  "key-lifecycle",
-									  "key-revoke-who", 0,
-									  m_revoke_by_member, NULL,
-									  "a vendor member revokes "
-									  "a user member's key") M("key-revoke-by-management",
-												   "key-lifecycle",
-												   "key-revoke-who|permission",
-												   0, m_revoke_by_mgmt,
-												   NULL,
-												   "management revokes the user lead's key")
-										M("key-revoke-"
-										  "wrong-holder",
-										  "key-lifecycle",
-										  "key-revoke-"
-										  "holder",
-										  0,
-										  m_revoke_wrong_holder,
-										  NULL,
-										  "revocation "
-										  "naming another "
-										  "holder") M("key-"
-											      "revo"
-											      "ke-"
-											      "no-"
-											      "reas"
-											      "on",
-											      "key-"
-											      "life"
-											      "cycl"
-											      "e",
-											      "even"
-											      "t-"
-											      "dat"
-											      "a",
-											      0,
-											      m_revoke_no_reason,
-											      NULL, "revocation without a reason")
-											M("key-"
-											  "revoked-"
-											  "then-"
-											  "signs",
-											  "key-"
-											  "lifecycl"
-											  "e",
-											  "sig-key-"
-											  "revoked",
-											  0,
-											  m_revoke_then_sign,
-											  NULL,
-											  "vendor "
-											  "lead "
-											  "revokes "
-											  "a key "
-											  "and "
-											  "signs "
-											  "with it")
+	M("key-fingerprint-mismatch", "key-lifecycle", "key-fingerprint", 0, m_key_fpr_mismatch, NULL, "public key of one, fingerprint of another")
+	M("key-first-unsigned", "key-lifecycle", "key-self-signed", 0, m_key_first_unsigned, NULL, "a first key.register not signed")
+	M("key-first-signed-by-other", "key-lifecycle", "key-self-signed|sig-key-unknown", 0, m_key_first_signed_by_other, NULL, "a first key.register signed by another key")
+	M("key-first-bad-pop", "key-lifecycle", "key-pop", KP, m_key_first_bad_pop, NULL, "a first key with a proof that does not verify")
+	M("key-further-no-pop", "key-lifecycle", "key-pop", 0, m_key_further_no_pop, NULL, "a further key without proof of possession")
+	M("key-further-bad-pop", "key-lifecycle", "key-pop", KP, m_key_further_bad_pop, NULL, "a further key with a proof made for someone else")
+	M("key-further-self-signed", "key-lifecycle", "sig-key-unknown|key-self-signed|sig-key-owner", 0, m_key_further_by_new_key, NULL, "a further key signing its own registration")
+	M("key-for-someone-else", "key-lifecycle", "key-owner", 0, m_key_for_other, NULL, "user lead registers a key to a member")
+	M("key-duplicate-own", "key-lifecycle", "key-duplicate", 0, m_key_duplicate_own, NULL, "the same key registered again")
+	M("key-duplicate-other", "key-lifecycle", "key-duplicate", 0, m_key_duplicate_other, NULL, "management's key registered as a vendor member's further key")
+	M("key-algorithm", "key-lifecycle", "event-data", 0, m_key_algorithm, NULL, "algorithm rsa")
+	M("key-by-nonmember", "key-lifecycle", "actor-member", 0, m_key_by_nonmember, NULL, "a stranger registers a key")
+	M("key-revoke-unknown", "key-lifecycle", "key-revoke-unknown", 0, m_revoke_unknown, NULL, "revocation of a key never registered")
+	M("key-revoke-twice", "key-lifecycle", "key-revoke-unknown", 0, m_revoke_twice, NULL, "the revoked key revoked again")
+	M("key-revoke-other-side", "key-lifecycle", "key-revoke-who", 0, m_revoke_other_side, NULL, "vendor lead revokes a user member's key")
+	M("key-revoke-by-member", "key-lifecycle", "key-revoke-who", 0, m_revoke_by_member, NULL, "a vendor member revokes a user member's key")
+	M("key-revoke-by-management", "key-lifecycle", "key-revoke-who|permission", 0, m_revoke_by_mgmt, NULL, "management revokes the user lead's key")
+	M("key-revoke-wrong-holder", "key-lifecycle", "key-revoke-holder", 0, m_revoke_wrong_holder, NULL, "revocation naming another holder")
+	M("key-revoke-no-reason", "key-lifecycle", "event-data", 0, m_revoke_no_reason, NULL, "revocation without a reason")
+	M("key-revoked-then-signs", "key-lifecycle", "sig-key-revoked", 0, m_revoke_then_sign, NULL, "vendor lead revokes a key and signs with it")
 
 	/* permission */
-	M("perm-advice-by-user", "permission", "permission", 0, m_advice_by_user, NULL, "advice.add by the user lead") M(
-		"perm-decision-by-vendor",
-		"permission", "permission", 0, m_decision_by_vendor, NULL,
-		"decision by the vendor lead") M("perm-decision-by-vendor-member", "permission",
-						 "permission",
-						 0, m_decision_by_vendor_member, NULL,
-						 "decision by a vendor member") M("perm-decision-"
-										  "by-management",
-										  "permission",
-										  "permission",
-										  0, m_decision_by_mgmt, NULL,
-										  "decision by "
-										  "management")
-		M("perm-decision-by-auditor", "permission", "permission", 0, m_decision_by_auditor,
-		  NULL,
-		  "decision by the auditor") M("perm-approval-by-lead", "permission", "permission",
-					       0,
-					       m_approval_by_lead,
-					       NULL,
-					       "approval by the user lead") M("perm-approval-by-"
-									      "vendor",
-									      "permission", "permission", 0,
-									      m_approval_by_vendor, NULL, "approval by the vendor lead")
-			M("perm-asset-by-vendor", "permission", "permission", 0, m_asset_by_vendor,
-			  NULL,
-			  "asset.set by a vendor member") M("perm-system-by-management",
-							    "permission",
-							    "permission",
-							    0,
-							    m_system_by_mgmt, NULL, "system.set by management")
-				M("perm-phase-by-member", "permission", "permission", 0,
-				  m_phase_by_member, NULL, "phase.set by a user member")
-					M("perm-draft-by-member", "permission", "permission", 0,
-					  m_draft_by_member, NULL, "spec.draft by a vendor member")
-						M("perm-minutes-by-auditor", "permission",
-						  "permission", 0, m_minutes_by_auditor, NULL,
-						  "minutes by the auditor") M("perm-sign-by-member",
-									      "permission",
-									      "permission", 0,
-									      m_sign_by_member,
-									      NULL, "milestone.sign by a user member")
-							M("perm-sign-by-vendor-member",
-							  "permission",
-							  "permission",
-							  0, m_sign_by_vendor_member, NULL,
-							  "milestone.sign by a vendor member")
-								M(
-									"perm-open-by-member",
-									"permission",
-									"permission", 0,
-									m_open_by_member, NULL,
-									"milestone.open by a user "
-									"member") M("perm-assess-"
-										    "by-user",
-										    "permission",
-										    "permission|"
-										    "change-"
-										    "unknown",
-										    0,
-										    m_assess_by_user,
-										    NULL,
-										    "change.assess "
-										    "by the user "
-										    "lead")
-									M("perm-threat-by-member",
-									  "permission",
-									  "permission",
-									  0, m_threat_by_member,
-									  NULL,
-									  "threat.score by a user "
-									  "member") M("perm-"
-										      "upgrade-by-"
-										      "member",
-										      "permission",
-										      "permission",
-										      0,
-										      m_upgrade_by_member,
-										      NULL,
-										      "project."
-										      "upgrade by "
-										      "a user "
-										      "member")
-										M("perm-timestamp-"
-										  "by-auditor",
-										  "permission",
-										  "permission", 0,
-										  m_timestamp_by_auditor,
-										  NULL,
-										  "timestamp.add "
-										  "by the auditor")
+	M("perm-advice-by-user", "permission", "permission", 0, m_advice_by_user, NULL, "advice.add by the user lead")
+	M("perm-decision-by-vendor", "permission", "permission", 0, m_decision_by_vendor, NULL, "decision by the vendor lead")
+	M("perm-decision-by-vendor-member", "permission", "permission", 0, m_decision_by_vendor_member, NULL, "decision by a vendor member")
+	M("perm-decision-by-management", "permission", "permission", 0, m_decision_by_mgmt, NULL, "decision by management")
+	M("perm-decision-by-auditor", "permission", "permission", 0, m_decision_by_auditor, NULL, "decision by the auditor")
+	M("perm-approval-by-lead", "permission", "permission", 0, m_approval_by_lead, NULL, "approval by the user lead")
+	M("perm-approval-by-vendor", "permission", "permission", 0, m_approval_by_vendor, NULL, "approval by the vendor lead")
+	M("perm-asset-by-vendor", "permission", "permission", 0, m_asset_by_vendor, NULL, "asset.set by a vendor member")
+	M("perm-system-by-management", "permission", "permission", 0, m_system_by_mgmt, NULL, "system.set by management")
+	M("perm-phase-by-member", "permission", "permission", 0, m_phase_by_member, NULL, "phase.set by a user member")
+	M("perm-draft-by-member", "permission", "permission", 0, m_draft_by_member, NULL, "spec.draft by a vendor member")
+	M("perm-minutes-by-auditor", "permission", "permission", 0, m_minutes_by_auditor, NULL, "minutes by the auditor")
+	M("perm-sign-by-member", "permission", "permission", 0, m_sign_by_member, NULL, "milestone.sign by a user member")
+	M("perm-sign-by-vendor-member", "permission", "permission", 0, m_sign_by_vendor_member, NULL, "milestone.sign by a vendor member")
+	M("perm-open-by-member", "permission", "permission", 0, m_open_by_member, NULL, "milestone.open by a user member")
+	M("perm-assess-by-user", "permission", "permission|change-unknown", 0, m_assess_by_user, NULL, "change.assess by the user lead")
+	M("perm-threat-by-member", "permission", "permission", 0, m_threat_by_member, NULL, "threat.score by a user member")
+	M("perm-upgrade-by-member", "permission", "permission", 0, m_upgrade_by_member, NULL, "project.upgrade by a user member")
+	M("perm-timestamp-by-auditor", "permission", "permission", 0, m_timestamp_by_auditor, NULL, "timestamp.add by the auditor")
 
 	/* decisions */
-	M("decision-accept-no-reason", "permission", "decision-reason", 0,
-	  m_accept_no_reason, NULL, "accept without a reason") M("decision-alternative-no-text",
-								 "permission", "decision-reason", 0,
-								 m_alternative_no_text, NULL,
-								 "alternative without the other "
-								 "measure") M("decision-na-no-"
-									      "reason",
-									      "permission",
-									      "decision-reason", 0,
-									      m_na_no_reason, NULL,
-									      "na without a reason")
-		M("decision-unknown-item", "permission", "item-unknown", 0, m_unknown_item, NULL, "a decision on an item not in the draft") M(
-			"decision-item-hash", "permission", "item-hash", 0,
-			m_item_hash, NULL,
-			"a decision with another item's content hash") M("decision-supersedes-"
-									 "advice",
-									 "permission",
-									 "decision-supersedes", 0,
-									 m_supersedes_advice, NULL,
-									 "supersedes an advice "
-									 "event")
-			M("decision-supersedes-missing", "permission", "decision-supersedes",
-			  0, m_supersedes_missing, NULL,
-			  "a second decision without supersedes") M("decision-supersedes-stale",
-								    "permission",
-								    "decision-supersedes",
-								    0, m_supersedes_old, NULL,
-								    "supersedes a decision already "
-								    "superseded")
-				M("decision-bad-policy", "permission", "event-data", 0,
-				  m_bad_policy,
-				  NULL, "policy ignore") M("decision-level-wrong", "permission",
-							   "event-data|item-hash",
-							   0, m_level_wrong,
-							   NULL, "level 1 while the project is at 3")
-					M("advice-empty-note", "permission", "advice-note",
-					  0, m_advice_empty, NULL,
-					  "advice with an empty note") M("advice-unknown-item",
-									 "permission",
-									 "item-unknown", 0,
-									 m_advice_unknown_item, NULL,
-									 "advice on an item not in "
-									 "the draft")
-						M("approval-by-decider", "permission",
-						  "approval-self", 0, m_approval_by_decider,
-						  NULL,
-						  "the decider, made management, approves their "
-						  "own decision") M("approval-not-current",
-								    "permission",
-								    "approval-target", 0,
-								    m_approval_superseded, NULL,
-								    "approval of a superseded "
-								    "decision")
-							M("approval-of-implement", "permission",
-							  "approval-target",
-							  0, m_approval_implement, NULL,
-							  "approval of an implement decision")
-								M("approval-wrong-item",
-								  "permission",
-								  "approval-target", 0,
-								  m_approval_wrong_item, NULL,
-								  "approval naming another item "
-								  "than its decision")
-									M("approval-repeat",
-									  "permission",
-									  "approval-repeat", 0,
-									  m_approval_repeat, NULL,
-									  "the same decision "
-									  "approved twice")
-										M(
-											"approval-"
-											"nowhere",
-											"permissio"
-											"n",
-											"approval-"
-											"target",
-											0,
-											m_approval_nowhere,
-											NULL,
-											"approval "
-											"of event "
-											"99999")
-											M("approval"
-											  "-verdic"
-											  "t",
-											  "permissi"
-											  "on",
-											  "event-"
-											  "data",
-											  0,
-											  m_approval_verdict,
-											  NULL,
-											  "verdict "
-											  "maybe")
+	M("decision-accept-no-reason", "permission", "decision-reason", 0, m_accept_no_reason, NULL, "accept without a reason")
+	M("decision-alternative-no-text", "permission", "decision-reason", 0, m_alternative_no_text, NULL, "alternative without the other measure")
+	M("decision-na-no-reason", "permission", "decision-reason", 0, m_na_no_reason, NULL, "na without a reason")
+	M("decision-unknown-item", "permission", "item-unknown", 0, m_unknown_item, NULL, "a decision on an item not in the draft")
+	M("decision-item-hash", "permission", "item-hash", 0, m_item_hash, NULL, "a decision with another item's content hash")
+	M("decision-supersedes-advice", "permission", "decision-supersedes", 0, m_supersedes_advice, NULL, "supersedes an advice event")
+	M("decision-supersedes-missing", "permission", "decision-supersedes", 0, m_supersedes_missing, NULL, "a second decision without supersedes")
+	M("decision-supersedes-stale", "permission", "decision-supersedes", 0, m_supersedes_old, NULL, "supersedes a decision already superseded")
+	M("decision-bad-policy", "permission", "event-data", 0, m_bad_policy, NULL, "policy ignore")
+	M("decision-level-wrong", "permission", "event-data|item-hash", 0, m_level_wrong, NULL, "level 1 while the project is at 3")
+	M("advice-empty-note", "permission", "advice-note", 0, m_advice_empty, NULL, "advice with an empty note")
+	M("advice-unknown-item", "permission", "item-unknown", 0, m_advice_unknown_item, NULL, "advice on an item not in the draft")
+	M("approval-by-decider", "permission", "approval-self", 0, m_approval_by_decider, NULL, "the decider, made management, approves their own decision")
+	M("approval-not-current", "permission", "approval-target", 0, m_approval_superseded, NULL, "approval of a superseded decision")
+	M("approval-of-implement", "permission", "approval-target", 0, m_approval_implement, NULL, "approval of an implement decision")
+	M("approval-wrong-item", "permission", "approval-target", 0, m_approval_wrong_item, NULL, "approval naming another item than its decision")
+	M("approval-repeat", "permission", "approval-repeat", 0, m_approval_repeat, NULL, "the same decision approved twice")
+	M("approval-nowhere", "permission", "approval-target", 0, m_approval_nowhere, NULL, "approval of event 99999")
+	M("approval-verdict", "permission", "event-data", 0, m_approval_verdict, NULL, "verdict maybe")
 
 	/* milestones */
-	M("milestone-tree-size", "milestone", "milestone-checkpoint", KC, m_ms_tree_size, NULL,
-	  "spec-v2's tree_size one less") M("milestone-root", "milestone", "milestone-checkpoint",
-					    KC, m_ms_root, NULL,
-					    "spec-v2's root is spec-v1's") M("milestone-no-"
-									     "management-dropped",
-									     "milestone",
-									     "milestone-management",
-									     0,
-									     m_ms_no_mgmt_dropped,
-									     NULL,
-									     "needs_management "
-									     "false though risks "
-									     "are accepted; "
-									     "management's "
-									     "signature dropped")
-		M("milestone-no-management", "milestone", "milestone-management", 0,
-		  m_ms_no_mgmt_v2, NULL,
-		  "spec-v2 needs_management false though risks are accepted") M("milestone-"
-										"decision-between",
-										"milestone",
-										"milestone-frozen",
-										0,
-										m_ms_decision_between, NULL,
-										"a decision "
-										"between spec-v1's "
-										"opening and its "
-										"last signature")
-			M("milestone-asset-between", "milestone", "milestone-frozen", 0,
-			  m_ms_asset_between, NULL,
-			  "an asset change before spec-v2's signature") M("milestone-member-"
-									  "between",
-									  "milestone",
-									  "milestone-frozen", 0,
-									  m_ms_member_between, NULL,
-									  "a member added before "
-									  "spec-v2's signature")
-				M("milestone-sign-twice", "milestone", "milestone-twice", 0,
-				  m_ms_sign_twice, NULL,
-				  "the user lead signs spec-v1 again") M("milestone-sign-twice-"
-									 "other-key",
-									 "milestone",
-									 "milestone-twice",
-									 0,
-									 m_ms_sign_other_key_twice,
-									 NULL,
-									 "the vendor lead signs "
-									 "spec-v2 again with the "
-									 "other key")
-					M("milestone-sign-without-key", "milestone",
-					  "sig-required|milestone-unsigned", 0,
-					  m_ms_sign_no_key, NULL,
-					  "the vendor lead's spec-v1 signature without key")
-						M("milestone-sign-unknown", "milestone",
-						  "milestone-unknown", 0,
-						  m_ms_sign_unknown, NULL,
-						  "a signature for spec-v9")
-							M(
-								"milestone-sign-spec-hash",
-								"milestone",
-								"milestone-spec-hash",
-								0, m_ms_sign_hash, NULL,
-								"spec-v2 signed over spec-v1's "
-								"document") M("milestone-reopen",
-									      "milestone",
-									      "milestone-reopen", 0,
-									      m_ms_reopen, NULL,
-									      "spec-v1 opened "
-									      "again")
-								M(
-									"milestone-catalog",
-									"milestone",
-									"milestone-catalog", 0,
-									m_ms_catalog, NULL,
-									"spec-v2 under catalog "
-									"0.9.0") M("milestone-open-"
-										   "without-key",
-										   "milestone",
-										   "sig-required|"
-										   "milestone-"
-										   "unsigned",
-										   0, m_ms_open_no_key,
-										   NULL,
-										   "spec-v2 opened "
-										   "unsigned")
-									M("milestone-sign-before-"
-									  "open",
-									  "milestone",
-									  "milestone-unknown", 0,
-									  m_ms_sign_before_open,
-									  NULL,
-									  "a signature before the "
-									  "opening")
-										M("milestone-spec-"
-										  "hash-everywhere",
-										  "milestone",
-										  "bundle-document|"
-										  "milestone-spec-"
-										  "hash",
-										  0,
-										  m_ms_spec_hash_consistent,
-										  NULL,
-										  "open and "
-										  "signatures name "
-										  "another "
-										  "document") M("mi"
-												"le"
-												"st"
-												"on"
-												"e-"
-												"us"
-												"er"
-												"-l"
-												"ea"
-												"d-"
-												"as"
-												"-v"
-												"en"
-												"do"
-												"r",
-												"mi"
-												"le"
-												"st"
-												"on"
-												"e",
-												"ac"
-												"to"
-												"r-"
-												"cl"
-												"ai"
-												"m",
-												0,
-												m_ms_user_lead_as_vendor,
-												NULL,
-												"th"
-												"e "
-												"us"
-												"er"
-												" l"
-												"ea"
-												"d "
-												"si"
-												"gn"
-												"s "
-												"sp"
-												"ec"
-												"-v"
-												"2 "
-												"cl"
-												"ai"
-												"mi"
-												"ng"
-												" s"
-												"id"
-												"e "
-												"ve"
-												"nd"
-												"o"
-												"r")
-											M("mileston"
-											  "e-sign-"
-											  "by-"
-											  "removed",
-											  "mileston"
-											  "e",
-											  "actor-"
-											  "member|"
-											  "member-"
-											  "not-"
-											  "active",
-											  0,
-											  m_ms_sign_removed,
-											  NULL,
-											  "removed "
-											  "manageme"
-											  "nt "
-											  "signs "
-											  "spec-v2")
+	M("milestone-tree-size", "milestone", "milestone-checkpoint", KC, m_ms_tree_size, NULL, "spec-v2's tree_size one less")
+	M("milestone-root", "milestone", "milestone-checkpoint", KC, m_ms_root, NULL, "spec-v2's root is spec-v1's")
+	M("milestone-no-management-dropped", "milestone", "milestone-management", 0, m_ms_no_mgmt_dropped, NULL, "needs_management false though risks are accepted; management's signature dropped")
+	M("milestone-no-management", "milestone", "milestone-management", 0, m_ms_no_mgmt_v2, NULL, "spec-v2 needs_management false though risks are accepted")
+	M("milestone-decision-between", "milestone", "milestone-frozen", 0, m_ms_decision_between, NULL, "a decision between spec-v1's opening and its last signature")
+	M("milestone-asset-between", "milestone", "milestone-frozen", 0, m_ms_asset_between, NULL, "an asset change before spec-v2's signature")
+	M("milestone-member-between", "milestone", "milestone-frozen", 0, m_ms_member_between, NULL, "a member added before spec-v2's signature")
+	M("milestone-sign-twice", "milestone", "milestone-twice", 0, m_ms_sign_twice, NULL, "the user lead signs spec-v1 again")
+	M("milestone-sign-twice-other-key", "milestone", "milestone-twice", 0, m_ms_sign_other_key_twice, NULL, "the vendor lead signs spec-v2 again with the other key")
+	M("milestone-sign-without-key", "milestone", "sig-required|milestone-unsigned", 0, m_ms_sign_no_key, NULL, "the vendor lead's spec-v1 signature without key")
+	M("milestone-sign-unknown", "milestone", "milestone-unknown", 0, m_ms_sign_unknown, NULL, "a signature for spec-v9")
+	M("milestone-sign-spec-hash", "milestone", "milestone-spec-hash", 0, m_ms_sign_hash, NULL, "spec-v2 signed over spec-v1's document")
+	M("milestone-reopen", "milestone", "milestone-reopen", 0, m_ms_reopen, NULL, "spec-v1 opened again")
+	M("milestone-catalog", "milestone", "milestone-catalog", 0, m_ms_catalog, NULL, "spec-v2 under catalog 0.9.0")
+	M("milestone-open-without-key", "milestone", "sig-required|milestone-unsigned", 0, m_ms_open_no_key, NULL, "spec-v2 opened unsigned")
+	M("milestone-sign-before-open", "milestone", "milestone-unknown", 0, m_ms_sign_before_open, NULL, "a signature before the opening")
+	M("milestone-spec-hash-everywhere", "milestone", "bundle-document|milestone-spec-hash", 0, m_ms_spec_hash_consistent, NULL, "open and signatures name another document")
+	M("milestone-user-lead-as-vendor", "milestone", "actor-claim", 0, m_ms_user_lead_as_vendor, NULL, "the user lead signs spec-v2 claiming side vendor")
+	M("milestone-sign-by-removed", "milestone", "actor-member|member-not-active", 0, m_ms_sign_removed, NULL, "removed management signs spec-v2")
 
 	/* trusted time */
-	M("timestamp-other-milestone", "timestamps", "timestamp-digest|timestamp-milestone", 0,
-	  m_ts_other_milestone, NULL, "spec-v1's timestamp recorded for spec-v2")
-		M("timestamp-unknown-milestone", "timestamps", "timestamp-milestone", 0,
-		  m_ts_unknown, NULL,
-		  "a timestamp for spec-v9") M("timestamp-repeat", "timestamps", "timestamp-repeat",
-					       0, m_ts_repeat, NULL, "the same timestamp twice")
-			M("timestamp-token", "timestamps", "timestamp-token", 0, m_ts_token, NULL,
-			  "a token that is not one")
-				M("timestamp-time", "timestamps", "timestamp-time", 0, m_ts_time,
-				  NULL, "the log's time is not the token's")
-					M("timestamp-digest", "timestamps", "timestamp-digest", 0,
-					  m_ts_digest, NULL, "another digest")
-						M("timestamp-before-open", "timestamps",
-						  "timestamp-milestone", KT, m_ts_before_open, NULL,
-						  "the timestamp before its milestone's opening")
+	M("timestamp-other-milestone", "timestamps", "timestamp-digest|timestamp-milestone", 0, m_ts_other_milestone, NULL, "spec-v1's timestamp recorded for spec-v2")
+	M("timestamp-unknown-milestone", "timestamps", "timestamp-milestone", 0, m_ts_unknown, NULL, "a timestamp for spec-v9")
+	M("timestamp-repeat", "timestamps", "timestamp-repeat", 0, m_ts_repeat, NULL, "the same timestamp twice")
+	M("timestamp-token", "timestamps", "timestamp-token", 0, m_ts_token, NULL, "a token that is not one")
+	M("timestamp-time", "timestamps", "timestamp-time", 0, m_ts_time, NULL, "the log's time is not the token's")
+	M("timestamp-digest", "timestamps", "timestamp-digest", 0, m_ts_digest, NULL, "another digest")
+	M("timestamp-before-open", "timestamps", "timestamp-milestone", KT, m_ts_before_open, NULL, "the timestamp before its milestone's opening")
 
 	/* minutes */
-	M("minutes-attendee-stranger", "documents", "minutes-attendee", 0, m_min_attendee, NULL,
-	  "an attendee who is not a member") M("minutes-attendee-removed", "documents",
-					       "minutes-attendee", 0, m_min_attendee_removed, NULL,
-					       "an attendee who was removed")
-		M("minutes-unknown-item", "documents", "minutes-item", 0, m_min_item, NULL,
-		  "minutes about an item not in the draft")
-			M("minutes-id-repeat", "documents", "minutes-id", 0, m_min_id_repeat, NULL,
-			  "M-0001 again") M("minutes-id-gap", "documents", "minutes-id", 0,
-					    m_min_id_gap, NULL, "M-0009 after M-0001")
-				M("minutes-attachment-missing", "documents", "bundle-attachment", 0,
-				  m_min_attachment_missing, NULL, "an attachment the bundle lacks")
-					M("minutes-bad-date", "documents", "event-data", 0,
-					  m_min_bad_date, NULL, "meeting date 2026-02-30")
+	M("minutes-attendee-stranger", "documents", "minutes-attendee", 0, m_min_attendee, NULL, "an attendee who is not a member")
+	M("minutes-attendee-removed", "documents", "minutes-attendee", 0, m_min_attendee_removed, NULL, "an attendee who was removed")
+	M("minutes-unknown-item", "documents", "minutes-item", 0, m_min_item, NULL, "minutes about an item not in the draft")
+	M("minutes-id-repeat", "documents", "minutes-id", 0, m_min_id_repeat, NULL, "M-0001 again")
+	M("minutes-id-gap", "documents", "minutes-id", 0, m_min_id_gap, NULL, "M-0009 after M-0001")
+	M("minutes-attachment-missing", "documents", "bundle-attachment", 0, m_min_attachment_missing, NULL, "an attachment the bundle lacks")
+	M("minutes-bad-date", "documents", "event-data", 0, m_min_bad_date, NULL, "meeting date 2026-02-30")
 
 	/* changes, phases, threats */
-	M("change-decide-unknown", "permission", "change-unknown", 0, m_change_decide_unknown, NULL,
-	  "change.decide of an unknown change") M("change-assess-unknown", "permission",
-						  "change-unknown", 0, m_change_assess_unknown,
-						  NULL, "change.assess of an unknown change")
-		M("change-close-unknown", "permission", "change-unknown", 0, m_change_close_unknown,
-		  NULL, "change.close of an unknown change") M("change-open-repeat", "permission",
-							       "change-id", 0, m_change_open_repeat,
-							       NULL, "change C-0001 opened twice")
-			M("change-decide-unassessed", "permission", "change-state", 0,
-			  m_change_decide_unassessed, NULL,
-			  "change decided before the vendor assessed it")
-				M("upgrade-wrong-from", "permission", "upgrade-from", 0,
-				  m_upgrade_from, NULL, "project.upgrade from a version not pinned")
-					M("phase-back-no-reason", "permission", "phase-reason", 0,
-					  m_phase_back_no_reason, NULL,
-					  "phase moved back without a reason")
-						M("phase-forced-no-reason", "permission",
-						  "phase-reason", 0, m_phase_forced_no_reason, NULL,
-						  "phase forced without a reason")
-							M("threat-no-reason", "permission",
-							  "threat-reason", 0, m_threat_no_reason,
-							  NULL, "threat score with an empty reason")
-								M("threat-out-of-range",
-								  "permission", "event-data", 0,
-								  m_threat_range, NULL,
-								  "incident 9"){NULL, NULL, NULL, 0,
-										NULL, NULL, NULL},
+	M("change-decide-unknown", "permission", "change-unknown", 0, m_change_decide_unknown, NULL, "change.decide of an unknown change")
+	M("change-assess-unknown", "permission", "change-unknown", 0, m_change_assess_unknown, NULL, "change.assess of an unknown change")
+	M("change-close-unknown", "permission", "change-unknown", 0, m_change_close_unknown, NULL, "change.close of an unknown change")
+	M("change-open-repeat", "permission", "change-id", 0, m_change_open_repeat, NULL, "change C-0001 opened twice")
+	M("change-decide-unassessed", "permission", "change-state", 0, m_change_decide_unassessed, NULL, "change decided before the vendor assessed it")
+	M("upgrade-wrong-from", "permission", "upgrade-from", 0, m_upgrade_from, NULL, "project.upgrade from a version not pinned")
+	M("phase-back-no-reason", "permission", "phase-reason", 0, m_phase_back_no_reason, NULL, "phase moved back without a reason")
+	M("phase-forced-no-reason", "permission", "phase-reason", 0, m_phase_forced_no_reason, NULL, "phase forced without a reason")
+	M("threat-no-reason", "permission", "threat-reason", 0, m_threat_no_reason, NULL, "threat score with an empty reason")
+	M("threat-out-of-range", "permission", "event-data", 0, m_threat_range, NULL, "incident 9")
+	{NULL, NULL, NULL, 0, NULL, NULL, NULL},
+	// clang-format on
 };
