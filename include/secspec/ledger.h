@@ -20,6 +20,13 @@ int ss_log_verify(json_t **out, ss_store *st, const char *project);
  * difference}. SS_ECORRUPT when they differ.
  */
 int ss_log_replay_check(json_t **out, ss_store *st, const char *project);
+/**
+ * Rebuild the project's state tables from its events, up to the log's head,
+ * in one write transaction, and record that head as the one they were
+ * built from (what ss_store_check_state checks). *out: {project, events,
+ * repaired}. SS_ECORRUPT when the events do not reach the head.
+ */
+int ss_log_replay_repair(json_t **out, ss_store *st, const char *project);
 
 /** The Merkle tree head (RFC 6962) of the log: {project, tree_size, root}. */
 int ss_log_head(json_t **out, ss_store *st, const char *project);

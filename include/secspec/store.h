@@ -16,10 +16,13 @@ typedef struct ss_store ss_store;
 #define SS_SCHEMA_VERSION 3
 
 /**
- * Open the database at path. With create, a missing file is created (the
- * schema is not: call ss_store_init). The caller frees with ss_store_free.
+ * Open the database that url names: "sqlite:PATH" (also "sqlite://PATH",
+ * so "sqlite:///abs/path"), or a plain file path, which means SQLite. Any
+ * other "SCHEME://..." fails with SS_EINVAL: that backend is not built in.
+ * With create, a missing file is created (the schema is not: call
+ * ss_store_init). The caller frees with ss_store_free.
  */
-int ss_store_open(ss_store **out, const char *path, int create);
+int ss_store_open(ss_store **out, const char *url, int create);
 void ss_store_free(ss_store *st);
 
 /**
@@ -30,5 +33,15 @@ int ss_store_init(ss_store *st);
 
 /** Fails with SS_ENOTFOUND when the database has no secspec schema. */
 int ss_store_check(ss_store *st);
+
+/**
+ * Check that the state tables of a project are the projection of its log:
+ * built from the log's head (seq and hash) and not changed since by other
+ * means than secspec's write path. Commands that make a document from the
+ * state (lint, render) call it first. SS_ECORRUPT, with a message naming
+ * 'secspec log replay PROJECT --repair', when they are not; SS_ENOTFOUND
+ * for an unknown project.
+ */
+int ss_store_check_state(ss_store *st, const char *project);
 
 #endif

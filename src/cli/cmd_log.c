@@ -6,7 +6,7 @@
 
 static const char usage[] = "secspec log PROJECT\n"
 			    "       secspec log verify PROJECT\n"
-			    "       secspec log replay PROJECT\n"
+			    "       secspec log replay PROJECT [--repair]\n"
 			    "       secspec log head PROJECT\n"
 			    "       secspec log proof PROJECT SEQ [--size N]\n"
 			    "       secspec log consistency PROJECT M [--size N]";
@@ -73,7 +73,7 @@ static int event_line(ss_buf *line, const json_t *e)
 
 int cmd_log(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"size", 1}, {NULL, 0}};
+	static const cli_optspec spec[] = {{"size", 1}, {"repair", 0}, {NULL, 0}};
 	ss_buf line = SS_BUF_INIT(1 << 20);
 	ss_store *st = NULL;
 	json_t *res = NULL;
@@ -101,6 +101,8 @@ int cmd_log(int argc, char **argv)
 		error = SS_EINVAL;
 		goto out;
 	}
+	if (cli_flag(&a, "repair") && strcmp(sub, "replay") != 0)
+		return cli_usage_error(usage, NULL);
 	if ((error = cli_open(&st, &a, 0)) < 0)
 		goto out;
 	if (strcmp(sub, "head") == 0 || strcmp(sub, "proof") == 0 ||
@@ -149,9 +151,10 @@ int cmd_log(int argc, char **argv)
 			cli_print_json(res);
 		} else if (res) {
 			json_array_foreach(json_object_get(res, "problems"), i, p) {
-				fprintf(stderr, "event %lld: %s\n",
+				fprintf(stderr, "event %lld: %s [%s]\n",
 					(long long)json_integer_value(json_object_get(p, "seq")),
-					json_string_value(json_object_get(p, "problem")));
+					json_string_value(json_object_get(p, "problem")),
+					json_string_value(json_object_get(p, "rule")));
 			}
 			if (error == 0)
 				cli_out("log of %s verified: %lld events, head %s", a.pos[0],
@@ -159,6 +162,13 @@ int cmd_log(int argc, char **argv)
 						json_object_get(res, "events")),
 					json_string_value(json_object_get(res, "head")));
 		}
+	} else if (strcmp(sub, "replay") == 0 && cli_flag(&a, "repair")) {
+		error = ss_log_replay_repair(&res, st, a.pos[0]);
+		if (res && a.json)
+			cli_print_json(res);
+		else if (error == 0)
+			cli_out("state of %s rebuilt from its %lld events", a.pos[0],
+				(long long)json_integer_value(json_object_get(res, "events")));
 	} else if (strcmp(sub, "replay") == 0) {
 		error = ss_log_replay_check(&res, st, a.pos[0]);
 		if (res && a.json)

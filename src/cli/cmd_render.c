@@ -23,9 +23,11 @@ int cmd_render(int argc, char **argv)
 	outpath = cli_opt_get(&a, "o") ? cli_opt_get(&a, "o") : cli_opt_get(&a, "output");
 	if ((error = cli_open(&st, &a, 0)) < 0)
 		goto out;
+	/* as of an earlier point the model is a replay of the log; the live one
+	 * is read from the state tables, which must be the log's projection */
 	if (cli_opt_get(&a, "as-of"))
 		error = ss_spec_model_as_of(&model, st, a.pos[0], cli_opt_get(&a, "as-of"));
-	else
+	else if ((error = ss_store_check_state(st, a.pos[0])) == 0)
 		error = ss_spec_model(&model, st, a.pos[0]);
 	if (error < 0 || (error = ss_render(&doc, model, format, a.lang)) < 0)
 		goto out;

@@ -37,7 +37,7 @@ typedef struct {
 	ss_rules_source src; /* the requirements, for the rule book, from the store */
 } ss_write;
 
-/* Start a write on an existing project: BEGIN IMMEDIATE, load the project,
+/* Start a write on an existing project: a write transaction, load the project,
  * check that by is an active member allowed to do action, and fold the
  * rule book's state. Every event appended is then checked by the rule book
  * (src/rules/rules.h) first: what it refuses is never written. */

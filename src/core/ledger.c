@@ -5,7 +5,9 @@
  * Chain: each event's canonical JSON body carries "prev", the hash of the
  * event before it (64 zeros for the first); its hash is SHA-256 of the body.
  * The project's head (seq and hash of the last event) is kept beside the
- * chain, so removing events at the end is detected too.
+ * chain, so removing events at the end is detected too. Replay with repair
+ * rebuilds the state tables from the events and records the head they were
+ * built from.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -278,18 +280,58 @@ int ss_log_replay_check(json_t **out, ss_store *st, const char *project)
 	*out = json_pack("{s:s, s:I, s:b, s:s*}", "project", project, "events", (json_int_t)count,
 			 "ok", diff[0] == '\0', "difference", diff[0] ? diff : NULL);
 	if (diff[0])
-		error = ss_error_set(
-			SS_ECORRUPT,
-			strncmp(diff, "event ", 6) == 0
-				? "the log of project %s is no evidence: %s"
-				: "the state of project %s is not the replay of its log: %s",
-			project, diff);
+		error = strncmp(diff, "event ", 6) == 0
+				? ss_error_set(SS_ECORRUPT,
+					       "the log of project %s is no evidence: %s", project,
+					       diff)
+				: ss_error_set(
+					  SS_ECORRUPT,
+					  "the state of project %s is not the replay of its log: "
+					  "%s; rebuild it with 'secspec log replay %s --repair'",
+					  project, diff, project);
 out:
 	if (began)
 		ss_store__rollback(st); /* replay never changes the database */
 	json_decref(key);
 	json_decref(live);
 	json_decref(replayed);
+	return error;
+}
+
+int ss_log_replay_repair(json_t **out, ss_store *st, const char *project)
+{
+	char last[2 * SS_HASH_LEN + 1] = "";
+	json_t *key = NULL;
+	int64_t pid, head, count = 0;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_log_replay_repair: NULL argument");
+	if ((error = ss_store_check(st)) < 0 || (error = ss_store__begin(st)) < 0)
+		return error;
+	/* the head as of this write transaction: nobody appends while it runs */
+	if ((error = ss_lstore_project_key(&key, st, project)) < 0)
+		goto out;
+	pid = ss_ji(key, "id");
+	head = ss_ji(key, "head_seq");
+	if ((error = ss__replay(st, pid, head, &count, last)) < 0)
+		goto out;
+	if (count != head || (head > 0 && strcmp(last, ss_js(key, "head_hash")) != 0)) {
+		error = ss_error_set(
+			SS_ECORRUPT,
+			"the log of project %s does not reach its head (event %lld); "
+			"the state cannot be rebuilt from it: run 'secspec log verify %s'",
+			project, (long long)head, project);
+		goto out;
+	}
+	if ((error = ss_state_record_head(st, pid, head, ss_js(key, "head_hash"))) < 0 ||
+	    (error = ss_store__commit(st)) < 0)
+		goto out;
+	*out = json_pack("{s:s, s:I, s:b}", "project", project, "events", (json_int_t)count,
+			 "repaired", 1);
+out:
+	ss_store__rollback(st); /* nothing when committed */
+	json_decref(key);
 	return error;
 }
 

@@ -156,9 +156,13 @@ int ss_lint(json_t **out, ss_store *st, const char *project)
 		goto out;
 	memcpy(today, now, 10);
 	today[10] = '\0';
-	if ((error = ss__project_read(&key, &proj, st, project)) < 0)
+	if ((error = ss__project_read(&key, NULL, st, project)) < 0)
 		goto out;
 	pid = ss_ji(key, "id");
+	/* findings about a state that is not the log's projection would mislead */
+	if ((error = ss_state_check_head(st, pid)) < 0 ||
+	    (error = ss_state_project(&proj, st, pid)) < 0)
+		goto out;
 	if ((error = ss_state_requirements(&reqs, st, pid, ss_js(proj, "catalog_version"), NULL,
 					   NULL, NULL, NULL)) < 0 ||
 	    (error = ss_state_assets(&assets, st, pid)) < 0 ||

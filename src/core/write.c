@@ -341,7 +341,8 @@ int ss_write__commit(ss_write *w)
 	int error = 0;
 
 	/* the head moves once per transaction, to the last event appended */
-	if (w->appended && (error = ss_lstore_set_head(w->st, w->pid, w->seq, w->prev)) < 0)
+	if (w->appended && (error = ss_lstore_set_head_cas(w->st, w->pid, ss_ji(w->key, "head_seq"),
+							   w->seq, w->prev)) < 0)
 		return error;
 	error = ss_store__commit(w->st);
 

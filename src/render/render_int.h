@@ -1,4 +1,5 @@
-/* Shared by the renderers: localized strings and model accessors. */
+/* Shared by the renderers: the emitters (md.c, html.c), the document
+ * structure (doc.c), and localized strings and model accessors (words.c). */
 #ifndef SS_RENDER_INT_H
 #define SS_RENDER_INT_H
 
@@ -39,6 +40,7 @@ extern const ss_emitter ss_emitter_html;
 /* Write the specification through d->em (doc.c). */
 int ss_render_doc(ss_doc *d);
 
+/* --- words.c --- */
 /* A fixed string of the document in the document's language. */
 const char *ss_tr(const ss_doc *d, const char *key);
 /* The {ja, en} value v in the document's language. */

@@ -84,8 +84,8 @@ int ss_cstore_ref_put(ss_store *st, const char *version, const char *id, const c
 		      const char *ref)
 {
 	return ss_q_exec(st,
-			 "INSERT OR IGNORE INTO catalog_ref(version, id, kind, ref) "
-			 "VALUES(?1, ?2, ?3, ?4)",
+			 "INSERT INTO catalog_ref(version, id, kind, ref) "
+			 "VALUES(?1, ?2, ?3, ?4) ON CONFLICT(version, id, kind, ref) DO NOTHING",
 			 "tttt", version, id, kind, ref);
 }
 
@@ -142,5 +142,51 @@ int ss_cstore_refs_all(json_t **out, ss_store *st, const char *version)
 			"SELECT r.id, r.kind, r.ref FROM catalog_ref r JOIN catalog_item i ON "
 			"i.version = r.version AND i.id = r.id WHERE r.version = ?1 "
 			"ORDER BY i.ord, r.kind, r.ref",
+			"t", version);
+}
+
+int ss_cstore_diff(json_t **out, ss_store *st, const char *v1, const char *v2)
+{
+	/* ids and hashes only (the covering index), bodies just for changed items */
+	return ss_q_all(out, st,
+			"SELECT b.id, 'added' AS change, NULL AS old_body, NULL AS new_body "
+			"FROM catalog_item b INDEXED BY catalog_item_hash WHERE b.version = ?2 AND "
+			"NOT EXISTS (SELECT 1 FROM catalog_item a INDEXED BY catalog_item_hash "
+			"WHERE a.version = ?1 AND a.id = b.id) "
+			"UNION ALL "
+			"SELECT a.id, 'retired', NULL, NULL FROM catalog_item a INDEXED BY "
+			"catalog_item_hash WHERE a.version = ?1 AND NOT EXISTS (SELECT 1 FROM "
+			"catalog_item b INDEXED BY catalog_item_hash WHERE b.version = ?2 AND "
+			"b.id = a.id) "
+			"UNION ALL "
+			"SELECT c.id, 'changed', (SELECT body FROM catalog_item WHERE version = ?1 "
+			"AND id = c.id), (SELECT body FROM catalog_item WHERE version = ?2 AND "
+			"id = c.id) FROM (SELECT b.id AS id FROM catalog_item a INDEXED BY "
+			"catalog_item_hash JOIN catalog_item b INDEXED BY catalog_item_hash ON "
+			"b.version = ?2 AND b.id = a.id WHERE a.version = ?1 AND "
+			"a.content_hash <> b.content_hash) c ORDER BY 1",
+			"tt", v1, v2);
+}
+
+int ss_cstore_techniques(json_t **out, ss_store *st, const char *version)
+{
+	return ss_q_all(
+		out, st,
+		"SELECT DISTINCT ref FROM catalog_ref WHERE version = ?1 AND kind = 'attack' "
+		"ORDER BY ref",
+		"t", version);
+}
+
+int ss_cstore_set_refs(ss_store *st, const char *version, const char *refs)
+{
+	return ss_q_exec(st, "UPDATE catalog_version SET refs = ?2 WHERE version = ?1", "tt",
+			 version, refs);
+}
+
+int ss_cstore_attack_refs(json_t **out, ss_store *st, const char *version)
+{
+	return ss_q_all(out, st,
+			"SELECT id, ref FROM catalog_ref WHERE version = ?1 AND kind = 'attack' "
+			"ORDER BY id, ref",
 			"t", version);
 }

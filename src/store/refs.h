@@ -46,5 +46,7 @@ int ss_rstore_xccdf_get(json_t **out, ss_store *st, const char *id);
 int ss_rstore_has_kind(int *out, ss_store *st, const char *kind);
 /* Whether any imported rule has a STIG version id starting with prefix. */
 int ss_rstore_xccdf_prefix_known(int *out, ss_store *st, const char *prefix);
+/* The newest imported source of each kind: rows kind, id. */
+int ss_rstore_latest_sources(json_t **out, ss_store *st);
 
 #endif

@@ -54,9 +54,15 @@ int ss_rstore_attack_put(ss_store *st, int64_t src, const ss_attack_row *r)
 {
 	return ss_q_exec(
 		st,
-		"INSERT OR REPLACE INTO ref_attack(source_id, stix_id, kind, ext_id, name, "
+		"INSERT INTO ref_attack(source_id, stix_id, kind, ext_id, name, "
 		"shortname, description, platforms, tactics, revoked, deprecated, modified, "
-		"version) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+		"version) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+		"ON CONFLICT(source_id, stix_id) DO UPDATE SET kind = excluded.kind, "
+		"ext_id = excluded.ext_id, name = excluded.name, shortname = excluded.shortname, "
+		"description = excluded.description, platforms = excluded.platforms, "
+		"tactics = excluded.tactics, revoked = excluded.revoked, "
+		"deprecated = excluded.deprecated, modified = excluded.modified, "
+		"version = excluded.version",
 		"ittttttttiitt", src, r->stix_id, r->kind, r->ext_id, r->name, r->shortname,
 		r->description, r->platforms, r->tactics, (int64_t)r->revoked,
 		(int64_t)r->deprecated, r->modified, r->version);
@@ -86,8 +92,11 @@ int ss_rstore_cwe_put(ss_store *st, int64_t src, const char *kind, int64_t id, c
 		      const char *parents)
 {
 	return ss_q_exec(st,
-			 "INSERT OR REPLACE INTO ref_cwe(source_id, kind, id, name, status, "
-			 "abstraction, usage, parents) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			 "INSERT INTO ref_cwe(source_id, kind, id, name, status, "
+			 "abstraction, usage, parents) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+			 "ON CONFLICT(source_id, kind, id) DO UPDATE SET name = excluded.name, "
+			 "status = excluded.status, abstraction = excluded.abstraction, "
+			 "usage = excluded.usage, parents = excluded.parents",
 			 "itittttt", src, kind, id, name, status, abstraction, usage, parents);
 }
 
@@ -95,26 +104,33 @@ int ss_rstore_asvs_put(ss_store *st, int64_t src, const char *id, const char *le
 		       const char *description, const char *cwe)
 {
 	return ss_q_exec(st,
-			 "INSERT OR REPLACE INTO ref_asvs(source_id, id, level, description, cwe) "
-			 "VALUES(?1, ?2, ?3, ?4, ?5)",
+			 "INSERT INTO ref_asvs(source_id, id, level, description, cwe) "
+			 "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(source_id, id) DO UPDATE SET "
+			 "level = excluded.level, description = excluded.description, "
+			 "cwe = excluded.cwe",
 			 "itttt", src, id, level, description, cwe);
 }
 
 int ss_rstore_xccdf_rule_put(ss_store *st, int64_t src, const char *rule_id, const char *version,
 			     const char *severity, const char *title, const char *idents)
 {
-	return ss_q_exec(st,
-			 "INSERT OR REPLACE INTO ref_xccdf_rule(source_id, rule_id, version, "
-			 "severity, title, idents) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
-			 "ittttt", src, rule_id, version, severity, title, idents);
+	return ss_q_exec(
+		st,
+		"INSERT INTO ref_xccdf_rule(source_id, rule_id, version, "
+		"severity, title, idents) VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
+		"ON CONFLICT(source_id, rule_id) DO UPDATE SET version = excluded.version, "
+		"severity = excluded.severity, title = excluded.title, "
+		"idents = excluded.idents",
+		"ittttt", src, rule_id, version, severity, title, idents);
 }
 
 int ss_rstore_xccdf_profile_put(ss_store *st, int64_t src, const char *profile_id,
 				const char *title)
 {
 	return ss_q_exec(st,
-			 "INSERT OR REPLACE INTO ref_xccdf_profile(source_id, profile_id, title) "
-			 "VALUES(?1, ?2, ?3)",
+			 "INSERT INTO ref_xccdf_profile(source_id, profile_id, title) "
+			 "VALUES(?1, ?2, ?3) ON CONFLICT(source_id, profile_id) DO UPDATE SET "
+			 "title = excluded.title",
 			 "itt", src, profile_id, title);
 }
 
@@ -239,4 +255,11 @@ int ss_rstore_source_get(json_t **out, ss_store *st, int64_t id)
 			      "i", id)) < 0)
 		return error;
 	return ss_q_first(out, rows);
+}
+
+int ss_rstore_latest_sources(json_t **out, ss_store *st)
+{
+	return ss_q_all(out, st,
+			"SELECT kind, max(id) AS id FROM ref_source GROUP BY kind ORDER BY kind",
+			"");
 }

@@ -8,6 +8,34 @@
 #include "util/util.h"
 #include "util/banned.h"
 
+/* Triggers that mark a project's state edited when a row of table changes;
+ * key is the column holding the project id. Only the first change of a
+ * transaction writes: the others find the mark set. */
+#define EDIT_TRIGGER(table, key, op, row)                                                          \
+	"CREATE TRIGGER " table "_" op "_edit AFTER " op " ON " table " BEGIN UPDATE state_head "  \
+	"SET edited = 1 WHERE project_id = " row "." key " AND edited = 0; END;"
+#define EDIT_TRIGGERS(table, key)                                                                  \
+	EDIT_TRIGGER(table, key, "INSERT", "NEW")                                                  \
+	EDIT_TRIGGER(table, key, "DELETE", "OLD")                                                  \
+	"CREATE TRIGGER " table "_UPDATE_edit AFTER UPDATE ON " table " BEGIN UPDATE state_head "  \
+	"SET edited = 1 WHERE project_id IN (OLD." key ", NEW." key ") AND edited = 0; END;"
+
+/* Every state table, with its project id column. */
+#define STATE_EDIT_TRIGGERS                                                                        \
+	EDIT_TRIGGERS("project", "id")                                                             \
+	EDIT_TRIGGERS("member", "project_id")                                                      \
+	EDIT_TRIGGERS("asset", "project_id")                                                       \
+	EDIT_TRIGGERS("system", "project_id")                                                      \
+	EDIT_TRIGGERS("requirement", "project_id")                                                 \
+	EDIT_TRIGGERS("advice", "project_id")                                                      \
+	EDIT_TRIGGERS("member_key", "project_id")                                                  \
+	EDIT_TRIGGERS("milestone", "project_id")                                                   \
+	EDIT_TRIGGERS("milestone_sign", "project_id")                                              \
+	EDIT_TRIGGERS("milestone_time", "project_id")                                              \
+	EDIT_TRIGGERS("minutes", "project_id")                                                     \
+	EDIT_TRIGGERS("change_request", "project_id")                                              \
+	EDIT_TRIGGERS("threat_score", "project_id")
+
 static const char *const migrations[] = {
 	/* 1: catalog, ledger and the first state tables */
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -139,12 +167,22 @@ static const char *const migrations[] = {
 	"DROP INDEX catalog_item_hash;"
 	"CREATE INDEX catalog_item_hash ON catalog_item(version, id, content_hash, section,"
 	"  platform, category, ord);",
-	/* 3: the events the rule book folds for a writer (src/store/rules_store.c),
-	 * without reading the decisions and advice between them */
+	/* 3: the log head each project's state tables were built from, written
+	 * in the transaction that applies the events; a change to a state row
+	 * marks them edited until the write path records the head again, so a
+	 * hand edit shows up as drift (docs/internals/store.md). An existing
+	 * database's state is taken as built from its head. And the events the
+	 * rule book folds for a writer (src/store/rules_store.c), indexed apart
+	 * from the decisions and advice between them. */
+	"CREATE TABLE state_head(project_id INTEGER PRIMARY KEY REFERENCES project_key(id),"
+	"  seq INTEGER NOT NULL, hash TEXT NOT NULL, edited INTEGER NOT NULL DEFAULT 0);"
+	"INSERT INTO state_head(project_id, seq, hash, edited) SELECT k.id, k.head_seq,"
+	"  k.head_hash, 0 FROM project_key k WHERE EXISTS (SELECT 1 FROM project p"
+	"  WHERE p.id = k.id);"
 	"CREATE INDEX event_rules ON event(project_id, seq) WHERE type IN ('project.create',"
 	"  'member.add', 'member.remove', 'key.register', 'key.revoke', 'milestone.open',"
 	"  'milestone.sign', 'timestamp.add', 'minutes.add', 'change.open', 'change.assess',"
-	"  'change.decide', 'change.close', 'project.upgrade', 'phase.set');",
+	"  'change.decide', 'change.close', 'project.upgrade', 'phase.set');" STATE_EDIT_TRIGGERS,
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -167,7 +205,7 @@ static int rebuild_tiles(ss_store *st)
 }
 
 /* What a migration does beyond its SQL, by migration number. */
-static int (*const migration_steps[])(ss_store *st) = {NULL, NULL, rebuild_tiles};
+static int (*const migration_steps[])(ss_store *st) = {NULL, NULL, rebuild_tiles, NULL};
 
 static int current_version(int64_t *out, ss_store *st)
 {
@@ -175,16 +213,8 @@ static int current_version(int64_t *out, ss_store *st)
 	int error, have_meta = 0;
 
 	*out = 0;
-	if ((error = ss_q_open(
-		     &q, st,
-		     "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'", "")) <
-	    0)
+	if ((error = st->be->has_table(&have_meta, st->be, "meta")) < 0 || !have_meta)
 		return error;
-	if ((error = ss_q_next(&q)) > 0)
-		have_meta = ss_q_int(&q, 0) > 0;
-	ss_q_close(&q);
-	if (error < 0 || !have_meta)
-		return error < 0 ? error : 0;
 	if ((error = ss_q_open(&q, st, "SELECT value FROM meta WHERE key='schema_version'", "")) <
 	    0)
 		return error;

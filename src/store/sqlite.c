@@ -54,6 +54,51 @@ static int be_exec(ss_store_backend *be, const char *sql)
 	return rc == SQLITE_OK ? 0 : db_error(b, rc, "database");
 }
 
+/* BEGIN IMMEDIATE takes the write lock now, so that a second writer waits
+ * (busy timeout) and then fails at its start rather than half-way. A read
+ * is a deferred transaction: in WAL mode one snapshot from its first read. */
+static int be_begin(ss_store_backend *be, ss_txn_kind kind)
+{
+	return be_exec(be, kind == SS_TXN_WRITE ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+static int be_commit(ss_store_backend *be)
+{
+	return be_exec(be, "COMMIT");
+}
+
+static int be_rollback(ss_store_backend *be)
+{
+	sqlite_backend *b = (sqlite_backend *)be;
+
+	/* after some errors SQLite has already rolled back */
+	if (sqlite3_get_autocommit(b->db))
+		return 0;
+	return be_exec(be, "ROLLBACK");
+}
+
+static int be_has_table(int *out, ss_store_backend *be, const char *name)
+{
+	sqlite_backend *b = (sqlite_backend *)be;
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(b->db,
+				"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+				-1, &stmt, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+			*out = rc == SQLITE_ROW;
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_OK ? 0 : db_error(b, rc, "reading the schema");
+}
+
 static int be_prepare(ss_stmt **out, ss_store_backend *be, const char *sql)
 {
 	sqlite_backend *b = (sqlite_backend *)be;
@@ -235,6 +280,10 @@ int ss_sqlite_backend_open(ss_store_backend **out, const char *path, int create)
 	b->base = (ss_store_backend){
 		.name = "sqlite",
 		.exec = be_exec,
+		.begin = be_begin,
+		.commit = be_commit,
+		.rollback = be_rollback,
+		.has_table = be_has_table,
 		.prepare = be_prepare,
 		.bind_text = be_bind_text,
 		.bind_int = be_bind_int,

@@ -1,5 +1,8 @@
-/* The ledger and the state tables projected from it (src/store/state.c),
- * and the catalog tables (src/store/catalog_store.c). Only these files hold SQL. */
+/* The store's domain operations, one file each: the catalog tables
+ * (catalog_store.c), the ledger (log_store.c, tiles.c), the state tables
+ * projected from it (state.c writes them, state_read.c reads them),
+ * attachments (blob_store.c) and reference data (refs_store.c, refs.h).
+ * Only src/store/ holds SQL. */
 #ifndef SS_STORE_STATE_H
 #define SS_STORE_STATE_H
 
@@ -7,9 +10,10 @@
 
 #include "ledger/merkle.h"
 #include "secspec/buf.h"
+#include "store/refs.h"
 #include "store/store.h"
 
-/* --- catalog --- */
+/* --- catalog (catalog_store.c) --- */
 int ss_cstore_version_get(json_t **out, ss_store *st, const char *version);
 /* Latest loaded version (by released date, then version string), or SS_ENOTFOUND. */
 int ss_cstore_latest(json_t **out, ss_store *st);
@@ -35,7 +39,7 @@ int ss_cstore_item_get(json_t **out, ss_store *st, const char *version, const ch
 /* Every reference of a version: rows id, kind, ref. */
 int ss_cstore_refs_all(json_t **out, ss_store *st, const char *version);
 
-/* --- ledger --- */
+/* --- ledger (log_store.c) --- */
 /* Project identity: {id, name, head_seq, head_hash}. */
 int ss_lstore_project_key(json_t **out, ss_store *st, const char *name);
 int ss_lstore_project_key_new(int64_t *out_id, ss_store *st, const char *name);
@@ -43,7 +47,9 @@ int ss_lstore_project_key_new(int64_t *out_id, ss_store *st, const char *name);
  * the hex Ed25519 signature over body or NULL. Stores the body and its
  * RFC 6962 leaf hash, the Merkle nodes it completes, and applies the event
  * to the state tables. Call inside a write transaction, and move the head
- * (ss_lstore_set_head) before it commits.
+ * (ss_lstore_set_head_cas) before it commits. The first append of a
+ * transaction refuses (SS_ECORRUPT) when the state tables have drifted from
+ * the log (ss_state_check_head): a change is not built on a wrong state.
  * hash_out (65 bytes) receives the leaf hash in hex. */
 int ss_lstore_append(ss_store *st, int64_t project_id, const json_t *event, const char *body,
 		     size_t len, const char *sig, char *hash_out);
@@ -89,6 +95,7 @@ int ss_tile_check_compare(void *ctx, int level, uint64_t idx, const ss_hash *has
 int ss_tile_check_end(ss_tile_check *c, char *what, size_t n);
 void ss_tile_check_free(ss_tile_check *c);
 
+/* --- projection (state.c) --- */
 /* Apply one event to the state tables (used by append and by replay). */
 int ss_state_apply(ss_store *st, int64_t project_id, const json_t *event);
 /* Delete every state row of a project (replay starts from here). */
@@ -96,7 +103,17 @@ int ss_state_clear(ss_store *st, int64_t project_id);
 /* All state rows of a project, as {table: [rows...]} in key order. */
 int ss_state_dump(json_t **out, ss_store *st, int64_t project_id);
 
-/* --- state reads --- */
+/* The log head (seq, hex hash) the state tables of pid were built from,
+ * recorded in the transaction that applied the events, and the edited mark
+ * cleared. ss_lstore_set_head_cas does it; replay --repair too. */
+int ss_state_record_head(ss_store *st, int64_t pid, int64_t seq, const char *hash);
+/* SS_ECORRUPT, naming the repair command, when the state tables of pid
+ * were built from another head than the log's, record none, or were
+ * changed outside ss_state_apply since (the triggers of schema 3). A project
+ * without events and without state passes. */
+int ss_state_check_head(ss_store *st, int64_t pid);
+
+/* --- state reads (state_read.c) --- */
 int ss_state_projects(json_t **out, ss_store *st);
 int ss_state_project(json_t **out, ss_store *st, int64_t project_id);
 int ss_state_members(json_t **out, ss_store *st, int64_t project_id);
@@ -158,11 +175,21 @@ int ss_lstore_change_after(int64_t *out_seq, char *type_out, size_t n, ss_store 
 			   int64_t seq);
 /* Number of events recorded at or before time t. */
 int ss_lstore_count_until(int64_t *out, ss_store *st, int64_t pid, const char *t);
-/* Move the head (inside a transaction that will be rolled back: as-of views). */
+/* Move the head of pid from event old_seq to event seq (hash: its hex
+ * hash) by compare-and-swap, and record it as the state tables' head (they
+ * hold the events applied in this transaction). SS_ECONFLICT when the head
+ * is no longer old_seq: another writer moved the log; retry. Flushes the
+ * Merkle tiles first. */
+int ss_lstore_set_head_cas(ss_store *st, int64_t pid, int64_t old_seq, int64_t seq,
+			   const char *hash);
+/* ss_lstore_set_head_cas with the old head taken from this transaction's
+ * first append to pid, or, when nothing was appended (as-of views that
+ * replay and are rolled back), the head as it stands. */
 int ss_lstore_set_head(ss_store *st, int64_t pid, int64_t seq, const char *hash);
 /* Change requests and project threat scores. */
 int ss_state_changes(json_t **out, ss_store *st, int64_t pid);
 int ss_state_threat_scores(json_t **out, ss_store *st, int64_t pid);
+/* --- catalog (catalog_store.c) --- */
 /* Items added, retired and changed (by content hash) between two versions:
  * rows id, change, old_body, new_body, hash. */
 int ss_cstore_diff(json_t **out, ss_store *st, const char *v1, const char *v2);
@@ -172,8 +199,7 @@ int ss_cstore_attack_refs(json_t **out, ss_store *st, const char *version);
 int ss_cstore_techniques(json_t **out, ss_store *st, const char *version);
 /* The reference sources a catalog version was checked against: {kind: id}. */
 int ss_cstore_set_refs(ss_store *st, const char *version, const char *refs);
-int ss_rstore_latest_sources(json_t **out, ss_store *st);
-/* Content-addressed attachments. */
+/* Content-addressed attachments (blob_store.c). */
 int ss_blob_put(ss_store *st, const char *sha256, const void *data, size_t len);
 int ss_blob_get(ss_buf *out, ss_store *st, const char *sha256);
 

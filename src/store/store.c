@@ -1,22 +1,90 @@
-#include <stdarg.h>
+/* The store handle: opening a backend by URL, and transactions. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/store.h"
-#include "store/state.h"
 #include "util/util.h"
 #include "util/banned.h"
 
-int ss_store_open(ss_store **out, const char *path, int create)
+/* The backends this build has, by URL scheme. */
+static const struct {
+	const char *scheme;
+	int (*open)(ss_store_backend **out, const char *path, int create);
+} backends[] = {
+	{"sqlite", ss_sqlite_backend_open},
+};
+
+/* Schemes that name a backend secspec may have, but this build has not. */
+static const char *const known_elsewhere[] = {"postgresql", "postgres", NULL};
+
+int ss_store__parse_url(char *scheme, size_t n, const char **rest, const char *url)
 {
+	size_t len = 0;
+
+	if (!url || !*url)
+		return ss_error_set(
+			SS_EINVAL,
+			"no database given (use --db sqlite:PATH, a path, or SECSPEC_DB)");
+	/* a scheme is letters, digits, '+', '-', '.' after a letter, then ':' */
+	if ((url[0] >= 'a' && url[0] <= 'z') || (url[0] >= 'A' && url[0] <= 'Z')) {
+		len = strspn(url,
+			     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
+		if (url[len] != ':')
+			len = 0;
+	}
+	if (len >= n)
+		len = 0; /* no scheme is that long: a path */
+	for (size_t i = 0; i < len; i++)
+		scheme[i] = (char)((url[i] >= 'A' && url[i] <= 'Z') ? url[i] - 'A' + 'a' : url[i]);
+	scheme[len] = '\0';
+	/* "sqlite:PATH", or any "scheme://...": a URL; everything else, even
+	 * with a colon in it, is a path as before URLs were accepted */
+	if (len == 0 || (strcmp(scheme, "sqlite") != 0 && strncmp(url + len + 1, "//", 2) != 0)) {
+		snprintf(scheme, n, "sqlite");
+		*rest = url;
+		return 0;
+	}
+	*rest = url + len + 1;
+	/* sqlite:///abs/path and sqlite://rel/path, as with file: URLs */
+	if (strcmp(scheme, "sqlite") == 0 && strncmp(*rest, "//", 2) == 0)
+		*rest += 2;
+	return 0;
+}
+
+int ss_store_open(ss_store **out, const char *url, int create)
+{
+	char scheme[32];
+	const char *rest = NULL;
 	ss_store *st = NULL;
+	size_t i;
 	int error;
 
 	if (!out)
 		return ss_error_set(SS_EINVAL, "ss_store_open: NULL argument");
+	if ((error = ss_store__parse_url(scheme, sizeof(scheme), &rest, url)) < 0)
+		return error;
+	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++)
+		if (strcmp(backends[i].scheme, scheme) == 0)
+			break;
+	if (i == sizeof(backends) / sizeof(backends[0])) {
+		for (const char *const *k = known_elsewhere; *k; k++)
+			if (strcmp(*k, scheme) == 0)
+				return ss_error_set(
+					SS_EINVAL,
+					"database '%.80s': the %s backend is not built into this "
+					"secspec; use sqlite:PATH or a file path",
+					url, scheme);
+		return ss_error_set(SS_EINVAL,
+				    "database '%.80s': unknown scheme '%s'; this secspec stores in "
+				    "sqlite:PATH (or a plain file path)",
+				    url, scheme);
+	}
+	if (!*rest)
+		return ss_error_set(SS_EINVAL, "database '%.80s' names no file", url);
 	if (!(st = calloc(1, sizeof(*st))))
 		return ss_error_set(SS_ENOMEM, "out of memory");
-	if ((error = ss_sqlite_backend_open(&st->be, path, create)) < 0) {
+	if ((error = backends[i].open(&st->be, rest, create)) < 0) {
 		free(st);
 		return error;
 	}
@@ -35,38 +103,45 @@ void ss_store_free(ss_store *st)
 	free(st);
 }
 
-int ss_store__begin(ss_store *st)
+/* What a transaction remembers is forgotten at its start and end, so that
+ * another process's commits are seen. */
+static void txn_edge(ss_store *st)
+{
+	ss__tiles_forget(st);
+	st->append_pid = 0;
+	st->append_base = 0;
+}
+
+static int begin(ss_store *st, ss_txn_kind kind)
 {
 	int error;
 
 	if (st->in_txn)
 		return ss_error_set(SS_ERROR, "nested transaction");
-	if ((error = st->be->exec(st->be, "BEGIN IMMEDIATE")) < 0)
+	if ((error = st->be->begin(st->be, kind)) < 0)
 		return error;
 	st->in_txn = 1;
-	ss__tiles_forget(st);
+	txn_edge(st);
 	return 0;
+}
+
+int ss_store__begin(ss_store *st)
+{
+	return begin(st, SS_TXN_WRITE);
 }
 
 int ss_store__begin_read(ss_store *st)
 {
-	int error;
-
-	if (st->in_txn)
-		return ss_error_set(SS_ERROR, "nested transaction");
-	if ((error = st->be->exec(st->be, "BEGIN")) < 0)
-		return error;
-	st->in_txn = 1;
-	return 0;
+	return begin(st, SS_TXN_READ);
 }
 
 int ss_store__commit(ss_store *st)
 {
-	int error = st->be->exec(st->be, "COMMIT");
+	int error = st->be->commit(st->be);
 
 	if (error == 0)
 		st->in_txn = 0;
-	ss__tiles_forget(st);
+	txn_edge(st);
 	return error;
 }
 
@@ -78,217 +153,10 @@ void ss_store__rollback(ss_store *st)
 		return;
 	/* Keep the message of the error that made us roll back. */
 	memcpy(saved, ss_error_last(), sizeof(saved));
-	st->be->exec(st->be, "ROLLBACK");
+	st->be->rollback(st->be);
 	st->in_txn = 0;
-	ss__tiles_forget(st);
+	txn_edge(st);
 	ss_error_set(0, "%s", saved);
-}
-
-static int bind_all(ss_store *st, ss_stmt *stmt, const char *types, va_list ap)
-{
-	int i, error = 0;
-
-	for (i = 0; types && types[i] && error == 0; i++) {
-		switch (types[i]) {
-		case 't': {
-			const char *s = va_arg(ap, const char *);
-
-			error = s ? st->be->bind_text(stmt, i + 1, s, strlen(s))
-				  : st->be->bind_null(stmt, i + 1);
-			break;
-		}
-		case 'i':
-			error = st->be->bind_int(stmt, i + 1, va_arg(ap, int64_t));
-			break;
-		case 'n':
-			error = st->be->bind_null(stmt, i + 1);
-			break;
-		default:
-			error = ss_error_set(SS_ERROR, "bad parameter type '%c'", types[i]);
-		}
-	}
-	return error;
-}
-
-/* The highest ?N placeholder in sql: every statement binds exactly that many. */
-static size_t placeholders(const char *sql)
-{
-	size_t max = 0;
-
-	for (; *sql; sql++) {
-		if (*sql == '?') {
-			size_t n = 0;
-
-			while (sql[1] >= '0' && sql[1] <= '9')
-				n = n * 10 + (size_t)(*++sql - '0');
-			if (n > max)
-				max = n;
-		}
-	}
-	return max;
-}
-
-static int vopen(ss_query *q, ss_store *st, const char *sql, const char *types, va_list ap)
-{
-	int error;
-
-	if (placeholders(sql) != strlen(types ? types : ""))
-		return ss_error_set(SS_ERROR,
-				    "internal: a statement with %zu parameters was given %zu",
-				    placeholders(sql), strlen(types ? types : ""));
-
-	q->st = st;
-	q->stmt = NULL;
-	if ((error = st->be->prepare(&q->stmt, st->be, sql)) < 0)
-		return error;
-	if ((error = bind_all(st, q->stmt, types, ap)) < 0) {
-		ss_q_close(q);
-		return error;
-	}
-	return 0;
-}
-
-int ss_q_open(ss_query *q, ss_store *st, const char *sql, const char *types, ...)
-{
-	va_list ap;
-	int error;
-
-	va_start(ap, types);
-	error = vopen(q, st, sql, types, ap);
-	va_end(ap);
-	return error;
-}
-
-int ss_q_exec(ss_store *st, const char *sql, const char *types, ...)
-{
-	ss_query q;
-	va_list ap;
-	int error;
-
-	va_start(ap, types);
-	error = vopen(&q, st, sql, types, ap);
-	va_end(ap);
-	if (error < 0)
-		return error;
-	while ((error = ss_q_next(&q)) > 0)
-		;
-	ss_q_close(&q);
-	return error;
-}
-
-int ss_q_next(ss_query *q)
-{
-	return q->st->be->step(q->stmt);
-}
-
-const char *ss_q_text(ss_query *q, int col)
-{
-	return q->st->be->column_text(q->stmt, col, NULL);
-}
-
-const void *ss_q_blob(ss_query *q, int col, size_t *len)
-{
-	return q->st->be->column_blob(q->stmt, col, len);
-}
-
-int ss_q_bind_blob(ss_query *q, int idx, const void *data, size_t len)
-{
-	return q->st->be->bind_blob(q->stmt, idx, data, len);
-}
-
-int64_t ss_q_int(ss_query *q, int col)
-{
-	return q->st->be->column_int(q->stmt, col);
-}
-
-int ss_q_is_null(ss_query *q, int col)
-{
-	return q->st->be->column_is_null(q->stmt, col);
-}
-
-json_t *ss_q_row(ss_query *q)
-{
-	ss_store_backend *be = q->st->be;
-	json_t *row = json_object();
-	int i, n = be->column_count(q->stmt);
-
-	for (i = 0; row && i < n; i++) {
-		const char *name = be->column_name(q->stmt, i);
-		json_t *v;
-		size_t len;
-
-		switch (be->column_type(q->stmt, i)) {
-		case SS_COL_NULL:
-			v = json_null();
-			break;
-		case SS_COL_INT:
-			v = json_integer((json_int_t)be->column_int(q->stmt, i));
-			break;
-		default: {
-			const char *t = be->column_text(q->stmt, i, &len);
-			v = json_stringn(t ? t : "", t ? len : 0);
-			if (!v) /* not UTF-8: keep the row readable rather than fail */
-				v = json_string("\xEF\xBF\xBD");
-		}
-		}
-		json_object_set_new(row, name, v);
-	}
-	return row;
-}
-
-void ss_q_close(ss_query *q)
-{
-	if (q && q->stmt) {
-		q->st->be->reset(q->stmt);
-		q->stmt = NULL;
-	}
-}
-
-int64_t ss_q_changes(ss_store *st)
-{
-	return st->be->changes(st->be);
-}
-
-int ss_q_all(json_t **out, ss_store *st, const char *sql, const char *types, ...)
-{
-	json_t *arr = json_array(), *row;
-	ss_query q;
-	va_list ap;
-	int error;
-
-	if (!arr)
-		return ss_error_set(SS_ENOMEM, "out of memory");
-	va_start(ap, types);
-	error = vopen(&q, st, sql, types, ap);
-	va_end(ap);
-	if (error < 0) {
-		json_decref(arr);
-		return error;
-	}
-	while ((error = ss_q_next(&q)) > 0) {
-		if (!(row = ss_q_row(&q))) {
-			error = ss_error_set(SS_ENOMEM, "out of memory");
-			break;
-		}
-		json_array_append_new(arr, row);
-	}
-	ss_q_close(&q);
-	if (error < 0) {
-		json_decref(arr);
-		return error;
-	}
-	*out = arr;
-	return 0;
-}
-
-int ss_q_first(json_t **out, json_t *rows)
-{
-	int error = json_array_size(rows) ? 0 : SS_ENOTFOUND;
-
-	if (error == 0)
-		*out = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	return error;
 }
 
 int ss_store__read_snapshot(ss_store *st, bool *began)

@@ -1,5 +1,5 @@
-/* Internal store API: transactions and a small bound-parameter query helper.
- * Only src/store/ writes SQL. */
+/* Internal store API: the store handle and its transactions (store.c) and a
+ * small bound-parameter query helper (query.c). Only src/store/ writes SQL. */
 #ifndef SS_STORE_INTERNAL_H
 #define SS_STORE_INTERNAL_H
 
@@ -17,15 +17,23 @@ struct ss_store {
 	int in_txn;
 	const struct ss_key *signer; /* borrowed: signs the changes made through this store */
 	struct ss_tile_state *tiles; /* the Merkle tree's right edge while appending */
+	/* the project this write transaction appends to, and its head before
+	 * the first append (the old value of the head's compare-and-swap) */
+	int64_t append_pid, append_base;
 };
+
+/* Split a database URL: "sqlite:PATH", "sqlite://PATH", "SCHEME://..." or a
+ * plain path (scheme "sqlite"). scheme gets the lower-case scheme, *rest
+ * the part after it (borrowed from url). */
+int ss_store__parse_url(char *scheme, size_t n, const char **rest, const char *url);
 
 /* The right edge kept while appending (src/store/tiles.c); forgotten at
  * every transaction's start and end, so another process's appends are seen. */
 void ss__tiles_forget(ss_store *st);
 void ss__tiles_free(ss_store *st);
 
-/* BEGIN IMMEDIATE (takes the write lock now, so a writer fails early and
- * cleanly rather than half-way). */
+/* A write transaction: the backend takes the write lock now, so a writer
+ * fails early and cleanly rather than half-way. */
 int ss_store__begin(ss_store *st);
 int ss_store__commit(ss_store *st);
 void ss_store__rollback(ss_store *st);

@@ -77,8 +77,9 @@ static int tile_write(void *vctx, int level, uint64_t idx, const ss_hash *hashes
 	int error;
 
 	if ((error = ss_q_open(&q, w->st,
-			       "INSERT OR REPLACE INTO merkle_tile(project_id, level, idx, hashes) "
-			       "VALUES(?1, ?2, ?3, ?4)",
+			       "INSERT INTO merkle_tile(project_id, level, idx, hashes) "
+			       "VALUES(?1, ?2, ?3, ?4) ON CONFLICT(project_id, level, idx) "
+			       "DO UPDATE SET hashes = excluded.hashes",
 			       "iiin", w->pid, (int64_t)level, (int64_t)idx)) < 0)
 		return error;
 	if ((error = ss_q_bind_blob(&q, 4, hashes, (size_t)count * SS_HASH_LEN)) == 0)
