@@ -44,10 +44,10 @@ static int forge_one(const fg_mutation *m, const char *base, const char *out, ch
 	if (manifest_first && !(m->flags & FG_NO_DERIVED)) {
 		/* the index follows the manifest's fields, and its listing with it */
 		json_t *f;
-		size_t i;
+		size_t k;
 
 		fg_derive(&b);
-		json_array_foreach(json_object_get(b.manifest, "files"), i, f) {
+		json_array_foreach(json_object_get(b.manifest, "files"), k, f) {
 			const fg_file *df =
 				fg_file_get(&b, json_string_value(json_object_get(f, "path")));
 			char hash[65];
