@@ -58,6 +58,35 @@ static int src_changed_after(void *ctx, int64_t seq, int64_t *out)
 	return ss_lstore_change_after(out, type, sizeof(type), w->st, w->pid, seq);
 }
 
+static int src_asset(void *ctx, const char *id, int64_t *seq, int64_t *level)
+{
+	ss_write *w = ctx;
+
+	return ss_rules_store_asset(w->st, w->pid, id, seq, level);
+}
+
+static int src_system(void *ctx, const char *name, int64_t *seq)
+{
+	ss_write *w = ctx;
+
+	return ss_rules_store_system(w->st, w->pid, name, seq);
+}
+
+static int src_level(void *ctx, int64_t *out)
+{
+	ss_write *w = ctx;
+
+	return ss_rules_store_level(out, w->st, w->pid);
+}
+
+/* The log's last event before this transaction (its appends are folded). */
+static int src_last_time(void *ctx, char *out, size_t n)
+{
+	ss_write *w = ctx;
+
+	return ss_rules_store_time(out, n, w->st, w->pid, ss_ji(w->key, "head_seq"));
+}
+
 static int verify_sig(const char *pub_hex, const void *msg, size_t len, const char *sig_hex)
 {
 	return ss_key_verify(pub_hex, msg, len, sig_hex);
@@ -100,6 +129,10 @@ static int rules_begin(ss_write *w)
 	w->src.risky = src_risky;
 	w->src.drafted = src_drafted;
 	w->src.changed_after = src_changed_after;
+	w->src.asset = src_asset;
+	w->src.system = src_system;
+	w->src.level = src_level;
+	w->src.last_time = src_last_time;
 	if (!(w->rules = ss_rules_new(ss_js(w->key, "name"), verify_sig, &w->src)))
 		return ss_error_set(SS_ENOMEM, "out of memory");
 	return w->pid && w->seq ? ss_lstore_rule_events(w->st, w->pid, fold_row, w) : 0;

@@ -55,7 +55,11 @@ struct ss_rules {
 	json_t *items; /* id -> {seq, policy, by, approval} */
 	bool drafted;
 	int64_t risky;
-	int64_t last_change; /* the last event that changed the specification */
+	int64_t last_change;  /* the last event that changed the specification */
+	json_t *assets;       /* id -> {seq, level} */
+	json_t *systems;      /* name -> seq */
+	char last_time[24];   /* of the last event folded */
+	bool last_time_known; /* a writer learns it from its store at its first check */
 };
 
 ss_rules *ss_rules_new(const char *project, ss_rules_verify_fn verify, const ss_rules_source *src)
@@ -77,8 +81,11 @@ ss_rules *ss_rules_new(const char *project, ss_rules_verify_fn verify, const ss_
 	r->ms_order = json_array();
 	r->changes = json_object();
 	r->items = json_object();
-	if (!r->project || !r->members || !r->keys || !r->key_order || !r->holders ||
-	    !r->milestones || !r->ms_order || !r->changes || !r->items) {
+	r->assets = json_object();
+	r->systems = json_object();
+	r->last_time_known = !src;
+	if (!r->assets || !r->systems || !r->project || !r->members || !r->keys || !r->key_order ||
+	    !r->holders || !r->milestones || !r->ms_order || !r->changes || !r->items) {
 		ss_rules_free(r);
 		return NULL;
 	}
@@ -98,6 +105,8 @@ void ss_rules_free(ss_rules *r)
 	json_decref(r->ms_order);
 	json_decref(r->changes);
 	json_decref(r->items);
+	json_decref(r->assets);
+	json_decref(r->systems);
 	free(r);
 }
 
@@ -410,7 +419,27 @@ static const char *nested_problem(const char *type, const json_t *d)
 	} else if (streq(type, "change.assess")) {
 		if (!one_of(ss_js(d, "reestimate"), estimates))
 			return "reestimate is not none, cost, date or both";
+	} else if (streq(type, "asset.set")) {
+		static const char *const axes[] = {"duration", "reach", "damage", "trust", NULL};
+		const json_t *im = json_object_get(d, "impact");
+		const char *const *a;
+
+		if (json_object_size(im) != 4)
+			return "impact is not {duration, reach, damage, trust}";
+		for (a = axes; *a; a++)
+			if (!json_is_integer(json_object_get(im, *a)) || ss_ji(im, *a) < 1 ||
+			    ss_ji(im, *a) > 3)
+				return "impact is not {duration, reach, damage, trust}, each 1 to "
+				       "3";
 	} else if (streq(type, "threat.score")) {
+		const char *t = ss_js(d, "technique");
+		size_t n = strlen(t), i;
+		bool ok = (n == 5 || n == 9) && t[0] == 'T';
+
+		for (i = 1; ok && i < n; i++)
+			ok = i == 5 ? t[i] == '.' : (t[i] >= '0' && t[i] <= '9');
+		if (!ok)
+			return "technique is not an ATT&CK id like T1110 or T1110.001";
 		if (ss_ji(d, "incident") < 1 || ss_ji(d, "incident") > 3 || ss_ji(d, "ease") < 1 ||
 		    ss_ji(d, "ease") > 3)
 			return "incident and ease are 1 to 3";
@@ -418,9 +447,15 @@ static const char *nested_problem(const char *type, const json_t *d)
 		if (ss_ji(d, "phase") < 1 || ss_ji(d, "phase") > 12 || ss_ji(d, "from") < 1 ||
 		    ss_ji(d, "from") > 12)
 			return "phase and from are steps 1 to 12";
-	} else if (streq(type, "milestone.open")) {
+	} else if (streq(type, "milestone.open") || streq(type, "milestone.sign")) {
+		const char *n = ss_js(d, "name");
+
 		if (ss_ji(d, "tree_size") < 0)
 			return "tree_size is negative";
+		if (strlen(n) > 64 ||
+		    !((n[0] >= 'a' && n[0] <= 'z') || (n[0] >= 'A' && n[0] <= 'Z')))
+			return "a milestone's name starts with a letter and has at most 64 "
+			       "characters";
 	} else if (streq(type, "project.create")) {
 		if (!*ss_js(d, "user_org") || !*ss_js(d, "vendor_org"))
 			return "user_org and vendor_org name the two organisations";
@@ -784,13 +819,16 @@ static int check_key_revoke(ss_rule_hit *h, const ss_rules *r, const ss_rules_ev
 	return 0;
 }
 
+static int project_level(const ss_rules *r, int64_t *out);
+
 static int check_decision(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
 	const json_t *d = ev->data;
 	const char *policy = ss_js(d, "policy"), *id = ss_js(d, "item");
 	const json_t *sup = json_object_get(d, "supersedes");
+	int64_t level = 0;
 	item_state it;
-	int found;
+	int found, error;
 
 	if ((found = item_get(h, r, id, &it)) < 0)
 		return found;
@@ -805,11 +843,124 @@ static int check_decision(ss_rule_hit *h, const ss_rules *r, const ss_rules_even
 	if (streq(policy, "alternative") && !*ss_js(d, "alternative"))
 		return hit(h, SS_RULE_DECISION_REASON,
 			   "--policy alternative needs --alternative describing the other measure");
+	if ((error = project_level(r, &level)) < 0)
+		return source_error(h, error);
+	if (ss_ji(d, "level") != level)
+		return hit(h, SS_RULE_DECISION_LEVEL,
+			   "%s: the decision records level L%lld, but the project's assets are at "
+			   "L%lld",
+			   id, (long long)ss_ji(d, "level"), (long long)level);
 	if ((it.seq ? !sup || json_integer_value(sup) != it.seq : sup != NULL))
 		return hit(h, SS_RULE_DECISION_SUPERSEDES,
 			   "%s: the decision replaces event %lld, but the item's decision is "
 			   "event %lld",
 			   id, sup ? (long long)json_integer_value(sup) : 0LL, (long long)it.seq);
+	return 0;
+}
+
+static int asset_get(const ss_rules *r, const char *id, int64_t *seq, int64_t *level)
+{
+	const json_t *a;
+
+	*seq = *level = 0;
+	if (r->src)
+		return r->src->asset(r->src->ctx, id, seq, level);
+	if (!(a = json_object_get(r->assets, id)))
+		return 0;
+	*seq = ss_ji(a, "seq");
+	*level = ss_ji(a, "level");
+	return 1;
+}
+
+static int project_level(const ss_rules *r, int64_t *out)
+{
+	const char *id;
+	const json_t *a;
+
+	*out = 0;
+	if (r->src)
+		return r->src->level(r->src->ctx, out);
+	json_object_foreach(r->assets, id, a) {
+		if (ss_ji(a, "level") > *out)
+			*out = ss_ji(a, "level");
+	}
+	return 0;
+}
+
+/* A record replaces the one it names, and only that: supersedes is the
+ * event of the record it corrects, absent for a new one. */
+static bool supersedes_ok(const json_t *d, int found, int64_t seq)
+{
+	const json_t *sup = json_object_get(d, "supersedes");
+
+	return found ? sup && json_integer_value(sup) == seq : !sup;
+}
+
+static int check_asset(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	const json_t *d = ev->data, *im = json_object_get(d, "impact");
+	int64_t seq, level, max = 0, v;
+	int found;
+	const char *axes[] = {"duration", "reach", "damage", "trust"};
+	size_t i;
+
+	if (r->src) {
+		if ((found = r->src->system(r->src->ctx, ss_js(d, "system"), &seq)) < 0)
+			return source_error(h, found);
+	} else {
+		found = json_object_get(r->systems, ss_js(d, "system")) != NULL;
+	}
+	if (!found)
+		return hit(h, SS_RULE_ASSET_SYSTEM, "asset %s: system '%.60s' was never recorded",
+			   ss_js(d, "id"), ss_js(d, "system"));
+	if ((found = asset_get(r, ss_js(d, "id"), &seq, &level)) < 0)
+		return source_error(h, found);
+	if (!supersedes_ok(d, found, seq))
+		return hit(
+			h, SS_RULE_ASSET_SUPERSEDES,
+			found ? "asset %s already exists (event %lld); a correction names it with "
+				"supersedes"
+			      : "asset %s does not exist, nothing to supersede (event %lld)",
+			ss_js(d, "id"), (long long)seq);
+	for (i = 0; i < 4; i++)
+		if ((v = ss_ji(im, axes[i])) > max)
+			max = v;
+	if (ss_ji(d, "level") != max)
+		return hit(h, SS_RULE_ASSET_LEVEL,
+			   "asset %s: level L%lld is not the highest of its impacts (L%lld)",
+			   ss_js(d, "id"), (long long)ss_ji(d, "level"), (long long)max);
+	return 0;
+}
+
+static int check_system(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	const json_t *d = ev->data, *m;
+	int64_t seq = 0;
+	int found;
+	size_t i;
+
+	if (r->src) {
+		if ((found = r->src->system(r->src->ctx, ss_js(d, "name"), &seq)) < 0)
+			return source_error(h, found);
+	} else {
+		found = (m = json_object_get(r->systems, ss_js(d, "name"))) != NULL;
+		seq = found ? (int64_t)json_integer_value(m) : 0;
+	}
+	if (!supersedes_ok(d, found, seq))
+		return hit(
+			h, SS_RULE_SYSTEM_SUPERSEDES,
+			found ? "system %.60s already exists (event %lld); a correction names it "
+				"with supersedes"
+			      : "system %.60s does not exist, nothing to supersede (event %lld)",
+			ss_js(d, "name"), (long long)seq);
+	json_array_foreach(json_object_get(d, "measures"), i, m) {
+		if (json_object_size(m) != 2 || !value_ok(json_object_get(m, "policy"), 't') ||
+		    !value_ok(json_object_get(m, "implementation"), 't'))
+			return hit(h, SS_RULE_EVENT_DATA,
+				   "system.set: a measure is not {policy, implementation}");
+	}
+	if (!array_of_texts(json_object_get(d, "devices")))
+		return hit(h, SS_RULE_EVENT_DATA, "system.set: devices is not a list of texts");
 	return 0;
 }
 
@@ -1069,6 +1220,19 @@ int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	}
 	if (!r->created)
 		return hit(h, SS_RULE_PROJECT_CREATE, "the log does not start with project.create");
+	if (r->version >= 2) {
+		if (!r->last_time_known) {
+			if ((error = r->src->last_time(r->src->ctx, r->last_time,
+						       sizeof(r->last_time))) < 0)
+				return source_error(h, error);
+			r->last_time_known = true;
+		}
+		if (strcmp(ev->time, r->last_time) < 0)
+			return hit(h, SS_RULE_EVENT_TIME_ORDER,
+				   "the event's time %s is before the last event's (%s): the "
+				   "clock went back; set it right and retry",
+				   ev->time, r->last_time);
+	}
 	if ((error = check_actor(h, r, ev)) < 0 || (error = check_signature(h, r, ev)) < 0)
 		return error;
 	if (streq(type, "member.add"))
@@ -1079,6 +1243,10 @@ int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 		return check_key_register(h, r, ev);
 	if (streq(type, "key.revoke"))
 		return check_key_revoke(h, r, ev);
+	if (streq(type, "asset.set"))
+		return check_asset(h, r, ev);
+	if (streq(type, "system.set"))
+		return check_system(h, r, ev);
 	if (streq(type, "decision.set"))
 		return check_decision(h, r, ev);
 	if (streq(type, "advice.add"))
@@ -1180,6 +1348,12 @@ static void fold_items(ss_rules *r, const ss_rules_event *ev)
 
 		if (it)
 			json_object_set_new(it, "approval", json_string(ss_js(d, "verdict")));
+	} else if (streq(ev->type, "asset.set")) {
+		json_object_set_new(r->assets, ss_js(d, "id"),
+				    json_pack("{s:I, s:I}", "seq", (json_int_t)ev->seq, "level",
+					      (json_int_t)ss_ji(d, "level")));
+	} else if (streq(ev->type, "system.set")) {
+		json_object_set_new(r->systems, ss_js(d, "name"), json_integer(ev->seq));
 	}
 }
 
@@ -1258,6 +1432,7 @@ void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 	const char *type = ev->type;
 	const json_t *d = ev->data;
 
+	snprintf(r->last_time, sizeof(r->last_time), "%s", ev->time ? ev->time : "");
 	if (!is_evidence_type(type))
 		r->last_change = ev->seq;
 	if (r->src && ss_rules_type_is_item(type))

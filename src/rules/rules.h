@@ -11,7 +11,8 @@
  *
  * Rules are versioned: project.create records the version a project was
  * created under (absent: 1), and that version's rules apply to the whole
- * log. Rules added later start a new version.
+ * log. Rules added later start a new version. Version 2 adds that an
+ * event's time never goes back (event-time-order).
  */
 #ifndef SS_RULES_RULES_H
 #define SS_RULES_RULES_H
@@ -24,7 +25,7 @@
 #include "secspec/common.h"
 
 /* The rule version new projects are created under, and the highest known. */
-#define SS_RULES_VERSION 1
+#define SS_RULES_VERSION 2
 
 /* id, error code the writer returns */
 #define SS_RULES(X)                                                                                \
@@ -33,6 +34,7 @@
 	X(EVENT_FIELD, "event-field", SS_ECORRUPT)                                                 \
 	X(EVENT_VERSION, "event-version", SS_ECORRUPT)                                             \
 	X(EVENT_TIME, "event-time", SS_ECORRUPT)                                                   \
+	X(EVENT_TIME_ORDER, "event-time-order", SS_ECONFLICT)                                      \
 	X(EVENT_SEQ, "event-seq", SS_ECORRUPT)                                                     \
 	X(EVENT_PROJECT, "event-project", SS_ECORRUPT)                                             \
 	X(EVENT_CHAIN, "event-chain", SS_ECORRUPT)                                                 \
@@ -69,6 +71,11 @@
 	X(KEY_REVOKE_WHO, "key-revoke-who", SS_EPERM)                                              \
 	X(ITEM_UNKNOWN, "item-unknown", SS_ENOTFOUND)                                              \
 	X(DRAFT_REPEAT, "draft-repeat", SS_ECONFLICT)                                              \
+	X(ASSET_SUPERSEDES, "asset-supersedes", SS_ECONFLICT)                                      \
+	X(ASSET_SYSTEM, "asset-system", SS_ENOTFOUND)                                              \
+	X(ASSET_LEVEL, "asset-level", SS_EINVAL)                                                   \
+	X(SYSTEM_SUPERSEDES, "system-supersedes", SS_ECONFLICT)                                    \
+	X(DECISION_LEVEL, "decision-level", SS_ECONFLICT)                                          \
 	X(DECISION_REASON, "decision-reason", SS_ERULE)                                            \
 	X(DECISION_SUPERSEDES, "decision-supersedes", SS_ECONFLICT)                                \
 	X(ADVICE_NOTE, "advice-note", SS_ERULE)                                                    \
@@ -155,6 +162,14 @@ typedef struct {
 	int (*drafted)(void *ctx, bool *out);
 	/* The first event after seq that changes the specification (0: none). */
 	int (*changed_after)(void *ctx, int64_t seq, int64_t *out);
+	/* An asset (by id) or system (by name) as recorded: 1 with the event
+	 * that recorded it (and the asset's level), 0 when there is none. */
+	int (*asset)(void *ctx, const char *id, int64_t *seq, int64_t *level);
+	int (*system)(void *ctx, const char *name, int64_t *seq);
+	/* The highest level of the project's assets (0 when none). */
+	int (*level)(void *ctx, int64_t *out);
+	/* The time of the log's last event ("" when none). */
+	int (*last_time)(void *ctx, char *out, size_t n);
 } ss_rules_source;
 
 /* Signature check, given to the rules (they do no cryptography of their

@@ -88,3 +88,67 @@ int ss_rules_store_risky(int64_t *out, ss_store *st, int64_t pid, const char *ve
 	ss_q_close(&q);
 	return error < 0 ? error : 0;
 }
+
+int ss_rules_store_asset(ss_store *st, int64_t pid, const char *id, int64_t *seq, int64_t *level)
+{
+	ss_query q;
+	int error;
+
+	*seq = *level = 0;
+	if ((error = ss_q_open(
+		     &q, st, "SELECT seq, level FROM asset WHERE project_id = ?1 AND asset_id = ?2",
+		     "it", pid, id)) < 0)
+		return error;
+	if ((error = ss_q_next(&q)) > 0) {
+		*seq = ss_q_int(&q, 0);
+		*level = ss_q_int(&q, 1);
+	}
+	ss_q_close(&q);
+	return error;
+}
+
+int ss_rules_store_system(ss_store *st, int64_t pid, const char *name, int64_t *seq)
+{
+	ss_query q;
+	int error;
+
+	*seq = 0;
+	if ((error = ss_q_open(&q, st, "SELECT seq FROM system WHERE project_id = ?1 AND name = ?2",
+			       "it", pid, name)) < 0)
+		return error;
+	if ((error = ss_q_next(&q)) > 0)
+		*seq = ss_q_int(&q, 0);
+	ss_q_close(&q);
+	return error;
+}
+
+int ss_rules_store_level(int64_t *out, ss_store *st, int64_t pid)
+{
+	ss_query q;
+	int error;
+
+	*out = 0;
+	if ((error = ss_q_open(&q, st,
+			       "SELECT coalesce(max(level), 0) FROM asset WHERE project_id = ?1",
+			       "i", pid)) < 0)
+		return error;
+	if ((error = ss_q_next(&q)) > 0)
+		*out = ss_q_int(&q, 0);
+	ss_q_close(&q);
+	return error < 0 ? error : 0;
+}
+
+int ss_rules_store_time(char *out, size_t n, ss_store *st, int64_t pid, int64_t seq)
+{
+	ss_query q;
+	int error;
+
+	*out = '\0';
+	if ((error = ss_q_open(&q, st, "SELECT time FROM event WHERE project_id = ?1 AND seq = ?2",
+			       "ii", pid, seq)) < 0)
+		return error;
+	if ((error = ss_q_next(&q)) > 0)
+		snprintf(out, n, "%s", ss_q_text(&q, 0));
+	ss_q_close(&q);
+	return error < 0 ? error : 0;
+}

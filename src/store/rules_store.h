@@ -23,4 +23,13 @@ int ss_rules_store_item(ss_store *st, int64_t pid, const char *version, const ch
  * relies on another measure. */
 int ss_rules_store_risky(int64_t *out, ss_store *st, int64_t pid, const char *version);
 
+/* An asset by id (its event and level), a system by name (its event): 1
+ * when recorded, 0 when not. */
+int ss_rules_store_asset(ss_store *st, int64_t pid, const char *id, int64_t *seq, int64_t *level);
+int ss_rules_store_system(ss_store *st, int64_t pid, const char *name, int64_t *seq);
+/* The highest level of a project's assets, 0 when it has none. */
+int ss_rules_store_level(int64_t *out, ss_store *st, int64_t pid);
+/* The time of event seq ("" for 0). */
+int ss_rules_store_time(char *out, size_t n, ss_store *st, int64_t pid, int64_t seq);
+
 #endif

@@ -75,7 +75,7 @@ static json_t *keyreg(const char *person, const ss_key *k)
 static json_t *decision(const char *item, const char *policy, json_int_t supersedes)
 {
 	json_t *d = json_pack("{s:s, s:s, s:s, s:i}", "item", item, "item_hash", HASH0, "policy",
-			      policy, "level", 2);
+			      policy, "level", 0);
 
 	if (strcmp(policy, "implement") != 0)
 		json_object_set_new(d, "reason", json_string("a reason"));
