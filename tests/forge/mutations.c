@@ -1913,7 +1913,7 @@ const fg_mutation fg_mutations[] = {
 	M("time-offset", "timestamps", "event-time", 0, m_time_offset, NULL, "+09:00 instead of Z")
 	M("time-feb-30", "timestamps", "event-time", 0, m_time_feb30, NULL, "2026-02-30")
 	M("time-fraction", "timestamps", "event-time", 0, m_time_fraction, NULL, "fractional seconds")
-	M("time-backwards", "timestamps", "event-time", 0, m_time_backwards, NULL, "the last event dated 2020")
+	M("time-backwards", "timestamps", "event-time-order|event-time", 0, m_time_backwards, NULL, "the last event dated 2020")
 
 	/* chain */
 	M("seq-gap", "chain", "event-seq", S, m_seq_gap, NULL, "an event removed, the others keep their seq, chain whole")
@@ -2033,7 +2033,7 @@ const fg_mutation fg_mutations[] = {
 	M("decision-supersedes-missing", "permission", "decision-supersedes", 0, m_supersedes_missing, NULL, "a second decision without supersedes")
 	M("decision-supersedes-stale", "permission", "decision-supersedes", 0, m_supersedes_old, NULL, "supersedes a decision already superseded")
 	M("decision-bad-policy", "permission", "event-data", 0, m_bad_policy, NULL, "policy ignore")
-	M("decision-level-wrong", "permission", "event-data|item-hash", 0, m_level_wrong, NULL, "level 1 while the project is at 3")
+	M("decision-level-wrong", "permission", "decision-level", 0, m_level_wrong, NULL, "level 1 while the project is at 3")
 	M("advice-empty-note", "permission", "advice-note", 0, m_advice_empty, NULL, "advice with an empty note")
 	M("advice-unknown-item", "permission", "item-unknown", 0, m_advice_unknown_item, NULL, "advice on an item not in the draft")
 	M("approval-by-decider", "permission", "approval-self", 0, m_approval_by_decider, NULL, "the decider, made management, approves their own decision")
