@@ -1631,7 +1631,7 @@ static int m_ms_spec_hash_consistent(fg_bundle *b)
 {
 	/* the open and every signature name another document than the bundle's */
 	long i;
-	const char *h = ss_js(D(b, ms_open(b, "spec-v1")), "spec_hash");
+	char *h = strdup(ss_js(D(b, ms_open(b, "spec-v1")), "spec_hash"));
 	char *other = strdup(h);
 
 	other[0] = other[0] == '0' ? '1' : '0';
@@ -1639,6 +1639,7 @@ static int m_ms_spec_hash_consistent(fg_bundle *b)
 		if (strcmp(ss_js(D(b, i), "spec_hash"), h) == 0)
 			set_s(D(b, i), "spec_hash", other);
 	free(other);
+	free(h);
 	return 0;
 }
 static int m_ms_user_lead_as_vendor(fg_bundle *b)
