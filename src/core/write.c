@@ -25,12 +25,12 @@ static void write_reset(ss_write *w)
 /* --- the rule book's view of the store (writer mode) --- */
 
 static int src_item(void *ctx, const char *id, int64_t *decision_seq, char *policy, size_t np,
-		    char *decider, size_t nd, char *approval, size_t na)
+		    char *decider, size_t nd, char *approval, size_t na, char *hash, size_t nh)
 {
 	ss_write *w = ctx;
 
 	return ss_rules_store_item(w->st, w->pid, ss_js(w->project, "catalog_version"), id,
-				   decision_seq, policy, np, decider, nd, approval, na);
+				   decision_seq, policy, np, decider, nd, approval, na, hash, nh);
 }
 
 static int src_risky(void *ctx, int64_t *count)

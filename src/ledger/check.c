@@ -183,6 +183,16 @@ static bool take_int(const char **p, const char *end, int64_t *out)
 	return true;
 }
 
+static bool is_fingerprint(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i]; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return i == 2 * SS_HASH_LEN;
+}
+
 /* NULL, or what is wrong with the envelope's fields. */
 static const char *scan(view *v, const char *body, size_t len)
 {
@@ -241,6 +251,8 @@ static const char *scan(view *v, const char *body, size_t len)
 	if ((seen & 0x5ff) != 0x5ff)
 		return "the event lacks one of v, project, seq, prev, time, actor, side, role, "
 		       "type, data";
+	if ((seen & (1u << 9)) && !is_fingerprint(v->key))
+		return "the key field is not a key fingerprint (64 lowercase hex digits)";
 	return NULL;
 }
 
@@ -271,10 +283,17 @@ void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
 				   "the event's content was altered (its hash does not match)");
 	root[0] = '\0';
 	if (!ss_json_is_canonical(body, len, &where)) {
-		ss_checker_problem(c, seq, "event-canonical",
-				   "the event is not canonical JSON (from byte %zu): it is not the "
-				   "exact bytes that were signed and hashed",
-				   where);
+		json_t *any = ss_json_loadb_bounded(body, len, 0);
+
+		if (!json_is_object(any))
+			ss_checker_problem(c, seq, "event-json",
+					   "the event is not a JSON object (from byte %zu)", where);
+		else
+			ss_checker_problem(c, seq, "event-canonical",
+					   "the event is not canonical JSON (from byte %zu): it is "
+					   "not the exact bytes that were signed and hashed",
+					   where);
+		json_decref(any);
 	} else if ((why = scan(&v, body, len)) != NULL) {
 		ss_checker_problem(c, seq, "event-field", "%s", why);
 	} else if (!(v.d = ss_json_loadb_bounded(v.data, v.data_len, JSON_REJECT_DUPLICATES))) {
@@ -322,10 +341,15 @@ void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
 			ss_checker_problem(
 				c, seq, "event-time",
 				"the time '%.40s' is not a UTC time YYYY-MM-DDTHH:MM:SSZ", v.time);
-		if (ss_rules_check(&h, c->rules, &ev) < 0)
+		if (ss_rules_check(&h, c->rules, &ev) < 0) {
 			ss_checker_problem(c, seq, h.rule ? ss_rule_id(h.rule) : "error", "%s",
 					   h.msg);
-		ss_rules_fold(c->rules, &ev);
+			/* a refused agreement is no agreement: it is not counted */
+			if (strncmp(v.type, "milestone.", 10) != 0)
+				ss_rules_fold(c->rules, &ev);
+		} else {
+			ss_rules_fold(c->rules, &ev);
+		}
 		if (ev.key && sig)
 			c->nsigned++;
 		else

@@ -59,6 +59,8 @@ struct ss_rules {
 	json_t *assets;       /* id -> {seq, level} */
 	json_t *systems;      /* name -> seq */
 	char last_time[24];   /* of the last event folded */
+	int64_t last_seq;     /* the last event folded */
+	json_t *upgrade;      /* the upgrade whose change requests are being opened, or NULL */
 	bool last_time_known; /* a writer learns it from its store at its first check */
 };
 
@@ -107,6 +109,7 @@ void ss_rules_free(ss_rules *r)
 	json_decref(r->items);
 	json_decref(r->assets);
 	json_decref(r->systems);
+	json_decref(r->upgrade);
 	free(r);
 }
 
@@ -571,7 +574,7 @@ bool ss_rules_type_is_item(const char *type)
 
 typedef struct {
 	int64_t seq;
-	char policy[32], by[NAME_MAX_BYTES + 1], approval[16];
+	char policy[32], by[NAME_MAX_BYTES + 1], approval[16], hash[65];
 } item_state;
 
 /* 1 and *out when id is in the specification, 0 when not, < 0 on error. */
@@ -583,8 +586,8 @@ static int item_get(ss_rule_hit *h, const ss_rules *r, const char *id, item_stat
 	memset(out, 0, sizeof(*out));
 	if (r->src) {
 		found = r->src->item(r->src->ctx, id, &out->seq, out->policy, sizeof(out->policy),
-				     out->by, sizeof(out->by), out->approval,
-				     sizeof(out->approval));
+				     out->by, sizeof(out->by), out->approval, sizeof(out->approval),
+				     out->hash, sizeof(out->hash));
 		if (found < 0) {
 			h->rule = SS_RULE_NONE;
 			h->code = found;
@@ -598,6 +601,7 @@ static int item_get(ss_rule_hit *h, const ss_rules *r, const char *id, item_stat
 	snprintf(out->policy, sizeof(out->policy), "%s", ss_js(it, "policy"));
 	snprintf(out->by, sizeof(out->by), "%s", ss_js(it, "by"));
 	snprintf(out->approval, sizeof(out->approval), "%s", ss_js(it, "approval"));
+	snprintf(out->hash, sizeof(out->hash), "%s", ss_js(it, "hash"));
 	return 1;
 }
 
@@ -623,6 +627,9 @@ static int check_create(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	if (r->created || ev->seq != 1)
 		return hit(h, SS_RULE_PROJECT_CREATE, "a second project.create, at event %lld",
 			   (long long)ev->seq);
+	if (!name_ok(ev->actor, strlen(ev->actor)))
+		return hit(h, SS_RULE_PROJECT_CREATE, "the creator '%.60s' is not a person's id",
+			   ev->actor);
 	if (!streq(ev->role, "lead") || (!streq(ev->side, "user") && !streq(ev->side, "vendor")))
 		return hit(h, SS_RULE_PROJECT_CREATE,
 			   "the creator must be the lead of the user or the vendor side");
@@ -821,6 +828,19 @@ static int check_key_revoke(ss_rule_hit *h, const ss_rules *r, const ss_rules_ev
 
 static int project_level(const ss_rules *r, int64_t *out);
 
+/* A decision or advice is frozen to the item's text: the content hash the
+ * specification holds for it (from the draft or the upgrade that added it;
+ * an upgrade that changed the item's text leaves it to the catalog). */
+static int check_item_hash(ss_rule_hit *h, const item_state *it, const ss_rules_event *ev)
+{
+	if (it->hash[0] && !streq(it->hash, ss_js(ev->data, "item_hash")))
+		return hit(h, SS_RULE_ITEM_HASH,
+			   "%s: item_hash %.12s… is not the content hash of the item in the "
+			   "specification (%.12s…)",
+			   ss_js(ev->data, "item"), ss_js(ev->data, "item_hash"), it->hash);
+	return 0;
+}
+
 static int check_decision(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
 	const json_t *d = ev->data;
@@ -835,6 +855,8 @@ static int check_decision(ss_rule_hit *h, const ss_rules *r, const ss_rules_even
 	if (!found)
 		return hit(h, SS_RULE_ITEM_UNKNOWN,
 			   "item '%.60s' is not in this project's specification", id);
+	if ((error = check_item_hash(h, &it, ev)) < 0)
+		return error;
 	if (!streq(policy, "implement") && !*ss_js(d, "reason"))
 		return hit(h, SS_RULE_DECISION_REASON,
 			   "--policy %s needs --reason: the user's reason for not implementing "
@@ -975,6 +997,8 @@ static int check_advice(ss_rule_hit *h, const ss_rules *r, const ss_rules_event 
 		return hit(h, SS_RULE_ITEM_UNKNOWN,
 			   "item '%.60s' is not in this project's specification",
 			   ss_js(ev->data, "item"));
+	if ((found = check_item_hash(h, &it, ev)) < 0)
+		return found;
 	if (!*ss_js(ev->data, "note"))
 		return hit(h, SS_RULE_ADVICE_NOTE,
 			   "--note is required: the vendor's advice on "
@@ -1174,12 +1198,43 @@ static int check_change(ss_rule_hit *h, const ss_rules *r, const ss_rules_event 
 							      : "decided";
 
 	if (streq(ev->type, "change.open")) {
+		static const struct {
+			const char *kind, *list;
+		} lists[] = {{"item-changed", "changed"},
+			     {"new-default", "added"},
+			     {"retired", "retired"}};
+		const char *kind = ss_js(ev->data, "kind"), *item = ss_js(ev->data, "item");
+		const json_t *e, *list = NULL;
 		char expect[32];
+		bool listed = false;
+		size_t i;
 
 		snprintf(expect, sizeof(expect), "CR-%04zu", json_object_size(r->changes) + 1);
 		if (state || !streq(id, expect))
 			return hit(h, SS_RULE_CHANGE_ID,
 				   "change request %.40s should be numbered %s", id, expect);
+		/* raised by the upgrade just before it, for an item it names */
+		if (!r->upgrade || r->last_seq != ev->seq - 1 ||
+		    !streq(ss_js(ev->data, "from"), ss_js(r->upgrade, "from")) ||
+		    !streq(ss_js(ev->data, "to"), ss_js(r->upgrade, "to")))
+			return hit(
+				h, SS_RULE_CHANGE_OPEN,
+				"change request %s is not raised by the catalog upgrade it follows",
+				id);
+		for (i = 0; i < 3; i++)
+			if (streq(kind, lists[i].kind))
+				list = json_object_get(r->upgrade, lists[i].list);
+		json_array_foreach(list, i, e) {
+			const json_t *v = json_is_array(e) ? json_array_get(e, 0) : e;
+
+			listed = listed || streq(json_string_value(v), item);
+		}
+		if (!listed)
+			return hit(h, SS_RULE_CHANGE_OPEN,
+				   "change request %s (%s) names %.60s, which the upgrade does not "
+				   "list "
+				   "as such",
+				   id, kind, item);
 		return 0;
 	}
 	if (!state)
@@ -1320,16 +1375,28 @@ static void fold_items(ss_rules *r, const ss_rules_event *ev)
 		json_array_foreach(json_object_get(d, "items"), i, e) {
 			const char *id = json_string_value(json_array_get(e, 0));
 
-			if (id && !json_object_get(r->items, id))
+			if (id && !json_object_get(r->items, id)) {
 				set_item(r, id, 0, "", "", "none");
+				json_object_set(json_object_get(r->items, id), "hash",
+						json_array_get(e, 1));
+			}
 		}
 	} else if (streq(ev->type, "project.upgrade")) {
 		/* an added item starts open, whatever it was before */
 		json_array_foreach(json_object_get(d, "added"), i, e) {
 			const char *id = json_string_value(json_array_get(e, 0));
 
-			if (id)
+			if (id) {
 				set_item(r, id, 0, "", "", "none");
+				json_object_set(json_object_get(r->items, id), "hash",
+						json_array_get(e, 1));
+			}
+		}
+		json_array_foreach(json_object_get(d, "changed"), i, e) {
+			json_t *it = json_object_get(r->items, json_string_value(e));
+
+			if (it)
+				json_object_set_new(it, "hash", json_string(""));
 		}
 		json_array_foreach(json_object_get(d, "retired"), i, e) {
 			const json_t *it = json_object_get(r->items, json_string_value(e));
@@ -1433,6 +1500,14 @@ void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 	const json_t *d = ev->data;
 
 	snprintf(r->last_time, sizeof(r->last_time), "%s", ev->time ? ev->time : "");
+	r->last_seq = ev->seq;
+	if (streq(type, "project.upgrade")) {
+		json_decref(r->upgrade);
+		r->upgrade = json_deep_copy(d);
+	} else if (!streq(type, "change.open")) {
+		json_decref(r->upgrade);
+		r->upgrade = NULL;
+	}
 	if (!is_evidence_type(type))
 		r->last_change = ev->seq;
 	if (r->src && ss_rules_type_is_item(type))

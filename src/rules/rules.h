@@ -70,6 +70,7 @@
 	X(KEY_REVOKE_HOLDER, "key-revoke-holder", SS_EINVAL)                                       \
 	X(KEY_REVOKE_WHO, "key-revoke-who", SS_EPERM)                                              \
 	X(ITEM_UNKNOWN, "item-unknown", SS_ENOTFOUND)                                              \
+	X(ITEM_HASH, "item-hash", SS_ECONFLICT)                                                    \
 	X(DRAFT_REPEAT, "draft-repeat", SS_ECONFLICT)                                              \
 	X(ASSET_SUPERSEDES, "asset-supersedes", SS_ECONFLICT)                                      \
 	X(ASSET_SYSTEM, "asset-system", SS_ENOTFOUND)                                              \
@@ -103,6 +104,7 @@
 	X(CHANGE_UNKNOWN, "change-unknown", SS_ENOTFOUND)                                          \
 	X(CHANGE_STATE, "change-state", SS_ECONFLICT)                                              \
 	X(CHANGE_ID, "change-id", SS_ECONFLICT)                                                    \
+	X(CHANGE_OPEN, "change-open", SS_ECONFLICT)                                                \
 	X(CHANGE_NOTE, "change-note", SS_ERULE)                                                    \
 	X(UPGRADE_FROM, "upgrade-from", SS_ECONFLICT)                                              \
 	X(UPGRADE_DRAFT, "upgrade-draft", SS_ERULE)                                                \
@@ -151,10 +153,11 @@ typedef struct {
  * verifier folds them from the log. NULL in a verifier. */
 typedef struct {
 	void *ctx;
-	/* The requirement item as it stands: 1 found (fields set), 0 not in the
+	/* The requirement item as it stands: 1 found (fields set; hash: the
+	 * content hash of the catalog item, "" when not known), 0 not in the
 	 * specification, < 0 error. */
 	int (*item)(void *ctx, const char *id, int64_t *decision_seq, char *policy, size_t np,
-		    char *decider, size_t nd, char *approval, size_t na);
+		    char *decider, size_t nd, char *approval, size_t na, char *hash, size_t nh);
 	/* Items of the specification whose decision accepts a risk or relies on
 	 * another measure. */
 	int (*risky)(void *ctx, int64_t *count);

@@ -50,13 +50,14 @@ int ss_lstore_rule_events(ss_store *st, int64_t pid, int (*fn)(void *ctx, const 
 
 int ss_rules_store_item(ss_store *st, int64_t pid, const char *version, const char *id,
 			int64_t *decision_seq, char *policy, size_t np, char *decider, size_t nd,
-			char *approval, size_t na)
+			char *approval, size_t na, char *hash, size_t nh)
 {
 	ss_query q;
 	int error;
 
 	if ((error = ss_q_open(&q, st,
-			       "SELECT r.decision_seq, r.policy, r.decided_by, r.approval FROM "
+			       "SELECT r.decision_seq, r.policy, r.decided_by, r.approval, "
+			       "i.content_hash FROM "
 			       "requirement r JOIN catalog_item i ON i.version = ?2 AND i.id = "
 			       "r.item_id WHERE r.project_id = ?1 AND r.item_id = ?3",
 			       "itt", pid, version, id)) < 0)
@@ -66,6 +67,7 @@ int ss_rules_store_item(ss_store *st, int64_t pid, const char *version, const ch
 		snprintf(policy, np, "%s", ss_q_is_null(&q, 1) ? "" : ss_q_text(&q, 1));
 		snprintf(decider, nd, "%s", ss_q_is_null(&q, 2) ? "" : ss_q_text(&q, 2));
 		snprintf(approval, na, "%s", ss_q_is_null(&q, 3) ? "none" : ss_q_text(&q, 3));
+		snprintf(hash, nh, "%s", ss_q_is_null(&q, 4) ? "" : ss_q_text(&q, 4));
 	}
 	ss_q_close(&q);
 	return error;

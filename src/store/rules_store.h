@@ -15,10 +15,11 @@ int ss_lstore_rule_events(ss_store *st, int64_t pid, int (*fn)(void *ctx, const 
 			  void *ctx);
 /* A requirement of the project's specification under catalog version: 1
  * and its decision (seq, policy, decider, approval; "" / 0 when none), 0
- * when the item is not in the specification. */
+ * when the item is not in the specification; hash: the catalog item's
+ * content hash. */
 int ss_rules_store_item(ss_store *st, int64_t pid, const char *version, const char *id,
 			int64_t *decision_seq, char *policy, size_t np, char *decider, size_t nd,
-			char *approval, size_t na);
+			char *approval, size_t na, char *hash, size_t nh);
 /* Requirements of the specification whose decision accepts a risk or
  * relies on another measure. */
 int ss_rules_store_risky(int64_t *out, ss_store *st, int64_t pid, const char *version);

@@ -80,7 +80,8 @@ static int canon(ss_buf *out, const json_t *v, int depth)
 {
 	int error = 0;
 
-	if (depth > 64)
+	/* as ss_json_is_canonical: at most 64 levels of containers */
+	if (depth >= 64 && (json_is_object(v) || json_is_array(v)))
 		return ss_error_set(SS_ELIMIT, "JSON nested deeper than 64 levels");
 	switch (json_typeof(v)) {
 	case JSON_OBJECT: {
@@ -309,6 +310,8 @@ static bool scan_object(canon_scan *s)
 	for (;;) {
 		if (!scan_string(s, true, &key, &key_len))
 			return false;
+		if (key_len >= 2 && key[0] == '_' && key[1] == '_')
+			return false; /* annotations, which the canonical form leaves out */
 		if (prev) {
 			size_t n = prev_len < key_len ? prev_len : key_len;
 			int c = memcmp(prev, key, n);

@@ -545,6 +545,10 @@ static void milestones(void **state)
 	expect(&f, "timestamp-milestone");
 }
 
+#define UPG                                                                                        \
+	"{\"from\":\"1.0.0\",\"to\":\"1.1.0\",\"added\":[],\"retired\":[\"X\"],\"changed\":["      \
+	"\"Y\"]}"
+
 static void the_rest(void **state)
 {
 	forger f;
@@ -568,6 +572,41 @@ static void the_rest(void **state)
 	    "\"items\":[\"Q\"],\"attachments\":[]}",
 	    ALICE, 0);
 	expect(&f, "minutes-item");
+	/* a change request no upgrade raised, or for an item it does not name */
+	base(&f);
+	add(&f, UL, "change.open",
+	    "{\"id\":\"CR-0001\",\"kind\":\"retired\",\"item\":\"X\",\"from\":\"1.0.0\","
+	    "\"to\":\"1.1.0\",\"fields\":[]}",
+	    ALICE, 0);
+	expect(&f, "change-open");
+	base(&f);
+	add(&f, UL, "project.upgrade", UPG, ALICE, 0);
+	add(&f, UL, "change.open",
+	    "{\"id\":\"CR-0001\",\"kind\":\"retired\",\"item\":\"Z\",\"from\":\"1.0.0\","
+	    "\"to\":\"1.1.0\",\"fields\":[]}",
+	    ALICE, 0);
+	expect(&f, "change-open");
+	base(&f);
+	add(&f, UL, "project.upgrade", UPG, ALICE, 0);
+	add(&f, UL, "change.open",
+	    "{\"id\":\"CR-0001\",\"kind\":\"item-changed\",\"item\":\"Y\",\"from\":\"1.0.0\","
+	    "\"to\":\"1.1.0\",\"fields\":[\"title\"]}",
+	    ALICE, 0);
+	/* the changed item's new text is the catalog's: any hash is taken */
+	add(&f, UL, "decision.set",
+	    "{\"item\":\"Y\",\"item_hash\":"
+	    "\"1111111111111111111111111111111111111111111111111111111111111111\","
+	    "\"policy\":\"implement\",\"level\":0}",
+	    ALICE, 0);
+	verifies(&f);
+	/* a decision on other text than the specification's */
+	base(&f);
+	add(&f, UL, "decision.set",
+	    "{\"item\":\"X\",\"item_hash\":"
+	    "\"1111111111111111111111111111111111111111111111111111111111111111\","
+	    "\"policy\":\"implement\",\"level\":0}",
+	    ALICE, 0);
+	expect(&f, "item-hash");
 	base(&f);
 	add(&f, "dave", "vendor", "member", "change.assess",
 	    "{\"id\":\"CR-0001\",\"note\":\"n\",\"reestimate\":\"none\"}", NOKEY, 0);
@@ -580,6 +619,7 @@ static void the_rest(void **state)
 	    ALICE, 0);
 	expect(&f, "change-id");
 	base(&f);
+	add(&f, UL, "project.upgrade", UPG, ALICE, 0);
 	add(&f, UL, "change.open",
 	    "{\"id\":\"CR-0001\",\"kind\":\"retired\",\"item\":\"X\",\"from\":\"1.0.0\",\"to\":\"1."
 	    "1.0\","
@@ -588,6 +628,7 @@ static void the_rest(void **state)
 	add(&f, UL, "change.decide", "{\"id\":\"CR-0001\",\"note\":\"n\"}", ALICE, 0);
 	expect(&f, "change-state");
 	base(&f);
+	add(&f, UL, "project.upgrade", UPG, ALICE, 0);
 	add(&f, UL, "change.open",
 	    "{\"id\":\"CR-0001\",\"kind\":\"retired\",\"item\":\"X\",\"from\":\"1.0.0\",\"to\":\"1."
 	    "1.0\","
@@ -758,7 +799,7 @@ static void envelope(void **state)
 	} cases[] = {
 		{"\"v\":1", "\"v\":2", "event-version"},
 		{"\"v\":1", "\"v\":1,\"w\":0", "event-field"},
-		{"\"v\":1", "\"v\":01", "event-canonical"},
+		{"\"v\":1", "\"v\":01", "event-json"},
 		{",\"v\":1", "", "event-field"},
 		{"\"type\"", " \"type\"", "event-canonical"},
 		{"\"time\":\"2026-11-26T10:00:00Z\"", "\"time\":\"2026-13-26T10:00:00Z\"",
