@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "rules/rules.h"
 #include "formats/bundle.h"
 #include "ledger/check.h"
 #include "util/banned.h"
@@ -188,15 +189,10 @@ static void md_hash(ss_buf *b, const char *s)
 
 /* What ss_name_check accepts, without touching the error message: only such
  * milestone names become paths. */
+/* A real UTC time, as the log's own times (the rule book's check). */
 static bool is_time(const char *s)
 {
-	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-	size_t i;
-
-	for (i = 0; shape[i]; i++)
-		if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != shape[i])
-			return false;
-	return s[i] == '\0';
+	return ss_rules_time_valid(s);
 }
 
 /* A time as it is when well-formed, else as escaped text. */

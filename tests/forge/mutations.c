@@ -1898,7 +1898,7 @@ const fg_mutation fg_mutations[] = {
 	M("event-missing-time", "structure", "event-field|event-time", 0, m_missing_time, NULL, "no time")
 	M("event-v2", "structure", "event-version", 0, m_v2, NULL, "v 2")
 	M("event-v-string", "structure", "event-version|event-field", 0, m_v_string, NULL, "v \"1\"")
-	M("event-data-not-object", "structure", "event-data", 0, m_data_not_object, NULL, "data a string")
+	M("event-data-not-object", "structure", "event-field|event-data", 0, m_data_not_object, NULL, "data a string")
 	M("event-data-missing", "structure", "event-field|event-data", 0, m_data_missing, NULL, "no data")
 	M("event-unknown-type", "structure", "event-type", 0, m_unknown_type, NULL, "decision.delete")
 	M("event-type-case", "structure", "event-type", 0, m_type_case, NULL, "Member.add")
