@@ -229,10 +229,13 @@ APPEND_WALL_US=$((t_phase1 - t_phase0))
 # then was: at most 8 KB per level shorter).
 {
 	echo "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-	sqlite3 "$DB" ".schema project_key" ".schema event" ".schema merkle_tile" ".schema advice" ".schema requirement"
+	# state_head first: the triggers of the advice and requirement tables
+	# mark it on every change, as in secspec's database
+	sqlite3 "$DB" ".schema project_key" ".schema state_head" ".schema event" ".schema merkle_tile" ".schema advice" ".schema requirement"
 	echo "ATTACH '$DB' AS src;"
 	echo "INSERT INTO main.project_key SELECT * FROM src.project_key WHERE id = $PID;"
 	echo "UPDATE main.project_key SET head_seq = 0, head_hash = '';"
+	echo "INSERT INTO main.state_head(project_id, seq, hash, edited) VALUES($PID, 0, '', 0);"
 	echo "INSERT INTO main.requirement SELECT * FROM src.requirement WHERE project_id = $PID;"
 	echo "UPDATE main.requirement SET advice_seq = NULL;"
 	awk -F'\t' -v pid="$PID" -v first="$SETUP_EVENTS" '
@@ -246,6 +249,7 @@ APPEND_WALL_US=$((t_phase1 - t_phase0))
 		printf "UPDATE main.requirement SET advice_seq = a.seq FROM (SELECT item_id, max(seq) AS seq FROM src.advice WHERE project_id = %d AND seq BETWEEN %d AND %d GROUP BY item_id) AS a ", pid, lo, hi
 		printf "WHERE main.requirement.project_id = %d AND main.requirement.item_id = a.item_id;\n", pid
 		printf "UPDATE main.project_key SET head_seq = %d, head_hash = (SELECT hash FROM src.event WHERE project_id = %d AND seq = %d) WHERE id = %d;\n", hi, pid, hi, pid
+		printf "UPDATE main.state_head SET seq = %d, hash = (SELECT head_hash FROM main.project_key WHERE id = %d), edited = 0 WHERE project_id = %d;\n", hi, pid, pid
 		printf "COMMIT;\n"
 	}
 	BEGIN { batch(1, first); lo = first + 1 }

@@ -67,6 +67,7 @@ static int fold_row(void *ctx, const ss_event_row *row)
 {
 	ss_write *w = ctx;
 	json_t *ev = ss_json_loadb_bounded(row->body, row->body_len, 0);
+	ss_rules_data data;
 	ss_rules_event e;
 
 	if (!json_is_object(ev) || !json_is_object(json_object_get(ev, "data"))) {
@@ -87,7 +88,8 @@ static int fold_row(void *ctx, const ss_event_row *row)
 	e.sig = row->sig;
 	e.body = row->body;
 	e.body_len = row->body_len;
-	e.data = json_object_get(ev, "data");
+	ss_rules_data_json(&data, json_object_get(ev, "data"));
+	e.data = &data;
 	ss_rules_fold(w->rules, &e);
 	json_decref(ev);
 	return 0;
@@ -242,8 +244,8 @@ static int signing_key(const ss_key **out, ss_write *w, const char *type, const 
 	return 0;
 }
 
-static void rules_event(ss_rules_event *e, ss_write *w, const json_t *ev, const char *sig,
-			char *root)
+static void rules_event(ss_rules_event *e, ss_rules_data *data, ss_write *w, const json_t *ev,
+			const char *sig, char *root)
 {
 	memset(e, 0, sizeof(*e));
 	e->seq = w->seq + 1;
@@ -258,7 +260,8 @@ static void rules_event(ss_rules_event *e, ss_write *w, const json_t *ev, const 
 	e->sig_made = true;
 	e->body = w->body.ptr;
 	e->body_len = w->body.len;
-	e->data = json_object_get(ev, "data");
+	ss_rules_data_json(data, json_object_get(ev, "data"));
+	e->data = data;
 	e->tree_size = w->seq;
 	e->root = root;
 }
@@ -267,6 +270,7 @@ static void rules_event(ss_rules_event *e, ss_write *w, const json_t *ev, const 
 static int ask_rules(ss_write *w, const json_t *ev, const char *sig)
 {
 	char root[2 * SS_HASH_LEN + 1] = "";
+	ss_rules_data data;
 	ss_rules_event e;
 	ss_rule_hit h;
 	int error;
@@ -278,7 +282,7 @@ static int ask_rules(ss_write *w, const json_t *ev, const char *sig)
 			return error;
 		ss_hash_hex(root, r);
 	}
-	rules_event(&e, w, ev, sig, root);
+	rules_event(&e, &data, w, ev, sig, root);
 	if ((error = ss_rules_check(&h, w->rules, &e)) == 0)
 		return 0;
 	if (h.rule == SS_RULE_NONE) /* the store could not answer */
@@ -288,9 +292,10 @@ static int ask_rules(ss_write *w, const json_t *ev, const char *sig)
 
 static void fold_event(ss_write *w, const json_t *ev, const char *sig)
 {
+	ss_rules_data data;
 	ss_rules_event e;
 
-	rules_event(&e, w, ev, sig, "");
+	rules_event(&e, &data, w, ev, sig, "");
 	ss_rules_fold(w->rules, &e);
 }
 

@@ -265,24 +265,229 @@ bool ss_rules_time_valid(const char *s)
 	return ss_date_valid(date) && num2(s + 11) < 24 && num2(s + 14) < 60 && num2(s + 17) < 61;
 }
 
-static bool value_ok(const json_t *v, char kind)
+/* --- the data object, from jansson or as a flat view ---------------------- */
+
+static void field_of_json(ss_rules_field *f, const char *key, const json_t *v)
 {
-	const char *s = json_string_value(v);
-	size_t n = json_string_length(v);
+	memset(f, 0, sizeof(*f));
+	f->key = key;
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		f->kind = 's';
+		f->s = json_string_value(v);
+		f->len = json_string_length(v);
+		break;
+	case JSON_INTEGER:
+		f->kind = 'i';
+		f->i = (int64_t)json_integer_value(v);
+		break;
+	case JSON_TRUE:
+		f->kind = 't';
+		break;
+	case JSON_FALSE:
+		f->kind = 'f';
+		break;
+	case JSON_NULL:
+		f->kind = 'n';
+		break;
+	case JSON_ARRAY:
+		f->kind = 'a';
+		break;
+	case JSON_OBJECT:
+		f->kind = 'o';
+		break;
+	default:
+		f->kind = 'r';
+	}
+}
+
+/* Whether data has key, and its value in *f. */
+static bool dfield(const ss_rules_data *d, const char *key, ss_rules_field *f)
+{
+	size_t i, n;
+
+	if (d->json) {
+		const json_t *v = json_object_get(d->json, key);
+
+		if (!v)
+			return false;
+		field_of_json(f, key, v);
+		return true;
+	}
+	n = strlen(key);
+	for (i = 0; i < d->n; i++) {
+		if (d->f[i].key_len == n && memcmp(d->f[i].key, key, n) == 0) {
+			*f = d->f[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* As ss_js, ss_js_or_null, ss_ji and json_is_true on a jansson object. */
+static const char *dstr_or_null(const ss_rules_data *d, const char *key)
+{
+	ss_rules_field f;
+
+	return dfield(d, key, &f) && f.kind == 's' ? f.s : NULL;
+}
+
+static const char *dstr(const ss_rules_data *d, const char *key)
+{
+	const char *s = dstr_or_null(d, key);
+
+	return s ? s : "";
+}
+
+static size_t dlen(const ss_rules_data *d, const char *key)
+{
+	ss_rules_field f;
+
+	return dfield(d, key, &f) && f.kind == 's' ? f.len : 0;
+}
+
+static int64_t dint(const ss_rules_data *d, const char *key)
+{
+	ss_rules_field f;
+
+	return dfield(d, key, &f) && f.kind == 'i' ? f.i : 0;
+}
+
+static bool dhas(const ss_rules_data *d, const char *key)
+{
+	ss_rules_field f;
+
+	return dfield(d, key, &f);
+}
+
+static bool dtrue(const ss_rules_data *d, const char *key)
+{
+	ss_rules_field f;
+
+	return dfield(d, key, &f) && f.kind == 't';
+}
+
+/* A nested value: only data read with jansson has any (a flat view holds
+ * scalars, and iterating a scalar as an array visits nothing). */
+static const json_t *djson(const ss_rules_data *d, const char *key)
+{
+	return d->json ? json_object_get(d->json, key) : NULL;
+}
+
+void ss_rules_data_json(ss_rules_data *d, const json_t *obj)
+{
+	d->json = obj;
+	d->n = 0;
+}
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+int ss_rules_data_flat(ss_rules_data *d, const ss_json_member *m, size_t n, int parent,
+		       char *scratch, size_t cap)
+{
+	size_t i, used = 0;
+
+	d->json = NULL;
+	d->n = 0;
+	for (i = 0; i < n; i++) {
+		const ss_json_member *e = &m[i];
+		ss_rules_field *f;
+
+		if (e->parent != parent)
+			continue;
+		if (d->n >= SS_RULES_FLAT_MAX || e->kind == 'a' || e->kind == 'o')
+			return -1;
+		f = &d->f[d->n++];
+		memset(f, 0, sizeof(*f));
+		f->key = e->key;
+		f->key_len = e->key_len;
+		f->kind = e->kind;
+		if (e->kind == 'i') {
+			/* canonical: -?[0-9]+ within int64 */
+			const char *p = e->val, *end = e->val + e->val_len;
+			bool neg = *p == '-';
+			uint64_t u = 0;
+
+			for (p += neg; p < end; p++)
+				u = u * 10 + (uint64_t)(*p - '0');
+			f->i = neg ? (int64_t)(0 - u) : (int64_t)u;
+		} else if (e->kind == 's') {
+			const char *p = e->val, *end = e->val + e->val_len;
+			char *o = scratch + used;
+
+			if (cap - used < (size_t)e->val_len + 1)
+				return -1;
+			if (!e->esc) {
+				memcpy(o, p, e->val_len);
+				o += e->val_len;
+			} else {
+				/* the escapes a canonical string may hold */
+				while (p < end) {
+					if (*p != '\\') {
+						*o++ = *p++;
+						continue;
+					}
+					switch (p[1]) {
+					case 'b':
+						*o++ = '\b';
+						break;
+					case 'f':
+						*o++ = '\f';
+						break;
+					case 'n':
+						*o++ = '\n';
+						break;
+					case 'r':
+						*o++ = '\r';
+						break;
+					case 't':
+						*o++ = '\t';
+						break;
+					case 'u': {
+						int v = hexval(p[4]) * 16 + hexval(p[5]);
+
+						if (v == 0)
+							return -1; /* jansson refuses U+0000 */
+						*o++ = (char)v;
+						p += 4;
+						break;
+					}
+					default:
+						*o++ = p[1];
+					}
+					p += 2;
+				}
+			}
+			*o++ = '\0';
+			f->s = scratch + used;
+			f->len = (size_t)(o - f->s) - 1;
+			used = (size_t)(o - scratch);
+		}
+	}
+	return 0;
+}
+
+static bool field_ok(const ss_rules_field *f, char kind)
+{
+	const char *s = f->kind == 's' ? f->s : NULL;
+	size_t n = f->len;
 
 	switch (kind) {
 	case 'i':
-		return json_is_integer(v);
+		return f->kind == 'i';
 	case 'b':
-		return json_is_boolean(v);
+		return f->kind == 't' || f->kind == 'f';
 	case 'a':
-		return json_is_array(v);
+		return f->kind == 'a';
 	case 'o':
-		return json_is_object(v);
+		return f->kind == 'o';
 	default:
 		break;
 	}
-	if (!s || strlen(s) != n) /* a string, without NUL inside */
+	if (!s || memchr(s, '\0', n)) /* a string, without NUL inside */
 		return false;
 	switch (kind) {
 	case 'n':
@@ -298,6 +503,14 @@ static bool value_ok(const json_t *v, char kind)
 	default:
 		return text_ok(s, n);
 	}
+}
+
+static bool value_ok(const json_t *v, char kind)
+{
+	ss_rules_field f;
+
+	field_of_json(&f, "", v);
+	return field_ok(&f, kind);
 }
 
 static bool array_of_names(const json_t *a)
@@ -347,7 +560,7 @@ static bool one_of(const char *s, const char *const *set)
 }
 
 /* The nested values that the rules read, and the enumerations. */
-static const char *nested_problem(const char *type, const json_t *d)
+static const char *nested_problem(const char *type, const ss_rules_data *d)
 {
 	static const char *const sides[] = {"user", "vendor", NULL};
 	static const char *const roles[] = {"lead", "member", "management", "auditor", NULL};
@@ -357,45 +570,42 @@ static const char *nested_problem(const char *type, const json_t *d)
 	static const char *const estimates[] = {"none", "cost", "date", "both", NULL};
 
 	if (streq(type, "member.add")) {
-		if (!one_of(ss_js(d, "side"), sides))
+		if (!one_of(dstr(d, "side"), sides))
 			return "side is not user or vendor";
-		if (!one_of(ss_js(d, "role"), roles))
+		if (!one_of(dstr(d, "role"), roles))
 			return "role is not lead, member, management or auditor";
 	} else if (streq(type, "decision.set")) {
-		if (!one_of(ss_js(d, "policy"), policies))
+		if (!one_of(dstr(d, "policy"), policies))
 			return "policy is not implement, accept, alternative or na";
-		if (json_object_get(d, "review_by") && !streq(ss_js(d, "policy"), "accept"))
+		if (dhas(d, "review_by") && !streq(dstr(d, "policy"), "accept"))
 			return "review_by goes only with policy accept";
-		if (json_object_get(d, "alternative") && !streq(ss_js(d, "policy"), "alternative"))
+		if (dhas(d, "alternative") && !streq(dstr(d, "policy"), "alternative"))
 			return "alternative goes only with policy alternative";
-		if (ss_ji(d, "level") < 0 || ss_ji(d, "level") > 3)
+		if (dint(d, "level") < 0 || dint(d, "level") > 3)
 			return "level is not 0 to 3";
 	} else if (streq(type, "approval.set")) {
-		if (!one_of(ss_js(d, "verdict"), verdicts))
+		if (!one_of(dstr(d, "verdict"), verdicts))
 			return "verdict is not approved or rejected";
 	} else if (streq(type, "key.register")) {
-		if (!streq(ss_js(d, "algorithm"), "ed25519"))
+		if (!streq(dstr(d, "algorithm"), "ed25519"))
 			return "algorithm is not ed25519";
-		if (json_object_get(d, "pop") &&
-		    json_string_length(json_object_get(d, "pop")) != 128)
+		if (dhas(d, "pop") && dlen(d, "pop") != 128)
 			return "pop is not a 64-byte signature";
 	} else if (streq(type, "spec.draft")) {
-		if (!array_of_items(json_object_get(d, "items")))
+		if (!array_of_items(djson(d, "items")))
 			return "items is not a list of [id, content hash]";
 	} else if (streq(type, "project.upgrade")) {
-		if (!array_of_items(json_object_get(d, "added")) ||
-		    !array_of_names(json_object_get(d, "retired")) ||
-		    !array_of_names(json_object_get(d, "changed")))
+		if (!array_of_items(djson(d, "added")) || !array_of_names(djson(d, "retired")) ||
+		    !array_of_names(djson(d, "changed")))
 			return "added, retired or changed is not a list of items";
 	} else if (streq(type, "minutes.add")) {
 		const json_t *a;
 		size_t i;
 
-		if (!array_of_names(json_object_get(d, "attendees")) ||
-		    !array_of_names(json_object_get(d, "items")) ||
-		    !array_of_texts(json_object_get(d, "topics")))
+		if (!array_of_names(djson(d, "attendees")) || !array_of_names(djson(d, "items")) ||
+		    !array_of_texts(djson(d, "topics")))
 			return "attendees, items or topics is not a list of names";
-		json_array_foreach(json_object_get(d, "attachments"), i, a) {
+		json_array_foreach(djson(d, "attachments"), i, a) {
 			if (json_object_size(a) != 3 ||
 			    !value_ok(json_object_get(a, "name"), 't') ||
 			    !value_ok(json_object_get(a, "sha256"), 'h') ||
@@ -403,36 +613,48 @@ static const char *nested_problem(const char *type, const json_t *d)
 				return "an attachment is not {name, sha256, size}";
 		}
 	} else if (streq(type, "change.open")) {
-		if (!one_of(ss_js(d, "kind"), kinds))
+		if (!one_of(dstr(d, "kind"), kinds))
 			return "kind is not item-changed, new-default or retired";
-		if (!array_of_names(json_object_get(d, "fields")))
+		if (!array_of_names(djson(d, "fields")))
 			return "fields is not a list of names";
 	} else if (streq(type, "change.assess")) {
-		if (!one_of(ss_js(d, "reestimate"), estimates))
+		if (!one_of(dstr(d, "reestimate"), estimates))
 			return "reestimate is not none, cost, date or both";
 	} else if (streq(type, "threat.score")) {
-		if (ss_ji(d, "incident") < 1 || ss_ji(d, "incident") > 3 || ss_ji(d, "ease") < 1 ||
-		    ss_ji(d, "ease") > 3)
+		if (dint(d, "incident") < 1 || dint(d, "incident") > 3 || dint(d, "ease") < 1 ||
+		    dint(d, "ease") > 3)
 			return "incident and ease are 1 to 3";
 	} else if (streq(type, "phase.set")) {
-		if (ss_ji(d, "phase") < 1 || ss_ji(d, "phase") > 12 || ss_ji(d, "from") < 1 ||
-		    ss_ji(d, "from") > 12)
+		if (dint(d, "phase") < 1 || dint(d, "phase") > 12 || dint(d, "from") < 1 ||
+		    dint(d, "from") > 12)
 			return "phase and from are steps 1 to 12";
 	} else if (streq(type, "milestone.open")) {
-		if (ss_ji(d, "tree_size") < 0)
+		if (dint(d, "tree_size") < 0)
 			return "tree_size is negative";
 	} else if (streq(type, "project.create")) {
-		if (!*ss_js(d, "user_org") || !*ss_js(d, "vendor_org"))
+		if (!*dstr(d, "user_org") || !*dstr(d, "vendor_org"))
 			return "user_org and vendor_org name the two organisations";
 	}
 	return NULL;
 }
 
+static bool shape_has(int shape, const char *key, size_t klen)
+{
+	size_t k;
+
+	for (k = 0; k < 12 && shapes[shape].f[k].name; k++)
+		if (strlen(shapes[shape].f[k].name) == klen &&
+		    memcmp(shapes[shape].f[k].name, key, klen) == 0)
+			return true;
+	return false;
+}
+
 static int check_shape(ss_rule_hit *h, const ss_rules_event *ev, int *shape)
 {
-	const json_t *d = ev->data, *v;
-	const char *key, *why;
-	size_t i, k, known = 0;
+	const ss_rules_data *d = ev->data;
+	const char *why;
+	size_t i, k, known = 0, size;
+	ss_rules_field v;
 
 	*shape = -1;
 	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
@@ -440,20 +662,19 @@ static int check_shape(ss_rule_hit *h, const ss_rules_event *ev, int *shape)
 			*shape = (int)i;
 	if (*shape < 0)
 		return hit(h, SS_RULE_EVENT_TYPE, "unknown event type '%.40s'", ev->type);
-	if (!json_is_object(d))
+	if (d->json && !json_is_object(d->json))
 		return hit(h, SS_RULE_EVENT_DATA, "%s: data is not an object", ev->type);
 	for (k = 0; k < 12 && shapes[*shape].f[k].name; k++) {
 		const field *f = &shapes[*shape].f[k];
 
-		v = json_object_get(d, f->name);
-		if (!v) {
+		if (!dfield(d, f->name, &v)) {
 			if (!f->opt)
 				return hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is missing",
 					   ev->type, f->name);
 			continue;
 		}
 		known++;
-		if (!value_ok(v, f->kind))
+		if (!field_ok(&v, f->kind))
 			return hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is not a valid %s", ev->type,
 				   f->name,
 				   f->kind == 'i'   ? "integer"
@@ -467,15 +688,24 @@ static int check_shape(ss_rule_hit *h, const ss_rules_event *ev, int *shape)
 				   : f->kind == 'T' ? "time"
 						    : "text");
 	}
-	if (known != json_object_size(d)) {
-		json_object_foreach((json_t *)d, key, v) {
-			bool ok = false;
+	size = d->json ? json_object_size(d->json) : d->n;
+	if (known != size) {
+		const char *key;
+		json_t *jv;
 
-			for (k = 0; k < 12 && shapes[*shape].f[k].name; k++)
-				ok = ok || streq(shapes[*shape].f[k].name, key);
-			if (!ok)
-				return hit(h, SS_RULE_EVENT_DATA, "%s: unknown field data.%.40s",
-					   ev->type, key);
+		if (d->json) {
+			json_object_foreach((json_t *)d->json, key, jv) {
+				if (!shape_has(*shape, key, strlen(key)))
+					return hit(h, SS_RULE_EVENT_DATA,
+						   "%s: unknown field data.%.40s", ev->type, key);
+			}
+		}
+		for (i = 0; !d->json && i < d->n; i++) {
+			size_t klen = d->f[i].key_len;
+
+			if (!shape_has(*shape, d->f[i].key, klen))
+				return hit(h, SS_RULE_EVENT_DATA, "%s: unknown field data.%.*s",
+					   ev->type, (int)(klen < 40 ? klen : 40), d->f[i].key);
 		}
 	}
 	if ((why = nested_problem(ev->type, d)) != NULL)
@@ -583,7 +813,9 @@ static bool risky_policy(const char *p)
 
 static int check_create(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 {
-	const json_t *v = json_object_get(ev->data, "rules");
+	ss_rules_field v;
+	bool has_v = dfield(ev->data, "rules", &v);
+	int64_t vi = has_v && v.kind == 'i' ? v.i : 0;
 
 	if (r->created || ev->seq != 1)
 		return hit(h, SS_RULE_PROJECT_CREATE, "a second project.create, at event %lld",
@@ -591,14 +823,14 @@ static int check_create(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	if (!streq(ev->role, "lead") || (!streq(ev->side, "user") && !streq(ev->side, "vendor")))
 		return hit(h, SS_RULE_PROJECT_CREATE,
 			   "the creator must be the lead of the user or the vendor side");
-	if (!streq(ss_js(ev->data, "name"), r->project))
+	if (!streq(dstr(ev->data, "name"), r->project))
 		return hit(h, SS_RULE_PROJECT_CREATE, "project.create names project '%.60s'",
-			   ss_js(ev->data, "name"));
-	if (v && (json_integer_value(v) < 1 || json_integer_value(v) > SS_RULES_VERSION))
+			   dstr(ev->data, "name"));
+	if (has_v && (vi < 1 || vi > SS_RULES_VERSION))
 		return hit(h, SS_RULE_RULES_VERSION,
 			   "the project was created under rules version %lld, which this "
 			   "version of secspec does not know (it knows 1 to %d)",
-			   (long long)json_integer_value(v), SS_RULES_VERSION);
+			   (long long)vi, SS_RULES_VERSION);
 	return 0;
 }
 
@@ -652,9 +884,9 @@ static int check_signature(ss_rule_hit *h, const ss_rules *r, const ss_rules_eve
 				   (long long)ss_ji(k, "revoked"));
 		pub = ss_js(k, "public_key");
 	} else if (streq(ev->type, "key.register") &&
-		   streq(ss_js(ev->data, "fingerprint"), ev->key) &&
+		   streq(dstr(ev->data, "fingerprint"), ev->key) &&
 		   !ss_rules_has_key(r, ev->actor)) {
-		pub = ss_js(ev->data, "public_key"); /* a first key signs its own registration */
+		pub = dstr(ev->data, "public_key"); /* a first key signs its own registration */
 	} else {
 		return hit(h, SS_RULE_SIG_KEY_UNKNOWN,
 			   "key %.16s… is not registered to %s in this project; register it with "
@@ -668,8 +900,8 @@ static int check_signature(ss_rule_hit *h, const ss_rules *r, const ss_rules_eve
 
 static int check_member_add(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const char *person = ss_js(ev->data, "person"), *side = ss_js(ev->data, "side");
-	const char *role = ss_js(ev->data, "role");
+	const char *person = dstr(ev->data, "person"), *side = dstr(ev->data, "side");
+	const char *role = dstr(ev->data, "role");
 	const json_t *m = member(r, person);
 
 	if (streq(person, ev->actor))
@@ -704,7 +936,7 @@ static int check_member_add(ss_rule_hit *h, const ss_rules *r, const ss_rules_ev
 
 static int check_member_remove(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const char *person = ss_js(ev->data, "person");
+	const char *person = dstr(ev->data, "person");
 	const json_t *m = member(r, person);
 
 	if (streq(person, ev->actor))
@@ -720,17 +952,17 @@ static int check_member_remove(ss_rule_hit *h, const ss_rules *r, const ss_rules
 
 static int check_key_register(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const json_t *d = ev->data;
-	const char *pub = ss_js(d, "public_key"), *fpr = ss_js(d, "fingerprint");
-	const char *pop = ss_js_or_null(d, "pop");
+	const ss_rules_data *d = ev->data;
+	const char *pub = dstr(d, "public_key"), *fpr = dstr(d, "fingerprint");
+	const char *pop = dstr_or_null(d, "pop");
 	uint8_t raw[32], digest[SS_SHA256_LEN];
 	char hex[SS_SHA256_HEX], msg[1024];
 
-	if (!streq(ss_js(d, "person"), ev->actor))
+	if (!streq(dstr(d, "person"), ev->actor))
 		return hit(h, SS_RULE_KEY_OWNER,
 			   "%s registers a key for %s: a key is registered "
 			   "by its holder",
-			   ev->actor, ss_js(d, "person"));
+			   ev->actor, dstr(d, "person"));
 	if (ss_hex_decode(raw, sizeof(raw), pub) < 0)
 		return hit(h, SS_RULE_KEY_FINGERPRINT, "the public key is not 32 bytes of hex");
 	ss_sha256(digest, raw, sizeof(raw));
@@ -759,21 +991,21 @@ static int check_key_register(ss_rule_hit *h, const ss_rules *r, const ss_rules_
 
 static int check_key_revoke(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const json_t *k = json_object_get(r->keys, ss_js(ev->data, "fingerprint"));
+	const json_t *k = json_object_get(r->keys, dstr(ev->data, "fingerprint"));
 	const char *owner;
 	const json_t *om;
 
 	if (!k)
 		return hit(h, SS_RULE_KEY_REVOKE_UNKNOWN, "key %.16s… is not registered",
-			   ss_js(ev->data, "fingerprint"));
+			   dstr(ev->data, "fingerprint"));
 	if (json_object_get(k, "revoked"))
 		return hit(h, SS_RULE_KEY_REVOKE_UNKNOWN, "key %.16s… was already revoked",
-			   ss_js(ev->data, "fingerprint"));
+			   dstr(ev->data, "fingerprint"));
 	owner = ss_js(k, "person");
-	if (!streq(ss_js(ev->data, "person"), owner))
+	if (!streq(dstr(ev->data, "person"), owner))
 		return hit(h, SS_RULE_KEY_REVOKE_HOLDER,
 			   "names %s as the key's holder, but it is registered to %s",
-			   ss_js(ev->data, "person"), owner);
+			   dstr(ev->data, "person"), owner);
 	om = member(r, owner);
 	if (!streq(ev->actor, owner) &&
 	    !(streq(ev->role, "lead") && streq(ev->side, ss_js(om, "side"))))
@@ -786,9 +1018,10 @@ static int check_key_revoke(ss_rule_hit *h, const ss_rules *r, const ss_rules_ev
 
 static int check_decision(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const json_t *d = ev->data;
-	const char *policy = ss_js(d, "policy"), *id = ss_js(d, "item");
-	const json_t *sup = json_object_get(d, "supersedes");
+	const ss_rules_data *d = ev->data;
+	const char *policy = dstr(d, "policy"), *id = dstr(d, "item");
+	bool sup = dhas(d, "supersedes");
+	int64_t sup_seq = dint(d, "supersedes");
 	item_state it;
 	int found;
 
@@ -797,19 +1030,19 @@ static int check_decision(ss_rule_hit *h, const ss_rules *r, const ss_rules_even
 	if (!found)
 		return hit(h, SS_RULE_ITEM_UNKNOWN,
 			   "item '%.60s' is not in this project's specification", id);
-	if (!streq(policy, "implement") && !*ss_js(d, "reason"))
+	if (!streq(policy, "implement") && !*dstr(d, "reason"))
 		return hit(h, SS_RULE_DECISION_REASON,
 			   "--policy %s needs --reason: the user's reason for not implementing "
 			   "the mitigation is the evidence the process requires",
 			   policy);
-	if (streq(policy, "alternative") && !*ss_js(d, "alternative"))
+	if (streq(policy, "alternative") && !*dstr(d, "alternative"))
 		return hit(h, SS_RULE_DECISION_REASON,
 			   "--policy alternative needs --alternative describing the other measure");
-	if ((it.seq ? !sup || json_integer_value(sup) != it.seq : sup != NULL))
+	if ((it.seq ? !sup || sup_seq != it.seq : sup))
 		return hit(h, SS_RULE_DECISION_SUPERSEDES,
 			   "%s: the decision replaces event %lld, but the item's decision is "
 			   "event %lld",
-			   id, sup ? (long long)json_integer_value(sup) : 0LL, (long long)it.seq);
+			   id, sup ? (long long)sup_seq : 0LL, (long long)it.seq);
 	return 0;
 }
 
@@ -818,13 +1051,13 @@ static int check_advice(ss_rule_hit *h, const ss_rules *r, const ss_rules_event 
 	item_state it;
 	int found;
 
-	if ((found = item_get(h, r, ss_js(ev->data, "item"), &it)) < 0)
+	if ((found = item_get(h, r, dstr(ev->data, "item"), &it)) < 0)
 		return found;
 	if (!found)
 		return hit(h, SS_RULE_ITEM_UNKNOWN,
 			   "item '%.60s' is not in this project's specification",
-			   ss_js(ev->data, "item"));
-	if (!*ss_js(ev->data, "note"))
+			   dstr(ev->data, "item"));
+	if (!*dstr(ev->data, "note"))
 		return hit(h, SS_RULE_ADVICE_NOTE,
 			   "--note is required: the vendor's advice on "
 			   "whether the mitigation is needed");
@@ -833,8 +1066,8 @@ static int check_advice(ss_rule_hit *h, const ss_rules *r, const ss_rules_event 
 
 static int check_approval(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const json_t *d = ev->data;
-	const char *id = ss_js(d, "item");
+	const ss_rules_data *d = ev->data;
+	const char *id = dstr(d, "item");
 	item_state it;
 	int found;
 
@@ -843,11 +1076,11 @@ static int check_approval(ss_rule_hit *h, const ss_rules *r, const ss_rules_even
 	if (!found)
 		return hit(h, SS_RULE_ITEM_UNKNOWN,
 			   "item '%.60s' is not in this project's specification", id);
-	if (!it.seq || !risky_policy(it.policy) || ss_ji(d, "decision_seq") != it.seq)
+	if (!it.seq || !risky_policy(it.policy) || dint(d, "decision_seq") != it.seq)
 		return hit(h, SS_RULE_APPROVAL_TARGET,
 			   "%s: event %lld is not a risk acceptance or alternative measure "
 			   "awaiting approval (the item's decision is event %lld, policy %s)",
-			   id, (long long)ss_ji(d, "decision_seq"), (long long)it.seq,
+			   id, (long long)dint(d, "decision_seq"), (long long)it.seq,
 			   *it.policy ? it.policy : "none");
 	if (!streq(it.approval, "none") && *it.approval)
 		return hit(h, SS_RULE_APPROVAL_REPEAT,
@@ -857,7 +1090,7 @@ static int check_approval(ss_rule_hit *h, const ss_rules *r, const ss_rules_even
 		return hit(h, SS_RULE_APPROVAL_SELF,
 			   "%s: %s decided this and may not approve it; another manager must", id,
 			   ev->actor);
-	if (streq(ss_js(d, "verdict"), "rejected") && !*ss_js(d, "note"))
+	if (streq(dstr(d, "verdict"), "rejected") && !*dstr(d, "note"))
 		return hit(h, SS_RULE_APPROVAL_NOTE, "a rejection needs --note saying why");
 	return 0;
 }
@@ -871,10 +1104,10 @@ static int check_draft(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *
 		return source_error(h, error);
 	if (drafted)
 		return hit(h, SS_RULE_DRAFT_REPEAT, "project %s already has its draft", r->project);
-	if (!streq(ss_js(ev->data, "catalog_version"), r->catalog))
+	if (!streq(dstr(ev->data, "catalog_version"), r->catalog))
 		return hit(h, SS_RULE_EVENT_DATA,
 			   "spec.draft: catalog version %.40s is not the project's (%.40s)",
-			   ss_js(ev->data, "catalog_version"), r->catalog);
+			   dstr(ev->data, "catalog_version"), r->catalog);
 	return 0;
 }
 
@@ -888,17 +1121,17 @@ static int check_upgrade(ss_rule_hit *h, const ss_rules *r, const ss_rules_event
 	if (!drafted)
 		return hit(h, SS_RULE_UPGRADE_DRAFT,
 			   "project %s has no draft to upgrade; draft it first", r->project);
-	if (!streq(ss_js(ev->data, "from"), r->catalog) || streq(ss_js(ev->data, "to"), r->catalog))
+	if (!streq(dstr(ev->data, "from"), r->catalog) || streq(dstr(ev->data, "to"), r->catalog))
 		return hit(h, SS_RULE_UPGRADE_FROM,
 			   "the upgrade goes from %.40s to %.40s, but the project uses %.40s",
-			   ss_js(ev->data, "from"), ss_js(ev->data, "to"), r->catalog);
+			   dstr(ev->data, "from"), dstr(ev->data, "to"), r->catalog);
 	return 0;
 }
 
 static int check_milestone_open(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const json_t *d = ev->data;
-	const char *name = ss_js(d, "name");
+	const ss_rules_data *d = ev->data;
+	const char *name = dstr(d, "name");
 	int64_t risky = r->risky;
 	int error;
 
@@ -908,18 +1141,18 @@ static int check_milestone_open(ss_rule_hit *h, const ss_rules *r, const ss_rule
 			   "with --key FILE (or SECSPEC_KEY)");
 	if (json_object_get(r->milestones, name))
 		return hit(h, SS_RULE_MILESTONE_REOPEN, "milestone %s was opened before", name);
-	if (ss_ji(d, "tree_size") != ev->tree_size || !streq(ss_js(d, "root"), ev->root))
+	if (dint(d, "tree_size") != ev->tree_size || !streq(dstr(d, "root"), ev->root))
 		return hit(h, SS_RULE_MILESTONE_CHECKPOINT,
 			   "milestone %s: its checkpoint (%lld events, root %.12s…) is not the "
 			   "log before it",
-			   name, (long long)ss_ji(d, "tree_size"), ss_js(d, "root"));
-	if (!streq(ss_js(d, "catalog_version"), r->catalog))
+			   name, (long long)dint(d, "tree_size"), dstr(d, "root"));
+	if (!streq(dstr(d, "catalog_version"), r->catalog))
 		return hit(h, SS_RULE_MILESTONE_CATALOG,
 			   "milestone %s names catalog %.40s, but the project uses %.40s", name,
-			   ss_js(d, "catalog_version"), r->catalog);
+			   dstr(d, "catalog_version"), r->catalog);
 	if (r->src && (error = r->src->risky(r->src->ctx, &risky)) < 0)
 		return source_error(h, error);
-	if (risky > 0 && !json_is_true(json_object_get(d, "needs_management")))
+	if (risky > 0 && !dtrue(d, "needs_management"))
 		return hit(h, SS_RULE_MILESTONE_MANAGEMENT,
 			   "milestone %s: the specification accepts risks or relies on other "
 			   "measures (%lld item(s)), so the user side's management must sign it",
@@ -929,7 +1162,7 @@ static int check_milestone_open(ss_rule_hit *h, const ss_rules *r, const ss_rule
 
 static int check_milestone_sign(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const char *name = ss_js(ev->data, "name");
+	const char *name = dstr(ev->data, "name");
 	const json_t *m = json_object_get(r->milestones, name);
 	int64_t changed = 0;
 	int error;
@@ -940,7 +1173,7 @@ static int check_milestone_sign(ss_rule_hit *h, const ss_rules *r, const ss_rule
 			   "with --key FILE (or SECSPEC_KEY)");
 	if (!m)
 		return hit(h, SS_RULE_MILESTONE_UNKNOWN, "milestone %s was never opened", name);
-	if (!streq(ss_js(m, "spec_hash"), ss_js(ev->data, "spec_hash")))
+	if (!streq(ss_js(m, "spec_hash"), dstr(ev->data, "spec_hash")))
 		return hit(h, SS_RULE_MILESTONE_SPEC_HASH,
 			   "milestone %s signed over a different specification", name);
 	if (json_object_get(json_object_get(m, "signers"), ev->actor))
@@ -961,7 +1194,7 @@ static int check_milestone_sign(ss_rule_hit *h, const ss_rules *r, const ss_rule
 
 static int check_timestamp(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const char *name = ss_js(ev->data, "milestone");
+	const char *name = dstr(ev->data, "milestone");
 	const json_t *m = json_object_get(r->milestones, name), *t;
 	char digest[SS_SHA256_HEX];
 	size_t i;
@@ -972,14 +1205,14 @@ static int check_timestamp(ss_rule_hit *h, const ss_rules *r, const ss_rules_eve
 	if (ss_rules_checkpoint_digest(digest, r->project, name, ss_ji(m, "tree_size"),
 				       ss_js(m, "root"), ss_js(m, "spec_hash")) < 0)
 		return source_error(h, SS_ENOMEM);
-	if (!streq(digest, ss_js(ev->data, "digest")))
+	if (!streq(digest, dstr(ev->data, "digest")))
 		return hit(h, SS_RULE_TIMESTAMP_DIGEST, "the timestamp is not over milestone %s",
 			   name);
 	json_array_foreach(json_object_get(m, "timestamps"), i, t) {
-		if (streq(ss_js(t, "time"), ss_js(ev->data, "time")))
+		if (streq(ss_js(t, "time"), dstr(ev->data, "time")))
 			return hit(h, SS_RULE_TIMESTAMP_REPEAT,
 				   "this timestamp (%s) is already recorded for %s",
-				   ss_js(ev->data, "time"), name);
+				   dstr(ev->data, "time"), name);
 	}
 	return 0;
 }
@@ -992,16 +1225,16 @@ static int check_minutes(ss_rule_hit *h, const ss_rules *r, const ss_rules_event
 	int found;
 
 	snprintf(id, sizeof(id), "M-%04lld", (long long)r->nminutes + 1);
-	if (!streq(ss_js(ev->data, "id"), id))
+	if (!streq(dstr(ev->data, "id"), id))
 		return hit(h, SS_RULE_MINUTES_ID, "minutes %.40s should be numbered %s",
-			   ss_js(ev->data, "id"), id);
-	json_array_foreach(json_object_get(ev->data, "attendees"), i, e) {
+			   dstr(ev->data, "id"), id);
+	json_array_foreach(djson(ev->data, "attendees"), i, e) {
 		if (!member(r, json_string_value(e)))
 			return hit(h, SS_RULE_MINUTES_ATTENDEE,
 				   "attendee '%.60s' is not a member of this project",
 				   json_string_value(e));
 	}
-	json_array_foreach(json_object_get(ev->data, "items"), i, e) {
+	json_array_foreach(djson(ev->data, "items"), i, e) {
 		item_state it;
 
 		if ((found = item_get(h, r, json_string_value(e), &it)) < 0)
@@ -1016,7 +1249,7 @@ static int check_minutes(ss_rule_hit *h, const ss_rules *r, const ss_rules_event
 
 static int check_change(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const char *id = ss_js(ev->data, "id");
+	const char *id = dstr(ev->data, "id");
 	const char *state = json_string_value(json_object_get(r->changes, id));
 	const char *want = streq(ev->type, "change.assess")   ? "open"
 			   : streq(ev->type, "change.decide") ? "assessed"
@@ -1036,17 +1269,17 @@ static int check_change(ss_rule_hit *h, const ss_rules *r, const ss_rules_event 
 	if (!streq(state, want))
 		return hit(h, SS_RULE_CHANGE_STATE, "%s is %s; this step needs it %s", id, state,
 			   want);
-	if (!streq(ev->type, "change.close") && !*ss_js(ev->data, "note"))
+	if (!streq(ev->type, "change.close") && !*dstr(ev->data, "note"))
 		return hit(h, SS_RULE_CHANGE_NOTE, "--note is required");
 	return 0;
 }
 
 static int check_phase(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	if (ss_ji(ev->data, "from") != r->phase || ss_ji(ev->data, "phase") == r->phase)
+	if (dint(ev->data, "from") != r->phase || dint(ev->data, "phase") == r->phase)
 		return hit(h, SS_RULE_PHASE_FROM, "the project is at step %lld, not %lld",
-			   (long long)r->phase, (long long)ss_ji(ev->data, "from"));
-	if (json_is_true(json_object_get(ev->data, "forced")) && !*ss_js(ev->data, "reason"))
+			   (long long)r->phase, (long long)dint(ev->data, "from"));
+	if (dtrue(ev->data, "forced") && !*dstr(ev->data, "reason"))
 		return hit(h, SS_RULE_PHASE_REASON, "a forced step needs --reason");
 	return 0;
 }
@@ -1101,7 +1334,7 @@ int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 		return check_change(h, r, ev);
 	if (streq(type, "phase.set"))
 		return check_phase(h, r, ev);
-	if (streq(type, "threat.score") && !*ss_js(ev->data, "reason"))
+	if (streq(type, "threat.score") && !*dstr(ev->data, "reason"))
 		return hit(h, SS_RULE_THREAT_REASON, "a threat score needs --reason");
 	return 0;
 }
@@ -1144,12 +1377,13 @@ static void set_item(ss_rules *r, const char *id, int64_t seq, const char *polic
 
 static void fold_items(ss_rules *r, const ss_rules_event *ev)
 {
-	const json_t *d = ev->data, *e;
+	const ss_rules_data *d = ev->data;
+	const json_t *e;
 	size_t i;
 
 	if (streq(ev->type, "spec.draft")) {
 		r->drafted = true;
-		json_array_foreach(json_object_get(d, "items"), i, e) {
+		json_array_foreach(djson(d, "items"), i, e) {
 			const char *id = json_string_value(json_array_get(e, 0));
 
 			if (id && !json_object_get(r->items, id))
@@ -1157,13 +1391,13 @@ static void fold_items(ss_rules *r, const ss_rules_event *ev)
 		}
 	} else if (streq(ev->type, "project.upgrade")) {
 		/* an added item starts open, whatever it was before */
-		json_array_foreach(json_object_get(d, "added"), i, e) {
+		json_array_foreach(djson(d, "added"), i, e) {
 			const char *id = json_string_value(json_array_get(e, 0));
 
 			if (id)
 				set_item(r, id, 0, "", "", "none");
 		}
-		json_array_foreach(json_object_get(d, "retired"), i, e) {
+		json_array_foreach(djson(d, "retired"), i, e) {
 			const json_t *it = json_object_get(r->items, json_string_value(e));
 
 			if (it && risky_policy(ss_js(it, "policy")))
@@ -1172,33 +1406,32 @@ static void fold_items(ss_rules *r, const ss_rules_event *ev)
 				json_object_del(r->items, json_string_value(e));
 		}
 	} else if (streq(ev->type, "decision.set")) {
-		if (json_object_get(r->items, ss_js(d, "item")))
-			set_item(r, ss_js(d, "item"), ev->seq, ss_js(d, "policy"), ev->actor,
-				 "none");
+		if (json_object_get(r->items, dstr(d, "item")))
+			set_item(r, dstr(d, "item"), ev->seq, dstr(d, "policy"), ev->actor, "none");
 	} else if (streq(ev->type, "approval.set")) {
-		json_t *it = json_object_get(r->items, ss_js(d, "item"));
+		json_t *it = json_object_get(r->items, dstr(d, "item"));
 
 		if (it)
-			json_object_set_new(it, "approval", json_string(ss_js(d, "verdict")));
+			json_object_set_new(it, "approval", json_string(dstr(d, "verdict")));
 	}
 }
 
 static void fold_key_register(ss_rules *r, const ss_rules_event *ev)
 {
-	const char *fpr = ss_js(ev->data, "fingerprint"), *person = ss_js(ev->data, "person");
+	const char *fpr = dstr(ev->data, "fingerprint"), *person = dstr(ev->data, "person");
 
 	if (json_object_get(r->keys, fpr))
 		return;
 	json_object_set_new(r->keys, fpr,
 			    json_pack("{s:s, s:s, s:I}", "person", person, "public_key",
-				      ss_js(ev->data, "public_key"), "seq", (json_int_t)ev->seq));
+				      dstr(ev->data, "public_key"), "seq", (json_int_t)ev->seq));
 	json_array_append_new(r->key_order, json_string(fpr));
 	json_object_set_new(r->holders, person, json_integer(ss_ji(r->holders, person) + 1));
 }
 
 static void fold_key_revoke(ss_rules *r, const ss_rules_event *ev)
 {
-	json_t *k = json_object_get(r->keys, ss_js(ev->data, "fingerprint"));
+	json_t *k = json_object_get(r->keys, dstr(ev->data, "fingerprint"));
 	const char *person;
 
 	if (!k || json_object_get(k, "revoked"))
@@ -1217,8 +1450,8 @@ static json_t *signature_of(const ss_rules_event *ev)
 
 static void fold_milestone(ss_rules *r, const ss_rules_event *ev)
 {
-	const json_t *d = ev->data;
-	const char *name = ss_js(d, "name");
+	const ss_rules_data *d = ev->data;
+	const char *name = dstr(d, "name");
 	json_t *m = json_object_get(r->milestones, name);
 
 	if (streq(ev->type, "milestone.open")) {
@@ -1226,11 +1459,11 @@ static void fold_milestone(ss_rules *r, const ss_rules_event *ev)
 			return;
 		m = json_pack("{s:s, s:I, s:I, s:s, s:s, s:s, s:b, s:[o], s:[], s:{s:b}}", "name",
 			      name, "seq", (json_int_t)ev->seq, "tree_size",
-			      (json_int_t)ss_ji(d, "tree_size"), "root", ss_js(d, "root"),
-			      "spec_hash", ss_js(d, "spec_hash"), "catalog_version",
-			      ss_js(d, "catalog_version"), "needs_management",
-			      json_is_true(json_object_get(d, "needs_management")), "signatures",
-			      signature_of(ev), "timestamps", "signers", ev->actor, 1);
+			      (json_int_t)dint(d, "tree_size"), "root", dstr(d, "root"),
+			      "spec_hash", dstr(d, "spec_hash"), "catalog_version",
+			      dstr(d, "catalog_version"), "needs_management",
+			      dtrue(d, "needs_management"), "signatures", signature_of(ev),
+			      "timestamps", "signers", ev->actor, 1);
 		if (m) {
 			json_object_set_new(r->milestones, name, m);
 			json_array_append_new(r->ms_order, json_string(name));
@@ -1243,38 +1476,38 @@ static void fold_milestone(ss_rules *r, const ss_rules_event *ev)
 
 static void fold_timestamp(ss_rules *r, const ss_rules_event *ev)
 {
-	const json_t *d = ev->data;
-	json_t *m = json_object_get(r->milestones, ss_js(d, "milestone"));
+	const ss_rules_data *d = ev->data;
+	json_t *m = json_object_get(r->milestones, dstr(d, "milestone"));
 
 	if (m)
 		json_array_append_new(json_object_get(m, "timestamps"),
 				      json_pack("{s:I, s:s, s:s, s:s}", "seq", (json_int_t)ev->seq,
-						"time", ss_js(d, "time"), "digest",
-						ss_js(d, "digest"), "token", ss_js(d, "token")));
+						"time", dstr(d, "time"), "digest",
+						dstr(d, "digest"), "token", dstr(d, "token")));
 }
 
 void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 {
 	const char *type = ev->type;
-	const json_t *d = ev->data;
+	const ss_rules_data *d = ev->data;
 
 	if (!is_evidence_type(type))
 		r->last_change = ev->seq;
 	if (r->src && ss_rules_type_is_item(type))
 		return;
 	if (streq(type, "project.create")) {
-		const json_t *v = json_object_get(d, "rules");
+		bool has_v = dhas(d, "rules");
 
 		if (r->created)
 			return;
 		r->created = true;
-		r->version = v ? (int)json_integer_value(v) : 1;
-		snprintf(r->catalog, sizeof(r->catalog), "%s", ss_js(d, "catalog_version"));
+		r->version = has_v ? (int)dint(d, "rules") : 1;
+		snprintf(r->catalog, sizeof(r->catalog), "%s", dstr(d, "catalog_version"));
 		set_member(r, ev->actor, ev->side, "lead");
 	} else if (streq(type, "member.add")) {
-		set_member(r, ss_js(d, "person"), ss_js(d, "side"), ss_js(d, "role"));
+		set_member(r, dstr(d, "person"), dstr(d, "side"), dstr(d, "role"));
 	} else if (streq(type, "member.remove")) {
-		json_t *m = member(r, ss_js(d, "person"));
+		json_t *m = member(r, dstr(d, "person"));
 
 		if (m)
 			json_object_set_new(m, "active", json_false());
@@ -1289,18 +1522,18 @@ void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 	} else if (streq(type, "minutes.add")) {
 		r->nminutes++;
 	} else if (streq(type, "phase.set")) {
-		r->phase = ss_ji(d, "phase");
+		r->phase = dint(d, "phase");
 	} else if (streq(type, "change.open")) {
-		if (!json_object_get(r->changes, ss_js(d, "id")))
-			json_object_set_new(r->changes, ss_js(d, "id"), json_string("open"));
+		if (!json_object_get(r->changes, dstr(d, "id")))
+			json_object_set_new(r->changes, dstr(d, "id"), json_string("open"));
 	} else if (strncmp(type, "change.", 7) == 0) {
-		if (json_object_get(r->changes, ss_js(d, "id")))
-			json_object_set_new(r->changes, ss_js(d, "id"),
+		if (json_object_get(r->changes, dstr(d, "id")))
+			json_object_set_new(r->changes, dstr(d, "id"),
 					    json_string(streq(type, "change.assess")   ? "assessed"
 							: streq(type, "change.decide") ? "decided"
 										       : "closed"));
 	} else if (streq(type, "project.upgrade")) {
-		snprintf(r->catalog, sizeof(r->catalog), "%s", ss_js(d, "to"));
+		snprintf(r->catalog, sizeof(r->catalog), "%s", dstr(d, "to"));
 	}
 	if (!r->src)
 		fold_items(r, ev);
