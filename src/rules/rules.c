@@ -34,6 +34,178 @@ int ss_rule_code(ss_rule r)
 
 enum { SIDE_USER, SIDE_VENDOR };
 
+#define NAME_MAX_BYTES 200
+
+/*
+ * The verifier's requirements: an open-addressing table of fixed entries
+ * keyed by item id (a log of a million decisions and advice events looks an
+ * item up per event). Strings keep the lengths the rules read them at
+ * (item_state); the decider's name is interned, as a project has few.
+ */
+typedef struct {
+	char *id; /* NULL: a free slot */
+	const char *by;
+	int64_t seq;
+	bool live; /* false: retired (the slot keeps its id) */
+	char policy[32], approval[16];
+} item_entry;
+
+typedef struct {
+	item_entry *slot;
+	size_t cap, used; /* cap a power of two, or 0 */
+	char **names;     /* interned deciders: open addressing too */
+	size_t ncap, nused;
+} item_table;
+
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static void items_release(item_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->cap; i++)
+		free(t->slot[i].id);
+	for (i = 0; i < t->ncap; i++)
+		free(t->names[i]);
+	free(t->slot);
+	free(t->names);
+	memset(t, 0, sizeof(*t));
+}
+
+/* The slot of id, or the free slot where it would go (NULL: empty table). */
+static item_entry *items_slot(const item_table *t, const char *id)
+{
+	size_t i;
+
+	if (!t->cap)
+		return NULL;
+	for (i = (size_t)str_hash(id) & (t->cap - 1);; i = (i + 1) & (t->cap - 1))
+		if (!t->slot[i].id || strcmp(t->slot[i].id, id) == 0)
+			return &t->slot[i];
+}
+
+static item_entry *items_find(const item_table *t, const char *id)
+{
+	item_entry *e = id ? items_slot(t, id) : NULL;
+
+	return e && e->id && e->live ? e : NULL;
+}
+
+static bool items_grow(item_table *t)
+{
+	item_table n = *t;
+	size_t i;
+
+	n.cap = t->cap ? t->cap * 2 : 1024;
+	if (!(n.slot = calloc(n.cap, sizeof(*n.slot))))
+		return false;
+	for (i = 0; i < t->cap; i++)
+		if (t->slot[i].id)
+			*items_slot(&n, t->slot[i].id) = t->slot[i];
+	free(t->slot);
+	*t = n;
+	return true;
+}
+
+static const char *items_name(item_table *t, const char *name)
+{
+	char cut[NAME_MAX_BYTES + 1], **p;
+	size_t i;
+
+	snprintf(cut, sizeof(cut), "%s", name);
+	if (t->nused * 2 >= t->ncap) {
+		char **old = t->names;
+		size_t ocap = t->ncap;
+
+		t->ncap = ocap ? ocap * 2 : 64;
+		if (!(t->names = calloc(t->ncap, sizeof(*t->names)))) {
+			t->names = old;
+			t->ncap = ocap;
+			return NULL;
+		}
+		for (i = 0; i < ocap; i++) {
+			size_t j;
+
+			if (!old[i])
+				continue;
+			for (j = (size_t)str_hash(old[i]) & (t->ncap - 1); t->names[j];
+			     j = (j + 1) & (t->ncap - 1))
+				;
+			t->names[j] = old[i];
+		}
+		free(old);
+	}
+	for (i = (size_t)str_hash(cut) & (t->ncap - 1);; i = (i + 1) & (t->ncap - 1)) {
+		p = &t->names[i];
+		if (!*p)
+			break;
+		if (strcmp(*p, cut) == 0)
+			return *p;
+	}
+	if (!(*p = strdup(cut)))
+		return NULL;
+	t->nused++;
+	return *p;
+}
+
+/* The entry of id, made (live, open) when it is not there; NULL on no memory. */
+static item_entry *items_put(item_table *t, const char *id)
+{
+	item_entry *e;
+
+	if ((t->used + 1) * 4 > t->cap * 3 && !items_grow(t))
+		return NULL;
+	e = items_slot(t, id);
+	if (!e->id) {
+		if (!(e->id = strdup(id)))
+			return NULL;
+		t->used++;
+		e->live = false;
+	}
+	if (!e->live) {
+		e->live = true;
+		e->seq = 0;
+		e->by = "";
+		e->policy[0] = '\0';
+		snprintf(e->approval, sizeof(e->approval), "none");
+	}
+	return e;
+}
+
+/* Indexes into shapes[]. */
+enum {
+	T_PROJECT_CREATE,
+	T_MEMBER_ADD,
+	T_MEMBER_REMOVE,
+	T_PHASE_SET,
+	T_ASSET_SET,
+	T_SYSTEM_SET,
+	T_SPEC_DRAFT,
+	T_DECISION_SET,
+	T_ADVICE_ADD,
+	T_APPROVAL_SET,
+	T_KEY_REGISTER,
+	T_KEY_REVOKE,
+	T_MILESTONE_OPEN,
+	T_MILESTONE_SIGN,
+	T_MINUTES_ADD,
+	T_TIMESTAMP_ADD,
+	T_PROJECT_UPGRADE,
+	T_CHANGE_OPEN,
+	T_CHANGE_ASSESS,
+	T_CHANGE_DECIDE,
+	T_CHANGE_CLOSE,
+	T_THREAT_SCORE,
+	T_COUNT
+};
+
 struct ss_rules {
 	char *project;
 	int version;
@@ -52,11 +224,26 @@ struct ss_rules {
 	json_t *changes;    /* id -> state */
 	int64_t nminutes;
 	/* verifier mode: the requirements, from the log */
-	json_t *items; /* id -> {seq, policy, by, approval} */
+	item_table items; /* id -> {seq, policy, by, approval} */
 	bool drafted;
 	int64_t risky;
 	int64_t last_change; /* the last event that changed the specification */
+	/* the type of the events before, which runs of one type share */
+	char last_type[48];
+	int last_index;
+	int action[T_COUNT]; /* ss_perm_action_of each type */
+	/* the actor of the events before: member, side, role, active, keys;
+	 * dropped by a fold that changes members or keys */
+	struct {
+		bool valid, active, has_key;
+		const json_t *m;
+		const char *side, *role;
+		signed char allowed[SS_ACT_COUNT]; /* -1: not yet asked */
+		char person[256];
+	} actor;
 };
+
+static void init_types(ss_rules *r);
 
 ss_rules *ss_rules_new(const char *project, ss_rules_verify_fn verify, const ss_rules_source *src)
 {
@@ -69,6 +256,8 @@ ss_rules *ss_rules_new(const char *project, ss_rules_verify_fn verify, const ss_
 	r->src = src;
 	r->version = SS_RULES_VERSION;
 	r->phase = 1;
+	r->last_index = -1;
+	init_types(r);
 	r->members = json_object();
 	r->keys = json_object();
 	r->key_order = json_array();
@@ -76,9 +265,8 @@ ss_rules *ss_rules_new(const char *project, ss_rules_verify_fn verify, const ss_
 	r->milestones = json_object();
 	r->ms_order = json_array();
 	r->changes = json_object();
-	r->items = json_object();
 	if (!r->project || !r->members || !r->keys || !r->key_order || !r->holders ||
-	    !r->milestones || !r->ms_order || !r->changes || !r->items) {
+	    !r->milestones || !r->ms_order || !r->changes) {
 		ss_rules_free(r);
 		return NULL;
 	}
@@ -97,7 +285,7 @@ void ss_rules_free(ss_rules *r)
 	json_decref(r->milestones);
 	json_decref(r->ms_order);
 	json_decref(r->changes);
-	json_decref(r->items);
+	items_release(&r->items);
 	free(r);
 }
 
@@ -195,7 +383,35 @@ static const struct {
 #undef F
 #undef O
 
-#define NAME_MAX_BYTES 200
+static void init_types(ss_rules *r)
+{
+	int i;
+
+	for (i = 0; i < T_COUNT; i++)
+		r->action[i] = ss_perm_action_of(shapes[i].type);
+}
+
+/* The index of type in shapes[], or -1. */
+static int type_index(ss_rules *r, const char *type)
+{
+	size_t n = strlen(type);
+	int i;
+
+	if (r->last_index >= 0 && n < sizeof(r->last_type) &&
+	    memcmp(r->last_type, type, n + 1) == 0)
+		return r->last_index;
+	for (i = 0; i < T_COUNT; i++) {
+		if (strcmp(shapes[i].type, type) == 0) {
+			if (n < sizeof(r->last_type)) {
+				memcpy(r->last_type, type, n + 1);
+				r->last_index = i;
+			}
+			return i;
+		}
+	}
+	return -1;
+}
+
 #define TEXT_MAX_BYTES 4000
 #define HEX_MAX_BYTES (4u << 20)
 
@@ -649,18 +865,14 @@ static bool shape_has(int shape, const char *key, size_t klen)
 	return false;
 }
 
-static int check_shape(ss_rule_hit *h, const ss_rules_event *ev, int *shape)
+static int check_shape(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev, int *shape)
 {
 	const ss_rules_data *d = ev->data;
 	const char *why;
 	size_t i, k, known = 0, size;
 	ss_rules_field v;
 
-	*shape = -1;
-	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
-		if (streq(shapes[i].type, ev->type))
-			*shape = (int)i;
-	if (*shape < 0)
+	if ((*shape = type_index(r, ev->type)) < 0)
 		return hit(h, SS_RULE_EVENT_TYPE, "unknown event type '%.40s'", ev->type);
 	if (d->json && !json_is_object(d->json))
 		return hit(h, SS_RULE_EVENT_DATA, "%s: data is not an object", ev->type);
@@ -744,17 +956,6 @@ int ss_rules_version(const ss_rules *r)
 	return r->version;
 }
 
-static bool is_evidence_type(const char *type)
-{
-	static const char *const evidence[] = {"milestone.open", "milestone.sign",
-					       "key.register",   "minutes.add",
-					       "timestamp.add",  "threat.score",
-					       "change.assess",  "change.decide",
-					       "change.close",   NULL};
-
-	return one_of(type, evidence);
-}
-
 bool ss_rules_type_is_item(const char *type)
 {
 	static const char *const item_types[] = {"asset.set",    "system.set", "spec.draft",
@@ -766,19 +967,22 @@ bool ss_rules_type_is_item(const char *type)
 
 typedef struct {
 	int64_t seq;
-	char policy[32], by[NAME_MAX_BYTES + 1], approval[16];
+	char policy[32], approval[16];
+	const char *by; /* the writer's source fills by_buf */
+	char by_buf[NAME_MAX_BYTES + 1];
 } item_state;
 
 /* 1 and *out when id is in the specification, 0 when not, < 0 on error. */
 static int item_get(ss_rule_hit *h, const ss_rules *r, const char *id, item_state *out)
 {
-	const json_t *it;
+	const item_entry *it;
 	int found;
 
-	memset(out, 0, sizeof(*out));
 	if (r->src) {
+		memset(out, 0, sizeof(*out));
+		out->by = out->by_buf;
 		found = r->src->item(r->src->ctx, id, &out->seq, out->policy, sizeof(out->policy),
-				     out->by, sizeof(out->by), out->approval,
+				     out->by_buf, sizeof(out->by_buf), out->approval,
 				     sizeof(out->approval));
 		if (found < 0) {
 			h->rule = SS_RULE_NONE;
@@ -787,12 +991,13 @@ static int item_get(ss_rule_hit *h, const ss_rules *r, const char *id, item_stat
 		}
 		return found;
 	}
-	if (!(it = json_object_get(r->items, id)))
+	if (!(it = items_find(&r->items, id)))
 		return 0;
-	out->seq = ss_ji(it, "seq");
-	snprintf(out->policy, sizeof(out->policy), "%s", ss_js(it, "policy"));
-	snprintf(out->by, sizeof(out->by), "%s", ss_js(it, "by"));
-	snprintf(out->approval, sizeof(out->approval), "%s", ss_js(it, "approval"));
+	/* each string was cut to its field's size when stored */
+	out->seq = it->seq;
+	memcpy(out->policy, it->policy, sizeof(out->policy));
+	out->by = it->by;
+	memcpy(out->approval, it->approval, sizeof(out->approval));
 	return 1;
 }
 
@@ -834,20 +1039,41 @@ static int check_create(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	return 0;
 }
 
-static int check_actor(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+static void actor_load(ss_rules *r, const char *person)
 {
-	const json_t *m = member(r, ev->actor);
-	int action = ss_perm_action_of(ev->type);
+	size_t n = strlen(person);
 
-	if (!active(m))
+	if (r->actor.valid && n < sizeof(r->actor.person) &&
+	    memcmp(r->actor.person, person, n + 1) == 0)
+		return;
+	r->actor.m = member(r, person);
+	r->actor.active = active(r->actor.m);
+	r->actor.side = r->actor.m ? ss_js(r->actor.m, "side") : "";
+	r->actor.role = r->actor.m ? ss_js(r->actor.m, "role") : "";
+	r->actor.has_key = ss_rules_has_key(r, person);
+	memset(r->actor.allowed, -1, sizeof(r->actor.allowed));
+	r->actor.valid = n < sizeof(r->actor.person);
+	if (r->actor.valid)
+		memcpy(r->actor.person, person, n + 1);
+}
+
+/* The actor's membership and permission (actor_load has read the actor). */
+static int check_actor(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev, int shape)
+{
+	int action = r->action[shape];
+
+	if (!r->actor.active)
 		return hit(h, SS_RULE_ACTOR_MEMBER,
 			   "%.100s was not an active member when this was "
 			   "recorded",
 			   ev->actor);
-	if (!streq(ss_js(m, "side"), ev->side) || !streq(ss_js(m, "role"), ev->role))
+	if (!streq(r->actor.side, ev->side) || !streq(r->actor.role, ev->role))
 		return hit(h, SS_RULE_ACTOR_CLAIM, "%s acted as %s/%s but was %s/%s at the time",
-			   ev->actor, ev->side, ev->role, ss_js(m, "side"), ss_js(m, "role"));
-	if (action < 0 || !ss_perm_allows((ss_action)action, ev->side, ev->role))
+			   ev->actor, ev->side, ev->role, r->actor.side, r->actor.role);
+	if (action >= 0 && r->actor.allowed[action] < 0)
+		r->actor.allowed[action] =
+			ss_perm_allows((ss_action)action, ev->side, ev->role) ? 1 : 0;
+	if (action < 0 || !r->actor.allowed[action])
 		return hit(h, SS_RULE_PERMISSION, "%s (%s side, %s) may not %s: only %s may",
 			   ev->actor, ev->side, ev->role, ss_perm_name((ss_action)action),
 			   ss_perm_who((ss_action)action));
@@ -863,7 +1089,7 @@ static int check_signature(ss_rule_hit *h, const ss_rules *r, const ss_rules_eve
 		if (ev->sig)
 			return hit(h, SS_RULE_SIG_UNEXPECTED,
 				   "a signature on an event that names no key");
-		if (ss_rules_has_key(r, ev->actor))
+		if (r->actor.has_key)
 			return hit(h, SS_RULE_SIG_REQUIRED,
 				   "%s has a registered key: sign the change with --key FILE (or "
 				   "SECSPEC_KEY)",
@@ -1286,13 +1512,12 @@ static int check_phase(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *
 
 int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 {
-	const char *type = ev->type;
 	int shape, error;
 
 	memset(h, 0, sizeof(*h));
-	if ((error = check_shape(h, ev, &shape)) < 0)
+	if ((error = check_shape(h, r, ev, &shape)) < 0)
 		return error;
-	if (streq(type, "project.create")) {
+	if (shape == T_PROJECT_CREATE) {
 		if ((error = check_create(h, r, ev)) < 0)
 			return error;
 		if (ev->key || ev->sig)
@@ -1302,41 +1527,50 @@ int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	}
 	if (!r->created)
 		return hit(h, SS_RULE_PROJECT_CREATE, "the log does not start with project.create");
-	if ((error = check_actor(h, r, ev)) < 0 || (error = check_signature(h, r, ev)) < 0)
+	actor_load(r, ev->actor);
+	if ((error = check_actor(h, r, ev, shape)) < 0 || (error = check_signature(h, r, ev)) < 0)
 		return error;
-	if (streq(type, "member.add"))
+	switch (shape) {
+	case T_MEMBER_ADD:
 		return check_member_add(h, r, ev);
-	if (streq(type, "member.remove"))
+	case T_MEMBER_REMOVE:
 		return check_member_remove(h, r, ev);
-	if (streq(type, "key.register"))
+	case T_KEY_REGISTER:
 		return check_key_register(h, r, ev);
-	if (streq(type, "key.revoke"))
+	case T_KEY_REVOKE:
 		return check_key_revoke(h, r, ev);
-	if (streq(type, "decision.set"))
+	case T_DECISION_SET:
 		return check_decision(h, r, ev);
-	if (streq(type, "advice.add"))
+	case T_ADVICE_ADD:
 		return check_advice(h, r, ev);
-	if (streq(type, "approval.set"))
+	case T_APPROVAL_SET:
 		return check_approval(h, r, ev);
-	if (streq(type, "spec.draft"))
+	case T_SPEC_DRAFT:
 		return check_draft(h, r, ev);
-	if (streq(type, "project.upgrade"))
+	case T_PROJECT_UPGRADE:
 		return check_upgrade(h, r, ev);
-	if (streq(type, "milestone.open"))
+	case T_MILESTONE_OPEN:
 		return check_milestone_open(h, r, ev);
-	if (streq(type, "milestone.sign"))
+	case T_MILESTONE_SIGN:
 		return check_milestone_sign(h, r, ev);
-	if (streq(type, "timestamp.add"))
+	case T_TIMESTAMP_ADD:
 		return check_timestamp(h, r, ev);
-	if (streq(type, "minutes.add"))
+	case T_MINUTES_ADD:
 		return check_minutes(h, r, ev);
-	if (strncmp(type, "change.", 7) == 0)
+	case T_CHANGE_OPEN:
+	case T_CHANGE_ASSESS:
+	case T_CHANGE_DECIDE:
+	case T_CHANGE_CLOSE:
 		return check_change(h, r, ev);
-	if (streq(type, "phase.set"))
+	case T_PHASE_SET:
 		return check_phase(h, r, ev);
-	if (streq(type, "threat.score") && !*dstr(ev->data, "reason"))
-		return hit(h, SS_RULE_THREAT_REASON, "a threat score needs --reason");
-	return 0;
+	case T_THREAT_SCORE:
+		if (!*dstr(ev->data, "reason"))
+			return hit(h, SS_RULE_THREAT_REASON, "a threat score needs --reason");
+		return 0;
+	default:
+		return 0;
+	}
 }
 
 /* --- the fold ---------------------------------------------------------------- */
@@ -1361,35 +1595,36 @@ static void set_member(ss_rules *r, const char *person, const char *side, const 
 static void set_item(ss_rules *r, const char *id, int64_t seq, const char *policy, const char *by,
 		     const char *approval)
 {
-	json_t *it = json_object_get(r->items, id);
-	bool was = it && risky_policy(ss_js(it, "policy"));
+	item_entry *it = items_find(&r->items, id);
+	bool was = it && risky_policy(it->policy);
+	const char *name;
 
-	if (!it) {
-		it = json_object();
-		json_object_set_new(r->items, id, it);
-	}
-	json_object_set_new(it, "seq", json_integer(seq));
-	json_object_set_new(it, "policy", json_string(policy));
-	json_object_set_new(it, "by", json_string(by));
-	json_object_set_new(it, "approval", json_string(approval));
+	if (!it && !(it = items_put(&r->items, id)))
+		return;
+	if (!(name = items_name(&r->items, by)))
+		return;
+	it->seq = seq;
+	snprintf(it->policy, sizeof(it->policy), "%s", policy);
+	it->by = name;
+	snprintf(it->approval, sizeof(it->approval), "%s", approval);
 	r->risky += (risky_policy(policy) ? 1 : 0) - (was ? 1 : 0);
 }
 
-static void fold_items(ss_rules *r, const ss_rules_event *ev)
+static void fold_items(ss_rules *r, const ss_rules_event *ev, int t)
 {
 	const ss_rules_data *d = ev->data;
 	const json_t *e;
 	size_t i;
 
-	if (streq(ev->type, "spec.draft")) {
+	if (t == T_SPEC_DRAFT) {
 		r->drafted = true;
 		json_array_foreach(djson(d, "items"), i, e) {
 			const char *id = json_string_value(json_array_get(e, 0));
 
-			if (id && !json_object_get(r->items, id))
+			if (id && !items_find(&r->items, id))
 				set_item(r, id, 0, "", "", "none");
 		}
-	} else if (streq(ev->type, "project.upgrade")) {
+	} else if (t == T_PROJECT_UPGRADE) {
 		/* an added item starts open, whatever it was before */
 		json_array_foreach(djson(d, "added"), i, e) {
 			const char *id = json_string_value(json_array_get(e, 0));
@@ -1398,21 +1633,21 @@ static void fold_items(ss_rules *r, const ss_rules_event *ev)
 				set_item(r, id, 0, "", "", "none");
 		}
 		json_array_foreach(djson(d, "retired"), i, e) {
-			const json_t *it = json_object_get(r->items, json_string_value(e));
+			item_entry *it = items_find(&r->items, json_string_value(e));
 
-			if (it && risky_policy(ss_js(it, "policy")))
+			if (it && risky_policy(it->policy))
 				r->risky--;
-			if (json_string_value(e))
-				json_object_del(r->items, json_string_value(e));
+			if (it)
+				it->live = false;
 		}
-	} else if (streq(ev->type, "decision.set")) {
-		if (json_object_get(r->items, dstr(d, "item")))
+	} else if (t == T_DECISION_SET) {
+		if (items_find(&r->items, dstr(d, "item")))
 			set_item(r, dstr(d, "item"), ev->seq, dstr(d, "policy"), ev->actor, "none");
-	} else if (streq(ev->type, "approval.set")) {
-		json_t *it = json_object_get(r->items, dstr(d, "item"));
+	} else if (t == T_APPROVAL_SET) {
+		item_entry *it = items_find(&r->items, dstr(d, "item"));
 
 		if (it)
-			json_object_set_new(it, "approval", json_string(dstr(d, "verdict")));
+			snprintf(it->approval, sizeof(it->approval), "%s", dstr(d, "verdict"));
 	}
 }
 
@@ -1490,53 +1725,87 @@ void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 {
 	const char *type = ev->type;
 	const ss_rules_data *d = ev->data;
+	int t = type_index(r, type);
 
-	if (!is_evidence_type(type))
+	/* the events that record evidence about the specification without
+	 * changing it (a milestone stays valid across them), and the types
+	 * ss_rules_type_is_item names */
+	static const bool evidence[T_COUNT] = {
+		[T_MILESTONE_OPEN] = true, [T_MILESTONE_SIGN] = true, [T_KEY_REGISTER] = true,
+		[T_MINUTES_ADD] = true,    [T_TIMESTAMP_ADD] = true,  [T_THREAT_SCORE] = true,
+		[T_CHANGE_ASSESS] = true,  [T_CHANGE_DECIDE] = true,  [T_CHANGE_CLOSE] = true};
+	static const bool item[T_COUNT] = {
+		[T_ASSET_SET] = true,    [T_SYSTEM_SET] = true, [T_SPEC_DRAFT] = true,
+		[T_DECISION_SET] = true, [T_ADVICE_ADD] = true, [T_APPROVAL_SET] = true,
+		[T_THREAT_SCORE] = true};
+
+	if (t < 0 || !evidence[t])
 		r->last_change = ev->seq;
-	if (r->src && ss_rules_type_is_item(type))
+	if (r->src && t >= 0 && item[t])
 		return;
-	if (streq(type, "project.create")) {
+	switch (t) {
+	case T_PROJECT_CREATE: {
 		bool has_v = dhas(d, "rules");
 
 		if (r->created)
 			return;
+		r->actor.valid = false;
 		r->created = true;
 		r->version = has_v ? (int)dint(d, "rules") : 1;
 		snprintf(r->catalog, sizeof(r->catalog), "%s", dstr(d, "catalog_version"));
 		set_member(r, ev->actor, ev->side, "lead");
-	} else if (streq(type, "member.add")) {
+		break;
+	}
+	case T_MEMBER_ADD:
+		r->actor.valid = false;
 		set_member(r, dstr(d, "person"), dstr(d, "side"), dstr(d, "role"));
-	} else if (streq(type, "member.remove")) {
+		break;
+	case T_MEMBER_REMOVE: {
 		json_t *m = member(r, dstr(d, "person"));
 
+		r->actor.valid = false;
 		if (m)
 			json_object_set_new(m, "active", json_false());
-	} else if (streq(type, "key.register")) {
+		break;
+	}
+	case T_KEY_REGISTER:
+		r->actor.valid = false;
 		fold_key_register(r, ev);
-	} else if (streq(type, "key.revoke")) {
+		break;
+	case T_KEY_REVOKE:
+		r->actor.valid = false;
 		fold_key_revoke(r, ev);
-	} else if (streq(type, "milestone.open") || streq(type, "milestone.sign")) {
+		break;
+	case T_MILESTONE_OPEN:
+	case T_MILESTONE_SIGN:
 		fold_milestone(r, ev);
-	} else if (streq(type, "timestamp.add")) {
+		break;
+	case T_TIMESTAMP_ADD:
 		fold_timestamp(r, ev);
-	} else if (streq(type, "minutes.add")) {
+		break;
+	case T_MINUTES_ADD:
 		r->nminutes++;
-	} else if (streq(type, "phase.set")) {
+		break;
+	case T_PHASE_SET:
 		r->phase = dint(d, "phase");
-	} else if (streq(type, "change.open")) {
+		break;
+	case T_CHANGE_OPEN:
 		if (!json_object_get(r->changes, dstr(d, "id")))
 			json_object_set_new(r->changes, dstr(d, "id"), json_string("open"));
-	} else if (strncmp(type, "change.", 7) == 0) {
-		if (json_object_get(r->changes, dstr(d, "id")))
+		break;
+	case T_PROJECT_UPGRADE:
+		snprintf(r->catalog, sizeof(r->catalog), "%s", dstr(d, "to"));
+		break;
+	default:
+		/* the other change steps, and a forged type named like one */
+		if (strncmp(type, "change.", 7) == 0 && json_object_get(r->changes, dstr(d, "id")))
 			json_object_set_new(r->changes, dstr(d, "id"),
 					    json_string(streq(type, "change.assess")   ? "assessed"
 							: streq(type, "change.decide") ? "decided"
 										       : "closed"));
-	} else if (streq(type, "project.upgrade")) {
-		snprintf(r->catalog, sizeof(r->catalog), "%s", dstr(d, "to"));
 	}
 	if (!r->src)
-		fold_items(r, ev);
+		fold_items(r, ev, t);
 }
 
 bool ss_rules_needs_management(const ss_rules *r)

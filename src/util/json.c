@@ -4,6 +4,8 @@
 #include "util/util.h"
 #include "util/banned.h"
 
+#define IS_LITTLE_ENDIAN (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+
 static int put_string(ss_buf *out, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -211,14 +213,15 @@ typedef struct {
 
 static bool scan_value(canon_scan *s, int parent);
 
-/* Whether any of the 8 bytes of w is below 0x20, '"', '\\' or above 0x7f:
- * a string's plain ASCII is skipped a word at a time. */
-static bool word_special(uint64_t w)
+/* The bytes of w below 0x20, '"', '\\' or above 0x7f, as the high bit of
+ * each (exact for the lowest such byte, which is all the caller uses): a
+ * string's plain ASCII is skipped a word at a time. */
+static uint64_t word_special(uint64_t w)
 {
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
 	uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
 
-	return ((w | ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high) != 0;
+	return (w | ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high;
 }
 
 static bool scan_string(canon_scan *s, bool key, bool *esc)
@@ -233,11 +236,14 @@ static bool scan_string(canon_scan *s, bool key, bool *esc)
 		unsigned char c;
 
 		while (s->end - p >= 8) {
-			uint64_t w;
+			uint64_t w, m;
 
 			memcpy(&w, p, 8);
-			if (word_special(w))
+			if ((m = word_special(w)) != 0) {
+				/* little-endian: the lowest set bit is the first byte */
+				p += IS_LITTLE_ENDIAN ? (size_t)__builtin_ctzll(m) / 8 : 0;
 				break;
+			}
 			p += 8;
 		}
 		if (p >= s->end)
