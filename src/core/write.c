@@ -33,6 +33,16 @@ static int src_item(void *ctx, const char *id, int64_t *decision_seq, char *poli
 				   decision_seq, policy, np, decider, nd, approval, na);
 }
 
+static int src_items(void *ctx,
+		     int (*fn)(void *fctx, const char *id, int64_t decision_seq, const char *policy,
+			       const char *decider, const char *approval),
+		     void *fctx)
+{
+	ss_write *w = ctx;
+
+	return ss_rules_store_items(w->st, w->pid, ss_js(w->project, "catalog_version"), fn, fctx);
+}
+
 static int src_risky(void *ctx, int64_t *count)
 {
 	ss_write *w = ctx;
@@ -99,6 +109,7 @@ static int rules_begin(ss_write *w)
 {
 	w->src.ctx = w;
 	w->src.item = src_item;
+	w->src.items = src_items;
 	w->src.risky = src_risky;
 	w->src.drafted = src_drafted;
 	w->src.changed_after = src_changed_after;

@@ -228,6 +228,11 @@ struct ss_rules {
 	bool drafted;
 	int64_t risky;
 	int64_t last_change; /* the last event that changed the specification */
+	/* writer mode: after ITEM_LOOKUPS_BULK lookups through the source, every
+	 * item is read at once into items; kept while the events appended touch
+	 * no requirement (advice only) */
+	int64_t lookups;
+	bool items_cached;
 	/* the type of the events before, which runs of one type share */
 	char last_type[48];
 	int last_index;
@@ -972,13 +977,40 @@ typedef struct {
 	char by_buf[NAME_MAX_BYTES + 1];
 } item_state;
 
+#define ITEM_LOOKUPS_BULK 64
+
+static int cache_item(void *ctx, const char *id, int64_t seq, const char *policy,
+		      const char *decider, const char *approval)
+{
+	ss_rules *r = ctx;
+	item_entry *e = items_put(&r->items, id);
+	const char *name = e ? items_name(&r->items, decider) : NULL;
+
+	if (!name)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	e->seq = seq;
+	snprintf(e->policy, sizeof(e->policy), "%s", policy);
+	e->by = name;
+	snprintf(e->approval, sizeof(e->approval), "%s", approval);
+	return 0;
+}
+
+static int source_error(ss_rule_hit *h, int error);
+
 /* 1 and *out when id is in the specification, 0 when not, < 0 on error. */
-static int item_get(ss_rule_hit *h, const ss_rules *r, const char *id, item_state *out)
+static int item_get(ss_rule_hit *h, ss_rules *r, const char *id, item_state *out)
 {
 	const item_entry *it;
 	int found;
 
-	if (r->src) {
+	if (r->src && !r->items_cached && r->src->items && ++r->lookups > ITEM_LOOKUPS_BULK) {
+		if ((found = r->src->items(r->src->ctx, cache_item, r)) < 0) {
+			items_release(&r->items);
+			return source_error(h, found);
+		}
+		r->items_cached = true;
+	}
+	if (r->src && !r->items_cached) {
 		memset(out, 0, sizeof(*out));
 		out->by = out->by_buf;
 		found = r->src->item(r->src->ctx, id, &out->seq, out->policy, sizeof(out->policy),
@@ -1242,7 +1274,7 @@ static int check_key_revoke(ss_rule_hit *h, const ss_rules *r, const ss_rules_ev
 	return 0;
 }
 
-static int check_decision(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+static int check_decision(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 {
 	const ss_rules_data *d = ev->data;
 	const char *policy = dstr(d, "policy"), *id = dstr(d, "item");
@@ -1272,7 +1304,7 @@ static int check_decision(ss_rule_hit *h, const ss_rules *r, const ss_rules_even
 	return 0;
 }
 
-static int check_advice(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+static int check_advice(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 {
 	item_state it;
 	int found;
@@ -1290,7 +1322,7 @@ static int check_advice(ss_rule_hit *h, const ss_rules *r, const ss_rules_event 
 	return 0;
 }
 
-static int check_approval(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+static int check_approval(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 {
 	const ss_rules_data *d = ev->data;
 	const char *id = dstr(d, "item");
@@ -1443,7 +1475,7 @@ static int check_timestamp(ss_rule_hit *h, const ss_rules *r, const ss_rules_eve
 	return 0;
 }
 
-static int check_minutes(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+static int check_minutes(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 {
 	const json_t *e;
 	char id[32];
@@ -1741,6 +1773,13 @@ void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 
 	if (t < 0 || !evidence[t])
 		r->last_change = ev->seq;
+	if (r->src && r->items_cached && t != T_ADVICE_ADD &&
+	    (t < 0 || item[t] || t == T_PROJECT_UPGRADE)) {
+		/* the store has the change; read from it again */
+		items_release(&r->items);
+		r->items_cached = false;
+		r->lookups = 0;
+	}
 	if (r->src && t >= 0 && item[t])
 		return;
 	switch (t) {

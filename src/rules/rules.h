@@ -183,6 +183,12 @@ typedef struct {
 	 * specification, < 0 error. */
 	int (*item)(void *ctx, const char *id, int64_t *decision_seq, char *policy, size_t np,
 		    char *decider, size_t nd, char *approval, size_t na);
+	/* Optional: every item as item gives it, to fn (a writer that looks up
+	 * many items in one transaction reads them all at once instead). */
+	int (*items)(void *ctx,
+		     int (*fn)(void *fctx, const char *id, int64_t decision_seq, const char *policy,
+			       const char *decider, const char *approval),
+		     void *fctx);
 	/* Items of the specification whose decision accepts a risk or relies on
 	 * another measure. */
 	int (*risky)(void *ctx, int64_t *count);
