@@ -44,6 +44,7 @@ enum { SIDE_USER, SIDE_VENDOR };
  */
 typedef struct {
 	char *id; /* NULL: a free slot */
+	uint64_t hash;
 	const char *by;
 	int64_t seq;
 	bool live; /* false: retired (the slot keeps its id) */
@@ -84,10 +85,13 @@ static item_entry *items_slot(const item_table *t, const char *id)
 {
 	size_t i;
 
+	uint64_t h;
+
 	if (!t->cap)
 		return NULL;
-	for (i = (size_t)str_hash(id) & (t->cap - 1);; i = (i + 1) & (t->cap - 1))
-		if (!t->slot[i].id || strcmp(t->slot[i].id, id) == 0)
+	h = str_hash(id);
+	for (i = (size_t)h & (t->cap - 1);; i = (i + 1) & (t->cap - 1))
+		if (!t->slot[i].id || (t->slot[i].hash == h && strcmp(t->slot[i].id, id) == 0))
 			return &t->slot[i];
 }
 
@@ -166,6 +170,7 @@ static item_entry *items_put(item_table *t, const char *id)
 	if (!e->id) {
 		if (!(e->id = strdup(id)))
 			return NULL;
+		e->hash = str_hash(id);
 		t->used++;
 		e->live = false;
 	}
@@ -422,9 +427,26 @@ static int type_index(ss_rules *r, const char *type)
 
 static bool is_hex(const char *s, size_t n)
 {
-	size_t i;
+	/* lowercase hex digits, a word at a time: per byte, the digits are
+	 * 0x30-0x39 and the letters 0x61-0x66 */
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++)
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, digit, letter;
+
+		memcpy(&w, s + i, 8);
+		if (w & high)
+			return false;
+		/* each byte b < 0x80: (b | 0x80) - 0x30 keeps bit 7 iff b >= 0x30
+		 * (no borrow leaves the byte), b + 0x46 lacks it iff b <= 0x39 (no
+		 * carry does); likewise 0x61 <= b <= 0x66 */
+		digit = ((w | high) - ones * 0x30) & ~(w + ones * 0x46) & high;
+		letter = ((w | high) - ones * 0x61) & ~(w + ones * 0x19) & high;
+		if ((digit | letter) != high)
+			return false;
+	}
+	for (; i < n; i++)
 		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
 			return false;
 	return true;
