@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -15,6 +16,31 @@
 #include "util/banned.h"
 
 #define PROBLEMS_MAX 200
+/* a batch handed to the worker (ss_checker_async) */
+#define BATCH_EVENTS 1024
+#define BATCH_BYTES (1u << 20)
+
+/* One event of a batch: its strings are offsets into the batch's text
+ * (SIZE_MAX: NULL). */
+typedef struct {
+	int64_t seq;
+	size_t body, len, hash, sig, cols[5];
+} pending;
+
+typedef struct {
+	ss_buf text;
+	pending *ev;
+	size_t n, cap;
+	bool full_cols; /* an event had columns */
+} batch;
+
+/* A tile the worker's tree made, for the reading thread to hand on. */
+typedef struct {
+	int level;
+	uint64_t idx;
+	unsigned count;
+	size_t at; /* offset of its hashes in tile_hashes */
+} tile_made;
 
 struct ss_checker {
 	char *project;
@@ -28,6 +54,18 @@ struct ss_checker {
 	ss_rules *rules; /* the state the events fold to */
 	int64_t nsigned, nunsigned;
 	char scratch[4096]; /* the strings of a flat data view */
+	/* async: a worker thread checks one batch while the caller reads the
+	 * next into fill; the state above belongs to the worker until flush */
+	bool async, stop, busy, failed;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	batch fill, work;
+	ss_tile_fn user_tile; /* the caller's on_tile: called on its thread */
+	void *user_tile_ctx;
+	tile_made *tiles;
+	size_t ntiles, tiles_cap;
+	ss_buf tile_hashes;
 };
 
 static int verify_sig(const char *pub_hex, const void *msg, size_t len, const char *sig_hex)
@@ -58,6 +96,21 @@ void ss_checker_free(ss_checker *c)
 {
 	if (!c)
 		return;
+	if (c->async) {
+		pthread_mutex_lock(&c->mu);
+		c->stop = true;
+		pthread_cond_broadcast(&c->cv);
+		pthread_mutex_unlock(&c->mu);
+		pthread_join(c->thread, NULL);
+		pthread_cond_destroy(&c->cv);
+		pthread_mutex_destroy(&c->mu);
+		ss_buf_release(&c->fill.text);
+		ss_buf_release(&c->work.text);
+		ss_buf_release(&c->tile_hashes);
+		free(c->fill.ev);
+		free(c->work.ev);
+		free(c->tiles);
+	}
 	free(c->project);
 	json_decref(c->problems);
 	ss_rules_free(c->rules);
@@ -78,10 +131,25 @@ static void vproblem(ss_checker *c, int64_t seq, const char *rule, const char *f
 		c->lost = true;
 }
 
+static void problem(ss_checker *c, int64_t seq, const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void problem(ss_checker *c, int64_t seq, const char *rule, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vproblem(c, seq, rule, fmt, ap);
+	va_end(ap);
+}
+
+static void flush(const ss_checker *cc);
+
 void ss_checker_problem(ss_checker *c, int64_t seq, const char *rule, const char *fmt, ...)
 {
 	va_list ap;
 
+	flush(c);
 	va_start(ap, fmt);
 	vproblem(c, seq, rule, fmt, ap);
 	va_end(ap);
@@ -197,7 +265,7 @@ static const char *scan(view *v, const ss_json_members *ms, const char *body, si
 	return NULL;
 }
 
-void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
+static void add_now(ss_checker *c, int64_t seq, const char *body, size_t len,
 		    const char *stored_hash, const char *sig, const char *const *cols)
 {
 	static const char *const col_names[] = {"time", "actor", "side", "role", "type"};
@@ -216,35 +284,35 @@ void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
 	v.time[0] = v.key[0] = '\0';
 	v.seq = v.v = 0;
 	if (seq != c->expect) {
-		ss_checker_problem(c, seq, "event-seq",
-				   seq > c->expect ? "events %lld to %lld are missing"
-						   : "event %lld appears out of order",
-				   (long long)c->expect, (long long)seq - 1);
+		problem(c, seq, "event-seq",
+			seq > c->expect ? "events %lld to %lld are missing"
+					: "event %lld appears out of order",
+			(long long)c->expect, (long long)seq - 1);
 		c->expect = seq;
 	}
 	ss_merkle_leaf(leaf, body, len);
 	ss_hash_hex(hex, leaf);
 	altered = stored_hash && strcmp(hex, stored_hash) != 0;
 	if (altered)
-		ss_checker_problem(c, seq, "event-hash",
-				   "the event's content was altered (its hash does not match)");
+		problem(c, seq, "event-hash",
+			"the event's content was altered (its hash does not match)");
 	root[0] = '\0';
 	if (!ss_json_canonical_scan(body, len, &where, &ms)) {
-		ss_checker_problem(c, seq, "event-canonical",
-				   "the event is not canonical JSON (from byte %zu): it is not the "
-				   "exact bytes that were signed and hashed",
-				   where);
+		problem(c, seq, "event-canonical",
+			"the event is not canonical JSON (from byte %zu): it is not the "
+			"exact bytes that were signed and hashed",
+			where);
 	} else if (ms.overflow && (flat = false, ms.top_only = true,
 				   !ss_json_canonical_scan(body, len, &where, &ms))) {
-		ss_checker_problem(c, seq, "event-field", "the event cannot be read");
+		problem(c, seq, "event-field", "the event cannot be read");
 	} else if ((why = scan(&v, &ms, body, len)) != NULL) {
-		ss_checker_problem(c, seq, "event-field", "%s", why);
+		problem(c, seq, "event-field", "%s", why);
 	} else if (flat && ss_rules_data_flat(&data, mem, ms.n, v.data, c->scratch,
 					      sizeof(c->scratch)) == 0) {
 		read = true;
 	} else if (!(dj = ss_json_loadb_bounded(mem[v.data].val, mem[v.data].val_len,
 						JSON_REJECT_DUPLICATES))) {
-		ss_checker_problem(c, seq, "event-data", "the event's data cannot be read");
+		problem(c, seq, "event-data", "the event's data cannot be read");
 	} else {
 		ss_rules_data_json(&data, dj);
 		read = true;
@@ -273,28 +341,24 @@ void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
 		if (strcmp(v.type, "milestone.open") == 0)
 			root_hex(c, root);
 		if (v.v != 1)
-			ss_checker_problem(c, seq, "event-version",
-					   "event format version %lld (only 1 exists)",
-					   (long long)v.v);
+			problem(c, seq, "event-version",
+				"event format version %lld (only 1 exists)", (long long)v.v);
 		if (v.seq != seq)
-			ss_checker_problem(c, seq, "event-seq",
-					   "the event was moved: its body says it is event %lld",
-					   (long long)v.seq);
+			problem(c, seq, "event-seq",
+				"the event was moved: its body says it is event %lld",
+				(long long)v.seq);
 		if (strcmp(v.project, c->project) != 0)
-			ss_checker_problem(c, seq, "event-project",
-					   "the event belongs to project '%.60s'", v.project);
+			problem(c, seq, "event-project", "the event belongs to project '%.60s'",
+				v.project);
 		if (strcmp(v.prev, c->prev) != 0)
-			ss_checker_problem(
-				c, seq, "event-chain",
+			problem(c, seq, "event-chain",
 				"the chain is broken: the event does not follow the one "
 				"before it (an event was removed, inserted or reordered)");
 		if (!ss_rules_time_valid(v.time))
-			ss_checker_problem(
-				c, seq, "event-time",
+			problem(c, seq, "event-time",
 				"the time '%.40s' is not a UTC time YYYY-MM-DDTHH:MM:SSZ", v.time);
 		if (ss_rules_check(&h, c->rules, &ev) < 0)
-			ss_checker_problem(c, seq, h.rule ? ss_rule_id(h.rule) : "error", "%s",
-					   h.msg);
+			problem(c, seq, h.rule ? ss_rule_id(h.rule) : "error", "%s", h.msg);
 		ss_rules_fold(c->rules, &ev);
 		if (ev.key && sig)
 			c->nsigned++;
@@ -307,8 +371,7 @@ void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
 
 			for (i = 0; i < 5; i++)
 				if (cols[i] && strcmp(cols[i], mine[i]) != 0)
-					ss_checker_problem(
-						c, seq, "event-column",
+					problem(c, seq, "event-column",
 						"the '%s' column differs from the hashed body",
 						col_names[i]);
 		}
@@ -325,35 +388,250 @@ void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
 	c->expect++;
 }
 
+/* --- the worker ------------------------------------------------------------ */
+
+static const char *at(const batch *b, size_t off)
+{
+	return off == SIZE_MAX ? NULL : b->text.ptr + off;
+}
+
+static void *worker(void *arg)
+{
+	ss_checker *c = arg;
+
+	pthread_mutex_lock(&c->mu);
+	for (;;) {
+		size_t i;
+
+		while (!c->busy && !c->stop)
+			pthread_cond_wait(&c->cv, &c->mu);
+		if (!c->busy)
+			break;
+		pthread_mutex_unlock(&c->mu);
+		for (i = 0; i < c->work.n; i++) {
+			const pending *e = &c->work.ev[i];
+			const char *cols[5];
+			size_t k;
+
+			for (k = 0; k < 5; k++)
+				cols[k] = at(&c->work, e->cols[k]);
+			add_now(c, e->seq, at(&c->work, e->body), e->len, at(&c->work, e->hash),
+				at(&c->work, e->sig), e->cols[0] == SIZE_MAX ? NULL : cols);
+		}
+		pthread_mutex_lock(&c->mu);
+		c->busy = false;
+		pthread_cond_broadcast(&c->cv);
+	}
+	pthread_mutex_unlock(&c->mu);
+	return NULL;
+}
+
+/* The worker's tiles, kept for the caller's thread (which may read its
+ * store, as `log verify` does to compare them). */
+static int queue_tile(void *ctx, int level, uint64_t idx, const ss_hash *hashes, unsigned count)
+{
+	ss_checker *c = ctx;
+	tile_made *t;
+
+	if (c->ntiles == c->tiles_cap) {
+		size_t cap = c->tiles_cap ? c->tiles_cap * 2 : 16;
+		tile_made *n = realloc(c->tiles, cap * sizeof(*n));
+
+		if (!n) {
+			c->failed = true;
+			return 0;
+		}
+		c->tiles = n;
+		c->tiles_cap = cap;
+	}
+	t = &c->tiles[c->ntiles];
+	t->level = level;
+	t->idx = idx;
+	t->count = count;
+	t->at = c->tile_hashes.len;
+	if (ss_buf_put(&c->tile_hashes, hashes, (size_t)count * SS_HASH_LEN) < 0) {
+		c->failed = true;
+		return 0;
+	}
+	c->ntiles++;
+	return 0;
+}
+
+static void wait_idle(ss_checker *c)
+{
+	size_t i;
+
+	pthread_mutex_lock(&c->mu);
+	while (c->busy)
+		pthread_cond_wait(&c->cv, &c->mu);
+	pthread_mutex_unlock(&c->mu);
+	/* the worker is idle: its tiles go to the caller in order */
+	for (i = 0; i < c->ntiles && c->user_tile; i++)
+		c->user_tile(c->user_tile_ctx, c->tiles[i].level, c->tiles[i].idx,
+			     (const ss_hash *)(const void *)(c->tile_hashes.ptr + c->tiles[i].at),
+			     c->tiles[i].count);
+	c->ntiles = 0;
+	ss_buf_clear(&c->tile_hashes);
+}
+
+/* Hand the filled batch to the worker (after the one before it is done). */
+static void submit(ss_checker *c)
+{
+	batch t;
+
+	wait_idle(c);
+	t = c->work;
+	c->work = c->fill;
+	c->fill = t;
+	c->fill.n = 0;
+	ss_buf_clear(&c->fill.text);
+	pthread_mutex_lock(&c->mu);
+	c->busy = true;
+	pthread_cond_broadcast(&c->cv);
+	pthread_mutex_unlock(&c->mu);
+}
+
+/* Everything fed so far is checked, and its tiles handed on. */
+static void flush(const ss_checker *cc)
+{
+	ss_checker *c = (ss_checker *)cc; /* the state is complete once flushed */
+
+	if (!c->async)
+		return;
+	if (c->fill.n)
+		submit(c);
+	wait_idle(c);
+}
+
+static size_t put_str(batch *b, const char *s, size_t n)
+{
+	size_t off = b->text.len;
+
+	if (!s)
+		return SIZE_MAX;
+	if (ss_buf_put(&b->text, s, n) < 0 || ss_buf_putc(&b->text, '\0') < 0)
+		return SIZE_MAX - 1;
+	return off;
+}
+
+void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
+		    const char *stored_hash, const char *sig, const char *const *cols)
+{
+	pending *e;
+	size_t k;
+	bool ok;
+
+	if (!c->async) {
+		add_now(c, seq, body, len, stored_hash, sig, cols);
+		return;
+	}
+	if (c->fill.n == c->fill.cap) {
+		size_t cap = c->fill.cap ? c->fill.cap * 2 : 256;
+		pending *n = realloc(c->fill.ev, cap * sizeof(*n));
+
+		if (!n) { /* check it here, in order, after what is queued */
+			flush(c);
+			add_now(c, seq, body, len, stored_hash, sig, cols);
+			return;
+		}
+		c->fill.ev = n;
+		c->fill.cap = cap;
+	}
+	e = &c->fill.ev[c->fill.n];
+	e->seq = seq;
+	e->len = len;
+	e->body = put_str(&c->fill, body, len);
+	e->hash = stored_hash ? put_str(&c->fill, stored_hash, strlen(stored_hash)) : SIZE_MAX;
+	e->sig = sig ? put_str(&c->fill, sig, strlen(sig)) : SIZE_MAX;
+	ok = e->body < SIZE_MAX - 1 && e->hash != SIZE_MAX - 1 && e->sig != SIZE_MAX - 1;
+	for (k = 0; k < 5; k++) {
+		e->cols[k] =
+			cols && cols[k] ? put_str(&c->fill, cols[k], strlen(cols[k])) : SIZE_MAX;
+		ok = ok && e->cols[k] != SIZE_MAX - 1;
+	}
+	if (cols && e->cols[0] == SIZE_MAX)
+		ok = false; /* no time column: the offsets cannot say "columns, time NULL" */
+	if (!ok) {
+		flush(c);
+		add_now(c, seq, body, len, stored_hash, sig, cols);
+		return;
+	}
+	if (++c->fill.n >= BATCH_EVENTS || c->fill.text.len >= BATCH_BYTES)
+		submit(c);
+}
+
+int ss_checker_async(ss_checker *c)
+{
+	if (c->async || c->expect != 1)
+		return 0;
+	ss_buf_init(&c->fill.text, 0);
+	ss_buf_init(&c->work.text, 0);
+	ss_buf_init(&c->tile_hashes, 0);
+	if (pthread_mutex_init(&c->mu, NULL) != 0)
+		return ss_error_set(SS_ERROR, "cannot start the checking thread");
+	if (pthread_cond_init(&c->cv, NULL) != 0) {
+		pthread_mutex_destroy(&c->mu);
+		return ss_error_set(SS_ERROR, "cannot start the checking thread");
+	}
+	if (pthread_create(&c->thread, NULL, worker, c) != 0) {
+		pthread_cond_destroy(&c->cv);
+		pthread_mutex_destroy(&c->mu);
+		return ss_error_set(SS_ERROR, "cannot start the checking thread");
+	}
+	c->user_tile = c->on_tile;
+	c->user_tile_ctx = c->tile_ctx;
+	if (c->on_tile) {
+		c->on_tile = queue_tile;
+		c->tile_ctx = c;
+	}
+	c->async = true;
+	return 0;
+}
+
 int64_t ss_checker_size(const ss_checker *c)
 {
+	flush(c);
 	return c->expect - 1;
 }
 
 void ss_checker_tiles(ss_checker *c, ss_tile_fn fn, void *ctx)
 {
+	flush(c);
+	if (c->async) {
+		c->user_tile = fn;
+		c->user_tile_ctx = ctx;
+		c->on_tile = fn ? queue_tile : NULL;
+		c->tile_ctx = c;
+		return;
+	}
 	c->on_tile = fn;
 	c->tile_ctx = ctx;
 }
 
 void ss_checker_tiles_end(ss_checker *c)
 {
-	if (c->on_tile)
+	flush(c);
+	if (c->async && c->user_tile)
+		ss_tile_builder_flush(&c->tree, true, c->user_tile, c->user_tile_ctx);
+	else if (!c->async && c->on_tile)
 		ss_tile_builder_flush(&c->tree, true, c->on_tile, c->tile_ctx);
 }
 
 const char *ss_checker_last_hash(const ss_checker *c)
 {
+	flush(c);
 	return c->expect > 1 ? c->prev : "";
 }
 
 void ss_checker_root(const ss_checker *c, char *out)
 {
+	flush(c);
 	root_hex(c, out);
 }
 
 const json_t *ss_checker_problems(const ss_checker *c)
 {
+	flush(c);
 	return c->problems;
 }
 
@@ -375,6 +653,7 @@ static int unhex_buf(ss_buf *out, const char *hex)
 
 void ss_checker_check_timestamps(ss_checker *c, json_t *report, const char *ca_file)
 {
+	flush(c);
 	json_t *m, *t;
 	size_t i, j;
 
@@ -406,15 +685,20 @@ void ss_checker_check_timestamps(ss_checker *c, json_t *report, const char *ca_f
 
 bool ss_checker_ok(const ss_checker *c)
 {
+	flush(c);
+	if (c->failed)
+		return false;
 	return !c->lost && json_array_size(c->problems) == 0;
 }
 
 json_t *ss_checker_report(const ss_checker *c)
 {
-	json_t *ms = ss_rules_milestones(c->rules), *m;
+	json_t *ms, *m;
 	char root[2 * SS_HASH_LEN + 1];
 	size_t i;
 
+	flush(c);
+	ms = ss_rules_milestones(c->rules);
 	json_array_foreach(ms, i, m) {
 		json_t *missing = ss_rules_milestone_missing(
 			json_object_get(m, "signatures"),

@@ -43,11 +43,12 @@ enum { SIDE_USER, SIDE_VENDOR };
  * (item_state); the decider's name is interned, as a project has few.
  */
 typedef struct {
-	char *id; /* NULL: a free slot */
 	uint64_t hash;
+	bool used, live; /* used: the slot holds an id; live: not retired */
+	char sid[22];    /* the id, when it fits (the common case: no pointer to chase) */
+	char *id;        /* else the id, on the heap */
 	const char *by;
 	int64_t seq;
-	bool live; /* false: retired (the slot keeps its id) */
 	char policy[32], approval[16];
 } item_entry;
 
@@ -81,6 +82,11 @@ static void items_release(item_table *t)
 }
 
 /* The slot of id, or the free slot where it would go (NULL: empty table). */
+static const char *item_key(const item_entry *e)
+{
+	return e->id ? e->id : e->sid;
+}
+
 static item_entry *items_slot(const item_table *t, const char *id)
 {
 	size_t i;
@@ -91,7 +97,8 @@ static item_entry *items_slot(const item_table *t, const char *id)
 		return NULL;
 	h = str_hash(id);
 	for (i = (size_t)h & (t->cap - 1);; i = (i + 1) & (t->cap - 1))
-		if (!t->slot[i].id || (t->slot[i].hash == h && strcmp(t->slot[i].id, id) == 0))
+		if (!t->slot[i].used ||
+		    (t->slot[i].hash == h && strcmp(item_key(&t->slot[i]), id) == 0))
 			return &t->slot[i];
 }
 
@@ -99,7 +106,7 @@ static item_entry *items_find(const item_table *t, const char *id)
 {
 	item_entry *e = id ? items_slot(t, id) : NULL;
 
-	return e && e->id && e->live ? e : NULL;
+	return e && e->used && e->live ? e : NULL;
 }
 
 static bool items_grow(item_table *t)
@@ -111,8 +118,8 @@ static bool items_grow(item_table *t)
 	if (!(n.slot = calloc(n.cap, sizeof(*n.slot))))
 		return false;
 	for (i = 0; i < t->cap; i++)
-		if (t->slot[i].id)
-			*items_slot(&n, t->slot[i].id) = t->slot[i];
+		if (t->slot[i].used)
+			*items_slot(&n, item_key(&t->slot[i])) = t->slot[i];
 	free(t->slot);
 	*t = n;
 	return true;
@@ -167,9 +174,14 @@ static item_entry *items_put(item_table *t, const char *id)
 	if ((t->used + 1) * 4 > t->cap * 3 && !items_grow(t))
 		return NULL;
 	e = items_slot(t, id);
-	if (!e->id) {
-		if (!(e->id = strdup(id)))
+	if (!e->used) {
+		size_t n = strlen(id);
+
+		if (n < sizeof(e->sid))
+			memcpy(e->sid, id, n + 1);
+		else if (!(e->id = strdup(id)))
 			return NULL;
+		e->used = true;
 		e->hash = str_hash(id);
 		t->used++;
 		e->live = false;
@@ -881,6 +893,14 @@ static const char *nested_problem(const char *type, const ss_rules_data *d)
 	return NULL;
 }
 
+/* The types nested_problem looks further into. */
+static const bool has_nested[T_COUNT] = {
+	[T_MEMBER_ADD] = true,    [T_DECISION_SET] = true, [T_APPROVAL_SET] = true,
+	[T_KEY_REGISTER] = true,  [T_SPEC_DRAFT] = true,   [T_PROJECT_UPGRADE] = true,
+	[T_MINUTES_ADD] = true,   [T_CHANGE_OPEN] = true,  [T_CHANGE_ASSESS] = true,
+	[T_THREAT_SCORE] = true,  [T_PHASE_SET] = true,    [T_MILESTONE_OPEN] = true,
+	[T_PROJECT_CREATE] = true};
+
 static bool shape_has(int shape, const char *key, size_t klen)
 {
 	size_t k;
@@ -947,7 +967,7 @@ static int check_shape(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev, in
 					   ev->type, (int)(klen < 40 ? klen : 40), d->f[i].key);
 		}
 	}
-	if ((why = nested_problem(ev->type, d)) != NULL)
+	if (has_nested[*shape] && (why = nested_problem(ev->type, d)) != NULL)
 		return hit(h, SS_RULE_EVENT_DATA, "%s: %s", ev->type, why);
 	return 0;
 }

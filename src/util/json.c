@@ -351,10 +351,13 @@ static bool scan_object(canon_scan *s, int parent)
 			return false;
 		key_len = (size_t)(s->p - 1 - key);
 		if (prev) {
-			size_t n = prev_len < key_len ? prev_len : key_len;
-			int c = memcmp(prev, key, n);
+			size_t n = prev_len < key_len ? prev_len : key_len, j = 0;
 
-			if (c > 0 || (c == 0 && prev_len >= key_len))
+			/* keys are short: compare in place */
+			while (j < n && prev[j] == key[j])
+				j++;
+			if (j < n ? (unsigned char)prev[j] > (unsigned char)key[j]
+				  : prev_len >= key_len)
 				return false; /* out of order, or a duplicate */
 		}
 		prev = key;
