@@ -42,6 +42,27 @@ typedef struct {
 	size_t at; /* offset of its hashes in tile_hashes */
 } tile_made;
 
+/* Signatures checked on other threads (with ss_checker_async): a job per
+ * signed event, and the problems held back behind a job not yet done so
+ * that they are recorded in the order a checker on one thread records them. */
+#define SIG_THREADS 2
+#define SIG_PENDING_MAX 4096
+
+typedef struct sig_job {
+	struct sig_job *next; /* in the queue of jobs no thread has taken */
+	char pub[2 * SS_HASH_LEN + 1], sig[129];
+	char *body;
+	size_t len;
+	int result; /* -1 not yet known, 0 valid, 1 invalid */
+} sig_job;
+
+typedef struct {
+	int64_t seq;
+	sig_job *job; /* NULL: a problem that waits behind an earlier job */
+	const char *rule;
+	char *msg; /* NULL with a job: the event breaks no other rule */
+} held;
+
 struct ss_checker {
 	char *project;
 	int64_t expect;
@@ -66,7 +87,20 @@ struct ss_checker {
 	tile_made *tiles;
 	size_t ntiles, tiles_cap;
 	ss_buf tile_hashes;
+	/* signatures on SIG_THREADS threads; queue, results and npending under
+	 * smu; held belongs to the checking thread */
+	bool sig_async, sig_stop;
+	int sig_threads;
+	pthread_t sig_thread[SIG_THREADS];
+	pthread_mutex_t smu;
+	pthread_cond_t scv;
+	sig_job *q_head, *q_tail;
+	size_t npending;
+	held *held;
+	size_t held_start, nheld, held_cap;
 };
+
+static void sig_threads_stop(ss_checker *c);
 
 static int verify_sig(const char *pub_hex, const void *msg, size_t len, const char *sig_hex)
 {
@@ -104,6 +138,7 @@ void ss_checker_free(ss_checker *c)
 		pthread_join(c->thread, NULL);
 		pthread_cond_destroy(&c->cv);
 		pthread_mutex_destroy(&c->mu);
+		sig_threads_stop(c);
 		ss_buf_release(&c->fill.text);
 		ss_buf_release(&c->work.text);
 		ss_buf_release(&c->tile_hashes);
@@ -117,18 +152,60 @@ void ss_checker_free(ss_checker *c)
 	free(c);
 }
 
-static void vproblem(ss_checker *c, int64_t seq, const char *rule, const char *fmt, va_list ap)
+static void emit(ss_checker *c, int64_t seq, const char *rule, char *msg)
 {
-	char msg[SS_ERROR_MAX];
-
 	if (json_array_size(c->problems) >= PROBLEMS_MAX)
 		return;
-	vsnprintf(msg, sizeof(msg), fmt, ap);
 	/* messages quote the untrusted log and %.Ns may cut a character */
 	ss_text_printable(msg, false);
 	if (json_array_append_new(c->problems, json_pack("{s:I, s:s, s:s}", "seq", (json_int_t)seq,
 							 "rule", rule, "problem", msg)) < 0)
 		c->lost = true;
+}
+
+static bool hold(ss_checker *c, int64_t seq, sig_job *job, const char *rule, const char *msg)
+{
+	held *h;
+
+	if (c->nheld == c->held_cap) {
+		size_t cap = c->held_cap ? c->held_cap * 2 : 64;
+		held *n;
+
+		if (c->held_start > 0) { /* compact before growing */
+			memmove(c->held, c->held + c->held_start,
+				(c->nheld - c->held_start) * sizeof(*c->held));
+			c->nheld -= c->held_start;
+			c->held_start = 0;
+		}
+		if (c->nheld == c->held_cap) {
+			if (!(n = realloc(c->held, cap * sizeof(*n))))
+				return false;
+			c->held = n;
+			c->held_cap = cap;
+		}
+	}
+	h = &c->held[c->nheld];
+	h->seq = seq;
+	h->job = job;
+	h->rule = rule;
+	h->msg = msg ? strdup(msg) : NULL;
+	if (msg && !h->msg)
+		return false;
+	c->nheld++;
+	return true;
+}
+
+static void vproblem(ss_checker *c, int64_t seq, const char *rule, const char *fmt, va_list ap)
+{
+	char msg[SS_ERROR_MAX];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (c->held_start < c->nheld) {
+		if (!hold(c, seq, NULL, rule, msg))
+			c->lost = true;
+		return;
+	}
+	emit(c, seq, rule, msg);
 }
 
 static void problem(ss_checker *c, int64_t seq, const char *rule, const char *fmt, ...)
@@ -265,6 +342,10 @@ static const char *scan(view *v, const ss_json_members *ms, const char *body, si
 	return NULL;
 }
 
+static bool defer_sig(ss_checker *c, int64_t seq, const char *pub, const char *sig,
+		      const char *body, size_t len, const char *rule, const char *msg);
+static void drain_held(ss_checker *c, bool wait);
+
 static void add_now(ss_checker *c, int64_t seq, const char *body, size_t len,
 		    const char *stored_hash, const char *sig, const char *const *cols)
 {
@@ -280,6 +361,8 @@ static void add_now(ss_checker *c, int64_t seq, const char *body, size_t len,
 	ss_hash leaf;
 	bool altered, read = false, flat = true;
 
+	if (c->held_start < c->nheld)
+		drain_held(c, false);
 	v.actor[0] = v.side[0] = v.role[0] = v.type[0] = v.project[0] = v.prev[0] = '\0';
 	v.time[0] = v.key[0] = '\0';
 	v.seq = v.v = 0;
@@ -333,8 +416,10 @@ static void add_now(ss_checker *c, int64_t seq, const char *body, size_t len,
 			.data = &data,
 			.tree_size = c->expect - 1,
 			.root = root,
+			.sig_later = c->sig_async,
 		};
 		ss_rule_hit h;
+		int rc;
 
 		/* the root of the log so far: only a checkpoint needs it, and a
 		 * partial tile costs up to 255 hashes to fold */
@@ -357,8 +442,17 @@ static void add_now(ss_checker *c, int64_t seq, const char *body, size_t len,
 		if (!ss_rules_time_valid(v.time))
 			problem(c, seq, "event-time",
 				"the time '%.40s' is not a UTC time YYYY-MM-DDTHH:MM:SSZ", v.time);
-		if (ss_rules_check(&h, c->rules, &ev) < 0)
+		rc = ss_rules_check(&h, c->rules, &ev);
+		if (h.sig_pub && defer_sig(c, seq, h.sig_pub, sig, body, len,
+					   rc < 0 ? (h.rule ? ss_rule_id(h.rule) : "error") : NULL,
+					   rc < 0 ? h.msg : NULL)) {
+			; /* recorded when the signature is known */
+		} else if (h.sig_pub && ss_key_verify(h.sig_pub, body, len, sig) != 0) {
+			problem(c, seq, ss_rule_id(SS_RULE_SIG_INVALID), "%s",
+				"the signature does not match the event");
+		} else if (rc < 0) {
 			problem(c, seq, h.rule ? ss_rule_id(h.rule) : "error", "%s", h.msg);
+		}
 		ss_rules_fold(c->rules, &ev);
 		if (ev.key && sig)
 			c->nsigned++;
@@ -386,6 +480,171 @@ static void add_now(ss_checker *c, int64_t seq, const char *body, size_t len,
 	ss_tile_builder_add(&c->tree, leaf, c->on_tile, c->tile_ctx);
 	memcpy(c->prev, hex, sizeof(hex));
 	c->expect++;
+}
+
+/* --- signatures on other threads ------------------------------------------ */
+
+static void job_run(sig_job *j)
+{
+	j->result = ss_key_verify(j->pub, j->body, j->len, j->sig) == 0 ? 0 : 1;
+}
+
+static void *sig_worker(void *arg)
+{
+	ss_checker *c = arg;
+
+	pthread_mutex_lock(&c->smu);
+	for (;;) {
+		sig_job *j;
+		int result;
+
+		while (!c->q_head && !c->sig_stop)
+			pthread_cond_wait(&c->scv, &c->smu);
+		if (!c->q_head)
+			break;
+		j = c->q_head;
+		if (!(c->q_head = j->next))
+			c->q_tail = NULL;
+		pthread_mutex_unlock(&c->smu);
+		result = ss_key_verify(j->pub, j->body, j->len, j->sig) == 0 ? 0 : 1;
+		pthread_mutex_lock(&c->smu);
+		j->result = result;
+		c->npending--;
+		pthread_cond_broadcast(&c->scv);
+	}
+	pthread_mutex_unlock(&c->smu);
+	return NULL;
+}
+
+/* Take a queued job and run it here (smu held on entry and exit); false when
+ * none is queued. */
+static bool help_one(ss_checker *c)
+{
+	sig_job *j = c->q_head;
+
+	if (!j)
+		return false;
+	if (!(c->q_head = j->next))
+		c->q_tail = NULL;
+	pthread_mutex_unlock(&c->smu);
+	job_run(j);
+	pthread_mutex_lock(&c->smu);
+	c->npending--;
+	pthread_cond_broadcast(&c->scv);
+	return true;
+}
+
+/* Record the held problems whose signatures are known, in order (all of
+ * them, waiting for the rest, when wait). */
+static void drain_held(ss_checker *c, bool wait)
+{
+	while (c->held_start < c->nheld) {
+		held *h = &c->held[c->held_start];
+
+		if (h->job) {
+			int result;
+
+			pthread_mutex_lock(&c->smu);
+			while ((result = h->job->result) < 0 && wait)
+				if (!help_one(c))
+					pthread_cond_wait(&c->scv, &c->smu);
+			pthread_mutex_unlock(&c->smu);
+			if (result < 0)
+				return;
+			if (result == 1) {
+				char msg[] = "the signature does not match the event";
+
+				emit(c, h->seq, ss_rule_id(SS_RULE_SIG_INVALID), msg);
+			} else if (h->msg) {
+				emit(c, h->seq, h->rule, h->msg);
+			}
+			free(h->job->body);
+			free(h->job);
+		} else {
+			emit(c, h->seq, h->rule, h->msg);
+		}
+		free(h->msg);
+		c->held_start++;
+	}
+	c->held_start = c->nheld = 0;
+}
+
+/* The signature of event seq, to be checked against pub on another thread;
+ * rule and msg: what the event breaks if the signature is valid (NULL:
+ * nothing). false on no memory (the caller then checks it here). */
+static bool defer_sig(ss_checker *c, int64_t seq, const char *pub, const char *sig,
+		      const char *body, size_t len, const char *rule, const char *msg)
+{
+	sig_job *j = calloc(1, sizeof(*j));
+
+	if (!j || strlen(pub) >= sizeof(j->pub) || strlen(sig) >= sizeof(j->sig) ||
+	    !(j->body = malloc(len ? len : 1))) {
+		free(j);
+		return false;
+	}
+	memcpy(j->pub, pub, strlen(pub) + 1);
+	memcpy(j->sig, sig, strlen(sig) + 1);
+	memcpy(j->body, body, len);
+	j->len = len;
+	j->result = -1;
+	if (!hold(c, seq, j, rule, msg)) {
+		free(j->body);
+		free(j);
+		return false;
+	}
+	pthread_mutex_lock(&c->smu);
+	/* bounded: past SIG_PENDING_MAX this thread checks signatures too */
+	while (c->npending >= SIG_PENDING_MAX)
+		if (!help_one(c))
+			pthread_cond_wait(&c->scv, &c->smu);
+	if (c->q_tail)
+		c->q_tail->next = j;
+	else
+		c->q_head = j;
+	c->q_tail = j;
+	c->npending++;
+	pthread_cond_signal(&c->scv);
+	pthread_mutex_unlock(&c->smu);
+	return true;
+}
+
+static void sig_start(ss_checker *c)
+{
+	int i;
+
+	if (pthread_mutex_init(&c->smu, NULL) != 0)
+		return;
+	if (pthread_cond_init(&c->scv, NULL) != 0) {
+		pthread_mutex_destroy(&c->smu);
+		return;
+	}
+	for (i = 0; i < SIG_THREADS; i++)
+		if (pthread_create(&c->sig_thread[i], NULL, sig_worker, c) != 0)
+			break;
+	c->sig_threads = i;
+	c->sig_async = i > 0;
+	if (!c->sig_async) {
+		pthread_cond_destroy(&c->scv);
+		pthread_mutex_destroy(&c->smu);
+	}
+}
+
+static void sig_threads_stop(ss_checker *c)
+{
+	int i;
+
+	if (!c->sig_async)
+		return;
+	drain_held(c, true);
+	pthread_mutex_lock(&c->smu);
+	c->sig_stop = true;
+	pthread_cond_broadcast(&c->scv);
+	pthread_mutex_unlock(&c->smu);
+	for (i = 0; i < c->sig_threads; i++)
+		pthread_join(c->sig_thread[i], NULL);
+	pthread_cond_destroy(&c->scv);
+	pthread_mutex_destroy(&c->smu);
+	free(c->held);
 }
 
 /* --- the worker ------------------------------------------------------------ */
@@ -501,6 +760,8 @@ static void flush(const ss_checker *cc)
 	if (c->fill.n)
 		submit(c);
 	wait_idle(c);
+	if (c->sig_async)
+		drain_held(c, true);
 }
 
 static size_t put_str(batch *b, const char *s, size_t n)
@@ -578,6 +839,7 @@ int ss_checker_async(ss_checker *c)
 		pthread_mutex_destroy(&c->mu);
 		return ss_error_set(SS_ERROR, "cannot start the checking thread");
 	}
+	sig_start(c);
 	c->user_tile = c->on_tile;
 	c->user_tile_ctx = c->tile_ctx;
 	if (c->on_tile) {

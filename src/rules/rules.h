@@ -119,6 +119,7 @@ typedef struct {
 	ss_rule rule;
 	int code;
 	char msg[SS_ERROR_MAX];
+	const char *sig_pub; /* see ss_rules_event.sig_later; valid until the next fold */
 } ss_rule_hit;
 
 /* "event-json", … ("" for SS_RULE_NONE). */
@@ -168,6 +169,11 @@ typedef struct {
 	const char *key; /* fingerprint of the signer, or NULL when unsigned */
 	const char *sig; /* hex signature, or NULL */
 	bool sig_made;   /* the writer made sig itself with the key: no need to verify it */
+	/* leave the signature's Ed25519 check to the caller (which may run it on
+	 * another thread): the public key it must verify against is given in
+	 * hit->sig_pub, and the result stands as computed for a valid signature;
+	 * the caller replaces it with sig-invalid when the signature fails */
+	bool sig_later;
 	const char *body;
 	size_t body_len;
 	const ss_rules_data *data;
