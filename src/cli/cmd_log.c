@@ -151,9 +151,10 @@ int cmd_log(int argc, char **argv)
 			cli_print_json(res);
 		} else if (res) {
 			json_array_foreach(json_object_get(res, "problems"), i, p) {
-				fprintf(stderr, "event %lld: %s\n",
+				fprintf(stderr, "event %lld: %s [%s]\n",
 					(long long)json_integer_value(json_object_get(p, "seq")),
-					json_string_value(json_object_get(p, "problem")));
+					json_string_value(json_object_get(p, "problem")),
+					json_string_value(json_object_get(p, "rule")));
 			}
 			if (error == 0)
 				cli_out("log of %s verified: %lld events, head %s", a.pos[0],

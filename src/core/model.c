@@ -213,6 +213,34 @@ int ss__milestones(json_t **out, ss_store *st, int64_t pid)
 	return error;
 }
 
+/* The fingerprints of each member's keys that stand, so that the document
+ * the parties sign names the keys that may sign for each person. */
+static int member_keys(json_t *members, ss_store *st, int64_t pid)
+{
+	json_t *keys = NULL, *k, *m;
+	size_t i, j;
+	int error;
+
+	if ((error = ss_state_keys(&keys, st, pid)) < 0)
+		return error;
+	json_array_foreach(members, i, m) {
+		json_t *list = NULL;
+
+		json_array_foreach(keys, j, k) {
+			if (!ss_ji(k, "active") ||
+			    strcmp(ss_js(k, "person"), ss_js(m, "person")) != 0)
+				continue;
+			if (!list)
+				list = json_array();
+			json_array_append(list, json_object_get(k, "fingerprint"));
+		}
+		if (list)
+			json_object_set_new(m, "keys", list);
+	}
+	json_decref(keys);
+	return 0;
+}
+
 int ss_spec_model(json_t **out, ss_store *st, const char *project)
 {
 	json_t *key = NULL, *proj = NULL, *meta = NULL, *version = NULL, *members = NULL;
@@ -241,7 +269,10 @@ int ss_spec_model(json_t **out, ss_store *st, const char *project)
 	    (error = ss__milestones(&agreements, st, pid)) < 0)
 		goto out;
 	ss__bool_field(members, "active", "active");
-	if ((error = model_requirements(&rq, st, pid, cv, advice, summary)) < 0)
+	/* documents of projects under rules 2 name the signing keys; those of
+	 * earlier projects stay as they were signed */
+	if ((ss_ji(proj, "rules") >= 2 && (error = member_keys(members, st, pid)) < 0) ||
+	    (error = model_requirements(&rq, st, pid, cv, advice, summary)) < 0)
 		goto out;
 	cur = ss__phase_step((int)ss_ji(proj, "phase"));
 	model = json_pack(

@@ -9,59 +9,154 @@
 #include <stdlib.h>
 #include "util/banned.h"
 
-static const struct {
-	const char *kind;
-	int (*fn)(ss_store *st, int64_t src, const char *path, json_t *info);
-} importers[] = {
-	{"attack", ss_format_attack},
-	{"cwe", ss_format_cwe},
-	{"asvs", ss_format_asvs},
-	{"xccdf", ss_format_xccdf},
-};
+/* The sink of an import: every row goes into the reference tables under
+ * source `src`, inside the import's transaction. */
+typedef struct {
+	ss_ref_sink sink;
+	ss_store *st;
+	int64_t src;
+} store_sink;
 
+static int put_attack(ss_ref_sink *s, const ss_sink_attack *r)
+{
+	store_sink *ss = (store_sink *)s;
+	ss_attack_row row = {
+		.stix_id = r->stix_id,
+		.kind = r->kind,
+		.ext_id = r->ext_id,
+		.name = r->name,
+		.shortname = r->shortname,
+		.description = r->description,
+		.platforms = r->platforms,
+		.tactics = r->tactics,
+		.revoked = r->revoked,
+		.deprecated = r->deprecated,
+		.modified = r->modified,
+		.version = r->version,
+	};
+
+	return ss_rstore_attack_put(ss->st, ss->src, &row);
+}
+
+static int put_attack_rel(ss_ref_sink *s, const ss_sink_attack_rel *r)
+{
+	store_sink *ss = (store_sink *)s;
+
+	return ss_rstore_attack_rel_put(ss->st, ss->src, r->type, r->from, r->to, r->stix_id);
+}
+
+static int put_cwe(ss_ref_sink *s, const ss_sink_cwe *r)
+{
+	store_sink *ss = (store_sink *)s;
+
+	return ss_rstore_cwe_put(ss->st, ss->src, r->kind, r->id, r->name, r->status,
+				 r->abstraction, r->usage, r->parents);
+}
+
+static int put_asvs(ss_ref_sink *s, const ss_sink_asvs *r)
+{
+	store_sink *ss = (store_sink *)s;
+
+	return ss_rstore_asvs_put(ss->st, ss->src, r->id, r->level, r->description, r->cwe);
+}
+
+static int put_xccdf_rule(ss_ref_sink *s, const ss_sink_xccdf_rule *r)
+{
+	store_sink *ss = (store_sink *)s;
+
+	return ss_rstore_xccdf_rule_put(ss->st, ss->src, r->rule_id, r->version, r->severity,
+					r->title, r->idents);
+}
+
+static int put_xccdf_profile(ss_ref_sink *s, const ss_sink_xccdf_profile *r)
+{
+	store_sink *ss = (store_sink *)s;
+
+	return ss_rstore_xccdf_profile_put(ss->st, ss->src, r->profile_id, r->title);
+}
+
+static int put_xccdf_select(ss_ref_sink *s, const ss_sink_xccdf_select *r)
+{
+	store_sink *ss = (store_sink *)s;
+
+	return ss_rstore_xccdf_select_put(ss->st, ss->src, r->profile_id, r->rule_id);
+}
+
+/* Stands for the hash in the source row until the file has been read. */
+#define HASH_PENDING "pending"
+
+/*
+ * One pass: the file is parsed and hashed as it is read, so the hash is
+ * known only at the end. The rows go in under a new source; when the hash
+ * turns out to be one imported before, the transaction is rolled back and
+ * the earlier source is reported.
+ */
 int ss_import(json_t **out, ss_store *st, const char *kind, const char *path, const char *version)
 {
 	char hash[SS_SHA256_HEX], now[SS_TIME_MAX];
+	const ss_format *fmt = ss_format_find(kind);
+	store_sink sink = {{.attack = put_attack,
+			    .attack_rel = put_attack_rel,
+			    .cwe = put_cwe,
+			    .asvs = put_asvs,
+			    .xccdf_rule = put_xccdf_rule,
+			    .xccdf_profile = put_xccdf_profile,
+			    .xccdf_select = put_xccdf_select},
+			   st,
+			   0};
 	json_t *info = NULL;
 	ss_buf counts = SS_BUF_INIT(0);
-	int64_t src = 0;
-	bool began = false;
-	size_t i;
+	ss_input in = {.fd = -1};
+	int64_t src = 0, before = 0;
+	bool began = false, opened = false;
 	int error;
 
 	if (!out || !st || !kind || !path)
 		return ss_error_set(SS_EINVAL, "ss_import: NULL argument");
-	for (i = 0; i < sizeof(importers) / sizeof(importers[0]); i++)
-		if (strcmp(importers[i].kind, kind) == 0)
-			break;
-	if (i == sizeof(importers) / sizeof(importers[0]))
+	if (!fmt)
 		return ss_error_set(SS_EINVAL, "unknown kind '%.20s': attack, cwe, asvs or xccdf",
 				    kind);
 	if (version && (error = ss_text_check("--version", version, 64, false)) < 0)
 		return error;
-	if ((error = ss_store_check(st)) < 0 || (error = ss_sha256_file(hash, path)) < 0 ||
-	    (error = ss_time_now(now)) < 0)
+	if ((error = ss_store_check(st)) < 0 || (error = ss_time_now(now)) < 0)
 		return error;
+	if ((error = ss_input_open(&in, path, fmt->limits->bytes)) < 0)
+		return error;
+	opened = true;
 	if ((error = ss_store__begin(st)) < 0)
-		return error;
-	began = true;
-	if ((error = ss_rstore_source_find(&src, st, kind, hash)) < 0)
 		goto out;
-	if (src) {
-		*out = json_pack("{s:s, s:I, s:b, s:s}", "kind", kind, "source", (json_int_t)src,
-				 "imported", 0, "sha256", hash);
+	began = true;
+	if ((error = ss_rstore_source_new(&src, st, kind, path, HASH_PENDING, now)) < 0)
+		goto out;
+	sink.src = src;
+	info = json_pack("{s:{}}", "counts");
+	if (!info) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((error = ss_rstore_source_new(&src, st, kind, path, hash, now)) < 0)
+	if ((error = fmt->fn(&sink.sink, &in, fmt->limits, info)) < 0 ||
+	    (error = ss_input_finish(&in, hash)) < 0 ||
+	    (error = ss_rstore_source_find(&before, st, kind, hash)) < 0)
 		goto out;
-	info = json_pack("{s:{}}", "counts");
-	if ((error = importers[i].fn(st, src, path, info)) < 0)
+	if (before) {
+		ss_store__rollback(st);
+		began = false;
+		json_decref(info);
+		info = json_pack("{s:s, s:I, s:b, s:s}", "kind", kind, "source", (json_int_t)before,
+				 "imported", 0, "sha256", hash);
+		if (!info) {
+			error = ss_error_set(SS_ENOMEM, "out of memory");
+			goto out;
+		}
+		*out = info;
+		info = NULL;
 		goto out;
+	}
 	if (version)
 		json_object_set_new(info, "version", json_string(version));
 	if ((error = ss_json_canonical(&counts, json_object_get(info, "counts"))) < 0 ||
 	    (error = ss_rstore_source_finish(st, src, ss_js(info, "name"), ss_js(info, "version"),
-					     counts.ptr)) < 0 ||
+					     counts.ptr, hash)) < 0 ||
 	    (error = ss_store__commit(st)) < 0)
 		goto out;
 	began = false;
@@ -74,6 +169,8 @@ int ss_import(json_t **out, ss_store *st, const char *kind, const char *path, co
 out:
 	if (began)
 		ss_store__rollback(st); /* nothing is half-imported */
+	if (opened)
+		ss_input_close(&in);
 	json_decref(info);
 	ss_buf_release(&counts);
 	return error;

@@ -25,17 +25,17 @@ static void write_reset(ss_write *w)
 /* --- the rule book's view of the store (writer mode) --- */
 
 static int src_item(void *ctx, const char *id, int64_t *decision_seq, char *policy, size_t np,
-		    char *decider, size_t nd, char *approval, size_t na)
+		    char *decider, size_t nd, char *approval, size_t na, char *hash, size_t nh)
 {
 	ss_write *w = ctx;
 
 	return ss_rules_store_item(w->st, w->pid, ss_js(w->project, "catalog_version"), id,
-				   decision_seq, policy, np, decider, nd, approval, na);
+				   decision_seq, policy, np, decider, nd, approval, na, hash, nh);
 }
 
 static int src_items(void *ctx,
 		     int (*fn)(void *fctx, const char *id, int64_t decision_seq, const char *policy,
-			       const char *decider, const char *approval),
+			       const char *decider, const char *approval, const char *hash),
 		     void *fctx)
 {
 	ss_write *w = ctx;
@@ -66,6 +66,35 @@ static int src_changed_after(void *ctx, int64_t seq, int64_t *out)
 	char type[64];
 
 	return ss_lstore_change_after(out, type, sizeof(type), w->st, w->pid, seq);
+}
+
+static int src_asset(void *ctx, const char *id, int64_t *seq, int64_t *level)
+{
+	ss_write *w = ctx;
+
+	return ss_rules_store_asset(w->st, w->pid, id, seq, level);
+}
+
+static int src_system(void *ctx, const char *name, int64_t *seq)
+{
+	ss_write *w = ctx;
+
+	return ss_rules_store_system(w->st, w->pid, name, seq);
+}
+
+static int src_level(void *ctx, int64_t *out)
+{
+	ss_write *w = ctx;
+
+	return ss_rules_store_level(out, w->st, w->pid);
+}
+
+/* The log's last event before this transaction (its appends are folded). */
+static int src_last_time(void *ctx, char *out, size_t n)
+{
+	ss_write *w = ctx;
+
+	return ss_rules_store_time(out, n, w->st, w->pid, ss_ji(w->key, "head_seq"));
 }
 
 static int verify_sig(const char *pub_hex, const void *msg, size_t len, const char *sig_hex)
@@ -113,6 +142,10 @@ static int rules_begin(ss_write *w)
 	w->src.risky = src_risky;
 	w->src.drafted = src_drafted;
 	w->src.changed_after = src_changed_after;
+	w->src.asset = src_asset;
+	w->src.system = src_system;
+	w->src.level = src_level;
+	w->src.last_time = src_last_time;
 	if (!(w->rules = ss_rules_new(ss_js(w->key, "name"), verify_sig, &w->src)))
 		return ss_error_set(SS_ENOMEM, "out of memory");
 	return w->pid && w->seq ? ss_lstore_rule_events(w->st, w->pid, fold_row, w) : 0;

@@ -1,14 +1,19 @@
-/* OWASP ASVS 4.0.3 and 5.0.0 as their "flat" JSON: requirement ids, levels,
- * text and CWE links. */
+/* OWASP ASVS 4.0.3 and 5.0.0 as their "flat" JSON (plain or gzip), streamed
+ * requirement by requirement: ids, levels, text and CWE links. */
 #include <stdio.h>
 #include <string.h>
 
 #include "formats/import.h"
-#include "store/refs.h"
+#include "formats/jsonstream.h"
 #include "util/util.h"
 #include "util/banned.h"
 
-#define ASVS_FILE_MAX ((size_t)16 * 1024 * 1024)
+typedef struct {
+	ss_ref_sink *sink;
+	json_t *info;
+	int64_t index;
+	bool v5;
+} asvs_ctx;
 
 static const char *level_of(const json_t *r, char *buf, size_t n)
 {
@@ -23,55 +28,54 @@ static const char *level_of(const json_t *r, char *buf, size_t n)
 	return buf;
 }
 
-int ss_format_asvs(ss_store *st, int64_t src, const char *path, json_t *info)
+static int one_requirement(void *vctx, json_t *r)
 {
-	ss_buf data = SS_BUF_INIT(ASVS_FILE_MAX);
-	json_t *doc = NULL;
-	const json_t *r;
-	json_error_t jerr;
-	bool v5 = false;
+	asvs_ctx *c = vctx;
+	ss_sink_asvs row;
 	char level[4];
-	size_t i;
 	int error;
 
-	if ((error = ss_file_read(&data, path, ASVS_FILE_MAX)) < 0)
-		goto out;
-	if (!(doc = json_loadb(data.ptr, data.len, JSON_REJECT_DUPLICATES, &jerr))) {
-		error = ss_error_set(SS_EPARSE, "%s:%d:%d: malformed JSON: %s", path, jerr.line,
-				     jerr.column, jerr.text);
-		goto out;
-	}
-	if (!json_is_array(json_object_get(doc, "requirements"))) {
+	c->index++;
+	row.id = ss_js_or_null(r, "req_id");
+	row.description = ss_js_or_null(r, "req_description");
+	if (!json_is_object(r) || !row.id || !row.description)
+		return ss_error_set(SS_EPARSE, "requirement %lld has no req_id or req_description",
+				    (long long)c->index);
+	c->v5 = c->v5 || ss_js_or_null(r, "L");
+	row.level = level_of(r, level, sizeof(level));
+	row.cwe = ss_js_or_null(r, "cwe");
+	if ((error = SS_SINK_PUT(c->sink, asvs, &row)) < 0)
+		return error;
+	ss_format_count(c->info, "requirement");
+	return 0;
+}
+
+int ss_format_asvs(ss_ref_sink *out, ss_input *in, const ss_import_limits *lim, json_t *info)
+{
+	asvs_ctx c = {.sink = out, .info = info};
+	json_t *top = NULL;
+	int error;
+
+	if (!out || !in || !info)
+		return ss_error_set(SS_EINVAL, "ss_format_asvs: NULL argument");
+	error = ss_jstream(&top, in, "requirements", one_requirement, &c,
+			   lim ? lim : &ss_asvs_limits);
+	if (error == SS_EPARSE && strstr(ss_error_last(), "no 'requirements' array")) {
 		error = ss_error_set(SS_EPARSE,
 				     "%s: no 'requirements' list; give the flat JSON edition "
 				     "(…flat.json)",
-				     path);
+				     in->path);
 		goto out;
 	}
-	json_array_foreach(json_object_get(doc, "requirements"), i, r) {
-		const char *id = ss_js_or_null(r, "req_id");
-
-		if (!id || !ss_js_or_null(r, "req_description")) {
-			error = ss_error_set(SS_EPARSE,
-					     "%s: requirement %zu has no req_id or req_description",
-					     path, i + 1);
-			goto out;
-		}
-		v5 = v5 || ss_js_or_null(r, "L");
-		if ((error = ss_rstore_asvs_put(st, src, id, level_of(r, level, sizeof(level)),
-						ss_js(r, "req_description"),
-						ss_js_or_null(r, "cwe"))) < 0)
-			goto out;
-		ss_format_count(info, "requirement");
-	}
-	if (i == 0) {
-		error = ss_error_set(SS_EPARSE, "%s: the file holds no requirements", path);
+	if (error < 0)
+		goto out;
+	if (c.index == 0) {
+		error = ss_error_set(SS_EPARSE, "%s: the file holds no requirements", in->path);
 		goto out;
 	}
 	json_object_set_new(info, "name", json_string("OWASP ASVS"));
-	json_object_set_new(info, "version", json_string(v5 ? "5.0.0" : "4.0.3"));
+	json_object_set_new(info, "version", json_string(c.v5 ? "5.0.0" : "4.0.3"));
 out:
-	json_decref(doc);
-	ss_buf_release(&data);
+	json_decref(top);
 	return error;
 }

@@ -3,39 +3,64 @@
  * object: techniques and sub-techniques, tactics, mitigations, and the
  * `mitigates` and `subtechnique-of` relationships. Revoked and deprecated
  * objects are kept and marked, so that references to them can be reported.
+ *
+ * A STIX bundle is not necessarily ATT&CK: CAPEC ships as STIX with the same
+ * object types. Each attack-pattern is classified by its external
+ * references (an ATT&CK id under source_name mitre-attack, mitre-mobile-attack
+ * or mitre-ics-attack; a CAPEC id under capec), and a bundle whose patterns
+ * are not all ATT&CK techniques is refused.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "formats/idset.h"
 #include "formats/import.h"
 #include "formats/jsonstream.h"
-#include "store/refs.h"
 #include "util/util.h"
 #include "util/banned.h"
 
 #define DESCRIPTION_MAX 16384
-#define ELEMENT_MAX ((size_t)16 * 1024 * 1024)
 
 typedef struct {
-	ss_store *st;
-	int64_t src;
+	char *stix_id, *type, *from, *to;
+} rel;
+
+typedef struct {
+	ss_ref_sink *sink;
 	json_t *info;
 	const char *path;
-	const char *bundle_version;
 	char newest[32]; /* newest `modified` date: the release when no name is given */
 	int64_t index;
+	/* what the patterns look like */
+	int64_t n_attack, n_capec, n_other;
+	char first_other[80];
+	char domain[32];
+	bool mixed_domains;
+	/* relationships are checked once every object is known */
+	ss_idset ids;
+	rel *rels;
+	size_t nrels, caprels;
 } attack_ctx;
 
-static const char *ext_id(const json_t *obj)
+static bool is_attack_source(const char *src)
+{
+	return strcmp(src, "mitre-attack") == 0 || strcmp(src, "mitre-ics-attack") == 0 ||
+	       strcmp(src, "mitre-mobile-attack") == 0;
+}
+
+static const char *ext_id(const json_t *obj, bool *capec)
 {
 	const json_t *r;
 	size_t i;
 
+	*capec = false;
 	json_array_foreach(json_object_get(obj, "external_references"), i, r) {
 		const char *src = ss_js(r, "source_name");
 
-		if (strcmp(src, "mitre-attack") == 0 || strcmp(src, "mitre-ics-attack") == 0 ||
-		    strcmp(src, "mitre-mobile-attack") == 0)
+		if (is_attack_source(src))
 			return ss_js_or_null(r, "external_id");
+		if (strcmp(src, "capec") == 0)
+			*capec = true;
 	}
 	return NULL;
 }
@@ -59,6 +84,57 @@ static int text_array(ss_buf *b, const json_t *arr, const char *field)
 	return error;
 }
 
+static void classify(attack_ctx *c, const json_t *obj, const char *id, bool capec)
+{
+	const json_t *d;
+	size_t i;
+
+	if (id)
+		c->n_attack++;
+	else if (capec)
+		c->n_capec++;
+	else
+		c->n_other++;
+	if (!id && !c->first_other[0])
+		snprintf(c->first_other, sizeof(c->first_other), "%.70s", ss_js(obj, "id"));
+	if (!id)
+		return;
+	json_array_foreach(json_object_get(obj, "x_mitre_domains"), i, d) {
+		const char *s = json_string_value(d);
+
+		if (!s)
+			continue;
+		if (!c->domain[0])
+			snprintf(c->domain, sizeof(c->domain), "%.31s", s);
+		else if (strcmp(c->domain, s) != 0)
+			c->mixed_domains = true;
+	}
+}
+
+static int keep_rel(attack_ctx *c, const json_t *obj, const char *rt)
+{
+	rel *r;
+
+	if (c->nrels == c->caprels) {
+		size_t cap = c->caprels ? c->caprels * 2 : 256;
+		rel *n = realloc(c->rels, cap * sizeof(*n));
+
+		if (!n)
+			return ss_error_set(SS_ENOMEM, "out of memory");
+		c->rels = n;
+		c->caprels = cap;
+	}
+	r = &c->rels[c->nrels];
+	r->stix_id = strdup(ss_js(obj, "id"));
+	r->type = strdup(rt);
+	r->from = strdup(ss_js(obj, "source_ref"));
+	r->to = strdup(ss_js(obj, "target_ref"));
+	c->nrels++;
+	if (!r->stix_id || !r->type || !r->from || !r->to)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	return 0;
+}
+
 static int one_object(void *vctx, json_t *obj)
 {
 	attack_ctx *c = vctx;
@@ -69,13 +145,13 @@ static int one_object(void *vctx, json_t *obj)
 
 	c->index++;
 	if (!json_is_object(obj))
-		return ss_error_set(SS_EPARSE, "%s: object %lld is not a JSON object", c->path,
+		return ss_error_set(SS_EPARSE, "object %lld is not a JSON object",
 				    (long long)c->index);
 	if (spec && strcmp(spec, "2.0") != 0 && strcmp(spec, "2.1") != 0)
 		return ss_error_set(SS_EPARSE,
-				    "%s: object %lld (%.60s): STIX spec_version %.10s is not "
+				    "object %lld (%.60s): STIX spec_version %.10s is not "
 				    "supported (2.0 and 2.1 are)",
-				    c->path, (long long)c->index, ss_js(obj, "id"), spec);
+				    (long long)c->index, ss_js(obj, "id"), spec);
 	if (ss_js_or_null(obj, "modified") && strcmp(ss_js(obj, "modified"), c->newest) > 0)
 		snprintf(c->newest, sizeof(c->newest), "%.31s", ss_js(obj, "modified"));
 	if (strcmp(type, "attack-pattern") == 0 || strcmp(type, "course-of-action") == 0 ||
@@ -83,11 +159,12 @@ static int one_object(void *vctx, json_t *obj)
 		const char *kind = type[0] == 'a'   ? "technique"
 				   : type[0] == 'c' ? "mitigation"
 						    : "tactic";
-		ss_attack_row row;
+		ss_sink_attack row;
+		bool capec;
 
 		if (!ss_js_or_null(obj, "id") || !ss_js_or_null(obj, "name"))
-			return ss_error_set(SS_EPARSE, "%s: object %lld (%s) has no id or name",
-					    c->path, (long long)c->index, type);
+			return ss_error_set(SS_EPARSE, "object %lld (%s) has no id or name",
+					    (long long)c->index, type);
 		snprintf(desc, sizeof(desc), "%.*s",
 			 (int)ss_utf8_cut(ss_js(obj, "description"), DESCRIPTION_MAX),
 			 ss_js(obj, "description"));
@@ -96,10 +173,10 @@ static int one_object(void *vctx, json_t *obj)
 		    (error = text_array(&tactics, json_object_get(obj, "kill_chain_phases"),
 					"phase_name")) < 0)
 			goto out;
-		row = (ss_attack_row){
+		row = (ss_sink_attack){
 			.stix_id = ss_js(obj, "id"),
 			.kind = kind,
-			.ext_id = ext_id(obj),
+			.ext_id = ext_id(obj, &capec),
 			.name = ss_js(obj, "name"),
 			.shortname = ss_js_or_null(obj, "x_mitre_shortname"),
 			.description = desc,
@@ -110,7 +187,10 @@ static int one_object(void *vctx, json_t *obj)
 			.modified = ss_js_or_null(obj, "modified"),
 			.version = ss_js_or_null(obj, "x_mitre_version"),
 		};
-		if ((error = ss_rstore_attack_put(c->st, c->src, &row)) < 0)
+		if (type[0] == 'a')
+			classify(c, obj, row.ext_id, capec);
+		if ((error = ss_idset_add(&c->ids, row.stix_id)) < 0 ||
+		    (error = SS_SINK_PUT(c->sink, attack, &row)) < 0)
 			goto out;
 		ss_format_count(c->info, kind);
 		if (row.revoked || row.deprecated)
@@ -119,9 +199,11 @@ static int one_object(void *vctx, json_t *obj)
 		const char *rt = ss_js(obj, "relationship_type");
 
 		if (strcmp(rt, "mitigates") == 0 || strcmp(rt, "subtechnique-of") == 0) {
-			if ((error = ss_rstore_attack_rel_put(
-				     c->st, c->src, rt, ss_js(obj, "source_ref"),
-				     ss_js(obj, "target_ref"), ss_js(obj, "id"))) < 0)
+			ss_sink_attack_rel row = {rt, ss_js(obj, "source_ref"),
+						  ss_js(obj, "target_ref"), ss_js(obj, "id")};
+
+			if ((error = keep_rel(c, obj, rt)) < 0 ||
+			    (error = SS_SINK_PUT(c->sink, attack_rel, &row)) < 0)
 				goto out;
 			ss_format_count(c->info, rt);
 		} else {
@@ -140,17 +222,65 @@ out:
 	return error;
 }
 
-int ss_format_attack(ss_store *st, int64_t src, const char *path, json_t *info)
+/* What the bundle is, when it is not ATT&CK. */
+static int check_kind(const attack_ctx *c)
 {
-	attack_ctx c = {st, src, info, path, NULL, "", 0};
-	json_t *top = NULL, *dangling = NULL;
+	if (c->n_attack == 0 && c->n_capec > 0)
+		return ss_error_set(SS_EPARSE,
+				    "%s: this is a CAPEC bundle, not ATT&CK: %lld attack "
+				    "patterns carry CAPEC ids and none an ATT&CK id (source_name "
+				    "mitre-attack); CAPEC is not imported as ATT&CK",
+				    c->path, (long long)c->n_capec);
+	if (c->n_attack == 0)
+		return ss_error_set(SS_EPARSE,
+				    "%s: the bundle holds no ATT&CK techniques (%lld attack "
+				    "patterns without an ATT&CK id)",
+				    c->path, (long long)(c->n_capec + c->n_other));
+	if (c->n_capec + c->n_other > 0)
+		return ss_error_set(
+			SS_EPARSE,
+			"%s: the bundle mixes %lld ATT&CK techniques with %lld attack "
+			"patterns without an ATT&CK id (%lld with a CAPEC id; the first "
+			"is %s); import one ATT&CK domain per file",
+			c->path, (long long)c->n_attack, (long long)(c->n_capec + c->n_other),
+			(long long)c->n_capec, c->first_other);
+	return 0;
+}
+
+static int check_rels(const attack_ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nrels; i++) {
+		const rel *r = &c->rels[i];
+
+		if (!ss_idset_has(&c->ids, r->from) || !ss_idset_has(&c->ids, r->to))
+			return ss_error_set(
+				SS_EPARSE,
+				"%s: relationship %.60s (%s) points at an object that is not in "
+				"the bundle (%.60s -> %.60s)",
+				c->path, r->stix_id, r->type, r->from, r->to);
+	}
+	return 0;
+}
+
+int ss_format_attack(ss_ref_sink *out, ss_input *in, const ss_import_limits *lim, json_t *info)
+{
+	attack_ctx c = {.sink = out, .info = info};
+	json_t *top = NULL;
 	const char *spec;
+	size_t i;
 	int error;
 
-	if ((error = ss_jstream_file(&top, path, "objects", one_object, &c, 64, ELEMENT_MAX)) < 0)
+	if (!out || !in || !info)
+		return ss_error_set(SS_EINVAL, "ss_format_attack: NULL argument");
+	c.path = in->path;
+	c.ids = (ss_idset)SS_IDSET_INIT;
+	if ((error = ss_jstream(&top, in, "objects", one_object, &c,
+				lim ? lim : &ss_attack_limits)) < 0)
 		goto out;
 	if (strcmp(ss_js(top, "type"), "bundle") != 0) {
-		error = ss_error_set(SS_EPARSE, "%s: not a STIX bundle (type is '%.40s')", path,
+		error = ss_error_set(SS_EPARSE, "%s: not a STIX bundle (type is '%.40s')", c.path,
 				     ss_js(top, "type"));
 		goto out;
 	}
@@ -158,33 +288,27 @@ int ss_format_attack(ss_store *st, int64_t src, const char *path, json_t *info)
 	if (spec && strcmp(spec, "2.0") != 0 && strcmp(spec, "2.1") != 0) {
 		error = ss_error_set(
 			SS_EPARSE, "%s: STIX spec_version %.10s is not supported (2.0 and 2.1 are)",
-			path, spec);
+			c.path, spec);
 		goto out;
 	}
-	if (!json_object_get(json_object_get(info, "counts"), "technique")) {
-		error = ss_error_set(SS_EPARSE, "%s: the bundle holds no ATT&CK techniques", path);
+	if ((error = check_kind(&c)) < 0 || (error = check_rels(&c)) < 0)
 		goto out;
-	}
-	if ((error = ss_rstore_attack_dangling(&dangling, st, src)) < 0)
-		goto out;
-	if (json_array_size(dangling) > 0) {
-		const json_t *r = json_array_get(dangling, 0);
-
-		error = ss_error_set(
-			SS_EPARSE,
-			"%s: relationship %.60s (%s) points at an object that is not in "
-			"the bundle (%.60s -> %.60s)",
-			path, ss_js(r, "stix_id"), ss_js(r, "type"), ss_js(r, "src"),
-			ss_js(r, "dst"));
-		goto out;
-	}
 	json_object_set_new(info, "stix", json_string(spec ? spec : "2.1"));
+	if (c.domain[0] && !c.mixed_domains)
+		json_object_set_new(info, "domain", json_string(c.domain));
 	if (!json_object_get(info, "name"))
 		json_object_set_new(info, "name", json_string("MITRE ATT&CK"));
 	if (!json_object_get(info, "version"))
 		json_object_set_new(info, "version", json_string(c.newest));
 out:
 	json_decref(top);
-	json_decref(dangling);
+	ss_idset_release(&c.ids);
+	for (i = 0; i < c.nrels; i++) {
+		free(c.rels[i].stix_id);
+		free(c.rels[i].type);
+		free(c.rels[i].from);
+		free(c.rels[i].to);
+	}
+	free(c.rels);
 	return error;
 }

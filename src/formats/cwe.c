@@ -7,7 +7,6 @@
 
 #include "formats/import.h"
 #include "formats/xml.h"
-#include "store/refs.h"
 #include "util/util.h"
 #include "util/banned.h"
 
@@ -24,12 +23,12 @@ static void entry_clear(entry *e)
 	xmlFree(e->name);
 	xmlFree(e->status);
 	xmlFree(e->abstraction);
-	xmlFree(e->usage);
+	free(e->usage);
 	json_decref(e->parents);
 	memset(e, 0, sizeof(*e));
 }
 
-static int flush(ss_store *st, int64_t src, entry *e, json_t *info, const char *path)
+static int flush(ss_ref_sink *sink, entry *e, json_t *info, const char *path)
 {
 	ss_buf parents = SS_BUF_INIT(1 << 20);
 	int error;
@@ -41,10 +40,15 @@ static int flush(ss_store *st, int64_t src, entry *e, json_t *info, const char *
 				     e->line, e->kind);
 		goto out;
 	}
-	if ((error = ss_json_canonical(&parents, e->parents)) < 0 ||
-	    (error = ss_rstore_cwe_put(st, src, e->kind, e->id, e->name, e->status, e->abstraction,
-				       e->usage, parents.ptr)) < 0)
+	if ((error = ss_json_canonical(&parents, e->parents)) < 0)
 		goto out;
+	{
+		ss_sink_cwe row = {e->kind,        e->id,    e->name,    e->status,
+				   e->abstraction, e->usage, parents.ptr};
+
+		if ((error = SS_SINK_PUT(sink, cwe, &row)) < 0)
+			goto out;
+	}
 	ss_format_count(info, e->kind);
 out:
 	ss_buf_release(&parents);
@@ -52,17 +56,23 @@ out:
 	return error;
 }
 
-int ss_format_cwe(ss_store *st, int64_t src, const char *path, json_t *info)
+int ss_format_cwe(ss_ref_sink *out, ss_input *in, const ss_import_limits *lim, json_t *info)
 {
 	static const char *const kinds[][2] = {
 		{"Weakness", "weakness"}, {"Category", "category"}, {"View", "view"}};
 	ss_xml x;
 	entry e = {0};
 	bool root_seen = false;
+	const char *path;
+	uint64_t records = 0;
 	int rc, error;
 	size_t k;
 
-	if ((error = ss_xml_open(&x, path)) < 0)
+	if (!out || !in || !info)
+		return ss_error_set(SS_EINVAL, "ss_format_cwe: NULL argument");
+	path = in->path;
+	lim = lim ? lim : &ss_cwe_limits;
+	if ((error = ss_xml_open(&x, in, lim)) < 0)
 		return error;
 	while ((rc = ss_xml_next(&x)) > 0) {
 		if (x.type != XML_READER_TYPE_ELEMENT)
@@ -90,8 +100,15 @@ int ss_format_cwe(ss_store *st, int64_t src, const char *path, json_t *info)
 			if (ss_xml_is_start(&x, kinds[k][0]) && ss_xml_depth(&x) == 2) {
 				char *id;
 
-				if ((error = flush(st, src, &e, info, path)) < 0)
+				if ((error = flush(out, &e, info, path)) < 0)
 					goto out;
+				if (++records > lim->records) {
+					error = ss_xml_limit(&x, "record count",
+							     "more weaknesses, categories and "
+							     "views than",
+							     (unsigned long long)lim->records);
+					goto out;
+				}
 				snprintf(e.kind, sizeof(e.kind), "%s", kinds[k][1]);
 				e.line = ss_xml_line(&x);
 				id = ss_xml_attr(&x, "ID");
@@ -115,15 +132,23 @@ int ss_format_cwe(ss_store *st, int64_t src, const char *path, json_t *info)
 				json_array_append_new(e.parents, json_integer(pid));
 			xmlFree(nature);
 			xmlFree(id);
+			if (json_array_size(e.parents) > lim->record_values) {
+				error = ss_xml_limit(&x, "record link",
+						     "more ChildOf links in one "
+						     "entry than",
+						     (unsigned long long)lim->record_values);
+				goto out;
+			}
 		} else if (ss_xml_is_start(&x, "Usage") && !e.usage) {
-			e.usage = ss_xml_text(&x);
+			if ((error = ss_xml_text(&e.usage, &x)) < 0)
+				goto out;
 		}
 	}
 	if (rc < 0) {
 		error = rc;
 		goto out;
 	}
-	if ((error = flush(st, src, &e, info, path)) < 0)
+	if ((error = flush(out, &e, info, path)) < 0)
 		goto out;
 	if (!root_seen || !json_object_get(json_object_get(info, "counts"), "weakness"))
 		error = ss_error_set(SS_EPARSE, "%s: the file holds no CWE weaknesses", path);

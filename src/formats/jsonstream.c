@@ -4,13 +4,14 @@
 #include <string.h>
 
 #include <yajl/yajl_parse.h>
-#include <zlib.h>
 
 #include "formats/jsonstream.h"
 #include "util/util.h"
 #include "util/banned.h"
 
 #define MAX_LEVELS 128
+#define TOP_MEMBERS_MAX 32
+#define NUMBER_MAX 63 /* the longest number or literal, in bytes */
 
 /*
  * Depth counts open containers: 1 is the top-level object, 2 a member of
@@ -23,8 +24,7 @@ typedef struct {
 	const char *key;
 	ss_jstream_fn fn;
 	void *ctx;
-	int max_depth;
-	size_t max_element;
+	const ss_import_limits *lim;
 	json_t *top;
 	json_t *stack[MAX_LEVELS]; /* stack[d - 3]: the container open at depth d */
 	char *keys[MAX_LEVELS];    /* pending member key of stack[i] */
@@ -32,21 +32,30 @@ typedef struct {
 	int in_target;
 	int seen_target;
 	char top_key[256];
+	size_t top_members;
 	size_t element_bytes;
+	uint64_t values, element_values, records;
 	int error;
+	/* the scan ahead of yajl: yajl re-reads a token that spans two chunks
+	 * from its start, so a long one would cost quadratic time */
+	int in_string, escape;
+	size_t token; /* bytes of the string or number being read */
+	uint64_t line;
 } stream;
 
-static int stop(stream *s, int code, const char *what)
-{
-	if (s->error == 0)
-		s->error = ss_error_set(code, "%s: %s", s->path, what);
-	return 0;
-}
+/* Keep the first error; 0 stops yajl. */
+#define STOP(s, ...) ((s)->error == 0 ? ((s)->error = ss_error_set(__VA_ARGS__), 0) : 0)
 
 static int deliver(stream *s, json_t *element)
 {
-	int rc = s->fn(s->ctx, element);
+	int rc;
 
+	if (++s->records > s->lim->records) {
+		json_decref(element);
+		return STOP(s, SS_ELIMIT, "over the record count limit: more than %llu records",
+			    (unsigned long long)s->lim->records);
+	}
+	rc = s->fn(s->ctx, element);
 	json_decref(element);
 	if (rc < 0) {
 		if (s->error == 0)
@@ -57,26 +66,55 @@ static int deliver(stream *s, json_t *element)
 }
 
 /* Attach v to the container at stack[i] (under its pending key). */
-static void attach(stream *s, int i, json_t *v)
+static int attach(stream *s, int i, json_t *v)
 {
 	if (json_is_object(s->stack[i])) {
-		json_object_set_new(s->stack[i], s->keys[i] ? s->keys[i] : "", v);
+		const char *k = s->keys[i] ? s->keys[i] : "";
+
+		if (json_object_get(s->stack[i], k)) {
+			json_decref(v);
+			if (s->error == 0)
+				s->error = ss_error_set(SS_EPARSE, "duplicate key '%.60s'", k);
+			return 0;
+		}
+		json_object_set_new(s->stack[i], k, v);
 		free(s->keys[i]);
 		s->keys[i] = NULL;
 	} else {
 		json_array_append_new(s->stack[i], v);
 	}
+	return 1;
+}
+
+/* One more value: the caps on values in the file and in the record. */
+static int count(stream *s)
+{
+	if (++s->values > s->lim->values)
+		return STOP(s, SS_ELIMIT, "over the value count limit: more than %llu values",
+			    (unsigned long long)s->lim->values);
+	if (s->in_target && s->depth >= 3 && ++s->element_values > s->lim->record_values)
+		return STOP(s, SS_ELIMIT,
+			    "over the record value limit: a record holds more than %llu values",
+			    (unsigned long long)s->lim->record_values);
+	return 1;
 }
 
 static int scalar(stream *s, json_t *v, size_t bytes)
 {
 	if (!v)
-		return stop(s, SS_EPARSE, "a string is not valid UTF-8 or memory ran out");
+		return STOP(s, SS_EPARSE, "a string is not valid UTF-8 or memory ran out");
+	if (!count(s)) {
+		json_decref(v);
+		return 0;
+	}
 	if (s->depth == 1) {
-		if (s->top_key[0])
+		if (s->top_key[0] && s->top_members < TOP_MEMBERS_MAX &&
+		    !json_object_get(s->top, s->top_key)) {
+			s->top_members++;
 			json_object_set_new(s->top, s->top_key, v);
-		else
+		} else {
 			json_decref(v);
+		}
 		return 1;
 	}
 	if (!s->in_target) {
@@ -86,12 +124,13 @@ static int scalar(stream *s, json_t *v, size_t bytes)
 	if (s->depth == 2)
 		return deliver(s, v);
 	s->element_bytes += bytes;
-	if (s->element_bytes > s->max_element) {
+	if (s->element_bytes > s->lim->record_bytes) {
 		json_decref(v);
-		return stop(s, SS_ELIMIT, "an element is larger than the limit");
+		return STOP(s, SS_ELIMIT,
+			    "over the record size limit: a record is larger than %llu bytes",
+			    (unsigned long long)s->lim->record_bytes);
 	}
-	attach(s, s->depth - 3, v);
-	return 1;
+	return attach(s, s->depth - 3, v);
 }
 
 static int cb_null(void *c)
@@ -106,11 +145,12 @@ static int cb_bool(void *c, int b)
 
 static int cb_number(void *c, const char *n, size_t len)
 {
-	char buf[64], *end;
+	char buf[NUMBER_MAX + 1], *end;
 	long long v;
 
-	if (len >= sizeof(buf))
-		return stop(c, SS_EPARSE, "a number is too long");
+	if (len > NUMBER_MAX) /* the scan stops these first */
+		return STOP((stream *)c, SS_ELIMIT,
+			    "over the number length limit: more than %d bytes", NUMBER_MAX);
 	memcpy(buf, n, len);
 	buf[len] = '\0';
 	errno = 0;
@@ -137,15 +177,20 @@ static int cb_key(void *c, const unsigned char *k, size_t len)
 		return 1;
 	}
 	if (s->in_target && s->depth >= 3) {
-		char *key = malloc(len + 1);
+		char *key;
 
-		if (!key)
-			return stop(s, SS_ENOMEM, "out of memory");
+		s->element_bytes += len;
+		if (s->element_bytes > s->lim->record_bytes)
+			return STOP(
+				s, SS_ELIMIT,
+				"over the record size limit: a record is larger than %llu bytes",
+				(unsigned long long)s->lim->record_bytes);
+		if (!(key = malloc(len + 1)))
+			return STOP(s, SS_ENOMEM, "out of memory");
 		memcpy(key, k, len);
 		key[len] = '\0';
 		free(s->keys[s->depth - 3]);
 		s->keys[s->depth - 3] = key;
-		s->element_bytes += len;
 	}
 	return 1;
 }
@@ -153,15 +198,22 @@ static int cb_key(void *c, const unsigned char *k, size_t len)
 static int open_container(stream *s, int is_map)
 {
 	s->depth++;
-	if (s->depth > s->max_depth || s->depth >= MAX_LEVELS)
-		return stop(s, SS_ELIMIT, "nested deeper than the limit");
+	if (s->depth > s->lim->depth || s->depth >= MAX_LEVELS)
+		return STOP(s, SS_ELIMIT, "over the nesting depth limit: deeper than %d",
+			    s->lim->depth);
 	if (s->depth == 1)
-		return is_map ? 1 : stop(s, SS_EPARSE, "the document is not a JSON object");
+		return is_map ? 1 : STOP(s, SS_EPARSE, "the document is not a JSON object");
+	if (s->in_target && s->depth == 3) {
+		s->element_bytes = 0;
+		s->element_values = 0;
+	}
+	if (!count(s))
+		return 0;
 	if (s->depth == 2) {
 		if (strcmp(s->top_key, s->key) == 0) {
 			if (is_map)
-				return stop(s, SS_EPARSE,
-					    "the member holding the objects is not an array");
+				return STOP(s, SS_EPARSE,
+					    "the member holding the records is not an array");
 			s->in_target = 1;
 			s->seen_target = 1;
 		}
@@ -169,11 +221,9 @@ static int open_container(stream *s, int is_map)
 	}
 	if (!s->in_target)
 		return 1;
-	if (s->depth == 3)
-		s->element_bytes = 0;
 	s->stack[s->depth - 3] = is_map ? json_object() : json_array();
 	s->keys[s->depth - 3] = NULL;
-	return s->stack[s->depth - 3] ? 1 : stop(s, SS_ENOMEM, "out of memory");
+	return s->stack[s->depth - 3] ? 1 : STOP(s, SS_ENOMEM, "out of memory");
 }
 
 static int close_container(stream *s)
@@ -188,8 +238,7 @@ static int close_container(stream *s)
 		s->depth--;
 		if (i == 0)
 			return deliver(s, v);
-		attach(s, i - 1, v);
-		return 1;
+		return attach(s, i - 1, v);
 	}
 	if (s->depth == 2)
 		s->in_target = 0;
@@ -217,72 +266,150 @@ static const yajl_callbacks callbacks = {
 	cb_start_map, cb_key,  cb_end, cb_start_array, cb_end,
 };
 
-int ss_jstream_file(json_t **top, const char *path, const char *key, ss_jstream_fn fn, void *ctx,
-		    int max_depth, size_t max_element)
-{
-	stream s = {.path = path,
-		    .key = key,
-		    .fn = fn,
-		    .ctx = ctx,
-		    .max_depth = max_depth,
-		    .max_element = max_element};
-	unsigned char buf[1 << 16];
-	yajl_handle h = NULL;
-	size_t offset = 0;
-	gzFile f = NULL;
-	int n, i, error = 0;
+/* Bytes of a number or literal (true, false, null). */
+static const unsigned char token_byte[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1, ['-'] = 1, ['+'] = 1, ['.'] = 1, ['e'] = 1, ['E'] = 1, ['t'] = 1,
+	['r'] = 1, ['u'] = 1, ['f'] = 1, ['a'] = 1, ['l'] = 1, ['s'] = 1, ['n'] = 1,
+};
 
-	if (!top || !path || !key || !fn)
-		return ss_error_set(SS_EINVAL, "ss_jstream_file: NULL argument");
-	if (!(s.top = json_object()))
-		return ss_error_set(SS_ENOMEM, "out of memory");
-	if (!(f = gzopen(path, "rb"))) {
-		error = ss_error_set(errno == ENOENT ? SS_ENOTFOUND : SS_EIO, "%s: %s", path,
-				     strerror(errno ? errno : EIO));
-		goto out;
+/*
+ * Scan p[0..n) ahead of yajl: lines, and the length of each string and
+ * number. Returns n, or the offset of the byte that breaks a limit (error
+ * set).
+ */
+static size_t scan(stream *s, const unsigned char *p, size_t n)
+{
+	size_t i = 0, max = s->lim->string;
+
+	while (i < n) {
+		if (s->in_string) {
+			size_t from = i;
+
+			if (s->escape) {
+				s->escape = 0;
+				i++;
+			}
+			while (i < n && p[i] != '"' && p[i] != '\\')
+				i++;
+			s->token += i - from;
+			if (s->token > max) {
+				s->error = ss_error_set(
+					SS_ELIMIT,
+					"over the string length limit: a string is longer "
+					"than %llu bytes",
+					(unsigned long long)max);
+				return from + (max - (s->token - (i - from)));
+			}
+			if (i == n)
+				break;
+			if (p[i] == '\\')
+				s->escape = 1;
+			else
+				s->in_string = 0;
+			s->token++;
+			i++;
+			continue;
+		}
+		if (p[i] == '"') {
+			s->in_string = 1;
+			s->token = 0;
+		} else if (token_byte[p[i]]) {
+			if (++s->token > NUMBER_MAX) {
+				s->error = ss_error_set(SS_ELIMIT,
+							"over the number length limit: a number "
+							"or literal is longer than %d bytes",
+							NUMBER_MAX);
+				return i;
+			}
+		} else {
+			s->token = 0;
+			if (p[i] == '\n')
+				s->line++;
+		}
+		i++;
 	}
-	gzbuffer(f, 1 << 17);
-	if (!(h = yajl_alloc(&callbacks, NULL, &s))) {
+	return n;
+}
+
+/* Lines in p[0..n) (outside strings, where valid JSON has them). */
+static uint64_t lines_in(const unsigned char *p, size_t n)
+{
+	uint64_t lines = 0;
+	const unsigned char *e = p + n;
+
+	while (p < e && (p = memchr(p, '\n', (size_t)(e - p)))) {
+		lines++;
+		p++;
+	}
+	return lines;
+}
+
+int ss_jstream(json_t **top, ss_input *in, const char *key, ss_jstream_fn fn, void *ctx,
+	       const ss_import_limits *lim)
+{
+	stream s = {.key = key, .fn = fn, .ctx = ctx, .lim = lim, .line = 1};
+	unsigned char *buf = NULL;
+	yajl_handle h = NULL;
+	uint64_t offset = 0, line0;
+	long n;
+	int i, error = 0;
+
+	if (!top || !in || !key || !fn || !lim)
+		return ss_error_set(SS_EINVAL, "ss_jstream: NULL argument");
+	s.path = in->path;
+	if (!(s.top = json_object()) || !(buf = malloc(SS_INPUT_CHUNK)) ||
+	    !(h = yajl_alloc(&callbacks, NULL, &s))) {
 		error = ss_error_set(SS_ENOMEM, "out of memory");
 		goto out;
 	}
-	while ((n = gzread(f, buf, sizeof(buf))) > 0) {
-		if (yajl_parse(h, buf, (size_t)n) != yajl_status_ok) {
-			size_t at = offset + yajl_get_bytes_consumed(h);
+	while ((n = ss_input_read(in, buf, SS_INPUT_CHUNK)) > 0) {
+		size_t len = (size_t)n, ok;
+		yajl_status st;
+
+		line0 = s.line;
+		ok = scan(&s, buf, len);
+		st = yajl_parse(h, buf, ok);
+		if (st == yajl_status_ok && ok < len)
+			st = yajl_status_client_canceled; /* the scan's limit error */
+		if (st != yajl_status_ok) {
+			size_t at = ok < len && s.error && st == yajl_status_client_canceled
+					    ? ok
+					    : yajl_get_bytes_consumed(h);
 
 			if (s.error == 0) {
-				unsigned char *msg = yajl_get_error(h, 0, buf, (size_t)n);
+				unsigned char *msg = yajl_get_error(h, 0, buf, ok);
+				char text[160];
 
-				error = ss_error_set(SS_EPARSE, "%s: byte %zu: malformed JSON: %s",
-						     path, at,
-						     msg ? (const char *)msg : "syntax error");
+				snprintf(text, sizeof(text), "%s",
+					 msg ? (const char *)msg : "syntax error");
+				text[strcspn(text, "\n")] = '\0';
 				yajl_free_error(h, msg);
+				error = ss_error_set(SS_EPARSE, "malformed JSON: %s", text);
 			} else {
 				error = s.error;
-				ss_error_prefix(error, "byte %zu: ", at);
 			}
+			ss_error_prefix(error, "%s: line %llu, byte %llu: ", s.path,
+					(unsigned long long)(line0 + lines_in(buf, at)),
+					(unsigned long long)(offset + at));
 			goto out;
 		}
-		offset += (size_t)n;
+		offset += len;
 	}
 	if (n < 0) {
-		int zerr;
-		const char *zmsg = gzerror(f, &zerr);
-
-		error = ss_error_set(SS_EPARSE, "%s: byte %zu: cannot read the file: %s", path,
-				     offset, zmsg ? zmsg : "read error");
+		error = (int)n;
 		goto out;
 	}
 	if (yajl_complete_parse(h) != yajl_status_ok) {
 		error = s.error ? s.error
-				: ss_error_set(
-					  SS_EPARSE,
-					  "%s: byte %zu: the JSON ends too early (truncated file?)",
-					  path, offset);
+				: ss_error_set(SS_EPARSE,
+					       "the JSON ends too early (truncated file?)");
+		ss_error_prefix(error, "%s: line %llu, byte %llu: ", s.path,
+				(unsigned long long)s.line, (unsigned long long)offset);
 		goto out;
 	}
 	if (!s.seen_target) {
-		error = ss_error_set(SS_EPARSE, "%s: no '%s' array in the top-level object", path,
+		error = ss_error_set(SS_EPARSE, "%s: no '%s' array in the top-level object", s.path,
 				     key);
 		goto out;
 	}
@@ -295,8 +422,7 @@ out:
 	}
 	if (h)
 		yajl_free(h);
-	if (f)
-		gzclose(f);
+	free(buf);
 	json_decref(s.top);
 	return error;
 }

@@ -1,23 +1,28 @@
 /* Streaming JSON (yajl) for files too large to load whole: the elements of
  * one top-level array are built one at a time as jansson values and handed
- * to a callback. Plain or gzip-compressed files. */
+ * to a callback, in one pass over an ss_input. */
 #ifndef SS_FORMATS_JSONSTREAM_H
 #define SS_FORMATS_JSONSTREAM_H
 
 #include <jansson.h>
 
+#include "formats/import.h"
+
 /* Called for each element of the top-level object's array `key`; the
- * element is borrowed. A negative return stops the parse with that code. */
+ * element is borrowed. A negative return stops the parse with that code;
+ * its message is then prefixed with "FILE: line L, byte B: ". */
 typedef int (*ss_jstream_fn)(void *ctx, json_t *element);
 
 /*
- * Stream path. The top-level value must be an object; its scalar members
- * are collected into *top (new reference), its member `key` must be an
- * array whose elements go to fn. Errors name the file and byte offset.
- * Nesting is capped at max_depth and each element at max_element bytes of
- * text.
+ * Stream in. The top-level value must be an object; its first scalar
+ * members (up to 32) are collected into *top (new reference), its member
+ * `key` must be an array whose elements go to fn. Every cap of lim is
+ * enforced (bytes by the input): string and number length before the text
+ * reaches the parser, values, depth, records and the size of one element as
+ * it is built. Errors name the file, line and byte offset, and for SS_ELIMIT
+ * the limit.
  */
-int ss_jstream_file(json_t **top, const char *path, const char *key, ss_jstream_fn fn, void *ctx,
-		    int max_depth, size_t max_element);
+int ss_jstream(json_t **top, ss_input *in, const char *key, ss_jstream_fn fn, void *ctx,
+	       const ss_import_limits *lim);
 
 #endif

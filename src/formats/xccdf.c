@@ -5,11 +5,11 @@
  * bounded however many rules there are.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "formats/import.h"
 #include "formats/xml.h"
-#include "store/refs.h"
 #include "util/util.h"
 #include "util/banned.h"
 
@@ -31,13 +31,22 @@ static void rule_clear(rule *r)
 {
 	xmlFree(r->id);
 	xmlFree(r->severity);
-	xmlFree(r->title);
-	xmlFree(r->version);
+	free(r->title);
+	free(r->version);
 	json_decref(r->idents);
 	memset(r, 0, sizeof(*r));
 }
 
-int ss_format_xccdf(ss_store *st, int64_t src, const char *path, json_t *info)
+/* One more record: a rule, a profile or a selection. */
+static int record(const ss_xml *x, uint64_t *n)
+{
+	if (++*n > x->lim->records)
+		return ss_xml_limit(x, "record count", "more rules, profiles and selections than",
+				    (unsigned long long)x->lim->records);
+	return 0;
+}
+
+int ss_format_xccdf(ss_ref_sink *out, ss_input *in, const ss_import_limits *lim, json_t *info)
 {
 	ss_buf idents = SS_BUF_INIT(1 << 20);
 	char *profile = NULL, *bench_title = NULL, *bench_version = NULL;
@@ -45,9 +54,14 @@ int ss_format_xccdf(ss_store *st, int64_t src, const char *path, json_t *info)
 	bool in_rule = false, titled_profile = false;
 	rule r = {0};
 	ss_xml x;
+	const char *path;
+	uint64_t records = 0;
 	int rc, error;
 
-	if ((error = ss_xml_open(&x, path)) < 0)
+	if (!out || !in || !info)
+		return ss_error_set(SS_EINVAL, "ss_format_xccdf: NULL argument");
+	path = in->path;
+	if ((error = ss_xml_open(&x, in, lim ? lim : &ss_xccdf_limits)) < 0)
 		return error;
 	while ((rc = ss_xml_next(&x)) > 0) {
 		if ((x.type != XML_READER_TYPE_ELEMENT && x.type != XML_READER_TYPE_END_ELEMENT) ||
@@ -60,10 +74,12 @@ int ss_format_xccdf(ss_store *st, int64_t src, const char *path, json_t *info)
 				json_string(strcmp(ss_xml_ns(&x), NS_12) == 0 ? "1.2" : "1.1"));
 		} else if (ss_xml_is_start(&x, "title") && ss_xml_depth(&x) == bench_depth + 1 &&
 			   !bench_title) {
-			bench_title = ss_xml_text(&x);
+			if ((error = ss_xml_text(&bench_title, &x)) < 0)
+				goto out;
 		} else if (ss_xml_is_start(&x, "version") && ss_xml_depth(&x) == bench_depth + 1 &&
 			   !bench_version && !in_rule) {
-			bench_version = ss_xml_text(&x);
+			if ((error = ss_xml_text(&bench_version, &x)) < 0)
+				goto out;
 		} else if (ss_xml_is_start(&x, "Rule")) {
 			rule_clear(&r);
 			in_rule = true;
@@ -79,24 +95,38 @@ int ss_format_xccdf(ss_store *st, int64_t src, const char *path, json_t *info)
 			if (x.empty)
 				goto rule_end;
 		} else if (in_rule && ss_xml_is_start(&x, "title") && !r.title) {
-			r.title = ss_xml_text(&x);
+			if ((error = ss_xml_text(&r.title, &x)) < 0)
+				goto out;
 		} else if (in_rule && ss_xml_is_start(&x, "version") && !r.version) {
-			r.version = ss_xml_text(&x);
+			if ((error = ss_xml_text(&r.version, &x)) < 0)
+				goto out;
 		} else if (in_rule && ss_xml_is_start(&x, "ident")) {
-			char *t = ss_xml_text(&x);
+			char *t = NULL;
 
-			if (t && json_array_size(r.idents) < 256)
-				json_array_append_new(r.idents, json_string(t));
-			xmlFree(t);
+			if ((error = ss_xml_text(&t, &x)) < 0)
+				goto out;
+			json_array_append_new(r.idents, json_string(t));
+			free(t);
+			if (json_array_size(r.idents) > x.lim->record_values) {
+				error = ss_xml_limit(&x, "record link",
+						     "more idents in one rule than",
+						     (unsigned long long)x.lim->record_values);
+				goto out;
+			}
 		} else if (in_rule && ss_xml_is_end(&x, "Rule") && ss_xml_depth(&x) == r.depth) {
 		rule_end:
 			in_rule = false;
 			ss_buf_clear(&idents);
-			if ((error = ss_json_canonical(&idents, r.idents)) < 0 ||
-			    (error = ss_rstore_xccdf_rule_put(st, src, r.id, r.version, r.severity,
-							      r.title ? r.title : "", idents.ptr)) <
-				    0)
+			if ((error = record(&x, &records)) < 0 ||
+			    (error = ss_json_canonical(&idents, r.idents)) < 0)
 				goto out;
+			{
+				ss_sink_xccdf_rule row = {r.id, r.version, r.severity,
+							  r.title ? r.title : "", idents.ptr};
+
+				if ((error = SS_SINK_PUT(out, xccdf_rule, &row)) < 0)
+					goto out;
+			}
 			ss_format_count(info, "rule");
 			rule_clear(&r);
 		} else if (ss_xml_is_start(&x, "Profile")) {
@@ -109,23 +139,36 @@ int ss_format_xccdf(ss_store *st, int64_t src, const char *path, json_t *info)
 						     path, ss_xml_line(&x));
 				goto out;
 			}
-			if ((error = ss_rstore_xccdf_profile_put(st, src, profile, "")) < 0)
-				goto out;
+			{
+				ss_sink_xccdf_profile row = {profile, ""};
+
+				if ((error = record(&x, &records)) < 0 ||
+				    (error = SS_SINK_PUT(out, xccdf_profile, &row)) < 0)
+					goto out;
+			}
 			ss_format_count(info, "profile");
 		} else if (profile && ss_xml_is_start(&x, "title") &&
 			   ss_xml_depth(&x) == profile_depth + 1 && !titled_profile) {
-			char *t = ss_xml_text(&x);
+			char *t = NULL;
+			ss_sink_xccdf_profile row = {profile, ""};
 
 			titled_profile = true;
-			error = ss_rstore_xccdf_profile_put(st, src, profile, t ? t : "");
-			xmlFree(t);
+			if ((error = ss_xml_text(&t, &x)) < 0)
+				goto out;
+			row.title = t;
+			error = SS_SINK_PUT(out, xccdf_profile, &row);
+			free(t);
 			if (error < 0)
 				goto out;
 		} else if (profile && ss_xml_is_start(&x, "select")) {
 			char *idref = ss_xml_attr(&x, "idref"), *sel = ss_xml_attr(&x, "selected");
 
-			if (idref && sel && strcmp(sel, "true") == 0)
-				error = ss_rstore_xccdf_select_put(st, src, profile, idref);
+			if (idref && sel && strcmp(sel, "true") == 0) {
+				ss_sink_xccdf_select row = {profile, idref};
+
+				if ((error = record(&x, &records)) == 0)
+					error = SS_SINK_PUT(out, xccdf_select, &row);
+			}
 			xmlFree(idref);
 			xmlFree(sel);
 			if (error < 0)
@@ -150,8 +193,8 @@ int ss_format_xccdf(ss_store *st, int64_t src, const char *path, json_t *info)
 out:
 	rule_clear(&r);
 	xmlFree(profile);
-	xmlFree(bench_title);
-	xmlFree(bench_version);
+	free(bench_title);
+	free(bench_version);
 	ss_buf_release(&idents);
 	ss_xml_close(&x);
 	return error;

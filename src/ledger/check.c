@@ -289,6 +289,16 @@ static bool key_is(const ss_json_member *m, const char *k, size_t n)
 	return m->key_len == n && memcmp(m->key, k, n) == 0;
 }
 
+static bool is_fingerprint(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i]; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return i == 2 * SS_HASH_LEN;
+}
+
 /* NULL, or what is wrong with the envelope's fields. */
 static const char *scan(view *v, const ss_json_members *ms, const char *body, size_t len)
 {
@@ -339,6 +349,8 @@ static const char *scan(view *v, const ss_json_members *ms, const char *body, si
 	if ((seen & 0x5ff) != 0x5ff)
 		return "the event lacks one of v, project, seq, prev, time, actor, side, role, "
 		       "type, data";
+	if ((seen & (1u << 9)) && !is_fingerprint(v->key))
+		return "the key field is not a key fingerprint (64 lowercase hex digits)";
 	return NULL;
 }
 
@@ -381,10 +393,17 @@ static void add_now(ss_checker *c, int64_t seq, const char *body, size_t len,
 			"the event's content was altered (its hash does not match)");
 	root[0] = '\0';
 	if (!ss_json_canonical_scan(body, len, &where, &ms)) {
-		problem(c, seq, "event-canonical",
-			"the event is not canonical JSON (from byte %zu): it is not the "
-			"exact bytes that were signed and hashed",
-			where);
+		json_t *any = ss_json_loadb_bounded(body, len, 0);
+
+		if (!json_is_object(any))
+			problem(c, seq, "event-json",
+				"the event is not a JSON object (from byte %zu)", where);
+		else
+			problem(c, seq, "event-canonical",
+				"the event is not canonical JSON (from byte %zu): it is "
+				"not the exact bytes that were signed and hashed",
+				where);
+		json_decref(any);
 	} else if (ms.overflow && (flat = false, ms.top_only = true,
 				   !ss_json_canonical_scan(body, len, &where, &ms))) {
 		problem(c, seq, "event-field", "the event cannot be read");
@@ -416,7 +435,7 @@ static void add_now(ss_checker *c, int64_t seq, const char *body, size_t len,
 			.data = &data,
 			.tree_size = c->expect - 1,
 			.root = root,
-			.sig_later = c->sig_async,
+			.sig_later = c->sig_async && strncmp(v.type, "milestone.", 10) != 0,
 		};
 		ss_rule_hit h;
 		int rc;
@@ -450,10 +469,14 @@ static void add_now(ss_checker *c, int64_t seq, const char *body, size_t len,
 		} else if (h.sig_pub && ss_key_verify(h.sig_pub, body, len, sig) != 0) {
 			problem(c, seq, ss_rule_id(SS_RULE_SIG_INVALID), "%s",
 				"the signature does not match the event");
+			rc = SS_EPERM;
 		} else if (rc < 0) {
 			problem(c, seq, h.rule ? ss_rule_id(h.rule) : "error", "%s", h.msg);
 		}
-		ss_rules_fold(c->rules, &ev);
+		/* a refused agreement is no agreement: it is not counted (its
+		 * signature is checked here, never deferred) */
+		if (rc == 0 || strncmp(v.type, "milestone.", 10) != 0)
+			ss_rules_fold(c->rules, &ev);
 		if (ev.key && sig)
 			c->nsigned++;
 		else

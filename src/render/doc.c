@@ -92,27 +92,43 @@ out:
 
 static int parties(ss_doc *d)
 {
-	const char *h[] = {ss_tr(d, "person"), ss_tr(d, "side"), ss_tr(d, "role")};
-	const json_t *m;
+	const char *h[] = {ss_tr(d, "person"), ss_tr(d, "side"), ss_tr(d, "role"),
+			   ss_tr(d, "keys")};
+	const json_t *m, *k;
+	ss_buf keys = SS_BUF_INIT(1 << 16);
 	char who[512], role[256];
-	size_t i;
+	size_t i, j, ncol = 3;
 	int error;
 
-	E(d->em->heading(d, 2, ss_tr(d, "s_parties"), "parties"));
-	E(d->em->table_begin(d, h, 3));
+	/* the keys column only when someone has a key: a document made before
+	 * keys were printed renders as it did */
 	json_array_foreach(json_object_get(d->m, "members"), i, m) {
-		const char *row[3];
+		if (json_array_size(json_object_get(m, "keys")) > 0)
+			ncol = 4;
+	}
+	E(d->em->heading(d, 2, ss_tr(d, "s_parties"), "parties"));
+	E(d->em->table_begin(d, h, ncol));
+	json_array_foreach(json_object_get(d->m, "members"), i, m) {
+		const char *row[4];
 
 		ss_person(d, ss_js(m, "person"), who, sizeof(who));
 		snprintf(role, sizeof(role), "%s%s", role_text(d, ss_js(m, "role")),
 			 json_is_true(json_object_get(m, "active")) ? "" : ss_tr(d, "inactive"));
+		ss_buf_clear(&keys);
+		json_array_foreach(json_object_get(m, "keys"), j, k) {
+			E(ss_buf_printf(&keys, "%s%s", j ? " " : "", json_string_value(k)));
+		}
 		row[0] = who;
 		row[1] = side_text(d, ss_js(m, "side"));
 		row[2] = role;
-		E(d->em->table_row(d, row, 3));
+		row[3] = keys.ptr;
+		E(d->em->table_row(d, row, ncol));
 	}
 	E(d->em->table_end(d));
+	if (ncol == 4)
+		E(d->em->para(d, ss_tr(d, "keys_note")));
 out:
+	ss_buf_release(&keys);
 	return error;
 }
 

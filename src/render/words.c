@@ -32,6 +32,12 @@ static const struct {
 	{"role_management", "経営陣（承認者）", "Management (approver)"},
 	{"role_auditor", "監査担当", "Auditor"},
 	{"inactive", "（除名済み）", " (removed)"},
+	{"keys", "署名鍵（フィンガープリント）", "Signing keys (fingerprints)"},
+	{"keys_note",
+	 "各当事者は、自社の担当者の鍵のフィンガープリントがこの表と一致することを確認すること。"
+	 "一致しない鍵による署名は本人のものとは認められない。",
+	 "Each party checks that the fingerprints of its own people's keys are the ones in this "
+	 "table: a signature by any other key is not theirs."},
 	{"s_risk", "2. リスク評価", "2. Risk assessment"},
 	{"s_levels", "2.1 影響レベルの判定基準", "2.1 Impact levels"},
 	{"levels_note",

@@ -3,6 +3,7 @@
  * small (people, keys, milestones, change requests) except the
  * requirements, which a verifier holds as one object per item.
  */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,7 @@ typedef struct {
 	const char *by;
 	int64_t seq;
 	char policy[32], approval[16];
+	char content[65]; /* the catalog item's content hash ("" when not known) */
 } item_entry;
 
 typedef struct {
@@ -191,6 +193,7 @@ static item_entry *items_put(item_table *t, const char *id)
 		e->seq = 0;
 		e->by = "";
 		e->policy[0] = '\0';
+		e->content[0] = '\0';
 		snprintf(e->approval, sizeof(e->approval), "none");
 	}
 	return e;
@@ -244,7 +247,13 @@ struct ss_rules {
 	item_table items; /* id -> {seq, policy, by, approval} */
 	bool drafted;
 	int64_t risky;
-	int64_t last_change; /* the last event that changed the specification */
+	int64_t last_change;  /* the last event that changed the specification */
+	json_t *assets;       /* id -> {seq, level} */
+	json_t *systems;      /* name -> seq */
+	char last_time[24];   /* of the last event folded */
+	int64_t last_seq;     /* the last event folded */
+	json_t *upgrade;      /* the upgrade whose change requests are being opened, or NULL */
+	bool last_time_known; /* a writer learns it from its store at its first check */
 	/* writer mode: after ITEM_LOOKUPS_BULK lookups through the source, every
 	 * item is read at once into items; kept while the events appended touch
 	 * no requirement (advice only) */
@@ -287,8 +296,11 @@ ss_rules *ss_rules_new(const char *project, ss_rules_verify_fn verify, const ss_
 	r->milestones = json_object();
 	r->ms_order = json_array();
 	r->changes = json_object();
-	if (!r->project || !r->members || !r->keys || !r->key_order || !r->holders ||
-	    !r->milestones || !r->ms_order || !r->changes) {
+	r->assets = json_object();
+	r->systems = json_object();
+	r->last_time_known = !src;
+	if (!r->assets || !r->systems || !r->project || !r->members || !r->keys || !r->key_order ||
+	    !r->holders || !r->milestones || !r->ms_order || !r->changes) {
 		ss_rules_free(r);
 		return NULL;
 	}
@@ -308,6 +320,9 @@ void ss_rules_free(ss_rules *r)
 	json_decref(r->ms_order);
 	json_decref(r->changes);
 	items_release(&r->items);
+	json_decref(r->assets);
+	json_decref(r->systems);
+	json_decref(r->upgrade);
 	free(r);
 }
 
@@ -405,9 +420,15 @@ static const struct {
 #undef F
 #undef O
 
+/* shapes[] and the T_ indexes list the types in the same order */
+_Static_assert(sizeof(shapes) / sizeof(shapes[0]) == T_COUNT, "a T_ index per shape");
+
 static void init_types(ss_rules *r)
 {
 	int i;
+
+	assert(streq(shapes[T_ADVICE_ADD].type, "advice.add") &&
+	       streq(shapes[T_THREAT_SCORE].type, "threat.score"));
 
 	for (i = 0; i < T_COUNT; i++)
 		r->action[i] = ss_perm_action_of(shapes[i].type);
@@ -875,7 +896,27 @@ static const char *nested_problem(const char *type, const ss_rules_data *d)
 	} else if (streq(type, "change.assess")) {
 		if (!one_of(dstr(d, "reestimate"), estimates))
 			return "reestimate is not none, cost, date or both";
+	} else if (streq(type, "asset.set")) {
+		static const char *const axes[] = {"duration", "reach", "damage", "trust", NULL};
+		const json_t *im = djson(d, "impact");
+		const char *const *a;
+
+		if (json_object_size(im) != 4)
+			return "impact is not {duration, reach, damage, trust}";
+		for (a = axes; *a; a++)
+			if (!json_is_integer(json_object_get(im, *a)) || ss_ji(im, *a) < 1 ||
+			    ss_ji(im, *a) > 3)
+				return "impact is not {duration, reach, damage, trust}, each 1 to "
+				       "3";
 	} else if (streq(type, "threat.score")) {
+		const char *t = dstr(d, "technique");
+		size_t n = strlen(t), i;
+		bool ok = (n == 5 || n == 9) && t[0] == 'T';
+
+		for (i = 1; ok && i < n; i++)
+			ok = i == 5 ? t[i] == '.' : (t[i] >= '0' && t[i] <= '9');
+		if (!ok)
+			return "technique is not an ATT&CK id like T1110 or T1110.001";
 		if (dint(d, "incident") < 1 || dint(d, "incident") > 3 || dint(d, "ease") < 1 ||
 		    dint(d, "ease") > 3)
 			return "incident and ease are 1 to 3";
@@ -883,9 +924,15 @@ static const char *nested_problem(const char *type, const ss_rules_data *d)
 		if (dint(d, "phase") < 1 || dint(d, "phase") > 12 || dint(d, "from") < 1 ||
 		    dint(d, "from") > 12)
 			return "phase and from are steps 1 to 12";
-	} else if (streq(type, "milestone.open")) {
+	} else if (streq(type, "milestone.open") || streq(type, "milestone.sign")) {
+		const char *n = dstr(d, "name");
+
 		if (dint(d, "tree_size") < 0)
 			return "tree_size is negative";
+		if (strlen(n) > 64 ||
+		    !((n[0] >= 'a' && n[0] <= 'z') || (n[0] >= 'A' && n[0] <= 'Z')))
+			return "a milestone's name starts with a letter and has at most 64 "
+			       "characters";
 	} else if (streq(type, "project.create")) {
 		if (!*dstr(d, "user_org") || !*dstr(d, "vendor_org"))
 			return "user_org and vendor_org name the two organisations";
@@ -895,11 +942,11 @@ static const char *nested_problem(const char *type, const ss_rules_data *d)
 
 /* The types nested_problem looks further into. */
 static const bool has_nested[T_COUNT] = {
-	[T_MEMBER_ADD] = true,    [T_DECISION_SET] = true, [T_APPROVAL_SET] = true,
-	[T_KEY_REGISTER] = true,  [T_SPEC_DRAFT] = true,   [T_PROJECT_UPGRADE] = true,
-	[T_MINUTES_ADD] = true,   [T_CHANGE_OPEN] = true,  [T_CHANGE_ASSESS] = true,
-	[T_THREAT_SCORE] = true,  [T_PHASE_SET] = true,    [T_MILESTONE_OPEN] = true,
-	[T_PROJECT_CREATE] = true};
+	[T_MEMBER_ADD] = true,     [T_DECISION_SET] = true, [T_APPROVAL_SET] = true,
+	[T_KEY_REGISTER] = true,   [T_SPEC_DRAFT] = true,   [T_PROJECT_UPGRADE] = true,
+	[T_MINUTES_ADD] = true,    [T_CHANGE_OPEN] = true,  [T_CHANGE_ASSESS] = true,
+	[T_THREAT_SCORE] = true,   [T_PHASE_SET] = true,    [T_MILESTONE_OPEN] = true,
+	[T_MILESTONE_SIGN] = true, [T_ASSET_SET] = true,    [T_PROJECT_CREATE] = true};
 
 static bool shape_has(int shape, const char *key, size_t klen)
 {
@@ -1014,7 +1061,7 @@ bool ss_rules_type_is_item(const char *type)
 
 typedef struct {
 	int64_t seq;
-	char policy[32], approval[16];
+	char policy[32], approval[16], hash[65];
 	const char *by; /* the writer's source fills by_buf */
 	char by_buf[NAME_MAX_BYTES + 1];
 } item_state;
@@ -1022,7 +1069,7 @@ typedef struct {
 #define ITEM_LOOKUPS_BULK 64
 
 static int cache_item(void *ctx, const char *id, int64_t seq, const char *policy,
-		      const char *decider, const char *approval)
+		      const char *decider, const char *approval, const char *hash)
 {
 	ss_rules *r = ctx;
 	item_entry *e = items_put(&r->items, id);
@@ -1034,6 +1081,7 @@ static int cache_item(void *ctx, const char *id, int64_t seq, const char *policy
 	snprintf(e->policy, sizeof(e->policy), "%s", policy);
 	e->by = name;
 	snprintf(e->approval, sizeof(e->approval), "%s", approval);
+	snprintf(e->content, sizeof(e->content), "%s", hash);
 	return 0;
 }
 
@@ -1057,7 +1105,7 @@ static int item_get(ss_rule_hit *h, ss_rules *r, const char *id, item_state *out
 		out->by = out->by_buf;
 		found = r->src->item(r->src->ctx, id, &out->seq, out->policy, sizeof(out->policy),
 				     out->by_buf, sizeof(out->by_buf), out->approval,
-				     sizeof(out->approval));
+				     sizeof(out->approval), out->hash, sizeof(out->hash));
 		if (found < 0) {
 			h->rule = SS_RULE_NONE;
 			h->code = found;
@@ -1072,6 +1120,7 @@ static int item_get(ss_rule_hit *h, ss_rules *r, const char *id, item_state *out
 	memcpy(out->policy, it->policy, sizeof(out->policy));
 	out->by = it->by;
 	memcpy(out->approval, it->approval, sizeof(out->approval));
+	memcpy(out->hash, it->content, sizeof(out->hash));
 	return 1;
 }
 
@@ -1099,6 +1148,9 @@ static int check_create(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	if (r->created || ev->seq != 1)
 		return hit(h, SS_RULE_PROJECT_CREATE, "a second project.create, at event %lld",
 			   (long long)ev->seq);
+	if (!name_ok(ev->actor, strlen(ev->actor)))
+		return hit(h, SS_RULE_PROJECT_CREATE, "the creator '%.60s' is not a person's id",
+			   ev->actor);
 	if (!streq(ev->role, "lead") || (!streq(ev->side, "user") && !streq(ev->side, "vendor")))
 		return hit(h, SS_RULE_PROJECT_CREATE,
 			   "the creator must be the lead of the user or the vendor side");
@@ -1320,20 +1372,38 @@ static int check_key_revoke(ss_rule_hit *h, const ss_rules *r, const ss_rules_ev
 	return 0;
 }
 
+static int project_level(const ss_rules *r, int64_t *out);
+
+/* A decision or advice is frozen to the item's text: the content hash the
+ * specification holds for it (from the draft or the upgrade that added it;
+ * an upgrade that changed the item's text leaves it to the catalog). */
+static int check_item_hash(ss_rule_hit *h, const item_state *it, const ss_rules_event *ev)
+{
+	if (it->hash[0] && !streq(it->hash, dstr(ev->data, "item_hash")))
+		return hit(h, SS_RULE_ITEM_HASH,
+			   "%s: item_hash %.12s… is not the content hash of the item in the "
+			   "specification (%.12s…)",
+			   dstr(ev->data, "item"), dstr(ev->data, "item_hash"), it->hash);
+	return 0;
+}
+
 static int check_decision(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 {
 	const ss_rules_data *d = ev->data;
 	const char *policy = dstr(d, "policy"), *id = dstr(d, "item");
 	bool sup = dhas(d, "supersedes");
 	int64_t sup_seq = dint(d, "supersedes");
+	int64_t level = 0;
 	item_state it;
-	int found;
+	int found, error;
 
 	if ((found = item_get(h, r, id, &it)) < 0)
 		return found;
 	if (!found)
 		return hit(h, SS_RULE_ITEM_UNKNOWN,
 			   "item '%.60s' is not in this project's specification", id);
+	if ((error = check_item_hash(h, &it, ev)) < 0)
+		return error;
 	if (!streq(policy, "implement") && !*dstr(d, "reason"))
 		return hit(h, SS_RULE_DECISION_REASON,
 			   "--policy %s needs --reason: the user's reason for not implementing "
@@ -1342,11 +1412,126 @@ static int check_decision(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	if (streq(policy, "alternative") && !*dstr(d, "alternative"))
 		return hit(h, SS_RULE_DECISION_REASON,
 			   "--policy alternative needs --alternative describing the other measure");
+	if ((error = project_level(r, &level)) < 0)
+		return source_error(h, error);
+	if (dint(d, "level") != level)
+		return hit(h, SS_RULE_DECISION_LEVEL,
+			   "%s: the decision records level L%lld, but the project's assets are at "
+			   "L%lld",
+			   id, (long long)dint(d, "level"), (long long)level);
 	if ((it.seq ? !sup || sup_seq != it.seq : sup))
 		return hit(h, SS_RULE_DECISION_SUPERSEDES,
 			   "%s: the decision replaces event %lld, but the item's decision is "
 			   "event %lld",
 			   id, sup ? (long long)sup_seq : 0LL, (long long)it.seq);
+	return 0;
+}
+
+static int asset_get(const ss_rules *r, const char *id, int64_t *seq, int64_t *level)
+{
+	const json_t *a;
+
+	*seq = *level = 0;
+	if (r->src)
+		return r->src->asset(r->src->ctx, id, seq, level);
+	if (!(a = json_object_get(r->assets, id)))
+		return 0;
+	*seq = ss_ji(a, "seq");
+	*level = ss_ji(a, "level");
+	return 1;
+}
+
+static int project_level(const ss_rules *r, int64_t *out)
+{
+	const char *id;
+	const json_t *a;
+
+	*out = 0;
+	if (r->src)
+		return r->src->level(r->src->ctx, out);
+	json_object_foreach(r->assets, id, a) {
+		if (ss_ji(a, "level") > *out)
+			*out = ss_ji(a, "level");
+	}
+	return 0;
+}
+
+/* A record replaces the one it names, and only that: supersedes is the
+ * event of the record it corrects, absent for a new one. */
+static bool supersedes_ok(const json_t *d, int found, int64_t seq)
+{
+	const json_t *sup = json_object_get(d, "supersedes");
+
+	return found ? sup && json_integer_value(sup) == seq : !sup;
+}
+
+static int check_asset(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	/* asset.set nests objects: its data is read with jansson */
+	const json_t *d = ev->data->json, *im = json_object_get(d, "impact");
+	int64_t seq, level, max = 0, v;
+	int found;
+	const char *axes[] = {"duration", "reach", "damage", "trust"};
+	size_t i;
+
+	if (r->src) {
+		if ((found = r->src->system(r->src->ctx, ss_js(d, "system"), &seq)) < 0)
+			return source_error(h, found);
+	} else {
+		found = json_object_get(r->systems, ss_js(d, "system")) != NULL;
+	}
+	if (!found)
+		return hit(h, SS_RULE_ASSET_SYSTEM, "asset %s: system '%.60s' was never recorded",
+			   ss_js(d, "id"), ss_js(d, "system"));
+	if ((found = asset_get(r, ss_js(d, "id"), &seq, &level)) < 0)
+		return source_error(h, found);
+	if (!supersedes_ok(d, found, seq))
+		return hit(
+			h, SS_RULE_ASSET_SUPERSEDES,
+			found ? "asset %s already exists (event %lld); a correction names it with "
+				"supersedes"
+			      : "asset %s does not exist, nothing to supersede (event %lld)",
+			ss_js(d, "id"), (long long)seq);
+	for (i = 0; i < 4; i++)
+		if ((v = ss_ji(im, axes[i])) > max)
+			max = v;
+	if (ss_ji(d, "level") != max)
+		return hit(h, SS_RULE_ASSET_LEVEL,
+			   "asset %s: level L%lld is not the highest of its impacts (L%lld)",
+			   ss_js(d, "id"), (long long)ss_ji(d, "level"), (long long)max);
+	return 0;
+}
+
+static int check_system(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	/* system.set nests arrays: its data is read with jansson */
+	const json_t *d = ev->data->json, *m;
+	int64_t seq = 0;
+	int found;
+	size_t i;
+
+	if (r->src) {
+		if ((found = r->src->system(r->src->ctx, ss_js(d, "name"), &seq)) < 0)
+			return source_error(h, found);
+	} else {
+		found = (m = json_object_get(r->systems, ss_js(d, "name"))) != NULL;
+		seq = found ? (int64_t)json_integer_value(m) : 0;
+	}
+	if (!supersedes_ok(d, found, seq))
+		return hit(
+			h, SS_RULE_SYSTEM_SUPERSEDES,
+			found ? "system %.60s already exists (event %lld); a correction names it "
+				"with supersedes"
+			      : "system %.60s does not exist, nothing to supersede (event %lld)",
+			ss_js(d, "name"), (long long)seq);
+	json_array_foreach(json_object_get(d, "measures"), i, m) {
+		if (json_object_size(m) != 2 || !value_ok(json_object_get(m, "policy"), 't') ||
+		    !value_ok(json_object_get(m, "implementation"), 't'))
+			return hit(h, SS_RULE_EVENT_DATA,
+				   "system.set: a measure is not {policy, implementation}");
+	}
+	if (!array_of_texts(json_object_get(d, "devices")))
+		return hit(h, SS_RULE_EVENT_DATA, "system.set: devices is not a list of texts");
 	return 0;
 }
 
@@ -1361,6 +1546,8 @@ static int check_advice(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 		return hit(h, SS_RULE_ITEM_UNKNOWN,
 			   "item '%.60s' is not in this project's specification",
 			   dstr(ev->data, "item"));
+	if ((found = check_item_hash(h, &it, ev)) < 0)
+		return found;
 	if (!*dstr(ev->data, "note"))
 		return hit(h, SS_RULE_ADVICE_NOTE,
 			   "--note is required: the vendor's advice on "
@@ -1560,12 +1747,43 @@ static int check_change(ss_rule_hit *h, const ss_rules *r, const ss_rules_event 
 							      : "decided";
 
 	if (streq(ev->type, "change.open")) {
+		static const struct {
+			const char *kind, *list;
+		} lists[] = {{"item-changed", "changed"},
+			     {"new-default", "added"},
+			     {"retired", "retired"}};
+		const char *kind = dstr(ev->data, "kind"), *item = dstr(ev->data, "item");
+		const json_t *e, *list = NULL;
 		char expect[32];
+		bool listed = false;
+		size_t i;
 
 		snprintf(expect, sizeof(expect), "CR-%04zu", json_object_size(r->changes) + 1);
 		if (state || !streq(id, expect))
 			return hit(h, SS_RULE_CHANGE_ID,
 				   "change request %.40s should be numbered %s", id, expect);
+		/* raised by the upgrade just before it, for an item it names */
+		if (!r->upgrade || r->last_seq != ev->seq - 1 ||
+		    !streq(dstr(ev->data, "from"), ss_js(r->upgrade, "from")) ||
+		    !streq(dstr(ev->data, "to"), ss_js(r->upgrade, "to")))
+			return hit(
+				h, SS_RULE_CHANGE_OPEN,
+				"change request %s is not raised by the catalog upgrade it follows",
+				id);
+		for (i = 0; i < 3; i++)
+			if (streq(kind, lists[i].kind))
+				list = json_object_get(r->upgrade, lists[i].list);
+		json_array_foreach(list, i, e) {
+			const json_t *v = json_is_array(e) ? json_array_get(e, 0) : e;
+
+			listed = listed || streq(json_string_value(v), item);
+		}
+		if (!listed)
+			return hit(h, SS_RULE_CHANGE_OPEN,
+				   "change request %s (%s) names %.60s, which the upgrade does not "
+				   "list "
+				   "as such",
+				   id, kind, item);
 		return 0;
 	}
 	if (!state)
@@ -1605,6 +1823,19 @@ int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	}
 	if (!r->created)
 		return hit(h, SS_RULE_PROJECT_CREATE, "the log does not start with project.create");
+	if (r->version >= 2) {
+		if (!r->last_time_known) {
+			if ((error = r->src->last_time(r->src->ctx, r->last_time,
+						       sizeof(r->last_time))) < 0)
+				return source_error(h, error);
+			r->last_time_known = true;
+		}
+		if (strcmp(ev->time, r->last_time) < 0)
+			return hit(h, SS_RULE_EVENT_TIME_ORDER,
+				   "the event's time %s is before the last event's (%s): the "
+				   "clock went back; set it right and retry",
+				   ev->time, r->last_time);
+	}
 	actor_load(r, ev->actor);
 	if ((error = check_actor(h, r, ev, shape)) < 0 || (error = check_signature(h, r, ev)) < 0)
 		return error;
@@ -1617,6 +1848,10 @@ int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 		return check_key_register(h, r, ev);
 	case T_KEY_REVOKE:
 		return check_key_revoke(h, r, ev);
+	case T_ASSET_SET:
+		return check_asset(h, r, ev);
+	case T_SYSTEM_SET:
+		return check_system(h, r, ev);
 	case T_DECISION_SET:
 		return check_decision(h, r, ev);
 	case T_ADVICE_ADD:
@@ -1688,6 +1923,15 @@ static void set_item(ss_rules *r, const char *id, int64_t seq, const char *polic
 	r->risky += (risky_policy(policy) ? 1 : 0) - (was ? 1 : 0);
 }
 
+/* The content hash a draft or an upgrade gives an item (json_object_set of
+ * the value, read back as a string: absent keeps it, not a string is ""). */
+static void set_content(item_entry *it, const json_t *hash)
+{
+	if (it && hash)
+		snprintf(it->content, sizeof(it->content), "%s",
+			 json_string_value(hash) ? json_string_value(hash) : "");
+}
+
 static void fold_items(ss_rules *r, const ss_rules_event *ev, int t)
 {
 	const ss_rules_data *d = ev->data;
@@ -1699,16 +1943,26 @@ static void fold_items(ss_rules *r, const ss_rules_event *ev, int t)
 		json_array_foreach(djson(d, "items"), i, e) {
 			const char *id = json_string_value(json_array_get(e, 0));
 
-			if (id && !items_find(&r->items, id))
+			if (id && !items_find(&r->items, id)) {
 				set_item(r, id, 0, "", "", "none");
+				set_content(items_find(&r->items, id), json_array_get(e, 1));
+			}
 		}
 	} else if (t == T_PROJECT_UPGRADE) {
 		/* an added item starts open, whatever it was before */
 		json_array_foreach(djson(d, "added"), i, e) {
 			const char *id = json_string_value(json_array_get(e, 0));
 
-			if (id)
+			if (id) {
 				set_item(r, id, 0, "", "", "none");
+				set_content(items_find(&r->items, id), json_array_get(e, 1));
+			}
+		}
+		json_array_foreach(djson(d, "changed"), i, e) {
+			item_entry *it = items_find(&r->items, json_string_value(e));
+
+			if (it)
+				it->content[0] = '\0';
 		}
 		json_array_foreach(djson(d, "retired"), i, e) {
 			item_entry *it = items_find(&r->items, json_string_value(e));
@@ -1726,6 +1980,12 @@ static void fold_items(ss_rules *r, const ss_rules_event *ev, int t)
 
 		if (it)
 			snprintf(it->approval, sizeof(it->approval), "%s", dstr(d, "verdict"));
+	} else if (t == T_ASSET_SET) {
+		json_object_set_new(r->assets, dstr(d, "id"),
+				    json_pack("{s:I, s:I}", "seq", (json_int_t)ev->seq, "level",
+					      (json_int_t)dint(d, "level")));
+	} else if (t == T_SYSTEM_SET) {
+		json_object_set_new(r->systems, dstr(d, "name"), json_integer(ev->seq));
 	}
 }
 
@@ -1799,6 +2059,36 @@ static void fold_timestamp(ss_rules *r, const ss_rules_event *ev)
 						dstr(d, "digest"), "token", dstr(d, "token")));
 }
 
+/* A copy of the data as a jansson object (json_deep_copy of the object
+ * jansson would have read). */
+static json_t *data_copy(const ss_rules_data *d)
+{
+	json_t *o;
+	size_t i;
+
+	if (d->json)
+		return json_deep_copy(d->json);
+	if (!(o = json_object()))
+		return NULL;
+	for (i = 0; i < d->n; i++) {
+		const ss_rules_field *f = &d->f[i];
+		char key[64];
+		json_t *v;
+
+		if (f->key_len >= sizeof(key))
+			continue; /* no data member of an event is that long */
+		memcpy(key, f->key, f->key_len);
+		key[f->key_len] = '\0';
+		v = f->kind == 's'   ? json_stringn(f->s, f->len)
+		    : f->kind == 'i' ? json_integer((json_int_t)f->i)
+		    : f->kind == 't' ? json_true()
+		    : f->kind == 'f' ? json_false()
+				     : json_null();
+		json_object_set_new(o, key, v);
+	}
+	return o;
+}
+
 void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 {
 	const char *type = ev->type;
@@ -1817,6 +2107,21 @@ void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 		[T_DECISION_SET] = true, [T_ADVICE_ADD] = true, [T_APPROVAL_SET] = true,
 		[T_THREAT_SCORE] = true};
 
+	size_t tn = ev->time ? strlen(ev->time) : 0;
+
+	/* as snprintf("%s") into last_time, without the cost of a format */
+	if (tn >= sizeof(r->last_time))
+		tn = sizeof(r->last_time) - 1;
+	memcpy(r->last_time, ev->time ? ev->time : "", tn);
+	r->last_time[tn] = '\0';
+	r->last_seq = ev->seq;
+	if (t == T_PROJECT_UPGRADE) {
+		json_decref(r->upgrade);
+		r->upgrade = data_copy(d);
+	} else if (t != T_CHANGE_OPEN && r->upgrade) {
+		json_decref(r->upgrade);
+		r->upgrade = NULL;
+	}
 	if (t < 0 || !evidence[t])
 		r->last_change = ev->seq;
 	if (r->src && r->items_cached && t != T_ADVICE_ADD &&

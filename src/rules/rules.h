@@ -11,7 +11,8 @@
  *
  * Rules are versioned: project.create records the version a project was
  * created under (absent: 1), and that version's rules apply to the whole
- * log. Rules added later start a new version.
+ * log. Rules added later start a new version. Version 2 adds that an
+ * event's time never goes back (event-time-order).
  */
 #ifndef SS_RULES_RULES_H
 #define SS_RULES_RULES_H
@@ -25,7 +26,7 @@
 #include "util/util.h"
 
 /* The rule version new projects are created under, and the highest known. */
-#define SS_RULES_VERSION 1
+#define SS_RULES_VERSION 2
 
 /* id, error code the writer returns */
 #define SS_RULES(X)                                                                                \
@@ -34,6 +35,7 @@
 	X(EVENT_FIELD, "event-field", SS_ECORRUPT)                                                 \
 	X(EVENT_VERSION, "event-version", SS_ECORRUPT)                                             \
 	X(EVENT_TIME, "event-time", SS_ECORRUPT)                                                   \
+	X(EVENT_TIME_ORDER, "event-time-order", SS_ECONFLICT)                                      \
 	X(EVENT_SEQ, "event-seq", SS_ECORRUPT)                                                     \
 	X(EVENT_PROJECT, "event-project", SS_ECORRUPT)                                             \
 	X(EVENT_CHAIN, "event-chain", SS_ECORRUPT)                                                 \
@@ -69,7 +71,13 @@
 	X(KEY_REVOKE_HOLDER, "key-revoke-holder", SS_EINVAL)                                       \
 	X(KEY_REVOKE_WHO, "key-revoke-who", SS_EPERM)                                              \
 	X(ITEM_UNKNOWN, "item-unknown", SS_ENOTFOUND)                                              \
+	X(ITEM_HASH, "item-hash", SS_ECONFLICT)                                                    \
 	X(DRAFT_REPEAT, "draft-repeat", SS_ECONFLICT)                                              \
+	X(ASSET_SUPERSEDES, "asset-supersedes", SS_ECONFLICT)                                      \
+	X(ASSET_SYSTEM, "asset-system", SS_ENOTFOUND)                                              \
+	X(ASSET_LEVEL, "asset-level", SS_EINVAL)                                                   \
+	X(SYSTEM_SUPERSEDES, "system-supersedes", SS_ECONFLICT)                                    \
+	X(DECISION_LEVEL, "decision-level", SS_ECONFLICT)                                          \
 	X(DECISION_REASON, "decision-reason", SS_ERULE)                                            \
 	X(DECISION_SUPERSEDES, "decision-supersedes", SS_ECONFLICT)                                \
 	X(ADVICE_NOTE, "advice-note", SS_ERULE)                                                    \
@@ -97,6 +105,7 @@
 	X(CHANGE_UNKNOWN, "change-unknown", SS_ENOTFOUND)                                          \
 	X(CHANGE_STATE, "change-state", SS_ECONFLICT)                                              \
 	X(CHANGE_ID, "change-id", SS_ECONFLICT)                                                    \
+	X(CHANGE_OPEN, "change-open", SS_ECONFLICT)                                                \
 	X(CHANGE_NOTE, "change-note", SS_ERULE)                                                    \
 	X(UPGRADE_FROM, "upgrade-from", SS_ECONFLICT)                                              \
 	X(UPGRADE_DRAFT, "upgrade-draft", SS_ERULE)                                                \
@@ -185,15 +194,16 @@ typedef struct {
  * verifier folds them from the log. NULL in a verifier. */
 typedef struct {
 	void *ctx;
-	/* The requirement item as it stands: 1 found (fields set), 0 not in the
+	/* The requirement item as it stands: 1 found (fields set; hash: the
+	 * content hash of the catalog item, "" when not known), 0 not in the
 	 * specification, < 0 error. */
 	int (*item)(void *ctx, const char *id, int64_t *decision_seq, char *policy, size_t np,
-		    char *decider, size_t nd, char *approval, size_t na);
+		    char *decider, size_t nd, char *approval, size_t na, char *hash, size_t nh);
 	/* Optional: every item as item gives it, to fn (a writer that looks up
 	 * many items in one transaction reads them all at once instead). */
 	int (*items)(void *ctx,
 		     int (*fn)(void *fctx, const char *id, int64_t decision_seq, const char *policy,
-			       const char *decider, const char *approval),
+			       const char *decider, const char *approval, const char *hash),
 		     void *fctx);
 	/* Items of the specification whose decision accepts a risk or relies on
 	 * another measure. */
@@ -202,6 +212,14 @@ typedef struct {
 	int (*drafted)(void *ctx, bool *out);
 	/* The first event after seq that changes the specification (0: none). */
 	int (*changed_after)(void *ctx, int64_t seq, int64_t *out);
+	/* An asset (by id) or system (by name) as recorded: 1 with the event
+	 * that recorded it (and the asset's level), 0 when there is none. */
+	int (*asset)(void *ctx, const char *id, int64_t *seq, int64_t *level);
+	int (*system)(void *ctx, const char *name, int64_t *seq);
+	/* The highest level of the project's assets (0 when none). */
+	int (*level)(void *ctx, int64_t *out);
+	/* The time of the log's last event ("" when none). */
+	int (*last_time)(void *ctx, char *out, size_t n);
 } ss_rules_source;
 
 /* Signature check, given to the rules (they do no cryptography of their

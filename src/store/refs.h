@@ -17,15 +17,15 @@ typedef struct {
 int ss_rstore_source_find(int64_t *out, ss_store *st, const char *kind, const char *sha256);
 int ss_rstore_source_new(int64_t *out, ss_store *st, const char *kind, const char *file,
 			 const char *sha256, const char *now);
+/* The source's hash is known once the file is read: sha256 replaces the one
+ * given to ss_rstore_source_new. */
 int ss_rstore_source_finish(ss_store *st, int64_t id, const char *name, const char *version,
-			    const char *counts);
+			    const char *counts, const char *sha256);
 int ss_rstore_sources(json_t **out, ss_store *st);
 int ss_rstore_source_get(json_t **out, ss_store *st, int64_t id);
 int ss_rstore_attack_put(ss_store *st, int64_t src, const ss_attack_row *r);
 int ss_rstore_attack_rel_put(ss_store *st, int64_t src, const char *type, const char *from,
 			     const char *to, const char *stix_id);
-/* The first relationship whose ends are not in the source (empty array when none). */
-int ss_rstore_attack_dangling(json_t **out, ss_store *st, int64_t src);
 int ss_rstore_cwe_put(ss_store *st, int64_t src, const char *kind, int64_t id, const char *name,
 		      const char *status, const char *abstraction, const char *usage,
 		      const char *parents);

@@ -35,11 +35,12 @@ int ss_rstore_source_new(int64_t *out, ss_store *st, const char *kind, const cha
 }
 
 int ss_rstore_source_finish(ss_store *st, int64_t id, const char *name, const char *version,
-			    const char *counts)
+			    const char *counts, const char *sha256)
 {
 	return ss_q_exec(st,
-			 "UPDATE ref_source SET name = ?2, version = ?3, counts = ?4 WHERE id = ?1",
-			 "ittt", id, name, version, counts);
+			 "UPDATE ref_source SET name = ?2, version = ?3, counts = ?4, sha256 = ?5 "
+			 "WHERE id = ?1",
+			 "itttt", id, name, version, counts, sha256);
 }
 
 int ss_rstore_sources(json_t **out, ss_store *st)
@@ -75,16 +76,6 @@ int ss_rstore_attack_rel_put(ss_store *st, int64_t src, const char *type, const 
 			 "INSERT INTO ref_attack_rel(source_id, type, src, dst, stix_id) "
 			 "VALUES(?1, ?2, ?3, ?4, ?5)",
 			 "itttt", src, type, from, to, stix_id);
-}
-
-int ss_rstore_attack_dangling(json_t **out, ss_store *st, int64_t src)
-{
-	return ss_q_all(out, st,
-			"SELECT r.stix_id, r.type, r.src, r.dst FROM ref_attack_rel r "
-			"WHERE r.source_id = ?1 AND (NOT EXISTS (SELECT 1 FROM ref_attack a WHERE "
-			"a.source_id = ?1 AND a.stix_id = r.src) OR NOT EXISTS (SELECT 1 FROM "
-			"ref_attack a WHERE a.source_id = ?1 AND a.stix_id = r.dst)) LIMIT 1",
-			"i", src);
 }
 
 int ss_rstore_cwe_put(ss_store *st, int64_t src, const char *kind, int64_t id, const char *name,

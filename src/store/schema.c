@@ -179,14 +179,18 @@ static const char *const migrations[] = {
 	 * in the transaction that applies the events; a change to a state row
 	 * marks them edited until the write path records the head again, so a
 	 * hand edit shows up as drift (docs/internals/store.md). An existing
-	 * database's state is taken as built from its head. And the events the
-	 * rule book folds for a writer (src/store/rules_store.c), indexed apart
-	 * from the decisions and advice between them. */
+	 * database's state is taken as built from its head. The rule version
+	 * each project was created under (projects before it: 1). And the events
+	 * the rule book folds for a writer (src/store/rules_store.c), indexed
+	 * apart from the decisions and advice between them. */
 	"CREATE TABLE state_head(project_id INTEGER PRIMARY KEY REFERENCES project_key(id),"
 	"  seq INTEGER NOT NULL, hash TEXT NOT NULL, edited INTEGER NOT NULL DEFAULT 0);"
 	"INSERT INTO state_head(project_id, seq, hash, edited) SELECT k.id, k.head_seq,"
 	"  k.head_hash, 0 FROM project_key k WHERE EXISTS (SELECT 1 FROM project p"
 	"  WHERE p.id = k.id);"
+	"ALTER TABLE project ADD COLUMN rules INTEGER NOT NULL DEFAULT 1;"
+	"UPDATE project SET rules = coalesce((SELECT json_extract(e.body, '$.data.rules') FROM"
+	"  event e WHERE e.project_id = project.id AND e.seq = 1), 1);"
 	"CREATE INDEX event_rules ON event(project_id, seq) WHERE type IN ('project.create',"
 	"  'member.add', 'member.remove', 'key.register', 'key.revoke', 'milestone.open',"
 	"  'milestone.sign', 'timestamp.add', 'minutes.add', 'change.open', 'change.assess',"

@@ -32,9 +32,10 @@ static int apply_project_create(ss_store *st, int64_t pid, const json_t *ev, con
 	if ((error = ss_q_exec(
 		     st,
 		     "INSERT INTO project(id, user_org, vendor_org, catalog_version, phase, "
-		     "created_at, created_by) VALUES(?1, ?2, ?3, ?4, 1, ?5, ?6)",
-		     "ittttt", pid, ss_js(d, "user_org"), ss_js(d, "vendor_org"),
-		     ss_js(d, "catalog_version"), ss_js(ev, "time"), ss_js(ev, "actor"))) < 0)
+		     "created_at, created_by, rules) VALUES(?1, ?2, ?3, ?4, 1, ?5, ?6, ?7)",
+		     "ittttti", pid, ss_js(d, "user_org"), ss_js(d, "vendor_org"),
+		     ss_js(d, "catalog_version"), ss_js(ev, "time"), ss_js(ev, "actor"),
+		     json_object_get(d, "rules") ? ss_ji(d, "rules") : (int64_t)1)) < 0)
 		return error;
 	return ss_q_exec(st,
 			 "INSERT INTO member(project_id, person, side, role, display_name, active, "

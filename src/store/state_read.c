@@ -24,11 +24,12 @@ int ss_state_project(json_t **out, ss_store *st, int64_t pid)
 	json_t *rows;
 	int error;
 
-	if ((error = ss_q_all(&rows, st,
-			      "SELECT k.id, k.name, p.user_org, p.vendor_org, p.catalog_version, "
-			      "p.phase, p.created_at, p.created_by, k.head_seq, k.head_hash "
-			      "FROM project_key k JOIN project p ON p.id = k.id WHERE k.id = ?1",
-			      "i", pid)) < 0)
+	if ((error = ss_q_all(
+		     &rows, st,
+		     "SELECT k.id, k.name, p.user_org, p.vendor_org, p.catalog_version, "
+		     "p.phase, p.created_at, p.created_by, p.rules, k.head_seq, k.head_hash "
+		     "FROM project_key k JOIN project p ON p.id = k.id WHERE k.id = ?1",
+		     "i", pid)) < 0)
 		return error;
 	if (ss_q_first(out, rows) < 0)
 		return ss_error_set(

@@ -82,7 +82,8 @@ static int canon(ss_buf *out, const json_t *v, int depth)
 {
 	int error = 0;
 
-	if (depth > 64)
+	/* as ss_json_is_canonical: at most 64 levels of containers */
+	if (depth >= 64 && (json_is_object(v) || json_is_array(v)))
 		return ss_error_set(SS_ELIMIT, "JSON nested deeper than 64 levels");
 	switch (json_typeof(v)) {
 	case JSON_OBJECT: {
@@ -350,6 +351,8 @@ static bool scan_object(canon_scan *s, int parent)
 		if (!scan_string(s, true, &esc))
 			return false;
 		key_len = (size_t)(s->p - 1 - key);
+		if (key_len >= 2 && key[0] == '_' && key[1] == '_')
+			return false; /* annotations, which the canonical form leaves out */
 		if (prev) {
 			size_t n = prev_len < key_len ? prev_len : key_len, j = 0;
 

@@ -3,6 +3,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	fuzz_import("attack", "bundle.json", data, size);
+	fuzz_import("attack", data, size);
 	return 0;
 }

@@ -75,7 +75,7 @@ static json_t *keyreg(const char *person, const ss_key *k)
 static json_t *decision(const char *item, const char *policy, json_int_t supersedes)
 {
 	json_t *d = json_pack("{s:s, s:s, s:s, s:i}", "item", item, "item_hash", HASH0, "policy",
-			      policy, "level", 2);
+			      policy, "level", 0);
 
 	if (strcmp(policy, "implement") != 0)
 		json_object_set_new(d, "reason", json_string("a reason"));
@@ -101,8 +101,8 @@ static void base(forger *f, ss_key *alice, ss_key *bob)
 	add(f, "alice", "user", "lead", "member.add",
 	    json_pack("{s:s, s:s, s:s}", "person", "bob", "side", "vendor", "role", "lead"), NULL);
 	add(f, "alice", "user", "lead", "spec.draft",
-	    json_pack("{s:s, s:[[s, s], [s, s]]}", "catalog_version", "1.0.0", "items", "X",
-		      HASH0, "Y", HASH0),
+	    json_pack("{s:s, s:[[s, s], [s, s]]}", "catalog_version", "1.0.0", "items", "X", HASH0,
+		      "Y", HASH0),
 	    NULL);
 	add(f, "alice", "user", "lead", "key.register", keyreg("alice", alice), alice);
 	add(f, "bob", "vendor", "lead", "key.register", keyreg("bob", bob), bob);
@@ -114,8 +114,7 @@ static void honest_log_verifies(void **state)
 	forger f;
 
 	base(&f, alice, bob);
-	add(&f, "alice", "user", "lead", "decision.set",
-	    decision("X", "implement", 0), alice);
+	add(&f, "alice", "user", "lead", "decision.set", decision("X", "implement", 0), alice);
 	add(&f, "bob", "vendor", "lead", "advice.add",
 	    json_pack("{s:s, s:s, s:s}", "item", "X", "item_hash", HASH0, "note", "ok"), bob);
 	assert_int_equal(json_array_size(ss_checker_problems(f.c)), 0);
@@ -131,8 +130,7 @@ static void signed_by_someone_elses_key(void **state)
 
 	base(&f, alice, bob);
 	/* bob signs a decision in alice's name */
-	add(&f, "alice", "user", "lead", "decision.set",
-	    decision("X", "accept", 0), bob);
+	add(&f, "alice", "user", "lead", "decision.set", decision("X", "accept", 0), bob);
 	assert_non_null(strstr(first_problem(&f), "registered to bob, not to alice"));
 	ss_checker_free(f.c);
 	ss_key_free(alice);
@@ -145,13 +143,11 @@ static void unregistered_key_and_unsigned(void **state)
 	forger f;
 
 	base(&f, alice, bob);
-	add(&f, "alice", "user", "lead", "decision.set",
-	    decision("X", "na", 0), mallory);
+	add(&f, "alice", "user", "lead", "decision.set", decision("X", "na", 0), mallory);
 	assert_non_null(strstr(first_problem(&f), "not registered"));
 	ss_checker_free(f.c);
 	base(&f, alice, bob);
-	add(&f, "alice", "user", "lead", "decision.set",
-	    decision("X", "na", 0), NULL);
+	add(&f, "alice", "user", "lead", "decision.set", decision("X", "na", 0), NULL);
 	assert_non_null(strstr(first_problem(&f), "alice has a registered key"));
 	ss_checker_free(f.c);
 	ss_key_free(alice);
@@ -176,19 +172,16 @@ static void revoked_keys(void **state)
 	add(&f, "alice", "user", "lead", "key.revoke", revoke("alice", alice), alice);
 	assert_int_equal(json_array_size(ss_checker_problems(f.c)), 0);
 	/* a forger still holding the key signs with it */
-	add(&f, "alice", "user", "lead", "decision.set",
-	    decision("X", "na", 0), alice);
+	add(&f, "alice", "user", "lead", "decision.set", decision("X", "na", 0), alice);
 	assert_non_null(strstr(first_problem(&f), "revoked at event 6"));
 	ss_checker_free(f.c);
 
 	/* with no key left, alice's unsigned changes and a new first key are fine */
 	base(&f, alice, bob);
 	add(&f, "alice", "user", "lead", "key.revoke", revoke("alice", alice), alice);
-	add(&f, "alice", "user", "lead", "decision.set",
-	    decision("X", "implement", 0), NULL);
+	add(&f, "alice", "user", "lead", "decision.set", decision("X", "implement", 0), NULL);
 	add(&f, "alice", "user", "lead", "key.register", keyreg("alice", carol), carol);
-	add(&f, "alice", "user", "lead", "decision.set",
-	    decision("Y", "implement", 0), carol);
+	add(&f, "alice", "user", "lead", "decision.set", decision("Y", "implement", 0), carol);
 	assert_int_equal(json_array_size(ss_checker_problems(f.c)), 0);
 	ss_checker_free(f.c);
 
@@ -219,8 +212,7 @@ static void problem_quoting_a_cut_character_is_kept(void **state)
 	memset(actor, 'z', 99);
 	memcpy(actor + 99, "\xc3\xa9", 3); /* 'e' with an acute: bytes 100-101 */
 	base(&f, alice, bob);
-	add(&f, actor, "user", "lead", "decision.set",
-	    decision("X", "na", 0), NULL);
+	add(&f, actor, "user", "lead", "decision.set", decision("X", "na", 0), NULL);
 	assert_false(ss_checker_ok(f.c));
 	assert_true(ss_utf8_valid(first_problem(&f), strlen(first_problem(&f))));
 	assert_non_null(strstr(first_problem(&f), "zzz?"));
@@ -250,14 +242,14 @@ static void wrong_side_or_role(void **state)
 
 	base(&f, alice, bob);
 	/* the vendor decides, with a valid signature of their own */
-	add(&f, "bob", "vendor", "lead", "decision.set",
-	    decision("X", "implement", 0), bob);
+	add(&f, "bob", "vendor", "lead", "decision.set", decision("X", "implement", 0), bob);
 	assert_non_null(strstr(first_problem(&f), "may not decide on a mitigation"));
 	ss_checker_free(f.c);
 	base(&f, alice, bob);
 	/* bob claims to be management */
 	add(&f, "bob", "user", "management", "approval.set",
-	    json_pack("{s:s, s:i, s:s}", "item", "X", "decision_seq", 6, "verdict", "approved"), bob);
+	    json_pack("{s:s, s:i, s:s}", "item", "X", "decision_seq", 6, "verdict", "approved"),
+	    bob);
 	assert_non_null(strstr(first_problem(&f), "acted as user/management but was vendor/lead"));
 	ss_checker_free(f.c);
 	ss_key_free(alice);

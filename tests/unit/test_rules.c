@@ -31,6 +31,7 @@ typedef struct {
 	int64_t seq;
 	char prev[2 * SS_HASH_LEN + 1];
 	ss_tile_builder tree;
+	const char *time; /* the time of the next events (NULL: the usual one) */
 } forger;
 
 static void start(forger *f)
@@ -38,6 +39,7 @@ static void start(forger *f)
 	f->c = ss_checker_new("p");
 	assert_non_null(f->c);
 	f->seq = 0;
+	f->time = NULL;
 	memset(f->prev, '0', 2 * SS_HASH_LEN);
 	f->prev[2 * SS_HASH_LEN] = '\0';
 	ss_tile_builder_init(&f->tree, 0);
@@ -97,8 +99,9 @@ static void add(forger *f, const char *actor, const char *side, const char *role
 	if (!dj)
 		fail_msg("bad test data: %s", text);
 	ev = json_pack("{s:i, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "v", 1, "project", "p",
-		       "seq", (json_int_t)++f->seq, "prev", f->prev, "time", "2026-11-26T10:00:00Z",
-		       "actor", actor, "side", side, "role", role, "type", type, "data", dj);
+		       "seq", (json_int_t)++f->seq, "prev", f->prev, "time",
+		       f->time ? f->time : "2026-11-26T10:00:00Z", "actor", actor, "side", side,
+		       "role", role, "type", type, "data", dj);
 	if (signer >= 0)
 		json_object_set_new(ev, "key", json_string(ss_key_fingerprint(keys[signer])));
 	assert_int_equal(ss_json_canonical(&body, ev), 0);
@@ -195,7 +198,7 @@ static void verifies(forger *f)
 
 #define DEC(item, policy, extra)                                                                   \
 	"{\"item\":\"" item "\",\"item_hash\":\"" H0 "\",\"policy\":\"" policy                     \
-	"\",\"level\":2" extra "}"
+	"\",\"level\":0" extra "}"
 #define UL "alice", "user", "lead"
 #define VL "bob", "vendor", "lead"
 #define MG "mgr", "user", "management"
@@ -542,6 +545,10 @@ static void milestones(void **state)
 	expect(&f, "timestamp-milestone");
 }
 
+#define UPG                                                                                        \
+	"{\"from\":\"1.0.0\",\"to\":\"1.1.0\",\"added\":[],\"retired\":[\"X\"],\"changed\":["      \
+	"\"Y\"]}"
+
 static void the_rest(void **state)
 {
 	forger f;
@@ -565,6 +572,41 @@ static void the_rest(void **state)
 	    "\"items\":[\"Q\"],\"attachments\":[]}",
 	    ALICE, 0);
 	expect(&f, "minutes-item");
+	/* a change request no upgrade raised, or for an item it does not name */
+	base(&f);
+	add(&f, UL, "change.open",
+	    "{\"id\":\"CR-0001\",\"kind\":\"retired\",\"item\":\"X\",\"from\":\"1.0.0\","
+	    "\"to\":\"1.1.0\",\"fields\":[]}",
+	    ALICE, 0);
+	expect(&f, "change-open");
+	base(&f);
+	add(&f, UL, "project.upgrade", UPG, ALICE, 0);
+	add(&f, UL, "change.open",
+	    "{\"id\":\"CR-0001\",\"kind\":\"retired\",\"item\":\"Z\",\"from\":\"1.0.0\","
+	    "\"to\":\"1.1.0\",\"fields\":[]}",
+	    ALICE, 0);
+	expect(&f, "change-open");
+	base(&f);
+	add(&f, UL, "project.upgrade", UPG, ALICE, 0);
+	add(&f, UL, "change.open",
+	    "{\"id\":\"CR-0001\",\"kind\":\"item-changed\",\"item\":\"Y\",\"from\":\"1.0.0\","
+	    "\"to\":\"1.1.0\",\"fields\":[\"title\"]}",
+	    ALICE, 0);
+	/* the changed item's new text is the catalog's: any hash is taken */
+	add(&f, UL, "decision.set",
+	    "{\"item\":\"Y\",\"item_hash\":"
+	    "\"1111111111111111111111111111111111111111111111111111111111111111\","
+	    "\"policy\":\"implement\",\"level\":0}",
+	    ALICE, 0);
+	verifies(&f);
+	/* a decision on other text than the specification's */
+	base(&f);
+	add(&f, UL, "decision.set",
+	    "{\"item\":\"X\",\"item_hash\":"
+	    "\"1111111111111111111111111111111111111111111111111111111111111111\","
+	    "\"policy\":\"implement\",\"level\":0}",
+	    ALICE, 0);
+	expect(&f, "item-hash");
 	base(&f);
 	add(&f, "dave", "vendor", "member", "change.assess",
 	    "{\"id\":\"CR-0001\",\"note\":\"n\",\"reestimate\":\"none\"}", NOKEY, 0);
@@ -577,6 +619,7 @@ static void the_rest(void **state)
 	    ALICE, 0);
 	expect(&f, "change-id");
 	base(&f);
+	add(&f, UL, "project.upgrade", UPG, ALICE, 0);
 	add(&f, UL, "change.open",
 	    "{\"id\":\"CR-0001\",\"kind\":\"retired\",\"item\":\"X\",\"from\":\"1.0.0\",\"to\":\"1."
 	    "1.0\","
@@ -585,6 +628,7 @@ static void the_rest(void **state)
 	add(&f, UL, "change.decide", "{\"id\":\"CR-0001\",\"note\":\"n\"}", ALICE, 0);
 	expect(&f, "change-state");
 	base(&f);
+	add(&f, UL, "project.upgrade", UPG, ALICE, 0);
 	add(&f, UL, "change.open",
 	    "{\"id\":\"CR-0001\",\"kind\":\"retired\",\"item\":\"X\",\"from\":\"1.0.0\",\"to\":\"1."
 	    "1.0\","
@@ -621,7 +665,7 @@ static void the_rest(void **state)
 	start(&f);
 	add(&f, UL, "project.create",
 	    "{\"name\":\"p\",\"user_org\":\"U\",\"vendor_org\":\"V\",\"catalog_version\":\"1.0.0\","
-	    "\"rules\":2}",
+	    "\"rules\":3}",
 	    NOKEY, 0);
 	expect(&f, "rules-version");
 	/* the upgrade path an honest project takes */
@@ -639,6 +683,89 @@ static void the_rest(void **state)
 	    ALICE, 0);
 	add(&f, UL, "decision.set", DEC("Z", "implement", ""), ALICE, 0);
 	expect(&f, "item-unknown");
+}
+
+#define SYS(name, extra) "{\"name\":\"" name "\",\"devices\":[\"srv\"],\"measures\":[]" extra "}"
+#define ASSET(id, lvl, extra)                                                                      \
+	"{\"id\":\"" id "\",\"kind\":\"personal-data\",\"name\":\"n\",\"system\":\"S\","           \
+	"\"devices\":[],\"answers\":{},\"impact\":{\"duration\":1,\"reach\":" lvl                  \
+	",\"damage\":1,\"trust\":1},\"level\":" lvl extra "}"
+#define DEC3(item)                                                                                 \
+	"{\"item\":\"" item "\",\"item_hash\":\"" H0 "\",\"policy\":\"implement\",\"level\":3}"
+
+/* Assets, systems and the level a decision is frozen to. */
+static void assessment(void **state)
+{
+	forger f;
+
+	base(&f);
+	add(&f, UL, "system.set", SYS("S", ""), ALICE, 0);
+	add(&f, UL, "asset.set", ASSET("a1", "3", ""), ALICE, 0);
+	add(&f, UL, "decision.set", DEC3("X"), ALICE, 0);
+	add(&f, UL, "system.set", SYS("S", ",\"supersedes\":10"), ALICE, 0);
+	add(&f, UL, "asset.set", ASSET("a1", "2", ",\"supersedes\":11"), ALICE, 0);
+	verifies(&f);
+	/* a decision that claims another level than the assets' */
+	base(&f);
+	add(&f, UL, "system.set", SYS("S", ""), ALICE, 0);
+	add(&f, UL, "asset.set", ASSET("a1", "3", ""), ALICE, 0);
+	add(&f, UL, "decision.set", DEC("X", "implement", ""), ALICE, 0);
+	expect(&f, "decision-level");
+	base(&f);
+	add(&f, UL, "asset.set", ASSET("a1", "3", ""), ALICE, 0);
+	expect(&f, "asset-system");
+	base(&f);
+	add(&f, UL, "system.set", SYS("S", ""), ALICE, 0);
+	add(&f, UL, "asset.set", ASSET("a1", "3", ""), ALICE, 0);
+	add(&f, UL, "asset.set", ASSET("a1", "1", ""), ALICE, 0);
+	expect(&f, "asset-supersedes");
+	base(&f);
+	add(&f, UL, "system.set", SYS("S", ""), ALICE, 0);
+	add(&f, UL, "asset.set", ASSET("a1", "3", ",\"supersedes\":4"), ALICE, 0);
+	expect(&f, "asset-supersedes");
+	base(&f);
+	add(&f, UL, "system.set", SYS("S", ""), ALICE, 0);
+	add(&f, UL, "asset.set",
+	    "{\"id\":\"a1\",\"kind\":\"k\",\"name\":\"n\",\"system\":\"S\",\"devices\":[],"
+	    "\"answers\":{},\"impact\":{\"duration\":1,\"reach\":3,\"damage\":1,\"trust\":1},"
+	    "\"level\":1}",
+	    ALICE, 0);
+	expect(&f, "asset-level");
+	base(&f);
+	add(&f, UL, "system.set", SYS("S", ""), ALICE, 0);
+	add(&f, UL, "system.set", SYS("S", ""), ALICE, 0);
+	expect(&f, "system-supersedes");
+	base(&f);
+	add(&f, "dave", "vendor", "member", "system.set", SYS("S", ""), NOKEY, 0);
+	expect(&f, "permission");
+}
+
+/* Version 2: time never goes back; version 1 logs are not held to it. */
+static void time_order(void **state)
+{
+	char body[1024];
+	forger f;
+	int v;
+
+	for (v = 1; v <= 2; v++) {
+		start(&f);
+		snprintf(body, sizeof(body),
+			 "{\"name\":\"p\",\"user_org\":\"U\",\"vendor_org\":\"V\","
+			 "\"catalog_version\":\"1.0.0\",\"rules\":%d}",
+			 v);
+		add(&f, UL, "project.create", body, NOKEY, 0);
+		add(&f, UL, "member.add",
+		    "{\"person\":\"bob\",\"side\":\"vendor\",\"role\":\"lead\"}", NOKEY, 0);
+		/* the forger's clock: an event dated before the one it follows */
+		f.time = "2026-11-25T09:00:00Z";
+		add(&f, UL, "member.add",
+		    "{\"person\":\"carol\",\"side\":\"user\",\"role\":\"member\"}", NOKEY, 0);
+		f.time = NULL;
+		if (v == 1)
+			verifies(&f);
+		else
+			expect(&f, "event-time-order");
+	}
 }
 
 /* A body edited by hand after the canonical form was made. */
@@ -672,7 +799,7 @@ static void envelope(void **state)
 	} cases[] = {
 		{"\"v\":1", "\"v\":2", "event-version"},
 		{"\"v\":1", "\"v\":1,\"w\":0", "event-field"},
-		{"\"v\":1", "\"v\":01", "event-canonical"},
+		{"\"v\":1", "\"v\":01", "event-json"},
 		{",\"v\":1", "", "event-field"},
 		{"\"type\"", " \"type\"", "event-canonical"},
 		{"\"time\":\"2026-11-26T10:00:00Z\"", "\"time\":\"2026-13-26T10:00:00Z\"",
@@ -732,6 +859,7 @@ int main(void)
 		cmocka_unit_test(membership), cmocka_unit_test(signatures),
 		cmocka_unit_test(decisions),  cmocka_unit_test(milestones),
 		cmocka_unit_test(the_rest),   cmocka_unit_test(envelope),
+		cmocka_unit_test(assessment), cmocka_unit_test(time_order),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
