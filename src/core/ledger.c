@@ -93,6 +93,8 @@ int ss_log_verify(json_t **out, ss_store *st, const char *project)
 	if ((error = ss_tile_check_new(&c.tiles, st, pid)) == 0) {
 		/* the tiles of the checker's tree, against the stored ones */
 		ss_checker_tiles(c.check, ss_tile_check_compare, c.tiles);
+		/* reading on this thread, checking on another; on failure, here */
+		(void)ss_checker_async(c.check);
 		if ((error = ss_lstore_each(st, pid, INT64_MAX, verify_one, &c)) == 0) {
 			ss_checker_tiles_end(c.check);
 			error = ss_tile_check_end(c.tiles, tiles_wrong, sizeof(tiles_wrong));

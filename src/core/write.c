@@ -33,6 +33,16 @@ static int src_item(void *ctx, const char *id, int64_t *decision_seq, char *poli
 				   decision_seq, policy, np, decider, nd, approval, na, hash, nh);
 }
 
+static int src_items(void *ctx,
+		     int (*fn)(void *fctx, const char *id, int64_t decision_seq, const char *policy,
+			       const char *decider, const char *approval, const char *hash),
+		     void *fctx)
+{
+	ss_write *w = ctx;
+
+	return ss_rules_store_items(w->st, w->pid, ss_js(w->project, "catalog_version"), fn, fctx);
+}
+
 static int src_risky(void *ctx, int64_t *count)
 {
 	ss_write *w = ctx;
@@ -96,6 +106,7 @@ static int fold_row(void *ctx, const ss_event_row *row)
 {
 	ss_write *w = ctx;
 	json_t *ev = ss_json_loadb_bounded(row->body, row->body_len, 0);
+	ss_rules_data data;
 	ss_rules_event e;
 
 	if (!json_is_object(ev) || !json_is_object(json_object_get(ev, "data"))) {
@@ -116,7 +127,8 @@ static int fold_row(void *ctx, const ss_event_row *row)
 	e.sig = row->sig;
 	e.body = row->body;
 	e.body_len = row->body_len;
-	e.data = json_object_get(ev, "data");
+	ss_rules_data_json(&data, json_object_get(ev, "data"));
+	e.data = &data;
 	ss_rules_fold(w->rules, &e);
 	json_decref(ev);
 	return 0;
@@ -126,6 +138,7 @@ static int rules_begin(ss_write *w)
 {
 	w->src.ctx = w;
 	w->src.item = src_item;
+	w->src.items = src_items;
 	w->src.risky = src_risky;
 	w->src.drafted = src_drafted;
 	w->src.changed_after = src_changed_after;
@@ -275,8 +288,8 @@ static int signing_key(const ss_key **out, ss_write *w, const char *type, const 
 	return 0;
 }
 
-static void rules_event(ss_rules_event *e, ss_write *w, const json_t *ev, const char *sig,
-			char *root)
+static void rules_event(ss_rules_event *e, ss_rules_data *data, ss_write *w, const json_t *ev,
+			const char *sig, char *root)
 {
 	memset(e, 0, sizeof(*e));
 	e->seq = w->seq + 1;
@@ -291,7 +304,8 @@ static void rules_event(ss_rules_event *e, ss_write *w, const json_t *ev, const 
 	e->sig_made = true;
 	e->body = w->body.ptr;
 	e->body_len = w->body.len;
-	e->data = json_object_get(ev, "data");
+	ss_rules_data_json(data, json_object_get(ev, "data"));
+	e->data = data;
 	e->tree_size = w->seq;
 	e->root = root;
 }
@@ -300,6 +314,7 @@ static void rules_event(ss_rules_event *e, ss_write *w, const json_t *ev, const 
 static int ask_rules(ss_write *w, const json_t *ev, const char *sig)
 {
 	char root[2 * SS_HASH_LEN + 1] = "";
+	ss_rules_data data;
 	ss_rules_event e;
 	ss_rule_hit h;
 	int error;
@@ -311,7 +326,7 @@ static int ask_rules(ss_write *w, const json_t *ev, const char *sig)
 			return error;
 		ss_hash_hex(root, r);
 	}
-	rules_event(&e, w, ev, sig, root);
+	rules_event(&e, &data, w, ev, sig, root);
 	if ((error = ss_rules_check(&h, w->rules, &e)) == 0)
 		return 0;
 	if (h.rule == SS_RULE_NONE) /* the store could not answer */
@@ -321,9 +336,10 @@ static int ask_rules(ss_write *w, const json_t *ev, const char *sig)
 
 static void fold_event(ss_write *w, const json_t *ev, const char *sig)
 {
+	ss_rules_data data;
 	ss_rules_event e;
 
-	rules_event(&e, w, ev, sig, "");
+	rules_event(&e, &data, w, ev, sig, "");
 	ss_rules_fold(w->rules, &e);
 }
 

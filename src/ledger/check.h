@@ -29,6 +29,12 @@ void ss_checker_free(ss_checker *c);
  * none), which must equal the body's. */
 void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
 		    const char *stored_hash, const char *sig, const char *const *cols);
+/* Check on a second thread from now on (before the first event): events
+ * are copied and checked in batches while the caller reads the next ones;
+ * tiles still reach the on_tile function on the caller's thread, and every
+ * function below first waits for what was fed. 0, or an error (the checker
+ * then stays on the caller's thread). */
+int ss_checker_async(ss_checker *c);
 /* Record a problem found outside the checker (e.g. a stored tile), under
  * rule id rule ("log-tiles", "log-head", … or a rule book id). */
 void ss_checker_problem(ss_checker *c, int64_t seq, const char *rule, const char *fmt, ...)

@@ -3,6 +3,7 @@
  * small (people, keys, milestones, change requests) except the
  * requirements, which a verifier holds as one object per item.
  */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,197 @@ int ss_rule_code(ss_rule r)
 
 enum { SIDE_USER, SIDE_VENDOR };
 
+#define NAME_MAX_BYTES 200
+
+/*
+ * The verifier's requirements: an open-addressing table of fixed entries
+ * keyed by item id (a log of a million decisions and advice events looks an
+ * item up per event). Strings keep the lengths the rules read them at
+ * (item_state); the decider's name is interned, as a project has few.
+ */
+typedef struct {
+	uint64_t hash;
+	bool used, live; /* used: the slot holds an id; live: not retired */
+	char sid[22];    /* the id, when it fits (the common case: no pointer to chase) */
+	char *id;        /* else the id, on the heap */
+	const char *by;
+	int64_t seq;
+	char policy[32], approval[16];
+	char content[65]; /* the catalog item's content hash ("" when not known) */
+} item_entry;
+
+typedef struct {
+	item_entry *slot;
+	size_t cap, used; /* cap a power of two, or 0 */
+	char **names;     /* interned deciders: open addressing too */
+	size_t ncap, nused;
+} item_table;
+
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static void items_release(item_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->cap; i++)
+		free(t->slot[i].id);
+	for (i = 0; i < t->ncap; i++)
+		free(t->names[i]);
+	free(t->slot);
+	free(t->names);
+	memset(t, 0, sizeof(*t));
+}
+
+/* The slot of id, or the free slot where it would go (NULL: empty table). */
+static const char *item_key(const item_entry *e)
+{
+	return e->id ? e->id : e->sid;
+}
+
+static item_entry *items_slot(const item_table *t, const char *id)
+{
+	size_t i;
+
+	uint64_t h;
+
+	if (!t->cap)
+		return NULL;
+	h = str_hash(id);
+	for (i = (size_t)h & (t->cap - 1);; i = (i + 1) & (t->cap - 1))
+		if (!t->slot[i].used ||
+		    (t->slot[i].hash == h && strcmp(item_key(&t->slot[i]), id) == 0))
+			return &t->slot[i];
+}
+
+static item_entry *items_find(const item_table *t, const char *id)
+{
+	item_entry *e = id ? items_slot(t, id) : NULL;
+
+	return e && e->used && e->live ? e : NULL;
+}
+
+static bool items_grow(item_table *t)
+{
+	item_table n = *t;
+	size_t i;
+
+	n.cap = t->cap ? t->cap * 2 : 1024;
+	if (!(n.slot = calloc(n.cap, sizeof(*n.slot))))
+		return false;
+	for (i = 0; i < t->cap; i++)
+		if (t->slot[i].used)
+			*items_slot(&n, item_key(&t->slot[i])) = t->slot[i];
+	free(t->slot);
+	*t = n;
+	return true;
+}
+
+static const char *items_name(item_table *t, const char *name)
+{
+	char cut[NAME_MAX_BYTES + 1], **p;
+	size_t i;
+
+	snprintf(cut, sizeof(cut), "%s", name);
+	if (t->nused * 2 >= t->ncap) {
+		char **old = t->names;
+		size_t ocap = t->ncap;
+
+		t->ncap = ocap ? ocap * 2 : 64;
+		if (!(t->names = calloc(t->ncap, sizeof(*t->names)))) {
+			t->names = old;
+			t->ncap = ocap;
+			return NULL;
+		}
+		for (i = 0; i < ocap; i++) {
+			size_t j;
+
+			if (!old[i])
+				continue;
+			for (j = (size_t)str_hash(old[i]) & (t->ncap - 1); t->names[j];
+			     j = (j + 1) & (t->ncap - 1))
+				;
+			t->names[j] = old[i];
+		}
+		free(old);
+	}
+	for (i = (size_t)str_hash(cut) & (t->ncap - 1);; i = (i + 1) & (t->ncap - 1)) {
+		p = &t->names[i];
+		if (!*p)
+			break;
+		if (strcmp(*p, cut) == 0)
+			return *p;
+	}
+	if (!(*p = strdup(cut)))
+		return NULL;
+	t->nused++;
+	return *p;
+}
+
+/* The entry of id, made (live, open) when it is not there; NULL on no memory. */
+static item_entry *items_put(item_table *t, const char *id)
+{
+	item_entry *e;
+
+	if ((t->used + 1) * 4 > t->cap * 3 && !items_grow(t))
+		return NULL;
+	e = items_slot(t, id);
+	if (!e->used) {
+		size_t n = strlen(id);
+
+		if (n < sizeof(e->sid))
+			memcpy(e->sid, id, n + 1);
+		else if (!(e->id = strdup(id)))
+			return NULL;
+		e->used = true;
+		e->hash = str_hash(id);
+		t->used++;
+		e->live = false;
+	}
+	if (!e->live) {
+		e->live = true;
+		e->seq = 0;
+		e->by = "";
+		e->policy[0] = '\0';
+		e->content[0] = '\0';
+		snprintf(e->approval, sizeof(e->approval), "none");
+	}
+	return e;
+}
+
+/* Indexes into shapes[]. */
+enum {
+	T_PROJECT_CREATE,
+	T_MEMBER_ADD,
+	T_MEMBER_REMOVE,
+	T_PHASE_SET,
+	T_ASSET_SET,
+	T_SYSTEM_SET,
+	T_SPEC_DRAFT,
+	T_DECISION_SET,
+	T_ADVICE_ADD,
+	T_APPROVAL_SET,
+	T_KEY_REGISTER,
+	T_KEY_REVOKE,
+	T_MILESTONE_OPEN,
+	T_MILESTONE_SIGN,
+	T_MINUTES_ADD,
+	T_TIMESTAMP_ADD,
+	T_PROJECT_UPGRADE,
+	T_CHANGE_OPEN,
+	T_CHANGE_ASSESS,
+	T_CHANGE_DECIDE,
+	T_CHANGE_CLOSE,
+	T_THREAT_SCORE,
+	T_COUNT
+};
+
 struct ss_rules {
 	char *project;
 	int version;
@@ -52,7 +244,7 @@ struct ss_rules {
 	json_t *changes;    /* id -> state */
 	int64_t nminutes;
 	/* verifier mode: the requirements, from the log */
-	json_t *items; /* id -> {seq, policy, by, approval} */
+	item_table items; /* id -> {seq, policy, by, approval} */
 	bool drafted;
 	int64_t risky;
 	int64_t last_change;  /* the last event that changed the specification */
@@ -62,7 +254,27 @@ struct ss_rules {
 	int64_t last_seq;     /* the last event folded */
 	json_t *upgrade;      /* the upgrade whose change requests are being opened, or NULL */
 	bool last_time_known; /* a writer learns it from its store at its first check */
+	/* writer mode: after ITEM_LOOKUPS_BULK lookups through the source, every
+	 * item is read at once into items; kept while the events appended touch
+	 * no requirement (advice only) */
+	int64_t lookups;
+	bool items_cached;
+	/* the type of the events before, which runs of one type share */
+	char last_type[48];
+	int last_index;
+	int action[T_COUNT]; /* ss_perm_action_of each type */
+	/* the actor of the events before: member, side, role, active, keys;
+	 * dropped by a fold that changes members or keys */
+	struct {
+		bool valid, active, has_key;
+		const json_t *m;
+		const char *side, *role;
+		signed char allowed[SS_ACT_COUNT]; /* -1: not yet asked */
+		char person[256];
+	} actor;
 };
+
+static void init_types(ss_rules *r);
 
 ss_rules *ss_rules_new(const char *project, ss_rules_verify_fn verify, const ss_rules_source *src)
 {
@@ -75,6 +287,8 @@ ss_rules *ss_rules_new(const char *project, ss_rules_verify_fn verify, const ss_
 	r->src = src;
 	r->version = SS_RULES_VERSION;
 	r->phase = 1;
+	r->last_index = -1;
+	init_types(r);
 	r->members = json_object();
 	r->keys = json_object();
 	r->key_order = json_array();
@@ -82,12 +296,11 @@ ss_rules *ss_rules_new(const char *project, ss_rules_verify_fn verify, const ss_
 	r->milestones = json_object();
 	r->ms_order = json_array();
 	r->changes = json_object();
-	r->items = json_object();
 	r->assets = json_object();
 	r->systems = json_object();
 	r->last_time_known = !src;
 	if (!r->assets || !r->systems || !r->project || !r->members || !r->keys || !r->key_order ||
-	    !r->holders || !r->milestones || !r->ms_order || !r->changes || !r->items) {
+	    !r->holders || !r->milestones || !r->ms_order || !r->changes) {
 		ss_rules_free(r);
 		return NULL;
 	}
@@ -106,7 +319,7 @@ void ss_rules_free(ss_rules *r)
 	json_decref(r->milestones);
 	json_decref(r->ms_order);
 	json_decref(r->changes);
-	json_decref(r->items);
+	items_release(&r->items);
 	json_decref(r->assets);
 	json_decref(r->systems);
 	json_decref(r->upgrade);
@@ -207,15 +420,66 @@ static const struct {
 #undef F
 #undef O
 
-#define NAME_MAX_BYTES 200
+/* shapes[] and the T_ indexes list the types in the same order */
+_Static_assert(sizeof(shapes) / sizeof(shapes[0]) == T_COUNT, "a T_ index per shape");
+
+static void init_types(ss_rules *r)
+{
+	int i;
+
+	assert(streq(shapes[T_ADVICE_ADD].type, "advice.add") &&
+	       streq(shapes[T_THREAT_SCORE].type, "threat.score"));
+
+	for (i = 0; i < T_COUNT; i++)
+		r->action[i] = ss_perm_action_of(shapes[i].type);
+}
+
+/* The index of type in shapes[], or -1. */
+static int type_index(ss_rules *r, const char *type)
+{
+	size_t n = strlen(type);
+	int i;
+
+	if (r->last_index >= 0 && n < sizeof(r->last_type) &&
+	    memcmp(r->last_type, type, n + 1) == 0)
+		return r->last_index;
+	for (i = 0; i < T_COUNT; i++) {
+		if (strcmp(shapes[i].type, type) == 0) {
+			if (n < sizeof(r->last_type)) {
+				memcpy(r->last_type, type, n + 1);
+				r->last_index = i;
+			}
+			return i;
+		}
+	}
+	return -1;
+}
+
 #define TEXT_MAX_BYTES 4000
 #define HEX_MAX_BYTES (4u << 20)
 
 static bool is_hex(const char *s, size_t n)
 {
-	size_t i;
+	/* lowercase hex digits, a word at a time: per byte, the digits are
+	 * 0x30-0x39 and the letters 0x61-0x66 */
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++)
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, digit, letter;
+
+		memcpy(&w, s + i, 8);
+		if (w & high)
+			return false;
+		/* each byte b < 0x80: (b | 0x80) - 0x30 keeps bit 7 iff b >= 0x30
+		 * (no borrow leaves the byte), b + 0x46 lacks it iff b <= 0x39 (no
+		 * carry does); likewise 0x61 <= b <= 0x66 */
+		digit = ((w | high) - ones * 0x30) & ~(w + ones * 0x46) & high;
+		letter = ((w | high) - ones * 0x61) & ~(w + ones * 0x19) & high;
+		if ((digit | letter) != high)
+			return false;
+	}
+	for (; i < n; i++)
 		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
 			return false;
 	return true;
@@ -277,24 +541,229 @@ bool ss_rules_time_valid(const char *s)
 	return ss_date_valid(date) && num2(s + 11) < 24 && num2(s + 14) < 60 && num2(s + 17) < 61;
 }
 
-static bool value_ok(const json_t *v, char kind)
+/* --- the data object, from jansson or as a flat view ---------------------- */
+
+static void field_of_json(ss_rules_field *f, const char *key, const json_t *v)
 {
-	const char *s = json_string_value(v);
-	size_t n = json_string_length(v);
+	memset(f, 0, sizeof(*f));
+	f->key = key;
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		f->kind = 's';
+		f->s = json_string_value(v);
+		f->len = json_string_length(v);
+		break;
+	case JSON_INTEGER:
+		f->kind = 'i';
+		f->i = (int64_t)json_integer_value(v);
+		break;
+	case JSON_TRUE:
+		f->kind = 't';
+		break;
+	case JSON_FALSE:
+		f->kind = 'f';
+		break;
+	case JSON_NULL:
+		f->kind = 'n';
+		break;
+	case JSON_ARRAY:
+		f->kind = 'a';
+		break;
+	case JSON_OBJECT:
+		f->kind = 'o';
+		break;
+	default:
+		f->kind = 'r';
+	}
+}
+
+/* Whether data has key, and its value in *f. */
+static bool dfield(const ss_rules_data *d, const char *key, ss_rules_field *f)
+{
+	size_t i, n;
+
+	if (d->json) {
+		const json_t *v = json_object_get(d->json, key);
+
+		if (!v)
+			return false;
+		field_of_json(f, key, v);
+		return true;
+	}
+	n = strlen(key);
+	for (i = 0; i < d->n; i++) {
+		if (d->f[i].key_len == n && memcmp(d->f[i].key, key, n) == 0) {
+			*f = d->f[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* As ss_js, ss_js_or_null, ss_ji and json_is_true on a jansson object. */
+static const char *dstr_or_null(const ss_rules_data *d, const char *key)
+{
+	ss_rules_field f;
+
+	return dfield(d, key, &f) && f.kind == 's' ? f.s : NULL;
+}
+
+static const char *dstr(const ss_rules_data *d, const char *key)
+{
+	const char *s = dstr_or_null(d, key);
+
+	return s ? s : "";
+}
+
+static size_t dlen(const ss_rules_data *d, const char *key)
+{
+	ss_rules_field f;
+
+	return dfield(d, key, &f) && f.kind == 's' ? f.len : 0;
+}
+
+static int64_t dint(const ss_rules_data *d, const char *key)
+{
+	ss_rules_field f;
+
+	return dfield(d, key, &f) && f.kind == 'i' ? f.i : 0;
+}
+
+static bool dhas(const ss_rules_data *d, const char *key)
+{
+	ss_rules_field f;
+
+	return dfield(d, key, &f);
+}
+
+static bool dtrue(const ss_rules_data *d, const char *key)
+{
+	ss_rules_field f;
+
+	return dfield(d, key, &f) && f.kind == 't';
+}
+
+/* A nested value: only data read with jansson has any (a flat view holds
+ * scalars, and iterating a scalar as an array visits nothing). */
+static const json_t *djson(const ss_rules_data *d, const char *key)
+{
+	return d->json ? json_object_get(d->json, key) : NULL;
+}
+
+void ss_rules_data_json(ss_rules_data *d, const json_t *obj)
+{
+	d->json = obj;
+	d->n = 0;
+}
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+int ss_rules_data_flat(ss_rules_data *d, const ss_json_member *m, size_t n, int parent,
+		       char *scratch, size_t cap)
+{
+	size_t i, used = 0;
+
+	d->json = NULL;
+	d->n = 0;
+	for (i = 0; i < n; i++) {
+		const ss_json_member *e = &m[i];
+		ss_rules_field *f;
+
+		if (e->parent != parent)
+			continue;
+		if (d->n >= SS_RULES_FLAT_MAX || e->kind == 'a' || e->kind == 'o')
+			return -1;
+		f = &d->f[d->n++];
+		memset(f, 0, sizeof(*f));
+		f->key = e->key;
+		f->key_len = e->key_len;
+		f->kind = e->kind;
+		if (e->kind == 'i') {
+			/* canonical: -?[0-9]+ within int64 */
+			const char *p = e->val, *end = e->val + e->val_len;
+			bool neg = *p == '-';
+			uint64_t u = 0;
+
+			for (p += neg; p < end; p++)
+				u = u * 10 + (uint64_t)(*p - '0');
+			f->i = neg ? (int64_t)(0 - u) : (int64_t)u;
+		} else if (e->kind == 's') {
+			const char *p = e->val, *end = e->val + e->val_len;
+			char *o = scratch + used;
+
+			if (cap - used < (size_t)e->val_len + 1)
+				return -1;
+			if (!e->esc) {
+				memcpy(o, p, e->val_len);
+				o += e->val_len;
+			} else {
+				/* the escapes a canonical string may hold */
+				while (p < end) {
+					if (*p != '\\') {
+						*o++ = *p++;
+						continue;
+					}
+					switch (p[1]) {
+					case 'b':
+						*o++ = '\b';
+						break;
+					case 'f':
+						*o++ = '\f';
+						break;
+					case 'n':
+						*o++ = '\n';
+						break;
+					case 'r':
+						*o++ = '\r';
+						break;
+					case 't':
+						*o++ = '\t';
+						break;
+					case 'u': {
+						int v = hexval(p[4]) * 16 + hexval(p[5]);
+
+						if (v == 0)
+							return -1; /* jansson refuses U+0000 */
+						*o++ = (char)v;
+						p += 4;
+						break;
+					}
+					default:
+						*o++ = p[1];
+					}
+					p += 2;
+				}
+			}
+			*o++ = '\0';
+			f->s = scratch + used;
+			f->len = (size_t)(o - f->s) - 1;
+			used = (size_t)(o - scratch);
+		}
+	}
+	return 0;
+}
+
+static bool field_ok(const ss_rules_field *f, char kind)
+{
+	const char *s = f->kind == 's' ? f->s : NULL;
+	size_t n = f->len;
 
 	switch (kind) {
 	case 'i':
-		return json_is_integer(v);
+		return f->kind == 'i';
 	case 'b':
-		return json_is_boolean(v);
+		return f->kind == 't' || f->kind == 'f';
 	case 'a':
-		return json_is_array(v);
+		return f->kind == 'a';
 	case 'o':
-		return json_is_object(v);
+		return f->kind == 'o';
 	default:
 		break;
 	}
-	if (!s || strlen(s) != n) /* a string, without NUL inside */
+	if (!s || memchr(s, '\0', n)) /* a string, without NUL inside */
 		return false;
 	switch (kind) {
 	case 'n':
@@ -310,6 +779,14 @@ static bool value_ok(const json_t *v, char kind)
 	default:
 		return text_ok(s, n);
 	}
+}
+
+static bool value_ok(const json_t *v, char kind)
+{
+	ss_rules_field f;
+
+	field_of_json(&f, "", v);
+	return field_ok(&f, kind);
 }
 
 static bool array_of_names(const json_t *a)
@@ -359,7 +836,7 @@ static bool one_of(const char *s, const char *const *set)
 }
 
 /* The nested values that the rules read, and the enumerations. */
-static const char *nested_problem(const char *type, const json_t *d)
+static const char *nested_problem(const char *type, const ss_rules_data *d)
 {
 	static const char *const sides[] = {"user", "vendor", NULL};
 	static const char *const roles[] = {"lead", "member", "management", "auditor", NULL};
@@ -369,45 +846,42 @@ static const char *nested_problem(const char *type, const json_t *d)
 	static const char *const estimates[] = {"none", "cost", "date", "both", NULL};
 
 	if (streq(type, "member.add")) {
-		if (!one_of(ss_js(d, "side"), sides))
+		if (!one_of(dstr(d, "side"), sides))
 			return "side is not user or vendor";
-		if (!one_of(ss_js(d, "role"), roles))
+		if (!one_of(dstr(d, "role"), roles))
 			return "role is not lead, member, management or auditor";
 	} else if (streq(type, "decision.set")) {
-		if (!one_of(ss_js(d, "policy"), policies))
+		if (!one_of(dstr(d, "policy"), policies))
 			return "policy is not implement, accept, alternative or na";
-		if (json_object_get(d, "review_by") && !streq(ss_js(d, "policy"), "accept"))
+		if (dhas(d, "review_by") && !streq(dstr(d, "policy"), "accept"))
 			return "review_by goes only with policy accept";
-		if (json_object_get(d, "alternative") && !streq(ss_js(d, "policy"), "alternative"))
+		if (dhas(d, "alternative") && !streq(dstr(d, "policy"), "alternative"))
 			return "alternative goes only with policy alternative";
-		if (ss_ji(d, "level") < 0 || ss_ji(d, "level") > 3)
+		if (dint(d, "level") < 0 || dint(d, "level") > 3)
 			return "level is not 0 to 3";
 	} else if (streq(type, "approval.set")) {
-		if (!one_of(ss_js(d, "verdict"), verdicts))
+		if (!one_of(dstr(d, "verdict"), verdicts))
 			return "verdict is not approved or rejected";
 	} else if (streq(type, "key.register")) {
-		if (!streq(ss_js(d, "algorithm"), "ed25519"))
+		if (!streq(dstr(d, "algorithm"), "ed25519"))
 			return "algorithm is not ed25519";
-		if (json_object_get(d, "pop") &&
-		    json_string_length(json_object_get(d, "pop")) != 128)
+		if (dhas(d, "pop") && dlen(d, "pop") != 128)
 			return "pop is not a 64-byte signature";
 	} else if (streq(type, "spec.draft")) {
-		if (!array_of_items(json_object_get(d, "items")))
+		if (!array_of_items(djson(d, "items")))
 			return "items is not a list of [id, content hash]";
 	} else if (streq(type, "project.upgrade")) {
-		if (!array_of_items(json_object_get(d, "added")) ||
-		    !array_of_names(json_object_get(d, "retired")) ||
-		    !array_of_names(json_object_get(d, "changed")))
+		if (!array_of_items(djson(d, "added")) || !array_of_names(djson(d, "retired")) ||
+		    !array_of_names(djson(d, "changed")))
 			return "added, retired or changed is not a list of items";
 	} else if (streq(type, "minutes.add")) {
 		const json_t *a;
 		size_t i;
 
-		if (!array_of_names(json_object_get(d, "attendees")) ||
-		    !array_of_names(json_object_get(d, "items")) ||
-		    !array_of_texts(json_object_get(d, "topics")))
+		if (!array_of_names(djson(d, "attendees")) || !array_of_names(djson(d, "items")) ||
+		    !array_of_texts(djson(d, "topics")))
 			return "attendees, items or topics is not a list of names";
-		json_array_foreach(json_object_get(d, "attachments"), i, a) {
+		json_array_foreach(djson(d, "attachments"), i, a) {
 			if (json_object_size(a) != 3 ||
 			    !value_ok(json_object_get(a, "name"), 't') ||
 			    !value_ok(json_object_get(a, "sha256"), 'h') ||
@@ -415,16 +889,16 @@ static const char *nested_problem(const char *type, const json_t *d)
 				return "an attachment is not {name, sha256, size}";
 		}
 	} else if (streq(type, "change.open")) {
-		if (!one_of(ss_js(d, "kind"), kinds))
+		if (!one_of(dstr(d, "kind"), kinds))
 			return "kind is not item-changed, new-default or retired";
-		if (!array_of_names(json_object_get(d, "fields")))
+		if (!array_of_names(djson(d, "fields")))
 			return "fields is not a list of names";
 	} else if (streq(type, "change.assess")) {
-		if (!one_of(ss_js(d, "reestimate"), estimates))
+		if (!one_of(dstr(d, "reestimate"), estimates))
 			return "reestimate is not none, cost, date or both";
 	} else if (streq(type, "asset.set")) {
 		static const char *const axes[] = {"duration", "reach", "damage", "trust", NULL};
-		const json_t *im = json_object_get(d, "impact");
+		const json_t *im = djson(d, "impact");
 		const char *const *a;
 
 		if (json_object_size(im) != 4)
@@ -435,7 +909,7 @@ static const char *nested_problem(const char *type, const json_t *d)
 				return "impact is not {duration, reach, damage, trust}, each 1 to "
 				       "3";
 	} else if (streq(type, "threat.score")) {
-		const char *t = ss_js(d, "technique");
+		const char *t = dstr(d, "technique");
 		size_t n = strlen(t), i;
 		bool ok = (n == 5 || n == 9) && t[0] == 'T';
 
@@ -443,55 +917,70 @@ static const char *nested_problem(const char *type, const json_t *d)
 			ok = i == 5 ? t[i] == '.' : (t[i] >= '0' && t[i] <= '9');
 		if (!ok)
 			return "technique is not an ATT&CK id like T1110 or T1110.001";
-		if (ss_ji(d, "incident") < 1 || ss_ji(d, "incident") > 3 || ss_ji(d, "ease") < 1 ||
-		    ss_ji(d, "ease") > 3)
+		if (dint(d, "incident") < 1 || dint(d, "incident") > 3 || dint(d, "ease") < 1 ||
+		    dint(d, "ease") > 3)
 			return "incident and ease are 1 to 3";
 	} else if (streq(type, "phase.set")) {
-		if (ss_ji(d, "phase") < 1 || ss_ji(d, "phase") > 12 || ss_ji(d, "from") < 1 ||
-		    ss_ji(d, "from") > 12)
+		if (dint(d, "phase") < 1 || dint(d, "phase") > 12 || dint(d, "from") < 1 ||
+		    dint(d, "from") > 12)
 			return "phase and from are steps 1 to 12";
 	} else if (streq(type, "milestone.open") || streq(type, "milestone.sign")) {
-		const char *n = ss_js(d, "name");
+		const char *n = dstr(d, "name");
 
-		if (ss_ji(d, "tree_size") < 0)
+		if (dint(d, "tree_size") < 0)
 			return "tree_size is negative";
 		if (strlen(n) > 64 ||
 		    !((n[0] >= 'a' && n[0] <= 'z') || (n[0] >= 'A' && n[0] <= 'Z')))
 			return "a milestone's name starts with a letter and has at most 64 "
 			       "characters";
 	} else if (streq(type, "project.create")) {
-		if (!*ss_js(d, "user_org") || !*ss_js(d, "vendor_org"))
+		if (!*dstr(d, "user_org") || !*dstr(d, "vendor_org"))
 			return "user_org and vendor_org name the two organisations";
 	}
 	return NULL;
 }
 
-static int check_shape(ss_rule_hit *h, const ss_rules_event *ev, int *shape)
-{
-	const json_t *d = ev->data, *v;
-	const char *key, *why;
-	size_t i, k, known = 0;
+/* The types nested_problem looks further into. */
+static const bool has_nested[T_COUNT] = {
+	[T_MEMBER_ADD] = true,     [T_DECISION_SET] = true, [T_APPROVAL_SET] = true,
+	[T_KEY_REGISTER] = true,   [T_SPEC_DRAFT] = true,   [T_PROJECT_UPGRADE] = true,
+	[T_MINUTES_ADD] = true,    [T_CHANGE_OPEN] = true,  [T_CHANGE_ASSESS] = true,
+	[T_THREAT_SCORE] = true,   [T_PHASE_SET] = true,    [T_MILESTONE_OPEN] = true,
+	[T_MILESTONE_SIGN] = true, [T_ASSET_SET] = true,    [T_PROJECT_CREATE] = true};
 
-	*shape = -1;
-	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
-		if (streq(shapes[i].type, ev->type))
-			*shape = (int)i;
-	if (*shape < 0)
+static bool shape_has(int shape, const char *key, size_t klen)
+{
+	size_t k;
+
+	for (k = 0; k < 12 && shapes[shape].f[k].name; k++)
+		if (strlen(shapes[shape].f[k].name) == klen &&
+		    memcmp(shapes[shape].f[k].name, key, klen) == 0)
+			return true;
+	return false;
+}
+
+static int check_shape(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev, int *shape)
+{
+	const ss_rules_data *d = ev->data;
+	const char *why;
+	size_t i, k, known = 0, size;
+	ss_rules_field v;
+
+	if ((*shape = type_index(r, ev->type)) < 0)
 		return hit(h, SS_RULE_EVENT_TYPE, "unknown event type '%.40s'", ev->type);
-	if (!json_is_object(d))
+	if (d->json && !json_is_object(d->json))
 		return hit(h, SS_RULE_EVENT_DATA, "%s: data is not an object", ev->type);
 	for (k = 0; k < 12 && shapes[*shape].f[k].name; k++) {
 		const field *f = &shapes[*shape].f[k];
 
-		v = json_object_get(d, f->name);
-		if (!v) {
+		if (!dfield(d, f->name, &v)) {
 			if (!f->opt)
 				return hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is missing",
 					   ev->type, f->name);
 			continue;
 		}
 		known++;
-		if (!value_ok(v, f->kind))
+		if (!field_ok(&v, f->kind))
 			return hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is not a valid %s", ev->type,
 				   f->name,
 				   f->kind == 'i'   ? "integer"
@@ -505,18 +994,27 @@ static int check_shape(ss_rule_hit *h, const ss_rules_event *ev, int *shape)
 				   : f->kind == 'T' ? "time"
 						    : "text");
 	}
-	if (known != json_object_size(d)) {
-		json_object_foreach((json_t *)d, key, v) {
-			bool ok = false;
+	size = d->json ? json_object_size(d->json) : d->n;
+	if (known != size) {
+		const char *key;
+		json_t *jv;
 
-			for (k = 0; k < 12 && shapes[*shape].f[k].name; k++)
-				ok = ok || streq(shapes[*shape].f[k].name, key);
-			if (!ok)
-				return hit(h, SS_RULE_EVENT_DATA, "%s: unknown field data.%.40s",
-					   ev->type, key);
+		if (d->json) {
+			json_object_foreach((json_t *)d->json, key, jv) {
+				if (!shape_has(*shape, key, strlen(key)))
+					return hit(h, SS_RULE_EVENT_DATA,
+						   "%s: unknown field data.%.40s", ev->type, key);
+			}
+		}
+		for (i = 0; !d->json && i < d->n; i++) {
+			size_t klen = d->f[i].key_len;
+
+			if (!shape_has(*shape, d->f[i].key, klen))
+				return hit(h, SS_RULE_EVENT_DATA, "%s: unknown field data.%.*s",
+					   ev->type, (int)(klen < 40 ? klen : 40), d->f[i].key);
 		}
 	}
-	if ((why = nested_problem(ev->type, d)) != NULL)
+	if (has_nested[*shape] && (why = nested_problem(ev->type, d)) != NULL)
 		return hit(h, SS_RULE_EVENT_DATA, "%s: %s", ev->type, why);
 	return 0;
 }
@@ -552,17 +1050,6 @@ int ss_rules_version(const ss_rules *r)
 	return r->version;
 }
 
-static bool is_evidence_type(const char *type)
-{
-	static const char *const evidence[] = {"milestone.open", "milestone.sign",
-					       "key.register",   "minutes.add",
-					       "timestamp.add",  "threat.score",
-					       "change.assess",  "change.decide",
-					       "change.close",   NULL};
-
-	return one_of(type, evidence);
-}
-
 bool ss_rules_type_is_item(const char *type)
 {
 	static const char *const item_types[] = {"asset.set",    "system.set", "spec.draft",
@@ -574,20 +1061,51 @@ bool ss_rules_type_is_item(const char *type)
 
 typedef struct {
 	int64_t seq;
-	char policy[32], by[NAME_MAX_BYTES + 1], approval[16], hash[65];
+	char policy[32], approval[16], hash[65];
+	const char *by; /* the writer's source fills by_buf */
+	char by_buf[NAME_MAX_BYTES + 1];
 } item_state;
 
-/* 1 and *out when id is in the specification, 0 when not, < 0 on error. */
-static int item_get(ss_rule_hit *h, const ss_rules *r, const char *id, item_state *out)
+#define ITEM_LOOKUPS_BULK 64
+
+static int cache_item(void *ctx, const char *id, int64_t seq, const char *policy,
+		      const char *decider, const char *approval, const char *hash)
 {
-	const json_t *it;
+	ss_rules *r = ctx;
+	item_entry *e = items_put(&r->items, id);
+	const char *name = e ? items_name(&r->items, decider) : NULL;
+
+	if (!name)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	e->seq = seq;
+	snprintf(e->policy, sizeof(e->policy), "%s", policy);
+	e->by = name;
+	snprintf(e->approval, sizeof(e->approval), "%s", approval);
+	snprintf(e->content, sizeof(e->content), "%s", hash);
+	return 0;
+}
+
+static int source_error(ss_rule_hit *h, int error);
+
+/* 1 and *out when id is in the specification, 0 when not, < 0 on error. */
+static int item_get(ss_rule_hit *h, ss_rules *r, const char *id, item_state *out)
+{
+	const item_entry *it;
 	int found;
 
-	memset(out, 0, sizeof(*out));
-	if (r->src) {
+	if (r->src && !r->items_cached && r->src->items && ++r->lookups > ITEM_LOOKUPS_BULK) {
+		if ((found = r->src->items(r->src->ctx, cache_item, r)) < 0) {
+			items_release(&r->items);
+			return source_error(h, found);
+		}
+		r->items_cached = true;
+	}
+	if (r->src && !r->items_cached) {
+		memset(out, 0, sizeof(*out));
+		out->by = out->by_buf;
 		found = r->src->item(r->src->ctx, id, &out->seq, out->policy, sizeof(out->policy),
-				     out->by, sizeof(out->by), out->approval, sizeof(out->approval),
-				     out->hash, sizeof(out->hash));
+				     out->by_buf, sizeof(out->by_buf), out->approval,
+				     sizeof(out->approval), out->hash, sizeof(out->hash));
 		if (found < 0) {
 			h->rule = SS_RULE_NONE;
 			h->code = found;
@@ -595,13 +1113,14 @@ static int item_get(ss_rule_hit *h, const ss_rules *r, const char *id, item_stat
 		}
 		return found;
 	}
-	if (!(it = json_object_get(r->items, id)))
+	if (!(it = items_find(&r->items, id)))
 		return 0;
-	out->seq = ss_ji(it, "seq");
-	snprintf(out->policy, sizeof(out->policy), "%s", ss_js(it, "policy"));
-	snprintf(out->by, sizeof(out->by), "%s", ss_js(it, "by"));
-	snprintf(out->approval, sizeof(out->approval), "%s", ss_js(it, "approval"));
-	snprintf(out->hash, sizeof(out->hash), "%s", ss_js(it, "hash"));
+	/* each string was cut to its field's size when stored */
+	out->seq = it->seq;
+	memcpy(out->policy, it->policy, sizeof(out->policy));
+	out->by = it->by;
+	memcpy(out->approval, it->approval, sizeof(out->approval));
+	memcpy(out->hash, it->content, sizeof(out->hash));
 	return 1;
 }
 
@@ -622,7 +1141,9 @@ static bool risky_policy(const char *p)
 
 static int check_create(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 {
-	const json_t *v = json_object_get(ev->data, "rules");
+	ss_rules_field v;
+	bool has_v = dfield(ev->data, "rules", &v);
+	int64_t vi = has_v && v.kind == 'i' ? v.i : 0;
 
 	if (r->created || ev->seq != 1)
 		return hit(h, SS_RULE_PROJECT_CREATE, "a second project.create, at event %lld",
@@ -633,31 +1154,52 @@ static int check_create(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	if (!streq(ev->role, "lead") || (!streq(ev->side, "user") && !streq(ev->side, "vendor")))
 		return hit(h, SS_RULE_PROJECT_CREATE,
 			   "the creator must be the lead of the user or the vendor side");
-	if (!streq(ss_js(ev->data, "name"), r->project))
+	if (!streq(dstr(ev->data, "name"), r->project))
 		return hit(h, SS_RULE_PROJECT_CREATE, "project.create names project '%.60s'",
-			   ss_js(ev->data, "name"));
-	if (v && (json_integer_value(v) < 1 || json_integer_value(v) > SS_RULES_VERSION))
+			   dstr(ev->data, "name"));
+	if (has_v && (vi < 1 || vi > SS_RULES_VERSION))
 		return hit(h, SS_RULE_RULES_VERSION,
 			   "the project was created under rules version %lld, which this "
 			   "version of secspec does not know (it knows 1 to %d)",
-			   (long long)json_integer_value(v), SS_RULES_VERSION);
+			   (long long)vi, SS_RULES_VERSION);
 	return 0;
 }
 
-static int check_actor(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+static void actor_load(ss_rules *r, const char *person)
 {
-	const json_t *m = member(r, ev->actor);
-	int action = ss_perm_action_of(ev->type);
+	size_t n = strlen(person);
 
-	if (!active(m))
+	if (r->actor.valid && n < sizeof(r->actor.person) &&
+	    memcmp(r->actor.person, person, n + 1) == 0)
+		return;
+	r->actor.m = member(r, person);
+	r->actor.active = active(r->actor.m);
+	r->actor.side = r->actor.m ? ss_js(r->actor.m, "side") : "";
+	r->actor.role = r->actor.m ? ss_js(r->actor.m, "role") : "";
+	r->actor.has_key = ss_rules_has_key(r, person);
+	memset(r->actor.allowed, -1, sizeof(r->actor.allowed));
+	r->actor.valid = n < sizeof(r->actor.person);
+	if (r->actor.valid)
+		memcpy(r->actor.person, person, n + 1);
+}
+
+/* The actor's membership and permission (actor_load has read the actor). */
+static int check_actor(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev, int shape)
+{
+	int action = r->action[shape];
+
+	if (!r->actor.active)
 		return hit(h, SS_RULE_ACTOR_MEMBER,
 			   "%.100s was not an active member when this was "
 			   "recorded",
 			   ev->actor);
-	if (!streq(ss_js(m, "side"), ev->side) || !streq(ss_js(m, "role"), ev->role))
+	if (!streq(r->actor.side, ev->side) || !streq(r->actor.role, ev->role))
 		return hit(h, SS_RULE_ACTOR_CLAIM, "%s acted as %s/%s but was %s/%s at the time",
-			   ev->actor, ev->side, ev->role, ss_js(m, "side"), ss_js(m, "role"));
-	if (action < 0 || !ss_perm_allows((ss_action)action, ev->side, ev->role))
+			   ev->actor, ev->side, ev->role, r->actor.side, r->actor.role);
+	if (action >= 0 && r->actor.allowed[action] < 0)
+		r->actor.allowed[action] =
+			ss_perm_allows((ss_action)action, ev->side, ev->role) ? 1 : 0;
+	if (action < 0 || !r->actor.allowed[action])
 		return hit(h, SS_RULE_PERMISSION, "%s (%s side, %s) may not %s: only %s may",
 			   ev->actor, ev->side, ev->role, ss_perm_name((ss_action)action),
 			   ss_perm_who((ss_action)action));
@@ -673,7 +1215,7 @@ static int check_signature(ss_rule_hit *h, const ss_rules *r, const ss_rules_eve
 		if (ev->sig)
 			return hit(h, SS_RULE_SIG_UNEXPECTED,
 				   "a signature on an event that names no key");
-		if (ss_rules_has_key(r, ev->actor))
+		if (r->actor.has_key)
 			return hit(h, SS_RULE_SIG_REQUIRED,
 				   "%s has a registered key: sign the change with --key FILE (or "
 				   "SECSPEC_KEY)",
@@ -694,14 +1236,18 @@ static int check_signature(ss_rule_hit *h, const ss_rules *r, const ss_rules_eve
 				   (long long)ss_ji(k, "revoked"));
 		pub = ss_js(k, "public_key");
 	} else if (streq(ev->type, "key.register") &&
-		   streq(ss_js(ev->data, "fingerprint"), ev->key) &&
+		   streq(dstr(ev->data, "fingerprint"), ev->key) &&
 		   !ss_rules_has_key(r, ev->actor)) {
-		pub = ss_js(ev->data, "public_key"); /* a first key signs its own registration */
+		pub = dstr(ev->data, "public_key"); /* a first key signs its own registration */
 	} else {
 		return hit(h, SS_RULE_SIG_KEY_UNKNOWN,
 			   "key %.16s… is not registered to %s in this project; register it with "
 			   "'secspec key register'",
 			   ev->key, ev->actor);
+	}
+	if (ev->sig_later && !ev->sig_made && r->verify) {
+		h->sig_pub = pub; /* the caller verifies; the other rules go on */
+		return 0;
 	}
 	if (!ev->sig_made && (!r->verify || r->verify(pub, ev->body, ev->body_len, ev->sig) != 0))
 		return hit(h, SS_RULE_SIG_INVALID, "the signature does not match the event");
@@ -710,8 +1256,8 @@ static int check_signature(ss_rule_hit *h, const ss_rules *r, const ss_rules_eve
 
 static int check_member_add(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const char *person = ss_js(ev->data, "person"), *side = ss_js(ev->data, "side");
-	const char *role = ss_js(ev->data, "role");
+	const char *person = dstr(ev->data, "person"), *side = dstr(ev->data, "side");
+	const char *role = dstr(ev->data, "role");
 	const json_t *m = member(r, person);
 
 	if (streq(person, ev->actor))
@@ -746,7 +1292,7 @@ static int check_member_add(ss_rule_hit *h, const ss_rules *r, const ss_rules_ev
 
 static int check_member_remove(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const char *person = ss_js(ev->data, "person");
+	const char *person = dstr(ev->data, "person");
 	const json_t *m = member(r, person);
 
 	if (streq(person, ev->actor))
@@ -762,17 +1308,17 @@ static int check_member_remove(ss_rule_hit *h, const ss_rules *r, const ss_rules
 
 static int check_key_register(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const json_t *d = ev->data;
-	const char *pub = ss_js(d, "public_key"), *fpr = ss_js(d, "fingerprint");
-	const char *pop = ss_js_or_null(d, "pop");
+	const ss_rules_data *d = ev->data;
+	const char *pub = dstr(d, "public_key"), *fpr = dstr(d, "fingerprint");
+	const char *pop = dstr_or_null(d, "pop");
 	uint8_t raw[32], digest[SS_SHA256_LEN];
 	char hex[SS_SHA256_HEX], msg[1024];
 
-	if (!streq(ss_js(d, "person"), ev->actor))
+	if (!streq(dstr(d, "person"), ev->actor))
 		return hit(h, SS_RULE_KEY_OWNER,
 			   "%s registers a key for %s: a key is registered "
 			   "by its holder",
-			   ev->actor, ss_js(d, "person"));
+			   ev->actor, dstr(d, "person"));
 	if (ss_hex_decode(raw, sizeof(raw), pub) < 0)
 		return hit(h, SS_RULE_KEY_FINGERPRINT, "the public key is not 32 bytes of hex");
 	ss_sha256(digest, raw, sizeof(raw));
@@ -801,21 +1347,21 @@ static int check_key_register(ss_rule_hit *h, const ss_rules *r, const ss_rules_
 
 static int check_key_revoke(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const json_t *k = json_object_get(r->keys, ss_js(ev->data, "fingerprint"));
+	const json_t *k = json_object_get(r->keys, dstr(ev->data, "fingerprint"));
 	const char *owner;
 	const json_t *om;
 
 	if (!k)
 		return hit(h, SS_RULE_KEY_REVOKE_UNKNOWN, "key %.16s… is not registered",
-			   ss_js(ev->data, "fingerprint"));
+			   dstr(ev->data, "fingerprint"));
 	if (json_object_get(k, "revoked"))
 		return hit(h, SS_RULE_KEY_REVOKE_UNKNOWN, "key %.16s… was already revoked",
-			   ss_js(ev->data, "fingerprint"));
+			   dstr(ev->data, "fingerprint"));
 	owner = ss_js(k, "person");
-	if (!streq(ss_js(ev->data, "person"), owner))
+	if (!streq(dstr(ev->data, "person"), owner))
 		return hit(h, SS_RULE_KEY_REVOKE_HOLDER,
 			   "names %s as the key's holder, but it is registered to %s",
-			   ss_js(ev->data, "person"), owner);
+			   dstr(ev->data, "person"), owner);
 	om = member(r, owner);
 	if (!streq(ev->actor, owner) &&
 	    !(streq(ev->role, "lead") && streq(ev->side, ss_js(om, "side"))))
@@ -833,19 +1379,20 @@ static int project_level(const ss_rules *r, int64_t *out);
  * an upgrade that changed the item's text leaves it to the catalog). */
 static int check_item_hash(ss_rule_hit *h, const item_state *it, const ss_rules_event *ev)
 {
-	if (it->hash[0] && !streq(it->hash, ss_js(ev->data, "item_hash")))
+	if (it->hash[0] && !streq(it->hash, dstr(ev->data, "item_hash")))
 		return hit(h, SS_RULE_ITEM_HASH,
 			   "%s: item_hash %.12s… is not the content hash of the item in the "
 			   "specification (%.12s…)",
-			   ss_js(ev->data, "item"), ss_js(ev->data, "item_hash"), it->hash);
+			   dstr(ev->data, "item"), dstr(ev->data, "item_hash"), it->hash);
 	return 0;
 }
 
-static int check_decision(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+static int check_decision(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 {
-	const json_t *d = ev->data;
-	const char *policy = ss_js(d, "policy"), *id = ss_js(d, "item");
-	const json_t *sup = json_object_get(d, "supersedes");
+	const ss_rules_data *d = ev->data;
+	const char *policy = dstr(d, "policy"), *id = dstr(d, "item");
+	bool sup = dhas(d, "supersedes");
+	int64_t sup_seq = dint(d, "supersedes");
 	int64_t level = 0;
 	item_state it;
 	int found, error;
@@ -857,26 +1404,26 @@ static int check_decision(ss_rule_hit *h, const ss_rules *r, const ss_rules_even
 			   "item '%.60s' is not in this project's specification", id);
 	if ((error = check_item_hash(h, &it, ev)) < 0)
 		return error;
-	if (!streq(policy, "implement") && !*ss_js(d, "reason"))
+	if (!streq(policy, "implement") && !*dstr(d, "reason"))
 		return hit(h, SS_RULE_DECISION_REASON,
 			   "--policy %s needs --reason: the user's reason for not implementing "
 			   "the mitigation is the evidence the process requires",
 			   policy);
-	if (streq(policy, "alternative") && !*ss_js(d, "alternative"))
+	if (streq(policy, "alternative") && !*dstr(d, "alternative"))
 		return hit(h, SS_RULE_DECISION_REASON,
 			   "--policy alternative needs --alternative describing the other measure");
 	if ((error = project_level(r, &level)) < 0)
 		return source_error(h, error);
-	if (ss_ji(d, "level") != level)
+	if (dint(d, "level") != level)
 		return hit(h, SS_RULE_DECISION_LEVEL,
 			   "%s: the decision records level L%lld, but the project's assets are at "
 			   "L%lld",
-			   id, (long long)ss_ji(d, "level"), (long long)level);
-	if ((it.seq ? !sup || json_integer_value(sup) != it.seq : sup != NULL))
+			   id, (long long)dint(d, "level"), (long long)level);
+	if ((it.seq ? !sup || sup_seq != it.seq : sup))
 		return hit(h, SS_RULE_DECISION_SUPERSEDES,
 			   "%s: the decision replaces event %lld, but the item's decision is "
 			   "event %lld",
-			   id, sup ? (long long)json_integer_value(sup) : 0LL, (long long)it.seq);
+			   id, sup ? (long long)sup_seq : 0LL, (long long)it.seq);
 	return 0;
 }
 
@@ -920,7 +1467,8 @@ static bool supersedes_ok(const json_t *d, int found, int64_t seq)
 
 static int check_asset(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const json_t *d = ev->data, *im = json_object_get(d, "impact");
+	/* asset.set nests objects: its data is read with jansson */
+	const json_t *d = ev->data->json, *im = json_object_get(d, "impact");
 	int64_t seq, level, max = 0, v;
 	int found;
 	const char *axes[] = {"duration", "reach", "damage", "trust"};
@@ -956,7 +1504,8 @@ static int check_asset(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *
 
 static int check_system(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const json_t *d = ev->data, *m;
+	/* system.set nests arrays: its data is read with jansson */
+	const json_t *d = ev->data->json, *m;
 	int64_t seq = 0;
 	int found;
 	size_t i;
@@ -986,30 +1535,30 @@ static int check_system(ss_rule_hit *h, const ss_rules *r, const ss_rules_event 
 	return 0;
 }
 
-static int check_advice(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+static int check_advice(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 {
 	item_state it;
 	int found;
 
-	if ((found = item_get(h, r, ss_js(ev->data, "item"), &it)) < 0)
+	if ((found = item_get(h, r, dstr(ev->data, "item"), &it)) < 0)
 		return found;
 	if (!found)
 		return hit(h, SS_RULE_ITEM_UNKNOWN,
 			   "item '%.60s' is not in this project's specification",
-			   ss_js(ev->data, "item"));
+			   dstr(ev->data, "item"));
 	if ((found = check_item_hash(h, &it, ev)) < 0)
 		return found;
-	if (!*ss_js(ev->data, "note"))
+	if (!*dstr(ev->data, "note"))
 		return hit(h, SS_RULE_ADVICE_NOTE,
 			   "--note is required: the vendor's advice on "
 			   "whether the mitigation is needed");
 	return 0;
 }
 
-static int check_approval(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+static int check_approval(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 {
-	const json_t *d = ev->data;
-	const char *id = ss_js(d, "item");
+	const ss_rules_data *d = ev->data;
+	const char *id = dstr(d, "item");
 	item_state it;
 	int found;
 
@@ -1018,11 +1567,11 @@ static int check_approval(ss_rule_hit *h, const ss_rules *r, const ss_rules_even
 	if (!found)
 		return hit(h, SS_RULE_ITEM_UNKNOWN,
 			   "item '%.60s' is not in this project's specification", id);
-	if (!it.seq || !risky_policy(it.policy) || ss_ji(d, "decision_seq") != it.seq)
+	if (!it.seq || !risky_policy(it.policy) || dint(d, "decision_seq") != it.seq)
 		return hit(h, SS_RULE_APPROVAL_TARGET,
 			   "%s: event %lld is not a risk acceptance or alternative measure "
 			   "awaiting approval (the item's decision is event %lld, policy %s)",
-			   id, (long long)ss_ji(d, "decision_seq"), (long long)it.seq,
+			   id, (long long)dint(d, "decision_seq"), (long long)it.seq,
 			   *it.policy ? it.policy : "none");
 	if (!streq(it.approval, "none") && *it.approval)
 		return hit(h, SS_RULE_APPROVAL_REPEAT,
@@ -1032,7 +1581,7 @@ static int check_approval(ss_rule_hit *h, const ss_rules *r, const ss_rules_even
 		return hit(h, SS_RULE_APPROVAL_SELF,
 			   "%s: %s decided this and may not approve it; another manager must", id,
 			   ev->actor);
-	if (streq(ss_js(d, "verdict"), "rejected") && !*ss_js(d, "note"))
+	if (streq(dstr(d, "verdict"), "rejected") && !*dstr(d, "note"))
 		return hit(h, SS_RULE_APPROVAL_NOTE, "a rejection needs --note saying why");
 	return 0;
 }
@@ -1046,10 +1595,10 @@ static int check_draft(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *
 		return source_error(h, error);
 	if (drafted)
 		return hit(h, SS_RULE_DRAFT_REPEAT, "project %s already has its draft", r->project);
-	if (!streq(ss_js(ev->data, "catalog_version"), r->catalog))
+	if (!streq(dstr(ev->data, "catalog_version"), r->catalog))
 		return hit(h, SS_RULE_EVENT_DATA,
 			   "spec.draft: catalog version %.40s is not the project's (%.40s)",
-			   ss_js(ev->data, "catalog_version"), r->catalog);
+			   dstr(ev->data, "catalog_version"), r->catalog);
 	return 0;
 }
 
@@ -1063,17 +1612,17 @@ static int check_upgrade(ss_rule_hit *h, const ss_rules *r, const ss_rules_event
 	if (!drafted)
 		return hit(h, SS_RULE_UPGRADE_DRAFT,
 			   "project %s has no draft to upgrade; draft it first", r->project);
-	if (!streq(ss_js(ev->data, "from"), r->catalog) || streq(ss_js(ev->data, "to"), r->catalog))
+	if (!streq(dstr(ev->data, "from"), r->catalog) || streq(dstr(ev->data, "to"), r->catalog))
 		return hit(h, SS_RULE_UPGRADE_FROM,
 			   "the upgrade goes from %.40s to %.40s, but the project uses %.40s",
-			   ss_js(ev->data, "from"), ss_js(ev->data, "to"), r->catalog);
+			   dstr(ev->data, "from"), dstr(ev->data, "to"), r->catalog);
 	return 0;
 }
 
 static int check_milestone_open(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const json_t *d = ev->data;
-	const char *name = ss_js(d, "name");
+	const ss_rules_data *d = ev->data;
+	const char *name = dstr(d, "name");
 	int64_t risky = r->risky;
 	int error;
 
@@ -1083,18 +1632,18 @@ static int check_milestone_open(ss_rule_hit *h, const ss_rules *r, const ss_rule
 			   "with --key FILE (or SECSPEC_KEY)");
 	if (json_object_get(r->milestones, name))
 		return hit(h, SS_RULE_MILESTONE_REOPEN, "milestone %s was opened before", name);
-	if (ss_ji(d, "tree_size") != ev->tree_size || !streq(ss_js(d, "root"), ev->root))
+	if (dint(d, "tree_size") != ev->tree_size || !streq(dstr(d, "root"), ev->root))
 		return hit(h, SS_RULE_MILESTONE_CHECKPOINT,
 			   "milestone %s: its checkpoint (%lld events, root %.12s…) is not the "
 			   "log before it",
-			   name, (long long)ss_ji(d, "tree_size"), ss_js(d, "root"));
-	if (!streq(ss_js(d, "catalog_version"), r->catalog))
+			   name, (long long)dint(d, "tree_size"), dstr(d, "root"));
+	if (!streq(dstr(d, "catalog_version"), r->catalog))
 		return hit(h, SS_RULE_MILESTONE_CATALOG,
 			   "milestone %s names catalog %.40s, but the project uses %.40s", name,
-			   ss_js(d, "catalog_version"), r->catalog);
+			   dstr(d, "catalog_version"), r->catalog);
 	if (r->src && (error = r->src->risky(r->src->ctx, &risky)) < 0)
 		return source_error(h, error);
-	if (risky > 0 && !json_is_true(json_object_get(d, "needs_management")))
+	if (risky > 0 && !dtrue(d, "needs_management"))
 		return hit(h, SS_RULE_MILESTONE_MANAGEMENT,
 			   "milestone %s: the specification accepts risks or relies on other "
 			   "measures (%lld item(s)), so the user side's management must sign it",
@@ -1104,7 +1653,7 @@ static int check_milestone_open(ss_rule_hit *h, const ss_rules *r, const ss_rule
 
 static int check_milestone_sign(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const char *name = ss_js(ev->data, "name");
+	const char *name = dstr(ev->data, "name");
 	const json_t *m = json_object_get(r->milestones, name);
 	int64_t changed = 0;
 	int error;
@@ -1115,7 +1664,7 @@ static int check_milestone_sign(ss_rule_hit *h, const ss_rules *r, const ss_rule
 			   "with --key FILE (or SECSPEC_KEY)");
 	if (!m)
 		return hit(h, SS_RULE_MILESTONE_UNKNOWN, "milestone %s was never opened", name);
-	if (!streq(ss_js(m, "spec_hash"), ss_js(ev->data, "spec_hash")))
+	if (!streq(ss_js(m, "spec_hash"), dstr(ev->data, "spec_hash")))
 		return hit(h, SS_RULE_MILESTONE_SPEC_HASH,
 			   "milestone %s signed over a different specification", name);
 	if (json_object_get(json_object_get(m, "signers"), ev->actor))
@@ -1136,7 +1685,7 @@ static int check_milestone_sign(ss_rule_hit *h, const ss_rules *r, const ss_rule
 
 static int check_timestamp(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const char *name = ss_js(ev->data, "milestone");
+	const char *name = dstr(ev->data, "milestone");
 	const json_t *m = json_object_get(r->milestones, name), *t;
 	char digest[SS_SHA256_HEX];
 	size_t i;
@@ -1147,19 +1696,19 @@ static int check_timestamp(ss_rule_hit *h, const ss_rules *r, const ss_rules_eve
 	if (ss_rules_checkpoint_digest(digest, r->project, name, ss_ji(m, "tree_size"),
 				       ss_js(m, "root"), ss_js(m, "spec_hash")) < 0)
 		return source_error(h, SS_ENOMEM);
-	if (!streq(digest, ss_js(ev->data, "digest")))
+	if (!streq(digest, dstr(ev->data, "digest")))
 		return hit(h, SS_RULE_TIMESTAMP_DIGEST, "the timestamp is not over milestone %s",
 			   name);
 	json_array_foreach(json_object_get(m, "timestamps"), i, t) {
-		if (streq(ss_js(t, "time"), ss_js(ev->data, "time")))
+		if (streq(ss_js(t, "time"), dstr(ev->data, "time")))
 			return hit(h, SS_RULE_TIMESTAMP_REPEAT,
 				   "this timestamp (%s) is already recorded for %s",
-				   ss_js(ev->data, "time"), name);
+				   dstr(ev->data, "time"), name);
 	}
 	return 0;
 }
 
-static int check_minutes(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+static int check_minutes(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 {
 	const json_t *e;
 	char id[32];
@@ -1167,16 +1716,16 @@ static int check_minutes(ss_rule_hit *h, const ss_rules *r, const ss_rules_event
 	int found;
 
 	snprintf(id, sizeof(id), "M-%04lld", (long long)r->nminutes + 1);
-	if (!streq(ss_js(ev->data, "id"), id))
+	if (!streq(dstr(ev->data, "id"), id))
 		return hit(h, SS_RULE_MINUTES_ID, "minutes %.40s should be numbered %s",
-			   ss_js(ev->data, "id"), id);
-	json_array_foreach(json_object_get(ev->data, "attendees"), i, e) {
+			   dstr(ev->data, "id"), id);
+	json_array_foreach(djson(ev->data, "attendees"), i, e) {
 		if (!member(r, json_string_value(e)))
 			return hit(h, SS_RULE_MINUTES_ATTENDEE,
 				   "attendee '%.60s' is not a member of this project",
 				   json_string_value(e));
 	}
-	json_array_foreach(json_object_get(ev->data, "items"), i, e) {
+	json_array_foreach(djson(ev->data, "items"), i, e) {
 		item_state it;
 
 		if ((found = item_get(h, r, json_string_value(e), &it)) < 0)
@@ -1191,7 +1740,7 @@ static int check_minutes(ss_rule_hit *h, const ss_rules *r, const ss_rules_event
 
 static int check_change(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	const char *id = ss_js(ev->data, "id");
+	const char *id = dstr(ev->data, "id");
 	const char *state = json_string_value(json_object_get(r->changes, id));
 	const char *want = streq(ev->type, "change.assess")   ? "open"
 			   : streq(ev->type, "change.decide") ? "assessed"
@@ -1203,7 +1752,7 @@ static int check_change(ss_rule_hit *h, const ss_rules *r, const ss_rules_event 
 		} lists[] = {{"item-changed", "changed"},
 			     {"new-default", "added"},
 			     {"retired", "retired"}};
-		const char *kind = ss_js(ev->data, "kind"), *item = ss_js(ev->data, "item");
+		const char *kind = dstr(ev->data, "kind"), *item = dstr(ev->data, "item");
 		const json_t *e, *list = NULL;
 		char expect[32];
 		bool listed = false;
@@ -1215,8 +1764,8 @@ static int check_change(ss_rule_hit *h, const ss_rules *r, const ss_rules_event 
 				   "change request %.40s should be numbered %s", id, expect);
 		/* raised by the upgrade just before it, for an item it names */
 		if (!r->upgrade || r->last_seq != ev->seq - 1 ||
-		    !streq(ss_js(ev->data, "from"), ss_js(r->upgrade, "from")) ||
-		    !streq(ss_js(ev->data, "to"), ss_js(r->upgrade, "to")))
+		    !streq(dstr(ev->data, "from"), ss_js(r->upgrade, "from")) ||
+		    !streq(dstr(ev->data, "to"), ss_js(r->upgrade, "to")))
 			return hit(
 				h, SS_RULE_CHANGE_OPEN,
 				"change request %s is not raised by the catalog upgrade it follows",
@@ -1242,30 +1791,29 @@ static int check_change(ss_rule_hit *h, const ss_rules *r, const ss_rules_event 
 	if (!streq(state, want))
 		return hit(h, SS_RULE_CHANGE_STATE, "%s is %s; this step needs it %s", id, state,
 			   want);
-	if (!streq(ev->type, "change.close") && !*ss_js(ev->data, "note"))
+	if (!streq(ev->type, "change.close") && !*dstr(ev->data, "note"))
 		return hit(h, SS_RULE_CHANGE_NOTE, "--note is required");
 	return 0;
 }
 
 static int check_phase(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	if (ss_ji(ev->data, "from") != r->phase || ss_ji(ev->data, "phase") == r->phase)
+	if (dint(ev->data, "from") != r->phase || dint(ev->data, "phase") == r->phase)
 		return hit(h, SS_RULE_PHASE_FROM, "the project is at step %lld, not %lld",
-			   (long long)r->phase, (long long)ss_ji(ev->data, "from"));
-	if (json_is_true(json_object_get(ev->data, "forced")) && !*ss_js(ev->data, "reason"))
+			   (long long)r->phase, (long long)dint(ev->data, "from"));
+	if (dtrue(ev->data, "forced") && !*dstr(ev->data, "reason"))
 		return hit(h, SS_RULE_PHASE_REASON, "a forced step needs --reason");
 	return 0;
 }
 
 int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 {
-	const char *type = ev->type;
 	int shape, error;
 
 	memset(h, 0, sizeof(*h));
-	if ((error = check_shape(h, ev, &shape)) < 0)
+	if ((error = check_shape(h, r, ev, &shape)) < 0)
 		return error;
-	if (streq(type, "project.create")) {
+	if (shape == T_PROJECT_CREATE) {
 		if ((error = check_create(h, r, ev)) < 0)
 			return error;
 		if (ev->key || ev->sig)
@@ -1288,45 +1836,54 @@ int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 				   "clock went back; set it right and retry",
 				   ev->time, r->last_time);
 	}
-	if ((error = check_actor(h, r, ev)) < 0 || (error = check_signature(h, r, ev)) < 0)
+	actor_load(r, ev->actor);
+	if ((error = check_actor(h, r, ev, shape)) < 0 || (error = check_signature(h, r, ev)) < 0)
 		return error;
-	if (streq(type, "member.add"))
+	switch (shape) {
+	case T_MEMBER_ADD:
 		return check_member_add(h, r, ev);
-	if (streq(type, "member.remove"))
+	case T_MEMBER_REMOVE:
 		return check_member_remove(h, r, ev);
-	if (streq(type, "key.register"))
+	case T_KEY_REGISTER:
 		return check_key_register(h, r, ev);
-	if (streq(type, "key.revoke"))
+	case T_KEY_REVOKE:
 		return check_key_revoke(h, r, ev);
-	if (streq(type, "asset.set"))
+	case T_ASSET_SET:
 		return check_asset(h, r, ev);
-	if (streq(type, "system.set"))
+	case T_SYSTEM_SET:
 		return check_system(h, r, ev);
-	if (streq(type, "decision.set"))
+	case T_DECISION_SET:
 		return check_decision(h, r, ev);
-	if (streq(type, "advice.add"))
+	case T_ADVICE_ADD:
 		return check_advice(h, r, ev);
-	if (streq(type, "approval.set"))
+	case T_APPROVAL_SET:
 		return check_approval(h, r, ev);
-	if (streq(type, "spec.draft"))
+	case T_SPEC_DRAFT:
 		return check_draft(h, r, ev);
-	if (streq(type, "project.upgrade"))
+	case T_PROJECT_UPGRADE:
 		return check_upgrade(h, r, ev);
-	if (streq(type, "milestone.open"))
+	case T_MILESTONE_OPEN:
 		return check_milestone_open(h, r, ev);
-	if (streq(type, "milestone.sign"))
+	case T_MILESTONE_SIGN:
 		return check_milestone_sign(h, r, ev);
-	if (streq(type, "timestamp.add"))
+	case T_TIMESTAMP_ADD:
 		return check_timestamp(h, r, ev);
-	if (streq(type, "minutes.add"))
+	case T_MINUTES_ADD:
 		return check_minutes(h, r, ev);
-	if (strncmp(type, "change.", 7) == 0)
+	case T_CHANGE_OPEN:
+	case T_CHANGE_ASSESS:
+	case T_CHANGE_DECIDE:
+	case T_CHANGE_CLOSE:
 		return check_change(h, r, ev);
-	if (streq(type, "phase.set"))
+	case T_PHASE_SET:
 		return check_phase(h, r, ev);
-	if (streq(type, "threat.score") && !*ss_js(ev->data, "reason"))
-		return hit(h, SS_RULE_THREAT_REASON, "a threat score needs --reason");
-	return 0;
+	case T_THREAT_SCORE:
+		if (!*dstr(ev->data, "reason"))
+			return hit(h, SS_RULE_THREAT_REASON, "a threat score needs --reason");
+		return 0;
+	default:
+		return 0;
+	}
 }
 
 /* --- the fold ---------------------------------------------------------------- */
@@ -1351,95 +1908,103 @@ static void set_member(ss_rules *r, const char *person, const char *side, const 
 static void set_item(ss_rules *r, const char *id, int64_t seq, const char *policy, const char *by,
 		     const char *approval)
 {
-	json_t *it = json_object_get(r->items, id);
-	bool was = it && risky_policy(ss_js(it, "policy"));
+	item_entry *it = items_find(&r->items, id);
+	bool was = it && risky_policy(it->policy);
+	const char *name;
 
-	if (!it) {
-		it = json_object();
-		json_object_set_new(r->items, id, it);
-	}
-	json_object_set_new(it, "seq", json_integer(seq));
-	json_object_set_new(it, "policy", json_string(policy));
-	json_object_set_new(it, "by", json_string(by));
-	json_object_set_new(it, "approval", json_string(approval));
+	if (!it && !(it = items_put(&r->items, id)))
+		return;
+	if (!(name = items_name(&r->items, by)))
+		return;
+	it->seq = seq;
+	snprintf(it->policy, sizeof(it->policy), "%s", policy);
+	it->by = name;
+	snprintf(it->approval, sizeof(it->approval), "%s", approval);
 	r->risky += (risky_policy(policy) ? 1 : 0) - (was ? 1 : 0);
 }
 
-static void fold_items(ss_rules *r, const ss_rules_event *ev)
+/* The content hash a draft or an upgrade gives an item (json_object_set of
+ * the value, read back as a string: absent keeps it, not a string is ""). */
+static void set_content(item_entry *it, const json_t *hash)
 {
-	const json_t *d = ev->data, *e;
+	if (it && hash)
+		snprintf(it->content, sizeof(it->content), "%s",
+			 json_string_value(hash) ? json_string_value(hash) : "");
+}
+
+static void fold_items(ss_rules *r, const ss_rules_event *ev, int t)
+{
+	const ss_rules_data *d = ev->data;
+	const json_t *e;
 	size_t i;
 
-	if (streq(ev->type, "spec.draft")) {
+	if (t == T_SPEC_DRAFT) {
 		r->drafted = true;
-		json_array_foreach(json_object_get(d, "items"), i, e) {
+		json_array_foreach(djson(d, "items"), i, e) {
 			const char *id = json_string_value(json_array_get(e, 0));
 
-			if (id && !json_object_get(r->items, id)) {
+			if (id && !items_find(&r->items, id)) {
 				set_item(r, id, 0, "", "", "none");
-				json_object_set(json_object_get(r->items, id), "hash",
-						json_array_get(e, 1));
+				set_content(items_find(&r->items, id), json_array_get(e, 1));
 			}
 		}
-	} else if (streq(ev->type, "project.upgrade")) {
+	} else if (t == T_PROJECT_UPGRADE) {
 		/* an added item starts open, whatever it was before */
-		json_array_foreach(json_object_get(d, "added"), i, e) {
+		json_array_foreach(djson(d, "added"), i, e) {
 			const char *id = json_string_value(json_array_get(e, 0));
 
 			if (id) {
 				set_item(r, id, 0, "", "", "none");
-				json_object_set(json_object_get(r->items, id), "hash",
-						json_array_get(e, 1));
+				set_content(items_find(&r->items, id), json_array_get(e, 1));
 			}
 		}
-		json_array_foreach(json_object_get(d, "changed"), i, e) {
-			json_t *it = json_object_get(r->items, json_string_value(e));
+		json_array_foreach(djson(d, "changed"), i, e) {
+			item_entry *it = items_find(&r->items, json_string_value(e));
 
 			if (it)
-				json_object_set_new(it, "hash", json_string(""));
+				it->content[0] = '\0';
 		}
-		json_array_foreach(json_object_get(d, "retired"), i, e) {
-			const json_t *it = json_object_get(r->items, json_string_value(e));
+		json_array_foreach(djson(d, "retired"), i, e) {
+			item_entry *it = items_find(&r->items, json_string_value(e));
 
-			if (it && risky_policy(ss_js(it, "policy")))
+			if (it && risky_policy(it->policy))
 				r->risky--;
-			if (json_string_value(e))
-				json_object_del(r->items, json_string_value(e));
+			if (it)
+				it->live = false;
 		}
-	} else if (streq(ev->type, "decision.set")) {
-		if (json_object_get(r->items, ss_js(d, "item")))
-			set_item(r, ss_js(d, "item"), ev->seq, ss_js(d, "policy"), ev->actor,
-				 "none");
-	} else if (streq(ev->type, "approval.set")) {
-		json_t *it = json_object_get(r->items, ss_js(d, "item"));
+	} else if (t == T_DECISION_SET) {
+		if (items_find(&r->items, dstr(d, "item")))
+			set_item(r, dstr(d, "item"), ev->seq, dstr(d, "policy"), ev->actor, "none");
+	} else if (t == T_APPROVAL_SET) {
+		item_entry *it = items_find(&r->items, dstr(d, "item"));
 
 		if (it)
-			json_object_set_new(it, "approval", json_string(ss_js(d, "verdict")));
-	} else if (streq(ev->type, "asset.set")) {
-		json_object_set_new(r->assets, ss_js(d, "id"),
+			snprintf(it->approval, sizeof(it->approval), "%s", dstr(d, "verdict"));
+	} else if (t == T_ASSET_SET) {
+		json_object_set_new(r->assets, dstr(d, "id"),
 				    json_pack("{s:I, s:I}", "seq", (json_int_t)ev->seq, "level",
-					      (json_int_t)ss_ji(d, "level")));
-	} else if (streq(ev->type, "system.set")) {
-		json_object_set_new(r->systems, ss_js(d, "name"), json_integer(ev->seq));
+					      (json_int_t)dint(d, "level")));
+	} else if (t == T_SYSTEM_SET) {
+		json_object_set_new(r->systems, dstr(d, "name"), json_integer(ev->seq));
 	}
 }
 
 static void fold_key_register(ss_rules *r, const ss_rules_event *ev)
 {
-	const char *fpr = ss_js(ev->data, "fingerprint"), *person = ss_js(ev->data, "person");
+	const char *fpr = dstr(ev->data, "fingerprint"), *person = dstr(ev->data, "person");
 
 	if (json_object_get(r->keys, fpr))
 		return;
 	json_object_set_new(r->keys, fpr,
 			    json_pack("{s:s, s:s, s:I}", "person", person, "public_key",
-				      ss_js(ev->data, "public_key"), "seq", (json_int_t)ev->seq));
+				      dstr(ev->data, "public_key"), "seq", (json_int_t)ev->seq));
 	json_array_append_new(r->key_order, json_string(fpr));
 	json_object_set_new(r->holders, person, json_integer(ss_ji(r->holders, person) + 1));
 }
 
 static void fold_key_revoke(ss_rules *r, const ss_rules_event *ev)
 {
-	json_t *k = json_object_get(r->keys, ss_js(ev->data, "fingerprint"));
+	json_t *k = json_object_get(r->keys, dstr(ev->data, "fingerprint"));
 	const char *person;
 
 	if (!k || json_object_get(k, "revoked"))
@@ -1458,8 +2023,8 @@ static json_t *signature_of(const ss_rules_event *ev)
 
 static void fold_milestone(ss_rules *r, const ss_rules_event *ev)
 {
-	const json_t *d = ev->data;
-	const char *name = ss_js(d, "name");
+	const ss_rules_data *d = ev->data;
+	const char *name = dstr(d, "name");
 	json_t *m = json_object_get(r->milestones, name);
 
 	if (streq(ev->type, "milestone.open")) {
@@ -1467,11 +2032,11 @@ static void fold_milestone(ss_rules *r, const ss_rules_event *ev)
 			return;
 		m = json_pack("{s:s, s:I, s:I, s:s, s:s, s:s, s:b, s:[o], s:[], s:{s:b}}", "name",
 			      name, "seq", (json_int_t)ev->seq, "tree_size",
-			      (json_int_t)ss_ji(d, "tree_size"), "root", ss_js(d, "root"),
-			      "spec_hash", ss_js(d, "spec_hash"), "catalog_version",
-			      ss_js(d, "catalog_version"), "needs_management",
-			      json_is_true(json_object_get(d, "needs_management")), "signatures",
-			      signature_of(ev), "timestamps", "signers", ev->actor, 1);
+			      (json_int_t)dint(d, "tree_size"), "root", dstr(d, "root"),
+			      "spec_hash", dstr(d, "spec_hash"), "catalog_version",
+			      dstr(d, "catalog_version"), "needs_management",
+			      dtrue(d, "needs_management"), "signatures", signature_of(ev),
+			      "timestamps", "signers", ev->actor, 1);
 		if (m) {
 			json_object_set_new(r->milestones, name, m);
 			json_array_append_new(r->ms_order, json_string(name));
@@ -1484,76 +2049,153 @@ static void fold_milestone(ss_rules *r, const ss_rules_event *ev)
 
 static void fold_timestamp(ss_rules *r, const ss_rules_event *ev)
 {
-	const json_t *d = ev->data;
-	json_t *m = json_object_get(r->milestones, ss_js(d, "milestone"));
+	const ss_rules_data *d = ev->data;
+	json_t *m = json_object_get(r->milestones, dstr(d, "milestone"));
 
 	if (m)
 		json_array_append_new(json_object_get(m, "timestamps"),
 				      json_pack("{s:I, s:s, s:s, s:s}", "seq", (json_int_t)ev->seq,
-						"time", ss_js(d, "time"), "digest",
-						ss_js(d, "digest"), "token", ss_js(d, "token")));
+						"time", dstr(d, "time"), "digest",
+						dstr(d, "digest"), "token", dstr(d, "token")));
+}
+
+/* A copy of the data as a jansson object (json_deep_copy of the object
+ * jansson would have read). */
+static json_t *data_copy(const ss_rules_data *d)
+{
+	json_t *o;
+	size_t i;
+
+	if (d->json)
+		return json_deep_copy(d->json);
+	if (!(o = json_object()))
+		return NULL;
+	for (i = 0; i < d->n; i++) {
+		const ss_rules_field *f = &d->f[i];
+		char key[64];
+		json_t *v;
+
+		if (f->key_len >= sizeof(key))
+			continue; /* no data member of an event is that long */
+		memcpy(key, f->key, f->key_len);
+		key[f->key_len] = '\0';
+		v = f->kind == 's'   ? json_stringn(f->s, f->len)
+		    : f->kind == 'i' ? json_integer((json_int_t)f->i)
+		    : f->kind == 't' ? json_true()
+		    : f->kind == 'f' ? json_false()
+				     : json_null();
+		json_object_set_new(o, key, v);
+	}
+	return o;
 }
 
 void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 {
 	const char *type = ev->type;
-	const json_t *d = ev->data;
+	const ss_rules_data *d = ev->data;
+	int t = type_index(r, type);
 
-	snprintf(r->last_time, sizeof(r->last_time), "%s", ev->time ? ev->time : "");
+	/* the events that record evidence about the specification without
+	 * changing it (a milestone stays valid across them), and the types
+	 * ss_rules_type_is_item names */
+	static const bool evidence[T_COUNT] = {
+		[T_MILESTONE_OPEN] = true, [T_MILESTONE_SIGN] = true, [T_KEY_REGISTER] = true,
+		[T_MINUTES_ADD] = true,    [T_TIMESTAMP_ADD] = true,  [T_THREAT_SCORE] = true,
+		[T_CHANGE_ASSESS] = true,  [T_CHANGE_DECIDE] = true,  [T_CHANGE_CLOSE] = true};
+	static const bool item[T_COUNT] = {
+		[T_ASSET_SET] = true,    [T_SYSTEM_SET] = true, [T_SPEC_DRAFT] = true,
+		[T_DECISION_SET] = true, [T_ADVICE_ADD] = true, [T_APPROVAL_SET] = true,
+		[T_THREAT_SCORE] = true};
+
+	size_t tn = ev->time ? strlen(ev->time) : 0;
+
+	/* as snprintf("%s") into last_time, without the cost of a format */
+	if (tn >= sizeof(r->last_time))
+		tn = sizeof(r->last_time) - 1;
+	memcpy(r->last_time, ev->time ? ev->time : "", tn);
+	r->last_time[tn] = '\0';
 	r->last_seq = ev->seq;
-	if (streq(type, "project.upgrade")) {
+	if (t == T_PROJECT_UPGRADE) {
 		json_decref(r->upgrade);
-		r->upgrade = json_deep_copy(d);
-	} else if (!streq(type, "change.open")) {
+		r->upgrade = data_copy(d);
+	} else if (t != T_CHANGE_OPEN && r->upgrade) {
 		json_decref(r->upgrade);
 		r->upgrade = NULL;
 	}
-	if (!is_evidence_type(type))
+	if (t < 0 || !evidence[t])
 		r->last_change = ev->seq;
-	if (r->src && ss_rules_type_is_item(type))
+	if (r->src && r->items_cached && t != T_ADVICE_ADD &&
+	    (t < 0 || item[t] || t == T_PROJECT_UPGRADE)) {
+		/* the store has the change; read from it again */
+		items_release(&r->items);
+		r->items_cached = false;
+		r->lookups = 0;
+	}
+	if (r->src && t >= 0 && item[t])
 		return;
-	if (streq(type, "project.create")) {
-		const json_t *v = json_object_get(d, "rules");
+	switch (t) {
+	case T_PROJECT_CREATE: {
+		bool has_v = dhas(d, "rules");
 
 		if (r->created)
 			return;
+		r->actor.valid = false;
 		r->created = true;
-		r->version = v ? (int)json_integer_value(v) : 1;
-		snprintf(r->catalog, sizeof(r->catalog), "%s", ss_js(d, "catalog_version"));
+		r->version = has_v ? (int)dint(d, "rules") : 1;
+		snprintf(r->catalog, sizeof(r->catalog), "%s", dstr(d, "catalog_version"));
 		set_member(r, ev->actor, ev->side, "lead");
-	} else if (streq(type, "member.add")) {
-		set_member(r, ss_js(d, "person"), ss_js(d, "side"), ss_js(d, "role"));
-	} else if (streq(type, "member.remove")) {
-		json_t *m = member(r, ss_js(d, "person"));
+		break;
+	}
+	case T_MEMBER_ADD:
+		r->actor.valid = false;
+		set_member(r, dstr(d, "person"), dstr(d, "side"), dstr(d, "role"));
+		break;
+	case T_MEMBER_REMOVE: {
+		json_t *m = member(r, dstr(d, "person"));
 
+		r->actor.valid = false;
 		if (m)
 			json_object_set_new(m, "active", json_false());
-	} else if (streq(type, "key.register")) {
+		break;
+	}
+	case T_KEY_REGISTER:
+		r->actor.valid = false;
 		fold_key_register(r, ev);
-	} else if (streq(type, "key.revoke")) {
+		break;
+	case T_KEY_REVOKE:
+		r->actor.valid = false;
 		fold_key_revoke(r, ev);
-	} else if (streq(type, "milestone.open") || streq(type, "milestone.sign")) {
+		break;
+	case T_MILESTONE_OPEN:
+	case T_MILESTONE_SIGN:
 		fold_milestone(r, ev);
-	} else if (streq(type, "timestamp.add")) {
+		break;
+	case T_TIMESTAMP_ADD:
 		fold_timestamp(r, ev);
-	} else if (streq(type, "minutes.add")) {
+		break;
+	case T_MINUTES_ADD:
 		r->nminutes++;
-	} else if (streq(type, "phase.set")) {
-		r->phase = ss_ji(d, "phase");
-	} else if (streq(type, "change.open")) {
-		if (!json_object_get(r->changes, ss_js(d, "id")))
-			json_object_set_new(r->changes, ss_js(d, "id"), json_string("open"));
-	} else if (strncmp(type, "change.", 7) == 0) {
-		if (json_object_get(r->changes, ss_js(d, "id")))
-			json_object_set_new(r->changes, ss_js(d, "id"),
+		break;
+	case T_PHASE_SET:
+		r->phase = dint(d, "phase");
+		break;
+	case T_CHANGE_OPEN:
+		if (!json_object_get(r->changes, dstr(d, "id")))
+			json_object_set_new(r->changes, dstr(d, "id"), json_string("open"));
+		break;
+	case T_PROJECT_UPGRADE:
+		snprintf(r->catalog, sizeof(r->catalog), "%s", dstr(d, "to"));
+		break;
+	default:
+		/* the other change steps, and a forged type named like one */
+		if (strncmp(type, "change.", 7) == 0 && json_object_get(r->changes, dstr(d, "id")))
+			json_object_set_new(r->changes, dstr(d, "id"),
 					    json_string(streq(type, "change.assess")   ? "assessed"
 							: streq(type, "change.decide") ? "decided"
 										       : "closed"));
-	} else if (streq(type, "project.upgrade")) {
-		snprintf(r->catalog, sizeof(r->catalog), "%s", ss_js(d, "to"));
 	}
 	if (!r->src)
-		fold_items(r, ev);
+		fold_items(r, ev, t);
 }
 
 bool ss_rules_needs_management(const ss_rules *r)

@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "secspec/common.h"
+#include "util/util.h"
 
 /* The rule version new projects are created under, and the highest known. */
 #define SS_RULES_VERSION 2
@@ -127,24 +128,64 @@ typedef struct {
 	ss_rule rule;
 	int code;
 	char msg[SS_ERROR_MAX];
+	const char *sig_pub; /* see ss_rules_event.sig_later; valid until the next fold */
 } ss_rule_hit;
 
 /* "event-json", … ("" for SS_RULE_NONE). */
 const char *ss_rule_id(ss_rule r);
 int ss_rule_code(ss_rule r);
 
+/* One member of a flat data object: kind 's' string, 'i' integer, 't'
+ * true, 'f' false, 'n' null ('a' array, 'o' object, 'r' real only as read
+ * from a jansson object); s and len: the string, unescaped and
+ * NUL-terminated. */
+typedef struct {
+	const char *key;
+	size_t key_len;
+	char kind;
+	const char *s;
+	size_t len;
+	int64_t i;
+} ss_rules_field;
+
+/* An event's `data` object as the rules read it: a jansson object (json
+ * set: the writer, and data that nests arrays or objects), or the members
+ * of an object of scalars read straight from the event's canonical bytes
+ * (json NULL; ss_rules_data_flat), with no allocation. */
+#define SS_RULES_FLAT_MAX 16
+typedef struct {
+	const json_t *json;
+	size_t n;
+	ss_rules_field f[SS_RULES_FLAT_MAX];
+} ss_rules_data;
+
+/* Data read from a jansson object (borrowed; it must outlive d). */
+void ss_rules_data_json(ss_rules_data *d, const json_t *obj);
+/* Data read from the members of a canonical object (ss_json_canonical_scan:
+ * members m[0..n) whose parent is parent); strings are unescaped into
+ * scratch (cap bytes). 0, or -1 when the object does not fit a flat view
+ * (a nested array or object, more than SS_RULES_FLAT_MAX members, a string
+ * holding U+0000, scratch too small): read it with jansson then. */
+int ss_rules_data_flat(ss_rules_data *d, const ss_json_member *m, size_t n, int parent,
+		       char *scratch, size_t cap);
+
 /* One event as the rules see it. Every field is the event's own (the
  * caller has checked the line's form: canonical JSON with exactly the
- * envelope fields). data is the parsed `data` object. */
+ * envelope fields). data is the `data` object. */
 typedef struct {
 	int64_t seq;
 	const char *project, *time, *actor, *side, *role, *type;
 	const char *key; /* fingerprint of the signer, or NULL when unsigned */
 	const char *sig; /* hex signature, or NULL */
 	bool sig_made;   /* the writer made sig itself with the key: no need to verify it */
+	/* leave the signature's Ed25519 check to the caller (which may run it on
+	 * another thread): the public key it must verify against is given in
+	 * hit->sig_pub, and the result stands as computed for a valid signature;
+	 * the caller replaces it with sig-invalid when the signature fails */
+	bool sig_later;
 	const char *body;
 	size_t body_len;
-	const json_t *data;
+	const ss_rules_data *data;
 	int64_t tree_size; /* events before this one */
 	const char *root;  /* hex Merkle root of those events */
 } ss_rules_event;
@@ -158,6 +199,12 @@ typedef struct {
 	 * specification, < 0 error. */
 	int (*item)(void *ctx, const char *id, int64_t *decision_seq, char *policy, size_t np,
 		    char *decider, size_t nd, char *approval, size_t na, char *hash, size_t nh);
+	/* Optional: every item as item gives it, to fn (a writer that looks up
+	 * many items in one transaction reads them all at once instead). */
+	int (*items)(void *ctx,
+		     int (*fn)(void *fctx, const char *id, int64_t decision_seq, const char *policy,
+			       const char *decider, const char *approval, const char *hash),
+		     void *fctx);
 	/* Items of the specification whose decision accepts a risk or relies on
 	 * another measure. */
 	int (*risky)(void *ctx, int64_t *count);

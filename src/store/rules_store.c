@@ -154,3 +154,31 @@ int ss_rules_store_time(char *out, size_t n, ss_store *st, int64_t pid, int64_t 
 	ss_q_close(&q);
 	return error < 0 ? error : 0;
 }
+
+int ss_rules_store_items(ss_store *st, int64_t pid, const char *version,
+			 int (*fn)(void *ctx, const char *id, int64_t decision_seq,
+				   const char *policy, const char *decider, const char *approval,
+				   const char *hash),
+			 void *ctx)
+{
+	ss_query q;
+	int error;
+
+	if ((error = ss_q_open(
+		     &q, st,
+		     "SELECT r.item_id, r.decision_seq, r.policy, r.decided_by, r.approval, "
+		     "i.content_hash FROM requirement r JOIN catalog_item i ON i.version = "
+		     "?2 AND i.id = r.item_id WHERE r.project_id = ?1",
+		     "it", pid, version)) < 0)
+		return error;
+	while ((error = ss_q_next(&q)) > 0) {
+		if ((error = fn(ctx, ss_q_text(&q, 0), ss_q_is_null(&q, 1) ? 0 : ss_q_int(&q, 1),
+				ss_q_is_null(&q, 2) ? "" : ss_q_text(&q, 2),
+				ss_q_is_null(&q, 3) ? "" : ss_q_text(&q, 3),
+				ss_q_is_null(&q, 4) ? "none" : ss_q_text(&q, 4),
+				ss_q_is_null(&q, 5) ? "" : ss_q_text(&q, 5))) < 0)
+			break;
+	}
+	ss_q_close(&q);
+	return error < 0 ? error : 0;
+}

@@ -23,6 +23,13 @@ int ss_rules_store_item(ss_store *st, int64_t pid, const char *version, const ch
 /* Requirements of the specification whose decision accepts a risk or
  * relies on another measure. */
 int ss_rules_store_risky(int64_t *out, ss_store *st, int64_t pid, const char *version);
+/* Every requirement item of the project as ss_rules_store_item gives one,
+ * to fn in no particular order; fn's error stops the walk. */
+int ss_rules_store_items(ss_store *st, int64_t pid, const char *version,
+			 int (*fn)(void *ctx, const char *id, int64_t decision_seq,
+				   const char *policy, const char *decider, const char *approval,
+				   const char *hash),
+			 void *ctx);
 
 /* An asset by id (its event and level), a system by name (its event): 1
  * when recorded, 0 when not. */

@@ -4,6 +4,8 @@
 #include "util/util.h"
 #include "util/banned.h"
 
+#define IS_LITTLE_ENDIAN (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+
 static int put_string(ss_buf *out, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -199,24 +201,57 @@ json_t *ss_json_loadb_bounded(const char *buf, size_t len, size_t flags)
  * The canonical-form check, in one pass over the bytes and without building
  * a tree: what ss_json_canonical would write for the value these bytes
  * parse to, byte for byte. Keys must need no escape (secspec's never do),
- * so that their byte order can be compared as they stand.
+ * so that their byte order can be compared as they stand. The members of
+ * the top object and of the objects directly in it are recorded on the way
+ * when asked (ss_json_canonical_scan), so that a caller reads an event's
+ * envelope and data without a second pass.
  */
 typedef struct {
 	const char *p, *end, *start;
 	int depth;
+	ss_json_members *out;
 } canon_scan;
 
-static bool scan_value(canon_scan *s);
+static bool scan_value(canon_scan *s, int parent);
 
-static bool scan_string(canon_scan *s, bool key, const char **text, size_t *len)
+/* The bytes of w below 0x20, '"', '\\' or above 0x7f, as the high bit of
+ * each (exact for the lowest such byte, which is all the caller uses): a
+ * string's plain ASCII is skipped a word at a time. */
+static uint64_t word_special(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+
+	return (w | ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high;
+}
+
+static bool scan_string(canon_scan *s, bool key, bool *esc)
 {
 	const char *p = s->p + 1, *run = p;
+	bool high = false;
 
 	if (s->p >= s->end || *s->p != '"')
 		return false;
-	while (p < s->end && *p != '"') {
-		unsigned char c = (unsigned char)*p;
+	*esc = false;
+	while (p < s->end) {
+		unsigned char c;
 
+		while (s->end - p >= 8) {
+			uint64_t w, m;
+
+			memcpy(&w, p, 8);
+			if ((m = word_special(w)) != 0) {
+				/* little-endian: the lowest set bit is the first byte */
+				p += IS_LITTLE_ENDIAN ? (size_t)__builtin_ctzll(m) / 8 : 0;
+				break;
+			}
+			p += 8;
+		}
+		if (p >= s->end)
+			break;
+		c = (unsigned char)*p;
+		if (c == '"')
+			break;
 		if (c < 0x20)
 			return false;
 		if (c == '\\') {
@@ -224,6 +259,7 @@ static bool scan_string(canon_scan *s, bool key, const char **text, size_t *len)
 
 			if (key || p + 1 >= s->end)
 				return false;
+			*esc = true;
 			e = p[1];
 			if (e == '"' || e == '\\' || e == 'b' || e == 'f' || e == 'n' || e == 'r' ||
 			    e == 't') {
@@ -250,16 +286,15 @@ static bool scan_string(canon_scan *s, bool key, const char **text, size_t *len)
 			p += 6;
 			continue;
 		}
-		if (key && c >= 0x80)
-			return false;
+		if (c >= 0x80) {
+			if (key)
+				return false;
+			high = true;
+		}
 		p++;
 	}
-	if (p >= s->end || !ss_utf8_valid(run, (size_t)(p - run)))
+	if (p >= s->end || (high && !ss_utf8_valid(run, (size_t)(p - run))))
 		return false;
-	if (text) {
-		*text = run;
-		*len = (size_t)(p - run);
-	}
 	s->p = p + 1;
 	return true;
 }
@@ -287,20 +322,21 @@ static bool scan_number(canon_scan *s)
 	return true;
 }
 
-static bool scan_word(canon_scan *s, const char *w)
+static bool scan_word(canon_scan *s, const char *w, size_t n)
 {
-	size_t n = strlen(w);
-
 	if ((size_t)(s->end - s->p) < n || memcmp(s->p, w, n) != 0)
 		return false;
 	s->p += n;
 	return true;
 }
 
-static bool scan_object(canon_scan *s)
+/* parent: where this object's members are recorded (-1 the top object, a
+ * member's index for an object directly in it, < -1 not recorded). */
+static bool scan_object(canon_scan *s, int parent)
 {
 	const char *prev = NULL, *key;
 	size_t prev_len = 0, key_len;
+	bool esc;
 
 	s->p++;
 	if (s->p < s->end && *s->p == '}') {
@@ -308,21 +344,76 @@ static bool scan_object(canon_scan *s)
 		return true;
 	}
 	for (;;) {
-		if (!scan_string(s, true, &key, &key_len))
+		ss_json_member *m = NULL;
+		int self = -2;
+
+		key = s->p + 1;
+		if (!scan_string(s, true, &esc))
 			return false;
+		key_len = (size_t)(s->p - 1 - key);
 		if (key_len >= 2 && key[0] == '_' && key[1] == '_')
 			return false; /* annotations, which the canonical form leaves out */
 		if (prev) {
-			size_t n = prev_len < key_len ? prev_len : key_len;
-			int c = memcmp(prev, key, n);
+			size_t n = prev_len < key_len ? prev_len : key_len, j = 0;
 
-			if (c > 0 || (c == 0 && prev_len >= key_len))
+			/* keys are short: compare in place */
+			while (j < n && prev[j] == key[j])
+				j++;
+			if (j < n ? (unsigned char)prev[j] > (unsigned char)key[j]
+				  : prev_len >= key_len)
 				return false; /* out of order, or a duplicate */
 		}
 		prev = key;
 		prev_len = key_len;
-		if (s->p >= s->end || *s->p++ != ':' || !scan_value(s))
+		if (s->p >= s->end || *s->p++ != ':')
 			return false;
+		if (s->out && (parent == -1 || (parent >= 0 && !s->out->top_only))) {
+			if (s->out->n < s->out->cap) {
+				self = (int)s->out->n;
+				m = &s->out->m[s->out->n++];
+				m->key = key;
+				m->key_len = (uint32_t)key_len;
+				m->parent = (int16_t)parent;
+				m->esc = false;
+			} else {
+				s->out->overflow = true;
+			}
+		}
+		if (!m) {
+			if (!scan_value(s, -2))
+				return false;
+		} else {
+			const char *v = s->p;
+			size_t vlen;
+
+			switch (*v) {
+			case '"':
+				if (!scan_string(s, false, &m->esc))
+					return false;
+				m->kind = 's';
+				v++;
+				vlen = (size_t)(s->p - 1 - v);
+				break;
+			case '{':
+				m->kind = 'o';
+				/* only the top object's members are parents */
+				if (!scan_value(s, parent == -1 && self <= INT16_MAX ? self : -2))
+					return false;
+				vlen = (size_t)(s->p - v);
+				break;
+			default:
+				m->kind = *v == '['   ? 'a'
+					  : *v == 't' ? 't'
+					  : *v == 'f' ? 'f'
+					  : *v == 'n' ? 'n'
+						      : 'i';
+				if (!scan_value(s, -2))
+					return false;
+				vlen = (size_t)(s->p - v);
+			}
+			m->val = v;
+			m->val_len = (uint32_t)vlen;
+		}
 		if (s->p < s->end && *s->p == ',') {
 			s->p++;
 			continue;
@@ -343,7 +434,7 @@ static bool scan_array(canon_scan *s)
 		return true;
 	}
 	for (;;) {
-		if (!scan_value(s))
+		if (!scan_value(s, -2))
 			return false;
 		if (s->p < s->end && *s->p == ',') {
 			s->p++;
@@ -357,9 +448,9 @@ static bool scan_array(canon_scan *s)
 	}
 }
 
-static bool scan_value(canon_scan *s)
+static bool scan_value(canon_scan *s, int parent)
 {
-	bool ok;
+	bool ok, esc;
 
 	if (s->p >= s->end)
 		return false;
@@ -368,28 +459,40 @@ static bool scan_value(canon_scan *s)
 	case '[':
 		if (++s->depth > 64)
 			return false;
-		ok = *s->p == '{' ? scan_object(s) : scan_array(s);
+		ok = *s->p == '{' ? scan_object(s, parent) : scan_array(s);
 		s->depth--;
 		return ok;
 	case '"':
-		return scan_string(s, false, NULL, NULL);
+		return scan_string(s, false, &esc);
 	case 't':
-		return scan_word(s, "true");
+		return scan_word(s, "true", 4);
 	case 'f':
-		return scan_word(s, "false");
+		return scan_word(s, "false", 5);
 	case 'n':
-		return scan_word(s, "null");
+		return scan_word(s, "null", 4);
 	default:
 		return scan_number(s);
 	}
 }
 
-bool ss_json_is_canonical(const char *text, size_t len, size_t *where)
+bool ss_json_canonical_scan(const char *text, size_t len, size_t *where, ss_json_members *out)
 {
-	canon_scan s = {text, text + len, text, 0};
-	bool ok = text && scan_value(&s) && s.p == s.end;
+	canon_scan s = {text, text + len, text, 0, out};
+	bool ok;
 
+	if (out) {
+		out->n = 0;
+		out->overflow = len > UINT32_MAX; /* spans are recorded in 32 bits */
+		if (out->overflow)
+			s.out = NULL;
+	}
+	ok = text && scan_value(&s, -1) && s.p == s.end;
 	if (where)
 		*where = text ? (size_t)(s.p - text) : 0;
 	return ok;
+}
+
+bool ss_json_is_canonical(const char *text, size_t len, size_t *where)
+{
+	return ss_json_canonical_scan(text, len, where, NULL);
 }

@@ -20,6 +20,28 @@ int ss_json_canonical(ss_buf *out, const json_t *v);
  * duplicates; depth at most 64). where: the byte offset where it stops
  * being canonical (may be NULL). One pass, no allocation. */
 bool ss_json_is_canonical(const char *text, size_t len, size_t *where);
+/* One member of an object, as ss_json_canonical_scan saw it: key and value
+ * as they stand in the text (a string value without its quotes), kind 's'
+ * string, 'i' integer, 't' true, 'f' false, 'n' null, 'a' array, 'o'
+ * object; esc: the string holds an escape. parent: -1 for a member of the
+ * top object, else the index of the member whose object value holds it. */
+typedef struct {
+	const char *key, *val;
+	uint32_t key_len, val_len;
+	char kind;
+	bool esc;
+	int16_t parent;
+} ss_json_member;
+typedef struct {
+	ss_json_member *m;
+	size_t cap, n;
+	bool overflow; /* more members than cap: the rest are not recorded */
+	bool top_only; /* record only the members of the top object */
+} ss_json_members;
+/* ss_json_is_canonical, and when the text is an object, the members of it
+ * and of the objects that are its members' values, in order, into *out
+ * (out->n set; may be NULL). */
+bool ss_json_canonical_scan(const char *text, size_t len, size_t *where, ss_json_members *out);
 
 /* SHA-256 (util/hash.c). ss_sha256_2 hashes a then b; the _hex forms give
  * 64 lowercase hex characters plus NUL. */
