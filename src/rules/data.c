@@ -1,0 +1,686 @@
+/* The shapes of event data, the value kinds and the data accessors, from
+ * jansson or from a flat view of canonical bytes (rules_int.h). */
+#include <assert.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/perm.h"
+#include "rules/rules_int.h"
+#include "util/util.h"
+#include "util/banned.h"
+
+/* --- the shape of each event type's data --------------------------------- */
+
+/* Field kinds: 't' text (UTF-8, no control character but \n and \t),
+ * 'n' name (an identifier), 'h' 64 hex digits, 'x' hex digits, 'i' integer,
+ * 'b' boolean, 'a' array, 'o' object, 'd' date YYYY-MM-DD, 'T' UTC time.
+ * An upper-case 'N', 'H' … is not used: optional fields carry opt = true. */
+typedef struct {
+	const char *name;
+	char kind;
+	bool opt;
+} field;
+
+#define F(n, k)                                                                                    \
+	{                                                                                          \
+		n, k, false                                                                        \
+	}
+#define O(n, k)                                                                                    \
+	{                                                                                          \
+		n, k, true                                                                         \
+	}
+static const struct {
+	const char *type;
+	field f[12];
+} shapes[] = {
+	{"project.create",
+	 {F("name", 'n'), F("user_org", 't'), F("vendor_org", 't'), F("catalog_version", 't'),
+	  O("display_name", 't'), O("rules", 'i')}},
+	{"member.add", {F("person", 'n'), F("side", 'n'), F("role", 'n'), O("display_name", 't')}},
+	{"member.remove", {F("person", 'n')}},
+	{"phase.set", {F("phase", 'i'), F("from", 'i'), F("forced", 'b'), O("reason", 't')}},
+	{"asset.set",
+	 {F("id", 'n'), F("kind", 't'), O("label", 't'), F("name", 't'), F("system", 't'),
+	  F("devices", 'a'), F("answers", 'o'), F("impact", 'o'), F("level", 'i'),
+	  O("supersedes", 'i')}},
+	{"system.set",
+	 {F("name", 't'), F("devices", 'a'), F("measures", 'a'), O("supersedes", 'i')}},
+	{"spec.draft", {F("catalog_version", 't'), F("items", 'a')}},
+	{"decision.set",
+	 {F("item", 'n'), F("item_hash", 'h'), F("policy", 'n'), O("reason", 't'),
+	  O("alternative", 't'), O("review_by", 'd'), F("level", 'i'), O("supersedes", 'i')}},
+	{"advice.add", {F("item", 'n'), F("item_hash", 'h'), F("note", 't')}},
+	{"approval.set",
+	 {F("item", 'n'), F("decision_seq", 'i'), F("verdict", 'n'), O("note", 't')}},
+	{"key.register",
+	 {F("person", 'n'), F("algorithm", 'n'), F("public_key", 'h'), F("fingerprint", 'h'),
+	  O("pop", 'x')}},
+	{"key.revoke", {F("fingerprint", 'h'), F("person", 'n'), F("reason", 't')}},
+	{"milestone.open",
+	 {F("name", 'n'), F("catalog_version", 't'), F("tree_size", 'i'), F("root", 'h'),
+	  F("spec_hash", 'h'), F("needs_management", 'b')}},
+	{"milestone.sign", {F("name", 'n'), F("spec_hash", 'h')}},
+	{"minutes.add",
+	 {F("id", 'n'), F("date", 'd'), O("title", 't'), F("attendees", 'a'), F("topics", 'a'),
+	  F("items", 'a'), F("attachments", 'a')}},
+	{"timestamp.add", {F("milestone", 'n'), F("digest", 'h'), F("time", 'T'), F("token", 'x')}},
+	{"project.upgrade",
+	 {F("from", 't'), F("to", 't'), F("added", 'a'), F("retired", 'a'), F("changed", 'a')}},
+	{"change.open",
+	 {F("id", 'n'), F("kind", 'n'), F("item", 'n'), F("from", 't'), F("to", 't'),
+	  F("fields", 'a')}},
+	{"change.assess", {F("id", 'n'), F("note", 't'), F("reestimate", 'n')}},
+	{"change.decide", {F("id", 'n'), F("note", 't')}},
+	{"change.close", {F("id", 'n'), O("note", 't')}},
+	{"threat.score",
+	 {F("technique", 'n'), F("incident", 'i'), F("ease", 'i'), F("reason", 't')}},
+};
+#undef F
+#undef O
+
+/* shapes[] and the T_ indexes list the types in the same order */
+_Static_assert(sizeof(shapes) / sizeof(shapes[0]) == T_COUNT, "a T_ index per shape");
+
+void ss_rules__init_types(ss_rules *r)
+{
+	int i;
+
+	assert(streq(shapes[T_ADVICE_ADD].type, "advice.add") &&
+	       streq(shapes[T_THREAT_SCORE].type, "threat.score"));
+
+	for (i = 0; i < T_COUNT; i++)
+		r->action[i] = ss_perm_action_of(shapes[i].type);
+}
+
+/* The index of type in shapes[], or -1. */
+int ss_rules__type_index(ss_rules *r, const char *type)
+{
+	size_t n = strlen(type);
+	int i;
+
+	if (r->last_index >= 0 && n < sizeof(r->last_type) &&
+	    memcmp(r->last_type, type, n + 1) == 0)
+		return r->last_index;
+	for (i = 0; i < T_COUNT; i++) {
+		if (strcmp(shapes[i].type, type) == 0) {
+			if (n < sizeof(r->last_type)) {
+				memcpy(r->last_type, type, n + 1);
+				r->last_index = i;
+			}
+			return i;
+		}
+	}
+	return -1;
+}
+
+#define TEXT_MAX_BYTES 4000
+#define HEX_MAX_BYTES (4u << 20)
+
+bool ss_rules__is_hex(const char *s, size_t n)
+{
+	/* lowercase hex digits, a word at a time: per byte, the digits are
+	 * 0x30-0x39 and the letters 0x61-0x66 */
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, digit, letter;
+
+		memcpy(&w, s + i, 8);
+		if (w & high)
+			return false;
+		/* each byte b < 0x80: (b | 0x80) - 0x30 keeps bit 7 iff b >= 0x30
+		 * (no borrow leaves the byte), b + 0x46 lacks it iff b <= 0x39 (no
+		 * carry does); likewise 0x61 <= b <= 0x66 */
+		digit = ((w | high) - ones * 0x30) & ~(w + ones * 0x46) & high;
+		letter = ((w | high) - ones * 0x61) & ~(w + ones * 0x19) & high;
+		if ((digit | letter) != high)
+			return false;
+	}
+	for (; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+bool ss_rules__name_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > NAME_MAX_BYTES)
+		return false;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		bool alnum =
+			(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+
+		if (!alnum && (i == 0 || !strchr("._@+-", c)))
+			return false;
+	}
+	return true;
+}
+
+bool ss_rules__text_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n > TEXT_MAX_BYTES || !ss_utf8_valid(s, n))
+		return false;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 && s[i] != '\n' && s[i] != '\t')
+			return false;
+	return true;
+}
+
+static bool digits(const char *s, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static int num2(const char *s)
+{
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+bool ss_rules_time_valid(const char *s)
+{
+	char date[11];
+
+	if (!s || strlen(s) != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' ||
+	    !digits(s + 11, 2) || !digits(s + 14, 2) || !digits(s + 17, 2))
+		return false;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	return ss_date_valid(date) && num2(s + 11) < 24 && num2(s + 14) < 60 && num2(s + 17) < 61;
+}
+
+/* --- the data object, from jansson or as a flat view ---------------------- */
+
+static void field_of_json(ss_rules_field *f, const char *key, const json_t *v)
+{
+	memset(f, 0, sizeof(*f));
+	f->key = key;
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		f->kind = 's';
+		f->s = json_string_value(v);
+		f->len = json_string_length(v);
+		break;
+	case JSON_INTEGER:
+		f->kind = 'i';
+		f->i = (int64_t)json_integer_value(v);
+		break;
+	case JSON_TRUE:
+		f->kind = 't';
+		break;
+	case JSON_FALSE:
+		f->kind = 'f';
+		break;
+	case JSON_NULL:
+		f->kind = 'n';
+		break;
+	case JSON_ARRAY:
+		f->kind = 'a';
+		break;
+	case JSON_OBJECT:
+		f->kind = 'o';
+		break;
+	default:
+		f->kind = 'r';
+	}
+}
+
+/* Whether data has key, and its value in *f. */
+bool ss_rules__dfield(const ss_rules_data *d, const char *key, ss_rules_field *f)
+{
+	size_t i, n;
+
+	if (d->json) {
+		const json_t *v = json_object_get(d->json, key);
+
+		if (!v)
+			return false;
+		field_of_json(f, key, v);
+		return true;
+	}
+	n = strlen(key);
+	for (i = 0; i < d->n; i++) {
+		if (d->f[i].key_len == n && memcmp(d->f[i].key, key, n) == 0) {
+			*f = d->f[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* As ss_js, ss_js_or_null, ss_ji and json_is_true on a jansson object. */
+const char *ss_rules__dstr_or_null(const ss_rules_data *d, const char *key)
+{
+	ss_rules_field f;
+
+	return ss_rules__dfield(d, key, &f) && f.kind == 's' ? f.s : NULL;
+}
+
+const char *ss_rules__dstr(const ss_rules_data *d, const char *key)
+{
+	const char *s = ss_rules__dstr_or_null(d, key);
+
+	return s ? s : "";
+}
+
+size_t ss_rules__dlen(const ss_rules_data *d, const char *key)
+{
+	ss_rules_field f;
+
+	return ss_rules__dfield(d, key, &f) && f.kind == 's' ? f.len : 0;
+}
+
+int64_t ss_rules__dint(const ss_rules_data *d, const char *key)
+{
+	ss_rules_field f;
+
+	return ss_rules__dfield(d, key, &f) && f.kind == 'i' ? f.i : 0;
+}
+
+bool ss_rules__dhas(const ss_rules_data *d, const char *key)
+{
+	ss_rules_field f;
+
+	return ss_rules__dfield(d, key, &f);
+}
+
+bool ss_rules__dtrue(const ss_rules_data *d, const char *key)
+{
+	ss_rules_field f;
+
+	return ss_rules__dfield(d, key, &f) && f.kind == 't';
+}
+
+/* A nested value: only data read with jansson has any (a flat view holds
+ * scalars, and iterating a scalar as an array visits nothing). */
+const json_t *ss_rules__djson(const ss_rules_data *d, const char *key)
+{
+	return d->json ? json_object_get(d->json, key) : NULL;
+}
+
+void ss_rules_data_json(ss_rules_data *d, const json_t *obj)
+{
+	d->json = obj;
+	d->n = 0;
+}
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+int ss_rules_data_flat(ss_rules_data *d, const ss_json_member *m, size_t n, int parent,
+		       char *scratch, size_t cap)
+{
+	size_t i, used = 0;
+
+	d->json = NULL;
+	d->n = 0;
+	for (i = 0; i < n; i++) {
+		const ss_json_member *e = &m[i];
+		ss_rules_field *f;
+
+		if (e->parent != parent)
+			continue;
+		if (d->n >= SS_RULES_FLAT_MAX || e->kind == 'a' || e->kind == 'o')
+			return -1;
+		f = &d->f[d->n++];
+		memset(f, 0, sizeof(*f));
+		f->key = e->key;
+		f->key_len = e->key_len;
+		f->kind = e->kind;
+		if (e->kind == 'i') {
+			/* canonical: -?[0-9]+ within int64 */
+			const char *p = e->val, *end = e->val + e->val_len;
+			bool neg = *p == '-';
+			uint64_t u = 0;
+
+			for (p += neg; p < end; p++)
+				u = u * 10 + (uint64_t)(*p - '0');
+			f->i = neg ? (int64_t)(0 - u) : (int64_t)u;
+		} else if (e->kind == 's') {
+			const char *p = e->val, *end = e->val + e->val_len;
+			char *o = scratch + used;
+
+			if (cap - used < (size_t)e->val_len + 1)
+				return -1;
+			if (!e->esc) {
+				memcpy(o, p, e->val_len);
+				o += e->val_len;
+			} else {
+				/* the escapes a canonical string may hold */
+				while (p < end) {
+					if (*p != '\\') {
+						*o++ = *p++;
+						continue;
+					}
+					switch (p[1]) {
+					case 'b':
+						*o++ = '\b';
+						break;
+					case 'f':
+						*o++ = '\f';
+						break;
+					case 'n':
+						*o++ = '\n';
+						break;
+					case 'r':
+						*o++ = '\r';
+						break;
+					case 't':
+						*o++ = '\t';
+						break;
+					case 'u': {
+						int v = hexval(p[4]) * 16 + hexval(p[5]);
+
+						if (v == 0)
+							return -1; /* jansson refuses U+0000 */
+						*o++ = (char)v;
+						p += 4;
+						break;
+					}
+					default:
+						*o++ = p[1];
+					}
+					p += 2;
+				}
+			}
+			*o++ = '\0';
+			f->s = scratch + used;
+			f->len = (size_t)(o - f->s) - 1;
+			used = (size_t)(o - scratch);
+		}
+	}
+	return 0;
+}
+
+bool ss_rules__field_ok(const ss_rules_field *f, char kind)
+{
+	const char *s = f->kind == 's' ? f->s : NULL;
+	size_t n = f->len;
+
+	switch (kind) {
+	case 'i':
+		return f->kind == 'i';
+	case 'b':
+		return f->kind == 't' || f->kind == 'f';
+	case 'a':
+		return f->kind == 'a';
+	case 'o':
+		return f->kind == 'o';
+	default:
+		break;
+	}
+	if (!s || memchr(s, '\0', n)) /* a string, without NUL inside */
+		return false;
+	switch (kind) {
+	case 'n':
+		return ss_rules__name_ok(s, n);
+	case 'h':
+		return n == 64 && ss_rules__is_hex(s, n);
+	case 'x':
+		return n > 0 && n % 2 == 0 && n <= HEX_MAX_BYTES && ss_rules__is_hex(s, n);
+	case 'd':
+		return ss_date_valid(s);
+	case 'T':
+		return ss_rules_time_valid(s);
+	default:
+		return ss_rules__text_ok(s, n);
+	}
+}
+
+bool ss_rules__value_ok(const json_t *v, char kind)
+{
+	ss_rules_field f;
+
+	field_of_json(&f, "", v);
+	return ss_rules__field_ok(&f, kind);
+}
+
+static bool array_of_names(const json_t *a)
+{
+	const json_t *e;
+	size_t i;
+
+	json_array_foreach(a, i, e) {
+		if (!json_is_string(e) ||
+		    !ss_rules__name_ok(json_string_value(e), json_string_length(e)))
+			return false;
+	}
+	return true;
+}
+
+bool ss_rules__array_of_texts(const json_t *a)
+{
+	const json_t *e;
+	size_t i;
+
+	json_array_foreach(a, i, e) {
+		if (!ss_rules__value_ok(e, 't'))
+			return false;
+	}
+	return true;
+}
+
+/* [[id, content hash], …] */
+static bool array_of_items(const json_t *a)
+{
+	const json_t *e;
+	size_t i;
+
+	json_array_foreach(a, i, e) {
+		if (json_array_size(e) != 2 || !ss_rules__value_ok(json_array_get(e, 0), 'n') ||
+		    !ss_rules__value_ok(json_array_get(e, 1), 'h'))
+			return false;
+	}
+	return true;
+}
+
+bool ss_rules__one_of(const char *s, const char *const *set)
+{
+	for (; *set; set++)
+		if (streq(s, *set))
+			return true;
+	return false;
+}
+
+/* The nested values that the rules read, and the enumerations. */
+static const char *nested_problem(const char *type, const ss_rules_data *d)
+{
+	static const char *const sides[] = {"user", "vendor", NULL};
+	static const char *const roles[] = {"lead", "member", "management", "auditor", NULL};
+	static const char *const policies[] = {"implement", "accept", "alternative", "na", NULL};
+	static const char *const verdicts[] = {"approved", "rejected", NULL};
+	static const char *const kinds[] = {"item-changed", "new-default", "retired", NULL};
+	static const char *const estimates[] = {"none", "cost", "date", "both", NULL};
+
+	if (streq(type, "member.add")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "side"), sides))
+			return "side is not user or vendor";
+		if (!ss_rules__one_of(ss_rules__dstr(d, "role"), roles))
+			return "role is not lead, member, management or auditor";
+	} else if (streq(type, "decision.set")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "policy"), policies))
+			return "policy is not implement, accept, alternative or na";
+		if (ss_rules__dhas(d, "review_by") && !streq(ss_rules__dstr(d, "policy"), "accept"))
+			return "review_by goes only with policy accept";
+		if (ss_rules__dhas(d, "alternative") &&
+		    !streq(ss_rules__dstr(d, "policy"), "alternative"))
+			return "alternative goes only with policy alternative";
+		if (ss_rules__dint(d, "level") < 0 || ss_rules__dint(d, "level") > 3)
+			return "level is not 0 to 3";
+	} else if (streq(type, "approval.set")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "verdict"), verdicts))
+			return "verdict is not approved or rejected";
+	} else if (streq(type, "key.register")) {
+		if (!streq(ss_rules__dstr(d, "algorithm"), "ed25519"))
+			return "algorithm is not ed25519";
+		if (ss_rules__dhas(d, "pop") && ss_rules__dlen(d, "pop") != 128)
+			return "pop is not a 64-byte signature";
+	} else if (streq(type, "spec.draft")) {
+		if (!array_of_items(ss_rules__djson(d, "items")))
+			return "items is not a list of [id, content hash]";
+	} else if (streq(type, "project.upgrade")) {
+		if (!array_of_items(ss_rules__djson(d, "added")) ||
+		    !array_of_names(ss_rules__djson(d, "retired")) ||
+		    !array_of_names(ss_rules__djson(d, "changed")))
+			return "added, retired or changed is not a list of items";
+	} else if (streq(type, "minutes.add")) {
+		const json_t *a;
+		size_t i;
+
+		if (!array_of_names(ss_rules__djson(d, "attendees")) ||
+		    !array_of_names(ss_rules__djson(d, "items")) ||
+		    !ss_rules__array_of_texts(ss_rules__djson(d, "topics")))
+			return "attendees, items or topics is not a list of names";
+		json_array_foreach(ss_rules__djson(d, "attachments"), i, a) {
+			if (json_object_size(a) != 3 ||
+			    !ss_rules__value_ok(json_object_get(a, "name"), 't') ||
+			    !ss_rules__value_ok(json_object_get(a, "sha256"), 'h') ||
+			    !json_is_integer(json_object_get(a, "size")) || ss_ji(a, "size") < 0)
+				return "an attachment is not {name, sha256, size}";
+		}
+	} else if (streq(type, "change.open")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "kind"), kinds))
+			return "kind is not item-changed, new-default or retired";
+		if (!array_of_names(ss_rules__djson(d, "fields")))
+			return "fields is not a list of names";
+	} else if (streq(type, "change.assess")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "reestimate"), estimates))
+			return "reestimate is not none, cost, date or both";
+	} else if (streq(type, "asset.set")) {
+		static const char *const axes[] = {"duration", "reach", "damage", "trust", NULL};
+		const json_t *im = ss_rules__djson(d, "impact");
+		const char *const *a;
+
+		if (json_object_size(im) != 4)
+			return "impact is not {duration, reach, damage, trust}";
+		for (a = axes; *a; a++)
+			if (!json_is_integer(json_object_get(im, *a)) || ss_ji(im, *a) < 1 ||
+			    ss_ji(im, *a) > 3)
+				return "impact is not {duration, reach, damage, trust}, each 1 to "
+				       "3";
+	} else if (streq(type, "threat.score")) {
+		const char *t = ss_rules__dstr(d, "technique");
+		size_t n = strlen(t), i;
+		bool ok = (n == 5 || n == 9) && t[0] == 'T';
+
+		for (i = 1; ok && i < n; i++)
+			ok = i == 5 ? t[i] == '.' : (t[i] >= '0' && t[i] <= '9');
+		if (!ok)
+			return "technique is not an ATT&CK id like T1110 or T1110.001";
+		if (ss_rules__dint(d, "incident") < 1 || ss_rules__dint(d, "incident") > 3 ||
+		    ss_rules__dint(d, "ease") < 1 || ss_rules__dint(d, "ease") > 3)
+			return "incident and ease are 1 to 3";
+	} else if (streq(type, "phase.set")) {
+		if (ss_rules__dint(d, "phase") < 1 || ss_rules__dint(d, "phase") > 12 ||
+		    ss_rules__dint(d, "from") < 1 || ss_rules__dint(d, "from") > 12)
+			return "phase and from are steps 1 to 12";
+	} else if (streq(type, "milestone.open") || streq(type, "milestone.sign")) {
+		const char *n = ss_rules__dstr(d, "name");
+
+		if (ss_rules__dint(d, "tree_size") < 0)
+			return "tree_size is negative";
+		if (strlen(n) > 64 ||
+		    !((n[0] >= 'a' && n[0] <= 'z') || (n[0] >= 'A' && n[0] <= 'Z')))
+			return "a milestone's name starts with a letter and has at most 64 "
+			       "characters";
+	} else if (streq(type, "project.create")) {
+		if (!*ss_rules__dstr(d, "user_org") || !*ss_rules__dstr(d, "vendor_org"))
+			return "user_org and vendor_org name the two organisations";
+	}
+	return NULL;
+}
+
+/* The types nested_problem looks further into. */
+static const bool has_nested[T_COUNT] = {
+	[T_MEMBER_ADD] = true,     [T_DECISION_SET] = true, [T_APPROVAL_SET] = true,
+	[T_KEY_REGISTER] = true,   [T_SPEC_DRAFT] = true,   [T_PROJECT_UPGRADE] = true,
+	[T_MINUTES_ADD] = true,    [T_CHANGE_OPEN] = true,  [T_CHANGE_ASSESS] = true,
+	[T_THREAT_SCORE] = true,   [T_PHASE_SET] = true,    [T_MILESTONE_OPEN] = true,
+	[T_MILESTONE_SIGN] = true, [T_ASSET_SET] = true,    [T_PROJECT_CREATE] = true};
+
+static bool shape_has(int shape, const char *key, size_t klen)
+{
+	size_t k;
+
+	for (k = 0; k < 12 && shapes[shape].f[k].name; k++)
+		if (strlen(shapes[shape].f[k].name) == klen &&
+		    memcmp(shapes[shape].f[k].name, key, klen) == 0)
+			return true;
+	return false;
+}
+
+int ss_rules__check_shape(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev, int *shape)
+{
+	const ss_rules_data *d = ev->data;
+	const char *why;
+	size_t i, k, known = 0, size;
+	ss_rules_field v;
+
+	if ((*shape = ss_rules__type_index(r, ev->type)) < 0)
+		return ss_rules__hit(h, SS_RULE_EVENT_TYPE, "unknown event type '%.40s'", ev->type);
+	if (d->json && !json_is_object(d->json))
+		return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: data is not an object", ev->type);
+	for (k = 0; k < 12 && shapes[*shape].f[k].name; k++) {
+		const field *f = &shapes[*shape].f[k];
+
+		if (!ss_rules__dfield(d, f->name, &v)) {
+			if (!f->opt)
+				return ss_rules__hit(h, SS_RULE_EVENT_DATA,
+						     "%s: data.%s is missing", ev->type, f->name);
+			continue;
+		}
+		known++;
+		if (!ss_rules__field_ok(&v, f->kind))
+			return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is not a valid %s",
+					     ev->type, f->name,
+					     f->kind == 'i'   ? "integer"
+					     : f->kind == 'b' ? "boolean"
+					     : f->kind == 'a' ? "array"
+					     : f->kind == 'o' ? "object"
+					     : f->kind == 'n' ? "name"
+					     : f->kind == 'h' ? "hash (64 hex digits)"
+					     : f->kind == 'x' ? "hex string"
+					     : f->kind == 'd' ? "date"
+					     : f->kind == 'T' ? "time"
+							      : "text");
+	}
+	size = d->json ? json_object_size(d->json) : d->n;
+	if (known != size) {
+		const char *key;
+		json_t *jv;
+
+		if (d->json) {
+			json_object_foreach((json_t *)d->json, key, jv) {
+				if (!shape_has(*shape, key, strlen(key)))
+					return ss_rules__hit(h, SS_RULE_EVENT_DATA,
+							     "%s: unknown field data.%.40s",
+							     ev->type, key);
+			}
+		}
+		for (i = 0; !d->json && i < d->n; i++) {
+			size_t klen = d->f[i].key_len;
+
+			if (!shape_has(*shape, d->f[i].key, klen))
+				return ss_rules__hit(h, SS_RULE_EVENT_DATA,
+						     "%s: unknown field data.%.*s", ev->type,
+						     (int)(klen < 40 ? klen : 40), d->f[i].key);
+		}
+	}
+	if (has_nested[*shape] && (why = nested_problem(ev->type, d)) != NULL)
+		return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: %s", ev->type, why);
+	return 0;
+}

@@ -1,0 +1,159 @@
+/* The rule book's internals, shared by its files: the state (rules.c), the
+ * requirements' table (items.c), the shapes of event data and the data
+ * accessors (data.c), the fold and the reports (fold.c). */
+#ifndef SS_RULES_INT_H
+#define SS_RULES_INT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "rules/perm.h"
+#include "rules/rules.h"
+
+enum { SIDE_USER, SIDE_VENDOR };
+
+#define NAME_MAX_BYTES 200
+
+/*
+ * The verifier's requirements: an open-addressing table of fixed entries
+ * keyed by item id (a log of a million decisions and advice events looks an
+ * item up per event). Strings keep the lengths the rules read them at
+ * (item_state); the decider's name is interned, as a project has few.
+ */
+typedef struct {
+	uint64_t hash;
+	bool used, live; /* used: the slot holds an id; live: not retired */
+	char sid[22];    /* the id, when it fits (the common case: no pointer to chase) */
+	char *id;        /* else the id, on the heap */
+	const char *by;
+	int64_t seq;
+	char policy[32], approval[16];
+	char content[65]; /* the catalog item's content hash ("" when not known) */
+} item_entry;
+
+typedef struct {
+	item_entry *slot;
+	size_t cap, used; /* cap a power of two, or 0 */
+	char **names;     /* interned deciders: open addressing too */
+	size_t ncap, nused;
+} item_table;
+
+/* Indexes into shapes[]. */
+enum {
+	T_PROJECT_CREATE,
+	T_MEMBER_ADD,
+	T_MEMBER_REMOVE,
+	T_PHASE_SET,
+	T_ASSET_SET,
+	T_SYSTEM_SET,
+	T_SPEC_DRAFT,
+	T_DECISION_SET,
+	T_ADVICE_ADD,
+	T_APPROVAL_SET,
+	T_KEY_REGISTER,
+	T_KEY_REVOKE,
+	T_MILESTONE_OPEN,
+	T_MILESTONE_SIGN,
+	T_MINUTES_ADD,
+	T_TIMESTAMP_ADD,
+	T_PROJECT_UPGRADE,
+	T_CHANGE_OPEN,
+	T_CHANGE_ASSESS,
+	T_CHANGE_DECIDE,
+	T_CHANGE_CLOSE,
+	T_THREAT_SCORE,
+	T_COUNT
+};
+
+struct ss_rules {
+	char *project;
+	int version;
+	bool created;
+	ss_rules_verify_fn verify;
+	const ss_rules_source *src;
+	char catalog[128];
+	int64_t phase;
+	json_t *members; /* person -> {side, role, active} */
+	bool lead_ever[2];
+	json_t *keys;       /* fingerprint -> {person, public_key, seq, revoked?} */
+	json_t *key_order;  /* [fingerprint] */
+	json_t *holders;    /* person -> number of keys not revoked */
+	json_t *milestones; /* name -> {…, signers {person: true}} */
+	json_t *ms_order;   /* [name] */
+	json_t *changes;    /* id -> state */
+	int64_t nminutes;
+	/* verifier mode: the requirements, from the log */
+	item_table items; /* id -> {seq, policy, by, approval} */
+	bool drafted;
+	int64_t risky;
+	int64_t last_change;  /* the last event that changed the specification */
+	json_t *assets;       /* id -> {seq, level} */
+	json_t *systems;      /* name -> seq */
+	char last_time[24];   /* of the last event folded */
+	int64_t last_seq;     /* the last event folded */
+	json_t *upgrade;      /* the upgrade whose change requests are being opened, or NULL */
+	bool last_time_known; /* a writer learns it from its store at its first check */
+	/* writer mode: after ITEM_LOOKUPS_BULK lookups through the source, every
+	 * item is read at once into items; kept while the events appended touch
+	 * no requirement (advice only) */
+	int64_t lookups;
+	bool items_cached;
+	/* the type of the events before, which runs of one type share */
+	char last_type[48];
+	int last_index;
+	int action[T_COUNT]; /* ss_perm_action_of each type */
+	/* the actor of the events before: member, side, role, active, keys;
+	 * dropped by a fold that changes members or keys */
+	struct {
+		bool valid, active, has_key;
+		const json_t *m;
+		const char *side, *role;
+		signed char allowed[SS_ACT_COUNT]; /* -1: not yet asked */
+		char person[256];
+	} actor;
+};
+
+static inline bool streq(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* Internals of more than one file. */
+/* items.c */
+item_entry *ss_rules__items_find(const item_table *t, const char *id);
+const char *ss_rules__items_name(item_table *t, const char *name);
+item_entry *ss_rules__items_put(item_table *t, const char *id);
+void ss_rules__items_release(item_table *t);
+
+/* data.c */
+int ss_rules__check_shape(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev, int *shape);
+int ss_rules__type_index(ss_rules *r, const char *type);
+void ss_rules__init_types(ss_rules *r);
+bool ss_rules__dfield(const ss_rules_data *d, const char *key, ss_rules_field *f);
+bool ss_rules__dhas(const ss_rules_data *d, const char *key);
+int64_t ss_rules__dint(const ss_rules_data *d, const char *key);
+const json_t *ss_rules__djson(const ss_rules_data *d, const char *key);
+const char *ss_rules__dstr(const ss_rules_data *d, const char *key);
+const char *ss_rules__dstr_or_null(const ss_rules_data *d, const char *key);
+bool ss_rules__dtrue(const ss_rules_data *d, const char *key);
+size_t ss_rules__dlen(const ss_rules_data *d, const char *key);
+bool ss_rules__name_ok(const char *s, size_t n);
+bool ss_rules__value_ok(const json_t *v, char kind);
+bool ss_rules__array_of_texts(const json_t *a);
+bool ss_rules__one_of(const char *s, const char *const *set);
+
+/* rules.c */
+int ss_rules__hit(ss_rule_hit *h, ss_rule rule, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+json_t *ss_rules__member(const ss_rules *r, const char *person);
+bool ss_rules__risky_policy(const char *p);
+int ss_rules__side_index(const char *side);
+
+/* data.c */
+bool ss_rules__text_ok(const char *s, size_t n);
+bool ss_rules__is_hex(const char *s, size_t n);
+bool ss_rules__field_ok(const ss_rules_field *f, char kind);
+
+#endif
