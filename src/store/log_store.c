@@ -92,6 +92,37 @@ int ss_lstore_events(json_t **out, ss_store *st, int64_t project_id)
 			"i", project_id);
 }
 
+int ss__event_rows(ss_query *q, int (*fn)(void *ctx, const ss_event_row *row), void *ctx)
+{
+	int error;
+
+	while ((error = ss_q_next(q)) > 0) {
+		ss_event_row row = {
+			.seq = ss_q_int(q, 0),
+			.time = ss_q_text(q, 1),
+			.actor = ss_q_text(q, 2),
+			.side = ss_q_text(q, 3),
+			.role = ss_q_text(q, 4),
+			.type = ss_q_text(q, 5),
+			.body = ss_q_text(q, 6),
+			.hash = ss_q_text(q, 7),
+			.sig = ss_q_is_null(q, 8) ? NULL : ss_q_text(q, 8),
+		};
+
+		row.body_len = strlen(row.body ? row.body : "");
+		if (!row.time || !row.actor || !row.side || !row.role || !row.type || !row.body ||
+		    !row.hash) {
+			error = ss_error_set(SS_ECORRUPT, "event %lld has empty columns",
+					     (long long)row.seq);
+			break;
+		}
+		if ((error = fn(ctx, &row)) < 0)
+			break;
+	}
+	ss_q_close(q);
+	return error < 0 ? error : 0;
+}
+
 int ss_lstore_each(ss_store *st, int64_t pid, int64_t upto,
 		   int (*fn)(void *ctx, const ss_event_row *row), void *ctx)
 {
@@ -110,31 +141,7 @@ int ss_lstore_range(ss_store *st, int64_t pid, int64_t from, int64_t upto,
 		     "WHERE project_id = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq",
 		     "iii", pid, from, upto)) < 0)
 		return error;
-	while ((error = ss_q_next(&q)) > 0) {
-		ss_event_row row = {
-			.seq = ss_q_int(&q, 0),
-			.time = ss_q_text(&q, 1),
-			.actor = ss_q_text(&q, 2),
-			.side = ss_q_text(&q, 3),
-			.role = ss_q_text(&q, 4),
-			.type = ss_q_text(&q, 5),
-			.body = ss_q_text(&q, 6),
-			.hash = ss_q_text(&q, 7),
-			.sig = ss_q_is_null(&q, 8) ? NULL : ss_q_text(&q, 8),
-		};
-
-		row.body_len = strlen(row.body ? row.body : "");
-		if (!row.time || !row.actor || !row.side || !row.role || !row.type || !row.body ||
-		    !row.hash) {
-			error = ss_error_set(SS_ECORRUPT, "event %lld has empty columns",
-					     (long long)row.seq);
-			break;
-		}
-		if ((error = fn(ctx, &row)) < 0)
-			break;
-	}
-	ss_q_close(&q);
-	return error < 0 ? error : 0;
+	return ss__event_rows(&q, fn, ctx);
 }
 
 int ss_lstore_change_after(int64_t *out_seq, char *type_out, size_t n, ss_store *st, int64_t pid,

@@ -22,30 +22,7 @@ int ss_lstore_rule_events(ss_store *st, int64_t pid, int (*fn)(void *ctx, const 
 		     "'phase.set') ORDER BY seq",
 		     "i", pid)) < 0)
 		return error;
-	while ((error = ss_q_next(&q)) > 0) {
-		ss_event_row row = {
-			.seq = ss_q_int(&q, 0),
-			.time = ss_q_text(&q, 1),
-			.actor = ss_q_text(&q, 2),
-			.side = ss_q_text(&q, 3),
-			.role = ss_q_text(&q, 4),
-			.type = ss_q_text(&q, 5),
-			.body = ss_q_text(&q, 6),
-			.hash = ss_q_text(&q, 7),
-			.sig = ss_q_is_null(&q, 8) ? NULL : ss_q_text(&q, 8),
-		};
-
-		if (!row.body || !row.type) {
-			error = ss_error_set(SS_ECORRUPT, "event %lld has empty columns",
-					     (long long)row.seq);
-			break;
-		}
-		row.body_len = strlen(row.body);
-		if ((error = fn(ctx, &row)) < 0)
-			break;
-	}
-	ss_q_close(&q);
-	return error < 0 ? error : 0;
+	return ss__event_rows(&q, fn, ctx);
 }
 
 int ss_rules_store_item(ss_store *st, int64_t pid, const char *version, const char *id,

@@ -65,6 +65,9 @@ typedef struct {
 /* Stream events 1..upto (from..upto) in order without loading them all. */
 int ss_lstore_each(ss_store *st, int64_t pid, int64_t upto,
 		   int (*fn)(void *ctx, const ss_event_row *row), void *ctx);
+/* Hand fn every row of an open query of the columns seq, time, actor,
+ * side, role, type, body, hash, sig; closes the query. */
+int ss__event_rows(ss_query *q, int (*fn)(void *ctx, const ss_event_row *row), void *ctx);
 int ss_lstore_range(ss_store *st, int64_t pid, int64_t from, int64_t upto,
 		    int (*fn)(void *ctx, const ss_event_row *row), void *ctx);
 
