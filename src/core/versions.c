@@ -131,6 +131,7 @@ int ss_project_upgrade(json_t **out, ss_store *st, const char *project, const ch
 {
 	json_t *diff = NULL, *reqs = NULL, *existing = NULL, *added = json_array();
 	json_t *retired = json_array(), *changed_ids = json_array(), *crs = json_array();
+	json_t *changed_hashes = NULL;
 	json_t *decided = json_object(), *r, *c, *row = NULL;
 	const char *from;
 	ss_write w = {0};
@@ -144,6 +145,8 @@ int ss_project_upgrade(json_t **out, ss_store *st, const char *project, const ch
 	if ((error = ss_write__begin(&w, st, project, by, SS_ACT_CLOSE)) < 0)
 		goto out;
 	from = ss_js(w.project, "catalog_version");
+	if (ss_ji(w.project, "rules") >= 2)
+		changed_hashes = json_array();
 	if (strcmp(from, to) == 0) {
 		error = ss_error_set(SS_ECONFLICT, "project %s already uses catalog %s", project,
 				     to);
@@ -205,6 +208,16 @@ int ss_project_upgrade(json_t **out, ss_store *st, const char *project, const ch
 	}
 	json_array_foreach(json_object_get(diff, "changed"), i, c) {
 		json_array_append_new(changed_ids, json_string(ss_js(c, "id")));
+		/* rules 2: the new text's hash, which later decisions are frozen to */
+		if (changed_hashes) {
+			if ((error = ss_cstore_item_get(&row, st, to, ss_js(c, "id"))) < 0)
+				goto out;
+			json_array_append_new(
+				changed_hashes,
+				json_pack("[s, s]", ss_js(c, "id"), ss_js(row, "content_hash")));
+			json_decref(row);
+			row = NULL;
+		}
 		if (!json_object_get(decided, ss_js(c, "id")))
 			continue; /* an open item is simply decided on the new text */
 		snprintf(id, sizeof(id), "CR-%04lld", (long long)++n);
@@ -214,9 +227,10 @@ int ss_project_upgrade(json_t **out, ss_store *st, const char *project, const ch
 						     json_object_get(c, "fields")));
 	}
 	if ((error = ss_write__event(&w, "project.upgrade",
-				     json_pack("{s:s, s:s, s:O, s:O, s:O}", "from", from, "to", to,
-					       "added", added, "retired", retired, "changed",
-					       changed_ids))) < 0)
+				     json_pack("{s:s, s:s, s:O, s:O, s:O, s:O*}", "from", from,
+					       "to", to, "added", added, "retired", retired,
+					       "changed", changed_ids, "changed_hashes",
+					       changed_hashes))) < 0)
 		goto out;
 	json_array_foreach(crs, i, c) {
 		if ((error = ss_write__event(&w, "change.open", json_incref(c))) < 0)
@@ -257,6 +271,7 @@ out:
 	json_decref(added);
 	json_decref(retired);
 	json_decref(changed_ids);
+	json_decref(changed_hashes);
 	json_decref(crs);
 	json_decref(decided);
 	json_decref(row);

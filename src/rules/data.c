@@ -67,7 +67,8 @@ static const struct {
 	  F("items", 'a'), F("attachments", 'a')}},
 	{"timestamp.add", {F("milestone", 'n'), F("digest", 'h'), F("time", 'T'), F("token", 'x')}},
 	{"project.upgrade",
-	 {F("from", 't'), F("to", 't'), F("added", 'a'), F("retired", 'a'), F("changed", 'a')}},
+	 {F("from", 't'), F("to", 't'), F("added", 'a'), F("retired", 'a'), F("changed", 'a'),
+	  O("changed_hashes", 'a')}},
 	{"change.open",
 	 {F("id", 'n'), F("kind", 'n'), F("item", 'n'), F("from", 't'), F("to", 't'),
 	  F("fields", 'a')}},
@@ -535,8 +536,10 @@ static const char *nested_problem(const char *type, const ss_rules_data *d)
 	} else if (streq(type, "project.upgrade")) {
 		if (!array_of_items(ss_rules__djson(d, "added")) ||
 		    !array_of_names(ss_rules__djson(d, "retired")) ||
-		    !array_of_names(ss_rules__djson(d, "changed")))
-			return "added, retired or changed is not a list of items";
+		    !array_of_names(ss_rules__djson(d, "changed")) ||
+		    (ss_rules__dhas(d, "changed_hashes") &&
+		     !array_of_items(ss_rules__djson(d, "changed_hashes"))))
+			return "added, retired, changed or changed_hashes is not a list of items";
 	} else if (streq(type, "minutes.add")) {
 		const json_t *a;
 		size_t i;

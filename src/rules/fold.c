@@ -86,10 +86,15 @@ static void fold_items(ss_rules *r, const ss_rules_event *ev, int t)
 					    json_array_get(e, 1));
 			}
 		}
+		/* a changed item's new hash, when the upgrade records it (rules 2) */
 		json_array_foreach(ss_rules__djson(d, "changed"), i, e) {
 			item_entry *it = ss_rules__items_find(&r->items, json_string_value(e));
+			const json_t *pair =
+				json_array_get(ss_rules__djson(d, "changed_hashes"), i);
 
-			if (it)
+			if (it && pair)
+				set_content(it, json_array_get(pair, 1));
+			else if (it)
 				it->content[0] = '\0';
 		}
 		json_array_foreach(ss_rules__djson(d, "retired"), i, e) {

@@ -742,6 +742,23 @@ static int check_upgrade(ss_rule_hit *h, const ss_rules *r, const ss_rules_event
 			"the upgrade goes from %.40s to %.40s, but the project uses %.40s",
 			ss_rules__dstr(ev->data, "from"), ss_rules__dstr(ev->data, "to"),
 			r->catalog);
+	if (r->version >= 2) {
+		/* version 2: the new hash of every changed item, in the same order */
+		const json_t *ids = ss_rules__djson(ev->data, "changed");
+		const json_t *pairs = ss_rules__djson(ev->data, "changed_hashes");
+		size_t i;
+		bool same = pairs && json_array_size(pairs) == json_array_size(ids);
+
+		for (i = 0; same && i < json_array_size(ids); i++)
+			same = streq(
+				json_string_value(json_array_get(ids, i)),
+				json_string_value(json_array_get(json_array_get(pairs, i), 0)));
+		if (!same)
+			return ss_rules__hit(
+				h, SS_RULE_EVENT_DATA,
+				"project.upgrade: changed_hashes does not give the new "
+				"content hash of each changed item, in order");
+	}
 	return 0;
 }
 

@@ -768,6 +768,50 @@ static void time_order(void **state)
 	}
 }
 
+/* Version 2: an upgrade gives each changed item's new hash, and the
+ * decisions after it are frozen to that text. */
+static void upgrade_hashes(void **state)
+{
+	static const char *const create = "{\"name\":\"p\",\"user_org\":\"U\",\"vendor_org\":\"V\","
+					  "\"catalog_version\":\"1.0.0\",\"rules\":2}";
+	static const char *const draft =
+		"{\"catalog_version\":\"1.0.0\",\"items\":[[\"X\",\"" H0 "\"],[\"Y\",\"" H0 "\"]]}";
+	static const char *const h1 =
+		"1111111111111111111111111111111111111111111111111111111111111111";
+	char up[512], dec[512];
+	forger f;
+	int round;
+
+	snprintf(up, sizeof(up),
+		 "{\"from\":\"1.0.0\",\"to\":\"1.1.0\",\"added\":[],\"retired\":[],"
+		 "\"changed\":[\"Y\"],\"changed_hashes\":[[\"Y\",\"%s\"]]}",
+		 h1);
+	for (round = 0; round < 3; round++) {
+		start(&f);
+		add(&f, UL, "project.create", create, NOKEY, 0);
+		add(&f, UL, "spec.draft", draft, NOKEY, 0);
+		if (round == 0) {
+			/* the hashes are required under version 2 */
+			add(&f, UL, "project.upgrade",
+			    "{\"from\":\"1.0.0\",\"to\":\"1.1.0\",\"added\":[],\"retired\":[],"
+			    "\"changed\":[\"Y\"]}",
+			    NOKEY, 0);
+			expect(&f, "event-data");
+			continue;
+		}
+		add(&f, UL, "project.upgrade", up, NOKEY, 0);
+		snprintf(dec, sizeof(dec),
+			 "{\"item\":\"Y\",\"item_hash\":\"%s\",\"policy\":\"implement\","
+			 "\"level\":0}",
+			 round == 1 ? h1 : H0);
+		add(&f, UL, "decision.set", dec, NOKEY, 0);
+		if (round == 1)
+			verifies(&f);
+		else
+			expect(&f, "item-hash"); /* decided on the old text */
+	}
+}
+
 /* A body edited by hand after the canonical form was made. */
 static void raw(forger *f, const char *from, const char *to, int signer)
 {
@@ -856,10 +900,11 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(membership), cmocka_unit_test(signatures),
-		cmocka_unit_test(decisions),  cmocka_unit_test(milestones),
-		cmocka_unit_test(the_rest),   cmocka_unit_test(envelope),
-		cmocka_unit_test(assessment), cmocka_unit_test(time_order),
+		cmocka_unit_test(membership),     cmocka_unit_test(signatures),
+		cmocka_unit_test(decisions),      cmocka_unit_test(milestones),
+		cmocka_unit_test(the_rest),       cmocka_unit_test(envelope),
+		cmocka_unit_test(assessment),     cmocka_unit_test(time_order),
+		cmocka_unit_test(upgrade_hashes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
