@@ -175,16 +175,11 @@ q_items="FROM catalog_item WHERE version = '$VERSION' AND section <> 'default'"
 mapfile -t SECTIONS < <(sqlite3 -separator $'\t' "$DB" "SELECT count(*), section $q_items GROUP BY section ORDER BY count(*) DESC, section")
 [ ${#SECTIONS[@]} -gt 0 ] || { echo "ledger.sh: the catalog has no section besides the defaults" >&2; exit 2; }
 
-# ------------------------------------------------------------------ append
-APPEND=$WORK/append.tsv # cmd, events, us, rss KiB, seq after, filter
-: >"$APPEND"
-have=$SETUP_EVENTS
-k=0
-KILLED=0
-echo "appending $((EVENTS - SETUP_EVENTS)) advice events to reach $EVENTS (${SECTIONS[*]//$'\t'/ })" >&2
-t_phase0=$(now_us)
-while [ "$have" -lt "$EVENTS" ]; do
-	rem=$((EVENTS - have))
+# The next bulk command: the sections in turn while whole sections fit in the
+# events still to append, then the largest filter that does. Sets size,
+# filter; advances k.
+next_filter() {
+	local rem=$((EVENTS - have)) sec
 	IFS=$'\t' read -r size sec <<<"${SECTIONS[k % ${#SECTIONS[@]}]}"
 	if [ "$size" -le "$rem" ]; then
 		filter="--section $sec"
@@ -194,6 +189,18 @@ while [ "$have" -lt "$EVENTS" ]; do
 		filter=${filter#*$'\t'}
 	fi
 	k=$((k + 1))
+}
+
+# ------------------------------------------------------------------ append
+APPEND=$WORK/append.tsv # cmd, events, us, rss KiB, seq after, filter
+: >"$APPEND"
+have=$SETUP_EVENTS
+k=0
+KILLED=0
+echo "appending $((EVENTS - SETUP_EVENTS)) advice events to reach $EVENTS (${SECTIONS[*]//$'\t'/ })" >&2
+t_phase0=$(now_us)
+while [ "$have" -lt "$EVENTS" ]; do
+	next_filter
 	tries=0
 	while :; do
 		t0=$(now_us)
@@ -372,16 +379,7 @@ if [ "$SIGNED_PCT" -gt 0 ]; then
 	echo "signed log: $SIGNED_PCT% of the advice signed by the vendor lead, $((EVENTS - have)) advice events" >&2
 	t0=$(now_us)
 	while [ "$have" -lt "$EVENTS" ]; do
-		rem=$((EVENTS - have))
-		IFS=$'\t' read -r size sec <<<"${SECTIONS[k % ${#SECTIONS[@]}]}"
-		if [ "$size" -le "$rem" ]; then
-			filter="--section $sec"
-		else
-			filter=$(awk -F'\t' -v r="$rem" '$1 <= r {print $1 "\t" $2; exit}' "$FILTERS")
-			size=${filter%%$'\t'*}
-			filter=${filter#*$'\t'}
-		fi
-		k=$((k + 1))
+		next_filter
 		# the vendor lead takes the command when that brings the signed share
 		# closer to SIGNED_PCT
 		adv=$((have - SETUP_EVENTS - 3))

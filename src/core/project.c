@@ -153,13 +153,9 @@ int ss_member_add(ss_store *st, const char *project, const char *person, const c
 			SS_EINVAL,
 			"--role must be lead, member, management or auditor, not '%.40s'",
 			role ? role : "");
-	if (strcmp(role, "management") == 0 && strcmp(side, "user") != 0)
-		return ss_error_set(SS_EINVAL,
-				    "management approval belongs to the user side; add %s with "
-				    "--side user",
-				    person);
-	/* who may add whom (own side, the other side's first lead once, a
-	 * side that never changes) is the rule book's: src/rules/rules.c */
+	/* who may add whom (own side, the other side's first lead once, a side
+	 * that never changes, management only on the user side) is the rule
+	 * book's: src/rules/rules.c */
 	if ((error = ss_write__begin(&w, st, project, by, SS_ACT_MEMBER)) < 0)
 		return error;
 	if ((error = ss_write__event(&w, "member.add",

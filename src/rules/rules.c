@@ -467,13 +467,12 @@ static int check_key_revoke(ss_rule_hit *h, const ss_rules *r, const ss_rules_ev
 				     "names %s as the key's holder, but it is registered to %s",
 				     ss_rules__dstr(ev->data, "person"), owner);
 	om = ss_rules__member(r, owner);
-	if (!streq(ev->actor, owner) &&
-	    !(streq(ev->role, "lead") && streq(ev->side, ss_js(om, "side"))))
+	if (!ss_perm_may_revoke(ev->actor, ev->side, ev->role, owner, ss_js(om, "side")))
 		return ss_rules__hit(
 			h, SS_RULE_KEY_REVOKE_WHO,
-			"%s may not revoke the key of %s: only its holder or the lead of "
-			"their side may",
-			ev->actor, owner);
+			"%s may not revoke the key of %s: only %s or the %s side's lead "
+			"may",
+			ev->actor, owner, owner, ss_js(om, "side"));
 	return 0;
 }
 
@@ -706,14 +705,25 @@ static int check_approval(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	return 0;
 }
 
-static int check_draft(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+/* Whether the specification was drafted: folded, or asked of the store. */
+static int drafted(ss_rule_hit *h, const ss_rules *r, bool *out)
 {
-	bool drafted = r->drafted;
 	int error;
 
-	if (r->src && (error = r->src->drafted(r->src->ctx, &drafted)) < 0)
+	*out = r->drafted;
+	if (r->src && (error = r->src->drafted(r->src->ctx, out)) < 0)
 		return source_error(h, error);
-	if (drafted)
+	return 0;
+}
+
+static int check_draft(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	bool done;
+	int error;
+
+	if ((error = drafted(h, r, &done)) < 0)
+		return error;
+	if (done)
 		return ss_rules__hit(h, SS_RULE_DRAFT_REPEAT, "project %s already has its draft",
 				     r->project);
 	if (!streq(ss_rules__dstr(ev->data, "catalog_version"), r->catalog))
@@ -726,12 +736,12 @@ static int check_draft(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *
 
 static int check_upgrade(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
-	bool drafted = r->drafted;
+	bool done;
 	int error;
 
-	if (r->src && (error = r->src->drafted(r->src->ctx, &drafted)) < 0)
-		return source_error(h, error);
-	if (!drafted)
+	if ((error = drafted(h, r, &done)) < 0)
+		return error;
+	if (!done)
 		return ss_rules__hit(h, SS_RULE_UPGRADE_DRAFT,
 				     "project %s has no draft to upgrade; draft it first",
 				     r->project);

@@ -3,6 +3,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "helpers.h"
 #include "ledger/merkle.h"
 
@@ -71,4 +73,15 @@ void ref_mth(uint8_t out[32], const uint8_t (*leaves)[32], uint64_t lo, uint64_t
 	ref_mth(l, leaves, lo, lo + k);
 	ref_mth(r, leaves, lo + k, hi);
 	ss_merkle_node(out, l, r);
+}
+
+void fx_tamper(fixture *fx, const char *sql)
+{
+	sqlite3 *db = NULL;
+	char *err = NULL;
+
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("tamper SQL failed: %s", err);
+	sqlite3_close(db);
 }

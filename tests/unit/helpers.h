@@ -23,6 +23,9 @@ int fx_teardown(void **state);
 /* A project "p" with suzuki (user lead), yamada (management), tanaka
  * (user member), sato (vendor lead), kobayashi (auditor); drafted. */
 void fx_project(ss_store *st);
+/* Run SQL on the fixture's database behind the store's back, as an
+ * attacker with access to the file would. */
+void fx_tamper(fixture *fx, const char *sql);
 
 /* MTH(leaves[lo:hi]) as RFC 6962 section 2.1 writes it: the reference the
  * Merkle code is checked against. */

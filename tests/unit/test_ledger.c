@@ -19,19 +19,6 @@ static void demo(fixture *fx)
 	json_decref(res);
 }
 
-/* Run SQL on the database behind the store's back, as an attacker with file
- * access would. */
-static void tamper(fixture *fx, const char *sql)
-{
-	sqlite3 *db = NULL;
-	char *err = NULL;
-
-	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
-	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("tamper SQL failed: %s", err);
-	sqlite3_close(db);
-}
-
 static void expect_broken(fixture *fx, long long seq, const char *words)
 {
 	json_t *res = NULL;
@@ -51,7 +38,7 @@ static void altered_body(void **state)
 	fixture *fx = *state;
 
 	demo(fx);
-	tamper(fx, "UPDATE event SET body = replace(body, 'suzuki', 'suzukj') WHERE seq = 5");
+	fx_tamper(fx, "UPDATE event SET body = replace(body, 'suzuki', 'suzukj') WHERE seq = 5");
 	expect_broken(fx, 5, "altered");
 }
 
@@ -97,7 +84,7 @@ static void removed_event(void **state)
 	fixture *fx = *state;
 
 	demo(fx);
-	tamper(fx, "DELETE FROM event WHERE seq = 7");
+	fx_tamper(fx, "DELETE FROM event WHERE seq = 7");
 	expect_broken(fx, 8, "missing");
 }
 
@@ -106,9 +93,9 @@ static void reordered_events(void **state)
 	fixture *fx = *state;
 
 	demo(fx);
-	tamper(fx, "UPDATE event SET seq = -1 WHERE seq = 8;"
-		   "UPDATE event SET seq = 8 WHERE seq = 9;"
-		   "UPDATE event SET seq = 9 WHERE seq = -1;");
+	fx_tamper(fx, "UPDATE event SET seq = -1 WHERE seq = 8;"
+		      "UPDATE event SET seq = 8 WHERE seq = 9;"
+		      "UPDATE event SET seq = 9 WHERE seq = -1;");
 	expect_broken(fx, 8, "moved");
 }
 
@@ -117,7 +104,7 @@ static void removed_last_event(void **state)
 	fixture *fx = *state;
 
 	demo(fx);
-	tamper(fx, "DELETE FROM event WHERE seq = (SELECT max(seq) FROM event)");
+	fx_tamper(fx, "DELETE FROM event WHERE seq = (SELECT max(seq) FROM event)");
 	expect_broken(fx, 240, "head");
 }
 
@@ -126,8 +113,8 @@ static void altered_tile(void **state)
 	fixture *fx = *state;
 
 	demo(fx);
-	tamper(fx, "UPDATE merkle_tile SET hashes = substr(hashes, 1, 320) || zeroblob(32) || "
-		   "substr(hashes, 353) WHERE level = 0");
+	fx_tamper(fx, "UPDATE merkle_tile SET hashes = substr(hashes, 1, 320) || zeroblob(32) || "
+		      "substr(hashes, 353) WHERE level = 0");
 	expect_broken(fx, 240, "Merkle tile at level 0, index 0");
 }
 
@@ -137,7 +124,7 @@ static void truncated_tile(void **state)
 	json_t *res = NULL;
 
 	demo(fx);
-	tamper(fx, "UPDATE merkle_tile SET hashes = substr(hashes, 1, 64) WHERE level = 0");
+	fx_tamper(fx, "UPDATE merkle_tile SET hashes = substr(hashes, 1, 64) WHERE level = 0");
 	expect_broken(fx, 240, "Merkle tile at level 0, index 0");
 	/* a proof over it refuses rather than give a wrong path */
 	assert_int_equal(ss_log_proof(&res, fx->st, "p", 100, 0), SS_ECORRUPT);
@@ -149,7 +136,7 @@ static void changed_column(void **state)
 	fixture *fx = *state;
 
 	demo(fx);
-	tamper(fx, "UPDATE event SET actor = 'yamada' WHERE seq = 3");
+	fx_tamper(fx, "UPDATE event SET actor = 'yamada' WHERE seq = 3");
 	expect_broken(fx, 3, "'actor' column");
 }
 
@@ -160,7 +147,7 @@ static void state_edited_without_event(void **state)
 
 	demo(fx);
 	/* someone "fixes" a risk acceptance directly in the state table */
-	tamper(fx, "UPDATE requirement SET reason = NULL WHERE item_id = 'WIN-DM-010'");
+	fx_tamper(fx, "UPDATE requirement SET reason = NULL WHERE item_id = 'WIN-DM-010'");
 	assert_int_equal(ss_log_replay_check(&res, fx->st, "p"), SS_ECORRUPT);
 	assert_non_null(strstr(ss_error_last(), "table requirement"));
 	json_decref(res);

@@ -12,18 +12,6 @@
 #include "store/state.h"
 #include "util/util.h"
 
-/* Run SQL on the database behind the store's back. */
-static void tamper(fixture *fx, const char *sql)
-{
-	sqlite3 *db = NULL;
-	char *err = NULL;
-
-	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
-	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("tamper SQL failed: %s", err);
-	sqlite3_close(db);
-}
-
 static int64_t count(ss_store *st, const char *sql)
 {
 	ss_query q;
@@ -260,7 +248,7 @@ static void state_drift(void **state)
 	assert_int_equal(ss_store_check_state(fx->st, "nope"), SS_ENOTFOUND);
 
 	/* a state row changed by hand */
-	tamper(fx, "UPDATE member SET role = 'lead' WHERE person = 'tanaka'");
+	fx_tamper(fx, "UPDATE member SET role = 'lead' WHERE person = 'tanaka'");
 	assert_int_equal(ss_store_check_state(fx->st, "p"), SS_ECORRUPT);
 	assert_non_null(strstr(ss_error_last(), "were changed outside secspec"));
 	assert_non_null(strstr(ss_error_last(), "'secspec log replay p --repair'"));
@@ -276,7 +264,7 @@ static void state_drift(void **state)
 	assert_ok(ss_store_check_state(fx->st, "p"));
 
 	/* the state records another head than the log's */
-	tamper(fx, "UPDATE state_head SET seq = seq - 1");
+	fx_tamper(fx, "UPDATE state_head SET seq = seq - 1");
 	assert_int_equal(ss_store_check_state(fx->st, "p"), SS_ECORRUPT);
 	assert_non_null(strstr(ss_error_last(), "were built from event 6"));
 	assert_non_null(strstr(ss_error_last(), "the log's head is event 7"));
@@ -284,7 +272,7 @@ static void state_drift(void **state)
 	json_decref(res);
 
 	/* or none */
-	tamper(fx, "DELETE FROM state_head");
+	fx_tamper(fx, "DELETE FROM state_head");
 	assert_int_equal(ss_store_check_state(fx->st, "p"), SS_ECORRUPT);
 	assert_non_null(strstr(ss_error_last(), "record no log head"));
 	assert_ok(ss_log_replay_repair(&res, fx->st, "p"));
