@@ -84,6 +84,11 @@ int ss__coverage(json_t **out, ss_store *st, int64_t pid, const char *version, c
 		 bool names);
 /* Milestones of a project with completeness (agree.c). */
 int ss__milestones(json_t **out, ss_store *st, int64_t pid);
+/* Fold one stored event into r (the rule book's state). */
+int ss__rules_fold_row(ss_rules *r, const ss_event_row *row);
+/* The negotiation's records of a project (ss_rules_negotiation), folded
+ * from its log. */
+int ss__negotiation(json_t **out, ss_store *st, int64_t pid, const char *project);
 /* Highest asset level of a project (0 if none). */
 int ss__project_level(int *out, ss_store *st, int64_t pid);
 

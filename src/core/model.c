@@ -193,8 +193,9 @@ static json_t *with_status(json_t *ms)
 	size_t i;
 
 	json_array_foreach(ms, i, m) {
-		json_t *missing = ss_rules_milestone_missing(json_object_get(m, "signatures"),
-							     ss_ji(m, "needs_management") != 0);
+		json_t *missing = ss_rules_milestone_missing(
+			json_object_get(m, "signatures"), ss_ji(m, "needs_management") != 0,
+			strcmp(ss_js(m, "parties"), "user") == 0);
 
 		json_object_set_new(m, "needs_management",
 				    json_boolean(ss_ji(m, "needs_management") != 0));

@@ -394,7 +394,7 @@ int ss_change_decide(ss_store *st, const char *project, const char *id, const ch
 				    "--note is required: how the user handles the change");
 	if ((error = ss_text_check("--note", note, SS_TEXT_MAX, true)) < 0)
 		return error;
-	return step(st, project, id, by, SS_ACT_DECIDE, "assessed", "change.decide",
+	return step(st, project, id, by, SS_ACT_DECIDE_CHANGE, "assessed", "change.decide",
 		    json_pack("{s:s}", "note", note));
 }
 

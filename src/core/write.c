@@ -102,9 +102,8 @@ static int verify_sig(const char *pub_hex, const void *msg, size_t len, const ch
 	return ss_key_verify(pub_hex, msg, len, sig_hex);
 }
 
-static int fold_row(void *ctx, const ss_event_row *row)
+int ss__rules_fold_row(ss_rules *r, const ss_event_row *row)
 {
-	ss_write *w = ctx;
 	json_t *ev = ss_json_loadb_bounded(row->body, row->body_len, 0);
 	ss_rules_data data;
 	ss_rules_event e;
@@ -129,9 +128,14 @@ static int fold_row(void *ctx, const ss_event_row *row)
 	e.body_len = row->body_len;
 	ss_rules_data_json(&data, json_object_get(ev, "data"));
 	e.data = &data;
-	ss_rules_fold(w->rules, &e);
+	ss_rules_fold(r, &e);
 	json_decref(ev);
 	return 0;
+}
+
+static int fold_row(void *ctx, const ss_event_row *row)
+{
+	return ss__rules_fold_row(((ss_write *)ctx)->rules, row);
 }
 
 static int rules_begin(ss_write *w)

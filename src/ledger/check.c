@@ -987,7 +987,8 @@ json_t *ss_checker_report(const ss_checker *c)
 	json_array_foreach(ms, i, m) {
 		json_t *missing = ss_rules_milestone_missing(
 			json_object_get(m, "signatures"),
-			json_is_true(json_object_get(m, "needs_management")));
+			json_is_true(json_object_get(m, "needs_management")),
+			strcmp(ss_js(m, "parties"), "user") == 0);
 
 		json_object_set_new(m, "complete", json_boolean(json_array_size(missing) == 0));
 		json_object_set_new(m, "missing", missing);

@@ -31,52 +31,117 @@ typedef struct {
 	{                                                                                          \
 		n, k, true                                                                         \
 	}
+#define FIELDS_MAX 16
 static const struct {
 	const char *type;
-	field f[12];
+	int since; /* the rule version that brought the type (0: 1) */
+	field f[FIELDS_MAX];
 } shapes[] = {
 	{"project.create",
+	 0,
 	 {F("name", 'n'), F("user_org", 't'), F("vendor_org", 't'), F("catalog_version", 't'),
 	  O("display_name", 't'), O("rules", 'i')}},
-	{"member.add", {F("person", 'n'), F("side", 'n'), F("role", 'n'), O("display_name", 't')}},
-	{"member.remove", {F("person", 'n')}},
-	{"phase.set", {F("phase", 'i'), F("from", 'i'), F("forced", 'b'), O("reason", 't')}},
+	{"member.add",
+	 0,
+	 {F("person", 'n'), F("side", 'n'), F("role", 'n'), O("display_name", 't')}},
+	{"member.remove", 0, {F("person", 'n')}},
+	{"phase.set", 0, {F("phase", 'i'), F("from", 'i'), F("forced", 'b'), O("reason", 't')}},
 	{"asset.set",
+	 0,
 	 {F("id", 'n'), F("kind", 't'), O("label", 't'), F("name", 't'), F("system", 't'),
 	  F("devices", 'a'), F("answers", 'o'), F("impact", 'o'), F("level", 'i'),
 	  O("supersedes", 'i')}},
 	{"system.set",
-	 {F("name", 't'), F("devices", 'a'), F("measures", 'a'), O("supersedes", 'i')}},
-	{"spec.draft", {F("catalog_version", 't'), F("items", 'a')}},
+	 0,
+	 {F("name", 't'), F("devices", 'a'), F("measures", 'a'), O("supersedes", 'i'),
+	  O("legacy", 't'), O("compensating", 't')}},
+	{"spec.draft", 0, {F("catalog_version", 't'), F("items", 'a')}},
 	{"decision.set",
+	 0,
 	 {F("item", 'n'), F("item_hash", 'h'), F("policy", 'n'), O("reason", 't'),
-	  O("alternative", 't'), O("review_by", 'd'), F("level", 'i'), O("supersedes", 'i')}},
-	{"advice.add", {F("item", 'n'), F("item_hash", 'h'), F("note", 't')}},
+	  O("alternative", 't'), O("review_by", 'd'), F("level", 'i'), O("supersedes", 'i'),
+	  O("scenario", 't'), O("owner", 'n'), O("duty", 't'), O("evidence", 't')}},
+	{"advice.add", 0, {F("item", 'n'), F("item_hash", 'h'), F("note", 't')}},
 	{"approval.set",
+	 0,
 	 {F("item", 'n'), F("decision_seq", 'i'), F("verdict", 'n'), O("note", 't')}},
 	{"key.register",
+	 0,
 	 {F("person", 'n'), F("algorithm", 'n'), F("public_key", 'h'), F("fingerprint", 'h'),
 	  O("pop", 'x')}},
-	{"key.revoke", {F("fingerprint", 'h'), F("person", 'n'), F("reason", 't')}},
+	{"key.revoke", 0, {F("fingerprint", 'h'), F("person", 'n'), F("reason", 't')}},
 	{"milestone.open",
+	 0,
 	 {F("name", 'n'), F("catalog_version", 't'), F("tree_size", 'i'), F("root", 'h'),
-	  F("spec_hash", 'h'), F("needs_management", 'b')}},
-	{"milestone.sign", {F("name", 'n'), F("spec_hash", 'h')}},
+	  F("spec_hash", 'h'), F("needs_management", 'b'), O("parties", 'n')}},
+	{"milestone.sign", 0, {F("name", 'n'), F("spec_hash", 'h')}},
 	{"minutes.add",
+	 0,
 	 {F("id", 'n'), F("date", 'd'), O("title", 't'), F("attendees", 'a'), F("topics", 'a'),
 	  F("items", 'a'), F("attachments", 'a')}},
-	{"timestamp.add", {F("milestone", 'n'), F("digest", 'h'), F("time", 'T'), F("token", 'x')}},
+	{"timestamp.add",
+	 0,
+	 {F("milestone", 'n'), F("digest", 'h'), F("time", 'T'), F("token", 'x')}},
 	{"project.upgrade",
+	 0,
 	 {F("from", 't'), F("to", 't'), F("added", 'a'), F("retired", 'a'), F("changed", 'a'),
 	  O("changed_hashes", 'a')}},
 	{"change.open",
+	 0,
 	 {F("id", 'n'), F("kind", 'n'), F("item", 'n'), F("from", 't'), F("to", 't'),
 	  F("fields", 'a')}},
-	{"change.assess", {F("id", 'n'), F("note", 't'), F("reestimate", 'n')}},
-	{"change.decide", {F("id", 'n'), F("note", 't')}},
-	{"change.close", {F("id", 'n'), O("note", 't')}},
+	{"change.assess", 0, {F("id", 'n'), F("note", 't'), F("reestimate", 'n')}},
+	{"change.decide", 0, {F("id", 'n'), F("note", 't')}},
+	{"change.close", 0, {F("id", 'n'), O("note", 't')}},
 	{"threat.score",
+	 0,
 	 {F("technique", 'n'), F("incident", 'i'), F("ease", 'i'), F("reason", 't')}},
+	{"proposal.add",
+	 3,
+	 {F("id", 'n'), F("kind", 'n'), F("title", 't'), F("text", 't'), O("item", 'n'),
+	  O("component", 't'), O("version", 't'), O("licence", 't'), O("defects", 't')}},
+	{"proposal.answer",
+	 3,
+	 {F("id", 'n'), F("answer", 'n'), O("reason", 't'), O("supersedes", 'i')}},
+	{"cost.set",
+	 3,
+	 {F("on", 'n'), F("ref", 'n'), F("bearer", 'n'), O("amount", 'i'), O("currency", 'n'),
+	  F("basis", 't'), O("share", 't'), O("supersedes", 'i')}},
+	{"cost.approve",
+	 3,
+	 {F("on", 'n'), F("ref", 'n'), F("cost_seq", 'i'), F("verdict", 'n'), O("note", 't')}},
+	{"candidate.add", 3, {F("id", 'n'), F("org", 't')}},
+	{"candidate.document",
+	 3,
+	 {F("candidate", 'n'), F("kind", 'n'), F("name", 't'), F("sha256", 'h'), F("size", 'i')}},
+	{"nda.record",
+	 3,
+	 {F("party", 'n'), F("date", 'd'), F("document", 'h'), O("title", 't'), O("expires", 'd')}},
+	{"vendor.select", 3, {F("candidate", 'n'), F("org", 't'), F("reason", 't')}},
+	{"law.set",
+	 3,
+	 {F("id", 'n'), F("title", 't'), F("kind", 'n'), O("authority", 't'), O("duties", 't'),
+	  F("assets", 'a'), F("review_by", 'd'), O("supersedes", 'i')}},
+	{"asset.retention",
+	 3,
+	 {F("asset", 'n'), F("keep", 'b'), O("period", 't'), F("method", 't'), O("reason", 't'),
+	  O("supersedes", 'i')}},
+	{"contract.set",
+	 3,
+	 {F("id", 'n'), F("kind", 'n'), F("title", 't'), F("sla", 't'), F("diagnosis", 't'),
+	  F("incident", 't'), O("document", 'h'), O("supersedes", 'i')}},
+	{"contract.agree", 3, {F("id", 'n'), F("contract_seq", 'i')}},
+	{"terms.acknowledge", 3, {F("text", 't')}},
+	{"standard.set",
+	 3,
+	 {F("standard", 'n'), F("version", 't'), F("level", 'i'), O("note", 't'),
+	  O("supersedes", 'i')}},
+	{"diagnosis.add",
+	 3,
+	 {F("id", 'n'), F("kind", 'n'), F("standard", 't'), F("date", 'd'), F("result", 't'),
+	  O("report", 'h'), O("contract", 'n')}},
+	{"rules.propose", 0, {F("to", 'i')}},
+	{"rules.accept", 0, {F("to", 'i'), F("proposal", 'i')}},
 };
 #undef F
 #undef O
@@ -89,10 +154,18 @@ void ss_rules__init_types(ss_rules *r)
 	int i;
 
 	assert(streq(shapes[T_ADVICE_ADD].type, "advice.add") &&
-	       streq(shapes[T_THREAT_SCORE].type, "threat.score"));
+	       streq(shapes[T_THREAT_SCORE].type, "threat.score") &&
+	       streq(shapes[T_PROPOSAL_ADD].type, "proposal.add") &&
+	       streq(shapes[T_RULES_ACCEPT].type, "rules.accept"));
 
 	for (i = 0; i < T_COUNT; i++)
 		r->action[i] = ss_perm_action_of(shapes[i].type);
+}
+
+/* The rule version that brought type t. */
+int ss_rules__since(int t)
+{
+	return t >= 0 && t < T_COUNT && shapes[t].since > 1 ? shapes[t].since : 1;
 }
 
 /* The index of type in shapes[], or -1. */
@@ -497,24 +570,92 @@ bool ss_rules__one_of(const char *s, const char *const *set)
 	return false;
 }
 
+/* The enumerations of the rules 3 types. */
+static const char *negotiation_problem(const char *type, const ss_rules_data *d)
+{
+	static const char *const pkinds[] = {"advice", "warning", "improvement", "foss", NULL};
+	static const char *const answers[] = {"adopt", "decline", "defer", NULL};
+	static const char *const subjects[] = {"item", "proposal", "change", NULL};
+	static const char *const bearers[] = {"user", "vendor", "shared", NULL};
+	static const char *const verdicts[] = {"approved", "rejected", NULL};
+	static const char *const dkinds[] = {"rfi", "rfp", "proposal", "answer", "other", NULL};
+	static const char *const lkinds[] = {"law", "regulation", "guideline", NULL};
+	static const char *const ckinds[] = {"operation", "maintenance", "maintenance-development",
+					     NULL};
+	static const char *const gkinds[] = {"diagnosis", "pentest", "review", NULL};
+
+	if (streq(type, "proposal.add")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "kind"), pkinds))
+			return "kind is not advice, warning, improvement or foss";
+	} else if (streq(type, "proposal.answer")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "answer"), answers))
+			return "answer is not adopt, decline or defer";
+	} else if (streq(type, "cost.set")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "on"), subjects))
+			return "on is not item, proposal or change";
+		if (!ss_rules__one_of(ss_rules__dstr(d, "bearer"), bearers))
+			return "bearer is not user, vendor or shared";
+		if (ss_rules__dint(d, "amount") < 0)
+			return "amount is negative";
+		if (ss_rules__dhas(d, "amount") != ss_rules__dhas(d, "currency"))
+			return "amount and currency go together";
+		if (ss_rules__dhas(d, "share") != streq(ss_rules__dstr(d, "bearer"), "shared"))
+			return "share says how a shared cost is split, and goes only with bearer "
+			       "shared";
+	} else if (streq(type, "cost.approve")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "on"), subjects))
+			return "on is not item, proposal or change";
+		if (!ss_rules__one_of(ss_rules__dstr(d, "verdict"), verdicts))
+			return "verdict is not approved or rejected";
+	} else if (streq(type, "candidate.document")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "kind"), dkinds))
+			return "kind is not rfi, rfp, proposal, answer or other";
+		if (ss_rules__dint(d, "size") < 0)
+			return "size is negative";
+	} else if (streq(type, "law.set")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "kind"), lkinds))
+			return "kind is not law, regulation or guideline";
+		if (!array_of_names(ss_rules__djson(d, "assets")))
+			return "assets is not a list of asset ids";
+	} else if (streq(type, "contract.set")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "kind"), ckinds))
+			return "kind is not operation, maintenance or maintenance-development";
+	} else if (streq(type, "standard.set")) {
+		if (ss_rules__dint(d, "level") < 0 || ss_rules__dint(d, "level") > 3)
+			return "level is not 0 to 3";
+	} else if (streq(type, "diagnosis.add")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "kind"), gkinds))
+			return "kind is not diagnosis, pentest or review";
+	} else if (streq(type, "rules.propose") || streq(type, "rules.accept")) {
+		if (ss_rules__dint(d, "to") < 2)
+			return "to is not a rule version after 1";
+	}
+	return NULL;
+}
+
 /* The nested values that the rules read, and the enumerations. */
 static const char *nested_problem(const char *type, const ss_rules_data *d)
 {
 	static const char *const sides[] = {"user", "vendor", NULL};
-	static const char *const roles[] = {"lead", "member", "management", "auditor", NULL};
-	static const char *const policies[] = {"implement", "accept", "alternative", "na", NULL};
+	static const char *const roles[] = {"lead",       "member",   "management", "auditor",
+					    "operations", "provider", "expert",     NULL};
+	static const char *const policies[] = {"implement", "accept",   "alternative",
+					       "na",        "existing", NULL};
+	static const char *const owners[] = {"vendor", "user", "both", NULL};
 	static const char *const verdicts[] = {"approved", "rejected", NULL};
-	static const char *const kinds[] = {"item-changed", "new-default", "retired", NULL};
+	static const char *const kinds[] = {"item-changed",  "new-default",    "retired",
+					    "asset-changed", "system-changed", NULL};
 	static const char *const estimates[] = {"none", "cost", "date", "both", NULL};
 
 	if (streq(type, "member.add")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "side"), sides))
 			return "side is not user or vendor";
 		if (!ss_rules__one_of(ss_rules__dstr(d, "role"), roles))
-			return "role is not lead, member, management or auditor";
+			return "role is not lead, member, management, auditor, operations, "
+			       "provider or expert";
 	} else if (streq(type, "decision.set")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "policy"), policies))
-			return "policy is not implement, accept, alternative or na";
+			return "policy is not implement, accept, alternative, na or existing";
 		if (ss_rules__dhas(d, "review_by") && !streq(ss_rules__dstr(d, "policy"), "accept"))
 			return "review_by goes only with policy accept";
 		if (ss_rules__dhas(d, "alternative") &&
@@ -522,6 +663,18 @@ static const char *nested_problem(const char *type, const ss_rules_data *d)
 			return "alternative goes only with policy alternative";
 		if (ss_rules__dint(d, "level") < 0 || ss_rules__dint(d, "level") > 3)
 			return "level is not 0 to 3";
+		if (ss_rules__dhas(d, "owner") &&
+		    !ss_rules__one_of(ss_rules__dstr(d, "owner"), owners))
+			return "owner is not vendor, user or both";
+		if (ss_rules__dhas(d, "duty") && !streq(ss_rules__dstr(d, "owner"), "user") &&
+		    !streq(ss_rules__dstr(d, "owner"), "both"))
+			return "duty goes only with owner user or both";
+		if (ss_rules__dhas(d, "evidence") &&
+		    !streq(ss_rules__dstr(d, "policy"), "existing"))
+			return "evidence goes only with policy existing";
+		if (ss_rules__dhas(d, "scenario") &&
+		    !ss_rules__risky_policy(ss_rules__dstr(d, "policy")))
+			return "scenario goes only with policy accept or alternative";
 	} else if (streq(type, "approval.set")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "verdict"), verdicts))
 			return "verdict is not approved or rejected";
@@ -601,25 +754,40 @@ static const char *nested_problem(const char *type, const ss_rules_data *d)
 			return "a milestone's name starts with a letter and has at most 64 "
 			       "characters";
 	} else if (streq(type, "project.create")) {
-		if (!*ss_rules__dstr(d, "user_org") || !*ss_rules__dstr(d, "vendor_org"))
+		/* rules 3: the vendor may be chosen later (check_create) */
+		if (!*ss_rules__dstr(d, "user_org") ||
+		    (!*ss_rules__dstr(d, "vendor_org") && ss_rules__dint(d, "rules") < 3))
 			return "user_org and vendor_org name the two organisations";
+	} else if (streq(type, "system.set")) {
+		if (ss_rules__dhas(d, "legacy") != ss_rules__dhas(d, "compensating"))
+			return "legacy and compensating go together";
+	} else {
+		return negotiation_problem(type, d);
 	}
+	if (streq(type, "milestone.open") && ss_rules__dhas(d, "parties") &&
+	    !streq(ss_rules__dstr(d, "parties"), "both") &&
+	    !streq(ss_rules__dstr(d, "parties"), "user"))
+		return "parties is not both or user";
 	return NULL;
 }
 
 /* The types nested_problem looks further into. */
 static const bool has_nested[T_COUNT] = {
-	[T_MEMBER_ADD] = true,     [T_DECISION_SET] = true, [T_APPROVAL_SET] = true,
-	[T_KEY_REGISTER] = true,   [T_SPEC_DRAFT] = true,   [T_PROJECT_UPGRADE] = true,
-	[T_MINUTES_ADD] = true,    [T_CHANGE_OPEN] = true,  [T_CHANGE_ASSESS] = true,
-	[T_THREAT_SCORE] = true,   [T_PHASE_SET] = true,    [T_MILESTONE_OPEN] = true,
-	[T_MILESTONE_SIGN] = true, [T_ASSET_SET] = true,    [T_PROJECT_CREATE] = true};
+	[T_MEMBER_ADD] = true,     [T_DECISION_SET] = true,  [T_APPROVAL_SET] = true,
+	[T_KEY_REGISTER] = true,   [T_SPEC_DRAFT] = true,    [T_PROJECT_UPGRADE] = true,
+	[T_MINUTES_ADD] = true,    [T_CHANGE_OPEN] = true,   [T_CHANGE_ASSESS] = true,
+	[T_THREAT_SCORE] = true,   [T_PHASE_SET] = true,     [T_MILESTONE_OPEN] = true,
+	[T_MILESTONE_SIGN] = true, [T_ASSET_SET] = true,     [T_PROJECT_CREATE] = true,
+	[T_SYSTEM_SET] = true,     [T_PROPOSAL_ADD] = true,  [T_PROPOSAL_ANSWER] = true,
+	[T_COST_SET] = true,       [T_COST_APPROVE] = true,  [T_CANDIDATE_DOCUMENT] = true,
+	[T_LAW_SET] = true,        [T_CONTRACT_SET] = true,  [T_STANDARD_SET] = true,
+	[T_DIAGNOSIS_ADD] = true,  [T_RULES_PROPOSE] = true, [T_RULES_ACCEPT] = true};
 
 static bool shape_has(int shape, const char *key, size_t klen)
 {
 	size_t k;
 
-	for (k = 0; k < 12 && shapes[shape].f[k].name; k++)
+	for (k = 0; k < FIELDS_MAX && shapes[shape].f[k].name; k++)
 		if (strlen(shapes[shape].f[k].name) == klen &&
 		    memcmp(shapes[shape].f[k].name, key, klen) == 0)
 			return true;
@@ -637,7 +805,7 @@ int ss_rules__check_shape(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev,
 		return ss_rules__hit(h, SS_RULE_EVENT_TYPE, "unknown event type '%.40s'", ev->type);
 	if (d->json && !json_is_object(d->json))
 		return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: data is not an object", ev->type);
-	for (k = 0; k < 12 && shapes[*shape].f[k].name; k++) {
+	for (k = 0; k < FIELDS_MAX && shapes[*shape].f[k].name; k++) {
 		const field *f = &shapes[*shape].f[k];
 
 		if (!ss_rules__dfield(d, f->name, &v)) {

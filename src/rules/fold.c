@@ -167,14 +167,15 @@ static void fold_milestone(ss_rules *r, const ss_rules_event *ev)
 	if (streq(ev->type, "milestone.open")) {
 		if (m)
 			return;
-		m = json_pack("{s:s, s:I, s:I, s:s, s:s, s:s, s:b, s:[o], s:[], s:{s:b}}", "name",
-			      name, "seq", (json_int_t)ev->seq, "tree_size",
-			      (json_int_t)ss_rules__dint(d, "tree_size"), "root",
-			      ss_rules__dstr(d, "root"), "spec_hash",
-			      ss_rules__dstr(d, "spec_hash"), "catalog_version",
-			      ss_rules__dstr(d, "catalog_version"), "needs_management",
-			      ss_rules__dtrue(d, "needs_management"), "signatures",
-			      signature_of(ev), "timestamps", "signers", ev->actor, 1);
+		m = json_pack(
+			"{s:s, s:I, s:I, s:s, s:s, s:s, s:b, s:s, s:[o], s:[], s:{s:b}}", "name",
+			name, "seq", (json_int_t)ev->seq, "tree_size",
+			(json_int_t)ss_rules__dint(d, "tree_size"), "root",
+			ss_rules__dstr(d, "root"), "spec_hash", ss_rules__dstr(d, "spec_hash"),
+			"catalog_version", ss_rules__dstr(d, "catalog_version"), "needs_management",
+			ss_rules__dtrue(d, "needs_management"), "parties",
+			streq(ss_rules__dstr(d, "parties"), "user") ? "user" : "both", "signatures",
+			signature_of(ev), "timestamps", "signers", ev->actor, 1);
 		if (m) {
 			json_object_set_new(r->milestones, name, m);
 			json_array_append_new(r->ms_order, json_string(name));
@@ -200,7 +201,7 @@ static void fold_timestamp(ss_rules *r, const ss_rules_event *ev)
 
 /* A copy of the data as a jansson object (json_deep_copy of the object
  * jansson would have read). */
-static json_t *data_copy(const ss_rules_data *d)
+json_t *ss_rules__data_copy(const ss_rules_data *d)
 {
 	json_t *o;
 	size_t i;
@@ -228,6 +229,18 @@ static json_t *data_copy(const ss_rules_data *d)
 	return o;
 }
 
+/* The state a change step leaves its change request in (taken whether or
+ * not the step was allowed, as every fold). */
+static void change_step(ss_rules *r, const char *type, const ss_rules_data *d)
+{
+	if (strncmp(type, "change.", 7) == 0 &&
+	    json_object_get(r->changes, ss_rules__dstr(d, "id")))
+		json_object_set_new(r->changes, ss_rules__dstr(d, "id"),
+				    json_string(streq(type, "change.assess")   ? "assessed"
+						: streq(type, "change.decide") ? "decided"
+									       : "closed"));
+}
+
 void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 {
 	const char *type = ev->type;
@@ -238,9 +251,25 @@ void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 	 * changing it (a milestone stays valid across them), and the types
 	 * ss_rules_type_is_item names */
 	static const bool evidence[T_COUNT] = {
-		[T_MILESTONE_OPEN] = true, [T_MILESTONE_SIGN] = true, [T_KEY_REGISTER] = true,
-		[T_MINUTES_ADD] = true,    [T_TIMESTAMP_ADD] = true,  [T_THREAT_SCORE] = true,
-		[T_CHANGE_ASSESS] = true,  [T_CHANGE_DECIDE] = true,  [T_CHANGE_CLOSE] = true};
+		[T_MILESTONE_OPEN] = true,
+		[T_MILESTONE_SIGN] = true,
+		[T_KEY_REGISTER] = true,
+		[T_MINUTES_ADD] = true,
+		[T_TIMESTAMP_ADD] = true,
+		[T_THREAT_SCORE] = true,
+		[T_CHANGE_ASSESS] = true,
+		[T_CHANGE_DECIDE] = true,
+		[T_CHANGE_CLOSE] = true,
+		/* rules 3: the way to a vendor, diagnoses, the terms and the rules
+		 * version are not part of the specification */
+		[T_CANDIDATE_ADD] = true,
+		[T_CANDIDATE_DOCUMENT] = true,
+		[T_NDA_RECORD] = true,
+		[T_VENDOR_SELECT] = true,
+		[T_DIAGNOSIS_ADD] = true,
+		[T_TERMS_ACKNOWLEDGE] = true,
+		[T_RULES_PROPOSE] = true,
+		[T_RULES_ACCEPT] = true};
 	static const bool item[T_COUNT] = {
 		[T_ASSET_SET] = true,    [T_SYSTEM_SET] = true, [T_SPEC_DRAFT] = true,
 		[T_DECISION_SET] = true, [T_ADVICE_ADD] = true, [T_APPROVAL_SET] = true,
@@ -254,9 +283,19 @@ void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 	memcpy(r->last_time, ev->time ? ev->time : "", tn);
 	r->last_time[tn] = '\0';
 	r->last_seq = ev->seq;
+	/* rules 3: an asset or system changed after a milestone was opened
+	 * wants its change request next (the writer appends both at once) */
+	json_decref(r->pending);
+	r->pending = NULL;
+	if ((t == T_ASSET_SET || t == T_SYSTEM_SET) && r->version >= 3 &&
+	    json_array_size(r->ms_order) > 0)
+		r->pending = json_pack("{s:s, s:s, s:I}", "kind",
+				       t == T_ASSET_SET ? "asset-changed" : "system-changed",
+				       "item", ss_rules__dstr(d, t == T_ASSET_SET ? "id" : "name"),
+				       "seq", (json_int_t)ev->seq);
 	if (t == T_PROJECT_UPGRADE) {
 		json_decref(r->upgrade);
-		r->upgrade = data_copy(d);
+		r->upgrade = ss_rules__data_copy(d);
 	} else if (t != T_CHANGE_OPEN && r->upgrade) {
 		json_decref(r->upgrade);
 		r->upgrade = NULL;
@@ -281,6 +320,9 @@ void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 		r->actor.valid = false;
 		r->created = true;
 		r->version = has_v ? (int)ss_rules__dint(d, "rules") : 1;
+		snprintf(r->vendor_org, sizeof(r->vendor_org), "%s",
+			 ss_rules__dstr(d, "vendor_org"));
+		r->vendor_named = r->vendor_org[0] != '\0';
 		snprintf(r->catalog, sizeof(r->catalog), "%s",
 			 ss_rules__dstr(d, "catalog_version"));
 		set_member(r, ev->actor, ev->side, "lead");
@@ -328,14 +370,20 @@ void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 	case T_PROJECT_UPGRADE:
 		snprintf(r->catalog, sizeof(r->catalog), "%s", ss_rules__dstr(d, "to"));
 		break;
+	case T_CHANGE_ASSESS:
+		if (json_object_get(r->changes, ss_rules__dstr(d, "id")))
+			json_object_set_new(r->estimates, ss_rules__dstr(d, "id"),
+					    json_string(ss_rules__dstr(d, "reestimate")));
+		/* fall through */
+	case T_CHANGE_DECIDE:
+	case T_CHANGE_CLOSE:
+		change_step(r, type, d);
+		break;
 	default:
-		/* the other change steps, and a forged type named like one */
-		if (strncmp(type, "change.", 7) == 0 &&
-		    json_object_get(r->changes, ss_rules__dstr(d, "id")))
-			json_object_set_new(r->changes, ss_rules__dstr(d, "id"),
-					    json_string(streq(type, "change.assess")   ? "assessed"
-							: streq(type, "change.decide") ? "decided"
-										       : "closed"));
+		if (t < 0)
+			change_step(r, type, d); /* a forged type named like a step */
+		else
+			ss_rules__fold_negotiation(r, ev, t);
 	}
 	if (!r->src)
 		fold_items(r, ev, t);
@@ -343,7 +391,7 @@ void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 
 bool ss_rules_needs_management(const ss_rules *r)
 {
-	return r->risky > 0;
+	return r->risky + r->declined > 0;
 }
 
 /* --- reports -------------------------------------------------------------------- */
@@ -415,7 +463,7 @@ int ss_rules_pop_message(char *out, size_t n, const char *project, const char *p
 	return 0;
 }
 
-json_t *ss_rules_milestone_missing(const json_t *signatures, bool needs_management)
+json_t *ss_rules_milestone_missing(const json_t *signatures, bool needs_management, bool user_only)
 {
 	bool user_lead = false, vendor_lead = false, mgmt = false;
 	json_t *missing = json_array();
@@ -436,7 +484,7 @@ json_t *ss_rules_milestone_missing(const json_t *signatures, bool needs_manageme
 	}
 	if (!user_lead)
 		json_array_append_new(missing, json_string("user lead"));
-	if (!vendor_lead)
+	if (!vendor_lead && !user_only)
 		json_array_append_new(missing, json_string("vendor lead"));
 	if (needs_management && !mgmt)
 		json_array_append_new(missing, json_string("user management"));

@@ -8,6 +8,7 @@ static const struct {
 	const char *sides; /* words surrounded by spaces */
 	const char *roles;
 	const char *who;
+	const char *sides2, *roles2; /* a second set of sides and roles, or NULL */
 } perms[SS_ACT_COUNT] = {
 	[SS_ACT_MEMBER] = {"manage members", " user vendor ", " lead ", "a lead of either side"},
 	[SS_ACT_PHASE] = {"move the project to another step", " user vendor ", " lead ",
@@ -22,34 +23,83 @@ static const struct {
 			   "the vendor side's lead or members"},
 	[SS_ACT_APPROVE] = {"approve or reject", " user ", " management ",
 			    "the user side's management"},
-	[SS_ACT_KEY] = {"register a key", " user vendor ", " lead member management auditor ",
+	[SS_ACT_KEY] = {"register a key", " user vendor ",
+			" lead member management auditor operations provider expert ",
 			"every member, for their own key"},
 	[SS_ACT_AGREE] = {"sign an agreement", " user vendor ", " lead management ",
 			  "the leads of both sides and the user side's management"},
 	[SS_ACT_MINUTES] = {"record minutes or trusted time", " user vendor ",
-			    " lead member management ",
-			    "leads, members and management of either side"},
+			    " lead member management operations ",
+			    "leads, members, management and operations of either side"},
 	[SS_ACT_ASSESS_CHANGE] = {"assess a change request", " vendor ", " lead member ",
 				  "the vendor side's lead or members"},
 	[SS_ACT_CLOSE] = {"upgrade the catalog, score threats or close change requests",
 			  " user vendor ", " lead ", "a lead of either side"},
+	[SS_ACT_PROPOSE] = {"record a proposal or warning outside the catalog", " vendor ",
+			    " lead member expert ",
+			    "the vendor side's lead, members and experts, and the user side's "
+			    "experts",
+			    " user ", " expert "},
+	[SS_ACT_COST] = {"record a cost allocation", " user vendor ", " lead member ",
+			 "the leads and members of either side"},
+	[SS_ACT_SELECT] = {"record vendor candidates, NDAs and the vendor selection", " user ",
+			   " lead ", "the user side's lead"},
+	[SS_ACT_CONTRACT] = {"record or agree contract terms", " user vendor ", " lead ",
+			     "a lead of either side"},
+	[SS_ACT_ACKNOWLEDGE] = {"acknowledge the terms of re-estimation", " user ",
+				" lead management ", "the user side's lead or management"},
+	[SS_ACT_DIAGNOSE] = {"record a security diagnosis", " user vendor ",
+			     " lead provider operations ",
+			     "the leads, service providers and operations of either side"},
+	[SS_ACT_RULES] = {"move the project to newer rules", " user vendor ", " lead ",
+			  "a lead of either side, agreed by the other side's lead"},
+	[SS_ACT_DECIDE_CHANGE] = {"decide a change request", " user ", " lead member management ",
+				  "the user side's lead or members (its management when the "
+				  "change re-estimates cost or date)"},
 };
 
 static const struct {
 	const char *type;
 	ss_action action;
 } types[] = {
-	{"member.add", SS_ACT_MEMBER},     {"member.remove", SS_ACT_MEMBER},
-	{"phase.set", SS_ACT_PHASE},       {"asset.set", SS_ACT_ASSESS},
-	{"system.set", SS_ACT_ASSESS},     {"spec.draft", SS_ACT_DRAFT},
-	{"decision.set", SS_ACT_DECIDE},   {"advice.add", SS_ACT_ADVISE},
-	{"approval.set", SS_ACT_APPROVE},  {"key.register", SS_ACT_KEY},
-	{"key.revoke", SS_ACT_KEY},        {"milestone.open", SS_ACT_AGREE},
-	{"milestone.sign", SS_ACT_AGREE},  {"minutes.add", SS_ACT_MINUTES},
-	{"timestamp.add", SS_ACT_MINUTES}, {"project.upgrade", SS_ACT_CLOSE},
-	{"change.open", SS_ACT_CLOSE},     {"change.assess", SS_ACT_ASSESS_CHANGE},
-	{"change.decide", SS_ACT_DECIDE},  {"change.close", SS_ACT_CLOSE},
+	{"member.add", SS_ACT_MEMBER},
+	{"member.remove", SS_ACT_MEMBER},
+	{"phase.set", SS_ACT_PHASE},
+	{"asset.set", SS_ACT_ASSESS},
+	{"system.set", SS_ACT_ASSESS},
+	{"spec.draft", SS_ACT_DRAFT},
+	{"decision.set", SS_ACT_DECIDE},
+	{"advice.add", SS_ACT_ADVISE},
+	{"approval.set", SS_ACT_APPROVE},
+	{"key.register", SS_ACT_KEY},
+	{"key.revoke", SS_ACT_KEY},
+	{"milestone.open", SS_ACT_AGREE},
+	{"milestone.sign", SS_ACT_AGREE},
+	{"minutes.add", SS_ACT_MINUTES},
+	{"timestamp.add", SS_ACT_MINUTES},
+	{"project.upgrade", SS_ACT_CLOSE},
+	{"change.open", SS_ACT_CLOSE},
+	{"change.assess", SS_ACT_ASSESS_CHANGE},
+	{"change.decide", SS_ACT_DECIDE_CHANGE},
+	{"change.close", SS_ACT_CLOSE},
 	{"threat.score", SS_ACT_CLOSE},
+	{"proposal.add", SS_ACT_PROPOSE},
+	{"proposal.answer", SS_ACT_DECIDE},
+	{"cost.set", SS_ACT_COST},
+	{"cost.approve", SS_ACT_APPROVE},
+	{"candidate.add", SS_ACT_SELECT},
+	{"candidate.document", SS_ACT_SELECT},
+	{"nda.record", SS_ACT_SELECT},
+	{"vendor.select", SS_ACT_SELECT},
+	{"law.set", SS_ACT_ASSESS},
+	{"asset.retention", SS_ACT_ASSESS},
+	{"contract.set", SS_ACT_CONTRACT},
+	{"contract.agree", SS_ACT_CONTRACT},
+	{"terms.acknowledge", SS_ACT_ACKNOWLEDGE},
+	{"standard.set", SS_ACT_DECIDE},
+	{"diagnosis.add", SS_ACT_DIAGNOSE},
+	{"rules.propose", SS_ACT_RULES},
+	{"rules.accept", SS_ACT_RULES},
 };
 
 static bool word_in(const char *list, const char *word)
@@ -69,8 +119,11 @@ static bool word_in(const char *list, const char *word)
 
 bool ss_perm_allows(ss_action a, const char *side, const char *role)
 {
-	return a < SS_ACT_COUNT && side && role && word_in(perms[a].sides, side) &&
-	       word_in(perms[a].roles, role);
+	if (a >= SS_ACT_COUNT || !side || !role)
+		return false;
+	return (word_in(perms[a].sides, side) && word_in(perms[a].roles, role)) ||
+	       (perms[a].sides2 && word_in(perms[a].sides2, side) &&
+		word_in(perms[a].roles2, role));
 }
 
 bool ss_perm_may_revoke(const char *actor, const char *side, const char *role, const char *owner,

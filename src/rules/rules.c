@@ -59,8 +59,9 @@ ss_rules *ss_rules_new(const char *project, ss_rules_verify_fn verify, const ss_
 	r->assets = json_object();
 	r->systems = json_object();
 	r->last_time_known = !src;
-	if (!r->assets || !r->systems || !r->project || !r->members || !r->keys || !r->key_order ||
-	    !r->holders || !r->milestones || !r->ms_order || !r->changes) {
+	if (ss_rules__negotiation_init(r) < 0 || !r->assets || !r->systems || !r->project ||
+	    !r->members || !r->keys || !r->key_order || !r->holders || !r->milestones ||
+	    !r->ms_order || !r->changes) {
 		ss_rules_free(r);
 		return NULL;
 	}
@@ -83,6 +84,7 @@ void ss_rules_free(ss_rules *r)
 	json_decref(r->assets);
 	json_decref(r->systems);
 	json_decref(r->upgrade);
+	ss_rules__negotiation_free(r);
 	free(r);
 }
 
@@ -146,13 +148,6 @@ bool ss_rules_type_is_item(const char *type)
 	return ss_rules__one_of(type, item_types);
 }
 
-typedef struct {
-	int64_t seq;
-	char policy[32], approval[16], hash[65];
-	const char *by; /* the writer's source fills by_buf */
-	char by_buf[NAME_MAX_BYTES + 1];
-} item_state;
-
 #define ITEM_LOOKUPS_BULK 64
 
 static int cache_item(void *ctx, const char *id, int64_t seq, const char *policy,
@@ -172,10 +167,8 @@ static int cache_item(void *ctx, const char *id, int64_t seq, const char *policy
 	return 0;
 }
 
-static int source_error(ss_rule_hit *h, int error);
-
 /* 1 and *out when id is in the specification, 0 when not, < 0 on error. */
-static int item_get(ss_rule_hit *h, ss_rules *r, const char *id, item_state *out)
+int ss_rules__item_get(ss_rule_hit *h, ss_rules *r, const char *id, item_state *out)
 {
 	const item_entry *it;
 	int found;
@@ -183,7 +176,7 @@ static int item_get(ss_rule_hit *h, ss_rules *r, const char *id, item_state *out
 	if (r->src && !r->items_cached && r->src->items && ++r->lookups > ITEM_LOOKUPS_BULK) {
 		if ((found = r->src->items(r->src->ctx, cache_item, r)) < 0) {
 			ss_rules__items_release(&r->items);
-			return source_error(h, found);
+			return ss_rules__source_error(h, found);
 		}
 		r->items_cached = true;
 	}
@@ -211,7 +204,7 @@ static int item_get(ss_rule_hit *h, ss_rules *r, const char *id, item_state *out
 	return 1;
 }
 
-static int source_error(ss_rule_hit *h, int error)
+int ss_rules__source_error(ss_rule_hit *h, int error)
 {
 	h->rule = SS_RULE_NONE;
 	h->code = error;
@@ -356,9 +349,20 @@ static int check_member_add(ss_rule_hit *h, const ss_rules *r, const ss_rules_ev
 	const char *role = ss_rules__dstr(ev->data, "role");
 	const json_t *m = ss_rules__member(r, person);
 
+	static const char *const v1_roles[] = {"lead", "member", "management", "auditor", NULL};
+
 	if (streq(person, ev->actor))
 		return ss_rules__hit(h, SS_RULE_MEMBER_SELF,
 				     "nobody changes their own membership; ask another lead");
+	if (r->version < 3 && !ss_rules__one_of(role, v1_roles))
+		return ss_rules__needs_version(h, r, 3,
+					       "the role of operations, service provider "
+					       "or expert");
+	if (streq(side, "vendor") && !r->vendor_named)
+		return ss_rules__hit(h, SS_RULE_VENDOR_UNSELECTED,
+				     "the project has no vendor yet: select one among the "
+				     "candidates ('secspec vendor select') before adding its "
+				     "people");
 	if (streq(role, "management") && !streq(side, "user"))
 		return ss_rules__hit(
 			h, SS_RULE_MEMBER_MANAGEMENT_SIDE,
@@ -493,6 +497,44 @@ static int check_item_hash(ss_rule_hit *h, const item_state *it, const ss_rules_
 	return 0;
 }
 
+/* Rules 3: the attack scenario of a mitigation given up, who carries a
+ * measure out (and the user's duty when the user does), and the evidence
+ * of a control already in place. */
+static int check_decision_v3(ss_rule_hit *h, const ss_rules *r, const ss_rules_data *d,
+			     const char *policy)
+{
+	const char *owner = ss_rules__dstr(d, "owner");
+
+	if (r->version < 3) {
+		if (streq(policy, "existing") || ss_rules__dhas(d, "scenario") ||
+		    ss_rules__dhas(d, "owner") || ss_rules__dhas(d, "evidence"))
+			return ss_rules__needs_version(
+				h, r, 3, "a decision's scenario, owner, duty or evidence");
+		return 0;
+	}
+	if (ss_rules__risky_policy(policy) && !*ss_rules__dstr(d, "scenario"))
+		return ss_rules__hit(
+			h, SS_RULE_DECISION_SCENARIO,
+			"--policy %s needs --scenario: what an attacker could do without the "
+			"mitigation, by which technique, with which impact",
+			policy);
+	if ((streq(policy, "implement") || streq(policy, "alternative")) && !*owner)
+		return ss_rules__hit(h, SS_RULE_DECISION_OWNER,
+				     "--policy %s needs --owner vendor|user|both: who carries the "
+				     "measure out",
+				     policy);
+	if ((streq(owner, "user") || streq(owner, "both")) && !*ss_rules__dstr(d, "duty"))
+		return ss_rules__hit(h, SS_RULE_DECISION_OWNER,
+				     "--owner %s needs --duty: the user's responsibility in its "
+				     "operations and rules",
+				     owner);
+	if (streq(policy, "existing") && !*ss_rules__dstr(d, "evidence"))
+		return ss_rules__hit(h, SS_RULE_DECISION_EVIDENCE,
+				     "--policy existing needs --evidence: what in the user's "
+				     "environment already provides the control");
+	return 0;
+}
+
 static int check_decision(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 {
 	const ss_rules_data *d = ev->data;
@@ -503,14 +545,17 @@ static int check_decision(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	item_state it;
 	int found, error;
 
-	if ((found = item_get(h, r, id, &it)) < 0)
+	if ((found = ss_rules__item_get(h, r, id, &it)) < 0)
 		return found;
 	if (!found)
 		return ss_rules__hit(h, SS_RULE_ITEM_UNKNOWN,
 				     "item '%.60s' is not in this project's specification", id);
 	if ((error = check_item_hash(h, &it, ev)) < 0)
 		return error;
-	if (!streq(policy, "implement") && !*ss_rules__dstr(d, "reason"))
+	if ((error = check_decision_v3(h, r, d, policy)) < 0)
+		return error;
+	if (!streq(policy, "implement") && !streq(policy, "existing") &&
+	    !*ss_rules__dstr(d, "reason"))
 		return ss_rules__hit(
 			h, SS_RULE_DECISION_REASON,
 			"--policy %s needs --reason: the user's reason for not implementing "
@@ -521,7 +566,7 @@ static int check_decision(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 			h, SS_RULE_DECISION_REASON,
 			"--policy alternative needs --alternative describing the other measure");
 	if ((error = project_level(r, &level)) < 0)
-		return source_error(h, error);
+		return ss_rules__source_error(h, error);
 	if (ss_rules__dint(d, "level") != level)
 		return ss_rules__hit(
 			h, SS_RULE_DECISION_LEVEL,
@@ -537,7 +582,7 @@ static int check_decision(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	return 0;
 }
 
-static int asset_get(const ss_rules *r, const char *id, int64_t *seq, int64_t *level)
+int ss_rules__asset_get(const ss_rules *r, const char *id, int64_t *seq, int64_t *level)
 {
 	const json_t *a;
 
@@ -586,7 +631,7 @@ static int check_asset(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *
 
 	if (r->src) {
 		if ((found = r->src->system(r->src->ctx, ss_js(d, "system"), &seq)) < 0)
-			return source_error(h, found);
+			return ss_rules__source_error(h, found);
 	} else {
 		found = json_object_get(r->systems, ss_js(d, "system")) != NULL;
 	}
@@ -594,8 +639,8 @@ static int check_asset(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *
 		return ss_rules__hit(h, SS_RULE_ASSET_SYSTEM,
 				     "asset %s: system '%.60s' was never recorded", ss_js(d, "id"),
 				     ss_js(d, "system"));
-	if ((found = asset_get(r, ss_js(d, "id"), &seq, &level)) < 0)
-		return source_error(h, found);
+	if ((found = ss_rules__asset_get(r, ss_js(d, "id"), &seq, &level)) < 0)
+		return ss_rules__source_error(h, found);
 	if (!supersedes_ok(d, found, seq))
 		return ss_rules__hit(
 			h, SS_RULE_ASSET_SUPERSEDES,
@@ -624,7 +669,7 @@ static int check_system(ss_rule_hit *h, const ss_rules *r, const ss_rules_event 
 
 	if (r->src) {
 		if ((found = r->src->system(r->src->ctx, ss_js(d, "name"), &seq)) < 0)
-			return source_error(h, found);
+			return ss_rules__source_error(h, found);
 	} else {
 		found = (m = json_object_get(r->systems, ss_js(d, "name"))) != NULL;
 		seq = found ? (int64_t)json_integer_value(m) : 0;
@@ -647,6 +692,16 @@ static int check_system(ss_rule_hit *h, const ss_rules *r, const ss_rules_event 
 	if (!ss_rules__array_of_texts(json_object_get(d, "devices")))
 		return ss_rules__hit(h, SS_RULE_EVENT_DATA,
 				     "system.set: devices is not a list of texts");
+	if (json_object_get(d, "legacy")) {
+		if (r->version < 3)
+			return ss_rules__needs_version(h, r, 3, "a legacy system");
+		if (!*ss_js(d, "compensating") || !*ss_js(d, "legacy"))
+			return ss_rules__hit(
+				h, SS_RULE_SYSTEM_LEGACY,
+				"system %.60s is legacy: say why it cannot be replaced (--legacy) "
+				"and the measures that compensate (--compensating)",
+				ss_js(d, "name"));
+	}
 	return 0;
 }
 
@@ -655,7 +710,7 @@ static int check_advice(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	item_state it;
 	int found;
 
-	if ((found = item_get(h, r, ss_rules__dstr(ev->data, "item"), &it)) < 0)
+	if ((found = ss_rules__item_get(h, r, ss_rules__dstr(ev->data, "item"), &it)) < 0)
 		return found;
 	if (!found)
 		return ss_rules__hit(h, SS_RULE_ITEM_UNKNOWN,
@@ -677,7 +732,7 @@ static int check_approval(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	item_state it;
 	int found;
 
-	if ((found = item_get(h, r, id, &it)) < 0)
+	if ((found = ss_rules__item_get(h, r, id, &it)) < 0)
 		return found;
 	if (!found)
 		return ss_rules__hit(h, SS_RULE_ITEM_UNKNOWN,
@@ -712,7 +767,7 @@ static int drafted(ss_rule_hit *h, const ss_rules *r, bool *out)
 
 	*out = r->drafted;
 	if (r->src && (error = r->src->drafted(r->src->ctx, out)) < 0)
-		return source_error(h, error);
+		return ss_rules__source_error(h, error);
 	return 0;
 }
 
@@ -786,6 +841,18 @@ static int check_milestone_open(ss_rule_hit *h, const ss_rules *r, const ss_rule
 	if (json_object_get(r->milestones, name))
 		return ss_rules__hit(h, SS_RULE_MILESTONE_REOPEN, "milestone %s was opened before",
 				     name);
+	if (ss_rules__dhas(d, "parties") && r->version < 3)
+		return ss_rules__needs_version(h, r, 3, "a milestone's parties");
+	if (streq(ss_rules__dstr(d, "parties"), "user") && !streq(ev->side, "user"))
+		return ss_rules__hit(h, SS_RULE_MILESTONE_PARTIES,
+				     "milestone %s is the user's own: the user side opens it",
+				     name);
+	if (!streq(ss_rules__dstr(d, "parties"), "user") && !r->vendor_named)
+		return ss_rules__hit(
+			h, SS_RULE_MILESTONE_PARTIES,
+			"milestone %s needs both parties, and the project has no vendor yet: "
+			"select one, or record the user's own draft with --parties user",
+			name);
 	if (ss_rules__dint(d, "tree_size") != ev->tree_size ||
 	    !streq(ss_rules__dstr(d, "root"), ev->root))
 		return ss_rules__hit(
@@ -798,13 +865,14 @@ static int check_milestone_open(ss_rule_hit *h, const ss_rules *r, const ss_rule
 				     "milestone %s names catalog %.40s, but the project uses %.40s",
 				     name, ss_rules__dstr(d, "catalog_version"), r->catalog);
 	if (r->src && (error = r->src->risky(r->src->ctx, &risky)) < 0)
-		return source_error(h, error);
-	if (risky > 0 && !ss_rules__dtrue(d, "needs_management"))
+		return ss_rules__source_error(h, error);
+	if (risky + r->declined > 0 && !ss_rules__dtrue(d, "needs_management"))
 		return ss_rules__hit(
 			h, SS_RULE_MILESTONE_MANAGEMENT,
 			"milestone %s: the specification accepts risks or relies on other "
-			"measures (%lld item(s)), so the user side's management must sign it",
-			name, (long long)risky);
+			"measures (%lld item(s)), or declines the vendor's proposals (%lld), so "
+			"the user side's management must sign it",
+			name, (long long)risky, (long long)r->declined);
 	return 0;
 }
 
@@ -828,9 +896,13 @@ static int check_milestone_sign(ss_rule_hit *h, const ss_rules *r, const ss_rule
 	if (json_object_get(json_object_get(m, "signers"), ev->actor))
 		return ss_rules__hit(h, SS_RULE_MILESTONE_TWICE, "%s has already signed %s",
 				     ev->actor, name);
+	if (streq(ss_js(m, "parties"), "user") && !streq(ev->side, "user"))
+		return ss_rules__hit(h, SS_RULE_MILESTONE_PARTIES,
+				     "milestone %s is the user's own: only the user side signs it",
+				     name);
 	if (r->src) {
 		if ((error = r->src->changed_after(r->src->ctx, ss_ji(m, "seq"), &changed)) < 0)
-			return source_error(h, error);
+			return ss_rules__source_error(h, error);
 	} else if (r->last_change > ss_ji(m, "seq")) {
 		changed = r->last_change;
 	}
@@ -855,7 +927,7 @@ static int check_timestamp(ss_rule_hit *h, const ss_rules *r, const ss_rules_eve
 				     "a timestamp for milestone %s, which was never opened", name);
 	if (ss_rules_checkpoint_digest(digest, r->project, name, ss_ji(m, "tree_size"),
 				       ss_js(m, "root"), ss_js(m, "spec_hash")) < 0)
-		return source_error(h, SS_ENOMEM);
+		return ss_rules__source_error(h, SS_ENOMEM);
 	if (!streq(digest, ss_rules__dstr(ev->data, "digest")))
 		return ss_rules__hit(h, SS_RULE_TIMESTAMP_DIGEST,
 				     "the timestamp is not over milestone %s", name);
@@ -888,7 +960,7 @@ static int check_minutes(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	json_array_foreach(ss_rules__djson(ev->data, "items"), i, e) {
 		item_state it;
 
-		if ((found = item_get(h, r, json_string_value(e), &it)) < 0)
+		if ((found = ss_rules__item_get(h, r, json_string_value(e), &it)) < 0)
 			return found;
 		if (!found)
 			return ss_rules__hit(h, SS_RULE_MINUTES_ITEM,
@@ -924,6 +996,18 @@ static int check_change(ss_rule_hit *h, const ss_rules *r, const ss_rules_event 
 			return ss_rules__hit(h, SS_RULE_CHANGE_ID,
 					     "change request %.40s should be numbered %s", id,
 					     expect);
+		if (r->pending) {
+			/* raised by the asset or system change just before it */
+			if (!streq(kind, ss_js(r->pending, "kind")) ||
+			    !streq(item, ss_js(r->pending, "item")))
+				return ss_rules__hit(
+					h, SS_RULE_CHANGE_OPEN,
+					"change request %s names %s %.60s, but the change before "
+					"it is %s %.60s",
+					id, kind, item, ss_js(r->pending, "kind"),
+					ss_js(r->pending, "item"));
+			return 0;
+		}
 		/* raised by the upgrade just before it, for an item it names */
 		if (!r->upgrade || r->last_seq != ev->seq - 1 ||
 		    !streq(ss_rules__dstr(ev->data, "from"), ss_js(r->upgrade, "from")) ||
@@ -957,6 +1041,23 @@ static int check_change(ss_rule_hit *h, const ss_rules *r, const ss_rules_event 
 				     state, want);
 	if (!streq(ev->type, "change.close") && !*ss_rules__dstr(ev->data, "note"))
 		return ss_rules__hit(h, SS_RULE_CHANGE_NOTE, "--note is required");
+	if (streq(ev->type, "change.decide")) {
+		const char *est = ss_js(r->estimates, id);
+
+		/* rules 3: a re-estimate of cost or date is management's to agree */
+		if (r->version < 3 && streq(ev->role, "management"))
+			return ss_rules__hit(h, SS_RULE_PERMISSION,
+					     "%s (user side, management) may not decide a change "
+					     "request under rules version %d: only the user side's "
+					     "lead or members may",
+					     ev->actor, r->version);
+		if (r->version >= 3 && *est && !streq(est, "none") &&
+		    !streq(ev->role, "management"))
+			return ss_rules__hit(h, SS_RULE_CHANGE_MANAGEMENT,
+					     "%s re-estimates the %s: the user side's management "
+					     "decides it",
+					     id, streq(est, "both") ? "cost and the date" : est);
+	}
 	return 0;
 }
 
@@ -994,7 +1095,7 @@ int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 		if (!r->last_time_known) {
 			if ((error = r->src->last_time(r->src->ctx, r->last_time,
 						       sizeof(r->last_time))) < 0)
-				return source_error(h, error);
+				return ss_rules__source_error(h, error);
 			r->last_time_known = true;
 		}
 		if (strcmp(ev->time, r->last_time) < 0)
@@ -1004,9 +1105,18 @@ int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 				"clock went back; set it right and retry",
 				ev->time, r->last_time);
 	}
+	if (ss_rules__since(shape) > r->version)
+		return ss_rules__needs_version(h, r, ss_rules__since(shape), ev->type);
 	actor_load(r, ev->actor);
 	if ((error = check_actor(h, r, ev, shape)) < 0 || (error = check_signature(h, r, ev)) < 0)
 		return error;
+	if (r->pending && shape != T_CHANGE_OPEN)
+		return ss_rules__hit(
+			h, SS_RULE_CHANGE_MISSING,
+			"%s %.60s changed after the specification was agreed (event "
+			"%lld), and no change request follows it",
+			streq(ss_js(r->pending, "kind"), "asset-changed") ? "asset" : "system",
+			ss_js(r->pending, "item"), (long long)ss_ji(r->pending, "seq"));
 	switch (shape) {
 	case T_MEMBER_ADD:
 		return check_member_add(h, r, ev);
@@ -1051,6 +1161,6 @@ int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 					     "a threat score needs --reason");
 		return 0;
 	default:
-		return 0;
+		return ss_rules__check_negotiation(h, r, ev, shape);
 	}
 }

@@ -12,7 +12,16 @@
  * Rules are versioned: project.create records the version a project was
  * created under (absent: 1), and that version's rules apply to the whole
  * log. Rules added later start a new version. Version 2 adds that an
- * event's time never goes back (event-time-order).
+ * event's time never goes back (event-time-order). Version 3 adds the
+ * negotiation records (proposals outside the catalog and their answers,
+ * cost allocation, vendor candidates, NDAs and the selection, laws,
+ * contracts, retention, diagnoses, the requirement standard), the attack
+ * scenario, owner and evidence of a decision, legacy systems, the roles of
+ * operations, service providers and experts, change requests raised by
+ * asset and system changes after agreement, and management on re-estimates.
+ * Both leads move a project to a newer version (rules.propose, then
+ * rules.accept by the other side's lead); the events before keep the
+ * version they were written under.
  */
 #ifndef SS_RULES_RULES_H
 #define SS_RULES_RULES_H
@@ -26,7 +35,7 @@
 #include "util/util.h"
 
 /* The rule version new projects are created under, and the highest known. */
-#define SS_RULES_VERSION 2
+#define SS_RULES_VERSION 3
 
 /* id, error code the writer returns */
 #define SS_RULES(X)                                                                                \
@@ -111,7 +120,29 @@
 	X(UPGRADE_DRAFT, "upgrade-draft", SS_ERULE)                                                \
 	X(PHASE_FROM, "phase-from", SS_ECONFLICT)                                                  \
 	X(PHASE_REASON, "phase-reason", SS_ERULE)                                                  \
-	X(THREAT_REASON, "threat-reason", SS_ERULE)
+	X(THREAT_REASON, "threat-reason", SS_ERULE)                                                \
+	X(RECORD_ID, "record-id", SS_ECONFLICT)                                                    \
+	X(RECORD_UNKNOWN, "record-unknown", SS_ENOTFOUND)                                          \
+	X(RECORD_SUPERSEDES, "record-supersedes", SS_ECONFLICT)                                    \
+	X(PROPOSAL_TEXT, "proposal-text", SS_ERULE)                                                \
+	X(PROPOSAL_REASON, "proposal-reason", SS_ERULE)                                            \
+	X(RECORD_TARGET, "record-target", SS_ECONFLICT)                                            \
+	X(DECISION_SCENARIO, "decision-scenario", SS_ERULE)                                        \
+	X(DECISION_OWNER, "decision-owner", SS_ERULE)                                              \
+	X(DECISION_EVIDENCE, "decision-evidence", SS_ERULE)                                        \
+	X(SYSTEM_LEGACY, "system-legacy", SS_ERULE)                                                \
+	X(RETENTION_PERIOD, "retention-period", SS_ERULE)                                          \
+	X(CONTRACT_AGREE, "contract-agree", SS_EPERM)                                              \
+	X(VENDOR_SELECTED, "vendor-selected", SS_ECONFLICT)                                        \
+	X(VENDOR_NDA, "vendor-nda", SS_ERULE)                                                      \
+	X(VENDOR_REASON, "vendor-reason", SS_ERULE)                                                \
+	X(VENDOR_UNSELECTED, "vendor-unselected", SS_ECONFLICT)                                    \
+	X(MILESTONE_PARTIES, "milestone-parties", SS_ECONFLICT)                                    \
+	X(CHANGE_MISSING, "change-missing", SS_ECONFLICT)                                          \
+	X(CHANGE_MANAGEMENT, "change-management", SS_EPERM)                                        \
+	X(ACKNOWLEDGE_REPEAT, "acknowledge-repeat", SS_ECONFLICT)                                  \
+	X(RULES_UPGRADE, "rules-upgrade", SS_ECONFLICT)                                            \
+	X(RULES_UPGRADE_SIDE, "rules-upgrade-side", SS_EPERM)
 
 typedef enum {
 	SS_RULE_NONE = 0,
@@ -265,6 +296,10 @@ bool ss_rules_needs_management(const ss_rules *r);
 json_t *ss_rules_members(const ss_rules *r);
 json_t *ss_rules_keys(const ss_rules *r);
 json_t *ss_rules_milestones(const ss_rules *r);
+/* The negotiation records (rules 3), docs/internals/rules.md "Negotiation
+ * report": {vendor, candidates, proposals, costs, laws, contracts,
+ * retention, diagnoses, standards, acknowledgement, rules_proposal}. */
+json_t *ss_rules_negotiation(const ss_rules *r);
 
 /* The digest a trusted timestamp covers: SHA-256 (hex) of the canonical
  * JSON {milestone, project, root, spec_hash, tree_size}. */
@@ -276,8 +311,9 @@ int ss_rules_pop_message(char *out, size_t n, const char *project, const char *p
 			 const char *fingerprint);
 
 /* Who is still missing from a milestone's signatures: the user lead, the
- * vendor lead, and the user side's management when needs_management. Only
- * entries with a key count. New array of role names. */
-json_t *ss_rules_milestone_missing(const json_t *signatures, bool needs_management);
+ * vendor lead (not for a user-only milestone), and the user side's
+ * management when needs_management. Only entries with a key count. New
+ * array of role names. */
+json_t *ss_rules_milestone_missing(const json_t *signatures, bool needs_management, bool user_only);
 
 #endif

@@ -64,6 +64,24 @@ enum {
 	T_CHANGE_DECIDE,
 	T_CHANGE_CLOSE,
 	T_THREAT_SCORE,
+	/* rules 3 */
+	T_PROPOSAL_ADD,
+	T_PROPOSAL_ANSWER,
+	T_COST_SET,
+	T_COST_APPROVE,
+	T_CANDIDATE_ADD,
+	T_CANDIDATE_DOCUMENT,
+	T_NDA_RECORD,
+	T_VENDOR_SELECT,
+	T_LAW_SET,
+	T_ASSET_RETENTION,
+	T_CONTRACT_SET,
+	T_CONTRACT_AGREE,
+	T_TERMS_ACKNOWLEDGE,
+	T_STANDARD_SET,
+	T_DIAGNOSIS_ADD,
+	T_RULES_PROPOSE,
+	T_RULES_ACCEPT,
 	T_COUNT
 };
 
@@ -104,6 +122,20 @@ struct ss_rules {
 	char last_type[48];
 	int last_index;
 	int action[T_COUNT]; /* ss_perm_action_of each type */
+	/* rules 3: the negotiation's records (negotiate.c): kind -> {key ->
+	 * record}, each record {seq, by, side, role, time, data, …} */
+	json_t *reg;
+	bool vendor_named;    /* the project names its vendor, from the start or by selection */
+	char vendor_org[256]; /* the vendor's organisation */
+	json_t *vendor_nda;   /* the NDA with the project's vendor, or NULL */
+	json_t *selected;     /* the vendor.select record, or NULL */
+	json_t *ack;          /* the terms.acknowledge record, or NULL */
+	json_t *rules_prop;   /* the pending rules.propose record, or NULL */
+	json_t *estimates;    /* change id -> reestimate, from change.assess */
+	int64_t declined;     /* proposals whose answer declines them */
+	/* the asset or system change after agreement whose change request must
+	 * come next: {kind, item}, or NULL */
+	json_t *pending;
 	/* the actor of the events before: member, side, role, active, keys;
 	 * dropped by a fold that changes members or keys */
 	struct {
@@ -150,6 +182,28 @@ int ss_rules__hit(ss_rule_hit *h, ss_rule rule, const char *fmt, ...)
 json_t *ss_rules__member(const ss_rules *r, const char *person);
 bool ss_rules__risky_policy(const char *p);
 int ss_rules__side_index(const char *side);
+
+/* negotiate.c */
+int ss_rules__check_negotiation(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev, int t);
+void ss_rules__fold_negotiation(ss_rules *r, const ss_rules_event *ev, int t);
+int ss_rules__negotiation_init(ss_rules *r);
+void ss_rules__negotiation_free(ss_rules *r);
+int ss_rules__since(int t);
+int ss_rules__needs_version(ss_rule_hit *h, const ss_rules *r, int version, const char *what);
+
+/* fold.c */
+json_t *ss_rules__data_copy(const ss_rules_data *d);
+
+/* rules.c */
+typedef struct {
+	int64_t seq;
+	char policy[32], approval[16], hash[65];
+	const char *by; /* the writer's source fills by_buf */
+	char by_buf[NAME_MAX_BYTES + 1];
+} item_state;
+int ss_rules__item_get(ss_rule_hit *h, ss_rules *r, const char *id, item_state *out);
+int ss_rules__asset_get(const ss_rules *r, const char *id, int64_t *seq, int64_t *level);
+int ss_rules__source_error(ss_rule_hit *h, int error);
 
 /* data.c */
 bool ss_rules__text_ok(const char *s, size_t n);

@@ -155,7 +155,10 @@ int ss_lstore_change_after(int64_t *out_seq, char *type_out, size_t n, ss_store 
 			       "SELECT seq, type FROM event WHERE project_id = ?1 AND seq > ?2 AND "
 			       "type NOT IN ('milestone.open', 'milestone.sign', 'key.register', "
 			       "'minutes.add', 'timestamp.add', 'threat.score', 'change.assess', "
-			       "'change.decide', 'change.close') ORDER BY seq LIMIT 1",
+			       "'change.decide', 'change.close', 'candidate.add', "
+			       "'candidate.document', 'nda.record', 'vendor.select', "
+			       "'diagnosis.add', 'terms.acknowledge', 'rules.propose', "
+			       "'rules.accept') ORDER BY seq LIMIT 1",
 			       "ii", pid, seq)) < 0)
 		return error;
 	if ((error = ss_q_next(&q)) > 0) {

@@ -15,11 +15,9 @@ int ss_lstore_rule_events(ss_store *st, int64_t pid, int (*fn)(void *ctx, const 
 	if ((error = ss_q_open(
 		     &q, st,
 		     "SELECT seq, time, actor, side, role, type, body, hash, sig FROM event "
-		     "WHERE project_id = ?1 AND type IN ('project.create', 'member.add', "
-		     "'member.remove', 'key.register', 'key.revoke', 'milestone.open', "
-		     "'milestone.sign', 'timestamp.add', 'minutes.add', 'change.open', "
-		     "'change.assess', 'change.decide', 'change.close', 'project.upgrade', "
-		     "'phase.set') ORDER BY seq",
+		     "WHERE project_id = ?1 AND type NOT IN ('asset.set', 'system.set', "
+		     "'spec.draft', 'decision.set', 'advice.add', 'approval.set', "
+		     "'threat.score') ORDER BY seq",
 		     "i", pid)) < 0)
 		return error;
 	return ss__event_rows(&q, fn, ctx);

@@ -195,6 +195,21 @@ static const char *const migrations[] = {
 	"  'member.add', 'member.remove', 'key.register', 'key.revoke', 'milestone.open',"
 	"  'milestone.sign', 'timestamp.add', 'minutes.add', 'change.open', 'change.assess',"
 	"  'change.decide', 'change.close', 'project.upgrade', 'phase.set');" STATE_EDIT_TRIGGERS,
+	/* 4 (rules 3): the rule book folds every type but the requirements'
+	 * in writer mode, whatever types later versions add; a decision's
+	 * scenario, owner, duty and evidence; legacy systems; user-only
+	 * milestones */
+	"DROP INDEX event_rules;"
+	"CREATE INDEX event_rules ON event(project_id, seq) WHERE type NOT IN ('asset.set',"
+	"  'system.set', 'spec.draft', 'decision.set', 'advice.add', 'approval.set',"
+	"  'threat.score');"
+	"ALTER TABLE requirement ADD COLUMN scenario TEXT;"
+	"ALTER TABLE requirement ADD COLUMN owner TEXT;"
+	"ALTER TABLE requirement ADD COLUMN duty TEXT;"
+	"ALTER TABLE requirement ADD COLUMN evidence TEXT;"
+	"ALTER TABLE system ADD COLUMN legacy TEXT;"
+	"ALTER TABLE system ADD COLUMN compensating TEXT;"
+	"ALTER TABLE milestone ADD COLUMN parties TEXT NOT NULL DEFAULT 'both';",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -217,7 +232,7 @@ static int rebuild_tiles(ss_store *st)
 }
 
 /* What a migration does beyond its SQL, by migration number. */
-static int (*const migration_steps[])(ss_store *st) = {NULL, NULL, rebuild_tiles, NULL};
+static int (*const migration_steps[])(ss_store *st) = {NULL, NULL, rebuild_tiles, NULL, NULL};
 
 static int current_version(int64_t *out, ss_store *st)
 {

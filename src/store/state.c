@@ -102,15 +102,17 @@ static int apply_system_set(ss_store *st, int64_t pid, const json_t *ev, const j
 	ss_buf devices = SS_BUF_INIT(1 << 20), measures = SS_BUF_INIT(1 << 20);
 	int error;
 
-	error = ss_q_exec(st,
-			  "INSERT INTO system(project_id, name, devices, measures, seq) "
-			  "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(project_id, name) DO UPDATE SET "
-			  "devices = excluded.devices, measures = excluded.measures, "
-			  "seq = excluded.seq",
-			  "ittti", pid, ss_js(d, "name"),
-			  json_col(json_object_get(d, "devices"), &devices, "[]"),
-			  json_col(json_object_get(d, "measures"), &measures, "[]"),
-			  ss_ji(ev, "seq"));
+	error = ss_q_exec(
+		st,
+		"INSERT INTO system(project_id, name, devices, measures, seq, legacy, "
+		"compensating) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(project_id, "
+		"name) DO UPDATE SET devices = excluded.devices, measures = "
+		"excluded.measures, seq = excluded.seq, legacy = excluded.legacy, "
+		"compensating = excluded.compensating",
+		"ittttt", pid, ss_js(d, "name"),
+		json_col(json_object_get(d, "devices"), &devices, "[]"),
+		json_col(json_object_get(d, "measures"), &measures, "[]"), ss_ji(ev, "seq"),
+		ss_js_or_null(d, "legacy"), ss_js_or_null(d, "compensating"));
 	ss_buf_release(&devices);
 	ss_buf_release(&measures);
 	return error;
@@ -142,11 +144,13 @@ static int apply_decision_set(ss_store *st, int64_t pid, const json_t *ev, const
 		"reason = ?5, alternative = ?6, review_by = ?7, level_at_decision = ?8, "
 		"decided_by = ?9, decided_at = ?10, decision_seq = ?11, approval = 'none', "
 		"approved_by = NULL, approved_at = NULL, approval_note = NULL, "
-		"approval_seq = NULL WHERE project_id = ?1 AND item_id = ?2",
-		"ittttttitti", pid, ss_js(d, "item"), ss_js(d, "item_hash"), ss_js(d, "policy"),
+		"approval_seq = NULL, scenario = ?12, owner = ?13, duty = ?14, evidence = ?15 "
+		"WHERE project_id = ?1 AND item_id = ?2",
+		"ittttttittitttt", pid, ss_js(d, "item"), ss_js(d, "item_hash"), ss_js(d, "policy"),
 		ss_js_or_null(d, "reason"), ss_js_or_null(d, "alternative"),
 		ss_js_or_null(d, "review_by"), ss_ji(d, "level"), ss_js(ev, "actor"),
-		ss_js(ev, "time"), ss_ji(ev, "seq"));
+		ss_js(ev, "time"), ss_ji(ev, "seq"), ss_js_or_null(d, "scenario"),
+		ss_js_or_null(d, "owner"), ss_js_or_null(d, "duty"), ss_js_or_null(d, "evidence"));
 }
 
 static int apply_advice_add(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
@@ -208,12 +212,14 @@ static int apply_milestone_open(ss_store *st, int64_t pid, const json_t *ev, con
 
 	if ((error = ss_q_exec(st,
 			       "INSERT INTO milestone(project_id, name, seq, tree_size, root, "
-			       "spec_hash, catalog_version, needs_management) "
-			       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-			       "itiittti", pid, ss_js(d, "name"), ss_ji(ev, "seq"),
-			       ss_ji(d, "tree_size"), ss_js(d, "root"), ss_js(d, "spec_hash"),
-			       ss_js(d, "catalog_version"),
-			       (int64_t)json_is_true(json_object_get(d, "needs_management")))) < 0)
+			       "spec_hash, catalog_version, needs_management, parties) "
+			       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+			       "itiittti"
+			       "t",
+			       pid, ss_js(d, "name"), ss_ji(ev, "seq"), ss_ji(d, "tree_size"),
+			       ss_js(d, "root"), ss_js(d, "spec_hash"), ss_js(d, "catalog_version"),
+			       (int64_t)json_is_true(json_object_get(d, "needs_management")),
+			       ss_js_or_null(d, "parties") ? ss_js(d, "parties") : "both")) < 0)
 		return error;
 	return sign_row(st, pid, ev, ss_js(d, "name"));
 }
@@ -335,6 +341,33 @@ static int apply_threat_score(ss_store *st, int64_t pid, const json_t *ev, const
 		ss_js(d, "reason"), ss_js(ev, "actor"), ss_ji(ev, "seq"));
 }
 
+/* The negotiation's records (rules 3) are read by folding the log
+ * (core/negotiate.c): they have no table of their own. */
+static int apply_none(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	(void)st;
+	(void)pid;
+	(void)ev;
+	(void)d;
+	return 0;
+}
+
+/* The selected candidate becomes the project's vendor. */
+static int apply_vendor_select(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	(void)ev;
+	return ss_q_exec(st, "UPDATE project SET vendor_org = ?2 WHERE id = ?1", "it", pid,
+			 ss_js(d, "org"));
+}
+
+/* Both leads moved the project to a newer rule version. */
+static int apply_rules_accept(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	(void)ev;
+	return ss_q_exec(st, "UPDATE project SET rules = ?2 WHERE id = ?1", "ii", pid,
+			 ss_ji(d, "to"));
+}
+
 static const struct {
 	const char *type;
 	int (*fn)(ss_store *st, int64_t pid, const json_t *ev, const json_t *data);
@@ -361,6 +394,23 @@ static const struct {
 	{"decision.set", apply_decision_set},
 	{"advice.add", apply_advice_add},
 	{"approval.set", apply_approval_set},
+	{"rules.accept", apply_rules_accept},
+	{"proposal.add", apply_none},
+	{"proposal.answer", apply_none},
+	{"cost.set", apply_none},
+	{"cost.approve", apply_none},
+	{"candidate.add", apply_none},
+	{"candidate.document", apply_none},
+	{"nda.record", apply_none},
+	{"vendor.select", apply_vendor_select},
+	{"law.set", apply_none},
+	{"asset.retention", apply_none},
+	{"contract.set", apply_none},
+	{"contract.agree", apply_none},
+	{"terms.acknowledge", apply_none},
+	{"standard.set", apply_none},
+	{"diagnosis.add", apply_none},
+	{"rules.propose", apply_none},
 };
 
 int ss_state_apply(ss_store *st, int64_t project_id, const json_t *event)

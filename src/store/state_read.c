@@ -347,7 +347,8 @@ int ss_state_milestones(json_t **out, ss_store *st, int64_t pid)
 
 	if ((error = ss_q_all(&ms, st,
 			      "SELECT name, seq, tree_size, root, spec_hash, catalog_version, "
-			      "needs_management FROM milestone WHERE project_id = ?1 ORDER BY seq",
+			      "needs_management, parties FROM milestone WHERE project_id = ?1 "
+			      "ORDER BY seq",
 			      "i", pid)) < 0 ||
 	    (error = ss_q_all(&signs, st,
 			      "SELECT name, person, side, role, fingerprint AS key, seq, time FROM "

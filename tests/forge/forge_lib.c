@@ -511,7 +511,8 @@ static void index_text(ss_buf *o, bool ja, const fg_bundle *b, const json_t *ms,
 	json_array_foreach(ms, i, m) {
 		json_t *missing = ss_rules_milestone_missing(
 			json_object_get(m, "signatures"),
-			json_is_true(json_object_get(m, "needs_management")));
+			json_is_true(json_object_get(m, "needs_management")),
+			strcmp(ss_js(m, "parties"), "user") == 0);
 
 		ss_buf_puts(o, "### ");
 		md(o, ss_js(m, "name"));
