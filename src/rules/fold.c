@@ -394,6 +394,11 @@ bool ss_rules_needs_management(const ss_rules *r)
 	return r->risky + r->declined > 0;
 }
 
+int64_t ss_rules_declined(const ss_rules *r)
+{
+	return r->declined;
+}
+
 /* --- reports -------------------------------------------------------------------- */
 
 json_t *ss_rules_members(const ss_rules *r)

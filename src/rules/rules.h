@@ -287,6 +287,9 @@ bool ss_rules_has_key(const ss_rules *r, const char *person);
 bool ss_rules_member(const ss_rules *r, const char *person, const char **side, const char **role);
 /* Whether the specification accepts risks now (verifier mode). */
 bool ss_rules_needs_management(const ss_rules *r);
+/* Proposals whose answer declines them (rules 3; folded in both modes): a
+ * milestone over them needs the user side's management too. */
+int64_t ss_rules_declined(const ss_rules *r);
 
 /* Reports (new references): members {person: {side, role, active}}; keys
  * [{fingerprint, person, public_key, seq, revoked?}] in registration order;
