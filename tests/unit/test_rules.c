@@ -665,9 +665,9 @@ static void the_rest(void **state)
 	start(&f);
 	add(&f, UL, "project.create",
 	    "{\"name\":\"p\",\"user_org\":\"U\",\"vendor_org\":\"V\",\"catalog_version\":\"1.0.0\","
-	    "\"rules\":3}",
+	    "\"rules\":4}",
 	    NOKEY, 0);
-	expect(&f, "rules-version");
+	expect(&f, "rules-version"); /* a version after the highest this build knows */
 	/* the upgrade path an honest project takes */
 	base(&f);
 	add(&f, UL, "project.upgrade",
