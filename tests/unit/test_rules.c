@@ -4,7 +4,8 @@
  * chained and signed with the keys they hold, so that only the rule book
  * can catch them. The offline checker must name the expected rule at the
  * last event and find nothing wrong before it. tests/cli/rules.test shows
- * the write path refusing the same things.
+ * the write path refusing the same things; test_rules3.c forges the rules of
+ * version 3, through the rule book's writer mode as well.
  */
 #include <stdio.h>
 #include <string.h>
