@@ -111,10 +111,133 @@ static void earlier_rules_rerender(void **state)
 	json_decref(model);
 }
 
+/* A model with what the NDA gate concerns: two members, one asset, a legacy
+ * system, a FOSS proposal, two candidates (one under NDA). */
+static json_t *gated_model(bool vendor_nda)
+{
+	json_t *m = json_loads(
+		"{\"format\": \"secspec-spec/1\","
+		" \"members\": [{\"person\": \"u\", \"side\": \"user\", \"role\": \"lead\"},"
+		"  {\"person\": \"v\", \"side\": \"vendor\", \"role\": \"member\"}],"
+		" \"assets\": [{\"id\": \"a1\", \"name\": \"Customer records\", \"system\": "
+		"\"CRM\","
+		"  \"devices\": [\"db01\"], \"answers\": [{\"id\": \"q\", \"answer\": \"120k\"}]}],"
+		" \"systems\": [{\"name\": \"CRM\", \"devices\": [\"db01\"], \"measures\": [],"
+		"  \"legacy\": \"no vendor support\", \"compensating\": \"isolated VLAN\"},"
+		"  {\"name\": \"WEB\", \"devices\": [\"web01\"], \"measures\": []}],"
+		" \"negotiation\": {\"vendor\": {\"named\": true, \"org\": \"V\", \"selected\": "
+		"null,"
+		"  \"nda\": null}, \"candidates\": [{\"id\": \"c1\", \"org\": \"A\", \"nda\": "
+		"{\"date\":"
+		"  \"2026-11-01\"}}, {\"id\": \"c2\", \"org\": \"B\"}],"
+		"  \"proposals\": [{\"id\": \"P-0001\", \"kind\": \"foss\", \"component\": "
+		"\"openssl\","
+		"  \"version\": \"3.0.2\", \"licence\": \"Apache-2.0\"}]}}",
+		0, NULL);
+
+	assert_non_null(m);
+	if (vendor_nda)
+		json_object_set_new(json_object_get(json_object_get(m, "negotiation"), "vendor"),
+				    "nda", json_pack("{s:s}", "date", "2026-11-20"));
+	return m;
+}
+
+static void assert_withheld(const json_t *m, const char *viewer)
+{
+	const json_t *a = json_array_get(json_object_get(m, "assets"), 0);
+	const json_t *s = json_array_get(json_object_get(m, "systems"), 0);
+	const json_t *w = json_array_get(json_object_get(m, "systems"), 1);
+	const json_t *p =
+		json_array_get(json_object_get(json_object_get(m, "negotiation"), "proposals"), 0);
+
+	assert_string_equal(ss_js(json_object_get(m, "withheld"), "for"), viewer);
+	assert_true(json_is_null(json_object_get(a, "name")));
+	assert_true(json_is_null(json_object_get(a, "devices")));
+	assert_true(json_is_null(json_object_get(a, "answers")));
+	assert_string_equal(ss_js(a, "id"), "a1");
+	assert_string_equal(ss_js(a, "system"), "CRM");
+	assert_true(json_is_null(json_object_get(s, "devices")));
+	assert_true(json_is_null(json_object_get(s, "measures")));
+	assert_true(json_is_null(json_object_get(s, "legacy")));
+	assert_true(json_is_null(json_object_get(s, "compensating")));
+	/* a system that is not legacy gains no legacy field */
+	assert_null(json_object_get(w, "legacy"));
+	assert_true(json_is_null(json_object_get(p, "component")));
+	assert_true(json_is_null(json_object_get(p, "version")));
+	assert_string_equal(ss_js(p, "licence"), "Apache-2.0");
+}
+
+static void redact_views(void **state)
+{
+	json_t *m, *full = gated_model(false);
+	ss_buf a = SS_BUF_INIT(0), b = SS_BUF_INIT(0);
+
+	(void)state;
+	/* the user side sees everything: the model is left as it was */
+	m = gated_model(false);
+	assert_ok(ss_spec_model_redact(m, "u"));
+	assert_true(json_equal(m, full));
+	json_decref(m);
+	/* the vendor side before an NDA */
+	m = gated_model(false);
+	assert_ok(ss_spec_model_redact(m, "v"));
+	assert_withheld(m, "v");
+	/* every format renders the view, the same bytes each time */
+	assert_ok(ss_render(&a, m, "json", "en"));
+	assert_ok(ss_render(&b, m, "json", "en"));
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.ptr, b.ptr, a.len);
+	assert_null(strstr(a.ptr, "Customer records"));
+	assert_null(strstr(a.ptr, "openssl"));
+	json_decref(m);
+	/* after the NDA with the vendor */
+	m = gated_model(true);
+	assert_ok(ss_spec_model_redact(m, "v"));
+	assert_null(json_object_get(m, "withheld"));
+	assert_string_equal(ss_js(json_array_get(json_object_get(m, "assets"), 0), "name"),
+			    "Customer records");
+	json_decref(m);
+	/* a candidate under NDA sees the details, and only its own record */
+	m = gated_model(false);
+	assert_ok(ss_spec_model_redact(m, "candidate:c1"));
+	assert_null(json_object_get(m, "withheld"));
+	assert_int_equal(
+		json_array_size(json_object_get(json_object_get(m, "negotiation"), "candidates")),
+		1);
+	json_decref(m);
+	/* a candidate without one sees neither */
+	m = gated_model(false);
+	assert_ok(ss_spec_model_redact(m, "candidate:c2"));
+	assert_withheld(m, "candidate:c2");
+	assert_string_equal(
+		ss_js(json_array_get(
+			      json_object_get(json_object_get(m, "negotiation"), "candidates"), 0),
+		      "id"),
+		"c2");
+	json_decref(m);
+	/* nobody else, and no NULLs */
+	m = gated_model(false);
+	assert_int_equal(ss_spec_model_redact(m, "mallory"), SS_ENOTFOUND);
+	assert_int_equal(ss_spec_model_redact(m, "candidate:c9"), SS_ENOTFOUND);
+	assert_int_equal(ss_spec_model_redact(m, NULL), SS_EINVAL);
+	assert_int_equal(ss_spec_model_redact(NULL, "u"), SS_EINVAL);
+	/* a document without the negotiation (rules 1-2): no NDA can be recorded, so the
+	 * vendor's people get the view without the details */
+	json_object_del(m, "negotiation");
+	assert_ok(ss_spec_model_redact(m, "v"));
+	assert_true(json_is_null(
+		json_object_get(json_array_get(json_object_get(m, "assets"), 0), "name")));
+	json_decref(m);
+	json_decref(full);
+	ss_buf_release(&a);
+	ss_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(earlier_rules_rerender, fx_setup, fx_teardown),
+		cmocka_unit_test(redact_views),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
