@@ -10,6 +10,18 @@
 /** The document model of a project (also the json format's content). */
 int ss_spec_model(json_t **out, ss_store *st, const char *project);
 /**
+ * The view of one reader, made on a model in place: viewer is a member's
+ * person id or "candidate:ID" (a vendor candidate). A reader of the vendor
+ * side, or a candidate, sees the details disclosed only under an NDA (asset
+ * names, devices and answers; systems' devices, measures and legacy details;
+ * the components of FOSS proposals) once an NDA with that vendor (or
+ * candidate) is recorded; until then they are null, and the model's
+ * "withheld" says which and for whom. A candidate sees only its own record
+ * of the vendor selection. A user-side member sees the whole model.
+ * SS_ENOTFOUND when viewer is neither a member nor a candidate.
+ */
+int ss_spec_model_redact(json_t *model, const char *viewer);
+/**
  * Render a model. format: md | html | json; lang: ja | en. Output is a
  * pure function of the model: the same state gives the same bytes.
  */

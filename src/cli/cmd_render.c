@@ -5,8 +5,8 @@
 
 int cmd_render(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {
-		{"format", 1}, {"o", 1}, {"output", 1}, {"as-of", 1}, {NULL, 0}};
+	static const cli_optspec spec[] = {{"format", 1}, {"o", 1},   {"output", 1},
+					   {"as-of", 1},  {"for", 1}, {NULL, 0}};
 	ss_buf doc = SS_BUF_INIT(SS_BUF_DOC_MAX);
 	const char *format, *outpath;
 	ss_store *st = NULL;
@@ -17,7 +17,8 @@ int cmd_render(int argc, char **argv)
 	/* -o FILE (the one-letter option "o") is accepted as well as --output FILE */
 	if ((error = cli_parse(&a, "render", argc, argv, spec, 1, 1,
 			       "secspec render PROJECT [--format md|html|json] [--lang ja|en] "
-			       "[--as-of MILESTONE|SEQ|TIME] [-o FILE]")) < 0)
+			       "[--as-of MILESTONE|SEQ|TIME] [--for PERSON|candidate:ID] "
+			       "[-o FILE]")) < 0)
 		return ss_error_exit_status(error);
 	format = cli_opt_get(&a, "format") ? cli_opt_get(&a, "format") : "md";
 	outpath = cli_opt_get(&a, "o") ? cli_opt_get(&a, "o") : cli_opt_get(&a, "output");
@@ -29,6 +30,9 @@ int cmd_render(int argc, char **argv)
 		error = ss_spec_model_as_of(&model, st, a.pos[0], cli_opt_get(&a, "as-of"));
 	else if ((error = ss_store_check_state(st, a.pos[0])) == 0)
 		error = ss_spec_model(&model, st, a.pos[0]);
+	/* the view of one reader: what it may not see yet is left out */
+	if (error == 0 && cli_opt_get(&a, "for"))
+		error = ss_spec_model_redact(model, cli_opt_get(&a, "for"));
 	if (error < 0 || (error = ss_render(&doc, model, format, a.lang)) < 0)
 		goto out;
 	if (outpath && strcmp(outpath, "-") != 0) {

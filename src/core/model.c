@@ -7,6 +7,7 @@
 
 #include "core/core.h"
 #include "rules/rules.h"
+#include "store/rules_store.h"
 #include "util/banned.h"
 
 static json_t *i18n(const json_t *obj)
@@ -84,14 +85,20 @@ static json_t *model_assets(const json_t *assets, const json_t *meta)
 struct req_ctx {
 	json_t *out;    /* the requirements */
 	json_t *advice; /* item -> [advice] */
-	int64_t counts[9];
+	int64_t counts[10];
 };
 
-enum { C_OPEN, C_IMPL, C_ACC, C_ALT, C_NA, C_APPR, C_REJ, C_PEND, C_ALL };
+enum { C_OPEN, C_IMPL, C_ACC, C_ALT, C_NA, C_APPR, C_REJ, C_PEND, C_ALL, C_EXIST };
 
 static json_t *str_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();
+}
+
+static void rules3_field(json_t *obj, const char *key, const char *value)
+{
+	if (value)
+		json_object_set_new(obj, key, json_string(value));
 }
 
 static int one_requirement(void *vctx, const ss_req_row *r)
@@ -130,7 +137,14 @@ static int one_requirement(void *vctx, const ss_req_row *r)
 		c->counts[strcmp(p, "implement") == 0     ? C_IMPL
 			  : strcmp(p, "accept") == 0      ? C_ACC
 			  : strcmp(p, "alternative") == 0 ? C_ALT
+			  : strcmp(p, "existing") == 0    ? C_EXIST
 							  : C_NA]++;
+		/* rules 3: only what was recorded, so that the decisions of
+		 * earlier projects read as they were signed */
+		rules3_field(json_object_get(req, "decision"), "scenario", r->scenario);
+		rules3_field(json_object_get(req, "decision"), "owner", r->owner);
+		rules3_field(json_object_get(req, "decision"), "duty", r->duty);
+		rules3_field(json_object_get(req, "decision"), "evidence", r->evidence);
 		if (strcmp(p, "accept") == 0 || strcmp(p, "alternative") == 0) {
 			json_object_set_new(req, "approval",
 					    json_pack("{s:s, s:o, s:o, s:o}", "state", r->approval,
@@ -178,6 +192,8 @@ static int model_requirements(json_t **out, ss_store *st, int64_t pid, const cha
 	error = ss_state_requirements_each(st, pid, version, one_requirement, &c);
 	for (i = 0; i < 9; i++)
 		json_object_set_new(summary, names[i], json_integer(c.counts[i]));
+	if (c.counts[C_EXIST] > 0) /* rules 3 */
+		json_object_set_new(summary, "existing", json_integer(c.counts[C_EXIST]));
 	json_decref(c.advice);
 	if (error < 0) {
 		json_decref(c.out);
@@ -201,6 +217,10 @@ static json_t *with_status(json_t *ms)
 				    json_boolean(ss_ji(m, "needs_management") != 0));
 		json_object_set_new(m, "complete", json_boolean(json_array_size(missing) == 0));
 		json_object_set_new(m, "missing", missing);
+		/* a milestone of both parties reads as milestones always did; a
+		 * user-only one (rules 3) says so */
+		if (strcmp(ss_js(m, "parties"), "user") != 0)
+			json_object_del(m, "parties");
 	}
 	return ms;
 }
@@ -242,10 +262,65 @@ static int member_keys(json_t *members, ss_store *st, int64_t pid)
 	return 0;
 }
 
+struct neg_ctx {
+	ss_rules *r;
+	int64_t upto;
+};
+
+static int neg_fold(void *vctx, const ss_event_row *row)
+{
+	struct neg_ctx *c = vctx;
+
+	/* a model as of an earlier point (render --as-of) is built on a head
+	 * moved back inside a rolled-back transaction: later records are not
+	 * part of it */
+	return row->seq > c->upto ? 0 : ss__rules_fold_row(c->r, row);
+}
+
+/* The negotiation's records (ss_rules_negotiation) from the events up to the
+ * head the state stands at. */
+static int negotiation_upto(json_t **out, ss_store *st, int64_t pid, const char *project,
+			    int64_t upto)
+{
+	struct neg_ctx c = {ss_rules_new(project, NULL, NULL), upto};
+	json_t *rep;
+	int error;
+
+	if (!c.r)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	if ((error = ss_lstore_rule_events(st, pid, neg_fold, &c)) < 0)
+		goto out;
+	if (!(rep = ss_rules_negotiation(c.r))) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	*out = rep;
+out:
+	ss_rules_free(c.r);
+	return error;
+}
+
+/* Whether the negotiation holds anything a document shows. */
+static bool negotiation_shown(const json_t *neg)
+{
+	static const char *const lists[] = {"candidates", "proposals", "costs",     "laws",
+					    "contracts",  "retention", "diagnoses", "standards"};
+	const json_t *v = json_object_get(neg, "vendor");
+	size_t i;
+
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (json_array_size(json_object_get(neg, lists[i])) > 0)
+			return true;
+	return json_is_object(json_object_get(v, "nda")) ||
+	       json_is_object(json_object_get(v, "selected")) ||
+	       json_is_object(json_object_get(neg, "acknowledgement")) ||
+	       json_is_object(json_object_get(neg, "rules_proposal"));
+}
+
 int ss_spec_model(json_t **out, ss_store *st, const char *project)
 {
 	json_t *key = NULL, *proj = NULL, *meta = NULL, *version = NULL, *members = NULL;
-	json_t *assets = NULL, *systems = NULL, *advice = NULL;
+	json_t *assets = NULL, *systems = NULL, *advice = NULL, *neg = NULL;
 	json_t *model = NULL, *summary = json_object(), *rq = NULL, *cur = NULL, *agreements = NULL;
 	bool began = false;
 	const char *cv;
@@ -267,7 +342,8 @@ int ss_spec_model(json_t **out, ss_store *st, const char *project)
 	    (error = ss_state_assets(&assets, st, pid)) < 0 ||
 	    (error = ss_state_systems(&systems, st, pid)) < 0 ||
 	    (error = ss_state_advice(&advice, st, pid)) < 0 ||
-	    (error = ss__milestones(&agreements, st, pid)) < 0)
+	    (error = ss__milestones(&agreements, st, pid)) < 0 ||
+	    (error = negotiation_upto(&neg, st, pid, project, ss_ji(key, "head_seq"))) < 0)
 		goto out;
 	ss__bool_field(members, "active", "active");
 	/* documents of projects under rules 2 name the signing keys; those of
@@ -301,6 +377,13 @@ int ss_spec_model(json_t **out, ss_store *st, const char *project)
 		error = ss_error_set(SS_ENOMEM, "out of memory building the document model");
 		goto out;
 	}
+	/* the negotiation (rules 3) is in the documents of projects under rules
+	 * 3, and of others only once it holds something: the document of a
+	 * project without it reads exactly as it was signed */
+	if (ss_ji(proj, "rules") >= 3 || negotiation_shown(neg)) {
+		json_object_set_new(model, "negotiation", neg);
+		neg = NULL;
+	}
 	*out = model;
 out:
 	json_decref(key);
@@ -311,10 +394,125 @@ out:
 	json_decref(assets);
 	json_decref(systems);
 	json_decref(advice);
+	json_decref(neg);
 	json_decref(cur);
 	json_decref(rq);
 	json_decref(agreements);
 	json_decref(summary);
 	ss_store__read_end(st, began);
 	return error;
+}
+
+/* --- the view of one reader (render --for) -------------------------------- */
+
+static const json_t *find_by(const json_t *list, const char *key, const char *value)
+{
+	const json_t *e;
+	size_t i;
+
+	json_array_foreach(list, i, e) {
+		if (strcmp(ss_js(e, key), value) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* Set obj[key] to null where obj has it. */
+static void withhold(json_t *obj, const char *key)
+{
+	if (json_object_get(obj, key))
+		json_object_set_new(obj, key, json_null());
+}
+
+/* What is withheld from a reader without an NDA: the details an RFP
+ * discloses only under one (information assets, IT assets, the network). */
+static void withhold_details(json_t *model)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(model, "assets"), i, e) {
+		withhold(e, "name");
+		withhold(e, "devices");
+		withhold(e, "answers");
+	}
+	json_array_foreach(json_object_get(model, "systems"), i, e) {
+		withhold(e, "devices");
+		withhold(e, "measures");
+		withhold(e, "legacy");
+		withhold(e, "compensating");
+	}
+	json_array_foreach(json_object_get(json_object_get(model, "negotiation"), "proposals"), i,
+			   e) {
+		withhold(e, "component");
+		withhold(e, "version");
+	}
+}
+
+/* A candidate sees its own record of the selection, not its competitors'. */
+static void candidate_only(json_t *model, const char *id)
+{
+	json_t *neg = json_object_get(model, "negotiation");
+	json_t *list = json_object_get(neg, "candidates"), *vendor = json_object_get(neg, "vendor");
+	size_t i = json_array_size(list);
+
+	while (i-- > 0) {
+		if (strcmp(ss_js(json_array_get(list, i), "id"), id) != 0)
+			json_array_remove(list, i);
+	}
+	if (json_is_object(json_object_get(vendor, "selected")) &&
+	    strcmp(ss_js(json_object_get(vendor, "selected"), "candidate"), id) != 0) {
+		json_object_set_new(vendor, "selected", json_null());
+		json_object_set_new(vendor, "nda", json_null());
+	}
+}
+
+int ss_spec_model_redact(json_t *model, const char *viewer)
+{
+	static const char *const fields[] = {"assets.name",          "assets.devices",
+					     "assets.answers",       "systems.devices",
+					     "systems.measures",     "systems.legacy",
+					     "systems.compensating", "proposals.component",
+					     "proposals.version",    NULL};
+	const json_t *neg, *who;
+	const char *const *f;
+	json_t *list;
+	bool nda;
+
+	if (!model || !viewer)
+		return ss_error_set(SS_EINVAL, "ss_spec_model_redact: NULL argument");
+	neg = json_object_get(model, "negotiation");
+	if (strncmp(viewer, "candidate:", 10) == 0) {
+		who = find_by(json_object_get(neg, "candidates"), "id", viewer + 10);
+		if (!who)
+			return ss_error_set(SS_ENOTFOUND,
+					    "--for %.80s: no such vendor candidate is recorded in "
+					    "this project",
+					    viewer);
+		nda = json_is_object(json_object_get(who, "nda"));
+		candidate_only(model, viewer + 10);
+	} else {
+		who = find_by(json_object_get(model, "members"), "person", viewer);
+		if (!who)
+			return ss_error_set(SS_ENOTFOUND,
+					    "--for %.80s: not a member of this project (a vendor "
+					    "candidate is named candidate:ID)",
+					    viewer);
+		/* the user side owns the details it discloses */
+		if (strcmp(ss_js(who, "side"), "user") == 0)
+			return 0;
+		nda = json_is_object(json_object_get(json_object_get(neg, "vendor"), "nda"));
+	}
+	if (nda)
+		return 0;
+	withhold_details(model);
+	if (!(list = json_array()))
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	for (f = fields; *f; f++)
+		json_array_append_new(list, json_string(*f));
+	if (json_object_set_new(model, "withheld",
+				json_pack("{s:s, s:s, s:o}", "for", viewer, "until", "nda",
+					  "fields", list)) < 0)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	return 0;
 }

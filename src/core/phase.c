@@ -14,6 +14,15 @@ typedef struct {
 	const char *deliverables_ja, *deliverables_en;
 } step;
 
+#define STAGE_9_11_JA                                                                              \
+	"セキュリティ仕様書更新版（移行工程 (9)〜(11) 全体の成果物。"     \
+	"切替完了時に、テスト用設定の解除、開発用ID・データの削除、"   \
+	"ペネトレーションテストの証跡をユーザーへ渡す）"
+#define STAGE_9_11_EN                                                                              \
+	"Updated security specification (the deliverable of the whole transition stage, (9) to "   \
+	"(11); at the switchover the user receives the evidence that test relaxations were "       \
+	"reverted, development IDs and data removed, and a penetration test done)"
+
 static const step steps[NSTEPS] = {
 	{"企画支援", "Planning", "システム化構想", "System concept",
 	 "RFI（ガイドラインに沿った対応が可能かの確認）",
@@ -38,17 +47,17 @@ static const step steps[NSTEPS] = {
 	 "Programs and their bill of materials"},
 	{"開発", "Development", "システム結合", "Integration", "結合テスト報告書",
 	 "Integration test report"},
-	{"移行", "Transition", "システムテスト", "System test", "セキュリティ仕様書の更新",
-	 "Updated security specification"},
-	{"移行", "Transition", "導入・受入れ", "Installation and acceptance",
-	 "切替えの証跡（テスト用設定の解除、開発用ID・データの削除、侵入テスト）",
-	 "Switchover evidence (test relaxations reverted, development IDs and data removed, "
-	 "penetration test)"},
-	{"移行", "Transition", "運用テスト", "Operational test", "運用テスト結果",
-	 "Operational test results"},
+	/* the transition stage (9)-(11) delivers one thing: the security
+	 * specification updated to what was built and switched over */
+	{"移行", "Transition", "システムテスト", "System test", STAGE_9_11_JA, STAGE_9_11_EN},
+	{"移行", "Transition", "導入・受入れ", "Installation and acceptance", STAGE_9_11_JA,
+	 STAGE_9_11_EN},
+	{"移行", "Transition", "運用テスト", "Operational test", STAGE_9_11_JA, STAGE_9_11_EN},
 	{"運用", "Operation", "運用", "Operation",
-	 "SLA、保守契約、CSIRTへの引継ぎ、インシデント対応の準備",
-	 "SLA, maintenance contracts, CSIRT hand-over, incident-response readiness"},
+	 "SLAを基礎とする運用代行契約・保守契約・保守開発契約、"
+	 "CSIRTへ渡す証跡、インシデント対応体制の整備",
+	 "Operation-outsourcing, maintenance and maintenance-development contracts with the SLA as "
+	 "their basis, evidence for the CSIRT, incident-response readiness"},
 };
 
 json_t *ss__phase_step(int n)

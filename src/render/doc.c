@@ -30,7 +30,63 @@ static const char *role_text(const ss_doc *d, const char *role)
 		return ss_tr(d, "role_management");
 	if (strcmp(role, "auditor") == 0)
 		return ss_tr(d, "role_auditor");
+	if (strcmp(role, "operations") == 0)
+		return ss_tr(d, "role_operations");
+	if (strcmp(role, "provider") == 0)
+		return ss_tr(d, "role_provider");
+	if (strcmp(role, "expert") == 0)
+		return ss_tr(d, "role_expert");
 	return role;
+}
+
+/* A localized label of prefix + id ("pk_" "foss"); the id when unknown. */
+static const char *word(const ss_doc *d, const char *prefix, const char *id)
+{
+	char key[64];
+	const char *s;
+
+	snprintf(key, sizeof(key), "%s%s", prefix, id);
+	s = ss_tr(d, key);
+	return strcmp(s, key) == 0 ? id : s;
+}
+
+/* A value a reader's view withholds (null in the model) shows as such. */
+static const char *shown(const ss_doc *d, const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+
+	if (d->withheld && v && json_is_null(v))
+		return ss_tr(d, "withheld_cell");
+	return ss_js(obj, key);
+}
+
+static bool withheld_value(const ss_doc *d, const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+
+	return d->withheld && v && json_is_null(v);
+}
+
+/* Numbered headings: "N. title" for a section, "N.M title" for a
+ * subsection, counted as the document goes, so that a section shown only in
+ * some documents numbers the ones after it. */
+static int section(ss_doc *d, const char *key, const char *anchor)
+{
+	char title[400];
+
+	d->sec++;
+	d->sub = 0;
+	snprintf(title, sizeof(title), "%d. %s", d->sec, ss_tr(d, key));
+	return d->em->heading(d, 2, title, anchor);
+}
+
+static int subsection(ss_doc *d, const char *key, const char *anchor)
+{
+	char title[400];
+
+	d->sub++;
+	snprintf(title, sizeof(title), "%d.%d %s", d->sec, d->sub, ss_tr(d, key));
+	return d->em->heading(d, 3, title, anchor);
 }
 
 /* Join a JSON array of strings with sep into b (cleared first). */
@@ -73,7 +129,9 @@ static int header(ss_doc *d)
 	E(d->em->kv_begin(d));
 	E(d->em->kv(d, ss_tr(d, "project"), ss_js(p, "name")));
 	E(d->em->kv(d, ss_tr(d, "user_org"), ss_js(p, "user_org")));
-	E(d->em->kv(d, ss_tr(d, "vendor_org"), ss_js(p, "vendor_org")));
+	E(d->em->kv(d, ss_tr(d, "vendor_org"),
+		    d->neg && !*ss_js(p, "vendor_org") ? ss_tr(d, "vendor_unselected")
+						       : ss_js(p, "vendor_org")));
 	snprintf(line, sizeof(line), "%s (%s)", ss_pick(d, json_object_get(p, "catalog_title")),
 		 ss_js(p, "catalog_version"));
 	E(d->em->kv(d, ss_tr(d, "catalog"), line));
@@ -85,7 +143,29 @@ static int header(ss_doc *d)
 	snprintf(line, sizeof(line), "%lld %s", (long long)ss_ji(p, "events"), ss_tr(d, "events"));
 	E(d->em->kv(d, ss_tr(d, "ledger"), line));
 	E(d->em->kv(d, ss_tr(d, "ledger_head"), ss_js(p, "head")));
+	if (d->neg) {
+		const json_t *rp = json_object_get(d->neg, "rules_proposal");
+
+		snprintf(line, sizeof(line), "%lld", (long long)ss_ji(d->neg, "rules"));
+		E(d->em->kv(d, ss_tr(d, "rules_version"), line));
+		if (json_is_object(rp)) {
+			char who[400];
+
+			ss_person(d, ss_js(rp, "by"), who, sizeof(who));
+			snprintf(line, sizeof(line), "%lld (%s, %s)", (long long)ss_ji(rp, "to"),
+				 who, ss_js(rp, "time"));
+			E(d->em->kv(d, ss_tr(d, "rules_proposed"), line));
+		}
+	}
+	if (d->withheld) {
+		const json_t *w = json_object_get(d->m, "withheld");
+
+		ss_person(d, ss_js(w, "for"), line, sizeof(line));
+		E(d->em->kv(d, ss_tr(d, "view_for"), line));
+	}
 	E(d->em->kv_end(d));
+	if (d->withheld)
+		E(d->em->para(d, ss_tr(d, "withheld_note")));
 out:
 	return error;
 }
@@ -106,7 +186,7 @@ static int parties(ss_doc *d)
 		if (json_array_size(json_object_get(m, "keys")) > 0)
 			ncol = 4;
 	}
-	E(d->em->heading(d, 2, ss_tr(d, "s_parties"), "parties"));
+	E(section(d, "s_parties", "parties"));
 	E(d->em->table_begin(d, h, ncol));
 	json_array_foreach(json_object_get(d->m, "members"), i, m) {
 		const char *row[4];
@@ -132,33 +212,15 @@ out:
 	return error;
 }
 
-static int risk(ss_doc *d)
+static int assets_table(ss_doc *d, ss_buf *b1)
 {
 	static const char *const axes[] = {"duration", "reach", "damage", "trust"};
-	const json_t *a, *s, *q, *ms;
-	ss_buf b1 = SS_BUF_INIT(1 << 20);
-	char lv[8];
-	const char *h[10];
+	const json_t *a, *q;
+	const char *h[9];
 	size_t i, j;
 	int error, k;
 
-	E(d->em->heading(d, 2, ss_tr(d, "s_risk"), "risk"));
-	E(d->em->heading(d, 3, ss_tr(d, "s_levels"), NULL));
-	E(d->em->para(d, ss_tr(d, "levels_note")));
-	h[0] = ss_tr(d, "level");
-	for (k = 0; k < 4; k++)
-		h[k + 1] = ss_label(d, "impact_axes", axes[k]);
-	E(d->em->table_begin(d, h, 5));
-	for (k = 1; k <= 3; k++) {
-		const char *row[5] = {ss_level_text(k), axis_level(d, "duration", k),
-				      axis_level(d, "reach", k), axis_level(d, "damage", k),
-				      axis_level(d, "trust", k)};
-
-		E(d->em->table_row(d, row, 5));
-	}
-	E(d->em->table_end(d));
-
-	E(d->em->heading(d, 3, ss_tr(d, "s_assets"), "assets"));
+	E(subsection(d, "s_assets", "assets"));
 	h[0] = ss_tr(d, "asset");
 	h[1] = ss_tr(d, "kind");
 	h[2] = ss_tr(d, "system");
@@ -172,11 +234,13 @@ static int risk(ss_doc *d)
 		char name[600];
 		const char *row[9];
 
-		snprintf(name, sizeof(name), "%s\n[%s]", ss_js(a, "name"), ss_js(a, "id"));
+		snprintf(name, sizeof(name), "%s\n[%s]", shown(d, a, "name"), ss_js(a, "id"));
 		row[0] = name;
 		row[1] = ss_pick(d, json_object_get(a, "kind_label"));
 		row[2] = ss_js(a, "system");
-		row[3] = join(&b1, json_object_get(a, "devices"), "\n");
+		row[3] = withheld_value(d, a, "devices")
+				 ? ss_tr(d, "withheld_cell")
+				 : join(b1, json_object_get(a, "devices"), "\n");
 		for (k = 0; k < 4; k++)
 			row[k + 4] =
 				ss_level_text(json_integer_value(json_object_get(im, axes[k])));
@@ -191,6 +255,12 @@ static int risk(ss_doc *d)
 	h[2] = ss_tr(d, "answer");
 	E(d->em->table_begin(d, h, 3));
 	json_array_foreach(json_object_get(d->m, "assets"), i, a) {
+		if (withheld_value(d, a, "answers")) {
+			const char *row[3] = {ss_js(a, "id"), "", ss_tr(d, "withheld_cell")};
+
+			E(d->em->table_row(d, row, 3));
+			continue;
+		}
 		json_array_foreach(json_object_get(a, "answers"), j, q) {
 			const char *ques =
 				json_object_get(q, "question") &&
@@ -205,8 +275,19 @@ static int risk(ss_doc *d)
 		}
 	}
 	E(d->em->table_end(d));
+out:
+	return error;
+}
 
-	E(d->em->heading(d, 3, ss_tr(d, "s_systems"), "systems"));
+static int systems_table(ss_doc *d, ss_buf *b1)
+{
+	const json_t *s, *q, *ms;
+	const char *h[5];
+	char lv[8];
+	size_t i, j;
+	int error;
+
+	E(subsection(d, "s_systems", "systems"));
 	h[0] = ss_tr(d, "system");
 	h[1] = ss_tr(d, "devices");
 	h[2] = ss_tr(d, "level");
@@ -214,27 +295,178 @@ static int risk(ss_doc *d)
 	h[4] = ss_tr(d, "implementation");
 	E(d->em->table_begin(d, h, 5));
 	json_array_foreach(json_object_get(d->m, "systems"), i, s) {
+		const char *devices = withheld_value(d, s, "devices")
+					      ? ss_tr(d, "withheld_cell")
+					      : join(b1, json_object_get(s, "devices"), "\n");
+
 		ms = json_object_get(s, "measures");
-		lv[0] = '\0';
 		snprintf(lv, sizeof(lv), "%s", ss_level_text(ss_ji(s, "level")));
+		if (withheld_value(d, s, "measures")) {
+			const char *row[5] = {ss_js(s, "name"), devices, lv,
+					      ss_tr(d, "withheld_cell"), ""};
+
+			E(d->em->table_row(d, row, 5));
+			continue;
+		}
 		if (json_array_size(ms) == 0) {
-			const char *row[5] = {ss_js(s, "name"),
-					      join(&b1, json_object_get(s, "devices"), "\n"), lv,
-					      ss_tr(d, "none"), ""};
+			const char *row[5] = {ss_js(s, "name"), devices, lv, ss_tr(d, "none"), ""};
 
 			E(d->em->table_row(d, row, 5));
 		}
 		json_array_foreach(ms, j, q) {
-			const char *row[5] = {
-				j ? "" : ss_js(s, "name"),
-				j ? "" : join(&b1, json_object_get(s, "devices"), "\n"),
-				j ? "" : lv, ss_label(d, "categories", ss_js(q, "policy")),
-				ss_js(q, "implementation")};
+			const char *row[5] = {j ? "" : ss_js(s, "name"), j ? "" : devices,
+					      j ? "" : lv,
+					      ss_label(d, "categories", ss_js(q, "policy")),
+					      ss_js(q, "implementation")};
 
 			E(d->em->table_row(d, row, 5));
 		}
 	}
 	E(d->em->table_end(d));
+out:
+	return error;
+}
+
+/* Rules 3: systems that stay although they cannot be kept current. */
+static int legacy_table(ss_doc *d)
+{
+	const char *h[] = {ss_tr(d, "system"), ss_tr(d, "legacy_why"), ss_tr(d, "compensating")};
+	const json_t *s;
+	size_t i, n = 0;
+	int error = 0;
+
+	json_array_foreach(json_object_get(d->m, "systems"), i, s) {
+		const char *row[3] = {ss_js(s, "name"), shown(d, s, "legacy"),
+				      shown(d, s, "compensating")};
+
+		if (!json_object_get(s, "legacy"))
+			continue;
+		if (n++ == 0) {
+			E(subsection(d, "s_legacy", "legacy"));
+			E(d->em->table_begin(d, h, 3));
+		}
+		E(d->em->table_row(d, row, 3));
+	}
+	if (n)
+		E(d->em->table_end(d));
+out:
+	return error;
+}
+
+static void who_when(const ss_doc *d, char *out, size_t n, const char *person, const char *at);
+
+static int laws_table(ss_doc *d, ss_buf *b1)
+{
+	const char *h[] = {ss_tr(d, "id"),     ss_tr(d, "title"),      ss_tr(d, "authority"),
+			   ss_tr(d, "duties"), ss_tr(d, "assets_col"), ss_tr(d, "law_review"),
+			   ss_tr(d, "by")};
+	const json_t *l, *laws = json_object_get(d->neg, "laws");
+	char title[1200], who[600];
+	size_t i;
+	int error;
+
+	E(subsection(d, "s_laws", "laws"));
+	if (json_array_size(laws) == 0) {
+		E(d->em->para(d, ss_tr(d, "no_laws")));
+		goto out;
+	}
+	E(d->em->table_begin(d, h, 7));
+	json_array_foreach(laws, i, l) {
+		const char *row[7];
+
+		snprintf(title, sizeof(title), "%s\n(%s)", ss_js(l, "title"),
+			 word(d, "lk_", ss_js(l, "kind")));
+		who_when(d, who, sizeof(who), ss_js(l, "by"), ss_js(l, "time"));
+		row[0] = ss_js(l, "id");
+		row[1] = title;
+		row[2] = ss_js(l, "authority");
+		row[3] = ss_js(l, "duties");
+		row[4] = join(b1, json_object_get(l, "assets"), "\n");
+		row[5] = ss_js(l, "review_by");
+		row[6] = who;
+		E(d->em->table_row(d, row, 7));
+	}
+	E(d->em->table_end(d));
+out:
+	return error;
+}
+
+static const json_t *find_by(const json_t *list, const char *key, const char *value)
+{
+	const json_t *e;
+	size_t i;
+
+	json_array_foreach(list, i, e) {
+		if (strcmp(ss_js(e, key), value) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+static int retention_table(ss_doc *d)
+{
+	const char *h[] = {ss_tr(d, "asset"),  ss_tr(d, "keep"),   ss_tr(d, "period"),
+			   ss_tr(d, "method"), ss_tr(d, "reason"), ss_tr(d, "by")};
+	const json_t *a, *r, *ret = json_object_get(d->neg, "retention");
+	char who[600];
+	size_t i;
+	int error;
+
+	E(subsection(d, "s_retention", "retention"));
+	if (json_array_size(json_object_get(d->m, "assets")) == 0) {
+		E(d->em->para(d, ss_tr(d, "no_assets_retention")));
+		goto out;
+	}
+	E(d->em->table_begin(d, h, 6));
+	json_array_foreach(json_object_get(d->m, "assets"), i, a) {
+		const char *row[6] = {ss_js(a, "id"), ss_tr(d, "not_decided"), "", "", "", ""};
+
+		if ((r = find_by(ret, "asset", ss_js(a, "id")))) {
+			bool keep = json_is_true(json_object_get(r, "keep"));
+
+			who_when(d, who, sizeof(who), ss_js(r, "by"), ss_js(r, "time"));
+			row[1] = ss_tr(d, keep ? "keep_yes" : "keep_no");
+			row[2] = ss_js(r, "period");
+			row[3] = ss_js(r, "method");
+			row[4] = ss_js(r, "reason");
+			row[5] = who;
+		}
+		E(d->em->table_row(d, row, 6));
+	}
+	E(d->em->table_end(d));
+out:
+	return error;
+}
+
+static int risk(ss_doc *d)
+{
+	static const char *const axes[] = {"duration", "reach", "damage", "trust"};
+	ss_buf b1 = SS_BUF_INIT(1 << 20);
+	const char *h[5];
+	int error, k;
+
+	E(section(d, "s_risk", "risk"));
+	E(subsection(d, "s_levels", NULL));
+	E(d->em->para(d, ss_tr(d, "levels_note")));
+	h[0] = ss_tr(d, "level");
+	for (k = 0; k < 4; k++)
+		h[k + 1] = ss_label(d, "impact_axes", axes[k]);
+	E(d->em->table_begin(d, h, 5));
+	for (k = 1; k <= 3; k++) {
+		const char *row[5] = {ss_level_text(k), axis_level(d, "duration", k),
+				      axis_level(d, "reach", k), axis_level(d, "damage", k),
+				      axis_level(d, "trust", k)};
+
+		E(d->em->table_row(d, row, 5));
+	}
+	E(d->em->table_end(d));
+	E(assets_table(d, &b1));
+	E(systems_table(d, &b1));
+	if (d->neg) {
+		E(legacy_table(d));
+		E(laws_table(d, &b1));
+		E(retention_table(d));
+	}
 out:
 	ss_buf_release(&b1);
 	return error;
@@ -254,13 +486,20 @@ static int summary(ss_doc *d)
 	size_t i;
 	int error;
 
-	E(d->em->heading(d, 2, ss_tr(d, "s_summary"), "summary"));
+	E(section(d, "s_summary", "summary"));
 	E(d->em->table_begin(d, h, 2));
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		const char *row[2] = {ss_tr(d, keys[i][1]), num};
 
 		snprintf(num, sizeof(num), "%lld", (long long)ss_ji(s, keys[i][0]));
 		E(d->em->table_row(d, row, 2));
+		/* rules 3: controls already in place, after the policies */
+		if (d->neg && strcmp(keys[i][0], "na") == 0) {
+			const char *ex[2] = {ss_tr(d, "p_existing"), num};
+
+			snprintf(num, sizeof(num), "%lld", (long long)ss_ji(s, "existing"));
+			E(d->em->table_row(d, ex, 2));
+		}
 	}
 	E(d->em->table_end(d));
 out:
@@ -294,22 +533,32 @@ static int reg(ss_doc *d)
 			   ss_tr(d, "reason"), ss_tr(d, "decided_by"), ss_tr(d, "approval")};
 	const json_t *r;
 	ss_buf reason = SS_BUF_INIT(1 << 20);
-	char who[600], appr[5000];
+	char who[600], appr[5000], pol_text[200];
 	size_t i, n = 0;
 	int error;
 
-	E(d->em->heading(d, 2, ss_tr(d, "s_register"), "register"));
+	E(section(d, "s_register", "register"));
 	E(d->em->para(d, ss_tr(d, "register_note")));
+	if (d->neg)
+		E(d->em->para(d, ss_tr(d, "register_note_default")));
 	E(d->em->table_begin(d, h, 6));
 	json_array_foreach(json_object_get(d->m, "requirements"), i, r) {
 		const json_t *dec = json_object_get(r, "decision");
 		const char *pol = ss_js(dec, "policy");
 		const char *row[6];
 
-		if (!dec || strcmp(pol, "implement") == 0)
+		if (!dec || strcmp(pol, "implement") == 0 || strcmp(pol, "existing") == 0)
 			continue;
 		ss_buf_clear(&reason);
 		ss_buf_puts(&reason, ss_js(dec, "reason"));
+		if (ss_js_or_null(dec, "scenario"))
+			ss_buf_printf(&reason, "\n%s: %s", ss_tr(d, "scenario"),
+				      ss_js(dec, "scenario"));
+		if (ss_js_or_null(dec, "owner"))
+			ss_buf_printf(&reason, "\n%s: %s", ss_tr(d, "owner"),
+				      word(d, "owner_", ss_js(dec, "owner")));
+		if (ss_js_or_null(dec, "duty"))
+			ss_buf_printf(&reason, "\n%s: %s", ss_tr(d, "duty"), ss_js(dec, "duty"));
 		if (ss_js_or_null(dec, "alternative"))
 			ss_buf_printf(&reason, "\n%s: %s", ss_tr(d, "alternative"),
 				      ss_js(dec, "alternative"));
@@ -320,6 +569,11 @@ static int reg(ss_doc *d)
 		row[0] = ss_js(r, "id");
 		row[1] = ss_pick(d, json_object_get(r, "title"));
 		row[2] = ss_policy_text(d, pol);
+		if (d->neg && json_is_true(json_object_get(r, "default"))) {
+			snprintf(pol_text, sizeof(pol_text), "%s\n(%s)", ss_policy_text(d, pol),
+				 ss_tr(d, "default_mark"));
+			row[2] = pol_text;
+		}
 		row[3] = reason.ptr;
 		row[4] = who;
 		row[5] = json_object_get(r, "approval")
@@ -344,7 +598,7 @@ static int open_items(ss_doc *d)
 	size_t i, n = 0;
 	int error;
 
-	E(d->em->heading(d, 2, ss_tr(d, "s_open"), "open"));
+	E(section(d, "s_open", "open"));
 	json_array_foreach(json_object_get(d->m, "requirements"), i, r) {
 		const char *row[3];
 
@@ -438,11 +692,25 @@ static int item(ss_doc *d, const json_t *r, ss_buf *b)
 			goto out;
 	}
 	if (dec) {
-		E(d->em->kv(d, ss_tr(d, "decision"), ss_policy_text(d, ss_js(dec, "policy"))));
+		const char *pol = ss_js(dec, "policy");
+
+		E(d->em->kv(d, ss_tr(d, "decision"), ss_policy_text(d, pol)));
+		/* what the guideline says of leaving a default out, where it is left out */
+		if (d->neg && json_is_true(json_object_get(r, "default")) &&
+		    (strcmp(pol, "accept") == 0 || strcmp(pol, "na") == 0))
+			E(d->em->kv(d, ss_tr(d, "negligence_label"), ss_tr(d, "negligence")));
 		if (ss_js_or_null(dec, "reason"))
 			E(d->em->kv(d, ss_tr(d, "reason"), ss_js(dec, "reason")));
+		if (ss_js_or_null(dec, "scenario"))
+			E(d->em->kv(d, ss_tr(d, "scenario"), ss_js(dec, "scenario")));
 		if (ss_js_or_null(dec, "alternative"))
 			E(d->em->kv(d, ss_tr(d, "alternative"), ss_js(dec, "alternative")));
+		if (ss_js_or_null(dec, "evidence"))
+			E(d->em->kv(d, ss_tr(d, "evidence_col"), ss_js(dec, "evidence")));
+		if (ss_js_or_null(dec, "owner"))
+			E(d->em->kv(d, ss_tr(d, "owner"), word(d, "owner_", ss_js(dec, "owner"))));
+		if (ss_js_or_null(dec, "duty"))
+			E(d->em->kv(d, ss_tr(d, "duty"), ss_js(dec, "duty")));
 		if (ss_js_or_null(dec, "review_by"))
 			E(d->em->kv(d, ss_tr(d, "review_by"), ss_js(dec, "review_by")));
 		who_when(d, line, sizeof(line), ss_js(dec, "by"), ss_js(dec, "at"));
@@ -483,20 +751,366 @@ static int items(ss_doc *d)
 {
 	const json_t *r;
 	ss_buf b = SS_BUF_INIT(1 << 20);
-	const char *section = "";
+	const char *sect = "";
 	size_t i;
 	int error;
 
-	E(d->em->heading(d, 2, ss_tr(d, "s_items"), "items"));
+	E(section(d, "s_items", "items"));
 	json_array_foreach(json_object_get(d->m, "requirements"), i, r) {
-		if (strcmp(section, ss_js(r, "section")) != 0) {
-			section = ss_js(r, "section");
-			E(d->em->heading(d, 3, ss_label(d, "sections", section), section));
+		if (strcmp(sect, ss_js(r, "section")) != 0) {
+			sect = ss_js(r, "section");
+			E(d->em->heading(d, 3, ss_label(d, "sections", sect), sect));
 		}
 		E(item(d, r, &b));
 	}
 out:
 	ss_buf_release(&b);
+	return error;
+}
+
+/* --- rules 3: the negotiation ----------------------------------------------- */
+
+/* An NDA: date and title, document hash, expiry, on lines. */
+static const char *nda_text(const ss_doc *d, const json_t *nda, char *out, size_t n)
+{
+	const char *exp = ss_js_or_null(nda, "expires");
+
+	if (!json_is_object(nda))
+		snprintf(out, n, "%s", ss_tr(d, "nda_none"));
+	else
+		snprintf(out, n, "%s%s%s\nSHA-256 %s%s%s%s%s", ss_js(nda, "date"),
+			 ss_js_or_null(nda, "title") ? " " : "", ss_js(nda, "title"),
+			 ss_js(nda, "document"), exp ? "\n" : "",
+			 exp ? ss_tr(d, "nda_expires") : "", exp ? " " : "", exp ? exp : "");
+	return out;
+}
+
+static int selection(ss_doc *d)
+{
+	const char *h[] = {ss_tr(d, "candidate"), ss_tr(d, "org"), ss_tr(d, "nda"),
+			   ss_tr(d, "documents")};
+	const json_t *v = json_object_get(d->neg, "vendor"), *sel = json_object_get(v, "selected");
+	const json_t *c, *doc, *cands = json_object_get(d->neg, "candidates");
+	ss_buf docs = SS_BUF_INIT(1 << 20);
+	char nda[800], who[600];
+	size_t i, j;
+	int error;
+
+	E(section(d, "s_selection", "selection"));
+	if (json_array_size(cands) == 0) {
+		E(d->em->para(d, ss_tr(d, "no_candidates")));
+	} else {
+		E(d->em->table_begin(d, h, 4));
+		json_array_foreach(cands, i, c) {
+			const char *row[4];
+
+			ss_buf_clear(&docs);
+			json_array_foreach(json_object_get(c, "documents"), j, doc) {
+				E(ss_buf_printf(&docs, "%s%s: %s (%lld bytes)\nSHA-256 %s",
+						j ? "\n" : "", ss_js(doc, "kind"),
+						ss_js(doc, "name"), (long long)ss_ji(doc, "size"),
+						ss_js(doc, "sha256")));
+			}
+			row[0] = ss_js(c, "id");
+			row[1] = ss_js(c, "org");
+			row[2] = nda_text(d, json_object_get(c, "nda"), nda, sizeof(nda));
+			row[3] = docs.ptr;
+			E(d->em->table_row(d, row, 4));
+		}
+		E(d->em->table_end(d));
+	}
+	if (!json_is_true(json_object_get(v, "named"))) {
+		E(d->em->para(d, ss_tr(d, "not_selected")));
+		goto out;
+	}
+	E(d->em->kv_begin(d));
+	/* a vendor named when the project was created has no selection record */
+	if (!json_is_object(sel))
+		E(d->em->kv(d, ss_tr(d, "vendor_org"), ss_js(v, "org")));
+	if (json_is_object(sel)) {
+		snprintf(nda, sizeof(nda), "%s (%s)", ss_js(sel, "org"), ss_js(sel, "candidate"));
+		E(d->em->kv(d, ss_tr(d, "selection"), nda));
+		E(d->em->kv(d, ss_tr(d, "selection_reason"), ss_js(sel, "reason")));
+		who_when(d, who, sizeof(who), ss_js(sel, "by"), ss_js(sel, "time"));
+		E(d->em->kv(d, ss_tr(d, "by"), who));
+	}
+	E(d->em->kv(d, ss_tr(d, "vendor_nda"),
+		    nda_text(d, json_object_get(v, "nda"), nda, sizeof(nda))));
+	E(d->em->kv_end(d));
+out:
+	ss_buf_release(&docs);
+	return error;
+}
+
+static int standard(ss_doc *d)
+{
+	const char *hs[] = {ss_tr(d, "standard"), ss_tr(d, "version"), ss_tr(d, "level"),
+			    ss_tr(d, "note"), ss_tr(d, "by")};
+	const char *hd[] = {ss_tr(d, "id"),      ss_tr(d, "kind"),   ss_tr(d, "standard"),
+			    ss_tr(d, "date"),    ss_tr(d, "result"), ss_tr(d, "report"),
+			    ss_tr(d, "contract")};
+	const json_t *e, *list = json_object_get(d->neg, "standards");
+	char lv[32], who[600];
+	size_t i;
+	int error;
+
+	E(section(d, "s_standard", "standard"));
+	E(subsection(d, "standard", NULL));
+	if (json_array_size(list) == 0) {
+		E(d->em->para(d, ss_tr(d, "no_standard")));
+	} else {
+		E(d->em->table_begin(d, hs, 5));
+		json_array_foreach(list, i, e) {
+			const char *row[5] = {ss_js(e, "standard"), ss_js(e, "version"), lv,
+					      ss_js(e, "note"), who};
+
+			snprintf(lv, sizeof(lv), "%lld", (long long)ss_ji(e, "level"));
+			who_when(d, who, sizeof(who), ss_js(e, "by"), ss_js(e, "time"));
+			E(d->em->table_row(d, row, 5));
+		}
+		E(d->em->table_end(d));
+	}
+	E(subsection(d, "diagnoses", "diagnoses"));
+	list = json_object_get(d->neg, "diagnoses");
+	if (json_array_size(list) == 0) {
+		E(d->em->para(d, ss_tr(d, "no_diagnoses")));
+		goto out;
+	}
+	E(d->em->table_begin(d, hd, 7));
+	json_array_foreach(list, i, e) {
+		const char *row[7] = {ss_js(e, "id"),       word(d, "dk_", ss_js(e, "kind")),
+				      ss_js(e, "standard"), ss_js(e, "date"),
+				      ss_js(e, "result"),   ss_js(e, "report"),
+				      ss_js(e, "contract")};
+
+		E(d->em->table_row(d, row, 7));
+	}
+	E(d->em->table_end(d));
+out:
+	return error;
+}
+
+/* Decisions of one kind, as a table: existing controls, or the user's part. */
+static int decision_list(ss_doc *d, bool existing)
+{
+	const char *h[] = {ss_tr(d, "id"), ss_tr(d, "title"),
+			   existing ? ss_tr(d, "evidence_col") : ss_tr(d, "owner"),
+			   existing ? ss_tr(d, "decided_by") : ss_tr(d, "duty")};
+	const json_t *r;
+	char who[600];
+	size_t i, n = 0;
+	int error;
+
+	E(section(d, existing ? "s_existing" : "s_duties", existing ? "existing" : "duties"));
+	E(d->em->para(d, ss_tr(d, existing ? "existing_note" : "duties_note")));
+	json_array_foreach(json_object_get(d->m, "requirements"), i, r) {
+		const json_t *dec = json_object_get(r, "decision");
+		const char *owner = ss_js(dec, "owner");
+		const char *row[4];
+
+		if (existing ? strcmp(ss_js(dec, "policy"), "existing") != 0
+			     : strcmp(owner, "user") != 0 && strcmp(owner, "both") != 0)
+			continue;
+		if (n++ == 0)
+			E(d->em->table_begin(d, h, 4));
+		who_when(d, who, sizeof(who), ss_js(dec, "by"), ss_js(dec, "at"));
+		row[0] = ss_js(r, "id");
+		row[1] = ss_pick(d, json_object_get(r, "title"));
+		row[2] = existing ? ss_js(dec, "evidence") : word(d, "owner_", owner);
+		row[3] = existing ? who : ss_js(dec, "duty");
+		E(d->em->table_row(d, row, 4));
+	}
+	if (n)
+		E(d->em->table_end(d));
+	else
+		E(d->em->para(d, ss_tr(d, existing ? "none_existing" : "none_duties")));
+out:
+	return error;
+}
+
+static int proposal(ss_doc *d, const json_t *p, ss_buf *b)
+{
+	const json_t *a = json_object_get(p, "answer");
+	bool foss = strcmp(ss_js(p, "kind"), "foss") == 0;
+	char head[800], who[600];
+	int error;
+
+	snprintf(head, sizeof(head), "%s %s", ss_js(p, "id"), ss_js(p, "title"));
+	E(d->em->heading(d, 3, head, ss_js(p, "id")));
+	E(d->em->kv_begin(d));
+	E(d->em->kv(d, ss_tr(d, "kind"), word(d, "pk_", ss_js(p, "kind"))));
+	E(d->em->kv(d, ss_tr(d, "proposal_text"), ss_js(p, "text")));
+	if (ss_js_or_null(p, "item"))
+		E(d->em->kv(d, ss_tr(d, "concerns"), ss_js(p, "item")));
+	if (foss) {
+		ss_buf_clear(b);
+		E(ss_buf_printf(b, "%s %s", shown(d, p, "component"), shown(d, p, "version")));
+		E(d->em->kv(d, ss_tr(d, "component"), b->ptr));
+		E(d->em->kv(d, ss_tr(d, "licence"), ss_js(p, "licence")));
+		E(d->em->kv(d, ss_tr(d, "defects"), ss_js(p, "defects")));
+	}
+	who_when(d, who, sizeof(who), ss_js(p, "by"), ss_js(p, "time"));
+	E(d->em->kv(d, ss_tr(d, "proposed_by"), who));
+	if (!json_is_object(a)) {
+		E(d->em->kv(d, ss_tr(d, "answer"), ss_tr(d, "unanswered")));
+	} else {
+		ss_buf_clear(b);
+		who_when(d, who, sizeof(who), ss_js(a, "by"), ss_js(a, "time"));
+		E(ss_buf_printf(b, "%s%s%s\n%s", word(d, "a_", ss_js(a, "answer")),
+				ss_js_or_null(a, "reason") ? "\n" : "", ss_js(a, "reason"), who));
+		E(d->em->kv(d, ss_tr(d, "answer"), b->ptr));
+		/* the parties' allocation, for a component used with its defects */
+		if (foss && strcmp(ss_js(a, "answer"), "adopt") == 0)
+			E(d->em->kv(d, ss_tr(d, "foss_label"), ss_tr(d, "foss_clause")));
+	}
+	E(d->em->kv_end(d));
+out:
+	return error;
+}
+
+static int proposals(ss_doc *d)
+{
+	const json_t *p, *list = json_object_get(d->neg, "proposals");
+	ss_buf b = SS_BUF_INIT(1 << 20), open = SS_BUF_INIT(1 << 16);
+	size_t i;
+	int error;
+
+	E(section(d, "s_proposals", "proposals"));
+	if (json_array_size(list) == 0) {
+		E(d->em->para(d, ss_tr(d, "no_proposals")));
+		goto out;
+	}
+	/* what still needs the user's answer comes first */
+	json_array_foreach(list, i, p) {
+		if (!json_is_object(json_object_get(p, "answer")))
+			E(ss_buf_printf(&open, "%s%s", open.len ? ", " : "", ss_js(p, "id")));
+	}
+	if (open.len) {
+		ss_buf_clear(&b);
+		E(ss_buf_printf(&b, "%s: %s", ss_tr(d, "unanswered_list"), open.ptr));
+		E(d->em->para(d, b.ptr));
+	}
+	json_array_foreach(list, i, p) {
+		E(proposal(d, p, &b));
+	}
+out:
+	ss_buf_release(&b);
+	ss_buf_release(&open);
+	return error;
+}
+
+static int costs(ss_doc *d)
+{
+	const char *h[] = {ss_tr(d, "cost_for"), ss_tr(d, "bearer"), ss_tr(d, "amount"),
+			   ss_tr(d, "basis"),    ss_tr(d, "by"),     ss_tr(d, "mgmt_approval")};
+	const json_t *c, *list = json_object_get(d->neg, "costs");
+	char on[300], bearer[1200], amount[64], who[600], appr[5000];
+	size_t i;
+	int error;
+
+	E(section(d, "s_costs", "costs"));
+	if (json_array_size(list) == 0) {
+		E(d->em->para(d, ss_tr(d, "no_costs")));
+		goto out;
+	}
+	E(d->em->table_begin(d, h, 6));
+	json_array_foreach(list, i, c) {
+		const json_t *a = json_object_get(c, "approval");
+		const char *b = ss_js(c, "bearer");
+		const char *row[6];
+
+		snprintf(on, sizeof(on), "%s %s", word(d, "on_", ss_js(c, "on")), ss_js(c, "ref"));
+		snprintf(bearer, sizeof(bearer), "%s%s%s",
+			 strcmp(b, "shared") == 0 ? ss_tr(d, "bearer_shared") : side_text(d, b),
+			 ss_js_or_null(c, "share") ? "\n" : "", ss_js(c, "share"));
+		amount[0] = '\0';
+		if (json_object_get(c, "amount"))
+			snprintf(amount, sizeof(amount), "%lld %s", (long long)ss_ji(c, "amount"),
+				 ss_js(c, "currency"));
+		who_when(d, who, sizeof(who), ss_js(c, "by"), ss_js(c, "time"));
+		row[0] = on;
+		row[1] = bearer;
+		row[2] = amount;
+		row[3] = ss_js(c, "basis");
+		row[4] = who;
+		row[5] = ss_tr(d, "pending");
+		if (json_is_object(a)) {
+			json_t *ap = json_pack(
+				"{s:s, s:O, s:O, s:O}", "state", ss_js(a, "verdict"), "by",
+				json_object_get(a, "by"), "at", json_object_get(a, "time"), "note",
+				json_object_get(a, "note") ? json_object_get(a, "note")
+							   : json_null());
+
+			row[5] = ap ? approval_text(d, ap, appr, sizeof(appr)) : "";
+			E(d->em->table_row(d, row, 6));
+			json_decref(ap);
+			continue;
+		}
+		E(d->em->table_row(d, row, 6));
+	}
+	E(d->em->table_end(d));
+out:
+	return error;
+}
+
+static int contracts(ss_doc *d)
+{
+	const json_t *c, *list = json_object_get(d->neg, "contracts");
+	char head[800], who[600];
+	size_t i;
+	int error;
+
+	E(section(d, "s_contracts", "contracts"));
+	E(d->em->para(d, ss_tr(d, "contracts_note")));
+	if (json_array_size(list) == 0) {
+		E(d->em->para(d, ss_tr(d, "no_contracts")));
+		goto out;
+	}
+	json_array_foreach(list, i, c) {
+		const json_t *a = json_object_get(c, "agreed");
+
+		snprintf(head, sizeof(head), "%s %s (%s)", ss_js(c, "id"), ss_js(c, "title"),
+			 word(d, "ck_", ss_js(c, "kind")));
+		E(d->em->heading(d, 3, head, ss_js(c, "id")));
+		E(d->em->kv_begin(d));
+		E(d->em->kv(d, ss_tr(d, "sla"), ss_js(c, "sla")));
+		E(d->em->kv(d, ss_tr(d, "diagnosis_cadence"), ss_js(c, "diagnosis")));
+		E(d->em->kv(d, ss_tr(d, "incident"), ss_js(c, "incident")));
+		if (ss_js_or_null(c, "document"))
+			E(d->em->kv(d, ss_tr(d, "contract_doc"), ss_js(c, "document")));
+		who_when(d, who, sizeof(who), ss_js(c, "by"), ss_js(c, "time"));
+		E(d->em->kv(d, ss_tr(d, "by"), who));
+		if (json_is_object(a)) {
+			char line[800];
+
+			who_when(d, who, sizeof(who), ss_js(a, "by"), ss_js(a, "time"));
+			snprintf(line, sizeof(line), "%s: %s", ss_tr(d, "agreed"), who);
+			E(d->em->kv(d, ss_tr(d, "status"), line));
+		} else {
+			E(d->em->kv(d, ss_tr(d, "status"), ss_tr(d, "awaiting_other")));
+		}
+		E(d->em->kv_end(d));
+	}
+out:
+	return error;
+}
+
+/* Rules 3: the user's acknowledgement that changes after agreement are
+ * re-estimated. */
+static int acknowledgement(ss_doc *d)
+{
+	const json_t *a = json_object_get(d->neg, "acknowledgement");
+	char who[600];
+	int error;
+
+	if (!json_is_object(a))
+		return d->em->para(d, ss_tr(d, "ack_none"));
+	E(d->em->kv_begin(d));
+	E(d->em->kv(d, ss_tr(d, "ack"), ss_js(a, "text")));
+	who_when(d, who, sizeof(who), ss_js(a, "by"), ss_js(a, "time"));
+	E(d->em->kv(d, ss_tr(d, "by"), who));
+	E(d->em->kv_end(d));
+out:
 	return error;
 }
 
@@ -506,13 +1120,15 @@ static int agreements(ss_doc *d)
 			   ss_tr(d, "status")};
 	const json_t *m, *s;
 	ss_buf sig = SS_BUF_INIT(1 << 20);
-	char cp[300];
+	char cp[300], name[200];
 	size_t i, j;
 	int error;
 
-	E(d->em->heading(d, 2, ss_tr(d, "s_agreements"), "agreements"));
+	E(section(d, "s_agreements", "agreements"));
 	if (json_array_size(json_object_get(d->m, "agreements")) == 0) {
 		E(d->em->para(d, ss_tr(d, "no_agreements")));
+		if (d->neg)
+			E(acknowledgement(d));
 		goto out;
 	}
 	E(d->em->table_begin(d, h, 4));
@@ -529,6 +1145,11 @@ static int agreements(ss_doc *d)
 		snprintf(cp, sizeof(cp), "1-%lld\n%s\nSHA-256 %s", (long long)ss_ji(m, "tree_size"),
 			 ss_js(m, "root"), ss_js(m, "spec_hash"));
 		row[0] = ss_js(m, "name");
+		if (strcmp(ss_js(m, "parties"), "user") == 0) {
+			snprintf(name, sizeof(name), "%s\n(%s)", ss_js(m, "name"),
+				 ss_tr(d, "parties_user"));
+			row[0] = name;
+		}
 		row[1] = cp;
 		row[2] = sig.ptr;
 		row[3] = json_is_true(json_object_get(m, "complete")) ? ss_tr(d, "complete")
@@ -536,6 +1157,8 @@ static int agreements(ss_doc *d)
 		E(d->em->table_row(d, row, 4));
 	}
 	E(d->em->table_end(d));
+	if (d->neg)
+		E(acknowledgement(d));
 out:
 	ss_buf_release(&sig);
 	return error;
@@ -547,7 +1170,7 @@ static int evidence(ss_doc *d)
 	char n[32];
 	int error;
 
-	E(d->em->heading(d, 2, ss_tr(d, "s_evidence"), "evidence"));
+	E(section(d, "s_evidence", "evidence"));
 	E(d->em->para(d, ss_tr(d, "evidence_note")));
 	E(d->em->kv_begin(d));
 	snprintf(n, sizeof(n), "%lld", (long long)ss_ji(p, "events"));
@@ -561,15 +1184,33 @@ out:
 
 int ss_render_doc(ss_doc *d)
 {
+	const json_t *neg = json_object_get(d->m, "negotiation");
 	int error;
 
+	/* the sections of rules 3 only in documents that carry the negotiation:
+	 * earlier documents render as they were signed */
+	d->neg = json_is_object(neg) ? neg : NULL;
+	d->withheld = json_is_object(json_object_get(d->m, "withheld"));
+	d->sec = d->sub = 0;
 	E(header(d));
 	E(parties(d));
+	if (d->neg)
+		E(selection(d));
 	E(risk(d));
+	if (d->neg)
+		E(standard(d));
 	E(summary(d));
 	E(reg(d));
+	if (d->neg) {
+		E(decision_list(d, true));
+		E(decision_list(d, false));
+		E(proposals(d));
+		E(costs(d));
+	}
 	E(open_items(d));
 	E(items(d));
+	if (d->neg)
+		E(contracts(d));
 	E(agreements(d));
 	E(evidence(d));
 	E(d->em->end(d));

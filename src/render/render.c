@@ -6,7 +6,7 @@
 
 int ss_render(ss_buf *out, const json_t *model, const char *format, const char *lang)
 {
-	ss_doc d = {model, lang, out, NULL, 0};
+	ss_doc d = {.m = model, .lang = lang, .out = out};
 
 	if (!out || !model || !format || !lang)
 		return ss_error_set(SS_EINVAL, "ss_render: NULL argument");

@@ -17,6 +17,9 @@ typedef struct {
 	ss_buf *out;
 	const ss_emitter *em;
 	int table_cols;
+	int sec, sub;      /* numbers of the current section and subsection */
+	const json_t *neg; /* the negotiation (rules 3), NULL in earlier documents */
+	bool withheld;     /* a reader's view without an NDA (ss_spec_model_redact) */
 } ss_doc;
 
 /* How a format writes the blocks of a document. Text arguments are plain

@@ -143,6 +143,9 @@ typedef struct {
 	const char *reason, *alternative, *review_by, *decided_by, *decided_at, *approval;
 	const char *approved_by, *approved_at, *approval_note;
 	int64_t is_default, incident, ease, level, decision_seq;
+	/* rules 3 (NULL when not recorded): the attack scenario, who carries the
+	 * measure out, the user's duty, the evidence of an existing control */
+	const char *scenario, *owner, *duty, *evidence;
 } ss_req_row;
 /* What a change to requirements acts on: one item, or those a filter
  * matches, in catalog order. Texts are "" where the column is NULL. */

@@ -87,6 +87,21 @@ static int parse_json_columns(json_t *rows, const char *const *cols)
 	return 0;
 }
 
+/* Columns of rules 3 are left out of a row where they are NULL, so that
+ * the rows of earlier projects read as they always did. */
+static void drop_nulls(json_t *rows, const char *const *cols)
+{
+	json_t *row;
+	size_t i;
+
+	json_array_foreach(rows, i, row) {
+		for (const char *const *c = cols; *c; c++) {
+			if (json_is_null(json_object_get(row, *c)))
+				json_object_del(row, *c);
+		}
+	}
+}
+
 /* Finish a query whose listed columns hold JSON text: parse them in place. */
 static int rows_with_json(json_t **out, json_t *rows, const char *const *cols)
 {
@@ -133,18 +148,21 @@ int ss_state_asset(json_t **out, ss_store *st, int64_t pid, const char *asset_id
 int ss_state_systems(json_t **out, ss_store *st, int64_t pid)
 {
 	static const char *const cols[] = {"devices", "measures", NULL};
+	static const char *const v3[] = {"legacy", "compensating", NULL};
 	json_t *rows;
 	int error;
 
-	if ((error = ss_q_all(&rows, st,
-			      "SELECT s.name, s.devices, s.measures, s.seq, "
-			      "coalesce((SELECT max(a.level) FROM asset a WHERE a.project_id = "
-			      "s.project_id AND a.system = s.name), 0) AS level, "
-			      "(SELECT count(*) FROM asset a WHERE a.project_id = s.project_id AND "
-			      "a.system = s.name) AS assets FROM system s WHERE s.project_id = ?1 "
-			      "ORDER BY s.seq",
-			      "i", pid)) < 0)
+	if ((error = ss_q_all(
+		     &rows, st,
+		     "SELECT s.name, s.devices, s.measures, s.seq, s.legacy, s.compensating, "
+		     "coalesce((SELECT max(a.level) FROM asset a WHERE a.project_id = "
+		     "s.project_id AND a.system = s.name), 0) AS level, "
+		     "(SELECT count(*) FROM asset a WHERE a.project_id = s.project_id AND "
+		     "a.system = s.name) AS assets FROM system s WHERE s.project_id = ?1 "
+		     "ORDER BY s.seq",
+		     "i", pid)) < 0)
 		return error;
+	drop_nulls(rows, v3);
 	return rows_with_json(out, rows, cols);
 }
 
@@ -172,7 +190,8 @@ int ss_state_requirements(json_t **out, ss_store *st, int64_t pid, const char *v
 			  const char *section, const char *platform, const char *category,
 			  const char *status)
 {
-	return ss_q_all(
+	static const char *const v3[] = {"scenario", "owner", "duty", "evidence", NULL};
+	int error = ss_q_all(
 		out, st,
 		"SELECT r.item_id AS id, i.section, i.platform, i.category, i.is_default, "
 		"i.title_ja, i.title_en, i.incident, i.ease, r.item_hash, "
@@ -180,12 +199,17 @@ int ss_state_requirements(json_t **out, ss_store *st, int64_t pid, const char *v
 		"r.alternative, r.review_by, r.level_at_decision, r.decided_by, "
 		"r.decided_at, r.decision_seq, r.approval, r.approved_by, r.approved_at, "
 		"r.approval_note, r.approval_seq, "
-		"CASE WHEN r.advice_seq IS NULL THEN 0 ELSE 1 END AS advice_count "
+		"CASE WHEN r.advice_seq IS NULL THEN 0 ELSE 1 END AS advice_count, "
+		"r.scenario, r.owner, r.duty, r.evidence "
 		"FROM requirement r JOIN catalog_item i ON i.version = ?2 AND i.id = r.item_id "
 		"WHERE r.project_id = ?1 AND (?3 IS NULL OR i.section = ?3) "
 		"AND (?4 IS NULL OR i.platform = ?4) AND (?5 IS NULL OR i.category = ?5) "
 		"AND (?6 IS NULL OR r.status = ?6) ORDER BY i.ord",
 		"ittttt", pid, version, section, platform, category, status);
+
+	if (error == 0)
+		drop_nulls(*out, v3);
+	return error;
 }
 
 static const char *target_text(ss_query *q, int col, char **at)
@@ -415,7 +439,8 @@ int ss_state_requirements_each(ss_store *st, int64_t pid, const char *version,
 		     "r.status, r.policy, r.reason, r.alternative, r.review_by, "
 		     "r.decided_by, r.decided_at, r.approval, r.approved_by, r.approved_at, "
 		     "r.approval_note, i.is_default, i.incident, i.ease, "
-		     "r.level_at_decision, r.decision_seq "
+		     "r.level_at_decision, r.decision_seq, r.scenario, r.owner, r.duty, "
+		     "r.evidence "
 		     "FROM requirement r JOIN catalog_item i ON i.version = ?2 AND "
 		     "i.id = r.item_id WHERE r.project_id = ?1 ORDER BY i.ord",
 		     "it", pid, version)) < 0)
@@ -448,6 +473,10 @@ int ss_state_requirements_each(ss_store *st, int64_t pid, const char *version,
 			.ease = ss_q_int(&q, 23),
 			.level = ss_q_int(&q, 24),
 			.decision_seq = ss_q_int(&q, 25),
+			.scenario = text_or_null(&q, 26),
+			.owner = text_or_null(&q, 27),
+			.duty = text_or_null(&q, 28),
+			.evidence = text_or_null(&q, 29),
 		};
 
 		if ((error = fn(ctx, &r)) < 0)
