@@ -18,7 +18,9 @@ static int state_rank(const json_t *req)
 	if (strcmp(ss_js(req, "status"), "decided") != 0 ||
 	    strcmp(ss_js(req, "approval"), "rejected") == 0)
 		return 4; /* undecided, or a decision management turned down */
-	if (strcmp(policy, "implement") == 0)
+	/* a control the user's environment already provides covers as one the
+	 * system implements */
+	if (strcmp(policy, "implement") == 0 || strcmp(policy, "existing") == 0)
 		return 0;
 	if (strcmp(policy, "alternative") == 0)
 		return 1;
