@@ -109,7 +109,7 @@ static int apply_system_set(ss_store *st, int64_t pid, const json_t *ev, const j
 		"name) DO UPDATE SET devices = excluded.devices, measures = "
 		"excluded.measures, seq = excluded.seq, legacy = excluded.legacy, "
 		"compensating = excluded.compensating",
-		"ittttt", pid, ss_js(d, "name"),
+		"itttitt", pid, ss_js(d, "name"),
 		json_col(json_object_get(d, "devices"), &devices, "[]"),
 		json_col(json_object_get(d, "measures"), &measures, "[]"), ss_ji(ev, "seq"),
 		ss_js_or_null(d, "legacy"), ss_js_or_null(d, "compensating"));
