@@ -46,6 +46,12 @@ static int asset(ss_store *st, const char *p, const char *id, const char *kind, 
 	return ss_asset_add(st, p, &in, "tanaka");
 }
 
+/* TODO(integrator): under rules 3 a decision names who carries the measure
+ * out (owner: implement and alternative) and the attack scenario of a risk
+ * accepted or mitigated otherwise; once ss_decision_input has those fields,
+ * the decisions below (and the bulk implement in ss_demo_build) give them:
+ * implement owner vendor; WIN-DM-010 and LNX-DM-022 a scenario; WIN-DS-009
+ * a scenario and owner both, with the user's duty. */
 static int decide(ss_store *st, const char *p, const char *item, const char *policy,
 		  const char *reason, const char *alt, const char *review, const char *by)
 {
