@@ -46,12 +46,6 @@ static int asset(ss_store *st, const char *p, const char *id, const char *kind, 
 	return ss_asset_add(st, p, &in, "tanaka");
 }
 
-/* TODO(integrator): under rules 3 a decision names who carries the measure
- * out (owner: implement and alternative) and the attack scenario of a risk
- * accepted or mitigated otherwise; once ss_decision_input has those fields,
- * the decisions below (and the bulk implement in ss_demo_build) give them:
- * implement owner vendor; WIN-DM-010 and LNX-DM-022 a scenario; WIN-DS-009
- * a scenario and owner both, with the user's duty. */
 static int decide(ss_store *st, const char *p, const char *item, const char *policy,
 		  const char *reason, const char *alt, const char *review, const char *by)
 {
@@ -574,11 +568,11 @@ int ss_demo_build(json_t **out, ss_store *st, const char *p)
 		   "本システムはコンテナ（Docker、Podman等）を使用しない。", NULL, NULL, USER));
 	TRY(decide(st, p, "APP-SC-008", "na",
 		   "本システムの業務機能にファイルのアップロードは含まれない。", NULL, NULL, USER));
-	TRY(answers_and_costs(st, p));
 	TRY(approve(st, p, "WIN-DM-010",
 		    "2027年度の全社EDR導入計画を前提に承認する。計画が遅れる場合は再審議する。"));
 	TRY(approve(st, p, "LNX-DM-022", "受容を承認する。"));
 	TRY(approve(st, p, "WIN-DS-009", "代替策の費用と運用負荷を確認のうえ承認する。"));
+	TRY(answers_and_costs(st, p));
 	TRY(approve_costs(st, p));
 	TRY(contracts(st, p));
 
