@@ -77,9 +77,11 @@ static int approve(ss_store *st, const char *p, const char *item, const char *no
 	return error;
 }
 
-static int drop(int error, json_t *res)
+/* The result of a call, dropped once the call has made it. */
+static int drop(int error, json_t **res)
 {
-	json_decref(res);
+	json_decref(*res);
+	*res = NULL;
 	return error;
 }
 
@@ -166,17 +168,17 @@ static int selection(ss_store *st, const char *p)
 			    prop = doc(cands[i].proposal_name, cands[i].proposal);
 
 		if ((error = drop(ss_candidate_add(&res, st, p, cands[i].id, cands[i].org, USER),
-				  res)) < 0 ||
+				  &res)) < 0 ||
 		    (error = drop(ss_nda_record(&res, st, p, cands[i].id, "2026-04-10", &nda,
 						"相互秘密保持契約", "2029-04-09", USER),
-				  res)) < 0 ||
+				  &res)) < 0 ||
 		    (error = drop(
 			     ss_candidate_document(&res, st, p, cands[i].id, "rfp", &rfp, USER),
-			     res)) < 0)
+			     &res)) < 0)
 			break;
 		error = drop(
 			ss_candidate_document(&res, st, p, cands[i].id, "proposal", &prop, USER),
-			res);
+			&res);
 	}
 	if (error < 0)
 		return error;
@@ -185,7 +187,7 @@ static int selection(ss_store *st, const char *p)
 				 "提案のセキュリティ要件への回答が具体的で、ガイドラインに沿った"
 				 "運用保守の体制と脆弱性診断の実績がある。費用は2社でほぼ同等。",
 				 USER),
-		res);
+		&res);
 }
 
 /* (4) requirements: the standard the requirements follow, the laws over the
@@ -239,13 +241,13 @@ static int registers(ss_store *st, const char *p)
 	json_t *res = NULL;
 	int error;
 
-	if ((error = drop(ss_standard_set(&res, st, p, &asvs, USER), res)) < 0 ||
-	    (error = drop(ss_law_set(&res, st, p, &appi, "tanaka"), res)) < 0 ||
-	    (error = drop(ss_law_set(&res, st, p, &guideline, "tanaka"), res)) < 0 ||
-	    (error = drop(ss_retention_set(&res, st, p, &keep_crm, USER), res)) < 0 ||
-	    (error = drop(ss_retention_set(&res, st, p, &keep_hr, USER), res)) < 0)
+	if ((error = drop(ss_standard_set(&res, st, p, &asvs, USER), &res)) < 0 ||
+	    (error = drop(ss_law_set(&res, st, p, &appi, "tanaka"), &res)) < 0 ||
+	    (error = drop(ss_law_set(&res, st, p, &guideline, "tanaka"), &res)) < 0 ||
+	    (error = drop(ss_retention_set(&res, st, p, &keep_crm, USER), &res)) < 0 ||
+	    (error = drop(ss_retention_set(&res, st, p, &keep_hr, USER), &res)) < 0)
 		return error;
-	return drop(ss_retention_set(&res, st, p, &drop_ab, USER), res);
+	return drop(ss_retention_set(&res, st, p, &drop_ab, USER), &res);
 }
 
 /* (5) the vendor's written warning and proposals outside the catalog. */
@@ -287,10 +289,10 @@ static int proposals(ss_store *st, const char *p)
 	json_t *res = NULL;
 	int error;
 
-	if ((error = drop(ss_proposal_add(&res, st, p, &warning, VENDOR), res)) < 0 ||
-	    (error = drop(ss_proposal_add(&res, st, p, &foss, "ito"), res)) < 0)
+	if ((error = drop(ss_proposal_add(&res, st, p, &warning, VENDOR), &res)) < 0 ||
+	    (error = drop(ss_proposal_add(&res, st, p, &foss, "ito"), &res)) < 0)
 		return error;
-	return drop(ss_proposal_add(&res, st, p, &waf, VENDOR), res);
+	return drop(ss_proposal_add(&res, st, p, &waf, VENDOR), &res);
 }
 
 /* (5) the user's answers, and who bears which cost. */
@@ -330,22 +332,22 @@ static int answers_and_costs(ss_store *st, const char *p)
 
 	if ((error = drop(ss_proposal_answer(&res, st, p, "P-0001", "adopt",
 					     "決済代行会社のトークンのみを保持する。", false, USER),
-			  res)) < 0 ||
+			  &res)) < 0 ||
 	    (error = drop(ss_proposal_answer(&res, st, p, "P-0002", "adopt", NULL, false, USER),
-			  res)) < 0 ||
+			  &res)) < 0 ||
 	    (error = drop(ss_proposal_answer(&res, st, p, "P-0003", "defer",
 					     "来年度の予算で検討する。", false, "tanaka"),
-			  res)) < 0 ||
+			  &res)) < 0 ||
 	    (error = drop(ss_proposal_answer(&res, st, p, "P-0003", "decline",
 					     "CRMは社内ネットワークとVPN経由でのみ利用し、インター"
 					     "ネットに公開しない。入力値の検証とログの監視で対応す"
 					     "る。",
 					     true, USER),
-			  res)) < 0 ||
-	    (error = drop(ss_cost_set(&res, st, p, &tokens, VENDOR), res)) < 0 ||
-	    (error = drop(ss_cost_set(&res, st, p, &sso, VENDOR), res)) < 0)
+			  &res)) < 0 ||
+	    (error = drop(ss_cost_set(&res, st, p, &tokens, VENDOR), &res)) < 0 ||
+	    (error = drop(ss_cost_set(&res, st, p, &sso, VENDOR), &res)) < 0)
 		return error;
-	return drop(ss_cost_set(&res, st, p, &monitoring, "tanaka"), res);
+	return drop(ss_cost_set(&res, st, p, &monitoring, "tanaka"), &res);
 }
 
 static int approve_costs(ss_store *st, const char *p)
@@ -355,13 +357,13 @@ static int approve_costs(ss_store *st, const char *p)
 
 	if ((error = drop(ss_cost_approve(&res, st, p, "proposal", "P-0001", true,
 					  "分担の内容を確認のうえ承認する。", MGMT),
-			  res)) < 0 ||
+			  &res)) < 0 ||
 	    (error = drop(ss_cost_approve(&res, st, p, "proposal", "P-0002", true, NULL, MGMT),
-			  res)) < 0)
+			  &res)) < 0)
 		return error;
 	return drop(ss_cost_approve(&res, st, p, "item", "WIN-DM-010", true,
 				    "EDR導入までの暫定費用として承認する。", MGMT),
-		    res);
+		    &res);
 }
 
 /* (6)-(12) after the agreement: the terms of re-estimation, the operation
@@ -418,15 +420,15 @@ static int contracts(ss_store *st, const char *p)
 				  "要求は、その都度、費用と納期の再見積りの対象となることを確認し"
 				  "た。",
 				  MGMT),
-			  res)) < 0 ||
-	    (error = drop(ss_contract_set(&res, st, p, &ops, VENDOR), res)) < 0 ||
-	    (error = drop(ss_contract_set(&res, st, p, &mnt, VENDOR), res)) < 0 ||
-	    (error = drop(ss_contract_agree(&res, st, p, "OPS-1", USER), res)) < 0 ||
-	    (error = drop(ss_contract_agree(&res, st, p, "MNT-1", USER), res)) < 0 ||
+			  &res)) < 0 ||
+	    (error = drop(ss_contract_set(&res, st, p, &ops, VENDOR), &res)) < 0 ||
+	    (error = drop(ss_contract_set(&res, st, p, &mnt, VENDOR), &res)) < 0 ||
+	    (error = drop(ss_contract_agree(&res, st, p, "OPS-1", USER), &res)) < 0 ||
+	    (error = drop(ss_contract_agree(&res, st, p, "MNT-1", USER), &res)) < 0 ||
 	    (error = member_v3(st, p, "kimura", "vendor", "provider",
 			       "木村 四郎（セキュア診断株式会社 診断員）", VENDOR)) < 0)
 		return error;
-	return drop(ss_diagnosis_add(&res, st, p, &diag, "kimura"), res);
+	return drop(ss_diagnosis_add(&res, st, p, &diag, "kimura"), &res);
 }
 
 int ss_demo_build(json_t **out, ss_store *st, const char *p)
