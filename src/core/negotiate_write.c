@@ -240,6 +240,7 @@ int ss_candidate_document(json_t **out, ss_store *st, const char *project, const
 	    (error = ss__nego_pick("--kind", kind, document_kinds,
 				   "rfi, rfp, proposal, answer or other")) < 0 ||
 	    (error = ss__nego_need("FILE", doc, "the document exchanged")) < 0 ||
+	    (error = ss__nego_need("the document's name", doc->name, "its file name")) < 0 ||
 	    (error = ss__nego_text("the document's name", doc->name, false)) < 0)
 		return error;
 	if ((error = ss__nego_begin(&w, st, project, by)) < 0)
