@@ -17,5 +17,6 @@
 #include "secspec/evidence.h"
 #include "secspec/refs.h"
 #include "secspec/change.h"
+#include "secspec/negotiate.h"
 
 #endif

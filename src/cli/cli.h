@@ -105,5 +105,17 @@ int cmd_refs(int argc, char **argv);
 int cmd_change(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
 int cmd_threat(int argc, char **argv);
+/* the negotiation's records (cmd_negotiate.c) */
+int cmd_proposal(int argc, char **argv);
+int cmd_cost(int argc, char **argv);
+int cmd_candidate(int argc, char **argv);
+int cmd_nda(int argc, char **argv);
+int cmd_vendor(int argc, char **argv);
+int cmd_law(int argc, char **argv);
+int cmd_retention(int argc, char **argv);
+int cmd_contract(int argc, char **argv);
+int cmd_terms(int argc, char **argv);
+int cmd_standard(int argc, char **argv);
+int cmd_diagnosis(int argc, char **argv);
 
 #endif

@@ -2,7 +2,12 @@
  * The sample project: the guideline's own example (CRM, HR system, research
  * file server, desktop application, directory) taken through the process
  * with the public API, as real users would, including the vendor's written
- * advice, a few deliberate risk acceptances and management approvals.
+ * advice, a few deliberate risk acceptances and management approvals, and
+ * the negotiation around it (rules 3): the vendor chosen among two
+ * candidates under NDA, the requirement standard, the laws over the
+ * personal data and how long it is kept, the vendor's written warnings and
+ * proposals with the user's answers, who bears which cost, the terms of
+ * re-estimation, the operation and maintenance contracts and a diagnosis.
  */
 #include <string.h>
 
@@ -72,6 +77,360 @@ static int approve(ss_store *st, const char *p, const char *item, const char *no
 	return error;
 }
 
+/* The result of a call, dropped once the call has made it. */
+static int drop(int error, json_t **res)
+{
+	json_decref(*res);
+	*res = NULL;
+	return error;
+}
+
+/* TODO(integrator): ss_project_create without a vendor (vendor_org "",
+ * rules 3) replaces this once 'project create' takes no --vendor; the event
+ * is the same, written through the same write path. */
+static int create_without_vendor(ss_store *st, const char *p, const char *user_org,
+				 const char *display)
+{
+	json_t *version = NULL;
+	ss_write w;
+	int error;
+
+	if ((error = ss_cstore_latest(&version, st)) < 0)
+		return error;
+	if ((error = ss_write__begin_create(&w, st, p, USER, "user")) < 0)
+		goto out;
+	if ((error = ss_write__event(
+		     &w, "project.create",
+		     json_pack("{s:s, s:s, s:s, s:s, s:s, s:i}", "name", p, "user_org", user_org,
+			       "vendor_org", "", "catalog_version", ss_js(version, "version"),
+			       "display_name", display, "rules", SS_RULES_VERSION))) == 0)
+		error = ss_write__commit(&w);
+	ss_write__release(&w);
+out:
+	json_decref(version);
+	return error;
+}
+
+/* TODO(integrator): ss_member_add replaces this once it takes the roles of
+ * rules 3 (operations, provider, expert); the event is the same. */
+static int member_v3(ss_store *st, const char *p, const char *who, const char *side,
+		     const char *role, const char *display, const char *by)
+{
+	ss_write w;
+	int error;
+
+	if ((error = ss_write__begin(&w, st, p, by, SS_ACT_MEMBER)) < 0)
+		return error;
+	if ((error = ss_write__event(&w, "member.add",
+				     json_pack("{s:s, s:s, s:s, s:s}", "person", who, "side", side,
+					       "role", role, "display_name", display))) == 0)
+		error = ss_write__commit(&w);
+	ss_write__release(&w);
+	return error;
+}
+
+/* Documents are recorded by their hash: the demo's stand for the files. */
+static ss_document doc(const char *name, const char *text)
+{
+	ss_document d;
+
+	ss_document_of(&d, name, text, strlen(text));
+	return d;
+}
+
+/* (1)-(3) planning: the user asks two candidates for proposals under NDA
+ * and selects one as its vendor. */
+static int selection(ss_store *st, const char *p)
+{
+	static const struct {
+		const char *id, *org, *nda, *nda_name, *proposal, *proposal_name;
+	} cands[] = {
+		{"sample-systems", "サンプルシステムズ株式会社",
+		 "秘密保持契約書（株式会社サンプル商事・サンプルシステムズ株式会社）",
+		 "nda-sample-systems.pdf",
+		 "提案書：顧客管理システム更改（サンプルシステムズ株式会社）",
+		 "proposal-sample-systems.pdf"},
+		{"reidai-tech", "例示テック株式会社",
+		 "秘密保持契約書（株式会社サンプル商事・例示テック株式会社）",
+		 "nda-reidai-tech.pdf", "提案書：顧客管理システム更改（例示テック株式会社）",
+		 "proposal-reidai-tech.pdf"},
+	};
+	ss_document rfp =
+		doc("rfp-crm-renewal.pdf",
+		    "提案依頼書：顧客管理システム更改。セキュリティ要件は「セキュリティ仕様"
+		    "策定プロセス」に沿って双方で定める。");
+	json_t *res = NULL;
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < N(cands) && error == 0; i++) {
+		ss_document nda = doc(cands[i].nda_name, cands[i].nda),
+			    prop = doc(cands[i].proposal_name, cands[i].proposal);
+
+		if ((error = drop(ss_candidate_add(&res, st, p, cands[i].id, cands[i].org, USER),
+				  &res)) < 0 ||
+		    (error = drop(ss_nda_record(&res, st, p, cands[i].id, "2026-04-10", &nda,
+						"相互秘密保持契約", "2029-04-09", USER),
+				  &res)) < 0 ||
+		    (error = drop(
+			     ss_candidate_document(&res, st, p, cands[i].id, "rfp", &rfp, USER),
+			     &res)) < 0)
+			break;
+		error = drop(
+			ss_candidate_document(&res, st, p, cands[i].id, "proposal", &prop, USER),
+			&res);
+	}
+	if (error < 0)
+		return error;
+	return drop(
+		ss_vendor_select(&res, st, p, "sample-systems",
+				 "提案のセキュリティ要件への回答が具体的で、ガイドラインに沿った"
+				 "運用保守の体制と脆弱性診断の実績がある。費用は2社でほぼ同等。",
+				 USER),
+		&res);
+}
+
+/* (4) requirements: the standard the requirements follow, the laws over the
+ * personal data, and how long each kind of data is kept. */
+static int registers(ss_store *st, const char *p)
+{
+	static const char *const personal[] = {"crm-customers", "hr-records"};
+	ss_standard_input asvs = {"asvs", "4.0.3", 2,
+				  "Webアプリケーション（CRM・人事システム）の要件はASVS 4.0.3 "
+				  "レベル2に基づく。",
+				  false};
+	ss_law_input appi = {"appi",
+			     "個人情報の保護に関する法律",
+			     "law",
+			     "個人情報保護委員会",
+			     "安全管理措置（第23条）、委託先の監督（第25条）、漏えい等の報告と本人"
+			     "への通知（第26条）",
+			     personal,
+			     N(personal),
+			     "2027-04-01",
+			     false};
+	ss_law_input guideline = {
+		"appi-guideline",
+		"個人情報の保護に関する法律についてのガイドライン（通則編）",
+		"guideline",
+		"個人情報保護委員会",
+		"講ずべき安全管理措置（組織的・人的・物理的・技術的安全管理措置）",
+		personal,
+		N(personal),
+		"2027-04-01",
+		false};
+	ss_retention_input keep_crm = {"crm-customers",
+				       true,
+				       "取引終了から5年",
+				       "保存期間の満了後に本番データを削除し、バックアップは世代の"
+				       "入れ替えで消去する。",
+				       "問合せ対応と取引履歴の確認のため。",
+				       false};
+	ss_retention_input keep_hr = {"hr-records",
+				      true,
+				      "退職から5年（社内の文書管理規程による）",
+				      "期間満了後に削除し、削除の記録を残す。",
+				      NULL,
+				      false};
+	ss_retention_input drop_ab = {"desktop-addressbook",
+				      false,
+				      NULL,
+				      "端末の返却・廃棄時にデータ消去ツールで消去する。",
+				      "業務に必要な連絡先はCRMに集約し、端末には保持しない。",
+				      false};
+	json_t *res = NULL;
+	int error;
+
+	if ((error = drop(ss_standard_set(&res, st, p, &asvs, USER), &res)) < 0 ||
+	    (error = drop(ss_law_set(&res, st, p, &appi, "tanaka"), &res)) < 0 ||
+	    (error = drop(ss_law_set(&res, st, p, &guideline, "tanaka"), &res)) < 0 ||
+	    (error = drop(ss_retention_set(&res, st, p, &keep_crm, USER), &res)) < 0 ||
+	    (error = drop(ss_retention_set(&res, st, p, &keep_hr, USER), &res)) < 0)
+		return error;
+	return drop(ss_retention_set(&res, st, p, &drop_ab, USER), &res);
+}
+
+/* (5) the vendor's written warning and proposals outside the catalog. */
+static int proposals(ss_store *st, const char *p)
+{
+	ss_proposal_input warning = {
+		"warning",
+		"クレジットカード番号を保存しないこと",
+		"CRMにクレジットカード番号とセキュリティコードを保存しないでください。決済代行会社"
+		"のトークンのみを保持する設計とし、画面・ログ・バックアップにもカード番号が残らない"
+		"ようにしてください。保存した場合、漏えい時の被害と対応費用が大きく増え、カード業界"
+		"の基準（PCI DSS）への準拠も必要になります。",
+		"APP-SC-024",
+		NULL,
+		NULL,
+		NULL,
+		NULL};
+	ss_proposal_input foss = {
+		"foss",
+		"シングルサインオンにKeycloakを採用する",
+		"CRMと人事システムのログインをKeycloakに集約し、多要素認証を一か所で設定・監査"
+		"できるようにすることを提案します。",
+		NULL,
+		"Keycloak",
+		"26.0.7",
+		"Apache-2.0",
+		"提案時点で公開されている脆弱性は本バージョンまでに修正済みであることを確認した。当"
+		"社の検証で見つかった不具合はない。コミュニティ版のため製品の保守はなく、脆弱性情報"
+		"の確認と更新は保守契約の範囲で当社が行う。"};
+	ss_proposal_input waf = {"improvement",
+				 "WAF（Webアプリケーションファイアウォール）の導入",
+				 "CRMの前段にWAFを置き、既知の攻撃パターンを遮断することを提案し"
+				 "ます。",
+				 NULL,
+				 NULL,
+				 NULL,
+				 NULL,
+				 NULL};
+	json_t *res = NULL;
+	int error;
+
+	if ((error = drop(ss_proposal_add(&res, st, p, &warning, VENDOR), &res)) < 0 ||
+	    (error = drop(ss_proposal_add(&res, st, p, &foss, "ito"), &res)) < 0)
+		return error;
+	return drop(ss_proposal_add(&res, st, p, &waf, VENDOR), &res);
+}
+
+/* (5) the user's answers, and who bears which cost. */
+static int answers_and_costs(ss_store *st, const char *p)
+{
+	ss_cost_input tokens = {
+		"proposal",
+		"P-0001",
+		"shared",
+		"カード番号を保持しない設計は双方の責任の範囲を狭めるため、費用を分担"
+		"する。",
+		"決済代行会社の初期費用と月額費用はユーザー、トークン連携の実装はベン"
+		"ダーが負担する。",
+		true,
+		450000,
+		"JPY",
+		false};
+	ss_cost_input sso = {
+		"proposal", "P-0002",
+		"vendor",   "ベンダーの提案による構成であり、導入作業は見積りに含める。",
+		NULL,       false,
+		0,          NULL,
+		false};
+	ss_cost_input monitoring = {
+		"item",
+		"WIN-DM-010",
+		"user",
+		"EDR導入までのDefenderの集中監視とログの外部保全は、ユーザーの運用"
+		"として行う。",
+		NULL,
+		true,
+		120000,
+		"JPY",
+		false};
+	json_t *res = NULL;
+	int error;
+
+	if ((error = drop(ss_proposal_answer(&res, st, p, "P-0001", "adopt",
+					     "決済代行会社のトークンのみを保持する。", false, USER),
+			  &res)) < 0 ||
+	    (error = drop(ss_proposal_answer(&res, st, p, "P-0002", "adopt", NULL, false, USER),
+			  &res)) < 0 ||
+	    (error = drop(ss_proposal_answer(&res, st, p, "P-0003", "defer",
+					     "来年度の予算で検討する。", false, "tanaka"),
+			  &res)) < 0 ||
+	    (error = drop(ss_proposal_answer(&res, st, p, "P-0003", "decline",
+					     "CRMは社内ネットワークとVPN経由でのみ利用し、インター"
+					     "ネットに公開しない。入力値の検証とログの監視で対応す"
+					     "る。",
+					     true, USER),
+			  &res)) < 0 ||
+	    (error = drop(ss_cost_set(&res, st, p, &tokens, VENDOR), &res)) < 0 ||
+	    (error = drop(ss_cost_set(&res, st, p, &sso, VENDOR), &res)) < 0)
+		return error;
+	return drop(ss_cost_set(&res, st, p, &monitoring, "tanaka"), &res);
+}
+
+static int approve_costs(ss_store *st, const char *p)
+{
+	json_t *res = NULL;
+	int error;
+
+	if ((error = drop(ss_cost_approve(&res, st, p, "proposal", "P-0001", true,
+					  "分担の内容を確認のうえ承認する。", MGMT),
+			  &res)) < 0 ||
+	    (error = drop(ss_cost_approve(&res, st, p, "proposal", "P-0002", true, NULL, MGMT),
+			  &res)) < 0)
+		return error;
+	return drop(ss_cost_approve(&res, st, p, "item", "WIN-DM-010", true,
+				    "EDR導入までの暫定費用として承認する。", MGMT),
+		    &res);
+}
+
+/* (6)-(12) after the agreement: the terms of re-estimation, the operation
+ * and maintenance contracts agreed by both leads, and the first diagnosis
+ * by the service provider. */
+static int contracts(ss_store *st, const char *p)
+{
+	ss_document ops_doc =
+			    doc("crm-operation-contract.pdf",
+				"顧客管理システム 運用業務委託契約書（株式会社サンプル商事・サンプ"
+				"ルシステムズ株式会社）"),
+		    mnt_doc =
+			    doc("crm-maintenance-contract.pdf",
+				"顧客管理システム 保守契約書（株式会社サンプル商事・サンプルシステ"
+				"ムズ株式会社）"),
+		    report = doc("diagnosis-report-2026.pdf",
+				 "顧客管理システム 脆弱性診断報告書（2026年11月）");
+	ss_contract_input ops = {
+		"OPS-1",
+		"operation",
+		"顧客管理システム 運用業務委託契約",
+		"稼働率99.5%（月間、計画停止を除く）。障害の受付は24時間、復旧作業は平日9時から18"
+		"時。",
+		"年1回、ASVS 4.0.3 レベル2に基づく脆弱性診断を第三者の診断事業者が行う。費用はベ"
+		"ンダーが負担する。",
+		"重大なインシデントは検知から1時間以内にユーザーの情報システム部へ報告し、72時間以"
+		"内に原因と対応の報告書を提出する。",
+		&ops_doc,
+		false};
+	ss_contract_input mnt = {
+		"MNT-1",
+		"maintenance",
+		"顧客管理システム 保守契約",
+		"不具合の一次回答は翌営業日まで。重大な脆弱性の修正は公表から14日以内に適用する。",
+		"機能追加のリリース前に、変更箇所の脆弱性診断を行う。",
+		"保守作業で検知したインシデントは運用業務委託契約（OPS-1）の手順で報告する。",
+		&mnt_doc,
+		false};
+	ss_diagnosis_input diag = {
+		"diagnosis",
+		"ASVS 4.0.3 レベル2",
+		"2026-11-20",
+		"高リスクの指摘なし。中リスク2件（セッションのタイムアウト設定の"
+		"不足、エラーメッセージでの内部情報の表示）を指摘し、是正を確認し"
+		"た。",
+		&report,
+		"OPS-1"};
+	json_t *res = NULL;
+	int error;
+
+	if ((error = drop(ss_terms_acknowledge(
+				  &res, st, p,
+				  "仕様の合意後に、資産・システム・ガイドラインの変更で生じる変更"
+				  "要求は、その都度、費用と納期の再見積りの対象となることを確認し"
+				  "た。",
+				  MGMT),
+			  &res)) < 0 ||
+	    (error = drop(ss_contract_set(&res, st, p, &ops, VENDOR), &res)) < 0 ||
+	    (error = drop(ss_contract_set(&res, st, p, &mnt, VENDOR), &res)) < 0 ||
+	    (error = drop(ss_contract_agree(&res, st, p, "OPS-1", USER), &res)) < 0 ||
+	    (error = drop(ss_contract_agree(&res, st, p, "MNT-1", USER), &res)) < 0 ||
+	    (error = member_v3(st, p, "kimura", "vendor", "provider",
+			       "木村 四郎（セキュア診断株式会社 診断員）", VENDOR)) < 0)
+		return error;
+	return drop(ss_diagnosis_add(&res, st, p, &diag, "kimura"), &res);
+}
+
 int ss_demo_build(json_t **out, ss_store *st, const char *p)
 {
 	static const char *const sections[] = {"secure-coding", "default", "detailed", "attack"};
@@ -82,12 +441,13 @@ int ss_demo_build(json_t **out, ss_store *st, const char *p)
 	if (!out || !st || !p)
 		return ss_error_set(SS_EINVAL, "ss_demo_build: NULL argument");
 
-	/* (1)-(3) planning: the parties */
-	TRY(ss_project_create(st, p, "株式会社サンプル商事", "サンプルシステムズ株式会社", NULL,
-			      USER, "user", "鈴木 一郎（情報システム部 部長）"));
+	/* (1)-(3) planning: the parties, the vendor chosen among the candidates */
+	TRY(create_without_vendor(st, p, "株式会社サンプル商事",
+				  "鈴木 一郎（情報システム部 部長）"));
 	TRY(member(st, p, MGMT, "user", "management", "山田 花子（取締役 CIO）", USER));
 	TRY(member(st, p, "tanaka", "user", "member", "田中 次郎（情報システム部）", USER));
 	TRY(member(st, p, "kobayashi", "user", "auditor", "小林 三郎（内部監査室）", USER));
+	TRY(selection(st, p));
 	TRY(member(st, p, VENDOR, "vendor", "lead", "佐藤 健（プロジェクトマネージャー）", USER));
 	TRY(member(st, p, "ito", "vendor", "member", "伊藤 さくら（セキュリティエンジニア）",
 		   VENDOR));
@@ -158,6 +518,7 @@ int ss_demo_build(json_t **out, ss_store *st, const char *p)
 			  "ドメイン管理者によるドメインコントローラーへの接続", "ディレクトリ",
 			  mc_d, N(mc_d), mc_q, mc_a, N(mc_q), (ss_impact){3, 3, 3, 2}));
 	}
+	TRY(registers(st, p));
 	TRY(ss_project_phase_set(st, p, 5, USER, false, NULL));
 
 	/* (5) system requirements: every catalog item drafted, then decided */
@@ -182,6 +543,7 @@ int ss_demo_build(json_t **out, ss_store *st, const char *p)
 	TRY(advise(st, p, "LNX-AT-014", NULL,
 		   "本システムはコンテナを使用しない構成のため、本項目は対象外で差し支えありませ"
 		   "ん。将来コンテナを導入する場合は再評価が必要です。"));
+	TRY(proposals(st, p));
 	for (i = 0; i < N(sections); i++) {
 		ss_filter f = {sections[i], NULL, NULL, NULL};
 		ss_decision_input in = {"implement", NULL, NULL, NULL};
@@ -212,6 +574,9 @@ int ss_demo_build(json_t **out, ss_store *st, const char *p)
 		    "2027年度の全社EDR導入計画を前提に承認する。計画が遅れる場合は再審議する。"));
 	TRY(approve(st, p, "LNX-DM-022", "受容を承認する。"));
 	TRY(approve(st, p, "WIN-DS-009", "代替策の費用と運用負荷を確認のうえ承認する。"));
+	TRY(answers_and_costs(st, p));
+	TRY(approve_costs(st, p));
+	TRY(contracts(st, p));
 
 	TRY(ss_project_show(&show, st, p));
 	*out = json_pack("{s:s, s:O, s:O}", "project", p, "events",

@@ -5,11 +5,16 @@
  * standard. They have no state table: the rule book holds them, and a read
  * folds the project's log through it (the writer folds the same events
  * before every append), so the document shows exactly what the rules
- * judged.
+ * judged. This file reads them, hashes the documents they cite, and holds
+ * what their writers (negotiate_write.c) share.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "core/core.h"
+#include "core/negotiate_int.h"
 #include "store/rules_store.h"
 #include "util/banned.h"
 
@@ -36,4 +41,263 @@ int ss__negotiation(json_t **out, ss_store *st, int64_t pid, const char *project
 out:
 	ss_rules_free(r);
 	return error;
+}
+
+/* --- reading ------------------------------------------------------------------ */
+
+int ss_negotiation_show(json_t **out, ss_store *st, const char *project)
+{
+	json_t *key = NULL;
+	bool began = false;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_negotiation_show: NULL argument");
+	if ((error = ss_store_check(st)) < 0 || (error = ss_store__read_snapshot(st, &began)) < 0)
+		return error;
+	if ((error = ss__project_read(&key, NULL, st, project)) == 0)
+		error = ss__negotiation(out, st, ss_ji(key, "id"), project);
+	ss_store__read_end(st, began);
+	json_decref(key);
+	return error;
+}
+
+static const char *const lists[] = {"candidates", "proposals", "costs",     "laws", "contracts",
+				    "retention",  "diagnoses", "standards", NULL};
+
+int ss_negotiation_list(json_t **out, ss_store *st, const char *project, const char *kind)
+{
+	json_t *all = NULL;
+	int error;
+
+	if (!out || !st || !kind)
+		return ss_error_set(SS_EINVAL, "ss_negotiation_list: NULL argument");
+	if ((error = ss__nego_pick("list", kind, lists,
+				   "candidates, proposals, costs, laws, contracts, retention, "
+				   "diagnoses or standards")) < 0 ||
+	    (error = ss_negotiation_show(&all, st, project)) < 0)
+		return error;
+	*out = json_incref(json_object_get(all, kind));
+	json_decref(all);
+	return 0;
+}
+
+/* Open: not answered yet, or deferred. */
+static bool open_proposal(const json_t *p)
+{
+	const json_t *a = json_object_get(p, "answer");
+
+	return !a || strcmp(ss_js(a, "answer"), "defer") == 0;
+}
+
+int ss_proposal_list(json_t **out, ss_store *st, const char *project, bool open_only)
+{
+	json_t *all = NULL;
+	size_t i = 0;
+	int error;
+
+	if ((error = ss_negotiation_list(&all, st, project, "proposals")) < 0)
+		return error;
+	while (open_only && i < json_array_size(all)) {
+		if (open_proposal(json_array_get(all, i)))
+			i++;
+		else
+			json_array_remove(all, i);
+	}
+	*out = all;
+	return 0;
+}
+
+/* --- documents ---------------------------------------------------------------- */
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+void ss_document_of(ss_document *out, const char *name, const void *data, size_t len)
+{
+	out->name = name;
+	ss_sha256_hex(out->sha256, data, len);
+	out->size = (int64_t)len;
+}
+
+int ss_document_read(ss_document *out, const char *path)
+{
+	ss_buf data = SS_BUF_INIT((size_t)SS_DOCUMENT_MAX);
+	const char *name;
+	char chunk[65536];
+	struct stat sb;
+	int fd = -1, error;
+
+	if (!out || !path)
+		return ss_error_set(SS_EINVAL, "ss_document_read: NULL argument");
+	name = base_name(path);
+	if ((error = ss_text_check("the document's file name", name, SS_NAME_MAX, false)) < 0)
+		return error;
+	/* not blocking: a FIFO given as the document must not hang the command */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) < 0)
+		return ss_error_set(errno == ENOENT ? SS_ENOTFOUND : SS_EIO, "%s: %s", path,
+				    strerror(errno));
+	if (fstat(fd, &sb) < 0) {
+		error = ss_error_set(SS_EIO, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		error = ss_error_set(
+			SS_EINVAL, "%s is not a regular file (%s): give the document's file", path,
+			S_ISDIR(sb.st_mode)    ? "a directory"
+			: S_ISFIFO(sb.st_mode) ? "a FIFO"
+					       : "a device or socket");
+		goto out;
+	}
+	if (sb.st_size > SS_DOCUMENT_MAX) {
+		error = ss_error_set(SS_ELIMIT,
+				     "%s: %lld bytes, more than the limit of %lld bytes (64 MiB) "
+				     "for a document recorded by its hash",
+				     path, (long long)sb.st_size, (long long)SS_DOCUMENT_MAX);
+		goto out;
+	}
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			error = ss_error_set(SS_EIO, "%s: read: %s", path, strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		if ((size_t)n > (size_t)SS_DOCUMENT_MAX - data.len) { /* it grew meanwhile */
+			error = ss_error_set(SS_ELIMIT, "%s: more than the limit of %lld bytes",
+					     path, (long long)SS_DOCUMENT_MAX);
+			goto out;
+		}
+		if ((error = ss_buf_put(&data, chunk, (size_t)n)) < 0)
+			goto out;
+	}
+	ss_document_of(out, name, data.ptr, data.len);
+	error = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	ss_buf_release(&data);
+	return error;
+}
+
+/* --- what the writers share --------------------------------------------------- */
+
+/* Every role of both sides may register a key: the write path's own check
+ * then asks only for an active member, and the rule book judges the rest. */
+#define ANY_MEMBER SS_ACT_KEY
+
+int ss__nego_begin(ss_write *w, ss_store *st, const char *project, const char *by)
+{
+	int error;
+
+	if ((error = ss__nego_need("--by", by, "the person making the record")) < 0)
+		return error;
+	return ss_write__begin(w, st, project, by, ANY_MEMBER);
+}
+
+int ss__nego_records(json_t **out, ss_write *w)
+{
+	json_t *r = ss_rules_negotiation(w->rules);
+
+	if (!r)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	*out = r;
+	return 0;
+}
+
+const json_t *ss__nego_find(const json_t *records, const char *kind, const char *field,
+			    const char *value)
+{
+	const json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(records, kind), i, e) {
+		if (value && strcmp(ss_js(e, field), value) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+int ss__nego_supersedes(json_t *data, const json_t *current, bool supersede, const char *what)
+{
+	if (!supersede)
+		return 0;
+	if (!current)
+		return ss_error_set(SS_ENOTFOUND,
+				    "%s is not recorded, so there is nothing to supersede: record "
+				    "it without --supersede",
+				    what);
+	if (json_object_set_new(data, "supersedes", json_integer(ss_ji(current, "seq"))) < 0)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	return 0;
+}
+
+int ss__nego_append(json_t **out, ss_write *w, const char *project, const char *type, json_t *data)
+{
+	json_t *res;
+	int error;
+
+	if (!data)
+		return ss_error_set(SS_ENOMEM, "out of memory building an event");
+	if (!(res = json_deep_copy(data))) {
+		json_decref(data);
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	}
+	if ((error = ss_write__event(w, type, data)) < 0 || (error = ss_write__commit(w)) < 0) {
+		json_decref(res);
+		return error;
+	}
+	json_object_set_new(res, "project", json_string(project));
+	json_object_set_new(res, "seq", json_integer((json_int_t)w->seq));
+	*out = res;
+	return 0;
+}
+
+int ss__nego_need(const char *opt, const void *value, const char *what)
+{
+	if (value)
+		return 0;
+	return ss_error_set(SS_EINVAL, "%s is required: %s", opt, what);
+}
+
+int ss__nego_pick(const char *opt, const char *value, const char *const *set, const char *list)
+{
+	const char *const *s;
+
+	if (!value)
+		return ss_error_set(SS_EINVAL, "%s is required: %s", opt, list);
+	for (s = set; *s; s++)
+		if (strcmp(*s, value) == 0)
+			return 0;
+	return ss_error_set(SS_EINVAL, "%s must be %s, not '%.60s'", opt, list, value);
+}
+
+int ss__nego_name(const char *opt, const char *value)
+{
+	return ss_name_check(opt, value, SS_NAME_MAX);
+}
+
+int ss__nego_text(const char *opt, const char *value, bool multiline)
+{
+	if (!value)
+		return 0;
+	return ss_text_check(opt, value, SS_TEXT_MAX, multiline);
+}
+
+int ss__nego_date(const char *opt, const char *value)
+{
+	if (!value)
+		return 0;
+	if (!ss_date_valid(value))
+		return ss_error_set(SS_EINVAL, "%s must be a date YYYY-MM-DD, not '%.40s'", opt,
+				    value);
+	return 0;
 }

@@ -1,0 +1,769 @@
+/*
+ * The negotiation's records (rules 3): proposal, cost, candidate, nda,
+ * vendor, law, retention, contract, terms, standard and diagnosis. Each
+ * command group is a table of verbs, `secspec GROUP VERB PROJECT …`, with
+ * options named after the event's fields.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct {
+	const char *name;
+	const cli_optspec *spec;
+	size_t min_pos, max_pos; /* PROJECT included */
+	bool writes;
+	int (*run)(json_t **out, ss_store *st, const cli_args *a);
+	void (*print)(const cli_args *a, const json_t *res);
+} verb;
+
+typedef struct {
+	const char *name;
+	const char *usage;
+	const verb *verbs; /* ends with {NULL} */
+} group;
+
+static const char *opt(const cli_args *a, const char *name)
+{
+	return cli_opt_get(a, name);
+}
+
+static const char *str(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+static long long num(const json_t *o, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(o, key));
+}
+
+static int whole_number(int64_t *out, const char *opt_name, const char *s, int64_t lo, int64_t hi)
+{
+	char *end = NULL;
+	long long v;
+
+	errno = 0;
+	v = s ? strtoll(s, &end, 10) : 0;
+	if (!s || !*s || *end || errno || v < lo || v > hi)
+		return ss_error_set(SS_EINVAL,
+				    "%s must be a whole number from %lld to %lld, not '%.40s'",
+				    opt_name, (long long)lo, (long long)hi, s ? s : "");
+	*out = v;
+	return 0;
+}
+
+static void print_recorded(const cli_args *a, const json_t *res)
+{
+	cli_out("%s recorded in %s (event %lld)", a->cmd, str(res, "project"), num(res, "seq"));
+}
+
+static int run_group(const group *g, int argc, char **argv)
+{
+	static const cli_optspec none[] = {{NULL, 0}};
+	const char *sub = cli_sub(argc, argv);
+	const verb *v = g->verbs;
+	ss_store *st = NULL;
+	json_t *res = NULL;
+	char cmd[64];
+	cli_args a;
+	int error;
+
+	while (v->name && strcmp(v->name, sub) != 0)
+		v++;
+	if (!v->name) {
+		/* --help prints the usage; anything else is a usage error */
+		if ((error = cli_parse_sub(&a, g->name, argc, argv, none, 0, CLI_MAX_POS,
+					   g->usage)) < 0)
+			return ss_error_exit_status(error);
+		return cli_usage_error(g->usage, NULL);
+	}
+	snprintf(cmd, sizeof(cmd), "%s %s", g->name, v->name);
+	if ((error = cli_parse_sub(&a, cmd, argc, argv, v->spec, v->min_pos, v->max_pos,
+				   g->usage)) < 0)
+		return ss_error_exit_status(error);
+	if ((error = cli_open(&st, &a, v->writes ? CLI_SIGN : 0)) < 0 ||
+	    (error = v->run(&res, st, &a)) < 0)
+		goto out;
+	if (a.json)
+		cli_print_json(res);
+	else
+		v->print(&a, res);
+out:
+	json_decref(res);
+	ss_store_free(st);
+	return error < 0 ? cli_fail(&a, error) : 0;
+}
+
+/* --- proposal ----------------------------------------------------------------- */
+
+static int proposal_add(json_t **out, ss_store *st, const cli_args *a)
+{
+	ss_proposal_input in = {opt(a, "kind"),    opt(a, "title"),     opt(a, "text"),
+				opt(a, "item"),    opt(a, "component"), opt(a, "version"),
+				opt(a, "licence"), opt(a, "defects")};
+
+	return ss_proposal_add(out, st, a->pos[0], &in, opt(a, "by"));
+}
+
+static void proposal_added(const cli_args *a, const json_t *res)
+{
+	(void)a;
+	cli_out("proposal %s (%s) recorded in %s (event %lld)", str(res, "id"), str(res, "kind"),
+		str(res, "project"), num(res, "seq"));
+}
+
+static int proposal_answer(json_t **out, ss_store *st, const cli_args *a)
+{
+	return ss_proposal_answer(out, st, a->pos[0], a->pos[1], opt(a, "answer"), opt(a, "reason"),
+				  cli_flag(a, "supersede"), opt(a, "by"));
+}
+
+static void proposal_answered(const cli_args *a, const json_t *res)
+{
+	(void)a;
+	cli_out("%s: %s (event %lld)", str(res, "id"), str(res, "answer"), num(res, "seq"));
+}
+
+static int proposal_list(json_t **out, ss_store *st, const cli_args *a)
+{
+	return ss_proposal_list(out, st, a->pos[0], cli_flag(a, "open"));
+}
+
+static void proposals_print(const cli_args *a, const json_t *res)
+{
+	const json_t *p, *ans;
+	size_t i;
+
+	(void)a;
+	json_array_foreach(res, i, p) {
+		ans = json_object_get(p, "answer");
+		cli_out("%s  %-11s %-7s %s%s%s  (%s)", str(p, "id"), str(p, "kind"),
+			ans ? str(ans, "answer") : "open", str(p, "title"),
+			json_object_get(p, "item") ? "  item " : "", str(p, "item"), str(p, "by"));
+		if (json_object_get(p, "component"))
+			cli_out("    %s %s (%s); known defects: %s", str(p, "component"),
+				str(p, "version"), str(p, "licence"), str(p, "defects"));
+		if (ans && json_object_get(ans, "reason"))
+			cli_out("    reason (%s): %s", str(ans, "by"), str(ans, "reason"));
+	}
+}
+
+static const cli_optspec proposal_add_spec[] = {
+	{"kind", 1},    {"title", 1},   {"text", 1},    {"item", 1}, {"component", 1},
+	{"version", 1}, {"licence", 1}, {"defects", 1}, {"by", 1},   {NULL, 0}};
+static const cli_optspec proposal_answer_spec[] = {
+	{"answer", 1}, {"reason", 1}, {"supersede", 0}, {"by", 1}, {NULL, 0}};
+static const cli_optspec open_spec[] = {{"open", 0}, {NULL, 0}};
+static const cli_optspec no_spec[] = {{NULL, 0}};
+
+static const group proposal = {
+	"proposal",
+	"secspec proposal add PROJECT --kind advice|warning|improvement|foss --title TEXT --text "
+	"TEXT\n"
+	"           [--item ITEM] [--component NAME --version V --licence L --defects TEXT] "
+	"--by PERSON\n"
+	"       secspec proposal answer PROJECT ID --answer adopt|decline|defer [--reason TEXT] "
+	"[--supersede] --by PERSON\n"
+	"       secspec proposal list PROJECT [--open]",
+	(const verb[]){
+		{"add", proposal_add_spec, 1, 1, true, proposal_add, proposal_added},
+		{"answer", proposal_answer_spec, 2, 2, true, proposal_answer, proposal_answered},
+		{"list", open_spec, 1, 1, false, proposal_list, proposals_print},
+		{NULL, NULL, 0, 0, false, NULL, NULL}}};
+
+int cmd_proposal(int argc, char **argv)
+{
+	return run_group(&proposal, argc, argv);
+}
+
+/* --- cost --------------------------------------------------------------------- */
+
+static int cost_set(json_t **out, ss_store *st, const cli_args *a)
+{
+	ss_cost_input in = {.on = opt(a, "on"),
+			    .ref = opt(a, "ref"),
+			    .bearer = opt(a, "bearer"),
+			    .basis = opt(a, "basis"),
+			    .share = opt(a, "share"),
+			    .has_amount = opt(a, "amount") != NULL,
+			    .currency = opt(a, "currency"),
+			    .supersede = cli_flag(a, "supersede")};
+	int error;
+
+	if (in.has_amount &&
+	    (error = whole_number(&in.amount, "--amount", opt(a, "amount"), 0, INT64_MAX)) < 0)
+		return error;
+	return ss_cost_set(out, st, a->pos[0], &in, opt(a, "by"));
+}
+
+static int cost_verdict(json_t **out, ss_store *st, const cli_args *a)
+{
+	return ss_cost_approve(out, st, a->pos[0], opt(a, "on"), opt(a, "ref"),
+			       strcmp(a->cmd, "cost approve") == 0, opt(a, "note"), opt(a, "by"));
+}
+
+static int cost_list(json_t **out, ss_store *st, const cli_args *a)
+{
+	return ss_negotiation_list(out, st, a->pos[0], "costs");
+}
+
+static void costs_print(const cli_args *a, const json_t *res)
+{
+	const json_t *c, *v;
+	char amount[64] = "";
+	size_t i;
+
+	(void)a;
+	json_array_foreach(res, i, c) {
+		v = json_object_get(c, "approval");
+		if (json_object_get(c, "amount"))
+			snprintf(amount, sizeof(amount), "  %lld %s", num(c, "amount"),
+				 str(c, "currency"));
+		else
+			amount[0] = '\0';
+		cli_out("%s %s  %s%s  %s  (%s)", str(c, "on"), str(c, "ref"), str(c, "bearer"),
+			amount, v ? str(v, "verdict") : "awaiting approval", str(c, "by"));
+		cli_out("    basis: %s", str(c, "basis"));
+		if (json_object_get(c, "share"))
+			cli_out("    share: %s", str(c, "share"));
+		if (v && json_object_get(v, "note"))
+			cli_out("    note (%s): %s", str(v, "by"), str(v, "note"));
+	}
+}
+
+static const cli_optspec cost_set_spec[] = {
+	{"on", 1},       {"ref", 1},   {"bearer", 1},    {"basis", 1}, {"amount", 1},
+	{"currency", 1}, {"share", 1}, {"supersede", 0}, {"by", 1},    {NULL, 0}};
+static const cli_optspec cost_verdict_spec[] = {
+	{"on", 1}, {"ref", 1}, {"note", 1}, {"by", 1}, {NULL, 0}};
+
+static const group cost = {
+	"cost",
+	"secspec cost set PROJECT --on item|proposal|change --ref REF --bearer user|vendor|shared "
+	"--basis TEXT\n"
+	"           [--amount N --currency JPY] [--share TEXT] [--supersede] --by PERSON\n"
+	"       secspec cost approve|reject PROJECT --on item|proposal|change --ref REF "
+	"[--note TEXT] --by MANAGEMENT\n"
+	"       secspec cost list PROJECT",
+	(const verb[]){{"set", cost_set_spec, 1, 1, true, cost_set, print_recorded},
+		       {"approve", cost_verdict_spec, 1, 1, true, cost_verdict, print_recorded},
+		       {"reject", cost_verdict_spec, 1, 1, true, cost_verdict, print_recorded},
+		       {"list", no_spec, 1, 1, false, cost_list, costs_print},
+		       {NULL, NULL, 0, 0, false, NULL, NULL}}};
+
+int cmd_cost(int argc, char **argv)
+{
+	return run_group(&cost, argc, argv);
+}
+
+/* --- candidate, nda, vendor --------------------------------------------------- */
+
+static int candidate_add(json_t **out, ss_store *st, const cli_args *a)
+{
+	return ss_candidate_add(out, st, a->pos[0], a->pos[1], opt(a, "org"), opt(a, "by"));
+}
+
+static int candidate_document(json_t **out, ss_store *st, const cli_args *a)
+{
+	ss_document doc;
+	int error;
+
+	if ((error = ss_document_read(&doc, a->pos[2])) < 0)
+		return error;
+	return ss_candidate_document(out, st, a->pos[0], a->pos[1], opt(a, "kind"), &doc,
+				     opt(a, "by"));
+}
+
+static void document_recorded(const cli_args *a, const json_t *res)
+{
+	(void)a;
+	cli_out("%s (%s) of %s recorded: %s %lld bytes (event %lld)", str(res, "name"),
+		str(res, "kind"), str(res, "candidate"), str(res, "sha256"), num(res, "size"),
+		num(res, "seq"));
+}
+
+static int candidate_list(json_t **out, ss_store *st, const cli_args *a)
+{
+	return ss_negotiation_list(out, st, a->pos[0], "candidates");
+}
+
+static void candidates_print(const cli_args *a, const json_t *res)
+{
+	const json_t *c, *d, *nda;
+	size_t i, j;
+
+	(void)a;
+	json_array_foreach(res, i, c) {
+		nda = json_object_get(c, "nda");
+		cli_out("%s  %s  %s%s", str(c, "id"), str(c, "org"), nda ? "NDA " : "no NDA",
+			str(nda, "date"));
+		json_array_foreach(json_object_get(c, "documents"), j, d) {
+			cli_out("    %-8s %s %lld %s", str(d, "kind"), str(d, "sha256"),
+				num(d, "size"), str(d, "name"));
+		}
+	}
+}
+
+static int nda_record(json_t **out, ss_store *st, const cli_args *a)
+{
+	ss_document doc;
+	int error;
+
+	if ((error = ss_document_read(&doc, a->pos[1])) < 0)
+		return error;
+	return ss_nda_record(out, st, a->pos[0], opt(a, "party"), opt(a, "date"), &doc,
+			     opt(a, "title"), opt(a, "expires"), opt(a, "by"));
+}
+
+static void nda_recorded(const cli_args *a, const json_t *res)
+{
+	(void)a;
+	cli_out("NDA with %s of %s recorded: %s (event %lld)", str(res, "party"), str(res, "date"),
+		str(res, "document"), num(res, "seq"));
+}
+
+static int vendor_select(json_t **out, ss_store *st, const cli_args *a)
+{
+	return ss_vendor_select(out, st, a->pos[0], a->pos[1], opt(a, "reason"), opt(a, "by"));
+}
+
+static void vendor_selected(const cli_args *a, const json_t *res)
+{
+	(void)a;
+	cli_out("%s (%s) is the vendor of %s (event %lld)", str(res, "org"), str(res, "candidate"),
+		str(res, "project"), num(res, "seq"));
+}
+
+static int vendor_show(json_t **out, ss_store *st, const cli_args *a)
+{
+	json_t *all = NULL;
+	int error;
+
+	if ((error = ss_negotiation_show(&all, st, a->pos[0])) < 0)
+		return error;
+	*out = json_incref(json_object_get(all, "vendor"));
+	json_decref(all);
+	return 0;
+}
+
+static void vendor_print(const cli_args *a, const json_t *res)
+{
+	const json_t *sel = json_object_get(res, "selected"), *nda = json_object_get(res, "nda");
+
+	(void)a;
+	if (!json_is_true(json_object_get(res, "named"))) {
+		cli_out("no vendor yet: select one with 'secspec vendor select'");
+		return;
+	}
+	cli_out("vendor: %s", str(res, "org"));
+	if (json_is_object(sel))
+		cli_out("    selected from candidate %s by %s (event %lld): %s",
+			str(sel, "candidate"), str(sel, "by"), num(sel, "seq"), str(sel, "reason"));
+	if (json_is_object(nda))
+		cli_out("    NDA of %s: %s", str(nda, "date"), str(nda, "document"));
+}
+
+static const cli_optspec candidate_add_spec[] = {{"org", 1}, {"by", 1}, {NULL, 0}};
+static const cli_optspec kind_by_spec[] = {{"kind", 1}, {"by", 1}, {NULL, 0}};
+
+static const group candidate = {
+	"candidate",
+	"secspec candidate add PROJECT ID --org ORG --by LEAD\n"
+	"       secspec candidate document PROJECT ID FILE --kind rfi|rfp|proposal|answer|other "
+	"--by LEAD\n"
+	"       secspec candidate list PROJECT",
+	(const verb[]){
+		{"add", candidate_add_spec, 2, 2, true, candidate_add, print_recorded},
+		{"document", kind_by_spec, 3, 3, true, candidate_document, document_recorded},
+		{"list", no_spec, 1, 1, false, candidate_list, candidates_print},
+		{NULL, NULL, 0, 0, false, NULL, NULL}}};
+
+static const cli_optspec nda_spec[] = {{"party", 1},   {"date", 1}, {"title", 1},
+				       {"expires", 1}, {"by", 1},   {NULL, 0}};
+
+static const group nda = {"nda",
+			  "secspec nda record PROJECT FILE --party ID|vendor --date YYYY-MM-DD "
+			  "[--title TEXT] [--expires YYYY-MM-DD] --by LEAD",
+			  (const verb[]){{"record", nda_spec, 2, 2, true, nda_record, nda_recorded},
+					 {NULL, NULL, 0, 0, false, NULL, NULL}}};
+
+static const cli_optspec vendor_spec[] = {{"reason", 1}, {"by", 1}, {NULL, 0}};
+
+static const group vendor = {
+	"vendor",
+	"secspec vendor select PROJECT CANDIDATE --reason TEXT --by LEAD\n"
+	"       secspec vendor show PROJECT",
+	(const verb[]){{"select", vendor_spec, 2, 2, true, vendor_select, vendor_selected},
+		       {"show", no_spec, 1, 1, false, vendor_show, vendor_print},
+		       {NULL, NULL, 0, 0, false, NULL, NULL}}};
+
+int cmd_candidate(int argc, char **argv)
+{
+	return run_group(&candidate, argc, argv);
+}
+
+int cmd_nda(int argc, char **argv)
+{
+	return run_group(&nda, argc, argv);
+}
+
+int cmd_vendor(int argc, char **argv)
+{
+	return run_group(&vendor, argc, argv);
+}
+
+/* --- law, retention ----------------------------------------------------------- */
+
+static int law_set(json_t **out, ss_store *st, const cli_args *a)
+{
+	const cli_opt *assets = cli_opt_all(a, "asset");
+	ss_law_input in = {.id = a->pos[1],
+			   .title = opt(a, "title"),
+			   .kind = opt(a, "kind"),
+			   .authority = opt(a, "authority"),
+			   .duties = opt(a, "duties"),
+			   .assets = assets ? assets->values : NULL,
+			   .nassets = assets ? assets->n : 0,
+			   .review_by = opt(a, "review-by"),
+			   .supersede = cli_flag(a, "supersede")};
+
+	return ss_law_set(out, st, a->pos[0], &in, opt(a, "by"));
+}
+
+static int law_list(json_t **out, ss_store *st, const cli_args *a)
+{
+	return ss_negotiation_list(out, st, a->pos[0], "laws");
+}
+
+static void laws_print(const cli_args *a, const json_t *res)
+{
+	const json_t *l, *as;
+	size_t i, j;
+
+	(void)a;
+	json_array_foreach(res, i, l) {
+		ss_buf assets = SS_BUF_INIT(4096);
+
+		json_array_foreach(json_object_get(l, "assets"), j, as) {
+			ss_buf_printf(&assets, "%s%s", j ? ", " : "", json_string_value(as));
+		}
+		cli_out("%s  %-10s %s  (review by %s)", str(l, "id"), str(l, "kind"),
+			str(l, "title"), str(l, "review_by"));
+		cli_out("    assets: %s", assets.ptr);
+		if (json_object_get(l, "authority"))
+			cli_out("    authority: %s", str(l, "authority"));
+		if (json_object_get(l, "duties"))
+			cli_out("    duties: %s", str(l, "duties"));
+		ss_buf_release(&assets);
+	}
+}
+
+static int retention_set(json_t **out, ss_store *st, const cli_args *a)
+{
+	ss_retention_input in = {.asset = a->pos[1],
+				 .keep = cli_flag(a, "keep"),
+				 .period = opt(a, "period"),
+				 .method = opt(a, "method"),
+				 .reason = opt(a, "reason"),
+				 .supersede = cli_flag(a, "supersede")};
+
+	if (cli_flag(a, "keep") == cli_flag(a, "dispose"))
+		return ss_error_set(SS_EINVAL, "give --keep (with --period and --method) or "
+					       "--dispose (with --method), one of them");
+	return ss_retention_set(out, st, a->pos[0], &in, opt(a, "by"));
+}
+
+static int retention_list(json_t **out, ss_store *st, const cli_args *a)
+{
+	return ss_negotiation_list(out, st, a->pos[0], "retention");
+}
+
+static void retention_print(const cli_args *a, const json_t *res)
+{
+	const json_t *r;
+	size_t i;
+
+	(void)a;
+	json_array_foreach(res, i, r) {
+		if (json_is_true(json_object_get(r, "keep")))
+			cli_out("%s  keep %s; then %s", str(r, "asset"), str(r, "period"),
+				str(r, "method"));
+		else
+			cli_out("%s  dispose: %s", str(r, "asset"), str(r, "method"));
+		if (json_object_get(r, "reason"))
+			cli_out("    reason: %s", str(r, "reason"));
+	}
+}
+
+static const cli_optspec law_spec[] = {{"title", 1},     {"kind", 1},      {"asset", 2},
+				       {"review-by", 1}, {"authority", 1}, {"duties", 1},
+				       {"supersede", 0}, {"by", 1},        {NULL, 0}};
+static const cli_optspec retention_spec[] = {{"keep", 0},   {"dispose", 0}, {"period", 1},
+					     {"method", 1}, {"reason", 1},  {"supersede", 0},
+					     {"by", 1},     {NULL, 0}};
+
+static const group law = {
+	"law",
+	"secspec law set PROJECT ID --title TEXT --kind law|regulation|guideline --asset ASSET... "
+	"--review-by YYYY-MM-DD\n"
+	"           [--authority TEXT] [--duties TEXT] [--supersede] --by PERSON\n"
+	"       secspec law list PROJECT",
+	(const verb[]){{"set", law_spec, 2, 2, true, law_set, print_recorded},
+		       {"list", no_spec, 1, 1, false, law_list, laws_print},
+		       {NULL, NULL, 0, 0, false, NULL, NULL}}};
+
+static const group retention = {
+	"retention",
+	"secspec retention set PROJECT ASSET (--keep --period TEXT | --dispose) --method TEXT "
+	"[--reason TEXT] [--supersede] --by PERSON\n"
+	"       secspec retention list PROJECT",
+	(const verb[]){{"set", retention_spec, 2, 2, true, retention_set, print_recorded},
+		       {"list", no_spec, 1, 1, false, retention_list, retention_print},
+		       {NULL, NULL, 0, 0, false, NULL, NULL}}};
+
+int cmd_law(int argc, char **argv)
+{
+	return run_group(&law, argc, argv);
+}
+
+int cmd_retention(int argc, char **argv)
+{
+	return run_group(&retention, argc, argv);
+}
+
+/* --- contract, terms ---------------------------------------------------------- */
+
+static int contract_set(json_t **out, ss_store *st, const cli_args *a)
+{
+	ss_contract_input in = {.id = a->pos[1],
+				.kind = opt(a, "kind"),
+				.title = opt(a, "title"),
+				.sla = opt(a, "sla"),
+				.diagnosis = opt(a, "diagnosis"),
+				.incident = opt(a, "incident"),
+				.supersede = cli_flag(a, "supersede")};
+	ss_document doc;
+	int error;
+
+	if (a->npos == 3) {
+		if ((error = ss_document_read(&doc, a->pos[2])) < 0)
+			return error;
+		in.document = &doc;
+	}
+	return ss_contract_set(out, st, a->pos[0], &in, opt(a, "by"));
+}
+
+static int contract_agree(json_t **out, ss_store *st, const cli_args *a)
+{
+	return ss_contract_agree(out, st, a->pos[0], a->pos[1], opt(a, "by"));
+}
+
+static int contract_list(json_t **out, ss_store *st, const cli_args *a)
+{
+	return ss_negotiation_list(out, st, a->pos[0], "contracts");
+}
+
+static void contracts_print(const cli_args *a, const json_t *res)
+{
+	const json_t *c, *ag;
+	size_t i;
+
+	(void)a;
+	json_array_foreach(res, i, c) {
+		ag = json_object_get(c, "agreed");
+		cli_out("%s  %-23s %s  (%s; %s%s)", str(c, "id"), str(c, "kind"), str(c, "title"),
+			str(c, "by"), ag ? "agreed by " : "awaiting the other side's lead",
+			str(ag, "by"));
+		cli_out("    SLA: %s", str(c, "sla"));
+		cli_out("    diagnosis: %s", str(c, "diagnosis"));
+		cli_out("    incident: %s", str(c, "incident"));
+		if (json_object_get(c, "document"))
+			cli_out("    document: %s", str(c, "document"));
+	}
+}
+
+static int terms_acknowledge(json_t **out, ss_store *st, const cli_args *a)
+{
+	return ss_terms_acknowledge(out, st, a->pos[0], opt(a, "text"), opt(a, "by"));
+}
+
+static int terms_show(json_t **out, ss_store *st, const cli_args *a)
+{
+	json_t *all = NULL;
+	int error;
+
+	if ((error = ss_negotiation_show(&all, st, a->pos[0])) < 0)
+		return error;
+	*out = json_incref(json_object_get(all, "acknowledgement"));
+	json_decref(all);
+	return 0;
+}
+
+static void terms_print(const cli_args *a, const json_t *res)
+{
+	(void)a;
+	if (!json_is_object(res))
+		cli_out("the terms of re-estimation are not acknowledged yet");
+	else
+		cli_out("acknowledged by %s at %s (event %lld): %s", str(res, "by"),
+			str(res, "time"), num(res, "seq"), str(res, "text"));
+}
+
+static const cli_optspec contract_spec[] = {{"kind", 1},      {"title", 1},    {"sla", 1},
+					    {"diagnosis", 1}, {"incident", 1}, {"supersede", 0},
+					    {"by", 1},        {NULL, 0}};
+static const cli_optspec by_spec[] = {{"by", 1}, {NULL, 0}};
+static const cli_optspec terms_spec[] = {{"text", 1}, {"by", 1}, {NULL, 0}};
+
+static const group contract = {
+	"contract",
+	"secspec contract set PROJECT ID [FILE] --kind operation|maintenance|"
+	"maintenance-development --title TEXT\n"
+	"           --sla TEXT --diagnosis TEXT --incident TEXT [--supersede] --by LEAD\n"
+	"       secspec contract agree PROJECT ID --by LEAD\n"
+	"       secspec contract list PROJECT",
+	(const verb[]){{"set", contract_spec, 2, 3, true, contract_set, print_recorded},
+		       {"agree", by_spec, 2, 2, true, contract_agree, print_recorded},
+		       {"list", no_spec, 1, 1, false, contract_list, contracts_print},
+		       {NULL, NULL, 0, 0, false, NULL, NULL}}};
+
+static const group terms = {
+	"terms",
+	"secspec terms acknowledge PROJECT --text TEXT --by PERSON\n"
+	"       secspec terms show PROJECT",
+	(const verb[]){{"acknowledge", terms_spec, 1, 1, true, terms_acknowledge, print_recorded},
+		       {"show", no_spec, 1, 1, false, terms_show, terms_print},
+		       {NULL, NULL, 0, 0, false, NULL, NULL}}};
+
+int cmd_contract(int argc, char **argv)
+{
+	return run_group(&contract, argc, argv);
+}
+
+int cmd_terms(int argc, char **argv)
+{
+	return run_group(&terms, argc, argv);
+}
+
+/* --- standard, diagnosis ------------------------------------------------------ */
+
+static int standard_set(json_t **out, ss_store *st, const cli_args *a)
+{
+	ss_standard_input in = {.standard = a->pos[1],
+				.version = opt(a, "version"),
+				.note = opt(a, "note"),
+				.supersede = cli_flag(a, "supersede")};
+	int64_t level;
+	int error;
+
+	if (!opt(a, "level"))
+		return ss_error_set(SS_EINVAL, "--level is required: the level required, 0 to 3");
+	if ((error = whole_number(&level, "--level", opt(a, "level"), 0, 3)) < 0)
+		return error;
+	in.level = (int)level;
+	return ss_standard_set(out, st, a->pos[0], &in, opt(a, "by"));
+}
+
+static int standard_list(json_t **out, ss_store *st, const cli_args *a)
+{
+	return ss_negotiation_list(out, st, a->pos[0], "standards");
+}
+
+static void standards_print(const cli_args *a, const json_t *res)
+{
+	const json_t *s;
+	size_t i;
+
+	(void)a;
+	json_array_foreach(res, i, s) {
+		cli_out("%s %s level %lld  (%s)", str(s, "standard"), str(s, "version"),
+			num(s, "level"), str(s, "by"));
+		if (json_object_get(s, "note"))
+			cli_out("    %s", str(s, "note"));
+	}
+}
+
+static int diagnosis_add(json_t **out, ss_store *st, const cli_args *a)
+{
+	ss_diagnosis_input in = {opt(a, "kind"), opt(a, "standard"),
+				 opt(a, "date"), opt(a, "result"),
+				 NULL,           opt(a, "contract")};
+	ss_document doc;
+	int error;
+
+	if (opt(a, "report")) {
+		if ((error = ss_document_read(&doc, opt(a, "report"))) < 0)
+			return error;
+		in.report = &doc;
+	}
+	return ss_diagnosis_add(out, st, a->pos[0], &in, opt(a, "by"));
+}
+
+static void diagnosis_added(const cli_args *a, const json_t *res)
+{
+	(void)a;
+	cli_out("%s (%s) recorded in %s (event %lld)", str(res, "id"), str(res, "kind"),
+		str(res, "project"), num(res, "seq"));
+}
+
+static int diagnosis_list(json_t **out, ss_store *st, const cli_args *a)
+{
+	return ss_negotiation_list(out, st, a->pos[0], "diagnoses");
+}
+
+static void diagnoses_print(const cli_args *a, const json_t *res)
+{
+	const json_t *d;
+	size_t i;
+
+	(void)a;
+	json_array_foreach(res, i, d) {
+		cli_out("%s  %-9s %s  %s  (%s%s%s)", str(d, "id"), str(d, "kind"), str(d, "date"),
+			str(d, "standard"), str(d, "by"),
+			json_object_get(d, "contract") ? "; contract " : "", str(d, "contract"));
+		cli_out("    %s", str(d, "result"));
+		if (json_object_get(d, "report"))
+			cli_out("    report: %s", str(d, "report"));
+	}
+}
+
+static const cli_optspec standard_spec[] = {{"version", 1},   {"level", 1}, {"note", 1},
+					    {"supersede", 0}, {"by", 1},    {NULL, 0}};
+static const cli_optspec diagnosis_spec[] = {{"kind", 1},   {"standard", 1}, {"date", 1},
+					     {"result", 1}, {"report", 1},   {"contract", 1},
+					     {"by", 1},     {NULL, 0}};
+
+static const group standard = {
+	"standard",
+	"secspec standard set PROJECT STANDARD --version V --level 0-3 [--note TEXT] "
+	"[--supersede] --by PERSON\n"
+	"       secspec standard list PROJECT",
+	(const verb[]){{"set", standard_spec, 2, 2, true, standard_set, print_recorded},
+		       {"list", no_spec, 1, 1, false, standard_list, standards_print},
+		       {NULL, NULL, 0, 0, false, NULL, NULL}}};
+
+static const group diagnosis = {
+	"diagnosis",
+	"secspec diagnosis add PROJECT --kind diagnosis|pentest|review --standard TEXT "
+	"--date YYYY-MM-DD --result TEXT\n"
+	"           [--report FILE] [--contract ID] --by PERSON\n"
+	"       secspec diagnosis list PROJECT",
+	(const verb[]){{"add", diagnosis_spec, 1, 1, true, diagnosis_add, diagnosis_added},
+		       {"list", no_spec, 1, 1, false, diagnosis_list, diagnoses_print},
+		       {NULL, NULL, 0, 0, false, NULL, NULL}}};
+
+int cmd_standard(int argc, char **argv)
+{
+	return run_group(&standard, argc, argv);
+}
+
+int cmd_diagnosis(int argc, char **argv)
+{
+	return run_group(&diagnosis, argc, argv);
+}

@@ -1,0 +1,37 @@
+/* The negotiation's records (rules 3): what their writers share. */
+#ifndef SS_CORE_NEGOTIATE_INT_H
+#define SS_CORE_NEGOTIATE_INT_H
+
+#include "core/core.h"
+
+/*
+ * Begin a write of one negotiation record. The write path checks here that
+ * by is an active member; who may record what, and when, is left to the rule
+ * book, which judges the event before it is appended, so that every refusal
+ * names its rule (the permission among them).
+ */
+int ss__nego_begin(ss_write *w, ss_store *st, const char *project, const char *by);
+/* The records as the write's rule book holds them (ss_rules_negotiation):
+ * new reference. */
+int ss__nego_records(json_t **out, ss_write *w);
+/* The record of list kind whose field equals value, or NULL (borrowed). */
+const json_t *ss__nego_find(const json_t *records, const char *kind, const char *field,
+			    const char *value);
+/* A correction: with supersede, data.supersedes names current (the record
+ * it replaces); SS_ENOTFOUND when there is none. Without, nothing: a second
+ * record is the rule book's to refuse. what: "law L-1", for the message. */
+int ss__nego_supersedes(json_t *data, const json_t *current, bool supersede, const char *what);
+/* Append the event (data stolen), commit, and set *out to a copy of data
+ * with project and seq. The write is left for the caller to release. */
+int ss__nego_append(json_t **out, ss_write *w, const char *project, const char *type, json_t *data);
+
+/* Friendly argument checks, naming the option: a value that must be given;
+ * one of set (list: the choices, for the message); an identifier; a text
+ * (NULL: not given, which is fine); a date YYYY-MM-DD. */
+int ss__nego_need(const char *opt, const void *value, const char *what);
+int ss__nego_pick(const char *opt, const char *value, const char *const *set, const char *list);
+int ss__nego_name(const char *opt, const char *value);
+int ss__nego_text(const char *opt, const char *value, bool multiline);
+int ss__nego_date(const char *opt, const char *value);
+
+#endif
