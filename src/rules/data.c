@@ -711,7 +711,8 @@ static const char *nested_problem(const char *type, const ss_rules_data *d)
 		}
 	} else if (streq(type, "change.open")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "kind"), kinds))
-			return "kind is not item-changed, new-default or retired";
+			return "kind is not item-changed, new-default, retired, asset-changed or "
+			       "system-changed";
 		if (!array_of_names(ss_rules__djson(d, "fields")))
 			return "fields is not a list of names";
 	} else if (streq(type, "change.assess")) {

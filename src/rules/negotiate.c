@@ -82,7 +82,7 @@ static int check_supersedes(ss_rule_hit *h, const json_t *current, const ss_rule
 		return ss_rules__hit(
 			h, SS_RULE_RECORD_SUPERSEDES,
 			current ? "%s is already recorded (event %lld); a correction names it "
-				  "with supersedes"
+				  "in supersedes (--supersede)"
 				: "%s is not recorded, so there is nothing to supersede (event "
 				  "%lld)",
 			what,
@@ -361,6 +361,12 @@ static int check_retention(ss_rule_hit *h, const ss_rules *r, const ss_rules_eve
 
 	if ((error = asset_known(h, r, asset)) < 0)
 		return error;
+	if (!ss_rules__dtrue(d, "keep") && ss_rules__dhas(d, "period"))
+		return ss_rules__hit(
+			h, SS_RULE_RETENTION_PERIOD,
+			"asset %.60s is disposed of: a retention period goes only with "
+			"keeping it",
+			asset);
 	if (ss_rules__dtrue(d, "keep") && empty(d, "period"))
 		return ss_rules__hit(h, SS_RULE_RETENTION_PERIOD,
 				     "asset %.60s is kept: say for how long with --period", asset);

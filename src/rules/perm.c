@@ -56,6 +56,10 @@ static const struct {
 	[SS_ACT_DECIDE_CHANGE] = {"decide a change request", " user ", " lead member management ",
 				  "the user side's lead or members (its management when the "
 				  "change re-estimates cost or date)"},
+	[SS_ACT_ANSWER] = {"answer a proposal outside the catalog", " user ", " lead member ",
+			   "the user side's lead or members"},
+	[SS_ACT_STANDARD] = {"set the requirement standard", " user ", " lead member ",
+			     "the user side's lead or members"},
 };
 
 static const struct {
@@ -84,7 +88,7 @@ static const struct {
 	{"change.close", SS_ACT_CLOSE},
 	{"threat.score", SS_ACT_CLOSE},
 	{"proposal.add", SS_ACT_PROPOSE},
-	{"proposal.answer", SS_ACT_DECIDE},
+	{"proposal.answer", SS_ACT_ANSWER},
 	{"cost.set", SS_ACT_COST},
 	{"cost.approve", SS_ACT_APPROVE},
 	{"candidate.add", SS_ACT_SELECT},
@@ -96,7 +100,7 @@ static const struct {
 	{"contract.set", SS_ACT_CONTRACT},
 	{"contract.agree", SS_ACT_CONTRACT},
 	{"terms.acknowledge", SS_ACT_ACKNOWLEDGE},
-	{"standard.set", SS_ACT_DECIDE},
+	{"standard.set", SS_ACT_STANDARD},
 	{"diagnosis.add", SS_ACT_DIAGNOSE},
 	{"rules.propose", SS_ACT_RULES},
 	{"rules.accept", SS_ACT_RULES},

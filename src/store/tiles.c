@@ -359,7 +359,8 @@ int ss_tile_check_end(ss_tile_check *c, char *what, size_t n)
 	if (c->error < 0)
 		return c->error;
 	if (c->bad_level >= 0) {
-		snprintf(what, n, "the stored Merkle tile at level %d, index %llu",
+		snprintf(what, n,
+			 "the stored Merkle tile at level %d, index %llu does not match the events",
 			 c->bad_level * SS_TILE_HEIGHT, (unsigned long long)c->bad_idx);
 		return 0;
 	}
@@ -372,7 +373,7 @@ int ss_tile_check_end(ss_tile_check *c, char *what, size_t n)
 	if (error < 0)
 		return error;
 	if (stored != (int64_t)c->tiles)
-		snprintf(what, n, "%lld stored Merkle tiles where the events make %llu",
+		snprintf(what, n, "the store holds %lld Merkle tiles where the events make %llu",
 			 (long long)stored, (unsigned long long)c->tiles);
 	return 0;
 }
