@@ -462,8 +462,19 @@ static void candidate_only(json_t *model, const char *id)
 	}
 	if (json_is_object(json_object_get(vendor, "selected")) &&
 	    strcmp(ss_js(json_object_get(vendor, "selected"), "candidate"), id) != 0) {
+		/* another candidate was chosen: who, and its people, are not this
+		 * candidate's business */
+		json_t *members = json_object_get(model, "members");
+
 		json_object_set_new(vendor, "selected", json_null());
 		json_object_set_new(vendor, "nda", json_null());
+		json_object_set_new(vendor, "org", json_string(""));
+		json_object_set_new(json_object_get(model, "project"), "vendor_org", json_string(""));
+		i = json_array_size(members);
+		while (i-- > 0) {
+			if (strcmp(ss_js(json_array_get(members, i), "side"), "vendor") == 0)
+				json_array_remove(members, i);
+		}
 	}
 }
 
