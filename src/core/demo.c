@@ -27,7 +27,12 @@ static int member(ss_store *st, const char *p, const char *who, const char *side
 static int sys(ss_store *st, const char *p, const char *name, const char *const *dev, size_t ndev,
 	       const char *const *pol, const char *const *impl, size_t nm)
 {
-	ss_system_input in = {name, dev, ndev, pol, impl, nm, false};
+	ss_system_input in = {.name = name,
+			      .devices = dev,
+			      .ndevices = ndev,
+			      .policies = pol,
+			      .implementations = impl,
+			      .nmeasures = nm};
 
 	return ss_system_add(st, p, &in, USER);
 }
@@ -44,7 +49,8 @@ static int asset(ss_store *st, const char *p, const char *id, const char *kind, 
 static int decide(ss_store *st, const char *p, const char *item, const char *policy,
 		  const char *reason, const char *alt, const char *review, const char *by)
 {
-	ss_decision_input in = {policy, reason, alt, review};
+	ss_decision_input in = {
+		.policy = policy, .reason = reason, .alternative = alt, .review_by = review};
 	json_t *res = NULL;
 	int error = ss_decide(&res, st, p, item, NULL, false, &in, by);
 
@@ -184,7 +190,7 @@ int ss_demo_build(json_t **out, ss_store *st, const char *p)
 		   "ん。将来コンテナを導入する場合は再評価が必要です。"));
 	for (i = 0; i < N(sections); i++) {
 		ss_filter f = {sections[i], NULL, NULL, NULL};
-		ss_decision_input in = {"implement", NULL, NULL, NULL};
+		ss_decision_input in = {.policy = "implement"};
 
 		TRY(ss_decide(&res, st, p, NULL, &f, false, &in, USER));
 		json_decref(res);
