@@ -320,6 +320,71 @@ int ss_change_show(json_t **out, ss_store *st, const char *project, const char *
 			    project);
 }
 
+/* The names of the members of a record that differ between old and data
+ * (every member of data when old is NULL); an object's members (an asset's
+ * impact axes) count one by one. The record's key and its supersedes are
+ * not changes; neither is a level that follows from the impact. */
+static json_t *record_changes(const json_t *old, const json_t *data)
+{
+	json_t *fields = json_array(), *keys = json_object(), *v;
+	const char *k;
+
+	json_object_foreach((json_t *)old, k, v) {
+		json_object_set_new(keys, k, json_true());
+	}
+	json_object_foreach((json_t *)data, k, v) {
+		json_object_set_new(keys, k, json_true());
+	}
+	json_object_foreach(keys, k, v) {
+		const json_t *a = json_object_get(old, k), *b = json_object_get(data, k), *x;
+		const char *sub;
+
+		if (!strcmp(k, "id") || !strcmp(k, "name") || !strcmp(k, "supersedes") ||
+		    !strcmp(k, "level"))
+			continue;
+		if (json_is_object(b) && (!old || json_is_object(a))) {
+			json_object_foreach((json_t *)b, sub, x) {
+				if (!old || !json_equal(json_object_get(a, sub), x))
+					json_array_append_new(fields, json_string(sub));
+			}
+			continue;
+		}
+		if (!old || !a || !b || !json_equal(a, b))
+			json_array_append_new(fields, json_string(k));
+	}
+	json_decref(keys);
+	return fields;
+}
+
+int ss__change_follow(char *id, ss_write *w, const char *kind, const char *item, const char *from,
+		      const char *to, const json_t *old, const json_t *data)
+{
+	json_t *ms = NULL, *changes = NULL;
+	int error = 0;
+
+	id[0] = '\0';
+	if (ss_rules_version(w->rules) < 3)
+		return 0;
+	/* the rule book's own view of the milestones: what it will ask for */
+	if (!(ms = ss_rules_milestones(w->rules)))
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	if (json_array_size(ms) == 0)
+		goto out;
+	if ((error = ss_state_changes(&changes, w->st, w->pid)) < 0)
+		goto out;
+	snprintf(id, 32, "CR-%04zu", json_array_size(changes) + 1);
+	error = ss_write__event(w, "change.open",
+				json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "id", id, "kind", kind,
+					  "item", item, "from", from, "to", to, "fields",
+					  record_changes(old, data)));
+	if (error < 0)
+		id[0] = '\0';
+out:
+	json_decref(ms);
+	json_decref(changes);
+	return error;
+}
+
 /* One step of the lifecycle: the request must be in state `want`. */
 static int step(ss_store *st, const char *project, const char *id, const char *by, ss_action a,
 		const char *want, const char *type, json_t *data)
