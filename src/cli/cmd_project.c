@@ -135,7 +135,7 @@ int cmd_project(int argc, char **argv)
 					(long long)json_integer_value(json_object_get(p, "phase")),
 					json_string_value(json_object_get(p, "catalog_version")),
 					json_string_value(json_object_get(p, "user_org")),
-					json_string_value(json_object_get(p, "vendor_org")));
+					text(p, "vendor_org")[0] ? text(p, "vendor_org") : "-");
 			}
 		}
 	} else if (strcmp(sub, "show") == 0 && a.npos == 1) {

@@ -243,6 +243,23 @@ static int same_decision(bool *out, ss_write *w, int64_t seq, const json_t *data
 	return 0;
 }
 
+/* What giving up a minimum default mitigation may mean for the user side,
+ * without and with an attack scenario on record. */
+static const char *const negligence_en[] = {
+	"not implementing a minimum default mitigation can be judged negligence, even gross "
+	"negligence, of the user side as the system's provider, and the reason recorded here is "
+	"its defence",
+	"not implementing a minimum default mitigation can be judged negligence, even gross "
+	"negligence, of the user side as the system's provider, and the reason and attack "
+	"scenario recorded here are its defence",
+};
+static const char *const negligence_ja[] = {
+	"最低限の標準対策を実施しないことは、システム提供者であるユーザー側の過失、さらには重過"
+	"失と判断され得るものであり、ここに記録した理由がその抗弁となります",
+	"最低限の標準対策を実施しないことは、システム提供者であるユーザー側の過失、さらには重過"
+	"失と判断され得るものであり、ここに記録した理由と攻撃シナリオがその抗弁となります",
+};
+
 /* The note for a minimum default mitigation given up, or NULL. */
 static json_t *default_note(const ss_write *w, const char *policy, const json_t *done,
 			    const ss_filter *f, const char *item)
@@ -269,25 +286,8 @@ static json_t *default_note(const ss_write *w, const char *policy, const json_t 
 		}
 	}
 	if (json_array_size(items) > 0)
-		note = json_pack(
-			"{s:O, s:s, s:s}", "items", items, "en",
-			scenario ? "not implementing a minimum default mitigation can be judged "
-				   "negligence, even gross negligence, of the user side as the "
-				   "system's provider, and the reason and attack scenario recorded "
-				   "here are its defence"
-				 : "not implementing a minimum default mitigation can be judged "
-				   "negligence, even gross negligence, of the user side as the "
-				   "system's provider, and the reason recorded here is its defence",
-			"ja",
-			scenario
-				? "最低限の標準対策を実施しないことは、システム提供者であるユーザー"
-				  "側"
-				  "の過失、さらには重過失と判断され得るものであり、ここに記録した理"
-				  "由と攻撃シナリオがその抗弁となります"
-				: "最低限の標準対策を実施しないことは、システム提供者であるユーザー"
-				  "側"
-				  "の過失、さらには重過失と判断され得るものであり、ここに記録した理"
-				  "由がその抗弁となります");
+		note = json_pack("{s:O, s:s, s:s}", "items", items, "en", negligence_en[scenario],
+				 "ja", negligence_ja[scenario]);
 	json_decref(rows);
 	json_decref(items);
 	return note;

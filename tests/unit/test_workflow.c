@@ -1,7 +1,10 @@
 /* The process end to end through the public API: permissions, evidence
  * rules, bulk atomicity, lint, replay. */
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "core/core.h"
 #include "helpers.h"
 
 static int count_findings(const json_t *lint, const char *rule)
@@ -185,6 +188,57 @@ static void rules3_decisions(void **state)
 	json_decref(res);
 }
 
+/* One event through the write path, as the negotiation's commands append it. */
+static void append(ss_store *st, const char *by, ss_action a, const char *type, json_t *data)
+{
+	ss_write w;
+
+	assert_ok(ss_write__begin(&w, st, "p", by, a));
+	assert_ok(ss_write__event(&w, type, data));
+	assert_ok(ss_write__commit(&w));
+	ss_write__release(&w);
+}
+
+/* A milestone over a specification that declines a proposal of the vendor
+ * needs the user side's management, as one that accepts a risk does. */
+static void declined_proposal_needs_management(void **state)
+{
+	fixture *fx = *state;
+	ss_store *st = fx->st;
+	ss_decision_input in = {.policy = "implement"};
+	ss_filter f = {"default", NULL, NULL, NULL};
+	json_t *res = NULL;
+	ss_key *k = NULL;
+	char path[400];
+
+	fx_project(st);
+	assert_ok(ss_decide(&res, st, "p", NULL, &f, false, &in, "suzuki"));
+	json_decref(res);
+	append(st, "sato", SS_ACT_PROPOSE, "proposal.add",
+	       json_pack("{s:s, s:s, s:s, s:s}", "id", "P-0001", "kind", "improvement", "title",
+			 "WAF", "text", "a web application firewall in front of the CRM"));
+	append(st, "suzuki", SS_ACT_DECIDE, "proposal.answer",
+	       json_pack("{s:s, s:s, s:s}", "id", "P-0001", "answer", "decline", "reason",
+			 "the CRM is reachable from the office network only"));
+	snprintf(path, sizeof(path), "%s/suzuki.key", fx->dir);
+	assert_ok(ss_key_generate(path, NULL));
+	assert_ok(ss_key_load_private(&k, path, NULL));
+	ss_store_set_signer(st, k);
+	assert_ok(ss_key_register(st, "p", "suzuki", k));
+	assert_ok(ss_agree(&res, st, "p", "spec-v1", "suzuki"));
+	assert_true(json_is_true(json_object_get(res, "needs_management")));
+	assert_string_equal(json_string_value(json_array_get(json_object_get(res, "missing"), 1)),
+			    "user management");
+	json_decref(res);
+	assert_ok(ss_log_verify(&res, st, "p"));
+	json_decref(res);
+	ss_store_set_signer(st, NULL);
+	ss_key_free(k);
+	unlink(path);
+	strncat(path, ".pub", sizeof(path) - strlen(path) - 1);
+	unlink(path);
+}
+
 static void bulk_is_all_or_nothing(void **state)
 {
 	fixture *fx = *state;
@@ -300,6 +354,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(permissions, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(evidence_rules_at_input, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(rules3_decisions, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(declined_proposal_needs_management, fx_setup,
+						fx_teardown),
 		cmocka_unit_test_setup_teardown(bulk_is_all_or_nothing, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(lint_and_replay, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(l3_rule, fx_setup, fx_teardown),
