@@ -379,6 +379,123 @@ static void check_item(check *c, json_t *item)
 	}
 }
 
+/* Whether s starts with prefix followed by sep. */
+static bool starts_with_then(const char *s, const char *prefix, char sep)
+{
+	size_t n = strlen(prefix);
+
+	return strncmp(s, prefix, n) == 0 && s[n] == sep;
+}
+
+/*
+ * The releases the catalog's references come from (`references`): ATT&CK,
+ * CWE and ASVS as one release each; STIG as a map from the rule-id family
+ * (RHEL-09, WN11, …) to the benchmark's release; CIS as the list of
+ * benchmarks with their versions. A catalog that pins STIG or CIS releases
+ * must pin every one its items cite, so that a contract on the catalog
+ * names the exact setting baselines.
+ */
+static void check_references(check *c)
+{
+	static const char *const known[] = {"attack", "cwe", "asvs", "stig", "cis", NULL};
+	const json_t *refs = json_object_get(c->index, "references"), *v, *stig, *cis, *item;
+	const char *key;
+	size_t i, j;
+
+	c->file = "catalog.yaml";
+	c->item = NULL;
+	if (!refs)
+		return;
+	if (!json_is_object(refs)) {
+		problem(c, c->index, "references", "must be a mapping of reference releases");
+		return;
+	}
+	json_object_foreach((json_t *)refs, key, v) {
+		const char *const *k;
+
+		if (strncmp(key, "__", 2) == 0)
+			continue; /* the loader's source positions */
+		for (k = known; *k && strcmp(*k, key) != 0; k++)
+			;
+		if (!*k)
+			problem(c, refs, key,
+				"unknown reference kind '%.40s' (attack, cwe, asvs, "
+				"stig, cis)",
+				key);
+		else if (strcmp(key, "stig") != 0 && strcmp(key, "cis") != 0 &&
+			 (!json_is_string(v) || !*json_string_value(v)))
+			problem(c, refs, key, "references.%s names the release, e.g. \"CWE 4.15\"",
+				key);
+	}
+	stig = json_object_get(refs, "stig");
+	cis = json_object_get(refs, "cis");
+	if (stig) {
+		if (!json_is_object(stig))
+			problem(c, refs, "stig",
+				"references.stig maps a rule-id family to its benchmark release, "
+				"e.g. RHEL-09: \"Red Hat Enterprise Linux 9 STIG V2R5\"");
+		json_object_foreach((json_t *)stig, key, v) {
+			if (strncmp(key, "__", 2) == 0)
+				continue;
+			if (!matches("^[A-Z][A-Z0-9]*(-[A-Z0-9]+)?$", key) || !json_is_string(v) ||
+			    !*json_string_value(v))
+				problem(c, stig, key,
+					"references.stig entry '%.40s' must be a family like "
+					"RHEL-09 with its release as text",
+					key);
+		}
+	}
+	if (cis) {
+		if (!json_is_array(cis))
+			problem(c, refs, "cis",
+				"references.cis lists the CIS Benchmarks with their versions");
+		json_array_foreach(cis, i, v) {
+			if (!json_is_string(v) || !*json_string_value(v))
+				problem(c, refs, "cis", "references.cis entry %zu must be text",
+					i + 1);
+		}
+	}
+	json_array_foreach(c->items, i, item) {
+		c->file = ss_js(item, "__file");
+		c->item = ss_js_or_null(item, "id");
+		json_array_foreach(json_is_object(stig) ? json_object_get(item, "stig") : NULL, j,
+				   v) {
+			const char *id = json_string_value(v);
+			bool pinned = false;
+			const json_t *rel;
+
+			json_object_foreach((json_t *)stig, key, rel) {
+				if (id && strncmp(key, "__", 2) != 0 &&
+				    starts_with_then(id, key, '-'))
+					pinned = true;
+			}
+			if (id && !pinned)
+				problem(c, item, "stig",
+					"STIG rule %.40s is from a benchmark references.stig does "
+					"not pin; add its family with the release",
+					id);
+		}
+		json_array_foreach(json_is_array(cis) ? json_object_get(item, "cis") : NULL, j, v) {
+			const char *text = json_string_value(v);
+			const json_t *b;
+			size_t k;
+			bool pinned = false;
+
+			json_array_foreach(cis, k, b) {
+				if (text && json_string_value(b) &&
+				    starts_with_then(text, json_string_value(b), ' '))
+					pinned = true;
+			}
+			if (text && !pinned)
+				problem(c, item, "cis",
+					"'%.60s' does not start with a benchmark references.cis "
+					"pins",
+					text);
+		}
+	}
+	c->item = NULL;
+}
+
 static void check_labels(check *c, const char *list)
 {
 	const json_t *v = json_object_get(c->index, list), *e;
@@ -519,6 +636,7 @@ static int read_dir(check *c, const char *dir)
 		}
 		json_decref(doc);
 	}
+	check_references(c);
 out:
 	ss_buf_release(&path);
 	return error;

@@ -71,8 +71,9 @@ struct ss_checker {
 	ss_tile_fn on_tile; /* given each tile the tree makes, when set */
 	void *tile_ctx;
 	json_t *problems;
-	bool lost;       /* a problem could not be recorded: the log never verifies */
-	ss_rules *rules; /* the state the events fold to */
+	bool lost;        /* a problem could not be recorded: the log never verifies */
+	int64_t ended_at; /* expect when the end was last checked (0: never) */
+	ss_rules *rules;  /* the state the events fold to */
 	int64_t nsigned, nunsigned;
 	char scratch[4096]; /* the strings of a flat data view */
 	/* async: a worker thread checks one batch while the caller reads the
@@ -914,9 +915,33 @@ void ss_checker_root(const ss_checker *c, char *out)
 	root_hex(c, out);
 }
 
+/* What the rule book says of the log ending where it does: recorded once
+ * for the events fed so far (a caller that feeds more and asks again is
+ * asked about the new end). */
+static void end_check(const ss_checker *cc)
+{
+	ss_checker *c = (ss_checker *)cc; /* flushed: the state is the caller's */
+	ss_rule_hit h;
+	int64_t seq;
+
+	if (c->ended_at == c->expect)
+		return;
+	c->ended_at = c->expect;
+	/* a change already reported, at its event or at the one after it, is
+	 * not reported again for where the log ends */
+	if (ss_rules_end(&h, c->rules, &seq) < 0) {
+		const json_t *last = json_array_get(c->problems, json_array_size(c->problems) - 1);
+
+		if (!last || (ss_ji(last, "seq") != seq &&
+			      strcmp(ss_js(last, "rule"), ss_rule_id(h.rule)) != 0))
+			problem(c, seq, ss_rule_id(h.rule), "%s", h.msg);
+	}
+}
+
 const json_t *ss_checker_problems(const ss_checker *c)
 {
 	flush(c);
+	end_check(c);
 	return c->problems;
 }
 
@@ -971,6 +996,7 @@ void ss_checker_check_timestamps(ss_checker *c, json_t *report, const char *ca_f
 bool ss_checker_ok(const ss_checker *c)
 {
 	flush(c);
+	end_check(c);
 	if (c->failed)
 		return false;
 	return !c->lost && json_array_size(c->problems) == 0;
@@ -983,6 +1009,7 @@ json_t *ss_checker_report(const ss_checker *c)
 	size_t i;
 
 	flush(c);
+	end_check(c);
 	ms = ss_rules_milestones(c->rules);
 	json_array_foreach(ms, i, m) {
 		json_t *missing = ss_rules_milestone_missing(

@@ -180,6 +180,8 @@ static void fold_milestone(ss_rules *r, const ss_rules_event *ev)
 			json_object_set_new(r->milestones, name, m);
 			json_array_append_new(r->ms_order, json_string(name));
 		}
+		if (!streq(ss_rules__dstr(d, "parties"), "user"))
+			r->agreed = true;
 	} else if (m) {
 		json_array_append_new(json_object_get(m, "signatures"), signature_of(ev));
 		json_object_set_new(json_object_get(m, "signers"), ev->actor, json_true());
@@ -287,8 +289,7 @@ void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 	 * wants its change request next (the writer appends both at once) */
 	json_decref(r->pending);
 	r->pending = NULL;
-	if ((t == T_ASSET_SET || t == T_SYSTEM_SET) && r->version >= 3 &&
-	    json_array_size(r->ms_order) > 0)
+	if ((t == T_ASSET_SET || t == T_SYSTEM_SET) && r->version >= 3 && r->agreed)
 		r->pending = json_pack("{s:s, s:s, s:I}", "kind",
 				       t == T_ASSET_SET ? "asset-changed" : "system-changed",
 				       "item", ss_rules__dstr(d, t == T_ASSET_SET ? "id" : "name"),

@@ -102,14 +102,21 @@ static int check_number(ss_rule_hit *h, const ss_rules *r, const char *kind, con
 	return 0;
 }
 
-static bool empty(const ss_rules_data *d, const char *key)
+bool ss_rules__blank_text(const char *s)
 {
-	const char *s = ss_rules__dstr(d, key);
-
+	if (!s)
+		return true;
 	while (*s == ' ' || *s == '\n' || *s == '\t')
 		s++;
 	return !*s;
 }
+
+bool ss_rules__blank(const ss_rules_data *d, const char *key)
+{
+	return ss_rules__blank_text(ss_rules__dstr(d, key));
+}
+
+#define empty ss_rules__blank
 
 static int check_proposal_add(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 {
@@ -223,6 +230,12 @@ static int check_cost_approve(ss_rule_hit *h, const ss_rules *r, const ss_rules_
 			(long long)ss_rules__dint(d, "cost_seq"), key,
 			c ? (long long)ss_ji(c, "seq") : 0LL,
 			c && json_object_get(c, "approval") ? ", already decided" : "");
+	if (streq(ss_js(c, "by"), ev->actor))
+		return ss_rules__hit(
+			h, SS_RULE_APPROVAL_SELF,
+			"%s recorded the cost allocation of %s and may not approve it; "
+			"another manager must",
+			ev->actor, key);
 	if (streq(ss_rules__dstr(d, "verdict"), "rejected") && empty(d, "note"))
 		return ss_rules__hit(h, SS_RULE_APPROVAL_NOTE,
 				     "a rejection needs --note saying why");
@@ -254,12 +267,23 @@ static int check_candidate(ss_rule_hit *h, const ss_rules *r, const ss_rules_eve
 			return ss_rules__hit(h, SS_RULE_VENDOR_SELECTED,
 					     "the project already has its vendor (%.80s)",
 					     r->vendor_org);
-		if (!json_object_get(reg_get(r, "candidates", id), "nda"))
+		const json_t *nda = json_object_get(reg_get(r, "candidates", id), "nda");
+		char today[11];
+
+		if (!nda)
 			return ss_rules__hit(
 				h, SS_RULE_VENDOR_NDA,
 				"no NDA with %.60s is recorded: the details a vendor needs are "
 				"disclosed under an NDA, before the selection",
 				id);
+		snprintf(today, sizeof(today), "%.10s", ev->time);
+		if (strcmp(ss_js(nda, "date"), today) > 0 ||
+		    (ss_js_or_null(nda, "expires") && strcmp(ss_js(nda, "expires"), today) < 0))
+			return ss_rules__hit(
+				h, SS_RULE_VENDOR_NDA,
+				"the NDA with %.60s is not in force on %s (from %s%s%s)", id, today,
+				ss_js(nda, "date"), ss_js_or_null(nda, "expires") ? " until " : "",
+				ss_js_or_null(nda, "expires") ? ss_js(nda, "expires") : "");
 		if (!streq(ss_rules__dstr(d, "org"), ss_js(reg_get(r, "candidates", id), "org")))
 			return ss_rules__hit(h, SS_RULE_RECORD_UNKNOWN,
 					     "the selection names %.80s, but candidate %.60s is "
@@ -273,9 +297,17 @@ static int check_candidate(ss_rule_hit *h, const ss_rules *r, const ss_rules_eve
 	return 0;
 }
 
+/* The NDA standing with party ("vendor" or a candidate), or NULL. */
+static const json_t *nda_of(const ss_rules *r, const char *party)
+{
+	return streq(party, "vendor") ? r->vendor_nda
+				      : json_object_get(reg_get(r, "candidates", party), "nda");
+}
+
 static int check_nda(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
 {
 	const char *party = ss_rules__dstr(ev->data, "party");
+	char what[100];
 
 	if (streq(party, "vendor") ? !r->vendor_named : !reg_get(r, "candidates", party))
 		return ss_rules__hit(h, SS_RULE_RECORD_UNKNOWN,
@@ -284,7 +316,11 @@ static int check_nda(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev
 					       "vendor yet (name a candidate instead)"
 					     : "an NDA with %.60s, who is not a candidate",
 				     party);
-	return 0;
+	if (ss_rules__dhas(ev->data, "expires") &&
+	    strcmp(ss_rules__dstr(ev->data, "expires"), ss_rules__dstr(ev->data, "date")) < 0)
+		return ss_rules__hit(h, SS_RULE_VENDOR_NDA, "the NDA expires before it is signed");
+	snprintf(what, sizeof(what), "the NDA with %.60s", party);
+	return check_supersedes(h, nda_of(r, party), ev->data, what);
 }
 
 static int asset_known(ss_rule_hit *h, const ss_rules *r, const char *id)
@@ -522,11 +558,14 @@ void ss_rules__fold_negotiation(ss_rules *r, const ss_rules_event *ev, int t)
 			json_array_append_new(json_object_get(target, "documents"), record_of(ev));
 		break;
 	case T_NDA_RECORD:
-		if (streq(ss_rules__dstr(d, "party"), "vendor")) {
+		if ((target = reg_get(r, "candidates", ss_rules__dstr(d, "party"))))
+			json_object_set_new(target, "nda", record_of(ev));
+		/* the NDA with the vendor: named so, or the selected candidate's */
+		if (streq(ss_rules__dstr(d, "party"), "vendor") ||
+		    (r->selected &&
+		     streq(ss_js(r->selected, "candidate"), ss_rules__dstr(d, "party")))) {
 			json_decref(r->vendor_nda);
 			r->vendor_nda = record_of(ev);
-		} else if ((target = reg_get(r, "candidates", ss_rules__dstr(d, "party")))) {
-			json_object_set_new(target, "nda", record_of(ev));
 		}
 		break;
 	case T_VENDOR_SELECT:

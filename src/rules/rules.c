@@ -238,6 +238,10 @@ static int check_create(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 		return ss_rules__hit(h, SS_RULE_PROJECT_CREATE,
 				     "project.create names project '%.60s'",
 				     ss_rules__dstr(ev->data, "name"));
+	if (streq(ev->side, "vendor") && !*ss_rules__dstr(ev->data, "vendor_org"))
+		return ss_rules__hit(h, SS_RULE_VENDOR_UNSELECTED,
+				     "a project without a vendor is created by the user side: the "
+				     "vendor's people join once it is selected");
 	if (has_v && (vi < 1 || vi > SS_RULES_VERSION))
 		return ss_rules__hit(h, SS_RULE_RULES_VERSION,
 				     "the project was created under rules version %lld, which this "
@@ -267,7 +271,9 @@ static void actor_load(ss_rules *r, const char *person)
 /* The actor's membership and permission (actor_load has read the actor). */
 static int check_actor(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev, int shape)
 {
-	int action = r->action[shape];
+	/* the change request an asset or system change after agreement owes
+	 * is opened by whoever made the change, with it */
+	int action = shape == T_CHANGE_OPEN && r->pending ? (int)SS_ACT_ASSESS : r->action[shape];
 
 	if (!r->actor.active)
 		return ss_rules__hit(h, SS_RULE_ACTOR_MEMBER,
@@ -512,7 +518,7 @@ static int check_decision_v3(ss_rule_hit *h, const ss_rules *r, const ss_rules_d
 				h, r, 3, "a decision's scenario, owner, duty or evidence");
 		return 0;
 	}
-	if (ss_rules__risky_policy(policy) && !*ss_rules__dstr(d, "scenario"))
+	if (ss_rules__risky_policy(policy) && ss_rules__blank(d, "scenario"))
 		return ss_rules__hit(
 			h, SS_RULE_DECISION_SCENARIO,
 			"--policy %s needs --scenario: what an attacker could do without the "
@@ -523,12 +529,12 @@ static int check_decision_v3(ss_rule_hit *h, const ss_rules *r, const ss_rules_d
 				     "--policy %s needs --owner vendor|user|both: who carries the "
 				     "measure out",
 				     policy);
-	if ((streq(owner, "user") || streq(owner, "both")) && !*ss_rules__dstr(d, "duty"))
+	if ((streq(owner, "user") || streq(owner, "both")) && ss_rules__blank(d, "duty"))
 		return ss_rules__hit(h, SS_RULE_DECISION_OWNER,
 				     "--owner %s needs --duty: the user's responsibility in its "
 				     "operations and rules",
 				     owner);
-	if (streq(policy, "existing") && !*ss_rules__dstr(d, "evidence"))
+	if (streq(policy, "existing") && ss_rules__blank(d, "evidence"))
 		return ss_rules__hit(h, SS_RULE_DECISION_EVIDENCE,
 				     "--policy existing needs --evidence: what in the user's "
 				     "environment already provides the control");
@@ -695,7 +701,8 @@ static int check_system(ss_rule_hit *h, const ss_rules *r, const ss_rules_event 
 	if (json_object_get(d, "legacy")) {
 		if (r->version < 3)
 			return ss_rules__needs_version(h, r, 3, "a legacy system");
-		if (!*ss_js(d, "compensating") || !*ss_js(d, "legacy"))
+		if (ss_rules__blank_text(ss_js(d, "compensating")) ||
+		    ss_rules__blank_text(ss_js(d, "legacy")))
 			return ss_rules__hit(
 				h, SS_RULE_SYSTEM_LEGACY,
 				"system %.60s is legacy: say why it cannot be replaced (--legacy) "
@@ -1071,6 +1078,20 @@ static int check_phase(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *
 	if (ss_rules__dtrue(ev->data, "forced") && !*ss_rules__dstr(ev->data, "reason"))
 		return ss_rules__hit(h, SS_RULE_PHASE_REASON, "a forced step needs --reason");
 	return 0;
+}
+
+int ss_rules_end(ss_rule_hit *h, const ss_rules *r, int64_t *seq)
+{
+	memset(h, 0, sizeof(*h));
+	*seq = 0;
+	if (!r->pending)
+		return 0;
+	*seq = ss_ji(r->pending, "seq");
+	return ss_rules__hit(h, SS_RULE_CHANGE_MISSING,
+			     "%s %.60s changed after the specification was agreed, and the log "
+			     "ends without its change request",
+			     streq(ss_js(r->pending, "kind"), "asset-changed") ? "asset" : "system",
+			     ss_js(r->pending, "item"));
 }
 
 int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)

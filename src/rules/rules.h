@@ -268,6 +268,10 @@ void ss_rules_free(ss_rules *r);
 
 /* Is ev allowed next? 0, or the rule's code with *hit filled. */
 int ss_rules_check(ss_rule_hit *hit, ss_rules *r, const ss_rules_event *ev);
+/* Is the log allowed to end here? 0, or the rule the end breaks with
+ * *hit filled and *seq the event it concerns (rules 3: an asset or system
+ * changed after agreement whose change request never came). */
+int ss_rules_end(ss_rule_hit *hit, const ss_rules *r, int64_t *seq);
 /* Take ev into the state (whether or not it was allowed, so that a
  * verifier goes on and reports each problem once). */
 void ss_rules_fold(ss_rules *r, const ss_rules_event *ev);

@@ -136,6 +136,7 @@ struct ss_rules {
 	/* the asset or system change after agreement whose change request must
 	 * come next: {kind, item}, or NULL */
 	json_t *pending;
+	bool agreed; /* a milestone of both parties was opened */
 	/* the actor of the events before: member, side, role, active, keys;
 	 * dropped by a fold that changes members or keys */
 	struct {
@@ -190,6 +191,11 @@ int ss_rules__negotiation_init(ss_rules *r);
 void ss_rules__negotiation_free(ss_rules *r);
 int ss_rules__since(int t);
 int ss_rules__needs_version(ss_rule_hit *h, const ss_rules *r, int version, const char *what);
+
+/* Whether a text is empty or white space only: a rules-3 text a rule
+ * requires must say something. */
+bool ss_rules__blank_text(const char *s);
+bool ss_rules__blank(const ss_rules_data *d, const char *key);
 
 /* fold.c */
 json_t *ss_rules__data_copy(const ss_rules_data *d);

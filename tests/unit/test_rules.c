@@ -4,7 +4,8 @@
  * chained and signed with the keys they hold, so that only the rule book
  * can catch them. The offline checker must name the expected rule at the
  * last event and find nothing wrong before it. tests/cli/rules.test shows
- * the write path refusing the same things.
+ * the write path refusing the same things; test_rules3.c forges the rules of
+ * version 3, through the rule book's writer mode as well.
  */
 #include <stdio.h>
 #include <string.h>
@@ -665,9 +666,9 @@ static void the_rest(void **state)
 	start(&f);
 	add(&f, UL, "project.create",
 	    "{\"name\":\"p\",\"user_org\":\"U\",\"vendor_org\":\"V\",\"catalog_version\":\"1.0.0\","
-	    "\"rules\":3}",
+	    "\"rules\":4}",
 	    NOKEY, 0);
-	expect(&f, "rules-version");
+	expect(&f, "rules-version"); /* a version after the highest this build knows */
 	/* the upgrade path an honest project takes */
 	base(&f);
 	add(&f, UL, "project.upgrade",
