@@ -51,7 +51,8 @@ int ss_level_parse(int *out, const char *field, const char *s);
 int ss_asset_add(ss_store *st, const char *project, const ss_asset_input *in, const char *by);
 /**
  * ss_asset_add with a result: {what: "asset", id, change?}. Under rules 3,
- * an asset recorded after a milestone was opened raises a change request
+ * an asset recorded after a milestone of both parties was opened raises a
+ * change request
  * in the same transaction (change: its id; from and to: the asset's level
  * before, "none" for a new asset, and now). ss_system_set likewise gives
  * {what: "system", name, change?} (from: "new", "recorded" or "legacy";

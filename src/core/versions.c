@@ -378,16 +378,22 @@ static json_t *record_changes(const char *key, const json_t *old, const json_t *
 int ss__change_follow(char *id, ss_write *w, const char *kind, const char *item, const char *from,
 		      const char *to, const json_t *old, const json_t *data)
 {
-	json_t *ms = NULL, *changes = NULL;
+	json_t *ms = NULL, *changes = NULL, *m;
+	bool agreed = false;
+	size_t i;
 	int error = 0;
 
 	id[0] = '\0';
 	if (ss_rules_version(w->rules) < 3)
 		return 0;
-	/* the rule book's own view of the milestones: what it will ask for */
+	/* the rule book's own view of the milestones, which it asks the request
+	 * for: one of both parties (the user's own draft owes none) */
 	if (!(ms = ss_rules_milestones(w->rules)))
 		return ss_error_set(SS_ENOMEM, "out of memory");
-	if (json_array_size(ms) == 0)
+	json_array_foreach(ms, i, m) {
+		agreed = agreed || strcmp(ss_js(m, "parties"), "user") != 0;
+	}
+	if (!agreed)
 		goto out;
 	if ((error = ss_state_changes(&changes, w->st, w->pid)) < 0)
 		goto out;
