@@ -39,12 +39,29 @@ typedef struct {
 	const char *const *implementations; /**< implementation of each policy */
 	size_t nmeasures;
 	bool supersede;
+	/* rules 3: a system that cannot be replaced, and the measures that make
+	 * up for it; both or neither */
+	const char *legacy;       /**< why it cannot be replaced */
+	const char *compensating; /**< the compensating measures */
 } ss_system_input;
 
 /** Parse "L1".."L3" or "1".."3". field names the option for the error. */
 int ss_level_parse(int *out, const char *field, const char *s);
 
 int ss_asset_add(ss_store *st, const char *project, const ss_asset_input *in, const char *by);
+/**
+ * ss_asset_add with a result: {what: "asset", id, change?}. Under rules 3,
+ * an asset recorded after a milestone of both parties was opened raises a
+ * change request
+ * in the same transaction (change: its id; from and to: the asset's level
+ * before, "none" for a new asset, and now). ss_system_set likewise gives
+ * {what: "system", name, change?} (from: "new", "recorded" or "legacy";
+ * to: "recorded" or "legacy").
+ */
+int ss_asset_set(json_t **out, ss_store *st, const char *project, const ss_asset_input *in,
+		 const char *by);
+int ss_system_set(json_t **out, ss_store *st, const char *project, const ss_system_input *in,
+		  const char *by);
 int ss_asset_list(json_t **out, ss_store *st, const char *project);
 int ss_system_add(ss_store *st, const char *project, const ss_system_input *in, const char *by);
 int ss_system_list(json_t **out, ss_store *st, const char *project);

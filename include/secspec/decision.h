@@ -14,10 +14,16 @@
 #include "secspec/store.h"
 
 typedef struct {
-	const char *policy;      /**< implement | accept | alternative | na */
-	const char *reason;      /**< the user's reason; required unless implement */
+	const char *policy;      /**< implement | accept | alternative | na | existing (rules 3) */
+	const char *reason;      /**< the user's reason; required unless implement or existing */
 	const char *alternative; /**< the other measure; required for alternative */
 	const char *review_by;   /**< YYYY-MM-DD re-review date of a risk acceptance */
+	/* rules 3 (a project under older rules refuses them: rules-version) */
+	const char *scenario; /**< the attack scenario of accept or alternative (required) */
+	const char *owner;    /**< vendor | user | both: who carries out implement (default
+				   vendor) or alternative (required) */
+	const char *duty;     /**< the user's duty; required with owner user or both */
+	const char *evidence; /**< what already provides an existing control (required) */
 } ss_decision_input;
 
 /** Put every item of the pinned catalog version into the project as open. */
@@ -27,7 +33,12 @@ int ss_spec_draft(json_t **out, ss_store *st, const char *project, const char *b
 int ss_requirement_list(json_t **out, ss_store *st, const char *project, const ss_filter *f,
 			const char *status);
 
-/** *out: {changed: n, items: [...]} */
+/**
+ * Decide one item, or every item of a filter. *out: {project, policy,
+ * changed: n, items: [...], notes?: [{items: [...], ja, en}]}: a note when
+ * the user gives up a minimum default mitigation (accept or na), for the
+ * front end to show in the user's language.
+ */
 int ss_decide(json_t **out, ss_store *st, const char *project, const char *item, const ss_filter *f,
 	      bool open_only, const ss_decision_input *in, const char *by);
 int ss_advise(json_t **out, ss_store *st, const char *project, const char *item, const ss_filter *f,

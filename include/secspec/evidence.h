@@ -25,6 +25,15 @@
  */
 int ss_agree(json_t **out, ss_store *st, const char *project, const char *name, const char *by);
 /**
+ * ss_agree with the milestone's parties (rules 3): "user" opens a user-only
+ * milestone (the user's own draft, before a vendor is chosen), opened and
+ * signed by the user side alone; "both" or NULL: both parties. Management
+ * must sign too when the specification accepts risks, relies on other
+ * measures or declines the vendor's proposals.
+ */
+int ss_agree_parties(json_t **out, ss_store *st, const char *project, const char *name,
+		     const char *parties, const char *by);
+/**
  * RFC 3161 trusted time for a milestone's checkpoint. The request (DER,
  * into out) covers the SHA-256 of the canonical JSON {milestone, project,
  * root, spec_hash, tree_size}; send it to a timestamp authority. The

@@ -12,11 +12,32 @@ static const char asset_usage[] =
 
 static const char system_usage[] =
 	"secspec system add PROJECT NAME [--device D]... [--measure POLICY=IMPLEMENTATION]... "
-	"[--supersede] --by PERSON\n"
+	"[--legacy TEXT --compensating TEXT] [--supersede] --by PERSON\n"
 	"       secspec system list PROJECT\n"
 	"       secspec system show PROJECT NAME";
 
 static const char *const lv[] = {"-", "L1", "L2", "L3"};
+
+/* What a recorded asset or system says: rules 3 raises a change request
+ * when the specification was agreed before. */
+static void print_recorded(const cli_args *a, json_t *res)
+{
+	const char *what = json_string_value(json_object_get(res, "what"));
+	const char *name =
+		json_string_value(json_object_get(res, strcmp(what, "asset") == 0 ? "id" : "name"));
+	const char *cr = json_string_value(json_object_get(res, "change"));
+
+	if (a->json) {
+		json_object_set_new(res, "ok", json_true());
+		cli_print_json(res);
+	} else if (cr) {
+		cli_out("%s %s recorded; change request %s opened (the specification was agreed "
+			"before)",
+			what, name, cr);
+	} else {
+		cli_out("%s %s recorded", what, name);
+	}
+}
 
 static const char *level_text(const json_t *v)
 {
@@ -95,14 +116,9 @@ int cmd_asset(int argc, char **argv)
 		    (error = ss_level_parse(&in.impact.trust, "--trust",
 					    cli_opt_get(&a, "trust"))) < 0)
 			goto out;
-		if ((error = ss_asset_add(st, a.pos[0], &in, cli_opt_get(&a, "by"))) < 0)
+		if ((error = ss_asset_set(&res, st, a.pos[0], &in, cli_opt_get(&a, "by"))) < 0)
 			goto out;
-		if (a.json) {
-			res = json_pack("{s:b}", "ok", 1);
-			cli_print_json(res);
-		} else {
-			cli_out("asset %s recorded", a.pos[1]);
-		}
+		print_recorded(&a, res);
 	} else if (strcmp(sub, "list") == 0 && a.npos == 1) {
 		const json_t *x;
 		size_t i;
@@ -153,8 +169,9 @@ static void print_system(const json_t *s)
 
 int cmd_system(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {
-		{"device", 2}, {"measure", 2}, {"supersede", 0}, {"by", 1}, {NULL, 0}};
+	static const cli_optspec spec[] = {{"device", 2}, {"measure", 2},      {"supersede", 0},
+					   {"legacy", 1}, {"compensating", 1}, {"by", 1},
+					   {NULL, 0}};
 	const char *sub = cli_sub(argc, argv);
 	const char *keys[CLI_MAX_VALUES], *vals[CLI_MAX_VALUES];
 	char keybuf[4096];
@@ -177,18 +194,15 @@ int cmd_system(int argc, char **argv)
 			.implementations = vals,
 			.nmeasures = ms ? ms->n : 0,
 			.supersede = cli_flag(&a, "supersede"),
+			.legacy = cli_opt_get(&a, "legacy"),
+			.compensating = cli_opt_get(&a, "compensating"),
 		};
 
 		if ((error = split_pairs(ms, keys, vals, keybuf, sizeof(keybuf), "--measure")) <
 			    0 ||
-		    (error = ss_system_add(st, a.pos[0], &in, cli_opt_get(&a, "by"))) < 0)
+		    (error = ss_system_set(&res, st, a.pos[0], &in, cli_opt_get(&a, "by"))) < 0)
 			goto out;
-		if (a.json) {
-			res = json_pack("{s:b}", "ok", 1);
-			cli_print_json(res);
-		} else {
-			cli_out("system %s recorded", a.pos[1]);
-		}
+		print_recorded(&a, res);
 	} else if (strcmp(sub, "list") == 0 && a.npos == 1) {
 		const json_t *s;
 		size_t i;

@@ -27,7 +27,10 @@ int cmd_change(int argc, char **argv)
 		"none|cost|date|both "
 		"--by VENDOR\n"
 		"       secspec change decide PROJECT ID --note TEXT --by USER\n"
-		"       secspec change close PROJECT ID [--note TEXT] --by LEAD";
+		"       secspec change close PROJECT ID [--note TEXT] --by LEAD\n"
+		"  rules 3: a change assessed to re-estimate cost or date is decided by the user "
+		"side's\n"
+		"  management (--by MANAGER); other changes by the user side's lead or members";
 	const char *sub = cli_sub(argc, argv);
 	bool writes = strcmp(sub, "assess") == 0 || strcmp(sub, "decide") == 0 ||
 		      strcmp(sub, "close") == 0;

@@ -1,4 +1,5 @@
 /* decide, advise, approve, reject: one item, or every item of a filter. */
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
@@ -6,12 +7,35 @@
 /* Each command accepts only its own options, so that nothing typed is dropped. */
 static const cli_optspec decide_spec[] = {
 	{"policy", 1},  {"reason", 1},   {"alternative", 1}, {"review-by", 1}, {"by", 1},
-	{"section", 1}, {"platform", 1}, {"category", 1},    {"open-only", 0}, {NULL, 0}};
+	{"section", 1}, {"platform", 1}, {"category", 1},    {"open-only", 0}, {"scenario", 1},
+	{"owner", 1},   {"duty", 1},     {"evidence", 1},    {NULL, 0}};
 static const cli_optspec note_spec[] = {{"note", 1},     {"by", 1},       {"section", 1},
 					{"platform", 1}, {"category", 1}, {NULL, 0}};
 
+/* A note on what the decision means for the user (stderr, in --lang). */
+static void print_notes(const cli_args *a, const json_t *res)
+{
+	const json_t *n, *id;
+	size_t i, j;
+
+	json_array_foreach(json_object_get(res, "notes"), i, n) {
+		ss_buf ids = SS_BUF_INIT(4096), shown = SS_BUF_INIT(0);
+
+		json_array_foreach(json_object_get(n, "items"), j, id) {
+			ss_buf_printf(&ids, "%s%s", j ? ", " : "", json_string_value(id));
+		}
+		if (ss_text_escape(&shown, ids.ptr ? ids.ptr : "", true) == 0)
+			fprintf(stderr, "secspec %s: %s: %s: %s\n", a->cmd,
+				strcmp(a->lang, "ja") == 0 ? "注意" : "note", shown.ptr,
+				cli_pick(a, n));
+		ss_buf_release(&ids);
+		ss_buf_release(&shown);
+	}
+}
+
 static int report(const cli_args *a, const json_t *res, const char *verb)
 {
+	print_notes(a, res);
 	if (a->json) {
 		cli_print_json(res);
 	} else {
@@ -47,9 +71,16 @@ static int run(const char *cmd, int argc, char **argv, const char *usage)
 	if ((error = cli_open(&st, &a, CLI_SIGN)) < 0)
 		goto out;
 	if (strcmp(cmd, "decide") == 0) {
-		ss_decision_input in = {cli_opt_get(&a, "policy"), cli_opt_get(&a, "reason"),
-					cli_opt_get(&a, "alternative"),
-					cli_opt_get(&a, "review-by")};
+		ss_decision_input in = {
+			.policy = cli_opt_get(&a, "policy"),
+			.reason = cli_opt_get(&a, "reason"),
+			.alternative = cli_opt_get(&a, "alternative"),
+			.review_by = cli_opt_get(&a, "review-by"),
+			.scenario = cli_opt_get(&a, "scenario"),
+			.owner = cli_opt_get(&a, "owner"),
+			.duty = cli_opt_get(&a, "duty"),
+			.evidence = cli_opt_get(&a, "evidence"),
+		};
 
 		error = ss_decide(&res, st, a.pos[0], item, &f, cli_flag(&a, "open-only"), &in,
 				  cli_opt_get(&a, "by"));
@@ -77,8 +108,17 @@ int cmd_decide(int argc, char **argv)
 {
 	return run("decide", argc, argv,
 		   "secspec decide PROJECT [ITEM | --section S --platform P --category C "
-		   "[--open-only]] --policy implement|accept|alternative|na [--reason TEXT] "
-		   "[--alternative TEXT] [--review-by YYYY-MM-DD] --by PERSON");
+		   "[--open-only]] --policy implement|accept|alternative|na|existing "
+		   "[--reason TEXT] [--alternative TEXT] [--review-by YYYY-MM-DD] "
+		   "[--scenario TEXT] [--owner vendor|user|both [--duty TEXT]] "
+		   "[--evidence TEXT] --by PERSON\n"
+		   "  rules 3: accept and alternative need --scenario (the attack the "
+		   "mitigation would stop);\n"
+		   "  implement without --owner records owner vendor (the delivered system); "
+		   "alternative needs --owner;\n"
+		   "  --owner user or both needs --duty (the user's part); existing (a control "
+		   "the user's environment\n"
+		   "  already provides) needs --evidence");
 }
 
 int cmd_advise(int argc, char **argv)

@@ -134,10 +134,13 @@ static void print_milestone(const json_t *m)
 	const json_t *s, *x, *t;
 	size_t i;
 
-	cli_out("%s: %s (events 1-%lld, root %s)", json_string_value(json_object_get(m, "name")),
+	const char *parties = json_string_value(json_object_get(m, "parties"));
+
+	cli_out("%s: %s (events 1-%lld, root %s)%s", json_string_value(json_object_get(m, "name")),
 		json_is_true(json_object_get(m, "complete")) ? "complete" : "awaiting signatures",
 		(long long)json_integer_value(json_object_get(m, "tree_size")),
-		json_string_value(json_object_get(m, "root")));
+		json_string_value(json_object_get(m, "root")),
+		parties && strcmp(parties, "user") == 0 ? ", the user side's own" : "");
 	cli_out("  specification sha256 %s", json_string_value(json_object_get(m, "spec_hash")));
 	json_array_foreach(json_object_get(m, "signatures"), i, s) {
 		cli_out("  signed by %s (%s %s) at %s, event %lld",
@@ -172,9 +175,11 @@ static void print_milestone(const json_t *m)
 
 int cmd_agree(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"milestone", 1}, {"by", 1}, {"list", 0}, {NULL, 0}};
+	static const cli_optspec spec[] = {
+		{"milestone", 1}, {"by", 1}, {"list", 0}, {"parties", 1}, {NULL, 0}};
 	static const char usage[] =
-		"secspec agree PROJECT --milestone NAME --by PERSON --key FILE\n"
+		"secspec agree PROJECT --milestone NAME [--parties both|user] --by PERSON --key "
+		"FILE\n"
 		"       secspec agree PROJECT --list";
 	ss_store *st = NULL;
 	json_t *res = NULL;
@@ -197,8 +202,9 @@ int cmd_agree(int argc, char **argv)
 		}
 	} else if (!cli_opt_get(&a, "milestone")) {
 		return cli_usage_error(usage, st);
-	} else if ((error = ss_agree(&res, st, a.pos[0], cli_opt_get(&a, "milestone"),
-				     cli_opt_get(&a, "by"))) == 0) {
+	} else if ((error = ss_agree_parties(&res, st, a.pos[0], cli_opt_get(&a, "milestone"),
+					     cli_opt_get(&a, "parties"), cli_opt_get(&a, "by"))) ==
+		   0) {
 		if (a.json)
 			cli_print_json(res);
 		else

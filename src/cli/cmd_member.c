@@ -2,10 +2,13 @@
 
 #include "cli.h"
 
-static const char usage[] = "secspec member add PROJECT PERSON --side user|vendor "
-			    "--role lead|member|management|auditor [--name DISPLAY] --by PERSON\n"
-			    "       secspec member remove PROJECT PERSON --by PERSON\n"
-			    "       secspec member list PROJECT";
+static const char usage[] =
+	"secspec member add PROJECT PERSON --side user|vendor "
+	"--role lead|member|management|auditor|operations|provider|expert [--name DISPLAY] "
+	"--by PERSON\n"
+	"       secspec member remove PROJECT PERSON --by PERSON\n"
+	"       secspec member list PROJECT\n"
+	"  operations, provider (a service provider) and expert are roles of rules 3";
 
 int cmd_member(int argc, char **argv)
 {

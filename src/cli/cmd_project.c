@@ -4,16 +4,58 @@
 #include "cli.h"
 
 static const char usage[] =
-	"secspec project create NAME --user ORG --vendor ORG --by PERSON --side user|vendor "
-	"[--name DISPLAY] [--catalog-version V]\n"
+	"secspec project create NAME --user ORG [--vendor ORG] --by PERSON --side user|vendor "
+	"[--name DISPLAY] [--catalog-version V] [--rules 1|2|3]\n"
 	"       secspec project list\n"
 	"       secspec project show NAME\n"
 	"       secspec project phase NAME [STEP --by PERSON [--force --reason TEXT]]\n"
-	"       secspec project upgrade NAME --to VERSION --by LEAD";
+	"       secspec project upgrade NAME --to VERSION --by LEAD\n"
+	"       secspec project rules NAME [--to N | --accept] [--by LEAD]\n"
+	"  --rules: the rule version (default 3, the newest; 1 and 2 reproduce older "
+	"evidence).\n"
+	"  Under rules 3 --vendor may wait until the vendor is selected. project rules --to N "
+	"proposes\n"
+	"  moving the project to rules N; the other side's lead agrees with --accept.";
 
 static const cli_optspec spec[] = {
-	{"user", 1},  {"vendor", 1}, {"by", 1}, {"side", 1}, {"name", 1}, {"catalog-version", 1},
-	{"force", 0}, {"reason", 1}, {"to", 1}, {NULL, 0}};
+	{"user", 1},  {"vendor", 1}, {"by", 1}, {"side", 1},  {"name", 1},   {"catalog-version", 1},
+	{"force", 0}, {"reason", 1}, {"to", 1}, {"rules", 1}, {"accept", 0}, {NULL, 0}};
+
+static const char *text(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+/* A rule version typed as an option. */
+static int rules_opt(int *out, const char *opt, const char *v)
+{
+	int64_t n = 0;
+
+	if (ss_parse_int(&n, v, 1, 99) < 0)
+		return ss_error_set(SS_EINVAL, "%s must be a rule version 1 to 3, not '%.20s'", opt,
+				    v ? v : "");
+	*out = (int)n;
+	return 0;
+}
+
+static void print_rules(const json_t *res)
+{
+	const json_t *p = json_object_get(res, "proposal");
+
+	cli_out("project %s is under rules version %lld (the newest is %lld)",
+		json_string_value(json_object_get(res, "project")),
+		(long long)json_integer_value(json_object_get(res, "rules")),
+		(long long)json_integer_value(json_object_get(res, "newest")));
+	if (json_is_object(p))
+		cli_out("  %s (%s side) proposed version %lld at event %lld; the other side's lead "
+			"accepts with --accept",
+			json_string_value(json_object_get(p, "by")),
+			json_string_value(json_object_get(p, "side")),
+			(long long)json_integer_value(json_object_get(p, "to")),
+			(long long)json_integer_value(json_object_get(p, "seq")));
+}
 
 static void print_phases(const cli_args *a, const json_t *res)
 {
@@ -51,15 +93,25 @@ int cmd_project(int argc, char **argv)
 		return ss_error_exit_status(error);
 	if ((error = cli_open(&st, &a,
 			      strcmp(sub, "create") == 0 || strcmp(sub, "upgrade") == 0 ||
-					      (strcmp(sub, "phase") == 0 && a.npos == 2)
+					      (strcmp(sub, "phase") == 0 && a.npos == 2) ||
+					      (strcmp(sub, "rules") == 0 &&
+					       (cli_opt_get(&a, "to") || cli_flag(&a, "accept")))
 				      ? CLI_SIGN
 				      : 0)) < 0)
 		goto out;
 	if (strcmp(sub, "create") == 0 && a.npos == 1) {
-		if ((error = ss_project_create(
-			     st, a.pos[0], cli_opt_get(&a, "user"), cli_opt_get(&a, "vendor"),
-			     cli_opt_get(&a, "catalog-version"), cli_opt_get(&a, "by"),
-			     cli_opt_get(&a, "side"), cli_opt_get(&a, "name"))) < 0)
+		ss_project_input in = {.name = a.pos[0],
+				       .user_org = cli_opt_get(&a, "user"),
+				       .vendor_org = cli_opt_get(&a, "vendor"),
+				       .catalog_version = cli_opt_get(&a, "catalog-version"),
+				       .by = cli_opt_get(&a, "by"),
+				       .by_side = cli_opt_get(&a, "side"),
+				       .by_display_name = cli_opt_get(&a, "name")};
+
+		if (cli_opt_get(&a, "rules") &&
+		    (error = rules_opt(&in.rules, "--rules", cli_opt_get(&a, "rules"))) < 0)
+			goto out;
+		if ((error = ss_project_create_from(st, &in)) < 0)
 			goto out;
 		if ((error = ss_project_show(&res, st, a.pos[0])) < 0)
 			goto out;
@@ -83,7 +135,7 @@ int cmd_project(int argc, char **argv)
 					(long long)json_integer_value(json_object_get(p, "phase")),
 					json_string_value(json_object_get(p, "catalog_version")),
 					json_string_value(json_object_get(p, "user_org")),
-					json_string_value(json_object_get(p, "vendor_org")));
+					text(p, "vendor_org")[0] ? text(p, "vendor_org") : "-");
 			}
 		}
 	} else if (strcmp(sub, "show") == 0 && a.npos == 1) {
@@ -99,8 +151,10 @@ int cmd_project(int argc, char **argv)
 			cli_out("project   %s", a.pos[0]);
 			cli_out("user      %s",
 				json_string_value(json_object_get(res, "user_org")));
-			cli_out("vendor    %s",
-				json_string_value(json_object_get(res, "vendor_org")));
+			cli_out("vendor    %s", text(res, "vendor_org")[0] ? text(res, "vendor_org")
+									   : "(not selected yet)");
+			cli_out("rules     %lld",
+				(long long)json_integer_value(json_object_get(res, "rules")));
 			cli_out("catalog   %s",
 				json_string_value(json_object_get(res, "catalog_version")));
 			cli_out("step      %lld of 12",
@@ -145,6 +199,39 @@ int cmd_project(int argc, char **argv)
 			json_array_foreach(json_object_get(res, "changes"), i, x) {
 				cli_out("  %s", json_string_value(x));
 			}
+		}
+	} else if (strcmp(sub, "rules") == 0 && a.npos == 1 &&
+		   !(cli_opt_get(&a, "to") && cli_flag(&a, "accept"))) {
+		int to = 0;
+
+		if (cli_opt_get(&a, "to") &&
+		    (error = rules_opt(&to, "--to", cli_opt_get(&a, "to"))) < 0)
+			goto out;
+		if (to || cli_flag(&a, "accept")) {
+			if ((error = ss_project_rules_move(&res, st, a.pos[0], to,
+							   cli_opt_get(&a, "by"))) < 0)
+				goto out;
+			if (a.json) {
+				cli_print_json(res);
+			} else if (strcmp(text(res, "step"), "accepted") == 0) {
+				cli_out("project %s moved to rules version %lld", a.pos[0],
+					(long long)json_integer_value(
+						json_object_get(res, "rules")));
+			} else {
+				cli_out("proposed moving %s to rules version %lld; the other "
+					"side's lead accepts with 'secspec project rules %s "
+					"--accept'",
+					a.pos[0],
+					(long long)json_integer_value(json_object_get(res, "to")),
+					a.pos[0]);
+			}
+		} else {
+			if ((error = ss_project_rules(&res, st, a.pos[0])) < 0)
+				goto out;
+			if (a.json)
+				cli_print_json(res);
+			else
+				print_rules(res);
 		}
 	} else if (strcmp(sub, "phase") == 0 && (a.npos == 1 || a.npos == 2)) {
 		if (a.npos == 2) {

@@ -67,6 +67,12 @@ static json_t *find(const json_t *ms, const char *name)
 
 int ss_agree(json_t **out, ss_store *st, const char *project, const char *name, const char *by)
 {
+	return ss_agree_parties(out, st, project, name, NULL, by);
+}
+
+int ss_agree_parties(json_t **out, ss_store *st, const char *project, const char *name,
+		     const char *parties, const char *by)
+{
 	json_t *ms = NULL, *m, *s;
 	char hash[SS_SHA256_HEX], root_hex[2 * SS_HASH_LEN + 1], type[64];
 	bool needs_management = false;
@@ -80,6 +86,12 @@ int ss_agree(json_t **out, ss_store *st, const char *project, const char *name, 
 		return ss_error_set(SS_EINVAL, "ss_agree: NULL argument");
 	if ((error = ss_name_check("--milestone", name, 64)) < 0)
 		return error;
+	if (parties && strcmp(parties, "both") != 0 && strcmp(parties, "user") != 0)
+		return ss_error_set(
+			SS_EINVAL,
+			"--parties must be both (the user and the vendor agree) or user "
+			"(the user's own draft), not '%.40s'",
+			parties);
 	if (!((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z')))
 		return ss_error_set(
 			SS_EINVAL,
@@ -100,15 +112,28 @@ int ss_agree(json_t **out, ss_store *st, const char *project, const char *name, 
 				       ss_js(w.project, "catalog_version"))) < 0)
 			goto out;
 		ss_hash_hex(root_hex, root);
+		/* the vendor's proposals the user declined need management too
+		 * (rules 3; the rule book folds them, the store has no table) */
+		needs_management = needs_management || ss_rules_declined(w.rules) > 0;
 		if ((error = ss_write__event(
 			     &w, "milestone.open",
-			     json_pack("{s:s, s:s, s:I, s:s, s:s, s:b}", "name", name,
+			     json_pack("{s:s, s:s, s:I, s:s, s:s, s:b, s:s*}", "name", name,
 				       "catalog_version", ss_js(w.project, "catalog_version"),
 				       "tree_size", (json_int_t)w.seq, "root", root_hex,
-				       "spec_hash", hash, "needs_management", needs_management))) <
-		    0)
+				       "spec_hash", hash, "needs_management", needs_management,
+				       "parties", parties))) < 0)
 			goto out;
 	} else {
+		if (parties && strcmp(parties, ss_js(m, "parties")) != 0) {
+			error = ss_error_set(SS_EINVAL,
+					     "milestone %s was opened for %s; --parties goes with "
+					     "the signature that opens a milestone",
+					     name,
+					     strcmp(ss_js(m, "parties"), "user") == 0
+						     ? "the user side only"
+						     : "both parties");
+			goto out;
+		}
 		json_array_foreach(json_object_get(m, "signatures"), i, s) {
 			if (strcmp(ss_js(s, "person"), by) == 0) {
 				error = ss_error_set(SS_ECONFLICT, "%s has already signed %s", by,

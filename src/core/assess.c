@@ -40,17 +40,42 @@ static int string_list(json_t **out, const char *field, const char *const *v, si
 	return 0;
 }
 
+static const char *level_name(int64_t level)
+{
+	static const char *const names[] = {"none", "L1", "L2", "L3"};
+
+	return level >= 0 && level <= 3 ? names[level] : "none";
+}
+
+/* What the result of a change says: {change: id} when it raised one. */
+static json_t *changed(const char *what, const char *key, const char *name, const char *cr)
+{
+	return json_pack("{s:s, s:s, s:s*}", "what", what, key, name, "change", *cr ? cr : NULL);
+}
+
 int ss_asset_add(ss_store *st, const char *project, const ss_asset_input *in, const char *by)
 {
+	json_t *res = NULL;
+	int error = ss_asset_set(&res, st, project, in, by);
+
+	json_decref(res);
+	return error;
+}
+
+int ss_asset_set(json_t **out, ss_store *st, const char *project, const ss_asset_input *in,
+		 const char *by)
+{
 	json_t *meta = NULL, *devices = NULL, *answers = NULL, *system = NULL, *old = NULL;
+	json_t *data = NULL, *old_data = NULL;
+	char cr[32] = "";
 	const json_t *kind = NULL;
 	ss_write w = {0};
 	const ss_impact *im;
 	size_t i;
 	int level, error;
 
-	if (!st || !in)
-		return ss_error_set(SS_EINVAL, "ss_asset_add: NULL argument");
+	if (!out || !st || !in)
+		return ss_error_set(SS_EINVAL, "ss_asset_set: NULL argument");
 	im = &in->impact;
 	if ((error = ss_name_check("asset id", in->id, SS_NAME_MAX)) < 0 ||
 	    (error = ss_text_check("--name", in->name, SS_NAME_MAX, false)) < 0 ||
@@ -144,19 +169,25 @@ int ss_asset_add(ss_store *st, const char *project, const ss_asset_input *in, co
 		level = im->damage;
 	if (im->trust > level)
 		level = im->trust;
-	if ((error = ss_write__event(
-		     &w, "asset.set",
-		     json_pack("{s:s, s:s, s:s*, s:s, s:s, s:O, s:O, s:{s:i, s:i, s:i, s:i}, s:i, "
-			       "s:o*}",
-			       "id", in->id, "kind", in->kind, "label", kind ? NULL : in->label,
-			       "name", in->name, "system", in->system, "devices", devices,
-			       "answers", answers, "impact", "duration", im->duration, "reach",
-			       im->reach, "damage", im->damage, "trust", im->trust, "level", level,
-			       "supersedes", old ? json_integer(ss_ji(old, "seq")) : NULL))) < 0)
+	data = json_pack("{s:s, s:s, s:s*, s:s, s:s, s:O, s:O, s:{s:i, s:i, s:i, s:i}, s:i, s:o*}",
+			 "id", in->id, "kind", in->kind, "label", kind ? NULL : in->label, "name",
+			 in->name, "system", in->system, "devices", devices, "answers", answers,
+			 "impact", "duration", im->duration, "reach", im->reach, "damage",
+			 im->damage, "trust", im->trust, "level", level, "supersedes",
+			 old ? json_integer(ss_ji(old, "seq")) : NULL);
+	if (old && (error = ss__event_data(&old_data, st, w.pid, ss_ji(old, "seq"))) < 0)
 		goto out;
-	error = ss_write__commit(&w);
+	if ((error = ss_write__event(&w, "asset.set", json_incref(data))) < 0 ||
+	    (error = ss__change_follow(cr, &w, "asset-changed", in->id,
+				       level_name(old_data ? ss_ji(old_data, "level") : 0),
+				       level_name(level), old_data, data)) < 0 ||
+	    (error = ss_write__commit(&w)) < 0)
+		goto out;
+	*out = changed("asset", "id", in->id, cr);
 out:
 	ss_write__release(&w);
+	json_decref(data);
+	json_decref(old_data);
 	json_decref(meta);
 	json_decref(devices);
 	json_decref(answers);
@@ -181,17 +212,39 @@ int ss_asset_list(json_t **out, ss_store *st, const char *project)
 
 int ss_system_add(ss_store *st, const char *project, const ss_system_input *in, const char *by)
 {
+	json_t *res = NULL;
+	int error = ss_system_set(&res, st, project, in, by);
+
+	json_decref(res);
+	return error;
+}
+
+int ss_system_set(json_t **out, ss_store *st, const char *project, const ss_system_input *in,
+		  const char *by)
+{
 	json_t *meta = NULL, *devices = NULL, *measures = NULL, *old = NULL;
+	json_t *data = NULL, *old_data = NULL;
+	const char *from = "new";
+	char cr[32] = "";
 	ss_write w = {0};
+	bool legacy;
 	size_t i;
 	int error;
 
-	if (!st || !in)
-		return ss_error_set(SS_EINVAL, "ss_system_add: NULL argument");
+	if (!out || !st || !in)
+		return ss_error_set(SS_EINVAL, "ss_system_set: NULL argument");
 	if ((error = ss_text_check("system name", in->name, SS_NAME_MAX, false)) < 0)
 		return error;
 	if (!*in->name)
 		return ss_error_set(SS_EINVAL, "the system needs a name");
+	if ((in->legacy &&
+	     (error = ss_text_check("--legacy", in->legacy, SS_TEXT_MAX, true)) < 0) ||
+	    (in->compensating &&
+	     (error = ss_text_check("--compensating", in->compensating, SS_TEXT_MAX, true)) < 0))
+		return error;
+	/* a legacy system says why and what compensates, together: the rule
+	 * book judges them (system-legacy, and rules-version before rules 3) */
+	legacy = in->legacy || in->compensating;
 	if (in->nmeasures > SS_LIST_MAX)
 		return ss_error_set(SS_ELIMIT, "--measure: at most %d", SS_LIST_MAX);
 	if ((error = string_list(&devices, "--device", in->devices, in->ndevices)) < 0)
@@ -236,14 +289,25 @@ int ss_system_add(ss_store *st, const char *project, const ss_system_input *in, 
 		error = ss_error_set(SS_ENOTFOUND, "system '%.100s' does not exist", in->name);
 		goto out;
 	}
-	if ((error = ss_write__event(&w, "system.set",
-				     json_pack("{s:s, s:O, s:O, s:o*}", "name", in->name, "devices",
-					       devices, "measures", measures, "supersedes",
-					       old ? json_integer(ss_ji(old, "seq")) : NULL))) < 0)
+	data = json_pack("{s:s, s:O, s:O, s:o*, s:s*, s:s*}", "name", in->name, "devices", devices,
+			 "measures", measures, "supersedes",
+			 old ? json_integer(ss_ji(old, "seq")) : NULL, "legacy",
+			 legacy ? (in->legacy ? in->legacy : "") : NULL, "compensating",
+			 legacy ? (in->compensating ? in->compensating : "") : NULL);
+	if (old && (error = ss__event_data(&old_data, st, w.pid, ss_ji(old, "seq"))) < 0)
 		goto out;
-	error = ss_write__commit(&w);
+	if (old_data)
+		from = json_object_get(old_data, "legacy") ? "legacy" : "recorded";
+	if ((error = ss_write__event(&w, "system.set", json_incref(data))) < 0 ||
+	    (error = ss__change_follow(cr, &w, "system-changed", in->name, from,
+				       legacy ? "legacy" : "recorded", old_data, data)) < 0 ||
+	    (error = ss_write__commit(&w)) < 0)
+		goto out;
+	*out = changed("system", "name", in->name, cr);
 out:
 	ss_write__release(&w);
+	json_decref(data);
+	json_decref(old_data);
 	json_decref(meta);
 	json_decref(devices);
 	json_decref(measures);

@@ -89,6 +89,17 @@ int ss__rules_fold_row(ss_rules *r, const ss_event_row *row);
 /* The negotiation's records of a project (ss_rules_negotiation), folded
  * from its log. */
 int ss__negotiation(json_t **out, ss_store *st, int64_t pid, const char *project);
+/* The data object of event seq of project pid (SS_ENOTFOUND when the log
+ * has no such event). */
+int ss__event_data(json_t **out, ss_store *st, int64_t pid, int64_t seq);
+/* Rules 3: an asset or system recorded after a milestone of both parties
+ * was opened is followed, in the same write, by the change request the rule
+ * book expects (rule change-missing): change.open {id, kind, item, from, to,
+ * fields}. Under older rules, or before such a milestone (the user's own
+ * draft owes none), nothing is appended and id is "". old and data are the record's data before
+ * (NULL when new) and now; id: 32 bytes. versions.c. */
+int ss__change_follow(char *id, ss_write *w, const char *kind, const char *item, const char *from,
+		      const char *to, const json_t *old, const json_t *data);
 /* Highest asset level of a project (0 if none). */
 int ss__project_level(int *out, ss_store *st, int64_t pid);
 

@@ -4,6 +4,7 @@
  * resolve a filter to items and record one event per item, in one
  * transaction: all of them or none.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "core/core.h"
@@ -135,68 +136,218 @@ static int targets(ss_targets *out, ss_write *w, const char *item, const ss_filt
 			    "; check the ids with 'secspec catalog sections'");
 }
 
-static const char *const policies[] = {"implement", "accept", "alternative", "na", NULL};
+static const char *const policies[] = {"implement", "accept",   "alternative",
+				       "na",        "existing", NULL};
+static const char *const owners[] = {"vendor", "user", "both", NULL};
 
-int ss_decide(json_t **out, ss_store *st, const char *project, const char *item, const ss_filter *f,
-	      bool open_only, const ss_decision_input *in, const char *by)
+static bool one_of(const char *s, const char *const *set)
 {
-	ss_targets list = {0};
-	json_t *done = NULL;
-	const ss_target *r;
-	const char *const *p;
-	ss_write w = {0};
-	int level = 0;
+	for (; s && *set; set++)
+		if (strcmp(s, *set) == 0)
+			return true;
+	return false;
+}
+
+static bool given(const char *s)
+{
+	return s && *s;
+}
+
+/* What the input says, checked before anything is read: the options that
+ * belong together. The rules that depend on the project (the rule version,
+ * scenario, owner and evidence under rules 3) are the rule book's. */
+static int check_input(const ss_decision_input *in)
+{
+	static const struct {
+		const char *option;
+		size_t off;
+		bool multiline;
+	} texts[] = {
+		{"--reason", offsetof(ss_decision_input, reason), false},
+		{"--alternative", offsetof(ss_decision_input, alternative), true},
+		{"--scenario", offsetof(ss_decision_input, scenario), true},
+		{"--duty", offsetof(ss_decision_input, duty), true},
+		{"--evidence", offsetof(ss_decision_input, evidence), true},
+	};
+	const char *p = in->policy;
 	size_t i;
 	int error;
 
-	if (!out || !st || !in)
-		return ss_error_set(SS_EINVAL, "ss_decide: NULL argument");
-	for (p = policies; *p && (!in->policy || strcmp(*p, in->policy) != 0); p++)
-		;
-	if (!*p)
-		return ss_error_set(SS_EINVAL,
-				    "--policy must be implement, accept, alternative or na, not "
-				    "'%.40s'",
-				    in->policy ? in->policy : "");
-	if (in->reason && (error = ss_text_check("--reason", in->reason, SS_TEXT_MAX, false)) < 0)
-		return error;
-	if (in->alternative &&
-	    (error = ss_text_check("--alternative", in->alternative, SS_TEXT_MAX, true)) < 0)
-		return error;
-	if (strcmp(in->policy, "implement") != 0 && (!in->reason || !*in->reason))
+	if (!one_of(p, policies))
+		return ss_error_set(
+			SS_EINVAL,
+			"--policy must be implement, accept, alternative, na or existing, "
+			"not '%.40s'",
+			p ? p : "");
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		const char *v = *(const char *const *)((const char *)in + texts[i].off);
+
+		if (v && (error = ss_text_check(texts[i].option, v, SS_TEXT_MAX,
+						texts[i].multiline)) < 0)
+			return error;
+	}
+	if (in->owner && !one_of(in->owner, owners))
+		return ss_error_set(SS_EINVAL, "--owner must be vendor, user or both, not '%.40s'",
+				    in->owner);
+	if (strcmp(p, "implement") != 0 && strcmp(p, "existing") != 0 && !given(in->reason))
 		return ss_error_set(SS_ERULE,
 				    "--policy %s needs --reason: the user's reason for not "
 				    "implementing the mitigation is the evidence the process "
 				    "requires",
-				    in->policy);
-	if (strcmp(in->policy, "alternative") == 0 && (!in->alternative || !*in->alternative))
+				    p);
+	if (strcmp(p, "alternative") == 0 && !given(in->alternative))
 		return ss_error_set(SS_ERULE,
 				    "--policy alternative needs --alternative describing the "
 				    "other measure");
-	if (strcmp(in->policy, "alternative") != 0 && in->alternative)
+	if (strcmp(p, "alternative") != 0 && in->alternative)
 		return ss_error_set(SS_EINVAL, "--alternative goes only with --policy alternative");
 	if (in->review_by) {
-		if (strcmp(in->policy, "accept") != 0)
+		if (strcmp(p, "accept") != 0)
 			return ss_error_set(SS_EINVAL,
 					    "--review-by goes only with --policy accept");
 		if (!ss_date_valid(in->review_by))
 			return ss_error_set(SS_EINVAL, "--review-by must be a date YYYY-MM-DD");
 	}
+	if (in->scenario && strcmp(p, "accept") != 0 && strcmp(p, "alternative") != 0)
+		return ss_error_set(SS_EINVAL,
+				    "--scenario goes only with --policy accept or alternative (the "
+				    "attack the mitigation would have stopped)");
+	if (in->owner && (strcmp(p, "accept") == 0 || strcmp(p, "na") == 0))
+		return ss_error_set(SS_EINVAL, "--owner goes only with --policy implement, "
+					       "alternative or existing");
+	if (in->duty && !one_of(in->owner, (const char *const[]){"user", "both", NULL}))
+		return ss_error_set(SS_EINVAL,
+				    "--duty goes only with --owner user or both (the user's part "
+				    "of the measure)");
+	if (in->evidence && strcmp(p, "existing") != 0)
+		return ss_error_set(SS_EINVAL, "--evidence goes only with --policy existing");
+	return 0;
+}
+
+/* Whether the decision of event seq already says what data says. */
+static int same_decision(bool *out, ss_write *w, int64_t seq, const json_t *data)
+{
+	static const char *const keys[] = {"policy", "reason", "alternative", "scenario",
+					   "owner",  "duty",   "evidence",    NULL};
+	const char *const *k;
+	json_t *old = NULL;
+	int error;
+
+	*out = false;
+	if ((error = ss__event_data(&old, w->st, w->pid, seq)) < 0)
+		return error;
+	*out = true;
+	for (k = keys; *out && *k; k++)
+		*out = strcmp(ss_js(old, *k), ss_js(data, *k)) == 0;
+	json_decref(old);
+	return 0;
+}
+
+/* What giving up a minimum default mitigation may mean for the user side,
+ * without and with an attack scenario on record. */
+static const char *const negligence_en[] = {
+	"not implementing a minimum default mitigation can be judged negligence, even gross "
+	"negligence, of the user side as the system's provider, and the reason recorded here is "
+	"its defence",
+	"not implementing a minimum default mitigation can be judged negligence, even gross "
+	"negligence, of the user side as the system's provider, and the reason and attack "
+	"scenario recorded here are its defence",
+};
+static const char *const negligence_ja[] = {
+	"最低限の標準対策を実施しないことは、システム提供者であるユーザー側の過失、さらには重過"
+	"失と判断され得るものであり、ここに記録した理由がその抗弁となります",
+	"最低限の標準対策を実施しないことは、システム提供者であるユーザー側の過失、さらには重過"
+	"失と判断され得るものであり、ここに記録した理由と攻撃シナリオがその抗弁となります",
+};
+
+/* The note for a minimum default mitigation given up, or NULL. */
+static json_t *default_note(const ss_write *w, const char *policy, const json_t *done,
+			    const ss_filter *f, const char *item)
+{
+	json_t *rows = NULL, *items = NULL, *r, *note = NULL;
+	const char *version = ss_js(w->project, "catalog_version");
+	bool scenario = strcmp(policy, "accept") == 0 && ss_rules_version(w->rules) >= 3;
+	size_t i, j;
+
+	if (strcmp(policy, "accept") != 0 && strcmp(policy, "na") != 0)
+		return NULL;
+	if (ss_cstore_items(&rows, w->st, version, item ? NULL : f->section,
+			    item ? NULL : f->platform, item ? NULL : f->category, NULL, 0) < 0)
+		return NULL; /* a note is advice: the decision stands without it */
+	items = json_array();
+	json_array_foreach(rows, i, r) {
+		json_t *d;
+
+		if (!ss_ji(r, "is_default"))
+			continue;
+		json_array_foreach(done, j, d) {
+			if (strcmp(json_string_value(d), ss_js(r, "id")) == 0)
+				json_array_append(items, d);
+		}
+	}
+	if (json_array_size(items) > 0)
+		note = json_pack("{s:O, s:s, s:s}", "items", items, "en", negligence_en[scenario],
+				 "ja", negligence_ja[scenario]);
+	json_decref(rows);
+	json_decref(items);
+	return note;
+}
+
+int ss_decide(json_t **out, ss_store *st, const char *project, const char *item, const ss_filter *f,
+	      bool open_only, const ss_decision_input *in, const char *by)
+{
+	ss_targets list = {0};
+	json_t *done = NULL, *data = NULL, *note = NULL;
+	const ss_target *r;
+	const char *owner;
+	ss_write w = {0};
+	int level = 0, rules;
+	size_t i;
+	int error;
+
+	if (!out || !st || !in)
+		return ss_error_set(SS_EINVAL, "ss_decide: NULL argument");
+	if ((error = check_input(in)) < 0)
+		return error;
 	if ((error = ss_write__begin(&w, st, project, by, SS_ACT_DECIDE)) < 0)
 		return error;
 	if ((error = targets(&list, &w, item, f)) < 0 ||
 	    (error = ss__project_level(&level, st, w.pid)) < 0)
 		goto out;
+	/* rules 3: implement is the delivered system's unless said otherwise;
+	 * under older rules nothing is added (the rule book refuses what the
+	 * user gives of rules 3, naming the version) */
+	rules = ss_rules_version(w.rules);
+	owner = in->owner;
+	if (!owner && rules >= 3 && strcmp(in->policy, "implement") == 0)
+		owner = "vendor";
 	done = json_array();
 	for (i = 0; i < list.n; i++) {
+		bool same = false;
+
 		r = &list.v[i];
 		if (open_only && strcmp(r->status, "open") != 0)
 			continue;
+		data = json_pack("{s:s, s:s, s:s, s:s*, s:s*, s:s*, s:i, s:o*, s:s*, s:s*, s:s*, "
+				 "s:s*}",
+				 "item", r->id, "item_hash", r->catalog_hash, "policy", in->policy,
+				 "reason", in->reason, "alternative", in->alternative, "review_by",
+				 in->review_by, "level", level, "supersedes",
+				 r->decision_seq ? json_integer(r->decision_seq) : NULL, "scenario",
+				 in->scenario, "owner", owner, "duty", in->duty, "evidence",
+				 in->evidence);
+		if (!data) {
+			error = ss_error_set(SS_ENOMEM, "out of memory");
+			goto out;
+		}
 		if (strcmp(r->status, "decided") == 0 &&
 		    strcmp(r->item_hash, r->catalog_hash) == 0 &&
 		    strcmp(r->policy, in->policy) == 0 &&
 		    strcmp(r->reason, in->reason ? in->reason : "") == 0 &&
-		    strcmp(r->alternative, in->alternative ? in->alternative : "") == 0) {
+		    strcmp(r->alternative, in->alternative ? in->alternative : "") == 0 &&
+		    (error = same_decision(&same, &w, r->decision_seq, data)) < 0)
+			goto out;
+		if (same) {
 			if (item) {
 				error = ss_error_set(SS_ECONFLICT,
 						     "%s is already decided that way; nothing to "
@@ -204,16 +355,13 @@ int ss_decide(json_t **out, ss_store *st, const char *project, const char *item,
 						     item);
 				goto out;
 			}
+			json_decref(data);
+			data = NULL;
 			continue;
 		}
-		if ((error = ss_write__event(
-			     &w, "decision.set",
-			     json_pack("{s:s, s:s, s:s, s:s*, s:s*, s:s*, s:i, s:o*}", "item",
-				       r->id, "item_hash", r->catalog_hash, "policy", in->policy,
-				       "reason", in->reason, "alternative", in->alternative,
-				       "review_by", in->review_by, "level", level, "supersedes",
-				       r->decision_seq ? json_integer(r->decision_seq) : NULL))) <
-		    0) {
+		error = ss_write__event(&w, "decision.set", data);
+		data = NULL;
+		if (error < 0) {
 			ss_error_prefix(error, "%s: ", r->id);
 			goto out;
 		}
@@ -221,12 +369,17 @@ int ss_decide(json_t **out, ss_store *st, const char *project, const char *item,
 	}
 	if ((error = ss_write__commit(&w)) < 0)
 		goto out;
+	note = default_note(&w, in->policy, done, f ? f : &no_filter, item);
 	*out = json_pack("{s:s, s:s, s:I, s:O}", "project", project, "policy", in->policy,
 			 "changed", (json_int_t)json_array_size(done), "items", done);
+	if (*out && note)
+		json_object_set_new(*out, "notes", json_pack("[O]", note));
 out:
 	ss_write__release(&w);
 	ss_targets_free(&list);
 	json_decref(done);
+	json_decref(data);
+	json_decref(note);
 	return error;
 }
 

@@ -32,7 +32,12 @@ static int member(ss_store *st, const char *p, const char *who, const char *side
 static int sys(ss_store *st, const char *p, const char *name, const char *const *dev, size_t ndev,
 	       const char *const *pol, const char *const *impl, size_t nm)
 {
-	ss_system_input in = {name, dev, ndev, pol, impl, nm, false};
+	ss_system_input in = {.name = name,
+			      .devices = dev,
+			      .ndevices = ndev,
+			      .policies = pol,
+			      .implementations = impl,
+			      .nmeasures = nm};
 
 	return ss_system_add(st, p, &in, USER);
 }
@@ -46,10 +51,9 @@ static int asset(ss_store *st, const char *p, const char *id, const char *kind, 
 	return ss_asset_add(st, p, &in, "tanaka");
 }
 
-static int decide(ss_store *st, const char *p, const char *item, const char *policy,
-		  const char *reason, const char *alt, const char *review, const char *by)
+static int decide(ss_store *st, const char *p, const char *item, ss_decision_input in,
+		  const char *by)
 {
-	ss_decision_input in = {policy, reason, alt, review};
 	json_t *res = NULL;
 	int error = ss_decide(&res, st, p, item, NULL, false, &in, by);
 
@@ -546,30 +550,59 @@ int ss_demo_build(json_t **out, ss_store *st, const char *p)
 	TRY(proposals(st, p));
 	for (i = 0; i < N(sections); i++) {
 		ss_filter f = {sections[i], NULL, NULL, NULL};
-		ss_decision_input in = {"implement", NULL, NULL, NULL};
+		ss_decision_input in = {.policy = "implement"};
 
 		TRY(ss_decide(&res, st, p, NULL, &f, false, &in, USER));
 		json_decref(res);
 		res = NULL;
 	}
-	TRY(decide(st, p, "WIN-DM-010", "accept",
-		   "EDRは全社導入の計画（2027年度）に合わせて導入するため、本契約の範囲では"
-		   "導入しない。それまではDefenderの集中監視とログの外部保全で検知を補う。",
-		   NULL, "2027-10-01", USER));
-	TRY(decide(st, p, "LNX-DM-022", "accept",
-		   "本システムのLinuxサーバーは外部からファイルを受け取らない（アップロード機能"
-		   "なし、メール受信なし）。侵入の検知はAIDEと監査ログの転送で行う。",
-		   NULL, "2027-04-01", "tanaka"));
-	TRY(decide(st, p, "WIN-DS-009", "alternative",
-		   "運用チームの管理端末からのRDP接続は業務上必要で、踏み台サーバーは本契約の予"
-		   "算に含まれない。",
-		   "RDPはWindowsファイアウォールで管理VLANの管理専用端末（2台）からのみ許可し、"
-		   "NLAを必須とする。接続はイベントログ（4624 Logon Type 10）で監視する。",
-		   NULL, USER));
-	TRY(decide(st, p, "LNX-AT-014", "na",
-		   "本システムはコンテナ（Docker、Podman等）を使用しない。", NULL, NULL, USER));
-	TRY(decide(st, p, "APP-SC-008", "na",
-		   "本システムの業務機能にファイルのアップロードは含まれない。", NULL, NULL, USER));
+	TRY(decide(st, p, "WIN-DM-010",
+		   (ss_decision_input){
+			   .policy = "accept",
+			   .reason = "EDRは全社導入の計画（2027年度）に合わせて導入するため、本契約"
+				     "の範囲では導入しない。それまではDefenderの集中監視とログの外"
+				     "部保全で検知を補う。",
+			   .review_by = "2027-10-01",
+			   .scenario = "フィッシングメールで営業PCに侵入した攻撃者が、リモートサー"
+				       "ビス（T1021）で他の端末やCRMサーバーへ横展開する。EDRがな"
+				       "いため挙動の検知と調査が遅れ、顧客情報を持ち出される。"},
+		   USER));
+	TRY(decide(st, p, "LNX-DM-022",
+		   (ss_decision_input){
+			   .policy = "accept",
+			   .reason = "本システムのLinuxサーバーは外部からファイルを受け取らない（ア"
+				     "ップロード機能なし、メール受信なし）。侵入の検知はAIDEと監査"
+				     "ログの転送で行う。",
+			   .review_by = "2027-04-01",
+			   .scenario = "別の経路で侵入した攻撃者がWebシェルやコインマイナーをサーバ"
+				       "ーに置き（T1505.003、T1496）、マルウェア対策がないため実行"
+				       "されるまで気付かない。"},
+		   "tanaka"));
+	TRY(decide(st, p, "WIN-DS-009",
+		   (ss_decision_input){
+			   .policy = "alternative",
+			   .reason = "運用チームの管理端末からのRDP接続は業務上必要で、踏み台サーバ"
+				     "ーは本契約の予算に含まれない。",
+			   .alternative =
+				   "RDPはWindowsファイアウォールで管理VLANの管理専用端末（2台"
+				   "）からのみ許可し、NLAを必須とする。接続はイベントログ（"
+				   "4624 Logon Type 10）で監視する。",
+			   .scenario = "窃取した管理者の認証情報でRDP（T1021.001）によりサーバーへ"
+				       "接続し、設定の変更やデータの持ち出しを行う。",
+			   .owner = "both",
+			   .duty = "情報システム部は管理専用端末を2台に限り、RDPのログオン記録を週"
+				   "に一度確認する。"},
+		   USER));
+	TRY(decide(st, p, "LNX-AT-014",
+		   (ss_decision_input){
+			   .policy = "na",
+			   .reason = "本システムはコンテナ（Docker、Podman等）を使用しない。"},
+		   USER));
+	TRY(decide(st, p, "APP-SC-008",
+		   (ss_decision_input){
+			   .policy = "na",
+			   .reason = "本システムの業務機能にファイルのアップロードは含まれない。"},
+		   USER));
 	TRY(approve(st, p, "WIN-DM-010",
 		    "2027年度の全社EDR導入計画を前提に承認する。計画が遅れる場合は再審議する。"));
 	TRY(approve(st, p, "LNX-DM-022", "受容を承認する。"));

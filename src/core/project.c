@@ -1,4 +1,5 @@
 /* Projects and their members. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "core/core.h"
@@ -13,7 +14,10 @@ static bool one_of(const char *s, const char *const *set)
 }
 
 static const char *const sides[] = {"user", "vendor", NULL};
-static const char *const roles[] = {"lead", "member", "management", "auditor", NULL};
+/* operations, provider and expert came with rules 3: the rule book refuses
+ * them in an older project (rules-version) */
+static const char *const roles[] = {"lead",       "member",   "management", "auditor",
+				    "operations", "provider", "expert",     NULL};
 
 static int check_person(const char *field, const char *person, const char *display_name)
 {
@@ -30,40 +34,169 @@ int ss_project_create(ss_store *st, const char *name, const char *user_org, cons
 		      const char *catalog_version, const char *by, const char *by_side,
 		      const char *by_display_name)
 {
-	json_t *version = NULL;
-	ss_write w = {0};
-	int error;
+	ss_project_input in = {.name = name,
+			       .user_org = user_org,
+			       .vendor_org = vendor_org,
+			       .catalog_version = catalog_version,
+			       .by = by,
+			       .by_side = by_side,
+			       .by_display_name = by_display_name};
 
-	if (!st)
-		return ss_error_set(SS_EINVAL, "ss_project_create: NULL store");
-	if ((error = ss_name_check("project name", name, SS_NAME_MAX)) < 0 ||
-	    (error = ss_text_check("--user", user_org, SS_NAME_MAX, false)) < 0 ||
+	return ss_project_create_from(st, &in);
+}
+
+int ss_project_create_from(ss_store *st, const ss_project_input *in)
+{
+	json_t *version = NULL;
+	const char *vendor_org;
+	ss_write w = {0};
+	int rules, error;
+
+	if (!st || !in)
+		return ss_error_set(SS_EINVAL, "ss_project_create: NULL argument");
+	rules = in->rules ? in->rules : SS_RULES_VERSION;
+	vendor_org = in->vendor_org ? in->vendor_org : "";
+	if (rules < 1 || rules > SS_RULES_VERSION)
+		return ss_error_set(SS_EINVAL,
+				    "--rules must be 1 to %d (the rule versions this secspec "
+				    "knows; %d is the newest, the older ones reproduce older "
+				    "evidence), not %d",
+				    SS_RULES_VERSION, SS_RULES_VERSION, rules);
+	if ((error = ss_name_check("project name", in->name, SS_NAME_MAX)) < 0 ||
+	    (error = ss_text_check("--user", in->user_org, SS_NAME_MAX, false)) < 0 ||
 	    (error = ss_text_check("--vendor", vendor_org, SS_NAME_MAX, false)) < 0 ||
-	    (error = check_person("--by", by, by_display_name)) < 0)
+	    (error = check_person("--by", in->by, in->by_display_name)) < 0)
 		return error;
-	if (!*user_org || !*vendor_org)
-		return ss_error_set(SS_EINVAL, "--user and --vendor name the two organisations");
-	if (!one_of(by_side, sides))
+	if (!*in->user_org)
+		return ss_error_set(SS_EINVAL, "--user names the user's organisation");
+	if (!*vendor_org && rules < 3)
+		return ss_error_set(SS_EINVAL,
+				    "--vendor names the vendor's organisation (under rules %d a "
+				    "project starts with both; from rules 3 the vendor may be "
+				    "selected later)",
+				    rules);
+	if (!one_of(in->by_side, sides))
 		return ss_error_set(SS_EINVAL, "--side must be user or vendor (the side of %s)",
-				    by);
-	if ((error = ss_write__begin_create(&w, st, name, by, by_side)) < 0)
+				    in->by);
+	if (!*vendor_org && strcmp(in->by_side, "user") != 0)
+		return ss_error_set(SS_EINVAL,
+				    "a project without a vendor yet is created by the user side "
+				    "(--side user); the vendor's people join after 'secspec vendor "
+				    "select'");
+	if ((error = ss_write__begin_create(&w, st, in->name, in->by, in->by_side)) < 0)
 		return error;
-	if (catalog_version)
-		error = ss_cstore_version_get(&version, st, catalog_version);
+	if (in->catalog_version)
+		error = ss_cstore_version_get(&version, st, in->catalog_version);
 	else
 		error = ss_cstore_latest(&version, st);
 	if (error < 0)
 		goto out;
 	if ((error = ss_write__event(&w, "project.create",
-				     json_pack("{s:s, s:s, s:s, s:s, s:s*, s:i}", "name", name,
-					       "user_org", user_org, "vendor_org", vendor_org,
+				     json_pack("{s:s, s:s, s:s, s:s, s:s*, s:o*}", "name", in->name,
+					       "user_org", in->user_org, "vendor_org", vendor_org,
 					       "catalog_version", ss_js(version, "version"),
-					       "display_name", by_display_name, "rules",
-					       SS_RULES_VERSION))) < 0)
+					       "display_name", in->by_display_name, "rules",
+					       rules > 1 ? json_integer(rules) : NULL))) < 0)
 		goto out;
 	error = ss_write__commit(&w);
 out:
 	json_decref(version);
+	ss_write__release(&w);
+	return error;
+}
+
+/* The pending move to newer rules as the writer folded it: NULL when none
+ * (new reference). */
+static json_t *pending_rules(ss_write *w)
+{
+	json_t *n = ss_rules_negotiation(w->rules), *p;
+
+	p = json_incref(json_object_get(n, "rules_proposal"));
+	json_decref(n);
+	if (json_is_null(p)) {
+		json_decref(p);
+		return NULL;
+	}
+	return p;
+}
+
+int ss_project_rules(json_t **out, ss_store *st, const char *name)
+{
+	json_t *key = NULL, *n = NULL, *res;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_project_rules: NULL argument");
+	if ((error = ss__project_read(&key, NULL, st, name)) < 0)
+		return error;
+	if ((error = ss__negotiation(&n, st, ss_ji(key, "id"), name)) < 0)
+		goto out;
+	res = json_pack("{s:s, s:O, s:O, s:i}", "project", name, "rules",
+			json_object_get(n, "rules"), "proposal",
+			json_object_get(n, "rules_proposal"), "newest", SS_RULES_VERSION);
+	if (!res) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	*out = res;
+out:
+	json_decref(n);
+	json_decref(key);
+	return error;
+}
+
+int ss_project_rules_move(json_t **out, ss_store *st, const char *name, int to, const char *by)
+{
+	json_t *pending = NULL, *res;
+	bool accept = to == 0;
+	ss_write w = {0};
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_project_rules_move: NULL argument");
+	if (to < 0)
+		return ss_error_set(SS_EINVAL, "--to must be a rule version, 2 to %d",
+				    SS_RULES_VERSION);
+	if ((error = ss_write__begin(&w, st, name, by, SS_ACT_RULES)) < 0)
+		return error;
+	pending = pending_rules(&w);
+	if (accept && !pending) {
+		error = ss_error_set(SS_ENOTFOUND,
+				     "project %s has no pending move to newer rules; a lead "
+				     "proposes one with 'secspec project rules %s --to N'",
+				     name, name);
+		goto out;
+	}
+	/* a lead who answers the other side's proposal with the same version
+	 * agrees to it: say how, rather than record a proposal of their own */
+	if (!accept && pending && ss_ji(pending, "to") == to &&
+	    strcmp(ss_js(pending, "side"), ss_js(w.actor, "side")) != 0) {
+		error = ss_error_set(SS_ECONFLICT,
+				     "the %s side proposed rules version %d at event %lld: accept "
+				     "it with 'secspec project rules %s --accept'",
+				     ss_js(pending, "side"), to, (long long)ss_ji(pending, "seq"),
+				     name);
+		goto out;
+	}
+	if (accept)
+		error = ss_write__event(&w, "rules.accept",
+					json_pack("{s:I, s:I}", "to",
+						  (json_int_t)ss_ji(pending, "to"), "proposal",
+						  (json_int_t)ss_ji(pending, "seq")));
+	else
+		error = ss_write__event(&w, "rules.propose", json_pack("{s:i}", "to", to));
+	if (error < 0 || (error = ss_write__commit(&w)) < 0)
+		goto out;
+	res = json_pack("{s:s, s:s, s:i, s:I}", "project", name, "step",
+			accept ? "accepted" : "proposed", "rules", ss_rules_version(w.rules), "to",
+			accept ? (json_int_t)ss_ji(pending, "to") : (json_int_t)to);
+	if (!res) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	*out = res;
+out:
+	json_decref(pending);
 	ss_write__release(&w);
 	return error;
 }
@@ -149,10 +282,10 @@ int ss_member_add(ss_store *st, const char *project, const char *person, const c
 		return ss_error_set(SS_EINVAL, "--side must be user or vendor, not '%.40s'",
 				    side ? side : "");
 	if (!one_of(role, roles))
-		return ss_error_set(
-			SS_EINVAL,
-			"--role must be lead, member, management or auditor, not '%.40s'",
-			role ? role : "");
+		return ss_error_set(SS_EINVAL,
+				    "--role must be lead, member, management, auditor, operations, "
+				    "provider or expert (the last three from rules 3), not '%.40s'",
+				    role ? role : "");
 	/* who may add whom (own side, the other side's first lead once, a side
 	 * that never changes, management only on the user side) is the rule
 	 * book's: src/rules/rules.c */

@@ -1,5 +1,6 @@
 /* Catalog versions: differences, project upgrades and change requests. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/core.h"
@@ -318,6 +319,97 @@ int ss_change_show(json_t **out, ss_store *st, const char *project, const char *
 	json_decref(all);
 	return ss_error_set(SS_ENOTFOUND, "change request '%.40s' not found in %s", id ? id : "",
 			    project);
+}
+
+/* The names of the members of a record that differ between old and data
+ * (every member of data when old is NULL); an object's members count one
+ * by one, named OBJECT.MEMBER (impact.reach, answers.volume). The record's key (an asset's id, a
+ * system's name) and its supersedes are not changes; neither is a level
+ * that follows from the impact. */
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static json_t *record_changes(const char *key, const json_t *old, const json_t *data)
+{
+	json_t *fields = json_array(), *keys = json_object(), *v, *sorted;
+	const char *names[2 * SS_LIST_MAX];
+	size_t i, n = 0;
+	const char *k;
+
+	json_object_foreach((json_t *)old, k, v) {
+		json_object_set_new(keys, k, json_true());
+	}
+	json_object_foreach((json_t *)data, k, v) {
+		json_object_set_new(keys, k, json_true());
+	}
+	json_object_foreach(keys, k, v) {
+		const json_t *a = json_object_get(old, k), *b = json_object_get(data, k), *x;
+		const char *sub;
+
+		if (!strcmp(k, key) || !strcmp(k, "supersedes") || !strcmp(k, "level"))
+			continue;
+		if (json_is_object(b) && (!old || json_is_object(a))) {
+			json_object_foreach((json_t *)b, sub, x) {
+				if (!old || !json_equal(json_object_get(a, sub), x))
+					json_array_append_new(fields,
+							      json_pack("s++", k, ".", sub));
+			}
+			continue;
+		}
+		if (!old || !a || !b || !json_equal(a, b))
+			json_array_append_new(fields, json_string(k));
+	}
+	/* in the order of their names, whatever the order of the objects */
+	json_array_foreach(fields, i, v) {
+		if (n < sizeof(names) / sizeof(names[0]))
+			names[n++] = json_string_value(v);
+	}
+	qsort(names, n, sizeof(names[0]), by_name);
+	sorted = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(sorted, json_string(names[i]));
+	json_decref(fields);
+	json_decref(keys);
+	return sorted;
+}
+
+int ss__change_follow(char *id, ss_write *w, const char *kind, const char *item, const char *from,
+		      const char *to, const json_t *old, const json_t *data)
+{
+	json_t *ms = NULL, *changes = NULL, *m;
+	bool agreed = false;
+	size_t i;
+	int error = 0;
+
+	id[0] = '\0';
+	if (ss_rules_version(w->rules) < 3)
+		return 0;
+	/* the rule book's own view of the milestones, which it asks the request
+	 * for: one of both parties (the user's own draft owes none) */
+	if (!(ms = ss_rules_milestones(w->rules)))
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	json_array_foreach(ms, i, m) {
+		agreed = agreed || strcmp(ss_js(m, "parties"), "user") != 0;
+	}
+	if (!agreed)
+		goto out;
+	if ((error = ss_state_changes(&changes, w->st, w->pid)) < 0)
+		goto out;
+	snprintf(id, 32, "CR-%04zu", json_array_size(changes) + 1);
+	error = ss_write__event(
+		w, "change.open",
+		json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "id", id, "kind", kind, "item", item,
+			  "from", from, "to", to, "fields",
+			  record_changes(strcmp(kind, "asset-changed") == 0 ? "id" : "name", old,
+					 data)));
+	if (error < 0)
+		id[0] = '\0';
+out:
+	json_decref(ms);
+	json_decref(changes);
+	return error;
 }
 
 /* One step of the lifecycle: the request must be in state `want`. */

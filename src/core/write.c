@@ -412,6 +412,37 @@ void ss_write__release(ss_write *w)
 	write_reset(w);
 }
 
+static int data_of_row(void *ctx, const ss_event_row *row)
+{
+	json_t **out = ctx, *ev = ss_json_loadb_bounded(row->body, row->body_len, 0);
+
+	if (!json_is_object(json_object_get(ev, "data"))) {
+		json_decref(ev);
+		return ss_error_set(SS_ECORRUPT,
+				    "event %lld cannot be read; run 'secspec log verify'",
+				    (long long)row->seq);
+	}
+	json_decref(*out);
+	*out = json_incref(json_object_get(ev, "data"));
+	json_decref(ev);
+	return 0;
+}
+
+int ss__event_data(json_t **out, ss_store *st, int64_t pid, int64_t seq)
+{
+	json_t *data = NULL;
+	int error;
+
+	if ((error = ss_lstore_range(st, pid, seq, seq, data_of_row, &data)) < 0) {
+		json_decref(data);
+		return error;
+	}
+	if (!data)
+		return ss_error_set(SS_ENOTFOUND, "event %lld is not in the log", (long long)seq);
+	*out = data;
+	return 0;
+}
+
 int ss__project_read(json_t **key_out, json_t **project_out, ss_store *st, const char *name)
 {
 	json_t *key = NULL;

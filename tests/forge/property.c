@@ -3,9 +3,11 @@
  *
  *   property SEED ACTIONS
  *
- * Builds the demo project, gives every person two keys, then lets random
- * members of both sides try random actions (member add/remove, decide,
- * advise, approve/reject, key register/revoke, agree, minutes, phase).
+ * Builds the demo project (rules 3), gives every person two keys, then lets
+ * random members of both sides try random actions (member add/remove with
+ * the roles of rules 3, decide with or without a scenario, owner, duty or
+ * evidence, advise, approve/reject, key register/revoke, agree on
+ * milestones of both parties or the user's own, minutes, phase).
  * Whatever the write path accepts must verify: the log at every hundredth
  * action and the exported bundle at the end. Whatever it refuses is then
  * forced into the log by hand — the refused event appended, chained and
@@ -33,10 +35,12 @@
 static const char *const people[NPEOPLE] = {"suzuki", "yamada", "tanaka", "kobayashi", "sato",
 					    "ito",    "kato",   "kimura", "mallory"};
 static const char *const sides[] = {"user", "vendor"};
-static const char *const roles[] = {"lead", "member", "management", "auditor"};
+static const char *const roles[] = {"lead",       "member",   "management", "auditor",
+				    "operations", "provider", "expert"};
 static const char *const items[] = {"LNX-DM-001", "LNX-DM-002", "LNX-DM-003", "WIN-DM-010",
 				    "WIN-DM-011", "APP-SC-001", "LNX-AT-002", "XXX-ZZ-999"};
-static const char *const policies[] = {"implement", "accept", "alternative", "na"};
+static const char *const policies[] = {"implement", "accept", "alternative", "na", "existing"};
+static const char *const owners[] = {"vendor", "user", "both"};
 static const char *const milestones[] = {"m1", "m2", "m3"};
 
 static unsigned long long rng;
@@ -125,6 +129,7 @@ static const char *item_hash(const fg_bundle *b, const char *item)
 typedef struct {
 	int action;
 	const char *actor, *person, *side, *role, *item, *policy, *reason, *note, *name;
+	const char *scenario, *owner, *duty, *evidence, *parties;
 	const char *fpr_revoke, *holder;
 	const ss_key *newkey;
 	bool approve, further, unsigned_attempt;
@@ -155,6 +160,16 @@ static json_t *forced_event(const fg_bundle *b, const attempt *a)
 			json_object_set_new(d, "reason", json_string(a->reason));
 		if (strcmp(a->policy, "alternative") == 0 && a->reason)
 			json_object_set_new(d, "alternative", json_string(a->reason));
+		/* as the writer records it: implement is the vendor's unless said */
+		if (a->owner || strcmp(a->policy, "implement") == 0)
+			json_object_set_new(d, "owner",
+					    json_string(a->owner ? a->owner : "vendor"));
+		if (a->scenario)
+			json_object_set_new(d, "scenario", json_string(a->scenario));
+		if (a->duty)
+			json_object_set_new(d, "duty", json_string(a->duty));
+		if (a->evidence)
+			json_object_set_new(d, "evidence", json_string(a->evidence));
 		if ((last = fg_find_last(b, "decision.set", NULL, "item", a->item)) >= 0)
 			json_object_set_new(d, "supersedes", json_integer(last + 1));
 		break;
@@ -209,6 +224,9 @@ static json_t *forced_event(const fg_bundle *b, const attempt *a)
 				"\"needs_management\":true,\"root\":\"\",\"spec_hash\":\"%064d\","
 				"\"tree_size\":0}",
 				a->name, 0);
+		if (last < 0 && a->parties)
+			json_object_set_new(json_object_get(e, "data"), "parties",
+					    json_string(a->parties));
 		break;
 	case 8: {
 		int nmin = 0;
@@ -377,13 +395,28 @@ static int step(session *s)
 		break;
 	case 2: {
 		ss_decision_input in = {0};
+		bool risky, measure;
 
 		a.item = PICK(items);
 		a.policy = PICK(policies);
 		a.reason = rnd(4) ? "reason" : NULL;
+		/* rules 3: mostly what each policy needs, sometimes not */
+		risky = strcmp(a.policy, "accept") == 0 || strcmp(a.policy, "alternative") == 0;
+		measure = strcmp(a.policy, "accept") != 0 && strcmp(a.policy, "na") != 0;
+		a.scenario = risky && rnd(4) ? "an intruder moves laterally (T1021)" : NULL;
+		a.owner = measure && (strcmp(a.policy, "alternative") == 0 ? rnd(4) : rnd(2))
+				  ? PICK(owners)
+				  : NULL;
+		a.duty = a.owner && strcmp(a.owner, "vendor") != 0 && rnd(4) ? "review monthly"
+									     : NULL;
+		a.evidence = strcmp(a.policy, "existing") == 0 && rnd(4) ? "the group's EDR" : NULL;
 		in.policy = a.policy;
 		in.reason = a.reason;
 		in.alternative = strcmp(a.policy, "alternative") == 0 ? a.reason : NULL;
+		in.scenario = a.scenario;
+		in.owner = a.owner;
+		in.duty = a.duty;
+		in.evidence = a.evidence;
 		error = ss_decide(&res, s->st, "demo", a.item, NULL, false, &in, a.actor);
 		break;
 	}
@@ -417,7 +450,8 @@ static int step(session *s)
 	}
 	case 7:
 		a.name = PICK(milestones);
-		error = ss_agree(&res, s->st, "demo", a.name, a.actor);
+		a.parties = rnd(4) == 0 ? "user" : NULL;
+		error = ss_agree_parties(&res, s->st, "demo", a.name, a.parties, a.actor);
 		break;
 	case 8: {
 		const char *att[1];

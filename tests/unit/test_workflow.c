@@ -1,7 +1,10 @@
 /* The process end to end through the public API: permissions, evidence
  * rules, bulk atomicity, lint, replay. */
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "core/core.h"
 #include "helpers.h"
 
 static int count_findings(const json_t *lint, const char *rule)
@@ -17,10 +20,17 @@ static int count_findings(const json_t *lint, const char *rule)
 	return n;
 }
 
+/* An attack a mitigation given up would have stopped, as the user records it. */
+static const char *const SCENARIO =
+	"an intruder on one workstation moves to the others over SMB (T1021.002) unseen, and "
+	"copies the customer list out";
+
 static int decide(ss_store *st, const char *item, const char *policy, const char *reason,
 		  const char *by)
 {
-	ss_decision_input in = {policy, reason, NULL, NULL};
+	ss_decision_input in = {.policy = policy,
+				.reason = reason,
+				.scenario = strcmp(policy, "accept") == 0 ? SCENARIO : NULL};
 	json_t *res = NULL;
 	int error = ss_decide(&res, st, "p", item, NULL, false, &in, by);
 
@@ -74,7 +84,7 @@ static void evidence_rules_at_input(void **state)
 {
 	fixture *fx = *state;
 	ss_store *st = fx->st;
-	ss_decision_input alt = {"alternative", "cost", NULL, NULL};
+	ss_decision_input alt = {.policy = "alternative", .reason = "cost"};
 	json_t *res = NULL;
 
 	fx_project(st);
@@ -88,12 +98,153 @@ static void evidence_rules_at_input(void **state)
 			 SS_ERULE); /* a rejection needs a note */
 }
 
+static int decide_in(ss_store *st, const char *item, const ss_decision_input *in)
+{
+	json_t *res = NULL;
+	int error = ss_decide(&res, st, "p", item, NULL, false, in, "suzuki");
+
+	json_decref(res);
+	return error;
+}
+
+/* Rules 3: the attack scenario of what is given up, who carries a measure
+ * out, and the evidence of a control the user already has. */
+static void rules3_decisions(void **state)
+{
+	fixture *fx = *state;
+	ss_store *st = fx->st;
+	ss_decision_input in = {.policy = "accept", .reason = "the EDR rollout comes next year"};
+	json_t *res = NULL, *log = NULL, *e;
+	size_t i;
+	int owners = 0;
+
+	fx_project(st);
+	assert_int_equal(decide_in(st, "WIN-DM-010", &in), SS_ERULE);
+	assert_non_null(strstr(ss_error_last(), "decision-scenario"));
+	in = (ss_decision_input){.policy = "alternative",
+				 .reason = "no budget for a jump host",
+				 .alternative = "RDP only from two admin PCs, NLA required",
+				 .scenario = "stolen admin credentials used over RDP (T1021.001)"};
+	assert_int_equal(decide_in(st, "WIN-DS-009", &in), SS_ERULE);
+	assert_non_null(strstr(ss_error_last(), "decision-owner"));
+	in.owner = "both";
+	assert_int_equal(decide_in(st, "WIN-DS-009", &in), SS_ERULE);
+	assert_non_null(strstr(ss_error_last(), "--duty"));
+	in.duty = "the operations team keeps the admin PCs to two and reviews logon type 10";
+	assert_ok(decide_in(st, "WIN-DS-009", &in));
+	in = (ss_decision_input){.policy = "existing"};
+	assert_int_equal(decide_in(st, "LNX-DM-022", &in), SS_ERULE);
+	assert_non_null(strstr(ss_error_last(), "decision-evidence"));
+	in.evidence = "the group's EDR agent is on every server (asset register 2026-10)";
+	assert_ok(decide_in(st, "LNX-DM-022", &in));
+	/* options that do not belong together, or bad values, name the option */
+	in = (ss_decision_input){.policy = "implement", .owner = "someone"};
+	assert_int_equal(decide_in(st, "LNX-DM-001", &in), SS_EINVAL);
+	assert_non_null(strstr(ss_error_last(), "--owner"));
+	in = (ss_decision_input){.policy = "implement", .scenario = "x"};
+	assert_int_equal(decide_in(st, "LNX-DM-001", &in), SS_EINVAL);
+	assert_non_null(strstr(ss_error_last(), "--scenario"));
+	in = (ss_decision_input){.policy = "implement", .owner = "vendor", .duty = "x"};
+	assert_int_equal(decide_in(st, "LNX-DM-001", &in), SS_EINVAL);
+	assert_non_null(strstr(ss_error_last(), "--duty"));
+	/* implement without an owner is the delivered system's */
+	in = (ss_decision_input){.policy = "implement"};
+	assert_ok(decide_in(st, "LNX-DM-001", &in));
+	assert_int_equal(decide_in(st, "LNX-DM-001", &in), SS_ECONFLICT);
+	/* the same policy with another owner is a new decision */
+	in = (ss_decision_input){.policy = "implement", .owner = "user", .duty = "patch monthly"};
+	assert_ok(decide_in(st, "LNX-DM-001", &in));
+	assert_ok(ss_log_list(&log, st, "p"));
+	json_array_foreach(json_object_get(log, "events"), i, e) {
+		const json_t *d = json_object_get(e, "data");
+		const char *id = json_string_value(json_object_get(d, "item"));
+
+		if (id && strcmp(id, "LNX-DM-001") == 0 && json_object_get(d, "owner"))
+			owners = owners * 10 +
+				 (strcmp(json_string_value(json_object_get(d, "owner")), "vendor")
+					  ? 2
+					  : 1);
+	}
+	assert_int_equal(owners, 12);
+	json_decref(log);
+	/* a minimum default mitigation given up carries a note on negligence */
+	in = (ss_decision_input){.policy = "accept",
+				 .reason = "the EDR rollout comes next year",
+				 .scenario = SCENARIO};
+	assert_ok(ss_decide(&res, st, "p", "WIN-DM-010", NULL, false, &in, "suzuki"));
+	e = json_array_get(json_object_get(res, "notes"), 0);
+	assert_non_null(e);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(e, "items"), 0)),
+			    "WIN-DM-010");
+	assert_non_null(strstr(json_string_value(json_object_get(e, "en")), "gross negligence"));
+	assert_non_null(strstr(json_string_value(json_object_get(e, "ja")), "重過失"));
+	json_decref(res);
+	/* an item outside the defaults: no note */
+	in = (ss_decision_input){.policy = "na", .reason = "no uploads in this system"};
+	assert_ok(ss_decide(&res, st, "p", "APP-SC-008", NULL, false, &in, "suzuki"));
+	assert_null(json_object_get(res, "notes"));
+	json_decref(res);
+	assert_ok(ss_log_verify(&res, st, "p"));
+	json_decref(res);
+}
+
+/* One event through the write path, as the negotiation's commands append it. */
+static void append(ss_store *st, const char *by, ss_action a, const char *type, json_t *data)
+{
+	ss_write w;
+
+	assert_ok(ss_write__begin(&w, st, "p", by, a));
+	assert_ok(ss_write__event(&w, type, data));
+	assert_ok(ss_write__commit(&w));
+	ss_write__release(&w);
+}
+
+/* A milestone over a specification that declines a proposal of the vendor
+ * needs the user side's management, as one that accepts a risk does. */
+static void declined_proposal_needs_management(void **state)
+{
+	fixture *fx = *state;
+	ss_store *st = fx->st;
+	ss_decision_input in = {.policy = "implement"};
+	ss_filter f = {"default", NULL, NULL, NULL};
+	json_t *res = NULL;
+	ss_key *k = NULL;
+	char path[400];
+
+	fx_project(st);
+	assert_ok(ss_decide(&res, st, "p", NULL, &f, false, &in, "suzuki"));
+	json_decref(res);
+	append(st, "sato", SS_ACT_PROPOSE, "proposal.add",
+	       json_pack("{s:s, s:s, s:s, s:s}", "id", "P-0001", "kind", "improvement", "title",
+			 "WAF", "text", "a web application firewall in front of the CRM"));
+	append(st, "suzuki", SS_ACT_DECIDE, "proposal.answer",
+	       json_pack("{s:s, s:s, s:s}", "id", "P-0001", "answer", "decline", "reason",
+			 "the CRM is reachable from the office network only"));
+	snprintf(path, sizeof(path), "%s/suzuki.key", fx->dir);
+	assert_ok(ss_key_generate(path, NULL));
+	assert_ok(ss_key_load_private(&k, path, NULL));
+	ss_store_set_signer(st, k);
+	assert_ok(ss_key_register(st, "p", "suzuki", k));
+	assert_ok(ss_agree(&res, st, "p", "spec-v1", "suzuki"));
+	assert_true(json_is_true(json_object_get(res, "needs_management")));
+	assert_string_equal(json_string_value(json_array_get(json_object_get(res, "missing"), 1)),
+			    "user management");
+	json_decref(res);
+	assert_ok(ss_log_verify(&res, st, "p"));
+	json_decref(res);
+	ss_store_set_signer(st, NULL);
+	ss_key_free(k);
+	unlink(path);
+	strncat(path, ".pub", sizeof(path) - strlen(path) - 1);
+	unlink(path);
+}
+
 static void bulk_is_all_or_nothing(void **state)
 {
 	fixture *fx = *state;
 	ss_store *st = fx->st;
 	ss_filter f = {"default", "linux", NULL, NULL};
-	ss_decision_input in = {"implement", NULL, NULL, NULL};
+	ss_decision_input in = {.policy = "implement"};
 	json_t *res = NULL, *key = NULL, *list = NULL;
 	int64_t before, after;
 
@@ -133,7 +284,7 @@ static void lint_and_replay(void **state)
 
 	for (i = 0; i < 4; i++) {
 		ss_filter f = {sections[i], NULL, NULL, NULL};
-		ss_decision_input in = {"implement", NULL, NULL, NULL};
+		ss_decision_input in = {.policy = "implement"};
 
 		if (strcmp(sections[i], "default") != 0) {
 			assert_ok(ss_advise(&res, st, "p", NULL, &f, "recommended", "sato"));
@@ -170,7 +321,8 @@ static void l3_rule(void **state)
 	fixture *fx = *state;
 	ss_store *st = fx->st;
 	const char *pol[] = {"authentication"}, *impl[] = {"MFA"};
-	ss_system_input sys = {"CRM", NULL, 0, pol, impl, 1, false};
+	ss_system_input sys = {
+		.name = "CRM", .policies = pol, .implementations = impl, .nmeasures = 1};
 	ss_asset_input a = {.id = "c",
 			    .kind = "personal-data",
 			    .name = "customers",
@@ -201,6 +353,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(permissions, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(evidence_rules_at_input, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(rules3_decisions, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(declined_proposal_needs_management, fx_setup,
+						fx_teardown),
 		cmocka_unit_test_setup_teardown(bulk_is_all_or_nothing, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(lint_and_replay, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(l3_rule, fx_setup, fx_teardown),
