@@ -242,6 +242,21 @@ static int registers(ss_store *st, const char *p)
 				      "端末の返却・廃棄時にデータ消去ツールで消去する。",
 				      "業務に必要な連絡先はCRMに集約し、端末には保持しない。",
 				      false};
+	ss_retention_input keep_research = {
+		"research-results",
+		true,
+		"製品化または研究の中止から10年（特許・技術資料の管理規程"
+		"による）",
+		"期間満了後に研究部門長の承認を得て削除し、削除の記録を残す。",
+		NULL,
+		false};
+	ss_retention_input keep_admin = {"directory-admin",
+					 true,
+					 "システムの運用期間中",
+					 "システムの廃止時に管理者アカウントを無効化し、資格情報を"
+					 "破棄する。",
+					 NULL,
+					 false};
 	json_t *res = NULL;
 	int error;
 
@@ -249,7 +264,9 @@ static int registers(ss_store *st, const char *p)
 	    (error = drop(ss_law_set(&res, st, p, &appi, "tanaka"), &res)) < 0 ||
 	    (error = drop(ss_law_set(&res, st, p, &guideline, "tanaka"), &res)) < 0 ||
 	    (error = drop(ss_retention_set(&res, st, p, &keep_crm, USER), &res)) < 0 ||
-	    (error = drop(ss_retention_set(&res, st, p, &keep_hr, USER), &res)) < 0)
+	    (error = drop(ss_retention_set(&res, st, p, &keep_hr, USER), &res)) < 0 ||
+	    (error = drop(ss_retention_set(&res, st, p, &keep_research, USER), &res)) < 0 ||
+	    (error = drop(ss_retention_set(&res, st, p, &keep_admin, USER), &res)) < 0)
 		return error;
 	return drop(ss_retention_set(&res, st, p, &drop_ab, USER), &res);
 }

@@ -88,7 +88,8 @@ static const struct {
 	  O("changed_hashes", 'a')}},
 	{"change.open",
 	 0,
-	 {F("id", 'n'), F("kind", 'n'), F("item", 'n'), F("from", 't'), F("to", 't'),
+	 /* item: a catalog id, an asset id or a system's name (text) */
+	 {F("id", 'n'), F("kind", 'n'), F("item", 't'), F("from", 't'), F("to", 't'),
 	  F("fields", 'a')}},
 	{"change.assess", 0, {F("id", 'n'), F("note", 't'), F("reestimate", 'n')}},
 	{"change.decide", 0, {F("id", 'n'), F("note", 't')}},

@@ -209,7 +209,22 @@ static const char *const migrations[] = {
 	"ALTER TABLE requirement ADD COLUMN evidence TEXT;"
 	"ALTER TABLE system ADD COLUMN legacy TEXT;"
 	"ALTER TABLE system ADD COLUMN compensating TEXT;"
-	"ALTER TABLE milestone ADD COLUMN parties TEXT NOT NULL DEFAULT 'both';",
+	"ALTER TABLE milestone ADD COLUMN parties TEXT NOT NULL DEFAULT 'both';"
+	/* the new columns of what is already recorded, from its events (a
+	 * projection, so no project's state counts as edited for it) */
+	"CREATE TEMP TABLE m4_edited AS SELECT project_id, edited FROM state_head;"
+	"UPDATE requirement SET scenario = json_extract(e.body, '$.data.scenario'),"
+	"  owner = json_extract(e.body, '$.data.owner'), duty = json_extract(e.body,"
+	"  '$.data.duty'), evidence = json_extract(e.body, '$.data.evidence') FROM event e"
+	"  WHERE e.project_id = requirement.project_id AND e.seq = requirement.decision_seq;"
+	"UPDATE system SET legacy = json_extract(e.body, '$.data.legacy'),"
+	"  compensating = json_extract(e.body, '$.data.compensating') FROM event e"
+	"  WHERE e.project_id = system.project_id AND e.seq = system.seq;"
+	"UPDATE milestone SET parties = coalesce(json_extract(e.body, '$.data.parties'), 'both')"
+	"  FROM event e WHERE e.project_id = milestone.project_id AND e.seq = milestone.seq;"
+	"UPDATE state_head SET edited = (SELECT m.edited FROM m4_edited m WHERE m.project_id ="
+	"  state_head.project_id);"
+	"DROP TABLE m4_edited;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
