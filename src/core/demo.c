@@ -89,50 +89,6 @@ static int drop(int error, json_t **res)
 	return error;
 }
 
-/* TODO(integrator): ss_project_create without a vendor (vendor_org "",
- * rules 3) replaces this once 'project create' takes no --vendor; the event
- * is the same, written through the same write path. */
-static int create_without_vendor(ss_store *st, const char *p, const char *user_org,
-				 const char *display)
-{
-	json_t *version = NULL;
-	ss_write w;
-	int error;
-
-	if ((error = ss_cstore_latest(&version, st)) < 0)
-		return error;
-	if ((error = ss_write__begin_create(&w, st, p, USER, "user")) < 0)
-		goto out;
-	if ((error = ss_write__event(
-		     &w, "project.create",
-		     json_pack("{s:s, s:s, s:s, s:s, s:s, s:i}", "name", p, "user_org", user_org,
-			       "vendor_org", "", "catalog_version", ss_js(version, "version"),
-			       "display_name", display, "rules", SS_RULES_VERSION))) == 0)
-		error = ss_write__commit(&w);
-	ss_write__release(&w);
-out:
-	json_decref(version);
-	return error;
-}
-
-/* TODO(integrator): ss_member_add replaces this once it takes the roles of
- * rules 3 (operations, provider, expert); the event is the same. */
-static int member_v3(ss_store *st, const char *p, const char *who, const char *side,
-		     const char *role, const char *display, const char *by)
-{
-	ss_write w;
-	int error;
-
-	if ((error = ss_write__begin(&w, st, p, by, SS_ACT_MEMBER)) < 0)
-		return error;
-	if ((error = ss_write__event(&w, "member.add",
-				     json_pack("{s:s, s:s, s:s, s:s}", "person", who, "side", side,
-					       "role", role, "display_name", display))) == 0)
-		error = ss_write__commit(&w);
-	ss_write__release(&w);
-	return error;
-}
-
 /* Documents are recorded by their hash: the demo's stand for the files. */
 static ss_document doc(const char *name, const char *text)
 {
@@ -446,8 +402,8 @@ static int contracts(ss_store *st, const char *p)
 	    (error = drop(ss_contract_set(&res, st, p, &mnt, VENDOR), &res)) < 0 ||
 	    (error = drop(ss_contract_agree(&res, st, p, "OPS-1", USER), &res)) < 0 ||
 	    (error = drop(ss_contract_agree(&res, st, p, "MNT-1", USER), &res)) < 0 ||
-	    (error = member_v3(st, p, "kimura", "vendor", "provider",
-			       "木村 四郎（セキュア診断株式会社 診断員）", VENDOR)) < 0)
+	    (error = member(st, p, "kimura", "vendor", "provider",
+			    "木村 四郎（セキュア診断株式会社 診断員）", VENDOR)) < 0)
 		return error;
 	return drop(ss_diagnosis_add(&res, st, p, &diag, "kimura"), &res);
 }
@@ -463,8 +419,16 @@ int ss_demo_build(json_t **out, ss_store *st, const char *p)
 		return ss_error_set(SS_EINVAL, "ss_demo_build: NULL argument");
 
 	/* (1)-(3) planning: the parties, the vendor chosen among the candidates */
-	TRY(create_without_vendor(st, p, "株式会社サンプル商事",
-				  "鈴木 一郎（情報システム部 部長）"));
+	{
+		/* no vendor yet: it is chosen among the candidates */
+		ss_project_input in = {.name = p,
+				       .user_org = "株式会社サンプル商事",
+				       .by = USER,
+				       .by_side = "user",
+				       .by_display_name = "鈴木 一郎（情報システム部 部長）"};
+
+		TRY(ss_project_create_from(st, &in));
+	}
 	TRY(member(st, p, MGMT, "user", "management", "山田 花子（取締役 CIO）", USER));
 	TRY(member(st, p, "tanaka", "user", "member", "田中 次郎（情報システム部）", USER));
 	TRY(member(st, p, "kobayashi", "user", "auditor", "小林 三郎（内部監査室）", USER));

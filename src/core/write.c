@@ -185,9 +185,11 @@ int ss_write__begin(ss_write *w, ss_store *st, const char *project, const char *
 		goto fail;
 	}
 	if (!ss_perm_allows(action, ss_js(w->actor, "side"), ss_js(w->actor, "role"))) {
-		error = ss_error_set(SS_EPERM, "%.100s (%s side, %s) may not %s: only %s may", by,
-				     ss_js(w->actor, "side"), ss_js(w->actor, "role"),
-				     ss_perm_name(action), ss_perm_who(action));
+		/* the rule book's own answer (ss_rules_check), asked early */
+		error = ss_error_set(
+			SS_EPERM, "%.100s (%s side, %s) may not %s: only %s may (rule %s)", by,
+			ss_js(w->actor, "side"), ss_js(w->actor, "role"), ss_perm_name(action),
+			ss_perm_who(action), ss_rule_id(SS_RULE_PERMISSION));
 		goto fail;
 	}
 	if ((error = rules_begin(w)) < 0)
