@@ -203,37 +203,6 @@ static int model_requirements(json_t **out, ss_store *st, int64_t pid, const cha
 	return 0;
 }
 
-static json_t *with_status(json_t *ms)
-{
-	json_t *m;
-	size_t i;
-
-	json_array_foreach(ms, i, m) {
-		json_t *missing = ss_rules_milestone_missing(
-			json_object_get(m, "signatures"), ss_ji(m, "needs_management") != 0,
-			strcmp(ss_js(m, "parties"), "user") == 0);
-
-		json_object_set_new(m, "needs_management",
-				    json_boolean(ss_ji(m, "needs_management") != 0));
-		json_object_set_new(m, "complete", json_boolean(json_array_size(missing) == 0));
-		json_object_set_new(m, "missing", missing);
-		/* a milestone of both parties reads as milestones always did; a
-		 * user-only one (rules 3) says so */
-		if (strcmp(ss_js(m, "parties"), "user") != 0)
-			json_object_del(m, "parties");
-	}
-	return ms;
-}
-
-int ss__milestones(json_t **out, ss_store *st, int64_t pid)
-{
-	int error = ss_state_milestones(out, st, pid);
-
-	if (error == 0)
-		with_status(*out);
-	return error;
-}
-
 /* The fingerprints of each member's keys that stand, so that the document
  * the parties sign names the keys that may sign for each person. */
 static int member_keys(json_t *members, ss_store *st, int64_t pid)
@@ -469,7 +438,8 @@ static void candidate_only(json_t *model, const char *id)
 		json_object_set_new(vendor, "selected", json_null());
 		json_object_set_new(vendor, "nda", json_null());
 		json_object_set_new(vendor, "org", json_string(""));
-		json_object_set_new(json_object_get(model, "project"), "vendor_org", json_string(""));
+		json_object_set_new(json_object_get(model, "project"), "vendor_org",
+				    json_string(""));
 		i = json_array_size(members);
 		while (i-- > 0) {
 			if (strcmp(ss_js(json_array_get(members, i), "side"), "vendor") == 0)

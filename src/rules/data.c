@@ -11,6 +11,61 @@
 #include "util/util.h"
 #include "util/banned.h"
 
+/* --- rule ids, the hits that name them, and words the rules share ------- */
+
+static const struct {
+	const char *id;
+	int code;
+} rule_table[SS_RULE_COUNT] = {[SS_RULE_NONE] = {"", 0},
+#define SS__RULE_ROW(name, id, code) [SS_RULE_##name] = {id, code},
+			       SS_RULES(SS__RULE_ROW)
+#undef SS__RULE_ROW
+};
+
+const char *ss_rule_id(ss_rule r)
+{
+	return r < SS_RULE_COUNT ? rule_table[r].id : "";
+}
+
+int ss_rule_code(ss_rule r)
+{
+	return r < SS_RULE_COUNT ? rule_table[r].code : SS_ERROR;
+}
+
+int ss_rules__hit(ss_rule_hit *h, ss_rule rule, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+int ss_rules__hit(ss_rule_hit *h, ss_rule rule, const char *fmt, ...)
+{
+	va_list ap;
+
+	h->rule = rule;
+	h->code = ss_rule_code(rule);
+	va_start(ap, fmt);
+	vsnprintf(h->msg, sizeof(h->msg), fmt, ap);
+	va_end(ap);
+	return h->code;
+}
+
+bool ss_rules__risky_policy(const char *p)
+{
+	return streq(p, "accept") || streq(p, "alternative");
+}
+
+bool ss_rules__blank_text(const char *s)
+{
+	if (!s)
+		return true;
+	while (*s == ' ' || *s == '\n' || *s == '\t')
+		s++;
+	return !*s;
+}
+
+bool ss_rules__blank(const ss_rules_data *d, const char *key)
+{
+	return ss_rules__blank_text(ss_rules__dstr(d, key));
+}
+
 /* --- the shape of each event type's data --------------------------------- */
 
 /* Field kinds: 't' text (UTF-8, no control character but \n and \t),
@@ -856,5 +911,64 @@ int ss_rules__check_shape(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev,
 	}
 	if (has_nested[*shape] && (why = nested_problem(ev->type, d)) != NULL)
 		return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: %s", ev->type, why);
+	return 0;
+}
+
+/* A copy of the data as a jansson object (json_deep_copy of the object
+ * jansson would have read). */
+json_t *ss_rules__data_copy(const ss_rules_data *d)
+{
+	json_t *o;
+	size_t i;
+
+	if (d->json)
+		return json_deep_copy(d->json);
+	if (!(o = json_object()))
+		return NULL;
+	for (i = 0; i < d->n; i++) {
+		const ss_rules_field *f = &d->f[i];
+		char key[64];
+		json_t *v;
+
+		if (f->key_len >= sizeof(key))
+			continue; /* no data member of an event is that long */
+		memcpy(key, f->key, f->key_len);
+		key[f->key_len] = '\0';
+		v = f->kind == 's'   ? json_stringn(f->s, f->len)
+		    : f->kind == 'i' ? json_integer((json_int_t)f->i)
+		    : f->kind == 't' ? json_true()
+		    : f->kind == 'f' ? json_false()
+				     : json_null();
+		json_object_set_new(o, key, v);
+	}
+	return o;
+}
+
+int ss_rules_checkpoint_digest(char out[65], const char *project, const char *name,
+			       int64_t tree_size, const char *root, const char *spec_hash)
+{
+	json_t *cp =
+		json_pack("{s:s, s:s, s:s, s:s, s:I}", "milestone", name, "project", project,
+			  "root", root, "spec_hash", spec_hash, "tree_size", (json_int_t)tree_size);
+	ss_buf b = SS_BUF_INIT(0);
+	int error;
+
+	if (!cp)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	if ((error = ss_json_canonical(&b, cp)) == 0)
+		ss_sha256_hex(out, b.ptr, b.len);
+	json_decref(cp);
+	ss_buf_release(&b);
+	return error;
+}
+
+int ss_rules_pop_message(char *out, size_t n, const char *project, const char *person,
+			 const char *fingerprint)
+{
+	int len = snprintf(out, n, "secspec key registration\n%s\n%s\n%s", project, person,
+			   fingerprint);
+
+	if (len < 0 || (size_t)len >= n)
+		return ss_error_set(SS_ELIMIT, "proof-of-possession message too long");
 	return 0;
 }

@@ -201,36 +201,6 @@ static void fold_timestamp(ss_rules *r, const ss_rules_event *ev)
 						ss_rules__dstr(d, "token")));
 }
 
-/* A copy of the data as a jansson object (json_deep_copy of the object
- * jansson would have read). */
-json_t *ss_rules__data_copy(const ss_rules_data *d)
-{
-	json_t *o;
-	size_t i;
-
-	if (d->json)
-		return json_deep_copy(d->json);
-	if (!(o = json_object()))
-		return NULL;
-	for (i = 0; i < d->n; i++) {
-		const ss_rules_field *f = &d->f[i];
-		char key[64];
-		json_t *v;
-
-		if (f->key_len >= sizeof(key))
-			continue; /* no data member of an event is that long */
-		memcpy(key, f->key, f->key_len);
-		key[f->key_len] = '\0';
-		v = f->kind == 's'   ? json_stringn(f->s, f->len)
-		    : f->kind == 'i' ? json_integer((json_int_t)f->i)
-		    : f->kind == 't' ? json_true()
-		    : f->kind == 'f' ? json_false()
-				     : json_null();
-		json_object_set_new(o, key, v);
-	}
-	return o;
-}
-
 /* The state a change step leaves its change request in (taken whether or
  * not the step was allowed, as every fold). */
 static void change_step(ss_rules *r, const char *type, const ss_rules_data *d)
@@ -438,35 +408,6 @@ json_t *ss_rules_milestones(const ss_rules *r)
 		json_array_append_new(out, m);
 	}
 	return out;
-}
-
-int ss_rules_checkpoint_digest(char out[65], const char *project, const char *name,
-			       int64_t tree_size, const char *root, const char *spec_hash)
-{
-	json_t *cp =
-		json_pack("{s:s, s:s, s:s, s:s, s:I}", "milestone", name, "project", project,
-			  "root", root, "spec_hash", spec_hash, "tree_size", (json_int_t)tree_size);
-	ss_buf b = SS_BUF_INIT(0);
-	int error;
-
-	if (!cp)
-		return ss_error_set(SS_ENOMEM, "out of memory");
-	if ((error = ss_json_canonical(&b, cp)) == 0)
-		ss_sha256_hex(out, b.ptr, b.len);
-	json_decref(cp);
-	ss_buf_release(&b);
-	return error;
-}
-
-int ss_rules_pop_message(char *out, size_t n, const char *project, const char *person,
-			 const char *fingerprint)
-{
-	int len = snprintf(out, n, "secspec key registration\n%s\n%s\n%s", project, person,
-			   fingerprint);
-
-	if (len < 0 || (size_t)len >= n)
-		return ss_error_set(SS_ELIMIT, "proof-of-possession message too long");
-	return 0;
 }
 
 json_t *ss_rules_milestone_missing(const json_t *signatures, bool needs_management, bool user_only)

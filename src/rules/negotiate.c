@@ -19,33 +19,6 @@
 #include "util/util.h"
 #include "util/banned.h"
 
-/* The registers: kind names, in the order of the report. */
-static const char *const kinds[] = {"candidates", "proposals", "costs",     "laws", "contracts",
-				    "retention",  "diagnoses", "standards", NULL};
-
-int ss_rules__negotiation_init(ss_rules *r)
-{
-	const char *const *k;
-
-	if (!(r->reg = json_object()) || !(r->estimates = json_object()))
-		return -1;
-	for (k = kinds; *k; k++)
-		if (json_object_set_new(r->reg, *k, json_object()) < 0)
-			return -1;
-	return 0;
-}
-
-void ss_rules__negotiation_free(ss_rules *r)
-{
-	json_decref(r->reg);
-	json_decref(r->estimates);
-	json_decref(r->vendor_nda);
-	json_decref(r->selected);
-	json_decref(r->ack);
-	json_decref(r->rules_prop);
-	json_decref(r->pending);
-}
-
 static json_t *reg(const ss_rules *r, const char *kind)
 {
 	return json_object_get(r->reg, kind);
@@ -100,20 +73,6 @@ static int check_number(ss_rule_hit *h, const ss_rules *r, const char *kind, con
 	if (!streq(id, want))
 		return ss_rules__hit(h, SS_RULE_RECORD_ID, "%.40s should be numbered %s", id, want);
 	return 0;
-}
-
-bool ss_rules__blank_text(const char *s)
-{
-	if (!s)
-		return true;
-	while (*s == ' ' || *s == '\n' || *s == '\t')
-		s++;
-	return !*s;
-}
-
-bool ss_rules__blank(const ss_rules_data *d, const char *key)
-{
-	return ss_rules__blank_text(ss_rules__dstr(d, key));
 }
 
 #define empty ss_rules__blank
@@ -676,7 +635,7 @@ json_t *ss_rules_negotiation(const ss_rules *r)
 	vendor = json_pack("{s:b, s:s, s:O?, s:O?}", "named", r->vendor_named, "org", r->vendor_org,
 			   "selected", r->selected, "nda", r->vendor_nda);
 	json_object_set_new(out, "vendor", vendor);
-	for (k = kinds; *k; k++)
+	for (k = ss_rules__registers; *k; k++)
 		json_object_set_new(out, *k, listed(r, *k));
 	json_object_set_new(out, "acknowledgement", r->ack ? json_deep_copy(r->ack) : json_null());
 	json_object_set_new(out, "rules_proposal",

@@ -153,54 +153,17 @@ static inline bool streq(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
-/* Internals of more than one file. */
-/* items.c */
-item_entry *ss_rules__items_find(const item_table *t, const char *id);
-const char *ss_rules__items_name(item_table *t, const char *name);
-item_entry *ss_rules__items_put(item_table *t, const char *id);
-void ss_rules__items_release(item_table *t);
-
-/* data.c */
-int ss_rules__check_shape(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev, int *shape);
-int ss_rules__type_index(ss_rules *r, const char *type);
-void ss_rules__init_types(ss_rules *r);
-bool ss_rules__dfield(const ss_rules_data *d, const char *key, ss_rules_field *f);
-bool ss_rules__dhas(const ss_rules_data *d, const char *key);
-int64_t ss_rules__dint(const ss_rules_data *d, const char *key);
-const json_t *ss_rules__djson(const ss_rules_data *d, const char *key);
-const char *ss_rules__dstr(const ss_rules_data *d, const char *key);
-const char *ss_rules__dstr_or_null(const ss_rules_data *d, const char *key);
-bool ss_rules__dtrue(const ss_rules_data *d, const char *key);
-size_t ss_rules__dlen(const ss_rules_data *d, const char *key);
-bool ss_rules__name_ok(const char *s, size_t n);
-bool ss_rules__value_ok(const json_t *v, char kind);
-bool ss_rules__array_of_texts(const json_t *a);
-bool ss_rules__one_of(const char *s, const char *const *set);
-
-/* rules.c */
-int ss_rules__hit(ss_rule_hit *h, ss_rule rule, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-json_t *ss_rules__member(const ss_rules *r, const char *person);
-bool ss_rules__risky_policy(const char *p);
-int ss_rules__side_index(const char *side);
+/* Internals of more than one file. The files call downwards only: the
+ * checks (rules.c) and the fold (fold.c) call the negotiation's checks and
+ * fold (negotiate.c); all three call the state (state.c), which calls the
+ * data and rule ids (data.c) and the requirements' table (items.c). */
 
 /* negotiate.c */
 int ss_rules__check_negotiation(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev, int t);
 void ss_rules__fold_negotiation(ss_rules *r, const ss_rules_event *ev, int t);
-int ss_rules__negotiation_init(ss_rules *r);
-void ss_rules__negotiation_free(ss_rules *r);
-int ss_rules__since(int t);
 int ss_rules__needs_version(ss_rule_hit *h, const ss_rules *r, int version, const char *what);
 
-/* Whether a text is empty or white space only: a rules-3 text a rule
- * requires must say something. */
-bool ss_rules__blank_text(const char *s);
-bool ss_rules__blank(const ss_rules_data *d, const char *key);
-
-/* fold.c */
-json_t *ss_rules__data_copy(const ss_rules_data *d);
-
-/* rules.c */
+/* state.c */
 typedef struct {
 	int64_t seq;
 	char policy[32], approval[16], hash[65];
@@ -210,10 +173,48 @@ typedef struct {
 int ss_rules__item_get(ss_rule_hit *h, ss_rules *r, const char *id, item_state *out);
 int ss_rules__asset_get(const ss_rules *r, const char *id, int64_t *seq, int64_t *level);
 int ss_rules__source_error(ss_rule_hit *h, int error);
+json_t *ss_rules__member(const ss_rules *r, const char *person);
+bool ss_rules__active(const json_t *m); /* a member record that is active */
+int ss_rules__side_index(const char *side);
+/* the registers of the negotiation, in the order of its report */
+extern const char *const ss_rules__registers[];
+int ss_rules__negotiation_init(ss_rules *r);
+void ss_rules__negotiation_free(ss_rules *r);
 
-/* data.c */
+/* items.c */
+item_entry *ss_rules__items_find(const item_table *t, const char *id);
+const char *ss_rules__items_name(item_table *t, const char *name);
+item_entry *ss_rules__items_put(item_table *t, const char *id);
+void ss_rules__items_release(item_table *t);
+
+/* data.c: rule hits, shapes, the data accessors and value kinds */
+int ss_rules__hit(ss_rule_hit *h, ss_rule rule, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+bool ss_rules__risky_policy(const char *p);
+int ss_rules__check_shape(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev, int *shape);
+int ss_rules__type_index(ss_rules *r, const char *type);
+void ss_rules__init_types(ss_rules *r);
+int ss_rules__since(int t);
+bool ss_rules__dfield(const ss_rules_data *d, const char *key, ss_rules_field *f);
+bool ss_rules__dhas(const ss_rules_data *d, const char *key);
+int64_t ss_rules__dint(const ss_rules_data *d, const char *key);
+const json_t *ss_rules__djson(const ss_rules_data *d, const char *key);
+const char *ss_rules__dstr(const ss_rules_data *d, const char *key);
+const char *ss_rules__dstr_or_null(const ss_rules_data *d, const char *key);
+bool ss_rules__dtrue(const ss_rules_data *d, const char *key);
+size_t ss_rules__dlen(const ss_rules_data *d, const char *key);
+/* whether a text is empty or white space only: a rules-3 text a rule
+ * requires must say something */
+bool ss_rules__blank_text(const char *s);
+bool ss_rules__blank(const ss_rules_data *d, const char *key);
+/* a copy of the data as a jansson object */
+json_t *ss_rules__data_copy(const ss_rules_data *d);
+bool ss_rules__name_ok(const char *s, size_t n);
 bool ss_rules__text_ok(const char *s, size_t n);
 bool ss_rules__is_hex(const char *s, size_t n);
 bool ss_rules__field_ok(const ss_rules_field *f, char kind);
+bool ss_rules__value_ok(const json_t *v, char kind);
+bool ss_rules__array_of_texts(const json_t *a);
+bool ss_rules__one_of(const char *s, const char *const *set);
 
 #endif
