@@ -211,18 +211,6 @@ static bool str_in_array(const json_t *arr, const char *s)
 
 /* --- rules 3: the negotiation ---------------------------------------------- */
 
-static const json_t *find_by(const json_t *list, const char *key, const char *value)
-{
-	const json_t *e;
-	size_t i;
-
-	json_array_foreach(list, i, e) {
-		if (strcmp(ss_js(e, key), value) == 0)
-			return e;
-	}
-	return NULL;
-}
-
 /* What stands in the way of an approved cost allocation on on/ref, or NULL. */
 static const char *cost_gap(const json_t *costs, const char *on, const char *ref)
 {
@@ -282,7 +270,7 @@ static int negotiation_findings(result *res, ss_store *st, int64_t pid, const ch
 	}
 	if (v3) {
 		json_array_foreach(assets, i, e) {
-			if (!find_by(json_object_get(neg, "retention"), "asset", ss_js(e, "id")))
+			if (!ss_json_find_by(json_object_get(neg, "retention"), "asset", ss_js(e, "id")))
 				find(res, R_RETENTION_MISSING, NULL, ss_js(e, "id"), NULL);
 		}
 	}

@@ -374,18 +374,6 @@ out:
 
 /* --- the view of one reader (render --for) -------------------------------- */
 
-static const json_t *find_by(const json_t *list, const char *key, const char *value)
-{
-	const json_t *e;
-	size_t i;
-
-	json_array_foreach(list, i, e) {
-		if (strcmp(ss_js(e, key), value) == 0)
-			return e;
-	}
-	return NULL;
-}
-
 /* Set obj[key] to null where obj has it. */
 static void withhold(json_t *obj, const char *key)
 {
@@ -464,7 +452,7 @@ int ss_spec_model_redact(json_t *model, const char *viewer)
 		return ss_error_set(SS_EINVAL, "ss_spec_model_redact: NULL argument");
 	neg = json_object_get(model, "negotiation");
 	if (strncmp(viewer, "candidate:", 10) == 0) {
-		who = find_by(json_object_get(neg, "candidates"), "id", viewer + 10);
+		who = ss_json_find_by(json_object_get(neg, "candidates"), "id", viewer + 10);
 		if (!who)
 			return ss_error_set(SS_ENOTFOUND,
 					    "--for %.80s: no such vendor candidate is recorded in "
@@ -473,7 +461,7 @@ int ss_spec_model_redact(json_t *model, const char *viewer)
 		nda = json_is_object(json_object_get(who, "nda"));
 		candidate_only(model, viewer + 10);
 	} else {
-		who = find_by(json_object_get(model, "members"), "person", viewer);
+		who = ss_json_find_by(json_object_get(model, "members"), "person", viewer);
 		if (!who)
 			return ss_error_set(SS_ENOTFOUND,
 					    "--for %.80s: not a member of this project (a vendor "

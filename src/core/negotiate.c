@@ -216,14 +216,7 @@ int ss__nego_records(json_t **out, ss_write *w)
 const json_t *ss__nego_find(const json_t *records, const char *kind, const char *field,
 			    const char *value)
 {
-	const json_t *e;
-	size_t i;
-
-	json_array_foreach(json_object_get(records, kind), i, e) {
-		if (value && strcmp(ss_js(e, field), value) == 0)
-			return e;
-	}
-	return NULL;
+	return ss_json_find_by(json_object_get(records, kind), field, value);
 }
 
 int ss__nego_supersedes(json_t *data, const json_t *current, bool supersede, const char *what)
@@ -259,6 +252,35 @@ int ss__nego_append(json_t **out, ss_write *w, const char *project, const char *
 	json_object_set_new(res, "seq", json_integer((json_int_t)w->seq));
 	*out = res;
 	return 0;
+}
+
+int ss__nego_set(json_t **out, ss_store *st, const char *project, const char *by, const char *type,
+		 json_t *data, const char *kind, const char *field, bool supersede,
+		 const char *label)
+{
+	json_t *rec = NULL;
+	ss_write w = {0};
+	char what[100];
+	const char *key = ss_js(data, field);
+	int error;
+
+	if (!data)
+		return ss_error_set(SS_ENOMEM, "out of memory building an event");
+	if ((error = ss__nego_begin(&w, st, project, by)) < 0)
+		goto out;
+	if ((error = ss__nego_records(&rec, &w)) < 0)
+		goto out;
+	snprintf(what, sizeof(what), "%s %.60s", label, key);
+	if ((error = ss__nego_supersedes(data, ss__nego_find(rec, kind, field, key), supersede,
+					 what)) < 0)
+		goto out;
+	error = ss__nego_append(out, &w, project, type, data);
+	data = NULL;
+out:
+	ss_write__release(&w);
+	json_decref(rec);
+	json_decref(data);
+	return error;
 }
 
 int ss__nego_need(const char *opt, const void *value, const char *what)

@@ -25,6 +25,14 @@ int ss__nego_supersedes(json_t *data, const json_t *current, bool supersede, con
  * with project and seq. The write is left for the caller to release. */
 int ss__nego_append(json_t **out, ss_write *w, const char *project, const char *type, json_t *data);
 
+/* The whole write of a record kept under data[field] in the register
+ * kind: begin, the correction (--supersede) against the record that
+ * stands, append, commit (data stolen). label names the record in
+ * messages ("law", "the retention of"). */
+int ss__nego_set(json_t **out, ss_store *st, const char *project, const char *by, const char *type,
+		 json_t *data, const char *kind, const char *field, bool supersede,
+		 const char *label);
+
 /* Friendly argument checks, naming the option: a value that must be given;
  * one of set (list: the choices, for the message); an identifier; a text
  * (NULL: not given, which is fine); a date YYYY-MM-DD. */

@@ -317,9 +317,7 @@ static const char *const law_kinds[] = {"law", "regulation", "guideline", NULL};
 int ss_law_set(json_t **out, ss_store *st, const char *project, const ss_law_input *in,
 	       const char *by)
 {
-	json_t *rec = NULL, *data = NULL, *assets = NULL;
-	ss_write w = {0};
-	char what[100];
+	json_t *data, *assets;
 	size_t i;
 	int error;
 
@@ -351,38 +349,18 @@ int ss_law_set(json_t **out, ss_store *st, const char *project, const ss_law_inp
 		}
 		json_array_append_new(assets, json_string(in->assets[i]));
 	}
-	if ((error = ss__nego_begin(&w, st, project, by)) < 0) {
-		json_decref(assets);
-		return error;
-	}
-	if ((error = ss__nego_records(&rec, &w)) < 0)
-		goto out;
-	if (!(data = json_pack("{s:s, s:s, s:s, s:s*, s:s*, s:O, s:s}", "id", in->id, "title",
+	if (!(data = json_pack("{s:s, s:s, s:s, s:s*, s:s*, s:o, s:s}", "id", in->id, "title",
 			       in->title, "kind", in->kind, "authority", in->authority, "duties",
-			       in->duties, "assets", assets, "review_by", in->review_by))) {
-		error = ss_error_set(SS_ENOMEM, "out of memory");
-		goto out;
-	}
-	snprintf(what, sizeof(what), "law %.60s", in->id);
-	if ((error = ss__nego_supersedes(data, ss__nego_find(rec, "laws", "id", in->id),
-					 in->supersede, what)) < 0)
-		goto out;
-	error = ss__nego_append(out, &w, project, "law.set", data);
-	data = NULL;
-out:
-	ss_write__release(&w);
-	json_decref(rec);
-	json_decref(data);
-	json_decref(assets);
-	return error;
+			       in->duties, "assets", assets, "review_by", in->review_by)))
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	return ss__nego_set(out, st, project, by, "law.set", data, "laws", "id", in->supersede,
+			    "law");
 }
 
 int ss_retention_set(json_t **out, ss_store *st, const char *project, const ss_retention_input *in,
 		     const char *by)
 {
-	json_t *rec = NULL, *data = NULL;
-	ss_write w = {0};
-	char what[100];
+	json_t *data;
 	int error;
 
 	if (!out || !st || !in)
@@ -392,28 +370,12 @@ int ss_retention_set(json_t **out, ss_store *st, const char *project, const ss_r
 	    (error = ss__nego_text("--method", in->method, true)) < 0 ||
 	    (error = ss__nego_text("--reason", in->reason, true)) < 0)
 		return error;
-	if ((error = ss__nego_begin(&w, st, project, by)) < 0)
-		return error;
-	if ((error = ss__nego_records(&rec, &w)) < 0)
-		goto out;
-	/* a kept asset without a period, or no method: the rule book's to refuse */
 	if (!(data = json_pack("{s:s, s:b, s:s*, s:s, s:s*}", "asset", in->asset, "keep", in->keep,
 			       "period", in->period, "method", in->method ? in->method : "",
-			       "reason", in->reason))) {
-		error = ss_error_set(SS_ENOMEM, "out of memory");
-		goto out;
-	}
-	snprintf(what, sizeof(what), "the retention of %.60s", in->asset);
-	if ((error = ss__nego_supersedes(data, ss__nego_find(rec, "retention", "asset", in->asset),
-					 in->supersede, what)) < 0)
-		goto out;
-	error = ss__nego_append(out, &w, project, "asset.retention", data);
-	data = NULL;
-out:
-	ss_write__release(&w);
-	json_decref(rec);
-	json_decref(data);
-	return error;
+			       "reason", in->reason)))
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	return ss__nego_set(out, st, project, by, "asset.retention", data, "retention", "asset",
+			    in->supersede, "the retention of");
 }
 
 /* --- contracts, terms, the standard and diagnoses ------------------------------ */
@@ -425,9 +387,7 @@ static const char *const diagnosis_kinds[] = {"diagnosis", "pentest", "review", 
 int ss_contract_set(json_t **out, ss_store *st, const char *project, const ss_contract_input *in,
 		    const char *by)
 {
-	json_t *rec = NULL, *data = NULL;
-	ss_write w = {0};
-	char what[100];
+	json_t *data;
 	int error;
 
 	if (!out || !st || !in)
@@ -447,28 +407,13 @@ int ss_contract_set(json_t **out, ss_store *st, const char *project, const ss_co
 				   "how incidents are reported and handled")) < 0 ||
 	    (error = ss__nego_text("--incident", in->incident, true)) < 0)
 		return error;
-	if ((error = ss__nego_begin(&w, st, project, by)) < 0)
-		return error;
-	if ((error = ss__nego_records(&rec, &w)) < 0)
-		goto out;
 	if (!(data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s*}", "id", in->id, "kind",
 			       in->kind, "title", in->title, "sla", in->sla, "diagnosis",
 			       in->diagnosis, "incident", in->incident, "document",
-			       in->document ? in->document->sha256 : NULL))) {
-		error = ss_error_set(SS_ENOMEM, "out of memory");
-		goto out;
-	}
-	snprintf(what, sizeof(what), "contract %.60s", in->id);
-	if ((error = ss__nego_supersedes(data, ss__nego_find(rec, "contracts", "id", in->id),
-					 in->supersede, what)) < 0)
-		goto out;
-	error = ss__nego_append(out, &w, project, "contract.set", data);
-	data = NULL;
-out:
-	ss_write__release(&w);
-	json_decref(rec);
-	json_decref(data);
-	return error;
+			       in->document ? in->document->sha256 : NULL)))
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	return ss__nego_set(out, st, project, by, "contract.set", data, "contracts", "id",
+			    in->supersede, "contract");
 }
 
 int ss_contract_agree(json_t **out, ss_store *st, const char *project, const char *id,
@@ -524,9 +469,7 @@ int ss_terms_acknowledge(json_t **out, ss_store *st, const char *project, const 
 int ss_standard_set(json_t **out, ss_store *st, const char *project, const ss_standard_input *in,
 		    const char *by)
 {
-	json_t *rec = NULL, *data = NULL;
-	ss_write w = {0};
-	char what[100];
+	json_t *data;
 	int error;
 
 	if (!out || !st || !in)
@@ -538,27 +481,11 @@ int ss_standard_set(json_t **out, ss_store *st, const char *project, const ss_st
 		return error;
 	if (in->level < 0 || in->level > 3)
 		return ss_error_set(SS_EINVAL, "--level must be 0 to 3, not %d", in->level);
-	if ((error = ss__nego_begin(&w, st, project, by)) < 0)
-		return error;
-	if ((error = ss__nego_records(&rec, &w)) < 0)
-		goto out;
 	if (!(data = json_pack("{s:s, s:s, s:i, s:s*}", "standard", in->standard, "version",
-			       in->version, "level", in->level, "note", in->note))) {
-		error = ss_error_set(SS_ENOMEM, "out of memory");
-		goto out;
-	}
-	snprintf(what, sizeof(what), "standard %.60s", in->standard);
-	if ((error = ss__nego_supersedes(data,
-					 ss__nego_find(rec, "standards", "standard", in->standard),
-					 in->supersede, what)) < 0)
-		goto out;
-	error = ss__nego_append(out, &w, project, "standard.set", data);
-	data = NULL;
-out:
-	ss_write__release(&w);
-	json_decref(rec);
-	json_decref(data);
-	return error;
+			       in->version, "level", in->level, "note", in->note)))
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	return ss__nego_set(out, st, project, by, "standard.set", data, "standards", "standard",
+			    in->supersede, "standard");
 }
 
 int ss_diagnosis_add(json_t **out, ss_store *st, const char *project, const ss_diagnosis_input *in,

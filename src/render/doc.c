@@ -391,18 +391,6 @@ out:
 	return error;
 }
 
-static const json_t *find_by(const json_t *list, const char *key, const char *value)
-{
-	const json_t *e;
-	size_t i;
-
-	json_array_foreach(list, i, e) {
-		if (strcmp(ss_js(e, key), value) == 0)
-			return e;
-	}
-	return NULL;
-}
-
 static int retention_table(ss_doc *d)
 {
 	const char *h[] = {ss_tr(d, "asset"),  ss_tr(d, "keep"),   ss_tr(d, "period"),
@@ -421,7 +409,7 @@ static int retention_table(ss_doc *d)
 	json_array_foreach(json_object_get(d->m, "assets"), i, a) {
 		const char *row[6] = {ss_js(a, "id"), ss_tr(d, "not_decided"), "", "", "", ""};
 
-		if ((r = find_by(ret, "asset", ss_js(a, "id")))) {
+		if ((r = ss_json_find_by(ret, "asset", ss_js(a, "id")))) {
 			bool keep = json_is_true(json_object_get(r, "keep"));
 
 			who_when(d, who, sizeof(who), ss_js(r, "by"), ss_js(r, "time"));

@@ -162,6 +162,18 @@ const char *ss_js(const json_t *obj, const char *key)
 	return s ? s : "";
 }
 
+json_t *ss_json_find_by(const json_t *list, const char *key, const char *value)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(list, i, e) {
+		if (value && strcmp(ss_js(e, key), value) == 0)
+			return e;
+	}
+	return NULL;
+}
+
 const char *ss_js_or_null(const json_t *obj, const char *key)
 {
 	return json_string_value(json_object_get(obj, key));

@@ -107,6 +107,8 @@ const char *ss_js(const json_t *obj, const char *key);
 json_t *ss_json_loadb_bounded(const char *buf, size_t len, size_t flags);
 const char *ss_js_or_null(const json_t *obj, const char *key);
 int64_t ss_ji(const json_t *obj, const char *key);
+/* The first object of list whose string member key equals value, or NULL. */
+json_t *ss_json_find_by(const json_t *list, const char *key, const char *value);
 
 /* Load a YAML document into a jansson tree. Every scalar is a string. Each
  * mapping gets "__line" (its line) and "__lines" (key -> line of its value).
