@@ -2,14 +2,16 @@
  * The write cost of the negotiation's records as they grow: every write
  * folds the project's non-requirement events through the rule book before
  * it appends (src/core/write.c), and the negotiation's records are such
- * events. N proposals are appended one call each, alternating with one
- * advice call on a requirement (folded by nobody: its state is read from the
- * store), on one open store.
+ * events, as are members, keys and milestones. N proposals are appended
+ * one call each; after each, one advice call on a requirement of the same
+ * project (any write pays the fold), and one on a second project BASE that
+ * has no negotiation record (the baseline: the same write without the
+ * records), all on one open store.
  *
- *   secspec-bench-negotiation DB PROJECT N ITEM OUT
+ *   secspec-bench-negotiation DB PROJECT BASE N ITEM OUT
  *
- * OUT gets a line per pair: "k<TAB>proposal_us<TAB>advice_us", k the number
- * of proposals recorded before the call.
+ * OUT gets a line per round: "k<TAB>proposal_us<TAB>advice_us<TAB>base_us",
+ * k the number of proposals recorded before the round.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,11 +35,11 @@ int main(int argc, char **argv)
 	long n, k;
 	int error;
 
-	if (argc != 6 || (n = strtol(argv[3], NULL, 10)) <= 0) {
-		fprintf(stderr, "usage: %s DB PROJECT N ITEM OUT\n", argv[0]);
+	if (argc != 7 || (n = strtol(argv[4], NULL, 10)) <= 0) {
+		fprintf(stderr, "usage: %s DB PROJECT BASE N ITEM OUT\n", argv[0]);
 		return 2;
 	}
-	if (!(out = fopen(argv[5], "w"))) {
+	if (!(out = fopen(argv[6], "w"))) {
 		perror("secspec-bench-negotiation");
 		return 2;
 	}
@@ -52,7 +54,7 @@ int main(int argc, char **argv)
 			.title = title,
 			.text = "保守の窓口と手順を文書にまとめることを提案します。"};
 		json_t *res = NULL;
-		long long t0, t1, t2;
+		long long t0, t1, t2, t3;
 
 		snprintf(title, sizeof(title), "提案 %ld", k + 1);
 		snprintf(note, sizeof(note), "n%ld", k + 1);
@@ -62,15 +64,20 @@ int main(int argc, char **argv)
 		res = NULL;
 		t1 = now_us();
 		if (error == 0)
-			error = ss_advise(&res, st, argv[2], argv[4], NULL, note, "sato");
+			error = ss_advise(&res, st, argv[2], argv[5], NULL, note, "sato");
 		t2 = now_us();
+		json_decref(res);
+		res = NULL;
+		if (error == 0)
+			error = ss_advise(&res, st, argv[3], argv[5], NULL, note, "sato");
+		t3 = now_us();
 		json_decref(res);
 		if (error < 0) {
 			fprintf(stderr, "secspec-bench-negotiation: call %ld: %s\n", k,
 				ss_error_last());
 			return 2;
 		}
-		fprintf(out, "%ld\t%lld\t%lld\n", k, t1 - t0, t2 - t1);
+		fprintf(out, "%ld\t%lld\t%lld\t%lld\n", k, t1 - t0, t2 - t1, t3 - t2);
 	}
 	ss_store_free(st);
 	return fclose(out) == 0 ? 0 : 2;

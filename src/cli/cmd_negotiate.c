@@ -659,7 +659,7 @@ static int standard_set(json_t **out, ss_store *st, const cli_args *a)
 				.version = opt(a, "version"),
 				.note = opt(a, "note"),
 				.supersede = cli_flag(a, "supersede")};
-	int64_t level;
+	int64_t level = 0;
 	int error;
 
 	if (!opt(a, "level"))
