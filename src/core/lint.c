@@ -270,7 +270,8 @@ static int negotiation_findings(result *res, ss_store *st, int64_t pid, const ch
 	}
 	if (v3) {
 		json_array_foreach(assets, i, e) {
-			if (!ss_json_find_by(json_object_get(neg, "retention"), "asset", ss_js(e, "id")))
+			if (!ss_json_find_by(json_object_get(neg, "retention"), "asset",
+					     ss_js(e, "id")))
 				find(res, R_RETENTION_MISSING, NULL, ss_js(e, "id"), NULL);
 		}
 	}
