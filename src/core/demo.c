@@ -574,6 +574,23 @@ int ss_demo_build(json_t **out, ss_store *st, const char *p)
 			   .duty = "情報システム部は管理専用端末を2台に限り、RDPのログオン記録を週"
 				   "に一度確認する。"},
 		   USER));
+	/* a control the user's environment already provides, and a measure the
+	 * user's own operations carry out */
+	TRY(decide(st, p, "WIN-DM-018",
+		   (ss_decision_input){
+			   .policy = "existing",
+			   .evidence =
+				   "全社のメールはExchange Onlineの既存テナントを経由し、Defender "
+				   "for Office 365の添付ファイル保護で実行形式・マクロ付き文書を"
+				   "遮断している（情報システム部の設定記録 2026-03版）。"},
+		   USER));
+	TRY(decide(st, p, "WIN-DM-001",
+		   (ss_decision_input){
+			   .policy = "implement",
+			   .owner = "user",
+			   .duty = "情報システム部が年1回の標的型メール訓練と教育を行い、不審メール"
+				   "の報告窓口（内線とフォーム）を周知する。"},
+		   USER));
 	TRY(decide(st, p, "LNX-AT-014",
 		   (ss_decision_input){
 			   .policy = "na",
