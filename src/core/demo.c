@@ -269,7 +269,21 @@ static int proposals(ss_store *st, const char *p)
 	if ((error = drop(ss_proposal_add(&res, st, p, &warning, VENDOR), &res)) < 0 ||
 	    (error = drop(ss_proposal_add(&res, st, p, &foss, "ito"), &res)) < 0)
 		return error;
-	return drop(ss_proposal_add(&res, st, p, &waf, VENDOR), &res);
+	ss_proposal_input logs = {"advice",
+				  "ログを1年以上、改ざんできない場所に保存すること",
+				  "インシデントの発覚は侵入から数か月後になることが多いため、認証・"
+				  "管理操作のログを1年以上、サーバーの管理者でも消せない場所（別"
+				  "アカウントの保管領域等）に保存することを勧めます。",
+				  NULL,
+				  NULL,
+				  NULL,
+				  NULL,
+				  NULL};
+
+	if ((error = drop(ss_proposal_add(&res, st, p, &waf, VENDOR), &res)) < 0)
+		return error;
+	/* the user's external expert puts advice in writing too */
+	return drop(ss_proposal_add(&res, st, p, &logs, "hayashi"), &res);
 }
 
 /* (5) the user's answers, and who bears which cost. */
@@ -304,6 +318,10 @@ static int answers_and_costs(ss_store *st, const char *p)
 		120000,
 		"JPY",
 		false};
+	ss_cost_input log_store = {
+		"proposal", "P-0004", "user", "ログ保管領域の月額費用（13か月分の容量）",
+		NULL,       true,     36000,  "JPY",
+		false};
 	json_t *res = NULL;
 	int error;
 
@@ -321,10 +339,16 @@ static int answers_and_costs(ss_store *st, const char *p)
 					     "る。",
 					     true, USER),
 			  &res)) < 0 ||
+	    (error = drop(ss_proposal_answer(&res, st, p, "P-0004", "adopt",
+					     "監査ログを別アカウントの保管領域に13か月保存する。",
+					     false, USER),
+			  &res)) < 0 ||
 	    (error = drop(ss_cost_set(&res, st, p, &tokens, VENDOR), &res)) < 0 ||
 	    (error = drop(ss_cost_set(&res, st, p, &sso, VENDOR), &res)) < 0)
 		return error;
-	return drop(ss_cost_set(&res, st, p, &monitoring, "tanaka"), &res);
+	if ((error = drop(ss_cost_set(&res, st, p, &monitoring, "tanaka"), &res)) < 0)
+		return error;
+	return drop(ss_cost_set(&res, st, p, &log_store, "tanaka"), &res);
 }
 
 static int approve_costs(ss_store *st, const char *p)
@@ -336,6 +360,8 @@ static int approve_costs(ss_store *st, const char *p)
 					  "分担の内容を確認のうえ承認する。", MGMT),
 			  &res)) < 0 ||
 	    (error = drop(ss_cost_approve(&res, st, p, "proposal", "P-0002", true, NULL, MGMT),
+			  &res)) < 0 ||
+	    (error = drop(ss_cost_approve(&res, st, p, "proposal", "P-0004", true, NULL, MGMT),
 			  &res)) < 0)
 		return error;
 	return drop(ss_cost_approve(&res, st, p, "item", "WIN-DM-010", true,
@@ -436,6 +462,10 @@ int ss_demo_build(json_t **out, ss_store *st, const char *p)
 	TRY(member(st, p, VENDOR, "vendor", "lead", "佐藤 健（プロジェクトマネージャー）", USER));
 	TRY(member(st, p, "ito", "vendor", "member", "伊藤 さくら（セキュリティエンジニア）",
 		   VENDOR));
+	/* the operations organisation (CSIRT) and an external expert on the user side */
+	TRY(member(st, p, "yoshida", "user", "operations",
+		   "吉田 五郎（情報システム部 運用・CSIRT）", USER));
+	TRY(member(st, p, "hayashi", "user", "expert", "林 六子（外部セキュリティ専門家）", USER));
 	TRY(ss_project_phase_set(st, p, 4, USER, false, NULL));
 
 	/* (4) requirements: target systems as in the guideline's example table */
@@ -462,6 +492,27 @@ int ss_demo_build(json_t **out, ss_store *st, const char *p)
 		TRY(sys(st, p, "研究部サーバー", rs_dev, N(rs_dev), rs_pol, rs_imp, N(rs_pol)));
 		TRY(sys(st, p, "デスクトップアプリ", dt_dev, N(dt_dev), dt_pol, dt_imp, N(dt_pol)));
 		TRY(sys(st, p, "ディレクトリ", dc_dev, N(dc_dev), dc_pol, dc_imp, N(dc_pol)));
+	}
+	{
+		/* a legacy system that cannot be replaced, with its compensating measures */
+		static const char *const lg_dev[] = {"解析装置の制御PC（Windows 7 Embedded）"};
+		static const char *const lg_pol[] = {"network-control"};
+		static const char *const lg_imp[] = {"専用VLANへの隔離"};
+		ss_system_input in = {
+			.name = "解析装置",
+			.devices = lg_dev,
+			.ndevices = N(lg_dev),
+			.policies = lg_pol,
+			.implementations = lg_imp,
+			.nmeasures = N(lg_pol),
+			.legacy = "装置メーカーがOSの更新に対応しておらず、装置の更新は2029年"
+				  "度の予定。",
+			.compensating = "専用VLANに隔離し、ファイルの受け渡しはウイルス"
+					"検査済みの専用USBメモリに限る。ネットワーク経由"
+					"の接続は解析結果の取得用サーバーからのみ許可す"
+					"る。"};
+
+		TRY(ss_system_add(st, p, &in, USER));
 	}
 	{
 		static const char *const pd_q[] = {"volume", "sensitive"};
