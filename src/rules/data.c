@@ -576,6 +576,8 @@ bool ss_rules__value_ok(const json_t *v, char kind)
 {
 	ss_rules_field f;
 
+	if (!v)
+		return false; /* a member the object lacks */
 	field_of_json(&f, "", v);
 	return ss_rules__field_ok(&f, kind);
 }

@@ -398,6 +398,8 @@ static bool scan_object(canon_scan *s, int parent)
 			const char *v = s->p;
 			size_t vlen;
 
+			if (v >= s->end)
+				return false; /* the text ends after the ':' */
 			switch (*v) {
 			case '"':
 				if (!scan_string(s, false, &m->esc))

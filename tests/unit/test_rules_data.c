@@ -782,10 +782,36 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* Texts that end inside an object: the scanner that records members stops
+ * at the end of the bytes it was given (found by fuzzing: a member whose
+ * value was cut off read one byte past the end). Each text is copied to
+ * the heap without a terminating NUL, so that ASan sees any overread. */
+static void test_scan_truncated(void **state)
+{
+	static const char *const cut[] = {"{\"a\":", "{\"a\":1,\"b\":", "{\"data\":{\"x\":",
+					  "{\"a\"",  "{\"a\":\"x",      "{\"a\":[1,"};
+	ss_json_member mem[8];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+		size_t n = strlen(cut[i]);
+		char *copy = malloc(n);
+		ss_json_members ms = {mem, 8, 0, false, false};
+
+		assert_non_null(copy);
+		memcpy(copy, cut[i], n);
+		assert_false(ss_json_canonical_scan(copy, n, NULL, &ms));
+		assert_false(ss_json_is_canonical(copy, n, NULL));
+		free(copy);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_flat_matches_json),
+		cmocka_unit_test(test_scan_truncated),
 		cmocka_unit_test(test_shapes_v3),
 		cmocka_unit_test(test_enumerations_v3),
 		cmocka_unit_test(test_flat_matches_json_v3),
