@@ -2249,6 +2249,34 @@ static void closed_member_change_after_agreement(void **state)
 	     "request (change.open is a lead's)");
 }
 
+/* BUG (negotiate.c check_nda / fold T_NDA_RECORD): after the selection the
+ * vendor's NDA is corrected as party "vendor"; a later record for the
+ * selected candidate names the candidate's old NDA, passes, and the fold
+ * makes it the vendor's NDA too, replacing the correction without naming it. */
+static void bug_nda_vendor_replaced_through_candidate(void **state)
+{
+	forger f;
+	int64_t a, b;
+	json_t *rep;
+
+	(void)state;
+	base_open(&f);
+	ev(&f, &UL, "candidate.add", "{'id':'c1','org':'V'}");
+	ev(&f, &UL, "nda.record", "{'party':'c1','date':'2026-11-01','document':'" H1 "'}");
+	a = f.seq;
+	ev(&f, &UL, "vendor.select", "{'candidate':'c1','org':'V','reason':'r'}");
+	ev(&f, &UL, "nda.record",
+	   "{'party':'vendor','date':'2026-11-02','document':'" H0 "','supersedes':%lld}", LL(a));
+	b = f.seq;
+	honest(&f);
+	rep = ss_rules_negotiation(f.v);
+	assert_int_equal(ss_ji(json_object_get(json_object_get(rep, "vendor"), "nda"), "seq"), b);
+	json_decref(rep);
+	ev(&f, &UL, "nda.record",
+	   "{'party':'c1','date':'2026-11-03','document':'" H1 "','supersedes':%lld}", LL(a));
+	expect(&f, "record-supersedes");
+}
+
 static int setup(void **state)
 {
 	char path[96];
@@ -2306,6 +2334,7 @@ int main(void)
 		cmocka_unit_test(closed_nda_expired),
 		cmocka_unit_test(closed_nda_replaced),
 		cmocka_unit_test(closed_member_change_after_agreement),
+		cmocka_unit_test(bug_nda_vendor_replaced_through_candidate),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
