@@ -259,8 +259,12 @@ static int check_candidate(ss_rule_hit *h, const ss_rules *r, const ss_rules_eve
 /* The NDA standing with party ("vendor" or a candidate), or NULL. */
 static const json_t *nda_of(const ss_rules *r, const char *party)
 {
-	return streq(party, "vendor") ? r->vendor_nda
-				      : json_object_get(reg_get(r, "candidates", party), "nda");
+	/* once selected, the chosen candidate's NDA is the vendor's: a record
+	 * under either name replaces the one that stands for both */
+	if (streq(party, "vendor") ||
+	    (r->selected && streq(ss_js(r->selected, "candidate"), party)))
+		return r->vendor_nda;
+	return json_object_get(reg_get(r, "candidates", party), "nda");
 }
 
 static int check_nda(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)

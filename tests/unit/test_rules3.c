@@ -2249,11 +2249,11 @@ static void closed_member_change_after_agreement(void **state)
 	     "request (change.open is a lead's)");
 }
 
-/* BUG (negotiate.c check_nda / fold T_NDA_RECORD): after the selection the
+/* Found in review (negotiate.c check_nda / fold T_NDA_RECORD): after the selection the
  * vendor's NDA is corrected as party "vendor"; a later record for the
  * selected candidate names the candidate's old NDA, passes, and the fold
  * makes it the vendor's NDA too, replacing the correction without naming it. */
-static void bug_nda_vendor_replaced_through_candidate(void **state)
+static void closed_nda_vendor_replaced_through_candidate(void **state)
 {
 	forger f;
 	int64_t a, b;
@@ -2334,7 +2334,7 @@ int main(void)
 		cmocka_unit_test(closed_nda_expired),
 		cmocka_unit_test(closed_nda_replaced),
 		cmocka_unit_test(closed_member_change_after_agreement),
-		cmocka_unit_test(bug_nda_vendor_replaced_through_candidate),
+		cmocka_unit_test(closed_nda_vendor_replaced_through_candidate),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
