@@ -179,6 +179,21 @@ static bool is_hex(const char *s, size_t n)
 }
 
 /* A hash in a code span when it is hex, else as escaped text. */
+/* A milestone's status in the bundle's README; a user-only one (rules 3)
+ * says that the vendor is no party to it. */
+static const char *status_text(const json_t *m, bool ja)
+{
+	bool user_only = strcmp(ss_js(m, "parties"), "user") == 0;
+
+	if (!json_is_true(json_object_get(m, "complete")))
+		return ja ? "署名待ち" : "awaiting signatures";
+	if (user_only)
+		return ja ? "成立（ユーザー側のみの記録。ベンダーとの合意ではない）"
+			  : "complete (the user side's own record, not an agreement with the "
+			    "vendor)";
+	return ja ? "成立" : "complete";
+}
+
 static void md_hash(ss_buf *b, const char *s)
 {
 	if (is_hex(s, 0))
@@ -269,10 +284,7 @@ static void index_text(ss_buf *b, const char *lang, const json_t *manifest, cons
 				    ja ? "（名前がパスにならない）" : "(the name is not a path)");
 		ss_buf_puts(b, " (SHA-256 ");
 		md_hash(b, ss_js(m, "spec_hash"));
-		ss_buf_printf(b, ")\n- %s: %s\n", ja ? "状態" : "Status",
-			      json_is_true(json_object_get(m, "complete"))
-				      ? (ja ? "成立" : "complete")
-				      : (ja ? "署名待ち" : "awaiting signatures"));
+		ss_buf_printf(b, ")\n- %s: %s\n", ja ? "状態" : "Status", status_text(m, ja));
 		json_array_foreach(json_object_get(m, "signatures"), j, s) {
 			ss_buf_printf(b, "- %s: ", ja ? "署名" : "Signed by");
 			md_text(b, ss_js(s, "person"));
@@ -346,10 +358,7 @@ static void index_text_legacy(ss_buf *b, const char *lang, const json_t *manifes
 			      ss_js(m, "name"), ja ? "対象の変更記録" : "Events covered",
 			      (long long)ss_ji(m, "tree_size"), ja ? "ルート" : "Root",
 			      ss_js(m, "root"), ja ? "仕様書" : "Specification", ss_js(m, "name"),
-			      ss_js(m, "spec_hash"), ja ? "状態" : "Status",
-			      json_is_true(json_object_get(m, "complete"))
-				      ? (ja ? "成立" : "complete")
-				      : (ja ? "署名待ち" : "awaiting signatures"));
+			      ss_js(m, "spec_hash"), ja ? "状態" : "Status", status_text(m, ja));
 		json_array_foreach(json_object_get(m, "signatures"), j, s) {
 			ss_buf_printf(b, "- %s: %s (%s, %s) %s\n", ja ? "署名" : "Signed by",
 				      ss_js(s, "person"), ss_js(s, "side"), ss_js(s, "role"),

@@ -244,7 +244,9 @@ static int negotiation_findings(result *res, ss_store *st, int64_t pid, const ch
 	    (error = ss_state_changes(&changes, st, pid)) < 0)
 		goto out;
 	json_array_foreach(ms, i, m) {
-		agreed = agreed || json_is_true(json_object_get(m, "complete"));
+		/* agreed by both parties: a user-only milestone is not an agreement */
+		agreed = agreed || (json_is_true(json_object_get(m, "complete")) &&
+				    strcmp(ss_js(m, "parties"), "user") != 0);
 	}
 	/* a cost left open is a warning while the specification is being
 	 * negotiated, an error once the parties have agreed it */

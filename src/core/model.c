@@ -409,31 +409,59 @@ static void withhold_details(json_t *model)
 /* A candidate sees its own record of the selection, not its competitors'. */
 static void candidate_only(json_t *model, const char *id)
 {
+	/* what the chosen vendor's people record: proposals, prices, contract
+	 * terms, diagnoses */
+	static const char *const vendor_lists[] = {"proposals", "costs", "contracts", "diagnoses",
+						   NULL};
 	json_t *neg = json_object_get(model, "negotiation");
 	json_t *list = json_object_get(neg, "candidates"), *vendor = json_object_get(neg, "vendor");
+	json_t *members, *rq;
+	const char *const *l;
 	size_t i = json_array_size(list);
 
 	while (i-- > 0) {
 		if (strcmp(ss_js(json_array_get(list, i), "id"), id) != 0)
 			json_array_remove(list, i);
 	}
-	if (json_is_object(json_object_get(vendor, "selected")) &&
-	    strcmp(ss_js(json_object_get(vendor, "selected"), "candidate"), id) != 0) {
-		/* another candidate was chosen: who, and its people, are not this
-		 * candidate's business */
-		json_t *members = json_object_get(model, "members");
-
-		json_object_set_new(vendor, "selected", json_null());
-		json_object_set_new(vendor, "nda", json_null());
-		json_object_set_new(vendor, "org", json_string(""));
-		json_object_set_new(json_object_get(model, "project"), "vendor_org",
-				    json_string(""));
-		i = json_array_size(members);
-		while (i-- > 0) {
-			if (strcmp(ss_js(json_array_get(members, i), "side"), "vendor") == 0)
-				json_array_remove(members, i);
-		}
+	if (!json_is_object(json_object_get(vendor, "selected")) ||
+	    strcmp(ss_js(json_object_get(vendor, "selected"), "candidate"), id) == 0)
+		return;
+	/* another candidate was chosen: who, its people and what they recorded
+	 * (proposals, prices, contract terms, advice, signatures) are not this
+	 * candidate's business */
+	json_object_set_new(vendor, "selected", json_null());
+	json_object_set_new(vendor, "nda", json_null());
+	json_object_set_new(vendor, "org", json_string(""));
+	json_object_set_new(json_object_get(model, "project"), "vendor_org", json_string(""));
+	members = json_object_get(model, "members");
+	i = json_array_size(members);
+	while (i-- > 0) {
+		if (strcmp(ss_js(json_array_get(members, i), "side"), "vendor") == 0)
+			json_array_remove(members, i);
 	}
+	for (l = vendor_lists; *l; l++)
+		if (json_object_get(neg, *l))
+			json_object_set_new(neg, *l, json_array());
+	if (json_object_get(model, "agreements"))
+		json_object_set_new(model, "agreements", json_array());
+	json_array_foreach(json_object_get(model, "requirements"), i, rq) {
+		if (json_object_get(rq, "advice"))
+			json_object_set_new(rq, "advice", json_array());
+	}
+}
+
+/* Whether an NDA record is in force on today (a UTC time): signed, and not
+ * expired. A view follows the day it is made, as a selection follows its
+ * own (vendor-nda). */
+static bool nda_in_force(const json_t *nda, const char *today)
+{
+	char day[11];
+
+	if (!json_is_object(nda))
+		return false;
+	snprintf(day, sizeof(day), "%.10s", today);
+	return strcmp(ss_js(nda, "date"), day) <= 0 &&
+	       (!ss_js_or_null(nda, "expires") || strcmp(ss_js(nda, "expires"), day) >= 0);
 }
 
 int ss_spec_model_redact(json_t *model, const char *viewer)
@@ -445,11 +473,15 @@ int ss_spec_model_redact(json_t *model, const char *viewer)
 					     "proposals.version",    NULL};
 	const json_t *neg, *who;
 	const char *const *f;
+	char today[SS_TIME_MAX];
 	json_t *list;
 	bool nda;
+	int error;
 
 	if (!model || !viewer)
 		return ss_error_set(SS_EINVAL, "ss_spec_model_redact: NULL argument");
+	if ((error = ss_time_now(today)) < 0)
+		return error;
 	neg = json_object_get(model, "negotiation");
 	if (strncmp(viewer, "candidate:", 10) == 0) {
 		who = ss_json_find_by(json_object_get(neg, "candidates"), "id", viewer + 10);
@@ -458,7 +490,7 @@ int ss_spec_model_redact(json_t *model, const char *viewer)
 					    "--for %.80s: no such vendor candidate is recorded in "
 					    "this project",
 					    viewer);
-		nda = json_is_object(json_object_get(who, "nda"));
+		nda = nda_in_force(json_object_get(who, "nda"), today);
 		candidate_only(model, viewer + 10);
 	} else {
 		who = ss_json_find_by(json_object_get(model, "members"), "person", viewer);
@@ -470,7 +502,7 @@ int ss_spec_model_redact(json_t *model, const char *viewer)
 		/* the user side owns the details it discloses */
 		if (strcmp(ss_js(who, "side"), "user") == 0)
 			return 0;
-		nda = json_is_object(json_object_get(json_object_get(neg, "vendor"), "nda"));
+		nda = nda_in_force(json_object_get(json_object_get(neg, "vendor"), "nda"), today);
 	}
 	if (nda)
 		return 0;

@@ -619,7 +619,10 @@ static int64_t agreed_upto(const ss_doc *d, const char **name)
 	size_t i;
 
 	json_array_foreach(json_object_get(d->m, "agreements"), i, m) {
-		if (json_is_true(json_object_get(m, "complete")) && ss_ji(m, "tree_size") >= upto) {
+		/* an agreement binds both parties: a user-only milestone is the
+		 * user's own record, and never stands for one */
+		if (json_is_true(json_object_get(m, "complete")) &&
+		    strcmp(ss_js(m, "parties"), "user") != 0 && ss_ji(m, "tree_size") >= upto) {
 			upto = ss_ji(m, "tree_size");
 			*name = ss_js(m, "name");
 		}
