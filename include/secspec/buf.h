@@ -43,9 +43,13 @@ char *ss_buf_detach(ss_buf *b);
 /** Write data to path atomically: a temporary file in the same directory,
  * fsync, then rename. The file is either the old one or the new one. */
 int ss_file_write_atomic(const char *path, const void *data, size_t len);
-/** Read a whole file (at most max bytes) into out; SS_ENOTFOUND, SS_EIO or
- * SS_ELIMIT naming the file. */
+/** Read a whole regular file (at most max bytes) into out; SS_ENOTFOUND,
+ * SS_EIO, SS_ELIMIT, or SS_EINVAL for what is not a regular file (a
+ * directory, a FIFO: opened without blocking, so that it cannot hang the
+ * caller), each naming the file. */
 int ss_file_read(ss_buf *out, const char *path, size_t max);
+/** The last component of a path (borrowed from path). */
+const char *ss_base_name(const char *path);
 
 /** Make s, in place, safe to print and to store as a JSON string: every byte
  * of an invalid or cut UTF-8 sequence, every control character (C0, DEL,

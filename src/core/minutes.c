@@ -7,13 +7,6 @@
 
 #define ATTACHMENT_MAX ((size_t)64 * 1024 * 1024)
 
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s ? s + 1 : path;
-}
-
 static int text_list(json_t **out, const char *field, const char *const *v, size_t n, size_t max,
 		     bool multiline)
 {
@@ -80,7 +73,7 @@ int ss_minutes_add(json_t **out, ss_store *st, const char *project, const ss_min
 	}
 	files = json_array();
 	for (i = 0; i < in->nattachments; i++) {
-		const char *name = base_name(in->attachments[i]);
+		const char *name = ss_base_name(in->attachments[i]);
 
 		ss_buf_clear(&data);
 		if ((error = ss_text_check("attachment name", name, SS_NAME_MAX, false)) < 0 ||

@@ -8,11 +8,8 @@
  * judged. This file reads them, hashes the documents they cite, and holds
  * what their writers (negotiate_write.c) share.
  */
-#include <errno.h>
-#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/negotiate_int.h"
 #include "store/rules_store.h"
@@ -110,13 +107,6 @@ int ss_proposal_list(json_t **out, ss_store *st, const char *project, bool open_
 
 /* --- documents ---------------------------------------------------------------- */
 
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s ? s + 1 : path;
-}
-
 void ss_document_of(ss_document *out, const char *name, const void *data, size_t len)
 {
 	out->name = name;
@@ -128,79 +118,40 @@ int ss_document_read(ss_document *out, const char *path)
 {
 	ss_buf data = SS_BUF_INIT((size_t)SS_DOCUMENT_MAX);
 	const char *name;
-	char chunk[65536];
-	struct stat sb;
-	int fd = -1, error;
+	int error;
 
 	if (!out || !path)
 		return ss_error_set(SS_EINVAL, "ss_document_read: NULL argument");
-	name = base_name(path);
+	name = ss_base_name(path);
 	if ((error = ss_text_check("the document's file name", name, SS_NAME_MAX, false)) < 0)
 		return error;
-	/* not blocking: a FIFO given as the document must not hang the command */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) < 0)
-		return ss_error_set(errno == ENOENT ? SS_ENOTFOUND : SS_EIO, "%s: %s", path,
-				    strerror(errno));
-	if (fstat(fd, &sb) < 0) {
-		error = ss_error_set(SS_EIO, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		error = ss_error_set(
-			SS_EINVAL, "%s is not a regular file (%s): give the document's file", path,
-			S_ISDIR(sb.st_mode)    ? "a directory"
-			: S_ISFIFO(sb.st_mode) ? "a FIFO"
-					       : "a device or socket");
-		goto out;
-	}
-	if (sb.st_size > SS_DOCUMENT_MAX) {
-		error = ss_error_set(SS_ELIMIT,
-				     "%s: %lld bytes, more than the limit of %lld bytes (64 MiB) "
-				     "for a document recorded by its hash",
-				     path, (long long)sb.st_size, (long long)SS_DOCUMENT_MAX);
-		goto out;
-	}
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
+	if ((error = ss_file_read(&data, path, (size_t)SS_DOCUMENT_MAX)) < 0) {
+		char why[SS_ERROR_MAX];
 
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			error = ss_error_set(SS_EIO, "%s: read: %s", path, strerror(errno));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		if ((size_t)n > (size_t)SS_DOCUMENT_MAX - data.len) { /* it grew meanwhile */
-			error = ss_error_set(SS_ELIMIT, "%s: more than the limit of %lld bytes",
-					     path, (long long)SS_DOCUMENT_MAX);
-			goto out;
-		}
-		if ((error = ss_buf_put(&data, chunk, (size_t)n)) < 0)
-			goto out;
+		/* say what the file was for */
+		snprintf(why, sizeof(why), "%s", ss_error_last());
+		if (error == SS_EINVAL)
+			ss_error_set(error, "%s: give the document's file", why);
+		else if (error == SS_ELIMIT)
+			ss_error_set(error, "%s (64 MiB) for a document recorded by its hash", why);
+		goto out;
 	}
 	ss_document_of(out, name, data.ptr, data.len);
-	error = 0;
 out:
-	if (fd >= 0)
-		close(fd);
 	ss_buf_release(&data);
 	return error;
 }
 
 /* --- what the writers share --------------------------------------------------- */
 
-/* Every role of both sides may register a key: the write path's own check
- * then asks only for an active member, and the rule book judges the rest. */
-#define ANY_MEMBER SS_ACT_KEY
-
-int ss__nego_begin(ss_write *w, ss_store *st, const char *project, const char *by)
+int ss__nego_begin(ss_write *w, ss_store *st, const char *project, const char *by, const char *type)
 {
 	int error;
 
 	if ((error = ss__nego_need("--by", by, "the person making the record")) < 0)
 		return error;
-	return ss_write__begin(w, st, project, by, ANY_MEMBER);
+	/* the permission of the type, as the rule book will ask it */
+	return ss_write__begin(w, st, project, by, (ss_action)ss_perm_action_of(type));
 }
 
 int ss__nego_records(json_t **out, ss_write *w)
@@ -266,7 +217,7 @@ int ss__nego_set(json_t **out, ss_store *st, const char *project, const char *by
 
 	if (!data)
 		return ss_error_set(SS_ENOMEM, "out of memory building an event");
-	if ((error = ss__nego_begin(&w, st, project, by)) < 0)
+	if ((error = ss__nego_begin(&w, st, project, by, type)) < 0)
 		goto out;
 	if ((error = ss__nego_records(&rec, &w)) < 0)
 		goto out;

@@ -5,12 +5,13 @@
 #include "core/core.h"
 
 /*
- * Begin a write of one negotiation record. The write path checks here that
- * by is an active member; who may record what, and when, is left to the rule
- * book, which judges the event before it is appended, so that every refusal
- * names its rule (the permission among them).
+ * Begin a write of one negotiation record of the given event type: the
+ * write path checks that by is an active member allowed the type (the
+ * permission table the rule book reads, its refusal naming the rule); the
+ * rule book judges the rest before the event is appended.
  */
-int ss__nego_begin(ss_write *w, ss_store *st, const char *project, const char *by);
+int ss__nego_begin(ss_write *w, ss_store *st, const char *project, const char *by,
+		   const char *type);
 /* The records as the write's rule book holds them (ss_rules_negotiation):
  * new reference. */
 int ss__nego_records(json_t **out, ss_write *w);

@@ -38,7 +38,7 @@ int ss_proposal_add(json_t **out, ss_store *st, const char *project, const ss_pr
 	    (error = ss__nego_text("--licence", in->licence, false)) < 0 ||
 	    (error = ss__nego_text("--defects", in->defects, true)) < 0)
 		return error;
-	if ((error = ss__nego_begin(&w, st, project, by)) < 0)
+	if ((error = ss__nego_begin(&w, st, project, by, "proposal.add")) < 0)
 		return error;
 	if ((error = ss__nego_records(&rec, &w)) < 0)
 		goto out;
@@ -71,7 +71,7 @@ int ss_proposal_answer(json_t **out, ss_store *st, const char *project, const ch
 	    (error = ss__nego_pick("--answer", answer, answers, "adopt, decline or defer")) < 0 ||
 	    (error = ss__nego_text("--reason", reason, true)) < 0)
 		return error;
-	if ((error = ss__nego_begin(&w, st, project, by)) < 0)
+	if ((error = ss__nego_begin(&w, st, project, by, "proposal.answer")) < 0)
 		return error;
 	if ((error = ss__nego_records(&rec, &w)) < 0)
 		goto out;
@@ -140,7 +140,7 @@ int ss_cost_set(json_t **out, ss_store *st, const char *project, const ss_cost_i
 	if (in->has_amount && in->amount < 0)
 		return ss_error_set(SS_EINVAL, "--amount must be 0 or more, not %lld",
 				    (long long)in->amount);
-	if ((error = ss__nego_begin(&w, st, project, by)) < 0)
+	if ((error = ss__nego_begin(&w, st, project, by, "cost.set")) < 0)
 		return error;
 	if ((error = ss__nego_records(&rec, &w)) < 0)
 		goto out;
@@ -180,7 +180,7 @@ int ss_cost_approve(json_t **out, ss_store *st, const char *project, const char 
 	if ((error = cost_subject(on, ref)) < 0 ||
 	    (error = ss__nego_text("--note", note, true)) < 0)
 		return error;
-	if ((error = ss__nego_begin(&w, st, project, by)) < 0)
+	if ((error = ss__nego_begin(&w, st, project, by, "cost.approve")) < 0)
 		return error;
 	if ((error = ss__nego_records(&rec, &w)) < 0)
 		goto out;
@@ -220,7 +220,7 @@ int ss_candidate_add(json_t **out, ss_store *st, const char *project, const char
 		return error;
 	if (!*org)
 		return ss_error_set(SS_EINVAL, "--org is empty: name the candidate's organisation");
-	if ((error = ss__nego_begin(&w, st, project, by)) < 0)
+	if ((error = ss__nego_begin(&w, st, project, by, "candidate.add")) < 0)
 		return error;
 	error = ss__nego_append(out, &w, project, "candidate.add",
 				json_pack("{s:s, s:s}", "id", id, "org", org));
@@ -243,7 +243,7 @@ int ss_candidate_document(json_t **out, ss_store *st, const char *project, const
 	    (error = ss__nego_need("the document's name", doc->name, "its file name")) < 0 ||
 	    (error = ss__nego_text("the document's name", doc->name, false)) < 0)
 		return error;
-	if ((error = ss__nego_begin(&w, st, project, by)) < 0)
+	if ((error = ss__nego_begin(&w, st, project, by, "candidate.document")) < 0)
 		return error;
 	error = ss__nego_append(out, &w, project, "candidate.document",
 				json_pack("{s:s, s:s, s:s, s:s, s:I}", "candidate", candidate,
@@ -271,7 +271,7 @@ int ss_nda_record(json_t **out, ss_store *st, const char *project, const char *p
 	    (error = ss__nego_text("--title", title, false)) < 0 ||
 	    (error = ss__nego_need("FILE", doc, "the signed NDA")) < 0)
 		return error;
-	if ((error = ss__nego_begin(&w, st, project, by)) < 0)
+	if ((error = ss__nego_begin(&w, st, project, by, "nda.record")) < 0)
 		return error;
 	error = ss__nego_append(out, &w, project, "nda.record",
 				json_pack("{s:s, s:s, s:s, s:s*, s:s*}", "party", party, "date",
@@ -294,7 +294,7 @@ int ss_vendor_select(json_t **out, ss_store *st, const char *project, const char
 	if ((error = ss__nego_name("the candidate id", candidate)) < 0 ||
 	    (error = ss__nego_text("--reason", reason, true)) < 0)
 		return error;
-	if ((error = ss__nego_begin(&w, st, project, by)) < 0)
+	if ((error = ss__nego_begin(&w, st, project, by, "vendor.select")) < 0)
 		return error;
 	if ((error = ss__nego_records(&rec, &w)) < 0)
 		goto out;
@@ -428,7 +428,7 @@ int ss_contract_agree(json_t **out, ss_store *st, const char *project, const cha
 		return ss_error_set(SS_EINVAL, "ss_contract_agree: NULL argument");
 	if ((error = ss__nego_name("the contract id", id)) < 0)
 		return error;
-	if ((error = ss__nego_begin(&w, st, project, by)) < 0)
+	if ((error = ss__nego_begin(&w, st, project, by, "contract.agree")) < 0)
 		return error;
 	if ((error = ss__nego_records(&rec, &w)) < 0)
 		goto out;
@@ -458,7 +458,7 @@ int ss_terms_acknowledge(json_t **out, ss_store *st, const char *project, const 
 		return error;
 	if (!*text)
 		return ss_error_set(SS_EINVAL, "--text is empty: quote the terms acknowledged");
-	if ((error = ss__nego_begin(&w, st, project, by)) < 0)
+	if ((error = ss__nego_begin(&w, st, project, by, "terms.acknowledge")) < 0)
 		return error;
 	error = ss__nego_append(out, &w, project, "terms.acknowledge",
 				json_pack("{s:s}", "text", text));
@@ -509,7 +509,7 @@ int ss_diagnosis_add(json_t **out, ss_store *st, const char *project, const ss_d
 	    (error = ss__nego_text("--result", in->result, true)) < 0 ||
 	    (in->contract && (error = ss__nego_name("--contract", in->contract)) < 0))
 		return error;
-	if ((error = ss__nego_begin(&w, st, project, by)) < 0)
+	if ((error = ss__nego_begin(&w, st, project, by, "diagnosis.add")) < 0)
 		return error;
 	if ((error = ss__nego_records(&rec, &w)) < 0)
 		goto out;

@@ -318,26 +318,57 @@ int ss_parse_int(int64_t *out, const char *s, int64_t min, int64_t max)
 int ss_file_read(ss_buf *out, const char *path, size_t max)
 {
 	char chunk[65536];
-	FILE *f;
-	size_t n;
-	int error = 0;
+	struct stat sb;
+	int fd, error = 0;
 
-	if (!(f = fopen(path, "rb")))
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) < 0)
 		return ss_error_set(errno == ENOENT ? SS_ENOTFOUND : SS_EIO, "%s: %s", path,
 				    strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (out->len + n > max) {
-			error = ss_error_set(SS_ELIMIT, "%s: larger than the limit of %zu bytes",
+	if (fstat(fd, &sb) < 0) {
+		error = ss_error_set(SS_EIO, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		error = ss_error_set(SS_EINVAL, "%s is not a regular file (%s)", path,
+				     S_ISDIR(sb.st_mode)    ? "a directory"
+				     : S_ISFIFO(sb.st_mode) ? "a FIFO"
+							    : "a device or socket");
+		goto out;
+	}
+	if ((uint64_t)sb.st_size > max) {
+		error = ss_error_set(SS_ELIMIT, "%s: %lld bytes, more than the limit of %zu bytes",
+				     path, (long long)sb.st_size, max);
+		goto out;
+	}
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			error = ss_error_set(SS_EIO, "%s: read: %s", path, strerror(errno));
+			break;
+		}
+		if (n == 0)
+			break;
+		if ((size_t)n > max - out->len) { /* it grew meanwhile */
+			error = ss_error_set(SS_ELIMIT, "%s: more than the limit of %zu bytes",
 					     path, max);
 			break;
 		}
-		if ((error = ss_buf_put(out, chunk, n)) < 0)
+		if ((error = ss_buf_put(out, chunk, (size_t)n)) < 0)
 			break;
 	}
-	if (!error && ferror(f))
-		error = ss_error_set(SS_EIO, "%s: read error", path);
-	fclose(f);
+out:
+	close(fd);
 	return error;
+}
+
+const char *ss_base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
 }
 
 int ss_file_write_atomic(const char *path, const void *data, size_t len)
