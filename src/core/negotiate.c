@@ -154,20 +154,9 @@ int ss__nego_begin(ss_write *w, ss_store *st, const char *project, const char *b
 	return ss_write__begin(w, st, project, by, (ss_action)ss_perm_action_of(type));
 }
 
-int ss__nego_records(json_t **out, ss_write *w)
+const json_t *ss__nego_record(const ss_write *w, const char *kind, const char *key)
 {
-	json_t *r = ss_rules_negotiation(w->rules);
-
-	if (!r)
-		return ss_error_set(SS_ENOMEM, "out of memory");
-	*out = r;
-	return 0;
-}
-
-const json_t *ss__nego_find(const json_t *records, const char *kind, const char *field,
-			    const char *value)
-{
-	return ss_json_find_by(json_object_get(records, kind), field, value);
+	return key ? json_object_get(ss_rules_register(w->rules, kind), key) : NULL;
 }
 
 int ss__nego_supersedes(json_t *data, const json_t *current, bool supersede, const char *what)
@@ -209,7 +198,6 @@ int ss__nego_set(json_t **out, ss_store *st, const char *project, const char *by
 		 json_t *data, const char *kind, const char *field, bool supersede,
 		 const char *label)
 {
-	json_t *rec = NULL;
 	ss_write w = {0};
 	char what[100];
 	const char *key = ss_js(data, field);
@@ -219,17 +207,14 @@ int ss__nego_set(json_t **out, ss_store *st, const char *project, const char *by
 		return ss_error_set(SS_ENOMEM, "out of memory building an event");
 	if ((error = ss__nego_begin(&w, st, project, by, type)) < 0)
 		goto out;
-	if ((error = ss__nego_records(&rec, &w)) < 0)
-		goto out;
 	snprintf(what, sizeof(what), "%s %.60s", label, key);
-	if ((error = ss__nego_supersedes(data, ss__nego_find(rec, kind, field, key), supersede,
-					 what)) < 0)
+	if ((error = ss__nego_supersedes(data, ss__nego_record(&w, kind, key), supersede, what)) <
+	    0)
 		goto out;
 	error = ss__nego_append(out, &w, project, type, data);
 	data = NULL;
 out:
 	ss_write__release(&w);
-	json_decref(rec);
 	json_decref(data);
 	return error;
 }

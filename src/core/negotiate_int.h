@@ -12,12 +12,10 @@
  */
 int ss__nego_begin(ss_write *w, ss_store *st, const char *project, const char *by,
 		   const char *type);
-/* The records as the write's rule book holds them (ss_rules_negotiation):
- * new reference. */
-int ss__nego_records(json_t **out, ss_write *w);
-/* The record of list kind whose field equals value, or NULL (borrowed). */
-const json_t *ss__nego_find(const json_t *records, const char *kind, const char *field,
-			    const char *value);
+/* The record that stands under key in one register of the negotiation, as
+ * the write's rule book holds it (ss_rules_register): borrowed until the
+ * event is appended. NULL when there is none. */
+const json_t *ss__nego_record(const ss_write *w, const char *kind, const char *key);
 /* A correction: with supersede, data.supersedes names current (the record
  * it replaces); SS_ENOTFOUND when there is none. Without, nothing: a second
  * record is the rule book's to refuse. what: "law L-1", for the message. */

@@ -21,7 +21,6 @@ static const char *const answers[] = {"adopt", "decline", "defer", NULL};
 int ss_proposal_add(json_t **out, ss_store *st, const char *project, const ss_proposal_input *in,
 		    const char *by)
 {
-	json_t *rec = NULL;
 	ss_write w = {0};
 	char id[32];
 	int error;
@@ -40,9 +39,8 @@ int ss_proposal_add(json_t **out, ss_store *st, const char *project, const ss_pr
 		return error;
 	if ((error = ss__nego_begin(&w, st, project, by, "proposal.add")) < 0)
 		return error;
-	if ((error = ss__nego_records(&rec, &w)) < 0)
-		goto out;
-	snprintf(id, sizeof(id), "P-%04zu", json_array_size(json_object_get(rec, "proposals")) + 1);
+	snprintf(id, sizeof(id), "P-%04zu",
+		 json_object_size(ss_rules_register(w.rules, "proposals")) + 1);
 	/* an empty title or text is the rule book's to refuse (proposal-text) */
 	error = ss__nego_append(
 		out, &w, project, "proposal.add",
@@ -50,16 +48,14 @@ int ss_proposal_add(json_t **out, ss_store *st, const char *project, const ss_pr
 			  in->kind, "title", in->title ? in->title : "", "text",
 			  in->text ? in->text : "", "item", in->item, "component", in->component,
 			  "version", in->version, "licence", in->licence, "defects", in->defects));
-out:
 	ss_write__release(&w);
-	json_decref(rec);
 	return error;
 }
 
 int ss_proposal_answer(json_t **out, ss_store *st, const char *project, const char *id,
 		       const char *answer, const char *reason, bool supersede, const char *by)
 {
-	json_t *rec = NULL, *data = NULL;
+	json_t *data = NULL;
 	const json_t *p;
 	ss_write w = {0};
 	char what[80];
@@ -73,9 +69,7 @@ int ss_proposal_answer(json_t **out, ss_store *st, const char *project, const ch
 		return error;
 	if ((error = ss__nego_begin(&w, st, project, by, "proposal.answer")) < 0)
 		return error;
-	if ((error = ss__nego_records(&rec, &w)) < 0)
-		goto out;
-	p = ss__nego_find(rec, "proposals", "id", id);
+	p = ss__nego_record(&w, "proposals", id);
 	snprintf(what, sizeof(what), "an answer to %.40s", id);
 	if (!(data = json_pack("{s:s, s:s, s:s*}", "id", id, "answer", answer, "reason", reason))) {
 		error = ss_error_set(SS_ENOMEM, "out of memory");
@@ -87,7 +81,6 @@ int ss_proposal_answer(json_t **out, ss_store *st, const char *project, const ch
 	data = NULL;
 out:
 	ss_write__release(&w);
-	json_decref(rec);
 	json_decref(data);
 	return error;
 }
@@ -98,12 +91,12 @@ static const char *const subjects[] = {"item", "proposal", "change", NULL};
 static const char *const bearers[] = {"user", "vendor", "shared", NULL};
 
 /* The current allocation on on/ref, or NULL. */
-static const json_t *cost_find(const json_t *rec, const char *on, const char *ref)
+static const json_t *cost_find(const ss_write *w, const char *on, const char *ref)
 {
-	const json_t *c;
-	size_t i;
+	const char *key;
+	json_t *c;
 
-	json_array_foreach(json_object_get(rec, "costs"), i, c) {
+	json_object_foreach((json_t *)ss_rules_register(w->rules, "costs"), key, c) {
 		if (strcmp(ss_js(c, "on"), on) == 0 && strcmp(ss_js(c, "ref"), ref) == 0)
 			return c;
 	}
@@ -122,7 +115,7 @@ static int cost_subject(const char *on, const char *ref)
 int ss_cost_set(json_t **out, ss_store *st, const char *project, const ss_cost_input *in,
 		const char *by)
 {
-	json_t *rec = NULL, *data = NULL;
+	json_t *data = NULL;
 	ss_write w = {0};
 	char what[300];
 	int error;
@@ -142,8 +135,6 @@ int ss_cost_set(json_t **out, ss_store *st, const char *project, const ss_cost_i
 				    (long long)in->amount);
 	if ((error = ss__nego_begin(&w, st, project, by, "cost.set")) < 0)
 		return error;
-	if ((error = ss__nego_records(&rec, &w)) < 0)
-		goto out;
 	/* amount without currency, and share without shared (or shared without
 	 * share), are the rule book's to refuse */
 	if (!(data = json_pack("{s:s, s:s, s:s, s:s, s:s*, s:s*}", "on", in->on, "ref", in->ref,
@@ -155,14 +146,13 @@ int ss_cost_set(json_t **out, ss_store *st, const char *project, const ss_cost_i
 		goto out;
 	}
 	snprintf(what, sizeof(what), "a cost on %s %.100s", in->on, in->ref);
-	if ((error = ss__nego_supersedes(data, cost_find(rec, in->on, in->ref), in->supersede,
+	if ((error = ss__nego_supersedes(data, cost_find(&w, in->on, in->ref), in->supersede,
 					 what)) < 0)
 		goto out;
 	error = ss__nego_append(out, &w, project, "cost.set", data);
 	data = NULL;
 out:
 	ss_write__release(&w);
-	json_decref(rec);
 	json_decref(data);
 	return error;
 }
@@ -170,7 +160,6 @@ out:
 int ss_cost_approve(json_t **out, ss_store *st, const char *project, const char *on,
 		    const char *ref, bool approve, const char *note, const char *by)
 {
-	json_t *rec = NULL;
 	const json_t *c;
 	ss_write w = {0};
 	int error;
@@ -182,9 +171,7 @@ int ss_cost_approve(json_t **out, ss_store *st, const char *project, const char 
 		return error;
 	if ((error = ss__nego_begin(&w, st, project, by, "cost.approve")) < 0)
 		return error;
-	if ((error = ss__nego_records(&rec, &w)) < 0)
-		goto out;
-	if (!(c = cost_find(rec, on, ref))) {
+	if (!(c = cost_find(&w, on, ref))) {
 		error = ss_error_set(SS_ENOTFOUND,
 				     "no cost on %s %.100s is recorded: allocate it first with "
 				     "'secspec cost set'",
@@ -198,7 +185,6 @@ int ss_cost_approve(json_t **out, ss_store *st, const char *project, const char 
 					  approve ? "approved" : "rejected", "note", note));
 out:
 	ss_write__release(&w);
-	json_decref(rec);
 	return error;
 }
 
@@ -284,7 +270,6 @@ int ss_nda_record(json_t **out, ss_store *st, const char *project, const char *p
 int ss_vendor_select(json_t **out, ss_store *st, const char *project, const char *candidate,
 		     const char *reason, const char *by)
 {
-	json_t *rec = NULL;
 	const json_t *c;
 	ss_write w = {0};
 	int error;
@@ -296,17 +281,13 @@ int ss_vendor_select(json_t **out, ss_store *st, const char *project, const char
 		return error;
 	if ((error = ss__nego_begin(&w, st, project, by, "vendor.select")) < 0)
 		return error;
-	if ((error = ss__nego_records(&rec, &w)) < 0)
-		goto out;
-	c = ss__nego_find(rec, "candidates", "id", candidate);
+	c = ss__nego_record(&w, "candidates", candidate);
 	/* an unknown candidate, a missing NDA or reason: the rule book's to refuse */
 	error = ss__nego_append(out, &w, project, "vendor.select",
 				json_pack("{s:s, s:s, s:s}", "candidate", candidate, "org",
 					  c ? ss_js(c, "org") : "", "reason",
 					  reason ? reason : ""));
-out:
 	ss_write__release(&w);
-	json_decref(rec);
 	return error;
 }
 
@@ -419,7 +400,6 @@ int ss_contract_set(json_t **out, ss_store *st, const char *project, const ss_co
 int ss_contract_agree(json_t **out, ss_store *st, const char *project, const char *id,
 		      const char *by)
 {
-	json_t *rec = NULL;
 	const json_t *c;
 	ss_write w = {0};
 	int error;
@@ -430,17 +410,13 @@ int ss_contract_agree(json_t **out, ss_store *st, const char *project, const cha
 		return error;
 	if ((error = ss__nego_begin(&w, st, project, by, "contract.agree")) < 0)
 		return error;
-	if ((error = ss__nego_records(&rec, &w)) < 0)
-		goto out;
-	c = ss__nego_find(rec, "contracts", "id", id);
+	c = ss__nego_record(&w, "contracts", id);
 	/* an unknown contract, terms agreed already, or the side that wrote
 	 * them: the rule book's to refuse */
 	error = ss__nego_append(out, &w, project, "contract.agree",
 				json_pack("{s:s, s:I}", "id", id, "contract_seq",
 					  (json_int_t)(c ? ss_ji(c, "seq") : 0)));
-out:
 	ss_write__release(&w);
-	json_decref(rec);
 	return error;
 }
 
@@ -491,7 +467,6 @@ int ss_standard_set(json_t **out, ss_store *st, const char *project, const ss_st
 int ss_diagnosis_add(json_t **out, ss_store *st, const char *project, const ss_diagnosis_input *in,
 		     const char *by)
 {
-	json_t *rec = NULL;
 	ss_write w = {0};
 	char id[32];
 	int error;
@@ -511,17 +486,14 @@ int ss_diagnosis_add(json_t **out, ss_store *st, const char *project, const ss_d
 		return error;
 	if ((error = ss__nego_begin(&w, st, project, by, "diagnosis.add")) < 0)
 		return error;
-	if ((error = ss__nego_records(&rec, &w)) < 0)
-		goto out;
-	snprintf(id, sizeof(id), "D-%04zu", json_array_size(json_object_get(rec, "diagnoses")) + 1);
+	snprintf(id, sizeof(id), "D-%04zu",
+		 json_object_size(ss_rules_register(w.rules, "diagnoses")) + 1);
 	error = ss__nego_append(out, &w, project, "diagnosis.add",
 				json_pack("{s:s, s:s, s:s, s:s, s:s, s:s*, s:s*}", "id", id, "kind",
 					  in->kind, "standard", in->standard, "date", in->date,
 					  "result", in->result, "report",
 					  in->report ? in->report->sha256 : NULL, "contract",
 					  in->contract));
-out:
 	ss_write__release(&w);
-	json_decref(rec);
 	return error;
 }

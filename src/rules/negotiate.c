@@ -629,6 +629,11 @@ static json_t *listed(const ss_rules *r, const char *kind)
 	return out;
 }
 
+const json_t *ss_rules_register(const ss_rules *r, const char *kind)
+{
+	return reg(r, kind);
+}
+
 json_t *ss_rules_negotiation(const ss_rules *r)
 {
 	json_t *out = json_object(), *vendor;

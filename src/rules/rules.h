@@ -307,6 +307,11 @@ json_t *ss_rules_milestones(const ss_rules *r);
  * report": {vendor, candidates, proposals, costs, laws, contracts,
  * retention, diagnoses, standards, acknowledgement, rules_proposal}. */
 json_t *ss_rules_negotiation(const ss_rules *r);
+/* One register of the negotiation (kind as in that report: "proposals",
+ * "costs", …): an object from each record's key (its id; the asset of a
+ * retention; the standard; "on:ref" of a cost) to the record that stands.
+ * Borrowed: valid until the next fold. NULL for an unknown kind. */
+const json_t *ss_rules_register(const ss_rules *r, const char *kind);
 
 /* The digest a trusted timestamp covers: SHA-256 (hex) of the canonical
  * JSON {milestone, project, root, spec_hash, tree_size}. */
