@@ -527,10 +527,14 @@ static void index_text(ss_buf *o, bool ja, const fg_bundle *b, const json_t *ms,
 				    ja ? "（名前がパスにならない）" : "(the name is not a path)");
 		ss_buf_puts(o, " (SHA-256 ");
 		md_hex(o, ss_js(m, "spec_hash"));
-		ss_buf_printf(o, ")\n- %s: %s\n", ja ? "状態" : "Status",
-			      json_array_size(missing) == 0
-				      ? (ja ? "成立" : "complete")
-				      : (ja ? "署名待ち" : "awaiting signatures"));
+		ss_buf_printf(
+			o, ")\n- %s: %s\n", ja ? "状態" : "Status",
+			json_array_size(missing) > 0 ? (ja ? "署名待ち" : "awaiting signatures")
+			: strcmp(ss_js(m, "parties"), "user") == 0
+				? (ja ? "成立（ユーザー側のみの記録。ベンダーとの合意ではない）"
+				      : "complete (the user side's own record, not an agreement "
+					"with the vendor)")
+				: (ja ? "成立" : "complete"));
 		json_decref(missing);
 		json_array_foreach(json_object_get(m, "signatures"), j, s) {
 			ss_buf_printf(o, "- %s: ", ja ? "署名" : "Signed by");
