@@ -87,8 +87,10 @@ int ss__milestones(json_t **out, ss_store *st, int64_t pid);
 /* Fold one stored event into r (the rule book's state). */
 int ss__rules_fold_row(ss_rules *r, const ss_event_row *row);
 /* The negotiation's records of a project (ss_rules_negotiation), folded
- * from its log. */
-int ss__negotiation(json_t **out, ss_store *st, int64_t pid, const char *project);
+ * from its log up to event upto (INT64_MAX: all of it; a model as of an
+ * earlier point is built on a head moved back inside a rolled-back
+ * transaction, and later records are not part of it). */
+int ss__negotiation(json_t **out, ss_store *st, int64_t pid, const char *project, int64_t upto);
 /* The data object of event seq of project pid (SS_ENOTFOUND when the log
  * has no such event). */
 int ss__event_data(json_t **out, ss_store *st, int64_t pid, int64_t seq);

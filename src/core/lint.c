@@ -403,7 +403,7 @@ int ss_lint(json_t **out, ss_store *st, const char *project)
 	    (error = ss_state_assets(&assets, st, pid)) < 0 ||
 	    (error = ss_state_systems(&systems, st, pid)) < 0 ||
 	    (error = ss__catalog_meta(&meta, st, ss_js(proj, "catalog_version"))) < 0 ||
-	    (error = ss__negotiation(&neg, st, pid, project)) < 0 ||
+	    (error = ss__negotiation(&neg, st, pid, project, INT64_MAX)) < 0 ||
 	    (error = standard_items(&called, st, neg, ss_js(proj, "catalog_version"))) < 0)
 		goto out;
 

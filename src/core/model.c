@@ -7,7 +7,6 @@
 
 #include "core/core.h"
 #include "rules/rules.h"
-#include "store/rules_store.h"
 #include "util/banned.h"
 
 static json_t *i18n(const json_t *obj)
@@ -231,54 +230,14 @@ static int member_keys(json_t *members, ss_store *st, int64_t pid)
 	return 0;
 }
 
-struct neg_ctx {
-	ss_rules *r;
-	int64_t upto;
-};
-
-static int neg_fold(void *vctx, const ss_event_row *row)
-{
-	struct neg_ctx *c = vctx;
-
-	/* a model as of an earlier point (render --as-of) is built on a head
-	 * moved back inside a rolled-back transaction: later records are not
-	 * part of it */
-	return row->seq > c->upto ? 0 : ss__rules_fold_row(c->r, row);
-}
-
-/* The negotiation's records (ss_rules_negotiation) from the events up to the
- * head the state stands at. */
-static int negotiation_upto(json_t **out, ss_store *st, int64_t pid, const char *project,
-			    int64_t upto)
-{
-	struct neg_ctx c = {ss_rules_new(project, NULL, NULL), upto};
-	json_t *rep;
-	int error;
-
-	if (!c.r)
-		return ss_error_set(SS_ENOMEM, "out of memory");
-	if ((error = ss_lstore_rule_events(st, pid, neg_fold, &c)) < 0)
-		goto out;
-	if (!(rep = ss_rules_negotiation(c.r))) {
-		error = ss_error_set(SS_ENOMEM, "out of memory");
-		goto out;
-	}
-	*out = rep;
-out:
-	ss_rules_free(c.r);
-	return error;
-}
-
 /* Whether the negotiation holds anything a document shows. */
 static bool negotiation_shown(const json_t *neg)
 {
-	static const char *const lists[] = {"candidates", "proposals", "costs",     "laws",
-					    "contracts",  "retention", "diagnoses", "standards"};
 	const json_t *v = json_object_get(neg, "vendor");
-	size_t i;
+	const char *const *l;
 
-	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
-		if (json_array_size(json_object_get(neg, lists[i])) > 0)
+	for (l = ss_rules_registers; *l; l++)
+		if (json_array_size(json_object_get(neg, *l)) > 0)
 			return true;
 	return json_is_object(json_object_get(v, "nda")) ||
 	       json_is_object(json_object_get(v, "selected")) ||
@@ -312,7 +271,7 @@ int ss_spec_model(json_t **out, ss_store *st, const char *project)
 	    (error = ss_state_systems(&systems, st, pid)) < 0 ||
 	    (error = ss_state_advice(&advice, st, pid)) < 0 ||
 	    (error = ss__milestones(&agreements, st, pid)) < 0 ||
-	    (error = negotiation_upto(&neg, st, pid, project, ss_ji(key, "head_seq"))) < 0)
+	    (error = ss__negotiation(&neg, st, pid, project, ss_ji(key, "head_seq"))) < 0)
 		goto out;
 	ss__bool_field(members, "active", "active");
 	/* documents of projects under rules 2 name the signing keys; those of

@@ -15,28 +15,35 @@
 #include "store/rules_store.h"
 #include "util/banned.h"
 
-static int fold(void *ctx, const ss_event_row *row)
+struct fold_ctx {
+	ss_rules *r;
+	int64_t upto;
+};
+
+static int fold(void *vctx, const ss_event_row *row)
 {
-	return ss__rules_fold_row(ctx, row);
+	const struct fold_ctx *c = vctx;
+
+	return row->seq > c->upto ? 0 : ss__rules_fold_row(c->r, row);
 }
 
-int ss__negotiation(json_t **out, ss_store *st, int64_t pid, const char *project)
+int ss__negotiation(json_t **out, ss_store *st, int64_t pid, const char *project, int64_t upto)
 {
-	ss_rules *r = ss_rules_new(project, NULL, NULL);
+	struct fold_ctx c = {ss_rules_new(project, NULL, NULL), upto};
 	json_t *rep;
 	int error;
 
-	if (!r)
+	if (!c.r)
 		return ss_error_set(SS_ENOMEM, "out of memory");
-	if ((error = ss_lstore_rule_events(st, pid, fold, r)) < 0)
+	if ((error = ss_lstore_rule_events(st, pid, fold, &c)) < 0)
 		goto out;
-	if (!(rep = ss_rules_negotiation(r))) {
+	if (!(rep = ss_rules_negotiation(c.r))) {
 		error = ss_error_set(SS_ENOMEM, "out of memory");
 		goto out;
 	}
 	*out = rep;
 out:
-	ss_rules_free(r);
+	ss_rules_free(c.r);
 	return error;
 }
 
@@ -53,14 +60,11 @@ int ss_negotiation_show(json_t **out, ss_store *st, const char *project)
 	if ((error = ss_store_check(st)) < 0 || (error = ss_store__read_snapshot(st, &began)) < 0)
 		return error;
 	if ((error = ss__project_read(&key, NULL, st, project)) == 0)
-		error = ss__negotiation(out, st, ss_ji(key, "id"), project);
+		error = ss__negotiation(out, st, ss_ji(key, "id"), project, INT64_MAX);
 	ss_store__read_end(st, began);
 	json_decref(key);
 	return error;
 }
-
-static const char *const lists[] = {"candidates", "proposals", "costs",     "laws", "contracts",
-				    "retention",  "diagnoses", "standards", NULL};
 
 int ss_negotiation_list(json_t **out, ss_store *st, const char *project, const char *kind)
 {
@@ -69,7 +73,7 @@ int ss_negotiation_list(json_t **out, ss_store *st, const char *project, const c
 
 	if (!out || !st || !kind)
 		return ss_error_set(SS_EINVAL, "ss_negotiation_list: NULL argument");
-	if ((error = ss__nego_pick("list", kind, lists,
+	if ((error = ss__nego_pick("list", kind, ss_rules_registers,
 				   "candidates, proposals, costs, laws, contracts, retention, "
 				   "diagnoses or standards")) < 0 ||
 	    (error = ss_negotiation_show(&all, st, project)) < 0)

@@ -129,7 +129,7 @@ int ss_project_rules(json_t **out, ss_store *st, const char *name)
 		return ss_error_set(SS_EINVAL, "ss_project_rules: NULL argument");
 	if ((error = ss__project_read(&key, NULL, st, name)) < 0)
 		return error;
-	if ((error = ss__negotiation(&n, st, ss_ji(key, "id"), name)) < 0)
+	if ((error = ss__negotiation(&n, st, ss_ji(key, "id"), name, INT64_MAX)) < 0)
 		goto out;
 	res = json_pack("{s:s, s:O, s:O, s:i}", "project", name, "rules",
 			json_object_get(n, "rules"), "proposal",

@@ -644,7 +644,7 @@ json_t *ss_rules_negotiation(const ss_rules *r)
 	vendor = json_pack("{s:b, s:s, s:O?, s:O?}", "named", r->vendor_named, "org", r->vendor_org,
 			   "selected", r->selected, "nda", r->vendor_nda);
 	json_object_set_new(out, "vendor", vendor);
-	for (k = ss_rules__registers; *k; k++)
+	for (k = ss_rules_registers; *k; k++)
 		json_object_set_new(out, *k, listed(r, *k));
 	json_object_set_new(out, "acknowledgement", r->ack ? json_deep_copy(r->ack) : json_null());
 	json_object_set_new(out, "rules_proposal",

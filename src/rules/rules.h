@@ -307,6 +307,9 @@ json_t *ss_rules_milestones(const ss_rules *r);
  * report": {vendor, candidates, proposals, costs, laws, contracts,
  * retention, diagnoses, standards, acknowledgement, rules_proposal}. */
 json_t *ss_rules_negotiation(const ss_rules *r);
+/* The names of the negotiation's registers, in the order of the report;
+ * NULL-terminated. */
+extern const char *const ss_rules_registers[];
 /* One register of the negotiation (kind as in that report: "proposals",
  * "costs", …): an object from each record's key (its id; the asset of a
  * retention; the standard; "on:ref" of a cost) to the record that stands.

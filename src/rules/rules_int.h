@@ -176,8 +176,6 @@ int ss_rules__source_error(ss_rule_hit *h, int error);
 json_t *ss_rules__member(const ss_rules *r, const char *person);
 bool ss_rules__active(const json_t *m); /* a member record that is active */
 int ss_rules__side_index(const char *side);
-/* the registers of the negotiation, in the order of its report */
-extern const char *const ss_rules__registers[];
 int ss_rules__negotiation_init(ss_rules *r);
 void ss_rules__negotiation_free(ss_rules *r);
 

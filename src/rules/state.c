@@ -191,9 +191,9 @@ int ss_rules__asset_get(const ss_rules *r, const char *id, int64_t *seq, int64_t
 }
 
 /* The registers: kind names, in the order of the report. */
-const char *const ss_rules__registers[] = {"candidates", "proposals", "costs",
-					   "laws",       "contracts", "retention",
-					   "diagnoses",  "standards", NULL};
+const char *const ss_rules_registers[] = {"candidates", "proposals", "costs",
+					  "laws",       "contracts", "retention",
+					  "diagnoses",  "standards", NULL};
 
 int ss_rules__negotiation_init(ss_rules *r)
 {
@@ -201,7 +201,7 @@ int ss_rules__negotiation_init(ss_rules *r)
 
 	if (!(r->reg = json_object()) || !(r->estimates = json_object()))
 		return -1;
-	for (k = ss_rules__registers; *k; k++)
+	for (k = ss_rules_registers; *k; k++)
 		if (json_object_set_new(r->reg, *k, json_object()) < 0)
 			return -1;
 	return 0;
