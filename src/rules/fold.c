@@ -360,11 +360,6 @@ void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 		fold_items(r, ev, t);
 }
 
-bool ss_rules_needs_management(const ss_rules *r)
-{
-	return r->risky + r->declined > 0;
-}
-
 int64_t ss_rules_declined(const ss_rules *r)
 {
 	return r->declined;

@@ -287,10 +287,6 @@ bool ss_rules_time_valid(const char *s);
 int ss_rules_version(const ss_rules *r);
 /* Whether person holds a key that is not revoked. */
 bool ss_rules_has_key(const ss_rules *r, const char *person);
-/* The member's side and role ("" when unknown) and whether active. */
-bool ss_rules_member(const ss_rules *r, const char *person, const char **side, const char **role);
-/* Whether the specification accepts risks now (verifier mode). */
-bool ss_rules_needs_management(const ss_rules *r);
 /* Proposals whose answer declines them (rules 3; folded in both modes): a
  * milestone over them needs the user side's management too. */
 int64_t ss_rules_declined(const ss_rules *r);

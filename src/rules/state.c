@@ -89,15 +89,6 @@ bool ss_rules_has_key(const ss_rules *r, const char *person)
 	return ss_ji(r->holders, person) > 0;
 }
 
-bool ss_rules_member(const ss_rules *r, const char *person, const char **side, const char **role)
-{
-	const json_t *m = ss_rules__member(r, person);
-
-	*side = m ? ss_js(m, "side") : "";
-	*role = m ? ss_js(m, "role") : "";
-	return ss_rules__active(m);
-}
-
 int ss_rules_version(const ss_rules *r)
 {
 	return r->version;
