@@ -152,7 +152,8 @@ static int validate(cli_args *a, const char *dir)
 			const char *item = json_string_value(json_object_get(p, "item"));
 			const char *field = json_string_value(json_object_get(p, "field"));
 
-			fprintf(stderr, "%s/%s:%lld: %s%s%s: %s\n", dir,
+			fprintf(stderr, "%s/%s:%lld: %s%s%s: %s\n",
+				json_string_value(json_object_get(p, "dir")),
 				json_string_value(json_object_get(p, "file")),
 				(long long)json_integer_value(json_object_get(p, "line")),
 				item ? item : "", item ? " " : "", field ? field : "file",
@@ -165,10 +166,16 @@ static int validate(cli_args *a, const char *dir)
 				json_string_value(json_object_get(p, "ref")),
 				json_string_value(json_object_get(p, "problem")));
 		}
-		if (error == 0)
-			cli_out("catalog %s in %s: %lld items, files without problems",
-				json_string_value(json_object_get(res, "version")), dir,
-				(long long)json_integer_value(json_object_get(res, "items")));
+		if (error == 0) {
+			const json_t *v;
+
+			json_array_foreach(json_object_get(res, "versions"), i, v) {
+				cli_out("catalog %s in %s: %lld items, files without problems",
+					json_string_value(json_object_get(v, "version")),
+					json_string_value(json_object_get(v, "dir")),
+					(long long)json_integer_value(json_object_get(v, "items")));
+			}
+		}
 		if (check)
 			cli_out("references: %lld checked against the imported data, %zu "
 				"problem(s)",
@@ -207,13 +214,7 @@ int cmd_catalog(int argc, char **argv)
 			if (a.json)
 				cli_print_json(res);
 			else
-				cli_out("catalog %s: %lld items %s",
-					json_string_value(json_object_get(res, "version")),
-					(long long)json_integer_value(
-						json_object_get(res, "items")),
-					json_is_true(json_object_get(res, "loaded"))
-						? "loaded"
-						: "already loaded, unchanged");
+				cli_print_loaded(res);
 		}
 		goto out;
 	}
