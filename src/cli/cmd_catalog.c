@@ -124,6 +124,20 @@ static int labels(const cli_args *a, ss_store *st, const char *list)
 	return 0;
 }
 
+/* The reason the newer version gives for an item's change, indented. */
+static void print_note(const cli_args *a, const json_t *diff, const char *id)
+{
+	const json_t *n = json_object_get(json_object_get(diff, "notes"), id), *r;
+	size_t i;
+
+	if (!n)
+		return;
+	cli_out("         %s", cli_pick(a, n));
+	json_array_foreach(json_object_get(n, "replaced_by"), i, r) {
+		cli_out("         -> %s", json_string_value(r));
+	}
+}
+
 /* Check a catalog directory: its files, and when that version is loaded in
  * the database, its references against the imported data. */
 static int validate(cli_args *a, const char *dir)
@@ -237,6 +251,7 @@ int cmd_catalog(int argc, char **argv)
 		}
 		json_array_foreach(json_object_get(res, "retired"), i, x) {
 			cli_out("retired  %s", json_string_value(x));
+			print_note(&a, res, json_string_value(x));
 		}
 		json_array_foreach(json_object_get(res, "changed"), i, c) {
 			printf("changed  %s:", json_string_value(json_object_get(c, "id")));
@@ -244,6 +259,7 @@ int cmd_catalog(int argc, char **argv)
 				printf(" %s", json_string_value(x));
 			}
 			printf("\n");
+			print_note(&a, res, json_string_value(json_object_get(c, "id")));
 		}
 		json_array_foreach(json_object_get(res, "references"), i, c) {
 			cli_out("technique %s %s",

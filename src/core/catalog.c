@@ -1010,9 +1010,9 @@ static int load_one(json_t **out, ss_store *st, const char *dir)
 		error = doc ? ss_json_canonical(&docbuf, doc)
 			    : ss_error_set(SS_ENOMEM, "out of memory");
 		json_decref(doc);
-		if (error < 0 || (error = ss_json_canonical(&body, item)) < 0)
+		if (error < 0 || (error = ss__catalog_item_hash(hash, item)) < 0 ||
+		    (error = ss_json_canonical(&body, item)) < 0)
 			goto out;
-		ss_sha256_hex(hash, body.ptr, body.len);
 		if ((error = ss_cstore_item_put(st, version, id, (int64_t)i, ss_js(item, "section"),
 						ss_js(item, "platform"), ss_js(item, "category"),
 						strcmp(ss_js(item, "section"), "default") == 0,
@@ -1024,7 +1024,8 @@ static int load_one(json_t **out, ss_store *st, const char *dir)
 		    (error = put_refs(st, version, id, item, "cwe")) < 0 ||
 		    (error = put_refs(st, version, id, item, "asvs")) < 0 ||
 		    (error = put_refs(st, version, id, item, "stig")) < 0 ||
-		    (error = put_refs(st, version, id, item, "tactics")) < 0)
+		    (error = put_refs(st, version, id, item, "tactics")) < 0 ||
+		    (error = put_refs(st, version, id, item, "mitigations")) < 0)
 			goto out;
 	}
 	if ((error = ss_store__commit(st)) < 0)
@@ -1074,6 +1075,33 @@ out:
 	json_decref(dirs);
 	json_decref(results);
 	json_decref(res);
+	return error;
+}
+
+json_t *ss__catalog_item_agreed(const json_t *item)
+{
+	json_t *copy = json_deep_copy(item), *scores;
+
+	if (!copy)
+		return NULL;
+	json_object_del(copy, "mitigations");
+	if ((scores = json_object_get(copy, "scores")))
+		json_object_del(scores, "technique");
+	return copy;
+}
+
+int ss__catalog_item_hash(char hash[SS_SHA256_HEX], const json_t *item)
+{
+	ss_buf body = SS_BUF_INIT(SS_CATALOG_FILE_MAX);
+	json_t *agreed = ss__catalog_item_agreed(item);
+	int error;
+
+	if (!agreed)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	if ((error = ss_json_canonical(&body, agreed)) == 0)
+		ss_sha256_hex(hash, body.ptr, body.len);
+	json_decref(agreed);
+	ss_buf_release(&body);
 	return error;
 }
 
