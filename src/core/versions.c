@@ -7,6 +7,11 @@
 #include "store/refs.h"
 #include "util/banned.h"
 
+static int by_text(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
 /* Top-level fields whose values differ between two item bodies. */
 static json_t *changed_fields(const char *a_text, const char *b_text)
 {
@@ -21,9 +26,19 @@ static json_t *changed_fields(const char *a_text, const char *b_text)
 	json_object_foreach(b, k, v) {
 		json_object_set_new(keys, k, json_true());
 	}
-	json_object_foreach(keys, k, v) {
-		if (!json_equal(json_object_get(a, k), json_object_get(b, k)))
-			json_array_append_new(fields, json_string(k));
+	/* in name order, whatever order the bodies list them in */
+	{
+		const char *names[64];
+		size_t n = 0, i;
+
+		json_object_foreach(keys, k, v) {
+			if (n < sizeof(names) / sizeof(names[0]) &&
+			    !json_equal(json_object_get(a, k), json_object_get(b, k)))
+				names[n++] = k;
+		}
+		qsort(names, n, sizeof(names[0]), by_text);
+		for (i = 0; i < n; i++)
+			json_array_append_new(fields, json_string(names[i]));
 	}
 	json_decref(a);
 	json_decref(b);
