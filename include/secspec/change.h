@@ -49,6 +49,14 @@ int ss_change_close(ss_store *st, const char *project, const char *id, const cha
  * mitigated otherwise, accepted, not applicable, open, or none.
  */
 int ss_coverage(json_t **out, ss_store *st, const char *project);
+/**
+ * The ATT&CK mitigations a catalog version (NULL: the newest) implements,
+ * against the newest imported ATT&CK release: each mitigation is covered
+ * (items cite it), excluded (the catalog says why), missing (it applies to
+ * Windows, Linux or network devices and nothing covers it) or out-of-scope.
+ * *out: {version, mitigations: [{id, name, state, items, excluded?}], counts}.
+ */
+int ss_catalog_coverage(json_t **out, ss_store *st, const char *version);
 /** Set a technique's scores for a project, with the reason (recorded). */
 int ss_threat_score(ss_store *st, const char *project, const char *technique, int incident,
 		    int ease, const char *reason, const char *by);

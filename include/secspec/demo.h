@@ -6,7 +6,10 @@
 
 #include "secspec/store.h"
 
-/** Build project name (replacing nothing: it must not exist). *out: summary. */
-int ss_demo_build(json_t **out, ss_store *st, const char *name);
+/**
+ * Build project name (replacing nothing: it must not exist) on catalog
+ * version catalog_version (NULL: the newest loaded). *out: summary.
+ */
+int ss_demo_build(json_t **out, ss_store *st, const char *name, const char *catalog_version);
 
 #endif

@@ -228,6 +228,20 @@ int cli_fail(const cli_args *a, int code)
 	return ss_error_exit_status(code);
 }
 
+void cli_print_loaded(const json_t *res)
+{
+	const json_t *v;
+	size_t i;
+
+	json_array_foreach(json_object_get(res, "versions"), i, v) {
+		cli_out("catalog %s: %lld items %s",
+			json_string_value(json_object_get(v, "version")),
+			(long long)json_integer_value(json_object_get(v, "items")),
+			json_is_true(json_object_get(v, "loaded")) ? "loaded"
+								   : "already loaded, unchanged");
+	}
+}
+
 void cli_print_json(const json_t *v)
 {
 	json_dumpf(v, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);

@@ -73,6 +73,8 @@ const ss_key *cli_signer(void);
 int cli_fail(const cli_args *a, int code);
 /* Print JSON to stdout (sorted keys, 2-space indent); takes a reference. */
 void cli_print_json(const json_t *v);
+/* One line per catalog version that ss_catalog_load read. */
+void cli_print_loaded(const json_t *res);
 /* Print a prompt-free line of text. */
 void cli_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -124,6 +124,20 @@ static int labels(const cli_args *a, ss_store *st, const char *list)
 	return 0;
 }
 
+/* The reason the newer version gives for an item's change, indented. */
+static void print_note(const cli_args *a, const json_t *diff, const char *id)
+{
+	const json_t *n = json_object_get(json_object_get(diff, "notes"), id), *r;
+	size_t i;
+
+	if (!n)
+		return;
+	cli_out("         %s", cli_pick(a, n));
+	json_array_foreach(json_object_get(n, "replaced_by"), i, r) {
+		cli_out("         -> %s", json_string_value(r));
+	}
+}
+
 /* Check a catalog directory: its files, and when that version is loaded in
  * the database, its references against the imported data. */
 static int validate(cli_args *a, const char *dir)
@@ -152,7 +166,8 @@ static int validate(cli_args *a, const char *dir)
 			const char *item = json_string_value(json_object_get(p, "item"));
 			const char *field = json_string_value(json_object_get(p, "field"));
 
-			fprintf(stderr, "%s/%s:%lld: %s%s%s: %s\n", dir,
+			fprintf(stderr, "%s/%s:%lld: %s%s%s: %s\n",
+				json_string_value(json_object_get(p, "dir")),
 				json_string_value(json_object_get(p, "file")),
 				(long long)json_integer_value(json_object_get(p, "line")),
 				item ? item : "", item ? " " : "", field ? field : "file",
@@ -165,10 +180,16 @@ static int validate(cli_args *a, const char *dir)
 				json_string_value(json_object_get(p, "ref")),
 				json_string_value(json_object_get(p, "problem")));
 		}
-		if (error == 0)
-			cli_out("catalog %s in %s: %lld items, files without problems",
-				json_string_value(json_object_get(res, "version")), dir,
-				(long long)json_integer_value(json_object_get(res, "items")));
+		if (error == 0) {
+			const json_t *v;
+
+			json_array_foreach(json_object_get(res, "versions"), i, v) {
+				cli_out("catalog %s in %s: %lld items, files without problems",
+					json_string_value(json_object_get(v, "version")),
+					json_string_value(json_object_get(v, "dir")),
+					(long long)json_integer_value(json_object_get(v, "items")));
+			}
+		}
 		if (check)
 			cli_out("references: %lld checked against the imported data, %zu "
 				"problem(s)",
@@ -207,13 +228,7 @@ int cmd_catalog(int argc, char **argv)
 			if (a.json)
 				cli_print_json(res);
 			else
-				cli_out("catalog %s: %lld items %s",
-					json_string_value(json_object_get(res, "version")),
-					(long long)json_integer_value(
-						json_object_get(res, "items")),
-					json_is_true(json_object_get(res, "loaded"))
-						? "loaded"
-						: "already loaded, unchanged");
+				cli_print_loaded(res);
 		}
 		goto out;
 	}
@@ -236,6 +251,7 @@ int cmd_catalog(int argc, char **argv)
 		}
 		json_array_foreach(json_object_get(res, "retired"), i, x) {
 			cli_out("retired  %s", json_string_value(x));
+			print_note(&a, res, json_string_value(x));
 		}
 		json_array_foreach(json_object_get(res, "changed"), i, c) {
 			printf("changed  %s:", json_string_value(json_object_get(c, "id")));
@@ -243,6 +259,7 @@ int cmd_catalog(int argc, char **argv)
 				printf(" %s", json_string_value(x));
 			}
 			printf("\n");
+			print_note(&a, res, json_string_value(json_object_get(c, "id")));
 		}
 		json_array_foreach(json_object_get(res, "references"), i, c) {
 			cli_out("technique %s %s",

@@ -78,6 +78,9 @@ int cmd_change(int argc, char **argv)
 				size_t i;
 
 				print_change(res);
+				if (json_object_get(res, "catalog_note"))
+					cli_out("  catalog: %s",
+						cli_pick(&a, json_object_get(res, "catalog_note")));
 				if (json_array_size(json_object_get(res, "fields"))) {
 					printf("  changed fields:");
 					json_array_foreach(json_object_get(res, "fields"), i, f) {
@@ -143,9 +146,48 @@ static void print_coverage(FILE *f, const json_t *cov)
 	}
 }
 
+/* secspec coverage --catalog V: the ATT&CK mitigations the catalog implements. */
+static int catalog_coverage(cli_args *a, ss_store *st, const char *version)
+{
+	json_t *res = NULL;
+	const json_t *m, *c, *it;
+	size_t i, j;
+	int error;
+
+	if ((error = ss_catalog_coverage(&res, st, version)) < 0)
+		return error;
+	if (a->json) {
+		cli_print_json(res);
+		json_decref(res);
+		return 0;
+	}
+	json_array_foreach(json_object_get(res, "mitigations"), i, m) {
+		printf("%-6s %-12s %s", json_string_value(json_object_get(m, "id")),
+		       json_string_value(json_object_get(m, "state")),
+		       json_string_value(json_object_get(m, "name")));
+		json_array_foreach(json_object_get(m, "items"), j, it) {
+			printf("%s%s", j ? ", " : "  [", json_string_value(it));
+		}
+		printf("%s\n", json_array_size(json_object_get(m, "items")) ? "]" : "");
+		if (json_object_get(m, "excluded"))
+			cli_out("       %s", cli_pick(a, json_object_get(m, "excluded")));
+	}
+	c = json_object_get(res, "counts");
+	cli_out("catalog %s: %lld covered, %lld left out with a reason, %lld missing, %lld out "
+		"of scope (not for Windows, Linux or network devices)",
+		json_string_value(json_object_get(res, "version")),
+		(long long)json_integer_value(json_object_get(c, "covered")),
+		(long long)json_integer_value(json_object_get(c, "excluded")),
+		(long long)json_integer_value(json_object_get(c, "missing")),
+		(long long)json_integer_value(json_object_get(c, "out_of_scope")));
+	json_decref(res);
+	return 0;
+}
+
 int cmd_coverage(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"format", 1}, {"o", 1}, {"important", 0}, {NULL, 0}};
+	static const cli_optspec spec[] = {
+		{"format", 1}, {"o", 1}, {"important", 0}, {"catalog", 1}, {NULL, 0}};
 	ss_buf doc = SS_BUF_INIT(0);
 	const char *format;
 	ss_store *st = NULL;
@@ -154,10 +196,23 @@ int cmd_coverage(int argc, char **argv)
 	int error;
 
 	if ((error = cli_parse(
-		     &a, "coverage", argc, argv, spec, 1, 1,
+		     &a, "coverage", argc, argv, spec, 0, 1,
 		     "secspec coverage PROJECT [--important] [--format text|json|navigator] "
-		     "[-o FILE]")) < 0)
+		     "[-o FILE]\n       secspec coverage --catalog VERSION|latest")) < 0)
 		return ss_error_exit_status(error);
+	if (cli_opt_get(&a, "catalog")) {
+		const char *v = cli_opt_get(&a, "catalog");
+
+		if (a.npos != 0)
+			return cli_usage_error("secspec coverage --catalog VERSION|latest", NULL);
+		if ((error = cli_open(&st, &a, 0)) == 0)
+			error = catalog_coverage(&a, st, strcmp(v, "latest") == 0 ? NULL : v);
+		goto out;
+	}
+	if (a.npos != 1)
+		return cli_usage_error("secspec coverage PROJECT [--important] [--format "
+				       "text|json|navigator] [-o FILE]",
+				       NULL);
 	format = cli_opt_get(&a, "format") ? cli_opt_get(&a, "format") : a.json ? "json" : "text";
 	if ((error = cli_open(&st, &a, 0)) < 0 || (error = ss_coverage(&res, st, a.pos[0])) < 0)
 		goto out;

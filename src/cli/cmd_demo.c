@@ -10,7 +10,7 @@
  * print where and the lint summary. */
 int cmd_demo(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"out", 1}, {"name", 1}, {NULL, 0}};
+	static const cli_optspec spec[] = {{"out", 1}, {"name", 1}, {"catalog-version", 1}, {NULL, 0}};
 	static const char *const langs[] = {"ja", "en"};
 	static const char *const formats[] = {"html", "md"};
 	ss_buf doc = SS_BUF_INIT(SS_BUF_DOC_MAX), path = SS_BUF_INIT(4096);
@@ -22,7 +22,7 @@ int cmd_demo(int argc, char **argv)
 	int error;
 
 	if ((error = cli_parse(&a, "demo", argc, argv, spec, 0, 0,
-			       "secspec demo [--db PATH] [--name PROJECT] [--out DIR]")) < 0)
+			       "secspec demo [--db PATH] [--name PROJECT] [--out DIR] [--catalog-version V]")) < 0)
 		return ss_error_exit_status(error);
 	name = cli_opt_get(&a, "name") ? cli_opt_get(&a, "name") : "demo";
 	outdir = cli_opt_get(&a, "out") ? cli_opt_get(&a, "out") : ".";
@@ -51,7 +51,7 @@ int cmd_demo(int argc, char **argv)
 		if (error < 0)
 			goto out;
 	}
-	if ((error = ss_demo_build(&res, st, name)) < 0 ||
+	if ((error = ss_demo_build(&res, st, name, cli_opt_get(&a, "catalog-version"))) < 0 ||
 	    (error = ss_spec_model(&model, st, name)) < 0 || (error = ss_lint(&lint, st, name)) < 0)
 		goto out;
 	for (l = 0; l < 2; l++) {

@@ -22,11 +22,7 @@ int cmd_init(int argc, char **argv)
 		cli_print_json(res);
 	} else {
 		cli_out("database %s ready (schema %d)", a.db, SS_SCHEMA_VERSION);
-		cli_out("catalog %s: %lld items %s",
-			json_string_value(json_object_get(res, "version")),
-			(long long)json_integer_value(json_object_get(res, "items")),
-			json_is_true(json_object_get(res, "loaded")) ? "loaded"
-								     : "already loaded, unchanged");
+		cli_print_loaded(res);
 	}
 out:
 	json_decref(res);

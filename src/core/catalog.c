@@ -2,19 +2,19 @@
  * The guideline catalog: reading catalog directories, checking every item
  * against docs/catalog-format.md, loading versions, and browsing them.
  */
+#include <dirent.h>
+#include <errno.h>
 #include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "core/core.h"
+#include "core/catalog_int.h"
 #include "util/banned.h"
 
-#define CATALOG_FILE_MAX ((size_t)4 * 1024 * 1024)
-#define CATALOG_DEPTH_MAX 16
-#define CATALOG_TITLE_MAX 200
-#define CATALOG_PROBLEMS_MAX 200
+#define CATALOG_PROBLEMS_MAX 2000
 
 const char *ss_catalog_builtin_dir(void)
 {
@@ -23,20 +23,9 @@ const char *ss_catalog_builtin_dir(void)
 	return dir && *dir ? dir : SECSPEC_CATALOG_DIR;
 }
 
-/* A validation pass over one catalog directory. */
-typedef struct {
-	json_t *problems; /* [{file, line, item, field, message}] */
-	json_t *index;    /* parsed catalog.yaml */
-	json_t *items;    /* every item, in file order */
-	json_t *seen;     /* id -> true */
-	const char *file; /* file being checked (basename) */
-	const char *item; /* id of item being checked */
-} check;
+typedef ss__catcheck check;
 
-static void problem(check *c, const json_t *obj, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void problem(check *c, const json_t *obj, const char *field, const char *fmt, ...)
+void ss__cat_problem(check *c, const json_t *obj, const char *field, const char *fmt, ...)
 {
 	char msg[SS_ERROR_MAX];
 	va_list ap;
@@ -52,7 +41,7 @@ static void problem(check *c, const json_t *obj, const char *field, const char *
 					c->item, "field", field, "message", msg));
 }
 
-static bool matches(const char *re, const char *s)
+bool ss__cat_matches(const char *re, const char *s)
 {
 	regex_t rx;
 	bool ok;
@@ -65,18 +54,18 @@ static bool matches(const char *re, const char *s)
 }
 
 /* A {ja, en} text pair. */
-static void check_i18n(check *c, const json_t *obj, const char *field, size_t max, bool required)
+void ss__cat_i18n(check *c, const json_t *obj, const char *field, size_t max, bool required)
 {
 	const json_t *v = json_object_get(obj, field);
 	static const char *const langs[] = {"ja", "en"};
 
 	if (!v) {
 		if (required)
-			problem(c, obj, field, "missing; give the text in ja and en");
+			ss__cat_problem(c, obj, field, "missing; give the text in ja and en");
 		return;
 	}
 	if (!json_is_object(v)) {
-		problem(c, obj, field, "must be a mapping with ja and en");
+		ss__cat_problem(c, obj, field, "must be a mapping with ja and en");
 		return;
 	}
 	for (size_t i = 0; i < 2; i++) {
@@ -85,9 +74,9 @@ static void check_i18n(check *c, const json_t *obj, const char *field, size_t ma
 
 		snprintf(name, sizeof(name), "%s.%s", field, langs[i]);
 		if (!s || !*s) {
-			problem(c, obj, field, "%s is missing or empty", name);
+			ss__cat_problem(c, obj, field, "%s is missing or empty", name);
 		} else if (ss_text_check(name, s, max, true) < 0) {
-			problem(c, obj, field, "%s", ss_error_last());
+			ss__cat_problem(c, obj, field, "%s", ss_error_last());
 		}
 	}
 }
@@ -98,23 +87,23 @@ static const char *check_string(check *c, const json_t *obj, const char *field, 
 
 	if (!v) {
 		if (required)
-			problem(c, obj, field, "missing");
+			ss__cat_problem(c, obj, field, "missing");
 		return NULL;
 	}
 	if (!json_is_string(v)) {
-		problem(c, obj, field, "must be a single value");
+		ss__cat_problem(c, obj, field, "must be a single value");
 		return NULL;
 	}
 	if (ss_text_check(field, json_string_value(v), SS_TEXT_MAX, false) < 0) {
-		problem(c, obj, field, "%s", ss_error_last());
+		ss__cat_problem(c, obj, field, "%s", ss_error_last());
 		return NULL;
 	}
 	return json_string_value(v);
 }
 
 /* A list of ids matching re; returns the count. */
-static size_t check_ids(check *c, const json_t *obj, const char *field, const char *re,
-			const char *example)
+size_t ss__cat_ids(check *c, const json_t *obj, const char *field, const char *re,
+		   const char *example)
 {
 	const json_t *v = json_object_get(obj, field), *e;
 	size_t i;
@@ -122,17 +111,17 @@ static size_t check_ids(check *c, const json_t *obj, const char *field, const ch
 	if (!v)
 		return 0;
 	if (!json_is_array(v)) {
-		problem(c, obj, field, "must be a list, e.g. [%s]", example);
+		ss__cat_problem(c, obj, field, "must be a list, e.g. [%s]", example);
 		return 0;
 	}
 	json_array_foreach(v, i, e) {
 		const char *s = json_string_value(e);
 
-		if (!s || (re && !matches(re, s)))
-			problem(c, obj, field, "entry %zu '%.60s' is not an id like %s", i + 1,
-				s ? s : "(not text)", example);
-		else if (!re && ss_text_check(field, s, CATALOG_TITLE_MAX, false) < 0)
-			problem(c, obj, field, "entry %zu: %s", i + 1, ss_error_last());
+		if (!s || (re && !ss__cat_matches(re, s)))
+			ss__cat_problem(c, obj, field, "entry %zu '%.60s' is not an id like %s",
+					i + 1, s ? s : "(not text)", example);
+		else if (!re && ss_text_check(field, s, SS_CATALOG_TITLE_MAX, false) < 0)
+			ss__cat_problem(c, obj, field, "entry %zu: %s", i + 1, ss_error_last());
 	}
 	return json_array_size(v);
 }
@@ -143,7 +132,7 @@ static int check_score(check *c, const json_t *scores, const char *field)
 	int64_t v;
 
 	if (!s || ss_parse_int(&v, s, 1, 3) < 0) {
-		problem(c, scores, field, "scores.%s must be 1, 2 or 3", field);
+		ss__cat_problem(c, scores, field, "scores.%s must be 1, 2 or 3", field);
 		return 0;
 	}
 	return (int)v;
@@ -162,7 +151,7 @@ static void check_pattern(check *c, const json_t *chk, const char *pattern)
 	regex_t rx;
 
 	if (strlen(pattern) > PATTERN_MAX) {
-		problem(c, chk, "pattern", "longer than %d bytes", PATTERN_MAX);
+		ss__cat_problem(c, chk, "pattern", "longer than %d bytes", PATTERN_MAX);
 		return;
 	}
 	for (p = pattern; *p; p++) {
@@ -174,7 +163,8 @@ static void check_pattern(check *c, const json_t *chk, const char *pattern)
 				hi = end[1] == '}' ? PATTERN_REPEAT_MAX + 1
 						   : strtol(end + 1, &end, 10);
 			if (++braces > 2 || lo > PATTERN_REPEAT_MAX || hi > PATTERN_REPEAT_MAX) {
-				problem(c, chk, "pattern",
+				ss__cat_problem(
+					c, chk, "pattern",
 					"bounded repeats are limited to two of at most {%d}",
 					PATTERN_REPEAT_MAX);
 				return;
@@ -182,7 +172,7 @@ static void check_pattern(check *c, const json_t *chk, const char *pattern)
 		}
 	}
 	if (regcomp(&rx, pattern, REG_EXTENDED | REG_NOSUB) != 0) {
-		problem(c, chk, "pattern", "not a valid POSIX extended regex");
+		ss__cat_problem(c, chk, "pattern", "not a valid POSIX extended regex");
 		return;
 	}
 	regfree(&rx);
@@ -206,7 +196,7 @@ static void check_check(check *c, const json_t *item)
 	if (!chk)
 		return;
 	if (!json_is_object(chk)) {
-		problem(c, item, "check", "must be a mapping with a kind");
+		ss__cat_problem(c, item, "check", "must be a mapping with a kind");
 		return;
 	}
 	kind = check_string(c, chk, "kind", true);
@@ -221,7 +211,8 @@ static void check_check(check *c, const json_t *item)
 			check_pattern(c, chk, ss_js(chk, "pattern"));
 		return;
 	}
-	problem(c, chk, "kind",
+	ss__cat_problem(
+		c, chk, "kind",
 		"unknown check kind '%.40s' (sysctl, file-match, file-mode, service-disabled, "
 		"package-absent, registry)",
 		kind);
@@ -234,18 +225,20 @@ static void check_settings(check *c, const json_t *item, bool required)
 
 	if (!v) {
 		if (required)
-			problem(c, item, "settings",
+			ss__cat_problem(
+				c, item, "settings",
 				"missing; name where the setting is made, the key and the value");
 		return;
 	}
 	if (!json_is_array(v) || json_array_size(v) == 0) {
-		problem(c, item, "settings", "must be a non-empty list of {where, key, value}");
+		ss__cat_problem(c, item, "settings",
+				"must be a non-empty list of {where, key, value}");
 		return;
 	}
 	json_array_foreach(v, i, s) {
 		if (!json_is_object(s)) {
-			problem(c, item, "settings", "entry %zu must be {where, key, value}",
-				i + 1);
+			ss__cat_problem(c, item, "settings",
+					"entry %zu must be {where, key, value}", i + 1);
 			continue;
 		}
 		check_string(c, s, "where", true);
@@ -260,7 +253,11 @@ static const struct {
 	{"DM", "default"}, {"DS", "detailed"}, {"AT", "attack"}, {"SC", "secure-coding"}};
 static const struct {
 	const char *code, *platform;
-} platform_codes[] = {{"LNX", "linux"}, {"WIN", "windows"}, {"APP", "application"}};
+} platform_codes[] = {{"LNX", "linux"},
+		      {"WIN", "windows"},
+		      {"APP", "application"},
+		      {"NET", "network"},
+		      {"OPS", "operations"}};
 
 static void check_item(check *c, json_t *item)
 {
@@ -270,19 +267,19 @@ static void check_item(check *c, json_t *item)
 
 	c->item = NULL;
 	if (!json_is_object(item)) {
-		problem(c, NULL, NULL, "an item must be a mapping");
+		ss__cat_problem(c, NULL, NULL, "an item must be a mapping");
 		return;
 	}
 	id = check_string(c, item, "id", true);
 	if (!id)
 		return;
 	c->item = id;
-	if (!matches("^(LNX|WIN|APP)-(DM|DS|AT|SC)-[0-9]{3}$", id)) {
-		problem(c, item, "id", "'%.40s' is not an id like LNX-DM-001", id);
+	if (!ss__cat_matches("^(LNX|WIN|APP|NET|OPS)-(DM|DS|AT|SC)-[0-9]{3}$", id)) {
+		ss__cat_problem(c, item, "id", "'%.40s' is not an id like LNX-DM-001", id);
 		return;
 	}
 	if (json_object_get(c->seen, id))
-		problem(c, item, "id", "duplicate id %s", id);
+		ss__cat_problem(c, item, "id", "duplicate id %s", id);
 	json_object_set_new(c->seen, id, json_true());
 
 	section = check_string(c, item, "section", true);
@@ -291,52 +288,56 @@ static void check_item(check *c, json_t *item)
 	for (i = 0; section && i < 4; i++)
 		if (strncmp(id + 4, section_codes[i].code, 2) == 0 &&
 		    strcmp(section, section_codes[i].section) != 0)
-			problem(c, item, "section", "id %s is in section %s, not %s", id,
-				section_codes[i].section, section);
-	for (i = 0; platform && i < 3; i++)
+			ss__cat_problem(c, item, "section", "id %s is in section %s, not %s", id,
+					section_codes[i].section, section);
+	for (i = 0; platform && i < sizeof(platform_codes) / sizeof(platform_codes[0]); i++)
 		if (strncmp(id, platform_codes[i].code, 3) == 0 &&
 		    strcmp(platform, platform_codes[i].platform) != 0)
-			problem(c, item, "platform", "id %s is for platform %s, not %s", id,
-				platform_codes[i].platform, platform);
+			ss__cat_problem(c, item, "platform", "id %s is for platform %s, not %s", id,
+					platform_codes[i].platform, platform);
 	if (category && !ss__meta_find(c->index, "categories", category))
-		problem(c, item, "category", "unknown category '%.60s'; catalog.yaml lists them",
-			category);
+		ss__cat_problem(c, item, "category",
+				"unknown category '%.60s'; catalog.yaml lists them", category);
 
-	check_i18n(c, item, "title", CATALOG_TITLE_MAX, true);
-	check_i18n(c, item, "overview", SS_TEXT_MAX, true);
-	check_i18n(c, item, "mitigation", SS_TEXT_MAX, true);
-	check_i18n(c, item, "operational_impact", SS_TEXT_MAX, true);
-	check_i18n(c, item, "user_responsibility", SS_TEXT_MAX, true);
-	check_i18n(c, item, "rationale", SS_TEXT_MAX, true);
+	ss__cat_i18n(c, item, "title", SS_CATALOG_TITLE_MAX, true);
+	ss__cat_i18n(c, item, "overview", SS_TEXT_MAX, true);
+	ss__cat_i18n(c, item, "mitigation", SS_TEXT_MAX, true);
+	ss__cat_i18n(c, item, "operational_impact", SS_TEXT_MAX, true);
+	ss__cat_i18n(c, item, "user_responsibility", SS_TEXT_MAX, true);
+	ss__cat_i18n(c, item, "rationale", SS_TEXT_MAX, true);
 
 	if (json_object_get(item, "attacker_permissions")) {
 		const char *p = check_string(c, item, "attacker_permissions", false);
 
-		if (p && !matches("^(none|user|administrator|system)$", p))
-			problem(c, item, "attacker_permissions",
-				"must be none, user, administrator or system");
+		if (p && !ss__cat_matches("^(none|user|administrator|system)$", p))
+			ss__cat_problem(c, item, "attacker_permissions",
+					"must be none, user, administrator or system");
 	} else if (section && strcmp(section, "attack") == 0) {
-		problem(c, item, "attacker_permissions",
+		ss__cat_problem(
+			c, item, "attacker_permissions",
 			"missing; ATT&CK-based items say what the attacker must already hold");
 	}
-	check_ids(c, item, "tactics", "^TA[0-9]{4}$", "TA0001");
-	nattack = check_ids(c, item, "attack", "^T[0-9]{4}(\\.[0-9]{3})?$", "T1110.001");
-	ncwe = check_ids(c, item, "cwe", "^CWE-[0-9]{1,5}$", "CWE-89");
-	nasvs = check_ids(c, item, "asvs", "^V[0-9]{1,2}\\.[0-9]{1,2}\\.[0-9]{1,2}$", "V5.3.4");
-	check_ids(c, item, "stig", "^[A-Z][A-Z0-9]*-[A-Z0-9]+-[0-9]{4,6}$", "RHEL-09-255045");
-	check_ids(c, item, "cis", NULL, "\"CIS Debian Linux 12 v1.1.0 5.1.20\"");
+	ss__cat_ids(c, item, "tactics", "^TA[0-9]{4}$", "TA0001");
+	nattack = ss__cat_ids(c, item, "attack", "^T[0-9]{4}(\\.[0-9]{3})?$", "T1110.001");
+	ncwe = ss__cat_ids(c, item, "cwe", "^CWE-[0-9]{1,5}$", "CWE-89");
+	nasvs = ss__cat_ids(c, item, "asvs", "^V[0-9]{1,2}\\.[0-9]{1,2}\\.[0-9]{1,2}$", "V5.3.4");
+	ss__cat_ids(c, item, "stig", "^[A-Z][A-Z0-9]*-[A-Z0-9]+-[0-9]{4,6}$", "RHEL-09-255045");
+	ss__cat_ids(c, item, "cis", NULL, "\"CIS Debian Linux 12 v1.1.0 5.1.20\"");
 	if (section && (strcmp(section, "default") == 0 || strcmp(section, "attack") == 0) &&
 	    nattack == 0)
-		problem(c, item, "attack", "a %s item names at least one ATT&CK technique",
-			section);
+		ss__cat_problem(c, item, "attack", "a %s item names at least one ATT&CK technique",
+				section);
 	if (section && strcmp(section, "secure-coding") == 0 && (ncwe == 0 || nasvs == 0))
-		problem(c, item, ncwe == 0 ? "cwe" : "asvs",
+		ss__cat_problem(
+			c, item, ncwe == 0 ? "cwe" : "asvs",
 			"a secure-coding item names at least one CWE and one ASVS requirement");
 	check_settings(c, item, !section || strcmp(section, "secure-coding") != 0);
 
 	scores = json_object_get(item, "scores");
-	if (!json_is_object(scores)) {
-		problem(c, item, "scores", "missing; give {incident: 1..3, ease: 1..3}");
+	if (c->format >= 2) {
+		ss__cat_item2(c, item);
+	} else if (!json_is_object(scores)) {
+		ss__cat_problem(c, item, "scores", "missing; give {incident: 1..3, ease: 1..3}");
 	} else {
 		check_score(c, scores, "incident");
 		check_score(c, scores, "ease");
@@ -363,6 +364,8 @@ static void check_item(check *c, json_t *item)
 					    "rationale",
 					    "scores",
 					    "check",
+					    "mitigations",
+					    "change",
 					    NULL};
 	const char *key;
 	json_t *val;
@@ -375,7 +378,7 @@ static void check_item(check *c, json_t *item)
 		for (k = known; *k && strcmp(*k, key) != 0; k++)
 			;
 		if (!*k)
-			problem(c, item, key, "unknown field '%.60s'", key);
+			ss__cat_problem(c, item, key, "unknown field '%.60s'", key);
 	}
 }
 
@@ -407,7 +410,8 @@ static void check_references(check *c)
 	if (!refs)
 		return;
 	if (!json_is_object(refs)) {
-		problem(c, c->index, "references", "must be a mapping of reference releases");
+		ss__cat_problem(c, c->index, "references",
+				"must be a mapping of reference releases");
 		return;
 	}
 	json_object_foreach((json_t *)refs, key, v) {
@@ -418,28 +422,30 @@ static void check_references(check *c)
 		for (k = known; *k && strcmp(*k, key) != 0; k++)
 			;
 		if (!*k)
-			problem(c, refs, key,
-				"unknown reference kind '%.40s' (attack, cwe, asvs, "
-				"stig, cis)",
-				key);
+			ss__cat_problem(c, refs, key,
+					"unknown reference kind '%.40s' (attack, cwe, asvs, "
+					"stig, cis)",
+					key);
 		else if (strcmp(key, "stig") != 0 && strcmp(key, "cis") != 0 &&
 			 (!json_is_string(v) || !*json_string_value(v)))
-			problem(c, refs, key, "references.%s names the release, e.g. \"CWE 4.15\"",
-				key);
+			ss__cat_problem(c, refs, key,
+					"references.%s names the release, e.g. \"CWE 4.15\"", key);
 	}
 	stig = json_object_get(refs, "stig");
 	cis = json_object_get(refs, "cis");
 	if (stig) {
 		if (!json_is_object(stig))
-			problem(c, refs, "stig",
+			ss__cat_problem(
+				c, refs, "stig",
 				"references.stig maps a rule-id family to its benchmark release, "
 				"e.g. RHEL-09: \"Red Hat Enterprise Linux 9 STIG V2R5\"");
 		json_object_foreach((json_t *)stig, key, v) {
 			if (strncmp(key, "__", 2) == 0)
 				continue;
-			if (!matches("^[A-Z][A-Z0-9]*(-[A-Z0-9]+)?$", key) || !json_is_string(v) ||
-			    !*json_string_value(v))
-				problem(c, stig, key,
+			if (!ss__cat_matches("^[A-Z][A-Z0-9]*(-[A-Z0-9]+)?$", key) ||
+			    !json_is_string(v) || !*json_string_value(v))
+				ss__cat_problem(
+					c, stig, key,
 					"references.stig entry '%.40s' must be a family like "
 					"RHEL-09 with its release as text",
 					key);
@@ -447,12 +453,13 @@ static void check_references(check *c)
 	}
 	if (cis) {
 		if (!json_is_array(cis))
-			problem(c, refs, "cis",
+			ss__cat_problem(
+				c, refs, "cis",
 				"references.cis lists the CIS Benchmarks with their versions");
 		json_array_foreach(cis, i, v) {
 			if (!json_is_string(v) || !*json_string_value(v))
-				problem(c, refs, "cis", "references.cis entry %zu must be text",
-					i + 1);
+				ss__cat_problem(c, refs, "cis",
+						"references.cis entry %zu must be text", i + 1);
 		}
 	}
 	json_array_foreach(c->items, i, item) {
@@ -470,7 +477,8 @@ static void check_references(check *c)
 					pinned = true;
 			}
 			if (id && !pinned)
-				problem(c, item, "stig",
+				ss__cat_problem(
+					c, item, "stig",
 					"STIG rule %.40s is from a benchmark references.stig does "
 					"not pin; add its family with the release",
 					id);
@@ -487,7 +495,8 @@ static void check_references(check *c)
 					pinned = true;
 			}
 			if (text && !pinned)
-				problem(c, item, "cis",
+				ss__cat_problem(
+					c, item, "cis",
 					"'%.60s' does not start with a benchmark references.cis "
 					"pins",
 					text);
@@ -502,16 +511,17 @@ static void check_labels(check *c, const char *list)
 	size_t i;
 
 	if (!json_is_array(v) || json_array_size(v) == 0) {
-		problem(c, c->index, list, "missing; a list of {id, ja, en}");
+		ss__cat_problem(c, c->index, list, "missing; a list of {id, ja, en}");
 		return;
 	}
 	json_array_foreach(v, i, e) {
 		const char *id = ss_js_or_null(e, "id");
 
 		if (!id || ss_name_check(list, id, 64) < 0)
-			problem(c, e, "id", "%s entry %zu needs a plain id", list, i + 1);
+			ss__cat_problem(c, e, "id", "%s entry %zu needs a plain id", list, i + 1);
 		if (!ss_js_or_null(e, "ja") || !ss_js_or_null(e, "en"))
-			problem(c, e, "id", "%s entry %zu needs ja and en labels", list, i + 1);
+			ss__cat_problem(c, e, "id", "%s entry %zu needs ja and en labels", list,
+					i + 1);
 	}
 }
 
@@ -523,26 +533,30 @@ static void check_asset_kinds(check *c)
 	check_labels(c, "asset_kinds");
 	json_array_foreach(v, i, k) {
 		if (strcmp(ss_js(k, "id"), "custom") == 0)
-			problem(c, k, "id", "'custom' is reserved for project-specific kinds");
-		check_i18n(c, k, "examples", SS_TEXT_MAX, true);
+			ss__cat_problem(c, k, "id",
+					"'custom' is reserved for project-specific kinds");
+		ss__cat_i18n(c, k, "examples", SS_TEXT_MAX, true);
 		json_array_foreach(json_object_get(k, "questions"), j, q) {
 			if (!ss_js_or_null(q, "id") ||
 			    ss_name_check("question", ss_js(q, "id"), 64) < 0)
-				problem(c, q, "id", "asset kind %s: question %zu needs a plain id",
-					ss_js(k, "id"), j + 1);
+				ss__cat_problem(c, q, "id",
+						"asset kind %s: question %zu needs a plain id",
+						ss_js(k, "id"), j + 1);
 			if (!ss_js_or_null(q, "ja") || !ss_js_or_null(q, "en"))
-				problem(c, q, "id", "asset kind %s: question %zu needs ja and en",
-					ss_js(k, "id"), j + 1);
+				ss__cat_problem(c, q, "id",
+						"asset kind %s: question %zu needs ja and en",
+						ss_js(k, "id"), j + 1);
 		}
 	}
 	v = json_object_get(c->index, "impact_axes");
 	if (json_array_size(v) != 4)
-		problem(c, c->index, "impact_axes",
-			"must list the four axes duration, reach, damage, trust");
+		ss__cat_problem(c, c->index, "impact_axes",
+				"must list the four axes duration, reach, damage, trust");
 	json_array_foreach(v, i, k) {
 		if (json_array_size(json_object_get(k, "levels")) != 3)
-			problem(c, k, "levels", "impact axis %s needs three levels (L1..L3)",
-				ss_js(k, "id"));
+			ss__cat_problem(c, k, "levels",
+					"impact axis %s needs three levels (L1..L3)",
+					ss_js(k, "id"));
 	}
 }
 
@@ -552,6 +566,7 @@ static void check_free(check *c)
 	json_decref(c->index);
 	json_decref(c->items);
 	json_decref(c->seen);
+	json_decref(c->threats);
 }
 
 /* Read and check a directory; c holds the result. Fails only when a file
@@ -570,15 +585,16 @@ static int read_dir(check *c, const char *dir)
 	c->file = "catalog.yaml";
 	if ((error = ss_buf_printf(&path, "%s/catalog.yaml", dir)) < 0)
 		goto out;
-	if ((error = ss_yaml_load(&c->index, path.ptr, CATALOG_FILE_MAX, CATALOG_DEPTH_MAX)) < 0) {
+	if ((error = ss_yaml_load(&c->index, path.ptr, SS_CATALOG_FILE_MAX, SS_CATALOG_DEPTH_MAX)) <
+	    0) {
 		if (error == SS_EPARSE || error == SS_ELIMIT) {
-			problem(c, NULL, NULL, "%s", ss_error_last());
+			ss__cat_problem(c, NULL, NULL, "%s", ss_error_last());
 			error = 0;
 		}
 		goto out;
 	}
 	if (!json_is_object(c->index)) {
-		problem(c, NULL, NULL, "catalog.yaml must be a mapping");
+		ss__cat_problem(c, NULL, NULL, "catalog.yaml must be a mapping");
 		goto out;
 	}
 	check_string(c, c->index, "catalog", true);
@@ -586,19 +602,30 @@ static int read_dir(check *c, const char *dir)
 		const char *v = check_string(c, c->index, "version", true);
 		const char *r = check_string(c, c->index, "released", true);
 
-		if (v && !matches("^[0-9]+\\.[0-9]+\\.[0-9]+$", v))
-			problem(c, c->index, "version", "'%.40s' is not MAJOR.MINOR.PATCH", v);
+		if (v && !ss__cat_matches("^[0-9]+\\.[0-9]+\\.[0-9]+$", v))
+			ss__cat_problem(c, c->index, "version", "'%.40s' is not MAJOR.MINOR.PATCH",
+					v);
 		if (r && !ss_date_valid(r))
-			problem(c, c->index, "released", "'%.40s' is not a date YYYY-MM-DD", r);
+			ss__cat_problem(c, c->index, "released", "'%.40s' is not a date YYYY-MM-DD",
+					r);
 	}
-	check_i18n(c, c->index, "title", CATALOG_TITLE_MAX, true);
+	{
+		const char *fmt = json_object_get(c->index, "format")
+					  ? check_string(c, c->index, "format", false)
+					  : "1";
+
+		if (fmt && strcmp(fmt, "1") != 0 && strcmp(fmt, "2") != 0)
+			ss__cat_problem(c, c->index, "format", "format '%.10s' is not 1 or 2", fmt);
+		c->format = fmt && strcmp(fmt, "2") == 0 ? 2 : 1;
+	}
+	ss__cat_i18n(c, c->index, "title", SS_CATALOG_TITLE_MAX, true);
 	check_labels(c, "sections");
 	check_labels(c, "platforms");
 	check_labels(c, "categories");
 	check_asset_kinds(c);
 	files = json_object_get(c->index, "files");
 	if (!json_is_array(files) || json_array_size(files) == 0)
-		problem(c, c->index, "files", "missing; list the item files");
+		ss__cat_problem(c, c->index, "files", "missing; list the item files");
 	json_array_foreach(files, i, f) {
 		const char *name = json_string_value(f);
 		json_t *doc = NULL, *items, *item;
@@ -606,19 +633,19 @@ static int read_dir(check *c, const char *dir)
 
 		c->file = "catalog.yaml";
 		c->item = NULL;
-		if (!name || !matches("^[A-Za-z0-9_-]+\\.yaml$", name)) {
-			problem(c, c->index, "files", "entry %zu must be a file name like x.yaml",
-				i + 1);
+		if (!name || !ss__cat_matches("^[A-Za-z0-9_-]+\\.yaml$", name)) {
+			ss__cat_problem(c, c->index, "files",
+					"entry %zu must be a file name like x.yaml", i + 1);
 			continue;
 		}
 		ss_buf_clear(&path);
 		if ((error = ss_buf_printf(&path, "%s/%s", dir, name)) < 0)
 			goto out;
 		c->file = name;
-		if ((error = ss_yaml_load(&doc, path.ptr, CATALOG_FILE_MAX, CATALOG_DEPTH_MAX)) <
-		    0) {
+		if ((error = ss_yaml_load(&doc, path.ptr, SS_CATALOG_FILE_MAX,
+					  SS_CATALOG_DEPTH_MAX)) < 0) {
 			if (error == SS_EPARSE || error == SS_ELIMIT || error == SS_ENOTFOUND) {
-				problem(c, NULL, NULL, "%s", ss_error_last());
+				ss__cat_problem(c, NULL, NULL, "%s", ss_error_last());
 				error = 0;
 				continue;
 			}
@@ -626,7 +653,7 @@ static int read_dir(check *c, const char *dir)
 		}
 		items = json_object_get(doc, "items");
 		if (!json_is_array(items)) {
-			problem(c, doc, "items", "the file must hold a list under 'items'");
+			ss__cat_problem(c, doc, "items", "the file must hold a list under 'items'");
 		} else {
 			json_array_foreach(items, j, item) {
 				check_item(c, item);
@@ -637,46 +664,216 @@ static int read_dir(check *c, const char *dir)
 		json_decref(doc);
 	}
 	check_references(c);
+	if (c->format >= 2)
+		error = ss__cat_whole2(c, dir);
 out:
 	ss_buf_release(&path);
 	return error;
 }
 
-int ss_catalog_validate(json_t **out, const char *dir)
+/* Read a version directory and, when the version it revises sits beside it
+ * (a release tree), check it against that one too. */
+static int read_version(check *c, const char *dir)
+{
+	const char *prev = NULL;
+	ss_buf path = SS_BUF_INIT(4096);
+	check p;
+	int error;
+
+	memset(&p, 0, sizeof(p));
+	if ((error = read_dir(c, dir)) < 0)
+		return error;
+	if (c->format < 2 || !(prev = ss_js_or_null(c->index, "previous")))
+		return 0;
+	if (!ss__cat_matches("^[0-9]+\\.[0-9]+\\.[0-9]+$", prev)) {
+		ss__cat_problem(c, c->index, "previous", "'%.40s' is not MAJOR.MINOR.PATCH", prev);
+		return 0;
+	}
+	if ((error = ss_buf_printf(&path, "%s/../%s/catalog.yaml", dir, prev)) < 0)
+		goto out;
+	if (access(path.ptr, R_OK) != 0)
+		goto out; /* not in a release tree: nothing beside it to compare */
+	ss_buf_clear(&path);
+	if ((error = ss_buf_printf(&path, "%s/../%s", dir, prev)) < 0 ||
+	    (error = read_dir(&p, path.ptr)) < 0) {
+		check_free(&p);
+		goto out;
+	}
+	if (json_array_size(p.problems) > 0)
+		ss__cat_problem(c, c->index, "previous",
+				"version %s beside it has problems of its own; validate it first",
+				prev);
+	else
+		ss__cat_previous(c, &p);
+	check_free(&p);
+out:
+	ss_buf_release(&path);
+	return error;
+}
+
+static int semver_cmp(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	unsigned long vx[3] = {0}, vy[3] = {0};
+
+	sscanf(x, "%lu.%lu.%lu", &vx[0], &vx[1], &vx[2]);
+	sscanf(y, "%lu.%lu.%lu", &vy[0], &vy[1], &vy[2]);
+	for (int k = 0; k < 3; k++)
+		if (vx[k] != vy[k])
+			return vx[k] < vy[k] ? -1 : 1;
+	return 0;
+}
+
+#define CATALOG_TREE_MAX 256
+
+/*
+ * A catalog directory holds one version (catalog.yaml at its top) or a
+ * release tree: one subdirectory per version, named by it. *out receives the
+ * version directories, oldest first.
+ */
+static int version_dirs(json_t **out, const char *dir)
+{
+	ss_buf path = SS_BUF_INIT(4096);
+	char *names[CATALOG_TREE_MAX];
+	size_t n = 0, i;
+	struct dirent *e;
+	DIR *d = NULL;
+	int error = 0;
+
+	*out = json_array();
+	if ((error = ss_buf_printf(&path, "%s/catalog.yaml", dir)) < 0)
+		goto out;
+	if (access(path.ptr, F_OK) == 0) {
+		json_array_append_new(*out, json_string(dir));
+		goto out;
+	}
+	if (!(d = opendir(dir))) {
+		error = ss_error_set(errno == ENOENT ? SS_ENOTFOUND : SS_EIO,
+				     "%s: no catalog here (%s)", dir, strerror(errno));
+		goto out;
+	}
+	while ((e = readdir(d))) {
+		if (!ss__cat_matches("^[0-9]{1,6}\\.[0-9]{1,6}\\.[0-9]{1,6}$", e->d_name))
+			continue;
+		if (n == CATALOG_TREE_MAX) {
+			error = ss_error_set(SS_ELIMIT, "%s: more than %d catalog versions", dir,
+					     CATALOG_TREE_MAX);
+			goto out;
+		}
+		if (!(names[n] = strdup(e->d_name))) {
+			error = ss_error_set(SS_ENOMEM, "out of memory");
+			goto out;
+		}
+		n++;
+	}
+	qsort(names, n, sizeof(*names), semver_cmp);
+	for (i = 0; i < n; i++) {
+		ss_buf_clear(&path);
+		if ((error = ss_buf_printf(&path, "%s/%s", dir, names[i])) < 0)
+			goto out;
+		json_array_append_new(*out, json_string(path.ptr));
+	}
+	if (n == 0)
+		error = ss_error_set(SS_ENOTFOUND,
+				     "%s: no catalog.yaml and no version directories (1.0.0/ …)",
+				     dir);
+out:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	if (d)
+		closedir(d);
+	ss_buf_release(&path);
+	if (error < 0) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return error;
+}
+
+/* One version directory: {version, dir, items, problems}. */
+static int validate_one(json_t **out, const char *dir, const char *expect)
 {
 	check c;
-	json_t *res;
+	int error;
+
+	if ((error = read_version(&c, dir)) < 0) {
+		check_free(&c);
+		return error;
+	}
+	if (expect && ss_js_or_null(c.index, "version") &&
+	    strcmp(ss_js(c.index, "version"), expect) != 0) {
+		c.file = "catalog.yaml";
+		c.item = NULL;
+		ss__cat_problem(&c, c.index, "version",
+				"version %.40s sits in directory %s; a release tree names each "
+				"directory by its version",
+				ss_js(c.index, "version"), expect);
+	}
+	*out = json_pack("{s:s?, s:s, s:i, s:O}", "version", ss_js_or_null(c.index, "version"),
+			 "dir", dir, "items", (json_int_t)json_array_size(c.items), "problems",
+			 c.problems);
+	check_free(&c);
+	return 0;
+}
+
+int ss_catalog_validate(json_t **out, const char *dir)
+{
+	json_t *dirs = NULL, *versions = json_array(), *problems = json_array(), *res = NULL;
+	const json_t *d, *p;
+	size_t i, j;
 	int error;
 
 	if (!out || !dir)
 		return ss_error_set(SS_EINVAL, "ss_catalog_validate: NULL argument");
-	if ((error = read_dir(&c, dir)) < 0) {
-		check_free(&c);
-		return error;
-	}
-	res = json_pack("{s:s?, s:s, s:i, s:O}", "version", ss_js_or_null(c.index, "version"),
-			"dir", dir, "items", (json_int_t)json_array_size(c.items), "problems",
-			c.problems);
-	if (json_array_size(c.problems) > 0) {
-		const json_t *p = json_array_get(c.problems, 0);
+	if ((error = version_dirs(&dirs, dir)) < 0)
+		goto out;
+	json_array_foreach(dirs, i, d) {
+		json_t *one = NULL;
+		const char *base = strrchr(json_string_value(d), '/');
+		bool tree = strcmp(json_string_value(d), dir) != 0;
 
+		if ((error = validate_one(&one, json_string_value(d), tree ? base + 1 : NULL)) < 0)
+			goto out;
+		json_array_foreach(json_object_get(one, "problems"), j, p) {
+			json_t *copy = json_copy((json_t *)p);
+
+			json_object_set_new(copy, "dir", json_string(json_string_value(d)));
+			json_array_append_new(problems, copy);
+		}
+		json_array_append_new(versions, one);
+	}
+	/* the newest version's summary at the top, every version below */
+	res = json_deep_copy(json_array_get(versions, json_array_size(versions) - 1));
+	json_object_set_new(res, "dir", json_string(dir));
+	json_object_set(res, "problems", problems);
+	json_object_set(res, "versions", versions);
+	if (json_array_size(problems) > 0) {
+		p = json_array_get(problems, 0);
 		error = ss_error_set(SS_EPARSE, "%s/%s:%lld: %s%s%s: %s (%zu problem(s) in all)",
-				     dir, ss_js(p, "file"), (long long)ss_ji(p, "line"),
+				     ss_js(p, "dir"), ss_js(p, "file"), (long long)ss_ji(p, "line"),
 				     ss_js_or_null(p, "item") ? ss_js(p, "item") : "",
 				     ss_js_or_null(p, "item") ? " " : "", ss_js(p, "field"),
-				     ss_js(p, "message"), json_array_size(c.problems));
+				     ss_js(p, "message"), json_array_size(problems));
 	}
-	check_free(&c);
 	*out = res;
+	res = NULL;
+out:
+	json_decref(dirs);
+	json_decref(versions);
+	json_decref(problems);
+	json_decref(res);
 	return error;
 }
 
 /* The stored index: catalog.yaml without files and source positions. */
-static json_t *index_meta(const json_t *index)
+static json_t *index_meta(const check *c)
 {
-	json_t *meta = json_deep_copy(index);
+	json_t *meta = json_deep_copy(c->index);
 
 	json_object_del(meta, "files");
+	/* format 2: the threat scores travel with the version, not a file name */
+	if (c->format >= 2)
+		json_object_set_new(meta, "threats", json_deep_copy(c->threats));
 	return meta;
 }
 
@@ -711,10 +908,10 @@ static void normalize_scores(json_t *items)
 	}
 }
 
-int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
+static int load_one(json_t **out, ss_store *st, const char *dir)
 {
-	ss_buf body = SS_BUF_INIT(CATALOG_FILE_MAX), all = SS_BUF_INIT(256 * 1024 * 1024);
-	ss_buf docbuf = SS_BUF_INIT(CATALOG_FILE_MAX);
+	ss_buf body = SS_BUF_INIT(SS_CATALOG_FILE_MAX), all = SS_BUF_INIT(256 * 1024 * 1024);
+	ss_buf docbuf = SS_BUF_INIT(SS_CATALOG_FILE_MAX);
 	char hash[SS_SHA256_HEX], vhash[SS_SHA256_HEX], now[SS_TIME_MAX];
 	json_t *existing = NULL, *meta = NULL, *item, *whole = NULL;
 	const char *version;
@@ -725,7 +922,7 @@ int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 
 	if (!out || !st || !dir)
 		return ss_error_set(SS_EINVAL, "ss_catalog_load: NULL argument");
-	if ((error = read_dir(&c, dir)) < 0)
+	if ((error = read_version(&c, dir)) < 0)
 		goto out;
 	if (json_array_size(c.problems) > 0) {
 		json_t *res = NULL;
@@ -736,8 +933,11 @@ int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 		return error < 0 ? error : ss_error_set(SS_EPARSE, "catalog changed while loading");
 	}
 	version = ss_js(c.index, "version");
-	normalize_scores(c.items);
-	meta = index_meta(c.index);
+	if (c.format >= 2)
+		ss__cat_inherit_scores(c.items, c.threats);
+	else
+		normalize_scores(c.items);
+	meta = index_meta(&c);
 	whole = json_pack("{s:O, s:O}", "index", meta, "items", c.items);
 	if (!meta || !whole) {
 		error = ss_error_set(SS_ENOMEM, "out of memory");
@@ -810,9 +1010,9 @@ int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 		error = doc ? ss_json_canonical(&docbuf, doc)
 			    : ss_error_set(SS_ENOMEM, "out of memory");
 		json_decref(doc);
-		if (error < 0 || (error = ss_json_canonical(&body, item)) < 0)
+		if (error < 0 || (error = ss__catalog_item_hash(hash, item)) < 0 ||
+		    (error = ss_json_canonical(&body, item)) < 0)
 			goto out;
-		ss_sha256_hex(hash, body.ptr, body.len);
 		if ((error = ss_cstore_item_put(st, version, id, (int64_t)i, ss_js(item, "section"),
 						ss_js(item, "platform"), ss_js(item, "category"),
 						strcmp(ss_js(item, "section"), "default") == 0,
@@ -824,7 +1024,8 @@ int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 		    (error = put_refs(st, version, id, item, "cwe")) < 0 ||
 		    (error = put_refs(st, version, id, item, "asvs")) < 0 ||
 		    (error = put_refs(st, version, id, item, "stig")) < 0 ||
-		    (error = put_refs(st, version, id, item, "tactics")) < 0)
+		    (error = put_refs(st, version, id, item, "tactics")) < 0 ||
+		    (error = put_refs(st, version, id, item, "mitigations")) < 0)
 			goto out;
 	}
 	if ((error = ss_store__commit(st)) < 0)
@@ -842,6 +1043,65 @@ out:
 	ss_buf_release(&body);
 	ss_buf_release(&docbuf);
 	ss_buf_release(&all);
+	return error;
+}
+
+int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
+{
+	json_t *dirs = NULL, *results = json_array(), *one = NULL, *res = NULL;
+	const json_t *d;
+	size_t i;
+	int error;
+
+	if (!out || !st || !dir)
+		return ss_error_set(SS_EINVAL, "ss_catalog_load: NULL argument");
+	if ((error = version_dirs(&dirs, dir)) < 0)
+		goto out;
+	/* a release tree is checked whole before any version of it is loaded */
+	if (json_array_size(dirs) > 1 && (error = ss_catalog_validate(&res, dir)) < 0)
+		goto out;
+	json_array_foreach(dirs, i, d) {
+		if ((error = load_one(&one, st, json_string_value(d))) < 0)
+			goto out;
+		json_array_append_new(results, one);
+	}
+	json_decref(res);
+	/* the newest version's result at the top, every version below */
+	res = json_deep_copy(json_array_get(results, json_array_size(results) - 1));
+	json_object_set(res, "versions", results);
+	*out = res;
+	res = NULL;
+out:
+	json_decref(dirs);
+	json_decref(results);
+	json_decref(res);
+	return error;
+}
+
+json_t *ss__catalog_item_agreed(const json_t *item)
+{
+	json_t *copy = json_deep_copy(item), *scores;
+
+	if (!copy)
+		return NULL;
+	json_object_del(copy, "mitigations");
+	if ((scores = json_object_get(copy, "scores")))
+		json_object_del(scores, "technique");
+	return copy;
+}
+
+int ss__catalog_item_hash(char hash[SS_SHA256_HEX], const json_t *item)
+{
+	ss_buf body = SS_BUF_INIT(SS_CATALOG_FILE_MAX);
+	json_t *agreed = ss__catalog_item_agreed(item);
+	int error;
+
+	if (!agreed)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	if ((error = ss_json_canonical(&body, agreed)) == 0)
+		ss_sha256_hex(hash, body.ptr, body.len);
+	json_decref(agreed);
+	ss_buf_release(&body);
 	return error;
 }
 

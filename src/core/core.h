@@ -69,6 +69,11 @@ int ss__models_as_of(ss_store *st, const char *project, const int64_t *sizes, si
 int ss__project_read(json_t **key_out, json_t **project_out, ss_store *st, const char *name);
 /* The catalog meta (parsed index) for a version. */
 int ss__catalog_meta(json_t **out, ss_store *st, const char *version);
+/* What of a catalog item the parties agree to, and so what its content hash
+ * covers: the item without its ATT&CK mitigation classification and without
+ * the technique its inherited score came from (a new copy). */
+json_t *ss__catalog_item_agreed(const json_t *item);
+int ss__catalog_item_hash(char hash[SS_SHA256_HEX], const json_t *item);
 /* Find {id, ja, en, ...} with id in list array; NULL if absent. */
 const json_t *ss__meta_find(const json_t *meta, const char *list, const char *id);
 /* Replace integer flag `from` (0/1) of every row with boolean `to`. */

@@ -37,7 +37,8 @@ static int by_id(const void *a, const void *b)
 int ss__coverage(json_t **out, ss_store *st, int64_t pid, const char *version, const json_t *reqs,
 		 bool names)
 {
-	json_t *refs = NULL, *scores = NULL, *by_item = json_object(), *techs = json_object();
+	json_t *refs = NULL, *scores = NULL, *meta = NULL, *threats = json_object();
+	json_t *by_item = json_object(), *techs = json_object();
 	json_t *list = json_array(), *r, *t;
 	const char **ids = NULL;
 	const char *k;
@@ -45,8 +46,14 @@ int ss__coverage(json_t **out, ss_store *st, int64_t pid, const char *version, c
 	int error;
 
 	if ((error = ss_cstore_attack_refs(&refs, st, version)) < 0 ||
-	    (error = ss_state_threat_scores(&scores, st, pid)) < 0)
+	    (error = ss_state_threat_scores(&scores, st, pid)) < 0 ||
+	    (error = ss__catalog_meta(&meta, st, version)) < 0)
 		goto out;
+	/* format 2 scores each technique once, with the reason; format 1 items
+	 * carry their own scores and a technique takes the highest of them */
+	json_array_foreach(json_object_get(meta, "threats"), i, r) {
+		json_object_set(threats, ss_js(r, "technique"), r);
+	}
 	json_array_foreach(refs, i, r) {
 		json_t *l = json_object_get(by_item, ss_js(r, "id"));
 
@@ -63,17 +70,31 @@ int ss__coverage(json_t **out, ss_store *st, int64_t pid, const char *version, c
 
 		json_array_foreach(json_object_get(by_item, ss_js(r, "id")), j, tid) {
 			if (!(t = json_object_get(techs, json_string_value(tid)))) {
+				const json_t *th = json_object_get(threats, json_string_value(tid));
+
 				t = json_pack("{s:O, s:i, s:i, s:i, s:[]}", "technique", tid,
 					      "incident", 0, "ease", 0, "rank", 5, "items");
+				if (th) {
+					int64_t ti = 0, te = 0;
+
+					ss_parse_int(&ti, ss_js(th, "incident"), 1, 3);
+					ss_parse_int(&te, ss_js(th, "ease"), 1, 3);
+					json_object_set_new(t, "incident", json_integer(ti));
+					json_object_set_new(t, "ease", json_integer(te));
+					json_object_set(t, "reason", json_object_get(th, "reason"));
+				}
 				json_object_set_new(techs, json_string_value(tid), t);
 			}
 			if (rank < ss_ji(t, "rank"))
 				json_object_set_new(t, "rank", json_integer(rank));
-			if (ss_ji(r, "incident") > ss_ji(t, "incident"))
-				json_object_set_new(t, "incident",
-						    json_integer(ss_ji(r, "incident")));
-			if (ss_ji(r, "ease") > ss_ji(t, "ease"))
-				json_object_set_new(t, "ease", json_integer(ss_ji(r, "ease")));
+			if (!json_object_get(t, "reason")) {
+				if (ss_ji(r, "incident") > ss_ji(t, "incident"))
+					json_object_set_new(t, "incident",
+							    json_integer(ss_ji(r, "incident")));
+				if (ss_ji(r, "ease") > ss_ji(t, "ease"))
+					json_object_set_new(t, "ease",
+							    json_integer(ss_ji(r, "ease")));
+			}
 			json_array_append_new(json_object_get(t, "items"),
 					      json_pack("{s:s, s:s, s:s*}", "item", ss_js(r, "id"),
 							"state", states[rank], "policy",
@@ -120,6 +141,8 @@ out:
 	free(ids);
 	json_decref(refs);
 	json_decref(scores);
+	json_decref(meta);
+	json_decref(threats);
 	json_decref(by_item);
 	json_decref(techs);
 	json_decref(list);
@@ -274,4 +297,92 @@ int ss_coverage_navigator(ss_buf *out, const json_t *coverage)
 	json_decref(layer);
 	ss_buf_release(&comment);
 	return error < 0 ? error : ss_buf_putc(out, '\n');
+}
+
+/* Whether an ATT&CK platform list (JSON text) names Windows, Linux or network devices. */
+static bool platform_in_scope(const char *platforms)
+{
+	return platforms &&
+	       (strstr(platforms, "\"Windows\"") || strstr(platforms, "\"Linux\"") ||
+		strstr(platforms, "\"Network Devices\"") || strstr(platforms, "\"Network\""));
+}
+
+int ss_catalog_coverage(json_t **out, ss_store *st, const char *version)
+{
+	json_t *ver = NULL, *meta = NULL, *cited = NULL, *latest = NULL, *rows = NULL;
+	json_t *by_id = json_object(), *list = json_array(), *r, *m;
+	int64_t src = 0;
+	size_t i, covered = 0, excluded = 0, missing = 0, other = 0;
+	const char *v, *k;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_catalog_coverage: NULL argument");
+	if ((error = ss_store_check(st)) < 0 ||
+	    (error = version ? ss_cstore_version_get(&ver, st, version)
+			     : ss_cstore_latest(&ver, st)) < 0)
+		goto out;
+	v = ss_js(ver, "version");
+	if ((error = ss__catalog_meta(&meta, st, v)) < 0 ||
+	    (error = ss_cstore_refs_of(&cited, st, v, "mitigations")) < 0 ||
+	    (error = ss_rstore_latest_sources(&latest, st)) < 0)
+		goto out;
+	json_array_foreach(latest, i, r) {
+		if (strcmp(ss_js(r, "kind"), "attack") == 0)
+			src = ss_ji(r, "id");
+	}
+	if (!src) {
+		error = ss_error_set(SS_ENOTFOUND,
+				     "no ATT&CK release is imported; 'secspec import attack FILE' "
+				     "gives the list of mitigations to cover");
+		goto out;
+	}
+	if ((error = ss_rstore_attack_mitigations(&rows, st, src)) < 0)
+		goto out;
+	/* one entry per mitigation, in scope when a technique it mitigates is */
+	json_array_foreach(rows, i, r) {
+		if (!(m = json_object_get(by_id, ss_js(r, "ext_id")))) {
+			m = json_pack("{s:s, s:s, s:b, s:[]}", "id", ss_js(r, "ext_id"), "name",
+				      ss_js(r, "name"), "in_scope", 0, "items");
+			json_object_set_new(by_id, ss_js(r, "ext_id"), m);
+			json_array_append(list, m);
+		}
+		if (platform_in_scope(ss_js_or_null(r, "platforms")))
+			json_object_set_new(m, "in_scope", json_true());
+	}
+	json_array_foreach(cited, i, r) {
+		if ((m = json_object_get(by_id, ss_js(r, "ref"))))
+			json_array_append_new(json_object_get(m, "items"),
+					      json_string(ss_js(r, "id")));
+	}
+	json_array_foreach(json_object_get(meta, "excluded_mitigations"), i, r) {
+		if ((m = json_object_get(by_id, ss_js(r, "id"))))
+			json_object_set(m, "excluded", json_object_get(r, "reason"));
+	}
+	json_object_foreach(by_id, k, m) {
+		const char *state = json_array_size(json_object_get(m, "items"))   ? "covered"
+				    : json_object_get(m, "excluded")               ? "excluded"
+				    : json_is_true(json_object_get(m, "in_scope")) ? "missing"
+										   : "out-of-scope";
+
+		json_object_set_new(m, "state", json_string(state));
+		covered += state[0] == 'c';
+		excluded += state[0] == 'e';
+		missing += state[0] == 'm';
+		other += state[0] == 'o';
+	}
+	*out = json_pack("{s:s, s:I, s:o, s:{s:I, s:I, s:I, s:I}}", "version", v, "attack_source",
+			 (json_int_t)src, "mitigations", list, "counts", "covered",
+			 (json_int_t)covered, "excluded", (json_int_t)excluded, "missing",
+			 (json_int_t)missing, "out_of_scope", (json_int_t)other);
+	list = NULL;
+out:
+	json_decref(ver);
+	json_decref(meta);
+	json_decref(cited);
+	json_decref(latest);
+	json_decref(rows);
+	json_decref(by_id);
+	json_decref(list);
+	return error;
 }

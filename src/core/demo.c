@@ -434,7 +434,7 @@ static int contracts(ss_store *st, const char *p)
 	return drop(ss_diagnosis_add(&res, st, p, &diag, "kimura"), &res);
 }
 
-int ss_demo_build(json_t **out, ss_store *st, const char *p)
+int ss_demo_build(json_t **out, ss_store *st, const char *p, const char *catalog_version)
 {
 	static const char *const sections[] = {"secure-coding", "default", "detailed", "attack"};
 	json_t *res = NULL, *show = NULL;
@@ -451,7 +451,8 @@ int ss_demo_build(json_t **out, ss_store *st, const char *p)
 				       .user_org = "株式会社サンプル商事",
 				       .by = USER,
 				       .by_side = "user",
-				       .by_display_name = "鈴木 一郎（情報システム部 部長）"};
+				       .by_display_name = "鈴木 一郎（情報システム部 部長）",
+				       .catalog_version = catalog_version};
 
 		TRY(ss_project_create_from(st, &in));
 	}

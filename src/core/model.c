@@ -245,6 +245,30 @@ static bool negotiation_shown(const json_t *neg)
 	       json_is_object(json_object_get(neg, "rules_proposal"));
 }
 
+/* The important threats (incident 3 and ease 3, after the project's own
+ * scores) the project's requirements answer, each with the catalog's reason
+ * and the state of the items that hinder it. */
+static int important_threats(json_t *model, ss_store *st, int64_t pid, const char *version)
+{
+	json_t *reqs = NULL, *cov = NULL, *list = json_array(), *t;
+	size_t i;
+	int error;
+
+	if ((error = ss_state_requirements(&reqs, st, pid, version, NULL, NULL, NULL, NULL)) < 0 ||
+	    (error = ss__coverage(&cov, st, pid, version, reqs, false)) < 0)
+		goto out;
+	json_array_foreach(cov, i, t) {
+		if (json_is_true(json_object_get(t, "important")))
+			json_array_append(list, t);
+	}
+	json_object_set(model, "threats", list);
+out:
+	json_decref(reqs);
+	json_decref(cov);
+	json_decref(list);
+	return error;
+}
+
 int ss_spec_model(json_t **out, ss_store *st, const char *project)
 {
 	json_t *key = NULL, *proj = NULL, *meta = NULL, *version = NULL, *members = NULL;
@@ -311,6 +335,13 @@ int ss_spec_model(json_t **out, ss_store *st, const char *project)
 	if (ss_ji(proj, "rules") >= 3 || negotiation_shown(neg)) {
 		json_object_set_new(model, "negotiation", neg);
 		neg = NULL;
+	}
+	/* a catalog that scores each threat once (format 2) names the important
+	 * ones; documents on earlier catalogs read as they were signed */
+	if (json_object_get(meta, "threats") &&
+	    (error = important_threats(model, st, pid, cv)) < 0) {
+		json_decref(model);
+		goto out;
 	}
 	*out = model;
 out:

@@ -7,10 +7,16 @@
 #include "store/refs.h"
 #include "util/banned.h"
 
+static int by_text(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
 /* Top-level fields whose values differ between two item bodies. */
 static json_t *changed_fields(const char *a_text, const char *b_text)
 {
-	json_t *a = json_loads(a_text, 0, NULL), *b = json_loads(b_text, 0, NULL);
+	json_t *a_all = json_loads(a_text, 0, NULL), *b_all = json_loads(b_text, 0, NULL);
+	json_t *a = ss__catalog_item_agreed(a_all), *b = ss__catalog_item_agreed(b_all);
 	json_t *fields = json_array(), *keys = json_object(), *v;
 	const char *k;
 
@@ -20,12 +26,24 @@ static json_t *changed_fields(const char *a_text, const char *b_text)
 	json_object_foreach(b, k, v) {
 		json_object_set_new(keys, k, json_true());
 	}
-	json_object_foreach(keys, k, v) {
-		if (!json_equal(json_object_get(a, k), json_object_get(b, k)))
-			json_array_append_new(fields, json_string(k));
+	/* in name order, whatever order the bodies list them in */
+	{
+		const char *names[64];
+		size_t n = 0, i;
+
+		json_object_foreach(keys, k, v) {
+			if (n < sizeof(names) / sizeof(names[0]) &&
+			    !json_equal(json_object_get(a, k), json_object_get(b, k)))
+				names[n++] = k;
+		}
+		qsort(names, n, sizeof(names[0]), by_text);
+		for (i = 0; i < n; i++)
+			json_array_append_new(fields, json_string(names[i]));
 	}
 	json_decref(a);
 	json_decref(b);
+	json_decref(a_all);
+	json_decref(b_all);
 	json_decref(keys);
 	return fields;
 }
@@ -85,9 +103,74 @@ out:
 	return error;
 }
 
+/* An item's stored body in a version, or NULL. */
+static json_t *item_body(ss_store *st, const char *version, const char *id)
+{
+	json_t *row = NULL, *body = NULL;
+
+	if (ss_cstore_item_get(&row, st, version, id) == 0)
+		body = json_loads(ss_js(row, "body"), 0, NULL);
+	ss_error_clear();
+	json_decref(row);
+	return body;
+}
+
+/*
+ * What the catalog says of an item's change from `from` to `to`: the reason
+ * it was retired (and what replaces it), the item's change note when it came
+ * with `to`, or, for an item whose only change is its inherited threat score,
+ * the old and new score and the technique it comes from. NULL when there is
+ * nothing to say.
+ */
+static json_t *catalog_note(ss_store *st, const json_t *meta, const char *from, const char *to,
+			    const char *id)
+{
+	json_t *old = NULL, *now = NULL, *note = NULL;
+	const json_t *r, *chg, *so, *sn;
+	size_t i;
+
+	json_array_foreach(json_object_get(meta, "retired"), i, r) {
+		if (strcmp(ss_js(r, "id"), id) == 0) {
+			note = json_deep_copy(json_object_get(r, "reason"));
+			if (note && json_object_get(r, "replaced_by"))
+				json_object_set(note, "replaced_by",
+						json_object_get(r, "replaced_by"));
+			return note;
+		}
+	}
+	if (!(now = item_body(st, to, id)))
+		return NULL;
+	old = item_body(st, from, id);
+	so = json_object_get(old, "scores");
+	sn = json_object_get(now, "scores");
+	if ((chg = json_object_get(now, "change")) && strcmp(ss_js(chg, "version"), to) == 0) {
+		note = json_pack("{s:s, s:s}", "ja", ss_js(chg, "ja"), "en", ss_js(chg, "en"));
+	} else if (old && sn && ss_js_or_null(sn, "technique") &&
+		   (ss_ji(so, "incident") != ss_ji(sn, "incident") ||
+		    ss_ji(so, "ease") != ss_ji(sn, "ease"))) {
+		long long oi = ss_ji(so, "incident"), oe = ss_ji(so, "ease");
+		long long ni = ss_ji(sn, "incident"), ne = ss_ji(sn, "ease");
+		const char *t = ss_js(sn, "technique");
+
+		note = json_pack(
+			"{s:o, s:o}", "ja",
+			json_sprintf("脅威の評点（発生件数/攻撃の容易さ）が %lld/%lld から "
+				     "%lld/%lld になった。%s の評点による。",
+				     oi, oe, ni, ne, t),
+			"en",
+			json_sprintf("The threat score (incident/ease) moves from %lld/%lld "
+				     "to %lld/%lld, the score of %s.",
+				     oi, oe, ni, ne, t));
+	}
+	json_decref(old);
+	json_decref(now);
+	return note;
+}
+
 int ss_catalog_diff(json_t **out, ss_store *st, const char *from, const char *to)
 {
 	json_t *vf = NULL, *vt = NULL, *rows = NULL, *added = json_array(), *retired = json_array();
+	json_t *meta = NULL, *notes = json_object();
 	json_t *changed = json_array(), *refs = json_array(), *r;
 	size_t i;
 	int error;
@@ -98,6 +181,8 @@ int ss_catalog_diff(json_t **out, ss_store *st, const char *from, const char *to
 	    (error = ss_cstore_version_get(&vf, st, from)) < 0 ||
 	    (error = ss_cstore_version_get(&vt, st, to)) < 0 ||
 	    (error = ss_cstore_diff(&rows, st, from, to)) < 0)
+		goto out;
+	if ((error = ss__catalog_meta(&meta, st, to)) < 0)
 		goto out;
 	json_array_foreach(rows, i, r) {
 		const char *change = ss_js(r, "change");
@@ -112,11 +197,27 @@ int ss_catalog_diff(json_t **out, ss_store *st, const char *from, const char *to
 						   changed_fields(ss_js(r, "old_body"),
 								  ss_js(r, "new_body"))));
 	}
+	/* the reasons the new version gives, for the parties' review */
+	json_array_foreach(retired, i, r) {
+		json_t *n = catalog_note(st, meta, from, to, json_string_value(r));
+
+		if (n)
+			json_object_set_new(notes, json_string_value(r), n);
+	}
+	json_array_foreach(changed, i, r) {
+		json_t *n = catalog_note(st, meta, from, to, ss_js(r, "id"));
+
+		if (n)
+			json_object_set_new(notes, ss_js(r, "id"), n);
+	}
 	if ((error = technique_changes(refs, st, vf, vt)) < 0)
 		goto out;
-	*out = json_pack("{s:s, s:s, s:O, s:O, s:O, s:O}", "from", from, "to", to, "added", added,
-			 "retired", retired, "changed", changed, "references", refs);
+	*out = json_pack("{s:s, s:s, s:O, s:O, s:O, s:O, s:O}", "from", from, "to", to, "added",
+			 added, "retired", retired, "changed", changed, "references", refs, "notes",
+			 notes);
 out:
+	json_decref(meta);
+	json_decref(notes);
 	json_decref(vf);
 	json_decref(vt);
 	json_decref(rows);
@@ -311,6 +412,16 @@ int ss_change_show(json_t **out, ss_store *st, const char *project, const char *
 		return error;
 	json_array_foreach(all, i, c) {
 		if (strcmp(ss_js(c, "id"), id ? id : "") == 0) {
+			json_t *meta = NULL, *note = NULL;
+			const char *to = ss_js(c, "to_version");
+
+			/* a catalog change request shows what the new version says of it */
+			if (*to && ss__catalog_meta(&meta, st, to) == 0 &&
+			    (note = catalog_note(st, meta, ss_js(c, "from_version"), to,
+						 ss_js(c, "item"))))
+				json_object_set_new(c, "catalog_note", note);
+			ss_error_clear();
+			json_decref(meta);
 			*out = json_incref(c);
 			json_decref(all);
 			return 0;

@@ -426,6 +426,47 @@ out:
 	return error;
 }
 
+/* The important threats of a format-2 catalog, with the items against each. */
+static int threats_table(ss_doc *d, ss_buf *b)
+{
+	const json_t *threats = json_object_get(d->m, "threats"), *t, *it;
+	const char *h[3];
+	size_t i, j;
+	int error = 0;
+
+	if (!threats)
+		return 0;
+	E(subsection(d, "s_threats", "threats"));
+	E(d->em->para(d, ss_tr(d, "threats_note")));
+	if (json_array_size(threats) == 0) {
+		E(d->em->para(d, ss_tr(d, "none")));
+		goto out;
+	}
+	h[0] = ss_tr(d, "technique");
+	h[1] = ss_tr(d, "threat_reason");
+	h[2] = ss_tr(d, "threat_items");
+	E(d->em->table_begin(d, h, 3));
+	json_array_foreach(threats, i, t) {
+		const char *reason = ss_js_or_null(t, "score_reason")
+					     ? ss_js(t, "score_reason")
+					     : ss_pick(d, json_object_get(t, "reason"));
+		const char *row[3];
+
+		ss_buf_clear(b);
+		json_array_foreach(json_object_get(t, "items"), j, it) {
+			E(ss_buf_printf(b, "%s%s (%s)", j ? ", " : "", ss_js(it, "item"),
+					ss_tr(d, ss_js(it, "state"))));
+		}
+		row[0] = ss_js(t, "technique");
+		row[1] = reason;
+		row[2] = b->ptr ? b->ptr : "";
+		E(d->em->table_row(d, row, 3));
+	}
+	E(d->em->table_end(d));
+out:
+	return error;
+}
+
 static int risk(ss_doc *d)
 {
 	static const char *const axes[] = {"duration", "reach", "damage", "trust"};
@@ -450,6 +491,7 @@ static int risk(ss_doc *d)
 	E(d->em->table_end(d));
 	E(assets_table(d, &b1));
 	E(systems_table(d, &b1));
+	E(threats_table(d, &b1));
 	if (d->neg) {
 		E(legacy_table(d));
 		E(laws_table(d, &b1));

@@ -40,6 +40,20 @@ static const struct {
 	 "table: a signature by any other key is not theirs."},
 	{"s_risk", "リスク評価", "Risk assessment"},
 	{"s_levels", "影響レベルの判定基準", "Impact levels"},
+	{"s_threats", "重要な脅威", "Important threats"},
+	{"threats_note",
+	 "発生件数・攻撃の容易さがともに3である攻撃手法を重要な脅威とする。評点はカタログが攻撃手法"
+	 "ごとに一つ定め、理由を付す（プロジェクトが理由を付して見直した評点を含む）。",
+	 "Attack techniques that score 3 for incidents and 3 for ease are important threats. The "
+	 "catalog scores each technique once, with its reason (including scores the project "
+	 "revised, with theirs)."},
+	{"technique", "攻撃手法", "Technique"},
+	{"threat_reason", "評点の理由", "Reason for the score"},
+	{"threat_items", "対策項目（状態）", "Items (state)"},
+	{"implemented", "実装", "implemented"},
+	{"mitigated-otherwise", "代替策", "mitigated otherwise"},
+	{"accepted", "リスク受容", "risk accepted"},
+	{"not-applicable", "対象外", "not applicable"},
 	{"levels_note",
 	 "情報やオペレーションごとに、インシデント発生時の最悪の影響を4つの観点で評価し、最も高いレ"
 	 "ベルをその資産のレベルとする。対象システムのレベルは、そのシステムの資産の最も高いレベル"

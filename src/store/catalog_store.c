@@ -183,10 +183,15 @@ int ss_cstore_set_refs(ss_store *st, const char *version, const char *refs)
 			 version, refs);
 }
 
-int ss_cstore_attack_refs(json_t **out, ss_store *st, const char *version)
+int ss_cstore_refs_of(json_t **out, ss_store *st, const char *version, const char *kind)
 {
 	return ss_q_all(out, st,
-			"SELECT id, ref FROM catalog_ref WHERE version = ?1 AND kind = 'attack' "
+			"SELECT id, ref FROM catalog_ref WHERE version = ?1 AND kind = ?2 "
 			"ORDER BY id, ref",
-			"t", version);
+			"tt", version, kind);
+}
+
+int ss_cstore_attack_refs(json_t **out, ss_store *st, const char *version)
+{
+	return ss_cstore_refs_of(out, st, version, "attack");
 }

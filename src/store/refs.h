@@ -46,6 +46,10 @@ int ss_rstore_xccdf_get(json_t **out, ss_store *st, const char *id);
 int ss_rstore_has_kind(int *out, ss_store *st, const char *kind);
 /* Whether any imported rule has a STIG version id starting with prefix. */
 int ss_rstore_xccdf_prefix_known(int *out, ss_store *st, const char *prefix);
+/* The mitigations of an ATT&CK source that are neither revoked nor
+ * deprecated, each with the platforms of a technique it mitigates: rows
+ * ext_id, name, platforms (JSON text, NULL when it mitigates nothing). */
+int ss_rstore_attack_mitigations(json_t **out, ss_store *st, int64_t source_id);
 /* The newest imported source of each kind: rows kind, id. */
 int ss_rstore_latest_sources(json_t **out, ss_store *st);
 

@@ -254,3 +254,16 @@ int ss_rstore_latest_sources(json_t **out, ss_store *st)
 			"SELECT kind, max(id) AS id FROM ref_source GROUP BY kind ORDER BY kind",
 			"");
 }
+
+int ss_rstore_attack_mitigations(json_t **out, ss_store *st, int64_t source_id)
+{
+	return ss_q_all(out, st,
+			"SELECT m.ext_id, m.name, t.platforms FROM ref_attack m "
+			"LEFT JOIN ref_attack_rel r ON r.source_id = m.source_id "
+			"AND r.type = 'mitigates' AND r.src = m.stix_id "
+			"LEFT JOIN ref_attack t ON t.source_id = r.source_id AND t.stix_id = r.dst "
+			"AND t.revoked = 0 AND t.deprecated = 0 "
+			"WHERE m.source_id = ?1 AND m.kind = 'mitigation' AND m.revoked = 0 "
+			"AND m.deprecated = 0 ORDER BY m.ext_id",
+			"i", source_id);
+}

@@ -201,6 +201,9 @@ int ss_state_threat_scores(json_t **out, ss_store *st, int64_t pid);
 int ss_cstore_diff(json_t **out, ss_store *st, const char *v1, const char *v2);
 /* The ATT&CK references of a version's items: rows id, ref (index only). */
 int ss_cstore_attack_refs(json_t **out, ss_store *st, const char *version);
+/* The references of one kind (attack, mitigations, cwe, …) of a version's
+ * items: rows id, ref, in item then reference order. */
+int ss_cstore_refs_of(json_t **out, ss_store *st, const char *version, const char *kind);
 /* The ATT&CK techniques a version cites: rows ref. */
 int ss_cstore_techniques(json_t **out, ss_store *st, const char *version);
 /* The reference sources a catalog version was checked against: {kind: id}. */

@@ -529,7 +529,7 @@ int main(int argc, char **argv)
 	snprintf(path, sizeof(path), "%s/t.db", s.dir);
 	if ((error = ss_store_open(&s.st, path, 1)) < 0 || (error = ss_store_init(s.st)) < 0 ||
 	    (error = ss_catalog_load(&cat, s.st, ss_catalog_builtin_dir())) < 0 ||
-	    (error = ss_demo_build(&res, s.st, "demo")) < 0) {
+	    (error = ss_demo_build(&res, s.st, "demo", NULL)) < 0) {
 		fprintf(stderr, "property: setup: %s\n", ss_error_last());
 		return 1;
 	}

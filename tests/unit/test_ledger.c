@@ -13,7 +13,7 @@ static void demo(fixture *fx)
 {
 	json_t *res = NULL;
 
-	assert_ok(ss_demo_build(&res, fx->st, "p"));
+	assert_ok(ss_demo_build(&res, fx->st, "p", NULL));
 	json_decref(res);
 	assert_ok(ss_log_verify(&res, fx->st, "p"));
 	json_decref(res);

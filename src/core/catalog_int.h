@@ -1,0 +1,45 @@
+/*
+ * Inside the catalog reader: one validation pass over a catalog directory,
+ * shared by the format-1 checks (catalog.c) and the format-2 rules
+ * (catalog_rules.c). Not part of the public API.
+ */
+#ifndef SS_CORE_CATALOG_INT_H
+#define SS_CORE_CATALOG_INT_H
+
+#include <stdbool.h>
+
+#include "core/core.h"
+
+#define SS_CATALOG_FILE_MAX ((size_t)4 * 1024 * 1024)
+#define SS_CATALOG_DEPTH_MAX 16
+#define SS_CATALOG_TITLE_MAX 200
+
+typedef struct {
+	json_t *problems; /* [{file, line, item, field, message}] */
+	json_t *index;    /* parsed catalog.yaml */
+	json_t *items;    /* every item, in file order */
+	json_t *seen;     /* id -> true */
+	json_t *threats;  /* format 2: the parsed threat list, in file order */
+	const char *file; /* file being checked (basename) */
+	const char *item; /* id of item being checked */
+	int format;       /* 1 (catalog 1.0.0) or 2 */
+} ss__catcheck;
+
+void ss__cat_problem(ss__catcheck *c, const json_t *obj, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+bool ss__cat_matches(const char *re, const char *s);
+void ss__cat_i18n(ss__catcheck *c, const json_t *obj, const char *field, size_t max, bool required);
+size_t ss__cat_ids(ss__catcheck *c, const json_t *obj, const char *field, const char *re,
+		   const char *example);
+
+/* Format 2, per item: mitigations, the change note, no scores of its own. */
+void ss__cat_item2(ss__catcheck *c, const json_t *item);
+/* Format 2, the whole version: the threat file (read from dir), retired ids,
+ * excluded mitigations, one owner per setting, terms and register. */
+int ss__cat_whole2(ss__catcheck *c, const char *dir);
+/* A version against the one it revises: change notes and retired ids. */
+void ss__cat_previous(ss__catcheck *c, const ss__catcheck *prev);
+/* Format 2: each item's scores from the highest-scored technique it cites. */
+void ss__cat_inherit_scores(json_t *items, const json_t *threats);
+
+#endif
