@@ -54,6 +54,15 @@ static void show_item(const cli_args *a, const json_t *it)
 			json_object_get(json_object_get(it, "scores"), "incident")),
 		(long long)json_integer_value(
 			json_object_get(json_object_get(it, "scores"), "ease")));
+	if (json_string_value(json_object_get(json_object_get(it, "scores"), "technique")))
+		cli_out("%s %s", strcmp(a->lang, "ja") == 0 ? "評点の由来:" : "scored by",
+			json_string_value(
+				json_object_get(json_object_get(it, "scores"), "technique")));
+	if (json_object_get(it, "change"))
+		cli_out("%s %s: %s", strcmp(a->lang, "ja") == 0 ? "変更" : "Changed in",
+			json_string_value(
+				json_object_get(json_object_get(it, "change"), "version")),
+			cli_pick(a, json_object_get(it, "change")));
 	print_i18n_field(a, it, "overview", strcmp(a->lang, "ja") == 0 ? "概要" : "Overview");
 	print_i18n_field(a, it, "mitigation", strcmp(a->lang, "ja") == 0 ? "対策" : "Mitigation");
 	if (json_array_size(json_object_get(it, "settings"))) {
@@ -72,6 +81,7 @@ static void show_item(const cli_args *a, const json_t *it)
 						    : "User's responsibility");
 	print_list(a, it, "tactics", "ATT&CK tactics");
 	print_list(a, it, "attack", "ATT&CK");
+	print_list(a, it, "mitigations", "ATT&CK mitigations");
 	print_list(a, it, "cwe", "CWE");
 	print_list(a, it, "asvs", "ASVS 4.0.3");
 	print_list(a, it, "stig", "STIG");

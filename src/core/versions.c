@@ -145,6 +145,12 @@ static json_t *catalog_note(ss_store *st, const json_t *meta, const char *from, 
 	sn = json_object_get(now, "scores");
 	if ((chg = json_object_get(now, "change")) && strcmp(ss_js(chg, "version"), to) == 0) {
 		note = json_pack("{s:s, s:s}", "ja", ss_js(chg, "ja"), "en", ss_js(chg, "en"));
+	} else if (!old) {
+		const json_t *title = json_object_get(now, "title");
+
+		note = json_pack("{s:o, s:o}", "ja",
+				 json_sprintf("%s で追加された項目：%s", to, ss_js(title, "ja")),
+				 "en", json_sprintf("Added in %s: %s", to, ss_js(title, "en")));
 	} else if (old && sn && ss_js_or_null(sn, "technique") &&
 		   (ss_ji(so, "incident") != ss_ji(sn, "incident") ||
 		    ss_ji(so, "ease") != ss_ji(sn, "ease"))) {
