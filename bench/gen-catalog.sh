@@ -12,7 +12,7 @@
 # N (own PRNG, no awk rand()), so content hashes are stable between runs.
 #
 # The index (sections, platforms, categories, asset kinds, impact axes) is
-# taken from the built-in catalog/catalog.yaml, with the item file list and
+# taken from the built-in catalog/1.0.0/catalog.yaml (format 1), with the item file list and
 # version replaced, so the generated catalog follows the format as the
 # repository defines it. Items are written 200 to a file (about 1 MiB each,
 # well below the 4 MiB per-file limit). Check the result with
@@ -28,7 +28,7 @@ OUT=$1
 N=${2:-5000}
 VERSION=${3:-9.0.$N}
 HERE=$(cd "$(dirname "$0")" && pwd)
-INDEX=${SECSPEC_INDEX:-$HERE/../catalog/catalog.yaml}
+INDEX=${SECSPEC_INDEX:-$HERE/../catalog/1.0.0/catalog.yaml}
 
 case $N in '' | *[!0-9]*) usage ;; esac
 if [ "$N" -lt 1 ] || [ "$N" -gt 6993 ]; then

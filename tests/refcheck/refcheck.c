@@ -52,6 +52,7 @@ enum {
 struct refs {
 	json_t *techniques;
 	json_t *tactics;
+	json_t *mitigations;
 	json_t *cwes;
 	json_t *asvs;
 	json_t *stig_rhel9;
@@ -63,6 +64,7 @@ struct counts {
 	long items;
 	long attack;
 	long tactics;
+	long mitigations;
 	long cwe;
 	long asvs;
 	long stig;
@@ -159,6 +161,8 @@ static int load_attack(struct refs *r, const char *path)
 			set = r->techniques;
 		else if (strcmp(type, "x-mitre-tactic") == 0)
 			set = r->tactics;
+		else if (strcmp(type, "course-of-action") == 0)
+			set = r->mitigations;
 		else
 			continue;
 		if (!id || !*id)
@@ -170,8 +174,10 @@ static int load_attack(struct refs *r, const char *path)
 		if ((error = set_add(set, id, flags)) < 0)
 			goto out;
 	}
-	if (json_object_size(r->techniques) == 0 || json_object_size(r->tactics) == 0)
-		error = ss_error_set(SS_EPARSE, "%s: no techniques or tactics found", path);
+	if (json_object_size(r->techniques) == 0 || json_object_size(r->tactics) == 0 ||
+	    json_object_size(r->mitigations) == 0)
+		error = ss_error_set(SS_EPARSE, "%s: no techniques, tactics or mitigations found",
+				     path);
 out:
 	json_decref(bundle);
 	return error;
@@ -332,6 +338,7 @@ static void refs_release(struct refs *r)
 {
 	json_decref(r->techniques);
 	json_decref(r->tactics);
+	json_decref(r->mitigations);
 	json_decref(r->cwes);
 	json_decref(r->asvs);
 	json_decref(r->stig_rhel9);
@@ -346,6 +353,7 @@ static int refs_load(struct refs *r, const char *data_dir)
 
 	r->techniques = json_object();
 	r->tactics = json_object();
+	r->mitigations = json_object();
 	r->cwes = json_object();
 	r->asvs = json_object();
 	r->stig_rhel9 = json_object();
@@ -450,6 +458,10 @@ static int check_ref(struct counts *c, const struct refs *r, const struct where 
 		c->attack++;
 		check_in(c, w, r->techniques, ref, ref,
 			 "no such technique in ATT&CK Enterprise v18.1");
+	} else if (strcmp(k, "mitigations") == 0) {
+		c->mitigations++;
+		check_in(c, w, r->mitigations, ref, ref,
+			 "no such mitigation in ATT&CK Enterprise v18.1");
 	} else if (strcmp(k, "tactics") == 0) {
 		c->tactics++;
 		check_in(c, w, r->tactics, ref, ref, "no such tactic in ATT&CK Enterprise v18.1");
@@ -477,7 +489,8 @@ static int check_ref(struct counts *c, const struct refs *r, const struct where 
 
 static int check_item(struct counts *c, const struct refs *r, const char *file, const json_t *item)
 {
-	static const char *const keys[] = {"attack", "tactics", "cwe", "asvs", "stig"};
+	static const char *const keys[] = {"attack", "tactics", "mitigations",
+					   "cwe",    "asvs",    "stig"};
 	struct where w = {.file = file, .item = item, .item_id = ss_js(item, "id")};
 	size_t k, i;
 	int error;
@@ -546,6 +559,22 @@ static int check_catalog(struct counts *c, const struct refs *r, const char *dir
 		json_decref(doc);
 		doc = NULL;
 	}
+	/* format 2: the techniques the threat file scores */
+	if (json_string_value(json_object_get(index, "threats"))) {
+		const char *file = json_string_value(json_object_get(index, "threats"));
+		struct where w = {.file = file, .key = "attack"};
+
+		if ((error = join(&path, dir, file)) < 0 ||
+		    (error = ss_yaml_load(&doc, path.ptr, YAML_MAX, YAML_DEPTH)) < 0)
+			goto out;
+		c->files++;
+		json_array_foreach(json_object_get(doc, "threats"), j, item) {
+			w.item = item;
+			w.item_id = ss_js(item, "technique");
+			if ((error = check_ref(c, r, &w, ss_js(item, "technique"))) < 0)
+				goto out;
+		}
+	}
 out:
 	json_decref(doc);
 	json_decref(index);
@@ -569,12 +598,13 @@ static size_t count_unusable(json_t *set)
 static void data_summary(const struct refs *r)
 {
 	printf("refcheck: data: %zu techniques (%zu revoked or deprecated), %zu tactics, "
-	       "%zu CWE weaknesses (%zu deprecated or prohibited), %zu ASVS requirements, "
+	       "%zu mitigations, %zu CWE weaknesses (%zu deprecated or prohibited), %zu ASVS "
+	       "requirements, "
 	       "STIG rules RHEL 9 %zu, Ubuntu 18.04 %zu\n",
 	       json_object_size(r->techniques), count_unusable(r->techniques),
-	       json_object_size(r->tactics), json_object_size(r->cwes), count_unusable(r->cwes),
-	       json_object_size(r->asvs), json_object_size(r->stig_rhel9),
-	       json_object_size(r->stig_ubtu18));
+	       json_object_size(r->tactics), json_object_size(r->mitigations),
+	       json_object_size(r->cwes), count_unusable(r->cwes), json_object_size(r->asvs),
+	       json_object_size(r->stig_rhel9), json_object_size(r->stig_ubtu18));
 }
 
 static void summary(const struct counts *c)
@@ -582,10 +612,10 @@ static void summary(const struct counts *c)
 	const char *prefix;
 	json_t *n;
 
-	printf("refcheck: %ld items in %ld files; ids checked: attack %ld, tactics %ld, cwe %ld, "
-	       "asvs %ld, stig %ld; %ld problem%s\n",
-	       c->items, c->files, c->attack, c->tactics, c->cwe, c->asvs, c->stig, c->problems,
-	       c->problems == 1 ? "" : "s");
+	printf("refcheck: %ld items in %ld files; ids checked: attack %ld, tactics %ld, "
+	       "mitigations %ld, cwe %ld, asvs %ld, stig %ld; %ld problem%s\n",
+	       c->items, c->files, c->attack, c->tactics, c->mitigations, c->cwe, c->asvs, c->stig,
+	       c->problems, c->problems == 1 ? "" : "s");
 	if (!c->stig_unchecked)
 		return;
 	printf("refcheck: %ld STIG ids not checkable here (no local benchmark):",
