@@ -32,11 +32,13 @@ fi
 
 # median wall time in milliseconds of R runs of a command
 median_ms() {
-	local i t times=()
+	local i t0 t1 times=()
 	for ((i = 0; i < R; i++)); do
 		rm -f "$WORK"/b.db*
-		t=$( { /usr/bin/time -f '%e' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
-		times+=("$(awk -v t="$t" 'BEGIN { printf "%d", t * 1000 }')")
+		t0=$(date +%s%N)
+		"$@" >/dev/null 2>&1
+		t1=$(date +%s%N)
+		times+=("$(((t1 - t0) / 1000000))")
 	done
 	printf '%s\n' "${times[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }

@@ -41,15 +41,37 @@ void ss__cat_problem(check *c, const json_t *obj, const char *field, const char 
 					c->item, "field", field, "message", msg));
 }
 
+/*
+ * The patterns are a few string literals of this file and catalog_rules.c,
+ * each matched against hundreds of ids: each is compiled once per thread
+ * and kept (by the literal's address) for the life of the process.
+ */
+#define RX_CACHE 24
+
 bool ss__cat_matches(const char *re, const char *s)
 {
-	regex_t rx;
+	static _Thread_local struct {
+		const char *re;
+		regex_t rx;
+	} cache[RX_CACHE];
+	static _Thread_local size_t used;
+	regex_t once;
+	size_t i;
 	bool ok;
 
-	if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB) != 0)
+	for (i = 0; i < used; i++)
+		if (cache[i].re == re)
+			return regexec(&cache[i].rx, s, 0, NULL, 0) == 0;
+	if (used < RX_CACHE) {
+		if (regcomp(&cache[used].rx, re, REG_EXTENDED | REG_NOSUB) != 0)
+			return false;
+		cache[used].re = re;
+		return regexec(&cache[used++].rx, s, 0, NULL, 0) == 0;
+	}
+	if (regcomp(&once, re, REG_EXTENDED | REG_NOSUB) != 0)
 		return false;
-	ok = regexec(&rx, s, 0, NULL, 0) == 0;
-	regfree(&rx);
+	ok = regexec(&once, s, 0, NULL, 0) == 0;
+	regfree(&once);
 	return ok;
 }
 
@@ -673,7 +695,7 @@ out:
 
 /* Read a version directory and, when the version it revises sits beside it
  * (a release tree), check it against that one too. */
-static int read_version(check *c, const char *dir)
+static int read_version(check *c, const char *dir, const check *before)
 {
 	const char *prev = NULL;
 	ss_buf path = SS_BUF_INIT(4096);
@@ -687,6 +709,15 @@ static int read_version(check *c, const char *dir)
 		return 0;
 	if (!ss__cat_matches("^[0-9]+\\.[0-9]+\\.[0-9]+$", prev)) {
 		ss__cat_problem(c, c->index, "previous", "'%.40s' is not MAJOR.MINOR.PATCH", prev);
+		return 0;
+	}
+	/* in a release tree the version before has just been read */
+	if (before && before->index && strcmp(ss_js(before->index, "version"), prev) == 0) {
+		if (json_array_size(before->problems) > 0)
+			ss__cat_problem(c, c->index, "previous",
+					"version %s beside it has problems of its own", prev);
+		else
+			ss__cat_previous(c, before);
 		return 0;
 	}
 	if ((error = ss_buf_printf(&path, "%s/../%s/catalog.yaml", dir, prev)) < 0)
@@ -791,40 +822,41 @@ out:
 }
 
 /* One version directory: {version, dir, items, problems}. */
-static int validate_one(json_t **out, const char *dir, const char *expect)
+static int validate_one(json_t **out, check *c, const char *dir, const char *expect,
+			const check *before)
 {
-	check c;
 	int error;
 
-	if ((error = read_version(&c, dir)) < 0) {
-		check_free(&c);
+	if ((error = read_version(c, dir, before)) < 0)
 		return error;
-	}
-	if (expect && ss_js_or_null(c.index, "version") &&
-	    strcmp(ss_js(c.index, "version"), expect) != 0) {
-		c.file = "catalog.yaml";
-		c.item = NULL;
-		ss__cat_problem(&c, c.index, "version",
+	if (expect && ss_js_or_null(c->index, "version") &&
+	    strcmp(ss_js(c->index, "version"), expect) != 0) {
+		c->file = "catalog.yaml";
+		c->item = NULL;
+		ss__cat_problem(c, c->index, "version",
 				"version %.40s sits in directory %s; a release tree names each "
 				"directory by its version",
-				ss_js(c.index, "version"), expect);
+				ss_js(c->index, "version"), expect);
 	}
-	*out = json_pack("{s:s?, s:s, s:i, s:O}", "version", ss_js_or_null(c.index, "version"),
-			 "dir", dir, "items", (json_int_t)json_array_size(c.items), "problems",
-			 c.problems);
-	check_free(&c);
+	*out = json_pack("{s:s?, s:s, s:i, s:O}", "version", ss_js_or_null(c->index, "version"),
+			 "dir", dir, "items", (json_int_t)json_array_size(c->items), "problems",
+			 c->problems);
 	return 0;
 }
 
-int ss_catalog_validate(json_t **out, const char *dir)
+/*
+ * Read and check every version of dir (one version, or a release tree),
+ * oldest first, each against the one before it. checks[] receives the
+ * read versions (*n of them); *out the report of ss_catalog_validate.
+ */
+static int read_all(json_t **out, check *checks, size_t *n, const char *dir)
 {
 	json_t *dirs = NULL, *versions = json_array(), *problems = json_array(), *res = NULL;
 	const json_t *d, *p;
 	size_t i, j;
 	int error;
 
-	if (!out || !dir)
-		return ss_error_set(SS_EINVAL, "ss_catalog_validate: NULL argument");
+	*n = 0;
 	if ((error = version_dirs(&dirs, dir)) < 0)
 		goto out;
 	json_array_foreach(dirs, i, d) {
@@ -832,7 +864,10 @@ int ss_catalog_validate(json_t **out, const char *dir)
 		const char *base = strrchr(json_string_value(d), '/');
 		bool tree = strcmp(json_string_value(d), dir) != 0;
 
-		if ((error = validate_one(&one, json_string_value(d), tree ? base + 1 : NULL)) < 0)
+		error = validate_one(&one, &checks[i], json_string_value(d), tree ? base + 1 : NULL,
+				     i ? &checks[i - 1] : NULL);
+		*n = i + 1;
+		if (error < 0)
 			goto out;
 		json_array_foreach(json_object_get(one, "problems"), j, p) {
 			json_t *copy = json_copy((json_t *)p);
@@ -862,6 +897,21 @@ out:
 	json_decref(versions);
 	json_decref(problems);
 	json_decref(res);
+	return error;
+}
+
+int ss_catalog_validate(json_t **out, const char *dir)
+{
+	check checks[CATALOG_TREE_MAX];
+	size_t n = 0, i;
+	int error;
+
+	if (!out || !dir)
+		return ss_error_set(SS_EINVAL, "ss_catalog_validate: NULL argument");
+	*out = NULL;
+	error = read_all(out, checks, &n, dir);
+	for (i = 0; i < n; i++)
+		check_free(&checks[i]);
 	return error;
 }
 
@@ -908,7 +958,8 @@ static void normalize_scores(json_t *items)
 	}
 }
 
-static int load_one(json_t **out, ss_store *st, const char *dir)
+/* Load one version that read_all has read and found without problems. */
+static int load_one(json_t **out, ss_store *st, const check *c)
 {
 	ss_buf body = SS_BUF_INIT(SS_CATALOG_FILE_MAX), all = SS_BUF_INIT(256 * 1024 * 1024);
 	ss_buf docbuf = SS_BUF_INIT(SS_CATALOG_FILE_MAX);
@@ -916,29 +967,16 @@ static int load_one(json_t **out, ss_store *st, const char *dir)
 	json_t *existing = NULL, *meta = NULL, *item, *whole = NULL;
 	const char *version;
 	bool began = false;
-	check c;
 	size_t i;
 	int error;
 
-	if (!out || !st || !dir)
-		return ss_error_set(SS_EINVAL, "ss_catalog_load: NULL argument");
-	if ((error = read_version(&c, dir)) < 0)
-		goto out;
-	if (json_array_size(c.problems) > 0) {
-		json_t *res = NULL;
-
-		check_free(&c);
-		error = ss_catalog_validate(&res, dir);
-		json_decref(res);
-		return error < 0 ? error : ss_error_set(SS_EPARSE, "catalog changed while loading");
-	}
-	version = ss_js(c.index, "version");
-	if (c.format >= 2)
-		ss__cat_inherit_scores(c.items, c.threats);
+	version = ss_js(c->index, "version");
+	if (c->format >= 2)
+		ss__cat_inherit_scores(c->items, c->threats);
 	else
-		normalize_scores(c.items);
-	meta = index_meta(&c);
-	whole = json_pack("{s:O, s:O}", "index", meta, "items", c.items);
+		normalize_scores(c->items);
+	meta = index_meta(c);
+	whole = json_pack("{s:O, s:O}", "index", meta, "items", c->items);
 	if (!meta || !whole) {
 		error = ss_error_set(SS_ENOMEM, "out of memory");
 		goto out;
@@ -960,7 +998,7 @@ static int load_one(json_t **out, ss_store *st, const char *dir)
 			goto out;
 		}
 		*out = json_pack("{s:s, s:s, s:b, s:i}", "version", version, "content_hash", vhash,
-				 "loaded", 0, "items", (json_int_t)json_array_size(c.items));
+				 "loaded", 0, "items", (json_int_t)json_array_size(c->items));
 		goto out;
 	}
 	if (error != SS_ENOTFOUND)
@@ -968,9 +1006,9 @@ static int load_one(json_t **out, ss_store *st, const char *dir)
 	ss_buf_clear(&all);
 	if ((error = ss_json_canonical(&all, meta)) < 0 ||
 	    (error = ss_cstore_version_put(
-		     st, version, ss_js(c.index, "catalog"), ss_js(c.index, "released"),
-		     ss_js(json_object_get(c.index, "title"), "ja"),
-		     ss_js(json_object_get(c.index, "title"), "en"), vhash, all.ptr, now)) < 0)
+		     st, version, ss_js(c->index, "catalog"), ss_js(c->index, "released"),
+		     ss_js(json_object_get(c->index, "title"), "ja"),
+		     ss_js(json_object_get(c->index, "title"), "en"), vhash, all.ptr, now)) < 0)
 		goto out;
 	{
 		json_t *latest = NULL, *refs = json_object(), *row;
@@ -990,7 +1028,7 @@ static int load_one(json_t **out, ss_store *st, const char *dir)
 		if (error < 0)
 			goto out;
 	}
-	json_array_foreach(c.items, i, item) {
+	json_array_foreach(c->items, i, item) {
 		const json_t *title = json_object_get(item, "title");
 		const json_t *scores = json_object_get(item, "scores");
 		const char *id = ss_js(item, "id");
@@ -1032,14 +1070,13 @@ static int load_one(json_t **out, ss_store *st, const char *dir)
 		goto out;
 	began = false;
 	*out = json_pack("{s:s, s:s, s:b, s:i}", "version", version, "content_hash", vhash,
-			 "loaded", 1, "items", (json_int_t)json_array_size(c.items));
+			 "loaded", 1, "items", (json_int_t)json_array_size(c->items));
 out:
 	if (began)
 		ss_store__rollback(st);
 	json_decref(existing);
 	json_decref(meta);
 	json_decref(whole);
-	check_free(&c);
 	ss_buf_release(&body);
 	ss_buf_release(&docbuf);
 	ss_buf_release(&all);
@@ -1048,20 +1085,18 @@ out:
 
 int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 {
-	json_t *dirs = NULL, *results = json_array(), *one = NULL, *res = NULL;
-	const json_t *d;
-	size_t i;
+	json_t *results = json_array(), *one = NULL, *res = NULL;
+	check checks[CATALOG_TREE_MAX];
+	size_t n = 0, i;
 	int error;
 
 	if (!out || !st || !dir)
 		return ss_error_set(SS_EINVAL, "ss_catalog_load: NULL argument");
-	if ((error = version_dirs(&dirs, dir)) < 0)
+	/* every version is read and checked before any of them is loaded */
+	if ((error = read_all(&res, checks, &n, dir)) < 0)
 		goto out;
-	/* a release tree is checked whole before any version of it is loaded */
-	if (json_array_size(dirs) > 1 && (error = ss_catalog_validate(&res, dir)) < 0)
-		goto out;
-	json_array_foreach(dirs, i, d) {
-		if ((error = load_one(&one, st, json_string_value(d))) < 0)
+	for (i = 0; i < n; i++) {
+		if ((error = load_one(&one, st, &checks[i])) < 0)
 			goto out;
 		json_array_append_new(results, one);
 	}
@@ -1072,7 +1107,8 @@ int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 	*out = res;
 	res = NULL;
 out:
-	json_decref(dirs);
+	for (i = 0; i < n; i++)
+		check_free(&checks[i]);
 	json_decref(results);
 	json_decref(res);
 	return error;

@@ -27,6 +27,8 @@ typedef struct {
 
 void ss__cat_problem(ss__catcheck *c, const json_t *obj, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Whether s matches the POSIX extended regex re, which must be a string
+ * literal: compiled patterns are cached by its address. */
 bool ss__cat_matches(const char *re, const char *s);
 void ss__cat_i18n(ss__catcheck *c, const json_t *obj, const char *field, size_t max, bool required);
 size_t ss__cat_ids(ss__catcheck *c, const json_t *obj, const char *field, const char *re,

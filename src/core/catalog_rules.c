@@ -408,6 +408,8 @@ int ss__cat_whole2(ss__catcheck *c, const char *dir)
 
 	if ((error = read_threats(c, dir)) < 0)
 		return error;
+	c->file = "catalog.yaml";
+	c->item = NULL;
 	if (!ss_js_or_null(c->index, "previous") && json_object_get(c->index, "retired"))
 		ss__cat_problem(c, c->index, "retired",
 				"a version that retires ids names the version it revises "
