@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/catalog_int.h"
@@ -589,6 +590,19 @@ static void check_free(check *c)
 	json_decref(c->items);
 	json_decref(c->seen);
 	json_decref(c->threats);
+	json_decref(c->threat_by);
+}
+
+/* Whether one of the first n strings of list is s. */
+static bool listed_before(const json_t *list, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *e = json_string_value(json_array_get(list, i));
+
+		if (e && strcmp(e, s) == 0)
+			return true;
+	}
+	return false;
 }
 
 /* Read and check a directory; c holds the result. Fails only when a file
@@ -648,6 +662,11 @@ static int read_dir(check *c, const char *dir)
 	files = json_object_get(c->index, "files");
 	if (!json_is_array(files) || json_array_size(files) == 0)
 		ss__cat_problem(c, c->index, "files", "missing; list the item files");
+	if (json_array_size(files) > SS_CATALOG_FILES_MAX) {
+		ss__cat_problem(c, c->index, "files", "%zu item files; at most %d",
+				json_array_size(files), SS_CATALOG_FILES_MAX);
+		files = NULL;
+	}
 	json_array_foreach(files, i, f) {
 		const char *name = json_string_value(f);
 		json_t *doc = NULL, *items, *item;
@@ -658,6 +677,10 @@ static int read_dir(check *c, const char *dir)
 		if (!name || !ss__cat_matches("^[A-Za-z0-9_-]+\\.yaml$", name)) {
 			ss__cat_problem(c, c->index, "files",
 					"entry %zu must be a file name like x.yaml", i + 1);
+			continue;
+		}
+		if (listed_before(files, i, name)) {
+			ss__cat_problem(c, c->index, "files", "%s is listed twice", name);
 			continue;
 		}
 		ss_buf_clear(&path);
@@ -678,6 +701,13 @@ static int read_dir(check *c, const char *dir)
 			ss__cat_problem(c, doc, "items", "the file must hold a list under 'items'");
 		} else {
 			json_array_foreach(items, j, item) {
+				if (json_array_size(c->items) == SS_CATALOG_ITEMS_MAX) {
+					c->item = NULL;
+					ss__cat_problem(c, item, NULL,
+							"more than %d items in the catalog version",
+							SS_CATALOG_ITEMS_MAX);
+					break;
+				}
 				check_item(c, item);
 				json_object_set_new(item, "__file", json_string(name));
 				json_array_append(c->items, item);
@@ -691,6 +721,19 @@ static int read_dir(check *c, const char *dir)
 out:
 	ss_buf_release(&path);
 	return error;
+}
+
+static int semver_cmp(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	unsigned long vx[3] = {0}, vy[3] = {0};
+
+	sscanf(x, "%lu.%lu.%lu", &vx[0], &vx[1], &vx[2]);
+	sscanf(y, "%lu.%lu.%lu", &vy[0], &vy[1], &vy[2]);
+	for (int k = 0; k < 3; k++)
+		if (vx[k] != vy[k])
+			return vx[k] < vy[k] ? -1 : 1;
+	return 0;
 }
 
 /* Read a version directory and, when the version it revises sits beside it
@@ -710,6 +753,18 @@ static int read_version(check *c, const char *dir, const check *before)
 	if (!ss__cat_matches("^[0-9]+\\.[0-9]+\\.[0-9]+$", prev)) {
 		ss__cat_problem(c, c->index, "previous", "'%.40s' is not MAJOR.MINOR.PATCH", prev);
 		return 0;
+	}
+	{
+		const char *version = ss_js(c->index, "version");
+
+		if (ss__cat_matches("^[0-9]+\\.[0-9]+\\.[0-9]+$", version) &&
+		    semver_cmp(&prev, &version) >= 0) {
+			ss__cat_problem(c, c->index, "previous",
+					"'%.40s' is not older than version %.40s; a version "
+					"revises an earlier one",
+					prev, version);
+			return 0;
+		}
 	}
 	/* in a release tree the version before has just been read */
 	if (before && before->index && strcmp(ss_js(before->index, "version"), prev) == 0) {
@@ -742,19 +797,6 @@ out:
 	return error;
 }
 
-static int semver_cmp(const void *a, const void *b)
-{
-	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-	unsigned long vx[3] = {0}, vy[3] = {0};
-
-	sscanf(x, "%lu.%lu.%lu", &vx[0], &vx[1], &vx[2]);
-	sscanf(y, "%lu.%lu.%lu", &vy[0], &vy[1], &vy[2]);
-	for (int k = 0; k < 3; k++)
-		if (vx[k] != vy[k])
-			return vx[k] < vy[k] ? -1 : 1;
-	return 0;
-}
-
 #define CATALOG_TREE_MAX 256
 
 /*
@@ -784,8 +826,21 @@ static int version_dirs(json_t **out, const char *dir)
 		goto out;
 	}
 	while ((e = readdir(d))) {
+		struct stat sb;
+
 		if (!ss__cat_matches("^[0-9]{1,6}\\.[0-9]{1,6}\\.[0-9]{1,6}$", e->d_name))
 			continue;
+		ss_buf_clear(&path);
+		if ((error = ss_buf_printf(&path, "%s/%s", dir, e->d_name)) < 0)
+			goto out;
+		/* a link could name a version twice, or a directory outside the tree */
+		if (lstat(path.ptr, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+			error = ss_error_set(SS_EPARSE,
+					     "%s: a version of a release tree is a directory, not "
+					     "a file or a link; move it away or replace it",
+					     path.ptr);
+			goto out;
+		}
 		if (n == CATALOG_TREE_MAX) {
 			error = ss_error_set(SS_ELIMIT, "%s: more than %d catalog versions", dir,
 					     CATALOG_TREE_MAX);

@@ -13,16 +13,22 @@
 #define SS_CATALOG_FILE_MAX ((size_t)4 * 1024 * 1024)
 #define SS_CATALOG_DEPTH_MAX 16
 #define SS_CATALOG_TITLE_MAX 200
+/* Counts a catalog version may hold: about ten times catalog 1.1.0's, so
+ * that every check stays within a second on hostile input. */
+#define SS_CATALOG_FILES_MAX 64
+#define SS_CATALOG_ITEMS_MAX 2000
+#define SS_CATALOG_THREATS_MAX 2000
 
 typedef struct {
-	json_t *problems; /* [{file, line, item, field, message}] */
-	json_t *index;    /* parsed catalog.yaml */
-	json_t *items;    /* every item, in file order */
-	json_t *seen;     /* id -> true */
-	json_t *threats;  /* format 2: the parsed threat list, in file order */
-	const char *file; /* file being checked (basename) */
-	const char *item; /* id of item being checked */
-	int format;       /* 1 (catalog 1.0.0) or 2 */
+	json_t *problems;  /* [{file, line, item, field, message}] */
+	json_t *index;     /* parsed catalog.yaml */
+	json_t *items;     /* every item, in file order */
+	json_t *seen;      /* id -> true */
+	json_t *threats;   /* format 2: the parsed threat list, in file order */
+	json_t *threat_by; /* format 2: technique -> its (first) entry in threats */
+	const char *file;  /* file being checked (basename) */
+	const char *item;  /* id of item being checked */
+	int format;        /* 1 (catalog 1.0.0) or 2 */
 } ss__catcheck;
 
 void ss__cat_problem(ss__catcheck *c, const json_t *obj, const char *field, const char *fmt, ...)
