@@ -409,6 +409,39 @@ static void check_terms(ss__catcheck *c)
 	c->item = NULL;
 }
 
+/* An item's content for comparing versions: without what format 2 moved
+ * (scores to the threat file) or added (mitigations) and the change note. */
+static json_t *comparable(const json_t *item)
+{
+	json_t *copy = json_deep_copy(item);
+	static const char *const drop[] = {"scores", "mitigations", "change", "__file", NULL};
+	size_t k;
+
+	for (k = 0; drop[k]; k++)
+		json_object_del(copy, drop[k]);
+	return copy;
+}
+
+/* Equal as canonical JSON, which leaves out the reader's source positions. */
+static bool same_content(const json_t *a, const json_t *b)
+{
+	ss_buf x = SS_BUF_INIT(1 << 20), y = SS_BUF_INIT(1 << 20);
+	bool same = ss_json_canonical(&x, a) == 0 && ss_json_canonical(&y, b) == 0 &&
+		    x.len == y.len && memcmp(x.ptr, y.ptr, x.len) == 0;
+
+	ss_buf_release(&x);
+	ss_buf_release(&y);
+	return same;
+}
+
+/* Whether two items carry the same change note, or none. */
+static bool same_note(const json_t *a, const json_t *b)
+{
+	const json_t *x = json_object_get(a, "change"), *y = json_object_get(b, "change");
+
+	return x && y ? same_content(x, y) : x == y;
+}
+
 /* id -> the first item with that id; lookups stay linear in the catalog. */
 static json_t *item_index(const json_t *items)
 {
@@ -530,31 +563,6 @@ int ss__cat_whole2(ss__catcheck *c, const char *dir)
 	return 0;
 }
 
-/* An item's content for comparing versions: without what format 2 moved
- * (scores to the threat file) or added (mitigations) and the change note. */
-static json_t *comparable(const json_t *item)
-{
-	json_t *copy = json_deep_copy(item);
-	static const char *const drop[] = {"scores", "mitigations", "change", "__file", NULL};
-	size_t k;
-
-	for (k = 0; drop[k]; k++)
-		json_object_del(copy, drop[k]);
-	return copy;
-}
-
-/* Equal as canonical JSON, which leaves out the reader's source positions. */
-static bool same_content(const json_t *a, const json_t *b)
-{
-	ss_buf x = SS_BUF_INIT(1 << 20), y = SS_BUF_INIT(1 << 20);
-	bool same = ss_json_canonical(&x, a) == 0 && ss_json_canonical(&y, b) == 0 &&
-		    x.len == y.len && memcmp(x.ptr, y.ptr, x.len) == 0;
-
-	ss_buf_release(&x);
-	ss_buf_release(&y);
-	return same;
-}
-
 void ss__cat_previous(ss__catcheck *c, const ss__catcheck *prev)
 {
 	const char *version = ss_js(c->index, "version");
@@ -596,6 +604,12 @@ void ss__cat_previous(ss__catcheck *c, const ss__catcheck *prev)
 			ss__cat_problem(c, item, "change",
 					"the change note is for %s but the item is as in %s",
 					version, ss_js(prev->index, "version"));
+		else if (same && !same_note(item, old))
+			ss__cat_problem(c, item, "change",
+					"the item is as in %s but its change note is not; the note "
+					"is part of the agreed content (its hash), so keep it as "
+					"it was",
+					ss_js(prev->index, "version"));
 	}
 	c->file = "catalog.yaml";
 	c->item = NULL;
