@@ -124,6 +124,18 @@ static const char *check_string(check *c, const json_t *obj, const char *field, 
 	return json_string_value(v);
 }
 
+/* Whether one of the first n strings of list is s. */
+static bool listed_before(const json_t *list, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *e = json_string_value(json_array_get(list, i));
+
+		if (e && strcmp(e, s) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* A list of ids matching re; returns the count. */
 size_t ss__cat_ids(check *c, const json_t *obj, const char *field, const char *re,
 		   const char *example)
@@ -137,6 +149,11 @@ size_t ss__cat_ids(check *c, const json_t *obj, const char *field, const char *r
 		ss__cat_problem(c, obj, field, "must be a list, e.g. [%s]", example);
 		return 0;
 	}
+	if (json_array_size(v) > SS_CATALOG_LIST_MAX) {
+		ss__cat_problem(c, obj, field, "%zu entries; at most %d", json_array_size(v),
+				SS_CATALOG_LIST_MAX);
+		return json_array_size(v);
+	}
 	json_array_foreach(v, i, e) {
 		const char *s = json_string_value(e);
 
@@ -145,6 +162,9 @@ size_t ss__cat_ids(check *c, const json_t *obj, const char *field, const char *r
 					i + 1, s ? s : "(not text)", example);
 		else if (!re && ss_text_check(field, s, SS_CATALOG_TITLE_MAX, false) < 0)
 			ss__cat_problem(c, obj, field, "entry %zu: %s", i + 1, ss_error_last());
+		else if (listed_before(v, i, s))
+			ss__cat_problem(c, obj, field, "entry %zu '%.60s' is listed twice", i + 1,
+					s);
 	}
 	return json_array_size(v);
 }
@@ -256,6 +276,11 @@ static void check_settings(check *c, const json_t *item, bool required)
 	if (!json_is_array(v) || json_array_size(v) == 0) {
 		ss__cat_problem(c, item, "settings",
 				"must be a non-empty list of {where, key, value}");
+		return;
+	}
+	if (json_array_size(v) > SS_CATALOG_LIST_MAX) {
+		ss__cat_problem(c, item, "settings", "%zu settings; at most %d", json_array_size(v),
+				SS_CATALOG_LIST_MAX);
 		return;
 	}
 	json_array_foreach(v, i, s) {
@@ -421,6 +446,8 @@ static bool starts_with_then(const char *s, const char *prefix, char sep)
  * must pin every one its items cite, so that a contract on the catalog
  * names the exact setting baselines.
  */
+#define REFERENCE_PINS_MAX 64
+
 static void check_references(check *c)
 {
 	static const char *const known[] = {"attack", "cwe", "asvs", "stig", "cis", NULL};
@@ -456,6 +483,15 @@ static void check_references(check *c)
 	}
 	stig = json_object_get(refs, "stig");
 	cis = json_object_get(refs, "cis");
+	/* each cited STIG rule and CIS reference is matched against every pin;
+	 * a mapping also holds the reader's two source-position keys */
+	if (json_object_size(stig) > REFERENCE_PINS_MAX + 2 ||
+	    json_array_size(cis) > REFERENCE_PINS_MAX) {
+		ss__cat_problem(c, refs, json_array_size(cis) > REFERENCE_PINS_MAX ? "cis" : "stig",
+				"at most %d STIG families and %d CIS benchmarks",
+				REFERENCE_PINS_MAX, REFERENCE_PINS_MAX);
+		return;
+	}
 	if (stig) {
 		if (!json_is_object(stig))
 			ss__cat_problem(
@@ -537,6 +573,11 @@ static void check_labels(check *c, const char *list)
 		ss__cat_problem(c, c->index, list, "missing; a list of {id, ja, en}");
 		return;
 	}
+	if (json_array_size(v) > SS_CATALOG_LIST_MAX) {
+		ss__cat_problem(c, c->index, list, "%zu entries; at most %d", json_array_size(v),
+				SS_CATALOG_LIST_MAX);
+		return;
+	}
 	json_array_foreach(v, i, e) {
 		const char *id = ss_js_or_null(e, "id");
 
@@ -591,18 +632,6 @@ static void check_free(check *c)
 	json_decref(c->seen);
 	json_decref(c->threats);
 	json_decref(c->threat_by);
-}
-
-/* Whether one of the first n strings of list is s. */
-static bool listed_before(const json_t *list, size_t n, const char *s)
-{
-	for (size_t i = 0; i < n; i++) {
-		const char *e = json_string_value(json_array_get(list, i));
-
-		if (e && strcmp(e, s) == 0)
-			return true;
-	}
-	return false;
 }
 
 /* Read and check a directory; c holds the result. Fails only when a file

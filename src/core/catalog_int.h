@@ -18,6 +18,7 @@
 #define SS_CATALOG_FILES_MAX 64
 #define SS_CATALOG_ITEMS_MAX 2000
 #define SS_CATALOG_THREATS_MAX 2000
+#define SS_CATALOG_LIST_MAX 100 /* entries of one list: an item's ids, settings, labels */
 
 typedef struct {
 	json_t *problems;  /* [{file, line, item, field, message}] */
