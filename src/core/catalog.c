@@ -639,6 +639,8 @@ static void check_free(check *c)
 static int read_dir(check *c, const char *dir)
 {
 	ss_buf path = SS_BUF_INIT(4096);
+	struct stat sb;
+	size_t bytes = 0;
 	const json_t *files, *f;
 	size_t i;
 	int error = 0;
@@ -712,9 +714,25 @@ static int read_dir(check *c, const char *dir)
 			ss__cat_problem(c, c->index, "files", "%s is listed twice", name);
 			continue;
 		}
+		if (json_array_size(c->items) >= SS_CATALOG_ITEMS_MAX) {
+			ss__cat_problem(c, c->index, "files",
+					"%s is not read: the files before it hold %d items already",
+					name, SS_CATALOG_ITEMS_MAX);
+			continue;
+		}
 		ss_buf_clear(&path);
 		if ((error = ss_buf_printf(&path, "%s/%s", dir, name)) < 0)
 			goto out;
+		if (stat(path.ptr, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			if ((size_t)sb.st_size > SS_CATALOG_BYTES_MAX - bytes) {
+				ss__cat_problem(c, c->index, "files",
+						"%s is not read: the item files of a version hold "
+						"at most %zu MB in all",
+						name, SS_CATALOG_BYTES_MAX >> 20);
+				continue;
+			}
+			bytes += (size_t)sb.st_size;
+		}
 		c->file = name;
 		if ((error = ss_yaml_load(&doc, path.ptr, SS_CATALOG_FILE_MAX,
 					  SS_CATALOG_DEPTH_MAX)) < 0) {

@@ -16,6 +16,7 @@
 /* Counts a catalog version may hold: about ten times catalog 1.1.0's, so
  * that every check stays within a second on hostile input. */
 #define SS_CATALOG_FILES_MAX 64
+#define SS_CATALOG_BYTES_MAX ((size_t)32 * 1024 * 1024) /* the item files, in all */
 #define SS_CATALOG_ITEMS_MAX 2000
 #define SS_CATALOG_THREATS_MAX 2000
 #define SS_CATALOG_LIST_MAX 100 /* entries of one list: an item's ids, settings, labels */

@@ -17,7 +17,7 @@
 #define TECHNIQUE_RE "^T[0-9]{4}(\\.[0-9]{3})?$"
 #define TERMS_MAX 100
 #define SPELLINGS_MAX 16    /* avoid + allow of one term */
-#define AVOID_TOTAL_MAX 200 /* avoid spellings of all terms and the register */
+#define AVOID_TOTAL_MAX 64 /* avoid spellings of all terms and the register */
 #define SPELLING_MAX 100    /* bytes */
 #define EXCLUDED_MAX 200
 
