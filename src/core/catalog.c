@@ -47,7 +47,7 @@ void ss__cat_problem(check *c, const json_t *obj, const char *field, const char 
  * each matched against hundreds of ids: each is compiled once per thread
  * and kept (by the literal's address) for the life of the process.
  */
-#define RX_CACHE 24
+#define RX_CACHE 32
 
 bool ss__cat_matches(const char *re, const char *s)
 {
@@ -785,8 +785,9 @@ static int semver_cmp(const void *a, const void *b)
 
 /* Read a version directory and, when the version it revises sits beside it
  * (a release tree), check it against that one too. */
-static int read_version(check *c, const char *dir, const check *before)
+static int read_version(check *c, const char *dir, const check *read, size_t nread)
 {
+	const check *before = NULL;
 	const char *prev = NULL;
 	ss_buf path = SS_BUF_INIT(4096);
 	check p;
@@ -813,8 +814,11 @@ static int read_version(check *c, const char *dir, const check *before)
 			return 0;
 		}
 	}
-	/* in a release tree the version before has just been read */
-	if (before && before->index && strcmp(ss_js(before->index, "version"), prev) == 0) {
+	/* in a release tree the versions before this one have just been read */
+	for (size_t k = nread; k-- > 0 && !before;)
+		if (strcmp(ss_js(read[k].index, "version"), prev) == 0)
+			before = &read[k];
+	if (before) {
 		if (json_array_size(before->problems) > 0)
 			ss__cat_problem(c, c->index, "previous",
 					"version %s beside it has problems of its own", prev);
@@ -925,11 +929,11 @@ out:
 
 /* One version directory: {version, dir, items, problems}. */
 static int validate_one(json_t **out, check *c, const char *dir, const char *expect,
-			const check *before)
+			const check *read, size_t nread)
 {
 	int error;
 
-	if ((error = read_version(c, dir, before)) < 0)
+	if ((error = read_version(c, dir, read, nread)) < 0)
 		return error;
 	if (expect && ss_js_or_null(c->index, "version") &&
 	    strcmp(ss_js(c->index, "version"), expect) != 0) {
@@ -967,7 +971,7 @@ static int read_all(json_t **out, check *checks, size_t *n, const char *dir)
 		bool tree = strcmp(json_string_value(d), dir) != 0;
 
 		error = validate_one(&one, &checks[i], json_string_value(d), tree ? base + 1 : NULL,
-				     i ? &checks[i - 1] : NULL);
+				     checks, i);
 		*n = i + 1;
 		if (error < 0)
 			goto out;
