@@ -136,6 +136,23 @@ static bool listed_before(const json_t *list, size_t n, const char *s)
 	return false;
 }
 
+void ss__cat_known(check *c, const json_t *obj, const char *what, const char *const *known)
+{
+	const char *key;
+	json_t *val;
+
+	json_object_foreach((json_t *)obj, key, val) {
+		const char *const *k;
+
+		if (strncmp(key, "__", 2) == 0)
+			continue; /* the reader's source positions */
+		for (k = known; *k && strcmp(*k, key) != 0; k++)
+			;
+		if (!*k)
+			ss__cat_problem(c, obj, key, "unknown field '%.60s' in %s", key, what);
+	}
+}
+
 /* A list of ids matching re; returns the count. */
 size_t ss__cat_ids(check *c, const json_t *obj, const char *field, const char *re,
 		   const char *example)
@@ -248,8 +265,13 @@ static void check_check(check *c, const json_t *item)
 	for (i = 0; i < sizeof(check_kinds) / sizeof(check_kinds[0]); i++) {
 		if (strcmp(check_kinds[i].kind, kind) != 0)
 			continue;
-		for (f = 0; f < 3 && check_kinds[i].fields[f]; f++)
+		const char *known[5] = {"kind"};
+
+		for (f = 0; f < 3 && check_kinds[i].fields[f]; f++) {
 			check_string(c, chk, check_kinds[i].fields[f], true);
+			known[f + 1] = check_kinds[i].fields[f];
+		}
+		ss__cat_known(c, chk, "check", known);
 		if (strcmp(kind, "file-match") == 0 && check_string(c, chk, "pattern", false))
 			check_pattern(c, chk, ss_js(chk, "pattern"));
 		return;
@@ -289,9 +311,12 @@ static void check_settings(check *c, const json_t *item, bool required)
 					"entry %zu must be {where, key, value}", i + 1);
 			continue;
 		}
+		static const char *const known[] = {"where", "key", "value", NULL};
+
 		check_string(c, s, "where", true);
 		check_string(c, s, "key", true);
 		check_string(c, s, "value", true);
+		ss__cat_known(c, s, "a setting", known);
 	}
 }
 

@@ -39,6 +39,8 @@ void ss__cat_problem(ss__catcheck *c, const json_t *obj, const char *field, cons
  * literal: compiled patterns are cached by its address. */
 bool ss__cat_matches(const char *re, const char *s);
 void ss__cat_i18n(ss__catcheck *c, const json_t *obj, const char *field, size_t max, bool required);
+/* A problem for each field of obj not in the NULL-terminated known list. */
+void ss__cat_known(ss__catcheck *c, const json_t *obj, const char *what, const char *const *known);
 size_t ss__cat_ids(ss__catcheck *c, const json_t *obj, const char *field, const char *re,
 		   const char *example);
 

@@ -16,9 +16,9 @@
 #define MITIGATION_RE "^M1[0-9]{3}$"
 #define TECHNIQUE_RE "^T[0-9]{4}(\\.[0-9]{3})?$"
 #define TERMS_MAX 100
-#define SPELLINGS_MAX 16    /* avoid + allow of one term */
+#define SPELLINGS_MAX 16   /* avoid + allow of one term */
 #define AVOID_TOTAL_MAX 64 /* avoid spellings of all terms and the register */
-#define SPELLING_MAX 100    /* bytes */
+#define SPELLING_MAX 100   /* bytes */
 #define EXCLUDED_MAX 200
 
 static const char *const texts[] = {
@@ -44,7 +44,11 @@ void ss__cat_item2(ss__catcheck *c, const json_t *item)
 	if (chg) {
 		const char *v = ss_js_or_null(chg, "version");
 
+		static const char *const known[] = {"version", "ja", "en", NULL};
+
 		ss__cat_i18n(c, item, "change", SS_TEXT_MAX, true);
+		if (json_is_object(chg))
+			ss__cat_known(c, chg, "change", known);
 		if (!v || !ss__cat_matches("^[0-9]+\\.[0-9]+\\.[0-9]+$", v))
 			ss__cat_problem(c, item, "change",
 					"change.version is the catalog version the change "
@@ -425,7 +429,7 @@ static json_t *comparable(const json_t *item)
 /* Equal as canonical JSON, which leaves out the reader's source positions. */
 static bool same_content(const json_t *a, const json_t *b)
 {
-	ss_buf x = SS_BUF_INIT(1 << 20), y = SS_BUF_INIT(1 << 20);
+	ss_buf x = SS_BUF_INIT(SS_CATALOG_FILE_MAX), y = SS_BUF_INIT(SS_CATALOG_FILE_MAX);
 	bool same = ss_json_canonical(&x, a) == 0 && ss_json_canonical(&y, b) == 0 &&
 		    x.len == y.len && memcmp(x.ptr, y.ptr, x.len) == 0;
 
