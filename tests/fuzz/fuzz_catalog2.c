@@ -16,7 +16,7 @@
  * so that the item checks, the threat file, the whole-version rules and the
  * comparison with 1.0.0 all run on hostile input. Validation must end in 0
  * or SS_EPARSE with a result whose problem list is empty exactly when it
- * returned 0.
+ * returned 0; a tree that validates must load into a new database.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +26,7 @@
 
 #include "secspec/catalog.h"
 #include "secspec/common.h"
+#include "secspec/store.h"
 #include "util/util.h"
 #include "fuzz.h"
 
@@ -38,7 +39,7 @@
 
 #define PATH_LEN 4200
 
-static char root[PATH_LEN], v1[PATH_LEN], v2[PATH_LEN];
+static char root[PATH_LEN], v1[PATH_LEN], v2[PATH_LEN], db[PATH_LEN];
 static ss_buf index_text = SS_BUF_INIT((size_t)1 << 20);
 static ss_buf default_threats = SS_BUF_INIT((size_t)1 << 20);
 
@@ -99,9 +100,25 @@ static void cleanup(void)
 		unlink(in(v1, files[i]));
 		unlink(in(v2, files[i]));
 	}
+	unlink(db);
 	rmdir(v1);
 	rmdir(v2);
 	rmdir(root);
+}
+
+/* What validates loads: scores inherited, content hashes, references. */
+static void load(void)
+{
+	ss_store *st = NULL;
+	json_t *res = NULL;
+
+	unlink(db);
+	if (ss_store_open(&st, db, 1) < 0 || ss_store_init(st) < 0)
+		fail("database", ss_error_last());
+	if (ss_catalog_load(&res, st, root) < 0)
+		fail("a valid catalog does not load", ss_error_last());
+	json_decref(res);
+	ss_store_free(st);
 }
 
 static int validate(json_t **out)
@@ -118,6 +135,8 @@ static int validate(json_t **out)
 		fail("result", "no problems list");
 	if ((error == 0) != (json_array_size(problems) == 0))
 		fail("result", "return code disagrees with the problems list");
+	if (error == 0)
+		load();
 	return error;
 }
 
@@ -157,6 +176,7 @@ static void setup(void)
 		fail("mkdtemp", root);
 	snprintf(v1, sizeof(v1), "%.4000s/1.0.0", root);
 	snprintf(v2, sizeof(v2), "%.4000s/1.1.0", root);
+	snprintf(db, sizeof(db), "%.4000s/t.db", root);
 	if (mkdir(v1, 0700) < 0 || mkdir(v2, 0700) < 0)
 		fail("mkdir", root);
 	atexit(cleanup);
