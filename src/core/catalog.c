@@ -810,7 +810,7 @@ static int semver_cmp(const void *a, const void *b)
 
 /* Read a version directory and, when the version it revises sits beside it
  * (a release tree), check it against that one too. */
-static int read_version(check *c, const char *dir, const check *read, size_t nread)
+static int read_version(check *c, const char *dir, const check *read, size_t nread, bool tree)
 {
 	const check *before = NULL;
 	const char *prev = NULL;
@@ -851,6 +851,8 @@ static int read_version(check *c, const char *dir, const check *read, size_t nre
 			ss__cat_previous(c, before);
 		return 0;
 	}
+	if (tree)
+		return 0; /* the tree does not hold it (a directory may be misnamed) */
 	if ((error = ss_buf_printf(&path, "%s/../%s/catalog.yaml", dir, prev)) < 0)
 		goto out;
 	if (access(path.ptr, R_OK) != 0)
@@ -865,6 +867,10 @@ static int read_version(check *c, const char *dir, const check *read, size_t nre
 		ss__cat_problem(c, c->index, "previous",
 				"version %s beside it has problems of its own; validate it first",
 				prev);
+	else if (strcmp(ss_js(p.index, "version"), prev) != 0)
+		ss__cat_problem(c, c->index, "previous",
+				"the directory %s beside it holds version %.40s", prev,
+				ss_js(p.index, "version"));
 	else
 		ss__cat_previous(c, &p);
 	check_free(&p);
@@ -958,7 +964,7 @@ static int validate_one(json_t **out, check *c, const char *dir, const char *exp
 {
 	int error;
 
-	if ((error = read_version(c, dir, read, nread)) < 0)
+	if ((error = read_version(c, dir, read, nread, expect != NULL)) < 0)
 		return error;
 	if (expect && ss_js_or_null(c->index, "version") &&
 	    strcmp(ss_js(c->index, "version"), expect) != 0) {
