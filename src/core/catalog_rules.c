@@ -78,7 +78,8 @@ static int read_threats(ss__catcheck *c, const char *dir)
 	c->file = name;
 	c->item = NULL;
 	if ((error = ss_yaml_load(&doc, path.ptr, SS_CATALOG_FILE_MAX, SS_CATALOG_DEPTH_MAX)) < 0) {
-		if (error == SS_EPARSE || error == SS_ELIMIT || error == SS_ENOTFOUND) {
+		if (error == SS_EPARSE || error == SS_ELIMIT || error == SS_ENOTFOUND ||
+		    error == SS_EINVAL) {
 			ss__cat_problem(c, NULL, NULL, "%s", ss_error_last());
 			error = 0;
 		}
