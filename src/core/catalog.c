@@ -796,9 +796,8 @@ out:
 	return error;
 }
 
-static int semver_cmp(const void *a, const void *b)
+int ss__semver_cmp(const char *x, const char *y)
 {
-	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
 	unsigned long vx[3] = {0}, vy[3] = {0};
 
 	sscanf(x, "%lu.%lu.%lu", &vx[0], &vx[1], &vx[2]);
@@ -807,6 +806,11 @@ static int semver_cmp(const void *a, const void *b)
 		if (vx[k] != vy[k])
 			return vx[k] < vy[k] ? -1 : 1;
 	return 0;
+}
+
+static int semver_cmp(const void *a, const void *b)
+{
+	return ss__semver_cmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 /* Read a version directory and, when the version it revises sits beside it
@@ -832,7 +836,7 @@ static int read_version(check *c, const char *dir, const check *read, size_t nre
 		const char *version = ss_js(c->index, "version");
 
 		if (ss__cat_matches("^[0-9]+\\.[0-9]+\\.[0-9]+$", version) &&
-		    semver_cmp(&prev, &version) >= 0) {
+		    ss__semver_cmp(prev, version) >= 0) {
 			ss__cat_problem(c, c->index, "previous",
 					"'%.40s' is not older than version %.40s; a version "
 					"revises an earlier one",

@@ -44,6 +44,8 @@ void ss__cat_known(ss__catcheck *c, const json_t *obj, const char *what, const c
 size_t ss__cat_ids(ss__catcheck *c, const json_t *obj, const char *field, const char *re,
 		   const char *example);
 
+/* Orders MAJOR.MINOR.PATCH versions: <0, 0, >0 as strcmp. */
+int ss__semver_cmp(const char *a, const char *b);
 /* Format 2, per item: mitigations, the change note, no scores of its own. */
 void ss__cat_item2(ss__catcheck *c, const json_t *item);
 /* Format 2, the whole version: the threat file (read from dir), retired ids,

@@ -42,9 +42,9 @@ void ss__cat_item2(ss__catcheck *c, const json_t *item)
 				"missing; name the ATT&CK mitigations (M1013…) the item "
 				"implements");
 	if (chg) {
-		const char *v = ss_js_or_null(chg, "version");
-
 		static const char *const known[] = {"version", "ja", "en", NULL};
+		const char *v = ss_js_or_null(chg, "version");
+		const char *version = ss_js(c->index, "version");
 
 		ss__cat_i18n(c, item, "change", SS_TEXT_MAX, true);
 		if (json_is_object(chg))
@@ -53,6 +53,12 @@ void ss__cat_item2(ss__catcheck *c, const json_t *item)
 			ss__cat_problem(c, item, "change",
 					"change.version is the catalog version the change "
 					"came with, MAJOR.MINOR.PATCH");
+		else if (ss__cat_matches("^[0-9]+\\.[0-9]+\\.[0-9]+$", version) &&
+			 ss__semver_cmp(v, version) > 0)
+			ss__cat_problem(c, item, "change",
+					"change.version %.40s is later than the catalog's "
+					"version %s",
+					v, version);
 	}
 }
 
