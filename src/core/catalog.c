@@ -796,12 +796,23 @@ out:
 	return error;
 }
 
+/* strtoul, unlike sscanf, defines what an out-of-range number gives */
+static void semver_parts(unsigned long v[3], const char *s)
+{
+	for (int k = 0; k < 3; k++) {
+		char *end;
+
+		v[k] = strtoul(s, &end, 10);
+		s = *end == '.' ? end + 1 : end;
+	}
+}
+
 int ss__semver_cmp(const char *x, const char *y)
 {
-	unsigned long vx[3] = {0}, vy[3] = {0};
+	unsigned long vx[3], vy[3];
 
-	sscanf(x, "%lu.%lu.%lu", &vx[0], &vx[1], &vx[2]);
-	sscanf(y, "%lu.%lu.%lu", &vy[0], &vy[1], &vy[2]);
+	semver_parts(vx, x);
+	semver_parts(vy, y);
 	for (int k = 0; k < 3; k++)
 		if (vx[k] != vy[k])
 			return vx[k] < vy[k] ? -1 : 1;

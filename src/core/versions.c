@@ -106,9 +106,17 @@ out:
 /* A version's numbers; false unless it is MAJOR.MINOR.PATCH. */
 static bool semver(unsigned long v[3], const char *s)
 {
-	char tail;
+	for (int k = 0; k < 3; k++) {
+		char *end;
 
-	return sscanf(s, "%lu.%lu.%lu%c", &v[0], &v[1], &v[2], &tail) == 3;
+		if (*s < '0' || *s > '9')
+			return false;
+		v[k] = strtoul(s, &end, 10);
+		if (*end != (k < 2 ? '.' : '\0'))
+			return false;
+		s = end + (k < 2);
+	}
+	return true;
 }
 
 /* Whether from < v <= to: a change note made on the way from `from` to `to`,
