@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/catalog_int.h"
@@ -46,7 +47,7 @@ void ss__cat_problem(check *c, const json_t *obj, const char *field, const char 
  * each matched against hundreds of ids: each is compiled once per thread
  * and kept (by the literal's address) for the life of the process.
  */
-#define RX_CACHE 24
+#define RX_CACHE 32
 
 bool ss__cat_matches(const char *re, const char *s)
 {
@@ -123,6 +124,35 @@ static const char *check_string(check *c, const json_t *obj, const char *field, 
 	return json_string_value(v);
 }
 
+/* Whether one of the first n strings of list is s. */
+static bool listed_before(const json_t *list, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *e = json_string_value(json_array_get(list, i));
+
+		if (e && strcmp(e, s) == 0)
+			return true;
+	}
+	return false;
+}
+
+void ss__cat_known(check *c, const json_t *obj, const char *what, const char *const *known)
+{
+	const char *key;
+	json_t *val;
+
+	json_object_foreach((json_t *)obj, key, val) {
+		const char *const *k;
+
+		if (strncmp(key, "__", 2) == 0)
+			continue; /* the reader's source positions */
+		for (k = known; *k && strcmp(*k, key) != 0; k++)
+			;
+		if (!*k)
+			ss__cat_problem(c, obj, key, "unknown field '%.60s' in %s", key, what);
+	}
+}
+
 /* A list of ids matching re; returns the count. */
 size_t ss__cat_ids(check *c, const json_t *obj, const char *field, const char *re,
 		   const char *example)
@@ -136,6 +166,11 @@ size_t ss__cat_ids(check *c, const json_t *obj, const char *field, const char *r
 		ss__cat_problem(c, obj, field, "must be a list, e.g. [%s]", example);
 		return 0;
 	}
+	if (json_array_size(v) > SS_CATALOG_LIST_MAX) {
+		ss__cat_problem(c, obj, field, "%zu entries; at most %d", json_array_size(v),
+				SS_CATALOG_LIST_MAX);
+		return json_array_size(v);
+	}
 	json_array_foreach(v, i, e) {
 		const char *s = json_string_value(e);
 
@@ -144,6 +179,9 @@ size_t ss__cat_ids(check *c, const json_t *obj, const char *field, const char *r
 					i + 1, s ? s : "(not text)", example);
 		else if (!re && ss_text_check(field, s, SS_CATALOG_TITLE_MAX, false) < 0)
 			ss__cat_problem(c, obj, field, "entry %zu: %s", i + 1, ss_error_last());
+		else if (listed_before(v, i, s))
+			ss__cat_problem(c, obj, field, "entry %zu '%.60s' is listed twice", i + 1,
+					s);
 	}
 	return json_array_size(v);
 }
@@ -227,8 +265,13 @@ static void check_check(check *c, const json_t *item)
 	for (i = 0; i < sizeof(check_kinds) / sizeof(check_kinds[0]); i++) {
 		if (strcmp(check_kinds[i].kind, kind) != 0)
 			continue;
-		for (f = 0; f < 3 && check_kinds[i].fields[f]; f++)
+		const char *known[5] = {"kind"};
+
+		for (f = 0; f < 3 && check_kinds[i].fields[f]; f++) {
 			check_string(c, chk, check_kinds[i].fields[f], true);
+			known[f + 1] = check_kinds[i].fields[f];
+		}
+		ss__cat_known(c, chk, "check", known);
 		if (strcmp(kind, "file-match") == 0 && check_string(c, chk, "pattern", false))
 			check_pattern(c, chk, ss_js(chk, "pattern"));
 		return;
@@ -257,15 +300,23 @@ static void check_settings(check *c, const json_t *item, bool required)
 				"must be a non-empty list of {where, key, value}");
 		return;
 	}
+	if (json_array_size(v) > SS_CATALOG_LIST_MAX) {
+		ss__cat_problem(c, item, "settings", "%zu settings; at most %d", json_array_size(v),
+				SS_CATALOG_LIST_MAX);
+		return;
+	}
 	json_array_foreach(v, i, s) {
 		if (!json_is_object(s)) {
 			ss__cat_problem(c, item, "settings",
 					"entry %zu must be {where, key, value}", i + 1);
 			continue;
 		}
+		static const char *const known[] = {"where", "key", "value", NULL};
+
 		check_string(c, s, "where", true);
 		check_string(c, s, "key", true);
 		check_string(c, s, "value", true);
+		ss__cat_known(c, s, "a setting", known);
 	}
 }
 
@@ -420,6 +471,8 @@ static bool starts_with_then(const char *s, const char *prefix, char sep)
  * must pin every one its items cite, so that a contract on the catalog
  * names the exact setting baselines.
  */
+#define REFERENCE_PINS_MAX 64
+
 static void check_references(check *c)
 {
 	static const char *const known[] = {"attack", "cwe", "asvs", "stig", "cis", NULL};
@@ -455,6 +508,15 @@ static void check_references(check *c)
 	}
 	stig = json_object_get(refs, "stig");
 	cis = json_object_get(refs, "cis");
+	/* each cited STIG rule and CIS reference is matched against every pin;
+	 * a mapping also holds the reader's two source-position keys */
+	if (json_object_size(stig) > REFERENCE_PINS_MAX + 2 ||
+	    json_array_size(cis) > REFERENCE_PINS_MAX) {
+		ss__cat_problem(c, refs, json_array_size(cis) > REFERENCE_PINS_MAX ? "cis" : "stig",
+				"at most %d STIG families and %d CIS benchmarks",
+				REFERENCE_PINS_MAX, REFERENCE_PINS_MAX);
+		return;
+	}
 	if (stig) {
 		if (!json_is_object(stig))
 			ss__cat_problem(
@@ -536,6 +598,11 @@ static void check_labels(check *c, const char *list)
 		ss__cat_problem(c, c->index, list, "missing; a list of {id, ja, en}");
 		return;
 	}
+	if (json_array_size(v) > SS_CATALOG_LIST_MAX) {
+		ss__cat_problem(c, c->index, list, "%zu entries; at most %d", json_array_size(v),
+				SS_CATALOG_LIST_MAX);
+		return;
+	}
 	json_array_foreach(v, i, e) {
 		const char *id = ss_js_or_null(e, "id");
 
@@ -589,6 +656,7 @@ static void check_free(check *c)
 	json_decref(c->items);
 	json_decref(c->seen);
 	json_decref(c->threats);
+	json_decref(c->threat_by);
 }
 
 /* Read and check a directory; c holds the result. Fails only when a file
@@ -596,6 +664,8 @@ static void check_free(check *c)
 static int read_dir(check *c, const char *dir)
 {
 	ss_buf path = SS_BUF_INIT(4096);
+	struct stat sb;
+	size_t bytes = 0;
 	const json_t *files, *f;
 	size_t i;
 	int error = 0;
@@ -648,6 +718,11 @@ static int read_dir(check *c, const char *dir)
 	files = json_object_get(c->index, "files");
 	if (!json_is_array(files) || json_array_size(files) == 0)
 		ss__cat_problem(c, c->index, "files", "missing; list the item files");
+	if (json_array_size(files) > SS_CATALOG_FILES_MAX) {
+		ss__cat_problem(c, c->index, "files", "%zu item files; at most %d",
+				json_array_size(files), SS_CATALOG_FILES_MAX);
+		files = NULL;
+	}
 	json_array_foreach(files, i, f) {
 		const char *name = json_string_value(f);
 		json_t *doc = NULL, *items, *item;
@@ -660,13 +735,34 @@ static int read_dir(check *c, const char *dir)
 					"entry %zu must be a file name like x.yaml", i + 1);
 			continue;
 		}
+		if (listed_before(files, i, name)) {
+			ss__cat_problem(c, c->index, "files", "%s is listed twice", name);
+			continue;
+		}
+		if (json_array_size(c->items) >= SS_CATALOG_ITEMS_MAX) {
+			ss__cat_problem(c, c->index, "files",
+					"%s is not read: the files before it hold %d items already",
+					name, SS_CATALOG_ITEMS_MAX);
+			continue;
+		}
 		ss_buf_clear(&path);
 		if ((error = ss_buf_printf(&path, "%s/%s", dir, name)) < 0)
 			goto out;
+		if (stat(path.ptr, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			if ((size_t)sb.st_size > SS_CATALOG_BYTES_MAX - bytes) {
+				ss__cat_problem(c, c->index, "files",
+						"%s is not read: the item files of a version hold "
+						"at most %zu MB in all",
+						name, SS_CATALOG_BYTES_MAX >> 20);
+				continue;
+			}
+			bytes += (size_t)sb.st_size;
+		}
 		c->file = name;
 		if ((error = ss_yaml_load(&doc, path.ptr, SS_CATALOG_FILE_MAX,
 					  SS_CATALOG_DEPTH_MAX)) < 0) {
-			if (error == SS_EPARSE || error == SS_ELIMIT || error == SS_ENOTFOUND) {
+			if (error == SS_EPARSE || error == SS_ELIMIT || error == SS_ENOTFOUND ||
+			    error == SS_EINVAL) {
 				ss__cat_problem(c, NULL, NULL, "%s", ss_error_last());
 				error = 0;
 				continue;
@@ -678,6 +774,13 @@ static int read_dir(check *c, const char *dir)
 			ss__cat_problem(c, doc, "items", "the file must hold a list under 'items'");
 		} else {
 			json_array_foreach(items, j, item) {
+				if (json_array_size(c->items) == SS_CATALOG_ITEMS_MAX) {
+					c->item = NULL;
+					ss__cat_problem(c, item, NULL,
+							"more than %d items in the catalog version",
+							SS_CATALOG_ITEMS_MAX);
+					break;
+				}
 				check_item(c, item);
 				json_object_set_new(item, "__file", json_string(name));
 				json_array_append(c->items, item);
@@ -693,10 +796,39 @@ out:
 	return error;
 }
 
+/* strtoul, unlike sscanf, defines what an out-of-range number gives */
+static void semver_parts(unsigned long v[3], const char *s)
+{
+	for (int k = 0; k < 3; k++) {
+		char *end;
+
+		v[k] = strtoul(s, &end, 10);
+		s = *end == '.' ? end + 1 : end;
+	}
+}
+
+int ss__semver_cmp(const char *x, const char *y)
+{
+	unsigned long vx[3], vy[3];
+
+	semver_parts(vx, x);
+	semver_parts(vy, y);
+	for (int k = 0; k < 3; k++)
+		if (vx[k] != vy[k])
+			return vx[k] < vy[k] ? -1 : 1;
+	return 0;
+}
+
+static int semver_cmp(const void *a, const void *b)
+{
+	return ss__semver_cmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* Read a version directory and, when the version it revises sits beside it
  * (a release tree), check it against that one too. */
-static int read_version(check *c, const char *dir, const check *before)
+static int read_version(check *c, const char *dir, const check *read, size_t nread, bool tree)
 {
+	const check *before = NULL;
 	const char *prev = NULL;
 	ss_buf path = SS_BUF_INIT(4096);
 	check p;
@@ -711,8 +843,23 @@ static int read_version(check *c, const char *dir, const check *before)
 		ss__cat_problem(c, c->index, "previous", "'%.40s' is not MAJOR.MINOR.PATCH", prev);
 		return 0;
 	}
-	/* in a release tree the version before has just been read */
-	if (before && before->index && strcmp(ss_js(before->index, "version"), prev) == 0) {
+	{
+		const char *version = ss_js(c->index, "version");
+
+		if (ss__cat_matches("^[0-9]+\\.[0-9]+\\.[0-9]+$", version) &&
+		    ss__semver_cmp(prev, version) >= 0) {
+			ss__cat_problem(c, c->index, "previous",
+					"'%.40s' is not older than version %.40s; a version "
+					"revises an earlier one",
+					prev, version);
+			return 0;
+		}
+	}
+	/* in a release tree the versions before this one have just been read */
+	for (size_t k = nread; k-- > 0 && !before;)
+		if (strcmp(ss_js(read[k].index, "version"), prev) == 0)
+			before = &read[k];
+	if (before) {
 		if (json_array_size(before->problems) > 0)
 			ss__cat_problem(c, c->index, "previous",
 					"version %s beside it has problems of its own", prev);
@@ -720,6 +867,8 @@ static int read_version(check *c, const char *dir, const check *before)
 			ss__cat_previous(c, before);
 		return 0;
 	}
+	if (tree)
+		return 0; /* the tree does not hold it (a directory may be misnamed) */
 	if ((error = ss_buf_printf(&path, "%s/../%s/catalog.yaml", dir, prev)) < 0)
 		goto out;
 	if (access(path.ptr, R_OK) != 0)
@@ -734,25 +883,16 @@ static int read_version(check *c, const char *dir, const check *before)
 		ss__cat_problem(c, c->index, "previous",
 				"version %s beside it has problems of its own; validate it first",
 				prev);
+	else if (strcmp(ss_js(p.index, "version"), prev) != 0)
+		ss__cat_problem(c, c->index, "previous",
+				"the directory %s beside it holds version %.40s", prev,
+				ss_js(p.index, "version"));
 	else
 		ss__cat_previous(c, &p);
 	check_free(&p);
 out:
 	ss_buf_release(&path);
 	return error;
-}
-
-static int semver_cmp(const void *a, const void *b)
-{
-	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-	unsigned long vx[3] = {0}, vy[3] = {0};
-
-	sscanf(x, "%lu.%lu.%lu", &vx[0], &vx[1], &vx[2]);
-	sscanf(y, "%lu.%lu.%lu", &vy[0], &vy[1], &vy[2]);
-	for (int k = 0; k < 3; k++)
-		if (vx[k] != vy[k])
-			return vx[k] < vy[k] ? -1 : 1;
-	return 0;
 }
 
 #define CATALOG_TREE_MAX 256
@@ -784,8 +924,21 @@ static int version_dirs(json_t **out, const char *dir)
 		goto out;
 	}
 	while ((e = readdir(d))) {
+		struct stat sb;
+
 		if (!ss__cat_matches("^[0-9]{1,6}\\.[0-9]{1,6}\\.[0-9]{1,6}$", e->d_name))
 			continue;
+		ss_buf_clear(&path);
+		if ((error = ss_buf_printf(&path, "%s/%s", dir, e->d_name)) < 0)
+			goto out;
+		/* a link could name a version twice, or a directory outside the tree */
+		if (lstat(path.ptr, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+			error = ss_error_set(SS_EPARSE,
+					     "%s: a version of a release tree is a directory, not "
+					     "a file or a link; move it away or replace it",
+					     path.ptr);
+			goto out;
+		}
 		if (n == CATALOG_TREE_MAX) {
 			error = ss_error_set(SS_ELIMIT, "%s: more than %d catalog versions", dir,
 					     CATALOG_TREE_MAX);
@@ -823,11 +976,11 @@ out:
 
 /* One version directory: {version, dir, items, problems}. */
 static int validate_one(json_t **out, check *c, const char *dir, const char *expect,
-			const check *before)
+			const check *read, size_t nread)
 {
 	int error;
 
-	if ((error = read_version(c, dir, before)) < 0)
+	if ((error = read_version(c, dir, read, nread, expect != NULL)) < 0)
 		return error;
 	if (expect && ss_js_or_null(c->index, "version") &&
 	    strcmp(ss_js(c->index, "version"), expect) != 0) {
@@ -865,7 +1018,7 @@ static int read_all(json_t **out, check *checks, size_t *n, const char *dir)
 		bool tree = strcmp(json_string_value(d), dir) != 0;
 
 		error = validate_one(&one, &checks[i], json_string_value(d), tree ? base + 1 : NULL,
-				     i ? &checks[i - 1] : NULL);
+				     checks, i);
 		*n = i + 1;
 		if (error < 0)
 			goto out;

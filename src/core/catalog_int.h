@@ -13,16 +13,24 @@
 #define SS_CATALOG_FILE_MAX ((size_t)4 * 1024 * 1024)
 #define SS_CATALOG_DEPTH_MAX 16
 #define SS_CATALOG_TITLE_MAX 200
+/* Counts a catalog version may hold: about ten times catalog 1.1.0's, so
+ * that every check stays within a second on hostile input. */
+#define SS_CATALOG_FILES_MAX 64
+#define SS_CATALOG_BYTES_MAX ((size_t)32 * 1024 * 1024) /* the item files, in all */
+#define SS_CATALOG_ITEMS_MAX 2000
+#define SS_CATALOG_THREATS_MAX 2000
+#define SS_CATALOG_LIST_MAX 100 /* entries of one list: an item's ids, settings, labels */
 
 typedef struct {
-	json_t *problems; /* [{file, line, item, field, message}] */
-	json_t *index;    /* parsed catalog.yaml */
-	json_t *items;    /* every item, in file order */
-	json_t *seen;     /* id -> true */
-	json_t *threats;  /* format 2: the parsed threat list, in file order */
-	const char *file; /* file being checked (basename) */
-	const char *item; /* id of item being checked */
-	int format;       /* 1 (catalog 1.0.0) or 2 */
+	json_t *problems;  /* [{file, line, item, field, message}] */
+	json_t *index;     /* parsed catalog.yaml */
+	json_t *items;     /* every item, in file order */
+	json_t *seen;      /* id -> true */
+	json_t *threats;   /* format 2: the parsed threat list, in file order */
+	json_t *threat_by; /* format 2: technique -> its (first) entry in threats */
+	const char *file;  /* file being checked (basename) */
+	const char *item;  /* id of item being checked */
+	int format;        /* 1 (catalog 1.0.0) or 2 */
 } ss__catcheck;
 
 void ss__cat_problem(ss__catcheck *c, const json_t *obj, const char *field, const char *fmt, ...)
@@ -31,9 +39,13 @@ void ss__cat_problem(ss__catcheck *c, const json_t *obj, const char *field, cons
  * literal: compiled patterns are cached by its address. */
 bool ss__cat_matches(const char *re, const char *s);
 void ss__cat_i18n(ss__catcheck *c, const json_t *obj, const char *field, size_t max, bool required);
+/* A problem for each field of obj not in the NULL-terminated known list. */
+void ss__cat_known(ss__catcheck *c, const json_t *obj, const char *what, const char *const *known);
 size_t ss__cat_ids(ss__catcheck *c, const json_t *obj, const char *field, const char *re,
 		   const char *example);
 
+/* Orders MAJOR.MINOR.PATCH versions: <0, 0, >0 as strcmp. */
+int ss__semver_cmp(const char *a, const char *b);
 /* Format 2, per item: mitigations, the change note, no scores of its own. */
 void ss__cat_item2(ss__catcheck *c, const json_t *item);
 /* Format 2, the whole version: the threat file (read from dir), retired ids,

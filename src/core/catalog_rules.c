@@ -15,7 +15,11 @@
 
 #define MITIGATION_RE "^M1[0-9]{3}$"
 #define TECHNIQUE_RE "^T[0-9]{4}(\\.[0-9]{3})?$"
-#define SETTING_KEY_MAX 1024
+#define TERMS_MAX 100
+#define SPELLINGS_MAX 16   /* avoid + allow of one term */
+#define AVOID_TOTAL_MAX 64 /* avoid spellings of all terms and the register */
+#define SPELLING_MAX 100   /* bytes */
+#define EXCLUDED_MAX 200
 
 static const char *const texts[] = {
 	"title",     "overview", "mitigation", "operational_impact", "user_responsibility",
@@ -38,13 +42,23 @@ void ss__cat_item2(ss__catcheck *c, const json_t *item)
 				"missing; name the ATT&CK mitigations (M1013…) the item "
 				"implements");
 	if (chg) {
+		static const char *const known[] = {"version", "ja", "en", NULL};
 		const char *v = ss_js_or_null(chg, "version");
+		const char *version = ss_js(c->index, "version");
 
 		ss__cat_i18n(c, item, "change", SS_TEXT_MAX, true);
+		if (json_is_object(chg))
+			ss__cat_known(c, chg, "change", known);
 		if (!v || !ss__cat_matches("^[0-9]+\\.[0-9]+\\.[0-9]+$", v))
 			ss__cat_problem(c, item, "change",
 					"change.version is the catalog version the change "
 					"came with, MAJOR.MINOR.PATCH");
+		else if (ss__cat_matches("^[0-9]+\\.[0-9]+\\.[0-9]+$", version) &&
+			 ss__semver_cmp(v, version) > 0)
+			ss__cat_problem(c, item, "change",
+					"change.version %.40s is later than the catalog's "
+					"version %s",
+					v, version);
 	}
 }
 
@@ -53,12 +67,13 @@ static int read_threats(ss__catcheck *c, const char *dir)
 {
 	const char *name = ss_js_or_null(c->index, "threats");
 	ss_buf path = SS_BUF_INIT(4096);
-	json_t *doc = NULL, *list, *t, *seen = json_object();
+	json_t *doc = NULL, *list, *t;
 	const char *saved = c->file;
 	size_t i;
 	int error = 0;
 
 	c->threats = json_array();
+	c->threat_by = json_object();
 	if (!name || !ss__cat_matches("^[A-Za-z0-9_-]+\\.yaml$", name)) {
 		ss__cat_problem(c, c->index, "threats",
 				"format 2 names its threat file, e.g. threats: threats.yaml");
@@ -69,7 +84,8 @@ static int read_threats(ss__catcheck *c, const char *dir)
 	c->file = name;
 	c->item = NULL;
 	if ((error = ss_yaml_load(&doc, path.ptr, SS_CATALOG_FILE_MAX, SS_CATALOG_DEPTH_MAX)) < 0) {
-		if (error == SS_EPARSE || error == SS_ELIMIT || error == SS_ENOTFOUND) {
+		if (error == SS_EPARSE || error == SS_ELIMIT || error == SS_ENOTFOUND ||
+		    error == SS_EINVAL) {
 			ss__cat_problem(c, NULL, NULL, "%s", ss_error_last());
 			error = 0;
 		}
@@ -78,6 +94,12 @@ static int read_threats(ss__catcheck *c, const char *dir)
 	list = json_object_get(doc, "threats");
 	if (!json_is_array(list)) {
 		ss__cat_problem(c, doc, "threats", "the file must hold a list under 'threats'");
+		goto out;
+	}
+	if (json_array_size(list) > SS_CATALOG_THREATS_MAX) {
+		ss__cat_problem(c, doc, "threats",
+				"%zu threats; a catalog version scores at most %d techniques",
+				json_array_size(list), SS_CATALOG_THREATS_MAX);
 		goto out;
 	}
 	json_array_foreach(list, i, t) {
@@ -92,12 +114,13 @@ static int read_threats(ss__catcheck *c, const char *dir)
 			continue;
 		}
 		c->item = id;
-		if (json_object_get(seen, id))
+		if (json_object_get(c->threat_by, id))
 			ss__cat_problem(c, t, "technique",
 					"%s is scored twice; a technique has one score per "
 					"catalog version",
 					id);
-		json_object_set_new(seen, id, json_true());
+		else
+			json_object_set(c->threat_by, id, t);
 		if (ss_parse_int(&v, ss_js(t, "incident"), 1, 3) < 0)
 			ss__cat_problem(c, t, "incident", "incident must be 1, 2 or 3");
 		if (ss_parse_int(&v, ss_js(t, "ease"), 1, 3) < 0)
@@ -109,21 +132,8 @@ out:
 	c->file = saved;
 	c->item = NULL;
 	json_decref(doc);
-	json_decref(seen);
 	ss_buf_release(&path);
 	return error;
-}
-
-static const json_t *threat_of(const json_t *threats, const char *technique)
-{
-	const json_t *t;
-	size_t i;
-
-	json_array_foreach(threats, i, t) {
-		if (strcmp(ss_js(t, "technique"), technique) == 0)
-			return t;
-	}
-	return NULL;
 }
 
 /* Every cited technique is scored, and every scored one is cited. */
@@ -142,7 +152,7 @@ static void check_scored(ss__catcheck *c)
 			if (!id)
 				continue;
 			json_object_set_new(cited, id, json_true());
-			if (!threat_of(c->threats, id))
+			if (!json_object_get(c->threat_by, id))
 				ss__cat_problem(c, item, "attack",
 						"%.20s has no score in the threat file; score "
 						"each cited technique once",
@@ -161,41 +171,46 @@ static void check_scored(ss__catcheck *c)
 	json_decref(cited);
 }
 
-/* A setting's identity: where and key, ASCII case folded, blanks collapsed. */
-static void setting_key(char *out, size_t size, const json_t *s)
+/* A setting's identity: where and key, ASCII case folded, blanks collapsed,
+ * appended to out whole (where and key are text fields, at most
+ * SS_TEXT_MAX bytes each). */
+static int setting_key(ss_buf *out, const json_t *s)
 {
 	const char *parts[2] = {ss_js(s, "where"), ss_js(s, "key")};
-	size_t n = 0, k;
+	int error = 0;
 
-	for (k = 0; k < 2 && n + 1 < size; k++) {
-		const char *p = parts[k];
-		bool blank = true;
+	for (size_t k = 0; k < 2 && error == 0; k++) {
+		bool blank = false, any = false;
 
-		for (; *p && n + 2 < size; p++) {
+		if (k == 1)
+			error = ss_buf_putc(out, '\x1f');
+		for (const char *p = parts[k]; *p && error == 0; p++) {
 			char ch = *p;
 
 			if (ch == ' ' || ch == '\t') {
-				blank = true;
+				blank = any;
 				continue;
 			}
-			if (blank && n > 0 && out[n - 1] != '\x1f')
-				out[n++] = ' ';
+			if (blank)
+				error = ss_buf_putc(out, ' ');
 			blank = false;
-			out[n++] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+			any = true;
+			if (error == 0)
+				error = ss_buf_putc(
+					out, ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch);
 		}
-		if (k == 0)
-			out[n++] = '\x1f';
 	}
-	out[n] = '\0';
+	return error;
 }
 
 /* One item owns each setting; within an item a where/key may repeat only
  * with different values (audit rules, module lists). */
-static void check_settings_owned(ss__catcheck *c)
+static int check_settings_owned(ss__catcheck *c)
 {
 	json_t *owner = json_object(), *item, *s;
-	char key[SETTING_KEY_MAX];
+	ss_buf key = SS_BUF_INIT(4 * SS_TEXT_MAX), full = SS_BUF_INIT(6 * SS_TEXT_MAX);
 	size_t i, j;
+	int error = 0;
 
 	json_array_foreach(c->items, i, item) {
 		json_t *mine = json_object();
@@ -204,30 +219,39 @@ static void check_settings_owned(ss__catcheck *c)
 		c->item = ss_js(item, "id");
 		json_array_foreach(json_object_get(item, "settings"), j, s) {
 			const char *other;
-			char full[SETTING_KEY_MAX + 64];
 
 			if (!json_is_object(s))
 				continue;
-			setting_key(key, sizeof(key), s);
-			other = ss_js_or_null(owner, key);
+			ss_buf_clear(&key);
+			ss_buf_clear(&full);
+			if ((error = setting_key(&key, s)) < 0 ||
+			    (error = ss_buf_printf(&full, "%s\x1f%s", key.ptr, ss_js(s, "value"))) <
+				    0) {
+				json_decref(mine);
+				goto out;
+			}
+			other = ss_js_or_null(owner, key.ptr);
 			if (other && strcmp(other, c->item) != 0)
 				ss__cat_problem(c, s, "key",
 						"'%.80s' at '%.80s' is also set by %s; one item "
 						"owns a setting (merge them, or make the key say "
 						"which part each sets)",
 						ss_js(s, "key"), ss_js(s, "where"), other);
-			json_object_set_new(owner, key, json_string(c->item));
-			snprintf(full, sizeof(full), "%s\x1f%.60s", key, ss_js(s, "value"));
-			if (json_object_get(mine, full))
+			json_object_set_new(owner, key.ptr, json_string(c->item));
+			if (json_object_get(mine, full.ptr))
 				ss__cat_problem(c, s, "value",
 						"'%.80s' = '%.60s' is listed twice in the item",
 						ss_js(s, "key"), ss_js(s, "value"));
-			json_object_set_new(mine, full, json_true());
+			json_object_set_new(mine, full.ptr, json_true());
 		}
 		json_decref(mine);
 	}
+out:
 	c->item = NULL;
 	json_decref(owner);
+	ss_buf_release(&key);
+	ss_buf_release(&full);
+	return error;
 }
 
 /* Whether the occurrence of `word` at text+pos lies inside one of `allowed`. */
@@ -294,23 +318,94 @@ static void check_text_terms(ss__catcheck *c, const json_t *obj, const char *fie
 				field, w);
 }
 
+/* A spelling list of the index: text, not empty, short. Returns how many
+ * entries it holds, or SIZE_MAX when it is unusable. */
+static size_t check_spellings(ss__catcheck *c, const json_t *obj, const char *field,
+			      const char *what, size_t nth)
+{
+	const json_t *list = json_object_get(obj, field), *e;
+	size_t i, bad = 0;
+
+	if (!list)
+		return 0;
+	if (!json_is_array(list)) {
+		ss__cat_problem(c, obj, field, "%s %zu: %s is a list of spellings", what, nth,
+				field);
+		return SIZE_MAX;
+	}
+	json_array_foreach(list, i, e) {
+		const char *w = json_string_value(e);
+
+		if (!w || !*w || ss_text_check(field, w, SPELLING_MAX, false) < 0) {
+			ss__cat_problem(c, obj, field,
+					"%s %zu: %s entry %zu must be a spelling of 1 to %d bytes",
+					what, nth, field, i + 1, SPELLING_MAX);
+			bad++;
+		}
+	}
+	return bad ? SIZE_MAX : json_array_size(list);
+}
+
 static void check_terms(ss__catcheck *c)
 {
 	const json_t *terms = json_object_get(c->index, "terms"), *t, *item;
 	const json_t *reg = json_object_get(json_object_get(c->index, "register"), "avoid");
-	size_t i, k;
+	size_t i, k, total = 0, n;
+	bool usable = true;
 
 	c->file = "catalog.yaml";
+	c->item = NULL;
 	if (!json_is_array(terms))
 		ss__cat_problem(c, c->index, "terms",
 				"format 2 lists its terms: [{use, avoid: [...], allow?, en}]");
 	if (!json_is_array(reg))
 		ss__cat_problem(c, c->index, "register",
 				"format 2 names the Japanese register: register: {avoid: [...]}");
-	json_array_foreach(terms, i, t) {
-		if (!ss_js_or_null(t, "use") || !json_is_array(json_object_get(t, "avoid")))
-			ss__cat_problem(c, t, "use", "term %zu needs use and avoid: [...]", i + 1);
+	if (!json_is_array(terms) || !json_is_array(reg))
+		return;
+	if (json_array_size(terms) > TERMS_MAX) {
+		ss__cat_problem(c, c->index, "terms", "%zu terms; at most %d",
+				json_array_size(terms), TERMS_MAX);
+		return;
 	}
+	json_array_foreach(terms, i, t) {
+		const char *use = ss_js_or_null(t, "use");
+		size_t na, nl;
+
+		if (!use || !*use || ss_text_check("use", use, SPELLING_MAX, false) < 0 ||
+		    !json_is_array(json_object_get(t, "avoid"))) {
+			ss__cat_problem(c, t, "use",
+					"term %zu needs use (1 to %d bytes) and avoid: [...]",
+					i + 1, SPELLING_MAX);
+			usable = false;
+		}
+		na = check_spellings(c, t, "avoid", "term", i + 1);
+		nl = check_spellings(c, t, "allow", "term", i + 1);
+		if (na == SIZE_MAX || nl == SIZE_MAX) {
+			usable = false;
+			continue;
+		}
+		if (na + nl > SPELLINGS_MAX) {
+			ss__cat_problem(c, t, "avoid",
+					"term %zu: %zu spellings; at most %d avoided and allowed",
+					i + 1, na + nl, SPELLINGS_MAX);
+			usable = false;
+		}
+		total += na;
+	}
+	if ((n = check_spellings(c, json_object_get(c->index, "register"), "avoid", "register",
+				 1)) == SIZE_MAX)
+		usable = false;
+	else
+		total += n;
+	if (total > AVOID_TOTAL_MAX) {
+		ss__cat_problem(c, c->index, "terms",
+				"%zu avoided spellings in terms and register; at most %d", total,
+				AVOID_TOTAL_MAX);
+		usable = false;
+	}
+	if (!usable)
+		return; /* the lists are wrong: their problems say so, not each text */
 	json_array_foreach(c->items, i, item) {
 		c->file = ss_js(item, "__file");
 		c->item = ss_js(item, "id");
@@ -323,104 +418,6 @@ static void check_terms(ss__catcheck *c)
 		check_text_terms(c, t, "reason", terms, reg);
 	}
 	c->item = NULL;
-}
-
-static bool cites(const json_t *items, const char *field, const char *id)
-{
-	const json_t *item, *e;
-	size_t i, j;
-
-	json_array_foreach(items, i, item) {
-		json_array_foreach(json_object_get(item, field), j, e) {
-			if (json_is_string(e) && strcmp(json_string_value(e), id) == 0)
-				return true;
-		}
-	}
-	return false;
-}
-
-static bool has_item(const json_t *items, const char *id)
-{
-	const json_t *item;
-	size_t i;
-
-	json_array_foreach(items, i, item) {
-		if (strcmp(ss_js(item, "id"), id) == 0)
-			return true;
-	}
-	return false;
-}
-
-/* Mitigations left out on purpose, and ids retired in this version. */
-static void check_lists(ss__catcheck *c)
-{
-	const json_t *ex = json_object_get(c->index, "excluded_mitigations");
-	const json_t *ret = json_object_get(c->index, "retired"), *e, *r;
-	size_t i, j;
-
-	c->file = "catalog.yaml";
-	c->item = NULL;
-	if (ex && !json_is_array(ex))
-		ss__cat_problem(c, c->index, "excluded_mitigations",
-				"a list of {id, ja, en}: the ATT&CK mitigations left out, and why");
-	json_array_foreach(ex, i, e) {
-		const char *id = ss_js_or_null(e, "id");
-
-		if (!id || !ss__cat_matches(MITIGATION_RE, id)) {
-			ss__cat_problem(c, e, "id",
-					"excluded mitigation %zu needs an id like M1055", i + 1);
-			continue;
-		}
-		ss__cat_i18n(c, e, "reason", SS_TEXT_MAX, true);
-		if (cites(c->items, "mitigations", id))
-			ss__cat_problem(c, e, "id",
-					"%s is listed as left out but items cite it; drop one", id);
-	}
-	if (ret && !json_is_array(ret))
-		ss__cat_problem(c, c->index, "retired",
-				"a list of {id, replaced_by?, reason: {ja, en}}");
-	json_array_foreach(ret, i, r) {
-		const char *id = ss_js_or_null(r, "id");
-
-		if (!id || !ss__cat_matches("^(LNX|WIN|APP|NET|OPS)-(DM|DS|AT|SC)-[0-9]{3}$", id)) {
-			ss__cat_problem(c, r, "id", "retired entry %zu needs an item id", i + 1);
-			continue;
-		}
-		ss__cat_i18n(c, r, "reason", SS_TEXT_MAX, true);
-		if (has_item(c->items, id))
-			ss__cat_problem(c, r, "id",
-					"%s is retired but still an item; a retired id never "
-					"comes back",
-					id);
-		json_array_foreach(json_object_get(r, "replaced_by"), j, e) {
-			if (!json_is_string(e) || !has_item(c->items, json_string_value(e)))
-				ss__cat_problem(c, r, "replaced_by",
-						"%s: replaced_by entry %zu is not an item of this "
-						"version",
-						id, j + 1);
-		}
-	}
-}
-
-int ss__cat_whole2(ss__catcheck *c, const char *dir)
-{
-	int error;
-
-	if ((error = read_threats(c, dir)) < 0)
-		return error;
-	c->file = "catalog.yaml";
-	c->item = NULL;
-	if (!ss_js_or_null(c->index, "previous") && json_object_get(c->index, "retired"))
-		ss__cat_problem(c, c->index, "retired",
-				"a version that retires ids names the version it revises "
-				"(previous)");
-	check_scored(c);
-	check_settings_owned(c);
-	check_terms(c);
-	check_lists(c);
-	c->file = "catalog.yaml";
-	c->item = NULL;
-	return 0;
 }
 
 /* An item's content for comparing versions: without what format 2 moved
@@ -439,7 +436,7 @@ static json_t *comparable(const json_t *item)
 /* Equal as canonical JSON, which leaves out the reader's source positions. */
 static bool same_content(const json_t *a, const json_t *b)
 {
-	ss_buf x = SS_BUF_INIT(1 << 20), y = SS_BUF_INIT(1 << 20);
+	ss_buf x = SS_BUF_INIT(SS_CATALOG_FILE_MAX), y = SS_BUF_INIT(SS_CATALOG_FILE_MAX);
 	bool same = ss_json_canonical(&x, a) == 0 && ss_json_canonical(&y, b) == 0 &&
 		    x.len == y.len && memcmp(x.ptr, y.ptr, x.len) == 0;
 
@@ -448,36 +445,148 @@ static bool same_content(const json_t *a, const json_t *b)
 	return same;
 }
 
-static const json_t *find_item(const json_t *items, const char *id)
+/* Whether two items carry the same change note, or none. */
+static bool same_note(const json_t *a, const json_t *b)
 {
-	const json_t *item;
+	const json_t *x = json_object_get(a, "change"), *y = json_object_get(b, "change");
+
+	return x && y ? same_content(x, y) : x == y;
+}
+
+/* id -> the first item with that id; lookups stay linear in the catalog. */
+static json_t *item_index(const json_t *items)
+{
+	json_t *by = json_object(), *item;
 	size_t i;
 
 	json_array_foreach(items, i, item) {
-		if (strcmp(ss_js(item, "id"), id) == 0)
-			return item;
+		const char *id = ss_js_or_null(item, "id");
+
+		if (id && !json_object_get(by, id))
+			json_object_set(by, id, item);
 	}
-	return NULL;
+	return by;
 }
 
-static bool retired_here(const json_t *index, const char *id)
+/* Mitigations left out on purpose, and ids retired in this version. */
+static void check_lists(ss__catcheck *c)
 {
-	const json_t *r;
-	size_t i;
+	const json_t *ex = json_object_get(c->index, "excluded_mitigations");
+	const json_t *ret = json_object_get(c->index, "retired"), *e, *r, *item;
+	json_t *ids = item_index(c->items), *cited = json_object(), *listed = json_object();
+	size_t i, j;
 
-	json_array_foreach(json_object_get(index, "retired"), i, r) {
-		if (strcmp(ss_js(r, "id"), id) == 0)
-			return true;
+	c->file = "catalog.yaml";
+	c->item = NULL;
+	json_array_foreach(c->items, i, item) {
+		json_array_foreach(json_object_get(item, "mitigations"), j, e) {
+			if (json_is_string(e))
+				json_object_set_new(cited, json_string_value(e), json_true());
+		}
 	}
-	return false;
+	if (ex && !json_is_array(ex))
+		ss__cat_problem(
+			c, c->index, "excluded_mitigations",
+			"a list of {id, reason: {ja, en}}: the ATT&CK mitigations left out, "
+			"and why");
+	if (json_array_size(ex) > EXCLUDED_MAX) {
+		ss__cat_problem(c, c->index, "excluded_mitigations", "%zu entries; at most %d",
+				json_array_size(ex), EXCLUDED_MAX);
+		ex = NULL;
+	}
+	json_array_foreach(ex, i, e) {
+		const char *id = ss_js_or_null(e, "id");
+
+		if (!id || !ss__cat_matches(MITIGATION_RE, id)) {
+			ss__cat_problem(c, e, "id",
+					"excluded mitigation %zu needs an id like M1055", i + 1);
+			continue;
+		}
+		ss__cat_i18n(c, e, "reason", SS_TEXT_MAX, true);
+		if (json_object_get(cited, id))
+			ss__cat_problem(c, e, "id",
+					"%s is listed as left out but items cite it; drop one", id);
+		if (json_object_get(listed, id))
+			ss__cat_problem(c, e, "id", "%s is listed twice", id);
+		json_object_set_new(listed, id, json_true());
+	}
+	json_object_clear(listed);
+	if (ret && !json_is_array(ret))
+		ss__cat_problem(c, c->index, "retired",
+				"a list of {id, replaced_by?, reason: {ja, en}}");
+	if (json_array_size(ret) > SS_CATALOG_ITEMS_MAX) {
+		ss__cat_problem(c, c->index, "retired", "%zu entries; at most %d",
+				json_array_size(ret), SS_CATALOG_ITEMS_MAX);
+		ret = NULL;
+	}
+	json_array_foreach(ret, i, r) {
+		const char *id = ss_js_or_null(r, "id");
+		const json_t *by = json_object_get(r, "replaced_by");
+
+		if (!id || !ss__cat_matches("^(LNX|WIN|APP|NET|OPS)-(DM|DS|AT|SC)-[0-9]{3}$", id)) {
+			ss__cat_problem(c, r, "id", "retired entry %zu needs an item id", i + 1);
+			continue;
+		}
+		ss__cat_i18n(c, r, "reason", SS_TEXT_MAX, true);
+		if (json_object_get(ids, id))
+			ss__cat_problem(c, r, "id",
+					"%s is retired but still an item; a retired id never "
+					"comes back",
+					id);
+		if (json_object_get(listed, id))
+			ss__cat_problem(c, r, "id", "%s is retired twice", id);
+		json_object_set_new(listed, id, json_true());
+		if (by && !json_is_array(by))
+			ss__cat_problem(c, r, "replaced_by",
+					"%s: replaced_by is a list of item ids", id);
+		json_array_foreach(by, j, e) {
+			if (!json_is_string(e) || !json_object_get(ids, json_string_value(e)))
+				ss__cat_problem(c, r, "replaced_by",
+						"%s: replaced_by entry %zu is not an item of this "
+						"version",
+						id, j + 1);
+		}
+	}
+	json_decref(ids);
+	json_decref(cited);
+	json_decref(listed);
+}
+
+int ss__cat_whole2(ss__catcheck *c, const char *dir)
+{
+	int error;
+
+	if ((error = read_threats(c, dir)) < 0)
+		return error;
+	c->file = "catalog.yaml";
+	c->item = NULL;
+	if (!ss_js_or_null(c->index, "previous") && json_object_get(c->index, "retired"))
+		ss__cat_problem(c, c->index, "retired",
+				"a version that retires ids names the version it revises "
+				"(previous)");
+	check_scored(c);
+	if ((error = check_settings_owned(c)) < 0)
+		return error;
+	check_terms(c);
+	check_lists(c);
+	c->file = "catalog.yaml";
+	c->item = NULL;
+	return 0;
 }
 
 void ss__cat_previous(ss__catcheck *c, const ss__catcheck *prev)
 {
 	const char *version = ss_js(c->index, "version");
+	json_t *olds = item_index(prev->items), *nows = item_index(c->items);
+	json_t *retired = json_object();
 	const json_t *item, *old, *r;
+	const char *id;
 	size_t i;
 
+	json_array_foreach(json_object_get(c->index, "retired"), i, r) {
+		if (ss_js_or_null(r, "id"))
+			json_object_set_new(retired, ss_js(r, "id"), json_true());
+	}
 	json_array_foreach(c->items, i, item) {
 		const char *note = ss_js(json_object_get(item, "change"), "version");
 		json_t *a, *b;
@@ -485,7 +594,7 @@ void ss__cat_previous(ss__catcheck *c, const ss__catcheck *prev)
 
 		c->file = ss_js(item, "__file");
 		c->item = ss_js(item, "id");
-		if (!(old = find_item(prev->items, c->item))) {
+		if (!(old = json_object_get(olds, c->item))) {
 			if (*note && strcmp(note, version) != 0)
 				ss__cat_problem(c, item, "change",
 						"a new item's change note is for this version, %s",
@@ -506,37 +615,53 @@ void ss__cat_previous(ss__catcheck *c, const ss__catcheck *prev)
 			ss__cat_problem(c, item, "change",
 					"the change note is for %s but the item is as in %s",
 					version, ss_js(prev->index, "version"));
+		else if (same && !same_note(item, old))
+			ss__cat_problem(c, item, "change",
+					"the item is as in %s but its change note is not; the note "
+					"is part of the agreed content (its hash), so keep it as "
+					"it was",
+					ss_js(prev->index, "version"));
 	}
 	c->file = "catalog.yaml";
 	c->item = NULL;
 	json_array_foreach(prev->items, i, old) {
-		const char *id = ss_js(old, "id");
-
-		if (!find_item(c->items, id) && !retired_here(c->index, id))
+		id = ss_js(old, "id");
+		if (*id && !json_object_get(nows, id) && !json_object_get(retired, id))
 			ss__cat_problem(c, c->index, "retired",
 					"%s of %s is gone without a retired entry saying why", id,
 					ss_js(prev->index, "version"));
 	}
-	json_array_foreach(json_object_get(c->index, "retired"), i, r) {
-		if (!find_item(prev->items, ss_js(r, "id")))
-			ss__cat_problem(c, r, "id", "%s is retired but was not an item of %s",
-					ss_js(r, "id"), ss_js(prev->index, "version"));
+	json_object_foreach(retired, id, r) {
+		if (!json_object_get(olds, id))
+			ss__cat_problem(c, c->index, "retired",
+					"%s is retired but was not an item of %s", id,
+					ss_js(prev->index, "version"));
 	}
+	json_decref(olds);
+	json_decref(nows);
+	json_decref(retired);
 }
 
 void ss__cat_inherit_scores(json_t *items, const json_t *threats)
 {
-	json_t *item, *e;
+	json_t *by = json_object(), *item, *e;
+	const json_t *t;
 	size_t i, j;
 
+	json_array_foreach(threats, i, t) {
+		const char *id = ss_js_or_null(t, "technique");
+
+		if (id && !json_object_get(by, id))
+			json_object_set(by, id, (json_t *)t);
+	}
 	json_array_foreach(items, i, item) {
 		int64_t best_i = 0, best_e = 0;
 		const char *from = NULL;
 
 		json_array_foreach(json_object_get(item, "attack"), j, e) {
-			const json_t *t = threat_of(threats, json_string_value(e));
 			int64_t ti = 0, te = 0;
 
+			t = json_string_value(e) ? json_object_get(by, json_string_value(e)) : NULL;
 			if (!t || ss_parse_int(&ti, ss_js(t, "incident"), 1, 3) < 0 ||
 			    ss_parse_int(&te, ss_js(t, "ease"), 1, 3) < 0)
 				continue;
@@ -551,4 +676,5 @@ void ss__cat_inherit_scores(json_t *items, const json_t *threats)
 				    json_pack("{s:I, s:I, s:s?}", "incident", (json_int_t)best_i,
 					      "ease", (json_int_t)best_e, "technique", from));
 	}
+	json_decref(by);
 }

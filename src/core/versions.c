@@ -103,6 +103,44 @@ out:
 	return error;
 }
 
+/* A version's numbers; false unless it is MAJOR.MINOR.PATCH. */
+static bool semver(unsigned long v[3], const char *s)
+{
+	for (int k = 0; k < 3; k++) {
+		char *end;
+
+		if (*s < '0' || *s > '9')
+			return false;
+		v[k] = strtoul(s, &end, 10);
+		if (*end != (k < 2 ? '.' : '\0'))
+			return false;
+		s = end + (k < 2);
+	}
+	return true;
+}
+
+/* Whether from < v <= to: a change note made on the way from `from` to `to`,
+ * which may skip versions. */
+static bool in_range(const char *v, const char *from, const char *to)
+{
+	unsigned long x[3], f[3], t[3];
+	int above = 0, below = 0;
+
+	if (!semver(x, v) || !semver(f, from) || !semver(t, to))
+		return strcmp(v, to) == 0;
+	for (int k = 0; k < 3 && !above; k++)
+		if (x[k] != f[k]) {
+			above = x[k] > f[k] ? 1 : -1;
+			break;
+		}
+	for (int k = 0; k < 3; k++)
+		if (x[k] != t[k]) {
+			below = x[k] < t[k] ? 1 : -1;
+			break;
+		}
+	return above == 1 && below != -1;
+}
+
 /* An item's stored body in a version, or NULL. */
 static json_t *item_body(ss_store *st, const char *version, const char *id)
 {
@@ -113,6 +151,47 @@ static json_t *item_body(ss_store *st, const char *version, const char *id)
 	ss_error_clear();
 	json_decref(row);
 	return body;
+}
+
+static json_t *find_retired(const json_t *meta, const char *id)
+{
+	json_t *r;
+	size_t i;
+
+	json_array_foreach(json_object_get(meta, "retired"), i, r) {
+		if (strcmp(ss_js(r, "id"), id) == 0)
+			return json_incref(r);
+	}
+	return NULL;
+}
+
+/* The retired entry of id in `to` or, when versions were skipped, in a
+ * version between `from` and `to` (a new reference, or NULL). */
+static json_t *retired_entry(ss_store *st, const json_t *meta, const char *from, const char *to,
+			     const char *id)
+{
+	json_t *versions = NULL, *r = find_retired(meta, id), *v;
+	size_t i;
+
+	if (r || ss_cstore_versions(&versions, st) < 0) {
+		ss_error_clear();
+		return r;
+	}
+	json_array_foreach(versions, i, v) {
+		const char *name = ss_js(v, "version");
+		json_t *m = NULL;
+
+		if (strcmp(name, to) == 0 || !in_range(name, from, to) ||
+		    ss__catalog_meta(&m, st, name) < 0)
+			continue;
+		r = find_retired(m, id);
+		json_decref(m);
+		if (r)
+			break;
+	}
+	ss_error_clear();
+	json_decref(versions);
+	return r;
 }
 
 /*
@@ -127,23 +206,20 @@ static json_t *catalog_note(ss_store *st, const json_t *meta, const char *from, 
 {
 	json_t *old = NULL, *now = NULL, *note = NULL;
 	const json_t *r, *chg, *so, *sn;
-	size_t i;
 
-	json_array_foreach(json_object_get(meta, "retired"), i, r) {
-		if (strcmp(ss_js(r, "id"), id) == 0) {
-			note = json_deep_copy(json_object_get(r, "reason"));
-			if (note && json_object_get(r, "replaced_by"))
-				json_object_set(note, "replaced_by",
-						json_object_get(r, "replaced_by"));
-			return note;
-		}
+	if ((r = retired_entry(st, meta, from, to, id))) {
+		note = json_deep_copy(json_object_get(r, "reason"));
+		if (note && json_object_get(r, "replaced_by"))
+			json_object_set(note, "replaced_by", json_object_get(r, "replaced_by"));
+		json_decref((json_t *)r);
+		return note;
 	}
 	if (!(now = item_body(st, to, id)))
 		return NULL;
 	old = item_body(st, from, id);
 	so = json_object_get(old, "scores");
 	sn = json_object_get(now, "scores");
-	if ((chg = json_object_get(now, "change")) && strcmp(ss_js(chg, "version"), to) == 0) {
+	if ((chg = json_object_get(now, "change")) && in_range(ss_js(chg, "version"), from, to)) {
 		note = json_pack("{s:s, s:s}", "ja", ss_js(chg, "ja"), "en", ss_js(chg, "en"));
 	} else if (!old) {
 		const json_t *title = json_object_get(now, "title");
