@@ -5,7 +5,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <regex.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +14,6 @@
 #include "core/catalog_int.h"
 #include "util/banned.h"
 
-#define CATALOG_PROBLEMS_MAX 2000
-
 const char *ss_catalog_builtin_dir(void)
 {
 	const char *dir = getenv("SECSPEC_CATALOG_DIR");
@@ -25,166 +22,6 @@ const char *ss_catalog_builtin_dir(void)
 }
 
 typedef ss__catcheck check;
-
-void ss__cat_problem(check *c, const json_t *obj, const char *field, const char *fmt, ...)
-{
-	char msg[SS_ERROR_MAX];
-	va_list ap;
-
-	if (json_array_size(c->problems) >= CATALOG_PROBLEMS_MAX)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	json_array_append_new(c->problems,
-			      json_pack("{s:s, s:i, s:s?, s:s?, s:s}", "file", c->file, "line",
-					obj ? ss_yaml_line(obj, field ? field : "") : 0, "item",
-					c->item, "field", field, "message", msg));
-}
-
-/*
- * The patterns are a few string literals of this file and catalog_rules.c,
- * each matched against hundreds of ids: each is compiled once per thread
- * and kept (by the literal's address) for the life of the process.
- */
-#define RX_CACHE 32
-
-bool ss__cat_matches(const char *re, const char *s)
-{
-	static _Thread_local struct {
-		const char *re;
-		regex_t rx;
-	} cache[RX_CACHE];
-	static _Thread_local size_t used;
-	regex_t once;
-	size_t i;
-	bool ok;
-
-	for (i = 0; i < used; i++)
-		if (cache[i].re == re)
-			return regexec(&cache[i].rx, s, 0, NULL, 0) == 0;
-	if (used < RX_CACHE) {
-		if (regcomp(&cache[used].rx, re, REG_EXTENDED | REG_NOSUB) != 0)
-			return false;
-		cache[used].re = re;
-		return regexec(&cache[used++].rx, s, 0, NULL, 0) == 0;
-	}
-	if (regcomp(&once, re, REG_EXTENDED | REG_NOSUB) != 0)
-		return false;
-	ok = regexec(&once, s, 0, NULL, 0) == 0;
-	regfree(&once);
-	return ok;
-}
-
-/* A {ja, en} text pair. */
-void ss__cat_i18n(check *c, const json_t *obj, const char *field, size_t max, bool required)
-{
-	const json_t *v = json_object_get(obj, field);
-	static const char *const langs[] = {"ja", "en"};
-
-	if (!v) {
-		if (required)
-			ss__cat_problem(c, obj, field, "missing; give the text in ja and en");
-		return;
-	}
-	if (!json_is_object(v)) {
-		ss__cat_problem(c, obj, field, "must be a mapping with ja and en");
-		return;
-	}
-	for (size_t i = 0; i < 2; i++) {
-		const char *s = ss_js_or_null(v, langs[i]);
-		char name[64];
-
-		snprintf(name, sizeof(name), "%s.%s", field, langs[i]);
-		if (!s || !*s) {
-			ss__cat_problem(c, obj, field, "%s is missing or empty", name);
-		} else if (ss_text_check(name, s, max, true) < 0) {
-			ss__cat_problem(c, obj, field, "%s", ss_error_last());
-		}
-	}
-}
-
-static const char *check_string(check *c, const json_t *obj, const char *field, bool required)
-{
-	const json_t *v = json_object_get(obj, field);
-
-	if (!v) {
-		if (required)
-			ss__cat_problem(c, obj, field, "missing");
-		return NULL;
-	}
-	if (!json_is_string(v)) {
-		ss__cat_problem(c, obj, field, "must be a single value");
-		return NULL;
-	}
-	if (ss_text_check(field, json_string_value(v), SS_TEXT_MAX, false) < 0) {
-		ss__cat_problem(c, obj, field, "%s", ss_error_last());
-		return NULL;
-	}
-	return json_string_value(v);
-}
-
-/* Whether one of the first n strings of list is s. */
-static bool listed_before(const json_t *list, size_t n, const char *s)
-{
-	for (size_t i = 0; i < n; i++) {
-		const char *e = json_string_value(json_array_get(list, i));
-
-		if (e && strcmp(e, s) == 0)
-			return true;
-	}
-	return false;
-}
-
-void ss__cat_known(check *c, const json_t *obj, const char *what, const char *const *known)
-{
-	const char *key;
-	json_t *val;
-
-	json_object_foreach((json_t *)obj, key, val) {
-		const char *const *k;
-
-		if (strncmp(key, "__", 2) == 0)
-			continue; /* the reader's source positions */
-		for (k = known; *k && strcmp(*k, key) != 0; k++)
-			;
-		if (!*k)
-			ss__cat_problem(c, obj, key, "unknown field '%.60s' in %s", key, what);
-	}
-}
-
-/* A list of ids matching re; returns the count. */
-size_t ss__cat_ids(check *c, const json_t *obj, const char *field, const char *re,
-		   const char *example)
-{
-	const json_t *v = json_object_get(obj, field), *e;
-	size_t i;
-
-	if (!v)
-		return 0;
-	if (!json_is_array(v)) {
-		ss__cat_problem(c, obj, field, "must be a list, e.g. [%s]", example);
-		return 0;
-	}
-	if (json_array_size(v) > SS_CATALOG_LIST_MAX) {
-		ss__cat_problem(c, obj, field, "%zu entries; at most %d", json_array_size(v),
-				SS_CATALOG_LIST_MAX);
-		return json_array_size(v);
-	}
-	json_array_foreach(v, i, e) {
-		const char *s = json_string_value(e);
-
-		if (!s || (re && !ss__cat_matches(re, s)))
-			ss__cat_problem(c, obj, field, "entry %zu '%.60s' is not an id like %s",
-					i + 1, s ? s : "(not text)", example);
-		else if (!re && ss_text_check(field, s, SS_CATALOG_TITLE_MAX, false) < 0)
-			ss__cat_problem(c, obj, field, "entry %zu: %s", i + 1, ss_error_last());
-		else if (listed_before(v, i, s))
-			ss__cat_problem(c, obj, field, "entry %zu '%.60s' is listed twice", i + 1,
-					s);
-	}
-	return json_array_size(v);
-}
 
 static int check_score(check *c, const json_t *scores, const char *field)
 {
@@ -259,7 +96,7 @@ static void check_check(check *c, const json_t *item)
 		ss__cat_problem(c, item, "check", "must be a mapping with a kind");
 		return;
 	}
-	kind = check_string(c, chk, "kind", true);
+	kind = ss__cat_string(c, chk, "kind", true);
 	if (!kind)
 		return;
 	for (i = 0; i < sizeof(check_kinds) / sizeof(check_kinds[0]); i++) {
@@ -268,11 +105,11 @@ static void check_check(check *c, const json_t *item)
 		const char *known[5] = {"kind"};
 
 		for (f = 0; f < 3 && check_kinds[i].fields[f]; f++) {
-			check_string(c, chk, check_kinds[i].fields[f], true);
+			ss__cat_string(c, chk, check_kinds[i].fields[f], true);
 			known[f + 1] = check_kinds[i].fields[f];
 		}
 		ss__cat_known(c, chk, "check", known);
-		if (strcmp(kind, "file-match") == 0 && check_string(c, chk, "pattern", false))
+		if (strcmp(kind, "file-match") == 0 && ss__cat_string(c, chk, "pattern", false))
 			check_pattern(c, chk, ss_js(chk, "pattern"));
 		return;
 	}
@@ -313,9 +150,9 @@ static void check_settings(check *c, const json_t *item, bool required)
 		}
 		static const char *const known[] = {"where", "key", "value", NULL};
 
-		check_string(c, s, "where", true);
-		check_string(c, s, "key", true);
-		check_string(c, s, "value", true);
+		ss__cat_string(c, s, "where", true);
+		ss__cat_string(c, s, "key", true);
+		ss__cat_string(c, s, "value", true);
 		ss__cat_known(c, s, "a setting", known);
 	}
 }
@@ -343,7 +180,7 @@ static void check_item(check *c, json_t *item)
 		ss__cat_problem(c, NULL, NULL, "an item must be a mapping");
 		return;
 	}
-	id = check_string(c, item, "id", true);
+	id = ss__cat_string(c, item, "id", true);
 	if (!id)
 		return;
 	c->item = id;
@@ -355,9 +192,9 @@ static void check_item(check *c, json_t *item)
 		ss__cat_problem(c, item, "id", "duplicate id %s", id);
 	json_object_set_new(c->seen, id, json_true());
 
-	section = check_string(c, item, "section", true);
-	platform = check_string(c, item, "platform", true);
-	category = check_string(c, item, "category", true);
+	section = ss__cat_string(c, item, "section", true);
+	platform = ss__cat_string(c, item, "platform", true);
+	category = ss__cat_string(c, item, "category", true);
 	for (i = 0; section && i < 4; i++)
 		if (strncmp(id + 4, section_codes[i].code, 2) == 0 &&
 		    strcmp(section, section_codes[i].section) != 0)
@@ -380,7 +217,7 @@ static void check_item(check *c, json_t *item)
 	ss__cat_i18n(c, item, "rationale", SS_TEXT_MAX, true);
 
 	if (json_object_get(item, "attacker_permissions")) {
-		const char *p = check_string(c, item, "attacker_permissions", false);
+		const char *p = ss__cat_string(c, item, "attacker_permissions", false);
 
 		if (p && !ss__cat_matches("^(none|user|administrator|system)$", p))
 			ss__cat_problem(c, item, "attacker_permissions",
@@ -689,10 +526,10 @@ static int read_dir(check *c, const char *dir)
 		ss__cat_problem(c, NULL, NULL, "catalog.yaml must be a mapping");
 		goto out;
 	}
-	check_string(c, c->index, "catalog", true);
+	ss__cat_string(c, c->index, "catalog", true);
 	{
-		const char *v = check_string(c, c->index, "version", true);
-		const char *r = check_string(c, c->index, "released", true);
+		const char *v = ss__cat_string(c, c->index, "version", true);
+		const char *r = ss__cat_string(c, c->index, "released", true);
 
 		if (v && !ss__cat_matches("^[0-9]+\\.[0-9]+\\.[0-9]+$", v))
 			ss__cat_problem(c, c->index, "version", "'%.40s' is not MAJOR.MINOR.PATCH",
@@ -703,7 +540,7 @@ static int read_dir(check *c, const char *dir)
 	}
 	{
 		const char *fmt = json_object_get(c->index, "format")
-					  ? check_string(c, c->index, "format", false)
+					  ? ss__cat_string(c, c->index, "format", false)
 					  : "1";
 
 		if (fmt && strcmp(fmt, "1") != 0 && strcmp(fmt, "2") != 0)
@@ -735,7 +572,7 @@ static int read_dir(check *c, const char *dir)
 					"entry %zu must be a file name like x.yaml", i + 1);
 			continue;
 		}
-		if (listed_before(files, i, name)) {
+		if (ss__cat_listed_before(files, i, name)) {
 			ss__cat_problem(c, c->index, "files", "%s is listed twice", name);
 			continue;
 		}
@@ -794,29 +631,6 @@ static int read_dir(check *c, const char *dir)
 out:
 	ss_buf_release(&path);
 	return error;
-}
-
-/* strtoul, unlike sscanf, defines what an out-of-range number gives */
-static void semver_parts(unsigned long v[3], const char *s)
-{
-	for (int k = 0; k < 3; k++) {
-		char *end;
-
-		v[k] = strtoul(s, &end, 10);
-		s = *end == '.' ? end + 1 : end;
-	}
-}
-
-int ss__semver_cmp(const char *x, const char *y)
-{
-	unsigned long vx[3], vy[3];
-
-	semver_parts(vx, x);
-	semver_parts(vy, y);
-	for (int k = 0; k < 3; k++)
-		if (vx[k] != vy[k])
-			return vx[k] < vy[k] ? -1 : 1;
-	return 0;
 }
 
 static int semver_cmp(const void *a, const void *b)
