@@ -469,10 +469,27 @@ static json_t *item_index(const json_t *items)
 }
 
 /* Mitigations left out on purpose, and ids retired in this version. */
+/* An optional list of the index, or NULL (with a problem) when it is not a
+ * list or longer than max. */
+static const json_t *index_list(ss__catcheck *c, const char *key, size_t max, const char *shape)
+{
+	const json_t *v = json_object_get(c->index, key);
+
+	if (v && !json_is_array(v)) {
+		ss__cat_problem(c, c->index, key, "%s", shape);
+		return NULL;
+	}
+	if (json_array_size(v) > max) {
+		ss__cat_problem(c, c->index, key, "%zu entries; at most %zu", json_array_size(v),
+				max);
+		return NULL;
+	}
+	return v;
+}
+
 static void check_lists(ss__catcheck *c)
 {
-	const json_t *ex = json_object_get(c->index, "excluded_mitigations");
-	const json_t *ret = json_object_get(c->index, "retired"), *e, *r, *item;
+	const json_t *ex, *ret, *e, *r, *item;
 	json_t *ids = item_index(c->items), *cited = json_object(), *listed = json_object();
 	size_t i, j;
 
@@ -484,16 +501,9 @@ static void check_lists(ss__catcheck *c)
 				json_object_set_new(cited, json_string_value(e), json_true());
 		}
 	}
-	if (ex && !json_is_array(ex))
-		ss__cat_problem(
-			c, c->index, "excluded_mitigations",
+	ex = index_list(c, "excluded_mitigations", EXCLUDED_MAX,
 			"a list of {id, reason: {ja, en}}: the ATT&CK mitigations left out, "
 			"and why");
-	if (json_array_size(ex) > EXCLUDED_MAX) {
-		ss__cat_problem(c, c->index, "excluded_mitigations", "%zu entries; at most %d",
-				json_array_size(ex), EXCLUDED_MAX);
-		ex = NULL;
-	}
 	json_array_foreach(ex, i, e) {
 		const char *id = ss_js_or_null(e, "id");
 
@@ -511,14 +521,8 @@ static void check_lists(ss__catcheck *c)
 		json_object_set_new(listed, id, json_true());
 	}
 	json_object_clear(listed);
-	if (ret && !json_is_array(ret))
-		ss__cat_problem(c, c->index, "retired",
-				"a list of {id, replaced_by?, reason: {ja, en}}");
-	if (json_array_size(ret) > SS_CATALOG_ITEMS_MAX) {
-		ss__cat_problem(c, c->index, "retired", "%zu entries; at most %d",
-				json_array_size(ret), SS_CATALOG_ITEMS_MAX);
-		ret = NULL;
-	}
+	ret = index_list(c, "retired", SS_CATALOG_ITEMS_MAX,
+			 "a list of {id, replaced_by?, reason: {ja, en}}");
 	json_array_foreach(ret, i, r) {
 		const char *id = ss_js_or_null(r, "id");
 		const json_t *by = json_object_get(r, "replaced_by");
