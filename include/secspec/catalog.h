@@ -23,19 +23,24 @@ typedef struct {
 const char *ss_catalog_builtin_dir(void);
 
 /**
- * Parse and check a catalog directory (catalog.yaml and its item files)
- * without a database. *out receives {version, items, problems: [{file,
- * line, item, field, message}]}. Returns 0 when there are no problems,
- * SS_EPARSE when there are (the first one is the error message), or
- * another code when the files cannot be read.
+ * Parse and check a catalog directory without a database: one version
+ * (catalog.yaml and its files) or a release tree (one subdirectory per
+ * version, each checked against the version it revises). *out receives
+ * {version, dir, items, problems: [{dir, file, line, item, field, message}],
+ * versions: [{version, dir, items, problems}]}, the top-level fields being
+ * the newest version's. Returns 0 when there are no problems, SS_EPARSE
+ * when there are (the first one is the error message), or another code when
+ * the files cannot be read.
  */
 int ss_catalog_validate(json_t **out, const char *dir);
 
 /**
- * Validate and load a catalog directory into the store, in one transaction.
- * Loading the same version again with identical content does nothing
- * (*out.loaded = false); a different content under a loaded version number
- * is refused (SS_ECONFLICT).
+ * Validate and load a catalog directory (one version or a release tree)
+ * into the store, in one transaction: all versions or none. Loading the
+ * same version again with identical content does nothing (loaded = false);
+ * a different content under a loaded version number is refused
+ * (SS_ECONFLICT). *out: the newest version's {version, content_hash, items,
+ * loaded} and versions[], one such object per version, oldest first.
  */
 int ss_catalog_load(json_t **out, ss_store *st, const char *dir);
 

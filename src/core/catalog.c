@@ -933,7 +933,6 @@ static int load_one(json_t **out, ss_store *st, const check *c)
 	char hash[SS_SHA256_HEX], vhash[SS_SHA256_HEX], now[SS_TIME_MAX];
 	json_t *existing = NULL, *meta = NULL, *item, *whole = NULL;
 	const char *version;
-	bool began = false;
 	size_t i;
 	int error;
 
@@ -951,9 +950,6 @@ static int load_one(json_t **out, ss_store *st, const check *c)
 	if ((error = ss_json_canonical(&all, whole)) < 0 || (error = ss_time_now(now)) < 0)
 		goto out;
 	ss_sha256_hex(vhash, all.ptr, all.len);
-	if ((error = ss_store_check(st)) < 0 || (error = ss_store__begin(st)) < 0)
-		goto out;
-	began = true;
 	error = ss_cstore_version_get(&existing, st, version);
 	if (error == 0) {
 		if (strcmp(ss_js(existing, "content_hash"), vhash) != 0) {
@@ -1033,14 +1029,9 @@ static int load_one(json_t **out, ss_store *st, const check *c)
 		    (error = put_refs(st, version, id, item, "mitigations")) < 0)
 			goto out;
 	}
-	if ((error = ss_store__commit(st)) < 0)
-		goto out;
-	began = false;
 	*out = json_pack("{s:s, s:s, s:b, s:i}", "version", version, "content_hash", vhash,
 			 "loaded", 1, "items", (json_int_t)json_array_size(c->items));
 out:
-	if (began)
-		ss_store__rollback(st);
 	json_decref(existing);
 	json_decref(meta);
 	json_decref(whole);
@@ -1054,19 +1045,26 @@ int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 {
 	json_t *results = json_array(), *one = NULL, *res = NULL;
 	check checks[CATALOG_TREE_MAX];
+	bool began = false;
 	size_t n = 0, i;
 	int error;
 
 	if (!out || !st || !dir)
 		return ss_error_set(SS_EINVAL, "ss_catalog_load: NULL argument");
-	/* every version is read and checked before any of them is loaded */
-	if ((error = read_all(&res, checks, &n, dir)) < 0)
+	/* every version is read and checked before any is loaded, and all of
+	 * them are loaded in one transaction: a tree loads whole or not at all */
+	if ((error = read_all(&res, checks, &n, dir)) < 0 || (error = ss_store_check(st)) < 0 ||
+	    (error = ss_store__begin(st)) < 0)
 		goto out;
+	began = true;
 	for (i = 0; i < n; i++) {
 		if ((error = load_one(&one, st, &checks[i])) < 0)
 			goto out;
 		json_array_append_new(results, one);
 	}
+	if ((error = ss_store__commit(st)) < 0)
+		goto out;
+	began = false;
 	json_decref(res);
 	/* the newest version's result at the top, every version below */
 	res = json_deep_copy(json_array_get(results, json_array_size(results) - 1));
@@ -1074,6 +1072,8 @@ int ss_catalog_load(json_t **out, ss_store *st, const char *dir)
 	*out = res;
 	res = NULL;
 out:
+	if (began)
+		ss_store__rollback(st);
 	for (i = 0; i < n; i++)
 		check_free(&checks[i]);
 	json_decref(results);
