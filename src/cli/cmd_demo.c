@@ -10,7 +10,8 @@
  * print where and the lint summary. */
 int cmd_demo(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"out", 1}, {"name", 1}, {"catalog-version", 1}, {NULL, 0}};
+	static const cli_optspec spec[] = {
+		{"out", 1}, {"name", 1}, {"catalog-version", 1}, {NULL, 0}};
 	static const char *const langs[] = {"ja", "en"};
 	static const char *const formats[] = {"html", "md"};
 	ss_buf doc = SS_BUF_INIT(SS_BUF_DOC_MAX), path = SS_BUF_INIT(4096);
@@ -22,7 +23,8 @@ int cmd_demo(int argc, char **argv)
 	int error;
 
 	if ((error = cli_parse(&a, "demo", argc, argv, spec, 0, 0,
-			       "secspec demo [--db PATH] [--name PROJECT] [--out DIR] [--catalog-version V]")) < 0)
+			       "secspec demo [--db PATH] [--name PROJECT] [--out DIR] "
+			       "[--catalog-version V]")) < 0)
 		return ss_error_exit_status(error);
 	name = cli_opt_get(&a, "name") ? cli_opt_get(&a, "name") : "demo";
 	outdir = cli_opt_get(&a, "out") ? cli_opt_get(&a, "out") : ".";
