@@ -77,7 +77,8 @@ static void missing(json_t *list, const char *ja, const char *en)
 }
 
 /* What the tool can see is missing for each step; [step] -> [{ja, en}]. */
-static int compute_missing(json_t **out, ss_store *st, const char *name, int64_t pid)
+static int compute_missing(json_t **out, ss_store *st, const char *name, int64_t pid,
+			   const json_t *project)
 {
 	json_t *all = json_array(), *members = NULL, *assets = NULL, *systems = NULL, *lint = NULL;
 	json_t *m, *a, *s;
@@ -104,13 +105,19 @@ static int compute_missing(json_t **out, ss_store *st, const char *name, int64_t
 	}
 	for (i = 0; i < NSTEPS; i++)
 		json_array_append_new(all, json_array());
-	/* steps 1-3: the parties */
+	/* steps 1-3: the parties. A project created before its vendor is chosen
+	 * (rules 3) plans and asks the candidates (RFI, RFP) without one; the
+	 * proposal step ends with the vendor selected and its lead registered. */
 	for (i = 0; i < 3; i++) {
 		json_t *l = json_array_get(all, i);
+		bool vendor_named = *ss_js(project, "vendor_org") != '\0';
 
 		if (!user_lead)
 			missing(l, "ユーザー側の責任者が登録されていない", "no user-side lead");
-		if (!vendor_lead)
+		if (!vendor_named && i == 2)
+			missing(l, "ベンダーが選定されていない（vendor select）",
+				"no vendor selected yet (vendor select)");
+		else if (!vendor_lead && (vendor_named || i == 2))
 			missing(l, "ベンダー側の責任者が登録されていない", "no vendor-side lead");
 		if (!mgmt)
 			missing(l, "承認する経営陣が登録されていない",
@@ -171,7 +178,7 @@ int ss_project_phases(json_t **out, ss_store *st, const char *name)
 		return error;
 	if ((error = ss__project_read(&key, &project, st, name)) < 0)
 		goto out;
-	if ((error = compute_missing(&miss, st, name, ss_ji(key, "id"))) < 0)
+	if ((error = compute_missing(&miss, st, name, ss_ji(key, "id"), project)) < 0)
 		goto out;
 	phase = ss_ji(project, "phase");
 	list = json_array();
@@ -223,7 +230,7 @@ int ss_project_phase_set(ss_store *st, const char *name, int to, const char *by,
 		goto out;
 	}
 	if (to > from) {
-		if ((error = compute_missing(&miss, st, name, w.pid)) < 0)
+		if ((error = compute_missing(&miss, st, name, w.pid, w.project)) < 0)
 			goto out;
 		for (i = (int)from; i < to && !force; i++) {
 			const json_t *m = json_array_get(miss, (size_t)i - 1);
