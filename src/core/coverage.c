@@ -149,9 +149,92 @@ out:
 	return error;
 }
 
+/* The domain of an imported ATT&CK source, from the ids ATT&CK gives per
+ * domain; NULL when the source mixes domains or has no ids. */
+static int attack_domain(const char **out, ss_store *st, int64_t src)
+{
+	json_t *row = NULL;
+	int64_t tactics, ics, mobile;
+	int error;
+
+	*out = NULL;
+	if ((error = ss_rstore_attack_domain_ids(&row, st, src)) < 0)
+		return error;
+	tactics = ss_ji(row, "tactics");
+	ics = ss_ji(row, "ics_tactics");
+	mobile = ss_ji(row, "mobile_tactics");
+	if (tactics > 0 && ics == tactics)
+		*out = "ics-attack";
+	else if (tactics > 0 && mobile == tactics)
+		*out = "mobile-attack";
+	else if (tactics > 0 && ics == 0 && mobile == 0)
+		*out = "enterprise-attack";
+	else if (tactics == 0 && ss_ji(row, "techniques") > 0)
+		*out = ss_ji(row, "ics_techniques") == ss_ji(row, "techniques") ? "ics-attack"
+		       : ss_ji(row, "ics_techniques") == 0 ? "enterprise-attack"
+							   : NULL;
+	json_decref(row);
+	return 0;
+}
+
+/*
+ * The ATT&CK import the coverage is read against: of the imports that have
+ * the project's techniques, the one most of them are found in as the newest
+ * import that has each (where their names come from); the newer on a tie.
+ * Its release and domain go into the coverage as attack_release and
+ * attack_domain; neither when no import has any of the techniques.
+ */
+static int attack_source(json_t *cov, ss_store *st, const json_t *techniques)
+{
+	json_t *tally = json_object(), *t, *ref = NULL, *src = NULL;
+	json_int_t best = 0, best_n = 0;
+	const char *k, *domain = NULL;
+	json_t *n;
+	size_t i;
+	int error = 0;
+
+	json_array_foreach(techniques, i, t) {
+		char key[24];
+
+		if ((error = ss_rstore_attack_get(&ref, st, ss_js(t, "technique"), 0)) < 0) {
+			if (error != SS_ENOTFOUND)
+				goto out;
+			error = 0;
+			continue;
+		}
+		snprintf(key, sizeof(key), "%lld", (long long)ss_ji(ref, "source_id"));
+		json_decref(ref);
+		ref = NULL;
+		n = json_object_get(tally, key);
+		json_object_set_new(tally, key, json_integer(n ? json_integer_value(n) + 1 : 1));
+	}
+	json_object_foreach(tally, k, n) {
+		json_int_t id = strtoll(k, NULL, 10), c = json_integer_value(n);
+
+		if (c > best_n || (c == best_n && id > best)) {
+			best = id;
+			best_n = c;
+		}
+	}
+	if (!best)
+		goto out;
+	if ((error = ss_rstore_source_get(&src, st, best)) < 0 ||
+	    (error = attack_domain(&domain, st, best)) < 0)
+		goto out;
+	if (*ss_js(src, "version"))
+		json_object_set(cov, "attack_release", json_object_get(src, "version"));
+	if (domain)
+		json_object_set_new(cov, "attack_domain", json_string(domain));
+out:
+	json_decref(tally);
+	json_decref(ref);
+	json_decref(src);
+	return error;
+}
+
 int ss_coverage(json_t **out, ss_store *st, const char *project)
 {
-	json_t *key = NULL, *proj = NULL, *reqs = NULL, *list = NULL;
+	json_t *key = NULL, *proj = NULL, *reqs = NULL, *list = NULL, *res = NULL;
 	bool began = false;
 	int error;
 
@@ -166,28 +249,19 @@ int ss_coverage(json_t **out, ss_store *st, const char *project)
 	    (error = ss__coverage(&list, st, ss_ji(key, "id"), ss_js(proj, "catalog_version"), reqs,
 				  true)) < 0)
 		goto out;
-	*out = json_pack("{s:s, s:s, s:o}", "project", project, "catalog_version",
-			 ss_js(proj, "catalog_version"), "techniques", list);
-	{
-		/* the ATT&CK release the names come from, for the Navigator */
-		json_t *latest = NULL, *r;
-		size_t i;
-
-		if (ss_rstore_latest_sources(&latest, st) == 0) {
-			json_array_foreach(latest, i, r) {
-				json_t *src = NULL;
-
-				if (strcmp(ss_js(r, "kind"), "attack") == 0 &&
-				    ss_rstore_source_get(&src, st, ss_ji(r, "id")) == 0)
-					json_object_set(*out, "attack_release",
-							json_object_get(src, "version"));
-				json_decref(src);
-			}
-		}
-		json_decref(latest);
+	if (!(res = json_pack("{s:s, s:s, s:O}", "project", project, "catalog_version",
+			      ss_js(proj, "catalog_version"), "techniques", list))) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
 	}
+	if ((error = attack_source(res, st, list)) < 0)
+		goto out;
+	*out = res;
+	res = NULL;
 out:
 	ss_store__read_end(st, began);
+	json_decref(res);
+	json_decref(list);
 	json_decref(key);
 	json_decref(proj);
 	json_decref(reqs);
@@ -239,6 +313,36 @@ out:
 	return error;
 }
 
+/* Whether an imported release names an ATT&CK version ("18.1", "v18"): the
+ * Navigator reads the major number; a date (a bundle without a collection
+ * object imported without --version) is no version. */
+static bool attack_version(const char *release)
+{
+	const char *p = release;
+
+	if (!p)
+		return false;
+	if (*p == 'v' || *p == 'V')
+		p++;
+	if (*p < '0' || *p > '9' || strlen(p) > 15)
+		return false;
+	for (; *p; p++)
+		if ((*p < '0' || *p > '9') && !(*p == '.' && p[1] >= '0' && p[1] <= '9'))
+			return false;
+	return true;
+}
+
+/* The parent of a sub-technique id ("T1053" of "T1053.002"), or false. */
+static bool parent_of(char parent[16], const char *id)
+{
+	const char *dot = strchr(id, '.');
+
+	if (!dot || dot == id || (size_t)(dot - id) >= 16)
+		return false;
+	snprintf(parent, 16, "%.*s", (int)(dot - id), id);
+	return true;
+}
+
 int ss_coverage_navigator(ss_buf *out, const json_t *coverage)
 {
 	static const struct {
@@ -248,55 +352,100 @@ int ss_coverage_navigator(ss_buf *out, const json_t *coverage)
 		{"accepted", "#fd8d3c"},    {"not-applicable", "#bdbdbd"},
 		{"open", "#de2d26"},
 	};
-	json_t *layer, *techs = json_array(), *legend = json_array(), *t, *it;
-	const char *release = ss_js(coverage, "attack_release");
-	char attack[16];
-	ss_buf comment = SS_BUF_INIT(1 << 20);
+	json_t *layer = NULL, *techs = json_array(), *legend = json_array(), *t, *it, *e;
+	json_t *cited = json_object(), *expand = json_object(), *added = json_object();
+	const json_t *list = json_object_get(coverage, "techniques");
+	const char *release = ss_js_or_null(coverage, "attack_release");
+	const char *domain = ss_js_or_null(coverage, "attack_domain");
+	ss_buf comment = SS_BUF_INIT(1 << 20), desc = SS_BUF_INIT(4096);
+	char parent[16];
 	size_t i, j, k;
 	int error;
 
+	if (!out || !coverage)
+		return ss_error_set(SS_EINVAL, "ss_coverage_navigator: NULL argument");
 	for (k = 0; k < 5; k++)
 		json_array_append_new(legend, json_pack("{s:s, s:s}", "label", colors[k].state,
 							"color", colors[k].color));
-	json_array_foreach(json_object_get(coverage, "techniques"), i, t) {
-		const char *color = "#ffffff";
+	/* a parent whose sub-technique is annotated is shown expanded */
+	json_array_foreach(list, i, t) {
+		json_object_set_new(cited, ss_js(t, "technique"), json_true());
+		if (parent_of(parent, ss_js(t, "technique")))
+			json_object_set_new(expand, parent, json_true());
+	}
+	json_array_foreach(list, i, t) {
+		const char *id = ss_js(t, "technique"), *color = "#ffffff";
 
+		/* a parent the project does not cite gets an entry of its own that
+		 * only expands it, just before its first sub-technique */
+		if (parent_of(parent, id) && !json_object_get(cited, parent) &&
+		    !json_object_get(added, parent)) {
+			json_array_append_new(techs, json_pack("{s:s, s:b}", "techniqueID", parent,
+							       "showSubtechniques", 1));
+			json_object_set_new(added, parent, json_true());
+		}
 		for (k = 0; k < 5; k++)
 			if (strcmp(colors[k].state, ss_js(t, "state")) == 0)
 				color = colors[k].color;
 		ss_buf_clear(&comment);
-		ss_buf_printf(&comment, "%s (incident %lld, ease %lld)%s", ss_js(t, "state"),
-			      (long long)ss_ji(t, "incident"), (long long)ss_ji(t, "ease"),
-			      json_is_true(json_object_get(t, "important")) ? ", important threat"
-									    : "");
+		if ((error = ss_buf_printf(
+			     &comment, "%s (incident %lld, ease %lld)%s", ss_js(t, "state"),
+			     (long long)ss_ji(t, "incident"), (long long)ss_ji(t, "ease"),
+			     json_is_true(json_object_get(t, "important")) ? ", important threat"
+									   : "")) < 0)
+			goto out;
 		json_array_foreach(json_object_get(t, "items"), j, it) {
-			ss_buf_printf(&comment, "; %s: %s", ss_js(it, "item"), ss_js(it, "state"));
+			if ((error = ss_buf_printf(&comment, "; %s: %s", ss_js(it, "item"),
+						   ss_js(it, "state"))) < 0)
+				goto out;
 		}
-		json_array_append_new(
-			techs, json_pack("{s:s, s:s, s:s, s:b, s:i, s:[{s:s, s:s}]}", "techniqueID",
-					 ss_js(t, "technique"), "color", color, "comment",
-					 comment.ptr, "enabled", 1, "score",
-					 (int)(ss_ji(t, "incident") * ss_ji(t, "ease")), "metadata",
-					 "name", "secspec state", "value", ss_js(t, "state")));
+		e = json_pack("{s:s, s:s, s:s, s:b, s:i, s:[{s:s, s:s}]}", "techniqueID", id,
+			      "color", color, "comment", comment.ptr, "enabled", 1, "score",
+			      (int)(ss_ji(t, "incident") * ss_ji(t, "ease")), "metadata", "name",
+			      "secspec state", "value", ss_js(t, "state"));
+		if (e && json_object_get(expand, id))
+			json_object_set_new(e, "showSubtechniques", json_true());
+		json_array_append_new(techs, e);
 	}
-	/* the Navigator wants the major release ("18" for 18.1); 18 when none is imported */
-	snprintf(attack, sizeof(attack), "%.*s", (int)strcspn(release, "."), release);
-	if (!attack[0] || attack[0] < '0' || attack[0] > '9')
-		snprintf(attack, sizeof(attack), "18");
-	layer = json_pack("{s:s, s:{s:s, s:s, s:s}, s:s, s:s, s:o, s:o, s:{s:[s, s, s], s:i, s:i}, "
+	/* the release and domain of the import the techniques were found in;
+	 * without one the Navigator opens the layer in its current release */
+	if ((error = ss_buf_puts(&desc, "ATT&CK coverage of the project's security "
+					"specification")) < 0 ||
+	    (error = !domain && !release
+			     ? ss_buf_puts(&desc, "; no imported ATT&CK release has its techniques")
+			     : ss_buf_printf(&desc, " (ATT&CK%s%s%s%s)", domain ? " " : "",
+					     domain ? domain : "", release ? " " : "",
+					     release ? release : "")) < 0)
+		goto out;
+	layer = json_pack("{s:{s:s, s:s}, s:s, s:s, s:O, s:O, s:{s:[s, s, s], s:i, s:i}, "
 			  "s:b, s:b}",
-			  "name", "secspec coverage", "versions", "attack", attack, "navigator",
-			  "4.9.1", "layer", "4.5", "domain", "enterprise-attack", "description",
-			  "ATT&CK coverage of the project's security specification", "techniques",
-			  techs, "legendItems", legend, "gradient", "colors", "#ffffff", "#fdae6b",
-			  "#e6550d", "minValue", 1, "maxValue", 9, "hideDisabled", 0,
-			  "showTacticRowBackground", 0);
+			  "versions", "navigator", "4.9.1", "layer", "4.5", "domain",
+			  domain ? domain : "enterprise-attack", "description", desc.ptr,
+			  "techniques", techs, "legendItems", legend, "gradient", "colors",
+			  "#ffffff", "#fdae6b", "#e6550d", "minValue", 1, "maxValue", 9,
+			  "hideDisabled", 0, "showTacticRowBackground", 0);
+	if (!layer) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (attack_version(release))
+		json_object_set_new(
+			json_object_get(layer, "versions"), "attack",
+			json_string(release + (release[0] == 'v' || release[0] == 'V')));
 	json_object_set_new(layer, "name",
 			    json_sprintf("secspec coverage: %s", ss_js(coverage, "project")));
-	error = ss_json_canonical(out, layer);
+	if ((error = ss_json_canonical(out, layer)) == 0)
+		error = ss_buf_putc(out, '\n');
+out:
 	json_decref(layer);
+	json_decref(techs);
+	json_decref(legend);
+	json_decref(cited);
+	json_decref(expand);
+	json_decref(added);
 	ss_buf_release(&comment);
-	return error < 0 ? error : ss_buf_putc(out, '\n');
+	ss_buf_release(&desc);
+	return error;
 }
 
 /* Whether an ATT&CK platform list (JSON text) names Windows, Linux or network devices. */

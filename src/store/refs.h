@@ -52,5 +52,10 @@ int ss_rstore_xccdf_prefix_known(int *out, ss_store *st, const char *prefix);
 int ss_rstore_attack_mitigations(json_t **out, ss_store *st, int64_t source_id);
 /* The newest imported source of each kind: rows kind, id. */
 int ss_rstore_latest_sources(json_t **out, ss_store *st);
+/* What tells the ATT&CK domain of a source apart, as ATT&CK numbers tactics
+ * per domain (ICS TA0100 and up, mobile TA0027-TA0039 and TA0041) and ICS
+ * techniques T0xxx: one row n, tactics, ics_tactics, mobile_tactics,
+ * techniques, ics_techniques. */
+int ss_rstore_attack_domain_ids(json_t **out, ss_store *st, int64_t source_id);
 
 #endif

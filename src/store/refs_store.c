@@ -267,3 +267,24 @@ int ss_rstore_attack_mitigations(json_t **out, ss_store *st, int64_t source_id)
 			"AND m.deprecated = 0 ORDER BY m.ext_id",
 			"i", source_id);
 }
+
+int ss_rstore_attack_domain_ids(json_t **out, ss_store *st, int64_t source_id)
+{
+	json_t *rows;
+	int error;
+
+	if ((error = ss_q_all(
+		     &rows, st,
+		     "SELECT count(*) AS n, "
+		     "coalesce(sum(kind = 'tactic' AND ext_id >= 'TA0100'), 0) AS ics_tactics, "
+		     "coalesce(sum(kind = 'tactic' AND (ext_id BETWEEN 'TA0027' AND 'TA0039' "
+		     "OR ext_id = 'TA0041')), 0) AS mobile_tactics, "
+		     "coalesce(sum(kind = 'tactic'), 0) AS tactics, "
+		     "coalesce(sum(kind = 'technique' AND ext_id LIKE 'T0%'), 0) AS "
+		     "ics_techniques, "
+		     "coalesce(sum(kind = 'technique'), 0) AS techniques "
+		     "FROM ref_attack WHERE source_id = ?1 AND ext_id IS NOT NULL",
+		     "i", source_id)) < 0)
+		return error;
+	return ss_q_first(out, rows);
+}
