@@ -5,8 +5,16 @@
 
 int cmd_render(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"format", 1}, {"o", 1},   {"output", 1},
-					   {"as-of", 1},  {"for", 1}, {NULL, 0}};
+	static const cli_optspec spec[] = {
+		{"format", 1, "md, html or json (default md)", "md、html、json (既定は md)"},
+		{"o", 1, "write to FILE instead of standard output",
+		 "標準出力ではなく FILE に書き出す"},
+		{"output", 1, "the same as -o", "-o と同じ"},
+		{"as-of", 1, "render the state as of this event number or milestone",
+		 "このイベント番号またはマイルストーン時点の状態を出力する"},
+		{"for", 1, "render for this reader (audience of the document)",
+		 "この読み手向けに出力する"},
+		{NULL, 0, NULL, NULL}};
 	ss_buf doc = SS_BUF_INIT(SS_BUF_DOC_MAX);
 	const char *format, *outpath;
 	ss_store *st = NULL;
