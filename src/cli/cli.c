@@ -402,6 +402,18 @@ static void print_options(const char *usage, const cli_optspec **opts, size_t n,
 	}
 }
 
+/* Characters that may not start a line of Japanese text. */
+static bool no_line_start(const char *p)
+{
+	static const char *const marks[] = {"、", "。", "）", "」", "・", ")", ",", "."};
+	size_t i;
+
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (strncmp(p, marks[i], strlen(marks[i])) == 0)
+			return true;
+	return false;
+}
+
 void cli_roff(FILE *f, const char *text)
 {
 	bool bol = true;
@@ -415,6 +427,11 @@ void cli_roff(FILE *f, const char *text)
 			fputs("\\-", f);
 		else
 			fputc(*text, f);
+		/* Japanese has no spaces: allow a break after each character but
+		 * before the punctuation that may not start a line */
+		if ((unsigned char)*text >= 0x80 && ((unsigned char)text[1] & 0xc0) != 0x80 &&
+		    !no_line_start(text + 1))
+			fputs("\\:", f);
 		bol = *text == '\n';
 	}
 }
@@ -451,13 +468,27 @@ static void man_page(const char *cmd, const char *usage, const cli_optspec **opt
 	for (p = name; *p; p++)
 		printf("%c", *p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
 	printf("\" 1 \"\" \"secspec %s\" \"secspec\"\n", SECSPEC_VERSION);
+	if (ja)
+		printf(".ad l\n");
 	printf(".SH %s\nsecspec\\-", ja ? "名前" : "NAME");
 	cli_roff(stdout, name);
 	printf(" \\- ");
 	cli_roff(stdout, help_mode.summary ? help_mode.summary : "");
 	printf("\n.SH %s\n.nf\n", ja ? "書式" : "SYNOPSIS");
-	cli_roff(stdout, usage);
-	printf("\n.fi\n");
+	for (p = usage; *p;) {
+		size_t len = strcspn(p, "\n");
+		char line[1024];
+
+		while (*p == ' ' && len) {
+			p++;
+			len--;
+		}
+		snprintf(line, sizeof(line), "%s%.*s\n", strncmp(p, "secspec", 7) ? "    " : "",
+			 (int)(len < 1000 ? len : 1000), p);
+		cli_roff(stdout, line);
+		p += len + (p[len] == '\n');
+	}
+	printf(".fi\n");
 	if (n) {
 		printf(".SH %s\n", ja ? "オプション" : "OPTIONS");
 		man_options(usage, opts, n, ja);

@@ -90,11 +90,15 @@ static void man_main(bool ja)
 	size_t i;
 
 	printf(".TH SECSPEC 1 \"\" \"secspec %s\" \"secspec\"\n", SECSPEC_VERSION);
-	printf(".SH %s\nsecspec \\- %s\n", ja ? "名前" : "NAME",
-	       ja ? "ユーザー企業とベンダーが合意したセキュリティ仕様を署名付きのログとして"
-		    "記録する"
-		  : "record the security specification agreed between a user company and its "
-		    "vendor as a signed log");
+	if (ja)
+		printf(".ad l\n");
+	printf(".SH %s\nsecspec \\- ", ja ? "名前" : "NAME");
+	cli_roff(stdout,
+		 ja ? "ユーザー企業とベンダーが合意したセキュリティ仕様を署名付きのログとして"
+		      "記録する"
+		    : "record the security specification agreed between a user company and "
+		      "its vendor as a signed log");
+	printf("\n");
 	printf(".SH %s\n.nf\n", ja ? "書式" : "SYNOPSIS");
 	cli_roff(stdout, synopsis);
 	printf("\n.fi\n.SH %s\n", ja ? "説明" : "DESCRIPTION");
