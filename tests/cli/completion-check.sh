@@ -49,5 +49,10 @@ expect "secspec project show " demo
 only "secspec proposal ans" answer
 complete_line "secspec decide demo APP-SC-001 --by "
 [ "${#COMPREPLY[@]}" = 0 ] || { echo "FAIL: --by completes '${COMPREPLY[*]}'"; fail=1; }
+# the zsh script at least parses where zsh is installed
+if command -v zsh >/dev/null 2>&1; then
+	secspec completion zsh >zsh-completion
+	zsh -n zsh-completion || { echo "FAIL: the zsh script does not parse"; fail=1; }
+fi
 [ $fail = 0 ] && echo "completion ok"
 exit $fail
