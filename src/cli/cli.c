@@ -5,7 +5,22 @@
 
 #include "cli.h"
 
-static const cli_optspec globals[] = {{"db", 1}, {"json", 0}, {"lang", 1}, {"key", 1}, {NULL, 0}};
+const cli_optspec cli_globals[] = {
+	{"db", 1, "the database (default $SECSPEC_DB, else ./secspec.db)",
+	 "データベース (既定は $SECSPEC_DB、なければ ./secspec.db)"},
+	{"json", 0, "print results and errors as JSON", "結果とエラーを JSON で出力する"},
+	{"lang", 1, "language of documents, catalog text and labels: ja (default) or en",
+	 "文書・カタログ本文・見出しの言語: ja (既定) または en"},
+	{"key", 1, "the private key that signs the changes (default $SECSPEC_KEY)",
+	 "変更に署名する秘密鍵 (既定は $SECSPEC_KEY)"},
+	{NULL, 0, NULL, NULL}};
+
+static cli_help_mode help_mode = {CLI_HELP_TEXT, NULL, NULL, NULL, 0, NULL};
+
+void cli_help_setup(const cli_help_mode *m)
+{
+	help_mode = *m;
+}
 
 /* The signing key of this process, loaded once; freed at exit. */
 static ss_key *signer;
@@ -56,7 +71,7 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 		cli_opt *o;
 		/* a one-letter option may also be written with one dash: -o FILE */
 		bool short_opt = !no_more_opts && arg[0] == '-' && arg[1] && arg[1] != '-' &&
-				 arg[2] == '\0' && find_spec(spec, arg + 1, 1);
+				 arg[2] == '\0' && (find_spec(spec, arg + 1, 1) || arg[1] == 'h');
 
 		if (!short_opt && (no_more_opts || strncmp(arg, "--", 2) != 0 || arg[2] == '\0')) {
 			if (!no_more_opts && strcmp(arg, "--") == 0) {
@@ -74,11 +89,9 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 		name = arg + (short_opt ? 1 : 2);
 		eq = strchr(name, '=');
 		len = eq ? (size_t)(eq - name) : strlen(name);
-		if (len == 4 && strncmp(name, "help", 4) == 0) {
-			printf("usage: %s\n", usage);
-			exit(0);
-		}
-		sp = find_spec(globals, name, len);
+		if ((len == 4 && strncmp(name, "help", 4) == 0) || strcmp(arg, "-h") == 0)
+			cli_help(cmd, usage, (const cli_optspec *const[]){spec, NULL}, argc, argv);
+		sp = find_spec(cli_globals, name, len);
 		if (!sp)
 			sp = find_spec(spec, name, len);
 		if (!sp) {
@@ -296,4 +309,451 @@ int cli_usage_error(const char *usage, ss_store *st)
 	fprintf(stderr, "usage: %s\n", usage);
 	ss_store_free(st);
 	return 64;
+}
+
+/* --- help, manual pages and completion --------------------------------------- */
+
+#define HELP_MAX_OPTS 96
+
+bool cli_wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
+/* The options of specs, each name once, in the order of the tables. */
+static size_t merge_specs(const cli_optspec **out, const cli_optspec *const *specs)
+{
+	const cli_optspec *sp;
+	size_t n = 0, i;
+
+	for (; *specs; specs++)
+		for (sp = *specs; sp->name; sp++) {
+			for (i = 0; i < n && strcmp(out[i]->name, sp->name) != 0; i++)
+				;
+			if (i == n && n < HELP_MAX_OPTS)
+				out[n++] = sp;
+		}
+	return n;
+}
+
+/* The name of an option's value as the usage writes it ("--by PERSON"):
+ * copied into buf; "VALUE" when the usage does not show one. */
+static const char *metavar(char *buf, size_t size, const char *usage, const cli_optspec *sp)
+{
+	size_t len = strlen(sp->name), k;
+	const char *p = usage;
+
+	if (strcmp(sp->name, "db") == 0)
+		return "PATH";
+	if (strcmp(sp->name, "lang") == 0)
+		return "ja|en";
+	if (strcmp(sp->name, "key") == 0)
+		return "FILE";
+	while (usage && (p = strstr(p, "-")) != NULL) {
+		const char *q = p + 1 + (p[1] == '-' && len > 1);
+
+		if ((p == usage || p[-1] == ' ' || p[-1] == '[' || p[-1] == '|') &&
+		    (len > 1) == (p[1] == '-') && strncmp(q, sp->name, len) == 0 &&
+		    (q[len] == ' ' || q[len] == '=') && q[len + 1] && q[len + 1] != '-' &&
+		    q[len + 1] != '[') {
+			q += len + 1;
+			for (k = 0; q[k] && q[k] != ' ' && q[k] != ']' && q[k] != '\n' &&
+				    q[k] != ')' && k + 1 < size;
+			     k++)
+				buf[k] = q[k];
+			buf[k] = '\0';
+			return buf;
+		}
+		p++;
+	}
+	return "VALUE";
+}
+
+static const char *describe(const cli_optspec *sp, bool ja)
+{
+	const char *d = ja && sp->ja ? sp->ja : sp->en;
+
+	return d ? d : "";
+}
+
+static void option_label(char *buf, size_t size, const char *usage, const cli_optspec *sp)
+{
+	char meta[64];
+
+	snprintf(buf, size, "%s%s%s%s", strlen(sp->name) == 1 ? "-" : "--", sp->name,
+		 sp->has_arg ? " " : "", sp->has_arg ? metavar(meta, sizeof(meta), usage, sp) : "");
+}
+
+static void print_options(const char *usage, const cli_optspec **opts, size_t n, bool ja)
+{
+	char label[96];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		option_label(label, sizeof(label), usage, opts[i]);
+		printf("  %-26s%s %s%s\n", label, strlen(label) >= 26 ? " " : "",
+		       describe(opts[i], ja),
+		       opts[i]->has_arg == 2 ? (ja ? " (複数指定可)" : " (repeatable)") : "");
+	}
+}
+
+/* Characters that may not start a line of Japanese text. */
+static bool no_line_start(const char *p)
+{
+	static const char *const marks[] = {"、", "。", "）", "」", "・", ")", ",", "."};
+	size_t i;
+
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (strncmp(p, marks[i], strlen(marks[i])) == 0)
+			return true;
+	return false;
+}
+
+void cli_roff(FILE *f, const char *text)
+{
+	bool bol = true;
+
+	for (; *text; text++) {
+		if (bol && (*text == '.' || *text == '\''))
+			fputs("\\&", f);
+		if (*text == '\\')
+			fputs("\\e", f);
+		else if (*text == '-')
+			fputs("\\-", f);
+		else
+			fputc(*text, f);
+		/* Japanese has no spaces: allow a break after each character but
+		 * before the punctuation that may not start a line */
+		if ((unsigned char)*text >= 0x80 && ((unsigned char)text[1] & 0xc0) != 0x80 &&
+		    !no_line_start(text + 1))
+			fputs("\\:", f);
+		bol = *text == '\n';
+	}
+}
+
+static void man_options(const char *usage, const cli_optspec **opts, size_t n, bool ja)
+{
+	char meta[64];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		printf(".TP\n\\fB%s", strlen(opts[i]->name) == 1 ? "\\-" : "\\-\\-");
+		cli_roff(stdout, opts[i]->name);
+		printf("\\fR");
+		if (opts[i]->has_arg) {
+			printf(" \\fI");
+			cli_roff(stdout, metavar(meta, sizeof(meta), usage, opts[i]));
+			printf("\\fR");
+		}
+		printf("\n");
+		cli_roff(stdout, describe(opts[i], ja));
+		if (opts[i]->has_arg == 2)
+			printf("%s", ja ? " (複数指定可)" : " (repeatable)");
+		printf("\n");
+	}
+}
+
+static void man_page(const char *cmd, const char *usage, const cli_optspec **opts, size_t n)
+{
+	bool ja = help_mode.lang && strcmp(help_mode.lang, "ja") == 0;
+	const char *name = help_mode.name ? help_mode.name : cmd;
+	const char *p;
+
+	printf(".TH \"SECSPEC\\-");
+	for (p = name; *p; p++)
+		printf("%c", *p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
+	printf("\" 1 \"\" \"secspec %s\" \"secspec\"\n", SECSPEC_VERSION);
+	if (ja)
+		printf(".ad l\n");
+	printf(".SH %s\nsecspec\\-", ja ? "名前" : "NAME");
+	cli_roff(stdout, name);
+	printf(" \\- ");
+	cli_roff(stdout, help_mode.summary ? help_mode.summary : "");
+	printf("\n.SH %s\n.nf\n", ja ? "書式" : "SYNOPSIS");
+	for (p = usage; *p;) {
+		size_t len = strcspn(p, "\n");
+		char line[1024];
+
+		while (*p == ' ' && len) {
+			p++;
+			len--;
+		}
+		snprintf(line, sizeof(line), "%s%.*s\n", strncmp(p, "secspec", 7) ? "    " : "",
+			 (int)(len < 1000 ? len : 1000), p);
+		cli_roff(stdout, line);
+		p += len + (p[len] == '\n');
+	}
+	printf(".fi\n");
+	if (n) {
+		printf(".SH %s\n", ja ? "オプション" : "OPTIONS");
+		man_options(usage, opts, n, ja);
+	}
+	printf(".SH %s\n", ja ? "共通オプション" : "GLOBAL OPTIONS");
+	for (n = 0; cli_globals[n].name; n++)
+		opts[n] = &cli_globals[n];
+	man_options(NULL, opts, n, ja);
+	printf(".TP\n\\fB\\-h\\fR, \\fB\\-\\-help\\fR\n%s\n",
+	       ja ? "このヘルプを表示する" : "show this help");
+	printf(".SH %s\n.BR secspec (1)\n", ja ? "関連項目" : "SEE ALSO");
+}
+
+/* --- completion --- */
+
+static bool complete_is_word(const char *t)
+{
+	for (; *t; t++)
+		if (!((*t >= 'a' && *t <= 'z') || *t == '-' || *t == '|'))
+			return false;
+	return true;
+}
+
+/* Split the usage into lines of words (brackets, "..." and "(alias ...)"
+ * dropped), call fn on each "secspec CMD ..." line. */
+typedef struct {
+	char word[24][48];
+	int n;
+} usage_line;
+
+static int usage_lines(usage_line *out, int max, const char *usage)
+{
+	int n = 0;
+
+	while (usage && *usage && n < max) {
+		const char *end = strchr(usage, '\n');
+		size_t len = end ? (size_t)(end - usage) : strlen(usage);
+		char line[512], *tok, *save = NULL;
+		usage_line *u = &out[n];
+
+		snprintf(line, sizeof(line), "%.*s", (int)(len < 511 ? len : 511), usage);
+		usage = end ? end + 1 : usage + len;
+		u->n = 0;
+		for (tok = strtok_r(line, " ", &save); tok && u->n < 24;
+		     tok = strtok_r(NULL, " ", &save)) {
+			size_t k;
+
+			while (*tok == '[')
+				tok++;
+			k = strlen(tok);
+			while (k && (tok[k - 1] == ']' || tok[k - 1] == '.'))
+				tok[--k] = '\0';
+			if (*tok == '(')
+				break;
+			if (*tok)
+				snprintf(u->word[u->n++], sizeof(u->word[0]), "%s", tok);
+		}
+		if (u->n >= 2 && strcmp(u->word[0], "secspec") == 0)
+			n++;
+		else if (n > 0 && u->n > 0 && u->word[0][0] == '-' && out[n - 1].n + u->n < 24) {
+			/* a continued line: its options belong to the line before */
+			int k;
+
+			for (k = 0; k < u->n; k++)
+				memcpy(out[n - 1].word[out[n - 1].n++], u->word[k],
+				       sizeof(u->word[0]));
+		}
+	}
+	return n;
+}
+
+/* The positional words of a usage line after "secspec CMD" (and SUB). */
+static int positionals(const usage_line *u, int from, const char **out, int max)
+{
+	int i, n = 0;
+
+	for (i = from; i < u->n && n < max; i++) {
+		if (u->word[i][0] == '-') {
+			if (i + 1 < u->n && u->word[i + 1][0] != '-' && u->word[i + 1][0] != '|')
+				i++; /* the option's value */
+			continue;
+		}
+		if (u->word[i][0] != '|')
+			out[n++] = u->word[i];
+	}
+	return n;
+}
+
+static void complete_store_words(const char *db, bool items)
+{
+	cli_args a;
+	ss_store *st = NULL;
+	json_t *res = NULL;
+	const json_t *e;
+	size_t i;
+
+	memset(&a, 0, sizeof(a));
+	a.db = db;
+	if (cli_open(&st, &a, 0) < 0)
+		return;
+	if (items ? ss_catalog_list(&res, st, NULL, NULL) == 0 : ss_project_list(&res, st) == 0) {
+		json_array_foreach(items ? json_object_get(res, "items") : res, i, e) {
+			const char *s =
+				json_string_value(json_object_get(e, items ? "id" : "name"));
+
+			if (s)
+				printf("%s\n", s);
+		}
+	}
+	json_decref(res);
+	ss_store_free(st);
+}
+
+static void print_alternatives(const char *word)
+{
+	char buf[128], *tok, *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", word);
+	for (tok = strtok_r(buf, "|", &save); tok; tok = strtok_r(NULL, "|", &save))
+		printf("%s\n", tok);
+}
+
+static bool is_alternative(const char *word, const char *w)
+{
+	char buf[128], *tok, *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", word);
+	for (tok = strtok_r(buf, "|", &save); tok; tok = strtok_r(NULL, "|", &save))
+		if (strcmp(tok, w) == 0)
+			return true;
+	return false;
+}
+
+/* Candidates for the value of an option or a positional named word. */
+static void complete_value(const char *word, const char *db)
+{
+	if (strcmp(word, "PROJECT") == 0 || strcmp(word, "NAME") == 0)
+		complete_store_words(db, false);
+	else if (strncmp(word, "ITEM", 4) == 0)
+		complete_store_words(db, true);
+	else if (strchr(word, '|') && complete_is_word(word))
+		print_alternatives(word);
+	else if (strstr(word, "FILE") || strstr(word, "DIR") || strstr(word, "PATH") ||
+		 strstr(word, "BUNDLE"))
+		printf(":files\n");
+}
+
+static const cli_optspec *complete_find(const cli_optspec **opts, size_t n, const char *w)
+{
+	size_t i, len;
+
+	if (w[0] != '-' || !w[1])
+		return NULL;
+	w += w[1] == '-' ? 2 : 1;
+	len = strcspn(w, "=");
+	for (i = 0; i < n; i++)
+		if (strlen(opts[i]->name) == len && strncmp(opts[i]->name, w, len) == 0)
+			return opts[i];
+	return NULL;
+}
+
+static void complete(const char *usage, const cli_optspec **opts, size_t n)
+{
+	static usage_line lines[16];
+	int nl = usage_lines(lines, 16, usage), i, npos = 0;
+	const char *pos[CLI_MAX_POS], *cur, *want[16], *env = getenv("SECSPEC_DB");
+	const char *db = env && *env ? env : "secspec.db";
+	char meta[64];
+	bool subs = false, dashdash = false;
+
+	size_t g;
+
+	for (g = 0; cli_globals[g].name && n < HELP_MAX_OPTS; g++)
+		opts[n++] = &cli_globals[g];
+	if (help_mode.nwords < 1)
+		return;
+	cur = help_mode.words[help_mode.nwords - 1];
+	for (i = 0; i + 1 < help_mode.nwords; i++) {
+		const char *w = help_mode.words[i];
+		const cli_optspec *sp = dashdash ? NULL : complete_find(opts, n, w);
+
+		if (!dashdash && strcmp(w, "--") == 0) {
+			dashdash = true;
+		} else if (sp) {
+			if (sp->has_arg && !strchr(w, '=')) {
+				if (i + 2 == help_mode.nwords) { /* the cursor is on its value */
+					if (strcmp(sp->name, "lang") == 0)
+						printf("ja\nen\n");
+					else
+						complete_value(
+							metavar(meta, sizeof(meta), usage, sp), db);
+					return;
+				}
+				if (strcmp(sp->name, "db") == 0)
+					db = help_mode.words[i + 1];
+				i++;
+			} else if (strncmp(w, "--db=", 5) == 0) {
+				db = w + 5;
+			}
+		} else if (w[0] != '-' || dashdash) {
+			if (npos < CLI_MAX_POS)
+				pos[npos++] = w;
+		}
+	}
+	if (cur[0] == '-' && !dashdash) {
+		for (g = 0; g < n; g++)
+			printf("%s%s\n", strlen(opts[g]->name) == 1 ? "-" : "--", opts[g]->name);
+		printf("--help\n");
+		return;
+	}
+	/* a command with subcommands names them in the second word of its lines */
+	for (i = 0; i < nl; i++)
+		if (lines[i].n > 2 && complete_is_word(lines[i].word[2]))
+			subs = true;
+	if (subs && npos == 0) {
+		for (i = 0; i < nl; i++)
+			if (lines[i].n > 2 && complete_is_word(lines[i].word[2]))
+				print_alternatives(lines[i].word[2]);
+		return;
+	}
+	for (i = 0; i < nl; i++) {
+		int m, at = subs ? npos - 1 : npos;
+
+		if (subs && !is_alternative(lines[i].n > 2 ? lines[i].word[2] : "", pos[0]))
+			continue;
+		m = positionals(&lines[i], subs ? 3 : 2, want, 16);
+		if (at < m)
+			complete_value(want[at], db);
+		else if (m > 0 && strncmp(want[m - 1], "ITEM", 4) == 0)
+			complete_value(want[m - 1], db); /* ITEM... */
+		return;
+	}
+}
+
+void cli_help(const char *cmd, const char *usage, const cli_optspec *const *specs, int argc,
+	      char **argv)
+{
+	const cli_optspec *opts[HELP_MAX_OPTS];
+	size_t n = merge_specs(opts, specs);
+	bool ja = help_mode.lang && strcmp(help_mode.lang, "ja") == 0;
+	int i;
+
+	for (i = 0; !help_mode.lang && i + 1 < argc; i++)
+		if (strcmp(argv[i], "--lang") == 0 && strcmp(argv[i + 1], "ja") == 0)
+			ja = true;
+	for (i = 0; !help_mode.lang && i < argc; i++)
+		if (strcmp(argv[i], "--lang=ja") == 0)
+			ja = true;
+	if (help_mode.mode == CLI_HELP_MAN) {
+		man_page(cmd, usage, opts, n);
+	} else if (help_mode.mode == CLI_HELP_COMPLETE) {
+		complete(usage, opts, n);
+	} else {
+		printf("usage: %s\n", usage);
+		if (n) {
+			printf("\n%s\n", ja ? "オプション:" : "options:");
+			print_options(usage, opts, n, ja);
+		}
+		printf("\n%s\n", ja ? "共通オプション:" : "global options:");
+		for (n = 0; cli_globals[n].name; n++)
+			opts[n] = &cli_globals[n];
+		print_options(NULL, opts, n, ja);
+		printf("  %-26s %s\n", "-h, --help",
+		       ja ? "このヘルプを表示する" : "show this help");
+	}
+	fflush(stdout);
+	exit(0);
 }

@@ -12,10 +12,13 @@
 #define CLI_MAX_OPTS 32
 #define CLI_MAX_VALUES 64
 
-/* An option a command accepts. */
+/* An option a command accepts, with its description for --help, the manual
+ * pages and completion (the value's name comes from the usage text). */
 typedef struct {
 	const char *name; /* without the leading -- */
 	int has_arg;      /* 0: flag, 1: value, 2: repeatable value */
+	const char *en;   /* description in English */
+	const char *ja;   /* the same in Japanese */
 } cli_optspec;
 
 typedef struct {
@@ -47,6 +50,30 @@ int cli_rest_of(int argc, char **argv);
  * error and returns a negative code on a bad option. */
 int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_optspec *spec,
 	      size_t min_pos, size_t max_pos, const char *usage);
+/* What --help produces: the help text (the default), a manual page or the
+ * completion candidates for the words being typed. Set by the help and
+ * complete commands before they run a command with --help. */
+enum { CLI_HELP_TEXT, CLI_HELP_MAN, CLI_HELP_COMPLETE };
+typedef struct {
+	int mode;
+	const char *lang;    /* "en" or "ja" (text: en unless --lang ja is given) */
+	const char *name;    /* the command word */
+	const char *summary; /* the command's one-line summary in lang */
+	int nwords;          /* CLI_HELP_COMPLETE: the words after the command, */
+	char **words;        /* the last one being the word under the cursor */
+} cli_help_mode;
+void cli_help_setup(const cli_help_mode *m);
+/* True when argv asks for help (--help or -h before any "--"). */
+bool cli_wants_help(int argc, char **argv);
+/* Print the help of a command: usage and every option of specs (a NULL-ended
+ * list of option tables, merged), then exit 0. */
+__attribute__((noreturn)) void cli_help(const char *cmd, const char *usage,
+					const cli_optspec *const *specs, int argc, char **argv);
+/* The global options (--db, --json, --lang, --key). */
+extern const cli_optspec cli_globals[];
+/* Print a manual page's text with roff's special characters escaped. */
+void cli_roff(FILE *f, const char *text);
+
 /* Print the usage, close st (may be NULL) and return the usage exit status. */
 int cli_usage_error(const char *usage, ss_store *st);
 /* cli_parse on what follows the subcommand word of argv (see cli_sub). */
@@ -119,5 +146,18 @@ int cmd_contract(int argc, char **argv);
 int cmd_terms(int argc, char **argv);
 int cmd_standard(int argc, char **argv);
 int cmd_diagnosis(int argc, char **argv);
+/* The command table (main.c): the commands, each with its summary. */
+typedef struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *en, *ja;
+} cli_command;
+extern const cli_command cli_commands[]; /* ends with {NULL} */
+/* The top-level usage: commands and global options. */
+void cli_usage(FILE *f, bool ja);
+/* help, completion and the hidden complete helper (cmd_help.c) */
+int cmd_completion(int argc, char **argv);
+int cli_main_help(int argc, char **argv);
+int cli_main_complete(int argc, char **argv);
 
 #endif

@@ -74,9 +74,28 @@ static int split_pairs(const cli_opt *o, const char **keys, const char **vals, c
 int cmd_asset(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {
-		{"kind", 1},      {"label", 1},    {"name", 1},  {"system", 1}, {"device", 2},
-		{"answer", 2},    {"duration", 1}, {"reach", 1}, {"damage", 1}, {"trust", 1},
-		{"supersede", 0}, {"by", 1},       {NULL, 0}};
+		{"kind", 1, "the asset kind (see catalog kinds)",
+		 "資産の種別 (catalog kinds を参照)"},
+		{"label", 1, "a short label shown in the documents", "文書に表示する短いラベル"},
+		{"name", 1, "the asset's name", "資産の名前"},
+		{"system", 1, "the system that holds the asset", "資産を保持するシステム"},
+		{"device", 2, "a device or component of the system", "システムの機器・構成要素"},
+		{"answer", 2,
+		 "an answer to a question of the asset kind (QID=TEXT; see catalog kinds)",
+		 "資産種別の質問への回答 (QID=TEXT。catalog kinds を参照)"},
+		{"duration", 1, "impact: how long an incident lasts (L1-L3)",
+		 "影響度: 事故の継続期間 (L1-L3)"},
+		{"reach", 1, "impact: how far an incident reaches (L1-L3)",
+		 "影響度: 事故の影響範囲 (L1-L3)"},
+		{"damage", 1, "impact: the damage an incident causes (L1-L3)",
+		 "影響度: 事故による損害 (L1-L3)"},
+		{"trust", 1, "impact: the loss of trust an incident causes (L1-L3)",
+		 "影響度: 事故による信用の失墜 (L1-L3)"},
+		{"supersede", 0, "replace the record with the same id instead of refusing it",
+		 "同じ ID の記録を拒否せずに置き換える"},
+		{"by", 1, "the member who records this (their PERSON id)",
+		 "記録する参加者 (PERSON の ID)"},
+		{NULL, 0, NULL, NULL}};
 	const char *sub = cli_sub(argc, argv);
 	const char *keys[CLI_MAX_VALUES], *vals[CLI_MAX_VALUES];
 	char keybuf[4096];
@@ -169,9 +188,20 @@ static void print_system(const json_t *s)
 
 int cmd_system(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"device", 2}, {"measure", 2},      {"supersede", 0},
-					   {"legacy", 1}, {"compensating", 1}, {"by", 1},
-					   {NULL, 0}};
+	static const cli_optspec spec[] = {
+		{"device", 2, "a device or component of the system", "システムの機器・構成要素"},
+		{"measure", 2, "a policy and how the system implements it",
+		 "方針とシステムでの実装"},
+		{"supersede", 0, "replace the record with the same id instead of refusing it",
+		 "同じ ID の記録を拒否せずに置き換える"},
+		{"legacy", 1, "rules 3: why the system is legacy and cannot meet a policy",
+		 "規則 3: 既存システムで方針を満たせない理由"},
+		{"compensating", 1,
+		 "rules 3: the compensating control for a legacy system (with --legacy)",
+		 "規則 3: 既存システムの代替コントロール (--legacy とともに)"},
+		{"by", 1, "the member who records this (their PERSON id)",
+		 "記録する参加者 (PERSON の ID)"},
+		{NULL, 0, NULL, NULL}};
 	const char *sub = cli_sub(argc, argv);
 	const char *keys[CLI_MAX_VALUES], *vals[CLI_MAX_VALUES];
 	char keybuf[4096];

@@ -12,8 +12,15 @@ static const char usage[] =
 	"       secspec catalog versions\n"
 	"       secspec catalog sections|platforms|categories|kinds [--version V]";
 
-static const cli_optspec spec[] = {{"section", 1},   {"platform", 1}, {"category", 1},
-				   {"technique", 1}, {"version", 1},  {NULL, 0}};
+static const cli_optspec spec[] = {
+	{"section", 1, "only the items of this section", "このセクションの項目だけ"},
+	{"platform", 1, "only the items of this platform", "このプラットフォームの項目だけ"},
+	{"category", 1, "only the items of this category", "この区分の項目だけ"},
+	{"technique", 1, "only the items that cite this ATT&CK technique",
+	 "この ATT&CK 攻撃手法を引用する項目だけ"},
+	{"version", 1, "the catalog version (default: the newest loaded)",
+	 "カタログの版 (既定は読み込み済みの最新)"},
+	{NULL, 0, NULL, NULL}};
 
 static void print_i18n_field(const cli_args *a, const json_t *item, const char *key,
 			     const char *label)

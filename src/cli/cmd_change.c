@@ -16,10 +16,27 @@ static void print_change(const json_t *c)
 
 int cmd_change(int argc, char **argv)
 {
-	static const cli_optspec list_spec[] = {{"state", 1}, {NULL, 0}};
+	static const cli_optspec list_spec[] = {
+		{"state", 1, "only change requests in this state", "この状態の変更要求だけ"},
+		{NULL, 0, NULL, NULL}};
 	static const cli_optspec assess_spec[] = {
-		{"note", 1}, {"reestimate", 1}, {"by", 1}, {NULL, 0}};
-	static const cli_optspec step_spec[] = {{"note", 1}, {"by", 1}, {NULL, 0}};
+		{"note", 1, "the assessment, decision or closing note", "評価・決定・完了の注記"},
+		{"reestimate", 1, "what the change re-estimates: none, cost, date or both",
+		 "変更に伴う再見積り: none、cost、date、both"},
+		{"by", 1,
+		 "the member who records this: assess by the vendor, decide by the user (rules 3: "
+		 "management when re-estimated), close by a lead",
+		 "記録する参加者: assess はベンダー、decide はユーザー (規則 3 "
+		 "で再見積りなら経営層)、close は責任者"},
+		{NULL, 0, NULL, NULL}};
+	static const cli_optspec step_spec[] = {
+		{"note", 1, "the assessment, decision or closing note", "評価・決定・完了の注記"},
+		{"by", 1,
+		 "the member who records this: assess by the vendor, decide by the user (rules 3: "
+		 "management when re-estimated), close by a lead",
+		 "記録する参加者: assess はベンダー、decide はユーザー (規則 3 "
+		 "で再見積りなら経営層)、close は責任者"},
+		{NULL, 0, NULL, NULL}};
 	static const char usage[] =
 		"secspec change list PROJECT [--state open|assessed|decided|closed]\n"
 		"       secspec change show PROJECT ID\n"
@@ -39,6 +56,10 @@ int cmd_change(int argc, char **argv)
 	cli_args a;
 	int error;
 
+	if (cli_wants_help(argc, argv))
+		cli_help("change", usage,
+			 (const cli_optspec *const[]){list_spec, assess_spec, step_spec, NULL},
+			 argc, argv);
 	if ((error = cli_parse_sub(&a, "change", argc, argv,
 				   strcmp(sub, "assess") == 0 ? assess_spec
 				   : writes                   ? step_spec
@@ -187,7 +208,15 @@ static int catalog_coverage(cli_args *a, ss_store *st, const char *version)
 int cmd_coverage(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {
-		{"format", 1}, {"o", 1}, {"important", 0}, {"catalog", 1}, {NULL, 0}};
+		{"format", 1, "text, json or navigator (an ATT&CK Navigator layer)",
+		 "text、json、navigator (ATT&CK Navigator のレイヤー)"},
+		{"o", 1, "write to FILE instead of standard output",
+		 "標準出力ではなく FILE に書き出す"},
+		{"important", 0, "only the important techniques", "重要な攻撃手法だけ"},
+		{"catalog", 1,
+		 "the ATT&CK coverage of a catalog version (or latest) instead of a project",
+		 "プロジェクトではなくカタログの版 (または latest) の ATT&CK カバレッジ"},
+		{NULL, 0, NULL, NULL}};
 	ss_buf doc = SS_BUF_INIT(0);
 	const char *format;
 	ss_store *st = NULL;
@@ -266,7 +295,18 @@ out:
 int cmd_threat(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {
-		{"incident", 1}, {"ease", 1}, {"reason", 1}, {"by", 1}, {NULL, 0}};
+		{"incident", 1, "threat score: how likely an incident is (1-3)",
+		 "脅威評点: 事故の起こりやすさ (1-3)"},
+		{"ease", 1, "threat score: how easy the attack is (1-3)",
+		 "脅威評点: 攻撃の容易さ (1-3)"},
+		{"reason", 1, "why the scores differ from the catalog's",
+		 "カタログの評点と異なる理由"},
+		{"by", 1,
+		 "the member who records this: assess by the vendor, decide by the user (rules 3: "
+		 "management when re-estimated), close by a lead",
+		 "記録する参加者: assess はベンダー、decide はユーザー (規則 3 "
+		 "で再見積りなら経営層)、close は責任者"},
+		{NULL, 0, NULL, NULL}};
 	static const char usage[] =
 		"secspec threat score PROJECT TECHNIQUE --incident 1-3 --ease 1-3 "
 		"--reason TEXT --by LEAD";
@@ -275,11 +315,11 @@ int cmd_threat(int argc, char **argv)
 	cli_args a;
 	int error;
 
+	if (cli_wants_help(argc, argv))
+		cli_help("threat", usage, (const cli_optspec *const[]){spec, NULL}, argc, argv);
 	if (argc < 1 || strcmp(argv[0], "score") != 0) {
-		bool help = argc > 0 && strcmp(argv[0], "--help") == 0;
-
-		fprintf(help ? stdout : stderr, "usage: %s\n", usage);
-		return help ? 0 : 64;
+		fprintf(stderr, "usage: %s\n", usage);
+		return 64;
 	}
 	if ((error = cli_parse(&a, "threat", argc - 1, argv + 1, spec, 2, 2, usage)) < 0)
 		return ss_error_exit_status(error);

@@ -6,11 +6,34 @@
 
 /* Each command accepts only its own options, so that nothing typed is dropped. */
 static const cli_optspec decide_spec[] = {
-	{"policy", 1},  {"reason", 1},   {"alternative", 1}, {"review-by", 1}, {"by", 1},
-	{"section", 1}, {"platform", 1}, {"category", 1},    {"open-only", 0}, {"scenario", 1},
-	{"owner", 1},   {"duty", 1},     {"evidence", 1},    {NULL, 0}};
-static const cli_optspec note_spec[] = {{"note", 1},     {"by", 1},       {"section", 1},
-					{"platform", 1}, {"category", 1}, {NULL, 0}};
+	{"policy", 1, "the decision: implement, accept, alternative, na or existing",
+	 "判断: implement (実装)、accept (受容)、alternative (代替)、na (対象外)、existing (既存)"},
+	{"reason", 1, "why, in words the other side will read", "理由 (相手側が読む文章)"},
+	{"alternative", 1, "the alternative measure (policy alternative)",
+	 "代替策 (alternative のとき)"},
+	{"review-by", 1, "the date by which the decision is reviewed (YYYY-MM-DD)",
+	 "判断を見直す期日 (YYYY-MM-DD)"},
+	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
+	{"section", 1, "only the items of this section", "このセクションの項目だけ"},
+	{"platform", 1, "only the items of this platform", "このプラットフォームの項目だけ"},
+	{"category", 1, "only the items of this category", "この区分の項目だけ"},
+	{"open-only", 0, "only the items not yet decided", "未判断の項目だけ"},
+	{"scenario", 1, "rules 3: the attack the mitigation would stop (accept, alternative)",
+	 "規則 3: 対策が防ぐはずの攻撃 (accept、alternative のとき)"},
+	{"owner", 1, "rules 3: who carries out the mitigation: vendor, user or both",
+	 "規則 3: 対策の担い手: vendor、user、both"},
+	{"duty", 1, "rules 3: the user's part (owner user or both)",
+	 "規則 3: ユーザー側の役割 (owner が user か both のとき)"},
+	{"evidence", 1, "rules 3: the control the user's environment already provides (existing)",
+	 "規則 3: ユーザーの環境が既に備えるコントロール (existing のとき)"},
+	{NULL, 0, NULL, NULL}};
+static const cli_optspec note_spec[] = {
+	{"note", 1, "a note recorded with it", "ともに記録する注記"},
+	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
+	{"section", 1, "only the items of this section", "このセクションの項目だけ"},
+	{"platform", 1, "only the items of this platform", "このプラットフォームの項目だけ"},
+	{"category", 1, "only the items of this category", "この区分の項目だけ"},
+	{NULL, 0, NULL, NULL}};
 
 /* A note on what the decision means for the user (stderr, in --lang). */
 static void print_notes(const cli_args *a, const json_t *res)

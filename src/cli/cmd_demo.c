@@ -11,7 +11,12 @@
 int cmd_demo(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {
-		{"out", 1}, {"name", 1}, {"catalog-version", 1}, {NULL, 0}};
+		{"out", 1, "also write the rendered documents to this directory",
+		 "生成した文書をこのディレクトリにも書き出す"},
+		{"name", 1, "the project's name (default demo)", "プロジェクト名 (既定は demo)"},
+		{"catalog-version", 1, "the catalog version the project uses (default: the newest)",
+		 "プロジェクトが使うカタログの版 (既定は最新)"},
+		{NULL, 0, NULL, NULL}};
 	static const char *const langs[] = {"ja", "en"};
 	static const char *const formats[] = {"html", "md"};
 	ss_buf doc = SS_BUF_INIT(SS_BUF_DOC_MAX), path = SS_BUF_INIT(4096);

@@ -14,7 +14,13 @@ static int finish(cli_args *a, ss_store *st, json_t *res, int error)
 
 int cmd_key(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"by", 1}, {"new-key", 1}, {"reason", 1}, {NULL, 0}};
+	static const cli_optspec spec[] = {
+		{"by", 1, "the member who records this (their PERSON id)",
+		 "記録する参加者 (PERSON の ID)"},
+		{"new-key", 1, "the new key that replaces the registered one",
+		 "登録済みの鍵に代わる新しい鍵"},
+		{"reason", 1, "why the key is revoked", "鍵を失効させる理由"},
+		{NULL, 0, NULL, NULL}};
 	static const char usage[] =
 		"secspec key gen FILE\n"
 		"       secspec key register PROJECT --by PERSON --key FILE "
@@ -176,7 +182,15 @@ static void print_milestone(const json_t *m)
 int cmd_agree(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {
-		{"milestone", 1}, {"by", 1}, {"list", 0}, {"parties", 1}, {NULL, 0}};
+		{"milestone", 1, "the agreement milestone (spec-v1, switchover ...)",
+		 "合意のマイルストーン (spec-v1、switchover など)"},
+		{"by", 1, "the member who records this (their PERSON id)",
+		 "記録する参加者 (PERSON の ID)"},
+		{"list", 0, "list the milestones and their signatures",
+		 "マイルストーンとその署名を一覧する"},
+		{"parties", 1, "rules 3: who signs: both sides or the user side only",
+		 "規則 3: 署名する側: 双方 (both) またはユーザー側のみ (user)"},
+		{NULL, 0, NULL, NULL}};
 	static const char usage[] =
 		"secspec agree PROJECT --milestone NAME [--parties both|user] --by PERSON --key "
 		"FILE\n"
@@ -215,9 +229,17 @@ int cmd_agree(int argc, char **argv)
 
 int cmd_minutes(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"date", 1},  {"title", 1}, {"attendee", 2},
-					   {"topic", 2}, {"item", 2},  {"attach", 2},
-					   {"by", 1},    {"o", 1},     {NULL, 0}};
+	static const cli_optspec spec[] = {
+		{"date", 1, "the meeting's date (YYYY-MM-DD)", "会議の日付 (YYYY-MM-DD)"},
+		{"title", 1, "the meeting's title", "会議の表題"},
+		{"attendee", 2, "a person who attended", "出席者"},
+		{"topic", 2, "a topic discussed", "議題"},
+		{"item", 2, "a catalog item discussed", "議論したカタログ項目"},
+		{"attach", 2, "a file attached to the minutes", "議事録に添付するファイル"},
+		{"by", 1, "the member who records this (their PERSON id)",
+		 "記録する参加者 (PERSON の ID)"},
+		{"o", 1, "write to FILE", "FILE に書き出す"},
+		{NULL, 0, NULL, NULL}};
 	static const char usage[] =
 		"secspec minutes add PROJECT --date YYYY-MM-DD [--title T] --attendee PERSON... "
 		"[--topic TEXT]... [--item ITEM]... [--attach FILE]... --by PERSON\n"
@@ -301,20 +323,18 @@ int cmd_minutes(int argc, char **argv)
 
 int cmd_evidence(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"o", 1}, {NULL, 0}};
+	static const cli_optspec spec[] = {{"o", 1, "write to FILE", "FILE に書き出す"},
+					   {NULL, 0, NULL, NULL}};
 	static const char usage[] = "secspec evidence export PROJECT -o FILE";
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
 	int error;
 
-	if (argc < 1 || strcmp(argv[0], "export") != 0) {
-		if (argc > 0 && strcmp(argv[0], "--help") == 0) {
-			printf("usage: %s\n", usage);
-			return 0;
-		}
+	if (cli_wants_help(argc, argv))
+		cli_help("evidence", usage, (const cli_optspec *const[]){spec, NULL}, argc, argv);
+	if (argc < 1 || strcmp(argv[0], "export") != 0)
 		return cli_usage_error(usage, NULL);
-	}
 	if ((error = cli_parse(&a, "evidence", argc - 1, argv + 1, spec, 1, 1, usage)) < 0)
 		return ss_error_exit_status(error);
 	if (!cli_opt_get(&a, "o"))
@@ -376,7 +396,10 @@ static void print_bundle(const char *path, const json_t *res)
 
 int cmd_verify(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"tsa-ca", 1}, {NULL, 0}};
+	static const cli_optspec spec[] = {
+		{"tsa-ca", 1, "the CA certificate that checks the bundle's RFC 3161 timestamps",
+		 "バンドルの RFC 3161 タイムスタンプを検証する CA 証明書"},
+		{NULL, 0, NULL, NULL}};
 	json_t *res = NULL;
 	const json_t *p;
 	cli_args a;
@@ -424,8 +447,17 @@ int cmd_verify(int argc, char **argv)
 
 int cmd_timestamp(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"milestone", 1}, {"o", 1},  {"response", 1},
-					   {"ca", 1},        {"by", 1}, {NULL, 0}};
+	static const cli_optspec spec[] = {
+		{"milestone", 1, "the agreement milestone (spec-v1, switchover ...)",
+		 "合意のマイルストーン (spec-v1、switchover など)"},
+		{"o", 1, "write to FILE", "FILE に書き出す"},
+		{"response", 1, "the RFC 3161 response of the time-stamping authority",
+		 "時刻認証局の RFC 3161 応答"},
+		{"ca", 1, "the CA certificate of the time-stamping authority",
+		 "時刻認証局の CA 証明書"},
+		{"by", 1, "the member who records this (their PERSON id)",
+		 "記録する参加者 (PERSON の ID)"},
+		{NULL, 0, NULL, NULL}};
 	static const char usage[] =
 		"secspec timestamp request PROJECT --milestone NAME -o REQUEST.tsq\n"
 		"       secspec timestamp add PROJECT --milestone NAME --response RESPONSE.tsr "

@@ -4,7 +4,9 @@
 
 int cmd_lint(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"rules", 0}, {NULL, 0}};
+	static const cli_optspec spec[] = {{"rules", 0, "print the lint rules with their severity",
+					    "lint の規則を重大度とともに表示する"},
+					   {NULL, 0, NULL, NULL}};
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	const json_t *f;

@@ -73,7 +73,12 @@ static int event_line(ss_buf *line, const json_t *e)
 
 int cmd_log(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"size", 1}, {"repair", 0}, {NULL, 0}};
+	static const cli_optspec spec[] = {
+		{"size", 1, "the size of the log the proof is for (default: the whole log)",
+		 "証明の対象とするログの大きさ (既定はログ全体)"},
+		{"repair", 0, "rebuild the state tables from the log",
+		 "ログから状態テーブルを作り直す"},
+		{NULL, 0, NULL, NULL}};
 	ss_buf line = SS_BUF_INIT(1 << 20);
 	ss_store *st = NULL;
 	json_t *res = NULL;

@@ -7,13 +7,18 @@ static const char usage[] =
 	"--role lead|member|management|auditor|operations|provider|expert [--name DISPLAY] "
 	"--by PERSON\n"
 	"       secspec member remove PROJECT PERSON --by PERSON\n"
-	"       secspec member list PROJECT\n"
-	"  operations, provider (a service provider) and expert are roles of rules 3";
+	"       secspec member list PROJECT";
 
 int cmd_member(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {
-		{"side", 1}, {"role", 1}, {"name", 1}, {"by", 1}, {NULL, 0}};
+		{"side", 1, "the person's side: user or vendor", "参加者の側: user または vendor"},
+		{"role", 1, "the role (operations, provider and expert are roles of rules 3)",
+		 "役割 (operations、provider、expert は規則 3 の役割)"},
+		{"name", 1, "the person's display name", "参加者の表示名"},
+		{"by", 1, "the member who records this (their PERSON id)",
+		 "記録する参加者 (PERSON の ID)"},
+		{NULL, 0, NULL, NULL}};
 	const char *sub = cli_sub(argc, argv);
 	ss_store *st = NULL;
 	json_t *res = NULL;

@@ -65,7 +65,7 @@ static void print_recorded(const cli_args *a, const json_t *res)
 
 static int run_group(const group *g, int argc, char **argv)
 {
-	static const cli_optspec none[] = {{NULL, 0}};
+	static const cli_optspec none[] = {{NULL, 0, NULL, NULL}};
 	const char *sub = cli_sub(argc, argv);
 	const verb *v = g->verbs;
 	ss_store *st = NULL;
@@ -74,10 +74,19 @@ static int run_group(const group *g, int argc, char **argv)
 	cli_args a;
 	int error;
 
+	if (cli_wants_help(argc, argv)) {
+		const cli_optspec *specs[16];
+		size_t n = 0;
+
+		for (v = g->verbs; v->name && n + 1 < 16; v++)
+			specs[n++] = v->spec;
+		specs[n] = NULL;
+		cli_help(g->name, g->usage, specs, argc, argv);
+	}
 	while (v->name && strcmp(v->name, sub) != 0)
 		v++;
 	if (!v->name) {
-		/* --help prints the usage; anything else is a usage error */
+		/* anything but --help (above) is a usage error */
 		if ((error = cli_parse_sub(&a, g->name, argc, argv, none, 0, CLI_MAX_POS,
 					   g->usage)) < 0)
 			return ss_error_exit_status(error);
@@ -155,12 +164,28 @@ static void proposals_print(const cli_args *a, const json_t *res)
 }
 
 static const cli_optspec proposal_add_spec[] = {
-	{"kind", 1},    {"title", 1},   {"text", 1},    {"item", 1}, {"component", 1},
-	{"version", 1}, {"licence", 1}, {"defects", 1}, {"by", 1},   {NULL, 0}};
+	{"kind", 1, "the kind (one of the usage's list)", "種類 (書式に示す一覧から)"},
+	{"title", 1, "the title", "表題"},
+	{"text", 1, "the text of the proposal, or of the acknowledgement", "提案または了承の本文"},
+	{"item", 1, "the catalog item the proposal is about", "提案の対象のカタログ項目"},
+	{"component", 1, "FOSS: the component's name", "FOSS: コンポーネント名"},
+	{"version", 1, "FOSS: the component's version; standard: the standard's version",
+	 "FOSS: コンポーネントの版、standard: 基準の版"},
+	{"licence", 1, "FOSS: the component's licence", "FOSS: コンポーネントのライセンス"},
+	{"defects", 1, "FOSS: the known defects", "FOSS: 既知の不具合"},
+	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
+	{NULL, 0, NULL, NULL}};
 static const cli_optspec proposal_answer_spec[] = {
-	{"answer", 1}, {"reason", 1}, {"supersede", 0}, {"by", 1}, {NULL, 0}};
-static const cli_optspec open_spec[] = {{"open", 0}, {NULL, 0}};
-static const cli_optspec no_spec[] = {{NULL, 0}};
+	{"answer", 1, "the answer: adopt, decline or defer",
+	 "回答: adopt (採用)、decline (不採用)、defer (保留)"},
+	{"reason", 1, "why (needed unless the answer is adopt)", "理由 (adopt 以外では必須)"},
+	{"supersede", 0, "replace the earlier record with the same id",
+	 "同じ ID の以前の記録を置き換える"},
+	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
+	{NULL, 0, NULL, NULL}};
+static const cli_optspec open_spec[] = {
+	{"open", 0, "only proposals not answered yet", "未回答の提案だけ"}, {NULL, 0, NULL, NULL}};
+static const cli_optspec no_spec[] = {{NULL, 0, NULL, NULL}};
 
 static const group proposal = {
 	"proposal",
@@ -238,10 +263,28 @@ static void costs_print(const cli_args *a, const json_t *res)
 }
 
 static const cli_optspec cost_set_spec[] = {
-	{"on", 1},       {"ref", 1},   {"bearer", 1},    {"basis", 1}, {"amount", 1},
-	{"currency", 1}, {"share", 1}, {"supersede", 0}, {"by", 1},    {NULL, 0}};
+	{"on", 1, "what the cost is for: item, proposal or change",
+	 "費用の対象: item、proposal、change"},
+	{"ref", 1, "the id of the item, proposal or change", "項目・提案・変更の ID"},
+	{"bearer", 1, "who bears the cost: user, vendor or shared",
+	 "費用の負担者: user、vendor、shared"},
+	{"basis", 1, "how the cost was estimated", "費用の見積りの根拠"},
+	{"amount", 1, "the amount (a whole number, with --currency)",
+	 "金額 (整数。--currency とともに)"},
+	{"currency", 1, "the currency of the amount (JPY ...)", "金額の通貨 (JPY など)"},
+	{"share", 1, "how a shared cost is split (only with bearer shared)",
+	 "分担の割合 (bearer が shared のときだけ)"},
+	{"supersede", 0, "replace the earlier record with the same id",
+	 "同じ ID の以前の記録を置き換える"},
+	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
+	{NULL, 0, NULL, NULL}};
 static const cli_optspec cost_verdict_spec[] = {
-	{"on", 1}, {"ref", 1}, {"note", 1}, {"by", 1}, {NULL, 0}};
+	{"on", 1, "what the cost is for: item, proposal or change",
+	 "費用の対象: item、proposal、change"},
+	{"ref", 1, "the id of the item, proposal or change", "項目・提案・変更の ID"},
+	{"note", 1, "a note (needed when the cost is rejected)", "注記 (費用を却下するときは必須)"},
+	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
+	{NULL, 0, NULL, NULL}};
 
 static const group cost = {
 	"cost",
@@ -369,8 +412,14 @@ static void vendor_print(const cli_args *a, const json_t *res)
 		cli_out("    NDA of %s: %s", str(nda, "date"), str(nda, "document"));
 }
 
-static const cli_optspec candidate_add_spec[] = {{"org", 1}, {"by", 1}, {NULL, 0}};
-static const cli_optspec kind_by_spec[] = {{"kind", 1}, {"by", 1}, {NULL, 0}};
+static const cli_optspec candidate_add_spec[] = {
+	{"org", 1, "the candidate's organisation", "候補の組織名"},
+	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
+	{NULL, 0, NULL, NULL}};
+static const cli_optspec kind_by_spec[] = {
+	{"kind", 1, "the kind (one of the usage's list)", "種類 (書式に示す一覧から)"},
+	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
+	{NULL, 0, NULL, NULL}};
 
 static const group candidate = {
 	"candidate",
@@ -384,8 +433,13 @@ static const group candidate = {
 		{"list", no_spec, 1, 1, false, candidate_list, candidates_print},
 		{NULL, NULL, 0, 0, false, NULL, NULL}}};
 
-static const cli_optspec nda_spec[] = {{"party", 1},   {"date", 1}, {"title", 1},
-				       {"expires", 1}, {"by", 1},   {NULL, 0}};
+static const cli_optspec nda_spec[] = {
+	{"party", 1, "the candidate id, or vendor", "候補の ID、または vendor"},
+	{"date", 1, "the date (YYYY-MM-DD)", "日付 (YYYY-MM-DD)"},
+	{"title", 1, "the title", "表題"},
+	{"expires", 1, "the date the NDA expires (YYYY-MM-DD)", "秘密保持契約の期限 (YYYY-MM-DD)"},
+	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
+	{NULL, 0, NULL, NULL}};
 
 static const group nda = {"nda",
 			  "secspec nda record PROJECT FILE --party ID|vendor --date YYYY-MM-DD "
@@ -393,7 +447,10 @@ static const group nda = {"nda",
 			  (const verb[]){{"record", nda_spec, 2, 2, true, nda_record, nda_recorded},
 					 {NULL, NULL, 0, 0, false, NULL, NULL}}};
 
-static const cli_optspec vendor_spec[] = {{"reason", 1}, {"by", 1}, {NULL, 0}};
+static const cli_optspec vendor_spec[] = {
+	{"reason", 1, "why (needed unless the answer is adopt)", "理由 (adopt 以外では必須)"},
+	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
+	{NULL, 0, NULL, NULL}};
 
 static const group vendor = {
 	"vendor",
@@ -501,12 +558,28 @@ static void retention_print(const cli_args *a, const json_t *res)
 	}
 }
 
-static const cli_optspec law_spec[] = {{"title", 1},     {"kind", 1},      {"asset", 2},
-				       {"review-by", 1}, {"authority", 1}, {"duties", 1},
-				       {"supersede", 0}, {"by", 1},        {NULL, 0}};
-static const cli_optspec retention_spec[] = {{"keep", 0},   {"dispose", 0}, {"period", 1},
-					     {"method", 1}, {"reason", 1},  {"supersede", 0},
-					     {"by", 1},     {NULL, 0}};
+static const cli_optspec law_spec[] = {
+	{"title", 1, "the title", "表題"},
+	{"kind", 1, "the kind (one of the usage's list)", "種類 (書式に示す一覧から)"},
+	{"asset", 2, "an asset the law binds", "法令が適用される資産"},
+	{"review-by", 1, "the date by which the law's bearing is reviewed (YYYY-MM-DD)",
+	 "適用を見直す期日 (YYYY-MM-DD)"},
+	{"authority", 1, "the authority that issued it", "発行した機関"},
+	{"duties", 1, "the duties it imposes", "課される義務"},
+	{"supersede", 0, "replace the earlier record with the same id",
+	 "同じ ID の以前の記録を置き換える"},
+	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
+	{NULL, 0, NULL, NULL}};
+static const cli_optspec retention_spec[] = {
+	{"keep", 0, "the asset is kept (with --period)", "資産を保存する (--period とともに)"},
+	{"dispose", 0, "the asset is disposed of", "資産を廃棄する"},
+	{"period", 1, "how long the asset is kept", "保存期間"},
+	{"method", 1, "how the asset is kept or disposed of", "保存または廃棄の方法"},
+	{"reason", 1, "why (needed unless the answer is adopt)", "理由 (adopt 以外では必須)"},
+	{"supersede", 0, "replace the earlier record with the same id",
+	 "同じ ID の以前の記録を置き換える"},
+	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
+	{NULL, 0, NULL, NULL}};
 
 static const group law = {
 	"law",
@@ -615,11 +688,23 @@ static void terms_print(const cli_args *a, const json_t *res)
 			str(res, "time"), num(res, "seq"), str(res, "text"));
 }
 
-static const cli_optspec contract_spec[] = {{"kind", 1},      {"title", 1},    {"sla", 1},
-					    {"diagnosis", 1}, {"incident", 1}, {"supersede", 0},
-					    {"by", 1},        {NULL, 0}};
-static const cli_optspec by_spec[] = {{"by", 1}, {NULL, 0}};
-static const cli_optspec terms_spec[] = {{"text", 1}, {"by", 1}, {NULL, 0}};
+static const cli_optspec contract_spec[] = {
+	{"kind", 1, "the kind (one of the usage's list)", "種類 (書式に示す一覧から)"},
+	{"title", 1, "the title", "表題"},
+	{"sla", 1, "the service level agreed", "合意するサービスレベル"},
+	{"diagnosis", 1, "how often and how the system is diagnosed", "診断の頻度と方法"},
+	{"incident", 1, "how incidents are handled", "事故対応の方法"},
+	{"supersede", 0, "replace the earlier record with the same id",
+	 "同じ ID の以前の記録を置き換える"},
+	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
+	{NULL, 0, NULL, NULL}};
+static const cli_optspec by_spec[] = {
+	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
+	{NULL, 0, NULL, NULL}};
+static const cli_optspec terms_spec[] = {
+	{"text", 1, "the text of the proposal, or of the acknowledgement", "提案または了承の本文"},
+	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
+	{NULL, 0, NULL, NULL}};
 
 static const group contract = {
 	"contract",
@@ -733,11 +818,25 @@ static void diagnoses_print(const cli_args *a, const json_t *res)
 	}
 }
 
-static const cli_optspec standard_spec[] = {{"version", 1},   {"level", 1}, {"note", 1},
-					    {"supersede", 0}, {"by", 1},    {NULL, 0}};
-static const cli_optspec diagnosis_spec[] = {{"kind", 1},   {"standard", 1}, {"date", 1},
-					     {"result", 1}, {"report", 1},   {"contract", 1},
-					     {"by", 1},     {NULL, 0}};
+static const cli_optspec standard_spec[] = {
+	{"version", 1, "FOSS: the component's version; standard: the standard's version",
+	 "FOSS: コンポーネントの版、standard: 基準の版"},
+	{"level", 1, "the level of the standard (0-3)", "基準のレベル (0-3)"},
+	{"note", 1, "a note (needed when the cost is rejected)", "注記 (費用を却下するときは必須)"},
+	{"supersede", 0, "replace the earlier record with the same id",
+	 "同じ ID の以前の記録を置き換える"},
+	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
+	{NULL, 0, NULL, NULL}};
+static const cli_optspec diagnosis_spec[] = {
+	{"kind", 1, "the kind (one of the usage's list)", "種類 (書式に示す一覧から)"},
+	{"standard", 1, "the standard it follows (asvs ...)", "準拠する基準 (asvs など)"},
+	{"date", 1, "the date (YYYY-MM-DD)", "日付 (YYYY-MM-DD)"},
+	{"result", 1, "the result", "結果"},
+	{"report", 1, "the report file (its SHA-256 is recorded)",
+	 "報告書のファイル (SHA-256 を記録する)"},
+	{"contract", 1, "the contract it was done under", "実施の根拠となる契約"},
+	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
+	{NULL, 0, NULL, NULL}};
 
 static const group standard = {
 	"standard",

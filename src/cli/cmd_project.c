@@ -10,16 +10,30 @@ static const char usage[] =
 	"       secspec project show NAME\n"
 	"       secspec project phase NAME [STEP --by PERSON [--force --reason TEXT]]\n"
 	"       secspec project upgrade NAME --to VERSION --by LEAD\n"
-	"       secspec project rules NAME [--to N | --accept] [--by LEAD]\n"
-	"  --rules: the rule version (default 3, the newest; 1 and 2 reproduce older "
-	"evidence).\n"
-	"  Under rules 3 --vendor may wait until the vendor is selected. project rules --to N "
-	"proposes\n"
-	"  moving the project to rules N; the other side's lead agrees with --accept.";
+	"       secspec project rules NAME [--to N | --accept] [--by LEAD]";
 
 static const cli_optspec spec[] = {
-	{"user", 1},  {"vendor", 1}, {"by", 1}, {"side", 1},  {"name", 1},   {"catalog-version", 1},
-	{"force", 0}, {"reason", 1}, {"to", 1}, {"rules", 1}, {"accept", 0}, {NULL, 0}};
+	{"user", 1, "the user company (organisation)", "ユーザー企業 (組織名)"},
+	{"vendor", 1,
+	 "the vendor (organisation); under rules 3 it may wait until the vendor is selected",
+	 "ベンダー (組織名)。規則 3 ではベンダー選定まで省略できる"},
+	{"by", 1, "the member who records this (create: the first lead)",
+	 "記録する参加者 (create では最初の責任者)"},
+	{"side", 1, "the side of the first lead: user or vendor",
+	 "最初の責任者の側: user または vendor"},
+	{"name", 1, "the project's display name", "プロジェクトの表示名"},
+	{"catalog-version", 1, "the catalog version the project uses (default: the newest)",
+	 "プロジェクトが使うカタログの版 (既定は最新)"},
+	{"force", 0, "move to the step although lint reports errors (needs --reason)",
+	 "lint のエラーがあっても手順を進める (--reason が必要)"},
+	{"reason", 1, "why, in words the other side will read", "理由 (相手側が読む文章)"},
+	{"to", 1, "upgrade: the new catalog version; rules: the rule version proposed",
+	 "upgrade: 新しいカタログの版、rules: 提案する規則の版"},
+	{"rules", 1, "the rule version (default 3, the newest; 1 and 2 reproduce older evidence)",
+	 "規則の版 (既定は最新の 3。1 と 2 は古い証跡の再現用)"},
+	{"accept", 0, "accept the other side's proposal to move to new rules",
+	 "相手側による規則の版の変更提案を受け入れる"},
+	{NULL, 0, NULL, NULL}};
 
 static const char *text(const json_t *o, const char *key)
 {

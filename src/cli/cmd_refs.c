@@ -6,7 +6,11 @@
 
 int cmd_import(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"version", 1}, {NULL, 0}};
+	static const cli_optspec spec[] = {
+		{"version", 1,
+		 "the release of the imported data (import) or the catalog version (refs check)",
+		 "取り込むデータのリリース (import)、またはカタログの版 (refs check)"},
+		{NULL, 0, NULL, NULL}};
 	static const char usage[] = "secspec import attack|cwe|asvs|xccdf FILE [--version RELEASE]";
 	ss_store *st = NULL;
 	json_t *res = NULL;
@@ -46,7 +50,11 @@ int cmd_import(int argc, char **argv)
 
 int cmd_refs(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"version", 1}, {NULL, 0}};
+	static const cli_optspec spec[] = {
+		{"version", 1,
+		 "the release of the imported data (import) or the catalog version (refs check)",
+		 "取り込むデータのリリース (import)、またはカタログの版 (refs check)"},
+		{NULL, 0, NULL, NULL}};
 	static const char usage[] = "secspec refs list\n"
 				    "       secspec refs show ID\n"
 				    "       secspec refs check [--version CATALOG-VERSION]";

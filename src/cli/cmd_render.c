@@ -5,8 +5,18 @@
 
 int cmd_render(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"format", 1}, {"o", 1},   {"output", 1},
-					   {"as-of", 1},  {"for", 1}, {NULL, 0}};
+	static const cli_optspec spec[] = {
+		{"format", 1, "md, html or json (default md)", "md、html、json (既定は md)"},
+		{"o", 1, "write to FILE instead of standard output",
+		 "標準出力ではなく FILE に書き出す"},
+		{"output", 1, "the same as -o", "-o と同じ"},
+		{"as-of", 1,
+		 "the specification as it was at a milestone, an event number or a time",
+		 "マイルストーン・イベント番号・時刻の時点の仕様書"},
+		{"for", 1,
+		 "the view of one reader, or candidate:ID for the RFP view of a candidate",
+		 "一人の読み手から見た内容、または candidate:ID で候補向けの RFP の内容"},
+		{NULL, 0, NULL, NULL}};
 	ss_buf doc = SS_BUF_INIT(SS_BUF_DOC_MAX);
 	const char *format, *outpath;
 	ss_store *st = NULL;
@@ -18,7 +28,7 @@ int cmd_render(int argc, char **argv)
 	if ((error = cli_parse(&a, "render", argc, argv, spec, 1, 1,
 			       "secspec render PROJECT [--format md|html|json] [--lang ja|en] "
 			       "[--as-of MILESTONE|SEQ|TIME] [--for PERSON|candidate:ID] "
-			       "[-o FILE]")) < 0)
+			       "[-o FILE | --output FILE]")) < 0)
 		return ss_error_exit_status(error);
 	format = cli_opt_get(&a, "format") ? cli_opt_get(&a, "format") : "md";
 	outpath = cli_opt_get(&a, "o") ? cli_opt_get(&a, "o") : cli_opt_get(&a, "output");

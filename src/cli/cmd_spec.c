@@ -8,8 +8,15 @@ static const char usage[] = "secspec spec draft PROJECT --by PERSON\n"
 
 int cmd_spec(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {{"by", 1},       {"section", 1}, {"platform", 1},
-					   {"category", 1}, {"status", 1},  {NULL, 0}};
+	static const cli_optspec spec[] = {
+		{"by", 1, "the member who records this (their PERSON id)",
+		 "記録する参加者 (PERSON の ID)"},
+		{"section", 1, "only the items of this section", "このセクションの項目だけ"},
+		{"platform", 1, "only the items of this platform",
+		 "このプラットフォームの項目だけ"},
+		{"category", 1, "only the items of this category", "この区分の項目だけ"},
+		{"status", 1, "only requirements with this status", "この状態の要件だけ"},
+		{NULL, 0, NULL, NULL}};
 	const char *sub = cli_sub(argc, argv);
 	ss_store *st = NULL;
 	json_t *res = NULL;

@@ -4,65 +4,86 @@
 
 #include "cli.h"
 
-static const struct {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-	const char *summary;
-} commands[] = {
-	{"init", cmd_init, "create or migrate the database and load the built-in catalog"},
-	{"catalog", cmd_catalog, "list, show and validate the guideline catalog"},
-	{"project", cmd_project, "create, list and show projects; move through the 12 steps"},
-	{"member", cmd_member, "add, remove and list the people of a project"},
-	{"asset", cmd_asset, "record information/operations and their impact (L1-L3)"},
-	{"system", cmd_system, "record target systems with their policies and implementations"},
-	{"spec", cmd_spec, "draft the specification and list its requirements"},
-	{"decide", cmd_decide, "record the user's decision on mitigations"},
-	{"advise", cmd_advise, "record the vendor's advice on mitigations"},
-	{"approve", cmd_approve, "management approves risk acceptances and alternatives"},
-	{"reject", cmd_reject, "management rejects risk acceptances and alternatives"},
-	{"import", cmd_import, "import ATT&CK, CWE, ASVS or XCCDF reference data"},
-	{"refs", cmd_refs, "list, look up and check against imported reference data"},
+const cli_command cli_commands[] = {
+	{"init", cmd_init, "create or migrate the database and load the built-in catalog",
+	 "データベースを作成または移行し、組み込みカタログを読み込む"},
+	{"catalog", cmd_catalog, "list, show and validate the guideline catalog",
+	 "ガイドラインのカタログを一覧・表示・検証する"},
+	{"project", cmd_project, "create, list and show projects; move through the 12 steps",
+	 "プロジェクトを作成・一覧・表示し、12 の手順を進める"},
+	{"member", cmd_member, "add, remove and list the people of a project",
+	 "プロジェクトの参加者を追加・削除・一覧する"},
+	{"asset", cmd_asset, "record information/operations and their impact (L1-L3)",
+	 "情報・業務とその影響度 (L1-L3) を記録する"},
+	{"system", cmd_system, "record target systems with their policies and implementations",
+	 "対象システムとその方針・実装を記録する"},
+	{"spec", cmd_spec, "draft the specification and list its requirements",
+	 "仕様書の素案を作成し、要件を一覧する"},
+	{"decide", cmd_decide, "record the user's decision on mitigations",
+	 "対策についてのユーザーの判断を記録する"},
+	{"advise", cmd_advise, "record the vendor's advice on mitigations",
+	 "対策についてのベンダーの助言を記録する"},
+	{"approve", cmd_approve, "management approves risk acceptances and alternatives",
+	 "経営層がリスク受容と代替策を承認する"},
+	{"reject", cmd_reject, "management rejects risk acceptances and alternatives",
+	 "経営層がリスク受容と代替策を却下する"},
+	{"import", cmd_import, "import ATT&CK, CWE, ASVS or XCCDF reference data",
+	 "ATT&CK・CWE・ASVS・XCCDF の参照データを取り込む"},
+	{"refs", cmd_refs, "list, look up and check against imported reference data",
+	 "取り込んだ参照データを一覧・検索・照合する"},
 	{"change", cmd_change,
-	 "change requests raised by a new catalog version or a change after agreement"},
-	{"coverage", cmd_coverage, "ATT&CK coverage of a project (text, JSON, Navigator layer)"},
-	{"threat", cmd_threat, "set a technique's threat scores for a project, with the reason"},
+	 "change requests raised by a new catalog version or a change after agreement",
+	 "カタログの新版や合意後の変更から生じる変更要求"},
+	{"coverage", cmd_coverage, "ATT&CK coverage of a project (text, JSON, Navigator layer)",
+	 "プロジェクトの ATT&CK カバレッジ (テキスト、JSON、Navigator レイヤー)"},
+	{"threat", cmd_threat, "set a technique's threat scores for a project, with the reason",
+	 "プロジェクトでの攻撃手法の脅威評点を理由とともに設定する"},
 	{"proposal", cmd_proposal,
-	 "the vendor's proposals and warnings outside the catalog, answered"},
-	{"cost", cmd_cost, "who bears which cost, approved by the user side's management"},
-	{"candidate", cmd_candidate, "vendor candidates and the documents exchanged with them"},
-	{"nda", cmd_nda, "record an NDA with a candidate or the vendor"},
-	{"vendor", cmd_vendor, "select the vendor among the candidates, with the reason"},
-	{"law", cmd_law, "laws, regulations and guidelines that bind the assets"},
-	{"retention", cmd_retention, "how long each asset is kept and how it is disposed of"},
-	{"contract", cmd_contract,
-	 "operation and maintenance contract terms, agreed by both leads"},
-	{"terms", cmd_terms, "acknowledge that changes after agreement are re-estimated"},
-	{"standard", cmd_standard, "the requirement standard and level (ASVS 4.0.3 level 2 ...)"},
-	{"diagnosis", cmd_diagnosis, "security diagnoses, penetration tests and reviews"},
-	{"lint", cmd_lint, "check completeness and the evidence the process requires"},
-	{"render", cmd_render, "write the security specification (md, html, json)"},
-	{"log", cmd_log, "show, verify and replay the change log"},
-	{"demo", cmd_demo, "build the sample project from the guideline's example tables"},
-	{"key", cmd_key, "generate, register and list Ed25519 signing keys"},
-	{"agree", cmd_agree, "sign an agreement milestone (spec-v1, switchover ...)"},
-	{"minutes", cmd_minutes, "record minutes of meetings with attachments"},
-	{"evidence", cmd_evidence, "export the evidence bundle of a project"},
-	{"timestamp", cmd_timestamp, "RFC 3161 trusted time for an agreement milestone"},
-	{"verify", cmd_verify, "verify an evidence bundle offline"},
-};
-
-static void usage(FILE *f)
-{
-	size_t i;
-
-	fprintf(f, "usage: secspec [--db PATH] [--json] [--lang ja|en] [--key FILE] COMMAND "
-		   "[ARGS]\n\n");
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
-	fprintf(f,
-		"\nThe database is --db PATH, else $SECSPEC_DB, else ./secspec.db.\n"
-		"'secspec COMMAND --help' shows a command's options; docs/cli.md has them all.\n");
-}
+	 "the vendor's proposals and warnings outside the catalog, answered",
+	 "カタログ外のベンダーの提案・警告とその回答"},
+	{"cost", cmd_cost, "who bears which cost, approved by the user side's management",
+	 "どの費用を誰が負担するか (ユーザー側経営層が承認)"},
+	{"candidate", cmd_candidate, "vendor candidates and the documents exchanged with them",
+	 "ベンダー候補と、候補とやり取りした文書"},
+	{"nda", cmd_nda, "record an NDA with a candidate or the vendor",
+	 "候補またはベンダーとの秘密保持契約を記録する"},
+	{"vendor", cmd_vendor, "select the vendor among the candidates, with the reason",
+	 "候補の中からベンダーを理由とともに選定する"},
+	{"law", cmd_law, "laws, regulations and guidelines that bind the assets",
+	 "資産に適用される法令・規則・ガイドライン"},
+	{"retention", cmd_retention, "how long each asset is kept and how it is disposed of",
+	 "各資産の保存期間と廃棄方法"},
+	{"contract", cmd_contract, "operation and maintenance contract terms, agreed by both leads",
+	 "運用・保守の契約条件 (双方の責任者が合意)"},
+	{"terms", cmd_terms, "acknowledge that changes after agreement are re-estimated",
+	 "合意後の変更は再見積りとなることを了承する"},
+	{"standard", cmd_standard, "the requirement standard and level (ASVS 4.0.3 level 2 ...)",
+	 "要件の基準とレベル (ASVS 4.0.3 レベル 2 など)"},
+	{"diagnosis", cmd_diagnosis, "security diagnoses, penetration tests and reviews",
+	 "セキュリティ診断・侵入テスト・レビュー"},
+	{"lint", cmd_lint, "check completeness and the evidence the process requires",
+	 "網羅性と手順が求める証跡を検査する"},
+	{"render", cmd_render, "write the security specification (md, html, json)",
+	 "セキュリティ仕様書を出力する (md, html, json)"},
+	{"log", cmd_log, "show, verify and replay the change log",
+	 "変更ログを表示・検証・再生する"},
+	{"demo", cmd_demo, "build the sample project from the guideline's example tables",
+	 "ガイドラインの例の表からサンプルプロジェクトを作る"},
+	{"key", cmd_key, "generate, register and list Ed25519 signing keys",
+	 "Ed25519 署名鍵を生成・登録・一覧する"},
+	{"agree", cmd_agree, "sign an agreement milestone (spec-v1, switchover ...)",
+	 "合意のマイルストーン (spec-v1、switchover など) に署名する"},
+	{"minutes", cmd_minutes, "record minutes of meetings with attachments",
+	 "会議の議事録を添付ファイルとともに記録する"},
+	{"evidence", cmd_evidence, "export the evidence bundle of a project",
+	 "プロジェクトの証跡バンドルを書き出す"},
+	{"timestamp", cmd_timestamp, "RFC 3161 trusted time for an agreement milestone",
+	 "合意のマイルストーンに RFC 3161 のタイムスタンプを付ける"},
+	{"verify", cmd_verify, "verify an evidence bundle offline",
+	 "証跡バンドルをオフラインで検証する"},
+	{"completion", cmd_completion, "print the bash or zsh completion script",
+	 "bash または zsh の補完スクリプトを出力する"},
+	{NULL, NULL, NULL, NULL}};
 
 /* How many words the global option at argv[i] takes (0: not a global one). */
 static int global_words(int argc, char **argv, int i)
@@ -112,21 +133,22 @@ int main(int argc, char **argv)
 	argc = hoist_globals(argc, argv, args);
 	argv = args;
 	if (argc < 2) {
-		usage(stderr);
+		cli_usage(stderr, false);
 		return 64;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
-		usage(stdout);
-		return 0;
-	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0)
+		return cli_main_help(argc - 2, argv + 2);
+	if (strcmp(argv[1], "complete") == 0)
+		return cli_main_complete(argc - 2, argv + 2);
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("secspec %s\n", SECSPEC_VERSION);
 		return 0;
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].fn(argc - 2, argv + 2);
+	for (i = 0; cli_commands[i].name; i++)
+		if (strcmp(argv[1], cli_commands[i].name) == 0)
+			return cli_commands[i].fn(argc - 2, argv + 2);
 	fprintf(stderr, "secspec: unknown command '%s'\n\n", argv[1]);
-	usage(stderr);
+	cli_usage(stderr, false);
 	return 64;
 }
