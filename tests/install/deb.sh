@@ -5,6 +5,7 @@
 # `dpkg --root` into an empty throwaway root (no maintainer scripts are run
 # and the machine's own dpkg database is not touched) and runs the installed
 # `secspec demo` there: it must find its catalog under the unpacked prefix.
+# A small program is built against libsecspec-dev from that root.
 # Usage: deb.sh SOURCE_DIR
 set -u
 src=$(cd "$1" && pwd)
@@ -13,7 +14,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 [ "${SECSPEC_SANITIZED:-OFF}" = "ON" ] && skip "the package test runs in the plain build only (SECSPEC_SANITIZE=ON)"
 [ -n "${SECSPEC_IN_PACKAGE_BUILD:-}" ] && skip "inside a package build"
 [ -d "$src/debian" ] || skip "no debian/ directory in $src"
-for tool in dpkg-buildpackage dpkg-checkbuilddeps dh lintian dpkg jq; do
+for tool in dpkg-buildpackage dpkg-checkbuilddeps dh lintian dpkg jq pkg-config cc; do
 	command -v "$tool" >/dev/null || skip "$tool is not installed (scripts/setup-debian installs it)"
 done
 unmet=$(cd "$src" && dpkg-checkbuilddeps -B -Pnocheck 2>&1) ||
@@ -70,4 +71,30 @@ dir=$(jq -r .dir validate.json)
 [ "$dir" = "$root/usr/share/secspec/catalog" ] ||
 	fail "the packaged binary reads the catalog $dir, not the one under its root"
 echo "packaged binary uses $dir"
+
+# libsecspec-dev and libsecspec0 from the root: secspec.pc is relocatable.
+pc=$(find "$root/usr/lib" -name secspec.pc | head -n 1)
+[ -n "$pc" ] || fail "no secspec.pc in the throwaway root"
+libdir=$(dirname "$(dirname "$pc")")
+cat >items.c <<'PROG'
+#include <secspec/secspec.h>
+#include <stdio.h>
+
+int main(int argc, char **argv)
+{
+	json_t *out = NULL;
+
+	if (argc != 2 || ss_catalog_validate(&out, argv[1]) < 0)
+		return 1;
+	printf("%lld items\n", (long long)json_integer_value(json_object_get(out, "items")));
+	json_decref(out);
+	return 0;
+}
+PROG
+flags=$(run PKG_CONFIG_PATH="$libdir/pkgconfig" pkg-config --cflags --libs secspec) ||
+	fail "pkg-config secspec from the throwaway root"
+# shellcheck disable=SC2086
+run cc -std=c17 -Wall -Werror items.c -o items $flags || fail "building against libsecspec-dev"
+out=$(run LD_LIBRARY_PATH="$libdir" ./items "$dir") || fail "running against libsecspec0"
+echo "a program built against libsecspec-dev reads $out"
 echo "ok"
