@@ -19,7 +19,12 @@ typedef struct {
 	const char *technique; /**< ATT&CK id; T1110 also matches T1110.001 */
 } ss_filter;
 
-/** Directory of the built-in catalog: $SECSPEC_CATALOG_DIR or the build-time path. */
+/**
+ * Directory of the built-in catalog: $SECSPEC_CATALOG_DIR, else the catalog
+ * installed next to the running program (<bindir>/../share/secspec/catalog),
+ * else the build-time directory (the source tree) if it exists, else the
+ * configured install location.
+ */
 const char *ss_catalog_builtin_dir(void);
 
 /**

@@ -4,6 +4,8 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <pthread.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,11 +16,58 @@
 #include "core/catalog_int.h"
 #include "util/banned.h"
 
+#ifndef SECSPEC_CATALOG_FROM_BINDIR
+#define SECSPEC_CATALOG_FROM_BINDIR ""
+#endif
+#ifndef SECSPEC_CATALOG_INSTALL_DIR
+#define SECSPEC_CATALOG_INSTALL_DIR ""
+#endif
+
+static char builtin_dir[PATH_MAX];
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+
+static int is_dir(const char *path)
+{
+	struct stat sb;
+
+	return *path && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* The catalog next to the running program (<bindir>/../share/secspec/catalog
+ * for an installed one, written <prefix>/share/secspec/catalog), the
+ * build-time directory (the source tree), or the configured install location,
+ * the first that exists. */
+static void find_builtin_dir(void)
+{
+	char exe[sizeof builtin_dir];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	const char *rel = SECSPEC_CATALOG_FROM_BINDIR;
+	char *slash;
+
+	if (n > 0 && *rel && exe[0] == '/') {
+		exe[n] = '\0';
+		*strrchr(exe, '/') = '\0'; /* the program's directory */
+		while (strncmp(rel, "../", 3) == 0 && (slash = strrchr(exe, '/'))) {
+			*slash = '\0';
+			rel += 3;
+		}
+		if (snprintf(builtin_dir, sizeof builtin_dir, "%s/%s", exe, rel) <
+			    (int)sizeof builtin_dir &&
+		    is_dir(builtin_dir))
+			return;
+	}
+	snprintf(builtin_dir, sizeof builtin_dir, "%s",
+		 is_dir(SECSPEC_CATALOG_DIR) ? SECSPEC_CATALOG_DIR : SECSPEC_CATALOG_INSTALL_DIR);
+}
+
 const char *ss_catalog_builtin_dir(void)
 {
 	const char *dir = getenv("SECSPEC_CATALOG_DIR");
 
-	return dir && *dir ? dir : SECSPEC_CATALOG_DIR;
+	if (dir && *dir)
+		return dir;
+	pthread_once(&builtin_once, find_builtin_dir);
+	return builtin_dir;
 }
 
 typedef ss__catcheck check;
