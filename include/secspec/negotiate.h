@@ -97,10 +97,11 @@ int ss_candidate_add(json_t **out, ss_store *st, const char *project, const char
 int ss_candidate_document(json_t **out, ss_store *st, const char *project, const char *candidate,
 			  const char *kind, const ss_document *doc, const char *by);
 /** An NDA with a candidate (its id) or with the selected vendor ("vendor"); date and expires
- * YYYY-MM-DD; title and expires optional. */
+ * YYYY-MM-DD; title and expires optional. supersede: it replaces the NDA standing with that
+ * party (a renewal; once a candidate is selected, its NDA is the vendor's). */
 int ss_nda_record(json_t **out, ss_store *st, const char *project, const char *party,
 		  const char *date, const ss_document *doc, const char *title, const char *expires,
-		  const char *by);
+		  bool supersede, const char *by);
 /** Select a candidate (under NDA) as the vendor, with the reason; its organisation is the
  * candidate's. */
 int ss_vendor_select(json_t **out, ss_store *st, const char *project, const char *candidate,

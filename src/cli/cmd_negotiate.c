@@ -361,7 +361,8 @@ static int nda_record(json_t **out, ss_store *st, const cli_args *a)
 	if ((error = ss_document_read(&doc, a->pos[1])) < 0)
 		return error;
 	return ss_nda_record(out, st, a->pos[0], opt(a, "party"), opt(a, "date"), &doc,
-			     opt(a, "title"), opt(a, "expires"), opt(a, "by"));
+			     opt(a, "title"), opt(a, "expires"), cli_flag(a, "supersede"),
+			     opt(a, "by"));
 }
 
 static void nda_recorded(const cli_args *a, const json_t *res)
@@ -438,12 +439,14 @@ static const cli_optspec nda_spec[] = {
 	{"date", 1, "the date (YYYY-MM-DD)", "日付 (YYYY-MM-DD)"},
 	{"title", 1, "the title", "表題"},
 	{"expires", 1, "the date the NDA expires (YYYY-MM-DD)", "秘密保持契約の期限 (YYYY-MM-DD)"},
+	{"supersede", 0, "it replaces the NDA standing with that party (a renewal)",
+	 "その相手との現行の秘密保持契約を置き換える（更新）"},
 	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
 	{NULL, 0, NULL, NULL}};
 
 static const group nda = {"nda",
 			  "secspec nda record PROJECT FILE --party ID|vendor --date YYYY-MM-DD "
-			  "[--title TEXT] [--expires YYYY-MM-DD] --by LEAD",
+			  "[--title TEXT] [--expires YYYY-MM-DD] [--supersede] --by LEAD",
 			  (const verb[]){{"record", nda_spec, 2, 2, true, nda_record, nda_recorded},
 					 {NULL, NULL, 0, 0, false, NULL, NULL}}};
 

@@ -130,7 +130,7 @@ static int selection(ss_store *st, const char *p)
 		if ((error = drop(ss_candidate_add(&res, st, p, cands[i].id, cands[i].org, USER),
 				  &res)) < 0 ||
 		    (error = drop(ss_nda_record(&res, st, p, cands[i].id, "2026-04-10", &nda,
-						"相互秘密保持契約", "2029-04-09", USER),
+						"相互秘密保持契約", "2029-04-09", false, USER),
 				  &res)) < 0 ||
 		    (error = drop(
 			     ss_candidate_document(&res, st, p, cands[i].id, "rfp", &rfp, USER),

@@ -241,9 +241,11 @@ int ss_candidate_document(json_t **out, ss_store *st, const char *project, const
 
 int ss_nda_record(json_t **out, ss_store *st, const char *project, const char *party,
 		  const char *date, const ss_document *doc, const char *title, const char *expires,
-		  const char *by)
+		  bool supersede, const char *by)
 {
 	ss_write w = {0};
+	json_t *data = NULL;
+	char what[100];
 	int error;
 
 	if (!out || !st)
@@ -259,11 +261,20 @@ int ss_nda_record(json_t **out, ss_store *st, const char *project, const char *p
 		return error;
 	if ((error = ss__nego_begin(&w, st, project, by, "nda.record")) < 0)
 		return error;
-	error = ss__nego_append(out, &w, project, "nda.record",
-				json_pack("{s:s, s:s, s:s, s:s*, s:s*}", "party", party, "date",
-					  date, "document", doc->sha256, "title", title, "expires",
-					  expires));
+	data = json_pack("{s:s, s:s, s:s, s:s*, s:s*}", "party", party, "date", date, "document",
+			 doc->sha256, "title", title, "expires", expires);
+	snprintf(what, sizeof(what), "an NDA with %.60s", party);
+	if (!data) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((error = ss__nego_supersedes(data, ss_rules_nda(w.rules, party), supersede, what)) < 0)
+		goto out;
+	error = ss__nego_append(out, &w, project, "nda.record", data);
+	data = NULL;
+out:
 	ss_write__release(&w);
+	json_decref(data);
 	return error;
 }
 

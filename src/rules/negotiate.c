@@ -256,8 +256,7 @@ static int check_candidate(ss_rule_hit *h, const ss_rules *r, const ss_rules_eve
 	return 0;
 }
 
-/* The NDA standing with party ("vendor" or a candidate), or NULL. */
-static const json_t *nda_of(const ss_rules *r, const char *party)
+const json_t *ss_rules_nda(const ss_rules *r, const char *party)
 {
 	/* once selected, the chosen candidate's NDA is the vendor's: a record
 	 * under either name replaces the one that stands for both */
@@ -283,7 +282,7 @@ static int check_nda(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev
 	    strcmp(ss_rules__dstr(ev->data, "expires"), ss_rules__dstr(ev->data, "date")) < 0)
 		return ss_rules__hit(h, SS_RULE_VENDOR_NDA, "the NDA expires before it is signed");
 	snprintf(what, sizeof(what), "the NDA with %.60s", party);
-	return check_supersedes(h, nda_of(r, party), ev->data, what);
+	return check_supersedes(h, ss_rules_nda(r, party), ev->data, what);
 }
 
 static int asset_known(ss_rule_hit *h, const ss_rules *r, const char *id)

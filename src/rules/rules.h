@@ -311,6 +311,9 @@ extern const char *const ss_rules_registers[];
  * retention; the standard; "on:ref" of a cost) to the record that stands.
  * Borrowed: valid until the next fold. NULL for an unknown kind. */
 const json_t *ss_rules_register(const ss_rules *r, const char *kind);
+/* The NDA standing with party ("vendor", or a candidate's id; once a
+ * candidate is selected its NDA is the vendor's), or NULL. */
+const json_t *ss_rules_nda(const ss_rules *r, const char *party);
 
 /* The digest a trusted timestamp covers: SHA-256 (hex) of the canonical
  * JSON {milestone, project, root, spec_hash, tree_size}. */

@@ -51,9 +51,9 @@ static void selection(void **state)
 	/* nobody of the vendor's side before there is a vendor */
 	assert_rule(ss_member_add(st, "q", "sato", "vendor", "lead", NULL, "suzuki"), SS_ECONFLICT,
 		    "vendor-unselected");
-	assert_rule(
-		ss_nda_record(&res, st, "q", "vendor", "2026-10-01", &doc, NULL, NULL, "suzuki"),
-		SS_ENOTFOUND, "record-unknown");
+	assert_rule(ss_nda_record(&res, st, "q", "vendor", "2026-10-01", &doc, NULL, NULL, false,
+				  "suzuki"),
+		    SS_ENOTFOUND, "record-unknown");
 
 	assert_ok(
 		ss_candidate_add(&res, st, "q", "sample", "サンプルシステムズ株式会社", "suzuki"));
@@ -77,7 +77,7 @@ static void selection(void **state)
 	assert_rule(ss_vendor_select(&res, st, "q", "sample", "the best proposal", "suzuki"),
 		    SS_ERULE, "vendor-nda");
 	assert_ok(ss_nda_record(&res, st, "q", "sample", "2026-10-01", &doc, "NDA", "2029-09-30",
-				"suzuki"));
+				false, "suzuki"));
 	drop(res);
 	assert_rule(ss_vendor_select(&res, st, "q", "sample", NULL, "suzuki"), SS_ERULE,
 		    "vendor-reason");
