@@ -1,7 +1,12 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -52,6 +57,59 @@ static cli_opt *slot(cli_args *a, const char *name)
 	return &a->opts[a->nopts++];
 }
 
+/* --json was given: usage errors are printed as JSON error objects. */
+static bool json_errors;
+
+/* Print a mistake in the command line: text with the usage, or under --json
+ * the error object of cli_fail. Returns code. */
+static int usage_report(const char *cmd, const char *usage, int code, const char *msg)
+{
+	if (json_errors) {
+		cli_args j;
+
+		memset(&j, 0, sizeof(j));
+		j.cmd = cmd;
+		j.json = true;
+		if (usage)
+			ss_error_set(code, "%s; usage: %s", msg, usage);
+		else
+			ss_error_set(code, "%s", msg);
+		cli_fail(&j, code);
+	} else if (usage) {
+		fprintf(stderr, "secspec%s%s: %s\nusage: %s\n", cmd ? " " : "", cmd ? cmd : "", msg,
+			usage);
+	} else {
+		fprintf(stderr, "secspec%s%s: %s\n", cmd ? " " : "", cmd ? cmd : "", msg);
+	}
+	return code;
+}
+
+__attribute__((format(printf, 4, 5))) static int parse_error(const char *cmd, const char *usage,
+							     int code, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return usage_report(cmd, usage, code, msg);
+}
+
+void cli_json_errors(int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--json") == 0)
+			json_errors = true;
+}
+
+int cli_usage_fail(const char *cmd, const char *msg, const char *usage)
+{
+	return ss_error_exit_status(usage_report(cmd, usage, SS_EINVAL, msg));
+}
+
 int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_optspec *spec,
 	      size_t min_pos, size_t max_pos, const char *usage)
 {
@@ -61,6 +119,10 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 
 	memset(a, 0, sizeof(*a));
 	a->cmd = cmd;
+	/* --json anywhere before "--" makes the usage errors below JSON too */
+	for (i = 0; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--json") == 0)
+			json_errors = true;
 	a->db = env_db && *env_db ? env_db : "secspec.db";
 	a->lang = "ja";
 	a->key = env_key && *env_key ? env_key : NULL;
@@ -79,9 +141,8 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 				continue;
 			}
 			if (a->npos == CLI_MAX_POS || a->npos == max_pos) {
-				fprintf(stderr, "secspec %s: unexpected argument '%s'\nusage: %s\n",
-					cmd, arg, usage);
-				return SS_EINVAL;
+				return parse_error(cmd, usage, SS_EINVAL,
+						   "unexpected argument '%s'", arg);
 			}
 			a->pos[a->npos++] = arg;
 			continue;
@@ -95,9 +156,8 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 		if (!sp)
 			sp = find_spec(spec, name, len);
 		if (!sp) {
-			fprintf(stderr, "secspec %s: unknown option --%.*s\nusage: %s\n", cmd,
-				(int)len, name, usage);
-			return SS_EINVAL;
+			return parse_error(cmd, usage, SS_EINVAL, "unknown option --%.*s", (int)len,
+					   name);
 		}
 		if (sp->has_arg) {
 			if (eq) {
@@ -105,12 +165,11 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 			} else if (i + 1 < argc) {
 				val = argv[++i];
 			} else {
-				fprintf(stderr, "secspec %s: --%s needs a value\n", cmd, sp->name);
-				return SS_EINVAL;
+				return parse_error(cmd, NULL, SS_EINVAL, "--%s needs a value",
+						   sp->name);
 			}
 		} else if (eq) {
-			fprintf(stderr, "secspec %s: --%s takes no value\n", cmd, sp->name);
-			return SS_EINVAL;
+			return parse_error(cmd, NULL, SS_EINVAL, "--%s takes no value", sp->name);
 		}
 		if (strcmp(sp->name, "db") == 0) {
 			a->db = val;
@@ -126,8 +185,7 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 		}
 		if (strcmp(sp->name, "lang") == 0) {
 			if (strcmp(val, "ja") != 0 && strcmp(val, "en") != 0) {
-				fprintf(stderr, "secspec %s: --lang must be ja or en\n", cmd);
-				return SS_EINVAL;
+				return parse_error(cmd, NULL, SS_EINVAL, "--lang must be ja or en");
 			}
 			a->lang = val;
 			continue;
@@ -135,22 +193,19 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 		if (!(o = slot(a, sp->name)))
 			return SS_EINVAL;
 		if (o->set && sp->has_arg != 2) {
-			fprintf(stderr, "secspec %s: --%s given twice\n", cmd, sp->name);
-			return SS_EINVAL;
+			return parse_error(cmd, NULL, SS_EINVAL, "--%s given twice", sp->name);
 		}
 		o->set = true;
 		if (val) {
 			if (o->n == CLI_MAX_VALUES) {
-				fprintf(stderr, "secspec %s: --%s given too many times\n", cmd,
-					sp->name);
-				return SS_ELIMIT;
+				return parse_error(cmd, NULL, SS_ELIMIT,
+						   "--%s given too many times", sp->name);
 			}
 			o->values[o->n++] = val;
 		}
 	}
 	if (a->npos < min_pos) {
-		fprintf(stderr, "secspec %s: missing argument\nusage: %s\n", cmd, usage);
-		return SS_EINVAL;
+		return parse_error(cmd, usage, SS_EINVAL, "missing argument");
 	}
 	return 0;
 }
@@ -199,6 +254,8 @@ int cli_open(ss_store **out, const cli_args *a, int flags)
 	char *pass = NULL;
 	int error;
 
+	if ((flags & CLI_SIGN) && (error = cli_secret_path(a->key, "the private key of --key")) < 0)
+		return error;
 	if ((error = ss_store_open(out, a->db, flags & CLI_CREATE)) < 0)
 		return error;
 	if ((flags & CLI_SIGN) && a->key && !signer) {
@@ -306,9 +363,181 @@ int cli_parse_sub(cli_args *a, const char *cmd, int argc, char **argv, const cli
 
 int cli_usage_error(const char *usage, ss_store *st)
 {
-	fprintf(stderr, "usage: %s\n", usage);
+	if (json_errors) {
+		usage_report(NULL, usage, SS_EINVAL, "the arguments do not match the usage");
+	} else {
+		fprintf(stderr, "usage: %s\n", usage);
+	}
 	ss_store_free(st);
 	return 64;
+}
+
+/* --- "-": standard input and output -------------------------------------------- */
+
+/* The private directory and file that hold standard input once read. */
+static char stdin_dir[PATH_MAX];
+static char stdin_file[PATH_MAX + 16];
+static char spool_file[PATH_MAX + 16];
+static bool stdin_taken;
+
+static void stdin_cleanup(void)
+{
+	if (stdin_file[0])
+		unlink(stdin_file);
+	if (spool_file[0])
+		unlink(spool_file);
+	if (stdin_dir[0])
+		rmdir(stdin_dir);
+}
+
+/* A private directory for this process's temporary files (made once). */
+static int private_dir(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	int n;
+
+	if (stdin_dir[0])
+		return 0;
+	n = snprintf(stdin_dir, sizeof(stdin_dir), "%s/secspec-XXXXXX",
+		     tmp && *tmp == '/' ? tmp : "/tmp");
+	if (n < 0 || (size_t)n >= sizeof(stdin_dir) || !mkdtemp(stdin_dir)) {
+		stdin_dir[0] = '\0';
+		return ss_error_set(SS_EIO,
+				    "cannot make a temporary directory in %s: %s; set TMPDIR",
+				    tmp && *tmp == '/' ? tmp : "/tmp", strerror(errno));
+	}
+	atexit(stdin_cleanup);
+	return 0;
+}
+
+int cli_input(const char **path, uint64_t max, const char *what)
+{
+	char chunk[65536];
+	uint64_t total = 0;
+	int fd = -1, error = 0;
+
+	if (!*path || strcmp(*path, "-") != 0)
+		return 0;
+	if (stdin_taken)
+		return ss_error_set(SS_EINVAL, "standard input (-) is read once; give %s as a file",
+				    what);
+	stdin_taken = true;
+	if ((error = private_dir()) < 0)
+		return error;
+	/* named "stdin": a document read from it is recorded under that name */
+	snprintf(stdin_file, sizeof(stdin_file), "%s/stdin", stdin_dir);
+	if ((fd = open(stdin_file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0) {
+		error = ss_error_set(SS_EIO, "%s: %s", stdin_file, strerror(errno));
+		stdin_file[0] = '\0';
+		goto out;
+	}
+	for (;;) {
+		ssize_t n = read(STDIN_FILENO, chunk, sizeof(chunk)), w;
+		const char *p = chunk;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			error = ss_error_set(SS_EIO, "standard input (%s): read: %s", what,
+					     strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		if ((uint64_t)n > max - total) {
+			error = ss_error_set(
+				SS_ELIMIT, "standard input (%s): more than the limit of %llu bytes",
+				what, (unsigned long long)max);
+			goto out;
+		}
+		total += (uint64_t)n;
+		while (n > 0) {
+			if ((w = write(fd, p, (size_t)n)) < 0) {
+				if (errno == EINTR)
+					continue;
+				error = ss_error_set(SS_EIO, "%s: write: %s", stdin_file,
+						     strerror(errno));
+				goto out;
+			}
+			p += w;
+			n -= w;
+		}
+	}
+	if (close(fd) < 0) {
+		fd = -1;
+		error = ss_error_set(SS_EIO, "%s: %s", stdin_file, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	*path = stdin_file;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (error < 0 && stdin_file[0]) {
+		unlink(stdin_file);
+		stdin_file[0] = '\0';
+	}
+	return error;
+}
+
+static int write_stdout(const void *data, size_t len)
+{
+	if ((len && fwrite(data, 1, len, stdout) != len) || fflush(stdout) != 0)
+		return ss_error_set(SS_EIO, "standard output: %s", strerror(errno));
+	return 0;
+}
+
+int cli_output(const char *path, const void *data, size_t len)
+{
+	if (path && strcmp(path, "-") == 0)
+		return write_stdout(data, len);
+	return ss_file_write_atomic(path, data, len);
+}
+
+int cli_spool_path(const char **path)
+{
+	int error;
+
+	if (!*path || strcmp(*path, "-") != 0)
+		return 0;
+	if ((error = private_dir()) < 0)
+		return error;
+	snprintf(spool_file, sizeof(spool_file), "%s/out", stdin_dir);
+	*path = spool_file;
+	return 0;
+}
+
+int cli_spool_flush(void)
+{
+	char chunk[65536];
+	int fd, error = 0;
+
+	if ((fd = open(spool_file, O_RDONLY | O_CLOEXEC)) < 0)
+		return ss_error_set(SS_EIO, "%s: %s", spool_file, strerror(errno));
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			error = ss_error_set(SS_EIO, "%s: read: %s", spool_file, strerror(errno));
+			break;
+		}
+		if (n == 0 || (error = write_stdout(chunk, (size_t)n)) < 0)
+			break;
+	}
+	close(fd);
+	return error;
+}
+
+int cli_secret_path(const char *path, const char *what)
+{
+	if (path && strcmp(path, "-") == 0)
+		return ss_error_set(SS_EINVAL,
+				    "%s is never read from standard input or written to standard "
+				    "output: give a file (./- for a file named -)",
+				    what);
+	return 0;
 }
 
 /* --- help, manual pages and completion --------------------------------------- */

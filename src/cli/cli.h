@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "secspec/secspec.h"
@@ -76,6 +77,28 @@ void cli_roff(FILE *f, const char *text);
 
 /* Print the usage, close st (may be NULL) and return the usage exit status. */
 int cli_usage_error(const char *usage, ss_store *st);
+/* Usage errors are JSON error objects when argv has --json (cli_parse sees
+ * to it; call this first where a usage error may come before cli_parse). */
+void cli_json_errors(int argc, char **argv);
+/* Print a usage error msg of cmd (text with the usage, or JSON) and return 64. */
+int cli_usage_fail(const char *cmd, const char *msg, const char *usage);
+
+/* "-" as a file: standard input for a file read, standard output for a file
+ * written. A file named "-" is given as ./-.
+ * cli_input: when *path is "-", copy standard input once (more than max
+ * bytes: SS_ELIMIT, nothing kept) to a private temporary file named "stdin"
+ * and point *path at it; it is removed at exit. Standard input is read at
+ * most once per command: a second "-" is refused. what names the file. */
+int cli_input(const char **path, uint64_t max, const char *what);
+/* Write data to path atomically, or to standard output when path is "-". */
+int cli_output(const char *path, const void *data, size_t len);
+/* For a library function that writes a file by path: when *path is "-",
+ * point it at a private temporary file; cli_spool_flush then copies that
+ * file to standard output. */
+int cli_spool_path(const char **path);
+int cli_spool_flush(void);
+/* Refuse "-" for a file holding a secret (a private key). */
+int cli_secret_path(const char *path, const char *what);
 /* cli_parse on what follows the subcommand word of argv (see cli_sub). */
 int cli_parse_sub(cli_args *a, const char *cmd, int argc, char **argv, const cli_optspec *spec,
 		  size_t min_pos, size_t max_pos, const char *usage);

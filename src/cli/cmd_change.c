@@ -281,7 +281,7 @@ int cmd_coverage(int argc, char **argv)
 	}
 	if (error == 0) {
 		if (cli_opt_get(&a, "o"))
-			error = ss_file_write_atomic(cli_opt_get(&a, "o"), doc.ptr, doc.len);
+			error = cli_output(cli_opt_get(&a, "o"), doc.ptr, doc.len);
 		else
 			fwrite(doc.ptr, 1, doc.len, stdout);
 	}

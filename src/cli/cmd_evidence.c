@@ -41,7 +41,8 @@ int cmd_key(int argc, char **argv)
 	if (strcmp(sub, "gen") == 0) {
 		char *pass = NULL;
 
-		if ((error = cli_passphrase(&pass)) == 0)
+		if ((error = cli_secret_path(a.pos[0], "a private key")) == 0 &&
+		    (error = cli_passphrase(&pass)) == 0)
 			error = ss_key_generate(a.pos[0], pass);
 		if (error == 0 && a.json) {
 			char pub[4096];
@@ -77,7 +78,9 @@ int cmd_key(int argc, char **argv)
 
 		/* --new-key: a further key, registered under the one given with --key */
 		if (cli_opt_get(&a, "new-key") &&
-		    ((error = cli_passphrase(&pass)) < 0 ||
+		    ((error = cli_secret_path(cli_opt_get(&a, "new-key"),
+					      "the private key of --new-key")) < 0 ||
+		     (error = cli_passphrase(&pass)) < 0 ||
 		     (error = ss_key_load_private(&fresh, cli_opt_get(&a, "new-key"), pass)) < 0)) {
 			free(pass);
 			return finish(&a, st, res, error);
@@ -133,6 +136,34 @@ int cmd_key(int argc, char **argv)
 		return cli_usage_error(usage, st);
 	}
 	return finish(&a, st, res, error);
+}
+
+/* An attachment "-" is standard input, read once; 64 MiB at most, the limit
+ * of an attachment read from a file. */
+static int attach_stdin(cli_args *a)
+{
+	size_t i, k;
+	int error;
+
+	for (i = 0; i < a->nopts; i++)
+		for (k = 0; strcmp(a->opts[i].name, "attach") == 0 && k < a->opts[i].n; k++)
+			if ((error = cli_input(&a->opts[i].values[k], (uint64_t)64 * 1024 * 1024,
+					       "an attachment")) < 0)
+				return error;
+	return 0;
+}
+
+/* The most a bundle on standard input may hold: what the verifier accepts
+ * unpacked ($SECSPEC_BUNDLE_MAX_BYTES, else 1 GiB), with room for the
+ * archive's headers of its entries. */
+static uint64_t bundle_max(void)
+{
+	const char *env = getenv("SECSPEC_BUNDLE_MAX_BYTES");
+	char *end = NULL;
+	unsigned long long v = env ? strtoull(env, &end, 10) : 0;
+	const uint64_t gib = (uint64_t)1024 * 1024 * 1024;
+
+	return (env && *end == '\0' && v > 0 && v < gib ? v : gib) + (uint64_t)16 * 1024 * 1024;
 }
 
 static void print_milestone(const json_t *m)
@@ -253,7 +284,8 @@ int cmd_minutes(int argc, char **argv)
 
 	if ((error = cli_parse_sub(&a, "minutes", argc, argv, spec, 1, 1, usage)) < 0)
 		return ss_error_exit_status(error);
-	if ((error = cli_open(&st, &a, strcmp(sub, "add") == 0 ? CLI_SIGN : 0)) < 0)
+	if ((error = cli_open(&st, &a, strcmp(sub, "add") == 0 ? CLI_SIGN : 0)) < 0 ||
+	    (strcmp(sub, "add") == 0 && (error = attach_stdin(&a)) < 0))
 		return finish(&a, st, res, error);
 	if (strcmp(sub, "add") == 0) {
 		const cli_opt *att = cli_opt_all(&a, "attendee"), *top = cli_opt_all(&a, "topic");
@@ -308,8 +340,8 @@ int cmd_minutes(int argc, char **argv)
 		ss_buf data = SS_BUF_INIT(0);
 
 		if ((error = ss_attachment_get(&data, st, a.pos[0])) == 0 &&
-		    (error = ss_file_write_atomic(cli_opt_get(&a, "o"), data.ptr, data.len)) == 0 &&
-		    a.json) {
+		    (error = cli_output(cli_opt_get(&a, "o"), data.ptr, data.len)) == 0 && a.json &&
+		    strcmp(cli_opt_get(&a, "o"), "-") != 0) {
 			res = json_pack("{s:s, s:s, s:I}", "sha256", a.pos[0], "written",
 					cli_opt_get(&a, "o"), "size", (json_int_t)data.len);
 			cli_print_json(res);
@@ -326,6 +358,7 @@ int cmd_evidence(int argc, char **argv)
 	static const cli_optspec spec[] = {{"o", 1, "write to FILE", "FILE に書き出す"},
 					   {NULL, 0, NULL, NULL}};
 	static const char usage[] = "secspec evidence export PROJECT -o FILE";
+	const char *out;
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
@@ -341,7 +374,15 @@ int cmd_evidence(int argc, char **argv)
 		return cli_usage_error(usage, NULL);
 	if ((error = cli_open(&st, &a, 0)) < 0)
 		return finish(&a, st, res, error);
-	if ((error = ss_evidence_export(&res, st, a.pos[0], cli_opt_get(&a, "o"))) == 0) {
+	out = cli_opt_get(&a, "o");
+	/* -o -: the bundle is written to a private temporary file, then copied
+	 * to standard output, which then carries nothing else */
+	if ((error = cli_spool_path(&out)) < 0)
+		return finish(&a, st, res, error);
+	if ((error = ss_evidence_export(&res, st, a.pos[0], out)) == 0 &&
+	    strcmp(cli_opt_get(&a, "o"), "-") == 0) {
+		error = cli_spool_flush();
+	} else if (error == 0) {
 		if (a.json)
 			cli_print_json(res);
 		else
@@ -402,6 +443,7 @@ int cmd_verify(int argc, char **argv)
 		{NULL, 0, NULL, NULL}};
 	json_t *res = NULL;
 	const json_t *p;
+	const char *bundle;
 	cli_args a;
 	size_t i, n;
 	int error;
@@ -409,9 +451,16 @@ int cmd_verify(int argc, char **argv)
 	if ((error = cli_parse(&a, "verify", argc, argv, spec, 1, 1,
 			       "secspec verify FILE [--tsa-ca CA.pem]")) < 0)
 		return ss_error_exit_status(error);
-	error = ss_evidence_verify(&res, a.pos[0], cli_opt_get(&a, "tsa-ca"));
+	/* a bundle on standard input is kept in a temporary file: the archive
+	 * is read more than once */
+	bundle = a.pos[0];
+	if ((error = cli_input(&bundle, bundle_max(), "the bundle")) < 0)
+		return cli_fail(&a, error);
+	error = ss_evidence_verify(&res, bundle, cli_opt_get(&a, "tsa-ca"));
 	if (!res)
 		return cli_fail(&a, error);
+	if (bundle != a.pos[0] && json_object_get(res, "bundle"))
+		json_object_set_new(res, "bundle", json_string(a.pos[0]));
 	if (a.json) {
 		cli_print_json(res);
 	} else {
@@ -478,8 +527,10 @@ int cmd_timestamp(int argc, char **argv)
 	if (strcmp(sub, "request") == 0 && cli_opt_get(&a, "o")) {
 		if ((error = ss_timestamp_request(&data, st, a.pos[0],
 						  cli_opt_get(&a, "milestone"))) == 0 &&
-		    (error = ss_file_write_atomic(cli_opt_get(&a, "o"), data.ptr, data.len)) == 0) {
-			if (a.json) {
+		    (error = cli_output(cli_opt_get(&a, "o"), data.ptr, data.len)) == 0) {
+			if (strcmp(cli_opt_get(&a, "o"), "-") == 0) {
+				/* standard output carries the request alone */
+			} else if (a.json) {
 				res = json_pack("{s:s, s:s}", "milestone",
 						cli_opt_get(&a, "milestone"), "request",
 						cli_opt_get(&a, "o"));
@@ -490,7 +541,10 @@ int cmd_timestamp(int argc, char **argv)
 			}
 		}
 	} else if (strcmp(sub, "add") == 0 && cli_opt_get(&a, "response")) {
-		if ((error = ss_file_read(&data, cli_opt_get(&a, "response"), 1024 * 1024)) == 0 &&
+		const char *resp = cli_opt_get(&a, "response");
+
+		if ((error = cli_input(&resp, 1024 * 1024, "the timestamp response")) == 0 &&
+		    (error = ss_file_read(&data, resp, 1024 * 1024)) == 0 &&
 		    (error = ss_timestamp_add(&res, st, a.pos[0], cli_opt_get(&a, "milestone"),
 					      data.ptr, data.len, cli_opt_get(&a, "ca"),
 					      cli_opt_get(&a, "by"))) == 0) {

@@ -307,6 +307,17 @@ int cmd_cost(int argc, char **argv)
 
 /* --- candidate, nda, vendor --------------------------------------------------- */
 
+/* A document's file, or "-": standard input, read once (as much as a file
+ * may hold) and recorded under the name "stdin". */
+static int read_document(ss_document *doc, const char *path)
+{
+	int error;
+
+	if ((error = cli_input(&path, (uint64_t)SS_DOCUMENT_MAX, "the document")) < 0)
+		return error;
+	return ss_document_read(doc, path);
+}
+
 static int candidate_add(json_t **out, ss_store *st, const cli_args *a)
 {
 	return ss_candidate_add(out, st, a->pos[0], a->pos[1], opt(a, "org"), opt(a, "by"));
@@ -317,7 +328,7 @@ static int candidate_document(json_t **out, ss_store *st, const cli_args *a)
 	ss_document doc;
 	int error;
 
-	if ((error = ss_document_read(&doc, a->pos[2])) < 0)
+	if ((error = read_document(&doc, a->pos[2])) < 0)
 		return error;
 	return ss_candidate_document(out, st, a->pos[0], a->pos[1], opt(a, "kind"), &doc,
 				     opt(a, "by"));
@@ -358,7 +369,7 @@ static int nda_record(json_t **out, ss_store *st, const cli_args *a)
 	ss_document doc;
 	int error;
 
-	if ((error = ss_document_read(&doc, a->pos[1])) < 0)
+	if ((error = read_document(&doc, a->pos[1])) < 0)
 		return error;
 	return ss_nda_record(out, st, a->pos[0], opt(a, "party"), opt(a, "date"), &doc,
 			     opt(a, "title"), opt(a, "expires"), cli_flag(a, "supersede"),
@@ -628,7 +639,7 @@ static int contract_set(json_t **out, ss_store *st, const cli_args *a)
 	int error;
 
 	if (a->npos == 3) {
-		if ((error = ss_document_read(&doc, a->pos[2])) < 0)
+		if ((error = read_document(&doc, a->pos[2])) < 0)
 			return error;
 		in.document = &doc;
 	}
@@ -786,7 +797,7 @@ static int diagnosis_add(json_t **out, ss_store *st, const cli_args *a)
 	int error;
 
 	if (opt(a, "report")) {
-		if ((error = ss_document_read(&doc, opt(a, "report"))) < 0)
+		if ((error = read_document(&doc, opt(a, "report"))) < 0)
 			return error;
 		in.report = &doc;
 	}

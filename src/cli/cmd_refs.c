@@ -12,6 +12,7 @@ int cmd_import(int argc, char **argv)
 		 "取り込むデータのリリース (import)、またはカタログの版 (refs check)"},
 		{NULL, 0, NULL, NULL}};
 	static const char usage[] = "secspec import attack|cwe|asvs|xccdf FILE [--version RELEASE]";
+	const char *file;
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;
@@ -19,8 +20,10 @@ int cmd_import(int argc, char **argv)
 
 	if ((error = cli_parse(&a, "import", argc, argv, spec, 2, 2, usage)) < 0)
 		return ss_error_exit_status(error);
+	/* "-": the importers read a pipe in one pass, within the format's limit */
+	file = strcmp(a.pos[1], "-") == 0 ? "/dev/stdin" : a.pos[1];
 	if ((error = cli_open(&st, &a, 0)) == 0 &&
-	    (error = ss_import(&res, st, a.pos[0], a.pos[1], cli_opt_get(&a, "version"))) == 0) {
+	    (error = ss_import(&res, st, a.pos[0], file, cli_opt_get(&a, "version"))) == 0) {
 		if (a.json) {
 			cli_print_json(res);
 		} else if (!json_is_true(json_object_get(res, "imported"))) {

@@ -132,6 +132,7 @@ int main(int argc, char **argv)
 
 	argc = hoist_globals(argc, argv, args);
 	argv = args;
+	cli_json_errors(argc - 1, argv + 1);
 	if (argc < 2) {
 		cli_usage(stderr, false);
 		return 64;
@@ -148,6 +149,17 @@ int main(int argc, char **argv)
 	for (i = 0; cli_commands[i].name; i++)
 		if (strcmp(argv[1], cli_commands[i].name) == 0)
 			return cli_commands[i].fn(argc - 2, argv + 2);
+	if (strcmp(argv[1], "--json") == 0) {
+		return cli_usage_fail(NULL, "give a command: 'secspec --help' lists them", NULL);
+	}
+	for (i = 2; i < (size_t)argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--json") == 0) {
+			char msg[256];
+
+			snprintf(msg, sizeof(msg),
+				 "unknown command '%.64s': 'secspec --help' lists them", argv[1]);
+			return cli_usage_fail(NULL, msg, NULL);
+		}
 	fprintf(stderr, "secspec: unknown command '%s'\n\n", argv[1]);
 	cli_usage(stderr, false);
 	return 64;
