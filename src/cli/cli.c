@@ -18,7 +18,7 @@ const cli_optspec cli_globals[] = {
 	 "文書・カタログ本文・見出しの言語: ja (既定) または en"},
 	{"key", 1, "the private key that signs the changes (default $SECSPEC_KEY)",
 	 "変更に署名する秘密鍵 (既定は $SECSPEC_KEY)"},
-	{NULL, 0, NULL, NULL}};
+	CLI_OPT_END};
 
 static cli_help_mode help_mode = {CLI_HELP_TEXT, NULL, NULL, NULL, 0, NULL};
 

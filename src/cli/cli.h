@@ -22,6 +22,18 @@ typedef struct {
 	const char *ja;   /* the same in Japanese */
 } cli_optspec;
 
+/* The --by option most writing commands take, described once, and the end
+ * of an option table. */
+#define CLI_OPT_BY                                                                                 \
+	{                                                                                          \
+		"by", 1, "the member who records this (their PERSON id)",                          \
+			"記録する参加者 (PERSON の ID)"                                    \
+	}
+#define CLI_OPT_END                                                                                \
+	{                                                                                          \
+		NULL, 0, NULL, NULL                                                                \
+	}
+
 typedef struct {
 	const char *name;
 	const char *values[CLI_MAX_VALUES];

@@ -93,9 +93,8 @@ int cmd_asset(int argc, char **argv)
 		 "影響度: 事故による信用の失墜 (L1-L3)"},
 		{"supersede", 0, "replace the record with the same id instead of refusing it",
 		 "同じ ID の記録を拒否せずに置き換える"},
-		{"by", 1, "the member who records this (their PERSON id)",
-		 "記録する参加者 (PERSON の ID)"},
-		{NULL, 0, NULL, NULL}};
+		CLI_OPT_BY,
+		CLI_OPT_END};
 	const char *sub = cli_sub(argc, argv);
 	const char *keys[CLI_MAX_VALUES], *vals[CLI_MAX_VALUES];
 	char keybuf[4096];
@@ -199,9 +198,8 @@ int cmd_system(int argc, char **argv)
 		{"compensating", 1,
 		 "rules 3: the compensating control for a legacy system (with --legacy)",
 		 "規則 3: 既存システムの代替コントロール (--legacy とともに)"},
-		{"by", 1, "the member who records this (their PERSON id)",
-		 "記録する参加者 (PERSON の ID)"},
-		{NULL, 0, NULL, NULL}};
+		CLI_OPT_BY,
+		CLI_OPT_END};
 	const char *sub = cli_sub(argc, argv);
 	const char *keys[CLI_MAX_VALUES], *vals[CLI_MAX_VALUES];
 	char keybuf[4096];

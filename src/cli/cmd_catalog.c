@@ -20,7 +20,7 @@ static const cli_optspec spec[] = {
 	 "この ATT&CK 攻撃手法を引用する項目だけ"},
 	{"version", 1, "the catalog version (default: the newest loaded)",
 	 "カタログの版 (既定は読み込み済みの最新)"},
-	{NULL, 0, NULL, NULL}};
+	CLI_OPT_END};
 
 static void print_i18n_field(const cli_args *a, const json_t *item, const char *key,
 			     const char *label)

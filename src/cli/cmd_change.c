@@ -14,29 +14,32 @@ static void print_change(const json_t *c)
 		json_string_value(json_object_get(c, "to_version")));
 }
 
+/* Who records each step of a change request. */
+#define CHANGE_BY                                                                                           \
+	{                                                                                                   \
+		"by", 1,                                                                                    \
+			"the member who records this: assess by the vendor, decide by the user "            \
+			"(rules 3: "                                                                        \
+			"management when re-estimated), close by a lead",                                   \
+			"記録する参加者: assess はベンダー、decide はユーザー (規則 3 " \
+			"で再見積りなら経営層)、close は責任者"                              \
+	}
+
 int cmd_change(int argc, char **argv)
 {
 	static const cli_optspec list_spec[] = {
 		{"state", 1, "only change requests in this state", "この状態の変更要求だけ"},
-		{NULL, 0, NULL, NULL}};
+		CLI_OPT_END};
 	static const cli_optspec assess_spec[] = {
 		{"note", 1, "the assessment, decision or closing note", "評価・決定・完了の注記"},
 		{"reestimate", 1, "what the change re-estimates: none, cost, date or both",
 		 "変更に伴う再見積り: none、cost、date、both"},
-		{"by", 1,
-		 "the member who records this: assess by the vendor, decide by the user (rules 3: "
-		 "management when re-estimated), close by a lead",
-		 "記録する参加者: assess はベンダー、decide はユーザー (規則 3 "
-		 "で再見積りなら経営層)、close は責任者"},
-		{NULL, 0, NULL, NULL}};
+		CHANGE_BY,
+		CLI_OPT_END};
 	static const cli_optspec step_spec[] = {
 		{"note", 1, "the assessment, decision or closing note", "評価・決定・完了の注記"},
-		{"by", 1,
-		 "the member who records this: assess by the vendor, decide by the user (rules 3: "
-		 "management when re-estimated), close by a lead",
-		 "記録する参加者: assess はベンダー、decide はユーザー (規則 3 "
-		 "で再見積りなら経営層)、close は責任者"},
-		{NULL, 0, NULL, NULL}};
+		CHANGE_BY,
+		CLI_OPT_END};
 	static const char usage[] =
 		"secspec change list PROJECT [--state open|assessed|decided|closed]\n"
 		"       secspec change show PROJECT ID\n"
@@ -216,7 +219,7 @@ int cmd_coverage(int argc, char **argv)
 		{"catalog", 1,
 		 "the ATT&CK coverage of a catalog version (or latest) instead of a project",
 		 "プロジェクトではなくカタログの版 (または latest) の ATT&CK カバレッジ"},
-		{NULL, 0, NULL, NULL}};
+		CLI_OPT_END};
 	ss_buf doc = SS_BUF_INIT(0);
 	const char *format;
 	ss_store *st = NULL;
@@ -294,19 +297,15 @@ out:
 
 int cmd_threat(int argc, char **argv)
 {
-	static const cli_optspec spec[] = {
-		{"incident", 1, "threat score: how likely an incident is (1-3)",
-		 "脅威評点: 事故の起こりやすさ (1-3)"},
-		{"ease", 1, "threat score: how easy the attack is (1-3)",
-		 "脅威評点: 攻撃の容易さ (1-3)"},
-		{"reason", 1, "why the scores differ from the catalog's",
-		 "カタログの評点と異なる理由"},
-		{"by", 1,
-		 "the member who records this: assess by the vendor, decide by the user (rules 3: "
-		 "management when re-estimated), close by a lead",
-		 "記録する参加者: assess はベンダー、decide はユーザー (規則 3 "
-		 "で再見積りなら経営層)、close は責任者"},
-		{NULL, 0, NULL, NULL}};
+	static const cli_optspec spec[] = {{"incident", 1,
+					    "threat score: how likely an incident is (1-3)",
+					    "脅威評点: 事故の起こりやすさ (1-3)"},
+					   {"ease", 1, "threat score: how easy the attack is (1-3)",
+					    "脅威評点: 攻撃の容易さ (1-3)"},
+					   {"reason", 1, "why the scores differ from the catalog's",
+					    "カタログの評点と異なる理由"},
+					   CLI_OPT_BY,
+					   CLI_OPT_END};
 	static const char usage[] =
 		"secspec threat score PROJECT TECHNIQUE --incident 1-3 --ease 1-3 "
 		"--reason TEXT --by LEAD";

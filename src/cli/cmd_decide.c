@@ -13,7 +13,7 @@ static const cli_optspec decide_spec[] = {
 	 "代替策 (alternative のとき)"},
 	{"review-by", 1, "the date by which the decision is reviewed (YYYY-MM-DD)",
 	 "判断を見直す期日 (YYYY-MM-DD)"},
-	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
+	CLI_OPT_BY,
 	{"section", 1, "only the items of this section", "このセクションの項目だけ"},
 	{"platform", 1, "only the items of this platform", "このプラットフォームの項目だけ"},
 	{"category", 1, "only the items of this category", "この区分の項目だけ"},
@@ -26,14 +26,14 @@ static const cli_optspec decide_spec[] = {
 	 "規則 3: ユーザー側の役割 (owner が user か both のとき)"},
 	{"evidence", 1, "rules 3: the control the user's environment already provides (existing)",
 	 "規則 3: ユーザーの環境が既に備えるコントロール (existing のとき)"},
-	{NULL, 0, NULL, NULL}};
+	CLI_OPT_END};
 static const cli_optspec note_spec[] = {
 	{"note", 1, "a note recorded with it", "ともに記録する注記"},
-	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
+	CLI_OPT_BY,
 	{"section", 1, "only the items of this section", "このセクションの項目だけ"},
 	{"platform", 1, "only the items of this platform", "このプラットフォームの項目だけ"},
 	{"category", 1, "only the items of this category", "この区分の項目だけ"},
-	{NULL, 0, NULL, NULL}};
+	CLI_OPT_END};
 
 /* A note on what the decision means for the user (stderr, in --lang). */
 static void print_notes(const cli_args *a, const json_t *res)

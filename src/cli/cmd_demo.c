@@ -16,7 +16,7 @@ int cmd_demo(int argc, char **argv)
 		{"name", 1, "the project's name (default demo)", "プロジェクト名 (既定は demo)"},
 		{"catalog-version", 1, "the catalog version the project uses (default: the newest)",
 		 "プロジェクトが使うカタログの版 (既定は最新)"},
-		{NULL, 0, NULL, NULL}};
+		CLI_OPT_END};
 	static const char *const langs[] = {"ja", "en"};
 	static const char *const formats[] = {"html", "md"};
 	ss_buf doc = SS_BUF_INIT(SS_BUF_DOC_MAX), path = SS_BUF_INIT(4096);

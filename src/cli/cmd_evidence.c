@@ -15,12 +15,11 @@ static int finish(cli_args *a, ss_store *st, json_t *res, int error)
 int cmd_key(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {
-		{"by", 1, "the member who records this (their PERSON id)",
-		 "記録する参加者 (PERSON の ID)"},
+		CLI_OPT_BY,
 		{"new-key", 1, "the new key that replaces the registered one",
 		 "登録済みの鍵に代わる新しい鍵"},
 		{"reason", 1, "why the key is revoked", "鍵を失効させる理由"},
-		{NULL, 0, NULL, NULL}};
+		CLI_OPT_END};
 	static const char usage[] =
 		"secspec key gen FILE\n"
 		"       secspec key register PROJECT --by PERSON --key FILE "
@@ -215,13 +214,12 @@ int cmd_agree(int argc, char **argv)
 	static const cli_optspec spec[] = {
 		{"milestone", 1, "the agreement milestone (spec-v1, switchover ...)",
 		 "合意のマイルストーン (spec-v1、switchover など)"},
-		{"by", 1, "the member who records this (their PERSON id)",
-		 "記録する参加者 (PERSON の ID)"},
+		CLI_OPT_BY,
 		{"list", 0, "list the milestones and their signatures",
 		 "マイルストーンとその署名を一覧する"},
 		{"parties", 1, "rules 3: who signs: both sides or the user side only",
 		 "規則 3: 署名する側: 双方 (both) またはユーザー側のみ (user)"},
-		{NULL, 0, NULL, NULL}};
+		CLI_OPT_END};
 	static const char usage[] =
 		"secspec agree PROJECT --milestone NAME [--parties both|user] --by PERSON --key "
 		"FILE\n"
@@ -267,10 +265,9 @@ int cmd_minutes(int argc, char **argv)
 		{"topic", 2, "a topic discussed", "議題"},
 		{"item", 2, "a catalog item discussed", "議論したカタログ項目"},
 		{"attach", 2, "a file attached to the minutes", "議事録に添付するファイル"},
-		{"by", 1, "the member who records this (their PERSON id)",
-		 "記録する参加者 (PERSON の ID)"},
+		CLI_OPT_BY,
 		{"o", 1, "write to FILE", "FILE に書き出す"},
-		{NULL, 0, NULL, NULL}};
+		CLI_OPT_END};
 	static const char usage[] =
 		"secspec minutes add PROJECT --date YYYY-MM-DD [--title T] --attendee PERSON... "
 		"[--topic TEXT]... [--item ITEM]... [--attach FILE]... --by PERSON\n"
@@ -356,7 +353,7 @@ int cmd_minutes(int argc, char **argv)
 int cmd_evidence(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {{"o", 1, "write to FILE", "FILE に書き出す"},
-					   {NULL, 0, NULL, NULL}};
+					   CLI_OPT_END};
 	static const char usage[] = "secspec evidence export PROJECT -o FILE";
 	const char *out;
 	ss_store *st = NULL;
@@ -440,7 +437,7 @@ int cmd_verify(int argc, char **argv)
 	static const cli_optspec spec[] = {
 		{"tsa-ca", 1, "the CA certificate that checks the bundle's RFC 3161 timestamps",
 		 "バンドルの RFC 3161 タイムスタンプを検証する CA 証明書"},
-		{NULL, 0, NULL, NULL}};
+		CLI_OPT_END};
 	json_t *res = NULL;
 	const json_t *p;
 	const char *bundle;
@@ -504,9 +501,8 @@ int cmd_timestamp(int argc, char **argv)
 		 "時刻認証局の RFC 3161 応答"},
 		{"ca", 1, "the CA certificate of the time-stamping authority",
 		 "時刻認証局の CA 証明書"},
-		{"by", 1, "the member who records this (their PERSON id)",
-		 "記録する参加者 (PERSON の ID)"},
-		{NULL, 0, NULL, NULL}};
+		CLI_OPT_BY,
+		CLI_OPT_END};
 	static const char usage[] =
 		"secspec timestamp request PROJECT --milestone NAME -o REQUEST.tsq\n"
 		"       secspec timestamp add PROJECT --milestone NAME --response RESPONSE.tsr "

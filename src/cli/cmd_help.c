@@ -350,7 +350,7 @@ static void zsh_script(void)
 int cmd_completion(int argc, char **argv)
 {
 	static const char usage[] = "secspec completion bash|zsh";
-	static const cli_optspec spec[] = {{NULL, 0, NULL, NULL}};
+	static const cli_optspec spec[] = {CLI_OPT_END};
 	cli_args a;
 	int error;
 

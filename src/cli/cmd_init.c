@@ -5,7 +5,7 @@ int cmd_init(int argc, char **argv)
 	static const cli_optspec spec[] = {
 		{"catalog", 1, "load the catalog from this directory instead of the built-in one",
 		 "組み込みではなくこのディレクトリのカタログを読み込む"},
-		{NULL, 0, NULL, NULL}};
+		CLI_OPT_END};
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	cli_args a;

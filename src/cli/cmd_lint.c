@@ -6,7 +6,7 @@ int cmd_lint(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {{"rules", 0, "print the lint rules with their severity",
 					    "lint の規則を重大度とともに表示する"},
-					   {NULL, 0, NULL, NULL}};
+					   CLI_OPT_END};
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	const json_t *f;

@@ -78,7 +78,7 @@ int cmd_log(int argc, char **argv)
 		 "証明の対象とするログの大きさ (既定はログ全体)"},
 		{"repair", 0, "rebuild the state tables from the log",
 		 "ログから状態テーブルを作り直す"},
-		{NULL, 0, NULL, NULL}};
+		CLI_OPT_END};
 	ss_buf line = SS_BUF_INIT(1 << 20);
 	ss_store *st = NULL;
 	json_t *res = NULL;

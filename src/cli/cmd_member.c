@@ -16,9 +16,8 @@ int cmd_member(int argc, char **argv)
 		{"role", 1, "the role (operations, provider and expert are roles of rules 3)",
 		 "役割 (operations、provider、expert は規則 3 の役割)"},
 		{"name", 1, "the person's display name", "参加者の表示名"},
-		{"by", 1, "the member who records this (their PERSON id)",
-		 "記録する参加者 (PERSON の ID)"},
-		{NULL, 0, NULL, NULL}};
+		CLI_OPT_BY,
+		CLI_OPT_END};
 	const char *sub = cli_sub(argc, argv);
 	ss_store *st = NULL;
 	json_t *res = NULL;

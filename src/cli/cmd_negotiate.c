@@ -65,7 +65,7 @@ static void print_recorded(const cli_args *a, const json_t *res)
 
 static int run_group(const group *g, int argc, char **argv)
 {
-	static const cli_optspec none[] = {{NULL, 0, NULL, NULL}};
+	static const cli_optspec none[] = {CLI_OPT_END};
 	const char *sub = cli_sub(argc, argv);
 	const verb *v = g->verbs;
 	ss_store *st = NULL;
@@ -173,19 +173,19 @@ static const cli_optspec proposal_add_spec[] = {
 	 "FOSS: コンポーネントの版、standard: 基準の版"},
 	{"licence", 1, "FOSS: the component's licence", "FOSS: コンポーネントのライセンス"},
 	{"defects", 1, "FOSS: the known defects", "FOSS: 既知の不具合"},
-	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
-	{NULL, 0, NULL, NULL}};
+	CLI_OPT_BY,
+	CLI_OPT_END};
 static const cli_optspec proposal_answer_spec[] = {
 	{"answer", 1, "the answer: adopt, decline or defer",
 	 "回答: adopt (採用)、decline (不採用)、defer (保留)"},
 	{"reason", 1, "why (needed unless the answer is adopt)", "理由 (adopt 以外では必須)"},
 	{"supersede", 0, "replace the earlier record with the same id",
 	 "同じ ID の以前の記録を置き換える"},
-	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
-	{NULL, 0, NULL, NULL}};
+	CLI_OPT_BY,
+	CLI_OPT_END};
 static const cli_optspec open_spec[] = {
-	{"open", 0, "only proposals not answered yet", "未回答の提案だけ"}, {NULL, 0, NULL, NULL}};
-static const cli_optspec no_spec[] = {{NULL, 0, NULL, NULL}};
+	{"open", 0, "only proposals not answered yet", "未回答の提案だけ"}, CLI_OPT_END};
+static const cli_optspec no_spec[] = {CLI_OPT_END};
 
 static const group proposal = {
 	"proposal",
@@ -276,15 +276,15 @@ static const cli_optspec cost_set_spec[] = {
 	 "分担の割合 (bearer が shared のときだけ)"},
 	{"supersede", 0, "replace the earlier record with the same id",
 	 "同じ ID の以前の記録を置き換える"},
-	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
-	{NULL, 0, NULL, NULL}};
+	CLI_OPT_BY,
+	CLI_OPT_END};
 static const cli_optspec cost_verdict_spec[] = {
 	{"on", 1, "what the cost is for: item, proposal or change",
 	 "費用の対象: item、proposal、change"},
 	{"ref", 1, "the id of the item, proposal or change", "項目・提案・変更の ID"},
 	{"note", 1, "a note (needed when the cost is rejected)", "注記 (費用を却下するときは必須)"},
-	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
-	{NULL, 0, NULL, NULL}};
+	CLI_OPT_BY,
+	CLI_OPT_END};
 
 static const group cost = {
 	"cost",
@@ -425,13 +425,11 @@ static void vendor_print(const cli_args *a, const json_t *res)
 }
 
 static const cli_optspec candidate_add_spec[] = {
-	{"org", 1, "the candidate's organisation", "候補の組織名"},
-	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
-	{NULL, 0, NULL, NULL}};
+	{"org", 1, "the candidate's organisation", "候補の組織名"}, CLI_OPT_BY, CLI_OPT_END};
 static const cli_optspec kind_by_spec[] = {
 	{"kind", 1, "the kind (one of the usage's list)", "種類 (書式に示す一覧から)"},
-	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
-	{NULL, 0, NULL, NULL}};
+	CLI_OPT_BY,
+	CLI_OPT_END};
 
 static const group candidate = {
 	"candidate",
@@ -452,8 +450,8 @@ static const cli_optspec nda_spec[] = {
 	{"expires", 1, "the date the NDA expires (YYYY-MM-DD)", "秘密保持契約の期限 (YYYY-MM-DD)"},
 	{"supersede", 0, "it replaces the NDA standing with that party (a renewal)",
 	 "その相手との現行の秘密保持契約を置き換える（更新）"},
-	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
-	{NULL, 0, NULL, NULL}};
+	CLI_OPT_BY,
+	CLI_OPT_END};
 
 static const group nda = {"nda",
 			  "secspec nda record PROJECT FILE --party ID|vendor --date YYYY-MM-DD "
@@ -463,8 +461,8 @@ static const group nda = {"nda",
 
 static const cli_optspec vendor_spec[] = {
 	{"reason", 1, "why (needed unless the answer is adopt)", "理由 (adopt 以外では必須)"},
-	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
-	{NULL, 0, NULL, NULL}};
+	CLI_OPT_BY,
+	CLI_OPT_END};
 
 static const group vendor = {
 	"vendor",
@@ -582,8 +580,8 @@ static const cli_optspec law_spec[] = {
 	{"duties", 1, "the duties it imposes", "課される義務"},
 	{"supersede", 0, "replace the earlier record with the same id",
 	 "同じ ID の以前の記録を置き換える"},
-	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
-	{NULL, 0, NULL, NULL}};
+	CLI_OPT_BY,
+	CLI_OPT_END};
 static const cli_optspec retention_spec[] = {
 	{"keep", 0, "the asset is kept (with --period)", "資産を保存する (--period とともに)"},
 	{"dispose", 0, "the asset is disposed of", "資産を廃棄する"},
@@ -592,8 +590,8 @@ static const cli_optspec retention_spec[] = {
 	{"reason", 1, "why (needed unless the answer is adopt)", "理由 (adopt 以外では必須)"},
 	{"supersede", 0, "replace the earlier record with the same id",
 	 "同じ ID の以前の記録を置き換える"},
-	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
-	{NULL, 0, NULL, NULL}};
+	CLI_OPT_BY,
+	CLI_OPT_END};
 
 static const group law = {
 	"law",
@@ -710,15 +708,13 @@ static const cli_optspec contract_spec[] = {
 	{"incident", 1, "how incidents are handled", "事故対応の方法"},
 	{"supersede", 0, "replace the earlier record with the same id",
 	 "同じ ID の以前の記録を置き換える"},
-	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
-	{NULL, 0, NULL, NULL}};
-static const cli_optspec by_spec[] = {
-	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
-	{NULL, 0, NULL, NULL}};
+	CLI_OPT_BY,
+	CLI_OPT_END};
+static const cli_optspec by_spec[] = {CLI_OPT_BY, CLI_OPT_END};
 static const cli_optspec terms_spec[] = {
 	{"text", 1, "the text of the proposal, or of the acknowledgement", "提案または了承の本文"},
-	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
-	{NULL, 0, NULL, NULL}};
+	CLI_OPT_BY,
+	CLI_OPT_END};
 
 static const group contract = {
 	"contract",
@@ -839,8 +835,8 @@ static const cli_optspec standard_spec[] = {
 	{"note", 1, "a note (needed when the cost is rejected)", "注記 (費用を却下するときは必須)"},
 	{"supersede", 0, "replace the earlier record with the same id",
 	 "同じ ID の以前の記録を置き換える"},
-	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
-	{NULL, 0, NULL, NULL}};
+	CLI_OPT_BY,
+	CLI_OPT_END};
 static const cli_optspec diagnosis_spec[] = {
 	{"kind", 1, "the kind (one of the usage's list)", "種類 (書式に示す一覧から)"},
 	{"standard", 1, "the standard it follows (asvs ...)", "準拠する基準 (asvs など)"},
@@ -849,8 +845,8 @@ static const cli_optspec diagnosis_spec[] = {
 	{"report", 1, "the report file (its SHA-256 is recorded)",
 	 "報告書のファイル (SHA-256 を記録する)"},
 	{"contract", 1, "the contract it was done under", "実施の根拠となる契約"},
-	{"by", 1, "the member who records this (their PERSON id)", "記録する参加者 (PERSON の ID)"},
-	{NULL, 0, NULL, NULL}};
+	CLI_OPT_BY,
+	CLI_OPT_END};
 
 static const group standard = {
 	"standard",

@@ -33,7 +33,7 @@ static const cli_optspec spec[] = {
 	 "規則の版 (既定は最新の 3。1 と 2 は古い証跡の再現用)"},
 	{"accept", 0, "accept the other side's proposal to move to new rules",
 	 "相手側による規則の版の変更提案を受け入れる"},
-	{NULL, 0, NULL, NULL}};
+	CLI_OPT_END};
 
 static const char *text(const json_t *o, const char *key)
 {

@@ -10,7 +10,7 @@ int cmd_import(int argc, char **argv)
 		{"version", 1,
 		 "the release of the imported data (import) or the catalog version (refs check)",
 		 "取り込むデータのリリース (import)、またはカタログの版 (refs check)"},
-		{NULL, 0, NULL, NULL}};
+		CLI_OPT_END};
 	static const char usage[] = "secspec import attack|cwe|asvs|xccdf FILE [--version RELEASE]";
 	const char *file;
 	ss_store *st = NULL;
@@ -57,7 +57,7 @@ int cmd_refs(int argc, char **argv)
 		{"version", 1,
 		 "the release of the imported data (import) or the catalog version (refs check)",
 		 "取り込むデータのリリース (import)、またはカタログの版 (refs check)"},
-		{NULL, 0, NULL, NULL}};
+		CLI_OPT_END};
 	static const char usage[] = "secspec refs list\n"
 				    "       secspec refs show ID\n"
 				    "       secspec refs check [--version CATALOG-VERSION]";

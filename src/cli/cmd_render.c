@@ -16,7 +16,7 @@ int cmd_render(int argc, char **argv)
 		{"for", 1,
 		 "the view of one reader, or candidate:ID for the RFP view of a candidate",
 		 "一人の読み手から見た内容、または candidate:ID で候補向けの RFP の内容"},
-		{NULL, 0, NULL, NULL}};
+		CLI_OPT_END};
 	ss_buf doc = SS_BUF_INIT(SS_BUF_DOC_MAX);
 	const char *format, *outpath;
 	ss_store *st = NULL;

@@ -9,14 +9,13 @@ static const char usage[] = "secspec spec draft PROJECT --by PERSON\n"
 int cmd_spec(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {
-		{"by", 1, "the member who records this (their PERSON id)",
-		 "記録する参加者 (PERSON の ID)"},
+		CLI_OPT_BY,
 		{"section", 1, "only the items of this section", "このセクションの項目だけ"},
 		{"platform", 1, "only the items of this platform",
 		 "このプラットフォームの項目だけ"},
 		{"category", 1, "only the items of this category", "この区分の項目だけ"},
 		{"status", 1, "only requirements with this status", "この状態の要件だけ"},
-		{NULL, 0, NULL, NULL}};
+		CLI_OPT_END};
 	const char *sub = cli_sub(argc, argv);
 	ss_store *st = NULL;
 	json_t *res = NULL;
