@@ -687,6 +687,17 @@ static void man_options(const char *usage, const cli_optspec **opts, size_t n, b
 	}
 }
 
+void cli_man_globals(bool ja)
+{
+	const cli_optspec *opts[64];
+	size_t n;
+
+	printf(".SH %s\n", ja ? "共通オプション" : "GLOBAL OPTIONS");
+	for (n = 0; cli_globals[n].name && n < 64; n++)
+		opts[n] = &cli_globals[n];
+	man_options(NULL, opts, n, ja);
+}
+
 static void man_page(const char *cmd, const char *usage, const cli_optspec **opts, size_t n)
 {
 	bool ja = help_mode.lang && strcmp(help_mode.lang, "ja") == 0;
@@ -722,10 +733,7 @@ static void man_page(const char *cmd, const char *usage, const cli_optspec **opt
 		printf(".SH %s\n", ja ? "オプション" : "OPTIONS");
 		man_options(usage, opts, n, ja);
 	}
-	printf(".SH %s\n", ja ? "共通オプション" : "GLOBAL OPTIONS");
-	for (n = 0; cli_globals[n].name; n++)
-		opts[n] = &cli_globals[n];
-	man_options(NULL, opts, n, ja);
+	cli_man_globals(ja);
 	printf(".TP\n\\fB\\-h\\fR, \\fB\\-\\-help\\fR\n%s\n",
 	       ja ? "このヘルプを表示する" : "show this help");
 	printf(".SH %s\n.BR secspec (1)\n", ja ? "関連項目" : "SEE ALSO");

@@ -137,6 +137,8 @@ int cli_fail(const cli_args *a, int code);
 void cli_print_json(const json_t *v);
 /* One line per catalog version that ss_catalog_load read. */
 void cli_print_loaded(const json_t *res);
+/* The GLOBAL OPTIONS section of a manual page. */
+void cli_man_globals(bool ja);
 /* Print a prompt-free line of text. */
 void cli_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

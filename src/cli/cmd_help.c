@@ -118,14 +118,7 @@ static void man_main(bool ja)
 		cli_roff(stdout, ja ? cli_commands[i].ja : cli_commands[i].en);
 		printf("\n");
 	}
-	printf(".SH %s\n", ja ? "共通オプション" : "GLOBAL OPTIONS");
-	for (i = 0; cli_globals[i].name; i++) {
-		printf(".TP\n\\fB\\-\\-");
-		cli_roff(stdout, cli_globals[i].name);
-		printf("\\fR\n");
-		cli_roff(stdout, ja ? cli_globals[i].ja : cli_globals[i].en);
-		printf("\n");
-	}
+	cli_man_globals(ja);
 	printf(".TP\n\\fB\\-h\\fR, \\fB\\-\\-help\\fR\n%s\n",
 	       ja ? "ヘルプを表示する" : "show the help");
 	printf(".TP\n\\fB\\-\\-version\\fR\n%s\n", ja ? "版を表示する" : "show the version");
