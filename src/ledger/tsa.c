@@ -23,15 +23,20 @@ int ss_tsa_request(ss_buf *out, const char *digest_hex)
 
 	if (ss_hash_unhex(digest, digest_hex) < 0)
 		return ss_error_set(SS_EINVAL, "not a SHA-256 digest");
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+		return ss_error_set(SS_ERROR, "no random bytes for the timestamp nonce");
+	/* The nonce is a DER INTEGER, which has no leading zero byte: with the
+	 * top bit always set it is a 64-bit number whose encoding is minimal (a
+	 * zero first byte made one request in 256 unparseable to a strict TSA). */
+	rnd[0] |= 0x80;
 	if (!(req = TS_REQ_new()) || !TS_REQ_set_version(req, 1) ||
 	    !(imprint = TS_MSG_IMPRINT_new()) || !(algo = X509_ALGOR_new()) ||
 	    !X509_ALGOR_set0(algo, OBJ_nid2obj(NID_sha256), V_ASN1_NULL, NULL) ||
 	    !TS_MSG_IMPRINT_set_algo(imprint, algo) ||
 	    !TS_MSG_IMPRINT_set_msg(imprint, digest, SS_HASH_LEN) ||
-	    !TS_REQ_set_msg_imprint(req, imprint) || RAND_bytes(rnd, sizeof(rnd)) != 1 ||
-	    !(nonce = ASN1_INTEGER_new()) || !ASN1_STRING_set(nonce, rnd, sizeof(rnd)) ||
-	    !TS_REQ_set_nonce(req, nonce) || !TS_REQ_set_cert_req(req, 1) ||
-	    (len = i2d_TS_REQ(req, &der)) <= 0) {
+	    !TS_REQ_set_msg_imprint(req, imprint) || !(nonce = ASN1_INTEGER_new()) ||
+	    !ASN1_STRING_set(nonce, rnd, sizeof(rnd)) || !TS_REQ_set_nonce(req, nonce) ||
+	    !TS_REQ_set_cert_req(req, 1) || (len = i2d_TS_REQ(req, &der)) <= 0) {
 		error = ss_error_set(SS_ERROR, "building the timestamp request failed");
 		goto out;
 	}

@@ -1,11 +1,14 @@
 /* Merkle tree: known RFC 6962 roots, and every proof of small trees checked
  * against an independent recursive definition. */
 #include <stdlib.h>
+
+#include <openssl/ts.h>
 #include <string.h>
 
 #include "helpers.h"
 #include "ledger/merkle.h"
 #include "ledger/tiles.h"
+#include "ledger/tsa.h"
 
 #define MAXLEAVES 70
 
@@ -145,12 +148,39 @@ static void builder_reports_nodes(void **state)
 	}
 }
 
+/* Every timestamp request is strict DER a TSA accepts: OpenSSL's parser
+ * refuses a non-minimal INTEGER, so a nonce that starts with a zero byte
+ * (one request in 256 before it was fixed) turns up here. */
+static void tsa_requests_are_der(void **state)
+{
+	static const char digest[] =
+		"6a09e667f3bcc908bb67ae8584caa73b3c6ef372fe94f82ba54ff53a5f1d36f1";
+	int n;
+
+	(void)state;
+	for (n = 0; n < 4000; n++) {
+		ss_buf der = SS_BUF_INIT(0);
+		const unsigned char *p;
+		TS_REQ *req;
+
+		assert_ok(ss_tsa_request(&der, digest));
+		p = (const unsigned char *)der.ptr;
+		req = d2i_TS_REQ(NULL, &p, (long)der.len);
+		assert_non_null(req);
+		assert_ptr_equal(p, (const unsigned char *)der.ptr + der.len);
+		assert_int_equal(ASN1_STRING_length(TS_REQ_get_nonce(req)), 8);
+		TS_REQ_free(req);
+		ss_buf_release(&der);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(known_roots),
 		cmocka_unit_test(proofs),
 		cmocka_unit_test(builder_reports_nodes),
+		cmocka_unit_test(tsa_requests_are_der),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
