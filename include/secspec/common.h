@@ -57,6 +57,32 @@ int ss_error_exit_status(int code);
 /** Clear the message. */
 void ss_error_clear(void);
 
+/**
+ * The language of this thread's messages (errors, hints, labels): "ja" or
+ * "en". It changes messages only; documents take their language from their
+ * own argument. The default is "en" until set; the secspec command sets it
+ * from --lang, else the environment (ss_messages_lang_env).
+ * Returns SS_EINVAL for another language.
+ */
+int ss_messages_lang_set(const char *lang);
+const char *ss_messages_lang(void);
+/**
+ * The message language the environment asks for: the first of LANGUAGE,
+ * LC_ALL, LC_MESSAGES and LANG that is set and not empty; "en" when it names
+ * another language than Japanese, "ja" when it names Japanese, the C/POSIX
+ * locale, or when none is set (Japanese is the default).
+ */
+const char *ss_messages_lang_env(void);
+
+/**
+ * A message (an English msgid) in this thread's message language: the
+ * Japanese of the catalog built into the library, else msgid itself.
+ * ss_ngettext picks the form for n.
+ */
+const char *ss_gettext(const char *msgid) __attribute__((format_arg(1)));
+const char *ss_ngettext(const char *one, const char *many, unsigned long n)
+	__attribute__((format_arg(1))) __attribute__((format_arg(2)));
+
 /** Parse a whole decimal number from min to max; SS_EINVAL with a message otherwise. */
 int ss_parse_int(int64_t *out, const char *s, int64_t min, int64_t max);
 

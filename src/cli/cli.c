@@ -96,6 +96,22 @@ __attribute__((format(printf, 4, 5))) static int parse_error(const char *cmd, co
 	return usage_report(cmd, usage, code, msg);
 }
 
+void cli_messages_lang(int argc, char **argv)
+{
+	const char *lang = NULL;
+	int i;
+
+	for (i = 0; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			lang = argv[++i];
+		else if (strncmp(argv[i], "--lang=", 7) == 0)
+			lang = argv[i] + 7;
+	}
+	/* a wrong --lang is reported by cli_parse, in the environment's language */
+	if (!lang || ss_messages_lang_set(lang) < 0)
+		ss_messages_lang_set(ss_messages_lang_env());
+}
+
 void cli_json_errors(int argc, char **argv)
 {
 	int i;
@@ -188,6 +204,7 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 				return parse_error(cmd, NULL, SS_EINVAL, "--lang must be ja or en");
 			}
 			a->lang = val;
+			ss_messages_lang_set(val);
 			continue;
 		}
 		if (!(o = slot(a, sp->name)))
@@ -965,15 +982,10 @@ void cli_help(const char *cmd, const char *usage, const cli_optspec *const *spec
 {
 	const cli_optspec *opts[HELP_MAX_OPTS];
 	size_t n = merge_specs(opts, specs);
-	bool ja = help_mode.lang && strcmp(help_mode.lang, "ja") == 0;
-	int i;
+	bool ja = strcmp(help_mode.lang ? help_mode.lang : ss_messages_lang(), "ja") == 0;
 
-	for (i = 0; !help_mode.lang && i + 1 < argc; i++)
-		if (strcmp(argv[i], "--lang") == 0 && strcmp(argv[i + 1], "ja") == 0)
-			ja = true;
-	for (i = 0; !help_mode.lang && i < argc; i++)
-		if (strcmp(argv[i], "--lang=ja") == 0)
-			ja = true;
+	(void)argc;
+	(void)argv;
 	if (help_mode.mode == CLI_HELP_MAN) {
 		man_page(cmd, usage, opts, n);
 	} else if (help_mode.mode == CLI_HELP_COMPLETE) {

@@ -9,6 +9,10 @@
 
 #include "secspec/secspec.h"
 
+/* Messages in the message language (po/ja.po; scripts/update-po). */
+#define _(s) ss_gettext(s)
+#define N_(s) s
+
 #define CLI_MAX_POS 8
 #define CLI_MAX_OPTS 32
 #define CLI_MAX_VALUES 64
@@ -69,7 +73,7 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 enum { CLI_HELP_TEXT, CLI_HELP_MAN, CLI_HELP_COMPLETE };
 typedef struct {
 	int mode;
-	const char *lang;    /* "en" or "ja" (text: en unless --lang ja is given) */
+	const char *lang;    /* "en" or "ja" (NULL: the message language) */
 	const char *name;    /* the command word */
 	const char *summary; /* the command's one-line summary in lang */
 	int nwords;          /* CLI_HELP_COMPLETE: the words after the command, */
@@ -92,6 +96,9 @@ int cli_usage_error(const char *usage, ss_store *st);
 /* Usage errors are JSON error objects when argv has --json (cli_parse sees
  * to it; call this first where a usage error may come before cli_parse). */
 void cli_json_errors(int argc, char **argv);
+/* The language of messages: the last --lang of argv (before "--"), else the
+ * environment's (ss_messages_lang_env). Documents keep taking --lang alone. */
+void cli_messages_lang(int argc, char **argv);
 /* Print a usage error msg of cmd (text with the usage, or JSON) and return 64. */
 int cli_usage_fail(const char *cmd, const char *msg, const char *usage);
 

@@ -165,9 +165,11 @@ int cli_main_help(int argc, char **argv)
 			name = argv[i];
 	}
 	if (lang && strcmp(lang, "ja") != 0 && strcmp(lang, "en") != 0) {
-		fprintf(stderr, "secspec help: --lang must be ja or en\n");
+		fprintf(stderr, "secspec help: %s\n", _("--lang must be ja or en"));
 		return 64;
 	}
+	if (!lang)
+		lang = ss_messages_lang();
 	if (list) {
 		for (i = 0; cli_commands[i].name; i++)
 			printf("%s\n", cli_commands[i].name);
@@ -181,7 +183,7 @@ int cli_main_help(int argc, char **argv)
 		return 0;
 	}
 	if (!(c = find_command(name))) {
-		fprintf(stderr, "secspec help: unknown command '%s'\n", name);
+		fprintf(stderr, _("secspec help: unknown command '%s'\n"), name);
 		return 64;
 	}
 	{

@@ -132,9 +132,10 @@ int main(int argc, char **argv)
 
 	argc = hoist_globals(argc, argv, args);
 	argv = args;
+	cli_messages_lang(argc - 1, argv + 1);
 	cli_json_errors(argc - 1, argv + 1);
 	if (argc < 2) {
-		cli_usage(stderr, false);
+		cli_usage(stderr, strcmp(ss_messages_lang(), "ja") == 0);
 		return 64;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
@@ -161,6 +162,6 @@ int main(int argc, char **argv)
 			return cli_usage_fail(NULL, msg, NULL);
 		}
 	fprintf(stderr, "secspec: unknown command '%s'\n\n", argv[1]);
-	cli_usage(stderr, false);
+	cli_usage(stderr, strcmp(ss_messages_lang(), "ja") == 0);
 	return 64;
 }

@@ -26,7 +26,7 @@ void ss__cat_problem(check *c, const json_t *obj, const char *field, const char 
 	if (json_array_size(c->problems) >= CATALOG_PROBLEMS_MAX)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), ss_gettext(fmt), ap);
 	va_end(ap);
 	json_array_append_new(c->problems,
 			      json_pack("{s:s, s:i, s:s?, s:s?, s:s}", "file", c->file, "line",

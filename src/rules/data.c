@@ -42,7 +42,7 @@ int ss_rules__hit(ss_rule_hit *h, ss_rule rule, const char *fmt, ...)
 	h->rule = rule;
 	h->code = ss_rule_code(rule);
 	va_start(ap, fmt);
-	vsnprintf(h->msg, sizeof(h->msg), fmt, ap);
+	vsnprintf(h->msg, sizeof(h->msg), ss_gettext(fmt), ap);
 	va_end(ap);
 	return h->code;
 }

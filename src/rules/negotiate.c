@@ -41,7 +41,7 @@ int ss_rules__needs_version(ss_rule_hit *h, const ss_rules *r, int version, cons
 			     "%s needs rules version %d, and the project is under version %d: "
 			     "both leads agree to move it ('secspec project rules PROJECT --to "
 			     "%d', then the other side's lead accepts)",
-			     what, version, r->version, version);
+			     ss_gettext(what), version, r->version, version);
 }
 
 /* A record replaces the one it names, and only that. */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "secspec/common.h"
+#include "util/i18n.h"
 #include "util/banned.h"
 
 static _Thread_local char last[SS_ERROR_MAX];
@@ -12,7 +13,7 @@ int ss_error_set(int code, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(last, sizeof(last), fmt, ap);
+	vsnprintf(last, sizeof(last), ss_gettext(fmt), ap);
 	va_end(ap);
 	return code;
 }
@@ -25,7 +26,7 @@ int ss_error_prefix(int code, const char *fmt, ...)
 
 	memcpy(old, last, sizeof(old));
 	va_start(ap, fmt);
-	n = vsnprintf(last, sizeof(last), fmt, ap);
+	n = vsnprintf(last, sizeof(last), ss_gettext(fmt), ap);
 	va_end(ap);
 	if (n >= 0 && (size_t)n < sizeof(last) - 1) {
 		size_t room = sizeof(last) - (size_t)n - 1, len = strnlen(old, room);
@@ -63,7 +64,7 @@ const char *ss_error_text(int code)
 	switch (code) {
 #define WHAT_TEXT(name, c, h, e, t)                                                                \
 	case SS_##name:                                                                            \
-		return t;
+		return ss_gettext(t);
 		SS_ERRORS(WHAT_TEXT)
 #undef WHAT_TEXT
 	}

@@ -9,6 +9,7 @@
 
 #include "secspec/buf.h"
 #include "secspec/common.h"
+#include "util/i18n.h"
 
 /* Canonical JSON (RFC 8785 for the subset secspec uses: objects, arrays,
  * strings, integers, booleans, null). Keys sorted by UTF-16 code units, no

@@ -3,6 +3,7 @@
 # _init_completion) and check COMPREPLY. secspec is on PATH; the database is
 # $SECSPEC_DB. Usage: completion-check.sh
 set -u
+export LANGUAGE=en # English messages: the checks below read them
 fail=0
 eval "$(secspec completion bash)" || { echo "FAIL: the bash script does not load"; exit 1; }
 unset -f _init_completion 2>/dev/null

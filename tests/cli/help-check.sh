@@ -3,6 +3,7 @@
 # and every option its usage names has a description line in that help.
 # Usage: help-check.sh (secspec on PATH)
 set -u
+export LANGUAGE=en # English messages: the checks below read them
 fail=0
 commands=$(secspec --help | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p')
 [ -n "$commands" ] || { echo "no commands in secspec --help"; exit 1; }

@@ -3,6 +3,7 @@
 # check that each command has its page and that the Japanese pages are
 # Japanese. Usage: man-check.sh SECSPEC_BINARY MAN_BUILD_DIR
 set -u
+export LANGUAGE=en # English messages: the checks below read them
 bin=$1
 dir=$2
 export LC_ALL=C.UTF-8 MANWIDTH=80

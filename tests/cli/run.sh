@@ -11,7 +11,8 @@
 #   %require PATH     skip the whole file (exit 77) when PATH does not exist;
 #                     PATH may use $TESTDATA
 #   # ...             comment
-# Each file runs in a fresh directory with SECSPEC_DB=./t.db and a fixed clock.
+# Each file runs in a fresh directory with SECSPEC_DB=./t.db, a fixed clock and
+# English messages (LANGUAGE=en; a step may set another language).
 set -u
 bin=$1
 file=$2
@@ -22,6 +23,7 @@ ln -s "$(readlink -f "$bin")" "$work/bin/secspec"
 export PATH="$work/bin:$PATH"
 export SECSPEC_DB=t.db
 export SECSPEC_NOW=2026-11-26T10:00:00Z
+export LANGUAGE=en
 export TESTDATA
 TESTDATA=$(cd "$(dirname "$file")/../data" && pwd)
 cd "$work" || exit 1

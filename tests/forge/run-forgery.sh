@@ -20,7 +20,7 @@ work=$(mktemp -d /tmp/secspec-forge-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/bin" "$work/out"
 ln -s "$secspec" "$work/bin/secspec"
-export PATH="$work/bin:$PATH" SECSPEC_DB=t.db SECSPEC_NOW=2026-11-26T10:00:00Z
+export PATH="$work/bin:$PATH" SECSPEC_DB=t.db SECSPEC_NOW=2026-11-26T10:00:00Z LANGUAGE=en
 cd "$work" || exit 1
 
 if ! "$src/make-base.sh" "$src/../data" >make-base.log 2>&1; then

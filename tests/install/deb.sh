@@ -8,6 +8,7 @@
 # A small program is built against libsecspec-dev from that root.
 # Usage: deb.sh SOURCE_DIR
 set -u
+export LANGUAGE=en # English messages: the checks below read them
 src=$(cd "$1" && pwd)
 skip() { echo "skipped: $*"; exit 77; }
 fail() { echo "FAIL: $*"; exit 1; }

@@ -7,6 +7,7 @@
 # read the installed catalog.
 # Usage: prefix.sh BUILD_DIR C_COMPILER
 set -u
+export LANGUAGE=en # English messages: the checks below read them
 build=$1
 cc=$2
 if [ "${SECSPEC_SANITIZED:-OFF}" = "ON" ]; then
