@@ -161,6 +161,23 @@ const char *ss_ngettext(const char *one, const char *many, unsigned long n)
 	return n == 1 ? one : many;
 }
 
+long ss__i18n_check(const unsigned char *data, size_t len)
+{
+	mo_file m;
+	uint32_t i;
+
+	mo_open(&m, data, len);
+	if (m.count < 0)
+		return -1;
+	for (i = 0; i < m.n; i++) {
+		const char *o = string_at(&m, m.orig, i, NULL);
+
+		if (!o || (*o && !lookup(&m, o, 0) && *string_at(&m, m.tran, i, NULL)))
+			return -1;
+	}
+	return m.count;
+}
+
 long ss_i18n_count(const char *lang)
 {
 	if (lang && strcmp(lang, "en") == 0)

@@ -24,5 +24,9 @@
 /* How many messages the embedded catalog of lang translates (0 for "en",
  * -1 when the catalog is damaged). For the tests. */
 long ss_i18n_count(const char *lang);
+/* Check a .mo file as the embedded catalogs are checked, then look every
+ * message of it up: the number of messages, or -1 when it is refused. For
+ * the tests (a damaged catalog must translate nothing, never crash). */
+long ss__i18n_check(const unsigned char *data, size_t len);
 
 #endif
