@@ -40,7 +40,7 @@ soname=$(objdump -p "$libdir/libsecspec.so" 2>/dev/null | awk '$1 == "SONAME" { 
 mkdir -p "$tmp/home" "$tmp/work"
 cd "$tmp/work" || exit 1
 run() {
-	env -i PATH=/usr/bin:/bin HOME="$tmp/home" LANG=C.UTF-8 \
+	env -i PATH=/usr/bin:/bin HOME="$tmp/home" LANG=C.UTF-8 LANGUAGE=en \
 		PKG_CONFIG_PATH="$libdir/pkgconfig" "$@"
 }
 
@@ -53,6 +53,18 @@ dir=$(jq -r .dir validate.json)
 [ "$dir" = "$(cd "$prefix/share/secspec/catalog" && pwd -P)" ] ||
 	fail "the installed binary reads the catalog $dir, not the installed one"
 echo "installed binary uses $dir"
+
+# The manual pages, English and Japanese, from the installed prefix.
+if command -v man >/dev/null; then
+	for l in en ja; do
+		want=NAME
+		[ $l = ja ] && want=名前
+		run MANPATH="$prefix/share/man" MANWIDTH=80 man -L $l secspec-decide >man.$l 2>&1 ||
+			{ cat man.$l; fail "man -L $l secspec-decide"; }
+		grep -q "^$want" man.$l || { cat man.$l; fail "man -L $l shows no $want section"; }
+	done
+	echo "man -L en|ja secspec-decide: both pages found"
+fi
 
 # Each public header alone.
 cflags=$(run pkg-config --cflags secspec) || fail "pkg-config --cflags secspec"
