@@ -18,5 +18,6 @@
 #include "secspec/refs.h"
 #include "secspec/change.h"
 #include "secspec/negotiate.h"
+#include "secspec/progress.h"
 
 #endif
