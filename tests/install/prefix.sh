@@ -40,7 +40,7 @@ soname=$(objdump -p "$libdir/libsecspec.so" 2>/dev/null | awk '$1 == "SONAME" { 
 mkdir -p "$tmp/home" "$tmp/work"
 cd "$tmp/work" || exit 1
 run() {
-	env -i PATH=/usr/bin:/bin HOME="$tmp/home" LANG=C.UTF-8 \
+	env -i PATH=/usr/bin:/bin HOME="$tmp/home" LANG=C.UTF-8 LANGUAGE=en \
 		PKG_CONFIG_PATH="$libdir/pkgconfig" "$@"
 }
 
