@@ -76,8 +76,8 @@ static int usage_report(const char *cmd, const char *usage, int code, const char
 			ss_error_set(code, "%s", msg);
 		cli_fail(&j, code);
 	} else if (usage) {
-		fprintf(stderr, "secspec%s%s: %s\nusage: %s\n", cmd ? " " : "", cmd ? cmd : "", msg,
-			usage);
+		fprintf(stderr, "secspec%s%s: %s\n", cmd ? " " : "", cmd ? cmd : "", msg);
+		fprintf(stderr, _("usage: %s\n"), usage);
 	} else {
 		fprintf(stderr, "secspec%s%s: %s\n", cmd ? " " : "", cmd ? cmd : "", msg);
 	}
@@ -91,7 +91,7 @@ __attribute__((format(printf, 4, 5))) static int parse_error(const char *cmd, co
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	return usage_report(cmd, usage, code, msg);
 }
@@ -271,7 +271,8 @@ int cli_open(ss_store **out, const cli_args *a, int flags)
 	char *pass = NULL;
 	int error;
 
-	if ((flags & CLI_SIGN) && (error = cli_secret_path(a->key, "the private key of --key")) < 0)
+	if ((flags & CLI_SIGN) &&
+	    (error = cli_secret_path(a->key, N_("the private key of --key"))) < 0)
 		return error;
 	if ((error = ss_store_open(out, a->db, flags & CLI_CREATE)) < 0)
 		return error;
@@ -321,11 +322,11 @@ void cli_print_loaded(const json_t *res)
 	size_t i;
 
 	json_array_foreach(json_object_get(res, "versions"), i, v) {
-		cli_out("catalog %s: %lld items %s",
+		cli_out(json_is_true(json_object_get(v, "loaded"))
+				? _("catalog %s: %lld items loaded")
+				: _("catalog %s: %lld items already loaded, unchanged"),
 			json_string_value(json_object_get(v, "version")),
-			(long long)json_integer_value(json_object_get(v, "items")),
-			json_is_true(json_object_get(v, "loaded")) ? "loaded"
-								   : "already loaded, unchanged");
+			(long long)json_integer_value(json_object_get(v, "items")));
 	}
 }
 
@@ -381,9 +382,9 @@ int cli_parse_sub(cli_args *a, const char *cmd, int argc, char **argv, const cli
 int cli_usage_error(const char *usage, ss_store *st)
 {
 	if (json_errors) {
-		usage_report(NULL, usage, SS_EINVAL, "the arguments do not match the usage");
+		usage_report(NULL, usage, SS_EINVAL, _("the arguments do not match the usage"));
 	} else {
-		fprintf(stderr, "usage: %s\n", usage);
+		fprintf(stderr, _("usage: %s\n"), usage);
 	}
 	ss_store_free(st);
 	return 64;
@@ -437,7 +438,7 @@ int cli_input(const char **path, uint64_t max, const char *what)
 		return 0;
 	if (stdin_taken)
 		return ss_error_set(SS_EINVAL, "standard input (-) is read once; give %s as a file",
-				    what);
+				    _(what));
 	stdin_taken = true;
 	if ((error = private_dir()) < 0)
 		return error;
@@ -455,7 +456,7 @@ int cli_input(const char **path, uint64_t max, const char *what)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			error = ss_error_set(SS_EIO, "standard input (%s): read: %s", what,
+			error = ss_error_set(SS_EIO, "standard input (%s): read: %s", _(what),
 					     strerror(errno));
 			goto out;
 		}
@@ -464,7 +465,7 @@ int cli_input(const char **path, uint64_t max, const char *what)
 		if ((uint64_t)n > max - total) {
 			error = ss_error_set(
 				SS_ELIMIT, "standard input (%s): more than the limit of %llu bytes",
-				what, (unsigned long long)max);
+				_(what), (unsigned long long)max);
 			goto out;
 		}
 		total += (uint64_t)n;
@@ -553,7 +554,7 @@ int cli_secret_path(const char *path, const char *what)
 		return ss_error_set(SS_EINVAL,
 				    "%s is never read from standard input or written to standard "
 				    "output: give a file (./- for a file named -)",
-				    what);
+				    _(what));
 	return 0;
 }
 
@@ -991,12 +992,13 @@ void cli_help(const char *cmd, const char *usage, const cli_optspec *const *spec
 	} else if (help_mode.mode == CLI_HELP_COMPLETE) {
 		complete(usage, opts, n);
 	} else {
-		printf("usage: %s\n", usage);
+		/* the labels are messages; the descriptions follow ja */
+		printf(_("usage: %s\n"), usage);
 		if (n) {
-			printf("\n%s\n", ja ? "オプション:" : "options:");
+			printf("\n%s\n", _("options:"));
 			print_options(usage, opts, n, ja);
 		}
-		printf("\n%s\n", ja ? "共通オプション:" : "global options:");
+		printf("\n%s\n", _("global options:"));
 		for (n = 0; cli_globals[n].name; n++)
 			opts[n] = &cli_globals[n];
 		print_options(NULL, opts, n, ja);

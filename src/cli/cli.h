@@ -107,7 +107,8 @@ int cli_usage_fail(const char *cmd, const char *msg, const char *usage);
  * cli_input: when *path is "-", copy standard input once (more than max
  * bytes: SS_ELIMIT, nothing kept) to a private temporary file named "stdin"
  * and point *path at it; it is removed at exit. Standard input is read at
- * most once per command: a second "-" is refused. what names the file. */
+ * most once per command: a second "-" is refused. what names the file: an
+ * English noun phrase translated here (callers mark it with N_()). */
 int cli_input(const char **path, uint64_t max, const char *what);
 /* Write data to path atomically, or to standard output when path is "-". */
 int cli_output(const char *path, const void *data, size_t len);
@@ -116,7 +117,8 @@ int cli_output(const char *path, const void *data, size_t len);
  * file to standard output. */
 int cli_spool_path(const char **path);
 int cli_spool_flush(void);
-/* Refuse "-" for a file holding a secret (a private key). */
+/* Refuse "-" for a file holding a secret (a private key); what as for
+ * cli_input. */
 int cli_secret_path(const char *path, const char *what);
 /* cli_parse on what follows the subcommand word of argv (see cli_sub). */
 int cli_parse_sub(cli_args *a, const char *cmd, int argc, char **argv, const cli_optspec *spec,

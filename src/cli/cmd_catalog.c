@@ -52,43 +52,43 @@ static void show_item(const cli_args *a, const json_t *it)
 
 	cli_out("%s  %s", json_string_value(json_object_get(it, "id")),
 		cli_pick(a, json_object_get(it, "title")));
-	cli_out("section %s, platform %s, category %s%s; scores incident %lld, ease %lld",
+	cli_out(json_is_true(json_object_get(it, "default"))
+			? _("section %s, platform %s, category %s (default mitigation); scores "
+			    "incident %lld, ease %lld")
+			: _("section %s, platform %s, category %s; scores incident %lld, ease "
+			    "%lld"),
 		json_string_value(json_object_get(it, "section")),
 		json_string_value(json_object_get(it, "platform")),
 		json_string_value(json_object_get(it, "category")),
-		json_is_true(json_object_get(it, "default")) ? " (default mitigation)" : "",
 		(long long)json_integer_value(
 			json_object_get(json_object_get(it, "scores"), "incident")),
 		(long long)json_integer_value(
 			json_object_get(json_object_get(it, "scores"), "ease")));
 	if (json_string_value(json_object_get(json_object_get(it, "scores"), "technique")))
-		cli_out("%s %s", strcmp(a->lang, "ja") == 0 ? "評点の由来:" : "scored by",
-			json_string_value(
-				json_object_get(json_object_get(it, "scores"), "technique")));
+		cli_out(_("scored by %s"), json_string_value(json_object_get(
+						   json_object_get(it, "scores"), "technique")));
 	if (json_object_get(it, "change"))
-		cli_out("%s %s: %s", strcmp(a->lang, "ja") == 0 ? "変更" : "Changed in",
+		cli_out(_("Changed in %s: %s"),
 			json_string_value(
 				json_object_get(json_object_get(it, "change"), "version")),
 			cli_pick(a, json_object_get(it, "change")));
-	print_i18n_field(a, it, "overview", strcmp(a->lang, "ja") == 0 ? "概要" : "Overview");
-	print_i18n_field(a, it, "mitigation", strcmp(a->lang, "ja") == 0 ? "対策" : "Mitigation");
+	/* the labels are messages; the catalog's text follows --lang */
+	print_i18n_field(a, it, "overview", _("Overview"));
+	print_i18n_field(a, it, "mitigation", _("Mitigation"));
 	if (json_array_size(json_object_get(it, "settings"))) {
-		cli_out("%s:", strcmp(a->lang, "ja") == 0 ? "設定" : "Settings");
+		cli_out("%s:", _("Settings"));
 		json_array_foreach(json_object_get(it, "settings"), i, s) {
 			cli_out("  %s: %s = %s", json_string_value(json_object_get(s, "where")),
 				json_string_value(json_object_get(s, "key")),
 				json_string_value(json_object_get(s, "value")));
 		}
 	}
-	print_i18n_field(a, it, "rationale", strcmp(a->lang, "ja") == 0 ? "根拠" : "Rationale");
-	print_i18n_field(a, it, "operational_impact",
-			 strcmp(a->lang, "ja") == 0 ? "運用への影響" : "Operational impact");
-	print_i18n_field(a, it, "user_responsibility",
-			 strcmp(a->lang, "ja") == 0 ? "ユーザーの運用責任"
-						    : "User's responsibility");
-	print_list(a, it, "tactics", "ATT&CK tactics");
+	print_i18n_field(a, it, "rationale", _("Rationale"));
+	print_i18n_field(a, it, "operational_impact", _("Operational impact"));
+	print_i18n_field(a, it, "user_responsibility", _("User's responsibility"));
+	print_list(a, it, "tactics", _("ATT&CK tactics"));
 	print_list(a, it, "attack", "ATT&CK");
-	print_list(a, it, "mitigations", "ATT&CK mitigations");
+	print_list(a, it, "mitigations", _("ATT&CK mitigations"));
 	print_list(a, it, "cwe", "CWE");
 	print_list(a, it, "asvs", "ASVS 4.0.3");
 	print_list(a, it, "stig", "STIG");
@@ -100,18 +100,21 @@ static void show_item(const cli_args *a, const json_t *it)
 
 		json_object_foreach(json_object_get(it, "references"), k, list) {
 			json_array_foreach(list, n, r) {
-				cli_out("  %s %s%s", json_string_value(json_object_get(r, "id")),
+				const char *state = json_is_true(json_object_get(r, "revoked"))
+							    ? _("(revoked)")
+						    : json_is_true(json_object_get(r, "deprecated"))
+							    ? _("(deprecated)")
+							    : NULL;
+
+				cli_out("  %s %s%s%s", json_string_value(json_object_get(r, "id")),
 					json_string_value(json_object_get(r, "name")),
-					json_is_true(json_object_get(r, "revoked")) ? " (revoked)"
-					: json_is_true(json_object_get(r, "deprecated"))
-						? " (deprecated)"
-						: "");
+					state ? " " : "", state ? state : "");
 			}
 		}
 	}
 	if ((chk = json_object_get(it, "check")))
-		cli_out("check: %s", json_string_value(json_object_get(chk, "kind")));
-	cli_out("catalog %s, content hash %s", json_string_value(json_object_get(it, "version")),
+		cli_out(_("check: %s"), json_string_value(json_object_get(chk, "kind")));
+	cli_out(_("catalog %s, content hash %s"), json_string_value(json_object_get(it, "version")),
 		json_string_value(json_object_get(it, "content_hash")));
 }
 
@@ -201,15 +204,15 @@ static int validate(cli_args *a, const char *dir)
 			const json_t *v;
 
 			json_array_foreach(json_object_get(res, "versions"), i, v) {
-				cli_out("catalog %s in %s: %lld items, files without problems",
+				cli_out(_("catalog %s in %s: %lld items, files without problems"),
 					json_string_value(json_object_get(v, "version")),
 					json_string_value(json_object_get(v, "dir")),
 					(long long)json_integer_value(json_object_get(v, "items")));
 			}
 		}
 		if (check)
-			cli_out("references: %lld checked against the imported data, %zu "
-				"problem(s)",
+			cli_out(_("references: %lld checked against the imported data, %zu "
+				  "problem(s)"),
 				(long long)json_integer_value(json_object_get(check, "checked")),
 				json_array_size(json_object_get(check, "problems")));
 		if (error < 0)
@@ -283,7 +286,8 @@ int cmd_catalog(int argc, char **argv)
 				json_string_value(json_object_get(c, "technique")),
 				json_string_value(json_object_get(c, "status")));
 		}
-		cli_out("%s -> %s: %zu added, %zu retired, %zu changed, %zu technique(s) to review",
+		cli_out(_("%s -> %s: %zu added, %zu retired, %zu changed, %zu technique(s) to "
+			  "review"),
 			a.pos[0], a.pos[1], json_array_size(json_object_get(res, "added")),
 			json_array_size(json_object_get(res, "retired")),
 			json_array_size(json_object_get(res, "changed")),
@@ -291,9 +295,11 @@ int cmd_catalog(int argc, char **argv)
 		goto out;
 	}
 	if (strcmp(sub, "show") != 0 && a.npos > 0) {
-		fprintf(stderr, "secspec catalog %s: unexpected argument '%s'\nusage: %s\n", sub,
-			a.pos[0], usage);
-		return 64;
+		char cmd[64], msg[1024];
+
+		snprintf(cmd, sizeof(cmd), "catalog %.40s", sub);
+		snprintf(msg, sizeof(msg), _("unexpected argument '%s'"), a.pos[0]);
+		return cli_usage_fail(cmd, msg, usage);
 	}
 	if ((error = cli_open(&st, &a, 0)) < 0)
 		goto out;
@@ -318,13 +324,13 @@ int cmd_catalog(int argc, char **argv)
 						it, strcmp(a.lang, "ja") == 0 ? "title_ja"
 									      : "title_en")));
 			}
-			cli_out("%lld items (catalog %s; * = default mitigation)",
+			cli_out(_("%lld items (catalog %s; * = default mitigation)"),
 				(long long)json_integer_value(json_object_get(res, "count")),
 				json_string_value(json_object_get(res, "version")));
 		}
 	} else if (strcmp(sub, "show") == 0) {
 		if (a.npos != 1) {
-			fprintf(stderr, "usage: %s\n", usage);
+			fprintf(stderr, _("usage: %s\n"), usage);
 			error = SS_EINVAL;
 			ss_error_set(error, "give one item id");
 			goto out;
@@ -345,7 +351,7 @@ int cmd_catalog(int argc, char **argv)
 			cli_print_json(res);
 		} else {
 			json_array_foreach(res, i, v) {
-				cli_out("%s  released %s  %lld items  %s",
+				cli_out(_("%s  released %s  %lld items  %s"),
 					json_string_value(json_object_get(v, "version")),
 					json_string_value(json_object_get(v, "released")),
 					(long long)json_integer_value(json_object_get(v, "items")),

@@ -81,12 +81,12 @@ int cmd_demo(int argc, char **argv)
 		const json_t *p;
 		size_t i;
 
-		cli_out("demo project '%s' built in %s (%lld events)", name, a.db,
+		cli_out(_("demo project '%s' built in %s (%lld events)"), name, a.db,
 			(long long)json_integer_value(json_object_get(res, "events")));
 		json_array_foreach(written, i, p) {
-			cli_out("  wrote %s", json_string_value(p));
+			cli_out(_("  wrote %s"), json_string_value(p));
 		}
-		cli_out("lint: %lld errors, %lld warnings in %lld requirements",
+		cli_out(_("lint: %lld errors, %lld warnings in %lld requirements"),
 			(long long)json_integer_value(json_object_get(lint, "errors")),
 			(long long)json_integer_value(json_object_get(lint, "warnings")),
 			(long long)json_integer_value(json_object_get(lint, "requirements")));

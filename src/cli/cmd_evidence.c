@@ -40,7 +40,7 @@ int cmd_key(int argc, char **argv)
 	if (strcmp(sub, "gen") == 0) {
 		char *pass = NULL;
 
-		if ((error = cli_secret_path(a.pos[0], "a private key")) == 0 &&
+		if ((error = cli_secret_path(a.pos[0], N_("a private key"))) == 0 &&
 		    (error = cli_passphrase(&pass)) == 0)
 			error = ss_key_generate(a.pos[0], pass);
 		if (error == 0 && a.json) {
@@ -60,8 +60,11 @@ int cmd_key(int argc, char **argv)
 			}
 			ss_key_free(k);
 		} else if (error == 0) {
-			cli_out("wrote %s (private key, mode 0600%s) and %s.pub (public key)",
-				a.pos[0], pass ? ", encrypted" : "", a.pos[0]);
+			cli_out(pass ? _("wrote %s (private key, mode 0600, encrypted) and %s.pub "
+					 "(public key)")
+				     : _("wrote %s (private key, mode 0600) and %s.pub (public "
+					 "key)"),
+				a.pos[0], a.pos[0]);
 		}
 		free(pass);
 		return finish(&a, NULL, NULL, error);
@@ -78,7 +81,7 @@ int cmd_key(int argc, char **argv)
 		/* --new-key: a further key, registered under the one given with --key */
 		if (cli_opt_get(&a, "new-key") &&
 		    ((error = cli_secret_path(cli_opt_get(&a, "new-key"),
-					      "the private key of --new-key")) < 0 ||
+					      N_("the private key of --new-key"))) < 0 ||
 		     (error = cli_passphrase(&pass)) < 0 ||
 		     (error = ss_key_load_private(&fresh, cli_opt_get(&a, "new-key"), pass)) < 0)) {
 			free(pass);
@@ -96,7 +99,7 @@ int cmd_key(int argc, char **argv)
 						ss_key_fingerprint(k));
 				cli_print_json(res);
 			} else {
-				cli_out("key %s registered to %s in %s", ss_key_fingerprint(k),
+				cli_out(_("key %s registered to %s in %s"), ss_key_fingerprint(k),
 					cli_opt_get(&a, "by"), a.pos[0]);
 			}
 		}
@@ -110,7 +113,7 @@ int cmd_key(int argc, char **argv)
 						cli_opt_get(&a, "by"));
 				cli_print_json(res);
 			} else {
-				cli_out("key %s revoked in %s", a.pos[1], a.pos[0]);
+				cli_out(_("key %s revoked in %s"), a.pos[1], a.pos[0]);
 			}
 		}
 	} else if (strcmp(sub, "list") == 0) {
@@ -122,13 +125,15 @@ int cmd_key(int argc, char **argv)
 				cli_print_json(res);
 			else
 				json_array_foreach(res, i, k) {
-					cli_out("%-20s %s%s",
+					cli_out("%-20s %s%s%s",
 						json_string_value(json_object_get(k, "person")),
 						json_string_value(
 							json_object_get(k, "fingerprint")),
+						json_is_true(json_object_get(k, "active")) ? ""
+											   : " ",
 						json_is_true(json_object_get(k, "active"))
 							? ""
-							: " (revoked)");
+							: _("(revoked)"));
 				}
 		}
 	} else {
@@ -147,7 +152,7 @@ static int attach_stdin(cli_args *a)
 	for (i = 0; i < a->nopts; i++)
 		for (k = 0; strcmp(a->opts[i].name, "attach") == 0 && k < a->opts[i].n; k++)
 			if ((error = cli_input(&a->opts[i].values[k], (uint64_t)64 * 1024 * 1024,
-					       "an attachment")) < 0)
+					       N_("an attachment"))) < 0)
 				return error;
 	return 0;
 }
@@ -172,14 +177,17 @@ static void print_milestone(const json_t *m)
 
 	const char *parties = json_string_value(json_object_get(m, "parties"));
 
-	cli_out("%s: %s (events 1-%lld, root %s)%s", json_string_value(json_object_get(m, "name")),
-		json_is_true(json_object_get(m, "complete")) ? "complete" : "awaiting signatures",
+	cli_out(parties && strcmp(parties, "user") == 0
+			? _("%s: %s (events 1-%lld, root %s), the user side's own")
+			: _("%s: %s (events 1-%lld, root %s)"),
+		json_string_value(json_object_get(m, "name")),
+		json_is_true(json_object_get(m, "complete")) ? _("complete")
+							     : _("awaiting signatures"),
 		(long long)json_integer_value(json_object_get(m, "tree_size")),
-		json_string_value(json_object_get(m, "root")),
-		parties && strcmp(parties, "user") == 0 ? ", the user side's own" : "");
-	cli_out("  specification sha256 %s", json_string_value(json_object_get(m, "spec_hash")));
+		json_string_value(json_object_get(m, "root")));
+	cli_out(_("  specification sha256 %s"), json_string_value(json_object_get(m, "spec_hash")));
 	json_array_foreach(json_object_get(m, "signatures"), i, s) {
-		cli_out("  signed by %s (%s %s) at %s, event %lld",
+		cli_out(_("  signed by %s (%s %s) at %s, event %lld"),
 			json_string_value(json_object_get(s, "person")),
 			json_string_value(json_object_get(s, "side")),
 			json_string_value(json_object_get(s, "role")),
@@ -187,24 +195,24 @@ static void print_milestone(const json_t *m)
 			(long long)json_integer_value(json_object_get(s, "seq")));
 	}
 	json_array_foreach(json_object_get(m, "missing"), i, x) {
-		cli_out("  missing: %s", json_string_value(x));
+		cli_out(_("  missing: %s"), json_string_value(x));
 	}
 	json_array_foreach(json_object_get(m, "timestamps"), i, t) {
 		const char *trust = json_string_value(json_object_get(t, "trust"));
 
 		if (!trust) /* agree --list: the store's record */
-			cli_out("  trusted time %s (TSA signature checked when it was recorded)",
+			cli_out(_("  trusted time %s (TSA signature checked when it was recorded)"),
 				json_string_value(json_object_get(t, "time")));
 		else if (strcmp(trust, "verified") == 0)
-			cli_out("  trusted time %s: verified (TSA signature checked up to "
-				"--tsa-ca)",
+			cli_out(_("  trusted time %s: verified (TSA signature checked up to "
+				  "--tsa-ca)"),
 				json_string_value(json_object_get(t, "time")));
 		else if (strcmp(trust, "failed") == 0)
-			cli_out("  time %s: NOT VERIFIED (the TSA signature does not check)",
+			cli_out(_("  time %s: NOT VERIFIED (the TSA signature does not check)"),
 				json_string_value(json_object_get(t, "time")));
 		else
-			cli_out("  time %s: untrusted (no trust anchor): the token covers this "
-				"checkpoint; give --tsa-ca to check who signed it",
+			cli_out(_("  time %s: untrusted (no trust anchor): the token covers this "
+				  "checkpoint; give --tsa-ca to check who signed it"),
 				json_string_value(json_object_get(t, "time")));
 	}
 }
@@ -298,7 +306,7 @@ int cmd_minutes(int argc, char **argv)
 			if (a.json)
 				cli_print_json(res);
 			else
-				cli_out("minutes %s recorded with %zu attachment(s)",
+				cli_out(_("minutes %s recorded with %zu attachment(s)"),
 					json_string_value(json_object_get(res, "id")),
 					json_array_size(json_object_get(res, "attachments")));
 		}
@@ -383,7 +391,7 @@ int cmd_evidence(int argc, char **argv)
 		if (a.json)
 			cli_print_json(res);
 		else
-			cli_out("wrote %s: %lld events, %lld milestone(s), %lld files, root %s",
+			cli_out(_("wrote %s: %lld events, %lld milestone(s), %lld files, root %s"),
 				cli_opt_get(&a, "o"),
 				(long long)json_integer_value(json_object_get(res, "tree_size")),
 				(long long)json_integer_value(json_object_get(res, "milestones")),
@@ -398,17 +406,17 @@ static void print_bundle(const char *path, const json_t *res)
 	const json_t *m, *d;
 	size_t i;
 
-	cli_out("bundle %s: project %s, %lld events, root %s", path,
+	cli_out(_("bundle %s: project %s, %lld events, root %s"), path,
 		json_string_value(json_object_get(res, "project")),
 		(long long)json_integer_value(json_object_get(res, "events")),
 		json_string_value(json_object_get(res, "root")));
-	cli_out("%lld signed and %lld unsigned events; %zu registered key(s)",
+	cli_out(_("%lld signed and %lld unsigned events; %zu registered key(s)"),
 		(long long)json_integer_value(json_object_get(res, "signed")),
 		(long long)json_integer_value(json_object_get(res, "unsigned")),
 		json_array_size(json_object_get(res, "keys")));
 	json_array_foreach(json_object_get(res, "keys"), i, d) {
 		if (json_object_get(d, "revoked"))
-			cli_out("key %s of %s: revoked at event %lld",
+			cli_out(_("key %s of %s: revoked at event %lld"),
 				json_string_value(json_object_get(d, "fingerprint")),
 				json_string_value(json_object_get(d, "person")),
 				(long long)json_integer_value(json_object_get(d, "revoked")));
@@ -416,18 +424,20 @@ static void print_bundle(const char *path, const json_t *res)
 	json_array_foreach(json_object_get(res, "milestones"), i, m)
 		print_milestone(m);
 	json_array_foreach(json_object_get(res, "documents"), i, d) {
-		cli_out("document of %s: %s", json_string_value(json_object_get(d, "milestone")),
-			json_is_true(json_object_get(d, "verified")) ? "is the signed one"
-								     : "DOES NOT MATCH");
+		cli_out(json_is_true(json_object_get(d, "verified"))
+				? _("document of %s: is the signed one")
+				: _("document of %s: DOES NOT MATCH"),
+			json_string_value(json_object_get(d, "milestone")));
 	}
 	json_array_foreach(json_object_get(res, "attachments"), i, d) {
-		cli_out("attachment %s of %s: %s", json_string_value(json_object_get(d, "name")),
-			json_string_value(json_object_get(d, "minutes")),
-			json_is_true(json_object_get(d, "verified")) ? "verified"
-								     : "DOES NOT MATCH");
+		cli_out(json_is_true(json_object_get(d, "verified"))
+				? _("attachment %s of %s: verified")
+				: _("attachment %s of %s: DOES NOT MATCH"),
+			json_string_value(json_object_get(d, "name")),
+			json_string_value(json_object_get(d, "minutes")));
 	}
 	json_array_foreach(json_object_get(res, "unverified"), i, d) {
-		cli_out("%s: unverified: %s", json_string_value(json_object_get(d, "file")),
+		cli_out(_("%s: unverified: %s"), json_string_value(json_object_get(d, "file")),
 			json_string_value(json_object_get(d, "reason")));
 	}
 }
@@ -451,7 +461,7 @@ int cmd_verify(int argc, char **argv)
 	/* a bundle on standard input is kept in a temporary file: the archive
 	 * is read more than once */
 	bundle = a.pos[0];
-	if ((error = cli_input(&bundle, bundle_max(), "the bundle")) < 0)
+	if ((error = cli_input(&bundle, bundle_max(), N_("the bundle"))) < 0)
 		return cli_fail(&a, error);
 	error = ss_evidence_verify(&res, bundle, cli_opt_get(&a, "tsa-ca"));
 	if (!res)
@@ -466,10 +476,14 @@ int cmd_verify(int argc, char **argv)
 		json_array_foreach(json_object_get(res, "problems"), i, p) {
 			const char *rule = json_string_value(json_object_get(p, "rule"));
 
-			fprintf(stderr, "event %lld: %s%s%s%s\n",
-				(long long)json_integer_value(json_object_get(p, "seq")),
-				json_string_value(json_object_get(p, "problem")), rule ? " [" : "",
-				rule ? rule : "", rule ? "]" : "");
+			if (rule)
+				fprintf(stderr, _("event %lld: %s [%s]\n"),
+					(long long)json_integer_value(json_object_get(p, "seq")),
+					json_string_value(json_object_get(p, "problem")), rule);
+			else
+				fprintf(stderr, _("event %lld: %s\n"),
+					(long long)json_integer_value(json_object_get(p, "seq")),
+					json_string_value(json_object_get(p, "problem")));
 		}
 		json_array_foreach(json_object_get(res, "bundle_problems"), i, p) {
 			fprintf(stderr, "%s: %s [%s]\n",
@@ -479,13 +493,13 @@ int cmd_verify(int argc, char **argv)
 		}
 		n = json_array_size(json_object_get(res, "unverified"));
 		if (!json_is_true(json_object_get(res, "ok")))
-			cli_out("NOT VERIFIED");
+			cli_out("%s", _("NOT VERIFIED"));
 		else if (n)
-			cli_out("verified: every hash, proof and signature holds; %zu file(s) "
-				"unverified (not trusted)",
+			cli_out(_("verified: every hash, proof and signature holds; %zu file(s) "
+				  "unverified (not trusted)"),
 				n);
 		else
-			cli_out("verified: every hash, proof and signature holds");
+			cli_out("%s", _("verified: every hash, proof and signature holds"));
 	}
 	json_decref(res);
 	return error < 0 ? cli_fail(&a, error) : 0;
@@ -532,14 +546,14 @@ int cmd_timestamp(int argc, char **argv)
 						cli_opt_get(&a, "o"));
 				cli_print_json(res);
 			} else {
-				cli_out("wrote %s: send it to the timestamp authority",
+				cli_out(_("wrote %s: send it to the timestamp authority"),
 					cli_opt_get(&a, "o"));
 			}
 		}
 	} else if (strcmp(sub, "add") == 0 && cli_opt_get(&a, "response")) {
 		const char *resp = cli_opt_get(&a, "response");
 
-		if ((error = cli_input(&resp, 1024 * 1024, "the timestamp response")) == 0 &&
+		if ((error = cli_input(&resp, 1024 * 1024, N_("the timestamp response"))) == 0 &&
 		    (error = ss_file_read(&data, resp, 1024 * 1024)) == 0 &&
 		    (error = ss_timestamp_add(&res, st, a.pos[0], cli_opt_get(&a, "milestone"),
 					      data.ptr, data.len, cli_opt_get(&a, "ca"),
@@ -547,7 +561,7 @@ int cmd_timestamp(int argc, char **argv)
 			if (a.json)
 				cli_print_json(res);
 			else
-				cli_out("trusted time %s recorded for %s",
+				cli_out(_("trusted time %s recorded for %s"),
 					json_string_value(json_object_get(res, "time")),
 					cli_opt_get(&a, "milestone"));
 		}

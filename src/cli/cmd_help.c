@@ -60,7 +60,8 @@ void cli_usage(FILE *f, bool ja)
 {
 	size_t i;
 
-	fprintf(f, "usage: %s\n\n", synopsis);
+	fprintf(f, _("usage: %s\n"), synopsis);
+	fputc('\n', f);
 	for (i = 0; cli_commands[i].name; i++)
 		fprintf(f, "  %-10s %s\n", cli_commands[i].name,
 			ja ? cli_commands[i].ja : cli_commands[i].en);

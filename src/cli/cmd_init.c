@@ -24,7 +24,7 @@ int cmd_init(int argc, char **argv)
 		json_object_set_new(res, "schema_version", json_integer(SS_SCHEMA_VERSION));
 		cli_print_json(res);
 	} else {
-		cli_out("database %s ready (schema %d)", a.db, SS_SCHEMA_VERSION);
+		cli_out(_("database %s ready (schema %d)"), a.db, SS_SCHEMA_VERSION);
 		cli_print_loaded(res);
 	}
 out:

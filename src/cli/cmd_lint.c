@@ -35,7 +35,7 @@ int cmd_lint(int argc, char **argv)
 		return 0;
 	}
 	if (a.npos != 1) {
-		fprintf(stderr, "usage: secspec lint PROJECT\n");
+		fprintf(stderr, _("usage: %s\n"), "secspec lint PROJECT");
 		return 64;
 	}
 	if ((error = cli_open(&st, &a, 0)) < 0 || (error = ss_lint(&res, st, a.pos[0])) < 0)
@@ -58,9 +58,9 @@ int cmd_lint(int argc, char **argv)
 									     ? "message_ja"
 									     : "message_en")),
 				detail ? " (" : "", detail ? detail : "", detail ? ")" : "");
-			cli_out("    fix: %s", json_string_value(json_object_get(f, "fix")));
+			cli_out(_("    fix: %s"), json_string_value(json_object_get(f, "fix")));
 		}
-		cli_out("%s: %lld errors, %lld warnings in %lld requirements", a.pos[0],
+		cli_out(_("%s: %lld errors, %lld warnings in %lld requirements"), a.pos[0],
 			(long long)json_integer_value(json_object_get(res, "errors")),
 			(long long)json_integer_value(json_object_get(res, "warnings")),
 			(long long)json_integer_value(json_object_get(res, "requirements")));

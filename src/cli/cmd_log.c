@@ -156,13 +156,13 @@ int cmd_log(int argc, char **argv)
 			cli_print_json(res);
 		} else if (res) {
 			json_array_foreach(json_object_get(res, "problems"), i, p) {
-				fprintf(stderr, "event %lld: %s [%s]\n",
+				fprintf(stderr, _("event %lld: %s [%s]\n"),
 					(long long)json_integer_value(json_object_get(p, "seq")),
 					json_string_value(json_object_get(p, "problem")),
 					json_string_value(json_object_get(p, "rule")));
 			}
 			if (error == 0)
-				cli_out("log of %s verified: %lld events, head %s", a.pos[0],
+				cli_out(_("log of %s verified: %lld events, head %s"), a.pos[0],
 					(long long)json_integer_value(
 						json_object_get(res, "events")),
 					json_string_value(json_object_get(res, "head")));
@@ -172,14 +172,14 @@ int cmd_log(int argc, char **argv)
 		if (res && a.json)
 			cli_print_json(res);
 		else if (error == 0)
-			cli_out("state of %s rebuilt from its %lld events", a.pos[0],
+			cli_out(_("state of %s rebuilt from its %lld events"), a.pos[0],
 				(long long)json_integer_value(json_object_get(res, "events")));
 	} else if (strcmp(sub, "replay") == 0) {
 		error = ss_log_replay_check(&res, st, a.pos[0]);
 		if (res && a.json)
 			cli_print_json(res);
 		else if (error == 0)
-			cli_out("state of %s equals the replay of its %lld events", a.pos[0],
+			cli_out(_("state of %s equals the replay of its %lld events"), a.pos[0],
 				(long long)json_integer_value(json_object_get(res, "events")));
 	} else {
 		const json_t *e;

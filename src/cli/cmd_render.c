@@ -48,7 +48,7 @@ int cmd_render(int argc, char **argv)
 	if (outpath && strcmp(outpath, "-") != 0) {
 		if ((error = ss_file_write_atomic(outpath, doc.ptr, doc.len)) < 0)
 			goto out;
-		fprintf(stderr, "wrote %s (%zu bytes)\n", outpath, doc.len);
+		fprintf(stderr, _("wrote %s (%zu bytes)\n"), outpath, doc.len);
 	} else if (fwrite(doc.ptr, 1, doc.len, stdout) != doc.len) {
 		error = ss_error_set(SS_EIO, "writing the document to standard output failed");
 	}

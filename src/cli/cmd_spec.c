@@ -32,8 +32,8 @@ int cmd_spec(int argc, char **argv)
 		if (a.json)
 			cli_print_json(res);
 		else
-			cli_out("drafted %lld requirements from catalog %s into %s; every one is "
-				"open until decided",
+			cli_out(_("drafted %lld requirements from catalog %s into %s; every one "
+				  "is open until decided"),
 				(long long)json_integer_value(json_object_get(res, "requirements")),
 				json_string_value(json_object_get(res, "catalog_version")),
 				a.pos[0]);
@@ -67,7 +67,7 @@ int cmd_spec(int argc, char **argv)
 						r, strcmp(a.lang, "ja") == 0 ? "title_ja"
 									     : "title_en")));
 			}
-			cli_out("%zu requirements", json_array_size(res));
+			cli_out(_("%zu requirements"), json_array_size(res));
 		}
 	} else {
 		return cli_usage_error(usage, st);

@@ -151,17 +151,19 @@ int main(int argc, char **argv)
 		if (strcmp(argv[1], cli_commands[i].name) == 0)
 			return cli_commands[i].fn(argc - 2, argv + 2);
 	if (strcmp(argv[1], "--json") == 0) {
-		return cli_usage_fail(NULL, "give a command: 'secspec --help' lists them", NULL);
+		return cli_usage_fail(NULL, _("give a command: 'secspec --help' lists them"), NULL);
 	}
 	for (i = 2; i < (size_t)argc && strcmp(argv[i], "--") != 0; i++)
 		if (strcmp(argv[i], "--json") == 0) {
 			char msg[256];
 
 			snprintf(msg, sizeof(msg),
-				 "unknown command '%.64s': 'secspec --help' lists them", argv[1]);
+				 _("unknown command '%.64s': 'secspec --help' lists them"),
+				 argv[1]);
 			return cli_usage_fail(NULL, msg, NULL);
 		}
-	fprintf(stderr, "secspec: unknown command '%s'\n\n", argv[1]);
+	fprintf(stderr, _("secspec: unknown command '%s'\n"), argv[1]);
+	fputc('\n', stderr);
 	cli_usage(stderr, strcmp(ss_messages_lang(), "ja") == 0);
 	return 64;
 }

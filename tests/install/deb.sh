@@ -63,7 +63,7 @@ bin=$root/usr/bin/secspec
 
 mkdir -p "$tmp/work" "$tmp/home"
 cd "$tmp/work" || exit 1
-run() { env -i PATH=/usr/bin:/bin HOME="$tmp/home" LANG=C.UTF-8 "$@"; }
+run() { env -i PATH=/usr/bin:/bin HOME="$tmp/home" LANG=C.UTF-8 LANGUAGE=en "$@"; }
 run "$bin" demo >demo.out 2>&1 || { cat demo.out; fail "secspec demo from the package"; }
 cat demo.out
 grep -q '^lint: 0 errors, 0 warnings' demo.out || fail "demo lint is not 0/0"
