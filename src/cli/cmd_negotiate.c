@@ -154,8 +154,7 @@ static void proposals_print(const cli_args *a, const json_t *res)
 		const char *state;
 
 		ans = json_object_get(p, "answer");
-		/* TRANSLATORS: a proposal not answered yet */
-		state = ans ? str(ans, "answer") : _("open");
+		state = ans ? str(ans, "answer") : "open"; /* the answer's keyword, or open */
 		if (json_object_get(p, "item"))
 			cli_out(_("%s  %-11s %-7s %s  item %s  (%s)"), str(p, "id"), str(p, "kind"),
 				state, str(p, "title"), str(p, "item"), str(p, "by"));

@@ -78,15 +78,17 @@ static void print_phases(const cli_args *a, const json_t *res)
 
 	json_array_foreach(json_object_get(res, "steps"), i, s) {
 		const char *state = json_string_value(json_object_get(s, "state"));
+		long long step = (long long)json_integer_value(json_object_get(s, "step"));
+		const char *stage = cli_pick(a, json_object_get(s, "stage"));
+		const char *name = cli_pick(a, json_object_get(s, "name"));
 
-		cli_out("%s (%2lld) %s / %s",
-			strcmp(state, "current") == 0 ? "=>"
-			/* TRANSLATORS: marks a step done; two columns wide */
-			: strcmp(state, "done") == 0 ? _("ok")
-						     : "  ",
-			(long long)json_integer_value(json_object_get(s, "step")),
-			cli_pick(a, json_object_get(s, "stage")),
-			cli_pick(a, json_object_get(s, "name")));
+		if (strcmp(state, "current") == 0)
+			cli_out("=> (%2lld) %s / %s", step, stage, name);
+		else if (strcmp(state, "done") == 0)
+			/* TRANSLATORS: a step done; the mark is two columns wide */
+			cli_out(_("ok (%2lld) %s / %s"), step, stage, name);
+		else
+			cli_out("   (%2lld) %s / %s", step, stage, name);
 		cli_out(_("        deliverables: %s"),
 			cli_pick(a, json_object_get(s, "deliverables")));
 		json_array_foreach(json_object_get(s, "missing"), j, m) {
