@@ -23,19 +23,25 @@ static const char *const lv[] = {"-", "L1", "L2", "L3"};
 static void print_recorded(const cli_args *a, json_t *res)
 {
 	const char *what = json_string_value(json_object_get(res, "what"));
-	const char *name =
-		json_string_value(json_object_get(res, strcmp(what, "asset") == 0 ? "id" : "name"));
+	bool asset = what && strcmp(what, "asset") == 0;
+	const char *name = json_string_value(json_object_get(res, asset ? "id" : "name"));
 	const char *cr = json_string_value(json_object_get(res, "change"));
 
 	if (a->json) {
 		json_object_set_new(res, "ok", json_true());
 		cli_print_json(res);
+	} else if (cr && asset) {
+		cli_out(_("asset %s recorded; change request %s opened (the specification was "
+			  "agreed before)"),
+			name, cr);
 	} else if (cr) {
-		cli_out("%s %s recorded; change request %s opened (the specification was agreed "
-			"before)",
-			what, name, cr);
+		cli_out(_("system %s recorded; change request %s opened (the specification was "
+			  "agreed before)"),
+			name, cr);
+	} else if (asset) {
+		cli_out(_("asset %s recorded"), name);
 	} else {
-		cli_out("%s %s recorded", what, name);
+		cli_out(_("system %s recorded"), name);
 	}
 }
 
@@ -173,7 +179,7 @@ static void print_system(const json_t *s)
 	const json_t *m, *d;
 	size_t i;
 
-	printf("%s  %s  devices:", json_string_value(json_object_get(s, "name")),
+	printf(_("%s  %s  devices:"), json_string_value(json_object_get(s, "name")),
 	       level_text(json_object_get(s, "level")));
 	json_array_foreach(json_object_get(s, "devices"), i, d) {
 		printf("%s %s", i ? "," : "", json_string_value(d));
@@ -253,7 +259,7 @@ int cmd_system(int argc, char **argv)
 		} else {
 			print_system(res);
 			json_array_foreach(json_object_get(res, "asset_list"), i, x) {
-				cli_out("    asset %s %s: %s",
+				cli_out(_("    asset %s %s: %s"),
 					json_string_value(json_object_get(x, "id")),
 					level_text(json_object_get(x, "level")),
 					json_string_value(json_object_get(x, "name")));

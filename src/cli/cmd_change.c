@@ -73,8 +73,8 @@ int cmd_change(int argc, char **argv)
 	    strcmp(cli_opt_get(&a, "state"), "assessed") != 0 &&
 	    strcmp(cli_opt_get(&a, "state"), "decided") != 0 &&
 	    strcmp(cli_opt_get(&a, "state"), "closed") != 0) {
-		fprintf(stderr,
-			"secspec change: --state must be open, assessed, decided or closed\n");
+		fprintf(stderr, "secspec change: %s\n",
+			_("--state must be open, assessed, decided or closed"));
 		return 64;
 	}
 	if ((error = cli_open(&st, &a, writes ? CLI_SIGN : 0)) < 0)
@@ -95,28 +95,37 @@ int cmd_change(int argc, char **argv)
 			if (a.json) {
 				cli_print_json(res);
 			} else {
-				static const char *const keys[] = {
-					"assessment", "reestimate", "assessed_by", "decision",
-					"decided_by", "closing",    "closed_by",   NULL};
+				/* the recorded steps: the key and its label (in English
+				 * the key itself, as docs/cli.md shows) */
+				static const char *const keys[][2] = {
+					/* TRANSLATORS: labels of change show */
+					{"assessment", N_("assessment")},
+					{"reestimate", N_("reestimate")},
+					{"assessed_by", N_("assessed_by")},
+					{"decision", N_("decision")},
+					{"decided_by", N_("decided_by")},
+					{"closing", N_("closing")},
+					{"closed_by", N_("closed_by")},
+					{NULL, NULL}};
 				const json_t *f;
 				size_t i;
 
 				print_change(res);
 				if (json_object_get(res, "catalog_note"))
-					cli_out("  catalog: %s",
+					cli_out(_("  catalog: %s"),
 						cli_pick(&a, json_object_get(res, "catalog_note")));
 				if (json_array_size(json_object_get(res, "fields"))) {
-					printf("  changed fields:");
+					printf("%s", _("  changed fields:"));
 					json_array_foreach(json_object_get(res, "fields"), i, f) {
 						printf(" %s", json_string_value(f));
 					}
 					printf("\n");
 				}
-				for (const char *const *k = keys; *k; k++)
-					if (json_string_value(json_object_get(res, *k)))
-						cli_out("  %s: %s", *k,
+				for (size_t k = 0; keys[k][0]; k++)
+					if (json_string_value(json_object_get(res, keys[k][0])))
+						cli_out("  %s: %s", _(keys[k][1]),
 							json_string_value(
-								json_object_get(res, *k)));
+								json_object_get(res, keys[k][0])));
 			}
 		}
 	} else if (writes && a.npos == 2) {
@@ -197,8 +206,8 @@ static int catalog_coverage(cli_args *a, ss_store *st, const char *version)
 			cli_out("       %s", cli_pick(a, json_object_get(m, "excluded")));
 	}
 	c = json_object_get(res, "counts");
-	cli_out("catalog %s: %lld covered, %lld left out with a reason, %lld missing, %lld out "
-		"of scope (not for Windows, Linux or network devices)",
+	cli_out(_("catalog %s: %lld covered, %lld left out with a reason, %lld missing, %lld out "
+		  "of scope (not for Windows, Linux or network devices)"),
 		json_string_value(json_object_get(res, "version")),
 		(long long)json_integer_value(json_object_get(c, "covered")),
 		(long long)json_integer_value(json_object_get(c, "excluded")),
@@ -316,10 +325,8 @@ int cmd_threat(int argc, char **argv)
 
 	if (cli_wants_help(argc, argv))
 		cli_help("threat", usage, (const cli_optspec *const[]){spec, NULL}, argc, argv);
-	if (argc < 1 || strcmp(argv[0], "score") != 0) {
-		fprintf(stderr, "usage: %s\n", usage);
-		return 64;
-	}
+	if (argc < 1 || strcmp(argv[0], "score") != 0)
+		return cli_usage_error(usage, NULL);
 	if ((error = cli_parse(&a, "threat", argc - 1, argv + 1, spec, 2, 2, usage)) < 0)
 		return ss_error_exit_status(error);
 	if (ss_parse_int(&incident, cli_opt_get(&a, "incident"), 1, 3) < 0 ||
@@ -340,7 +347,7 @@ int cmd_threat(int argc, char **argv)
 		cli_print_json(res);
 		json_decref(res);
 	} else {
-		cli_out("%s scored incident %lld, ease %lld", a.pos[1], (long long)incident,
+		cli_out(_("%s scored incident %lld, ease %lld"), a.pos[1], (long long)incident,
 			(long long)ease);
 	}
 out:

@@ -35,7 +35,8 @@ static const cli_optspec note_spec[] = {
 	{"category", 1, "only the items of this category", "この区分の項目だけ"},
 	CLI_OPT_END};
 
-/* A note on what the decision means for the user (stderr, in --lang). */
+/* A note on what the decision means for the user (stderr, in the message
+ * language). */
 static void print_notes(const cli_args *a, const json_t *res)
 {
 	const json_t *n, *id;
@@ -43,35 +44,46 @@ static void print_notes(const cli_args *a, const json_t *res)
 
 	json_array_foreach(json_object_get(res, "notes"), i, n) {
 		ss_buf ids = SS_BUF_INIT(4096), shown = SS_BUF_INIT(0);
+		const char *text = json_string_value(json_object_get(n, ss_messages_lang()));
 
 		json_array_foreach(json_object_get(n, "items"), j, id) {
 			ss_buf_printf(&ids, "%s%s", j ? ", " : "", json_string_value(id));
 		}
 		if (ss_text_escape(&shown, ids.ptr ? ids.ptr : "", true) == 0)
-			fprintf(stderr, "secspec %s: %s: %s: %s\n", a->cmd,
-				strcmp(a->lang, "ja") == 0 ? "注意" : "note", shown.ptr,
-				cli_pick(a, n));
+			fprintf(stderr, _("secspec %s: note: %s: %s\n"), a->cmd, shown.ptr,
+				text ? text : "");
 		ss_buf_release(&ids);
 		ss_buf_release(&shown);
 	}
 }
 
-static int report(const cli_args *a, const json_t *res, const char *verb)
+/* What was recorded: one item, or how many. */
+static void report(const cli_args *a, const json_t *res, const char *policy)
 {
-	print_notes(a, res);
-	if (a->json) {
-		cli_print_json(res);
-	} else {
-		size_t n = json_array_size(json_object_get(res, "items"));
+	const json_t *items = json_object_get(res, "items");
+	const char *id = json_string_value(json_array_get(items, 0));
+	size_t n = json_array_size(items);
+	bool one = n == 1 && id;
 
-		if (n == 1)
-			cli_out("%s: %s",
-				json_string_value(json_array_get(json_object_get(res, "items"), 0)),
-				verb);
-		else
-			cli_out("%zu items: %s", n, verb);
-	}
-	return 0;
+	print_notes(a, res);
+	if (a->json)
+		cli_print_json(res);
+	else if (strcmp(a->cmd, "decide") == 0 && one)
+		cli_out(_("%s: decided %s"), id, policy);
+	else if (strcmp(a->cmd, "decide") == 0)
+		cli_out(_("%zu items: decided %s"), n, policy);
+	else if (strcmp(a->cmd, "advise") == 0 && one)
+		cli_out(_("%s: advice recorded"), id);
+	else if (strcmp(a->cmd, "advise") == 0)
+		cli_out(_("%zu items: advice recorded"), n);
+	else if (strcmp(a->cmd, "approve") == 0 && one)
+		cli_out(_("%s: approved"), id);
+	else if (strcmp(a->cmd, "approve") == 0)
+		cli_out(_("%zu items: approved"), n);
+	else if (one)
+		cli_out(_("%s: rejected"), id);
+	else
+		cli_out(_("%zu items: rejected"), n);
 }
 
 static int run(const char *cmd, int argc, char **argv, const char *usage)
@@ -81,7 +93,6 @@ static int run(const char *cmd, int argc, char **argv, const char *usage)
 	cli_args a;
 	ss_filter f;
 	const char *item;
-	char verb[128];
 	int error;
 
 	if ((error = cli_parse(&a, cmd, argc, argv,
@@ -107,20 +118,17 @@ static int run(const char *cmd, int argc, char **argv, const char *usage)
 
 		error = ss_decide(&res, st, a.pos[0], item, &f, cli_flag(&a, "open-only"), &in,
 				  cli_opt_get(&a, "by"));
-		snprintf(verb, sizeof(verb), "decided %s", in.policy ? in.policy : "");
 	} else if (strcmp(cmd, "advise") == 0) {
 		error = ss_advise(&res, st, a.pos[0], item, &f, cli_opt_get(&a, "note"),
 				  cli_opt_get(&a, "by"));
-		snprintf(verb, sizeof(verb), "advice recorded");
 	} else {
 		bool approve = strcmp(cmd, "approve") == 0;
 
 		error = ss_approve(&res, st, a.pos[0], item, &f, approve, cli_opt_get(&a, "note"),
 				   cli_opt_get(&a, "by"));
-		snprintf(verb, sizeof(verb), approve ? "approved" : "rejected");
 	}
 	if (error == 0)
-		report(&a, res, verb);
+		report(&a, res, cli_opt_get(&a, "policy") ? cli_opt_get(&a, "policy") : "");
 out:
 	json_decref(res);
 	ss_store_free(st);

@@ -33,12 +33,12 @@ int cmd_member(int argc, char **argv)
 				      cli_opt_get(&a, "role"), cli_opt_get(&a, "name"),
 				      cli_opt_get(&a, "by"));
 		if (error == 0 && !a.json)
-			cli_out("%s is now a %s-side %s of %s", a.pos[1], cli_opt_get(&a, "side"),
-				cli_opt_get(&a, "role"), a.pos[0]);
+			cli_out(_("%s is now a %s-side %s of %s"), a.pos[1],
+				cli_opt_get(&a, "side"), cli_opt_get(&a, "role"), a.pos[0]);
 	} else if (strcmp(sub, "remove") == 0 && a.npos == 2) {
 		error = ss_member_remove(st, a.pos[0], a.pos[1], cli_opt_get(&a, "by"));
 		if (error == 0 && !a.json)
-			cli_out("%s removed from %s", a.pos[1], a.pos[0]);
+			cli_out(_("%s removed from %s"), a.pos[1], a.pos[0]);
 	} else if (strcmp(sub, "list") == 0 && a.npos == 1) {
 		const json_t *m;
 		size_t i;
@@ -59,8 +59,9 @@ int cmd_member(int argc, char **argv)
 						? json_string_value(
 							  json_object_get(m, "display_name"))
 						: "",
-					json_is_true(json_object_get(m, "active")) ? ""
-										   : " (removed)");
+					json_is_true(json_object_get(m, "active"))
+						? ""
+						: _(" (removed)"));
 			}
 		}
 	} else {

@@ -60,7 +60,7 @@ static int whole_number(int64_t *out, const char *opt_name, const char *s, int64
 
 static void print_recorded(const cli_args *a, const json_t *res)
 {
-	cli_out("%s recorded in %s (event %lld)", a->cmd, str(res, "project"), num(res, "seq"));
+	cli_out(_("%s recorded in %s (event %lld)"), a->cmd, str(res, "project"), num(res, "seq"));
 }
 
 static int run_group(const group *g, int argc, char **argv)
@@ -123,7 +123,7 @@ static int proposal_add(json_t **out, ss_store *st, const cli_args *a)
 static void proposal_added(const cli_args *a, const json_t *res)
 {
 	(void)a;
-	cli_out("proposal %s (%s) recorded in %s (event %lld)", str(res, "id"), str(res, "kind"),
+	cli_out(_("proposal %s (%s) recorded in %s (event %lld)"), str(res, "id"), str(res, "kind"),
 		str(res, "project"), num(res, "seq"));
 }
 
@@ -136,7 +136,7 @@ static int proposal_answer(json_t **out, ss_store *st, const cli_args *a)
 static void proposal_answered(const cli_args *a, const json_t *res)
 {
 	(void)a;
-	cli_out("%s: %s (event %lld)", str(res, "id"), str(res, "answer"), num(res, "seq"));
+	cli_out(_("%s: %s (event %lld)"), str(res, "id"), str(res, "answer"), num(res, "seq"));
 }
 
 static int proposal_list(json_t **out, ss_store *st, const cli_args *a)
@@ -151,15 +151,21 @@ static void proposals_print(const cli_args *a, const json_t *res)
 
 	(void)a;
 	json_array_foreach(res, i, p) {
+		const char *state;
+
 		ans = json_object_get(p, "answer");
-		cli_out("%s  %-11s %-7s %s%s%s  (%s)", str(p, "id"), str(p, "kind"),
-			ans ? str(ans, "answer") : "open", str(p, "title"),
-			json_object_get(p, "item") ? "  item " : "", str(p, "item"), str(p, "by"));
+		state = ans ? str(ans, "answer") : "open"; /* the answer's keyword, or open */
+		if (json_object_get(p, "item"))
+			cli_out(_("%s  %-11s %-7s %s  item %s  (%s)"), str(p, "id"), str(p, "kind"),
+				state, str(p, "title"), str(p, "item"), str(p, "by"));
+		else
+			cli_out("%s  %-11s %-7s %s  (%s)", str(p, "id"), str(p, "kind"), state,
+				str(p, "title"), str(p, "by"));
 		if (json_object_get(p, "component"))
-			cli_out("    %s %s (%s); known defects: %s", str(p, "component"),
+			cli_out(_("    %s %s (%s); known defects: %s"), str(p, "component"),
 				str(p, "version"), str(p, "licence"), str(p, "defects"));
 		if (ans && json_object_get(ans, "reason"))
-			cli_out("    reason (%s): %s", str(ans, "by"), str(ans, "reason"));
+			cli_out(_("    reason (%s): %s"), str(ans, "by"), str(ans, "reason"));
 	}
 }
 
@@ -253,12 +259,12 @@ static void costs_print(const cli_args *a, const json_t *res)
 		else
 			amount[0] = '\0';
 		cli_out("%s %s  %s%s  %s  (%s)", str(c, "on"), str(c, "ref"), str(c, "bearer"),
-			amount, v ? str(v, "verdict") : "awaiting approval", str(c, "by"));
-		cli_out("    basis: %s", str(c, "basis"));
+			amount, v ? str(v, "verdict") : _("awaiting approval"), str(c, "by"));
+		cli_out(_("    basis: %s"), str(c, "basis"));
 		if (json_object_get(c, "share"))
-			cli_out("    share: %s", str(c, "share"));
+			cli_out(_("    share: %s"), str(c, "share"));
 		if (v && json_object_get(v, "note"))
-			cli_out("    note (%s): %s", str(v, "by"), str(v, "note"));
+			cli_out(_("    note (%s): %s"), str(v, "by"), str(v, "note"));
 	}
 }
 
@@ -313,7 +319,7 @@ static int read_document(ss_document *doc, const char *path)
 {
 	int error;
 
-	if ((error = cli_input(&path, (uint64_t)SS_DOCUMENT_MAX, "the document")) < 0)
+	if ((error = cli_input(&path, (uint64_t)SS_DOCUMENT_MAX, N_("the document"))) < 0)
 		return error;
 	return ss_document_read(doc, path);
 }
@@ -337,7 +343,7 @@ static int candidate_document(json_t **out, ss_store *st, const cli_args *a)
 static void document_recorded(const cli_args *a, const json_t *res)
 {
 	(void)a;
-	cli_out("%s (%s) of %s recorded: %s %lld bytes (event %lld)", str(res, "name"),
+	cli_out(_("%s (%s) of %s recorded: %s %lld bytes (event %lld)"), str(res, "name"),
 		str(res, "kind"), str(res, "candidate"), str(res, "sha256"), num(res, "size"),
 		num(res, "seq"));
 }
@@ -355,8 +361,10 @@ static void candidates_print(const cli_args *a, const json_t *res)
 	(void)a;
 	json_array_foreach(res, i, c) {
 		nda = json_object_get(c, "nda");
-		cli_out("%s  %s  %s%s", str(c, "id"), str(c, "org"), nda ? "NDA " : "no NDA",
-			str(nda, "date"));
+		if (nda)
+			cli_out(_("%s  %s  NDA %s"), str(c, "id"), str(c, "org"), str(nda, "date"));
+		else
+			cli_out(_("%s  %s  no NDA"), str(c, "id"), str(c, "org"));
 		json_array_foreach(json_object_get(c, "documents"), j, d) {
 			cli_out("    %-8s %s %lld %s", str(d, "kind"), str(d, "sha256"),
 				num(d, "size"), str(d, "name"));
@@ -379,8 +387,8 @@ static int nda_record(json_t **out, ss_store *st, const cli_args *a)
 static void nda_recorded(const cli_args *a, const json_t *res)
 {
 	(void)a;
-	cli_out("NDA with %s of %s recorded: %s (event %lld)", str(res, "party"), str(res, "date"),
-		str(res, "document"), num(res, "seq"));
+	cli_out(_("NDA with %s of %s recorded: %s (event %lld)"), str(res, "party"),
+		str(res, "date"), str(res, "document"), num(res, "seq"));
 }
 
 static int vendor_select(json_t **out, ss_store *st, const cli_args *a)
@@ -391,8 +399,8 @@ static int vendor_select(json_t **out, ss_store *st, const cli_args *a)
 static void vendor_selected(const cli_args *a, const json_t *res)
 {
 	(void)a;
-	cli_out("%s (%s) is the vendor of %s (event %lld)", str(res, "org"), str(res, "candidate"),
-		str(res, "project"), num(res, "seq"));
+	cli_out(_("%s (%s) is the vendor of %s (event %lld)"), str(res, "org"),
+		str(res, "candidate"), str(res, "project"), num(res, "seq"));
 }
 
 static int vendor_show(json_t **out, ss_store *st, const cli_args *a)
@@ -413,15 +421,15 @@ static void vendor_print(const cli_args *a, const json_t *res)
 
 	(void)a;
 	if (!json_is_true(json_object_get(res, "named"))) {
-		cli_out("no vendor yet: select one with 'secspec vendor select'");
+		cli_out("%s", _("no vendor yet: select one with 'secspec vendor select'"));
 		return;
 	}
-	cli_out("vendor: %s", str(res, "org"));
+	cli_out(_("vendor: %s"), str(res, "org"));
 	if (json_is_object(sel))
-		cli_out("    selected from candidate %s by %s (event %lld): %s",
+		cli_out(_("    selected from candidate %s by %s (event %lld): %s"),
 			str(sel, "candidate"), str(sel, "by"), num(sel, "seq"), str(sel, "reason"));
 	if (json_is_object(nda))
-		cli_out("    NDA of %s: %s", str(nda, "date"), str(nda, "document"));
+		cli_out(_("    NDA of %s: %s"), str(nda, "date"), str(nda, "document"));
 }
 
 static const cli_optspec candidate_add_spec[] = {
@@ -522,13 +530,13 @@ static void laws_print(const cli_args *a, const json_t *res)
 		json_array_foreach(json_object_get(l, "assets"), j, as) {
 			ss_buf_printf(&assets, "%s%s", j ? ", " : "", json_string_value(as));
 		}
-		cli_out("%s  %-10s %s  (review by %s)", str(l, "id"), str(l, "kind"),
+		cli_out(_("%s  %-10s %s  (review by %s)"), str(l, "id"), str(l, "kind"),
 			str(l, "title"), str(l, "review_by"));
-		cli_out("    assets: %s", assets.ptr);
+		cli_out(_("    assets: %s"), assets.ptr ? assets.ptr : "");
 		if (json_object_get(l, "authority"))
-			cli_out("    authority: %s", str(l, "authority"));
+			cli_out(_("    authority: %s"), str(l, "authority"));
 		if (json_object_get(l, "duties"))
-			cli_out("    duties: %s", str(l, "duties"));
+			cli_out(_("    duties: %s"), str(l, "duties"));
 		ss_buf_release(&assets);
 	}
 }
@@ -561,12 +569,12 @@ static void retention_print(const cli_args *a, const json_t *res)
 	(void)a;
 	json_array_foreach(res, i, r) {
 		if (json_is_true(json_object_get(r, "keep")))
-			cli_out("%s  keep %s; then %s", str(r, "asset"), str(r, "period"),
+			cli_out(_("%s  keep %s; then %s"), str(r, "asset"), str(r, "period"),
 				str(r, "method"));
 		else
-			cli_out("%s  dispose: %s", str(r, "asset"), str(r, "method"));
+			cli_out(_("%s  dispose: %s"), str(r, "asset"), str(r, "method"));
 		if (json_object_get(r, "reason"))
-			cli_out("    reason: %s", str(r, "reason"));
+			cli_out(_("    reason: %s"), str(r, "reason"));
 	}
 }
 
@@ -662,14 +670,17 @@ static void contracts_print(const cli_args *a, const json_t *res)
 	(void)a;
 	json_array_foreach(res, i, c) {
 		ag = json_object_get(c, "agreed");
-		cli_out("%s  %-23s %s  (%s; %s%s)", str(c, "id"), str(c, "kind"), str(c, "title"),
-			str(c, "by"), ag ? "agreed by " : "awaiting the other side's lead",
-			str(ag, "by"));
-		cli_out("    SLA: %s", str(c, "sla"));
-		cli_out("    diagnosis: %s", str(c, "diagnosis"));
-		cli_out("    incident: %s", str(c, "incident"));
+		if (ag)
+			cli_out(_("%s  %-23s %s  (%s; agreed by %s)"), str(c, "id"), str(c, "kind"),
+				str(c, "title"), str(c, "by"), str(ag, "by"));
+		else
+			cli_out(_("%s  %-23s %s  (%s; awaiting the other side's lead)"),
+				str(c, "id"), str(c, "kind"), str(c, "title"), str(c, "by"));
+		cli_out(_("    SLA: %s"), str(c, "sla"));
+		cli_out(_("    diagnosis: %s"), str(c, "diagnosis"));
+		cli_out(_("    incident: %s"), str(c, "incident"));
 		if (json_object_get(c, "document"))
-			cli_out("    document: %s", str(c, "document"));
+			cli_out(_("    document: %s"), str(c, "document"));
 	}
 }
 
@@ -694,9 +705,9 @@ static void terms_print(const cli_args *a, const json_t *res)
 {
 	(void)a;
 	if (!json_is_object(res))
-		cli_out("the terms of re-estimation are not acknowledged yet");
+		cli_out("%s", _("the terms of re-estimation are not acknowledged yet"));
 	else
-		cli_out("acknowledged by %s at %s (event %lld): %s", str(res, "by"),
+		cli_out(_("acknowledged by %s at %s (event %lld): %s"), str(res, "by"),
 			str(res, "time"), num(res, "seq"), str(res, "text"));
 }
 
@@ -777,7 +788,7 @@ static void standards_print(const cli_args *a, const json_t *res)
 
 	(void)a;
 	json_array_foreach(res, i, s) {
-		cli_out("%s %s level %lld  (%s)", str(s, "standard"), str(s, "version"),
+		cli_out(_("%s %s level %lld  (%s)"), str(s, "standard"), str(s, "version"),
 			num(s, "level"), str(s, "by"));
 		if (json_object_get(s, "note"))
 			cli_out("    %s", str(s, "note"));
@@ -803,7 +814,7 @@ static int diagnosis_add(json_t **out, ss_store *st, const cli_args *a)
 static void diagnosis_added(const cli_args *a, const json_t *res)
 {
 	(void)a;
-	cli_out("%s (%s) recorded in %s (event %lld)", str(res, "id"), str(res, "kind"),
+	cli_out(_("%s (%s) recorded in %s (event %lld)"), str(res, "id"), str(res, "kind"),
 		str(res, "project"), num(res, "seq"));
 }
 
@@ -819,12 +830,16 @@ static void diagnoses_print(const cli_args *a, const json_t *res)
 
 	(void)a;
 	json_array_foreach(res, i, d) {
-		cli_out("%s  %-9s %s  %s  (%s%s%s)", str(d, "id"), str(d, "kind"), str(d, "date"),
-			str(d, "standard"), str(d, "by"),
-			json_object_get(d, "contract") ? "; contract " : "", str(d, "contract"));
+		if (json_object_get(d, "contract"))
+			cli_out(_("%s  %-9s %s  %s  (%s; contract %s)"), str(d, "id"),
+				str(d, "kind"), str(d, "date"), str(d, "standard"), str(d, "by"),
+				str(d, "contract"));
+		else
+			cli_out("%s  %-9s %s  %s  (%s)", str(d, "id"), str(d, "kind"),
+				str(d, "date"), str(d, "standard"), str(d, "by"));
 		cli_out("    %s", str(d, "result"));
 		if (json_object_get(d, "report"))
-			cli_out("    report: %s", str(d, "report"));
+			cli_out(_("    report: %s"), str(d, "report"));
 	}
 }
 

@@ -58,13 +58,13 @@ static void print_rules(const json_t *res)
 {
 	const json_t *p = json_object_get(res, "proposal");
 
-	cli_out("project %s is under rules version %lld (the newest is %lld)",
+	cli_out(_("project %s is under rules version %lld (the newest is %lld)"),
 		json_string_value(json_object_get(res, "project")),
 		(long long)json_integer_value(json_object_get(res, "rules")),
 		(long long)json_integer_value(json_object_get(res, "newest")));
 	if (json_is_object(p))
-		cli_out("  %s (%s side) proposed version %lld at event %lld; the other side's lead "
-			"accepts with --accept",
+		cli_out(_("  %s (%s side) proposed version %lld at event %lld; the other "
+			  "side's lead accepts with --accept"),
 			json_string_value(json_object_get(p, "by")),
 			json_string_value(json_object_get(p, "side")),
 			(long long)json_integer_value(json_object_get(p, "to")),
@@ -78,19 +78,21 @@ static void print_phases(const cli_args *a, const json_t *res)
 
 	json_array_foreach(json_object_get(res, "steps"), i, s) {
 		const char *state = json_string_value(json_object_get(s, "state"));
+		long long step = (long long)json_integer_value(json_object_get(s, "step"));
+		const char *stage = cli_pick(a, json_object_get(s, "stage"));
+		const char *name = cli_pick(a, json_object_get(s, "name"));
 
-		cli_out("%s (%2lld) %s / %s",
-			strcmp(state, "current") == 0 ? "=>"
-			: strcmp(state, "done") == 0  ? "ok"
-						      : "  ",
-			(long long)json_integer_value(json_object_get(s, "step")),
-			cli_pick(a, json_object_get(s, "stage")),
-			cli_pick(a, json_object_get(s, "name")));
-		cli_out("        %s: %s", strcmp(a->lang, "ja") == 0 ? "成果物" : "deliverables",
+		if (strcmp(state, "current") == 0)
+			cli_out("=> (%2lld) %s / %s", step, stage, name);
+		else if (strcmp(state, "done") == 0)
+			/* TRANSLATORS: a step done; the mark is two columns wide */
+			cli_out(_("ok (%2lld) %s / %s"), step, stage, name);
+		else
+			cli_out("   (%2lld) %s / %s", step, stage, name);
+		cli_out(_("        deliverables: %s"),
 			cli_pick(a, json_object_get(s, "deliverables")));
 		json_array_foreach(json_object_get(s, "missing"), j, m) {
-			cli_out("        %s: %s", strcmp(a->lang, "ja") == 0 ? "不足" : "missing",
-				cli_pick(a, m));
+			cli_out(_("        missing: %s"), cli_pick(a, m));
 		}
 	}
 }
@@ -132,7 +134,7 @@ int cmd_project(int argc, char **argv)
 		if (a.json)
 			cli_print_json(res);
 		else
-			cli_out("project %s created, catalog %s, step 1", a.pos[0],
+			cli_out(_("project %s created, catalog %s, step 1"), a.pos[0],
 				json_string_value(json_object_get(res, "catalog_version")));
 	} else if (strcmp(sub, "list") == 0 && a.npos == 0) {
 		const json_t *p;
@@ -144,7 +146,7 @@ int cmd_project(int argc, char **argv)
 			cli_print_json(res);
 		} else {
 			json_array_foreach(res, i, p) {
-				cli_out("%-20s step %2lld  catalog %s  %s / %s",
+				cli_out(_("%-20s step %2lld  catalog %s  %s / %s"),
 					json_string_value(json_object_get(p, "name")),
 					(long long)json_integer_value(json_object_get(p, "phase")),
 					json_string_value(json_object_get(p, "catalog_version")),
@@ -162,22 +164,24 @@ int cmd_project(int argc, char **argv)
 			cli_print_json(res);
 		} else {
 			c = json_object_get(res, "counts");
-			cli_out("project   %s", a.pos[0]);
-			cli_out("user      %s",
+			/* TRANSLATORS: the labels of project show are aligned */
+			cli_out(_("project   %s"), a.pos[0]);
+			cli_out(_("user      %s"),
 				json_string_value(json_object_get(res, "user_org")));
-			cli_out("vendor    %s", text(res, "vendor_org")[0] ? text(res, "vendor_org")
-									   : "(not selected yet)");
-			cli_out("rules     %lld",
+			cli_out(_("vendor    %s"), text(res, "vendor_org")[0]
+							   ? text(res, "vendor_org")
+							   : _("(not selected yet)"));
+			cli_out(_("rules     %lld"),
 				(long long)json_integer_value(json_object_get(res, "rules")));
-			cli_out("catalog   %s",
+			cli_out(_("catalog   %s"),
 				json_string_value(json_object_get(res, "catalog_version")));
-			cli_out("step      %lld of 12",
+			cli_out(_("step      %lld of 12"),
 				(long long)json_integer_value(json_object_get(res, "phase")));
-			cli_out("events    %lld, head %s",
+			cli_out(_("events    %lld, head %s"),
 				(long long)json_integer_value(json_object_get(res, "head_seq")),
 				json_string_value(json_object_get(res, "head_hash")));
-			cli_out("assets %lld, systems %lld, requirements %lld (decided %lld, open "
-				"%lld)",
+			cli_out(_("assets %lld, systems %lld, requirements %lld "
+				  "(decided %lld, open %lld)"),
 				(long long)json_integer_value(json_object_get(c, "assets")),
 				(long long)json_integer_value(json_object_get(c, "systems")),
 				(long long)json_integer_value(json_object_get(c, "requirements")),
@@ -188,8 +192,9 @@ int cmd_project(int argc, char **argv)
 					json_string_value(json_object_get(m, "side")),
 					json_string_value(json_object_get(m, "role")),
 					json_string_value(json_object_get(m, "person")),
-					json_is_true(json_object_get(m, "active")) ? ""
-										   : " (removed)");
+					json_is_true(json_object_get(m, "active"))
+						? ""
+						: _(" (removed)"));
 			}
 		}
 	} else if (strcmp(sub, "upgrade") == 0 && a.npos == 1 && cli_opt_get(&a, "to")) {
@@ -202,9 +207,8 @@ int cmd_project(int argc, char **argv)
 		if (a.json) {
 			cli_print_json(res);
 		} else {
-			cli_out("project %s moved from catalog %s to %s: %lld decisions carried "
-				"over, "
-				"%lld items added, %zu change request(s)",
+			cli_out(_("project %s moved from catalog %s to %s: %lld decisions carried "
+				  "over, %lld items added, %zu change request(s)"),
 				a.pos[0], json_string_value(json_object_get(res, "from")),
 				json_string_value(json_object_get(res, "to")),
 				(long long)json_integer_value(json_object_get(res, "carried")),
@@ -228,13 +232,13 @@ int cmd_project(int argc, char **argv)
 			if (a.json) {
 				cli_print_json(res);
 			} else if (strcmp(text(res, "step"), "accepted") == 0) {
-				cli_out("project %s moved to rules version %lld", a.pos[0],
+				cli_out(_("project %s moved to rules version %lld"), a.pos[0],
 					(long long)json_integer_value(
 						json_object_get(res, "rules")));
 			} else {
-				cli_out("proposed moving %s to rules version %lld; the other "
-					"side's lead accepts with 'secspec project rules %s "
-					"--accept'",
+				cli_out(_("proposed moving %s to rules version %lld; the other "
+					  "side's lead accepts with 'secspec project rules %s "
+					  "--accept'"),
 					a.pos[0],
 					(long long)json_integer_value(json_object_get(res, "to")),
 					a.pos[0]);

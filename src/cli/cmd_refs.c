@@ -27,7 +27,7 @@ int cmd_import(int argc, char **argv)
 		if (a.json) {
 			cli_print_json(res);
 		} else if (!json_is_true(json_object_get(res, "imported"))) {
-			cli_out("%s was imported before (source %lld); nothing to do", a.pos[1],
+			cli_out(_("%s was imported before (source %lld); nothing to do"), a.pos[1],
 				(long long)json_integer_value(json_object_get(res, "source")));
 		} else {
 			const char *k;
@@ -35,7 +35,7 @@ int cmd_import(int argc, char **argv)
 
 			const char *sep = ":";
 
-			printf("imported %s %s (source %lld)",
+			printf(_("imported %s %s (source %lld)"),
 			       json_string_value(json_object_get(res, "name")),
 			       json_string_value(json_object_get(res, "version")),
 			       (long long)json_integer_value(json_object_get(res, "source")));
@@ -104,9 +104,10 @@ int cmd_refs(int argc, char **argv)
 					name    ? name
 					: title ? title
 						: "",
-					json_is_true(json_object_get(res, "revoked")) ? " (revoked)"
+					json_is_true(json_object_get(res, "revoked"))
+						? _(" (revoked)")
 					: json_is_true(json_object_get(res, "deprecated"))
-						? " (deprecated)"
+						? _(" (deprecated)")
 						: "",
 					"");
 				if (desc && *desc)
@@ -128,7 +129,7 @@ int cmd_refs(int argc, char **argv)
 					json_string_value(json_object_get(p, "ref")),
 					json_string_value(json_object_get(p, "problem")));
 			}
-			cli_out("catalog %s: %lld references checked, %zu problem(s)",
+			cli_out(_("catalog %s: %lld references checked, %zu problem(s)"),
 				json_string_value(json_object_get(res, "version")),
 				(long long)json_integer_value(json_object_get(res, "checked")),
 				json_array_size(json_object_get(res, "problems")));
