@@ -125,13 +125,20 @@ int ss_agree_parties(json_t **out, ss_store *st, const char *project, const char
 			goto out;
 	} else {
 		if (parties && strcmp(parties, ss_js(m, "parties")) != 0) {
-			error = ss_error_set(SS_EINVAL,
-					     "milestone %s was opened for %s; --parties goes with "
-					     "the signature that opens a milestone",
-					     name,
-					     strcmp(ss_js(m, "parties"), "user") == 0
-						     ? "the user side only"
-						     : "both parties");
+			if (strcmp(ss_js(m, "parties"), "user") == 0)
+				error = ss_error_set(
+					SS_EINVAL,
+					"milestone %s was opened for the user side only; "
+					"--parties goes with the signature that opens a "
+					"milestone",
+					name);
+			else
+				error = ss_error_set(
+					SS_EINVAL,
+					"milestone %s was opened for both parties; "
+					"--parties goes with the signature that opens a "
+					"milestone",
+					name);
 			goto out;
 		}
 		json_array_foreach(json_object_get(m, "signatures"), i, s) {

@@ -77,7 +77,7 @@ int ss_asset_set(json_t **out, ss_store *st, const char *project, const ss_asset
 	if (!out || !st || !in)
 		return ss_error_set(SS_EINVAL, "ss_asset_set: NULL argument");
 	im = &in->impact;
-	if ((error = ss_name_check("asset id", in->id, SS_NAME_MAX)) < 0 ||
+	if ((error = ss_name_check(_("asset id"), in->id, SS_NAME_MAX)) < 0 ||
 	    (error = ss_text_check("--name", in->name, SS_NAME_MAX, false)) < 0 ||
 	    (error = ss_text_check("--system", in->system, SS_NAME_MAX, false)) < 0 ||
 	    (error = ss_name_check("--kind", in->kind, 64)) < 0)
@@ -130,7 +130,7 @@ int ss_asset_set(json_t **out, ss_store *st, const char *project, const ss_asset
 			if (strcmp(ss_js(q, "id"), in->answer_ids[i]) == 0)
 				known = true;
 		}
-		if ((error = ss_name_check("--answer question id", in->answer_ids[i], 64)) < 0)
+		if ((error = ss_name_check(_("--answer question id"), in->answer_ids[i], 64)) < 0)
 			goto out;
 		if (!known) {
 			error = ss_error_set(SS_EINVAL,
@@ -233,7 +233,7 @@ int ss_system_set(json_t **out, ss_store *st, const char *project, const ss_syst
 
 	if (!out || !st || !in)
 		return ss_error_set(SS_EINVAL, "ss_system_set: NULL argument");
-	if ((error = ss_text_check("system name", in->name, SS_NAME_MAX, false)) < 0)
+	if ((error = ss_text_check(_("system name"), in->name, SS_NAME_MAX, false)) < 0)
 		return error;
 	if (!*in->name)
 		return ss_error_set(SS_EINVAL, "the system needs a name");
@@ -263,7 +263,7 @@ int ss_system_set(json_t **out, ss_store *st, const char *project, const ss_syst
 					     in->policies[i]);
 			goto out;
 		}
-		if ((error = ss_text_check("--measure implementation", in->implementations[i],
+		if ((error = ss_text_check(_("--measure implementation"), in->implementations[i],
 					   SS_TEXT_MAX, false)) < 0)
 			goto out;
 		if (!*in->implementations[i]) {

@@ -202,7 +202,7 @@ static void check_settings(check *c, const json_t *item, bool required)
 		ss__cat_string(c, s, "where", true);
 		ss__cat_string(c, s, "key", true);
 		ss__cat_string(c, s, "value", true);
-		ss__cat_known(c, s, "a setting", known);
+		ss__cat_known(c, s, _("a setting"), known);
 	}
 }
 

@@ -168,7 +168,7 @@ size_t ss__cat_ids(check *c, const json_t *obj, const char *field, const char *r
 
 		if (!s || (re && !ss__cat_matches(re, s)))
 			ss__cat_problem(c, obj, field, "entry %zu '%.60s' is not an id like %s",
-					i + 1, s ? s : "(not text)", example);
+					i + 1, s ? s : _("(not text)"), example);
 		else if (!re && ss_text_check(field, s, SS_CATALOG_TITLE_MAX, false) < 0)
 			ss__cat_problem(c, obj, field, "entry %zu: %s", i + 1, ss_error_last());
 		else if (ss__cat_listed_before(v, i, s))

@@ -39,11 +39,13 @@ void ss__cat_problem(ss__catcheck *c, const json_t *obj, const char *field, cons
  * literal: compiled patterns are cached by its address. */
 bool ss__cat_matches(const char *re, const char *s);
 void ss__cat_i18n(ss__catcheck *c, const json_t *obj, const char *field, size_t max, bool required);
-/* A problem for each field of obj not in the NULL-terminated known list. */
 /* Whether one of the first n strings of list is s. */
 bool ss__cat_listed_before(const json_t *list, size_t n, const char *s);
 /* A single text value (NULL, with a problem, when missing, not text or too long). */
 const char *ss__cat_string(ss__catcheck *c, const json_t *obj, const char *field, bool required);
+/* A problem for each field of obj not in the NULL-terminated known list;
+ * what names obj: its field name as it is, or a noun phrase translated by
+ * the caller (_("a setting")). */
 void ss__cat_known(ss__catcheck *c, const json_t *obj, const char *what, const char *const *known);
 size_t ss__cat_ids(ss__catcheck *c, const json_t *obj, const char *field, const char *re,
 		   const char *example);

@@ -319,7 +319,8 @@ static void check_text_terms(ss__catcheck *c, const json_t *obj, const char *fie
 }
 
 /* A spelling list of the index: text, not empty, short. Returns how many
- * entries it holds, or SIZE_MAX when it is unusable. */
+ * entries it holds, or SIZE_MAX when it is unusable. what names the list's
+ * owner in the reader's language (a translated noun, or a field name). */
 static size_t check_spellings(ss__catcheck *c, const json_t *obj, const char *field,
 			      const char *what, size_t nth)
 {
@@ -379,8 +380,8 @@ static void check_terms(ss__catcheck *c)
 					i + 1, SPELLING_MAX);
 			usable = false;
 		}
-		na = check_spellings(c, t, "avoid", "term", i + 1);
-		nl = check_spellings(c, t, "allow", "term", i + 1);
+		na = check_spellings(c, t, "avoid", _("term"), i + 1);
+		nl = check_spellings(c, t, "allow", _("term"), i + 1);
 		if (na == SIZE_MAX || nl == SIZE_MAX) {
 			usable = false;
 			continue;
@@ -470,13 +471,13 @@ static json_t *item_index(const json_t *items)
 
 /* Mitigations left out on purpose, and ids retired in this version. */
 /* An optional list of the index, or NULL (with a problem) when it is not a
- * list or longer than max. */
+ * list or longer than max; shape (marked with N_) says what it lists. */
 static const json_t *index_list(ss__catcheck *c, const char *key, size_t max, const char *shape)
 {
 	const json_t *v = json_object_get(c->index, key);
 
 	if (v && !json_is_array(v)) {
-		ss__cat_problem(c, c->index, key, "%s", shape);
+		ss__cat_problem(c, c->index, key, "%s", _(shape));
 		return NULL;
 	}
 	if (json_array_size(v) > max) {
@@ -502,8 +503,8 @@ static void check_lists(ss__catcheck *c)
 		}
 	}
 	ex = index_list(c, "excluded_mitigations", EXCLUDED_MAX,
-			"a list of {id, reason: {ja, en}}: the ATT&CK mitigations left out, "
-			"and why");
+			N_("a list of {id, reason: {ja, en}}: the ATT&CK mitigations left out, "
+			   "and why"));
 	json_array_foreach(ex, i, e) {
 		const char *id = ss_js_or_null(e, "id");
 
@@ -522,7 +523,7 @@ static void check_lists(ss__catcheck *c)
 	}
 	json_object_clear(listed);
 	ret = index_list(c, "retired", SS_CATALOG_ITEMS_MAX,
-			 "a list of {id, replaced_by?, reason: {ja, en}}");
+			 N_("a list of {id, replaced_by?, reason: {ja, en}}"));
 	json_array_foreach(ret, i, r) {
 		const char *id = ss_js_or_null(r, "id");
 		const json_t *by = json_object_get(r, "replaced_by");

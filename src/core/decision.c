@@ -132,8 +132,8 @@ static int targets(ss_targets *out, ss_write *w, const char *item, const ss_filt
 				    "the id with 'secspec catalog list', and run 'secspec spec "
 				    "draft' first",
 				    item);
-	return ss_error_set(SS_ENOTFOUND, "no requirement matches the filter%s",
-			    "; check the ids with 'secspec catalog sections'");
+	return ss_error_set(SS_ENOTFOUND, "no requirement matches the filter; check the ids with "
+					  "'secspec catalog sections'");
 }
 
 static const char *const policies[] = {"implement", "accept",   "alternative",
@@ -462,18 +462,24 @@ int ss_approve(json_t **out, ss_store *st, const char *project, const char *item
 		if (!needs_approval(r) || strcmp(r->approval, "none") != 0) {
 			if (!item)
 				continue; /* bulk: only pending ones */
-			error = !needs_approval(r)
-					? ss_error_set(
-						  SS_ECONFLICT,
-						  "%s is not a risk acceptance or alternative "
-						  "measure awaiting approval (status %s, policy "
-						  "%s)",
-						  id, r->status, *r->policy ? r->policy : "none")
-					: ss_error_set(
-						  SS_ECONFLICT,
-						  "%s was already %s; a new decision starts a new "
-						  "approval",
-						  id, r->approval);
+			if (!needs_approval(r))
+				error = ss_error_set(
+					SS_ECONFLICT,
+					"%s is not a risk acceptance or alternative "
+					"measure awaiting approval (status %s, policy %s)",
+					id, r->status, *r->policy ? r->policy : "none");
+			else if (strcmp(r->approval, "approved") == 0)
+				error = ss_error_set(
+					SS_ECONFLICT,
+					"%s was already approved; a new decision starts a "
+					"new approval",
+					id);
+			else /* rejected: approval is none, approved or rejected */
+				error = ss_error_set(
+					SS_ECONFLICT,
+					"%s was already rejected; a new decision starts a "
+					"new approval",
+					id);
 			goto out;
 		}
 		if (strcmp(r->decided_by, by) == 0) {

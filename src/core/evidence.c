@@ -530,6 +530,8 @@ typedef struct {
 	bool legacy;        /* written by secspec before bundles were fully anchored */
 } verifier;
 
+/* A bundle-level problem; fmt is English and translated here (po/xgettext.opts
+ * names vbad as a keyword). */
 static void vbad(verifier *v, const char *file, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
@@ -543,7 +545,7 @@ static void vbad(verifier *v, const char *file, const char *rule, const char *fm
 		return;
 	}
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), ss_gettext(fmt), ap);
 	va_end(ap);
 	/* both quote the untrusted bundle and %.Ns may cut a character */
 	snprintf(name, sizeof(name), "%s", file ? file : "");
@@ -772,10 +774,14 @@ static void check_attachments(verifier *v, const json_t *ev)
 		f = ss_bundle_get(v->b, path);
 		ok = f && json_is_integer(json_object_get(a, "size")) &&
 		     f->len == (size_t)ss_ji(a, "size") && file_hash_is(f, ss_js(a, "sha256"));
-		if (!ok)
+		if (!ok && f)
 			vbad(v, path, "bundle-attachment",
-			     "attachment '%.100s' of minutes %.20s is %s", ss_js(a, "name"),
-			     ss_js(d, "id"), f ? "altered" : "missing");
+			     "attachment '%.100s' of minutes %.20s is altered", ss_js(a, "name"),
+			     ss_js(d, "id"));
+		else if (!ok)
+			vbad(v, path, "bundle-attachment",
+			     "attachment '%.100s' of minutes %.20s is missing", ss_js(a, "name"),
+			     ss_js(d, "id"));
 		json_array_append_new(v->attachments,
 				      json_pack("{s:s, s:s, s:I, s:s, s:b}", "minutes",
 						ss_js(d, "id"), "name", ss_js(a, "name"), "size",
@@ -829,7 +835,9 @@ static void check_log(verifier *v)
 static const char *const doc_files[] = {"spec.json", "spec.ja.html", "spec.ja.md", "spec.en.html",
 					"spec.en.md"};
 
-static void check_renditions(verifier *v, const char *dir, const json_t *model, const char *why)
+/* The four renderings of model in documents/dir/: of the signed
+ * specification, or (current) of an earlier export's documents/current. */
+static void check_renditions(verifier *v, const char *dir, const json_t *model, bool current)
 {
 	char path[256];
 	size_t l, f;
@@ -838,14 +846,25 @@ static void check_renditions(verifier *v, const char *dir, const json_t *model, 
 		for (f = 0; f < 2; f++) {
 			ss_buf doc = SS_BUF_INIT(0);
 			const ss_bundle_file *r;
+			bool ok;
 
 			snprintf(path, sizeof(path), "documents/%.100s/spec.%s.%s", dir, langs[l],
 				 doc_formats[f]);
 			r = ss_bundle_get(v->b, path);
-			if (ss_render(&doc, model, doc_formats[f], langs[l]) < 0 ||
-			    !same_bytes(r, &doc))
-				vbad(v, path, "bundle-document", "%s: not the rendering of %s",
-				     r ? "altered" : "missing", why);
+			ok = ss_render(&doc, model, doc_formats[f], langs[l]) == 0 &&
+			     same_bytes(r, &doc);
+			if (!ok && current && r)
+				vbad(v, path, "bundle-document",
+				     "altered: not the rendering of documents/current/spec.json");
+			else if (!ok && current)
+				vbad(v, path, "bundle-document",
+				     "missing: not the rendering of documents/current/spec.json");
+			else if (!ok && r)
+				vbad(v, path, "bundle-document",
+				     "altered: not the rendering of the signed specification");
+			else if (!ok)
+				vbad(v, path, "bundle-document",
+				     "missing: not the rendering of the signed specification");
 			ss_buf_release(&doc);
 		}
 	}
@@ -873,14 +892,16 @@ static void check_documents(verifier *v, const json_t *report)
 		snprintf(path, sizeof(path), "documents/%s/spec.json", name);
 		spec = ss_bundle_get(v->b, path);
 		ok = file_hash_is(spec, ss_js(m, "spec_hash"));
-		if (!ok)
+		if (!ok && spec)
 			vbad(v, path, "bundle-document",
-			     "%s: not the specification signed at milestone %.60s",
-			     spec ? "altered" : "missing", name);
+			     "altered: not the specification signed at milestone %.60s", name);
+		else if (!ok)
+			vbad(v, path, "bundle-document",
+			     "missing: not the specification signed at milestone %.60s", name);
 		if (ok && !(model = ss_json_loadb_bounded((const char *)spec->data, spec->len, 0)))
 			vbad(v, path, "bundle-document", "not JSON");
 		if (model)
-			check_renditions(v, name, model, "the signed specification");
+			check_renditions(v, name, model, false);
 		json_decref(model);
 		json_array_append_new(v->documents,
 				      json_pack("{s:s, s:s, s:b}", "milestone", name, "spec_hash",
@@ -916,7 +937,7 @@ static void check_documents(verifier *v, const json_t *report)
 		if (!model)
 			vbad(v, "documents/current/spec.json", "bundle-document", "not JSON");
 		else
-			check_renditions(v, "current", model, "documents/current/spec.json");
+			check_renditions(v, "current", model, true);
 		json_decref(model);
 	}
 	json_decref(names);
