@@ -104,8 +104,8 @@ int ss_log_verify(json_t **out, ss_store *st, const char *project)
 	if (error == 0 && head == ss_checker_size(c.check) && head > 0) {
 		/* every stored tile, against the events' hashes */
 		if (*tiles_wrong)
-			ss_checker_problem(c.check, head, "log-tiles", "%s (proofs would be wrong)",
-					   tiles_wrong);
+			ss_checker_problem(c.check, head, "log-tiles",
+					   _("%s (proofs would be wrong)"), tiles_wrong);
 		/* and the tree read back from the tiles has the leaves' root */
 		ss_checker_root(c.check, root_hex);
 		if (ss_hash_unhex(root, root_hex) < 0 ||
@@ -113,8 +113,8 @@ int ss_log_verify(json_t **out, ss_store *st, const char *project)
 		    memcmp(root, stored_root, SS_HASH_LEN) != 0)
 			ss_checker_problem(
 				c.check, head, "log-tiles",
-				"the stored Merkle tree does not match the events (proofs "
-				"would be wrong)");
+				_("the stored Merkle tree does not match the events (proofs "
+				  "would be wrong)"));
 	}
 	ss_store__read_end(st, began);
 	if (error < 0)
@@ -122,12 +122,12 @@ int ss_log_verify(json_t **out, ss_store *st, const char *project)
 	if (head != ss_checker_size(c.check))
 		ss_checker_problem(
 			c.check, head, "log-head",
-			"the log ends at event %lld but the project's head is event %lld "
-			"(events were removed from the end, or the head was changed)",
+			_("the log ends at event %lld but the project's head is event %lld "
+			  "(events were removed from the end, or the head was changed)"),
 			(long long)ss_checker_size(c.check), (long long)head);
 	else if (head > 0 && strcmp(ss_js(key, "head_hash"), ss_checker_last_hash(c.check)) != 0)
 		ss_checker_problem(c.check, head, "log-head",
-				   "the project's head hash does not match the last event");
+				   _("the project's head hash does not match the last event"));
 	report = ss_checker_report(c.check);
 	ss_checker_check_timestamps(c.check, report, NULL); /* the imprints; no CA here */
 	problems = ss_checker_problems(c.check);
@@ -150,20 +150,43 @@ out:
 	return error;
 }
 
-/* First difference between two state dumps, as text. */
-static void first_difference(char *out, size_t n, const json_t *live, const json_t *replayed)
+/* What a replay check found: in English for the report (machine output),
+ * and in the message language for the error. */
+typedef struct {
+	char en[SS_ERROR_MAX];
+	char msg[SS_ERROR_MAX];
+	bool rules; /* the log breaks a rule (rather than the state differing) */
+} difference;
+
+static void say(difference *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* fmt: an English literal marked with N_(). */
+static void say(difference *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(d->en, sizeof(d->en), fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
+	vsnprintf(d->msg, sizeof(d->msg), ss_gettext(fmt), ap);
+	va_end(ap);
+}
+
+/* First difference between two state dumps. */
+static void first_difference(difference *d, const json_t *live, const json_t *replayed)
 {
 	const char *table;
 	json_t *rows;
 
-	snprintf(out, n, "unknown");
+	say(d, N_("unknown"));
 	json_object_foreach((json_t *)live, table, rows) {
 		const json_t *other = json_object_get(replayed, table);
 		size_t i;
 
 		if (json_array_size(rows) != json_array_size(other)) {
-			snprintf(out, n, "table %s: %zu rows live, %zu after replay", table,
-				 json_array_size(rows), json_array_size(other));
+			say(d, N_("table %s: %zu rows live, %zu after replay"), table,
+			    json_array_size(rows), json_array_size(other));
 			return;
 		}
 		for (i = 0; i < json_array_size(rows); i++) {
@@ -174,8 +197,8 @@ static void first_difference(char *out, size_t n, const json_t *live, const json
 				json_object_foreach(json_array_get(rows, i), k, v) {
 					if (!json_equal(v, json_object_get(json_array_get(other, i),
 									   k))) {
-						snprintf(out, n, "table %s, row %zu, column %s",
-							 table, i + 1, k);
+						say(d, N_("table %s, row %zu, column %s"), table,
+						    i + 1, k);
 						return;
 					}
 				}
@@ -238,19 +261,21 @@ static int check_one(void *vctx, const ss_event_row *e)
 
 /* Every event folded through the rule book, as log verify does: a state
  * that is the replay of a log the rules refuse is no evidence. */
-static int replay_rules(char *out, size_t n, ss_store *st, int64_t pid, const char *project)
+static int replay_rules(difference *d, ss_store *st, int64_t pid, const char *project)
 {
 	ss_checker *c = ss_checker_new(project);
 	const json_t *p;
 	int error;
 
-	*out = '\0';
 	if (!c)
 		return ss_error_set(SS_ENOMEM, "out of memory");
 	if ((error = ss_lstore_each(st, pid, INT64_MAX, check_one, c)) == 0 &&
-	    (p = json_array_get(ss_checker_problems(c), 0)) != NULL)
-		snprintf(out, n, "event %lld breaks rule %s: %s", (long long)ss_ji(p, "seq"),
-			 ss_js(p, "rule"), ss_js(p, "problem"));
+	    (p = json_array_get(ss_checker_problems(c), 0)) != NULL) {
+		/* (the problem is in the message language already: the rule book's) */
+		say(d, N_("event %lld breaks rule %s: %s"), (long long)ss_ji(p, "seq"),
+		    ss_js(p, "rule"), ss_js(p, "problem"));
+		d->rules = true;
+	}
 	ss_checker_free(c);
 	return error;
 }
@@ -258,7 +283,7 @@ static int replay_rules(char *out, size_t n, ss_store *st, int64_t pid, const ch
 int ss_log_replay_check(json_t **out, ss_store *st, const char *project)
 {
 	json_t *key = NULL, *live = NULL, *replayed = NULL;
-	char diff[SS_ERROR_MAX] = "";
+	difference diff = {"", "", false};
 	int64_t pid, count = 0;
 	bool began = false;
 	int error;
@@ -271,25 +296,25 @@ int ss_log_replay_check(json_t **out, ss_store *st, const char *project)
 	if ((error = ss_store__begin(st)) < 0)
 		goto out;
 	began = true;
-	if ((error = replay_rules(diff, sizeof(diff), st, pid, project)) < 0 ||
+	if ((error = replay_rules(&diff, st, pid, project)) < 0 ||
 	    (error = ss_state_dump(&live, st, pid)) < 0 ||
 	    (error = ss__replay(st, pid, INT64_MAX, &count, NULL)) < 0 ||
 	    (error = ss_state_dump(&replayed, st, pid)) < 0)
 		goto out;
-	if (!diff[0] && !json_equal(live, replayed))
-		first_difference(diff, sizeof(diff), live, replayed);
+	if (!diff.en[0] && !json_equal(live, replayed))
+		first_difference(&diff, live, replayed);
 	*out = json_pack("{s:s, s:I, s:b, s:s*}", "project", project, "events", (json_int_t)count,
-			 "ok", diff[0] == '\0', "difference", diff[0] ? diff : NULL);
-	if (diff[0])
-		error = strncmp(diff, "event ", 6) == 0
+			 "ok", diff.en[0] == '\0', "difference", diff.en[0] ? diff.en : NULL);
+	if (diff.en[0])
+		error = diff.rules
 				? ss_error_set(SS_ECORRUPT,
 					       "the log of project %s is no evidence: %s", project,
-					       diff)
+					       diff.msg)
 				: ss_error_set(
 					  SS_ECORRUPT,
 					  "the state of project %s is not the replay of its log: "
 					  "%s; rebuild it with 'secspec log replay %s --repair'",
-					  project, diff, project);
+					  project, diff.msg, project);
 out:
 	if (began)
 		ss_store__rollback(st); /* replay never changes the database */

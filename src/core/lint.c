@@ -41,121 +41,126 @@ typedef enum {
 } rule_id;
 
 static const struct {
+	/* fix: English, marked for translation where it is shown */
 	const char *id, *severity, *ja, *en, *fix;
 } rules[R_COUNT] = {
 	[R_NOT_DRAFTED] = {"not-drafted", "error", "仕様書の素案が作成されていない",
 			   "the specification has not been drafted",
-			   "run 'secspec spec draft PROJECT --by LEAD'"},
+			   N_("run 'secspec spec draft PROJECT --by LEAD'")},
 	[R_DEFAULT_UNDECIDED] =
 		{"default-undecided", "error",
 		 "デフォルト緩和策が未決定（ユーザーが決定するまで仕様書は完成しない）",
 		 "a minimum default mitigation has no decision: the specification is "
 		 "not complete until the user decides it",
-		 "the user side decides: secspec decide PROJECT ITEM --policy ..."},
+		 N_("the user side decides: secspec decide PROJECT ITEM --policy ...")},
 	[R_DEFAULT_REASON] = {"default-reason", "error",
 			      "実装しないデフォルト緩和策にユーザーの理由がない（実装しないことは、"
 			      "システム提供者であるユーザーの過失と判断され得る）",
 			      "a default mitigation the user chose not to implement has no reason "
 			      "from the user (not implementing one can be judged negligence of the "
 			      "system provider, the user)",
-			      "decide again with --reason giving the user's reason"},
+			      N_("decide again with --reason giving the user's reason")},
 	[R_NONDEFAULT_REASON] =
 		{"nondefault-reason", "error", "実装しない緩和策にユーザーの理由がない",
 		 "a mitigation the user chose to leave out has no reason from the user",
-		 "decide again with --reason giving the user's reason"},
+		 N_("decide again with --reason giving the user's reason")},
 	[R_ALTERNATIVE_MISSING] = {"alternative-missing", "error",
 				   "他の対策による緩和の内容が書かれていない",
 				   "an alternative mitigation is not described",
-				   "decide again with --alternative describing the measure"},
+				   N_("decide again with --alternative describing the measure")},
 	[R_ADVICE_MISSING] = {"advice-missing", "error",
 			      "デフォルト以外の緩和策にベンダーの助言がない",
 			      "a mitigation outside the defaults lacks the vendor's advice",
-			      "the vendor advises: secspec advise PROJECT ITEM --note ..."},
-	[R_ACCEPT_APPROVAL] = {"accept-approval", "error", "リスク受容・代替策に経営陣の承認がない",
-			       "a risk acceptance or alternative lacks management approval",
-			       "management approves: secspec approve PROJECT ITEM --by MANAGER"},
+			      N_("the vendor advises: secspec advise PROJECT ITEM --note ...")},
+	[R_ACCEPT_APPROVAL] =
+		{"accept-approval", "error", "リスク受容・代替策に経営陣の承認がない",
+		 "a risk acceptance or alternative lacks management approval",
+		 N_("management approves: secspec approve PROJECT ITEM --by MANAGER")},
 	[R_ACCEPT_REJECTED] = {"accept-rejected", "error", "リスク受容・代替策が経営陣に却下された",
 			       "management rejected the risk acceptance or alternative",
-			       "the user side decides the item again"},
-	[R_L3_OPEN] = {"l3-open", "error", "影響レベルL3のシステムに必要な緩和策が未決定",
-		       "a mitigation an L3 system needs is still open",
-		       "decide the item: it is an important threat or in a policy of an L3 system"},
+			       N_("the user side decides the item again")},
+	[R_L3_OPEN] =
+		{"l3-open", "error", "影響レベルL3のシステムに必要な緩和策が未決定",
+		 "a mitigation an L3 system needs is still open",
+		 N_("decide the item: it is an important threat or in a policy of an L3 system")},
 	[R_ACCEPT_REVIEW_DUE] = {"accept-review-due", "warning",
 				 "リスク受容の再審査期限を過ぎている",
 				 "a risk acceptance is past its re-review date",
-				 "review it and decide again with a new --review-by"},
+				 N_("review it and decide again with a new --review-by")},
 	[R_NONDEFAULT_OPEN] = {"nondefault-open", "warning", "デフォルト以外の緩和策が未決定",
 			       "a mitigation outside the defaults is still open",
-			       "decide it, or mark it na with a reason"},
+			       N_("decide it, or mark it na with a reason")},
 	[R_ASSET_UNANSWERED] = {"asset-unanswered", "warning",
 				"情報資産の確認すべき項目に未回答がある",
 				"an asset leaves questions of its kind unanswered",
-				"add the asset again with --answer ID=TEXT and --supersede"},
+				N_("add the asset again with --answer ID=TEXT and --supersede")},
 	[R_SYSTEM_NO_MEASURE] = {"system-no-measure", "warning",
 				 "L2以上の対象システムに実施対策（方針と実装方法）がない",
 				 "a system at L2 or above has no policy and implementation",
-				 "add the system again with --measure POLICY=IMPLEMENTATION "
-				 "--supersede"},
+				 N_("add the system again with --measure POLICY=IMPLEMENTATION "
+				    "--supersede")},
 	[R_NO_ASSETS] = {"no-assets", "warning", "情報資産のリスク評価がない",
-			 "no assets have been assessed", "record assets with 'secspec asset add'"},
+			 "no assets have been assessed",
+			 N_("record assets with 'secspec asset add'")},
 	[R_CHANGE_OPEN] = {"change-open", "error", "変更要求が完了していない",
 			   "a change request is not closed",
-			   "assess, decide and close it: secspec change assess|decide|close"},
+			   N_("assess, decide and close it: secspec change assess|decide|close")},
 	[R_DECISION_STALE] = {"decision-stale", "error", "決定後にガイドラインの項目が変更された",
 			      "the item changed in the catalog after it was decided",
-			      "review the new text and decide the item again"},
+			      N_("review the new text and decide the item again")},
 	[R_THREAT_UNCOVERED] = {"threat-uncovered", "error",
 				"重要な脅威（実績3・容易さ3）を実装・代替策で防ぐ項目がない",
 				"an important threat (incident 3, ease 3) has no item implemented "
 				"or mitigated otherwise",
-				"implement an item that counters it, or record an alternative"},
+				N_("implement an item that counters it, or record an alternative")},
 	[R_PROPOSAL_UNANSWERED] =
 		{"proposal-unanswered", "error", "カタログ外の提案・警告にユーザーの回答がない",
 		 "a proposal or warning outside the catalog has no answer from the "
 		 "user",
-		 "the user side answers it: adopt, or decline or defer with a "
-		 "reason"},
-	[R_PROPOSAL_DEFERRED] = {"proposal-deferred", "warning",
-				 "カタログ外の提案・警告の回答が保留のまま",
-				 "a proposal or warning outside the catalog is deferred",
-				 "answer it again (adopt or decline), superseding the deferral"},
-	[R_SCENARIO_MISSING] = {"scenario-missing", "error",
-				"リスク受容・代替策に攻撃シナリオの検討が記録されていない",
-				"a risk acceptance or alternative records no attack scenario",
-				"decide again with the attack scenario (under rules 1-2, move the "
-				"project to rules 3 first)"},
+		 N_("the user side answers it: adopt, or decline or defer with a "
+		    "reason")},
+	[R_PROPOSAL_DEFERRED] =
+		{"proposal-deferred", "warning", "カタログ外の提案・警告の回答が保留のまま",
+		 "a proposal or warning outside the catalog is deferred",
+		 N_("answer it again (adopt or decline), superseding the deferral")},
+	[R_SCENARIO_MISSING] =
+		{"scenario-missing", "error",
+		 "リスク受容・代替策に攻撃シナリオの検討が記録されていない",
+		 "a risk acceptance or alternative records no attack scenario",
+		 N_("decide again with the attack scenario (under rules 1-2, move the "
+		    "project to rules 3 first)")},
 	[R_COST_UNAPPROVED] = {"cost-unapproved", "error",
 			       "採用した提案・再見積もりの変更要求に経営陣が承認した費用負担がない",
 			       "an adopted proposal or a re-estimated change request has no cost "
 			       "allocation approved by management",
-			       "record who bears the cost, and have the user side's management "
-			       "approve it"},
+			       N_("record who bears the cost, and have the user side's management "
+				  "approve it")},
 	[R_RETENTION_MISSING] =
 		{"retention-missing", "warning", "情報資産の保存・廃棄が決められていない",
 		 "an information asset has no retention decision",
-		 "record whether and how long it is kept, and how it is disposed of"},
-	[R_LAW_REVIEW_DUE] = {"law-review-due", "warning",
-			      "法令・ガイドラインの見直し期限を過ぎている",
-			      "a law or guideline is past its review date",
-			      "review it and record it again with a new review date, superseding "
-			      "the old record"},
+		 N_("record whether and how long it is kept, and how it is disposed of")},
+	[R_LAW_REVIEW_DUE] =
+		{"law-review-due", "warning", "法令・ガイドラインの見直し期限を過ぎている",
+		 "a law or guideline is past its review date",
+		 N_("review it and record it again with a new review date, superseding "
+		    "the old record")},
 	[R_ACK_MISSING] = {"acknowledgement-missing", "warning",
 			   "合意に、再見積もりについてのユーザーの了承がない",
 			   "an agreement has no acknowledgement by the user that changes after "
 			   "agreement are re-estimated",
-			   "the user lead or management records the acknowledgement"},
+			   N_("the user lead or management records the acknowledgement")},
 	[R_CONTRACT_UNAGREED] =
 		{"contract-unagreed", "warning",
 		 "運用工程で、運用・保守の契約が双方に合意されていない",
 		 "at step 12 (operation), a contract for operation or maintenance is "
 		 "not agreed by both sides",
-		 "record the operation, maintenance and maintenance-development "
-		 "contracts (SLA, diagnosis, incident cooperation); the other side's "
-		 "lead agrees to each"},
+		 N_("record the operation, maintenance and maintenance-development "
+		    "contracts (SLA, diagnosis, incident cooperation); the other side's "
+		    "lead agrees to each")},
 	[R_STANDARD_NA] = {"standard-na", "error", "要求水準が求める項目が対象外とされている",
 			   "an item the requirement standard calls for is decided not applicable",
-			   "decide the item again: the agreed standard (e.g. its ASVS level) "
-			   "includes it"},
+			   N_("decide the item again: the agreed standard (e.g. its ASVS level) "
+			      "includes it")},
 };
 
 json_t *ss_lint_rules(void)
@@ -223,10 +228,10 @@ static const char *cost_gap(const json_t *costs, const char *on, const char *ref
 		if (strcmp(ss_js(c, "on"), on) != 0 || strcmp(ss_js(c, "ref"), ref) != 0)
 			continue;
 		return strcmp(v, "approved") == 0 ? NULL
-		       : *v                       ? "rejected by management"
-						  : "awaiting management approval";
+		       : *v                       ? N_("rejected by management")
+						  : N_("awaiting management approval");
 	}
-	return "no cost allocation recorded";
+	return N_("no cost allocation recorded");
 }
 
 static int negotiation_findings(result *res, ss_store *st, int64_t pid, const char *project,
@@ -290,7 +295,8 @@ static int negotiation_findings(result *res, ss_store *st, int64_t pid, const ch
 		const json_t *list = json_object_get(neg, "contracts");
 
 		if (json_array_size(list) == 0)
-			find(res, R_CONTRACT_UNAGREED, NULL, project, "no contract is recorded");
+			find(res, R_CONTRACT_UNAGREED, NULL, project,
+			     N_("no contract is recorded"));
 		json_array_foreach(list, i, e) {
 			if (!json_is_object(json_object_get(e, "agreed")))
 				find(res, R_CONTRACT_UNAGREED, NULL, ss_js(e, "id"),
@@ -507,7 +513,7 @@ int ss_lint(json_t **out, ss_store *st, const char *project)
 			if (l3)
 				find(&res, R_L3_OPEN, id,
 				     json_string_value(json_array_get(l3_systems, 0)),
-				     important ? "important threat (incident 3, ease 3)"
+				     important ? N_("important threat (incident 3, ease 3)")
 					       : ss_js(r, "category"));
 			else
 				find(&res, R_NONDEFAULT_OPEN, id, NULL, NULL);

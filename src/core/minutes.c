@@ -76,7 +76,7 @@ int ss_minutes_add(json_t **out, ss_store *st, const char *project, const ss_min
 		const char *name = ss_base_name(in->attachments[i]);
 
 		ss_buf_clear(&data);
-		if ((error = ss_text_check("attachment name", name, SS_NAME_MAX, false)) < 0 ||
+		if ((error = ss_text_check(_("attachment name"), name, SS_NAME_MAX, false)) < 0 ||
 		    (error = ss_file_read(&data, in->attachments[i], ATTACHMENT_MAX)) < 0)
 			goto out;
 		ss_sha256_hex(hash, data.ptr, data.len);

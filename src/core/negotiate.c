@@ -127,7 +127,7 @@ int ss_document_read(ss_document *out, const char *path)
 	if (!out || !path)
 		return ss_error_set(SS_EINVAL, "ss_document_read: NULL argument");
 	name = ss_base_name(path);
-	if ((error = ss_text_check("the document's file name", name, SS_NAME_MAX, false)) < 0)
+	if ((error = ss_text_check(_("the document's file name"), name, SS_NAME_MAX, false)) < 0)
 		return error;
 	if ((error = ss_file_read(&data, path, (size_t)SS_DOCUMENT_MAX)) < 0) {
 		char why[SS_ERROR_MAX];
@@ -200,10 +200,9 @@ int ss__nego_append(json_t **out, ss_write *w, const char *project, const char *
 
 int ss__nego_set(json_t **out, ss_store *st, const char *project, const char *by, const char *type,
 		 json_t *data, const char *kind, const char *field, bool supersede,
-		 const char *label)
+		 const char *what)
 {
 	ss_write w = {0};
-	char what[100];
 	const char *key = ss_js(data, field);
 	int error;
 
@@ -211,7 +210,6 @@ int ss__nego_set(json_t **out, ss_store *st, const char *project, const char *by
 		return ss_error_set(SS_ENOMEM, "out of memory building an event");
 	if ((error = ss__nego_begin(&w, st, project, by, type)) < 0)
 		goto out;
-	snprintf(what, sizeof(what), "%s %.60s", label, key);
 	if ((error = ss__nego_supersedes(data, ss__nego_record(&w, kind, key), supersede, what)) <
 	    0)
 		goto out;
@@ -227,7 +225,7 @@ int ss__nego_need(const char *opt, const void *value, const char *what)
 {
 	if (value)
 		return 0;
-	return ss_error_set(SS_EINVAL, "%s is required: %s", opt, what);
+	return ss_error_set(SS_EINVAL, "%s is required: %s", _(opt), _(what));
 }
 
 int ss__nego_pick(const char *opt, const char *value, const char *const *set, const char *list)
@@ -235,23 +233,23 @@ int ss__nego_pick(const char *opt, const char *value, const char *const *set, co
 	const char *const *s;
 
 	if (!value)
-		return ss_error_set(SS_EINVAL, "%s is required: %s", opt, list);
+		return ss_error_set(SS_EINVAL, "%s is required: %s", _(opt), _(list));
 	for (s = set; *s; s++)
 		if (strcmp(*s, value) == 0)
 			return 0;
-	return ss_error_set(SS_EINVAL, "%s must be %s, not '%.60s'", opt, list, value);
+	return ss_error_set(SS_EINVAL, "%s must be %s, not '%.60s'", _(opt), _(list), value);
 }
 
 int ss__nego_name(const char *opt, const char *value)
 {
-	return ss_name_check(opt, value, SS_NAME_MAX);
+	return ss_name_check(_(opt), value, SS_NAME_MAX);
 }
 
 int ss__nego_text(const char *opt, const char *value, bool multiline)
 {
 	if (!value)
 		return 0;
-	return ss_text_check(opt, value, SS_TEXT_MAX, multiline);
+	return ss_text_check(_(opt), value, SS_TEXT_MAX, multiline);
 }
 
 int ss__nego_date(const char *opt, const char *value)
@@ -259,7 +257,7 @@ int ss__nego_date(const char *opt, const char *value)
 	if (!value)
 		return 0;
 	if (!ss_date_valid(value))
-		return ss_error_set(SS_EINVAL, "%s must be a date YYYY-MM-DD, not '%.40s'", opt,
+		return ss_error_set(SS_EINVAL, "%s must be a date YYYY-MM-DD, not '%.40s'", _(opt),
 				    value);
 	return 0;
 }

@@ -18,7 +18,8 @@ int ss__nego_begin(ss_write *w, ss_store *st, const char *project, const char *b
 const json_t *ss__nego_record(const ss_write *w, const char *kind, const char *key);
 /* A correction: with supersede, data.supersedes names current (the record
  * it replaces); SS_ENOTFOUND when there is none. Without, nothing: a second
- * record is the rule book's to refuse. what: "law L-1", for the message. */
+ * record is the rule book's to refuse. what: "law L-1", for the message, in
+ * the message language (the caller translates it). */
 int ss__nego_supersedes(json_t *data, const json_t *current, bool supersede, const char *what);
 /* Append the event (data stolen), commit, and set *out to a copy of data
  * with project and seq. The write is left for the caller to release. */
@@ -26,15 +27,18 @@ int ss__nego_append(json_t **out, ss_write *w, const char *project, const char *
 
 /* The whole write of a record kept under data[field] in the register
  * kind: begin, the correction (--supersede) against the record that
- * stands, append, commit (data stolen). label names the record in
- * messages ("law", "the retention of"). */
+ * stands, append, commit (data stolen). what names the record in
+ * messages, translated ("law L-1", "the retention of A-1"). */
 int ss__nego_set(json_t **out, ss_store *st, const char *project, const char *by, const char *type,
 		 json_t *data, const char *kind, const char *field, bool supersede,
-		 const char *label);
+		 const char *what);
 
 /* Friendly argument checks, naming the option: a value that must be given;
  * one of set (list: the choices, for the message); an identifier; a text
- * (NULL: not given, which is fine); a date YYYY-MM-DD. */
+ * (NULL: not given, which is fine); a date YYYY-MM-DD. They translate opt,
+ * what and list where they format them: callers mark a phrase (rather than
+ * an option) given as opt with N_(); what and list are marked by keyword
+ * (po/xgettext.opts). */
 int ss__nego_need(const char *opt, const void *value, const char *what);
 int ss__nego_pick(const char *opt, const char *value, const char *const *set, const char *list);
 int ss__nego_name(const char *opt, const char *value);

@@ -63,14 +63,14 @@ int ss_proposal_answer(json_t **out, ss_store *st, const char *project, const ch
 
 	if (!out || !st)
 		return ss_error_set(SS_EINVAL, "ss_proposal_answer: NULL argument");
-	if ((error = ss__nego_name("the proposal id (P-0001 …)", id)) < 0 ||
+	if ((error = ss__nego_name(N_("the proposal id (P-0001 …)"), id)) < 0 ||
 	    (error = ss__nego_pick("--answer", answer, answers, "adopt, decline or defer")) < 0 ||
 	    (error = ss__nego_text("--reason", reason, true)) < 0)
 		return error;
 	if ((error = ss__nego_begin(&w, st, project, by, "proposal.answer")) < 0)
 		return error;
 	p = ss__nego_record(&w, "proposals", id);
-	snprintf(what, sizeof(what), "an answer to %.40s", id);
+	snprintf(what, sizeof(what), _("an answer to %.40s"), id);
 	if (!(data = json_pack("{s:s, s:s, s:s*}", "id", id, "answer", answer, "reason", reason))) {
 		error = ss_error_set(SS_ENOMEM, "out of memory");
 		goto out;
@@ -145,7 +145,7 @@ int ss_cost_set(json_t **out, ss_store *st, const char *project, const ss_cost_i
 		error = ss_error_set(SS_ENOMEM, "out of memory");
 		goto out;
 	}
-	snprintf(what, sizeof(what), "a cost on %s %.100s", in->on, in->ref);
+	snprintf(what, sizeof(what), _("a cost on %s %.100s"), in->on, in->ref);
 	if ((error = ss__nego_supersedes(data, cost_find(&w, in->on, in->ref), in->supersede,
 					 what)) < 0)
 		goto out;
@@ -200,7 +200,7 @@ int ss_candidate_add(json_t **out, ss_store *st, const char *project, const char
 
 	if (!out || !st)
 		return ss_error_set(SS_EINVAL, "ss_candidate_add: NULL argument");
-	if ((error = ss__nego_name("the candidate id", id)) < 0 ||
+	if ((error = ss__nego_name(N_("the candidate id"), id)) < 0 ||
 	    (error = ss__nego_need("--org", org, "the candidate's organisation")) < 0 ||
 	    (error = ss__nego_text("--org", org, false)) < 0)
 		return error;
@@ -222,12 +222,12 @@ int ss_candidate_document(json_t **out, ss_store *st, const char *project, const
 
 	if (!out || !st)
 		return ss_error_set(SS_EINVAL, "ss_candidate_document: NULL argument");
-	if ((error = ss__nego_name("the candidate id", candidate)) < 0 ||
+	if ((error = ss__nego_name(N_("the candidate id"), candidate)) < 0 ||
 	    (error = ss__nego_pick("--kind", kind, document_kinds,
 				   "rfi, rfp, proposal, answer or other")) < 0 ||
 	    (error = ss__nego_need("FILE", doc, "the document exchanged")) < 0 ||
-	    (error = ss__nego_need("the document's name", doc->name, "its file name")) < 0 ||
-	    (error = ss__nego_text("the document's name", doc->name, false)) < 0)
+	    (error = ss__nego_need(N_("the document's name"), doc->name, "its file name")) < 0 ||
+	    (error = ss__nego_text(N_("the document's name"), doc->name, false)) < 0)
 		return error;
 	if ((error = ss__nego_begin(&w, st, project, by, "candidate.document")) < 0)
 		return error;
@@ -263,7 +263,7 @@ int ss_nda_record(json_t **out, ss_store *st, const char *project, const char *p
 		return error;
 	data = json_pack("{s:s, s:s, s:s, s:s*, s:s*}", "party", party, "date", date, "document",
 			 doc->sha256, "title", title, "expires", expires);
-	snprintf(what, sizeof(what), "an NDA with %.60s", party);
+	snprintf(what, sizeof(what), _("an NDA with %.60s"), party);
 	if (!data) {
 		error = ss_error_set(SS_ENOMEM, "out of memory");
 		goto out;
@@ -287,7 +287,7 @@ int ss_vendor_select(json_t **out, ss_store *st, const char *project, const char
 
 	if (!out || !st)
 		return ss_error_set(SS_EINVAL, "ss_vendor_select: NULL argument");
-	if ((error = ss__nego_name("the candidate id", candidate)) < 0 ||
+	if ((error = ss__nego_name(N_("the candidate id"), candidate)) < 0 ||
 	    (error = ss__nego_text("--reason", reason, true)) < 0)
 		return error;
 	if ((error = ss__nego_begin(&w, st, project, by, "vendor.select")) < 0)
@@ -310,12 +310,13 @@ int ss_law_set(json_t **out, ss_store *st, const char *project, const ss_law_inp
 	       const char *by)
 {
 	json_t *data, *assets;
+	char what[100];
 	size_t i;
 	int error;
 
 	if (!out || !st || !in)
 		return ss_error_set(SS_EINVAL, "ss_law_set: NULL argument");
-	if ((error = ss__nego_name("the law's id", in->id)) < 0 ||
+	if ((error = ss__nego_name(N_("the law's id"), in->id)) < 0 ||
 	    (error = ss__nego_need("--title", in->title, "the law's name")) < 0 ||
 	    (error = ss__nego_text("--title", in->title, false)) < 0 ||
 	    (error = ss__nego_pick("--kind", in->kind, law_kinds, "law, regulation or guideline")) <
@@ -345,19 +346,21 @@ int ss_law_set(json_t **out, ss_store *st, const char *project, const ss_law_inp
 			       in->title, "kind", in->kind, "authority", in->authority, "duties",
 			       in->duties, "assets", assets, "review_by", in->review_by)))
 		return ss_error_set(SS_ENOMEM, "out of memory");
+	snprintf(what, sizeof(what), _("law %.60s"), in->id);
 	return ss__nego_set(out, st, project, by, "law.set", data, "laws", "id", in->supersede,
-			    "law");
+			    what);
 }
 
 int ss_retention_set(json_t **out, ss_store *st, const char *project, const ss_retention_input *in,
 		     const char *by)
 {
 	json_t *data;
+	char what[100];
 	int error;
 
 	if (!out || !st || !in)
 		return ss_error_set(SS_EINVAL, "ss_retention_set: NULL argument");
-	if ((error = ss__nego_name("the asset id", in->asset)) < 0 ||
+	if ((error = ss__nego_name(N_("the asset id"), in->asset)) < 0 ||
 	    (error = ss__nego_text("--period", in->period, false)) < 0 ||
 	    (error = ss__nego_text("--method", in->method, true)) < 0 ||
 	    (error = ss__nego_text("--reason", in->reason, true)) < 0)
@@ -366,8 +369,9 @@ int ss_retention_set(json_t **out, ss_store *st, const char *project, const ss_r
 			       "period", in->period, "method", in->method ? in->method : "",
 			       "reason", in->reason)))
 		return ss_error_set(SS_ENOMEM, "out of memory");
+	snprintf(what, sizeof(what), _("the retention of %.60s"), in->asset);
 	return ss__nego_set(out, st, project, by, "asset.retention", data, "retention", "asset",
-			    in->supersede, "the retention of");
+			    in->supersede, what);
 }
 
 /* --- contracts, terms, the standard and diagnoses ------------------------------ */
@@ -380,11 +384,12 @@ int ss_contract_set(json_t **out, ss_store *st, const char *project, const ss_co
 		    const char *by)
 {
 	json_t *data;
+	char what[100];
 	int error;
 
 	if (!out || !st || !in)
 		return ss_error_set(SS_EINVAL, "ss_contract_set: NULL argument");
-	if ((error = ss__nego_name("the contract id", in->id)) < 0 ||
+	if ((error = ss__nego_name(N_("the contract id"), in->id)) < 0 ||
 	    (error = ss__nego_pick("--kind", in->kind, contract_kinds,
 				   "operation, maintenance or maintenance-development")) < 0 ||
 	    (error = ss__nego_need("--title", in->title, "the contract's name")) < 0 ||
@@ -404,8 +409,9 @@ int ss_contract_set(json_t **out, ss_store *st, const char *project, const ss_co
 			       in->diagnosis, "incident", in->incident, "document",
 			       in->document ? in->document->sha256 : NULL)))
 		return ss_error_set(SS_ENOMEM, "out of memory");
+	snprintf(what, sizeof(what), _("contract %.60s"), in->id);
 	return ss__nego_set(out, st, project, by, "contract.set", data, "contracts", "id",
-			    in->supersede, "contract");
+			    in->supersede, what);
 }
 
 int ss_contract_agree(json_t **out, ss_store *st, const char *project, const char *id,
@@ -417,7 +423,7 @@ int ss_contract_agree(json_t **out, ss_store *st, const char *project, const cha
 
 	if (!out || !st)
 		return ss_error_set(SS_EINVAL, "ss_contract_agree: NULL argument");
-	if ((error = ss__nego_name("the contract id", id)) < 0)
+	if ((error = ss__nego_name(N_("the contract id"), id)) < 0)
 		return error;
 	if ((error = ss__nego_begin(&w, st, project, by, "contract.agree")) < 0)
 		return error;
@@ -457,11 +463,12 @@ int ss_standard_set(json_t **out, ss_store *st, const char *project, const ss_st
 		    const char *by)
 {
 	json_t *data;
+	char what[100];
 	int error;
 
 	if (!out || !st || !in)
 		return ss_error_set(SS_EINVAL, "ss_standard_set: NULL argument");
-	if ((error = ss__nego_name("the standard (asvs …)", in->standard)) < 0 ||
+	if ((error = ss__nego_name(N_("the standard (asvs …)"), in->standard)) < 0 ||
 	    (error = ss__nego_need("--version", in->version, "the standard's version")) < 0 ||
 	    (error = ss__nego_text("--version", in->version, false)) < 0 ||
 	    (error = ss__nego_text("--note", in->note, true)) < 0)
@@ -471,8 +478,9 @@ int ss_standard_set(json_t **out, ss_store *st, const char *project, const ss_st
 	if (!(data = json_pack("{s:s, s:s, s:i, s:s*}", "standard", in->standard, "version",
 			       in->version, "level", in->level, "note", in->note)))
 		return ss_error_set(SS_ENOMEM, "out of memory");
+	snprintf(what, sizeof(what), _("standard %.60s"), in->standard);
 	return ss__nego_set(out, st, project, by, "standard.set", data, "standards", "standard",
-			    in->supersede, "standard");
+			    in->supersede, what);
 }
 
 int ss_diagnosis_add(json_t **out, ss_store *st, const char *project, const ss_diagnosis_input *in,

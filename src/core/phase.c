@@ -236,13 +236,23 @@ int ss_project_phase_set(ss_store *st, const char *name, int to, const char *by,
 			const json_t *m = json_array_get(miss, (size_t)i - 1);
 
 			if (json_array_size(m) > 0) {
-				error = ss_error_set(
-					SS_ERULE,
-					"step %d (%s) is not complete: %s%s; finish it, or move "
-					"with --force --reason",
-					i, steps[i - 1].en, ss_js(json_array_get(m, 0), "en"),
-					json_array_size(m) > 1 ? " (and more: see 'project phase')"
-							       : "");
+				/* the step and what it lacks have their own ja and en */
+				bool ja = strcmp(ss_messages_lang(), "ja") == 0;
+				const char *label = ja ? steps[i - 1].ja : steps[i - 1].en;
+				const char *first = ss_js(json_array_get(m, 0), ja ? "ja" : "en");
+
+				error = json_array_size(m) > 1
+						? ss_error_set(
+							  SS_ERULE,
+							  "step %d (%s) is not complete: %s (and "
+							  "more: see 'project phase'); finish it, "
+							  "or move with --force --reason",
+							  i, label, first)
+						: ss_error_set(SS_ERULE,
+							       "step %d (%s) is not complete: %s; "
+							       "finish it, or move with --force "
+							       "--reason",
+							       i, label, first);
 				goto out;
 			}
 		}

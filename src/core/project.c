@@ -19,11 +19,12 @@ static const char *const sides[] = {"user", "vendor", NULL};
 static const char *const roles[] = {"lead",       "member",   "management", "auditor",
 				    "operations", "provider", "expert",     NULL};
 
+/* field: an option, or a phrase marked with N_() (translated here). */
 static int check_person(const char *field, const char *person, const char *display_name)
 {
 	int error;
 
-	if ((error = ss_name_check(field, person, SS_NAME_MAX)) < 0)
+	if ((error = ss_name_check(_(field), person, SS_NAME_MAX)) < 0)
 		return error;
 	if (display_name && (error = ss_text_check("--name", display_name, SS_NAME_MAX, false)) < 0)
 		return error;
@@ -62,7 +63,7 @@ int ss_project_create_from(ss_store *st, const ss_project_input *in)
 				    "knows; %d is the newest, the older ones reproduce older "
 				    "evidence), not %d",
 				    SS_RULES_VERSION, SS_RULES_VERSION, rules);
-	if ((error = ss_name_check("project name", in->name, SS_NAME_MAX)) < 0 ||
+	if ((error = ss_name_check(_("project name"), in->name, SS_NAME_MAX)) < 0 ||
 	    (error = ss_text_check("--user", in->user_org, SS_NAME_MAX, false)) < 0 ||
 	    (error = ss_text_check("--vendor", vendor_org, SS_NAME_MAX, false)) < 0 ||
 	    (error = check_person("--by", in->by, in->by_display_name)) < 0)
@@ -171,11 +172,18 @@ int ss_project_rules_move(json_t **out, ss_store *st, const char *name, int to, 
 	 * agrees to it: say how, rather than record a proposal of their own */
 	if (!accept && pending && ss_ji(pending, "to") == to &&
 	    strcmp(ss_js(pending, "side"), ss_js(w.actor, "side")) != 0) {
-		error = ss_error_set(SS_ECONFLICT,
-				     "the %s side proposed rules version %d at event %lld: accept "
-				     "it with 'secspec project rules %s --accept'",
-				     ss_js(pending, "side"), to, (long long)ss_ji(pending, "seq"),
-				     name);
+		/* one sentence per side: "the user side" is one term in Japanese */
+		error = strcmp(ss_js(pending, "side"), "user") == 0
+				? ss_error_set(SS_ECONFLICT,
+					       "the user side proposed rules version %d at event "
+					       "%lld: accept it with 'secspec project rules %s "
+					       "--accept'",
+					       to, (long long)ss_ji(pending, "seq"), name)
+				: ss_error_set(SS_ECONFLICT,
+					       "the vendor side proposed rules version %d at event "
+					       "%lld: accept it with 'secspec project rules %s "
+					       "--accept'",
+					       to, (long long)ss_ji(pending, "seq"), name);
 		goto out;
 	}
 	if (accept)
@@ -276,7 +284,7 @@ int ss_member_add(ss_store *st, const char *project, const char *person, const c
 
 	if (!st)
 		return ss_error_set(SS_EINVAL, "ss_member_add: NULL store");
-	if ((error = check_person("person", person, display_name)) < 0)
+	if ((error = check_person(N_("person"), person, display_name)) < 0)
 		return error;
 	if (!one_of(side, sides))
 		return ss_error_set(SS_EINVAL, "--side must be user or vendor, not '%.40s'",

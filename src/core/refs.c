@@ -255,6 +255,8 @@ struct check {
 	int64_t checked;
 };
 
+/* what: English (the report is machine output), marked with N_(); the
+ * error message translates it. */
 static void problem(struct check *c, const json_t *ref, const char *what)
 {
 	json_array_append_new(c->problems, json_pack("{s:s, s:s, s:s, s:s}", "item",
@@ -275,11 +277,11 @@ static int check_one(struct check *c, ss_store *st, const json_t *ref, const int
 		c->checked++;
 		error = ss_rstore_attack_get(&row, st, id, 0);
 		if (error == SS_ENOTFOUND)
-			problem(c, ref, "not in the imported ATT&CK release");
+			problem(c, ref, N_("not in the imported ATT&CK release"));
 		else if (error == 0 && ss_ji(row, "revoked"))
-			problem(c, ref, "revoked in the imported ATT&CK release");
+			problem(c, ref, N_("revoked in the imported ATT&CK release"));
 		else if (error == 0 && ss_ji(row, "deprecated"))
-			problem(c, ref, "deprecated in the imported ATT&CK release");
+			problem(c, ref, N_("deprecated in the imported ATT&CK release"));
 	} else if (strcmp(kind, "cwe") == 0) {
 		if (!have[1])
 			return 0;
@@ -289,11 +291,11 @@ static int check_one(struct check *c, ss_store *st, const json_t *ref, const int
 		else
 			error = ss_rstore_cwe_get(&row, st, n);
 		if (error == SS_ENOTFOUND)
-			problem(c, ref, "not in the imported CWE catalog");
+			problem(c, ref, N_("not in the imported CWE catalog"));
 		else if (error == 0 && strcmp(ss_js(row, "status"), "Deprecated") == 0)
-			problem(c, ref, "deprecated in the imported CWE catalog");
+			problem(c, ref, N_("deprecated in the imported CWE catalog"));
 		else if (error == 0 && strcmp(ss_js(row, "usage"), "Prohibited") == 0)
-			problem(c, ref, "CWE says this id must not be used for mapping");
+			problem(c, ref, N_("CWE says this id must not be used for mapping"));
 	} else if (strcmp(kind, "asvs") == 0) {
 		if (!have[2])
 			return 0;
@@ -301,7 +303,7 @@ static int check_one(struct check *c, ss_store *st, const json_t *ref, const int
 		/* the catalog cites ASVS 4.0.3; check against it when it is imported */
 		error = ss_rstore_asvs_get(&row, st, id, have[4] ? "4.0.3" : NULL);
 		if (error == SS_ENOTFOUND)
-			problem(c, ref, "not in the imported ASVS");
+			problem(c, ref, N_("not in the imported ASVS"));
 	} else if (strcmp(kind, "stig") == 0) {
 		char prefix[32], family[16];
 		const char *dash = strrchr(id, '-'), *first = strchr(id, '-');
@@ -320,7 +322,7 @@ static int check_one(struct check *c, ss_store *st, const json_t *ref, const int
 		c->checked++;
 		error = ss_rstore_xccdf_get(&row, st, id);
 		if (error == SS_ENOTFOUND)
-			problem(c, ref, "not in the imported benchmark");
+			problem(c, ref, N_("not in the imported benchmark"));
 	}
 	json_decref(row);
 	return error == SS_ENOTFOUND ? 0 : error;
@@ -372,7 +374,7 @@ int ss_refs_check_catalog(json_t **out, ss_store *st, const char *version)
 
 		error = ss_error_set(SS_ERULE, "catalog %s: %s %s: %s (%zu problem(s))",
 				     ss_js(latest, "version"), ss_js(p, "item"), ss_js(p, "ref"),
-				     ss_js(p, "problem"), json_array_size(c.problems));
+				     _(ss_js(p, "problem")), json_array_size(c.problems));
 	}
 out:
 	json_decref(refs);

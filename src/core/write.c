@@ -188,8 +188,8 @@ int ss_write__begin(ss_write *w, ss_store *st, const char *project, const char *
 		/* the rule book's own answer (ss_rules_check), asked early */
 		error = ss_error_set(
 			SS_EPERM, "%.100s (%s side, %s) may not %s: only %s may (rule %s)", by,
-			ss_js(w->actor, "side"), ss_js(w->actor, "role"), ss_perm_name(action),
-			ss_perm_who(action), ss_rule_id(SS_RULE_PERMISSION));
+			ss_js(w->actor, "side"), ss_js(w->actor, "role"), _(ss_perm_name(action)),
+			_(ss_perm_who(action)), ss_rule_id(SS_RULE_PERMISSION));
 		goto fail;
 	}
 	if ((error = rules_begin(w)) < 0)
@@ -275,11 +275,16 @@ static int signing_key(const ss_key **out, ss_write *w, const char *type, const 
 	if (k && !has_keys && strcmp(type, "key.register") == 0 &&
 	    strcmp(ss_js(data, "fingerprint"), ss_key_fingerprint(k)) == 0)
 		mine = true;
+	if (k && !mine && revoked && has_keys)
+		return ss_error_set(SS_EPERM,
+				    "key %.16s… of %.100s was revoked; sign with another of their "
+				    "keys",
+				    ss_key_fingerprint(k), person);
 	if (k && !mine && revoked)
-		return ss_error_set(SS_EPERM, "key %.16s… of %.100s was revoked; %s",
-				    ss_key_fingerprint(k), person,
-				    has_keys ? "sign with another of their keys"
-					     : "register a new key with 'secspec key register'");
+		return ss_error_set(SS_EPERM,
+				    "key %.16s… of %.100s was revoked; register a new key with "
+				    "'secspec key register'",
+				    ss_key_fingerprint(k), person);
 	if (k && !mine)
 		return ss_error_set(SS_EPERM,
 				    "key %.16s… is not registered to %.100s in this project; "
