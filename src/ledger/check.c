@@ -76,6 +76,7 @@ struct ss_checker {
 	ss_rules *rules;  /* the state the events fold to */
 	int64_t nsigned, nunsigned;
 	char scratch[4096]; /* the strings of a flat data view */
+	char lang[3];       /* async: the caller's message language, for the worker */
 	/* async: a worker thread checks one batch while the caller reads the
 	 * next into fill; the state above belongs to the worker until flush */
 	bool async, stop, busy, failed;
@@ -196,11 +197,13 @@ static bool hold(ss_checker *c, int64_t seq, sig_job *job, const char *rule, con
 	return true;
 }
 
+/* The problem's text, in the message language: fmt is the English format
+ * (marked N_() here, a keyword for xgettext for ss_checker_problem). */
 static void vproblem(ss_checker *c, int64_t seq, const char *rule, const char *fmt, va_list ap)
 {
 	char msg[SS_ERROR_MAX];
 
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), ss_gettext(fmt), ap);
 	if (c->held_start < c->nheld) {
 		if (!hold(c, seq, NULL, rule, msg))
 			c->lost = true;
@@ -307,7 +310,7 @@ static const char *scan(view *v, const ss_json_members *ms, const char *body, si
 	size_t i;
 
 	if (len == 0 || body[0] != '{')
-		return "the event is not a JSON object";
+		return N_("the event is not a JSON object");
 	v->data = -1;
 	for (i = 0; i < ms->n; i++) {
 		const ss_json_member *m = &ms->m[i];
@@ -341,17 +344,17 @@ static const char *scan(view *v, const ss_json_members *ms, const char *body, si
 		FIELD("prev", 7, v->prev)
 		FIELD("time", 8, v->time)
 		FIELD("key", 9, v->key)
-		else return "the event has an unknown field";
+		else return N_("the event has an unknown field");
 #undef FIELD
 		if (!ok)
-			return "a field of the event is not of its type (or too long)";
+			return N_("a field of the event is not of its type (or too long)");
 		seen |= bit;
 	}
 	if ((seen & 0x5ff) != 0x5ff)
-		return "the event lacks one of v, project, seq, prev, time, actor, side, role, "
-		       "type, data";
+		return N_("the event lacks one of v, project, seq, prev, time, actor, side, role, "
+			  "type, data");
 	if ((seen & (1u << 9)) && !is_fingerprint(v->key))
-		return "the key field is not a key fingerprint (64 lowercase hex digits)";
+		return N_("the key field is not a key fingerprint (64 lowercase hex digits)");
 	return NULL;
 }
 
@@ -381,8 +384,8 @@ static void add_now(ss_checker *c, int64_t seq, const char *body, size_t len,
 	v.seq = v.v = 0;
 	if (seq != c->expect) {
 		problem(c, seq, "event-seq",
-			seq > c->expect ? "events %lld to %lld are missing"
-					: "event %lld appears out of order",
+			seq > c->expect ? N_("events %lld to %lld are missing")
+					: N_("event %lld appears out of order"),
 			(long long)c->expect, (long long)seq - 1);
 		c->expect = seq;
 	}
@@ -390,32 +393,32 @@ static void add_now(ss_checker *c, int64_t seq, const char *body, size_t len,
 	ss_hash_hex(hex, leaf);
 	altered = stored_hash && strcmp(hex, stored_hash) != 0;
 	if (altered)
-		problem(c, seq, "event-hash",
-			"the event's content was altered (its hash does not match)");
+		problem(c, seq, "event-hash", "%s",
+			_("the event's content was altered (its hash does not match)"));
 	root[0] = '\0';
 	if (!ss_json_canonical_scan(body, len, &where, &ms)) {
 		json_t *any = ss_json_loadb_bounded(body, len, 0);
 
 		if (!json_is_object(any))
 			problem(c, seq, "event-json",
-				"the event is not a JSON object (from byte %zu)", where);
+				N_("the event is not a JSON object (from byte %zu)"), where);
 		else
 			problem(c, seq, "event-canonical",
-				"the event is not canonical JSON (from byte %zu): it is "
-				"not the exact bytes that were signed and hashed",
+				N_("the event is not canonical JSON (from byte %zu): it is "
+				   "not the exact bytes that were signed and hashed"),
 				where);
 		json_decref(any);
 	} else if (ms.overflow && (flat = false, ms.top_only = true,
 				   !ss_json_canonical_scan(body, len, &where, &ms))) {
-		problem(c, seq, "event-field", "the event cannot be read");
+		problem(c, seq, "event-field", "%s", _("the event cannot be read"));
 	} else if ((why = scan(&v, &ms, body, len)) != NULL) {
-		problem(c, seq, "event-field", "%s", why);
+		problem(c, seq, "event-field", "%s", _(why));
 	} else if (flat && ss_rules_data_flat(&data, mem, ms.n, v.data, c->scratch,
 					      sizeof(c->scratch)) == 0) {
 		read = true;
 	} else if (!(dj = ss_json_loadb_bounded(mem[v.data].val, mem[v.data].val_len,
 						JSON_REJECT_DUPLICATES))) {
-		problem(c, seq, "event-data", "the event's data cannot be read");
+		problem(c, seq, "event-data", "%s", _("the event's data cannot be read"));
 	} else {
 		ss_rules_data_json(&data, dj);
 		read = true;
@@ -447,21 +450,22 @@ static void add_now(ss_checker *c, int64_t seq, const char *body, size_t len,
 			root_hex(c, root);
 		if (v.v != 1)
 			problem(c, seq, "event-version",
-				"event format version %lld (only 1 exists)", (long long)v.v);
+				N_("event format version %lld (only 1 exists)"), (long long)v.v);
 		if (v.seq != seq)
 			problem(c, seq, "event-seq",
-				"the event was moved: its body says it is event %lld",
+				N_("the event was moved: its body says it is event %lld"),
 				(long long)v.seq);
 		if (strcmp(v.project, c->project) != 0)
-			problem(c, seq, "event-project", "the event belongs to project '%.60s'",
+			problem(c, seq, "event-project", N_("the event belongs to project '%.60s'"),
 				v.project);
 		if (strcmp(v.prev, c->prev) != 0)
-			problem(c, seq, "event-chain",
-				"the chain is broken: the event does not follow the one "
-				"before it (an event was removed, inserted or reordered)");
+			problem(c, seq, "event-chain", "%s",
+				_("the chain is broken: the event does not follow the one "
+				  "before it (an event was removed, inserted or reordered)"));
 		if (!ss_rules_time_valid(v.time))
 			problem(c, seq, "event-time",
-				"the time '%.40s' is not a UTC time YYYY-MM-DDTHH:MM:SSZ", v.time);
+				N_("the time '%.40s' is not a UTC time YYYY-MM-DDTHH:MM:SSZ"),
+				v.time);
 		rc = ss_rules_check(&h, c->rules, &ev);
 		if (h.sig_pub && defer_sig(c, seq, h.sig_pub, sig, body, len,
 					   rc < 0 ? (h.rule ? ss_rule_id(h.rule) : "error") : NULL,
@@ -469,7 +473,7 @@ static void add_now(ss_checker *c, int64_t seq, const char *body, size_t len,
 			; /* recorded when the signature is known */
 		} else if (h.sig_pub && ss_key_verify(h.sig_pub, body, len, sig) != 0) {
 			problem(c, seq, ss_rule_id(SS_RULE_SIG_INVALID), "%s",
-				"the signature does not match the event");
+				_("the signature does not match the event"));
 			rc = SS_EPERM;
 		} else if (rc < 0) {
 			problem(c, seq, h.rule ? ss_rule_id(h.rule) : "error", "%s", h.msg);
@@ -490,7 +494,7 @@ static void add_now(ss_checker *c, int64_t seq, const char *body, size_t len,
 			for (i = 0; i < 5; i++)
 				if (cols[i] && strcmp(cols[i], mine[i]) != 0)
 					problem(c, seq, "event-column",
-						"the '%s' column differs from the hashed body",
+						N_("the '%s' column differs from the hashed body"),
 						col_names[i]);
 		}
 	}
@@ -576,8 +580,10 @@ static void drain_held(ss_checker *c, bool wait)
 			if (result < 0)
 				return;
 			if (result == 1) {
-				char msg[] = "the signature does not match the event";
+				char msg[SS_ERROR_MAX];
 
+				snprintf(msg, sizeof(msg), "%s",
+					 _("the signature does not match the event"));
 				emit(c, h->seq, ss_rule_id(SS_RULE_SIG_INVALID), msg);
 			} else if (h->msg) {
 				emit(c, h->seq, h->rule, h->msg);
@@ -682,6 +688,8 @@ static void *worker(void *arg)
 {
 	ss_checker *c = arg;
 
+	/* the problems read as on the caller's thread: a language is per thread */
+	(void)ss_messages_lang_set(c->lang);
 	pthread_mutex_lock(&c->mu);
 	for (;;) {
 		size_t i;
@@ -852,6 +860,7 @@ int ss_checker_async(ss_checker *c)
 	ss_buf_init(&c->fill.text, 0);
 	ss_buf_init(&c->work.text, 0);
 	ss_buf_init(&c->tile_hashes, 0);
+	snprintf(c->lang, sizeof(c->lang), "%s", ss_messages_lang());
 	if (pthread_mutex_init(&c->mu, NULL) != 0)
 		return ss_error_set(SS_ERROR, "cannot start the checking thread");
 	if (pthread_cond_init(&c->cv, NULL) != 0) {

@@ -36,7 +36,11 @@ void ss_checker_add(ss_checker *c, int64_t seq, const char *body, size_t len,
  * then stays on the caller's thread). */
 int ss_checker_async(ss_checker *c);
 /* Record a problem found outside the checker (e.g. a stored tile), under
- * rule id rule ("log-tiles", "log-head", … or a rule book id). */
+ * rule id rule ("log-tiles", "log-head", … or a rule book id). fmt is the
+ * English format: it is translated here into the message language of the
+ * thread (pass the literal; xgettext knows this function). The problems of
+ * the events are in the language of the thread that called
+ * ss_checker_async (or that feeds them, without it). */
 void ss_checker_problem(ss_checker *c, int64_t seq, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* Events fed so far, and the hex leaf hash of the last one ("" when none). */

@@ -196,8 +196,8 @@ int ss_key_load_private(ss_key **out, const char *path, const char *passphrase)
 
 	if (!out || !path)
 		return ss_error_set(SS_EINVAL, "ss_key_load_private: NULL argument");
-	if ((error = ss_buf_printf(&fix, "run 'chmod 600 %s'", path)) < 0 ||
-	    (error = ss_file_open_private(&fd, path, "private key", fix.ptr)) < 0)
+	if ((error = ss_buf_printf(&fix, _("run 'chmod 600 %s'"), path)) < 0 ||
+	    (error = ss_file_open_private(&fd, path, _("private key"), fix.ptr)) < 0)
 		goto out;
 	if (!(f = fdopen(fd, "r"))) {
 		error = ss_error_set(SS_EIO, "%s: %s", path, strerror(errno));
@@ -207,13 +207,14 @@ int ss_key_load_private(ss_key **out, const char *path, const char *passphrase)
 	/* a PBKDF2 key from before scrypt loads the same way: the file names
 	 * its own key derivation */
 	if (!(pkey = PEM_read_PrivateKey(f, NULL, pass_cb, (void *)passphrase))) {
-		error = ss_error_set(SS_EPERM,
-				     "cannot read private key %s: wrong passphrase, or not a PEM "
-				     "private key%s",
-				     path,
-				     passphrase ? ""
-						: " (set SECSPEC_KEY_PASSPHRASE_FILE if it "
-						  "is encrypted)");
+		error = ss_error_set(
+			SS_EPERM,
+			passphrase ? N_("cannot read private key %s: wrong passphrase, or "
+					"not a PEM private key")
+				   : N_("cannot read private key %s: wrong passphrase, or "
+					"not a PEM private key (set "
+					"SECSPEC_KEY_PASSPHRASE_FILE if it is encrypted)"),
+			path);
 		goto out;
 	}
 	error = finish(out, pkey, 1, path);
@@ -236,7 +237,7 @@ int ss_key_passphrase_read(char **out, const char *path)
 
 	if (!out || !path)
 		return ss_error_set(SS_EINVAL, "ss_key_passphrase_read: NULL argument");
-	if ((error = ss_buf_printf(&fix, "run 'chmod 600 %s'", path)) < 0 ||
+	if ((error = ss_buf_printf(&fix, _("run 'chmod 600 %s'"), path)) < 0 ||
 	    (error = ss_file_open_private(&fd, path, "SECSPEC_KEY_PASSPHRASE_FILE", fix.ptr)) < 0) {
 		/* a missing or unreadable file keeps its status */
 		if (error == SS_ENOTFOUND)

@@ -9,6 +9,7 @@
 #include "ledger/tsa.h"
 #include "ledger/merkle.h"
 #include "secspec/common.h"
+#include "util/i18n.h"
 #include "util/banned.h"
 
 int ss_tsa_request(ss_buf *out, const char *digest_hex)
@@ -121,7 +122,7 @@ int ss_tsa_check(const void *der, size_t len, const char *digest_hex, const char
 			error = ss_error_set(
 				SS_ECORRUPT,
 				"the timestamp's signature does not verify up to %s (%s)", ca_file,
-				e ? ERR_reason_error_string(e) : "unknown");
+				e ? ERR_reason_error_string(e) : _("no reason given"));
 			ERR_clear_error();
 			goto out;
 		}

@@ -645,49 +645,50 @@ static const char *negotiation_problem(const char *type, const ss_rules_data *d)
 
 	if (streq(type, "proposal.add")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "kind"), pkinds))
-			return "kind is not advice, warning, improvement or foss";
+			return N_("kind is not advice, warning, improvement or foss");
 	} else if (streq(type, "proposal.answer")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "answer"), answers))
-			return "answer is not adopt, decline or defer";
+			return N_("answer is not adopt, decline or defer");
 	} else if (streq(type, "cost.set")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "on"), subjects))
-			return "on is not item, proposal or change";
+			return N_("on is not item, proposal or change");
 		if (!ss_rules__one_of(ss_rules__dstr(d, "bearer"), bearers))
-			return "bearer is not user, vendor or shared";
+			return N_("bearer is not user, vendor or shared");
 		if (ss_rules__dint(d, "amount") < 0)
-			return "amount is negative";
+			return N_("amount is negative");
 		if (ss_rules__dhas(d, "amount") != ss_rules__dhas(d, "currency"))
-			return "amount and currency go together";
+			return N_("amount and currency go together");
 		if (ss_rules__dhas(d, "share") != streq(ss_rules__dstr(d, "bearer"), "shared"))
-			return "share says how a shared cost is split, and goes only with bearer "
-			       "shared";
+			return N_(
+				"share says how a shared cost is split, and goes only with bearer "
+				"shared");
 	} else if (streq(type, "cost.approve")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "on"), subjects))
-			return "on is not item, proposal or change";
+			return N_("on is not item, proposal or change");
 		if (!ss_rules__one_of(ss_rules__dstr(d, "verdict"), verdicts))
-			return "verdict is not approved or rejected";
+			return N_("verdict is not approved or rejected");
 	} else if (streq(type, "candidate.document")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "kind"), dkinds))
-			return "kind is not rfi, rfp, proposal, answer or other";
+			return N_("kind is not rfi, rfp, proposal, answer or other");
 		if (ss_rules__dint(d, "size") < 0)
-			return "size is negative";
+			return N_("size is negative");
 	} else if (streq(type, "law.set")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "kind"), lkinds))
-			return "kind is not law, regulation or guideline";
+			return N_("kind is not law, regulation or guideline");
 		if (!array_of_names(ss_rules__djson(d, "assets")))
-			return "assets is not a list of asset ids";
+			return N_("assets is not a list of asset ids");
 	} else if (streq(type, "contract.set")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "kind"), ckinds))
-			return "kind is not operation, maintenance or maintenance-development";
+			return N_("kind is not operation, maintenance or maintenance-development");
 	} else if (streq(type, "standard.set")) {
 		if (ss_rules__dint(d, "level") < 0 || ss_rules__dint(d, "level") > 3)
-			return "level is not 0 to 3";
+			return N_("level is not 0 to 3");
 	} else if (streq(type, "diagnosis.add")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "kind"), gkinds))
-			return "kind is not diagnosis, pentest or review";
+			return N_("kind is not diagnosis, pentest or review");
 	} else if (streq(type, "rules.propose") || streq(type, "rules.accept")) {
 		if (ss_rules__dint(d, "to") < 2)
-			return "to is not a rule version after 1";
+			return N_("to is not a rule version after 1");
 	}
 	return NULL;
 }
@@ -708,50 +709,51 @@ static const char *nested_problem(const char *type, const ss_rules_data *d)
 
 	if (streq(type, "member.add")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "side"), sides))
-			return "side is not user or vendor";
+			return N_("side is not user or vendor");
 		if (!ss_rules__one_of(ss_rules__dstr(d, "role"), roles))
-			return "role is not lead, member, management, auditor, operations, "
-			       "provider or expert";
+			return N_("role is not lead, member, management, auditor, operations, "
+				  "provider or expert");
 	} else if (streq(type, "decision.set")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "policy"), policies))
-			return "policy is not implement, accept, alternative, na or existing";
+			return N_("policy is not implement, accept, alternative, na or existing");
 		if (ss_rules__dhas(d, "review_by") && !streq(ss_rules__dstr(d, "policy"), "accept"))
-			return "review_by goes only with policy accept";
+			return N_("review_by goes only with policy accept");
 		if (ss_rules__dhas(d, "alternative") &&
 		    !streq(ss_rules__dstr(d, "policy"), "alternative"))
-			return "alternative goes only with policy alternative";
+			return N_("alternative goes only with policy alternative");
 		if (ss_rules__dint(d, "level") < 0 || ss_rules__dint(d, "level") > 3)
-			return "level is not 0 to 3";
+			return N_("level is not 0 to 3");
 		if (ss_rules__dhas(d, "owner") &&
 		    !ss_rules__one_of(ss_rules__dstr(d, "owner"), owners))
-			return "owner is not vendor, user or both";
+			return N_("owner is not vendor, user or both");
 		if (ss_rules__dhas(d, "duty") && !streq(ss_rules__dstr(d, "owner"), "user") &&
 		    !streq(ss_rules__dstr(d, "owner"), "both"))
-			return "duty goes only with owner user or both";
+			return N_("duty goes only with owner user or both");
 		if (ss_rules__dhas(d, "evidence") &&
 		    !streq(ss_rules__dstr(d, "policy"), "existing"))
-			return "evidence goes only with policy existing";
+			return N_("evidence goes only with policy existing");
 		if (ss_rules__dhas(d, "scenario") &&
 		    !ss_rules__risky_policy(ss_rules__dstr(d, "policy")))
-			return "scenario goes only with policy accept or alternative";
+			return N_("scenario goes only with policy accept or alternative");
 	} else if (streq(type, "approval.set")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "verdict"), verdicts))
-			return "verdict is not approved or rejected";
+			return N_("verdict is not approved or rejected");
 	} else if (streq(type, "key.register")) {
 		if (!streq(ss_rules__dstr(d, "algorithm"), "ed25519"))
-			return "algorithm is not ed25519";
+			return N_("algorithm is not ed25519");
 		if (ss_rules__dhas(d, "pop") && ss_rules__dlen(d, "pop") != 128)
-			return "pop is not a 64-byte signature";
+			return N_("pop is not a 64-byte signature");
 	} else if (streq(type, "spec.draft")) {
 		if (!array_of_items(ss_rules__djson(d, "items")))
-			return "items is not a list of [id, content hash]";
+			return N_("items is not a list of [id, content hash]");
 	} else if (streq(type, "project.upgrade")) {
 		if (!array_of_items(ss_rules__djson(d, "added")) ||
 		    !array_of_names(ss_rules__djson(d, "retired")) ||
 		    !array_of_names(ss_rules__djson(d, "changed")) ||
 		    (ss_rules__dhas(d, "changed_hashes") &&
 		     !array_of_items(ss_rules__djson(d, "changed_hashes"))))
-			return "added, retired, changed or changed_hashes is not a list of items";
+			return N_(
+				"added, retired, changed or changed_hashes is not a list of items");
 	} else if (streq(type, "minutes.add")) {
 		const json_t *a;
 		size_t i;
@@ -759,35 +761,37 @@ static const char *nested_problem(const char *type, const ss_rules_data *d)
 		if (!array_of_names(ss_rules__djson(d, "attendees")) ||
 		    !array_of_names(ss_rules__djson(d, "items")) ||
 		    !ss_rules__array_of_texts(ss_rules__djson(d, "topics")))
-			return "attendees, items or topics is not a list of names";
+			return N_("attendees, items or topics is not a list of names");
 		json_array_foreach(ss_rules__djson(d, "attachments"), i, a) {
 			if (json_object_size(a) != 3 ||
 			    !ss_rules__value_ok(json_object_get(a, "name"), 't') ||
 			    !ss_rules__value_ok(json_object_get(a, "sha256"), 'h') ||
 			    !json_is_integer(json_object_get(a, "size")) || ss_ji(a, "size") < 0)
-				return "an attachment is not {name, sha256, size}";
+				return N_("an attachment is not {name, sha256, size}");
 		}
 	} else if (streq(type, "change.open")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "kind"), kinds))
-			return "kind is not item-changed, new-default, retired, asset-changed or "
-			       "system-changed";
+			return N_(
+				"kind is not item-changed, new-default, retired, asset-changed or "
+				"system-changed");
 		if (!array_of_names(ss_rules__djson(d, "fields")))
-			return "fields is not a list of names";
+			return N_("fields is not a list of names");
 	} else if (streq(type, "change.assess")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "reestimate"), estimates))
-			return "reestimate is not none, cost, date or both";
+			return N_("reestimate is not none, cost, date or both");
 	} else if (streq(type, "asset.set")) {
 		static const char *const axes[] = {"duration", "reach", "damage", "trust", NULL};
 		const json_t *im = ss_rules__djson(d, "impact");
 		const char *const *a;
 
 		if (json_object_size(im) != 4)
-			return "impact is not {duration, reach, damage, trust}";
+			return N_("impact is not {duration, reach, damage, trust}");
 		for (a = axes; *a; a++)
 			if (!json_is_integer(json_object_get(im, *a)) || ss_ji(im, *a) < 1 ||
 			    ss_ji(im, *a) > 3)
-				return "impact is not {duration, reach, damage, trust}, each 1 to "
-				       "3";
+				return N_(
+					"impact is not {duration, reach, damage, trust}, each 1 to "
+					"3");
 	} else if (streq(type, "threat.score")) {
 		const char *t = ss_rules__dstr(d, "technique");
 		size_t n = strlen(t), i;
@@ -796,38 +800,38 @@ static const char *nested_problem(const char *type, const ss_rules_data *d)
 		for (i = 1; ok && i < n; i++)
 			ok = i == 5 ? t[i] == '.' : (t[i] >= '0' && t[i] <= '9');
 		if (!ok)
-			return "technique is not an ATT&CK id like T1110 or T1110.001";
+			return N_("technique is not an ATT&CK id like T1110 or T1110.001");
 		if (ss_rules__dint(d, "incident") < 1 || ss_rules__dint(d, "incident") > 3 ||
 		    ss_rules__dint(d, "ease") < 1 || ss_rules__dint(d, "ease") > 3)
-			return "incident and ease are 1 to 3";
+			return N_("incident and ease are 1 to 3");
 	} else if (streq(type, "phase.set")) {
 		if (ss_rules__dint(d, "phase") < 1 || ss_rules__dint(d, "phase") > 12 ||
 		    ss_rules__dint(d, "from") < 1 || ss_rules__dint(d, "from") > 12)
-			return "phase and from are steps 1 to 12";
+			return N_("phase and from are steps 1 to 12");
 	} else if (streq(type, "milestone.open") || streq(type, "milestone.sign")) {
 		const char *n = ss_rules__dstr(d, "name");
 
 		if (ss_rules__dint(d, "tree_size") < 0)
-			return "tree_size is negative";
+			return N_("tree_size is negative");
 		if (strlen(n) > 64 ||
 		    !((n[0] >= 'a' && n[0] <= 'z') || (n[0] >= 'A' && n[0] <= 'Z')))
-			return "a milestone's name starts with a letter and has at most 64 "
-			       "characters";
+			return N_("a milestone's name starts with a letter and has at most 64 "
+				  "characters");
 	} else if (streq(type, "project.create")) {
 		/* rules 3: the vendor may be chosen later (check_create) */
 		if (!*ss_rules__dstr(d, "user_org") ||
 		    (!*ss_rules__dstr(d, "vendor_org") && ss_rules__dint(d, "rules") < 3))
-			return "user_org and vendor_org name the two organisations";
+			return N_("user_org and vendor_org name the two organisations");
 	} else if (streq(type, "system.set")) {
 		if (ss_rules__dhas(d, "legacy") != ss_rules__dhas(d, "compensating"))
-			return "legacy and compensating go together";
+			return N_("legacy and compensating go together");
 	} else {
 		return negotiation_problem(type, d);
 	}
 	if (streq(type, "milestone.open") && ss_rules__dhas(d, "parties") &&
 	    !streq(ss_rules__dstr(d, "parties"), "both") &&
 	    !streq(ss_rules__dstr(d, "parties"), "user"))
-		return "parties is not both or user";
+		return N_("parties is not both or user");
 	return NULL;
 }
 
@@ -854,6 +858,44 @@ static bool shape_has(int shape, const char *key, size_t klen)
 	return false;
 }
 
+/* A field that is not of its kind: one whole sentence for each kind, so
+ * that a translation need not fit a kind's name into a sentence. */
+static int bad_kind(ss_rule_hit *h, const char *type, const char *name, char kind)
+{
+	switch (kind) {
+	case 'i':
+		return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is not a valid integer",
+				     type, name);
+	case 'b':
+		return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is not a valid boolean",
+				     type, name);
+	case 'a':
+		return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is not a valid array",
+				     type, name);
+	case 'o':
+		return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is not a valid object",
+				     type, name);
+	case 'n':
+		return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is not a valid name", type,
+				     name);
+	case 'h':
+		return ss_rules__hit(h, SS_RULE_EVENT_DATA,
+				     "%s: data.%s is not a valid hash (64 hex digits)", type, name);
+	case 'x':
+		return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is not a valid hex string",
+				     type, name);
+	case 'd':
+		return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is not a valid date", type,
+				     name);
+	case 'T':
+		return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is not a valid time", type,
+				     name);
+	default:
+		return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is not a valid text", type,
+				     name);
+	}
+}
+
 int ss_rules__check_shape(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev, int *shape)
 {
 	const ss_rules_data *d = ev->data;
@@ -876,18 +918,7 @@ int ss_rules__check_shape(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev,
 		}
 		known++;
 		if (!ss_rules__field_ok(&v, f->kind))
-			return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is not a valid %s",
-					     ev->type, f->name,
-					     f->kind == 'i'   ? "integer"
-					     : f->kind == 'b' ? "boolean"
-					     : f->kind == 'a' ? "array"
-					     : f->kind == 'o' ? "object"
-					     : f->kind == 'n' ? "name"
-					     : f->kind == 'h' ? "hash (64 hex digits)"
-					     : f->kind == 'x' ? "hex string"
-					     : f->kind == 'd' ? "date"
-					     : f->kind == 'T' ? "time"
-							      : "text");
+			return bad_kind(h, ev->type, f->name, f->kind);
 	}
 	size = d->json ? json_object_size(d->json) : d->n;
 	if (known != size) {
@@ -912,7 +943,7 @@ int ss_rules__check_shape(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev,
 		}
 	}
 	if (has_nested[*shape] && (why = nested_problem(ev->type, d)) != NULL)
-		return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: %s", ev->type, why);
+		return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: %s", ev->type, _(why));
 	return 0;
 }
 

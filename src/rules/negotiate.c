@@ -44,7 +44,8 @@ int ss_rules__needs_version(ss_rule_hit *h, const ss_rules *r, int version, cons
 			     ss_gettext(what), version, r->version, version);
 }
 
-/* A record replaces the one it names, and only that. */
+/* A record replaces the one it names, and only that. what names the record
+ * in the message language (the callers format it with _()). */
 static int check_supersedes(ss_rule_hit *h, const json_t *current, const ss_rules_data *d,
 			    const char *what)
 {
@@ -54,10 +55,10 @@ static int check_supersedes(ss_rule_hit *h, const json_t *current, const ss_rule
 	if (current ? !sup || ss_rules__dint(d, "supersedes") != seq : sup)
 		return ss_rules__hit(
 			h, SS_RULE_RECORD_SUPERSEDES,
-			current ? "%s is already recorded (event %lld); a correction names it "
-				  "in supersedes (--supersede)"
-				: "%s is not recorded, so there is nothing to supersede (event "
-				  "%lld)",
+			current ? N_("%s is already recorded (event %lld); a correction names "
+				     "it in supersedes (--supersede)")
+				: N_("%s is not recorded, so there is nothing to supersede "
+				     "(event %lld)"),
 			what,
 			current ? (long long)seq : (long long)ss_rules__dint(d, "supersedes"));
 	return 0;
@@ -133,7 +134,7 @@ static int check_proposal_answer(ss_rule_hit *h, const ss_rules *r, const ss_rul
 			"--answer %s needs --reason: the user's reason for not following the "
 			"vendor's written proposal is the evidence the process requires",
 			ss_rules__dstr(d, "answer"));
-	snprintf(what, sizeof(what), "the answer to %.40s", id);
+	snprintf(what, sizeof(what), _("the answer to %.40s"), id);
 	return check_supersedes(h, json_object_get(p, "answer"), d, what);
 }
 
@@ -168,7 +169,7 @@ static int check_cost_set(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	if ((error = cost_subject(h, r, ev->data)) < 0)
 		return error;
 	cost_key(key, sizeof(key), ev->data);
-	snprintf(what, sizeof(what), "the cost of %s", key);
+	snprintf(what, sizeof(what), _("the cost of %s"), key);
 	return check_supersedes(h, reg_get(r, "costs", key), ev->data, what);
 }
 
@@ -182,13 +183,15 @@ static int check_cost_approve(ss_rule_hit *h, const ss_rules *r, const ss_rules_
 	c = reg_get(r, "costs", key);
 	if (!c || ss_ji(c, "seq") != ss_rules__dint(d, "cost_seq") ||
 	    json_object_get(c, "approval"))
-		return ss_rules__hit(
-			h, SS_RULE_RECORD_TARGET,
-			"event %lld is not the cost allocation of %s awaiting approval "
-			"(it is event %lld%s)",
-			(long long)ss_rules__dint(d, "cost_seq"), key,
-			c ? (long long)ss_ji(c, "seq") : 0LL,
-			c && json_object_get(c, "approval") ? ", already decided" : "");
+		return ss_rules__hit(h, SS_RULE_RECORD_TARGET,
+				     c && json_object_get(c, "approval")
+					     ? N_("event %lld is not the cost allocation of %s "
+						  "awaiting approval (it is event %lld, already "
+						  "decided)")
+					     : N_("event %lld is not the cost allocation of %s "
+						  "awaiting approval (it is event %lld)"),
+				     (long long)ss_rules__dint(d, "cost_seq"), key,
+				     c ? (long long)ss_ji(c, "seq") : 0LL);
 	if (streq(ss_js(c, "by"), ev->actor))
 		return ss_rules__hit(
 			h, SS_RULE_APPROVAL_SELF,
@@ -240,8 +243,11 @@ static int check_candidate(ss_rule_hit *h, const ss_rules *r, const ss_rules_eve
 		    (ss_js_or_null(nda, "expires") && strcmp(ss_js(nda, "expires"), today) < 0))
 			return ss_rules__hit(
 				h, SS_RULE_VENDOR_NDA,
-				"the NDA with %.60s is not in force on %s (from %s%s%s)", id, today,
-				ss_js(nda, "date"), ss_js_or_null(nda, "expires") ? " until " : "",
+				ss_js_or_null(nda, "expires")
+					? N_("the NDA with %.60s is not in force on %s (from %s "
+					     "until %s)")
+					: N_("the NDA with %.60s is not in force on %s (from %s)"),
+				id, today, ss_js(nda, "date"),
 				ss_js_or_null(nda, "expires") ? ss_js(nda, "expires") : "");
 		if (!streq(ss_rules__dstr(d, "org"), ss_js(reg_get(r, "candidates", id), "org")))
 			return ss_rules__hit(h, SS_RULE_RECORD_UNKNOWN,
@@ -274,14 +280,14 @@ static int check_nda(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev
 	if (streq(party, "vendor") ? !r->vendor_named : !reg_get(r, "candidates", party))
 		return ss_rules__hit(h, SS_RULE_RECORD_UNKNOWN,
 				     streq(party, "vendor")
-					     ? "an NDA with the vendor, but the project has no "
-					       "vendor yet (name a candidate instead)"
-					     : "an NDA with %.60s, who is not a candidate",
+					     ? N_("an NDA with the vendor, but the project has no "
+						  "vendor yet (name a candidate instead)")
+					     : N_("an NDA with %.60s, who is not a candidate"),
 				     party);
 	if (ss_rules__dhas(ev->data, "expires") &&
 	    strcmp(ss_rules__dstr(ev->data, "expires"), ss_rules__dstr(ev->data, "date")) < 0)
 		return ss_rules__hit(h, SS_RULE_VENDOR_NDA, "the NDA expires before it is signed");
-	snprintf(what, sizeof(what), "the NDA with %.60s", party);
+	snprintf(what, sizeof(what), _("the NDA with %.60s"), party);
 	return check_supersedes(h, ss_rules_nda(r, party), ev->data, what);
 }
 
@@ -309,7 +315,7 @@ static int check_law(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev
 		if ((error = asset_known(h, r, json_string_value(e))) < 0)
 			return error;
 	}
-	snprintf(what, sizeof(what), "law %.60s", ss_rules__dstr(ev->data, "id"));
+	snprintf(what, sizeof(what), _("law %.60s"), ss_rules__dstr(ev->data, "id"));
 	return check_supersedes(h, reg_get(r, "laws", ss_rules__dstr(ev->data, "id")), ev->data,
 				what);
 }
@@ -335,7 +341,7 @@ static int check_retention(ss_rule_hit *h, const ss_rules *r, const ss_rules_eve
 	if (empty(d, "method"))
 		return ss_rules__hit(h, SS_RULE_RETENTION_PERIOD,
 				     "asset %.60s: say how it is disposed of with --method", asset);
-	snprintf(what, sizeof(what), "the retention of %.60s", asset);
+	snprintf(what, sizeof(what), _("the retention of %.60s"), asset);
 	return check_supersedes(h, reg_get(r, "retention", asset), d, what);
 }
 
@@ -346,7 +352,7 @@ static int check_contract(ss_rule_hit *h, const ss_rules *r, const ss_rules_even
 	char what[120];
 
 	if (t == T_CONTRACT_SET) {
-		snprintf(what, sizeof(what), "contract %.60s", id);
+		snprintf(what, sizeof(what), _("contract %.60s"), id);
 		return check_supersedes(h, c, ev->data, what);
 	}
 	if (!c)
@@ -354,12 +360,16 @@ static int check_contract(ss_rule_hit *h, const ss_rules *r, const ss_rules_even
 				     id);
 	if (ss_ji(c, "seq") != ss_rules__dint(ev->data, "contract_seq") ||
 	    json_object_get(c, "agreed"))
-		return ss_rules__hit(h, SS_RULE_RECORD_TARGET,
-				     "event %lld is not the terms of contract %.60s awaiting "
-				     "agreement (they are event %lld%s)",
-				     (long long)ss_rules__dint(ev->data, "contract_seq"), id,
-				     (long long)ss_ji(c, "seq"),
-				     json_object_get(c, "agreed") ? ", already agreed" : "");
+		return ss_rules__hit(
+			h, SS_RULE_RECORD_TARGET,
+			json_object_get(c, "agreed")
+				? N_("event %lld is not the terms of contract %.60s "
+				     "awaiting agreement (they are event %lld, already "
+				     "agreed)")
+				: N_("event %lld is not the terms of contract %.60s "
+				     "awaiting agreement (they are event %lld)"),
+			(long long)ss_rules__dint(ev->data, "contract_seq"), id,
+			(long long)ss_ji(c, "seq"));
 	if (streq(ss_js(c, "side"), ev->side))
 		return ss_rules__hit(h, SS_RULE_CONTRACT_AGREE,
 				     "the %s side recorded these terms; the other side's lead "
@@ -443,7 +453,7 @@ int ss_rules__check_negotiation(ss_rule_hit *h, ss_rules *r, const ss_rules_even
 					     (long long)ss_ji(r->ack, "seq"));
 		return 0;
 	case T_STANDARD_SET:
-		snprintf(what, sizeof(what), "standard %.60s",
+		snprintf(what, sizeof(what), _("standard %.60s"),
 			 ss_rules__dstr(ev->data, "standard"));
 		return check_supersedes(
 			h, reg_get(r, "standards", ss_rules__dstr(ev->data, "standard")), ev->data,

@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "rules/perm.h"
+#include "util/i18n.h"
 #include "util/banned.h"
 
 static const struct {
@@ -10,56 +11,58 @@ static const struct {
 	const char *who;
 	const char *sides2, *roles2; /* a second set of sides and roles, or NULL */
 } perms[SS_ACT_COUNT] = {
-	[SS_ACT_MEMBER] = {"manage members", " user vendor ", " lead ", "a lead of either side"},
-	[SS_ACT_PHASE] = {"move the project to another step", " user vendor ", " lead ",
-			  "a lead of either side"},
-	[SS_ACT_ASSESS] = {"record assets and systems", " user ", " lead member ",
-			   "the user side's lead or members"},
-	[SS_ACT_DRAFT] = {"draft the specification", " user vendor ", " lead ",
-			  "a lead of either side"},
-	[SS_ACT_DECIDE] = {"decide on a mitigation", " user ", " lead member ",
-			   "the user side's lead or members"},
-	[SS_ACT_ADVISE] = {"give advice", " vendor ", " lead member ",
-			   "the vendor side's lead or members"},
-	[SS_ACT_APPROVE] = {"approve or reject", " user ", " management ",
-			    "the user side's management"},
-	[SS_ACT_KEY] = {"register a key", " user vendor ",
+	[SS_ACT_MEMBER] = {N_("manage members"), " user vendor ", " lead ",
+			   N_("a lead of either side")},
+	[SS_ACT_PHASE] = {N_("move the project to another step"), " user vendor ", " lead ",
+			  N_("a lead of either side")},
+	[SS_ACT_ASSESS] = {N_("record assets and systems"), " user ", " lead member ",
+			   N_("the user side's lead or members")},
+	[SS_ACT_DRAFT] = {N_("draft the specification"), " user vendor ", " lead ",
+			  N_("a lead of either side")},
+	[SS_ACT_DECIDE] = {N_("decide on a mitigation"), " user ", " lead member ",
+			   N_("the user side's lead or members")},
+	[SS_ACT_ADVISE] = {N_("give advice"), " vendor ", " lead member ",
+			   N_("the vendor side's lead or members")},
+	[SS_ACT_APPROVE] = {N_("approve or reject"), " user ", " management ",
+			    N_("the user side's management")},
+	[SS_ACT_KEY] = {N_("register a key"), " user vendor ",
 			" lead member management auditor operations provider expert ",
-			"every member, for their own key"},
-	[SS_ACT_AGREE] = {"sign an agreement", " user vendor ", " lead management ",
-			  "the leads of both sides and the user side's management"},
-	[SS_ACT_MINUTES] = {"record minutes or trusted time", " user vendor ",
+			N_("every member, for their own key")},
+	[SS_ACT_AGREE] = {N_("sign an agreement"), " user vendor ", " lead management ",
+			  N_("the leads of both sides and the user side's management")},
+	[SS_ACT_MINUTES] = {N_("record minutes or trusted time"), " user vendor ",
 			    " lead member management operations ",
-			    "leads, members, management and operations of either side"},
-	[SS_ACT_ASSESS_CHANGE] = {"assess a change request", " vendor ", " lead member ",
-				  "the vendor side's lead or members"},
-	[SS_ACT_CLOSE] = {"upgrade the catalog, score threats or close change requests",
-			  " user vendor ", " lead ", "a lead of either side"},
-	[SS_ACT_PROPOSE] = {"record a proposal or warning outside the catalog", " vendor ",
+			    N_("leads, members, management and operations of either side")},
+	[SS_ACT_ASSESS_CHANGE] = {N_("assess a change request"), " vendor ", " lead member ",
+				  N_("the vendor side's lead or members")},
+	[SS_ACT_CLOSE] = {N_("upgrade the catalog, score threats or close change requests"),
+			  " user vendor ", " lead ", N_("a lead of either side")},
+	[SS_ACT_PROPOSE] = {N_("record a proposal or warning outside the catalog"), " vendor ",
 			    " lead member expert ",
-			    "the vendor side's lead, members and experts, and the user side's "
-			    "experts",
+			    N_("the vendor side's lead, members and experts, and the user side's "
+			       "experts"),
 			    " user ", " expert "},
-	[SS_ACT_COST] = {"record a cost allocation", " user vendor ", " lead member ",
-			 "the leads and members of either side"},
-	[SS_ACT_SELECT] = {"record vendor candidates, NDAs and the vendor selection", " user ",
-			   " lead ", "the user side's lead"},
-	[SS_ACT_CONTRACT] = {"record or agree contract terms", " user vendor ", " lead ",
-			     "a lead of either side"},
-	[SS_ACT_ACKNOWLEDGE] = {"acknowledge the terms of re-estimation", " user ",
-				" lead management ", "the user side's lead or management"},
-	[SS_ACT_DIAGNOSE] = {"record a security diagnosis", " user vendor ",
+	[SS_ACT_COST] = {N_("record a cost allocation"), " user vendor ", " lead member ",
+			 N_("the leads and members of either side")},
+	[SS_ACT_SELECT] = {N_("record vendor candidates, NDAs and the vendor selection"), " user ",
+			   " lead ", N_("the user side's lead")},
+	[SS_ACT_CONTRACT] = {N_("record or agree contract terms"), " user vendor ", " lead ",
+			     N_("a lead of either side")},
+	[SS_ACT_ACKNOWLEDGE] = {N_("acknowledge the terms of re-estimation"), " user ",
+				" lead management ", N_("the user side's lead or management")},
+	[SS_ACT_DIAGNOSE] = {N_("record a security diagnosis"), " user vendor ",
 			     " lead provider operations ",
-			     "the leads, service providers and operations of either side"},
-	[SS_ACT_RULES] = {"move the project to newer rules", " user vendor ", " lead ",
-			  "a lead of either side, agreed by the other side's lead"},
-	[SS_ACT_DECIDE_CHANGE] = {"decide a change request", " user ", " lead member management ",
-				  "the user side's lead or members (its management when the "
-				  "change re-estimates cost or date)"},
-	[SS_ACT_ANSWER] = {"answer a proposal outside the catalog", " user ", " lead member ",
-			   "the user side's lead or members"},
-	[SS_ACT_STANDARD] = {"set the requirement standard", " user ", " lead member ",
-			     "the user side's lead or members"},
+			     N_("the leads, service providers and operations of either side")},
+	[SS_ACT_RULES] = {N_("move the project to newer rules"), " user vendor ", " lead ",
+			  N_("a lead of either side, agreed by the other side's lead")},
+	[SS_ACT_DECIDE_CHANGE] = {N_("decide a change request"), " user ",
+				  " lead member management ",
+				  N_("the user side's lead or members (its management when the "
+				     "change re-estimates cost or date)")},
+	[SS_ACT_ANSWER] = {N_("answer a proposal outside the catalog"), " user ", " lead member ",
+			   N_("the user side's lead or members")},
+	[SS_ACT_STANDARD] = {N_("set the requirement standard"), " user ", " lead member ",
+			     N_("the user side's lead or members")},
 };
 
 static const struct {
@@ -142,12 +145,12 @@ bool ss_perm_may_revoke(const char *actor, const char *side, const char *role, c
 
 const char *ss_perm_name(ss_action a)
 {
-	return a < SS_ACT_COUNT ? perms[a].name : "act";
+	return _(a < SS_ACT_COUNT ? perms[a].name : N_("act"));
 }
 
 const char *ss_perm_who(ss_action a)
 {
-	return a < SS_ACT_COUNT ? perms[a].who : "nobody";
+	return _(a < SS_ACT_COUNT ? perms[a].who : N_("nobody"));
 }
 
 int ss_perm_action_of(const char *type)

@@ -37,6 +37,8 @@ bool ss_perm_allows(ss_action a, const char *side, const char *role);
  * owner_side): their own, or as the lead of the owner's side. */
 bool ss_perm_may_revoke(const char *actor, const char *side, const char *role, const char *owner,
 			const char *owner_side);
+/* What the action does ("manage members") and who may do it ("a lead of
+ * either side"), for a message: in the thread's message language. */
 const char *ss_perm_name(ss_action a);
 const char *ss_perm_who(ss_action a);
 /* The action an event type performs; -1 for project.create (the first event,

@@ -434,9 +434,9 @@ static int check_asset(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *
 	if (!supersedes_ok(d, found, seq))
 		return ss_rules__hit(
 			h, SS_RULE_ASSET_SUPERSEDES,
-			found ? "asset %s already exists (event %lld); a correction names it with "
-				"supersedes"
-			      : "asset %s does not exist, nothing to supersede (event %lld)",
+			found ? N_("asset %s already exists (event %lld); a correction names it "
+				   "with supersedes")
+			      : N_("asset %s does not exist, nothing to supersede (event %lld)"),
 			ss_js(d, "id"), (long long)seq);
 	for (i = 0; i < 4; i++)
 		if ((v = ss_ji(im, axes[i])) > max)
@@ -467,9 +467,10 @@ static int check_system(ss_rule_hit *h, const ss_rules *r, const ss_rules_event 
 	if (!supersedes_ok(d, found, seq))
 		return ss_rules__hit(
 			h, SS_RULE_SYSTEM_SUPERSEDES,
-			found ? "system %.60s already exists (event %lld); a correction names it "
-				"with supersedes"
-			      : "system %.60s does not exist, nothing to supersede (event %lld)",
+			found ? N_("system %.60s already exists (event %lld); a correction names "
+				   "it with supersedes")
+			      : N_("system %.60s does not exist, nothing to supersede (event "
+				   "%lld)"),
 			ss_js(d, "name"), (long long)seq);
 	json_array_foreach(json_object_get(d, "measures"), i, m) {
 		if (json_object_size(m) != 2 ||
@@ -844,10 +845,15 @@ static int check_change(ss_rule_hit *h, const ss_rules *r, const ss_rules_event 
 					     ev->actor, r->version);
 		if (r->version >= 3 && *est && !streq(est, "none") &&
 		    !streq(ev->role, "management"))
-			return ss_rules__hit(h, SS_RULE_CHANGE_MANAGEMENT,
-					     "%s re-estimates the %s: the user side's management "
-					     "decides it",
-					     id, streq(est, "both") ? "cost and the date" : est);
+			return ss_rules__hit(
+				h, SS_RULE_CHANGE_MANAGEMENT,
+				streq(est, "both")   ? N_("%s re-estimates the cost and the date: "
+							    "the user side's management decides it")
+				: streq(est, "cost") ? N_("%s re-estimates the cost: the user "
+							  "side's management decides it")
+						     : N_("%s re-estimates the date: the user "
+							  "side's management decides it"),
+				id);
 	}
 	return 0;
 }
@@ -872,9 +878,11 @@ int ss_rules_end(ss_rule_hit *h, const ss_rules *r, int64_t *seq)
 		return 0;
 	*seq = ss_ji(r->pending, "seq");
 	return ss_rules__hit(h, SS_RULE_CHANGE_MISSING,
-			     "%s %.60s changed after the specification was agreed, and the log "
-			     "ends without its change request",
-			     streq(ss_js(r->pending, "kind"), "asset-changed") ? "asset" : "system",
+			     streq(ss_js(r->pending, "kind"), "asset-changed")
+				     ? N_("asset %.60s changed after the specification was "
+					  "agreed, and the log ends without its change request")
+				     : N_("system %.60s changed after the specification was "
+					  "agreed, and the log ends without its change request"),
 			     ss_js(r->pending, "item"));
 }
 
@@ -918,9 +926,11 @@ int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	if (r->pending && shape != T_CHANGE_OPEN)
 		return ss_rules__hit(
 			h, SS_RULE_CHANGE_MISSING,
-			"%s %.60s changed after the specification was agreed (event "
-			"%lld), and no change request follows it",
-			streq(ss_js(r->pending, "kind"), "asset-changed") ? "asset" : "system",
+			streq(ss_js(r->pending, "kind"), "asset-changed")
+				? N_("asset %.60s changed after the specification was agreed "
+				     "(event %lld), and no change request follows it")
+				: N_("system %.60s changed after the specification was agreed "
+				     "(event %lld), and no change request follows it"),
 			ss_js(r->pending, "item"), (long long)ss_ji(r->pending, "seq"));
 	switch (shape) {
 	case T_MEMBER_ADD:
