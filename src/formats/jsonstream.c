@@ -346,7 +346,7 @@ static uint64_t lines_in(const unsigned char *p, size_t n)
 }
 
 int ss_jstream(json_t **top, ss_input *in, const char *key, ss_jstream_fn fn, void *ctx,
-	       const ss_import_limits *lim)
+	       const ss_import_limits *lim, bool *absent)
 {
 	stream s = {.key = key, .fn = fn, .ctx = ctx, .lim = lim, .line = 1};
 	unsigned char *buf = NULL;
@@ -355,6 +355,8 @@ int ss_jstream(json_t **top, ss_input *in, const char *key, ss_jstream_fn fn, vo
 	long n;
 	int i, error = 0;
 
+	if (absent)
+		*absent = false;
 	if (!top || !in || !key || !fn || !lim)
 		return ss_error_set(SS_EINVAL, "ss_jstream: NULL argument");
 	s.path = in->path;
@@ -382,7 +384,7 @@ int ss_jstream(json_t **top, ss_input *in, const char *key, ss_jstream_fn fn, vo
 				char text[160];
 
 				snprintf(text, sizeof(text), "%s",
-					 msg ? (const char *)msg : "syntax error");
+					 msg ? (const char *)msg : _("syntax error"));
 				text[strcspn(text, "\n")] = '\0';
 				yajl_free_error(h, msg);
 				error = ss_error_set(SS_EPARSE, "malformed JSON: %s", text);
@@ -409,6 +411,8 @@ int ss_jstream(json_t **top, ss_input *in, const char *key, ss_jstream_fn fn, vo
 		goto out;
 	}
 	if (!s.seen_target) {
+		if (absent)
+			*absent = true;
 		error = ss_error_set(SS_EPARSE, "%s: no '%s' array in the top-level object", s.path,
 				     key);
 		goto out;
