@@ -36,12 +36,18 @@ static int flush(ss_ref_sink *sink, entry *e, json_t *info, const char *path)
 	if (!e->kind[0])
 		return 0;
 	if (!e->name || e->id <= 0) {
-		error = ss_error_set(
-			SS_EPARSE,
-			e->kind[0] == 'w'   ? "%s:%d: a weakness without a numeric ID or a Name"
-			: e->kind[0] == 'c' ? "%s:%d: a category without a numeric ID or a Name"
-					    : "%s:%d: a view without a numeric ID or a Name",
-			path, e->line);
+		if (e->kind[0] == 'w')
+			error = ss_error_set(SS_EPARSE,
+					     "%s:%d: a weakness without a numeric ID or a Name",
+					     path, e->line);
+		else if (e->kind[0] == 'c')
+			error = ss_error_set(SS_EPARSE,
+					     "%s:%d: a category without a numeric ID or a Name",
+					     path, e->line);
+		else
+			error = ss_error_set(SS_EPARSE,
+					     "%s:%d: a view without a numeric ID or a Name", path,
+					     e->line);
 		goto out;
 	}
 	if ((error = ss_json_canonical(&parents, e->parents)) < 0)
