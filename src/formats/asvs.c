@@ -46,7 +46,7 @@ static int one_requirement(void *vctx, json_t *r)
 	row.cwe = ss_js_or_null(r, "cwe");
 	if ((error = SS_SINK_PUT(c->sink, asvs, &row)) < 0)
 		return error;
-	ss_format_count(c->info, "requirement");
+	ss_format_count(c->info, N_("requirement"));
 	return 0;
 }
 
@@ -54,13 +54,14 @@ int ss_format_asvs(ss_ref_sink *out, ss_input *in, const ss_import_limits *lim, 
 {
 	asvs_ctx c = {.sink = out, .info = info};
 	json_t *top = NULL;
+	bool absent = false;
 	int error;
 
 	if (!out || !in || !info)
 		return ss_error_set(SS_EINVAL, "ss_format_asvs: NULL argument");
 	error = ss_jstream(&top, in, "requirements", one_requirement, &c,
-			   lim ? lim : &ss_asvs_limits);
-	if (error == SS_EPARSE && strstr(ss_error_last(), "no 'requirements' array")) {
+			   lim ? lim : &ss_asvs_limits, &absent);
+	if (error < 0 && absent) {
 		error = ss_error_set(SS_EPARSE,
 				     "%s: no 'requirements' list; give the flat JSON edition "
 				     "(…flat.json)",

@@ -156,9 +156,9 @@ static int one_object(void *vctx, json_t *obj)
 		snprintf(c->newest, sizeof(c->newest), "%.31s", ss_js(obj, "modified"));
 	if (strcmp(type, "attack-pattern") == 0 || strcmp(type, "course-of-action") == 0 ||
 	    strcmp(type, "x-mitre-tactic") == 0) {
-		const char *kind = type[0] == 'a'   ? "technique"
-				   : type[0] == 'c' ? "mitigation"
-						    : "tactic";
+		const char *kind = type[0] == 'a'   ? N_("technique")
+				   : type[0] == 'c' ? N_("mitigation")
+						    : N_("tactic");
 		ss_sink_attack row;
 		bool capec;
 
@@ -194,7 +194,7 @@ static int one_object(void *vctx, json_t *obj)
 			goto out;
 		ss_format_count(c->info, kind);
 		if (row.revoked || row.deprecated)
-			ss_format_count(c->info, "revoked_or_deprecated");
+			ss_format_count(c->info, N_("revoked_or_deprecated"));
 	} else if (strcmp(type, "relationship") == 0) {
 		const char *rt = ss_js(obj, "relationship_type");
 
@@ -205,16 +205,18 @@ static int one_object(void *vctx, json_t *obj)
 			if ((error = keep_rel(c, obj, rt)) < 0 ||
 			    (error = SS_SINK_PUT(c->sink, attack_rel, &row)) < 0)
 				goto out;
-			ss_format_count(c->info, rt);
+			/* the two relationship types, marked as count names */
+			ss_format_count(c->info,
+					rt[0] == 'm' ? N_("mitigates") : N_("subtechnique-of"));
 		} else {
-			ss_format_count(c->info, "other_relationships");
+			ss_format_count(c->info, N_("other_relationships"));
 		}
 	} else if (strcmp(type, "x-mitre-collection") == 0 &&
 		   ss_js_or_null(obj, "x_mitre_version")) {
 		json_object_set_new(c->info, "version", json_string(ss_js(obj, "x_mitre_version")));
 		json_object_set_new(c->info, "name", json_string(ss_js(obj, "name")));
 	} else {
-		ss_format_count(c->info, "other_objects");
+		ss_format_count(c->info, N_("other_objects"));
 	}
 out:
 	ss_buf_release(&platforms);
@@ -276,8 +278,8 @@ int ss_format_attack(ss_ref_sink *out, ss_input *in, const ss_import_limits *lim
 		return ss_error_set(SS_EINVAL, "ss_format_attack: NULL argument");
 	c.path = in->path;
 	c.ids = (ss_idset)SS_IDSET_INIT;
-	if ((error = ss_jstream(&top, in, "objects", one_object, &c,
-				lim ? lim : &ss_attack_limits)) < 0)
+	if ((error = ss_jstream(&top, in, "objects", one_object, &c, lim ? lim : &ss_attack_limits,
+				NULL)) < 0)
 		goto out;
 	if (strcmp(ss_js(top, "type"), "bundle") != 0) {
 		error = ss_error_set(SS_EPARSE, "%s: not a STIX bundle (type is '%.40s')", c.path,

@@ -22,7 +22,7 @@ static const char *aerr(struct archive *a)
 {
 	const char *s = archive_error_string(a);
 
-	return s ? s : "unknown error";
+	return s ? s : _("unknown error");
 }
 
 static int add_entry(struct archive *a, const char *name, const void *data, size_t len)
@@ -190,34 +190,35 @@ static int by_path(const void *a, const void *b)
 static const char *entry_kind(struct archive_entry *e)
 {
 	if (archive_entry_hardlink(e))
-		return "a hard link";
+		return N_("a hard link");
 	if (archive_entry_symlink(e))
-		return "a symbolic link";
+		return N_("a symbolic link");
 	switch (archive_entry_filetype(e)) {
 	case AE_IFREG:
-		return archive_entry_sparse_count(e) > 0 ? "a sparse file" : NULL;
+		return archive_entry_sparse_count(e) > 0 ? N_("a sparse file") : NULL;
 	case AE_IFDIR:
-		return "a directory";
+		return N_("a directory");
 	case AE_IFLNK:
-		return "a symbolic link";
+		return N_("a symbolic link");
 	case AE_IFCHR:
 	case AE_IFBLK:
-		return "a device";
+		return N_("a device");
 	case AE_IFIFO:
-		return "a FIFO";
+		return N_("a FIFO");
 	case AE_IFSOCK:
-		return "a socket";
+		return N_("a socket");
 	default:
-		return "not a regular file";
+		return N_("not a regular file");
 	}
 }
 
-/* Fill *why (the name made printable) and set the error from fmt. */
-static int refuse(ss_bundle_refusal *why, int code, const char *rule, const char *name,
-		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Fill *why (the name made printable) and set the error from fmt, which is
+ * English and translated here (an xgettext keyword). */
+static int bundle_refuse(ss_bundle_refusal *why, int code, const char *rule, const char *name,
+			 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-static int refuse(ss_bundle_refusal *why, int code, const char *rule, const char *name,
-		  const char *fmt, ...)
+static int bundle_refuse(ss_bundle_refusal *why, int code, const char *rule, const char *name,
+			 const char *fmt, ...)
 {
 	char msg[SS_ERROR_MAX];
 	va_list ap;
@@ -229,7 +230,7 @@ static int refuse(ss_bundle_refusal *why, int code, const char *rule, const char
 		ss_text_printable(why->entry, false);
 	}
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), ss_gettext(fmt), ap);
 	va_end(ap);
 	ss_text_printable(msg, false);
 	return ss_error_set(code, "%s", msg);
@@ -248,36 +249,38 @@ static int read_all(ss_bundle *out, struct archive *a, const char *what, ss_bund
 		ss_bundle_file *f;
 
 		if (++entries > SS_BUNDLE_ENTRIES_MAX) {
-			error = refuse(why, SS_ELIMIT, "bundle-limit", "",
-				       "%s: more than %d entries", what, SS_BUNDLE_ENTRIES_MAX);
+			error = bundle_refuse(why, SS_ELIMIT, "bundle-limit", "",
+					      "%s: more than %d entries", what,
+					      SS_BUNDLE_ENTRIES_MAX);
 			goto out;
 		}
 		if (!name || strlen(name) > SS_BUNDLE_NAME_MAX ||
 		    ss_text_check("entry name", name, SS_BUNDLE_NAME_MAX, false) < 0) {
-			error = refuse(why, SS_EPARSE, "bundle-entry", name,
-				       "%s: entry %zu has a name that is not printable UTF-8 "
-				       "of at most %d bytes ('%.100s')",
-				       what, entries, SS_BUNDLE_NAME_MAX, name ? name : "");
+			error = bundle_refuse(
+				why, SS_EPARSE, "bundle-entry", name,
+				"%s: entry %zu has a name that is not printable UTF-8 "
+				"of at most %d bytes ('%.100s')",
+				what, entries, SS_BUNDLE_NAME_MAX, name ? name : "");
 			goto out;
 		}
 		if ((kind = entry_kind(e)) != NULL) {
-			error = refuse(
+			error = bundle_refuse(
 				why, SS_EPARSE, "bundle-entry", name,
 				"%s: entry '%.100s' is %s: a bundle holds regular files only", what,
-				name, kind);
+				name, _(kind));
 			goto out;
 		}
 		if (!(rel = safe_name(name))) {
-			error = refuse(why, SS_EPARSE, "bundle-entry", name,
-				       "%s: entry '%.100s' is not a plain path below %s", what,
-				       name, SS_BUNDLE_ROOT);
+			error = bundle_refuse(why, SS_EPARSE, "bundle-entry", name,
+					      "%s: entry '%.100s' is not a plain path below %s",
+					      what, name, SS_BUNDLE_ROOT);
 			goto out;
 		}
 		if (size < 0 || (size_t)size > SS_BUNDLE_ENTRY_MAX || total + (size_t)size > max ||
 		    out->n >= SS_BUNDLE_ENTRIES_MAX) {
-			error = refuse(why, SS_ELIMIT, "bundle-limit", name,
-				       "%s: entry '%.100s' goes over the bundle's limits", what,
-				       rel);
+			error = bundle_refuse(why, SS_ELIMIT, "bundle-limit", name,
+					      "%s: entry '%.100s' goes over the bundle's limits",
+					      what, rel);
 			goto out;
 		}
 		if (out->n % 64 == 0) {
@@ -302,16 +305,17 @@ static int read_all(ss_bundle *out, struct archive *a, const char *what, ss_bund
 		out->n++;
 		f->len = (size_t)size;
 		if (size && archive_read_data(a, f->data, (size_t)size) != size) {
-			error = refuse(why, SS_EPARSE, "bundle-entry", name,
-				       "%s: entry '%.100s' is truncated: %s", what, rel, aerr(a));
+			error = bundle_refuse(why, SS_EPARSE, "bundle-entry", name,
+					      "%s: entry '%.100s' is truncated: %s", what, rel,
+					      aerr(a));
 			goto out;
 		}
 		f->data[size] = '\0';
 		total += (size_t)size;
 	}
 	if (rc != ARCHIVE_EOF) {
-		error = refuse(why, SS_EPARSE, "bundle-entry", "",
-			       "%s: not a readable tar archive: %s", what, aerr(a));
+		error = bundle_refuse(why, SS_EPARSE, "bundle-entry", "",
+				      "%s: not a readable tar archive: %s", what, aerr(a));
 		goto out;
 	}
 	/* sorted by name: duplicates are neighbours and lookups bisect */
@@ -319,9 +323,9 @@ static int read_all(ss_bundle *out, struct archive *a, const char *what, ss_bund
 		qsort(out->files, out->n, sizeof(*out->files), by_path);
 	for (i = 1; i < out->n; i++)
 		if (strcmp(out->files[i - 1].path, out->files[i].path) == 0) {
-			error = refuse(why, SS_EPARSE, "bundle-entry", out->files[i].path,
-				       "%s: entry '%.100s' appears twice", what,
-				       out->files[i].path);
+			error = bundle_refuse(why, SS_EPARSE, "bundle-entry", out->files[i].path,
+					      "%s: entry '%.100s' appears twice", what,
+					      out->files[i].path);
 			goto out;
 		}
 out:

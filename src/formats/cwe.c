@@ -36,8 +36,18 @@ static int flush(ss_ref_sink *sink, entry *e, json_t *info, const char *path)
 	if (!e->kind[0])
 		return 0;
 	if (!e->name || e->id <= 0) {
-		error = ss_error_set(SS_EPARSE, "%s:%d: a %s without a numeric ID or a Name", path,
-				     e->line, e->kind);
+		if (e->kind[0] == 'w')
+			error = ss_error_set(SS_EPARSE,
+					     "%s:%d: a weakness without a numeric ID or a Name",
+					     path, e->line);
+		else if (e->kind[0] == 'c')
+			error = ss_error_set(SS_EPARSE,
+					     "%s:%d: a category without a numeric ID or a Name",
+					     path, e->line);
+		else
+			error = ss_error_set(SS_EPARSE,
+					     "%s:%d: a view without a numeric ID or a Name", path,
+					     e->line);
 		goto out;
 	}
 	if ((error = ss_json_canonical(&parents, e->parents)) < 0)
@@ -59,7 +69,7 @@ out:
 int ss_format_cwe(ss_ref_sink *out, ss_input *in, const ss_import_limits *lim, json_t *info)
 {
 	static const char *const kinds[][2] = {
-		{"Weakness", "weakness"}, {"Category", "category"}, {"View", "view"}};
+		{"Weakness", N_("weakness")}, {"Category", N_("category")}, {"View", N_("view")}};
 	ss_xml x;
 	entry e = {0};
 	bool root_seen = false;
@@ -103,9 +113,10 @@ int ss_format_cwe(ss_ref_sink *out, ss_input *in, const ss_import_limits *lim, j
 				if ((error = flush(out, &e, info, path)) < 0)
 					goto out;
 				if (++records > lim->records) {
-					error = ss_xml_limit(&x, "record count",
-							     "more weaknesses, categories and "
-							     "views than",
+					error = ss_xml_limit(&x,
+							     "over the record count limit: more "
+							     "weaknesses, categories and views "
+							     "than %llu",
 							     (unsigned long long)lim->records);
 					goto out;
 				}
@@ -133,9 +144,9 @@ int ss_format_cwe(ss_ref_sink *out, ss_input *in, const ss_import_limits *lim, j
 			xmlFree(nature);
 			xmlFree(id);
 			if (json_array_size(e.parents) > lim->record_values) {
-				error = ss_xml_limit(&x, "record link",
-						     "more ChildOf links in one "
-						     "entry than",
+				error = ss_xml_limit(&x,
+						     "over the record link limit: more "
+						     "ChildOf links in one entry than %llu",
 						     (unsigned long long)lim->record_values);
 				goto out;
 			}

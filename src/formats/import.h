@@ -48,7 +48,9 @@ int ss_format_xccdf(ss_ref_sink *out, ss_input *in, const ss_import_limits *lim,
 
 extern const ss_import_limits ss_attack_limits, ss_cwe_limits, ss_asvs_limits, ss_xccdf_limits;
 
-/* Count one more of `what` in info.counts. */
+/* Count one more of `what` in info.counts. what is an English name that
+ * stays English (a JSON key, stored with the import); callers mark it with
+ * N_() so that a display can show _(what). */
 void ss_format_count(json_t *info, const char *what);
 
 #endif

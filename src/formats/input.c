@@ -162,7 +162,7 @@ static long gz_read(ss_input *in, unsigned char *buf, size_t n)
 						 "%s: byte %llu: not valid gzip data: %s", in->path,
 						 (unsigned long long)(in->raw_bytes -
 								      (in->raw_len - in->raw_pos)),
-						 in->z.msg ? in->z.msg : "inflate failed"));
+						 in->z.msg ? in->z.msg : _("inflate failed")));
 		}
 	}
 	return (long)(n - in->z.avail_out);
@@ -194,13 +194,18 @@ long ss_input_read(ss_input *in, void *buf, size_t n)
 	if (got < 0)
 		return got;
 	in->bytes += (uint64_t)got;
+	if (in->bytes > in->max && in->gzip)
+		return fail(in, ss_error_set(SS_ELIMIT,
+					     "%s: byte %llu: over the size limit: more than %llu "
+					     "bytes of data once unpacked",
+					     in->path, (unsigned long long)in->max,
+					     (unsigned long long)in->max));
 	if (in->bytes > in->max)
 		return fail(in, ss_error_set(SS_ELIMIT,
 					     "%s: byte %llu: over the size limit: more than %llu "
-					     "bytes of data%s",
+					     "bytes of data",
 					     in->path, (unsigned long long)in->max,
-					     (unsigned long long)in->max,
-					     in->gzip ? " once unpacked" : ""));
+					     (unsigned long long)in->max));
 	return got;
 }
 

@@ -43,8 +43,8 @@ typedef struct {
 	uint64_t line;
 } stream;
 
-/* Keep the first error; 0 stops yajl. */
-#define STOP(s, ...) ((s)->error == 0 ? ((s)->error = ss_error_set(__VA_ARGS__), 0) : 0)
+/* Keep the first error; 0 stops yajl. The format is an xgettext keyword. */
+#define JS_STOP(s, ...) ((s)->error == 0 ? ((s)->error = ss_error_set(__VA_ARGS__), 0) : 0)
 
 static int deliver(stream *s, json_t *element)
 {
@@ -52,8 +52,8 @@ static int deliver(stream *s, json_t *element)
 
 	if (++s->records > s->lim->records) {
 		json_decref(element);
-		return STOP(s, SS_ELIMIT, "over the record count limit: more than %llu records",
-			    (unsigned long long)s->lim->records);
+		return JS_STOP(s, SS_ELIMIT, "over the record count limit: more than %llu records",
+			       (unsigned long long)s->lim->records);
 	}
 	rc = s->fn(s->ctx, element);
 	json_decref(element);
@@ -90,19 +90,19 @@ static int attach(stream *s, int i, json_t *v)
 static int count(stream *s)
 {
 	if (++s->values > s->lim->values)
-		return STOP(s, SS_ELIMIT, "over the value count limit: more than %llu values",
-			    (unsigned long long)s->lim->values);
+		return JS_STOP(s, SS_ELIMIT, "over the value count limit: more than %llu values",
+			       (unsigned long long)s->lim->values);
 	if (s->in_target && s->depth >= 3 && ++s->element_values > s->lim->record_values)
-		return STOP(s, SS_ELIMIT,
-			    "over the record value limit: a record holds more than %llu values",
-			    (unsigned long long)s->lim->record_values);
+		return JS_STOP(s, SS_ELIMIT,
+			       "over the record value limit: a record holds more than %llu values",
+			       (unsigned long long)s->lim->record_values);
 	return 1;
 }
 
 static int scalar(stream *s, json_t *v, size_t bytes)
 {
 	if (!v)
-		return STOP(s, SS_EPARSE, "a string is not valid UTF-8 or memory ran out");
+		return JS_STOP(s, SS_EPARSE, "a string is not valid UTF-8 or memory ran out");
 	if (!count(s)) {
 		json_decref(v);
 		return 0;
@@ -126,9 +126,9 @@ static int scalar(stream *s, json_t *v, size_t bytes)
 	s->element_bytes += bytes;
 	if (s->element_bytes > s->lim->record_bytes) {
 		json_decref(v);
-		return STOP(s, SS_ELIMIT,
-			    "over the record size limit: a record is larger than %llu bytes",
-			    (unsigned long long)s->lim->record_bytes);
+		return JS_STOP(s, SS_ELIMIT,
+			       "over the record size limit: a record is larger than %llu bytes",
+			       (unsigned long long)s->lim->record_bytes);
 	}
 	return attach(s, s->depth - 3, v);
 }
@@ -149,8 +149,8 @@ static int cb_number(void *c, const char *n, size_t len)
 	long long v;
 
 	if (len > NUMBER_MAX) /* the scan stops these first */
-		return STOP((stream *)c, SS_ELIMIT,
-			    "over the number length limit: more than %d bytes", NUMBER_MAX);
+		return JS_STOP((stream *)c, SS_ELIMIT,
+			       "over the number length limit: more than %d bytes", NUMBER_MAX);
 	memcpy(buf, n, len);
 	buf[len] = '\0';
 	errno = 0;
@@ -181,12 +181,12 @@ static int cb_key(void *c, const unsigned char *k, size_t len)
 
 		s->element_bytes += len;
 		if (s->element_bytes > s->lim->record_bytes)
-			return STOP(
+			return JS_STOP(
 				s, SS_ELIMIT,
 				"over the record size limit: a record is larger than %llu bytes",
 				(unsigned long long)s->lim->record_bytes);
 		if (!(key = malloc(len + 1)))
-			return STOP(s, SS_ENOMEM, "out of memory");
+			return JS_STOP(s, SS_ENOMEM, "out of memory");
 		memcpy(key, k, len);
 		key[len] = '\0';
 		free(s->keys[s->depth - 3]);
@@ -199,10 +199,10 @@ static int open_container(stream *s, int is_map)
 {
 	s->depth++;
 	if (s->depth > s->lim->depth || s->depth >= MAX_LEVELS)
-		return STOP(s, SS_ELIMIT, "over the nesting depth limit: deeper than %d",
-			    s->lim->depth);
+		return JS_STOP(s, SS_ELIMIT, "over the nesting depth limit: deeper than %d",
+			       s->lim->depth);
 	if (s->depth == 1)
-		return is_map ? 1 : STOP(s, SS_EPARSE, "the document is not a JSON object");
+		return is_map ? 1 : JS_STOP(s, SS_EPARSE, "the document is not a JSON object");
 	if (s->in_target && s->depth == 3) {
 		s->element_bytes = 0;
 		s->element_values = 0;
@@ -212,8 +212,8 @@ static int open_container(stream *s, int is_map)
 	if (s->depth == 2) {
 		if (strcmp(s->top_key, s->key) == 0) {
 			if (is_map)
-				return STOP(s, SS_EPARSE,
-					    "the member holding the records is not an array");
+				return JS_STOP(s, SS_EPARSE,
+					       "the member holding the records is not an array");
 			s->in_target = 1;
 			s->seen_target = 1;
 		}
@@ -223,7 +223,7 @@ static int open_container(stream *s, int is_map)
 		return 1;
 	s->stack[s->depth - 3] = is_map ? json_object() : json_array();
 	s->keys[s->depth - 3] = NULL;
-	return s->stack[s->depth - 3] ? 1 : STOP(s, SS_ENOMEM, "out of memory");
+	return s->stack[s->depth - 3] ? 1 : JS_STOP(s, SS_ENOMEM, "out of memory");
 }
 
 static int close_container(stream *s)
@@ -346,7 +346,7 @@ static uint64_t lines_in(const unsigned char *p, size_t n)
 }
 
 int ss_jstream(json_t **top, ss_input *in, const char *key, ss_jstream_fn fn, void *ctx,
-	       const ss_import_limits *lim)
+	       const ss_import_limits *lim, bool *absent)
 {
 	stream s = {.key = key, .fn = fn, .ctx = ctx, .lim = lim, .line = 1};
 	unsigned char *buf = NULL;
@@ -355,6 +355,8 @@ int ss_jstream(json_t **top, ss_input *in, const char *key, ss_jstream_fn fn, vo
 	long n;
 	int i, error = 0;
 
+	if (absent)
+		*absent = false;
 	if (!top || !in || !key || !fn || !lim)
 		return ss_error_set(SS_EINVAL, "ss_jstream: NULL argument");
 	s.path = in->path;
@@ -382,7 +384,7 @@ int ss_jstream(json_t **top, ss_input *in, const char *key, ss_jstream_fn fn, vo
 				char text[160];
 
 				snprintf(text, sizeof(text), "%s",
-					 msg ? (const char *)msg : "syntax error");
+					 msg ? (const char *)msg : _("syntax error"));
 				text[strcspn(text, "\n")] = '\0';
 				yajl_free_error(h, msg);
 				error = ss_error_set(SS_EPARSE, "malformed JSON: %s", text);
@@ -409,6 +411,8 @@ int ss_jstream(json_t **top, ss_input *in, const char *key, ss_jstream_fn fn, vo
 		goto out;
 	}
 	if (!s.seen_target) {
+		if (absent)
+			*absent = true;
 		error = ss_error_set(SS_EPARSE, "%s: no '%s' array in the top-level object", s.path,
 				     key);
 		goto out;

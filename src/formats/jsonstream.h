@@ -5,6 +5,7 @@
 #define SS_FORMATS_JSONSTREAM_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "formats/import.h"
 
@@ -20,9 +21,11 @@ typedef int (*ss_jstream_fn)(void *ctx, json_t *element);
  * enforced (bytes by the input): string and number length before the text
  * reaches the parser, values, depth, records and the size of one element as
  * it is built. Errors name the file, line and byte offset, and for SS_ELIMIT
- * the limit.
+ * the limit. absent (may be NULL) is set to whether the error is that the
+ * top-level object has no member `key` (SS_EPARSE), so that the caller can
+ * say which file it wants without reading the message.
  */
 int ss_jstream(json_t **top, ss_input *in, const char *key, ss_jstream_fn fn, void *ctx,
-	       const ss_import_limits *lim);
+	       const ss_import_limits *lim, bool *absent);
 
 #endif

@@ -41,7 +41,9 @@ static void rule_clear(rule *r)
 static int record(const ss_xml *x, uint64_t *n)
 {
 	if (++*n > x->lim->records)
-		return ss_xml_limit(x, "record count", "more rules, profiles and selections than",
+		return ss_xml_limit(x,
+				    "over the record count limit: more rules, profiles and "
+				    "selections than %llu",
 				    (unsigned long long)x->lim->records);
 	return 0;
 }
@@ -108,8 +110,9 @@ int ss_format_xccdf(ss_ref_sink *out, ss_input *in, const ss_import_limits *lim,
 			json_array_append_new(r.idents, json_string(t));
 			free(t);
 			if (json_array_size(r.idents) > x.lim->record_values) {
-				error = ss_xml_limit(&x, "record link",
-						     "more idents in one rule than",
+				error = ss_xml_limit(&x,
+						     "over the record link limit: more idents in "
+						     "one rule than %llu",
 						     (unsigned long long)x.lim->record_values);
 				goto out;
 			}
@@ -127,7 +130,7 @@ int ss_format_xccdf(ss_ref_sink *out, ss_input *in, const ss_import_limits *lim,
 				if ((error = SS_SINK_PUT(out, xccdf_rule, &row)) < 0)
 					goto out;
 			}
-			ss_format_count(info, "rule");
+			ss_format_count(info, N_("rule"));
 			rule_clear(&r);
 		} else if (ss_xml_is_start(&x, "Profile")) {
 			xmlFree(profile);
@@ -146,7 +149,7 @@ int ss_format_xccdf(ss_ref_sink *out, ss_input *in, const ss_import_limits *lim,
 				    (error = SS_SINK_PUT(out, xccdf_profile, &row)) < 0)
 					goto out;
 			}
-			ss_format_count(info, "profile");
+			ss_format_count(info, N_("profile"));
 		} else if (profile && ss_xml_is_start(&x, "title") &&
 			   ss_xml_depth(&x) == profile_depth + 1 && !titled_profile) {
 			char *t = NULL;

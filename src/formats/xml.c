@@ -1,4 +1,5 @@
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,7 +15,7 @@ static void on_error(void *arg, const xmlError *e)
 	if (x->error[0] || !e || e->level < XML_ERR_ERROR)
 		return;
 	x->error_line = e->line;
-	snprintf(x->error, sizeof(x->error), "%s", e->message ? e->message : "malformed XML");
+	snprintf(x->error, sizeof(x->error), "%s", e->message ? e->message : _("malformed XML"));
 	x->error[strcspn(x->error, "\n")] = '\0';
 }
 
@@ -124,10 +125,16 @@ static unsigned long long byte_at(const ss_xml *x)
 	return b > 0 ? (unsigned long long)b : 0;
 }
 
-int ss_xml_limit(const ss_xml *x, const char *what, const char *detail, unsigned long long n)
+int ss_xml_limit(const ss_xml *x, const char *fmt, ...)
 {
-	return ss_error_set(SS_ELIMIT, "%s:%d: byte %llu: over the %s limit: %s %llu", x->path,
-			    ss_xml_line(x), byte_at(x), what, detail, n);
+	char msg[SS_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), ss_gettext(fmt), ap);
+	va_end(ap);
+	return ss_error_set(SS_ELIMIT, "%s:%d: byte %llu: %s", x->path, ss_xml_line(x), byte_at(x),
+			    msg);
 }
 
 /* The caps on one node: depth, name, attributes and text. */
@@ -137,16 +144,20 @@ static int check_node(ss_xml *x)
 	const xmlChar *v;
 
 	if (++x->nodes > lim->values)
-		return ss_xml_limit(x, "node count", "more nodes than",
+		return ss_xml_limit(x, "over the node count limit: more nodes than %llu",
 				    (unsigned long long)lim->values);
 	if (x->type == XML_READER_TYPE_ELEMENT) {
 		int rc;
 
 		if (xmlTextReaderDepth(x->r) >= lim->depth)
-			return ss_xml_limit(x, "nesting depth", "elements nested deeper than",
+			return ss_xml_limit(x,
+					    "over the nesting depth limit: elements nested deeper "
+					    "than %llu",
 					    (unsigned long long)lim->depth);
 		if (strlen((const char *)xmlTextReaderConstName(x->r)) > lim->name)
-			return ss_xml_limit(x, "name length", "an element name is longer than",
+			return ss_xml_limit(x,
+					    "over the name length limit: an element name is longer "
+					    "than %llu",
 					    (unsigned long long)lim->name);
 		if (!xmlTextReaderHasAttributes(x->r))
 			return 0;
@@ -158,11 +169,13 @@ static int check_node(ss_xml *x)
 			if (nlen > lim->name || (v && strlen((const char *)v) > lim->string)) {
 				xmlTextReaderMoveToElement(x->r);
 				return nlen > lim->name
-					       ? ss_xml_limit(x, "name length",
-							      "an attribute name is longer than",
+					       ? ss_xml_limit(x,
+							      "over the name length limit: an "
+							      "attribute name is longer than %llu",
 							      (unsigned long long)lim->name)
-					       : ss_xml_limit(x, "attribute length",
-							      "an attribute value is longer than",
+					       : ss_xml_limit(x,
+							      "over the attribute length limit: an "
+							      "attribute value is longer than %llu",
 							      (unsigned long long)lim->string);
 			}
 		}
@@ -170,8 +183,9 @@ static int check_node(ss_xml *x)
 	} else if (x->type == XML_READER_TYPE_TEXT || x->type == XML_READER_TYPE_CDATA) {
 		v = xmlTextReaderConstValue(x->r);
 		if (v && strnlen((const char *)v, lim->string + 1) > lim->string)
-			return ss_xml_limit(x, "text length", "a text is longer than",
-					    (unsigned long long)lim->string);
+			return ss_xml_limit(
+				x, "over the text length limit: a text is longer than %llu",
+				(unsigned long long)lim->string);
 	}
 	return 0;
 }
@@ -206,8 +220,8 @@ int ss_xml_next(ss_xml *x)
 						  : xmlTextReaderGetParserLineNumber(x->r),
 				    byte_at(x),
 				    x->error[0] ? x->error
-						: "malformed XML: not readable in its declared "
-						  "encoding, or cut short");
+						: _("malformed XML: not readable in its declared "
+						    "encoding, or cut short"));
 	if (rc == 1) {
 		x->type = xmlTextReaderNodeType(x->r);
 		x->name =
@@ -295,7 +309,9 @@ int ss_xml_text(char **out, ss_xml *x)
 			    x->type != XML_READER_TYPE_SIGNIFICANT_WHITESPACE)
 				continue;
 			if (ss_buf_puts(&b, (const char *)xmlTextReaderConstValue(x->r)) < 0) {
-				error = ss_xml_limit(x, "text length", "a text is longer than",
+				error = ss_xml_limit(x,
+						     "over the text length limit: a text is longer "
+						     "than %llu",
 						     (unsigned long long)x->lim->string);
 				goto out;
 			}

@@ -47,8 +47,9 @@ char *ss_xml_attr(const ss_xml *x, const char *name);
  * limit; reads up to the element's end, which is the current node after.
  * *out is malloc'd (free with free), "" for an empty element. */
 int ss_xml_text(char **out, ss_xml *x);
-/* SS_ELIMIT for the limit named by what, at the current node: "FILE:LINE:
- * byte B: over the WHAT limit: DETAIL". */
-int ss_xml_limit(const ss_xml *x, const char *what, const char *detail, unsigned long long n);
+/* SS_ELIMIT at the current node: "FILE:LINE: byte B: " and the message of
+ * fmt, which names the limit ("over the text length limit: a text is longer
+ * than %llu"). fmt is English and translated here (an xgettext keyword). */
+int ss_xml_limit(const ss_xml *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -4,10 +4,10 @@
 #include "util/util.h"
 #include "util/banned.h"
 
-static int one(json_t **out, json_t *rows, const char *what, const char *key)
+static int one(json_t **out, json_t *rows, const char *version)
 {
 	if (ss_q_first(out, rows) < 0)
-		return ss_error_set(SS_ENOTFOUND, "%s '%.100s' not found", what, key);
+		return ss_error_set(SS_ENOTFOUND, "catalog version '%.100s' not found", version);
 	return 0;
 }
 
@@ -21,7 +21,7 @@ int ss_cstore_version_get(json_t **out, ss_store *st, const char *version)
 			      "meta, loaded_at, refs FROM catalog_version WHERE version = ?1",
 			      "t", version)) < 0)
 		return error;
-	return one(out, rows, "catalog version", version);
+	return one(out, rows, version);
 }
 
 int ss_cstore_latest(json_t **out, ss_store *st)

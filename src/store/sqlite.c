@@ -7,6 +7,7 @@
 
 #include "secspec/common.h"
 #include "secspec/sys/store_backend.h"
+#include "util/i18n.h"
 #include "util/banned.h"
 
 /* Prepared statements, one per SQL string literal of the program (compared
@@ -25,10 +26,12 @@ typedef struct {
 	size_t ncache, acache;
 } sqlite_backend;
 
+/* what: an English noun phrase marked with N_(), translated here */
 static int db_error(sqlite_backend *b, int rc, const char *what)
 {
 	int code = SS_EDB;
 
+	what = _(what);
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		return ss_error_set(SS_EBUSY,
 				    "%s: the database %s is locked by another process; retry "
@@ -51,7 +54,7 @@ static int be_exec(ss_store_backend *be, const char *sql)
 	sqlite_backend *b = (sqlite_backend *)be;
 	int rc = sqlite3_exec(b->db, sql, NULL, NULL, NULL);
 
-	return rc == SQLITE_OK ? 0 : db_error(b, rc, "database");
+	return rc == SQLITE_OK ? 0 : db_error(b, rc, N_("database"));
 }
 
 /* BEGIN IMMEDIATE takes the write lock now, so that a second writer waits
@@ -96,7 +99,7 @@ static int be_has_table(int *out, ss_store_backend *be, const char *name)
 		}
 	}
 	sqlite3_finalize(stmt);
-	return rc == SQLITE_OK ? 0 : db_error(b, rc, "reading the schema");
+	return rc == SQLITE_OK ? 0 : db_error(b, rc, N_("reading the schema"));
 }
 
 static int be_prepare(ss_stmt **out, ss_store_backend *be, const char *sql)
@@ -114,7 +117,7 @@ static int be_prepare(ss_stmt **out, ss_store_backend *be, const char *sql)
 	}
 	rc = sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
 	if (rc != SQLITE_OK)
-		return db_error(b, rc, "preparing a statement");
+		return db_error(b, rc, N_("preparing a statement"));
 	if (b->ncache == b->acache) {
 		size_t n = b->acache ? 2 * b->acache : 64;
 		struct cached *grown = realloc(b->cache, n * sizeof(*grown));

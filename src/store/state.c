@@ -498,8 +498,6 @@ int ss_state_record_head(ss_store *st, int64_t pid, int64_t seq, const char *has
 		"iit", pid, seq, hash);
 }
 
-#define REPAIR_HINT "; rebuild them from the log with 'secspec log replay %.100s --repair'"
-
 int ss_state_check_head(ss_store *st, int64_t pid)
 {
 	char name[101] = "", log_hash[65] = "", state_hash[65] = "";
@@ -532,21 +530,26 @@ int ss_state_check_head(ss_store *st, int64_t pid)
 	if (!recorded && log_seq == 0)
 		return 0; /* being created: no events, no state */
 	if (!recorded)
-		return ss_error_set(SS_ECORRUPT,
-				    "the state tables of project '%s' record no log head (the log "
-				    "is at event %lld)" REPAIR_HINT,
-				    name, (long long)log_seq, name);
+		return ss_error_set(
+			SS_ECORRUPT,
+			"the state tables of project '%s' record no log head (the log "
+			"is at event %lld); rebuild them from the log with 'secspec log "
+			"replay %.100s --repair'",
+			name, (long long)log_seq, name);
 	if (state_seq != log_seq || strcmp(state_hash, log_hash) != 0)
-		return ss_error_set(SS_ECORRUPT,
-				    "the state tables of project '%s' were built from event %lld "
-				    "(%.12s) but the log's head is event %lld (%.12s)" REPAIR_HINT,
-				    name, (long long)state_seq, state_hash, (long long)log_seq,
-				    log_hash, name);
+		return ss_error_set(
+			SS_ECORRUPT,
+			"the state tables of project '%s' were built from event %lld "
+			"(%.12s) but the log's head is event %lld (%.12s); rebuild them "
+			"from the log with 'secspec log replay %.100s --repair'",
+			name, (long long)state_seq, state_hash, (long long)log_seq, log_hash, name);
 	if (edited)
-		return ss_error_set(SS_ECORRUPT,
-				    "the state tables of project '%s' were changed outside secspec "
-				    "since event %lld (not by an event of its log)" REPAIR_HINT,
-				    name, (long long)log_seq, name);
+		return ss_error_set(
+			SS_ECORRUPT,
+			"the state tables of project '%s' were changed outside secspec "
+			"since event %lld (not by an event of its log); rebuild them from "
+			"the log with 'secspec log replay %.100s --repair'",
+			name, (long long)log_seq, name);
 	return 0;
 }
 

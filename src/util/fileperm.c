@@ -18,10 +18,13 @@ int ss_file_create(int *out, const char *path, unsigned mode)
 		return ss_error_set(SS_EINVAL, "ss_file_create: no file name");
 	/* O_EXCL: never overwrite, and never follow a link planted at path */
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, (mode_t)mode)) <
-	    0)
-		return ss_error_set(
-			errno == EEXIST ? SS_ECONFLICT : SS_EIO, "%s: %s%s", path, strerror(errno),
-			errno == EEXIST ? " (an existing file is never overwritten)" : "");
+	    0) {
+		if (errno == EEXIST)
+			return ss_error_set(SS_ECONFLICT,
+					    "%s: %s (an existing file is never overwritten)", path,
+					    strerror(errno));
+		return ss_error_set(SS_EIO, "%s: %s", path, strerror(errno));
+	}
 	/* the umask may have taken bits away (or a default ACL added some):
 	 * the mode is exactly the one asked for, whatever the umask */
 	if (fchmod(fd, (mode_t)mode) != 0) {
@@ -42,6 +45,8 @@ int ss_file_open_private(int *out, const char *path, const char *what, const cha
 
 	if (!out || !path || !what)
 		return ss_error_set(SS_EINVAL, "ss_file_open_private: NULL argument");
+	what = _(what);
+	fix = fix ? _(fix) : "";
 	/* O_NONBLOCK: a FIFO planted at path must not hang the open */
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0)
 		return ss_error_set(errno == ENOENT ? SS_ENOTFOUND : SS_EIO, "%s %s: %s", what,

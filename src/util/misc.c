@@ -237,6 +237,7 @@ int ss_text_check(const char *field, const char *s, size_t max, bool multiline)
 	size_t len, i = 0, n, chars = 0;
 	uint32_t cp = 0;
 
+	field = _(field);
 	if (!s)
 		return ss_error_set(SS_EINVAL, "%s: missing", field);
 	len = strlen(s);
@@ -257,14 +258,23 @@ int ss_text_check(const char *field, const char *s, size_t max, bool multiline)
 				"character %zu (byte %zu) is not allowed: it makes text "
 				"display in another order than it is stored",
 				field, (unsigned)cp, chars, i + 1);
+		if (multiline)
+			return ss_error_set(
+				SS_EINVAL,
+				"%s: control character U+%04X at character %zu (byte %zu) "
+				"is not allowed (a line break or tab is)",
+				field, (unsigned)cp, chars, i + 1);
+		if (cp == '\n' || cp == '\t')
+			return ss_error_set(
+				SS_EINVAL,
+				"%s: control character U+%04X at character %zu (byte %zu) "
+				"is not allowed (this field is one line: no line break or "
+				"tab)",
+				field, (unsigned)cp, chars, i + 1);
 		return ss_error_set(SS_EINVAL,
 				    "%s: control character U+%04X at character %zu (byte %zu) is "
-				    "not allowed%s",
-				    field, (unsigned)cp, chars, i + 1,
-				    multiline ? " (a line break or tab is)"
-				    : cp == '\n' || cp == '\t'
-					    ? " (this field is one line: no line break or tab)"
-					    : "");
+				    "not allowed",
+				    field, (unsigned)cp, chars, i + 1);
 	}
 	return 0;
 }
@@ -273,6 +283,7 @@ int ss_name_check(const char *field, const char *s, size_t max)
 {
 	size_t i, len, chars = 0;
 
+	field = _(field);
 	if (!s || !*s)
 		return ss_error_set(SS_EINVAL, "%s: missing", field);
 	len = strlen(s);
@@ -330,9 +341,9 @@ int ss_file_read(ss_buf *out, const char *path, size_t max)
 	}
 	if (!S_ISREG(sb.st_mode)) {
 		error = ss_error_set(SS_EINVAL, "%s is not a regular file (%s)", path,
-				     S_ISDIR(sb.st_mode)    ? "a directory"
-				     : S_ISFIFO(sb.st_mode) ? "a FIFO"
-							    : "a device or socket");
+				     S_ISDIR(sb.st_mode)    ? _("a directory")
+				     : S_ISFIFO(sb.st_mode) ? _("a FIFO")
+							    : _("a device or socket"));
 		goto out;
 	}
 	if ((uint64_t)sb.st_size > max) {

@@ -70,7 +70,9 @@ bool ss_date_valid(const char *s);
 /* Text checks: valid UTF-8, no control characters (with multiline, \n and
  * \t are allowed), no bidirectional formatting characters, at most max
  * bytes. field names the input in the error message, which gives the code
- * point and its position. */
+ * point and its position; it is English (an option or a noun phrase),
+ * translated here, and a literal one is extracted by an xgettext keyword
+ * (so is ss_name_check's). */
 int ss_text_check(const char *field, const char *s, size_t max, bool multiline);
 bool ss_utf8_valid(const char *s, size_t len);
 /* Bytes of s to keep to stay within max without cutting a character. */
@@ -97,7 +99,9 @@ int ss_file_create(int *out, const char *path, unsigned mode);
 /* Open a file holding a secret for reading: refused with SS_EPERM unless it
  * is a regular file owned by the user that group and others can neither
  * read nor write. what names it in messages ("private key"); fix says what
- * to do about a permissive mode ("run 'chmod 600 FILE'"). */
+ * to do about a permissive mode ("run 'chmod 600 FILE'"). Both are English
+ * and translated here: a literal what is extracted by an xgettext keyword,
+ * a fix built at run time is best translated by the caller. */
 int ss_file_open_private(int *out, const char *path, const char *what, const char *fix);
 
 /* jansson conveniences: borrowed string or "" / NULL. */

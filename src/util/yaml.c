@@ -21,9 +21,10 @@ struct loader {
 	int max_depth;
 };
 
+/* what: an English message marked with N_(), translated here */
 static int fail_at(struct loader *l, const yaml_mark_t *m, int code, const char *what)
 {
-	return ss_error_set(code, "%s:%zu:%zu: %s", l->path, m->line + 1, m->column + 1, what);
+	return ss_error_set(code, "%s:%zu:%zu: %s", l->path, m->line + 1, m->column + 1, _(what));
 }
 
 static int next(struct loader *l, yaml_event_t *ev)
@@ -33,7 +34,7 @@ static int next(struct loader *l, yaml_event_t *ev)
 
 		return ss_error_set(
 			SS_EPARSE, "%s:%zu:%zu: YAML syntax error: %s%s%s", l->path, m->line + 1,
-			m->column + 1, l->parser.problem ? l->parser.problem : "unknown problem",
+			m->column + 1, l->parser.problem ? l->parser.problem : _("unknown problem"),
 			l->parser.context ? " " : "", l->parser.context ? l->parser.context : "");
 	}
 	return 0;
@@ -57,14 +58,14 @@ static int check_plain(struct loader *l, const yaml_event_t *ev)
 		tag = ev->data.mapping_start.tag;
 		break;
 	case YAML_ALIAS_EVENT:
-		return fail_at(l, &ev->start_mark, SS_EPARSE, "aliases are not allowed");
+		return fail_at(l, &ev->start_mark, SS_EPARSE, N_("aliases are not allowed"));
 	default:
 		break;
 	}
 	if (anchor)
-		return fail_at(l, &ev->start_mark, SS_EPARSE, "anchors are not allowed");
+		return fail_at(l, &ev->start_mark, SS_EPARSE, N_("anchors are not allowed"));
 	if (tag)
-		return fail_at(l, &ev->start_mark, SS_EPARSE, "tags are not allowed");
+		return fail_at(l, &ev->start_mark, SS_EPARSE, N_("tags are not allowed"));
 	return 0;
 }
 
@@ -76,9 +77,9 @@ static int scalar(struct loader *l, yaml_event_t *ev, json_t **out)
 	size_t len = ev->data.scalar.length;
 
 	if (memchr(v, '\0', len))
-		return fail_at(l, &ev->start_mark, SS_EPARSE, "NUL character in a value");
+		return fail_at(l, &ev->start_mark, SS_EPARSE, N_("NUL character in a value"));
 	if (!(*out = json_stringn(v, len)))
-		return fail_at(l, &ev->start_mark, SS_EPARSE, "value is not valid UTF-8");
+		return fail_at(l, &ev->start_mark, SS_EPARSE, N_("value is not valid UTF-8"));
 	return 0;
 }
 
@@ -111,7 +112,7 @@ static int mapping(struct loader *l, yaml_event_t *start, json_t **out, int dept
 		    ev.data.scalar.length >= sizeof(key) || ev.data.scalar.value[0] == '_' ||
 		    memchr(ev.data.scalar.value, '\0', ev.data.scalar.length)) {
 			error = fail_at(l, &ev.start_mark, SS_EPARSE,
-					"mapping keys must be short plain names");
+					N_("mapping keys must be short plain names"));
 			yaml_event_delete(&ev);
 			goto out;
 		}
@@ -119,7 +120,7 @@ static int mapping(struct loader *l, yaml_event_t *start, json_t **out, int dept
 		key[ev.data.scalar.length] = '\0';
 		line = ev.start_mark.line + 1;
 		if (json_object_get(map, key)) {
-			error = fail_at(l, &ev.start_mark, SS_EPARSE, "duplicate key");
+			error = fail_at(l, &ev.start_mark, SS_EPARSE, N_("duplicate key"));
 			yaml_event_delete(&ev);
 			goto out;
 		}
@@ -180,7 +181,7 @@ static int node(struct loader *l, yaml_event_t *ev, json_t **out, int depth)
 	if ((error = check_plain(l, ev)) < 0)
 		return error;
 	if (depth > l->max_depth)
-		return fail_at(l, &ev->start_mark, SS_ELIMIT, "nested too deeply");
+		return fail_at(l, &ev->start_mark, SS_ELIMIT, N_("nested too deeply"));
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
 		return scalar(l, ev, out);
@@ -189,7 +190,7 @@ static int node(struct loader *l, yaml_event_t *ev, json_t **out, int depth)
 	case YAML_SEQUENCE_START_EVENT:
 		return sequence(l, out, depth);
 	default:
-		return fail_at(l, &ev->start_mark, SS_EPARSE, "unexpected YAML event");
+		return fail_at(l, &ev->start_mark, SS_EPARSE, N_("unexpected YAML event"));
 	}
 }
 
@@ -220,7 +221,8 @@ int ss_yaml_load(json_t **out, const char *path, size_t max_bytes, int max_depth
 	if ((error = next(&l, &ev)) < 0)
 		goto out;
 	if (ev.type != YAML_DOCUMENT_START_EVENT) {
-		error = fail_at(&l, &ev.start_mark, SS_EPARSE, "the file holds no YAML document");
+		error = fail_at(&l, &ev.start_mark, SS_EPARSE,
+				N_("the file holds no YAML document"));
 		yaml_event_delete(&ev);
 		goto out;
 	}
@@ -238,7 +240,7 @@ int ss_yaml_load(json_t **out, const char *path, size_t max_bytes, int max_depth
 		goto out;
 	if (ev.type != YAML_STREAM_END_EVENT) {
 		error = fail_at(&l, &ev.start_mark, SS_EPARSE,
-				"only one YAML document per file is allowed");
+				N_("only one YAML document per file is allowed"));
 		yaml_event_delete(&ev);
 		goto out;
 	}
