@@ -18,6 +18,7 @@ const cli_optspec cli_globals[] = {
 	 "文書・カタログ本文・見出しの言語: ja (既定) または en"},
 	{"key", 1, "the private key that signs the changes (default $SECSPEC_KEY)",
 	 "変更に署名する秘密鍵 (既定は $SECSPEC_KEY)"},
+	{"quiet", 0, "no progress line on a terminal", "端末に進捗を表示しない"},
 	CLI_OPT_END};
 
 static cli_help_mode help_mode = {CLI_HELP_TEXT, NULL, NULL, NULL, 0, NULL};
@@ -199,6 +200,10 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 			a->json = true;
 			continue;
 		}
+		if (strcmp(sp->name, "quiet") == 0) {
+			a->quiet = true;
+			continue;
+		}
 		if (strcmp(sp->name, "lang") == 0) {
 			if (strcmp(val, "ja") != 0 && strcmp(val, "en") != 0) {
 				return parse_error(cmd, NULL, SS_EINVAL, "--lang must be ja or en");
@@ -224,6 +229,7 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 	if (a->npos < min_pos) {
 		return parse_error(cmd, usage, SS_EINVAL, "missing argument");
 	}
+	cli_progress_start(a);
 	return 0;
 }
 
@@ -295,6 +301,7 @@ int cli_fail(const cli_args *a, int code)
 {
 	ss_buf msg = SS_BUF_INIT(4 * SS_ERROR_MAX);
 
+	cli_progress_done();
 	/* messages quote input files and bundles: nothing reaches the terminal
 	 * (or json_pack) that is not printable UTF-8 */
 	if (ss_text_escape(&msg, ss_error_last() ? ss_error_last() : "", false) < 0)

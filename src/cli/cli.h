@@ -56,6 +56,7 @@ typedef struct {
 	const char *lang;
 	const char *key; /* --key FILE or $SECSPEC_KEY: signs changes */
 	bool json;
+	bool quiet; /* --quiet: no progress line */
 } cli_args;
 
 /* The subcommand word of argv ("" when argv starts with an option, so that
@@ -137,6 +138,12 @@ int cli_passphrase(char **out);
  * changes. Read commands never touch keys. */
 enum { CLI_CREATE = 1, CLI_SIGN = 2 };
 int cli_open(ss_store **out, const cli_args *a, int flags);
+
+/* Progress of long work on a terminal (progress.c): started by cli_parse
+ * unless --quiet or --json or standard error is not a terminal; the line
+ * is cleared before an error is printed and at exit. */
+void cli_progress_start(const cli_args *a);
+void cli_progress_done(void);
 
 /* The key loaded by cli_open, or NULL. */
 const ss_key *cli_signer(void);

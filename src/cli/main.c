@@ -88,8 +88,9 @@ const cli_command cli_commands[] = {
 /* How many words the global option at argv[i] takes (0: not a global one). */
 static int global_words(int argc, char **argv, int i)
 {
-	if (strcmp(argv[i], "--json") == 0 || strncmp(argv[i], "--db=", 5) == 0 ||
-	    strncmp(argv[i], "--lang=", 7) == 0 || strncmp(argv[i], "--key=", 6) == 0)
+	if (strcmp(argv[i], "--json") == 0 || strcmp(argv[i], "--quiet") == 0 ||
+	    strncmp(argv[i], "--db=", 5) == 0 || strncmp(argv[i], "--lang=", 7) == 0 ||
+	    strncmp(argv[i], "--key=", 6) == 0)
 		return 1;
 	if ((strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--lang") == 0 ||
 	     strcmp(argv[i], "--key") == 0) &&

@@ -538,9 +538,14 @@ static int check_approval(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 			id, (long long)ss_rules__dint(d, "decision_seq"), (long long)it.seq,
 			*it.policy ? it.policy : "none");
 	if (!streq(it.approval, "none") && *it.approval)
-		return ss_rules__hit(h, SS_RULE_APPROVAL_REPEAT,
-				     "%s was already %s; a new decision starts a new approval", id,
-				     it.approval);
+		return ss_rules__hit(
+			h, SS_RULE_APPROVAL_REPEAT,
+			streq(it.approval, "approved")
+				? N_("%s was already approved; a new decision starts a "
+				     "new approval")
+				: N_("%s was already rejected; a new decision starts a "
+				     "new approval"),
+			id);
 	if (streq(it.by, ev->actor))
 		return ss_rules__hit(
 			h, SS_RULE_APPROVAL_SELF,
