@@ -339,6 +339,7 @@ void cli_print_loaded(const json_t *res)
 
 void cli_print_json(const json_t *v)
 {
+	cli_progress_done();
 	json_dumpf(v, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
 	fputc('\n', stdout);
 }
@@ -348,6 +349,7 @@ void cli_out(const char *fmt, ...)
 	ss_buf line = SS_BUF_INIT(0), shown = SS_BUF_INIT(0);
 	va_list ap;
 
+	cli_progress_done();
 	/* output quotes bundles, imported files and the log: control and
 	 * bidirectional formatting characters, which could drive the terminal
 	 * or reorder what is shown, and broken UTF-8 are shown escaped */

@@ -12,6 +12,7 @@
 #include "rules/rules.h"
 #include "formats/bundle.h"
 #include "ledger/check.h"
+#include "util/progress.h"
 #include "util/banned.h"
 
 #define BUNDLE_FORMAT "secspec-evidence/1"
@@ -394,6 +395,7 @@ static void index_text_legacy(ss_buf *b, const char *lang, const json_t *manifes
 struct export_ctx {
 	ss_buf events, sigs;
 	log_view lv;
+	int64_t head;
 };
 
 static int export_one(void *vctx, const ss_event_row *e)
@@ -412,12 +414,14 @@ static int export_one(void *vctx, const ss_event_row *e)
 	ev = ss_json_loadb_bounded(e->body, e->body_len, 0);
 	log_view_note(&c->lv, ev);
 	json_decref(ev);
+	ss_progress(N_("exporting the log"), SS_PROGRESS_EVENTS, (uint64_t)e->seq,
+		    (uint64_t)c->head);
 	return 0;
 }
 
 int ss_evidence_export(json_t **out, ss_store *st, const char *project, const char *path)
 {
-	struct export_ctx c = {SS_BUF_INIT(0), SS_BUF_INIT(0), {0}};
+	struct export_ctx c = {SS_BUF_INIT(0), SS_BUF_INIT(0), {0}, 0};
 	json_t *key = NULL, *report = NULL, *manifest = NULL, *written = json_object(), *m, *a;
 	const json_t *ms;
 	ss_bundle_writer *w = NULL;
@@ -435,6 +439,7 @@ int ss_evidence_export(json_t **out, ss_store *st, const char *project, const ch
 		return error;
 	pid = ss_ji(key, "id");
 	n = ss_ji(key, "head_seq");
+	c.head = n;
 	if ((error = log_view_init(&c.lv, project)) < 0 ||
 	    (error = ss_lstore_each(st, pid, n, export_one, &c)) < 0 ||
 	    (error = ss_lstore_root(st, pid, (uint64_t)n, root)) < 0)
@@ -799,6 +804,7 @@ static void one_event(verifier *v, int64_t seq, const char *p, size_t len, void 
 	if (s->next < s->n && s->lines[s->next].seq == seq)
 		sig = s->lines[s->next++].sig;
 	ss_checker_add(v->lv.check, seq, p, len, NULL, sig, NULL);
+	ss_progress(N_("verifying the log"), SS_PROGRESS_EVENTS, seq > 0 ? (uint64_t)seq : 0, 0);
 	ev = ss_json_loadb_bounded(p, len, 0);
 	if (sig && !ss_js_or_null(ev, "key"))
 		vbad(v, "log/signatures.jsonl", "bundle-signatures",

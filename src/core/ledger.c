@@ -16,6 +16,7 @@
 #include "core/core.h"
 #include "ledger/check.h"
 #include "ledger/merkle.h"
+#include "util/progress.h"
 #include "util/banned.h"
 
 int ss_log_list(json_t **out, ss_store *st, const char *project)
@@ -58,6 +59,7 @@ out:
 struct verify_ctx {
 	ss_checker *check;
 	ss_tile_check *tiles;
+	int64_t head;
 };
 
 static int verify_one(void *vctx, const ss_event_row *e)
@@ -66,12 +68,14 @@ static int verify_one(void *vctx, const ss_event_row *e)
 	const char *cols[] = {e->time, e->actor, e->side, e->role, e->type};
 
 	ss_checker_add(c->check, e->seq, e->body, e->body_len, e->hash, e->sig, cols);
+	ss_progress(N_("verifying the log"), SS_PROGRESS_EVENTS, (uint64_t)e->seq,
+		    (uint64_t)(e->seq > c->head ? e->seq : c->head));
 	return 0;
 }
 
 int ss_log_verify(json_t **out, ss_store *st, const char *project)
 {
-	struct verify_ctx c = {NULL, NULL};
+	struct verify_ctx c = {NULL, NULL, 0};
 	json_t *key = NULL, *report = NULL;
 	const json_t *problems;
 	char root_hex[2 * SS_HASH_LEN + 1], tiles_wrong[160];
@@ -90,6 +94,7 @@ int ss_log_verify(json_t **out, ss_store *st, const char *project)
 		goto out;
 	pid = ss_ji(key, "id");
 	head = ss_ji(key, "head_seq");
+	c.head = head;
 	if ((error = ss_tile_check_new(&c.tiles, st, pid)) == 0) {
 		/* the tiles of the checker's tree, against the stored ones */
 		ss_checker_tiles(c.check, ss_tile_check_compare, c.tiles);

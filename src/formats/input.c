@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "formats/input.h"
+#include "util/progress.h"
 #include "util/banned.h"
 
 static void init(ss_input *in, const char *path, uint64_t max)
@@ -46,8 +47,10 @@ int ss_input_open(ss_input *in, const char *path, uint64_t max)
 		close(fd);
 		return ss_error_set(SS_EINVAL, "%s: not a regular file or a pipe", path);
 	}
-	if (S_ISREG(sb.st_mode))
+	if (S_ISREG(sb.st_mode)) {
 		(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+		in->size = (uint64_t)sb.st_size;
+	}
 	in->fd = fd;
 	return 0;
 }
@@ -91,9 +94,15 @@ static long raw_read(ss_input *in, unsigned char *buf, size_t n)
 	}
 	if (got == 0) {
 		in->eof = true;
+		if (in->fd >= 0)
+			ss_progress(N_("reading the file"), SS_PROGRESS_BYTES, in->raw_bytes,
+				    in->raw_bytes);
 		return 0;
 	}
 	in->raw_bytes += (uint64_t)got;
+	if (in->fd >= 0)
+		ss_progress(N_("reading the file"), SS_PROGRESS_BYTES, in->raw_bytes,
+			    in->size > in->raw_bytes ? in->size : in->raw_bytes);
 	if (in->raw_bytes > in->max)
 		return fail(in, ss_error_set(SS_ELIMIT,
 					     "%s: byte %llu: over the size limit: the file is "

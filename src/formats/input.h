@@ -35,6 +35,7 @@ typedef struct {
 	uint64_t raw_bytes; /* bytes of the file read (and hashed) */
 	uint64_t bytes;     /* bytes handed out (unpacked) */
 	uint64_t max;       /* cap on both */
+	uint64_t size;      /* of a regular file (for progress); 0 otherwise */
 	int error;          /* sticky: the first error */
 } ss_input;
 
