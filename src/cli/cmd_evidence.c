@@ -5,6 +5,9 @@
 
 #include "cli.h"
 
+/* A CA certificate file (PEM): a chain of a few certificates at most. */
+#define CA_MAX ((uint64_t)1024 * 1024)
+
 static int finish(cli_args *a, ss_store *st, json_t *res, int error)
 {
 	json_decref(res);
@@ -450,7 +453,7 @@ int cmd_verify(int argc, char **argv)
 		CLI_OPT_END};
 	json_t *res = NULL;
 	const json_t *p;
-	const char *bundle;
+	const char *bundle, *tsa_ca;
 	cli_args a;
 	size_t i, n;
 	int error;
@@ -461,9 +464,11 @@ int cmd_verify(int argc, char **argv)
 	/* a bundle on standard input is kept in a temporary file: the archive
 	 * is read more than once */
 	bundle = a.pos[0];
-	if ((error = cli_input(&bundle, bundle_max(), N_("the bundle"))) < 0)
+	tsa_ca = cli_opt_get(&a, "tsa-ca");
+	if ((error = cli_input(&bundle, bundle_max(), N_("the bundle"))) < 0 ||
+	    (tsa_ca && (error = cli_input(&tsa_ca, CA_MAX, N_("the CA certificate"))) < 0))
 		return cli_fail(&a, error);
-	error = ss_evidence_verify(&res, bundle, cli_opt_get(&a, "tsa-ca"));
+	error = ss_evidence_verify(&res, bundle, tsa_ca);
 	if (!res)
 		return cli_fail(&a, error);
 	if (bundle != a.pos[0] && json_object_get(res, "bundle"))
@@ -551,13 +556,14 @@ int cmd_timestamp(int argc, char **argv)
 			}
 		}
 	} else if (strcmp(sub, "add") == 0 && cli_opt_get(&a, "response")) {
-		const char *resp = cli_opt_get(&a, "response");
+		const char *resp = cli_opt_get(&a, "response"), *ca = cli_opt_get(&a, "ca");
 
 		if ((error = cli_input(&resp, 1024 * 1024, N_("the timestamp response"))) == 0 &&
+		    (!ca || (error = cli_input(&ca, CA_MAX, N_("the CA certificate"))) == 0) &&
 		    (error = ss_file_read(&data, resp, 1024 * 1024)) == 0 &&
 		    (error = ss_timestamp_add(&res, st, a.pos[0], cli_opt_get(&a, "milestone"),
-					      data.ptr, data.len, cli_opt_get(&a, "ca"),
-					      cli_opt_get(&a, "by"))) == 0) {
+					      data.ptr, data.len, ca, cli_opt_get(&a, "by"))) ==
+			    0) {
 			if (a.json)
 				cli_print_json(res);
 			else
