@@ -72,13 +72,13 @@ static int usage_report(const char *cmd, const char *usage, int code, const char
 		j.cmd = cmd;
 		j.json = true;
 		if (usage)
-			ss_error_set(code, "%s; usage: %s", msg, usage);
+			ss_error_set(code, "%s; usage: %s", msg, _(usage));
 		else
 			ss_error_set(code, "%s", msg);
 		cli_fail(&j, code);
 	} else if (usage) {
 		fprintf(stderr, "secspec%s%s: %s\n", cmd ? " " : "", cmd ? cmd : "", msg);
-		fprintf(stderr, _("usage: %s\n"), usage);
+		fprintf(stderr, _("usage: %s\n"), _(usage));
 	} else {
 		fprintf(stderr, "secspec%s%s: %s\n", cmd ? " " : "", cmd ? cmd : "", msg);
 	}
@@ -316,7 +316,7 @@ int cli_fail(const cli_args *a, int code)
 		fputc('\n', stderr);
 		json_decref(err);
 	} else {
-		fprintf(stderr, "secspec %s: error: %s\n", a ? a->cmd : "",
+		fprintf(stderr, _("secspec %s: error: %s\n"), a ? a->cmd : "",
 			msg.len ? msg.ptr : ss_error_text(code));
 	}
 	ss_buf_release(&msg);
@@ -393,7 +393,7 @@ int cli_usage_error(const char *usage, ss_store *st)
 	if (json_errors) {
 		usage_report(NULL, usage, SS_EINVAL, _("the arguments do not match the usage"));
 	} else {
-		fprintf(stderr, _("usage: %s\n"), usage);
+		fprintf(stderr, _("usage: %s\n"), _(usage));
 	}
 	ss_store_free(st);
 	return 64;
@@ -742,7 +742,8 @@ static void man_page(const char *cmd, const char *usage, const cli_optspec **opt
 	printf(" \\- ");
 	cli_roff(stdout, help_mode.summary ? help_mode.summary : "");
 	printf("\n.SH %s\n.nf\n", ja ? "書式" : "SYNOPSIS");
-	for (p = usage; *p;) {
+	/* a usage with notes in words has them translated (syntax unchanged) */
+	for (p = _(usage); *p;) {
 		size_t len = strcspn(p, "\n");
 		char line[1024];
 
@@ -1002,7 +1003,7 @@ void cli_help(const char *cmd, const char *usage, const cli_optspec *const *spec
 		complete(usage, opts, n);
 	} else {
 		/* the labels are messages; the descriptions follow ja */
-		printf(_("usage: %s\n"), usage);
+		printf(_("usage: %s\n"), _(usage));
 		if (n) {
 			printf("\n%s\n", _("options:"));
 			print_options(usage, opts, n, ja);

@@ -40,7 +40,8 @@ int cmd_change(int argc, char **argv)
 		{"note", 1, "the assessment, decision or closing note", "評価・決定・完了の注記"},
 		CHANGE_BY,
 		CLI_OPT_END};
-	static const char usage[] =
+	/* TRANSLATORS: keep the syntax lines as they are */
+	static const char usage[] = N_(
 		"secspec change list PROJECT [--state open|assessed|decided|closed]\n"
 		"       secspec change show PROJECT ID\n"
 		"       secspec change assess PROJECT ID --note TEXT --reestimate "
@@ -50,7 +51,7 @@ int cmd_change(int argc, char **argv)
 		"       secspec change close PROJECT ID [--note TEXT] --by LEAD\n"
 		"  rules 3: a change assessed to re-estimate cost or date is decided by the user "
 		"side's\n"
-		"  management (--by MANAGER); other changes by the user side's lead or members";
+		"  management (--by MANAGER); other changes by the user side's lead or members");
 	const char *sub = cli_sub(argc, argv);
 	bool writes = strcmp(sub, "assess") == 0 || strcmp(sub, "decide") == 0 ||
 		      strcmp(sub, "close") == 0;

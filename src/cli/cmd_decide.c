@@ -137,19 +137,20 @@ out:
 
 int cmd_decide(int argc, char **argv)
 {
+	/* TRANSLATORS: keep the first line (the syntax) as it is */
 	return run("decide", argc, argv,
-		   "secspec decide PROJECT [ITEM | --section S --platform P --category C "
-		   "[--open-only]] --policy implement|accept|alternative|na|existing "
-		   "[--reason TEXT] [--alternative TEXT] [--review-by YYYY-MM-DD] "
-		   "[--scenario TEXT] [--owner vendor|user|both [--duty TEXT]] "
-		   "[--evidence TEXT] --by PERSON\n"
-		   "  rules 3: accept and alternative need --scenario (the attack the "
-		   "mitigation would stop);\n"
-		   "  implement without --owner records owner vendor (the delivered system); "
-		   "alternative needs --owner;\n"
-		   "  --owner user or both needs --duty (the user's part); existing (a control "
-		   "the user's environment\n"
-		   "  already provides) needs --evidence");
+		   N_("secspec decide PROJECT [ITEM | --section S --platform P --category C "
+		      "[--open-only]] --policy implement|accept|alternative|na|existing "
+		      "[--reason TEXT] [--alternative TEXT] [--review-by YYYY-MM-DD] "
+		      "[--scenario TEXT] [--owner vendor|user|both [--duty TEXT]] "
+		      "[--evidence TEXT] --by PERSON\n"
+		      "  rules 3: accept and alternative need --scenario (the attack the "
+		      "mitigation would stop);\n"
+		      "  implement without --owner records owner vendor (the delivered system); "
+		      "alternative needs --owner;\n"
+		      "  --owner user or both needs --duty (the user's part); existing (a control "
+		      "the user's environment\n"
+		      "  already provides) needs --evidence"));
 }
 
 int cmd_advise(int argc, char **argv)

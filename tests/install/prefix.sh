@@ -49,6 +49,11 @@ cat demo.out
 grep -q '^lint: 0 errors, 0 warnings' demo.out || fail "demo lint is not 0/0"
 run "$prefix/bin/secspec" catalog validate --json >validate.json 2>&1 ||
 	{ cat validate.json; fail "secspec catalog validate"; }
+# Japanese by default: a C.UTF-8 machine with no language set
+env -i PATH=/usr/bin:/bin HOME="$tmp/home" LANG=C.UTF-8 "$prefix/bin/secspec" project show nosuch \
+	>ja.out 2>&1
+grep -q 'プロジェクト' ja.out || { cat ja.out; fail "messages are not Japanese by default"; }
+echo "default messages: $(head -n 1 ja.out)"
 dir=$(jq -r .dir validate.json)
 [ "$dir" = "$(cd "$prefix/share/secspec/catalog" && pwd -P)" ] ||
 	fail "the installed binary reads the catalog $dir, not the installed one"
