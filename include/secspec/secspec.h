@@ -19,5 +19,6 @@
 #include "secspec/change.h"
 #include "secspec/negotiate.h"
 #include "secspec/progress.h"
+#include "secspec/proposal.h"
 
 #endif

@@ -4,9 +4,13 @@
  * (build the event, chain it, store it, apply it to the state tables) ->
  * ss_write__commit. Nothing else writes project state.
  */
+#define _DEFAULT_SOURCE   /* timegm, gmtime_r */
+#define _XOPEN_SOURCE 700 /* strptime */
 #include <string.h>
+#include <time.h>
 
 #include "core/core.h"
+#include "core/proposal.h"
 #include "store/rules_store.h"
 #include "util/banned.h"
 
@@ -155,6 +159,39 @@ static int rules_begin(ss_write *w)
 	return w->pid && w->seq ? ss_lstore_rule_events(w->st, w->pid, fold_row, w) : 0;
 }
 
+/* The events' time: now, or a proposal's (signed bodies must come out the
+ * same), which may not lie in the future nor more than a day back. */
+static int write_time(ss_write *w)
+{
+	ss_proposal *p = w->st->proposal;
+	char lo[SS_TIME_MAX], hi[SS_TIME_MAX];
+	struct tm tm;
+	time_t t;
+	int error;
+
+	if ((error = ss_time_now(w->time)) < 0 || !p)
+		return error;
+	ss__proposal_start(p);
+	if (!p->time[0]) {
+		memcpy(p->time, w->time, sizeof(p->time));
+		return 0;
+	}
+	memset(&tm, 0, sizeof(tm));
+	if (!strptime(w->time, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return ss_error_set(SS_ERROR, "the clock gives no time");
+	t = timegm(&tm) - 86400;
+	strftime(lo, sizeof(lo), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	t += 86400 + 300;
+	strftime(hi, sizeof(hi), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	if (strcmp(p->time, lo) < 0 || strcmp(p->time, hi) > 0)
+		return ss_error_set(SS_ECONFLICT,
+				    "the proposal of %s is more than a day old or in the future: "
+				    "propose the change again",
+				    p->time);
+	memcpy(w->time, p->time, sizeof(w->time));
+	return 0;
+}
+
 int ss_write__begin(ss_write *w, ss_store *st, const char *project, const char *by,
 		    ss_action action)
 {
@@ -165,7 +202,7 @@ int ss_write__begin(ss_write *w, ss_store *st, const char *project, const char *
 	w->st = st;
 	if (!project || !by)
 		return ss_error_set(SS_EINVAL, "a project and --by PERSON are required");
-	if ((error = ss_store_check(st)) < 0 || (error = ss_time_now(w->time)) < 0)
+	if ((error = ss_store_check(st)) < 0 || (error = write_time(w)) < 0)
 		return error;
 	if ((error = ss_store__begin(st)) < 0)
 		return error;
@@ -208,7 +245,7 @@ int ss_write__begin_create(ss_write *w, ss_store *st, const char *project, const
 	memset(w, 0, sizeof(*w));
 	ss_buf_init(&w->body, 0);
 	w->st = st;
-	if ((error = ss_store_check(st)) < 0 || (error = ss_time_now(w->time)) < 0)
+	if ((error = ss_store_check(st)) < 0 || (error = write_time(w)) < 0)
 		return error;
 	if ((error = ss_store__begin(st)) < 0)
 		return error;
@@ -239,13 +276,43 @@ void ss_store_set_signer(ss_store *st, const ss_key *k)
 		st->signer = k;
 }
 
-/* Which key signs this event: the store's signer, which must be registered
- * to the actor (or be the key this very event registers). A person with a
- * registered key may not make unsigned changes. */
-static int signing_key(const ss_key **out, ss_write *w, const char *type, const json_t *data)
+/* A proposal without a fingerprint is for the person's only active key. */
+static int proposal_key(ss_write *w, ss_proposal *p, const char *person)
+{
+	const json_t *row;
+	const char *only = NULL;
+	size_t i, n = 0;
+
+	json_array_foreach(w->keys, i, row) {
+		if (strcmp(ss_js(row, "person"), person) == 0 && ss_ji(row, "active")) {
+			only = ss_js(row, "fingerprint");
+			n++;
+		}
+	}
+	if (n == 0)
+		return ss_error_set(SS_EPERM,
+				    "%.100s has no registered key to sign with; register one "
+				    "('secspec key register')",
+				    person);
+	if (n > 1)
+		return ss_error_set(SS_EINVAL,
+				    "%.100s has %zu registered keys: name the one that signs (its "
+				    "fingerprint, from 'secspec key list')",
+				    person, n);
+	memcpy(p->fingerprint, only, 2 * SS_HASH_LEN);
+	p->fingerprint[2 * SS_HASH_LEN] = '\0';
+	return 0;
+}
+
+/* Which key signs this event (*out its fingerprint): the store's signer, or
+ * the remote signer of a proposal, which must be registered to the actor
+ * (or be the key this very event registers). A person with a registered key
+ * may not make unsigned changes. */
+static int signing_key(const char **out, ss_write *w, const char *type, const json_t *data)
 {
 	const char *person = ss_js(w->actor, "person");
-	const ss_key *k = w->st->signer;
+	ss_proposal *p = w->st->proposal;
+	const char *k = w->st->signer ? ss_key_fingerprint(w->st->signer) : NULL;
 	json_t *keys = NULL, *row;
 	bool mine = false, has_keys = false, revoked = false;
 	size_t i;
@@ -258,38 +325,42 @@ static int signing_key(const ss_key **out, ss_write *w, const char *type, const 
 	if (!w->keys && w->pid && (error = ss_state_keys(&w->keys, w->st, w->pid)) < 0)
 		return error;
 	keys = w->keys;
+	if (p) {
+		if (!p->fingerprint[0] && (error = proposal_key(w, p, person)) < 0)
+			return error;
+		k = p->fingerprint;
+	}
 	json_array_foreach(keys, i, row) {
 		if (strcmp(ss_js(row, "person"), person) != 0)
 			continue;
 		if (!ss_ji(row, "active")) {
-			revoked = revoked || (k && strcmp(ss_js(row, "fingerprint"),
-							  ss_key_fingerprint(k)) == 0);
+			revoked = revoked || (k && strcmp(ss_js(row, "fingerprint"), k) == 0);
 			continue;
 		}
 		has_keys = true;
-		if (k && strcmp(ss_js(row, "fingerprint"), ss_key_fingerprint(k)) == 0)
+		if (k && strcmp(ss_js(row, "fingerprint"), k) == 0)
 			mine = true;
 	}
 	/* a first key signs its own registration; a further key is registered by
 	 * one the person already has (and proves possession inside the data) */
 	if (k && !has_keys && strcmp(type, "key.register") == 0 &&
-	    strcmp(ss_js(data, "fingerprint"), ss_key_fingerprint(k)) == 0)
+	    strcmp(ss_js(data, "fingerprint"), k) == 0)
 		mine = true;
 	if (k && !mine && revoked && has_keys)
 		return ss_error_set(SS_EPERM,
 				    "key %.16s… of %.100s was revoked; sign with another of their "
 				    "keys",
-				    ss_key_fingerprint(k), person);
+				    k, person);
 	if (k && !mine && revoked)
 		return ss_error_set(SS_EPERM,
 				    "key %.16s… of %.100s was revoked; register a new key with "
 				    "'secspec key register'",
-				    ss_key_fingerprint(k), person);
+				    k, person);
 	if (k && !mine)
 		return ss_error_set(SS_EPERM,
 				    "key %.16s… is not registered to %.100s in this project; "
 				    "register it with 'secspec key register'",
-				    ss_key_fingerprint(k), person);
+				    k, person);
 	if (!k && has_keys)
 		return ss_error_set(SS_EPERM,
 				    "%.100s has a registered key: sign the change with --key FILE "
@@ -299,8 +370,12 @@ static int signing_key(const ss_key **out, ss_write *w, const char *type, const 
 	return 0;
 }
 
+/* How the event's signature came: made here with the key, given by a remote
+ * signer (the rule book verifies it), or still to come (a proposal). */
+enum { SIG_MADE, SIG_GIVEN, SIG_LATER };
+
 static void rules_event(ss_rules_event *e, ss_rules_data *data, ss_write *w, const json_t *ev,
-			const char *sig, char *root)
+			const char *sig, int how, char *root)
 {
 	memset(e, 0, sizeof(*e));
 	e->seq = w->seq + 1;
@@ -312,7 +387,8 @@ static void rules_event(ss_rules_event *e, ss_rules_data *data, ss_write *w, con
 	e->type = ss_js(ev, "type");
 	e->key = ss_js_or_null(ev, "key");
 	e->sig = sig;
-	e->sig_made = true;
+	e->sig_made = how == SIG_MADE;
+	e->sig_later = how == SIG_LATER;
 	e->body = w->body.ptr;
 	e->body_len = w->body.len;
 	ss_rules_data_json(data, json_object_get(ev, "data"));
@@ -321,8 +397,9 @@ static void rules_event(ss_rules_event *e, ss_rules_data *data, ss_write *w, con
 	e->root = root;
 }
 
-/* The rule book decides, from the state before this event. */
-static int ask_rules(ss_write *w, const json_t *ev, const char *sig)
+/* The rule book decides, from the state before this event; *rule: the
+ * rule it refused by. */
+static int ask_rules(ss_write *w, const json_t *ev, const char *sig, int how, ss_rule *rule)
 {
 	char root[2 * SS_HASH_LEN + 1] = "";
 	ss_rules_data data;
@@ -337,9 +414,11 @@ static int ask_rules(ss_write *w, const json_t *ev, const char *sig)
 			return error;
 		ss_hash_hex(root, r);
 	}
-	rules_event(&e, &data, w, ev, sig, root);
+	rules_event(&e, &data, w, ev, sig, how, root);
+	*rule = SS_RULE_NONE;
 	if ((error = ss_rules_check(&h, w->rules, &e)) == 0)
 		return 0;
+	*rule = h.rule;
 	if (h.rule == SS_RULE_NONE) /* the store could not answer */
 		return error;
 	return ss_error_set(error, "%s (rule %s)", h.msg, ss_rule_id(h.rule));
@@ -350,14 +429,48 @@ static void fold_event(ss_write *w, const json_t *ev, const char *sig)
 	ss_rules_data data;
 	ss_rules_event e;
 
-	rules_event(&e, &data, w, ev, sig, "");
+	rules_event(&e, &data, w, ev, sig, SIG_MADE, "");
 	ss_rules_fold(w->rules, &e);
+}
+
+/* The signature of the body in w->body: made with the store's key, or the
+ * one a remote signer gave for it. A proposal records the body; without a
+ * signature that fits it (none yet, or the log moved since it was signed)
+ * the write goes on with a placeholder, every other rule checked, and is
+ * rolled back at commit. */
+static int sign_body(ss_write *w, const json_t *ev, char sig[129])
+{
+	ss_proposal *p = w->st->proposal;
+	const char *given;
+	ss_rule rule;
+	int error;
+
+	if (!p) {
+		if ((error = ss_key_sign(w->st->signer, w->body.ptr, w->body.len, sig)) < 0)
+			return error;
+		return ask_rules(w, ev, sig, SIG_MADE, &rule);
+	}
+	if ((error = ss__proposal_record(p, w->body.ptr, w->body.len)) < 0)
+		return error;
+	given = p->pending ? NULL : ss__proposal_sig(p, p->next);
+	p->next++;
+	if (given) {
+		memcpy(sig, given, 129);
+		error = ask_rules(w, ev, sig, SIG_GIVEN, &rule);
+		if (error == 0 || rule != SS_RULE_SIG_INVALID)
+			return error;
+	}
+	p->pending = true;
+	memset(sig, '0', 128);
+	sig[128] = '\0';
+	return ask_rules(w, ev, sig, SIG_LATER, &rule);
 }
 
 int ss_write__event(ss_write *w, const char *type, json_t *data)
 {
-	const ss_key *k = NULL;
+	const char *k = NULL;
 	char sig[129];
+	ss_rule rule;
 	json_t *ev;
 	int error;
 
@@ -375,11 +488,10 @@ int ss_write__event(ss_write *w, const char *type, json_t *data)
 	if (!ev)
 		return ss_error_set(SS_ENOMEM, "out of memory building an event");
 	if (k)
-		json_object_set_new(ev, "key", json_string(ss_key_fingerprint(k)));
+		json_object_set_new(ev, "key", json_string(k));
 	ss_buf_clear(&w->body);
 	if ((error = ss_json_canonical(&w->body, ev)) == 0 &&
-	    (!k || (error = ss_key_sign(k, w->body.ptr, w->body.len, sig)) == 0) &&
-	    (error = ask_rules(w, ev, k ? sig : NULL)) == 0)
+	    (error = k ? sign_body(w, ev, sig) : ask_rules(w, ev, NULL, SIG_MADE, &rule)) == 0)
 		error = ss_lstore_append(w->st, w->pid, ev, w->body.ptr, w->body.len,
 					 k ? sig : NULL, w->prev);
 	if (error == 0)
@@ -400,6 +512,12 @@ int ss_write__commit(ss_write *w)
 {
 	int error = 0;
 
+	/* a proposal waiting for signatures: checked, not written */
+	if (w->st->proposal && w->st->proposal->pending) {
+		ss_store__rollback(w->st);
+		w->open = false;
+		return 0;
+	}
 	/* the head moves once per transaction, to the last event appended */
 	if (w->appended && (error = ss_lstore_set_head_cas(w->st, w->pid, ss_ji(w->key, "head_seq"),
 							   w->seq, w->prev)) < 0)
