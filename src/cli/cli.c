@@ -19,6 +19,15 @@ const cli_optspec cli_globals[] = {
 	{"key", 1, "the private key that signs the changes (default $SECSPEC_KEY)",
 	 "変更に署名する秘密鍵 (既定は $SECSPEC_KEY)"},
 	{"quiet", 0, "no progress line on a terminal", "端末に進捗を表示しない"},
+	{"propose", 1,
+	 "check the change and write the events to sign to FILE instead of making it (for a key "
+	 "kept elsewhere: 'secspec key sign')",
+	 "変更を検査し、行う代わりに署名するイベントを FILE に書き出す (別の場所にある鍵で "
+	 "'secspec key sign' を使って署名する)"},
+	{"signed", 1, "make the change with the events signed in FILE (see --propose)",
+	 "FILE で署名されたイベントで変更を行う (--propose を参照)"},
+	{"signer", 1, "with --propose: the fingerprint of the key that will sign",
+	 "--propose のとき: 署名する鍵のフィンガープリント"},
 	CLI_OPT_END};
 
 static cli_help_mode help_mode = {CLI_HELP_TEXT, NULL, NULL, NULL, 0, NULL};
@@ -204,6 +213,13 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 			a->quiet = true;
 			continue;
 		}
+		if (strcmp(sp->name, "propose") == 0 || strcmp(sp->name, "signed") == 0 ||
+		    strcmp(sp->name, "signer") == 0) {
+			*(strcmp(sp->name, "propose") == 0  ? &a->propose
+			  : strcmp(sp->name, "signed") == 0 ? &a->signed_file
+							    : &a->signer) = val;
+			continue;
+		}
 		if (strcmp(sp->name, "lang") == 0) {
 			if (strcmp(val, "ja") != 0 && strcmp(val, "en") != 0) {
 				return parse_error(cmd, NULL, SS_EINVAL, "--lang must be ja or en");
@@ -282,6 +298,13 @@ int cli_open(ss_store **out, const cli_args *a, int flags)
 		return error;
 	if ((error = ss_store_open(out, a->db, flags & CLI_CREATE)) < 0)
 		return error;
+	if ((flags & CLI_SIGN) && (a->propose || a->signed_file)) {
+		if ((error = cli_proposal_open(*out, a)) < 0) {
+			ss_store_free(*out);
+			*out = NULL;
+		}
+		return error;
+	}
 	if ((flags & CLI_SIGN) && a->key && !signer) {
 		if ((error = cli_passphrase(&pass)) < 0 ||
 		    (error = ss_key_load_private(&signer, a->key, pass)) < 0) {
@@ -339,6 +362,8 @@ void cli_print_loaded(const json_t *res)
 
 void cli_print_json(const json_t *v)
 {
+	if (cli_proposing())
+		return;
 	cli_progress_done();
 	json_dumpf(v, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
 	fputc('\n', stdout);
@@ -349,6 +374,8 @@ void cli_out(const char *fmt, ...)
 	ss_buf line = SS_BUF_INIT(0), shown = SS_BUF_INIT(0);
 	va_list ap;
 
+	if (cli_proposing())
+		return;
 	cli_progress_done();
 	/* output quotes bundles, imported files and the log: control and
 	 * bidirectional formatting characters, which could drive the terminal

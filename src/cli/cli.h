@@ -57,6 +57,10 @@ typedef struct {
 	const char *key; /* --key FILE or $SECSPEC_KEY: signs changes */
 	bool json;
 	bool quiet; /* --quiet: no progress line */
+	/* a change signed where the key is (proposal.c) */
+	const char *propose;     /* --propose FILE: write the events to sign there */
+	const char *signed_file; /* --signed FILE: append the events signed there */
+	const char *signer;      /* --signer FINGERPRINT: the key that will sign */
 } cli_args;
 
 /* The subcommand word of argv ("" when argv starts with an option, so that
@@ -144,6 +148,16 @@ int cli_open(ss_store **out, const cli_args *a, int flags);
  * is cleared before an error is printed and at exit. */
 void cli_progress_start(const cli_args *a);
 void cli_progress_done(void);
+
+/* --propose / --signed (proposal.c): cli_open sets the proposal on the
+ * store for a command that signs; main finishes it after the command
+ * (writes the proposal file, or reports a conflict). While proposing,
+ * cli_out and cli_print_json print nothing: nothing was done yet. */
+int cli_proposal_open(ss_store *st, const cli_args *a);
+int cli_proposal_finish(int status);
+bool cli_proposing(void);
+/* secspec key sign FILE --key KEY [-o OUT] */
+int cli_key_sign(cli_args *a);
 
 /* The key loaded by cli_open, or NULL. */
 const ss_key *cli_signer(void);

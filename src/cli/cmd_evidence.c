@@ -22,9 +22,12 @@ int cmd_key(int argc, char **argv)
 		{"new-key", 1, "the new key that replaces the registered one",
 		 "登録済みの鍵に代わる新しい鍵"},
 		{"reason", 1, "why the key is revoked", "鍵を失効させる理由"},
+		{"o", 1, "key sign: write the signed proposal there (default: FILE itself)",
+		 "key sign: 署名した提案の書き出し先 (既定は FILE 自身)"},
 		CLI_OPT_END};
 	static const char usage[] =
 		"secspec key gen FILE\n"
+		"       secspec key sign FILE --key KEY [-o OUT]\n"
 		"       secspec key register PROJECT --by PERSON --key FILE "
 		"[--new-key FILE]\n"
 		"       secspec key revoke PROJECT FINGERPRINT --reason TEXT --by "
@@ -40,6 +43,8 @@ int cmd_key(int argc, char **argv)
 		return ss_error_exit_status(error);
 	if ((a.npos == 2) != (strcmp(sub, "revoke") == 0))
 		return cli_usage_error(usage, NULL);
+	if (strcmp(sub, "sign") == 0)
+		return finish(&a, NULL, NULL, cli_key_sign(&a));
 	if (strcmp(sub, "gen") == 0) {
 		char *pass = NULL;
 

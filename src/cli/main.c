@@ -90,10 +90,12 @@ static int global_words(int argc, char **argv, int i)
 {
 	if (strcmp(argv[i], "--json") == 0 || strcmp(argv[i], "--quiet") == 0 ||
 	    strncmp(argv[i], "--db=", 5) == 0 || strncmp(argv[i], "--lang=", 7) == 0 ||
-	    strncmp(argv[i], "--key=", 6) == 0)
+	    strncmp(argv[i], "--key=", 6) == 0 || strncmp(argv[i], "--propose=", 10) == 0 ||
+	    strncmp(argv[i], "--signed=", 9) == 0 || strncmp(argv[i], "--signer=", 9) == 0)
 		return 1;
 	if ((strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--lang") == 0 ||
-	     strcmp(argv[i], "--key") == 0) &&
+	     strcmp(argv[i], "--key") == 0 || strcmp(argv[i], "--propose") == 0 ||
+	     strcmp(argv[i], "--signed") == 0 || strcmp(argv[i], "--signer") == 0) &&
 	    i + 1 < argc)
 		return 2;
 	return 0;
@@ -150,7 +152,7 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; cli_commands[i].name; i++)
 		if (strcmp(argv[1], cli_commands[i].name) == 0)
-			return cli_commands[i].fn(argc - 2, argv + 2);
+			return cli_proposal_finish(cli_commands[i].fn(argc - 2, argv + 2));
 	if (strcmp(argv[1], "--json") == 0) {
 		return cli_usage_fail(NULL, _("give a command: 'secspec --help' lists them"), NULL);
 	}

@@ -15,9 +15,9 @@ struct ss_tile_state;
 struct ss_store {
 	ss_store_backend *be;
 	int in_txn;
-	const struct ss_key *signer; /* borrowed: signs the changes made through this store */
+	const struct ss_key *signer;  /* borrowed: signs the changes made through this store */
 	struct ss_proposal *proposal; /* borrowed: or changes are proposed to a remote signer */
-	struct ss_tile_state *tiles; /* the Merkle tree's right edge while appending */
+	struct ss_tile_state *tiles;  /* the Merkle tree's right edge while appending */
 	/* the project this write transaction appends to, and its head before
 	 * the first append (the old value of the head's compare-and-swap) */
 	int64_t append_pid, append_base;
