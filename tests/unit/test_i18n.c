@@ -21,7 +21,7 @@ static void lang_set_and_lookup(void **state)
 	assert_ok(ss_messages_lang_set("ja"));
 	assert_string_equal(_("out of memory"), "メモリー不足");
 	/* error texts and messages set by the library follow the language */
-	assert_string_equal(ss_error_text(SS_ENOTFOUND), "見つからない");
+	assert_string_equal(ss_error_text(SS_ENOTFOUND), "見つかりません");
 	/* a message without a translation stays English */
 	assert_string_equal(_("no such message in any catalog"), "no such message in any catalog");
 	assert_int_equal(ss_messages_lang_set("de"), SS_EINVAL);

@@ -138,7 +138,7 @@ static void catalog_problems(void **state)
 	assert_true(problem_has(problems, "message",
 				"scores.incident は 1、2、3 のいずれかにしてください"));
 	assert_true(problem_has(problems, "message", "は YYYY-MM-DD 形式の日付ではありません"));
-	assert_true(problem_has(problems, "message", "4つの軸 duration、reach、damage、trust"));
+	assert_true(problem_has(problems, "message", "4 つの軸 duration、reach、damage、trust"));
 	/* nothing on this path is left in English */
 	json_array_foreach(problems, i, p) {
 		const char *msg = json_string_value(json_object_get(p, "message"));
