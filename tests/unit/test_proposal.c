@@ -35,6 +35,40 @@ static void sign(const ss_key *k, const ss_proposal *p, size_t i, char sig[129])
 
 static const ss_decision_input implement = {.policy = "implement", .owner = "vendor"};
 
+/* suzuki decides with q set on the store (one item, or the open items of
+ * f); the call's status, its result dropped. */
+static int decide_with(fixture *fx, ss_proposal *q, const char *item, const ss_filter *f,
+		       const ss_decision_input *in)
+{
+	json_t *res = NULL;
+	int rc;
+
+	ss_store_set_proposal(fx->st, q);
+	rc = ss_decide(&res, fx->st, "p", item, f, f != NULL, in, "suzuki");
+	ss_store_set_proposal(fx->st, NULL);
+	json_decref(res);
+	return rc;
+}
+
+/* A proposal with its time and fingerprint (NULL: the only key) and one
+ * signature (NULL: none), run through decide_with; freed after. Returns
+ * the call's status; *pending whether it still waits for signatures. */
+static int try_signed(fixture *fx, const char *fpr, const char *time, const char *sig,
+		      const char *item, bool *pending)
+{
+	ss_proposal *q = NULL;
+	int rc;
+
+	assert_ok(ss_proposal_new(&q, fpr, time));
+	if (sig)
+		assert_ok(ss_proposal_add_signature(q, sig));
+	rc = decide_with(fx, q, item, NULL, &implement);
+	if (pending)
+		*pending = ss_proposal_pending(q);
+	ss_proposal_free(q);
+	return rc;
+}
+
 static int64_t head(ss_store *st)
 {
 	json_t *p = NULL;
@@ -50,14 +84,10 @@ static int64_t head(ss_store *st)
 static ss_proposal *propose(fixture *fx, const char *fpr, const char *time, const char *item)
 {
 	ss_proposal *p = NULL;
-	json_t *res = NULL;
 	int64_t before = head(fx->st);
 
 	assert_ok(ss_proposal_new(&p, fpr, time));
-	ss_store_set_proposal(fx->st, p);
-	assert_ok(ss_decide(&res, fx->st, "p", item, NULL, false, &implement, "suzuki"));
-	ss_store_set_proposal(fx->st, NULL);
-	json_decref(res);
+	assert_ok(decide_with(fx, p, item, NULL, &implement));
 	assert_true(ss_proposal_pending(p));
 	assert_false(ss_proposal_conflict(p));
 	assert_int_equal(head(fx->st), before);
@@ -89,11 +119,7 @@ static void signed_elsewhere(void **state)
 	assert_ok(ss_proposal_new(&q, ss_proposal_fingerprint(p), ss_proposal_time(p)));
 	assert_ok(ss_proposal_add_signature(q, sig));
 	before = head(fx->st);
-	ss_store_set_proposal(fx->st, q);
-	assert_ok(ss_decide(&res, fx->st, "p", "LNX-DM-001", NULL, false, &implement, "suzuki"));
-	ss_store_set_proposal(fx->st, NULL);
-	json_decref(res);
-	res = NULL;
+	assert_ok(decide_with(fx, q, "LNX-DM-001", NULL, &implement));
 	assert_false(ss_proposal_pending(q));
 	assert_int_equal(head(fx->st), before + 1);
 	ss_proposal_free(q);
@@ -110,11 +136,7 @@ static void signed_elsewhere(void **state)
 		size_t n;
 
 		assert_ok(ss_proposal_new(&p, NULL, NULL));
-		ss_store_set_proposal(fx->st, p);
-		assert_ok(ss_decide(&res, fx->st, "p", NULL, &f, true, &implement, "suzuki"));
-		ss_store_set_proposal(fx->st, NULL);
-		json_decref(res);
-		res = NULL;
+		assert_ok(decide_with(fx, p, NULL, &f, &implement));
 		n = ss_proposal_count(p);
 		assert_true(n > 3);
 		assert_ok(ss_proposal_new(&q, NULL, ss_proposal_time(p)));
@@ -123,11 +145,7 @@ static void signed_elsewhere(void **state)
 			assert_ok(ss_proposal_add_signature(q, sig));
 		}
 		before = head(fx->st);
-		ss_store_set_proposal(fx->st, q);
-		assert_ok(ss_decide(&res, fx->st, "p", NULL, &f, true, &implement, "suzuki"));
-		ss_store_set_proposal(fx->st, NULL);
-		json_decref(res);
-		res = NULL;
+		assert_ok(decide_with(fx, q, NULL, &f, &implement));
 		assert_false(ss_proposal_pending(q));
 		assert_int_equal(head(fx->st), before + (int64_t)n);
 		ss_proposal_free(q);
@@ -141,94 +159,58 @@ static void moved_log_and_bad_signatures(void **state)
 	fixture *fx = *state;
 	ss_key *k, *other = NULL;
 	ss_proposal *p, *q = NULL;
+	ss_decision_input bad = {.policy = "accept", .scenario = "x"};
 	json_t *res = NULL;
 	char sig[129], path[400];
 	int64_t before;
+	bool pending = false;
 
 	fx_project(fx->st);
 	k = suzuki_key(fx);
 	p = propose(fx, ss_key_fingerprint(k), NULL, "LNX-DM-002");
 	sign(k, p, 0, sig);
-	/* another person's change comes first: the signed bytes no longer fit */
-	{
-		assert_ok(ss_advise(&res, fx->st, "p", "LNX-DM-003", NULL, "keep it", "sato"));
-		json_decref(res);
-		res = NULL;
-	}
+	/* another person's change comes first: the signed bytes no longer fit,
+	 * and the new bytes come back to be signed */
+	assert_ok(ss_advise(&res, fx->st, "p", "LNX-DM-003", NULL, "keep it", "sato"));
+	json_decref(res);
+	before = head(fx->st);
 	assert_ok(ss_proposal_new(&q, ss_key_fingerprint(k), ss_proposal_time(p)));
 	assert_ok(ss_proposal_add_signature(q, sig));
-	before = head(fx->st);
-	ss_store_set_proposal(fx->st, q);
-	assert_ok(ss_decide(&res, fx->st, "p", "LNX-DM-002", NULL, false, &implement, "suzuki"));
-	ss_store_set_proposal(fx->st, NULL);
-	json_decref(res);
-	res = NULL;
+	assert_ok(decide_with(fx, q, "LNX-DM-002", NULL, &implement));
 	assert_true(ss_proposal_conflict(q));
 	assert_int_equal(head(fx->st), before);
 	assert_string_not_equal(ss_proposal_body(q, 0, NULL), ss_proposal_body(p, 0, NULL));
 	ss_proposal_free(q);
-	q = NULL;
+	ss_proposal_free(p);
 
 	/* a signature by another key over the right bytes: nothing lands */
 	snprintf(path, sizeof(path), "%s/other.key", fx->dir);
 	assert_ok(ss_key_generate(path, NULL));
 	assert_ok(ss_key_load_private(&other, path, NULL));
-	ss_proposal_free(p);
 	p = propose(fx, ss_key_fingerprint(k), NULL, "LNX-DM-002");
 	sign(other, p, 0, sig);
-	assert_ok(ss_proposal_new(&q, ss_key_fingerprint(k), ss_proposal_time(p)));
-	assert_ok(ss_proposal_add_signature(q, sig));
-	ss_store_set_proposal(fx->st, q);
-	assert_ok(ss_decide(&res, fx->st, "p", "LNX-DM-002", NULL, false, &implement, "suzuki"));
-	ss_store_set_proposal(fx->st, NULL);
-	json_decref(res);
-	res = NULL;
-	assert_true(ss_proposal_pending(q));
+	assert_ok(try_signed(fx, ss_key_fingerprint(k), ss_proposal_time(p), sig, "LNX-DM-002",
+			     &pending));
+	assert_true(pending);
 	assert_int_equal(head(fx->st), before);
-	ss_proposal_free(q);
-	q = NULL;
+	ss_proposal_free(p);
 
 	/* a key not registered to the person cannot even be proposed for */
-	assert_ok(ss_proposal_new(&q, ss_key_fingerprint(other), NULL));
-	ss_store_set_proposal(fx->st, q);
-	assert_int_equal(
-		ss_decide(&res, fx->st, "p", "LNX-DM-002", NULL, false, &implement, "suzuki"),
-		SS_EPERM);
-	ss_store_set_proposal(fx->st, NULL);
-	ss_proposal_free(q);
-	q = NULL;
-
+	assert_int_equal(try_signed(fx, ss_key_fingerprint(other), NULL, NULL, "LNX-DM-002", NULL),
+			 SS_EPERM);
 	/* the rules hold in the proposal pass too: a risk acceptance without
 	 * its reason is refused before anyone signs */
-	{
-		ss_decision_input bad = {.policy = "accept", .scenario = "x"};
-
-		assert_ok(ss_proposal_new(&q, NULL, NULL));
-		ss_store_set_proposal(fx->st, q);
-		assert_true(ss_decide(&res, fx->st, "p", "LNX-DM-002", NULL, false, &bad,
-				      "suzuki") < 0);
-		ss_store_set_proposal(fx->st, NULL);
-		ss_proposal_free(q);
-		q = NULL;
-	}
-
+	assert_ok(ss_proposal_new(&q, NULL, NULL));
+	assert_true(decide_with(fx, q, "LNX-DM-002", NULL, &bad) < 0);
+	assert_int_equal(ss_proposal_count(q), 0);
+	ss_proposal_free(q);
+	q = NULL;
 	/* a proposal more than a day old, or from the future, is refused */
-	assert_ok(ss_proposal_new(&q, NULL, "2020-01-01T00:00:00Z"));
-	ss_store_set_proposal(fx->st, q);
-	assert_int_equal(
-		ss_decide(&res, fx->st, "p", "LNX-DM-002", NULL, false, &implement, "suzuki"),
-		SS_ECONFLICT);
-	ss_store_set_proposal(fx->st, NULL);
-	ss_proposal_free(q);
-	q = NULL;
-	assert_ok(ss_proposal_new(&q, NULL, "2099-01-01T00:00:00Z"));
-	ss_store_set_proposal(fx->st, q);
-	assert_int_equal(
-		ss_decide(&res, fx->st, "p", "LNX-DM-002", NULL, false, &implement, "suzuki"),
-		SS_ECONFLICT);
-	ss_store_set_proposal(fx->st, NULL);
-	ss_proposal_free(q);
-	q = NULL;
+	assert_int_equal(try_signed(fx, NULL, "2020-01-01T00:00:00Z", NULL, "LNX-DM-002", NULL),
+			 SS_ECONFLICT);
+	assert_int_equal(try_signed(fx, NULL, "2099-01-01T00:00:00Z", NULL, "LNX-DM-002", NULL),
+			 SS_ECONFLICT);
+	assert_int_equal(head(fx->st), before);
 
 	/* malformed input */
 	assert_int_equal(ss_proposal_new(&q, "abc", NULL), SS_EINVAL);
@@ -236,7 +218,6 @@ static void moved_log_and_bad_signatures(void **state)
 	assert_ok(ss_proposal_new(&q, NULL, NULL));
 	assert_int_equal(ss_proposal_add_signature(q, "00"), SS_EINVAL);
 	ss_proposal_free(q);
-	ss_proposal_free(p);
 	ss_key_free(other);
 	ss_key_free(k);
 }
