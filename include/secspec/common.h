@@ -62,7 +62,7 @@ void ss_error_clear(void);
  * "en". It changes messages only; documents take their language from their
  * own argument. The default is "en" until set; the secspec command sets it
  * from --lang, else the environment (ss_messages_lang_env).
- * Returns SS_EINVAL for another language.
+ * Returns SS_EINVAL (without a message) for another language.
  */
 int ss_messages_lang_set(const char *lang);
 const char *ss_messages_lang(void);

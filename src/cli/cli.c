@@ -37,15 +37,6 @@ void cli_help_setup(const cli_help_mode *m)
 	help_mode = *m;
 }
 
-/* The signing key of this process, loaded once; freed at exit. */
-static ss_key *signer;
-
-static void free_signer(void)
-{
-	ss_key_free(signer);
-	signer = NULL;
-}
-
 static const cli_optspec *find_spec(const cli_optspec *spec, const char *name, size_t len)
 {
 	for (; spec && spec->name; spec++)
@@ -273,11 +264,6 @@ bool cli_flag(const cli_args *a, const char *name)
 	return o && o->set;
 }
 
-const ss_key *cli_signer(void)
-{
-	return signer;
-}
-
 int cli_passphrase(char **out)
 {
 	const char *file = getenv("SECSPEC_KEY_PASSPHRASE_FILE");
@@ -286,38 +272,6 @@ int cli_passphrase(char **out)
 	if (!file || !*file)
 		return 0;
 	return ss_key_passphrase_read(out, file);
-}
-
-int cli_open(ss_store **out, const cli_args *a, int flags)
-{
-	char *pass = NULL;
-	int error;
-
-	if ((flags & CLI_SIGN) &&
-	    (error = cli_secret_path(a->key, N_("the private key of --key"))) < 0)
-		return error;
-	if ((error = ss_store_open(out, a->db, flags & CLI_CREATE)) < 0)
-		return error;
-	if ((flags & CLI_SIGN) && (a->propose || a->signed_file)) {
-		if ((error = cli_proposal_open(*out, a)) < 0) {
-			ss_store_free(*out);
-			*out = NULL;
-		}
-		return error;
-	}
-	if ((flags & CLI_SIGN) && a->key && !signer) {
-		if ((error = cli_passphrase(&pass)) < 0 ||
-		    (error = ss_key_load_private(&signer, a->key, pass)) < 0) {
-			free(pass);
-			ss_store_free(*out);
-			*out = NULL;
-			return error;
-		}
-		free(pass);
-		atexit(free_signer);
-	}
-	ss_store_set_signer(*out, (flags & CLI_SIGN) ? signer : NULL);
-	return 0;
 }
 
 int cli_fail(const cli_args *a, int code)
@@ -360,9 +314,17 @@ void cli_print_loaded(const json_t *res)
 	}
 }
 
+/* While a change is only proposed, nothing it would print is true yet. */
+static bool (*muted)(void);
+
+void cli_mute_while(bool (*fn)(void))
+{
+	muted = fn;
+}
+
 void cli_print_json(const json_t *v)
 {
-	if (cli_proposing())
+	if (muted && muted())
 		return;
 	cli_progress_done();
 	json_dumpf(v, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
@@ -374,7 +336,7 @@ void cli_out(const char *fmt, ...)
 	ss_buf line = SS_BUF_INIT(0), shown = SS_BUF_INIT(0);
 	va_list ap;
 
-	if (cli_proposing())
+	if (muted && muted())
 		return;
 	cli_progress_done();
 	/* output quotes bundles, imported files and the log: control and
@@ -871,15 +833,12 @@ static int positionals(const usage_line *u, int from, const char **out, int max)
 
 static void complete_store_words(const char *db, bool items)
 {
-	cli_args a;
 	ss_store *st = NULL;
 	json_t *res = NULL;
 	const json_t *e;
 	size_t i;
 
-	memset(&a, 0, sizeof(a));
-	a.db = db;
-	if (cli_open(&st, &a, 0) < 0)
+	if (ss_store_open(&st, db, 0) < 0)
 		return;
 	if (items ? ss_catalog_list(&res, st, NULL, NULL) == 0 : ss_project_list(&res, st) == 0) {
 		json_array_foreach(items ? json_object_get(res, "items") : res, i, e) {

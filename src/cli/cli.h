@@ -155,7 +155,8 @@ void cli_progress_done(void);
  * cli_out and cli_print_json print nothing: nothing was done yet. */
 int cli_proposal_open(ss_store *st, const cli_args *a);
 int cli_proposal_finish(int status);
-bool cli_proposing(void);
+/* cli_out and cli_print_json print nothing while fn() is true. */
+void cli_mute_while(bool (*fn)(void));
 /* secspec key sign FILE --key KEY [-o OUT] */
 int cli_key_sign(cli_args *a);
 

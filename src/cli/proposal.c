@@ -27,7 +27,7 @@ static struct {
 } cur;
 
 /* Nothing is done while proposing, nor when signed events no longer fit. */
-bool cli_proposing(void)
+static bool cli_proposing(void)
 {
 	return cur.p && (cur.propose || ss_proposal_pending(cur.p));
 }
@@ -165,6 +165,7 @@ int cli_proposal_open(ss_store *st, const cli_args *a)
 		cur.path = a->signed_file;
 	}
 	atexit(drop);
+	cli_mute_while(cli_proposing);
 	ss_store_set_proposal(st, cur.p);
 	return 0;
 }

@@ -195,7 +195,7 @@ int ss_messages_lang_set(const char *lang)
 	else if (lang && strcmp(lang, "en") == 0)
 		thread_lang = LANG_EN;
 	else
-		return ss_error_set(SS_EINVAL, "the message language is ja or en");
+		return SS_EINVAL; /* no message: it would be in the language being set */
 	return 0;
 }
 
