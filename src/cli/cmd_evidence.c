@@ -433,8 +433,9 @@ static void print_bundle(const char *path, const json_t *res)
 		print_milestone(m);
 	json_array_foreach(json_object_get(res, "documents"), i, d) {
 		cli_out(json_is_true(json_object_get(d, "verified"))
-				? _("document of %s: is the signed one")
-				: _("document of %s: DOES NOT MATCH"),
+				? _("specification of %s (documents/…/spec.json): the one signed")
+				: _("specification of %s (documents/…/spec.json): DOES NOT MATCH "
+				    "the one signed"),
 			json_string_value(json_object_get(d, "milestone")));
 	}
 	json_array_foreach(json_object_get(res, "attachments"), i, d) {
