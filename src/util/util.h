@@ -116,11 +116,14 @@ int64_t ss_ji(const json_t *obj, const char *key);
 json_t *ss_json_find_by(const json_t *list, const char *key, const char *value);
 
 /* Load a YAML document into a jansson tree. Every scalar is a string. Each
- * mapping gets "__line" (its line) and "__lines" (key -> line of its value).
- * Anchors, aliases and tags are refused; depth and size are capped. Errors
- * name the file, line and column. */
+ * mapping gets "__line" (its line) and "__L<key>" (the line of each key's
+ * value). Anchors, aliases and tags are refused; depth and size are capped,
+ * and the number of values and containers follows the file's size (memory
+ * stays a small multiple of it). Errors name the file, line and column. */
 int ss_yaml_load(json_t **out, const char *path, size_t max_bytes, int max_depth);
 /* Line of key in mapping obj as recorded by ss_yaml_load, or the mapping's line. */
 int ss_yaml_line(const json_t *obj, const char *key);
+/* Keys of mapping obj from the file (the reader's "__" keys not counted). */
+size_t ss_yaml_size(const json_t *obj);
 
 #endif

@@ -15,10 +15,21 @@
 #include "util/util.h"
 #include "util/banned.h"
 
+/*
+ * Memory follows the file's size: every value costs a JSON node and every
+ * mapping or sequence a container, so a file may hold at most a value per
+ * 8 bytes and a container per 32 bytes (plus a small allowance). The
+ * catalogs hold one value per 27 bytes or more and one container per 80 or
+ * more; 4 MB of "- {}" would otherwise build half a gigabyte of objects.
+ */
+#define NODES_PER_BYTE_SHIFT 3
+#define CONTAINERS_PER_BYTE_SHIFT 5
+
 struct loader {
 	yaml_parser_t parser;
 	const char *path;
 	int max_depth;
+	size_t nodes_left, containers_left;
 };
 
 /* what: an English message marked with N_(), translated here */
@@ -85,17 +96,17 @@ static int scalar(struct loader *l, yaml_event_t *ev, json_t **out)
 
 static int mapping(struct loader *l, yaml_event_t *start, json_t **out, int depth)
 {
-	json_t *map = json_object(), *lines = json_object(), *val = NULL;
+	json_t *map = json_object(), *val = NULL;
 	yaml_event_t ev;
 	int error = 0;
 
-	if (!map || !lines) {
+	if (!map) {
 		error = ss_error_set(SS_ENOMEM, "out of memory");
 		goto out;
 	}
 	json_object_set_new(map, "__line", json_integer((json_int_t)start->start_mark.line + 1));
 	for (;;) {
-		char key[256];
+		char key[256], line_key[260];
 		size_t line;
 
 		if ((error = next(l, &ev)) < 0)
@@ -132,16 +143,15 @@ static int mapping(struct loader *l, yaml_event_t *start, json_t **out, int dept
 		if (error < 0)
 			goto out;
 		json_object_set_new(map, key, val);
-		json_object_set_new(lines, key, json_integer((json_int_t)line));
+		/* the key's line beside it ("__L" + key): no second object */
+		snprintf(line_key, sizeof(line_key), "__L%s", key);
+		json_object_set_new(map, line_key, json_integer((json_int_t)line));
 		val = NULL;
 	}
-	json_object_set_new(map, "__lines", lines);
-	lines = NULL;
 	*out = map;
 	map = NULL;
 out:
 	json_decref(map);
-	json_decref(lines);
 	return error;
 }
 
@@ -182,6 +192,15 @@ static int node(struct loader *l, yaml_event_t *ev, json_t **out, int depth)
 		return error;
 	if (depth > l->max_depth)
 		return fail_at(l, &ev->start_mark, SS_ELIMIT, N_("nested too deeply"));
+	if (l->nodes_left == 0 ||
+	    ((ev->type == YAML_MAPPING_START_EVENT || ev->type == YAML_SEQUENCE_START_EVENT) &&
+	     l->containers_left == 0))
+		return fail_at(l, &ev->start_mark, SS_ELIMIT,
+			       N_("more values, mappings or lists than a file of this size may "
+				  "hold (one value per 8 bytes, one mapping or list per 32)"));
+	l->nodes_left--;
+	if (ev->type == YAML_MAPPING_START_EVENT || ev->type == YAML_SEQUENCE_START_EVENT)
+		l->containers_left--;
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
 		return scalar(l, ev, out);
@@ -212,6 +231,8 @@ int ss_yaml_load(json_t **out, const char *path, size_t max_bytes, int max_depth
 		goto out;
 	}
 	inited = 1;
+	l.nodes_left = 1024 + (data.len >> NODES_PER_BYTE_SHIFT);
+	l.containers_left = 256 + (data.len >> CONTAINERS_PER_BYTE_SHIFT);
 	yaml_parser_set_input_string(&l.parser, (const unsigned char *)data.ptr, data.len);
 
 	/* stream start, document start */
@@ -257,9 +278,24 @@ out:
 
 int ss_yaml_line(const json_t *obj, const char *key)
 {
-	json_t *l = json_object_get(json_object_get(obj, "__lines"), key);
+	char line_key[260];
+	json_t *l;
 
-	if (l)
+	snprintf(line_key, sizeof(line_key), "__L%s", key ? key : "");
+	if (key && *key && (l = json_object_get(obj, line_key)) != NULL)
 		return (int)json_integer_value(l);
 	return (int)json_integer_value(json_object_get(obj, "__line"));
+}
+
+size_t ss_yaml_size(const json_t *obj)
+{
+	const char *key;
+	json_t *v;
+	size_t n = 0;
+
+	json_object_foreach((json_t *)obj, key, v) {
+		(void)v;
+		n += strncmp(key, "__", 2) != 0;
+	}
+	return n;
 }

@@ -103,12 +103,16 @@ static void check_tree(const json_t *v)
 			check_tree(val);
 		return;
 	case JSON_OBJECT:
-		if (json_integer_value(json_object_get(v, "__line")) < 1 ||
-		    !json_is_object(json_object_get(v, "__lines")))
-			fail("result", "mapping without __line/__lines");
+		if (json_integer_value(json_object_get(v, "__line")) < 1)
+			fail("result", "mapping without __line");
 		json_object_foreach((json_t *)v, key, val) {
-			if (strcmp(key, "__line") == 0 || strcmp(key, "__lines") == 0)
+			if (strcmp(key, "__line") == 0)
 				continue;
+			if (strncmp(key, "__L", 3) == 0) { /* the line of key + 3 */
+				if (!json_object_get(v, key + 3) || json_integer_value(val) < 1)
+					fail("result", "a line for a key that is not there");
+				continue;
+			}
 			if (key[0] == '_' || key[0] == '\0')
 				fail("result", "key that the loader must refuse");
 			check_tree(val);
