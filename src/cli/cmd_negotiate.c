@@ -387,7 +387,7 @@ static int nda_record(json_t **out, ss_store *st, const cli_args *a)
 static void nda_recorded(const cli_args *a, const json_t *res)
 {
 	(void)a;
-	cli_out(_("NDA with %s of %s recorded: %s (event %lld)"), str(res, "party"),
+	cli_out(_("NDA with %s dated %s recorded: %s (event %lld)"), str(res, "party"),
 		str(res, "date"), str(res, "document"), num(res, "seq"));
 }
 

@@ -891,7 +891,7 @@ static int bad_kind(ss_rule_hit *h, const char *type, const char *name, char kin
 		return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is not a valid time", type,
 				     name);
 	default:
-		return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is not a valid text", type,
+		return ss_rules__hit(h, SS_RULE_EVENT_DATA, "%s: data.%s is not valid text", type,
 				     name);
 	}
 }

@@ -245,7 +245,7 @@ static int check_key_register(ss_rule_hit *h, const ss_rules *r, const ss_rules_
 				     "a first key is registered with a signature by that key");
 	if (ss_rules_has_key(r, ev->actor) && !pop)
 		return ss_rules__hit(h, SS_RULE_KEY_POP,
-				     "a further key registered without its proof of possession");
+				     "a further key is registered without its proof of possession");
 	if (pop) {
 		if (ss_rules_pop_message(msg, sizeof(msg), r->project, ev->actor, fpr) < 0 ||
 		    !r->verify || r->verify(pub, msg, strlen(msg), pop) != 0)
@@ -809,10 +809,10 @@ static int check_change(ss_rule_hit *h, const ss_rules *r, const ss_rules_event 
 		if (!r->upgrade || r->last_seq != ev->seq - 1 ||
 		    !streq(ss_rules__dstr(ev->data, "from"), ss_js(r->upgrade, "from")) ||
 		    !streq(ss_rules__dstr(ev->data, "to"), ss_js(r->upgrade, "to")))
-			return ss_rules__hit(
-				h, SS_RULE_CHANGE_OPEN,
-				"change request %s is not raised by the catalog upgrade it follows",
-				id);
+			return ss_rules__hit(h, SS_RULE_CHANGE_OPEN,
+					     "change request %s was not raised by the catalog "
+					     "upgrade it follows",
+					     id);
 		for (i = 0; i < 3; i++)
 			if (streq(kind, lists[i].kind))
 				list = json_object_get(r->upgrade, lists[i].list);
