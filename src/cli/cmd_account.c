@@ -90,12 +90,14 @@ static void print_list(const cli_args *a, const json_t *list)
 	}
 	json_array_foreach(list, i, acc) {
 		const char *until = json_string_value(json_object_get(acc, "locked_until"));
-		char state[128];
+		char state[128], lock[96] = "";
 
-		snprintf(state, sizeof(state), "%s%s%s%s",
+		if (until)
+			snprintf(lock, sizeof(lock), _(", locked until %s"), until);
+		snprintf(state, sizeof(state), "%s%s%s",
 			 json_is_true(json_object_get(acc, "admin")) ? _("admin") : _("user"),
 			 json_is_true(json_object_get(acc, "disabled")) ? _(", disabled") : "",
-			 until ? _(", locked until ") : "", until ? until : "");
+			 lock);
 		cli_out("%-20s %-30s %s", json_string_value(json_object_get(acc, "login")),
 			json_string_value(json_object_get(acc, "name")), state);
 	}
