@@ -20,5 +20,6 @@
 #include "secspec/negotiate.h"
 #include "secspec/progress.h"
 #include "secspec/proposal.h"
+#include "secspec/account.h"
 
 #endif

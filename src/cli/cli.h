@@ -214,6 +214,8 @@ int cmd_contract(int argc, char **argv);
 int cmd_terms(int argc, char **argv);
 int cmd_standard(int argc, char **argv);
 int cmd_diagnosis(int argc, char **argv);
+/* local accounts of a deployment (cmd_account.c) */
+int cmd_account(int argc, char **argv);
 /* The command table (main.c): the commands, each with its summary. */
 typedef struct {
 	const char *name;

@@ -81,6 +81,8 @@ const cli_command cli_commands[] = {
 	 "合意のマイルストーンに RFC 3161 のタイムスタンプを付ける"},
 	{"verify", cmd_verify, "verify an evidence bundle offline",
 	 "証跡バンドルをオフラインで検証する"},
+	{"account", cmd_account, "local accounts that log in to the web server (not in any log)",
+	 "Web サーバーにログインするローカルアカウント (変更ログの外)"},
 	{"completion", cmd_completion, "print the bash or zsh completion script",
 	 "bash または zsh の補完スクリプトを出力する"},
 	{NULL, NULL, NULL, NULL}};

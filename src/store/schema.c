@@ -225,6 +225,18 @@ static const char *const migrations[] = {
 	"UPDATE state_head SET edited = (SELECT m.edited FROM m4_edited m WHERE m.project_id ="
 	"  state_head.project_id);"
 	"DROP TABLE m4_edited;",
+	/* 5: the local accounts people log in to a deployment with
+	 * (src/store/account_store.c). They are the deployment's data, not a
+	 * project's: no event records them and no project's log depends on
+	 * them; who takes part in a project, and with which key, stays in the
+	 * signed log. The login name is unique whatever its case. password is
+	 * an encoded Argon2id hash; locked_until is seconds since the epoch (0:
+	 * not locked). */
+	"CREATE TABLE account(login TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,"
+	"  name TEXT NOT NULL, password TEXT NOT NULL, created TEXT NOT NULL,"
+	"  disabled INTEGER NOT NULL DEFAULT 0, is_admin INTEGER NOT NULL DEFAULT 0,"
+	"  failed_logins INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0,"
+	"  password_changed TEXT NOT NULL);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -247,7 +259,7 @@ static int rebuild_tiles(ss_store *st)
 }
 
 /* What a migration does beyond its SQL, by migration number. */
-static int (*const migration_steps[])(ss_store *st) = {NULL, NULL, rebuild_tiles, NULL, NULL};
+static int (*const migration_steps[])(ss_store *st) = {NULL, NULL, rebuild_tiles, NULL, NULL, NULL};
 
 static int current_version(int64_t *out, ss_store *st)
 {

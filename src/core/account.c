@@ -1,0 +1,423 @@
+/* Local accounts of a deployment: Argon2id password hashes, the password
+ * policy, login with throttling and without telling which part was wrong
+ * (docs/internals/accounts.md). The rows are in the store's account table,
+ * outside every project's log. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <argon2.h>
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include "secspec/account.h"
+#include "store/account_store.h"
+#include "util/util.h"
+#include "util/banned.h"
+
+/* Argon2id, RFC 9106's second recommended option (64 MiB, 3 passes, one
+ * lane): about 0.23 s per hash on the reference machine. A 16-byte salt
+ * from the CSPRNG and a 32-byte tag, kept as the encoded string
+ * "$argon2id$v=19$m=65536,t=3,p=1$SALT$TAG". */
+#define HASH_T 3
+#define HASH_M (64 * 1024) /* KiB */
+#define HASH_P 1
+#define SALT_LEN 16
+#define TAG_LEN 32
+#define ENCODED_MAX 128
+
+/* What an unknown login name is checked against, so that it takes as long
+ * as a known one: a hash with the same parameters of a random password
+ * nobody kept. A match with it is a failure all the same. */
+static const char dummy_hash[] = "$argon2id$v=19$m=65536,t=3,p=1$KAJ5x9B7qkfVgM4zk1jrjw$"
+				 "2ktPzQcAeFmb3td9VgKebG/ZQWXZrHTZS/+5P6ipexQ";
+
+/* The one answer to every failed login, whatever failed. */
+static int login_failed(void)
+{
+	return ss_error_set(SS_EPERM, "login failed: the login name or the password is wrong, or "
+				      "the account is disabled or locked after too many failed "
+				      "attempts; try again later or ask an administrator");
+}
+
+static int utc_text(char out[SS_TIME_MAX], int64_t now)
+{
+	time_t t = (time_t)now;
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) || !strftime(out, SS_TIME_MAX, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return ss_error_set(SS_EINVAL, "time %lld is out of range", (long long)now);
+	return 0;
+}
+
+/* ASCII letters compared without case, as SQLite's NOCASE does. */
+static bool same_nocase(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a, y = *b;
+
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+int ss_account_password_check(const char *login, const char *password)
+{
+	size_t len;
+
+	if (!password)
+		return ss_error_set(SS_EINVAL, "password: missing");
+	len = strlen(password);
+	if (len < SS_PASSWORD_MIN)
+		return ss_error_set(SS_EINVAL,
+				    "the password is %zu bytes long; it must have at least %d", len,
+				    SS_PASSWORD_MIN);
+	if (len > SS_PASSWORD_MAX)
+		return ss_error_set(SS_ELIMIT, "the password is longer than %d bytes",
+				    SS_PASSWORD_MAX);
+	if (!ss_utf8_valid(password, len))
+		return ss_error_set(SS_EINVAL, "the password is not valid UTF-8");
+	if (login && same_nocase(login, password))
+		return ss_error_set(SS_EINVAL, "the password must not be the login name");
+	return 0;
+}
+
+static int hash_password(char out[ENCODED_MAX], const char *password)
+{
+	unsigned char salt[SALT_LEN];
+	int rc;
+
+	if (RAND_bytes(salt, sizeof(salt)) != 1)
+		return ss_error_set(SS_ERROR, "the random number generator failed");
+	rc = argon2id_hash_encoded(HASH_T, HASH_M, HASH_P, password, strlen(password), salt,
+				   sizeof(salt), TAG_LEN, out, ENCODED_MAX);
+	OPENSSL_cleanse(salt, sizeof(salt));
+	if (rc == ARGON2_MEMORY_ALLOCATION_ERROR)
+		return ss_error_set(SS_ENOMEM, "out of memory hashing the password");
+	if (rc != ARGON2_OK)
+		return ss_error_set(SS_ERROR, "hashing the password: %s", argon2_error_message(rc));
+	return 0;
+}
+
+/* true when password matches the encoded hash; a malformed hash never does. */
+static bool verify_password(const char *encoded, const char *password)
+{
+	return argon2id_verify(encoded, password, strlen(password)) == ARGON2_OK;
+}
+
+static int check_login(const char *login)
+{
+	return ss_name_check("login name", login, SS_LOGIN_MAX);
+}
+
+int ss_account_add(ss_store *st, const ss_account_new *req, int64_t now)
+{
+	char hash[ENCODED_MAX] = "", created[SS_TIME_MAX];
+	int error;
+
+	if (!st || !req)
+		return ss_error_set(SS_EINVAL, "ss_account_add: NULL argument");
+	if ((error = check_login(req->login)) < 0 ||
+	    (error = ss_text_check("display name", req->name, SS_ACCOUNT_NAME_MAX, false)) < 0)
+		return error;
+	if (!req->name || !*req->name)
+		return ss_error_set(SS_EINVAL, "display name: missing");
+	if ((error = ss_account_password_check(req->login, req->password)) < 0 ||
+	    (error = utc_text(created, now)) < 0 ||
+	    (error = hash_password(hash, req->password)) < 0)
+		goto out;
+	if ((error = ss_store__begin(st)) < 0)
+		goto out;
+	if ((error = ss_astore_insert(st, req->login, req->name, hash, created, req->admin)) < 0 ||
+	    (error = ss_store__commit(st)) < 0)
+		ss_store__rollback(st);
+out:
+	OPENSSL_cleanse(hash, sizeof(hash));
+	return error;
+}
+
+/* How long an account stays locked after its failed-th failure in a row. */
+static int64_t lock_seconds(int64_t failed)
+{
+	int64_t s = SS_LOCK_FIRST, n;
+
+	if (failed < SS_LOGIN_FAILURES)
+		return 0;
+	for (n = failed - SS_LOGIN_FAILURES; n > 0 && s < SS_LOCK_MAX; n--)
+		s *= 2;
+	return s < SS_LOCK_MAX ? s : SS_LOCK_MAX;
+}
+
+/* Record the outcome of an attempt on an existing, unlocked account, in a
+ * transaction that reads the count again (another attempt may have moved
+ * it while the hash was being checked). */
+static int record_attempt(ss_store *st, const char *login, bool ok, int64_t now)
+{
+	json_t *row = NULL;
+	int64_t failed;
+	int error;
+
+	if ((error = ss_store__begin(st)) < 0)
+		return error;
+	if ((error = ss_astore_get(&row, st, login)) < 0) {
+		if (error == SS_ENOTFOUND) /* removed meanwhile */
+			error = 0;
+		goto out;
+	}
+	if (ok) {
+		if (ss_ji(row, "failed_logins") != 0 || ss_ji(row, "locked_until") != 0)
+			error = ss_astore_set_failures(st, login, 0, 0);
+	} else if (ss_ji(row, "locked_until") <= now) {
+		failed = ss_ji(row, "failed_logins") + 1;
+		error = ss_astore_set_failures(
+			st, login, failed,
+			failed >= SS_LOGIN_FAILURES ? now + lock_seconds(failed) : 0);
+	}
+out:
+	json_decref(row);
+	if (error == 0)
+		error = ss_store__commit(st);
+	if (error < 0)
+		ss_store__rollback(st);
+	return error;
+}
+
+/* The login check shared by ss_account_login and a change of one's own
+ * password: 0 and *out the account's row, or SS_EPERM (login_failed). */
+static int authenticate(json_t **out, ss_store *st, const char *login, const char *password,
+			int64_t now)
+{
+	json_t *row = NULL;
+	bool known, match;
+	int error;
+
+	/* a name that cannot exist is looked up all the same: same time */
+	error = ss_astore_get(&row, st, login);
+	if (error < 0 && error != SS_ENOTFOUND)
+		return error;
+	known = error == 0;
+	match = verify_password(known ? ss_js(row, "password") : dummy_hash, password) && known;
+	if (!known || ss_ji(row, "disabled") != 0) {
+		error = login_failed();
+		goto out;
+	}
+	if (ss_ji(row, "locked_until") > now) {
+		error = login_failed();
+		goto out;
+	}
+	if ((error = record_attempt(st, ss_js(row, "login"), match, now)) < 0)
+		goto out;
+	if (!match) {
+		error = login_failed();
+		goto out;
+	}
+	*out = row;
+	row = NULL;
+out:
+	json_decref(row);
+	return error;
+}
+
+int ss_account_login(json_t **out, ss_store *st, const char *login, const char *password,
+		     int64_t now)
+{
+	json_t *row = NULL, *res;
+	int error;
+
+	if (!out || !st || !login || !password)
+		return ss_error_set(SS_EINVAL, "ss_account_login: NULL argument");
+	if ((error = authenticate(&row, st, login, password, now)) < 0)
+		return error;
+	res = json_pack("{s:s, s:s, s:b}", "login", ss_js(row, "login"), "name", ss_js(row, "name"),
+			"admin", ss_ji(row, "is_admin") != 0);
+	json_decref(row);
+	if (!res)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	*out = res;
+	return 0;
+}
+
+int ss_account_password(ss_store *st, const char *login, const char *old, const char *password,
+			int64_t now)
+{
+	char hash[ENCODED_MAX] = "", changed[SS_TIME_MAX];
+	json_t *row = NULL;
+	int error;
+
+	if (!st || !login || !password)
+		return ss_error_set(SS_EINVAL, "ss_account_password: NULL argument");
+	if (old) {
+		if ((error = authenticate(&row, st, login, old, now)) < 0)
+			goto out;
+	} else if ((error = check_login(login)) < 0) {
+		goto out;
+	}
+	if ((error = ss_account_password_check(login, password)) < 0)
+		goto out;
+	if (old && strcmp(old, password) == 0) {
+		error = ss_error_set(SS_EINVAL,
+				     "the new password is the current one; choose another");
+		goto out;
+	}
+	if ((error = utc_text(changed, now)) < 0 || (error = hash_password(hash, password)) < 0 ||
+	    (error = ss_store__begin(st)) < 0)
+		goto out;
+	if ((error = ss_astore_set_password(st, login, hash, changed)) < 0 ||
+	    (error = ss_store__commit(st)) < 0)
+		ss_store__rollback(st);
+out:
+	json_decref(row);
+	OPENSSL_cleanse(hash, sizeof(hash));
+	return error;
+}
+
+int ss_account_disable(ss_store *st, const char *login, bool disabled)
+{
+	int error;
+
+	if (!st || !login)
+		return ss_error_set(SS_EINVAL, "ss_account_disable: NULL argument");
+	if ((error = check_login(login)) < 0 || (error = ss_store__begin(st)) < 0)
+		return error;
+	if ((error = ss_astore_set_disabled(st, login, disabled)) < 0 ||
+	    (error = ss_store__commit(st)) < 0)
+		ss_store__rollback(st);
+	return error;
+}
+
+int ss_account_list(json_t **out, ss_store *st, int64_t now)
+{
+	json_t *rows = NULL, *res = NULL, *row;
+	char until[SS_TIME_MAX];
+	size_t i;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_account_list: NULL argument");
+	if ((error = ss_astore_list(&rows, st)) < 0)
+		return error;
+	if (!(res = json_array())) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	json_array_foreach(rows, i, row) {
+		int64_t locked = ss_ji(row, "locked_until");
+		json_t *a;
+
+		if (locked > now && (error = utc_text(until, locked)) < 0)
+			goto out;
+		a = json_pack("{s:s, s:s, s:b, s:b, s:s, s:s, s:I, s:o}", "login",
+			      ss_js(row, "login"), "name", ss_js(row, "name"), "admin",
+			      ss_ji(row, "is_admin") != 0, "disabled", ss_ji(row, "disabled") != 0,
+			      "created", ss_js(row, "created"), "password_changed",
+			      ss_js(row, "password_changed"), "failed_logins",
+			      (json_int_t)ss_ji(row, "failed_logins"), "locked_until",
+			      locked > now ? json_string(until) : json_null());
+		if (!a || json_array_append_new(res, a) < 0) {
+			error = ss_error_set(SS_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	*out = res;
+	res = NULL;
+out:
+	json_decref(res);
+	json_decref(rows);
+	return error;
+}
+
+int ss_account_password_read(char **out, const char *path, const char *what)
+{
+	char buf[SS_PASSWORD_MAX + 2];
+	ss_buf fix = SS_BUF_INIT(4096);
+	size_t n = 0;
+	ssize_t r;
+	int fd = -1, error;
+
+	if (!out || !path || !what)
+		return ss_error_set(SS_EINVAL, "ss_account_password_read: NULL argument");
+	if ((error = ss_buf_printf(&fix, _("run 'chmod 600 %s'"), path)) < 0 ||
+	    (error = ss_file_open_private(&fd, path, what, fix.ptr)) < 0) {
+		if (error == SS_ENOTFOUND)
+			error = ss_error_set(SS_EIO, "%s %s: cannot read it", what, path);
+		goto out;
+	}
+	/* one byte more than a password may have, to see one that is longer */
+	while (n < sizeof(buf) - 1) {
+		if ((r = read(fd, buf + n, sizeof(buf) - 1 - n)) < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			error = ss_error_set(SS_EIO, "%s %s: %s", what, path, strerror(errno));
+			goto out;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	buf[n] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	if (strlen(buf) > SS_PASSWORD_MAX) {
+		error = ss_error_set(SS_ELIMIT, "%s %s: the password is longer than %d bytes", what,
+				     path, SS_PASSWORD_MAX);
+		goto out;
+	}
+	if (!(*out = strdup(buf)))
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+out:
+	OPENSSL_cleanse(buf, sizeof(buf));
+	if (fd >= 0)
+		close(fd);
+	ss_buf_release(&fix);
+	return error;
+}
+
+void ss_account_secret_free(char *secret)
+{
+	if (secret) {
+		OPENSSL_cleanse(secret, strlen(secret));
+		free(secret);
+	}
+}
+
+/* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar. */
+static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int ss_account_now(int64_t *out)
+{
+	char now[SS_TIME_MAX];
+	int64_t f[6];
+	static const int at[6] = {0, 5, 8, 11, 14, 17}, len[6] = {4, 2, 2, 2, 2, 2};
+	int i, error;
+
+	if (!out)
+		return ss_error_set(SS_EINVAL, "ss_account_now: NULL argument");
+	if ((error = ss_time_now(now)) < 0)
+		return error;
+	/* ss_time_now gives YYYY-MM-DDTHH:MM:SSZ, checked when it came from SECSPEC_NOW */
+	for (i = 0; i < 6; i++) {
+		int k;
+
+		f[i] = 0;
+		for (k = 0; k < len[i]; k++)
+			f[i] = f[i] * 10 + (now[at[i] + k] - '0');
+	}
+	*out = days_from_civil(f[0], f[1], f[2]) * 86400 + f[3] * 3600 + f[4] * 60 + f[5];
+	return 0;
+}
