@@ -335,47 +335,9 @@ out:
 
 int ss_account_password_read(char **out, const char *path, const char *what)
 {
-	char buf[SS_PASSWORD_MAX + 2];
-	ss_buf fix = SS_BUF_INIT(4096);
-	size_t n = 0;
-	ssize_t r;
-	int fd = -1, error;
-
 	if (!out || !path || !what)
 		return ss_error_set(SS_EINVAL, "ss_account_password_read: NULL argument");
-	if ((error = ss_buf_printf(&fix, _("run 'chmod 600 %s'"), path)) < 0 ||
-	    (error = ss_file_open_private(&fd, path, what, fix.ptr)) < 0) {
-		if (error == SS_ENOTFOUND)
-			error = ss_error_set(SS_EIO, "%s %s: cannot read it", what, path);
-		goto out;
-	}
-	/* one byte more than a password may have, to see one that is longer */
-	while (n < sizeof(buf) - 1) {
-		if ((r = read(fd, buf + n, sizeof(buf) - 1 - n)) < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			error = ss_error_set(SS_EIO, "%s %s: %s", what, path, strerror(errno));
-			goto out;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	buf[n] = '\0';
-	buf[strcspn(buf, "\r\n")] = '\0';
-	if (strlen(buf) > SS_PASSWORD_MAX) {
-		error = ss_error_set(SS_ELIMIT, "%s %s: the password is longer than %d bytes", what,
-				     path, SS_PASSWORD_MAX);
-		goto out;
-	}
-	if (!(*out = strdup(buf)))
-		error = ss_error_set(SS_ENOMEM, "out of memory");
-out:
-	OPENSSL_cleanse(buf, sizeof(buf));
-	if (fd >= 0)
-		close(fd);
-	ss_buf_release(&fix);
-	return error;
+	return ss_secret_file_read(out, path, what, SS_PASSWORD_MAX);
 }
 
 void ss_account_secret_free(char *secret)

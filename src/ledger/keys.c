@@ -229,52 +229,9 @@ out:
 
 int ss_key_passphrase_read(char **out, const char *path)
 {
-	char buf[SS_PASSPHRASE_MAX + 2];
-	ss_buf fix = SS_BUF_INIT(4096);
-	size_t n = 0;
-	ssize_t r;
-	int fd = -1, error;
-
 	if (!out || !path)
 		return ss_error_set(SS_EINVAL, "ss_key_passphrase_read: NULL argument");
-	if ((error = ss_buf_printf(&fix, _("run 'chmod 600 %s'"), path)) < 0 ||
-	    (error = ss_file_open_private(&fd, path, "SECSPEC_KEY_PASSPHRASE_FILE", fix.ptr)) < 0) {
-		/* a missing or unreadable file keeps its status */
-		if (error == SS_ENOTFOUND)
-			error = ss_error_set(
-				SS_EIO, "SECSPEC_KEY_PASSPHRASE_FILE %s: cannot read it", path);
-		goto out;
-	}
-	while (n < sizeof(buf) - 1) {
-		if ((r = read(fd, buf + n, sizeof(buf) - 1 - n)) < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			error = ss_error_set(SS_EIO, "SECSPEC_KEY_PASSPHRASE_FILE %s: %s", path,
-					     strerror(errno));
-			goto out;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	buf[n] = '\0';
-	buf[strcspn(buf, "\r\n")] = '\0';
-	if (strlen(buf) > SS_PASSPHRASE_MAX) {
-		error = ss_error_set(
-			SS_ELIMIT,
-			"SECSPEC_KEY_PASSPHRASE_FILE %s: the passphrase is longer than "
-			"%d bytes",
-			path, SS_PASSPHRASE_MAX);
-		goto out;
-	}
-	if (!(*out = strdup(buf)))
-		error = ss_error_set(SS_ENOMEM, "out of memory");
-out:
-	OPENSSL_cleanse(buf, sizeof(buf));
-	if (fd >= 0)
-		close(fd);
-	ss_buf_release(&fix);
-	return error;
+	return ss_secret_file_read(out, path, "SECSPEC_KEY_PASSPHRASE_FILE", SS_PASSPHRASE_MAX);
 }
 
 int ss_key_load_public(ss_key **out, const char *path)

@@ -1,8 +1,10 @@
 /* Files that hold secrets: created with an exact mode, read only when no
  * one else can. */
+#define _DEFAULT_SOURCE /* explicit_bzero */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -75,4 +77,57 @@ int ss_file_open_private(int *out, const char *path, const char *what, const cha
 	}
 	*out = fd;
 	return 0;
+}
+
+int ss_secret_file_read(char **out, const char *path, const char *what, size_t max)
+{
+	char *buf = NULL;
+	ss_buf fix = SS_BUF_INIT(4096);
+	size_t n = 0;
+	ssize_t r;
+	int fd = -1, error;
+
+	if (!out || !path || !what)
+		return ss_error_set(SS_EINVAL, "ss_secret_file_read: NULL argument");
+	*out = NULL;
+	if ((error = ss_buf_printf(&fix, _("run 'chmod 600 %s'"), path)) < 0 ||
+	    (error = ss_file_open_private(&fd, path, what, fix.ptr)) < 0) {
+		/* a missing or unreadable file keeps its status */
+		if (error == SS_ENOTFOUND)
+			error = ss_error_set(SS_EIO, "%s %s: cannot read it", what, path);
+		goto out;
+	}
+	/* one byte more than a secret may have, to see one that is longer */
+	if (!(buf = malloc(max + 2))) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	while (n < max + 1) {
+		if ((r = read(fd, buf + n, max + 1 - n)) < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			error = ss_error_set(SS_EIO, "%s %s: %s", what, path, strerror(errno));
+			goto out;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	buf[n] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	if (strlen(buf) > max) {
+		error = ss_error_set(SS_ELIMIT, "%s %s: the first line is longer than %zu bytes",
+				     what, path, max);
+		goto out;
+	}
+	if (!(*out = strdup(buf)))
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+out:
+	if (buf)
+		explicit_bzero(buf, max + 2);
+	free(buf);
+	if (fd >= 0)
+		close(fd);
+	ss_buf_release(&fix);
+	return error;
 }

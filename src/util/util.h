@@ -103,6 +103,12 @@ int ss_file_create(int *out, const char *path, unsigned mode);
  * and translated here: a literal what is extracted by an xgettext keyword,
  * a fix built at run time is best translated by the caller. */
 int ss_file_open_private(int *out, const char *path, const char *what, const char *fix);
+/* Read the first line of a secret file (a passphrase, a password) that only
+ * its owner may read (ss_file_open_private): at most max bytes, the line
+ * end dropped; *out is malloc'ed and the caller wipes it before freeing.
+ * what names the file in messages (an environment variable's name). A
+ * missing file is SS_EIO, a longer line SS_ELIMIT. */
+int ss_secret_file_read(char **out, const char *path, const char *what, size_t max);
 
 /* jansson conveniences: borrowed string or "" / NULL. */
 const char *ss_js(const json_t *obj, const char *key);
