@@ -98,7 +98,7 @@ int ss_agree_parties(json_t **out, ss_store *st, const char *project, const char
 			"--milestone '%.60s' must start with a letter (numbers and dates "
 			"mean events and times in --as-of)",
 			name);
-	if (!st->signer)
+	if (!st->signer && !st->proposal) /* signed here, or where the key is */
 		return ss_error_set(SS_EPERM,
 				    "an agreement is signed: give your key with --key FILE (or "
 				    "SECSPEC_KEY)");
