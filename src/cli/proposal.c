@@ -206,6 +206,24 @@ int cli_proposal_finish(int status)
 				     cur.path, cur.path));
 }
 
+/* What an event says, a field a line, before its exact bytes. */
+static void print_data(const json_t *data)
+{
+	const char *key;
+	const json_t *val;
+
+	json_object_foreach((json_t *)data, key, val) {
+		char *text = json_is_string(val) ? NULL
+						 : json_dumps(val, JSON_COMPACT | JSON_ENCODE_ANY);
+
+		cli_out("  %s: %.400s", key,
+			json_is_string(val) ? json_string_value(val)
+			: text              ? text
+					    : "?");
+		free(text);
+	}
+}
+
 int cli_key_sign(cli_args *a)
 {
 	const char *path = a->pos[0], *out = cli_opt_get(a, "o");
@@ -257,7 +275,9 @@ int cli_key_sign(cli_args *a)
 			json_string_value(json_object_get(ev, "project")),
 			json_string_value(json_object_get(ev, "actor")),
 			json_string_value(json_object_get(ev, "type")));
-		cli_out("  %s", json_string_value(v));
+		print_data(json_object_get(ev, "data"));
+		/* TRANSLATORS: followed by the exact bytes that are signed */
+		cli_out(_("  signed bytes: %s"), json_string_value(v));
 		json_decref(ev);
 		if ((error = ss_key_sign(k, json_string_value(v), json_string_length(v), sig)) < 0)
 			goto out;
