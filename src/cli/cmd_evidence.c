@@ -74,7 +74,7 @@ int cmd_key(int argc, char **argv)
 					 "key)"),
 				a.pos[0], a.pos[0]);
 		}
-		free(pass);
+		ss_account_secret_free(pass);
 		return finish(&a, NULL, NULL, error);
 	}
 	if ((error = cli_open(&st, &a,
@@ -92,10 +92,10 @@ int cmd_key(int argc, char **argv)
 					      N_("the private key of --new-key"))) < 0 ||
 		     (error = cli_passphrase(&pass)) < 0 ||
 		     (error = ss_key_load_private(&fresh, cli_opt_get(&a, "new-key"), pass)) < 0)) {
-			free(pass);
+			ss_account_secret_free(pass);
 			return finish(&a, st, res, error);
 		}
-		free(pass);
+		ss_account_secret_free(pass);
 		if (fresh)
 			k = fresh;
 		if (!k) {

@@ -26,6 +26,10 @@ int cli_open(ss_store **out, const cli_args *a, int flags)
 	if ((flags & CLI_SIGN) &&
 	    (error = cli_secret_path(a->key, N_("the private key of --key"))) < 0)
 		return error;
+	if (!(flags & CLI_SIGN) && (a->propose || a->signed_file))
+		return ss_error_set(SS_EINVAL,
+				    "--propose and --signed are for changes signed by a key; this "
+				    "command signs nothing");
 	if ((error = ss_store_open(out, a->db, flags & CLI_CREATE)) < 0)
 		return error;
 	if ((flags & CLI_SIGN) && (a->propose || a->signed_file)) {
@@ -38,12 +42,12 @@ int cli_open(ss_store **out, const cli_args *a, int flags)
 	if ((flags & CLI_SIGN) && a->key && !loaded_key) {
 		if ((error = cli_passphrase(&pass)) < 0 ||
 		    (error = ss_key_load_private(&loaded_key, a->key, pass)) < 0) {
-			free(pass);
+			ss_account_secret_free(pass);
 			ss_store_free(*out);
 			*out = NULL;
 			return error;
 		}
-		free(pass);
+		ss_account_secret_free(pass);
 		atexit(free_signer);
 	}
 	ss_store_set_signer(*out, (flags & CLI_SIGN) ? loaded_key : NULL);

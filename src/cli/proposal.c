@@ -18,6 +18,7 @@
 #include "cli.h"
 
 #define PROPOSAL_FILE_MAX ((uint64_t)16 * 1024 * 1024)
+#define PROPOSAL_BODIES_MAX 1000 /* as the library's own bound */
 
 static struct {
 	ss_proposal *p;
@@ -206,6 +207,42 @@ int cli_proposal_finish(int status)
 				     cur.path, cur.path));
 }
 
+/* Whether ev is an event this key may sign as body i of proposal j: the
+ * fields every event has, the key's fingerprint, the proposal's time, the
+ * project and consecutive seq of body 0. */
+static bool event_for(const json_t *ev, const char *fingerprint, const json_t *j, size_t i)
+{
+	static const char *const texts[] = {"project", "prev", "time", "actor", "side",
+					    "role",    "type", "key",  NULL};
+	const json_t *first, *seq = json_object_get(ev, "seq");
+	json_t *f = NULL;
+	bool ok;
+	size_t k;
+
+	if (!json_is_object(ev) || json_integer_value(json_object_get(ev, "v")) != 1 ||
+	    !json_is_integer(seq) || json_integer_value(seq) < 1 ||
+	    !json_is_object(json_object_get(ev, "data")))
+		return false;
+	for (k = 0; texts[k]; k++)
+		if (!json_is_string(json_object_get(ev, texts[k])))
+			return false;
+	if (strcmp(json_string_value(json_object_get(ev, "key")), fingerprint) != 0 ||
+	    strcmp(json_string_value(json_object_get(ev, "time")),
+		   json_string_value(json_object_get(j, "time"))) != 0)
+		return false;
+	if (i == 0)
+		return true;
+	first = json_array_get(json_object_get(j, "bodies"), 0);
+	f = json_loads(json_string_value(first), JSON_REJECT_DUPLICATES, NULL);
+	ok = f && json_is_string(json_object_get(f, "project")) &&
+	     strcmp(json_string_value(json_object_get(f, "project")),
+		    json_string_value(json_object_get(ev, "project"))) == 0 &&
+	     json_integer_value(json_object_get(f, "seq")) + (json_int_t)i ==
+		     json_integer_value(seq);
+	json_decref(f);
+	return ok;
+}
+
 /* What an event says, a field a line, before its exact bytes. */
 static void print_data(const json_t *data)
 {
@@ -258,16 +295,23 @@ int cli_key_sign(cli_args *a)
 	if ((error = ss_proposal_new(&p, ss_key_fingerprint(k),
 				     json_string_value(json_object_get(j, "time")))) < 0)
 		goto out;
-	/* what is signed, in full, before it is signed */
+	if (json_array_size(json_object_get(j, "bodies")) > PROPOSAL_BODIES_MAX) {
+		error = ss_error_set(SS_ELIMIT, "%s: more than %d events in one proposal", path,
+				     PROPOSAL_BODIES_MAX);
+		goto out;
+	}
+	/* what is signed, in full, before it is signed: only events of this key,
+	 * of one project, dated the proposal's time, one after the other */
 	json_array_foreach(json_object_get(j, "bodies"), i, v) {
 		json_t *ev = json_loads(json_string_value(v), JSON_REJECT_DUPLICATES, NULL);
 
-		if (!ev || !json_is_string(json_object_get(ev, "key")) ||
-		    strcmp(json_string_value(json_object_get(ev, "key")), ss_key_fingerprint(k)) !=
-			    0) {
+		if (!event_for(ev, ss_key_fingerprint(k), j, i)) {
 			json_decref(ev);
 			error = ss_error_set(
-				SS_EPARSE, "%s: bodies[%zu] is not an event for this key", path, i);
+				SS_EPARSE,
+				"%s: bodies[%zu] is not an event of this key, project and "
+				"time following the one before",
+				path, i);
 			goto out;
 		}
 		cli_out(_("event %lld of %s by %s: %s"),
@@ -294,7 +338,7 @@ int cli_key_sign(cli_args *a)
 	if (error == 0)
 		cli_out(_("signed %zu event(s): %s"), json_array_size(sigs), out ? out : path);
 out:
-	free(pass);
+	ss_account_secret_free(pass);
 	ss_key_free(k);
 	ss_proposal_free(p);
 	json_decref(j);

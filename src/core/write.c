@@ -510,13 +510,30 @@ int ss_write__event(ss_write *w, const char *type, json_t *data)
 
 int ss_write__commit(ss_write *w)
 {
+	ss_proposal *p = w->st->proposal;
 	int error = 0;
 
-	/* a proposal waiting for signatures: checked, not written */
-	if (w->st->proposal && w->st->proposal->pending) {
-		ss_store__rollback(w->st);
-		w->open = false;
-		return 0;
+	if (p && w->appended) {
+		size_t nbodies = json_array_size(p->bodies), nsigs = json_array_size(p->sigs);
+
+		/* a change nobody signs (project.create) is made directly */
+		if (nbodies == 0) {
+			ss_store__rollback(w->st);
+			w->open = false;
+			return ss_error_set(SS_EINVAL,
+					    "this change is not signed by anyone: make it without "
+					    "--propose or --signed");
+		}
+		/* signatures for another number of events than this change has
+		 * belong to another change: ask for this one's */
+		if (nsigs && nsigs != nbodies)
+			p->pending = true;
+		/* a proposal waiting for signatures: checked, not written */
+		if (p->pending) {
+			ss_store__rollback(w->st);
+			w->open = false;
+			return 0;
+		}
 	}
 	/* the head moves once per transaction, to the last event appended */
 	if (w->appended && (error = ss_lstore_set_head_cas(w->st, w->pid, ss_ji(w->key, "head_seq"),
