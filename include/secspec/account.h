@@ -58,13 +58,15 @@ int ss_account_password_check(const char *login, const char *password);
  * counts as a failed login and gets the same SS_EPERM. With old NULL the
  * change is an administrator's reset: the caller has checked that whoever
  * asks is an administrator. A change clears the failed-login count and any
- * lock. SS_ENOTFOUND for an unknown login name when old is NULL.
+ * lock, and ends every session of the account (secspec/session.h).
+ * SS_ENOTFOUND for an unknown login name when old is NULL.
  */
 int ss_account_password(ss_store *st, const char *login, const char *old, const char *password,
 			int64_t now);
 
 /** Disable (or, with disabled false, enable again) an account; a disabled
- * account cannot log in. SS_ENOTFOUND for an unknown login name. */
+ * account cannot log in, and disabling it ends its sessions. SS_ENOTFOUND
+ * for an unknown login name. */
 int ss_account_disable(ss_store *st, const char *login, bool disabled);
 
 /**

@@ -21,5 +21,6 @@
 #include "secspec/progress.h"
 #include "secspec/proposal.h"
 #include "secspec/account.h"
+#include "secspec/session.h"
 
 #endif

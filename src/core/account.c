@@ -14,6 +14,7 @@
 
 #include "secspec/account.h"
 #include "store/account_store.h"
+#include "store/session_store.h"
 #include "util/util.h"
 #include "util/banned.h"
 
@@ -269,8 +270,9 @@ int ss_account_password(ss_store *st, const char *login, const char *old, const 
 	if ((error = utc_text(changed, now)) < 0 || (error = hash_password(hash, password)) < 0 ||
 	    (error = ss_store__begin(st)) < 0)
 		goto out;
+	/* a new password ends every session: whoever held the old one is out */
 	if ((error = ss_astore_set_password(st, login, hash, changed)) < 0 ||
-	    (error = ss_store__commit(st)) < 0)
+	    (error = ss_sstore_delete_login(st, login)) < 0 || (error = ss_store__commit(st)) < 0)
 		ss_store__rollback(st);
 out:
 	json_decref(row);
@@ -287,6 +289,7 @@ int ss_account_disable(ss_store *st, const char *login, bool disabled)
 	if ((error = check_login(login)) < 0 || (error = ss_store__begin(st)) < 0)
 		return error;
 	if ((error = ss_astore_set_disabled(st, login, disabled)) < 0 ||
+	    (disabled && (error = ss_sstore_delete_login(st, login)) < 0) ||
 	    (error = ss_store__commit(st)) < 0)
 		ss_store__rollback(st);
 	return error;

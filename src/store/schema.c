@@ -237,6 +237,18 @@ static const char *const migrations[] = {
 	"  disabled INTEGER NOT NULL DEFAULT 0, is_admin INTEGER NOT NULL DEFAULT 0,"
 	"  failed_logins INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0,"
 	"  password_changed TEXT NOT NULL);",
+	/* 6: the sessions of logged-in accounts (src/store/session_store.c).
+	 * id is the SHA-256 (hex) of the session token: the token itself is
+	 * never stored, so a copy of the database opens no session. Times are
+	 * seconds since the epoch: expires is absolute, idle the longest pause
+	 * between two requests. csrf_seed is mixed with the token to give the
+	 * session's CSRF token (src/core/session.c). agent is a short note of
+	 * the browser, or NULL. */
+	"CREATE TABLE session(id TEXT NOT NULL PRIMARY KEY,"
+	"  login TEXT NOT NULL COLLATE NOCASE, created INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL, expires INTEGER NOT NULL, idle INTEGER NOT NULL,"
+	"  csrf_seed TEXT NOT NULL, agent TEXT);"
+	"CREATE INDEX session_login ON session(login, created);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -259,7 +271,8 @@ static int rebuild_tiles(ss_store *st)
 }
 
 /* What a migration does beyond its SQL, by migration number. */
-static int (*const migration_steps[])(ss_store *st) = {NULL, NULL, rebuild_tiles, NULL, NULL, NULL};
+static int (*const migration_steps[])(ss_store *st) = {NULL, NULL, rebuild_tiles, NULL,
+						       NULL, NULL, NULL};
 
 static int current_version(int64_t *out, ss_store *st)
 {
