@@ -4,6 +4,7 @@
  * outside every project's log. */
 #include <errno.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -157,14 +158,19 @@ static int64_t lock_seconds(int64_t failed)
 }
 
 /* Record the outcome of an attempt on an existing, unlocked account, in a
- * transaction that reads the count again (another attempt may have moved
- * it while the hash was being checked). */
-static int record_attempt(ss_store *st, const char *login, bool ok, int64_t now)
+ * transaction that reads the account again: attempts made at the same time
+ * were all checked against the row read before hashing, so whether the
+ * account is still open is decided here. *allowed is false when it was
+ * disabled, removed or locked meanwhile: then even the right password does
+ * not log in, and the attempt is not counted (it is not a guess that could
+ * have succeeded). */
+static int record_attempt(ss_store *st, const char *login, bool ok, int64_t now, bool *allowed)
 {
 	json_t *row = NULL;
-	int64_t failed;
+	int64_t failed, until;
 	int error;
 
+	*allowed = false;
 	if ((error = ss_store__begin(st)) < 0)
 		return error;
 	if ((error = ss_astore_get(&row, st, login)) < 0) {
@@ -172,14 +178,18 @@ static int record_attempt(ss_store *st, const char *login, bool ok, int64_t now)
 			error = 0;
 		goto out;
 	}
+	if (ss_ji(row, "disabled") != 0 || ss_ji(row, "locked_until") > now)
+		goto out;
+	*allowed = true;
 	if (ok) {
 		if (ss_ji(row, "failed_logins") != 0 || ss_ji(row, "locked_until") != 0)
 			error = ss_astore_set_failures(st, login, 0, 0);
-	} else if (ss_ji(row, "locked_until") <= now) {
+	} else {
 		failed = ss_ji(row, "failed_logins") + 1;
-		error = ss_astore_set_failures(
-			st, login, failed,
-			failed >= SS_LOGIN_FAILURES ? now + lock_seconds(failed) : 0);
+		/* a clock near the end of time locks until the end of time */
+		until = now > INT64_MAX - SS_LOCK_MAX ? INT64_MAX : now + lock_seconds(failed);
+		error = ss_astore_set_failures(st, login, failed,
+					       failed >= SS_LOGIN_FAILURES ? until : 0);
 	}
 out:
 	json_decref(row);
@@ -196,7 +206,7 @@ static int authenticate(json_t **out, ss_store *st, const char *login, const cha
 			int64_t now)
 {
 	json_t *row = NULL;
-	bool known, match;
+	bool known, match, allowed = false;
 	int error;
 
 	/* a name that cannot exist is looked up all the same: same time */
@@ -213,9 +223,9 @@ static int authenticate(json_t **out, ss_store *st, const char *login, const cha
 		error = login_failed();
 		goto out;
 	}
-	if ((error = record_attempt(st, ss_js(row, "login"), match, now)) < 0)
+	if ((error = record_attempt(st, ss_js(row, "login"), match, now, &allowed)) < 0)
 		goto out;
-	if (!match) {
+	if (!match || !allowed) {
 		error = login_failed();
 		goto out;
 	}

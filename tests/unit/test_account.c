@@ -3,6 +3,7 @@
  * without hashes, and login names shaped like SQL. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -124,6 +125,20 @@ static void lockout(void **state)
 	json_decref(list);
 }
 
+/* A clock at the end of time locks to the end of time, without overflow
+ * (UBSan watches the arithmetic). */
+static void lockout_at_the_end_of_time(void **state)
+{
+	fixture *fx = *state;
+	int64_t end = INT64_MAX - 100;
+	int i;
+
+	add(fx->st, "dave", PW, false);
+	for (i = 0; i < SS_LOGIN_FAILURES + 2; i++)
+		assert_int_equal(login(fx->st, "dave", "not the password", end + i), SS_EPERM);
+	assert_int_equal(login(fx->st, "dave", PW, end + 50), SS_EPERM);
+}
+
 static void change_password(void **state)
 {
 	fixture *fx = *state;
@@ -223,6 +238,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(add_and_login, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(policy, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(lockout, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(lockout_at_the_end_of_time, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(change_password, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(list_has_no_hash, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(hostile_names, fx_setup, fx_teardown),
