@@ -168,7 +168,7 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const cli_opt
 		eq = strchr(name, '=');
 		len = eq ? (size_t)(eq - name) : strlen(name);
 		if ((len == 4 && strncmp(name, "help", 4) == 0) || strcmp(arg, "-h") == 0)
-			cli_help(cmd, usage, (const cli_optspec *const[]){spec, NULL}, argc, argv);
+			cli_help(cmd, usage, (const cli_optspec *const[]){spec, NULL});
 		sp = find_spec(cli_globals, name, len);
 		if (!sp)
 			sp = find_spec(spec, name, len);
@@ -974,15 +974,12 @@ static void complete(const char *usage, const cli_optspec **opts, size_t n)
 	}
 }
 
-void cli_help(const char *cmd, const char *usage, const cli_optspec *const *specs, int argc,
-	      char **argv)
+void cli_help(const char *cmd, const char *usage, const cli_optspec *const *specs)
 {
 	const cli_optspec *opts[HELP_MAX_OPTS];
 	size_t n = merge_specs(opts, specs);
 	bool ja = strcmp(help_mode.lang ? help_mode.lang : ss_messages_lang(), "ja") == 0;
 
-	(void)argc;
-	(void)argv;
 	if (help_mode.mode == CLI_HELP_MAN) {
 		man_page(cmd, usage, opts, n);
 	} else if (help_mode.mode == CLI_HELP_COMPLETE) {

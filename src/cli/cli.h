@@ -33,6 +33,14 @@ typedef struct {
 		"by", 1, "the member who records this (their PERSON id)",                          \
 			"記録する参加者 (PERSON の ID)"                                    \
 	}
+/* The catalog filter options of the commands that take one. */
+#define CLI_OPT_FILTER                                                                             \
+	{"section", 1, "only the items of this section", "この節の項目だけ"},                      \
+		{"platform", 1, "only the items of this platform",                                 \
+		 "このプラットフォームの項目だけ"},                                                \
+	{                                                                                          \
+		"category", 1, "only the items of this category", "この分類の項目だけ"    \
+	}
 #define CLI_OPT_END                                                                                \
 	{                                                                                          \
 		NULL, 0, NULL, NULL                                                                \
@@ -90,7 +98,7 @@ bool cli_wants_help(int argc, char **argv);
 /* Print the help of a command: usage and every option of specs (a NULL-ended
  * list of option tables, merged), then exit 0. */
 __attribute__((noreturn)) void cli_help(const char *cmd, const char *usage,
-					const cli_optspec *const *specs, int argc, char **argv);
+					const cli_optspec *const *specs);
 /* The global options (--db, --json, --lang, --key). */
 extern const cli_optspec cli_globals[];
 /* Print a manual page's text with roff's special characters escaped. */

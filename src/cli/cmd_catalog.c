@@ -13,9 +13,7 @@ static const char usage[] =
 	"       secspec catalog sections|platforms|categories|kinds [--version V]";
 
 static const cli_optspec spec[] = {
-	{"section", 1, "only the items of this section", "この節の項目だけ"},
-	{"platform", 1, "only the items of this platform", "このプラットフォームの項目だけ"},
-	{"category", 1, "only the items of this category", "この分類の項目だけ"},
+	CLI_OPT_FILTER,
 	{"technique", 1, "only the items that cite this ATT&CK technique",
 	 "この ATT&CK 攻撃手法を引用する項目だけ"},
 	{"version", 1, "the catalog version (default: the newest loaded)",

@@ -62,8 +62,7 @@ int cmd_change(int argc, char **argv)
 
 	if (cli_wants_help(argc, argv))
 		cli_help("change", usage,
-			 (const cli_optspec *const[]){list_spec, assess_spec, step_spec, NULL},
-			 argc, argv);
+			 (const cli_optspec *const[]){list_spec, assess_spec, step_spec, NULL});
 	if ((error = cli_parse_sub(&a, "change", argc, argv,
 				   strcmp(sub, "assess") == 0 ? assess_spec
 				   : writes                   ? step_spec
@@ -325,7 +324,7 @@ int cmd_threat(int argc, char **argv)
 	int error;
 
 	if (cli_wants_help(argc, argv))
-		cli_help("threat", usage, (const cli_optspec *const[]){spec, NULL}, argc, argv);
+		cli_help("threat", usage, (const cli_optspec *const[]){spec, NULL});
 	if (argc < 1 || strcmp(argv[0], "score") != 0)
 		return cli_usage_error(usage, NULL);
 	if ((error = cli_parse(&a, "threat", argc - 1, argv + 1, spec, 2, 2, usage)) < 0)

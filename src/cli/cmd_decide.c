@@ -14,9 +14,7 @@ static const cli_optspec decide_spec[] = {
 	{"review-by", 1, "the date by which the decision is reviewed (YYYY-MM-DD)",
 	 "判断を見直す期日 (YYYY-MM-DD)"},
 	CLI_OPT_BY,
-	{"section", 1, "only the items of this section", "この節の項目だけ"},
-	{"platform", 1, "only the items of this platform", "このプラットフォームの項目だけ"},
-	{"category", 1, "only the items of this category", "この分類の項目だけ"},
+	CLI_OPT_FILTER,
 	{"open-only", 0, "only the items not yet decided", "未判断の項目だけ"},
 	{"scenario", 1, "rules 3: the attack the mitigation would stop (accept, alternative)",
 	 "規則 3: 対策が防ぐはずの攻撃 (accept、alternative のとき)"},
@@ -30,9 +28,7 @@ static const cli_optspec decide_spec[] = {
 static const cli_optspec note_spec[] = {
 	{"note", 1, "a note recorded with it", "ともに記録する注記"},
 	CLI_OPT_BY,
-	{"section", 1, "only the items of this section", "この節の項目だけ"},
-	{"platform", 1, "only the items of this platform", "このプラットフォームの項目だけ"},
-	{"category", 1, "only the items of this category", "この分類の項目だけ"},
+	CLI_OPT_FILTER,
 	CLI_OPT_END};
 
 /* A note on what the decision means for the user (stderr, in the message

@@ -378,7 +378,7 @@ int cmd_evidence(int argc, char **argv)
 	int error;
 
 	if (cli_wants_help(argc, argv))
-		cli_help("evidence", usage, (const cli_optspec *const[]){spec, NULL}, argc, argv);
+		cli_help("evidence", usage, (const cli_optspec *const[]){spec, NULL});
 	if (argc < 1 || strcmp(argv[0], "export") != 0)
 		return cli_usage_error(usage, NULL);
 	if ((error = cli_parse(&a, "evidence", argc - 1, argv + 1, spec, 1, 1, usage)) < 0)

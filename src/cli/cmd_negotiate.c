@@ -81,7 +81,7 @@ static int run_group(const group *g, int argc, char **argv)
 		for (v = g->verbs; v->name && n + 1 < 16; v++)
 			specs[n++] = v->spec;
 		specs[n] = NULL;
-		cli_help(g->name, g->usage, specs, argc, argv);
+		cli_help(g->name, g->usage, specs);
 	}
 	while (v->name && strcmp(v->name, sub) != 0)
 		v++;

@@ -10,10 +10,7 @@ int cmd_spec(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {
 		CLI_OPT_BY,
-		{"section", 1, "only the items of this section", "この節の項目だけ"},
-		{"platform", 1, "only the items of this platform",
-		 "このプラットフォームの項目だけ"},
-		{"category", 1, "only the items of this category", "この分類の項目だけ"},
+		CLI_OPT_FILTER,
 		{"status", 1, "only requirements with this status", "この状態の要件だけ"},
 		CLI_OPT_END};
 	const char *sub = cli_sub(argc, argv);

@@ -225,8 +225,8 @@ int ss_write__begin(ss_write *w, ss_store *st, const char *project, const char *
 		/* the rule book's own answer (ss_rules_check), asked early */
 		error = ss_error_set(
 			SS_EPERM, "%.100s (%s side, %s) may not %s: only %s may (rule %s)", by,
-			ss_js(w->actor, "side"), ss_js(w->actor, "role"), _(ss_perm_name(action)),
-			_(ss_perm_who(action)), ss_rule_id(SS_RULE_PERMISSION));
+			ss_js(w->actor, "side"), ss_js(w->actor, "role"), ss_perm_name(action),
+			ss_perm_who(action), ss_rule_id(SS_RULE_PERMISSION));
 		goto fail;
 	}
 	if ((error = rules_begin(w)) < 0)
