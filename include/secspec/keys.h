@@ -58,6 +58,9 @@ int ss_key_load_private(ss_key **out, const char *path, const char *passphrase);
 int ss_key_passphrase_read(char **out, const char *path);
 /** Load a public key (PEM). */
 int ss_key_load_public(ss_key **out, const char *path);
+/** A public key from its raw 32 bytes in hex (64 characters), as a browser's
+ * WebCrypto exports it. */
+int ss_key_from_public_hex(ss_key **out, const char *hex);
 void ss_key_free(ss_key *k);
 /** Fingerprint and raw public key in hex; borrowed from k. */
 const char *ss_key_fingerprint(const ss_key *k);
@@ -82,6 +85,15 @@ void ss_store_set_signer(ss_store *st, const ss_key *k);
  * proof of possession (see ss_key_pop_message) carried in the event.
  */
 int ss_key_register(ss_store *st, const char *project, const char *person, const ss_key *k);
+/**
+ * Register a public key whose private key is elsewhere (a browser's
+ * WebCrypto key): public_hex as ss_key_from_public_hex takes it, pop_hex
+ * the key's signature of ss_key_pop_message. The change is signed away from
+ * the writer (secspec/proposal.h): a first key by itself (the proposal names
+ * its fingerprint), a further key by one the person already has.
+ */
+int ss_key_register_public(ss_store *st, const char *project, const char *person,
+			   const char *public_hex, const char *pop_hex);
 /**
  * Revoke a registered key: from then on it signs nothing in project, while
  * what it signed before stays valid. By the key's owner, or by the lead of

@@ -59,6 +59,12 @@ int ss_session_check(json_t **out, ss_store *st, const char *token, int64_t now)
  */
 int ss_session_csrf_check(ss_store *st, const char *token, const char *csrf, int64_t now);
 
+/**
+ * The CSRF token of a live session, for the holder of its token (a page
+ * that carries it for its script). SS_EPERM as ss_session_check otherwise.
+ */
+int ss_session_csrf(char out[SS_SESSION_CSRF_LEN + 1], ss_store *st, const char *token,
+		    int64_t now);
 /** End a session (log out). Ending an unknown or ended session does nothing. */
 int ss_session_end(ss_store *st, const char *token);
 

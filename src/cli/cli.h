@@ -224,6 +224,8 @@ int cmd_standard(int argc, char **argv);
 int cmd_diagnosis(int argc, char **argv);
 /* local accounts of a deployment (cmd_account.c) */
 int cmd_account(int argc, char **argv);
+/* the web application and its API (cmd_serve.c, src/http) */
+int cmd_serve(int argc, char **argv);
 /* The command table (main.c): the commands, each with its summary. */
 typedef struct {
 	const char *name;

@@ -83,6 +83,8 @@ const cli_command cli_commands[] = {
 	 "証跡バンドルをオフラインで検証する"},
 	{"account", cmd_account, "local accounts that log in to the web server (not in any log)",
 	 "Web サーバーにログインするローカルアカウント (変更ログの外)"},
+	{"serve", cmd_serve, "serve the web application and its JSON API",
+	 "Web アプリケーションと JSON API を提供する"},
 	{"completion", cmd_completion, "print the bash or zsh completion script",
 	 "bash または zsh の補完スクリプトを出力する"},
 	{NULL, NULL, NULL, NULL}};

@@ -5,7 +5,9 @@
 #include "rules/rules.h"
 #include "util/banned.h"
 
-int ss_key_register(ss_store *st, const char *project, const char *person, const ss_key *k)
+/* The registration of k; pop_hex given (a key held elsewhere) or made with k. */
+static int key_register(ss_store *st, const char *project, const char *person, const ss_key *k,
+			const char *pop_hex)
 {
 	json_t *row;
 	ss_write w = {0};
@@ -16,8 +18,6 @@ int ss_key_register(ss_store *st, const char *project, const char *person, const
 	bool has_keys = false;
 	char pop[129];
 
-	if (!st || !k)
-		return ss_error_set(SS_EINVAL, "ss_key_register: a key is required");
 	if ((error = ss_write__begin(&w, st, project, person, SS_ACT_KEY)) < 0)
 		return error;
 	/* read once: the write path signs with the same list */
@@ -32,21 +32,31 @@ int ss_key_register(ss_store *st, const char *project, const char *person, const
 		if (strcmp(ss_js(row, "person"), person) == 0 && ss_ji(row, "active"))
 			has_keys = true;
 	}
-	if (!has_keys && st->signer != k) {
+	if (!pop_hex && !has_keys && st->signer != k) {
 		error = ss_error_set(SS_EINVAL, "a first key signs its own registration: give it "
 						"with --key");
 		goto out;
 	}
-	if (has_keys && st->signer == k) {
+	if (!pop_hex && has_keys && st->signer == k) {
 		error = ss_error_set(SS_EPERM,
 				     "%s already has a registered key: register a further key with "
 				     "--key OLD-KEY --new-key NEW-KEY",
 				     person);
 		goto out;
 	}
-	if ((error = ss_key_pop_message(&msg, project, person, ss_key_fingerprint(k))) < 0 ||
-	    (error = ss_key_sign(k, msg.ptr, msg.len, pop)) < 0)
+	if (pop_hex) {
+		/* the rule book checks it (key-pop); a malformed one is refused here */
+		if (strlen(pop_hex) != 128 || strspn(pop_hex, "0123456789abcdef") != 128) {
+			error = ss_error_set(SS_EINVAL, "pop: 128 lowercase hex characters (an "
+							"Ed25519 signature) are expected");
+			goto out;
+		}
+		memcpy(pop, pop_hex, sizeof(pop));
+	} else if ((error = ss_key_pop_message(&msg, project, person, ss_key_fingerprint(k))) <
+			   0 ||
+		   (error = ss_key_sign(k, msg.ptr, msg.len, pop)) < 0) {
 		goto out;
+	}
 	if ((error = ss_write__event(&w, "key.register",
 				     json_pack("{s:s, s:s, s:s, s:s, s:s}", "person", person,
 					       "algorithm", "ed25519", "public_key",
@@ -57,6 +67,28 @@ int ss_key_register(ss_store *st, const char *project, const char *person, const
 out:
 	ss_buf_release(&msg);
 	ss_write__release(&w);
+	return error;
+}
+
+int ss_key_register(ss_store *st, const char *project, const char *person, const ss_key *k)
+{
+	if (!st || !k)
+		return ss_error_set(SS_EINVAL, "ss_key_register: a key is required");
+	return key_register(st, project, person, k, NULL);
+}
+
+int ss_key_register_public(ss_store *st, const char *project, const char *person,
+			   const char *public_hex, const char *pop_hex)
+{
+	ss_key *k = NULL;
+	int error;
+
+	if (!st || !public_hex || !pop_hex)
+		return ss_error_set(SS_EINVAL, "ss_key_register_public: NULL argument");
+	if ((error = ss_key_from_public_hex(&k, public_hex)) < 0)
+		return error;
+	error = key_register(st, project, person, k, pop_hex);
+	ss_key_free(k);
 	return error;
 }
 

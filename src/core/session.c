@@ -227,6 +227,27 @@ out:
 	return error;
 }
 
+int ss_session_csrf(char out[SS_SESSION_CSRF_LEN + 1], ss_store *st, const char *token,
+		    int64_t now)
+{
+	uint8_t raw[TOKEN_BYTES];
+	char csrf[SS_SESSION_CSRF_LEN + 1];
+	json_t *sess = NULL, *acc = NULL;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_session_csrf: NULL argument");
+	if ((error = lookup(&sess, &acc, raw, st, token, now)) < 0)
+		return error;
+	if ((error = csrf_derive(csrf, raw, ss_js(sess, "csrf_seed"))) == 0)
+		memcpy(out, csrf, sizeof(csrf));
+	OPENSSL_cleanse(raw, sizeof(raw));
+	OPENSSL_cleanse(csrf, sizeof(csrf));
+	json_decref(sess);
+	json_decref(acc);
+	return error;
+}
+
 int ss_session_end(ss_store *st, const char *token)
 {
 	uint8_t raw[TOKEN_BYTES];

@@ -251,6 +251,22 @@ int ss_key_load_public(ss_key **out, const char *path)
 	return finish(out, pkey, 0, path);
 }
 
+int ss_key_from_public_hex(ss_key **out, const char *hex)
+{
+	uint8_t raw[32];
+	EVP_PKEY *pkey;
+
+	if (!out || !hex)
+		return ss_error_set(SS_EINVAL, "ss_key_from_public_hex: NULL argument");
+	if (strlen(hex) != 64 || ss_hex_decode(raw, sizeof(raw), hex) < 0)
+		return ss_error_set(SS_EINVAL,
+				    "a public key is 64 hex characters (the raw 32-byte Ed25519 "
+				    "key)");
+	if (!(pkey = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, raw, sizeof(raw))))
+		return ss_error_set(SS_EINVAL, "that is not an Ed25519 public key");
+	return finish(out, pkey, 0, "the public key");
+}
+
 void ss_key_free(ss_key *k)
 {
 	if (!k)

@@ -1,0 +1,94 @@
+/* secspec serve: the web application and its JSON API (src/http). */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "serve.h"
+
+static void ready(const char *url, void *ctx)
+{
+	const cli_args *a = ctx;
+
+	if (a->json)
+		printf("{\"url\":\"%s\"}\n", url);
+	else
+		printf(_("secspec serve: listening on %s (Ctrl-C stops)\n"), url);
+	fflush(stdout);
+}
+
+/* The front end's files: web/ beside the built-in catalog (share/secspec/web
+ * when installed, the source tree's web/ in the build tree). */
+static const char *web_dir(char *buf, size_t n)
+{
+	const char *cat = ss_catalog_builtin_dir();
+	const char *slash = cat ? strrchr(cat, '/') : NULL;
+	struct stat sb;
+
+	if (!slash || (size_t)snprintf(buf, n, "%.*s/web", (int)(slash - cat), cat) >= n ||
+	    stat(buf, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return NULL;
+	return buf;
+}
+
+static int parse_uint(unsigned *out, const char *opt, const char *s, unsigned lo, unsigned hi)
+{
+	char *end;
+	unsigned long v;
+
+	if (!s)
+		return 0;
+	v = strtoul(s, &end, 10);
+	if (!*s || *end || v < lo || v > hi)
+		return ss_error_set(SS_EINVAL, _("--%s: a number from %u to %u is expected"), opt,
+				    lo, hi);
+	*out = (unsigned)v;
+	return 0;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	static const cli_optspec spec[] = {
+		{"listen", 1, "the address to listen on (default 127.0.0.1)",
+		 "待ち受けるアドレス (既定は 127.0.0.1)"},
+		{"port", 1, "the TCP port (default 8080; 0: any free port)",
+		 "TCP ポート (既定は 8080、0 は空いている任意のポート)"},
+		{"threads", 1, "worker threads (default 4)", "処理スレッドの数 (既定は 4)"},
+		{"origin", 1,
+		 "the address browsers use, as scheme://host[:port] (behind a proxy)",
+		 "ブラウザーが使うアドレス (scheme://host[:port]、プロキシーの後ろで使う場合)"},
+		{"secure", 0, "browsers reach the server over HTTPS (Secure cookies, HSTS)",
+		 "ブラウザーは HTTPS で接続する (Secure 属性の Cookie と HSTS)"},
+		{"web", 1, "the directory of the front end's files", "フロントエンドのファイルのディレクトリ"},
+		CLI_OPT_END};
+	http_options o = {0};
+	char webbuf[PATH_MAX];
+	ss_store *st = NULL;
+	cli_args a;
+	int error;
+
+	if ((error = cli_parse(&a, "serve", argc, argv, spec, 0, 0,
+			       "secspec serve [--listen ADDR] [--port N] [--origin URL] "
+			       "[--secure]")) < 0)
+		return ss_error_exit_status(error);
+	o.port = 8080;
+	if ((error = parse_uint(&o.port, "port", cli_opt_get(&a, "port"), 0, 65535)) < 0 ||
+	    (error = parse_uint(&o.threads, "threads", cli_opt_get(&a, "threads"), 1, 64)) < 0)
+		return cli_fail(&a, error);
+	/* the store must exist and be current before the threads open it */
+	if ((error = cli_open(&st, &a, 0)) < 0)
+		return cli_fail(&a, error);
+	ss_store_free(st);
+	o.db = a.db;
+	o.listen = cli_opt_get(&a, "listen");
+	o.origin = cli_opt_get(&a, "origin");
+	o.secure = cli_flag(&a, "secure");
+	o.web = cli_opt_get(&a, "web") ? cli_opt_get(&a, "web") : web_dir(webbuf, sizeof(webbuf));
+	o.ready = ready;
+	o.ready_ctx = &a;
+	if ((error = http_serve(&o)) < 0)
+		return cli_fail(&a, error);
+	return 0;
+}

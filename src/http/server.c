@@ -1,0 +1,887 @@
+/*
+ * secspec serve: libmicrohttpd underneath, the route table on top.
+ *
+ * Every request goes the same way (dispatch): find the route, set the
+ * security headers, read the session cookie, check the origin and the CSRF
+ * token of a change, check that the caller is a member of the project the
+ * path names (else the same 404 as for a project that does not exist), check
+ * the body and the query against the route's fields, then call the handler.
+ * A handler never sees a request the table would refuse.
+ *
+ * Threads: a fixed pool (MHD_OPTION_THREAD_POOL_SIZE), each with its own
+ * store connection (the store is not thread-safe), opened on first use and
+ * closed when the thread ends.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "http.h"
+
+/* What a connection keeps between the calls of the access handler. */
+typedef struct {
+	ss_buf body;
+	bool too_big;
+} conn_state;
+
+static const http_options *g_opt;
+static pthread_key_t g_store_key;
+static pthread_once_t g_store_once = PTHREAD_ONCE_INIT;
+
+static void store_close(void *p)
+{
+	ss_store_free(p);
+}
+
+static void store_key_make(void)
+{
+	(void)pthread_key_create(&g_store_key, store_close);
+}
+
+/* This thread's store connection. */
+static int thread_store(ss_store **out)
+{
+	ss_store *st;
+	int error;
+
+	pthread_once(&g_store_once, store_key_make);
+	st = pthread_getspecific(g_store_key);
+	if (!st) {
+		if ((error = ss_store_open(&st, g_opt->db, 0)) < 0)
+			return error;
+		if ((error = ss_store_check(st)) < 0) {
+			ss_store_free(st);
+			return error;
+		}
+		pthread_setspecific(g_store_key, st);
+	}
+	*out = st;
+	return 0;
+}
+
+/* ---- answers ---- */
+
+int http_json(http_resp *rs, int status, json_t *v)
+{
+	char *s;
+
+	rs->status = status;
+	rs->ctype = "application/json";
+	ss_buf_clear(&rs->body);
+	s = v ? json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII) : NULL;
+	json_decref(v);
+	if (!s) {
+		rs->status = 500;
+		(void)ss_buf_puts(&rs->body, "{\"error\":\"internal error\",\"status\":500}");
+		return 0;
+	}
+	(void)ss_buf_puts(&rs->body, s);
+	(void)ss_buf_putc(&rs->body, '\n');
+	free(s);
+	return 0;
+}
+
+static int error_json(http_resp *rs, int status, const char *name, const char *msg)
+{
+	return http_json(rs, status,
+			 json_pack("{s:s, s:s, s:i}", "error", msg, "code", name, "status", status));
+}
+
+int http_error(http_resp *rs, int code)
+{
+	int status = ss_error_http_status(code);
+
+	/* a storage or internal failure says nothing of the machine (paths,
+	 * SQL): the operator reads it in the server's log */
+	if (status >= 500 && code != SS_EBUSY && code != SS_ENOMEM) {
+		fprintf(stderr, "secspec serve: %s: %s\n", ss_error_name(code), ss_error_last());
+		return error_json(rs, status, ss_error_name(code), _("internal error"));
+	}
+	if (code == SS_ENOTFOUND)
+		return http_not_found(rs);
+	return error_json(rs, status, ss_error_name(code), ss_error_last());
+}
+
+int http_fail(http_resp *rs, int status, const char *fmt, ...)
+{
+	char msg[SS_ERROR_MAX];
+	const char *name = status == 401   ? "EAUTH"
+			   : status == 403 ? "EPERM"
+			   : status == 404 ? "ENOTFOUND"
+			   : status == 405 ? "EMETHOD"
+			   : status == 409 ? "ECONFLICT"
+			   : status == 413 ? "ELIMIT"
+			   : status == 415 ? "EMEDIA"
+			   : status == 429 ? "ETHROTTLE"
+			   : status >= 500 ? "ERROR"
+					   : "EINVAL";
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return error_json(rs, status, name, msg);
+}
+
+int http_not_found(http_resp *rs)
+{
+	/* one answer, word for word, for what does not exist and for what the
+	 * caller may not know exists */
+	return error_json(rs, 404, "ENOTFOUND", _("not found"));
+}
+
+int http_header(http_resp *rs, const char *name, const char *fmt, ...)
+{
+	char v[1024];
+	va_list ap;
+
+	if (rs->nheaders >= HTTP_MAX_HEADERS)
+		return ss_error_set(SS_ELIMIT, "too many headers");
+	va_start(ap, fmt);
+	vsnprintf(v, sizeof(v), fmt, ap);
+	va_end(ap);
+	if (!(rs->hvalue[rs->nheaders] = strdup(v)))
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	rs->hname[rs->nheaders++] = name;
+	return 0;
+}
+
+/* ---- field access ---- */
+
+const char *http_str(const http_req *rq, const char *name)
+{
+	const json_t *v = rq->body ? json_object_get(rq->body, name) : NULL;
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+const char *http_qstr(const http_req *rq, const char *name)
+{
+	const json_t *v = json_object_get(rq->query, name);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+int64_t http_int(const http_req *rq, const char *name, int64_t dflt)
+{
+	const json_t *v = rq->body ? json_object_get(rq->body, name) : NULL;
+
+	if (!v)
+		v = json_object_get(rq->query, name);
+	return json_is_integer(v) ? (int64_t)json_integer_value(v) : dflt;
+}
+
+bool http_bool(const http_req *rq, const char *name, bool dflt)
+{
+	const json_t *v = rq->body ? json_object_get(rq->body, name) : NULL;
+
+	if (!v)
+		v = json_object_get(rq->query, name);
+	return json_is_boolean(v) ? json_is_true(v) : dflt;
+}
+
+/* ---- routing ---- */
+
+/* Match path against pattern; the {…} segments go to params. */
+static bool route_match(const char *pattern, const char *path, const char **params,
+			size_t *nparams, char *scratch, size_t scratch_len)
+{
+	const char *p = pattern, *q = path;
+	size_t used = 0, n = 0;
+
+	while (*p && *q) {
+		if (*p == '{') {
+			const char *pe = strchr(p, '}');
+			size_t len = strcspn(q, "/");
+
+			if (!pe || len == 0 || n >= HTTP_MAX_PARAMS || used + len + 1 > scratch_len)
+				return false;
+			memcpy(scratch + used, q, len);
+			scratch[used + len] = '\0';
+			params[n++] = scratch + used;
+			used += len + 1;
+			p = pe + 1;
+			q += len;
+			continue;
+		}
+		if (*p != *q)
+			return false;
+		p++;
+		q++;
+	}
+	if (*p || *q)
+		return false;
+	*nparams = n;
+	return true;
+}
+
+/* ---- checks ---- */
+
+static int field_check(const json_t *v, const http_field *f, const char *where)
+{
+	size_t max = f->max ? f->max : (f->type == HF_STRINGS ? 1000 : 20000);
+	const json_t *e;
+	size_t i;
+
+	switch (f->type) {
+	case HF_STRING:
+		if (!json_is_string(v))
+			return ss_error_set(SS_EINVAL, _("%s: field '%s' must be a string"), where,
+					    f->name);
+		if (json_string_length(v) > max)
+			return ss_error_set(SS_ELIMIT, _("%s: field '%s' is longer than %zu bytes"),
+					    where, f->name, max);
+		if (f->enumv) {
+			const char *s = json_string_value(v), *a = f->enumv;
+			size_t len = strlen(s);
+
+			while (a && *a) {
+				size_t al = strcspn(a, "|");
+
+				if (al == len && strncmp(a, s, len) == 0)
+					return 0;
+				a = a[al] ? a + al + 1 : NULL;
+			}
+			return ss_error_set(SS_EINVAL, _("%s: field '%s' must be one of %s"), where,
+					    f->name, f->enumv);
+		}
+		return 0;
+	case HF_INT:
+		if (!json_is_integer(v))
+			return ss_error_set(SS_EINVAL, _("%s: field '%s' must be an integer"),
+					    where, f->name);
+		return 0;
+	case HF_BOOL:
+		if (!json_is_boolean(v))
+			return ss_error_set(SS_EINVAL, _("%s: field '%s' must be true or false"),
+					    where, f->name);
+		return 0;
+	case HF_STRINGS:
+		if (!json_is_array(v))
+			return ss_error_set(SS_EINVAL,
+					    _("%s: field '%s' must be an array of strings"), where,
+					    f->name);
+		if (json_array_size(v) > max)
+			return ss_error_set(SS_ELIMIT, _("%s: field '%s' has more than %zu entries"),
+					    where, f->name, max);
+		json_array_foreach(v, i, e) {
+			if (!json_is_string(e) || json_string_length(e) > 20000)
+				return ss_error_set(
+					SS_EINVAL,
+					_("%s: entry %zu of field '%s' must be a string of at most "
+					  "20000 bytes"),
+					where, i + 1, f->name);
+		}
+		return 0;
+	}
+	return ss_error_set(SS_ERROR, "field type");
+}
+
+int http_fields_check(const json_t *v, const http_field *fields, const char *where)
+{
+	const char *key;
+	const json_t *val;
+	const http_field *f;
+	int error;
+
+	if (!json_is_object(v))
+		return ss_error_set(SS_EINVAL, _("%s: a JSON object is expected"), where);
+	json_object_foreach((json_t *)v, key, val) {
+		for (f = fields; f && f->name; f++)
+			if (strcmp(f->name, key) == 0)
+				break;
+		if (!f || !f->name)
+			return ss_error_set(SS_EINVAL, _("%s: unknown field '%.64s'"), where, key);
+		if ((error = field_check(val, f, where)) < 0)
+			return error;
+	}
+	for (f = fields; f && f->name; f++)
+		if (f->required && !json_object_get(v, f->name))
+			return ss_error_set(SS_EINVAL, _("%s: field '%s' is required"), where,
+					    f->name);
+	return 0;
+}
+
+/* The query string: only the route's fields (and lang), each once. */
+typedef struct {
+	json_t *obj;
+	const http_field *fields;
+	int error;
+} query_walk;
+
+static enum MHD_Result query_one(void *cls, enum MHD_ValueKind kind, const char *key,
+				 const char *value)
+{
+	query_walk *w = cls;
+	const http_field *f;
+	json_t *v;
+
+	(void)kind;
+	if (w->error < 0)
+		return MHD_NO;
+	if (strcmp(key, "lang") == 0)
+		return MHD_YES;
+	for (f = w->fields; f && f->name; f++)
+		if (strcmp(f->name, key) == 0)
+			break;
+	if (!f || !f->name) {
+		w->error = ss_error_set(SS_EINVAL, _("query: unknown parameter '%.64s'"), key);
+		return MHD_NO;
+	}
+	if (json_object_get(w->obj, key)) {
+		w->error = ss_error_set(SS_EINVAL, _("query: parameter '%.64s' given twice"), key);
+		return MHD_NO;
+	}
+	value = value ? value : "";
+	if (f->type == HF_INT) {
+		char *end;
+		long long n;
+
+		errno = 0;
+		n = strtoll(value, &end, 10);
+		if (!*value || *end || errno) {
+			w->error = ss_error_set(SS_EINVAL,
+						_("query: parameter '%s' must be an integer"),
+						f->name);
+			return MHD_NO;
+		}
+		v = json_integer(n);
+	} else if (f->type == HF_BOOL) {
+		if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0) {
+			w->error = ss_error_set(SS_EINVAL,
+						_("query: parameter '%s' must be true or false"),
+						f->name);
+			return MHD_NO;
+		}
+		v = json_boolean(strcmp(value, "true") == 0);
+	} else {
+		v = json_string(value);
+		if (!v) {
+			w->error = ss_error_set(SS_EINVAL,
+						_("query: parameter '%s' is not valid UTF-8"),
+						f->name);
+			return MHD_NO;
+		}
+	}
+	json_object_set_new(w->obj, key, v);
+	return MHD_YES;
+}
+
+/* ---- security headers ---- */
+
+static void security_headers(struct MHD_Response *r, const http_resp *rs)
+{
+	MHD_add_response_header(r, "Content-Security-Policy",
+				"default-src 'none'; script-src 'self'; style-src 'self'; "
+				"img-src 'self' data:; connect-src 'self'; form-action 'self'; "
+				"frame-ancestors 'none'; base-uri 'none'");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
+	MHD_add_response_header(r, "Permissions-Policy",
+				"camera=(), microphone=(), geolocation=(), payment=()");
+	if (g_opt->secure)
+		MHD_add_response_header(r, "Strict-Transport-Security",
+					"max-age=31536000; includeSubDomains");
+	if (!rs->file)
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+}
+
+static enum MHD_Result send_resp(struct MHD_Connection *c, http_resp *rs)
+{
+	struct MHD_Response *r = NULL;
+	enum MHD_Result ret;
+	size_t i;
+
+	if (rs->file) {
+		int fd = open(rs->file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		struct stat sb;
+
+		if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			r = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
+			if (!r)
+				close(fd);
+		} else if (fd >= 0) {
+			close(fd);
+		}
+		if (rs->unlink)
+			unlink(rs->file);
+		if (!r) {
+			rs->file = NULL;
+			rs->nheaders = 0;
+			http_fail(rs, 500, "%s", _("internal error"));
+		}
+	}
+	if (!r)
+		r = MHD_create_response_from_buffer(rs->body.len, rs->body.ptr,
+						    MHD_RESPMEM_MUST_COPY);
+	if (!r)
+		return MHD_NO;
+	security_headers(r, rs);
+	MHD_add_response_header(r, "Content-Type",
+				rs->ctype ? rs->ctype : "application/json");
+	for (i = 0; i < rs->nheaders; i++)
+		MHD_add_response_header(r, rs->hname[i], rs->hvalue[i]);
+	ret = MHD_queue_response(c, (unsigned)rs->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static void resp_release(http_resp *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nheaders; i++)
+		free(rs->hvalue[i]);
+	ss_buf_release(&rs->body);
+}
+
+/* ---- the language of an answer ---- */
+
+static const char *request_lang(struct MHD_Connection *c)
+{
+	const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang");
+	const char *k = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "secspec_lang");
+	const char *a = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language");
+
+	if (q && (strcmp(q, "ja") == 0 || strcmp(q, "en") == 0))
+		return strcmp(q, "ja") == 0 ? "ja" : "en";
+	if (k && (strcmp(k, "ja") == 0 || strcmp(k, "en") == 0))
+		return strcmp(k, "ja") == 0 ? "ja" : "en";
+	/* the first language the browser names; Japanese unless it is English */
+	if (a && strncasecmp(a, "en", 2) == 0)
+		return "en";
+	return "ja";
+}
+
+/* ---- the origin of a change ---- */
+
+static bool same_origin(struct MHD_Connection *c)
+{
+	const char *o = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+	const char *ref = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Referer");
+	size_t n = strlen(g_opt->origin);
+
+	if (o)
+		return strcmp(o, g_opt->origin) == 0;
+	if (ref)
+		return strncmp(ref, g_opt->origin, n) == 0 && (ref[n] == '/' || !ref[n]);
+	/* no browser sent this (browsers send Origin on every POST): the CSRF
+	 * token, which only the page has, is the check */
+	return true;
+}
+
+static bool changes_state(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+/* ---- login throttling per client address ----
+ *
+ * The library locks an account after failed logins (secspec/account.h);
+ * this slows one address that sprays passwords over many names: after
+ * THROTTLE_FAILS failures within THROTTLE_WINDOW seconds, its logins are
+ * refused (429) until the window has passed. The table is bounded: when
+ * full, the entry seen longest ago is reused. */
+#define THROTTLE_SLOTS 4096
+#define THROTTLE_FAILS 20
+#define THROTTLE_WINDOW 900
+
+static struct {
+	char addr[INET6_ADDRSTRLEN];
+	int64_t first;
+	unsigned fails;
+} g_throttle[THROTTLE_SLOTS];
+static pthread_mutex_t g_throttle_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void client_addr(const http_req *rq, char out[INET6_ADDRSTRLEN])
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	strcpy(out, "?");
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out,
+			  INET6_ADDRSTRLEN);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+			  INET6_ADDRSTRLEN);
+}
+
+static size_t throttle_slot(const char *addr, int64_t now)
+{
+	size_t i, oldest = 0;
+
+	for (i = 0; i < THROTTLE_SLOTS; i++) {
+		if (strcmp(g_throttle[i].addr, addr) == 0) {
+			if (now - g_throttle[i].first > THROTTLE_WINDOW) {
+				g_throttle[i].first = now;
+				g_throttle[i].fails = 0;
+			}
+			return i;
+		}
+		if (g_throttle[i].first < g_throttle[oldest].first)
+			oldest = i;
+	}
+	snprintf(g_throttle[oldest].addr, sizeof(g_throttle[oldest].addr), "%s", addr);
+	g_throttle[oldest].first = now;
+	g_throttle[oldest].fails = 0;
+	return oldest;
+}
+
+bool http_login_throttled(const http_req *rq)
+{
+	char addr[INET6_ADDRSTRLEN];
+	bool yes;
+
+	client_addr(rq, addr);
+	pthread_mutex_lock(&g_throttle_lock);
+	yes = g_throttle[throttle_slot(addr, rq->now)].fails >= THROTTLE_FAILS;
+	pthread_mutex_unlock(&g_throttle_lock);
+	return yes;
+}
+
+void http_login_failed(const http_req *rq)
+{
+	char addr[INET6_ADDRSTRLEN];
+
+	client_addr(rq, addr);
+	pthread_mutex_lock(&g_throttle_lock);
+	g_throttle[throttle_slot(addr, rq->now)].fails++;
+	pthread_mutex_unlock(&g_throttle_lock);
+}
+
+/* ---- dispatch ---- */
+
+static int find_route(http_req *rq, char *scratch, size_t scratch_len, const char **allow)
+{
+	size_t i;
+
+	*allow = NULL;
+	for (i = 0; i < http_nroutes; i++) {
+		const http_route *r = &http_routes[i];
+		const char *params[HTTP_MAX_PARAMS];
+		size_t n = 0;
+
+		if (!route_match(r->pattern, rq->path, params, &n, scratch, scratch_len))
+			continue;
+		if (strcmp(r->method, rq->method) != 0 &&
+		    !(strcmp(rq->method, "HEAD") == 0 && strcmp(r->method, "GET") == 0)) {
+			*allow = r->method;
+			continue;
+		}
+		rq->route = r;
+		memcpy(rq->params, params, sizeof(params));
+		rq->nparams = n;
+		return 0;
+	}
+	return SS_ENOTFOUND;
+}
+
+/* The caller's membership of the project params[0], or the 404 of a
+ * project that does not exist. */
+static int project_member(http_req *rq, http_resp *rs)
+{
+	json_t *members = NULL, *m;
+	const char *login = json_string_value(json_object_get(rq->account, "login"));
+	size_t i;
+	int error;
+
+	if ((error = ss_member_list(&members, rq->st, rq->params[0])) < 0) {
+		if (error == SS_ENOTFOUND || error == SS_EINVAL)
+			return http_not_found(rs), 1;
+		return http_error(rs, error), 1;
+	}
+	json_array_foreach(members, i, m) {
+		const char *person = json_string_value(json_object_get(m, "person"));
+
+		if (person && login && strcmp(person, login) == 0 &&
+		    json_is_true(json_object_get(m, "active"))) {
+			rq->member = json_incref(m);
+			break;
+		}
+	}
+	json_decref(members);
+	if (!rq->member)
+		return http_not_found(rs), 1;
+	return 0;
+}
+
+static void dispatch(http_req *rq, http_resp *rs, struct MHD_Connection *c, const conn_state *cs)
+{
+	const http_route *r;
+	const char *allow, *ctype;
+	char scratch[1024];
+	int error;
+
+	if (find_route(rq, scratch, sizeof(scratch), &allow) < 0) {
+		if (allow) {
+			http_header(rs, "Allow", "%s", allow);
+			http_fail(rs, 405, _("method %s is not allowed here"), rq->method);
+			return;
+		}
+		if (strncmp(rq->path, "/static/", 8) == 0 && strcmp(rq->method, "GET") == 0) {
+			http_static(rq, rs);
+			return;
+		}
+		http_not_found(rs);
+		return;
+	}
+	r = rq->route;
+	if ((error = thread_store(&rq->st)) < 0) {
+		http_error(rs, error);
+		return;
+	}
+	if ((error = ss_account_now(&rq->now)) < 0) {
+		http_error(rs, error);
+		return;
+	}
+	rq->token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "secspec_session");
+	if (rq->token && ss_session_check(&rq->account, rq->st, rq->token, rq->now) < 0)
+		rq->account = NULL;
+	if (!(r->flags & HTTP_PUBLIC) && !rq->account) {
+		if (r->flags & HTTP_HTML) {
+			rs->status = 303;
+			http_header(rs, "Location", "/login");
+			return;
+		}
+		http_fail(rs, 401, "%s", _("log in first"));
+		return;
+	}
+	if (changes_state(rq->method)) {
+		if (!same_origin(c)) {
+			http_fail(rs, 403, "%s", _("the request comes from another site"));
+			return;
+		}
+		if (!(r->flags & HTTP_NOCSRF)) {
+			const char *csrf =
+				MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
+
+			if (!csrf || !rq->token ||
+			    ss_session_csrf_check(rq->st, rq->token, csrf, rq->now) < 0) {
+				http_fail(rs, 403, "%s",
+					  _("the CSRF token is missing or wrong: reload the page"));
+				return;
+			}
+		}
+	}
+	if ((r->flags & HTTP_ADMIN) && !json_is_true(json_object_get(rq->account, "admin"))) {
+		http_fail(rs, 403, "%s", _("only an administrator may do this"));
+		return;
+	}
+	if ((r->flags & HTTP_PROJECT) && project_member(rq, rs))
+		return;
+	/* the query, then the body */
+	{
+		query_walk w = {json_object(), r->query, 0};
+
+		rq->query = w.obj;
+		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, query_one, &w);
+		if (w.error < 0) {
+			http_error(rs, w.error);
+			return;
+		}
+		if (r->query && (error = http_fields_check(rq->query, r->query, "query")) < 0) {
+			http_error(rs, error);
+			return;
+		}
+	}
+	if (cs->too_big) {
+		http_fail(rs, 413, _("the request body is larger than %zu bytes"), HTTP_BODY_MAX);
+		return;
+	}
+	if (r->body) {
+		json_error_t je;
+
+		ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+		if (!ctype || strncasecmp(ctype, "application/json", 16) != 0 ||
+		    (ctype[16] && ctype[16] != ';')) {
+			http_fail(rs, 415, "%s", _("the body must be application/json"));
+			return;
+		}
+		rq->body = json_loadb(cs->body.len ? cs->body.ptr : "", cs->body.len,
+				      JSON_REJECT_DUPLICATES, &je);
+		if (!rq->body) {
+			http_fail(rs, 400, _("body: malformed JSON at line %d, column %d: %s"),
+				  je.line, je.column, je.text);
+			return;
+		}
+		if ((error = http_fields_check(rq->body, r->body, "body")) < 0) {
+			http_error(rs, error);
+			return;
+		}
+	} else if (cs->body.len) {
+		http_fail(rs, 400, "%s", _("this request takes no body"));
+		return;
+	}
+	ss_error_clear();
+	if ((error = r->fn(rq, rs)) < 0)
+		http_error(rs, error);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version, const char *upload,
+				  size_t *upload_len, void **con_cls)
+{
+	conn_state *cs = *con_cls;
+	http_req rq = {0};
+	http_resp rs = {0};
+	enum MHD_Result ret;
+
+	(void)cls;
+	(void)version;
+	if (!cs) {
+		const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+							      "Content-Length");
+
+		if (!(cs = calloc(1, sizeof(*cs))))
+			return MHD_NO;
+		ss_buf_init(&cs->body, HTTP_BODY_MAX);
+		/* refuse at once what announces too much */
+		if (len && strtoull(len, NULL, 10) > HTTP_BODY_MAX)
+			cs->too_big = true;
+		*con_cls = cs;
+		return MHD_YES;
+	}
+	if (*upload_len) {
+		if (!cs->too_big && ss_buf_put(&cs->body, upload, *upload_len) < 0) {
+			cs->too_big = true;
+			ss_buf_release(&cs->body);
+			ss_buf_init(&cs->body, HTTP_BODY_MAX);
+		}
+		*upload_len = 0;
+		return MHD_YES;
+	}
+	rq.method = method;
+	rq.path = url;
+	rq.opt = g_opt;
+	rq.conn = c;
+	rq.lang = request_lang(c);
+	(void)ss_messages_lang_set(rq.lang);
+	ss_buf_init(&rs.body, SS_BUF_DOC_MAX);
+	rs.status = 200;
+	dispatch(&rq, &rs, c, cs);
+	ret = send_resp(c, &rs);
+	resp_release(&rs);
+	json_decref(rq.body);
+	json_decref(rq.query);
+	json_decref(rq.account);
+	json_decref(rq.member);
+	return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	conn_state *cs = *con_cls;
+
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (cs) {
+		ss_buf_release(&cs->body);
+		free(cs);
+		*con_cls = NULL;
+	}
+}
+
+static void log_mhd(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	fputs("secspec serve: ", stderr);
+	vfprintf(stderr, fmt, ap);
+}
+
+int http_serve(const http_options *o)
+{
+	struct MHD_Daemon *d;
+	struct sockaddr_storage ss = {0};
+	const union MHD_DaemonInfo *info;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG;
+	char url[300], origin[300];
+	http_options opt = *o;
+	sigset_t set;
+	int sig = 0;
+
+	if (!opt.listen)
+		opt.listen = "127.0.0.1";
+	if (!opt.threads)
+		opt.threads = 4;
+	if (!opt.max_conns)
+		opt.max_conns = 256;
+	if (!opt.per_ip)
+		opt.per_ip = 64;
+	if (!opt.timeout)
+		opt.timeout = 15;
+	if (strchr(opt.listen, ':')) {
+		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
+
+		a->sin6_family = AF_INET6;
+		a->sin6_port = htons((uint16_t)opt.port);
+		if (inet_pton(AF_INET6, opt.listen, &a->sin6_addr) != 1)
+			return ss_error_set(SS_EINVAL, _("--listen: '%.64s' is not an IP address"),
+					    opt.listen);
+		flags |= MHD_USE_IPv6;
+	} else {
+		struct sockaddr_in *a = (struct sockaddr_in *)&ss;
+
+		a->sin_family = AF_INET;
+		a->sin_port = htons((uint16_t)opt.port);
+		if (inet_pton(AF_INET, opt.listen, &a->sin_addr) != 1)
+			return ss_error_set(SS_EINVAL, _("--listen: '%.64s' is not an IP address"),
+					    opt.listen);
+	}
+	/* the signals that stop the server wait for sigwait below, in this
+	 * thread; the pool threads inherit the mask */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	g_opt = &opt;
+	d = MHD_start_daemon(flags, (uint16_t)opt.port, NULL, NULL, on_request, NULL,
+			     MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+			     opt.threads, MHD_OPTION_CONNECTION_LIMIT, opt.max_conns,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt.per_ip,
+			     MHD_OPTION_CONNECTION_TIMEOUT, opt.timeout,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+	if (!d) {
+		g_opt = NULL;
+		return ss_error_set(SS_EIO, _("cannot listen on %.64s port %u (in use, or not allowed)"),
+				    opt.listen, opt.port);
+	}
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	if (info)
+		opt.port = info->port;
+	snprintf(url, sizeof(url), strchr(opt.listen, ':') ? "http://[%s]:%u" : "http://%s:%u",
+		 opt.listen, opt.port);
+	if (!opt.origin) {
+		snprintf(origin, sizeof(origin), "%s", url);
+		opt.origin = origin;
+	}
+	if (opt.ready)
+		opt.ready(url, opt.ready_ctx);
+	while (sigwait(&set, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
+		; /* SIGHUP: nothing to reload yet */
+	MHD_stop_daemon(d);
+	g_opt = NULL;
+	return 0;
+}
