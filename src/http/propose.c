@@ -23,8 +23,11 @@ static json_t *sign_request(const ss_proposal *p)
 	json_t *bodies = json_array();
 	size_t i, len;
 
-	for (i = 0; i < ss_proposal_count(p); i++)
-		json_array_append_new(bodies, json_stringn(ss_proposal_body(p, i, &len), len));
+	for (i = 0; i < ss_proposal_count(p); i++) {
+		const char *body = ss_proposal_body(p, i, &len);
+
+		json_array_append_new(bodies, json_stringn(body, len));
+	}
 	return json_pack("{s:s, s:s, s:o}", "time", ss_proposal_time(p), "fingerprint",
 			 ss_proposal_fingerprint(p), "bodies", bodies);
 }
