@@ -52,12 +52,15 @@ typedef struct {
 	const char *name;
 	http_ftype type;
 	bool required;
-	size_t max; /* longest string (bytes) or array (entries); 0: the default */
+	size_t max;        /* longest string (bytes) or array (entries); 0: the default */
 	const char *enumv; /* "a|b|c": the allowed values of a string */
 	const char *desc;
 } http_field;
 
-#define HTTP_FIELDS_END {NULL, 0, false, 0, NULL, NULL}
+#define HTTP_FIELDS_END                                                                            \
+	{                                                                                          \
+		NULL, 0, false, 0, NULL, NULL                                                      \
+	}
 
 typedef struct http_req http_req;
 typedef struct http_resp http_resp;
@@ -82,10 +85,10 @@ struct http_req {
 	const http_route *route;
 	const char *params[HTTP_MAX_PARAMS]; /* the {…} of the pattern, in order */
 	size_t nparams;
-	json_t *body;    /* the parsed body, checked against route->body (or NULL) */
-	json_t *query;   /* the query fields the route knows, checked (never NULL) */
-	json_t *account; /* {login, name, admin} of the session, or NULL */
-	json_t *member;  /* HTTP_PROJECT: the caller's membership {person, side, role} */
+	json_t *body;      /* the parsed body, checked against route->body (or NULL) */
+	json_t *query;     /* the query fields the route knows, checked (never NULL) */
+	json_t *account;   /* {login, name, admin} of the session, or NULL */
+	json_t *member;    /* HTTP_PROJECT: the caller's membership {person, side, role} */
 	const char *token; /* the session token (cookie), or NULL */
 	ss_store *st;
 	int64_t now;
@@ -111,7 +114,7 @@ extern const size_t http_nroutes;
 
 /* Answers. Each returns 0 (the handler's result). */
 int http_json(http_resp *rs, int status, json_t *v); /* steals v */
-int http_error(http_resp *rs, int code);            /* from an ss error code + its message */
+int http_error(http_resp *rs, int code);             /* from an ss error code + its message */
 int http_fail(http_resp *rs, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* The same answer as for a project that does not exist. */

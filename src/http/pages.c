@@ -114,6 +114,5 @@ int http_static(http_req *rq, http_resp *rs)
 	rs->status = 200;
 	rs->file = NULL;
 	ss_buf_clear(&rs->body);
-	return ss_file_read(&rs->body, path, (size_t)8 * 1024 * 1024) < 0 ? http_not_found(rs)
-									  : 0;
+	return ss_file_read(&rs->body, path, (size_t)8 * 1024 * 1024) < 0 ? http_not_found(rs) : 0;
 }

@@ -96,8 +96,9 @@ int http_json(http_resp *rs, int status, json_t *v)
 
 static int error_json(http_resp *rs, int status, const char *name, const char *msg)
 {
-	return http_json(rs, status,
-			 json_pack("{s:s, s:s, s:i}", "error", msg, "code", name, "status", status));
+	return http_json(
+		rs, status,
+		json_pack("{s:s, s:s, s:i}", "error", msg, "code", name, "status", status));
 }
 
 int http_error(http_resp *rs, int code)
@@ -196,8 +197,8 @@ bool http_bool(const http_req *rq, const char *name, bool dflt)
 /* ---- routing ---- */
 
 /* Match path against pattern; the {…} segments go to params. */
-static bool route_match(const char *pattern, const char *path, const char **params,
-			size_t *nparams, char *scratch, size_t scratch_len)
+static bool route_match(const char *pattern, const char *path, const char **params, size_t *nparams,
+			char *scratch, size_t scratch_len)
 {
 	const char *p = pattern, *q = path;
 	size_t used = 0, n = 0;
@@ -275,8 +276,9 @@ static int field_check(const json_t *v, const http_field *f, const char *where)
 					    _("%s: field '%s' must be an array of strings"), where,
 					    f->name);
 		if (json_array_size(v) > max)
-			return ss_error_set(SS_ELIMIT, _("%s: field '%s' has more than %zu entries"),
-					    where, f->name, max);
+			return ss_error_set(SS_ELIMIT,
+					    _("%s: field '%s' has more than %zu entries"), where,
+					    f->name, max);
 		json_array_foreach(v, i, e) {
 			if (!json_is_string(e) || json_string_length(e) > 20000)
 				return ss_error_set(
@@ -353,9 +355,8 @@ static enum MHD_Result query_one(void *cls, enum MHD_ValueKind kind, const char 
 		errno = 0;
 		n = strtoll(value, &end, 10);
 		if (!*value || *end || errno) {
-			w->error = ss_error_set(SS_EINVAL,
-						_("query: parameter '%s' must be an integer"),
-						f->name);
+			w->error = ss_error_set(
+				SS_EINVAL, _("query: parameter '%s' must be an integer"), f->name);
 			return MHD_NO;
 		}
 		v = json_integer(n);
@@ -370,9 +371,8 @@ static enum MHD_Result query_one(void *cls, enum MHD_ValueKind kind, const char 
 	} else {
 		v = json_string(value);
 		if (!v) {
-			w->error = ss_error_set(SS_EINVAL,
-						_("query: parameter '%s' is not valid UTF-8"),
-						f->name);
+			w->error = ss_error_set(
+				SS_EINVAL, _("query: parameter '%s' is not valid UTF-8"), f->name);
 			return MHD_NO;
 		}
 	}
@@ -433,8 +433,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, http_resp *rs)
 	if (!r)
 		return MHD_NO;
 	security_headers(r, rs);
-	MHD_add_response_header(r, "Content-Type",
-				rs->ctype ? rs->ctype : "application/json");
+	MHD_add_response_header(r, "Content-Type", rs->ctype ? rs->ctype : "application/json");
 	for (i = 0; i < rs->nheaders; i++)
 		MHD_add_response_header(r, rs->hname[i], rs->hvalue[i]);
 	ret = MHD_queue_response(c, (unsigned)rs->status, r);
@@ -747,8 +746,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	(void)cls;
 	(void)version;
 	if (!cs) {
-		const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-							      "Content-Length");
+		const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 
 		if (!(cs = calloc(1, sizeof(*cs))))
 			return MHD_NO;
@@ -856,16 +854,17 @@ int http_serve(const http_options *o)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	g_opt = &opt;
-	d = MHD_start_daemon(flags, (uint16_t)opt.port, NULL, NULL, on_request, NULL,
-			     MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
-			     opt.threads, MHD_OPTION_CONNECTION_LIMIT, opt.max_conns,
-			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt.per_ip,
-			     MHD_OPTION_CONNECTION_TIMEOUT, opt.timeout,
-			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+	d = MHD_start_daemon(
+		flags, (uint16_t)opt.port, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER,
+		log_mhd, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, opt.threads, MHD_OPTION_CONNECTION_LIMIT,
+		opt.max_conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt.per_ip,
+		MHD_OPTION_CONNECTION_TIMEOUT, opt.timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+		(size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
 	if (!d) {
 		g_opt = NULL;
-		return ss_error_set(SS_EIO, _("cannot listen on %.64s port %u (in use, or not allowed)"),
+		return ss_error_set(SS_EIO,
+				    _("cannot listen on %.64s port %u (in use, or not allowed)"),
 				    opt.listen, opt.port);
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
