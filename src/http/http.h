@@ -38,6 +38,9 @@ enum {
 	HTTP_SIGNED = 1 << 3,  /* a change signed in the caller's browser (proposal) */
 	HTTP_NOCSRF = 1 << 4,  /* a POST that needs no CSRF token (login: no session yet) */
 	HTTP_HTML = 1 << 5,    /* a page: answers text/html, not in the OpenAPI document */
+	HTTP_CACHE = 1 << 6,   /* the answer is a projection of the project's log alone:
+				  cached by its head (cache.c) */
+	HTTP_VIEWER = 1 << 7,  /* with HTTP_CACHE: the answer also depends on who asks */
 };
 
 /* The type of a body or query field. */
@@ -104,7 +107,10 @@ struct http_resp {
 	const char *hname[HTTP_MAX_HEADERS];
 	char *hvalue[HTTP_MAX_HEADERS];
 	size_t nheaders;
-	const char *file; /* send this file instead of body (then removed when unlink) */
+	const char *file;     /* send this file instead of body (then removed when unlink) */
+	char head[96];        /* HTTP_CACHE: the project's head the answer was made at */
+	char cache_key[1024]; /* HTTP_CACHE: keep the answer under this key ("" none) */
+	bool sent;            /* already queued (from the cache) */
 	bool unlink;
 };
 

@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "http.h"
 
 /* What a connection keeps between the calls of the access handler. */
@@ -437,6 +438,10 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, http_resp *rs)
 	for (i = 0; i < rs->nheaders; i++)
 		MHD_add_response_header(r, rs->hname[i], rs->hvalue[i]);
 	ret = MHD_queue_response(c, (unsigned)rs->status, r);
+	/* a cacheable answer: the cache keeps the reference this function made */
+	if (ret == MHD_YES && rs->status == 200 && rs->cache_key[0] && !rs->file &&
+	    http_cache_put(rs->cache_key, rs->head, r, rs->body.len))
+		return ret;
 	MHD_destroy_response(r);
 	return ret;
 }
@@ -602,6 +607,13 @@ static int project_member(http_req *rq, http_resp *rs)
 	size_t i;
 	int error;
 
+	if ((error = http_cache_head(rs->head, rq)) < 0) {
+		if (error == SS_ENOTFOUND || error == SS_EINVAL)
+			return http_not_found(rs), 1;
+		return http_error(rs, error), 1;
+	}
+	if (login && (rq->member = http_cache_member(rq->params[0], login, rs->head)))
+		return 0;
 	if ((error = ss_member_list(&members, rq->st, rq->params[0])) < 0) {
 		if (error == SS_ENOTFOUND || error == SS_EINVAL)
 			return http_not_found(rs), 1;
@@ -619,6 +631,7 @@ static int project_member(http_req *rq, http_resp *rs)
 	json_decref(members);
 	if (!rq->member)
 		return http_not_found(rs), 1;
+	http_cache_member_put(rq->params[0], login, rs->head, rq->member);
 	return 0;
 }
 
@@ -729,6 +742,14 @@ static void dispatch(http_req *rq, http_resp *rs, struct MHD_Connection *c, cons
 		http_fail(rs, 400, "%s", _("this request takes no body"));
 		return;
 	}
+	if ((r->flags & HTTP_CACHE) && rs->head[0] && http_cache_key(rs->cache_key, rq) == 0) {
+		int sent = http_cache_send(c, rs->cache_key, rs->head);
+
+		if (sent) {
+			rs->sent = sent > 0;
+			return;
+		}
+	}
 	ss_error_clear();
 	if ((error = r->fn(rq, rs)) < 0)
 		http_error(rs, error);
@@ -775,7 +796,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	ss_buf_init(&rs.body, SS_BUF_DOC_MAX);
 	rs.status = 200;
 	dispatch(&rq, &rs, c, cs);
-	ret = send_resp(c, &rs);
+	ret = rs.sent ? MHD_YES : send_resp(c, &rs);
 	resp_release(&rs);
 	json_decref(rq.body);
 	json_decref(rq.query);
@@ -881,6 +902,7 @@ int http_serve(const http_options *o)
 	while (sigwait(&set, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
 		; /* SIGHUP: nothing to reload yet */
 	MHD_stop_daemon(d);
+	http_cache_clear();
 	g_opt = NULL;
 	return 0;
 }
