@@ -111,6 +111,7 @@ struct http_resp {
 	char head[96];        /* HTTP_CACHE: the project's head the answer was made at */
 	char cache_key[1024]; /* HTTP_CACHE: keep the answer under this key ("" none) */
 	bool sent;            /* already queued (from the cache) */
+	void *stream;         /* a struct MHD_Response made by the handler (events.c) */
 	bool unlink;
 };
 

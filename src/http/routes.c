@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "api_write.h"
+#include "events.h"
 #include "http.h"
 
 /* ---- shared field lists ---- */
@@ -950,6 +951,9 @@ const http_route http_routes[] = {
 	 "evidence"},
 	{"GET", P "/spec", h_spec, PC | HTTP_VIEWER,
 	 "the security specification as this member may read it", q_spec, NULL, "200", "documents"},
+	{"GET", P "/events", h_events, PM,
+	 "live updates: Server-Sent Events of the log's head as it moves", NULL, NULL, "200",
+	 "log"},
 	{"GET", P "/log", h_log, PC, "every event of the log", NULL, NULL, "200", "log"},
 	{"GET", P "/log/head", h_head, PC, "the Merkle tree head of the log", NULL, NULL, "200",
 	 "log"},

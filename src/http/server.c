@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "events.h"
 #include "http.h"
 
 /* What a connection keeps between the calls of the access handler. */
@@ -428,6 +429,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, http_resp *rs)
 			http_fail(rs, 500, "%s", _("internal error"));
 		}
 	}
+	if (!r && rs->stream)
+		r = rs->stream;
 	if (!r)
 		r = MHD_create_response_from_buffer(rs->body.len, rs->body.ptr,
 						    MHD_RESPMEM_MUST_COPY);
@@ -832,7 +835,8 @@ int http_serve(const http_options *o)
 	struct MHD_Daemon *d;
 	struct sockaddr_storage ss = {0};
 	const union MHD_DaemonInfo *info;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG |
+			 MHD_ALLOW_SUSPEND_RESUME;
 	char url[300], origin[300];
 	http_options opt = *o;
 	sigset_t set;
@@ -897,11 +901,18 @@ int http_serve(const http_options *o)
 		snprintf(origin, sizeof(origin), "%s", url);
 		opt.origin = origin;
 	}
+	if (http_events_start(opt.db) < 0) {
+		MHD_stop_daemon(d);
+		g_opt = NULL;
+		return SS_ERROR;
+	}
 	if (opt.ready)
 		opt.ready(url, opt.ready_ctx);
 	while (sigwait(&set, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
 		; /* SIGHUP: nothing to reload yet */
+	http_events_stop();
 	MHD_stop_daemon(d);
+	http_events_free();
 	http_cache_clear();
 	g_opt = NULL;
 	return 0;
