@@ -56,12 +56,12 @@ int cmd_serve(int argc, char **argv)
 		{"port", 1, "the TCP port (default 8080; 0: any free port)",
 		 "TCP ポート (既定は 8080、0 は空いている任意のポート)"},
 		{"threads", 1, "worker threads (default 4)", "処理スレッドの数 (既定は 4)"},
-		{"origin", 1,
-		 "the address browsers use, as scheme://host[:port] (behind a proxy)",
+		{"origin", 1, "the address browsers use, as scheme://host[:port] (behind a proxy)",
 		 "ブラウザーが使うアドレス (scheme://host[:port]、プロキシーの後ろで使う場合)"},
 		{"secure", 0, "browsers reach the server over HTTPS (Secure cookies, HSTS)",
 		 "ブラウザーは HTTPS で接続する (Secure 属性の Cookie と HSTS)"},
-		{"web", 1, "the directory of the front end's files", "フロントエンドのファイルのディレクトリ"},
+		{"web", 1, "the directory of the front end's files",
+		 "フロントエンドのファイルのディレクトリ"},
 		CLI_OPT_END};
 	http_options o = {0};
 	char webbuf[PATH_MAX];

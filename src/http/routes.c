@@ -193,6 +193,18 @@ static int h_account_disable(http_req *rq, http_resp *rs)
 			 json_pack("{s:s, s:b}", "login", rq->params[0], "disabled", disabled));
 }
 
+static int h_account_reset(http_req *rq, http_resp *rs)
+{
+	int error;
+
+	/* an administrator's reset: the old password is not asked; every session
+	 * of the account ends (ss_account_password) */
+	if ((error = ss_account_password(rq->st, rq->params[0], NULL, http_str(rq, "password"),
+					 rq->now)) < 0)
+		return error;
+	return http_json(rs, 200, json_pack("{s:s}", "login", rq->params[0]));
+}
+
 /* ---- projects ---- */
 
 static bool is_member(ss_store *st, const char *project, const char *login)
@@ -576,6 +588,8 @@ static const http_field b_account[] = {
 	HTTP_FIELDS_END};
 static const http_field b_disable[] = {
 	{"disabled", HF_BOOL, true, 0, NULL, "false enables the account again"}, HTTP_FIELDS_END};
+static const http_field b_reset[] = {
+	{"password", HF_STRING, true, SS_PASSWORD_MAX, NULL, "the new password"}, HTTP_FIELDS_END};
 static const http_field b_project[] = {
 	{"name", HF_STRING, true, 64, NULL, "the project's name"},
 	{"user_org", HF_STRING, true, 200, NULL, "the user company"},
@@ -832,6 +846,8 @@ const http_route http_routes[] = {
 	 "201", "accounts"},
 	{"POST", "/api/accounts/{login}/disabled", h_account_disable, HTTP_ADMIN,
 	 "disable or enable an account", NULL, b_disable, "200", "accounts"},
+	{"POST", "/api/accounts/{login}/password", h_account_reset, HTTP_ADMIN,
+	 "reset an account's password (ends its sessions)", NULL, b_reset, "200", "accounts"},
 	{"GET", "/api/catalog", h_catalog_versions, 0, "the catalog versions loaded", NULL, NULL,
 	 "200", "catalog"},
 	{"GET", "/api/catalog/{version}/items", h_catalog_items, 0, "the items of a version",
