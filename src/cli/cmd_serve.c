@@ -60,6 +60,11 @@ int cmd_serve(int argc, char **argv)
 		 "ブラウザーが使うアドレス (scheme://host[:port]、プロキシーの後ろで使う場合)"},
 		{"secure", 0, "browsers reach the server over HTTPS (Secure cookies, HSTS)",
 		 "ブラウザーは HTTPS で接続する (Secure 属性の Cookie と HSTS)"},
+		{"durability", 1,
+		 "each: every change flushed to disk by itself; group (default): changes made at "
+		 "once share a flush; either way a change is on disk before it is acknowledged",
+		 "each: 変更ごとにディスクへ書き出す。group (既定): 同時の変更はまとめて書き出す。"
+		 "どちらも応答の前に変更はディスク上にあります"},
 		{"web", 1, "the directory of the front end's files",
 		 "フロントエンドのファイルのディレクトリ"},
 		CLI_OPT_END};
@@ -85,6 +90,14 @@ int cmd_serve(int argc, char **argv)
 	o.listen = cli_opt_get(&a, "listen");
 	o.origin = cli_opt_get(&a, "origin");
 	o.secure = cli_flag(&a, "secure");
+	if (cli_opt_get(&a, "durability")) {
+		const char *d = cli_opt_get(&a, "durability");
+
+		if (strcmp(d, "each") != 0 && strcmp(d, "group") != 0)
+			return cli_fail(&a,
+					ss_error_set(SS_EINVAL, _("--durability: each or group")));
+		o.each_commit = strcmp(d, "each") == 0;
+	}
 	o.web = cli_opt_get(&a, "web") ? cli_opt_get(&a, "web") : web_dir(webbuf, sizeof(webbuf));
 	o.ready = ready;
 	o.ready_ctx = &a;

@@ -16,6 +16,7 @@ typedef struct {
 	unsigned max_conns; /* connections at once (default 256) */
 	unsigned per_ip;    /* connections per client address (default 64) */
 	unsigned timeout;   /* seconds a connection may idle (default 15) */
+	bool each_commit;   /* every commit flushed by itself (else group commit) */
 	void (*ready)(const char *url, void *ctx); /* called once listening */
 	void *ready_ctx;
 } http_options;

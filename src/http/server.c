@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "durable.h"
 #include "events.h"
 #include "http.h"
 
@@ -64,7 +65,8 @@ static int thread_store(ss_store **out)
 	if (!st) {
 		if ((error = ss_store_open(&st, g_opt->db, 0)) < 0)
 			return error;
-		if ((error = ss_store_check(st)) < 0) {
+		if ((error = ss_store_check(st)) < 0 ||
+		    (error = ss_store_set_durability(st, g_opt->each_commit)) < 0) {
 			ss_store_free(st);
 			return error;
 		}
@@ -754,7 +756,13 @@ static void dispatch(http_req *rq, http_resp *rs, struct MHD_Connection *c, cons
 		}
 	}
 	ss_error_clear();
-	if ((error = r->fn(rq, rs)) < 0)
+	if ((error = r->fn(rq, rs)) < 0) {
+		http_error(rs, error);
+		return;
+	}
+	/* a change is acknowledged once it is on disk (group commit) */
+	if (changes_state(rq->method) && rs->status < 300 && !g_opt->each_commit &&
+	    (error = http_durable_wait(rq->st)) < 0)
 		http_error(rs, error);
 }
 
