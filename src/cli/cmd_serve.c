@@ -61,10 +61,11 @@ int cmd_serve(int argc, char **argv)
 		{"secure", 0, "browsers reach the server over HTTPS (Secure cookies, HSTS)",
 		 "ブラウザーは HTTPS で接続する (Secure 属性の Cookie と HSTS)"},
 		{"durability", 1,
-		 "each: every change flushed to disk by itself; group (default): changes made at "
-		 "once share a flush; either way a change is on disk before it is acknowledged",
-		 "each: 変更ごとにディスクへ書き出す。group (既定): 同時の変更はまとめて書き出す。"
-		 "どちらも応答の前に変更はディスク上にあります"},
+		 "each (default): every change flushed to disk by itself; group: changes made at "
+		 "once share a flush (for slow disks); either way a change is on disk before it is "
+		 "acknowledged",
+		 "each (既定): 変更ごとにディスクへ書き出す。group: 同時の変更はまとめて書き出す "
+		 "(遅いディスク向け)。どちらも応答の前に変更はディスク上にあります"},
 		{"web", 1, "the directory of the front end's files",
 		 "フロントエンドのファイルのディレクトリ"},
 		CLI_OPT_END};
@@ -79,6 +80,7 @@ int cmd_serve(int argc, char **argv)
 			       "[--secure]")) < 0)
 		return ss_error_exit_status(error);
 	o.port = 8080;
+	o.each_commit = true;
 	if ((error = parse_uint(&o.port, "port", cli_opt_get(&a, "port"), 0, 65535)) < 0 ||
 	    (error = parse_uint(&o.threads, "threads", cli_opt_get(&a, "threads"), 1, 64)) < 0)
 		return cli_fail(&a, error);
