@@ -91,6 +91,33 @@ int ss_account_login(json_t **out, ss_store *st, const char *login, const char *
 		     int64_t now);
 
 /**
+ * ss_account_login for an account that may have a second factor: code is
+ * the 6-digit code of its authenticator app (RFC 6238 TOTP), required when
+ * the account has one and ignored otherwise. A missing, wrong or already
+ * used code is a failed login like a wrong password (the same SS_EPERM,
+ * counted the same). *out also has totp (whether the account has one).
+ */
+int ss_account_login_code(json_t **out, ss_store *st, const char *login, const char *password,
+			  const char *code, int64_t now);
+/**
+ * Set up a second factor: checks the password (as a login attempt), makes
+ * a new key and keeps it pending; *out = {secret (base32), uri (otpauth://
+ * for a QR code)} to show once. Nothing changes at login until
+ * ss_account_totp_confirm receives a code made with the new key; a second
+ * factor already in use stays until then.
+ */
+int ss_account_totp_enroll(json_t **out, ss_store *st, const char *login, const char *password,
+			   int64_t now);
+/** Confirm the pending key with a current code: from then on logins need a code. */
+int ss_account_totp_confirm(ss_store *st, const char *login, const char *code, int64_t now);
+/**
+ * Remove the second factor: by the person with their password and a
+ * current code, or by an administrator with both NULL (the caller has
+ * checked that the one asking is one).
+ */
+int ss_account_totp_remove(ss_store *st, const char *login, const char *password,
+			   const char *code, int64_t now);
+/**
  * Read a password: the first line of the file at path (without its line
  * end), which must be a regular file of the user that group and others
  * cannot read or write (SS_EPERM otherwise). what names the file in

@@ -3,6 +3,7 @@
  * (docs/internals/accounts.md). The rows are in the store's account table,
  * outside every project's log. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include <argon2.h>
+#include <liboath/oath.h>
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
@@ -202,8 +204,52 @@ out:
 
 /* The login check shared by ss_account_login and a change of one's own
  * password: 0 and *out the account's row, or SS_EPERM (login_failed). */
+/* ---- the second factor (RFC 6238 TOTP: 6 digits, 30-second steps, SHA-1,
+ * as every authenticator app does) ---- */
+
+#define TOTP_KEY_LEN 20
+#define TOTP_STEP 30
+#define TOTP_WINDOW 1 /* the step before and after now are accepted too */
+
+static pthread_once_t oath_once = PTHREAD_ONCE_INIT;
+
+/* A column that may be NULL: NULL then (ss_js gives ""). */
+static const char *opt_str(const json_t *row, const char *key)
+{
+	const json_t *v = json_object_get(row, key);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+static int oath_ready = -1;
+
+static void oath_start(void)
+{
+	oath_ready = oath_init() == OATH_OK ? 0 : -1;
+}
+
+/* The time step of code under the key secret_hex at now, or -1 when the
+ * code is not right within the window. */
+static int64_t totp_step(const char *secret_hex, const char *code, int64_t now)
+{
+	uint8_t key[TOTP_KEY_LEN];
+	uint64_t counter = 0;
+	int pos = 0, rc;
+
+	pthread_once(&oath_once, oath_start);
+	if (oath_ready < 0 || !secret_hex || strlen(secret_hex) != 2 * TOTP_KEY_LEN ||
+	    ss_hex_decode(key, sizeof(key), secret_hex) < 0 || !code || strlen(code) != 6 ||
+	    strspn(code, "0123456789") != 6)
+		return -1;
+	rc = oath_totp_validate3((const char *)key, sizeof(key), (time_t)now, TOTP_STEP, 0,
+				 TOTP_WINDOW, &pos, &counter, code);
+	OPENSSL_cleanse(key, sizeof(key));
+	return rc >= 0 ? (int64_t)counter : -1;
+}
+
+/* Check a password (and, with second, the code of an account that has a
+ * second factor) as a login attempt: counted, throttled, one answer. */
 static int authenticate(json_t **out, ss_store *st, const char *login, const char *password,
-			int64_t now)
+			bool second, const char *code, int64_t now)
 {
 	json_t *row = NULL;
 	bool known, match, allowed = false;
@@ -215,6 +261,21 @@ static int authenticate(json_t **out, ss_store *st, const char *login, const cha
 		return error;
 	known = error == 0;
 	match = verify_password(known ? ss_js(row, "password") : dummy_hash, password) && known;
+	/* an account with a second factor needs its code too, and each code
+	 * counts once; a wrong or missing code is a failed login like a wrong
+	 * password, with the same answer */
+	if (match && second && opt_str(row, "totp_secret")) {
+		int64_t step = totp_step(opt_str(row, "totp_secret"), code, now);
+		bool fresh = false;
+
+		if (step < 0)
+			match = false;
+		else if ((error = ss_astore_use_totp_step(st, ss_js(row, "login"), step, &fresh)) <
+			 0)
+			goto out;
+		else if (!fresh)
+			match = false;
+	}
 	if (!known || ss_ji(row, "disabled") != 0) {
 		error = login_failed();
 		goto out;
@@ -239,15 +300,22 @@ out:
 int ss_account_login(json_t **out, ss_store *st, const char *login, const char *password,
 		     int64_t now)
 {
+	return ss_account_login_code(out, st, login, password, NULL, now);
+}
+
+int ss_account_login_code(json_t **out, ss_store *st, const char *login, const char *password,
+			  const char *code, int64_t now)
+{
 	json_t *row = NULL, *res;
 	int error;
 
 	if (!out || !st || !login || !password)
 		return ss_error_set(SS_EINVAL, "ss_account_login: NULL argument");
-	if ((error = authenticate(&row, st, login, password, now)) < 0)
+	if ((error = authenticate(&row, st, login, password, true, code, now)) < 0)
 		return error;
-	res = json_pack("{s:s, s:s, s:b}", "login", ss_js(row, "login"), "name", ss_js(row, "name"),
-			"admin", ss_ji(row, "is_admin") != 0);
+	res = json_pack("{s:s, s:s, s:b, s:b}", "login", ss_js(row, "login"), "name",
+			ss_js(row, "name"), "admin", ss_ji(row, "is_admin") != 0, "totp",
+			opt_str(row, "totp_secret") != NULL);
 	json_decref(row);
 	if (!res)
 		return ss_error_set(SS_ENOMEM, "out of memory");
@@ -265,7 +333,7 @@ int ss_account_password(ss_store *st, const char *login, const char *old, const 
 	if (!st || !login || !password)
 		return ss_error_set(SS_EINVAL, "ss_account_password: NULL argument");
 	if (old) {
-		if ((error = authenticate(&row, st, login, old, now)) < 0)
+		if ((error = authenticate(&row, st, login, old, false, NULL, now)) < 0)
 			goto out;
 	} else if ((error = check_login(login)) < 0) {
 		goto out;
@@ -326,11 +394,11 @@ int ss_account_list(json_t **out, ss_store *st, int64_t now)
 
 		if (locked > now && (error = utc_text(until, locked)) < 0)
 			goto out;
-		a = json_pack("{s:s, s:s, s:b, s:b, s:s, s:s, s:I, s:o}", "login",
+		a = json_pack("{s:s, s:s, s:b, s:b, s:b, s:s, s:s, s:I, s:o}", "login",
 			      ss_js(row, "login"), "name", ss_js(row, "name"), "admin",
 			      ss_ji(row, "is_admin") != 0, "disabled", ss_ji(row, "disabled") != 0,
-			      "created", ss_js(row, "created"), "password_changed",
-			      ss_js(row, "password_changed"), "failed_logins",
+			      "totp", ss_ji(row, "totp") != 0, "created", ss_js(row, "created"),
+			      "password_changed", ss_js(row, "password_changed"), "failed_logins",
 			      (json_int_t)ss_ji(row, "failed_logins"), "locked_until",
 			      locked > now ? json_string(until) : json_null());
 		if (!a || json_array_append_new(res, a) < 0) {
@@ -395,4 +463,122 @@ int ss_account_now(int64_t *out)
 	}
 	*out = days_from_civil(f[0], f[1], f[2]) * 86400 + f[3] * 3600 + f[4] * 60 + f[5];
 	return 0;
+}
+
+/* ---- enrolment ---- */
+
+int ss_account_totp_enroll(json_t **out, ss_store *st, const char *login, const char *password,
+			   int64_t now)
+{
+	uint8_t key[TOTP_KEY_LEN];
+	char hex[2 * TOTP_KEY_LEN + 1], *b32 = NULL, uri[512];
+	size_t b32len = 0;
+	json_t *row = NULL;
+	int error;
+
+	if (!out || !st || !login || !password)
+		return ss_error_set(SS_EINVAL, "ss_account_totp_enroll: NULL argument");
+	pthread_once(&oath_once, oath_start);
+	if (oath_ready < 0)
+		return ss_error_set(SS_ERROR, "the one-time password library did not start");
+	if ((error = authenticate(&row, st, login, password, false, NULL, now)) < 0)
+		return error;
+	if (RAND_bytes(key, sizeof(key)) != 1) {
+		error = ss_error_set(SS_ERROR, "no random bytes for the second factor's key");
+		goto out;
+	}
+	ss_hex_encode(hex, key, sizeof(key));
+	if (oath_base32_encode((const char *)key, sizeof(key), &b32, &b32len) != OATH_OK) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* the key waits until a code made with it is confirmed: a key the
+	 * person never saw cannot lock them out */
+	if ((error = ss_store__begin(st)) < 0)
+		goto out;
+	if ((error = ss_astore_set_totp(st, ss_js(row, "login"), opt_str(row, "totp_secret"),
+					hex)) < 0 ||
+	    (error = ss_store__commit(st)) < 0) {
+		ss_store__rollback(st);
+		goto out;
+	}
+	snprintf(uri, sizeof(uri),
+		 "otpauth://totp/secspec:%s?secret=%s&issuer=secspec&algorithm=SHA1&digits=6&"
+		 "period=%d",
+		 ss_js(row, "login"), b32, TOTP_STEP);
+	if (!(*out = json_pack("{s:s, s:s}", "secret", b32, "uri", uri)))
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+out:
+	OPENSSL_cleanse(key, sizeof(key));
+	OPENSSL_cleanse(hex, sizeof(hex));
+	if (b32) {
+		OPENSSL_cleanse(b32, b32len);
+		free(b32);
+	}
+	json_decref(row);
+	return error;
+}
+
+int ss_account_totp_confirm(ss_store *st, const char *login, const char *code, int64_t now)
+{
+	json_t *row = NULL;
+	int64_t step;
+	bool fresh = false;
+	int error;
+
+	if (!st || !login)
+		return ss_error_set(SS_EINVAL, "ss_account_totp_confirm: NULL argument");
+	if ((error = ss_astore_get(&row, st, login)) < 0) {
+		if (error == SS_ENOTFOUND)
+			error = ss_error_set(SS_ENOTFOUND, "no account %.64s", login);
+		return error;
+	}
+	if (!opt_str(row, "totp_pending")) {
+		error = ss_error_set(SS_ECONFLICT,
+				     "no second factor is being set up for %.64s: "
+				     "start again",
+				     login);
+		goto out;
+	}
+	if ((step = totp_step(opt_str(row, "totp_pending"), code, now)) < 0) {
+		error = ss_error_set(SS_EPERM,
+				     "the code is not right: enter the code the app shows "
+				     "now (check the device's clock)");
+		goto out;
+	}
+	if ((error = ss_store__begin(st)) < 0)
+		goto out;
+	if ((error = ss_astore_set_totp(st, ss_js(row, "login"), opt_str(row, "totp_pending"),
+					NULL)) < 0 ||
+	    (error = ss_astore_use_totp_step(st, ss_js(row, "login"), step, &fresh)) < 0 ||
+	    (error = ss_store__commit(st)) < 0)
+		ss_store__rollback(st);
+out:
+	json_decref(row);
+	return error;
+}
+
+int ss_account_totp_remove(ss_store *st, const char *login, const char *password, const char *code,
+			   int64_t now)
+{
+	json_t *row = NULL;
+	int error;
+
+	if (!st || !login)
+		return ss_error_set(SS_EINVAL, "ss_account_totp_remove: NULL argument");
+	/* the person: password and a current code; an administrator: neither */
+	if (password) {
+		if ((error = authenticate(&row, st, login, password, true, code, now)) < 0)
+			return error;
+	} else if ((error = check_login(login)) < 0) {
+		return error;
+	}
+	if ((error = ss_store__begin(st)) < 0)
+		goto out;
+	if ((error = ss_astore_set_totp(st, login, NULL, NULL)) < 0 ||
+	    (error = ss_store__commit(st)) < 0)
+		ss_store__rollback(st);
+out:
+	json_decref(row);
+	return error;
 }

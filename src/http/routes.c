@@ -106,8 +106,8 @@ static int h_login(http_req *rq, http_resp *rs)
 	 * login starts a new one (no session fixation) */
 	if (rq->token)
 		(void)ss_session_end(rq->st, rq->token);
-	error = ss_account_login(&account, rq->st, http_str(rq, "login"), http_str(rq, "password"),
-				 rq->now);
+	error = ss_account_login_code(&account, rq->st, http_str(rq, "login"),
+				      http_str(rq, "password"), http_str(rq, "code"), rq->now);
 	if (error == SS_EPERM) {
 		http_login_failed(rq);
 		return http_fail(rs, 401, "%s", ss_error_last());
@@ -157,6 +157,54 @@ static int h_password(http_req *rq, http_resp *rs)
 		return error;
 	/* every session ended with the change; this page gets a new one */
 	return start_session(rq, rs, rq->account, 200);
+}
+
+/* The second factor: set up (the key shown once), confirmed with a code,
+ * removed with the password and a code. */
+static int h_totp_enroll(http_req *rq, http_resp *rs)
+{
+	json_t *out = NULL;
+	int error;
+
+	error = ss_account_totp_enroll(&out, rq->st, login_of(rq), http_str(rq, "password"),
+				       rq->now);
+	if (error == SS_EPERM)
+		return http_fail(rs, 403, "%s", ss_error_last());
+	if (error < 0)
+		return error;
+	return http_json(rs, 201, out);
+}
+
+static int h_totp_confirm(http_req *rq, http_resp *rs)
+{
+	int error;
+
+	if ((error = ss_account_totp_confirm(rq->st, login_of(rq), http_str(rq, "code"), rq->now)) <
+	    0)
+		return error;
+	return http_json(rs, 200, json_pack("{s:b}", "totp", 1));
+}
+
+static int h_totp_remove(http_req *rq, http_resp *rs)
+{
+	int error;
+
+	error = ss_account_totp_remove(rq->st, login_of(rq), http_str(rq, "password"),
+				       http_str(rq, "code"), rq->now);
+	if (error == SS_EPERM)
+		return http_fail(rs, 403, "%s", ss_error_last());
+	if (error < 0)
+		return error;
+	return http_json(rs, 200, json_pack("{s:b}", "totp", 0));
+}
+
+static int h_account_totp_remove(http_req *rq, http_resp *rs)
+{
+	int error;
+
+	if ((error = ss_account_totp_remove(rq->st, rq->params[0], NULL, NULL, rq->now)) < 0)
+		return error;
+	return http_json(rs, 200, json_pack("{s:s, s:b}", "login", rq->params[0], "totp", 0));
 }
 
 /* ---- accounts (administrators) ---- */
@@ -575,6 +623,18 @@ static const http_field q_pop[] = {
 static const http_field b_login[] = {
 	{"login", HF_STRING, true, SS_LOGIN_MAX, NULL, "the login name"},
 	{"password", HF_STRING, true, SS_PASSWORD_MAX, NULL, "the password"},
+	{"code", HF_STRING, false, 6, NULL,
+	 "the authenticator app's 6-digit code (accounts with a second factor)"},
+	HTTP_FIELDS_END};
+static const http_field b_totp_enroll[] = {
+	{"password", HF_STRING, true, SS_PASSWORD_MAX, NULL, "the current password"},
+	HTTP_FIELDS_END};
+static const http_field b_totp_confirm[] = {
+	{"code", HF_STRING, true, 6, NULL, "a code the app makes with the new key"},
+	HTTP_FIELDS_END};
+static const http_field b_totp_remove[] = {
+	{"password", HF_STRING, true, SS_PASSWORD_MAX, NULL, "the current password"},
+	{"code", HF_STRING, true, 6, NULL, "a current code"},
 	HTTP_FIELDS_END};
 static const http_field b_password[] = {
 	{"old", HF_STRING, true, SS_PASSWORD_MAX, NULL, "the current password"},
@@ -840,6 +900,16 @@ const http_route http_routes[] = {
 	{"POST", "/api/session/password", h_password, 0,
 	 "change one's password (ends every session; this one is renewed)", NULL, b_password, "200",
 	 "session"},
+	{"POST", "/api/session/totp", h_totp_enroll, 0,
+	 "set up a second factor: a new key to add to an authenticator app, shown once", NULL,
+	 b_totp_enroll, "201", "session"},
+	{"POST", "/api/session/totp/confirm", h_totp_confirm, 0,
+	 "confirm the new key with a code; from then on logins need a code", NULL, b_totp_confirm,
+	 "200", "session"},
+	{"DELETE", "/api/session/totp", h_totp_remove, 0, "remove one's second factor", NULL,
+	 b_totp_remove, "200", "session"},
+	{"DELETE", "/api/accounts/{login}/totp", h_account_totp_remove, HTTP_ADMIN,
+	 "remove an account's second factor (a lost device)", NULL, NULL, "200", "accounts"},
 	{"GET", "/api/accounts", h_accounts, HTTP_ADMIN, "every account", NULL, NULL, "200",
 	 "accounts"},
 	{"POST", "/api/accounts", h_account_add, HTTP_ADMIN, "create an account", NULL, b_account,

@@ -28,8 +28,8 @@ int ss_astore_get(json_t **out, ss_store *st, const char *login)
 
 	if ((error = ss_q_all(&rows, st,
 			      "SELECT login, name, password, created, disabled, is_admin, "
-			      "failed_logins, locked_until, password_changed FROM account "
-			      "WHERE login = ?1",
+			      "failed_logins, locked_until, password_changed, totp_secret, "
+			      "totp_pending, totp_last FROM account WHERE login = ?1",
 			      "t", login)) < 0)
 		return error;
 	return ss_q_first(out, rows);
@@ -39,7 +39,8 @@ int ss_astore_list(json_t **out, ss_store *st)
 {
 	return ss_q_all(out, st,
 			"SELECT login, name, created, disabled, is_admin, failed_logins, "
-			"locked_until, password_changed FROM account ORDER BY login",
+			"locked_until, password_changed, totp_secret IS NOT NULL AS totp "
+			"FROM account ORDER BY login",
 			"");
 }
 
@@ -76,4 +77,25 @@ int ss_astore_set_failures(ss_store *st, const char *login, int64_t failed, int6
 				     "UPDATE account SET failed_logins = ?2, locked_until = ?3 "
 				     "WHERE login = ?1",
 				     "tii", login, failed, locked_until));
+}
+
+int ss_astore_set_totp(ss_store *st, const char *login, const char *secret, const char *pending)
+{
+	return changed_one(st, login,
+			   ss_q_exec(st,
+				     "UPDATE account SET totp_secret = ?2, totp_pending = ?3, "
+				     "totp_last = 0 WHERE login = ?1",
+				     "ttt", login, secret, pending));
+}
+
+int ss_astore_use_totp_step(ss_store *st, const char *login, int64_t step, bool *fresh)
+{
+	int error = ss_q_exec(
+		st, "UPDATE account SET totp_last = ?2 WHERE login = ?1 AND totp_last < ?2", "ti",
+		login, step);
+
+	if (error < 0)
+		return error;
+	*fresh = ss_q_changes(st) == 1;
+	return 0;
 }

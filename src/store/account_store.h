@@ -24,4 +24,12 @@ int ss_astore_set_disabled(ss_store *st, const char *login, bool disabled);
 /* The throttling columns after a login attempt. */
 int ss_astore_set_failures(ss_store *st, const char *login, int64_t failed, int64_t locked_until);
 
+/* The second factor's keys (hex; NULL clears), and the last time step used
+ * reset to 0. */
+int ss_astore_set_totp(ss_store *st, const char *login, const char *secret, const char *pending);
+/* Record that a code of time step step was used: *fresh false when a code
+ * of that step or a later one was accepted before (a replay). One
+ * statement, so that two logins at once cannot both use the same code. */
+int ss_astore_use_totp_step(ss_store *st, const char *login, int64_t step, bool *fresh);
+
 #endif

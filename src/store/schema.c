@@ -249,6 +249,14 @@ static const char *const migrations[] = {
 	"  last_seen INTEGER NOT NULL, expires INTEGER NOT NULL, idle INTEGER NOT NULL,"
 	"  csrf_seed TEXT NOT NULL, agent TEXT);"
 	"CREATE INDEX session_login ON session(login, created);",
+	/* 8: an optional second factor per account (RFC 6238 TOTP, src/core/
+	 * account.c): totp_secret the key of the authenticator app (hex), once
+	 * confirmed; totp_pending a key shown but not confirmed yet; totp_last
+	 * the last time step a code was accepted for (each code is accepted
+	 * once). */
+	"ALTER TABLE account ADD COLUMN totp_secret TEXT;"
+	"ALTER TABLE account ADD COLUMN totp_pending TEXT;"
+	"ALTER TABLE account ADD COLUMN totp_last INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -272,7 +280,7 @@ static int rebuild_tiles(ss_store *st)
 
 /* What a migration does beyond its SQL, by migration number. */
 static int (*const migration_steps[])(ss_store *st) = {NULL, NULL, rebuild_tiles, NULL,
-						       NULL, NULL, NULL};
+						       NULL, NULL, NULL, NULL};
 
 static int current_version(int64_t *out, ss_store *st)
 {
