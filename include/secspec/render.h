@@ -3,6 +3,7 @@
 #define SECSPEC_RENDER_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "secspec/buf.h"
 #include "secspec/store.h"
@@ -21,6 +22,13 @@ int ss_spec_model(json_t **out, ss_store *st, const char *project);
  * SS_ENOTFOUND when viewer is neither a member nor a candidate.
  */
 int ss_spec_model_redact(json_t *model, const char *viewer);
+/**
+ * Whether the details disclosed only under an NDA may reach person, a
+ * member of project, today: always for the user side; for the vendor side
+ * once an NDA with the vendor is recorded and in force (the test
+ * ss_spec_model_redact makes). SS_ENOTFOUND for a person who is not a member.
+ */
+int ss_project_discloses(bool *out, ss_store *st, const char *project, const char *person);
 /**
  * Render a model. format: md | html | json; lang: ja | en. Output is a
  * pure function of the model: the same state gives the same bytes.

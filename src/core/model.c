@@ -507,3 +507,35 @@ int ss_spec_model_redact(json_t *model, const char *viewer)
 		return ss_error_set(SS_ENOMEM, "out of memory");
 	return 0;
 }
+
+int ss_project_discloses(bool *out, ss_store *st, const char *project, const char *person)
+{
+	json_t *members = NULL, *neg = NULL;
+	const json_t *who;
+	char today[SS_TIME_MAX];
+	int error;
+
+	if (!out || !st || !person)
+		return ss_error_set(SS_EINVAL, "ss_project_discloses: NULL argument");
+	if ((error = ss_member_list(&members, st, project)) < 0)
+		return error;
+	who = ss_json_find_by(members, "person", person);
+	if (!who) {
+		error = ss_error_set(SS_ENOTFOUND, "%.80s is not a member of %.80s", person,
+				     project);
+		goto out;
+	}
+	/* the same test as ss_spec_model_redact's */
+	if (strcmp(ss_js(who, "side"), "user") == 0) {
+		*out = true;
+		goto out;
+	}
+	if ((error = ss_time_now(today)) < 0 ||
+	    (error = ss_negotiation_show(&neg, st, project)) < 0)
+		goto out;
+	*out = nda_in_force(json_object_get(json_object_get(neg, "vendor"), "nda"), today);
+out:
+	json_decref(members);
+	json_decref(neg);
+	return error;
+}

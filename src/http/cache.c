@@ -21,6 +21,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cache.h"
 
@@ -57,6 +58,19 @@ static uint64_t fnv1a(const char *s)
 	return h;
 }
 
+/* The UTC day: an NDA's term is counted in days, so what a member may see
+ * can change at midnight without the log moving. */
+static const char *today(void)
+{
+	static __thread char day[11];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm))
+		strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	return day;
+}
+
 int http_cache_head(char out[96], http_req *rq)
 {
 	char hash[65];
@@ -75,7 +89,8 @@ json_t *http_cache_member(const char *project, const char *login, const char *he
 	member_slot *s;
 	json_t *m = NULL;
 
-	if ((size_t)snprintf(key, sizeof(key), "%s\n%s", project, login) >= sizeof(key))
+	if ((size_t)snprintf(key, sizeof(key), "%s\n%s\n%s", project, login, today()) >=
+	    sizeof(key))
 		return NULL;
 	s = &g_members[fnv1a(key) % MEMBER_SLOTS];
 	pthread_mutex_lock(&g_lock);
@@ -92,7 +107,8 @@ void http_cache_member_put(const char *project, const char *login, const char *h
 	member_slot *s;
 	json_t *copy, *old;
 
-	if ((size_t)snprintf(key, sizeof(key), "%s\n%s", project, login) >= sizeof(key) ||
+	if ((size_t)snprintf(key, sizeof(key), "%s\n%s\n%s", project, login, today()) >=
+		    sizeof(key) ||
 	    !(copy = json_deep_copy(member)))
 		return;
 	s = &g_members[fnv1a(key) % MEMBER_SLOTS];
@@ -115,8 +131,8 @@ int http_cache_key(char out[HTTP_CACHE_KEY_MAX], const http_req *rq)
 
 	if (!q)
 		return -1;
-	n = snprintf(out, HTTP_CACHE_KEY_MAX, "%s %s\n%s\n%s\n%s", rq->method, rq->path, q,
-		     rq->lang, (rq->route->flags & HTTP_VIEWER) && login ? login : "");
+	n = snprintf(out, HTTP_CACHE_KEY_MAX, "%s %s\n%s\n%s\n%s\n%s", rq->method, rq->path, q,
+		     rq->lang, today(), (rq->route->flags & HTTP_VIEWER) && login ? login : "");
 	free(q);
 	return n > 0 && n < HTTP_CACHE_KEY_MAX ? 0 : -1;
 }

@@ -41,6 +41,8 @@ enum {
 	HTTP_CACHE = 1 << 6,   /* the answer is a projection of the project's log alone:
 				  cached by its head (cache.c) */
 	HTTP_VIEWER = 1 << 7,  /* with HTTP_CACHE: the answer also depends on who asks */
+	HTTP_NDA = 1 << 8,     /* details disclosed only under an NDA: refused to a member
+				  of the vendor side until one is in force */
 };
 
 /* The type of a body or query field. */

@@ -636,6 +636,13 @@ static int project_member(http_req *rq, http_resp *rs)
 	json_decref(members);
 	if (!rq->member)
 		return http_not_found(rs), 1;
+	{
+		bool discloses = false;
+
+		if ((error = ss_project_discloses(&discloses, rq->st, rq->params[0], login)) < 0)
+			return http_error(rs, error), 1;
+		json_object_set_new(rq->member, "discloses", json_boolean(discloses));
+	}
 	http_cache_member_put(rq->params[0], login, rs->head, rq->member);
 	return 0;
 }
@@ -704,6 +711,12 @@ static void dispatch(http_req *rq, http_resp *rs, struct MHD_Connection *c, cons
 	}
 	if ((r->flags & HTTP_PROJECT) && project_member(rq, rs))
 		return;
+	if ((r->flags & HTTP_NDA) && !json_is_true(json_object_get(rq->member, "discloses"))) {
+		http_fail(rs, 403, "%s",
+			  _("withheld: these details reach the vendor side only under an NDA in "
+			    "force (the user lead records it)"));
+		return;
+	}
 	/* the query, then the body */
 	{
 		query_walk w = {json_object(), r->query, 0};

@@ -1,0 +1,46 @@
+// The NDA gate on every answer: the vendor side reads the details the user
+// side discloses only under an NDA (assets, systems, the negotiation's
+// components, attachments) once one is in force; the specification it
+// reads meanwhile has them withheld.
+import crypto from 'node:crypto';
+import {Client, demoDb, eq, main, newKey, ok, startServer, test, tmpdir} from './lib.mjs';
+
+const dir = tmpdir('nda');
+const db = demoDb(dir, {demo: false, accounts: ['suzuki', 'sato']});
+const srv = await startServer(db);
+const u = new Client(srv.url), v = new Client(srv.url);
+const uk = newKey();
+const P = '/api/projects/nda';
+
+test('without an NDA the vendor side gets no details', async () => {
+	await u.login('suzuki');
+	await v.login('sato');
+	eq((await u.req('POST', '/api/projects',
+		{name: 'nda', user_org: 'U', vendor_org: 'V', side: 'user'})).status, 201, 'create');
+	eq((await u.registerKey('nda', uk)).status, 201, 'key');
+	eq((await u.signed('POST', P + '/members',
+		{person: 'sato', side: 'vendor', role: 'lead', name: 'Sato'}, uk)).status, 201, 'm');
+	eq((await u.signed('POST', P + '/systems', {name: 'crm', devices: ['db01']}, uk)).status,
+		201, 'system');
+	eq((await u.req('GET', P + '/systems')).status, 200, 'the user side reads it');
+	for (const path of ['/systems', '/assets', '/negotiation']) {
+		const r = await v.req('GET', P + path);
+		eq(r.status, 403, `vendor ${path}`);
+		ok(/NDA/.test(r.json.error), 'says why');
+	}
+	const spec = await v.req('GET', P + '/spec');
+	eq(spec.status, 200, 'the specification is readable');
+	ok(spec.json.withheld && spec.json.withheld.until === 'nda', 'with the details withheld');
+});
+
+test('once the NDA is recorded, the same reads answer', async () => {
+	const sha = crypto.createHash('sha256').update('nda').digest('hex');
+	eq((await u.signed('POST', P + '/ndas', {party: 'vendor', date: '2026-01-05',
+		document_name: 'nda.pdf', document_sha256: sha, document_size: 3}, uk)).status, 201,
+	'NDA recorded');
+	const r = await v.req('GET', P + '/systems');
+	eq(r.status, 200, 'the vendor reads the systems');
+	eq(r.json[0].devices[0], 'db01', 'with their details');
+});
+
+await main(() => srv.stop());
