@@ -62,8 +62,14 @@ int http_page(http_req *rq, http_resp *rs, const char *title, const char *body_h
 	ss_buf_printf(b,
 		      "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		      "<meta name=\"csrf-token\" content=\"%s\">\n<title>",
+		      "<meta name=\"csrf-token\" content=\"%s\">\n",
 		      rq->lang, csrf);
+	if (rq->account) {
+		ss_buf_puts(b, "<meta name=\"secspec-login\" content=\"");
+		http_html_escape(b, json_string_value(json_object_get(rq->account, "login")));
+		ss_buf_puts(b, "\">\n");
+	}
+	ss_buf_puts(b, "<title>");
 	http_html_escape(b, title);
 	ss_buf_puts(b, " — secspec</title>\n<link rel=\"stylesheet\" href=\"/static/app.css\">\n");
 	if (script) {

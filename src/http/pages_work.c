@@ -111,6 +111,7 @@ static int finish(http_req *rq, http_resp *rs, const char *what, ss_buf *b, cons
 static const pg_msg sign_msgs[] = {
 	{"signedby", N_("Signed by the key")},
 	{"notes", N_("Please note")},
+	{"needitem", N_("Give an item id, or tick every item shown with this filter")},
 	{NULL, NULL},
 };
 
