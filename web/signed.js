@@ -8,7 +8,8 @@ import {signed} from './sign.js';
 
 function bodyOf(form, submitter) {
 	const body = {};
-	const bulk = form.elements.bulk && form.elements.bulk.checked;
+	const bulkEl = form.elements.namedItem('bulk');
+	const bulk = !!(bulkEl && bulkEl.checked);
 	let url = form.dataset.url;
 	for (const el of form.elements) {
 		if (!el.name || el.disabled || el.type === 'submit' || el.name === 'bulk') continue;
@@ -44,9 +45,10 @@ for (const form of document.querySelectorAll('form[data-signed]')) {
 	form.addEventListener('submit', async (e) => {
 		e.preventDefault();
 		const {url, body, bulk} = bodyOf(form, e.submitter);
-		if (form.elements.item && !bulk && !body.item) {
+		const item = form.elements.namedItem('item');
+		if (item && item.type !== 'hidden' && !bulk && !body.item) {
 			status(msg('needitem'), 'bad');
-			form.elements.item.focus();
+			item.focus();
 			return;
 		}
 		if (!cryptoReady()) {
@@ -73,10 +75,12 @@ for (const b of document.querySelectorAll('button.pick')) {
 	b.addEventListener('click', () => {
 		const form = document.getElementById(b.dataset.form);
 		if (!form) return;
-		form.elements.item.value = b.dataset.item;
-		if (form.elements.bulk) form.elements.bulk.checked = false;
+		const item = form.elements.namedItem('item');
+		item.value = b.dataset.item;
+		const bulk = form.elements.namedItem('bulk');
+		if (bulk) bulk.checked = false;
 		form.scrollIntoView({block: 'start'});
-		const next = form.elements.policy || form.elements.note;
-		(next || form.elements.item).focus();
+		const next = form.elements.namedItem('policy') || form.elements.namedItem('note');
+		(next || item).focus();
 	});
 }

@@ -71,7 +71,8 @@ int http_page(http_req *rq, http_resp *rs, const char *title, const char *body_h
 	}
 	ss_buf_puts(b, "<title>");
 	http_html_escape(b, title);
-	ss_buf_puts(b, " — secspec</title>\n<link rel=\"stylesheet\" href=\"/static/app.css\">\n");
+	ss_buf_puts(b, " — secspec</title>\n<link rel=\"stylesheet\" href=\"/static/app.css\">\n"
+		       "<link rel=\"icon\" href=\"data:,\">\n");
 	if (script) {
 		ss_buf_puts(b, "<script type=\"module\" src=\"/static/");
 		http_html_escape(b, script);
@@ -82,8 +83,8 @@ int http_page(http_req *rq, http_resp *rs, const char *title, const char *body_h
 	ss_buf_puts(b, "</a>\n<header class=\"top\"><a class=\"brand\" href=\"/\">"
 		       "secspec</a>\n<nav aria-label=\"");
 	http_html_escape(b, _("language"));
-	ss_buf_printf(b, "\"><a href=\"?lang=%s\" lang=\"%s\" hreflang=\"%s\">%s</a>", other,
-		      other, other, strcmp(other, "ja") == 0 ? "日本語" : "English");
+	ss_buf_printf(b, "\"><a href=\"?lang=%s\" lang=\"%s\" hreflang=\"%s\">%s</a>", other, other,
+		      other, strcmp(other, "ja") == 0 ? "日本語" : "English");
 	if (rq->account) {
 		ss_buf_puts(b, " <span class=\"who\">");
 		http_html_escape(b, json_string_value(json_object_get(rq->account, "name")));
@@ -126,8 +127,7 @@ int http_static(http_req *rq, http_resp *rs)
 	rs->status = 200;
 	rs->file = NULL;
 	ss_buf_clear(&rs->body);
-	return ss_file_read(&rs->body, path, (size_t)8 * 1024 * 1024) < 0 ? http_not_found(rs)
-									  : 0;
+	return ss_file_read(&rs->body, path, (size_t)8 * 1024 * 1024) < 0 ? http_not_found(rs) : 0;
 }
 
 /* ---- what the pages share ---- */
@@ -217,7 +217,8 @@ void pg_msgs(ss_buf *b, const pg_msg *msgs)
 
 void pg_status(ss_buf *b)
 {
-	ss_buf_puts(b, "<p id=\"status\" class=\"status\" role=\"status\" aria-live=\"polite\"></p>\n");
+	ss_buf_puts(
+		b, "<p id=\"status\" class=\"status\" role=\"status\" aria-live=\"polite\"></p>\n");
 }
 
 void pg_sign_dialog(ss_buf *b)
@@ -274,9 +275,12 @@ void pg_project_nav(ss_buf *b, const http_req *rq, const char *current)
 const char *pg_role(const char *role)
 {
 	static const char *const names[][2] = {
-		{"lead", N_("lead")},		{"member", N_("member")},
-		{"management", N_("management")}, {"auditor", N_("auditor")},
-		{"operations", N_("operations")}, {"provider", N_("provider")},
+		{"lead", N_("lead")},
+		{"member", N_("member")},
+		{"management", N_("management")},
+		{"auditor", N_("auditor")},
+		{"operations", N_("operations")},
+		{"provider", N_("provider")},
 		{"expert", N_("expert")},
 	};
 	size_t i;

@@ -14,8 +14,7 @@ static const char *login_of(const http_req *rq)
 }
 
 /* A labelled input. */
-static void field(ss_buf *b, const char *id, const char *label, const char *type,
-		  const char *extra)
+static void field(ss_buf *b, const char *id, const char *label, const char *type, const char *extra)
 {
 	ss_buf_printf(b, "<p class=\"field\"><label for=\"%s\">", id);
 	pg_esc(b, label);
@@ -239,7 +238,7 @@ int pg_dashboard(http_req *rq, http_resp *rs)
 		pg_esc(&b, pg_lang(rq, json_object_get(s, "name")));
 		ss_buf_puts(&b, "</strong> <span class=\"state\">");
 		pg_esc(&b, strcmp(state, "current") == 0 ? _("current")
-			   : strcmp(state, "done") == 0	 ? _("done")
+			   : strcmp(state, "done") == 0  ? _("done")
 							 : _("ahead"));
 		ss_buf_puts(&b, "</span><br><span class=\"deliverables\">");
 		pg_esc(&b, pg_lang(rq, json_object_get(s, "deliverables")));
@@ -247,8 +246,8 @@ int pg_dashboard(http_req *rq, http_resp *rs)
 		if (json_array_size(miss)) {
 			ss_buf_puts(&b, "<ul class=\"missing\">");
 			json_array_foreach(miss, j, m) {
-				const char *text = json_is_string(m) ? json_string_value(m)
-								     : pg_lang(rq, m);
+				const char *text =
+					json_is_string(m) ? json_string_value(m) : pg_lang(rq, m);
 
 				if (!text)
 					text = json_string_value(json_object_get(m, "what"));
@@ -281,7 +280,8 @@ int pg_dashboard(http_req *rq, http_resp *rs)
 			if (i >= 50)
 				break;
 			ss_buf_puts(&b, "<tr>");
-			pg_el(&b, "td", NULL, strcmp(sev, "error") == 0 ? _("error") : _("warning"));
+			pg_el(&b, "td", NULL,
+			      strcmp(sev, "error") == 0 ? _("error") : _("warning"));
 			pg_el(&b, "td", NULL,
 			      json_string_value(json_object_get(f, "item"))
 				      ?: json_string_value(json_object_get(f, "subject")) ?: "");

@@ -20,13 +20,14 @@ static void th(ss_buf *b, const char *label)
 static void td_int(ss_buf *b, const json_t *o, const char *k)
 {
 	if (json_is_integer(json_object_get(o, k)))
-		ss_buf_printf(b, "<td>%lld</td>", (long long)json_integer_value(json_object_get(o, k)));
+		ss_buf_printf(b, "<td>%lld</td>",
+			      (long long)json_integer_value(json_object_get(o, k)));
 	else
 		ss_buf_puts(b, "<td></td>");
 }
 
-static int list_page(http_req *rq, http_resp *rs, const char *what, const char *tail,
-		     ss_buf *table, size_t n, const char *none)
+static int list_page(http_req *rq, http_resp *rs, const char *what, const char *tail, ss_buf *table,
+		     size_t n, const char *none)
 {
 	ss_buf b = SS_BUF_INIT(SS_BUF_DOC_MAX);
 	char title[300];

@@ -40,8 +40,7 @@ static void form_open(ss_buf *b, const http_req *rq, const char *id, const char 
 	ss_buf_puts(b, "\">\n");
 }
 
-static void input(ss_buf *b, const char *id, const char *name, const char *label,
-		  const char *attrs)
+static void input(ss_buf *b, const char *id, const char *name, const char *label, const char *attrs)
 {
 	ss_buf_printf(b, "<p class=\"field\"><label for=\"%s\">", id);
 	pg_esc(b, label);
@@ -54,7 +53,8 @@ static void textarea(ss_buf *b, const char *id, const char *name, const char *la
 {
 	ss_buf_printf(b, "<p class=\"field\"><label for=\"%s\">", id);
 	pg_esc(b, label);
-	ss_buf_printf(b, "</label> <textarea id=\"%s\" name=\"%s\" rows=\"3\"%s%s></textarea></p>\n",
+	ss_buf_printf(b,
+		      "</label> <textarea id=\"%s\" name=\"%s\" rows=\"3\"%s%s></textarea></p>\n",
 		      id, name, attrs ? " " : "", attrs ? attrs : "");
 }
 
@@ -121,10 +121,9 @@ int pg_members(http_req *rq, http_resp *rs)
 {
 	static const char *const sides[] = {"user", N_("user side"), "vendor", N_("vendor side")};
 	static const char *const roles[] = {
-		"member",     N_("member"),	"lead",	      N_("lead"),
-		"management", N_("management"), "auditor",    N_("auditor"),
-		"operations", N_("operations"), "provider",   N_("provider"),
-		"expert",     N_("expert"),
+		"member",         N_("member"),   "lead",        N_("lead"),   "management",
+		N_("management"), "auditor",      N_("auditor"), "operations", N_("operations"),
+		"provider",       N_("provider"), "expert",      N_("expert"),
 	};
 	const char *tr_sides[4], *tr_roles[14];
 	ss_buf b = SS_BUF_INIT(SS_BUF_DOC_MAX);
@@ -358,7 +357,8 @@ static void filter_form(ss_buf *b, const http_req *rq, const json_t *platforms)
 	json_object_foreach((json_t *)platforms, key, v) {
 		ss_buf_puts(b, "<option value=\"");
 		pg_esc(b, key);
-		ss_buf_printf(b, "\"%s>", platform && strcmp(platform, key) == 0 ? " selected" : "");
+		ss_buf_printf(b, "\"%s>",
+			      platform && strcmp(platform, key) == 0 ? " selected" : "");
 		pg_esc(b, key);
 		ss_buf_puts(b, "</option>");
 	}
@@ -382,6 +382,32 @@ static void filter_form(ss_buf *b, const http_req *rq, const json_t *platforms)
 	ss_buf_puts(b, "</button></p>\n</form>\n");
 }
 
+/* Whether the board is filtered (a bulk change needs a filter). */
+static bool filtered(const http_req *rq)
+{
+	static const char *const keys[] = {"section", "platform", "technique"};
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (http_qstr(rq, keys[i]) && *http_qstr(rq, keys[i]))
+			return true;
+	return false;
+}
+
+/* The bulk checkbox: only with a filter. */
+static void bulk_box(ss_buf *b, const http_req *rq, const char *id, const char *label)
+{
+	ss_buf_printf(b, "<label><input type=\"checkbox\" id=\"%s\" name=\"bulk\"%s> ", id,
+		      filtered(rq) ? "" : " disabled aria-describedby=\"nofilter\"");
+	pg_esc(b, label);
+	ss_buf_puts(b, "</label>");
+	if (!filtered(rq)) {
+		ss_buf_puts(b, " <span class=\"hint\" id=\"nofilter\">");
+		pg_esc(b, _("(choose a section, platform or technique above first)"));
+		ss_buf_puts(b, "</span>");
+	}
+}
+
 /* The hidden fields that carry the board's filter into a bulk change. */
 static void filter_hidden(ss_buf *b, const http_req *rq)
 {
@@ -400,12 +426,12 @@ static void filter_hidden(ss_buf *b, const http_req *rq)
 static void decide_form(ss_buf *b, const http_req *rq, size_t shown)
 {
 	static const char *const policies[] = {
-		"implement", N_("implement"),	     "accept",	 N_("accept the risk"),
-		"alternative", N_("alternative measure"), "na",	 N_("not applicable"),
-		"existing",  N_("existing control"),
+		"implement",   N_("implement"),           "accept", N_("accept the risk"),
+		"alternative", N_("alternative measure"), "na",     N_("not applicable"),
+		"existing",    N_("existing control"),
 	};
 	static const char *const owners[] = {"",     N_("(not given)"), "vendor", N_("vendor"),
-					     "user", N_("user"),	"both",	  N_("both")};
+					     "user", N_("user"),        "both",   N_("both")};
 	const char *tr[10], *tro[8];
 	char line[256];
 	size_t i;
@@ -422,11 +448,10 @@ static void decide_form(ss_buf *b, const http_req *rq, size_t shown)
 	ss_buf_puts(b, "</legend><p class=\"field\"><label for=\"d-item\">");
 	pg_esc(b, _("One item (its id)"));
 	ss_buf_puts(b, "</label> <input id=\"d-item\" name=\"item\" maxlength=\"64\" "
-		       "spellcheck=\"false\" autocapitalize=\"none\"></p>\n"
-		       "<p><label><input type=\"checkbox\" id=\"d-bulk\" name=\"bulk\"> ");
+		       "spellcheck=\"false\" autocapitalize=\"none\"></p>\n<p>");
 	snprintf(line, sizeof(line), _("Every item shown with this filter (%zu)"), shown);
-	pg_esc(b, line);
-	ss_buf_puts(b, "</label> <label><input type=\"checkbox\" name=\"open_only\" checked> ");
+	bulk_box(b, rq, "d-bulk", line);
+	ss_buf_puts(b, " <label><input type=\"checkbox\" name=\"open_only\" checked> ");
 	pg_esc(b, _("only those not decided yet"));
 	ss_buf_puts(b, "</label></p></fieldset>\n");
 	select_(b, "d-policy", "policy", _("Decision"), tr, 10, NULL);
@@ -438,8 +463,8 @@ static void decide_form(ss_buf *b, const http_req *rq, size_t shown)
 	ss_buf_puts(b, "</p>\n");
 	textarea(b, "d-reason", "reason", _("Reason (needed unless implement or existing)"),
 		 "maxlength=\"4000\"");
-	textarea(b, "d-scenario", "scenario",
-		 _("Attack scenario reviewed (accept, alternative)"), "maxlength=\"4000\"");
+	textarea(b, "d-scenario", "scenario", _("Attack scenario reviewed (accept, alternative)"),
+		 "maxlength=\"4000\"");
 	textarea(b, "d-alternative", "alternative", _("The other measure (alternative)"),
 		 "maxlength=\"4000\"");
 	select_(b, "d-owner", "owner", _("Who carries the measure out"), tro, 8, NULL);
@@ -464,10 +489,9 @@ static void advise_form(ss_buf *b, const http_req *rq)
 	ss_buf_puts(b, "<p class=\"field\"><label for=\"a-item\">");
 	pg_esc(b, _("One item (its id)"));
 	ss_buf_puts(b, "</label> <input id=\"a-item\" name=\"item\" maxlength=\"64\" "
-		       "spellcheck=\"false\" autocapitalize=\"none\"></p>\n"
-		       "<p><label><input type=\"checkbox\" name=\"bulk\"> ");
-	pg_esc(b, _("Every item shown with this filter"));
-	ss_buf_puts(b, "</label></p>\n");
+		       "spellcheck=\"false\" autocapitalize=\"none\"></p>\n<p>");
+	bulk_box(b, rq, "a-bulk", _("Every item shown with this filter"));
+	ss_buf_puts(b, "</p>\n");
 	textarea(b, "a-note", "note", _("Advice"), "required maxlength=\"4000\"");
 	ss_buf_puts(b, "<p>");
 	submit(b, _("Advise (signed)"), NULL, NULL);
@@ -484,9 +508,8 @@ int pg_decisions(http_req *rq, http_resp *rs)
 	size_t i;
 	int error;
 
-	f.section = http_qstr(rq, "section") && *http_qstr(rq, "section")
-			    ? http_qstr(rq, "section")
-			    : NULL;
+	f.section = http_qstr(rq, "section") && *http_qstr(rq, "section") ? http_qstr(rq, "section")
+									  : NULL;
 	f.platform = http_qstr(rq, "platform") && *http_qstr(rq, "platform")
 			     ? http_qstr(rq, "platform")
 			     : NULL;
@@ -529,8 +552,10 @@ int pg_decisions(http_req *rq, http_resp *rs)
 		snprintf(line, sizeof(line), _("%zu requirements shown"), json_array_size(list));
 		pg_el(&b, "p", "id=\"shown\"", line);
 	}
-	ss_buf_puts(&b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"board\">"
-			"<table class=\"board\">\n<thead><tr>");
+	ss_buf_puts(
+		&b,
+		"<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"board\">"
+		"<table class=\"board\">\n<thead><tr>");
 	th(&b, _("Item"));
 	th(&b, _("Mitigation"));
 	th(&b, _("Section"));
@@ -577,8 +602,9 @@ int pg_decisions(http_req *rq, http_resp *rs)
 		advice_list(&b, full);
 		ss_buf_puts(&b, "</td>");
 		if (user || vendor) {
-			ss_buf_printf(&b, "<td><button type=\"button\" class=\"pick\" data-form=\"%s\" "
-					  "data-item=\"",
+			ss_buf_printf(&b,
+				      "<td><button type=\"button\" class=\"pick\" data-form=\"%s\" "
+				      "data-item=\"",
 				      user ? "decide-form" : "advise-form");
 			pg_esc(&b, id);
 			ss_buf_puts(&b, "\" aria-label=\"");
@@ -685,11 +711,13 @@ int pg_approvals(http_req *rq, http_resp *rs)
 			pg_esc(&b, id);
 			ss_buf_printf(&b, "\">\n<p class=\"field\"><label for=\"%s-note\">", fid);
 			pg_esc(&b, _("Note (needed to reject)"));
-			ss_buf_printf(&b, "</label> <textarea id=\"%s-note\" name=\"note\" rows=\"2\" "
-					  "maxlength=\"4000\"></textarea></p>\n<p>",
+			ss_buf_printf(&b,
+				      "</label> <textarea id=\"%s-note\" name=\"note\" rows=\"2\" "
+				      "maxlength=\"4000\"></textarea></p>\n<p>",
 				      fid);
 			submit(&b, _("Approve (signed)"), "verdict", "approve");
-			ss_buf_puts(&b, " <button type=\"submit\" name=\"verdict\" value=\"reject\">");
+			ss_buf_puts(&b,
+				    " <button type=\"submit\" name=\"verdict\" value=\"reject\">");
 			pg_esc(&b, _("Reject (signed)"));
 			ss_buf_puts(&b, "</button></p>\n</form>\n");
 		}
@@ -764,8 +792,9 @@ int pg_milestones(http_req *rq, http_resp *rs)
 		bool complete = json_is_true(json_object_get(m, "complete"));
 		bool signed_me = false;
 
-		ss_buf_printf(&b, "<article class=\"card\" aria-labelledby=\"ms-%zu\"><h3 id=\"ms-%zu\">",
-			      i, i);
+		ss_buf_printf(
+			&b, "<article class=\"card\" aria-labelledby=\"ms-%zu\"><h3 id=\"ms-%zu\">",
+			i, i);
 		pg_esc(&b, name);
 		ss_buf_puts(&b, " <span class=\"badge\">");
 		pg_esc(&b, complete ? _("complete") : _("waiting for signatures"));
@@ -867,9 +896,11 @@ int pg_evidence(http_req *rq, http_resp *rs)
 			   : _("The log does NOT verify: see the problems below"));
 	ss_buf_puts(&b, "</p>\n<dl class=\"facts\">");
 	pg_el(&b, "dt", NULL, _("Events"));
-	ss_buf_printf(&b, "<dd>%lld</dd>", (long long)json_integer_value(json_object_get(v, "events")));
+	ss_buf_printf(&b, "<dd>%lld</dd>",
+		      (long long)json_integer_value(json_object_get(v, "events")));
 	pg_el(&b, "dt", NULL, _("Signed events"));
-	ss_buf_printf(&b, "<dd>%lld</dd>", (long long)json_integer_value(json_object_get(v, "signed")));
+	ss_buf_printf(&b, "<dd>%lld</dd>",
+		      (long long)json_integer_value(json_object_get(v, "signed")));
 	pg_el(&b, "dt", NULL, _("Unsigned events"));
 	ss_buf_printf(&b, "<dd>%lld</dd>",
 		      (long long)json_integer_value(json_object_get(v, "unsigned")));
