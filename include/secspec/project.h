@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "secspec/store.h"
 
@@ -44,6 +45,13 @@ int ss_project_rules(json_t **out, ss_store *st, const char *name);
 int ss_project_rules_move(json_t **out, ss_store *st, const char *name, int to, const char *by);
 int ss_project_list(json_t **out, ss_store *st);
 int ss_project_show(json_t **out, ss_store *st, const char *name);
+/**
+ * The head of the project's log: its last event's seq and hash (hex; ""
+ * and 0 for none), read in one query. Everything projected from the log
+ * is the same as long as the head is: a front end may cache by it.
+ */
+int ss_project_head(int64_t *seq, char hash[65], ss_store *st, const char *name);
+
 
 /** The twelve steps with their deliverables and what is missing (phase.c). */
 int ss_project_phases(json_t **out, ss_store *st, const char *name);

@@ -44,4 +44,16 @@ int ss_store_check(ss_store *st);
  */
 int ss_store_check_state(ss_store *st, const char *project);
 
+/**
+ * Durability of commits through st: with each_commit (the default of
+ * secspec serve), every commit is on disk when it returns (one flush per
+ * commit); without, commits reach the disk at the next ss_store_sync, which
+ * a server calls before it acknowledges a change, so that concurrent
+ * changes share one flush (group commit). The command line's default is
+ * neither: a commit survives the process being killed, and the disk's own
+ * flush (docs/internals/store.md).
+ */
+int ss_store_set_durability(ss_store *st, int each_commit);
+/** Make every commit made so far, by any connection to the database, durable. */
+int ss_store_sync(ss_store *st);
 #endif

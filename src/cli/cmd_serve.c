@@ -56,12 +56,18 @@ int cmd_serve(int argc, char **argv)
 		{"port", 1, "the TCP port (default 8080; 0: any free port)",
 		 "TCP ポート (既定は 8080、0 は空いている任意のポート)"},
 		{"threads", 1, "worker threads (default 4)", "処理スレッドの数 (既定は 4)"},
-		{"origin", 1,
-		 "the address browsers use, as scheme://host[:port] (behind a proxy)",
+		{"origin", 1, "the address browsers use, as scheme://host[:port] (behind a proxy)",
 		 "ブラウザーが使うアドレス (scheme://host[:port]、プロキシーの後ろで使う場合)"},
 		{"secure", 0, "browsers reach the server over HTTPS (Secure cookies, HSTS)",
 		 "ブラウザーは HTTPS で接続する (Secure 属性の Cookie と HSTS)"},
-		{"web", 1, "the directory of the front end's files", "フロントエンドのファイルのディレクトリ"},
+		{"durability", 1,
+		 "each (default): every change flushed to disk by itself; group: changes made at "
+		 "once share a flush (for slow disks); either way a change is on disk before it is "
+		 "acknowledged",
+		 "each (既定): 変更ごとにディスクへ書き出す。group: 同時の変更はまとめて書き出す "
+		 "(遅いディスク向け)。どちらも応答の前に変更はディスク上にあります"},
+		{"web", 1, "the directory of the front end's files",
+		 "フロントエンドのファイルのディレクトリ"},
 		CLI_OPT_END};
 	http_options o = {0};
 	char webbuf[PATH_MAX];
@@ -74,6 +80,7 @@ int cmd_serve(int argc, char **argv)
 			       "[--secure]")) < 0)
 		return ss_error_exit_status(error);
 	o.port = 8080;
+	o.each_commit = true;
 	if ((error = parse_uint(&o.port, "port", cli_opt_get(&a, "port"), 0, 65535)) < 0 ||
 	    (error = parse_uint(&o.threads, "threads", cli_opt_get(&a, "threads"), 1, 64)) < 0)
 		return cli_fail(&a, error);
@@ -85,6 +92,14 @@ int cmd_serve(int argc, char **argv)
 	o.listen = cli_opt_get(&a, "listen");
 	o.origin = cli_opt_get(&a, "origin");
 	o.secure = cli_flag(&a, "secure");
+	if (cli_opt_get(&a, "durability")) {
+		const char *d = cli_opt_get(&a, "durability");
+
+		if (strcmp(d, "each") != 0 && strcmp(d, "group") != 0)
+			return cli_fail(&a,
+					ss_error_set(SS_EINVAL, _("--durability: each or group")));
+		o.each_commit = strcmp(d, "each") == 0;
+	}
 	o.web = cli_opt_get(&a, "web") ? cli_opt_get(&a, "web") : web_dir(webbuf, sizeof(webbuf));
 	o.ready = ready;
 	o.ready_ctx = &a;

@@ -52,8 +52,7 @@ static int key_register(ss_store *st, const char *project, const char *person, c
 			goto out;
 		}
 		memcpy(pop, pop_hex, sizeof(pop));
-	} else if ((error = ss_key_pop_message(&msg, project, person, ss_key_fingerprint(k))) <
-			   0 ||
+	} else if ((error = ss_key_pop_message(&msg, project, person, ss_key_fingerprint(k))) < 0 ||
 		   (error = ss_key_sign(k, msg.ptr, msg.len, pop)) < 0) {
 		goto out;
 	}

@@ -226,6 +226,23 @@ int ss_project_list(json_t **out, ss_store *st)
 	return 0;
 }
 
+int ss_project_head(int64_t *seq, char hash[65], ss_store *st, const char *name)
+{
+	json_t *key = NULL;
+	const char *h;
+	int error;
+
+	if (!seq || !hash || !st)
+		return ss_error_set(SS_EINVAL, "ss_project_head: NULL argument");
+	if ((error = ss__project_read(&key, NULL, st, name)) < 0)
+		return error;
+	h = ss_js(key, "head_hash");
+	*seq = ss_ji(key, "head_seq");
+	snprintf(hash, 65, "%s", h ? h : "");
+	json_decref(key);
+	return 0;
+}
+
 int ss_project_show(json_t **out, ss_store *st, const char *name)
 {
 	json_t *key = NULL, *project = NULL, *members = NULL, *reqs = NULL, *r;

@@ -227,8 +227,7 @@ out:
 	return error;
 }
 
-int ss_session_csrf(char out[SS_SESSION_CSRF_LEN + 1], ss_store *st, const char *token,
-		    int64_t now)
+int ss_session_csrf(char out[SS_SESSION_CSRF_LEN + 1], ss_store *st, const char *token, int64_t now)
 {
 	uint8_t raw[TOKEN_BYTES];
 	char csrf[SS_SESSION_CSRF_LEN + 1];

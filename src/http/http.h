@@ -38,6 +38,9 @@ enum {
 	HTTP_SIGNED = 1 << 3,  /* a change signed in the caller's browser (proposal) */
 	HTTP_NOCSRF = 1 << 4,  /* a POST that needs no CSRF token (login: no session yet) */
 	HTTP_HTML = 1 << 5,    /* a page: answers text/html, not in the OpenAPI document */
+	HTTP_CACHE = 1 << 6,   /* the answer is a projection of the project's log alone:
+				  cached by its head (cache.c) */
+	HTTP_VIEWER = 1 << 7,  /* with HTTP_CACHE: the answer also depends on who asks */
 };
 
 /* The type of a body or query field. */
@@ -52,12 +55,15 @@ typedef struct {
 	const char *name;
 	http_ftype type;
 	bool required;
-	size_t max; /* longest string (bytes) or array (entries); 0: the default */
+	size_t max;        /* longest string (bytes) or array (entries); 0: the default */
 	const char *enumv; /* "a|b|c": the allowed values of a string */
 	const char *desc;
 } http_field;
 
-#define HTTP_FIELDS_END {NULL, 0, false, 0, NULL, NULL}
+#define HTTP_FIELDS_END                                                                            \
+	{                                                                                          \
+		NULL, 0, false, 0, NULL, NULL                                                      \
+	}
 
 typedef struct http_req http_req;
 typedef struct http_resp http_resp;
@@ -82,10 +88,10 @@ struct http_req {
 	const http_route *route;
 	const char *params[HTTP_MAX_PARAMS]; /* the {…} of the pattern, in order */
 	size_t nparams;
-	json_t *body;    /* the parsed body, checked against route->body (or NULL) */
-	json_t *query;   /* the query fields the route knows, checked (never NULL) */
-	json_t *account; /* {login, name, admin} of the session, or NULL */
-	json_t *member;  /* HTTP_PROJECT: the caller's membership {person, side, role} */
+	json_t *body;      /* the parsed body, checked against route->body (or NULL) */
+	json_t *query;     /* the query fields the route knows, checked (never NULL) */
+	json_t *account;   /* {login, name, admin} of the session, or NULL */
+	json_t *member;    /* HTTP_PROJECT: the caller's membership {person, side, role} */
 	const char *token; /* the session token (cookie), or NULL */
 	ss_store *st;
 	int64_t now;
@@ -101,7 +107,11 @@ struct http_resp {
 	const char *hname[HTTP_MAX_HEADERS];
 	char *hvalue[HTTP_MAX_HEADERS];
 	size_t nheaders;
-	const char *file; /* send this file instead of body (then removed when unlink) */
+	const char *file;     /* send this file instead of body (then removed when unlink) */
+	char head[96];        /* HTTP_CACHE: the project's head the answer was made at */
+	char cache_key[1024]; /* HTTP_CACHE: keep the answer under this key ("" none) */
+	bool sent;            /* already queued (from the cache) */
+	void *stream;         /* a struct MHD_Response made by the handler (events.c) */
 	bool unlink;
 };
 
@@ -111,7 +121,7 @@ extern const size_t http_nroutes;
 
 /* Answers. Each returns 0 (the handler's result). */
 int http_json(http_resp *rs, int status, json_t *v); /* steals v */
-int http_error(http_resp *rs, int code);            /* from an ss error code + its message */
+int http_error(http_resp *rs, int code);             /* from an ss error code + its message */
 int http_fail(http_resp *rs, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* The same answer as for a project that does not exist. */

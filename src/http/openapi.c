@@ -55,8 +55,8 @@ static json_t *body_schema(const http_field *fields)
 		if (f->required)
 			json_array_append_new(req, json_string(f->name));
 	}
-	return json_pack("{s:s, s:o, s:o, s:b}", "type", "object", "properties", props,
-			 "required", req, "additionalProperties", 0);
+	return json_pack("{s:s, s:o, s:o, s:b}", "type", "object", "properties", props, "required",
+			 req, "additionalProperties", 0);
 }
 
 static json_t *parameters(const http_route *r)
@@ -68,9 +68,9 @@ static json_t *parameters(const http_route *r)
 	while ((p = strchr(p, '{'))) {
 		const char *e = strchr(p, '}');
 
-		json_array_append_new(
-			ps, json_pack("{s:s%, s:s, s:b, s:{s:s}}", "name", p + 1, (size_t)(e - p - 1),
-				      "in", "path", "required", 1, "schema", "type", "string"));
+		json_array_append_new(ps, json_pack("{s:s%, s:s, s:b, s:{s:s}}", "name", p + 1,
+						    (size_t)(e - p - 1), "in", "path", "required",
+						    1, "schema", "type", "string"));
 		p = e;
 	}
 	for (f = r->query; f && f->name; f++)
@@ -98,13 +98,13 @@ static json_t *responses(const http_route *r)
 			what = "checked, not written: sign the bodies and send them back";
 		else if (strcmp(code, "409") == 0)
 			what = "the log moved: sign the fresh bodies";
-		json_object_set_new(
-			rs, code,
-			strcmp(code, "202") == 0 || strcmp(code, "409") == 0
-				? json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", what,
-					    "content", "application/json", "schema", "$ref",
-					    "#/components/schemas/SignRequest")
-				: json_pack("{s:s}", "description", what));
+		json_object_set_new(rs, code,
+				    strcmp(code, "202") == 0 || strcmp(code, "409") == 0
+					    ? json_pack("{s:s, s:{s:{s:{s:s}}}}", "description",
+							what, "content", "application/json",
+							"schema", "$ref",
+							"#/components/schemas/SignRequest")
+					    : json_pack("{s:s}", "description", what));
 		s += n;
 		while (*s == ' ')
 			s++;
@@ -147,8 +147,10 @@ static const char frame[] =
 	"   \"SignRequest\": {\"type\": \"object\", \"required\": [\"sign\"],"
 	"    \"properties\": {\"error\": {\"type\": \"string\"}, \"code\": {\"type\": \"string\"},"
 	"     \"status\": {\"type\": \"integer\"},"
-	"     \"sign\": {\"type\": \"object\", \"required\": [\"time\", \"fingerprint\", \"bodies\"],"
-	"      \"properties\": {\"time\": {\"type\": \"string\"}, \"fingerprint\": {\"type\": \"string\"},"
+	"     \"sign\": {\"type\": \"object\", \"required\": [\"time\", \"fingerprint\", "
+	"\"bodies\"],"
+	"      \"properties\": {\"time\": {\"type\": \"string\"}, \"fingerprint\": {\"type\": "
+	"\"string\"},"
 	"       \"bodies\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}}}}}}}}}";
 
 int http_openapi(json_t **out)
@@ -171,10 +173,10 @@ int http_openapi(json_t **out)
 		op = json_pack("{s:s, s:[s], s:o, s:o}", "summary", r->summary, "tags", r->tag,
 			       "parameters", parameters(r), "responses", responses(r));
 		if (r->body)
-			json_object_set_new(
-				op, "requestBody",
-				json_pack("{s:b, s:{s:{s:o}}}", "required", 1, "content",
-					  "application/json", "schema", body_schema(r->body)));
+			json_object_set_new(op, "requestBody",
+					    json_pack("{s:b, s:{s:{s:o}}}", "required", 1,
+						      "content", "application/json", "schema",
+						      body_schema(r->body)));
 		if (r->flags & HTTP_PUBLIC)
 			json_object_set_new(op, "security", json_array());
 		json_object_set_new(op, "x-secspec-access",

@@ -16,6 +16,7 @@
  */
 #include <string.h>
 
+#include "events.h"
 #include "http.h"
 
 static json_t *sign_request(const ss_proposal *p)
@@ -74,6 +75,7 @@ int http_with_proposal(http_req *rq, http_resp *rs, http_change call, void *ctx)
 		goto out;
 	}
 	http_json(rs, 201, out ? json_incref(out) : json_object());
+	http_events_poke(); /* the other people's pages learn of it now */
 out:
 	json_decref(out);
 	ss_proposal_free(p);

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api_write.h"
+#include "events.h"
 #include "http.h"
 #include "pages.h"
 
@@ -18,7 +20,7 @@
 /* The fields every signed change may carry: the second request of the
  * proposal protocol (propose.c). */
 #define F_SIGNED                                                                                   \
-	{"time", HF_STRING, false, 32, NULL, "the time of the proposal being signed"},            \
+	{"time", HF_STRING, false, 32, NULL, "the time of the proposal being signed"},             \
 		{"fingerprint", HF_STRING, false, 64, NULL, "the key that signs"},                 \
 	{                                                                                          \
 		"signatures", HF_STRINGS, false, 1000, NULL,                                       \
@@ -26,12 +28,16 @@
 	}
 
 #define F_FILTER                                                                                   \
-	{"section", HF_STRING, false, 64, "secure-coding|default|detailed|attack",                \
+	{"section",                                                                                \
+	 HF_STRING,                                                                                \
+	 false,                                                                                    \
+	 64,                                                                                       \
+	 "secure-coding|default|detailed|attack",                                                  \
 	 "only items of this section"},                                                            \
 		{"platform", HF_STRING, false, 64, NULL, "only items of this platform"},           \
 		{"category", HF_STRING, false, 64, NULL, "only items of this category"},           \
 	{                                                                                          \
-		"technique", HF_STRING, false, 32, NULL, "only items against this technique"      \
+		"technique", HF_STRING, false, 32, NULL, "only items against this technique"       \
 	}
 
 static const char *login_of(const http_req *rq)
@@ -76,15 +82,16 @@ static int start_session(http_req *rq, http_resp *rs, const json_t *account, int
 	char token[SS_SESSION_TOKEN_LEN + 1], csrf[SS_SESSION_CSRF_LEN + 1];
 	int error;
 
-	if ((error = ss_session_start(token, csrf, rq->st, json_string_value(json_object_get(
-								  account, "login")),
-				      NULL, rq->now)) < 0)
+	if ((error = ss_session_start(token, csrf, rq->st,
+				      json_string_value(json_object_get(account, "login")), NULL,
+				      rq->now)) < 0)
 		return error;
 	set_session_cookie(rs, rq, token);
 	memset(token, 0, sizeof(token));
 	return http_json(rs, status,
-			 json_pack("{s:O, s:O, s:O, s:s}", "login", json_object_get(account, "login"),
-				   "name", json_object_get(account, "name"), "admin",
+			 json_pack("{s:O, s:O, s:O, s:s}", "login",
+				   json_object_get(account, "login"), "name",
+				   json_object_get(account, "name"), "admin",
 				   json_object_get(account, "admin"), "csrf", csrf));
 }
 
@@ -132,8 +139,9 @@ static int h_logout(http_req *rq, http_resp *rs)
 
 	if ((error = ss_session_end(rq->st, rq->token)) < 0)
 		return error;
-	http_header(rs, "Set-Cookie", "secspec_session=; Path=/; Max-Age=0; HttpOnly; "
-				      "SameSite=Strict%s",
+	http_header(rs, "Set-Cookie",
+		    "secspec_session=; Path=/; Max-Age=0; HttpOnly; "
+		    "SameSite=Strict%s",
 		    rq->opt->secure ? "; Secure" : "");
 	return http_json(rs, 200, json_pack("{s:b}", "ended", 1));
 }
@@ -166,8 +174,8 @@ static int h_accounts(http_req *rq, http_resp *rs)
 
 static int h_account_add(http_req *rq, http_resp *rs)
 {
-	ss_account_new a = {http_str(rq, "login"), http_str(rq, "name"),
-			    http_str(rq, "password"), http_bool(rq, "admin", false)};
+	ss_account_new a = {http_str(rq, "login"), http_str(rq, "name"), http_str(rq, "password"),
+			    http_bool(rq, "admin", false)};
 	int error;
 
 	if ((error = ss_account_add(rq->st, &a, rq->now)) < 0)
@@ -182,8 +190,20 @@ static int h_account_disable(http_req *rq, http_resp *rs)
 
 	if ((error = ss_account_disable(rq->st, rq->params[0], disabled)) < 0)
 		return error;
-	return http_json(rs, 200, json_pack("{s:s, s:b}", "login", rq->params[0], "disabled",
-					    disabled));
+	return http_json(rs, 200,
+			 json_pack("{s:s, s:b}", "login", rq->params[0], "disabled", disabled));
+}
+
+static int h_account_reset(http_req *rq, http_resp *rs)
+{
+	int error;
+
+	/* an administrator's reset: the old password is not asked; every session
+	 * of the account ends (ss_account_password) */
+	if ((error = ss_account_password(rq->st, rq->params[0], NULL, http_str(rq, "password"),
+					 rq->now)) < 0)
+		return error;
+	return http_json(rs, 200, json_pack("{s:s}", "login", rq->params[0]));
 }
 
 /* ---- projects ---- */
@@ -366,9 +386,9 @@ static int h_spec(http_req *rq, http_resp *rs)
 	if ((error = ss_render(&rs->body, model, format, lang)) < 0)
 		goto out;
 	rs->status = 200;
-	rs->ctype = strcmp(format, "html") == 0	 ? "text/html; charset=utf-8"
-		    : strcmp(format, "md") == 0	 ? "text/markdown; charset=utf-8"
-						 : "application/json";
+	rs->ctype = strcmp(format, "html") == 0 ? "text/html; charset=utf-8"
+		    : strcmp(format, "md") == 0 ? "text/markdown; charset=utf-8"
+						: "application/json";
 out:
 	json_decref(model);
 	return error;
@@ -464,8 +484,8 @@ static int c_advise(json_t **out, http_req *rq, void *ctx)
 
 	(void)ctx;
 	filter_of(rq, &f, false);
-	return ss_advise(out, rq->st, rq->params[0], http_str(rq, "item"), &f,
-			 http_str(rq, "note"), login_of(rq));
+	return ss_advise(out, rq->st, rq->params[0], http_str(rq, "item"), &f, http_str(rq, "note"),
+			 login_of(rq));
 }
 
 static int c_approve(json_t **out, http_req *rq, void *ctx)
@@ -482,8 +502,8 @@ static int c_approve(json_t **out, http_req *rq, void *ctx)
 static int c_agree(json_t **out, http_req *rq, void *ctx)
 {
 	(void)ctx;
-	return ss_agree_parties(out, rq->st, rq->params[0], rq->params[1],
-				http_str(rq, "parties"), login_of(rq));
+	return ss_agree_parties(out, rq->st, rq->params[0], rq->params[1], http_str(rq, "parties"),
+				login_of(rq));
 }
 
 static int c_phase(json_t **out, http_req *rq, void *ctx)
@@ -520,11 +540,12 @@ static int h_key_pop(http_req *rq, http_resp *rs)
 	int error;
 
 	if ((error = ss_key_from_public_hex(&k, http_qstr(rq, "public_key"))) < 0 ||
-	    (error = ss_key_pop_message(&msg, rq->params[0], login_of(rq),
-					ss_key_fingerprint(k))) < 0)
+	    (error = ss_key_pop_message(&msg, rq->params[0], login_of(rq), ss_key_fingerprint(k))) <
+		    0)
 		goto out;
-	http_json(rs, 200,
-		  json_pack("{s:s, s:s}", "fingerprint", ss_key_fingerprint(k), "message", msg.ptr));
+	http_json(
+		rs, 200,
+		json_pack("{s:s, s:s}", "fingerprint", ss_key_fingerprint(k), "message", msg.ptr));
 out:
 	ss_key_free(k);
 	ss_buf_release(&msg);
@@ -533,9 +554,10 @@ out:
 
 /* ---- the table ---- */
 
-static const http_field q_filter[] = {F_FILTER,
-				      {"status", HF_STRING, false, 16, "open|decided", "open or decided only"},
-				      HTTP_FIELDS_END};
+static const http_field q_filter[] = {
+	F_FILTER,
+	{"status", HF_STRING, false, 16, "open|decided", "open or decided only"},
+	HTTP_FIELDS_END};
 static const http_field q_catalog[] = {F_FILTER, HTTP_FIELDS_END};
 static const http_field q_changes[] = {
 	{"state", HF_STRING, false, 16, NULL, "only changes in this state"}, HTTP_FIELDS_END};
@@ -567,6 +589,8 @@ static const http_field b_account[] = {
 	HTTP_FIELDS_END};
 static const http_field b_disable[] = {
 	{"disabled", HF_BOOL, true, 0, NULL, "false enables the account again"}, HTTP_FIELDS_END};
+static const http_field b_reset[] = {
+	{"password", HF_STRING, true, SS_PASSWORD_MAX, NULL, "the new password"}, HTTP_FIELDS_END};
 static const http_field b_project[] = {
 	{"name", HF_STRING, true, 64, NULL, "the project's name"},
 	{"user_org", HF_STRING, true, 200, NULL, "the user company"},
@@ -577,8 +601,8 @@ static const http_field b_project[] = {
 static const http_field b_member[] = {
 	{"person", HF_STRING, true, SS_LOGIN_MAX, NULL, "the person's login name"},
 	{"side", HF_STRING, true, 8, "user|vendor", "their side"},
-	{"role", HF_STRING, true, 16,
-	 "lead|member|management|auditor|operations|provider|expert", "their role"},
+	{"role", HF_STRING, true, 16, "lead|member|management|auditor|operations|provider|expert",
+	 "their role"},
 	{"name", HF_STRING, false, 200, NULL, "their display name"},
 	F_SIGNED,
 	HTTP_FIELDS_END};
@@ -590,7 +614,8 @@ static const http_field b_key[] = {
 	F_SIGNED,
 	HTTP_FIELDS_END};
 static const http_field b_revoke[] = {
-	{"reason", HF_STRING, true, 2000, NULL, "why the key may no longer sign"}, F_SIGNED,
+	{"reason", HF_STRING, true, 2000, NULL, "why the key may no longer sign"},
+	F_SIGNED,
 	HTTP_FIELDS_END};
 static const http_field b_decide[] = {
 	{"item", HF_STRING, false, 64, NULL, "one item (else the filter's items)"},
@@ -630,8 +655,178 @@ static const http_field b_phase[] = {
 	F_SIGNED,
 	HTTP_FIELDS_END};
 
+static const http_field b_asset[] = {
+	{"id", HF_STRING, true, 64, NULL, "the asset's id in the project"},
+	{"kind", HF_STRING, true, 64, NULL, "an asset kind of the catalog, or custom"},
+	{"label", HF_STRING, false, 200, NULL, "the label of a custom kind"},
+	{"name", HF_STRING, true, 200, NULL, "what the information or operation is"},
+	{"system", HF_STRING, true, 64, NULL, "the target system holding it"},
+	{"devices", HF_STRINGS, false, 100, NULL, "devices holding it"},
+	{"answer_ids", HF_STRINGS, false, 100, NULL, "question ids of the kind"},
+	{"answers", HF_STRINGS, false, 100, NULL, "the answers, in the same order"},
+	{"duration", HF_INT, true, 0, NULL, "impact level 1-3: how long"},
+	{"reach", HF_INT, true, 0, NULL, "impact level 1-3: how far"},
+	{"damage", HF_INT, true, 0, NULL, "impact level 1-3: how much"},
+	{"trust", HF_INT, true, 0, NULL, "impact level 1-3: on trust"},
+	{"supersede", HF_BOOL, false, 0, NULL, "replace the asset of the same id"},
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_system[] = {
+	{"name", HF_STRING, true, 64, NULL, "the system's name"},
+	{"devices", HF_STRINGS, false, 100, NULL, "its devices"},
+	{"policies", HF_STRINGS, false, 100, NULL, "policy category ids"},
+	{"implementations", HF_STRINGS, false, 100, NULL, "the implementation of each policy"},
+	{"legacy", HF_STRING, false, 4000, NULL, "why it cannot be replaced (with compensating)"},
+	{"compensating", HF_STRING, false, 4000, NULL, "the measures that make up for it"},
+	{"supersede", HF_BOOL, false, 0, NULL, "replace the system of the same name"},
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_minutes[] = {
+	{"date", HF_STRING, true, 10, NULL, "YYYY-MM-DD of the meeting"},
+	{"title", HF_STRING, true, 200, NULL, "the meeting"},
+	{"attendees", HF_STRINGS, true, 100, NULL, "the members who attended"},
+	{"topics", HF_STRINGS, false, 100, NULL, "what was discussed"},
+	{"items", HF_STRINGS, false, 1000, NULL, "catalog items discussed"},
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_proposal[] = {
+	{"kind", HF_STRING, true, 16, "advice|warning|improvement|foss", "what it is"},
+	{"title", HF_STRING, true, 200, NULL, "one line"},
+	{"text", HF_STRING, true, 8000, NULL, "what is proposed or warned of"},
+	{"item", HF_STRING, false, 64, NULL, "the requirement it concerns"},
+	{"component", HF_STRING, false, 200, NULL, "foss: the component"},
+	{"version", HF_STRING, false, 64, NULL, "foss: its version"},
+	{"licence", HF_STRING, false, 200, NULL, "foss: its licence"},
+	{"defects", HF_STRING, false, 4000, NULL, "foss: the known defects disclosed"},
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_answer[] = {
+	{"answer", HF_STRING, true, 8, "adopt|decline|defer", "the user's answer"},
+	{"reason", HF_STRING, false, 4000, NULL, "why (unless adopted)"},
+	{"supersede", HF_BOOL, false, 0, NULL, "replace an earlier answer"},
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_cost[] = {
+	{"on", HF_STRING, true, 8, "item|proposal|change", "what the cost is for"},
+	{"ref", HF_STRING, true, 64, NULL, "its id"},
+	{"bearer", HF_STRING, true, 8, "user|vendor|shared", "who bears it"},
+	{"basis", HF_STRING, true, 4000, NULL, "why"},
+	{"share", HF_STRING, false, 1000, NULL, "how a shared cost is split"},
+	{"amount", HF_INT, false, 0, NULL, "the amount, in the currency's units"},
+	{"currency", HF_STRING, false, 3, NULL, "e.g. JPY"},
+	{"supersede", HF_BOOL, false, 0, NULL, "replace the current allocation"},
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_cost_approve[] = {
+	{"on", HF_STRING, true, 8, "item|proposal|change", "what the cost is for"},
+	{"ref", HF_STRING, true, 64, NULL, "its id"},
+	{"verdict", HF_STRING, true, 8, "approve|reject", "management's verdict"},
+	{"note", HF_STRING, false, 4000, NULL, "why (required to reject)"},
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_candidate[] = {{"id", HF_STRING, true, 64, NULL, "the candidate's id"},
+					 {"org", HF_STRING, true, 200, NULL, "the company"},
+					 F_SIGNED,
+					 HTTP_FIELDS_END};
+#define F_DOCUMENT(p, req)                                                                         \
+	{p "_name", HF_STRING, req, 255, NULL, "the document's file name"},                        \
+		{p "_sha256", HF_STRING, req, 64, NULL, "its SHA-256 (hex), hashed where it is"},  \
+	{                                                                                          \
+		p "_size", HF_INT, req, 0, NULL, "its size in bytes"                               \
+	}
+static const http_field b_candidate_doc[] = {
+	{"kind", HF_STRING, true, 16, "rfi|rfp|proposal|answer|other", "what the document is"},
+	F_DOCUMENT("document", true),
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_nda[] = {
+	{"party", HF_STRING, true, 64, NULL, "a candidate's id, or vendor"},
+	{"date", HF_STRING, true, 10, NULL, "YYYY-MM-DD it was signed"},
+	{"title", HF_STRING, false, 200, NULL, "its title"},
+	{"expires", HF_STRING, false, 10, NULL, "YYYY-MM-DD it ends"},
+	{"supersede", HF_BOOL, false, 0, NULL, "replace the party's NDA"},
+	F_DOCUMENT("document", true),
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_vendor[] = {
+	{"candidate", HF_STRING, true, 64, NULL, "the chosen candidate"},
+	{"reason", HF_STRING, true, 4000, NULL, "why"},
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_law[] = {
+	{"id", HF_STRING, true, 64, NULL, "the record's id"},
+	{"title", HF_STRING, true, 200, NULL, "the law, regulation or guideline"},
+	{"kind", HF_STRING, true, 16, "law|regulation|guideline", "what it is"},
+	{"authority", HF_STRING, false, 200, NULL, "who oversees it"},
+	{"duties", HF_STRING, false, 4000, NULL, "what it requires"},
+	{"assets", HF_STRINGS, true, 100, NULL, "the assets it binds"},
+	{"review_by", HF_STRING, true, 10, NULL, "YYYY-MM-DD"},
+	{"supersede", HF_BOOL, false, 0, NULL, "replace the record"},
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_retention[] = {
+	{"asset", HF_STRING, true, 64, NULL, "the asset"},
+	{"keep", HF_BOOL, true, 0, NULL, "kept for a period (else disposed of)"},
+	{"period", HF_STRING, false, 200, NULL, "how long (when kept)"},
+	{"method", HF_STRING, true, 1000, NULL, "how it is disposed of"},
+	{"reason", HF_STRING, false, 4000, NULL, "why"},
+	{"supersede", HF_BOOL, false, 0, NULL, "replace the record"},
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_contract[] = {
+	{"id", HF_STRING, true, 64, NULL, "the contract's id"},
+	{"kind", HF_STRING, true, 32, "operation|maintenance|maintenance-development", "its kind"},
+	{"title", HF_STRING, true, 200, NULL, "its title"},
+	{"sla", HF_STRING, true, 4000, NULL, "the service levels"},
+	{"diagnosis", HF_STRING, true, 4000, NULL, "the security diagnoses it provides for"},
+	{"incident", HF_STRING, true, 4000, NULL, "the incident response it provides for"},
+	{"supersede", HF_BOOL, false, 0, NULL, "replace the contract"},
+	F_DOCUMENT("document", false),
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_terms[] = {
+	{"text", HF_STRING, true, 4000, NULL, "the terms acknowledged"}, F_SIGNED, HTTP_FIELDS_END};
+static const http_field b_standard[] = {
+	{"standard", HF_STRING, true, 32, NULL, "e.g. asvs"},
+	{"version", HF_STRING, true, 32, NULL, "e.g. 4.0.3"},
+	{"level", HF_INT, true, 0, NULL, "0 to 3"},
+	{"note", HF_STRING, false, 4000, NULL, "a note"},
+	{"supersede", HF_BOOL, false, 0, NULL, "replace the record"},
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_diagnosis[] = {
+	{"kind", HF_STRING, true, 16, "diagnosis|pentest|review", "what was done"},
+	{"standard", HF_STRING, true, 200, NULL, "against what"},
+	{"date", HF_STRING, true, 10, NULL, "YYYY-MM-DD"},
+	{"result", HF_STRING, true, 8000, NULL, "the result"},
+	{"contract", HF_STRING, false, 64, NULL, "the contract it was made under"},
+	F_DOCUMENT("report", false),
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_note[] = {
+	{"note", HF_STRING, true, 4000, NULL, "the note"}, F_SIGNED, HTTP_FIELDS_END};
+static const http_field b_assess[] = {
+	{"note", HF_STRING, true, 4000, NULL, "the vendor's assessment"},
+	{"reestimate", HF_STRING, false, 8, "none|cost|date|both", "what must be estimated again"},
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_threat[] = {
+	{"incident", HF_INT, true, 0, NULL, "score 1-3: incidents seen"},
+	{"ease", HF_INT, true, 0, NULL, "score 1-3: ease of attack"},
+	{"reason", HF_STRING, true, 4000, NULL, "why"},
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_rules[] = {
+	{"to", HF_INT, true, 0, NULL, "propose this rules version; 0 accepts the other side's"},
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_upgrade[] = {
+	{"to", HF_STRING, true, 32, NULL, "the catalog version"}, F_SIGNED, HTTP_FIELDS_END};
+
 #define P "/api/projects/{p}"
 #define PM (HTTP_PROJECT)
+/* a read that is a projection of the log alone, the same for every member */
+#define PC (HTTP_PROJECT | HTTP_CACHE)
 #define PS (HTTP_PROJECT | HTTP_SIGNED)
 
 const http_route http_routes[] = {
@@ -664,14 +859,16 @@ const http_route http_routes[] = {
 	 "200", "session"},
 	{"DELETE", "/api/session", h_logout, 0, "log out", NULL, NULL, "200", "session"},
 	{"POST", "/api/session/password", h_password, 0,
-	 "change one's password (ends every session; this one is renewed)", NULL, b_password,
-	 "200", "session"},
+	 "change one's password (ends every session; this one is renewed)", NULL, b_password, "200",
+	 "session"},
 	{"GET", "/api/accounts", h_accounts, HTTP_ADMIN, "every account", NULL, NULL, "200",
 	 "accounts"},
 	{"POST", "/api/accounts", h_account_add, HTTP_ADMIN, "create an account", NULL, b_account,
 	 "201", "accounts"},
 	{"POST", "/api/accounts/{login}/disabled", h_account_disable, HTTP_ADMIN,
 	 "disable or enable an account", NULL, b_disable, "200", "accounts"},
+	{"POST", "/api/accounts/{login}/password", h_account_reset, HTTP_ADMIN,
+	 "reset an account's password (ends its sessions)", NULL, b_reset, "200", "accounts"},
 	{"GET", "/api/catalog", h_catalog_versions, 0, "the catalog versions loaded", NULL, NULL,
 	 "200", "catalog"},
 	{"GET", "/api/catalog/{version}/items", h_catalog_items, 0, "the items of a version",
@@ -683,63 +880,123 @@ const http_route http_routes[] = {
 	{"POST", "/api/projects", h_project_create, 0,
 	 "create a project; the caller becomes the lead of their side", NULL, b_project, "201",
 	 "projects"},
-	{"GET", P, h_project, PM, "a project, and the caller's membership", NULL, NULL, "200",
-	 "projects"},
-	{"GET", P "/phases", h_phases, PM, "the twelve steps and what each lacks", NULL, NULL,
+	{"GET", P, h_project, PC | HTTP_VIEWER, "a project, and the caller's membership", NULL,
+	 NULL, "200", "projects"},
+	{"GET", P "/phases", h_phases, PC, "the twelve steps and what each lacks", NULL, NULL,
 	 "200", "projects"},
 	{"POST", P "/phase", h_phase, PS, "move the project to a step", NULL, b_phase,
 	 "201 202 409", "projects"},
-	{"GET", P "/members", h_members, PM, "the members", NULL, NULL, "200", "members"},
+	{"GET", P "/members", h_members, PC, "the members", NULL, NULL, "200", "members"},
 	{"POST", P "/members", h_member_add, PS, "add or change a member", NULL, b_member,
 	 "201 202 409", "members"},
 	{"DELETE", P "/members/{person}", h_member_remove, PS, "remove a member", NULL, b_signed,
 	 "201 202 409", "members"},
-	{"GET", P "/keys", h_keys, PM, "the registered keys", NULL, NULL, "200", "keys"},
+	{"GET", P "/keys", h_keys, PC, "the registered keys", NULL, NULL, "200", "keys"},
 	{"GET", P "/keys/pop", h_key_pop, PM, "what a new key signs to prove it is held", q_pop,
 	 NULL, "200", "keys"},
 	{"POST", P "/keys", h_key_register, PS,
-	 "register a key made in the browser (a first key signs its own registration)", NULL,
-	 b_key, "201 202 409", "keys"},
-	{"POST", P "/keys/{fingerprint}/revoke", h_key_revoke, PS, "revoke a key", NULL,
-	 b_revoke, "201 202 409", "keys"},
-	{"POST", P "/draft", h_draft, PS, "draft the specification from the pinned catalog",
-	 NULL, b_signed, "201 202 409", "decisions"},
-	{"GET", P "/requirements", h_requirements, PM, "requirements with their decisions",
+	 "register a key made in the browser (a first key signs its own registration)", NULL, b_key,
+	 "201 202 409", "keys"},
+	{"POST", P "/keys/{fingerprint}/revoke", h_key_revoke, PS, "revoke a key", NULL, b_revoke,
+	 "201 202 409", "keys"},
+	{"POST", P "/draft", h_draft, PS, "draft the specification from the pinned catalog", NULL,
+	 b_signed, "201 202 409", "decisions"},
+	{"GET", P "/requirements", h_requirements, PC, "requirements with their decisions",
 	 q_filter, NULL, "200", "decisions"},
-	{"POST", P "/decisions", h_decide, PS, "the user's decision on one item or a filter",
-	 NULL, b_decide, "201 202 409", "decisions"},
+	{"POST", P "/decisions", h_decide, PS, "the user's decision on one item or a filter", NULL,
+	 b_decide, "201 202 409", "decisions"},
 	{"POST", P "/advice", h_advise, PS, "the vendor's advice on one item or a filter", NULL,
 	 b_advise, "201 202 409", "decisions"},
 	{"POST", P "/approvals", h_approve, PS,
 	 "management approves or rejects accepted risks and alternatives", NULL, b_approve,
 	 "201 202 409", "decisions"},
-	{"GET", P "/assets", h_assets, PM, "information assets and their impact", NULL, NULL,
-	 "200", "assets"},
-	{"GET", P "/systems", h_systems, PM, "target systems", NULL, NULL, "200", "assets"},
-	{"GET", P "/negotiation", h_negotiation, PM,
+	{"GET", P "/assets", h_assets, PC, "information assets and their impact", NULL, NULL, "200",
+	 "assets"},
+	{"GET", P "/systems", h_systems, PC, "target systems", NULL, NULL, "200", "assets"},
+	{"GET", P "/negotiation", h_negotiation, PC,
 	 "proposals, costs, candidates, contracts and the other negotiation records", NULL, NULL,
 	 "200", "negotiation"},
-	{"GET", P "/milestones", h_milestones, PM, "milestones and who has signed", NULL, NULL,
+	{"POST", P "/assets", h_asset_set, PS, "record or replace an information asset", NULL,
+	 b_asset, "201 202 409", "assets"},
+	{"POST", P "/systems", h_system_set, PS, "record or replace a target system", NULL,
+	 b_system, "201 202 409", "assets"},
+	{"POST", P "/threats/{technique}", h_threat_set, PS,
+	 "the project's own scores of a technique, with the reason", NULL, b_threat, "201 202 409",
+	 "catalog"},
+	{"POST", P "/minutes", h_minutes_add, PS, "record minutes of a meeting", NULL, b_minutes,
+	 "201 202 409", "evidence"},
+	{"GET", P "/attachments/{sha256}", h_attachment, PM, "an attachment of the minutes", NULL,
+	 NULL, "200", "evidence"},
+	{"POST", P "/proposals", h_proposal_add, PS,
+	 "the vendor's written advice, warning or FOSS disclosure", NULL, b_proposal, "201 202 409",
+	 "negotiation"},
+	{"POST", P "/proposals/{id}/answer", h_proposal_answer, PS, "the user's answer", NULL,
+	 b_answer, "201 202 409", "negotiation"},
+	{"POST", P "/costs", h_cost_set, PS, "who bears a cost", NULL, b_cost, "201 202 409",
+	 "negotiation"},
+	{"POST", P "/costs/approval", h_cost_approve, PS, "management approves a cost", NULL,
+	 b_cost_approve, "201 202 409", "negotiation"},
+	{"POST", P "/candidates", h_candidate_add, PS, "a vendor candidate", NULL, b_candidate,
+	 "201 202 409", "negotiation"},
+	{"POST", P "/candidates/{id}/documents", h_candidate_document, PS,
+	 "a document exchanged with a candidate (by hash)", NULL, b_candidate_doc, "201 202 409",
+	 "negotiation"},
+	{"POST", P "/ndas", h_nda_record, PS, "an NDA with a candidate or the vendor", NULL, b_nda,
+	 "201 202 409", "negotiation"},
+	{"POST", P "/vendor", h_vendor_select, PS, "select the vendor", NULL, b_vendor,
+	 "201 202 409", "negotiation"},
+	{"POST", P "/laws", h_law_set, PS, "a law, regulation or guideline binding assets", NULL,
+	 b_law, "201 202 409", "negotiation"},
+	{"POST", P "/retention", h_retention_set, PS, "how long an asset is kept", NULL,
+	 b_retention, "201 202 409", "negotiation"},
+	{"POST", P "/contracts", h_contract_set, PS, "operation or maintenance contract terms",
+	 NULL, b_contract, "201 202 409", "negotiation"},
+	{"POST", P "/contracts/{id}/agree", h_contract_agree, PS,
+	 "the other side's lead agrees to a contract", NULL, b_signed, "201 202 409",
+	 "negotiation"},
+	{"POST", P "/terms", h_terms_acknowledge, PS,
+	 "acknowledge that changes after agreement are re-estimated", NULL, b_terms, "201 202 409",
+	 "negotiation"},
+	{"POST", P "/standards", h_standard_set, PS, "the requirement standard and level", NULL,
+	 b_standard, "201 202 409", "negotiation"},
+	{"POST", P "/diagnoses", h_diagnosis_add, PS, "a diagnosis, penetration test or review",
+	 NULL, b_diagnosis, "201 202 409", "negotiation"},
+	{"GET", P "/changes/{id}", h_change_show, PC, "one change request", NULL, NULL, "200",
+	 "changes"},
+	{"POST", P "/changes/{id}/assess", h_change_assess, PS, "the vendor assesses a change",
+	 NULL, b_assess, "201 202 409", "changes"},
+	{"POST", P "/changes/{id}/decide", h_change_decide, PS, "the user decides a change", NULL,
+	 b_note, "201 202 409", "changes"},
+	{"POST", P "/changes/{id}/close", h_change_close, PS, "a lead closes a change", NULL,
+	 b_note, "201 202 409", "changes"},
+	{"POST", P "/upgrade", h_upgrade, PS, "move the project to a newer catalog version", NULL,
+	 b_upgrade, "201 202 409", "changes"},
+	{"GET", P "/rules", h_rules, PC, "the project's rule version and a pending move", NULL,
+	 NULL, "200", "projects"},
+	{"POST", P "/rules", h_rules_move, PS, "propose or accept newer rules", NULL, b_rules,
+	 "201 202 409", "projects"},
+	{"GET", P "/milestones", h_milestones, PC, "milestones and who has signed", NULL, NULL,
 	 "200", "evidence"},
 	{"POST", P "/milestones/{milestone}/sign", h_agree, PS,
 	 "sign a milestone (opening it if it is not open yet)", NULL, b_agree, "201 202 409",
 	 "evidence"},
-	{"GET", P "/minutes", h_minutes, PM, "minutes of meetings", NULL, NULL, "200",
-	 "evidence"},
-	{"GET", P "/changes", h_changes, PM, "change requests", q_changes, NULL, "200",
-	 "changes"},
-	{"GET", P "/coverage", h_coverage, PM, "ATT&CK coverage of the decisions", NULL, NULL,
+	{"GET", P "/minutes", h_minutes, PC, "minutes of meetings", NULL, NULL, "200", "evidence"},
+	{"GET", P "/changes", h_changes, PC, "change requests", q_changes, NULL, "200", "changes"},
+	{"GET", P "/coverage", h_coverage, PC, "ATT&CK coverage of the decisions", NULL, NULL,
 	 "200", "catalog"},
 	{"GET", P "/lint", h_lint, PM, "completeness and evidence checks", NULL, NULL, "200",
 	 "evidence"},
-	{"GET", P "/spec", h_spec, PM, "the security specification as this member may read it",
-	 q_spec, NULL, "200", "documents"},
-	{"GET", P "/log", h_log, PM, "every event of the log", NULL, NULL, "200", "log"},
-	{"GET", P "/log/head", h_head, PM, "the Merkle tree head of the log", NULL, NULL, "200",
+	{"GET", P "/spec", h_spec, PC | HTTP_VIEWER,
+	 "the security specification as this member may read it", q_spec, NULL, "200", "documents"},
+	{"GET", P "/events", h_events, PM,
+	 "live updates: Server-Sent Events of the log's head as it moves", NULL, NULL, "200",
+	 "log"},
+	{"GET", P "/log", h_log, PC, "every event of the log", NULL, NULL, "200", "log"},
+	{"GET", P "/log/head", h_head, PC, "the Merkle tree head of the log", NULL, NULL, "200",
 	 "log"},
 	{"GET", P "/log/consistency", h_consistency, PM,
 	 "proof that the newer tree extends the older", q_consistency, NULL, "200", "log"},
-	{"GET", P "/log/verify", h_verify, PM, "verify the log with the rule book", NULL, NULL,
+	{"GET", P "/log/verify", h_verify, PC, "verify the log with the rule book", NULL, NULL,
 	 "200", "log"},
 	{"GET", P "/evidence", h_evidence, PM,
 	 "the evidence bundle (tar.gz) that secspec verify checks offline", NULL, NULL, "200",

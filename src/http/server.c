@@ -29,6 +29,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cache.h"
+#include "durable.h"
+#include "events.h"
 #include "http.h"
 
 /* What a connection keeps between the calls of the access handler. */
@@ -62,7 +65,8 @@ static int thread_store(ss_store **out)
 	if (!st) {
 		if ((error = ss_store_open(&st, g_opt->db, 0)) < 0)
 			return error;
-		if ((error = ss_store_check(st)) < 0) {
+		if ((error = ss_store_check(st)) < 0 ||
+		    (error = ss_store_set_durability(st, g_opt->each_commit)) < 0) {
 			ss_store_free(st);
 			return error;
 		}
@@ -96,8 +100,9 @@ int http_json(http_resp *rs, int status, json_t *v)
 
 static int error_json(http_resp *rs, int status, const char *name, const char *msg)
 {
-	return http_json(rs, status,
-			 json_pack("{s:s, s:s, s:i}", "error", msg, "code", name, "status", status));
+	return http_json(
+		rs, status,
+		json_pack("{s:s, s:s, s:i}", "error", msg, "code", name, "status", status));
 }
 
 int http_error(http_resp *rs, int code)
@@ -196,8 +201,8 @@ bool http_bool(const http_req *rq, const char *name, bool dflt)
 /* ---- routing ---- */
 
 /* Match path against pattern; the {…} segments go to params. */
-static bool route_match(const char *pattern, const char *path, const char **params,
-			size_t *nparams, char *scratch, size_t scratch_len)
+static bool route_match(const char *pattern, const char *path, const char **params, size_t *nparams,
+			char *scratch, size_t scratch_len)
 {
 	const char *p = pattern, *q = path;
 	size_t used = 0, n = 0;
@@ -275,8 +280,9 @@ static int field_check(const json_t *v, const http_field *f, const char *where)
 					    _("%s: field '%s' must be an array of strings"), where,
 					    f->name);
 		if (json_array_size(v) > max)
-			return ss_error_set(SS_ELIMIT, _("%s: field '%s' has more than %zu entries"),
-					    where, f->name, max);
+			return ss_error_set(SS_ELIMIT,
+					    _("%s: field '%s' has more than %zu entries"), where,
+					    f->name, max);
 		json_array_foreach(v, i, e) {
 			if (!json_is_string(e) || json_string_length(e) > 20000)
 				return ss_error_set(
@@ -353,9 +359,8 @@ static enum MHD_Result query_one(void *cls, enum MHD_ValueKind kind, const char 
 		errno = 0;
 		n = strtoll(value, &end, 10);
 		if (!*value || *end || errno) {
-			w->error = ss_error_set(SS_EINVAL,
-						_("query: parameter '%s' must be an integer"),
-						f->name);
+			w->error = ss_error_set(
+				SS_EINVAL, _("query: parameter '%s' must be an integer"), f->name);
 			return MHD_NO;
 		}
 		v = json_integer(n);
@@ -370,9 +375,8 @@ static enum MHD_Result query_one(void *cls, enum MHD_ValueKind kind, const char 
 	} else {
 		v = json_string(value);
 		if (!v) {
-			w->error = ss_error_set(SS_EINVAL,
-						_("query: parameter '%s' is not valid UTF-8"),
-						f->name);
+			w->error = ss_error_set(
+				SS_EINVAL, _("query: parameter '%s' is not valid UTF-8"), f->name);
 			return MHD_NO;
 		}
 	}
@@ -427,17 +431,22 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, http_resp *rs)
 			http_fail(rs, 500, "%s", _("internal error"));
 		}
 	}
+	if (!r && rs->stream)
+		r = rs->stream;
 	if (!r)
 		r = MHD_create_response_from_buffer(rs->body.len, rs->body.ptr,
 						    MHD_RESPMEM_MUST_COPY);
 	if (!r)
 		return MHD_NO;
 	security_headers(r, rs);
-	MHD_add_response_header(r, "Content-Type",
-				rs->ctype ? rs->ctype : "application/json");
+	MHD_add_response_header(r, "Content-Type", rs->ctype ? rs->ctype : "application/json");
 	for (i = 0; i < rs->nheaders; i++)
 		MHD_add_response_header(r, rs->hname[i], rs->hvalue[i]);
 	ret = MHD_queue_response(c, (unsigned)rs->status, r);
+	/* a cacheable answer: the cache keeps the reference this function made */
+	if (ret == MHD_YES && rs->status == 200 && rs->cache_key[0] && !rs->file &&
+	    http_cache_put(rs->cache_key, rs->head, r, rs->body.len))
+		return ret;
 	MHD_destroy_response(r);
 	return ret;
 }
@@ -603,6 +612,13 @@ static int project_member(http_req *rq, http_resp *rs)
 	size_t i;
 	int error;
 
+	if ((error = http_cache_head(rs->head, rq)) < 0) {
+		if (error == SS_ENOTFOUND || error == SS_EINVAL)
+			return http_not_found(rs), 1;
+		return http_error(rs, error), 1;
+	}
+	if (login && (rq->member = http_cache_member(rq->params[0], login, rs->head)))
+		return 0;
 	if ((error = ss_member_list(&members, rq->st, rq->params[0])) < 0) {
 		if (error == SS_ENOTFOUND || error == SS_EINVAL)
 			return http_not_found(rs), 1;
@@ -620,6 +636,7 @@ static int project_member(http_req *rq, http_resp *rs)
 	json_decref(members);
 	if (!rq->member)
 		return http_not_found(rs), 1;
+	http_cache_member_put(rq->params[0], login, rs->head, rq->member);
 	return 0;
 }
 
@@ -730,8 +747,22 @@ static void dispatch(http_req *rq, http_resp *rs, struct MHD_Connection *c, cons
 		http_fail(rs, 400, "%s", _("this request takes no body"));
 		return;
 	}
+	if ((r->flags & HTTP_CACHE) && rs->head[0] && http_cache_key(rs->cache_key, rq) == 0) {
+		int sent = http_cache_send(c, rs->cache_key, rs->head);
+
+		if (sent) {
+			rs->sent = sent > 0;
+			return;
+		}
+	}
 	ss_error_clear();
-	if ((error = r->fn(rq, rs)) < 0)
+	if ((error = r->fn(rq, rs)) < 0) {
+		http_error(rs, error);
+		return;
+	}
+	/* a change is acknowledged once it is on disk (group commit) */
+	if (changes_state(rq->method) && rs->status < 300 && !g_opt->each_commit &&
+	    (error = http_durable_wait(rq->st)) < 0)
 		http_error(rs, error);
 }
 
@@ -747,8 +778,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	(void)cls;
 	(void)version;
 	if (!cs) {
-		const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-							      "Content-Length");
+		const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 
 		if (!(cs = calloc(1, sizeof(*cs))))
 			return MHD_NO;
@@ -777,7 +807,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	ss_buf_init(&rs.body, SS_BUF_DOC_MAX);
 	rs.status = 200;
 	dispatch(&rq, &rs, c, cs);
-	ret = send_resp(c, &rs);
+	ret = rs.sent ? MHD_YES : send_resp(c, &rs);
 	resp_release(&rs);
 	json_decref(rq.body);
 	json_decref(rq.query);
@@ -813,7 +843,8 @@ int http_serve(const http_options *o)
 	struct MHD_Daemon *d;
 	struct sockaddr_storage ss = {0};
 	const union MHD_DaemonInfo *info;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG |
+			 MHD_ALLOW_SUSPEND_RESUME;
 	char url[300], origin[300];
 	http_options opt = *o;
 	sigset_t set;
@@ -856,16 +887,17 @@ int http_serve(const http_options *o)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	g_opt = &opt;
-	d = MHD_start_daemon(flags, (uint16_t)opt.port, NULL, NULL, on_request, NULL,
-			     MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
-			     opt.threads, MHD_OPTION_CONNECTION_LIMIT, opt.max_conns,
-			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt.per_ip,
-			     MHD_OPTION_CONNECTION_TIMEOUT, opt.timeout,
-			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+	d = MHD_start_daemon(
+		flags, (uint16_t)opt.port, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER,
+		log_mhd, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, opt.threads, MHD_OPTION_CONNECTION_LIMIT,
+		opt.max_conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt.per_ip,
+		MHD_OPTION_CONNECTION_TIMEOUT, opt.timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+		(size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
 	if (!d) {
 		g_opt = NULL;
-		return ss_error_set(SS_EIO, _("cannot listen on %.64s port %u (in use, or not allowed)"),
+		return ss_error_set(SS_EIO,
+				    _("cannot listen on %.64s port %u (in use, or not allowed)"),
 				    opt.listen, opt.port);
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -877,11 +909,19 @@ int http_serve(const http_options *o)
 		snprintf(origin, sizeof(origin), "%s", url);
 		opt.origin = origin;
 	}
+	if (http_events_start(opt.db) < 0) {
+		MHD_stop_daemon(d);
+		g_opt = NULL;
+		return SS_ERROR;
+	}
 	if (opt.ready)
 		opt.ready(url, opt.ready_ctx);
 	while (sigwait(&set, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
 		; /* SIGHUP: nothing to reload yet */
+	http_events_stop();
 	MHD_stop_daemon(d);
+	http_events_free();
+	http_cache_clear();
 	g_opt = NULL;
 	return 0;
 }

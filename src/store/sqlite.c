@@ -248,6 +248,33 @@ static int64_t be_changes(ss_store_backend *be)
 	return sqlite3_changes64(((sqlite_backend *)be)->db);
 }
 
+static int be_durability(ss_store_backend *be, int each_commit)
+{
+	return be_exec(be, each_commit ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+}
+
+/* In WAL mode a commit is a write to the WAL file; with synchronous=NORMAL
+ * it is not flushed. One flush of the WAL file makes every commit written
+ * to it so far durable, whichever connection wrote it (they share the
+ * file). */
+static int be_sync(ss_store_backend *be)
+{
+	sqlite_backend *b = (sqlite_backend *)be;
+	sqlite3_file *wal = NULL;
+	int rc;
+
+	rc = sqlite3_file_control(b->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
+	if (rc != SQLITE_OK)
+		return ss_error_set(SS_EDB, "cannot reach the write-ahead log: %s",
+				    sqlite3_errstr(rc));
+	if (!wal || !wal->pMethods)
+		return 0; /* not opened yet: nothing was written through it */
+	if ((rc = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL)) != SQLITE_OK)
+		return ss_error_set(SS_EIO, "cannot flush the write-ahead log: %s",
+				    sqlite3_errstr(rc));
+	return 0;
+}
+
 static void be_close(ss_store_backend *be)
 {
 	sqlite_backend *b = (sqlite_backend *)be;
@@ -303,6 +330,8 @@ int ss_sqlite_backend_open(ss_store_backend **out, const char *path, int create)
 		.reset = be_reset,
 		.changes = be_changes,
 		.close = be_close,
+		.durability = be_durability,
+		.sync = be_sync,
 	};
 	rc = sqlite3_open_v2(path, &b->db,
 			     SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |

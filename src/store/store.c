@@ -174,3 +174,19 @@ void ss_store__read_end(ss_store *st, bool began)
 	if (began)
 		ss_store__rollback(st); /* read only: nothing to keep */
 }
+
+int ss_store_set_durability(ss_store *st, int each_commit)
+{
+	if (!st)
+		return ss_error_set(SS_EINVAL, "ss_store_set_durability: NULL argument");
+	if (!st->be->durability)
+		return 0;
+	return st->be->durability(st->be, each_commit);
+}
+
+int ss_store_sync(ss_store *st)
+{
+	if (!st)
+		return ss_error_set(SS_EINVAL, "ss_store_sync: NULL argument");
+	return st->be->sync ? st->be->sync(st->be) : 0;
+}

@@ -13,10 +13,16 @@ test('a project from creation to a signed decision', async () => {
 		{name: 'web', user_org: 'U', vendor_org: 'V', side: 'user'})).status, 201, 'create');
 	eq((await u.registerKey('web', key)).status, 201, 'key');
 	eq((await u.signed('POST', '/api/projects/web/draft', {}, key)).status, 201, 'draft');
+	// read (and so cache) the list before the decision: the answer after it
+	// must not be the cached one
+	const before = await u.req('GET', '/api/projects/web/requirements?status=decided');
+	eq(before.json.length, 0, 'nothing decided yet');
 	const d = await u.signed('POST', '/api/projects/web/decisions',
 		{item: 'APP-SC-001', policy: 'implement'}, key);
 	eq(d.status, 201, 'decide');
 	eq(d.json.changed, 1, 'changed');
+	const after = await u.req('GET', '/api/projects/web/requirements?status=decided');
+	eq(after.json.length, 1, 'the cached answer is not served after the log moved');
 	const v = JSON.parse(run(['--db', db, '--json', 'log', 'verify', 'web']));
 	ok(v.ok, 'the CLI verifies the log');
 	eq(v.signed, 3, 'every change after the first key is signed');

@@ -71,6 +71,12 @@ struct ss_store_backend {
 	/** Whether the schema has a table of this name: *out 1 or 0. */
 	int (*has_table)(int *out, ss_store_backend *be, const char *name);
 	void (*close)(ss_store_backend *be);
+	/** Durability of commits: with each_commit, a commit is on disk when
+	 *  it returns; without, it reaches the disk at the next sync (group
+	 *  commit: the caller syncs before it acknowledges). */
+	int (*durability)(ss_store_backend *be, int each_commit);
+	/** Make every commit made so far (by any connection) durable. */
+	int (*sync)(ss_store_backend *be);
 };
 
 /**

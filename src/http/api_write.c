@@ -1,0 +1,494 @@
+/*
+ * The signed changes of the negotiation, the assessment, the minutes and
+ * change management: each one fills the library's request struct from the
+ * checked body and calls it as the logged-in person, inside the proposal
+ * protocol (propose.c). The fields each accepts are in routes.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api_write.h"
+
+static const char *login_of(const http_req *rq)
+{
+	return json_string_value(json_object_get(rq->account, "login"));
+}
+
+/* The strings of an array field, borrowed from the body; *out freed by the caller. */
+static int strs(const http_req *rq, const char *name, const char ***out, size_t *n)
+{
+	const json_t *a = rq->body ? json_object_get(rq->body, name) : NULL;
+	const json_t *v;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (!a || json_array_size(a) == 0)
+		return 0;
+	if (!(*out = calloc(json_array_size(a), sizeof(**out))))
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	json_array_foreach(a, i, v)
+		(*out)[i] = json_string_value(v);
+	*n = json_array_size(a);
+	return 0;
+}
+
+/* A document the browser hashed: {name, sha256, size} in the fields
+ * prefix_name, prefix_sha256, prefix_size. */
+static int document_of(const http_req *rq, const char *prefix, ss_document *doc, bool *given)
+{
+	char f_name[64], f_sha[64], f_size[64];
+	const char *name, *sha;
+	int64_t size;
+
+	snprintf(f_name, sizeof(f_name), "%s_name", prefix);
+	snprintf(f_sha, sizeof(f_sha), "%s_sha256", prefix);
+	snprintf(f_size, sizeof(f_size), "%s_size", prefix);
+	name = http_str(rq, f_name);
+	sha = http_str(rq, f_sha);
+	size = http_int(rq, f_size, -1);
+	*given = name || sha || size >= 0;
+	if (!*given)
+		return 0;
+	if (!name || !sha || size < 0)
+		return ss_error_set(SS_EINVAL, _("body: %s, %s and %s go together"), f_name, f_sha,
+				    f_size);
+	if (strlen(sha) != 64 || strspn(sha, "0123456789abcdef") != 64)
+		return ss_error_set(SS_EINVAL,
+				    _("body: %s must be 64 lowercase hex characters (SHA-256)"),
+				    f_sha);
+	if (size > SS_DOCUMENT_MAX)
+		return ss_error_set(SS_ELIMIT, _("body: %s is larger than the largest document"),
+				    f_size);
+	memset(doc, 0, sizeof(*doc));
+	doc->name = name;
+	memcpy(doc->sha256, sha, 65);
+	doc->size = size;
+	return 0;
+}
+
+/* ---- assessment ---- */
+
+static int c_asset(json_t **out, http_req *rq, void *ctx)
+{
+	ss_asset_input in = {
+		.id = http_str(rq, "id"),
+		.kind = http_str(rq, "kind"),
+		.label = http_str(rq, "label"),
+		.name = http_str(rq, "name"),
+		.system = http_str(rq, "system"),
+		.impact = {(int)http_int(rq, "duration", 0), (int)http_int(rq, "reach", 0),
+			   (int)http_int(rq, "damage", 0), (int)http_int(rq, "trust", 0)},
+		.supersede = http_bool(rq, "supersede", false),
+	};
+	const char **devices = NULL, **ids = NULL, **answers = NULL;
+	size_t nids = 0;
+	int error;
+
+	(void)ctx;
+	if ((error = strs(rq, "devices", &devices, &in.ndevices)) < 0 ||
+	    (error = strs(rq, "answer_ids", &ids, &nids)) < 0 ||
+	    (error = strs(rq, "answers", &answers, &in.nanswers)) < 0)
+		goto out;
+	if (nids != in.nanswers) {
+		error = ss_error_set(SS_EINVAL,
+				     _("body: answer_ids and answers must have as many entries"));
+		goto out;
+	}
+	in.devices = devices;
+	in.answer_ids = ids;
+	in.answers = answers;
+	error = ss_asset_set(out, rq->st, rq->params[0], &in, login_of(rq));
+out:
+	free(devices);
+	free(ids);
+	free(answers);
+	return error;
+}
+
+static int c_system(json_t **out, http_req *rq, void *ctx)
+{
+	ss_system_input in = {
+		.name = http_str(rq, "name"),
+		.supersede = http_bool(rq, "supersede", false),
+		.legacy = http_str(rq, "legacy"),
+		.compensating = http_str(rq, "compensating"),
+	};
+	const char **devices = NULL, **policies = NULL, **impls = NULL;
+	size_t nimpls = 0;
+	int error;
+
+	(void)ctx;
+	if ((error = strs(rq, "devices", &devices, &in.ndevices)) < 0 ||
+	    (error = strs(rq, "policies", &policies, &in.nmeasures)) < 0 ||
+	    (error = strs(rq, "implementations", &impls, &nimpls)) < 0)
+		goto out;
+	if (nimpls != in.nmeasures) {
+		error = ss_error_set(
+			SS_EINVAL,
+			_("body: policies and implementations must have as many entries"));
+		goto out;
+	}
+	in.devices = devices;
+	in.policies = policies;
+	in.implementations = impls;
+	error = ss_system_set(out, rq->st, rq->params[0], &in, login_of(rq));
+out:
+	free(devices);
+	free(policies);
+	free(impls);
+	return error;
+}
+
+/* ---- minutes ---- */
+
+static int c_minutes(json_t **out, http_req *rq, void *ctx)
+{
+	ss_minutes_input in = {.date = http_str(rq, "date"), .title = http_str(rq, "title")};
+	const char **att = NULL, **topics = NULL, **items = NULL;
+	int error;
+
+	(void)ctx;
+	if ((error = strs(rq, "attendees", &att, &in.nattendees)) < 0 ||
+	    (error = strs(rq, "topics", &topics, &in.ntopics)) < 0 ||
+	    (error = strs(rq, "items", &items, &in.nitems)) < 0)
+		goto out;
+	in.attendees = att;
+	in.topics = topics;
+	in.items = items;
+	error = ss_minutes_add(out, rq->st, rq->params[0], &in, login_of(rq));
+out:
+	free(att);
+	free(topics);
+	free(items);
+	return error;
+}
+
+/* ---- negotiation ---- */
+
+static int c_proposal(json_t **out, http_req *rq, void *ctx)
+{
+	ss_proposal_input in = {
+		.kind = http_str(rq, "kind"),
+		.title = http_str(rq, "title"),
+		.text = http_str(rq, "text"),
+		.item = http_str(rq, "item"),
+		.component = http_str(rq, "component"),
+		.version = http_str(rq, "version"),
+		.licence = http_str(rq, "licence"),
+		.defects = http_str(rq, "defects"),
+	};
+
+	(void)ctx;
+	return ss_proposal_add(out, rq->st, rq->params[0], &in, login_of(rq));
+}
+
+static int c_proposal_answer(json_t **out, http_req *rq, void *ctx)
+{
+	(void)ctx;
+	return ss_proposal_answer(out, rq->st, rq->params[0], rq->params[1], http_str(rq, "answer"),
+				  http_str(rq, "reason"), http_bool(rq, "supersede", false),
+				  login_of(rq));
+}
+
+static int c_cost(json_t **out, http_req *rq, void *ctx)
+{
+	ss_cost_input in = {
+		.on = http_str(rq, "on"),
+		.ref = http_str(rq, "ref"),
+		.bearer = http_str(rq, "bearer"),
+		.basis = http_str(rq, "basis"),
+		.share = http_str(rq, "share"),
+		.has_amount = http_int(rq, "amount", -1) >= 0,
+		.amount = http_int(rq, "amount", 0),
+		.currency = http_str(rq, "currency"),
+		.supersede = http_bool(rq, "supersede", false),
+	};
+
+	(void)ctx;
+	return ss_cost_set(out, rq->st, rq->params[0], &in, login_of(rq));
+}
+
+static int c_cost_approve(json_t **out, http_req *rq, void *ctx)
+{
+	(void)ctx;
+	return ss_cost_approve(out, rq->st, rq->params[0], http_str(rq, "on"), http_str(rq, "ref"),
+			       strcmp(http_str(rq, "verdict"), "approve") == 0,
+			       http_str(rq, "note"), login_of(rq));
+}
+
+static int c_candidate(json_t **out, http_req *rq, void *ctx)
+{
+	(void)ctx;
+	return ss_candidate_add(out, rq->st, rq->params[0], http_str(rq, "id"), http_str(rq, "org"),
+				login_of(rq));
+}
+
+static int c_candidate_document(json_t **out, http_req *rq, void *ctx)
+{
+	ss_document doc;
+	bool given;
+	int error;
+
+	(void)ctx;
+	if ((error = document_of(rq, "document", &doc, &given)) < 0)
+		return error;
+	if (!given)
+		return ss_error_set(SS_EINVAL, _("body: the document is required"));
+	return ss_candidate_document(out, rq->st, rq->params[0], rq->params[1],
+				     http_str(rq, "kind"), &doc, login_of(rq));
+}
+
+static int c_nda(json_t **out, http_req *rq, void *ctx)
+{
+	ss_document doc;
+	bool given;
+	int error;
+
+	(void)ctx;
+	if ((error = document_of(rq, "document", &doc, &given)) < 0)
+		return error;
+	if (!given)
+		return ss_error_set(SS_EINVAL, _("body: the document is required"));
+	return ss_nda_record(out, rq->st, rq->params[0], http_str(rq, "party"),
+			     http_str(rq, "date"), &doc, http_str(rq, "title"),
+			     http_str(rq, "expires"), http_bool(rq, "supersede", false),
+			     login_of(rq));
+}
+
+static int c_vendor(json_t **out, http_req *rq, void *ctx)
+{
+	(void)ctx;
+	return ss_vendor_select(out, rq->st, rq->params[0], http_str(rq, "candidate"),
+				http_str(rq, "reason"), login_of(rq));
+}
+
+static int c_law(json_t **out, http_req *rq, void *ctx)
+{
+	ss_law_input in = {
+		.id = http_str(rq, "id"),
+		.title = http_str(rq, "title"),
+		.kind = http_str(rq, "kind"),
+		.authority = http_str(rq, "authority"),
+		.duties = http_str(rq, "duties"),
+		.review_by = http_str(rq, "review_by"),
+		.supersede = http_bool(rq, "supersede", false),
+	};
+	const char **assets = NULL;
+	int error;
+
+	(void)ctx;
+	if ((error = strs(rq, "assets", &assets, &in.nassets)) < 0)
+		return error;
+	in.assets = assets;
+	error = ss_law_set(out, rq->st, rq->params[0], &in, login_of(rq));
+	free(assets);
+	return error;
+}
+
+static int c_retention(json_t **out, http_req *rq, void *ctx)
+{
+	ss_retention_input in = {
+		.asset = http_str(rq, "asset"),
+		.keep = http_bool(rq, "keep", false),
+		.period = http_str(rq, "period"),
+		.method = http_str(rq, "method"),
+		.reason = http_str(rq, "reason"),
+		.supersede = http_bool(rq, "supersede", false),
+	};
+
+	(void)ctx;
+	return ss_retention_set(out, rq->st, rq->params[0], &in, login_of(rq));
+}
+
+static int c_contract(json_t **out, http_req *rq, void *ctx)
+{
+	ss_contract_input in = {
+		.id = http_str(rq, "id"),
+		.kind = http_str(rq, "kind"),
+		.title = http_str(rq, "title"),
+		.sla = http_str(rq, "sla"),
+		.diagnosis = http_str(rq, "diagnosis"),
+		.incident = http_str(rq, "incident"),
+		.supersede = http_bool(rq, "supersede", false),
+	};
+	ss_document doc;
+	bool given;
+	int error;
+
+	(void)ctx;
+	if ((error = document_of(rq, "document", &doc, &given)) < 0)
+		return error;
+	in.document = given ? &doc : NULL;
+	return ss_contract_set(out, rq->st, rq->params[0], &in, login_of(rq));
+}
+
+static int c_contract_agree(json_t **out, http_req *rq, void *ctx)
+{
+	(void)ctx;
+	return ss_contract_agree(out, rq->st, rq->params[0], rq->params[1], login_of(rq));
+}
+
+static int c_terms(json_t **out, http_req *rq, void *ctx)
+{
+	(void)ctx;
+	return ss_terms_acknowledge(out, rq->st, rq->params[0], http_str(rq, "text"), login_of(rq));
+}
+
+static int c_standard(json_t **out, http_req *rq, void *ctx)
+{
+	ss_standard_input in = {
+		.standard = http_str(rq, "standard"),
+		.version = http_str(rq, "version"),
+		.level = (int)http_int(rq, "level", -1),
+		.note = http_str(rq, "note"),
+		.supersede = http_bool(rq, "supersede", false),
+	};
+
+	(void)ctx;
+	return ss_standard_set(out, rq->st, rq->params[0], &in, login_of(rq));
+}
+
+static int c_diagnosis(json_t **out, http_req *rq, void *ctx)
+{
+	ss_diagnosis_input in = {
+		.kind = http_str(rq, "kind"),
+		.standard = http_str(rq, "standard"),
+		.date = http_str(rq, "date"),
+		.result = http_str(rq, "result"),
+		.contract = http_str(rq, "contract"),
+	};
+	ss_document doc;
+	bool given;
+	int error;
+
+	(void)ctx;
+	if ((error = document_of(rq, "report", &doc, &given)) < 0)
+		return error;
+	in.report = given ? &doc : NULL;
+	return ss_diagnosis_add(out, rq->st, rq->params[0], &in, login_of(rq));
+}
+
+/* ---- changes, threats, rules ---- */
+
+static int c_change(json_t **out, http_req *rq, void *ctx)
+{
+	const char *step = ctx;
+
+	(void)out;
+	if (strcmp(step, "assess") == 0)
+		return ss_change_assess(rq->st, rq->params[0], rq->params[1], http_str(rq, "note"),
+					http_str(rq, "reestimate"), login_of(rq));
+	if (strcmp(step, "decide") == 0)
+		return ss_change_decide(rq->st, rq->params[0], rq->params[1], http_str(rq, "note"),
+					login_of(rq));
+	return ss_change_close(rq->st, rq->params[0], rq->params[1], http_str(rq, "note"),
+			       login_of(rq));
+}
+
+static int c_threat(json_t **out, http_req *rq, void *ctx)
+{
+	(void)ctx;
+	(void)out;
+	return ss_threat_score(rq->st, rq->params[0], rq->params[1],
+			       (int)http_int(rq, "incident", 0), (int)http_int(rq, "ease", 0),
+			       http_str(rq, "reason"), login_of(rq));
+}
+
+static int c_rules(json_t **out, http_req *rq, void *ctx)
+{
+	(void)ctx;
+	return ss_project_rules_move(out, rq->st, rq->params[0], (int)http_int(rq, "to", 0),
+				     login_of(rq));
+}
+
+static int c_upgrade(json_t **out, http_req *rq, void *ctx)
+{
+	(void)ctx;
+	return ss_project_upgrade(out, rq->st, rq->params[0], http_str(rq, "to"), login_of(rq));
+}
+
+#define SIGNED(fn, change, ctx)                                                                    \
+	int fn(http_req *rq, http_resp *rs)                                                        \
+	{                                                                                          \
+		return http_with_proposal(rq, rs, change, ctx);                                    \
+	}
+
+SIGNED(h_asset_set, c_asset, NULL)
+SIGNED(h_system_set, c_system, NULL)
+SIGNED(h_minutes_add, c_minutes, NULL)
+SIGNED(h_proposal_add, c_proposal, NULL)
+SIGNED(h_proposal_answer, c_proposal_answer, NULL)
+SIGNED(h_cost_set, c_cost, NULL)
+SIGNED(h_cost_approve, c_cost_approve, NULL)
+SIGNED(h_candidate_add, c_candidate, NULL)
+SIGNED(h_candidate_document, c_candidate_document, NULL)
+SIGNED(h_nda_record, c_nda, NULL)
+SIGNED(h_vendor_select, c_vendor, NULL)
+SIGNED(h_law_set, c_law, NULL)
+SIGNED(h_retention_set, c_retention, NULL)
+SIGNED(h_contract_set, c_contract, NULL)
+SIGNED(h_contract_agree, c_contract_agree, NULL)
+SIGNED(h_terms_acknowledge, c_terms, NULL)
+SIGNED(h_standard_set, c_standard, NULL)
+SIGNED(h_diagnosis_add, c_diagnosis, NULL)
+SIGNED(h_change_assess, c_change, "assess")
+SIGNED(h_change_decide, c_change, "decide")
+SIGNED(h_change_close, c_change, "close")
+SIGNED(h_threat_set, c_threat, NULL)
+SIGNED(h_rules_move, c_rules, NULL)
+SIGNED(h_upgrade, c_upgrade, NULL)
+
+/* ---- reads ---- */
+
+int h_change_show(http_req *rq, http_resp *rs)
+{
+	json_t *out = NULL;
+	int error;
+
+	if ((error = ss_change_show(&out, rq->st, rq->params[0], rq->params[1])) < 0)
+		return error;
+	return http_json(rs, 200, out);
+}
+
+int h_rules(http_req *rq, http_resp *rs)
+{
+	json_t *out = NULL;
+	int error;
+
+	if ((error = ss_project_rules(&out, rq->st, rq->params[0])) < 0)
+		return error;
+	return http_json(rs, 200, out);
+}
+
+/* An attachment of one of the project's minutes: a hash this project's
+ * minutes do not carry answers like one that does not exist, so that a
+ * member of one project cannot probe another's files. */
+int h_attachment(http_req *rq, http_resp *rs)
+{
+	json_t *minutes = NULL, *m, *a;
+	bool found = false;
+	size_t i, k;
+	int error;
+
+	if ((error = ss_minutes_list(&minutes, rq->st, rq->params[0])) < 0)
+		return error;
+	json_array_foreach(minutes, i, m) {
+		json_array_foreach(json_object_get(m, "attachments"), k, a) {
+			const char *sha = json_string_value(json_object_get(a, "sha256"));
+
+			if (sha && strcmp(sha, rq->params[1]) == 0)
+				found = true;
+		}
+	}
+	json_decref(minutes);
+	if (!found)
+		return http_not_found(rs);
+	ss_buf_clear(&rs->body);
+	if ((error = ss_attachment_get(&rs->body, rq->st, rq->params[1])) < 0)
+		return error;
+	rs->status = 200;
+	rs->ctype = "application/octet-stream";
+	http_header(rs, "Content-Disposition", "attachment; filename=\"%.64s\"", rq->params[1]);
+	return 0;
+}
