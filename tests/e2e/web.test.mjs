@@ -223,10 +223,11 @@ test('every page in both languages: no serious axe violation, screenshots', asyn
 				{resultTypes: ['violations']}));
 			const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 			ok(bad.length === 0, `${url} (${lang}): ${bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`).join('; ')}`);
-			const name = (url.replace(/^\/p\/[^/]+/, 'project').replace(/\//g, '_') || 'home').replace(/^_$/, 'home') || 'home';
+			const name = url === '/' ? 'home'
+				: url.replace(/^\/p\/[^/]+/, 'project').replace(/^\//, '').replace(/\//g, '_');
 			for (const [view, w, h] of views) {
 				await who.setViewportSize({width: w, height: h});
-				await who.screenshot({path: path.join(ART, `${name || 'home'}.${lang}.${view}.png`), fullPage: true});
+				await who.screenshot({path: path.join(ART, `${name}.${lang}.${view}.png`), fullPage: true});
 			}
 			await who.setViewportSize({width: 1280, height: 900});
 			if (url === '/login') await who.close();
