@@ -5,13 +5,14 @@
  * from data is escaped for HTML here, once.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "http.h"
+#include "pages.h"
 
 int http_html_escape(ss_buf *b, const char *s)
 {
@@ -55,23 +56,35 @@ int http_page(http_req *rq, http_resp *rs, const char *title, const char *body_h
 	ss_buf_clear(b);
 	rs->status = 200;
 	rs->ctype = "text/html; charset=utf-8";
+	/* the language chosen (?lang=) holds for the next pages and the API */
+	http_header(rs, "Set-Cookie", "secspec_lang=%s; Path=/; SameSite=Strict%s", rq->lang,
+		    rq->opt->secure ? "; Secure" : "");
 	ss_buf_printf(b,
 		      "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		      "<meta name=\"csrf-token\" content=\"%s\">\n<title>",
+		      "<meta name=\"csrf-token\" content=\"%s\">\n",
 		      rq->lang, csrf);
+	if (rq->account) {
+		ss_buf_puts(b, "<meta name=\"secspec-login\" content=\"");
+		http_html_escape(b, json_string_value(json_object_get(rq->account, "login")));
+		ss_buf_puts(b, "\">\n");
+	}
+	ss_buf_puts(b, "<title>");
 	http_html_escape(b, title);
-	ss_buf_puts(b, " — secspec</title>\n<link rel=\"stylesheet\" href=\"/static/app.css\">\n");
+	ss_buf_puts(b, " — secspec</title>\n<link rel=\"stylesheet\" href=\"/static/app.css\">\n"
+		       "<link rel=\"icon\" href=\"data:,\">\n");
 	if (script) {
 		ss_buf_puts(b, "<script type=\"module\" src=\"/static/");
 		http_html_escape(b, script);
 		ss_buf_puts(b, "\"></script>\n");
 	}
-	ss_buf_puts(b, "</head>\n<body>\n<header class=\"top\"><a class=\"brand\" href=\"/\">"
+	ss_buf_puts(b, "</head>\n<body>\n<a class=\"skip\" href=\"#main\">");
+	http_html_escape(b, _("Skip to the content"));
+	ss_buf_puts(b, "</a>\n<header class=\"top\"><a class=\"brand\" href=\"/\">"
 		       "secspec</a>\n<nav aria-label=\"");
 	http_html_escape(b, _("language"));
-	ss_buf_printf(b, "\"><a href=\"?lang=%s\" lang=\"%s\">%s</a>", other, other,
-		      strcmp(other, "ja") == 0 ? "日本語" : "English");
+	ss_buf_printf(b, "\"><a href=\"?lang=%s\" lang=\"%s\" hreflang=\"%s\">%s</a>", other, other,
+		      other, strcmp(other, "ja") == 0 ? "日本語" : "English");
 	if (rq->account) {
 		ss_buf_puts(b, " <span class=\"who\">");
 		http_html_escape(b, json_string_value(json_object_get(rq->account, "name")));
@@ -79,7 +92,7 @@ int http_page(http_req *rq, http_resp *rs, const char *title, const char *body_h
 		http_html_escape(b, _("Log out"));
 		ss_buf_puts(b, "</button>");
 	}
-	ss_buf_puts(b, "</nav></header>\n<main id=\"main\">\n<h1>");
+	ss_buf_puts(b, "</nav></header>\n<main id=\"main\" tabindex=\"-1\">\n<h1>");
 	http_html_escape(b, title);
 	ss_buf_puts(b, "</h1>\n");
 	ss_buf_puts(b, body_html);
@@ -115,4 +128,218 @@ int http_static(http_req *rq, http_resp *rs)
 	rs->file = NULL;
 	ss_buf_clear(&rs->body);
 	return ss_file_read(&rs->body, path, (size_t)8 * 1024 * 1024) < 0 ? http_not_found(rs) : 0;
+}
+
+/* ---- what the pages share ---- */
+
+void pg_esc(ss_buf *b, const char *s)
+{
+	(void)http_html_escape(b, s);
+}
+
+void pg_el(ss_buf *b, const char *tag, const char *attrs, const char *text)
+{
+	ss_buf_printf(b, "<%s%s%s>", tag, attrs && *attrs ? " " : "", attrs ? attrs : "");
+	pg_esc(b, text);
+	ss_buf_printf(b, "</%s>", tag);
+}
+
+const char *pg_lang(const http_req *rq, const json_t *obj)
+{
+	const char *s = json_string_value(json_object_get(obj, rq->lang));
+
+	return s ? s : json_string_value(json_object_get(obj, "en"));
+}
+
+const char *pg_title(const http_req *rq, const json_t *obj, const char *prefix)
+{
+	char key[64];
+	const char *s;
+
+	snprintf(key, sizeof(key), "%s_%s", prefix, rq->lang);
+	s = json_string_value(json_object_get(obj, key));
+	if (!s) {
+		snprintf(key, sizeof(key), "%s_en", prefix);
+		s = json_string_value(json_object_get(obj, key));
+	}
+	return s ? s : "";
+}
+
+/* The messages every script may need (web/app.js, web/sign.js). */
+static const pg_msg common_msgs[] = {
+	{"working", N_("Working…")},
+	{"done", N_("Done")},
+	{"failed", N_("Failed")},
+	{"cancelled", N_("Cancelled: nothing was signed")},
+	{"nokey", N_("This browser has no key for this project: make one on the keys page first")},
+	{"nocrypto",
+	 N_("This browser cannot make or use Ed25519 keys here (a secure connection, HTTPS, is "
+	    "needed)")},
+	{"resign", N_("Another change came first: what is to be signed has changed. Check it "
+		      "again")},
+	{"event", N_("Event")},
+	{"network", N_("The server could not be reached")},
+	{NULL, NULL},
+};
+
+static void msgs_add(json_t *o, const pg_msg *m)
+{
+	for (; m && m->key; m++)
+		json_object_set_new(o, m->key, json_string(_(m->msgid)));
+}
+
+void pg_msgs(ss_buf *b, const pg_msg *msgs)
+{
+	json_t *o = json_object();
+	char *s, *p;
+
+	msgs_add(o, common_msgs);
+	msgs_add(o, msgs);
+	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+	json_decref(o);
+	if (!s)
+		return;
+	/* a data block, never run; nothing in it may close the element */
+	ss_buf_puts(b, "<script type=\"application/json\" id=\"msgs\">");
+	for (p = s; *p; p++) {
+		if (*p == '<')
+			ss_buf_puts(b, "\\u003c");
+		else if (*p == '>')
+			ss_buf_puts(b, "\\u003e");
+		else if (*p == '&')
+			ss_buf_puts(b, "\\u0026");
+		else
+			ss_buf_putc(b, *p);
+	}
+	ss_buf_puts(b, "</script>\n");
+	free(s);
+}
+
+void pg_status(ss_buf *b)
+{
+	ss_buf_puts(
+		b, "<p id=\"status\" class=\"status\" role=\"status\" aria-live=\"polite\"></p>\n");
+}
+
+void pg_sign_dialog(ss_buf *b)
+{
+	ss_buf_puts(b, "<dialog id=\"sign-dialog\" aria-labelledby=\"sign-title\">\n"
+		       "<h2 id=\"sign-title\">");
+	pg_esc(b, _("Sign this change?"));
+	ss_buf_puts(b, "</h2>\n<p id=\"sign-note\">");
+	pg_esc(b, _("Your key in this browser signs exactly the events below; the log keeps "
+		    "them for good, and a third party can check later who signed what"));
+	ss_buf_puts(b, "</p>\n<p id=\"sign-key\" class=\"mono\"></p>\n"
+		       "<ol id=\"sign-list\" class=\"sign-list\"></ol>\n"
+		       "<div class=\"buttons\"><button type=\"button\" id=\"sign-ok\" "
+		       "class=\"primary\">");
+	pg_esc(b, _("Sign and send"));
+	ss_buf_puts(b, "</button> <button type=\"button\" id=\"sign-cancel\">");
+	pg_esc(b, _("Cancel"));
+	ss_buf_puts(b, "</button></div>\n</dialog>\n");
+}
+
+void pg_project_nav(ss_buf *b, const http_req *rq, const char *current)
+{
+	static const struct {
+		const char *tail, *label;
+	} pages[] = {
+		{"", N_("Overview")},
+		{"/members", N_("Members")},
+		{"/keys", N_("Keys")},
+		{"/decisions", N_("Decisions")},
+		{"/approvals", N_("Approvals")},
+		{"/milestones", N_("Milestones")},
+		{"/evidence", N_("Evidence")},
+		{"/assets", N_("Assets")},
+		{"/minutes", N_("Minutes")},
+		{"/changes", N_("Changes")},
+	};
+	size_t i;
+
+	ss_buf_puts(b, "<nav class=\"project-nav\" aria-label=\"");
+	pg_esc(b, _("Project pages"));
+	ss_buf_puts(b, "\"><ul>");
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		bool here = strcmp(pages[i].tail, current) == 0;
+
+		ss_buf_puts(b, "<li><a href=\"/p/");
+		pg_esc(b, rq->params[0]);
+		ss_buf_printf(b, "%s\"%s>", pages[i].tail, here ? " aria-current=\"page\"" : "");
+		pg_esc(b, _(pages[i].label));
+		ss_buf_puts(b, "</a></li>");
+	}
+	ss_buf_puts(b, "</ul></nav>\n");
+}
+
+const char *pg_role(const char *role)
+{
+	static const char *const names[][2] = {
+		{"lead", N_("lead")},
+		{"member", N_("member")},
+		{"management", N_("management")},
+		{"auditor", N_("auditor")},
+		{"operations", N_("operations")},
+		{"provider", N_("provider")},
+		{"expert", N_("expert")},
+	};
+	size_t i;
+
+	for (i = 0; role && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(names[i][0], role) == 0)
+			return _(names[i][1]);
+	return role ? role : "";
+}
+
+const char *pg_side(const char *side)
+{
+	if (side && strcmp(side, "user") == 0)
+		return _("user side");
+	if (side && strcmp(side, "vendor") == 0)
+		return _("vendor side");
+	return side ? side : "";
+}
+
+const char *pg_policy(const char *policy)
+{
+	static const char *const names[][2] = {
+		{"implement", N_("implement")},
+		{"accept", N_("accept the risk")},
+		{"alternative", N_("alternative measure")},
+		{"na", N_("not applicable")},
+		{"existing", N_("existing control")},
+	};
+	size_t i;
+
+	for (i = 0; policy && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(names[i][0], policy) == 0)
+			return _(names[i][1]);
+	return policy && *policy ? policy : _("not decided");
+}
+
+const char *pg_section(const char *section)
+{
+	static const char *const names[][2] = {
+		{"secure-coding", N_("secure coding")},
+		{"default", N_("minimum default mitigations")},
+		{"detailed", N_("detailed settings")},
+		{"attack", N_("ATT&CK-based settings")},
+	};
+	size_t i;
+
+	for (i = 0; section && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(names[i][0], section) == 0)
+			return _(names[i][1]);
+	return section ? section : "";
+}
+
+int pg_finish(http_req *rq, http_resp *rs, const char *title, ss_buf *body, const char *script)
+{
+	int error;
+
+	if (body->ptr == NULL && (error = ss_buf_puts(body, "")) < 0)
+		return error;
+	error = http_page(rq, rs, title, body->ptr, script);
+	ss_buf_release(body);
+	return error;
 }

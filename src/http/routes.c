@@ -13,6 +13,7 @@
 #include "api_write.h"
 #include "events.h"
 #include "http.h"
+#include "pages.h"
 
 /* ---- shared field lists ---- */
 
@@ -889,6 +890,26 @@ static const http_field b_upgrade[] = {
 #define PS (HTTP_PROJECT | HTTP_SIGNED)
 
 const http_route http_routes[] = {
+	/* pages (pages_*.c) */
+	{"GET", "/login", pg_login, HTTP_PUBLIC | HTTP_HTML, "log in", NULL, NULL, "200", "pages"},
+	{"GET", "/", pg_home, HTTP_HTML, "my projects", NULL, NULL, "200", "pages"},
+	{"GET", "/p/{p}", pg_dashboard, PM | HTTP_HTML, "overview", NULL, NULL, "200", "pages"},
+	{"GET", "/p/{p}/members", pg_members, PM | HTTP_HTML, "members", NULL, NULL, "200",
+	 "pages"},
+	{"GET", "/p/{p}/keys", pg_keys, PM | HTTP_HTML, "keys", NULL, NULL, "200", "pages"},
+	{"GET", "/p/{p}/decisions", pg_decisions, PM | HTTP_HTML, "decision board", pg_q_decisions,
+	 NULL, "200", "pages"},
+	{"GET", "/p/{p}/approvals", pg_approvals, PM | HTTP_HTML, "approvals", NULL, NULL, "200",
+	 "pages"},
+	{"GET", "/p/{p}/milestones", pg_milestones, PM | HTTP_HTML, "milestones", NULL, NULL, "200",
+	 "pages"},
+	{"GET", "/p/{p}/evidence", pg_evidence, PM | HTTP_HTML, "evidence", NULL, NULL, "200",
+	 "pages"},
+	{"GET", "/p/{p}/assets", pg_assets, PM | HTTP_HTML, "assets", NULL, NULL, "200", "pages"},
+	{"GET", "/p/{p}/minutes", pg_minutes, PM | HTTP_HTML, "minutes", NULL, NULL, "200",
+	 "pages"},
+	{"GET", "/p/{p}/changes", pg_changes, PM | HTTP_HTML, "changes", NULL, NULL, "200",
+	 "pages"},
 	{"GET", "/api/openapi.json", h_openapi, HTTP_PUBLIC, "this API's OpenAPI 3.1 document",
 	 NULL, NULL, "200", "meta"},
 	{"POST", "/api/session", h_login, HTTP_PUBLIC | HTTP_NOCSRF,

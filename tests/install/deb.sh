@@ -43,7 +43,7 @@ for d in "${debs[@]}"; do
 done
 # every file where Debian expects it, and nowhere else
 stray=$(for d in "${debs[@]}"; do dpkg-deb -c "$d"; done | awk '{ print $6 }' | grep -v '/$' |
-	grep -Ev '^\./usr/(bin/secspec|include/secspec/|lib/[^/]+/(libsecspec\.(so|a)|libsecspec\.so\.0[.0-9]*|pkgconfig/secspec\.pc)$|share/(secspec/catalog/|doc/(secspec|libsecspec0|libsecspec-dev)/|man/(ja/)?man1/secspec[-a-z]*\.1\.gz$|bash-completion/completions/secspec$|zsh/vendor-completions/_secspec$|lintian/overrides/))')
+	grep -Ev '^\./usr/(bin/secspec|include/secspec/|lib/[^/]+/(libsecspec\.(so|a)|libsecspec\.so\.0[.0-9]*|pkgconfig/secspec\.pc)$|share/(secspec/(catalog|web)/|doc/(secspec|libsecspec0|libsecspec-dev)/|man/(ja/)?man1/secspec[-a-z]*\.1\.gz$|bash-completion/completions/secspec$|zsh/vendor-completions/_secspec$|lintian/overrides/))')
 [ -z "$stray" ] || fail "files in unexpected places: $(head -n 5 <<<"$stray")"
 
 start=$SECONDS

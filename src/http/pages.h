@@ -1,0 +1,64 @@
+/*
+ * secspec serve: the pages (pages_*.c) and what they share (pages.c).
+ *
+ * A page is rendered here, on the server, in the reader's language; the
+ * small modules in web/ only act (log in, make a key, sign a change) and
+ * reload the page. Every text that comes from data is escaped once, by
+ * the pg_* helpers.
+ */
+#ifndef SS_HTTP_PAGES_H
+#define SS_HTTP_PAGES_H
+
+#include "http.h"
+
+/* A message the page's script needs: key, and its English text (N_). */
+typedef struct {
+	const char *key;
+	const char *msgid;
+} pg_msg;
+
+/* Text of data, escaped. */
+void pg_esc(ss_buf *b, const char *s);
+/* <tag attrs>escaped text</tag>. */
+void pg_el(ss_buf *b, const char *tag, const char *attrs, const char *text);
+/* The {ja, en} object (or title_ja/title_en fields with prefix) in the
+ * reader's language. */
+const char *pg_lang(const http_req *rq, const json_t *obj);
+const char *pg_title(const http_req *rq, const json_t *obj, const char *prefix);
+/* The messages of a script, as a JSON data block (not run: CSP allows it). */
+void pg_msgs(ss_buf *b, const pg_msg *msgs);
+/* The live region every script writes its outcome to. */
+void pg_status(ss_buf *b);
+/* The dialog that shows what is about to be signed (web/sign.js). */
+void pg_sign_dialog(ss_buf *b);
+/* The project's navigation; current: the page's path tail ("" for the
+ * dashboard). */
+void pg_project_nav(ss_buf *b, const http_req *rq, const char *current);
+/* Words for the values of the domain, in the reader's language. */
+const char *pg_role(const char *role);
+const char *pg_side(const char *side);
+const char *pg_policy(const char *policy);
+const char *pg_section(const char *section);
+/* Who must still sign a milestone (its "missing"), in words. */
+void pg_missing(ss_buf *b, const json_t *missing);
+/* Render a page: title (already translated) and body; frees body. */
+int pg_finish(http_req *rq, http_resp *rs, const char *title, ss_buf *body, const char *script);
+
+/* The query fields of the decision board. */
+extern const http_field pg_q_decisions[];
+
+/* Page handlers. */
+int pg_login(http_req *rq, http_resp *rs);
+int pg_home(http_req *rq, http_resp *rs);
+int pg_dashboard(http_req *rq, http_resp *rs);
+int pg_members(http_req *rq, http_resp *rs);
+int pg_keys(http_req *rq, http_resp *rs);
+int pg_decisions(http_req *rq, http_resp *rs);
+int pg_approvals(http_req *rq, http_resp *rs);
+int pg_milestones(http_req *rq, http_resp *rs);
+int pg_evidence(http_req *rq, http_resp *rs);
+int pg_assets(http_req *rq, http_resp *rs);
+int pg_minutes(http_req *rq, http_resp *rs);
+int pg_changes(http_req *rq, http_resp *rs);
+
+#endif

@@ -1,0 +1,195 @@
+/*
+ * Read-only lists of a project: information assets with their impact,
+ * minutes of meetings, change requests.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "pages.h"
+
+static const char *js(const json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static void th(ss_buf *b, const char *label)
+{
+	pg_el(b, "th", "scope=\"col\"", label);
+}
+
+static void td_int(ss_buf *b, const json_t *o, const char *k)
+{
+	if (json_is_integer(json_object_get(o, k)))
+		ss_buf_printf(b, "<td>%lld</td>",
+			      (long long)json_integer_value(json_object_get(o, k)));
+	else
+		ss_buf_puts(b, "<td></td>");
+}
+
+static int list_page(http_req *rq, http_resp *rs, const char *what, const char *tail, ss_buf *table,
+		     size_t n, const char *none)
+{
+	ss_buf b = SS_BUF_INIT(SS_BUF_DOC_MAX);
+	char title[300];
+
+	pg_project_nav(&b, rq, tail);
+	if (n == 0)
+		pg_el(&b, "p", NULL, none);
+	else
+		ss_buf_put(&b, table->ptr, table->len);
+	ss_buf_release(table);
+	snprintf(title, sizeof(title), "%s — %s", what, rq->params[0]);
+	return pg_finish(rq, rs, title, &b, "app.js");
+}
+
+int pg_assets(http_req *rq, http_resp *rs)
+{
+	ss_buf t = SS_BUF_INIT(SS_BUF_DOC_MAX);
+	json_t *assets = NULL, *systems = NULL, *a, *d;
+	size_t i, j;
+	int error;
+
+	if ((error = ss_asset_list(&assets, rq->st, rq->params[0])) < 0 ||
+	    (error = ss_system_list(&systems, rq->st, rq->params[0])) < 0)
+		goto out;
+	ss_buf_puts(&t, "<section aria-labelledby=\"assets\"><h2 id=\"assets\">");
+	pg_esc(&t, _("Information assets"));
+	ss_buf_puts(&t, "</h2>\n<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
+			"aria-labelledby=\"assets\"><table>\n<thead><tr>");
+	th(&t, _("Id"));
+	th(&t, _("Name"));
+	th(&t, _("Kind"));
+	th(&t, _("Target system"));
+	th(&t, _("Devices"));
+	th(&t, _("Duration"));
+	th(&t, _("Reach"));
+	th(&t, _("Damage"));
+	th(&t, _("Trust"));
+	th(&t, _("Level"));
+	ss_buf_puts(&t, "</tr></thead>\n<tbody>\n");
+	json_array_foreach(assets, i, a) {
+		ss_buf_puts(&t, "<tr>");
+		pg_el(&t, "th", "scope=\"row\" class=\"mono\"", js(a, "id"));
+		pg_el(&t, "td", NULL, js(a, "name") ?: "");
+		pg_el(&t, "td", NULL, js(a, "kind") ?: "");
+		pg_el(&t, "td", NULL, js(a, "system") ?: "");
+		ss_buf_puts(&t, "<td>");
+		json_array_foreach(json_object_get(a, "devices"), j, d) {
+			if (j)
+				ss_buf_puts(&t, _(", "));
+			pg_esc(&t, json_string_value(d));
+		}
+		ss_buf_puts(&t, "</td>");
+		td_int(&t, a, "duration");
+		td_int(&t, a, "reach");
+		td_int(&t, a, "damage");
+		td_int(&t, a, "trust");
+		td_int(&t, a, "level");
+		ss_buf_puts(&t, "</tr>\n");
+	}
+	ss_buf_puts(&t, "</tbody>\n</table></div>\n</section>\n");
+	ss_buf_puts(&t, "<section aria-labelledby=\"systems\"><h2 id=\"systems\">");
+	pg_esc(&t, _("Target systems"));
+	ss_buf_puts(&t, "</h2>\n<table>\n<thead><tr>");
+	th(&t, _("Name"));
+	th(&t, _("Level"));
+	th(&t, _("Devices"));
+	ss_buf_puts(&t, "</tr></thead>\n<tbody>\n");
+	json_array_foreach(systems, i, a) {
+		ss_buf_puts(&t, "<tr>");
+		pg_el(&t, "th", "scope=\"row\"", js(a, "name"));
+		td_int(&t, a, "level");
+		ss_buf_puts(&t, "<td>");
+		json_array_foreach(json_object_get(a, "devices"), j, d) {
+			if (j)
+				ss_buf_puts(&t, _(", "));
+			pg_esc(&t, json_string_value(d));
+		}
+		ss_buf_puts(&t, "</td></tr>\n");
+	}
+	ss_buf_puts(&t, "</tbody>\n</table>\n</section>\n");
+	error = list_page(rq, rs, _("Assets"), "/assets", &t,
+			  json_array_size(assets) + json_array_size(systems),
+			  _("No information asset has been recorded yet"));
+out:
+	ss_buf_release(&t);
+	json_decref(assets);
+	json_decref(systems);
+	return error;
+}
+
+int pg_minutes(http_req *rq, http_resp *rs)
+{
+	ss_buf t = SS_BUF_INIT(SS_BUF_DOC_MAX);
+	json_t *list = NULL, *m, *body, *x;
+	size_t i, j;
+	int error;
+
+	if ((error = ss_minutes_list(&list, rq->st, rq->params[0])) < 0)
+		return error;
+	ss_buf_puts(&t, "<table>\n<thead><tr>");
+	th(&t, _("Id"));
+	th(&t, _("Date"));
+	th(&t, _("Title"));
+	th(&t, _("Attendees"));
+	ss_buf_puts(&t, "</tr></thead>\n<tbody>\n");
+	json_array_foreach(list, i, m) {
+		body = json_object_get(m, "body");
+		if (!body)
+			body = m;
+		ss_buf_puts(&t, "<tr>");
+		if (json_is_integer(json_object_get(m, "id")))
+			ss_buf_printf(&t, "<th scope=\"row\">%lld</th>",
+				      (long long)json_integer_value(json_object_get(m, "id")));
+		else
+			pg_el(&t, "th", "scope=\"row\"", js(m, "id") ?: "");
+		pg_el(&t, "td", NULL, js(body, "date") ?: "");
+		pg_el(&t, "td", NULL, js(body, "title") ?: "");
+		ss_buf_puts(&t, "<td>");
+		json_array_foreach(json_object_get(body, "attendees"), j, x) {
+			if (j)
+				ss_buf_puts(&t, _(", "));
+			pg_esc(&t, json_is_string(x) ? json_string_value(x) : js(x, "person"));
+		}
+		ss_buf_puts(&t, "</td></tr>\n");
+	}
+	ss_buf_puts(&t, "</tbody>\n</table>\n");
+	error = list_page(rq, rs, _("Minutes"), "/minutes", &t, json_array_size(list),
+			  _("No minutes have been recorded yet"));
+	json_decref(list);
+	return error;
+}
+
+int pg_changes(http_req *rq, http_resp *rs)
+{
+	ss_buf t = SS_BUF_INIT(SS_BUF_DOC_MAX);
+	json_t *list = NULL, *c;
+	size_t i;
+	int error;
+
+	if ((error = ss_change_list(&list, rq->st, rq->params[0], NULL)) < 0)
+		return error;
+	ss_buf_puts(&t, "<table>\n<thead><tr>");
+	th(&t, _("Id"));
+	th(&t, _("Kind"));
+	th(&t, _("Item"));
+	th(&t, _("State"));
+	th(&t, _("Assessment"));
+	th(&t, _("Decision"));
+	ss_buf_puts(&t, "</tr></thead>\n<tbody>\n");
+	json_array_foreach(list, i, c) {
+		ss_buf_puts(&t, "<tr>");
+		pg_el(&t, "th", "scope=\"row\" class=\"mono\"", js(c, "id") ?: "");
+		pg_el(&t, "td", NULL, js(c, "kind") ?: "");
+		pg_el(&t, "td", NULL, js(c, "item") ?: "");
+		pg_el(&t, "td", NULL, js(c, "state") ?: "");
+		pg_el(&t, "td", NULL, js(c, "assessment") ?: "");
+		pg_el(&t, "td", NULL, js(c, "decision") ?: "");
+		ss_buf_puts(&t, "</tr>\n");
+	}
+	ss_buf_puts(&t, "</tbody>\n</table>\n");
+	error = list_page(rq, rs, _("Changes"), "/changes", &t, json_array_size(list),
+			  _("No change request has been opened yet"));
+	json_decref(list);
+	return error;
+}

@@ -1,0 +1,247 @@
+// The web pages in a real browser (Debian chromium, driven by
+// playwright-core): the user lead and the vendor lead in two browser
+// contexts, each with a key made in the browser, take a project from
+// creation to a signed milestone; management approves an accepted risk;
+// an auditor downloads the evidence bundle, which `secspec verify` accepts.
+// Every page is checked with axe-core (no serious or critical violation)
+// and photographed in Japanese and English, at 1280 px and tablet width.
+// Skips (77) without chromium or without node_modules (npm ci).
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+if (!fs.existsSync(CHROMIUM)) {
+	console.log(`skipped: ${CHROMIUM} is not installed (scripts/setup-debian installs it)`);
+	process.exit(77);
+}
+if (!fs.existsSync(path.join(here, 'node_modules', 'playwright-core')) ||
+    !fs.existsSync(path.join(here, 'node_modules', 'axe-core'))) {
+	console.log('skipped: tests/e2e/node_modules is missing (run npm ci in tests/e2e)');
+	process.exit(77);
+}
+const {chromium} = await import('playwright-core');
+const axeSource = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const {demoDb, main, ok, eq, startServer, test, tmpdir, SECSPEC} = await import('../http/lib.mjs');
+
+const ART = process.env.SECSPEC_E2E_ARTIFACTS || path.join(process.cwd(), 'artifacts');
+fs.rmSync(ART, {recursive: true, force: true});
+fs.mkdirSync(ART, {recursive: true});
+const dir = tmpdir('e2e');
+const db = demoDb(dir, {demo: false, accounts: ['suzuki', 'sato', 'yamada', 'kobayashi']});
+const web = process.env.SECSPEC_WEB_DIR || path.join(here, '..', '..', 'web');
+const srv = await startServer(db, ['--web', web]);
+const browser = await chromium.launch({executablePath: CHROMIUM, args: ['--headless', '--no-sandbox']});
+const P = 'shop';
+const problems = [];
+
+async function person(login) {
+	const ctx = await browser.newContext({viewport: {width: 1280, height: 900}, locale: 'ja-JP'});
+	const page = await ctx.newPage();
+	page.on('pageerror', (e) => problems.push(`${login}: page error: ${e.message}`));
+	page.on('console', (m) => {
+		if (m.type() === 'error') problems.push(`${login}: console: ${m.text()}`);
+	});
+	await page.goto(srv.url + '/');
+	ok(page.url().endsWith('/login'), `${login}: no session goes to /login (${page.url()})`);
+	await page.fill('#login', login);
+	await page.fill('#password', 'correct horse battery staple');
+	await Promise.all([page.waitForURL(srv.url + '/'), page.click('button[type=submit]')]);
+	return {login, ctx, page};
+}
+
+// Submit something that is signed: confirm the dialog (once or again on a
+// 409), wait for the page to be read again, return its status text.
+async function signedAction(p, submit, {expectDialogText} = {}) {
+	const page = p.page;
+	await submit();
+	await page.waitForSelector('#sign-dialog[open]', {timeout: 15000});
+	const text = await page.textContent('#sign-list');
+	if (expectDialogText)
+		ok(text.includes(expectDialogText), `the dialog shows "${expectDialogText}": ${text.slice(0, 300)}`);
+	await Promise.all([page.waitForEvent('load', {timeout: 30000}), page.click('#sign-ok')]);
+	const st = (await page.textContent('#status')) || '';
+	return {dialog: text, status: st};
+}
+
+async function makeKey(p) {
+	await p.page.goto(`${srv.url}/p/${P}/keys`);
+	await signedAction(p, () => p.page.click('#make-key'), {expectDialogText: 'key.register'});
+	const state = await p.page.textContent('#local-state');
+	ok(/registered|登録済み/.test(state) && !/not registered|未登録/.test(state),
+		`${p.login}: the browser's key is registered: ${state}`);
+}
+
+async function addMember(p, login, side, role) {
+	await p.page.goto(`${srv.url}/p/${P}/members`);
+	await p.page.fill('#m-person', login);
+	await p.page.fill('#m-name', login);
+	await p.page.selectOption('#m-side', side);
+	await p.page.selectOption('#m-role', role);
+	await signedAction(p, () => p.page.click('#member-form button[type=submit]'),
+		{expectDialogText: `member.add ${login}`});
+	ok((await p.page.textContent('main table')).includes(login), `${login} is listed`);
+}
+
+let suzuki, sato, yamada, kobayashi;
+
+test('the user lead creates a project and makes a key in the browser', async () => {
+	suzuki = await person('suzuki');
+	await suzuki.page.fill('#name', P);
+	await suzuki.page.fill('#user_org', '株式会社サンプル商事');
+	await suzuki.page.fill('#vendor_org', 'サンプルシステムズ株式会社');
+	await Promise.all([suzuki.page.waitForURL(`${srv.url}/p/${P}/keys`),
+		suzuki.page.click('#project-form button[type=submit]')]);
+	await makeKey(suzuki);
+	const extractable = await suzuki.page.evaluate(async (id) => new Promise((res) => {
+		const rq = indexedDB.open('secspec-keys', 1);
+		rq.onsuccess = () => {
+			const g = rq.result.transaction('keys').objectStore('keys').get(id);
+			g.onsuccess = () => res(g.result.keyPair.privateKey.extractable);
+		};
+	}), `${P}/suzuki`);
+	eq(extractable, false, 'the private key cannot be exported');
+});
+
+test('the user lead adds the vendor lead, management and an auditor (signed)', async () => {
+	await addMember(suzuki, 'sato', 'vendor', 'lead');
+	await addMember(suzuki, 'yamada', 'user', 'management');
+	await addMember(suzuki, 'kobayashi', 'user', 'auditor');
+});
+
+test('the vendor lead and management make their own keys', async () => {
+	sato = await person('sato');
+	await makeKey(sato);
+	yamada = await person('yamada');
+	await makeKey(yamada);
+});
+
+test('the user lead drafts the specification and decides in bulk', async () => {
+	const page = suzuki.page;
+	await page.goto(`${srv.url}/p/${P}/decisions`);
+	await signedAction(suzuki, () => page.click('#draft-form button[type=submit]'),
+		{expectDialogText: 'spec.draft'});
+	await page.goto(`${srv.url}/p/${P}/decisions?section=secure-coding`);
+	await page.check('#d-bulk');
+	await page.selectOption('#d-policy', 'implement');
+	const r = await signedAction(suzuki, () => page.click('#decide-form button[type=submit]'),
+		{expectDialogText: 'decision.set'});
+	ok(/\(\d+\)/.test(r.status), `bulk decision reported: ${r.status}`);
+	// without a filter a bulk change is not offered
+	await page.goto(`${srv.url}/p/${P}/decisions`);
+	ok(await page.isDisabled('#d-bulk'), 'no bulk change without a filter');
+	for (const section of ['default', 'detailed', 'attack']) {
+		await page.goto(`${srv.url}/p/${P}/decisions?section=${section}`);
+		await page.check('#d-bulk');
+		await signedAction(suzuki, () => page.click('#decide-form button[type=submit]'));
+	}
+	await page.goto(`${srv.url}/p/${P}/decisions?status=open`);
+	ok((await page.textContent('#shown')).match(/^0|\b0\b/), 'nothing is left open');
+});
+
+let riskItem;
+test('the vendor advises on one item', async () => {
+	const page = sato.page;
+	await page.goto(`${srv.url}/p/${P}/decisions?section=default`);
+	riskItem = await page.getAttribute('button.pick', 'data-item');
+	ok(riskItem, 'an item of the minimum default mitigations');
+	await page.click(`button.pick[data-item="${riskItem}"]`);
+	eq(await page.inputValue('#a-item'), riskItem, 'the pick fills the form');
+	await page.fill('#a-note', 'Implementing this costs little; without it an intrusion spreads');
+	await signedAction(sato, () => page.click('#advise-form button[type=submit]'),
+		{expectDialogText: `advice.add ${riskItem}`});
+	ok((await page.textContent(`#row-${riskItem}`)).includes('without it an intrusion'),
+		'the advice is shown beside the decision');
+});
+
+test('the user lead accepts the risk on that item and sees its legal weight', async () => {
+	const page = suzuki.page;
+	await page.goto(`${srv.url}/p/${P}/decisions?section=default`);
+	ok((await page.textContent('#d-legal')).length > 20, 'the weight is shown where it is decided');
+	await page.click(`button.pick[data-item="${riskItem}"]`);
+	await page.selectOption('#d-policy', 'accept');
+	await page.fill('#d-reason', 'The legacy terminal cannot take it until the 2027 renewal');
+	await page.fill('#d-scenario', 'An attacker on the office network reuses a stolen password');
+	await page.fill('#d-review', '2027-06-30');
+	const r = await signedAction(suzuki, () => page.click('#decide-form button[type=submit]'),
+		{expectDialogText: `decision.set ${riskItem}: accept`});
+	ok(r.status.length > 30, `the decide answer's note is shown: ${r.status}`);
+	ok((await page.textContent(`#row-${riskItem}`)).includes('sato'), 'advice still beside it');
+});
+
+test('management approves the accepted risk', async () => {
+	const page = yamada.page;
+	await page.goto(`${srv.url}/p/${P}/approvals`);
+	ok((await page.textContent('main')).includes(riskItem), 'the item waits for approval');
+	await page.fill('form[data-signed] textarea', 'Approved with the review date');
+	await signedAction(yamada, () => page.click('form[data-signed] button[value=approve]'),
+		{expectDialogText: `approval.set ${riskItem}: approved`});
+	ok((await page.textContent('#done')).length > 0, 'listed as decided');
+	ok((await page.textContent('main')).includes('yamada'), 'approved by yamada');
+});
+
+test('both leads and management sign milestone spec-v1', async () => {
+	await suzuki.page.goto(`${srv.url}/p/${P}/milestones`);
+	await signedAction(suzuki, () => suzuki.page.click('#open-form button[type=submit]'),
+		{expectDialogText: 'spec-v1'});
+	for (const p of [sato, yamada]) {
+		await p.page.goto(`${srv.url}/p/${P}/milestones`);
+		await signedAction(p, () => p.page.click('#sign-0 button[type=submit]'));
+	}
+	const main = await yamada.page.textContent('main');
+	ok(/complete|署名完了|完了/.test(main), `spec-v1 is complete: ${main.slice(0, 400)}`);
+});
+
+test('an auditor downloads the bundle and secspec verify accepts it', async () => {
+	kobayashi = await person('kobayashi');
+	const page = kobayashi.page;
+	await page.goto(`${srv.url}/p/${P}/evidence`);
+	ok(await page.isVisible('#verdict.good'), 'the log verifies');
+	const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+	const file = path.join(ART, `${P}-evidence.tar.gz`);
+	await dl.saveAs(file);
+	const out = execFileSync(SECSPEC, ['--json', 'verify', file], {encoding: 'utf8'});
+	ok(JSON.parse(out).ok, `secspec verify accepts the bundle: ${out.slice(0, 300)}`);
+});
+
+const PAGES = ['/login', '/', `/p/${P}`, `/p/${P}/members`, `/p/${P}/keys`,
+	`/p/${P}/decisions`, `/p/${P}/approvals`, `/p/${P}/milestones`, `/p/${P}/evidence`,
+	`/p/${P}/assets`, `/p/${P}/minutes`, `/p/${P}/changes`];
+
+test('every page in both languages: no serious axe violation, screenshots', async () => {
+	const anon = await browser.newContext();
+	const views = [['desktop', 1280, 900], ['tablet', 820, 1180]];
+	for (const lang of ['ja', 'en']) {
+		for (const url of PAGES) {
+			const who = url === '/login' ? await anon.newPage() : suzuki.page;
+			await who.goto(`${srv.url}${url}?lang=${lang}`);
+			eq(await who.getAttribute('html', 'lang'), lang, `${url} in ${lang}`);
+			await who.evaluate(axeSource);
+			const res = await who.evaluate(() => globalThis.axe.run(document,
+				{resultTypes: ['violations']}));
+			const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+			ok(bad.length === 0, `${url} (${lang}): ${bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`).join('; ')}`);
+			const name = url === '/' ? 'home'
+				: url.replace(/^\/p\/[^/]+/, 'project').replace(/^\//, '').replace(/\//g, '_');
+			for (const [view, w, h] of views) {
+				await who.setViewportSize({width: w, height: h});
+				await who.screenshot({path: path.join(ART, `${name}.${lang}.${view}.png`), fullPage: true});
+			}
+			await who.setViewportSize({width: 1280, height: 900});
+			if (url === '/login') await who.close();
+		}
+	}
+	await anon.close();
+});
+
+test('no script error and no CSP violation on any page', async () => {
+	ok(problems.length === 0, problems.join('\n'));
+});
+
+await main(async () => {
+	await browser.close();
+	await srv.stop();
+	fs.rmSync(dir, {recursive: true, force: true});
+});

@@ -1,0 +1,17 @@
+// The login form: a session (cookie) and then the projects.
+import {api, msg, status} from './app.js';
+
+const form = document.getElementById('login-form');
+form.addEventListener('submit', async (e) => {
+	e.preventDefault();
+	status(msg('working'));
+	const r = await api('POST', '/api/session', {
+		login: form.elements.login.value, password: form.elements.password.value,
+	});
+	if (r.status === 201) {
+		location.href = '/';
+		return;
+	}
+	status(r.status === 401 ? msg('badlogin') : (r.json.error || msg('failed')), 'bad');
+	form.elements.password.select();
+});
