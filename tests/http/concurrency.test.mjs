@@ -31,7 +31,7 @@ test('two people deciding at once: every decision is in the log', async () => {
 		for (const item of list) {
 			let r = await c.req('POST', P + '/decisions',
 				{item, policy: 'implement', fingerprint: key.fingerprint});
-			for (let i = 0; i < 10 && (r.status === 202 || r.status === 409); i++) {
+			for (let i = 0; i < 100 && (r.status === 202 || r.status === 409); i++) {
 				const s = r.json.sign;
 				r = await c.req('POST', P + '/decisions', {item, policy: 'implement',
 					time: s.time, fingerprint: s.fingerprint, signatures: s.bodies.map(key.sign)});
