@@ -66,6 +66,7 @@ TOKEN=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
 PATH_JSON=/api/projects/p/requirements
 mkdir -p "$WORK/www"
 curl -s -H "Cookie: secspec_session=$TOKEN" "$URL$PATH_JSON" >"$WORK/www/requirements.json"
+curl -s -H "Cookie: secspec_session=$TOKEN" "$URL/p/p/decisions" >"$WORK/www/decisions.html"
 ITEMS=$(jq length "$WORK/www/requirements.json")
 BYTES=$(wc -c <"$WORK/www/requirements.json")
 
@@ -106,22 +107,33 @@ rss0=$(rss)
 read -r s_rps s_p50 s_p90 s_p99 s_bad < <(measure -H "Cookie: secspec_session=$TOKEN" "$URL$PATH_JSON")
 rss1=$(rss)
 read -r n_rps n_p50 n_p90 n_p99 n_bad < <(measure "http://127.0.0.1:$NPORT/requirements.json")
+read -r h_rps h_p50 h_p90 h_p99 h_bad < <(measure -H "Cookie: secspec_session=$TOKEN" "$URL/p/p/decisions")
+read -r hn_rps hn_p50 hn_p90 hn_p99 hn_bad < <(measure "http://127.0.0.1:$NPORT/decisions.html")
+rss2=$(rss)
 ratio=$(awk -v a="$s_rps" -v b="$n_rps" 'BEGIN { printf "%.2f", a / b }')
+hratio=$(awk -v a="$h_rps" -v b="$hn_rps" 'BEGIN { printf "%.2f", a / b }')
 
 printf 'decision list of %d items (%d bytes of JSON), wrk -t%s -c%s -d%ss on loopback\n' \
 	"$ITEMS" "$BYTES" "$THREADS" "$CONNS" "$DURATION"
 printf '%-28s %10s %8s %8s %8s %7s\n' "" "req/s" "p50 ms" "p90 ms" "p99 ms" "errors"
 printf '%-28s %10s %8s %8s %8s %7s\n' "secspec serve (JSON)" "$s_rps" "$s_p50" "$s_p90" "$s_p99" "$s_bad"
 printf '%-28s %10s %8s %8s %8s %7s\n' "nginx, the same bytes" "$n_rps" "$n_p50" "$n_p90" "$n_p99" "$n_bad"
-printf 'ratio secspec/nginx: %s (target >= 0.5); secspec p99 %s ms (target < 20)\n' "$ratio" "$s_p99"
-printf 'server memory: %s KiB before, %s KiB after the run\n' "$rss0" "$rss1"
+printf '%-28s %10s %8s %8s %8s %7s\n' "secspec serve (HTML page)" "$h_rps" "$h_p50" "$h_p90" "$h_p99" "$h_bad"
+printf '%-28s %10s %8s %8s %8s %7s\n' "nginx, the same page" "$hn_rps" "$hn_p50" "$hn_p90" "$hn_p99" "$hn_bad"
+printf 'ratio secspec/nginx: JSON %s, HTML %s (target >= 0.5); p99 JSON %s ms, HTML %s ms (target < 20)\n' \
+	"$ratio" "$hratio" "$s_p99" "$h_p99"
+printf 'server memory: %s KiB before, %s KiB after the JSON run, %s KiB after the HTML run\n' \
+	"$rss0" "$rss1" "$rss2"
 
 mkdir -p "$RESULTS"
 jq -n --arg when "$(date -u +%FT%TZ)" --argjson items "$ITEMS" --argjson bytes "$BYTES" \
 	--argjson s_rps "$s_rps" --argjson s_p99 "$s_p99" --argjson n_rps "$n_rps" \
 	--argjson n_p99 "$n_p99" --argjson ratio "$ratio" --argjson s_bad "$s_bad" \
-	--argjson rss0 "$rss0" --argjson rss1 "$rss1" \
+	--argjson rss0 "$rss0" --argjson rss1 "$rss1" --argjson rss2 "$rss2" \
+	--argjson h_rps "$h_rps" --argjson h_p99 "$h_p99" --argjson hn_rps "$hn_rps" \
+	--argjson hratio "$hratio" \
 	'{bench: "web", when: $when, items: $items, bytes: $bytes,
-	  secspec: {rps: $s_rps, p99_ms: $s_p99, errors: $s_bad, rss_kib: [$rss0, $rss1]},
-	  nginx: {rps: $n_rps, p99_ms: $n_p99}, ratio: $ratio}' \
+	  secspec: {rps: $s_rps, p99_ms: $s_p99, errors: $s_bad, rss_kib: [$rss0, $rss1, $rss2]},
+	  nginx: {rps: $n_rps, p99_ms: $n_p99}, ratio: $ratio,
+	  html: {secspec_rps: $h_rps, secspec_p99_ms: $h_p99, nginx_rps: $hn_rps, ratio: $hratio}}' \
 	>"$RESULTS/web-$(date -u +%Y%m%dT%H%M%SZ).json"

@@ -42,7 +42,17 @@ typedef struct {
 	json_t *member;
 } member_slot;
 
+typedef struct {
+	char key[HTTP_CACHE_KEY_MAX];
+	char head[96];
+	char *bytes;
+	size_t len;
+} page_slot;
+
+#define PAGE_SLOTS 128
+
 static answer_slot g_answers[CACHE_SLOTS];
+static page_slot g_pages[PAGE_SLOTS];
 static member_slot g_members[MEMBER_SLOTS];
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 static size_t g_hits, g_misses;
@@ -175,6 +185,43 @@ bool http_cache_put(const char *key, const char *head, void *resp, size_t size)
 	return true;
 }
 
+bool http_cache_page_get(const char *key, const char *head, ss_buf *out)
+{
+	page_slot *s = &g_pages[fnv1a(key) % PAGE_SLOTS];
+	bool hit = false;
+
+	pthread_mutex_lock(&g_lock);
+	if (s->bytes && strcmp(s->key, key) == 0 && strcmp(s->head, head) == 0) {
+		ss_buf_clear(out);
+		hit = ss_buf_put(out, s->bytes, s->len) == 0;
+	}
+	if (hit)
+		g_hits++;
+	else
+		g_misses++;
+	pthread_mutex_unlock(&g_lock);
+	return hit;
+}
+
+void http_cache_page_put(const char *key, const char *head, const ss_buf *page)
+{
+	page_slot *s = &g_pages[fnv1a(key) % PAGE_SLOTS];
+	char *copy, *old;
+
+	if (page->len > CACHE_MAX_BODY || strlen(key) >= HTTP_CACHE_KEY_MAX ||
+	    !(copy = malloc(page->len ? page->len : 1)))
+		return;
+	memcpy(copy, page->ptr, page->len);
+	pthread_mutex_lock(&g_lock);
+	old = s->bytes;
+	snprintf(s->key, sizeof(s->key), "%s", key);
+	snprintf(s->head, sizeof(s->head), "%s", head);
+	s->bytes = copy;
+	s->len = page->len;
+	pthread_mutex_unlock(&g_lock);
+	free(old);
+}
+
 void http_cache_stats(size_t *hits, size_t *misses)
 {
 	pthread_mutex_lock(&g_lock);
@@ -192,6 +239,10 @@ void http_cache_clear(void)
 		if (g_answers[i].resp)
 			MHD_destroy_response(g_answers[i].resp);
 		g_answers[i].resp = NULL;
+	}
+	for (i = 0; i < PAGE_SLOTS; i++) {
+		free(g_pages[i].bytes);
+		g_pages[i].bytes = NULL;
 	}
 	for (i = 0; i < MEMBER_SLOTS; i++) {
 		json_decref(g_members[i].member);

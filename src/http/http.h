@@ -159,6 +159,11 @@ void http_login_failed(const http_req *rq);
 /* The OpenAPI 3.1 document of the table (openapi.c). */
 int http_openapi(json_t **out);
 
+/* Where a page carries the session's CSRF token: 64 characters the server
+ * overwrites as the page leaves (server.c), never sent as they are. */
+#define HTTP_CSRF_SLOT "----------------------------------------------------------------"
+#define HTTP_CSRF_META "<meta name=\"csrf-token\" content=\""
+
 /* Pages (pages.c). */
 int http_page(http_req *rq, http_resp *rs, const char *title, const char *body_html,
 	      const char *script);

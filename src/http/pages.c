@@ -47,23 +47,20 @@ int http_html_escape(ss_buf *b, const char *s)
 int http_page(http_req *rq, http_resp *rs, const char *title, const char *body_html,
 	      const char *script)
 {
-	char csrf[SS_SESSION_CSRF_LEN + 1] = "";
 	ss_buf *b = &rs->body;
 	const char *other = strcmp(rq->lang, "ja") == 0 ? "en" : "ja";
 
-	if (rq->account && rq->token && ss_session_csrf(csrf, rq->st, rq->token, rq->now) < 0)
-		csrf[0] = '\0';
 	ss_buf_clear(b);
 	rs->status = 200;
 	rs->ctype = "text/html; charset=utf-8";
-	/* the language chosen (?lang=) holds for the next pages and the API */
-	http_header(rs, "Set-Cookie", "secspec_lang=%s; Path=/; SameSite=Strict%s", rq->lang,
-		    rq->opt->secure ? "; Secure" : "");
+	/* the CSRF token is the session's: the server writes it into this slot
+	 * as the page leaves (server.c), so that a page can be cached for every
+	 * session of its reader */
 	ss_buf_printf(b,
 		      "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		      "<meta name=\"csrf-token\" content=\"%s\">\n",
-		      rq->lang, csrf);
+		      rq->lang, HTTP_CSRF_SLOT);
 	if (rq->account) {
 		ss_buf_puts(b, "<meta name=\"secspec-login\" content=\"");
 		http_html_escape(b, json_string_value(json_object_get(rq->account, "login")));

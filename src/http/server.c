@@ -761,22 +761,78 @@ static void dispatch(http_req *rq, http_resp *rs, struct MHD_Connection *c, cons
 		return;
 	}
 	if ((r->flags & HTTP_CACHE) && rs->head[0] && http_cache_key(rs->cache_key, rq) == 0) {
-		int sent = http_cache_send(c, rs->cache_key, rs->head);
+		if (r->flags & HTTP_HTML) {
+			if (http_cache_page_get(rs->cache_key, rs->head, &rs->body)) {
+				rs->status = 200;
+				rs->ctype = "text/html; charset=utf-8";
+				rs->cache_key[0] = '\0';
+				return;
+			}
+		} else {
+			int sent = http_cache_send(c, rs->cache_key, rs->head);
 
-		if (sent) {
-			rs->sent = sent > 0;
-			return;
+			if (sent) {
+				rs->sent = sent > 0;
+				return;
+			}
 		}
 	}
 	ss_error_clear();
 	if ((error = r->fn(rq, rs)) < 0) {
+		rs->cache_key[0] = '\0';
 		http_error(rs, error);
 		return;
+	}
+	/* a page is kept as bytes, its CSRF slot unfilled (html_finish) */
+	if (r->flags & HTTP_HTML) {
+		if (rs->cache_key[0] && rs->status == 200)
+			http_cache_page_put(rs->cache_key, rs->head, &rs->body);
+		rs->cache_key[0] = '\0';
 	}
 	/* a change is acknowledged once it is on disk (group commit) */
 	if (changes_state(rq->method) && rs->status < 300 && !g_opt->each_commit &&
 	    (error = http_durable_wait(rq->st)) < 0)
 		http_error(rs, error);
+}
+
+/* A page as it leaves: the session's CSRF token in its slot, the language
+ * chosen kept in a cookie; an error on a page's address as a page. */
+static void html_finish(http_req *rq, http_resp *rs)
+{
+	bool page = strncmp(rq->path, "/api/", 5) != 0 && strncmp(rq->path, "/static/", 8) != 0;
+	char *slot;
+
+	if (page && rs->status >= 400 && rs->ctype && strcmp(rs->ctype, "application/json") == 0) {
+		json_t *err = json_loadb(rs->body.ptr, rs->body.len, 0, NULL);
+		int status = rs->status;
+		ss_buf msg = SS_BUF_INIT(4096);
+
+		ss_buf_puts(&msg, "<p role=\"alert\">");
+		http_html_escape(&msg, json_string_value(json_object_get(err, "error")));
+		ss_buf_puts(&msg, "</p>\n<p><a href=\"/\">");
+		http_html_escape(&msg, _("My projects"));
+		ss_buf_puts(&msg, "</a></p>");
+		json_decref(err);
+		if (http_page(rq, rs, status == 404 ? _("Not found") : _("Not possible"), msg.ptr,
+			      NULL) == 0)
+			rs->status = status;
+		ss_buf_release(&msg);
+	}
+	if (!rs->ctype || strncmp(rs->ctype, "text/html", 9) != 0)
+		return;
+	http_header(rs, "Set-Cookie", "secspec_lang=%s; Path=/; SameSite=Strict%s", rq->lang,
+		    rq->opt->secure ? "; Secure" : "");
+	slot = strstr(rs->body.ptr, HTTP_CSRF_META HTTP_CSRF_SLOT);
+	if (slot) {
+		char csrf[SS_SESSION_CSRF_LEN + 1];
+
+		slot += strlen(HTTP_CSRF_META);
+		if (rq->account && rq->token &&
+		    ss_session_csrf(csrf, rq->st, rq->token, rq->now) == 0)
+			memcpy(slot, csrf, SS_SESSION_CSRF_LEN);
+		else
+			memset(slot, '0', SS_SESSION_CSRF_LEN); /* no session: no token */
+	}
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -820,6 +876,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	ss_buf_init(&rs.body, SS_BUF_DOC_MAX);
 	rs.status = 200;
 	dispatch(&rq, &rs, c, cs);
+	if (!rs.sent)
+		html_finish(&rq, &rs);
 	ret = rs.sent ? MHD_YES : send_resp(c, &rs);
 	resp_release(&rs);
 	json_decref(rq.body);

@@ -92,10 +92,12 @@ export class Client {
 			method, headers: h, redirect: 'manual',
 			body: raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body),
 		});
+		// keep the session cookie; other cookies (the language) are not needed
 		const sc = r.headers.get('set-cookie');
-		if (sc) {
-			const c = sc.split(';')[0];
-			this.cookie = c.endsWith('=') ? '' : c;
+		for (const one of sc ? sc.split(/,(?=\s*[a-z_]+=)/) : []) {
+			const c = one.trim().split(';')[0];
+			if (c.startsWith('secspec_session='))
+				this.cookie = c.endsWith('=') ? '' : c;
 		}
 		const text = await r.text();
 		let json;

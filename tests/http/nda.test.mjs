@@ -28,6 +28,10 @@ test('without an NDA the vendor side gets no details', async () => {
 		eq(r.status, 403, `vendor ${path}`);
 		ok(/NDA/.test(r.json.error), 'says why');
 	}
+	const page = await v.req('GET', '/p/nda/assets');
+	eq(page.status, 403, 'the assets page too');
+	ok(page.headers.get('content-type').startsWith('text/html') && /NDA/.test(page.text),
+		'as a page that says why');
 	const spec = await v.req('GET', P + '/spec');
 	eq(spec.status, 200, 'the specification is readable');
 	ok(spec.json.withheld && spec.json.withheld.until === 'nda', 'with the details withheld');
