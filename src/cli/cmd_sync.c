@@ -53,15 +53,11 @@ static int request(json_t **out, client *c, const char *method, const char *path
 
 	if ((error = ss_buf_printf(&url, "%.*s%s", (int)c->base_len, c->base, path)) < 0)
 		goto out;
-	curl_easy_reset(c->curl);
+	/* (the handle's fixed options are set once: see client_setup) */
 	curl_easy_setopt(c->curl, CURLOPT_URL, url.ptr);
-	curl_easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c->curl, CURLOPT_COOKIEFILE, ""); /* the session cookie, in memory */
-	curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT, 20L);
-	curl_easy_setopt(c->curl, CURLOPT_TIMEOUT, 600L);
-	curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, &answer);
+	curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, NULL); /* the last request's body is gone */
+	curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
 	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, method);
 	h = curl_slist_append(h, "Accept: application/json");
 	if (c->csrf[0]) {
@@ -110,6 +106,17 @@ out:
 	ss_buf_release(&url);
 	ss_buf_release(&answer);
 	return error;
+}
+
+/* The options every request shares; the session cookie stays in memory. */
+static void client_setup(client *c)
+{
+	curl_easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c->curl, CURLOPT_COOKIEFILE, "");
+	curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT, 20L);
+	curl_easy_setopt(c->curl, CURLOPT_TIMEOUT, 600L);
+	curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_data);
 }
 
 static int login(client *c, const char *name, const char *password)
@@ -284,6 +291,7 @@ int cmd_sync(int argc, char **argv)
 		error = ss_error_set(SS_ERROR, "libcurl could not start");
 		goto out;
 	}
+	client_setup(&c);
 	c.base = url;
 	c.base_len = strlen(url);
 	while (c.base_len > 0 && url[c.base_len - 1] == '/')
