@@ -22,5 +22,6 @@
 #include "secspec/proposal.h"
 #include "secspec/account.h"
 #include "secspec/session.h"
+#include "secspec/sync.h"
 
 #endif

@@ -226,6 +226,8 @@ int cmd_diagnosis(int argc, char **argv);
 int cmd_account(int argc, char **argv);
 /* the web application and its API (cmd_serve.c, src/http) */
 int cmd_serve(int argc, char **argv);
+/* a party's own verified copy of a server's log (cmd_sync.c) */
+int cmd_sync(int argc, char **argv);
 /* The command table (main.c): the commands, each with its summary. */
 typedef struct {
 	const char *name;

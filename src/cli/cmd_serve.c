@@ -68,16 +68,20 @@ int cmd_serve(int argc, char **argv)
 		 "(遅いディスク向け)。どちらも応答の前に変更はディスク上にあります"},
 		{"web", 1, "the directory of the front end's files",
 		 "フロントエンドのファイルのディレクトリ"},
+		{"head-key", 1,
+		 "the server's private key (secspec key gen) that signs tree heads for sync",
+		 "sync 用にツリーヘッドへ署名するサーバーの秘密鍵 (secspec key gen で作成)"},
 		CLI_OPT_END};
 	http_options o = {0};
-	char webbuf[PATH_MAX];
+	char webbuf[PATH_MAX], *pass = NULL;
 	ss_store *st = NULL;
+	ss_key *head_key = NULL;
 	cli_args a;
 	int error;
 
 	if ((error = cli_parse(&a, "serve", argc, argv, spec, 0, 0,
 			       "secspec serve [--listen ADDR] [--port N] [--origin URL] "
-			       "[--secure]")) < 0)
+			       "[--secure] [--head-key FILE]")) < 0)
 		return ss_error_exit_status(error);
 	o.port = 8080;
 	o.each_commit = true;
@@ -88,6 +92,16 @@ int cmd_serve(int argc, char **argv)
 	if ((error = cli_open(&st, &a, 0)) < 0)
 		return cli_fail(&a, error);
 	ss_store_free(st);
+	/* without a head key the server runs, but signs no heads (sync refused) */
+	if (cli_opt_get(&a, "head-key")) {
+		error = cli_passphrase(&pass);
+		if (error == 0)
+			error = ss_key_load_private(&head_key, cli_opt_get(&a, "head-key"), pass);
+		ss_account_secret_free(pass);
+		if (error < 0)
+			return cli_fail(&a, ss_error_prefix(error, "--head-key: "));
+	}
+	o.head_key = head_key;
 	o.db = a.db;
 	o.listen = cli_opt_get(&a, "listen");
 	o.origin = cli_opt_get(&a, "origin");
@@ -103,7 +117,9 @@ int cmd_serve(int argc, char **argv)
 	o.web = cli_opt_get(&a, "web") ? cli_opt_get(&a, "web") : web_dir(webbuf, sizeof(webbuf));
 	o.ready = ready;
 	o.ready_ctx = &a;
-	if ((error = http_serve(&o)) < 0)
+	error = http_serve(&o);
+	ss_key_free(head_key);
+	if (error < 0)
 		return cli_fail(&a, error);
 	return 0;
 }

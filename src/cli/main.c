@@ -85,6 +85,8 @@ const cli_command cli_commands[] = {
 	 "Web サーバーにログインするローカルアカウント (変更ログの外)"},
 	{"serve", cmd_serve, "serve the web application and its JSON API",
 	 "Web アプリケーションと JSON API を提供する"},
+	{"sync", cmd_sync, "keep a verified copy of a project's log from a server",
+	 "サーバーからプロジェクトの変更ログの検証済みの写しを取得・保持する"},
 	{"completion", cmd_completion, "print the bash or zsh completion script",
 	 "bash または zsh の補完スクリプトを出力する"},
 	{NULL, NULL, NULL, NULL}};

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api_log.h"
 #include "api_write.h"
 #include "events.h"
 #include "http.h"
@@ -1072,6 +1073,18 @@ const http_route http_routes[] = {
 	 "proof that the newer tree extends the older", q_consistency, NULL, "200", "log"},
 	{"GET", P "/log/verify", h_verify, PC, "verify the log with the rule book", NULL, NULL,
 	 "200", "log"},
+	/* signed tree heads and sync (api_log.c) */
+	{"GET", P "/log/signed-head", http_log_signed_head, PM,
+	 "the log's head signed with the server's key (503 without one)", NULL, NULL, "200",
+	 "log"},
+	{"GET", P "/log/events", http_log_events, PM,
+	 "stored events and signatures, as sync copies them", http_q_log_events, NULL, "200",
+	 "log"},
+	{"POST", P "/log/witness", http_log_witness, PM,
+	 "the caller's synced copy agrees with a signed head", NULL, http_b_log_witness, "201",
+	 "log"},
+	{"GET", P "/log/witnesses", http_log_witnesses, PM,
+	 "per member, the signed head their copy last agreed with", NULL, NULL, "200", "log"},
 	{"GET", P "/evidence", h_evidence, PM,
 	 "the evidence bundle (tar.gz) that secspec verify checks offline", NULL, NULL, "200",
 	 "evidence"},

@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+struct ss_key;
+
 /* The server's settings (cmd_serve.c fills them from options). */
 typedef struct {
 	const char *db;     /* the store URL */
@@ -17,6 +19,8 @@ typedef struct {
 	unsigned per_ip;    /* connections per client address (default 64) */
 	unsigned timeout;   /* seconds a connection may idle (default 15) */
 	bool each_commit;   /* every commit flushed by itself (else group commit) */
+	/* the key that signs tree heads (api_log.c), or NULL: none */
+	const struct ss_key *head_key;
 	void (*ready)(const char *url, void *ctx); /* called once listening */
 	void *ready_ctx;
 } http_options;

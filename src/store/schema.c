@@ -249,6 +249,19 @@ static const char *const migrations[] = {
 	"  last_seen INTEGER NOT NULL, expires INTEGER NOT NULL, idle INTEGER NOT NULL,"
 	"  csrf_seed TEXT NOT NULL, agent TEXT);"
 	"CREATE INDEX session_login ON session(login, created);",
+	/* 7: signed tree heads (src/store/sync_store.c, docs/server-model.md).
+	 * sync_checkpoint: the signed heads this database's copy of a project
+	 * was verified against by `secspec sync` (head: the signed head's JSON;
+	 * recorded: when). witness: on a server, per member login, the last
+	 * signed head a party's copy agreed with (deployment data, like
+	 * accounts: no event records it). */
+	"CREATE TABLE sync_checkpoint(project_id INTEGER NOT NULL REFERENCES project_key(id),"
+	"  tree_size INTEGER NOT NULL, root TEXT NOT NULL, head TEXT NOT NULL,"
+	"  recorded TEXT NOT NULL, PRIMARY KEY(project_id, tree_size));"
+	"CREATE TABLE witness(project_id INTEGER NOT NULL REFERENCES project_key(id),"
+	"  login TEXT NOT NULL COLLATE NOCASE, tree_size INTEGER NOT NULL, root TEXT NOT NULL,"
+	"  head_time TEXT NOT NULL, signature TEXT NOT NULL, agreed TEXT NOT NULL,"
+	"  PRIMARY KEY(project_id, login));",
 	/* 8: an optional second factor per account (RFC 6238 TOTP, src/core/
 	 * account.c): totp_secret the key of the authenticator app (hex), once
 	 * confirmed; totp_pending a key shown but not confirmed yet; totp_last
@@ -279,8 +292,10 @@ static int rebuild_tiles(ss_store *st)
 }
 
 /* What a migration does beyond its SQL, by migration number. */
-static int (*const migration_steps[])(ss_store *st) = {NULL, NULL, rebuild_tiles, NULL,
-						       NULL, NULL, NULL, NULL};
+/* (0 and 1: none; 2: the tiles; 3 to 8: SQL only) */
+static int (*const migration_steps[])(ss_store *st) = {
+	NULL, NULL, rebuild_tiles, NULL, NULL, NULL, NULL, NULL, NULL,
+};
 
 static int current_version(int64_t *out, ss_store *st)
 {
