@@ -31,10 +31,13 @@
 
 #include "http.h"
 
-/* What a connection keeps between the calls of the access handler. */
+/* What a request keeps between the calls of the access handler. */
 typedef struct {
 	ss_buf body;
-	bool too_big;
+	bool started;  /* the first call (the headers are in) has been made */
+	bool too_big;  /* the body went past HTTP_BODY_MAX */
+	bool answered; /* the 413 was queued before the body was read */
+	bool nul;      /* the address holds an encoded NUL byte */
 } conn_state;
 
 static const http_options *g_opt;
@@ -96,8 +99,9 @@ int http_json(http_resp *rs, int status, json_t *v)
 
 static int error_json(http_resp *rs, int status, const char *name, const char *msg)
 {
-	return http_json(rs, status,
-			 json_pack("{s:s, s:s, s:i}", "error", msg, "code", name, "status", status));
+	return http_json(
+		rs, status,
+		json_pack("{s:s, s:s, s:i}", "error", msg, "code", name, "status", status));
 }
 
 int http_error(http_resp *rs, int code)
@@ -196,8 +200,8 @@ bool http_bool(const http_req *rq, const char *name, bool dflt)
 /* ---- routing ---- */
 
 /* Match path against pattern; the {…} segments go to params. */
-static bool route_match(const char *pattern, const char *path, const char **params,
-			size_t *nparams, char *scratch, size_t scratch_len)
+static bool route_match(const char *pattern, const char *path, const char **params, size_t *nparams,
+			char *scratch, size_t scratch_len)
 {
 	const char *p = pattern, *q = path;
 	size_t used = 0, n = 0;
@@ -275,8 +279,9 @@ static int field_check(const json_t *v, const http_field *f, const char *where)
 					    _("%s: field '%s' must be an array of strings"), where,
 					    f->name);
 		if (json_array_size(v) > max)
-			return ss_error_set(SS_ELIMIT, _("%s: field '%s' has more than %zu entries"),
-					    where, f->name, max);
+			return ss_error_set(SS_ELIMIT,
+					    _("%s: field '%s' has more than %zu entries"), where,
+					    f->name, max);
 		json_array_foreach(v, i, e) {
 			if (!json_is_string(e) || json_string_length(e) > 20000)
 				return ss_error_set(
@@ -353,9 +358,8 @@ static enum MHD_Result query_one(void *cls, enum MHD_ValueKind kind, const char 
 		errno = 0;
 		n = strtoll(value, &end, 10);
 		if (!*value || *end || errno) {
-			w->error = ss_error_set(SS_EINVAL,
-						_("query: parameter '%s' must be an integer"),
-						f->name);
+			w->error = ss_error_set(
+				SS_EINVAL, _("query: parameter '%s' must be an integer"), f->name);
 			return MHD_NO;
 		}
 		v = json_integer(n);
@@ -370,9 +374,8 @@ static enum MHD_Result query_one(void *cls, enum MHD_ValueKind kind, const char 
 	} else {
 		v = json_string(value);
 		if (!v) {
-			w->error = ss_error_set(SS_EINVAL,
-						_("query: parameter '%s' is not valid UTF-8"),
-						f->name);
+			w->error = ss_error_set(
+				SS_EINVAL, _("query: parameter '%s' is not valid UTF-8"), f->name);
 			return MHD_NO;
 		}
 	}
@@ -433,8 +436,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, http_resp *rs)
 	if (!r)
 		return MHD_NO;
 	security_headers(r, rs);
-	MHD_add_response_header(r, "Content-Type",
-				rs->ctype ? rs->ctype : "application/json");
+	MHD_add_response_header(r, "Content-Type", rs->ctype ? rs->ctype : "application/json");
 	for (i = 0; i < rs->nheaders; i++)
 		MHD_add_response_header(r, rs->hname[i], rs->hvalue[i]);
 	ret = MHD_queue_response(c, (unsigned)rs->status, r);
@@ -569,11 +571,14 @@ void http_login_failed(const http_req *rq)
 
 /* ---- dispatch ---- */
 
-static int find_route(http_req *rq, char *scratch, size_t scratch_len, const char **allow)
+/* The route of rq, or SS_ENOTFOUND; allow gets the methods the path has
+ * ("GET, HEAD, POST"), empty when no route has the path. */
+static int find_route(http_req *rq, char *scratch, size_t scratch_len, char *allow,
+		      size_t allow_len)
 {
-	size_t i;
+	size_t i, used = 0;
 
-	*allow = NULL;
+	allow[0] = '\0';
 	for (i = 0; i < http_nroutes; i++) {
 		const http_route *r = &http_routes[i];
 		const char *params[HTTP_MAX_PARAMS];
@@ -583,7 +588,12 @@ static int find_route(http_req *rq, char *scratch, size_t scratch_len, const cha
 			continue;
 		if (strcmp(r->method, rq->method) != 0 &&
 		    !(strcmp(rq->method, "HEAD") == 0 && strcmp(r->method, "GET") == 0)) {
-			*allow = r->method;
+			if (!strstr(allow, r->method))
+				used += (size_t)snprintf(
+					allow + used, allow_len - used, "%s%s%s", used ? ", " : "",
+					r->method, strcmp(r->method, "GET") == 0 ? ", HEAD" : "");
+			if (used >= allow_len)
+				used = allow_len - 1;
 			continue;
 		}
 		rq->route = r;
@@ -626,12 +636,18 @@ static int project_member(http_req *rq, http_resp *rs)
 static void dispatch(http_req *rq, http_resp *rs, struct MHD_Connection *c, const conn_state *cs)
 {
 	const http_route *r;
-	const char *allow, *ctype;
-	char scratch[1024];
+	const char *ctype;
+	char scratch[1024], allow[64];
 	int error;
 
-	if (find_route(rq, scratch, sizeof(scratch), &allow) < 0) {
-		if (allow) {
+	/* libmicrohttpd decodes %00 into a NUL that would cut the path or a
+	 * query value short ("demo%00x" read as "demo"): refused */
+	if (cs->nul) {
+		http_fail(rs, 400, "%s", _("the address contains an encoded NUL byte"));
+		return;
+	}
+	if (find_route(rq, scratch, sizeof(scratch), allow, sizeof(allow)) < 0) {
+		if (allow[0]) {
 			http_header(rs, "Allow", "%s", allow);
 			http_fail(rs, 405, _("method %s is not allowed here"), rq->method);
 			return;
@@ -702,10 +718,6 @@ static void dispatch(http_req *rq, http_resp *rs, struct MHD_Connection *c, cons
 			return;
 		}
 	}
-	if (cs->too_big) {
-		http_fail(rs, 413, _("the request body is larger than %zu bytes"), HTTP_BODY_MAX);
-		return;
-	}
 	if (r->body) {
 		json_error_t je;
 
@@ -735,6 +747,23 @@ static void dispatch(http_req *rq, http_resp *rs, struct MHD_Connection *c, cons
 		http_error(rs, error);
 }
 
+/* 413 at once, without reading the rest of the body; libmicrohttpd closes
+ * the connection after the answer. */
+static enum MHD_Result too_big(struct MHD_Connection *c, conn_state *cs)
+{
+	http_resp rs = {0};
+	enum MHD_Result ret;
+
+	cs->answered = true;
+	ss_buf_release(&cs->body);
+	(void)ss_messages_lang_set(request_lang(c));
+	ss_buf_init(&rs.body, SS_BUF_DOC_MAX);
+	http_fail(&rs, 413, _("the request body is larger than %zu bytes"), HTTP_BODY_MAX);
+	ret = send_resp(c, &rs);
+	resp_release(&rs);
+	return ret;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_len, void **con_cls)
@@ -746,28 +775,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
 	(void)cls;
 	(void)version;
-	if (!cs) {
-		const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-							      "Content-Length");
+	if (!cs)
+		return MHD_NO; /* on_uri could not allocate */
+	if (!cs->started) {
+		const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 
-		if (!(cs = calloc(1, sizeof(*cs))))
-			return MHD_NO;
-		ss_buf_init(&cs->body, HTTP_BODY_MAX);
-		/* refuse at once what announces too much */
+		cs->started = true;
+		/* what announces too much is refused before a byte of it is read */
 		if (len && strtoull(len, NULL, 10) > HTTP_BODY_MAX)
-			cs->too_big = true;
-		*con_cls = cs;
+			return too_big(c, cs);
 		return MHD_YES;
 	}
+	if (cs->answered)
+		return MHD_NO; /* the 413 is out: the connection closes */
 	if (*upload_len) {
+		/* a body without a length (chunked) is read to its end, and what
+		 * goes past the limit is dropped: MHD cannot answer mid-upload */
 		if (!cs->too_big && ss_buf_put(&cs->body, upload, *upload_len) < 0) {
 			cs->too_big = true;
 			ss_buf_release(&cs->body);
-			ss_buf_init(&cs->body, HTTP_BODY_MAX);
 		}
 		*upload_len = 0;
 		return MHD_YES;
 	}
+	if (cs->too_big)
+		return too_big(c, cs);
 	rq.method = method;
 	rq.path = url;
 	rq.opt = g_opt;
@@ -784,6 +816,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	json_decref(rq.account);
 	json_decref(rq.member);
 	return ret;
+}
+
+/* The first sight of a request: its address as the client sent it, before
+ * any decoding. What this returns is the request's state (*con_cls). */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	conn_state *cs = calloc(1, sizeof(*cs));
+
+	(void)cls;
+	(void)c;
+	if (cs) {
+		ss_buf_init(&cs->body, HTTP_BODY_MAX);
+		cs->nul = uri && strstr(uri, "%00");
+	}
+	return cs;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -856,16 +903,18 @@ int http_serve(const http_options *o)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	g_opt = &opt;
-	d = MHD_start_daemon(flags, (uint16_t)opt.port, NULL, NULL, on_request, NULL,
-			     MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
-			     opt.threads, MHD_OPTION_CONNECTION_LIMIT, opt.max_conns,
-			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt.per_ip,
-			     MHD_OPTION_CONNECTION_TIMEOUT, opt.timeout,
-			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+	d = MHD_start_daemon(
+		flags, (uint16_t)opt.port, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER,
+		log_mhd, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, opt.threads, MHD_OPTION_CONNECTION_LIMIT,
+		opt.max_conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt.per_ip,
+		MHD_OPTION_CONNECTION_TIMEOUT, opt.timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+		(size_t)64 * 1024, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
 	if (!d) {
 		g_opt = NULL;
-		return ss_error_set(SS_EIO, _("cannot listen on %.64s port %u (in use, or not allowed)"),
+		return ss_error_set(SS_EIO,
+				    _("cannot listen on %.64s port %u (in use, or not allowed)"),
 				    opt.listen, opt.port);
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
