@@ -532,9 +532,14 @@ out:
 
 /* ---- the table ---- */
 
-static const http_field q_filter[] = {F_FILTER,
-				      {"status", HF_STRING, false, 16, "open|decided", "open or decided only"},
-				      HTTP_FIELDS_END};
+/* requirements are not filtered by technique (the library refuses it) */
+static const http_field q_filter[] = {
+	{"section", HF_STRING, false, 64, "secure-coding|default|detailed|attack",
+	 "only items of this section"},
+	{"platform", HF_STRING, false, 64, NULL, "only items of this platform"},
+	{"category", HF_STRING, false, 64, NULL, "only items of this category"},
+	{"status", HF_STRING, false, 16, "open|decided", "open or decided only"},
+	HTTP_FIELDS_END};
 static const http_field q_catalog[] = {F_FILTER, HTTP_FIELDS_END};
 static const http_field q_changes[] = {
 	{"state", HF_STRING, false, 16, NULL, "only changes in this state"}, HTTP_FIELDS_END};

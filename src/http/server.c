@@ -393,6 +393,8 @@ static void security_headers(struct MHD_Response *r, const http_resp *rs)
 				"frame-ancestors 'none'; base-uri 'none'");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	/* the old XSS filter off, as OWASP advises: the CSP does its work */
+	MHD_add_response_header(r, "X-XSS-Protection", "0");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
 	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
