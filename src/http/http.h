@@ -101,7 +101,8 @@ struct http_resp {
 	const char *hname[HTTP_MAX_HEADERS];
 	char *hvalue[HTTP_MAX_HEADERS];
 	size_t nheaders;
-	const char *file; /* send this file instead of body (then removed when unlink) */
+	char *file; /* send this file instead of body (malloc'd: the server frees it;
+		     * removed after sending when unlink) */
 	bool unlink;
 };
 

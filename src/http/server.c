@@ -427,6 +427,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, http_resp *rs)
 		if (rs->unlink)
 			unlink(rs->file);
 		if (!r) {
+			free(rs->file);
 			rs->file = NULL;
 			rs->nheaders = 0;
 			http_fail(rs, 500, "%s", _("internal error"));
@@ -452,6 +453,7 @@ static void resp_release(http_resp *rs)
 
 	for (i = 0; i < rs->nheaders; i++)
 		free(rs->hvalue[i]);
+	free(rs->file);
 	ss_buf_release(&rs->body);
 }
 

@@ -453,7 +453,17 @@ test('every answer above carried the security headers', async () => {
 	ok(checkedHeaders > 100, 'enough answers');
 });
 
+// last: under the sanitizers a leak or an error shows when the server ends
+test('the server stops cleanly', async () => {
+	const code = await srv.stop();
+	stopped = true;
+	ok(!/AddressSanitizer|LeakSanitizer|runtime error/.test(srv.stderr()), `sanitizer report:\n${srv.stderr().slice(0, 3000)}`);
+	eq(code, 0, 'exit status');
+});
+
+let stopped = false;
 await main(async () => {
-	await srv.stop();
+	if (!stopped)
+		await srv.stop();
 	fs.rmSync(dir, {recursive: true, force: true});
 });

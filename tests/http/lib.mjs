@@ -59,7 +59,7 @@ export function startServer(db, extra = [], env = {}) {
 			if (out.includes('\n')) {
 				const url = JSON.parse(line).url;
 				resolve({url, proc, stderr: () => err, stop: () => new Promise((r) => {
-					proc.on('exit', r);
+					proc.on('exit', (code, signal) => r(signal || code));
 					proc.kill('SIGTERM');
 				})});
 			}
