@@ -388,8 +388,11 @@ test('a 5xx names no file, table or line', async () => {
 		}
 		ok(seen.some((x) => x >= 500), `a 5xx was seen (${seen})`);
 		ok(/session|project/.test(s2.stderr()), 'the operator finds the reason in the log');
+		eq(await s2.stop(), 0, 'the server stops cleanly after the errors');
+		ok(!/AddressSanitizer|LeakSanitizer|runtime error/.test(s2.stderr()), `sanitizer report:\n${s2.stderr().slice(0, 3000)}`);
 	} finally {
-		await s2.stop();
+		if (s2.proc.exitCode === null)
+			await s2.stop();
 		fs.rmSync(d2, {recursive: true, force: true});
 	}
 });
