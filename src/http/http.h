@@ -109,7 +109,8 @@ struct http_resp {
 	const char *hname[HTTP_MAX_HEADERS];
 	char *hvalue[HTTP_MAX_HEADERS];
 	size_t nheaders;
-	const char *file;     /* send this file instead of body (then removed when unlink) */
+	char *file; /* send this file instead of body (malloc'd: the server frees it;
+		     * removed after sending when unlink) */
 	char head[96];        /* HTTP_CACHE: the project's head the answer was made at */
 	char cache_key[1024]; /* HTTP_CACHE: keep the answer under this key ("" none) */
 	bool sent;            /* already queued (from the cache) */

@@ -603,8 +603,12 @@ out:
 
 /* ---- the table ---- */
 
+/* requirements are not filtered by technique (the library refuses it) */
 static const http_field q_filter[] = {
-	F_FILTER,
+	{"section", HF_STRING, false, 64, "secure-coding|default|detailed|attack",
+	 "only items of this section"},
+	{"platform", HF_STRING, false, 64, NULL, "only items of this platform"},
+	{"category", HF_STRING, false, 64, NULL, "only items of this category"},
 	{"status", HF_STRING, false, 16, "open|decided", "open or decided only"},
 	HTTP_FIELDS_END};
 static const http_field q_catalog[] = {F_FILTER, HTTP_FIELDS_END};

@@ -34,10 +34,13 @@
 #include "events.h"
 #include "http.h"
 
-/* What a connection keeps between the calls of the access handler. */
+/* What a request keeps between the calls of the access handler. */
 typedef struct {
 	ss_buf body;
-	bool too_big;
+	bool started;  /* the first call (the headers are in) has been made */
+	bool too_big;  /* the body went past HTTP_BODY_MAX */
+	bool answered; /* the 413 was queued before the body was read */
+	bool nul;      /* the address holds an encoded NUL byte */
 } conn_state;
 
 static const http_options *g_opt;
@@ -394,6 +397,8 @@ static void security_headers(struct MHD_Response *r, const http_resp *rs)
 				"frame-ancestors 'none'; base-uri 'none'");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	/* the old XSS filter off, as OWASP advises: the CSP does its work */
+	MHD_add_response_header(r, "X-XSS-Protection", "0");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
 	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
@@ -426,6 +431,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, http_resp *rs)
 		if (rs->unlink)
 			unlink(rs->file);
 		if (!r) {
+			free(rs->file);
 			rs->file = NULL;
 			rs->nheaders = 0;
 			http_fail(rs, 500, "%s", _("internal error"));
@@ -457,6 +463,7 @@ static void resp_release(http_resp *rs)
 
 	for (i = 0; i < rs->nheaders; i++)
 		free(rs->hvalue[i]);
+	free(rs->file);
 	ss_buf_release(&rs->body);
 }
 
@@ -578,11 +585,14 @@ void http_login_failed(const http_req *rq)
 
 /* ---- dispatch ---- */
 
-static int find_route(http_req *rq, char *scratch, size_t scratch_len, const char **allow)
+/* The route of rq, or SS_ENOTFOUND; allow gets the methods the path has
+ * ("GET, HEAD, POST"), empty when no route has the path. */
+static int find_route(http_req *rq, char *scratch, size_t scratch_len, char *allow,
+		      size_t allow_len)
 {
-	size_t i;
+	size_t i, used = 0;
 
-	*allow = NULL;
+	allow[0] = '\0';
 	for (i = 0; i < http_nroutes; i++) {
 		const http_route *r = &http_routes[i];
 		const char *params[HTTP_MAX_PARAMS];
@@ -592,7 +602,12 @@ static int find_route(http_req *rq, char *scratch, size_t scratch_len, const cha
 			continue;
 		if (strcmp(r->method, rq->method) != 0 &&
 		    !(strcmp(rq->method, "HEAD") == 0 && strcmp(r->method, "GET") == 0)) {
-			*allow = r->method;
+			if (!strstr(allow, r->method))
+				used += (size_t)snprintf(
+					allow + used, allow_len - used, "%s%s%s", used ? ", " : "",
+					r->method, strcmp(r->method, "GET") == 0 ? ", HEAD" : "");
+			if (used >= allow_len)
+				used = allow_len - 1;
 			continue;
 		}
 		rq->route = r;
@@ -650,12 +665,18 @@ static int project_member(http_req *rq, http_resp *rs)
 static void dispatch(http_req *rq, http_resp *rs, struct MHD_Connection *c, const conn_state *cs)
 {
 	const http_route *r;
-	const char *allow, *ctype;
-	char scratch[1024];
+	const char *ctype;
+	char scratch[1024], allow[64];
 	int error;
 
-	if (find_route(rq, scratch, sizeof(scratch), &allow) < 0) {
-		if (allow) {
+	/* libmicrohttpd decodes %00 into a NUL that would cut the path or a
+	 * query value short ("demo%00x" read as "demo"): refused */
+	if (cs->nul) {
+		http_fail(rs, 400, "%s", _("the address contains an encoded NUL byte"));
+		return;
+	}
+	if (find_route(rq, scratch, sizeof(scratch), allow, sizeof(allow)) < 0) {
+		if (allow[0]) {
 			http_header(rs, "Allow", "%s", allow);
 			http_fail(rs, 405, _("method %s is not allowed here"), rq->method);
 			return;
@@ -731,10 +752,6 @@ static void dispatch(http_req *rq, http_resp *rs, struct MHD_Connection *c, cons
 			http_error(rs, error);
 			return;
 		}
-	}
-	if (cs->too_big) {
-		http_fail(rs, 413, _("the request body is larger than %zu bytes"), HTTP_BODY_MAX);
-		return;
 	}
 	if (r->body) {
 		json_error_t je;
@@ -835,6 +852,23 @@ static void html_finish(http_req *rq, http_resp *rs)
 	}
 }
 
+/* 413 at once, without reading the rest of the body; libmicrohttpd closes
+ * the connection after the answer. */
+static enum MHD_Result too_big(struct MHD_Connection *c, conn_state *cs)
+{
+	http_resp rs = {0};
+	enum MHD_Result ret;
+
+	cs->answered = true;
+	ss_buf_release(&cs->body);
+	(void)ss_messages_lang_set(request_lang(c));
+	ss_buf_init(&rs.body, SS_BUF_DOC_MAX);
+	http_fail(&rs, 413, _("the request body is larger than %zu bytes"), HTTP_BODY_MAX);
+	ret = send_resp(c, &rs);
+	resp_release(&rs);
+	return ret;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_len, void **con_cls)
@@ -846,27 +880,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
 	(void)cls;
 	(void)version;
-	if (!cs) {
+	if (!cs)
+		return MHD_NO; /* on_uri could not allocate */
+	if (!cs->started) {
 		const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 
-		if (!(cs = calloc(1, sizeof(*cs))))
-			return MHD_NO;
-		ss_buf_init(&cs->body, HTTP_BODY_MAX);
-		/* refuse at once what announces too much */
+		cs->started = true;
+		/* what announces too much is refused before a byte of it is read */
 		if (len && strtoull(len, NULL, 10) > HTTP_BODY_MAX)
-			cs->too_big = true;
-		*con_cls = cs;
+			return too_big(c, cs);
 		return MHD_YES;
 	}
+	if (cs->answered)
+		return MHD_NO; /* the 413 is out: the connection closes */
 	if (*upload_len) {
+		/* a body without a length (chunked) is read to its end, and what
+		 * goes past the limit is dropped: MHD cannot answer mid-upload */
 		if (!cs->too_big && ss_buf_put(&cs->body, upload, *upload_len) < 0) {
 			cs->too_big = true;
 			ss_buf_release(&cs->body);
-			ss_buf_init(&cs->body, HTTP_BODY_MAX);
 		}
 		*upload_len = 0;
 		return MHD_YES;
 	}
+	if (cs->too_big)
+		return too_big(c, cs);
 	rq.method = method;
 	rq.path = url;
 	rq.opt = g_opt;
@@ -885,6 +923,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	json_decref(rq.account);
 	json_decref(rq.member);
 	return ret;
+}
+
+/* The first sight of a request: its address as the client sent it, before
+ * any decoding. What this returns is the request's state (*con_cls). */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	conn_state *cs = calloc(1, sizeof(*cs));
+
+	(void)cls;
+	(void)c;
+	if (cs) {
+		ss_buf_init(&cs->body, HTTP_BODY_MAX);
+		cs->nul = uri && strstr(uri, "%00");
+	}
+	return cs;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -964,7 +1017,8 @@ int http_serve(const http_options *o)
 		MHD_OPTION_THREAD_POOL_SIZE, opt.threads, MHD_OPTION_CONNECTION_LIMIT,
 		opt.max_conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt.per_ip,
 		MHD_OPTION_CONNECTION_TIMEOUT, opt.timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-		(size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+		(size_t)64 * 1024, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
 	if (!d) {
 		g_opt = NULL;
 		return ss_error_set(SS_EIO,

@@ -36,7 +36,7 @@ export function demoDb(dir, {accounts = Object.keys(DEMO), demo = true} = {}) {
 	fs.writeFileSync(pw, PASSWORD + '\n', {mode: 0o600});
 	run(['--db', db, 'init']);
 	if (demo)
-		run(['--db', db, 'demo']);
+		run(['--db', db, 'demo'], {}, {cwd: dir}); // its documents go to dir
 	for (const login of [...accounts, 'outsider'])
 		run(['--db', db, 'account', 'add', login, '--name', login], {SECSPEC_PASSWORD_FILE: pw});
 	run(['--db', db, 'account', 'add', 'admin', '--name', 'Admin', '--admin'],
@@ -59,7 +59,7 @@ export function startServer(db, extra = [], env = {}) {
 			if (out.includes('\n')) {
 				const url = JSON.parse(line).url;
 				resolve({url, proc, stderr: () => err, stop: () => new Promise((r) => {
-					proc.on('exit', r);
+					proc.on('exit', (code, signal) => r(signal || code));
 					proc.kill('SIGTERM');
 				})});
 			}

@@ -1,0 +1,355 @@
+// The authorization matrix: every route of GET /api/openapi.json × every
+// kind of caller × the project it names (own, another one, a missing one).
+// Each route has a rule below saying who may call it (and, for signed
+// changes, whom the rule book of docs/permissions.md lets through); a route
+// with no rule fails the test, so a route added later must be given one.
+// Non-members get a 404 that is the same, byte for byte, as the one for a
+// project that does not exist. The table is written to authz-matrix.tsv in
+// the build directory.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {Client, DEMO, PASSWORD, demoDb, eq, main, newKey, ok, startServer, test, tmpdir}
+	from './lib.mjs';
+
+const dir = tmpdir('authz');
+const db = demoDb(dir, {accounts: [...Object.keys(DEMO), 'stranger', 'spare']});
+const srv = await startServer(db);
+const OUT = process.env.SECSPEC_ARTIFACTS || process.cwd();
+
+// The callers: nobody, a person with an account and no project, the
+// administrator (a member of nothing), and each member of the demo project.
+const ROLES = ['anon', 'outsider', 'admin', ...Object.keys(DEMO)];
+const TARGETS = {own: 'demo', other: 'other', missing: 'no-such-project'};
+const member = (role) => DEMO[role] ? {side: DEMO[role].split(' ')[0], role: DEMO[role].split(' ')[1]} : null;
+const isLead = (m) => m.role === 'lead';
+const userSide = (m, ...roles) => m.side === 'user' && roles.includes(m.role);
+const vendorSide = (m, ...roles) => m.side === 'vendor' && roles.includes(m.role);
+
+let uniq = 0;
+const fresh = (prefix) => `${prefix}${process.pid % 1000}x${++uniq}`;
+const NEWPW = PASSWORD + ' again';
+
+// One rule per route, keyed "METHOD /pattern". access must be what the
+// document says (x-secspec-access); may(m) says which members the rule book
+// lets make a signed change (docs/permissions.md); body(ctx) is a valid body;
+// params gives the path parameters other than {p}; allow is the status of a
+// permitted call when it is not the first documented one; fresh: the call
+// ends or changes the session, so it is made on a session of its own.
+const RULES = {
+	'GET /api/openapi.json': {access: 'public'},
+	'POST /api/session': {access: 'public', fresh: true, allow: 201,
+		body: (c) => ({login: c.login || 'suzuki', password: PASSWORD})},
+	'GET /api/session': {access: 'session'},
+	'DELETE /api/session': {access: 'session', fresh: true},
+	'POST /api/session/password': {access: 'session', fresh: true,
+		body: () => ({old: PASSWORD, password: NEWPW}),
+		// the password goes back, on the session the change returned
+		after: async (c, r) => {
+			c.client.csrf = r.json.csrf;
+			eq((await c.client.req('POST', '/api/session/password',
+				{old: NEWPW, password: PASSWORD})).status, 200, 'password back');
+		}},
+	'GET /api/accounts': {access: 'admin'},
+	'POST /api/accounts': {access: 'admin', created: 'account',
+		body: () => ({login: fresh('acct'), name: 'N', password: PASSWORD})},
+	'POST /api/accounts/{login}/disabled': {access: 'admin', params: {login: 'spare'},
+		body: () => ({disabled: false})},
+	'GET /api/catalog': {access: 'session'},
+	'GET /api/catalog/{version}/items': {access: 'session', params: {version: '1.1.0'},
+		query: '?section=secure-coding'},
+	'GET /api/catalog/{version}/items/{id}': {access: 'session',
+		params: {version: '1.1.0', id: 'APP-SC-001'}},
+	'GET /api/projects': {access: 'session'},
+	'POST /api/projects': {access: 'session', created: 'project',
+		body: () => ({name: fresh('p'), user_org: 'U', vendor_org: 'V', side: 'user'})},
+	'GET /api/projects/{p}': {access: 'member'},
+	'GET /api/projects/{p}/phases': {access: 'member'},
+	'POST /api/projects/{p}/phase': {access: 'member', may: isLead, body: () => ({step: 4})},
+	'GET /api/projects/{p}/members': {access: 'member'},
+	'POST /api/projects/{p}/members': {access: 'member', may: (m) => userSide(m, 'lead'),
+		body: () => ({person: 'newcomer', side: 'user', role: 'member'})},
+	'DELETE /api/projects/{p}/members/{person}': {access: 'member', params: {person: 'kobayashi'},
+		may: (m) => userSide(m, 'lead'), body: () => ({})},
+	'GET /api/projects/{p}/keys': {access: 'member'},
+	'GET /api/projects/{p}/keys/pop': {access: 'member', query: () => `?public_key=${spareKey.pubHex}`},
+	'POST /api/projects/{p}/keys': {access: 'member', may: () => true, body: (c) => c.keyBody},
+	// tanaka's key: its holder, or the lead of the holder's side
+	'POST /api/projects/{p}/keys/{fingerprint}/revoke': {access: 'member',
+		params: {fingerprint: () => keys.tanaka.fingerprint},
+		may: (m, role) => role === 'tanaka' || userSide(m, 'lead'),
+		body: () => ({reason: 'lost'})},
+	// the demo is drafted already: a lead is told so (409), nobody else gets that far
+	'POST /api/projects/{p}/draft': {access: 'member', may: isLead, allow: 409, body: () => ({})},
+	'GET /api/projects/{p}/requirements': {access: 'member', query: '?status=decided&section=secure-coding'},
+	'POST /api/projects/{p}/decisions': {access: 'member', may: (m) => userSide(m, 'lead', 'member'),
+		body: () => ({item: 'APP-SC-001', policy: 'na', reason: 'not used here'})},
+	'POST /api/projects/{p}/advice': {access: 'member', may: (m) => vendorSide(m, 'lead', 'member'),
+		body: () => ({item: 'APP-SC-001', note: 'a further note'})},
+	'POST /api/projects/{p}/approvals': {access: 'member', may: (m) => userSide(m, 'management'),
+		body: () => ({item: 'APP-SC-003', verdict: 'approve'})},
+	'GET /api/projects/{p}/assets': {access: 'member'},
+	'GET /api/projects/{p}/systems': {access: 'member'},
+	'GET /api/projects/{p}/negotiation': {access: 'member'},
+	'GET /api/projects/{p}/milestones': {access: 'member'},
+	'POST /api/projects/{p}/milestones/{milestone}/sign': {access: 'member',
+		params: {milestone: 'spec-v1'},
+		may: (m) => isLead(m) || userSide(m, 'management'), body: () => ({})},
+	'GET /api/projects/{p}/minutes': {access: 'member'},
+	'GET /api/projects/{p}/changes': {access: 'member'},
+	'GET /api/projects/{p}/coverage': {access: 'member'},
+	'GET /api/projects/{p}/lint': {access: 'member'},
+	'GET /api/projects/{p}/spec': {access: 'member', query: '?format=md&doclang=en'},
+	'GET /api/projects/{p}/log': {access: 'member'},
+	'GET /api/projects/{p}/log/head': {access: 'member'},
+	'GET /api/projects/{p}/log/consistency': {access: 'member', query: '?from=10&to=20'},
+	'GET /api/projects/{p}/log/verify': {access: 'member'},
+	'GET /api/projects/{p}/evidence': {access: 'member'},
+};
+
+const keys = {};
+const spareKey = newKey();
+const clients = {};
+let doc;
+
+async function loginAs(role) {
+	const c = new Client(srv.url);
+	if (role !== 'anon')
+		eq((await c.login(role)).status, 201, `login ${role}`);
+	return c;
+}
+
+// The status a call should get, from the rule: a number, or a list of
+// acceptable ones (a rule-book refusal is 403 or 422).
+function expected(rule, op, role, target) {
+	if (role === 'anon')
+		return rule.access === 'public' ? allowOf(rule, op) : 401;
+	if (rule.access === 'admin')
+		return role === 'admin' ? allowOf(rule, op) : 403;
+	if (rule.access !== 'member')
+		return allowOf(rule, op);
+	const m = member(role);
+	if (target !== 'own' || !m)
+		return 404;
+	if (rule.may && !rule.may(m, role))
+		return [403, 422];
+	return allowOf(rule, op);
+}
+
+function allowOf(rule, op) {
+	if (rule.allow)
+		return rule.allow;
+	if (op['x-secspec-signed'])
+		return 202;
+	return Number(Object.keys(op.responses).find((k) => /^\d+$/.test(k)));
+}
+
+const value = (v) => typeof v === 'function' ? v() : v;
+
+function urlOf(pattern, rule, target) {
+	return pattern.replace(/\{(\w+)\}/g, (_, name) =>
+		name === 'p' ? TARGETS[target] : encodeURIComponent(value(rule.params[name])))
+		+ (typeof rule.query === 'function' ? rule.query() : rule.query || '');
+}
+
+// Headers that must match between the 404 of another project and of a
+// missing one (all but the date).
+function headerView(h) {
+	return [...h.entries()].filter(([k]) => k !== 'date').map(([k, v]) => `${k}: ${v}`).join('\n');
+}
+
+test('setup: the other project, a key for every demo member', async () => {
+	const s = await loginAs('stranger');
+	eq((await s.req('POST', '/api/projects',
+		{name: 'other', user_org: 'U', vendor_org: 'V', side: 'user'})).status, 201, 'other');
+	for (const role of ROLES)
+		clients[role] = await loginAs(role);
+	for (const who of Object.keys(DEMO)) {
+		keys[who] = newKey();
+		eq((await clients[who].registerKey('demo', keys[who])).status, 201, `key ${who}`);
+	}
+	// a risk accepted by a user member awaits management's approval
+	const d = await clients.tanaka.signed('POST', '/api/projects/demo/decisions', {item: 'APP-SC-003',
+		policy: 'accept', reason: 'low exposure', scenario: 'an insider with access', review_by: '2027-12-01'},
+		keys.tanaka);
+	eq(d.status, 201, `accept ${d.text}`);
+	const r = await clients.anon.req('GET', '/api/openapi.json');
+	eq(r.status, 200, 'openapi');
+	doc = r.json;
+});
+
+test('the OpenAPI document is valid 3.1 and covers every rule', async () => {
+	eq(doc.openapi, '3.1.0', 'openapi version');
+	ok(doc.info && doc.info.title && doc.info.version, 'info.title and info.version');
+	const ref = (r) => r.slice(2).split('/').reduce((o, k) => o && o[k], doc);
+	const refs = (v) => v && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) =>
+		k === '$ref' ? [x] : refs(x)) : [];
+	for (const r of refs(doc))
+		ok(r.startsWith('#/') && ref(r) !== undefined, `$ref ${r} resolves`);
+	const seen = new Set();
+	for (const [p, item] of Object.entries(doc.paths)) {
+		ok(p.startsWith('/api/'), `${p}: an API path`);
+		const names = [...p.matchAll(/\{(\w+)\}/g)].map((x) => x[1]);
+		for (const [method, op] of Object.entries(item)) {
+			const where = `${method.toUpperCase()} ${p}`;
+			ok(['get', 'post', 'delete'].includes(method), `${where}: method`);
+			ok(op.summary && op.responses && Object.keys(op.responses).some((k) => /^2\d\d$/.test(k)),
+				`${where}: a summary and a success response`);
+			const params = op.parameters.map((x) => x.$ref ? ref(x.$ref) : x);
+			const inPath = params.filter((x) => x.in === 'path');
+			eq(inPath.map((x) => x.name).sort(), [...names].sort(), `${where}: path parameters`);
+			ok(inPath.every((x) => x.required === true), `${where}: path parameters are required`);
+			ok(params.every((x) => ['path', 'query'].includes(x.in) && x.schema), `${where}: parameter schemas`);
+			eq(new Set(params.map((x) => `${x.in} ${x.name}`)).size, params.length, `${where}: each parameter once`);
+			if (op.requestBody) {
+				const s = op.requestBody.content['application/json'].schema;
+				eq(s.type, 'object', `${where}: body is an object`);
+				eq(s.additionalProperties, false, `${where}: additionalProperties false`);
+				ok(s.required.every((f) => f in s.properties), `${where}: required fields exist`);
+			}
+			ok(['public', 'session', 'admin', 'member'].includes(op['x-secspec-access']), `${where}: access`);
+			eq((op['x-secspec-access'] === 'public'), Array.isArray(op.security) && op.security.length === 0,
+				`${where}: only public routes drop the security requirement`);
+			seen.add(where);
+			const rule = RULES[where];
+			ok(rule, `${where}: no expectation rule in authz.test.mjs — add one`);
+			eq(op['x-secspec-access'], rule.access, `${where}: access in the document vs the rule`);
+			eq(Boolean(op['x-secspec-signed']), Boolean(rule.may), `${where}: signed in the document vs the rule`);
+			ok(/\{p\}/.test(p) === (rule.access === 'member'), `${where}: member routes name a project`);
+		}
+	}
+	for (const k of Object.keys(RULES))
+		ok(seen.has(k), `rule ${k}: no such route in the document`);
+});
+
+// Valid values of the documented query parameters (enumerations take their
+// first value); a parameter the document names but no sample covers fails.
+const SAMPLES = {platform: 'application', category: 'input-output', technique: 'T1190', state: 'open',
+	from: 1, to: 5, public_key: () => spareKey.pubHex};
+
+test('every documented query parameter, given a valid value, gets a documented answer', async () => {
+	let calls = 0;
+	for (const [p, item] of Object.entries(doc.paths)) {
+		for (const [method, op] of Object.entries(item)) {
+			const qs = op.parameters.filter((x) => x.in === 'query');
+			if (method !== 'get' || qs.length === 0)
+				continue;
+			const rule = RULES[`GET ${p}`];
+			const documented = Object.keys(op.responses).filter((k) => /^\d+$/.test(k)).map(Number);
+			for (const q of qs) {
+				const v = q.schema.enum ? q.schema.enum[0] : value(SAMPLES[q.name]);
+				ok(v !== undefined, `GET ${p}: no sample value for the query parameter ${q.name}`);
+				// alone, and with every other parameter of the route
+				for (const set of [[q], qs]) {
+					const query = set.map((x) => `${x.name}=${encodeURIComponent(x.schema.enum ? x.schema.enum[0] : value(SAMPLES[x.name]))}`);
+					const url = urlOf(p, {...rule, query: ''}, 'own') + '?' + query.join('&');
+					const r = await clients.suzuki.req('GET', url);
+					calls++;
+					ok(documented.includes(r.status) || (r.status === 400 && set.length === 1 && q.required === false &&
+						qs.some((x) => x.required)), `GET ${url}: ${r.status} is not documented: ${r.text.slice(0, 200)}`);
+				}
+			}
+		}
+	}
+	console.log(`# ${calls} calls with documented query parameters`);
+});
+
+test('the matrix: every route × every caller × own/other/missing project', async () => {
+	const demoHead = (await clients.suzuki.req('GET', '/api/projects/demo/log/head')).json;
+	const rows = [['method', 'path', 'caller', 'target', 'expected', 'got']];
+	const failures = [];
+	const created = {account: [], project: []};
+	let cells = 0, routes = 0, compared = 0;
+	const ops = Object.entries(doc.paths).flatMap(([p, item]) =>
+		Object.entries(item).map(([m, op]) => [m.toUpperCase(), p, op]));
+	// the calls that end or change a session last
+	ops.sort((a, b) => Boolean(RULES[`${a[0]} ${a[1]}`].fresh) - Boolean(RULES[`${b[0]} ${b[1]}`].fresh));
+	for (const [method, p, op] of ops) {
+		const rule = RULES[`${method} ${p}`];
+		const targets = rule.access === 'member' ? Object.keys(TARGETS) : ['-'];
+		const documented = Object.keys(op.responses).filter((k) => /^\d+$/.test(k)).map(Number);
+		routes++;
+		for (const role of ROLES) {
+			const seen = {};
+			for (const target of targets) {
+				let c = clients[role];
+				if (rule.fresh)
+					c = await loginAs(role);
+				const ctx = {login: role === 'anon' ? null : role, client: c};
+				if (method === 'POST' && p.endsWith('/keys')) {
+					// a new key, with its proof of possession when the caller may ask for one
+					const k = newKey();
+					const pop = await c.req('GET', `/api/projects/${TARGETS[target]}/keys/pop?public_key=${k.pubHex}`);
+					ctx.keyBody = {public_key: k.pubHex, pop: pop.status === 200 ? k.sign(pop.json.message) : '00'.repeat(64)};
+				}
+				let body = rule.body ? rule.body(ctx) : undefined;
+				if (body && op['x-secspec-signed'])
+					body = {...body, fingerprint: (keys[role] || spareKey).fingerprint};
+				const r = await c.req(method, urlOf(p, rule, target), body);
+				const want = expected(rule, op, role, target);
+				const good = Array.isArray(want) ? want.includes(r.status) : r.status === want;
+				cells++;
+				rows.push([method, p, role, target, String(want), String(r.status)]);
+				if (!good)
+					failures.push(`${method} ${p} as ${role} on ${target}: expected ${want}, got ${r.status} ${r.text.slice(0, 200)}`);
+				// a refusal by the rule book is not a missing project
+				if (Array.isArray(want) && r.json)
+					ok(r.json.code !== 'ENOTFOUND', `${method} ${p} as ${role}: refused, not hidden`);
+				// a permitted call answers with a documented status
+				if (good && !Array.isArray(want) && want < 400)
+					ok(documented.includes(r.status), `${method} ${p}: ${r.status} is not documented`);
+				if (good && r.status === 201 && rule.created)
+					created[rule.created].push([role, body.login || body.name]);
+				if (r.status === 404)
+					seen[target] = r;
+				if (rule.after && good && want < 400)
+					await rule.after(ctx, r);
+				if (rule.fresh && role !== 'anon')
+					clients[role] = await loginAs(role); // the shared session may have ended
+			}
+			// another project's 404 is the missing project's, byte for byte
+			for (const t of ['other', 'own']) {
+				if (!seen[t] || !seen.missing)
+					continue;
+				eq(seen[t].text, seen.missing.text, `${method} ${p} as ${role}: ${t} vs missing body`);
+				eq(headerView(seen[t].headers), headerView(seen.missing.headers),
+					`${method} ${p} as ${role}: ${t} vs missing headers`);
+				compared++;
+			}
+		}
+	}
+	fs.writeFileSync(path.join(OUT, 'authz-matrix.tsv'), rows.map((r) => r.join('\t')).join('\n') + '\n');
+	console.log(`# matrix: ${routes} routes × ${ROLES.length} callers × ${Object.keys(TARGETS).length} targets` +
+		` (1 for routes without a project) = ${cells} calls; table in ${path.join(OUT, 'authz-matrix.tsv')}`);
+	console.log(`# ${compared} not-member 404s compared byte for byte with a missing project's`);
+	ok(compared >= 30 * 11, 'the 404s were compared');
+	ok(failures.length === 0, `${failures.length} cells differ:\n  ${failures.join('\n  ')}`);
+	// nothing was appended to a project's log: signed changes only proposed
+	eq((await clients.suzuki.req('GET', '/api/projects/demo/log/head')).json, demoHead, 'the demo log did not move');
+	// what the matrix did create is there, and nothing else
+	const accounts = (await clients.admin.req('GET', '/api/accounts')).json.map((a) => a.login);
+	eq(created.account.map(([r]) => r), ['admin'], 'only the administrator created an account');
+	for (const [, login] of created.account)
+		ok(accounts.includes(login), `account ${login} exists`);
+	eq(created.project.length, ROLES.length - 1, 'every logged-in caller created a project');
+	for (const [role, name] of created.project) {
+		const mine = (await clients[role].req('GET', '/api/projects')).json.map((x) => x.name);
+		ok(mine.includes(name), `${role} is a member of ${name}`);
+	}
+	ok(!accounts.some((a) => /^acct/.test(a) && !created.account.some(([, l]) => l === a)), 'no stray accounts');
+});
+
+// last: under the sanitizers a leak or an error shows when the server ends
+test('the server stops cleanly', async () => {
+	const code = await srv.stop();
+	stopped = true;
+	ok(!/AddressSanitizer|LeakSanitizer|runtime error/.test(srv.stderr()), `sanitizer report:\n${srv.stderr().slice(0, 3000)}`);
+	eq(code, 0, 'exit status');
+});
+
+let stopped = false;
+await main(async () => {
+	if (!stopped)
+		await srv.stop();
+	fs.rmSync(dir, {recursive: true, force: true});
+});
