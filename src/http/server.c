@@ -837,7 +837,7 @@ static void html_finish(http_req *rq, http_resp *rs)
 	}
 	if (!rs->ctype || strncmp(rs->ctype, "text/html", 9) != 0)
 		return;
-	http_header(rs, "Set-Cookie", "secspec_lang=%s; Path=/; SameSite=Strict%s", rq->lang,
+	http_header(rs, "Set-Cookie", "secspec_lang=%s; Path=/; HttpOnly; SameSite=Strict%s", rq->lang,
 		    rq->opt->secure ? "; Secure" : "");
 	slot = strstr(rs->body.ptr, HTTP_CSRF_META HTTP_CSRF_SLOT);
 	if (slot) {
