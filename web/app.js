@@ -67,3 +67,31 @@ if (logout) {
 	});
 }
 showFlash();
+
+// Live updates: on a project's page, the server tells (Server-Sent Events)
+// when the project's log moves; the first event is the head the page was
+// made at, a later one another person's change. The page is not reloaded
+// under the reader's hands (a form may be half filled): the status line
+// says so and offers to show the changes.
+if (project() && typeof EventSource === 'function') {
+	const es = new EventSource(`/api/projects/${encodeURIComponent(project())}/events`);
+	let seen = null;
+	es.addEventListener('head', (e) => {
+		let seq;
+		try { seq = JSON.parse(e.data).seq; } catch { return; }
+		if (seen === null) { seen = seq; return; }
+		if (seq === seen) return;
+		seen = seq;
+		const el = document.getElementById('status');
+		if (!el || el.querySelector('button.reload')) return;
+		el.className = 'status';
+		el.textContent = document.body.dataset.moved + ' ';
+		const b = document.createElement('button');
+		b.type = 'button';
+		b.className = 'reload';
+		b.textContent = document.body.dataset.reload;
+		b.addEventListener('click', () => location.reload());
+		el.appendChild(b);
+	});
+	es.addEventListener('end', () => es.close());
+}

@@ -75,7 +75,13 @@ int http_page(http_req *rq, http_resp *rs, const char *title, const char *body_h
 		http_html_escape(b, script);
 		ss_buf_puts(b, "\"></script>\n");
 	}
-	ss_buf_puts(b, "</head>\n<body>\n<a class=\"skip\" href=\"#main\">");
+	/* what the live updates (app.js) say when another person changes the
+	 * project while this page is open */
+	ss_buf_puts(b, "</head>\n<body data-moved=\"");
+	http_html_escape(b, _("Another person changed this project since the page was loaded"));
+	ss_buf_puts(b, "\" data-reload=\"");
+	http_html_escape(b, _("Show the changes"));
+	ss_buf_puts(b, "\">\n<a class=\"skip\" href=\"#main\">");
 	http_html_escape(b, _("Skip to the content"));
 	ss_buf_puts(b, "</a>\n<header class=\"top\"><a class=\"brand\" href=\"/\">"
 		       "secspec</a>\n<nav aria-label=\"");

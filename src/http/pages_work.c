@@ -940,6 +940,25 @@ int pg_evidence(http_req *rq, http_resp *rs)
 	ss_buf_puts(&b, "\">");
 	pg_esc(&b, _("Download the evidence bundle"));
 	ss_buf_puts(&b, "</a></p>\n</section>\n");
+	/* each party's own copy (secspec sync): read by evidence.js, since
+	 * witnesses are the server's records, not the log's, and this page is
+	 * kept by the log's head */
+	section_open(&b, "copies", _("Each party's own copy of the log"));
+	pg_el(&b, "p", NULL,
+	      _("A party that keeps its own copy with secspec sync checks the server's signed "
+		"head against it; the server records when each copy last agreed"));
+	ss_buf_puts(&b, "<table id=\"witnesses\" data-user=\"");
+	pg_esc(&b, _("user side"));
+	ss_buf_puts(&b, "\" data-vendor=\"");
+	pg_esc(&b, _("vendor side"));
+	ss_buf_puts(&b, "\">\n<thead><tr>");
+	th(&b, _("Party"));
+	th(&b, _("Member"));
+	th(&b, _("Events in the copy"));
+	th(&b, _("Last agreed"));
+	ss_buf_puts(&b, "</tr></thead>\n<tbody></tbody>\n</table>\n<p id=\"no-witnesses\" hidden>");
+	pg_esc(&b, _("No party has synced a copy of this log yet"));
+	ss_buf_puts(&b, "</p>\n</section>\n");
 	json_decref(v);
-	return finish(rq, rs, _("Evidence"), &b, "app.js");
+	return finish(rq, rs, _("Evidence"), &b, "evidence.js");
 }
