@@ -209,28 +209,38 @@ static size_t tactic_index(const char *s)
 static int tactic_map(json_t **out, ss_store *st, const char *version, const json_t *techs)
 {
 	ss_filter f = {.section = "attack"};
-	json_t *list = NULL, *map = json_object(), *it, *t, *x, *y;
+	json_t *list = NULL, *map = json_object(), *loose = json_object(), *it, *t, *x, *y;
+	const char *k2;
 	size_t i, j, k;
 	int error;
 
 	if ((error = ss_catalog_list(&list, st, version, &f)) < 0)
 		goto out;
+	/* the tactics of an item citing one technique are that technique's; an
+	 * item citing several only fills the gaps (ATT&CK itself, when
+	 * imported, says more: the coverage's own tactics below) */
 	json_array_foreach(json_object_get(list, "items"), i, it) {
 		json_t *item = NULL;
+		json_t *to;
 
 		if (ss_catalog_show(&item, st, version, js(it, "id")) < 0)
 			continue;
+		to = json_array_size(json_object_get(item, "attack")) == 1 ? map : loose;
 		json_array_foreach(json_object_get(item, "attack"), j, x) {
 			json_array_foreach(json_object_get(item, "tactics"), k, y) {
 				const char *tech = json_string_value(x);
-				json_t *set = json_object_get(map, tech);
+				json_t *set = json_object_get(to, tech);
 
 				if (!set)
-					json_object_set_new(map, tech, set = json_object());
+					json_object_set_new(to, tech, set = json_object());
 				json_object_set_new(set, json_string_value(y) ?: "", json_true());
 			}
 		}
 		json_decref(item);
+	}
+	json_object_foreach(loose, k2, x) {
+		if (!json_object_get(map, k2))
+			json_object_set(map, k2, x);
 	}
 	json_array_foreach(techs, i, t) {
 		json_array_foreach(json_object_get(t, "tactics"), k, y) {
@@ -246,6 +256,7 @@ static int tactic_map(json_t **out, ss_store *st, const char *version, const jso
 out:
 	json_decref(list);
 	json_decref(map);
+	json_decref(loose);
 	return error;
 }
 
