@@ -12,10 +12,35 @@ function bodyOf(form, submitter) {
 	const bulk = !!(bulkEl && bulkEl.checked);
 	let url = form.dataset.url;
 	for (const el of form.elements) {
-		if (!el.name || el.disabled || el.type === 'submit' || el.name === 'bulk') continue;
+		if (el.dataset.answer !== undefined && !el.matches(':disabled')) {
+			// a question of an asset's kind: its id and answer go in pairs
+			const v = el.value.trim();
+			if (v !== '') {
+				(body.answer_ids ||= []).push(el.dataset.answer);
+				(body.answers ||= []).push(v);
+			}
+			continue;
+		}
+		if (!el.name || el.matches(':disabled') || el.type === 'submit' || el.name === 'bulk') continue;
 		if (el.hasAttribute('data-bulk') && !bulk) continue;
 		if (el.hasAttribute('data-path')) {
 			url = url.replace(`{${el.name}}`, encodeURIComponent(el.value.trim()));
+			continue;
+		}
+		if (el.hasAttribute('data-list')) {
+			// several values: ticked boxes, or one per line (or space) of a text
+			const list = (body[el.name] ||= []);
+			if (el.type === 'checkbox') {
+				if (el.checked) list.push(el.value);
+			} else {
+				list.push(...el.value.split(el.tagName === 'TEXTAREA' ? /\n/ : /[\s,]+/)
+					.map((x) => x.trim()).filter((x) => x !== ''));
+			}
+			if (list.length === 0) delete body[el.name];
+			continue;
+		}
+		if (el.hasAttribute('data-bool')) {
+			body[el.name] = el.value === 'true';
 			continue;
 		}
 		if (el.type === 'checkbox') {
@@ -25,7 +50,7 @@ function bodyOf(form, submitter) {
 		}
 		if (el.type === 'radio' && !el.checked) continue;
 		const v = el.value.trim();
-		if (v !== '') body[el.name] = v;
+		if (v !== '') body[el.name] = el.hasAttribute('data-int') ? Number.parseInt(v, 10) : v;
 	}
 	if (bulk) delete body.item;
 	if (submitter && submitter.name) body[submitter.name] = submitter.value;
@@ -46,7 +71,7 @@ for (const form of document.querySelectorAll('form[data-signed]')) {
 		e.preventDefault();
 		const {url, body, bulk} = bodyOf(form, e.submitter);
 		const item = form.elements.namedItem('item');
-		if (item && item.type !== 'hidden' && !bulk && !body.item) {
+		if (item && item.type !== 'hidden' && form.elements.namedItem('bulk') && !bulk && !body.item) {
 			status(msg('needitem'), 'bad');
 			item.focus();
 			return;
@@ -83,4 +108,22 @@ for (const b of document.querySelectorAll('button.pick')) {
 		const next = form.elements.namedItem('policy') || form.elements.namedItem('note');
 		(next || item).focus();
 	});
+}
+
+// Parts of a form shown only for one choice (fieldset data-when="name=value"):
+// hidden and disabled otherwise, so that they send nothing.
+for (const form of document.querySelectorAll('form[data-signed]')) {
+	const parts = form.querySelectorAll('fieldset[data-when]');
+	if (!parts.length) continue;
+	const update = () => {
+		for (const fs of parts) {
+			const [name, value] = fs.dataset.when.split('=');
+			const el = form.elements.namedItem(name);
+			const on = !!el && el.value === value;
+			fs.hidden = !on;
+			fs.disabled = !on;
+		}
+	};
+	form.addEventListener('change', update);
+	update();
 }

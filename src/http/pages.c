@@ -257,6 +257,9 @@ void pg_project_nav(ss_buf *b, const http_req *rq, const char *current)
 		{"/assets", N_("Assets")},
 		{"/minutes", N_("Minutes")},
 		{"/changes", N_("Changes")},
+		{"/negotiation", N_("Negotiation")},
+		{"/coverage", N_("ATT&CK coverage")},
+		{"/documents", N_("Documents")},
 	};
 	size_t i;
 

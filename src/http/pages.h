@@ -44,8 +44,16 @@ void pg_missing(ss_buf *b, const json_t *missing);
 /* Render a page: title (already translated) and body; frees body. */
 int pg_finish(http_req *rq, http_resp *rs, const char *title, ss_buf *body, const char *script);
 
-/* The query fields of the decision board. */
+/* The query fields of the decision board, the coverage and the catalog. */
 extern const http_field pg_q_decisions[];
+extern const http_field pg_q_coverage[];
+extern const http_field pg_q_catalog[];
+/* The messages of the signed forms (pages_forms.c). */
+extern const pg_msg pg_form_msgs[];
+/* The signed forms of the assets and minutes pages: nothing for a member
+ * who may not make the change. */
+int pg_asset_form(ss_buf *b, http_req *rq);
+int pg_minutes_form(ss_buf *b, http_req *rq);
 
 /* Page handlers. */
 int pg_login(http_req *rq, http_resp *rs);
@@ -60,5 +68,10 @@ int pg_evidence(http_req *rq, http_resp *rs);
 int pg_assets(http_req *rq, http_resp *rs);
 int pg_minutes(http_req *rq, http_resp *rs);
 int pg_changes(http_req *rq, http_resp *rs);
+int pg_documents(http_req *rq, http_resp *rs);
+int pg_coverage(http_req *rq, http_resp *rs);
+int pg_negotiation(http_req *rq, http_resp *rs);
+int pg_catalog(http_req *rq, http_resp *rs);
+int pg_catalog_item(http_req *rq, http_resp *rs);
 
 #endif

@@ -26,20 +26,32 @@ static void td_int(ss_buf *b, const json_t *o, const char *k)
 		ss_buf_puts(b, "<td></td>");
 }
 
+/* form: a signed form under the list (pages_forms.c), or NULL. */
 static int list_page(http_req *rq, http_resp *rs, const char *what, const char *tail, ss_buf *table,
-		     size_t n, const char *none)
+		     size_t n, const char *none, int (*form)(ss_buf *b, http_req *rq))
 {
 	ss_buf b = SS_BUF_INIT(SS_BUF_DOC_MAX);
 	char title[300];
+	int error;
 
+	if (form)
+		pg_msgs(&b, pg_form_msgs);
 	pg_project_nav(&b, rq, tail);
 	if (n == 0)
 		pg_el(&b, "p", NULL, none);
 	else
 		ss_buf_put(&b, table->ptr, table->len);
 	ss_buf_release(table);
+	if (form) {
+		if ((error = form(&b, rq)) < 0) {
+			ss_buf_release(&b);
+			return error;
+		}
+		pg_status(&b);
+		pg_sign_dialog(&b);
+	}
 	snprintf(title, sizeof(title), "%s — %s", what, rq->params[0]);
-	return pg_finish(rq, rs, title, &b, "app.js");
+	return pg_finish(rq, rs, title, &b, form ? "signed.js" : "app.js");
 }
 
 int pg_assets(http_req *rq, http_resp *rs)
@@ -110,7 +122,7 @@ int pg_assets(http_req *rq, http_resp *rs)
 	ss_buf_puts(&t, "</tbody>\n</table>\n</section>\n");
 	error = list_page(rq, rs, _("Assets"), "/assets", &t,
 			  json_array_size(assets) + json_array_size(systems),
-			  _("No information asset has been recorded yet"));
+			  _("No information asset has been recorded yet"), pg_asset_form);
 out:
 	ss_buf_release(&t);
 	json_decref(assets);
@@ -155,7 +167,7 @@ int pg_minutes(http_req *rq, http_resp *rs)
 	}
 	ss_buf_puts(&t, "</tbody>\n</table>\n");
 	error = list_page(rq, rs, _("Minutes"), "/minutes", &t, json_array_size(list),
-			  _("No minutes have been recorded yet"));
+			  _("No minutes have been recorded yet"), pg_minutes_form);
 	json_decref(list);
 	return error;
 }
@@ -189,7 +201,7 @@ int pg_changes(http_req *rq, http_resp *rs)
 	}
 	ss_buf_puts(&t, "</tbody>\n</table>\n");
 	error = list_page(rq, rs, _("Changes"), "/changes", &t, json_array_size(list),
-			  _("No change request has been opened yet"));
+			  _("No change request has been opened yet"), NULL);
 	json_decref(list);
 	return error;
 }

@@ -426,8 +426,12 @@ static int h_spec(http_req *rq, http_resp *rs)
 	json_t *model = NULL;
 	int error;
 
+	const char *as_of = http_qstr(rq, "as_of");
+
+	/* as of a milestone: replayed from the log, so as cacheable as now */
 	if ((error = ss_store_check_state(rq->st, rq->params[0])) < 0 ||
-	    (error = ss_spec_model(&model, rq->st, rq->params[0])) < 0)
+	    (error = as_of ? ss_spec_model_as_of(&model, rq->st, rq->params[0], as_of)
+			   : ss_spec_model(&model, rq->st, rq->params[0])) < 0)
 		return error;
 	if ((error = ss_spec_model_redact(model, login_of(rq))) < 0)
 		goto out;
@@ -621,6 +625,8 @@ static const http_field q_consistency[] = {
 static const http_field q_spec[] = {
 	{"format", HF_STRING, false, 8, "json|md|html", "the form of the document"},
 	{"doclang", HF_STRING, false, 2, "ja|en", "the language of the document"},
+	{"as_of", HF_STRING, false, 64, NULL,
+	 "the document as it was at this milestone (or event number, or UTC time)"},
 	HTTP_FIELDS_END};
 static const http_field q_pop[] = {
 	{"public_key", HF_STRING, true, 64, NULL, "the new key's raw Ed25519 public key, hex"},
@@ -917,6 +923,16 @@ const http_route http_routes[] = {
 	{"GET", "/p/{p}/minutes", pg_minutes, PC | HTTP_VIEWER | HTTP_HTML, "minutes", NULL, NULL,
 	 "200", "pages"},
 	{"GET", "/p/{p}/changes", pg_changes, PC | HTTP_VIEWER | HTTP_HTML, "changes", NULL, NULL,
+	 "200", "pages"},
+	{"GET", "/p/{p}/negotiation", pg_negotiation, PC | HTTP_VIEWER | HTTP_HTML, "negotiation",
+	 NULL, NULL, "200", "pages"},
+	{"GET", "/p/{p}/coverage", pg_coverage, PC | HTTP_VIEWER | HTTP_HTML, "ATT&CK coverage",
+	 pg_q_coverage, NULL, "200", "pages"},
+	{"GET", "/p/{p}/documents", pg_documents, PC | HTTP_VIEWER | HTTP_HTML, "documents", NULL,
+	 NULL, "200", "pages"},
+	{"GET", "/catalog", pg_catalog, HTTP_HTML, "the catalog", pg_q_catalog, NULL, "200",
+	 "pages"},
+	{"GET", "/catalog/{version}/{id}", pg_catalog_item, HTTP_HTML, "a catalog item", NULL, NULL,
 	 "200", "pages"},
 	{"GET", "/api/openapi.json", h_openapi, HTTP_PUBLIC, "this API's OpenAPI 3.1 document",
 	 NULL, NULL, "200", "meta"},

@@ -206,9 +206,36 @@ test('an auditor downloads the bundle and secspec verify accepts it', async () =
 	ok(JSON.parse(out).ok, `secspec verify accepts the bundle: ${out.slice(0, 300)}`);
 });
 
+test('the user lead records minutes with the form (signed)', async () => {
+	const page = suzuki.page;
+	await page.goto(`${srv.url}/p/${P}/minutes`);
+	await page.fill('#mi-date', '2026-12-01');
+	await page.fill('#mi-title', 'Kick-off of the specification');
+	await page.check('input[name=attendees][value=suzuki]');
+	await page.check('input[name=attendees][value=sato]');
+	await page.fill('#mi-topics', 'Scope of the CRM renewal\nWho bears the cost of the tokens');
+	await page.fill('#mi-items', riskItem);
+	await signedAction(suzuki, () => page.click('#minutes-form button[type=submit]'),
+		{expectDialogText: 'minutes.add'});
+	ok((await page.textContent('main table')).includes('Kick-off of the specification'),
+		'the minutes are listed');
+});
+
+test('the documents page gives the specification as agreed at spec-v1', async () => {
+	const page = sato.page;
+	await page.goto(`${srv.url}/p/${P}/documents`);
+	const href = await page.getAttribute('main a[href*="as_of=spec-v1"][href*="format=md"]', 'href');
+	ok(href, 'a link to the agreed version');
+	const md = await page.evaluate(async (u) => (await fetch(u)).text(), href);
+	ok(md.startsWith('#') && md.includes(P), `the agreed document: ${md.slice(0, 120)}`);
+	const bad = await sato.ctx.request.get(`${srv.url}/api/projects/${P}/spec?as_of=no-such-milestone`);
+	eq(bad.status(), 404, 'an unknown milestone is not found');
+});
+
 const PAGES = ['/login', '/', `/p/${P}`, `/p/${P}/members`, `/p/${P}/keys`,
 	`/p/${P}/decisions`, `/p/${P}/approvals`, `/p/${P}/milestones`, `/p/${P}/evidence`,
-	`/p/${P}/assets`, `/p/${P}/minutes`, `/p/${P}/changes`];
+	`/p/${P}/assets`, `/p/${P}/minutes`, `/p/${P}/changes`, `/p/${P}/negotiation`,
+	`/p/${P}/coverage`, `/p/${P}/documents`, '/catalog', '/catalog/1.1.0/WIN-AT-001'];
 
 test('every page in both languages: no serious axe violation, screenshots', async () => {
 	const anon = await browser.newContext();
@@ -224,7 +251,7 @@ test('every page in both languages: no serious axe violation, screenshots', asyn
 			const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 			ok(bad.length === 0, `${url} (${lang}): ${bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`).join('; ')}`);
 			const name = url === '/' ? 'home'
-				: url.replace(/^\/p\/[^/]+/, 'project').replace(/^\//, '').replace(/\//g, '_');
+				: url.replace(/^\/p\/[^/]+/, 'project').replace(/^\//, '').replace(/[/.]/g, '_');
 			for (const [view, w, h] of views) {
 				await who.setViewportSize({width: w, height: h});
 				await who.screenshot({path: path.join(ART, `${name}.${lang}.${view}.png`), fullPage: true});
