@@ -209,23 +209,26 @@ static size_t tactic_index(const char *s)
 static int tactic_map(json_t **out, ss_store *st, const char *version, const json_t *techs)
 {
 	ss_filter f = {.section = "attack"};
-	json_t *list = NULL, *map = json_object(), *loose = json_object(), *it, *t, *x, *y;
-	const char *k2;
+	json_t *list = NULL, *map = json_object(), *it, *t, *x, *y;
 	size_t i, j, k;
 	int error;
 
 	if ((error = ss_catalog_list(&list, st, version, &f)) < 0)
 		goto out;
 	/* the tactics of an item citing one technique are that technique's; an
-	 * item citing several only fills the gaps (ATT&CK itself, when
-	 * imported, says more: the coverage's own tactics below) */
+	 * item citing several does not say which tactic is whose, so those
+	 * techniques stay under "other" rather than be guessed */
 	json_array_foreach(json_object_get(list, "items"), i, it) {
 		json_t *item = NULL;
 		json_t *to;
 
 		if (ss_catalog_show(&item, st, version, js(it, "id")) < 0)
 			continue;
-		to = json_array_size(json_object_get(item, "attack")) == 1 ? map : loose;
+		if (json_array_size(json_object_get(item, "attack")) != 1) {
+			json_decref(item);
+			continue;
+		}
+		to = map;
 		json_array_foreach(json_object_get(item, "attack"), j, x) {
 			json_array_foreach(json_object_get(item, "tactics"), k, y) {
 				const char *tech = json_string_value(x);
@@ -238,14 +241,12 @@ static int tactic_map(json_t **out, ss_store *st, const char *version, const jso
 		}
 		json_decref(item);
 	}
-	json_object_foreach(loose, k2, x) {
-		if (!json_object_get(map, k2))
-			json_object_set(map, k2, x);
-	}
+	/* ATT&CK itself, when imported, is the authority: its tactics replace
+	 * what the catalog's items suggest */
 	json_array_foreach(techs, i, t) {
-		json_array_foreach(json_object_get(t, "tactics"), k, y) {
-			json_t *set = json_object_get(map, js(t, "technique"));
+		json_t *set = NULL;
 
+		json_array_foreach(json_object_get(t, "tactics"), k, y) {
 			if (!set)
 				json_object_set_new(map, js(t, "technique"), set = json_object());
 			json_object_set_new(set, json_string_value(y) ?: "", json_true());
@@ -256,7 +257,6 @@ static int tactic_map(json_t **out, ss_store *st, const char *version, const jso
 out:
 	json_decref(list);
 	json_decref(map);
-	json_decref(loose);
 	return error;
 }
 
