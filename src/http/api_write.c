@@ -473,8 +473,10 @@ int h_attachment(http_req *rq, http_resp *rs)
 
 	if ((error = ss_minutes_list(&minutes, rq->st, rq->params[0])) < 0)
 		return error;
+	/* each record of the list is {id, seq, body}: the minutes are its body */
 	json_array_foreach(minutes, i, m) {
-		json_array_foreach(json_object_get(m, "attachments"), k, a) {
+		json_array_foreach(json_object_get(json_object_get(m, "body"), "attachments"), k,
+				   a) {
 			const char *sha = json_string_value(json_object_get(a, "sha256"));
 
 			if (sha && strcmp(sha, rq->params[1]) == 0)

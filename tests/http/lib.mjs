@@ -82,14 +82,17 @@ export function newKey() {
 export class Client {
 	constructor(url) { this.url = url; this.cookie = ''; this.csrf = ''; }
 
-	async req(method, p, body, {csrf = true, origin = true, headers = {}, raw} = {}) {
+	// stream: the answer is an endless stream (Server-Sent Events): a 2xx
+	// answer's status and headers are read and its body is abandoned.
+	async req(method, p, body, {csrf = true, origin = true, headers = {}, raw, stream} = {}) {
 		const h = {...headers};
 		if (origin) h.Origin = this.url;
 		if (this.cookie) h.Cookie = this.cookie;
 		if (csrf && this.csrf) h['X-CSRF-Token'] = this.csrf;
 		if (body !== undefined && !h['Content-Type']) h['Content-Type'] = 'application/json';
+		const abort = stream ? new AbortController() : null;
 		const r = await fetch(this.url + p, {
-			method, headers: h, redirect: 'manual',
+			method, headers: h, redirect: 'manual', signal: abort ? abort.signal : undefined,
 			body: raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body),
 		});
 		// keep the session cookie; other cookies (the language) are not needed
@@ -98,6 +101,10 @@ export class Client {
 			const c = one.trim().split(';')[0];
 			if (c.startsWith('secspec_session='))
 				this.cookie = c.endsWith('=') ? '' : c;
+		}
+		if (abort && r.ok) {
+			abort.abort();
+			return {status: r.status, json: undefined, text: '', headers: r.headers};
 		}
 		const text = await r.text();
 		let json;
