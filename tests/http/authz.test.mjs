@@ -405,7 +405,7 @@ test('the OpenAPI document is valid 3.1 and covers every rule', async () => {
 // Valid values of the documented query parameters (enumerations take their
 // first value); a parameter the document names but no sample covers fails.
 const SAMPLES = {platform: 'application', category: 'input-output', technique: 'T1190', state: 'open',
-	from: 1, to: 5, limit: 5, public_key: () => spareKey.pubHex};
+	from: 1, to: 5, limit: 5, as_of: '10', public_key: () => spareKey.pubHex};
 
 test('every documented query parameter, given a valid value, gets a documented answer', async () => {
 	let calls = 0;
