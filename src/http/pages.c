@@ -349,3 +349,63 @@ int pg_finish(http_req *rq, http_resp *rs, const char *title, ss_buf *body, cons
 	ss_buf_release(body);
 	return error;
 }
+
+/* ---- the pieces every page is made of ---- */
+
+const char *pg_js(const json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+void pg_th(ss_buf *b, const char *label)
+{
+	pg_el(b, "th", "scope=\"col\"", label);
+}
+
+void pg_section_open(ss_buf *b, const char *id, const char *title)
+{
+	ss_buf_printf(b, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\">", id, id);
+	pg_esc(b, title);
+	ss_buf_puts(b, "</h2>\n");
+}
+
+void pg_api(ss_buf *b, const http_req *rq, const char *tail)
+{
+	ss_buf_puts(b, "/api/projects/");
+	pg_esc(b, rq->params[0]);
+	pg_esc(b, tail);
+}
+
+void pg_form_open(ss_buf *b, const http_req *rq, const char *id, const char *tail)
+{
+	ss_buf_printf(b, "<form id=\"%s\" class=\"card\" data-signed data-url=\"", id);
+	pg_api(b, rq, tail);
+	ss_buf_puts(b, "\">\n");
+}
+
+void pg_input(ss_buf *b, const char *id, const char *name, const char *label, const char *attrs)
+{
+	ss_buf_printf(b, "<p class=\"field\"><label for=\"%s\">", id);
+	pg_esc(b, label);
+	ss_buf_printf(b, "</label> <input id=\"%s\" name=\"%s\"%s%s></p>\n", id, name,
+		      attrs ? " " : "", attrs ? attrs : "");
+}
+
+void pg_textarea(ss_buf *b, const char *id, const char *name, const char *label, const char *attrs)
+{
+	ss_buf_printf(b, "<p class=\"field\"><label for=\"%s\">", id);
+	pg_esc(b, label);
+	ss_buf_printf(b,
+		      "</label> <textarea id=\"%s\" name=\"%s\" rows=\"3\"%s%s></textarea></p>\n",
+		      id, name, attrs ? " " : "", attrs ? attrs : "");
+}
+
+void pg_submit(ss_buf *b, const char *label, const char *name, const char *value)
+{
+	ss_buf_puts(b, "<button type=\"submit\" class=\"primary\"");
+	if (name)
+		ss_buf_printf(b, " name=\"%s\" value=\"%s\"", name, value);
+	ss_buf_puts(b, ">");
+	pg_esc(b, label);
+	ss_buf_puts(b, "</button>");
+}

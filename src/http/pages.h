@@ -19,6 +19,20 @@ typedef struct {
 
 /* Text of data, escaped. */
 void pg_esc(ss_buf *b, const char *s);
+/* A string member of o, or NULL. */
+const char *pg_js(const json_t *o, const char *k);
+/* A column heading; a section with its heading (closed by the caller). */
+void pg_th(ss_buf *b, const char *label);
+void pg_section_open(ss_buf *b, const char *id, const char *title);
+/* The API path of this project plus tail, escaped for an attribute. */
+void pg_api(ss_buf *b, const http_req *rq, const char *tail);
+/* A form whose change is signed (web/signed.js posts it to the API path). */
+void pg_form_open(ss_buf *b, const http_req *rq, const char *id, const char *tail);
+/* Labelled fields; attrs (or NULL) is added to the control as it is. */
+void pg_input(ss_buf *b, const char *id, const char *name, const char *label, const char *attrs);
+void pg_textarea(ss_buf *b, const char *id, const char *name, const char *label, const char *attrs);
+/* The primary submit button, with a name and value when name is given. */
+void pg_submit(ss_buf *b, const char *label, const char *name, const char *value);
 /* <tag attrs>escaped text</tag>. */
 void pg_el(ss_buf *b, const char *tag, const char *attrs, const char *text);
 /* The {ja, en} object (or title_ja/title_en fields with prefix) in the

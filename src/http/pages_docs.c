@@ -9,28 +9,11 @@
 
 #include "pages.h"
 
-static const char *js(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
 static const char *qs(const http_req *rq, const char *k)
 {
 	const char *v = http_qstr(rq, k);
 
 	return v && *v ? v : NULL;
-}
-
-static void th(ss_buf *b, const char *label)
-{
-	pg_el(b, "th", "scope=\"col\"", label);
-}
-
-static void section_open(ss_buf *b, const char *id, const char *title)
-{
-	ss_buf_printf(b, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\">", id, id);
-	pg_esc(b, title);
-	ss_buf_puts(b, "</h2>\n");
 }
 
 static int finish(http_req *rq, http_resp *rs, const char *what, ss_buf *b)
@@ -53,10 +36,10 @@ static void doc_links(ss_buf *b, const http_req *rq, const char *as_of, const ch
 	ss_buf_puts(b, "<table class=\"docs\">\n<caption>");
 	pg_esc(b, caption);
 	ss_buf_puts(b, "</caption>\n<thead><tr>");
-	th(b, _("Language"));
-	th(b, _("Read (HTML)"));
-	th(b, _("Markdown"));
-	th(b, _("Data (JSON)"));
+	pg_th(b, _("Language"));
+	pg_th(b, _("Read (HTML)"));
+	pg_th(b, _("Markdown"));
+	pg_th(b, _("Data (JSON)"));
 	ss_buf_puts(b, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < 2; i++) {
 		static const char *const forms[][2] = {
@@ -105,13 +88,13 @@ int pg_documents(http_req *rq, http_resp *rs)
 	if ((error = ss_milestone_list(&ms, rq->st, rq->params[0])) < 0)
 		return error;
 	pg_project_nav(&b, rq, "/documents");
-	section_open(&b, "now", _("The security specification now"));
+	pg_section_open(&b, "now", _("The security specification now"));
 	pg_el(&b, "p", NULL,
 	      _("The document as you may read it: details disclosed only under an NDA are "
 		"withheld from the vendor side until one is in force"));
 	doc_links(&b, rq, NULL, _("The specification as it is now"));
 	ss_buf_puts(&b, "</section>\n");
-	section_open(&b, "agreed", _("As agreed at each milestone"));
+	pg_section_open(&b, "agreed", _("As agreed at each milestone"));
 	pg_el(&b, "p", NULL,
 	      _("The specification as it was when each complete milestone was signed, rebuilt "
 		"from the log"));
@@ -124,16 +107,16 @@ int pg_documents(http_req *rq, http_resp *rs)
 		ss_buf_printf(
 			&b, "<article class=\"card\" aria-labelledby=\"ag-%zu\"><h3 id=\"ag-%zu\">",
 			i, i);
-		pg_esc(&b, js(m, "name"));
+		pg_esc(&b, pg_js(m, "name"));
 		ss_buf_puts(&b, "</h3>\n<dl class=\"facts\">");
 		pg_el(&b, "dt", NULL, _("Catalog version"));
-		pg_el(&b, "dd", NULL, js(m, "catalog_version") ?: "");
+		pg_el(&b, "dd", NULL, pg_js(m, "catalog_version") ?: "");
 		pg_el(&b, "dt", NULL, _("Specification hash"));
-		pg_el(&b, "dd", "class=\"mono\"", js(m, "spec_hash") ?: "");
+		pg_el(&b, "dd", "class=\"mono\"", pg_js(m, "spec_hash") ?: "");
 		ss_buf_puts(&b, "</dl>\n");
 		snprintf(caption, sizeof(caption), _("The specification as agreed at %s"),
-			 js(m, "name") ?: "");
-		doc_links(&b, rq, js(m, "name"), caption);
+			 pg_js(m, "name") ?: "");
+		doc_links(&b, rq, pg_js(m, "name"), caption);
 		ss_buf_puts(&b, "</article>\n");
 	}
 	if (n == 0)
@@ -222,7 +205,7 @@ static int tactic_map(json_t **out, ss_store *st, const char *version, const jso
 		json_t *item = NULL;
 		json_t *to;
 
-		if (ss_catalog_show(&item, st, version, js(it, "id")) < 0)
+		if (ss_catalog_show(&item, st, version, pg_js(it, "id")) < 0)
 			continue;
 		if (json_array_size(json_object_get(item, "attack")) != 1) {
 			json_decref(item);
@@ -248,7 +231,8 @@ static int tactic_map(json_t **out, ss_store *st, const char *version, const jso
 
 		json_array_foreach(json_object_get(t, "tactics"), k, y) {
 			if (!set)
-				json_object_set_new(map, js(t, "technique"), set = json_object());
+				json_object_set_new(map, pg_js(t, "technique"),
+						    set = json_object());
 			json_object_set_new(set, json_string_value(y) ?: "", json_true());
 		}
 	}
@@ -276,7 +260,7 @@ static const json_t *tactics_of(const json_t *map, const char *tech)
 
 static void heat_cell(ss_buf *b, const http_req *rq, const json_t *t, const char *version)
 {
-	size_t s = state_index(js(t, "state"));
+	size_t s = state_index(pg_js(t, "state"));
 	bool imp = json_is_true(json_object_get(t, "important"));
 	const json_t *it;
 	size_t i;
@@ -285,11 +269,11 @@ static void heat_cell(ss_buf *b, const http_req *rq, const json_t *t, const char
 		b, "<li class=\"cell s-%s%s\"><span class=\"mark\" aria-hidden=\"true\">%s</span> ",
 		states[s].state, imp ? " important" : "", states[s].mark);
 	ss_buf_puts(b, "<span class=\"tech\">");
-	pg_esc(b, js(t, "technique"));
+	pg_esc(b, pg_js(t, "technique"));
 	ss_buf_puts(b, "</span>");
-	if (js(t, "name")) {
+	if (pg_js(t, "name")) {
 		ss_buf_puts(b, " <span class=\"tname\">");
-		pg_esc(b, js(t, "name"));
+		pg_esc(b, pg_js(t, "name"));
 		ss_buf_puts(b, "</span>");
 	}
 	ss_buf_puts(b, "<span class=\"vh\">: ");
@@ -310,9 +294,9 @@ static void heat_cell(ss_buf *b, const http_req *rq, const json_t *t, const char
 			ss_buf_puts(b, " <a class=\"mono\" href=\"/catalog/");
 			pg_esc(b, version);
 			ss_buf_puts(b, "/");
-			pg_esc(b, js(it, "item"));
+			pg_esc(b, pg_js(it, "item"));
 			ss_buf_puts(b, "\">");
-			pg_esc(b, js(it, "item"));
+			pg_esc(b, pg_js(it, "item"));
 			ss_buf_puts(b, "</a>");
 		}
 		ss_buf_puts(b, "</span>");
@@ -335,11 +319,11 @@ int pg_coverage(http_req *rq, http_resp *rs)
 	    (error = ss_coverage(&cov, rq->st, rq->params[0])) < 0)
 		goto out;
 	techs = json_object_get(cov, "techniques");
-	version = js(cov, "catalog_version");
+	version = pg_js(cov, "catalog_version");
 	if ((error = tactic_map(&map, rq->st, version, techs)) < 0)
 		goto out;
 	json_array_foreach(techs, i, t) {
-		counts[state_index(js(t, "state"))]++;
+		counts[state_index(pg_js(t, "state"))]++;
 	}
 	pg_project_nav(&b, rq, "/coverage");
 	pg_el(&b, "p", NULL,
@@ -379,12 +363,12 @@ int pg_coverage(http_req *rq, http_resp *rs)
 		size_t n = 0;
 
 		json_array_foreach(techs, i, t) {
-			const json_t *set = tactics_of(map, js(t, "technique"));
+			const json_t *set = tactics_of(map, pg_js(t, "technique"));
 			const char *k;
 			json_t *v;
 			bool in = false;
 
-			if (want && strcmp(states[state_index(js(t, "state"))].state, want) != 0)
+			if (want && strcmp(states[state_index(pg_js(t, "state"))].state, want) != 0)
 				continue;
 			if (col == NTACTICS) {
 				in = true;
@@ -479,32 +463,32 @@ int pg_catalog(http_req *rq, http_resp *rs)
 	if ((error = ss_catalog_versions(&versions, rq->st)) < 0)
 		goto out;
 	if (!version && json_array_size(versions))
-		version = js(json_array_get(versions, json_array_size(versions) - 1), "version");
+		version = pg_js(json_array_get(versions, json_array_size(versions) - 1), "version");
 	if (version && ((error = ss_catalog_list(&all, rq->st, version, &(ss_filter){0})) < 0 ||
 			(error = ss_catalog_list(&list, rq->st, version, &f)) < 0))
 		goto out;
 	json_array_foreach(json_object_get(all, "items"), i, it) {
-		json_object_set_new(secs, js(it, "section") ?: "", json_true());
-		json_object_set_new(plats, js(it, "platform") ?: "", json_true());
-		json_object_set_new(cats, js(it, "category") ?: "", json_true());
+		json_object_set_new(secs, pg_js(it, "section") ?: "", json_true());
+		json_object_set_new(plats, pg_js(it, "platform") ?: "", json_true());
+		json_object_set_new(cats, pg_js(it, "category") ?: "", json_true());
 	}
-	section_open(&b, "versions", _("Versions"));
+	pg_section_open(&b, "versions", _("Versions"));
 	ss_buf_puts(&b, "<table>\n<thead><tr>");
-	th(&b, _("Version"));
-	th(&b, _("Title"));
-	th(&b, _("Released"));
-	th(&b, _("Items"));
+	pg_th(&b, _("Version"));
+	pg_th(&b, _("Title"));
+	pg_th(&b, _("Released"));
+	pg_th(&b, _("Items"));
 	ss_buf_puts(&b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(versions, i, v) {
-		bool here = version && strcmp(version, js(v, "version") ?: "") == 0;
+		bool here = version && strcmp(version, pg_js(v, "version") ?: "") == 0;
 
 		ss_buf_puts(&b, "<tr><th scope=\"row\"><a href=\"/catalog?version=");
-		pg_esc(&b, js(v, "version"));
+		pg_esc(&b, pg_js(v, "version"));
 		ss_buf_printf(&b, "\"%s>", here ? " aria-current=\"page\"" : "");
-		pg_esc(&b, js(v, "version"));
+		pg_esc(&b, pg_js(v, "version"));
 		ss_buf_puts(&b, "</a></th>");
 		pg_el(&b, "td", NULL, pg_title(rq, v, "title"));
-		pg_el(&b, "td", NULL, js(v, "released") ?: "");
+		pg_el(&b, "td", NULL, pg_js(v, "released") ?: "");
 		ss_buf_printf(&b, "<td>%lld</td></tr>\n",
 			      (long long)json_integer_value(json_object_get(v, "items")));
 	}
@@ -515,7 +499,7 @@ int pg_catalog(http_req *rq, http_resp *rs)
 		goto out;
 	}
 	snprintf(line, sizeof(line), _("Items of version %s"), version);
-	section_open(&b, "items", line);
+	pg_section_open(&b, "items", line);
 	ss_buf_puts(&b, "<form class=\"filter\" method=\"get\" action=\"/catalog\">\n"
 			"<input type=\"hidden\" name=\"version\" value=\"");
 	pg_esc(&b, version);
@@ -531,20 +515,20 @@ int pg_catalog(http_req *rq, http_resp *rs)
 	pg_el(&b, "p", "id=\"shown\"", line);
 	ss_buf_puts(&b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
 			"aria-labelledby=\"items\"><table>\n<thead><tr>");
-	th(&b, _("Item"));
-	th(&b, _("Mitigation"));
-	th(&b, _("Section"));
-	th(&b, _("Platform"));
-	th(&b, _("Category"));
-	th(&b, _("Scores"));
+	pg_th(&b, _("Item"));
+	pg_th(&b, _("Mitigation"));
+	pg_th(&b, _("Section"));
+	pg_th(&b, _("Platform"));
+	pg_th(&b, _("Category"));
+	pg_th(&b, _("Scores"));
 	ss_buf_puts(&b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(json_object_get(list, "items"), i, it) {
 		ss_buf_puts(&b, "<tr><th scope=\"row\" class=\"mono\"><a href=\"/catalog/");
 		pg_esc(&b, version);
 		ss_buf_puts(&b, "/");
-		pg_esc(&b, js(it, "id"));
+		pg_esc(&b, pg_js(it, "id"));
 		ss_buf_puts(&b, "\">");
-		pg_esc(&b, js(it, "id"));
+		pg_esc(&b, pg_js(it, "id"));
 		ss_buf_puts(&b, "</a></th><td>");
 		pg_esc(&b, pg_title(rq, it, "title"));
 		if (json_is_true(json_object_get(it, "default"))) {
@@ -553,9 +537,9 @@ int pg_catalog(http_req *rq, http_resp *rs)
 			ss_buf_puts(&b, "</span>");
 		}
 		ss_buf_puts(&b, "</td>");
-		pg_el(&b, "td", NULL, pg_section(js(it, "section")));
-		pg_el(&b, "td", NULL, js(it, "platform") ?: "");
-		pg_el(&b, "td", NULL, js(it, "category") ?: "");
+		pg_el(&b, "td", NULL, pg_section(pg_js(it, "section")));
+		pg_el(&b, "td", NULL, pg_js(it, "platform") ?: "");
+		pg_el(&b, "td", NULL, pg_js(it, "category") ?: "");
 		ss_buf_printf(&b, "<td>%lld/%lld</td></tr>\n",
 			      (long long)json_integer_value(json_object_get(it, "incident")),
 			      (long long)json_integer_value(json_object_get(it, "ease")));
@@ -598,7 +582,7 @@ static void item_refs(ss_buf *b, const json_t *item, const char *key, const char
 	json_array_foreach(a, i, x) {
 		if (i)
 			ss_buf_puts(b, ", ");
-		pg_esc(b, json_is_string(x) ? json_string_value(x) : js(x, "id"));
+		pg_esc(b, json_is_string(x) ? json_string_value(x) : pg_js(x, "id"));
 	}
 	ss_buf_puts(b, "</dd>");
 }
@@ -622,11 +606,11 @@ int pg_catalog_item(http_req *rq, http_resp *rs)
 	pg_el(&b, "dt", NULL, _("Catalog version"));
 	pg_el(&b, "dd", NULL, rq->params[0]);
 	pg_el(&b, "dt", NULL, _("Section"));
-	pg_el(&b, "dd", NULL, pg_section(js(item, "section")));
+	pg_el(&b, "dd", NULL, pg_section(pg_js(item, "section")));
 	pg_el(&b, "dt", NULL, _("Platform"));
-	pg_el(&b, "dd", NULL, js(item, "platform") ?: "");
+	pg_el(&b, "dd", NULL, pg_js(item, "platform") ?: "");
 	pg_el(&b, "dt", NULL, _("Category"));
-	pg_el(&b, "dd", NULL, js(item, "category") ?: "");
+	pg_el(&b, "dd", NULL, pg_js(item, "category") ?: "");
 	if (json_is_true(json_object_get(item, "default"))) {
 		pg_el(&b, "dt", NULL, _("Kind"));
 		pg_el(&b, "dd", NULL, _("minimum default mitigation"));
@@ -660,9 +644,9 @@ int pg_catalog_item(http_req *rq, http_resp *rs)
 		pg_el(&b, "h2", "id=\"settings\"", _("Settings"));
 		ss_buf_puts(&b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
 				"aria-labelledby=\"settings\"><table>\n<thead><tr>");
-		th(&b, _("Setting"));
-		th(&b, _("Value"));
-		th(&b, _("Where"));
+		pg_th(&b, _("Setting"));
+		pg_th(&b, _("Value"));
+		pg_th(&b, _("Where"));
 		ss_buf_puts(&b, "</tr></thead>\n<tbody>\n");
 		json_array_foreach(json_object_get(item, "settings"), i, s) {
 			const json_t *f[3] = {json_object_get(s, "key"),

@@ -8,59 +8,15 @@
 
 #include "pages.h"
 
-static const char *js(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
 static bool is(const http_req *rq, const char *side, const char *roles)
 {
-	const char *role = js(rq->member, "role") ?: "";
+	const char *role = pg_js(rq->member, "role") ?: "";
 	char want[80];
 
-	if (side && strcmp(js(rq->member, "side") ?: "", side) != 0)
+	if (side && strcmp(pg_js(rq->member, "side") ?: "", side) != 0)
 		return false;
 	snprintf(want, sizeof(want), "|%s|", role);
 	return *role && strstr(roles, want) != NULL;
-}
-
-static void form_open(ss_buf *b, const http_req *rq, const char *id, const char *tail)
-{
-	ss_buf_printf(b, "<form id=\"%s\" class=\"card\" data-signed data-url=\"/api/projects/",
-		      id);
-	pg_esc(b, rq->params[0]);
-	pg_esc(b, tail);
-	ss_buf_puts(b, "\">\n");
-}
-
-static void input(ss_buf *b, const char *id, const char *name, const char *label, const char *attrs)
-{
-	ss_buf_printf(b, "<p class=\"field\"><label for=\"%s\">", id);
-	pg_esc(b, label);
-	ss_buf_printf(b, "</label> <input id=\"%s\" name=\"%s\"%s%s></p>\n", id, name,
-		      attrs ? " " : "", attrs ? attrs : "");
-}
-
-static void textarea(ss_buf *b, const char *id, const char *name, const char *label,
-		     const char *attrs)
-{
-	ss_buf_printf(b, "<p class=\"field\"><label for=\"%s\">", id);
-	pg_esc(b, label);
-	ss_buf_printf(b,
-		      "</label> <textarea id=\"%s\" name=\"%s\" rows=\"3\"%s%s></textarea></p>\n",
-		      id, name, attrs ? " " : "", attrs ? attrs : "");
-}
-
-static void submit(ss_buf *b, const char *label)
-{
-	ss_buf_puts(b, "<p><button type=\"submit\" class=\"primary\">");
-	pg_esc(b, label);
-	ss_buf_puts(b, "</button></p>\n</form>\n");
-}
-
-static void th(ss_buf *b, const char *label)
-{
-	pg_el(b, "th", "scope=\"col\"", label);
 }
 
 const pg_msg pg_form_msgs[] = {
@@ -81,7 +37,7 @@ int pg_asset_form(ss_buf *b, http_req *rq)
 	if (!is(rq, "user", "|lead|member|"))
 		return 0;
 	if ((error = ss_project_show(&pr, rq->st, rq->params[0])) < 0 ||
-	    (error = ss_catalog_meta(&meta, rq->st, js(pr, "catalog_version"))) < 0 ||
+	    (error = ss_catalog_meta(&meta, rq->st, pg_js(pr, "catalog_version"))) < 0 ||
 	    (error = ss_system_list(&systems, rq->st, rq->params[0])) < 0)
 		goto out;
 	ss_buf_puts(b, "<section aria-labelledby=\"asset-add\"><h2 id=\"asset-add\">");
@@ -92,15 +48,15 @@ int pg_asset_form(ss_buf *b, http_req *rq)
 		"case of an incident on four axes, each from L1 (least) to L3 (most); the "
 		"asset's level is the highest of the four, and it sets how strong the measures "
 		"of its target system must be"));
-	form_open(b, rq, "asset-form", "/assets");
-	input(b, "as-id", "id", _("Asset id"),
-	      "required maxlength=\"64\" spellcheck=\"false\" autocapitalize=\"none\"");
+	pg_form_open(b, rq, "asset-form", "/assets");
+	pg_input(b, "as-id", "id", _("Asset id"),
+		 "required maxlength=\"64\" spellcheck=\"false\" autocapitalize=\"none\"");
 	ss_buf_puts(b, "<p class=\"field\"><label for=\"as-kind\">");
 	pg_esc(b, _("Kind"));
 	ss_buf_puts(b, "</label> <select id=\"as-kind\" name=\"kind\">");
 	json_array_foreach(json_object_get(meta, "asset_kinds"), i, k) {
 		ss_buf_puts(b, "<option value=\"");
-		pg_esc(b, js(k, "id"));
+		pg_esc(b, pg_js(k, "id"));
 		ss_buf_puts(b, "\">");
 		pg_esc(b, pg_lang(rq, k));
 		ss_buf_puts(b, "</option>");
@@ -110,12 +66,12 @@ int pg_asset_form(ss_buf *b, http_req *rq)
 	ss_buf_puts(b, "</option></select></p>\n<fieldset data-when=\"kind=custom\"><legend>");
 	pg_esc(b, _("Another kind"));
 	ss_buf_puts(b, "</legend>");
-	input(b, "as-label", "label", _("Name of the kind"), "maxlength=\"200\"");
+	pg_input(b, "as-label", "label", _("Name of the kind"), "maxlength=\"200\"");
 	ss_buf_puts(b, "</fieldset>\n");
 	/* the questions of each kind, shown with their kind */
 	json_array_foreach(json_object_get(meta, "asset_kinds"), i, k) {
 		ss_buf_puts(b, "<fieldset data-when=\"kind=");
-		pg_esc(b, js(k, "id"));
+		pg_esc(b, pg_js(k, "id"));
 		ss_buf_puts(b, "\"><legend>");
 		pg_esc(b, pg_lang(rq, k));
 		ss_buf_puts(b, "</legend>");
@@ -135,32 +91,32 @@ int pg_asset_form(ss_buf *b, http_req *rq)
 				      "</label> <textarea id=\"%s\" rows=\"2\" maxlength=\"4000\" "
 				      "data-answer=\"",
 				      id);
-			pg_esc(b, js(q, "id"));
+			pg_esc(b, pg_js(q, "id"));
 			ss_buf_puts(b, "\"></textarea></p>\n");
 		}
 		ss_buf_puts(b, "</fieldset>\n");
 	}
-	input(b, "as-name", "name", _("What the information or operation is"),
-	      "required maxlength=\"200\"");
-	input(b, "as-system", "system", _("Target system"),
-	      "required maxlength=\"64\" list=\"as-systems\"");
+	pg_input(b, "as-name", "name", _("What the information or operation is"),
+		 "required maxlength=\"200\"");
+	pg_input(b, "as-system", "system", _("Target system"),
+		 "required maxlength=\"64\" list=\"as-systems\"");
 	ss_buf_puts(b, "<datalist id=\"as-systems\">");
 	json_array_foreach(systems, i, k) {
 		ss_buf_puts(b, "<option value=\"");
-		pg_esc(b, js(k, "name"));
+		pg_esc(b, pg_js(k, "name"));
 		ss_buf_puts(b, "\"></option>");
 	}
 	ss_buf_puts(b, "</datalist>\n");
-	textarea(b, "as-devices", "devices", _("Devices holding it (one a line)"),
-		 "maxlength=\"20000\" data-list");
+	pg_textarea(b, "as-devices", "devices", _("Devices holding it (one a line)"),
+		    "maxlength=\"20000\" data-list");
 	ss_buf_puts(b, "<fieldset><legend>");
 	pg_esc(b, _("Impact of the worst case"));
 	ss_buf_puts(b, "</legend>");
 	json_array_foreach(json_object_get(meta, "impact_axes"), i, ax) {
-		ss_buf_printf(b, "<p class=\"field\"><label for=\"as-%s\">", js(ax, "id"));
+		ss_buf_printf(b, "<p class=\"field\"><label for=\"as-%s\">", pg_js(ax, "id"));
 		pg_esc(b, pg_lang(rq, ax));
 		ss_buf_printf(b, "</label> <select id=\"as-%s\" name=\"%s\" data-int>",
-			      js(ax, "id"), js(ax, "id"));
+			      pg_js(ax, "id"), pg_js(ax, "id"));
 		json_array_foreach(json_object_get(ax, "levels"), l, lv) {
 			ss_buf_printf(b, "<option value=\"%zu\">L%zu: ", l + 1, l + 1);
 			pg_esc(b, pg_lang(rq, lv));
@@ -171,7 +127,7 @@ int pg_asset_form(ss_buf *b, http_req *rq)
 	ss_buf_puts(b, "</fieldset>\n<p><label><input type=\"checkbox\" name=\"supersede\"> ");
 	pg_esc(b, _("Replace the asset of the same id"));
 	ss_buf_puts(b, "</label></p>\n");
-	submit(b, _("Record (signed)"));
+	pg_submit(b, _("Record (signed)"), NULL, NULL);
 	ss_buf_puts(b, "</section>\n");
 out:
 	json_decref(pr);
@@ -195,9 +151,9 @@ int pg_minutes_form(ss_buf *b, http_req *rq)
 	ss_buf_puts(b, "<section aria-labelledby=\"minutes-add\"><h2 id=\"minutes-add\">");
 	pg_esc(b, _("Record minutes"));
 	ss_buf_puts(b, "</h2>\n");
-	form_open(b, rq, "minutes-form", "/minutes");
-	input(b, "mi-date", "date", _("Date of the meeting"), "type=\"date\" required");
-	input(b, "mi-title", "title", _("Meeting"), "required maxlength=\"200\"");
+	pg_form_open(b, rq, "minutes-form", "/minutes");
+	pg_input(b, "mi-date", "date", _("Date of the meeting"), "type=\"date\" required");
+	pg_input(b, "mi-title", "title", _("Meeting"), "required maxlength=\"200\"");
 	ss_buf_puts(b, "<fieldset><legend>");
 	pg_esc(b, _("Attendees"));
 	ss_buf_puts(b, "</legend>");
@@ -208,19 +164,19 @@ int pg_minutes_form(ss_buf *b, http_req *rq)
 			      "<label class=\"choice\"><input type=\"checkbox\" id=\"mi-a-%zu\" "
 			      "name=\"attendees\" data-list value=\"",
 			      i);
-		pg_esc(b, js(m, "person"));
+		pg_esc(b, pg_js(m, "person"));
 		ss_buf_puts(b, "\"> ");
-		pg_esc(b, js(m, "person"));
+		pg_esc(b, pg_js(m, "person"));
 		ss_buf_puts(b, " (");
-		pg_esc(b, pg_side(js(m, "side")));
+		pg_esc(b, pg_side(pg_js(m, "side")));
 		ss_buf_puts(b, ")</label> ");
 	}
 	ss_buf_puts(b, "</fieldset>\n");
-	textarea(b, "mi-topics", "topics", _("What was discussed (one a line)"),
-		 "maxlength=\"20000\" data-list");
-	input(b, "mi-items", "items", _("Catalog items discussed (ids, separated by spaces)"),
-	      "maxlength=\"20000\" spellcheck=\"false\" autocapitalize=\"none\" data-list");
-	submit(b, _("Record (signed)"));
+	pg_textarea(b, "mi-topics", "topics", _("What was discussed (one a line)"),
+		    "maxlength=\"20000\" data-list");
+	pg_input(b, "mi-items", "items", _("Catalog items discussed (ids, separated by spaces)"),
+		 "maxlength=\"20000\" spellcheck=\"false\" autocapitalize=\"none\" data-list");
+	pg_submit(b, _("Record (signed)"), NULL, NULL);
 	ss_buf_puts(b, "</section>\n");
 	json_decref(members);
 	return 0;
@@ -283,46 +239,46 @@ static void proposals(ss_buf *b, http_req *rq, const json_t *list)
 			"<article class=\"card\" aria-labelledby=\"pr-%zu\"><h3 id=\"pr-%zu\">"
 			"<span class=\"mono\">",
 			i, i);
-		pg_esc(b, js(p, "id"));
+		pg_esc(b, pg_js(p, "id"));
 		ss_buf_puts(b, "</span> ");
-		pg_esc(b, js(p, "title"));
+		pg_esc(b, pg_js(p, "title"));
 		ss_buf_puts(b, " <span class=\"badge\">");
-		pg_esc(b, answer_word(js(a, "answer")));
+		pg_esc(b, answer_word(pg_js(a, "answer")));
 		ss_buf_puts(b, "</span></h3>\n");
-		pg_el(b, "p", NULL, js(p, "text") ?: "");
+		pg_el(b, "p", NULL, pg_js(p, "text") ?: "");
 		ss_buf_puts(b, "<dl class=\"facts\">");
 		pg_el(b, "dt", NULL, _("Kind"));
-		pg_el(b, "dd", NULL, kind_word(js(p, "kind")));
+		pg_el(b, "dd", NULL, kind_word(pg_js(p, "kind")));
 		pg_el(b, "dt", NULL, _("By"));
-		pg_el(b, "dd", NULL, js(p, "by") ?: "");
-		if (js(p, "item")) {
+		pg_el(b, "dd", NULL, pg_js(p, "by") ?: "");
+		if (pg_js(p, "item")) {
 			pg_el(b, "dt", NULL, _("Item"));
-			pg_el(b, "dd", "class=\"mono\"", js(p, "item"));
+			pg_el(b, "dd", "class=\"mono\"", pg_js(p, "item"));
 		}
-		if (js(p, "kind") && strcmp(js(p, "kind"), "foss") == 0) {
+		if (pg_js(p, "kind") && strcmp(pg_js(p, "kind"), "foss") == 0) {
 			pg_el(b, "dt", NULL, _("Component"));
 			pg_el(b, "dd", NULL,
-			      js(p, "component") ? js(p, "component")
-						 : _("withheld until an NDA is in force"));
-			if (js(p, "version")) {
+			      pg_js(p, "component") ? pg_js(p, "component")
+						    : _("withheld until an NDA is in force"));
+			if (pg_js(p, "version")) {
 				pg_el(b, "dt", NULL, _("Version"));
-				pg_el(b, "dd", NULL, js(p, "version"));
+				pg_el(b, "dd", NULL, pg_js(p, "version"));
 			}
-			if (js(p, "licence")) {
+			if (pg_js(p, "licence")) {
 				pg_el(b, "dt", NULL, _("Licence"));
-				pg_el(b, "dd", NULL, js(p, "licence"));
+				pg_el(b, "dd", NULL, pg_js(p, "licence"));
 			}
-			if (js(p, "defects")) {
+			if (pg_js(p, "defects")) {
 				pg_el(b, "dt", NULL, _("Known defects"));
-				pg_el(b, "dd", NULL, js(p, "defects"));
+				pg_el(b, "dd", NULL, pg_js(p, "defects"));
 			}
 		}
 		if (a) {
 			pg_el(b, "dt", NULL, _("Answered by"));
-			pg_el(b, "dd", NULL, js(a, "by") ?: "");
-			if (js(a, "reason")) {
+			pg_el(b, "dd", NULL, pg_js(a, "by") ?: "");
+			if (pg_js(a, "reason")) {
 				pg_el(b, "dt", NULL, _("Reason"));
-				pg_el(b, "dd", NULL, js(a, "reason"));
+				pg_el(b, "dd", NULL, pg_js(a, "reason"));
 			}
 		}
 		ss_buf_puts(b, "</dl>\n");
@@ -337,9 +293,9 @@ static void proposals(ss_buf *b, http_req *rq, const json_t *list)
 
 			snprintf(fid, sizeof(fid), "answer-%zu", i);
 			snprintf(tail, sizeof(tail), "/proposals/{id}/answer");
-			form_open(b, rq, fid, tail);
+			pg_form_open(b, rq, fid, tail);
 			ss_buf_puts(b, "<input type=\"hidden\" name=\"id\" data-path value=\"");
-			pg_esc(b, js(p, "id"));
+			pg_esc(b, pg_js(p, "id"));
 			ss_buf_printf(b, "\">\n<p class=\"field\"><label for=\"%s-answer\">", fid);
 			pg_esc(b, a ? _("Answer again") : _("Answer"));
 			ss_buf_printf(b, "</label> <select id=\"%s-answer\" name=\"answer\">", fid);
@@ -362,7 +318,7 @@ static void proposals(ss_buf *b, http_req *rq, const json_t *list)
 					b,
 					"<input type=\"hidden\" name=\"supersede\" value=\"true\" "
 					"data-bool>\n");
-			submit(b, _("Answer (signed)"));
+			pg_submit(b, _("Answer (signed)"), NULL, NULL);
 		}
 		ss_buf_puts(b, "</article>\n");
 	}
@@ -379,7 +335,7 @@ static void proposal_form(ss_buf *b, http_req *rq)
 	ss_buf_puts(b, "<section aria-labelledby=\"propose\"><h2 id=\"propose\">");
 	pg_esc(b, _("Make a proposal"));
 	ss_buf_puts(b, "</h2>\n");
-	form_open(b, rq, "proposal-form", "/proposals");
+	pg_form_open(b, rq, "proposal-form", "/proposals");
 	ss_buf_puts(b, "<p class=\"field\"><label for=\"pp-kind\">");
 	pg_esc(b, _("Kind"));
 	ss_buf_puts(b, "</label> <select id=\"pp-kind\" name=\"kind\">");
@@ -389,20 +345,20 @@ static void proposal_form(ss_buf *b, http_req *rq)
 		ss_buf_puts(b, "</option>");
 	}
 	ss_buf_puts(b, "</select></p>\n");
-	input(b, "pp-title", "title", _("Title"), "required maxlength=\"200\"");
-	textarea(b, "pp-text", "text", _("What is proposed or warned of"),
-		 "required maxlength=\"8000\"");
-	input(b, "pp-item", "item", _("The requirement it concerns (optional item id)"),
-	      "maxlength=\"64\" spellcheck=\"false\" autocapitalize=\"none\"");
+	pg_input(b, "pp-title", "title", _("Title"), "required maxlength=\"200\"");
+	pg_textarea(b, "pp-text", "text", _("What is proposed or warned of"),
+		    "required maxlength=\"8000\"");
+	pg_input(b, "pp-item", "item", _("The requirement it concerns (optional item id)"),
+		 "maxlength=\"64\" spellcheck=\"false\" autocapitalize=\"none\"");
 	ss_buf_puts(b, "<fieldset data-when=\"kind=foss\"><legend>");
 	pg_esc(b, _("The open source component"));
 	ss_buf_puts(b, "</legend>");
-	input(b, "pp-component", "component", _("Component"), "maxlength=\"200\"");
-	input(b, "pp-version", "version", _("Version"), "maxlength=\"64\"");
-	input(b, "pp-licence", "licence", _("Licence"), "maxlength=\"200\"");
-	textarea(b, "pp-defects", "defects", _("Known defects disclosed"), "maxlength=\"4000\"");
+	pg_input(b, "pp-component", "component", _("Component"), "maxlength=\"200\"");
+	pg_input(b, "pp-version", "version", _("Version"), "maxlength=\"64\"");
+	pg_input(b, "pp-licence", "licence", _("Licence"), "maxlength=\"200\"");
+	pg_textarea(b, "pp-defects", "defects", _("Known defects disclosed"), "maxlength=\"4000\"");
 	ss_buf_puts(b, "</fieldset>\n");
-	submit(b, _("Propose (signed)"));
+	pg_submit(b, _("Propose (signed)"), NULL, NULL);
 	ss_buf_puts(b, "</section>\n");
 }
 
@@ -421,40 +377,41 @@ static void costs(ss_buf *b, const json_t *list)
 	}
 	ss_buf_puts(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
 		       "aria-labelledby=\"costs\"><table>\n<thead><tr>");
-	th(b, _("For"));
-	th(b, _("Borne by"));
-	th(b, _("Amount"));
-	th(b, _("Basis"));
-	th(b, _("Management"));
+	pg_th(b, _("For"));
+	pg_th(b, _("Borne by"));
+	pg_th(b, _("Amount"));
+	pg_th(b, _("Basis"));
+	pg_th(b, _("Management"));
 	ss_buf_puts(b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(list, i, c) {
 		char line[200];
 
-		snprintf(line, sizeof(line), "%s %s", js(c, "on") ?: "", js(c, "ref") ?: "");
+		snprintf(line, sizeof(line), "%s %s", pg_js(c, "on") ?: "", pg_js(c, "ref") ?: "");
 		ss_buf_puts(b, "<tr>");
 		pg_el(b, "th", "scope=\"row\"", line);
 		pg_el(b, "td", NULL,
-		      strcmp(js(c, "bearer") ?: "", "shared") == 0 ? _("shared")
-								   : pg_side(js(c, "bearer")));
+		      strcmp(pg_js(c, "bearer") ?: "", "shared") == 0
+			      ? _("shared")
+			      : pg_side(pg_js(c, "bearer")));
 		if (json_is_integer(json_object_get(c, "amount")))
 			snprintf(line, sizeof(line), "%lld %s",
 				 (long long)json_integer_value(json_object_get(c, "amount")),
-				 js(c, "currency") ?: "");
+				 pg_js(c, "currency") ?: "");
 		else
 			line[0] = '\0';
 		pg_el(b, "td", NULL, line);
 		ss_buf_puts(b, "<td>");
-		pg_esc(b, js(c, "basis"));
-		if (js(c, "share")) {
+		pg_esc(b, pg_js(c, "basis"));
+		if (pg_js(c, "share")) {
 			ss_buf_puts(b, "<br>");
-			pg_esc(b, js(c, "share"));
+			pg_esc(b, pg_js(c, "share"));
 		}
 		ss_buf_puts(b, "</td>");
 		ap = json_object_get(c, "approval");
 		pg_el(b, "td", NULL,
 		      !ap ? _("not approved yet")
-		      : strcmp(js(ap, "verdict") ?: "", "approved") == 0 ? _("approved")
-									 : _("rejected"));
+		      : strcmp(pg_js(ap, "verdict") ?: "", "approved") == 0 ? _("approved")
+									    : _("rejected"));
 		ss_buf_puts(b, "</tr>\n");
 	}
 	ss_buf_puts(b, "</tbody>\n</table></div>\n</section>\n");
@@ -474,19 +431,19 @@ static void candidates(ss_buf *b, const json_t *list, const json_t *vendor)
 		return;
 	}
 	ss_buf_puts(b, "<table>\n<thead><tr>");
-	th(b, _("Candidate"));
-	th(b, _("Company"));
-	th(b, _("NDA"));
-	th(b, _("Documents"));
-	th(b, _("Selected"));
+	pg_th(b, _("Candidate"));
+	pg_th(b, _("Company"));
+	pg_th(b, _("NDA"));
+	pg_th(b, _("Documents"));
+	pg_th(b, _("Selected"));
 	ss_buf_puts(b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(list, i, c) {
-		bool sel = strcmp(js(json_object_get(vendor, "selected"), "candidate") ?: "",
-				  js(c, "id") ?: "") == 0;
+		bool sel = strcmp(pg_js(json_object_get(vendor, "selected"), "candidate") ?: "",
+				  pg_js(c, "id") ?: "") == 0;
 
 		ss_buf_puts(b, "<tr>");
-		pg_el(b, "th", "scope=\"row\" class=\"mono\"", js(c, "id") ?: "");
-		pg_el(b, "td", NULL, js(c, "org") ?: "");
+		pg_el(b, "th", "scope=\"row\" class=\"mono\"", pg_js(c, "id") ?: "");
+		pg_el(b, "td", NULL, pg_js(c, "org") ?: "");
 		pg_el(b, "td", NULL,
 		      json_object_get(c, "nda") && !json_is_null(json_object_get(c, "nda"))
 			      ? _("recorded")
@@ -513,20 +470,20 @@ static void contracts(ss_buf *b, const json_t *list)
 	}
 	ss_buf_puts(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
 		       "aria-labelledby=\"contracts\"><table>\n<thead><tr>");
-	th(b, _("Id"));
-	th(b, _("Kind"));
-	th(b, _("Title"));
-	th(b, _("Service level"));
-	th(b, _("Agreed"));
+	pg_th(b, _("Id"));
+	pg_th(b, _("Kind"));
+	pg_th(b, _("Title"));
+	pg_th(b, _("Service level"));
+	pg_th(b, _("Agreed"));
 	ss_buf_puts(b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(list, i, c) {
 		ag = json_object_get(c, "agreed");
 		ss_buf_puts(b, "<tr>");
-		pg_el(b, "th", "scope=\"row\" class=\"mono\"", js(c, "id") ?: "");
-		pg_el(b, "td", NULL, kind_word(js(c, "kind")));
-		pg_el(b, "td", NULL, js(c, "title") ?: "");
-		pg_el(b, "td", NULL, js(c, "sla") ?: "");
-		pg_el(b, "td", NULL, ag && js(ag, "by") ? js(ag, "by") : _("not agreed yet"));
+		pg_el(b, "th", "scope=\"row\" class=\"mono\"", pg_js(c, "id") ?: "");
+		pg_el(b, "td", NULL, kind_word(pg_js(c, "kind")));
+		pg_el(b, "td", NULL, pg_js(c, "title") ?: "");
+		pg_el(b, "td", NULL, pg_js(c, "sla") ?: "");
+		pg_el(b, "td", NULL, ag && pg_js(ag, "by") ? pg_js(ag, "by") : _("not agreed yet"));
 		ss_buf_puts(b, "</tr>\n");
 	}
 	ss_buf_puts(b, "</tbody>\n</table></div>\n</section>\n");
@@ -543,7 +500,7 @@ int pg_negotiation(http_req *rq, http_resp *rs)
 	 * until an NDA is in force, as in the document */
 	if ((error = ss_store_check_state(rq->st, rq->params[0])) < 0 ||
 	    (error = ss_spec_model(&model, rq->st, rq->params[0])) < 0 ||
-	    (error = ss_spec_model_redact(model, js(rq->member, "person"))) < 0)
+	    (error = ss_spec_model_redact(model, pg_js(rq->member, "person"))) < 0)
 		goto out;
 	n = json_object_get(model, "negotiation");
 	pg_msgs(&b, pg_form_msgs);

@@ -7,16 +7,6 @@
 
 #include "pages.h"
 
-static const char *js(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
-static void th(ss_buf *b, const char *label)
-{
-	pg_el(b, "th", "scope=\"col\"", label);
-}
-
 static void td_int(ss_buf *b, const json_t *o, const char *k)
 {
 	if (json_is_integer(json_object_get(o, k)))
@@ -68,23 +58,23 @@ int pg_assets(http_req *rq, http_resp *rs)
 	pg_esc(&t, _("Information assets"));
 	ss_buf_puts(&t, "</h2>\n<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
 			"aria-labelledby=\"assets\"><table>\n<thead><tr>");
-	th(&t, _("Id"));
-	th(&t, _("Name"));
-	th(&t, _("Kind"));
-	th(&t, _("Target system"));
-	th(&t, _("Devices"));
-	th(&t, _("Duration"));
-	th(&t, _("Reach"));
-	th(&t, _("Damage"));
-	th(&t, _("Trust"));
-	th(&t, _("Level"));
+	pg_th(&t, _("Id"));
+	pg_th(&t, _("Name"));
+	pg_th(&t, _("Kind"));
+	pg_th(&t, _("Target system"));
+	pg_th(&t, _("Devices"));
+	pg_th(&t, _("Duration"));
+	pg_th(&t, _("Reach"));
+	pg_th(&t, _("Damage"));
+	pg_th(&t, _("Trust"));
+	pg_th(&t, _("Level"));
 	ss_buf_puts(&t, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(assets, i, a) {
 		ss_buf_puts(&t, "<tr>");
-		pg_el(&t, "th", "scope=\"row\" class=\"mono\"", js(a, "id"));
-		pg_el(&t, "td", NULL, js(a, "name") ?: "");
-		pg_el(&t, "td", NULL, js(a, "kind") ?: "");
-		pg_el(&t, "td", NULL, js(a, "system") ?: "");
+		pg_el(&t, "th", "scope=\"row\" class=\"mono\"", pg_js(a, "id"));
+		pg_el(&t, "td", NULL, pg_js(a, "name") ?: "");
+		pg_el(&t, "td", NULL, pg_js(a, "kind") ?: "");
+		pg_el(&t, "td", NULL, pg_js(a, "system") ?: "");
 		ss_buf_puts(&t, "<td>");
 		json_array_foreach(json_object_get(a, "devices"), j, d) {
 			if (j)
@@ -103,13 +93,13 @@ int pg_assets(http_req *rq, http_resp *rs)
 	ss_buf_puts(&t, "<section aria-labelledby=\"systems\"><h2 id=\"systems\">");
 	pg_esc(&t, _("Target systems"));
 	ss_buf_puts(&t, "</h2>\n<table>\n<thead><tr>");
-	th(&t, _("Name"));
-	th(&t, _("Level"));
-	th(&t, _("Devices"));
+	pg_th(&t, _("Name"));
+	pg_th(&t, _("Level"));
+	pg_th(&t, _("Devices"));
 	ss_buf_puts(&t, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(systems, i, a) {
 		ss_buf_puts(&t, "<tr>");
-		pg_el(&t, "th", "scope=\"row\"", js(a, "name"));
+		pg_el(&t, "th", "scope=\"row\"", pg_js(a, "name"));
 		td_int(&t, a, "level");
 		ss_buf_puts(&t, "<td>");
 		json_array_foreach(json_object_get(a, "devices"), j, d) {
@@ -140,10 +130,10 @@ int pg_minutes(http_req *rq, http_resp *rs)
 	if ((error = ss_minutes_list(&list, rq->st, rq->params[0])) < 0)
 		return error;
 	ss_buf_puts(&t, "<table>\n<thead><tr>");
-	th(&t, _("Id"));
-	th(&t, _("Date"));
-	th(&t, _("Title"));
-	th(&t, _("Attendees"));
+	pg_th(&t, _("Id"));
+	pg_th(&t, _("Date"));
+	pg_th(&t, _("Title"));
+	pg_th(&t, _("Attendees"));
 	ss_buf_puts(&t, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(list, i, m) {
 		body = json_object_get(m, "body");
@@ -154,14 +144,14 @@ int pg_minutes(http_req *rq, http_resp *rs)
 			ss_buf_printf(&t, "<th scope=\"row\">%lld</th>",
 				      (long long)json_integer_value(json_object_get(m, "id")));
 		else
-			pg_el(&t, "th", "scope=\"row\"", js(m, "id") ?: "");
-		pg_el(&t, "td", NULL, js(body, "date") ?: "");
-		pg_el(&t, "td", NULL, js(body, "title") ?: "");
+			pg_el(&t, "th", "scope=\"row\"", pg_js(m, "id") ?: "");
+		pg_el(&t, "td", NULL, pg_js(body, "date") ?: "");
+		pg_el(&t, "td", NULL, pg_js(body, "title") ?: "");
 		ss_buf_puts(&t, "<td>");
 		json_array_foreach(json_object_get(body, "attendees"), j, x) {
 			if (j)
 				ss_buf_puts(&t, _(", "));
-			pg_esc(&t, json_is_string(x) ? json_string_value(x) : js(x, "person"));
+			pg_esc(&t, json_is_string(x) ? json_string_value(x) : pg_js(x, "person"));
 		}
 		ss_buf_puts(&t, "</td></tr>\n");
 	}
@@ -182,21 +172,21 @@ int pg_changes(http_req *rq, http_resp *rs)
 	if ((error = ss_change_list(&list, rq->st, rq->params[0], NULL)) < 0)
 		return error;
 	ss_buf_puts(&t, "<table>\n<thead><tr>");
-	th(&t, _("Id"));
-	th(&t, _("Kind"));
-	th(&t, _("Item"));
-	th(&t, _("State"));
-	th(&t, _("Assessment"));
-	th(&t, _("Decision"));
+	pg_th(&t, _("Id"));
+	pg_th(&t, _("Kind"));
+	pg_th(&t, _("Item"));
+	pg_th(&t, _("State"));
+	pg_th(&t, _("Assessment"));
+	pg_th(&t, _("Decision"));
 	ss_buf_puts(&t, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(list, i, c) {
 		ss_buf_puts(&t, "<tr>");
-		pg_el(&t, "th", "scope=\"row\" class=\"mono\"", js(c, "id") ?: "");
-		pg_el(&t, "td", NULL, js(c, "kind") ?: "");
-		pg_el(&t, "td", NULL, js(c, "item") ?: "");
-		pg_el(&t, "td", NULL, js(c, "state") ?: "");
-		pg_el(&t, "td", NULL, js(c, "assessment") ?: "");
-		pg_el(&t, "td", NULL, js(c, "decision") ?: "");
+		pg_el(&t, "th", "scope=\"row\" class=\"mono\"", pg_js(c, "id") ?: "");
+		pg_el(&t, "td", NULL, pg_js(c, "kind") ?: "");
+		pg_el(&t, "td", NULL, pg_js(c, "item") ?: "");
+		pg_el(&t, "td", NULL, pg_js(c, "state") ?: "");
+		pg_el(&t, "td", NULL, pg_js(c, "assessment") ?: "");
+		pg_el(&t, "td", NULL, pg_js(c, "decision") ?: "");
 		ss_buf_puts(&t, "</tr>\n");
 	}
 	ss_buf_puts(&t, "</tbody>\n</table>\n");

@@ -9,53 +9,14 @@
 
 #include "pages.h"
 
-static const char *js(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
 static bool my_side(const http_req *rq, const char *side)
 {
-	return strcmp(js(rq->member, "side") ?: "", side) == 0;
+	return strcmp(pg_js(rq->member, "side") ?: "", side) == 0;
 }
 
 static bool my_role(const http_req *rq, const char *role)
 {
-	return strcmp(js(rq->member, "role") ?: "", role) == 0;
-}
-
-/* The API path of this project, escaped for an attribute. */
-static void api(ss_buf *b, const http_req *rq, const char *tail)
-{
-	ss_buf_puts(b, "/api/projects/");
-	pg_esc(b, rq->params[0]);
-	pg_esc(b, tail);
-}
-
-/* <form data-signed data-url=…> with a heading. */
-static void form_open(ss_buf *b, const http_req *rq, const char *id, const char *tail)
-{
-	ss_buf_printf(b, "<form id=\"%s\" class=\"card\" data-signed data-url=\"", id);
-	api(b, rq, tail);
-	ss_buf_puts(b, "\">\n");
-}
-
-static void input(ss_buf *b, const char *id, const char *name, const char *label, const char *attrs)
-{
-	ss_buf_printf(b, "<p class=\"field\"><label for=\"%s\">", id);
-	pg_esc(b, label);
-	ss_buf_printf(b, "</label> <input id=\"%s\" name=\"%s\"%s%s></p>\n", id, name,
-		      attrs ? " " : "", attrs ? attrs : "");
-}
-
-static void textarea(ss_buf *b, const char *id, const char *name, const char *label,
-		     const char *attrs)
-{
-	ss_buf_printf(b, "<p class=\"field\"><label for=\"%s\">", id);
-	pg_esc(b, label);
-	ss_buf_printf(b,
-		      "</label> <textarea id=\"%s\" name=\"%s\" rows=\"3\"%s%s></textarea></p>\n",
-		      id, name, attrs ? " " : "", attrs ? attrs : "");
+	return strcmp(pg_js(rq->member, "role") ?: "", role) == 0;
 }
 
 /* A select of value|label pairs; the first is chosen unless sel names one. */
@@ -75,28 +36,6 @@ static void select_(ss_buf *b, const char *id, const char *name, const char *lab
 		ss_buf_puts(b, "</option>");
 	}
 	ss_buf_puts(b, "</select></p>\n");
-}
-
-static void submit(ss_buf *b, const char *label, const char *name, const char *value)
-{
-	ss_buf_puts(b, "<button type=\"submit\" class=\"primary\"");
-	if (name)
-		ss_buf_printf(b, " name=\"%s\" value=\"%s\"", name, value);
-	ss_buf_puts(b, ">");
-	pg_esc(b, label);
-	ss_buf_puts(b, "</button>");
-}
-
-static void section_open(ss_buf *b, const char *id, const char *title)
-{
-	ss_buf_printf(b, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\">", id, id);
-	pg_esc(b, title);
-	ss_buf_puts(b, "</h2>\n");
-}
-
-static void th(ss_buf *b, const char *label)
-{
-	pg_el(b, "th", "scope=\"col\"", label);
 }
 
 static int finish(http_req *rq, http_resp *rs, const char *what, ss_buf *b, const char *script)
@@ -135,20 +74,20 @@ int pg_members(http_req *rq, http_resp *rs)
 		return error;
 	pg_msgs(&b, sign_msgs);
 	pg_project_nav(&b, rq, "/members");
-	section_open(&b, "list", _("Members"));
+	pg_section_open(&b, "list", _("Members"));
 	ss_buf_puts(&b, "<table>\n<thead><tr>");
-	th(&b, _("Login name"));
-	th(&b, _("Name"));
-	th(&b, _("Side"));
-	th(&b, _("Role"));
-	th(&b, _("State"));
+	pg_th(&b, _("Login name"));
+	pg_th(&b, _("Name"));
+	pg_th(&b, _("Side"));
+	pg_th(&b, _("Role"));
+	pg_th(&b, _("State"));
 	ss_buf_puts(&b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(members, i, m) {
 		ss_buf_puts(&b, "<tr>");
-		pg_el(&b, "th", "scope=\"row\"", js(m, "person"));
-		pg_el(&b, "td", NULL, js(m, "display_name") ?: "");
-		pg_el(&b, "td", NULL, pg_side(js(m, "side")));
-		pg_el(&b, "td", NULL, pg_role(js(m, "role")));
+		pg_el(&b, "th", "scope=\"row\"", pg_js(m, "person"));
+		pg_el(&b, "td", NULL, pg_js(m, "display_name") ?: "");
+		pg_el(&b, "td", NULL, pg_side(pg_js(m, "side")));
+		pg_el(&b, "td", NULL, pg_role(pg_js(m, "role")));
 		pg_el(&b, "td", NULL,
 		      json_is_true(json_object_get(m, "active")) ? _("active") : _("removed"));
 		ss_buf_puts(&b, "</tr>\n");
@@ -159,18 +98,18 @@ int pg_members(http_req *rq, http_resp *rs)
 			tr_sides[i] = i % 2 ? _(sides[i]) : sides[i];
 		for (i = 0; i < 14; i++)
 			tr_roles[i] = i % 2 ? _(roles[i]) : roles[i];
-		section_open(&b, "add", _("Add a member"));
+		pg_section_open(&b, "add", _("Add a member"));
 		pg_el(&b, "p", NULL,
 		      _("The person needs an account on this server; the login name is the "
 			"account's"));
-		form_open(&b, rq, "member-form", "/members");
-		input(&b, "m-person", "person", _("Login name"),
-		      "required maxlength=\"64\" autocapitalize=\"none\" spellcheck=\"false\"");
-		input(&b, "m-name", "name", _("Name"), "maxlength=\"200\"");
-		select_(&b, "m-side", "side", _("Side"), tr_sides, 4, js(rq->member, "side"));
+		pg_form_open(&b, rq, "member-form", "/members");
+		pg_input(&b, "m-person", "person", _("Login name"),
+			 "required maxlength=\"64\" autocapitalize=\"none\" spellcheck=\"false\"");
+		pg_input(&b, "m-name", "name", _("Name"), "maxlength=\"200\"");
+		select_(&b, "m-side", "side", _("Side"), tr_sides, 4, pg_js(rq->member, "side"));
 		select_(&b, "m-role", "role", _("Role"), tr_roles, 14, NULL);
 		ss_buf_puts(&b, "<p>");
-		submit(&b, _("Add (signed)"), NULL, NULL);
+		pg_submit(&b, _("Add (signed)"), NULL, NULL);
 		ss_buf_puts(&b, "</p>\n</form>\n</section>\n");
 	}
 	pg_status(&b);
@@ -199,7 +138,7 @@ int pg_keys(http_req *rq, http_resp *rs)
 	};
 	ss_buf b = SS_BUF_INIT(SS_BUF_DOC_MAX);
 	json_t *keys = NULL, *k;
-	const char *me = js(rq->member, "person");
+	const char *me = pg_js(rq->member, "person");
 	size_t i;
 	int error;
 
@@ -207,7 +146,7 @@ int pg_keys(http_req *rq, http_resp *rs)
 		return error;
 	pg_msgs(&b, msgs);
 	pg_project_nav(&b, rq, "/keys");
-	section_open(&b, "here", _("The key in this browser"));
+	pg_section_open(&b, "here", _("The key in this browser"));
 	pg_el(&b, "p", NULL,
 	      _("Every change you make in this project is signed with an Ed25519 key made here, "
 		"in your browser; the server never sees its private key. One key per device: "
@@ -218,9 +157,9 @@ int pg_keys(http_req *rq, http_resp *rs)
 	pg_esc(&b, me);
 	ss_buf_puts(&b, "\" data-mine=\"");
 	json_array_foreach(keys, i, k) {
-		if (strcmp(js(k, "person") ?: "", me) == 0 &&
+		if (strcmp(pg_js(k, "person") ?: "", me) == 0 &&
 		    json_is_true(json_object_get(k, "active"))) {
-			pg_esc(&b, js(k, "fingerprint"));
+			pg_esc(&b, pg_js(k, "fingerprint"));
 			ss_buf_puts(&b, " ");
 		}
 	}
@@ -233,27 +172,27 @@ int pg_keys(http_req *rq, http_resp *rs)
 	ss_buf_puts(&b, "</label> <textarea id=\"code-out\" rows=\"3\" readonly></textarea></p>\n"
 			"</div>\n</div>\n</section>\n");
 
-	section_open(&b, "other", _("Add the key of another device"));
+	pg_section_open(&b, "other", _("Add the key of another device"));
 	pg_el(&b, "p", NULL,
 	      _("On the new device, log in, open this page and make a key there; paste its code "
 		"here. Your key in this browser signs the registration"));
 	ss_buf_puts(&b, "<form id=\"add-device\" class=\"card\">\n");
-	textarea(&b, "code-in", "code", _("Code of the other device's key"),
-		 "required spellcheck=\"false\"");
+	pg_textarea(&b, "code-in", "code", _("Code of the other device's key"),
+		    "required spellcheck=\"false\"");
 	ss_buf_puts(&b, "<p>");
-	submit(&b, _("Add (signed)"), NULL, NULL);
+	pg_submit(&b, _("Add (signed)"), NULL, NULL);
 	ss_buf_puts(&b, "</p>\n</form>\n</section>\n");
 
-	section_open(&b, "all", _("Keys registered in the project"));
+	pg_section_open(&b, "all", _("Keys registered in the project"));
 	ss_buf_puts(&b, "<table>\n<thead><tr>");
-	th(&b, _("Person"));
-	th(&b, _("Fingerprint"));
-	th(&b, _("State"));
+	pg_th(&b, _("Person"));
+	pg_th(&b, _("Fingerprint"));
+	pg_th(&b, _("State"));
 	ss_buf_puts(&b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(keys, i, k) {
 		ss_buf_puts(&b, "<tr>");
-		pg_el(&b, "th", "scope=\"row\"", js(k, "person"));
-		pg_el(&b, "td", "class=\"mono\"", js(k, "fingerprint"));
+		pg_el(&b, "th", "scope=\"row\"", pg_js(k, "person"));
+		pg_el(&b, "td", "class=\"mono\"", pg_js(k, "fingerprint"));
 		pg_el(&b, "td", NULL,
 		      json_is_true(json_object_get(k, "active")) ? _("active") : _("revoked"));
 		ss_buf_puts(&b, "</tr>\n");
@@ -285,8 +224,8 @@ static json_t *model_by_id(const json_t *model)
 	size_t i;
 
 	json_array_foreach(json_object_get(model, "requirements"), i, r) {
-		if (js(r, "id"))
-			json_object_set(map, js(r, "id"), r);
+		if (pg_js(r, "id"))
+			json_object_set(map, pg_js(r, "id"), r);
 	}
 	return map;
 }
@@ -301,9 +240,9 @@ static void advice_list(ss_buf *b, const json_t *req)
 	ss_buf_puts(b, "<ul class=\"advice\">");
 	json_array_foreach(json_object_get(req, "advice"), i, a) {
 		ss_buf_puts(b, "<li><span class=\"by\">");
-		pg_esc(b, js(a, "by"));
+		pg_esc(b, pg_js(a, "by"));
 		ss_buf_puts(b, "</span>: ");
-		pg_esc(b, js(a, "note"));
+		pg_esc(b, pg_js(a, "note"));
 		ss_buf_puts(b, "</li>");
 	}
 	ss_buf_puts(b, "</ul>");
@@ -322,9 +261,9 @@ static const char *approval_word(const char *a)
 
 static bool needs_approval(const json_t *r)
 {
-	const char *p = js(r, "policy") ?: "";
+	const char *p = pg_js(r, "policy") ?: "";
 
-	return strcmp(js(r, "status") ?: "", "decided") == 0 &&
+	return strcmp(pg_js(r, "status") ?: "", "decided") == 0 &&
 	       (strcmp(p, "accept") == 0 || strcmp(p, "alternative") == 0);
 }
 
@@ -440,8 +379,8 @@ static void decide_form(ss_buf *b, const http_req *rq, size_t shown)
 		tr[i] = i % 2 ? _(policies[i]) : policies[i];
 	for (i = 0; i < 8; i++)
 		tro[i] = i % 2 ? _(owners[i]) : owners[i];
-	section_open(b, "decide", _("Decide"));
-	form_open(b, rq, "decide-form", "/decisions");
+	pg_section_open(b, "decide", _("Decide"));
+	pg_form_open(b, rq, "decide-form", "/decisions");
 	filter_hidden(b, rq);
 	ss_buf_puts(b, "<fieldset><legend>");
 	pg_esc(b, _("Which items"));
@@ -461,30 +400,30 @@ static void decide_form(ss_buf *b, const http_req *rq, size_t shown)
 		    "needs your reason and the attack scenario you reviewed, and management must "
 		    "approve an accepted risk"));
 	ss_buf_puts(b, "</p>\n");
-	textarea(b, "d-reason", "reason", _("Reason (needed unless implement or existing)"),
-		 "maxlength=\"4000\"");
-	textarea(b, "d-scenario", "scenario", _("Attack scenario reviewed (accept, alternative)"),
-		 "maxlength=\"4000\"");
-	textarea(b, "d-alternative", "alternative", _("The other measure (alternative)"),
-		 "maxlength=\"4000\"");
+	pg_textarea(b, "d-reason", "reason", _("Reason (needed unless implement or existing)"),
+		    "maxlength=\"4000\"");
+	pg_textarea(b, "d-scenario", "scenario",
+		    _("Attack scenario reviewed (accept, alternative)"), "maxlength=\"4000\"");
+	pg_textarea(b, "d-alternative", "alternative", _("The other measure (alternative)"),
+		    "maxlength=\"4000\"");
 	select_(b, "d-owner", "owner", _("Who carries the measure out"), tro, 8, NULL);
-	textarea(b, "d-duty", "duty", _("The user's duty (owner user or both)"),
-		 "maxlength=\"4000\"");
-	textarea(b, "d-evidence", "evidence", _("What already provides it (existing control)"),
-		 "maxlength=\"4000\"");
-	input(b, "d-review", "review_by", _("Review an accepted risk by"), "type=\"date\"");
+	pg_textarea(b, "d-duty", "duty", _("The user's duty (owner user or both)"),
+		    "maxlength=\"4000\"");
+	pg_textarea(b, "d-evidence", "evidence", _("What already provides it (existing control)"),
+		    "maxlength=\"4000\"");
+	pg_input(b, "d-review", "review_by", _("Review an accepted risk by"), "type=\"date\"");
 	ss_buf_puts(b, "<p>");
-	submit(b, _("Decide (signed)"), NULL, NULL);
+	pg_submit(b, _("Decide (signed)"), NULL, NULL);
 	ss_buf_puts(b, "</p>\n</form>\n</section>\n");
 }
 
 static void advise_form(ss_buf *b, const http_req *rq)
 {
-	section_open(b, "advise", _("Advise"));
+	pg_section_open(b, "advise", _("Advise"));
 	pg_el(b, "p", NULL,
 	      _("Your advice is recorded beside the user's decision: whether the item is needed, "
 		"what it costs, what happens without it"));
-	form_open(b, rq, "advise-form", "/advice");
+	pg_form_open(b, rq, "advise-form", "/advice");
 	filter_hidden(b, rq);
 	ss_buf_puts(b, "<p class=\"field\"><label for=\"a-item\">");
 	pg_esc(b, _("One item (its id)"));
@@ -492,9 +431,9 @@ static void advise_form(ss_buf *b, const http_req *rq)
 		       "spellcheck=\"false\" autocapitalize=\"none\"></p>\n<p>");
 	bulk_box(b, rq, "a-bulk", _("Every item shown with this filter"));
 	ss_buf_puts(b, "</p>\n");
-	textarea(b, "a-note", "note", _("Advice"), "required maxlength=\"4000\"");
+	pg_textarea(b, "a-note", "note", _("Advice"), "required maxlength=\"4000\"");
 	ss_buf_puts(b, "<p>");
-	submit(b, _("Advise (signed)"), NULL, NULL);
+	pg_submit(b, _("Advise (signed)"), NULL, NULL);
 	ss_buf_puts(b, "</p>\n</form>\n</section>\n");
 }
 
@@ -518,7 +457,7 @@ int pg_decisions(http_req *rq, http_resp *rs)
 			      : NULL;
 	if ((error = ss_store_check_state(rq->st, rq->params[0])) < 0 ||
 	    (error = ss_spec_model(&model, rq->st, rq->params[0])) < 0 ||
-	    (error = ss_spec_model_redact(model, js(rq->member, "person"))) < 0 ||
+	    (error = ss_spec_model_redact(model, pg_js(rq->member, "person"))) < 0 ||
 	    (error = ss_requirement_list(&list, rq->st, rq->params[0], &f,
 					 http_qstr(rq, "status") && *http_qstr(rq, "status")
 						 ? http_qstr(rq, "status")
@@ -526,25 +465,25 @@ int pg_decisions(http_req *rq, http_resp *rs)
 		goto out;
 	byid = model_by_id(model);
 	json_array_foreach(json_object_get(model, "requirements"), i, r) {
-		if (js(r, "platform"))
-			json_object_set_new(platforms, js(r, "platform"), json_true());
+		if (pg_js(r, "platform"))
+			json_object_set_new(platforms, pg_js(r, "platform"), json_true());
 	}
 	pg_msgs(&b, sign_msgs);
 	pg_project_nav(&b, rq, "/decisions");
 	if (json_array_size(json_object_get(model, "requirements")) == 0) {
-		section_open(&b, "draft", _("Draft the specification"));
+		pg_section_open(&b, "draft", _("Draft the specification"));
 		pg_el(&b, "p", NULL,
 		      _("The draft puts every mitigation of the pinned catalog version into the "
 			"specification as a requirement not decided yet"));
 		if (my_side(rq, "user") && my_role(rq, "lead")) {
-			form_open(&b, rq, "draft-form", "/draft");
+			pg_form_open(&b, rq, "draft-form", "/draft");
 			ss_buf_puts(&b, "<p>");
-			submit(&b, _("Draft (signed)"), NULL, NULL);
+			pg_submit(&b, _("Draft (signed)"), NULL, NULL);
 			ss_buf_puts(&b, "</p>\n</form>\n");
 		}
 		ss_buf_puts(&b, "</section>\n");
 	}
-	section_open(&b, "board", _("Requirements"));
+	pg_section_open(&b, "board", _("Requirements"));
 	filter_form(&b, rq, platforms);
 	{
 		char line[128];
@@ -556,16 +495,16 @@ int pg_decisions(http_req *rq, http_resp *rs)
 		&b,
 		"<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"board\">"
 		"<table class=\"board\">\n<thead><tr>");
-	th(&b, _("Item"));
-	th(&b, _("Mitigation"));
-	th(&b, _("Section"));
-	th(&b, _("User's decision"));
-	th(&b, _("Vendor's advice"));
+	pg_th(&b, _("Item"));
+	pg_th(&b, _("Mitigation"));
+	pg_th(&b, _("Section"));
+	pg_th(&b, _("User's decision"));
+	pg_th(&b, _("Vendor's advice"));
 	if (user || vendor)
-		th(&b, _("Action"));
+		pg_th(&b, _("Action"));
 	ss_buf_puts(&b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(list, i, r) {
-		const char *id = js(r, "id");
+		const char *id = pg_js(r, "id");
 		json_t *full = json_object_get(byid, id);
 		bool dflt = json_is_true(json_object_get(r, "default"));
 
@@ -581,21 +520,21 @@ int pg_decisions(http_req *rq, http_resp *rs)
 			ss_buf_puts(&b, "</span>");
 		}
 		ss_buf_puts(&b, "</td>");
-		pg_el(&b, "td", NULL, pg_section(js(r, "section")));
+		pg_el(&b, "td", NULL, pg_section(pg_js(r, "section")));
 		ss_buf_puts(&b, "<td class=\"decision\">");
-		pg_esc(&b, pg_policy(js(r, "policy")));
-		if (js(r, "approval") && strcmp(js(r, "approval"), "none") != 0) {
+		pg_esc(&b, pg_policy(pg_js(r, "policy")));
+		if (pg_js(r, "approval") && strcmp(pg_js(r, "approval"), "none") != 0) {
 			ss_buf_puts(&b, " <span class=\"badge\">");
-			pg_esc(&b, approval_word(js(r, "approval")));
+			pg_esc(&b, approval_word(pg_js(r, "approval")));
 			ss_buf_puts(&b, "</span>");
 		} else if (needs_approval(r)) {
 			ss_buf_puts(&b, " <span class=\"badge warn\">");
 			pg_esc(&b, _("awaiting management"));
 			ss_buf_puts(&b, "</span>");
 		}
-		if (js(r, "reason")) {
+		if (pg_js(r, "reason")) {
 			ss_buf_puts(&b, "<br><span class=\"reason\">");
-			pg_esc(&b, js(r, "reason"));
+			pg_esc(&b, pg_js(r, "reason"));
 			ss_buf_puts(&b, "</span>");
 		}
 		ss_buf_puts(&b, "</td><td>");
@@ -647,21 +586,21 @@ int pg_approvals(http_req *rq, http_resp *rs)
 
 	if ((error = ss_store_check_state(rq->st, rq->params[0])) < 0 ||
 	    (error = ss_spec_model(&model, rq->st, rq->params[0])) < 0 ||
-	    (error = ss_spec_model_redact(model, js(rq->member, "person"))) < 0 ||
+	    (error = ss_spec_model_redact(model, pg_js(rq->member, "person"))) < 0 ||
 	    (error = ss_requirement_list(&list, rq->st, rq->params[0], &f, "decided")) < 0)
 		goto out;
 	byid = model_by_id(model);
 	pg_msgs(&b, sign_msgs);
 	pg_project_nav(&b, rq, "/approvals");
-	section_open(&b, "queue", _("Waiting for management"));
+	pg_section_open(&b, "queue", _("Waiting for management"));
 	pg_el(&b, "p", NULL,
 	      _("Every accepted risk and every alternative measure needs the approval of the "
 		"user's management, who also bears its cost"));
 	json_array_foreach(list, i, r) {
-		const char *id = js(r, "id");
+		const char *id = pg_js(r, "id");
 		json_t *full = json_object_get(byid, id), *d = json_object_get(full, "decision");
 
-		if (!needs_approval(r) || strcmp(js(r, "approval") ?: "none", "none") != 0)
+		if (!needs_approval(r) || strcmp(pg_js(r, "approval") ?: "none", "none") != 0)
 			continue;
 		pending++;
 		ss_buf_puts(&b, "<article class=\"card\" aria-labelledby=\"ap-");
@@ -674,26 +613,26 @@ int pg_approvals(http_req *rq, http_resp *rs)
 		pg_esc(&b, pg_title(rq, r, "title"));
 		ss_buf_puts(&b, "</h3>\n<dl class=\"facts\">");
 		pg_el(&b, "dt", NULL, _("Decision"));
-		pg_el(&b, "dd", NULL, pg_policy(js(r, "policy")));
+		pg_el(&b, "dd", NULL, pg_policy(pg_js(r, "policy")));
 		if (json_is_true(json_object_get(r, "default"))) {
 			pg_el(&b, "dt", NULL, _("Section"));
 			pg_el(&b, "dd", NULL, _("minimum default mitigation"));
 		}
 		pg_el(&b, "dt", NULL, _("Decided by"));
-		pg_el(&b, "dd", NULL, js(r, "decided_by"));
+		pg_el(&b, "dd", NULL, pg_js(r, "decided_by"));
 		pg_el(&b, "dt", NULL, _("Reason"));
-		pg_el(&b, "dd", NULL, js(r, "reason") ?: "");
-		if (js(d, "scenario")) {
+		pg_el(&b, "dd", NULL, pg_js(r, "reason") ?: "");
+		if (pg_js(d, "scenario")) {
 			pg_el(&b, "dt", NULL, _("Attack scenario"));
-			pg_el(&b, "dd", NULL, js(d, "scenario"));
+			pg_el(&b, "dd", NULL, pg_js(d, "scenario"));
 		}
-		if (js(r, "alternative")) {
+		if (pg_js(r, "alternative")) {
 			pg_el(&b, "dt", NULL, _("The other measure"));
-			pg_el(&b, "dd", NULL, js(r, "alternative"));
+			pg_el(&b, "dd", NULL, pg_js(r, "alternative"));
 		}
-		if (js(r, "review_by")) {
+		if (pg_js(r, "review_by")) {
 			pg_el(&b, "dt", NULL, _("Review by"));
-			pg_el(&b, "dd", NULL, js(r, "review_by"));
+			pg_el(&b, "dd", NULL, pg_js(r, "review_by"));
 		}
 		if (json_array_size(json_object_get(full, "advice"))) {
 			pg_el(&b, "dt", NULL, _("Vendor's advice"));
@@ -706,7 +645,7 @@ int pg_approvals(http_req *rq, http_resp *rs)
 			char fid[128];
 
 			snprintf(fid, sizeof(fid), "approve-%zu", i);
-			form_open(&b, rq, fid, "/approvals");
+			pg_form_open(&b, rq, fid, "/approvals");
 			ss_buf_puts(&b, "<input type=\"hidden\" name=\"item\" value=\"");
 			pg_esc(&b, id);
 			ss_buf_printf(&b, "\">\n<p class=\"field\"><label for=\"%s-note\">", fid);
@@ -715,7 +654,7 @@ int pg_approvals(http_req *rq, http_resp *rs)
 				      "</label> <textarea id=\"%s-note\" name=\"note\" rows=\"2\" "
 				      "maxlength=\"4000\"></textarea></p>\n<p>",
 				      fid);
-			submit(&b, _("Approve (signed)"), "verdict", "approve");
+			pg_submit(&b, _("Approve (signed)"), "verdict", "approve");
 			ss_buf_puts(&b,
 				    " <button type=\"submit\" name=\"verdict\" value=\"reject\">");
 			pg_esc(&b, _("Reject (signed)"));
@@ -728,24 +667,24 @@ int pg_approvals(http_req *rq, http_resp *rs)
 	else if (!mgmt)
 		pg_el(&b, "p", NULL, _("Only the user's management approves or rejects"));
 	ss_buf_puts(&b, "</section>\n");
-	section_open(&b, "done", _("Approved and rejected"));
+	pg_section_open(&b, "done", _("Approved and rejected"));
 	ss_buf_puts(&b, "<table>\n<thead><tr>");
-	th(&b, _("Item"));
-	th(&b, _("Decision"));
-	th(&b, _("Verdict"));
-	th(&b, _("By"));
-	th(&b, _("Note"));
+	pg_th(&b, _("Item"));
+	pg_th(&b, _("Decision"));
+	pg_th(&b, _("Verdict"));
+	pg_th(&b, _("By"));
+	pg_th(&b, _("Note"));
 	ss_buf_puts(&b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(list, i, r) {
-		if (!needs_approval(r) || strcmp(js(r, "approval") ?: "none", "none") == 0)
+		if (!needs_approval(r) || strcmp(pg_js(r, "approval") ?: "none", "none") == 0)
 			continue;
 		done++;
 		ss_buf_puts(&b, "<tr>");
-		pg_el(&b, "th", "scope=\"row\" class=\"mono\"", js(r, "id"));
-		pg_el(&b, "td", NULL, pg_policy(js(r, "policy")));
-		pg_el(&b, "td", NULL, approval_word(js(r, "approval")));
-		pg_el(&b, "td", NULL, js(r, "approved_by") ?: "");
-		pg_el(&b, "td", NULL, js(r, "approval_note") ?: "");
+		pg_el(&b, "th", "scope=\"row\" class=\"mono\"", pg_js(r, "id"));
+		pg_el(&b, "td", NULL, pg_policy(pg_js(r, "policy")));
+		pg_el(&b, "td", NULL, approval_word(pg_js(r, "approval")));
+		pg_el(&b, "td", NULL, pg_js(r, "approved_by") ?: "");
+		pg_el(&b, "td", NULL, pg_js(r, "approval_note") ?: "");
 		ss_buf_puts(&b, "</tr>\n");
 	}
 	ss_buf_puts(&b, "</tbody>\n</table>\n");
@@ -780,7 +719,7 @@ int pg_milestones(http_req *rq, http_resp *rs)
 		return error;
 	pg_msgs(&b, sign_msgs);
 	pg_project_nav(&b, rq, "/milestones");
-	section_open(&b, "list", _("Milestones"));
+	pg_section_open(&b, "list", _("Milestones"));
 	pg_el(&b, "p", NULL,
 	      _("A milestone fixes the specification as both parties agreed it: the log's "
 		"checkpoint and the hash of the specification, signed by the user lead, the "
@@ -788,7 +727,7 @@ int pg_milestones(http_req *rq, http_resp *rs)
 	if (json_array_size(ms) == 0)
 		pg_el(&b, "p", NULL, _("No milestone has been signed yet"));
 	json_array_foreach(ms, i, m) {
-		const char *name = js(m, "name");
+		const char *name = pg_js(m, "name");
 		bool complete = json_is_true(json_object_get(m, "complete"));
 		bool signed_me = false;
 
@@ -800,9 +739,9 @@ int pg_milestones(http_req *rq, http_resp *rs)
 		pg_esc(&b, complete ? _("complete") : _("waiting for signatures"));
 		ss_buf_puts(&b, "</span></h3>\n<dl class=\"facts\">");
 		pg_el(&b, "dt", NULL, _("Catalog version"));
-		pg_el(&b, "dd", NULL, js(m, "catalog_version") ?: "");
+		pg_el(&b, "dd", NULL, pg_js(m, "catalog_version") ?: "");
 		pg_el(&b, "dt", NULL, _("Specification hash"));
-		pg_el(&b, "dd", "class=\"mono\"", js(m, "spec_hash") ?: "");
+		pg_el(&b, "dd", "class=\"mono\"", pg_js(m, "spec_hash") ?: "");
 		pg_el(&b, "dt", NULL, _("Log checkpoint (events)"));
 		ss_buf_printf(&b, "<dd>%lld</dd>",
 			      (long long)json_integer_value(json_object_get(m, "tree_size")));
@@ -815,21 +754,21 @@ int pg_milestones(http_req *rq, http_resp *rs)
 		ss_buf_puts(&b, "</dd></dl>\n<table>\n<caption>");
 		pg_esc(&b, _("Signatures"));
 		ss_buf_puts(&b, "</caption><thead><tr>");
-		th(&b, _("Person"));
-		th(&b, _("Side"));
-		th(&b, _("Role"));
-		th(&b, _("Time"));
-		th(&b, _("Key"));
+		pg_th(&b, _("Person"));
+		pg_th(&b, _("Side"));
+		pg_th(&b, _("Role"));
+		pg_th(&b, _("Time"));
+		pg_th(&b, _("Key"));
 		ss_buf_puts(&b, "</tr></thead>\n<tbody>\n");
 		json_array_foreach(json_object_get(m, "signatures"), j, s) {
-			if (strcmp(js(s, "person") ?: "", js(rq->member, "person")) == 0)
+			if (strcmp(pg_js(s, "person") ?: "", pg_js(rq->member, "person")) == 0)
 				signed_me = true;
 			ss_buf_puts(&b, "<tr>");
-			pg_el(&b, "th", "scope=\"row\"", js(s, "person"));
-			pg_el(&b, "td", NULL, pg_side(js(s, "side")));
-			pg_el(&b, "td", NULL, pg_role(js(s, "role")));
-			pg_el(&b, "td", NULL, js(s, "time") ?: "");
-			pg_el(&b, "td", "class=\"mono\"", js(s, "key") ?: "");
+			pg_el(&b, "th", "scope=\"row\"", pg_js(s, "person"));
+			pg_el(&b, "td", NULL, pg_side(pg_js(s, "side")));
+			pg_el(&b, "td", NULL, pg_role(pg_js(s, "role")));
+			pg_el(&b, "td", NULL, pg_js(s, "time") ?: "");
+			pg_el(&b, "td", "class=\"mono\"", pg_js(s, "key") ?: "");
 			ss_buf_puts(&b, "</tr>\n");
 		}
 		ss_buf_puts(&b, "</tbody>\n</table>\n");
@@ -838,13 +777,13 @@ int pg_milestones(http_req *rq, http_resp *rs)
 
 			snprintf(fid, sizeof(fid), "sign-%zu", i);
 			snprintf(tail, sizeof(tail), "/milestones/%s/sign", name);
-			form_open(&b, rq, fid, tail);
+			pg_form_open(&b, rq, fid, tail);
 			ss_buf_puts(&b, "<p>");
 			{
 				char label[300];
 
 				snprintf(label, sizeof(label), _("Sign %s (signed)"), name);
-				submit(&b, label, NULL, NULL);
+				pg_submit(&b, label, NULL, NULL);
 			}
 			ss_buf_puts(&b, "</p>\n</form>\n");
 		}
@@ -854,19 +793,19 @@ int pg_milestones(http_req *rq, http_resp *rs)
 	if (signer) {
 		for (i = 0; i < 4; i++)
 			trp[i] = i % 2 ? _(parties[i]) : parties[i];
-		section_open(&b, "open", _("Open a milestone"));
+		pg_section_open(&b, "open", _("Open a milestone"));
 		pg_el(&b, "p", NULL,
 		      _("The first signature opens the milestone over the specification as it is "
 			"now; the others sign the same"));
 		ss_buf_puts(&b, "<form id=\"open-form\" class=\"card\" data-signed data-url=\"");
-		api(&b, rq, "/milestones/{name}/sign");
+		pg_api(&b, rq, "/milestones/{name}/sign");
 		ss_buf_puts(&b, "\">\n");
-		input(&b, "o-name", "name", _("Milestone name"),
-		      "required value=\"spec-v1\" maxlength=\"64\" spellcheck=\"false\" "
-		      "autocapitalize=\"none\" data-path");
+		pg_input(&b, "o-name", "name", _("Milestone name"),
+			 "required value=\"spec-v1\" maxlength=\"64\" spellcheck=\"false\" "
+			 "autocapitalize=\"none\" data-path");
 		select_(&b, "o-parties", "parties", _("Who signs"), trp, 4, "both");
 		ss_buf_puts(&b, "<p>");
-		submit(&b, _("Open and sign (signed)"), NULL, NULL);
+		pg_submit(&b, _("Open and sign (signed)"), NULL, NULL);
 		ss_buf_puts(&b, "</p>\n</form>\n</section>\n");
 	}
 	pg_status(&b);
@@ -888,7 +827,7 @@ int pg_evidence(http_req *rq, http_resp *rs)
 	if (error < 0 && error != SS_ECORRUPT)
 		return error;
 	pg_project_nav(&b, rq, "/evidence");
-	section_open(&b, "verify", _("Verification of the log"));
+	pg_section_open(&b, "verify", _("Verification of the log"));
 	ss_buf_printf(&b, "<p class=\"verdict %s\" id=\"verdict\">",
 		      json_is_true(json_object_get(v, "ok")) ? "good" : "bad");
 	pg_esc(&b, json_is_true(json_object_get(v, "ok"))
@@ -909,41 +848,41 @@ int pg_evidence(http_req *rq, http_resp *rs)
 	pg_el(&b, "dt", NULL, _("Milestones"));
 	ss_buf_printf(&b, "<dd>%zu</dd>", json_array_size(json_object_get(v, "milestones")));
 	pg_el(&b, "dt", NULL, _("Merkle root"));
-	pg_el(&b, "dd", "class=\"mono\"", js(v, "root") ?: "");
+	pg_el(&b, "dd", "class=\"mono\"", pg_js(v, "root") ?: "");
 	pg_el(&b, "dt", NULL, _("Head hash"));
-	pg_el(&b, "dd", "class=\"mono\"", js(v, "head") ?: "");
+	pg_el(&b, "dd", "class=\"mono\"", pg_js(v, "head") ?: "");
 	ss_buf_puts(&b, "</dl>\n");
 	if (json_array_size(json_object_get(v, "problems"))) {
 		ss_buf_puts(&b, "<table>\n<thead><tr>");
-		th(&b, _("Event"));
-		th(&b, _("Rule"));
-		th(&b, _("Problem"));
+		pg_th(&b, _("Event"));
+		pg_th(&b, _("Rule"));
+		pg_th(&b, _("Problem"));
 		ss_buf_puts(&b, "</tr></thead>\n<tbody>\n");
 		json_array_foreach(json_object_get(v, "problems"), i, pb) {
 			snprintf(line, sizeof(line), "%lld",
 				 (long long)json_integer_value(json_object_get(pb, "seq")));
 			ss_buf_puts(&b, "<tr>");
 			pg_el(&b, "td", NULL, line);
-			pg_el(&b, "td", "class=\"mono\"", js(pb, "rule") ?: "");
-			pg_el(&b, "td", NULL, js(pb, "problem") ?: "");
+			pg_el(&b, "td", "class=\"mono\"", pg_js(pb, "rule") ?: "");
+			pg_el(&b, "td", NULL, pg_js(pb, "problem") ?: "");
 			ss_buf_puts(&b, "</tr>\n");
 		}
 		ss_buf_puts(&b, "</tbody>\n</table>\n");
 	}
 	ss_buf_puts(&b, "</section>\n");
-	section_open(&b, "bundle", _("Evidence bundle"));
+	pg_section_open(&b, "bundle", _("Evidence bundle"));
 	pg_el(&b, "p", NULL,
 	      _("The bundle holds the log, the keys, the milestones and the specification; "
 		"anyone verifies it offline with: secspec verify BUNDLE"));
 	ss_buf_puts(&b, "<p><a class=\"button primary\" id=\"download\" download href=\"");
-	api(&b, rq, "/evidence");
+	pg_api(&b, rq, "/evidence");
 	ss_buf_puts(&b, "\">");
 	pg_esc(&b, _("Download the evidence bundle"));
 	ss_buf_puts(&b, "</a></p>\n</section>\n");
 	/* each party's own copy (secspec sync): read by evidence.js, since
 	 * witnesses are the server's records, not the log's, and this page is
 	 * kept by the log's head */
-	section_open(&b, "copies", _("Each party's own copy of the log"));
+	pg_section_open(&b, "copies", _("Each party's own copy of the log"));
 	pg_el(&b, "p", NULL,
 	      _("A party that keeps its own copy with secspec sync checks the server's signed "
 		"head against it; the server records when each copy last agreed"));
@@ -952,10 +891,10 @@ int pg_evidence(http_req *rq, http_resp *rs)
 	ss_buf_puts(&b, "\" data-vendor=\"");
 	pg_esc(&b, _("vendor side"));
 	ss_buf_puts(&b, "\">\n<thead><tr>");
-	th(&b, _("Party"));
-	th(&b, _("Member"));
-	th(&b, _("Events in the copy"));
-	th(&b, _("Last agreed"));
+	pg_th(&b, _("Party"));
+	pg_th(&b, _("Member"));
+	pg_th(&b, _("Events in the copy"));
+	pg_th(&b, _("Last agreed"));
 	ss_buf_puts(&b, "</tr></thead>\n<tbody></tbody>\n</table>\n<p id=\"no-witnesses\" hidden>");
 	pg_esc(&b, _("No party has synced a copy of this log yet"));
 	ss_buf_puts(&b, "</p>\n</section>\n");
