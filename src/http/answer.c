@@ -103,6 +103,11 @@ int http_header(http_resp *rs, const char *name, const char *fmt, ...)
 
 /* ---- field access ---- */
 
+const char *http_login(const http_req *rq)
+{
+	return json_string_value(json_object_get(rq->account, "login"));
+}
+
 const char *http_str(const http_req *rq, const char *name)
 {
 	const json_t *v = rq->body ? json_object_get(rq->body, name) : NULL;

@@ -9,28 +9,39 @@
 
 #include "api_write.h"
 
-static const char *login_of(const http_req *rq)
+/* Up to three array fields of the body: each as an array of strings
+ * borrowed from the body (malloc'd, NULL when absent or empty). */
+typedef struct {
+	const char **v[3];
+	size_t n[3];
+} lists;
+
+static int lists_get(lists *l, const http_req *rq, const char *const names[3])
 {
-	return json_string_value(json_object_get(rq->account, "login"));
+	size_t k, i;
+
+	memset(l, 0, sizeof(*l));
+	for (k = 0; k < 3 && names[k]; k++) {
+		const json_t *a = rq->body ? json_object_get(rq->body, names[k]) : NULL;
+		const json_t *v;
+
+		if (!a || json_array_size(a) == 0)
+			continue;
+		if (!(l->v[k] = calloc(json_array_size(a), sizeof(*l->v[k]))))
+			return ss_error_set(SS_ENOMEM, "out of memory");
+		json_array_foreach(a, i, v)
+			l->v[k][i] = json_string_value(v);
+		l->n[k] = json_array_size(a);
+	}
+	return 0;
 }
 
-/* The strings of an array field, borrowed from the body; *out freed by the caller. */
-static int strs(const http_req *rq, const char *name, const char ***out, size_t *n)
+static void lists_free(lists *l)
 {
-	const json_t *a = rq->body ? json_object_get(rq->body, name) : NULL;
-	const json_t *v;
-	size_t i;
+	size_t k;
 
-	*out = NULL;
-	*n = 0;
-	if (!a || json_array_size(a) == 0)
-		return 0;
-	if (!(*out = calloc(json_array_size(a), sizeof(**out))))
-		return ss_error_set(SS_ENOMEM, "out of memory");
-	json_array_foreach(a, i, v)
-		(*out)[i] = json_string_value(v);
-	*n = json_array_size(a);
-	return 0;
+	for (k = 0; k < 3; k++)
+		free(l->v[k]);
 }
 
 /* A document the browser hashed: {name, sha256, size} in the fields
@@ -81,28 +92,26 @@ static int c_asset(json_t **out, http_req *rq, void *ctx)
 			   (int)http_int(rq, "damage", 0), (int)http_int(rq, "trust", 0)},
 		.supersede = http_bool(rq, "supersede", false),
 	};
-	const char **devices = NULL, **ids = NULL, **answers = NULL;
-	size_t nids = 0;
+	static const char *const names[3] = {"devices", "answer_ids", "answers"};
+	lists l;
 	int error;
 
 	(void)ctx;
-	if ((error = strs(rq, "devices", &devices, &in.ndevices)) < 0 ||
-	    (error = strs(rq, "answer_ids", &ids, &nids)) < 0 ||
-	    (error = strs(rq, "answers", &answers, &in.nanswers)) < 0)
+	if ((error = lists_get(&l, rq, names)) < 0)
 		goto out;
-	if (nids != in.nanswers) {
+	if (l.n[1] != l.n[2]) {
 		error = ss_error_set(SS_EINVAL,
 				     _("body: answer_ids and answers must have as many entries"));
 		goto out;
 	}
-	in.devices = devices;
-	in.answer_ids = ids;
-	in.answers = answers;
-	error = ss_asset_set(out, rq->st, rq->params[0], &in, login_of(rq));
+	in.devices = l.v[0];
+	in.ndevices = l.n[0];
+	in.answer_ids = l.v[1];
+	in.answers = l.v[2];
+	in.nanswers = l.n[2];
+	error = ss_asset_set(out, rq->st, rq->params[0], &in, http_login(rq));
 out:
-	free(devices);
-	free(ids);
-	free(answers);
+	lists_free(&l);
 	return error;
 }
 
@@ -114,29 +123,27 @@ static int c_system(json_t **out, http_req *rq, void *ctx)
 		.legacy = http_str(rq, "legacy"),
 		.compensating = http_str(rq, "compensating"),
 	};
-	const char **devices = NULL, **policies = NULL, **impls = NULL;
-	size_t nimpls = 0;
+	static const char *const names[3] = {"devices", "policies", "implementations"};
+	lists l;
 	int error;
 
 	(void)ctx;
-	if ((error = strs(rq, "devices", &devices, &in.ndevices)) < 0 ||
-	    (error = strs(rq, "policies", &policies, &in.nmeasures)) < 0 ||
-	    (error = strs(rq, "implementations", &impls, &nimpls)) < 0)
+	if ((error = lists_get(&l, rq, names)) < 0)
 		goto out;
-	if (nimpls != in.nmeasures) {
+	if (l.n[1] != l.n[2]) {
 		error = ss_error_set(
 			SS_EINVAL,
 			_("body: policies and implementations must have as many entries"));
 		goto out;
 	}
-	in.devices = devices;
-	in.policies = policies;
-	in.implementations = impls;
-	error = ss_system_set(out, rq->st, rq->params[0], &in, login_of(rq));
+	in.devices = l.v[0];
+	in.ndevices = l.n[0];
+	in.policies = l.v[1];
+	in.implementations = l.v[2];
+	in.nmeasures = l.n[1];
+	error = ss_system_set(out, rq->st, rq->params[0], &in, http_login(rq));
 out:
-	free(devices);
-	free(policies);
-	free(impls);
+	lists_free(&l);
 	return error;
 }
 
@@ -145,22 +152,21 @@ out:
 static int c_minutes(json_t **out, http_req *rq, void *ctx)
 {
 	ss_minutes_input in = {.date = http_str(rq, "date"), .title = http_str(rq, "title")};
-	const char **att = NULL, **topics = NULL, **items = NULL;
+	static const char *const names[3] = {"attendees", "topics", "items"};
+	lists l;
 	int error;
 
 	(void)ctx;
-	if ((error = strs(rq, "attendees", &att, &in.nattendees)) < 0 ||
-	    (error = strs(rq, "topics", &topics, &in.ntopics)) < 0 ||
-	    (error = strs(rq, "items", &items, &in.nitems)) < 0)
-		goto out;
-	in.attendees = att;
-	in.topics = topics;
-	in.items = items;
-	error = ss_minutes_add(out, rq->st, rq->params[0], &in, login_of(rq));
-out:
-	free(att);
-	free(topics);
-	free(items);
+	if ((error = lists_get(&l, rq, names)) == 0) {
+		in.attendees = l.v[0];
+		in.nattendees = l.n[0];
+		in.topics = l.v[1];
+		in.ntopics = l.n[1];
+		in.items = l.v[2];
+		in.nitems = l.n[2];
+		error = ss_minutes_add(out, rq->st, rq->params[0], &in, http_login(rq));
+	}
+	lists_free(&l);
 	return error;
 }
 
@@ -180,7 +186,7 @@ static int c_proposal(json_t **out, http_req *rq, void *ctx)
 	};
 
 	(void)ctx;
-	return ss_proposal_add(out, rq->st, rq->params[0], &in, login_of(rq));
+	return ss_proposal_add(out, rq->st, rq->params[0], &in, http_login(rq));
 }
 
 static int c_proposal_answer(json_t **out, http_req *rq, void *ctx)
@@ -188,7 +194,7 @@ static int c_proposal_answer(json_t **out, http_req *rq, void *ctx)
 	(void)ctx;
 	return ss_proposal_answer(out, rq->st, rq->params[0], rq->params[1], http_str(rq, "answer"),
 				  http_str(rq, "reason"), http_bool(rq, "supersede", false),
-				  login_of(rq));
+				  http_login(rq));
 }
 
 static int c_cost(json_t **out, http_req *rq, void *ctx)
@@ -206,7 +212,7 @@ static int c_cost(json_t **out, http_req *rq, void *ctx)
 	};
 
 	(void)ctx;
-	return ss_cost_set(out, rq->st, rq->params[0], &in, login_of(rq));
+	return ss_cost_set(out, rq->st, rq->params[0], &in, http_login(rq));
 }
 
 static int c_cost_approve(json_t **out, http_req *rq, void *ctx)
@@ -214,14 +220,14 @@ static int c_cost_approve(json_t **out, http_req *rq, void *ctx)
 	(void)ctx;
 	return ss_cost_approve(out, rq->st, rq->params[0], http_str(rq, "on"), http_str(rq, "ref"),
 			       strcmp(http_str(rq, "verdict"), "approve") == 0,
-			       http_str(rq, "note"), login_of(rq));
+			       http_str(rq, "note"), http_login(rq));
 }
 
 static int c_candidate(json_t **out, http_req *rq, void *ctx)
 {
 	(void)ctx;
 	return ss_candidate_add(out, rq->st, rq->params[0], http_str(rq, "id"), http_str(rq, "org"),
-				login_of(rq));
+				http_login(rq));
 }
 
 static int c_candidate_document(json_t **out, http_req *rq, void *ctx)
@@ -236,7 +242,7 @@ static int c_candidate_document(json_t **out, http_req *rq, void *ctx)
 	if (!given)
 		return ss_error_set(SS_EINVAL, _("body: the document is required"));
 	return ss_candidate_document(out, rq->st, rq->params[0], rq->params[1],
-				     http_str(rq, "kind"), &doc, login_of(rq));
+				     http_str(rq, "kind"), &doc, http_login(rq));
 }
 
 static int c_nda(json_t **out, http_req *rq, void *ctx)
@@ -253,14 +259,14 @@ static int c_nda(json_t **out, http_req *rq, void *ctx)
 	return ss_nda_record(out, rq->st, rq->params[0], http_str(rq, "party"),
 			     http_str(rq, "date"), &doc, http_str(rq, "title"),
 			     http_str(rq, "expires"), http_bool(rq, "supersede", false),
-			     login_of(rq));
+			     http_login(rq));
 }
 
 static int c_vendor(json_t **out, http_req *rq, void *ctx)
 {
 	(void)ctx;
 	return ss_vendor_select(out, rq->st, rq->params[0], http_str(rq, "candidate"),
-				http_str(rq, "reason"), login_of(rq));
+				http_str(rq, "reason"), http_login(rq));
 }
 
 static int c_law(json_t **out, http_req *rq, void *ctx)
@@ -274,15 +280,17 @@ static int c_law(json_t **out, http_req *rq, void *ctx)
 		.review_by = http_str(rq, "review_by"),
 		.supersede = http_bool(rq, "supersede", false),
 	};
-	const char **assets = NULL;
+	static const char *const names[3] = {"assets", NULL, NULL};
+	lists l;
 	int error;
 
 	(void)ctx;
-	if ((error = strs(rq, "assets", &assets, &in.nassets)) < 0)
-		return error;
-	in.assets = assets;
-	error = ss_law_set(out, rq->st, rq->params[0], &in, login_of(rq));
-	free(assets);
+	if ((error = lists_get(&l, rq, names)) == 0) {
+		in.assets = l.v[0];
+		in.nassets = l.n[0];
+		error = ss_law_set(out, rq->st, rq->params[0], &in, http_login(rq));
+	}
+	lists_free(&l);
 	return error;
 }
 
@@ -298,7 +306,7 @@ static int c_retention(json_t **out, http_req *rq, void *ctx)
 	};
 
 	(void)ctx;
-	return ss_retention_set(out, rq->st, rq->params[0], &in, login_of(rq));
+	return ss_retention_set(out, rq->st, rq->params[0], &in, http_login(rq));
 }
 
 static int c_contract(json_t **out, http_req *rq, void *ctx)
@@ -320,19 +328,20 @@ static int c_contract(json_t **out, http_req *rq, void *ctx)
 	if ((error = document_of(rq, "document", &doc, &given)) < 0)
 		return error;
 	in.document = given ? &doc : NULL;
-	return ss_contract_set(out, rq->st, rq->params[0], &in, login_of(rq));
+	return ss_contract_set(out, rq->st, rq->params[0], &in, http_login(rq));
 }
 
 static int c_contract_agree(json_t **out, http_req *rq, void *ctx)
 {
 	(void)ctx;
-	return ss_contract_agree(out, rq->st, rq->params[0], rq->params[1], login_of(rq));
+	return ss_contract_agree(out, rq->st, rq->params[0], rq->params[1], http_login(rq));
 }
 
 static int c_terms(json_t **out, http_req *rq, void *ctx)
 {
 	(void)ctx;
-	return ss_terms_acknowledge(out, rq->st, rq->params[0], http_str(rq, "text"), login_of(rq));
+	return ss_terms_acknowledge(out, rq->st, rq->params[0], http_str(rq, "text"),
+				    http_login(rq));
 }
 
 static int c_standard(json_t **out, http_req *rq, void *ctx)
@@ -346,7 +355,7 @@ static int c_standard(json_t **out, http_req *rq, void *ctx)
 	};
 
 	(void)ctx;
-	return ss_standard_set(out, rq->st, rq->params[0], &in, login_of(rq));
+	return ss_standard_set(out, rq->st, rq->params[0], &in, http_login(rq));
 }
 
 static int c_diagnosis(json_t **out, http_req *rq, void *ctx)
@@ -366,7 +375,7 @@ static int c_diagnosis(json_t **out, http_req *rq, void *ctx)
 	if ((error = document_of(rq, "report", &doc, &given)) < 0)
 		return error;
 	in.report = given ? &doc : NULL;
-	return ss_diagnosis_add(out, rq->st, rq->params[0], &in, login_of(rq));
+	return ss_diagnosis_add(out, rq->st, rq->params[0], &in, http_login(rq));
 }
 
 /* ---- changes, threats, rules ---- */
@@ -378,12 +387,12 @@ static int c_change(json_t **out, http_req *rq, void *ctx)
 	(void)out;
 	if (strcmp(step, "assess") == 0)
 		return ss_change_assess(rq->st, rq->params[0], rq->params[1], http_str(rq, "note"),
-					http_str(rq, "reestimate"), login_of(rq));
+					http_str(rq, "reestimate"), http_login(rq));
 	if (strcmp(step, "decide") == 0)
 		return ss_change_decide(rq->st, rq->params[0], rq->params[1], http_str(rq, "note"),
-					login_of(rq));
+					http_login(rq));
 	return ss_change_close(rq->st, rq->params[0], rq->params[1], http_str(rq, "note"),
-			       login_of(rq));
+			       http_login(rq));
 }
 
 static int c_threat(json_t **out, http_req *rq, void *ctx)
@@ -392,20 +401,20 @@ static int c_threat(json_t **out, http_req *rq, void *ctx)
 	(void)out;
 	return ss_threat_score(rq->st, rq->params[0], rq->params[1],
 			       (int)http_int(rq, "incident", 0), (int)http_int(rq, "ease", 0),
-			       http_str(rq, "reason"), login_of(rq));
+			       http_str(rq, "reason"), http_login(rq));
 }
 
 static int c_rules(json_t **out, http_req *rq, void *ctx)
 {
 	(void)ctx;
 	return ss_project_rules_move(out, rq->st, rq->params[0], (int)http_int(rq, "to", 0),
-				     login_of(rq));
+				     http_login(rq));
 }
 
 static int c_upgrade(json_t **out, http_req *rq, void *ctx)
 {
 	(void)ctx;
-	return ss_project_upgrade(out, rq->st, rq->params[0], http_str(rq, "to"), login_of(rq));
+	return ss_project_upgrade(out, rq->st, rq->params[0], http_str(rq, "to"), http_login(rq));
 }
 
 #define SIGNED(fn, change, ctx)                                                                    \

@@ -109,8 +109,8 @@ struct http_resp {
 	const char *hname[HTTP_MAX_HEADERS];
 	char *hvalue[HTTP_MAX_HEADERS];
 	size_t nheaders;
-	char *file; /* send this file instead of body (malloc'd: the server frees it;
-		     * removed after sending when unlink) */
+	char *file;           /* send this file instead of body (malloc'd: the server frees it;
+			       * removed after sending when unlink) */
 	char head[96];        /* HTTP_CACHE: the project's head the answer was made at */
 	char cache_key[1024]; /* HTTP_CACHE: keep the answer under this key ("" none) */
 	bool sent;            /* already queued (from the cache) */
@@ -131,6 +131,9 @@ int http_fail(http_resp *rs, int status, const char *fmt, ...)
 int http_not_found(http_resp *rs);
 int http_header(http_resp *rs, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* The logged-in person's login name (their person id in projects), or NULL. */
+const char *http_login(const http_req *rq);
 
 /* Field access on the checked body / query (NULL or the default when absent). */
 const char *http_str(const http_req *rq, const char *name);

@@ -8,11 +8,6 @@
 
 #include "pages.h"
 
-static const char *login_of(const http_req *rq)
-{
-	return json_string_value(json_object_get(rq->account, "login"));
-}
-
 /* A labelled input. */
 static void field(ss_buf *b, const char *id, const char *label, const char *type, const char *extra)
 {
@@ -84,7 +79,7 @@ int pg_home(http_req *rq, http_resp *rs)
 	ss_buf_puts(&b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(all, i, p) {
 		const char *name = json_string_value(json_object_get(p, "name"));
-		json_t *m = name ? membership(rq->st, name, login_of(rq)) : NULL;
+		json_t *m = name ? membership(rq->st, name, http_login(rq)) : NULL;
 		char role[256];
 
 		if (!m)

@@ -41,11 +41,6 @@
 		"technique", HF_STRING, false, 32, NULL, "only items against this technique"       \
 	}
 
-static const char *login_of(const http_req *rq)
-{
-	return json_string_value(json_object_get(rq->account, "login"));
-}
-
 static void filter_of(const http_req *rq, ss_filter *f, bool query)
 {
 	const char *(*get)(const http_req *, const char *) = query ? http_qstr : http_str;
@@ -151,7 +146,7 @@ static int h_password(http_req *rq, http_resp *rs)
 {
 	int error;
 
-	error = ss_account_password(rq->st, login_of(rq), http_str(rq, "old"),
+	error = ss_account_password(rq->st, http_login(rq), http_str(rq, "old"),
 				    http_str(rq, "password"), rq->now);
 	if (error == SS_EPERM)
 		return http_fail(rs, 403, "%s", ss_error_last());
@@ -168,7 +163,7 @@ static int h_totp_enroll(http_req *rq, http_resp *rs)
 	json_t *out = NULL;
 	int error;
 
-	error = ss_account_totp_enroll(&out, rq->st, login_of(rq), http_str(rq, "password"),
+	error = ss_account_totp_enroll(&out, rq->st, http_login(rq), http_str(rq, "password"),
 				       rq->now);
 	if (error == SS_EPERM)
 		return http_fail(rs, 403, "%s", ss_error_last());
@@ -181,8 +176,8 @@ static int h_totp_confirm(http_req *rq, http_resp *rs)
 {
 	int error;
 
-	if ((error = ss_account_totp_confirm(rq->st, login_of(rq), http_str(rq, "code"), rq->now)) <
-	    0)
+	if ((error = ss_account_totp_confirm(rq->st, http_login(rq), http_str(rq, "code"),
+					     rq->now)) < 0)
 		return error;
 	return http_json(rs, 200, json_pack("{s:b}", "totp", 1));
 }
@@ -191,7 +186,7 @@ static int h_totp_remove(http_req *rq, http_resp *rs)
 {
 	int error;
 
-	error = ss_account_totp_remove(rq->st, login_of(rq), http_str(rq, "password"),
+	error = ss_account_totp_remove(rq->st, http_login(rq), http_str(rq, "password"),
 				       http_str(rq, "code"), rq->now);
 	if (error == SS_EPERM)
 		return http_fail(rs, 403, "%s", ss_error_last());
@@ -286,7 +281,7 @@ static int h_projects(http_req *rq, http_resp *rs)
 	json_array_foreach(all, i, p) {
 		const char *name = json_string_value(json_object_get(p, "name"));
 
-		if (name && is_member(rq->st, name, login_of(rq)))
+		if (name && is_member(rq->st, name, http_login(rq)))
 			json_array_append(mine, p);
 	}
 	json_decref(all);
@@ -300,7 +295,7 @@ static int h_project_create(http_req *rq, http_resp *rs)
 		.user_org = http_str(rq, "user_org"),
 		.vendor_org = http_str(rq, "vendor_org"),
 		.catalog_version = http_str(rq, "catalog_version"),
-		.by = login_of(rq),
+		.by = http_login(rq),
 		.by_side = http_str(rq, "side"),
 		.by_display_name = json_string_value(json_object_get(rq->account, "name")),
 	};
@@ -433,7 +428,7 @@ static int h_spec(http_req *rq, http_resp *rs)
 	    (error = as_of ? ss_spec_model_as_of(&model, rq->st, rq->params[0], as_of)
 			   : ss_spec_model(&model, rq->st, rq->params[0])) < 0)
 		return error;
-	if ((error = ss_spec_model_redact(model, login_of(rq))) < 0)
+	if ((error = ss_spec_model_redact(model, http_login(rq))) < 0)
 		goto out;
 	ss_buf_clear(&rs->body);
 	if ((error = ss_render(&rs->body, model, format, lang)) < 0)
@@ -479,21 +474,21 @@ static int c_member_add(json_t **out, http_req *rq, void *ctx)
 	(void)ctx;
 	(void)out;
 	return ss_member_add(rq->st, rq->params[0], http_str(rq, "person"), http_str(rq, "side"),
-			     http_str(rq, "role"), http_str(rq, "name"), login_of(rq));
+			     http_str(rq, "role"), http_str(rq, "name"), http_login(rq));
 }
 
 static int c_member_remove(json_t **out, http_req *rq, void *ctx)
 {
 	(void)ctx;
 	(void)out;
-	return ss_member_remove(rq->st, rq->params[0], rq->params[1], login_of(rq));
+	return ss_member_remove(rq->st, rq->params[0], rq->params[1], http_login(rq));
 }
 
 static int c_key_register(json_t **out, http_req *rq, void *ctx)
 {
 	(void)ctx;
 	(void)out;
-	return ss_key_register_public(rq->st, rq->params[0], login_of(rq),
+	return ss_key_register_public(rq->st, rq->params[0], http_login(rq),
 				      http_str(rq, "public_key"), http_str(rq, "pop"));
 }
 
@@ -502,13 +497,13 @@ static int c_key_revoke(json_t **out, http_req *rq, void *ctx)
 	(void)ctx;
 	(void)out;
 	return ss_key_revoke(rq->st, rq->params[0], rq->params[1], http_str(rq, "reason"),
-			     login_of(rq));
+			     http_login(rq));
 }
 
 static int c_draft(json_t **out, http_req *rq, void *ctx)
 {
 	(void)ctx;
-	return ss_spec_draft(out, rq->st, rq->params[0], login_of(rq));
+	return ss_spec_draft(out, rq->st, rq->params[0], http_login(rq));
 }
 
 static int c_decide(json_t **out, http_req *rq, void *ctx)
@@ -528,7 +523,7 @@ static int c_decide(json_t **out, http_req *rq, void *ctx)
 	(void)ctx;
 	filter_of(rq, &f, false);
 	return ss_decide(out, rq->st, rq->params[0], http_str(rq, "item"), &f,
-			 http_bool(rq, "open_only", false), &in, login_of(rq));
+			 http_bool(rq, "open_only", false), &in, http_login(rq));
 }
 
 static int c_advise(json_t **out, http_req *rq, void *ctx)
@@ -538,7 +533,7 @@ static int c_advise(json_t **out, http_req *rq, void *ctx)
 	(void)ctx;
 	filter_of(rq, &f, false);
 	return ss_advise(out, rq->st, rq->params[0], http_str(rq, "item"), &f, http_str(rq, "note"),
-			 login_of(rq));
+			 http_login(rq));
 }
 
 static int c_approve(json_t **out, http_req *rq, void *ctx)
@@ -549,14 +544,14 @@ static int c_approve(json_t **out, http_req *rq, void *ctx)
 	filter_of(rq, &f, false);
 	return ss_approve(out, rq->st, rq->params[0], http_str(rq, "item"), &f,
 			  strcmp(http_str(rq, "verdict"), "approve") == 0, http_str(rq, "note"),
-			  login_of(rq));
+			  http_login(rq));
 }
 
 static int c_agree(json_t **out, http_req *rq, void *ctx)
 {
 	(void)ctx;
 	return ss_agree_parties(out, rq->st, rq->params[0], rq->params[1], http_str(rq, "parties"),
-				login_of(rq));
+				http_login(rq));
 }
 
 static int c_phase(json_t **out, http_req *rq, void *ctx)
@@ -564,7 +559,7 @@ static int c_phase(json_t **out, http_req *rq, void *ctx)
 	(void)ctx;
 	(void)out;
 	return ss_project_phase_set(rq->st, rq->params[0], (int)http_int(rq, "step", 0),
-				    login_of(rq), http_bool(rq, "force", false),
+				    http_login(rq), http_bool(rq, "force", false),
 				    http_str(rq, "reason"));
 }
 
@@ -593,8 +588,8 @@ static int h_key_pop(http_req *rq, http_resp *rs)
 	int error;
 
 	if ((error = ss_key_from_public_hex(&k, http_qstr(rq, "public_key"))) < 0 ||
-	    (error = ss_key_pop_message(&msg, rq->params[0], login_of(rq), ss_key_fingerprint(k))) <
-		    0)
+	    (error = ss_key_pop_message(&msg, rq->params[0], http_login(rq),
+					ss_key_fingerprint(k))) < 0)
 		goto out;
 	http_json(
 		rs, 200,
@@ -1095,8 +1090,7 @@ const http_route http_routes[] = {
 	 "200", "log"},
 	/* signed tree heads and sync (api_log.c) */
 	{"GET", P "/log/signed-head", http_log_signed_head, PM,
-	 "the log's head signed with the server's key (503 without one)", NULL, NULL, "200",
-	 "log"},
+	 "the log's head signed with the server's key (503 without one)", NULL, NULL, "200", "log"},
 	{"GET", P "/log/events", http_log_events, PM,
 	 "stored events and signatures, as sync copies them", http_q_log_events, NULL, "200",
 	 "log"},
