@@ -204,7 +204,8 @@ int main(int argc, char **argv)
 	FILE *f;
 
 	if (argc != 9) {
-		fprintf(stderr, "usage: %s URL LOGIN PASSWORD KEY.pem PREFIX ITEM THREADS SECONDS\n",
+		fprintf(stderr,
+			"usage: %s URL LOGIN PASSWORD KEY.pem PREFIX ITEM THREADS SECONDS\n",
 			argv[0]);
 		return 64;
 	}

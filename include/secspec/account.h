@@ -115,8 +115,8 @@ int ss_account_totp_confirm(ss_store *st, const char *login, const char *code, i
  * current code, or by an administrator with both NULL (the caller has
  * checked that the one asking is one).
  */
-int ss_account_totp_remove(ss_store *st, const char *login, const char *password,
-			   const char *code, int64_t now);
+int ss_account_totp_remove(ss_store *st, const char *login, const char *password, const char *code,
+			   int64_t now);
 /**
  * Read a password: the first line of the file at path (without its line
  * end), which must be a regular file of the user that group and others

@@ -52,7 +52,6 @@ int ss_project_show(json_t **out, ss_store *st, const char *name);
  */
 int ss_project_head(int64_t *seq, char hash[65], ss_store *st, const char *name);
 
-
 /** The twelve steps with their deliverables and what is missing (phase.c). */
 int ss_project_phases(json_t **out, ss_store *st, const char *name);
 /**
