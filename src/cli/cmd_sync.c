@@ -15,7 +15,37 @@
 #include "cli.h"
 
 static const char usage[] = "secspec sync URL PROJECT --login NAME [--report FILE] "
-			    "[--server-key FINGERPRINT]";
+			    "[--server-key FINGERPRINT]\n"
+			    "       secspec sync --list PROJECT";
+
+/* secspec sync --list PROJECT: the signed heads this copy was verified
+ * against, newest first. */
+static int list_checkpoints(cli_args *a)
+{
+	ss_store *st = NULL;
+	json_t *rows = NULL, *r;
+	size_t i;
+	int error;
+
+	if ((error = cli_open(&st, a, 0)) < 0 ||
+	    (error = ss_sync_checkpoints(&rows, st, a->pos[0])) < 0)
+		goto out;
+	if (a->json) {
+		cli_print_json(rows);
+	} else {
+		json_array_foreach(rows, i, r) {
+			cli_out("%lld  %s  %.16s…  %s",
+				(long long)json_integer_value(json_object_get(r, "tree_size")),
+				json_string_value(json_object_get(r, "time")),
+				json_string_value(json_object_get(r, "root")),
+				json_string_value(json_object_get(r, "recorded")));
+		}
+	}
+out:
+	json_decref(rows);
+	ss_store_free(st);
+	return error < 0 ? cli_fail(a, error) : 0;
+}
 
 /* Longest answer read from the server: a page of events is at most 1000
  * events of at most a few hundred kilobytes each. */
@@ -256,6 +286,8 @@ int cmd_sync(int argc, char **argv)
 		 "the fingerprint of the key the server must sign with (default: the one it "
 		 "signed with before)",
 		 "サーバーが署名に使うべき鍵のフィンガープリント (既定は前回の鍵)"},
+		{"list", 0, "list the signed heads this copy was verified against, newest first",
+		 "この写しを照合した署名付きヘッドを新しい順に一覧表示する"},
 		CLI_OPT_END};
 	client c = {NULL, NULL, 0, ""};
 	json_t *local = NULL, *head = NULL, *events = NULL, *proof = NULL, *res = NULL;
@@ -267,8 +299,16 @@ int cmd_sync(int argc, char **argv)
 	cli_args a;
 	int error;
 
-	if ((error = cli_parse(&a, "sync", argc, argv, spec, 2, 2, usage)) < 0)
+	if ((error = cli_parse(&a, "sync", argc, argv, spec, 1, 2, usage)) < 0)
 		return ss_error_exit_status(error);
+	if (cli_flag(&a, "list")) {
+		if (a.npos != 1)
+			return cli_usage_fail("sync", _("--list takes the project only"), usage);
+		return list_checkpoints(&a);
+	}
+	if (a.npos != 2)
+		return cli_usage_fail("sync", _("the server's URL and the project are required"),
+				      usage);
 	url = a.pos[0];
 	project = a.pos[1];
 	if (!cli_opt_get(&a, "login"))

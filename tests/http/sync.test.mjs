@@ -86,6 +86,9 @@ test('new signed changes are taken in incrementally', async () => {
 	const v = JSON.parse(run(['--db', local, '--json', 'log', 'verify', 'demo']));
 	ok(v.ok && v.signed === 2, 'the signed events verify in the copy');
 	run(['--db', local, 'log', 'replay', 'demo']);
+	const list = JSON.parse(run(['--db', local, '--json', 'sync', '--list', 'demo']));
+	eq(list[0].tree_size, N0 + 2, 'the newest checkpoint first');
+	ok(list.length >= 2 && list[0].root === h.json.root, 'every checkpoint kept');
 });
 
 test('a server that rewrites history is refused with the evidence', async () => {
