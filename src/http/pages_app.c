@@ -33,6 +33,9 @@ int pg_login(http_req *rq, http_resp *rs)
 	      "autocomplete=\"username\" required autocapitalize=\"none\" spellcheck=\"false\"");
 	field(&b, "password", _("Password"), "password",
 	      "autocomplete=\"current-password\" required");
+	field(&b, "code", _("Code of the authenticator app (only with a second factor)"), "text",
+	      "inputmode=\"numeric\" pattern=\"[0-9]{6}\" maxlength=\"6\" "
+	      "autocomplete=\"one-time-code\"");
 	ss_buf_puts(&b, "<p><button type=\"submit\" class=\"primary\">");
 	pg_esc(&b, _("Log in"));
 	ss_buf_puts(&b, "</button></p>\n</form>\n");
