@@ -91,7 +91,9 @@ int http_page(http_req *rq, http_resp *rs, const char *title, const char *body_h
 	if (rq->account) {
 		ss_buf_puts(b, " <span class=\"who\">");
 		http_html_escape(b, json_string_value(json_object_get(rq->account, "name")));
-		ss_buf_puts(b, "</span> <button type=\"button\" id=\"logout\">");
+		ss_buf_puts(b, "</span> <a href=\"/account\">");
+		http_html_escape(b, _("My account"));
+		ss_buf_puts(b, "</a> <button type=\"button\" id=\"logout\">");
 		http_html_escape(b, _("Log out"));
 		ss_buf_puts(b, "</button>");
 	}

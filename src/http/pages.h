@@ -68,10 +68,14 @@ extern const pg_msg pg_form_msgs[];
  * who may not make the change. */
 int pg_asset_form(ss_buf *b, http_req *rq);
 int pg_minutes_form(ss_buf *b, http_req *rq);
+/* The account list's row of login (a new reference), or NULL. */
+json_t *pg_account_row(ss_store *st, const char *login, int64_t now);
 
 /* Page handlers. */
 int pg_login(http_req *rq, http_resp *rs);
 int pg_home(http_req *rq, http_resp *rs);
+int pg_account(http_req *rq, http_resp *rs);
+int pg_admin_accounts(http_req *rq, http_resp *rs);
 int pg_dashboard(http_req *rq, http_resp *rs);
 int pg_members(http_req *rq, http_resp *rs);
 int pg_keys(http_req *rq, http_resp *rs);

@@ -33,6 +33,9 @@ int pg_login(http_req *rq, http_resp *rs)
 	      "autocomplete=\"username\" required autocapitalize=\"none\" spellcheck=\"false\"");
 	field(&b, "password", _("Password"), "password",
 	      "autocomplete=\"current-password\" required");
+	field(&b, "code", _("Code of the authenticator app (only with a second factor)"), "text",
+	      "inputmode=\"numeric\" pattern=\"[0-9]{6}\" maxlength=\"6\" "
+	      "autocomplete=\"one-time-code\"");
 	ss_buf_puts(&b, "<p><button type=\"submit\" class=\"primary\">");
 	pg_esc(&b, _("Log in"));
 	ss_buf_puts(&b, "</button></p>\n</form>\n");
@@ -123,6 +126,12 @@ int pg_home(http_req *rq, http_resp *rs)
 	ss_buf_puts(&b, "</label></fieldset>\n<p><button type=\"submit\" class=\"primary\">");
 	pg_esc(&b, _("Create"));
 	ss_buf_puts(&b, "</button></p>\n</form>\n</section>\n");
+	if (json_is_true(json_object_get(rq->account, "admin"))) {
+		pg_section_open(&b, "admin", _("Administration"));
+		ss_buf_puts(&b, "<p><a href=\"/admin/accounts\">");
+		pg_esc(&b, _("Accounts"));
+		ss_buf_puts(&b, "</a></p>\n</section>\n");
+	}
 	pg_status(&b);
 	json_decref(all);
 	return pg_finish(rq, rs, _("Projects"), &b, "home.js");

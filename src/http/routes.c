@@ -119,12 +119,15 @@ static int h_login(http_req *rq, http_resp *rs)
 static int h_session(http_req *rq, http_resp *rs)
 {
 	char csrf[SS_SESSION_CSRF_LEN + 1];
-	json_t *out;
+	json_t *out, *row;
 	int error;
 
 	if ((error = ss_session_csrf(csrf, rq->st, rq->token, rq->now)) < 0)
 		return error;
 	out = json_deep_copy(rq->account);
+	row = pg_account_row(rq->st, http_login(rq), rq->now);
+	json_object_set_new(out, "totp", json_boolean(json_is_true(json_object_get(row, "totp"))));
+	json_decref(row);
 	json_object_set_new(out, "csrf", json_string(csrf));
 	return http_json(rs, 200, out);
 }
@@ -899,6 +902,9 @@ const http_route http_routes[] = {
 	/* pages (pages_*.c) */
 	{"GET", "/login", pg_login, HTTP_PUBLIC | HTTP_HTML, "log in", NULL, NULL, "200", "pages"},
 	{"GET", "/", pg_home, HTTP_HTML, "my projects", NULL, NULL, "200", "pages"},
+	{"GET", "/account", pg_account, HTTP_HTML, "my account", NULL, NULL, "200", "pages"},
+	{"GET", "/admin/accounts", pg_admin_accounts, HTTP_HTML | HTTP_ADMIN, "accounts", NULL,
+	 NULL, "200", "pages"},
 	{"GET", "/p/{p}", pg_dashboard, PC | HTTP_VIEWER | HTTP_HTML, "overview", NULL, NULL, "200",
 	 "pages"},
 	{"GET", "/p/{p}/members", pg_members, PC | HTTP_VIEWER | HTTP_HTML, "members", NULL, NULL,

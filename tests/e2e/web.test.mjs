@@ -232,7 +232,40 @@ test('the documents page gives the specification as agreed at spec-v1', async ()
 	eq(bad.status(), 404, 'an unknown milestone is not found');
 });
 
-const PAGES = ['/login', '/', `/p/${P}`, `/p/${P}/members`, `/p/${P}/keys`,
+let admin;
+test('an administrator creates an account, which logs in and changes its password', async () => {
+	admin = await person('admin');
+	const page = admin.page;
+	await page.click('a[href="/admin/accounts"]');
+	await page.fill('#a-login', 'tanaka');
+	await page.fill('#a-name', '田中 一郎');
+	await page.fill('#a-password', 'correct horse battery staple');
+	await Promise.all([page.waitForEvent('load'), page.click('#account-form button[type=submit]')]);
+	ok((await page.textContent('#accounts')).includes('田中 一郎'), 'the new account is listed');
+	const tanaka = await person('tanaka');
+	const forbidden = await tanaka.page.goto(`${srv.url}/admin/accounts`);
+	eq(forbidden.status(), 403, 'a person who is not an administrator gets no account list');
+	ok(await tanaka.page.isVisible('main [role=alert]'), 'as an error page');
+	// the browser logs the expected 403 of that page as a console error
+	problems.splice(0, problems.length,
+		...problems.filter((t) => !/^tanaka: console: .* 403 /.test(t)));
+	await tanaka.page.click('a[href="/account"]');
+	await tanaka.page.fill('#pw-old', 'correct horse battery staple');
+	await tanaka.page.fill('#pw-new', 'a new and longer passphrase');
+	await tanaka.page.fill('#pw-again', 'a new and longer passphrase');
+	await Promise.all([tanaka.page.waitForEvent('load'),
+		tanaka.page.click('#password-form button[type=submit]')]);
+	ok((await tanaka.page.textContent('#status')).length > 0, 'the change is reported');
+	// the renewed session and its CSRF token work: set up a second factor
+	await tanaka.page.fill('#te-password', 'a new and longer passphrase');
+	await tanaka.page.click('#totp-enroll button[type=submit]');
+	await tanaka.page.waitForSelector('#totp-new:not([hidden])');
+	ok(/^[A-Z2-7]{16,}$/.test(await tanaka.page.textContent('#totp-secret')), 'the key is shown');
+	ok((await tanaka.page.textContent('#totp-uri')).startsWith('otpauth://totp/'), 'and its URI');
+	await tanaka.ctx.close();
+});
+
+const PAGES = ['/login', '/', '/account', '/admin/accounts', `/p/${P}`, `/p/${P}/members`, `/p/${P}/keys`,
 	`/p/${P}/decisions`, `/p/${P}/approvals`, `/p/${P}/milestones`, `/p/${P}/evidence`,
 	`/p/${P}/assets`, `/p/${P}/minutes`, `/p/${P}/changes`, `/p/${P}/negotiation`,
 	`/p/${P}/coverage`, `/p/${P}/documents`, '/catalog', '/catalog/1.1.0/WIN-AT-001'];
@@ -242,7 +275,8 @@ test('every page in both languages: no serious axe violation, screenshots', asyn
 	const views = [['desktop', 1280, 900], ['tablet', 820, 1180]];
 	for (const lang of ['ja', 'en']) {
 		for (const url of PAGES) {
-			const who = url === '/login' ? await anon.newPage() : suzuki.page;
+			const who = url === '/login' ? await anon.newPage()
+				: url.startsWith('/admin/') ? admin.page : suzuki.page;
 			await who.goto(`${srv.url}${url}?lang=${lang}`);
 			eq(await who.getAttribute('html', 'lang'), lang, `${url} in ${lang}`);
 			await who.evaluate(axeSource);
