@@ -8,7 +8,7 @@ import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import {Client, DEMO, PASSWORD, demoDb, eq, main, ok, startServer, test, tmpdir} from './lib.mjs';
+import {Client, DEMO, PASSWORD, demoDb, eq, main, ok, startServer, test, tmpdir, stopsCleanly} from './lib.mjs';
 
 const dir = tmpdir('attack');
 const db = demoDb(dir, {accounts: [...Object.keys(DEMO), 'victim', 'spare1', 'spare2']});
@@ -456,17 +456,4 @@ test('every answer above carried the security headers', async () => {
 	ok(checkedHeaders > 100, 'enough answers');
 });
 
-// last: under the sanitizers a leak or an error shows when the server ends
-test('the server stops cleanly', async () => {
-	const code = await srv.stop();
-	stopped = true;
-	ok(!/AddressSanitizer|LeakSanitizer|runtime error/.test(srv.stderr()), `sanitizer report:\n${srv.stderr().slice(0, 3000)}`);
-	eq(code, 0, 'exit status');
-});
-
-let stopped = false;
-await main(async () => {
-	if (!stopped)
-		await srv.stop();
-	fs.rmSync(dir, {recursive: true, force: true});
-});
+await main(stopsCleanly(srv, dir));

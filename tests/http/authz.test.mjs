@@ -9,8 +9,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import {Client, DEMO, PASSWORD, demoDb, eq, main, newKey, ok, run, startServer, test, tmpdir}
-	from './lib.mjs';
+import {Client, DEMO, PASSWORD, demoDb, eq, main, newKey, ok, run, startServer, test, tmpdir, stopsCleanly} from './lib.mjs';
 
 const dir = tmpdir('authz');
 const db = demoDb(dir, {accounts: [...Object.keys(DEMO), 'stranger', 'spare']});
@@ -521,17 +520,4 @@ test('the matrix: every route × every caller × own/other/missing project', asy
 	ok(!accounts.some((a) => /^acct/.test(a) && !created.account.some(([, l]) => l === a)), 'no stray accounts');
 });
 
-// last: under the sanitizers a leak or an error shows when the server ends
-test('the server stops cleanly', async () => {
-	const code = await srv.stop();
-	stopped = true;
-	ok(!/AddressSanitizer|LeakSanitizer|runtime error/.test(srv.stderr()), `sanitizer report:\n${srv.stderr().slice(0, 3000)}`);
-	eq(code, 0, 'exit status');
-});
-
-let stopped = false;
-await main(async () => {
-	if (!stopped)
-		await srv.stop();
-	fs.rmSync(dir, {recursive: true, force: true});
-});
+await main(stopsCleanly(srv, dir));

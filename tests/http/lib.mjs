@@ -161,3 +161,22 @@ export function eq(a, b, what = '') {
 		throw new Error(`${what}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
 }
 export function ok(c, what) { if (!c) throw new Error(what); }
+
+// The last test of a file whose server must end cleanly (under the
+// sanitizers a leak or an error shows when it ends); returns the cleanup
+// for main(): the server stopped if the test did not, dir removed.
+export function stopsCleanly(srv, dir) {
+	let stopped = false;
+	test('the server stops cleanly', async () => {
+		const code = await srv.stop();
+		stopped = true;
+		ok(!/AddressSanitizer|LeakSanitizer|runtime error/.test(srv.stderr()),
+			`sanitizer report:\n${srv.stderr().slice(0, 3000)}`);
+		eq(code, 0, 'exit status');
+	});
+	return async () => {
+		if (!stopped)
+			await srv.stop();
+		fs.rmSync(dir, {recursive: true, force: true});
+	};
+}
