@@ -319,6 +319,7 @@ static void proposals(ss_buf *b, http_req *rq, const json_t *list)
 					"<input type=\"hidden\" name=\"supersede\" value=\"true\" "
 					"data-bool>\n");
 			pg_submit(b, _("Answer (signed)"), NULL, NULL);
+			ss_buf_puts(b, "</form>\n");
 		}
 		ss_buf_puts(b, "</article>\n");
 	}
@@ -359,11 +360,100 @@ static void proposal_form(ss_buf *b, http_req *rq)
 	pg_textarea(b, "pp-defects", "defects", _("Known defects disclosed"), "maxlength=\"4000\"");
 	ss_buf_puts(b, "</fieldset>\n");
 	pg_submit(b, _("Propose (signed)"), NULL, NULL);
-	ss_buf_puts(b, "</section>\n");
+	ss_buf_puts(b, "</form>\n</section>\n");
 }
 
-static void costs(ss_buf *b, const json_t *list)
+static const char *on_word(const char *on)
 {
+	if (on && strcmp(on, "item") == 0)
+		return _("requirement item");
+	if (on && strcmp(on, "proposal") == 0)
+		return _("proposal");
+	if (on && strcmp(on, "change") == 0)
+		return _("change request");
+	return on ? on : "";
+}
+
+/* Who bears a cost, recorded by a lead or member of either side. */
+static void cost_form(ss_buf *b, http_req *rq)
+{
+	static const char *const ons[] = {"item", "proposal", "change"};
+	static const char *const bearers[] = {"user", "vendor", "shared"};
+	size_t i;
+
+	if (!is(rq, NULL, "|lead|member|"))
+		return;
+	ss_buf_puts(b, "<h3 id=\"cost-new\">");
+	pg_esc(b, _("Record who bears a cost"));
+	ss_buf_puts(b, "</h3>\n");
+	pg_form_open(b, rq, "cost-form", "/costs");
+	ss_buf_puts(b, "<p class=\"field\"><label for=\"co-on\">");
+	pg_esc(b, _("The cost is for"));
+	ss_buf_puts(b, "</label> <select id=\"co-on\" name=\"on\">");
+	for (i = 0; i < 3; i++) {
+		ss_buf_printf(b, "<option value=\"%s\">", ons[i]);
+		pg_esc(b, on_word(ons[i]));
+		ss_buf_puts(b, "</option>");
+	}
+	ss_buf_puts(b, "</select></p>\n");
+	pg_input(b, "co-ref", "ref", _("Its id"),
+		 "required maxlength=\"64\" spellcheck=\"false\" autocapitalize=\"none\"");
+	ss_buf_puts(b, "<p class=\"field\"><label for=\"co-bearer\">");
+	pg_esc(b, _("Borne by"));
+	ss_buf_puts(b, "</label> <select id=\"co-bearer\" name=\"bearer\">");
+	for (i = 0; i < 3; i++) {
+		ss_buf_printf(b, "<option value=\"%s\">", bearers[i]);
+		pg_esc(b, i == 2 ? _("shared") : pg_side(bearers[i]));
+		ss_buf_puts(b, "</option>");
+	}
+	ss_buf_puts(b, "</select></p>\n<fieldset data-when=\"bearer=shared\"><legend>");
+	pg_esc(b, _("A shared cost"));
+	ss_buf_puts(b, "</legend>");
+	pg_input(b, "co-share", "share", _("How it is split"), "required maxlength=\"1000\"");
+	ss_buf_puts(b, "</fieldset>\n");
+	pg_textarea(b, "co-basis", "basis", _("Basis"), "required maxlength=\"4000\"");
+	ss_buf_puts(b, "<fieldset><legend>");
+	pg_esc(b, _("Amount (optional; give both or neither)"));
+	ss_buf_puts(b, "</legend>");
+	pg_input(b, "co-amount", "amount", _("Amount"),
+		 "type=\"number\" min=\"0\" step=\"1\" inputmode=\"numeric\" data-int");
+	pg_input(b, "co-currency", "currency", _("Currency (e.g. JPY)"),
+		 "maxlength=\"3\" pattern=\"[A-Z]{3}\" spellcheck=\"false\" "
+		 "autocapitalize=\"characters\"");
+	ss_buf_puts(b, "</fieldset>\n<p class=\"field\"><input type=\"checkbox\" "
+		       "id=\"co-supersede\" name=\"supersede\"> <label for=\"co-supersede\">");
+	pg_esc(b, _("It replaces the cost recorded before for the same id"));
+	ss_buf_puts(b, "</label></p>\n");
+	pg_submit(b, _("Record the cost (signed)"), NULL, NULL);
+	ss_buf_puts(b, "</form>\n");
+}
+
+/* Management's approve / reject of a cost that waits for it. */
+static void cost_approval_form(ss_buf *b, http_req *rq, const json_t *c, size_t i)
+{
+	char fid[64];
+
+	snprintf(fid, sizeof(fid), "cost-approve-%zu", i);
+	pg_form_open(b, rq, fid, "/costs/approval");
+	ss_buf_puts(b, "<input type=\"hidden\" name=\"on\" value=\"");
+	pg_esc(b, pg_js(c, "on"));
+	ss_buf_puts(b, "\">\n<input type=\"hidden\" name=\"ref\" value=\"");
+	pg_esc(b, pg_js(c, "ref"));
+	ss_buf_printf(b, "\">\n<p class=\"field\"><label for=\"%s-note\">", fid);
+	pg_esc(b, _("Note (needed to reject)"));
+	ss_buf_printf(b,
+		      "</label> <textarea id=\"%s-note\" name=\"note\" rows=\"2\" "
+		      "maxlength=\"4000\"></textarea></p>\n<p>",
+		      fid);
+	pg_submit(b, _("Approve (signed)"), "verdict", "approve");
+	ss_buf_puts(b, " <button type=\"submit\" name=\"verdict\" value=\"reject\">");
+	pg_esc(b, _("Reject (signed)"));
+	ss_buf_puts(b, "</button></p>\n</form>\n");
+}
+
+static void costs(ss_buf *b, http_req *rq, const json_t *list)
+{
+	bool mgmt = is(rq, "user", "|management|");
 	const json_t *c, *ap;
 	size_t i;
 
@@ -372,11 +462,12 @@ static void costs(ss_buf *b, const json_t *list)
 	ss_buf_puts(b, "</h2>\n");
 	if (json_array_size(list) == 0) {
 		pg_el(b, "p", NULL, _("None yet"));
+		cost_form(b, rq);
 		ss_buf_puts(b, "</section>\n");
 		return;
 	}
 	ss_buf_puts(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
-		       "aria-labelledby=\"costs\"><table>\n<thead><tr>");
+		       "aria-labelledby=\"costs\"><table id=\"cost-table\">\n<thead><tr>");
 	pg_th(b, _("For"));
 	pg_th(b, _("Borne by"));
 	pg_th(b, _("Amount"));
@@ -386,7 +477,8 @@ static void costs(ss_buf *b, const json_t *list)
 	json_array_foreach(list, i, c) {
 		char line[200];
 
-		snprintf(line, sizeof(line), "%s %s", pg_js(c, "on") ?: "", pg_js(c, "ref") ?: "");
+		snprintf(line, sizeof(line), "%s %s", on_word(pg_js(c, "on")),
+			 pg_js(c, "ref") ?: "");
 		ss_buf_puts(b, "<tr>");
 		pg_el(b, "th", "scope=\"row\"", line);
 		pg_el(b, "td", NULL,
@@ -408,13 +500,17 @@ static void costs(ss_buf *b, const json_t *list)
 		}
 		ss_buf_puts(b, "</td>");
 		ap = json_object_get(c, "approval");
-		pg_el(b, "td", NULL,
-		      !ap ? _("not approved yet")
-		      : strcmp(pg_js(ap, "verdict") ?: "", "approved") == 0 ? _("approved")
-									    : _("rejected"));
-		ss_buf_puts(b, "</tr>\n");
+		ss_buf_puts(b, "<td>");
+		pg_esc(b, !ap ? _("not approved yet")
+			  : strcmp(pg_js(ap, "verdict") ?: "", "approved") == 0 ? _("approved")
+										: _("rejected"));
+		if (!ap && mgmt)
+			cost_approval_form(b, rq, c, i);
+		ss_buf_puts(b, "</td></tr>\n");
 	}
-	ss_buf_puts(b, "</tbody>\n</table></div>\n</section>\n");
+	ss_buf_puts(b, "</tbody>\n</table></div>\n");
+	cost_form(b, rq);
+	ss_buf_puts(b, "</section>\n");
 }
 
 static void candidates(ss_buf *b, const json_t *list, const json_t *vendor)
@@ -455,8 +551,10 @@ static void candidates(ss_buf *b, const json_t *list, const json_t *vendor)
 	ss_buf_puts(b, "</tbody>\n</table>\n</section>\n");
 }
 
-static void contracts(ss_buf *b, const json_t *list)
+static void contracts(ss_buf *b, http_req *rq, const json_t *list)
 {
+	const char *mine = pg_js(rq->member, "side") ?: "";
+	bool lead = is(rq, NULL, "|lead|");
 	const json_t *c, *ag;
 	size_t i;
 
@@ -483,8 +581,21 @@ static void contracts(ss_buf *b, const json_t *list)
 		pg_el(b, "td", NULL, kind_word(pg_js(c, "kind")));
 		pg_el(b, "td", NULL, pg_js(c, "title") ?: "");
 		pg_el(b, "td", NULL, pg_js(c, "sla") ?: "");
-		pg_el(b, "td", NULL, ag && pg_js(ag, "by") ? pg_js(ag, "by") : _("not agreed yet"));
-		ss_buf_puts(b, "</tr>\n");
+		ss_buf_puts(b, "<td>");
+		pg_esc(b, ag && pg_js(ag, "by") ? pg_js(ag, "by") : _("not agreed yet"));
+		/* the lead of the side that did not set it agrees */
+		if (!ag && lead && strcmp(pg_js(c, "side") ?: "", mine) != 0) {
+			char fid[64];
+
+			snprintf(fid, sizeof(fid), "contract-agree-%zu", i);
+			pg_form_open(b, rq, fid, "/contracts/{id}/agree");
+			ss_buf_puts(b, "<input type=\"hidden\" name=\"id\" data-path value=\"");
+			pg_esc(b, pg_js(c, "id"));
+			ss_buf_puts(b, "\">\n");
+			pg_submit(b, _("Agree (signed)"), NULL, NULL);
+			ss_buf_puts(b, "</form>\n");
+		}
+		ss_buf_puts(b, "</td></tr>\n");
 	}
 	ss_buf_puts(b, "</tbody>\n</table></div>\n</section>\n");
 }
@@ -507,9 +618,9 @@ int pg_negotiation(http_req *rq, http_resp *rs)
 	pg_project_nav(&b, rq, "/negotiation");
 	proposals(&b, rq, json_object_get(n, "proposals"));
 	proposal_form(&b, rq);
-	costs(&b, json_object_get(n, "costs"));
+	costs(&b, rq, json_object_get(n, "costs"));
 	candidates(&b, json_object_get(n, "candidates"), json_object_get(n, "vendor"));
-	contracts(&b, json_object_get(n, "contracts"));
+	contracts(&b, rq, json_object_get(n, "contracts"));
 	pg_status(&b);
 	pg_sign_dialog(&b);
 	snprintf(title, sizeof(title), "%s — %s", _("Negotiation"), rq->params[0]);
