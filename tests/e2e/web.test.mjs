@@ -221,6 +221,19 @@ test('the user lead records minutes with the form (signed)', async () => {
 		'the minutes are listed');
 });
 
+test('the vendor lead records who bears a cost on the negotiation page (signed)', async () => {
+	const page = sato.page;
+	await page.goto(`${srv.url}/p/${P}/negotiation`);
+	await page.selectOption('#co-on', 'item');
+	await page.fill('#co-ref', riskItem);
+	await page.selectOption('#co-bearer', 'user');
+	await page.fill('#co-basis', 'The token licences are bought by the user');
+	await signedAction(sato, () => page.click('#cost-form button[type=submit]'),
+		{expectDialogText: 'cost.set'});
+	const row = await page.textContent('#cost-table');
+	ok(row.includes(riskItem) && row.includes('The token licences'), `the cost is listed: ${row.slice(0, 300)}`);
+});
+
 test('the documents page gives the specification as agreed at spec-v1', async () => {
 	const page = sato.page;
 	await page.goto(`${srv.url}/p/${P}/documents`);
