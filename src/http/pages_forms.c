@@ -420,8 +420,8 @@ static void cost_form(ss_buf *b, http_req *rq)
 	pg_input(b, "co-currency", "currency", _("Currency (e.g. JPY)"),
 		 "maxlength=\"3\" pattern=\"[A-Z]{3}\" spellcheck=\"false\" "
 		 "autocapitalize=\"characters\"");
-	ss_buf_puts(b, "</fieldset>\n<p class=\"field\"><input type=\"checkbox\" "
-		       "id=\"co-supersede\" name=\"supersede\"> <label for=\"co-supersede\">");
+	ss_buf_puts(b, "</fieldset>\n<p><label class=\"choice\"><input type=\"checkbox\" "
+		       "name=\"supersede\"> ");
 	pg_esc(b, _("It replaces the cost recorded before for the same id"));
 	ss_buf_puts(b, "</label></p>\n");
 	pg_submit(b, _("Record the cost (signed)"), NULL, NULL);
