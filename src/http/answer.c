@@ -103,6 +103,21 @@ int http_header(http_resp *rs, const char *name, const char *fmt, ...)
 
 /* ---- field access ---- */
 
+json_t *http_active_member(const json_t *members, const char *login)
+{
+	const json_t *m;
+	size_t i;
+
+	json_array_foreach(members, i, m) {
+		const char *person = json_string_value(json_object_get(m, "person"));
+
+		if (person && login && strcmp(person, login) == 0 &&
+		    json_is_true(json_object_get(m, "active")))
+			return (json_t *)m;
+	}
+	return NULL;
+}
+
 const char *http_login(const http_req *rq)
 {
 	return json_string_value(json_object_get(rq->account, "login"));

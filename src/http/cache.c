@@ -55,7 +55,6 @@ static answer_slot g_answers[CACHE_SLOTS];
 static page_slot g_pages[PAGE_SLOTS];
 static member_slot g_members[MEMBER_SLOTS];
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
-static size_t g_hits, g_misses;
 
 static uint64_t fnv1a(const char *s)
 {
@@ -155,12 +154,8 @@ int http_cache_send(void *conn, const char *key, const char *head)
 	/* queued under the lock: libmicrohttpd takes its own reference before
 	 * the entry can be replaced (and the cache's reference dropped) */
 	pthread_mutex_lock(&g_lock);
-	if (s->resp && strcmp(s->key, key) == 0 && strcmp(s->head, head) == 0) {
+	if (s->resp && strcmp(s->key, key) == 0 && strcmp(s->head, head) == 0)
 		sent = MHD_queue_response(conn, MHD_HTTP_OK, s->resp) == MHD_YES ? 1 : -1;
-		g_hits++;
-	} else {
-		g_misses++;
-	}
 	pthread_mutex_unlock(&g_lock);
 	return sent;
 }
@@ -195,10 +190,6 @@ bool http_cache_page_get(const char *key, const char *head, ss_buf *out)
 		ss_buf_clear(out);
 		hit = ss_buf_put(out, s->bytes, s->len) == 0;
 	}
-	if (hit)
-		g_hits++;
-	else
-		g_misses++;
 	pthread_mutex_unlock(&g_lock);
 	return hit;
 }
@@ -220,14 +211,6 @@ void http_cache_page_put(const char *key, const char *head, const ss_buf *page)
 	s->len = page->len;
 	pthread_mutex_unlock(&g_lock);
 	free(old);
-}
-
-void http_cache_stats(size_t *hits, size_t *misses)
-{
-	pthread_mutex_lock(&g_lock);
-	*hits = g_hits;
-	*misses = g_misses;
-	pthread_mutex_unlock(&g_lock);
 }
 
 void http_cache_clear(void)

@@ -27,7 +27,6 @@ bool http_cache_put(const char *key, const char *head, void *resp, size_t size);
 /* Pages: the bytes (with the CSRF slot unfilled) of key as of head. */
 bool http_cache_page_get(const char *key, const char *head, ss_buf *out);
 void http_cache_page_put(const char *key, const char *head, const ss_buf *page);
-void http_cache_stats(size_t *hits, size_t *misses);
 /* Drop every entry (the server stops). */
 void http_cache_clear(void);
 

@@ -135,6 +135,9 @@ int http_header(http_resp *rs, const char *name, const char *fmt, ...)
 /* The logged-in person's login name (their person id in projects), or NULL. */
 const char *http_login(const http_req *rq);
 
+/* The active member whose person id is login in a member list, or NULL (borrowed). */
+json_t *http_active_member(const json_t *members, const char *login);
+
 /* Field access on the checked body / query (NULL or the default when absent). */
 const char *http_str(const http_req *rq, const char *name);
 const char *http_qstr(const http_req *rq, const char *name);

@@ -257,17 +257,12 @@ static int h_account_reset(http_req *rq, http_resp *rs)
 
 static bool is_member(ss_store *st, const char *project, const char *login)
 {
-	json_t *members = NULL, *m;
-	bool yes = false;
-	size_t i;
+	json_t *members = NULL;
+	bool yes;
 
 	if (ss_member_list(&members, st, project) < 0)
 		return false;
-	json_array_foreach(members, i, m) {
-		if (strcmp(json_string_value(json_object_get(m, "person")) ?: "", login) == 0 &&
-		    json_is_true(json_object_get(m, "active")))
-			yes = true;
-	}
+	yes = http_active_member(members, login) != NULL;
 	json_decref(members);
 	return yes;
 }

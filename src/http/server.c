@@ -412,9 +412,8 @@ static int find_route(http_req *rq, char *scratch, size_t scratch_len, char *all
  * project that does not exist. */
 static int project_member(http_req *rq, http_resp *rs)
 {
-	json_t *members = NULL, *m;
-	const char *login = json_string_value(json_object_get(rq->account, "login"));
-	size_t i;
+	json_t *members = NULL;
+	const char *login = http_login(rq);
 	int error;
 
 	if ((error = http_cache_head(rs->head, rq)) < 0) {
@@ -429,15 +428,7 @@ static int project_member(http_req *rq, http_resp *rs)
 			return http_not_found(rs), 1;
 		return http_error(rs, error), 1;
 	}
-	json_array_foreach(members, i, m) {
-		const char *person = json_string_value(json_object_get(m, "person"));
-
-		if (person && login && strcmp(person, login) == 0 &&
-		    json_is_true(json_object_get(m, "active"))) {
-			rq->member = json_incref(m);
-			break;
-		}
-	}
+	rq->member = json_incref(http_active_member(members, login));
 	json_decref(members);
 	if (!rq->member)
 		return http_not_found(rs), 1;
