@@ -192,6 +192,31 @@ static int write_time(ss_write *w)
 	return 0;
 }
 
+/* A proposal signed before a later event came into the log cannot carry its
+ * time (the rule event-time-order): its events are made again at the current
+ * time, so the signatures no longer fit and the signer is given fresh bodies,
+ * as when the log moved. A clock that went back is left to the rule. */
+static int proposal_time_fresh(ss_write *w)
+{
+	ss_proposal *p = w->st->proposal;
+	char last[SS_TIME_MAX], now[SS_TIME_MAX];
+	int error;
+
+	if (!p || !w->seq)
+		return 0;
+	if ((error = src_last_time(w, last, sizeof(last))) < 0)
+		return error;
+	if (strcmp(w->time, last) >= 0)
+		return 0;
+	if ((error = ss_time_now(now)) < 0)
+		return error;
+	if (strcmp(now, last) >= 0) {
+		memcpy(w->time, now, sizeof(w->time));
+		memcpy(p->time, now, sizeof(p->time));
+	}
+	return 0;
+}
+
 int ss_write__begin(ss_write *w, ss_store *st, const char *project, const char *by,
 		    ss_action action)
 {
@@ -229,7 +254,7 @@ int ss_write__begin(ss_write *w, ss_store *st, const char *project, const char *
 			ss_perm_who(action), ss_rule_id(SS_RULE_PERMISSION));
 		goto fail;
 	}
-	if ((error = rules_begin(w)) < 0)
+	if ((error = proposal_time_fresh(w)) < 0 || (error = rules_begin(w)) < 0)
 		goto fail;
 	return 0;
 fail:

@@ -32,6 +32,7 @@ test('two people deciding at once: every decision is in the log', async () => {
 			let r = await c.req('POST', P + '/decisions',
 				{item, policy: 'implement', fingerprint: key.fingerprint});
 			for (let i = 0; i < 100 && (r.status === 202 || r.status === 409); i++) {
+				if (!r.json.sign) throw new Error(`${r.status} ${JSON.stringify(r.json)}`);
 				const s = r.json.sign;
 				r = await c.req('POST', P + '/decisions', {item, policy: 'implement',
 					time: s.time, fingerprint: s.fingerprint, signatures: s.bodies.map(key.sign)});
@@ -53,6 +54,9 @@ test('an edit signed before another person\'s change is reported, not appended',
 	const pb = await b.req('POST', P + '/decisions', {item, policy: 'na',
 		reason: 'out of scope', fingerprint: bk.fingerprint});
 	eq(pb.status, 202, 'b proposed');
+	// a's event then carries a later second than b's proposal: b's signed
+	// bodies cannot be appended after it (time order) and are made afresh
+	await new Promise((res) => setTimeout(res, 1100));
 	eq((await a.signed('POST', P + '/decisions', {item, policy: 'na',
 		reason: 'not used here'}, ak)).status, 201, 'a changed it first');
 	const s = pb.json.sign;
@@ -62,6 +66,7 @@ test('an edit signed before another person\'s change is reported, not appended',
 	ok(late.json.sign && late.json.sign.bodies.length === 1, 'with the events to sign now');
 	const fresh = JSON.parse(late.json.sign.bodies[0]);
 	ok(fresh.seq > JSON.parse(s.bodies[0]).seq, 'the fresh event comes after a\'s');
+	ok(late.json.sign.time > s.time, 'at a time no earlier than a\'s');
 	const req = (await a.req('GET', P + `/requirements?section=secure-coding&status=decided`))
 		.json.find((r) => r.id === item);
 	eq(req.reason, 'not used here', 'a\'s change stands until b signs again');
