@@ -29,6 +29,8 @@ typedef struct {
 	const char *by, *by_side, *by_display_name;
 	int rules; /**< 1..newest; 0: the newest (older ones reproduce older evidence) */
 } ss_project_input;
+/** The newest rule version this library writes and verifies. */
+int ss_rules_newest(void);
 /** ss_project_create with the rule version and an optional vendor. */
 int ss_project_create_from(ss_store *st, const ss_project_input *in);
 /**

@@ -63,6 +63,12 @@ static int event_line(ss_buf *line, const json_t *e)
 	    (error = field(line, json_string_value(json_object_get(e, "type")), 14, " ")) < 0 ||
 	    (error = data_summary(line, d)) < 0)
 		return error;
+	/* rules 4: the event's place in its change */
+	if (json_object_get(e, "parts") &&
+	    (error = ss_buf_printf(line, " [%lld/%lld]",
+				   (long long)json_integer_value(json_object_get(e, "part")),
+				   (long long)json_integer_value(json_object_get(e, "parts")))) < 0)
+		return error;
 	if (why &&
 	    ((error = ss_buf_puts(line, " why: ")) < 0 || (error = field(line, why, 0, "")) < 0))
 		return error;

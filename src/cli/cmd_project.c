@@ -48,8 +48,8 @@ static int rules_opt(int *out, const char *opt, const char *v)
 	int64_t n = 0;
 
 	if (ss_parse_int(&n, v, 1, 99) < 0)
-		return ss_error_set(SS_EINVAL, "%s must be a rule version 1 to 3, not '%.20s'", opt,
-				    v ? v : "");
+		return ss_error_set(SS_EINVAL, "%s must be a rule version 1 to %d, not '%.20s'",
+				    opt, ss_rules_newest(), v ? v : "");
 	*out = (int)n;
 	return 0;
 }

@@ -71,6 +71,7 @@ int ss_asset_set(json_t **out, ss_store *st, const char *project, const ss_asset
 	const json_t *kind = NULL;
 	ss_write w = {0};
 	const ss_impact *im;
+	bool due;
 	size_t i;
 	int level, error;
 
@@ -177,8 +178,10 @@ int ss_asset_set(json_t **out, ss_store *st, const char *project, const ss_asset
 			 old ? json_integer(ss_ji(old, "seq")) : NULL);
 	if (old && (error = ss__event_data(&old_data, st, w.pid, ss_ji(old, "seq"))) < 0)
 		goto out;
-	if ((error = ss_write__event(&w, "asset.set", json_incref(data))) < 0 ||
-	    (error = ss__change_follow(cr, &w, "asset-changed", in->id,
+	if ((error = ss__change_due(&due, &w)) < 0 ||
+	    (error = ss_write__parts(&w, due ? 2 : 1)) < 0 ||
+	    (error = ss_write__event(&w, "asset.set", json_incref(data))) < 0 ||
+	    (error = ss__change_follow(cr, &w, due, "asset-changed", in->id,
 				       level_name(old_data ? ss_ji(old_data, "level") : 0),
 				       level_name(level), old_data, data)) < 0 ||
 	    (error = ss_write__commit(&w)) < 0)
@@ -227,7 +230,7 @@ int ss_system_set(json_t **out, ss_store *st, const char *project, const ss_syst
 	const char *from = "new";
 	char cr[32] = "";
 	ss_write w = {0};
-	bool legacy;
+	bool legacy, due;
 	size_t i;
 	int error;
 
@@ -298,8 +301,10 @@ int ss_system_set(json_t **out, ss_store *st, const char *project, const ss_syst
 		goto out;
 	if (old_data)
 		from = json_object_get(old_data, "legacy") ? "legacy" : "recorded";
-	if ((error = ss_write__event(&w, "system.set", json_incref(data))) < 0 ||
-	    (error = ss__change_follow(cr, &w, "system-changed", in->name, from,
+	if ((error = ss__change_due(&due, &w)) < 0 ||
+	    (error = ss_write__parts(&w, due ? 2 : 1)) < 0 ||
+	    (error = ss_write__event(&w, "system.set", json_incref(data))) < 0 ||
+	    (error = ss__change_follow(cr, &w, due, "system-changed", in->name, from,
 				       legacy ? "legacy" : "recorded", old_data, data)) < 0 ||
 	    (error = ss_write__commit(&w)) < 0)
 		goto out;

@@ -35,6 +35,7 @@ typedef struct {
 	bool open;
 	ss_rules *rules;     /* the rule book's state, asked before every append */
 	ss_rules_source src; /* the requirements, for the rule book, from the store */
+	int64_t parts, part; /* rules 4: a change of parts events; the last one made */
 } ss_write;
 
 /* Start a write on an existing project: a write transaction, load the project,
@@ -46,6 +47,10 @@ int ss_write__begin(ss_write *w, ss_store *st, const char *project, const char *
 /* Start the write that creates a project. */
 int ss_write__begin_create(ss_write *w, ss_store *st, const char *project, const char *by,
 			   const char *side);
+/* A change of n events follows (a bulk change): under rules 4 each event
+ * carries its place in it, and the commit refuses a change that made
+ * another number. Call before the first event; n < 2 changes nothing. */
+int ss_write__parts(ss_write *w, size_t n);
 /* Append one event; data is stolen. */
 int ss_write__event(ss_write *w, const char *type, json_t *data);
 int ss_write__commit(ss_write *w);
@@ -103,10 +108,13 @@ int ss__event_data(json_t **out, ss_store *st, int64_t pid, int64_t seq);
  * was opened is followed, in the same write, by the change request the rule
  * book expects (rule change-missing): change.open {id, kind, item, from, to,
  * fields}. Under older rules, or before such a milestone (the user's own
- * draft owes none), nothing is appended and id is "". old and data are the record's data before
- * (NULL when new) and now; id: 32 bytes. versions.c. */
-int ss__change_follow(char *id, ss_write *w, const char *kind, const char *item, const char *from,
-		      const char *to, const json_t *old, const json_t *data);
+ * draft owes none: !due), nothing is appended and id is "". old and data are the record's data
+ * before (NULL when new) and now; id: 32 bytes. versions.c. */
+int ss__change_follow(char *id, ss_write *w, bool due, const char *kind, const char *item,
+		      const char *from, const char *to, const json_t *old, const json_t *data);
+/* Whether a change of an asset or system now owes a change request (due is
+ * what ss__change_follow takes; a writer announces 2 events then). */
+int ss__change_due(bool *out, ss_write *w);
 /* Highest asset level of a project (0 if none). */
 int ss__project_level(int *out, ss_store *st, int64_t pid);
 

@@ -5,6 +5,7 @@
  * transaction: all of them or none.
  */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/core.h"
@@ -297,7 +298,7 @@ int ss_decide(json_t **out, ss_store *st, const char *project, const char *item,
 	      bool open_only, const ss_decision_input *in, const char *by)
 {
 	ss_targets list = {0};
-	json_t *done = NULL, *data = NULL, *note = NULL;
+	json_t *done = NULL, *todo = NULL, *data = NULL, *note = NULL;
 	const ss_target *r;
 	const char *owner;
 	ss_write w = {0};
@@ -322,6 +323,7 @@ int ss_decide(json_t **out, ss_store *st, const char *project, const char *item,
 	if (!owner && rules >= 3 && strcmp(in->policy, "implement") == 0)
 		owner = "vendor";
 	done = json_array();
+	todo = json_array();
 	for (i = 0; i < list.n; i++) {
 		bool same = false;
 
@@ -359,13 +361,23 @@ int ss_decide(json_t **out, ss_store *st, const char *project, const char *item,
 			data = NULL;
 			continue;
 		}
-		error = ss_write__event(&w, "decision.set", data);
-		data = NULL;
-		if (error < 0) {
-			ss_error_prefix(error, "%s: ", r->id);
+		if (json_array_append_new(todo, data) < 0 ||
+		    json_array_append_new(done, json_string(r->id)) < 0) {
+			data = NULL;
+			error = ss_error_set(SS_ENOMEM, "out of memory");
 			goto out;
 		}
-		json_array_append_new(done, json_string(r->id));
+		data = NULL;
+	}
+	/* one change: the number of its events is known before the first */
+	if ((error = ss_write__parts(&w, json_array_size(todo))) < 0)
+		goto out;
+	for (i = 0; i < json_array_size(todo); i++) {
+		if ((error = ss_write__event(&w, "decision.set",
+					     json_incref(json_array_get(todo, i)))) < 0) {
+			ss_error_prefix(error, "%s: ", json_string_value(json_array_get(done, i)));
+			goto out;
+		}
 	}
 	if ((error = ss_write__commit(&w)) < 0)
 		goto out;
@@ -378,6 +390,7 @@ out:
 	ss_write__release(&w);
 	ss_targets_free(&list);
 	json_decref(done);
+	json_decref(todo);
 	json_decref(data);
 	json_decref(note);
 	return error;
@@ -405,6 +418,8 @@ int ss_advise(json_t **out, ss_store *st, const char *project, const char *item,
 	if ((error = targets(&list, &w, item, f)) < 0)
 		goto out;
 	done = json_array();
+	if ((error = ss_write__parts(&w, list.n)) < 0)
+		goto out;
 	for (i = 0; i < list.n; i++) {
 		r = &list.v[i];
 		if ((error = ss_write__event(&w, "advice.add",
@@ -440,7 +455,7 @@ int ss_approve(json_t **out, ss_store *st, const char *project, const char *item
 	json_t *done = NULL;
 	const ss_target *r;
 	ss_write w = {0};
-	size_t i;
+	size_t i, npick = 0, *pick = NULL; /* the items approved or rejected */
 	int error;
 
 	if (!out || !st)
@@ -453,6 +468,10 @@ int ss_approve(json_t **out, ss_store *st, const char *project, const char *item
 		return error;
 	if ((error = targets(&list, &w, item, f)) < 0)
 		goto out;
+	if (list.n && !(pick = calloc(list.n, sizeof(*pick)))) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
 	done = json_array();
 	for (i = 0; i < list.n; i++) {
 		const char *id = list.v[i].id;
@@ -489,17 +508,23 @@ int ss_approve(json_t **out, ss_store *st, const char *project, const char *item
 					     id, by);
 			goto out;
 		}
+		pick[npick++] = i;
+		json_array_append_new(done, json_string(id));
+	}
+	if (npick == 0) {
+		error = ss_error_set(SS_ENOTFOUND, "nothing matching awaits approval");
+		goto out;
+	}
+	if ((error = ss_write__parts(&w, npick)) < 0)
+		goto out;
+	for (i = 0; i < npick; i++) {
+		r = &list.v[pick[i]];
 		if ((error = ss_write__event(&w, "approval.set",
-					     json_pack("{s:s, s:I, s:s, s:s*}", "item", id,
+					     json_pack("{s:s, s:I, s:s, s:s*}", "item", r->id,
 						       "decision_seq", (json_int_t)r->decision_seq,
 						       "verdict", approve ? "approved" : "rejected",
 						       "note", note))) < 0)
 			goto out;
-		json_array_append_new(done, json_string(id));
-	}
-	if (json_array_size(done) == 0) {
-		error = ss_error_set(SS_ENOTFOUND, "nothing matching awaits approval");
-		goto out;
 	}
 	if ((error = ss_write__commit(&w)) < 0)
 		goto out;
@@ -510,5 +535,6 @@ out:
 	ss_write__release(&w);
 	ss_targets_free(&list);
 	json_decref(done);
+	free(pick);
 	return error;
 }

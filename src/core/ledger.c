@@ -33,20 +33,24 @@ int ss_log_list(json_t **out, ss_store *st, const char *project)
 		goto out;
 	list = json_array();
 	json_array_foreach(events, i, e) {
-		json_t *body = json_loads(ss_js(e, "body"), 0, NULL);
+		json_t *body = json_loads(ss_js(e, "body"), 0, NULL), *row;
 
-		json_array_append_new(
-			list,
-			json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:o}", "seq",
-				  json_object_get(e, "seq"), "time", json_object_get(e, "time"),
-				  "actor", json_object_get(e, "actor"), "side",
-				  json_object_get(e, "side"), "role", json_object_get(e, "role"),
-				  "type", json_object_get(e, "type"), "data",
-				  body ? json_object_get(body, "data") : json_null(), "hash",
-				  json_object_get(e, "hash"), "key",
-				  body && json_object_get(body, "key")
-					  ? json_incref(json_object_get(body, "key"))
-					  : json_null()));
+		row = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:o}", "seq",
+				json_object_get(e, "seq"), "time", json_object_get(e, "time"),
+				"actor", json_object_get(e, "actor"), "side",
+				json_object_get(e, "side"), "role", json_object_get(e, "role"),
+				"type", json_object_get(e, "type"), "data",
+				body ? json_object_get(body, "data") : json_null(), "hash",
+				json_object_get(e, "hash"), "key",
+				body && json_object_get(body, "key")
+					? json_incref(json_object_get(body, "key"))
+					: json_null());
+		/* rules 4: the event's place in a change of several events */
+		if (row && body && json_object_get(body, "parts")) {
+			json_object_set(row, "part", json_object_get(body, "part"));
+			json_object_set(row, "parts", json_object_get(body, "parts"));
+		}
+		json_array_append_new(list, row);
 		json_decref(body);
 	}
 	*out = json_pack("{s:s, s:o}", "project", project, "events", list);

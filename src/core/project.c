@@ -46,6 +46,11 @@ int ss_project_create(ss_store *st, const char *name, const char *user_org, cons
 	return ss_project_create_from(st, &in);
 }
 
+int ss_rules_newest(void)
+{
+	return SS_RULES_VERSION;
+}
+
 int ss_project_create_from(ss_store *st, const ss_project_input *in)
 {
 	json_t *version = NULL;

@@ -410,6 +410,8 @@ int ss_project_upgrade(json_t **out, ss_store *st, const char *project, const ch
 						     "from", from, "to", to, "fields",
 						     json_object_get(c, "fields")));
 	}
+	if ((error = ss_write__parts(&w, 1 + json_array_size(crs))) < 0)
+		goto out;
 	if ((error = ss_write__event(&w, "project.upgrade",
 				     json_pack("{s:s, s:s, s:O, s:O, s:O, s:O*}", "from", from,
 					       "to", to, "added", added, "retired", retired,
@@ -568,15 +570,12 @@ static json_t *record_changes(const char *key, const json_t *old, const json_t *
 	return sorted;
 }
 
-int ss__change_follow(char *id, ss_write *w, const char *kind, const char *item, const char *from,
-		      const char *to, const json_t *old, const json_t *data)
+int ss__change_due(bool *out, ss_write *w)
 {
-	json_t *ms = NULL, *changes = NULL, *m;
-	bool agreed = false;
+	json_t *ms, *m;
 	size_t i;
-	int error = 0;
 
-	id[0] = '\0';
+	*out = false;
 	if (ss_rules_version(w->rules) < 3)
 		return 0;
 	/* the rule book's own view of the milestones, which it asks the request
@@ -584,12 +583,23 @@ int ss__change_follow(char *id, ss_write *w, const char *kind, const char *item,
 	if (!(ms = ss_rules_milestones(w->rules)))
 		return ss_error_set(SS_ENOMEM, "out of memory");
 	json_array_foreach(ms, i, m) {
-		agreed = agreed || strcmp(ss_js(m, "parties"), "user") != 0;
+		*out = *out || strcmp(ss_js(m, "parties"), "user") != 0;
 	}
-	if (!agreed)
-		goto out;
+	json_decref(ms);
+	return 0;
+}
+
+int ss__change_follow(char *id, ss_write *w, bool due, const char *kind, const char *item,
+		      const char *from, const char *to, const json_t *old, const json_t *data)
+{
+	json_t *changes = NULL;
+	int error = 0;
+
+	id[0] = '\0';
+	if (!due)
+		return 0;
 	if ((error = ss_state_changes(&changes, w->st, w->pid)) < 0)
-		goto out;
+		return error;
 	snprintf(id, 32, "CR-%04zu", json_array_size(changes) + 1);
 	error = ss_write__event(
 		w, "change.open",
@@ -599,8 +609,6 @@ int ss__change_follow(char *id, ss_write *w, const char *kind, const char *item,
 					 data)));
 	if (error < 0)
 		id[0] = '\0';
-out:
-	json_decref(ms);
 	json_decref(changes);
 	return error;
 }

@@ -128,6 +128,9 @@ int ss__rules_fold_row(ss_rules *r, const ss_event_row *row)
 	e.type = row->type;
 	e.key = ss_js_or_null(ev, "key");
 	e.sig = row->sig;
+	e.has_part = json_object_get(ev, "part") != NULL;
+	e.part = ss_ji(ev, "part");
+	e.parts = ss_ji(ev, "parts");
 	e.body = row->body;
 	e.body_len = row->body_len;
 	ss_rules_data_json(&data, json_object_get(ev, "data"));
@@ -144,6 +147,8 @@ static int fold_row(void *ctx, const ss_event_row *row)
 
 static int rules_begin(ss_write *w)
 {
+	int error;
+
 	w->src.ctx = w;
 	w->src.item = src_item;
 	w->src.items = src_items;
@@ -156,7 +161,10 @@ static int rules_begin(ss_write *w)
 	w->src.last_time = src_last_time;
 	if (!(w->rules = ss_rules_new(ss_js(w->key, "name"), verify_sig, &w->src)))
 		return ss_error_set(SS_ENOMEM, "out of memory");
-	return w->pid && w->seq ? ss_lstore_rule_events(w->st, w->pid, fold_row, w) : 0;
+	if (w->pid && w->seq && (error = ss_lstore_rule_events(w->st, w->pid, fold_row, w)) < 0)
+		return error;
+	ss_rules_part_reset(w->rules);
+	return 0;
 }
 
 /* The events' time: now, or a proposal's (signed bodies must come out the
@@ -414,6 +422,9 @@ static void rules_event(ss_rules_event *e, ss_rules_data *data, ss_write *w, con
 	e->sig = sig;
 	e->sig_made = how == SIG_MADE;
 	e->sig_later = how == SIG_LATER;
+	e->has_part = json_object_get(ev, "part") != NULL;
+	e->part = ss_ji(ev, "part");
+	e->parts = ss_ji(ev, "parts");
 	e->body = w->body.ptr;
 	e->body_len = w->body.len;
 	ss_rules_data_json(data, json_object_get(ev, "data"));
@@ -514,6 +525,12 @@ int ss_write__event(ss_write *w, const char *type, json_t *data)
 		return ss_error_set(SS_ENOMEM, "out of memory building an event");
 	if (k)
 		json_object_set_new(ev, "key", json_string(k));
+	if (w->parts > 1 && ss_rules_version(w->rules) >= 4 &&
+	    (json_object_set_new(ev, "part", json_integer(++w->part)) < 0 ||
+	     json_object_set_new(ev, "parts", json_integer(w->parts)) < 0)) {
+		json_decref(ev);
+		return ss_error_set(SS_ENOMEM, "out of memory building an event");
+	}
 	ss_buf_clear(&w->body);
 	if ((error = ss_json_canonical(&w->body, ev)) == 0 &&
 	    (error = k ? sign_body(w, ev, sig) : ask_rules(w, ev, NULL, SIG_MADE, &rule)) == 0)
@@ -533,10 +550,33 @@ int ss_write__event(ss_write *w, const char *type, json_t *data)
 	return error;
 }
 
+int ss_write__parts(ss_write *w, size_t n)
+{
+	if (n > SS_RULES_PARTS_MAX)
+		return ss_error_set(SS_ELIMIT,
+				    "a change of %zu events is more than one change may hold (%d); "
+				    "make it in smaller parts",
+				    n, SS_RULES_PARTS_MAX);
+	w->parts = (int64_t)n;
+	w->part = 0;
+	return 0;
+}
+
 int ss_write__commit(ss_write *w)
 {
 	ss_proposal *p = w->st->proposal;
 	int error = 0;
+
+	/* the change is whole, or nothing of it is written */
+	if (ss_rules_part_open(w->rules) ||
+	    (w->parts > 1 && ss_rules_version(w->rules) >= 4 && w->part != w->parts)) {
+		ss_store__rollback(w->st);
+		w->open = false;
+		return ss_error_set(SS_ERROR,
+				    "the change announced %lld events and made %lld; nothing was "
+				    "written",
+				    (long long)w->parts, (long long)w->part);
+	}
 
 	if (p && w->appended) {
 		size_t nbodies = json_array_size(p->bodies), nsigs = json_array_size(p->sigs);

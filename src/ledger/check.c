@@ -260,6 +260,8 @@ typedef struct {
 	char actor[256], side[32], role[32], type[48], project[256], prev[72], time[40];
 	char key[72];
 	int64_t seq, v;
+	int64_t part, parts; /* rules 4; when has_part */
+	bool has_part;
 	int data; /* the data member's index */
 } view;
 
@@ -279,7 +281,8 @@ static bool take_int(const ss_json_member *m, int64_t *out)
 	bool neg;
 	uint64_t u = 0;
 
-	if (m->kind != 'i')
+	/* canonical integers have no leading zero: 19 digits may overflow */
+	if (m->kind != 'i' || m->val_len > 18 + (*p == '-'))
 		return false;
 	neg = *p == '-';
 	for (p += neg; p < end; p++)
@@ -331,6 +334,12 @@ static const char *scan(view *v, const ss_json_members *ms, const char *body, si
 		} else if (key_is(m, "v", 1)) {
 			bit = 1u << 10;
 			ok = take_int(m, &v->v);
+		} else if (key_is(m, "part", 4)) {
+			bit = 1u << 11;
+			ok = take_int(m, &v->part);
+		} else if (key_is(m, "parts", 5)) {
+			bit = 1u << 12;
+			ok = take_int(m, &v->parts);
 		} else if (key_is(m, "data", 4)) {
 			bit = 1u << 1;
 			v->data = (int)i;
@@ -353,6 +362,9 @@ static const char *scan(view *v, const ss_json_members *ms, const char *body, si
 	if ((seen & 0x5ff) != 0x5ff)
 		return N_("the event lacks one of v, project, seq, prev, time, actor, side, role, "
 			  "type, data");
+	if (!(seen & (1u << 11)) != !(seen & (1u << 12)))
+		return N_("the event has one of part and parts without the other");
+	v->has_part = (seen & (1u << 11)) != 0;
 	if ((seen & (1u << 9)) && !is_fingerprint(v->key))
 		return N_("the key field is not a key fingerprint (64 lowercase hex digits)");
 	return NULL;
@@ -381,7 +393,8 @@ static void add_now(ss_checker *c, int64_t seq, const char *body, size_t len,
 		drain_held(c, false);
 	v.actor[0] = v.side[0] = v.role[0] = v.type[0] = v.project[0] = v.prev[0] = '\0';
 	v.time[0] = v.key[0] = '\0';
-	v.seq = v.v = 0;
+	v.seq = v.v = v.part = v.parts = 0;
+	v.has_part = false;
 	if (seq != c->expect) {
 		problem(c, seq, "event-seq",
 			seq > c->expect ? N_("events %lld to %lld are missing")
@@ -434,6 +447,9 @@ static void add_now(ss_checker *c, int64_t seq, const char *body, size_t len,
 			.type = v.type,
 			.key = v.key[0] ? v.key : NULL,
 			.sig = sig,
+			.has_part = v.has_part,
+			.part = v.part,
+			.parts = v.parts,
 			.body = body,
 			.body_len = len,
 			.data = &data,

@@ -255,6 +255,21 @@ void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 	memcpy(r->last_time, ev->time ? ev->time : "", tn);
 	r->last_time[tn] = '\0';
 	r->last_seq = ev->seq;
+	/* rules 4: the change this event is part of */
+	if (r->version < 4 || t == T_PROJECT_CREATE || !ss_rules__part_valid(ev)) {
+		r->part = r->parts = 0;
+	} else {
+		if (ev->part == 1 || !ss_rules_part_open(r)) {
+			r->part_seq = ev->seq;
+			snprintf(r->part_actor, sizeof(r->part_actor), "%s",
+				 ev->actor ? ev->actor : "");
+			snprintf(r->part_time, sizeof(r->part_time), "%s",
+				 ev->time ? ev->time : "");
+			snprintf(r->part_key, sizeof(r->part_key), "%s", ev->key ? ev->key : "");
+		}
+		r->part = ev->part;
+		r->parts = ev->parts;
+	}
 	/* rules 3: an asset or system changed after a milestone was opened
 	 * wants its change request next (the writer appends both at once) */
 	json_decref(r->pending);

@@ -875,10 +875,73 @@ static int check_phase(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *
 	return 0;
 }
 
+/* Rules 4: the events of one change follow each other whole, part 1 to
+ * parts, by one person with one key at one time; nothing comes between. */
+static int check_part(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	bool open = ss_rules_part_open(r),
+	     next = ev->has_part && ev->part == r->part + 1 && ev->parts == r->parts;
+
+	if (open && !next)
+		return ss_rules__hit(h, SS_RULE_PART_MISSING,
+				     "the change that began at event %lld stops after part %lld of "
+				     "%lld: its other events are missing",
+				     (long long)r->part_seq, (long long)r->part,
+				     (long long)r->parts);
+	if (!ev->has_part)
+		return 0;
+	if (r->version < 4)
+		return ss_rules__hit(h, SS_RULE_EVENT_PART,
+				     "the event carries its place in a change (part, parts), "
+				     "which rules version %d does not know",
+				     r->version);
+	if (!ss_rules__part_valid(ev))
+		return ss_rules__hit(
+			h, SS_RULE_EVENT_PART,
+			"part %lld of %lld is not a place in a change of 2 to %d events",
+			(long long)ev->part, (long long)ev->parts, SS_RULES_PARTS_MAX);
+	if (!open && ev->part != 1)
+		return ss_rules__hit(h, SS_RULE_PART_ORDER,
+				     "part %lld of %lld comes without the parts before it",
+				     (long long)ev->part, (long long)ev->parts);
+	if (open && (!streq(ev->actor, r->part_actor) || !streq(ev->time, r->part_time) ||
+		     !streq(ev->key ? ev->key : "", r->part_key)))
+		return ss_rules__hit(h, SS_RULE_PART_ORDER,
+				     "part %lld of %lld has another person, time or key than the "
+				     "change's first part (event %lld)",
+				     (long long)ev->part, (long long)ev->parts,
+				     (long long)r->part_seq);
+	return 0;
+}
+
+bool ss_rules__part_valid(const ss_rules_event *ev)
+{
+	return ev->has_part && ev->parts >= 2 && ev->parts <= SS_RULES_PARTS_MAX && ev->part >= 1 &&
+	       ev->part <= ev->parts;
+}
+
+bool ss_rules_part_open(const ss_rules *r)
+{
+	return r->parts > 0 && r->part < r->parts;
+}
+
+void ss_rules_part_reset(ss_rules *r)
+{
+	r->part = r->parts = 0;
+}
+
 int ss_rules_end(ss_rule_hit *h, const ss_rules *r, int64_t *seq)
 {
 	memset(h, 0, sizeof(*h));
 	*seq = 0;
+	if (ss_rules_part_open(r)) {
+		*seq = r->last_seq;
+		return ss_rules__hit(h, SS_RULE_PART_MISSING,
+				     "the log ends after part %lld of %lld of the change that "
+				     "began at event %lld: its other events are missing",
+				     (long long)r->part, (long long)r->parts,
+				     (long long)r->part_seq);
+	}
 	if (!r->pending)
 		return 0;
 	*seq = ss_ji(r->pending, "seq");
@@ -904,6 +967,9 @@ int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 		if (ev->key || ev->sig)
 			return ss_rules__hit(h, SS_RULE_SIG_KEY_UNKNOWN,
 					     "project.create is signed, but nobody has a key yet");
+		if (ev->has_part)
+			return ss_rules__hit(h, SS_RULE_EVENT_PART,
+					     "project.create is a change of its own, not a part");
 		return 0;
 	}
 	if (!r->created)
@@ -923,6 +989,8 @@ int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 				"clock went back; set it right and retry",
 				ev->time, r->last_time);
 	}
+	if ((error = check_part(h, r, ev)) < 0)
+		return error;
 	if (ss_rules__since(shape) > r->version)
 		return ss_rules__needs_version(h, r, ss_rules__since(shape), ev->type);
 	actor_load(r, ev->actor);

@@ -19,6 +19,12 @@
  * scenario, owner and evidence of a decision, legacy systems, the roles of
  * operations, service providers and experts, change requests raised by
  * asset and system changes after agreement, and management on re-estimates.
+ * Version 4 makes a change of several events (a bulk decision, an
+ * upgrade with its change requests) one unit: each of its events carries
+ * its place, part i of parts n, inside the signed body, and a log in which
+ * such a change stops short (event-part, part-order, part-missing) is
+ * refused, so a writer holding a person's signatures over a change can
+ * append all of it or nothing.
  * Both leads move a project to a newer version (rules.propose, then
  * rules.accept by the other side's lead); the events before keep the
  * version they were written under.
@@ -35,7 +41,10 @@
 #include "util/util.h"
 
 /* The rule version new projects are created under, and the highest known. */
-#define SS_RULES_VERSION 3
+#define SS_RULES_VERSION 4
+
+/* The most events one change may have (rules 4: each carries its place). */
+#define SS_RULES_PARTS_MAX 100000
 
 /* id, error code the writer returns */
 #define SS_RULES(X)                                                                                \
@@ -142,7 +151,10 @@
 	X(CHANGE_MANAGEMENT, "change-management", SS_EPERM)                                        \
 	X(ACKNOWLEDGE_REPEAT, "acknowledge-repeat", SS_ECONFLICT)                                  \
 	X(RULES_UPGRADE, "rules-upgrade", SS_ECONFLICT)                                            \
-	X(RULES_UPGRADE_SIDE, "rules-upgrade-side", SS_EPERM)
+	X(RULES_UPGRADE_SIDE, "rules-upgrade-side", SS_EPERM)                                      \
+	X(EVENT_PART, "event-part", SS_ECORRUPT)                                                   \
+	X(PART_ORDER, "part-order", SS_ECORRUPT)                                                   \
+	X(PART_MISSING, "part-missing", SS_ECORRUPT)
 
 typedef enum {
 	SS_RULE_NONE = 0,
@@ -217,6 +229,10 @@ typedef struct {
 	const char *body;
 	size_t body_len;
 	const ss_rules_data *data;
+	/* rules 4: the event's place in a change of several events (part of
+	 * parts, from 1), when has_part */
+	bool has_part;
+	int64_t part, parts;
 	int64_t tree_size; /* events before this one */
 	const char *root;  /* hex Merkle root of those events */
 } ss_rules_event;
@@ -272,6 +288,12 @@ int ss_rules_check(ss_rule_hit *hit, ss_rules *r, const ss_rules_event *ev);
  * *hit filled and *seq the event it concerns (rules 3: an asset or system
  * changed after agreement whose change request never came). */
 int ss_rules_end(ss_rule_hit *hit, const ss_rules *r, int64_t *seq);
+/* Whether the events so far end inside a change of several events (rules
+ * 4): a writer asks before it commits. */
+bool ss_rules_part_open(const ss_rules *r);
+/* A writer's state starts between changes: its store holds whole changes
+ * only, and a writer does not fold every event it loads. */
+void ss_rules_part_reset(ss_rules *r);
 /* Take ev into the state (whether or not it was allowed, so that a
  * verifier goes on and reports each problem once). */
 void ss_rules_fold(ss_rules *r, const ss_rules_event *ev);

@@ -113,6 +113,10 @@ struct ss_rules {
 	int64_t last_seq;     /* the last event folded */
 	json_t *upgrade;      /* the upgrade whose change requests are being opened, or NULL */
 	bool last_time_known; /* a writer learns it from its store at its first check */
+	/* rules 4: the change of several events the last event was part of
+	 * (parts 0: none), and its first event's seq, actor, time and key */
+	int64_t part, parts, part_seq;
+	char part_actor[256], part_time[40], part_key[72];
 	/* writer mode: after ITEM_LOOKUPS_BULK lookups through the source, every
 	 * item is read at once into items; kept while the events appended touch
 	 * no requirement (advice only) */
@@ -186,6 +190,8 @@ item_entry *ss_rules__items_put(item_table *t, const char *id);
 void ss_rules__items_release(item_table *t);
 
 /* data.c: rule hits, shapes, the data accessors and value kinds */
+/* part and parts name a place in a change of 2 to SS_RULES_PARTS_MAX events. */
+bool ss_rules__part_valid(const ss_rules_event *ev);
 int ss_rules__hit(ss_rule_hit *h, ss_rule rule, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 bool ss_rules__risky_policy(const char *p);

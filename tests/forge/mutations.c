@@ -1802,6 +1802,81 @@ static int m_threat_range(fg_bundle *b)
 		   "{\"ease\":2,\"incident\":9,\"reason\":\"r\",\"technique\":\"T1059\"}");
 }
 
+/* --- rules 4: a change of several events is whole --- */
+
+/* Both leads move the base (rules 2) to rules 4. */
+static int to_v4(fg_bundle *b)
+{
+	if (ADD("suzuki", "rules.propose", "{\"to\":4}") < 0)
+		return -1;
+	return ADD("sato", "rules.accept", "{\"proposal\":%zu,\"to\":4}", b->n);
+}
+
+/* A decision by by on item, as part i of n of one change (n 0: alone). */
+static int decide_part(fg_bundle *b, const char *by, const char *item, long long i, long long n)
+{
+	json_t *e = fg_make(b, END, by, "decision.set",
+			    "{\"item\":\"%s\",\"item_hash\":\"%s\",\"level\":3,"
+			    "\"owner\":\"vendor\",\"policy\":\"implement\"}",
+			    item, item_hash(b, item));
+	long long sup = fg_find_last(b, "decision.set", NULL, "item", item) + 1;
+
+	if (!e)
+		return -1;
+	if (sup > 0)
+		set_i(json_object_get(e, "data"), "supersedes", sup);
+	if (i > 0)
+		set_i(e, "part", i);
+	if (n > 0)
+		set_i(e, "parts", n);
+	return fg_insert(b, END, e);
+}
+
+static int m_control_parts(fg_bundle *b)
+{
+	return to_v4(b) < 0 || decide_part(b, "suzuki", "LNX-DM-002", 1, 2) < 0
+		       ? -1
+		       : decide_part(b, "suzuki", "LNX-DM-003", 2, 2);
+}
+static int m_parts_leading_only(fg_bundle *b)
+{
+	/* the writer had all three signed, and appends two */
+	return to_v4(b) < 0 || decide_part(b, "suzuki", "LNX-DM-002", 1, 3) < 0
+		       ? -1
+		       : decide_part(b, "suzuki", "LNX-DM-003", 2, 3);
+}
+static int m_parts_between(fg_bundle *b)
+{
+	/* another event pushed between the parts */
+	if (to_v4(b) < 0 || decide_part(b, "suzuki", "LNX-DM-002", 1, 2) < 0 ||
+	    ADD("ito", "advice.add",
+		"{\"item\":\"LNX-DM-002\",\"item_hash\":\"%s\",\"note\":\"n\"}",
+		item_hash(b, "LNX-DM-002")) < 0)
+		return -1;
+	return decide_part(b, "suzuki", "LNX-DM-003", 2, 2);
+}
+static int m_parts_dropped_first(fg_bundle *b)
+{
+	return to_v4(b) < 0 ? -1 : decide_part(b, "suzuki", "LNX-DM-003", 2, 2);
+}
+static int m_parts_other_person(fg_bundle *b)
+{
+	/* the writer passes another member's decision off as the last part */
+	return to_v4(b) < 0 || decide_part(b, "suzuki", "LNX-DM-002", 1, 2) < 0
+		       ? -1
+		       : decide_part(b, "tanaka", "LNX-DM-003", 2, 2);
+}
+static int m_parts_under_v2(fg_bundle *b)
+{
+	return decide_part(b, "suzuki", "LNX-DM-002", 1, 2) < 0
+		       ? -1
+		       : decide_part(b, "suzuki", "LNX-DM-003", 2, 2);
+}
+static int m_parts_one_field(fg_bundle *b)
+{
+	return to_v4(b) < 0 ? -1 : decide_part(b, "suzuki", "LNX-DM-002", 1, 0);
+}
+
 #define M(name, cls, rules, flags, fn, post, what) {name, cls, rules, flags, fn, post, what},
 #define S FG_KEEP_SEQ
 #define NC FG_NO_CHAIN
@@ -1813,8 +1888,10 @@ static int m_threat_range(fg_bundle *b)
 #define ND FG_NO_DERIVED
 
 /* post runs after the rebuild: on the files, signatures or manifest. */
-const fg_mutation fg_mutations[] = {
-	// clang-format off
+const fg_mutation
+	fg_mutations[] =
+		{
+			// clang-format off
 	/* controls: must verify */
 	M("control-resign-unchanged", "control", "", 0, m_none, NULL, "re-chain and re-sign, no change")
 	M("control-signed-decision", "control", "", 0, m_control_decision, NULL, "user lead decides, signed")
@@ -1825,6 +1902,13 @@ const fg_mutation fg_mutations[] = {
 	M("control-revoke-own-key", "control", "", 0, m_control_revoke_own, NULL, "a member revokes their own key")
 	M("control-minutes-between-signatures", "control", "", 0, m_control_minutes_between, NULL, "minutes between a milestone's opening and signature")
 	M("control-gzip", "control", "", 0, m_control_gzip, NULL, "the same bundle gzip-compressed")
+	M("control-parts", "control", "", 0, m_control_parts, NULL, "rules 4: a whole change of two decisions")
+	M("parts-leading-only", "structure", "part-missing", 0, m_parts_leading_only, NULL, "two of a three-event change appended")
+	M("parts-between", "structure", "part-missing", 0, m_parts_between, NULL, "an event pushed between a change's parts")
+	M("parts-dropped-first", "structure", "part-order", 0, m_parts_dropped_first, NULL, "a change's second part without its first")
+	M("parts-other-person", "structure", "part-order", 0, m_parts_other_person, NULL, "another member's event as a change's last part")
+	M("parts-under-v2", "structure", "event-part", 0, m_parts_under_v2, NULL, "parts in a rules 2 log")
+	M("parts-one-field", "structure", "event-field", 0, m_parts_one_field, NULL, "part without parts")
 
 	/* structure: the tar container */
 	M("extra-file-listed", "structure", "bundle-file|bundle-entry", 0, m_extra_listed, NULL, "a file outside the format, listed in the manifest")
@@ -2096,5 +2180,5 @@ const fg_mutation fg_mutations[] = {
 	M("threat-no-reason", "permission", "threat-reason", 0, m_threat_no_reason, NULL, "threat score with an empty reason")
 	M("threat-out-of-range", "permission", "event-data", 0, m_threat_range, NULL, "incident 9")
 	{NULL, NULL, NULL, 0, NULL, NULL, NULL},
-	// clang-format on
+			// clang-format on
 };

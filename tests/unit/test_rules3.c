@@ -346,7 +346,8 @@ typedef struct {
 	int64_t seq;
 	char prev[2 * SS_HASH_LEN + 1];
 	ss_tile_builder tree;
-	const char *time; /* of the next events (NULL: TIME) */
+	const char *time;    /* of the next events (NULL: TIME) */
+	int64_t part, parts; /* the next event's place in a change (parts 0: none) */
 	/* the first event each rule book refused, and why */
 	int64_t v_seq, w_seq;
 	ss_rule v_rule, w_rule;
@@ -412,6 +413,9 @@ static void rules_event(ss_rules_event *e, ss_rules_data *d, const json_t *ev, c
 	e->type = ss_js(ev, "type");
 	e->key = ss_js_or_null(ev, "key");
 	e->sig = sig;
+	e->has_part = json_object_get(ev, "part") != NULL;
+	e->part = ss_ji(ev, "part");
+	e->parts = ss_ji(ev, "parts");
 	e->body = body;
 	e->body_len = len;
 	ss_rules_data_json(d, json_object_get(ev, "data"));
@@ -459,6 +463,10 @@ static void emitv(forger *f, const char *actor, const char *side, const char *ro
 	assert_non_null(ev);
 	if (signer >= 0)
 		json_object_set_new(ev, "key", json_string(ss_key_fingerprint(keys[signer])));
+	if (f->parts) {
+		json_object_set_new(ev, "part", json_integer(f->part));
+		json_object_set_new(ev, "parts", json_integer(f->parts));
+	}
 	assert_int_equal(ss_json_canonical(&body, ev), 0);
 	if (signer >= 0)
 		assert_int_equal(ss_key_sign(keys[signer], body.ptr, body.len, sig), 0);
@@ -1536,7 +1544,7 @@ static void rules_move(void **state)
 	ev(&f, &UL, "rules.propose", "{'to':2}");
 	expect(&f, "rules-upgrade");
 	base_v(&f, 2);
-	ev(&f, &UL, "rules.propose", "{'to':4}");
+	ev(&f, &UL, "rules.propose", "{'to':5}");
 	expect(&f, "rules-upgrade");
 	base3(&f);
 	ev(&f, &VL, "rules.propose", "{'to':3}");
@@ -2305,6 +2313,122 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* --- rules 4: a change of several events is whole ------------------------------------ */
+
+/* The next event is part i of a change of n (n 0: a change of its own). */
+static void part(forger *f, int64_t i, int64_t n)
+{
+	f->part = i;
+	f->parts = n;
+}
+
+/* The log is refused where it ends, and only there: part-missing. */
+static void ends_short(forger *f)
+{
+	const json_t *ps = ss_checker_problems(f->c), *p = json_array_get(ps, 0);
+	ss_rule_hit h;
+	int64_t seq;
+
+	if (json_array_size(ps) != 1 || strcmp(ss_js(p, "rule"), "part-missing") != 0)
+		fail_msg("expected part-missing where the log ends, got %zu problem(s), the first "
+			 "%s",
+			 json_array_size(ps), p ? ss_js(p, "rule") : "none");
+	if (f->v_seq || f->w_seq)
+		fail_msg("an event before the end was refused");
+	assert_int_equal(ss_rules_end(&h, f->v, &seq), ss_rule_code(SS_RULE_PART_MISSING));
+	assert_int_equal(h.rule, SS_RULE_PART_MISSING);
+	assert_true(ss_rules_part_open(f->w)); /* a writer would not commit */
+	finish(f);
+}
+
+static void parts_whole(void **state)
+{
+	forger f;
+
+	(void)state;
+	/* three decisions signed as one change, whole */
+	base_v(&f, 4);
+	part(&f, 1, 3);
+	ev(&f, &UL, "decision.set", DEC("X", "implement", OWNER));
+	part(&f, 2, 3);
+	ev(&f, &UL, "decision.set", DEC("Y", "implement", OWNER));
+	part(&f, 3, 3);
+	ev(&f, &UL, "decision.set", DEC("Z", "implement", OWNER));
+	part(&f, 0, 0);
+	ev(&f, &VL, "advice.add", "{'item':'X','item_hash':'" H0 "','note':'n'}");
+	verifies(&f);
+	/* a writer holding the signatures appends the first two only */
+	base_v(&f, 4);
+	part(&f, 1, 3);
+	ev(&f, &UL, "decision.set", DEC("X", "implement", OWNER));
+	part(&f, 2, 3);
+	ev(&f, &UL, "decision.set", DEC("Y", "implement", OWNER));
+	ends_short(&f);
+	/* … and goes on with something else */
+	base_v(&f, 4);
+	part(&f, 1, 3);
+	ev(&f, &UL, "decision.set", DEC("X", "implement", OWNER));
+	part(&f, 0, 0);
+	ev(&f, &VL, "advice.add", "{'item':'X','item_hash':'" H0 "','note':'n'}");
+	expect(&f, "part-missing");
+	/* … or with another change */
+	base_v(&f, 4);
+	part(&f, 1, 3);
+	ev(&f, &UL, "decision.set", DEC("X", "implement", OWNER));
+	part(&f, 1, 2);
+	ev(&f, &UL, "decision.set", DEC("Y", "implement", OWNER));
+	expect(&f, "part-missing");
+	/* … or leaves one out */
+	base_v(&f, 4);
+	part(&f, 1, 3);
+	ev(&f, &UL, "decision.set", DEC("X", "implement", OWNER));
+	part(&f, 3, 3);
+	ev(&f, &UL, "decision.set", DEC("Z", "implement", OWNER));
+	expect(&f, "part-missing");
+	/* a part without the ones before it */
+	base_v(&f, 4);
+	part(&f, 2, 3);
+	ev(&f, &UL, "decision.set", DEC("X", "implement", OWNER));
+	expect(&f, "part-order");
+	/* another person's event passed off as the change's next part */
+	base_v(&f, 4);
+	part(&f, 1, 2);
+	ev(&f, &UL, "decision.set", DEC("X", "implement", OWNER));
+	part(&f, 2, 2);
+	ev(&f, &VL, "advice.add", "{'item':'X','item_hash':'" H0 "','note':'n'}");
+	expect(&f, "part-order");
+	/* … or one made at another time */
+	base_v(&f, 4);
+	part(&f, 1, 2);
+	ev(&f, &UL, "decision.set", DEC("X", "implement", OWNER));
+	part(&f, 2, 2);
+	f.time = "2026-11-26T10:00:01Z";
+	ev(&f, &UL, "decision.set", DEC("Y", "implement", OWNER));
+	expect(&f, "part-order");
+	/* places that are none */
+	base_v(&f, 4);
+	part(&f, 1, 1);
+	ev(&f, &UL, "decision.set", DEC("X", "implement", OWNER));
+	expect(&f, "event-part");
+	base_v(&f, 4);
+	part(&f, 0, 2);
+	ev(&f, &UL, "decision.set", DEC("X", "implement", OWNER));
+	expect(&f, "event-part");
+	base_v(&f, 4);
+	part(&f, 3, 2);
+	ev(&f, &UL, "decision.set", DEC("X", "implement", OWNER));
+	expect(&f, "event-part");
+	base_v(&f, 4);
+	part(&f, 1, SS_RULES_PARTS_MAX + 1);
+	ev(&f, &UL, "decision.set", DEC("X", "implement", OWNER));
+	expect(&f, "event-part");
+	/* rules 3 knows no parts */
+	base3(&f);
+	part(&f, 1, 2);
+	ev(&f, &UL, "decision.set", DEC("X", "implement", OWNER));
+	expect(&f, "event-part");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2335,6 +2459,7 @@ int main(void)
 		cmocka_unit_test(closed_nda_replaced),
 		cmocka_unit_test(closed_member_change_after_agreement),
 		cmocka_unit_test(closed_nda_vendor_replaced_through_candidate),
+		cmocka_unit_test(parts_whole),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
