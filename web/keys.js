@@ -4,6 +4,7 @@
 import {api, flash, msg, status} from './app.js';
 import {cryptoReady, getKey, makeKey, signText} from './keystore.js';
 import {signed} from './sign.js';
+import './signed.js'; // the signed forms of the page (revoking a key)
 
 const box = document.getElementById('local-key');
 const p = box.dataset.project, login = box.dataset.login;
