@@ -809,7 +809,7 @@ static void standards(ss_buf *b, http_req *rq, const json_t *n)
 		ss_buf_puts(b, "<table id=\"standard-table\">\n<thead><tr>");
 		pg_th(b, _("Standard"));
 		pg_th(b, _("Version"));
-		pg_th(b, _("Level"));
+		pg_th(b, _("Level of the standard"));
 		pg_th(b, _("Note"));
 		ss_buf_puts(b, "</tr></thead>\n<tbody>\n");
 		json_array_foreach(list, i, s) {
@@ -832,7 +832,7 @@ static void standards(ss_buf *b, http_req *rq, const json_t *n)
 			 "required maxlength=\"32\" spellcheck=\"false\" autocapitalize=\"none\"");
 		pg_input(b, "st-version", "version", _("Version (e.g. 4.0.3)"),
 			 "required maxlength=\"32\" spellcheck=\"false\"");
-		select_open(b, "st-level", "level", _("Level"), "data-int");
+		select_open(b, "st-level", "level", _("Level of the standard"), "data-int");
 		for (i = 0; i <= 3; i++) {
 			char v[4];
 
