@@ -420,6 +420,9 @@ test('the user lead revokes management\'s key (signed); it signs nothing more', 
 	await yamada.page.waitForSelector('#status.bad', {timeout: 15000});
 	eq(logOf(P).filter((e) => e.type === 'minutes.add' && e.actor === 'yamada').length, 0,
 		'nothing signed with the revoked key is in the log');
+	await yamada.page.goto(`${srv.url}/p/${P}/keys`);
+	await yamada.page.waitForFunction(() => document.getElementById('local-state').textContent !== '');
+	ok(await yamada.page.isVisible('#make-key'), 'yamada is offered a new key in place of the revoked one');
 	problems.splice(0, problems.length,
 		...problems.filter((t) => !/^yamada: console: .* 40[0-9] /.test(t)));
 });
