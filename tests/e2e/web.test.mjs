@@ -370,6 +370,33 @@ test('the user lead records a law and a retention period for an asset (signed)',
 	ok(rt.key, 'asset.retention is signed');
 });
 
+test('the user lead records the requirement standard and a diagnosis with its report (signed)', async () => {
+	const page = suzuki.page;
+	await page.goto(`${srv.url}/p/${Q}/negotiation`);
+	await page.fill('#st-standard', 'asvs');
+	await page.fill('#st-version', '4.0.3');
+	await page.selectOption('#st-level', '2');
+	await signedAction(suzuki, () => page.click('#standard-form button[type=submit]'),
+		{expectDialogText: 'standard.set'});
+	ok((await page.textContent('#standard-table')).includes('4.0.3'), 'the standard is listed');
+	const report = Buffer.from('Diagnosis report: no high-risk finding\n');
+	await page.selectOption('#dg-kind', 'pentest');
+	await page.fill('#dg-standard', 'ASVS 4.0.3 level 2');
+	await page.fill('#dg-date', daysAgo(3));
+	await page.fill('#dg-result', 'No high-risk finding');
+	await page.setInputFiles('#dg-file', {name: 'report.pdf', mimeType: 'application/pdf', buffer: report});
+	await signedAction(suzuki, () => page.click('#diagnosis-form button[type=submit]'),
+		{expectDialogText: 'diagnosis.add'});
+	ok((await page.textContent('#diagnosis-table')).includes('No high-risk finding'), 'the diagnosis is listed');
+	const st = lastOf(Q, 'standard.set');
+	eq([st.actor, st.data.standard, st.data.version, st.data.level], ['suzuki', 'asvs', '4.0.3', 2],
+		'standard.set');
+	const dg = lastOf(Q, 'diagnosis.add');
+	eq([dg.actor, dg.data.kind, dg.data.date], ['suzuki', 'pentest', daysAgo(3)], 'diagnosis.add');
+	ok(dg.key && JSON.stringify(dg.data).includes(sha(report)), `the report's hash: ${JSON.stringify(dg.data)}`);
+	ok(!('contract' in dg.data) || dg.data.contract === null, 'no contract chosen, none recorded');
+});
+
 test('a lead moves the project to the next step from the overview (signed)', async () => {
 	const page = suzuki.page;
 	await page.goto(`${srv.url}/p/${Q}`);
