@@ -4,6 +4,7 @@
 import {api, flash, msg, status} from './app.js';
 import {cryptoReady, getKey, makeKey, signText} from './keystore.js';
 import {signed} from './sign.js';
+import './signed.js'; // the signed forms of the page (revoking a key)
 
 const box = document.getElementById('local-key');
 const p = box.dataset.project, login = box.dataset.login;
@@ -36,7 +37,10 @@ async function show() {
 	}
 	const reg = mine.includes(key.fingerprint);
 	stateEl.textContent = `${msg('local')}: ${key.fingerprint} (${reg ? msg('registered') : msg('unregistered')})`;
-	makeBtn.hidden = true;
+	// a key of this browser that is not registered while the person has no
+	// live key (it was revoked, or its registration was cancelled): a new
+	// one is made here and registered as a first key
+	makeBtn.hidden = reg || mine.length > 0;
 	if (!reg && mine.length) {
 		codeOut.value = `secspec-key:${key.publicHex}:${await pop(key)}`;
 		codeBox.hidden = false;

@@ -1,10 +1,26 @@
 // The signed forms of a project page (form[data-signed]): each field by
 // name becomes the change's body, the person confirms what is signed, and
 // the page is read again. A "pick" button of the decision board puts its
-// item into a form.
+// item into a form. A file chosen in a form (input[data-document=PREFIX]) is
+// hashed here, in the browser, and never sent: the change records its name,
+// SHA-256 and size (PREFIX_name, PREFIX_sha256, PREFIX_size). A form's
+// data-method is the request's method (default POST).
 import {flash, lang, meta, msg, project, status} from './app.js';
-import {cryptoReady, getKey} from './keystore.js';
+import {cryptoReady, getKey, hex} from './keystore.js';
 import {signed} from './sign.js';
+
+// The documents of a form, hashed: {PREFIX_name, PREFIX_sha256, PREFIX_size}.
+async function documentsOf(form) {
+	const out = {};
+	for (const el of form.querySelectorAll('input[type=file][data-document]')) {
+		if (el.matches(':disabled') || !el.files || el.files.length === 0) continue;
+		const f = el.files[0], p = el.dataset.document;
+		out[`${p}_name`] = f.name;
+		out[`${p}_sha256`] = hex(await crypto.subtle.digest('SHA-256', await f.arrayBuffer()));
+		out[`${p}_size`] = f.size;
+	}
+	return out;
+}
 
 function bodyOf(form, submitter) {
 	const body = {};
@@ -21,7 +37,8 @@ function bodyOf(form, submitter) {
 			}
 			continue;
 		}
-		if (!el.name || el.matches(':disabled') || el.type === 'submit' || el.name === 'bulk') continue;
+		if (!el.name || el.matches(':disabled') || el.type === 'submit' || el.type === 'file' ||
+			el.name === 'bulk') continue;
 		if (el.hasAttribute('data-bulk') && !bulk) continue;
 		if (el.hasAttribute('data-path')) {
 			url = url.replace(`{${el.name}}`, encodeURIComponent(el.value.trim()));
@@ -86,7 +103,8 @@ for (const form of document.querySelectorAll('form[data-signed]')) {
 			return;
 		}
 		status(msg('working'));
-		const r = await signed('POST', url, body, key);
+		Object.assign(body, await documentsOf(form));
+		const r = await signed(form.dataset.method || 'POST', url, body, key);
 		if (r.status === 201) {
 			flash(outcome(r.json));
 			location.reload();

@@ -378,11 +378,20 @@ void pg_api(ss_buf *b, const http_req *rq, const char *tail)
 	pg_esc(b, tail);
 }
 
-void pg_form_open(ss_buf *b, const http_req *rq, const char *id, const char *tail)
+void pg_form_open_as(ss_buf *b, const http_req *rq, const char *id, const char *method,
+		     const char *tail)
 {
-	ss_buf_printf(b, "<form id=\"%s\" class=\"card\" data-signed data-url=\"", id);
+	ss_buf_printf(b, "<form id=\"%s\" class=\"card\" data-signed", id);
+	if (method)
+		ss_buf_printf(b, " data-method=\"%s\"", method);
+	ss_buf_puts(b, " data-url=\"");
 	pg_api(b, rq, tail);
 	ss_buf_puts(b, "\">\n");
+}
+
+void pg_form_open(ss_buf *b, const http_req *rq, const char *id, const char *tail)
+{
+	pg_form_open_as(b, rq, id, NULL, tail);
 }
 
 void pg_input(ss_buf *b, const char *id, const char *name, const char *label, const char *attrs)

@@ -28,6 +28,9 @@ void pg_section_open(ss_buf *b, const char *id, const char *title);
 void pg_api(ss_buf *b, const http_req *rq, const char *tail);
 /* A form whose change is signed (web/signed.js posts it to the API path). */
 void pg_form_open(ss_buf *b, const http_req *rq, const char *id, const char *tail);
+/* The same, sent with another method than POST (e.g. DELETE). */
+void pg_form_open_as(ss_buf *b, const http_req *rq, const char *id, const char *method,
+		     const char *tail);
 /* Labelled fields; attrs (or NULL) is added to the control as it is. */
 void pg_input(ss_buf *b, const char *id, const char *name, const char *label, const char *attrs);
 void pg_textarea(ss_buf *b, const char *id, const char *name, const char *label, const char *attrs);

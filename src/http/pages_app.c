@@ -169,6 +169,41 @@ static void count_row(ss_buf *b, const char *label, const json_t *counts, const 
 		      (long long)json_integer_value(json_object_get(counts, key)));
 }
 
+/* A lead of either side moves the project to a step; past a step whose
+ * prerequisites are missing only with force and a reason (recorded). */
+static void phase_form(ss_buf *b, const http_req *rq, const json_t *phases)
+{
+	json_int_t now = json_integer_value(json_object_get(phases, "phase"));
+	const json_t *s;
+	size_t i;
+
+	ss_buf_puts(b, "<h3 id=\"step-new\">");
+	pg_esc(b, _("Move the project to a step"));
+	ss_buf_puts(b, "</h3>\n");
+	pg_form_open(b, rq, "phase-form", "/phase");
+	ss_buf_puts(b, "<p class=\"field\"><label for=\"ph-step\">");
+	pg_esc(b, _("Step"));
+	ss_buf_puts(b, "</label> <select id=\"ph-step\" name=\"step\" data-int>");
+	json_array_foreach(json_object_get(phases, "steps"), i, s) {
+		json_int_t step = json_integer_value(json_object_get(s, "step"));
+
+		ss_buf_printf(b, "<option value=\"%lld\"%s>%lld: ", (long long)step,
+			      step == (now < 12 ? now + 1 : now) ? " selected" : "",
+			      (long long)step);
+		pg_esc(b, pg_lang(rq, json_object_get(s, "name")));
+		ss_buf_puts(b, "</option>");
+	}
+	ss_buf_puts(b, "</select></p>\n<p><label class=\"choice\" for=\"ph-force\">"
+		       "<input type=\"checkbox\" id=\"ph-force\" name=\"force\"> ");
+	pg_esc(b, _("Move past the missing prerequisites listed above"));
+	ss_buf_puts(b, "</label></p>\n");
+	pg_textarea(b, "ph-reason", "reason", _("Why (needed to move past missing prerequisites)"),
+		    "maxlength=\"4000\"");
+	ss_buf_puts(b, "<p>");
+	pg_submit(b, _("Move (signed)"), NULL, NULL);
+	ss_buf_puts(b, "</p>\n</form>\n");
+}
+
 int pg_dashboard(http_req *rq, http_resp *rs)
 {
 	ss_buf b = SS_BUF_INIT(SS_BUF_DOC_MAX);
@@ -183,6 +218,7 @@ int pg_dashboard(http_req *rq, http_resp *rs)
 	    (error = ss_lint(&lint, rq->st, p)) < 0 ||
 	    (error = ss_milestone_list(&ms, rq->st, p)) < 0)
 		goto out;
+	pg_msgs(&b, pg_form_msgs);
 	pg_project_nav(&b, rq, "");
 	/* who I am here, the parties */
 	ss_buf_puts(&b, "<section aria-labelledby=\"about\">\n<h2 id=\"about\">");
@@ -261,7 +297,10 @@ int pg_dashboard(http_req *rq, http_resp *rs)
 		}
 		ss_buf_puts(&b, "</li>\n");
 	}
-	ss_buf_puts(&b, "</ol>\n</section>\n");
+	ss_buf_puts(&b, "</ol>\n");
+	if (strcmp(json_string_value(json_object_get(rq->member, "role")) ?: "", "lead") == 0)
+		phase_form(&b, rq, phases);
+	ss_buf_puts(&b, "</section>\n");
 
 	/* the checks */
 	ss_buf_puts(&b, "<section aria-labelledby=\"lint\">\n<h2 id=\"lint\">");
@@ -327,8 +366,10 @@ int pg_dashboard(http_req *rq, http_resp *rs)
 	{
 		char title[300];
 
+		pg_status(&b);
+		pg_sign_dialog(&b);
 		snprintf(title, sizeof(title), _("Project %s"), p);
-		error = pg_finish(rq, rs, title, &b, "app.js");
+		error = pg_finish(rq, rs, title, &b, "signed.js");
 	}
 out:
 	ss_buf_release(&b);

@@ -1,7 +1,11 @@
 /*
  * The signed forms of the lists (an information asset with its impact, the
  * minutes of a meeting) and the negotiation page: the vendor's proposals
- * with the user's answers, the costs, candidates and contracts.
+ * with the user's answers, the costs, the candidates with their documents
+ * and NDAs and the vendor's selection, the contracts, the requirement
+ * standard, the laws, the retention of assets and the security diagnoses.
+ * Each form is shown only to the roles the rule book lets make its change
+ * (docs/permissions.md).
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +21,93 @@ static bool is(const http_req *rq, const char *side, const char *roles)
 		return false;
 	snprintf(want, sizeof(want), "|%s|", role);
 	return *role && strstr(roles, want) != NULL;
+}
+
+/* A select: opened, its options, closed. */
+static void select_open(ss_buf *b, const char *id, const char *name, const char *label,
+			const char *attrs)
+{
+	ss_buf_printf(b, "<p class=\"field\"><label for=\"%s\">", id);
+	pg_esc(b, label);
+	ss_buf_printf(b, "</label> <select id=\"%s\" name=\"%s\"%s%s>", id, name, attrs ? " " : "",
+		      attrs ? attrs : "");
+}
+
+static void option(ss_buf *b, const char *value, const char *label)
+{
+	ss_buf_puts(b, "<option value=\"");
+	pg_esc(b, value);
+	ss_buf_puts(b, "\">");
+	pg_esc(b, label);
+	ss_buf_puts(b, "</option>");
+}
+
+static void select_close(ss_buf *b)
+{
+	ss_buf_puts(b, "</select></p>\n");
+}
+
+/* A file hashed in the browser (web/signed.js): prefix_name, prefix_sha256
+ * and prefix_size go into the change; the file itself stays there. */
+static void file_input(ss_buf *b, const char *id, const char *prefix, const char *label,
+		       bool required)
+{
+	ss_buf_printf(b, "<p class=\"field\"><label for=\"%s\">", id);
+	pg_esc(b, label);
+	ss_buf_printf(b,
+		      "</label> <input type=\"file\" id=\"%s\" data-document=\"%s\" "
+		      "aria-describedby=\"%s-hint\"%s> <span id=\"%s-hint\" class=\"hint\">",
+		      id, prefix, id, required ? " required" : "", id);
+	pg_esc(b, _("The file stays in this browser: only its name, size and SHA-256 are "
+		    "recorded"));
+	ss_buf_puts(b, "</span></p>\n");
+}
+
+/* The "replace the record" box of a form. */
+static void supersede_box(ss_buf *b, const char *id, const char *label)
+{
+	ss_buf_printf(b,
+		      "<p><label class=\"choice\" for=\"%s\"><input type=\"checkbox\" "
+		      "id=\"%s\" name=\"supersede\"> ",
+		      id, id);
+	pg_esc(b, label);
+	ss_buf_puts(b, "</label></p>\n");
+}
+
+/* A value of an enumeration in words. */
+static const char *word(const char *const (*names)[2], size_t n, const char *k)
+{
+	size_t i;
+
+	for (i = 0; k && i < n; i++)
+		if (strcmp(names[i][0], k) == 0)
+			return _(names[i][1]);
+	return k ? k : "";
+}
+
+static const char *const doc_kinds[][2] = {
+	{"rfi", N_("request for information (RFI)")},
+	{"rfp", N_("request for proposal (RFP)")},
+	{"proposal", N_("the candidate's proposal")},
+	{"answer", N_("an answer")},
+	{"other", N_("another document")},
+};
+static const char *const law_kinds[][2] = {
+	{"law", N_("law")},
+	{"regulation", N_("regulation")},
+	{"guideline", N_("guideline")},
+};
+static const char *const diagnosis_kinds[][2] = {
+	{"diagnosis", N_("security diagnosis")},
+	{"pentest", N_("penetration test")},
+	{"review", N_("review")},
+};
+#define NWORDS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The records of rules 3 (proposals, candidates, laws …) can be made. */
+static bool rules3(const json_t *n)
+{
+	return json_integer_value(json_object_get(n, "rules")) >= 3;
 }
 
 const pg_msg pg_form_msgs[] = {
@@ -513,42 +604,143 @@ static void costs(ss_buf *b, http_req *rq, const json_t *list)
 	ss_buf_puts(b, "</section>\n");
 }
 
-static void candidates(ss_buf *b, const json_t *list, const json_t *vendor)
+/* The candidates' parties of an NDA: each candidate, and the vendor once
+ * one is named. */
+static void nda_form(ss_buf *b, http_req *rq, const json_t *list, bool named)
 {
+	const json_t *c;
+	size_t i;
+
+	ss_buf_puts(b, "<h3 id=\"nda-new\">");
+	pg_esc(b, _("Record an NDA"));
+	ss_buf_puts(b, "</h3>\n");
+	pg_form_open(b, rq, "nda-form", "/ndas");
+	select_open(b, "nd-party", "party", _("With"), NULL);
+	if (named)
+		option(b, "vendor", _("the vendor"));
+	json_array_foreach(list, i, c) {
+		char line[400];
+
+		snprintf(line, sizeof(line), "%s (%s)", pg_js(c, "id") ?: "",
+			 pg_js(c, "org") ?: "");
+		option(b, pg_js(c, "id") ?: "", line);
+	}
+	select_close(b);
+	pg_input(b, "nd-date", "date", _("Date it was signed"), "type=\"date\" required");
+	pg_input(b, "nd-expires", "expires", _("Date it ends (optional)"), "type=\"date\"");
+	pg_input(b, "nd-title", "title", _("Title (optional)"), "maxlength=\"200\"");
+	file_input(b, "nd-file", "document", _("The signed NDA"), true);
+	supersede_box(b, "nd-supersede", _("It replaces the NDA recorded before with this party"));
+	pg_submit(b, _("Record the NDA (signed)"), NULL, NULL);
+	ss_buf_puts(b, "</form>\n");
+}
+
+/* The user lead's records of the selection: candidates, the documents
+ * exchanged with them, NDAs and the vendor chosen. Candidates come before
+ * the selection; a project created with its vendor has none. */
+static void candidate_forms(ss_buf *b, http_req *rq, const json_t *list, bool named)
+{
+	const json_t *c;
+	size_t i;
+
+	if (!named) {
+		ss_buf_puts(b, "<h3 id=\"candidate-new\">");
+		pg_esc(b, _("Add a vendor candidate"));
+		ss_buf_puts(b, "</h3>\n");
+		pg_form_open(b, rq, "candidate-form", "/candidates");
+		pg_input(b, "cd-id", "id", _("Candidate id (e.g. sample-systems)"),
+			 "required maxlength=\"64\" spellcheck=\"false\" autocapitalize=\"none\"");
+		pg_input(b, "cd-org", "org", _("Company"), "required maxlength=\"200\"");
+		pg_submit(b, _("Add the candidate (signed)"), NULL, NULL);
+		ss_buf_puts(b, "</form>\n");
+	}
+	if (json_array_size(list)) {
+		ss_buf_puts(b, "<h3 id=\"candidate-doc-new\">");
+		pg_esc(b, _("Record a document exchanged with a candidate"));
+		ss_buf_puts(b, "</h3>\n");
+		pg_form_open(b, rq, "candidate-doc-form", "/candidates/{id}/documents");
+		select_open(b, "cdd-id", "id", _("Candidate"), "data-path");
+		json_array_foreach(list, i, c)
+			option(b, pg_js(c, "id") ?: "", pg_js(c, "id") ?: "");
+		select_close(b);
+		select_open(b, "cdd-kind", "kind", _("Kind"), NULL);
+		for (i = 0; i < NWORDS(doc_kinds); i++)
+			option(b, doc_kinds[i][0], _(doc_kinds[i][1]));
+		select_close(b);
+		file_input(b, "cdd-file", "document", _("The document"), true);
+		pg_submit(b, _("Record the document (signed)"), NULL, NULL);
+		ss_buf_puts(b, "</form>\n");
+	}
+	if (json_array_size(list) || named)
+		nda_form(b, rq, list, named);
+	if (!named && json_array_size(list)) {
+		ss_buf_puts(b, "<h3 id=\"vendor-new\">");
+		pg_esc(b, _("Select the vendor"));
+		ss_buf_puts(b, "</h3>\n");
+		pg_el(b, "p", NULL,
+		      _("The candidate needs an NDA in force today; the chosen candidate becomes "
+			"the project's vendor, whose first lead you then add on the members page"));
+		pg_form_open(b, rq, "vendor-form", "/vendor");
+		select_open(b, "vs-candidate", "candidate", _("Candidate"), NULL);
+		json_array_foreach(list, i, c) {
+			char line[400];
+
+			snprintf(line, sizeof(line), "%s (%s)", pg_js(c, "id") ?: "",
+				 pg_js(c, "org") ?: "");
+			option(b, pg_js(c, "id") ?: "", line);
+		}
+		select_close(b);
+		pg_textarea(b, "vs-reason", "reason", _("Why this candidate"),
+			    "required maxlength=\"4000\"");
+		pg_submit(b, _("Select the vendor (signed)"), NULL, NULL);
+		ss_buf_puts(b, "</form>\n");
+	}
+}
+
+static void candidates(ss_buf *b, http_req *rq, const json_t *n)
+{
+	const json_t *list = json_object_get(n, "candidates"),
+		     *vendor = json_object_get(n, "vendor");
+	bool named = json_is_true(json_object_get(vendor, "named"));
+	bool lead = rules3(n) && is(rq, "user", "|lead|");
 	const json_t *c;
 	size_t i;
 
 	ss_buf_puts(b, "<section aria-labelledby=\"candidates\"><h2 id=\"candidates\">");
 	pg_esc(b, _("Vendor candidates"));
 	ss_buf_puts(b, "</h2>\n");
-	if (json_array_size(list) == 0) {
+	if (json_array_size(list) == 0)
 		pg_el(b, "p", NULL, _("None yet"));
-		ss_buf_puts(b, "</section>\n");
-		return;
-	}
-	ss_buf_puts(b, "<table>\n<thead><tr>");
-	pg_th(b, _("Candidate"));
-	pg_th(b, _("Company"));
-	pg_th(b, _("NDA"));
-	pg_th(b, _("Documents"));
-	pg_th(b, _("Selected"));
-	ss_buf_puts(b, "</tr></thead>\n<tbody>\n");
-	json_array_foreach(list, i, c) {
-		bool sel = strcmp(pg_js(json_object_get(vendor, "selected"), "candidate") ?: "",
-				  pg_js(c, "id") ?: "") == 0;
+	else {
+		ss_buf_puts(b, "<table id=\"candidate-table\">\n<thead><tr>");
+		pg_th(b, _("Candidate"));
+		pg_th(b, _("Company"));
+		pg_th(b, _("NDA"));
+		pg_th(b, _("Documents"));
+		pg_th(b, _("Selected"));
+		ss_buf_puts(b, "</tr></thead>\n<tbody>\n");
+		json_array_foreach(list, i, c) {
+			bool sel = strcmp(pg_js(json_object_get(vendor, "selected"), "candidate")
+						  ?: "",
+					  pg_js(c, "id") ?: "") == 0;
+			const json_t *nda = json_object_get(c, "nda");
 
-		ss_buf_puts(b, "<tr>");
-		pg_el(b, "th", "scope=\"row\" class=\"mono\"", pg_js(c, "id") ?: "");
-		pg_el(b, "td", NULL, pg_js(c, "org") ?: "");
-		pg_el(b, "td", NULL,
-		      json_object_get(c, "nda") && !json_is_null(json_object_get(c, "nda"))
-			      ? _("recorded")
-			      : _("none"));
-		ss_buf_printf(b, "<td>%zu</td>", json_array_size(json_object_get(c, "documents")));
-		pg_el(b, "td", NULL, sel ? _("selected") : "");
-		ss_buf_puts(b, "</tr>\n");
+			ss_buf_puts(b, "<tr>");
+			pg_el(b, "th", "scope=\"row\" class=\"mono\"", pg_js(c, "id") ?: "");
+			pg_el(b, "td", NULL, pg_js(c, "org") ?: "");
+			pg_el(b, "td", NULL,
+			      nda && !json_is_null(nda) ? pg_js(nda, "date") ?: _("recorded")
+							: _("none"));
+			ss_buf_printf(b, "<td>%zu</td>",
+				      json_array_size(json_object_get(c, "documents")));
+			pg_el(b, "td", NULL, sel ? _("selected") : "");
+			ss_buf_puts(b, "</tr>\n");
+		}
+		ss_buf_puts(b, "</tbody>\n</table>\n");
 	}
-	ss_buf_puts(b, "</tbody>\n</table>\n</section>\n");
+	if (lead)
+		candidate_forms(b, rq, list, named);
+	ss_buf_puts(b, "</section>\n");
 }
 
 static void contracts(ss_buf *b, http_req *rq, const json_t *list)
@@ -600,6 +792,305 @@ static void contracts(ss_buf *b, http_req *rq, const json_t *list)
 	ss_buf_puts(b, "</tbody>\n</table></div>\n</section>\n");
 }
 
+/* ---- the registers of the requirements ---- */
+
+/* The standard the requirements follow (user side: lead, member). */
+static void standards(ss_buf *b, http_req *rq, const json_t *n)
+{
+	const json_t *list = json_object_get(n, "standards"), *s;
+	size_t i;
+
+	ss_buf_puts(b, "<section aria-labelledby=\"standards\"><h2 id=\"standards\">");
+	pg_esc(b, _("Requirement standard"));
+	ss_buf_puts(b, "</h2>\n");
+	if (json_array_size(list) == 0)
+		pg_el(b, "p", NULL, _("None yet"));
+	else {
+		ss_buf_puts(b, "<table id=\"standard-table\">\n<thead><tr>");
+		pg_th(b, _("Standard"));
+		pg_th(b, _("Version"));
+		pg_th(b, _("Level of the standard"));
+		pg_th(b, _("Note"));
+		ss_buf_puts(b, "</tr></thead>\n<tbody>\n");
+		json_array_foreach(list, i, s) {
+			ss_buf_puts(b, "<tr>");
+			pg_el(b, "th", "scope=\"row\"", pg_js(s, "standard") ?: "");
+			pg_el(b, "td", NULL, pg_js(s, "version") ?: "");
+			ss_buf_printf(b, "<td>%lld</td>",
+				      (long long)json_integer_value(json_object_get(s, "level")));
+			pg_el(b, "td", NULL, pg_js(s, "note") ?: "");
+			ss_buf_puts(b, "</tr>\n");
+		}
+		ss_buf_puts(b, "</tbody>\n</table>\n");
+	}
+	if (rules3(n) && is(rq, "user", "|lead|member|")) {
+		ss_buf_puts(b, "<h3 id=\"standard-new\">");
+		pg_esc(b, _("Set the requirement standard"));
+		ss_buf_puts(b, "</h3>\n");
+		pg_form_open(b, rq, "standard-form", "/standards");
+		pg_input(b, "st-standard", "standard", _("Standard (e.g. asvs)"),
+			 "required maxlength=\"32\" spellcheck=\"false\" autocapitalize=\"none\"");
+		pg_input(b, "st-version", "version", _("Version (e.g. 4.0.3)"),
+			 "required maxlength=\"32\" spellcheck=\"false\"");
+		select_open(b, "st-level", "level", _("Level of the standard"), "data-int");
+		for (i = 0; i <= 3; i++) {
+			char v[4];
+
+			snprintf(v, sizeof(v), "%zu", i);
+			option(b, v, v);
+		}
+		select_close(b);
+		pg_textarea(b, "st-note", "note", _("Note (optional)"), "maxlength=\"4000\"");
+		supersede_box(b, "st-supersede", _("It replaces the standard recorded before"));
+		pg_submit(b, _("Record the standard (signed)"), NULL, NULL);
+		ss_buf_puts(b, "</form>\n");
+	}
+	ss_buf_puts(b, "</section>\n");
+}
+
+/* The assets of the project as boxes to tick (name: the field). */
+static void asset_boxes(ss_buf *b, const char *prefix, const json_t *assets)
+{
+	const json_t *a;
+	size_t i;
+
+	json_array_foreach(assets, i, a) {
+		ss_buf_printf(b,
+			      "<label class=\"choice\" for=\"%s-%zu\"><input type=\"checkbox\" "
+			      "id=\"%s-%zu\" name=\"assets\" data-list value=\"",
+			      prefix, i, prefix, i);
+		pg_esc(b, pg_js(a, "id"));
+		ss_buf_puts(b, "\"> <span class=\"mono\">");
+		pg_esc(b, pg_js(a, "id"));
+		ss_buf_puts(b, "</span> ");
+		pg_esc(b, pg_js(a, "name"));
+		ss_buf_puts(b, "</label> ");
+	}
+}
+
+/* Laws, regulations and guidelines binding assets (user side: lead,
+ * member). */
+static void laws(ss_buf *b, http_req *rq, const json_t *n, const json_t *assets)
+{
+	const json_t *list = json_object_get(n, "laws"), *l, *a;
+	size_t i, j;
+
+	ss_buf_puts(b, "<section aria-labelledby=\"laws\"><h2 id=\"laws\">");
+	pg_esc(b, _("Laws, regulations and guidelines"));
+	ss_buf_puts(b, "</h2>\n");
+	if (json_array_size(list) == 0)
+		pg_el(b, "p", NULL, _("None yet"));
+	else {
+		ss_buf_puts(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
+			       "aria-labelledby=\"laws\"><table id=\"law-table\">\n<thead><tr>");
+		pg_th(b, _("Id"));
+		pg_th(b, _("Title"));
+		pg_th(b, _("Kind"));
+		pg_th(b, _("Assets"));
+		pg_th(b, _("Review by"));
+		ss_buf_puts(b, "</tr></thead>\n<tbody>\n");
+		json_array_foreach(list, i, l) {
+			ss_buf_puts(b, "<tr>");
+			pg_el(b, "th", "scope=\"row\" class=\"mono\"", pg_js(l, "id") ?: "");
+			ss_buf_puts(b, "<td>");
+			pg_esc(b, pg_js(l, "title"));
+			if (pg_js(l, "duties")) {
+				ss_buf_puts(b, "<br><span class=\"hint\">");
+				pg_esc(b, pg_js(l, "duties"));
+				ss_buf_puts(b, "</span>");
+			}
+			ss_buf_puts(b, "</td>");
+			pg_el(b, "td", NULL, word(law_kinds, NWORDS(law_kinds), pg_js(l, "kind")));
+			ss_buf_puts(b, "<td class=\"mono\">");
+			json_array_foreach(json_object_get(l, "assets"), j, a) {
+				if (j)
+					ss_buf_puts(b, " ");
+				pg_esc(b, json_string_value(a));
+			}
+			ss_buf_puts(b, "</td>");
+			pg_el(b, "td", NULL, pg_js(l, "review_by") ?: "");
+			ss_buf_puts(b, "</tr>\n");
+		}
+		ss_buf_puts(b, "</tbody>\n</table></div>\n");
+	}
+	if (rules3(n) && is(rq, "user", "|lead|member|")) {
+		ss_buf_puts(b, "<h3 id=\"law-new\">");
+		pg_esc(b, _("Record a law, regulation or guideline"));
+		ss_buf_puts(b, "</h3>\n");
+		if (json_array_size(assets) == 0) {
+			pg_el(b, "p", NULL,
+			      _("A law binds information assets: record the assets first"));
+			ss_buf_puts(b, "</section>\n");
+			return;
+		}
+		pg_form_open(b, rq, "law-form", "/laws");
+		pg_input(b, "lw-id", "id", _("Record id (e.g. appi)"),
+			 "required maxlength=\"64\" spellcheck=\"false\" autocapitalize=\"none\"");
+		pg_input(b, "lw-title", "title", _("Title"), "required maxlength=\"200\"");
+		select_open(b, "lw-kind", "kind", _("Kind"), NULL);
+		for (i = 0; i < NWORDS(law_kinds); i++)
+			option(b, law_kinds[i][0], _(law_kinds[i][1]));
+		select_close(b);
+		pg_input(b, "lw-authority", "authority", _("Authority overseeing it (optional)"),
+			 "maxlength=\"200\"");
+		pg_textarea(b, "lw-duties", "duties", _("What it requires (optional)"),
+			    "maxlength=\"4000\"");
+		ss_buf_puts(b, "<fieldset><legend>");
+		pg_esc(b, _("Assets it binds"));
+		ss_buf_puts(b, "</legend>");
+		asset_boxes(b, "lw-a", assets);
+		ss_buf_puts(b, "</fieldset>\n");
+		pg_input(b, "lw-review", "review_by", _("Review by"), "type=\"date\" required");
+		supersede_box(b, "lw-supersede", _("It replaces the record of the same id"));
+		pg_submit(b, _("Record the law (signed)"), NULL, NULL);
+		ss_buf_puts(b, "</form>\n");
+	}
+	ss_buf_puts(b, "</section>\n");
+}
+
+/* How long each asset is kept and how it is disposed of (user side: lead,
+ * member). */
+static void retention(ss_buf *b, http_req *rq, const json_t *n, const json_t *assets)
+{
+	const json_t *list = json_object_get(n, "retention"), *r, *a;
+	size_t i;
+
+	ss_buf_puts(b, "<section aria-labelledby=\"retention\"><h2 id=\"retention\">");
+	pg_esc(b, _("Retention and disposal"));
+	ss_buf_puts(b, "</h2>\n");
+	if (json_array_size(list) == 0)
+		pg_el(b, "p", NULL, _("None yet"));
+	else {
+		ss_buf_puts(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
+			       "aria-labelledby=\"retention\"><table id=\"retention-table\">\n"
+			       "<thead><tr>");
+		pg_th(b, _("Asset"));
+		pg_th(b, _("Kept for"));
+		pg_th(b, _("Disposal"));
+		ss_buf_puts(b, "</tr></thead>\n<tbody>\n");
+		json_array_foreach(list, i, r) {
+			ss_buf_puts(b, "<tr>");
+			pg_el(b, "th", "scope=\"row\" class=\"mono\"", pg_js(r, "asset") ?: "");
+			pg_el(b, "td", NULL,
+			      json_is_true(json_object_get(r, "keep")) ? pg_js(r, "period") ?: ""
+								       : _("not kept"));
+			ss_buf_puts(b, "<td>");
+			pg_esc(b, pg_js(r, "method"));
+			if (pg_js(r, "reason")) {
+				ss_buf_puts(b, "<br><span class=\"hint\">");
+				pg_esc(b, pg_js(r, "reason"));
+				ss_buf_puts(b, "</span>");
+			}
+			ss_buf_puts(b, "</td></tr>\n");
+		}
+		ss_buf_puts(b, "</tbody>\n</table></div>\n");
+	}
+	if (rules3(n) && is(rq, "user", "|lead|member|")) {
+		ss_buf_puts(b, "<h3 id=\"retention-new\">");
+		pg_esc(b, _("Record how long an asset is kept"));
+		ss_buf_puts(b, "</h3>\n");
+		if (json_array_size(assets) == 0) {
+			pg_el(b, "p", NULL, _("Record the assets first"));
+			ss_buf_puts(b, "</section>\n");
+			return;
+		}
+		pg_form_open(b, rq, "retention-form", "/retention");
+		select_open(b, "rt-asset", "asset", _("Asset"), NULL);
+		json_array_foreach(assets, i, a) {
+			char line[400];
+
+			snprintf(line, sizeof(line), "%s (%s)", pg_js(a, "id") ?: "",
+				 pg_js(a, "name") ?: "");
+			option(b, pg_js(a, "id") ?: "", line);
+		}
+		select_close(b);
+		select_open(b, "rt-keep", "keep", _("Kept or disposed of"), "data-bool");
+		option(b, "true", _("kept for a period"));
+		option(b, "false", _("disposed of (not kept)"));
+		select_close(b);
+		ss_buf_puts(b, "<fieldset data-when=\"keep=true\"><legend>");
+		pg_esc(b, _("Kept"));
+		ss_buf_puts(b, "</legend>");
+		pg_input(b, "rt-period", "period", _("For how long"), "required maxlength=\"200\"");
+		ss_buf_puts(b, "</fieldset>\n");
+		pg_textarea(b, "rt-method", "method", _("How it is disposed of"),
+			    "required maxlength=\"1000\"");
+		pg_textarea(b, "rt-reason", "reason", _("Why (optional)"), "maxlength=\"4000\"");
+		supersede_box(b, "rt-supersede", _("It replaces the record of the same asset"));
+		pg_submit(b, _("Record the retention (signed)"), NULL, NULL);
+		ss_buf_puts(b, "</form>\n");
+	}
+	ss_buf_puts(b, "</section>\n");
+}
+
+/* Security diagnoses, penetration tests and reviews (leads, service
+ * providers and operations of either side). */
+static void diagnoses(ss_buf *b, http_req *rq, const json_t *n)
+{
+	const json_t *list = json_object_get(n, "diagnoses"), *d;
+	size_t i;
+
+	ss_buf_puts(b, "<section aria-labelledby=\"diagnoses\"><h2 id=\"diagnoses\">");
+	pg_esc(b, _("Security diagnoses"));
+	ss_buf_puts(b, "</h2>\n");
+	if (json_array_size(list) == 0)
+		pg_el(b, "p", NULL, _("None yet"));
+	else {
+		ss_buf_puts(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
+			       "aria-labelledby=\"diagnoses\"><table id=\"diagnosis-table\">\n"
+			       "<thead><tr>");
+		pg_th(b, _("Id"));
+		pg_th(b, _("Kind"));
+		pg_th(b, _("Date"));
+		pg_th(b, _("Against"));
+		pg_th(b, _("Result"));
+		pg_th(b, _("By"));
+		ss_buf_puts(b, "</tr></thead>\n<tbody>\n");
+		json_array_foreach(list, i, d) {
+			ss_buf_puts(b, "<tr>");
+			pg_el(b, "th", "scope=\"row\" class=\"mono\"", pg_js(d, "id") ?: "");
+			pg_el(b, "td", NULL,
+			      word(diagnosis_kinds, NWORDS(diagnosis_kinds), pg_js(d, "kind")));
+			pg_el(b, "td", NULL, pg_js(d, "date") ?: "");
+			pg_el(b, "td", NULL, pg_js(d, "standard") ?: "");
+			pg_el(b, "td", NULL, pg_js(d, "result") ?: "");
+			pg_el(b, "td", NULL, pg_js(d, "by") ?: "");
+			ss_buf_puts(b, "</tr>\n");
+		}
+		ss_buf_puts(b, "</tbody>\n</table></div>\n");
+	}
+	if (rules3(n) && is(rq, NULL, "|lead|provider|operations|")) {
+		const json_t *c;
+
+		ss_buf_puts(b, "<h3 id=\"diagnosis-new\">");
+		pg_esc(b, _("Record a diagnosis, penetration test or review"));
+		ss_buf_puts(b, "</h3>\n");
+		pg_form_open(b, rq, "diagnosis-form", "/diagnoses");
+		select_open(b, "dg-kind", "kind", _("Kind"), NULL);
+		for (i = 0; i < NWORDS(diagnosis_kinds); i++)
+			option(b, diagnosis_kinds[i][0], _(diagnosis_kinds[i][1]));
+		select_close(b);
+		pg_input(b, "dg-standard", "standard", _("Against what (e.g. ASVS 4.0.3 level 2)"),
+			 "required maxlength=\"200\"");
+		pg_input(b, "dg-date", "date", _("Date"), "type=\"date\" required");
+		pg_textarea(b, "dg-result", "result", _("Result"), "required maxlength=\"8000\"");
+		select_open(b, "dg-contract", "contract", _("Under the contract (optional)"), NULL);
+		option(b, "", _("none"));
+		json_array_foreach(json_object_get(n, "contracts"), i, c) {
+			char line[400];
+
+			snprintf(line, sizeof(line), "%s (%s)", pg_js(c, "id") ?: "",
+				 pg_js(c, "title") ?: "");
+			option(b, pg_js(c, "id") ?: "", line);
+		}
+		select_close(b);
+		file_input(b, "dg-file", "report", _("The report (optional)"), false);
+		pg_submit(b, _("Record the diagnosis (signed)"), NULL, NULL);
+		ss_buf_puts(b, "</form>\n");
+	}
+	ss_buf_puts(b, "</section>\n");
+}
+
 int pg_negotiation(http_req *rq, http_resp *rs)
 {
 	ss_buf b = SS_BUF_INIT(SS_BUF_DOC_MAX);
@@ -619,8 +1110,12 @@ int pg_negotiation(http_req *rq, http_resp *rs)
 	proposals(&b, rq, json_object_get(n, "proposals"));
 	proposal_form(&b, rq);
 	costs(&b, rq, json_object_get(n, "costs"));
-	candidates(&b, json_object_get(n, "candidates"), json_object_get(n, "vendor"));
+	candidates(&b, rq, n);
 	contracts(&b, rq, json_object_get(n, "contracts"));
+	standards(&b, rq, n);
+	laws(&b, rq, n, json_object_get(model, "assets"));
+	retention(&b, rq, n, json_object_get(model, "assets"));
+	diagnoses(&b, rq, n);
 	pg_status(&b);
 	pg_sign_dialog(&b);
 	snprintf(title, sizeof(title), "%s — %s", _("Negotiation"), rq->params[0]);

@@ -56,6 +56,50 @@ static const pg_msg sign_msgs[] = {
 
 /* ---- members ---- */
 
+/* A lead removes a person of their own side, never themselves (the rule
+ * book's member-own-side and member-self). */
+static void remove_form(ss_buf *b, const http_req *rq, const json_t *members)
+{
+	const char *me = pg_js(rq->member, "person") ?: "";
+	const json_t *m;
+	size_t i, n = 0;
+
+	json_array_foreach(members, i, m) {
+		if (json_is_true(json_object_get(m, "active")) &&
+		    my_side(rq, pg_js(m, "side") ?: "") &&
+		    strcmp(pg_js(m, "person") ?: "", me) != 0)
+			n++;
+	}
+	if (n == 0)
+		return;
+	pg_section_open(b, "remove", _("Remove a member"));
+	pg_el(b, "p", NULL,
+	      _("A removed person can no longer act in the project; their past events and "
+		"signatures stand, and a lead of their side can add them again"));
+	pg_form_open_as(b, rq, "remove-form", "DELETE", "/members/{person}");
+	ss_buf_puts(b, "<p class=\"field\"><label for=\"rm-person\">");
+	pg_esc(b, _("Member of your side"));
+	ss_buf_puts(b, "</label> <select id=\"rm-person\" name=\"person\" data-path>");
+	json_array_foreach(members, i, m) {
+		char line[400];
+
+		if (!json_is_true(json_object_get(m, "active")) ||
+		    !my_side(rq, pg_js(m, "side") ?: "") ||
+		    strcmp(pg_js(m, "person") ?: "", me) == 0)
+			continue;
+		snprintf(line, sizeof(line), "%s (%s)", pg_js(m, "person") ?: "",
+			 pg_role(pg_js(m, "role")));
+		ss_buf_puts(b, "<option value=\"");
+		pg_esc(b, pg_js(m, "person"));
+		ss_buf_puts(b, "\">");
+		pg_esc(b, line);
+		ss_buf_puts(b, "</option>");
+	}
+	ss_buf_puts(b, "</select></p>\n<p>");
+	pg_submit(b, _("Remove (signed)"), NULL, NULL);
+	ss_buf_puts(b, "</p>\n</form>\n</section>\n");
+}
+
 int pg_members(http_req *rq, http_resp *rs)
 {
 	static const char *const sides[] = {"user", N_("user side"), "vendor", N_("vendor side")};
@@ -111,6 +155,7 @@ int pg_members(http_req *rq, http_resp *rs)
 		ss_buf_puts(&b, "<p>");
 		pg_submit(&b, _("Add (signed)"), NULL, NULL);
 		ss_buf_puts(&b, "</p>\n</form>\n</section>\n");
+		remove_form(&b, rq, members);
 	}
 	pg_status(&b);
 	pg_sign_dialog(&b);
@@ -119,6 +164,75 @@ int pg_members(http_req *rq, http_resp *rs)
 }
 
 /* ---- keys ---- */
+
+/* May the member revoke k: their own key, or as a lead a key of a person
+ * of their side (the rule book's key revocation). */
+static bool may_revoke(const http_req *rq, const json_t *k, const json_t *members)
+{
+	const char *holder = pg_js(k, "person") ?: "";
+	const json_t *m;
+	size_t i;
+
+	if (!json_is_true(json_object_get(k, "active")))
+		return false;
+	if (strcmp(holder, pg_js(rq->member, "person") ?: "") == 0)
+		return true;
+	if (!my_role(rq, "lead"))
+		return false;
+	json_array_foreach(members, i, m) {
+		if (strcmp(pg_js(m, "person") ?: "", holder) == 0)
+			return my_side(rq, pg_js(m, "side") ?: "");
+	}
+	return false;
+}
+
+static int revoke_form(ss_buf *b, const http_req *rq, const json_t *keys)
+{
+	json_t *members = NULL;
+	const json_t *k;
+	size_t i, n = 0;
+	int error;
+
+	if ((error = ss_member_list(&members, rq->st, rq->params[0])) < 0)
+		return error;
+	json_array_foreach(keys, i, k) {
+		if (may_revoke(rq, k, members))
+			n++;
+	}
+	if (n == 0)
+		goto out;
+	pg_section_open(b, "revoke", _("Revoke a key"));
+	pg_el(b, "p", NULL,
+	      _("A revoked key signs nothing from then on; what it signed before stands. Revoke "
+		"a key that is lost or may be known to others: yours, or as a lead one of your "
+		"side's"));
+	pg_form_open(b, rq, "revoke-form", "/keys/{fingerprint}/revoke");
+	ss_buf_puts(b, "<p class=\"field\"><label for=\"rv-key\">");
+	pg_esc(b, _("Key"));
+	ss_buf_puts(b, "</label> <select id=\"rv-key\" name=\"fingerprint\" data-path>");
+	json_array_foreach(keys, i, k) {
+		char line[200];
+
+		if (!may_revoke(rq, k, members))
+			continue;
+		snprintf(line, sizeof(line), "%s: %.16s…", pg_js(k, "person") ?: "",
+			 pg_js(k, "fingerprint") ?: "");
+		ss_buf_puts(b, "<option value=\"");
+		pg_esc(b, pg_js(k, "fingerprint"));
+		ss_buf_puts(b, "\">");
+		pg_esc(b, line);
+		ss_buf_puts(b, "</option>");
+	}
+	ss_buf_puts(b, "</select></p>\n");
+	pg_textarea(b, "rv-reason", "reason", _("Why it may no longer sign"),
+		    "required maxlength=\"2000\"");
+	ss_buf_puts(b, "<p>");
+	pg_submit(b, _("Revoke (signed)"), NULL, NULL);
+	ss_buf_puts(b, "</p>\n</form>\n</section>\n");
+out:
+	json_decref(members);
+	return 0;
+}
 
 int pg_keys(http_req *rq, http_resp *rs)
 {
@@ -134,6 +248,7 @@ int pg_keys(http_req *rq, http_resp *rs)
 		    "this page, signed by that key")},
 		{"badcode", N_("This is not a key code from the keys page")},
 		{"signedby", N_("Signed by the key")},
+		{"notes", N_("Please note")},
 		{NULL, NULL},
 	};
 	ss_buf b = SS_BUF_INIT(SS_BUF_DOC_MAX);
@@ -201,6 +316,11 @@ int pg_keys(http_req *rq, http_resp *rs)
 	if (json_array_size(keys) == 0)
 		pg_el(&b, "p", NULL, _("No key is registered yet"));
 	ss_buf_puts(&b, "</section>\n");
+	if ((error = revoke_form(&b, rq, keys)) < 0) {
+		ss_buf_release(&b);
+		json_decref(keys);
+		return error;
+	}
 	pg_status(&b);
 	pg_sign_dialog(&b);
 	json_decref(keys);

@@ -1,7 +1,7 @@
 // Pages from the cache: every session gets its own CSRF token in the same
 // cached page, a page of a project one is not in is the same not-found page
 // as a project that does not exist.
-import {Client, demoDb, eq, main, ok, startServer, test, tmpdir} from './lib.mjs';
+import {Client, demoDb, eq, main, newKey, ok, startServer, test, tmpdir} from './lib.mjs';
 
 const dir = tmpdir('pages');
 const db = demoDb(dir);
@@ -31,6 +31,112 @@ test('not a member: the not-found page of a project that does not exist', async 
 	ok(mine.headers.get('content-type').startsWith('text/html'), 'as a page');
 	eq(mine.text.replace(/content="[0-9a-f]{64}"/, ''), none.text.replace(/content="[0-9a-f]{64}"/, ''),
 		'the same page');
+});
+
+// The signed forms each role may use, and no other: a form is on a page for
+// the roles the rule book lets make its change (docs/permissions.md).
+const clients = {};
+async function as(login) {
+	if (!clients[login]) {
+		clients[login] = new Client(srv.url);
+		eq((await clients[login].login(login)).status, 201, `${login} logs in`);
+	}
+	return clients[login];
+}
+async function forms(login, url) {
+	const r = await (await as(login)).req('GET', url);
+	eq(r.status, 200, `${login} ${url}`);
+	return {ids: new Set([...r.text.matchAll(/<form id="([^"]+)"/g)].map((m) => m[1])), text: r.text};
+}
+function has(page, id, yes, what) {
+	ok(page.ids.has(id) === yes, `${what}: ${id} ${yes ? 'shown' : 'not shown'} (forms: ${[...page.ids].join(' ')})`);
+}
+
+test('the negotiation page: each register\'s form for the roles that may record it', async () => {
+	const NEGO = ['nda-form', 'standard-form', 'law-form', 'retention-form', 'diagnosis-form'];
+	const want = {
+		suzuki: ['nda-form', 'standard-form', 'law-form', 'retention-form', 'diagnosis-form'],
+		tanaka: ['standard-form', 'law-form', 'retention-form'],
+		yamada: [],
+		yoshida: ['diagnosis-form'],
+		kobayashi: [],
+		hayashi: [],
+		sato: ['diagnosis-form'],
+		ito: [],
+		kimura: ['diagnosis-form'],
+	};
+	for (const [login, ids] of Object.entries(want)) {
+		const page = await forms(login, '/p/demo/negotiation');
+		for (const id of NEGO)
+			has(page, id, ids.includes(id), login);
+		// the demo's vendor is selected: candidates come before the selection
+		has(page, 'candidate-form', false, login);
+		has(page, 'vendor-form', false, login);
+	}
+	const lead = await forms('suzuki', '/p/demo/negotiation');
+	has(lead, 'candidate-doc-form', true, 'suzuki (the demo has candidates)');
+	has(await forms('tanaka', '/p/demo/negotiation'), 'candidate-doc-form', false, 'tanaka');
+	ok(/<option value="vendor">/.test(lead.text), 'an NDA with the vendor once one is named');
+	ok(/id="dg-file"[^>]*data-document="report"/.test(lead.text), 'the report is hashed in the browser');
+	ok(/<label for="rt-period">/.test(lead.text) && /<label [^>]*for="lw-a-0"/.test(lead.text),
+		'the fields are labelled');
+});
+
+test('candidates and the vendor selection: the user lead only, before a vendor is named', async () => {
+	const u = await as('suzuki'), key = newKey();
+	eq((await u.req('POST', '/api/projects', {name: 'sel', user_org: 'U', side: 'user'})).status,
+		201, 'a project without a vendor');
+	eq((await u.registerKey('sel', key)).status, 201, 'key');
+	eq((await u.signed('POST', '/api/projects/sel/members',
+		{person: 'tanaka', side: 'user', role: 'member'}, key)).status, 201, 'tanaka added');
+	let page = await forms('suzuki', '/p/sel/negotiation');
+	has(page, 'candidate-form', true, 'suzuki, no candidate yet');
+	has(page, 'vendor-form', false, 'suzuki, nobody to select');
+	has(page, 'nda-form', false, 'suzuki, nobody to sign an NDA with');
+	eq((await u.signed('POST', '/api/projects/sel/candidates', {id: 'acme', org: 'Acme'}, key)).status,
+		201, 'a candidate');
+	page = await forms('suzuki', '/p/sel/negotiation');
+	for (const id of ['candidate-form', 'candidate-doc-form', 'nda-form', 'vendor-form'])
+		has(page, id, true, 'suzuki');
+	page = await forms('tanaka', '/p/sel/negotiation');
+	for (const id of ['candidate-form', 'candidate-doc-form', 'nda-form', 'vendor-form'])
+		has(page, id, false, 'tanaka');
+	has(page, 'standard-form', true, 'tanaka');
+	has(page, 'law-form', false, 'tanaka: no asset to bind yet');
+});
+
+test('removing a member: a lead, for the people of their own side but themselves', async () => {
+	const user = await forms('suzuki', '/p/demo/members');
+	has(user, 'remove-form', true, 'suzuki');
+	const opts = (t) => [...(/<select id="rm-person"[^]*?<\/select>/.exec(t) || [''])[0]
+		.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
+	const mine = opts(user.text);
+	ok(mine.includes('tanaka') && mine.includes('yamada'), `the user side: ${mine}`);
+	ok(!mine.includes('suzuki') && !mine.includes('sato'), `not oneself nor the vendor side: ${mine}`);
+	const vendor = opts((await forms('sato', '/p/demo/members')).text);
+	ok(vendor.includes('ito') && !vendor.includes('tanaka'), `sato removes his side only: ${vendor}`);
+	ok(/id="remove-form"[^>]*data-method="DELETE"/.test(user.text), 'sent as DELETE');
+	for (const login of ['tanaka', 'yamada', 'kobayashi', 'ito'])
+		has(await forms(login, '/p/demo/members'), 'remove-form', false, login);
+});
+
+test('revoking a key: its holder, or the lead of the holder\'s side', async () => {
+	const tk = newKey();
+	eq((await (await as('tanaka')).registerKey('demo', tk)).status, 201, 'tanaka\'s key');
+	for (const login of ['tanaka', 'suzuki']) {
+		const page = await forms(login, '/p/demo/keys');
+		has(page, 'revoke-form', true, login);
+		ok(page.text.includes(`<option value="${tk.fingerprint}">`), `${login} may revoke tanaka's key`);
+	}
+	for (const login of ['sato', 'yamada'])
+		has(await forms(login, '/p/demo/keys'), 'revoke-form', false, login);
+});
+
+test('the step: a lead of either side moves it from the overview', async () => {
+	for (const login of ['suzuki', 'sato'])
+		has(await forms(login, '/p/demo'), 'phase-form', true, login);
+	for (const login of ['tanaka', 'yamada', 'kobayashi', 'ito'])
+		has(await forms(login, '/p/demo'), 'phase-form', false, login);
 });
 
 await main(() => srv.stop());
