@@ -219,7 +219,7 @@ int pg_asset_form(ss_buf *b, http_req *rq)
 	pg_esc(b, _("Replace the asset of the same id"));
 	ss_buf_puts(b, "</label></p>\n");
 	pg_submit(b, _("Record (signed)"), NULL, NULL);
-	ss_buf_puts(b, "</section>\n");
+	ss_buf_puts(b, "</form>\n</section>\n");
 out:
 	json_decref(pr);
 	json_decref(meta);
@@ -268,7 +268,7 @@ int pg_minutes_form(ss_buf *b, http_req *rq)
 	pg_input(b, "mi-items", "items", _("Catalog items discussed (ids, separated by spaces)"),
 		 "maxlength=\"20000\" spellcheck=\"false\" autocapitalize=\"none\" data-list");
 	pg_submit(b, _("Record (signed)"), NULL, NULL);
-	ss_buf_puts(b, "</section>\n");
+	ss_buf_puts(b, "</form>\n</section>\n");
 	json_decref(members);
 	return 0;
 }

@@ -139,4 +139,20 @@ test('the step: a lead of either side moves it from the overview', async () => {
 		has(await forms(login, '/p/demo'), 'phase-form', false, login);
 });
 
+test('every form on every page is closed, and no form sits inside another', async () => {
+	const pages = ['', '/members', '/keys', '/decisions', '/approvals', '/milestones', '/evidence',
+		'/assets', '/minutes', '/changes', '/negotiation', '/coverage', '/documents'];
+	for (const login of ['suzuki', 'sato', 'tanaka'])
+		for (const tail of pages) {
+			const r = await (await as(login)).req('GET', '/p/demo' + tail);
+			eq(r.status, 200, `${login} /p/demo${tail}`);
+			let depth = 0;
+			for (const m of r.text.matchAll(/<(\/?)form\b/g)) {
+				depth += m[1] ? -1 : 1;
+				ok(depth === 0 || depth === 1, `${login} /p/demo${tail}: a form inside a form`);
+			}
+			eq(depth, 0, `${login} /p/demo${tail}: every <form> has its </form>`);
+		}
+});
+
 await main(() => srv.stop());
