@@ -37,6 +37,15 @@ function bodyOf(form, submitter) {
 			}
 			continue;
 		}
+		if (el.dataset.policy !== undefined && !el.matches(':disabled')) {
+			// a system's security policy: its category and implementation go in pairs
+			const v = el.value.trim();
+			if (v !== '') {
+				(body.policies ||= []).push(el.dataset.policy);
+				(body.implementations ||= []).push(v);
+			}
+			continue;
+		}
 		if (!el.name || el.matches(':disabled') || el.type === 'submit' || el.type === 'file' ||
 			el.name === 'bulk') continue;
 		if (el.hasAttribute('data-bulk') && !bulk) continue;

@@ -204,10 +204,53 @@ static void phase_form(ss_buf *b, const http_req *rq, const json_t *phases)
 	ss_buf_puts(b, "</p>\n</form>\n");
 }
 
+/* The rules version: a lead proposes a move to newer rules, the other
+ * side's lead accepts it (both signed). */
+static void rules_form(ss_buf *b, http_req *rq, const json_t *rules)
+{
+	const json_t *prop = json_object_get(rules, "proposal");
+	json_int_t now = json_integer_value(json_object_get(rules, "rules")),
+		   newest = json_integer_value(json_object_get(rules, "newest")), v;
+	const char *mine = pg_js(rq->member, "side") ?: "";
+	char line[256];
+
+	if (json_is_object(prop)) {
+		snprintf(line, sizeof(line), _("%s proposed moving to rules version %lld"),
+			 pg_side(pg_js(prop, "side")),
+			 (long long)json_integer_value(json_object_get(prop, "to")));
+		pg_el(b, "p", NULL, line);
+		if (strcmp(pg_js(prop, "side") ?: "", mine) == 0) {
+			pg_el(b, "p", NULL, _("The other side's lead has not accepted it yet"));
+			return;
+		}
+		pg_form_open(b, rq, "rules-form", "/rules");
+		ss_buf_puts(b, "<input type=\"hidden\" name=\"to\" value=\"0\" data-int>\n<p>");
+		pg_submit(b, _("Accept the move (signed)"), NULL, NULL);
+		ss_buf_puts(b, "</p>\n</form>\n");
+		return;
+	}
+	if (now >= newest)
+		return;
+	pg_form_open(b, rq, "rules-form", "/rules");
+	ss_buf_puts(b, "<p class=\"field\"><label for=\"ru-to\">");
+	pg_esc(b, _("Move to rules version"));
+	ss_buf_puts(b, "</label> <select id=\"ru-to\" name=\"to\" data-int>");
+	for (v = now + 1; v <= newest; v++)
+		ss_buf_printf(b, "<option value=\"%lld\"%s>%lld</option>", (long long)v,
+			      v == newest ? " selected" : "", (long long)v);
+	ss_buf_puts(b, "</select></p>\n");
+	pg_el(b, "p", "class=\"hint\"",
+	      _("The other side's lead accepts it; the events before the move keep the rules "
+		"they were written under"));
+	ss_buf_puts(b, "<p>");
+	pg_submit(b, _("Propose the move (signed)"), NULL, NULL);
+	ss_buf_puts(b, "</p>\n</form>\n");
+}
+
 int pg_dashboard(http_req *rq, http_resp *rs)
 {
 	ss_buf b = SS_BUF_INIT(SS_BUF_DOC_MAX);
-	json_t *pr = NULL, *phases = NULL, *lint = NULL, *ms = NULL, *s, *f;
+	json_t *pr = NULL, *phases = NULL, *lint = NULL, *ms = NULL, *rules = NULL, *s, *f;
 	const char *p = rq->params[0];
 	char line[512];
 	size_t i;
@@ -216,7 +259,8 @@ int pg_dashboard(http_req *rq, http_resp *rs)
 	if ((error = ss_project_show(&pr, rq->st, p)) < 0 ||
 	    (error = ss_project_phases(&phases, rq->st, p)) < 0 ||
 	    (error = ss_lint(&lint, rq->st, p)) < 0 ||
-	    (error = ss_milestone_list(&ms, rq->st, p)) < 0)
+	    (error = ss_milestone_list(&ms, rq->st, p)) < 0 ||
+	    (error = ss_project_rules(&rules, rq->st, p)) < 0)
 		goto out;
 	pg_msgs(&b, pg_form_msgs);
 	pg_project_nav(&b, rq, "");
@@ -241,7 +285,13 @@ int pg_dashboard(http_req *rq, http_resp *rs)
 	pg_el(&b, "dt", NULL, _("Events in the log"));
 	ss_buf_printf(&b, "<dd>%lld</dd>",
 		      (long long)json_integer_value(json_object_get(pr, "head_seq")));
-	ss_buf_puts(&b, "</dl>\n</section>\n");
+	pg_el(&b, "dt", NULL, _("Rules version"));
+	ss_buf_printf(&b, "<dd>%lld</dd>",
+		      (long long)json_integer_value(json_object_get(rules, "rules")));
+	ss_buf_puts(&b, "</dl>\n");
+	if (strcmp(pg_js(rq->member, "role") ?: "", "lead") == 0)
+		rules_form(&b, rq, rules);
+	ss_buf_puts(&b, "</section>\n");
 
 	/* counts */
 	ss_buf_puts(&b, "<section aria-labelledby=\"counts\">\n<h2 id=\"counts\">");
@@ -377,5 +427,6 @@ out:
 	json_decref(phases);
 	json_decref(lint);
 	json_decref(ms);
+	json_decref(rules);
 	return error;
 }

@@ -119,6 +119,75 @@ const pg_msg pg_form_msgs[] = {
 
 /* ---- an information asset ---- */
 
+/* ---- target systems ---- */
+
+int pg_system_form(ss_buf *b, http_req *rq)
+{
+	json_t *pr = NULL, *meta = NULL, *systems = NULL, *c;
+	size_t i;
+	int error;
+
+	if (!is(rq, "user", "|lead|member|"))
+		return 0;
+	if ((error = ss_project_show(&pr, rq->st, rq->params[0])) < 0 ||
+	    (error = ss_catalog_meta(&meta, rq->st, pg_js(pr, "catalog_version"))) < 0 ||
+	    (error = ss_system_list(&systems, rq->st, rq->params[0])) < 0)
+		goto out;
+	ss_buf_puts(b, "<section aria-labelledby=\"system-add\"><h2 id=\"system-add\">");
+	pg_esc(b, _("Record or replace a target system"));
+	ss_buf_puts(b, "</h2>\n");
+	pg_el(b, "p", NULL,
+	      _("A target system holds information assets; its level is the highest of theirs. "
+		"Name the devices it runs on and how each security policy is already "
+		"implemented (leave a policy empty when it is not)"));
+	pg_form_open(b, rq, "system-form", "/systems");
+	pg_input(b, "sy-name", "name", _("System name"),
+		 "required maxlength=\"64\" list=\"sy-names\"");
+	ss_buf_puts(b, "<datalist id=\"sy-names\">");
+	json_array_foreach(systems, i, c) {
+		ss_buf_puts(b, "<option value=\"");
+		pg_esc(b, pg_js(c, "name"));
+		ss_buf_puts(b, "\"></option>");
+	}
+	ss_buf_puts(b, "</datalist>\n");
+	pg_textarea(b, "sy-devices", "devices", _("Devices (one a line)"),
+		    "maxlength=\"20000\" data-list");
+	ss_buf_puts(b, "<fieldset><legend>");
+	pg_esc(b, _("How each policy is implemented"));
+	ss_buf_puts(b, "</legend>");
+	json_array_foreach(json_object_get(meta, "categories"), i, c) {
+		ss_buf_printf(b, "<p class=\"field\"><label for=\"sy-p-%zu\">", i);
+		pg_esc(b, pg_lang(rq, c) ?: pg_js(c, "id"));
+		ss_buf_printf(
+			b, "</label> <input id=\"sy-p-%zu\" maxlength=\"4000\" data-policy=\"", i);
+		pg_esc(b, pg_js(c, "id"));
+		ss_buf_puts(b, "\"></p>\n");
+	}
+	ss_buf_puts(b, "</fieldset>\n");
+	if (json_integer_value(json_object_get(pr, "rules")) >= 3) {
+		ss_buf_puts(b, "<fieldset><legend>");
+		pg_esc(b, _("A legacy system that cannot be replaced"));
+		ss_buf_puts(b, "</legend>");
+		pg_textarea(b, "sy-legacy", "legacy", _("Why it cannot be replaced"),
+			    "maxlength=\"4000\"");
+		pg_textarea(b, "sy-compensating", "compensating",
+			    _("The measures that make up for it"), "maxlength=\"4000\"");
+		ss_buf_puts(b, "</fieldset>\n");
+	}
+	ss_buf_puts(b, "<p><label><input type=\"checkbox\" name=\"supersede\"> ");
+	pg_esc(b, _("Replace the system of the same name"));
+	ss_buf_puts(b, "</label></p>\n");
+	pg_submit(b, _("Record (signed)"), NULL, NULL);
+	ss_buf_puts(b, "</form>\n</section>\n");
+out:
+	json_decref(pr);
+	json_decref(meta);
+	json_decref(systems);
+	return error;
+}
+
+/* ---- information assets ---- */
+
 int pg_asset_form(ss_buf *b, http_req *rq)
 {
 	json_t *pr = NULL, *meta = NULL, *systems = NULL, *k, *q, *ax, *lv;

@@ -1,7 +1,7 @@
 // Pages from the cache: every session gets its own CSRF token in the same
 // cached page, a page of a project one is not in is the same not-found page
 // as a project that does not exist.
-import {Client, demoDb, eq, main, newKey, ok, startServer, test, tmpdir} from './lib.mjs';
+import {Client, demoDb, eq, main, newKey, ok, run, startServer, test, tmpdir} from './lib.mjs';
 
 const dir = tmpdir('pages');
 const db = demoDb(dir);
@@ -153,6 +153,44 @@ test('every form on every page is closed, and no form sits inside another', asyn
 			}
 			eq(depth, 0, `${login} /p/demo${tail}: every <form> has its </form>`);
 		}
+});
+
+test('a target system: the user side\'s lead and members record one, from the assets page', async () => {
+	for (const login of ['suzuki', 'tanaka'])
+		has(await forms(login, '/p/demo/assets'), 'system-form', true, login);
+	for (const login of ['sato', 'ito', 'yamada', 'kobayashi'])
+		has(await forms(login, '/p/demo/assets'), 'system-form', false, login);
+	const page = await forms('suzuki', '/p/demo/assets');
+	ok(/<label for="sy-p-0">/.test(page.text) && /data-policy="authentication"/.test(page.text),
+		'each policy of the catalog, labelled');
+	ok(page.text.indexOf('id="system-form"') < page.text.indexOf('id="asset-form"'),
+		'the system before the asset that names it');
+});
+
+test('the rules version: a lead proposes a move, the other side\'s lead accepts it', async () => {
+	// the demo is under the newest rules: nothing to move
+	for (const login of ['suzuki', 'sato'])
+		has(await forms(login, '/p/demo'), 'rules-form', false, login);
+	const u = await as('suzuki');
+	run(['--db', db, 'project', 'create', 'old3', '--rules', '3', '--user', 'U', '--vendor', 'V',
+		'--by', 'suzuki', '--side', 'user']);
+	run(['--db', db, 'member', 'add', 'old3', 'sato', '--side', 'vendor', '--role', 'lead',
+		'--by', 'suzuki']);
+	const uk = newKey();
+	eq((await u.registerKey('old3', uk)).status, 201, 'suzuki\'s key');
+	let page = await forms('suzuki', '/p/old3');
+	has(page, 'rules-form', true, 'suzuki');
+	ok(/<option value="4" selected>4<\/option>/.test(page.text), 'to the newest by default');
+	eq((await u.signed('POST', '/api/projects/old3/rules', {to: 4}, uk)).status, 201, 'proposed');
+	has(await forms('suzuki', '/p/old3'), 'rules-form', false, 'the proposer waits');
+	page = await forms('sato', '/p/old3');
+	has(page, 'rules-form', true, 'sato may accept');
+	ok(/name="to" value="0"/.test(page.text), 'accepting is the move to 0');
+	const s = await as('sato'), sk = newKey();
+	eq((await s.registerKey('old3', sk)).status, 201, 'sato\'s key');
+	eq((await s.signed('POST', '/api/projects/old3/rules', {to: 0}, sk)).status, 201, 'accepted');
+	eq((await s.req('GET', '/api/projects/old3/rules')).json.rules, 4, 'now under rules 4');
+	has(await forms('sato', '/p/old3'), 'rules-form', false, 'nothing more to move');
 });
 
 await main(() => srv.stop());
