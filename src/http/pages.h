@@ -67,10 +67,9 @@ extern const http_field pg_q_coverage[];
 extern const http_field pg_q_catalog[];
 /* The messages of the signed forms (pages_forms.c). */
 extern const pg_msg pg_form_msgs[];
-/* The signed forms of the assets and minutes pages: nothing for a member
- * who may not make the change. */
-int pg_asset_form(ss_buf *b, http_req *rq);
-int pg_system_form(ss_buf *b, http_req *rq);
+/* The signed forms of the assets page (a target system, an asset) and the
+ * minutes page: nothing for a member who may not make the change. */
+int pg_assets_forms(ss_buf *b, http_req *rq);
 int pg_minutes_form(ss_buf *b, http_req *rq);
 /* The account list's row of login (a new reference), or NULL. */
 json_t *pg_account_row(ss_store *st, const char *login, int64_t now);

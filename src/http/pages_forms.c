@@ -121,18 +121,27 @@ const pg_msg pg_form_msgs[] = {
 
 /* ---- target systems ---- */
 
-int pg_system_form(ss_buf *b, http_req *rq)
+/* The names of the project's systems, offered as an input's choices. */
+static void system_names(ss_buf *b, const char *id, const json_t *systems)
 {
-	json_t *pr = NULL, *meta = NULL, *systems = NULL, *c;
+	const json_t *c;
 	size_t i;
-	int error;
 
-	if (!is(rq, "user", "|lead|member|"))
-		return 0;
-	if ((error = ss_project_show(&pr, rq->st, rq->params[0])) < 0 ||
-	    (error = ss_catalog_meta(&meta, rq->st, pg_js(pr, "catalog_version"))) < 0 ||
-	    (error = ss_system_list(&systems, rq->st, rq->params[0])) < 0)
-		goto out;
+	ss_buf_printf(b, "<datalist id=\"%s\">", id);
+	json_array_foreach(systems, i, c) {
+		ss_buf_puts(b, "<option value=\"");
+		pg_esc(b, pg_js(c, "name"));
+		ss_buf_puts(b, "\"></option>");
+	}
+	ss_buf_puts(b, "</datalist>\n");
+}
+
+static void system_form(ss_buf *b, http_req *rq, const json_t *pr, const json_t *meta,
+			const json_t *systems)
+{
+	const json_t *c;
+	size_t i;
+
 	ss_buf_puts(b, "<section aria-labelledby=\"system-add\"><h2 id=\"system-add\">");
 	pg_esc(b, _("Record or replace a target system"));
 	ss_buf_puts(b, "</h2>\n");
@@ -143,13 +152,7 @@ int pg_system_form(ss_buf *b, http_req *rq)
 	pg_form_open(b, rq, "system-form", "/systems");
 	pg_input(b, "sy-name", "name", _("System name"),
 		 "required maxlength=\"64\" list=\"sy-names\"");
-	ss_buf_puts(b, "<datalist id=\"sy-names\">");
-	json_array_foreach(systems, i, c) {
-		ss_buf_puts(b, "<option value=\"");
-		pg_esc(b, pg_js(c, "name"));
-		ss_buf_puts(b, "\"></option>");
-	}
-	ss_buf_puts(b, "</datalist>\n");
+	system_names(b, "sy-names", systems);
 	pg_textarea(b, "sy-devices", "devices", _("Devices (one a line)"),
 		    "maxlength=\"20000\" data-list");
 	ss_buf_puts(b, "<fieldset><legend>");
@@ -179,27 +182,15 @@ int pg_system_form(ss_buf *b, http_req *rq)
 	ss_buf_puts(b, "</label></p>\n");
 	pg_submit(b, _("Record (signed)"), NULL, NULL);
 	ss_buf_puts(b, "</form>\n</section>\n");
-out:
-	json_decref(pr);
-	json_decref(meta);
-	json_decref(systems);
-	return error;
 }
 
 /* ---- information assets ---- */
 
-int pg_asset_form(ss_buf *b, http_req *rq)
+static void asset_form(ss_buf *b, http_req *rq, const json_t *meta, const json_t *systems)
 {
-	json_t *pr = NULL, *meta = NULL, *systems = NULL, *k, *q, *ax, *lv;
+	const json_t *k, *q, *ax, *lv;
 	size_t i, j, l;
-	int error;
 
-	if (!is(rq, "user", "|lead|member|"))
-		return 0;
-	if ((error = ss_project_show(&pr, rq->st, rq->params[0])) < 0 ||
-	    (error = ss_catalog_meta(&meta, rq->st, pg_js(pr, "catalog_version"))) < 0 ||
-	    (error = ss_system_list(&systems, rq->st, rq->params[0])) < 0)
-		goto out;
 	ss_buf_puts(b, "<section aria-labelledby=\"asset-add\"><h2 id=\"asset-add\">");
 	pg_esc(b, _("Record or replace an information asset"));
 	ss_buf_puts(b, "</h2>\n");
@@ -260,13 +251,7 @@ int pg_asset_form(ss_buf *b, http_req *rq)
 		 "required maxlength=\"200\"");
 	pg_input(b, "as-system", "system", _("Target system"),
 		 "required maxlength=\"64\" list=\"as-systems\"");
-	ss_buf_puts(b, "<datalist id=\"as-systems\">");
-	json_array_foreach(systems, i, k) {
-		ss_buf_puts(b, "<option value=\"");
-		pg_esc(b, pg_js(k, "name"));
-		ss_buf_puts(b, "\"></option>");
-	}
-	ss_buf_puts(b, "</datalist>\n");
+	system_names(b, "as-systems", systems);
 	pg_textarea(b, "as-devices", "devices", _("Devices holding it (one a line)"),
 		    "maxlength=\"20000\" data-list");
 	ss_buf_puts(b, "<fieldset><legend>");
@@ -289,7 +274,22 @@ int pg_asset_form(ss_buf *b, http_req *rq)
 	ss_buf_puts(b, "</label></p>\n");
 	pg_submit(b, _("Record (signed)"), NULL, NULL);
 	ss_buf_puts(b, "</form>\n</section>\n");
-out:
+}
+
+int pg_assets_forms(ss_buf *b, http_req *rq)
+{
+	json_t *pr = NULL, *meta = NULL, *systems = NULL;
+	int error;
+
+	if (!is(rq, "user", "|lead|member|"))
+		return 0;
+	if ((error = ss_project_show(&pr, rq->st, rq->params[0])) == 0 &&
+	    (error = ss_catalog_meta(&meta, rq->st, pg_js(pr, "catalog_version"))) == 0 &&
+	    (error = ss_system_list(&systems, rq->st, rq->params[0])) == 0) {
+		/* the system first: an asset names the system holding it */
+		system_form(b, rq, pr, meta, systems);
+		asset_form(b, rq, meta, systems);
+	}
 	json_decref(pr);
 	json_decref(meta);
 	json_decref(systems);

@@ -44,14 +44,6 @@ static int list_page(http_req *rq, http_resp *rs, const char *what, const char *
 	return pg_finish(rq, rs, title, &b, form ? "signed.js" : "app.js");
 }
 
-/* The assets page's forms: a target system first, as an asset names one. */
-static int assets_forms(ss_buf *b, http_req *rq)
-{
-	int error = pg_system_form(b, rq);
-
-	return error < 0 ? error : pg_asset_form(b, rq);
-}
-
 int pg_assets(http_req *rq, http_resp *rs)
 {
 	ss_buf t = SS_BUF_INIT(SS_BUF_DOC_MAX);
@@ -120,7 +112,7 @@ int pg_assets(http_req *rq, http_resp *rs)
 	ss_buf_puts(&t, "</tbody>\n</table>\n</section>\n");
 	error = list_page(rq, rs, _("Assets"), "/assets", &t,
 			  json_array_size(assets) + json_array_size(systems),
-			  _("No information asset has been recorded yet"), assets_forms);
+			  _("No information asset has been recorded yet"), pg_assets_forms);
 out:
 	ss_buf_release(&t);
 	json_decref(assets);
