@@ -305,6 +305,51 @@ static void heat_cell(ss_buf *b, const http_req *rq, const json_t *t, const char
 	ss_buf_puts(b, "</li>");
 }
 
+/* The project's own scores of a technique, with the reason (a lead of
+ * either side): they replace the catalog's in the map. */
+static void threat_form(ss_buf *b, http_req *rq, const json_t *techs)
+{
+	const json_t *t;
+	size_t i;
+	int v;
+
+	if (strcmp(pg_js(rq->member, "role") ?: "", "lead") != 0 || json_array_size(techs) == 0)
+		return;
+	ss_buf_puts(b, "<section aria-labelledby=\"threat-new\"><h2 id=\"threat-new\">");
+	pg_esc(b, _("Score a technique for this project"));
+	ss_buf_puts(b, "</h2>\n");
+	pg_form_open(b, rq, "threat-form", "/threats/{technique}");
+	ss_buf_puts(b, "<p class=\"field\"><label for=\"th-tech\">");
+	pg_esc(b, _("Technique"));
+	ss_buf_puts(b, "</label> <select id=\"th-tech\" name=\"technique\" data-path>");
+	json_array_foreach(techs, i, t) {
+		ss_buf_puts(b, "<option value=\"");
+		pg_esc(b, pg_js(t, "technique"));
+		ss_buf_puts(b, "\">");
+		pg_esc(b, pg_js(t, "technique"));
+		if (pg_js(t, "name")) {
+			ss_buf_puts(b, " ");
+			pg_esc(b, pg_js(t, "name"));
+		}
+		ss_buf_puts(b, "</option>");
+	}
+	ss_buf_puts(b, "</select></p>\n");
+	for (i = 0; i < 2; i++) {
+		ss_buf_printf(b, "<p class=\"field\"><label for=\"th-%s\">",
+			      i ? "ease" : "incident");
+		pg_esc(b, i ? _("Ease of attack (1-3)") : _("Incidents seen (1-3)"));
+		ss_buf_printf(b, "</label> <select id=\"th-%s\" name=\"%s\" data-int>",
+			      i ? "ease" : "incident", i ? "ease" : "incident");
+		for (v = 1; v <= 3; v++)
+			ss_buf_printf(b, "<option value=\"%d\">%d</option>", v, v);
+		ss_buf_puts(b, "</select></p>\n");
+	}
+	pg_textarea(b, "th-reason", "reason", _("Why the project scores it so"),
+		    "required maxlength=\"4000\"");
+	pg_submit(b, _("Record the scores (signed)"), NULL, NULL);
+	ss_buf_puts(b, "</form>\n</section>\n");
+}
+
 int pg_coverage(http_req *rq, http_resp *rs)
 {
 	ss_buf b = SS_BUF_INIT(SS_BUF_DOC_MAX);
@@ -325,6 +370,7 @@ int pg_coverage(http_req *rq, http_resp *rs)
 	json_array_foreach(techs, i, t) {
 		counts[state_index(pg_js(t, "state"))]++;
 	}
+	pg_msgs(&b, pg_form_msgs);
 	pg_project_nav(&b, rq, "/coverage");
 	pg_el(&b, "p", NULL,
 	      _("Every ATT&CK technique the catalog cites, by tactic, with how the project's "
@@ -408,7 +454,15 @@ int pg_coverage(http_req *rq, http_resp *rs)
 	ss_buf_puts(&b, "</div>\n");
 	if (shown == 0)
 		pg_el(&b, "p", NULL, _("No technique is in this state"));
-	error = finish(rq, rs, _("ATT&CK coverage"), &b);
+	threat_form(&b, rq, techs);
+	pg_status(&b);
+	pg_sign_dialog(&b);
+	{
+		char title[300];
+
+		snprintf(title, sizeof(title), "%s — %s", _("ATT&CK coverage"), rq->params[0]);
+		error = pg_finish(rq, rs, title, &b, "signed.js");
+	}
 out:
 	ss_buf_release(&b);
 	json_decref(cov);

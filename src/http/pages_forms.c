@@ -812,8 +812,40 @@ static void candidates(ss_buf *b, http_req *rq, const json_t *n)
 	ss_buf_puts(b, "</section>\n");
 }
 
-static void contracts(ss_buf *b, http_req *rq, const json_t *list)
+/* Terms of operation or maintenance (a lead of either side); the other
+ * side's lead agrees to them in the table. */
+static void contract_form(ss_buf *b, http_req *rq, const json_t *n)
 {
+	static const char *const kinds[] = {"operation", "maintenance", "maintenance-development"};
+	size_t i;
+
+	if (!rules3(n) || !is(rq, NULL, "|lead|"))
+		return;
+	ss_buf_puts(b, "<h3 id=\"contract-new\">");
+	pg_esc(b, _("Record or replace contract terms"));
+	ss_buf_puts(b, "</h3>\n");
+	pg_form_open(b, rq, "contract-form", "/contracts");
+	pg_input(b, "ct-id", "id", _("Contract id"),
+		 "required maxlength=\"64\" spellcheck=\"false\" autocapitalize=\"none\"");
+	select_open(b, "ct-kind", "kind", _("Kind"), NULL);
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		option(b, kinds[i], kind_word(kinds[i]));
+	select_close(b);
+	pg_input(b, "ct-title", "title", _("Title"), "required maxlength=\"200\"");
+	pg_textarea(b, "ct-sla", "sla", _("Service levels"), "required maxlength=\"4000\"");
+	pg_textarea(b, "ct-diagnosis", "diagnosis", _("Security diagnoses it provides for"),
+		    "required maxlength=\"4000\"");
+	pg_textarea(b, "ct-incident", "incident", _("Incident response it provides for"),
+		    "required maxlength=\"4000\"");
+	file_input(b, "ct-file", "document", _("The contract (optional)"), false);
+	supersede_box(b, "ct-supersede", _("Replace the contract of the same id"));
+	pg_submit(b, _("Record the terms (signed)"), NULL, NULL);
+	ss_buf_puts(b, "</form>\n");
+}
+
+static void contracts(ss_buf *b, http_req *rq, const json_t *n)
+{
+	const json_t *list = json_object_get(n, "contracts");
 	const char *mine = pg_js(rq->member, "side") ?: "";
 	bool lead = is(rq, NULL, "|lead|");
 	const json_t *c, *ag;
@@ -824,6 +856,7 @@ static void contracts(ss_buf *b, http_req *rq, const json_t *list)
 	ss_buf_puts(b, "</h2>\n");
 	if (json_array_size(list) == 0) {
 		pg_el(b, "p", NULL, _("None yet"));
+		contract_form(b, rq, n);
 		ss_buf_puts(b, "</section>\n");
 		return;
 	}
@@ -858,7 +891,46 @@ static void contracts(ss_buf *b, http_req *rq, const json_t *list)
 		}
 		ss_buf_puts(b, "</td></tr>\n");
 	}
-	ss_buf_puts(b, "</tbody>\n</table></div>\n</section>\n");
+	ss_buf_puts(b, "</tbody>\n</table></div>\n");
+	contract_form(b, rq, n);
+	ss_buf_puts(b, "</section>\n");
+}
+
+/* What the user acknowledges before agreeing: a change after agreement is
+ * estimated again (user side: lead, management; once). */
+static void terms(ss_buf *b, http_req *rq, const json_t *n)
+{
+	const json_t *ack = json_object_get(n, "acknowledgement");
+	char line[300];
+
+	ss_buf_puts(b, "<section aria-labelledby=\"terms\"><h2 id=\"terms\">");
+	pg_esc(b, _("Changes after agreement"));
+	ss_buf_puts(b, "</h2>\n");
+	if (json_is_object(ack)) {
+		snprintf(line, sizeof(line), _("Acknowledged by %s at %s"), pg_js(ack, "by") ?: "",
+			 pg_js(ack, "time") ?: "");
+		pg_el(b, "p", NULL, line);
+		pg_el(b, "blockquote", NULL, pg_js(ack, "text") ?: "");
+	} else {
+		pg_el(b, "p", NULL,
+		      _("The user side has not acknowledged the terms of re-estimation yet"));
+		if (rules3(n) && is(rq, "user", "|lead|management|")) {
+			pg_form_open(b, rq, "terms-form", "/terms");
+			ss_buf_puts(b, "<p class=\"field\"><label for=\"tm-text\">");
+			pg_esc(b, _("What the user side acknowledges"));
+			ss_buf_puts(b, "</label> <textarea id=\"tm-text\" name=\"text\" rows=\"4\" "
+				       "required maxlength=\"4000\">");
+			pg_esc(b,
+			       _("A change of the specification after it is agreed is estimated "
+				 "again: "
+				 "its cost and schedule may change, and the change is decided as a "
+				 "change request"));
+			ss_buf_puts(b, "</textarea></p>\n");
+			pg_submit(b, _("Acknowledge (signed)"), NULL, NULL);
+			ss_buf_puts(b, "</form>\n");
+		}
+	}
+	ss_buf_puts(b, "</section>\n");
 }
 
 /* ---- the registers of the requirements ---- */
@@ -1180,7 +1252,8 @@ int pg_negotiation(http_req *rq, http_resp *rs)
 	proposal_form(&b, rq);
 	costs(&b, rq, json_object_get(n, "costs"));
 	candidates(&b, rq, n);
-	contracts(&b, rq, json_object_get(n, "contracts"));
+	contracts(&b, rq, n);
+	terms(&b, rq, n);
 	standards(&b, rq, n);
 	laws(&b, rq, n, json_object_get(model, "assets"));
 	retention(&b, rq, n, json_object_get(model, "assets"));

@@ -193,4 +193,71 @@ test('the rules version: a lead proposes a move, the other side\'s lead accepts 
 	has(await forms('sato', '/p/old3'), 'rules-form', false, 'nothing more to move');
 });
 
+// Every signed form sends only what its route takes: each field of each form
+// on each page, for the roles that see it, is a property of the request body
+// the OpenAPI document gives for the form's method and path.
+test('every signed form\'s fields are fields of its route', async () => {
+	const api = (await (await as('suzuki')).req('GET', '/api/openapi.json')).json;
+	const props = (method, url) => {
+		const path = url.replace(/^\/api\/projects\/[^/]+/, '/api/projects/{p}');
+		for (const [tmpl, ops] of Object.entries(api.paths)) {
+			const re = new RegExp('^' + tmpl.replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+				.replace(/\\\{[^}]+\\\}|\{[^}]+\}/g, '[^/]+') + '$');
+			if (!re.test(path) && tmpl !== path) continue;
+			const op = ops[method.toLowerCase()];
+			if (!op) continue;
+			const schema = op.requestBody?.content?.['application/json']?.schema;
+			return new Set(Object.keys(schema?.properties || {}));
+		}
+		return null;
+	};
+	let checked = 0, fields = 0;
+	const pages = ['', '/members', '/keys', '/decisions', '/approvals', '/milestones', '/assets',
+		'/minutes', '/changes', '/negotiation', '/coverage'];
+	for (const login of ['suzuki', 'sato', 'tanaka', 'yamada'])
+		for (const tail of pages) {
+			const text = (await (await as(login)).req('GET', '/p/demo' + tail)).text;
+			for (const m of text.matchAll(/<form id="([^"]+)"[^>]*?(?: data-method="([A-Z]+)")? data-url="([^"]+)">([\s\S]*?)<\/form>/g)) {
+				const [, id, method = 'POST', url, inner] = m;
+				const want = props(method, url.replace(/&amp;/g, '&'));
+				ok(want, `${tail} ${id}: ${method} ${url} is a route`);
+				if (!want) continue;
+				const names = new Set();
+				for (const f of inner.matchAll(/<(?:input|select|textarea)\b([^>]*)>/g)) {
+					const a = f[1];
+					const name = /\bname="([^"]+)"/.exec(a)?.[1];
+					if (/\bdata-answer=/.test(a)) { names.add('answer_ids'); names.add('answers'); }
+					if (/\bdata-policy=/.test(a)) { names.add('policies'); names.add('implementations'); }
+					const doc = /\bdata-document="([^"]+)"/.exec(a)?.[1];
+					if (doc) ['name', 'sha256', 'size'].forEach((k) => names.add(`${doc}_${k}`));
+					if (name && !/\bdata-path\b/.test(a) && !/type="submit"/.test(a) && name !== 'bulk')
+						names.add(name);
+				}
+				for (const n of names) {
+					ok(want.has(n), `${login} ${tail || '/'} ${id}: field ${n} is one ${method} ${url} takes`);
+					fields++;
+				}
+				checked++;
+			}
+		}
+	ok(checked >= 20 && fields >= 100, `${checked} forms and ${fields} fields checked`);
+	console.log(`# ${checked} forms, ${fields} fields checked against the OpenAPI document`);
+});
+
+test('contract terms, the terms of re-estimation and a technique\'s scores: who sees the form', async () => {
+	for (const login of ['suzuki', 'sato'])
+		has(await forms(login, '/p/demo/negotiation'), 'contract-form', true, login);
+	for (const login of ['tanaka', 'yamada', 'ito'])
+		has(await forms(login, '/p/demo/negotiation'), 'contract-form', false, login);
+	for (const login of ['suzuki', 'sato'])
+		has(await forms(login, '/p/demo/coverage'), 'threat-form', true, login);
+	for (const login of ['tanaka', 'yamada', 'ito'])
+		has(await forms(login, '/p/demo/coverage'), 'threat-form', false, login);
+	const acked = /Acknowledged by|了承/.test((await forms('suzuki', '/p/demo/negotiation')).text);
+	for (const login of ['suzuki', 'yamada'])
+		has(await forms(login, '/p/demo/negotiation'), 'terms-form', !acked, login);
+	for (const login of ['sato', 'tanaka'])
+		has(await forms(login, '/p/demo/negotiation'), 'terms-form', false, login);
+});
+
 await main(() => srv.stop());
