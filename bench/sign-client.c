@@ -149,9 +149,18 @@ static void *run(void *arg)
 			body = json_dumps(req, JSON_COMPACT);
 			status = post(c, h, path, body, &j);
 			free(body);
-			if (status != 202 && status != 409)
-				break;
 			sign = json_object_get(j, "sign");
+			if ((status != 202 && status != 409) || !sign) {
+				char *why = j ? json_dumps(j, JSON_COMPACT) : NULL;
+
+				if (w->errors < 3)
+					fprintf(stderr, "sign-client: proposal: %ld %s\n", status,
+						why ? why : "");
+				free(why);
+				if (status == 202 || status == 409)
+					status = 0; /* no bodies to sign */
+				break;
+			}
 			sigs = json_array();
 			json_array_foreach(json_object_get(sign, "bodies"), i, b) {
 				char sig[129];
@@ -166,6 +175,12 @@ static void *run(void *arg)
 			body = json_dumps(req, JSON_COMPACT);
 			status = post(c, h, path, body, &j);
 			free(body);
+			if (status != 201 && status != 409 && w->errors < 3) {
+				char *why = j ? json_dumps(j, JSON_COMPACT) : NULL;
+
+				fprintf(stderr, "sign-client: %ld %s\n", status, why ? why : "");
+				free(why);
+			}
 			json_decref(j);
 			j = NULL;
 			if (status != 409)

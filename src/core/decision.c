@@ -270,11 +270,20 @@ static json_t *default_note(const ss_write *w, const char *policy, const json_t 
 	bool scenario = strcmp(policy, "accept") == 0 && ss_rules_version(w->rules) >= 3;
 	size_t i, j;
 
-	if (strcmp(policy, "accept") != 0 && strcmp(policy, "na") != 0)
+	if ((strcmp(policy, "accept") != 0 && strcmp(policy, "na") != 0) ||
+	    json_array_size(done) == 0)
 		return NULL;
-	if (ss_cstore_items(&rows, w->st, version, item ? NULL : f->section,
-			    item ? NULL : f->platform, item ? NULL : f->category, NULL, 0) < 0)
-		return NULL; /* a note is advice: the decision stands without it */
+	/* a note is advice: the decision stands without it */
+	if (item) {
+		json_t *one = NULL;
+
+		if (ss_cstore_item_get(&one, w->st, version, item) < 0)
+			return NULL;
+		rows = json_pack("[o]", one);
+	} else if (ss_cstore_items(&rows, w->st, version, f->section, f->platform, f->category,
+				   NULL, 0) < 0) {
+		return NULL;
+	}
 	items = json_array();
 	json_array_foreach(rows, i, r) {
 		json_t *d;
@@ -381,7 +390,9 @@ int ss_decide(json_t **out, ss_store *st, const char *project, const char *item,
 	}
 	if ((error = ss_write__commit(&w)) < 0)
 		goto out;
-	note = default_note(&w, in->policy, done, f ? f : &no_filter, item);
+	/* a change still to be signed is not made yet: no note for it */
+	if (!ss_proposal_pending(st->proposal))
+		note = default_note(&w, in->policy, done, f ? f : &no_filter, item);
 	*out = json_pack("{s:s, s:s, s:I, s:O}", "project", project, "policy", in->policy,
 			 "changed", (json_int_t)json_array_size(done), "items", done);
 	if (*out && note)
