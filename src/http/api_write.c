@@ -153,10 +153,23 @@ static int c_minutes(json_t **out, http_req *rq, void *ctx)
 {
 	ss_minutes_input in = {.date = http_str(rq, "date"), .title = http_str(rq, "title")};
 	static const char *const names[3] = {"attendees", "topics", "items"};
+	/* files uploaded before, by reference (checked by the route: at most 64) */
+	const json_t *files = json_object_get(rq->body, "attachments"), *f;
+	ss_attachment_ref refs[64];
+	size_t i;
 	lists l;
 	int error;
 
 	(void)ctx;
+	json_array_foreach(files, i, f) {
+		if (i >= sizeof(refs) / sizeof(refs[0]))
+			return ss_error_set(SS_ELIMIT, _("at most %zu attachments"),
+					    sizeof(refs) / sizeof(refs[0]));
+		refs[i].name = json_string_value(json_object_get(f, "name"));
+		refs[i].sha256 = json_string_value(json_object_get(f, "sha256"));
+	}
+	in.attached = refs;
+	in.nattached = json_array_size(files);
 	if ((error = lists_get(&l, rq, names)) == 0) {
 		in.attendees = l.v[0];
 		in.nattendees = l.n[0];
@@ -502,4 +515,18 @@ int h_attachment(http_req *rq, http_resp *rs)
 	rs->ctype = "application/octet-stream";
 	http_header(rs, "Content-Disposition", "attachment; filename=\"%.64s\"", rq->params[1]);
 	return 0;
+}
+
+/* A file for minutes to attach, stored for the project before the signed
+ * minutes name it: no event, the same permission as recording minutes. */
+int h_attachment_put(http_req *rq, http_resp *rs)
+{
+	char sha[65];
+	int error;
+
+	if ((error = ss_attachment_put(sha, rq->st, rq->params[0], http_login(rq), rq->raw,
+				       rq->raw_len)) < 0)
+		return error;
+	return http_json(rs, 201,
+			 json_pack("{s:s, s:I}", "sha256", sha, "size", (json_int_t)rq->raw_len));
 }
