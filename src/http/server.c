@@ -469,6 +469,12 @@ static int project_member(http_req *rq, http_resp *rs)
 	return 0;
 }
 
+static const char *nda_withheld(void)
+{
+	return _("withheld: these details reach the vendor side only under an NDA in force (the "
+		 "user lead records it)");
+}
+
 /* The session, the origin and the CSRF token of rq (its route found): 0,
  * or 1 with the refusal in rs. */
 static int session_checks(http_req *rq, http_resp *rs, struct MHD_Connection *c)
@@ -548,9 +554,7 @@ static void dispatch(http_req *rq, http_resp *rs, struct MHD_Connection *c, cons
 	if ((r->flags & HTTP_PROJECT) && project_member(rq, rs))
 		return;
 	if ((r->flags & HTTP_NDA) && !json_is_true(json_object_get(rq->member, "discloses"))) {
-		http_fail(rs, 403, "%s",
-			  _("withheld: these details reach the vendor side only under an NDA in "
-			    "force (the user lead records it)"));
+		http_fail(rs, 403, "%s", nda_withheld());
 		return;
 	}
 	/* the query, then the body */
@@ -719,11 +723,16 @@ static enum MHD_Result raw_start(struct MHD_Connection *c, conn_state *cs, const
 	(void)ss_messages_lang_set(rq.lang);
 	ss_buf_init(&rs.body, SS_BUF_DOC_MAX);
 	rs.status = 200;
-	if (session_checks(&rq, &rs, c)) {
+	if (session_checks(&rq, &rs, c) ||
+	    ((rq.route->flags & HTTP_PROJECT) && project_member(&rq, &rs))) {
 		/* refused as the dispatcher would */
+	} else if ((rq.route->flags & HTTP_NDA) &&
+		   !json_is_true(json_object_get(rq.member, "discloses"))) {
+		http_fail(&rs, 403, "%s", nda_withheld());
 	} else if (len && strtoull(len, NULL, 10) > HTTP_RAW_MAX) {
 		ss_buf_release(&rs.body);
 		json_decref(rq.account);
+		json_decref(rq.member);
 		return too_big(c, cs);
 	} else if (!(cs->slot = raw_slot_take())) {
 		http_header(&rs, "Retry-After", "5");
@@ -742,6 +751,7 @@ static enum MHD_Result raw_start(struct MHD_Connection *c, conn_state *cs, const
 	}
 	resp_release(&rs);
 	json_decref(rq.account);
+	json_decref(rq.member);
 	return ret;
 }
 

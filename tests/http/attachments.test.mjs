@@ -34,7 +34,8 @@ function upload(c, project, bytes, {ctype = 'application/octet-stream', csrf = t
 async function download(c, project, hash) {
 	const r = await fetch(`${srv.url}/api/projects/${project}/attachments/${hash}`,
 		{headers: {Cookie: c.cookie}});
-	return {status: r.status, bytes: Buffer.from(await r.arrayBuffer())};
+	return {status: r.status, bytes: Buffer.from(await r.arrayBuffer()),
+		disposition: r.headers.get('content-disposition')};
 }
 
 const head = async (c, project) => (await c.req('GET', `/api/projects/${project}/log/head`)).json;
@@ -100,6 +101,8 @@ test('upload, minutes that attach it (signed), and the same bytes back', async (
 	const d = await download(suzuki, 'demo', state.hash);
 	eq(d.status, 200, 'download');
 	ok(d.bytes.equals(file), 'the same bytes back');
+	eq(d.disposition, `attachment; filename="___ design.pdf"; filename*=UTF-8''${encodeURIComponent('議事録 design.pdf')}`,
+		'saved under the name the minutes give it');
 	// a member of the vendor side (under the demo's NDA) downloads it too
 	const sato = new Client(srv.url);
 	eq((await sato.login('sato')).status, 201, 'login sato');
@@ -189,6 +192,10 @@ test('an upload needs a session, the CSRF token, this site, the type, membership
 	const r = await headersOnly([`POST ${P}/attachments HTTP/1.1`, `Host: ${HOST}:${PORT}`,
 		'Content-Type: application/octet-stream', 'Content-Length: 1000']);
 	eq(r.status, 401, `no session, refused before the body: ${r.body}`);
+	const nm = await headersOnly([`POST ${P}/attachments HTTP/1.1`, `Host: ${HOST}:${PORT}`,
+		`Origin: ${srv.url}`, `Cookie: ${outsider.cookie}`, `X-CSRF-Token: ${outsider.csrf}`,
+		'Content-Type: application/octet-stream', `Content-Length: ${8 * MiB}`]);
+	eq(nm.status, 404, `a non-member, refused before the body: ${nm.body}`);
 });
 
 test('over 64 MiB announced: 413 before the body is read; 64 MiB is read', async () => {
