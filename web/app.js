@@ -38,6 +38,20 @@ export async function api(method, url, body) {
 	return {status: r.status, json};
 }
 
+// A file's bytes to a route of raw bodies (an upload): {status, json}.
+export async function upload(url, bytes) {
+	let r;
+	try {
+		r = await fetch(url, {method: 'POST', credentials: 'same-origin', body: bytes,
+			headers: {'X-CSRF-Token': meta('csrf-token'), 'Content-Type': 'application/octet-stream'}});
+	} catch {
+		return {status: 0, json: {error: msg('network')}};
+	}
+	let json = {};
+	try { json = await r.json(); } catch { json = {}; }
+	return {status: r.status, json};
+}
+
 // The live region: what happened, said once.
 export function status(text, kind = '') {
 	const el = document.getElementById('status');

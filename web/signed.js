@@ -4,8 +4,11 @@
 // item into a form. A file chosen in a form (input[data-document=PREFIX]) is
 // hashed here, in the browser, and never sent: the change records its name,
 // SHA-256 and size (PREFIX_name, PREFIX_sha256, PREFIX_size). A form's
-// data-method is the request's method (default POST).
-import {flash, lang, meta, msg, project, status} from './app.js';
+// data-method is the request's method (default POST). Files to attach
+// (input[type=file][data-attach=URL], minutes) are uploaded to URL first,
+// each checked against the SHA-256 this browser computes, and the change
+// names them: attachments [{name, sha256}].
+import {flash, lang, meta, msg, project, status, upload} from './app.js';
 import {cryptoReady, getKey, hex} from './keystore.js';
 import {signed} from './sign.js';
 
@@ -18,6 +21,31 @@ async function documentsOf(form) {
 		out[`${p}_name`] = f.name;
 		out[`${p}_sha256`] = hex(await crypto.subtle.digest('SHA-256', await f.arrayBuffer()));
 		out[`${p}_size`] = f.size;
+	}
+	return out;
+}
+
+// Upload the files to attach; [{name, sha256}], or an Error saying which
+// file failed and why. The server's hash must be the one of the bytes read
+// here, or nothing is signed.
+async function attachmentsOf(form) {
+	const out = [];
+	for (const el of form.querySelectorAll('input[type=file][data-attach]')) {
+		if (el.matches(':disabled') || !el.files) continue;
+		const max = Number(el.dataset.max) || Infinity;
+		for (const f of el.files) {
+			if (f.size > max) throw new Error(`${f.name}: ${msg('toolarge')}`);
+		}
+		for (const f of el.files) {
+			status(`${msg('uploading')} ${f.name}`);
+			const bytes = await f.arrayBuffer();
+			const mine = hex(await crypto.subtle.digest('SHA-256', bytes));
+			const r = await upload(el.dataset.attach, bytes);
+			if (r.status !== 201) throw new Error(`${f.name}: ${r.json.error || msg('failed')}`);
+			if (r.json.sha256 !== mine || r.json.size !== bytes.byteLength)
+				throw new Error(`${f.name}: ${msg('hashdiffers')}`);
+			out.push({name: f.name, sha256: mine});
+		}
 	}
 	return out;
 }
@@ -109,6 +137,13 @@ for (const form of document.querySelectorAll('form[data-signed]')) {
 		const key = await getKey(project(), meta('secspec-login'));
 		if (!key) {
 			status(msg('nokey'), 'bad');
+			return;
+		}
+		try {
+			const files = await attachmentsOf(form);
+			if (files.length) body.attachments = files;
+		} catch (err) {
+			status(err.message, 'bad');
 			return;
 		}
 		status(msg('working'));

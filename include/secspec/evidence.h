@@ -53,6 +53,12 @@ int ss_milestone_list(json_t **out, ss_store *st, const char *project);
  */
 int ss_spec_model_as_of(json_t **out, ss_store *st, const char *project, const char *as_of);
 
+/** An attachment given by reference: a file stored for the project before. */
+typedef struct {
+	const char *name;   /**< the file's name, without a directory */
+	const char *sha256; /**< 64 lowercase hex, as ss_attachment_put gave it */
+} ss_attachment_ref;
+
 typedef struct {
 	const char *date; /**< YYYY-MM-DD of the meeting */
 	const char *title;
@@ -62,14 +68,34 @@ typedef struct {
 	size_t ntopics;
 	const char *const *items; /**< catalog items discussed */
 	size_t nitems;
-	const char *const *attachments; /**< files to attach */
+	const char *const *attachments; /**< files to attach (paths, read and stored) */
 	size_t nattachments;
+	/** files stored for this project before (ss_attachment_put), by reference */
+	const ss_attachment_ref *attached;
+	size_t nattached;
 } ss_minutes_input;
 
-/** Record minutes (議事録); attachments are stored once by SHA-256. */
+/** The largest attachment, in bytes (64 MiB). */
+#define SS_ATTACHMENT_MAX ((size_t)64 * 1024 * 1024)
+
+/**
+ * Record minutes (議事録); attachments are stored once by SHA-256, and the
+ * project holds them from then on. An attachment by reference must be held
+ * by this project (SS_ENOTFOUND naming its hash otherwise): a hash alone
+ * does not open another project's file. Its size is the stored blob's.
+ */
 int ss_minutes_add(json_t **out, ss_store *st, const char *project, const ss_minutes_input *in,
 		   const char *by);
 int ss_minutes_list(json_t **out, ss_store *st, const char *project);
+/**
+ * Store a file for project before the minutes that attach it are recorded
+ * (an upload in the browser). `by` must be an active member who may record
+ * minutes; no event is written. At most SS_ATTACHMENT_MAX bytes (SS_ELIMIT).
+ * sha256_out: its SHA-256 (64 lowercase hex and a NUL), the reference that
+ * ss_minutes_input.attached takes.
+ */
+int ss_attachment_put(char sha256_out[65], ss_store *st, const char *project, const char *by,
+		      const void *data, size_t len);
 /** The bytes of an attachment by its SHA-256. */
 int ss_attachment_get(ss_buf *out, ss_store *st, const char *sha256);
 

@@ -304,10 +304,18 @@ int cmd_minutes(int argc, char **argv)
 		const cli_opt *att = cli_opt_all(&a, "attendee"), *top = cli_opt_all(&a, "topic");
 		const cli_opt *it = cli_opt_all(&a, "item"), *fil = cli_opt_all(&a, "attach");
 		ss_minutes_input in = {
-			cli_opt_get(&a, "date"), cli_opt_get(&a, "title"), att ? att->values : NULL,
-			att ? att->n : 0,        top ? top->values : NULL, top ? top->n : 0,
-			it ? it->values : NULL,  it ? it->n : 0,           fil ? fil->values : NULL,
+			cli_opt_get(&a, "date"),
+			cli_opt_get(&a, "title"),
+			att ? att->values : NULL,
+			att ? att->n : 0,
+			top ? top->values : NULL,
+			top ? top->n : 0,
+			it ? it->values : NULL,
+			it ? it->n : 0,
+			fil ? fil->values : NULL,
 			fil ? fil->n : 0,
+			NULL,
+			0,
 		};
 
 		if ((error = ss_minutes_add(&res, st, a.pos[0], &in, cli_opt_get(&a, "by"))) == 0) {

@@ -5,7 +5,7 @@
 #include "core/core.h"
 #include "util/banned.h"
 
-#define ATTACHMENT_MAX ((size_t)64 * 1024 * 1024)
+#define ATTACHMENT_MAX SS_ATTACHMENT_MAX
 
 static int text_list(json_t **out, const char *field, const char *const *v, size_t n, size_t max,
 		     bool multiline)
@@ -29,6 +29,27 @@ static int text_list(json_t **out, const char *field, const char *const *v, size
 	return 0;
 }
 
+/* An attachment by reference: a plain file name and a SHA-256 in hex. */
+static int ref_check(const ss_attachment_ref *a)
+{
+	const char *h = a->sha256;
+	int error;
+
+	if ((error = ss_text_check(_("attachment name"), a->name, SS_NAME_MAX, false)) < 0)
+		return error;
+	if (!a->name[0] || strchr(a->name, '/') || strchr(a->name, '\\') ||
+	    strcmp(a->name, ".") == 0 || strcmp(a->name, "..") == 0)
+		return ss_error_set(SS_EINVAL,
+				    "attachment name '%.100s' must be a file name, without a "
+				    "directory",
+				    a->name);
+	if (!h || strlen(h) != SS_SHA256_HEX - 1 ||
+	    strspn(h, "0123456789abcdef") != SS_SHA256_HEX - 1)
+		return ss_error_set(SS_EINVAL,
+				    "an attachment's sha256 must be 64 lowercase hex characters");
+	return 0;
+}
+
 int ss_minutes_add(json_t **out, ss_store *st, const char *project, const ss_minutes_input *in,
 		   const char *by)
 {
@@ -48,8 +69,14 @@ int ss_minutes_add(json_t **out, ss_store *st, const char *project, const ss_min
 		return error;
 	if (in->nattendees == 0)
 		return ss_error_set(SS_EINVAL, "name the attendees with --attendee PERSON");
-	if (in->nattachments > SS_LIST_MAX)
+	if (in->nattachments + in->nattached > SS_LIST_MAX ||
+	    in->nattached > SS_LIST_MAX) /* the sum may wrap */
 		return ss_error_set(SS_ELIMIT, "--attach: at most %d files", SS_LIST_MAX);
+	if (in->nattached && !in->attached)
+		return ss_error_set(SS_EINVAL, "ss_minutes_add: NULL argument");
+	for (i = 0; i < in->nattached; i++)
+		if ((error = ref_check(&in->attached[i])) < 0)
+			return error;
 	if ((error = text_list(&attendees, "--attendee", in->attendees, in->nattendees, SS_NAME_MAX,
 			       false)) < 0 ||
 	    (error = text_list(&topics, "--topic", in->topics, in->ntopics, SS_TEXT_MAX, true)) <
@@ -80,10 +107,21 @@ int ss_minutes_add(json_t **out, ss_store *st, const char *project, const ss_min
 		    (error = ss_file_read(&data, in->attachments[i], ATTACHMENT_MAX)) < 0)
 			goto out;
 		ss_sha256_hex(hash, data.ptr, data.len);
-		if ((error = ss_blob_put(st, hash, data.ptr, data.len)) < 0)
+		if ((error = ss_blob_put(st, hash, data.ptr, data.len)) < 0 ||
+		    (error = ss_blob_hold(st, w.pid, hash)) < 0)
 			goto out;
 		json_array_append_new(files, json_pack("{s:s, s:s, s:I}", "name", name, "sha256",
 						       hash, "size", (json_int_t)data.len));
+	}
+	/* by reference: only what this project holds, at its stored size */
+	for (i = 0; i < in->nattached; i++) {
+		int64_t size = 0;
+
+		if ((error = ss_blob_held(&size, st, w.pid, in->attached[i].sha256)) < 0)
+			goto out;
+		json_array_append_new(
+			files, json_pack("{s:s, s:s, s:I}", "name", in->attached[i].name, "sha256",
+					 in->attached[i].sha256, "size", (json_int_t)size));
 	}
 	if ((error = ss_state_minutes(&existing, st, w.pid)) < 0)
 		goto out;
@@ -129,4 +167,27 @@ int ss_attachment_get(ss_buf *out, ss_store *st, const char *sha256)
 	if (!out || !st || !sha256)
 		return ss_error_set(SS_EINVAL, "ss_attachment_get: NULL argument");
 	return ss_blob_get(out, st, sha256);
+}
+
+int ss_attachment_put(char sha256_out[65], ss_store *st, const char *project, const char *by,
+		      const void *data, size_t len)
+{
+	char hash[SS_SHA256_HEX];
+	ss_write w = {0};
+	int error;
+
+	if (!sha256_out || !st || (!data && len))
+		return ss_error_set(SS_EINVAL, "ss_attachment_put: NULL argument");
+	if (len > ATTACHMENT_MAX)
+		return ss_error_set(SS_ELIMIT, "the attachment is larger than %zu bytes",
+				    ATTACHMENT_MAX);
+	ss_sha256_hex(hash, data ? data : "", len);
+	/* whoever may record minutes may store their files; nothing is appended */
+	if ((error = ss_write__begin(&w, st, project, by, SS_ACT_MINUTES)) < 0)
+		return error;
+	if ((error = ss_blob_put(st, hash, data ? data : "", len)) == 0 &&
+	    (error = ss_blob_hold(st, w.pid, hash)) == 0 && (error = ss_write__commit(&w)) == 0)
+		memcpy(sha256_out, hash, SS_SHA256_HEX);
+	ss_write__release(&w);
+	return error;
 }

@@ -214,6 +214,31 @@ static int field_check(const json_t *v, const http_field *f, const char *where)
 					where, i + 1, f->name);
 		}
 		return 0;
+	case HF_FILES:
+		if (!json_is_array(v))
+			return ss_error_set(SS_EINVAL,
+					    _("%s: field '%s' must be an array of {name, sha256}"),
+					    where, f->name);
+		if (json_array_size(v) > max)
+			return ss_error_set(SS_ELIMIT,
+					    _("%s: field '%s' has more than %zu entries"), where,
+					    f->name, max);
+		json_array_foreach(v, i, e) {
+			const json_t *name = json_object_get(e, "name");
+			const char *sha = json_string_value(json_object_get(e, "sha256"));
+
+			if (!json_is_object(e) || json_object_size(e) != 2 ||
+			    !json_is_string(name) || json_string_length(name) == 0 ||
+			    json_string_length(name) > 200 || !sha || strlen(sha) != 64 ||
+			    strspn(sha, "0123456789abcdef") != 64)
+				return ss_error_set(SS_EINVAL,
+						    _("%s: entry %zu of field '%s' must be {name, "
+						      "sha256}: a file "
+						      "name of at most 200 bytes and 64 lowercase "
+						      "hex characters"),
+						    where, i + 1, f->name);
+		}
+		return 0;
 	}
 	return ss_error_set(SS_ERROR, "field type");
 }

@@ -153,10 +153,23 @@ static int c_minutes(json_t **out, http_req *rq, void *ctx)
 {
 	ss_minutes_input in = {.date = http_str(rq, "date"), .title = http_str(rq, "title")};
 	static const char *const names[3] = {"attendees", "topics", "items"};
+	/* files uploaded before, by reference (checked by the route: at most 64) */
+	const json_t *files = json_object_get(rq->body, "attachments"), *f;
+	ss_attachment_ref refs[64];
+	size_t i;
 	lists l;
 	int error;
 
 	(void)ctx;
+	json_array_foreach(files, i, f) {
+		if (i >= sizeof(refs) / sizeof(refs[0]))
+			return ss_error_set(SS_ELIMIT, _("at most %zu attachments"),
+					    sizeof(refs) / sizeof(refs[0]));
+		refs[i].name = json_string_value(json_object_get(f, "name"));
+		refs[i].sha256 = json_string_value(json_object_get(f, "sha256"));
+	}
+	in.attached = refs;
+	in.nattached = json_array_size(files);
 	if ((error = lists_get(&l, rq, names)) == 0) {
 		in.attendees = l.v[0];
 		in.nattendees = l.n[0];
@@ -476,8 +489,10 @@ int h_rules(http_req *rq, http_resp *rs)
 int h_attachment(http_req *rq, http_resp *rs)
 {
 	json_t *minutes = NULL, *m, *a;
+	const char *name = NULL;
+	char ascii[201], pct[604];
 	bool found = false;
-	size_t i, k;
+	size_t i, k, na = 0, np = 0;
 	int error;
 
 	if ((error = ss_minutes_list(&minutes, rq->st, rq->params[0])) < 0)
@@ -488,18 +503,66 @@ int h_attachment(http_req *rq, http_resp *rs)
 				   a) {
 			const char *sha = json_string_value(json_object_get(a, "sha256"));
 
-			if (sha && strcmp(sha, rq->params[1]) == 0)
+			if (sha && strcmp(sha, rq->params[1]) == 0 && !found) {
 				found = true;
+				name = json_string_value(json_object_get(a, "name"));
+			}
 		}
 	}
-	json_decref(minutes);
-	if (!found)
+	/* saved under the name the minutes give it (RFC 6266: an ASCII
+	 * fallback, and the UTF-8 name percent-encoded), else its hash */
+	for (k = 0; name && name[k] && na < sizeof(ascii) - 1; k++) {
+		unsigned char ch = (unsigned char)name[k];
+
+		if (ch >= 0x80 && ch < 0xC0)
+			continue; /* one _ per character, not per byte */
+		ascii[na++] = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+					      (ch >= '0' && ch <= '9') || strchr("-._ ()", ch)
+				      ? (char)ch
+				      : '_';
+	}
+	ascii[na] = '\0';
+	for (k = 0; name && name[k] && np + 3 < sizeof(pct); k++) {
+		unsigned char ch = (unsigned char)name[k];
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || strchr("-._~", ch))
+			pct[np++] = (char)ch;
+		else
+			np += (size_t)snprintf(pct + np, sizeof(pct) - np, "%%%02X", ch);
+	}
+	pct[np] = '\0';
+	if (!found) {
+		json_decref(minutes);
 		return http_not_found(rs);
+	}
 	ss_buf_clear(&rs->body);
-	if ((error = ss_attachment_get(&rs->body, rq->st, rq->params[1])) < 0)
+	if ((error = ss_attachment_get(&rs->body, rq->st, rq->params[1])) < 0) {
+		json_decref(minutes);
 		return error;
+	}
 	rs->status = 200;
 	rs->ctype = "application/octet-stream";
-	http_header(rs, "Content-Disposition", "attachment; filename=\"%.64s\"", rq->params[1]);
+	if (na && name && !name[k])
+		http_header(rs, "Content-Disposition",
+			    "attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii, pct);
+	else
+		http_header(rs, "Content-Disposition", "attachment; filename=\"%.64s\"",
+			    rq->params[1]);
+	json_decref(minutes);
 	return 0;
+}
+
+/* A file for minutes to attach, stored for the project before the signed
+ * minutes name it: no event, the same permission as recording minutes. */
+int h_attachment_put(http_req *rq, http_resp *rs)
+{
+	char sha[65];
+	int error;
+
+	if ((error = ss_attachment_put(sha, rq->st, rq->params[0], http_login(rq), rq->raw,
+				       rq->raw_len)) < 0)
+		return error;
+	return http_json(rs, 201,
+			 json_pack("{s:s, s:I}", "sha256", sha, "size", (json_int_t)rq->raw_len));
 }

@@ -31,5 +31,6 @@ int h_upgrade(http_req *rq, http_resp *rs);
 int h_change_show(http_req *rq, http_resp *rs);
 int h_rules(http_req *rq, http_resp *rs);
 int h_attachment(http_req *rq, http_resp *rs);
+int h_attachment_put(http_req *rq, http_resp *rs);
 
 #endif

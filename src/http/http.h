@@ -25,6 +25,11 @@
 
 /* Longest request body, in bytes (attachments and imports use their own). */
 #define HTTP_BODY_MAX ((size_t)1024 * 1024)
+/* Longest raw body (HTTP_RAW: an attachment), and how many may be held in
+ * memory at once, server-wide (more are refused with 503 before their
+ * bodies are read). */
+#define HTTP_RAW_MAX SS_ATTACHMENT_MAX
+#define HTTP_RAW_SLOTS 4
 /* Path parameters per route. */
 #define HTTP_MAX_PARAMS 4
 /* Extra response headers per answer. */
@@ -43,6 +48,8 @@ enum {
 	HTTP_VIEWER = 1 << 7,  /* with HTTP_CACHE: the answer also depends on who asks */
 	HTTP_NDA = 1 << 8,     /* details disclosed only under an NDA: refused to a member
 				  of the vendor side until one is in force */
+	HTTP_RAW = 1 << 9,     /* the body is raw bytes (application/octet-stream, at most
+				  HTTP_RAW_MAX), not JSON: rq->raw */
 };
 
 /* The type of a body or query field. */
@@ -51,6 +58,7 @@ typedef enum {
 	HF_INT,
 	HF_BOOL,
 	HF_STRINGS, /* an array of strings */
+	HF_FILES,   /* an array of {name, sha256}: files stored before (attachments) */
 } http_ftype;
 
 typedef struct {
@@ -90,7 +98,9 @@ struct http_req {
 	const http_route *route;
 	const char *params[HTTP_MAX_PARAMS]; /* the {…} of the pattern, in order */
 	size_t nparams;
-	json_t *body;      /* the parsed body, checked against route->body (or NULL) */
+	json_t *body;    /* the parsed body, checked against route->body (or NULL) */
+	const void *raw; /* HTTP_RAW: the body's bytes (raw_len of them) */
+	size_t raw_len;
 	json_t *query;     /* the query fields the route knows, checked (never NULL) */
 	json_t *account;   /* {login, name, admin} of the session, or NULL */
 	json_t *member;    /* HTTP_PROJECT: the caller's membership {person, side, role} */

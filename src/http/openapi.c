@@ -24,6 +24,15 @@ static json_t *field_schema(const http_field *f)
 			      "string", "maxLength", 20000, "maxItems",
 			      (json_int_t)(f->max ? f->max : 1000));
 		break;
+	case HF_FILES:
+		s = json_pack("{s:s, s:{s:s, s:{s:{s:s, s:i, s:i}, s:{s:s, s:s}}, s:[s, s], s:b}, "
+			      "s:I}",
+			      "type", "array", "items", "type", "object", "properties", "name",
+			      "type", "string", "minLength", 1, "maxLength", 200, "sha256", "type",
+			      "string", "pattern", "^[0-9a-f]{64}$", "required", "name", "sha256",
+			      "additionalProperties", 0, "maxItems",
+			      (json_int_t)(f->max ? f->max : 1000));
+		break;
 	default:
 		s = json_pack("{s:s, s:I}", "type", "string", "maxLength",
 			      (json_int_t)(f->max ? f->max : 20000));
@@ -113,8 +122,8 @@ static json_t *responses(const http_route *r)
 			    json_pack("{s:s, s:{s:{s:{s:s}}}}", "description",
 				      "an error: 400 bad input, 401 not logged in, 403 not "
 				      "permitted or CSRF, 404 not found (or not a member), 413 too "
-				      "large, 415 not JSON, 422 a rule of the process, 429 "
-				      "throttled",
+				      "large, 415 not JSON (or not octet-stream), 422 a rule of "
+				      "the process, 429 throttled, 503 busy",
 				      "content", "application/json", "schema", "$ref",
 				      "#/components/schemas/Error"));
 	return rs;
@@ -172,7 +181,20 @@ int http_openapi(json_t **out)
 		method[k] = '\0';
 		op = json_pack("{s:s, s:[s], s:o, s:o}", "summary", r->summary, "tags", r->tag,
 			       "parameters", parameters(r), "responses", responses(r));
-		if (r->body)
+		if (r->flags & HTTP_RAW)
+			json_object_set_new(
+				op, "requestBody",
+				json_pack(
+					"{s:b, s:s, s:{s:{s:{s:s, s:s, s:s, s:I}}}}", "required", 1,
+					"description",
+					"the file's bytes as they are; at most 64 MiB "
+					"(413 when more is announced), and a 503 while the server "
+					"holds as many uploads as it may",
+					"content", "application/octet-stream", "schema", "type",
+					"string", "format", "binary", "contentMediaType",
+					"application/octet-stream", "maxLength",
+					(json_int_t)HTTP_RAW_MAX));
+		else if (r->body)
 			json_object_set_new(op, "requestBody",
 					    json_pack("{s:b, s:{s:{s:o}}}", "required", 1,
 						      "content", "application/json", "schema",

@@ -114,6 +114,10 @@ const pg_msg pg_form_msgs[] = {
 	{"signedby", N_("Signed by the key")},
 	{"notes", N_("Please note")},
 	{"needitem", N_("Give an item id, or tick every item shown with this filter")},
+	{"uploading", N_("Uploading the attached files…")},
+	{"toolarge", N_("larger than 64 MiB: it cannot be attached")},
+	{"hashdiffers",
+	 N_("the server stored other bytes than this browser read: nothing was recorded")},
 	{NULL, NULL},
 };
 
@@ -336,6 +340,18 @@ int pg_minutes_form(ss_buf *b, http_req *rq)
 		    "maxlength=\"20000\" data-list");
 	pg_input(b, "mi-items", "items", _("Catalog items discussed (ids, separated by spaces)"),
 		 "maxlength=\"20000\" spellcheck=\"false\" autocapitalize=\"none\" data-list");
+	/* uploaded first, each checked against its SHA-256 here (web/signed.js) */
+	ss_buf_puts(b, "<p class=\"field\"><label for=\"mi-files\">");
+	pg_esc(b, _("Attached files"));
+	ss_buf_puts(b, "</label> <input type=\"file\" id=\"mi-files\" multiple data-attach=\"");
+	pg_api(b, rq, "/attachments");
+	ss_buf_printf(b,
+		      "\" data-max=\"%zu\" aria-describedby=\"mi-files-hint\"> <span "
+		      "id=\"mi-files-hint\" class=\"hint\">",
+		      (size_t)HTTP_RAW_MAX);
+	pg_esc(b, _("Up to 64 MiB each. The files are stored in the project first; the signed "
+		    "minutes record each one's name, size and SHA-256"));
+	ss_buf_puts(b, "</span></p>\n");
 	pg_submit(b, _("Record (signed)"), NULL, NULL);
 	ss_buf_puts(b, "</form>\n</section>\n");
 	json_decref(members);

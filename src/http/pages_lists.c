@@ -134,6 +134,7 @@ int pg_minutes(http_req *rq, http_resp *rs)
 	pg_th(&t, _("Date"));
 	pg_th(&t, _("Title"));
 	pg_th(&t, _("Attendees"));
+	pg_th(&t, _("Attached files"));
 	ss_buf_puts(&t, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(list, i, m) {
 		body = json_object_get(m, "body");
@@ -152,6 +153,22 @@ int pg_minutes(http_req *rq, http_resp *rs)
 			if (j)
 				ss_buf_puts(&t, _(", "));
 			pg_esc(&t, json_is_string(x) ? json_string_value(x) : pg_js(x, "person"));
+		}
+		/* each attachment downloads under its name */
+		ss_buf_puts(&t, "</td><td>");
+		json_array_foreach(json_object_get(body, "attachments"), j, x) {
+			ss_buf_puts(&t, j ? "<br>" : "");
+			ss_buf_puts(&t, "<a href=\"");
+			pg_api(&t, rq, "/attachments/");
+			pg_esc(&t, pg_js(x, "sha256") ?: "");
+			ss_buf_puts(&t, "\" download=\"");
+			pg_esc(&t, pg_js(x, "name") ?: "");
+			ss_buf_puts(&t, "\">");
+			pg_esc(&t, pg_js(x, "name") ?: "");
+			ss_buf_puts(&t, "</a> <span class=\"hint\">");
+			ss_buf_printf(&t, _("(%lld bytes)"),
+				      (long long)json_integer_value(json_object_get(x, "size")));
+			ss_buf_puts(&t, "</span>");
 		}
 		ss_buf_puts(&t, "</td></tr>\n");
 	}

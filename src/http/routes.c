@@ -751,6 +751,8 @@ static const http_field b_minutes[] = {
 	{"attendees", HF_STRINGS, true, 100, NULL, "the members who attended"},
 	{"topics", HF_STRINGS, false, 100, NULL, "what was discussed"},
 	{"items", HF_STRINGS, false, 1000, NULL, "catalog items discussed"},
+	{"attachments", HF_FILES, false, 64, NULL,
+	 "files uploaded to the project before (POST attachments): {name, sha256} each"},
 	F_SIGNED,
 	HTTP_FIELDS_END};
 static const http_field b_proposal[] = {
@@ -1018,6 +1020,9 @@ const http_route http_routes[] = {
 	 "201 202 409", "evidence"},
 	{"GET", P "/attachments/{sha256}", h_attachment, PM | HTTP_NDA,
 	 "an attachment of the minutes", NULL, NULL, "200", "evidence"},
+	{"POST", P "/attachments", h_attachment_put, PM | HTTP_NDA | HTTP_RAW,
+	 "store a file (its raw bytes) for minutes to attach; answers {sha256, size}", NULL, NULL,
+	 "201", "evidence"},
 	{"POST", P "/proposals", h_proposal_add, PS,
 	 "the vendor's written advice, warning or FOSS disclosure", NULL, b_proposal, "201 202 409",
 	 "negotiation"},

@@ -40,11 +40,37 @@
 /* What a request keeps between the calls of the access handler. */
 typedef struct {
 	ss_buf body;
+	size_t limit;  /* the longest body: HTTP_BODY_MAX, or HTTP_RAW_MAX for HTTP_RAW */
 	bool started;  /* the first call (the headers are in) has been made */
-	bool too_big;  /* the body went past HTTP_BODY_MAX */
-	bool answered; /* the 413 was queued before the body was read */
+	bool too_big;  /* the body went past limit */
+	bool answered; /* an answer was queued before the body was read */
 	bool nul;      /* the address holds an encoded NUL byte */
+	bool slot;     /* holds one of the HTTP_RAW_SLOTS */
 } conn_state;
+
+/* The raw bodies held in memory now (at most HTTP_RAW_SLOTS). */
+static unsigned g_raw_used;
+static pthread_mutex_t g_raw_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool raw_slot_take(void)
+{
+	bool yes;
+
+	pthread_mutex_lock(&g_raw_lock);
+	yes = g_raw_used < HTTP_RAW_SLOTS;
+	if (yes)
+		g_raw_used++;
+	pthread_mutex_unlock(&g_raw_lock);
+	return yes;
+}
+
+static void raw_slot_give(void)
+{
+	pthread_mutex_lock(&g_raw_lock);
+	if (g_raw_used)
+		g_raw_used--;
+	pthread_mutex_unlock(&g_raw_lock);
+}
 
 static const http_options *g_opt;
 static pthread_key_t g_store_key;
@@ -446,6 +472,55 @@ static int project_member(http_req *rq, http_resp *rs)
 	return 0;
 }
 
+static const char *nda_withheld(void)
+{
+	return _("withheld: these details reach the vendor side only under an NDA in force (the "
+		 "user lead records it)");
+}
+
+/* The session, the origin and the CSRF token of rq (its route found): 0,
+ * or 1 with the refusal in rs. */
+static int session_checks(http_req *rq, http_resp *rs, struct MHD_Connection *c)
+{
+	const http_route *r = rq->route;
+	int error;
+
+	if ((error = thread_store(&rq->st)) < 0)
+		return http_error(rs, error), 1;
+	if ((error = ss_account_now(&rq->now)) < 0)
+		return http_error(rs, error), 1;
+	rq->token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "secspec_session");
+	json_decref(rq->account);
+	rq->account = NULL;
+	if (rq->token && ss_session_check(&rq->account, rq->st, rq->token, rq->now) < 0)
+		rq->account = NULL;
+	if (!(r->flags & HTTP_PUBLIC) && !rq->account) {
+		if (r->flags & HTTP_HTML) {
+			rs->status = 303;
+			http_header(rs, "Location", "/login");
+			return 1;
+		}
+		return http_fail(rs, 401, "%s", _("log in first")), 1;
+	}
+	if (changes_state(rq->method)) {
+		if (!same_origin(c))
+			return http_fail(rs, 403, "%s", _("the request comes from another site")),
+			       1;
+		if (!(r->flags & HTTP_NOCSRF)) {
+			const char *csrf =
+				MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
+
+			if (!csrf || !rq->token ||
+			    ss_session_csrf_check(rq->st, rq->token, csrf, rq->now) < 0)
+				return http_fail(rs, 403, "%s",
+						 _("the CSRF token is missing or wrong: reload the "
+						   "page")),
+				       1;
+		}
+	}
+	return 0;
+}
+
 static void dispatch(http_req *rq, http_resp *rs, struct MHD_Connection *c, const conn_state *cs)
 {
 	const http_route *r;
@@ -473,43 +548,8 @@ static void dispatch(http_req *rq, http_resp *rs, struct MHD_Connection *c, cons
 		return;
 	}
 	r = rq->route;
-	if ((error = thread_store(&rq->st)) < 0) {
-		http_error(rs, error);
+	if (session_checks(rq, rs, c))
 		return;
-	}
-	if ((error = ss_account_now(&rq->now)) < 0) {
-		http_error(rs, error);
-		return;
-	}
-	rq->token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "secspec_session");
-	if (rq->token && ss_session_check(&rq->account, rq->st, rq->token, rq->now) < 0)
-		rq->account = NULL;
-	if (!(r->flags & HTTP_PUBLIC) && !rq->account) {
-		if (r->flags & HTTP_HTML) {
-			rs->status = 303;
-			http_header(rs, "Location", "/login");
-			return;
-		}
-		http_fail(rs, 401, "%s", _("log in first"));
-		return;
-	}
-	if (changes_state(rq->method)) {
-		if (!same_origin(c)) {
-			http_fail(rs, 403, "%s", _("the request comes from another site"));
-			return;
-		}
-		if (!(r->flags & HTTP_NOCSRF)) {
-			const char *csrf =
-				MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
-
-			if (!csrf || !rq->token ||
-			    ss_session_csrf_check(rq->st, rq->token, csrf, rq->now) < 0) {
-				http_fail(rs, 403, "%s",
-					  _("the CSRF token is missing or wrong: reload the page"));
-				return;
-			}
-		}
-	}
 	if ((r->flags & HTTP_ADMIN) && !json_is_true(json_object_get(rq->account, "admin"))) {
 		http_fail(rs, 403, "%s", _("only an administrator may do this"));
 		return;
@@ -517,9 +557,7 @@ static void dispatch(http_req *rq, http_resp *rs, struct MHD_Connection *c, cons
 	if ((r->flags & HTTP_PROJECT) && project_member(rq, rs))
 		return;
 	if ((r->flags & HTTP_NDA) && !json_is_true(json_object_get(rq->member, "discloses"))) {
-		http_fail(rs, 403, "%s",
-			  _("withheld: these details reach the vendor side only under an NDA in "
-			    "force (the user lead records it)"));
+		http_fail(rs, 403, "%s", nda_withheld());
 		return;
 	}
 	/* the query, then the body */
@@ -537,7 +575,16 @@ static void dispatch(http_req *rq, http_resp *rs, struct MHD_Connection *c, cons
 			return;
 		}
 	}
-	if (r->body) {
+	if (r->flags & HTTP_RAW) {
+		ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+		if (!ctype || strncasecmp(ctype, "application/octet-stream", 24) != 0 ||
+		    (ctype[24] && ctype[24] != ';')) {
+			http_fail(rs, 415, "%s", _("the body must be application/octet-stream"));
+			return;
+		}
+		rq->raw = cs->body.len ? cs->body.ptr : "";
+		rq->raw_len = cs->body.len;
+	} else if (r->body) {
 		json_error_t je;
 
 		ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
@@ -647,9 +694,67 @@ static enum MHD_Result too_big(struct MHD_Connection *c, conn_state *cs)
 	ss_buf_release(&cs->body);
 	(void)ss_messages_lang_set(request_lang(c));
 	ss_buf_init(&rs.body, SS_BUF_DOC_MAX);
-	http_fail(&rs, 413, _("the request body is larger than %zu bytes"), HTTP_BODY_MAX);
+	http_fail(&rs, 413, _("the request body is larger than %zu bytes"), cs->limit);
 	ret = send_resp(c, &rs);
 	resp_release(&rs);
+	return ret;
+}
+
+/* The headers of a request to a route of raw bodies (an upload, up to
+ * HTTP_RAW_MAX): before a byte of it is held, the caller must be logged in
+ * and send the CSRF token from this site, and one of the HTTP_RAW_SLOTS
+ * must be free; what announces more than HTTP_RAW_MAX is refused. MHD_YES
+ * with nothing queued: read the body; else the refusal is queued and the
+ * connection closes after it. */
+static enum MHD_Result raw_start(struct MHD_Connection *c, conn_state *cs, const char *url,
+				 const char *method, const char *len)
+{
+	http_req rq = {0};
+	http_resp rs = {0};
+	char scratch[1024], allow[64];
+	enum MHD_Result ret = MHD_YES;
+
+	rq.method = method;
+	rq.path = url;
+	rq.opt = g_opt;
+	rq.conn = c;
+	rq.lang = request_lang(c);
+	if (cs->nul || find_route(&rq, scratch, sizeof(scratch), allow, sizeof(allow)) < 0 ||
+	    !(rq.route->flags & HTTP_RAW))
+		return MHD_YES; /* the dispatcher answers */
+	cs->limit = HTTP_RAW_MAX;
+	(void)ss_messages_lang_set(rq.lang);
+	ss_buf_init(&rs.body, SS_BUF_DOC_MAX);
+	rs.status = 200;
+	if (session_checks(&rq, &rs, c) ||
+	    ((rq.route->flags & HTTP_PROJECT) && project_member(&rq, &rs))) {
+		/* refused as the dispatcher would */
+	} else if ((rq.route->flags & HTTP_NDA) &&
+		   !json_is_true(json_object_get(rq.member, "discloses"))) {
+		http_fail(&rs, 403, "%s", nda_withheld());
+	} else if (len && strtoull(len, NULL, 10) > HTTP_RAW_MAX) {
+		ss_buf_release(&rs.body);
+		json_decref(rq.account);
+		json_decref(rq.member);
+		return too_big(c, cs);
+	} else if (!(cs->slot = raw_slot_take())) {
+		http_header(&rs, "Retry-After", "5");
+		http_fail(&rs, 503, "%s",
+			  _("the server is receiving as many uploads as it can hold: try again "
+			    "in a moment"));
+	} else {
+		ss_buf_release(&cs->body);
+		ss_buf_init(&cs->body, HTTP_RAW_MAX);
+		rs.status = 0;
+	}
+	if (rs.status) {
+		cs->answered = true;
+		ss_buf_release(&cs->body);
+		ret = send_resp(c, &rs);
+	}
+	resp_release(&rs);
+	json_decref(rq.account);
+	json_decref(rq.member);
 	return ret;
 }
 
@@ -670,13 +775,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 
 		cs->started = true;
+		if (strcmp(method, "POST") == 0 && raw_start(c, cs, url, method, len) != MHD_YES)
+			return MHD_NO;
+		if (cs->answered)
+			return MHD_YES; /* refused: the rest of the body is not read */
 		/* what announces too much is refused before a byte of it is read */
-		if (len && strtoull(len, NULL, 10) > HTTP_BODY_MAX)
+		if (len && strtoull(len, NULL, 10) > cs->limit)
 			return too_big(c, cs);
 		return MHD_YES;
 	}
 	if (cs->answered)
-		return MHD_NO; /* the 413 is out: the connection closes */
+		return MHD_NO; /* the refusal is out: the connection closes */
 	if (*upload_len) {
 		/* a body without a length (chunked) is read to its end, and what
 		 * goes past the limit is dropped: MHD cannot answer mid-upload */
@@ -719,6 +828,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	(void)c;
 	if (cs) {
 		ss_buf_init(&cs->body, HTTP_BODY_MAX);
+		cs->limit = HTTP_BODY_MAX;
 		cs->nul = uri && strstr(uri, "%00");
 	}
 	return cs;
@@ -733,6 +843,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)c;
 	(void)toe;
 	if (cs) {
+		if (cs->slot)
+			raw_slot_give();
 		ss_buf_release(&cs->body);
 		free(cs);
 		*con_cls = NULL;

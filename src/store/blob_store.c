@@ -38,3 +38,35 @@ int ss_blob_get(ss_buf *out, ss_store *st, const char *sha256)
 	ss_q_close(&q);
 	return error;
 }
+
+int ss_blob_hold(ss_store *st, int64_t pid, const char *sha256)
+{
+	return ss_q_exec(st,
+			 "INSERT INTO project_blob(project_id, sha256) VALUES(?1, ?2) "
+			 "ON CONFLICT(project_id, sha256) DO NOTHING",
+			 "it", pid, sha256);
+}
+
+int ss_blob_held(int64_t *size, ss_store *st, int64_t pid, const char *sha256)
+{
+	ss_query q;
+	int error;
+
+	if ((error = ss_q_open(
+		     &q, st,
+		     "SELECT b.size FROM project_blob p JOIN blob b ON b.sha256 = p.sha256 "
+		     "WHERE p.project_id = ?1 AND p.sha256 = ?2",
+		     "it", pid, sha256)) < 0)
+		return error;
+	if ((error = ss_q_next(&q)) > 0) {
+		*size = ss_q_int(&q, 0);
+		error = 0;
+	} else if (error == 0) {
+		error = ss_error_set(SS_ENOTFOUND,
+				     "attachment %.64s is not stored for this project: upload the "
+				     "file to it first",
+				     sha256);
+	}
+	ss_q_close(&q);
+	return error;
+}

@@ -211,5 +211,11 @@ int ss_cstore_set_refs(ss_store *st, const char *version, const char *refs);
 /* Content-addressed attachments (blob_store.c). */
 int ss_blob_put(ss_store *st, const char *sha256, const void *data, size_t len);
 int ss_blob_get(ss_buf *out, ss_store *st, const char *sha256);
+/* The project pid holds blob sha256 (stored for it: an upload or its
+ * minutes), which must be stored. */
+int ss_blob_hold(ss_store *st, int64_t pid, const char *sha256);
+/* The size of blob sha256 when project pid holds it; SS_ENOTFOUND (naming
+ * the hash) when it does not. */
+int ss_blob_held(int64_t *size, ss_store *st, int64_t pid, const char *sha256);
 
 #endif

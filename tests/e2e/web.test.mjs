@@ -235,10 +235,32 @@ test('the user lead records minutes with the form (signed)', async () => {
 	await page.check('input[name=attendees][value=sato]');
 	await page.fill('#mi-topics', 'Scope of the CRM renewal\nWho bears the cost of the tokens');
 	await page.fill('#mi-items', riskItem);
-	await signedAction(suzuki, () => page.click('#minutes-form button[type=submit]'),
+	// two files attached: uploaded first, then named by the signed minutes
+	const slides = crypto.randomBytes(150 * 1024), memo = Buffer.from('議事メモ: トークンの費用\n');
+	await page.setInputFiles('#mi-files', [
+		{name: 'kick-off slides.pdf', mimeType: 'application/pdf', buffer: slides},
+		{name: 'メモ.txt', mimeType: 'text/plain', buffer: memo}]);
+	const {dialog} = await signedAction(suzuki, () => page.click('#minutes-form button[type=submit]'),
 		{expectDialogText: 'minutes.add'});
+	const sha = (b) => crypto.createHash('sha256').update(b).digest('hex');
+	ok(dialog.includes(sha(slides)), `the dialog shows the attachment's hash: ${dialog.slice(0, 300)}`);
 	ok((await page.textContent('main table')).includes('Kick-off of the specification'),
 		'the minutes are listed');
+	// the log: the signed minutes.add carries both files' names, hashes and sizes
+	const ev = lastOf(P, 'minutes.add');
+	eq(ev.data.attachments, [
+		{name: 'kick-off slides.pdf', sha256: sha(slides), size: slides.length},
+		{name: 'メモ.txt', sha256: sha(memo), size: memo.length}], 'the attachments in the log');
+	ok(ev.key, 'signed in the browser');
+	// each downloads back, byte for byte, under its name
+	for (const [name, bytes] of [['kick-off slides.pdf', slides], ['メモ.txt', memo]]) {
+		const [dl] = await Promise.all([page.waitForEvent('download'),
+			page.click(`main table a[download="${name}"]`)]);
+		eq(dl.suggestedFilename(), name, 'the file\'s name');
+		const got = fs.readFileSync(await dl.path());
+		ok(got.equals(bytes), `${name}: the same bytes back`);
+	}
+	await axeCheck(page, 'minutes with attachments');
 });
 
 test('the vendor lead records who bears a cost on the negotiation page (signed)', async () => {

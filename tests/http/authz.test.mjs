@@ -13,7 +13,7 @@ import {Client, DEMO, PASSWORD, demoDb, eq, main, newKey, ok, run, startServer, 
 
 const dir = tmpdir('authz');
 const db = demoDb(dir, {accounts: [...Object.keys(DEMO), 'stranger', 'spare']});
-// minutes with an attachment (the command line: the API takes none), and the
+// minutes with an attachment (from the command line), and the
 // server's key for signed tree heads (docs/server-model.md)
 fs.writeFileSync(path.join(dir, 'notes.txt'), 'minutes of the kick-off\n');
 run(['--db', db, 'minutes', 'add', 'demo', '--date', '2026-05-01', '--title', 'kick-off',
@@ -42,6 +42,8 @@ const NEWPW = PASSWORD + ' again';
 // One rule per route, keyed "METHOD /pattern". access must be what the
 // document says (x-secspec-access); may(m) says which members the rule book
 // lets make a signed change (docs/permissions.md); body(ctx) is a valid body;
+// raw(ctx) an application/octet-stream body instead; permit(m) says which
+// members an unsigned change lets through (else denied, 403);
 // params gives the path parameters other than {p}; allow is the status of a
 // permitted call when it is not the first documented one; fresh: the call
 // ends or changes the session, so it is made on a session of its own.
@@ -137,6 +139,10 @@ const RULES = {
 	// an attachment of the demo's minutes (setup)
 	'GET /api/projects/{p}/attachments/{sha256}': {access: 'member',
 		params: {sha256: () => fixtures.attachment}},
+	// a file for minutes to attach (raw bytes, no event): whoever may record
+	// minutes may store one
+	'POST /api/projects/{p}/attachments': {access: 'member', raw: () => Buffer.from(`a file ${++uniq}\n`),
+		permit: (m) => ['lead', 'member', 'management', 'operations'].includes(m.role), denied: 403},
 	'POST /api/projects/{p}/proposals': {access: 'member',
 		may: (m) => vendorSide(m, 'lead', 'member', 'expert') || userSide(m, 'expert'),
 		body: () => ({kind: 'advice', title: 'rotate the keys', text: 'rotate the signing keys yearly'})},
@@ -277,6 +283,8 @@ function expected(rule, op, role, target) {
 		return 404;
 	if (rule.may && !rule.may(m, role))
 		return rule.denied || [403, 422];
+	if (rule.permit && !rule.permit(m, role))
+		return rule.denied || 403;
 	return allowOf(rule, op);
 }
 
@@ -380,7 +388,14 @@ test('the OpenAPI document is valid 3.1 and covers every rule', async () => {
 			ok(inPath.every((x) => x.required === true), `${where}: path parameters are required`);
 			ok(params.every((x) => ['path', 'query'].includes(x.in) && x.schema), `${where}: parameter schemas`);
 			eq(new Set(params.map((x) => `${x.in} ${x.name}`)).size, params.length, `${where}: each parameter once`);
-			if (op.requestBody) {
+			if (op.requestBody && op.requestBody.content['application/octet-stream']) {
+				// raw bytes (an upload): a binary string with a limit
+				const s = op.requestBody.content['application/octet-stream'].schema;
+				eq(Object.keys(op.requestBody.content), ['application/octet-stream'], `${where}: one body type`);
+				eq([s.type, s.format, s.contentMediaType], ['string', 'binary', 'application/octet-stream'],
+					`${where}: a binary body`);
+				ok(Number.isInteger(s.maxLength) && s.maxLength > 0, `${where}: the body's limit`);
+			} else if (op.requestBody) {
 				const s = op.requestBody.content['application/json'].schema;
 				eq(s.type, 'object', `${where}: body is an object`);
 				eq(s.additionalProperties, false, `${where}: additionalProperties false`);
@@ -466,7 +481,10 @@ test('the matrix: every route × every caller × own/other/missing project', asy
 				let body = rule.body ? rule.body(ctx) : undefined;
 				if (body && op['x-secspec-signed'])
 					body = {...body, fingerprint: (keys[role] || spareKey).fingerprint};
-				const r = await c.req(method, urlOf(p, rule, target), body, {stream: rule.stream});
+				const r = rule.raw
+					? await c.req(method, urlOf(p, rule, target), undefined,
+						{raw: rule.raw(ctx), headers: {'Content-Type': 'application/octet-stream'}})
+					: await c.req(method, urlOf(p, rule, target), body, {stream: rule.stream});
 				const want = expected(rule, op, role, target);
 				const good = Array.isArray(want) ? want.includes(r.status) : r.status === want;
 				cells++;

@@ -93,6 +93,24 @@ test('a body over 1 MiB is stopped by nginx', async () => {
 	eq(r.status, 413, 'too large');
 });
 
+test('an attachment of 2 MiB goes through, one over 64 MiB is stopped', async () => {
+	const c = new Client(origin);
+	eq((await c.login('suzuki')).status, 201, 'login');
+	eq((await c.req('POST', '/api/projects', {name: 'files', user_org: 'U', vendor_org: 'V', side: 'user'})).status,
+		201, 'a project');
+	const bytes = Buffer.alloc(2 * 1024 * 1024, 3);
+	const r = await c.req('POST', '/api/projects/files/attachments', undefined,
+		{raw: bytes, headers: {'Content-Type': 'application/octet-stream'}});
+	eq([r.status, r.json && r.json.size], [201, bytes.length], `2 MiB through nginx: ${r.text.slice(0, 200)}`);
+	const big = await c.req('POST', '/api/projects/files/attachments', undefined,
+		{raw: Buffer.alloc(64 * 1024 * 1024 + 10), headers: {'Content-Type': 'application/octet-stream'}});
+	eq(big.status, 413, 'over 64 MiB');
+	// elsewhere the 1 MiB limit stands
+	const json = await c.req('POST', '/api/projects/files/minutes', undefined,
+		{raw: 'x'.repeat(2 * 1024 * 1024), headers: {'Content-Type': 'application/json'}});
+	eq(json.status, 413, 'a 2 MiB JSON body');
+});
+
 test('a change from another origin is refused behind the proxy too', async () => {
 	const r = await fetch(origin + '/api/session', {method: 'POST', headers: {
 		'Content-Type': 'application/json', Origin: 'https://evil.example'},

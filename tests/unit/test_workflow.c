@@ -348,6 +348,68 @@ static void l3_rule(void **state)
 	json_decref(lint);
 }
 
+/* Files stored for a project before the minutes attach them: only members
+ * who may record minutes store them, and minutes attach only what their own
+ * project holds (a hash alone opens no other project's file). */
+static void attachments_by_reference(void **state)
+{
+	fixture *fx = *state;
+	ss_store *st = fx->st;
+	static const char bytes[] = "minutes\0with a NUL";
+	char sha[65], other[65];
+	const char *attendees[] = {"suzuki"};
+	ss_attachment_ref ref = {"notes.txt", sha};
+	ss_minutes_input in = {.date = "2026-12-01",
+			       .attendees = attendees,
+			       .nattendees = 1,
+			       .attached = &ref,
+			       .nattached = 1};
+	json_t *res = NULL, *list = NULL;
+	ss_buf got = SS_BUF_INIT(0);
+
+	fx_project(st);
+	assert_ok(ss_project_create(st, "q", "Q Co", "V", NULL, "mallory", "user", NULL));
+	/* an auditor records no minutes, nor stores their files; nor a stranger */
+	assert_int_equal(ss_attachment_put(sha, st, "p", "kobayashi", bytes, sizeof(bytes)),
+			 SS_EPERM);
+	assert_int_equal(ss_attachment_put(sha, st, "p", "mallory", bytes, sizeof(bytes)),
+			 SS_ENOTFOUND);
+	assert_int_equal(ss_attachment_put(sha, st, "p", "suzuki", bytes, SS_ATTACHMENT_MAX + 1),
+			 SS_ELIMIT);
+	assert_ok(ss_attachment_put(sha, st, "p", "tanaka", bytes, sizeof(bytes)));
+	assert_int_equal(strlen(sha), 64);
+	/* project q does not hold p's file: refused, naming the hash */
+	ref.sha256 = sha;
+	attendees[0] = "mallory";
+	assert_int_equal(ss_minutes_add(&res, st, "q", &in, "mallory"), SS_ENOTFOUND);
+	assert_non_null(strstr(ss_error_last(), sha));
+	assert_ok(ss_minutes_list(&list, st, "q"));
+	assert_int_equal(json_array_size(list), 0);
+	json_decref(list);
+	/* q's own upload of other bytes is q's, not p's */
+	assert_ok(ss_attachment_put(other, st, "q", "mallory", "q's", 3));
+	attendees[0] = "suzuki";
+	ref.sha256 = other;
+	assert_int_equal(ss_minutes_add(&res, st, "p", &in, "suzuki"), SS_ENOTFOUND);
+	/* malformed references */
+	ref.sha256 = "ABC";
+	assert_int_equal(ss_minutes_add(&res, st, "p", &in, "suzuki"), SS_EINVAL);
+	ref.sha256 = sha;
+	ref.name = "../x";
+	assert_int_equal(ss_minutes_add(&res, st, "p", &in, "suzuki"), SS_EINVAL);
+	ref.name = "notes.txt";
+	/* p attaches its own: the size is the stored file's */
+	assert_ok(ss_minutes_add(&res, st, "p", &in, "suzuki"));
+	assert_int_equal(json_integer_value(json_object_get(
+				 json_array_get(json_object_get(res, "attachments"), 0), "size")),
+			 sizeof(bytes));
+	json_decref(res);
+	assert_ok(ss_attachment_get(&got, st, sha));
+	assert_int_equal(got.len, sizeof(bytes));
+	assert_memory_equal(got.ptr, bytes, sizeof(bytes));
+	ss_buf_release(&got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -359,6 +421,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bulk_is_all_or_nothing, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(lint_and_replay, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(l3_rule, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(attachments_by_reference, fx_setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
