@@ -347,19 +347,19 @@ test('the user lead records a candidate, its proposal and NDA, and selects the v
 
 test('the user lead records a law and a retention period for an asset (signed)', async () => {
 	const page = suzuki.page;
-	// setup without a form of its own: the target system, sent by the
-	// browser's modules with its key (the same dialog confirms it)
+	// the target system first, from the assets page's own form
 	await page.goto(`${srv.url}/p/${Q}/assets`);
-	const sent = page.evaluate(async (q) => {
-		const {signed} = await import('/static/sign.js');
-		const {getKey} = await import('/static/keystore.js');
-		const key = await getKey(q, 'suzuki');
-		return (await signed('POST', `/api/projects/${q}/systems`, {name: 'crm'}, key)).status;
-	}, Q);
-	await page.waitForSelector('#sign-dialog[open]', {timeout: 15000});
-	await page.click('#sign-ok');
-	eq(await sent, 201, 'the system is recorded');
-	await page.reload();
+	await page.fill('#sy-name', 'crm');
+	await page.fill('#sy-devices', 'CRM server\nSales PCs');
+	await page.fill('input[data-policy=authentication]', 'MFA for every account');
+	await signedAction(suzuki, () => page.click('#system-form button[type=submit]'),
+		{expectDialogText: 'system.set'});
+	const sys = lastOf(Q, 'system.set');
+	eq([sys.actor, sys.data.name, sys.data.devices], ['suzuki', 'crm', ['CRM server', 'Sales PCs']],
+		'system.set');
+	eq(sys.data.measures, [{implementation: 'MFA for every account', policy: 'authentication'}],
+		'the policy and its implementation, paired');
+	ok(sys.key, 'system.set is signed');
 	await page.fill('#as-id', 'customers');
 	await page.fill('#as-name', 'Customer records');
 	await page.fill('#as-system', 'crm');
