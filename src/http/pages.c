@@ -420,3 +420,9 @@ void pg_submit(ss_buf *b, const char *label, const char *name, const char *value
 	pg_esc(b, label);
 	ss_buf_puts(b, "</button>");
 }
+
+void pg_form_end(ss_buf *b, const char *label)
+{
+	pg_submit(b, label, NULL, NULL);
+	ss_buf_puts(b, "</form>\n");
+}

@@ -36,6 +36,8 @@ void pg_input(ss_buf *b, const char *id, const char *name, const char *label, co
 void pg_textarea(ss_buf *b, const char *id, const char *name, const char *label, const char *attrs);
 /* The primary submit button, with a name and value when name is given. */
 void pg_submit(ss_buf *b, const char *label, const char *name, const char *value);
+/* A form's submit button (label), and the form closed. */
+void pg_form_end(ss_buf *b, const char *label);
 /* <tag attrs>escaped text</tag>. */
 void pg_el(ss_buf *b, const char *tag, const char *attrs, const char *text);
 /* The {ja, en} object (or title_ja/title_en fields with prefix) in the

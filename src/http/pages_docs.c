@@ -315,9 +315,7 @@ static void threat_form(ss_buf *b, http_req *rq, const json_t *techs)
 
 	if (strcmp(pg_js(rq->member, "role") ?: "", "lead") != 0 || json_array_size(techs) == 0)
 		return;
-	ss_buf_puts(b, "<section aria-labelledby=\"threat-new\"><h2 id=\"threat-new\">");
-	pg_esc(b, _("Score a technique for this project"));
-	ss_buf_puts(b, "</h2>\n");
+	pg_section_open(b, "threat-new", _("Score a technique for this project"));
 	pg_form_open(b, rq, "threat-form", "/threats/{technique}");
 	ss_buf_puts(b, "<p class=\"field\"><label for=\"th-tech\">");
 	pg_esc(b, _("Technique"));
@@ -346,8 +344,8 @@ static void threat_form(ss_buf *b, http_req *rq, const json_t *techs)
 	}
 	pg_textarea(b, "th-reason", "reason", _("Why the project scores it so"),
 		    "required maxlength=\"4000\"");
-	pg_submit(b, _("Record the scores (signed)"), NULL, NULL);
-	ss_buf_puts(b, "</form>\n</section>\n");
+	pg_form_end(b, _("Record the scores (signed)"));
+	ss_buf_puts(b, "</section>\n");
 }
 
 int pg_coverage(http_req *rq, http_resp *rs)

@@ -146,9 +146,7 @@ static void system_form(ss_buf *b, http_req *rq, const json_t *pr, const json_t 
 	const json_t *c;
 	size_t i;
 
-	ss_buf_puts(b, "<section aria-labelledby=\"system-add\"><h2 id=\"system-add\">");
-	pg_esc(b, _("Record or replace a target system"));
-	ss_buf_puts(b, "</h2>\n");
+	pg_section_open(b, "system-add", _("Record or replace a target system"));
 	pg_el(b, "p", NULL,
 	      _("A target system holds information assets; its level is the highest of theirs. "
 		"Name the devices it runs on and how each security policy is already "
@@ -184,8 +182,8 @@ static void system_form(ss_buf *b, http_req *rq, const json_t *pr, const json_t 
 	ss_buf_puts(b, "<p><label><input type=\"checkbox\" name=\"supersede\"> ");
 	pg_esc(b, _("Replace the system of the same name"));
 	ss_buf_puts(b, "</label></p>\n");
-	pg_submit(b, _("Record (signed)"), NULL, NULL);
-	ss_buf_puts(b, "</form>\n</section>\n");
+	pg_form_end(b, _("Record (signed)"));
+	ss_buf_puts(b, "</section>\n");
 }
 
 /* ---- information assets ---- */
@@ -195,9 +193,7 @@ static void asset_form(ss_buf *b, http_req *rq, const json_t *meta, const json_t
 	const json_t *k, *q, *ax, *lv;
 	size_t i, j, l;
 
-	ss_buf_puts(b, "<section aria-labelledby=\"asset-add\"><h2 id=\"asset-add\">");
-	pg_esc(b, _("Record or replace an information asset"));
-	ss_buf_puts(b, "</h2>\n");
+	pg_section_open(b, "asset-add", _("Record or replace an information asset"));
 	pg_el(b, "p", NULL,
 	      _("For each kind of information or operation the system handles, judge the worst "
 		"case of an incident on four axes, each from L1 (least) to L3 (most); the "
@@ -276,8 +272,8 @@ static void asset_form(ss_buf *b, http_req *rq, const json_t *meta, const json_t
 	ss_buf_puts(b, "</fieldset>\n<p><label><input type=\"checkbox\" name=\"supersede\"> ");
 	pg_esc(b, _("Replace the asset of the same id"));
 	ss_buf_puts(b, "</label></p>\n");
-	pg_submit(b, _("Record (signed)"), NULL, NULL);
-	ss_buf_puts(b, "</form>\n</section>\n");
+	pg_form_end(b, _("Record (signed)"));
+	ss_buf_puts(b, "</section>\n");
 }
 
 int pg_assets_forms(ss_buf *b, http_req *rq)
@@ -312,9 +308,7 @@ int pg_minutes_form(ss_buf *b, http_req *rq)
 		return 0;
 	if ((error = ss_member_list(&members, rq->st, rq->params[0])) < 0)
 		return error;
-	ss_buf_puts(b, "<section aria-labelledby=\"minutes-add\"><h2 id=\"minutes-add\">");
-	pg_esc(b, _("Record minutes"));
-	ss_buf_puts(b, "</h2>\n");
+	pg_section_open(b, "minutes-add", _("Record minutes"));
 	pg_form_open(b, rq, "minutes-form", "/minutes");
 	pg_input(b, "mi-date", "date", _("Date of the meeting"), "type=\"date\" required");
 	pg_input(b, "mi-title", "title", _("Meeting"), "required maxlength=\"200\"");
@@ -352,8 +346,8 @@ int pg_minutes_form(ss_buf *b, http_req *rq)
 	pg_esc(b, _("Up to 64 MiB each. The files are stored in the project first; the signed "
 		    "minutes record each one's name, size and SHA-256"));
 	ss_buf_puts(b, "</span></p>\n");
-	pg_submit(b, _("Record (signed)"), NULL, NULL);
-	ss_buf_puts(b, "</form>\n</section>\n");
+	pg_form_end(b, _("Record (signed)"));
+	ss_buf_puts(b, "</section>\n");
 	json_decref(members);
 	return 0;
 }
@@ -398,9 +392,7 @@ static void proposals(ss_buf *b, http_req *rq, const json_t *list)
 	const json_t *p;
 	size_t i;
 
-	ss_buf_puts(b, "<section aria-labelledby=\"proposals\"><h2 id=\"proposals\">");
-	pg_esc(b, _("Proposals and warnings"));
-	ss_buf_puts(b, "</h2>\n");
+	pg_section_open(b, "proposals", _("Proposals and warnings"));
 	pg_el(b, "p", NULL,
 	      _("What the vendor proposes or warns of outside the catalog, and the user's "
 		"answer; a declined proposal makes every later milestone need the user's "
@@ -494,8 +486,7 @@ static void proposals(ss_buf *b, http_req *rq, const json_t *list)
 					b,
 					"<input type=\"hidden\" name=\"supersede\" value=\"true\" "
 					"data-bool>\n");
-			pg_submit(b, _("Answer (signed)"), NULL, NULL);
-			ss_buf_puts(b, "</form>\n");
+			pg_form_end(b, _("Answer (signed)"));
 		}
 		ss_buf_puts(b, "</article>\n");
 	}
@@ -509,9 +500,7 @@ static void proposal_form(ss_buf *b, http_req *rq)
 
 	if (!is(rq, "vendor", "|lead|member|expert|") && !is(rq, "user", "|expert|"))
 		return;
-	ss_buf_puts(b, "<section aria-labelledby=\"propose\"><h2 id=\"propose\">");
-	pg_esc(b, _("Make a proposal"));
-	ss_buf_puts(b, "</h2>\n");
+	pg_section_open(b, "propose", _("Make a proposal"));
 	pg_form_open(b, rq, "proposal-form", "/proposals");
 	ss_buf_puts(b, "<p class=\"field\"><label for=\"pp-kind\">");
 	pg_esc(b, _("Kind"));
@@ -535,8 +524,8 @@ static void proposal_form(ss_buf *b, http_req *rq)
 	pg_input(b, "pp-licence", "licence", _("Licence"), "maxlength=\"200\"");
 	pg_textarea(b, "pp-defects", "defects", _("Known defects disclosed"), "maxlength=\"4000\"");
 	ss_buf_puts(b, "</fieldset>\n");
-	pg_submit(b, _("Propose (signed)"), NULL, NULL);
-	ss_buf_puts(b, "</form>\n</section>\n");
+	pg_form_end(b, _("Propose (signed)"));
+	ss_buf_puts(b, "</section>\n");
 }
 
 static const char *on_word(const char *on)
@@ -600,8 +589,7 @@ static void cost_form(ss_buf *b, http_req *rq)
 		       "name=\"supersede\"> ");
 	pg_esc(b, _("It replaces the cost recorded before for the same id"));
 	ss_buf_puts(b, "</label></p>\n");
-	pg_submit(b, _("Record the cost (signed)"), NULL, NULL);
-	ss_buf_puts(b, "</form>\n");
+	pg_form_end(b, _("Record the cost (signed)"));
 }
 
 /* Management's approve / reject of a cost that waits for it. */
@@ -633,9 +621,7 @@ static void costs(ss_buf *b, http_req *rq, const json_t *list)
 	const json_t *c, *ap;
 	size_t i;
 
-	ss_buf_puts(b, "<section aria-labelledby=\"costs\"><h2 id=\"costs\">");
-	pg_esc(b, _("Costs"));
-	ss_buf_puts(b, "</h2>\n");
+	pg_section_open(b, "costs", _("Costs"));
 	if (json_array_size(list) == 0) {
 		pg_el(b, "p", NULL, _("None yet"));
 		cost_form(b, rq);
@@ -716,8 +702,7 @@ static void nda_form(ss_buf *b, http_req *rq, const json_t *list, bool named)
 	pg_input(b, "nd-title", "title", _("Title (optional)"), "maxlength=\"200\"");
 	file_input(b, "nd-file", "document", _("The signed NDA"), true);
 	supersede_box(b, "nd-supersede", _("It replaces the NDA recorded before with this party"));
-	pg_submit(b, _("Record the NDA (signed)"), NULL, NULL);
-	ss_buf_puts(b, "</form>\n");
+	pg_form_end(b, _("Record the NDA (signed)"));
 }
 
 /* The user lead's records of the selection: candidates, the documents
@@ -736,8 +721,7 @@ static void candidate_forms(ss_buf *b, http_req *rq, const json_t *list, bool na
 		pg_input(b, "cd-id", "id", _("Candidate id (e.g. sample-systems)"),
 			 "required maxlength=\"64\" spellcheck=\"false\" autocapitalize=\"none\"");
 		pg_input(b, "cd-org", "org", _("Company"), "required maxlength=\"200\"");
-		pg_submit(b, _("Add the candidate (signed)"), NULL, NULL);
-		ss_buf_puts(b, "</form>\n");
+		pg_form_end(b, _("Add the candidate (signed)"));
 	}
 	if (json_array_size(list)) {
 		ss_buf_puts(b, "<h3 id=\"candidate-doc-new\">");
@@ -753,8 +737,7 @@ static void candidate_forms(ss_buf *b, http_req *rq, const json_t *list, bool na
 			option(b, doc_kinds[i][0], _(doc_kinds[i][1]));
 		select_close(b);
 		file_input(b, "cdd-file", "document", _("The document"), true);
-		pg_submit(b, _("Record the document (signed)"), NULL, NULL);
-		ss_buf_puts(b, "</form>\n");
+		pg_form_end(b, _("Record the document (signed)"));
 	}
 	if (json_array_size(list) || named)
 		nda_form(b, rq, list, named);
@@ -777,8 +760,7 @@ static void candidate_forms(ss_buf *b, http_req *rq, const json_t *list, bool na
 		select_close(b);
 		pg_textarea(b, "vs-reason", "reason", _("Why this candidate"),
 			    "required maxlength=\"4000\"");
-		pg_submit(b, _("Select the vendor (signed)"), NULL, NULL);
-		ss_buf_puts(b, "</form>\n");
+		pg_form_end(b, _("Select the vendor (signed)"));
 	}
 }
 
@@ -791,9 +773,7 @@ static void candidates(ss_buf *b, http_req *rq, const json_t *n)
 	const json_t *c;
 	size_t i;
 
-	ss_buf_puts(b, "<section aria-labelledby=\"candidates\"><h2 id=\"candidates\">");
-	pg_esc(b, _("Vendor candidates"));
-	ss_buf_puts(b, "</h2>\n");
+	pg_section_open(b, "candidates", _("Vendor candidates"));
 	if (json_array_size(list) == 0)
 		pg_el(b, "p", NULL, _("None yet"));
 	else {
@@ -855,8 +835,7 @@ static void contract_form(ss_buf *b, http_req *rq, const json_t *n)
 		    "required maxlength=\"4000\"");
 	file_input(b, "ct-file", "document", _("The contract (optional)"), false);
 	supersede_box(b, "ct-supersede", _("Replace the contract of the same id"));
-	pg_submit(b, _("Record the terms (signed)"), NULL, NULL);
-	ss_buf_puts(b, "</form>\n");
+	pg_form_end(b, _("Record the terms (signed)"));
 }
 
 static void contracts(ss_buf *b, http_req *rq, const json_t *n)
@@ -867,9 +846,7 @@ static void contracts(ss_buf *b, http_req *rq, const json_t *n)
 	const json_t *c, *ag;
 	size_t i;
 
-	ss_buf_puts(b, "<section aria-labelledby=\"contracts\"><h2 id=\"contracts\">");
-	pg_esc(b, _("Contracts"));
-	ss_buf_puts(b, "</h2>\n");
+	pg_section_open(b, "contracts", _("Contracts"));
 	if (json_array_size(list) == 0) {
 		pg_el(b, "p", NULL, _("None yet"));
 		contract_form(b, rq, n);
@@ -902,8 +879,7 @@ static void contracts(ss_buf *b, http_req *rq, const json_t *n)
 			ss_buf_puts(b, "<input type=\"hidden\" name=\"id\" data-path value=\"");
 			pg_esc(b, pg_js(c, "id"));
 			ss_buf_puts(b, "\">\n");
-			pg_submit(b, _("Agree (signed)"), NULL, NULL);
-			ss_buf_puts(b, "</form>\n");
+			pg_form_end(b, _("Agree (signed)"));
 		}
 		ss_buf_puts(b, "</td></tr>\n");
 	}
@@ -919,9 +895,7 @@ static void terms(ss_buf *b, http_req *rq, const json_t *n)
 	const json_t *ack = json_object_get(n, "acknowledgement");
 	char line[300];
 
-	ss_buf_puts(b, "<section aria-labelledby=\"terms\"><h2 id=\"terms\">");
-	pg_esc(b, _("Changes after agreement"));
-	ss_buf_puts(b, "</h2>\n");
+	pg_section_open(b, "terms", _("Changes after agreement"));
 	if (json_is_object(ack)) {
 		snprintf(line, sizeof(line), _("Acknowledged by %s at %s"), pg_js(ack, "by") ?: "",
 			 pg_js(ack, "time") ?: "");
@@ -942,8 +916,7 @@ static void terms(ss_buf *b, http_req *rq, const json_t *n)
 				 "its cost and schedule may change, and the change is decided as a "
 				 "change request"));
 			ss_buf_puts(b, "</textarea></p>\n");
-			pg_submit(b, _("Acknowledge (signed)"), NULL, NULL);
-			ss_buf_puts(b, "</form>\n");
+			pg_form_end(b, _("Acknowledge (signed)"));
 		}
 	}
 	ss_buf_puts(b, "</section>\n");
@@ -957,9 +930,7 @@ static void standards(ss_buf *b, http_req *rq, const json_t *n)
 	const json_t *list = json_object_get(n, "standards"), *s;
 	size_t i;
 
-	ss_buf_puts(b, "<section aria-labelledby=\"standards\"><h2 id=\"standards\">");
-	pg_esc(b, _("Requirement standard"));
-	ss_buf_puts(b, "</h2>\n");
+	pg_section_open(b, "standards", _("Requirement standard"));
 	if (json_array_size(list) == 0)
 		pg_el(b, "p", NULL, _("None yet"));
 	else {
@@ -999,8 +970,7 @@ static void standards(ss_buf *b, http_req *rq, const json_t *n)
 		select_close(b);
 		pg_textarea(b, "st-note", "note", _("Note (optional)"), "maxlength=\"4000\"");
 		supersede_box(b, "st-supersede", _("It replaces the standard recorded before"));
-		pg_submit(b, _("Record the standard (signed)"), NULL, NULL);
-		ss_buf_puts(b, "</form>\n");
+		pg_form_end(b, _("Record the standard (signed)"));
 	}
 	ss_buf_puts(b, "</section>\n");
 }
@@ -1032,9 +1002,7 @@ static void laws(ss_buf *b, http_req *rq, const json_t *n, const json_t *assets)
 	const json_t *list = json_object_get(n, "laws"), *l, *a;
 	size_t i, j;
 
-	ss_buf_puts(b, "<section aria-labelledby=\"laws\"><h2 id=\"laws\">");
-	pg_esc(b, _("Laws, regulations and guidelines"));
-	ss_buf_puts(b, "</h2>\n");
+	pg_section_open(b, "laws", _("Laws, regulations and guidelines"));
 	if (json_array_size(list) == 0)
 		pg_el(b, "p", NULL, _("None yet"));
 	else {
@@ -1099,8 +1067,7 @@ static void laws(ss_buf *b, http_req *rq, const json_t *n, const json_t *assets)
 		ss_buf_puts(b, "</fieldset>\n");
 		pg_input(b, "lw-review", "review_by", _("Review by"), "type=\"date\" required");
 		supersede_box(b, "lw-supersede", _("It replaces the record of the same id"));
-		pg_submit(b, _("Record the law (signed)"), NULL, NULL);
-		ss_buf_puts(b, "</form>\n");
+		pg_form_end(b, _("Record the law (signed)"));
 	}
 	ss_buf_puts(b, "</section>\n");
 }
@@ -1112,9 +1079,7 @@ static void retention(ss_buf *b, http_req *rq, const json_t *n, const json_t *as
 	const json_t *list = json_object_get(n, "retention"), *r, *a;
 	size_t i;
 
-	ss_buf_puts(b, "<section aria-labelledby=\"retention\"><h2 id=\"retention\">");
-	pg_esc(b, _("Retention and disposal"));
-	ss_buf_puts(b, "</h2>\n");
+	pg_section_open(b, "retention", _("Retention and disposal"));
 	if (json_array_size(list) == 0)
 		pg_el(b, "p", NULL, _("None yet"));
 	else {
@@ -1174,8 +1139,7 @@ static void retention(ss_buf *b, http_req *rq, const json_t *n, const json_t *as
 			    "required maxlength=\"1000\"");
 		pg_textarea(b, "rt-reason", "reason", _("Why (optional)"), "maxlength=\"4000\"");
 		supersede_box(b, "rt-supersede", _("It replaces the record of the same asset"));
-		pg_submit(b, _("Record the retention (signed)"), NULL, NULL);
-		ss_buf_puts(b, "</form>\n");
+		pg_form_end(b, _("Record the retention (signed)"));
 	}
 	ss_buf_puts(b, "</section>\n");
 }
@@ -1187,9 +1151,7 @@ static void diagnoses(ss_buf *b, http_req *rq, const json_t *n)
 	const json_t *list = json_object_get(n, "diagnoses"), *d;
 	size_t i;
 
-	ss_buf_puts(b, "<section aria-labelledby=\"diagnoses\"><h2 id=\"diagnoses\">");
-	pg_esc(b, _("Security diagnoses"));
-	ss_buf_puts(b, "</h2>\n");
+	pg_section_open(b, "diagnoses", _("Security diagnoses"));
 	if (json_array_size(list) == 0)
 		pg_el(b, "p", NULL, _("None yet"));
 	else {
@@ -1242,8 +1204,7 @@ static void diagnoses(ss_buf *b, http_req *rq, const json_t *n)
 		}
 		select_close(b);
 		file_input(b, "dg-file", "report", _("The report (optional)"), false);
-		pg_submit(b, _("Record the diagnosis (signed)"), NULL, NULL);
-		ss_buf_puts(b, "</form>\n");
+		pg_form_end(b, _("Record the diagnosis (signed)"));
 	}
 	ss_buf_puts(b, "</section>\n");
 }
