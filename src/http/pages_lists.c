@@ -16,6 +16,15 @@ static void td_int(ss_buf *b, const json_t *o, const char *k)
 		ss_buf_puts(b, "<td></td>");
 }
 
+/* A list whose signed forms sit in its rows: nothing under it, but the
+ * page gets the signing script. */
+static int no_form(ss_buf *b, http_req *rq)
+{
+	(void)b;
+	(void)rq;
+	return 0;
+}
+
 /* form: a signed form under the list (pages_forms.c), or NULL. */
 static int list_page(http_req *rq, http_resp *rs, const char *what, const char *tail, ss_buf *table,
 		     size_t n, const char *none, int (*form)(ss_buf *b, http_req *rq))
@@ -179,6 +188,72 @@ int pg_minutes(http_req *rq, http_resp *rs)
 	return error;
 }
 
+/* Whether the member is of side (NULL: either) with one of roles ("|a|b|"). */
+static bool member_is(const http_req *rq, const char *side, const char *roles)
+{
+	const char *role = pg_js(rq->member, "role") ?: "";
+	char want[80];
+
+	if (side && strcmp(pg_js(rq->member, "side") ?: "", side) != 0)
+		return false;
+	snprintf(want, sizeof(want), "|%s|", role);
+	return *role && strstr(roles, want) != NULL;
+}
+
+/* The next step of a change request, for the member who may take it: the
+ * vendor side assesses an open one, the user side decides an assessed one
+ * (its management when cost or date is estimated again), a lead closes a
+ * decided one. Signed like every change. */
+static void change_action(ss_buf *b, http_req *rq, const json_t *c, size_t i)
+{
+	const char *state = pg_js(c, "state") ?: "", *re = pg_js(c, "reestimate") ?: "none";
+	const char *step = NULL, *label = NULL;
+	char fid[64], tail[40];
+
+	if (strcmp(state, "open") == 0 && member_is(rq, "vendor", "|lead|member|"))
+		step = "assess", label = _("Assess (signed)");
+	else if (strcmp(state, "assessed") == 0 &&
+		 member_is(rq, "user",
+			   strcmp(re, "none") == 0 ? "|lead|member|management|" : "|management|"))
+		step = "decide", label = _("Decide (signed)");
+	else if (strcmp(state, "decided") == 0 && member_is(rq, NULL, "|lead|"))
+		step = "close", label = _("Close (signed)");
+	if (!step)
+		return;
+	snprintf(fid, sizeof(fid), "change-%s-%zu", step, i);
+	snprintf(tail, sizeof(tail), "/changes/{id}/%s", step);
+	pg_form_open(b, rq, fid, tail);
+	ss_buf_puts(b, "<input type=\"hidden\" name=\"id\" data-path value=\"");
+	pg_esc(b, pg_js(c, "id"));
+	ss_buf_puts(b, "\">\n");
+	ss_buf_printf(b, "<p class=\"field\"><label for=\"%s-note\">", fid);
+	pg_esc(b, strcmp(step, "assess") == 0 ? _("The impact on the specification, cost and date")
+		  : strcmp(step, "decide") == 0 ? _("The user side's decision")
+						: _("How it was closed"));
+	ss_buf_printf(b,
+		      "</label> <textarea id=\"%s-note\" name=\"note\" rows=\"2\" required "
+		      "maxlength=\"4000\"></textarea></p>\n",
+		      fid);
+	if (strcmp(step, "assess") == 0) {
+		static const char *const res[][2] = {{"none", N_("nothing")},
+						     {"cost", N_("the cost")},
+						     {"date", N_("the date")},
+						     {"both", N_("the cost and the date")}};
+		size_t k;
+
+		ss_buf_printf(b, "<p class=\"field\"><label for=\"%s-re\">", fid);
+		pg_esc(b, _("To estimate again"));
+		ss_buf_printf(b, "</label> <select id=\"%s-re\" name=\"reestimate\">", fid);
+		for (k = 0; k < sizeof(res) / sizeof(res[0]); k++) {
+			ss_buf_printf(b, "<option value=\"%s\">", res[k][0]);
+			pg_esc(b, _(res[k][1]));
+			ss_buf_puts(b, "</option>");
+		}
+		ss_buf_puts(b, "</select></p>\n");
+	}
+	pg_form_end(b, label);
+}
+
 int pg_changes(http_req *rq, http_resp *rs)
 {
 	ss_buf t = SS_BUF_INIT(SS_BUF_DOC_MAX);
@@ -195,6 +270,7 @@ int pg_changes(http_req *rq, http_resp *rs)
 	pg_th(&t, _("State"));
 	pg_th(&t, _("Assessment"));
 	pg_th(&t, _("Decision"));
+	pg_th(&t, _("Next step"));
 	ss_buf_puts(&t, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(list, i, c) {
 		ss_buf_puts(&t, "<tr>");
@@ -204,11 +280,13 @@ int pg_changes(http_req *rq, http_resp *rs)
 		pg_el(&t, "td", NULL, pg_js(c, "state") ?: "");
 		pg_el(&t, "td", NULL, pg_js(c, "assessment") ?: "");
 		pg_el(&t, "td", NULL, pg_js(c, "decision") ?: "");
-		ss_buf_puts(&t, "</tr>\n");
+		ss_buf_puts(&t, "<td>");
+		change_action(&t, rq, c, i);
+		ss_buf_puts(&t, "</td></tr>\n");
 	}
 	ss_buf_puts(&t, "</tbody>\n</table>\n");
 	error = list_page(rq, rs, _("Changes"), "/changes", &t, json_array_size(list),
-			  _("No change request has been opened yet"), NULL);
+			  _("No change request has been opened yet"), no_form);
 	json_decref(list);
 	return error;
 }

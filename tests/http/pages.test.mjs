@@ -260,4 +260,45 @@ test('contract terms, the terms of re-estimation and a technique\'s scores: who 
 		has(await forms(login, '/p/demo/negotiation'), 'terms-form', false, login);
 });
 
+test('change requests: the next step\'s form for the side and role that take it', async () => {
+	const cli = (...a) => run(['--db', db, ...a]);
+	cli('project', 'create', 'up', '--catalog-version', '1.0.0', '--user', 'U', '--vendor', 'V',
+		'--by', 'suzuki', '--side', 'user');
+	cli('member', 'add', 'up', 'sato', '--side', 'vendor', '--role', 'lead', '--by', 'suzuki');
+	cli('member', 'add', 'up', 'ito', '--side', 'vendor', '--role', 'member', '--by', 'sato');
+	cli('member', 'add', 'up', 'yamada', '--side', 'user', '--role', 'management', '--by', 'suzuki');
+	cli('spec', 'draft', 'up', '--by', 'suzuki');
+	cli('decide', 'up', '--section', 'default', '--policy', 'implement', '--by', 'suzuki');
+	cli('project', 'upgrade', 'up', '--to', '1.1.0', '--by', 'suzuki');
+	// open: the vendor side assesses it
+	for (const login of ['sato', 'ito'])
+		has(await forms(login, '/p/up/changes'), 'change-assess-0', true, login);
+	for (const login of ['suzuki', 'yamada'])
+		has(await forms(login, '/p/up/changes'), 'change-assess-0', false, login);
+	let page = await forms('ito', '/p/up/changes');
+	ok(/id="change-assess-0"[^>]*data-url="\/api\/projects\/up\/changes\/\{id\}\/assess"/.test(page.text)
+		&& /name="id" data-path value="CR-0001"/.test(page.text), 'the request\'s own route');
+	// assessed without a re-estimate: the user side decides
+	cli('change', 'assess', 'up', 'CR-0001', '--note', 'no impact', '--reestimate', 'none', '--by', 'ito');
+	for (const login of ['suzuki', 'yamada'])
+		has(await forms(login, '/p/up/changes'), 'change-decide-0', true, login);
+	has(await forms('sato', '/p/up/changes'), 'change-decide-0', false, 'sato');
+	// re-estimated: the user side's management only
+	cli('change', 'assess', 'up', 'CR-0002', '--note', 'costs more', '--reestimate', 'cost', '--by', 'ito');
+	has(await forms('yamada', '/p/up/changes'), 'change-decide-1', true, 'yamada');
+	has(await forms('suzuki', '/p/up/changes'), 'change-decide-1', false, 'suzuki');
+	// decided: a lead closes it, through the form's route, signed
+	cli('change', 'decide', 'up', 'CR-0001', '--note', 'go ahead', '--by', 'suzuki');
+	for (const login of ['suzuki', 'sato'])
+		has(await forms(login, '/p/up/changes'), 'change-close-0', true, login);
+	has(await forms('ito', '/p/up/changes'), 'change-close-0', false, 'ito');
+	const s = await as('sato'), sk = newKey();
+	eq((await s.registerKey('up', sk)).status, 201, 'sato\'s key');
+	eq((await s.signed('POST', '/api/projects/up/changes/CR-0001/close', {note: 'done'}, sk)).status,
+		201, 'closed');
+	page = await forms('sato', '/p/up/changes');
+	has(page, 'change-close-0', false, 'nothing more to do');
+	ok(JSON.parse(run(['--db', db, '--json', 'log', 'verify', 'up'])).ok, 'the log verifies');
+});
+
 await main(() => srv.stop());
