@@ -371,6 +371,17 @@ void pg_section_open(ss_buf *b, const char *id, const char *title)
 	ss_buf_puts(b, "</h2>\n");
 }
 
+bool pg_member_is(const http_req *rq, const char *side, const char *roles)
+{
+	const char *role = pg_js(rq->member, "role") ?: "";
+	char want[80];
+
+	if (side && strcmp(pg_js(rq->member, "side") ?: "", side) != 0)
+		return false;
+	snprintf(want, sizeof(want), "|%s|", role);
+	return *role && strstr(roles, want) != NULL;
+}
+
 void pg_api(ss_buf *b, const http_req *rq, const char *tail)
 {
 	ss_buf_puts(b, "/api/projects/");

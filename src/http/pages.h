@@ -53,6 +53,9 @@ void pg_sign_dialog(ss_buf *b);
 /* The project's navigation; current: the page's path tail ("" for the
  * dashboard). */
 void pg_project_nav(ss_buf *b, const http_req *rq, const char *current);
+/* Whether the caller is a member of side (NULL: either) holding one of
+ * roles, written "|lead|member|". */
+bool pg_member_is(const http_req *rq, const char *side, const char *roles);
 /* Words for the values of the domain, in the reader's language. */
 const char *pg_role(const char *role);
 const char *pg_side(const char *side);

@@ -289,7 +289,7 @@ int pg_dashboard(http_req *rq, http_resp *rs)
 	ss_buf_printf(&b, "<dd>%lld</dd>",
 		      (long long)json_integer_value(json_object_get(rules, "rules")));
 	ss_buf_puts(&b, "</dl>\n");
-	if (strcmp(pg_js(rq->member, "role") ?: "", "lead") == 0)
+	if (pg_member_is(rq, NULL, "|lead|"))
 		rules_form(&b, rq, rules);
 	ss_buf_puts(&b, "</section>\n");
 
@@ -348,7 +348,7 @@ int pg_dashboard(http_req *rq, http_resp *rs)
 		ss_buf_puts(&b, "</li>\n");
 	}
 	ss_buf_puts(&b, "</ol>\n");
-	if (strcmp(json_string_value(json_object_get(rq->member, "role")) ?: "", "lead") == 0)
+	if (pg_member_is(rq, NULL, "|lead|"))
 		phase_form(&b, rq, phases);
 	ss_buf_puts(&b, "</section>\n");
 

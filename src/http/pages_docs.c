@@ -313,7 +313,7 @@ static void threat_form(ss_buf *b, http_req *rq, const json_t *techs)
 	size_t i;
 	int v;
 
-	if (strcmp(pg_js(rq->member, "role") ?: "", "lead") != 0 || json_array_size(techs) == 0)
+	if (!pg_member_is(rq, NULL, "|lead|") || json_array_size(techs) == 0)
 		return;
 	pg_section_open(b, "threat-new", _("Score a technique for this project"));
 	pg_form_open(b, rq, "threat-form", "/threats/{technique}");

@@ -12,17 +12,6 @@
 
 #include "pages.h"
 
-static bool is(const http_req *rq, const char *side, const char *roles)
-{
-	const char *role = pg_js(rq->member, "role") ?: "";
-	char want[80];
-
-	if (side && strcmp(pg_js(rq->member, "side") ?: "", side) != 0)
-		return false;
-	snprintf(want, sizeof(want), "|%s|", role);
-	return *role && strstr(roles, want) != NULL;
-}
-
 /* A select: opened, its options, closed. */
 static void select_open(ss_buf *b, const char *id, const char *name, const char *label,
 			const char *attrs)
@@ -281,7 +270,7 @@ int pg_assets_forms(ss_buf *b, http_req *rq)
 	json_t *pr = NULL, *meta = NULL, *systems = NULL;
 	int error;
 
-	if (!is(rq, "user", "|lead|member|"))
+	if (!pg_member_is(rq, "user", "|lead|member|"))
 		return 0;
 	if ((error = ss_project_show(&pr, rq->st, rq->params[0])) == 0 &&
 	    (error = ss_catalog_meta(&meta, rq->st, pg_js(pr, "catalog_version"))) == 0 &&
@@ -304,7 +293,7 @@ int pg_minutes_form(ss_buf *b, http_req *rq)
 	size_t i;
 	int error;
 
-	if (!is(rq, NULL, "|lead|member|management|"))
+	if (!pg_member_is(rq, NULL, "|lead|member|management|"))
 		return 0;
 	if ((error = ss_member_list(&members, rq->st, rq->params[0])) < 0)
 		return error;
@@ -388,7 +377,7 @@ static const char *kind_word(const char *k)
 
 static void proposals(ss_buf *b, http_req *rq, const json_t *list)
 {
-	bool answer = is(rq, "user", "|lead|member|");
+	bool answer = pg_member_is(rq, "user", "|lead|member|");
 	const json_t *p;
 	size_t i;
 
@@ -498,7 +487,8 @@ static void proposal_form(ss_buf *b, http_req *rq)
 	static const char *const kinds[] = {"advice", "warning", "improvement", "foss"};
 	size_t i;
 
-	if (!is(rq, "vendor", "|lead|member|expert|") && !is(rq, "user", "|expert|"))
+	if (!pg_member_is(rq, "vendor", "|lead|member|expert|") &&
+	    !pg_member_is(rq, "user", "|expert|"))
 		return;
 	pg_section_open(b, "propose", _("Make a proposal"));
 	pg_form_open(b, rq, "proposal-form", "/proposals");
@@ -546,7 +536,7 @@ static void cost_form(ss_buf *b, http_req *rq)
 	static const char *const bearers[] = {"user", "vendor", "shared"};
 	size_t i;
 
-	if (!is(rq, NULL, "|lead|member|"))
+	if (!pg_member_is(rq, NULL, "|lead|member|"))
 		return;
 	ss_buf_puts(b, "<h3 id=\"cost-new\">");
 	pg_esc(b, _("Record who bears a cost"));
@@ -617,7 +607,7 @@ static void cost_approval_form(ss_buf *b, http_req *rq, const json_t *c, size_t 
 
 static void costs(ss_buf *b, http_req *rq, const json_t *list)
 {
-	bool mgmt = is(rq, "user", "|management|");
+	bool mgmt = pg_member_is(rq, "user", "|management|");
 	const json_t *c, *ap;
 	size_t i;
 
@@ -769,7 +759,7 @@ static void candidates(ss_buf *b, http_req *rq, const json_t *n)
 	const json_t *list = json_object_get(n, "candidates"),
 		     *vendor = json_object_get(n, "vendor");
 	bool named = json_is_true(json_object_get(vendor, "named"));
-	bool lead = rules3(n) && is(rq, "user", "|lead|");
+	bool lead = rules3(n) && pg_member_is(rq, "user", "|lead|");
 	const json_t *c;
 	size_t i;
 
@@ -815,7 +805,7 @@ static void contract_form(ss_buf *b, http_req *rq, const json_t *n)
 	static const char *const kinds[] = {"operation", "maintenance", "maintenance-development"};
 	size_t i;
 
-	if (!rules3(n) || !is(rq, NULL, "|lead|"))
+	if (!rules3(n) || !pg_member_is(rq, NULL, "|lead|"))
 		return;
 	ss_buf_puts(b, "<h3 id=\"contract-new\">");
 	pg_esc(b, _("Record or replace contract terms"));
@@ -842,7 +832,7 @@ static void contracts(ss_buf *b, http_req *rq, const json_t *n)
 {
 	const json_t *list = json_object_get(n, "contracts");
 	const char *mine = pg_js(rq->member, "side") ?: "";
-	bool lead = is(rq, NULL, "|lead|");
+	bool lead = pg_member_is(rq, NULL, "|lead|");
 	const json_t *c, *ag;
 	size_t i;
 
@@ -904,7 +894,7 @@ static void terms(ss_buf *b, http_req *rq, const json_t *n)
 	} else {
 		pg_el(b, "p", NULL,
 		      _("The user side has not acknowledged the terms of re-estimation yet"));
-		if (rules3(n) && is(rq, "user", "|lead|management|")) {
+		if (rules3(n) && pg_member_is(rq, "user", "|lead|management|")) {
 			pg_form_open(b, rq, "terms-form", "/terms");
 			ss_buf_puts(b, "<p class=\"field\"><label for=\"tm-text\">");
 			pg_esc(b, _("What the user side acknowledges"));
@@ -951,7 +941,7 @@ static void standards(ss_buf *b, http_req *rq, const json_t *n)
 		}
 		ss_buf_puts(b, "</tbody>\n</table>\n");
 	}
-	if (rules3(n) && is(rq, "user", "|lead|member|")) {
+	if (rules3(n) && pg_member_is(rq, "user", "|lead|member|")) {
 		ss_buf_puts(b, "<h3 id=\"standard-new\">");
 		pg_esc(b, _("Set the requirement standard"));
 		ss_buf_puts(b, "</h3>\n");
@@ -1038,7 +1028,7 @@ static void laws(ss_buf *b, http_req *rq, const json_t *n, const json_t *assets)
 		}
 		ss_buf_puts(b, "</tbody>\n</table></div>\n");
 	}
-	if (rules3(n) && is(rq, "user", "|lead|member|")) {
+	if (rules3(n) && pg_member_is(rq, "user", "|lead|member|")) {
 		ss_buf_puts(b, "<h3 id=\"law-new\">");
 		pg_esc(b, _("Record a law, regulation or guideline"));
 		ss_buf_puts(b, "</h3>\n");
@@ -1107,7 +1097,7 @@ static void retention(ss_buf *b, http_req *rq, const json_t *n, const json_t *as
 		}
 		ss_buf_puts(b, "</tbody>\n</table></div>\n");
 	}
-	if (rules3(n) && is(rq, "user", "|lead|member|")) {
+	if (rules3(n) && pg_member_is(rq, "user", "|lead|member|")) {
 		ss_buf_puts(b, "<h3 id=\"retention-new\">");
 		pg_esc(b, _("Record how long an asset is kept"));
 		ss_buf_puts(b, "</h3>\n");
@@ -1178,7 +1168,7 @@ static void diagnoses(ss_buf *b, http_req *rq, const json_t *n)
 		}
 		ss_buf_puts(b, "</tbody>\n</table></div>\n");
 	}
-	if (rules3(n) && is(rq, NULL, "|lead|provider|operations|")) {
+	if (rules3(n) && pg_member_is(rq, NULL, "|lead|provider|operations|")) {
 		const json_t *c;
 
 		ss_buf_puts(b, "<h3 id=\"diagnosis-new\">");

@@ -188,18 +188,6 @@ int pg_minutes(http_req *rq, http_resp *rs)
 	return error;
 }
 
-/* Whether the member is of side (NULL: either) with one of roles ("|a|b|"). */
-static bool member_is(const http_req *rq, const char *side, const char *roles)
-{
-	const char *role = pg_js(rq->member, "role") ?: "";
-	char want[80];
-
-	if (side && strcmp(pg_js(rq->member, "side") ?: "", side) != 0)
-		return false;
-	snprintf(want, sizeof(want), "|%s|", role);
-	return *role && strstr(roles, want) != NULL;
-}
-
 /* The next step of a change request, for the member who may take it: the
  * vendor side assesses an open one, the user side decides an assessed one
  * (its management when cost or date is estimated again), a lead closes a
@@ -210,13 +198,14 @@ static void change_action(ss_buf *b, http_req *rq, const json_t *c, size_t i)
 	const char *step = NULL, *label = NULL;
 	char fid[64], tail[40];
 
-	if (strcmp(state, "open") == 0 && member_is(rq, "vendor", "|lead|member|"))
+	if (strcmp(state, "open") == 0 && pg_member_is(rq, "vendor", "|lead|member|"))
 		step = "assess", label = _("Assess (signed)");
 	else if (strcmp(state, "assessed") == 0 &&
-		 member_is(rq, "user",
-			   strcmp(re, "none") == 0 ? "|lead|member|management|" : "|management|"))
+		 pg_member_is(rq, "user",
+			      strcmp(re, "none") == 0 ? "|lead|member|management|"
+						      : "|management|"))
 		step = "decide", label = _("Decide (signed)");
-	else if (strcmp(state, "decided") == 0 && member_is(rq, NULL, "|lead|"))
+	else if (strcmp(state, "decided") == 0 && pg_member_is(rq, NULL, "|lead|"))
 		step = "close", label = _("Close (signed)");
 	if (!step)
 		return;
