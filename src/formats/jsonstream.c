@@ -18,17 +18,25 @@
  * it (the target array when its key is `key`), 3 an element of that array,
  * and deeper levels are inside the element. Only the target array's
  * elements are built; everything else is read and dropped.
+ *
+ * ss_jstream_all streams every listed array the same way and builds every
+ * other member of the top-level object whole: such a member is a record
+ * that starts at depth 2 (base 2) where a streamed element starts at depth
+ * 3 (base 3); stack[d - base] is the container open at depth d.
  */
 typedef struct {
 	const char *path;
 	const char *key;
+	const char *const *streamed; /* ss_jstream_all: the arrays streamed */
 	ss_jstream_fn fn;
+	ss_jstream_key_fn kfn;
 	void *ctx;
 	const ss_import_limits *lim;
 	json_t *top;
 	json_t *stack[MAX_LEVELS]; /* stack[d - 3]: the container open at depth d */
 	char *keys[MAX_LEVELS];    /* pending member key of stack[i] */
 	int depth;
+	int base;
 	int in_target;
 	int seen_target;
 	char top_key[256];
@@ -55,13 +63,24 @@ static int deliver(stream *s, json_t *element)
 		return JS_STOP(s, SS_ELIMIT, "over the record count limit: more than %llu records",
 			       (unsigned long long)s->lim->records);
 	}
-	rc = s->fn(s->ctx, element);
+	rc = s->kfn ? s->kfn(s->ctx, s->top_key, element) : s->fn(s->ctx, element);
 	json_decref(element);
 	if (rc < 0) {
 		if (s->error == 0)
 			s->error = rc;
 		return 0;
 	}
+	return 1;
+}
+
+/* A whole member of the top-level object (ss_jstream_all) goes to top. */
+static int keep_member(stream *s, json_t *v)
+{
+	if (json_object_get(s->top, s->top_key)) {
+		json_decref(v);
+		return JS_STOP(s, SS_EPARSE, "duplicate key '%.60s'", s->top_key);
+	}
+	json_object_set_new(s->top, s->top_key, v);
 	return 1;
 }
 
@@ -92,7 +111,7 @@ static int count(stream *s)
 	if (++s->values > s->lim->values)
 		return JS_STOP(s, SS_ELIMIT, "over the value count limit: more than %llu values",
 			       (unsigned long long)s->lim->values);
-	if (s->in_target && s->depth >= 3 && ++s->element_values > s->lim->record_values)
+	if (s->in_target && s->depth >= s->base && ++s->element_values > s->lim->record_values)
 		return JS_STOP(s, SS_ELIMIT,
 			       "over the record value limit: a record holds more than %llu values",
 			       (unsigned long long)s->lim->record_values);
@@ -121,7 +140,7 @@ static int scalar(stream *s, json_t *v, size_t bytes)
 		json_decref(v);
 		return 1;
 	}
-	if (s->depth == 2)
+	if (s->depth == s->base - 1)
 		return deliver(s, v);
 	s->element_bytes += bytes;
 	if (s->element_bytes > s->lim->record_bytes) {
@@ -130,7 +149,7 @@ static int scalar(stream *s, json_t *v, size_t bytes)
 			       "over the record size limit: a record is larger than %llu bytes",
 			       (unsigned long long)s->lim->record_bytes);
 	}
-	return attach(s, s->depth - 3, v);
+	return attach(s, s->depth - s->base, v);
 }
 
 static int cb_null(void *c)
@@ -176,7 +195,7 @@ static int cb_key(void *c, const unsigned char *k, size_t len)
 		s->top_key[n] = '\0';
 		return 1;
 	}
-	if (s->in_target && s->depth >= 3) {
+	if (s->in_target && s->depth >= s->base) {
 		char *key;
 
 		s->element_bytes += len;
@@ -189,8 +208,8 @@ static int cb_key(void *c, const unsigned char *k, size_t len)
 			return JS_STOP(s, SS_ENOMEM, "out of memory");
 		memcpy(key, k, len);
 		key[len] = '\0';
-		free(s->keys[s->depth - 3]);
-		s->keys[s->depth - 3] = key;
+		free(s->keys[s->depth - s->base]);
+		s->keys[s->depth - s->base] = key;
 	}
 	return 1;
 }
@@ -203,14 +222,24 @@ static int open_container(stream *s, int is_map)
 			       s->lim->depth);
 	if (s->depth == 1)
 		return is_map ? 1 : JS_STOP(s, SS_EPARSE, "the document is not a JSON object");
-	if (s->in_target && s->depth == 3) {
+	if (s->depth == 2 && s->streamed) {
+		s->in_target = 1;
+		s->base = 2;
+		for (const char *const *k = s->streamed; *k; k++)
+			if (strcmp(s->top_key, *k) == 0)
+				s->base = 3;
+		if (s->base == 3 && is_map)
+			return JS_STOP(s, SS_EPARSE, "the member '%.60s' is not an array",
+				       s->top_key);
+	}
+	if (s->in_target && s->depth == s->base) {
 		s->element_bytes = 0;
 		s->element_values = 0;
 	}
 	if (!count(s))
 		return 0;
-	if (s->depth == 2) {
-		if (strcmp(s->top_key, s->key) == 0) {
+	if (s->depth == 2 && s->base == 3) {
+		if (s->streamed || strcmp(s->top_key, s->key) == 0) {
 			if (is_map)
 				return JS_STOP(s, SS_EPARSE,
 					       "the member holding the records is not an array");
@@ -221,21 +250,25 @@ static int open_container(stream *s, int is_map)
 	}
 	if (!s->in_target)
 		return 1;
-	s->stack[s->depth - 3] = is_map ? json_object() : json_array();
-	s->keys[s->depth - 3] = NULL;
-	return s->stack[s->depth - 3] ? 1 : JS_STOP(s, SS_ENOMEM, "out of memory");
+	s->stack[s->depth - s->base] = is_map ? json_object() : json_array();
+	s->keys[s->depth - s->base] = NULL;
+	return s->stack[s->depth - s->base] ? 1 : JS_STOP(s, SS_ENOMEM, "out of memory");
 }
 
 static int close_container(stream *s)
 {
-	if (s->in_target && s->depth >= 3) {
-		int i = s->depth - 3;
+	if (s->in_target && s->depth >= s->base) {
+		int i = s->depth - s->base;
 		json_t *v = s->stack[i];
 
 		free(s->keys[i]);
 		s->keys[i] = NULL;
 		s->stack[i] = NULL;
 		s->depth--;
+		if (i == 0 && s->base == 2) {
+			s->in_target = 0;
+			return keep_member(s, v);
+		}
 		if (i == 0)
 			return deliver(s, v);
 		return attach(s, i - 1, v);
@@ -345,23 +378,41 @@ static uint64_t lines_in(const unsigned char *p, size_t n)
 	return lines;
 }
 
+static int run(stream *s, json_t **top, ss_input *in, bool *absent);
+
 int ss_jstream(json_t **top, ss_input *in, const char *key, ss_jstream_fn fn, void *ctx,
 	       const ss_import_limits *lim, bool *absent)
 {
-	stream s = {.key = key, .fn = fn, .ctx = ctx, .lim = lim, .line = 1};
+	stream s = {.key = key, .fn = fn, .ctx = ctx, .lim = lim, .line = 1, .base = 3};
+
+	if (absent)
+		*absent = false;
+	if (!top || !in || !key || !fn || !lim)
+		return ss_error_set(SS_EINVAL, "ss_jstream: NULL argument");
+	return run(&s, top, in, absent);
+}
+
+int ss_jstream_all(json_t **top, ss_input *in, const char *const *keys, ss_jstream_key_fn fn,
+		   void *ctx, const ss_import_limits *lim)
+{
+	stream s = {.streamed = keys, .kfn = fn, .ctx = ctx, .lim = lim, .line = 1, .base = 3};
+
+	if (!top || !in || !keys || !fn || !lim)
+		return ss_error_set(SS_EINVAL, "ss_jstream_all: NULL argument");
+	return run(&s, top, in, NULL);
+}
+
+static int run(stream *s, json_t **top, ss_input *in, bool *absent)
+{
 	unsigned char *buf = NULL;
 	yajl_handle h = NULL;
 	uint64_t offset = 0, line0;
 	long n;
 	int i, error = 0;
 
-	if (absent)
-		*absent = false;
-	if (!top || !in || !key || !fn || !lim)
-		return ss_error_set(SS_EINVAL, "ss_jstream: NULL argument");
-	s.path = in->path;
-	if (!(s.top = json_object()) || !(buf = malloc(SS_INPUT_CHUNK)) ||
-	    !(h = yajl_alloc(&callbacks, NULL, &s))) {
+	s->path = in->path;
+	if (!(s->top = json_object()) || !(buf = malloc(SS_INPUT_CHUNK)) ||
+	    !(h = yajl_alloc(&callbacks, NULL, s))) {
 		error = ss_error_set(SS_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -369,17 +420,17 @@ int ss_jstream(json_t **top, ss_input *in, const char *key, ss_jstream_fn fn, vo
 		size_t len = (size_t)n, ok;
 		yajl_status st;
 
-		line0 = s.line;
-		ok = scan(&s, buf, len);
+		line0 = s->line;
+		ok = scan(s, buf, len);
 		st = yajl_parse(h, buf, ok);
 		if (st == yajl_status_ok && ok < len)
 			st = yajl_status_client_canceled; /* the scan's limit error */
 		if (st != yajl_status_ok) {
-			size_t at = ok < len && s.error && st == yajl_status_client_canceled
+			size_t at = ok < len && s->error && st == yajl_status_client_canceled
 					    ? ok
 					    : yajl_get_bytes_consumed(h);
 
-			if (s.error == 0) {
+			if (s->error == 0) {
 				unsigned char *msg = yajl_get_error(h, 0, buf, ok);
 				char text[160];
 
@@ -389,9 +440,9 @@ int ss_jstream(json_t **top, ss_input *in, const char *key, ss_jstream_fn fn, vo
 				yajl_free_error(h, msg);
 				error = ss_error_set(SS_EPARSE, "malformed JSON: %s", text);
 			} else {
-				error = s.error;
+				error = s->error;
 			}
-			ss_error_prefix(error, "%s: line %llu, byte %llu: ", s.path,
+			ss_error_prefix(error, "%s: line %llu, byte %llu: ", s->path,
 					(unsigned long long)(line0 + lines_in(buf, at)),
 					(unsigned long long)(offset + at));
 			goto out;
@@ -403,30 +454,30 @@ int ss_jstream(json_t **top, ss_input *in, const char *key, ss_jstream_fn fn, vo
 		goto out;
 	}
 	if (yajl_complete_parse(h) != yajl_status_ok) {
-		error = s.error ? s.error
-				: ss_error_set(SS_EPARSE,
-					       "the JSON ends too early (truncated file?)");
-		ss_error_prefix(error, "%s: line %llu, byte %llu: ", s.path,
-				(unsigned long long)s.line, (unsigned long long)offset);
+		error = s->error ? s->error
+				 : ss_error_set(SS_EPARSE,
+						"the JSON ends too early (truncated file?)");
+		ss_error_prefix(error, "%s: line %llu, byte %llu: ", s->path,
+				(unsigned long long)s->line, (unsigned long long)offset);
 		goto out;
 	}
-	if (!s.seen_target) {
+	if (!s->streamed && !s->seen_target) {
 		if (absent)
 			*absent = true;
-		error = ss_error_set(SS_EPARSE, "%s: no '%s' array in the top-level object", s.path,
-				     key);
+		error = ss_error_set(SS_EPARSE, "%s: no '%s' array in the top-level object",
+				     s->path, s->key);
 		goto out;
 	}
-	*top = s.top;
-	s.top = NULL;
+	*top = s->top;
+	s->top = NULL;
 out:
 	for (i = 0; i < MAX_LEVELS; i++) {
-		json_decref(s.stack[i]);
-		free(s.keys[i]);
+		json_decref(s->stack[i]);
+		free(s->keys[i]);
 	}
 	if (h)
 		yajl_free(h);
 	free(buf);
-	json_decref(s.top);
+	json_decref(s->top);
 	return error;
 }

@@ -28,4 +28,18 @@ typedef int (*ss_jstream_fn)(void *ctx, json_t *element);
 int ss_jstream(json_t **top, ss_input *in, const char *key, ss_jstream_fn fn, void *ctx,
 	       const ss_import_limits *lim, bool *absent);
 
+/* Called for each element of a streamed array, with the array's key. */
+typedef int (*ss_jstream_key_fn)(void *ctx, const char *key, json_t *element);
+
+/*
+ * Stream in like ss_jstream, every top-level array named in keys (a
+ * NULL-terminated list) element by element to fn, in the order of the file;
+ * every other member of the top-level object is built whole (under the
+ * record caps: one member is one record) and put in *top with the first
+ * scalar members. A listed member that is not an array is refused. No
+ * listed member need be present.
+ */
+int ss_jstream_all(json_t **top, ss_input *in, const char *const *keys, ss_jstream_key_fn fn,
+		   void *ctx, const ss_import_limits *lim);
+
 #endif

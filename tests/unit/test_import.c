@@ -8,6 +8,7 @@
 
 #include "helpers.h"
 #include "formats/import.h"
+#include "formats/jsonstream.h"
 #include "util/util.h"
 
 typedef struct {
@@ -267,6 +268,82 @@ static void json_limits(void **state)
 	expect_limit("number length limit", "line 2");
 }
 
+typedef struct {
+	char seen[256];
+	int n;
+} all_rec;
+
+static int all_one(void *ctx, const char *key, json_t *element)
+{
+	all_rec *a = ctx;
+	char *text = json_dumps(element, JSON_COMPACT | JSON_ENCODE_ANY);
+	size_t len = strlen(a->seen);
+
+	snprintf(a->seen + len, sizeof(a->seen) - len, "%s:%s;", key, text ? text : "?");
+	free(text);
+	return ++a->n == 99 ? ss_error_set(SS_EDB, "stop") : 0;
+}
+
+static int all_run(all_rec *a, json_t **top, const char *text, const ss_import_limits *lim)
+{
+	static const char *const keys[] = {"components", "dependencies", NULL};
+	ss_input in;
+	int error;
+
+	memset(a, 0, sizeof(*a));
+	*top = NULL;
+	assert_int_equal(ss_input_open_mem(&in, "mem.json", text, strlen(text), lim->bytes), 0);
+	error = ss_jstream_all(top, &in, keys, all_one, a, lim);
+	ss_input_close(&in);
+	return error;
+}
+
+/* Several arrays streamed in file order; every other member built whole;
+ * the record caps apply to a whole member too. */
+static void jstream_all_members(void **state)
+{
+	ss_import_limits lim = ss_asvs_limits;
+	json_t *top;
+	all_rec a;
+	char *text;
+
+	(void)state;
+	assert_int_equal(
+		all_run(&a, &top,
+			"{\"bomFormat\": \"CycloneDX\", \"dependencies\": [{\"ref\": \"a\"}], "
+			"\"metadata\": {\"tools\": [{\"name\": \"t\"}]}, "
+			"\"components\": [{\"name\": \"x\", \"components\": [{}]}, 7], "
+			"\"other\": [1, [2]]}",
+			&lim),
+		0);
+	assert_string_equal(a.seen, "dependencies:{\"ref\":\"a\"};components:{\"name\":\"x\","
+				    "\"components\":[{}]};components:7;");
+	text = json_dumps(top, JSON_COMPACT | JSON_SORT_KEYS);
+	assert_string_equal(text, "{\"bomFormat\":\"CycloneDX\",\"metadata\":{\"tools\":[{"
+				  "\"name\":\"t\"}]},\"other\":[1,[2]]}");
+	free(text);
+	json_decref(top);
+	/* none of the listed arrays need be present */
+	assert_int_equal(all_run(&a, &top, "{\"a\": {}}", &lim), 0);
+	assert_int_equal(a.n, 0);
+	json_decref(top);
+	/* a listed member that is an object */
+	assert_int_equal(all_run(&a, &top, "{\"components\": {}}", &lim), SS_EPARSE);
+	expect_limit("member 'components' is not an array", "line 1");
+	/* a duplicate member built whole */
+	assert_int_equal(all_run(&a, &top, "{\"m\": {}, \"m\": []}", &lim), SS_EPARSE);
+	expect_limit("duplicate key 'm'", "line 1");
+	/* a whole member is one record */
+	lim.record_values = 3;
+	assert_int_equal(all_run(&a, &top, "{\"metadata\": {\"a\": [1, 2, 3]}}", &lim), SS_ELIMIT);
+	expect_limit("record value limit", "line 1");
+	lim = ss_asvs_limits;
+	lim.record_bytes = 8;
+	assert_int_equal(all_run(&a, &top, "{\"metadata\": {\"abcd\": \"efghi\"}}", &lim),
+			 SS_ELIMIT);
+	expect_limit("record size limit", "line 1");
+}
+
 static void asvs_rows(void **state)
 {
 	rec r = recorder();
@@ -407,17 +484,12 @@ static void input_refuses_devices(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(sink_gets_rows),
-		cmocka_unit_test(null_sink_drops_rows),
-		cmocka_unit_test(sink_error_stops_import),
-		cmocka_unit_test(dangling_relationship),
-		cmocka_unit_test(capec_refused),
-		cmocka_unit_test(json_limits),
-		cmocka_unit_test(asvs_rows),
-		cmocka_unit_test(xml_rows_and_limits),
-		cmocka_unit_test(xccdf_rows),
-		cmocka_unit_test(input_hash_and_gzip),
-		cmocka_unit_test(input_refuses_devices),
+		cmocka_unit_test(sink_gets_rows),          cmocka_unit_test(null_sink_drops_rows),
+		cmocka_unit_test(sink_error_stops_import), cmocka_unit_test(dangling_relationship),
+		cmocka_unit_test(capec_refused),           cmocka_unit_test(json_limits),
+		cmocka_unit_test(jstream_all_members),     cmocka_unit_test(asvs_rows),
+		cmocka_unit_test(xml_rows_and_limits),     cmocka_unit_test(xccdf_rows),
+		cmocka_unit_test(input_hash_and_gzip),     cmocka_unit_test(input_refuses_devices),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
