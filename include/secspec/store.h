@@ -13,7 +13,7 @@
 typedef struct ss_store ss_store;
 
 /** Schema version this build writes. */
-#define SS_SCHEMA_VERSION 9
+#define SS_SCHEMA_VERSION 10
 
 /**
  * Open the database that url names: "sqlite:PATH" (also "sqlite://PATH",

@@ -101,6 +101,20 @@ static int src_last_time(void *ctx, char *out, size_t n)
 	return ss_rules_store_time(out, n, w->st, w->pid, ss_ji(w->key, "head_seq"));
 }
 
+static int src_sbom(void *ctx, int64_t *number)
+{
+	ss_write *w = ctx;
+
+	return ss_rules_store_sbom(number, w->st, w->pid);
+}
+
+static int src_component(void *ctx, int64_t sbom, const char *ref)
+{
+	ss_write *w = ctx;
+
+	return ss_rules_store_component(w->st, w->pid, sbom, ref);
+}
+
 static int verify_sig(const char *pub_hex, const void *msg, size_t len, const char *sig_hex)
 {
 	return ss_key_verify(pub_hex, msg, len, sig_hex);
@@ -159,6 +173,8 @@ static int rules_begin(ss_write *w)
 	w->src.system = src_system;
 	w->src.level = src_level;
 	w->src.last_time = src_last_time;
+	w->src.sbom = src_sbom;
+	w->src.component = src_component;
 	if (!(w->rules = ss_rules_new(ss_js(w->key, "name"), verify_sig, &w->src)))
 		return ss_error_set(SS_ENOMEM, "out of memory");
 	if (w->pid && w->seq && (error = ss_lstore_rule_events(w->st, w->pid, fold_row, w)) < 0)

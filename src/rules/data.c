@@ -199,6 +199,30 @@ static const struct {
 	  O("report", 'h'), O("contract", 'n')}},
 	{"rules.propose", 0, {F("to", 'i')}},
 	{"rules.accept", 0, {F("to", 'i'), F("proposal", 'i')}},
+	{"sbom.add",
+	 5,
+	 {F("sbom", 'i'), F("name", 't'), F("file", 'h'), F("format", 'n'), F("spec_version", 't'),
+	  O("serial", 't'), F("components", 'a'), F("dependencies", 'a')}},
+	{"sbom.policy",
+	 5,
+	 {F("allowed", 'a'), F("review", 'a'), F("denied", 'a'), F("default", 'n'),
+	  O("reason", 't'), O("supersedes", 'i')}},
+	{"vuln.notice",
+	 5,
+	 {F("vuln", 't'), F("component", 't'), F("sbom", 'i'), F("aliases", 'a'), F("source", 'n'),
+	  O("summary", 't'), O("severity", 't'), O("score", 't')}},
+	{"vuln.analysis",
+	 5,
+	 {F("vuln", 't'), F("component", 't'), F("sbom", 'i'), F("state", 'n'),
+	  O("justification", 'n'), O("response", 'a'), F("detail", 't'), O("supersedes", 'i')}},
+	{"vuln.decide",
+	 5,
+	 {F("vuln", 't'), F("component", 't'), F("analysis", 'i'), F("verdict", 'n'),
+	  O("reason", 't')}},
+	{"vuln.approve",
+	 5,
+	 {F("vuln", 't'), F("component", 't'), F("decision", 'i'), F("verdict", 'n'),
+	  O("note", 't')}},
 };
 #undef F
 #undef O
@@ -213,7 +237,8 @@ void ss_rules__init_types(ss_rules *r)
 	assert(streq(shapes[T_ADVICE_ADD].type, "advice.add") &&
 	       streq(shapes[T_THREAT_SCORE].type, "threat.score") &&
 	       streq(shapes[T_PROPOSAL_ADD].type, "proposal.add") &&
-	       streq(shapes[T_RULES_ACCEPT].type, "rules.accept"));
+	       streq(shapes[T_RULES_ACCEPT].type, "rules.accept") &&
+	       streq(shapes[T_VULN_APPROVE].type, "vuln.approve"));
 
 	for (i = 0; i < T_COUNT; i++)
 		r->action[i] = ss_perm_action_of(shapes[i].type);
@@ -693,6 +718,134 @@ static const char *negotiation_problem(const char *type, const ss_rules_data *d)
 	return NULL;
 }
 
+/* The component fields of sbom.add and their kinds (hashes: an object of
+ * algorithm -> hex digits). */
+static const field component_fields[] = {
+	{"ref", 't', false},       {"name", 't', false},        {"parent", 't', true},
+	{"root", 'b', true},       {"type", 't', true},         {"group", 't', true},
+	{"version", 't', true},    {"purl", 't', true},         {"cpe", 't', true},
+	{"licenses", 't', true},   {"supplier", 't', true},     {"brought_by", 't', true},
+	{"repository", 't', true}, {"hashes", 'o', true},       {"file", 't', true},
+	{"scope", 't', true},      {"vuln_contact", 't', true}, {"end_of_life", 't', true},
+	{"support", 't', true},
+};
+
+static const char *component_problem(const json_t *c)
+{
+	size_t k, known = 0, n = sizeof(component_fields) / sizeof(component_fields[0]);
+	const char *alg;
+	json_t *v;
+
+	if (!json_is_object(c))
+		return N_("a component is not an object");
+	for (k = 0; k < n; k++) {
+		const json_t *f = json_object_get(c, component_fields[k].name);
+
+		if (!f) {
+			if (!component_fields[k].opt)
+				return N_("a component lacks its ref or name");
+			continue;
+		}
+		known++;
+		if (!ss_rules__value_ok(f, component_fields[k].kind))
+			return N_("a component's field is not of its kind");
+	}
+	if (known != json_object_size(c))
+		return N_("a component has a field that is not known");
+	if (!json_string_length(json_object_get(c, "ref")) ||
+	    ss_rules__blank_text(ss_js(c, "name")))
+		return N_("a component's ref or name is empty");
+	json_object_foreach(json_object_get(c, "hashes"), alg, v) {
+		if (!ss_rules__name_ok(alg, strlen(alg)) || !ss_rules__value_ok(v, 'x'))
+			return N_("a component's hashes are not {algorithm: hex digits}");
+	}
+	return NULL;
+}
+
+/* The enumerations of the rules 5 types. */
+static const char *sbom_problem(const char *type, const ss_rules_data *d)
+{
+	static const char *const formats[] = {"cyclonedx", "spdx", NULL};
+	static const char *const levels[] = {"allowed", "review", "denied", NULL};
+	static const char *const states[] = {"affected", "not_affected", "fixed",
+					     "under_investigation", NULL};
+	/* CycloneDX's and OpenVEX's justifications, as each spells them */
+	static const char *const justifications[] = {
+		"code_not_present",
+		"code_not_reachable",
+		"requires_configuration",
+		"requires_dependency",
+		"requires_environment",
+		"protected_by_compiler",
+		"protected_at_runtime",
+		"protected_at_perimeter",
+		"protected_by_mitigating_control",
+		"component_not_present",
+		"vulnerable_code_not_present",
+		"vulnerable_code_not_in_execute_path",
+		"vulnerable_code_cannot_be_controlled_by_adversary",
+		"inline_mitigations_already_exist",
+		NULL};
+	static const char *const responses[] = {"can_not_fix", "will_not_fix",         "update",
+						"rollback",    "workaround_available", NULL};
+	static const char *const verdicts[] = {"accept", "reject", NULL};
+	static const char *const approvals[] = {"approved", "rejected", NULL};
+	const json_t *e;
+	size_t i;
+
+	if (streq(type, "sbom.add")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "format"), formats))
+			return N_("format is not cyclonedx or spdx");
+		if (ss_rules__dint(d, "sbom") < 1)
+			return N_("sbom is not a number from 1");
+		json_array_foreach(ss_rules__djson(d, "components"), i, e) {
+			const char *why = component_problem(e);
+
+			if (why)
+				return why;
+		}
+		json_array_foreach(ss_rules__djson(d, "dependencies"), i, e) {
+			if (json_array_size(e) != 2 ||
+			    !ss_rules__value_ok(json_array_get(e, 0), 't') ||
+			    !ss_rules__value_ok(json_array_get(e, 1), 't'))
+				return N_("dependencies is not a list of [from, to] refs");
+		}
+	} else if (streq(type, "sbom.policy")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "default"), levels))
+			return N_("default is not allowed, review or denied");
+		if (!ss_rules__array_of_texts(ss_rules__djson(d, "allowed")) ||
+		    !ss_rules__array_of_texts(ss_rules__djson(d, "review")) ||
+		    !ss_rules__array_of_texts(ss_rules__djson(d, "denied")))
+			return N_("allowed, review and denied are lists of licence ids");
+	} else if (streq(type, "vuln.notice")) {
+		if (!ss_rules__array_of_texts(ss_rules__djson(d, "aliases")))
+			return N_("aliases is not a list of ids");
+	} else if (streq(type, "vuln.analysis")) {
+		const char *state = ss_rules__dstr(d, "state");
+
+		if (!ss_rules__one_of(state, states))
+			return N_("state is not affected, not_affected, fixed or "
+				  "under_investigation");
+		if (ss_rules__dhas(d, "justification") != streq(state, "not_affected"))
+			return N_("a justification goes with state not_affected, and only with it");
+		if (ss_rules__dhas(d, "justification") &&
+		    !ss_rules__one_of(ss_rules__dstr(d, "justification"), justifications))
+			return N_("justification is not one CycloneDX or OpenVEX defines");
+		json_array_foreach(ss_rules__djson(d, "response"), i, e) {
+			if (!ss_rules__one_of(json_string_value(e), responses))
+				return N_("response is not a list of can_not_fix, will_not_fix, "
+					  "update, rollback or workaround_available");
+		}
+	} else if (streq(type, "vuln.decide")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "verdict"), verdicts))
+			return N_("verdict is not accept or reject");
+	} else if (streq(type, "vuln.approve")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "verdict"), approvals))
+			return N_("verdict is not approved or rejected");
+	}
+	return NULL;
+}
+
 /* The nested values that the rules read, and the enumerations. */
 static const char *nested_problem(const char *type, const ss_rules_data *d)
 {
@@ -703,8 +856,9 @@ static const char *nested_problem(const char *type, const ss_rules_data *d)
 					       "na",        "existing", NULL};
 	static const char *const owners[] = {"vendor", "user", "both", NULL};
 	static const char *const verdicts[] = {"approved", "rejected", NULL};
-	static const char *const kinds[] = {"item-changed",  "new-default",    "retired",
-					    "asset-changed", "system-changed", NULL};
+	static const char *const kinds[] = {
+		"item-changed",   "new-default",  "retired",    "asset-changed",
+		"system-changed", "sbom-changed", "vuln-found", NULL};
 	static const char *const estimates[] = {"none", "cost", "date", "both", NULL};
 
 	if (streq(type, "member.add")) {
@@ -771,9 +925,8 @@ static const char *nested_problem(const char *type, const ss_rules_data *d)
 		}
 	} else if (streq(type, "change.open")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "kind"), kinds))
-			return N_(
-				"kind is not item-changed, new-default, retired, asset-changed or "
-				"system-changed");
+			return N_("kind is not item-changed, new-default, retired, asset-changed, "
+				  "system-changed, sbom-changed or vuln-found");
 		if (!array_of_names(ss_rules__djson(d, "fields")))
 			return N_("fields is not a list of names");
 	} else if (streq(type, "change.assess")) {
@@ -825,6 +978,8 @@ static const char *nested_problem(const char *type, const ss_rules_data *d)
 	} else if (streq(type, "system.set")) {
 		if (ss_rules__dhas(d, "legacy") != ss_rules__dhas(d, "compensating"))
 			return N_("legacy and compensating go together");
+	} else if (!strncmp(type, "sbom.", 5) || !strncmp(type, "vuln.", 5)) {
+		return sbom_problem(type, d);
 	} else {
 		return negotiation_problem(type, d);
 	}
@@ -845,7 +1000,9 @@ static const bool has_nested[T_COUNT] = {
 	[T_SYSTEM_SET] = true,     [T_PROPOSAL_ADD] = true,  [T_PROPOSAL_ANSWER] = true,
 	[T_COST_SET] = true,       [T_COST_APPROVE] = true,  [T_CANDIDATE_DOCUMENT] = true,
 	[T_LAW_SET] = true,        [T_CONTRACT_SET] = true,  [T_STANDARD_SET] = true,
-	[T_DIAGNOSIS_ADD] = true,  [T_RULES_PROPOSE] = true, [T_RULES_ACCEPT] = true};
+	[T_DIAGNOSIS_ADD] = true,  [T_RULES_PROPOSE] = true, [T_RULES_ACCEPT] = true,
+	[T_SBOM_ADD] = true,       [T_SBOM_POLICY] = true,   [T_VULN_NOTICE] = true,
+	[T_VULN_ANALYSIS] = true,  [T_VULN_DECIDE] = true,   [T_VULN_APPROVE] = true};
 
 static bool shape_has(int shape, const char *key, size_t klen)
 {

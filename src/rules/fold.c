@@ -241,11 +241,13 @@ void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 		[T_DIAGNOSIS_ADD] = true,
 		[T_TERMS_ACKNOWLEDGE] = true,
 		[T_RULES_PROPOSE] = true,
-		[T_RULES_ACCEPT] = true};
+		[T_RULES_ACCEPT] = true,
+		/* rules 5: that a vulnerability was found is a fact, not a term */
+		[T_VULN_NOTICE] = true};
 	static const bool item[T_COUNT] = {
 		[T_ASSET_SET] = true,    [T_SYSTEM_SET] = true, [T_SPEC_DRAFT] = true,
 		[T_DECISION_SET] = true, [T_ADVICE_ADD] = true, [T_APPROVAL_SET] = true,
-		[T_THREAT_SCORE] = true};
+		[T_THREAT_SCORE] = true, [T_SBOM_ADD] = true};
 
 	size_t tn = ev->time ? strlen(ev->time) : 0;
 
@@ -279,6 +281,23 @@ void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 				       t == T_ASSET_SET ? "asset-changed" : "system-changed",
 				       "item", ss_rules__dstr(d, t == T_ASSET_SET ? "id" : "name"),
 				       "seq", (json_int_t)ev->seq);
+	/* rules 5: so do the components, and a vulnerability found in them
+	 * before operation (after it, a maintenance item) */
+	if (t == T_SBOM_ADD && r->agreed) {
+		char what[32];
+
+		snprintf(what, sizeof(what), "SBOM %lld", (long long)ss_rules__dint(d, "sbom"));
+		r->pending = json_pack("{s:s, s:s, s:I}", "kind", "sbom-changed", "item", what,
+				       "seq", (json_int_t)ev->seq);
+	}
+	if (t == T_VULN_NOTICE && r->agreed && r->phase < 12) {
+		char what[200];
+
+		snprintf(what, sizeof(what), "%.80s on %.80s", ss_rules__dstr(d, "vuln"),
+			 ss_rules__dstr(d, "component"));
+		r->pending = json_pack("{s:s, s:s, s:I}", "kind", "vuln-found", "item", what, "seq",
+				       (json_int_t)ev->seq);
+	}
 	if (t == T_PROJECT_UPGRADE) {
 		json_decref(r->upgrade);
 		r->upgrade = ss_rules__data_copy(d);
@@ -364,6 +383,14 @@ void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 	case T_CHANGE_DECIDE:
 	case T_CHANGE_CLOSE:
 		change_step(r, type, d);
+		break;
+	case T_SBOM_ADD:
+	case T_SBOM_POLICY:
+	case T_VULN_NOTICE:
+	case T_VULN_ANALYSIS:
+	case T_VULN_DECIDE:
+	case T_VULN_APPROVE:
+		ss_rules__fold_sbom(r, ev, t);
 		break;
 	default:
 		if (t < 0)

@@ -63,6 +63,17 @@ static const struct {
 			   N_("the user side's lead or members")},
 	[SS_ACT_STANDARD] = {N_("set the requirement standard"), " user ", " lead member ",
 			     N_("the user side's lead or members")},
+	[SS_ACT_SBOM] = {N_("disclose the components (SBOM)"), " vendor ", " lead member ",
+			 N_("the vendor side's lead or members")},
+	[SS_ACT_POLICY] = {N_("set the licence policy"), " user ", " lead ",
+			   N_("the user side's lead")},
+	[SS_ACT_NOTICE] = {N_("record a vulnerability found in a component"), " user vendor ",
+			   " lead member operations ",
+			   N_("the leads, members and operations of either side")},
+	[SS_ACT_ANALYSE] = {N_("analyse a vulnerability (VEX)"), " vendor ", " lead member ",
+			    N_("the vendor side's lead or members")},
+	[SS_ACT_VULN_DECIDE] = {N_("decide on a vulnerability's analysis"), " user ",
+				" lead member ", N_("the user side's lead or members")},
 };
 
 static const struct {
@@ -107,6 +118,12 @@ static const struct {
 	{"diagnosis.add", SS_ACT_DIAGNOSE},
 	{"rules.propose", SS_ACT_RULES},
 	{"rules.accept", SS_ACT_RULES},
+	{"sbom.add", SS_ACT_SBOM},
+	{"sbom.policy", SS_ACT_POLICY},
+	{"vuln.notice", SS_ACT_NOTICE},
+	{"vuln.analysis", SS_ACT_ANALYSE},
+	{"vuln.decide", SS_ACT_VULN_DECIDE},
+	{"vuln.approve", SS_ACT_APPROVE},
 };
 
 static bool word_in(const char *list, const char *word)

@@ -670,6 +670,12 @@ static int check_milestone_open(ss_rule_hit *h, const ss_rules *r, const ss_rule
 			"measures (%lld item(s)), or declines the vendor's proposals (%lld), so "
 			"the user side's management must sign it",
 			name, (long long)risky, (long long)r->declined);
+	if (ss_rules__vuln_risky(r) > 0 && !ss_rules__dtrue(d, "needs_management"))
+		return ss_rules__hit(h, SS_RULE_MILESTONE_MANAGEMENT,
+				     "milestone %s: the specification accepts %lld exploitable "
+				     "vulnerabilities that are not being fixed, so the user side's "
+				     "management must sign it",
+				     name, (long long)ss_rules__vuln_risky(r));
 	return 0;
 }
 
@@ -945,13 +951,7 @@ int ss_rules_end(ss_rule_hit *h, const ss_rules *r, int64_t *seq)
 	if (!r->pending)
 		return 0;
 	*seq = ss_ji(r->pending, "seq");
-	return ss_rules__hit(h, SS_RULE_CHANGE_MISSING,
-			     streq(ss_js(r->pending, "kind"), "asset-changed")
-				     ? N_("asset %.60s changed after the specification was "
-					  "agreed, and the log ends without its change request")
-				     : N_("system %.60s changed after the specification was "
-					  "agreed, and the log ends without its change request"),
-			     ss_js(r->pending, "item"));
+	return ss_rules__pending_hit(h, r, true);
 }
 
 int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
@@ -997,14 +997,7 @@ int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	if ((error = check_actor(h, r, ev, shape)) < 0 || (error = check_signature(h, r, ev)) < 0)
 		return error;
 	if (r->pending && shape != T_CHANGE_OPEN)
-		return ss_rules__hit(
-			h, SS_RULE_CHANGE_MISSING,
-			streq(ss_js(r->pending, "kind"), "asset-changed")
-				? N_("asset %.60s changed after the specification was agreed "
-				     "(event %lld), and no change request follows it")
-				: N_("system %.60s changed after the specification was agreed "
-				     "(event %lld), and no change request follows it"),
-			ss_js(r->pending, "item"), (long long)ss_ji(r->pending, "seq"));
+		return ss_rules__pending_hit(h, r, false);
 	switch (shape) {
 	case T_MEMBER_ADD:
 		return check_member_add(h, r, ev);
@@ -1048,6 +1041,13 @@ int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 			return ss_rules__hit(h, SS_RULE_THREAT_REASON,
 					     "a threat score needs --reason");
 		return 0;
+	case T_SBOM_ADD:
+	case T_SBOM_POLICY:
+	case T_VULN_NOTICE:
+	case T_VULN_ANALYSIS:
+	case T_VULN_DECIDE:
+	case T_VULN_APPROVE:
+		return ss_rules__check_sbom(h, r, ev, shape);
 	default:
 		return ss_rules__check_negotiation(h, r, ev, shape);
 	}

@@ -25,6 +25,13 @@
  * such a change stops short (event-part, part-order, part-missing) is
  * refused, so a writer holding a person's signatures over a change can
  * append all of it or nothing.
+ * Version 5 adds the components of the system and what is known of their
+ * vulnerabilities: SBOM versions disclosed by the vendor (each a new
+ * version, a change request after agreement), the user side's licence
+ * policy, vulnerabilities found in the components (a change request of the
+ * development contract after agreement, before operation), and for each the
+ * vendor's analysis (VEX), the user side's decision on it and management's
+ * approval of accepting an exploitable one.
  * Both leads move a project to a newer version (rules.propose, then
  * rules.accept by the other side's lead); the events before keep the
  * version they were written under.
@@ -41,7 +48,7 @@
 #include "util/util.h"
 
 /* The rule version new projects are created under, and the highest known. */
-#define SS_RULES_VERSION 4
+#define SS_RULES_VERSION 5
 
 /* The most events one change may have (rules 4: each carries its place). */
 #define SS_RULES_PARTS_MAX 100000
@@ -154,7 +161,14 @@
 	X(RULES_UPGRADE_SIDE, "rules-upgrade-side", SS_EPERM)                                      \
 	X(EVENT_PART, "event-part", SS_ECORRUPT)                                                   \
 	X(PART_ORDER, "part-order", SS_ECORRUPT)                                                   \
-	X(PART_MISSING, "part-missing", SS_ECORRUPT)
+	X(PART_MISSING, "part-missing", SS_ECORRUPT)                                               \
+	X(SBOM_NUMBER, "sbom-number", SS_ECONFLICT)                                                \
+	X(SBOM_COMPONENT, "sbom-component", SS_EINVAL)                                             \
+	X(SBOM_POLICY, "sbom-policy", SS_EINVAL)                                                   \
+	X(VULN_COMPONENT, "vuln-component", SS_ENOTFOUND)                                          \
+	X(VULN_TARGET, "vuln-target", SS_ECONFLICT)                                                \
+	X(VULN_REASON, "vuln-reason", SS_ERULE)                                                    \
+	X(VULN_REPEAT, "vuln-repeat", SS_ECONFLICT)
 
 typedef enum {
 	SS_RULE_NONE = 0,
@@ -267,6 +281,10 @@ typedef struct {
 	int (*level)(void *ctx, int64_t *out);
 	/* The time of the log's last event ("" when none). */
 	int (*last_time)(void *ctx, char *out, size_t n);
+	/* rules 5: the number of the newest SBOM (0: none), and whether ref is a
+	 * component of SBOM number sbom (1 yes, 0 no). */
+	int (*sbom)(void *ctx, int64_t *number);
+	int (*component)(void *ctx, int64_t sbom, const char *ref);
 } ss_rules_source;
 
 /* Signature check, given to the rules (they do no cryptography of their
@@ -325,6 +343,12 @@ json_t *ss_rules_milestones(const ss_rules *r);
  * report": {vendor, candidates, proposals, costs, laws, contracts,
  * retention, diagnoses, standards, acknowledgement, rules_proposal}. */
 json_t *ss_rules_negotiation(const ss_rules *r);
+/* Rules 5: {policy (the sbom.policy record or null), risky (accepted
+ * exploitable vulnerabilities), records: [{vuln, component, notice?,
+ * analysis?, decision? (with needs_approval), approval?}] ordered by
+ * vulnerability and component}; each step is the event's data with seq, by,
+ * side, role and time. Folded in both modes. */
+json_t *ss_rules_vulns(const ss_rules *r);
 /* The names of the negotiation's registers, in the order of the report;
  * NULL-terminated. */
 extern const char *const ss_rules_registers[];

@@ -82,6 +82,13 @@ enum {
 	T_DIAGNOSIS_ADD,
 	T_RULES_PROPOSE,
 	T_RULES_ACCEPT,
+	/* rules 5 */
+	T_SBOM_ADD,
+	T_SBOM_POLICY,
+	T_VULN_NOTICE,
+	T_VULN_ANALYSIS,
+	T_VULN_DECIDE,
+	T_VULN_APPROVE,
 	T_COUNT
 };
 
@@ -141,6 +148,15 @@ struct ss_rules {
 	 * come next: {kind, item}, or NULL */
 	json_t *pending;
 	bool agreed; /* a milestone of both parties was opened */
+	/* rules 5: SBOMs and vulnerabilities (sbom.c). sbom_n: the newest SBOM's
+	 * number, and sbom_refs its components (ref -> true), folded by a
+	 * verifier (a writer asks its source); policy: the sbom.policy record or
+	 * NULL; vulns: "vuln component" -> {vuln, component, notice, analysis,
+	 * decision, approval}, folded in both modes */
+	int64_t sbom_n;
+	json_t *sbom_refs;
+	json_t *policy;
+	json_t *vulns;
 	/* the actor of the events before: member, side, role, active, keys;
 	 * dropped by a fold that changes members or keys */
 	struct {
@@ -162,6 +178,14 @@ static inline bool streq(const char *a, const char *b)
  * fold (negotiate.c); all three call the state (state.c), which calls the
  * data and rule ids (data.c) and the requirements' table (items.c). */
 
+/* sbom.c */
+int ss_rules__check_sbom(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev, int t);
+void ss_rules__fold_sbom(ss_rules *r, const ss_rules_event *ev, int t);
+/* accepted vulnerabilities that are exploitable and not fixed: risky, as
+ * decisions that accept a risk */
+int64_t ss_rules__vuln_risky(const ss_rules *r);
+/* the kind of change request r->pending wants, in a sentence */
+int ss_rules__pending_hit(ss_rule_hit *h, const ss_rules *r, bool at_end);
 /* negotiate.c */
 int ss_rules__check_negotiation(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev, int t);
 void ss_rules__fold_negotiation(ss_rules *r, const ss_rules_event *ev, int t);

@@ -37,10 +37,12 @@ ss_rules *ss_rules_new(const char *project, ss_rules_verify_fn verify, const ss_
 	r->changes = json_object();
 	r->assets = json_object();
 	r->systems = json_object();
+	r->sbom_refs = json_object();
+	r->vulns = json_object();
 	r->last_time_known = !src;
 	if (ss_rules__negotiation_init(r) < 0 || !r->assets || !r->systems || !r->project ||
-	    !r->members || !r->keys || !r->key_order || !r->holders || !r->milestones ||
-	    !r->ms_order || !r->changes) {
+	    !r->sbom_refs || !r->vulns || !r->members || !r->keys || !r->key_order || !r->holders ||
+	    !r->milestones || !r->ms_order || !r->changes) {
 		ss_rules_free(r);
 		return NULL;
 	}
@@ -63,6 +65,9 @@ void ss_rules_free(ss_rules *r)
 	json_decref(r->assets);
 	json_decref(r->systems);
 	json_decref(r->upgrade);
+	json_decref(r->sbom_refs);
+	json_decref(r->policy);
+	json_decref(r->vulns);
 	ss_rules__negotiation_free(r);
 	free(r);
 }
@@ -98,7 +103,7 @@ bool ss_rules_type_is_item(const char *type)
 {
 	static const char *const item_types[] = {"asset.set",    "system.set", "spec.draft",
 						 "decision.set", "advice.add", "approval.set",
-						 "threat.score", NULL};
+						 "threat.score", "sbom.add",   NULL};
 
 	return ss_rules__one_of(type, item_types);
 }

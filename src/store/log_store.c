@@ -158,7 +158,7 @@ int ss_lstore_change_after(int64_t *out_seq, char *type_out, size_t n, ss_store 
 			       "'change.decide', 'change.close', 'candidate.add', "
 			       "'candidate.document', 'nda.record', 'vendor.select', "
 			       "'diagnosis.add', 'terms.acknowledge', 'rules.propose', "
-			       "'rules.accept') ORDER BY seq LIMIT 1",
+			       "'rules.accept', 'vuln.notice') ORDER BY seq LIMIT 1",
 			       "ii", pid, seq)) < 0)
 		return error;
 	if ((error = ss_q_next(&q)) > 0) {

@@ -17,7 +17,7 @@ int ss_lstore_rule_events(ss_store *st, int64_t pid, int (*fn)(void *ctx, const 
 		     "SELECT seq, time, actor, side, role, type, body, hash, sig FROM event "
 		     "WHERE project_id = ?1 AND type NOT IN ('asset.set', 'system.set', "
 		     "'spec.draft', 'decision.set', 'advice.add', 'approval.set', "
-		     "'threat.score') ORDER BY seq",
+		     "'threat.score', 'sbom.add') ORDER BY seq",
 		     "i", pid)) < 0)
 		return error;
 	return ss__event_rows(&q, fn, ctx);
@@ -95,6 +95,37 @@ int ss_rules_store_system(ss_store *st, int64_t pid, const char *name, int64_t *
 		return error;
 	if ((error = ss_q_next(&q)) > 0)
 		*seq = ss_q_int(&q, 0);
+	ss_q_close(&q);
+	return error;
+}
+
+int ss_rules_store_sbom(int64_t *out, ss_store *st, int64_t pid)
+{
+	ss_query q;
+	int error;
+
+	*out = 0;
+	if ((error = ss_q_open(&q, st,
+			       "SELECT coalesce(max(number), 0) FROM sbom WHERE project_id = ?1",
+			       "i", pid)) < 0)
+		return error;
+	if ((error = ss_q_next(&q)) > 0)
+		*out = ss_q_int(&q, 0);
+	ss_q_close(&q);
+	return error < 0 ? error : 0;
+}
+
+int ss_rules_store_component(ss_store *st, int64_t pid, int64_t sbom, const char *ref)
+{
+	ss_query q;
+	int error;
+
+	if ((error = ss_q_open(&q, st,
+			       "SELECT 1 FROM sbom_component WHERE project_id = ?1 AND sbom = ?2 "
+			       "AND ref = ?3",
+			       "iit", pid, sbom, ref)) < 0)
+		return error;
+	error = ss_q_next(&q);
 	ss_q_close(&q);
 	return error;
 }

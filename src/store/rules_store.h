@@ -37,6 +37,10 @@ int ss_rules_store_asset(ss_store *st, int64_t pid, const char *id, int64_t *seq
 int ss_rules_store_system(ss_store *st, int64_t pid, const char *name, int64_t *seq);
 /* The highest level of a project's assets, 0 when it has none. */
 int ss_rules_store_level(int64_t *out, ss_store *st, int64_t pid);
+/* Rules 5: the newest SBOM's number (0: none); whether ref is a component of
+ * SBOM sbom (1, or 0). */
+int ss_rules_store_sbom(int64_t *out, ss_store *st, int64_t pid);
+int ss_rules_store_component(ss_store *st, int64_t pid, int64_t sbom, const char *ref);
 /* The time of event seq ("" for 0). */
 int ss_rules_store_time(char *out, size_t n, ss_store *st, int64_t pid, int64_t seq);
 

@@ -368,6 +368,44 @@ static int apply_rules_accept(ss_store *st, int64_t pid, const json_t *ev, const
 			 ss_ji(d, "to"));
 }
 
+/* A version of the components: the SBOM and each component, its whole
+ * record kept as canonical JSON. */
+static int apply_sbom_add(ss_store *st, int64_t pid, const json_t *ev, const json_t *d)
+{
+	int64_t n = ss_ji(d, "sbom");
+	ss_buf deps = SS_BUF_INIT(0), body = SS_BUF_INIT(0);
+	const json_t *c;
+	size_t i;
+	int error;
+
+	if ((error = ss_json_canonical(&deps, json_object_get(d, "dependencies"))) < 0 ||
+	    (error = ss_q_exec(st,
+			       "INSERT INTO sbom(project_id, number, seq, name, file, format, "
+			       "spec_version, serial, components, dependencies, person, time) "
+			       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+			       "iiitttttittt", pid, n, ss_ji(ev, "seq"), ss_js(d, "name"),
+			       ss_js(d, "file"), ss_js(d, "format"), ss_js(d, "spec_version"),
+			       ss_js_or_null(d, "serial"),
+			       (int64_t)json_array_size(json_object_get(d, "components")), deps.ptr,
+			       ss_js(ev, "actor"), ss_js(ev, "time"))) < 0)
+		goto out;
+	json_array_foreach(json_object_get(d, "components"), i, c) {
+		ss_buf_clear(&body);
+		if ((error = ss_json_canonical(&body, c)) < 0 ||
+		    (error = ss_q_exec(
+			     st,
+			     "INSERT INTO sbom_component(project_id, sbom, ref, n, name, "
+			     "version, purl, body) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			     "iititttt", pid, n, ss_js(c, "ref"), (int64_t)i, ss_js(c, "name"),
+			     ss_js_or_null(c, "version"), ss_js_or_null(c, "purl"), body.ptr)) < 0)
+			goto out;
+	}
+out:
+	ss_buf_release(&deps);
+	ss_buf_release(&body);
+	return error;
+}
+
 static const struct {
 	const char *type;
 	int (*fn)(ss_store *st, int64_t pid, const json_t *ev, const json_t *data);
@@ -411,6 +449,12 @@ static const struct {
 	{"standard.set", apply_none},
 	{"diagnosis.add", apply_none},
 	{"rules.propose", apply_none},
+	{"sbom.add", apply_sbom_add},
+	{"sbom.policy", apply_none},
+	{"vuln.notice", apply_none},
+	{"vuln.analysis", apply_none},
+	{"vuln.decide", apply_none},
+	{"vuln.approve", apply_none},
 };
 
 int ss_state_apply(ss_store *st, int64_t project_id, const json_t *event)
@@ -430,7 +474,10 @@ int ss_state_clear(ss_store *st, int64_t pid)
 {
 	int error;
 
-	if ((error = ss_q_exec(st, "DELETE FROM minutes WHERE project_id = ?1", "i", pid)) < 0 ||
+	if ((error = ss_q_exec(st, "DELETE FROM sbom_component WHERE project_id = ?1", "i", pid)) <
+		    0 ||
+	    (error = ss_q_exec(st, "DELETE FROM sbom WHERE project_id = ?1", "i", pid)) < 0 ||
+	    (error = ss_q_exec(st, "DELETE FROM minutes WHERE project_id = ?1", "i", pid)) < 0 ||
 	    (error = ss_q_exec(st, "DELETE FROM change_request WHERE project_id = ?1", "i", pid)) <
 		    0 ||
 	    (error = ss_q_exec(st, "DELETE FROM threat_score WHERE project_id = ?1", "i", pid)) <
@@ -478,6 +525,9 @@ int ss_state_dump(json_t **out, ss_store *st, int64_t pid)
 	DUMP("milestone_time", "SELECT * FROM milestone_time WHERE project_id = ?1 ORDER BY seq");
 	DUMP("change_request", "SELECT * FROM change_request WHERE project_id = ?1 ORDER BY id");
 	DUMP("threat_score", "SELECT * FROM threat_score WHERE project_id = ?1 ORDER BY technique");
+	DUMP("sbom", "SELECT * FROM sbom WHERE project_id = ?1 ORDER BY number");
+	DUMP("sbom_component",
+	     "SELECT * FROM sbom_component WHERE project_id = ?1 ORDER BY sbom, n");
 #undef DUMP
 	*out = dump;
 	dump = NULL;

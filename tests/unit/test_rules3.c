@@ -1544,7 +1544,7 @@ static void rules_move(void **state)
 	ev(&f, &UL, "rules.propose", "{'to':2}");
 	expect(&f, "rules-upgrade");
 	base_v(&f, 2);
-	ev(&f, &UL, "rules.propose", "{'to':5}");
+	ev(&f, &UL, "rules.propose", "{'to':6}");
 	expect(&f, "rules-upgrade");
 	base3(&f);
 	ev(&f, &VL, "rules.propose", "{'to':3}");
