@@ -53,6 +53,9 @@
 /* The most events one change may have (rules 4: each carries its place). */
 #define SS_RULES_PARTS_MAX 100000
 
+/* Rules 5: the most components and dependencies one SBOM version holds. */
+#define SS_RULES_SBOM_COMPONENTS_MAX 50000
+#define SS_RULES_SBOM_DEPENDENCIES_MAX 200000
 /* id, error code the writer returns */
 #define SS_RULES(X)                                                                                \
 	X(EVENT_JSON, "event-json", SS_ECORRUPT)                                                   \

@@ -28,9 +28,8 @@
 #include "util/util.h"
 #include "util/banned.h"
 
-/* The most components and dependencies one SBOM version may carry. */
-#define SBOM_COMPONENTS_MAX 50000
-#define SBOM_DEPENDENCIES_MAX 200000
+#define SBOM_COMPONENTS_MAX SS_RULES_SBOM_COMPONENTS_MAX
+#define SBOM_DEPENDENCIES_MAX SS_RULES_SBOM_DEPENDENCIES_MAX
 
 static void vuln_key(char *out, size_t n, const ss_rules_data *d)
 {

@@ -44,6 +44,11 @@
 	EDIT_TRIGGERS("change_request", "project_id")                                              \
 	EDIT_TRIGGERS("threat_score", "project_id")
 
+/* Rules 5's state tables (migration 10). */
+#define SBOM_EDIT_TRIGGERS                                                                         \
+	EDIT_TRIGGERS("sbom", "project_id")                                                        \
+	EDIT_TRIGGERS("sbom_component", "project_id")
+
 static const char *const migrations[] = {
 	/* 1: catalog, ledger and the first state tables */
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -297,45 +302,29 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY(project_id, number));"
 	"CREATE TABLE sbom_component(project_id INTEGER NOT NULL, sbom INTEGER NOT NULL,"
 	"  ref TEXT NOT NULL, n INTEGER NOT NULL, name TEXT NOT NULL, version TEXT, purl TEXT,"
-	"  body TEXT NOT NULL, PRIMARY KEY(project_id, sbom, ref)) WITHOUT ROWID;" EDIT_TRIGGERS(
-		"sbom", "project_id")
-		EDIT_TRIGGERS("sbom_component",
-			      "project_id") "DROP INDEX event_rules;"
-					    "CREATE INDEX event_rules ON event(project_id, seq) "
-					    "WHERE type NOT IN ('asset.set',"
-					    "  'system.set', 'spec.draft', 'decision.set', "
-					    "'advice.add', 'approval.set',"
-					    "  'threat.score', 'sbom.add');"
-					    "CREATE TABLE vuln_source(id INTEGER PRIMARY KEY, kind "
-					    "TEXT NOT NULL, name TEXT NOT NULL,"
-					    "  version TEXT NOT NULL, file TEXT NOT NULL, sha256 "
-					    "TEXT NOT NULL,"
-					    "  imported_at TEXT NOT NULL, counts TEXT NOT NULL, "
-					    "UNIQUE(kind, sha256));"
-					    "CREATE TABLE advisory(id TEXT PRIMARY KEY, source_id "
-					    "INTEGER NOT NULL,"
-					    "  kind TEXT NOT NULL, aliases TEXT NOT NULL, summary "
-					    "TEXT, details TEXT, lang TEXT,"
-					    "  published TEXT, modified TEXT, severity TEXT NOT "
-					    "NULL, cwes TEXT NOT NULL,"
-					    "  refs TEXT NOT NULL) WITHOUT ROWID;"
-					    "CREATE TABLE advisory_alias(alias TEXT NOT NULL, id "
-					    "TEXT NOT NULL,"
-					    "  PRIMARY KEY(alias, id)) WITHOUT ROWID;"
-					    "CREATE INDEX advisory_alias_id ON advisory_alias(id);"
-					    "CREATE TABLE advisory_affected(id TEXT NOT NULL, n "
-					    "INTEGER NOT NULL,"
-					    "  ecosystem TEXT NOT NULL, package TEXT NOT NULL, "
-					    "purl TEXT, ranges TEXT NOT NULL,"
-					    "  versions TEXT NOT NULL, vulnerable INTEGER NOT "
-					    "NULL, PRIMARY KEY(id, n)) WITHOUT ROWID;"
-					    "CREATE INDEX advisory_affected_pkg ON "
-					    "advisory_affected(ecosystem, package);"
-					    "CREATE TABLE epss(cve TEXT PRIMARY KEY, epss REAL NOT "
-					    "NULL, percentile REAL NOT NULL,"
-					    "  date TEXT) WITHOUT ROWID;"
-					    "CREATE TABLE kev(cve TEXT PRIMARY KEY, body TEXT NOT "
-					    "NULL) WITHOUT ROWID;",
+	"  body TEXT NOT NULL, PRIMARY KEY(project_id, sbom, ref)) WITHOUT ROWID;"
+	"DROP INDEX event_rules;"
+	"CREATE INDEX event_rules ON event(project_id, seq) WHERE type NOT IN ('asset.set',"
+	"  'system.set', 'spec.draft', 'decision.set', 'advice.add', 'approval.set',"
+	"  'threat.score', 'sbom.add');"
+	"CREATE TABLE vuln_source(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,"
+	"  version TEXT NOT NULL, file TEXT NOT NULL, sha256 TEXT NOT NULL,"
+	"  imported_at TEXT NOT NULL, counts TEXT NOT NULL, UNIQUE(kind, sha256));"
+	"CREATE TABLE advisory(id TEXT PRIMARY KEY, source_id INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL, aliases TEXT NOT NULL, summary TEXT, details TEXT, lang TEXT,"
+	"  published TEXT, modified TEXT, severity TEXT NOT NULL, cwes TEXT NOT NULL,"
+	"  refs TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE advisory_alias(alias TEXT NOT NULL, id TEXT NOT NULL,"
+	"  PRIMARY KEY(alias, id)) WITHOUT ROWID;"
+	"CREATE INDEX advisory_alias_id ON advisory_alias(id);"
+	"CREATE TABLE advisory_affected(id TEXT NOT NULL, n INTEGER NOT NULL,"
+	"  ecosystem TEXT NOT NULL, package TEXT NOT NULL, purl TEXT, ranges TEXT NOT NULL,"
+	"  versions TEXT NOT NULL, vulnerable INTEGER NOT NULL, PRIMARY KEY(id, n)) WITHOUT ROWID;"
+	"CREATE INDEX advisory_affected_pkg ON advisory_affected(ecosystem, package);"
+	"CREATE TABLE epss(cve TEXT PRIMARY KEY, epss TEXT NOT NULL, percentile TEXT NOT NULL,"
+	"  date TEXT) WITHOUT ROWID;"
+	"CREATE TABLE kev(cve TEXT PRIMARY KEY, body TEXT NOT NULL) WITHOUT "
+	"ROWID;" SBOM_EDIT_TRIGGERS,
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
