@@ -470,16 +470,17 @@ static int range_of(rd *r, const json_t *range, const char *base, json_t *out)
 	return 0;
 }
 
-/* One affected[] entry to the sink. */
-static int affected_one(osv_ctx *c, rd *r, const char *id, const json_t *a, size_t index)
+/* One affected[] entry, checked and made a row (its strings borrowed from
+ * the record, or owned: ranges and versions). */
+static int affected_one(rd *r, const json_t *a, size_t index, ss_sink_affected *row)
 {
-	ss_sink_affected row = {.advisory = id, .vulnerable = 1};
 	json_t *pkg, *ranges, *versions, *range, *out = json_array();
-	char base[48], rbase[96], *ranges_text = NULL, *versions_text = NULL;
+	char base[48], rbase[96];
 	size_t i;
 	int error;
 
 	snprintf(base, sizeof(base), "/affected/%zu", index);
+	row->vulnerable = 1;
 	if (!out) {
 		error = ss_error_set(SS_ENOMEM, "out of memory");
 		goto out;
@@ -498,13 +499,13 @@ static int affected_one(osv_ctx *c, rd *r, const char *id, const json_t *a, size
 					    _(kind_of(pkg)));
 			goto out;
 		}
-		if ((error = str_member(r, pkg, pbase, "ecosystem", true, &row.ecosystem)) < 0 ||
-		    (error = str_member(r, pkg, pbase, "name", true, &row.package)) < 0 ||
-		    (error = str_member(r, pkg, pbase, "purl", false, &row.purl)) < 0)
+		if ((error = str_member(r, pkg, pbase, "ecosystem", true, &row->ecosystem)) < 0 ||
+		    (error = str_member(r, pkg, pbase, "name", true, &row->package)) < 0 ||
+		    (error = str_member(r, pkg, pbase, "purl", false, &row->purl)) < 0)
 			goto out;
-		if (row.purl && strncmp(row.purl, "pkg:", 4) != 0) {
+		if (row->purl && strncmp(row->purl, "pkg:", 4) != 0) {
 			error = parse_error(r->name, SS_EPARSE, at(r, "%s/purl", pbase),
-					    "'%.60s' is not a package URL (pkg:...)", row.purl);
+					    "'%.60s' is not a package URL (pkg:...)", row->purl);
 			goto out;
 		}
 	}
@@ -516,21 +517,24 @@ static int affected_one(osv_ctx *c, rd *r, const char *id, const json_t *a, size
 		if ((error = range_of(r, range, rbase, out)) < 0)
 			goto out;
 	}
-	if ((error = canonical(&ranges_text, out, r->name)) < 0)
+	if ((error = canonical((char **)&row->ranges, out, r->name)) < 0)
 		goto out;
 	json_array_clear(out);
-	if ((error = canonical(&versions_text, versions ? versions : out, r->name)) < 0)
-		goto out;
-	row.ranges = ranges_text;
-	row.versions = versions_text;
-	if (c->sink->affected && (error = c->sink->affected(c->sink, &row)) < 0)
-		goto out;
-	c->affected++;
+	error = canonical((char **)&row->versions, versions ? versions : out, r->name);
 out:
 	json_decref(out);
-	free(ranges_text);
-	free(versions_text);
 	return error;
+}
+
+static void rows_free(ss_sink_affected *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; rows && i < n; i++) {
+		free((char *)rows[i].ranges);
+		free((char *)rows[i].versions);
+	}
+	free(rows);
 }
 
 /* A parsed record: checked, then handed. */
@@ -540,8 +544,9 @@ static int record_tree(osv_ctx *c, rd *r, const json_t *rec)
 	json_t *aliases, *related, *affected, *a, *sev = json_array(), *cwes = json_array(),
 						  *refs = json_array();
 	char *aliases_text = NULL, *sev_text = NULL, *cwes_text = NULL, *refs_text = NULL;
+	ss_sink_affected *rows = NULL;
 	const char *schema;
-	size_t i;
+	size_t i, n = 0;
 	int error;
 
 	if (!sev || !cwes || !refs) {
@@ -581,12 +586,16 @@ static int record_tree(osv_ctx *c, rd *r, const json_t *rec)
 	    (error = references_of(r, rec, refs)) < 0)
 		goto out;
 	/* every affected[] entry is checked before the advisory is handed */
+	if (json_array_size(affected) &&
+	    !(rows = calloc(json_array_size(affected), sizeof(*rows)))) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
 	json_array_foreach(affected, i, a) {
-		if (!json_is_object(a)) {
-			error = parse_error(r->name, SS_EPARSE, at(r, "/affected/%zu", i),
-					    "must be an object, not %s", _(kind_of(a)));
+		rows[i].advisory = row.id;
+		n = i + 1;
+		if ((error = affected_one(r, a, i, &rows[i])) < 0)
 			goto out;
-		}
 	}
 	if (ss_idset_has(&c->ids, row.id)) {
 		error = parse_error(r->name, SS_EPARSE, "/id",
@@ -625,11 +634,13 @@ static int record_tree(osv_ctx *c, rd *r, const json_t *rec)
 		c->withdrawn++;
 	if (strcmp(row.modified, c->newest) > 0)
 		snprintf(c->newest, sizeof(c->newest), "%s", row.modified);
-	json_array_foreach(affected, i, a) {
-		if ((error = affected_one(c, r, row.id, a, i)) < 0)
+	for (i = 0; i < n; i++) {
+		if (c->sink->affected && (error = c->sink->affected(c->sink, &rows[i])) < 0)
 			goto out;
+		c->affected++;
 	}
 out:
+	rows_free(rows, n);
 	json_decref(sev);
 	json_decref(cwes);
 	json_decref(refs);
@@ -963,9 +974,9 @@ static int read_zip(osv_ctx *c, int fd, const char *path)
 		if (archive_entry_size_is_set(e) && archive_entry_size(e) >= 0 &&
 		    (uint64_t)archive_entry_size(e) > c->lim->record_bytes) {
 			error = parse_error(label, SS_ELIMIT, NULL,
-					    "an entry of more than %zu bytes unpacked (the limit "
-					    "'record_bytes')",
-					    c->lim->record_bytes);
+					    "its header gives %lld bytes unpacked, more than %zu "
+					    "(the limit 'record_bytes')",
+					    (long long)archive_entry_size(e), c->lim->record_bytes);
 			goto out;
 		}
 		if ((error = zip_entry(c, a, label)) < 0)
