@@ -627,16 +627,20 @@ static int record_tree(osv_ctx *c, rd *r, const json_t *rec)
 	row.severity = sev_text;
 	row.cwes = cwes_text;
 	row.references = refs_text;
-	if (c->sink->advisory && (error = c->sink->advisory(c->sink, &row)) < 0)
+	if (c->sink->advisory && (error = c->sink->advisory(c->sink, &row)) < 0) {
+		error = ss_error_prefix(error, "%s: ", r->name);
 		goto out;
+	}
 	c->records++;
 	if (row.withdrawn)
 		c->withdrawn++;
 	if (strcmp(row.modified, c->newest) > 0)
 		snprintf(c->newest, sizeof(c->newest), "%s", row.modified);
 	for (i = 0; i < n; i++) {
-		if (c->sink->affected && (error = c->sink->affected(c->sink, &rows[i])) < 0)
+		if (c->sink->affected && (error = c->sink->affected(c->sink, &rows[i])) < 0) {
+			error = ss_error_prefix(error, "%s: ", r->name);
 			goto out;
+		}
 		c->affected++;
 	}
 out:

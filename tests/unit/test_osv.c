@@ -137,7 +137,7 @@ static void record_rows(void **state)
 	assert_ok(one(&c, q(MIN ",'affected':[{'package':{'ecosystem':'Go','name':'m'}}]}"), NULL));
 	c.fail_after = 1;
 	assert_int_equal(one(&c, q(MIN "}"), NULL), SS_EDB);
-	assert_string_equal(ss_error_last(), "the sink refuses X-1");
+	assert_string_equal(ss_error_last(), "r.json: the sink refuses X-1");
 	ss_buf_release(&c.rows);
 }
 
@@ -404,6 +404,8 @@ static void make_zip(const char *path, const zent *z, size_t n)
 	memset(spaces, ' ', sizeof(spaces));
 	assert_non_null(a);
 	assert_int_equal(archive_write_set_format_zip(a), ARCHIVE_OK);
+	/* the fastest deflate: a GiB of zeros takes a fraction of the time */
+	assert_int_equal(archive_write_set_options(a, "zip:compression-level=1"), ARCHIVE_OK);
 	assert_int_equal(archive_write_open_filename(a, path), ARCHIVE_OK);
 	for (i = 0; i < n; i++) {
 		struct archive_entry *e = archive_entry_new();
@@ -563,7 +565,8 @@ static void zip_caps(void **state)
 
 		make_zip(path, bomb, 2);
 		assert_int_equal(stat(path, &st), 0);
-		assert_true(st.st_size < 2 * 1024 * 1024);
+		print_message("bomb: 1 GiB in %lld bytes\n", (long long)st.st_size);
+		assert_true(st.st_size < 8 * 1024 * 1024);
 		t0 = now();
 		assert_int_equal(import(&c, path, NULL, NULL), SS_ELIMIT);
 		t = now() - t0;
