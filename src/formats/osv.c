@@ -673,7 +673,7 @@ static int record(osv_ctx *c, const char *name, const char *data, size_t len)
 		return parse_error(name, SS_ELIMIT, NULL,
 				   "more than %llu JSON values in all (the limit 'values')",
 				   (unsigned long long)c->lim->values);
-	if (!(rec = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr)))
+	if (!(rec = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr)))
 		return parse_error(name, SS_EPARSE, NULL, "line %d, column %d: %s", jerr.line,
 				   jerr.column, jerr.text);
 	error = record_tree(c, &r, rec);

@@ -108,7 +108,8 @@ static void record_rows(void **state)
 		      "{'last_affected':'1.2.0'}]}]}],"
 		      "'references':[{'type':'WEB','url':'https://a/1'},{'type':'FIX',"
 		      "'url':'https://a/2'}],"
-		      "'database_specific':{'cwe_ids':['CWE-79','XSS',7,'CWE-89'],'score':9.8},"
+		      "'database_specific':{'cwe_ids':['CWE-79','XSS',7,'CWE-89'],'score':9.8,"
+		      "'big':123456789012345678901234567890},"
 		      "'credits':[{'name':'n'}]}"),
 		    NULL));
 	assert_int_equal(c.advisories, 1);
