@@ -4,6 +4,7 @@
 #define SS_FORMATS_OSV_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "formats/sbom.h"
 
