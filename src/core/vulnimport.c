@@ -202,9 +202,9 @@ int ss_vuln_import(json_t **out, ss_store *st, const char *kind, const char *pat
 		{"csaf", ss_format_csaf, &ss_csaf_limits}, {"epss", ss_format_epss, &ss_epss_limits},
 		{"kev", ss_format_kev, &ss_kev_limits},
 	};
-	vsink v = {{.advisory = put_advisory, .affected = put_affected, .epss = put_epss,
-		    .kev = put_kev},
-		   st};
+	vsink v = {.sink = {.advisory = put_advisory, .affected = put_affected, .epss = put_epss,
+			    .kev = put_kev},
+		   .st = st};
 	char hash[SS_SHA256_HEX] = "", now[SS_TIME_MAX];
 	json_t *info = NULL, *before = NULL, *after = NULL, *counts = NULL;
 	ss_buf cb = SS_BUF_INIT(0);
