@@ -1,6 +1,5 @@
 /* CVSS 2.0, 3.0, 3.1 and 4.0 vectors: strict parsing and the base score
  * (docs/internals/cvss.md). */
-#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
@@ -105,6 +104,29 @@ enum { V4_AV, V4_AC, V4_AT, V4_PR, V4_UI, V4_VC, V4_VI, V4_VA, V4_SC, V4_SI, V4_
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+/* floor, ceil and integer powers without libm (the library does not link
+ * it); x is within +-2^52 here. */
+static double floor_(double x)
+{
+	double t = (double)(long long)x;
+
+	return t > x ? t - 1 : t;
+}
+
+static double ceil_(double x)
+{
+	double t = (double)(long long)x;
+
+	return t < x ? t + 1 : t;
+}
+
+static double pow15(double y)
+{
+	double y2 = y * y, y4 = y2 * y2, y8 = y4 * y4;
+
+	return y * y2 * y4 * y8;
+}
+
 static bool same(const char *s, size_t n, const char *word)
 {
 	return strlen(word) == n && memcmp(s, word, n) == 0;
@@ -180,7 +202,7 @@ static int parse_metrics(int *val, const metric *defs, size_t ndefs, bool ordere
  * of a product that is exactly on .x5 in decimal. */
 static double round1(double x)
 {
-	return floor(x * 10.0 + 0.5 + 1e-9) / 10.0;
+	return floor_(x * 10.0 + 0.5 + 1e-9) / 10.0;
 }
 
 static double score_v2(const int *val)
@@ -202,17 +224,17 @@ static double score_v2(const int *val)
  * integers so that 4.000000001 is not 4.1. */
 static double roundup31(double x)
 {
-	long long i = llround(x * 100000.0);
+	long long i = (long long)floor_(x * 100000.0 + 0.5);
 
 	if (i % 10000 == 0)
 		return (double)i / 100000.0;
-	return (floor((double)i / 10000.0) + 1) / 10.0;
+	return (double)(i / 10000 + 1) / 10.0;
 }
 
 /* CVSS v3.0 section 7.4 as its calculator computes it. */
 static double roundup30(double x)
 {
-	return ceil(x * 10.0) / 10.0;
+	return ceil_(x * 10.0) / 10.0;
 }
 
 static double score_v3(const int *val, int minor)
@@ -224,7 +246,7 @@ static double score_v3(const int *val, int minor)
 	double iss = 1 - (1 - cia[val[V3_C]]) * (1 - cia[val[V3_I]]) * (1 - cia[val[V3_A]]);
 	double impact, expl, sum;
 
-	impact = changed ? 7.52 * (iss - 0.029) - 3.25 * pow(iss - 0.02, 15) : 6.42 * iss;
+	impact = changed ? 7.52 * (iss - 0.029) - 3.25 * pow15(iss - 0.02) : 6.42 * iss;
 	expl = 8.22 * av[val[V3_AV]] * ac[val[V3_AC]] * (changed ? pr_c : pr_u)[val[V3_PR]] *
 	       ui[val[V3_UI]];
 	if (impact <= 0)
@@ -315,7 +337,7 @@ static const int sev_eq36[3][2] = {{7, 6}, {8, 8}, {0, 10}};
 /* Math.round of the reference (JavaScript): half up, exactly. */
 static double js_round(double x)
 {
-	double r = floor(x);
+	double r = floor_(x);
 
 	return x - r >= 0.5 ? r + 1 : r;
 }
