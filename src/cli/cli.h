@@ -210,6 +210,8 @@ int cmd_refs(int argc, char **argv);
 int cmd_change(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
 int cmd_threat(int argc, char **argv);
+int cmd_sbom(int argc, char **argv);
+int cmd_vuln(int argc, char **argv);
 /* the negotiation's records (cmd_negotiate.c) */
 int cmd_proposal(int argc, char **argv);
 int cmd_cost(int argc, char **argv);

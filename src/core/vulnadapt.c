@@ -10,6 +10,7 @@
 #include "core/core.h"
 #include "core/sbom_int.h"
 #include "core/vulnmatch.h"
+#include "formats/cvss.h"
 #include "util/banned.h"
 
 /* --- generic version order (numeric and other runs) --------------------- */
@@ -228,9 +229,12 @@ bool ss__cpe_applies(const char *criteria, const char *cpe)
 
 int ss__cvss_score(const char *vector, double *score)
 {
-	(void)vector;
-	(void)score;
-	return -1;
+	ss_cvss c;
+
+	if (!vector || ss_cvss_parse(&c, vector) < 0)
+		return -1;
+	*score = c.base;
+	return 0;
 }
 
 /* --- licences ------------------------------------------------------------------ */

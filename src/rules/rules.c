@@ -69,9 +69,14 @@ static void actor_load(ss_rules *r, const char *person)
 /* The actor's membership and permission (actor_load has read the actor). */
 static int check_actor(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev, int shape)
 {
-	/* the change request an asset or system change after agreement owes
-	 * is opened by whoever made the change, with it */
-	int action = shape == T_CHANGE_OPEN && r->pending ? (int)SS_ACT_ASSESS : r->action[shape];
+	/* the change request a change after agreement owes is opened by
+	 * whoever made the change, with it (rules 5: the components' and a
+	 * vulnerability found, by those who may record them) */
+	const char *pk = r->pending ? ss_js(r->pending, "kind") : NULL;
+	int action = !pk || shape != T_CHANGE_OPEN ? r->action[shape]
+		     : streq(pk, "sbom-changed")   ? (int)SS_ACT_SBOM
+		     : streq(pk, "vuln-found")     ? (int)SS_ACT_NOTICE
+						   : (int)SS_ACT_ASSESS;
 
 	if (!r->actor.active)
 		return ss_rules__hit(h, SS_RULE_ACTOR_MEMBER,

@@ -139,7 +139,7 @@ int ss_vstore_advisory_put(ss_store *st, int64_t src, const ss_advisory_row *a)
 			       "INSERT INTO advisory(id, source_id, kind, aliases, summary, "
 			       "details, lang, published, modified, severity, cwes, refs) "
 			       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-			       "ititttttttt", a->id, src, a->kind, a->aliases, a->summary,
+			       "titttttttttt", a->id, src, a->kind, a->aliases, a->summary,
 			       a->details, a->lang, a->published, a->modified, a->severity,
 			       a->cwes, a->refs)) < 0)
 		return error;
@@ -166,7 +166,7 @@ int ss_vstore_affected_put(ss_store *st, const char *id, int64_t n, const char *
 	return ss_q_exec(st,
 			 "INSERT INTO advisory_affected(id, n, ecosystem, package, purl, ranges, "
 			 "versions, vulnerable) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-			 "titttttti", id, n, ecosystem, package, purl, ranges, versions,
+			 "tittttti", id, n, ecosystem, package, purl, ranges, versions,
 			 (int64_t)vulnerable);
 }
 

@@ -79,6 +79,9 @@ typedef struct {
 	int64_t changes[1024];
 	size_t nchanges;
 	char last_time[24];
+	int64_t sbom;              /* rules 5: the newest SBOM ... */
+	char comps[STORE_MAX][64]; /* ... and its components' refs */
+	size_t ncomps;
 	bool fail;      /* every question fails as a broken database would */
 	int bulk_reads; /* how often the writer read every item at once */
 } store;
@@ -125,13 +128,25 @@ static s_item *store_add_item(store *db, const char *id, const char *hash)
 
 static bool evidence_type(const char *type)
 {
-	static const char *const ev[] = {
-		"milestone.open", "milestone.sign",     "key.register",
-		"minutes.add",    "timestamp.add",      "threat.score",
-		"change.assess",  "change.decide",      "change.close",
-		"candidate.add",  "candidate.document", "nda.record",
-		"vendor.select",  "diagnosis.add",      "terms.acknowledge",
-		"rules.propose",  "rules.accept",       NULL};
+	static const char *const ev[] = {"milestone.open",
+					 "milestone.sign",
+					 "key.register",
+					 "minutes.add",
+					 "timestamp.add",
+					 "threat.score",
+					 "change.assess",
+					 "change.decide",
+					 "change.close",
+					 "candidate.add",
+					 "candidate.document",
+					 "nda.record",
+					 "vendor.select",
+					 "diagnosis.add",
+					 "terms.acknowledge",
+					 "rules.propose",
+					 "rules.accept",
+					 "vuln.notice",
+					 NULL};
 	const char *const *p;
 
 	for (p = ev; *p; p++)
@@ -197,6 +212,14 @@ static void store_apply(store *db, int64_t seq, const char *type, const char *ac
 		a->level = ss_ji(d, "level");
 	} else if (strcmp(type, "system.set") == 0) {
 		store_thing(db->systems, &db->nsystems, ss_js(d, "name"), true)->seq = seq;
+	} else if (strcmp(type, "sbom.add") == 0) {
+		db->sbom = ss_ji(d, "sbom");
+		db->ncomps = 0;
+		json_array_foreach(json_object_get(d, "components"), i, e) {
+			if (db->ncomps < STORE_MAX)
+				snprintf(db->comps[db->ncomps++], sizeof(db->comps[0]), "%s",
+					 ss_js(e, "ref"));
+		}
 	}
 }
 
@@ -325,6 +348,28 @@ static int src_level(void *ctx, int64_t *out)
 	return 0;
 }
 
+static int src_sbom(void *ctx, int64_t *out)
+{
+	store *db = ctx;
+
+	if (db->fail)
+		return db_failed();
+	*out = db->sbom;
+	return 0;
+}
+
+static int src_component(void *ctx, int64_t sbom, const char *ref)
+{
+	store *db = ctx;
+
+	if (db->fail)
+		return db_failed();
+	for (size_t i = 0; sbom == db->sbom && i < db->ncomps; i++)
+		if (strcmp(db->comps[i], ref) == 0)
+			return 1;
+	return 0;
+}
+
 static int src_last_time(void *ctx, char *out, size_t n)
 {
 	store *db = ctx;
@@ -374,7 +419,9 @@ static void start(forger *f)
 				   .asset = src_asset,
 				   .system = src_system,
 				   .level = src_level,
-				   .last_time = src_last_time};
+				   .last_time = src_last_time,
+				   .sbom = src_sbom,
+				   .component = src_component};
 	f->w = ss_rules_new("p", verify_sig, &f->src);
 	assert_non_null(f->c);
 	assert_non_null(f->v);
@@ -603,6 +650,16 @@ static void honest(forger *f)
 	json_decref(b);
 	assert_int_equal(ss_rules_version(f->v), ss_rules_version(f->w));
 	assert_int_equal(ss_rules_declined(f->v), ss_rules_declined(f->w));
+	a = ss_rules_vulns(f->v);
+	b = ss_rules_vulns(f->w);
+	if (!json_equal(a, b)) {
+		char *sa = json_dumps(a, JSON_COMPACT | JSON_SORT_KEYS),
+		     *sb = json_dumps(b, JSON_COMPACT | JSON_SORT_KEYS);
+
+		fail_msg("the vulnerability records differ:\nverifier %s\nwriter   %s", sa, sb);
+	}
+	json_decref(a);
+	json_decref(b);
 }
 
 static void verifies(forger *f)
@@ -2429,6 +2486,282 @@ static void parts_whole(void **state)
 	expect(&f, "event-part");
 }
 
+/* --- components and vulnerabilities (rules 5) -------------------------------------- */
+
+#define COMPS                                                                                      \
+	"[{'ref':'a','name':'openssl','version':'3.0.1','purl':'pkg:generic/openssl@3.0.1',"       \
+	"'hashes':{'SHA-256':'" H1                                                                 \
+	"'}},{'ref':'b','name':'zlib','version':'1.2.13','parent':'a'}]"
+#define SBOM(n, comps, deps)                                                                       \
+	"{'sbom':" n ",'name':'bom.json','file':'" H1                                              \
+	"','format':'cyclonedx','spec_version':'1.4',"                                             \
+	"'components':" comps ",'dependencies':" deps "}"
+#define NOTICE(vuln, comp, n)                                                                      \
+	"{'vuln':'" vuln "','component':'" comp "','sbom':" n ",'aliases':[],'source':'osv'}"
+#define ANALYSIS(comp, n, state, extra)                                                            \
+	"{'vuln':'CVE-1','component':'" comp "','sbom':" n ",'state':'" state                      \
+	"','detail':'the parser is reached from the login form'" extra "}"
+#define VDECIDE(verdict, extra)                                                                    \
+	"{'vuln':'CVE-1','component':'a','analysis':%lld,'verdict':'" verdict "'" extra "}"
+#define VAPPROVE(verdict, extra)                                                                   \
+	"{'vuln':'CVE-1','component':'a','decision':%lld,'verdict':'" verdict "'" extra "}"
+
+static void base5(forger *f)
+{
+	base_v(f, 5);
+	ev(f, &VL, "sbom.add", SBOM("1", COMPS, "[['a','b']]"));
+	honest(f);
+}
+
+static void sbom_versions(void **state)
+{
+	forger f;
+
+	(void)state;
+	/* honest: two versions, the second after the first */
+	base5(&f);
+	ev(&f, &VM, "sbom.add", SBOM("2", "[{'ref':'c','name':'libxml2'}]", "[]"));
+	verifies(&f);
+	/* numbered in order */
+	base_v(&f, 5);
+	ev(&f, &VL, "sbom.add", SBOM("2", COMPS, "[]"));
+	expect(&f, "sbom-number");
+	base5(&f);
+	ev(&f, &VL, "sbom.add", SBOM("1", COMPS, "[]"));
+	expect(&f, "sbom-number");
+	/* the vendor discloses its components */
+	base_v(&f, 5);
+	ev(&f, &UL, "sbom.add", SBOM("1", COMPS, "[]"));
+	expect(&f, "permission");
+	/* a component is whole and named once; parents and dependencies are
+	 * components of the same SBOM */
+	base_v(&f, 5);
+	ev(&f, &VL, "sbom.add", SBOM("1", "[{'ref':'a','name':'x'},{'ref':'a','name':'y'}]", "[]"));
+	expect(&f, "sbom-component");
+	base_v(&f, 5);
+	ev(&f, &VL, "sbom.add", SBOM("1", "[{'ref':'a','name':'x','parent':'q'}]", "[]"));
+	expect(&f, "sbom-component");
+	base_v(&f, 5);
+	ev(&f, &VL, "sbom.add", SBOM("1", COMPS, "[['a','q']]"));
+	expect(&f, "sbom-component");
+	base_v(&f, 5);
+	ev(&f, &VL, "sbom.add", SBOM("1", "[]", "[]"));
+	expect(&f, "sbom-component");
+	base_v(&f, 5);
+	ev(&f, &VL, "sbom.add", SBOM("1", "[{'ref':'a'}]", "[]"));
+	expect(&f, "event-data");
+	base_v(&f, 5);
+	ev(&f, &VL, "sbom.add", SBOM("1", "[{'ref':'a','name':'x','colour':'red'}]", "[]"));
+	expect(&f, "event-data");
+	base_v(&f, 5);
+	ev(&f, &VL, "sbom.add",
+	   SBOM("1", "[{'ref':'a','name':'x','hashes':{'SHA-256':'XYZ'}}]", "[]"));
+	expect(&f, "event-data");
+	/* rules 4 knows no SBOM */
+	base_v(&f, 4);
+	ev(&f, &VL, "sbom.add", SBOM("1", COMPS, "[]"));
+	expect(&f, "rules-version");
+	/* after agreement, a new SBOM owes its change request */
+	base_v(&f, 5);
+	ev(&f, &UL, "decision.set",
+	   "{'item':'X','item_hash':'" H0 "','policy':'implement','level':0" OWNER "}");
+	ev(&f, &UL, "milestone.open", OPEN("v1", "false", ""));
+	ev(&f, &VL, "milestone.sign", SIGN("v1"));
+	ev(&f, &VL, "sbom.add", SBOM("1", COMPS, "[]"));
+	ev(&f, &VL, "proposal.add", PROP("P-0001", "advice", ""));
+	expect(&f, "change-missing");
+	base_v(&f, 5);
+	ev(&f, &UL, "decision.set",
+	   "{'item':'X','item_hash':'" H0 "','policy':'implement','level':0" OWNER "}");
+	ev(&f, &UL, "milestone.open", OPEN("v1", "false", ""));
+	ev(&f, &VL, "milestone.sign", SIGN("v1"));
+	ev(&f, &VL, "sbom.add", SBOM("1", COMPS, "[]"));
+	ev(&f, &VL, "change.open",
+	   "{'id':'CR-0001','kind':'sbom-changed','item':'SBOM 1','from':'SBOM 0','to':'SBOM "
+	   "1','fields':[]}");
+	verifies(&f);
+	/* the licence policy: the user side's lead, each id once */
+	base5(&f);
+	ev(&f, &UL, "sbom.policy",
+	   "{'allowed':['MIT','Apache-2.0'],'review':['LGPL-2.1-only'],'denied':['AGPL-3.0-only'],"
+	   "'default':'review'}");
+	ev(&f, &UL, "sbom.policy",
+	   "{'allowed':['MIT'],'review':[],'denied':['AGPL-3.0-only'],'default':'denied',"
+	   "'supersedes':%lld}",
+	   LL(f.seq));
+	verifies(&f);
+	base5(&f);
+	ev(&f, &UL, "sbom.policy",
+	   "{'allowed':['MIT'],'review':['MIT'],'denied':[],'default':'review'}");
+	expect(&f, "sbom-policy");
+	base5(&f);
+	ev(&f, &VL, "sbom.policy",
+	   "{'allowed':['MIT'],'review':[],'denied':[],'default':'review'}");
+	expect(&f, "permission");
+	base5(&f);
+	ev(&f, &UL, "sbom.policy", "{'allowed':[],'review':[],'denied':[],'default':'review'}");
+	ev(&f, &UL, "sbom.policy", "{'allowed':[],'review':[],'denied':[],'default':'denied'}");
+	expect(&f, "record-supersedes");
+}
+
+/* The vendor's analysis, the user side's decision, management's approval
+ * of accepting an exploitable one; the user lead who would put the vendor's
+ * analysis on record, the vendor lead who would decide for the user. */
+static void vulnerabilities(void **state)
+{
+	forger f;
+	json_t *rep;
+	int64_t an, dec;
+
+	(void)state;
+	base5(&f);
+	ev(&f, &VM, "vuln.notice", NOTICE("CVE-1", "a", "1"));
+	ev(&f, &VL, "vuln.analysis",
+	   ANALYSIS("a", "1", "affected", ",'response':['will_not_fix']"));
+	an = f.seq;
+	ev(&f, &UL, "vuln.decide", VDECIDE("accept", ",'reason':'the form is internal only'"),
+	   LL(an));
+	dec = f.seq;
+	honest(&f);
+	rep = ss_rules_vulns(f.v);
+	assert_int_equal(ss_ji(rep, "risky"), 1);
+	json_decref(rep);
+	/* management must sign a milestone over it */
+	ev(&f, &UL, "milestone.open", OPEN("v1", "false", ""));
+	expect(&f, "milestone-management");
+	base5(&f);
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "affected", ""));
+	an = f.seq;
+	ev(&f, &UL, "vuln.decide", VDECIDE("accept", ",'reason':'internal'"), LL(an));
+	dec = f.seq;
+	ev(&f, &MG, "vuln.approve", VAPPROVE("approved", ""), LL(dec));
+	ev(&f, &UL, "milestone.open", OPEN("v1", "true", ""));
+	verifies(&f);
+	/* the steps belong to their sides */
+	base5(&f);
+	ev(&f, &UL, "vuln.analysis",
+	   ANALYSIS("a", "1", "not_affected", ",'justification':'code_not_reachable'"));
+	expect(&f, "permission");
+	base5(&f);
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "fixed", ""));
+	ev(&f, &VL, "vuln.decide", VDECIDE("accept", ""), LL(f.seq));
+	expect(&f, "permission");
+	base5(&f);
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "affected", ""));
+	ev(&f, &UL, "vuln.decide", VDECIDE("accept", ",'reason':'r'"), LL(f.seq));
+	ev(&f, &UL, "vuln.approve", VAPPROVE("approved", ""), LL(f.seq));
+	expect(&f, "permission");
+	/* a component of the newest SBOM */
+	base5(&f);
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("q", "1", "fixed", ""));
+	expect(&f, "vuln-component");
+	base5(&f);
+	ev(&f, &VL, "sbom.add", SBOM("2", "[{'ref':'c','name':'libxml2'}]", "[]"));
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "fixed", ""));
+	expect(&f, "vuln-component");
+	base5(&f);
+	ev(&f, &VL, "sbom.add", SBOM("2", "[{'ref':'c','name':'libxml2'}]", "[]"));
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "2", "fixed", ""));
+	expect(&f, "vuln-component");
+	/* the enumerations */
+	base5(&f);
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "not_affected", ""));
+	expect(&f, "event-data");
+	base5(&f);
+	ev(&f, &VL, "vuln.analysis",
+	   ANALYSIS("a", "1", "affected", ",'justification':'code_not_reachable'"));
+	expect(&f, "event-data");
+	base5(&f);
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "affected", ",'response':['pray']"));
+	expect(&f, "event-data");
+	base5(&f);
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "exploited", ""));
+	expect(&f, "event-data");
+	/* a new analysis names the one it replaces */
+	base5(&f);
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "under_investigation", ""));
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "fixed", ""));
+	expect(&f, "record-supersedes");
+	base5(&f);
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "under_investigation", ""));
+	an = f.seq;
+	ev(&f, &UL, "vuln.decide", VDECIDE("accept", ""), LL(an));
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "fixed", ",'supersedes':%lld"), LL(an));
+	ev(&f, &UL, "vuln.decide", VDECIDE("accept", ""), LL(f.seq));
+	verifies(&f);
+	/* an answer names the step it answers: never an old one */
+	base5(&f);
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "under_investigation", ""));
+	an = f.seq;
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "affected", ",'supersedes':%lld"), LL(an));
+	ev(&f, &UL, "vuln.decide", VDECIDE("accept", ",'reason':'r'"), LL(an));
+	expect(&f, "vuln-target");
+	base5(&f);
+	ev(&f, &UL, "vuln.decide", VDECIDE("accept", ""), LL(9));
+	expect(&f, "vuln-target");
+	base5(&f);
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "fixed", ""));
+	ev(&f, &UL, "vuln.decide", VDECIDE("accept", ""), LL(f.seq));
+	ev(&f, &MG, "vuln.approve", VAPPROVE("approved", ""), LL(f.seq));
+	expect(&f, "vuln-target"); /* a fixed one needs no approval */
+	/* reasons */
+	base5(&f);
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "affected", ""));
+	ev(&f, &UL, "vuln.decide", VDECIDE("accept", ""), LL(f.seq));
+	expect(&f, "vuln-reason");
+	base5(&f);
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "fixed", ""));
+	ev(&f, &UL, "vuln.decide", VDECIDE("reject", ",'reason':'  '"), LL(f.seq));
+	expect(&f, "vuln-reason");
+	base5(&f);
+	ev(&f, &VL, "vuln.analysis",
+	   "{'vuln':'CVE-1','component':'a','sbom':1,'state':'fixed','detail':' '}");
+	expect(&f, "vuln-reason");
+	base5(&f);
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "affected", ""));
+	ev(&f, &UL, "vuln.decide", VDECIDE("accept", ",'reason':'r'"), LL(f.seq));
+	ev(&f, &MG, "vuln.approve", VAPPROVE("rejected", ""), LL(f.seq));
+	expect(&f, "vuln-reason");
+	/* once each */
+	base5(&f);
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "fixed", ""));
+	an = f.seq;
+	ev(&f, &UL, "vuln.decide", VDECIDE("accept", ""), LL(an));
+	ev(&f, &UM, "vuln.decide", VDECIDE("reject", ",'reason':'no'"), LL(an));
+	expect(&f, "vuln-repeat");
+	base5(&f);
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "affected", ""));
+	ev(&f, &UL, "vuln.decide", VDECIDE("accept", ",'reason':'r'"), LL(f.seq));
+	dec = f.seq;
+	ev(&f, &MG, "vuln.approve", VAPPROVE("approved", ""), LL(dec));
+	ev(&f, &MG, "vuln.approve", VAPPROVE("rejected", ",'note':'no'"), LL(dec));
+	expect(&f, "vuln-repeat");
+	base5(&f);
+	ev(&f, &VM, "vuln.notice", NOTICE("CVE-1", "a", "1"));
+	ev(&f, &VM, "vuln.notice", NOTICE("CVE-1", "a", "1"));
+	expect(&f, "vuln-repeat");
+	/* found after agreement and before operation: a change request */
+	base5(&f);
+	ev(&f, &UL, "decision.set",
+	   "{'item':'X','item_hash':'" H0 "','policy':'implement','level':0" OWNER "}");
+	ev(&f, &UL, "milestone.open", OPEN("v1", "false", ""));
+	ev(&f, &VL, "milestone.sign", SIGN("v1"));
+	ev(&f, &VM, "vuln.notice", NOTICE("CVE-1", "a", "1"));
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "fixed", ""));
+	expect(&f, "change-missing");
+	base5(&f);
+	ev(&f, &UL, "decision.set",
+	   "{'item':'X','item_hash':'" H0 "','policy':'implement','level':0" OWNER "}");
+	ev(&f, &UL, "milestone.open", OPEN("v1", "false", ""));
+	ev(&f, &VL, "milestone.sign", SIGN("v1"));
+	ev(&f, &VM, "vuln.notice", NOTICE("CVE-1", "a", "1"));
+	ev(&f, &VL, "change.open",
+	   "{'id':'CR-0001','kind':'vuln-found','item':'CVE-1 on a','from':'','to':'CVE-1',"
+	   "'fields':[]}");
+	ev(&f, &VL, "vuln.analysis", ANALYSIS("a", "1", "fixed", ""));
+	verifies(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2443,6 +2776,8 @@ int main(void)
 		cmocka_unit_test(changes),
 		cmocka_unit_test(acknowledgement),
 		cmocka_unit_test(rules_move),
+		cmocka_unit_test(sbom_versions),
+		cmocka_unit_test(vulnerabilities),
 		cmocka_unit_test(version_gate),
 		cmocka_unit_test(permissions),
 		cmocka_unit_test(user_lead_insider),
