@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/sbom_int.h"
 #include "rules/rules.h"
 #include "util/banned.h"
 
@@ -335,6 +336,19 @@ int ss_spec_model(json_t **out, ss_store *st, const char *project)
 	if (ss_ji(proj, "rules") >= 3 || negotiation_shown(neg)) {
 		json_object_set_new(model, "negotiation", neg);
 		neg = NULL;
+	}
+	/* the components and their vulnerabilities (rules 5), in documents of
+	 * projects that have them */
+	{
+		json_t *comps = NULL;
+
+		if ((error = ss__model_components(&comps, st, pid, project,
+						  ss_ji(key, "head_seq"))) < 0) {
+			json_decref(model);
+			goto out;
+		}
+		if (comps)
+			json_object_set_new(model, "components", comps);
 	}
 	/* a catalog that scores each threat once (format 2) names the important
 	 * ones; documents on earlier catalogs read as they were signed */

@@ -40,6 +40,17 @@ json_t *ss__licence_summary(const json_t *components, const json_t *policy);
 /* The vulnerability records of project pid (ss_rules_vulns), folded from
  * its log. */
 int ss__vulns_fold(json_t **out, ss_store *st, int64_t pid, const char *project);
+/* Where a vulnerability record stands: open, analysed, decided, rejected,
+ * awaiting-approval, accepted, approval-rejected. */
+const char *ss__vuln_status(const json_t *rec);
+/* The same as of event upto (a model as of a milestone). */
+int ss__vulns_fold_upto(json_t **out, ss_store *st, int64_t pid, const char *project,
+			int64_t upto);
+/* The document model's components (rules 5): {sbom {sbom, name, file, format,
+ * spec_version, by, time}, list [...], licences, policy, vulnerabilities
+ * [...], risky}; NULL *out when the project has no SBOM and no record. */
+int ss__model_components(json_t **out, ss_store *st, int64_t pid, const char *project,
+			 int64_t upto);
 
 /* The change request a change of kind owes after agreement (due), with no
  * fields: id gets its number (32 bytes; "" when none is due). */

@@ -6,6 +6,7 @@
  * the log: there is one definition of each, the one that judged the next
  * event, as for the negotiation (docs/internals/rules.md).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,16 +20,20 @@
 
 struct fold_ctx {
 	ss_rules *r;
+	int64_t upto;
 };
 
-static int fold(void *ctx, const ss_event_row *row)
+static int fold(void *vctx, const ss_event_row *row)
 {
-	return ss__rules_fold_row(((struct fold_ctx *)ctx)->r, row);
+	const struct fold_ctx *c = vctx;
+
+	return row->seq > c->upto ? 0 : ss__rules_fold_row(c->r, row);
 }
 
-int ss__vulns_fold(json_t **out, ss_store *st, int64_t pid, const char *project)
+int ss__vulns_fold_upto(json_t **out, ss_store *st, int64_t pid, const char *project,
+			int64_t upto)
 {
-	struct fold_ctx c = {ss_rules_new(project, NULL, NULL)};
+	struct fold_ctx c = {ss_rules_new(project, NULL, NULL), upto};
 	int error;
 
 	*out = NULL;
@@ -39,6 +44,11 @@ int ss__vulns_fold(json_t **out, ss_store *st, int64_t pid, const char *project)
 		error = ss_error_set(SS_ENOMEM, "out of memory");
 	ss_rules_free(c.r);
 	return error;
+}
+
+int ss__vulns_fold(json_t **out, ss_store *st, int64_t pid, const char *project)
+{
+	return ss__vulns_fold_upto(out, st, pid, project, INT64_MAX);
 }
 
 /* A step of a record (notice, analysis, decision, approval): one event. */
@@ -269,7 +279,7 @@ int ss_vuln_approve(ss_store *st, const ss_vuln_req *req)
 }
 
 /* Where a record stands, in one word. */
-static const char *status_of(const json_t *rec)
+const char *ss__vuln_status(const json_t *rec)
 {
 	const json_t *an = json_object_get(rec, "analysis"), *dec = json_object_get(rec, "decision"),
 		     *ap = json_object_get(rec, "approval");
@@ -317,7 +327,7 @@ int ss_vuln_register(json_t **out, ss_store *st, const char *project)
 			if (json_object_get(c, "version"))
 				json_object_set(rec, "version", json_object_get(c, "version"));
 		}
-		json_object_set_new(rec, "status", json_string(status_of(rec)));
+		json_object_set_new(rec, "status", json_string(ss__vuln_status(rec)));
 	}
 	json_object_set_new(reg, "sbom", json_integer(sbom));
 	*out = reg;
@@ -328,5 +338,50 @@ out:
 	json_decref(reg);
 	json_decref(comps);
 	json_decref(byref);
+	return error;
+}
+
+int ss__model_components(json_t **out, ss_store *st, int64_t pid, const char *project,
+			 int64_t upto)
+{
+	json_t *v = NULL, *reg = NULL, *res = NULL, *rec, *list;
+	int64_t n = 0;
+	size_t i;
+	int error;
+
+	*out = NULL;
+	if ((error = ss_rules_store_sbom(&n, st, pid)) < 0 ||
+	    (error = ss__vulns_fold_upto(&reg, st, pid, project, upto)) < 0)
+		goto out;
+	if (n == 0 && json_is_null(json_object_get(reg, "policy")) &&
+	    json_array_size(json_object_get(reg, "records")) == 0)
+		goto out;
+	if (n && (error = ss__sbom_get(&v, st, pid, n)) < 0)
+		goto out;
+	list = json_array();
+	json_array_foreach(json_object_get(v, "components"), i, rec) {
+		json_t *c = json_deep_copy(rec);
+
+		json_object_del(c, "hashes");
+		json_array_append_new(list, c);
+	}
+	json_array_foreach(json_object_get(reg, "records"), i, rec) {
+		json_object_set_new(rec, "status", json_string(ss__vuln_status(rec)));
+	}
+	if (v) {
+		json_object_del(v, "components");
+		json_object_del(v, "dependencies");
+		json_object_del(v, "seq");
+	}
+	res = json_pack("{s:O?, s:o, s:o, s:O, s:O, s:O}", "sbom", v, "list", list, "licences",
+			ss__licence_summary(list, json_object_get(reg, "policy")), "policy",
+			json_object_get(reg, "policy"), "vulnerabilities",
+			json_object_get(reg, "records"), "risky", json_object_get(reg, "risky"));
+	if (!res)
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+	*out = res;
+out:
+	json_decref(v);
+	json_decref(reg);
 	return error;
 }
