@@ -111,6 +111,10 @@ static size_t hash(const char *s)
 
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	/* ids differ in their last bytes: mix them into the low bits the table uses */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
 	return (size_t)h;
 }
 
