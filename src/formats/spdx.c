@@ -1211,6 +1211,12 @@ static int tv_append(tv *t, json_t *o, const char *key, const char *k1, const ch
 		if (!(list = json_array()) || json_object_set_new(o, key, list) < 0)
 			return ss_error_set(SS_ENOMEM, "out of memory");
 	}
+	if (json_array_size(list) >= t->c->lim->record_values)
+		return ss_error_set(SS_ELIMIT,
+				    "%s: line %llu: over the record value limit: more than %llu "
+				    "values in one element",
+				    t->c->in->path, (unsigned long long)t->line,
+				    (unsigned long long)t->c->lim->record_values);
 	if (!(e = json_pack("{s:s, s:s, s:I}", k1, v1, k2, v2, "__line", (json_int_t)t->line)) ||
 	    (k3 && json_object_set_new(e, k3, json_string(v3)) < 0) ||
 	    json_array_append_new(list, e) < 0)
@@ -1292,6 +1298,12 @@ static int tv_tag(tv *t, const char *tag, char *value)
 		if (!json_object_get(ci, "creators") &&
 		    json_object_set_new(ci, "creators", json_array()) < 0)
 			return ss_error_set(SS_ENOMEM, "out of memory");
+		if (json_array_size(json_object_get(ci, "creators")) >= c->lim->record_values)
+			return ss_error_set(SS_ELIMIT,
+					    "%s: line %llu: over the record value limit: more than "
+					    "%llu creators",
+					    c->in->path, (unsigned long long)t->line,
+					    (unsigned long long)c->lim->record_values);
 		if (json_array_append_new(json_object_get(ci, "creators"), json_string(value)) < 0)
 			return ss_error_set(SS_ENOMEM, "out of memory");
 		return 0;

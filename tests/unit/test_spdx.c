@@ -423,6 +423,13 @@ static void test_limits_and_sink(void **state)
 	assert_int_equal(rc, SS_ELIMIT);
 	rec_release(&x);
 
+	lim.string = 1 << 16;
+	lim.record_values = 1;
+	rc = run_file(&x, ss_format_spdx_tv, BAD_DIR "good.spdx", &lim, NULL);
+	assert_int_equal(rc, SS_ELIMIT);
+	assert_non_null(strstr(ss_error_last(), "good.spdx: line 8: over the record value limit"));
+	rec_release(&x);
+
 	/* the sink's error stops the import with its code */
 	rec_init(&x);
 	{
