@@ -737,7 +737,8 @@ static int edge_cmp(const void *a, const void *b)
 	return strcmp(x->kind, y->kind);
 }
 
-/* "Tool: syft-0.84.1" -> "syft 0.84.1": the last "-" before a digit splits. */
+/* "Tool: syft-0.84.1" -> "syft 0.84.1": the first "-" before a digit splits
+ * ("spdx-tools-1.2" -> "spdx-tools 1.2", "vcpkg-2025-06-02-1a2b" -> "vcpkg 2025-06-02-1a2b"). */
 static json_t *tool_text(const char *s)
 {
 	const char *dash = NULL, *q;
@@ -746,7 +747,7 @@ static json_t *tool_text(const char *s)
 	s += 5;
 	while (is_space(*s))
 		s++;
-	for (q = s; *q; q++)
+	for (q = s; *q && !dash; q++)
 		if (*q == '-' && q[1] >= '0' && q[1] <= '9')
 			dash = q;
 	if (!dash || (size_t)(dash - s) >= sizeof(buf) - 1)

@@ -466,6 +466,15 @@ static void test_tv_syntax(void **state)
 	assert_int_equal(x.ncomps, 1);
 	assert_string_equal(x.comps[0], "SPDXRef-p|0|library|p|-|-|-|-|-|B|-|-|-|-");
 	rec_release(&x);
+	/* tools: split at the first "-" before a digit */
+	snprintf(text, sizeof(text),
+		 "%sCreator: Tool: vcpkg-2025-06-02-145689e\nCreator: Tool: spdx-tools-1.2\n"
+		 "Creator: Tool: sigs.k8s.io/bom\n",
+		 head);
+	assert_ok(run_mem(&x, ss_format_spdx_tv, text, NULL));
+	assert_non_null(strstr(x.sbom, "|[\"Person: A\"]|[\"vcpkg 2025-06-02-145689e\","
+				       "\"spdx-tools 1.2\",\"sigs.k8s.io/bom\"]|-|0|0"));
+	rec_release(&x);
 	/* not UTF-8 */
 	snprintf(text, sizeof(text), "%sPackageName: \xff\n", head);
 	assert_int_equal(run_mem(&x, ss_format_spdx_tv, text, NULL), SS_EPARSE);
