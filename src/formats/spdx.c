@@ -99,7 +99,15 @@ typedef struct {
 	size_t nrels, caprels;
 	annot *annots;
 	size_t nannots, capannots;
-	int64_t n_packages, n_files, n_snippets, n_rels, n_describes, n_annots;
+	int64_t n_packages, n_files, n_snippets, n_rels, n_describes, n_annots, n_graph;
+	/* SPDX 3.0: what is resolved at the end */
+	int v3;
+	json_t *v3_names;    /* agent spdxId -> "Organization: name" ... */
+	json_t *v3_lic;      /* licence spdxId -> expression */
+	json_t *v3_licrel;   /* element spdxId -> {"c": licence id, "d": licence id} */
+	json_t *v3_supplied; /* element spdxId -> agent spdxId */
+	json_t *v3_doc;      /* the first SpdxDocument, the first CreationInfo */
+	json_t *v3_ci;
 	uint64_t records;
 } spdx;
 
@@ -221,8 +229,26 @@ static int says_nothing(const char *s)
 /* An element outside this document: another document's, or unspecified. */
 static int external_id(const char *s)
 {
+	static const char *const v3[] = {"/NoAssertionElement", "/NoneElement",
+					 "/NoAssertionLicense", "/NoneLicense"};
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < sizeof(v3) / sizeof(v3[0]); i++)
+		if (n > strlen(v3[i]) && strcmp(s + n - strlen(v3[i]), v3[i]) == 0)
+			return 1; /* SPDX 3.0's individuals */
 	return strcmp(s, "NOASSERTION") == 0 || strcmp(s, "NONE") == 0 ||
 	       strncmp(s, "DocumentRef-", 12) == 0;
+}
+
+/* SPDX 3.0: an IRI or a blank node; not blank. */
+static int valid_iri(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ')
+			return 0;
+	return 1;
 }
 
 /* "SPDXRef-" and at least one more byte, none of them space. */
@@ -410,26 +436,31 @@ static int add_annot(spdx *c, const char *id, const char *comment)
 /* ---- elements ----------------------------------------------------------- */
 
 static const struct {
-	const char *spdx, *cdx;
-	size_t hex; /* digits; 0: any even number */
+	const char *spdx, *v3, *cdx; /* cdx NULL: not a hash of the content, skipped */
+	size_t hex;                  /* digits; 0: any even number */
 } algorithms[] = {
-	{"SHA1", "SHA-1", 40},
-	{"SHA224", "SHA-224", 56},
-	{"SHA256", "SHA-256", 64},
-	{"SHA384", "SHA-384", 96},
-	{"SHA512", "SHA-512", 128},
-	{"SHA3-256", "SHA3-256", 64},
-	{"SHA3-384", "SHA3-384", 96},
-	{"SHA3-512", "SHA3-512", 128},
-	{"BLAKE2b-256", "BLAKE2b-256", 64},
-	{"BLAKE2b-384", "BLAKE2b-384", 96},
-	{"BLAKE2b-512", "BLAKE2b-512", 128},
-	{"BLAKE3", "BLAKE3", 0},
-	{"MD2", "MD2", 32},
-	{"MD4", "MD4", 32},
-	{"MD5", "MD5", 32},
-	{"MD6", "MD6", 0},
-	{"ADLER32", "ADLER32", 8},
+	{"SHA1", "sha1", "SHA-1", 40},
+	{"SHA224", "sha224", "SHA-224", 56},
+	{"SHA256", "sha256", "SHA-256", 64},
+	{"SHA384", "sha384", "SHA-384", 96},
+	{"SHA512", "sha512", "SHA-512", 128},
+	{"SHA3-224", "sha3_224", "SHA3-224", 56},
+	{"SHA3-256", "sha3_256", "SHA3-256", 64},
+	{"SHA3-384", "sha3_384", "SHA3-384", 96},
+	{"SHA3-512", "sha3_512", "SHA3-512", 128},
+	{"BLAKE2b-256", "blake2b256", "BLAKE2b-256", 64},
+	{"BLAKE2b-384", "blake2b384", "BLAKE2b-384", 96},
+	{"BLAKE2b-512", "blake2b512", "BLAKE2b-512", 128},
+	{"BLAKE3", "blake3", "BLAKE3", 0},
+	{"MD2", "md2", "MD2", 32},
+	{"MD4", "md4", "MD4", 32},
+	{"MD5", "md5", "MD5", 32},
+	{"MD6", "md6", "MD6", 0},
+	{"ADLER32", "adler32", "ADLER32", 8},
+	{"-", "crystalsDilithium", NULL, 0},
+	{"-", "crystalsKyber", NULL, 0},
+	{"-", "falcon", NULL, 0},
+	{"-", "other", NULL, 0},
 };
 
 static const char *const purposes[] = {
@@ -439,10 +470,55 @@ static const char *const purposes[] = {
 	"FILE",        "file",        "INSTALL",          "install",          "OTHER",   "other",
 };
 
-/* checksums -> the canonical JSON object {"SHA-256": "hex", ...}, NULL when none. */
-static int hashes_of(spdx *c, char **out, const json_t *e, const pos *p, const char *tag)
+/* SPDX 3.0 software_primaryPurpose -> the CycloneDX type (as given when the
+ * two agree; "library" when absent). */
+static const char *v3_type(const char *s)
 {
-	json_t *list = json_object_get(e, "checksums"), *v, *h = NULL;
+	static const char *const map[] = {
+		"operatingSystem",
+		"operating-system",
+		"deviceDriver",
+		"device-driver",
+		"model",
+		"machine-learning-model",
+		"application",
+		"application",
+		"framework",
+		"framework",
+		"library",
+		"library",
+		"container",
+		"container",
+		"device",
+		"device",
+		"firmware",
+		"firmware",
+		"file",
+		"file",
+		"platform",
+		"platform",
+		"data",
+		"data",
+		"source",
+		"source",
+		"archive",
+		"archive",
+		"install",
+		"install",
+	};
+
+	for (size_t i = 0; *s && i < sizeof(map) / sizeof(map[0]); i += 2)
+		if (strcmp(s, map[i]) == 0)
+			return map[i + 1];
+	return *s ? "other" : "library";
+}
+
+/* checksums -> the canonical JSON object {"SHA-256": "hex", ...}, NULL when none. */
+static int hashes_of(spdx *c, char **out, const json_t *e, const pos *p, const char *tag, int v3)
+{
+	const char *lkey = v3 ? "verifiedUsing" : "checksums",
+		   *vkey = v3 ? "hashValue" : "checksumValue";
+	json_t *list = json_object_get(e, lkey), *v, *h = NULL;
 	ss_buf buf = SS_BUF_INIT(1 * MiB);
 	char w[256], field[64];
 	size_t i, k;
@@ -453,7 +529,7 @@ static int hashes_of(spdx *c, char **out, const json_t *e, const pos *p, const c
 		return 0;
 	if (!json_is_array(list))
 		return ss_error_set(SS_EPARSE, "%s: not an array",
-				    where(c, w, sizeof(w), p, e, "checksums", tag));
+				    where(c, w, sizeof(w), p, e, lkey, tag));
 	if (json_array_size(list) == 0)
 		return 0;
 	if (!(h = json_object()))
@@ -464,21 +540,24 @@ static int hashes_of(spdx *c, char **out, const json_t *e, const pos *p, const c
 		size_t n;
 		json_t *had;
 
-		snprintf(field, sizeof(field), "checksums/%zu/algorithm", i);
+		snprintf(field, sizeof(field), "%s/%zu/algorithm", lkey, i);
 		if (!json_is_object(v)) {
 			error = ss_error_set(SS_EPARSE, "%s: not an object",
 					     where(c, w, sizeof(w), p, e, field, tag));
 			goto out;
 		}
+		if (v3 && strcmp(ss_js(v, "type"), "Hash") != 0)
+			continue; /* a PackageVerificationCode, an IntegrityMethod */
 		if ((error = get_str(c, &alg, v, "algorithm", p, field, tag, 1)) < 0)
 			goto out;
-		snprintf(field, sizeof(field), "checksums/%zu/checksumValue", i);
-		if ((error = get_str(c, &val, v, "checksumValue", p, field, tag, 1)) < 0)
+		snprintf(field, sizeof(field), "%s/%zu/%s", lkey, i, vkey);
+		if ((error = get_str(c, &val, v, vkey, p, field, tag, 1)) < 0)
 			goto out;
 		for (k = 0; k < sizeof(algorithms) / sizeof(algorithms[0]); k++)
-			if (strcmp(alg, algorithms[k].spdx) == 0)
+			if (strcmp(alg, v3 ? algorithms[k].v3 : algorithms[k].spdx) == 0 &&
+			    (v3 || algorithms[k].cdx))
 				break;
-		snprintf(field, sizeof(field), "checksums/%zu/algorithm", i);
+		snprintf(field, sizeof(field), "%s/%zu/algorithm", lkey, i);
 		if (k == sizeof(algorithms) / sizeof(algorithms[0])) {
 			error = ss_error_set(SS_EPARSE,
 					     "%s: unknown checksum algorithm '%.40s' (SPDX 2.3 has "
@@ -486,7 +565,9 @@ static int hashes_of(spdx *c, char **out, const json_t *e, const pos *p, const c
 					     where(c, w, sizeof(w), p, v, field, tag), alg);
 			goto out;
 		}
-		snprintf(field, sizeof(field), "checksums/%zu/checksumValue", i);
+		if (!algorithms[k].cdx)
+			continue;
+		snprintf(field, sizeof(field), "%s/%zu/%s", lkey, i, vkey);
 		n = strlen(val);
 		if (n >= sizeof(hex) || n % 2 || (algorithms[k].hex && n != algorithms[k].hex) ||
 		    strspn(val, "0123456789abcdefABCDEF") != n) {
@@ -514,6 +595,8 @@ static int hashes_of(spdx *c, char **out, const json_t *e, const pos *p, const c
 			goto out;
 		}
 	}
+	if (json_object_size(h) == 0)
+		goto out;
 	if ((error = ss_json_canonical(&buf, h)) < 0)
 		goto out;
 	error = sdup(out, buf.ptr);
@@ -618,10 +701,12 @@ static int add_element(spdx *c, const json_t *e, int kind, const pos *p, const c
 	if (!json_is_object(e))
 		return ss_error_set(SS_EPARSE, "%s: a %s is not an object",
 				    where(c, w, sizeof(w), p, e, "", what[kind]), what[kind]);
-	if ((error = get_str(c, &spdxid, e, "SPDXID", p, "SPDXID", id_tag[kind], 1)) < 0)
+	if ((error = get_str(c, &spdxid, e, "SPDXID", p, c->v3 ? "spdxId" : "SPDXID",
+			     id_tag[kind], 1)) < 0)
 		return error;
-	if (!valid_id(spdxid))
-		return ss_error_set(SS_EPARSE, "%s: '%.80s' is not an SPDX id (SPDXRef-...)",
+	if (c->v3 ? !valid_iri(spdxid) : !valid_id(spdxid))
+		return ss_error_set(SS_EPARSE,
+				    "%s: '%.80s' is not an SPDX id (SPDXRef-..., an IRI)",
 				    where(c, w, sizeof(w), p, e, "SPDXID", id_tag[kind]), spdxid);
 	if (kind == EL_PACKAGE) {
 		if ((error = get_str(c, &name, e, "name", p, "name", "PackageName", 1)) < 0 ||
@@ -634,7 +719,7 @@ static int add_element(spdx *c, const json_t *e, int kind, const pos *p, const c
 	}
 	if (kind != EL_SNIPPET &&
 	    (error = hashes_of(c, &k.hashes, e, p,
-			       kind == EL_PACKAGE ? "PackageChecksum" : "FileChecksum")) < 0)
+			       kind == EL_PACKAGE ? "PackageChecksum" : "FileChecksum", c->v3)) < 0)
 		return error;
 	if (kind == EL_SNIPPET || (kind == EL_FILE && !k.hashes)) {
 		if ((error = map_add(&c->ids, spdxid, ID_OTHER, &sl)) < 0)
@@ -668,7 +753,9 @@ static int add_element(spdx *c, const json_t *e, int kind, const pos *p, const c
 		if ((error = get_str(c, &s, e, "primaryPackagePurpose", p, "primaryPackagePurpose",
 				     "PrimaryPackagePurpose", 0)) < 0)
 			goto out;
-		if (s) {
+		if (c->v3) {
+			k.type = v3_type(ss_js(e, "software_primaryPurpose"));
+		} else if (s) {
 			size_t i;
 
 			for (i = 0; i < sizeof(purposes) / sizeof(purposes[0]); i += 2)
@@ -772,9 +859,7 @@ static int check_document(spdx *c, const json_t *top)
 
 	v = ss_js_or_null(top, "spdxVersion");
 	if (!v && (json_object_get(top, "@context") || json_object_get(top, "@graph")))
-		return ss_error_set(SS_EPARSE,
-				    "%s: an SPDX 3.0 JSON-LD document; only SPDX 2.2 and 2.3 are "
-				    "read (give an SPDX 2.3 export)",
+		return ss_error_set(SS_EPARSE, "%s: /@graph: an SPDX 3.0 document without elements",
 				    path);
 	for (i = 0; i < sizeof(req) / sizeof(req[0]); i++) {
 		x = json_object_get(top, req[i].key);
@@ -782,7 +867,7 @@ static int check_document(spdx *c, const json_t *top)
 			return ss_error_set(SS_EPARSE, "%s: /%s (%s): missing or not a string",
 					    path, req[i].key, req[i].tag);
 	}
-	if (strcmp(v, "SPDX-2.2") != 0 && strcmp(v, "SPDX-2.3") != 0)
+	if (!c->v3 && strcmp(v, "SPDX-2.2") != 0 && strcmp(v, "SPDX-2.3") != 0)
 		return ss_error_set(SS_EPARSE,
 				    "%s: /spdxVersion: '%.20s' is not read; only SPDX-2.2 and "
 				    "SPDX-2.3 are",
@@ -987,6 +1072,12 @@ static void spdx_release(spdx *c)
 	}
 	free(c->annots);
 	map_release(&c->ids);
+	json_decref(c->v3_names);
+	json_decref(c->v3_lic);
+	json_decref(c->v3_licrel);
+	json_decref(c->v3_supplied);
+	json_decref(c->v3_doc);
+	json_decref(c->v3_ci);
 }
 
 static int spdx_init(spdx *c, ss_sbom_sink *out, ss_input *in, const ss_import_limits *lim,
@@ -1014,6 +1105,7 @@ static const char *const json_streamed[] = {
 	"snippets",
 	"documentDescribes",
 	"annotations",
+	"@graph",
 	"hasExtractedLicensingInfos",
 	"externalDocumentRefs",
 	NULL,
@@ -1061,6 +1153,323 @@ static int json_has_files(spdx *c, const json_t *e, const char *id, const pos *p
 		if ((error = add_rel(c, id, "CONTAINS", json_string_value(v), at)) < 0)
 			return error;
 	}
+	return 0;
+}
+
+/* ---- SPDX 3.0 JSON-LD ----------------------------------------------------- */
+
+/* An spdxId every relationship may name; a second one is refused. */
+static int v3_register(spdx *c, const char *id, int64_t val, const pos *p, const json_t *e)
+{
+	char w[256];
+	slot *sl;
+	int error;
+
+	if (!id)
+		return 0;
+	if ((error = map_add(&c->ids, id, val, &sl)) < 0)
+		return error;
+	if (error == 0)
+		return ss_error_set(SS_EPARSE, "%s: a second element with the spdxId '%.80s'",
+				    where(c, w, sizeof(w), p, e, "spdxId", ""), id);
+	return 0;
+}
+
+/* A list of ids (rootElement, to, createdBy): each a string. */
+static int v3_ids(spdx *c, const json_t *e, const char *key, const pos *p, json_t **out)
+{
+	json_t *v = json_object_get(e, key), *x;
+	char w[256], field[64];
+	size_t i;
+
+	*out = v;
+	if (!v)
+		return 0;
+	if (json_is_string(v))
+		return 0; /* one id where the schema allows a list */
+	if (!json_is_array(v))
+		return ss_error_set(SS_EPARSE, "%s: not a list of ids",
+				    where(c, w, sizeof(w), p, e, key, ""));
+	json_array_foreach(v, i, x) {
+		snprintf(field, sizeof(field), "%s/%zu", key, i);
+		if (!json_is_string(x))
+			return ss_error_set(SS_EPARSE, "%s: not a string",
+					    where(c, w, sizeof(w), p, e, field, ""));
+	}
+	return 0;
+}
+
+#define V3_EACH(list, i, x)                                                                        \
+	for (i = 0; (x = json_is_string(list) ? (i == 0 ? json_string_value(list) : NULL)          \
+					      : json_string_value(json_array_get(list, i)));       \
+	     i++)
+
+/* software_Package / software_File / software_Snippet in the 2.3 shape. */
+static int v3_software(spdx *c, const json_t *e, const char *type, const pos *p)
+{
+	json_t *o = json_deep_copy(e), *refs = json_array(), *x;
+	const char *id, *purl = ss_js_or_null(e, "software_packageUrl");
+	size_t i;
+	int kind = strcmp(type, "software_Package") == 0 ? EL_PACKAGE
+		   : strcmp(type, "software_File") == 0  ? EL_FILE
+							 : EL_SNIPPET;
+	int error;
+
+	if (!o || !refs) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	json_object_set(o, "SPDXID", json_object_get(e, "spdxId"));
+	json_object_del(o, "spdxId");
+	if (kind == EL_FILE)
+		json_object_set(o, "fileName", json_object_get(e, "name"));
+	if (kind == EL_PACKAGE) {
+		json_object_set(o, "versionInfo", json_object_get(e, "software_packageVersion"));
+		json_object_set_new(o, "downloadLocation",
+				    json_string(ss_js_or_null(e, "software_downloadLocation")
+							? ss_js(e, "software_downloadLocation")
+							: "NOASSERTION"));
+		if (purl)
+			json_array_append_new(refs, json_pack("{s:s, s:s}", "referenceType", "purl",
+							      "referenceLocator", purl));
+		json_array_foreach(json_object_get(e, "externalIdentifier"), i, x) {
+			const char *t = ss_js(x, "externalIdentifierType");
+			const char *ref = strcmp(t, "cpe23") == 0        ? "cpe23Type"
+					  : strcmp(t, "cpe22") == 0      ? "cpe22Type"
+					  : strcmp(t, "packageUrl") == 0 ? "purl"
+									 : NULL;
+
+			if (ref && ss_js_or_null(x, "identifier"))
+				json_array_append_new(refs, json_pack("{s:s, s:s}", "referenceType",
+								      ref, "referenceLocator",
+								      ss_js(x, "identifier")));
+		}
+		json_object_set(o, "externalRefs", refs);
+	}
+	json_object_del(o, "annotations");
+	json_object_del(o, "licenseConcluded");
+	json_object_del(o, "licenseDeclared");
+	if ((error = add_element(c, o, kind, p, &id)) < 0)
+		goto out;
+	if (id && ss_js_or_null(e, "suppliedBy"))
+		json_object_set_new(c->v3_supplied, id, json_string(ss_js(e, "suppliedBy")));
+out:
+	json_decref(o);
+	json_decref(refs);
+	return error;
+}
+
+static int v3_relationship(spdx *c, const json_t *e, const pos *p)
+{
+	const char *from, *type, *to;
+	json_t *list;
+	char w[256];
+	size_t i;
+	int error;
+
+	if ((error = get_str(c, &from, e, "from", p, "from", "", 1)) < 0 ||
+	    (error = get_str(c, &type, e, "relationshipType", p, "relationshipType", "", 1)) < 0 ||
+	    (error = v3_ids(c, e, "to", p, &list)) < 0)
+		return error;
+	if (!list)
+		return ss_error_set(SS_EPARSE, "%s: missing (SPDX requires it)",
+				    where(c, w, sizeof(w), p, e, "to", ""));
+	ss_format_count(c->info, N_("relationship"));
+	V3_EACH(list, i, to)
+	{
+		rpos at = {"@graph", "to", p->index, (int64_t)i};
+		const char *t = strcmp(type, "dependsOn") == 0   ? "DEPENDS_ON"
+				: strcmp(type, "contains") == 0  ? "CONTAINS"
+				: strcmp(type, "describes") == 0 ? "DESCRIBES"
+								 : type;
+
+		if (strcmp(type, "hasConcludedLicense") == 0 ||
+		    strcmp(type, "hasDeclaredLicense") == 0) {
+			json_t *l = json_object_get(c->v3_licrel, from);
+
+			if (!l && json_object_set_new(c->v3_licrel, from, l = json_object()) < 0)
+				return ss_error_set(SS_ENOMEM, "out of memory");
+			if (!json_object_get(l, type[3] == 'C' ? "c" : "d"))
+				json_object_set_new(l, type[3] == 'C' ? "c" : "d", json_string(to));
+		}
+		if ((error = add_rel(c, from, t, to, at)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* The name of a listed licence: the tail of https://spdx.org/licenses/MIT. */
+static const char *v3_licence_name(const json_t *e)
+{
+	const char *id = ss_js(e, "spdxId"), *slash = strrchr(id, '/');
+
+	if (strstr(id, "spdx.org/licenses/") && slash && slash[1])
+		return slash + 1;
+	return ss_js_or_null(e, "name");
+}
+
+static int v3_element(spdx *c, json_t *e)
+{
+	pos p = {"@graph", c->n_graph++, 0};
+	const char *type, *id, *x;
+	json_t *list;
+	char w[256];
+	size_t i;
+	int error;
+
+	if (!json_is_object(e))
+		return ss_error_set(SS_EPARSE, "%s: an element is not an object",
+				    where(c, w, sizeof(w), &p, e, "", ""));
+	c->v3 = 1;
+	type = ss_js_or_null(e, "type") ? ss_js(e, "type") : ss_js(e, "@type");
+	if (!*type)
+		return ss_error_set(SS_EPARSE, "%s: missing (SPDX requires it)",
+				    where(c, w, sizeof(w), &p, e, "type", ""));
+	if ((error = get_str(c, &id, e, "spdxId", &p, "spdxId", "", 0)) < 0)
+		return error;
+	if (strncmp(type, "software_", 9) == 0 &&
+	    (strcmp(type, "software_Package") == 0 || strcmp(type, "software_File") == 0 ||
+	     strcmp(type, "software_Snippet") == 0))
+		return v3_software(c, e, type, &p);
+	if (strcmp(type, "CreationInfo") == 0) {
+		if (!c->v3_ci)
+			c->v3_ci = json_deep_copy(e);
+		return 0;
+	}
+	if (strcmp(type, "SpdxDocument") == 0 || strcmp(type, "software_Sbom") == 0) {
+		int doc = strcmp(type, "SpdxDocument") == 0 && !c->v3_doc;
+
+		if ((error = v3_register(c, id, doc ? ID_DOCUMENT : ID_OTHER, &p, e)) < 0 ||
+		    (error = v3_ids(c, e, "rootElement", &p, &list)) < 0)
+			return error;
+		if (doc)
+			c->v3_doc = json_deep_copy(e);
+		V3_EACH(list, i, x)
+		{
+			rpos at = {"@graph", "rootElement", p.index, (int64_t)i};
+
+			if ((error = add_rel(c, "SPDXRef-DOCUMENT", "DESCRIBES", x, at)) < 0)
+				return error;
+		}
+		json_array_foreach(json_object_get(e, "import"), i, list) {
+			const char *ext = ss_js_or_null(list, "externalSpdxId");
+			slot *sl;
+
+			if (ext && (error = map_add(&c->ids, ext, ID_OTHER, &sl)) < 0)
+				return error;
+		}
+		return 0;
+	}
+	if ((error = v3_register(c, id, ID_OTHER, &p, e)) < 0)
+		return error;
+	if (strcmp(type, "Relationship") == 0 || strcmp(type, "LifecycleScopedRelationship") == 0)
+		return v3_relationship(c, e, &p);
+	if (id && (strcmp(type, "Person") == 0 || strcmp(type, "Organization") == 0 ||
+		   strcmp(type, "Tool") == 0 || strcmp(type, "SoftwareAgent") == 0 ||
+		   strcmp(type, "Agent") == 0)) {
+		char buf[600];
+
+		snprintf(buf, sizeof(buf), "%s: %.500s",
+			 strcmp(type, "Tool") == 0 || strcmp(type, "SoftwareAgent") == 0 ? "Tool"
+											 : type,
+			 ss_js_or_null(e, "name") ? ss_js(e, "name") : id);
+		return json_object_set_new(c->v3_names, id, json_string(buf)) < 0
+			       ? ss_error_set(SS_ENOMEM, "out of memory")
+			       : 0;
+	}
+	if (id && strcmp(type, "simplelicensing_LicenseExpression") == 0 &&
+	    ss_js_or_null(e, "simplelicensing_licenseExpression"))
+		return json_object_set(c->v3_lic, id,
+				       json_object_get(e, "simplelicensing_licenseExpression")) < 0
+			       ? ss_error_set(SS_ENOMEM, "out of memory")
+			       : 0;
+	if (id && strstr(type, "License") && v3_licence_name(e))
+		return json_object_set_new(c->v3_lic, id, json_string(v3_licence_name(e))) < 0
+			       ? ss_error_set(SS_ENOMEM, "out of memory")
+			       : 0;
+	if (strcmp(type, "Annotation") == 0 && ss_js_or_null(e, "subject"))
+		return add_annot(c, ss_js(e, "subject"), ss_js(e, "statement"));
+	return 0;
+}
+
+/* The licences and suppliers named by id, and the document in the 2.3 shape
+ * (*out) for finish. */
+static int v3_resolve(spdx *c, json_t **out)
+{
+	const char *path = c->in->path, *key, *created, *spec;
+	json_t *ci = c->v3_ci, *top = NULL, *creators = NULL, *v, *list;
+	char ver[64];
+	size_t i;
+	int error = 0;
+
+	if (!c->v3_doc)
+		return ss_error_set(SS_EPARSE, "%s: /@graph: no SpdxDocument element", path);
+	created = ss_js_or_null(ci, "created");
+	spec = ss_js_or_null(ci, "specVersion");
+	if (!ci || !created || !*created)
+		return ss_error_set(SS_EPARSE, "%s: /@graph: no CreationInfo with 'created'", path);
+	if (!spec || strncmp(spec, "3.", 2) != 0)
+		return ss_error_set(SS_EPARSE,
+				    "%s: /@graph: CreationInfo specVersion '%.20s' is not 3.x",
+				    path, spec ? spec : "");
+	json_object_foreach(c->v3_licrel, key, v) {
+		const slot *s = map_get(&c->ids, key);
+		const char *l;
+		comp *k;
+
+		if (!s || s->val < 0)
+			continue;
+		k = &c->comps[s->val];
+		l = json_string_value(json_object_get(c->v3_lic, ss_js(v, "c")));
+		if (!l)
+			l = json_string_value(json_object_get(c->v3_lic, ss_js(v, "d")));
+		free(k->licenses);
+		if ((error = sdup(&k->licenses, says_nothing(l) ? NULL : l)) < 0)
+			return error;
+	}
+	json_object_foreach(c->v3_supplied, key, v) {
+		const slot *s = map_get(&c->ids, key);
+		const char *n =
+			json_string_value(json_object_get(c->v3_names, json_string_value(v)));
+		comp *k;
+
+		if (!s || s->val < 0 || !n)
+			continue;
+		k = &c->comps[s->val];
+		free(k->supplier);
+		if ((error = party_name(&k->supplier, n)) < 0)
+			return error;
+	}
+	snprintf(ver, sizeof(ver), "SPDX-%.20s", spec);
+	if (!(creators = json_array()))
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	for (int pass = 0; pass < 2; pass++) {
+		list = json_object_get(ci, pass ? "createdUsing" : "createdBy");
+		json_array_foreach(list, i, v) {
+			const char *n = json_string_value(
+				json_object_get(c->v3_names, json_string_value(v)));
+
+			if (n)
+				json_array_append_new(creators, json_string(n));
+		}
+	}
+	top = json_pack("{s:s, s:s, s:s, s:s, s:s, s:{s:s, s:O}}", "spdxVersion", ver, "SPDXID",
+			"SPDXRef-DOCUMENT", "dataLicense",
+			ss_js_or_null(c->v3_doc, "dataLicense") ? ss_js(c->v3_doc, "dataLicense")
+								: "CC0-1.0",
+			"name",
+			ss_js_or_null(c->v3_doc, "name") ? ss_js(c->v3_doc, "name")
+							 : ss_js(c->v3_doc, "spdxId"),
+			"documentNamespace", ss_js(c->v3_doc, "spdxId"), "creationInfo", "created",
+			created, "creators", creators);
+	json_decref(creators);
+	if (!top)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	if (json_array_size(json_object_get(json_object_get(top, "creationInfo"), "creators")) == 0)
+		json_array_append_new(
+			json_object_get(json_object_get(top, "creationInfo"), "creators"),
+			json_string("Tool: unknown"));
+	*out = top;
 	return 0;
 }
 
@@ -1113,6 +1522,8 @@ static int json_element(void *vctx, const char *key, json_t *e)
 			return error;
 		return add_annot(c, s ? s : "SPDXRef-DOCUMENT", ss_js(e, "comment"));
 	}
+	if (strcmp(key, "@graph") == 0)
+		return v3_element(c, e);
 	return 0; /* licence texts, external document references: not read */
 }
 
@@ -1127,8 +1538,21 @@ int ss_format_spdx_json(ss_sbom_sink *out, ss_input *in, const ss_import_limits 
 	if ((error = spdx_init(&c, out, in, lim, info)) < 0)
 		goto out;
 	c.encoding = "json";
+	if (!(c.v3_names = json_object()) || !(c.v3_lic = json_object()) ||
+	    !(c.v3_licrel = json_object()) || !(c.v3_supplied = json_object())) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
 	if ((error = ss_jstream_all(&top, in, json_streamed, json_element, &c, c.lim)) < 0)
 		goto out;
+	if (c.v3) {
+		json_t *v2 = NULL;
+
+		if ((error = v3_resolve(&c, &v2)) < 0)
+			goto out;
+		json_decref(top);
+		top = v2;
+	}
 	error = finish(&c, top);
 out:
 	json_decref(top);

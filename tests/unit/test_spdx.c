@@ -335,6 +335,44 @@ static void test_good(void **state)
 	rec_release(&t);
 }
 
+/* SPDX 3.0 JSON-LD: the same delivery as good.spdx.json, the same rows but
+ * for the ids (IRIs) */
+static void test_v3(void **state)
+{
+	rec x;
+	json_t *info;
+
+	(void)state;
+	assert_ok(run_file(&x, ss_format_spdx_json, BAD_DIR "good-3.0.spdx.json", NULL, &info));
+	assert_int_equal(x.ncomps, 4);
+	assert_string_equal(x.comps[0], "https://example.com/pkg/app|1|application|app|1.0|-|-|MIT|"
+					"Vendor KK|-|-|-|-|-");
+	assert_string_equal(
+		x.comps[1],
+		"https://example.com/pkg/zlib|0|library|zlib|1.3.1|pkg:generic/zlib@1.3.1|"
+		"cpe:/a:zlib:zlib:1.3.1|Zlib|Mark Adler|Sub Co > Vendor KK|"
+		"https://github.com/madler/zlib|{\"SHA-256\":"
+		"\"9a93b2b7dfdac77ceba5a558a580e74667dd6fede4585b91eefb60f03b72df23\"}|-|-");
+	assert_string_equal(x.comps[2],
+			    "https://example.com/pkg/openssl|0|library|openssl|3.0.13|-|"
+			    "-|-|-|Vendor KK|-|-|-|-");
+	assert_string_equal(x.comps[3], "https://example.com/file/bin|0|file|bin/app|-|-|-|-|-|-|-|"
+					"{\"SHA-1\":\"2fd4e1c67a2d28fced849ee1bb76e7391b93eb12\"}|"
+					"bin/app|-");
+	assert_int_equal(x.ndeps, 3);
+	assert_string_equal(x.deps[0],
+			    "https://example.com/pkg/app contains https://example.com/file/bin");
+	assert_string_equal(x.deps[2],
+			    "https://example.com/pkg/app depends https://example.com/pkg/zlib");
+	assert_string_equal(x.sbom, "spdx|json|SPDX-3.0.1|https://example.com/spdx/delivery-1.0|"
+				    "delivery-1.0|1.0|2026-01-01T00:00:00Z|"
+				    "[\"Organization: Vendor KK\"]|[\"secspec-gen 0.1.2\"]|"
+				    "Vendor KK|4|3");
+	assert_string_equal(ss_js(info, "version"), "SPDX-3.0.1");
+	json_decref(info);
+	rec_release(&x);
+}
+
 static void test_bad(void **state)
 {
 	static const struct {
@@ -360,7 +398,9 @@ static void test_bad(void **state)
 		{"bad-doc-id.spdx.json", SS_EPARSE, "must be SPDXRef-DOCUMENT, not 'SPDXRef-DOC'"},
 		{"bad-describes.spdx.json", SS_EPARSE,
 		 "/documentDescribes/0: 'SPDXRef-nope' is not an element"},
-		{"spdx3.jsonld", SS_EPARSE, "an SPDX 3.0 JSON-LD document"},
+		{"spdx3.jsonld", SS_EPARSE, "/@graph: an SPDX 3.0 document without elements"},
+		{"bad-dangling-3.0.spdx.json", SS_EPARSE,
+		 "/@graph/13/to/1: 'https://example.com/pkg/gone' is not an element"},
 		{"bad-dangling.spdx", SS_EPARSE,
 		 "bad-dangling.spdx: line 55: 'SPDXRef-gone' is not an element"},
 		{"bad-line.spdx", SS_EPARSE, "bad-line.spdx: line 21: not a 'Tag: value' line"},
@@ -496,13 +536,10 @@ static void test_tv_syntax(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_example_json),
-		cmocka_unit_test(test_example_tv_same_rows),
-		cmocka_unit_test(test_kasmweb),
-		cmocka_unit_test(test_percona),
-		cmocka_unit_test(test_good),
-		cmocka_unit_test(test_bad),
-		cmocka_unit_test(test_limits_and_sink),
+		cmocka_unit_test(test_example_json), cmocka_unit_test(test_example_tv_same_rows),
+		cmocka_unit_test(test_kasmweb),      cmocka_unit_test(test_percona),
+		cmocka_unit_test(test_good),         cmocka_unit_test(test_v3),
+		cmocka_unit_test(test_bad),          cmocka_unit_test(test_limits_and_sink),
 		cmocka_unit_test(test_tv_syntax),
 	};
 
