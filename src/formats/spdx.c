@@ -701,8 +701,8 @@ static int add_element(spdx *c, const json_t *e, int kind, const pos *p, const c
 	if (!json_is_object(e))
 		return ss_error_set(SS_EPARSE, "%s: a %s is not an object",
 				    where(c, w, sizeof(w), p, e, "", what[kind]), what[kind]);
-	if ((error = get_str(c, &spdxid, e, "SPDXID", p, c->v3 ? "spdxId" : "SPDXID",
-			     id_tag[kind], 1)) < 0)
+	if ((error = get_str(c, &spdxid, e, "SPDXID", p, c->v3 ? "spdxId" : "SPDXID", id_tag[kind],
+			     1)) < 0)
 		return error;
 	if (c->v3 ? !valid_iri(spdxid) : !valid_id(spdxid))
 		return ss_error_set(SS_EPARSE,
