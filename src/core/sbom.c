@@ -356,6 +356,20 @@ int ss_sbom_import(json_t **out, ss_store *st, const ss_sbom_import_req *req)
 	}
 	if (ss_js_or_null(doc, "serial"))
 		json_object_set_new(data, "serial", json_string(ss_js(doc, "serial")));
+	/* what the document says of itself: its subject, when and by whom */
+	{
+		static const char *const keys[] = {"name",     "version", "timestamp",
+						   "supplier", "authors", "tools"};
+		json_t *d = json_object();
+
+		for (size_t k = 0; d && k < sizeof(keys) / sizeof(keys[0]); k++) {
+			json_t *x = json_object_get(doc, keys[k]);
+
+			if (x && (!json_is_array(x) || json_array_size(x)))
+				json_object_set(d, keys[k], x);
+		}
+		json_object_set_new(data, "document", d);
+	}
 	if ((error = ss_write__parts(&w, due ? 2 : 1)) < 0)
 		goto out;
 	error = ss_write__event(&w, "sbom.add", data);
@@ -440,6 +454,7 @@ int ss__sbom_get(json_t **out, ss_store *st, int64_t pid, int64_t n)
 	}
 	json_object_set_new(v, "components", comps);
 	json_object_set_new(v, "dependencies", json_loads(ss_js(v, "dependencies"), 0, NULL));
+	json_object_set_new(v, "document", json_loads(ss_js(v, "document"), 0, NULL));
 	*out = v;
 	return 0;
 }
@@ -457,7 +472,19 @@ int ss_sbom_show(json_t **out, ss_store *st, const char *project, int64_t n)
 	if ((error = ss__sbom_get(&v, st, ss_ji(key, "id"), n)) < 0 ||
 	    (error = ss__vulns_fold(&vulns, st, ss_ji(key, "id"), project)) < 0)
 		goto out;
-	json_object_set_new(v, "lacks", ss__sbom_lacks(v));
+	{
+		/* the document's own fields, for what it lacks */
+		json_t *probe = json_deep_copy(json_object_get(v, "document"));
+
+		if (!json_is_object(probe)) {
+			json_decref(probe);
+			probe = json_object();
+		}
+		json_object_set(probe, "components", json_object_get(v, "components"));
+		json_object_set(probe, "dependencies", json_object_get(v, "dependencies"));
+		json_object_set_new(v, "lacks", ss__sbom_lacks(probe));
+		json_decref(probe);
+	}
 	json_object_set_new(v, "licences",
 			    ss__licence_summary(json_object_get(v, "components"),
 						json_object_get(vulns, "policy")));
@@ -507,6 +534,14 @@ static json_t *index_by_identity(const json_t *comps)
 		json_array_append(list, c);
 	}
 	return idx;
+}
+
+/* Whether a and b say the same of key (both silent included). */
+static bool same(const json_t *a, const json_t *b, const char *key)
+{
+	const json_t *x = json_object_get(a, key), *y = json_object_get(b, key);
+
+	return (!x && !y) || (x && y && json_equal(x, y));
 }
 
 static json_t *brief(const json_t *c)
@@ -577,12 +612,8 @@ int ss_sbom_diff(json_t **out, ss_store *st, const char *project, int64_t a, int
 				json_object_get(res, cmp < 0 ? "upgraded" : "downgraded"),
 				json_pack("{s:s, s:s, s:s, s:s}", "name", ss_js(cb, "name"),
 					  "identity", id, "from", vA, "to", vB));
-		} else if (!json_equal(json_object_get(ca, "licenses"),
-				       json_object_get(cb, "licenses")) ||
-			   !json_equal(json_object_get(ca, "hashes"),
-				       json_object_get(cb, "hashes")) ||
-			   !json_equal(json_object_get(ca, "supplier"),
-				       json_object_get(cb, "supplier"))) {
+		} else if (!same(ca, cb, "licenses") || !same(ca, cb, "hashes") ||
+			   !same(ca, cb, "supplier")) {
 			json_array_append_new(json_object_get(res, "changed"),
 					      json_pack("{s:s, s:s, s:s}", "name",
 							ss_js(cb, "name"), "identity", id,

@@ -202,7 +202,7 @@ static const struct {
 	{"sbom.add",
 	 5,
 	 {F("sbom", 'i'), F("name", 't'), F("file", 'h'), F("format", 'n'), F("spec_version", 't'),
-	  O("serial", 't'), F("components", 'a'), F("dependencies", 'a')}},
+	  O("serial", 't'), F("components", 'a'), F("dependencies", 'a'), O("document", 'o')}},
 	{"sbom.policy",
 	 5,
 	 {F("allowed", 'a'), F("review", 'a'), F("denied", 'a'), F("default", 'n'),

@@ -22,8 +22,8 @@ int ss_sbstore_version(json_t **out, ss_store *st, int64_t pid, int64_t n)
 
 	if ((error = ss_q_all(&rows, st,
 			      "SELECT number AS sbom, seq, name, file, format, spec_version, "
-			      "serial, components AS count, dependencies, person AS by, time "
-			      "FROM sbom WHERE project_id = ?1 AND number = ?2",
+			      "serial, components AS count, dependencies, document, person AS by, "
+			      "time FROM sbom WHERE project_id = ?1 AND number = ?2",
 			      "ii", pid, n)) < 0)
 		return error;
 	if ((error = ss_q_first(out, rows)) == SS_ENOTFOUND)

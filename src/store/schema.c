@@ -298,7 +298,7 @@ static const char *const migrations[] = {
 	"CREATE TABLE sbom(project_id INTEGER NOT NULL, number INTEGER NOT NULL,"
 	"  seq INTEGER NOT NULL, name TEXT NOT NULL, file TEXT NOT NULL, format TEXT NOT NULL,"
 	"  spec_version TEXT NOT NULL, serial TEXT, components INTEGER NOT NULL,"
-	"  dependencies TEXT NOT NULL, person TEXT NOT NULL, time TEXT NOT NULL,"
+	"  dependencies TEXT NOT NULL, document TEXT, person TEXT NOT NULL, time TEXT NOT NULL,"
 	"  PRIMARY KEY(project_id, number));"
 	"CREATE TABLE sbom_component(project_id INTEGER NOT NULL, sbom INTEGER NOT NULL,"
 	"  ref TEXT NOT NULL, n INTEGER NOT NULL, name TEXT NOT NULL, version TEXT, purl TEXT,"
