@@ -843,6 +843,7 @@ static int component(jctx *j, const json_t *c, const char *where, const char *pa
 {
 	ss_cdx_row r;
 	const char *type, *name, *ref, *s, *scope;
+	int64_t idx;
 	char p[PTR_MAX], gen[32];
 	json_t *list, *e;
 	size_t i;
@@ -871,8 +872,9 @@ static int component(jctx *j, const json_t *c, const char *where, const char *pa
 	if (row) {
 		if ((error = ss_cdx_count(&j->c)) < 0)
 			goto out;
+		idx = root ? 0 : ++j->c.index;
 		if (!ref) {
-			snprintf(gen, sizeof(gen), "#%lld", (long long)(root ? 0 : j->c.count));
+			snprintf(gen, sizeof(gen), "#%lld", (long long)idx);
 			ref = gen;
 		}
 		if ((error = ss_cdx_define(&j->c, ref, where)) < 0)

@@ -24,6 +24,7 @@ typedef struct {
 	ss_idset refs;   /* bom-refs of the components and services */
 	json_t *pending; /* [[ref, where], ...]: refs used before they were defined */
 	int64_t count;   /* components read, for "#<index>" and the record cap */
+	int64_t index;   /* components outside the metadata, for "#<index>" (from 1) */
 	int64_t edges;
 	int64_t components, dependencies;
 	json_t *authors, *tools;
