@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "helpers.h"
 #include "formats/cyclonedx_int.h"
@@ -23,6 +24,7 @@ typedef struct {
 	char first_dep[512];
 	ss_buf all; /* every row, for determinism */
 	int fail_after;
+	bool quiet;
 } rec;
 
 #define S(x) ((x) ? (x) : "-")
@@ -45,7 +47,8 @@ static int on_component(ss_sbom_sink *s, const ss_sink_component *c)
 		 S(c->end_of_life), S(c->support));
 	if (r->want_ref && strcmp(r->want_ref, c->ref) == 0)
 		snprintf(r->row, sizeof(r->row), "%s", line);
-	ss_buf_printf(&r->all, "%s\n", line);
+	if (!r->quiet)
+		ss_buf_printf(&r->all, "%s\n", line);
 	r->components++;
 	if (r->fail_after > 0 && --r->fail_after == 0)
 		return ss_error_set(SS_EDB, "the sink refuses %s", c->ref);
@@ -59,7 +62,8 @@ static int on_dependency(ss_sbom_sink *s, const ss_sink_dependency *d)
 	if (r->dependencies++ == 0)
 		snprintf(r->first_dep, sizeof(r->first_dep), "%s -> %s (%s)", d->from, d->to,
 			 d->kind);
-	ss_buf_printf(&r->all, "D %s %s %s\n", d->from, d->to, d->kind);
+	if (!r->quiet)
+		ss_buf_printf(&r->all, "D %s %s %s\n", d->from, d->to, d->kind);
 	return 0;
 }
 
@@ -717,6 +721,32 @@ static void limits(void **state)
 	}
 }
 
+/*
+ * The measurement of docs/internals/sbom-cyclonedx.md: with
+ * SECSPEC_CDX_BIG=FILE (made by tests/tools/cyclonedx-big.py), only this
+ * test runs and imports FILE under the default limits; run the binary under
+ * /usr/bin/time -v for the peak memory. Skipped otherwise.
+ */
+static void big_sbom(void **state)
+{
+	const char *path = getenv("SECSPEC_CDX_BIG");
+	struct timespec t0, t1;
+	rec r;
+
+	(void)state;
+	if (!path || !*path)
+		skip();
+	rec_init(&r, NULL);
+	r.quiet = true; /* keep no text of the rows */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_ok(import_file(&r, path, NULL));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("big_sbom: %d components, %d dependencies in %.2f s\n", r.components, r.dependencies,
+	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	assert_true(r.components > 100000);
+	ss_buf_release(&r.all);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -730,7 +760,10 @@ int main(void)
 		cmocka_unit_test(json_rows),
 		cmocka_unit_test(sink_error_and_determinism),
 		cmocka_unit_test(limits),
+		cmocka_unit_test(big_sbom),
 	};
 
+	if (getenv("SECSPEC_CDX_BIG"))
+		cmocka_set_test_filter("big_sbom");
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
