@@ -721,6 +721,57 @@ static void limits(void **state)
 	}
 }
 
+/* A 1.5 SBOM made by npm at test time from the e2e tests' lockfile (no
+ * network: --package-lock-only --offline); skipped without npm. */
+static void npm_sbom(void **state)
+{
+	char dir[] = "/tmp/ss-cdx-npm-XXXXXX", path[512], cmd[1024];
+	json_t *pkg, *lock;
+	rec r;
+	int rc;
+
+	(void)state;
+	if (system("npm --version >/dev/null 2>&1") != 0 || !mkdtemp(dir))
+		skip();
+	pkg = json_load_file(SECSPEC_SOURCE_DIR "/tests/e2e/package.json", 0, NULL);
+	lock = json_load_file(SECSPEC_SOURCE_DIR "/tests/e2e/package-lock.json", 0, NULL);
+	assert_non_null(pkg);
+	assert_non_null(lock);
+	/* npm makes a purl of the root only with a version */
+	json_object_set_new(pkg, "version", json_string("0.0.0"));
+	json_object_set_new(lock, "version", json_string("0.0.0"));
+	json_object_set_new(json_object_get(json_object_get(lock, "packages"), ""), "version",
+			    json_string("0.0.0"));
+	snprintf(path, sizeof(path), "%s/package.json", dir);
+	assert_int_equal(json_dump_file(pkg, path, 0), 0);
+	snprintf(path, sizeof(path), "%s/package-lock.json", dir);
+	assert_int_equal(json_dump_file(lock, path, 0), 0);
+	json_decref(pkg);
+	json_decref(lock);
+	snprintf(cmd, sizeof(cmd),
+		 "cd %s && npm sbom --sbom-format cyclonedx --package-lock-only --offline "
+		 ">sbom.json 2>/dev/null",
+		 dir);
+	rc = system(cmd);
+	snprintf(path, sizeof(path), "%s/sbom.json", dir);
+	if (rc != 0) {
+		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+		(void)!system(cmd);
+		skip();
+	}
+	rec_init(&r, "axe-core@4.14.1");
+	assert_ok(import_file(&r, path, NULL));
+	assert_true(r.components >= 3);
+	assert_true(r.dependencies >= 2);
+	assert_non_null(strstr(r.doc, "cyclonedx json 1.5 serial=urn:uuid:"));
+	if (r.row[0])
+		assert_non_null(strstr(r.row, "purl=pkg:npm/axe-core@4.14.1 cpe=- "
+					      "licenses=MPL-2.0 "));
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	(void)!system(cmd);
+	ss_buf_release(&r.all);
+}
+
 /*
  * The measurement of docs/internals/sbom-cyclonedx.md: with
  * SECSPEC_CDX_BIG=FILE (made by tests/tools/cyclonedx-big.py), only this
@@ -760,6 +811,7 @@ int main(void)
 		cmocka_unit_test(json_rows),
 		cmocka_unit_test(sink_error_and_determinism),
 		cmocka_unit_test(limits),
+		cmocka_unit_test(npm_sbom),
 		cmocka_unit_test(big_sbom),
 	};
 
