@@ -234,6 +234,7 @@ void ss_cdx_release(ss_cdx *c)
 	free(c->spec);
 	free(c->timestamp);
 	free(c->supplier);
+	free(c->mix);
 }
 
 int ss_cdx_count(ss_cdx *c)
@@ -421,9 +422,10 @@ int ss_cdx_emit(ss_cdx *c, ss_cdx_row *r, const char *ref, const char *parent, i
 	row.version = f[CDX_VERSION];
 	row.purl = f[CDX_PURL];
 	row.cpe = f[CDX_CPE];
-	row.licenses = f[CDX_EXPRESSION] ? f[CDX_EXPRESSION]
-		       : r->licenses.len ? r->licenses.ptr
-					 : NULL;
+	row.licenses = f[CDX_CONCLUDED]    ? f[CDX_CONCLUDED]
+		       : f[CDX_EXPRESSION] ? f[CDX_EXPRESSION]
+		       : r->licenses.len   ? r->licenses.ptr
+					   : NULL;
 	row.supplier = f[CDX_SUPPLIER]    ? f[CDX_SUPPLIER]
 		       : f[CDX_PUBLISHER] ? f[CDX_PUBLISHER]
 		       : f[CDX_AUTHOR]    ? f[CDX_AUTHOR]
@@ -644,15 +646,25 @@ static int check_license(const json_t *l, const char *where, ss_cdx_row *r)
 	if ((error = check_attachment(json_object_get(l, "text"), ptr(p, where, "text", -1))) < 0 ||
 	    (error = check_properties(l, where, NULL)) < 0)
 		return error;
+	if (r && ss_js_or_null(l, "acknowledgement") &&
+	    strcmp(ss_js(l, "acknowledgement"), "concluded") == 0)
+		ss_cdx_set(r, CDX_CONCLUDED, id ? id : name);
 	return r ? ss_cdx_license_add(r, id ? id : name) : 0;
 }
 
-/* A license choice: a list of {license}, or exactly one {expression}. */
-static int check_licenses(const json_t *o, const char *where, ss_cdx_row *r)
+/*
+ * A license choice. 1.2 to 1.6: a list of {license}, or exactly one
+ * {expression}; 1.7 also takes several expressions and a mix of both (the
+ * spec version may come after the components, so the 1.6 rule is applied at
+ * the end, to the first mix seen: c->mix). The row's licenses: the first
+ * expression or license acknowledged "concluded", else the first
+ * expression, else the ids and names joined with " OR ".
+ */
+static int check_licenses(ss_cdx *c, const json_t *o, const char *where, ss_cdx_row *r)
 {
 	char p[PTR_MAX], lp[PTR_MAX];
 	json_t *list, *e;
-	const char *expr;
+	const char *expr, *ack;
 	size_t i;
 	int error;
 
@@ -661,7 +673,8 @@ static int check_licenses(const json_t *o, const char *where, ss_cdx_row *r)
 	json_array_foreach(list, i, e) {
 		ptr(p, where, "licenses", (long)i);
 		if ((error = need_object(e, p)) < 0 ||
-		    (error = opt_str(e, "expression", p, &expr)) < 0)
+		    (error = opt_str(e, "expression", p, &expr)) < 0 ||
+		    (error = opt_str(e, "acknowledgement", p, &ack)) < 0)
 			return error;
 		if (expr) {
 			if (json_object_get(e, "license"))
@@ -669,14 +682,13 @@ static int check_licenses(const json_t *o, const char *where, ss_cdx_row *r)
 						    "%s: a license choice has 'expression' or "
 						    "'license', not both",
 						    p);
-			if (json_array_size(list) != 1)
-				return ss_error_set(SS_EPARSE,
-						    "%s: an expression must be the only entry of "
-						    "'licenses' (no other expression or license "
-						    "beside it)",
-						    p);
+			if (json_array_size(list) != 1 && !c->mix)
+				c->mix = strdup(p);
 			if (r)
-				ss_cdx_set(r, CDX_EXPRESSION, expr);
+				ss_cdx_set(r,
+					   ack && strcmp(ack, "concluded") == 0 ? CDX_CONCLUDED
+										: CDX_EXPRESSION,
+					   expr);
 			continue;
 		}
 		if (!json_object_get(e, "license"))
@@ -808,7 +820,7 @@ static int check_swid(const json_t *c, const char *where)
 	return check_attachment(json_object_get(s, "text"), ptr(tp, p, "text", -1));
 }
 
-static int check_evidence(const json_t *c, const char *where, ss_cdx_row *r)
+static int check_evidence(ss_cdx *cdx, const json_t *c, const char *where, ss_cdx_row *r)
 {
 	json_t *ev = json_object_get(c, "evidence"), *list, *e;
 	char p[PTR_MAX], op[PTR_MAX];
@@ -819,7 +831,7 @@ static int check_evidence(const json_t *c, const char *where, ss_cdx_row *r)
 	if (!ev)
 		return 0;
 	ptr(p, where, "evidence", -1);
-	if ((error = need_object(ev, p)) < 0 || (error = check_licenses(ev, p, NULL)) < 0 ||
+	if ((error = need_object(ev, p)) < 0 || (error = check_licenses(cdx, ev, p, NULL)) < 0 ||
 	    (error = opt_array(ev, "occurrences", p, &list)) < 0)
 		return error;
 	json_array_foreach(list, i, e) {
@@ -911,10 +923,11 @@ static int component(jctx *j, const json_t *c, const char *where, const char *pa
 			goto out;
 	}
 	if ((error = check_hashes(c, where, &r)) < 0 ||
-	    (error = check_licenses(c, where, &r)) < 0 ||
+	    (error = check_licenses(&j->c, c, where, &r)) < 0 ||
 	    (error = check_extrefs(c, where, &r)) < 0 ||
 	    (error = check_properties(c, where, &r)) < 0 || (error = check_swid(c, where)) < 0 ||
-	    (error = check_pedigree(j, c, where)) < 0 || (error = check_evidence(c, where, &r)) < 0)
+	    (error = check_pedigree(j, c, where)) < 0 ||
+	    (error = check_evidence(&j->c, c, where, &r)) < 0)
 		goto out;
 	if (row && (error = ss_cdx_emit(&j->c, &r, ref, parent, root)) < 0)
 		goto out;
@@ -944,7 +957,7 @@ static int service(jctx *j, const json_t *sv, const char *where)
 	if ((error = need_object(sv, where)) < 0 || (error = req_str(sv, "name", where, &s)) < 0 ||
 	    (error = check_ref(sv, "bom-ref", where, &ref)) < 0 ||
 	    (ref && (error = ss_cdx_define(&j->c, ref, where)) < 0) ||
-	    (error = check_licenses(sv, where, NULL)) < 0 ||
+	    (error = check_licenses(&j->c, sv, where, NULL)) < 0 ||
 	    (error = check_properties(sv, where, NULL)) < 0 ||
 	    (error = check_extrefs(sv, where, NULL)) < 0 ||
 	    (error = opt_array(sv, "data", where, &list)) < 0)
@@ -1043,7 +1056,7 @@ static int metadata(jctx *j, const json_t *m)
 				    "(2024-05-01T12:00:00Z)",
 				    s);
 	j->c.timestamp = s ? strdup(s) : NULL;
-	if ((error = check_licenses(m, "/metadata", NULL)) < 0 ||
+	if ((error = check_licenses(&j->c, m, "/metadata", NULL)) < 0 ||
 	    (error = check_properties(m, "/metadata", NULL)) < 0 ||
 	    (error = entity_name(m, "supplier", "/metadata", &s)) < 0)
 		return error;
@@ -1121,6 +1134,11 @@ static int top_level(jctx *j, const json_t *top)
 		return ss_error_set(SS_EPARSE, "/version: not an integer of 1 or more");
 	if ((error = metadata(j, json_object_get(top, "metadata"))) < 0)
 		return error;
+	if (j->c.mix && strcmp(j->c.spec, "1.7") != 0)
+		return ss_error_set(SS_EPARSE,
+				    "%s: an expression must be the only entry of 'licenses' before "
+				    "CycloneDX 1.7 (no other expression or license beside it)",
+				    j->c.mix);
 	if ((v = json_object_get(top, "properties"))) {
 		json_t *wrap = json_pack("{sO}", "properties", v);
 

@@ -29,6 +29,7 @@ typedef struct {
 	int64_t components, dependencies;
 	json_t *authors, *tools;
 	char *doc_name, *doc_version, *serial, *spec, *timestamp, *supplier;
+	char *mix; /* JSON: where a license list first mixes expressions (1.7 only) */
 } ss_cdx;
 
 enum {
@@ -40,6 +41,7 @@ enum {
 	CDX_CPE,
 	CDX_SCOPE,
 	CDX_EXPRESSION,
+	CDX_CONCLUDED,
 	CDX_SUPPLIER,
 	CDX_PUBLISHER,
 	CDX_AUTHOR,

@@ -41,6 +41,7 @@ typedef struct {
 	bool svc_named[MAXD / 2 + 1];
 	int nsvc;
 	int lic_depth, lic_ids;            /* the open <license> and its <id>/<name> */
+	bool lic_concluded;                /* it is acknowledged "concluded" */
 	int lics_depth, lics_n, lics_expr; /* the open <licenses> */
 	int ref_depth;                     /* the open <reference> of an externalReferences */
 	char *ref_type;
@@ -371,6 +372,11 @@ static int element(xctx *xc, int depth)
 	if (is(name, "license") && is(p, "licenses")) {
 		xc->lic_depth = depth;
 		xc->lic_ids = 0;
+		xc->lic_concluded = false;
+		if ((a = ss_xml_attr(&xc->x, "acknowledgement"))) {
+			xc->lic_concluded = is(a, "concluded");
+			xmlFree(a);
+		}
 		xc->lics_n++;
 		return 0;
 	}
@@ -380,9 +386,15 @@ static int element(xctx *xc, int depth)
 		return 0;
 	}
 	if (is(name, "expression") && is(p, "licenses") && xc->lics_depth == depth - 1) {
+		bool concluded = false;
+
 		xc->lics_expr++;
+		if ((a = ss_xml_attr(&xc->x, "acknowledgement"))) {
+			concluded = is(a, "concluded");
+			xmlFree(a);
+		}
 		if ((error = text(xc, &t)) == 0 && k && k->depth == depth - 2)
-			ss_cdx_set(&k->r, CDX_EXPRESSION, t);
+			ss_cdx_set(&k->r, concluded ? CDX_CONCLUDED : CDX_EXPRESSION, t);
 		free(t);
 		return error;
 	}
@@ -397,8 +409,11 @@ static int element(xctx *xc, int depth)
 						    "%s: '%.100s' is not an SPDX license id (give "
 						    "it as 'name', or an expression)",
 						    w, t));
-		else if (k && k->depth == depth - 3 && is(parent_name(xc, 2), "licenses"))
+		else if (k && k->depth == depth - 3 && is(parent_name(xc, 2), "licenses")) {
+			if (xc->lic_concluded)
+				ss_cdx_set(&k->r, CDX_CONCLUDED, t);
 			error = ss_cdx_license_add(&k->r, t);
+		}
 		free(t);
 		return error;
 	}
@@ -580,11 +595,12 @@ static int element_end(xctx *xc, int depth)
 	}
 	if (is(name, "licenses") && xc->lics_depth == depth) {
 		xc->lics_depth = -1;
-		if (xc->lics_expr && (xc->lics_expr > 1 || xc->lics_n))
+		/* 1.7 takes several expressions and a mix (cyclonedx.c) */
+		if (xc->lics_expr && (xc->lics_expr > 1 || xc->lics_n) && !is(xc->c.spec, "1.7"))
 			return at(xc, ss_error_set(SS_EPARSE,
 						   "%s: an expression must be the only child of "
-						   "'licenses' (no other expression or license "
-						   "beside it)",
+						   "'licenses' before CycloneDX 1.7 (no other "
+						   "expression or license beside it)",
 						   where(xc, w)));
 	}
 	if (is(name, "reference") && xc->ref_depth == depth)

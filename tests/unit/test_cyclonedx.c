@@ -721,6 +721,44 @@ static void limits(void **state)
 	}
 }
 
+/* 1.7 takes several license expressions and a mix of expressions and
+ * licenses (CycloneDX/specification#454): the 1.6 conformance file that
+ * refuses it imports as 1.7, the concluded expression is the row's. */
+static void licenses_1_7(void **state)
+{
+	ss_buf text = SS_BUF_INIT(0);
+	char *at;
+	rec r;
+
+	(void)state;
+	if (ss_file_read(&text,
+			 CDX_DATA "/spec-1.6/invalid-license-declared-concluded-mix-1.6.json",
+			 1 << 20) < 0)
+		skip();
+	assert_non_null(at = strstr(text.ptr, "\"specVersion\": \"1.6\""));
+	at[strlen("\"specVersion\": \"1.")] = '7';
+	rec_init(&r, "#1");
+	assert_ok(import_mem(&r, false, text.ptr, NULL));
+	assert_int_equal(r.components, 3);
+	assert_non_null(strstr(r.row, " licenses=(MIT OR PostgreSQL OR Apache-2.0) "));
+	/* a declared expression and a concluded license id */
+	assert_non_null(strstr(r.all.ptr, "name=situation-C version=1 purl=- cpe=- "
+					  "licenses=GPL-3.0-only "));
+	assert_non_null(strstr(r.all.ptr, "ref=#2 parent=- root=0 type=library group=com.example "
+					  "name=situation-B version=1 purl=- cpe=- "
+					  "licenses=(GPL-3.0-only AND LGPL-2.0-only) "));
+	ss_buf_release(&r.all);
+	ss_buf_release(&text);
+
+	assert_ok(ss_file_read(&text, FIXTURES "/invalid-license-mix.xml", 1 << 20));
+	assert_non_null(at = strstr(text.ptr, "schema/bom/1.6"));
+	at[strlen("schema/bom/1.")] = '7';
+	rec_init(&r, NULL);
+	assert_ok(import_mem(&r, true, text.ptr, NULL));
+	ss_buf_release(&r.all);
+	ss_buf_release(&text);
+}
+
 /* A 1.5 SBOM made by npm at test time from the e2e tests' lockfile (no
  * network: --package-lock-only --offline); skipped without npm. */
 static void npm_sbom(void **state)
@@ -811,6 +849,7 @@ int main(void)
 		cmocka_unit_test(json_rows),
 		cmocka_unit_test(sink_error_and_determinism),
 		cmocka_unit_test(limits),
+		cmocka_unit_test(licenses_1_7),
 		cmocka_unit_test(npm_sbom),
 		cmocka_unit_test(big_sbom),
 	};
