@@ -100,6 +100,31 @@ bool ss_cdx_flow(const char *s)
 	return in_list(s, flows);
 }
 
+/* The members of metadata (the union of 1.2 to 1.7; additionalProperties
+ * false in each). */
+static const char *const metadata_members[] = {"timestamp",
+					       "lifecycles",
+					       "tools",
+					       "manufacturer",
+					       "authors",
+					       "component",
+					       "manufacture",
+					       "supplier",
+					       "licenses",
+					       "properties",
+					       "distributionConstraints",
+					       NULL};
+static const char *const tlps[] = {"CLEAR", "GREEN", "AMBER", "AMBER_AND_STRICT", "RED", NULL};
+
+bool ss_cdx_metadata_member(const char *s)
+{
+	return in_list(s, metadata_members);
+}
+bool ss_cdx_tlp(const char *s)
+{
+	return in_list(s, tlps);
+}
+
 static bool hex_only(const char *s, size_t n)
 {
 	size_t i;
@@ -487,7 +512,7 @@ int ss_cdx_edge(ss_cdx *c, const char *from, const char *to)
 
 typedef struct {
 	ss_cdx c;
-	int64_t index[8]; /* the index of the element in each streamed array */
+	int64_t index[16]; /* the index of the element in each streamed array */
 } jctx;
 
 #define PTR_MAX 400
@@ -880,6 +905,20 @@ static int component(jctx *j, const json_t *c, const char *where, const char *pa
 				    "%s/scope: '%.60s' is not a scope of CycloneDX (required, "
 				    "optional, excluded)",
 				    where, scope);
+	if (json_object_get(c, "versionRange")) {
+		json_t *ext = json_object_get(c, "isExternal");
+
+		if (json_object_get(c, "version"))
+			return ss_error_set(SS_EPARSE,
+					    "%s: a component has 'version' or 'versionRange', not "
+					    "both",
+					    where);
+		if (!json_is_true(ext))
+			return ss_error_set(SS_EPARSE,
+					    "%s/versionRange: only an external component "
+					    "(isExternal true) has a version range",
+					    where);
+	}
 	ss_cdx_row_init(&r);
 	if (row) {
 		if ((error = ss_cdx_count(&j->c)) < 0)
@@ -1015,9 +1054,33 @@ static int dependency(jctx *j, const json_t *d, const char *where)
 	return 0;
 }
 
-static const char *const streamed[] = {
-	"components",   "services",    "dependencies", "vulnerabilities",
-	"compositions", "annotations", "formulation",  NULL};
+/* 1.7: who supplied which field. */
+static int citation(jctx *j, const json_t *ci, const char *where)
+{
+	const char *ref, *s;
+	int error;
+
+	if ((error = need_object(ci, where)) < 0 ||
+	    (error = check_ref(ci, "bom-ref", where, &ref)) < 0 ||
+	    (ref && (error = ss_cdx_define(&j->c, ref, where)) < 0) ||
+	    (error = opt_str(ci, "attributedTo", where, &s)) < 0 ||
+	    (error = opt_str(ci, "process", where, &s)) < 0 ||
+	    (error = opt_str(ci, "timestamp", where, &s)) < 0)
+		return error;
+	if (!json_object_get(ci, "attributedTo") && !json_object_get(ci, "process"))
+		return ss_error_set(SS_EPARSE,
+				    "%s: a citation names 'attributedTo' or 'process' (or both)",
+				    where);
+	if (!json_object_get(ci, "pointers") == !json_object_get(ci, "expressions"))
+		return ss_error_set(
+			SS_EPARSE, "%s: a citation has exactly one of 'pointers' and 'expressions'",
+			where);
+	return 0;
+}
+
+static const char *const streamed[] = {"components",      "services",     "dependencies",
+				       "vulnerabilities", "compositions", "annotations",
+				       "formulation",     "citations",    NULL};
 
 static int one_element(void *vctx, const char *key, json_t *e)
 {
@@ -1034,6 +1097,8 @@ static int one_element(void *vctx, const char *key, json_t *e)
 		return service(j, e, where);
 	if (k == 2)
 		return dependency(j, e, where);
+	if (k == 7)
+		return citation(j, e, where);
 	return 0; /* read (under the caps) and dropped */
 }
 
@@ -1047,8 +1112,26 @@ static int metadata(jctx *j, const json_t *m)
 
 	if (!m)
 		return 0;
-	if ((error = need_object(m, "/metadata")) < 0 ||
-	    (error = opt_str(m, "timestamp", "/metadata", &s)) < 0)
+	if ((error = need_object(m, "/metadata")) < 0)
+		return error;
+	{
+		const char *key;
+		json_t *mv;
+
+		json_object_foreach((json_t *)m, key, mv) {
+			if (!ss_cdx_metadata_member(key))
+				return ss_error_set(SS_EPARSE,
+						    "/metadata/%.60s: not a member of the metadata "
+						    "in CycloneDX",
+						    key);
+		}
+	}
+	if ((e = json_object_get(m, "distributionConstraints")) &&
+	    (!json_is_object(e) || (json_object_get(e, "tlp") && !ss_cdx_tlp(ss_js(e, "tlp")))))
+		return ss_error_set(SS_EPARSE,
+				    "/metadata/distributionConstraints/tlp: not a TLP "
+				    "classification (CLEAR, GREEN, AMBER, AMBER_AND_STRICT, RED)");
+	if ((error = opt_str(m, "timestamp", "/metadata", &s)) < 0)
 		return error;
 	if (s && !ss_cdx_timestamp(s, false))
 		return ss_error_set(SS_EPARSE,

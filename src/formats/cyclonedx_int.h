@@ -69,6 +69,8 @@ bool ss_cdx_scope(const char *s);
 bool ss_cdx_patch_type(const char *s);
 bool ss_cdx_issue_type(const char *s);
 bool ss_cdx_flow(const char *s);
+bool ss_cdx_metadata_member(const char *s);
+bool ss_cdx_tlp(const char *s);
 /* 0 ok, 1 an unknown algorithm, 2 content not hex of the algorithm's length */
 int ss_cdx_hash(const char *alg, const char *content);
 bool ss_cdx_timestamp(const char *s, bool offset_optional);

@@ -23,7 +23,8 @@
 typedef struct {
 	int depth;
 	bool row, root, tool, named;
-	char *ref; /* the bom-ref or "#<index>" (row only) */
+	bool external, range; /* isExternal="true" (1.7); a <versionRange> */
+	char *ref;            /* the bom-ref or "#<index>" (row only) */
 	const char *parent;
 	ss_cdx_row r;
 	char *tool_version;
@@ -49,6 +50,8 @@ typedef struct {
 	char *dep_from;
 	int tool_depth; /* <tool> of the 1.2-1.4 metadata */
 	char *tool_name, *tool_version;
+	int cit_depth; /* the open <citation> (1.7) and what it holds */
+	int cit_attr, cit_proc, cit_ptrs, cit_exprs;
 	bool seen_bom;
 } xctx;
 
@@ -114,7 +117,7 @@ static int comp_start(xctx *xc, int depth)
 {
 	const char *p = parent_name(xc, 1), *gp = parent_name(xc, 2);
 	xcomp *enclosing = top_comp(xc), *k;
-	char *type, *ref, w[PATH_MAX_LEN], gen[32];
+	char *type, *ref, *ext, w[PATH_MAX_LEN], gen[32];
 	bool row = false, root = false, tool = false;
 	int error = 0;
 
@@ -137,6 +140,7 @@ static int comp_start(xctx *xc, int depth)
 					   (int)(sizeof(xc->comp) / sizeof(xc->comp[0]))));
 	type = ss_xml_attr(&xc->x, "type");
 	ref = ss_xml_attr(&xc->x, "bom-ref");
+	ext = ss_xml_attr(&xc->x, "isExternal");
 	if (!type)
 		error = at(xc,
 			   ss_error_set(SS_EPARSE, "%s: the required attribute 'type' is missing",
@@ -161,6 +165,8 @@ static int comp_start(xctx *xc, int depth)
 	k->row = row;
 	k->root = root;
 	k->tool = tool;
+	k->external = ext && (is(ext, "true") || is(ext, "1"));
+	xmlFree(ext);
 	if (error == 0 && row) {
 		snprintf(gen, sizeof(gen), "#%lld", (long long)(root ? 0 : ++xc->c.index));
 		if (!(k->ref = strdup(ref ? ref : gen)))
@@ -184,6 +190,16 @@ static int comp_end(xctx *xc)
 
 	if (!k->r.f[CDX_NAME])
 		error = at(xc, ss_error_set(SS_EPARSE, "%s: the required element 'name' is missing",
+					    where(xc, w)));
+	else if (k->range && k->r.f[CDX_VERSION])
+		error = at(xc, ss_error_set(SS_EPARSE,
+					    "%s: a component has 'version' or 'versionRange', not "
+					    "both",
+					    where(xc, w)));
+	else if (k->range && !k->external)
+		error = at(xc, ss_error_set(SS_EPARSE,
+					    "%s/versionRange: only an external component "
+					    "(isExternal true) has a version range",
 					    where(xc, w)));
 	else if (k->row)
 		error = ss_cdx_emit(&xc->c, &k->r, k->ref, k->parent, k->root);
@@ -211,8 +227,11 @@ static int comp_field(xctx *xc, xcomp *k, const char *name, int rel)
 		for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
 			if (is(name, plain[i].name))
 				break;
-		if (i == sizeof(plain) / sizeof(plain[0]))
+		if (i == sizeof(plain) / sizeof(plain[0])) {
+			if (is(name, "versionRange"))
+				k->range = true;
 			return 0;
+		}
 		where(xc, w);
 		if ((error = text(xc, &t)) < 0)
 			return error;
@@ -242,8 +261,7 @@ static int comp_field(xctx *xc, xcomp *k, const char *name, int rel)
 	} else if (rel == 3 && is(name, "url") && xc->ref_depth == k->depth + 2) {
 		if ((error = text(xc, &t)) == 0)
 			ss_cdx_extref(&k->r, xc->ref_type, t);
-	} else if (rel == 1 && is(name, "swid")) {
-		error = 0;
+
 	} else {
 		return 0;
 	}
@@ -523,6 +541,44 @@ static int element(xctx *xc, int depth)
 		}
 		return error;
 	}
+	if (depth == 2 && is(p, "metadata") && !ss_cdx_metadata_member(name))
+		return at(xc,
+			  ss_error_set(SS_EPARSE, "%s: not a member of the metadata in CycloneDX",
+				       where(xc, w)));
+	if (depth == 3 && is(name, "tlp") && is(p, "distributionConstraints")) {
+		where(xc, w);
+		if ((error = text(xc, &t)) == 0 && !ss_cdx_tlp(t))
+			error = at(xc,
+				   ss_error_set(SS_EPARSE,
+						"%s: '%.60s' is not a TLP classification (CLEAR, "
+						"GREEN, AMBER, AMBER_AND_STRICT, RED)",
+						w, t));
+		free(t);
+		return error;
+	}
+	if (depth == 2 && is(name, "citation") && is(p, "citations")) {
+		xc->cit_depth = depth;
+		xc->cit_attr = xc->cit_proc = xc->cit_ptrs = xc->cit_exprs = 0;
+		where(xc, w);
+		a = ss_xml_attr(&xc->x, "bom-ref");
+		if (a && !*a)
+			error = at(xc,
+				   ss_error_set(SS_EPARSE,
+						"%s/@bom-ref: an empty ref (the schema wants one "
+						"character at least)",
+						w));
+		else if (a && (error = ss_cdx_define(&xc->c, a, w)) < 0)
+			at(xc, error);
+		xmlFree(a);
+		return error;
+	}
+	if (depth == 3 && xc->cit_depth == 2 && is(p, "citation")) {
+		xc->cit_attr += is(name, "attributedTo");
+		xc->cit_proc += is(name, "process");
+		xc->cit_ptrs += is(name, "pointers");
+		xc->cit_exprs += is(name, "expressions");
+		return 0;
+	}
 	/* the metadata */
 	if (depth == 2 && is(p, "metadata") && is(name, "timestamp")) {
 		where(xc, w);
@@ -603,6 +659,27 @@ static int element_end(xctx *xc, int depth)
 						   "expression or license beside it)",
 						   where(xc, w)));
 	}
+	if (is(name, "citation") && xc->cit_depth == depth) {
+		xc->cit_depth = -1;
+		if (!xc->cit_attr && !xc->cit_proc)
+			return at(xc,
+				  ss_error_set(SS_EPARSE,
+					       "%s: a citation names 'attributedTo' or 'process' "
+					       "(or both)",
+					       where(xc, w)));
+		if (xc->cit_attr > 1 || xc->cit_proc > 1)
+			return at(xc,
+				  ss_error_set(SS_EPARSE,
+					       "%s: a citation names one 'attributedTo' and one "
+					       "'process' at most",
+					       where(xc, w)));
+		if ((xc->cit_ptrs > 0) == (xc->cit_exprs > 0) || xc->cit_ptrs + xc->cit_exprs > 1)
+			return at(xc,
+				  ss_error_set(SS_EPARSE,
+					       "%s: a citation has exactly one of 'pointers' and "
+					       "'expressions'",
+					       where(xc, w)));
+	}
 	if (is(name, "reference") && xc->ref_depth == depth)
 		xc->ref_depth = -1;
 	if (is(name, "dependency") && xc->dep_depth == depth && xc->dep_from) {
@@ -642,6 +719,7 @@ int ss_format_cyclonedx_xml(ss_sbom_sink *out, ss_input *in, const ss_import_lim
 		return ss_error_set(SS_ENOMEM, "out of memory");
 	ss_cdx_init(&xc->c, out, in->path, lim ? lim : &ss_sbom_limits, info);
 	xc->lic_depth = xc->lics_depth = xc->ref_depth = xc->dep_depth = xc->tool_depth = -1;
+	xc->cit_depth = -1;
 	if ((error = ss_xml_open(&xc->x, in, xc->c.lim)) < 0)
 		goto out;
 	while ((rc = ss_xml_next(&xc->x)) > 0) {

@@ -265,6 +265,57 @@ static void conformance(void **state)
 	assert_int_equal(refused, (int)(sizeof(invalid) / sizeof(invalid[0])));
 }
 
+/*
+ * The conformance files of every version, JSON and XML, from a checkout of
+ * CycloneDX/specification: SECSPEC_CDX_CONFORMANCE=.../tools/src/test/resources
+ * (skipped otherwise; not in ../shared/data). valid-* import, invalid-* and
+ * informal-invalid-* are refused with SS_EPARSE and a message naming the file.
+ */
+static void conformance_all(void **state)
+{
+	static const char *const versions[] = {"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"};
+	const char *root = getenv("SECSPEC_CDX_CONFORMANCE");
+	char dir[1024], path[2048];
+	int files = 0;
+	size_t v;
+
+	(void)state;
+	if (!root || !*root || !spdx_ids)
+		skip();
+	for (v = 0; v < sizeof(versions) / sizeof(versions[0]); v++) {
+		struct dirent *e;
+		DIR *d;
+
+		snprintf(dir, sizeof(dir), "%s/%s", root, versions[v]);
+		assert_non_null(d = opendir(dir));
+		while ((e = readdir(d))) {
+			size_t n = strlen(e->d_name);
+			bool valid = strncmp(e->d_name, "valid-", 6) == 0;
+			rec r;
+			int error;
+
+			if (n < 5 ||
+			    (strcmp(e->d_name + n - 5, ".json") != 0 &&
+			     strcmp(e->d_name + n - 4, ".xml") != 0) ||
+			    (!valid && !strstr(e->d_name, "invalid-")))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			rec_init(&r, NULL);
+			error = import_file(&r, path, NULL);
+			if (valid && error != 0)
+				fail_msg("%s refused: %s", path, ss_error_last());
+			if (!valid && (error != SS_EPARSE || !strstr(ss_error_last(), e->d_name)))
+				fail_msg("%s not refused: %d %s", path, error,
+					 error ? ss_error_last() : "");
+			ss_buf_release(&r.all);
+			files++;
+		}
+		closedir(d);
+	}
+	printf("conformance_all: %d files\n", files);
+	assert_true(files > 700);
+}
+
 /* Without the SPDX list an unknown id is taken as given. */
 static void license_hook_off(void **state)
 {
@@ -424,6 +475,21 @@ static void xml_fixtures(void **state)
 	ss_buf_release(&r.all);
 }
 
+/* 1.7: an external component with a version range, a citation. */
+static void xml_1_7(void **state)
+{
+	rec r;
+
+	(void)state;
+	rec_init(&r, "aes");
+	assert_ok(import_file(&r, FIXTURES "/valid-1.7.xml", NULL));
+	assert_int_equal(r.components, 3);
+	assert_non_null(strstr(r.row, "ref=aes parent=- root=0 type=cryptographic-asset group=- "
+				      "name=AES-128-GCM version=- "));
+	assert_non_null(strstr(r.doc, "cyclonedx xml 1.7 "));
+	ss_buf_release(&r.all);
+}
+
 static const struct {
 	const char *file, *want;
 } invalid_xml[] = {
@@ -456,6 +522,12 @@ static const struct {
 	{"invalid-service-data.xml", "/classification[1]/@flow: 'bar'"},
 	{"invalid-service-name.xml", "/bom/services[1]/service[1]: the required element 'name'"},
 	{"invalid-dtd.xml", "document type declarations"},
+	{"invalid-version-range.xml",
+	 "/component[2]/versionRange: only an external component (isExternal true)"},
+	{"invalid-metadata-member.xml",
+	 ":4: /bom/metadata[1]/distribution[1]: not a member of the metadata"},
+	{"invalid-citation.xml",
+	 "/bom/citations[1]/citation[1]: a citation has exactly one of 'pointers' and"},
 };
 
 static void xml_refused(void **state)
@@ -533,6 +605,24 @@ static void json_rules(void **state)
 		      "[{\"alg\":\"SHA-256\",\"content\":\"3942447fac867ae5cdb3229b658f4d48\"}]}]}",
 		 "/components/0/hashes/0/content: not a SHA-256 hash"},
 		{"[1]", "the document is not a JSON object"},
+		{HEAD "\"components\":[{\"type\":\"library\",\"name\":\"a\",\"versionRange\":"
+		      "\"vers:npm/>=1\"}]}",
+		 "/components/0/versionRange: only an external component (isExternal true)"},
+		{HEAD "\"components\":[{\"type\":\"library\",\"name\":\"a\",\"isExternal\":true,"
+		      "\"version\":\"1\",\"versionRange\":\"vers:npm/>=1\"}]}",
+		 "/components/0: a component has 'version' or 'versionRange', not both"},
+		{HEAD "\"metadata\":{\"distribution\":\"Unrestricted\"}}",
+		 "/metadata/distribution: not a member of the metadata"},
+		{HEAD "\"metadata\":{\"distributionConstraints\":{\"tlp\":\"WHITE\"}}}",
+		 "/metadata/distributionConstraints/tlp: not a TLP classification"},
+		{HEAD "\"citations\":[{\"pointers\":[\"/a\"]}]}",
+		 "/citations/0: a citation names 'attributedTo' or 'process'"},
+		{HEAD "\"citations\":[{\"pointers\":[\"/a\"],\"expressions\":[\"$.a\"],"
+		      "\"process\":\"p\"}]}",
+		 "/citations/0: a citation has exactly one of 'pointers' and 'expressions'"},
+		{HEAD "\"citations\":[{\"bom-ref\":\"c\",\"pointers\":[\"/a\"],\"process\":\"p\"},"
+		      "{\"bom-ref\":\"c\",\"pointers\":[\"/a\"],\"process\":\"p\"}]}",
+		 "/citations/1: the bom-ref 'c' is used twice"},
 		{"{\"bomFormat\":\"SPDX\"}", "/bomFormat: 'SPDX', not \"CycloneDX\""},
 		{HEAD "\"components\":{}}", "the member 'components' is not an array"},
 	};
@@ -840,10 +930,12 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(conformance),
+		cmocka_unit_test(conformance_all),
 		cmocka_unit_test(license_hook_off),
 		cmocka_unit_test(juice_shop),
 		cmocka_unit_test(keycloak_and_laravel),
 		cmocka_unit_test(xml_fixtures),
+		cmocka_unit_test(xml_1_7),
 		cmocka_unit_test(xml_refused),
 		cmocka_unit_test(json_rules),
 		cmocka_unit_test(json_rows),
