@@ -363,7 +363,7 @@ static int bom_start(xctx *xc)
 					"4122 UUID in lowercase",
 					serial));
 	else if (version && (strspn(version, "0123456789") != strlen(version) || !*version ||
-			     version[0] == '0' || strlen(version) > 18))
+			     strspn(version, "0") == strlen(version) || strlen(version) > 18))
 		error = at(xc, ss_error_set(SS_EPARSE,
 					    "/bom/@version: '%.40s' is not an integer of 1 or more",
 					    version));
