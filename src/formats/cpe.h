@@ -49,10 +49,11 @@ void ss_cpe_free(ss_cpe *c);
 /* Append c as a CPE 2.3 formatted string to out. */
 int ss_cpe_format(ss_buf *out, const ss_cpe *c);
 /* NISTIR 7696 name matching: whether criteria is a superset of or equal
- * to target in every attribute (ANY matches anything, NA only NA and ANY
- * only ANY as a target; wildcards of the criteria's values match; a target
- * value with wildcards is undefined, so no match). ignore_version skips the
- * version attribute (for criteria with version ranges). */
+ * to target in every attribute. ANY in the criteria matches anything; NA
+ * only NA; a target attribute that is ANY only a criteria ANY; the
+ * criteria's wildcards apply; a target value with wildcards is undefined
+ * (no match). ignore_version skips the version attribute (for criteria
+ * with version ranges). NULL arguments do not match. */
 bool ss_cpe_matches(const ss_cpe *criteria, const ss_cpe *target, bool ignore_version);
 
 #endif
