@@ -625,7 +625,7 @@ static void license_errors(void **state)
 	lic_bad("MIT WITH AdditionRef-", SS_EPARSE, "a malformed exception reference at byte 10");
 	lic_bad("MIT++", SS_EPARSE, "unexpected character 0x2b at byte 5");
 	memset(deep, '(', 40);
-	strcpy(deep + 40, "MIT");
+	memcpy(deep + 40, "MIT", 4);
 	lic_bad(deep, SS_ELIMIT, "parentheses nested deeper than 32 at byte 33");
 	memset(big, 'a', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
