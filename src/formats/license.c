@@ -436,11 +436,20 @@ int ss_license_parse(ss_license *out, const char *expr)
 		error = ss_error_set(SS_EPARSE, "licence expression: empty");
 		goto out;
 	}
-	if (p.tok == T_ID && !p.plus && p.start + p.len == len &&
+	if (p.tok == T_ID && !p.plus &&
 	    ((p.len == 4 && !memcmp(expr + p.start, "NONE", 4)) ||
 	     (p.len == 11 && !memcmp(expr + p.start, "NOASSERTION", 11)))) {
-		error = ss_buf_put(&top.text, expr + p.start, p.len);
-		goto done;
+		/* alone (blanks around it allowed), it is no expression */
+		size_t start = p.start, n = p.len;
+		if ((error = lex(&p)) < 0)
+			goto out;
+		if (p.tok == T_END) {
+			error = ss_buf_put(&top.text, expr + start, n);
+			goto done;
+		}
+		p.pos = start;
+		if ((error = lex(&p)) < 0)
+			goto out;
 	}
 	if ((error = parse_or(&p, &top)) < 0)
 		goto out;

@@ -582,6 +582,7 @@ static void license_expressions(void **state)
 	lic_ok("Apache-2.0 WITH MIT", "Apache-2.0 WITH MIT", "Apache-2.0|MIT", "MIT");
 	lic_ok("NOASSERTION", "NOASSERTION", "", "");
 	lic_ok("NONE", "NONE", "", "");
+	lic_ok("\t\tNONE\t", "NONE", "", "");
 	lic_ok("NONE OR MIT", "NONE OR MIT", "MIT,NONE", "NONE");
 
 	assert_ok(ss_license_parse(&l, "mit and (gpl-2.0 or isc)"));
