@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "formats/cyclonedx_int.h"
+#include "formats/license.h"
 #include "formats/jsonstream.h"
 #include "util/util.h"
 #include "util/banned.h"
@@ -48,7 +49,15 @@ const ss_import_limits ss_sbom_limits = {
 	.record_values = 2000000,
 };
 
-bool (*ss_cdx_license_known)(const char *id) = NULL;
+/* A licence id of the SPDX list (not an exception). */
+static bool spdx_licence(const char *id)
+{
+	bool exception = false;
+
+	return ss_license_canonical_id(id, NULL, &exception) && !exception;
+}
+
+bool (*ss_cdx_license_known)(const char *id) = spdx_licence;
 
 /* ---- shared checks ------------------------------------------------------- */
 
