@@ -604,7 +604,7 @@ static const char *generic_key(kb *k, const char *s, size_t n)
  * 'I' number | 'S' comparable qualifier 0x00 | 'L' items 'E'; the top is
  * a list.
  */
-#define MVN_NODES (2 * SS_VERSION_MAX + 4)
+#define MVN_NODES (3 * SS_VERSION_MAX + 4)
 
 typedef struct {
 	char type; /* 'I', 'S', 'L' */
@@ -776,6 +776,13 @@ static const char *maven_key(kb *k, const char *in, size_t n)
 			}
 		} else if (is_digit(c)) {
 			if (!isdigit_ && i > start) {
+				/* "1.x1" is 1-x-1: a qualifier after a dot opens a list */
+				if (t.node[list].first >= 0) {
+					if ((item = m_new(&t, 'L', NULL, 0)) < 0)
+						return "too many items";
+					m_add(&t, list, item);
+					list = item;
+				}
 				if ((item = m_new(&t, 'S', s + start, i - start)) < 0)
 					return "too many items";
 				t.node[item].digit_follows = true;
@@ -802,6 +809,13 @@ static const char *maven_key(kb *k, const char *in, size_t n)
 		}
 	}
 	if (n > start) {
+		/* "1.0.a" is 1-a: so is a last qualifier after a dot */
+		if (!isdigit_ && t.node[list].first >= 0) {
+			if ((item = m_new(&t, 'L', NULL, 0)) < 0)
+				return "too many items";
+			m_add(&t, list, item);
+			list = item;
+		}
 		if ((item = m_new(&t, isdigit_ ? 'I' : 'S', s + start, n - start)) < 0)
 			return "too many items";
 		m_add(&t, list, item);
