@@ -554,7 +554,11 @@ static const char *rpm_key(kb *k, const char *s, size_t n)
 		return "the release (after the last '-') is empty";
 	if ((err = rpm_part(k, v, vn)))
 		return err;
-	return rpm_part(k, rel ? rel : "", reln);
+	if (!rel) {
+		put(k, 0x00); /* no release: before any release, "~" included (as rpm.vercmp) */
+		return NULL;
+	}
+	return rpm_part(k, rel, reln);
 }
 
 /* ---- generic ------------------------------------------------------------ */

@@ -370,6 +370,10 @@ static void rpm_order(void **state)
 				  {"1.0-1.el9", "1.0-1.el9_2", -1},
 				  {"1.0-10.el9", "1.0-9.el9", 1},
 				  {"2.0-1", "1.0-9", 1},
+				  /* no release sorts before any release, as rpm.vercmp has it */
+				  {"1.0-1", "1.0", 1},
+				  {"1-~", "1", 1},
+				  {"b", "b_-~", -1},
 				  {NULL, NULL, 0}};
 	static const char *const bad[] = {"1.0-", ":1.0", "a:1.0", "1:2:3", "-1", NULL};
 
