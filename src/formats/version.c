@@ -79,7 +79,7 @@ static const char *put_num(kb *k, const char *s, size_t n)
 		n--;
 	}
 	if (n > NUM_DIGITS_MAX)
-		return "a number has more than 64 digits";
+		return N_("a number has more than 64 digits");
 	put(k, (unsigned char)n);
 	putn(k, s, n);
 	return NULL;
@@ -113,10 +113,10 @@ static const char *semver_key(kb *k, const char *s, size_t n, ss_ecosystem eco)
 		size_t d = digits(s, i, n);
 
 		if (d == 0)
-			return parts == 0 ? "it does not start with a number"
-					  : "a numeric part is empty";
+			return parts == 0 ? N_("it does not start with a number")
+					  : N_("a numeric part is empty");
 		if (!zeros_ok && d > 1 && s[i] == '0')
-			return "a numeric part has a leading zero";
+			return N_("a numeric part has a leading zero");
 		if ((err = put_num(k, s + i, d)))
 			return err;
 		i += d;
@@ -131,7 +131,7 @@ static const char *semver_key(kb *k, const char *s, size_t n, ss_ecosystem eco)
 		bool ok = nuget || (eco == SS_ECO_GO && i == n);
 
 		if (!ok)
-			return "it needs three numeric parts (MAJOR.MINOR.PATCH)";
+			return N_("it needs three numeric parts (MAJOR.MINOR.PATCH)");
 	}
 	for (size_t p = parts; p < (nuget ? 4u : 3u); p++)
 		put(k, 0);
@@ -149,11 +149,11 @@ static const char *semver_key(kb *k, const char *s, size_t n, ss_ecosystem eco)
 				j++;
 			}
 			if (j == i)
-				return "a pre-release identifier is empty";
+				return N_("a pre-release identifier is empty");
 			if (num) {
 				if (!zeros_ok && j - i > 1 && s[i] == '0')
-					return "a numeric pre-release identifier has a leading "
-					       "zero";
+					return N_("a numeric pre-release identifier has a "
+						  "leading zero");
 				put(k, 0x20);
 				if ((err = put_num(k, s + i, j - i)))
 					return err;
@@ -182,7 +182,7 @@ static const char *semver_key(kb *k, const char *s, size_t n, ss_ecosystem eco)
 			while (j < n && (is_alnum(s[j]) || s[j] == '-'))
 				j++;
 			if (j == i)
-				return "a build metadata identifier is empty";
+				return N_("a build metadata identifier is empty");
 			i = j;
 			if (i < n && s[i] == '.') {
 				i++;
@@ -192,7 +192,7 @@ static const char *semver_key(kb *k, const char *s, size_t n, ss_ecosystem eco)
 		}
 	}
 	if (i != n)
-		return "unexpected character after the version";
+		return N_("unexpected character after the version");
 	return NULL;
 }
 
@@ -268,7 +268,7 @@ static const char *pep440_key(kb *k, const char *in, size_t n)
 		i++;
 	d = digits(s, i, n);
 	if (d == 0)
-		return "it does not start with a number";
+		return N_("it does not start with a number");
 	if (i + d < n && s[i + d] == '!') {
 		if ((err = put_num(k, s + i, d)))
 			return err;
@@ -278,7 +278,7 @@ static const char *pep440_key(kb *k, const char *in, size_t n)
 	}
 	rel_start = i;
 	if (digits(s, i, n) == 0)
-		return "the release segment is missing";
+		return N_("the release segment is missing");
 	for (;;) {
 		i += digits(s, i, n);
 		if (i + 1 < n && s[i] == '.' && is_digit(s[i + 1])) {
@@ -382,7 +382,7 @@ static const char *pep440_key(kb *k, const char *in, size_t n)
 				j++;
 			}
 			if (j == i)
-				return "a local version segment is empty";
+				return N_("a local version segment is empty");
 			if (numeric) {
 				put(k, 0x03);
 				if ((err = put_num(k, s + i, j - i)))
@@ -404,8 +404,8 @@ static const char *pep440_key(kb *k, const char *in, size_t n)
 		put(k, 0x00);
 	}
 	if (i != n)
-		return "unexpected character (PEP 440 allows epoch!release, a/b/rc, .post, .dev "
-		       "and +local)";
+		return N_("unexpected character (PEP 440 allows epoch!release, a/b/rc, .post, .dev "
+			  "and +local)");
 	return NULL;
 }
 
@@ -452,7 +452,7 @@ static const char *debian_key(kb *k, const char *s, size_t n)
 		size_t en = (size_t)(colon - s);
 
 		if (en == 0 || digits(s, 0, en) != en)
-			return "the epoch (before ':') is not a number";
+			return N_("the epoch (before ':') is not a number");
 		if ((err = put_num(k, s, en)))
 			return err;
 		up = colon + 1;
@@ -469,17 +469,18 @@ static const char *debian_key(kb *k, const char *s, size_t n)
 		}
 	}
 	if (upn == 0)
-		return "the upstream version is empty";
+		return N_("the upstream version is empty");
 	if (!is_digit(up[0]))
-		return "the upstream version does not start with a digit";
+		return N_("the upstream version does not start with a digit");
 	for (size_t i = 0; i < upn; i++)
 		if (!is_alnum(up[i]) && !strchr(".-+~:", up[i]))
-			return "the upstream version holds a character other than A-Za-z0-9.+-~:";
+			return N_(
+				"the upstream version holds a character other than A-Za-z0-9.+-~:");
 	if (rev && revn == 0)
-		return "the revision (after the last '-') is empty";
+		return N_("the revision (after the last '-') is empty");
 	for (size_t i = 0; i < revn; i++)
 		if (!is_alnum(rev[i]) && !strchr(".+~", rev[i]))
-			return "the revision holds a character other than A-Za-z0-9.+~";
+			return N_("the revision holds a character other than A-Za-z0-9.+~");
 	if ((err = deb_part(k, up, upn)))
 		return err;
 	return deb_part(k, rev ? rev : "", revn);
@@ -530,7 +531,7 @@ static const char *rpm_key(kb *k, const char *s, size_t n)
 		size_t en = (size_t)(colon - s);
 
 		if (en == 0 || digits(s, 0, en) != en)
-			return "the epoch (before ':') is not a number";
+			return N_("the epoch (before ':') is not a number");
 		if ((err = put_num(k, s, en)))
 			return err;
 		v = colon + 1;
@@ -539,7 +540,7 @@ static const char *rpm_key(kb *k, const char *s, size_t n)
 		put(k, 0);
 	}
 	if (memchr(v, ':', vn))
-		return "more than one ':'";
+		return N_("more than one ':'");
 	for (size_t i = vn; i > 0; i--) {
 		if (v[i - 1] == '-') {
 			rel = v + i;
@@ -549,9 +550,9 @@ static const char *rpm_key(kb *k, const char *s, size_t n)
 		}
 	}
 	if (vn == 0)
-		return "the version is empty";
+		return N_("the version is empty");
 	if (rel && reln == 0)
-		return "the release (after the last '-') is empty";
+		return N_("the release (after the last '-') is empty");
 	if ((err = rpm_part(k, v, vn)))
 		return err;
 	if (!rel) {
@@ -594,7 +595,7 @@ static const char *generic_key(kb *k, const char *s, size_t n)
 		}
 	}
 	if (!any)
-		return "it holds no letter or digit";
+		return N_("it holds no letter or digit");
 	k->len = keep;
 	put(k, 0x01);
 	return NULL;
@@ -769,12 +770,12 @@ static const char *maven_key(kb *k, const char *in, size_t n)
 			else
 				item = m_new(&t, isdigit_ ? 'I' : 'S', s + start, i - start);
 			if (item < 0)
-				return "too many items";
+				return N_("too many items");
 			m_add(&t, list, item);
 			start = i + 1;
 			if (c == '-') {
 				if ((item = m_new(&t, 'L', NULL, 0)) < 0)
-					return "too many items";
+					return N_("too many items");
 				m_add(&t, list, item);
 				list = item;
 			}
@@ -783,17 +784,17 @@ static const char *maven_key(kb *k, const char *in, size_t n)
 				/* "1.x1" is 1-x-1: a qualifier after a dot opens a list */
 				if (t.node[list].first >= 0) {
 					if ((item = m_new(&t, 'L', NULL, 0)) < 0)
-						return "too many items";
+						return N_("too many items");
 					m_add(&t, list, item);
 					list = item;
 				}
 				if ((item = m_new(&t, 'S', s + start, i - start)) < 0)
-					return "too many items";
+					return N_("too many items");
 				t.node[item].digit_follows = true;
 				m_add(&t, list, item);
 				start = i;
 				if ((item = m_new(&t, 'L', NULL, 0)) < 0)
-					return "too many items";
+					return N_("too many items");
 				m_add(&t, list, item);
 				list = item;
 			}
@@ -801,11 +802,11 @@ static const char *maven_key(kb *k, const char *in, size_t n)
 		} else {
 			if (isdigit_ && i > start) {
 				if ((item = m_new(&t, 'I', s + start, i - start)) < 0)
-					return "too many items";
+					return N_("too many items");
 				m_add(&t, list, item);
 				start = i;
 				if ((item = m_new(&t, 'L', NULL, 0)) < 0)
-					return "too many items";
+					return N_("too many items");
 				m_add(&t, list, item);
 				list = item;
 			}
@@ -816,12 +817,12 @@ static const char *maven_key(kb *k, const char *in, size_t n)
 		/* "1.0.a" is 1-a: so is a last qualifier after a dot */
 		if (!isdigit_ && t.node[list].first >= 0) {
 			if ((item = m_new(&t, 'L', NULL, 0)) < 0)
-				return "too many items";
+				return N_("too many items");
 			m_add(&t, list, item);
 			list = item;
 		}
 		if ((item = m_new(&t, isdigit_ ? 'I' : 'S', s + start, n - start)) < 0)
-			return "too many items";
+			return N_("too many items");
 		m_add(&t, list, item);
 	}
 	for (int i = t.nlists - 1; i >= 0; i--)
@@ -988,9 +989,9 @@ static const char *key_of(kb *k, ss_ecosystem eco, const char *v, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f ||
 		    (v[i] == ' ' && eco != SS_ECO_NPM && eco != SS_ECO_PYPI))
-			return "it holds a space or a control character";
+			return N_("it holds a space or a control character");
 	if (n == 0)
-		return "it is empty";
+		return N_("it is empty");
 	switch (eco) {
 	case SS_ECO_SEMVER:
 	case SS_ECO_NPM:
@@ -1035,7 +1036,7 @@ int ss_version__key(ss_vkey *out, ss_ecosystem eco, const char *v)
 		return ss_error_set(SS_ELIMIT, "version \"%s\" is too complex to compare", show);
 	if (why)
 		return ss_error_set(SS_EPARSE, "version \"%s\" is not a valid %s version: %s", show,
-				    ss_ecosystem_name(eco), why);
+				    ss_ecosystem_name(eco), _(why));
 	out->len = k.len;
 	return 0;
 }
