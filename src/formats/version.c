@@ -229,7 +229,7 @@ static int pep_part(const char *s, size_t *i, size_t n, const char *const *words
 	if ((w = pep_word(s, j, n, words, &l)) < 0)
 		return -1;
 	j += l;
-	if (j + 1 < n && pep_sep(s[j]) && is_digit(s[j + 1]))
+	if (j < n && pep_sep(s[j])) /* "1.0a." is 1.0a0, as packaging's pattern has it */
 		j++;
 	*num = j;
 	*numlen = digits(s, j, n);

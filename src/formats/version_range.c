@@ -536,6 +536,10 @@ int ss_vrange_affects(const ss_vrange *r, const char *version, bool *affected)
 	for (size_t i = 0; i < r->nr; i++) {
 		const vr *x = &r->r[i];
 
+		if (x->type == R_CPE && x->any) {
+			*affected = true;
+			return 0;
+		}
 		if ((error = key_for(&c, x->eco, &k)) < 0)
 			return error;
 		if (x->type == R_OSV ? osv_affects(x, k) : cpe_affects(x, k)) {
