@@ -87,6 +87,56 @@ static const char *put_num(kb *k, const char *s, size_t n)
 
 /* ---- SemVer and its kin -------------------------------------------------- */
 
+/* A Go toolchain version as SBOMs give the stdlib's ("go1.21.3", "go1.20",
+ * "go1.21rc2"): the SemVer key of v1.21.3, v1.20.0, v1.21.0-rc.2, as
+ * golang.org/x/vuln converts them. */
+static const char *go_toolchain_key(kb *k, const char *s, size_t n)
+{
+	size_t i = 2, d, parts = 0;
+	const char *err;
+
+	for (;;) {
+		if ((d = digits(s, i, n)) == 0)
+			return N_("a numeric part is empty");
+		if (d > 1 && s[i] == '0')
+			return N_("a numeric part has a leading zero");
+		if ((err = put_num(k, s + i, d)))
+			return err;
+		i += d;
+		if (++parts < 3 && i + 1 < n && s[i] == '.' && is_digit(s[i + 1])) {
+			i++;
+			continue;
+		}
+		break;
+	}
+	if (parts < 2)
+		return N_("a Go release needs at least two numeric parts (go1.21)");
+	if (parts == 2)
+		put(k, 0);
+	if (i == n) {
+		put(k, 0xF0);
+		return NULL;
+	}
+	if (n - i > 4 && !memcmp(s + i, "beta", 4))
+		d = 4;
+	else if (n - i > 2 && !memcmp(s + i, "rc", 2))
+		d = 2;
+	else
+		return N_("unexpected character after the version");
+	put(k, 0x10);
+	put(k, 0x30);
+	putn(k, s + i, d);
+	put(k, 0);
+	i += d;
+	if (digits(s, i, n) != n - i)
+		return N_("unexpected character after the version");
+	put(k, 0x20);
+	if ((err = put_num(k, s + i, n - i)))
+		return err;
+	put(k, 0x01);
+	return NULL;
+}
+
 /*
  * [major][minor][patch]([revision] for NuGet), then 0xF0 for a release or
  * 0x10 and the pre-release identifiers: 0x20 number | 0x30 text 0x00,
@@ -108,6 +158,8 @@ static const char *semver_key(kb *k, const char *s, size_t n, ss_ecosystem eco)
 			i++;
 	} else if (eco == SS_ECO_GO && i < n && s[i] == 'v') {
 		i++;
+	} else if (eco == SS_ECO_GO && n > 2 && s[0] == 'g' && s[1] == 'o' && is_digit(s[2])) {
+		return go_toolchain_key(k, s, n);
 	}
 	for (;;) {
 		size_t d = digits(s, i, n);

@@ -120,8 +120,16 @@ static void npm_go_nuget_order(void **state)
 				      {"v1", "v1.0.0", 0},
 				      {"v2.0.0+incompatible", "v2.0.0", 0},
 				      {"1.2.3", "v1.2.3", 0}, /* OSV's events carry no "v" */
+				      /* the toolchain's own spelling (stdlib in SBOMs) */
+				      {"go1.21.3", "v1.21.3", 0},
+				      {"go1.20", "v1.20.0", 0},
+				      {"go1.21rc2", "v1.21.0-rc.2", 0},
+				      {"go1.19beta1", "v1.19.0-beta.1", 0},
+				      {"go1.21rc2", "go1.21.0", -1},
 				      {NULL, NULL, 0}};
-	static const char *const go_bad[] = {"v1.2-pre", "v1.02.0", "vx", "v1.0.0-01", NULL};
+	static const char *const go_bad[] = {"v1.2-pre",   "v1.02.0",    "vx",
+					     "v1.0.0-01",  "go1",        "go1.21rc",
+					     "go1.21-rc1", "go1.21.3.4", NULL};
 	static const char *const nuget[] = {"1.0.0-alpha",   "1.0.0-beta", "1.0.0-beta.2",
 					    "1.0.0-beta.11", "1.0.0",      "1.0.0.1",
 					    "1.0.1",         "1.1",        NULL};
@@ -705,7 +713,7 @@ static void real_records(void **state)
 		    "{'introduced':'1.13.0-0'},{'fixed':'1.13.7'}]}]",
 		    NULL, NULL);
 	expect(r, "v1.0.0 v1.12.15 !v1.12.16 !v1.12.17 v1.13.0-beta1 v1.13.0-rc.1 v1.13.0 "
-		  "v1.13.6 !v1.13.7 !v1.14.0");
+		  "v1.13.6 !v1.13.7 !v1.14.0 go1.12.15 !go1.12.16 go1.13rc1 go1.13 !go1.13.7");
 	ss_vrange_free(r);
 	r = compile(
 		SS_ECO_GO,
