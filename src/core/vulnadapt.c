@@ -10,221 +10,193 @@
 #include "core/core.h"
 #include "core/sbom_int.h"
 #include "core/vulnmatch.h"
+#include "formats/cpe.h"
 #include "formats/cvss.h"
+#include "formats/license.h"
+#include "formats/purl.h"
+#include "formats/version.h"
 #include "util/banned.h"
 
-/* --- generic version order (numeric and other runs) --------------------- */
+/* --- version order ------------------------------------------------------------ */
 
-static int generic_cmp(const char *a, const char *b)
+/* The ecosystem a purl names (its type), generic without one. */
+static ss_ecosystem purl_ecosystem(const char *purl)
 {
-	while (*a || *b) {
-		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
-			const char *ea = a, *eb = b;
+	char type[32];
+	size_t n;
 
-			while (*a == '0')
-				a++;
-			while (*b == '0')
-				b++;
-			for (ea = a; isdigit((unsigned char)*ea); ea++)
-				;
-			for (eb = b; isdigit((unsigned char)*eb); eb++)
-				;
-			if (ea - a != eb - b)
-				return ea - a < eb - b ? -1 : 1;
-			for (; a < ea; a++, b++)
-				if (*a != *b)
-					return *a < *b ? -1 : 1;
-			continue;
-		}
-		if (*a != *b)
-			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
-		a++;
-		b++;
-	}
-	return 0;
+	if (!purl || strncmp(purl, "pkg:", 4) != 0)
+		return SS_ECO_GENERIC;
+	n = strcspn(purl + 4, "/");
+	if (n == 0 || n >= sizeof(type))
+		return SS_ECO_GENERIC;
+	for (size_t i = 0; i < n; i++)
+		type[i] = (char)tolower((unsigned char)purl[4 + i]);
+	type[n] = '\0';
+	return ss_ecosystem_from_purl_type(type);
 }
 
 int ss__version_order(const char *purl, const char *a, const char *b)
 {
-	(void)purl;
-	return generic_cmp(a ? a : "", b ? b : "");
+	int cmp = 0;
+
+	a = a ? a : "";
+	b = b ? b : "";
+	if (ss_version_cmp(purl_ecosystem(purl), a, b, &cmp) == 0 ||
+	    ss_version_cmp(SS_ECO_GENERIC, a, b, &cmp) == 0)
+		return cmp;
+	return strcmp(a, b) < 0 ? -1 : strcmp(a, b) > 0;
 }
 
 /* --- ranges ------------------------------------------------------------------ */
 
 struct ss__vrange {
-	json_t *ranges, *versions;
-	bool cpe;
+	ss_vrange *r;      /* NULL when the row's ranges could not be read */
+	size_t unevaluated; /* GIT ranges */
 };
+
+static const char NOTE_GIT[] = "GIT ranges are not evaluated (only SEMVER and ECOSYSTEM)";
+static const char NOTE_RANGE[] = "an advisory's range could not be read, so it was not matched";
+static const char NOTE_VERSION[] =
+	"a component's version is not valid in its ecosystem, so it was not matched";
+static const char NOTE_NONE[] = "a component without a version is not matched";
 
 ss__vrange *ss__vrange_compile(const char *eco, const json_t *ranges, const json_t *versions,
 			       char **note)
 {
-	ss__vrange *r = calloc(1, sizeof(*r));
+	ss__vrange *v = calloc(1, sizeof(*v));
+	ss_ecosystem e = streq(eco, "cpe") ? SS_ECO_GENERIC : ss_ecosystem_from_osv(eco);
+	char *why = NULL;
 
 	*note = NULL;
-	if (!r)
+	if (!v)
 		return NULL;
-	r->ranges = json_deep_copy(ranges ? ranges : json_array());
-	r->versions = json_deep_copy(versions ? versions : json_array());
-	r->cpe = streq(eco, "cpe");
-	return r;
+	if (ss_vrange_compile(&v->r, e, ranges, versions, &why) < 0)
+		v->r = NULL;
+	else
+		v->unevaluated = ss_vrange_unevaluated(v->r);
+	free(why);
+	return v;
 }
 
-void ss__vrange_free(ss__vrange *r)
+void ss__vrange_free(ss__vrange *v)
 {
-	if (!r)
+	if (!v)
 		return;
-	json_decref(r->ranges);
-	json_decref(r->versions);
-	free(r);
+	ss_vrange_free(v->r);
+	free(v);
 }
 
-static bool in_osv_range(const json_t *range, const char *v)
-{
-	const json_t *ev;
-	bool in = false;
-	size_t i;
-
-	json_array_foreach(json_object_get(range, "events"), i, ev) {
-		const char *x;
-
-		if ((x = ss_js_or_null(ev, "introduced")) &&
-		    (streq(x, "0") || generic_cmp(v, x) >= 0))
-			in = true;
-		else if ((x = ss_js_or_null(ev, "fixed")) && generic_cmp(v, x) >= 0)
-			in = false;
-		else if ((x = ss_js_or_null(ev, "last_affected")) && generic_cmp(v, x) > 0)
-			in = false;
-	}
-	return in;
-}
-
-int ss__vrange_affects(const ss__vrange *r, const char *version, bool *affected,
+int ss__vrange_affects(const ss__vrange *v, const char *version, bool *affected,
 		       const char **note)
 {
-	const json_t *e;
-	size_t i;
-
 	*affected = false;
 	*note = NULL;
-	if (!version || !*version) {
-		*note = "a component without a version is not matched";
+	if (!v->r) {
+		*note = NOTE_RANGE;
 		return 0;
 	}
-	json_array_foreach(r->versions, i, e) {
-		if (streq(json_string_value(e), version))
-			*affected = true;
+	if (!version || !*version) {
+		*note = NOTE_NONE;
+		return 0;
 	}
-	json_array_foreach(r->ranges, i, e) {
-		const char *type = ss_js(e, "type");
-
-		if (streq(type, "GIT")) {
-			*note = "GIT ranges are not evaluated";
-			continue;
-		}
-		if (streq(type, "CPE")) {
-			const char *x;
-			bool in = true;
-
-			if ((x = ss_js_or_null(e, "start_including")))
-				in = in && generic_cmp(version, x) >= 0;
-			if ((x = ss_js_or_null(e, "start_excluding")))
-				in = in && generic_cmp(version, x) > 0;
-			if ((x = ss_js_or_null(e, "end_including")))
-				in = in && generic_cmp(version, x) <= 0;
-			if ((x = ss_js_or_null(e, "end_excluding")))
-				in = in && generic_cmp(version, x) < 0;
-			*affected = *affected || in;
-			continue;
-		}
-		*affected = *affected || in_osv_range(e, version);
+	if (ss_vrange_affects(v->r, version, affected) < 0) {
+		*affected = false;
+		*note = NOTE_VERSION;
+		return 0;
 	}
+	if (!*affected && v->unevaluated)
+		*note = NOTE_GIT;
 	return 0;
 }
 
 /* --- packages ---------------------------------------------------------------- */
 
+/* OSV's ecosystem without its release ("Debian:12" -> "Debian"). */
+static size_t eco_base(const char *eco)
+{
+	return strcspn(eco ? eco : "", ":");
+}
+
 void ss__package_key(char *out, size_t n, const char *eco, const char *package)
 {
-	snprintf(out, n, "%s\n%s", eco ? eco : "", package ? package : "");
+	size_t en = eco_base(eco), k = 0;
+	bool pypi = en == 4 && strncmp(eco, "PyPI", 4) == 0;
+	int w = snprintf(out, n, "%.*s\n", (int)en, eco ? eco : "");
+
+	if (w < 0 || (size_t)w >= n)
+		return;
+	k = (size_t)w;
+	/* PyPI compares names in lower case with runs of - _ . as one - (PEP 503) */
+	for (const char *p = package ? package : ""; *p && k + 1 < n; p++) {
+		if (pypi && strchr("-_.", *p)) {
+			if (k == 0 || out[k - 1] != '-')
+				out[k++] = '-';
+			continue;
+		}
+		out[k++] = pypi ? (char)tolower((unsigned char)*p) : *p;
+	}
+	out[k] = '\0';
 }
 
 int ss__purl_package(char *eco, size_t ne, char *pkg, size_t np, const char *purl)
 {
 	static const struct {
 		const char *type, *eco;
-	} map[] = {{"golang", "Go"},     {"cargo", "crates.io"}, {"npm", "npm"},
-		   {"pypi", "PyPI"},     {"maven", "Maven"},     {"nuget", "NuGet"},
-		   {"gem", "RubyGems"}, {"composer", "Packagist"}};
-	char type[32];
-	const char *p, *slash, *end;
-	size_t i, tn;
+		char join; /* between namespace and name: '/' or ':' (0: name only) */
+	} map[] = {{"golang", "Go", '/'},        {"cargo", "crates.io", 0},
+		   {"npm", "npm", '/'},          {"pypi", "PyPI", 0},
+		   {"maven", "Maven", ':'},      {"nuget", "NuGet", 0},
+		   {"gem", "RubyGems", 0},       {"composer", "Packagist", '/'},
+		   {"deb", "Debian", 0},         {"hex", "Hex", 0},
+		   {"pub", "Pub", 0},            {"swift", "SwiftURL", '/'}};
+	ss_purl p;
+	size_t i;
+	int rc = -1;
 
-	if (!purl || strncmp(purl, "pkg:", 4))
+	if (!purl || ss_purl_parse(&p, purl) < 0)
 		return -1;
-	p = purl + 4;
-	tn = strcspn(p, "/");
-	if (tn == 0 || tn >= sizeof(type) || !p[tn])
-		return -1;
-	memcpy(type, p, tn);
-	type[tn] = '\0';
-	for (i = 0; type[i]; i++)
-		type[i] = (char)tolower((unsigned char)type[i]);
-	p += tn + 1;
-	end = p + strcspn(p, "@?#");
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (streq(map[i].type, type))
+		if (streq(map[i].type, p.type))
 			break;
-	if (i == sizeof(map) / sizeof(map[0]))
-		return -1;
-	snprintf(eco, ne, "%s", map[i].eco);
-	slash = memchr(p, '/', (size_t)(end - p));
-	if (streq(type, "maven") && slash)
-		snprintf(pkg, np, "%.*s:%.*s", (int)(slash - p), p, (int)(end - slash - 1),
-			 slash + 1);
-	else
-		snprintf(pkg, np, "%.*s", (int)(end - p), p);
-	/* %40 is "@" in an npm scope */
-	if (!strncmp(pkg, "%40", 3))
-		memmove(pkg + 1, pkg + 3, strlen(pkg + 3) + 1), pkg[0] = '@';
-	return 0;
+	if (i < sizeof(map) / sizeof(map[0])) {
+		snprintf(eco, ne, "%s", map[i].eco);
+		if (p.ns && *p.ns && map[i].join)
+			snprintf(pkg, np, "%s%c%s", p.ns, map[i].join, p.name);
+		else
+			snprintf(pkg, np, "%s", p.name);
+		rc = 0;
+	}
+	ss_purl_free(&p);
+	return rc;
 }
 
 int ss__cpe_package(char *pkg, size_t np, const char *cpe)
 {
-	char f[4][256];
-	const char *p;
-	int k = 0;
+	ss_cpe c;
 
-	if (!cpe)
+	if (!cpe || ss_cpe_parse(&c, cpe) < 0)
 		return -1;
-	if (!strncmp(cpe, "cpe:2.3:", 8))
-		p = cpe + 8;
-	else if (!strncmp(cpe, "cpe:/", 5))
-		p = cpe + 5;
-	else
-		return -1;
-	while (k < 3) {
-		size_t n = strcspn(p, ":");
-
-		snprintf(f[k], sizeof(f[k]), "%.*s", (int)(n < 255 ? n : 255), p);
-		k++;
-		if (!p[n])
-			break;
-		p += n + 1;
-	}
-	if (k < 3)
-		return -1;
-	snprintf(pkg, np, "%s:%s", f[1], f[2]);
+	snprintf(pkg, np, "%s:%s", c.a[1], c.a[2]);
+	ss_cpe_free(&c);
 	return 0;
 }
 
 bool ss__cpe_applies(const char *criteria, const char *cpe)
 {
-	(void)criteria;
-	(void)cpe;
-	return true;
+	ss_cpe a, b;
+	bool ok;
+
+	if (!criteria || !cpe || ss_cpe_parse(&a, criteria) < 0)
+		return false;
+	if (ss_cpe_parse(&b, cpe) < 0) {
+		ss_cpe_free(&a);
+		return false;
+	}
+	ok = ss_cpe_matches(&a, &b, true);
+	ss_cpe_free(&a);
+	ss_cpe_free(&b);
+	return ok;
 }
 
 int ss__cvss_score(const char *vector, double *score)
