@@ -32,7 +32,7 @@ const ss_import_limits ss_nvd_limits = {
 typedef struct {
 	ss_vuln_sink *sink;
 	json_t *info;
-	long long index; /* of the record in "vulnerabilities" */
+	long long index; /* of the record in "vulnerabilities", from 0 */
 	regex_t cve_re;
 	ss_buf aliases, severity, cwes, refs, ranges, package, tmp;
 } nvd_ctx;
@@ -288,7 +288,6 @@ static int one_cve(void *vctx, json_t *v)
 	const char *id, *published, *modified, *status, *details;
 	int error;
 
-	c->index++;
 	if (!json_is_object(cve))
 		return ss_error_set(SS_EPARSE,
 				    "record %lld, /vulnerabilities/%lld/cve: a required object is "
@@ -335,7 +334,9 @@ static int one_cve(void *vctx, json_t *v)
 	ss_format_count(c->info, N_("advisory"));
 	if (strcmp(status, "Rejected") == 0)
 		ss_format_count(c->info, N_("rejected"));
-	return affected(c, id, cve);
+	error = affected(c, id, cve);
+	c->index++;
+	return error;
 }
 
 int ss_format_nvd(ss_vuln_sink *out, ss_input *in, const ss_import_limits *lim, json_t *info)
