@@ -23,7 +23,7 @@
 const ss_import_limits ss_csaf_limits = {
 	.bytes = (uint64_t)64 * MiB,
 	.string = 1 * MiB,
-	.values = 5000000,
+	.values = 2000000,
 	.depth = 40,
 	.records = 1000000,
 	.record_bytes = 64 * MiB,
@@ -79,6 +79,31 @@ static int walk(csaf_ctx *c, const json_t *v, int depth)
 		}
 	}
 	return 0;
+}
+
+/* A bound on the values of the JSON text: containers and separators
+ * outside strings (as ss_json_loadb_bounded counts them). */
+static uint64_t values_in(const char *buf, size_t len)
+{
+	uint64_t values = 1;
+	bool in_string = false;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		char ch = buf[i];
+
+		if (in_string) {
+			if (ch == '\\')
+				i++;
+			else if (ch == '"')
+				in_string = false;
+		} else if (ch == '"') {
+			in_string = true;
+		} else if (ch == '{' || ch == '[' || ch == ',' || ch == ':') {
+			values++;
+		}
+	}
+	return values;
 }
 
 static int need(const csaf_ctx *c, const json_t *obj, const char *key, const char *ptr)
@@ -312,7 +337,12 @@ static int purl_parse(ss_buf *type, ss_buf *name, ss_buf *version, const char *p
 		    (error = ss_buf_putc(name, strcmp(type->ptr, "maven") == 0 ? ':' : '/')) < 0)
 			return error;
 	}
-	return put_decoded(name, last, (size_t)(at - last));
+	if ((error = put_decoded(name, last, (size_t)(at - last))) < 0)
+		return error;
+	if (!ss_utf8_valid(name->ptr, name->len) || !ss_utf8_valid(version->ptr, version->len) ||
+	    strlen(name->ptr) != name->len || strlen(version->ptr) != version->len)
+		return ss_error_set(SS_EPARSE, "a purl whose name or version is not UTF-8 text");
+	return 0;
 }
 
 /* ---- vulnerabilities --------------------------------------------------------- */
@@ -655,16 +685,14 @@ int ss_format_csaf(ss_vuln_sink *out, ss_input *in, const ss_import_limits *lim,
 		error = (int)n;
 		goto out;
 	}
-	if (!(root = ss_json_loadb_bounded(text.ptr, text.len, JSON_REJECT_DUPLICATES))) {
-		/* again for the message: the bounded load says nothing */
-		root = json_loadb(text.ptr, text.len, JSON_REJECT_DUPLICATES, &jerr);
-		if (root) {
-			error = ss_error_set(SS_ELIMIT,
-					     "%s: over the value count limit: more JSON values "
-					     "than %d",
-					     c.path, SS_JSON_VALUES_MAX);
-			goto out;
-		}
+	/* jansson takes tens of bytes a value: count them before it parses */
+	if (values_in(text.ptr, text.len) > c.lim->values) {
+		error = ss_error_set(SS_ELIMIT,
+				     "%s: over the value count limit: more JSON values than %llu",
+				     c.path, (unsigned long long)c.lim->values);
+		goto out;
+	}
+	if (!(root = json_loadb(text.ptr, text.len, JSON_REJECT_DUPLICATES, &jerr))) {
 		error = ss_error_set(SS_EPARSE, "%s: line %d, byte %d: not JSON: %s", c.path,
 				     jerr.line, jerr.position, jerr.text);
 		goto out;

@@ -739,6 +739,8 @@ static void csaf_refused(void **state)
 		 "/vulnerabilities/0/cve: \"CVE-21-1\" is not a CVE id");
 	csaf_bad("pkg:pypi/Django@4.0", "django", SS_EPARSE,
 		 "product \"P6\": a purl that does not start with \"pkg:\"");
+	csaf_bad("pkg:pypi/Django@4.0", "pkg:pypi/Dj%ffango@4.0", SS_EPARSE,
+		 "product \"P6\": a purl whose name or version is not UTF-8 text");
 	csaf_bad("\"title\":\"T\",", "\"title\":\"T\",\"title\":\"U\",", SS_EPARSE,
 		 "bad.json: line 1, byte");
 	csaf_bad("{\"document\"", "[{\"document\"", SS_EPARSE, "bad.json: line 1");
@@ -762,6 +764,12 @@ static void csaf_refused(void **state)
 		assert_int_equal(run_mem(&r, ss_format_csaf, "c.json", csaf_doc,
 					 sizeof(csaf_doc) - 1, &lim, NULL),
 				 SS_ELIMIT);
+		lim = ss_csaf_limits;
+		lim.values = 50;
+		assert_int_equal(run_mem(&r, ss_format_csaf, "c.json", csaf_doc,
+					 sizeof(csaf_doc) - 1, &lim, NULL),
+				 SS_ELIMIT);
+		error_has("c.json: over the value count limit: more JSON values than 50");
 		r.fail_after = 2;
 		assert_int_equal(run_mem(&r, ss_format_csaf, "c.json", csaf_doc,
 					 sizeof(csaf_doc) - 1, NULL, NULL),
