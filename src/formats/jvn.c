@@ -199,8 +199,7 @@ out:
 
 static int emit(jvn_ctx *c, vulinfo *v)
 {
-	json_t *aliases = json_array(), *cwes = json_array(), *refs = json_array();
-	json_t *sev = json_array(), *e, *item, *cpe;
+	json_t *aliases, *cwes, *refs, *sev, *e, *item, *cpe;
 	size_t i, j, k;
 	int error;
 
@@ -211,6 +210,10 @@ static int emit(jvn_ctx *c, vulinfo *v)
 	if (strncmp(v->id, "JVNDB-", 6) != 0)
 		return ss_error_set(SS_EPARSE, "%s:%d: the VulinfoID \"%.40s\" is not a JVNDB id",
 				    c->path, v->line, v->id);
+	aliases = json_array();
+	cwes = json_array();
+	refs = json_array();
+	sev = json_array();
 	json_array_foreach(v->cvss, i, e) {
 		const char *ver = ss_js(e, "version"), *vec = ss_js_or_null(e, "vector");
 		const char *type = strncmp(ver, "2.", 2) == 0   ? "CVSS_V2"
