@@ -499,6 +499,25 @@ static void jvn_rows(void **state)
 	json_decref(info);
 }
 
+/* A VULDEF document in Shift_JIS gives the same rows as in UTF-8. */
+static void jvn_shift_jis(void **state)
+{
+	rec r, u;
+
+	(void)state;
+	rec_init(&r);
+	assert_ok(run_file(&r, ss_format_jvn,
+			   SECSPEC_SOURCE_DIR "/tests/data/advisories/jvn-shift_jis.xml", NULL));
+	rec_init(&u);
+	assert_ok(run_mem(&u, ss_format_jvn, "j.xml", jvn_doc, sizeof(jvn_doc) - 1, NULL, NULL));
+	assert_int_equal(r.advisories, 1);
+	assert_int_equal(r.affected, 4);
+	assert_string_equal(r.rows.ptr, u.rows.ptr);
+	has(&r, "|テスト\n");
+	ss_buf_release(&r.rows);
+	ss_buf_release(&u.rows);
+}
+
 static void jvn_bad(const char *from, const char *to, int code, const char *want)
 {
 	ss_buf b = SS_BUF_INIT(1 << 20);
@@ -781,12 +800,12 @@ static void csaf_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(cpe_names),    cmocka_unit_test(nvd_real),
-		cmocka_unit_test(nvd_rows),     cmocka_unit_test(nvd_refused),
-		cmocka_unit_test(jvn_real),     cmocka_unit_test(jvn_broken),
-		cmocka_unit_test(jvn_rows),     cmocka_unit_test(jvn_refused),
-		cmocka_unit_test(csaf_real),    cmocka_unit_test(csaf_rows),
-		cmocka_unit_test(csaf_refused),
+		cmocka_unit_test(cpe_names),   cmocka_unit_test(nvd_real),
+		cmocka_unit_test(nvd_rows),    cmocka_unit_test(nvd_refused),
+		cmocka_unit_test(jvn_real),    cmocka_unit_test(jvn_broken),
+		cmocka_unit_test(jvn_rows),    cmocka_unit_test(jvn_shift_jis),
+		cmocka_unit_test(jvn_refused), cmocka_unit_test(csaf_real),
+		cmocka_unit_test(csaf_rows),   cmocka_unit_test(csaf_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
