@@ -46,7 +46,6 @@ typedef struct {
 typedef struct {
 	ss_vuln_sink *sink;
 	json_t *info;
-	ss_xml *x;
 	const char *path;
 	regex_t cve_re, cwe_re, version_re;
 	ss_buf a, b, c, d, e;
@@ -319,7 +318,6 @@ int ss_format_jvn(ss_vuln_sink *out, ss_input *in, const ss_import_limits *lim, 
 	if (!out || !in || !info)
 		return ss_error_set(SS_EINVAL, "ss_format_jvn: NULL argument");
 	c.path = in->path;
-	c.x = &x;
 	if (regcomp(&c.cve_re, "^CVE-[0-9]{4}-[0-9]{4,}$", REG_EXTENDED | REG_NOSUB) != 0 ||
 	    regcomp(&c.cwe_re, "^CWE-[0-9]+$", REG_EXTENDED | REG_NOSUB) != 0 ||
 	    regcomp(&c.version_re,

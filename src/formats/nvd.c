@@ -34,7 +34,7 @@ typedef struct {
 	json_t *info;
 	long long index; /* of the record in "vulnerabilities", from 0 */
 	regex_t cve_re;
-	ss_buf aliases, severity, cwes, refs, ranges, package, tmp;
+	ss_buf severity, cwes, refs, ranges, package, tmp;
 } nvd_ctx;
 
 #define BUFS_MAX (4 * MiB)
@@ -343,7 +343,6 @@ int ss_format_nvd(ss_vuln_sink *out, ss_input *in, const ss_import_limits *lim, 
 {
 	nvd_ctx c = {.sink = out,
 		     .info = info,
-		     .aliases = SS_BUF_INIT(BUFS_MAX),
 		     .severity = SS_BUF_INIT(BUFS_MAX),
 		     .cwes = SS_BUF_INIT(BUFS_MAX),
 		     .refs = SS_BUF_INIT(BUFS_MAX),
@@ -390,7 +389,6 @@ int ss_format_nvd(ss_vuln_sink *out, ss_input *in, const ss_import_limits *lim, 
 out:
 	regfree(&c.cve_re);
 	json_decref(top);
-	ss_buf_release(&c.aliases);
 	ss_buf_release(&c.severity);
 	ss_buf_release(&c.cwes);
 	ss_buf_release(&c.refs);
