@@ -82,7 +82,7 @@ static char *dup_or_null(const char *s)
 static int add_row(void *ctx, const json_t *row)
 {
 	index_t *x = ctx;
-	char key[1024];
+	char key[1024], pkg[800];
 	const char *eco = ss_js(row, "ecosystem");
 	json_t *ranges = json_loads(ss_js(row, "ranges"), 0, NULL),
 	       *versions = json_loads(ss_js(row, "versions"), 0, NULL), *list;
@@ -121,7 +121,12 @@ static int add_row(void *ctx, const json_t *row)
 		goto out;
 	}
 	x->n++;
-	ss__package_key(key, sizeof(key), eco, ss_js(row, "package"));
+	/* a CPE row is found by the vendor and product of its criteria, in the
+	 * form the component's CPE is looked up by */
+	if (e->criteria && ss__cpe_package(pkg, sizeof(pkg), e->criteria) == 0)
+		ss__package_key(key, sizeof(key), eco, pkg);
+	else
+		ss__package_key(key, sizeof(key), eco, ss_js(row, "package"));
 	if (!(list = json_object_get(x->by_pkg, key))) {
 		list = json_array();
 		json_object_set_new(x->by_pkg, key, list);
