@@ -22,6 +22,7 @@
 
 #include "core/core.h"
 #include "core/sbom_int.h"
+#include "formats/license.h"
 #include "formats/sbom.h"
 #include "secspec/evidence.h"
 #include "secspec/sbom.h"
@@ -68,7 +69,18 @@ static int take_component(ss_sbom_sink *s, const ss_sink_component *c)
 	put_text(o, "version", c->version);
 	put_text(o, "purl", c->purl);
 	put_text(o, "cpe", c->cpe);
-	put_text(o, "licenses", c->licenses);
+	/* a licence expression in its normal form (the SPDX list's case, plain
+	 * spacing), as given when it does not parse */
+	{
+		ss_license l;
+
+		if (c->licenses && ss_license_parse(&l, c->licenses) == 0) {
+			put_text(o, "licenses", l.expr);
+			ss_license_free(&l);
+		} else {
+			put_text(o, "licenses", c->licenses);
+		}
+	}
 	put_text(o, "supplier", c->supplier);
 	put_text(o, "brought_by", c->brought_by ? c->brought_by : rd->brought_by);
 	put_text(o, "repository", c->repository);

@@ -244,11 +244,54 @@ static const char *verdict_of(const json_t *policy, const char *id)
 	return ss_js(policy, "default");
 }
 
+static int rank(const char *verdict)
+{
+	return streq(verdict, "allowed") ? 0 : streq(verdict, "review") ? 1 : 2;
+}
+
+/*
+ * The policy's verdict on an expression: each licence id's verdict, the
+ * worst of them when the expression requires them all (AND, WITH), the best
+ * when it offers a choice (OR only). An expression that mixes both is given
+ * the worst (a choice the parties have not recorded is not credited), and
+ * one that does not parse or names an id the SPDX list lacks needs review
+ * at least. *unknown: whether it names such an id.
+ */
+static const char *expression_verdict(const json_t *policy, const char *expr, bool *unknown)
+{
+	static const char *const names[] = {"allowed", "review", "denied"};
+	bool choice = strstr(expr, " OR ") && !strstr(expr, " AND ") && !strstr(expr, " WITH ");
+	ss_license l;
+	int worst = 0, best = 2;
+
+	*unknown = false;
+	if (ss_license_parse(&l, expr) < 0)
+		return policy && !json_is_null(policy) ? "review" : NULL;
+	*unknown = l.n_unknown > 0;
+	for (size_t i = 0; i < l.n_ids; i++) {
+		const char *v = verdict_of(policy, l.ids[i]);
+		int r = v ? rank(v) : 1;
+
+		worst = r > worst ? r : worst;
+		best = r < best ? r : best;
+	}
+	ss_license_free(&l);
+	if (!policy || json_is_null(policy))
+		return NULL;
+	{
+		int r = choice ? best : worst;
+
+		if (*unknown && r < 1)
+			r = 1;
+		return names[r];
+	}
+}
+
 json_t *ss__licence_summary(const json_t *components, const json_t *policy)
 {
-	json_t *counts = json_object(), *out = json_pack("{s:[], s:I, s:I, s:I}", "licences", "none",
-							 (json_int_t)0, "denied", (json_int_t)0,
-							 "review", (json_int_t)0);
+	json_t *counts = json_object(),
+	       *out = json_pack("{s:[], s:[], s:I, s:I, s:I}", "licences", "unknown", "none",
+				(json_int_t)0, "denied", (json_int_t)0, "review", (json_int_t)0);
 	const json_t *c;
 	const char *id;
 	json_t *n;
@@ -269,9 +312,14 @@ json_t *ss__licence_summary(const json_t *components, const json_t *policy)
 		json_object_set_new(counts, l, json_integer(ss_ji(counts, l) + 1));
 	}
 	json_object_foreach(counts, id, n) {
-		const char *v = verdict_of(policy, id);
+		bool unknown = false;
+		const char *v = expression_verdict(policy, id, &unknown);
 		json_t *row = json_pack("{s:s, s:O}", "id", id, "components", n);
 
+		if (unknown) {
+			json_object_set_new(row, "unknown", json_true());
+			json_array_append_new(json_object_get(out, "unknown"), json_string(id));
+		}
 		if (v) {
 			json_object_set_new(row, "verdict", json_string(v));
 			if (streq(v, "denied") || streq(v, "review"))

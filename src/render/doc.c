@@ -1215,6 +1215,128 @@ out:
 	return error;
 }
 
+
+/* --- rules 5: components and vulnerabilities -------------------------------- */
+
+/* The analysis of a vulnerability record in a line: state, justification,
+ * responses. */
+static const char *analysis_text(const ss_doc *d, const json_t *an, ss_buf *b)
+{
+	const json_t *r;
+	size_t i;
+
+	ss_buf_clear(b);
+	if (!json_is_object(an))
+		return ss_tr(d, "vx_none");
+	ss_buf_printf(b, "%s", word(d, "vs_", ss_js(an, "state")));
+	if (ss_js_or_null(an, "justification"))
+		ss_buf_printf(b, " (%s)", ss_js(an, "justification"));
+	json_array_foreach(json_object_get(an, "response"), i, r) {
+		ss_buf_printf(b, "%s%s", i ? ", " : "\n", json_string_value(r));
+	}
+	ss_buf_printf(b, "\n%s", ss_js(an, "detail"));
+	return b->ptr;
+}
+
+static int components(ss_doc *d)
+{
+	const json_t *c = json_object_get(d->m, "components"), *v = json_object_get(c, "sbom"), *x;
+	const json_t *lic = json_object_get(c, "licences");
+	ss_buf b1 = SS_BUF_INIT(1 << 20), b2 = SS_BUF_INIT(1 << 20);
+	char line[800], who[600];
+	size_t i;
+	int error;
+
+	E(section(d, "s_components", "components"));
+	if (!json_is_object(v)) {
+		E(d->em->para(d, ss_tr(d, "no_sbom")));
+	} else {
+		const char *h[6] = {ss_tr(d, "component"),  ss_tr(d, "version"),
+				    ss_tr(d, "licence"),    ss_tr(d, "supplier"),
+				    ss_tr(d, "brought_by"), "purl"};
+
+		E(d->em->kv_begin(d));
+		snprintf(line, sizeof(line), "%lld: %s (%s %s)", (long long)ss_ji(v, "sbom"),
+			 ss_js(v, "name"), ss_js(v, "format"), ss_js(v, "spec_version"));
+		E(d->em->kv(d, ss_tr(d, "sbom_version"), line));
+		E(d->em->kv(d, "SHA-256", ss_js(v, "file")));
+		who_when(d, who, sizeof(who), ss_js(v, "by"), ss_js(v, "time"));
+		E(d->em->kv(d, ss_tr(d, "by"), who));
+		E(d->em->kv_end(d));
+		E(d->em->table_begin(d, h, 6));
+		json_array_foreach(json_object_get(c, "list"), i, x) {
+			const char *row[6] = {ss_js(x, "name"),     ss_js(x, "version"),
+					      ss_js(x, "licenses"), ss_js(x, "supplier"),
+					      ss_js(x, "brought_by"), ss_js(x, "purl")};
+
+			E(d->em->table_row(d, row, 6));
+		}
+		E(d->em->table_end(d));
+	}
+	/* the licences, with the policy's verdict */
+	E(subsection(d, "s_licences", "licences"));
+	if (!json_is_object(json_object_get(c, "policy")))
+		E(d->em->para(d, ss_tr(d, "no_policy")));
+	{
+		const char *h[3] = {ss_tr(d, "licence"), ss_tr(d, "components_n"),
+				    ss_tr(d, "verdict")};
+
+		E(d->em->table_begin(d, h, 3));
+		json_array_foreach(json_object_get(lic, "licences"), i, x) {
+			char n[32];
+			const char *row[3];
+
+			snprintf(n, sizeof(n), "%lld", (long long)ss_ji(x, "components"));
+			row[0] = ss_js(x, "id");
+			row[1] = n;
+			row[2] = ss_js_or_null(x, "verdict") ? word(d, "lv_", ss_js(x, "verdict"))
+							     : "";
+			E(d->em->table_row(d, row, 3));
+		}
+		E(d->em->table_end(d));
+	}
+	/* the vulnerability register */
+	E(subsection(d, "s_vulns", "vulnerabilities"));
+	if (json_array_size(json_object_get(c, "vulnerabilities")) == 0) {
+		E(d->em->para(d, ss_tr(d, "no_vulns")));
+	} else {
+		const char *h[5] = {ss_tr(d, "vulnerability"), ss_tr(d, "component"),
+				    ss_tr(d, "vx_analysis"), ss_tr(d, "vx_decision"),
+				    ss_tr(d, "status")};
+
+		E(d->em->table_begin(d, h, 5));
+		json_array_foreach(json_object_get(c, "vulnerabilities"), i, x) {
+			const json_t *dec = json_object_get(x, "decision"),
+				     *ap = json_object_get(x, "approval");
+			const char *row[5];
+
+			ss_buf_clear(&b2);
+			if (json_is_object(dec)) {
+				who_when(d, who, sizeof(who), ss_js(dec, "by"), ss_js(dec, "time"));
+				ss_buf_printf(&b2, "%s: %s%s%s", word(d, "vd_", ss_js(dec, "verdict")),
+					      who, ss_js_or_null(dec, "reason") ? "\n" : "",
+					      ss_js(dec, "reason"));
+			}
+			if (json_is_object(ap)) {
+				who_when(d, who, sizeof(who), ss_js(ap, "by"), ss_js(ap, "time"));
+				ss_buf_printf(&b2, "\n%s: %s %s", ss_tr(d, "approval"),
+					      word(d, "va_", ss_js(ap, "verdict")), who);
+			}
+			row[0] = ss_js(x, "vuln");
+			row[1] = ss_js(x, "component");
+			row[2] = analysis_text(d, json_object_get(x, "analysis"), &b1);
+			row[3] = b2.len ? b2.ptr : "";
+			row[4] = word(d, "vst_", ss_js(x, "status"));
+			E(d->em->table_row(d, row, 5));
+		}
+		E(d->em->table_end(d));
+	}
+out:
+	ss_buf_release(&b1);
+	ss_buf_release(&b2);
+	return error;
+}
+
 int ss_render_doc(ss_doc *d)
 {
 	const json_t *neg = json_object_get(d->m, "negotiation");
@@ -1242,6 +1364,8 @@ int ss_render_doc(ss_doc *d)
 	}
 	E(open_items(d));
 	E(items(d));
+	if (json_is_object(json_object_get(d->m, "components")))
+		E(components(d));
 	if (d->neg)
 		E(contracts(d));
 	E(agreements(d));
