@@ -67,6 +67,9 @@ static int sbom_import(cli_args *a, ss_store *st)
 	if ((error = ss_sbom_import(&res, st, &req)) == 0) {
 		if (a->json) {
 			cli_print_json(res);
+		} else if (json_is_true(json_object_get(res, "unchanged"))) {
+			cli_out(_("SBOM %lld of %s is this very file; nothing to do"), ji(res, "sbom"),
+				a->pos[0]);
 		} else {
 			cli_out(_("SBOM %lld of %s: %lld components, %lld dependencies (%s %s, "
 				  "sha256 %.16s…%s)"),

@@ -114,7 +114,8 @@ int ss_agree_parties(json_t **out, ss_store *st, const char *project, const char
 		ss_hash_hex(root_hex, root);
 		/* the vendor's proposals the user declined need management too
 		 * (rules 3; the rule book folds them, the store has no table) */
-		needs_management = needs_management || ss_rules_declined(w.rules) > 0;
+		needs_management = needs_management || ss_rules_declined(w.rules) > 0 ||
+				   ss_rules_vuln_risky(w.rules) > 0;
 		if ((error = ss_write__event(
 			     &w, "milestone.open",
 			     json_pack("{s:s, s:s, s:I, s:s, s:s, s:b, s:s*}", "name", name,

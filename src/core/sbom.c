@@ -241,9 +241,27 @@ int ss__sbom_read(json_t **doc, ss_buf *bytes, char hash[SS_SHA256_HEX], const c
 					       : ss_format_spdx_tv(&rd.sink, &in, NULL, info);
 	if (error < 0 || (error = ss_input_finish(&in, hash)) < 0)
 		goto out;
-	if (!rd.doc || json_array_size(rd.components) == 0) {
+	if (!rd.doc) {
 		error = ss_error_set(SS_EPARSE, "%s: the SBOM lists no component", path);
 		goto out;
+	}
+	/* the edges between components (a CycloneDX dependency may name a
+	 * service, which is not a component) */
+	{
+		json_t *refs = json_object(), *kept = json_array(), *e;
+		size_t i;
+
+		json_array_foreach(rd.components, i, e) {
+			json_object_set_new(refs, ss_js(e, "ref"), json_true());
+		}
+		json_array_foreach(rd.deps, i, e) {
+			if (json_object_get(refs, json_string_value(json_array_get(e, 0))) &&
+			    json_object_get(refs, json_string_value(json_array_get(e, 1))))
+				json_array_append(kept, e);
+		}
+		json_decref(refs);
+		json_decref(rd.deps);
+		rd.deps = kept;
 	}
 	json_object_set_new(rd.doc, "components", rd.components);
 	json_object_set_new(rd.doc, "dependencies", rd.deps);
@@ -357,6 +375,21 @@ int ss_sbom_import(json_t **out, ss_store *st, const ss_sbom_import_req *req)
 	    (error = ss_rules_store_sbom(&n, st, w.pid)) < 0 ||
 	    (error = ss__change_due(&due, &w)) < 0)
 		goto out;
+	/* the newest version's very file again changes nothing */
+	if (n > 0) {
+		json_t *last = NULL;
+
+		if ((error = ss_sbstore_version(&last, st, w.pid, n)) < 0)
+			goto out;
+		if (streq(ss_js(last, "file"), hash)) {
+			json_decref(last);
+			if (!(*out = json_pack("{s:I, s:b, s:s}", "sbom", (json_int_t)n, "unchanged",
+					       1, "file", hash)))
+				error = ss_error_set(SS_ENOMEM, "out of memory");
+			goto out;
+		}
+		json_decref(last);
+	}
 	data = json_pack("{s:I, s:s, s:s, s:s, s:s, s:O, s:O}", "sbom", (json_int_t)n + 1, "name",
 			 base_name(req->path), "file", hash, "format", ss_js(doc, "format"),
 			 "spec_version", ss_js(doc, "spec_version"), "components",
@@ -798,9 +831,14 @@ int ss_sbom_verify_hashes(json_t **out, ss_store *st, const char *project, const
 			continue;
 		}
 		if ((fd = open_beneath(dirfd, file)) < 0) {
-			json_array_append_new(json_object_get(res, "missing"),
-					      json_pack("{s:s, s:s, s:s}", "ref", ss_js(c, "ref"),
-							"file", file, "error", strerror(errno)));
+			json_array_append_new(
+				json_object_get(res, "missing"),
+				json_pack("{s:s, s:s, s:s}", "ref", ss_js(c, "ref"), "file", file,
+					  "error",
+					  errno == ELOOP || errno == ENOTDIR
+						  ? _("a symbolic link on the way, not followed")
+					  : errno == EACCES ? _("outside the tree, not read")
+							    : strerror(errno)));
 			continue;
 		}
 		json_object_foreach(json_object_get(c, "hashes"), alg, want) {

@@ -352,6 +352,9 @@ json_t *ss_rules_negotiation(const ss_rules *r);
  * vulnerability and component}; each step is the event's data with seq, by,
  * side, role and time. Folded in both modes. */
 json_t *ss_rules_vulns(const ss_rules *r);
+/* Rules 5: the accepted vulnerabilities that stay exploitable (a milestone
+ * over them needs the user side's management). */
+int64_t ss_rules_vuln_risky(const ss_rules *r);
 /* The names of the negotiation's registers, in the order of the report;
  * NULL-terminated. */
 extern const char *const ss_rules_registers[];

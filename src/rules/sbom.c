@@ -61,6 +61,11 @@ static bool exploitable(const json_t *analysis)
 	return true;
 }
 
+int64_t ss_rules_vuln_risky(const ss_rules *r)
+{
+	return ss_rules__vuln_risky(r);
+}
+
 int64_t ss_rules__vuln_risky(const ss_rules *r)
 {
 	const char *key;
@@ -102,10 +107,10 @@ static int check_sbom_add(ss_rule_hit *h, const ss_rules *r, const ss_rules_even
 				     "SBOM %lld should be numbered %lld (the newest is %lld)",
 				     (long long)ss_rules__dint(ev->data, "sbom"), (long long)n + 1,
 				     (long long)n);
-	if (json_array_size(comps) == 0 || json_array_size(comps) > SBOM_COMPONENTS_MAX ||
+	if (json_array_size(comps) > SBOM_COMPONENTS_MAX ||
 	    json_array_size(deps) > SBOM_DEPENDENCIES_MAX)
 		return ss_rules__hit(h, SS_RULE_SBOM_COMPONENT,
-				     "an SBOM version holds 1 to %d components and at most %d "
+				     "an SBOM version holds at most %d components and %d "
 				     "dependencies; this one has %zu and %zu",
 				     SBOM_COMPONENTS_MAX, SBOM_DEPENDENCIES_MAX,
 				     json_array_size(comps), json_array_size(deps));
