@@ -345,8 +345,8 @@ static int bom_start(xctx *xc)
 	if (!is(xc->x.name, "bom") || strncmp(ns, NS_PREFIX, strlen(NS_PREFIX)) != 0)
 		return ss_error_set(SS_EPARSE,
 				    "%s:%d: not a CycloneDX XML BOM (the root element is not bom "
-				    "in the namespace " NS_PREFIX "N)",
-				    xc->c.path, ss_xml_line(&xc->x));
+				    "in the namespace %sN)",
+				    xc->c.path, ss_xml_line(&xc->x), NS_PREFIX);
 	snprintf(spec, sizeof(spec), "1.%.3s", ns + strlen(NS_PREFIX));
 	if (!ss_cdx_spec_version(spec))
 		return ss_error_set(SS_EPARSE,
