@@ -447,11 +447,18 @@ static void print_bundle(const char *path, const json_t *res)
 			json_string_value(json_object_get(d, "milestone")));
 	}
 	json_array_foreach(json_object_get(res, "attachments"), i, d) {
-		cli_out(json_is_true(json_object_get(d, "verified"))
-				? _("attachment %s of %s: verified")
-				: _("attachment %s of %s: DOES NOT MATCH"),
-			json_string_value(json_object_get(d, "name")),
-			json_string_value(json_object_get(d, "minutes")));
+		if (json_object_get(d, "sbom"))
+			cli_out(json_is_true(json_object_get(d, "verified"))
+					? _("file of SBOM %lld (%s): verified")
+					: _("file of SBOM %lld (%s): DOES NOT MATCH"),
+				(long long)json_integer_value(json_object_get(d, "sbom")),
+				json_string_value(json_object_get(d, "name")));
+		else
+			cli_out(json_is_true(json_object_get(d, "verified"))
+					? _("attachment %s of %s: verified")
+					: _("attachment %s of %s: DOES NOT MATCH"),
+				json_string_value(json_object_get(d, "name")),
+				json_string_value(json_object_get(d, "minutes")));
 	}
 	json_array_foreach(json_object_get(res, "unverified"), i, d) {
 		cli_out(_("%s: unverified: %s"), json_string_value(json_object_get(d, "file")),

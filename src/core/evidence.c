@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "store/sbom_store.h"
 #include "rules/rules.h"
 #include "formats/bundle.h"
 #include "ledger/check.h"
@@ -490,6 +491,36 @@ int ss_evidence_export(json_t **out, ss_store *st, const char *project, const ch
 				goto out;
 		}
 	}
+	/* rules 5: the SBOM files, kept by their hash (those small enough to
+	 * be kept) */
+	{
+		json_t *sboms = NULL, *sb;
+
+		if ((error = ss_sbstore_versions(&sboms, st, ss_ji(key, "id"))) < 0)
+			goto out;
+		json_array_foreach(sboms, i, sb) {
+			const char *h = ss_js(sb, "file");
+			int64_t size = 0;
+
+			if (json_object_get(written, h))
+				continue;
+			if ((error = ss_blob_held(&size, st, ss_ji(key, "id"), h)) < 0)
+				break;
+			if (error == 0)
+				continue; /* recorded by hash only */
+			json_object_set_new(written, h, json_true());
+			ss_buf_clear(&b);
+			ss_buf_clear(&name);
+			if ((error = ss_blob_get(&b, st, h)) < 0 ||
+			    (error = ss_buf_printf(&name, "attachments/%s", h)) < 0 ||
+			    (error = ss_bundle_add(w, name.ptr, b.ptr, b.len)) < 0)
+				break;
+		}
+		json_decref(sboms);
+		if (error < 0)
+			goto out;
+		error = 0;
+	}
 	manifest = json_pack("{s:s, s:s, s:s, s:I, s:s, s:s}", "format", BUNDLE_FORMAT, "project",
 			     project, "exported_at", now, "tree_size", (json_int_t)n, "root",
 			     root_hex, "head", ss_js(key, "head_hash"));
@@ -795,6 +826,30 @@ static void check_attachments(verifier *v, const json_t *ev)
 	}
 }
 
+/* Rules 5: an SBOM version's file, when the bundle carries it, is the one
+ * the event names (a file too large to keep is recorded by hash only). */
+static void check_sbom_file(verifier *v, const json_t *ev)
+{
+	const json_t *d = json_object_get(ev, "data");
+	const ss_bundle_file *f;
+	char path[128];
+	bool ok;
+
+	snprintf(path, sizeof(path), "attachments/%.64s", ss_js(d, "file"));
+	json_object_set_new(v->referenced, ss_js(d, "file"), json_true());
+	if (!(f = ss_bundle_get(v->b, path)))
+		return;
+	ok = file_hash_is(f, ss_js(d, "file"));
+	if (!ok)
+		vbad(v, path, "bundle-attachment", "the file of SBOM %lld (%.100s) is altered",
+		     (long long)ss_ji(d, "sbom"), ss_js(d, "name"));
+	json_array_append_new(v->attachments,
+			      json_pack("{s:I, s:s, s:I, s:s, s:b}", "sbom",
+					(json_int_t)ss_ji(d, "sbom"), "name", ss_js(d, "name"),
+					"size", (json_int_t)f->len, "sha256", ss_js(d, "file"),
+					"verified", ok));
+}
+
 static void one_event(verifier *v, int64_t seq, const char *p, size_t len, void *vctx)
 {
 	struct sigs *s = vctx;
@@ -811,6 +866,8 @@ static void one_event(verifier *v, int64_t seq, const char *p, size_t len, void 
 		     "a signature for event %lld, which names no key", (long long)seq);
 	if (strcmp(ss_js(ev, "type"), "minutes.add") == 0)
 		check_attachments(v, ev);
+	else if (strcmp(ss_js(ev, "type"), "sbom.add") == 0)
+		check_sbom_file(v, ev);
 	log_view_note(&v->lv, ev);
 	json_decref(ev);
 }
