@@ -39,10 +39,18 @@ bool ss__json_has_string(const json_t *a, const char *s)
 
 /* --- the index ------------------------------------------------------------- */
 
+/* An advisory, once however many rows it has: its ids and its best CVSS
+ * score, worked out at load. */
 typedef struct {
-	char *id, *kind, *summary, *modified;
-	json_t *aliases;  /* array of text */
-	json_t *severity; /* array of {type, vector, score?} */
+	char *id, *kind, *summary;
+	json_t *aliases; /* array of text */
+	double score;    /* the best base score, -1 when none */
+	char *vector;
+} adv;
+
+/* One affected row: its advisory and its compiled range. */
+typedef struct {
+	size_t a; /* index into advs */
 	ss__vrange *range;
 	char *criteria; /* CPE rows: the criteria */
 	char *note;     /* what the range could not say */
@@ -52,31 +60,104 @@ typedef struct {
 	json_t *by_pkg; /* "eco\npackage" -> [entry index] */
 	entry *e;
 	size_t n, cap;
+	adv *advs;
+	size_t na, acap;
 	size_t advisories;
-	json_t *notes; /* note -> count */
+	json_t *epss, *kev; /* CVE -> score row / true, when imported */
 } index_t;
 
 static void index_free(index_t *x)
 {
 	for (size_t i = 0; i < x->n; i++) {
-		free(x->e[i].id);
-		free(x->e[i].kind);
-		free(x->e[i].summary);
-		free(x->e[i].modified);
 		free(x->e[i].criteria);
 		free(x->e[i].note);
-		json_decref(x->e[i].aliases);
-		json_decref(x->e[i].severity);
 		ss__vrange_free(x->e[i].range);
 	}
+	for (size_t i = 0; i < x->na; i++) {
+		free(x->advs[i].id);
+		free(x->advs[i].kind);
+		free(x->advs[i].summary);
+		free(x->advs[i].vector);
+		json_decref(x->advs[i].aliases);
+	}
 	free(x->e);
+	free(x->advs);
 	json_decref(x->by_pkg);
-	json_decref(x->notes);
+	json_decref(x->epss);
+	json_decref(x->kev);
 }
 
 static char *dup_or_null(const char *s)
 {
 	return s ? strdup(s) : NULL;
+}
+
+/* The best severity of a list: {type, vector, score} with the highest
+ * score computed from its vector (the score given when the vector does not
+ * parse). */
+static void best_severity(const json_t *sev, double *score, const char **vector)
+{
+	const json_t *s;
+	size_t i;
+
+	json_array_foreach(sev, i, s) {
+		double v = -1;
+
+		if (ss__cvss_score(ss_js(s, "vector"), &v) < 0 &&
+		    json_is_number(json_object_get(s, "score")))
+			v = json_number_value(json_object_get(s, "score"));
+		if (v > *score) {
+			*score = v;
+			*vector = ss_js(s, "vector");
+		}
+	}
+}
+
+/* The advisory of a row: the one before when the id is the same (rows come
+ * ordered by id), else a new one. */
+static int row_advisory(index_t *x, const json_t *row, size_t *out)
+{
+	const char *id = ss_js(row, "id");
+	json_t *sev;
+	const char *vector = NULL;
+	adv *a;
+
+	if (x->na && streq(x->advs[x->na - 1].id, id)) {
+		*out = x->na - 1;
+		return 0;
+	}
+	if (x->na == x->acap) {
+		size_t cap = x->acap ? 2 * x->acap : 1024;
+		adv *na = realloc(x->advs, cap * sizeof(*na));
+
+		if (!na)
+			return ss_error_set(SS_ENOMEM, "out of memory");
+		x->advs = na;
+		x->acap = cap;
+	}
+	a = &x->advs[x->na];
+	memset(a, 0, sizeof(*a));
+	a->score = -1;
+	a->id = dup_or_null(id);
+	a->kind = dup_or_null(ss_js(row, "kind"));
+	a->summary = dup_or_null(ss_js_or_null(row, "summary"));
+	a->aliases = json_loads(ss_js(row, "aliases"), 0, NULL);
+	sev = json_loads(ss_js(row, "severity"), 0, NULL);
+	best_severity(sev, &a->score, &vector);
+	a->vector = dup_or_null(vector);
+	json_decref(sev);
+	if (!a->id || !a->kind) {
+		free(a->id);
+		free(a->kind);
+		free(a->summary);
+		free(a->vector);
+		json_decref(a->aliases);
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	}
+	if (!a->aliases)
+		a->aliases = json_array();
+	*out = x->na++;
+	return 0;
 }
 
 static int add_row(void *ctx, const json_t *row)
@@ -104,19 +185,15 @@ static int add_row(void *ctx, const json_t *row)
 	}
 	e = &x->e[x->n];
 	memset(e, 0, sizeof(*e));
-	e->id = dup_or_null(ss_js(row, "id"));
-	e->kind = dup_or_null(ss_js(row, "kind"));
-	e->summary = dup_or_null(ss_js_or_null(row, "summary"));
-	e->modified = dup_or_null(ss_js_or_null(row, "modified"));
-	e->aliases = json_loads(ss_js(row, "aliases"), 0, NULL);
-	e->severity = json_loads(ss_js(row, "severity"), 0, NULL);
+	if ((error = row_advisory(x, row, &e->a)) < 0)
+		goto out;
 	if (streq(eco, "cpe")) {
 		const json_t *r0 = json_array_get(ranges, 0);
 
 		e->criteria = dup_or_null(ss_js_or_null(r0, "criteria"));
 	}
 	e->range = ss__vrange_compile(eco, ranges, versions, &e->note);
-	if (!e->id || !e->kind || !e->range) {
+	if (!e->range) {
 		error = ss_error_set(SS_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -145,37 +222,23 @@ static int index_load(index_t *x, ss_store *st)
 
 	memset(x, 0, sizeof(*x));
 	x->by_pkg = json_object();
-	x->notes = json_object();
-	if (!x->by_pkg || !x->notes)
+	if (!x->by_pkg)
 		return ss_error_set(SS_ENOMEM, "out of memory");
 	if ((error = ss_vstore_affected_each(st, add_row, x)) < 0 ||
 	    (error = ss_vstore_counts(&counts, st)) < 0)
 		return error;
 	x->advisories = (size_t)ss_ji(counts, "advisories");
+	/* EPSS and KEV, when imported, read once */
+	if ((ss_ji(counts, "epss") && (error = ss_vstore_epss_all(&x->epss, st)) < 0) ||
+	    (ss_ji(counts, "kev") && (error = ss_vstore_kev_all(&x->kev, st)) < 0)) {
+		json_decref(counts);
+		return error;
+	}
 	json_decref(counts);
 	return 0;
 }
 
 /* --- findings ---------------------------------------------------------------- */
-
-/* The best severity of an entry: {type, vector, score} with the highest
- * score, v4 before v3 before v2 at equal scores. */
-static void best_severity(const json_t *sev, double *score, const char **vector)
-{
-	const json_t *s;
-	size_t i;
-
-	json_array_foreach(sev, i, s) {
-		double v = -1;
-
-		if (ss__cvss_score(ss_js(s, "vector"), &v) < 0 && json_is_number(json_object_get(s, "score")))
-			v = json_number_value(json_object_get(s, "score"));
-		if (v > *score) {
-			*score = v;
-			*vector = ss_js(s, "vector");
-		}
-	}
-}
 
 static const char *severity_word(double s)
 {
@@ -190,14 +253,20 @@ static int component_findings(json_t *findings, index_t *x, const json_t *c, int
 	size_t hits[4096], nh = 0;
 	char key[1024], eco[64], pkg[800];
 	const char *version = ss_js_or_null(c, "version");
-	json_t *groups = json_array(), *g;
+	json_t *groups = json_array(), *g, *byid;
 	size_t i, j;
 	int error = 0;
 
 	if (!groups)
 		return ss_error_set(SS_ENOMEM, "out of memory");
 	/* by purl */
-	if (ss__purl_package(eco, sizeof(eco), pkg, sizeof(pkg), ss_js_or_null(c, "purl")) == 0) {
+	if (ss_js_or_null(c, "purl") &&
+	    ss__purl_package(eco, sizeof(eco), pkg, sizeof(pkg), ss_js(c, "purl")) < 0) {
+		const char *note = "a component's purl does not parse or names no ecosystem "
+				   "advisories are held for, so it was not matched by purl";
+
+		json_object_set_new(notes, note, json_integer(ss_ji(notes, note) + 1));
+	} else if (ss_js_or_null(c, "purl")) {
 		const json_t *list, *ix;
 
 		ss__package_key(key, sizeof(key), eco, pkg);
@@ -238,41 +307,38 @@ static int component_findings(json_t *findings, index_t *x, const json_t *c, int
 				hits[nh++] = (size_t)json_integer_value(ix);
 		}
 	}
-	/* group the hits that share an id or alias */
+	/* group the hits that share an id or alias: each id points to its group */
+	byid = json_object();
 	for (i = 0; i < nh; i++) {
-		entry *e = &x->e[hits[i]];
-		json_t *into = NULL;
+		adv *e = &x->advs[x->e[hits[i]].a];
+		json_t *into = json_object_get(byid, e->id), *ids;
 
-		json_array_foreach(groups, j, g) {
-			const json_t *ids = json_object_get(g, "ids");
-
-			if (ss__json_has_string(ids, e->id))
-				into = g;
-			for (size_t k = 0; !into && k < json_array_size(e->aliases); k++)
-				if (ss__json_has_string(
-					    ids, json_string_value(json_array_get(e->aliases, k))))
-					into = g;
-			if (into)
-				break;
-		}
+		for (size_t k = 0; !into && k < json_array_size(e->aliases); k++)
+			into = json_object_get(byid, json_string_value(json_array_get(e->aliases, k)));
 		if (!into) {
 			into = json_pack("{s:[], s:[]}", "ids", "entries");
 			json_array_append_new(groups, into);
 		}
-		if (!ss__json_has_string(json_object_get(into, "ids"), e->id))
-			json_array_append_new(json_object_get(into, "ids"), json_string(e->id));
+		ids = json_object_get(into, "ids");
+		if (!json_object_get(byid, e->id)) {
+			json_array_append_new(ids, json_string(e->id));
+			json_object_set(byid, e->id, into);
+		}
 		for (size_t k = 0; k < json_array_size(e->aliases); k++) {
-			const char *a = json_string_value(json_array_get(e->aliases, k));
+			const char *al = json_string_value(json_array_get(e->aliases, k));
 
-			if (a && !ss__json_has_string(json_object_get(into, "ids"), a))
-				json_array_append_new(json_object_get(into, "ids"), json_string(a));
+			if (al && !json_object_get(byid, al)) {
+				json_array_append_new(ids, json_string(al));
+				json_object_set(byid, al, into);
+			}
 		}
 		json_array_append_new(json_object_get(into, "entries"),
 				      json_integer((json_int_t)hits[i]));
 	}
+	json_decref(byid);
 	json_array_foreach(groups, j, g) {
 		json_t *ids = json_object_get(g, "ids"), *ix, *f, *aliases = json_array(),
-		       *sources = json_array(), *scores = NULL;
+		       *sources = json_array();
 		const char *vuln = NULL, *vector = NULL, *summary = NULL, *source = NULL;
 		double score = -1;
 		size_t k;
@@ -292,9 +358,12 @@ static int component_findings(json_t *findings, index_t *x, const json_t *c, int
 				vuln = id;
 		}
 		json_array_foreach(json_object_get(g, "entries"), k, ix) {
-			entry *e = &x->e[json_integer_value(ix)];
+			const adv *e = &x->advs[x->e[json_integer_value(ix)].a];
 
-			best_severity(e->severity, &score, &vector);
+			if (e->score > score) {
+				score = e->score;
+				vector = e->vector;
+			}
 			if (!summary && e->summary)
 				summary = e->summary;
 			if (!source)
@@ -329,13 +398,10 @@ static int component_findings(json_t *findings, index_t *x, const json_t *c, int
 				json_object_set_new(f, "vector", json_string(vector));
 		}
 		/* EPSS and KEV of its CVE */
-		if (!strncmp(vuln, "CVE-", 4) && (error = ss_vstore_scores(&scores, st, vuln)) == 0) {
-			if (!json_is_null(json_object_get(scores, "epss")))
-				json_object_set(f, "epss", json_object_get(scores, "epss"));
-			if (!json_is_null(json_object_get(scores, "kev")))
-				json_object_set_new(f, "kev", json_true());
-			json_decref(scores);
-		}
+		if (json_object_get(x->epss, vuln))
+			json_object_set(f, "epss", json_object_get(x->epss, vuln));
+		if (json_object_get(x->kev, vuln))
+			json_object_set_new(f, "kev", json_true());
 		json_array_append_new(findings, f);
 		if (error < 0)
 			break;
@@ -405,16 +471,32 @@ int ss__vuln_match(json_t **out, ss_store *st, int64_t pid, const char *project,
 	/* what the register says of each */
 	if ((error = ss__vulns_fold(&reg, st, pid, project)) < 0)
 		goto out;
-	json_array_foreach(findings, i, c) {
-		const json_t *rec;
+	{
+		json_t *byrec = json_object(), *rec;
+		char key[2048];
 		size_t k;
 
 		json_array_foreach(json_object_get(reg, "records"), k, rec) {
-			if (streq(ss_js(rec, "component"), ss_js(c, "component")) &&
-			    (streq(ss_js(rec, "vuln"), ss_js(c, "vuln")) ||
-			     ss__json_has_string(json_object_get(c, "aliases"), ss_js(rec, "vuln"))))
-				json_object_set(c, "record", (json_t *)rec);
+			snprintf(key, sizeof(key), "%s\n%s", ss_js(rec, "component"),
+				 ss_js(rec, "vuln"));
+			json_object_set(byrec, key, rec);
 		}
+		json_array_foreach(findings, i, c) {
+			const json_t *a;
+
+			snprintf(key, sizeof(key), "%s\n%s", ss_js(c, "component"), ss_js(c, "vuln"));
+			rec = json_object_get(byrec, key);
+			json_array_foreach(json_object_get(c, "aliases"), k, a) {
+				if (rec)
+					break;
+				snprintf(key, sizeof(key), "%s\n%s", ss_js(c, "component"),
+					 json_string_value(a));
+				rec = json_object_get(byrec, key);
+			}
+			if (rec)
+				json_object_set(c, "record", rec);
+		}
+		json_decref(byrec);
 	}
 	*out = json_pack("{s:I, s:O, s:O, s:{s:I, s:I}}", "sbom", (json_int_t)sbom, "findings",
 			 findings, "notes", notes, "counts", "components",

@@ -529,10 +529,11 @@ typedef struct {
 /* base + "/" + key (and "/" + i when i >= 0); cut short on overflow. */
 static const char *ptr(char *buf, const char *base, const char *key, long i)
 {
-	if (i >= 0)
-		snprintf(buf, PTR_MAX, "%s/%s/%ld", base, key, i);
-	else
-		snprintf(buf, PTR_MAX, "%s/%s", base, key);
+	int n = i >= 0 ? snprintf(buf, PTR_MAX, "%s/%s/%ld", base, key, i)
+		       : snprintf(buf, PTR_MAX, "%s/%s", base, key);
+
+	if (n < 0 || n >= PTR_MAX) /* cut short: say so */
+		memcpy(buf + PTR_MAX - 4, "...", 4);
 	return buf;
 }
 

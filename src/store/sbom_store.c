@@ -293,3 +293,53 @@ int ss_vstore_counts(json_t **out, ss_store *st)
 	json_object_set_new(*out, "by_kind", kinds);
 	return 0;
 }
+
+int ss_vstore_epss_all(json_t **out, ss_store *st)
+{
+	json_t *o = json_object();
+	ss_query q;
+	int error;
+
+	if (!o)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	if ((error = ss_q_open(&q, st, "SELECT cve, epss, percentile, date FROM epss", "")) < 0) {
+		json_decref(o);
+		return error;
+	}
+	while ((error = ss_q_next(&q)) > 0) {
+		json_t *row = ss_q_row(&q);
+
+		json_object_del(row, "cve");
+		json_object_set_new(o, ss_q_text(&q, 0), row);
+	}
+	ss_q_close(&q);
+	if (error < 0) {
+		json_decref(o);
+		return error;
+	}
+	*out = o;
+	return 0;
+}
+
+int ss_vstore_kev_all(json_t **out, ss_store *st)
+{
+	json_t *o = json_object();
+	ss_query q;
+	int error;
+
+	if (!o)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	if ((error = ss_q_open(&q, st, "SELECT cve FROM kev", "")) < 0) {
+		json_decref(o);
+		return error;
+	}
+	while ((error = ss_q_next(&q)) > 0)
+		json_object_set_new(o, ss_q_text(&q, 0), json_true());
+	ss_q_close(&q);
+	if (error < 0) {
+		json_decref(o);
+		return error;
+	}
+	*out = o;
+	return 0;
+}

@@ -43,6 +43,10 @@ int ss_vstore_affected_each(ss_store *st, int (*fn)(void *ctx, const json_t *row
 int ss_vstore_advisory_get(json_t **out, ss_store *st, const char *id);
 /* EPSS and KEV of a CVE (NULL members when none). */
 int ss_vstore_scores(json_t **out, ss_store *st, const char *cve);
+/* Every EPSS score {CVE: {epss, percentile, date}}, every KEV entry {CVE:
+ * true}. */
+int ss_vstore_epss_all(json_t **out, ss_store *st);
+int ss_vstore_kev_all(json_t **out, ss_store *st);
 /* Counts: {advisories, affected, epss, kev, by_kind {...}}. */
 int ss_vstore_counts(json_t **out, ss_store *st);
 

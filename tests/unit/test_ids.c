@@ -190,6 +190,8 @@ static void purl_errors(void **state)
 	purl_bad("pkg:npm/", SS_EPARSE, "no name");
 	purl_bad("pkg:maven/io@1", SS_EPARSE, "a maven purl needs a namespace");
 	purl_bad("pkg:github/purl-spec", SS_EPARSE, "a github purl needs a namespace");
+	/* a Go module path of one segment: the standard library, as SBOM tools write it */
+	purl_ok("pkg:golang/stdlib@v1.21.3", "pkg:golang/stdlib@v1.21.3", "pkg:golang/stdlib");
 	purl_bad("pkg:pypi/x/django", SS_EPARSE, "a pypi purl has no namespace");
 	purl_bad("pkg:npm/a%2", SS_EPARSE,
 		 "a '%' not followed by two hex digits in the name at byte 10");
