@@ -86,6 +86,9 @@ test('the findings and the register', async () => {
 		'the one finding');
 	const r = await c.req('GET', P + '/vulns');
 	eq([r.status, r.json.records], [200, []], 'nothing recorded yet');
+	// the SBOM is the vendor's own disclosure: no NDA is needed to read it
+	eq((await c.req('GET', P + '/sbom/latest')).status, 200, 'the vendor member reads the SBOM');
+	ok((await c.req('GET', P + '/assets')).status !== 200, 'while the assets wait for an NDA');
 });
 
 test('not a member: the answer of a project that does not exist', async () => {
