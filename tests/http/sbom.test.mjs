@@ -203,7 +203,7 @@ test('the licence policy: the user lead, signed', async () => {
 // The page: what it shows, escaped, and each form for the side and role
 // that may use it, with only the fields its route takes.
 async function page(login, project = 'p') {
-	const r = await (await as(login)).req('GET', `/p/${project}/components`);
+	const r = await (await as(login)).req('GET', `/p/${project}/components?lang=en`);
 	eq(r.status, 200, `${login} /p/${project}/components`);
 	return {ids: new Set([...r.text.matchAll(/<form id="([^"]+)"/g)].map((m) => m[1])), text: r.text};
 }
@@ -216,6 +216,7 @@ test('the components page', async () => {
 		'the licence and the policy\'s verdict');
 	ok(s.text.includes(VULN) && s.text.includes('accepted and approved'), 'the register');
 	ok(s.text.includes('href="/p/p/components" aria-current="page"'), 'in the navigation');
+	ok((await (await as('sato')).req('GET', '/p/p/components?lang=ja')).text.includes('<td>禁止</td>'), 'in Japanese');
 	ok(s.ids.has('vuln-analysis-form'), 'the vendor lead analyses');
 	ok(![...s.ids].some((i) => /^vuln-(decide|approve)/.test(i)), 'the vendor neither decides nor approves');
 	ok(!(await page('tanaka')).ids.has('vuln-analysis-form'), 'the user side does not analyse');
