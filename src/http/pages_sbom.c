@@ -138,6 +138,64 @@ static void licences_table(ss_buf *b, const json_t *sbom)
 	ss_buf_puts(b, "</tbody>\n</table>\n");
 }
 
+/* A list of the policy as lines of a textarea (data-list: one per line). */
+static void policy_list(ss_buf *b, const char *id, const char *name, const char *label,
+			const json_t *list)
+{
+	const json_t *v;
+	size_t i;
+
+	ss_buf_printf(b, "<p class=\"field\"><label for=\"%s\">", id);
+	pg_esc(b, label);
+	ss_buf_printf(b,
+		      "</label> <textarea id=\"%s\" name=\"%s\" data-list rows=\"3\" "
+		      "class=\"mono\">",
+		      id, name);
+	json_array_foreach(list, i, v) {
+		pg_esc(b, json_string_value(v));
+		ss_buf_puts(b, "\n");
+	}
+	ss_buf_puts(b, "</textarea></p>\n");
+}
+
+/* The user lead's licence policy: a new one, or one replacing the policy in
+ * force (its lists filled in). */
+static void policy_form(ss_buf *b, const http_req *rq, const json_t *sbom)
+{
+	static const char *const fallbacks[] = {"review", "allowed", "denied"};
+	const json_t *pol = json_object_get(sbom, "policy");
+	const char *cur = json_is_object(pol) ? pg_js(pol, "default") : NULL;
+	size_t i;
+
+	if (!pg_member_is(rq, "user", "|lead|"))
+		return;
+	pg_form_open(b, rq, "sbom-policy-form", "/sbom/policy");
+	pg_el(b, "h3", NULL,
+	      json_is_object(pol) ? _("Replace the licence policy") : _("Set the licence policy"));
+	if (json_is_object(pol))
+		ss_buf_printf(
+			b, "<input type=\"hidden\" name=\"supersedes\" data-int value=\"%lld\">\n",
+			(long long)json_integer_value(json_object_get(pol, "seq")));
+	policy_list(b, "sp-allowed", "allowed", _("Licences allowed (one per line)"),
+		    json_object_get(pol, "allowed"));
+	policy_list(b, "sp-review", "review", _("Licences to review (one per line)"),
+		    json_object_get(pol, "review"));
+	policy_list(b, "sp-denied", "denied", _("Licences denied (one per line)"),
+		    json_object_get(pol, "denied"));
+	ss_buf_puts(b, "<p class=\"field\"><label for=\"sp-default\">");
+	pg_esc(b, _("A licence the lists do not name"));
+	ss_buf_puts(b, "</label> <select id=\"sp-default\" name=\"default\">");
+	for (i = 0; i < sizeof(fallbacks) / sizeof(fallbacks[0]); i++) {
+		ss_buf_printf(b, "<option value=\"%s\"%s>", fallbacks[i],
+			      cur && strcmp(cur, fallbacks[i]) == 0 ? " selected" : "");
+		pg_esc(b, WORD(verdicts, fallbacks[i]));
+		ss_buf_puts(b, "</option>");
+	}
+	ss_buf_puts(b, "</select></p>\n");
+	pg_textarea(b, "sp-reason", "reason", _("Reason"), "maxlength=\"4000\"");
+	pg_form_end(b, _("Record the policy (signed)"));
+}
+
 static void analysis_cell(ss_buf *b, const json_t *an)
 {
 	const json_t *r;
@@ -405,6 +463,7 @@ int pg_components(http_req *rq, http_resp *rs)
 		ss_buf_puts(&b, "</section>\n");
 		pg_section_open(&b, "licences", _("Licences"));
 		licences_table(&b, sbom);
+		policy_form(&b, rq, sbom);
 		ss_buf_puts(&b, "</section>\n");
 		register_section(&b, rq, reg);
 		findings_section(&b, rq, match, reg);

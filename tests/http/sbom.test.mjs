@@ -221,6 +221,18 @@ test('the components page', async () => {
 	ok(![...s.ids].some((i) => /^vuln-(decide|approve)/.test(i)), 'the vendor neither decides nor approves');
 	ok(!(await page('tanaka')).ids.has('vuln-analysis-form'), 'the user side does not analyse');
 	ok(!(await page('yamada')).ids.has('vuln-analysis-form'), 'nor management');
+	// the licence policy: the user lead replaces the one in force
+	const u = await page('suzuki');
+	ok(u.ids.has('sbom-policy-form'), 'the user lead sets the licence policy');
+	for (const who of ['tanaka', 'yamada', 'sato'])
+		ok(!(await page(who)).ids.has('sbom-policy-form'), `${who} does not`);
+	const sup = /name="supersedes" data-int value="(\d+)"/.exec(u.text);
+	ok(sup && /id="sp-denied"[^>]*>MPL-1.0\n<\/textarea>/.test(u.text), 'the policy in force, to replace');
+	const rp = await clients.suzuki.signed('POST', P + '/sbom/policy', {allowed: ['Apache-2.0', 'MPL-1.0'],
+		default: 'denied', supersedes: Number(sup[1])}, keys.suzuki);
+	eq(rp.status, 201, `replaced: ${rp.text.slice(0, 200)}`);
+	eq((await clients.suzuki.req('GET', P + '/sbom/latest')).json.licences.licences
+		.find((l) => l.id === 'MPL-1.0').verdict, 'allowed', 'the new policy in force');
 	// a second finding, not in the register: escaped, with its notice form
 	fs.writeFileSync(path.join(dir, 'osv2.json'), JSON.stringify({
 		id: 'GHSA-jena-0002', modified: '2024-02-01T00:00:00Z', summary: '<script>alert(1)</script> & more',
@@ -264,7 +276,7 @@ test('every form field of the page is a field of its route', async () => {
 			forms++;
 		}
 	}
-	ok(forms >= 4, `${forms} forms checked`);
+	ok(forms >= 5, `${forms} forms checked`);
 });
 
 test('a project without an SBOM: the page says how one is imported', async () => {
