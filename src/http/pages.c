@@ -260,6 +260,7 @@ void pg_project_nav(ss_buf *b, const http_req *rq, const char *current)
 		{"/minutes", N_("Minutes")},
 		{"/changes", N_("Changes")},
 		{"/negotiation", N_("Negotiation")},
+		{"/components", N_("Components and vulnerabilities")},
 		{"/coverage", N_("ATT&CK coverage")},
 		{"/documents", N_("Documents")},
 	};

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "api_log.h"
+#include "api_sbom.h"
 #include "api_write.h"
 #include "events.h"
 #include "http.h"
@@ -889,6 +890,56 @@ static const http_field b_rules[] = {
 static const http_field b_upgrade[] = {
 	{"to", HF_STRING, true, 32, NULL, "the catalog version"}, F_SIGNED, HTTP_FIELDS_END};
 
+static const http_field q_sbom_diff[] = {
+	{"from", HF_INT, false, 0, NULL, "the older SBOM version (default: the one before to)"},
+	{"to", HF_INT, false, 0, NULL, "the newer SBOM version (default: the newest)"},
+	HTTP_FIELDS_END};
+static const http_field b_sbom_policy[] = {
+	{"allowed", HF_STRINGS, false, 1000, NULL, "licence ids allowed"},
+	{"review", HF_STRINGS, false, 1000, NULL, "licence ids to review"},
+	{"denied", HF_STRINGS, false, 1000, NULL, "licence ids denied"},
+	{"default", HF_STRING, false, 8, "allowed|review|denied",
+	 "the verdict of a licence the lists do not name (default: review)"},
+	{"reason", HF_STRING, false, 4000, NULL, "why"},
+	{"supersedes", HF_INT, false, 0, NULL, "the event number of the policy it replaces"},
+	F_SIGNED,
+	HTTP_FIELDS_END};
+#define F_VULN                                                                                     \
+	{"vuln", HF_STRING, true, 200, NULL, "the advisory id (or an alias) of the finding"},      \
+	{                                                                                          \
+		"component", HF_STRING, true, 4000, NULL, "the component's ref in the newest SBOM" \
+	}
+static const http_field b_vuln_notice[] = {F_VULN, F_SIGNED, HTTP_FIELDS_END};
+static const http_field b_vuln_analysis[] = {
+	F_VULN,
+	{"state", HF_STRING, true, 24, "affected|not_affected|fixed|under_investigation",
+	 "the vendor's analysis"},
+	{"justification", HF_STRING, false, 64, NULL,
+	 "why it is not affected (with not_affected only; CycloneDX or OpenVEX)"},
+	{"response", HF_STRINGS, false, 5, NULL,
+	 "can_not_fix, will_not_fix, update, rollback, workaround_available"},
+	{"detail", HF_STRING, true, 4000, NULL, "what was examined and found"},
+	{"supersedes", HF_INT, false, 0, NULL,
+	 "the analysis it replaces (default: the current one)"},
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_vuln_decision[] = {
+	F_VULN,
+	{"verdict", HF_STRING, true, 8, "accept|reject", "the user side's verdict on the analysis"},
+	{"reason", HF_STRING, false, 4000, NULL,
+	 "why (needed to reject, and to accept an exploitable vulnerability)"},
+	{"analysis", HF_INT, false, 0, NULL, "the analysis decided (default: the current one)"},
+	F_SIGNED,
+	HTTP_FIELDS_END};
+static const http_field b_vuln_approval[] = {
+	F_VULN,
+	{"verdict", HF_STRING, true, 8, "approved|rejected",
+	 "management's verdict on accepting it"},
+	{"note", HF_STRING, false, 4000, NULL, "why (needed to reject)"},
+	{"decision", HF_INT, false, 0, NULL, "the decision approved (default: the current one)"},
+	F_SIGNED,
+	HTTP_FIELDS_END};
+
 #define P "/api/projects/{p}"
 #define PM (HTTP_PROJECT)
 /* a read that is a projection of the log alone, the same for every member */
@@ -926,6 +977,9 @@ const http_route http_routes[] = {
 	 NULL, NULL, "200", "pages"},
 	{"GET", "/p/{p}/coverage", pg_coverage, PC | HTTP_VIEWER | HTTP_HTML, "ATT&CK coverage",
 	 pg_q_coverage, NULL, "200", "pages"},
+	/* not cached: the findings depend on the advisories held, not on the log */
+	{"GET", "/p/{p}/components", pg_components, PM | HTTP_HTML,
+	 "components and vulnerabilities", NULL, NULL, "200", "pages"},
 	{"GET", "/p/{p}/documents", pg_documents, PC | HTTP_VIEWER | HTTP_HTML, "documents", NULL,
 	 NULL, "200", "pages"},
 	{"GET", "/catalog", pg_catalog, HTTP_HTML, "the catalog", pg_q_catalog, NULL, "200",
@@ -1071,6 +1125,35 @@ const http_route http_routes[] = {
 	 NULL, "200", "projects"},
 	{"POST", P "/rules", h_rules_move, PS, "propose or accept newer rules", NULL, b_rules,
 	 "201 202 409", "projects"},
+	/* components and vulnerabilities (api_sbom.c): the SBOM is the vendor's
+	 * disclosure, read by every member without an NDA; the findings and the
+	 * register depend on the advisories held, so they are not cached */
+	{"GET", P "/sbom", h_sbom_versions, PC, "the SBOM versions the vendor disclosed", NULL,
+	 NULL, "200", "components"},
+	{"GET", P "/sbom/diff", h_sbom_diff, PC, "what changed from one SBOM version to another",
+	 q_sbom_diff, NULL, "200", "components"},
+	{"GET", P "/sbom/{n}", h_sbom_show, PC,
+	 "one SBOM version (a number, or latest): components, licences and the policy's verdicts",
+	 NULL, NULL, "200", "components"},
+	{"POST", P "/sbom/policy", h_sbom_policy, PS, "the user side's licence policy", NULL,
+	 b_sbom_policy, "201 202 409", "components"},
+	{"GET", P "/vulns", h_vuln_register, PM,
+	 "the vulnerability register: each finding recorded, its analysis, decision and approval",
+	 NULL, NULL, "200", "components"},
+	{"GET", P "/vulns/match", h_vuln_match, PM,
+	 "the findings: the newest SBOM's components against the advisories held", NULL, NULL,
+	 "200", "components"},
+	{"POST", P "/vulns/notice", h_vuln_notice, PS, "record a finding as found", NULL,
+	 b_vuln_notice, "201 202 409", "components"},
+	{"POST", P "/vulns/analysis", h_vuln_analysis, PS,
+	 "the vendor's analysis of a vulnerability (a VEX statement)", NULL, b_vuln_analysis,
+	 "201 202 409", "components"},
+	{"POST", P "/vulns/decision", h_vuln_decision, PS,
+	 "the user side accepts or rejects the vendor's analysis", NULL, b_vuln_decision,
+	 "201 202 409", "components"},
+	{"POST", P "/vulns/approval", h_vuln_approval, PS,
+	 "management approves or rejects accepting an exploitable vulnerability", NULL,
+	 b_vuln_approval, "201 202 409", "components"},
 	{"GET", P "/milestones", h_milestones, PC, "milestones and who has signed", NULL, NULL,
 	 "200", "evidence"},
 	{"POST", P "/milestones/{milestone}/sign", h_agree, PS,

@@ -509,10 +509,47 @@ test('an administrator creates an account, which logs in and changes its passwor
 	await tanaka.ctx.close();
 });
 
+// Components and vulnerabilities (rules 5): an SBOM imported with the command
+// line; the vendor lead records an analysis with the page's form, the user
+// lead accepts it with the decision form, both signed in the browser.
+const C = 'parts';
+test('the vendor lead analyses a vulnerability and the user lead accepts it (signed)', async () => {
+	const cli = (...a) => execFileSync(SECSPEC, ['--db', db, ...a], {encoding: 'utf8'});
+	cli('project', 'create', C, '--user', 'U', '--vendor', 'V', '--by', 'suzuki', '--side', 'user');
+	cli('member', 'add', C, 'sato', '--side', 'vendor', '--role', 'lead', '--by', 'suzuki');
+	cli('sbom', 'import', C, '/work/shared/data/sbom/spdx/SPDXJSONExample-v2.3.spdx.json', '--by', 'sato');
+	await makeKey(sato, C);
+	await makeKey(suzuki, C);
+	const page = sato.page;
+	await page.goto(`${srv.url}/p/${C}/components`);
+	ok((await page.textContent('main table')).includes('Jena'), 'the components are listed');
+	await page.fill('#va-vuln', 'CVE-2099-0001');
+	await page.selectOption('#va-component', 'SPDXRef-fromDoap-0');
+	await page.selectOption('#va-state', 'affected');
+	await page.check('input[name=response][value=update]');
+	await page.fill('#va-detail', 'the XML parser is reachable; upgraded to 3.17.0');
+	await signedAction(sato, () => page.click('#vuln-analysis-form button[type=submit]'),
+		{expectDialogText: 'vuln.analysis'});
+	const an = lastOf(C, 'vuln.analysis');
+	eq([an.actor, an.data.vuln, an.data.component, an.data.state, an.data.response],
+		['sato', 'CVE-2099-0001', 'SPDXRef-fromDoap-0', 'affected', ['update']], 'vuln.analysis');
+	ok(an.key, 'vuln.analysis is signed');
+	await axeCheck(page, 'the components page with the analysis form');
+	const u = suzuki.page;
+	await u.goto(`${srv.url}/p/${C}/components`);
+	await u.fill('#vuln-decide-0-reason', 'the upgrade is in the next release');
+	await signedAction(suzuki, () => u.click('#vuln-decide-0 button[value=accept]'),
+		{expectDialogText: 'vuln.decide'});
+	const d = lastOf(C, 'vuln.decide');
+	eq([d.actor, d.data.verdict, d.data.analysis], ['suzuki', 'accept', an.seq], 'vuln.decide');
+	ok(d.key, 'vuln.decide is signed');
+	await axeCheck(u, 'the components page with the register');
+});
+
 const PAGES = ['/login', '/', '/account', '/admin/accounts', `/p/${P}`, `/p/${P}/members`, `/p/${P}/keys`,
 	`/p/${P}/decisions`, `/p/${P}/approvals`, `/p/${P}/milestones`, `/p/${P}/evidence`,
 	`/p/${P}/assets`, `/p/${P}/minutes`, `/p/${P}/changes`, `/p/${P}/negotiation`,
-	`/p/${P}/coverage`, `/p/${P}/documents`, `/p/${Q}`, `/p/${Q}/negotiation`, '/catalog',
+	`/p/${P}/coverage`, `/p/${P}/documents`, `/p/${Q}`, `/p/${Q}/negotiation`, `/p/${C}/components`, '/catalog',
 	'/catalog/1.1.0/WIN-AT-001'];
 
 test('every page in both languages: no serious axe violation, screenshots', async () => {

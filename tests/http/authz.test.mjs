@@ -19,6 +19,15 @@ fs.writeFileSync(path.join(dir, 'notes.txt'), 'minutes of the kick-off\n');
 run(['--db', db, 'minutes', 'add', 'demo', '--date', '2026-05-01', '--title', 'kick-off',
 	'--attendee', 'suzuki', '--attendee', 'sato', '--attach', path.join(dir, 'notes.txt'),
 	'--by', 'suzuki']);
+// the vendor's SBOM, twice (versions 1 and 2), and an advisory touching one of
+// its components (Jena 3.12.0), from the command line
+const SPDX = '/work/shared/data/sbom/spdx/SPDXJSONExample-v2.3.spdx.json';
+for (let i = 0; i < 2; i++)
+	run(['--db', db, 'sbom', 'import', 'demo', SPDX, '--by', 'sato']);
+fs.writeFileSync(path.join(dir, 'osv.json'), JSON.stringify({id: 'GHSA-jena-0001',
+	modified: '2024-01-01T00:00:00Z', aliases: ['CVE-2099-0001'], summary: 'XXE in Jena',
+	affected: [{package: {ecosystem: 'Maven', name: 'org.apache.jena:apache-jena'}, versions: ['3.12.0']}]}));
+run(['--db', db, 'vuln', 'import', 'osv', path.join(dir, 'osv.json')]);
 const headPass = path.join(dir, 'head-pass');
 fs.writeFileSync(headPass, 'a head key passphrase\n', {mode: 0o600});
 run(['key', 'gen', path.join(dir, 'head.key')], {SECSPEC_KEY_PASSPHRASE_FILE: headPass});
@@ -208,6 +217,26 @@ const RULES = {
 		params: {milestone: 'spec-v1'},
 		may: (m) => isLead(m) || userSide(m, 'management'), body: () => ({})},
 	'GET /api/projects/{p}/minutes': {access: 'member'},
+	// components and vulnerabilities (rules 5): every member reads them, no NDA
+	'GET /api/projects/{p}/sbom': {access: 'member'},
+	'GET /api/projects/{p}/sbom/{n}': {access: 'member', params: {n: 'latest'}},
+	'GET /api/projects/{p}/sbom/diff': {access: 'member', query: '?from=1&to=2', samples: {from: 1, to: 2}},
+	'POST /api/projects/{p}/sbom/policy': {access: 'member', may: (m) => userSide(m, 'lead'),
+		body: () => ({allowed: ['Apache-2.0'], denied: ['MPL-1.0'], default: 'review'})},
+	'GET /api/projects/{p}/vulns': {access: 'member'},
+	'GET /api/projects/{p}/vulns/match': {access: 'member'},
+	'POST /api/projects/{p}/vulns/notice': {access: 'member',
+		may: (m) => ['lead', 'member', 'operations'].includes(m.role),
+		body: () => ({vuln: 'CVE-2099-0001', component: 'SPDXRef-fromDoap-0'})},
+	'POST /api/projects/{p}/vulns/analysis': {access: 'member', may: (m) => vendorSide(m, 'lead', 'member'),
+		body: () => ({vuln: 'CVE-2099-0001', component: 'SPDXRef-fromDoap-0', state: 'not_affected',
+			justification: 'code_not_reachable', detail: 'the parser is not used'})},
+	// the setup's analyses: X-1 awaits the user side's decision, X-2 (accepted
+	// while exploitable) management's approval
+	'POST /api/projects/{p}/vulns/decision': {access: 'member', may: (m) => userSide(m, 'lead', 'member'),
+		body: () => ({vuln: 'X-1', component: 'SPDXRef-Saxon', verdict: 'reject', reason: 'look again'})},
+	'POST /api/projects/{p}/vulns/approval': {access: 'member', may: (m) => userSide(m, 'management'),
+		body: () => ({vuln: 'X-2', component: 'SPDXRef-Package', verdict: 'approved'})},
 	'GET /api/projects/{p}/changes': {access: 'member'},
 	'GET /api/projects/{p}/coverage': {access: 'member'},
 	'GET /api/projects/{p}/lint': {access: 'member'},
@@ -355,6 +384,12 @@ test('setup: the other project, a key for every demo member', async () => {
 	for (const id of ['CR-0002', 'CR-0003'])
 		await sign('sato', 'POST', `/changes/${id}/assess`, {note: 'small', reestimate: 'none'});
 	await sign('suzuki', 'POST', '/changes/CR-0003/decide', {note: 'go ahead'});
+	// a vulnerability analysed, another analysed and accepted
+	for (const [vuln, component] of [['X-1', 'SPDXRef-Saxon'], ['X-2', 'SPDXRef-Package']])
+		await sign('sato', 'POST', '/vulns/analysis', {vuln, component, state: 'affected',
+			detail: 'reachable'});
+	await sign('tanaka', 'POST', '/vulns/decision', {vuln: 'X-2', component: 'SPDXRef-Package',
+		verdict: 'accept', reason: 'the exposure is small'});
 	// a signed head each member's copy agrees with
 	const head = await clients.suzuki.req('GET', '/api/projects/demo/log/signed-head');
 	eq(head.status, 200, `signed head: ${head.text.slice(0, 300)}`);
@@ -417,7 +452,8 @@ test('the OpenAPI document is valid 3.1 and covers every rule', async () => {
 });
 
 // Valid values of the documented query parameters (enumerations take their
-// first value); a parameter the document names but no sample covers fails.
+// first value; a rule's samples come first); a parameter the document names
+// but no sample covers fails.
 const SAMPLES = {platform: 'application', category: 'input-output', technique: 'T1190', state: 'open',
 	from: 1, to: 5, limit: 5, as_of: '10', public_key: () => spareKey.pubHex};
 
@@ -431,11 +467,12 @@ test('every documented query parameter, given a valid value, gets a documented a
 			const rule = RULES[`GET ${p}`];
 			const documented = Object.keys(op.responses).filter((k) => /^\d+$/.test(k)).map(Number);
 			for (const q of qs) {
-				const v = q.schema.enum ? q.schema.enum[0] : value(SAMPLES[q.name]);
+				const sample = (x) => value((rule.samples || {})[x.name] ?? SAMPLES[x.name]);
+				const v = q.schema.enum ? q.schema.enum[0] : sample(q);
 				ok(v !== undefined, `GET ${p}: no sample value for the query parameter ${q.name}`);
 				// alone, and with every other parameter of the route
 				for (const set of [[q], qs]) {
-					const query = set.map((x) => `${x.name}=${encodeURIComponent(x.schema.enum ? x.schema.enum[0] : value(SAMPLES[x.name]))}`);
+					const query = set.map((x) => `${x.name}=${encodeURIComponent(x.schema.enum ? x.schema.enum[0] : sample(x))}`);
 					const url = urlOf(p, {...rule, query: ''}, 'own') + '?' + query.join('&');
 					const r = await clients.suzuki.req('GET', url);
 					calls++;

@@ -141,7 +141,7 @@ test('the step: a lead of either side moves it from the overview', async () => {
 
 test('every form on every page is closed, and no form sits inside another', async () => {
 	const pages = ['', '/members', '/keys', '/decisions', '/approvals', '/milestones', '/evidence',
-		'/assets', '/minutes', '/changes', '/negotiation', '/coverage', '/documents'];
+		'/assets', '/minutes', '/changes', '/negotiation', '/coverage', '/documents', '/components'];
 	for (const login of ['suzuki', 'sato', 'tanaka'])
 		for (const tail of pages) {
 			const r = await (await as(login)).req('GET', '/p/demo' + tail);
@@ -180,8 +180,8 @@ test('the rules version: a lead proposes a move, the other side\'s lead accepts 
 	eq((await u.registerKey('old3', uk)).status, 201, 'suzuki\'s key');
 	let page = await forms('suzuki', '/p/old3');
 	has(page, 'rules-form', true, 'suzuki');
-	ok(/<option value="4" selected>4<\/option>/.test(page.text), 'to the newest by default');
-	eq((await u.signed('POST', '/api/projects/old3/rules', {to: 4}, uk)).status, 201, 'proposed');
+	ok(/<option value="5" selected>5<\/option>/.test(page.text), 'to the newest by default');
+	eq((await u.signed('POST', '/api/projects/old3/rules', {to: 5}, uk)).status, 201, 'proposed');
 	has(await forms('suzuki', '/p/old3'), 'rules-form', false, 'the proposer waits');
 	page = await forms('sato', '/p/old3');
 	has(page, 'rules-form', true, 'sato may accept');
@@ -189,7 +189,7 @@ test('the rules version: a lead proposes a move, the other side\'s lead accepts 
 	const s = await as('sato'), sk = newKey();
 	eq((await s.registerKey('old3', sk)).status, 201, 'sato\'s key');
 	eq((await s.signed('POST', '/api/projects/old3/rules', {to: 0}, sk)).status, 201, 'accepted');
-	eq((await s.req('GET', '/api/projects/old3/rules')).json.rules, 4, 'now under rules 4');
+	eq((await s.req('GET', '/api/projects/old3/rules')).json.rules, 5, 'now under rules 5');
 	has(await forms('sato', '/p/old3'), 'rules-form', false, 'nothing more to move');
 });
 
@@ -213,7 +213,7 @@ test('every signed form\'s fields are fields of its route', async () => {
 	};
 	let checked = 0, fields = 0;
 	const pages = ['', '/members', '/keys', '/decisions', '/approvals', '/milestones', '/assets',
-		'/minutes', '/changes', '/negotiation', '/coverage'];
+		'/minutes', '/changes', '/negotiation', '/coverage', '/components'];
 	for (const login of ['suzuki', 'sato', 'tanaka', 'yamada'])
 		for (const tail of pages) {
 			const text = (await (await as(login)).req('GET', '/p/demo' + tail)).text;
