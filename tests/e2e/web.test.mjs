@@ -517,7 +517,7 @@ test('the vendor lead analyses a vulnerability and the user lead accepts it (sig
 	const cli = (...a) => execFileSync(SECSPEC, ['--db', db, ...a], {encoding: 'utf8'});
 	cli('project', 'create', C, '--user', 'U', '--vendor', 'V', '--by', 'suzuki', '--side', 'user');
 	cli('member', 'add', C, 'sato', '--side', 'vendor', '--role', 'lead', '--by', 'suzuki');
-	cli('sbom', 'import', C, '/work/shared/data/sbom/spdx/SPDXJSONExample-v2.3.spdx.json', '--by', 'sato');
+	cli('sbom', 'import', C, fileURLToPath(new URL('../../../shared/data/sbom/spdx/SPDXJSONExample-v2.3.spdx.json', import.meta.url)), '--by', 'sato');
 	await makeKey(sato, C);
 	await makeKey(suzuki, C);
 	const page = sato.page;

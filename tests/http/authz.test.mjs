@@ -9,6 +9,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {Client, DEMO, PASSWORD, demoDb, eq, main, newKey, ok, run, startServer, test, tmpdir, stopsCleanly} from './lib.mjs';
 
 const dir = tmpdir('authz');
@@ -21,9 +22,9 @@ run(['--db', db, 'minutes', 'add', 'demo', '--date', '2026-05-01', '--title', 'k
 	'--by', 'suzuki']);
 // the vendor's SBOM, twice (versions 1 and 2), and an advisory touching one of
 // its components (Jena 3.12.0), from the command line
-const SPDX = '/work/shared/data/sbom/spdx/SPDXJSONExample-v2.3.spdx.json';
-for (let i = 0; i < 2; i++)
-	run(['--db', db, 'sbom', 'import', 'demo', SPDX, '--by', 'sato']);
+const SHARED = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+for (const f of ['SPDXJSONExample-v2.3.spdx.json', 'SPDXTagExample-v2.3.spdx'])
+	run(['--db', db, 'sbom', 'import', 'demo', path.join(SHARED, 'sbom/spdx', f), '--by', 'sato']);
 fs.writeFileSync(path.join(dir, 'osv.json'), JSON.stringify({id: 'GHSA-jena-0001',
 	modified: '2024-01-01T00:00:00Z', aliases: ['CVE-2099-0001'], summary: 'XXE in Jena',
 	affected: [{package: {ecosystem: 'Maven', name: 'org.apache.jena:apache-jena'}, versions: ['3.12.0']}]}));

@@ -5,12 +5,16 @@
 // vendor's analysis; a signed analysis lands in the log, which verifies.
 import fs from 'node:fs';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {Client, demoDb, eq, main, newKey, ok, run, startServer, test, tmpdir} from './lib.mjs';
 
 const dir = tmpdir('sbom');
 const db = demoDb(dir, {demo: false, accounts: ['suzuki', 'sato', 'ito', 'tanaka', 'yamada']});
 const cli = (...a) => run(['--db', db, ...a]);
-const SPDX = '/work/shared/data/sbom/spdx/SPDXJSONExample-v2.3.spdx.json';
+// the shared data beside the checkout (../shared/data)
+const SHARED = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+const SPDX = path.join(SHARED, 'sbom/spdx/SPDXJSONExample-v2.3.spdx.json');
+const SPDX_TV = path.join(SHARED, 'sbom/spdx/SPDXTagExample-v2.3.spdx');
 if (!fs.existsSync(SPDX)) {
 	console.log(`# skipped: ${SPDX} is not here`);
 	process.exit(77);
@@ -23,7 +27,7 @@ cli('member', 'add', 'p', 'ito', '--side', 'vendor', '--role', 'member', '--by',
 cli('member', 'add', 'p', 'tanaka', '--side', 'user', '--role', 'member', '--by', 'suzuki');
 cli('member', 'add', 'p', 'yamada', '--side', 'user', '--role', 'management', '--by', 'suzuki');
 cli('sbom', 'import', 'p', SPDX, '--by', 'sato');
-cli('sbom', 'import', 'p', SPDX, '--by', 'sato'); // the same again: version 2
+cli('sbom', 'import', 'p', SPDX_TV, '--by', 'sato'); // the same in tag-value: version 2
 fs.writeFileSync(path.join(dir, 'osv.json'), JSON.stringify({
 	id: 'GHSA-jena-0001', modified: '2024-01-01T00:00:00Z', aliases: ['CVE-2099-0001'],
 	summary: '<b>XXE</b> in Jena',
