@@ -825,6 +825,8 @@ typedef struct {
 	const char *path;
 	const ss_import_limits *lim;
 	uint64_t values, rows;
+	uint64_t text;     /* bytes of text in the rows, against 4 x lim->bytes */
+	uint64_t expanded; /* CSAF: product ids named by flags, threats, remedies */
 	json_t *out;
 	json_t *products; /* CSAF: product_id -> {product, name} */
 	json_t *groups;   /* CSAF: group_id -> [product_id] */
@@ -933,6 +935,16 @@ static int add_row(parser *p, const char *vuln, const char *product, const char 
 		return ss_error_set(SS_ELIMIT,
 				    "%s: over the record count limit: more statements than %llu",
 				    p->path, (unsigned long long)p->lim->records);
+	}
+	p->text += strlen(vuln) + strlen(product) + (detail ? strlen(detail) : 0) +
+		   (time ? strlen(time) : 0) + (name ? strlen(name) : 0) +
+		   (within ? strlen(within) : 0);
+	if (p->text > 4 * p->lim->bytes) {
+		json_decref(resp);
+		return ss_error_set(SS_ELIMIT,
+				    "%s: over the size limit: the statements hold more than %llu "
+				    "bytes of text",
+				    p->path, (unsigned long long)(4 * p->lim->bytes));
 	}
 	r = json_pack("{s:s, s:s, s:s}", "vuln", vuln, "product", product, "state", state);
 	if (r && just)
@@ -1258,24 +1270,112 @@ static int csaf_tree(parser *p, const json_t *tree)
 	return 0;
 }
 
-/* Whether an element (flag, threat, remediation) names product id, directly
- * or through one of its groups. */
-static bool names_product(const parser *p, const json_t *el, const char *id)
+/* Call fn for each product id that an element (flag, threat, remediation)
+ * names, directly or through its groups; the ids so named are counted
+ * against the value cap (a group may be named many times). */
+typedef int (*each_fn)(parser *p, const char *id, const json_t *el, void *arg);
+
+static int each_product(parser *p, const json_t *el, const char *ptr, each_fn fn, void *arg)
 {
 	const json_t *e, *g;
 	size_t i, k;
+	int error;
 
 	json_array_foreach(json_object_get(el, "product_ids"), i, e) {
-		if (streq(json_string_value(e), id))
-			return true;
+		if (!json_is_string(e))
+			return ss_error_set(SS_EPARSE, "%s: %s/product_ids/%zu: not text", p->path,
+					    ptr, i);
+		if (++p->expanded > p->lim->values)
+			goto over;
+		if ((error = fn(p, json_string_value(e), el, arg)) < 0)
+			return error;
 	}
 	json_array_foreach(json_object_get(el, "group_ids"), i, g) {
-		json_array_foreach(json_object_get(p->groups, json_string_value(g)), k, e) {
-			if (streq(json_string_value(e), id))
-				return true;
+		json_array_foreach(json_object_get(p->groups, json_string_value(g) ?: ""), k, e) {
+			if (++p->expanded > p->lim->values)
+				goto over;
+			if ((error = fn(p, json_string_value(e), el, arg)) < 0)
+				return error;
 		}
 	}
-	return false;
+	return 0;
+over:
+	return ss_error_set(SS_ELIMIT,
+			    "%s: %s: over the value count limit: flags, threats and remediations "
+			    "name more than %llu products",
+			    p->path, ptr, (unsigned long long)p->lim->values);
+}
+
+typedef struct {
+	json_t *just;   /* product id -> label */
+	json_t *na;     /* product id -> impact details (not_affected) */
+	json_t *aff;    /* product id -> remediation details (affected) */
+	json_t *resp;   /* product id -> [responses] */
+	const char *rr; /* the response of the remediation at hand */
+} csaf_vuln_maps;
+
+static int on_flag(parser *p, const char *id, const json_t *el, void *arg)
+{
+	csaf_vuln_maps *m = arg;
+
+	if (json_object_set(m->just, id, json_object_get(el, "label")) < 0)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	(void)p;
+	return 0;
+}
+
+/* Append the element's details to map[id], under the string cap. */
+static int add_details(parser *p, json_t *map, const char *id, const json_t *el)
+{
+	const json_t *d = json_object_get(el, "details"), *old = json_object_get(map, id);
+	ss_buf b = SS_BUF_INIT(0);
+	int error = 0;
+
+	if (!json_is_string(d) || json_string_length(d) == 0)
+		return 0;
+	if (!old) {
+		if (json_object_set(map, id, (json_t *)d) < 0)
+			return ss_error_set(SS_ENOMEM, "out of memory");
+		return 0;
+	}
+	if (json_string_length(old) + 1 + json_string_length(d) > p->lim->string)
+		return ss_error_set(SS_ELIMIT,
+				    "%s: over the string length limit: the details for product "
+				    "\"%.80s\" are longer than %zu",
+				    p->path, id, p->lim->string);
+	if (ss_buf_printf(&b, "%s %s", json_string_value(old), json_string_value(d)) < 0 ||
+	    json_object_set_new(map, id, json_string(b.ptr)) < 0)
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+	ss_buf_release(&b);
+	return error;
+}
+
+static int on_threat(parser *p, const char *id, const json_t *el, void *arg)
+{
+	return add_details(p, ((csaf_vuln_maps *)arg)->na, id, el);
+}
+
+static int on_remedy(parser *p, const char *id, const json_t *el, void *arg)
+{
+	csaf_vuln_maps *m = arg;
+	json_t *list = json_object_get(m->resp, id);
+	const json_t *e;
+	size_t i;
+	int error;
+
+	if ((error = add_details(p, m->aff, id, el)) < 0)
+		return error;
+	if (!list) {
+		if (!(list = json_array()) || json_object_set_new(m->resp, id, list) < 0)
+			return ss_error_set(SS_ENOMEM, "out of memory");
+	}
+	json_array_foreach(list, i, e) {
+		if (streq(json_string_value(e), m->rr))
+			return 0;
+	}
+	if (json_array_append_new(list, json_string(m->rr)) < 0)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	return 0;
 }
 
 static int parse_csaf(parser *p, const json_t *root)
@@ -1296,9 +1396,9 @@ static int parse_csaf(parser *p, const json_t *root)
 		"can_not_fix",          "will_not_fix", "update", "workaround_available",
 		"workaround_available", "update",       "update"};
 	const json_t *doc = json_object_get(root, "document"), *vulns, *v;
+	csaf_vuln_maps m = {0};
 	const char *time, *ver;
-	char ptr[160];
-	ss_buf b = SS_BUF_INIT(0);
+	char ptr[160], eptr[200];
 	size_t i;
 	int error = 0;
 
@@ -1314,110 +1414,110 @@ static int parse_csaf(parser *p, const json_t *root)
 	if (vulns && !json_is_array(vulns))
 		return ss_error_set(SS_EPARSE, "%s: /vulnerabilities: not a list", p->path);
 	json_array_foreach(vulns, i, v) {
-		const json_t *ps = json_object_get(v, "product_status");
+		const json_t *ps = json_object_get(v, "product_status"), *el;
 		const char *vuln;
+		size_t k;
 
+		json_decref(m.just);
+		json_decref(m.na);
+		json_decref(m.aff);
+		json_decref(m.resp);
+		m = (csaf_vuln_maps){json_object(), json_object(), json_object(), json_object(),
+				     NULL};
+		if (!m.just || !m.na || !m.aff || !m.resp) {
+			error = ss_error_set(SS_ENOMEM, "out of memory");
+			goto out;
+		}
 		snprintf(ptr, sizeof(ptr), "/vulnerabilities/%zu", i);
-		if (!json_is_object(v))
-			return ss_error_set(SS_EPARSE, "%s: %s: not an object", p->path, ptr);
+		if (!json_is_object(v)) {
+			error = ss_error_set(SS_EPARSE, "%s: %s: not an object", p->path, ptr);
+			goto out;
+		}
 		if ((error = opt_text(p, v, "cve", ptr, &vuln)) < 0)
-			return error;
+			goto out;
 		if (!vuln || !*vuln)
 			vuln = ss_js_or_null(json_array_get(json_object_get(v, "ids"), 0), "text");
-		if (!vuln || !*vuln)
-			return ss_error_set(SS_EPARSE,
-					    "%s: %s: a vulnerability with no cve and no ids",
-					    p->path, ptr);
-		if (ps && !json_is_object(ps))
-			return ss_error_set(SS_EPARSE, "%s: %s/product_status: not an object",
-					    p->path, ptr);
+		if (!vuln || !*vuln) {
+			error = ss_error_set(SS_EPARSE,
+					     "%s: %s: a vulnerability with no cve and no ids",
+					     p->path, ptr);
+			goto out;
+		}
+		if (ps && !json_is_object(ps)) {
+			error = ss_error_set(SS_EPARSE, "%s: %s/product_status: not an object",
+					     p->path, ptr);
+			goto out;
+		}
+		json_array_foreach(json_object_get(v, "flags"), k, el) {
+			snprintf(eptr, sizeof(eptr), "%s/flags/%zu", ptr, k);
+			if (index_of(ss_js_or_null(el, "label"), ovx_just) < 0) {
+				error = ss_error_set(SS_EPARSE,
+						     "%s: %s/label: \"%.60s\" is not a CSAF flag "
+						     "label",
+						     p->path, eptr, ss_js(el, "label"));
+				goto out;
+			}
+			if ((error = each_product(p, el, eptr, on_flag, &m)) < 0)
+				goto out;
+		}
+		json_array_foreach(json_object_get(v, "threats"), k, el) {
+			snprintf(eptr, sizeof(eptr), "%s/threats/%zu", ptr, k);
+			if (streq(ss_js(el, "category"), "impact") &&
+			    (error = each_product(p, el, eptr, on_threat, &m)) < 0)
+				goto out;
+		}
+		json_array_foreach(json_object_get(v, "remediations"), k, el) {
+			int r = index_of(ss_js_or_null(el, "category"), remedies);
+
+			snprintf(eptr, sizeof(eptr), "%s/remediations/%zu", ptr, k);
+			if (r < 0)
+				continue;
+			m.rr = remedy_resp[r];
+			if ((error = each_product(p, el, eptr, on_remedy, &m)) < 0)
+				goto out;
+		}
 		for (size_t c = 0; c < sizeof(cats) / sizeof(cats[0]); c++) {
 			const json_t *list = json_object_get(ps, cats[c].cat), *e;
-			size_t k;
+			bool na = streq(cats[c].state, "not_affected"),
+			     aff = streq(cats[c].state, "affected");
 
-			if (list && !json_is_array(list))
-				return ss_error_set(SS_EPARSE,
-						    "%s: %s/product_status/%s: not a list", p->path,
-						    ptr, cats[c].cat);
+			if (list && !json_is_array(list)) {
+				error = ss_error_set(SS_EPARSE,
+						     "%s: %s/product_status/%s: not a list",
+						     p->path, ptr, cats[c].cat);
+				goto out;
+			}
 			json_array_foreach(list, k, e) {
-				const char *id = json_string_value(e), *just = NULL;
-				const json_t *prod = json_object_get(p->products, id ? id : ""),
-					     *el;
-				json_t *resp = json_array();
-				size_t m;
+				const char *id = json_string_value(e);
+				const json_t *prod;
+				json_t *resp;
 
 				if (!id || !*id) {
-					json_decref(resp);
-					return ss_error_set(SS_EPARSE,
-							    "%s: %s/product_status/%s/%zu: not a "
-							    "product id",
-							    p->path, ptr, cats[c].cat, k);
-				}
-				if (!resp)
-					return ss_error_set(SS_ENOMEM, "out of memory");
-				ss_buf_clear(&b);
-				json_array_foreach(json_object_get(v, "flags"), m, el) {
-					if (names_product(p, el, id) &&
-					    ss_js_or_null(el, "label")) {
-						just = ss_js(el, "label");
-						if (index_of(just, ovx_just) < 0) {
-							json_decref(resp);
-							return ss_error_set(
-								SS_EPARSE,
-								"%s: %s/flags/%zu/label: \"%.60s\" "
-								"is "
-								"not a CSAF flag label",
-								p->path, ptr, m, just);
-						}
-					}
-				}
-				json_array_foreach(json_object_get(v, "threats"), m, el) {
-					if (streq(cats[c].state, "not_affected") &&
-					    streq(ss_js(el, "category"), "impact") &&
-					    ss_js_or_null(el, "details") &&
-					    names_product(p, el, id))
-						ss_buf_printf(&b, "%s%s", b.len ? " " : "",
-							      ss_js(el, "details"));
-				}
-				json_array_foreach(json_object_get(v, "remediations"), m, el) {
-					int r = index_of(ss_js_or_null(el, "category"), remedies);
-
-					if (!streq(cats[c].state, "affected") || r < 0 ||
-					    !names_product(p, el, id))
-						continue;
-					if (ss_js_or_null(el, "details"))
-						ss_buf_printf(&b, "%s%s", b.len ? " " : "",
-							      ss_js(el, "details"));
-					bool seen = false;
-					for (size_t q = 0; q < json_array_size(resp); q++)
-						seen |= streq(
-							json_string_value(json_array_get(resp, q)),
-							remedy_resp[r]);
-					if (!seen)
-						json_array_append_new(resp,
-								      json_string(remedy_resp[r]));
-				}
-				if (b.len > p->lim->string) {
-					json_decref(resp);
-					error = ss_error_set(
-						SS_ELIMIT,
-						"%s: %s: over the string length limit: "
-						"the details of one product",
-						p->path, ptr);
+					error = ss_error_set(SS_EPARSE,
+							     "%s: %s/product_status/%s/%zu: not a "
+							     "product id",
+							     p->path, ptr, cats[c].cat, k);
 					goto out;
 				}
+				prod = json_object_get(p->products, id);
+				resp = aff ? json_incref(json_object_get(m.resp, id)) : NULL;
 				if ((error = add_row(p, vuln, prod ? ss_js(prod, "product") : id,
 						     cats[c].state,
-						     streq(cats[c].state, "not_affected") ? just
-											  : NULL,
-						     resp, b.len ? b.ptr : NULL, time,
-						     prod ? ss_js(prod, "name") : NULL, NULL)) < 0)
+						     na ? ss_js_or_null(m.just, id) : NULL, resp,
+						     na    ? ss_js_or_null(m.na, id)
+						     : aff ? ss_js_or_null(m.aff, id)
+							   : NULL,
+						     time, prod ? ss_js(prod, "name") : NULL,
+						     NULL)) < 0)
 					goto out;
 			}
 		}
 	}
 out:
-	ss_buf_release(&b);
+	json_decref(m.just);
+	json_decref(m.na);
+	json_decref(m.aff);
+	json_decref(m.resp);
 	return error;
 }
 

@@ -291,6 +291,34 @@ static void refusals(void **state)
 		ss_input_close(&in);
 		assert_null(st);
 	}
+	/* a group named by many threats: the expansion is capped */
+	{
+		ss_import_limits lim = ss_vex_limits;
+		ss_buf t = SS_BUF_INIT(0);
+		ss_input in;
+		json_t *st = NULL;
+		int rc;
+
+		ss_buf_puts(&t, "{\"document\": {\"csaf_version\": \"2.0\"}, \"product_tree\": "
+				"{\"product_groups\": [{\"group_id\": \"G\", \"product_ids\": [");
+		for (int i = 0; i < 30; i++)
+			ss_buf_printf(&t, "%s\"P%d\"", i ? "," : "", i);
+		ss_buf_puts(&t, "]}]}, \"vulnerabilities\": [{\"cve\": \"CVE-1\", \"threats\": [");
+		for (int i = 0; i < 10; i++)
+			ss_buf_printf(&t,
+				      "%s{\"category\": \"impact\", \"details\": \"d\", "
+				      "\"group_ids\": [\"G\"]}",
+				      i ? "," : "");
+		ss_buf_puts(&t, "]}]}");
+		lim.values = 150;
+		assert_ok(ss_input_open_mem(&in, "groups.json", t.ptr, t.len, 100000));
+		rc = ss_vex_parse(&st, &in, &lim);
+		ss_input_close(&in);
+		assert_int_equal(rc, SS_ELIMIT);
+		assert_non_null(strstr(ss_error_last(), "name more than 150 products"));
+		assert_null(st);
+		ss_buf_release(&t);
+	}
 	/* the export's own refusals */
 	{
 		ss_buf b = SS_BUF_INIT(0);
