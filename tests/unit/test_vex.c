@@ -234,6 +234,30 @@ static void round_trip(void **state)
 	}
 }
 
+/* An accepted exploitable analysis counts once management approved it. */
+static void approval_needed(void **state)
+{
+	json_t *d = load_reg(false), *rec, *st;
+	ss_buf a = SS_BUF_INIT(0);
+	int rc;
+
+	(void)state;
+	rec = json_array_get(json_object_get(d, "records"), 1);
+	json_object_del(rec, "approval");
+	assert_ok(ss_vex_export(&a, "openvex", d));
+	st = parse_mem("awaiting", a.ptr, a.len, &rc);
+	assert_ok(rc);
+	assert_int_equal(json_array_size(st), 1);
+	json_decref(st);
+	ss_buf_clear(&a);
+	json_object_set_new(rec, "approval", json_pack("{s:s}", "verdict", "rejected"));
+	json_object_set_new(d, "include_undecided", json_true());
+	assert_ok(ss_vex_export(&a, "cyclonedx", d));
+	assert_non_null(strstr(a.ptr, "\"value\": \"approval-rejected\""));
+	json_decref(d);
+	ss_buf_release(&a);
+}
+
 static void refusals(void **state)
 {
 	static const struct {
@@ -410,7 +434,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(export_cyclonedx), cmocka_unit_test(export_openvex),
 		cmocka_unit_test(export_csaf),      cmocka_unit_test(round_trip),
-		cmocka_unit_test(refusals),         cmocka_unit_test(real_files),
+		cmocka_unit_test(approval_needed),  cmocka_unit_test(refusals),
+		cmocka_unit_test(real_files),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
