@@ -7,6 +7,7 @@
 #define SECSPEC_SBOM_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "secspec/buf.h"
@@ -119,5 +120,26 @@ int ss_vuln_approve(ss_store *st, const ss_vuln_req *req);
  * analysis, decision, approval, status}]}.
  */
 int ss_vuln_register(json_t **out, ss_store *st, const char *project);
+
+/**
+ * The project's VEX document in format "cyclonedx" (CycloneDX 1.6),
+ * "openvex" (OpenVEX 0.2.0) or "csaf" (CSAF 2.0 csaf_vex): the vendor's
+ * analyses the user side accepted (and management approved where needed);
+ * with include_undecided the others too, marked as not accepted. The same
+ * register gives the same bytes.
+ */
+int ss_vex_export_project(ss_buf *out, ss_store *st, const char *project, const char *format,
+			  bool include_undecided);
+
+/**
+ * The vendor's analyses from a VEX document (CycloneDX, OpenVEX or CSAF,
+ * recognised by their content), recorded as vuln.analysis events in one
+ * change: each statement whose product is a component of the newest SBOM
+ * (its ref, a BOM-Link ending in it, or its purl); a statement on a
+ * component already analysed supersedes the analysis. *out: {file, sbom,
+ * recorded [{vuln, component, state}], skipped [{vuln, product}]}.
+ */
+int ss_vex_import_project(json_t **out, ss_store *st, const char *project, const char *path,
+			  const char *by);
 
 #endif

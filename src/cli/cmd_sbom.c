@@ -68,8 +68,8 @@ static int sbom_import(cli_args *a, ss_store *st)
 		if (a->json) {
 			cli_print_json(res);
 		} else if (json_is_true(json_object_get(res, "unchanged"))) {
-			cli_out(_("SBOM %lld of %s is this very file; nothing to do"), ji(res, "sbom"),
-				a->pos[0]);
+			cli_out(_("SBOM %lld of %s is this very file; nothing to do"),
+				ji(res, "sbom"), a->pos[0]);
 		} else {
 			cli_out(_("SBOM %lld of %s: %lld components, %lld dependencies (%s %s, "
 				  "sha256 %.16s…%s)"),
@@ -95,7 +95,8 @@ static int sbom_show(cli_args *a, ss_store *st)
 	size_t i;
 	int error;
 
-	if ((error = int_opt(&n, a, "sbom")) < 0 || (error = ss_sbom_show(&res, st, a->pos[0], n)) < 0)
+	if ((error = int_opt(&n, a, "sbom")) < 0 ||
+	    (error = ss_sbom_show(&res, st, a->pos[0], n)) < 0)
 		return error;
 	if (a->json) {
 		cli_print_json(res);
@@ -122,7 +123,8 @@ static int sbom_show(cli_args *a, ss_store *st)
 
 static int sbom_diff(cli_args *a, ss_store *st)
 {
-	static const char *const lists[] = {"added", "removed", "upgraded", "downgraded", "changed"};
+	static const char *const lists[] = {"added", "removed", "upgraded", "downgraded",
+					    "changed"};
 	json_t *res = NULL, *c;
 	int64_t from, to;
 	size_t i;
@@ -136,7 +138,8 @@ static int sbom_diff(cli_args *a, ss_store *st)
 	} else {
 		cli_out(_("SBOM %lld -> %lld: %zu added, %zu removed, %zu upgraded, %zu "
 			  "downgraded, %zu changed, %lld unchanged"),
-			ji(res, "from"), ji(res, "to"), json_array_size(json_object_get(res, "added")),
+			ji(res, "from"), ji(res, "to"),
+			json_array_size(json_object_get(res, "added")),
 			json_array_size(json_object_get(res, "removed")),
 			json_array_size(json_object_get(res, "upgraded")),
 			json_array_size(json_object_get(res, "downgraded")),
@@ -166,7 +169,8 @@ static int sbom_verify(cli_args *a, ss_store *st)
 	} else if (res) {
 		json_array_foreach(json_object_get(res, "mismatched"), i, c) {
 			cli_out(_("MISMATCH %s (%s): %s %s, the file has %s"), js(c, "ref"),
-				js(c, "file"), js(c, "algorithm"), js(c, "expected"), js(c, "found"));
+				js(c, "file"), js(c, "algorithm"), js(c, "expected"),
+				js(c, "found"));
 		}
 		json_array_foreach(json_object_get(res, "missing"), i, c) {
 			cli_out(_("MISSING  %s (%s): %s"), js(c, "ref"), js(c, "file"),
@@ -181,8 +185,7 @@ static int sbom_verify(cli_args *a, ss_store *st)
 	return error;
 }
 
-static const char *const *values(const cli_args *a, const char *name, const char **buf,
-				  size_t cap)
+static const char *const *values(const cli_args *a, const char *name, const char **buf, size_t cap)
 {
 	const cli_opt *o = cli_opt_all(a, name);
 	size_t i, n = o ? o->n : 0;
@@ -226,34 +229,39 @@ int cmd_sbom(int argc, char **argv)
 		{"brought-by", 1,
 		 "who brought the components in (the subcontractor, project or owner; A > B "
 		 "through layers), where the SBOM does not say",
-		 "部品を持ち込んだ者 (委託先名・プロジェクト名・オーナー名。多重委託は A > B)。SBOM "
+		 "部品を持ち込んだ者 (委託先名・プロジェクト名・オーナー名。多重委託は A > "
+		 "B)。SBOM "
 		 "に記載がない部品に付ける"},
 		{"sbom", 1, "the SBOM version to show (default: the newest)",
 		 "表示する SBOM の版 (既定: 最新)"},
 		{"from", 1, "the older SBOM version (default: the one before --to)",
 		 "比較する古い版 (既定: --to の一つ前)"},
-		{"to", 1, "the newer SBOM version (default: the newest)", "比較する新しい版 (既定: 最新)"},
+		{"to", 1, "the newer SBOM version (default: the newest)",
+		 "比較する新しい版 (既定: 最新)"},
 		{"allow", 2, "a licence id the policy allows (repeatable)",
 		 "方針で許可するライセンス ID (繰り返し可)"},
 		{"review", 2, "a licence id the policy sends to review (repeatable)",
 		 "方針で要確認とするライセンス ID (繰り返し可)"},
 		{"deny", 2, "a licence id the policy denies (repeatable)",
 		 "方針で禁止するライセンス ID (繰り返し可)"},
-		{"default", 1, "the verdict of a licence the lists do not name: allowed, review or denied",
+		{"default", 1,
+		 "the verdict of a licence the lists do not name: allowed, review or denied",
 		 "一覧にないライセンスの扱い: allowed、review、denied"},
 		{"reason", 1, "why the policy is so", "方針の理由"},
 		{"supersede", 1, "the event of the policy this one corrects",
 		 "この方針が訂正する方針のイベント番号"},
 		CLI_OPT_END};
 	/* TRANSLATORS: keep the syntax lines as they are */
-	static const char usage[] = N_(
-		"secspec sbom import PROJECT FILE [--brought-by TEXT] --by VENDOR\n"
-		"       secspec sbom list PROJECT\n"
-		"       secspec sbom show PROJECT [--sbom N]\n"
-		"       secspec sbom diff PROJECT [--from N] [--to N]\n"
-		"       secspec sbom verify-hashes PROJECT DIR\n"
-		"       secspec sbom policy PROJECT [--allow ID]... [--review ID]... [--deny ID]... "
-		"[--default allowed|review|denied] [--reason TEXT] [--supersede SEQ] --by USER-LEAD");
+	static const char usage[] =
+		N_("secspec sbom import PROJECT FILE [--brought-by TEXT] --by VENDOR\n"
+		   "       secspec sbom list PROJECT\n"
+		   "       secspec sbom show PROJECT [--sbom N]\n"
+		   "       secspec sbom diff PROJECT [--from N] [--to N]\n"
+		   "       secspec sbom verify-hashes PROJECT DIR\n"
+		   "       secspec sbom policy PROJECT [--allow ID]... [--review ID]... [--deny "
+		   "ID]... "
+		   "[--default allowed|review|denied] [--reason TEXT] [--supersede SEQ] --by "
+		   "USER-LEAD");
 	const char *sub = cli_sub(argc, argv);
 	bool writes = strcmp(sub, "import") == 0 || strcmp(sub, "policy") == 0;
 	ss_store *st = NULL;
@@ -278,10 +286,10 @@ int cmd_sbom(int argc, char **argv)
 				cli_print_json(res);
 			else
 				json_array_foreach(res, i, v) {
-					cli_out("%3lld  %-10s %-8s %6lld  %s  %s  %s", ji(v, "sbom"),
-						js(v, "format"), js(v, "spec_version"),
-						ji(v, "components"), js(v, "time"), js(v, "by"),
-						js(v, "name"));
+					cli_out("%3lld  %-10s %-8s %6lld  %s  %s  %s",
+						ji(v, "sbom"), js(v, "format"),
+						js(v, "spec_version"), ji(v, "components"),
+						js(v, "time"), js(v, "by"), js(v, "name"));
 				}
 		}
 	} else if (strcmp(sub, "show") == 0 && a.npos == 1) {
@@ -336,7 +344,8 @@ static int vuln_match(cli_args *a, ss_store *st)
 	if (cli_flag(a, "timing"))
 		fprintf(stderr, "load %.1f ms, match %.1f ms\n",
 			json_real_value(json_object_get(json_object_get(res, "timing"), "load_ms")),
-			json_real_value(json_object_get(json_object_get(res, "timing"), "match_ms")));
+			json_real_value(
+				json_object_get(json_object_get(res, "timing"), "match_ms")));
 	json_object_del(res, "timing"); /* the rest is deterministic */
 	if (a->json) {
 		cli_print_json(res);
@@ -429,7 +438,8 @@ int cmd_vuln(int argc, char **argv)
 		{"response", 2,
 		 "what is done: can_not_fix, will_not_fix, update, rollback, workaround_available "
 		 "(repeatable)",
-		 "対応: can_not_fix、will_not_fix、update、rollback、workaround_available (繰り返し可)"},
+		 "対応: can_not_fix、will_not_fix、update、rollback、workaround_available "
+		 "(繰り返し可)"},
 		{"detail", 1, "what was examined and found", "調べた内容と結果"},
 		{"accept", 0, "accept the vendor's analysis", "ベンダーの分析を受け入れる"},
 		{"reject", 0, "reject the analysis, or the acceptance (approve)",
@@ -443,24 +453,39 @@ int cmd_vuln(int argc, char **argv)
 		 "判断・承認の対象となるイベント番号 (既定: 現在のもの)"},
 		{"timing", 0, "print how long loading and matching took on standard error",
 		 "読み込みと照合にかかった時間を標準エラーに出す"},
+		{"format", 1, "the VEX format: cyclonedx (default), openvex or csaf",
+		 "VEX の形式: cyclonedx (既定)、openvex、csaf"},
+		{"include-undecided", 0,
+		 "also the analyses the user side has not accepted, marked as such",
+		 "ユーザーが受け入れていない分析も、その旨を付けて含める"},
+		{"o", 1, "write to FILE instead of standard output",
+		 "標準出力ではなく FILE に書く"},
+		{"output", 1, "the same as -o", "-o と同じ"},
 		CLI_OPT_END};
 	/* TRANSLATORS: keep the syntax lines as they are */
-	static const char usage[] = N_(
-		"secspec vuln import osv|nvd|jvn|csaf|epss|kev PATH\n"
-		"       secspec vuln sources\n"
-		"       secspec vuln show ID\n"
-		"       secspec vuln match PROJECT [--timing]\n"
-		"       secspec vuln list PROJECT\n"
-		"       secspec vuln notice PROJECT VULN COMPONENT --by MEMBER\n"
-		"       secspec vuln analyse PROJECT VULN COMPONENT --state STATE [--justification J] "
-		"[--response R]... --detail TEXT [--supersede SEQ] --by VENDOR\n"
-		"       secspec vuln decide PROJECT VULN COMPONENT --accept|--reject [--reason TEXT] "
-		"[--target SEQ] --by USER\n"
-		"       secspec vuln approve PROJECT VULN COMPONENT [--reject --note TEXT] [--target "
-		"SEQ] --by MANAGER");
+	static const char usage[] =
+		N_("secspec vuln import osv|nvd|jvn|csaf|epss|kev PATH\n"
+		   "       secspec vuln sources\n"
+		   "       secspec vuln show ID\n"
+		   "       secspec vuln match PROJECT [--timing]\n"
+		   "       secspec vuln list PROJECT\n"
+		   "       secspec vuln vex PROJECT [--format cyclonedx|openvex|csaf] "
+		   "[--include-undecided] [-o FILE]\n"
+		   "       secspec vuln vex-import PROJECT FILE --by VENDOR\n"
+		   "       secspec vuln notice PROJECT VULN COMPONENT --by MEMBER\n"
+		   "       secspec vuln analyse PROJECT VULN COMPONENT --state STATE "
+		   "[--justification J] "
+		   "[--response R]... --detail TEXT [--supersede SEQ] --by VENDOR\n"
+		   "       secspec vuln decide PROJECT VULN COMPONENT --accept|--reject [--reason "
+		   "TEXT] "
+		   "[--target SEQ] --by USER\n"
+		   "       secspec vuln approve PROJECT VULN COMPONENT [--reject --note TEXT] "
+		   "[--target "
+		   "SEQ] --by MANAGER");
 	const char *sub = cli_sub(argc, argv);
 	bool writes = strcmp(sub, "notice") == 0 || strcmp(sub, "analyse") == 0 ||
-		      strcmp(sub, "decide") == 0 || strcmp(sub, "approve") == 0;
+		      strcmp(sub, "vex-import") == 0 || strcmp(sub, "decide") == 0 ||
+		      strcmp(sub, "approve") == 0;
 	const char *resp[CLI_MAX_VALUES + 1];
 	ss_store *st = NULL;
 	json_t *res = NULL;
@@ -484,10 +509,12 @@ int cmd_vuln(int argc, char **argv)
 				cli_print_json(res);
 			else {
 				json_array_foreach(json_object_get(res, "sources"), i, s) {
-					cli_out("%3lld %-5s %-10s %s  %s", ji(s, "id"), js(s, "kind"),
-						js(s, "version"), js(s, "imported_at"), js(s, "file"));
+					cli_out("%3lld %-5s %-10s %s  %s", ji(s, "id"),
+						js(s, "kind"), js(s, "version"),
+						js(s, "imported_at"), js(s, "file"));
 				}
-				cli_out(_("%lld advisories, %lld affected packages, %lld EPSS scores, "
+				cli_out(_("%lld advisories, %lld affected packages, %lld EPSS "
+					  "scores, "
 					  "%lld KEV entries"),
 					ji(res, "advisories"), ji(res, "affected"), ji(res, "epss"),
 					ji(res, "kev"));
@@ -506,6 +533,30 @@ int cmd_vuln(int argc, char **argv)
 		error = vuln_match(&a, st);
 	} else if (strcmp(sub, "list") == 0 && a.npos == 1) {
 		error = vuln_list(&a, st);
+	} else if (strcmp(sub, "vex-import") == 0 && a.npos == 2) {
+		if ((error = ss_vex_import_project(&res, st, a.pos[0], a.pos[1],
+						   cli_opt_get(&a, "by"))) == 0) {
+			if (a.json)
+				cli_print_json(res);
+			else
+				cli_out(_("%zu analysis(es) recorded from %s; %zu statement(s) "
+					  "name no "
+					  "component of SBOM %lld"),
+					json_array_size(json_object_get(res, "recorded")), a.pos[1],
+					json_array_size(json_object_get(res, "skipped")),
+					ji(res, "sbom"));
+		}
+	} else if (strcmp(sub, "vex") == 0 && a.npos == 1) {
+		ss_buf b = SS_BUF_INIT(SS_BUF_DOC_MAX);
+		const char *o =
+			cli_opt_get(&a, "o") ? cli_opt_get(&a, "o") : cli_opt_get(&a, "output");
+
+		if ((error = ss_vex_export_project(
+			     &b, st, a.pos[0],
+			     cli_opt_get(&a, "format") ? cli_opt_get(&a, "format") : "cyclonedx",
+			     cli_flag(&a, "include-undecided"))) == 0)
+			error = cli_output(o ? o : "-", b.ptr, b.len);
+		ss_buf_release(&b);
 	} else if (writes && a.npos == 3) {
 		ss_vuln_req req = {.project = a.pos[0],
 				   .by = cli_opt_get(&a, "by"),

@@ -173,10 +173,11 @@ static int sniff(const char **kind, const char *head, size_t n, const char *path
 		*kind = "spdx-tv";
 	}
 	if (!*kind)
-		return ss_error_set(SS_EPARSE,
-				    "%s: not an SBOM secspec reads: give CycloneDX 1.2-1.7 (JSON or "
-				    "XML) or SPDX 2.2/2.3 (JSON or tag-value)",
-				    path);
+		return ss_error_set(
+			SS_EPARSE,
+			"%s: not an SBOM secspec reads: give CycloneDX 1.2-1.7 (JSON or "
+			"XML) or SPDX 2.2/2.3 (JSON or tag-value)",
+			path);
 	return 0;
 }
 
@@ -200,12 +201,12 @@ static int read_head(char *buf, size_t cap, size_t *n, const char *path)
 int ss__sbom_read(json_t **doc, ss_buf *bytes, char hash[SS_SHA256_HEX], const char *path,
 		  const char *brought_by)
 {
-	reader rd = {{.component = take_component, .dependency = take_dependency,
-		      .sbom = take_sbom},
-		     json_array(),
-		     json_array(),
-		     NULL,
-		     brought_by};
+	reader rd = {
+		{.component = take_component, .dependency = take_dependency, .sbom = take_sbom},
+		json_array(),
+		json_array(),
+		NULL,
+		brought_by};
 	char head[8192];
 	const char *kind;
 	json_t *info = json_pack("{s:{}}", "counts");
@@ -234,8 +235,7 @@ int ss__sbom_read(json_t **doc, ss_buf *bytes, char hash[SS_SHA256_HEX], const c
 		goto out;
 	}
 	opened = true;
-	error = streq(kind, "cyclonedx-json")
-			? ss_format_cyclonedx_json(&rd.sink, &in, NULL, info)
+	error = streq(kind, "cyclonedx-json")  ? ss_format_cyclonedx_json(&rd.sink, &in, NULL, info)
 		: streq(kind, "cyclonedx-xml") ? ss_format_cyclonedx_xml(&rd.sink, &in, NULL, info)
 		: streq(kind, "spdx-json")     ? ss_format_spdx_json(&rd.sink, &in, NULL, info)
 					       : ss_format_spdx_tv(&rd.sink, &in, NULL, info);
@@ -284,7 +284,7 @@ out:
  * for, and how many components lack each; the document's own gaps. */
 json_t *ss__sbom_lacks(const json_t *doc)
 {
-	static const char *const fields[] = {"version", "supplier", "licenses", "hashes",
+	static const char *const fields[] = {"version",    "supplier",   "licenses", "hashes",
 					     "brought_by", "repository", NULL};
 	json_t *lacks = json_object(), *per = json_object(), *docl = json_array(), *c;
 	size_t i;
@@ -301,8 +301,7 @@ json_t *ss__sbom_lacks(const json_t *doc)
 	json_array_foreach(json_object_get(doc, "components"), i, c) {
 		for (const char *const *f = fields; *f; f++)
 			if (!json_object_get(c, *f))
-				json_object_set_new(per, *f,
-						    json_integer(ss_ji(per, *f) + 1));
+				json_object_set_new(per, *f, json_integer(ss_ji(per, *f) + 1));
 		if (!json_object_get(c, "purl") && !json_object_get(c, "cpe"))
 			json_object_set_new(per, "identifier",
 					    json_integer(ss_ji(per, "identifier") + 1));
@@ -383,8 +382,8 @@ int ss_sbom_import(json_t **out, ss_store *st, const ss_sbom_import_req *req)
 			goto out;
 		if (streq(ss_js(last, "file"), hash)) {
 			json_decref(last);
-			if (!(*out = json_pack("{s:I, s:b, s:s}", "sbom", (json_int_t)n, "unchanged",
-					       1, "file", hash)))
+			if (!(*out = json_pack("{s:I, s:b, s:s}", "sbom", (json_int_t)n,
+					       "unchanged", 1, "file", hash)))
 				error = ss_error_set(SS_ENOMEM, "out of memory");
 			goto out;
 		}
@@ -432,8 +431,8 @@ int ss_sbom_import(json_t **out, ss_store *st, const ss_sbom_import_req *req)
 		goto out;
 	*out = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:b, s:O, s:s?}", "sbom",
 			 (json_int_t)n + 1, "format", ss_js(doc, "format"), "encoding",
-			 ss_js(doc, "encoding"), "spec_version", ss_js(doc, "spec_version"),
-			 "name", base_name(req->path), "file", hash, "components",
+			 ss_js(doc, "encoding"), "spec_version", ss_js(doc, "spec_version"), "name",
+			 base_name(req->path), "file", hash, "components",
 			 (json_int_t)json_array_size(json_object_get(doc, "components")),
 			 "dependencies",
 			 (json_int_t)json_array_size(json_object_get(doc, "dependencies")), "kept",
@@ -489,8 +488,9 @@ int ss__sbom_get(json_t **out, ss_store *st, int64_t pid, int64_t n)
 	if (n == 0 && (error = ss_rules_store_sbom(&n, st, pid)) < 0)
 		return error;
 	if (n == 0)
-		return ss_error_set(SS_ENOTFOUND,
-				    "the project has no SBOM yet ('secspec sbom import' records one)");
+		return ss_error_set(
+			SS_ENOTFOUND,
+			"the project has no SBOM yet ('secspec sbom import' records one)");
 	if ((error = ss_sbstore_version(&v, st, pid, n)) < 0)
 		return error;
 	if ((error = ss_sbstore_components(&comps, st, pid, n)) < 0) {
@@ -792,7 +792,8 @@ static int open_beneath(int dirfd, const char *rel)
 		part[n] = '\0';
 		rel += n + (rel[n] == '/');
 		next = openat(fd, part,
-			      O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | (*rel ? O_DIRECTORY : 0));
+			      O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK |
+				      (*rel ? O_DIRECTORY : 0));
 		close(fd);
 		fd = next;
 	}
@@ -854,12 +855,12 @@ int ss_sbom_verify_hashes(json_t **out, ss_store *st, const char *project, const
 				continue;
 			any = true;
 			if (!streq(hex, json_string_value(want))) {
-				json_array_append_new(
-					json_object_get(res, "mismatched"),
-					json_pack("{s:s, s:s, s:s, s:s, s:s}", "ref",
-						  ss_js(c, "ref"), "file", file, "algorithm", alg,
-						  "expected", json_string_value(want), "found",
-						  hex));
+				json_array_append_new(json_object_get(res, "mismatched"),
+						      json_pack("{s:s, s:s, s:s, s:s, s:s}", "ref",
+								ss_js(c, "ref"), "file", file,
+								"algorithm", alg, "expected",
+								json_string_value(want), "found",
+								hex));
 				any = false;
 				break;
 			}

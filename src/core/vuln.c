@@ -13,6 +13,7 @@
 #include "core/core.h"
 #include "core/sbom_int.h"
 #include "core/vulnmatch.h"
+#include "formats/vex.h"
 #include "secspec/sbom.h"
 #include "store/rules_store.h"
 #include "store/sbom_store.h"
@@ -30,8 +31,7 @@ static int fold(void *vctx, const ss_event_row *row)
 	return row->seq > c->upto ? 0 : ss__rules_fold_row(c->r, row);
 }
 
-int ss__vulns_fold_upto(json_t **out, ss_store *st, int64_t pid, const char *project,
-			int64_t upto)
+int ss__vulns_fold_upto(json_t **out, ss_store *st, int64_t pid, const char *project, int64_t upto)
 {
 	struct fold_ctx c = {ss_rules_new(project, NULL, NULL), upto};
 	int error;
@@ -79,8 +79,8 @@ static int vuln_step(json_t **out, ss_store *st, const ss_vuln_req *req, ss_acti
 	if (error < 0)
 		goto out;
 	snprintf(item, sizeof(item), "%.80s on %.80s", req->vuln, req->component);
-	if (due && (error = ss__change_follow_kind(cr, &w, true, "vuln-found", item, "",
-						   req->vuln)) < 0)
+	if (due &&
+	    (error = ss__change_follow_kind(cr, &w, true, "vuln-found", item, "", req->vuln)) < 0)
 		goto out;
 	if ((error = ss_write__commit(&w)) < 0)
 		goto out;
@@ -163,8 +163,9 @@ int ss_vuln_analyse(ss_store *st, const ss_vuln_req *req)
 
 	if ((error = req_check(req, "ss_vuln_analyse")) < 0 || !req->state || !req->detail) {
 		json_decref(resp);
-		return error < 0 ? error
-				 : ss_error_set(SS_EINVAL, "an analysis needs --state and --detail");
+		return error < 0
+			       ? error
+			       : ss_error_set(SS_EINVAL, "an analysis needs --state and --detail");
 	}
 	if ((error = ss_text_check("--detail", req->detail, SS_TEXT_MAX, true)) < 0)
 		goto fail;
@@ -227,8 +228,7 @@ static int current_step(int64_t *out, ss_store *st, const ss_vuln_req *req, cons
 	ss_store__read_end(st, began);
 	json_array_foreach(json_object_get(reg, "records"), i, rec) {
 		if (streq(ss_js(rec, "vuln"), req->vuln) &&
-		    streq(ss_js(rec, "component"), req->component) &&
-		    json_object_get(rec, what))
+		    streq(ss_js(rec, "component"), req->component) && json_object_get(rec, what))
 			*out = ss_ji(json_object_get(rec, what), "seq");
 	}
 	json_decref(key);
@@ -281,7 +281,8 @@ int ss_vuln_approve(ss_store *st, const ss_vuln_req *req)
 /* Where a record stands, in one word. */
 const char *ss__vuln_status(const json_t *rec)
 {
-	const json_t *an = json_object_get(rec, "analysis"), *dec = json_object_get(rec, "decision"),
+	const json_t *an = json_object_get(rec, "analysis"),
+		     *dec = json_object_get(rec, "decision"),
 		     *ap = json_object_get(rec, "approval");
 
 	if (!an)
@@ -291,7 +292,7 @@ const char *ss__vuln_status(const json_t *rec)
 	if (streq(ss_js(dec, "verdict"), "reject"))
 		return "rejected";
 	if (json_is_true(json_object_get(dec, "needs_approval")))
-		return !ap ? "awaiting-approval"
+		return !ap                                       ? "awaiting-approval"
 		       : streq(ss_js(ap, "verdict"), "approved") ? "accepted"
 								 : "approval-rejected";
 	return "decided";
@@ -326,6 +327,8 @@ int ss_vuln_register(json_t **out, ss_store *st, const char *project)
 			json_object_set(rec, "name", json_object_get(c, "name"));
 			if (json_object_get(c, "version"))
 				json_object_set(rec, "version", json_object_get(c, "version"));
+			if (json_object_get(c, "purl"))
+				json_object_set(rec, "purl", json_object_get(c, "purl"));
 		}
 		json_object_set_new(rec, "status", json_string(ss__vuln_status(rec)));
 	}
@@ -341,8 +344,7 @@ out:
 	return error;
 }
 
-int ss__model_components(json_t **out, ss_store *st, int64_t pid, const char *project,
-			 int64_t upto)
+int ss__model_components(json_t **out, ss_store *st, int64_t pid, const char *project, int64_t upto)
 {
 	json_t *v = NULL, *reg = NULL, *res = NULL, *rec, *list;
 	int64_t n = 0;
@@ -383,5 +385,173 @@ int ss__model_components(json_t **out, ss_store *st, int64_t pid, const char *pr
 out:
 	json_decref(v);
 	json_decref(reg);
+	return error;
+}
+
+int ss_vex_export_project(ss_buf *out, ss_store *st, const char *project, const char *format,
+			  bool include_undecided)
+{
+	json_t *reg = NULL, *doc = NULL, *rec;
+	const char *newest = "";
+	char id[300], org[300];
+	size_t i;
+	int error;
+
+	if (!out || !st || !project || !format)
+		return ss_error_set(SS_EINVAL, "ss_vex_export_project: NULL argument");
+	if ((error = ss_vuln_register(&reg, st, project)) < 0)
+		return error;
+	/* the document's time is its newest statement's: the same register
+	 * gives the same bytes */
+	json_array_foreach(json_object_get(reg, "records"), i, rec) {
+		static const char *const steps[] = {"analysis", "decision", "approval"};
+
+		for (size_t k = 0; k < 3; k++) {
+			const char *t = ss_js(json_object_get(rec, steps[k]), "time");
+
+			if (strcmp(t, newest) > 0)
+				newest = t;
+		}
+	}
+	snprintf(id, sizeof(id), "secspec:%s:vex:sbom-%lld", project,
+		 (long long)ss_ji(reg, "sbom"));
+	/* the statements are the vendor's analyses: its organisation is the author */
+	{
+		json_t *key = NULL, *proj = NULL;
+		bool began = false;
+
+		if ((error = ss_store__read_snapshot(st, &began)) == 0) {
+			error = ss__project_read(&key, &proj, st, project);
+			ss_store__read_end(st, began);
+		}
+		snprintf(org, sizeof(org), "%s",
+			 error == 0 && *ss_js(proj, "vendor_org") ? ss_js(proj, "vendor_org")
+								  : project);
+		json_decref(key);
+		json_decref(proj);
+		if (error < 0) {
+			json_decref(reg);
+			return error;
+		}
+	}
+	doc = json_pack("{s:s, s:s, s:s, s:s, s:O, s:b}", "project", project, "document_id", id,
+			"author", org, "time", *newest ? newest : "1970-01-01T00:00:00Z", "records",
+			json_object_get(reg, "records"), "include_undecided", include_undecided);
+	if (!doc)
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+	else
+		error = ss_vex_export(out, format, doc);
+	json_decref(doc);
+	json_decref(reg);
+	return error;
+}
+
+int ss_vex_import_project(json_t **out, ss_store *st, const char *project, const char *path,
+			  const char *by)
+{
+	json_t *stmts = NULL, *reg = NULL, *comps = NULL, *byref = NULL, *bypurl = NULL,
+	       *current = NULL, *res = NULL, *s;
+	ss_input in = {.fd = -1};
+	ss_write w = {0};
+	int64_t sbom = 0;
+	size_t i, n = 0;
+	int error;
+
+	if (!out || !st || !project || !path || !by)
+		return ss_error_set(SS_EINVAL, "ss_vex_import_project: NULL argument");
+	if ((error = ss_store_check(st)) < 0 ||
+	    (error = ss_input_open(&in, path, ss_vex_limits.bytes)) < 0)
+		return error;
+	error = ss_vex_parse(&stmts, &in, NULL);
+	ss_input_close(&in);
+	if (error < 0)
+		return error;
+	if ((error = ss_write__begin(&w, st, project, by, SS_ACT_ANALYSE)) < 0 ||
+	    (error = ss_rules_store_sbom(&sbom, st, w.pid)) < 0 ||
+	    (sbom && (error = ss_sbstore_components(&comps, st, w.pid, sbom)) < 0))
+		goto out;
+	if (!(reg = ss_rules_vulns(w.rules)) || !(byref = json_object()) ||
+	    !(bypurl = json_object()) || !(current = json_object()) ||
+	    !(res = json_pack("{s:s, s:I, s:[], s:[]}", "file", path, "sbom", (json_int_t)sbom,
+			      "recorded", "skipped"))) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	json_array_foreach(comps, i, s) {
+		json_object_set(byref, ss_js(s, "ref"), s);
+		if (ss_js_or_null(s, "purl"))
+			json_object_set(bypurl, ss_js(s, "purl"), s);
+	}
+	json_array_foreach(json_object_get(reg, "records"), i, s) {
+		char key[2048];
+
+		snprintf(key, sizeof(key), "%s\n%s", ss_js(s, "vuln"), ss_js(s, "component"));
+		if (json_object_get(s, "analysis"))
+			json_object_set_new(
+				current, key,
+				json_integer(ss_ji(json_object_get(s, "analysis"), "seq")));
+	}
+	/* the statements that name a component of the newest SBOM, by its ref
+	 * (or BOM-Link ending in it) or its purl */
+	json_array_foreach(stmts, i, s) {
+		const char *prod = ss_js(s, "product"), *hash = strrchr(prod, '#');
+		const json_t *c = json_object_get(byref, prod);
+
+		if (!c && hash)
+			c = json_object_get(byref, hash + 1);
+		if (!c)
+			c = json_object_get(bypurl, prod);
+		json_object_set_new((json_t *)s, "_ref",
+				    c ? json_string(ss_js(c, "ref")) : json_null());
+		if (c)
+			n++;
+		else
+			json_array_append_new(
+				json_object_get(res, "skipped"),
+				json_pack("{s:s, s:s}", "vuln", ss_js(s, "vuln"), "product", prod));
+	}
+	if ((error = ss_write__parts(&w, n)) < 0)
+		goto out;
+	json_array_foreach(stmts, i, s) {
+		const char *ref = json_string_value(json_object_get(s, "_ref"));
+		char key[2048], detail[SS_TEXT_MAX];
+		json_t *data;
+
+		if (!ref)
+			continue;
+		snprintf(key, sizeof(key), "%s\n%s", ss_js(s, "vuln"), ref);
+		snprintf(detail, sizeof(detail), "%s",
+			 ss_js_or_null(s, "detail") && *ss_js(s, "detail")
+				 ? ss_js(s, "detail")
+				 : "(from a VEX document with no detail)");
+		data = json_pack("{s:s, s:s, s:I, s:s, s:s}", "vuln", ss_js(s, "vuln"), "component",
+				 ref, "sbom", (json_int_t)sbom, "state", ss_js(s, "state"),
+				 "detail", detail);
+		if (data && ss_js_or_null(s, "justification"))
+			json_object_set(data, "justification", json_object_get(s, "justification"));
+		if (data && json_array_size(json_object_get(s, "response")))
+			json_object_set(data, "response", json_object_get(s, "response"));
+		if (data && json_object_get(current, key))
+			json_object_set(data, "supersedes", json_object_get(current, key));
+		if ((error = ss_write__event(&w, "vuln.analysis", data)) < 0)
+			goto out;
+		json_object_set_new(current, key, json_integer(w.seq));
+		json_array_append_new(json_object_get(res, "recorded"),
+				      json_pack("{s:s, s:s, s:s}", "vuln", ss_js(s, "vuln"),
+						"component", ref, "state", ss_js(s, "state")));
+	}
+	if ((error = ss_write__commit(&w)) < 0)
+		goto out;
+	*out = res;
+	res = NULL;
+out:
+	ss_write__release(&w);
+	json_decref(stmts);
+	json_decref(reg);
+	json_decref(comps);
+	json_decref(byref);
+	json_decref(bypurl);
+	json_decref(current);
+	json_decref(res);
 	return error;
 }

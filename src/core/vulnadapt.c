@@ -51,7 +51,7 @@ int ss__version_order(const char *purl, const char *a, const char *b)
 /* --- ranges ------------------------------------------------------------------ */
 
 struct ss__vrange {
-	ss_vrange *r;      /* NULL when the row's ranges could not be read */
+	ss_vrange *r;       /* NULL when the row's ranges could not be read */
 	size_t unevaluated; /* GIT ranges */
 };
 
@@ -87,8 +87,7 @@ void ss__vrange_free(ss__vrange *v)
 	free(v);
 }
 
-int ss__vrange_affects(const ss__vrange *v, const char *version, bool *affected,
-		       const char **note)
+int ss__vrange_affects(const ss__vrange *v, const char *version, bool *affected, const char **note)
 {
 	*affected = false;
 	*note = NULL;
@@ -144,12 +143,12 @@ int ss__purl_package(char *eco, size_t ne, char *pkg, size_t np, const char *pur
 	static const struct {
 		const char *type, *eco;
 		char join; /* between namespace and name: '/' or ':' (0: name only) */
-	} map[] = {{"golang", "Go", '/'},        {"cargo", "crates.io", 0},
-		   {"npm", "npm", '/'},          {"pypi", "PyPI", 0},
-		   {"maven", "Maven", ':'},      {"nuget", "NuGet", 0},
-		   {"gem", "RubyGems", 0},       {"composer", "Packagist", '/'},
-		   {"deb", "Debian", 0},         {"hex", "Hex", 0},
-		   {"pub", "Pub", 0},            {"swift", "SwiftURL", '/'}};
+	} map[] = {{"golang", "Go", '/'},   {"cargo", "crates.io", 0},
+		   {"npm", "npm", '/'},     {"pypi", "PyPI", 0},
+		   {"maven", "Maven", ':'}, {"nuget", "NuGet", 0},
+		   {"gem", "RubyGems", 0},  {"composer", "Packagist", '/'},
+		   {"deb", "Debian", 0},    {"hex", "Hex", 0},
+		   {"pub", "Pub", 0},       {"swift", "SwiftURL", '/'}};
 	ss_purl p;
 	size_t i;
 	int rc = -1;
@@ -213,7 +212,8 @@ int ss__cvss_score(const char *vector, double *score)
 
 static int text_cmp(const void *a, const void *b)
 {
-	return strcmp(json_string_value(*(json_t *const *)a), json_string_value(*(json_t *const *)b));
+	return strcmp(json_string_value(*(json_t *const *)a),
+		      json_string_value(*(json_t *const *)b));
 }
 
 void ss__sort_texts(json_t *a)
@@ -323,9 +323,9 @@ json_t *ss__licence_summary(const json_t *components, const json_t *policy)
 		if (v) {
 			json_object_set_new(row, "verdict", json_string(v));
 			if (streq(v, "denied") || streq(v, "review"))
-				json_object_set_new(out, v,
-						    json_integer(ss_ji(out, v) +
-								 json_integer_value(n)));
+				json_object_set_new(
+					out, v,
+					json_integer(ss_ji(out, v) + json_integer_value(n)));
 		}
 		json_array_append_new(json_object_get(out, "licences"), row);
 	}

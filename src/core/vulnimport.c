@@ -65,8 +65,9 @@ static int put_affected(ss_vuln_sink *s, const ss_sink_affected *f)
 	if (v->skip)
 		return 0;
 	if (!f->advisory || strcmp(f->advisory, v->current) != 0)
-		return ss_error_set(SS_EPARSE, "an affected row names advisory '%.60s', not the "
-					       "one before it",
+		return ss_error_set(SS_EPARSE,
+				    "an affected row names advisory '%.60s', not the "
+				    "one before it",
 				    f->advisory ? f->advisory : "");
 	v->affected++;
 	return ss_vstore_affected_put(v->st, v->current, v->n++, f->ecosystem ? f->ecosystem : "",
@@ -88,9 +89,9 @@ static int put_kev(ss_vuln_sink *s, const ss_sink_kev *k)
 	vsink *v = (vsink *)s;
 	ss_buf b = SS_BUF_INIT(0);
 	json_t *o = json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "vendor", k->vendor,
-			      "product", k->product, "name", k->name, "date_added",
-			      k->date_added, "due_date", k->due_date, "ransomware",
-			      k->ransomware, "catalog_version", k->catalog_version);
+			      "product", k->product, "name", k->name, "date_added", k->date_added,
+			      "due_date", k->due_date, "ransomware", k->ransomware,
+			      "catalog_version", k->catalog_version);
 	int error;
 
 	if (!o)
@@ -130,7 +131,8 @@ static int all_findings(json_t **out, ss_store *st)
 		json_array_foreach(json_object_get(m, "findings"), k, f) {
 			char key[2048];
 
-			snprintf(key, sizeof(key), "%s %s", ss_js(f, "vuln"), ss_js(f, "component"));
+			snprintf(key, sizeof(key), "%s %s", ss_js(f, "vuln"),
+				 ss_js(f, "component"));
 			json_object_set_new(set, key, json_true());
 		}
 		json_object_set_new(res, ss_js(p, "name"), set);
@@ -158,11 +160,13 @@ static json_t *changes_of(const json_t *before, const json_t *after)
 
 		json_object_foreach(a, key, v) {
 			if (!json_object_get(b, key))
-				json_array_append_new(json_object_get(one, "new"), json_string(key));
+				json_array_append_new(json_object_get(one, "new"),
+						      json_string(key));
 		}
 		json_object_foreach((json_t *)b, key, v) {
 			if (!json_object_get(a, key))
-				json_array_append_new(json_object_get(one, "gone"), json_string(key));
+				json_array_append_new(json_object_get(one, "gone"),
+						      json_string(key));
 		}
 		ss__sort_texts(json_object_get(one, "new"));
 		ss__sort_texts(json_object_get(one, "gone"));
@@ -198,11 +202,15 @@ int ss_vuln_import(json_t **out, ss_store *st, const char *kind, const char *pat
 		int (*fn)(ss_vuln_sink *, ss_input *, const ss_import_limits *, json_t *);
 		const ss_import_limits *lim;
 	} streamed[] = {
-		{"nvd", ss_format_nvd, &ss_nvd_limits},    {"jvn", ss_format_jvn, &ss_jvn_limits},
-		{"csaf", ss_format_csaf, &ss_csaf_limits}, {"epss", ss_format_epss, &ss_epss_limits},
+		{"nvd", ss_format_nvd, &ss_nvd_limits},
+		{"jvn", ss_format_jvn, &ss_jvn_limits},
+		{"csaf", ss_format_csaf, &ss_csaf_limits},
+		{"epss", ss_format_epss, &ss_epss_limits},
 		{"kev", ss_format_kev, &ss_kev_limits},
 	};
-	vsink v = {.sink = {.advisory = put_advisory, .affected = put_affected, .epss = put_epss,
+	vsink v = {.sink = {.advisory = put_advisory,
+			    .affected = put_affected,
+			    .epss = put_epss,
 			    .kev = put_kev},
 		   .st = st};
 	char hash[SS_SHA256_HEX] = "", now[SS_TIME_MAX];
@@ -267,12 +275,10 @@ int ss_vuln_import(json_t **out, ss_store *st, const char *kind, const char *pat
 			   "affected", (json_int_t)v.affected, "withdrawn", (json_int_t)v.withdrawn,
 			   "epss", (json_int_t)v.epss, "kev", (json_int_t)v.kev);
 	if (!counts || (error = ss_json_canonical(&cb, counts)) < 0 ||
-	    (error = ss_vstore_source_finish(st, v.src,
-					     ss_js_or_null(info, "name") ? ss_js(info, "name")
-									 : kind,
-					     ss_js_or_null(info, "version") ? ss_js(info, "version")
-									   : v.newest,
-					     cb.ptr, hash)) < 0 ||
+	    (error = ss_vstore_source_finish(
+		     st, v.src, ss_js_or_null(info, "name") ? ss_js(info, "name") : kind,
+		     ss_js_or_null(info, "version") ? ss_js(info, "version") : v.newest, cb.ptr,
+		     hash)) < 0 ||
 	    (error = all_findings(&after, st)) < 0)
 		goto out;
 	if ((error = ss_store__commit(st)) < 0)
@@ -308,7 +314,8 @@ int ss_vuln_sources(json_t **out, ss_store *st)
 		return ss_error_set(SS_EINVAL, "ss_vuln_sources: NULL argument");
 	if ((error = ss_store_check(st)) < 0 || (error = ss_store__read_snapshot(st, &began)) < 0)
 		return error;
-	if ((error = ss_vstore_counts(out, st)) == 0 && (error = ss_vstore_sources(&src, st)) == 0) {
+	if ((error = ss_vstore_counts(out, st)) == 0 &&
+	    (error = ss_vstore_sources(&src, st)) == 0) {
 		json_array_foreach(src, i, row) {
 			json_t *c = json_loads(ss_js(row, "counts"), 0, NULL);
 

@@ -242,7 +242,12 @@ static int index_load(index_t *x, ss_store *st)
 
 static const char *severity_word(double s)
 {
-	return s < 0 ? NULL : s == 0 ? "none" : s < 4 ? "low" : s < 7 ? "medium" : s < 9 ? "high" : "critical";
+	return s < 0    ? NULL
+	       : s == 0 ? "none"
+	       : s < 4  ? "low"
+	       : s < 7  ? "medium"
+	       : s < 9  ? "high"
+			: "critical";
 }
 
 /* One component's matches, grouped by alias into findings. */
@@ -314,7 +319,8 @@ static int component_findings(json_t *findings, index_t *x, const json_t *c, int
 		json_t *into = json_object_get(byid, e->id), *ids;
 
 		for (size_t k = 0; !into && k < json_array_size(e->aliases); k++)
-			into = json_object_get(byid, json_string_value(json_array_get(e->aliases, k)));
+			into = json_object_get(byid,
+					       json_string_value(json_array_get(e->aliases, k)));
 		if (!into) {
 			into = json_pack("{s:[], s:[]}", "ids", "entries");
 			json_array_append_new(groups, into);
@@ -347,8 +353,8 @@ static int component_findings(json_t *findings, index_t *x, const json_t *c, int
 		json_array_foreach(ids, k, ix) {
 			const char *id = json_string_value(ix);
 
-			if (!strncmp(id, "CVE-", 4) && (!vuln || strncmp(vuln, "CVE-", 4) ||
-						       strcmp(id, vuln) < 0))
+			if (!strncmp(id, "CVE-", 4) &&
+			    (!vuln || strncmp(vuln, "CVE-", 4) || strcmp(id, vuln) < 0))
 				vuln = id;
 		}
 		json_array_foreach(ids, k, ix) {
@@ -484,7 +490,8 @@ int ss__vuln_match(json_t **out, ss_store *st, int64_t pid, const char *project,
 		json_array_foreach(findings, i, c) {
 			const json_t *a;
 
-			snprintf(key, sizeof(key), "%s\n%s", ss_js(c, "component"), ss_js(c, "vuln"));
+			snprintf(key, sizeof(key), "%s\n%s", ss_js(c, "component"),
+				 ss_js(c, "vuln"));
 			rec = json_object_get(byrec, key);
 			json_array_foreach(json_object_get(c, "aliases"), k, a) {
 				if (rec)
@@ -527,8 +534,8 @@ int ss_vuln_match(json_t **out, ss_store *st, const char *project)
 		return error;
 	if ((error = ss__project_read(&key, NULL, st, project)) == 0 &&
 	    (error = ss__vuln_match(out, st, ss_ji(key, "id"), project, ms)) == 0)
-		json_object_set_new(*out, "timing", json_pack("{s:f, s:f}", "load_ms", ms[0],
-							      "match_ms", ms[1]));
+		json_object_set_new(*out, "timing",
+				    json_pack("{s:f, s:f}", "load_ms", ms[0], "match_ms", ms[1]));
 	ss_store__read_end(st, began);
 	json_decref(key);
 	return error;

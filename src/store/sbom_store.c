@@ -140,8 +140,8 @@ int ss_vstore_advisory_put(ss_store *st, int64_t src, const ss_advisory_row *a)
 			       "details, lang, published, modified, severity, cwes, refs) "
 			       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 			       "titttttttttt", a->id, src, a->kind, a->aliases, a->summary,
-			       a->details, a->lang, a->published, a->modified, a->severity,
-			       a->cwes, a->refs)) < 0)
+			       a->details, a->lang, a->published, a->modified, a->severity, a->cwes,
+			       a->refs)) < 0)
 		return error;
 	if ((error = ss_q_exec(st, "INSERT OR IGNORE INTO advisory_alias(alias, id) VALUES(?1, ?1)",
 			       "t", a->id)) < 0)
@@ -255,15 +255,14 @@ int ss_vstore_scores(json_t **out, ss_store *st, const char *cve)
 	json_t *e = NULL, *k = NULL, *res;
 	int error;
 
-	if ((error = ss_q_all(&e, st, "SELECT epss, percentile, date FROM epss WHERE cve = ?1",
-			      "t", cve)) < 0)
+	if ((error = ss_q_all(&e, st, "SELECT epss, percentile, date FROM epss WHERE cve = ?1", "t",
+			      cve)) < 0)
 		return error;
 	if ((error = ss_q_all(&k, st, "SELECT body FROM kev WHERE cve = ?1", "t", cve)) < 0) {
 		json_decref(e);
 		return error;
 	}
-	res = json_pack("{s:O?, s:O?}", "epss", json_array_get(e, 0), "kev",
-			json_array_get(k, 0));
+	res = json_pack("{s:O?, s:O?}", "epss", json_array_get(e, 0), "kev", json_array_get(k, 0));
 	json_decref(e);
 	json_decref(k);
 	if (!res)
