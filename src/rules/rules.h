@@ -171,7 +171,8 @@
 	X(VULN_COMPONENT, "vuln-component", SS_ENOTFOUND)                                          \
 	X(VULN_TARGET, "vuln-target", SS_ECONFLICT)                                                \
 	X(VULN_REASON, "vuln-reason", SS_ERULE)                                                    \
-	X(VULN_REPEAT, "vuln-repeat", SS_ECONFLICT)
+	X(VULN_REPEAT, "vuln-repeat", SS_ECONFLICT)                                                \
+	X(ITASSET_ITEMS, "itasset-items", SS_ERULE)
 
 typedef enum {
 	SS_RULE_NONE = 0,
