@@ -345,7 +345,8 @@ json_t *ss_rules_keys(const ss_rules *r);
 json_t *ss_rules_milestones(const ss_rules *r);
 /* The negotiation records (rules 3), docs/internals/rules.md "Negotiation
  * report": {vendor, candidates, proposals, costs, laws, contracts,
- * retention, diagnoses, standards, acknowledgement, rules_proposal}. */
+ * retention, diagnoses, standards, itassets and network (rules 5: only when
+ * they hold a record), acknowledgement, rules_proposal}. */
 json_t *ss_rules_negotiation(const ss_rules *r);
 /* Rules 5: {policy (the sbom.policy record or null), risky (accepted
  * exploitable vulnerabilities), records: [{vuln, component, notice?,
