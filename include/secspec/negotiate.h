@@ -178,15 +178,52 @@ typedef struct {
 int ss_diagnosis_add(json_t **out, ss_store *st, const char *project, const ss_diagnosis_input *in,
 		     const char *by);
 
+/** Rules 5: an IT asset of the system by its development category, with its management
+ * items (the requirements document's table of IT assets). */
+typedef struct {
+	const char *id;
+	const char *category; /**< application | component | package | platform | hardware */
+	const char *name;
+	const char *version, *system; /**< optional; system: a target system's name */
+	bool permitted;               /**< its use is permitted under asset management */
+	const char *permission;       /**< optional: by whom, on what basis */
+	const char *licence;   /**< needed for component, package and platform (itasset-items) */
+	const char *vuln_link; /**< how it is tied to current vulnerability information; needed
+				    for all but application */
+	const char *config, *revision, *network, *note; /**< optional */
+	bool supersede;
+} ss_itasset_input;
+
+int ss_itasset_set(json_t **out, ss_store *st, const char *project, const ss_itasset_input *in,
+		   const char *by);
+
+/** Rules 5: one record of the network configuration (a segment, the routing, the firewall, a
+ * VPN, a public server, a server holding important assets, a terminal that reaches them, a
+ * planned change). The user side's lead or members record it. */
+typedef struct {
+	const char *id;
+	const char *kind; /**< segment | routing | firewall | vpn | public-server | asset-server |
+			       terminal | planned-change */
+	const char *name, *detail;
+	const char *protocols, *address, *auth; /**< optional */
+	int encrypted;                          /**< -1 not said, 0 no, 1 yes */
+	const char *storage, *system;           /**< optional */
+	bool supersede;
+} ss_network_input;
+
+int ss_network_set(json_t **out, ss_store *st, const char *project, const ss_network_input *in,
+		   const char *by);
+
 /**
  * The negotiation's records as the rule book holds them: {vendor {named,
  * org, selected, nda}, candidates, proposals, costs, laws, contracts,
- * retention, diagnoses, standards, acknowledgement, rules_proposal, rules}.
+ * retention, diagnoses, standards, itassets and network (rules 5, only when they hold a
+ * record), acknowledgement, rules_proposal, rules}.
  * Each record is its event's data with seq, by, side, role and time.
  */
 int ss_negotiation_show(json_t **out, ss_store *st, const char *project);
 /** One list of it: kind candidates | proposals | costs | laws | contracts | retention |
- * diagnoses | standards. */
+ * diagnoses | standards | itassets | network. */
 int ss_negotiation_list(json_t **out, ss_store *st, const char *project, const char *kind);
 
 #endif

@@ -224,6 +224,9 @@ int cmd_contract(int argc, char **argv);
 int cmd_terms(int argc, char **argv);
 int cmd_standard(int argc, char **argv);
 int cmd_diagnosis(int argc, char **argv);
+/* rules 5: IT assets by category and the network configuration */
+int cmd_itasset(int argc, char **argv);
+int cmd_network(int argc, char **argv);
 /* local accounts of a deployment (cmd_account.c) */
 int cmd_account(int argc, char **argv);
 /* the web application and its API (cmd_serve.c, src/http) */

@@ -1,6 +1,7 @@
 /*
  * The negotiation's records (rules 3): proposal, cost, candidate, nda,
- * vendor, law, retention, contract, terms, standard and diagnosis. Each
+ * vendor, law, retention, contract, terms, standard and diagnosis, and (rules
+ * 5) itasset and network. Each
  * command group is a table of verbs, `secspec GROUP VERB PROJECT …`, with
  * options named after the event's fields.
  */
@@ -890,4 +891,184 @@ int cmd_standard(int argc, char **argv)
 int cmd_diagnosis(int argc, char **argv)
 {
 	return run_group(&diagnosis, argc, argv);
+}
+
+/* --- itasset, network (rules 5) ------------------------------------------------ */
+
+static int itasset_set(json_t **out, ss_store *st, const cli_args *a)
+{
+	ss_itasset_input in = {.id = a->pos[1],
+			       .category = opt(a, "category"),
+			       .name = opt(a, "name"),
+			       .version = opt(a, "version"),
+			       .system = opt(a, "system"),
+			       .permitted = cli_flag(a, "permitted"),
+			       .permission = opt(a, "permission"),
+			       .licence = opt(a, "licence"),
+			       .vuln_link = opt(a, "vuln-link"),
+			       .config = opt(a, "config"),
+			       .revision = opt(a, "revision"),
+			       .network = opt(a, "network"),
+			       .note = opt(a, "note"),
+			       .supersede = cli_flag(a, "supersede")};
+
+	return ss_itasset_set(out, st, a->pos[0], &in, opt(a, "by"));
+}
+
+static int itasset_list(json_t **out, ss_store *st, const cli_args *a)
+{
+	return ss_negotiation_list(out, st, a->pos[0], "itassets");
+}
+
+static void itassets_print(const cli_args *a, const json_t *res)
+{
+	const json_t *r;
+	size_t i;
+
+	(void)a;
+	json_array_foreach(res, i, r) {
+		cli_out(_("%s  %-11s %s %s (%s)"), str(r, "id"), str(r, "category"), str(r, "name"),
+			str(r, "version"),
+			json_is_true(json_object_get(r, "permitted")) ? _("use permitted")
+								      : _("use not permitted"));
+		if (json_object_get(r, "system"))
+			cli_out(_("    system: %s"), str(r, "system"));
+		if (json_object_get(r, "licence"))
+			cli_out(_("    licence: %s"), str(r, "licence"));
+		if (json_object_get(r, "vuln_link"))
+			cli_out(_("    vulnerability information: %s"), str(r, "vuln_link"));
+		if (json_object_get(r, "config"))
+			cli_out(_("    configuration: %s"), str(r, "config"));
+		if (json_object_get(r, "revision"))
+			cli_out(_("    revision: %s"), str(r, "revision"));
+		if (json_object_get(r, "network"))
+			cli_out(_("    network: %s"), str(r, "network"));
+	}
+}
+
+static int network_set(json_t **out, ss_store *st, const cli_args *a)
+{
+	ss_network_input in = {.id = a->pos[1],
+			       .kind = opt(a, "kind"),
+			       .name = opt(a, "name"),
+			       .detail = opt(a, "detail"),
+			       .protocols = opt(a, "protocols"),
+			       .address = opt(a, "address"),
+			       .auth = opt(a, "auth"),
+			       .encrypted = cli_flag(a, "encrypted")     ? 1
+					    : cli_flag(a, "unencrypted") ? 0
+									 : -1,
+			       .storage = opt(a, "storage"),
+			       .system = opt(a, "system"),
+			       .supersede = cli_flag(a, "supersede")};
+
+	if (cli_flag(a, "encrypted") && cli_flag(a, "unencrypted"))
+		return ss_error_set(SS_EINVAL, "give --encrypted or --unencrypted, not both");
+	return ss_network_set(out, st, a->pos[0], &in, opt(a, "by"));
+}
+
+static int network_list(json_t **out, ss_store *st, const cli_args *a)
+{
+	return ss_negotiation_list(out, st, a->pos[0], "network");
+}
+
+static void network_print(const cli_args *a, const json_t *res)
+{
+	const json_t *r;
+	size_t i;
+
+	(void)a;
+	json_array_foreach(res, i, r) {
+		cli_out(_("%s  %-14s %s: %s"), str(r, "id"), str(r, "kind"), str(r, "name"),
+			str(r, "detail"));
+		if (json_object_get(r, "address"))
+			cli_out(_("    address: %s"), str(r, "address"));
+		if (json_object_get(r, "protocols"))
+			cli_out(_("    protocols: %s"), str(r, "protocols"));
+		if (json_object_get(r, "auth"))
+			cli_out(_("    authentication: %s"), str(r, "auth"));
+		if (json_object_get(r, "encrypted"))
+			cli_out("    %s", json_is_true(json_object_get(r, "encrypted"))
+						  ? _("encrypted")
+						  : _("not encrypted"));
+		if (json_object_get(r, "storage"))
+			cli_out(_("    storage: %s"), str(r, "storage"));
+	}
+}
+
+static const cli_optspec itasset_spec[] = {
+	{"category", 1, "the category (one of the usage's list)", "カテゴリ (書式に示す一覧から)"},
+	{"name", 1, "what the IT asset is", "IT資産の名称"},
+	{"version", 1, "its version", "版"},
+	{"system", 1, "the target system it belongs to", "属する対象システム"},
+	{"permitted", 0, "its use is permitted under asset management",
+	 "資産管理のもとで使用が許可されている"},
+	{"permission", 1, "who permitted it, on what basis", "許可した者と根拠"},
+	{"licence", 1, "its licence (needed for component, package and platform)",
+	 "ライセンス (component・package・platform では必須)"},
+	{"vuln-link", 1,
+	 "how it is tied to current vulnerability information (needed but for application)",
+	 "最新の脆弱性情報との紐付け (application 以外では必須)"},
+	{"config", 1, "where its configuration is managed", "構成設定の管理"},
+	{"revision", 1, "the module revision (hardware)", "モジュールRev (ハードウェア)"},
+	{"network", 1, "its place in the network (segment or node)",
+	 "ネットワーク上の位置 (セグメントまたはノード)"},
+	{"note", 1, "a note", "備考"},
+	{"supersede", 0, "replace the earlier record with the same id",
+	 "同じ ID の以前の記録を置き換える"},
+	CLI_OPT_BY,
+	CLI_OPT_END};
+static const cli_optspec network_spec[] = {
+	{"kind", 1, "the kind (one of the usage's list)", "種類 (書式に示す一覧から)"},
+	{"name", 1, "what the record is called", "名称"},
+	{"detail", 1, "what it says (the segment, the rule, the server's role …)",
+	 "内容 (セグメント、規則、サーバの役割など)"},
+	{"protocols", 1, "the protocols allowed", "許可するプロトコル"},
+	{"address", 1, "the IP address or segment", "IPアドレスまたはセグメント"},
+	{"auth", 1, "how it authenticates", "認証方式"},
+	{"encrypted", 0, "the sensitive data it holds is encrypted",
+	 "保有する機密データは暗号化されている"},
+	{"unencrypted", 0, "the sensitive data it holds is not encrypted",
+	 "保有する機密データは暗号化されていない"},
+	{"storage", 1, "how data is stored on it", "データの保存方法"},
+	{"system", 1, "the target system it belongs to", "属する対象システム"},
+	{"supersede", 0, "replace the earlier record with the same id",
+	 "同じ ID の以前の記録を置き換える"},
+	CLI_OPT_BY,
+	CLI_OPT_END};
+
+static const group itasset = {
+	"itasset",
+	"secspec itasset set PROJECT ID --category application|component|package|platform|hardware "
+	"--name TEXT\n"
+	"           [--version V] [--system NAME] [--permitted] [--permission TEXT] "
+	"[--licence TEXT]\n"
+	"           [--vuln-link TEXT] [--config TEXT] [--revision REV] [--network TEXT] "
+	"[--note TEXT]\n"
+	"           [--supersede] --by PERSON\n"
+	"       secspec itasset list PROJECT",
+	(const verb[]){{"set", itasset_spec, 2, 2, true, itasset_set, print_recorded},
+		       {"list", no_spec, 1, 1, false, itasset_list, itassets_print},
+		       {NULL, NULL, 0, 0, false, NULL, NULL}}};
+
+static const group network = {
+	"network",
+	"secspec network set PROJECT ID --kind segment|routing|firewall|vpn|public-server|"
+	"asset-server|terminal|planned-change\n"
+	"           --name TEXT --detail TEXT [--protocols TEXT] [--address IP] [--auth TEXT]\n"
+	"           [--encrypted | --unencrypted] [--storage TEXT] [--system NAME] [--supersede] "
+	"--by PERSON\n"
+	"       secspec network list PROJECT",
+	(const verb[]){{"set", network_spec, 2, 2, true, network_set, print_recorded},
+		       {"list", no_spec, 1, 1, false, network_list, network_print},
+		       {NULL, NULL, 0, 0, false, NULL, NULL}}};
+
+int cmd_itasset(int argc, char **argv)
+{
+	return run_group(&itasset, argc, argv);
+}
+
+int cmd_network(int argc, char **argv)
+{
+	return run_group(&network, argc, argv);
 }

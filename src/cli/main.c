@@ -56,6 +56,12 @@ const cli_command cli_commands[] = {
 	 "候補の中からベンダーを理由とともに選定する"},
 	{"law", cmd_law, "laws, regulations and guidelines that bind the assets",
 	 "資産に適用される法令・規則・ガイドライン"},
+	{"itasset", cmd_itasset,
+	 "IT assets by category (application, components, packages, platform, hardware)",
+	 "カテゴリ別のIT資産 "
+	 "(開発アプリケーション、コンポーネント、パッケージ、基盤、ハードウェア)"},
+	{"network", cmd_network, "the network configuration: segments, firewall, VPN, servers",
+	 "ネットワーク構成: セグメント、ファイアウォール、VPN、サーバ"},
 	{"retention", cmd_retention, "how long each asset is kept and how it is disposed of",
 	 "各資産の保存期間と廃棄方法"},
 	{"contract", cmd_contract, "operation and maintenance contract terms, agreed by both leads",

@@ -378,12 +378,29 @@ out:
 
 /* --- the view of one reader (render --for) -------------------------------- */
 
+/* A JSON string of a and b joined (the names of withheld fields). */
+static json_t *withheld_name(const char *a, const char *b)
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), "%s%s", a, b);
+	return json_string(name);
+}
+
 /* Set obj[key] to null where obj has it. */
 static void withhold(json_t *obj, const char *key)
 {
 	if (json_object_get(obj, key))
 		json_object_set_new(obj, key, json_null());
 }
+
+/* Rules 5: the fields of IT assets and network records withheld (the
+ * user's configuration: what runs where, in which version, how it is
+ * reached and where sensitive data lies). */
+static const char *const itasset_withheld[] = {"name",    "version", "config", "revision",
+					       "network", "note",    NULL};
+static const char *const network_withheld[] = {"detail",    "protocols", "address", "auth",
+					       "encrypted", "storage",   NULL};
 
 /* What is withheld from a reader without an NDA: the details an RFP
  * discloses only under one (information assets, IT assets, the network). */
@@ -407,6 +424,21 @@ static void withhold_details(json_t *model)
 			   e) {
 		withhold(e, "component");
 		withhold(e, "version");
+	}
+	/* rules 5: the IT assets and the network configuration */
+	json_array_foreach(json_object_get(json_object_get(model, "negotiation"), "itassets"), i,
+			   e) {
+		const char *const *f;
+
+		for (f = itasset_withheld; *f; f++)
+			withhold(e, *f);
+	}
+	json_array_foreach(json_object_get(json_object_get(model, "negotiation"), "network"), i,
+			   e) {
+		const char *const *f;
+
+		for (f = network_withheld; *f; f++)
+			withhold(e, *f);
 	}
 }
 
@@ -515,6 +547,14 @@ int ss_spec_model_redact(json_t *model, const char *viewer)
 		return ss_error_set(SS_ENOMEM, "out of memory");
 	for (f = fields; *f; f++)
 		json_array_append_new(list, json_string(*f));
+	/* rules 5: named only in the views of projects that have them, so that
+	 * the view of another reads as it did */
+	if (json_array_size(json_object_get(neg, "itassets")) > 0)
+		for (f = itasset_withheld; *f; f++)
+			json_array_append_new(list, withheld_name("itassets.", *f));
+	if (json_array_size(json_object_get(neg, "network")) > 0)
+		for (f = network_withheld; *f; f++)
+			json_array_append_new(list, withheld_name("network.", *f));
 	if (json_object_set_new(model, "withheld",
 				json_pack("{s:s, s:s, s:o}", "for", viewer, "until", "nda",
 					  "fields", list)) < 0)

@@ -75,10 +75,11 @@ int ss_negotiation_list(json_t **out, ss_store *st, const char *project, const c
 		return ss_error_set(SS_EINVAL, "ss_negotiation_list: NULL argument");
 	if ((error = ss__nego_pick("list", kind, ss_rules_registers,
 				   "candidates, proposals, costs, laws, contracts, retention, "
-				   "diagnoses or standards")) < 0 ||
+				   "diagnoses, standards, itassets or network")) < 0 ||
 	    (error = ss_negotiation_show(&all, st, project)) < 0)
 		return error;
-	*out = json_incref(json_object_get(all, kind));
+	/* a register of rules 5 is in the report once it holds a record */
+	*out = json_object_get(all, kind) ? json_incref(json_object_get(all, kind)) : json_array();
 	json_decref(all);
 	return 0;
 }

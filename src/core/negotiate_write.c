@@ -351,6 +351,82 @@ int ss_law_set(json_t **out, ss_store *st, const char *project, const ss_law_inp
 			    what);
 }
 
+/* --- IT assets and the network (rules 5) ----------------------------------------- */
+
+/* The category and kind are the rule book's to refuse (event-data), as is
+ * an IT asset without the management items of its category (itasset-items). */
+int ss_itasset_set(json_t **out, ss_store *st, const char *project, const ss_itasset_input *in,
+		   const char *by)
+{
+	json_t *data;
+	char what[100];
+	int error;
+
+	if (!out || !st || !in)
+		return ss_error_set(SS_EINVAL, "ss_itasset_set: NULL argument");
+	if ((error = ss__nego_name(N_("the IT asset's id"), in->id)) < 0 ||
+	    (error = ss__nego_need("--category", in->category,
+				   "application, component, package, platform or hardware")) < 0 ||
+	    (error = ss__nego_need("--name", in->name, "what the IT asset is")) < 0 ||
+	    (error = ss__nego_text("--name", in->name, false)) < 0 ||
+	    (error = ss__nego_text("--version", in->version, false)) < 0 ||
+	    (error = ss__nego_text("--system", in->system, false)) < 0 ||
+	    (error = ss__nego_text("--permission", in->permission, true)) < 0 ||
+	    (error = ss__nego_text("--licence", in->licence, false)) < 0 ||
+	    (error = ss__nego_text("--vuln-link", in->vuln_link, true)) < 0 ||
+	    (error = ss__nego_text("--config", in->config, true)) < 0 ||
+	    (error = ss__nego_text("--revision", in->revision, false)) < 0 ||
+	    (error = ss__nego_text("--network", in->network, false)) < 0 ||
+	    (error = ss__nego_text("--note", in->note, true)) < 0)
+		return error;
+	if (!(data = json_pack("{s:s, s:s, s:s, s:s*, s:s*, s:b, s:s*, s:s*, s:s*, s:s*, s:s*, "
+			       "s:s*, s:s*}",
+			       "id", in->id, "category", in->category, "name", in->name, "version",
+			       in->version, "system", in->system, "permitted", in->permitted,
+			       "permission", in->permission, "licence", in->licence, "vuln_link",
+			       in->vuln_link, "config", in->config, "revision", in->revision,
+			       "network", in->network, "note", in->note)))
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	snprintf(what, sizeof(what), _("IT asset %.60s"), in->id);
+	return ss__nego_set(out, st, project, by, "itasset.set", data, "itassets", "id",
+			    in->supersede, what);
+}
+
+int ss_network_set(json_t **out, ss_store *st, const char *project, const ss_network_input *in,
+		   const char *by)
+{
+	json_t *data;
+	char what[100];
+	int error;
+
+	if (!out || !st || !in)
+		return ss_error_set(SS_EINVAL, "ss_network_set: NULL argument");
+	if ((error = ss__nego_name(N_("the network record's id"), in->id)) < 0 ||
+	    (error = ss__nego_need("--kind", in->kind,
+				   "segment, routing, firewall, vpn, public-server, asset-server, "
+				   "terminal or planned-change")) < 0 ||
+	    (error = ss__nego_need("--name", in->name, "what the record is called")) < 0 ||
+	    (error = ss__nego_text("--name", in->name, false)) < 0 ||
+	    (error = ss__nego_need("--detail", in->detail, "what the record says")) < 0 ||
+	    (error = ss__nego_text("--detail", in->detail, true)) < 0 ||
+	    (error = ss__nego_text("--protocols", in->protocols, false)) < 0 ||
+	    (error = ss__nego_text("--address", in->address, false)) < 0 ||
+	    (error = ss__nego_text("--auth", in->auth, false)) < 0 ||
+	    (error = ss__nego_text("--storage", in->storage, true)) < 0 ||
+	    (error = ss__nego_text("--system", in->system, false)) < 0)
+		return error;
+	if (!(data = json_pack("{s:s, s:s, s:s, s:s, s:s*, s:s*, s:s*, s:s*, s:s*}", "id", in->id,
+			       "kind", in->kind, "name", in->name, "detail", in->detail,
+			       "protocols", in->protocols, "address", in->address, "auth", in->auth,
+			       "storage", in->storage, "system", in->system)))
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	if (in->encrypted >= 0)
+		json_object_set_new(data, "encrypted", json_boolean(in->encrypted));
+	snprintf(what, sizeof(what), _("network record %.60s"), in->id);
+	return ss__nego_set(out, st, project, by, "network.set", data, "network", "id",
+			    in->supersede, what);
+}
+
 int ss_retention_set(json_t **out, ss_store *st, const char *project, const ss_retention_input *in,
 		     const char *by)
 {

@@ -166,6 +166,9 @@ static int header(ss_doc *d)
 	E(d->em->kv_end(d));
 	if (d->withheld)
 		E(d->em->para(d, ss_tr(d, "withheld_note")));
+	if (d->withheld && (json_array_size(json_object_get(d->neg, "itassets")) > 0 ||
+			    json_array_size(json_object_get(d->neg, "network")) > 0))
+		E(d->em->para(d, ss_tr(d, "withheld_note5")));
 out:
 	return error;
 }
@@ -426,6 +429,128 @@ out:
 	return error;
 }
 
+/* Rules 5: the IT assets by development category (application, components,
+ * packages, platform, hardware), each with its management items; only in
+ * documents of projects that record them. */
+static int itassets_table(ss_doc *d, ss_buf *b)
+{
+	static const char *const cats[] = {"application", "component", "package", "platform",
+					   "hardware"};
+	const char *h[] = {ss_tr(d, "it_category"), ss_tr(d, "id"),        ss_tr(d, "it_name"),
+			   ss_tr(d, "system"),      ss_tr(d, "it_permit"), ss_tr(d, "licence_col"),
+			   ss_tr(d, "it_vuln"),     ss_tr(d, "it_config"), ss_tr(d, "it_network"),
+			   ss_tr(d, "by")};
+	const json_t *a, *list = json_object_get(d->neg, "itassets");
+	char permit[600], who[600];
+	size_t i, k;
+	int error = 0;
+
+	if (json_array_size(list) == 0)
+		return 0;
+	E(subsection(d, "s_itassets", "itassets"));
+	E(d->em->para(d, ss_tr(d, "itassets_note")));
+	E(d->em->table_begin(d, h, 10));
+	for (k = 0; k < sizeof(cats) / sizeof(cats[0]); k++) {
+		size_t n = 0;
+
+		json_array_foreach(list, i, a) {
+			const char *row[10];
+
+			if (strcmp(ss_js(a, "category"), cats[k]) != 0)
+				continue;
+			ss_buf_clear(b);
+			if (withheld_value(d, a, "name"))
+				E(ss_buf_puts(b, ss_tr(d, "withheld_cell")));
+			else
+				E(ss_buf_printf(b, "%s%s%s", ss_js(a, "name"),
+						ss_js_or_null(a, "version") ? " " : "",
+						ss_js(a, "version")));
+			if (ss_js_or_null(a, "revision") || withheld_value(d, a, "revision"))
+				E(ss_buf_printf(b, "\n%s: %s", ss_tr(d, "it_revision"),
+						shown(d, a, "revision")));
+			if (ss_js_or_null(a, "note") || withheld_value(d, a, "note"))
+				E(ss_buf_printf(b, "\n%s", shown(d, a, "note")));
+			snprintf(permit, sizeof(permit), "%s%s%s",
+				 ss_tr(d, json_is_true(json_object_get(a, "permitted"))
+						  ? "it_permitted"
+						  : "it_not_permitted"),
+				 ss_js_or_null(a, "permission") ? "\n" : "",
+				 ss_js(a, "permission"));
+			who_when(d, who, sizeof(who), ss_js(a, "by"), ss_js(a, "time"));
+			row[0] = n++ ? "" : word(d, "ic_", cats[k]);
+			row[1] = ss_js(a, "id");
+			row[2] = b->ptr ? b->ptr : "";
+			row[3] = ss_js(a, "system");
+			row[4] = permit;
+			row[5] = ss_js(a, "licence");
+			row[6] = ss_js(a, "vuln_link");
+			row[7] = shown(d, a, "config");
+			row[8] = shown(d, a, "network");
+			row[9] = who;
+			E(d->em->table_row(d, row, 10));
+		}
+	}
+	E(d->em->table_end(d));
+out:
+	return error;
+}
+
+/* Rules 5: the network configuration (segments, routing, firewall, VPN,
+ * public servers, servers holding important assets, the terminals that
+ * reach them, planned changes), in the order of the kinds. */
+static int network_table(ss_doc *d)
+{
+	static const char *const kinds[] = {"segment",  "routing",       "firewall",
+					    "vpn",      "public-server", "asset-server",
+					    "terminal", "planned-change"};
+	const char *h[] = {ss_tr(d, "nw_kind"),   ss_tr(d, "id"),         ss_tr(d, "it_name"),
+			   ss_tr(d, "nw_detail"), ss_tr(d, "nw_address"), ss_tr(d, "nw_protocols"),
+			   ss_tr(d, "nw_auth"),   ss_tr(d, "nw_stored"),  ss_tr(d, "by")};
+	const json_t *a, *list = json_object_get(d->neg, "network");
+	char stored[600], who[600];
+	size_t i, k;
+	int error = 0;
+
+	if (json_array_size(list) == 0)
+		return 0;
+	E(subsection(d, "s_network", "network"));
+	E(d->em->table_begin(d, h, 9));
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		size_t n = 0;
+
+		json_array_foreach(list, i, a) {
+			const json_t *enc = json_object_get(a, "encrypted");
+			const char *row[9];
+
+			if (strcmp(ss_js(a, "kind"), kinds[k]) != 0)
+				continue;
+			if (withheld_value(d, a, "encrypted"))
+				snprintf(stored, sizeof(stored), "%s", ss_tr(d, "withheld_cell"));
+			else
+				snprintf(stored, sizeof(stored), "%s%s%s",
+					 !enc                ? ""
+					 : json_is_true(enc) ? ss_tr(d, "nw_encrypted")
+							     : ss_tr(d, "nw_plain"),
+					 enc && json_object_get(a, "storage") ? "\n" : "",
+					 shown(d, a, "storage"));
+			who_when(d, who, sizeof(who), ss_js(a, "by"), ss_js(a, "time"));
+			row[0] = n++ ? "" : word(d, "nk_", kinds[k]);
+			row[1] = ss_js(a, "id");
+			row[2] = ss_js(a, "name");
+			row[3] = shown(d, a, "detail");
+			row[4] = shown(d, a, "address");
+			row[5] = shown(d, a, "protocols");
+			row[6] = shown(d, a, "auth");
+			row[7] = stored;
+			row[8] = who;
+			E(d->em->table_row(d, row, 9));
+		}
+	}
+	E(d->em->table_end(d));
+out:
+	return error;
+}
+
 /* The important threats of a format-2 catalog, with the items against each. */
 static int threats_table(ss_doc *d, ss_buf *b)
 {
@@ -496,6 +621,8 @@ static int risk(ss_doc *d)
 		E(legacy_table(d));
 		E(laws_table(d, &b1));
 		E(retention_table(d));
+		E(itassets_table(d, &b1));
+		E(network_table(d));
 	}
 out:
 	ss_buf_release(&b1);
@@ -1215,7 +1342,6 @@ out:
 	return error;
 }
 
-
 /* --- rules 5: components and vulnerabilities -------------------------------- */
 
 /* The analysis of a vulnerability record in a line: state, justification,
@@ -1265,8 +1391,8 @@ static int components(ss_doc *d)
 		E(d->em->kv_end(d));
 		E(d->em->table_begin(d, h, 6));
 		json_array_foreach(json_object_get(c, "list"), i, x) {
-			const char *row[6] = {ss_js(x, "name"),     ss_js(x, "version"),
-					      ss_js(x, "licenses"), ss_js(x, "supplier"),
+			const char *row[6] = {ss_js(x, "name"),       ss_js(x, "version"),
+					      ss_js(x, "licenses"),   ss_js(x, "supplier"),
 					      ss_js(x, "brought_by"), ss_js(x, "purl")};
 
 			E(d->em->table_row(d, row, 6));
@@ -1313,8 +1439,9 @@ static int components(ss_doc *d)
 			ss_buf_clear(&b2);
 			if (json_is_object(dec)) {
 				who_when(d, who, sizeof(who), ss_js(dec, "by"), ss_js(dec, "time"));
-				ss_buf_printf(&b2, "%s: %s%s%s", word(d, "vd_", ss_js(dec, "verdict")),
-					      who, ss_js_or_null(dec, "reason") ? "\n" : "",
+				ss_buf_printf(&b2, "%s: %s%s%s",
+					      word(d, "vd_", ss_js(dec, "verdict")), who,
+					      ss_js_or_null(dec, "reason") ? "\n" : "",
 					      ss_js(dec, "reason"));
 			}
 			if (json_is_object(ap)) {

@@ -150,6 +150,54 @@ static const struct {
 	 "information assets, the devices, measures and legacy details of the target systems, and "
 	 "the components and versions of FOSS proposals."},
 	{"withheld_cell", "（NDA締結まで非開示）", "(withheld until an NDA is recorded)"},
+	/* rules 5: IT assets and the network configuration */
+	{"withheld_note5",
+	 "また、IT資産の名称・版・構成設定・Rev・ネットワーク上の位置・備考、ネットワーク構成の内容"
+	 "・"
+	 "アドレス・プロトコル・認証・暗号化の有無・保存方法を記載しない。",
+	 "Nor does it show the names, versions, configuration, revisions, network places and notes "
+	 "of the IT assets, or the details, addresses, protocols, authentication, encryption and "
+	 "storage of the network configuration."},
+	{"s_itassets", "IT資産（システム開発カテゴリ別）", "IT assets by category"},
+	{"itassets_note",
+	 "システム開発カテゴリ別のIT資産と、その管理項目（使用許可、部品表・ライセンス、最新の脆弱"
+	 "性"
+	 "情報との紐付け、構成設定管理、ネットワーク構成）。",
+	 "The IT assets by development category, with their management items (permission to use, "
+	 "parts list and licence, the link to current vulnerability information, configuration "
+	 "management, network configuration)."},
+	{"it_category", "カテゴリ", "Category"},
+	{"ic_application", "開発アプリケーション", "Developed application"},
+	{"ic_component", "利用コンポーネント", "Components (FOSS)"},
+	{"ic_package", "利用パッケージ", "Packages"},
+	{"ic_platform", "利用基盤", "Platform"},
+	{"ic_hardware", "ハードウェア", "Hardware"},
+	{"it_name", "名称", "Name"},
+	{"it_permit", "使用許可", "Permission to use"},
+	{"it_permitted", "許可済み", "permitted"},
+	{"it_not_permitted", "未許可", "not permitted"},
+	{"licence_col", "部品表・ライセンス", "Parts list / licence"},
+	{"it_vuln", "脆弱性情報との紐付け", "Vulnerability information"},
+	{"it_config", "構成設定管理", "Configuration management"},
+	{"it_network", "ネットワーク構成", "Network"},
+	{"it_revision", "モジュールRev", "Module revision"},
+	{"s_network", "ネットワーク構成", "Network configuration"},
+	{"nw_kind", "種別", "Kind"},
+	{"nk_segment", "IPセグメント", "IP segment"},
+	{"nk_routing", "ルーティング", "Routing"},
+	{"nk_firewall", "ファイアウォール", "Firewall"},
+	{"nk_vpn", "VPN", "VPN"},
+	{"nk_public-server", "公開サーバ", "Public server"},
+	{"nk_asset-server", "重要資産を保有するサーバ", "Server holding important assets"},
+	{"nk_terminal", "アクセスする端末", "Terminal accessing them"},
+	{"nk_planned-change", "変更予定", "Planned change"},
+	{"nw_detail", "内容", "Detail"},
+	{"nw_address", "IPアドレス・セグメント", "Address / segment"},
+	{"nw_protocols", "許可プロトコル", "Allowed protocols"},
+	{"nw_auth", "認証", "Authentication"},
+	{"nw_stored", "暗号化・保存方法", "Encryption / storage"},
+	{"nw_encrypted", "暗号化あり", "encrypted"},
+	{"nw_plain", "暗号化なし", "not encrypted"},
 	{"s_selection", "ベンダー選定", "Vendor selection"},
 	{"candidate", "候補", "Candidate"},
 	{"org", "組織", "Organisation"},

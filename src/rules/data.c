@@ -223,6 +223,17 @@ static const struct {
 	 5,
 	 {F("vuln", 't'), F("component", 't'), F("decision", 'i'), F("verdict", 'n'),
 	  O("note", 't')}},
+	{"itasset.set",
+	 5,
+	 {F("id", 'n'), F("category", 'n'), F("name", 't'), O("version", 't'), O("system", 't'),
+	  F("permitted", 'b'), O("permission", 't'), O("licence", 't'), O("vuln_link", 't'),
+	  O("config", 't'), O("revision", 't'), O("network", 't'), O("note", 't'),
+	  O("supersedes", 'i')}},
+	{"network.set",
+	 5,
+	 {F("id", 'n'), F("kind", 'n'), F("name", 't'), F("detail", 't'), O("protocols", 't'),
+	  O("address", 't'), O("auth", 't'), O("encrypted", 'b'), O("storage", 't'),
+	  O("system", 't'), O("supersedes", 'i')}},
 };
 #undef F
 #undef O
@@ -238,7 +249,8 @@ void ss_rules__init_types(ss_rules *r)
 	       streq(shapes[T_THREAT_SCORE].type, "threat.score") &&
 	       streq(shapes[T_PROPOSAL_ADD].type, "proposal.add") &&
 	       streq(shapes[T_RULES_ACCEPT].type, "rules.accept") &&
-	       streq(shapes[T_VULN_APPROVE].type, "vuln.approve"));
+	       streq(shapes[T_VULN_APPROVE].type, "vuln.approve") &&
+	       streq(shapes[T_NETWORK_SET].type, "network.set"));
 
 	for (i = 0; i < T_COUNT; i++)
 		r->action[i] = ss_perm_action_of(shapes[i].type);
@@ -667,6 +679,11 @@ static const char *negotiation_problem(const char *type, const ss_rules_data *d)
 	static const char *const ckinds[] = {"operation", "maintenance", "maintenance-development",
 					     NULL};
 	static const char *const gkinds[] = {"diagnosis", "pentest", "review", NULL};
+	static const char *const icats[] = {"application", "component", "package",
+					    "platform",    "hardware",  NULL};
+	static const char *const nkinds[] = {"segment",  "routing",        "firewall",
+					     "vpn",      "public-server",  "asset-server",
+					     "terminal", "planned-change", NULL};
 
 	if (streq(type, "proposal.add")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "kind"), pkinds))
@@ -711,6 +728,21 @@ static const char *negotiation_problem(const char *type, const ss_rules_data *d)
 	} else if (streq(type, "diagnosis.add")) {
 		if (!ss_rules__one_of(ss_rules__dstr(d, "kind"), gkinds))
 			return N_("kind is not diagnosis, pentest or review");
+	} else if (streq(type, "itasset.set")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "category"), icats))
+			return N_("category is not application, component, package, platform or "
+				  "hardware");
+		if (ss_rules__blank(d, "name"))
+			return N_("name is blank");
+	} else if (streq(type, "network.set")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "kind"), nkinds))
+			return N_("kind is not segment, routing, firewall, vpn, public-server, "
+				  "asset-server, terminal or planned-change");
+		if (ss_rules__blank(d, "name"))
+			return N_("name is blank");
+		if (ss_rules__blank(d, "detail"))
+			return N_("detail is blank: say what the record is (the segment, the rule, "
+				  "the server's role …)");
 	} else if (streq(type, "rules.propose") || streq(type, "rules.accept")) {
 		if (ss_rules__dint(d, "to") < 2)
 			return N_("to is not a rule version after 1");
@@ -1002,7 +1034,8 @@ static const bool has_nested[T_COUNT] = {
 	[T_LAW_SET] = true,        [T_CONTRACT_SET] = true,  [T_STANDARD_SET] = true,
 	[T_DIAGNOSIS_ADD] = true,  [T_RULES_PROPOSE] = true, [T_RULES_ACCEPT] = true,
 	[T_SBOM_ADD] = true,       [T_SBOM_POLICY] = true,   [T_VULN_NOTICE] = true,
-	[T_VULN_ANALYSIS] = true,  [T_VULN_DECIDE] = true,   [T_VULN_APPROVE] = true};
+	[T_VULN_ANALYSIS] = true,  [T_VULN_DECIDE] = true,   [T_VULN_APPROVE] = true,
+	[T_ITASSET_SET] = true,    [T_NETWORK_SET] = true};
 
 static bool shape_has(int shape, const char *key, size_t klen)
 {

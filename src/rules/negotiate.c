@@ -392,6 +392,32 @@ static int check_diagnosis(ss_rule_hit *h, const ss_rules *r, const ss_rules_eve
 	return 0;
 }
 
+/* Rules 5: an IT asset carries the management items of its category: the
+ * licence of what others wrote (components, packages, the platform), and
+ * for all but the application itself, how it is tied to current
+ * vulnerability information. */
+static int check_itasset(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+{
+	const ss_rules_data *d = ev->data;
+	const char *cat = ss_rules__dstr(d, "category");
+	char what[120];
+
+	if ((streq(cat, "component") || streq(cat, "package") || streq(cat, "platform")) &&
+	    empty(d, "licence"))
+		return ss_rules__hit(h, SS_RULE_ITASSET_ITEMS,
+				     "IT asset %.60s (%s) needs its licence (--licence): the "
+				     "parts list and licences are managed for every component, "
+				     "package and platform",
+				     ss_rules__dstr(d, "id"), cat);
+	if (!streq(cat, "application") && empty(d, "vuln_link"))
+		return ss_rules__hit(h, SS_RULE_ITASSET_ITEMS,
+				     "IT asset %.60s (%s) needs its link to current vulnerability "
+				     "information (--vuln-link, e.g. 'SBOM 2 + OSV')",
+				     ss_rules__dstr(d, "id"), cat);
+	snprintf(what, sizeof(what), _("IT asset %.60s"), ss_rules__dstr(d, "id"));
+	return check_supersedes(h, reg_get(r, "itassets", ss_rules__dstr(d, "id")), d, what);
+}
+
 static int check_rules_step(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev, int t)
 {
 	int64_t to = ss_rules__dint(ev->data, "to");
@@ -460,6 +486,13 @@ int ss_rules__check_negotiation(ss_rule_hit *h, ss_rules *r, const ss_rules_even
 			what);
 	case T_DIAGNOSIS_ADD:
 		return check_diagnosis(h, r, ev);
+	case T_ITASSET_SET:
+		return check_itasset(h, r, ev);
+	case T_NETWORK_SET:
+		snprintf(what, sizeof(what), _("network record %.60s"),
+			 ss_rules__dstr(ev->data, "id"));
+		return check_supersedes(h, reg_get(r, "network", ss_rules__dstr(ev->data, "id")),
+					ev->data, what);
 	case T_RULES_PROPOSE:
 	case T_RULES_ACCEPT:
 		return check_rules_step(h, r, ev, t);
@@ -585,6 +618,12 @@ void ss_rules__fold_negotiation(ss_rules *r, const ss_rules_event *ev, int t)
 		if (!reg_get(r, "diagnoses", ss_rules__dstr(d, "id")))
 			put(r, "diagnoses", ss_rules__dstr(d, "id"), record_of(ev));
 		break;
+	case T_ITASSET_SET:
+		put(r, "itassets", ss_rules__dstr(d, "id"), record_of(ev));
+		break;
+	case T_NETWORK_SET:
+		put(r, "network", ss_rules__dstr(d, "id"), record_of(ev));
+		break;
 	case T_RULES_PROPOSE:
 		json_decref(r->rules_prop);
 		r->rules_prop = record_of(ev);
@@ -653,8 +692,13 @@ json_t *ss_rules_negotiation(const ss_rules *r)
 	vendor = json_pack("{s:b, s:s, s:O?, s:O?}", "named", r->vendor_named, "org", r->vendor_org,
 			   "selected", r->selected, "nda", r->vendor_nda);
 	json_object_set_new(out, "vendor", vendor);
+	/* the registers rules 5 brought are in the report once they hold a
+	 * record: the documents of projects without them read as they were
+	 * signed */
 	for (k = ss_rules_registers; *k; k++)
-		json_object_set_new(out, *k, listed(r, *k));
+		if (json_object_size(reg(r, *k)) > 0 ||
+		    (!streq(*k, "itassets") && !streq(*k, "network")))
+			json_object_set_new(out, *k, listed(r, *k));
 	json_object_set_new(out, "acknowledgement", r->ack ? json_deep_copy(r->ack) : json_null());
 	json_object_set_new(out, "rules_proposal",
 			    r->rules_prop ? json_deep_copy(r->rules_prop) : json_null());

@@ -74,6 +74,8 @@ static const struct {
 			    N_("the vendor side's lead or members")},
 	[SS_ACT_VULN_DECIDE] = {N_("decide on a vulnerability's analysis"), " user ",
 				" lead member ", N_("the user side's lead or members")},
+	[SS_ACT_ITASSET] = {N_("record IT assets"), " user vendor ", " lead member ",
+			    N_("the leads and members of either side")},
 };
 
 static const struct {
@@ -124,6 +126,8 @@ static const struct {
 	{"vuln.analysis", SS_ACT_ANALYSE},
 	{"vuln.decide", SS_ACT_VULN_DECIDE},
 	{"vuln.approve", SS_ACT_APPROVE},
+	{"itasset.set", SS_ACT_ITASSET},
+	{"network.set", SS_ACT_ASSESS},
 };
 
 static bool word_in(const char *list, const char *word)

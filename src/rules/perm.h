@@ -35,6 +35,7 @@ typedef enum {
 	SS_ACT_NOTICE,
 	SS_ACT_ANALYSE,
 	SS_ACT_VULN_DECIDE,
+	SS_ACT_ITASSET,
 	SS_ACT_COUNT
 } ss_action;
 

@@ -171,7 +171,8 @@
 	X(VULN_COMPONENT, "vuln-component", SS_ENOTFOUND)                                          \
 	X(VULN_TARGET, "vuln-target", SS_ECONFLICT)                                                \
 	X(VULN_REASON, "vuln-reason", SS_ERULE)                                                    \
-	X(VULN_REPEAT, "vuln-repeat", SS_ECONFLICT)
+	X(VULN_REPEAT, "vuln-repeat", SS_ECONFLICT)                                                \
+	X(ITASSET_ITEMS, "itasset-items", SS_ERULE)
 
 typedef enum {
 	SS_RULE_NONE = 0,
@@ -344,7 +345,8 @@ json_t *ss_rules_keys(const ss_rules *r);
 json_t *ss_rules_milestones(const ss_rules *r);
 /* The negotiation records (rules 3), docs/internals/rules.md "Negotiation
  * report": {vendor, candidates, proposals, costs, laws, contracts,
- * retention, diagnoses, standards, acknowledgement, rules_proposal}. */
+ * retention, diagnoses, standards, itassets and network (rules 5: only when
+ * they hold a record), acknowledgement, rules_proposal}. */
 json_t *ss_rules_negotiation(const ss_rules *r);
 /* Rules 5: {policy (the sbom.policy record or null), risky (accepted
  * exploitable vulnerabilities), records: [{vuln, component, notice?,

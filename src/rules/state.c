@@ -187,9 +187,9 @@ int ss_rules__asset_get(const ss_rules *r, const char *id, int64_t *seq, int64_t
 }
 
 /* The registers: kind names, in the order of the report. */
-const char *const ss_rules_registers[] = {"candidates", "proposals", "costs",
-					  "laws",       "contracts", "retention",
-					  "diagnoses",  "standards", NULL};
+const char *const ss_rules_registers[] = {"candidates", "proposals", "costs",     "laws",
+					  "contracts",  "retention", "diagnoses", "standards",
+					  "itassets",   "network",   NULL};
 
 int ss_rules__negotiation_init(ss_rules *r)
 {

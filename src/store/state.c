@@ -381,15 +381,15 @@ static int apply_sbom_add(ss_store *st, int64_t pid, const json_t *ev, const jso
 	if ((error = ss_json_canonical(&deps, json_object_get(d, "dependencies"))) < 0 ||
 	    (json_object_get(d, "document") &&
 	     (error = ss_json_canonical(&doc, json_object_get(d, "document"))) < 0) ||
-	    (error = ss_q_exec(st,
-			       "INSERT INTO sbom(project_id, number, seq, name, file, format, "
-			       "spec_version, serial, components, dependencies, document, person, "
-			       "time) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?11, ?12)",
-			       "iiitttttitttt", pid, n, ss_ji(ev, "seq"), ss_js(d, "name"),
-			       ss_js(d, "file"), ss_js(d, "format"), ss_js(d, "spec_version"),
-			       ss_js_or_null(d, "serial"),
-			       (int64_t)json_array_size(json_object_get(d, "components")), deps.ptr,
-			       ss_js(ev, "actor"), ss_js(ev, "time"), doc.len ? doc.ptr : NULL)) < 0)
+	    (error = ss_q_exec(
+		     st,
+		     "INSERT INTO sbom(project_id, number, seq, name, file, format, "
+		     "spec_version, serial, components, dependencies, document, person, "
+		     "time) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?11, ?12)",
+		     "iiitttttitttt", pid, n, ss_ji(ev, "seq"), ss_js(d, "name"), ss_js(d, "file"),
+		     ss_js(d, "format"), ss_js(d, "spec_version"), ss_js_or_null(d, "serial"),
+		     (int64_t)json_array_size(json_object_get(d, "components")), deps.ptr,
+		     ss_js(ev, "actor"), ss_js(ev, "time"), doc.len ? doc.ptr : NULL)) < 0)
 		goto out;
 	json_array_foreach(json_object_get(d, "components"), i, c) {
 		ss_buf_clear(&body);
@@ -458,6 +458,8 @@ static const struct {
 	{"vuln.analysis", apply_none},
 	{"vuln.decide", apply_none},
 	{"vuln.approve", apply_none},
+	{"itasset.set", apply_none},
+	{"network.set", apply_none},
 };
 
 int ss_state_apply(ss_store *st, int64_t project_id, const json_t *event)
