@@ -95,8 +95,8 @@ typedef struct {
 	const char *vuln;      /**< an advisory id (the finding's) */
 	const char *component; /**< a component ref of the newest SBOM */
 	/* vuln.analysis */
-	const char *state;         /**< affected, not_affected, fixed, under_investigation */
-	const char *justification; /**< with not_affected */
+	const char *state;           /**< affected, not_affected, fixed, under_investigation */
+	const char *justification;   /**< with not_affected */
 	const char *const *response; /**< NULL-terminated; may be NULL */
 	const char *detail;
 	/* vuln.decide / vuln.approve */

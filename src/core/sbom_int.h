@@ -44,8 +44,7 @@ int ss__vulns_fold(json_t **out, ss_store *st, int64_t pid, const char *project)
  * awaiting-approval, accepted, approval-rejected. */
 const char *ss__vuln_status(const json_t *rec);
 /* The same as of event upto (a model as of a milestone). */
-int ss__vulns_fold_upto(json_t **out, ss_store *st, int64_t pid, const char *project,
-			int64_t upto);
+int ss__vulns_fold_upto(json_t **out, ss_store *st, int64_t pid, const char *project, int64_t upto);
 /* The document model's components (rules 5): {sbom {sbom, name, file, format,
  * spec_version, by, time}, list [...], licences, policy, vulnerabilities
  * [...], risky}; NULL *out when the project has no SBOM and no record. */

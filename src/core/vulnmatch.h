@@ -18,8 +18,7 @@ ss__vrange *ss__vrange_compile(const char *eco, const json_t *ranges, const json
 /* Whether version is affected; *note names why it could not be told (a
  * version invalid in the ecosystem, a GIT range), in which case *affected
  * is false. */
-int ss__vrange_affects(const ss__vrange *r, const char *version, bool *affected,
-		       const char **note);
+int ss__vrange_affects(const ss__vrange *r, const char *version, bool *affected, const char **note);
 void ss__vrange_free(ss__vrange *r);
 /* "eco\npackage" with the package normalised as the ecosystem compares
  * names (PyPI: lower case, runs of -_. as -). */

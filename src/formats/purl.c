@@ -263,8 +263,8 @@ static int normalise(ss_purl *p, size_t type_at)
 {
 	/* golang: a module path of one segment (stdlib, toolchain, tailscale.com)
 	 * has no namespace, and SBOM tools write pkg:golang/stdlib */
-	static const char *const ns_required[] = {
-		"maven", "deb", "rpm", "composer", "github", "bitbucket", "swift", NULL};
+	static const char *const ns_required[] = {"maven",  "deb",       "rpm",   "composer",
+						  "github", "bitbucket", "swift", NULL};
 	static const char *const ns_none[] = {"cargo", "gem", "nuget", "pypi", "oci", NULL};
 	static const char *const ns_lower[] = {"github", "bitbucket", "composer", "deb",
 					       "rpm",    "hex",       NULL};
