@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -446,6 +447,60 @@ out:
 	json_decref(lacks);
 	ss_buf_release(&bytes);
 	return error;
+}
+
+/* --- the vulnerability records (folded from the log) ------------------------- */
+
+struct fold_ctx {
+	ss_rules *r;
+	int64_t upto;
+};
+
+static int fold(void *vctx, const ss_event_row *row)
+{
+	const struct fold_ctx *c = vctx;
+
+	return row->seq > c->upto ? 0 : ss__rules_fold_row(c->r, row);
+}
+
+int ss__vulns_fold_upto(json_t **out, ss_store *st, int64_t pid, const char *project, int64_t upto)
+{
+	struct fold_ctx c = {ss_rules_new(project, NULL, NULL), upto};
+	int error;
+
+	*out = NULL;
+	if (!c.r)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	if ((error = ss_lstore_rule_events(st, pid, fold, &c)) == 0 &&
+	    !(*out = ss_rules_vulns(c.r)))
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+	ss_rules_free(c.r);
+	return error;
+}
+
+int ss__vulns_fold(json_t **out, ss_store *st, int64_t pid, const char *project)
+{
+	return ss__vulns_fold_upto(out, st, pid, project, INT64_MAX);
+}
+
+/* Where a record stands, in one word. */
+const char *ss__vuln_status(const json_t *rec)
+{
+	const json_t *an = json_object_get(rec, "analysis"),
+		     *dec = json_object_get(rec, "decision"),
+		     *ap = json_object_get(rec, "approval");
+
+	if (!an)
+		return "open";
+	if (!dec)
+		return "analysed";
+	if (streq(ss_js(dec, "verdict"), "reject"))
+		return "rejected";
+	if (json_is_true(json_object_get(dec, "needs_approval")))
+		return !ap                                       ? "awaiting-approval"
+		       : streq(ss_js(ap, "verdict"), "approved") ? "accepted"
+								 : "approval-rejected";
+	return "decided";
 }
 
 /* --- reading versions ---------------------------------------------------- */

@@ -19,38 +19,6 @@
 #include "store/sbom_store.h"
 #include "util/banned.h"
 
-struct fold_ctx {
-	ss_rules *r;
-	int64_t upto;
-};
-
-static int fold(void *vctx, const ss_event_row *row)
-{
-	const struct fold_ctx *c = vctx;
-
-	return row->seq > c->upto ? 0 : ss__rules_fold_row(c->r, row);
-}
-
-int ss__vulns_fold_upto(json_t **out, ss_store *st, int64_t pid, const char *project, int64_t upto)
-{
-	struct fold_ctx c = {ss_rules_new(project, NULL, NULL), upto};
-	int error;
-
-	*out = NULL;
-	if (!c.r)
-		return ss_error_set(SS_ENOMEM, "out of memory");
-	if ((error = ss_lstore_rule_events(st, pid, fold, &c)) == 0 &&
-	    !(*out = ss_rules_vulns(c.r)))
-		error = ss_error_set(SS_ENOMEM, "out of memory");
-	ss_rules_free(c.r);
-	return error;
-}
-
-int ss__vulns_fold(json_t **out, ss_store *st, int64_t pid, const char *project)
-{
-	return ss__vulns_fold_upto(out, st, pid, project, INT64_MAX);
-}
-
 /* A step of a record (notice, analysis, decision, approval): one event. */
 static int vuln_step(json_t **out, ss_store *st, const ss_vuln_req *req, ss_action act,
 		     const char *type, json_t *data)
@@ -276,26 +244,6 @@ int ss_vuln_approve(ss_store *st, const ss_vuln_req *req)
 	if (data && req->reason && *req->reason)
 		json_object_set_new(data, "note", json_string(req->reason));
 	return vuln_step(NULL, st, req, SS_ACT_APPROVE, "vuln.approve", data);
-}
-
-/* Where a record stands, in one word. */
-const char *ss__vuln_status(const json_t *rec)
-{
-	const json_t *an = json_object_get(rec, "analysis"),
-		     *dec = json_object_get(rec, "decision"),
-		     *ap = json_object_get(rec, "approval");
-
-	if (!an)
-		return "open";
-	if (!dec)
-		return "analysed";
-	if (streq(ss_js(dec, "verdict"), "reject"))
-		return "rejected";
-	if (json_is_true(json_object_get(dec, "needs_approval")))
-		return !ap                                       ? "awaiting-approval"
-		       : streq(ss_js(ap, "verdict"), "approved") ? "accepted"
-								 : "approval-rejected";
-	return "decided";
 }
 
 int ss_vuln_register(json_t **out, ss_store *st, const char *project)

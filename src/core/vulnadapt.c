@@ -208,6 +208,19 @@ int ss__cvss_score(const char *vector, double *score)
 	return 0;
 }
 
+/* Whether array a holds the text s. */
+bool ss__json_has_string(const json_t *a, const char *s)
+{
+	const json_t *e;
+	size_t i;
+
+	json_array_foreach(a, i, e) {
+		if (streq(json_string_value(e), s))
+			return true;
+	}
+	return false;
+}
+
 /* --- licences ------------------------------------------------------------------ */
 
 static int text_cmp(const void *a, const void *b)

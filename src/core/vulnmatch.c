@@ -25,18 +25,6 @@
 #include "store/sbom_store.h"
 #include "util/banned.h"
 
-bool ss__json_has_string(const json_t *a, const char *s)
-{
-	const json_t *e;
-	size_t i;
-
-	json_array_foreach(a, i, e) {
-		if (streq(json_string_value(e), s))
-			return true;
-	}
-	return false;
-}
-
 /* --- the index ------------------------------------------------------------- */
 
 /* An advisory, once however many rows it has: its ids and its best CVSS

@@ -36,75 +36,10 @@ typedef struct {
 	const ss_import_limits *lim;
 	const char *path;
 	json_t *products; /* product_id -> {"cpe"?, "purl"?} */
-	uint64_t values, records;
+	uint64_t records;
 	regex_t cve_re;
 	ss_buf a, b, c, d, e, f;
 } csaf_ctx;
-
-/* Values, depth and string lengths of the tree, against the caps. */
-static int walk(csaf_ctx *c, const json_t *v, int depth)
-{
-	const char *key;
-	json_t *e;
-	size_t i;
-	int error;
-
-	if (++c->values > c->lim->values)
-		return ss_error_set(SS_ELIMIT,
-				    "%s: over the value count limit: more JSON values than %llu",
-				    c->path, (unsigned long long)c->lim->values);
-	if (depth > c->lim->depth)
-		return ss_error_set(SS_ELIMIT,
-				    "%s: over the depth limit: JSON nested deeper than %d", c->path,
-				    c->lim->depth);
-	if (json_is_string(v) && json_string_length(v) > c->lim->string)
-		return ss_error_set(SS_ELIMIT,
-				    "%s: over the string length limit: a string is longer than "
-				    "%zu",
-				    c->path, c->lim->string);
-	if (json_is_object(v)) {
-		json_object_foreach((json_t *)v, key, e) {
-			if (strlen(key) > c->lim->string)
-				return ss_error_set(SS_ELIMIT,
-						    "%s: over the string length limit: a key is "
-						    "longer than %zu",
-						    c->path, c->lim->string);
-			if ((error = walk(c, e, depth + 1)) < 0)
-				return error;
-		}
-	} else if (json_is_array(v)) {
-		json_array_foreach(v, i, e) {
-			if ((error = walk(c, e, depth + 1)) < 0)
-				return error;
-		}
-	}
-	return 0;
-}
-
-/* A bound on the values of the JSON text: containers and separators
- * outside strings (as ss_json_loadb_bounded counts them). */
-static uint64_t values_in(const char *buf, size_t len)
-{
-	uint64_t values = 1;
-	bool in_string = false;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		char ch = buf[i];
-
-		if (in_string) {
-			if (ch == '\\')
-				i++;
-			else if (ch == '"')
-				in_string = false;
-		} else if (ch == '"') {
-			in_string = true;
-		} else if (ch == '{' || ch == '[' || ch == ',' || ch == ':') {
-			values++;
-		}
-	}
-	return values;
-}
 
 static int need(const csaf_ctx *c, const json_t *obj, const char *key, const char *ptr)
 {
@@ -658,11 +593,7 @@ int ss_format_csaf(ss_vuln_sink *out, ss_input *in, const ss_import_limits *lim,
 		      .d = SS_BUF_INIT(SS_BUF_DOC_MAX),
 		      .e = SS_BUF_INIT(SS_BUF_DOC_MAX),
 		      .f = SS_BUF_INIT(SS_BUF_DOC_MAX)};
-	ss_buf text = SS_BUF_INIT(0);
 	json_t *root = NULL, *doc, *v, *seen_ids = NULL;
-	json_error_t jerr;
-	char chunk[1 << 14];
-	long n;
 	size_t i;
 	int error = 0;
 	bool re = false;
@@ -671,33 +602,7 @@ int ss_format_csaf(ss_vuln_sink *out, ss_input *in, const ss_import_limits *lim,
 		return ss_error_set(SS_EINVAL, "ss_format_csaf: NULL argument");
 	c.lim = lim ? lim : &ss_csaf_limits;
 	c.path = in->path;
-	text.max = c.lim->bytes < SS_BUF_DOC_MAX ? (size_t)c.lim->bytes : SS_BUF_DOC_MAX;
-	while ((n = ss_input_read(in, chunk, sizeof(chunk))) > 0) {
-		if (ss_buf_put(&text, chunk, (size_t)n) < 0) {
-			error = ss_error_set(SS_ELIMIT,
-					     "%s: over the size limit: a CSAF document is larger "
-					     "than %zu bytes",
-					     c.path, text.max);
-			goto out;
-		}
-	}
-	if (n < 0) {
-		error = (int)n;
-		goto out;
-	}
-	/* jansson takes tens of bytes a value: count them before it parses */
-	if (values_in(text.ptr, text.len) > c.lim->values) {
-		error = ss_error_set(SS_ELIMIT,
-				     "%s: over the value count limit: more JSON values than %llu",
-				     c.path, (unsigned long long)c.lim->values);
-		goto out;
-	}
-	if (!(root = json_loadb(text.ptr, text.len, JSON_REJECT_DUPLICATES, &jerr))) {
-		error = ss_error_set(SS_EPARSE, "%s: line %d, byte %d: not JSON: %s", c.path,
-				     jerr.line, jerr.position, jerr.text);
-		goto out;
-	}
-	if ((error = walk(&c, root, 1)) < 0)
+	if ((error = ss_json_load_whole(&root, in, c.lim, "CSAF")) < 0)
 		goto out;
 	doc = json_object_get(root, "document");
 	if ((error = check_document(&c, root, doc)) < 0)
@@ -727,7 +632,6 @@ out:
 	json_decref(root);
 	json_decref(c.products);
 	json_decref(seen_ids);
-	ss_buf_release(&text);
 	ss_buf_release(&c.a);
 	ss_buf_release(&c.b);
 	ss_buf_release(&c.c);

@@ -824,75 +824,13 @@ out:
 typedef struct {
 	const char *path;
 	const ss_import_limits *lim;
-	uint64_t values, rows;
+	uint64_t rows;
 	uint64_t text;     /* bytes of text in the rows, against 4 x lim->bytes */
 	uint64_t expanded; /* CSAF: product ids named by flags, threats, remedies */
 	json_t *out;
 	json_t *products; /* CSAF: product_id -> {product, name} */
 	json_t *groups;   /* CSAF: group_id -> [product_id] */
 } parser;
-
-static int walk(parser *p, const json_t *v, int depth)
-{
-	const char *key;
-	json_t *e;
-	size_t i;
-	int error;
-
-	if (++p->values > p->lim->values)
-		return ss_error_set(SS_ELIMIT,
-				    "%s: over the value count limit: more JSON values than %llu",
-				    p->path, (unsigned long long)p->lim->values);
-	if (depth > p->lim->depth)
-		return ss_error_set(SS_ELIMIT,
-				    "%s: over the depth limit: JSON nested deeper than %d", p->path,
-				    p->lim->depth);
-	if (json_is_string(v) && json_string_length(v) > p->lim->string)
-		return ss_error_set(SS_ELIMIT,
-				    "%s: over the string length limit: a string is longer than %zu",
-				    p->path, p->lim->string);
-	if (json_is_object(v)) {
-		json_object_foreach((json_t *)v, key, e) {
-			if (strlen(key) > p->lim->string)
-				return ss_error_set(SS_ELIMIT,
-						    "%s: over the string length limit: a key is "
-						    "longer than %zu",
-						    p->path, p->lim->string);
-			if ((error = walk(p, e, depth + 1)) < 0)
-				return error;
-		}
-	} else if (json_is_array(v)) {
-		json_array_foreach(v, i, e) {
-			if ((error = walk(p, e, depth + 1)) < 0)
-				return error;
-		}
-	}
-	return 0;
-}
-
-/* A bound on the values of the JSON text: containers and separators
- * outside strings. */
-static uint64_t values_in(const char *buf, size_t len)
-{
-	uint64_t values = 1;
-	bool in_string = false;
-
-	for (size_t i = 0; i < len; i++) {
-		char ch = buf[i];
-
-		if (in_string) {
-			if (ch == '\\')
-				i++;
-			else if (ch == '"')
-				in_string = false;
-		} else if (ch == '"') {
-			in_string = true;
-		} else if (ch == '{' || ch == '[' || ch == ',' || ch == ':') {
-			values++;
-		}
-	}
-	return values;
-}
 
 /* text of obj.key, or NULL; SS_EPARSE when it is there but not text */
 static int opt_text(const parser *p, const json_t *o, const char *key, const char *ptr,
@@ -1524,45 +1462,15 @@ out:
 int ss_vex_parse(json_t **statements, ss_input *in, const ss_import_limits *lim)
 {
 	parser p = {0};
-	ss_buf text = SS_BUF_INIT(0);
-	char chunk[SS_INPUT_CHUNK];
 	json_t *root = NULL;
-	json_error_t jerr;
 	const json_t *ctx;
-	long n;
 	int error = 0;
 
 	if (!statements || !in)
 		return ss_error_set(SS_EINVAL, "ss_vex_parse: NULL argument");
 	p.lim = lim ? lim : &ss_vex_limits;
 	p.path = in->path ? in->path : "VEX";
-	text.max = p.lim->bytes < SS_BUF_DOC_MAX ? (size_t)p.lim->bytes : SS_BUF_DOC_MAX;
-	while ((n = ss_input_read(in, chunk, sizeof(chunk))) > 0) {
-		if (ss_buf_put(&text, chunk, (size_t)n) < 0) {
-			error = ss_error_set(
-				SS_ELIMIT,
-				"%s: over the size limit: a VEX document is larger than "
-				"%zu bytes",
-				p.path, text.max);
-			goto out;
-		}
-	}
-	if (n < 0) {
-		error = (int)n;
-		goto out;
-	}
-	if (values_in(text.ptr, text.len) > p.lim->values) {
-		error = ss_error_set(SS_ELIMIT,
-				     "%s: over the value count limit: more JSON values than %llu",
-				     p.path, (unsigned long long)p.lim->values);
-		goto out;
-	}
-	if (!(root = json_loadb(text.ptr, text.len, JSON_REJECT_DUPLICATES, &jerr))) {
-		error = ss_error_set(SS_EPARSE, "%s: line %d, byte %d: not JSON: %s", p.path,
-				     jerr.line, jerr.position, jerr.text);
-		goto out;
-	}
-	if ((error = walk(&p, root, 1)) < 0)
+	if ((error = ss_json_load_whole(&root, in, p.lim, "VEX")) < 0)
 		goto out;
 	if (!(p.out = json_array()) || !(p.products = json_object()) ||
 	    !(p.groups = json_object())) {
@@ -1591,6 +1499,5 @@ out:
 	json_decref(p.out);
 	json_decref(p.products);
 	json_decref(p.groups);
-	ss_buf_release(&text);
 	return error;
 }

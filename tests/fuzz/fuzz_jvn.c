@@ -1,8 +1,8 @@
 /* Fuzz target: the JVN advisory importer (src/formats/jvn.c, advis.c). */
-#include "fuzz_advis.h"
+#include "fuzz_vuln.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	fuzz_vuln("jvn", ss_format_jvn, &ss_jvn_limits, data, size);
+	fuzz_vuln(ss_format_jvn, &ss_jvn_limits, NULL, data, size);
 	return 0;
 }
