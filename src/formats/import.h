@@ -52,8 +52,7 @@ extern const ss_import_limits ss_attack_limits, ss_cwe_limits, ss_asvs_limits, s
  * values before it is parsed, depth and string lengths after) and parse it
  * with duplicate keys refused. what names the kind of document in messages
  * ("CSAF", "VEX"); errors name the file (in->path, else what). */
-int ss_json_load_whole(json_t **out, ss_input *in, const ss_import_limits *lim,
-		       const char *what);
+int ss_json_load_whole(json_t **out, ss_input *in, const ss_import_limits *lim, const char *what);
 
 /* Count one more of `what` in info.counts. what is an English name that
  * stays English (a JSON key, stored with the import); callers mark it with

@@ -43,11 +43,12 @@ static int walk(const json_t *v, int depth, const ss_import_limits *lim, const c
 
 	if (++*values > lim->values)
 		return ss_error_set(SS_ELIMIT,
-				    "%s: over the value count limit: more JSON values than %llu", path,
-				    (unsigned long long)lim->values);
+				    "%s: over the value count limit: more JSON values than %llu",
+				    path, (unsigned long long)lim->values);
 	if (depth > lim->depth)
-		return ss_error_set(SS_ELIMIT, "%s: over the depth limit: JSON nested deeper than %d",
-				    path, lim->depth);
+		return ss_error_set(SS_ELIMIT,
+				    "%s: over the depth limit: JSON nested deeper than %d", path,
+				    lim->depth);
 	if (json_is_string(v) && json_string_length(v) > lim->string)
 		return ss_error_set(SS_ELIMIT,
 				    "%s: over the string length limit: a string is longer than %zu",
