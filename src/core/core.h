@@ -109,7 +109,8 @@ int ss__event_data(json_t **out, ss_store *st, int64_t pid, int64_t seq);
  * book expects (rule change-missing): change.open {id, kind, item, from, to,
  * fields}. Under older rules, or before such a milestone (the user's own
  * draft owes none: !due), nothing is appended and id is "". old and data are the record's data
- * before (NULL when new) and now; id: 32 bytes. versions.c. */
+ * before (NULL when new) and now, or both NULL for a change with no fields to list (rules 5:
+ * an SBOM version, a vulnerability found); id: 32 bytes. versions.c. */
 int ss__change_follow(char *id, ss_write *w, bool due, const char *kind, const char *item,
 		      const char *from, const char *to, const json_t *old, const json_t *data);
 /* Whether a change of an asset or system now owes a change request (due is

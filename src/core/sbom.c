@@ -321,27 +321,6 @@ json_t *ss__sbom_lacks(const json_t *doc)
 
 /* --- import ------------------------------------------------------------- */
 
-int ss__change_follow_kind(char *id, ss_write *w, bool due, const char *kind, const char *item,
-			   const char *from, const char *to)
-{
-	json_t *changes = NULL;
-	int error;
-
-	id[0] = '\0';
-	if (!due)
-		return 0;
-	if ((error = ss_state_changes(&changes, w->st, w->pid)) < 0)
-		return error;
-	snprintf(id, 32, "CR-%04zu", json_array_size(changes) + 1);
-	error = ss_write__event(w, "change.open",
-				json_pack("{s:s, s:s, s:s, s:s, s:s, s:[]}", "id", id, "kind", kind,
-					  "item", item, "from", from, "to", to, "fields"));
-	if (error < 0)
-		id[0] = '\0';
-	json_decref(changes);
-	return error;
-}
-
 static const char *base_name(const char *path)
 {
 	const char *s = strrchr(path, '/');
@@ -423,7 +402,8 @@ int ss_sbom_import(json_t **out, ss_store *st, const ss_sbom_import_req *req)
 		goto out;
 	snprintf(item, sizeof(item), "SBOM %lld", (long long)n + 1);
 	snprintf(from, sizeof(from), "SBOM %lld", (long long)n);
-	if ((error = ss__change_follow_kind(cr, &w, due, "sbom-changed", item, from, item)) < 0)
+	if ((error = ss__change_follow(cr, &w, due, "sbom-changed", item, from, item, NULL, NULL)) <
+	    0)
 		goto out;
 	if (bytes.len && ((error = ss_blob_put(st, hash, bytes.ptr, bytes.len)) < 0 ||
 			  (error = ss_blob_hold(st, w.pid, hash)) < 0))

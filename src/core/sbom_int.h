@@ -51,9 +51,4 @@ int ss__vulns_fold_upto(json_t **out, ss_store *st, int64_t pid, const char *pro
 int ss__model_components(json_t **out, ss_store *st, int64_t pid, const char *project,
 			 int64_t upto);
 
-/* The change request a change of kind owes after agreement (due), with no
- * fields: id gets its number (32 bytes; "" when none is due). */
-int ss__change_follow_kind(char *id, ss_write *w, bool due, const char *kind, const char *item,
-			   const char *from, const char *to);
-
 #endif

@@ -47,8 +47,8 @@ static int vuln_step(json_t **out, ss_store *st, const ss_vuln_req *req, ss_acti
 	if (error < 0)
 		goto out;
 	snprintf(item, sizeof(item), "%.80s on %.80s", req->vuln, req->component);
-	if (due &&
-	    (error = ss__change_follow_kind(cr, &w, true, "vuln-found", item, "", req->vuln)) < 0)
+	if (due && (error = ss__change_follow(cr, &w, true, "vuln-found", item, "", req->vuln, NULL,
+					      NULL)) < 0)
 		goto out;
 	if ((error = ss_write__commit(&w)) < 0)
 		goto out;
