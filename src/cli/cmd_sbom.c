@@ -342,10 +342,12 @@ static int vuln_match(cli_args *a, ss_store *st)
 	if ((error = ss_vuln_match(&res, st, a->pos[0])) < 0)
 		return error;
 	if (cli_flag(a, "timing"))
-		fprintf(stderr, "load %.1f ms, match %.1f ms\n",
+		fprintf(stderr, "load %.1f ms, match %.1f ms, findings as JSON %.1f ms\n",
 			json_real_value(json_object_get(json_object_get(res, "timing"), "load_ms")),
 			json_real_value(
-				json_object_get(json_object_get(res, "timing"), "match_ms")));
+				json_object_get(json_object_get(res, "timing"), "match_ms")),
+			json_real_value(
+				json_object_get(json_object_get(res, "timing"), "output_ms")));
 	json_object_del(res, "timing"); /* the rest is deterministic */
 	if (a->json) {
 		cli_print_json(res);

@@ -89,17 +89,26 @@ void ss__vrange_free(ss__vrange *v)
 
 int ss__vrange_affects(const ss__vrange *v, const char *version, bool *affected, const char **note)
 {
+	struct ss_vkeys k;
+
+	ss_vkeys_init(&k, version);
+	return ss__vrange_affects_keys(v, &k, affected, note);
+}
+
+int ss__vrange_affects_keys(const ss__vrange *v, struct ss_vkeys *k, bool *affected,
+			    const char **note)
+{
 	*affected = false;
 	*note = NULL;
 	if (!v->r) {
 		*note = NOTE_RANGE;
 		return 0;
 	}
-	if (!version || !*version) {
+	if (!k->version || !*k->version) {
 		*note = NOTE_NONE;
 		return 0;
 	}
-	if (ss_vrange_affects(v->r, version, affected) < 0) {
+	if (ss_vrange_affects_keys(v->r, k, affected) < 0) {
 		*affected = false;
 		*note = NOTE_VERSION;
 		return 0;
@@ -117,15 +126,29 @@ static size_t eco_base(const char *eco)
 	return strcspn(eco ? eco : "", ":");
 }
 
+/* out[k..] = the len bytes of s, as many as fit with a NUL (n > 0); the new
+ * end. Matching builds a key or two per component: no printf. */
+static size_t put(char *out, size_t n, size_t k, const char *s, size_t len)
+{
+	if (k + 1 >= n)
+		return k;
+	if (len > n - 1 - k)
+		len = n - 1 - k;
+	memcpy(out + k, s, len);
+	out[k + len] = '\0';
+	return k + len;
+}
+
 void ss__package_key(char *out, size_t n, const char *eco, const char *package)
 {
-	size_t en = eco_base(eco), k = 0;
-	bool pypi = en == 4 && strncmp(eco, "PyPI", 4) == 0;
-	int w = snprintf(out, n, "%.*s\n", (int)en, eco ? eco : "");
+	const char *e = eco ? eco : "";
+	size_t en = eco_base(e), k;
+	bool pypi = en == 4 && strncmp(e, "PyPI", 4) == 0;
 
-	if (w < 0 || (size_t)w >= n)
+	k = put(out, n, 0, e, en);
+	if (en + 1 >= n) /* as much of the ecosystem as fits, nothing more */
 		return;
-	k = (size_t)w;
+	k = put(out, n, k, "\n", 1);
 	/* PyPI compares names in lower case with runs of - _ . as one - (PEP 503) */
 	for (const char *p = package ? package : ""; *p && k + 1 < n; p++) {
 		if (pypi && strchr("-_.", *p)) {
@@ -159,11 +182,15 @@ int ss__purl_package(char *eco, size_t ne, char *pkg, size_t np, const char *pur
 		if (streq(map[i].type, p.type))
 			break;
 	if (i < sizeof(map) / sizeof(map[0])) {
-		snprintf(eco, ne, "%s", map[i].eco);
-		if (p.ns && *p.ns && map[i].join)
-			snprintf(pkg, np, "%s%c%s", p.ns, map[i].join, p.name);
-		else
-			snprintf(pkg, np, "%s", p.name);
+		size_t k = 0;
+
+		put(eco, ne, 0, map[i].eco, strlen(map[i].eco));
+		pkg[0] = '\0';
+		if (p.ns && *p.ns && map[i].join) {
+			k = put(pkg, np, k, p.ns, strlen(p.ns));
+			k = put(pkg, np, k, &map[i].join, 1);
+		}
+		put(pkg, np, k, p.name, strlen(p.name));
 		rc = 0;
 	}
 	ss_purl_free(&p);

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "formats/version.h"
 #include "store/store.h"
 
 typedef struct ss__vrange ss__vrange;
@@ -19,6 +20,9 @@ ss__vrange *ss__vrange_compile(const char *eco, const json_t *ranges, const json
  * version invalid in the ecosystem, a GIT range), in which case *affected
  * is false. */
 int ss__vrange_affects(const ss__vrange *r, const char *version, bool *affected, const char **note);
+/* The same for one version against many ranges (formats/version.h). */
+int ss__vrange_affects_keys(const ss__vrange *r, struct ss_vkeys *k, bool *affected,
+			    const char **note);
 void ss__vrange_free(ss__vrange *r);
 /* "eco\npackage" with the package normalised as the ecosystem compares
  * names (PyPI: lower case, runs of -_. as -). */

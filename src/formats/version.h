@@ -78,6 +78,15 @@ int ss_vrange_compile(ss_vrange **out, ss_ecosystem eco, const json_t *ranges,
  * *affected is written only on success. Thread-safe for one ss_vrange.
  */
 int ss_vrange_affects(const ss_vrange *r, const char *version, bool *affected);
+struct ss_vkeys;
+/*
+ * One version tested against many ranges (a component against every
+ * advisory of its package): its key in each order parsed once, not once per
+ * range. ss_vkeys_init, then ss_vrange_affects_keys with each range; the
+ * answer is ss_vrange_affects's. The version is borrowed.
+ */
+void ss_vkeys_init(struct ss_vkeys *k, const char *version);
+int ss_vrange_affects_keys(const ss_vrange *r, struct ss_vkeys *k, bool *affected);
 /* How many ranges ss_vrange_compile left unevaluated (GIT ranges). */
 size_t ss_vrange_unevaluated(const ss_vrange *r);
 void ss_vrange_free(ss_vrange *r);
@@ -88,6 +97,14 @@ typedef struct {
 	size_t len;
 	unsigned char b[SS_VKEY_MAX];
 } ss_vkey;
+/* The keys of ss_vkeys_init: two orders at most (ranges of more than two
+ * orders reuse the second). */
+struct ss_vkeys {
+	const char *version;
+	ss_ecosystem eco[2];
+	ss_vkey key[2];
+	int n;
+};
 /* Parse v into *out; SS_EPARSE / SS_ELIMIT with a message that names v. */
 int ss_version__key(ss_vkey *out, ss_ecosystem eco, const char *v);
 /* Order of two keys of eco: <0, 0, >0. */

@@ -419,16 +419,20 @@ out:
 	return error;
 }
 
-/* The component version's key in one ecosystem, parsed at most once per
- * ecosystem for one call. */
-typedef struct {
-	const char *version;
-	ss_ecosystem eco[2];
-	ss_vkey key[2];
-	int n;
-} keycache;
+static int key_parse(struct ss_vkeys *c, ss_ecosystem eco, const ss_vkey **out);
 
-static int key_for(keycache *c, ss_ecosystem eco, const ss_vkey **out)
+/* The version's key in eco: the first slot inline (one order is the common
+ * case), the rest out of line. */
+static inline int key_for(struct ss_vkeys *c, ss_ecosystem eco, const ss_vkey **out)
+{
+	if (c->n && c->eco[0] == eco) {
+		*out = &c->key[0];
+		return 0;
+	}
+	return key_parse(c, eco, out);
+}
+
+static int key_parse(struct ss_vkeys *c, ss_ecosystem eco, const ss_vkey **out)
 {
 	int error;
 
@@ -447,9 +451,15 @@ static int key_for(keycache *c, ss_ecosystem eco, const ss_vkey **out)
 	return 0;
 }
 
-static int kcmp(ss_ecosystem eco, const ss_vkey *v, const vev *e)
+static inline int kcmp(ss_ecosystem eco, const ss_vkey *v, const vev *e)
 {
-	return ss_version__keycmp(eco, v->b, v->len, e->key, e->len);
+	int r;
+
+	if (eco == SS_ECO_MAVEN) /* a walk of its item tree */
+		return ss_version__keycmp(eco, v->b, v->len, e->key, e->len);
+	/* every other order: the keys' bytes (ss_version__keycmp's rule) */
+	r = memcmp(v->b, e->key, v->len < e->len ? v->len : e->len);
+	return r ? (r > 0) - (r < 0) : (v->len > e->len) - (v->len < e->len);
 }
 
 static bool osv_affects(const vr *x, const ss_vkey *v)
@@ -497,18 +507,31 @@ static bool cpe_affects(const vr *x, const ss_vkey *v)
 	return true;
 }
 
+void ss_vkeys_init(struct ss_vkeys *k, const char *version)
+{
+	k->version = version;
+	k->n = 0;
+}
+
 int ss_vrange_affects(const ss_vrange *r, const char *version, bool *affected)
 {
-	keycache c;
-	const ss_vkey *k;
-	int error;
+	struct ss_vkeys c;
 
 	if (!r || !version || !affected)
 		return ss_error_set(SS_EINVAL, "ss_vrange_affects: NULL argument");
-	c.version = version;
-	c.n = 0;
+	ss_vkeys_init(&c, version);
+	return ss_vrange_affects_keys(r, &c, affected);
+}
+
+int ss_vrange_affects_keys(const ss_vrange *r, struct ss_vkeys *kc, bool *affected)
+{
+	const ss_vkey *k;
+	int error;
+
+	if (!r || !kc || !kc->version || !affected)
+		return ss_error_set(SS_EINVAL, "ss_vrange_affects: NULL argument");
 	for (size_t i = 0; i < r->nraw; i++) {
-		if (!strcmp(r->raw[i], version)) {
+		if (!strcmp(r->raw[i], kc->version)) {
 			*affected = true;
 			return 0;
 		}
@@ -516,7 +539,7 @@ int ss_vrange_affects(const ss_vrange *r, const char *version, bool *affected)
 	if (r->nv) {
 		size_t lo = 0, hi = r->nv;
 
-		if ((error = key_for(&c, r->eco, &k)) < 0)
+		if ((error = key_for(kc, r->eco, &k)) < 0)
 			return error;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
@@ -540,7 +563,7 @@ int ss_vrange_affects(const ss_vrange *r, const char *version, bool *affected)
 			*affected = true;
 			return 0;
 		}
-		if ((error = key_for(&c, x->eco, &k)) < 0)
+		if ((error = key_for(kc, x->eco, &k)) < 0)
 			return error;
 		if (x->type == R_OSV ? osv_affects(x, k) : cpe_affects(x, k)) {
 			*affected = true;
