@@ -392,19 +392,20 @@ static int vuln_list(cli_args *a, ss_store *st)
 	return 0;
 }
 
-static int vuln_import(cli_args *a, ss_store *st)
+/* One file of `vuln import` (each is its own source and transaction). */
+static int vuln_import_one(cli_args *a, ss_store *st, const char *path, json_t *all)
 {
 	json_t *res = NULL, *ch;
 	const char *k, *p;
 	json_t *v;
 	int error;
 
-	if ((error = ss_vuln_import(&res, st, a->pos[0], a->pos[1])) < 0)
+	if ((error = ss_vuln_import(&res, st, a->pos[0], path)) < 0)
 		return error;
 	if (a->json) {
-		cli_print_json(res);
+		json_array_append(all, res);
 	} else if (!json_is_true(json_object_get(res, "imported"))) {
-		cli_out(_("%s was imported before (source %lld); nothing to do"), a->pos[1],
+		cli_out(_("%s was imported before (source %lld); nothing to do"), path,
 			ji(res, "source"));
 	} else {
 		const char *sep = ":";
@@ -425,6 +426,24 @@ static int vuln_import(cli_args *a, ss_store *st)
 	}
 	json_decref(res);
 	return 0;
+}
+
+/* `vuln import KIND PATH...`: the files one after another; the first that
+ * fails stops the command, those before it stay imported. --json: the
+ * answer of one file, or an array of them. */
+static int vuln_import(cli_args *a, ss_store *st)
+{
+	json_t *all = json_array();
+	int error = 0;
+
+	if (!all)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	for (size_t i = 1; i < a->npos && error == 0; i++)
+		error = vuln_import_one(a, st, a->pos[i], all);
+	if (error == 0 && a->json)
+		cli_print_json(a->npos == 2 ? json_array_get(all, 0) : all);
+	json_decref(all);
+	return error;
 }
 
 int cmd_vuln(int argc, char **argv)
@@ -466,7 +485,7 @@ int cmd_vuln(int argc, char **argv)
 		CLI_OPT_END};
 	/* TRANSLATORS: keep the syntax lines as they are */
 	static const char usage[] =
-		N_("secspec vuln import osv|nvd|jvn|csaf|epss|kev PATH\n"
+		N_("secspec vuln import osv|nvd|jvn|csaf|epss|kev PATH...\n"
 		   "       secspec vuln sources\n"
 		   "       secspec vuln show ID\n"
 		   "       secspec vuln match PROJECT [--timing]\n"
@@ -496,11 +515,11 @@ int cmd_vuln(int argc, char **argv)
 
 	if (cli_wants_help(argc, argv))
 		cli_help("vuln", usage, (const cli_optspec *const[]){spec, NULL});
-	if ((error = cli_parse_sub(&a, "vuln", argc, argv, spec, 0, 3, usage)) < 0)
+	if ((error = cli_parse_sub(&a, "vuln", argc, argv, spec, 0, CLI_MAX_POS, usage)) < 0)
 		return ss_error_exit_status(error);
 	if ((error = cli_open(&st, &a, writes ? CLI_SIGN : 0)) < 0)
 		goto out;
-	if (strcmp(sub, "import") == 0 && a.npos == 2) {
+	if (strcmp(sub, "import") == 0 && a.npos >= 2) {
 		error = vuln_import(&a, st);
 	} else if (strcmp(sub, "sources") == 0 && a.npos == 0) {
 		if ((error = ss_vuln_sources(&res, st)) == 0) {

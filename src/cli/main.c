@@ -1,4 +1,5 @@
 /* secspec: git-style subcommands dispatched from one table. */
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -150,6 +151,11 @@ int main(int argc, char **argv)
 	char *args[argc + 1];
 	size_t i;
 
+	/* The zone named once: with TZ unset, glibc's mktime checks
+	 * /etc/localtime again on every call, and libarchive makes one per zip
+	 * entry (4,300 for osv.dev's Go archive). The same zone either way;
+	 * every time secspec itself shows is UTC. */
+	setenv("TZ", ":/etc/localtime", 0);
 	argc = hoist_globals(argc, argv, args);
 	argv = args;
 	cli_messages_lang(argc - 1, argv + 1);

@@ -195,6 +195,32 @@ static int hash_path(char hash[SS_SHA256_HEX], const char *path, uint64_t max)
 	return error;
 }
 
+/* What the parsing thread of ss__vuln_relay runs. */
+typedef struct {
+	const char *path;
+	int (*fn)(ss_vuln_sink *, ss_input *, const ss_import_limits *, json_t *);
+	ss_input *in;
+	json_t *info;
+	char *hash;
+} parse_job;
+
+static int parse_osv(ss_vuln_sink *sink, void *arg)
+{
+	parse_job *j = arg;
+
+	return ss_format_osv(sink, j->path, NULL, j->info);
+}
+
+static int parse_streamed(ss_vuln_sink *sink, void *arg)
+{
+	parse_job *j = arg;
+	int error;
+
+	if ((error = j->fn(sink, j->in, NULL, j->info)) < 0)
+		return error;
+	return ss_input_finish(j->in, j->hash);
+}
+
 int ss_vuln_import(json_t **out, ss_store *st, const char *kind, const char *path)
 {
 	static const struct {
@@ -258,15 +284,19 @@ int ss_vuln_import(json_t **out, ss_store *st, const char *kind, const char *pat
 		error = ss_error_set(SS_ENOMEM, "out of memory");
 		goto out;
 	}
+	/* parsed in a second thread, written in this one */
 	if (streq(kind, "osv")) {
-		if ((error = ss_format_osv(&v.sink, path, NULL, info)) < 0)
+		parse_job j = {.path = path, .info = info};
+
+		if ((error = ss__vuln_relay(&v.sink, parse_osv, &j)) < 0)
 			goto out;
 	} else {
+		parse_job j = {.fn = streamed[k].fn, .in = &in, .info = info, .hash = hash};
+
 		if ((error = ss_input_open(&in, path, streamed[k].lim->bytes)) < 0)
 			goto out;
 		opened = true;
-		if ((error = streamed[k].fn(&v.sink, &in, NULL, info)) < 0 ||
-		    (error = ss_input_finish(&in, hash)) < 0)
+		if ((error = ss__vuln_relay(&v.sink, parse_streamed, &j)) < 0)
 			goto out;
 	}
 	if (dir)

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "formats/sbom.h"
 #include "formats/version.h"
 #include "store/store.h"
 
@@ -40,6 +41,10 @@ int ss__cvss_score(const char *vector, double *score);
 /* Sort an array of text in place. */
 void ss__sort_texts(json_t *a);
 bool ss__json_has_string(const json_t *a, const char *s);
+/* Run parse(sink, arg) in a second thread and hand the rows it gives, in
+ * their order, to out's callbacks in this one (relay.c). The first error on
+ * either side is the result, its message set in this thread. */
+int ss__vuln_relay(ss_vuln_sink *out, int (*parse)(ss_vuln_sink *, void *), void *arg);
 /* Match the newest SBOM of project pid; ms: load and match times (may be
  * NULL). */
 int ss__vuln_match(json_t **out, ss_store *st, int64_t pid, const char *project, double *ms);
