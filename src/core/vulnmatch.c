@@ -345,14 +345,51 @@ static int row_advisory(index_t *x, const json_t *row, uint32_t *out)
 	return 0;
 }
 
+/* Entry e under package key. */
+static int package_add(index_t *x, const char *key, uint32_t e)
+{
+	uint32_t pn;
+	int error;
+
+	if ((error = texttab_add(&x->pkgs, key, &pn)) < 0)
+		return error;
+	if (pn >= x->rcap) {
+		size_t cap = x->rcap ? 2 * x->rcap : 1024;
+		u32s *nr = realloc(x->rows, cap * sizeof(*nr));
+
+		if (!nr)
+			return ss_error_set(SS_ENOMEM, "out of memory");
+		memset(nr + x->rcap, 0, (cap - x->rcap) * sizeof(*nr));
+		x->rows = nr;
+		x->rcap = cap;
+	}
+	return u32s_push(&x->rows[pn], e);
+}
+
+static bool has_upper(const char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			return true;
+	return false;
+}
+
+/* s with the ASCII capitals from "from" on in lower case, in place. */
+static char *ascii_lower(char *s, char *from)
+{
+	for (char *p = from; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return s;
+}
+
 static int add_row(void *ctx, const json_t *row)
 {
 	index_t *x = ctx;
-	char key[1024], pkg[800];
+	char key[1024], pkg[800], *nl;
 	const char *eco = ss_js(row, "ecosystem");
 	json_t *ranges = json_loads(ss_js(row, "ranges"), 0, NULL),
 	       *versions = json_loads(ss_js(row, "versions"), 0, NULL);
-	uint32_t pn;
 	entry *e;
 	int error = 0;
 
@@ -390,21 +427,14 @@ static int add_row(void *ctx, const json_t *row)
 		ss__package_key(key, sizeof(key), eco, pkg);
 	else
 		ss__package_key(key, sizeof(key), eco, ss_js(row, "package"));
-	if ((error = texttab_add(&x->pkgs, key, &pn)) < 0)
+	if ((error = package_add(x, key, (uint32_t)(x->n - 1))) < 0)
 		goto out;
-	if (pn >= x->rcap) {
-		size_t cap = x->rcap ? 2 * x->rcap : 1024;
-		u32s *nr = realloc(x->rows, cap * sizeof(*nr));
-
-		if (!nr) {
-			error = ss_error_set(SS_ENOMEM, "out of memory");
-			goto out;
-		}
-		memset(nr + x->rcap, 0, (cap - x->rcap) * sizeof(*nr));
-		x->rows = nr;
-		x->rcap = cap;
-	}
-	error = u32s_push(&x->rows[pn], (uint32_t)(x->n - 1));
+	/* The purl spec's golang type lowercases namespace and name, while Go
+	 * module paths are case-sensitive (and OSV spells them as they are): a
+	 * module with capitals is also found by its path in lower case, where
+	 * an all-lowercase purl looks (a purl with capitals looks up exactly) */
+	if (streq(eco, "Go") && (nl = strchr(key, '\n')) && has_upper(nl + 1))
+		error = package_add(x, ascii_lower(key, nl + 1), (uint32_t)(x->n - 1));
 out:
 	json_decref(ranges);
 	json_decref(versions);
