@@ -451,12 +451,13 @@ static int value_line(parser *ps, const char *key, const char *line, size_t n)
 	} else if (n - i >= 6 && !strncmp(line + i, "dword:", 6)) {
 		uint32_t v = 0;
 		size_t d = 0;
+		size_t digits = i + 6;
 		for (i += 6; i < n && hexval(line[i]) >= 0; i++, d++)
 			v = v << 4 | (uint32_t)hexval(line[i]);
 		while (i < n && blank(line[i]))
 			i++;
 		if (d == 0 || d > 8 || i < n)
-			return perr(ps, line, i,
+			return perr(ps, line, d > 8 ? digits + 8 : i,
 				    "dword: expected 1 to 8 hex digits (as dword:0000001f)");
 		ss_buf_clear(&ps->scratch);
 		if ((rc = ss_buf_printf(&ps->scratch, "%lu", (unsigned long)v)) < 0)
