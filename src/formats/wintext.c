@@ -43,8 +43,7 @@ static int decode_utf16(ss__wintext *out, const uint8_t *d, size_t len, bool be,
 
 	if (len % 2)
 		return ss_error_set(SS_EPARSE,
-				    "%s: an odd number of bytes (%zu after the byte order mark) in "
-				    "a UTF-16 file: the file is "
+				    "%s: an odd number of bytes (%zu) of UTF-16 text: the file is "
 				    "cut short or not UTF-16",
 				    LABEL(label), len);
 	/* Each 2-byte unit gives at most 3 bytes (a pair of 4 gives 4). */
