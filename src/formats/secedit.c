@@ -169,12 +169,14 @@ static int reg_value(ss_secedit *s, const ss_secedit_entry *e, const char *label
 		const char *p = trim(data, &n);
 		for (d = 0; d < n && p[d] >= '0' && p[d] <= '9' && x <= 0xFFFFFFFFull; d++)
 			x = x * 10 + (unsigned)(p[d] - '0');
-		if (d == 0 || d != n || x > 0xFFFFFFFFull)
+		if (d == 0 || d != n || x > 0xFFFFFFFFull) {
+			ss_buf_release(&b);
 			return ss_error_set(
 				SS_EPARSE,
 				"%s: line %lu: [Registry Values] %s: type 4 (DWORD) "
 				"needs a decimal number from 0 to 4294967295, not '%.40s'",
 				LABEL(label), (unsigned long)e->line, e->name, data);
+		}
 		rc = ss_buf_printf(&b, "%llu", x);
 	} else if (type == 7) {
 		const char *p = data;

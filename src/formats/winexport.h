@@ -121,6 +121,16 @@ const ss_winreg_entry *ss_winreg_at(const ss_winreg *r, size_t i);
  */
 int ss_winreg_get(const ss_winreg *r, const char *key, const char *name,
 		  const ss_winreg_entry **out);
+/*
+ * Whether the file covers key: key is the first [key] header of the file or
+ * lies below it. `reg export KEY` writes KEY first and everything below it,
+ * so in such a file a covered value that ss_winreg_get does not find is
+ * absent from the machine, while one outside it was not exported at all.
+ * false for a key without a known root, or a file without a header.
+ */
+bool ss_winreg_covers(const ss_winreg *r, const char *key);
+/* The first [key] header of the file (normalised), or NULL. */
+const char *ss_winreg_root(const ss_winreg *r);
 /* key normalised as in ss_winreg_entry into out (size at least
  * strlen(key) + 1): SS_EINVAL without a known root or with an empty part. */
 int ss_winreg_key_normalise(char *out, const char *key);

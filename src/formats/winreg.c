@@ -33,6 +33,7 @@ struct ss_winreg {
 	const ss_winreg_entry **kidx; /* DEL_KEY by key, order */
 	size_t nk;
 	const char *version;
+	const char *first; /* the first [key] header */
 };
 
 static const struct {
@@ -73,16 +74,16 @@ int ss_winreg_key_normalise(char *out, const char *key)
 			    "HKEY_USERS (HKU), HKEY_CURRENT_CONFIG (HKCC)",
 			    key);
 found:
-	if (restlen && rest[restlen - 1] == '\\')
-		restlen--;
+	/* No empty part: not "\\" at the start, "\\\\" anywhere; one "\\" at
+	 * the end is dropped. */
 	for (size_t k = 0; k < restlen; k++)
 		if (rest[k] == '\\' && (k == 0 || rest[k - 1] == '\\'))
 			return ss_error_set(SS_EINVAL,
 					    "registry key '%.200s': an empty part between "
 					    "backslashes",
 					    key);
-	if (restlen && rest[0] == '\\')
-		return ss_error_set(SS_EINVAL, "registry key '%.200s': an empty part", key);
+	if (restlen && rest[restlen - 1] == '\\')
+		restlen--;
 	/* out may be key itself: the short root is never longer than the
 	 * root as written, so rest moves left or stays. */
 	o = strlen(roots[i].shrt);
@@ -507,6 +508,8 @@ static int header(parser *ps, const char *line, size_t n, const char **key)
 	if ((rc = ss_winreg_key_normalise(norm, norm)) < 0)
 		return ss_error_prefix(SS_EPARSE, "%s: line %zu, column %zu: ", LABEL(ps->label),
 				       ps->lineno, ss__win_col(line, start));
+	if (!ps->r->first)
+		ps->r->first = norm;
 	if (del) {
 		*key = NULL;
 		return add(ps, SS_WINREG_DEL_KEY, norm, NULL, -1, NULL, false, ps->lineno);
@@ -627,6 +630,35 @@ int ss_winreg_get(const ss_winreg *r, const char *key, const char *name,
 	free(k);
 	*out = v;
 	return 0;
+}
+
+bool ss_winreg_covers(const ss_winreg *r, const char *key)
+{
+	char *k;
+	size_t fl;
+	bool yes;
+
+	if (!r || !r->first || !key || !(k = malloc(strlen(key) + 1)))
+		return false;
+	if (ss_winreg_key_normalise(k, key) < 0) {
+		free(k);
+		return false;
+	}
+	fl = strlen(r->first);
+	yes = strlen(k) >= fl && (k[fl] == '\\' || k[fl] == '\0');
+	if (yes) {
+		char c = k[fl];
+		k[fl] = '\0';
+		yes = !ss__win_casecmp(k, r->first);
+		k[fl] = c;
+	}
+	free(k);
+	return yes;
+}
+
+const char *ss_winreg_root(const ss_winreg *r)
+{
+	return r ? r->first : NULL;
 }
 
 /* ------------------------------------------------------------- public */

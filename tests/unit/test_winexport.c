@@ -101,6 +101,14 @@ static void reg_policies(void **state)
 		reg(r, "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Defender\\Exclusions\\Paths",
 		    "D:\\Build\\\"quoted\"", SS_REG_DWORD),
 		"0");
+	/* what reg export covered */
+	assert_string_equal(ss_winreg_root(r), "HKLM\\SOFTWARE\\Policies\\Microsoft");
+	assert_true(ss_winreg_covers(r, "HKEY_LOCAL_MACHINE\\Software\\Policies\\Microsoft"));
+	assert_true(ss_winreg_covers(r, ASR));
+	assert_false(ss_winreg_covers(r, "HKLM\\SOFTWARE\\Policies"));
+	assert_false(ss_winreg_covers(r, "HKLM\\SOFTWARE\\Policies\\MicrosoftX"));
+	assert_false(ss_winreg_covers(r, "HKCU\\SOFTWARE\\Policies\\Microsoft"));
+	assert_false(ss_winreg_covers(r, "nowhere"));
 	/* a key the file holds without that value; a key it does not hold */
 	reg_absent(r, "HKLM\\SOFTWARE\\Policies\\Microsoft", "x", NULL);
 	reg_absent(
@@ -328,6 +336,9 @@ static void reg_errors(void **state)
 		{HEAD "[HKLM\\a\r\n", SS_EPARSE,
 		 "line 3, column 8: a key header must end with ']'"},
 		{HEAD "[]\r\n", SS_EPARSE, "line 3, column 2: an empty key name"},
+		{HEAD "[HKLM\\a\\\\]\r\n", SS_EPARSE,
+		 "line 3, column 2: registry key 'HKLM\\a\\\\': an empty part"},
+		{HEAD "[HKLM\\\\a]\r\n", SS_EPARSE, "an empty part"},
 		{HEAD "junk\r\n", SS_EPARSE, "line 3, column 1: expected a [key] header"},
 	};
 	char *b;
