@@ -138,7 +138,7 @@ static int next_line(parser *ps, const char **s, size_t *n, bool *more)
 static int perr(parser *ps, const char *line, size_t off, const char *what)
 {
 	return ss_error_set(SS_EPARSE, "%s: line %zu, column %zu: %s", LABEL(ps->label), ps->lineno,
-			    ss__win_col(line, off), what);
+			    ss__win_col(line, off), _(what));
 }
 
 static bool blank(char c)
@@ -174,11 +174,12 @@ static int add(parser *ps, ss_winreg_op op, const char *key, const char *name, i
 	return 0;
 }
 
-/* A "quoted string" at line[*i]; its unescaped text into ps->scratch. */
-static int quoted(parser *ps, const char *line, size_t n, size_t *i, const char *what)
+/* A "quoted string" at line[*i] (a value name when name); its unescaped
+ * text into ps->scratch. */
+static int quoted(parser *ps, const char *line, size_t n, size_t *i, bool name)
 {
 	size_t start = *i;
-	char msg[160];
+	char msg[200];
 
 	ss_buf_clear(&ps->scratch);
 	for ((*i)++; *i < n; (*i)++) {
@@ -192,18 +193,25 @@ static int quoted(parser *ps, const char *line, size_t n, size_t *i, const char 
 				break;
 			c = line[++*i];
 			if (c != '\\' && c != '"') {
-				snprintf(msg, sizeof(msg),
-					 "unknown escape '\\%c' in the %s (only \\\\ and \\\" are "
-					 "allowed)",
-					 c, what);
+				if (name)
+					snprintf(msg, sizeof(msg),
+						 _("unknown escape '\\%c' in the value name (only "
+						   "\\\\ and \\\" are allowed)"),
+						 c);
+				else
+					snprintf(msg, sizeof(msg),
+						 _("unknown escape '\\%c' in the string (only \\\\ "
+						   "and \\\" are allowed)"),
+						 c);
 				return perr(ps, line, *i - 1, msg);
 			}
 		}
 		if (ss_buf_putc(&ps->scratch, c) < 0)
 			return SS_ENOMEM;
 	}
-	snprintf(msg, sizeof(msg), "the %s is not terminated: a '\"' is missing", what);
-	return perr(ps, line, start, msg);
+	return perr(ps, line, start,
+		    name ? N_("the value name is not terminated: a '\"' is missing")
+			 : N_("the string is not terminated: a '\"' is missing"));
 }
 
 static int hexval(char c)
@@ -236,8 +244,8 @@ static int hex_bytes(parser *ps, const char *line, size_t n, size_t i)
 				j++;
 			if (j < n)
 				return perr(ps, line, i,
-					    "a '\\' in hex data is only allowed at the "
-					    "end of a line");
+					    N_("a '\\' in hex data is only allowed at the "
+					       "end of a line"));
 			if ((rc = next_line(ps, &line, &n, &more)) < 0)
 				return rc;
 			if (!more)
@@ -255,7 +263,7 @@ static int hex_bytes(parser *ps, const char *line, size_t n, size_t i)
 		}
 		int h = hexval(line[i]), l = i + 1 < n ? hexval(line[i + 1]) : -1;
 		if (h < 0)
-			return perr(ps, line, i, "hex data: expected two hex digits");
+			return perr(ps, line, i, N_("hex data: expected two hex digits"));
 		if (l < 0) {
 			/* one digit, as "0" */
 			l = h;
@@ -271,7 +279,7 @@ static int hex_bytes(parser *ps, const char *line, size_t n, size_t i)
 		if (i < n && line[i] == ',')
 			i++;
 		else if (i < n && line[i] != '\\')
-			return perr(ps, line, i, "hex data: expected ',' after a byte");
+			return perr(ps, line, i, N_("hex data: expected ',' after a byte"));
 	}
 }
 
@@ -421,7 +429,7 @@ static int value_line(parser *ps, const char *key, const char *line, size_t n)
 		name = "";
 		i = 1;
 	} else {
-		if ((rc = quoted(ps, line, n, &i, "value name")) < 0)
+		if ((rc = quoted(ps, line, n, &i, true)) < 0)
 			return rc;
 		if (!(name = ss__win_strndup(&ps->r->arena, ps->scratch.ptr, ps->scratch.len)))
 			return SS_ENOMEM;
@@ -429,7 +437,7 @@ static int value_line(parser *ps, const char *key, const char *line, size_t n)
 	while (i < n && blank(line[i]))
 		i++;
 	if (i >= n || line[i] != '=')
-		return perr(ps, line, i, "expected '=' after the value name");
+		return perr(ps, line, i, N_("expected '=' after the value name"));
 	i++;
 	while (i < n && blank(line[i]))
 		i++;
@@ -438,16 +446,16 @@ static int value_line(parser *ps, const char *key, const char *line, size_t n)
 		while (j < n && blank(line[j]))
 			j++;
 		if (j < n)
-			return perr(ps, line, j, "unexpected text after '-' (a deletion)");
+			return perr(ps, line, j, N_("unexpected text after '-' (a deletion)"));
 		return add(ps, SS_WINREG_DEL_VALUE, key, name, -1, NULL, false, at);
 	}
 	if (i < n && line[i] == '"') {
-		if ((rc = quoted(ps, line, n, &i, "string")) < 0)
+		if ((rc = quoted(ps, line, n, &i, false)) < 0)
 			return rc;
 		while (i < n && blank(line[i]))
 			i++;
 		if (i < n)
-			return perr(ps, line, i, "unexpected text after the string");
+			return perr(ps, line, i, N_("unexpected text after the string"));
 		type = SS_REG_SZ;
 	} else if (n - i >= 6 && !strncmp(line + i, "dword:", 6)) {
 		uint32_t v = 0;
@@ -459,7 +467,7 @@ static int value_line(parser *ps, const char *key, const char *line, size_t n)
 			i++;
 		if (d == 0 || d > 8 || i < n)
 			return perr(ps, line, d > 8 ? digits + 8 : i,
-				    "dword: expected 1 to 8 hex digits (as dword:0000001f)");
+				    N_("dword: expected 1 to 8 hex digits (as dword:0000001f)"));
 		ss_buf_clear(&ps->scratch);
 		if ((rc = ss_buf_printf(&ps->scratch, "%lu", (unsigned long)v)) < 0)
 			return rc;
@@ -474,15 +482,15 @@ static int value_line(parser *ps, const char *key, const char *line, size_t n)
 		for (i += 4; i < n && hexval(line[i]) >= 0; i++, d++)
 			t = t << 4 | (uint32_t)hexval(line[i]);
 		if (d == 0 || d > 8 || i + 1 >= n || line[i] != ')' || line[i + 1] != ':')
-			return perr(
-				ps, line, i,
-				"hex(TYPE): expected 1 to 8 hex digits, then '):' (as hex(7):)");
+			return perr(ps, line, i,
+				    N_("hex(TYPE): expected 1 to 8 hex digits, then '):' (as "
+				       "hex(7):)"));
 		type = (int)(t & 0x7fffffff);
 		if ((rc = hex_bytes(ps, line, n, i + 2)) < 0 || (rc = render(ps, type, &raw)) < 0)
 			return rc;
 	} else {
 		return perr(ps, line, i,
-			    "unknown data: expected \"string\", dword:, hex:, hex(TYPE): or -");
+			    N_("unknown data: expected \"string\", dword:, hex:, hex(TYPE): or -"));
 	}
 	if (!(text = ss__win_strndup(&ps->r->arena, ps->scratch.ptr, ps->scratch.len)))
 		return SS_ENOMEM;
@@ -499,10 +507,10 @@ static int header(parser *ps, const char *line, size_t n, const char **key)
 	while (end > start && blank(line[end - 1]))
 		end--;
 	if (end <= start || line[end - 1] != ']')
-		return perr(ps, line, n, "a key header must end with ']'");
+		return perr(ps, line, n, N_("a key header must end with ']'"));
 	end--;
 	if (end == start)
-		return perr(ps, line, start, "an empty key name");
+		return perr(ps, line, start, N_("an empty key name"));
 	if (!(norm = ss__win_strndup(&ps->r->arena, line + start, end - start)))
 		return SS_ENOMEM;
 	if ((rc = ss_winreg_key_normalise(norm, norm)) < 0)
@@ -704,8 +712,9 @@ int ss_winreg_parse(ss_winreg **out, const void *data, size_t len, const char *l
 				r->version = V4;
 			} else {
 				rc = perr(&ps, line, i,
-					  "the first line must be \"" V5 "\" or \"" V4
-					  "\": this is not a .reg file");
+					  N_("the first line must be \"Windows Registry Editor "
+					     "Version 5.00\" or "
+					     "\"REGEDIT4\": this is not a .reg file"));
 				break;
 			}
 			have_version = true;
@@ -720,10 +729,11 @@ int ss_winreg_parse(ss_winreg **out, const void *data, size_t len, const char *l
 		}
 		if (line[i] == '"' || line[i] == '@') {
 			if (!key) {
-				rc = perr(&ps, line, i,
-					  r->n ? "a value after a [-key] deletion, without a key "
-						 "header of its own"
-					       : "a value before any [key] header");
+				rc = perr(
+					&ps, line, i,
+					r->n ? N_("a value after a [-key] deletion, without a key "
+						  "header of its own")
+					     : N_("a value before any [key] header"));
 				break;
 			}
 			if ((rc = value_line(&ps, key, line + i, n - i)) < 0) {
@@ -732,7 +742,7 @@ int ss_winreg_parse(ss_winreg **out, const void *data, size_t len, const char *l
 			continue;
 		}
 		rc = perr(&ps, line, i,
-			  "expected a [key] header, a \"name\"=value line or a ';' comment");
+			  N_("expected a [key] header, a \"name\"=value line or a ';' comment"));
 		break;
 	}
 	if (!rc && !have_version)
