@@ -17,6 +17,7 @@
 
 #define LABEL(l) ((l) ? (l) : "audit policy backup")
 #define NCOL 7
+#define GUID_TAIL "-69ae-11d9-bed3-505054503030"
 
 static const char *const columns[NCOL] = {
 	"Machine Name",      "Policy Target",     "Subcategory",   "Subcategory GUID",
@@ -24,72 +25,71 @@ static const char *const columns[NCOL] = {
 };
 
 /* The advanced audit policy subcategories (English names as auditpol /get
- * shows them; the backup adds "Audit "), all ending -69ae-11d9-bed3-505054503030. */
+ * shows them; the backup adds "Audit ") and their GUIDs. */
 static const struct {
 	const char *name;
-	const char *id; /* the first group of the GUID */
+	const char *guid;
 } subcats[] = {
-	{"Security State Change", "0cce9210"},
-	{"Security System Extension", "0cce9211"},
-	{"System Integrity", "0cce9212"},
-	{"IPsec Driver", "0cce9213"},
-	{"Other System Events", "0cce9214"},
-	{"Logon", "0cce9215"},
-	{"Logoff", "0cce9216"},
-	{"Account Lockout", "0cce9217"},
-	{"IPsec Main Mode", "0cce9218"},
-	{"IPsec Quick Mode", "0cce9219"},
-	{"IPsec Extended Mode", "0cce921a"},
-	{"Special Logon", "0cce921b"},
-	{"Other Logon/Logoff Events", "0cce921c"},
-	{"File System", "0cce921d"},
-	{"Registry", "0cce921e"},
-	{"Kernel Object", "0cce921f"},
-	{"SAM", "0cce9220"},
-	{"Certification Services", "0cce9221"},
-	{"Application Generated", "0cce9222"},
-	{"Handle Manipulation", "0cce9223"},
-	{"File Share", "0cce9224"},
-	{"Filtering Platform Packet Drop", "0cce9225"},
-	{"Filtering Platform Connection", "0cce9226"},
-	{"Other Object Access Events", "0cce9227"},
-	{"Sensitive Privilege Use", "0cce9228"},
-	{"Non Sensitive Privilege Use", "0cce9229"},
-	{"Other Privilege Use Events", "0cce922a"},
-	{"Process Creation", "0cce922b"},
-	{"Process Termination", "0cce922c"},
-	{"DPAPI Activity", "0cce922d"},
-	{"RPC Events", "0cce922e"},
-	{"Audit Policy Change", "0cce922f"},
-	{"Authentication Policy Change", "0cce9230"},
-	{"Authorization Policy Change", "0cce9231"},
-	{"MPSSVC Rule-Level Policy Change", "0cce9232"},
-	{"Filtering Platform Policy Change", "0cce9233"},
-	{"Other Policy Change Events", "0cce9234"},
-	{"User Account Management", "0cce9235"},
-	{"Computer Account Management", "0cce9236"},
-	{"Security Group Management", "0cce9237"},
-	{"Distribution Group Management", "0cce9238"},
-	{"Application Group Management", "0cce9239"},
-	{"Other Account Management Events", "0cce923a"},
-	{"Directory Service Access", "0cce923b"},
-	{"Directory Service Changes", "0cce923c"},
-	{"Directory Service Replication", "0cce923d"},
-	{"Detailed Directory Service Replication", "0cce923e"},
-	{"Credential Validation", "0cce923f"},
-	{"Kerberos Service Ticket Operations", "0cce9240"},
-	{"Other Account Logon Events", "0cce9241"},
-	{"Kerberos Authentication Service", "0cce9242"},
-	{"Network Policy Server", "0cce9243"},
-	{"Detailed File Share", "0cce9244"},
-	{"Removable Storage", "0cce9245"},
-	{"Central Policy Staging", "0cce9246"},
-	{"User / Device Claims", "0cce9247"},
-	{"Plug and Play Events", "0cce9248"},
-	{"Group Membership", "0cce9249"},
-	{"Token Right Adjusted Events", "0cce924a"},
+	{"Security State Change", "0cce9210" GUID_TAIL},
+	{"Security System Extension", "0cce9211" GUID_TAIL},
+	{"System Integrity", "0cce9212" GUID_TAIL},
+	{"IPsec Driver", "0cce9213" GUID_TAIL},
+	{"Other System Events", "0cce9214" GUID_TAIL},
+	{"Logon", "0cce9215" GUID_TAIL},
+	{"Logoff", "0cce9216" GUID_TAIL},
+	{"Account Lockout", "0cce9217" GUID_TAIL},
+	{"IPsec Main Mode", "0cce9218" GUID_TAIL},
+	{"IPsec Quick Mode", "0cce9219" GUID_TAIL},
+	{"IPsec Extended Mode", "0cce921a" GUID_TAIL},
+	{"Special Logon", "0cce921b" GUID_TAIL},
+	{"Other Logon/Logoff Events", "0cce921c" GUID_TAIL},
+	{"File System", "0cce921d" GUID_TAIL},
+	{"Registry", "0cce921e" GUID_TAIL},
+	{"Kernel Object", "0cce921f" GUID_TAIL},
+	{"SAM", "0cce9220" GUID_TAIL},
+	{"Certification Services", "0cce9221" GUID_TAIL},
+	{"Application Generated", "0cce9222" GUID_TAIL},
+	{"Handle Manipulation", "0cce9223" GUID_TAIL},
+	{"File Share", "0cce9224" GUID_TAIL},
+	{"Filtering Platform Packet Drop", "0cce9225" GUID_TAIL},
+	{"Filtering Platform Connection", "0cce9226" GUID_TAIL},
+	{"Other Object Access Events", "0cce9227" GUID_TAIL},
+	{"Sensitive Privilege Use", "0cce9228" GUID_TAIL},
+	{"Non Sensitive Privilege Use", "0cce9229" GUID_TAIL},
+	{"Other Privilege Use Events", "0cce922a" GUID_TAIL},
+	{"Process Creation", "0cce922b" GUID_TAIL},
+	{"Process Termination", "0cce922c" GUID_TAIL},
+	{"DPAPI Activity", "0cce922d" GUID_TAIL},
+	{"RPC Events", "0cce922e" GUID_TAIL},
+	{"Audit Policy Change", "0cce922f" GUID_TAIL},
+	{"Authentication Policy Change", "0cce9230" GUID_TAIL},
+	{"Authorization Policy Change", "0cce9231" GUID_TAIL},
+	{"MPSSVC Rule-Level Policy Change", "0cce9232" GUID_TAIL},
+	{"Filtering Platform Policy Change", "0cce9233" GUID_TAIL},
+	{"Other Policy Change Events", "0cce9234" GUID_TAIL},
+	{"User Account Management", "0cce9235" GUID_TAIL},
+	{"Computer Account Management", "0cce9236" GUID_TAIL},
+	{"Security Group Management", "0cce9237" GUID_TAIL},
+	{"Distribution Group Management", "0cce9238" GUID_TAIL},
+	{"Application Group Management", "0cce9239" GUID_TAIL},
+	{"Other Account Management Events", "0cce923a" GUID_TAIL},
+	{"Directory Service Access", "0cce923b" GUID_TAIL},
+	{"Directory Service Changes", "0cce923c" GUID_TAIL},
+	{"Directory Service Replication", "0cce923d" GUID_TAIL},
+	{"Detailed Directory Service Replication", "0cce923e" GUID_TAIL},
+	{"Credential Validation", "0cce923f" GUID_TAIL},
+	{"Kerberos Service Ticket Operations", "0cce9240" GUID_TAIL},
+	{"Other Account Logon Events", "0cce9241" GUID_TAIL},
+	{"Kerberos Authentication Service", "0cce9242" GUID_TAIL},
+	{"Network Policy Server", "0cce9243" GUID_TAIL},
+	{"Detailed File Share", "0cce9244" GUID_TAIL},
+	{"Removable Storage", "0cce9245" GUID_TAIL},
+	{"Central Policy Staging", "0cce9246" GUID_TAIL},
+	{"User / Device Claims", "0cce9247" GUID_TAIL},
+	{"Plug and Play Events", "0cce9248" GUID_TAIL},
+	{"Group Membership", "0cce9249" GUID_TAIL},
+	{"Token Right Adjusted Events", "0cce924a" GUID_TAIL},
 };
-#define GUID_TAIL "-69ae-11d9-bed3-505054503030"
 #define GUID_LEN 36
 
 struct ss_auditpol {
@@ -137,24 +137,13 @@ static bool guid_norm(char out[GUID_LEN + 1], const char *s, size_t n)
 
 const char *ss_auditpol_guid(const char *name)
 {
-	static char guids[sizeof(subcats) / sizeof(subcats[0])][GUID_LEN + 1];
-	size_t i;
-
 	if (!name)
 		return NULL;
 	name = bare(name);
-	for (i = 0; i < sizeof(subcats) / sizeof(subcats[0]); i++)
+	for (size_t i = 0; i < sizeof(subcats) / sizeof(subcats[0]); i++)
 		if (!ss__win_casecmp(name, subcats[i].name))
-			break;
-	if (i == sizeof(subcats) / sizeof(subcats[0]))
-		return NULL;
-	/* Written once per entry with the same bytes: harmless if two threads race. */
-	if (!guids[i][0]) {
-		char tmp[GUID_LEN + 1];
-		snprintf(tmp, sizeof(tmp), "%s%s", subcats[i].id, GUID_TAIL);
-		memcpy(guids[i], tmp, sizeof(tmp));
-	}
-	return guids[i];
+			return subcats[i].guid;
+	return NULL;
 }
 
 typedef struct {

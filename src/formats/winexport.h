@@ -83,6 +83,9 @@ typedef enum {
  *                                        ("a\nb"; "" for none)
  *   REG_BINARY, REG_NONE, other types    lowercase hex, no separators ("01ff")
  *
+ * The text holds any character but NUL, control characters included:
+ * escape it before showing it.
+ *
  * Data that does not fit its type (a DWORD of 3 bytes, a UTF-16 string of
  * an odd length or with an unpaired surrogate, as the registry allows) is
  * rendered as hex with raw set, and the type kept. In a REGEDIT4 file the
