@@ -278,6 +278,7 @@ static int check_dups(ss_auditpol *a, const char *label)
 {
 	const ss_auditpol_row **v = malloc((a->n ? a->n : 1) * sizeof(*v));
 	size_t n = 0, i;
+	char vt[SS__WIN_VIS];
 	int rc = 0;
 
 	if (!v)
@@ -293,7 +294,8 @@ static int check_dups(ss_auditpol *a, const char *label)
 				SS_EPARSE,
 				"%s: line %lu: subcategory {%s} for '%s' is already set at "
 				"line %lu",
-				LABEL(label), (unsigned long)v[i]->line, v[i]->guid, v[i]->target,
+				LABEL(label), (unsigned long)v[i]->line, v[i]->guid,
+				ss__win_vis(vt, sizeof(vt), v[i]->target),
 				(unsigned long)v[i - 1]->line);
 			break;
 		}
@@ -308,6 +310,7 @@ int ss_auditpol_parse(ss_auditpol **out, const void *data, size_t len, const cha
 	ss_auditpol *a;
 	bool header = false;
 	size_t start;
+	char v[SS__WIN_VIS];
 	int rc;
 
 	if ((rc = ss__win_decode(&t, data, len, LABEL(label))) < 0)
@@ -344,9 +347,10 @@ int ss_auditpol_parse(ss_auditpol **out, const void *data, size_t len, const cha
 					rc = ss_error_set(
 						SS_EPARSE,
 						"%s: line %zu: column %zu of the header is "
-						"'%.60s', expected '%s': this is not an "
+						"'%s', expected '%s': this is not an "
 						"auditpol /backup file",
-						LABEL(label), start, i + 1, field(&r, i),
+						LABEL(label), start, i + 1,
+						ss__win_vis(v, sizeof(v), field(&r, i)),
 						columns[i]);
 					break;
 				}
@@ -376,20 +380,19 @@ int ss_auditpol_parse(ss_auditpol **out, const void *data, size_t len, const cha
 		gf = field(&r, 3);
 		val = field(&r, 6);
 		if (gf[0] && !guid_norm(g, gf, strlen(gf))) {
-			rc = ss_error_set(
-				SS_EPARSE,
-				"%s: line %zu: field 4 (Subcategory GUID): '%.60s' is not a "
-				"GUID ({xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx})",
-				LABEL(label), start, gf);
+			rc = ss_error_set(SS_EPARSE,
+					  "%s: line %zu: field 4 (Subcategory GUID): '%s' is not a "
+					  "GUID ({xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx})",
+					  LABEL(label), start, ss__win_vis(v, sizeof(v), gf));
 			break;
 		}
 		if (gf[0]) {
 			if (!(val[0] >= '0' && val[0] <= '3' && !val[1])) {
 				rc = ss_error_set(
 					SS_EPARSE,
-					"%s: line %zu: field 7 (Setting Value): '%.20s' is not "
+					"%s: line %zu: field 7 (Setting Value): '%s' is not "
 					"0, 1, 2 or 3",
-					LABEL(label), start, val);
+					LABEL(label), start, ss__win_vis(v, sizeof(v), val));
 				break;
 			}
 			row->setting = val[0] - '0';

@@ -111,6 +111,7 @@ static int reg_value(ss_secedit *s, const ss_secedit_entry *e, const char *label
 	char *path;
 	long type = 0;
 	ss_buf b = SS_BUF_INIT(SS_WIN_LINE_MAX + 16);
+	char vn[SS__WIN_VIS], vd[64];
 	int rc = 0;
 
 	for (i = 0; v + i < comma && i < 3 && v[i] >= '0' && v[i] <= '9'; i++)
@@ -120,7 +121,8 @@ static int reg_value(ss_secedit *s, const ss_secedit_entry *e, const char *label
 		return ss_error_set(SS_EPARSE,
 				    "%s: line %lu: [Registry Values] %s: expected TYPE,DATA with "
 				    "TYPE 1, 2, 3, 4 or 7 (as 4,1)",
-				    LABEL(label), (unsigned long)e->line, e->name);
+				    LABEL(label), (unsigned long)e->line,
+				    ss__win_vis(vn, sizeof(vn), e->name));
 	data = comma + 1;
 	/* MACHINE\path\name -> HKLM\path, name */
 	bs = strrchr(e->name, '\\');
@@ -128,7 +130,8 @@ static int reg_value(ss_secedit *s, const ss_secedit_entry *e, const char *label
 		return ss_error_set(SS_EPARSE,
 				    "%s: line %lu: [Registry Values] '%s': expected "
 				    "MACHINE\\key\\value name",
-				    LABEL(label), (unsigned long)e->line, e->name);
+				    LABEL(label), (unsigned long)e->line,
+				    ss__win_vis(vn, sizeof(vn), e->name));
 	plen = (size_t)(bs - e->name);
 	static const struct {
 		const char *from, *to;
@@ -147,7 +150,8 @@ static int reg_value(ss_secedit *s, const ss_secedit_entry *e, const char *label
 		return ss_error_set(SS_EPARSE,
 				    "%s: line %lu: [Registry Values] '%s': the path must start "
 				    "with MACHINE\\, USER\\ or CLASSES_ROOT\\",
-				    LABEL(label), (unsigned long)e->line, e->name);
+				    LABEL(label), (unsigned long)e->line,
+				    ss__win_vis(vn, sizeof(vn), e->name));
 	ss_buf_printf(&b, "%s%.*s", rootmap[i].to, (int)(plen - strlen(rootmap[i].from)),
 		      e->name + strlen(rootmap[i].from));
 	if (!(path = ss__win_strndup(&s->arena, b.ptr, b.len)))
@@ -171,11 +175,12 @@ static int reg_value(ss_secedit *s, const ss_secedit_entry *e, const char *label
 			x = x * 10 + (unsigned)(p[d] - '0');
 		if (d == 0 || d != n || x > 0xFFFFFFFFull) {
 			ss_buf_release(&b);
-			return ss_error_set(
-				SS_EPARSE,
-				"%s: line %lu: [Registry Values] %s: type 4 (DWORD) "
-				"needs a decimal number from 0 to 4294967295, not '%.40s'",
-				LABEL(label), (unsigned long)e->line, e->name, data);
+			return ss_error_set(SS_EPARSE,
+					    "%s: line %lu: [Registry Values] %s: type 4 (DWORD) "
+					    "needs a decimal number from 0 to 4294967295, not '%s'",
+					    LABEL(label), (unsigned long)e->line,
+					    ss__win_vis(vn, sizeof(vn), e->name),
+					    ss__win_vis(vd, sizeof(vd), data));
 		}
 		rc = ss_buf_printf(&b, "%llu", x);
 	} else if (type == 7) {
@@ -209,6 +214,7 @@ nomem:
 static int privilege(ss_secedit *s, const ss_secedit_entry *e, const char *label)
 {
 	priv *p = &s->pv[s->npv];
+	char vn[SS__WIN_VIS];
 	const char *v = e->value;
 	size_t count = 0, k = 0;
 
@@ -237,7 +243,8 @@ static int privilege(ss_secedit *s, const ss_secedit_entry *e, const char *label
 				SS_EPARSE,
 				"%s: line %lu: [Privilege Rights] %s: account %zu of the "
 				"list is empty",
-				LABEL(label), (unsigned long)e->line, e->name, k + 1);
+				LABEL(label), (unsigned long)e->line,
+				ss__win_vis(vn, sizeof(vn), e->name), k + 1);
 		if (!(p->items[k++] = ss__win_strndup(&s->arena, t, n)))
 			return ss_error_set(SS_ENOMEM, "%s: line %lu", LABEL(label),
 					    (unsigned long)e->line);
@@ -251,6 +258,7 @@ static int privilege(ss_secedit *s, const ss_secedit_entry *e, const char *label
 
 static int finish(ss_secedit *s, const char *label)
 {
+	char v1[SS__WIN_VIS], v2[SS__WIN_VIS];
 	const char *sig = NULL;
 	size_t i, nrv = 0, npv = 0;
 	int rc;
@@ -273,10 +281,11 @@ static int finish(ss_secedit *s, const char *label)
 		const ss_secedit_entry *a = s->idx[i - 1], *b = s->idx[i];
 		if (is_known(b->section) && !ss__win_casecmp(a->section, b->section) &&
 		    !ss__win_casecmp(a->name, b->name))
-			return ss_error_set(SS_EPARSE,
-					    "%s: line %lu: [%s] %s is already set at line %lu",
-					    LABEL(label), (unsigned long)b->line, b->section,
-					    b->name, (unsigned long)a->line);
+			return ss_error_set(
+				SS_EPARSE, "%s: line %lu: [%s] %s is already set at line %lu",
+				LABEL(label), (unsigned long)b->line,
+				ss__win_vis(v1, sizeof(v1), b->section),
+				ss__win_vis(v2, sizeof(v2), b->name), (unsigned long)a->line);
 	}
 	if (ss_secedit_get(s, "Version", "signature", &sig) < 0 ||
 	    (ss__win_casecmp(sig, "$CHICAGO$") && ss__win_casecmp(sig, "$Windows NT$")))
@@ -308,8 +317,10 @@ static int finish(ss_secedit *s, const char *label)
 				SS_EPARSE,
 				"%s: line %lu: [Registry Values] %s\\%s is already set at "
 				"line %lu",
-				LABEL(label), (unsigned long)s->rv[i].line, s->rv[i].key,
-				s->rv[i].name, (unsigned long)s->rv[i - 1].line);
+				LABEL(label), (unsigned long)s->rv[i].line,
+				ss__win_vis(v1, sizeof(v1), s->rv[i].key),
+				ss__win_vis(v2, sizeof(v2), s->rv[i].name),
+				(unsigned long)s->rv[i - 1].line);
 	qsort(s->pv, s->npv, sizeof(*s->pv), cmp_pv);
 	return 0;
 }
@@ -320,6 +331,7 @@ int ss_secedit_parse(ss_secedit **out, const void *data, size_t len, const char 
 	ss_secedit *s;
 	const char *p, *end, *section = NULL;
 	size_t lineno = 0;
+	char vs[SS__WIN_VIS];
 	int rc = 0;
 
 	if ((rc = ss__win_decode(&t, data, len, LABEL(label))) < 0)
@@ -402,7 +414,8 @@ int ss_secedit_parse(ss_secedit **out, const void *data, size_t len, const char 
 				rc = ss_error_set(
 					SS_EPARSE,
 					"%s: line %zu, column %zu: [%s]: expected name = value",
-					LABEL(label), lineno, ss__win_col(line, i), section);
+					LABEL(label), lineno, ss__win_col(line, i),
+					ss__win_vis(vs, sizeof(vs), section));
 				break;
 			}
 			size_t m = n;
@@ -419,7 +432,8 @@ int ss_secedit_parse(ss_secedit **out, const void *data, size_t len, const char 
 					SS_EPARSE,
 					"%s: line %zu, column %zu: [%s]: a setting without a "
 					"name before '='",
-					LABEL(label), lineno, ss__win_col(line, i), section);
+					LABEL(label), lineno, ss__win_col(line, i),
+					ss__win_vis(vs, sizeof(vs), section));
 				break;
 			}
 			if (!(e->name = ss__win_strndup(&s->arena, k, kn)) ||

@@ -244,6 +244,11 @@ typedef struct {
 int ss__win_decode(ss__wintext *out, const void *data, size_t len, const char *label);
 /* Characters in line[0, off) plus one: the column of line[off]. */
 size_t ss__win_col(const char *line, size_t off);
+/* s for an error message: control and bidirectional formatting characters
+ * in their visible form (\u{001B}), cut to fit cap bytes (with "..." when
+ * cut) on a character boundary. Returns buf. */
+#define SS__WIN_VIS 128
+const char *ss__win_vis(char *buf, size_t cap, const char *s);
 /* Compare without regard to ASCII case. */
 int ss__win_casecmp(const char *a, const char *b);
 /* A bump allocator for the strings of a parse result. */

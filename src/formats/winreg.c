@@ -51,6 +51,7 @@ int ss_winreg_key_normalise(char *out, const char *key)
 	const char *rest = bs ? bs + 1 : "";
 	size_t restlen = strlen(rest);
 	size_t i;
+	char vk[200];
 
 	for (i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
 		const char *names[2] = {roots[i].lng, roots[i].shrt};
@@ -69,19 +70,19 @@ int ss_winreg_key_normalise(char *out, const char *key)
 		}
 	}
 	return ss_error_set(SS_EINVAL,
-			    "registry key '%.200s': the root must be one of HKEY_LOCAL_MACHINE "
+			    "registry key '%s': the root must be one of HKEY_LOCAL_MACHINE "
 			    "(HKLM), HKEY_CURRENT_USER (HKCU), HKEY_CLASSES_ROOT (HKCR), "
 			    "HKEY_USERS (HKU), HKEY_CURRENT_CONFIG (HKCC)",
-			    key);
+			    ss__win_vis(vk, sizeof(vk), key));
 found:
 	/* No empty part: not "\\" at the start, "\\\\" anywhere; one "\\" at
 	 * the end is dropped. */
 	for (size_t k = 0; k < restlen; k++)
 		if (rest[k] == '\\' && (k == 0 || rest[k - 1] == '\\'))
 			return ss_error_set(SS_EINVAL,
-					    "registry key '%.200s': an empty part between "
+					    "registry key '%s': an empty part between "
 					    "backslashes",
-					    key);
+					    ss__win_vis(vk, sizeof(vk), key));
 	if (restlen && rest[restlen - 1] == '\\')
 		restlen--;
 	/* out may be key itself: the short root is never longer than the
@@ -193,16 +194,21 @@ static int quoted(parser *ps, const char *line, size_t n, size_t *i, bool name)
 				break;
 			c = line[++*i];
 			if (c != '\\' && c != '"') {
+				char cs[5] = {0}, vc[SS_VISIBLE_MAX + 8];
+				uint32_t cp;
+				size_t k = ss_utf8_next(line, n, *i, &cp);
+				memcpy(cs, line + *i, k ? k : 1);
+				ss__win_vis(vc, sizeof(vc), cs);
 				if (name)
 					snprintf(msg, sizeof(msg),
-						 _("unknown escape '\\%c' in the value name (only "
+						 _("unknown escape '\\%s' in the value name (only "
 						   "\\\\ and \\\" are allowed)"),
-						 c);
+						 vc);
 				else
 					snprintf(msg, sizeof(msg),
-						 _("unknown escape '\\%c' in the string (only \\\\ "
+						 _("unknown escape '\\%s' in the string (only \\\\ "
 						   "and \\\" are allowed)"),
-						 c);
+						 vc);
 				return perr(ps, line, *i - 1, msg);
 			}
 		}

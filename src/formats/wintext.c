@@ -2,6 +2,7 @@
  * The text of Windows export files (winexport.h): byte order mark, UTF-16
  * to UTF-8, and the small helpers the three parsers share.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,6 +154,44 @@ size_t ss__win_col(const char *line, size_t off)
 		if (((unsigned char)line[i] & 0xC0) != 0x80)
 			c++;
 	return c;
+}
+
+const char *ss__win_vis(char *buf, size_t cap, const char *s)
+{
+	size_t o = 0, i = 0, n = strlen(s);
+
+	while (i < n) {
+		char vis[SS_VISIBLE_MAX];
+		uint32_t cp;
+		size_t k = ss_utf8_next(s, n, i, &cp), w;
+		const char *piece = s + i;
+		if (!k) {
+			snprintf(vis, sizeof(vis), "\\x%02X", (unsigned char)s[i]);
+			piece = vis;
+			w = strlen(vis);
+			k = 1;
+		} else if (ss_cp_hidden(cp)) {
+			ss_cp_visible(vis, cp);
+			piece = vis;
+			w = strlen(vis);
+		} else {
+			w = k;
+		}
+		if (o + w + 4 > cap) {
+			/* o + 4 <= cap holds whenever cap >= 4 */
+			if (cap >= 4) {
+				memcpy(buf + o, "...", 4);
+				return buf;
+			}
+			break;
+		}
+		memcpy(buf + o, piece, w);
+		o += w;
+		i += k;
+	}
+	if (cap)
+		buf[o < cap ? o : cap - 1] = '\0';
+	return buf;
 }
 
 static int fold(int c)

@@ -289,6 +289,7 @@ static void reg_expect_error(const void *data, size_t len, int code, const char 
 }
 
 #define HEAD "Windows Registry Editor Version 5.00\r\n\r\n"
+#define VER "[Version]\r\nsignature=\"$CHICAGO$\"\r\n"
 
 static void reg_errors(void **state)
 {
@@ -427,6 +428,35 @@ static void reg_limits(void **state)
 	/* the file size */
 	reg_expect_error(t.ptr, SS_WIN_FILE_MAX + 1, SS_ELIMIT, "more than the limit of 67108864");
 	ss_buf_release(&t);
+}
+
+/* File text in messages: control characters visible, long text cut. */
+static void messages_visible(void **state)
+{
+	char buf[SS__WIN_VIS], small[8];
+	ss_secedit *s = NULL;
+	ss_winreg *r = NULL;
+	static const char reg[] = HEAD "[HKLM\\a]\r\n\"x\\\x1b[2J\"=dword:1\r\n";
+	static const char key[] = HEAD "[HKEY_\x1b]0;evil\x07\\a]\r\n";
+	static const char inf[] = VER "[Registry Values]\r\nMACHINE\\A\\\xe2\x80\xae"
+				      "B=4,\x1b\r\n";
+
+	assert_string_equal(ss__win_vis(buf, sizeof(buf),
+					"a\x1b[1mb\xe2\x80\xae"
+					"c"),
+			    "a\\u{001B}[1mb\\u{202E}c");
+	assert_string_equal(ss__win_vis(small, sizeof(small), "abcdefgh"), "abcd...");
+	assert_string_equal(ss__win_vis(small, sizeof(small), "abcd"), "abcd");
+	assert_string_equal(ss__win_vis(small, sizeof(small), "\xff"), "\\xFF");
+	assert_int_equal(ss_winreg_parse(&r, reg, sizeof(reg) - 1, "t.reg"), SS_EPARSE);
+	assert_non_null(strstr(ss_error_last(), "unknown escape '\\\\u{001B}' in the value name"));
+	assert_null(strchr(ss_error_last(), 0x1b));
+	assert_int_equal(ss_winreg_parse(&r, key, sizeof(key) - 1, "t.reg"), SS_EPARSE);
+	assert_null(strchr(ss_error_last(), 0x1b));
+	assert_null(strchr(ss_error_last(), 0x07));
+	assert_int_equal(ss_secedit_parse(&s, inf, sizeof(inf) - 1, "t.inf"), SS_EPARSE);
+	assert_non_null(strstr(ss_error_last(), "MACHINE\\A\\\\u{202E}B: type 4 (DWORD)"));
+	assert_non_null(strstr(ss_error_last(), "not '\\u{001B}'"));
 }
 
 /* Odd data that the registry allows: kept as hex, marked raw. */
@@ -574,8 +604,6 @@ static void inf_expect_error(const char *text, int code, const char *msg)
 	if (!strstr(ss_error_last(), msg))
 		fail_msg("message '%s' lacks '%s'", ss_error_last(), msg);
 }
-
-#define VER "[Version]\r\nsignature=\"$CHICAGO$\"\r\n"
 
 static void inf_errors(void **state)
 {
@@ -822,9 +850,10 @@ int main(void)
 		cmocka_unit_test(reg_policies),      cmocka_unit_test(reg_system),
 		cmocka_unit_test(reg_software_user), cmocka_unit_test(reg_regedit4),
 		cmocka_unit_test(reg_errors),        cmocka_unit_test(reg_limits),
-		cmocka_unit_test(reg_raw),           cmocka_unit_test(inf_secpol),
-		cmocka_unit_test(inf_errors),        cmocka_unit_test(csv_audit),
-		cmocka_unit_test(csv_errors),        cmocka_unit_test(prefixes),
+		cmocka_unit_test(reg_raw),           cmocka_unit_test(messages_visible),
+		cmocka_unit_test(inf_secpol),        cmocka_unit_test(inf_errors),
+		cmocka_unit_test(csv_audit),         cmocka_unit_test(csv_errors),
+		cmocka_unit_test(prefixes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
