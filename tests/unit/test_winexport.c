@@ -427,6 +427,37 @@ static void reg_limits(void **state)
 			 "line 1000004: more than 1000000 keys and values");
 	/* the file size */
 	reg_expect_error(t.ptr, SS_WIN_FILE_MAX + 1, SS_ELIMIT, "more than the limit of 67108864");
+
+	/* as many settings and rows, in the other two formats */
+	{
+		ss_secedit *s = NULL;
+		ss_auditpol *a = NULL;
+		ss_buf_clear(&t);
+		assert_ok(ss_buf_puts(
+			&t, "[Version]\nsignature=\"$CHICAGO$\"\n[Service General Setting]\n"));
+		for (i = 1; i < SS_WIN_ENTRIES_MAX; i++)
+			assert_ok(ss_buf_puts(&t, "s=1\n"));
+		assert_ok(ss_secedit_parse(&s, t.ptr, t.len, "t.inf"));
+		assert_int_equal(ss_secedit_count(s), SS_WIN_ENTRIES_MAX);
+		ss_secedit_free(s);
+		assert_ok(ss_buf_puts(&t, "s=1\n"));
+		assert_int_equal(ss_secedit_parse(&s, t.ptr, t.len, "t.inf"), SS_ELIMIT);
+		assert_non_null(
+			strstr(ss_error_last(), "t.inf: line 1000003: more than 1000000 settings"));
+
+		ss_buf_clear(&t);
+		assert_ok(ss_buf_puts(&t, "Machine Name,Policy Target,Subcategory,Subcategory GUID,"
+					  "Inclusion Setting,Exclusion Setting,Setting Value\n"));
+		for (i = 0; i < SS_WIN_ENTRIES_MAX; i++)
+			assert_ok(ss_buf_puts(&t, ",,Option:X,,,,\n"));
+		assert_ok(ss_auditpol_parse(&a, t.ptr, t.len, "t.csv"));
+		assert_int_equal(ss_auditpol_count(a), SS_WIN_ENTRIES_MAX);
+		ss_auditpol_free(a);
+		assert_ok(ss_buf_puts(&t, ",,Option:X,,,,\n"));
+		assert_int_equal(ss_auditpol_parse(&a, t.ptr, t.len, "t.csv"), SS_ELIMIT);
+		assert_non_null(
+			strstr(ss_error_last(), "t.csv: line 1000002: more than 1000000 rows"));
+	}
 	ss_buf_release(&t);
 }
 
