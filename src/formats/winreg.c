@@ -106,6 +106,7 @@ typedef struct {
 	const char *text, *end; /* decoded file */
 	const char *p;          /* start of the next physical line */
 	size_t lineno;          /* of the line last taken */
+	size_t colbase;         /* characters of the line before the text parsed */
 	bool v5;
 	ss_winreg *r;
 	ss_buf bytes; /* hex data of the value being read */
@@ -139,7 +140,7 @@ static int next_line(parser *ps, const char **s, size_t *n, bool *more)
 static int perr(parser *ps, const char *line, size_t off, const char *what)
 {
 	return ss_error_set(SS_EPARSE, "%s: line %zu, column %zu: %s", LABEL(ps->label), ps->lineno,
-			    ss__win_col(line, off), _(what));
+			    ss__win_col(line, off) + ps->colbase, _(what));
 }
 
 static bool blank(char c)
@@ -259,6 +260,7 @@ static int hex_bytes(parser *ps, const char *line, size_t n, size_t i)
 						    "%s: line %zu: the file ends after a '\\' that "
 						    "continues hex data",
 						    LABEL(ps->label), ps->lineno);
+			ps->colbase = 0;
 			total += n;
 			if (total > SS_WIN_LINE_MAX)
 				return ss_error_set(SS_ELIMIT,
@@ -521,7 +523,7 @@ static int header(parser *ps, const char *line, size_t n, const char **key)
 		return SS_ENOMEM;
 	if ((rc = ss_winreg_key_normalise(norm, norm)) < 0)
 		return ss_error_prefix(SS_EPARSE, "%s: line %zu, column %zu: ", LABEL(ps->label),
-				       ps->lineno, ss__win_col(line, start));
+				       ps->lineno, ss__win_col(line, start) + ps->colbase);
 	if (!ps->r->first)
 		ps->r->first = norm;
 	if (del) {
@@ -701,6 +703,7 @@ int ss_winreg_parse(ss_winreg **out, const void *data, size_t len, const char *l
 	ss_buf_init(&ps.scratch, 4 * SS_WIN_LINE_MAX + 16);
 	for (;;) {
 		size_t i = 0;
+		ps.colbase = 0;
 		if ((rc = next_line(&ps, &line, &n, &more)) < 0 || !more)
 			break;
 		while (i < n && blank(line[i]))
@@ -729,6 +732,7 @@ int ss_winreg_parse(ss_winreg **out, const void *data, size_t len, const char *l
 		if (line[i] == ';')
 			continue;
 		if (line[i] == '[') {
+			ps.colbase = i;
 			if ((rc = header(&ps, line + i, n - i, &key)) < 0)
 				break;
 			continue;
@@ -742,9 +746,9 @@ int ss_winreg_parse(ss_winreg **out, const void *data, size_t len, const char *l
 					     : N_("a value before any [key] header"));
 				break;
 			}
-			if ((rc = value_line(&ps, key, line + i, n - i)) < 0) {
+			ps.colbase = i;
+			if ((rc = value_line(&ps, key, line + i, n - i)) < 0)
 				break;
-			}
 			continue;
 		}
 		rc = perr(&ps, line, i,
@@ -752,8 +756,11 @@ int ss_winreg_parse(ss_winreg **out, const void *data, size_t len, const char *l
 		break;
 	}
 	if (!rc && !have_version)
-		rc = ss_error_set(SS_EPARSE, "%s: the file is empty: no \"" V5 "\" line",
-				  LABEL(label));
+		rc = ss_error_set(
+			SS_EPARSE,
+			"%s: the file is empty: no \"Windows Registry Editor Version 5.00\" "
+			"line",
+			LABEL(label));
 	ss_buf_release(&ps.bytes);
 	ss_buf_release(&ps.scratch);
 	free(t.text);

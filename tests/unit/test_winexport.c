@@ -341,6 +341,13 @@ static void reg_errors(void **state)
 		 "line 3, column 2: registry key 'HKLM\\a\\\\': an empty part"},
 		{HEAD "[HKLM\\\\a]\r\n", SS_EPARSE, "an empty part"},
 		{HEAD "junk\r\n", SS_EPARSE, "line 3, column 1: expected a [key] header"},
+		{HEAD "  junk\r\n", SS_EPARSE, "line 3, column 3: expected a [key] header"},
+		{HEAD "\t[HKLM\\a]\r\n  \"x\"=hex:01,\\\r\n  0g\r\n", SS_EPARSE,
+		 "line 5, column 4: hex data"},
+		{HEAD "\t[HKLM\\a]\r\n  \"x\"=hex:01,0g\r\n", SS_EPARSE,
+		 "line 4, column 15: hex data"},
+		{HEAD "  [HKEY_FOO\\a]\r\n", SS_EPARSE, "line 3, column 4: registry key"},
+		{HEAD "  \"x\"=1\r\n", SS_EPARSE, "line 3, column 3: a value before any [key]"},
 	};
 	char *b;
 	size_t len, i;
