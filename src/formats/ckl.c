@@ -340,6 +340,11 @@ static int step(rd *r)
 			return oom();
 		return 0;
 	}
+	if (r->stig && ss_xml_is_start(x, "SI_DATA")) {
+		free(r->sid_name); /* a SID_DATA belongs to the SID_NAME of its SI_DATA */
+		r->sid_name = NULL;
+		return 0;
+	}
 	if (r->stig && (ss_xml_is_start(x, "SID_NAME") || ss_xml_is_start(x, "SID_DATA")))
 		return si_data(r);
 	if (ss_xml_depth(x) == 2)

@@ -163,7 +163,7 @@ static int run(ss_peer_sink *out, const ctx *c, const json_t *doc, json_t *stigs
 	       json_t *info)
 {
 	const json_t *t = json_object_get(doc, "target_data");
-	ctx tc = *c;
+	ctx root = {.path = c->path}, tc = {.path = c->path};
 	const char *ip = NULL, *mac = NULL, *fqdn = NULL;
 	json_t *addresses = json_array(), *macs = json_array(), *empty = json_array();
 	ss_buf a = SS_BUF_INIT(0), m = SS_BUF_INIT(0), s = SS_BUF_INIT(0), f = SS_BUF_INIT(0);
@@ -179,8 +179,8 @@ static int run(ss_peer_sink *out, const ctx *c, const json_t *doc, json_t *stigs
 		error = ss_error_set(SS_EPARSE, "%s: /target_data: not an object", c->path);
 		goto out;
 	}
-	if ((error = text(&row.id, c, doc, "id")) < 0 ||
-	    (error = text(&row.title, c, doc, "title")) < 0 ||
+	if ((error = text(&row.id, &root, doc, "id")) < 0 ||
+	    (error = text(&row.title, &root, doc, "title")) < 0 ||
 	    (error = text(&row.host_name, &tc, t, "host_name")) < 0 ||
 	    (error = text(&row.role, &tc, t, "role")) < 0 ||
 	    (error = text(&ip, &tc, t, "ip_address")) < 0 ||

@@ -806,6 +806,12 @@ static void cklb_errors(void **state)
 		read_mem(&r, CKLB, "a.cklb", "{\"stigs\":[{\"rules\":[]}],\"stigs\":[]}", NULL),
 		SS_EPARSE); /* a repeated key */
 	assert_int_equal(read_mem(&r, CKLB, "a.cklb", "{\"stigs\":[", NULL), SS_EPARSE);
+	assert_int_equal(read_mem(&r, CKLB, "a.cklb",
+				  "{\"title\":5,\"stigs\":[{\"rules\":[{\"rule_id\":\"a\","
+				  "\"status\":\"open\"}]}]}",
+				  NULL),
+			 SS_EPARSE);
+	assert_non_null(strstr(ss_error_last(), "a.cklb: /title: not text"));
 	lim.records = 1;
 	assert_int_equal(read_mem(&r, CKLB, "a.cklb",
 				  "{\"stigs\":[{\"rules\":[{\"rule_id\":\"a\",\"status\":\"open\"},"
