@@ -374,6 +374,43 @@ static void arf(void **state)
 	rec_free(&r);
 }
 
+/* A real ARF: `oscap ds rds-create` puts the data stream and the results
+ * above into one (nothing is scanned). Skipped without oscap. Every row
+ * must be the one the results file gives. */
+static void oscap_arf(void **state)
+{
+	char dir[] = "/tmp/ss-peer-arf-XXXXXX", cmd[2048], arf[256];
+	rec a, b;
+	int rc;
+
+	(void)state;
+	if (!have(OSCAP) || !have(DS) || system("oscap --version >/dev/null 2>&1") != 0 ||
+	    !mkdtemp(dir))
+		skip();
+	snprintf(cmd, sizeof(cmd),
+		 "cd %s && zcat '%s' > ds.xml && zcat '%s' > res.xml && "
+		 "oscap ds rds-create --skip-valid ds.xml arf.xml res.xml >/dev/null 2>&1 && "
+		 "gzip -n arf.xml",
+		 dir, DS, OSCAP);
+	rc = system(cmd);
+	snprintf(arf, sizeof(arf), "%s/arf.xml.gz", dir);
+	rec_init(&a);
+	rec_init(&b);
+	if (rc == 0) {
+		assert_ok(read_file(&a, XCCDF, arf, NULL));
+		assert_ok(read_file(&b, XCCDF, OSCAP, NULL));
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	(void)!system(cmd);
+	if (rc != 0)
+		skip();
+	assert_int_equal(json_array_size(a.results), 591);
+	assert_true(json_equal(a.results, b.results));
+	assert_true(json_equal(a.runs, b.runs));
+	rec_free(&a);
+	rec_free(&b);
+}
+
 #define TR_HEAD "<TestResult xmlns='http://checklists.nist.gov/xccdf/1.2' id='t'>"
 
 static void xccdf_errors(void **state)
@@ -1022,6 +1059,7 @@ int main(void)
 		cmocka_unit_test(oscap_debian12),
 		cmocka_unit_test(ds_refused),
 		cmocka_unit_test(arf),
+		cmocka_unit_test(oscap_arf),
 		cmocka_unit_test(xccdf_errors),
 		cmocka_unit_test(xccdf_two_runs),
 		cmocka_unit_test(xccdf_limits),
