@@ -109,7 +109,7 @@ static int record(rd *r)
 static const char *canon(rd *r, int k, const json_t *v)
 {
 	ss_buf_clear(&r->canon[k]);
-	return ss_json_canonical(&r->canon[k], v) < 0 ? NULL : r->canon[k].ptr;
+	return ss_peer__canon(&r->canon[k], v) < 0 ? NULL : r->canon[k].ptr;
 }
 
 static const char *nonempty(const char *s)
@@ -143,7 +143,7 @@ static int vuln_end(rd *r)
 		.comments = r->v[V_COMMENTS],
 	};
 	const char *which = row.group_id ? row.group_id : row.rule_id;
-	size_t i;
+	const char *key;
 	json_t *c;
 	int error;
 
@@ -166,12 +166,12 @@ static int vuln_end(rd *r)
 	if (r->a[A_GTITLE] && strncmp(r->a[A_GTITLE], "SRG-", 4) == 0 &&
 	    (error = ss_peer__add_unique(r->idents, r->a[A_GTITLE])) < 0)
 		return error;
-	json_array_foreach(r->ccis, i, c) {
-		if ((error = ss_peer__add_unique(r->idents, json_string_value(c))) < 0)
+	json_object_foreach(r->ccis, key, c) {
+		if ((error = ss_peer__add_unique(r->idents, key)) < 0)
 			return error;
 	}
-	json_array_foreach(r->legacy, i, c) {
-		if ((error = ss_peer__add_unique(r->idents, json_string_value(c))) < 0)
+	json_object_foreach(r->legacy, key, c) {
+		if ((error = ss_peer__add_unique(r->idents, key)) < 0)
 			return error;
 	}
 	if (!(row.idents = canon(r, 0, r->idents)))
@@ -326,9 +326,9 @@ static int step(rd *r)
 		vuln_clear(r);
 		r->vuln_depth = ss_xml_depth(x);
 		r->vuln_line = ss_xml_line(x);
-		r->idents = json_array();
-		r->ccis = json_array();
-		r->legacy = json_array();
+		r->idents = json_object();
+		r->ccis = json_object();
+		r->legacy = json_object();
 		if (!r->idents || !r->ccis || !r->legacy)
 			return oom();
 		return x->empty ? vuln_end(r) : 0;
@@ -359,7 +359,7 @@ static int step(rd *r)
 /* The asset's fields that are not what they claim are left out. */
 static int run_end(rd *r)
 {
-	json_t *addresses = json_array(), *macs = json_array(), *empty = json_array();
+	json_t *addresses = json_object(), *macs = json_object(), *empty = json_array();
 	ss_sink_peer_run row = {
 		.format = "ckl",
 		.tool = r->tool,
@@ -403,7 +403,7 @@ static int run_end(rd *r)
 				      "name: left out",
 				      r->path, r->target_line[T_FQDN], r->target[T_FQDN]);
 	}
-	if (ss_json_canonical(&a, addresses) < 0 || ss_json_canonical(&m, macs) < 0 ||
+	if (ss_peer__canon(&a, addresses) < 0 || ss_peer__canon(&m, macs) < 0 ||
 	    ss_json_canonical(&s, r->stigs) < 0 || ss_json_canonical(&f, empty) < 0) {
 		error = oom();
 		goto out;

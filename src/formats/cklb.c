@@ -78,7 +78,7 @@ static int rule(ss_peer_sink *out, const ctx *c, const json_t *r, const char *st
 	ss_sink_peer_result row = {.run = 0, .benchmark = stig_id, .messages = "[]"};
 	const char *rid = NULL, *rid_src = NULL, *gtitle = NULL;
 	const json_t *ov;
-	json_t *idents = json_array();
+	json_t *idents = json_object();
 	int error;
 
 	if (!idents)
@@ -146,7 +146,7 @@ static int rule(ss_peer_sink *out, const ctx *c, const json_t *r, const char *st
 	    (error = texts(idents, c, r, "legacy_ids", lim->record_values)) < 0)
 		goto out;
 	ss_buf_clear(b);
-	if (ss_json_canonical(b, idents) < 0) {
+	if (ss_peer__canon(b, idents) < 0) {
 		error = oom();
 		goto out;
 	}
@@ -165,7 +165,7 @@ static int run(ss_peer_sink *out, const ctx *c, const json_t *doc, json_t *stigs
 	const json_t *t = json_object_get(doc, "target_data");
 	ctx root = {.path = c->path}, tc = {.path = c->path};
 	const char *ip = NULL, *mac = NULL, *fqdn = NULL;
-	json_t *addresses = json_array(), *macs = json_array(), *empty = json_array();
+	json_t *addresses = json_object(), *macs = json_object(), *empty = json_array();
 	ss_buf a = SS_BUF_INIT(0), m = SS_BUF_INIT(0), s = SS_BUF_INIT(0), f = SS_BUF_INIT(0);
 	ss_sink_peer_run row = {.format = "cklb", .results = results};
 	int error;
@@ -224,7 +224,7 @@ static int run(ss_peer_sink *out, const ctx *c, const json_t *doc, json_t *stigs
 				      "domain name: left out",
 				      c->path, fqdn);
 	}
-	if (ss_json_canonical(&a, addresses) < 0 || ss_json_canonical(&m, macs) < 0 ||
+	if (ss_peer__canon(&a, addresses) < 0 || ss_peer__canon(&m, macs) < 0 ||
 	    ss_json_canonical(&s, stigs) < 0 || ss_json_canonical(&f, empty) < 0) {
 		error = oom();
 		goto out;

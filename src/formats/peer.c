@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <nettle/sha1.h>
@@ -143,10 +144,11 @@ int ss_peer_uuid5(char out[37], const char *ns, const char *name, size_t len)
 	return 0;
 }
 
-int ss_peer__add_unique(json_t *arr, const char *s)
+int ss_peer__add_unique(json_t *set, const char *s)
 {
-	size_t i, n;
-	json_t *v;
+	char *key;
+	size_t n;
+	int rc;
 
 	if (!s)
 		return 0;
@@ -157,13 +159,34 @@ int ss_peer__add_unique(json_t *arr, const char *s)
 		n--;
 	if (!n)
 		return 0;
-	json_array_foreach(arr, i, v) {
-		if (json_string_length(v) == n && memcmp(json_string_value(v), s, n) == 0)
-			return 0;
-	}
-	if (!(v = json_stringn(s, n)) || json_array_append_new(arr, v) < 0)
+	if (!(key = strndup(s, n)))
 		return ss_error_set(SS_ENOMEM, "out of memory");
-	return 1;
+	rc = json_object_get(set, key)                        ? 0
+	     : json_object_set_new(set, key, json_true()) < 0 ? -1
+							      : 1;
+	free(key);
+	return rc < 0 ? ss_error_set(SS_ENOMEM, "out of memory") : rc;
+}
+
+int ss_peer__canon(ss_buf *out, const json_t *v)
+{
+	json_t *arr, *e;
+	const char *key;
+	int error;
+
+	if (!json_is_object(v))
+		return ss_json_canonical(out, v);
+	if (!(arr = json_array()))
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	json_object_foreach((json_t *)v, key, e) {
+		if (json_array_append_new(arr, json_string(key)) < 0) {
+			json_decref(arr);
+			return ss_error_set(SS_ENOMEM, "out of memory");
+		}
+	}
+	error = ss_json_canonical(out, arr);
+	json_decref(arr);
+	return error;
 }
 
 bool ss_peer__ip_valid(const char *s)

@@ -95,7 +95,8 @@ typedef struct {
 	const char *time;                                       /* rule-result@time */
 	const char *idents;   /* JSON array of text, in the order found, without repeats:
 				 CCE / CCI / SRG / SV- / V- / STIG ids, legacy ids */
-	const char *messages; /* JSON array of text: rule-result/message; "[]" otherwise */
+	const char *messages; /* JSON array of text, without repeats: rule-result/message;
+				 "[]" otherwise */
 	const char *finding_details, *comments; /* CKL / CKLB */
 } ss_sink_peer_result;
 

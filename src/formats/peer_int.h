@@ -6,9 +6,14 @@
 
 #include "formats/peer.h"
 
-/* Append s (trimmed of blanks) to the array of text unless empty or there
- * already: 1 when added, 0 when not, SS_ENOMEM. */
-int ss_peer__add_unique(json_t *arr, const char *s);
+/* A list of texts without repeats is kept as a JSON object used as an
+ * ordered set (jansson keeps the order of insertion): a lookup is a hash,
+ * not a scan, however long the list. Add s, trimmed of blanks, unless empty
+ * or there already: 1 when added, 0 when not, SS_ENOMEM. */
+int ss_peer__add_unique(json_t *set, const char *s);
+/* The canonical JSON array of a set's texts, in their order; of any other
+ * value, its canonical JSON. */
+int ss_peer__canon(ss_buf *out, const json_t *v);
 /* An IPv4 or IPv6 address; a MAC address (six pairs of hex digits joined by
  * ':' or '-'); a DNS name (labels of letters, digits and '-', at least two). */
 bool ss_peer__ip_valid(const char *s);

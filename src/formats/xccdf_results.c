@@ -155,7 +155,7 @@ static int record(rd *r)
 /* One more value in a list of one record (idents, messages, facts). */
 static int link_check(rd *r, const json_t *list, const char *what)
 {
-	if (json_array_size(list) > r->x.lim->record_values)
+	if (json_object_size(list) + json_array_size(list) > r->x.lim->record_values)
 		return ss_xml_limit(&r->x, "over the record link limit: more %s than %llu", what,
 				    (unsigned long long)r->x.lim->record_values);
 	return 0;
@@ -191,7 +191,7 @@ static int text_add(rd *r, json_t *arr, const char *what)
 static const char *canon(rd *r, int k, const json_t *v)
 {
 	ss_buf_clear(&r->canon[k]);
-	if (ss_json_canonical(&r->canon[k], v) < 0)
+	if (ss_peer__canon(&r->canon[k], v) < 0)
 		return NULL;
 	return r->canon[k].ptr;
 }
@@ -205,7 +205,7 @@ static int rule_start(rd *r)
 	if (!r->rule_id)
 		return ss_error_set(SS_EPARSE, "%s:%d: Rule: no id", r->path, ss_xml_line(&r->x));
 	r->rule_depth = ss_xml_depth(&r->x);
-	if (!(r->rule = json_pack("{s:[]}", "i")))
+	if (!(r->rule = json_pack("{s:{}}", "i")))
 		return oom();
 	{
 		char *sev = attr(&r->x, "severity");
@@ -298,8 +298,8 @@ static int tr_start(rd *r)
 	r->tr_end = attr(x, "end-time");
 	r->tr_version = attr(x, "version");
 	r->tr_tool = attr(x, "test-system");
-	r->addresses = json_array();
-	r->macs = json_array();
+	r->addresses = json_object();
+	r->macs = json_object();
 	r->facts = json_array();
 	r->scores = json_array();
 	if (!r->addresses || !r->macs || !r->facts || !r->scores)
@@ -402,8 +402,8 @@ static int rr_start(rd *r)
 	r->rr_id = attr(x, "idref");
 	r->rr_time = attr(x, "time");
 	r->rr_severity = attr(x, "severity");
-	r->rr_idents = json_array();
-	r->rr_messages = json_array();
+	r->rr_idents = json_object();
+	r->rr_messages = json_object();
 	if (!r->rr_idents || !r->rr_messages)
 		return oom();
 	if (!r->rr_id)
@@ -415,7 +415,8 @@ static int rr_start(rd *r)
 static int rr_end(rd *r)
 {
 	const json_t *rule = json_object_get(r->rules, r->rr_id);
-	json_t *idents = json_array(), *v;
+	json_t *idents = json_object(), *v;
+	const char *key;
 	ss_sink_peer_result row = {
 		.run = r->run,
 		.rule_id = r->rr_id,
@@ -427,7 +428,6 @@ static int rr_end(rd *r)
 		.severity = r->rr_severity ? r->rr_severity : ss_js_or_null(rule, "s"),
 		.time = r->rr_time,
 	};
-	size_t i;
 	int error = 0;
 
 	if (!r->rr_result) {
@@ -447,12 +447,12 @@ static int rr_end(rd *r)
 		error = oom();
 		goto out;
 	}
-	json_array_foreach(json_object_get(rule, "i"), i, v) {
-		if ((error = ss_peer__add_unique(idents, json_string_value(v))) < 0)
+	json_object_foreach((json_t *)json_object_get(rule, "i"), key, v) {
+		if ((error = ss_peer__add_unique(idents, key)) < 0)
 			goto out;
 	}
-	json_array_foreach(r->rr_idents, i, v) {
-		if ((error = ss_peer__add_unique(idents, json_string_value(v))) < 0)
+	json_object_foreach(r->rr_idents, key, v) {
+		if ((error = ss_peer__add_unique(idents, key)) < 0)
 			goto out;
 	}
 	if (!(row.idents = canon(r, 0, idents)) || !(row.messages = canon(r, 1, r->rr_messages))) {

@@ -544,6 +544,33 @@ static void xccdf_limits(void **state)
 	rec_free(&r);
 }
 
+/* Idents are kept as a set: 10,000 different ones given twice each in
+ * every one of 20 rule-results are read without a quadratic scan. */
+static void xccdf_many_idents(void **state)
+{
+	ss_buf x = SS_BUF_INIT(0);
+	json_t *idents;
+	rec r;
+
+	(void)state;
+	ss_buf_puts(&x, TR_HEAD);
+	for (int k = 0; k < 20; k++) {
+		ss_buf_printf(&x, "<rule-result idref='r%d'><result>pass</result>", k);
+		for (int i = 0; i < 20000; i++)
+			ss_buf_printf(&x, "<ident>CCE-%d</ident>", i % 10000);
+		ss_buf_puts(&x, "</rule-result>");
+	}
+	ss_buf_puts(&x, "</TestResult>");
+	rec_init(&r);
+	assert_ok(read_mem(&r, XCCDF, "many.xml", x.ptr, NULL));
+	assert_int_equal(json_array_size(r.results), 20);
+	idents = json_object_get(json_array_get(r.results, 19), "idents");
+	assert_int_equal(json_array_size(idents), 10000);
+	assert_string_equal(json_string_value(json_array_get(idents, 9999)), "CCE-9999");
+	rec_free(&r);
+	ss_buf_release(&x);
+}
+
 /* ---- CKL --------------------------------------------------------------------- */
 
 static void ckl_one_of_each(void **state)
@@ -1063,6 +1090,7 @@ int main(void)
 		cmocka_unit_test(xccdf_errors),
 		cmocka_unit_test(xccdf_two_runs),
 		cmocka_unit_test(xccdf_limits),
+		cmocka_unit_test(xccdf_many_idents),
 		cmocka_unit_test(ckl_one_of_each),
 		cmocka_unit_test(ckl_overrides),
 		cmocka_unit_test(ckl_rhel7),
