@@ -46,11 +46,13 @@ static const char *disa_group(const char *id)
  * RHEL-09-211010, SV-257777r925318_rule). */
 static bool disa_ref(const char *href, const char *text)
 {
-	size_t n = strlen(text);
+	size_t n;
 
 	if (!href || !(strstr(href, "://public.cyber.mil/") || strstr(href, "://iase.disa.mil/") ||
 		       strstr(href, "://cyber.mil/")))
 		return false;
+	text += strspn(text, " \t\r\n");
+	n = strlen(text);
 	while (n && strchr(" \t\r\n", text[n - 1]))
 		n--;
 	return n > 0 && n < 128 && strcspn(text, " \t\r\n") >= n;
