@@ -27,4 +27,12 @@ typedef struct ss_tree {
 } ss_tree;
 void ss_tree_names_free(char **names);
 
+/* The paths in t that match the absolute glob(7) pattern, as glob(3)
+ * without flags finds them: "*", "?", "[...]" and "\\" in each component,
+ * a leading "." matched only by a "." (FNM_PERIOD), sorted by strcmp.
+ * Directories that are absent or are not directories match nothing; other
+ * errors of the tree (unreadable, a loop) are returned. More than max
+ * paths: SS_ELIMIT. *paths as for list (free with ss_tree_names_free). */
+int ss_tree_glob(const ss_tree *t, const char *pattern, size_t max, char ***paths);
+
 #endif
