@@ -419,7 +419,7 @@ static int parse_file(parser *ps, const char *path, int depth, int *cur)
 	c->files[c->nfiles++] = name;
 	if ((rc = ps->t->read(ps->t->ctx, path, SS_SSHD_FILE_MAX, &buf, &len)) < 0)
 		return rc;
-	if (memchr(buf, '\0', len)) {
+	if (len && memchr(buf, '\0', len)) {
 		size_t at = (size_t)((char *)memchr(buf, '\0', len) - buf);
 		unsigned ln = 1;
 
