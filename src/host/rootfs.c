@@ -166,9 +166,9 @@ static int walk(ss_rootfs *r, const char *path, int oflags, bool follow, int *ou
 				rc = -ENOMEM;
 				break;
 			}
+			/* the target, then what followed the link ("/..." or "") */
 			memcpy(next, target, (size_t)tl);
-			next[tl] = '/';
-			memcpy(next + tl + 1, end ? end : "", restlen + 1);
+			memcpy(next + tl, end ? end : "", restlen + 1);
 			if (target[0] == '/')
 				while (n)
 					close(stack[--n]);

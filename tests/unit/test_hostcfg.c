@@ -1,0 +1,832 @@
+/* host checks: the root-tree reader (host/rootfs.c) against hostile trees,
+ * and the sshd_config and sysctl parsers over Debian- and RHEL-like trees.
+ * Every tree is built in a fresh directory under TMPDIR at test time; the
+ * machine's own /etc is never read. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "formats/sshdcfg.h"
+#include "formats/sysctlcfg.h"
+#include "helpers.h"
+#include "host/rootfs.h"
+
+/* base/ holds outside.txt and root/ (the tree under test) */
+static char base[PATH_MAX], root[PATH_MAX + 8];
+
+static void mkparents(const char *full)
+{
+	char p[PATH_MAX * 2];
+
+	snprintf(p, sizeof(p), "%s", full);
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') {
+			*s = '\0';
+			if (mkdir(p, 0755) < 0 && errno != EEXIST)
+				fail_msg("mkdir %s: %s", p, strerror(errno));
+			*s = '/';
+		}
+}
+
+static const char *at(const char *rel)
+{
+	static char p[4][PATH_MAX * 2];
+	static int i;
+
+	i = (i + 1) % 4;
+	snprintf(p[i], sizeof(p[i]), "%s%s", root, rel);
+	return p[i];
+}
+
+static void put_n(const char *rel, const char *text, size_t len)
+{
+	const char *p = at(rel);
+	int fd;
+
+	mkparents(p);
+	if ((fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
+		fail_msg("open %s: %s", p, strerror(errno));
+	if (len && write(fd, text, len) != (ssize_t)len)
+		fail_msg("write %s", p);
+	close(fd);
+}
+
+static void put(const char *rel, const char *text)
+{
+	put_n(rel, text, strlen(text));
+}
+
+static void link_to(const char *rel, const char *target)
+{
+	const char *p = at(rel);
+
+	mkparents(p);
+	if (symlink(target, p) < 0)
+		fail_msg("symlink %s: %s", p, strerror(errno));
+}
+
+static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
+{
+	if (flag == FTW_DP)
+		return rmdir(p) < 0 ? 0 : 0;
+	return unlink(p) < 0 ? 0 : 0;
+}
+
+static int setup(void **state)
+{
+	const char *tmp = getenv("TMPDIR");
+	char outside[PATH_MAX + 16];
+
+	snprintf(base, sizeof(base), "%s/secspec-host-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(base))
+		return -1;
+	snprintf(root, sizeof(root), "%s/root", base);
+	if (mkdir(root, 0755) < 0)
+		return -1;
+	snprintf(outside, sizeof(outside), "%s/outside.txt", base);
+	{
+		int fd = open(outside, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+
+		if (fd < 0 || write(fd, "OUTSIDE\n", 8) != 8)
+			return -1;
+		close(fd);
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[PATH_MAX + 32];
+
+	/* make everything removable again (chmod 000 cases) */
+	snprintf(cmd, sizeof(cmd), "%s", base);
+	chmod(at("/secret"), 0644);
+	chmod(at("/locked"), 0755);
+	nftw(cmd, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return 0;
+}
+
+static ss_rootfs *open_root(bool walk)
+{
+	ss_rootfs *r = NULL;
+
+	assert_ok(ss_rootfs_open(&r, root));
+	if (walk)
+		ss_rootfs_force_walk(r);
+	return r;
+}
+
+/* read rel through r: its text (caller frees) or NULL with *rc set */
+static char *rd(ss_rootfs *r, const char *rel, size_t max, int *rc)
+{
+	char *buf = NULL;
+	size_t len = 0;
+
+	*rc = ss_rootfs_read(r, rel, max, &buf, &len);
+	if (*rc < 0)
+		assert_null(buf);
+	return buf;
+}
+
+static void expect_text(ss_rootfs *r, const char *rel, const char *want)
+{
+	int rc;
+	char *s = rd(r, rel, 4096, &rc);
+
+	if (rc < 0)
+		fail_msg("%s: %d %s", rel, rc, ss_error_last());
+	assert_string_equal(s, want);
+	free(s);
+}
+
+static void expect_error(ss_rootfs *r, const char *rel, int want)
+{
+	int rc;
+	char *s = rd(r, rel, 4096, &rc);
+
+	if (rc != want)
+		fail_msg("%s: want %d, got %d (%s) %s", rel, want, rc, ss_error_last(), s ? s : "");
+	free(s);
+}
+
+static void reads_and_lists(void **state)
+{
+	link_to("/etc/hn", "hostname");
+	for (int walk = 0; walk < 2; walk++) {
+		ss_rootfs *r = open_root(walk);
+		char **names = NULL, *target = NULL;
+		ss_rootfs_st st;
+
+		put("/etc/hostname", "box\n");
+		put("/etc/b.conf", "b");
+		put("/etc/a.conf", "a");
+		mkdir(at("/etc/c.d"), 0700);
+		expect_text(r, "/etc/hostname", "box\n");
+		expect_text(r, "//etc/./c.d/../hostname", "box\n");
+		expect_error(r, "/etc/nothing", SS_ENOTFOUND);
+		expect_error(r, "/etc/hostname/x", SS_ENOTFOUND);
+		expect_error(r, "/etc", SS_EINVAL);
+		expect_error(r, "etc/hostname", SS_EINVAL);
+		assert_ok(ss_rootfs_list(r, "/etc", &names));
+		assert_string_equal(names[0], "a.conf");
+		assert_string_equal(names[1], "b.conf");
+		assert_string_equal(names[2], "c.d");
+		assert_string_equal(names[3], "hn");
+		assert_string_equal(names[4], "hostname");
+		assert_null(names[5]);
+		ss_tree_names_free(names);
+		assert_int_equal(ss_rootfs_list(r, "/etc/hostname", &names), SS_EINVAL);
+		assert_int_equal(ss_rootfs_list(r, "/none", &names), SS_ENOTFOUND);
+		assert_ok(ss_rootfs_stat(r, "/etc/c.d", &st));
+		assert_int_equal(st.type, SS_FT_DIR);
+		assert_int_equal(st.mode, 0700);
+		assert_int_equal(st.uid, geteuid());
+		assert_ok(ss_rootfs_lstat(r, "/etc/hn", &st));
+		assert_int_equal(st.type, SS_FT_LNK);
+		assert_ok(ss_rootfs_stat(r, "/etc/hn", &st));
+		assert_int_equal(st.type, SS_FT_REG);
+		assert_int_equal(st.size, 4);
+		assert_ok(ss_rootfs_readlink(r, "/etc/hn", &target));
+		assert_string_equal(target, "hostname");
+		free(target);
+		assert_int_equal(ss_rootfs_readlink(r, "/etc/hostname", &target), SS_EINVAL);
+		/* the tree interface */
+		{
+			const ss_tree *t = ss_rootfs_tree(r);
+			char *buf = NULL;
+			size_t len = 0;
+
+			assert_ok(t->read(t->ctx, "/etc/hn", 100, &buf, &len));
+			assert_int_equal(len, 4);
+			free(buf);
+			assert_non_null(t->readlink);
+		}
+		ss_rootfs_close(r);
+	}
+}
+
+/* Links never lead out of the root: "..", absolute targets, the absolute
+ * path of a file outside, /proc's magic links. Both resolvers. */
+static void links_stay_inside(void **state)
+{
+	char outside[PATH_MAX + 16];
+
+	snprintf(outside, sizeof(outside), "%s/outside.txt", base);
+	put("/etc/shadow", "inside shadow\n");
+	put("/outside.txt", "INSIDE\n");
+	link_to("/etc/up", "../../../../../../outside.txt");
+	link_to("/etc/abs", "/etc/shadow");
+	link_to("/etc/out", outside);
+	link_to("/etc/dirup", "/../../..");
+	link_to("/etc/magic", "/proc/self/root/etc/shadow");
+	link_to("/var/lib/x/deep", "../../../../../etc/shadow");
+	for (int walk = 0; walk < 2; walk++) {
+		ss_rootfs *r = open_root(walk);
+
+		expect_text(r, "/etc/up", "INSIDE\n");
+		expect_text(r, "/etc/abs", "inside shadow\n");
+		expect_error(r, "/etc/out", SS_ENOTFOUND);
+		expect_text(r, "/etc/dirup/outside.txt", "INSIDE\n");
+		expect_text(r, "/etc/dirup/etc/dirup/etc/shadow", "inside shadow\n");
+		expect_text(r, "/../../outside.txt", "INSIDE\n");
+		expect_error(r, "/etc/magic", SS_ENOTFOUND);
+		expect_text(r, "/var/lib/x/deep", "inside shadow\n");
+		ss_rootfs_close(r);
+	}
+}
+
+static void link_loops(void **state)
+{
+	char name[64], target[64];
+
+	link_to("/loop/a", "b");
+	link_to("/loop/b", "a");
+	link_to("/loop/self", "/loop/self");
+	link_to("/loop/dir", ".");
+	/* a chain of 30 links is fine, one of 45 is not */
+	for (int i = 0; i < 45; i++) {
+		snprintf(name, sizeof(name), "/chain/l%d", i);
+		if (i == 44)
+			snprintf(target, sizeof(target), "/etc/f");
+		else
+			snprintf(target, sizeof(target), "l%d", i + 1);
+		link_to(name, target);
+	}
+	put("/etc/f", "end");
+	for (int walk = 0; walk < 2; walk++) {
+		ss_rootfs *r = open_root(walk);
+		ss_rootfs_st st;
+
+		expect_error(r, "/loop/a", SS_EIO);
+		assert_non_null(strstr(ss_error_last(), "/loop/a"));
+		expect_error(r, "/loop/self", SS_EIO);
+		expect_text(r, "/chain/l15", "end");
+		expect_error(r, "/chain/l0", SS_EIO);
+		assert_non_null(strstr(ss_error_last(), "too many links"));
+		assert_int_equal(ss_rootfs_stat(r, "/loop/a", &st), SS_EIO);
+		assert_ok(ss_rootfs_lstat(r, "/loop/a", &st));
+		assert_int_equal(st.type, SS_FT_LNK);
+		/* "." links: a long path through them ends somewhere real */
+		assert_ok(ss_rootfs_stat(r, "/loop/dir/dir/dir/dir/a", &st) == SS_EIO ? 0 : -1);
+		ss_rootfs_close(r);
+	}
+}
+
+static void special_files(void **state)
+{
+	bool have_dev;
+
+	if (mkfifo(at("/fifo"), 0644) < 0)
+		fail_msg("mkfifo: %s", strerror(errno));
+	link_to("/etc/tofifo", "/fifo");
+	have_dev = mknod(at("/null"), S_IFCHR | 0666, makedev(1, 3)) == 0;
+	if (!have_dev)
+		print_message("mknod not permitted (%s): the device case is skipped\n",
+			      strerror(errno));
+	for (int walk = 0; walk < 2; walk++) {
+		ss_rootfs *r = open_root(walk);
+		ss_rootfs_st st;
+
+		/* opened without blocking, refused before any read */
+		expect_error(r, "/fifo", SS_EINVAL);
+		assert_non_null(strstr(ss_error_last(), "FIFO"));
+		expect_error(r, "/etc/tofifo", SS_EINVAL);
+		assert_ok(ss_rootfs_stat(r, "/fifo", &st));
+		assert_int_equal(st.type, SS_FT_FIFO);
+		if (have_dev) {
+			expect_error(r, "/null", SS_EINVAL);
+			assert_non_null(strstr(ss_error_last(), "character device"));
+		}
+		ss_rootfs_close(r);
+	}
+}
+
+static void big_and_unreadable(void **state)
+{
+	char *big = malloc(3 << 20);
+	int fd;
+
+	memset(big, 'x', 3 << 20);
+	put_n("/etc/big", big, 3 << 20);
+	free(big);
+	/* sparse, 8 GiB: refused from its size, never read */
+	fd = open(at("/etc/sparse"), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, (off_t)8 << 30), 0);
+	close(fd);
+	put("/secret", "s");
+	chmod(at("/secret"), 0);
+	mkdir(at("/locked"), 0755);
+	put("/locked/f", "f");
+	chmod(at("/locked"), 0);
+	for (int walk = 0; walk < 2; walk++) {
+		ss_rootfs *r = open_root(walk);
+		int rc;
+		char *s = rd(r, "/etc/big", (size_t)1 << 20, &rc);
+
+		assert_int_equal(rc, SS_ELIMIT);
+		assert_non_null(strstr(ss_error_last(), "/etc/big"));
+		s = rd(r, "/etc/big", (size_t)4 << 20, &rc);
+		assert_int_equal(rc, 0);
+		free(s);
+		expect_error(r, "/etc/sparse", SS_ELIMIT);
+		if (geteuid() == 0) {
+			/* root reads a mode 000 file: that is what the host's
+			 * administrator would see too */
+			expect_text(r, "/secret", "s");
+			expect_text(r, "/locked/f", "f");
+		} else {
+			expect_error(r, "/secret", SS_EIO);
+			assert_non_null(strstr(ss_error_last(), "/secret"));
+			assert_non_null(strstr(ss_error_last(), "permission denied"));
+			expect_error(r, "/locked/f", SS_EIO);
+		}
+		ss_rootfs_close(r);
+	}
+}
+
+static void open_errors(void **state)
+{
+	ss_rootfs *r = NULL;
+	char p[PATH_MAX + 16];
+
+	snprintf(p, sizeof(p), "%s/nothing", base);
+	assert_int_equal(ss_rootfs_open(&r, p), SS_ENOTFOUND);
+	snprintf(p, sizeof(p), "%s/outside.txt", base);
+	assert_int_equal(ss_rootfs_open(&r, p), SS_EINVAL);
+	assert_null(r);
+}
+
+/* ---- sshd_config ---- */
+
+static ss_rootfs *rfs;
+
+static void sshd_load(ss_sshdcfg *c)
+{
+	rfs = open_root(false);
+	assert_ok(ss_sshdcfg_load(c, ss_rootfs_tree(rfs), NULL));
+}
+
+static void sshd_done(ss_sshdcfg *c)
+{
+	ss_sshdcfg_release(c);
+	ss_rootfs_close(rfs);
+	rfs = NULL;
+}
+
+static void expect_sshd(const ss_sshdcfg *c, const char *kw, const char *value, const char *file,
+			unsigned line)
+{
+	const ss_sshd_setting *s = ss_sshdcfg_effective(c, kw);
+
+	if (!value) {
+		if (s)
+			fail_msg("%s: want unset, got %s (%s:%u)", kw, s->value, s->file, s->line);
+		return;
+	}
+	if (!s)
+		fail_msg("%s: unset, want %s", kw, value);
+	if (strcmp(s->value, value) || strcmp(s->file, file) || s->line != line)
+		fail_msg("%s: got %s at %s:%u, want %s at %s:%u", kw, s->value, s->file, s->line,
+			 value, file, line);
+}
+
+static void sshd_debian(void **state)
+{
+	ss_sshdcfg c;
+	const ss_sshd_setting *v[4];
+
+	/* Debian 12's default file (abridged) and a drop-in */
+	put("/etc/ssh/sshd_config", "\n"
+				    "# This is the sshd server system-wide configuration file.\n"
+				    "\n"
+				    "Include /etc/ssh/sshd_config.d/*.conf\n"
+				    "\n"
+				    "#PermitRootLogin prohibit-password\n"
+				    "PasswordAuthentication no\n"
+				    "KbdInteractiveAuthentication no\n"
+				    "UsePAM yes\n"
+				    "X11Forwarding yes\n"
+				    "PrintMotd no\n"
+				    "AcceptEnv LANG LC_*\n"
+				    "AcceptEnv COLORTERM NO_COLOR\n"
+				    "Subsystem\tsftp\t/usr/lib/openssh/sftp-server\n");
+	put("/etc/ssh/sshd_config.d/50-cloud-init.conf", "PasswordAuthentication yes\n");
+	put("/etc/ssh/sshd_config.d/10-first.conf", "# nothing but\n\nx11forwarding no\n");
+	put("/etc/ssh/sshd_config.d/README", "PermitRootLogin yes\n");
+	sshd_load(&c);
+	expect_sshd(&c, "PasswordAuthentication", "yes",
+		    "/etc/ssh/sshd_config.d/50-cloud-init.conf", 1);
+	expect_sshd(&c, "passwordauthentication", "yes",
+		    "/etc/ssh/sshd_config.d/50-cloud-init.conf", 1);
+	expect_sshd(&c, "X11Forwarding", "no", "/etc/ssh/sshd_config.d/10-first.conf", 3);
+	expect_sshd(&c, "UsePAM", "yes", "/etc/ssh/sshd_config", 9);
+	expect_sshd(&c, "PermitRootLogin", NULL, NULL, 0);
+	assert_true(ss_sshd_accumulates("AcceptEnv"));
+	assert_false(ss_sshd_accumulates("PasswordAuthentication"));
+	assert_int_equal(ss_sshdcfg_effective_all(&c, "AcceptEnv", v, 4), 2);
+	assert_string_equal(v[0]->value, "LANG LC_*");
+	assert_string_equal(v[1]->argv[1], "NO_COLOR");
+	assert_int_equal(c.nfiles, 3);
+	assert_string_equal(c.files[1], "/etc/ssh/sshd_config.d/10-first.conf");
+	sshd_done(&c);
+}
+
+static void sshd_rhel(void **state)
+{
+	ss_sshdcfg c;
+
+	/* RHEL 9: the Include on top, 50-redhat.conf, the crypto policy
+	 * through an absolute link */
+	put("/etc/ssh/sshd_config",
+	    "#\t$OpenBSD: sshd_config,v 1.104 2021/07/02 05:11:21 dtucker Exp $\n"
+	    "\n"
+	    "# To modify the system-wide sshd configuration, create a  *.conf  file under\n"
+	    "#  /etc/ssh/sshd_config.d/  which will be automatically included below\n"
+	    "Include /etc/ssh/sshd_config.d/*.conf\n"
+	    "\n"
+	    "PermitRootLogin no\n"
+	    "KbdInteractiveAuthentication yes\n"
+	    "AuthorizedKeysFile\t.ssh/authorized_keys\n"
+	    "Subsystem\tsftp\t/usr/libexec/openssh/sftp-server\n");
+	put("/etc/ssh/sshd_config.d/50-redhat.conf",
+	    "# This system is following system-wide crypto policy. The changes to\n"
+	    "# crypto properties (Ciphers, MACs, ...) will not have any effect in\n"
+	    "# this or following included files. To override some configuration option,\n"
+	    "# write it before this block or in the drop-in file placed in\n"
+	    "# /etc/ssh/sshd_config.d/*.conf\n"
+	    "Include /etc/crypto-policies/back-ends/opensshserver.config\n"
+	    "\n"
+	    "SyslogFacility AUTHPRIV\n"
+	    "\n"
+	    "ChallengeResponseAuthentication no\n"
+	    "\n"
+	    "GSSAPIAuthentication yes\n"
+	    "GSSAPICleanupCredentials no\n"
+	    "\n"
+	    "UsePAM yes\n"
+	    "\n"
+	    "X11Forwarding yes\n"
+	    "\n"
+	    "PrintMotd no\n");
+	put("/usr/share/crypto-policies/DEFAULT/opensshserver.txt",
+	    "Ciphers aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,aes256-ctr\n"
+	    "MACs hmac-sha2-256-etm@openssh.com,hmac-sha2-256\n");
+	link_to("/etc/crypto-policies/back-ends/opensshserver.config",
+		"/usr/share/crypto-policies/DEFAULT/opensshserver.txt");
+	sshd_load(&c);
+	expect_sshd(&c, "Ciphers",
+		    "aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,aes256-ctr",
+		    "/etc/crypto-policies/back-ends/opensshserver.config", 1);
+	/* ChallengeResponseAuthentication is KbdInteractiveAuthentication's old
+	 * name: the drop-in's "no" is read first */
+	expect_sshd(&c, "KbdInteractiveAuthentication", "no",
+		    "/etc/ssh/sshd_config.d/50-redhat.conf", 10);
+	expect_sshd(&c, "PermitRootLogin", "no", "/etc/ssh/sshd_config", 7);
+	expect_sshd(&c, "X11Forwarding", "yes", "/etc/ssh/sshd_config.d/50-redhat.conf", 17);
+	sshd_done(&c);
+}
+
+static void sshd_syntax(void **state)
+{
+	ss_sshdcfg c;
+
+	put("/etc/ssh/sshd_config", "Banner \"/etc/issue net\"\n"
+				    "  MaxAuthTries=4\n"
+				    "MaxSessions = 5 # five\n"
+				    "maxstartups\t10:30:60   \r\n"
+				    "MaxAuthTries 9\n"
+				    "AllowUsers alice 'bob smith' c\\\"d\n"
+				    "#Port 2222\n"
+				    "Include sshd_config.d/*.conf missing.conf\n"
+				    "AllowUsers eve\n");
+	put("/etc/ssh/sshd_config.d/a.conf", "LoginGraceTime 30\n");
+	put("/etc/ssh/sshd_config.d/.hidden.conf", "LoginGraceTime 1\n");
+	sshd_load(&c);
+	expect_sshd(&c, "Banner", "/etc/issue net", "/etc/ssh/sshd_config", 1);
+	assert_int_equal(ss_sshdcfg_effective(&c, "banner")->argc, 1);
+	expect_sshd(&c, "MaxAuthTries", "4", "/etc/ssh/sshd_config", 2);
+	expect_sshd(&c, "MaxSessions", "5", "/etc/ssh/sshd_config", 3);
+	expect_sshd(&c, "MaxStartups", "10:30:60", "/etc/ssh/sshd_config", 4);
+	expect_sshd(&c, "LoginGraceTime", "30", "/etc/ssh/sshd_config.d/a.conf", 1);
+	expect_sshd(&c, "Port", NULL, NULL, 0);
+	{
+		const ss_sshd_setting *v[4];
+
+		assert_int_equal(ss_sshdcfg_effective_all(&c, "AllowUsers", v, 4), 2);
+		assert_int_equal(v[0]->argc, 3);
+		assert_string_equal(v[0]->argv[1], "bob smith");
+		assert_string_equal(v[0]->argv[2], "c\"d");
+		assert_string_equal(v[1]->value, "eve");
+	}
+	sshd_done(&c);
+}
+
+static void expect_sshd_error(int want, const char *needle)
+{
+	ss_sshdcfg c;
+	ss_rootfs *r = open_root(false);
+	int rc = ss_sshdcfg_load(&c, ss_rootfs_tree(r), NULL);
+
+	if (rc != want || !strstr(ss_error_last(), needle))
+		fail_msg("want %d with \"%s\", got %d: %s", want, needle, rc, ss_error_last());
+	ss_sshdcfg_release(&c);
+	ss_rootfs_close(r);
+}
+
+static void sshd_errors(void **state)
+{
+	char *long_line = malloc(SS_SSHD_LINE_MAX + 32);
+
+	expect_sshd_error(SS_ENOTFOUND, "/etc/ssh/sshd_config");
+	put("/etc/ssh/sshd_config", "Port 22\nBanner \"/etc/issue\n");
+	expect_sshd_error(SS_EPARSE, "/etc/ssh/sshd_config line 2: invalid quotes");
+	put("/etc/ssh/sshd_config", "Port 22\n\nPermitRootLogin\n");
+	expect_sshd_error(SS_EPARSE, "/etc/ssh/sshd_config line 3: no argument");
+	put("/etc/ssh/sshd_config", "Port 22\nMatch User a all\n");
+	expect_sshd_error(SS_EPARSE, "line 2: 'all' cannot");
+	/* an Include loop ends at the depth limit */
+	put("/etc/ssh/sshd_config", "Include /etc/ssh/loop.conf\n");
+	put("/etc/ssh/loop.conf", "Port 22\nInclude loop.conf\n");
+	expect_sshd_error(SS_ELIMIT, "nested more than 16");
+	/* an Include that is a FIFO, a link out, binary, too long a line */
+	mkfifo(at("/etc/ssh/fifo.conf"), 0644);
+	put("/etc/ssh/sshd_config", "Include /etc/ssh/fifo.conf\n");
+	expect_sshd_error(SS_EINVAL, "/etc/ssh/fifo.conf");
+	put_n("/etc/ssh/sshd_config", "Port 22\nBan\0ner x\n", 18);
+	expect_sshd_error(SS_EPARSE, "/etc/ssh/sshd_config line 2: a NUL byte");
+	memset(long_line, 'a', SS_SSHD_LINE_MAX + 30);
+	memcpy(long_line, "Banner ", 7);
+	long_line[SS_SSHD_LINE_MAX + 30] = '\0';
+	put("/etc/ssh/sshd_config", long_line);
+	expect_sshd_error(SS_ELIMIT, "line 1: longer than");
+	free(long_line);
+	link_to("/etc/ssh/loop1.conf", "loop2.conf");
+	link_to("/etc/ssh/loop2.conf", "loop1.conf");
+	put("/etc/ssh/sshd_config", "Port 22\nInclude /etc/ssh/loop1.conf\n");
+	expect_sshd_error(SS_EIO, "/etc/ssh/loop1.conf");
+}
+
+static void sshd_match(void **state)
+{
+	ss_sshdcfg c;
+	const ss_sshd_setting *v[4];
+	size_t n;
+
+	put("/etc/ssh/sshd_config", "Include /etc/ssh/sshd_config.d/*.conf\n"
+				    "PermitRootLogin no\n"
+				    "Match User backup\n"
+				    "\tPermitRootLogin yes\n"
+				    "\tX11Forwarding no\n"
+				    "\tPermitRootLogin forced-commands-only\n"
+				    "Match Address 10.0.0.0/8\n"
+				    "\tInclude /etc/ssh/match.d/*.conf\n"
+				    "\tMaxAuthTries 2\n"
+				    "\tPermitRootLogin no\n"
+				    "Match all\n"
+				    "AllowTcpForwarding no\n"
+				    "PasswordAuthentication no\n");
+	/* a drop-in's Match ends with the drop-in */
+	put("/etc/ssh/sshd_config.d/90-sftp.conf", "Match Group sftp\n"
+						   "\tPasswordAuthentication yes\n"
+						   "\tAllowTcpForwarding yes\n");
+	put("/etc/ssh/sshd_config.d/95-after.conf", "AllowTcpForwarding local\n");
+	put("/etc/ssh/match.d/a.conf", "PasswordAuthentication yes\n"
+				       "Match User bob\n"
+				       "\tX11Forwarding yes\n");
+	sshd_load(&c);
+	assert_int_equal(c.nmatch, 5);
+	/* the drop-in's "Match Group sftp" did not swallow 95-after.conf */
+	assert_int_equal(c.match[0].line, 1);
+	assert_string_equal(c.match[0].criteria, "Group sftp");
+	expect_sshd(&c, "PermitRootLogin", "no", "/etc/ssh/sshd_config", 2);
+	n = ss_sshdcfg_overrides(&c, "PermitRootLogin", v, 4);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0]->value, "yes");
+	assert_string_equal(c.match[v[0]->match].criteria, "User backup");
+	/* Match all applies to every connection and beats the global line */
+	expect_sshd(&c, "AllowTcpForwarding", "no", "/etc/ssh/sshd_config", 12);
+	expect_sshd(&c, "PasswordAuthentication", "no", "/etc/ssh/sshd_config", 13);
+	n = ss_sshdcfg_overrides(&c, "PasswordAuthentication", v, 4);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0]->file, "/etc/ssh/sshd_config.d/90-sftp.conf");
+	/* Include inside Match: under the Address block */
+	assert_string_equal(v[1]->file, "/etc/ssh/match.d/a.conf");
+	assert_string_equal(c.match[v[1]->match].criteria, "Address 10.0.0.0/8");
+	/* the included file's Match nests under the Address block, and the
+	 * includer's lines after the Include are back in the Address block */
+	n = ss_sshdcfg_overrides(&c, "X11Forwarding", v, 4);
+	assert_int_equal(n, 2);
+	assert_string_equal(c.match[v[1]->match].criteria, "User bob");
+	assert_string_equal(c.match[c.match[v[1]->match].parent].criteria, "Address 10.0.0.0/8");
+	{
+		const ss_sshd_setting *m = NULL;
+
+		for (size_t i = 0; i < c.nset; i++)
+			if (!strcmp(c.set[i].keyword, "maxauthtries"))
+				m = &c.set[i];
+		assert_non_null(m);
+		assert_string_equal(c.match[m->match].criteria, "Address 10.0.0.0/8");
+	}
+	expect_sshd(&c, "MaxAuthTries", NULL, NULL, 0);
+	expect_sshd(&c, "X11Forwarding", NULL, NULL, 0);
+	assert_true(ss_sshdcfg_match_always(&c, 4));
+	assert_false(ss_sshdcfg_match_always(&c, 1));
+	sshd_done(&c);
+}
+
+/* ---- sysctl ---- */
+
+static void expect_sysctl(const ss_sysctlcfg *c, const char *key, const char *value,
+			  const char *file, unsigned line)
+{
+	const ss_sysctl_setting *s = ss_sysctlcfg_get(c, key);
+
+	if (!value) {
+		if (s && s->value)
+			fail_msg("%s: want unset, got %s (%s:%u)", key, s->value, s->file, s->line);
+		return;
+	}
+	if (!s || !s->value)
+		fail_msg("%s: unset, want %s", key, value);
+	if (strcmp(s->value, value) || strcmp(s->file, file) || s->line != line)
+		fail_msg("%s: got %s at %s:%u, want %s at %s:%u", key, s->value, s->file, s->line,
+			 value, file, line);
+}
+
+static void sysctl_load(ss_sysctlcfg *c)
+{
+	rfs = open_root(false);
+	assert_ok(ss_sysctlcfg_load(c, ss_rootfs_tree(rfs)));
+}
+
+static void sysctl_done(ss_sysctlcfg *c)
+{
+	ss_sysctlcfg_release(c);
+	ss_rootfs_close(rfs);
+	rfs = NULL;
+}
+
+static void sysctl_debian(void **state)
+{
+	ss_sysctlcfg c;
+
+	put("/etc/sysctl.conf", "#\n# /etc/sysctl.conf\n#\n\n;kernel.domainname = example.com\n"
+				"net.ipv4.ip_forward=1\n"
+				"kernel.kptr_restrict = 1\n");
+	link_to("/etc/sysctl.d/99-sysctl.conf", "../sysctl.conf");
+	put("/etc/sysctl.d/README.sysctl", "kernel.kptr_restrict = 0\n");
+	put("/usr/lib/sysctl.d/50-default.conf", "kernel.sysrq = 16\n"
+						 "kernel.core_uses_pid = 1\n"
+						 "net.ipv4.conf.default.rp_filter = 2\n"
+						 "net.ipv4.conf.*.rp_filter = 2\n"
+						 "-net.ipv4.conf.all.rp_filter\n"
+						 "kernel.yama.ptrace_scope = 1\n");
+	put("/usr/lib/sysctl.d/50-pid-max.conf", "kernel.pid_max = 4194304\n");
+	put("/usr/lib/sysctl.d/protect-links.conf", "fs.protected_hardlinks = 1\n");
+	put("/usr/lib/sysctl.d/10-masked.conf", "kernel.yama.ptrace_scope = 3\n");
+	link_to("/etc/sysctl.d/10-masked.conf", "/dev/null");
+	/* a name in /etc hides the same name under /usr/lib; order is by name */
+	put("/etc/sysctl.d/50-pid-max.conf", "kernel.pid_max = 32768\n");
+	put("/etc/sysctl.d/60-hard.conf", "kernel/randomize_va_space = 2\n"
+					  "  -net.ipv6.conf.all.disable_ipv6 = 1\n"
+					  "net.ipv4.conf.hub0.rp_filter=0\n"
+					  "not an assignment\n"
+					  "kernel.sysrq = 0\n");
+	put("/run/sysctl.d/70-run.conf", "net.ipv4.conf.enp3s0/200.forwarding = 0\n");
+	put("/usr/local/lib/sysctl.d/70-run.conf", "net.ipv4.conf.enp3s0/200.forwarding = 1\n");
+	put("/lib/sysctl.d/80-empty.conf", "");
+	put("/proc/sys/net/ipv4/ip_forward", "1\n");
+	put("/proc/sys/net/ipv4/tcp_rmem", "4096\t131072\t6291456\n");
+	sysctl_load(&c);
+	/* 99-sysctl.conf is /etc/sysctl.conf: read once */
+	expect_sysctl(&c, "net.ipv4.ip_forward", "1", "/etc/sysctl.d/99-sysctl.conf", 6);
+	for (size_t i = 0; i < c.nfiles; i++)
+		assert_string_not_equal(c.files[i], "/etc/sysctl.conf");
+	expect_sysctl(&c, "kernel.kptr_restrict", "1", "/etc/sysctl.d/99-sysctl.conf", 7);
+	expect_sysctl(&c, "kernel.pid_max", "32768", "/etc/sysctl.d/50-pid-max.conf", 1);
+	expect_sysctl(&c, "kernel.yama.ptrace_scope", "1", "/usr/lib/sysctl.d/50-default.conf", 6);
+	expect_sysctl(&c, "kernel.sysrq", "0", "/etc/sysctl.d/60-hard.conf", 5);
+	expect_sysctl(&c, "kernel.randomize_va_space", "2", "/etc/sysctl.d/60-hard.conf", 1);
+	expect_sysctl(&c, "kernel/randomize_va_space", "2", "/etc/sysctl.d/60-hard.conf", 1);
+	expect_sysctl(&c, "net.ipv6.conf.all.disable_ipv6", "1", "/etc/sysctl.d/60-hard.conf", 2);
+	assert_true(ss_sysctlcfg_get(&c, "net.ipv6.conf.all.disable_ipv6")->ignore_failure);
+	expect_sysctl(&c, "net/ipv4/conf/enp3s0.200/forwarding", "0", "/run/sysctl.d/70-run.conf",
+		      1);
+	assert_string_equal(ss_sysctlcfg_get(&c, "net.ipv4.conf.enp3s0/200.forwarding")->key,
+			    "net.ipv4.conf.enp3s0/200.forwarding");
+	/* globs: explicit keys and "-key" are not set by them */
+	expect_sysctl(&c, "net.ipv4.conf.eth0.rp_filter", "2", "/usr/lib/sysctl.d/50-default.conf",
+		      4);
+	assert_true(ss_sysctlcfg_get(&c, "net.ipv4.conf.eth0.rp_filter")->glob);
+	expect_sysctl(&c, "net.ipv4.conf.hub0.rp_filter", "0", "/etc/sysctl.d/60-hard.conf", 3);
+	assert_non_null(ss_sysctlcfg_get(&c, "net.ipv4.conf.all.rp_filter"));
+	assert_null(ss_sysctlcfg_get(&c, "net.ipv4.conf.all.rp_filter")->value);
+	assert_null(ss_sysctlcfg_get(&c, "vm.swappiness"));
+	{
+		char *v = NULL;
+		const ss_tree *t = ss_rootfs_tree(rfs);
+
+		assert_ok(ss_sysctl_live(t, "net.ipv4.ip_forward", &v));
+		assert_string_equal(v, "1");
+		free(v);
+		assert_ok(ss_sysctl_live(t, "net/ipv4/tcp_rmem", &v));
+		assert_true(ss_sysctl_value_equal(v, "4096 131072  6291456"));
+		assert_false(ss_sysctl_value_equal(v, "4096 131072"));
+		free(v);
+		assert_int_equal(ss_sysctl_live(t, "net.ipv4.conf.*.rp_filter", &v), SS_EINVAL);
+		assert_int_equal(ss_sysctl_live(t, "net/../../../etc/shadow", &v), SS_EINVAL);
+		assert_int_equal(ss_sysctl_live(t, "a.//..", &v), SS_EINVAL);
+		assert_int_equal(ss_sysctl_live(t, "vm.swappiness", &v), SS_ENOTFOUND);
+	}
+	sysctl_done(&c);
+}
+
+static void sysctl_rhel(void **state)
+{
+	ss_sysctlcfg c;
+
+	/* no 99-sysctl.conf link: /etc/sysctl.conf comes last (procps) */
+	put("/etc/sysctl.conf", "# sysctl settings are defined through files in\n"
+				"kernel.dmesg_restrict = 1\n");
+	put("/etc/sysctl.d/99-zz.conf", "kernel.dmesg_restrict = 0\nvm.swappiness=10\n");
+	put("/usr/lib/sysctl.d/50-redhat.conf", "kernel.sysrq = 16\nkernel.core_uses_pid = 1\n"
+						"kernel.kptr_restrict = 1\n");
+	put("/usr/lib/sysctl.d/50-default.conf", "kernel.kptr_restrict = 0\n");
+	/* an empty file in /etc masks */
+	put("/etc/sysctl.d/50-redhat.conf", "");
+	mkdir(at("/etc/sysctl.d/40-dir.conf"), 0755);
+	sysctl_load(&c);
+	expect_sysctl(&c, "kernel.dmesg_restrict", "1", "/etc/sysctl.conf", 2);
+	expect_sysctl(&c, "vm.swappiness", "10", "/etc/sysctl.d/99-zz.conf", 2);
+	expect_sysctl(&c, "kernel.kptr_restrict", "0", "/usr/lib/sysctl.d/50-default.conf", 1);
+	expect_sysctl(&c, "kernel.sysrq", NULL, NULL, 0);
+	sysctl_done(&c);
+	/* a copy of sysctl.conf as 99-sysctl.conf counts as the link */
+	put("/etc/sysctl.d/99-sysctl.conf", "# sysctl settings are defined through files in\n"
+					    "kernel.dmesg_restrict = 1\n");
+	sysctl_load(&c);
+	expect_sysctl(&c, "kernel.dmesg_restrict", "0", "/etc/sysctl.d/99-zz.conf", 1);
+	sysctl_done(&c);
+}
+
+static void sysctl_errors(void **state)
+{
+	ss_sysctlcfg c = SS_SYSCTLCFG_INIT;
+	char *l = malloc(SS_SYSCTL_LINE_MAX + 10);
+	ss_rootfs *r;
+	int rc;
+
+	memset(l, 'k', SS_SYSCTL_LINE_MAX + 9);
+	l[SS_SYSCTL_LINE_MAX + 9] = '\0';
+	put("/etc/sysctl.d/10-a.conf", "a = 1\n");
+	put("/etc/sysctl.d/20-long.conf", l);
+	free(l);
+	r = open_root(false);
+	rc = ss_sysctlcfg_load(&c, ss_rootfs_tree(r));
+	assert_int_equal(rc, SS_ELIMIT);
+	assert_non_null(strstr(ss_error_last(), "/etc/sysctl.d/20-long.conf line 1"));
+	ss_sysctlcfg_release(&c);
+	unlink(at("/etc/sysctl.d/20-long.conf"));
+	link_to("/etc/sysctl.d/30-loop.conf", "30-loop.conf");
+	rc = ss_sysctlcfg_load(&c, ss_rootfs_tree(r));
+	assert_int_equal(rc, SS_EIO);
+	assert_non_null(strstr(ss_error_last(), "30-loop.conf"));
+	ss_sysctlcfg_release(&c);
+	ss_rootfs_close(r);
+	/* one file's text */
+	assert_ok(ss_sysctlcfg_apply(&c, "x.conf", "a.b=1\na/b = 2\n=3\n- \n", 18));
+	assert_int_equal(c.nset, 1);
+	assert_string_equal(c.set[0].value, "2");
+	assert_int_equal(ss_sysctlcfg_apply(&c, "y.conf", "a\0b = 1\n", 8), SS_EPARSE);
+	ss_sysctlcfg_release(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(reads_and_lists, setup, teardown),
+		cmocka_unit_test_setup_teardown(links_stay_inside, setup, teardown),
+		cmocka_unit_test_setup_teardown(link_loops, setup, teardown),
+		cmocka_unit_test_setup_teardown(special_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(big_and_unreadable, setup, teardown),
+		cmocka_unit_test_setup_teardown(open_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(sshd_debian, setup, teardown),
+		cmocka_unit_test_setup_teardown(sshd_rhel, setup, teardown),
+		cmocka_unit_test_setup_teardown(sshd_syntax, setup, teardown),
+		cmocka_unit_test_setup_teardown(sshd_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(sshd_match, setup, teardown),
+		cmocka_unit_test_setup_teardown(sysctl_debian, setup, teardown),
+		cmocka_unit_test_setup_teardown(sysctl_rhel, setup, teardown),
+		cmocka_unit_test_setup_teardown(sysctl_errors, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
