@@ -14,7 +14,8 @@
  *   HostCertificate, ListenAddress, Port, Subsystem).
  * - Include takes one or more paths, each a glob(7) pattern expanded in
  *   lexical order; a relative path is taken under /etc/ssh. A pattern that
- *   matches nothing is not an error. Includes nest at most 16 deep.
+ *   matches nothing is not an error; a directory it matches is read as
+ *   empty (sshd opens it and gets no line). Includes nest at most 16 deep.
  * - Match starts a conditional block that lasts to the next Match or to
  *   the end of the file. An Include may sit inside a Match block: the
  *   included files are then read under that block's condition, and a Match
@@ -417,8 +418,18 @@ static int parse_file(parser *ps, const char *path, int depth, int *cur)
 	if (!(name = strdup(path)))
 		return ss_error_set(SS_ENOMEM, "sshd_config: out of memory");
 	c->files[c->nfiles++] = name;
-	if ((rc = ps->t->read(ps->t->ctx, path, SS_SSHD_FILE_MAX, &buf, &len)) < 0)
+	if ((rc = ps->t->read(ps->t->ctx, path, SS_SSHD_FILE_MAX, &buf, &len)) < 0) {
+		char **names = NULL;
+
+		/* an Include that matches a directory: sshd opens it and reads
+		 * no line from it */
+		if (rc == SS_EINVAL && depth > 0 && ps->t->list(ps->t->ctx, path, &names) == 0) {
+			ss_tree_names_free(names);
+			ss_error_clear();
+			return 0;
+		}
 		return rc;
+	}
 	if (len && memchr(buf, '\0', len)) {
 		size_t at = (size_t)((char *)memchr(buf, '\0', len) - buf);
 		unsigned ln = 1;

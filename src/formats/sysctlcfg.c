@@ -439,7 +439,7 @@ int ss_sysctlcfg_load(ss_sysctlcfg *cfg, const ss_tree *t)
 		if (rc < 0)
 			goto out;
 	}
-	if (!sysctl_conf_done)
+	if (!sysctl_conf_done && conf_len)
 		rc = ss_sysctlcfg_apply(cfg, "/etc/sysctl.conf", conf_buf, conf_len);
 out:
 	for (size_t i = 0; i < ne; i++)

@@ -1,7 +1,8 @@
 /* An ss_tree over the fuzz input for the host configuration targets
  * (fuzz_sshdcfg.c, fuzz_sysctlcfg.c): every path in files[] reads as the
- * input, every directory in dirs[] lists the names given for it; the rest
- * is absent. */
+ * input, every directory in dirs[] lists the names given for it (and reads
+ * as SS_EINVAL, as a directory does from host/rootfs.c); the rest is
+ * absent. */
 #ifndef SS_FUZZ_TREE_H
 #define SS_FUZZ_TREE_H
 
@@ -37,6 +38,9 @@ static int fuzz_tree_read(void *ctx, const char *path, size_t max, char **buf, s
 		*len = t->size;
 		return 0;
 	}
+	for (const char *const *d = t->dirs; *d; d += 2)
+		if (!strcmp(*d, path))
+			return ss_error_set(SS_EINVAL, "%s: a directory, not a regular file", path);
 	return ss_error_set(SS_ENOTFOUND, "%s: no such file", path);
 }
 

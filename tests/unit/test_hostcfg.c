@@ -506,7 +506,7 @@ static void sshd_syntax(void **state)
 				    "MaxAuthTries 9\n"
 				    "AllowUsers alice 'bob smith' c\\\"d\n"
 				    "#Port 2222\n"
-				    "Include sshd_config.d/*.conf missing.conf\n"
+				    "Include sshd_config.d/*.conf missing.conf sshd_config.d\n"
 				    "AllowUsers eve\n");
 	put("/etc/ssh/sshd_config.d/a.conf", "LoginGraceTime 30\n");
 	put("/etc/ssh/sshd_config.d/.hidden.conf", "LoginGraceTime 1\n");
