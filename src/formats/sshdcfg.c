@@ -241,6 +241,10 @@ static int do_include(parser *ps, char **argv, size_t argc, const char *file, un
 
 		if (!*a)
 			continue;
+		if (depth + 1 > SS_SSHD_DEPTH_MAX)
+			return ss_error_set(SS_ELIMIT,
+					    "%s line %u: Includes nested more than %d deep", file,
+					    line, SS_SSHD_DEPTH_MAX);
 		/* "~" is not expanded by sshd: such a pattern matches nothing */
 		if (a[0] == '~')
 			continue;
@@ -407,9 +411,6 @@ static int parse_file(parser *ps, const char *path, int depth, int *cur)
 	unsigned line = 0;
 	int base = *cur, rc;
 
-	if (depth > SS_SSHD_DEPTH_MAX)
-		return ss_error_set(SS_ELIMIT, "%s: Includes nested more than %d deep", path,
-				    SS_SSHD_DEPTH_MAX);
 	if (c->nfiles == SS_SSHD_FILES_MAX)
 		return ss_error_set(SS_ELIMIT, "%s: more than %d files included", path,
 				    SS_SSHD_FILES_MAX);

@@ -556,7 +556,7 @@ static void sshd_errors(void **state)
 	/* an Include loop ends at the depth limit */
 	put("/etc/ssh/sshd_config", "Include /etc/ssh/loop.conf\n");
 	put("/etc/ssh/loop.conf", "Port 22\nInclude loop.conf\n");
-	expect_sshd_error(SS_ELIMIT, "nested more than 16");
+	expect_sshd_error(SS_ELIMIT, "/etc/ssh/loop.conf line 2: Includes nested more than 16");
 	/* an Include that is a FIFO, a link out, binary, too long a line */
 	mkfifo(at("/etc/ssh/fifo.conf"), 0644);
 	put("/etc/ssh/sshd_config", "Include /etc/ssh/fifo.conf\n");
