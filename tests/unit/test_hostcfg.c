@@ -14,6 +14,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "formats/dpkgstatus.h"
 #include "formats/sshdcfg.h"
 #include "formats/sysctlcfg.h"
 #include "helpers.h"
@@ -810,6 +811,78 @@ static void sysctl_errors(void **state)
 	ss_sysctlcfg_release(&c);
 }
 
+/* ---- dpkg ---- */
+
+static void dpkg_status(void **state)
+{
+	ss_dpkgstatus st;
+	const ss_dpkg_pkg *p;
+	int rc;
+
+	put("/var/lib/dpkg/status", "Package: openssh-server\n"
+				    "Status: install ok installed\n"
+				    "Priority: optional\n"
+				    "Architecture: amd64\n"
+				    "Multi-Arch: foreign\n"
+				    "Version: 1:9.2p1-2+deb12u3\n"
+				    "Conffiles:\n"
+				    " /etc/ssh/moduli 0f8b8e6b6a9e3d1b2f1c0a8f5c6e7d9a\n"
+				    "Description: secure shell (SSH) server\n"
+				    " This is the portable version of OpenSSH.\n"
+				    " .\n"
+				    "\n"
+				    "Package: telnetd\n"
+				    "Status: deinstall ok config-files\n"
+				    "Architecture: amd64\n"
+				    "Version: 0.17+2.4-2\n"
+				    "\n"
+				    "Package: libc6\n"
+				    "Status: install ok installed\n"
+				    "Architecture: i386\n"
+				    "Multi-Arch: same\n"
+				    "Version: 2.36-9+deb12u4\n"
+				    "\n"
+				    "package: libc6\n"
+				    "status: hold ok installed\n"
+				    "architecture: amd64\n"
+				    "multi-arch: same\n"
+				    "version: 2.36-9+deb12u4\n"
+				    "\n\n"
+				    "Package: rsh-server\n"
+				    "Status: install reinstreq half-installed\n"
+				    "Architecture: amd64\n");
+	rfs = open_root(false);
+	assert_ok(ss_dpkgstatus_load(&st, ss_rootfs_tree(rfs)));
+	assert_int_equal(st.n, 5);
+	p = ss_dpkgstatus_find(&st, "openssh-server");
+	assert_non_null(p);
+	assert_true(ss_dpkg_installed(p));
+	assert_string_equal(p->version, "1:9.2p1-2+deb12u3");
+	assert_int_equal(p->line, 1);
+	assert_false(ss_dpkg_installed(ss_dpkgstatus_find(&st, "telnetd")));
+	assert_false(ss_dpkg_installed(ss_dpkgstatus_find(&st, "rsh-server")));
+	assert_null(ss_dpkgstatus_find(&st, "nis"));
+	assert_null(ss_dpkgstatus_find(&st, "openssh"));
+	p = ss_dpkgstatus_find(&st, "libc6:amd64");
+	assert_true(ss_dpkg_installed(p));
+	assert_string_equal(p->want, "hold");
+	assert_string_equal(ss_dpkgstatus_find(&st, "libc6:i386")->arch, "i386");
+	assert_null(ss_dpkgstatus_find(&st, "libc6:arm64"));
+	assert_true(ss_dpkg_installed(ss_dpkgstatus_find(&st, "libc6")));
+	ss_dpkgstatus_release(&st);
+	put("/var/lib/dpkg/status", "Package: a\nStatus: install ok\n");
+	rc = ss_dpkgstatus_load(&st, ss_rootfs_tree(rfs));
+	assert_int_equal(rc, SS_EPARSE);
+	assert_non_null(strstr(ss_error_last(), "/var/lib/dpkg/status line 2"));
+	ss_dpkgstatus_release(&st);
+	put("/var/lib/dpkg/status", "Package: a\n\nVersion: 1\nno colon here\n");
+	assert_int_equal(ss_dpkgstatus_load(&st, ss_rootfs_tree(rfs)), SS_EPARSE);
+	assert_non_null(strstr(ss_error_last(), "line 4"));
+	ss_dpkgstatus_release(&st);
+	ss_rootfs_close(rfs);
+	rfs = NULL;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -827,6 +900,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(sysctl_debian, setup, teardown),
 		cmocka_unit_test_setup_teardown(sysctl_rhel, setup, teardown),
 		cmocka_unit_test_setup_teardown(sysctl_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(dpkg_status, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
