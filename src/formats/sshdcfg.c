@@ -263,6 +263,12 @@ static int do_include(parser *ps, char **argv, size_t argc, const char *file, un
 		for (char **p = paths; *p; p++) {
 			int saved = *cur;
 
+			if (ps->cfg->nfiles >= SS_SSHD_FILES_MAX) {
+				ss_tree_names_free(paths);
+				return ss_error_set(SS_ELIMIT,
+						    "%s line %u: more than %d files included", file,
+						    line, SS_SSHD_FILES_MAX);
+			}
 			if ((rc = parse_file(ps, *p, depth + 1, cur)) < 0) {
 				ss_tree_names_free(paths);
 				return rc;
