@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "formats/dpkgstatus.h"
+#include "formats/pamcfg.h"
 #include "formats/sshdcfg.h"
 #include "formats/sysctlcfg.h"
 #include "helpers.h"
@@ -883,6 +884,132 @@ static void dpkg_status(void **state)
 	rfs = NULL;
 }
 
+/* ---- PAM ---- */
+
+static void pam_debian(void **state)
+{
+	ss_pamcfg c;
+	const ss_pam_rule *r;
+	const char *nullok[] = {"nullok", NULL}, *yescrypt[] = {"obscure", "yescrypt", NULL};
+
+	put("/etc/pam.d/sshd",
+	    "# PAM configuration for the Secure Shell service\n"
+	    "@include common-auth\n"
+	    "account    required     pam_nologin.so\n"
+	    "@include common-account\n"
+	    "session [success=ok ignore=ignore module_unknown=ignore default=bad] "
+	    "pam_selinux.so close\n"
+	    "session    required     pam_env.so user_readenv=1 \\\n"
+	    "   envfile=/etc/default/locale\n"
+	    "@include common-password\n");
+	put("/etc/pam.d/common-auth", "auth\t[success=1 default=ignore]\tpam_unix.so nullok\n"
+				      "auth\trequisite\t\t\tpam_deny.so\n"
+				      "auth\trequired\t\t\tpam_permit.so # the end\n");
+	put("/etc/pam.d/common-account", "account [success=1 new_authtok_reqd=done default=ignore] "
+					 "pam_unix.so\n");
+	put("/etc/pam.d/common-password",
+	    "password\t[success=1 default=ignore]\tpam_unix.so obscure yescrypt\n"
+	    "-password optional pam_gnome_keyring.so\n"
+	    "password optional /lib/x86_64-linux-gnu/security/pam_exec.so [quiet \\] x] "
+	    "/bin/true\n");
+	rfs = open_root(false);
+	assert_ok(ss_pamcfg_load(&c, ss_rootfs_tree(rfs), "sshd"));
+	r = ss_pamcfg_find(&c, "auth", "pam_unix.so", nullok);
+	assert_non_null(r);
+	assert_string_equal(r->control, "[success=1 default=ignore]");
+	assert_string_equal(r->file, "/etc/pam.d/common-auth");
+	assert_int_equal(r->line, 1);
+	assert_int_equal(r->depth, 1);
+	assert_null(ss_pamcfg_find(&c, "password", "pam_unix.so", nullok));
+	assert_non_null(ss_pamcfg_find(&c, "password", "pam_unix.so", yescrypt));
+	assert_non_null(ss_pamcfg_find(&c, "account", "pam_nologin.so", NULL));
+	r = ss_pamcfg_find(&c, "session", "pam_env.so", NULL);
+	assert_non_null(r);
+	assert_int_equal(r->line, 6);
+	assert_int_equal(r->argc, 2);
+	assert_string_equal(ss_pam_rule_arg(r, "envfile"), "/etc/default/locale");
+	assert_true(ss_pamcfg_find(&c, "password", "pam_gnome_keyring.so", NULL)->dash);
+	r = ss_pamcfg_find(&c, "password", "pam_exec.so", NULL);
+	assert_string_equal(r->argv[0], "quiet ] x");
+	assert_string_equal(r->argv[1], "/bin/true");
+	assert_null(ss_pamcfg_find(&c, "auth", "pam_faillock.so", NULL));
+	ss_pamcfg_release(&c);
+	ss_rootfs_close(rfs);
+	rfs = NULL;
+}
+
+static void pam_rhel(void **state)
+{
+	ss_pamcfg c;
+	const ss_pam_rule *r;
+	const char *preauth[] = {"preauth", "deny=", NULL}, *bad[] = {"preauth", "deny=5", NULL};
+	int rc;
+
+	put("/etc/pam.d/sshd", "#%PAM-1.0\n"
+			       "auth       substack     password-auth\n"
+			       "auth       include      postlogin\n"
+			       "account    required     pam_sepermit.so\n"
+			       "account    include      password-auth\n"
+			       "password   include      password-auth\n"
+			       "session    include      password-auth\n");
+	put("/etc/pam.d/postlogin", "session optional pam_lastlog.so silent noupdate showfailed\n");
+	put("/etc/pam.d/password-auth",
+	    "auth        required      pam_env.so\n"
+	    "auth        required      pam_faillock.so preauth silent deny=3 unlock_time=900\n"
+	    "auth        sufficient    pam_unix.so try_first_pass nullok\n"
+	    "auth        [default=die] pam_faillock.so authfail\n"
+	    "-auth       sufficient    pam_sss.so forward_pass\n"
+	    "account     required      pam_unix.so\n"
+	    "password    requisite     pam_pwquality.so local_users_only retry=3\n"
+	    "password    sufficient    pam_unix.so sha512 shadow nullok use_authtok\n"
+	    "session     required      pam_limits.so\n");
+	rfs = open_root(false);
+	assert_ok(ss_pamcfg_load(&c, ss_rootfs_tree(rfs), "sshd"));
+	r = ss_pamcfg_find(&c, "auth", "pam_faillock.so", preauth);
+	assert_non_null(r);
+	assert_true(r->substack);
+	assert_string_equal(ss_pam_rule_arg(r, "deny"), "3");
+	assert_null(ss_pamcfg_find(&c, "auth", "pam_faillock.so", bad));
+	/* "auth include postlogin" reads only postlogin's auth lines */
+	assert_null(ss_pamcfg_find(&c, "session", "pam_lastlog.so", NULL));
+	/* "account include password-auth" reads only its account lines */
+	r = ss_pamcfg_find(&c, "account", "pam_unix.so", NULL);
+	assert_non_null(r);
+	assert_int_equal(r->line, 6);
+	assert_false(r->substack);
+	assert_non_null(ss_pamcfg_find(&c, "session", "pam_limits.so", NULL));
+	{
+		size_t auth = 0;
+
+		for (size_t i = 0; i < c.n; i++)
+			auth += !strcmp(c.r[i].type, "auth");
+		assert_int_equal(auth, 5);
+	}
+	ss_pamcfg_release(&c);
+	/* errors: a loop, a missing include, an unknown type, a bracket */
+	put("/etc/pam.d/loop", "auth include loop\n");
+	rc = ss_pamcfg_load(&c, ss_rootfs_tree(rfs), "loop");
+	assert_int_equal(rc, SS_ELIMIT);
+	assert_non_null(strstr(ss_error_last(), "/etc/pam.d/loop line 1"));
+	ss_pamcfg_release(&c);
+	put("/etc/pam.d/miss", "auth required pam_env.so\nauth include nothere\n");
+	rc = ss_pamcfg_load(&c, ss_rootfs_tree(rfs), "miss");
+	assert_int_equal(rc, SS_ENOTFOUND);
+	assert_non_null(strstr(ss_error_last(), "/etc/pam.d/miss line 2"));
+	ss_pamcfg_release(&c);
+	put("/etc/pam.d/bad", "\n\nauthx required pam_env.so\n");
+	assert_int_equal(ss_pamcfg_load(&c, ss_rootfs_tree(rfs), "bad"), SS_EPARSE);
+	assert_non_null(strstr(ss_error_last(), "/etc/pam.d/bad line 3"));
+	ss_pamcfg_release(&c);
+	put("/etc/pam.d/bad", "auth [default=die pam_env.so\n");
+	assert_int_equal(ss_pamcfg_load(&c, ss_rootfs_tree(rfs), "bad"), SS_EPARSE);
+	ss_pamcfg_release(&c);
+	assert_int_equal(ss_pamcfg_load(&c, ss_rootfs_tree(rfs), "../shadow"), SS_EINVAL);
+	ss_pamcfg_release(&c);
+	ss_rootfs_close(rfs);
+	rfs = NULL;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -901,6 +1028,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(sysctl_rhel, setup, teardown),
 		cmocka_unit_test_setup_teardown(sysctl_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(dpkg_status, setup, teardown),
+		cmocka_unit_test_setup_teardown(pam_debian, setup, teardown),
+		cmocka_unit_test_setup_teardown(pam_rhel, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
