@@ -18,6 +18,7 @@
 #include "formats/pamcfg.h"
 #include "formats/sshdcfg.h"
 #include "formats/sysctlcfg.h"
+#include "formats/unitstate.h"
 #include "helpers.h"
 #include "host/rootfs.h"
 
@@ -1010,6 +1011,75 @@ static void pam_rhel(void **state)
 	rfs = NULL;
 }
 
+/* ---- systemd units ---- */
+
+static void expect_unit(const char *unit, ss_unit_state want, const char *where)
+{
+	ss_unit_state st;
+	char *w = NULL;
+
+	assert_ok(ss_unit_state_get(ss_rootfs_tree(rfs), unit, &st, &w));
+	if (st != want || (where && (!w || strcmp(w, where))))
+		fail_msg("%s: %s (%s), want %s (%s)", unit, ss_unit_state_name(st), w ? w : "-",
+			 ss_unit_state_name(want), where ? where : "-");
+	free(w);
+}
+
+static void units(void **state)
+{
+	ss_unit_state st;
+	char *w = NULL;
+
+	/* Debian: ssh.service with its Alias=sshd.service link */
+	put("/lib/systemd/system/ssh.service", "[Unit]\nDescription=OpenBSD Secure Shell server\n"
+					       "[Service]\nExecStart=/usr/sbin/sshd -D $SSHD_OPTS\n"
+					       "[Install]\nWantedBy=multi-user.target\n"
+					       "Alias=sshd.service\n");
+	link_to("/etc/systemd/system/sshd.service", "/lib/systemd/system/ssh.service");
+	link_to("/etc/systemd/system/multi-user.target.wants/ssh.service",
+		"/lib/systemd/system/ssh.service");
+	put("/lib/systemd/system/telnet.socket", "[Socket]\nListenStream=23\nAccept=yes\n"
+						 "[Install]\nWantedBy=sockets.target\n");
+	put("/lib/systemd/system/rpcbind.service", "[Install]\nWantedBy=multi-user.target\n");
+	link_to("/etc/systemd/system/rpcbind.service", "/dev/null");
+	put("/lib/systemd/system/avahi-daemon.service", "[Install]\nWantedBy=multi-user.target\n");
+	put("/run/systemd/system/avahi-daemon.service", "");
+	put("/lib/systemd/system/systemd-journald.service", "[Unit]\nDescription=Journal\n");
+	put("/lib/systemd/system/cups.path", "[Install]\n# comment\nAlso=cups.service\n");
+	put("/lib/systemd/system/getty@.service", "[Install]\nWantedBy=getty.target\n");
+	link_to("/etc/systemd/system/getty.target.wants/getty@tty1.service",
+		"/lib/systemd/system/getty@.service");
+	/* RHEL: /usr/lib, and a runtime enablement */
+	put("/usr/lib/systemd/system/chronyd.service",
+	    "[Install]\nWantedBy=a.target \\\n  multi-user.target\nWantedBy=\n"
+	    "WantedBy=multi-user.target\n");
+	link_to("/run/systemd/system/multi-user.target.wants/chronyd.service",
+		"/usr/lib/systemd/system/chronyd.service");
+	put("/usr/lib/systemd/system/kdump.service", "[Install]\nWantedBy=multi-user.target\n");
+	put("/usr/lib/systemd/system/bad.service", "[Install]\nWantedBy\n");
+	rfs = open_root(false);
+	expect_unit("ssh.service", SS_UNIT_ENABLED, "/etc/systemd/system/sshd.service");
+	expect_unit("sshd.service", SS_UNIT_ENABLED, NULL);
+	expect_unit("telnet.socket", SS_UNIT_DISABLED, "/lib/systemd/system/telnet.socket");
+	expect_unit("rpcbind.service", SS_UNIT_MASKED, "/etc/systemd/system/rpcbind.service");
+	expect_unit("avahi-daemon.service", SS_UNIT_MASKED_RUNTIME, NULL);
+	expect_unit("systemd-journald.service", SS_UNIT_STATIC, NULL);
+	expect_unit("cups.path", SS_UNIT_INDIRECT, NULL);
+	expect_unit("getty@tty1.service", SS_UNIT_ENABLED,
+		    "/etc/systemd/system/getty.target.wants/getty@tty1.service");
+	expect_unit("getty@tty2.service", SS_UNIT_DISABLED, "/lib/systemd/system/getty@.service");
+	expect_unit("chronyd.service", SS_UNIT_ENABLED_RUNTIME, NULL);
+	expect_unit("kdump.service", SS_UNIT_DISABLED, NULL);
+	expect_unit("nope.service", SS_UNIT_NOT_FOUND, NULL);
+	assert_string_equal(ss_unit_state_name(SS_UNIT_MASKED_RUNTIME), "masked-runtime");
+	assert_int_equal(ss_unit_state_get(ss_rootfs_tree(rfs), "bad.service", &st, &w), SS_EPARSE);
+	assert_non_null(strstr(ss_error_last(), "/usr/lib/systemd/system/bad.service line 2"));
+	assert_int_equal(ss_unit_state_get(ss_rootfs_tree(rfs), "../x.service", &st, &w),
+			 SS_EINVAL);
+	ss_rootfs_close(rfs);
+	rfs = NULL;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1030,6 +1100,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(dpkg_status, setup, teardown),
 		cmocka_unit_test_setup_teardown(pam_debian, setup, teardown),
 		cmocka_unit_test_setup_teardown(pam_rhel, setup, teardown),
+		cmocka_unit_test_setup_teardown(units, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
