@@ -123,7 +123,7 @@ static int end_stanza(ss_dpkgstatus *st, ss_dpkg_pkg *cur, bool *open, const cha
 	return 0;
 }
 
-int ss_dpkgstatus_parse(ss_dpkgstatus *st, const char *file, const char *text, size_t len)
+static int dpkgstatus_parse_impl(ss_dpkgstatus *st, const char *file, const char *text, size_t len)
 {
 	ss_dpkg_pkg cur = {0};
 	bool open = false;
@@ -209,7 +209,7 @@ int ss_dpkgstatus_parse(ss_dpkgstatus *st, const char *file, const char *text, s
 	return rc;
 }
 
-int ss_dpkgstatus_load(ss_dpkgstatus *st, const ss_tree *t)
+static int dpkgstatus_load_impl(ss_dpkgstatus *st, const ss_tree *t)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -249,4 +249,14 @@ const ss_dpkg_pkg *ss_dpkgstatus_find(const ss_dpkgstatus *st, const char *name)
 			first = p;
 	}
 	return first;
+}
+
+int ss_dpkgstatus_parse(ss_dpkgstatus *st, const char *file, const char *text, size_t len)
+{
+	return ss_tree_error_clean(dpkgstatus_parse_impl(st, file, text, len));
+}
+
+int ss_dpkgstatus_load(ss_dpkgstatus *st, const ss_tree *t)
+{
+	return ss_tree_error_clean(dpkgstatus_load_impl(st, t));
 }

@@ -178,12 +178,15 @@ static int parse_line(parser *ps, char *l, const char *file, unsigned line, cons
 		return rc;
 	}
 	free(tok);
-	if (!(r.control = token(&p, true, &err)) ||
+	if (((r.control = token(&p, true, &err)) && !err) &&
 	    (!(r.module = token(&p, false, &err)) && !err)) {
 		free_rule(&r);
-		return ss_error_set(SS_EPARSE, "%s line %u: %s", file, line,
-				    err ? "an open bracket"
-					: "a rule without a control and module");
+		return ss_error_set(SS_EPARSE, "%s line %u: a rule without a module", file, line);
+	}
+	if (!r.control && !err) {
+		free_rule(&r);
+		return ss_error_set(SS_EPARSE, "%s line %u: a rule without a control and module",
+				    file, line);
 	}
 	if (err) {
 		free_rule(&r);
@@ -294,7 +297,7 @@ static int parse_file(parser *ps, const char *path, const char *only, int depth,
 	return rc;
 }
 
-int ss_pamcfg_load(ss_pamcfg *c, const ss_tree *t, const char *service)
+static int pamcfg_load_impl(ss_pamcfg *c, const ss_tree *t, const char *service)
 {
 	parser ps = {c, t};
 	char path[512];
@@ -351,4 +354,9 @@ const char *ss_pam_rule_arg(const ss_pam_rule *r, const char *name)
 		if (!strncmp(r->argv[i], name, n) && r->argv[i][n] == '=')
 			v = r->argv[i] + n + 1;
 	return v;
+}
+
+int ss_pamcfg_load(ss_pamcfg *c, const ss_tree *t, const char *service)
+{
+	return ss_tree_error_clean(pamcfg_load_impl(c, t, service));
 }

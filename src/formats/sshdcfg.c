@@ -30,6 +30,7 @@
  * /etc/ssh/sshd_config.d on their first lines, a drop-in's value beats a
  * later line of the main file. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -430,10 +431,16 @@ static int parse_file(parser *ps, const char *path, int depth, int *cur)
 
 		/* an Include that matches a directory: sshd opens it and reads
 		 * no line from it */
-		if (rc == SS_EINVAL && depth > 0 && ps->t->list(ps->t->ctx, path, &names) == 0) {
-			ss_tree_names_free(names);
-			ss_error_clear();
-			return 0;
+		if (rc == SS_EINVAL && depth > 0) {
+			char why[SS_ERROR_MAX];
+
+			snprintf(why, sizeof(why), "%s", ss_error_last());
+			if (ps->t->list(ps->t->ctx, path, &names) == 0) {
+				ss_tree_names_free(names);
+				ss_error_clear();
+				return 0;
+			}
+			return ss_error_set(rc, "%s", why);
 		}
 		return rc;
 	}
@@ -472,7 +479,7 @@ static int parse_file(parser *ps, const char *path, int depth, int *cur)
 	return rc;
 }
 
-int ss_sshdcfg_load(ss_sshdcfg *cfg, const ss_tree *t, const char *path)
+static int sshdcfg_load_impl(ss_sshdcfg *cfg, const ss_tree *t, const char *path)
 {
 	parser ps = {cfg, t};
 	int cur = -1;
@@ -567,4 +574,9 @@ size_t ss_sshdcfg_overrides(const ss_sshdcfg *cfg, const char *keyword, const ss
 		}
 	}
 	return n;
+}
+
+int ss_sshdcfg_load(ss_sshdcfg *cfg, const ss_tree *t, const char *path)
+{
+	return ss_tree_error_clean(sshdcfg_load_impl(cfg, t, path));
 }

@@ -172,7 +172,7 @@ static int assign(ss_sysctlcfg *cfg, const char *path, const char *value, bool i
 	return 0;
 }
 
-int ss_sysctlcfg_apply(ss_sysctlcfg *cfg, const char *file, const char *text, size_t len)
+static int sysctlcfg_apply_impl(ss_sysctlcfg *cfg, const char *file, const char *text, size_t len)
 {
 	const char *name;
 	char *l, path[1024];
@@ -344,7 +344,7 @@ static int cmp_entry(const void *a, const void *b)
 	return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
 }
 
-int ss_sysctlcfg_load(ss_sysctlcfg *cfg, const ss_tree *t)
+static int sysctlcfg_load_impl(ss_sysctlcfg *cfg, const ss_tree *t)
 {
 	entry *e = NULL;
 	size_t ne = 0;
@@ -467,7 +467,7 @@ const ss_sysctl_setting *ss_sysctlcfg_get(const ss_sysctlcfg *cfg, const char *k
 	return glob;
 }
 
-int ss_sysctl_live(const ss_tree *t, const char *key, char **value)
+static int sysctl_live_impl(const ss_tree *t, const char *key, char **value)
 {
 	char path[1024], full[1100], *buf = NULL;
 	size_t len = 0;
@@ -513,4 +513,19 @@ bool ss_sysctl_value_equal(const char *a, const char *b)
 		if ((*a && !strchr(" \t\n", *a)) || (*b && !strchr(" \t\n", *b)))
 			return false;
 	}
+}
+
+int ss_sysctlcfg_load(ss_sysctlcfg *cfg, const ss_tree *t)
+{
+	return ss_tree_error_clean(sysctlcfg_load_impl(cfg, t));
+}
+
+int ss_sysctlcfg_apply(ss_sysctlcfg *cfg, const char *file, const char *text, size_t len)
+{
+	return ss_tree_error_clean(sysctlcfg_apply_impl(cfg, file, text, len));
+}
+
+int ss_sysctl_live(const ss_tree *t, const char *key, char **value)
+{
+	return ss_tree_error_clean(sysctl_live_impl(t, key, value));
 }

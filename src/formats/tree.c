@@ -1,11 +1,23 @@
 /* The helpers of the ss_tree interface (formats/tree.h). */
 #include <fnmatch.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "formats/tree.h"
 #include "util/util.h"
+
+int ss_tree_error_clean(int rc)
+{
+	char m[SS_ERROR_MAX];
+
+	if (rc >= 0)
+		return rc;
+	snprintf(m, sizeof(m), "%s", ss_error_last());
+	ss_text_printable(m, false);
+	return ss_error_set(rc, "%s", m);
+}
 
 void ss_tree_names_free(char **names)
 {

@@ -35,4 +35,11 @@ void ss_tree_names_free(char **names);
  * paths: SS_ELIMIT. *paths as for list (free with ss_tree_names_free). */
 int ss_tree_glob(const ss_tree *t, const char *pattern, size_t max, char ***paths);
 
+/* Make the current error message safe to show when rc < 0: the file names
+ * and the text of a hostile tree quoted in it keep no control or
+ * bidirectional formatting character, nor invalid UTF-8 ('?' instead).
+ * Returns rc. The public functions of the tree's readers and parsers call
+ * it on their way out. */
+int ss_tree_error_clean(int rc);
+
 #endif

@@ -312,7 +312,8 @@ static int enabled_in(const ss_tree *t, const char *dir, const char *unit, const
 	return 0;
 }
 
-int ss_unit_state_get(const ss_tree *t, const char *unit, ss_unit_state *state, char **where)
+static int unit_state_get_impl(const ss_tree *t, const char *unit, ss_unit_state *state,
+			       char **where)
 {
 	char *file = NULL, *buf = NULL, *tmpl = NULL;
 	size_t len = 0;
@@ -410,4 +411,9 @@ out:
 	free(file);
 	free(tmpl);
 	return rc;
+}
+
+int ss_unit_state_get(const ss_tree *t, const char *unit, ss_unit_state *state, char **where)
+{
+	return ss_tree_error_clean(unit_state_get_impl(t, unit, state, where));
 }

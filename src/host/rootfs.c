@@ -279,7 +279,7 @@ static int path_stat(ss_rootfs *r, const char *path, bool follow, struct stat *s
 	return rc;
 }
 
-int ss_rootfs_read(ss_rootfs *r, const char *path, size_t max, char **buf, size_t *len)
+static int rootfs_read_impl(ss_rootfs *r, const char *path, size_t max, char **buf, size_t *len)
 {
 	struct stat st, st2;
 	int fd, rc;
@@ -358,7 +358,7 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int ss_rootfs_list(ss_rootfs *r, const char *dir, char ***names)
+static int rootfs_list_impl(ss_rootfs *r, const char *dir, char ***names)
 {
 	struct stat st;
 	int fd, rc;
@@ -426,7 +426,7 @@ int ss_rootfs_list(ss_rootfs *r, const char *dir, char ***names)
 	return 0;
 }
 
-int ss_rootfs_readlink(ss_rootfs *r, const char *path, char **target)
+static int rootfs_readlink_impl(ss_rootfs *r, const char *path, char **target)
 {
 	char buf[PATH_MAX];
 	struct stat st;
@@ -465,7 +465,7 @@ static void fill(ss_rootfs_st *out, const struct stat *st)
 	out->size = st->st_size > 0 ? (uint64_t)st->st_size : 0;
 }
 
-int ss_rootfs_stat(ss_rootfs *r, const char *path, ss_rootfs_st *out)
+static int rootfs_stat_impl(ss_rootfs *r, const char *path, ss_rootfs_st *out)
 {
 	struct stat st;
 	int rc = path_stat(r, path, true, &st);
@@ -475,7 +475,7 @@ int ss_rootfs_stat(ss_rootfs *r, const char *path, ss_rootfs_st *out)
 	return rc;
 }
 
-int ss_rootfs_lstat(ss_rootfs *r, const char *path, ss_rootfs_st *out)
+static int rootfs_lstat_impl(ss_rootfs *r, const char *path, ss_rootfs_st *out)
 {
 	struct stat st;
 	int rc = path_stat(r, path, false, &st);
@@ -500,7 +500,7 @@ static int tree_readlink(void *ctx, const char *path, char **target)
 	return ss_rootfs_readlink(ctx, path, target);
 }
 
-int ss_rootfs_open(ss_rootfs **out, const char *root)
+static int rootfs_open_impl(ss_rootfs **out, const char *root)
 {
 	ss_rootfs *r;
 	struct stat st;
@@ -573,4 +573,34 @@ void ss_rootfs_force_walk(ss_rootfs *r)
 const ss_tree *ss_rootfs_tree(ss_rootfs *r)
 {
 	return &r->tree;
+}
+
+int ss_rootfs_read(ss_rootfs *r, const char *path, size_t max, char **buf, size_t *len)
+{
+	return ss_tree_error_clean(rootfs_read_impl(r, path, max, buf, len));
+}
+
+int ss_rootfs_list(ss_rootfs *r, const char *dir, char ***names)
+{
+	return ss_tree_error_clean(rootfs_list_impl(r, dir, names));
+}
+
+int ss_rootfs_readlink(ss_rootfs *r, const char *path, char **target)
+{
+	return ss_tree_error_clean(rootfs_readlink_impl(r, path, target));
+}
+
+int ss_rootfs_stat(ss_rootfs *r, const char *path, ss_rootfs_st *out)
+{
+	return ss_tree_error_clean(rootfs_stat_impl(r, path, out));
+}
+
+int ss_rootfs_lstat(ss_rootfs *r, const char *path, ss_rootfs_st *out)
+{
+	return ss_tree_error_clean(rootfs_lstat_impl(r, path, out));
+}
+
+int ss_rootfs_open(ss_rootfs **out, const char *root)
+{
+	return ss_tree_error_clean(rootfs_open_impl(out, root));
 }

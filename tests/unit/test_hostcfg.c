@@ -572,6 +572,14 @@ static void sshd_errors(void **state)
 	put("/etc/ssh/sshd_config", long_line);
 	expect_sshd_error(SS_ELIMIT, "line 1: longer than");
 	free(long_line);
+	/* a hostile name is shown without its control characters */
+	mkparents(at("/etc/ssh/d/x"));
+	assert_int_equal(mkfifo(at("/etc/ssh/d/\x1b[2J\xe2\x80\xae"
+				   "evil.conf"),
+				0644),
+			 0);
+	put("/etc/ssh/sshd_config", "Include /etc/ssh/d/*\n");
+	expect_sshd_error(SS_EINVAL, "/etc/ssh/d/?[2J???evil.conf: a FIFO");
 	link_to("/etc/ssh/loop1.conf", "loop2.conf");
 	link_to("/etc/ssh/loop2.conf", "loop1.conf");
 	put("/etc/ssh/sshd_config", "Port 22\nInclude /etc/ssh/loop1.conf\n");
