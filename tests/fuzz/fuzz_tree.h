@@ -21,7 +21,7 @@ typedef struct {
 	const char *const *dirs;  /* NULL-terminated, pairs: dir, "name name ..." */
 } fuzz_tree;
 
-static int fuzz_tree_read(void *ctx, const char *path, size_t max, char **buf, size_t *len)
+static inline int fuzz_tree_read(void *ctx, const char *path, size_t max, char **buf, size_t *len)
 {
 	fuzz_tree *t = ctx;
 
@@ -44,7 +44,7 @@ static int fuzz_tree_read(void *ctx, const char *path, size_t max, char **buf, s
 	return ss_error_set(SS_ENOTFOUND, "%s: no such file", path);
 }
 
-static int fuzz_tree_list(void *ctx, const char *dir, char ***names)
+static inline int fuzz_tree_list(void *ctx, const char *dir, char ***names)
 {
 	fuzz_tree *t = ctx;
 
@@ -67,14 +67,14 @@ static int fuzz_tree_list(void *ctx, const char *dir, char ***names)
 	return ss_error_set(SS_ENOTFOUND, "%s: no such directory", dir);
 }
 
-static ss_tree fuzz_tree_make(fuzz_tree *t)
+static inline ss_tree fuzz_tree_make(fuzz_tree *t)
 {
 	ss_tree tree = {t, fuzz_tree_read, fuzz_tree_list, NULL};
 
 	return tree;
 }
 
-static void fuzz_tree_fail(const char *target, const char *what, const char *detail)
+static inline void fuzz_tree_fail(const char *target, const char *what, const char *detail)
 {
 	fprintf(stderr, "%s: %s\n  %s\n", target, what, detail ? detail : "");
 	abort();
