@@ -306,6 +306,11 @@ static int add_match(parser *ps, char **argv, size_t argc, const char *file, uns
 			}
 			all = true;
 		}
+	if (c->nmatch == SS_SSHD_MATCHES_MAX) {
+		free_argv(argv, argc);
+		return ss_error_set(SS_ELIMIT, "%s line %u: more than %d Match blocks", file, line,
+				    SS_SSHD_MATCHES_MAX);
+	}
 	if ((rc = grow((void **)&c->match, &c->capmatch, c->nmatch + 1, sizeof(*c->match))) < 0) {
 		free_argv(argv, argc);
 		return rc;
@@ -552,27 +557,28 @@ size_t ss_sshdcfg_overrides(const ss_sshdcfg *cfg, const char *keyword, const ss
 			    size_t max)
 {
 	const ss_sshd_setting *eff = ss_sshdcfg_effective(cfg, keyword);
+	unsigned char *seen;
 	size_t n = 0;
 	char k[64];
 
-	if (!canonical(k, keyword))
+	if (!canonical(k, keyword) || !cfg->nmatch || !(seen = calloc(cfg->nmatch, 1)))
 		return 0;
-	for (size_t m = 0; m < cfg->nmatch; m++) {
-		if (ss_sshdcfg_match_always(cfg, (int)m))
-			continue;
-		for (size_t i = 0; i < cfg->nset; i++) {
-			const ss_sshd_setting *s = &cfg->set[i];
+	/* one pass: the first line of keyword in each block, in file order */
+	for (size_t i = 0; i < cfg->nset; i++) {
+		const ss_sshd_setting *s = &cfg->set[i];
 
-			if (s->match != (int)m || strcmp(s->keyword, k))
-				continue;
-			if (!eff || strcmp(s->value, eff->value)) {
-				if (n < max)
-					out[n] = s;
-				n++;
-			}
-			break;
+		if (s->match < 0 || seen[s->match] || strcmp(s->keyword, k))
+			continue;
+		seen[s->match] = 1;
+		if (ss_sshdcfg_match_always(cfg, s->match))
+			continue;
+		if (!eff || strcmp(s->value, eff->value)) {
+			if (n < max)
+				out[n] = s;
+			n++;
 		}
 	}
+	free(seen);
 	return n;
 }
 

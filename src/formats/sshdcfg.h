@@ -12,12 +12,13 @@
 #define SS_SSHD_CONFIG "/etc/ssh/sshd_config"
 /* Bytes of one file, bytes of one line, nested Includes (sshd's own
  * SERVCONF_MAX_DEPTH), files read in all (an Include read twice counts
- * twice), settings in all, arguments on one line. */
+ * twice), settings in all, Match blocks in all, arguments on one line. */
 #define SS_SSHD_FILE_MAX ((size_t)1 << 20)
 #define SS_SSHD_LINE_MAX 16384
 #define SS_SSHD_DEPTH_MAX 16
 #define SS_SSHD_FILES_MAX 256
 #define SS_SSHD_SETTINGS_MAX 20000
+#define SS_SSHD_MATCHES_MAX 10000
 #define SS_SSHD_ARGS_MAX 256
 
 /* One keyword line. keyword is the canonical lower-case name (aliases

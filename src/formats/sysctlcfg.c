@@ -44,6 +44,7 @@ void ss_sysctlcfg_release(ss_sysctlcfg *cfg)
 	for (size_t i = 0; i < cfg->nset; i++)
 		free_setting(&cfg->set[i]);
 	free(cfg->set);
+	free(cfg->slot);
 	for (size_t i = 0; i < cfg->nfiles; i++)
 		free(cfg->files[i]);
 	free(cfg->files);
@@ -124,30 +125,86 @@ static int add_file(ss_sysctlcfg *cfg, const char *file, const char **name)
 	return 0;
 }
 
+static size_t hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The index of path in cfg->set, or -1. */
+static long lookup(const ss_sysctlcfg *cfg, const char *path)
+{
+	if (!cfg->nslot)
+		return -1;
+	for (size_t i = hash(path) & (cfg->nslot - 1);; i = (i + 1) & (cfg->nslot - 1)) {
+		size_t v = cfg->slot[i];
+
+		if (!v)
+			return -1;
+		if (!strcmp(cfg->set[v - 1].path, path))
+			return (long)(v - 1);
+	}
+}
+
+/* Room for one more key in the hash (kept at most half full). */
+static int rehash(ss_sysctlcfg *cfg)
+{
+	size_t n = cfg->nslot ? cfg->nslot : 64, *slot;
+
+	if ((cfg->nset + 1) * 2 <= cfg->nslot)
+		return 0;
+	while ((cfg->nset + 1) * 2 > n)
+		n *= 2;
+	if (!(slot = calloc(n, sizeof(*slot))))
+		return ss_error_set(SS_ENOMEM, "sysctl: out of memory");
+	for (size_t k = 0; k < cfg->nset; k++) {
+		size_t i = hash(cfg->set[k].path) & (n - 1);
+
+		while (slot[i])
+			i = (i + 1) & (n - 1);
+		slot[i] = k + 1;
+	}
+	free(cfg->slot);
+	cfg->slot = slot;
+	cfg->nslot = n;
+	return 0;
+}
+
 static int assign(ss_sysctlcfg *cfg, const char *path, const char *value, bool ignore,
 		  const char *file, unsigned line)
 {
 	ss_sysctl_setting s = {0};
+	long at = lookup(cfg, path);
+	int rc;
 
-	for (size_t i = 0; i < cfg->nset; i++) {
-		ss_sysctl_setting *o = &cfg->set[i];
+	if (at >= 0) {
+		ss_sysctl_setting *o = &cfg->set[at];
+		char *v = NULL;
 
-		if (strcmp(o->path, path))
-			continue;
 		if ((!o->value && !value) || (o->value && value && !strcmp(o->value, value))) {
 			/* the same again: systemd keeps the first in its place */
 			o->ignore_failure = o->ignore_failure || ignore;
 			return 0;
 		}
-		/* overwritten: the new one goes to the end of the order */
-		free_setting(o);
-		memmove(o, o + 1, (cfg->nset - i - 1) * sizeof(*o));
-		cfg->nset--;
-		break;
+		/* overwritten: it moves to the end of the order */
+		if (value && !(v = strdup(value)))
+			return ss_error_set(SS_ENOMEM, "sysctl: out of memory");
+		free(o->value);
+		o->value = v;
+		o->file = file;
+		o->line = line;
+		o->ignore_failure = ignore && value;
+		o->seq = cfg->seq++;
+		return 0;
 	}
 	if (cfg->nset == SS_SYSCTL_KEYS_MAX)
 		return ss_error_set(SS_ELIMIT, "%s line %u: more than %d sysctl keys", file, line,
 				    SS_SYSCTL_KEYS_MAX);
+	if ((rc = rehash(cfg)) < 0)
+		return rc;
 	if (cfg->nset == cfg->capset) {
 		size_t ncap = cfg->capset ? cfg->capset * 2 : 32;
 		ss_sysctl_setting *nv = realloc(cfg->set, ncap * sizeof(*nv));
@@ -168,7 +225,15 @@ static int assign(ss_sysctlcfg *cfg, const char *path, const char *value, bool i
 	s.line = line;
 	s.glob = strpbrk(path, "*?[") != NULL;
 	s.ignore_failure = ignore && value;
-	cfg->set[cfg->nset++] = s;
+	s.seq = cfg->seq++;
+	cfg->set[cfg->nset] = s;
+	{
+		size_t i = hash(path) & (cfg->nslot - 1);
+
+		while (cfg->slot[i])
+			i = (i + 1) & (cfg->nslot - 1);
+		cfg->slot[i] = ++cfg->nset;
+	}
 	return 0;
 }
 
@@ -453,15 +518,18 @@ const ss_sysctl_setting *ss_sysctlcfg_get(const ss_sysctlcfg *cfg, const char *k
 {
 	const ss_sysctl_setting *glob = NULL;
 	char path[1024];
+	long at;
 
 	if (ss_sysctl_key_path(path, sizeof(path), key) < 0)
 		return NULL;
+	if ((at = lookup(cfg, path)) >= 0)
+		return &cfg->set[at];
+	/* the glob applied last that matches */
 	for (size_t i = 0; i < cfg->nset; i++) {
 		const ss_sysctl_setting *s = &cfg->set[i];
 
-		if (!strcmp(s->path, path))
-			return s;
-		if (s->glob && s->value && fnmatch(s->path, path, FNM_PATHNAME | FNM_PERIOD) == 0)
+		if (s->glob && s->value && (!glob || s->seq > glob->seq) &&
+		    fnmatch(s->path, path, FNM_PATHNAME | FNM_PERIOD) == 0)
 			glob = s;
 	}
 	return glob;

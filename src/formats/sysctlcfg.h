@@ -22,17 +22,22 @@
  * path the same under /proc/sys ("net/ipv4/conf/enp3s0.200/forwarding");
  * value with surrounding white space removed, NULL for a "-key" line that
  * only keeps globs off the key; glob: key holds glob(7) characters;
- * ignore_failure: written "-key = value". */
+ * ignore_failure: written "-key = value"; seq: the place in the order
+ * systemd-sysctl applies the keys (an assignment that changes a key moves
+ * it to the end; it matters only between globs that match one key). */
 typedef struct {
 	char *key, *path, *value;
 	const char *file;
 	unsigned line;
 	bool glob, ignore_failure;
+	size_t seq;
 } ss_sysctl_setting;
 
 typedef struct {
-	ss_sysctl_setting *set; /* in the order systemd-sysctl applies them */
+	ss_sysctl_setting *set; /* one per key, in the order first assigned */
 	size_t nset, capset;
+	size_t *slot; /* hash of the paths: index + 1, 0 free */
+	size_t nslot, seq;
 	char **files; /* the files applied, in order */
 	size_t nfiles, capfiles;
 } ss_sysctlcfg;

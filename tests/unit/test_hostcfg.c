@@ -819,6 +819,29 @@ static void sysctl_errors(void **state)
 	assert_string_equal(c.set[0].value, "2");
 	assert_int_equal(ss_sysctlcfg_apply(&c, "y.conf", "a\0b = 1\n", 8), SS_EPARSE);
 	ss_sysctlcfg_release(&c);
+	/* two globs on one key: the one applied last; a change moves a key last */
+	assert_ok(ss_sysctlcfg_apply(&c, "10-x.conf", "n.*.c = 1\n", 10));
+	assert_ok(ss_sysctlcfg_apply(&c, "20-y.conf", "n.b.* = 2\nn.*.c = 1\n", 20));
+	assert_string_equal(ss_sysctlcfg_get(&c, "n.b.c")->value, "2");
+	assert_ok(ss_sysctlcfg_apply(&c, "30-z.conf", "n.*.c = 3\n", 10));
+	assert_string_equal(ss_sysctlcfg_get(&c, "n.b.c")->value, "3");
+	assert_string_equal(ss_sysctlcfg_get(&c, "n.b.c")->file, "30-z.conf");
+	assert_null(ss_sysctlcfg_get(&c, "n.b.c.d"));
+	ss_sysctlcfg_release(&c);
+	/* many keys: refused at the cap, in linear time */
+	{
+		ss_buf b = SS_BUF_INIT(0);
+
+		for (int i = 0; i <= SS_SYSCTL_KEYS_MAX; i++)
+			assert_ok(ss_buf_printf(&b, "k%d=%d\n", i, i % 10));
+		rc = ss_sysctlcfg_apply(&c, "many.conf", b.ptr, b.len);
+		assert_int_equal(rc, SS_ELIMIT);
+		assert_non_null(ss_sysctlcfg_get(&c, "k77777"));
+		assert_string_equal(ss_sysctlcfg_get(&c, "k77777")->value, "7");
+		assert_non_null(strstr(ss_error_last(), "many.conf line 100001"));
+		ss_sysctlcfg_release(&c);
+		ss_buf_release(&b);
+	}
 }
 
 /* ---- dpkg ---- */
