@@ -10,7 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -366,6 +372,65 @@ static void open_errors(void **state)
 	snprintf(p, sizeof(p), "%s/outside.txt", base);
 	assert_int_equal(ss_rootfs_open(&r, p), SS_EINVAL);
 	assert_null(r);
+}
+
+/* Under a seccomp filter that refuses openat2 (EPERM, as container
+ * runtimes do) or a kernel without it (ENOSYS), the reader falls back to
+ * the walk and still keeps links inside the root. In a child process, so
+ * that the filter stays there. */
+static int child_without_openat2(int err)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_openat2, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (unsigned)err),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = {sizeof(f) / sizeof(f[0]), f};
+	ss_rootfs *r = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
+		return 77;
+	if (ss_rootfs_open(&r, root) < 0)
+		return 2;
+	if (ss_rootfs_kernel_resolve(r))
+		return 3;
+	if (ss_rootfs_read(r, "/etc/up", 100, &buf, &len) < 0 || strcmp(buf, "INSIDE\n"))
+		return 4;
+	free(buf);
+	if (ss_rootfs_read(r, "/etc/out", 100, &buf, &len) != SS_ENOTFOUND)
+		return 5;
+	ss_rootfs_close(r);
+	return 0;
+}
+
+static void without_openat2(void **state)
+{
+	char outside[PATH_MAX + 16];
+	int errs[] = {EPERM, ENOSYS};
+
+	snprintf(outside, sizeof(outside), "%s/outside.txt", base);
+	put("/outside.txt", "INSIDE\n");
+	link_to("/etc/up", "../../../../../../outside.txt");
+	link_to("/etc/out", outside);
+	for (size_t i = 0; i < 2; i++) {
+		int st = 0;
+		pid_t pid = fork();
+
+		assert_true(pid >= 0);
+		if (pid == 0)
+			_exit(child_without_openat2(errs[i]));
+		assert_int_equal(waitpid(pid, &st, 0), pid);
+		assert_true(WIFEXITED(st));
+		if (WEXITSTATUS(st) == 77) {
+			print_message("seccomp not available: skipped\n");
+			return;
+		}
+		assert_int_equal(WEXITSTATUS(st), 0);
+	}
 }
 
 /* ---- sshd_config ---- */
@@ -1120,6 +1185,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(special_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(big_and_unreadable, setup, teardown),
 		cmocka_unit_test_setup_teardown(open_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(without_openat2, setup, teardown),
 		cmocka_unit_test_setup_teardown(sshd_debian, setup, teardown),
 		cmocka_unit_test_setup_teardown(sshd_rhel, setup, teardown),
 		cmocka_unit_test_setup_teardown(sshd_syntax, setup, teardown),
