@@ -259,10 +259,12 @@ static ss_ftype ftype(mode_t m)
 
 static const char *ftype_name(mode_t m)
 {
-	static const char *const names[] = {
-		"a regular file", "a directory", "a symbolic link", "a character device",
-		"a block device", "a FIFO",      "a socket",        "a special file"};
-	return names[ftype(m)];
+	/* the subject of "%s: %s, not a regular file" and its kin */
+	static const char *const names[] = {N_("a regular file"),  N_("a directory"),
+					    N_("a symbolic link"), N_("a character device"),
+					    N_("a block device"),  N_("a FIFO"),
+					    N_("a socket"),        N_("a special file")};
+	return _(names[ftype(m)]);
 }
 
 /* What path is, through an O_PATH descriptor. */
