@@ -52,8 +52,9 @@ typedef struct {
 } parser;
 
 /* The next token of *p: a word, or a bracketed one (brackets kept when
- * keep, "\]" unescaped). NULL at the end; *err on an open bracket. */
-static char *token(char **p, bool keep, bool *err)
+ * keep, "\]" unescaped). NULL at the end, or with *err set: 1 an open
+ * bracket, 2 out of memory. */
+static char *token(char **p, bool keep, int *err)
 {
 	char *s = *p, *out, *o;
 
@@ -69,11 +70,13 @@ static char *token(char **p, bool keep, bool *err)
 		while (*e && *e != ']')
 			e += (e[0] == '\\' && e[1] == ']') ? 2 : 1;
 		if (!*e) {
-			*err = true;
+			*err = 1;
 			return NULL;
 		}
-		if (!(out = o = malloc((size_t)(e - s) + 2)))
+		if (!(out = o = malloc((size_t)(e - s) + 2))) {
+			*err = 2;
 			return NULL;
+		}
 		if (keep)
 			*o++ = '[';
 		for (char *q = s + 1; q < e; q++) {
@@ -90,8 +93,10 @@ static char *token(char **p, bool keep, bool *err)
 	{
 		size_t n = strcspn(s, " \t");
 
-		if (!(out = malloc(n + 1)))
+		if (!(out = malloc(n + 1))) {
+			*err = 2;
 			return NULL;
+		}
 		memcpy(out, s, n);
 		out[n] = '\0';
 		*p = s + n;
@@ -142,25 +147,34 @@ static int add_rule(parser *ps, ss_pam_rule *r, const char *file, unsigned line)
 	return 0;
 }
 
+static int token_error(int err, const char *file, unsigned line)
+{
+	if (err == 2)
+		return ss_error_set(SS_ENOMEM, "pam: out of memory");
+	return ss_error_set(SS_EPARSE, "%s line %u: an open bracket", file, line);
+}
+
 static int parse_line(parser *ps, char *l, const char *file, unsigned line, const char *only,
 		      int depth, bool substack)
 {
 	ss_pam_rule r = {0};
 	char *p = l, *tok, *hash;
-	bool err = false, known = false;
+	bool known = false;
+	int err = 0;
 	int rc = 0;
 
 	if ((hash = strchr(l, '#')))
 		*hash = '\0';
 	if (!(tok = token(&p, true, &err)))
-		return err ? ss_error_set(SS_EPARSE, "%s line %u: an open bracket", file, line) : 0;
+		return err ? token_error(err, file, line) : 0;
 	if (!strcasecmp(tok, "@include")) {
 		char *name = token(&p, false, &err);
 
 		free(tok);
 		if (!name)
-			return ss_error_set(SS_EPARSE, "%s line %u: @include without a file", file,
-					    line);
+			return err ? token_error(err, file, line)
+				   : ss_error_set(SS_EPARSE, "%s line %u: @include without a file",
+						  file, line);
 		rc = include(ps, name, only, depth, substack, file, line);
 		free(name);
 		return rc;
@@ -190,7 +204,7 @@ static int parse_line(parser *ps, char *l, const char *file, unsigned line, cons
 	}
 	if (err) {
 		free_rule(&r);
-		return ss_error_set(SS_EPARSE, "%s line %u: an open bracket", file, line);
+		return token_error(err, file, line);
 	}
 	if (!strcasecmp(r.control, "include") || !strcasecmp(r.control, "substack")) {
 		bool sub = substack || !strcasecmp(r.control, "substack");
@@ -220,7 +234,7 @@ static int parse_line(parser *ps, char *l, const char *file, unsigned line, cons
 	}
 	if (err) {
 		free_rule(&r);
-		return ss_error_set(SS_EPARSE, "%s line %u: an open bracket", file, line);
+		return token_error(err, file, line);
 	}
 	if (only && strcmp(only, r.type)) {
 		free_rule(&r);
