@@ -239,7 +239,7 @@ static int assign(ss_sysctlcfg *cfg, const char *path, const char *value, bool i
 
 static int sysctlcfg_apply_impl(ss_sysctlcfg *cfg, const char *file, const char *text, size_t len)
 {
-	const char *name;
+	const char *name = file;
 	char *l, path[1024];
 	size_t pos = 0;
 	unsigned line = 0;
