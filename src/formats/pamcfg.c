@@ -253,8 +253,7 @@ static int parse_file(parser *ps, const char *path, const char *only, int depth,
 {
 	ss_pamcfg *c = ps->c;
 	char *buf = NULL, *name, *l, **nf;
-	size_t len = 0, pos = 0, ll = 0;
-	unsigned line = 0, first = 0;
+	size_t len = 0;
 	int rc = 0;
 
 	if (c->nfiles == SS_PAM_FILES_MAX)
@@ -276,35 +275,14 @@ static int parse_file(parser *ps, const char *path, const char *only, int depth,
 		free(buf);
 		return ss_error_set(SS_ENOMEM, "pam: out of memory");
 	}
-	while (pos < len) {
-		const char *s = buf + pos, *nl = memchr(s, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - s) : len - pos;
-		bool cont;
+	{
+		ss_lines lines = {.text = buf, .len = len, .buf = l, .max = SS_PAM_LINE_MAX};
+		char *text;
+		unsigned first;
 
-		pos += n + (nl != NULL);
-		line++;
-		if (!ll)
-			first = line;
-		if (n && s[n - 1] == '\r')
-			n--;
-		cont = n && s[n - 1] == '\\';
-		if (cont)
-			n--;
-		if (ll + n + 1 > SS_PAM_LINE_MAX) {
-			rc = ss_error_set(SS_ELIMIT, "%s line %u: longer than %d bytes", name,
-					  first, SS_PAM_LINE_MAX);
-			break;
-		}
-		memcpy(l + ll, s, n);
-		ll += n;
-		if (cont && pos < len) {
-			l[ll++] = ' ';
-			continue;
-		}
-		l[ll] = '\0';
-		ll = 0;
-		if ((rc = parse_line(ps, l, name, first, only, depth, substack)) < 0)
-			break;
+		while ((rc = ss_lines_next(&lines, name, &text, &first)) > 0)
+			if ((rc = parse_line(ps, text, name, first, only, depth, substack)) < 0)
+				break;
 	}
 	free(l);
 	free(buf);

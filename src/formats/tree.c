@@ -85,6 +85,46 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+int ss_lines_next(ss_lines *l, const char *label, char **out, unsigned *first)
+{
+	size_t ll = 0;
+	bool got = false;
+
+	while (l->pos < l->len) {
+		const char *s = l->text + l->pos, *nl = memchr(s, '\n', l->len - l->pos);
+		size_t n = nl ? (size_t)(nl - s) : l->len - l->pos;
+		bool cont;
+
+		l->pos += n + (nl != NULL);
+		l->line++;
+		if (!got)
+			*first = l->line;
+		got = true;
+		if (n && s[n - 1] == '\r')
+			n--;
+		if (ll && n && l->skip_comment_in_continuation && (s[0] == '#' || s[0] == ';'))
+			continue;
+		cont = n && s[n - 1] == '\\';
+		if (cont)
+			n--;
+		if (ll + n + 1 > l->max)
+			return ss_error_set(SS_ELIMIT, "%s line %u: longer than %d bytes", label,
+					    *first, (int)l->max);
+		memcpy(l->buf + ll, s, n);
+		ll += n;
+		if (cont && l->pos < l->len) {
+			l->buf[ll++] = ' ';
+			continue;
+		}
+		break;
+	}
+	if (!got)
+		return 0;
+	l->buf[ll] = '\0';
+	*out = l->buf;
+	return 1;
+}
+
 int ss_tree_glob(const ss_tree *t, const char *pattern, size_t max, char ***paths)
 {
 	strvec cur = {0}, next = {0};

@@ -5,6 +5,7 @@
 #ifndef SS_FORMATS_TREE_H
 #define SS_FORMATS_TREE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* How a parser reads a file tree it does not own (a root directory, a host).
@@ -34,6 +35,27 @@ void ss_tree_names_free(char **names);
  * errors of the tree (unreadable, a loop) are returned. More than max
  * paths: SS_ELIMIT. *paths as for list (free with ss_tree_names_free). */
 int ss_tree_glob(const ss_tree *t, const char *pattern, size_t max, char ***paths);
+
+/*
+ * Logical lines of a configuration file whose lines end in "\" to go on
+ * (PAM, systemd units): set text, len, buf (max + 1 bytes) and max, then
+ * call ss_lines_next until it answers 0. A "\r" before a line end is
+ * dropped; a continued line is joined with one space. With
+ * skip_comment_in_continuation (systemd), a line starting '#' or ';' inside
+ * a continuation is dropped, not joined.
+ */
+typedef struct {
+	const char *text;
+	size_t len, pos;
+	char *buf;  /* the line answered, NUL-terminated */
+	size_t max; /* longest logical line */
+	bool skip_comment_in_continuation;
+	unsigned line; /* physical lines read */
+} ss_lines;
+/* 1 with *out (in buf) and *first (its first physical line, from 1); 0 at
+ * the end; SS_ELIMIT "LABEL line N: longer than MAX bytes" for a longer
+ * logical line. */
+int ss_lines_next(ss_lines *l, const char *label, char **out, unsigned *first);
 
 /* Make the current error message safe to show when rc < 0: the file names
  * and the text of a hostile tree quoted in it keep no control or

@@ -163,49 +163,24 @@ static char *trim(char *s)
 /* The [Install] section of a unit file's text. */
 static int parse_install(install *in, const char *file, const char *text, size_t len)
 {
-	char *l = malloc(SS_UNIT_LINE_MAX + 1);
-	size_t pos = 0, ll = 0;
-	unsigned line = 0, first = 0;
+	char *buf = malloc(SS_UNIT_LINE_MAX + 1), *l;
+	ss_lines lines = {.max = SS_UNIT_LINE_MAX, .skip_comment_in_continuation = true};
+	unsigned first = 0;
 	bool in_install = false;
 	int rc = 0;
 
-	if (!l)
+	if (!buf)
 		return ss_error_set(SS_ENOMEM, "unit: out of memory");
 	if (len && memchr(text, '\0', len)) {
-		free(l);
+		free(buf);
 		return ss_error_set(SS_EPARSE, "%s: a NUL byte (not a text file)", file);
 	}
-	while (pos < len) {
-		const char *s = text + pos, *nl = memchr(s, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - s) : len - pos;
-		bool cont;
+	lines.text = text;
+	lines.len = len;
+	lines.buf = buf;
+	while ((rc = ss_lines_next(&lines, file, &l, &first)) > 0) {
 		char *p, *eq;
 
-		pos += n + (nl != NULL);
-		line++;
-		if (!ll)
-			first = line;
-		if (n && s[n - 1] == '\r')
-			n--;
-		/* a comment line inside a continuation is dropped */
-		if (ll && n && (s[0] == '#' || s[0] == ';'))
-			continue;
-		cont = n && s[n - 1] == '\\';
-		if (cont)
-			n--;
-		if (ll + n + 1 > SS_UNIT_LINE_MAX) {
-			rc = ss_error_set(SS_ELIMIT, "%s line %u: longer than %d bytes", file,
-					  first, SS_UNIT_LINE_MAX);
-			break;
-		}
-		memcpy(l + ll, s, n);
-		ll += n;
-		if (cont && pos < len) {
-			l[ll++] = ' ';
-			continue;
-		}
-		l[ll] = '\0';
-		ll = 0;
 		p = trim(l);
 		if (!*p || *p == '#' || *p == ';')
 			continue;
@@ -237,7 +212,7 @@ static int parse_install(install *in, const char *file, const char *text, size_t
 			break;
 		}
 	}
-	free(l);
+	free(buf);
 	return rc;
 }
 
