@@ -208,6 +208,7 @@ int cmd_timestamp(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_refs(int argc, char **argv);
 int cmd_change(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
 int cmd_threat(int argc, char **argv);
 int cmd_sbom(int argc, char **argv);

@@ -1,0 +1,443 @@
+/*
+ * The catalog's machine checks against a host (include/secspec/check.h).
+ *
+ * Every file is read through the root tree of src/host/rootfs.c (no link
+ * leads out of the root, reads are bounded, device nodes and FIFOs are
+ * refused) and parsed by the formats' readers with their real rules
+ * (sysctl.d order, systemd unit state, dpkg status, reg export files). A
+ * file the target does not have is a verdict, not an error; a file that
+ * cannot be read safely is an error for that item only.
+ */
+#include <regex.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/core.h"
+#include "formats/dpkgstatus.h"
+#include "formats/sysctlcfg.h"
+#include "formats/unitstate.h"
+#include "formats/winexport.h"
+#include "host/rootfs.h"
+#include "secspec/catalog.h"
+#include "secspec/check.h"
+#include "secspec/decision.h"
+#include "util/banned.h"
+
+/* A configuration file a check reads: at most this many bytes. */
+#define CHECK_FILE_MAX ((size_t)4 << 20)
+/* Windows exports: files and bytes of each. */
+#define CHECK_REG_FILES 64
+#define CHECK_REG_MAX ((size_t)64 << 20)
+
+typedef struct {
+	bool windows;
+	const char *path;
+	ss_rootfs *fs; /* the Linux root, or the exports' directory */
+	bool live;     /* the root is this host */
+	/* read once, when a check first needs them */
+	bool sysctl_read, dpkg_read;
+	int sysctl_error, dpkg_error;
+	char sysctl_msg[SS_ERROR_MAX], dpkg_msg[SS_ERROR_MAX];
+	ss_sysctlcfg sysctl;
+	ss_dpkgstatus dpkg;
+	ss_winreg *reg[CHECK_REG_FILES];
+	char *regname[CHECK_REG_FILES];
+	size_t nreg;
+} target;
+
+static bool streq(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* One verdict; seen in the messages' language, as errors are. */
+typedef struct {
+	const char *verdict;
+	char seen[512];
+	char expected[256];
+} result;
+
+static void check_seen(result *r, const char *verdict, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void check_seen(result *r, const char *verdict, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->verdict = verdict;
+	va_start(ap, fmt);
+	vsnprintf(r->seen, sizeof(r->seen), ss_gettext(fmt), ap);
+	va_end(ap);
+}
+
+/* An error of the tree for this item: its message as what was seen. */
+static void tree_error(result *r, int error)
+{
+	check_seen(r, error == SS_ENOTFOUND ? "fail" : "error", "%s", ss_error_last());
+}
+
+/* --- Linux ------------------------------------------------------------------- */
+
+/* /proc and /sys exist only on a running host. */
+static bool live_only(const char *path)
+{
+	return !strncmp(path, "/proc/", 6) || !strncmp(path, "/sys/", 5);
+}
+
+static void file_match(target *t, const json_t *chk, result *r)
+{
+	const char *path = ss_js(chk, "path"), *pattern = ss_js(chk, "pattern");
+	char *buf = NULL;
+	size_t len = 0;
+	regex_t re;
+	regmatch_t m;
+	int error;
+
+	snprintf(r->expected, sizeof(r->expected), "a line of %s matching %s", path, pattern);
+	if (live_only(path) && !t->live) {
+		check_seen(r, "na", "%s exists only on a running host, not in a root tree", path);
+		return;
+	}
+	if ((error = ss_rootfs_read(t->fs, path, CHECK_FILE_MAX, &buf, &len)) < 0) {
+		if (error == SS_ENOTFOUND)
+			check_seen(r, "fail", "%s is absent", path);
+		else
+			tree_error(r, error);
+		return;
+	}
+	if (memchr(buf, '\0', len)) {
+		check_seen(r, "error", "%s holds a NUL byte: not a text file", path);
+		free(buf);
+		return;
+	}
+	if (regcomp(&re, pattern, REG_EXTENDED | REG_NEWLINE) != 0) {
+		check_seen(r, "error", "the catalog's pattern does not compile");
+		free(buf);
+		return;
+	}
+	{
+		char *text = malloc(len + 1);
+
+		if (!text) {
+			check_seen(r, "error", "out of memory");
+		} else {
+			memcpy(text, buf, len);
+			text[len] = '\0';
+			if (regexec(&re, text, 1, &m, 0) == 0) {
+				/* the line where the match starts ([[:space:]] may take its
+				 * line end too) */
+				size_t b = (size_t)m.rm_so, e = (size_t)m.rm_so;
+
+				while (b > 0 && text[b - 1] != '\n')
+					b--;
+				while (text[e] && text[e] != '\n')
+					e++;
+				check_seen(r, "pass", "%s: %.*s", path,
+					   (int)(e - b < 300 ? e - b : 300), text + b);
+			} else {
+				check_seen(r, "fail", "%s: no line matches", path);
+			}
+			free(text);
+		}
+	}
+	regfree(&re);
+	free(buf);
+}
+
+static void file_mode(target *t, const json_t *chk, result *r)
+{
+	const char *path = ss_js(chk, "path"), *max = ss_js(chk, "max_mode");
+	unsigned long allowed = strtoul(max, NULL, 8);
+	ss_rootfs_st st;
+	int error;
+
+	snprintf(r->expected, sizeof(r->expected), "%s no more open than %s", path, max);
+	if ((error = ss_rootfs_stat(t->fs, path, &st)) < 0) {
+		if (error == SS_ENOTFOUND)
+			check_seen(r, "na", "%s is absent", path);
+		else
+			tree_error(r, error);
+		return;
+	}
+	check_seen(r, (st.mode & ~allowed & 07777) ? "fail" : "pass", "%s has mode %04o", path,
+		   st.mode & 07777);
+}
+
+static void sysctl(target *t, const json_t *chk, result *r)
+{
+	const char *key = ss_js(chk, "key"), *expect = ss_js(chk, "expect");
+	const ss_sysctl_setting *s;
+	char *live = NULL;
+
+	snprintf(r->expected, sizeof(r->expected), "%s = %s", key, expect);
+	if (!t->sysctl_read) {
+		t->sysctl_read = true;
+		if ((t->sysctl_error = ss_sysctlcfg_load(&t->sysctl, ss_rootfs_tree(t->fs))) < 0)
+			snprintf(t->sysctl_msg, sizeof(t->sysctl_msg), "%s", ss_error_last());
+	}
+	if (t->sysctl_error < 0) {
+		check_seen(r, "error", "%s", t->sysctl_msg);
+		return;
+	}
+	s = ss_sysctlcfg_get(&t->sysctl, key);
+	if (t->live && ss_sysctl_live(ss_rootfs_tree(t->fs), key, &live) < 0)
+		live = NULL;
+	if (!s || !s->value) {
+		if (live)
+			check_seen(r, ss_sysctl_value_equal(live, expect) ? "pass" : "fail",
+				   "not set in the sysctl files; running value %s", live);
+		else if (t->live)
+			check_seen(r, "fail",
+				   "not set in the sysctl files, and the running kernel has no "
+				   "such key");
+		else
+			check_seen(r, "fail",
+				   "not set in the sysctl files (the kernel's default applies, "
+				   "which a "
+				   "root tree does not show)");
+	} else if (!ss_sysctl_value_equal(s->value, expect)) {
+		check_seen(r, "fail", "%s (%s line %u)", s->value, s->file, s->line);
+	} else if (live && !ss_sysctl_value_equal(live, expect)) {
+		check_seen(r, "fail", "%s (%s line %u), but the running value is %s", s->value,
+			   s->file, s->line, live);
+	} else if (live) {
+		check_seen(r, "pass", "%s (%s line %u); running value %s", s->value, s->file,
+			   s->line, live);
+	} else {
+		check_seen(r, "pass", "%s (%s line %u)", s->value, s->file, s->line);
+	}
+	free(live);
+}
+
+static void service_disabled(target *t, const json_t *chk, result *r)
+{
+	const char *unit = ss_js(chk, "unit");
+	ss_unit_state state;
+	char *where = NULL;
+	int error;
+
+	snprintf(r->expected, sizeof(r->expected), "%s disabled, masked or not installed", unit);
+	if ((error = ss_unit_state_get(ss_rootfs_tree(t->fs), unit, &state, &where)) < 0) {
+		tree_error(r, error);
+		return;
+	}
+	{
+		bool on = state == SS_UNIT_ENABLED || state == SS_UNIT_ENABLED_RUNTIME ||
+			  state == SS_UNIT_INDIRECT;
+
+		if (where)
+			check_seen(r, on ? "fail" : "pass", "%s is %s by %s", unit,
+				   ss_unit_state_name(state), where);
+		else
+			check_seen(r, on ? "fail" : "pass", "%s is %s", unit,
+				   ss_unit_state_name(state));
+	}
+	free(where);
+}
+
+static void package_absent(target *t, const json_t *chk, result *r)
+{
+	const char *name = ss_js(chk, "package");
+	const ss_dpkg_pkg *p;
+
+	snprintf(r->expected, sizeof(r->expected), "package %s not installed", name);
+	if (!t->dpkg_read) {
+		t->dpkg_read = true;
+		if ((t->dpkg_error = ss_dpkgstatus_load(&t->dpkg, ss_rootfs_tree(t->fs))) < 0)
+			snprintf(t->dpkg_msg, sizeof(t->dpkg_msg), "%s", ss_error_last());
+	}
+	if (t->dpkg_error == SS_ENOTFOUND) {
+		check_seen(r, "error",
+			   "no dpkg database (/var/lib/dpkg/status): the RPM database is not read "
+			   "yet");
+		return;
+	}
+	if (t->dpkg_error < 0) {
+		check_seen(r, "error", "%s", t->dpkg_msg);
+		return;
+	}
+	p = ss_dpkgstatus_find(&t->dpkg, name);
+	if (p && ss_dpkg_installed(p))
+		check_seen(r, "fail", "%s %s is installed", name, p->version ? p->version : "");
+	else
+		check_seen(r, "pass", "%s is not installed", name);
+}
+
+/* --- Windows ----------------------------------------------------------------- */
+
+/* Every *.reg file of the exports' directory, parsed. */
+static int read_exports(target *t)
+{
+	char **names = NULL;
+	int error;
+
+	if ((error = ss_rootfs_list(t->fs, "/", &names)) < 0)
+		return error;
+	for (size_t i = 0; names[i] && error == 0; i++) {
+		size_t n = strlen(names[i]), len = 0;
+		char path[1024], *buf = NULL;
+
+		if (n < 5 || strcasecmp(names[i] + n - 4, ".reg") != 0)
+			continue;
+		if (t->nreg == CHECK_REG_FILES) {
+			error = ss_error_set(SS_ELIMIT, "%s: more than %d .reg files", t->path,
+					     CHECK_REG_FILES);
+			break;
+		}
+		snprintf(path, sizeof(path), "/%s", names[i]);
+		if ((error = ss_rootfs_read(t->fs, path, CHECK_REG_MAX, &buf, &len)) == 0 &&
+		    (error = ss_winreg_parse(&t->reg[t->nreg], buf, len, names[i])) == 0) {
+			if (!(t->regname[t->nreg] = strdup(names[i]))) {
+				ss_winreg_free(t->reg[t->nreg]);
+				error = ss_error_set(SS_ENOMEM, "out of memory");
+			} else {
+				t->nreg++;
+			}
+		}
+		free(buf);
+	}
+	ss_tree_names_free(names);
+	if (error == 0 && t->nreg == 0)
+		error = ss_error_set(SS_ENOTFOUND,
+				     "%s: no .reg file (docs/host-checks-windows.md says how to "
+				     "export them)",
+				     t->path);
+	return error;
+}
+
+static void registry(target *t, const json_t *chk, result *r)
+{
+	const char *key = ss_js(chk, "key"), *name = ss_js(chk, "name"),
+		   *expect = ss_js(chk, "expect");
+	bool covered = false;
+
+	snprintf(r->expected, sizeof(r->expected), "%s\\%s = %s", key, name, expect);
+	/* the last file that holds it wins, as importing them in name order would */
+	for (size_t i = t->nreg; i-- > 0;) {
+		const ss_winreg_entry *e;
+
+		if (!ss_winreg_covers(t->reg[i], key))
+			continue;
+		covered = true;
+		if (ss_winreg_get(t->reg[i], key, name, &e) == 0) {
+			check_seen(r, streq(e->text, expect) ? "pass" : "fail", "%s (%s line %u)",
+				   e->text, t->regname[i], (unsigned)e->line);
+			return;
+		}
+	}
+	if (covered)
+		check_seen(r, "fail", "not set (the export covers the key and has no such value)");
+	else
+		check_seen(r, "error", "not exported: no .reg file covers %s", key);
+}
+
+/* --- the items ----------------------------------------------------------------- */
+
+static void evaluate(target *t, const char *platform, const json_t *chk, result *r)
+{
+	const char *kind = ss_js(chk, "kind");
+
+	r->expected[0] = '\0';
+	if (streq(platform, "windows") != t->windows) {
+		check_seen(r, "na", "an item for %s", platform);
+		return;
+	}
+	if (streq(kind, "file-match"))
+		file_match(t, chk, r);
+	else if (streq(kind, "file-mode"))
+		file_mode(t, chk, r);
+	else if (streq(kind, "sysctl"))
+		sysctl(t, chk, r);
+	else if (streq(kind, "service-disabled"))
+		service_disabled(t, chk, r);
+	else if (streq(kind, "package-absent"))
+		package_absent(t, chk, r);
+	else if (streq(kind, "registry"))
+		registry(t, chk, r);
+	else
+		check_seen(r, "error", "check kind %s is not evaluated", kind);
+	/* what a hostile tree put in a message is shown, not obeyed */
+	ss_text_printable(r->seen, true);
+}
+
+static void target_free(target *t)
+{
+	for (size_t i = 0; i < t->nreg; i++) {
+		ss_winreg_free(t->reg[i]);
+		free(t->regname[i]);
+	}
+	if (t->sysctl_read)
+		ss_sysctlcfg_release(&t->sysctl);
+	if (t->dpkg_read)
+		ss_dpkgstatus_release(&t->dpkg);
+	ss_rootfs_close(t->fs);
+}
+
+int ss_check_run(json_t **out, ss_store *st, const ss_check_req *req)
+{
+	json_t *reqs = NULL, *items = json_array(), *q, *project = NULL;
+	const char *version;
+	target t = {0};
+	size_t i;
+	int error, counts[5] = {0};
+	static const char *const verdicts[] = {"pass", "fail", "na", "error"};
+
+	if (!out || !st || !req || !req->project || !req->root == !req->windows) {
+		json_decref(items);
+		return ss_error_set(SS_EINVAL, "ss_check_run: a project and one target");
+	}
+	if (!items)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	t.windows = req->windows != NULL;
+	t.path = t.windows ? req->windows : req->root;
+	t.live = !t.windows && streq(req->root, "/");
+	if ((error = ss_project_show(&project, st, req->project)) < 0 ||
+	    (error = ss_requirement_list(&reqs, st, req->project, NULL, "decided")) < 0 ||
+	    (error = ss_rootfs_open(&t.fs, t.path)) < 0 ||
+	    (t.windows && (error = read_exports(&t)) < 0))
+		goto out;
+	version = ss_js(project, "catalog_version");
+	json_array_foreach(reqs, i, q) {
+		json_t *item = NULL, *chk;
+		result r = {0};
+
+		if (!streq(ss_js(q, "policy"), "implement"))
+			continue;
+		if ((error = ss_catalog_show(&item, st, version, ss_js(q, "id"))) < 0)
+			goto out;
+		if (!(chk = json_object_get(item, "check"))) {
+			counts[4]++;
+			json_decref(item);
+			continue;
+		}
+		evaluate(&t, ss_js(item, "platform"), chk, &r);
+		for (size_t v = 0; v < 4; v++)
+			if (streq(r.verdict, verdicts[v]))
+				counts[v]++;
+		json_array_append_new(items,
+				      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
+						ss_js(q, "id"), "title_ja", ss_js(q, "title_ja"),
+						"title_en", ss_js(q, "title_en"), "platform",
+						ss_js(item, "platform"), "kind", ss_js(chk, "kind"),
+						"verdict", r.verdict, "seen", r.seen, "expected",
+						r.expected));
+		json_decref(item);
+	}
+	*out = json_pack("{s:s, s:s, s:{s:s, s:s}, s:{s:i, s:i, s:i, s:i, s:i}, s:O}", "project",
+			 req->project, "catalog_version", version, "target", "kind",
+			 t.windows ? "windows" : "linux", "path", t.path, "counts", "pass",
+			 counts[0], "fail", counts[1], "na", counts[2], "error", counts[3],
+			 "unchecked", counts[4], "items", items);
+	if (!*out)
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+out:
+	if (t.fs)
+		target_free(&t);
+	json_decref(items);
+	json_decref(reqs);
+	json_decref(project);
+	return error;
+}
