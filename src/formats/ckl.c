@@ -359,7 +359,6 @@ static int step(rd *r)
 /* The asset's fields that are not what they claim are left out. */
 static int run_end(rd *r)
 {
-	json_t *addresses = json_object(), *macs = json_object(), *empty = json_array();
 	ss_sink_peer_run row = {
 		.format = "ckl",
 		.tool = r->tool,
@@ -367,63 +366,16 @@ static int run_end(rd *r)
 		.role = nonempty(r->target[T_ROLE]),
 		.results = r->results,
 	};
-	ss_buf a = SS_BUF_INIT(0), m = SS_BUF_INIT(0), s = SS_BUF_INIT(0), f = SS_BUF_INIT(0);
-	int error = 0;
+	ss_peer_target t = {.ip = nonempty(r->target[T_IP]),
+			    .mac = nonempty(r->target[T_MAC]),
+			    .fqdn = nonempty(r->target[T_FQDN])};
 
-	if (!addresses || !macs || !empty) {
-		error = oom();
-		goto out;
-	}
-	if (nonempty(r->target[T_IP])) {
-		char *save = NULL, *tok, *ip = r->target[T_IP];
-
-		for (tok = strtok_r(ip, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save))
-			if (ss_peer__ip_valid(tok))
-				ss_peer__add_unique(addresses, tok);
-			else
-				ss_peer__warn(
-					r->info,
-					"%s:%d: HOST_IP '%.60s' is not an IP address: left out",
-					r->path, r->target_line[T_IP], tok);
-	}
-	if (nonempty(r->target[T_MAC])) {
-		if (ss_peer__mac_valid(r->target[T_MAC]))
-			ss_peer__add_unique(macs, r->target[T_MAC]);
-		else
-			ss_peer__warn(r->info,
-				      "%s:%d: HOST_MAC '%.60s' is not a MAC address: left out",
-				      r->path, r->target_line[T_MAC], r->target[T_MAC]);
-	}
-	if (nonempty(r->target[T_FQDN])) {
-		if (ss_peer__fqdn_valid(r->target[T_FQDN]))
-			row.fqdn = r->target[T_FQDN];
-		else
-			ss_peer__warn(r->info,
-				      "%s:%d: HOST_FQDN '%.60s' is not a fully qualified domain "
-				      "name: left out",
-				      r->path, r->target_line[T_FQDN], r->target[T_FQDN]);
-	}
-	if (ss_peer__canon(&a, addresses) < 0 || ss_peer__canon(&m, macs) < 0 ||
-	    ss_json_canonical(&s, r->stigs) < 0 || ss_json_canonical(&f, empty) < 0) {
-		error = oom();
-		goto out;
-	}
-	row.addresses = a.ptr;
-	row.macs = m.ptr;
-	row.stigs = s.ptr;
-	row.facts = f.ptr;
-	row.scores = f.ptr;
-	if ((error = SS_SINK_PUT(r->out, run, &row)) == 0)
-		ss_format_count(r->info, N_("run"));
-out:
-	json_decref(addresses);
-	json_decref(macs);
-	json_decref(empty);
-	ss_buf_release(&a);
-	ss_buf_release(&m);
-	ss_buf_release(&s);
-	ss_buf_release(&f);
-	return error;
+	snprintf(t.where_ip, sizeof(t.where_ip), "%s:%d: HOST_IP", r->path, r->target_line[T_IP]);
+	snprintf(t.where_mac, sizeof(t.where_mac), "%s:%d: HOST_MAC", r->path,
+		 r->target_line[T_MAC]);
+	snprintf(t.where_fqdn, sizeof(t.where_fqdn), "%s:%d: HOST_FQDN", r->path,
+		 r->target_line[T_FQDN]);
+	return ss_peer__checklist_run(r->out, r->info, &row, &t, r->stigs);
 }
 
 int ss_format_ckl(ss_peer_sink *out, ss_input *in, const ss_import_limits *lim, json_t *info)

@@ -157,93 +157,38 @@ out:
 	return error;
 }
 
-/* The target's address, MAC and FQDN, checked: one that is not valid is left
- * out with a warning. */
+/* The run, with the target's address, MAC and FQDN checked: one that is not
+ * valid is left out with a warning. */
 static int run(ss_peer_sink *out, const ctx *c, const json_t *doc, json_t *stigs, int64_t results,
 	       json_t *info)
 {
 	const json_t *t = json_object_get(doc, "target_data");
 	ctx root = {.path = c->path}, tc = {.path = c->path};
-	const char *ip = NULL, *mac = NULL, *fqdn = NULL;
-	json_t *addresses = json_object(), *macs = json_object(), *empty = json_array();
-	ss_buf a = SS_BUF_INIT(0), m = SS_BUF_INIT(0), s = SS_BUF_INIT(0), f = SS_BUF_INIT(0);
 	ss_sink_peer_run row = {.format = "cklb", .results = results};
+	ss_peer_target target = {0};
 	int error;
 
 	snprintf(tc.where, sizeof(tc.where), "/target_data");
-	if (!addresses || !macs || !empty) {
-		error = oom();
-		goto out;
-	}
-	if (t && !json_is_null(t) && !json_is_object(t)) {
-		error = ss_error_set(SS_EPARSE, "%s: /target_data: not an object", c->path);
-		goto out;
-	}
+	if (t && !json_is_null(t) && !json_is_object(t))
+		return ss_error_set(SS_EPARSE, "%s: /target_data: not an object", c->path);
 	if ((error = text(&row.id, &root, doc, "id")) < 0 ||
 	    (error = text(&row.title, &root, doc, "title")) < 0 ||
 	    (error = text(&row.host_name, &tc, t, "host_name")) < 0 ||
 	    (error = text(&row.role, &tc, t, "role")) < 0 ||
-	    (error = text(&ip, &tc, t, "ip_address")) < 0 ||
-	    (error = text(&mac, &tc, t, "mac_address")) < 0 ||
-	    (error = text(&fqdn, &tc, t, "fqdn")) < 0)
-		goto out;
+	    (error = text(&target.ip, &tc, t, "ip_address")) < 0 ||
+	    (error = text(&target.mac, &tc, t, "mac_address")) < 0 ||
+	    (error = text(&target.fqdn, &tc, t, "fqdn")) < 0)
+		return error;
 	row.host_name = nonempty(row.host_name);
 	row.role = nonempty(row.role);
-	if (nonempty(ip)) {
-		char *copy = strdup(ip), *save = NULL, *tok;
-
-		if (!copy) {
-			error = oom();
-			goto out;
-		}
-		for (tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save))
-			if (ss_peer__ip_valid(tok))
-				ss_peer__add_unique(addresses, tok);
-			else
-				ss_peer__warn(info,
-					      "%s: /target_data/ip_address: '%.60s' is not an IP "
-					      "address: left out",
-					      c->path, tok);
-		free(copy);
-	}
-	if (nonempty(mac)) {
-		if (ss_peer__mac_valid(mac))
-			ss_peer__add_unique(macs, mac);
-		else
-			ss_peer__warn(info,
-				      "%s: /target_data/mac_address: '%.60s' is not a MAC address: "
-				      "left out",
-				      c->path, mac);
-	}
-	if (nonempty(fqdn)) {
-		if (ss_peer__fqdn_valid(fqdn))
-			row.fqdn = fqdn;
-		else
-			ss_peer__warn(info,
-				      "%s: /target_data/fqdn: '%.60s' is not a fully qualified "
-				      "domain name: left out",
-				      c->path, fqdn);
-	}
-	if (ss_peer__canon(&a, addresses) < 0 || ss_peer__canon(&m, macs) < 0 ||
-	    ss_json_canonical(&s, stigs) < 0 || ss_json_canonical(&f, empty) < 0) {
-		error = oom();
-		goto out;
-	}
-	row.addresses = a.ptr;
-	row.macs = m.ptr;
-	row.stigs = s.ptr;
-	row.facts = row.scores = f.ptr;
-	if ((error = SS_SINK_PUT(out, run, &row)) == 0)
-		ss_format_count(info, N_("run"));
-out:
-	json_decref(addresses);
-	json_decref(macs);
-	json_decref(empty);
-	ss_buf_release(&a);
-	ss_buf_release(&m);
-	ss_buf_release(&s);
-	ss_buf_release(&f);
-	return error;
+	target.ip = nonempty(target.ip);
+	target.mac = nonempty(target.mac);
+	target.fqdn = nonempty(target.fqdn);
+	snprintf(target.where_ip, sizeof(target.where_ip), "%s: /target_data/ip_address:", c->path);
+	snprintf(target.where_mac, sizeof(target.where_mac),
+		 "%s: /target_data/mac_address:", c->path);
+	snprintf(target.where_fqdn, sizeof(target.where_fqdn), "%s: /target_data/fqdn:", c->path);
+	return ss_peer__checklist_run(out, info, &row, &target, stigs);
 }
 
 /* A STIG's version: text, or an integer as some writers give it. */

@@ -248,3 +248,66 @@ void ss_peer__warn(json_t *info, const char *fmt, ...)
 	if (json_array_size(w) < 100)
 		json_array_append_new(w, json_string(msg));
 }
+
+int ss_peer__checklist_run(ss_peer_sink *out, json_t *info, ss_sink_peer_run *row,
+			   const ss_peer_target *t, const json_t *stigs)
+{
+	json_t *addresses = json_object(), *macs = json_object(), *empty = json_array();
+	ss_buf a = SS_BUF_INIT(0), m = SS_BUF_INIT(0), s = SS_BUF_INIT(0), f = SS_BUF_INIT(0);
+	int error = 0;
+
+	if (!addresses || !macs || !empty) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (t->ip && *t->ip) {
+		char *copy = strdup(t->ip), *save = NULL, *tok;
+
+		if (!copy) {
+			error = ss_error_set(SS_ENOMEM, "out of memory");
+			goto out;
+		}
+		for (tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save))
+			if (ss_peer__ip_valid(tok))
+				ss_peer__add_unique(addresses, tok);
+			else
+				ss_peer__warn(info, "%s '%.60s' is not an IP address: left out",
+					      t->where_ip, tok);
+		free(copy);
+	}
+	if (t->mac && *t->mac) {
+		if (ss_peer__mac_valid(t->mac))
+			ss_peer__add_unique(macs, t->mac);
+		else
+			ss_peer__warn(info, "%s '%.60s' is not a MAC address: left out",
+				      t->where_mac, t->mac);
+	}
+	if (t->fqdn && *t->fqdn) {
+		if (ss_peer__fqdn_valid(t->fqdn))
+			row->fqdn = t->fqdn;
+		else
+			ss_peer__warn(info,
+				      "%s '%.60s' is not a fully qualified domain name: left out",
+				      t->where_fqdn, t->fqdn);
+	}
+	if (ss_peer__canon(&a, addresses) < 0 || ss_peer__canon(&m, macs) < 0 ||
+	    ss_json_canonical(&s, stigs) < 0 || ss_json_canonical(&f, empty) < 0) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	row->addresses = a.ptr;
+	row->macs = m.ptr;
+	row->stigs = s.ptr;
+	row->facts = row->scores = f.ptr;
+	if ((error = SS_SINK_PUT(out, run, row)) == 0)
+		ss_format_count(info, N_("run"));
+out:
+	json_decref(addresses);
+	json_decref(macs);
+	json_decref(empty);
+	ss_buf_release(&a);
+	ss_buf_release(&m);
+	ss_buf_release(&s);
+	ss_buf_release(&f);
+	return error;
+}

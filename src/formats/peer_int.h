@@ -23,4 +23,18 @@ bool ss_peer__fqdn_valid(const char *s);
  * count names: a display may translate the fixed part). */
 void ss_peer__warn(json_t *info, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * A checklist's target (CKL ASSET, CKLB target_data): the addresses of ip
+ * (separated by commas or blanks), mac and fqdn, each kept in row when
+ * valid and else left out with a warning naming where it was (where_ip:
+ * "f.ckl:9: HOST_IP", "f.cklb: /target_data/ip_address:"). Then the run is
+ * handed to out with stigs and counted in info.
+ */
+typedef struct {
+	const char *ip, *mac, *fqdn;
+	char where_ip[320], where_mac[320], where_fqdn[320];
+} ss_peer_target;
+int ss_peer__checklist_run(ss_peer_sink *out, json_t *info, ss_sink_peer_run *row,
+			   const ss_peer_target *t, const json_t *stigs);
+
 #endif
