@@ -2,6 +2,7 @@
 #ifndef SS_FUZZ_H
 #define SS_FUZZ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,5 +20,9 @@ const char *fuzz_path(const char *name);
 
 /* Replace the file at path with exactly size bytes of data; aborts on failure. */
 void fuzz_write_file(const char *path, const void *data, size_t size);
+
+/* A row's text s (field what) of a sink, checked: aborts, naming who, when
+ * it is NULL and required, or not valid UTF-8. */
+void fuzz_row_text(const char *who, const char *what, const char *s, bool required);
 
 #endif

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "fuzz.h"
+#include "util/util.h"
 
 #define NAMES_MAX 4
 
@@ -82,6 +83,21 @@ void fuzz_write_file(const char *path, const void *data, size_t size)
 	}
 	if (close(fd) < 0) {
 		perror(path);
+		abort();
+	}
+}
+
+void fuzz_row_text(const char *who, const char *what, const char *s, bool required)
+{
+	if (!s) {
+		if (required) {
+			fprintf(stderr, "%s: a row without its %s\n", who, what);
+			abort();
+		}
+		return;
+	}
+	if (!ss_utf8_valid(s, strlen(s))) {
+		fprintf(stderr, "%s: %s is not valid UTF-8\n", who, what);
 		abort();
 	}
 }

@@ -13,17 +13,7 @@
 
 static void fuzz_text(const char *what, const char *s, bool required)
 {
-	if (!s) {
-		if (required) {
-			fprintf(stderr, "fuzz_import: a row without its %s\n", what);
-			abort();
-		}
-		return;
-	}
-	if (!ss_utf8_valid(s, strlen(s))) {
-		fprintf(stderr, "fuzz_import: %s is not valid UTF-8\n", what);
-		abort();
-	}
+	fuzz_row_text("fuzz_import", what, s, required);
 }
 
 /* A canonical JSON array of the importer's making must parse back as one. */

@@ -29,17 +29,7 @@ typedef struct {
 
 static void fp_text(const char *what, const char *s, bool required)
 {
-	if (!s) {
-		if (required) {
-			fprintf(stderr, "fuzz_peer: a row without its %s\n", what);
-			abort();
-		}
-		return;
-	}
-	if (!ss_utf8_valid(s, strlen(s))) {
-		fprintf(stderr, "fuzz_peer: %s is not valid UTF-8\n", what);
-		abort();
-	}
+	fuzz_row_text("fuzz_peer", what, s, required);
 }
 
 /* A canonical JSON value of the reader's making parses back as one of the

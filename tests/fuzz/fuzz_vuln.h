@@ -19,17 +19,7 @@ typedef struct {
 
 static void fv_text(const char *what, const char *s, bool required)
 {
-	if (!s) {
-		if (required) {
-			fprintf(stderr, "fuzz_vuln: a row without its %s\n", what);
-			abort();
-		}
-		return;
-	}
-	if (!ss_utf8_valid(s, strlen(s))) {
-		fprintf(stderr, "fuzz_vuln: %s is not valid UTF-8\n", what);
-		abort();
-	}
+	fuzz_row_text("fuzz_vuln", what, s, required);
 }
 
 static void fv_cve(const char *s)
