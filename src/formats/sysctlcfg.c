@@ -459,7 +459,8 @@ static int sysctlcfg_load_impl(ss_sysctlcfg *cfg, const ss_tree *t)
 		}
 		ss_tree_names_free(names);
 	}
-	qsort(e, ne, sizeof(*e), cmp_entry);
+	if (ne)
+		qsort(e, ne, sizeof(*e), cmp_entry);
 	/* what /etc/sysctl.conf holds, to know a copy of it */
 	rc = t->read(t->ctx, "/etc/sysctl.conf", SS_SYSCTL_FILE_MAX, &conf_buf, &conf_len);
 	if (rc == SS_ENOTFOUND || rc == SS_EINVAL) {
