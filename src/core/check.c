@@ -17,6 +17,7 @@
 
 #include "core/core.h"
 #include "formats/dpkgstatus.h"
+#include "formats/sshdcfg.h"
 #include "formats/sysctlcfg.h"
 #include "formats/unitstate.h"
 #include "formats/winexport.h"
@@ -38,10 +39,11 @@ typedef struct {
 	ss_rootfs *fs; /* the Linux root, or the exports' directory */
 	bool live;     /* the root is this host */
 	/* read once, when a check first needs them */
-	bool sysctl_read, dpkg_read;
-	int sysctl_error, dpkg_error;
-	char sysctl_msg[SS_ERROR_MAX], dpkg_msg[SS_ERROR_MAX];
+	bool sysctl_read, dpkg_read, sshd_read;
+	int sysctl_error, dpkg_error, sshd_error;
+	char sysctl_msg[SS_ERROR_MAX], dpkg_msg[SS_ERROR_MAX], sshd_msg[SS_ERROR_MAX];
 	ss_sysctlcfg sysctl;
+	ss_sshdcfg sshd;
 	ss_dpkgstatus dpkg;
 	ss_winreg *reg[CHECK_REG_FILES];
 	char *regname[CHECK_REG_FILES];
@@ -87,64 +89,146 @@ static bool live_only(const char *path)
 	return !strncmp(path, "/proc/", 6) || !strncmp(path, "/sys/", 5);
 }
 
+/* The first line of file path that re matches: 1 with *line (from 1) and the
+ * line's text (up to 300 bytes) in text; 0 when none does; < 0 when the
+ * file cannot be read (SS_ENOTFOUND: absent), or SS_EPARSE for a NUL byte,
+ * with the message set. */
+static int first_match(target *t, const char *path, const regex_t *re, unsigned *line,
+		       char text[301])
+{
+	char *buf = NULL, *s;
+	size_t len = 0;
+	regmatch_t m;
+	int error, found = 0;
+
+	if ((error = ss_rootfs_read(t->fs, path, CHECK_FILE_MAX, &buf, &len)) < 0)
+		return error;
+	if (memchr(buf, '\0', len)) {
+		free(buf);
+		return ss_error_set(SS_EPARSE, "%s holds a NUL byte: not a text file", path);
+	}
+	if (!(s = realloc(buf, len + 1))) {
+		free(buf);
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	}
+	s[len] = '\0';
+	if (regexec(re, s, 1, &m, 0) == 0) {
+		/* the line where the match starts ([[:space:]] may take its line end too) */
+		size_t b = (size_t)m.rm_so, e = (size_t)m.rm_so;
+
+		while (b > 0 && s[b - 1] != '\n')
+			b--;
+		while (s[e] && s[e] != '\n')
+			e++;
+		*line = 1;
+		for (size_t k = 0; k < b; k++)
+			*line += s[k] == '\n';
+		snprintf(text, 301, "%.*s", (int)(e - b < 300 ? e - b : 300), s + b);
+		found = 1;
+	}
+	free(s);
+	return found;
+}
+
+/* The keyword of an sshd_config line: its first word, before blanks or '='. */
+static void sshd_keyword(const char *line, char *out, size_t n)
+{
+	size_t k = 0;
+
+	while (*line == ' ' || *line == '\t')
+		line++;
+	while (*line && *line != ' ' && *line != '\t' && *line != '=' && k + 1 < n)
+		out[k++] = *line++;
+	out[k] = '\0';
+}
+
+/* sshd_config is what sshd makes of it: the file and every file it
+ * Includes, the first value of a keyword winning (Debian's and RHEL's files
+ * Include their drop-ins at the top, so a drop-in beats the file), Match
+ * blocks setting it otherwise for some connections. The catalog's pattern
+ * must match the line sshd uses, and no Match block may set it otherwise. */
+static void sshd_match(target *t, const char *path, const regex_t *re, result *r)
+{
+	const ss_sshd_setting *eff, *over[1];
+	char text[301], keyword[64];
+	unsigned line = 0;
+	bool matched = false;
+	int rc;
+
+	if (!t->sshd_read) {
+		t->sshd_read = true;
+		if ((t->sshd_error = ss_sshdcfg_load(&t->sshd, ss_rootfs_tree(t->fs), path)) < 0)
+			snprintf(t->sshd_msg, sizeof(t->sshd_msg), "%s", ss_error_last());
+	}
+	if (t->sshd_error == SS_ENOTFOUND) {
+		check_seen(r, "fail", "%s is absent", path);
+		return;
+	}
+	if (t->sshd_error < 0) {
+		check_seen(r, "error", "%s", t->sshd_msg);
+		return;
+	}
+	/* the first matching line of each file, the file first, then its Includes */
+	for (size_t f = 0; f < t->sshd.nfiles; f++) {
+		if ((rc = first_match(t, t->sshd.files[f], re, &line, text)) < 0) {
+			tree_error(r, rc);
+			return;
+		}
+		if (rc == 0)
+			continue;
+		matched = true;
+		sshd_keyword(text, keyword, sizeof(keyword));
+		eff = ss_sshdcfg_effective(&t->sshd, keyword);
+		if (ss_sshd_accumulates(keyword) || !eff ||
+		    (strcmp(eff->file, t->sshd.files[f]) == 0 && eff->line == line)) {
+			if (ss_sshdcfg_overrides(&t->sshd, keyword, over, 1))
+				check_seen(
+					r, "fail",
+					"%s: %s, but a Match block sets it otherwise (%s line %u: "
+					"%s %s)",
+					t->sshd.files[f], text, over[0]->file, over[0]->line,
+					keyword, over[0]->value);
+			else
+				check_seen(r, "pass", "%s: %s", t->sshd.files[f], text);
+			return;
+		}
+		check_seen(r, "fail", "%s line %u: %s, but sshd uses %s line %u first: %s %s",
+			   t->sshd.files[f], line, text, eff->file, eff->line, keyword, eff->value);
+	}
+	if (!matched)
+		check_seen(r, "fail", "%s and its Includes: no line matches", path);
+}
+
 static void file_match(target *t, const json_t *chk, result *r)
 {
 	const char *path = ss_js(chk, "path"), *pattern = ss_js(chk, "pattern");
-	char *buf = NULL;
-	size_t len = 0;
+	char text[301];
+	unsigned line = 0;
 	regex_t re;
-	regmatch_t m;
-	int error;
+	int rc;
 
 	snprintf(r->expected, sizeof(r->expected), "a line of %s matching %s", path, pattern);
 	if (live_only(path) && !t->live) {
 		check_seen(r, "na", "%s exists only on a running host, not in a root tree", path);
 		return;
 	}
-	if ((error = ss_rootfs_read(t->fs, path, CHECK_FILE_MAX, &buf, &len)) < 0) {
-		if (error == SS_ENOTFOUND)
-			check_seen(r, "fail", "%s is absent", path);
-		else
-			tree_error(r, error);
-		return;
-	}
-	if (memchr(buf, '\0', len)) {
-		check_seen(r, "error", "%s holds a NUL byte: not a text file", path);
-		free(buf);
-		return;
-	}
 	if (regcomp(&re, pattern, REG_EXTENDED | REG_NEWLINE) != 0) {
 		check_seen(r, "error", "the catalog's pattern does not compile");
-		free(buf);
 		return;
 	}
-	{
-		char *text = malloc(len + 1);
-
-		if (!text) {
-			check_seen(r, "error", "out of memory");
-		} else {
-			memcpy(text, buf, len);
-			text[len] = '\0';
-			if (regexec(&re, text, 1, &m, 0) == 0) {
-				/* the line where the match starts ([[:space:]] may take its
-				 * line end too) */
-				size_t b = (size_t)m.rm_so, e = (size_t)m.rm_so;
-
-				while (b > 0 && text[b - 1] != '\n')
-					b--;
-				while (text[e] && text[e] != '\n')
-					e++;
-				check_seen(r, "pass", "%s: %.*s", path,
-					   (int)(e - b < 300 ? e - b : 300), text + b);
-			} else {
-				check_seen(r, "fail", "%s: no line matches", path);
-			}
-			free(text);
-		}
+	if (streq(path, SS_SSHD_CONFIG)) {
+		sshd_match(t, path, &re, r);
+	} else if ((rc = first_match(t, path, &re, &line, text)) < 0) {
+		if (rc == SS_ENOTFOUND)
+			check_seen(r, "fail", "%s is absent", path);
+		else
+			tree_error(r, rc);
+	} else if (rc == 0) {
+		check_seen(r, "fail", "%s: no line matches", path);
+	} else {
+		check_seen(r, "pass", "%s: %s", path, text);
 	}
 	regfree(&re);
-	free(buf);
 }
 
 static void file_mode(target *t, const json_t *chk, result *r)
@@ -373,6 +457,8 @@ static void target_free(target *t)
 		ss_sysctlcfg_release(&t->sysctl);
 	if (t->dpkg_read)
 		ss_dpkgstatus_release(&t->dpkg);
+	if (t->sshd_read)
+		ss_sshdcfg_release(&t->sshd);
 	ss_rootfs_close(t->fs);
 }
 
