@@ -138,15 +138,31 @@ typedef struct {
 	size_t n, cap;
 } u32s;
 
+/* An array v of n elements of size bytes, *cap allocated, with room for one
+ * more: v itself, or v grown to twice its room (first when empty) with *cap
+ * updated; NULL with the message set when out of memory (v untouched). */
+static void *room_for_one(void *v, size_t n, size_t *cap, size_t size, size_t first)
+{
+	size_t c;
+
+	if (n < *cap)
+		return v;
+	c = *cap ? 2 * *cap : first;
+	if (!(v = realloc(v, c * size))) {
+		ss_error_set(SS_ENOMEM, "out of memory");
+		return NULL;
+	}
+	*cap = c;
+	return v;
+}
+
 static int u32s_grow(u32s *a)
 {
-	size_t cap = a->cap ? 2 * a->cap : 4;
-	uint32_t *v = realloc(a->v, cap * sizeof(*v));
+	uint32_t *v = room_for_one(a->v, a->n, &a->cap, sizeof(*v), 4);
 
 	if (!v)
-		return ss_error_set(SS_ENOMEM, "out of memory");
+		return SS_ENOMEM;
 	a->v = v;
-	a->cap = cap;
 	return 0;
 }
 
@@ -305,15 +321,9 @@ static int row_advisory(index_t *x, const json_t *row, uint32_t *out)
 		*out = (uint32_t)x->na - 1;
 		return 0;
 	}
-	if (x->na == x->acap) {
-		size_t cap = x->acap ? 2 * x->acap : 1024;
-		adv *na = realloc(x->advs, cap * sizeof(*na));
-
-		if (!na)
-			return ss_error_set(SS_ENOMEM, "out of memory");
-		x->advs = na;
-		x->acap = cap;
-	}
+	if (!(a = room_for_one(x->advs, x->na, &x->acap, sizeof(*a), 1024)))
+		return SS_ENOMEM;
+	x->advs = a;
 	a = &x->advs[x->na];
 	memset(a, 0, sizeof(*a));
 	a->score = -1;
@@ -353,15 +363,14 @@ static int package_add(index_t *x, const char *key, uint32_t e)
 
 	if ((error = texttab_add(&x->pkgs, key, &pn)) < 0)
 		return error;
-	if (pn >= x->rcap) {
-		size_t cap = x->rcap ? 2 * x->rcap : 1024;
-		u32s *nr = realloc(x->rows, cap * sizeof(*nr));
+	if (pn == x->rcap) { /* a package's number is the count before it */
+		size_t had = x->rcap;
+		u32s *nr = room_for_one(x->rows, pn, &x->rcap, sizeof(*nr), 1024);
 
 		if (!nr)
-			return ss_error_set(SS_ENOMEM, "out of memory");
-		memset(nr + x->rcap, 0, (cap - x->rcap) * sizeof(*nr));
+			return SS_ENOMEM;
+		memset(nr + had, 0, (x->rcap - had) * sizeof(*nr));
 		x->rows = nr;
-		x->rcap = cap;
 	}
 	return u32s_push(&x->rows[pn], e);
 }
@@ -395,17 +404,11 @@ static int add_row(void *ctx, const json_t *row)
 
 	if (!ss_ji(row, "vulnerable"))
 		goto out;
-	if (x->n == x->cap) {
-		size_t cap = x->cap ? 2 * x->cap : 1024;
-		entry *ne = realloc(x->e, cap * sizeof(*ne));
-
-		if (!ne) {
-			error = ss_error_set(SS_ENOMEM, "out of memory");
-			goto out;
-		}
-		x->e = ne;
-		x->cap = cap;
+	if (!(e = room_for_one(x->e, x->n, &x->cap, sizeof(*e), 1024))) {
+		error = SS_ENOMEM;
+		goto out;
 	}
+	x->e = e;
 	e = &x->e[x->n];
 	memset(e, 0, sizeof(*e));
 	if ((error = row_advisory(x, row, &e->a)) < 0)
@@ -617,15 +620,9 @@ static int add_finding(matcher *m, uint32_t comp, uint32_t crank, const uint32_t
 	double score = -1;
 	int error;
 
-	if (m->nf == m->fcap) {
-		size_t cap = m->fcap ? 2 * m->fcap : 1024;
-		finding *nf = realloc(m->f, cap * sizeof(*nf));
-
-		if (!nf)
-			return ss_error_set(SS_ENOMEM, "out of memory");
-		m->f = nf;
-		m->fcap = cap;
-	}
+	if (!(f = room_for_one(m->f, m->nf, &m->fcap, sizeof(*f), 1024)))
+		return SS_ENOMEM;
+	m->f = f;
 	f = &m->f[m->nf];
 	memset(f, 0, sizeof(*f));
 	f->comp = comp;
