@@ -44,6 +44,7 @@ typedef struct {
 	char sysctl_msg[SS_ERROR_MAX], dpkg_msg[SS_ERROR_MAX], sshd_msg[SS_ERROR_MAX];
 	ss_sysctlcfg sysctl;
 	ss_sshdcfg sshd;
+	char **sshd_text; /* by file of sshd, its text once read */
 	ss_dpkgstatus dpkg;
 	ss_winreg *reg[CHECK_REG_FILES];
 	char *regname[CHECK_REG_FILES];
@@ -89,17 +90,14 @@ static bool live_only(const char *path)
 	return !strncmp(path, "/proc/", 6) || !strncmp(path, "/sys/", 5);
 }
 
-/* The first line of file path that re matches: 1 with *line (from 1) and the
- * line's text (up to 300 bytes) in text; 0 when none does; < 0 when the
- * file cannot be read (SS_ENOTFOUND: absent), or SS_EPARSE for a NUL byte,
+/* The text of file path, NUL-terminated, in *out (malloc'd): 0, or < 0 when
+ * it cannot be read (SS_ENOTFOUND: absent) or holds a NUL byte (SS_EPARSE),
  * with the message set. */
-static int first_match(target *t, const char *path, const regex_t *re, unsigned *line,
-		       char text[301])
+static int read_text(target *t, const char *path, char **out)
 {
 	char *buf = NULL, *s;
 	size_t len = 0;
-	regmatch_t m;
-	int error, found = 0;
+	int error;
 
 	if ((error = ss_rootfs_read(t->fs, path, CHECK_FILE_MAX, &buf, &len)) < 0)
 		return error;
@@ -112,22 +110,29 @@ static int first_match(target *t, const char *path, const regex_t *re, unsigned 
 		return ss_error_set(SS_ENOMEM, "out of memory");
 	}
 	s[len] = '\0';
-	if (regexec(re, s, 1, &m, 0) == 0) {
-		/* the line where the match starts ([[:space:]] may take its line end too) */
-		size_t b = (size_t)m.rm_so, e = (size_t)m.rm_so;
+	*out = s;
+	return 0;
+}
 
-		while (b > 0 && s[b - 1] != '\n')
-			b--;
-		while (s[e] && s[e] != '\n')
-			e++;
-		*line = 1;
-		for (size_t k = 0; k < b; k++)
-			*line += s[k] == '\n';
-		snprintf(text, 301, "%.*s", (int)(e - b < 300 ? e - b : 300), s + b);
-		found = 1;
-	}
-	free(s);
-	return found;
+/* The first line of s that re matches: 1 with *line (from 1) and the line's
+ * text (up to 300 bytes) in text; 0 when none does. */
+static int first_match(const char *s, const regex_t *re, unsigned *line, char text[301])
+{
+	regmatch_t m;
+	size_t b, e;
+
+	if (regexec(re, s, 1, &m, 0) != 0)
+		return 0;
+	/* the line where the match starts ([[:space:]] may take its line end too) */
+	for (b = e = (size_t)m.rm_so; b > 0 && s[b - 1] != '\n'; b--)
+		;
+	while (s[e] && s[e] != '\n')
+		e++;
+	*line = 1;
+	for (size_t k = 0; k < b; k++)
+		*line += s[k] == '\n';
+	snprintf(text, 301, "%.*s", (int)(e - b < 300 ? e - b : 300), s + b);
+	return 1;
 }
 
 /* The keyword of an sshd_config line: its first word, before blanks or '='. */
@@ -159,6 +164,10 @@ static void sshd_match(target *t, const char *path, const regex_t *re, result *r
 		t->sshd_read = true;
 		if ((t->sshd_error = ss_sshdcfg_load(&t->sshd, ss_rootfs_tree(t->fs), path)) < 0)
 			snprintf(t->sshd_msg, sizeof(t->sshd_msg), "%s", ss_error_last());
+		else if (!(t->sshd_text = calloc(t->sshd.nfiles + 1, sizeof(*t->sshd_text)))) {
+			t->sshd_error = SS_ENOMEM;
+			snprintf(t->sshd_msg, sizeof(t->sshd_msg), "out of memory");
+		}
 	}
 	if (t->sshd_error == SS_ENOTFOUND) {
 		check_seen(r, "fail", "%s is absent", path);
@@ -170,11 +179,13 @@ static void sshd_match(target *t, const char *path, const regex_t *re, result *r
 	}
 	/* the first matching line of each file, the file first, then its Includes */
 	for (size_t f = 0; f < t->sshd.nfiles; f++) {
-		if ((rc = first_match(t, t->sshd.files[f], re, &line, text)) < 0) {
+		/* each file read once for all the items that ask */
+		if (!t->sshd_text[f] &&
+		    (rc = read_text(t, t->sshd.files[f], &t->sshd_text[f])) < 0) {
 			tree_error(r, rc);
 			return;
 		}
-		if (rc == 0)
+		if (!first_match(t->sshd_text[f], re, &line, text))
 			continue;
 		matched = true;
 		sshd_keyword(text, keyword, sizeof(keyword));
@@ -202,7 +213,7 @@ static void sshd_match(target *t, const char *path, const regex_t *re, result *r
 static void file_match(target *t, const json_t *chk, result *r)
 {
 	const char *path = ss_js(chk, "path"), *pattern = ss_js(chk, "pattern");
-	char text[301];
+	char text[301], *s = NULL;
 	unsigned line = 0;
 	regex_t re;
 	int rc;
@@ -218,15 +229,17 @@ static void file_match(target *t, const json_t *chk, result *r)
 	}
 	if (streq(path, SS_SSHD_CONFIG)) {
 		sshd_match(t, path, &re, r);
-	} else if ((rc = first_match(t, path, &re, &line, text)) < 0) {
+	} else if ((rc = read_text(t, path, &s)) < 0) {
 		if (rc == SS_ENOTFOUND)
 			check_seen(r, "fail", "%s is absent", path);
 		else
 			tree_error(r, rc);
-	} else if (rc == 0) {
-		check_seen(r, "fail", "%s: no line matches", path);
 	} else {
-		check_seen(r, "pass", "%s: %s", path, text);
+		if (first_match(s, &re, &line, text))
+			check_seen(r, "pass", "%s: %s", path, text);
+		else
+			check_seen(r, "fail", "%s: no line matches", path);
+		free(s);
 	}
 	regfree(&re);
 }
@@ -457,8 +470,12 @@ static void target_free(target *t)
 		ss_sysctlcfg_release(&t->sysctl);
 	if (t->dpkg_read)
 		ss_dpkgstatus_release(&t->dpkg);
-	if (t->sshd_read)
+	if (t->sshd_read) {
+		for (size_t i = 0; t->sshd_text && i < t->sshd.nfiles; i++)
+			free(t->sshd_text[i]);
+		free(t->sshd_text);
 		ss_sshdcfg_release(&t->sshd);
+	}
 	ss_rootfs_close(t->fs);
 }
 
