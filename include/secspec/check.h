@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "secspec/negotiate.h"
 #include "secspec/store.h"
 
 /** What to evaluate against: exactly one of root and windows. */
@@ -34,5 +35,46 @@ typedef struct {
  * records nothing.
  */
 int ss_check_run(json_t **out, ss_store *st, const ss_check_req *req);
+
+/** What a recorded check run says of itself. */
+typedef struct {
+	const char *host;  /**< the host's name as the parties know it (required) */
+	const char *stage; /**< acceptance (default), switchover or operation */
+	const char *note;  /**< optional */
+} ss_check_record_input;
+
+/**
+ * Run the check as ss_check_run does and record its results as evidence
+ * (check.run, rules version 6) by person by: every result names its item's
+ * content hash, and the rule book refuses a result for an item not decided
+ * implement. *out: ss_check_run's answer with recorded (the event's seq),
+ * host and stage. A run with failures is recorded as any other.
+ */
+int ss_check_record(json_t **out, ss_store *st, const ss_check_req *req,
+		    const ss_check_record_input *in, const char *by);
+
+/** A named verification (verify.record). */
+typedef struct {
+	const char *subject;         /**< an implemented item's id, or a switchover entry SWO-… */
+	const char *method;          /**< attestation, review or test */
+	const char *result;          /**< pass, fail, or na (switchover entries only) */
+	const char *detail;          /**< what was verified, how, and what was seen */
+	const char *host;            /**< optional */
+	const ss_document *evidence; /**< optional: a report or record, by its hash */
+	bool supersede;              /**< correct the verification that stands */
+} ss_verify_input;
+
+/** Record a verification; *out is the event's data with project and seq. */
+int ss_verify_record(json_t **out, ss_store *st, const char *project, const ss_verify_input *in,
+		     const char *by);
+
+/**
+ * Where acceptance stands, from the log: {project, hosts {host: newest
+ * run}, verified {subject: newest verification}, items [{item, status,
+ * host?, title_ja, title_en}] (status pass, fail, error or open),
+ * switchover [{entry, when, title_ja, title_en, record?}],
+ * switchover_runs}.
+ */
+int ss_acceptance_show(json_t **out, ss_store *st, const char *project);
 
 #endif

@@ -34,6 +34,15 @@ int ss_agree(json_t **out, ss_store *st, const char *project, const char *name, 
 int ss_agree_parties(json_t **out, ss_store *st, const char *project, const char *name,
 		     const char *parties, const char *by);
 /**
+ * ss_agree opening a milestone of a stage (rules 6): "acceptance" needs
+ * every implemented item verified (no host's newest check fails it, and a
+ * check or a named verification passed it); "switchover" (its completion)
+ * needs that, a check recorded during switchover and every entry of the
+ * switchover checklist done or not applicable. Both parties sign it.
+ */
+int ss_agree_stage(json_t **out, ss_store *st, const char *project, const char *name,
+		   const char *stage, const char *by);
+/**
  * RFC 3161 trusted time for a milestone's checkpoint. The request (DER,
  * into out) covers the SHA-256 of the canonical JSON {milestone, project,
  * root, spec_hash, tree_size}; send it to a timestamp authority. The

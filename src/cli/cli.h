@@ -185,6 +185,7 @@ void cli_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *cli_pick(const cli_args *a, const json_t *v);
 /* Commands. */
 int cmd_init(int argc, char **argv);
+int cmd_acceptance(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
 int cmd_project(int argc, char **argv);
 int cmd_member(int argc, char **argv);

@@ -1,4 +1,6 @@
-/* secspec check: the catalog's machine checks against a host. */
+/* secspec check: the catalog's machine checks against a host; secspec
+ * acceptance: what verifies the implemented items and the switchover
+ * checklist. */
 #include <stdio.h>
 #include <string.h>
 
@@ -10,7 +12,20 @@ static const char *verdict_word(const char *v)
 	return strcmp(v, "pass") == 0   ? _("pass")
 	       : strcmp(v, "fail") == 0 ? _("FAIL")
 	       : strcmp(v, "na") == 0   ? _("n/a")
+	       : strcmp(v, "open") == 0 ? _("open")
 					: _("ERROR");
+}
+
+static const char *js(const json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+
+	return s ? s : "";
+}
+
+static long long ji(const json_t *o, const char *k)
+{
+	return (long long)json_integer_value(json_object_get(o, k));
 }
 
 int cmd_check(int argc, char **argv)
@@ -20,11 +35,24 @@ int cmd_check(int argc, char **argv)
 		 "読み取る Linux のルートツリー (このホストは /)。読み取りのみ"},
 		{"windows", 1, "a directory of settings a Windows host exported (reg export *.reg)",
 		 "Windows ホストが書き出した設定のディレクトリ (reg export の *.reg)"},
+		{"record", 0, "record the results as evidence (rules 6)",
+		 "結果を証跡として記録する (規則 6)"},
+		{"host", 1, "the host's name as the parties know it (with --record)",
+		 "両者が呼ぶホストの名前 (--record とともに)"},
+		{"stage", 1, "acceptance (default), switchover or operation (with --record)",
+		 "受入 (acceptance、既定)、切替 (switchover)、運用 (operation) (--record "
+		 "とともに)"},
+		{"note", 1, "a note recorded with the results", "結果とともに記録する注記"},
+		CLI_OPT_BY,
 		CLI_OPT_END};
-	static const char usage[] = N_("secspec check PROJECT --root DIR | --windows DIR");
+	static const char usage[] =
+		N_("secspec check PROJECT --root DIR | --windows DIR [--record --host NAME "
+		   "[--stage acceptance|switchover|operation] [--note TEXT] --by PERSON]");
 	ss_check_req req = {0};
+	ss_check_record_input rec = {0};
 	ss_store *st = NULL;
 	json_t *res = NULL, *it, *c;
+	bool record;
 	cli_args a;
 	size_t i;
 	int error, status = 0;
@@ -34,36 +62,160 @@ int cmd_check(int argc, char **argv)
 	req.project = a.pos[0];
 	req.root = cli_opt_get(&a, "root");
 	req.windows = cli_opt_get(&a, "windows");
-	if (!req.root == !req.windows) {
+	record = cli_flag(&a, "record");
+	if (!req.root == !req.windows ||
+	    (!record && (cli_opt_get(&a, "host") || cli_opt_get(&a, "stage") ||
+			 cli_opt_get(&a, "note") || cli_opt_get(&a, "by")))) {
 		fprintf(stderr, _("usage: %s\n"), _(usage));
 		return 64;
 	}
-	if ((error = cli_open(&st, &a, 0)) < 0 || (error = ss_check_run(&res, st, &req)) < 0)
+	rec.host = cli_opt_get(&a, "host");
+	rec.stage = cli_opt_get(&a, "stage");
+	rec.note = cli_opt_get(&a, "note");
+	if ((error = cli_open(&st, &a, record ? CLI_SIGN : 0)) < 0 ||
+	    (error = record ? ss_check_record(&res, st, &req, &rec, cli_opt_get(&a, "by"))
+			    : ss_check_run(&res, st, &req)) < 0)
 		goto out;
 	c = json_object_get(res, "counts");
 	if (a.json) {
 		cli_print_json(res);
 	} else {
 		json_array_foreach(json_object_get(res, "items"), i, it) {
-			cli_out("%-12s %-5s %s", json_string_value(json_object_get(it, "id")),
-				verdict_word(json_string_value(json_object_get(it, "verdict"))),
-				json_string_value(json_object_get(it, "seen")));
+			cli_out("%-12s %-5s %s", js(it, "id"), verdict_word(js(it, "verdict")),
+				js(it, "seen"));
 		}
 		cli_out(_("%s against %s: %lld passed, %lld failed, %lld not applicable, %lld "
 			  "errors; %lld implemented items have no machine check"),
-			a.pos[0],
-			json_string_value(json_object_get(json_object_get(res, "target"), "path")),
-			(long long)json_integer_value(json_object_get(c, "pass")),
-			(long long)json_integer_value(json_object_get(c, "fail")),
-			(long long)json_integer_value(json_object_get(c, "na")),
-			(long long)json_integer_value(json_object_get(c, "error")),
-			(long long)json_integer_value(json_object_get(c, "unchecked")));
+			a.pos[0], js(json_object_get(res, "target"), "path"), ji(c, "pass"),
+			ji(c, "fail"), ji(c, "na"), ji(c, "error"), ji(c, "unchecked"));
+		if (record)
+			cli_out(_("recorded as event %lld (host %s, %s)"), ji(res, "recorded"),
+				js(res, "host"), js(res, "stage"));
 	}
-	if (json_integer_value(json_object_get(c, "fail")) > 0 ||
-	    json_integer_value(json_object_get(c, "error")) > 0)
+	if (ji(c, "fail") > 0 || ji(c, "error") > 0)
 		status = ss_error_exit_status(SS_ERULE);
 out:
 	json_decref(res);
 	ss_store_free(st);
 	return error < 0 ? cli_fail(&a, error) : status;
+}
+
+static const char *title(const cli_args *a, const json_t *e)
+{
+	return js(e, strcmp(a->lang, "ja") == 0 ? "title_ja" : "title_en");
+}
+
+static void print_acceptance(const cli_args *a, const json_t *res)
+{
+	const json_t *e, *hosts = json_object_get(res, "hosts"), *h, *rec;
+	const char *host;
+	long long open = 0, bad = 0;
+	size_t i;
+
+	json_object_foreach((json_t *)hosts, host, h) {
+		const json_t *c = json_object_get(h, "counts");
+
+		cli_out(_("host %s: checked %s by %s (%s, event %lld): %lld passed, %lld failed, "
+			  "%lld not applicable, %lld errors"),
+			host, js(h, "time"), js(h, "by"), js(h, "stage"), ji(h, "seq"),
+			ji(c, "pass"), ji(c, "fail"), ji(c, "na"), ji(c, "error"));
+	}
+	json_array_foreach(json_object_get(res, "items"), i, e) {
+		const char *s = js(e, "status");
+
+		open += strcmp(s, "open") == 0;
+		bad += strcmp(s, "fail") == 0 || strcmp(s, "error") == 0;
+		if (strcmp(s, "pass") == 0)
+			continue;
+		cli_out("%-12s %-5s %s%s%s", js(e, "item"), verdict_word(s), title(a, e),
+			*js(e, "host") ? " @" : "", js(e, "host"));
+	}
+	cli_out(_("%zu implemented items: %lld verified, %lld failing, %lld not verified yet"),
+		json_array_size(json_object_get(res, "items")),
+		(long long)json_array_size(json_object_get(res, "items")) - open - bad, bad, open);
+	cli_out(_("switchover checklist (%lld check runs recorded during switchover):"),
+		ji(res, "switchover_runs"));
+	json_array_foreach(json_object_get(res, "switchover"), i, e) {
+		rec = json_object_get(e, "record");
+		cli_out("  %-18s %-8s %s", js(e, "entry"), rec ? js(rec, "result") : _("open"),
+			title(a, e));
+	}
+}
+
+int cmd_acceptance(int argc, char **argv)
+{
+	static const cli_optspec spec[] = {
+		{"method", 1, "attestation, review or test",
+		 "証明 (attestation)、レビュー (review)、テスト (test)"},
+		{"result", 1, "pass, fail, or na (switchover checklist entries only)",
+		 "合格 (pass)、不合格 (fail)、対象外 (na、切替チェックリストのみ)"},
+		{"detail", 1, "what was verified, how, and what was seen",
+		 "何を、どのように検証し、何を確認したか"},
+		{"evidence", 1, "a report or record of the verification, recorded by its hash",
+		 "検証の報告書・記録 (ハッシュで記録する)"},
+		{"host", 1, "the host verified, if one", "検証したホスト (あれば)"},
+		{"supersede", 0, "correct the verification that stands",
+		 "現在の検証記録を訂正する"},
+		CLI_OPT_BY,
+		CLI_OPT_END};
+	/* TRANSLATORS: keep the syntax lines as they are */
+	static const char usage[] =
+		N_("secspec acceptance show PROJECT\n"
+		   "       secspec acceptance record PROJECT ITEM|SWO-ENTRY --method "
+		   "attestation|review|test --result pass|fail|na --detail TEXT [--evidence FILE] "
+		   "[--host NAME] [--supersede] --by PERSON");
+	const char *sub = cli_sub(argc, argv);
+	bool writes = strcmp(sub, "record") == 0;
+	ss_verify_input in = {0};
+	ss_document doc;
+	ss_store *st = NULL;
+	json_t *res = NULL;
+	cli_args a;
+	int error;
+
+	if (cli_wants_help(argc, argv))
+		cli_help("acceptance", usage, (const cli_optspec *const[]){spec, NULL});
+	if ((error = cli_parse_sub(&a, "acceptance", argc, argv, spec, 0, CLI_MAX_POS, usage)) < 0)
+		return ss_error_exit_status(error);
+	if ((error = cli_open(&st, &a, writes ? CLI_SIGN : 0)) < 0)
+		goto out;
+	if (strcmp(sub, "show") == 0 && a.npos == 1) {
+		if ((error = ss_acceptance_show(&res, st, a.pos[0])) == 0) {
+			if (a.json)
+				cli_print_json(res);
+			else
+				print_acceptance(&a, res);
+		}
+	} else if (writes && a.npos == 2) {
+		in.subject = a.pos[1];
+		in.method = cli_opt_get(&a, "method");
+		in.result = cli_opt_get(&a, "result");
+		in.detail = cli_opt_get(&a, "detail");
+		in.host = cli_opt_get(&a, "host");
+		in.supersede = cli_flag(&a, "supersede");
+		if (cli_opt_get(&a, "evidence")) {
+			const char *path = cli_opt_get(&a, "evidence");
+
+			if ((error = cli_input(&path, (uint64_t)SS_DOCUMENT_MAX,
+					       N_("the evidence"))) < 0 ||
+			    (error = ss_document_read(&doc, path)) < 0)
+				goto out;
+			in.evidence = &doc;
+		}
+		if ((error = ss_verify_record(&res, st, a.pos[0], &in, cli_opt_get(&a, "by"))) ==
+		    0) {
+			if (a.json)
+				cli_print_json(res);
+			else
+				cli_out(_("recorded the verification of %s as event %lld"),
+					js(res, "subject"), ji(res, "seq"));
+		}
+	} else {
+		json_decref(res);
+		return cli_usage_error(_(usage), st);
+	}
+out:
+	json_decref(res);
+	ss_store_free(st);
+	return error < 0 ? cli_fail(&a, error) : 0;
 }

@@ -235,10 +235,14 @@ int cmd_agree(int argc, char **argv)
 		 "マイルストーンとその署名を一覧する"},
 		{"parties", 1, "rules 3: who signs: both sides or the user side only",
 		 "規則 3: 署名する側: 双方 (both) またはユーザー側のみ (user)"},
+		{"stage", 1,
+		 "rules 6: the milestone closes a stage: acceptance or switchover (its completion)",
+		 "規則 6: マイルストーンが区切る段階: 受入 (acceptance) または切替完了 "
+		 "(switchover)"},
 		CLI_OPT_END};
 	static const char usage[] =
-		"secspec agree PROJECT --milestone NAME [--parties both|user] --by PERSON --key "
-		"FILE\n"
+		"secspec agree PROJECT --milestone NAME [--parties both|user | --stage "
+		"acceptance|switchover] --by PERSON --key FILE\n"
 		"       secspec agree PROJECT --list";
 	ss_store *st = NULL;
 	json_t *res = NULL;
@@ -261,9 +265,16 @@ int cmd_agree(int argc, char **argv)
 		}
 	} else if (!cli_opt_get(&a, "milestone")) {
 		return cli_usage_error(usage, st);
-	} else if ((error = ss_agree_parties(&res, st, a.pos[0], cli_opt_get(&a, "milestone"),
-					     cli_opt_get(&a, "parties"), cli_opt_get(&a, "by"))) ==
-		   0) {
+	} else if (cli_opt_get(&a, "stage") && cli_opt_get(&a, "parties")) {
+		return cli_usage_error(usage, st);
+	} else if ((error = cli_opt_get(&a, "stage")
+				    ? ss_agree_stage(
+					      &res, st, a.pos[0], cli_opt_get(&a, "milestone"),
+					      cli_opt_get(&a, "stage"), cli_opt_get(&a, "by"))
+				    : ss_agree_parties(&res, st, a.pos[0],
+						       cli_opt_get(&a, "milestone"),
+						       cli_opt_get(&a, "parties"),
+						       cli_opt_get(&a, "by"))) == 0) {
 		if (a.json)
 			cli_print_json(res);
 		else

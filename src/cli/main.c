@@ -38,6 +38,10 @@ const cli_command cli_commands[] = {
 	{"check", cmd_check,
 	 "evaluate the implemented items' machine checks on a Linux root or Windows exports",
 	 "実装する項目の機械的な検査を Linux のルートツリーまたは Windows の書き出しで評価する"},
+	{"acceptance", cmd_acceptance,
+	 "what verifies each implemented item and the switchover checklist; record a "
+	 "verification",
+	 "実装する各項目と切替チェックリストの検証状況を示し、検証を記録する"},
 	{"coverage", cmd_coverage, "ATT&CK coverage of a project (text, JSON, Navigator layer)",
 	 "プロジェクトの ATT&CK カバレッジ (テキスト、JSON、Navigator レイヤー)"},
 	{"threat", cmd_threat, "set a technique's threat scores for a project, with the reason",

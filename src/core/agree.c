@@ -70,8 +70,28 @@ int ss_agree(json_t **out, ss_store *st, const char *project, const char *name, 
 	return ss_agree_parties(out, st, project, name, NULL, by);
 }
 
+static int agree(json_t **out, ss_store *st, const char *project, const char *name,
+		 const char *parties, const char *stage, const char *by);
+
 int ss_agree_parties(json_t **out, ss_store *st, const char *project, const char *name,
 		     const char *parties, const char *by)
+{
+	return agree(out, st, project, name, parties, NULL, by);
+}
+
+int ss_agree_stage(json_t **out, ss_store *st, const char *project, const char *name,
+		   const char *stage, const char *by)
+{
+	if (stage && strcmp(stage, "acceptance") != 0 && strcmp(stage, "switchover") != 0)
+		return ss_error_set(SS_EINVAL,
+				    "--stage must be acceptance (every implemented item verified) "
+				    "or switchover (its completion), not '%.40s'",
+				    stage);
+	return agree(out, st, project, name, NULL, stage, by);
+}
+
+static int agree(json_t **out, ss_store *st, const char *project, const char *name,
+		 const char *parties, const char *stage, const char *by)
 {
 	json_t *ms = NULL, *m, *s;
 	char hash[SS_SHA256_HEX], root_hex[2 * SS_HASH_LEN + 1], type[64];
@@ -118,13 +138,21 @@ int ss_agree_parties(json_t **out, ss_store *st, const char *project, const char
 				   ss_rules_vuln_risky(w.rules) > 0;
 		if ((error = ss_write__event(
 			     &w, "milestone.open",
-			     json_pack("{s:s, s:s, s:I, s:s, s:s, s:b, s:s*}", "name", name,
+			     json_pack("{s:s, s:s, s:I, s:s, s:s, s:b, s:s*, s:s*}", "name", name,
 				       "catalog_version", ss_js(w.project, "catalog_version"),
 				       "tree_size", (json_int_t)w.seq, "root", root_hex,
 				       "spec_hash", hash, "needs_management", needs_management,
-				       "parties", parties))) < 0)
+				       "parties", parties, "stage", stage))) < 0)
 			goto out;
 	} else {
+		if (stage) {
+			error = ss_error_set(
+				SS_EINVAL,
+				"milestone %s is open; --stage goes with the signature "
+				"that opens a milestone",
+				name);
+			goto out;
+		}
 		if (parties && strcmp(parties, ss_js(m, "parties")) != 0) {
 			if (strcmp(ss_js(m, "parties"), "user") == 0)
 				error = ss_error_set(

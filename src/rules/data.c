@@ -128,7 +128,7 @@ static const struct {
 	{"milestone.open",
 	 0,
 	 {F("name", 'n'), F("catalog_version", 't'), F("tree_size", 'i'), F("root", 'h'),
-	  F("spec_hash", 'h'), F("needs_management", 'b'), O("parties", 'n')}},
+	  F("spec_hash", 'h'), F("needs_management", 'b'), O("parties", 'n'), O("stage", 'n')}},
 	{"milestone.sign", 0, {F("name", 'n'), F("spec_hash", 'h')}},
 	{"minutes.add",
 	 0,
@@ -234,6 +234,15 @@ static const struct {
 	 {F("id", 'n'), F("kind", 'n'), F("name", 't'), F("detail", 't'), O("protocols", 't'),
 	  O("address", 't'), O("auth", 't'), O("encrypted", 'b'), O("storage", 't'),
 	  O("system", 't'), O("supersedes", 'i')}},
+	{"check.run",
+	 6,
+	 {F("host", 't'), F("target", 'n'), F("stage", 'n'), F("catalog_version", 't'),
+	  F("results", 'a'), F("counts", 'o'), F("unchecked", 'i'), O("path", 't'),
+	  O("note", 't')}},
+	{"verify.record",
+	 6,
+	 {F("subject", 'n'), O("item_hash", 'h'), F("method", 'n'), F("result", 'n'),
+	  F("detail", 't'), O("evidence", 'h'), O("host", 't'), O("supersedes", 'i')}},
 };
 #undef F
 #undef O
@@ -250,7 +259,8 @@ void ss_rules__init_types(ss_rules *r)
 	       streq(shapes[T_PROPOSAL_ADD].type, "proposal.add") &&
 	       streq(shapes[T_RULES_ACCEPT].type, "rules.accept") &&
 	       streq(shapes[T_VULN_APPROVE].type, "vuln.approve") &&
-	       streq(shapes[T_NETWORK_SET].type, "network.set"));
+	       streq(shapes[T_NETWORK_SET].type, "network.set") &&
+	       streq(shapes[T_VERIFY_RECORD].type, "verify.record"));
 
 	for (i = 0; i < T_COUNT; i++)
 		r->action[i] = ss_perm_action_of(shapes[i].type);
@@ -878,6 +888,59 @@ static const char *sbom_problem(const char *type, const ss_rules_data *d)
 	return NULL;
 }
 
+/* Rules 6: a check run's results and counts, a verification's words. */
+static const char *accept_problem(const char *type, const ss_rules_data *d)
+{
+	static const char *const targets[] = {"linux", "windows", NULL};
+	static const char *const stages[] = {"acceptance", "switchover", "operation", NULL};
+	static const char *const verdicts[] = {"pass", "fail", "na", "error", NULL};
+	static const char *const methods[] = {"attestation", "review", "test", NULL};
+	static const char *const results[] = {"pass", "fail", "na", NULL};
+	static const char *const count_keys[] = {"pass", "fail", "na", "error", NULL};
+	const char *const *k;
+	const json_t *e, *counts;
+	size_t i;
+
+	if (streq(type, "verify.record")) {
+		if (!ss_rules__one_of(ss_rules__dstr(d, "method"), methods))
+			return N_("method is not attestation, review or test");
+		if (!ss_rules__one_of(ss_rules__dstr(d, "result"), results))
+			return N_("result is not pass, fail or na");
+		if (ss_rules__blank(d, "detail"))
+			return N_("detail says nothing: say what was verified, how, and what was "
+				  "seen");
+		return NULL;
+	}
+	if (!ss_rules__one_of(ss_rules__dstr(d, "target"), targets))
+		return N_("target is not linux or windows");
+	if (!ss_rules__one_of(ss_rules__dstr(d, "stage"), stages))
+		return N_("stage is not acceptance, switchover or operation");
+	if (ss_rules__blank(d, "host") || ss_rules__dlen(d, "host") > 200)
+		return N_("host is blank or longer than 200 bytes");
+	if (json_array_size(ss_rules__djson(d, "results")) > SS_RULES_CHECK_RESULTS_MAX)
+		return N_("results has more entries than a check run may hold");
+	json_array_foreach(ss_rules__djson(d, "results"), i, e) {
+		if (json_object_size(e) != 6 ||
+		    !ss_rules__value_ok(json_object_get(e, "item"), 'n') ||
+		    !ss_rules__value_ok(json_object_get(e, "item_hash"), 'h') ||
+		    !ss_rules__value_ok(json_object_get(e, "kind"), 'n') ||
+		    !ss_rules__value_ok(json_object_get(e, "seen"), 't') ||
+		    !ss_rules__value_ok(json_object_get(e, "expected"), 't') ||
+		    !ss_rules__one_of(ss_js(e, "verdict"), verdicts))
+			return N_("a result is not {item, item_hash, kind, verdict, seen, "
+				  "expected} with verdict pass, fail, na or error");
+	}
+	counts = ss_rules__djson(d, "counts");
+	if (json_object_size(counts) != 4)
+		return N_("counts is not {pass, fail, na, error}");
+	for (k = count_keys; *k; k++)
+		if (!json_is_integer(json_object_get(counts, *k)) || ss_ji(counts, *k) < 0)
+			return N_("counts is not {pass, fail, na, error}");
+	if (ss_rules__dint(d, "unchecked") < 0)
+		return N_("unchecked is negative");
+	return NULL;
+}
+
 /* The nested values that the rules read, and the enumerations. */
 static const char *nested_problem(const char *type, const ss_rules_data *d)
 {
@@ -1012,6 +1075,8 @@ static const char *nested_problem(const char *type, const ss_rules_data *d)
 			return N_("legacy and compensating go together");
 	} else if (!strncmp(type, "sbom.", 5) || !strncmp(type, "vuln.", 5)) {
 		return sbom_problem(type, d);
+	} else if (streq(type, "check.run") || streq(type, "verify.record")) {
+		return accept_problem(type, d);
 	} else {
 		return negotiation_problem(type, d);
 	}
@@ -1019,6 +1084,13 @@ static const char *nested_problem(const char *type, const ss_rules_data *d)
 	    !streq(ss_rules__dstr(d, "parties"), "both") &&
 	    !streq(ss_rules__dstr(d, "parties"), "user"))
 		return N_("parties is not both or user");
+	if (streq(type, "milestone.open") && ss_rules__dhas(d, "stage") &&
+	    !streq(ss_rules__dstr(d, "stage"), "acceptance") &&
+	    !streq(ss_rules__dstr(d, "stage"), "switchover"))
+		return N_("stage is not acceptance or switchover");
+	if (streq(type, "milestone.open") && ss_rules__dhas(d, "stage") &&
+	    streq(ss_rules__dstr(d, "parties"), "user"))
+		return N_("a milestone of a stage is both parties'");
 	return NULL;
 }
 
@@ -1035,7 +1107,8 @@ static const bool has_nested[T_COUNT] = {
 	[T_DIAGNOSIS_ADD] = true,  [T_RULES_PROPOSE] = true, [T_RULES_ACCEPT] = true,
 	[T_SBOM_ADD] = true,       [T_SBOM_POLICY] = true,   [T_VULN_NOTICE] = true,
 	[T_VULN_ANALYSIS] = true,  [T_VULN_DECIDE] = true,   [T_VULN_APPROVE] = true,
-	[T_ITASSET_SET] = true,    [T_NETWORK_SET] = true};
+	[T_ITASSET_SET] = true,    [T_NETWORK_SET] = true,   [T_CHECK_RUN] = true,
+	[T_VERIFY_RECORD] = true};
 
 static bool shape_has(int shape, const char *key, size_t klen)
 {

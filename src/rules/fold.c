@@ -243,7 +243,10 @@ void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 		[T_RULES_PROPOSE] = true,
 		[T_RULES_ACCEPT] = true,
 		/* rules 5: that a vulnerability was found is a fact, not a term */
-		[T_VULN_NOTICE] = true};
+		[T_VULN_NOTICE] = true,
+		/* rules 6: checking the specification does not change it */
+		[T_CHECK_RUN] = true,
+		[T_VERIFY_RECORD] = true};
 	static const bool item[T_COUNT] = {
 		[T_ASSET_SET] = true,    [T_SYSTEM_SET] = true, [T_SPEC_DRAFT] = true,
 		[T_DECISION_SET] = true, [T_ADVICE_ADD] = true, [T_APPROVAL_SET] = true,
@@ -391,6 +394,10 @@ void ss_rules_fold(ss_rules *r, const ss_rules_event *ev)
 	case T_VULN_DECIDE:
 	case T_VULN_APPROVE:
 		ss_rules__fold_sbom(r, ev, t);
+		break;
+	case T_CHECK_RUN:
+	case T_VERIFY_RECORD:
+		ss_rules__fold_accept(r, ev, t);
 		break;
 	default:
 		if (t < 0)

@@ -76,6 +76,11 @@ static const struct {
 				" lead member ", N_("the user side's lead or members")},
 	[SS_ACT_ITASSET] = {N_("record IT assets"), " user vendor ", " lead member ",
 			    N_("the leads and members of either side")},
+	[SS_ACT_CHECK] = {N_("record the results of a host check"), " user vendor ",
+			  " lead member operations ",
+			  N_("the leads, members and operations of either side")},
+	[SS_ACT_VERIFY] = {N_("record a verification"), " user vendor ", " lead member ",
+			   N_("the leads and members of either side")},
 };
 
 static const struct {
@@ -128,6 +133,8 @@ static const struct {
 	{"vuln.approve", SS_ACT_APPROVE},
 	{"itasset.set", SS_ACT_ITASSET},
 	{"network.set", SS_ACT_ASSESS},
+	{"check.run", SS_ACT_CHECK},
+	{"verify.record", SS_ACT_VERIFY},
 };
 
 static bool word_in(const char *list, const char *word)

@@ -36,6 +36,9 @@ typedef enum {
 	SS_ACT_ANALYSE,
 	SS_ACT_VULN_DECIDE,
 	SS_ACT_ITASSET,
+	/* rules 6 */
+	SS_ACT_CHECK,
+	SS_ACT_VERIFY,
 	SS_ACT_COUNT
 } ss_action;
 

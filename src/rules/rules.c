@@ -629,7 +629,7 @@ static int check_upgrade(ss_rule_hit *h, const ss_rules *r, const ss_rules_event
 	return 0;
 }
 
-static int check_milestone_open(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
+static int check_milestone_open(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 {
 	const ss_rules_data *d = ev->data;
 	const char *name = ss_rules__dstr(d, "name");
@@ -681,7 +681,7 @@ static int check_milestone_open(ss_rule_hit *h, const ss_rules *r, const ss_rule
 				     "vulnerabilities that are not being fixed, so the user side's "
 				     "management must sign it",
 				     name, (long long)ss_rules__vuln_risky(r));
-	return 0;
+	return ss_rules__check_stage(h, r, ev);
 }
 
 static int check_milestone_sign(ss_rule_hit *h, const ss_rules *r, const ss_rules_event *ev)
@@ -1053,6 +1053,9 @@ int ss_rules_check(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	case T_VULN_DECIDE:
 	case T_VULN_APPROVE:
 		return ss_rules__check_sbom(h, r, ev, shape);
+	case T_CHECK_RUN:
+	case T_VERIFY_RECORD:
+		return ss_rules__check_accept(h, r, ev, shape);
 	default:
 		return ss_rules__check_negotiation(h, r, ev, shape);
 	}

@@ -32,6 +32,13 @@
  * development contract after agreement, before operation), and for each the
  * vendor's analysis (VEX), the user side's decision on it and management's
  * approval of accepting an exploitable one.
+ * Version 6 adds acceptance and switchover: the results of the catalog's
+ * machine checks on a host (check.run, each run a record of its own, every
+ * item in it decided implement), a named verification of an implemented
+ * item or of an entry of the switchover checklist (verify.record), and the
+ * stage of a milestone: acceptance needs every implemented item verified
+ * and none failing on a host; switchover (completion) needs that, a check
+ * run during switchover and every checklist entry done.
  * Both leads move a project to a newer version (rules.propose, then
  * rules.accept by the other side's lead); the events before keep the
  * version they were written under.
@@ -48,7 +55,7 @@
 #include "util/util.h"
 
 /* The rule version new projects are created under, and the highest known. */
-#define SS_RULES_VERSION 5
+#define SS_RULES_VERSION 6
 
 /* The most events one change may have (rules 4: each carries its place). */
 #define SS_RULES_PARTS_MAX 100000
@@ -56,6 +63,8 @@
 /* Rules 5: the most components and dependencies one SBOM version holds. */
 #define SS_RULES_SBOM_COMPONENTS_MAX 50000
 #define SS_RULES_SBOM_DEPENDENCIES_MAX 200000
+/* Rules 6: the most results one check run holds (one per item). */
+#define SS_RULES_CHECK_RESULTS_MAX 5000
 /* id, error code the writer returns */
 #define SS_RULES(X)                                                                                \
 	X(EVENT_JSON, "event-json", SS_ECORRUPT)                                                   \
@@ -172,7 +181,13 @@
 	X(VULN_TARGET, "vuln-target", SS_ECONFLICT)                                                \
 	X(VULN_REASON, "vuln-reason", SS_ERULE)                                                    \
 	X(VULN_REPEAT, "vuln-repeat", SS_ECONFLICT)                                                \
-	X(ITASSET_ITEMS, "itasset-items", SS_ERULE)
+	X(ITASSET_ITEMS, "itasset-items", SS_ERULE)                                                \
+	X(CHECK_CATALOG, "check-catalog", SS_ECONFLICT)                                            \
+	X(CHECK_ITEM, "check-item", SS_ECONFLICT)                                                  \
+	X(CHECK_COUNTS, "check-counts", SS_EINVAL)                                                 \
+	X(VERIFY_SUBJECT, "verify-subject", SS_ECONFLICT)                                          \
+	X(ACCEPT_COVERAGE, "accept-coverage", SS_ERULE)                                            \
+	X(SWITCHOVER_OPEN, "switchover-open", SS_ERULE)
 
 typedef enum {
 	SS_RULE_NONE = 0,
@@ -357,6 +372,17 @@ json_t *ss_rules_vulns(const ss_rules *r);
 /* Rules 5: the accepted vulnerabilities that stay exploitable (a milestone
  * over them needs the user side's management). */
 int64_t ss_rules_vuln_risky(const ss_rules *r);
+/* Rules 6: {hosts: host -> its newest check run {seq, by, side, role, time,
+ * stage, target, counts, verdicts {item: verdict}}, verified: subject ->
+ * its newest verification {seq, by, side, role, time, method, result},
+ * items: [{item, status, host?}] every implemented item by id, status pass
+ * (verified), fail, error (a host's newest run could not check it) or open,
+ * switchover: [{entry, record?}] the checklist in order, switchover_runs}.
+ * Folded in both modes; a writer reads its requirements from its source.
+ * NULL on error. */
+json_t *ss_rules_acceptance(ss_rules *r);
+/* Rules 6: the ids of the switchover checklist, NULL-terminated. */
+extern const char *const ss_rules_switchover_entries[];
 /* The names of the negotiation's registers, in the order of the report;
  * NULL-terminated. */
 extern const char *const ss_rules_registers[];

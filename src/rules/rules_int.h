@@ -91,6 +91,9 @@ enum {
 	T_VULN_APPROVE,
 	T_ITASSET_SET,
 	T_NETWORK_SET,
+	/* rules 6 */
+	T_CHECK_RUN,
+	T_VERIFY_RECORD,
 	T_COUNT
 };
 
@@ -159,6 +162,13 @@ struct ss_rules {
 	json_t *sbom_refs;
 	json_t *policy;
 	json_t *vulns;
+	/* rules 6: acceptance (accept.c), folded in both modes: hosts: host ->
+	 * its newest check.run {seq, by, side, time, stage, target, counts,
+	 * verdicts {item: verdict}}; verified: subject -> its newest
+	 * verify.record {seq, by, side, time, method, result}; switchover_runs:
+	 * the check runs recorded during switchover */
+	json_t *hosts, *verified;
+	int64_t switchover_runs;
 	/* the actor of the events before: member, side, role, active, keys;
 	 * dropped by a fold that changes members or keys */
 	struct {
@@ -188,6 +198,11 @@ void ss_rules__fold_sbom(ss_rules *r, const ss_rules_event *ev, int t);
 int64_t ss_rules__vuln_risky(const ss_rules *r);
 /* the kind of change request r->pending wants, in a sentence */
 int ss_rules__pending_hit(ss_rule_hit *h, const ss_rules *r, bool at_end);
+/* accept.c */
+int ss_rules__check_accept(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev, int t);
+void ss_rules__fold_accept(ss_rules *r, const ss_rules_event *ev, int t);
+/* the rules a milestone of stage acceptance or switchover adds */
+int ss_rules__check_stage(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev);
 /* negotiate.c */
 int ss_rules__check_negotiation(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev, int t);
 void ss_rules__fold_negotiation(ss_rules *r, const ss_rules_event *ev, int t);
@@ -200,6 +215,8 @@ typedef struct {
 	const char *by; /* the writer's source fills by_buf */
 	char by_buf[NAME_MAX_BYTES + 1];
 } item_state;
+/* a writer's item lookups after which every item is read at once */
+#define ITEM_LOOKUPS_BULK 64
 int ss_rules__item_get(ss_rule_hit *h, ss_rules *r, const char *id, item_state *out);
 int ss_rules__asset_get(const ss_rules *r, const char *id, int64_t *seq, int64_t *level);
 int ss_rules__source_error(ss_rule_hit *h, int error);

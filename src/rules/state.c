@@ -39,10 +39,12 @@ ss_rules *ss_rules_new(const char *project, ss_rules_verify_fn verify, const ss_
 	r->systems = json_object();
 	r->sbom_refs = json_object();
 	r->vulns = json_object();
+	r->hosts = json_object();
+	r->verified = json_object();
 	r->last_time_known = !src;
 	if (ss_rules__negotiation_init(r) < 0 || !r->assets || !r->systems || !r->project ||
-	    !r->sbom_refs || !r->vulns || !r->members || !r->keys || !r->key_order || !r->holders ||
-	    !r->milestones || !r->ms_order || !r->changes) {
+	    !r->sbom_refs || !r->vulns || !r->hosts || !r->verified || !r->members || !r->keys ||
+	    !r->key_order || !r->holders || !r->milestones || !r->ms_order || !r->changes) {
 		ss_rules_free(r);
 		return NULL;
 	}
@@ -68,6 +70,8 @@ void ss_rules_free(ss_rules *r)
 	json_decref(r->sbom_refs);
 	json_decref(r->policy);
 	json_decref(r->vulns);
+	json_decref(r->hosts);
+	json_decref(r->verified);
 	ss_rules__negotiation_free(r);
 	free(r);
 }
@@ -107,8 +111,6 @@ bool ss_rules_type_is_item(const char *type)
 
 	return ss_rules__one_of(type, item_types);
 }
-
-#define ITEM_LOOKUPS_BULK 64
 
 static int cache_item(void *ctx, const char *id, int64_t seq, const char *policy,
 		      const char *decider, const char *approval, const char *hash)

@@ -460,6 +460,8 @@ static const struct {
 	{"vuln.approve", apply_none},
 	{"itasset.set", apply_none},
 	{"network.set", apply_none},
+	{"check.run", apply_none},
+	{"verify.record", apply_none},
 };
 
 int ss_state_apply(ss_store *st, int64_t project_id, const json_t *event)

@@ -128,25 +128,14 @@ static s_item *store_add_item(store *db, const char *id, const char *hash)
 
 static bool evidence_type(const char *type)
 {
-	static const char *const ev[] = {"milestone.open",
-					 "milestone.sign",
-					 "key.register",
-					 "minutes.add",
-					 "timestamp.add",
-					 "threat.score",
-					 "change.assess",
-					 "change.decide",
-					 "change.close",
-					 "candidate.add",
-					 "candidate.document",
-					 "nda.record",
-					 "vendor.select",
-					 "diagnosis.add",
-					 "terms.acknowledge",
-					 "rules.propose",
-					 "rules.accept",
-					 "vuln.notice",
-					 NULL};
+	static const char *const ev[] = {
+		"milestone.open", "milestone.sign",     "key.register",
+		"minutes.add",    "timestamp.add",      "threat.score",
+		"change.assess",  "change.decide",      "change.close",
+		"candidate.add",  "candidate.document", "nda.record",
+		"vendor.select",  "diagnosis.add",      "terms.acknowledge",
+		"rules.propose",  "rules.accept",       "vuln.notice",
+		"check.run",      "verify.record",      NULL};
 	const char *const *p;
 
 	for (p = ev; *p; p++)
@@ -657,6 +646,18 @@ static void honest(forger *f)
 		     *sb = json_dumps(b, JSON_COMPACT | JSON_SORT_KEYS);
 
 		fail_msg("the vulnerability records differ:\nverifier %s\nwriter   %s", sa, sb);
+	}
+	json_decref(a);
+	json_decref(b);
+	if (ss_rules_version(f->v) < 6)
+		return; /* a writer reads its requirements for the report */
+	a = ss_rules_acceptance(f->v);
+	b = ss_rules_acceptance(f->w);
+	if (!a || !b || !json_equal(a, b)) {
+		char *sa = json_dumps(a, JSON_COMPACT | JSON_SORT_KEYS),
+		     *sb = json_dumps(b, JSON_COMPACT | JSON_SORT_KEYS);
+
+		fail_msg("acceptance differs:\nverifier %s\nwriter   %s", sa, sb);
 	}
 	json_decref(a);
 	json_decref(b);
@@ -1601,7 +1602,7 @@ static void rules_move(void **state)
 	ev(&f, &UL, "rules.propose", "{'to':2}");
 	expect(&f, "rules-upgrade");
 	base_v(&f, 2);
-	ev(&f, &UL, "rules.propose", "{'to':6}");
+	ev(&f, &UL, "rules.propose", "{'to':7}");
 	expect(&f, "rules-upgrade");
 	base3(&f);
 	ev(&f, &VL, "rules.propose", "{'to':3}");
@@ -2762,6 +2763,235 @@ static void vulnerabilities(void **state)
 	verifies(&f);
 }
 
+/* --- acceptance and switchover (rules 6) ------------------------------------------ */
+
+#define RES(item, hash, verdict)                                                                   \
+	"{'item':'" item "','item_hash':'" hash "','kind':'sysctl','verdict':'" verdict            \
+	"','seen':'s','expected':'e'}"
+#define RUN(stage, results, counts)                                                                \
+	"{'host':'web01','target':'linux','stage':'" stage "','catalog_version':'1.0.0',"          \
+	"'results':[" results "],'counts':{" counts "},'unchecked':0}"
+#define COUNTS(p, f, n, e) "'pass':" #p ",'fail':" #f ",'na':" #n ",'error':" #e
+#define VERIFY(subject, extra, result)                                                             \
+	"{'subject':'" subject "'" extra ",'method':'attestation','result':'" result               \
+	"','detail':'seen on the host'}"
+#define IH ",'item_hash':'" H0 "'"
+
+/* base_v(6) with X and Y decided implement (Z stays open). */
+static void base6(forger *f)
+{
+	base_v(f, 6);
+	ev(f, &UL, "decision.set", DEC("X", "implement", OWNER));
+	ev(f, &UL, "decision.set", DEC("Y", "implement", OWNER));
+	honest(f);
+}
+
+static void check_runs(void **state)
+{
+	forger f;
+
+	(void)state;
+	/* either side's member records what the host showed, failures included */
+	base6(&f);
+	ev(&f, &VM, "check.run",
+	   RUN("acceptance", RES("X", H0, "pass") "," RES("Y", H0, "fail"), COUNTS(1, 1, 0, 0)));
+	ev(&f, &UM, "check.run", RUN("switchover", RES("X", H0, "na"), COUNTS(0, 0, 1, 0)));
+	verifies(&f);
+	/* the counts are the tally of the verdicts */
+	base6(&f);
+	ev(&f, &VM, "check.run", RUN("acceptance", RES("X", H0, "fail"), COUNTS(1, 0, 0, 0)));
+	expect(&f, "check-counts");
+	/* every result is an item decided implement, as the specification holds it */
+	base6(&f);
+	ev(&f, &VM, "check.run", RUN("acceptance", RES("Z", H0, "pass"), COUNTS(1, 0, 0, 0)));
+	expect(&f, "check-item");
+	base6(&f);
+	ev(&f, &VM, "check.run", RUN("acceptance", RES("W", H0, "pass"), COUNTS(1, 0, 0, 0)));
+	expect(&f, "check-item");
+	base6(&f);
+	ev(&f, &VM, "check.run", RUN("acceptance", RES("X", H1, "pass"), COUNTS(1, 0, 0, 0)));
+	expect(&f, "check-item");
+	base6(&f);
+	ev(&f, &VM, "check.run",
+	   RUN("acceptance", RES("X", H0, "pass") "," RES("X", H0, "fail"), COUNTS(1, 1, 0, 0)));
+	expect(&f, "check-item");
+	/* an item decided otherwise since is no longer checked */
+	base6(&f);
+	ev(&f, &UL, "decision.set", DEC("X", "existing", ",'evidence':'e','supersedes':10"));
+	ev(&f, &VM, "check.run", RUN("acceptance", RES("X", H0, "pass"), COUNTS(1, 0, 0, 0)));
+	expect(&f, "check-item");
+	/* the project's catalog */
+	base6(&f);
+	ev(&f, &VM, "check.run",
+	   "{'host':'h','target':'linux','stage':'acceptance','catalog_version':'1.1.0',"
+	   "'results':[],'counts':{" COUNTS(0, 0, 0, 0) "},'unchecked':0}");
+	expect(&f, "check-catalog");
+	/* the shape of a result, the words */
+	base6(&f);
+	ev(&f, &VM, "check.run",
+	   RUN("acceptance", "{'item':'X','item_hash':'" H0 "','kind':'k','verdict':'pass'}",
+	       COUNTS(1, 0, 0, 0)));
+	expect(&f, "event-data");
+	base6(&f);
+	ev(&f, &VM, "check.run", RUN("acceptance", RES("X", H0, "ok"), COUNTS(1, 0, 0, 0)));
+	expect(&f, "event-data");
+	base6(&f);
+	ev(&f, &VM, "check.run", RUN("later", "", COUNTS(0, 0, 0, 0)));
+	expect(&f, "event-data");
+	base6(&f);
+	ev(&f, &VM, "check.run", RUN("acceptance", "", "'pass':0,'fail':0,'na':0"));
+	expect(&f, "event-data");
+	/* who: not management, not an auditor */
+	base6(&f);
+	ev(&f, &MG, "check.run", RUN("acceptance", RES("X", H0, "pass"), COUNTS(1, 0, 0, 0)));
+	expect(&f, "permission");
+	/* and not before rules 6 */
+	base_v(&f, 5);
+	ev(&f, &VM, "check.run", RUN("acceptance", "", COUNTS(0, 0, 0, 0)));
+	expect(&f, "rules-version");
+}
+
+static void verifications(void **state)
+{
+	forger f;
+
+	(void)state;
+	base6(&f);
+	ev(&f, &VM, "verify.record", VERIFY("X", IH, "pass"));
+	ev(&f, &UM, "verify.record", VERIFY("SWO-PENTEST", "", "pass"));
+	ev(&f, &UM, "verify.record", VERIFY("SWO-SYSTEM-IDS", "", "na"));
+	/* a correction names the record that stands */
+	ev(&f, &UM, "verify.record", VERIFY("X", IH ",'supersedes':12", "fail"));
+	verifies(&f);
+	base6(&f);
+	ev(&f, &VM, "verify.record", VERIFY("X", IH, "pass"));
+	ev(&f, &UM, "verify.record", VERIFY("X", IH, "fail"));
+	expect(&f, "record-id");
+	base6(&f);
+	ev(&f, &VM, "verify.record", VERIFY("X", IH, "pass"));
+	ev(&f, &UM, "verify.record", VERIFY("X", IH ",'supersedes':3", "fail"));
+	expect(&f, "record-supersedes");
+	/* what is verified: an implemented item as the specification holds it,
+	 * or an entry of the checklist */
+	base6(&f);
+	ev(&f, &VM, "verify.record", VERIFY("Z", IH, "pass"));
+	expect(&f, "verify-subject");
+	base6(&f);
+	ev(&f, &VM, "verify.record", VERIFY("X", ",'item_hash':'" H1 "'", "pass"));
+	expect(&f, "verify-subject");
+	base6(&f);
+	ev(&f, &VM, "verify.record", VERIFY("X", IH, "na"));
+	expect(&f, "verify-subject");
+	base6(&f);
+	ev(&f, &VM, "verify.record", VERIFY("SWO-COFFEE", "", "pass"));
+	expect(&f, "verify-subject");
+	base6(&f);
+	ev(&f, &VM, "verify.record", VERIFY("X", "", "pass"));
+	expect(&f, "event-data");
+	base6(&f);
+	ev(&f, &VM, "verify.record", VERIFY("SWO-PENTEST", IH, "pass"));
+	expect(&f, "event-data");
+	base6(&f);
+	ev(&f, &VM, "verify.record",
+	   "{'subject':'X','item_hash':'" H0 "','method':'attestation','result':'pass',"
+	   "'detail':'  '}");
+	expect(&f, "event-data");
+	base6(&f);
+	ev(&f, &MG, "verify.record", VERIFY("X", IH, "pass"));
+	expect(&f, "permission");
+}
+
+/* X passed on the host, Y verified by a named person: acceptance holds. */
+static void accepted(forger *f)
+{
+	base6(f);
+	ev(f, &UL, "decision.set", DEC("Z", "existing", ",'evidence':'e'"));
+	ev(f, &VM, "check.run", RUN("acceptance", RES("X", H0, "pass"), COUNTS(1, 0, 0, 0)));
+	ev(f, &VM, "verify.record", VERIFY("Y", IH, "pass"));
+}
+
+static void stages(void **state)
+{
+	const char *const *e;
+	forger f;
+
+	(void)state;
+	accepted(&f);
+	ev(&f, &UL, "milestone.open", OPEN("accepted", "false", ",'stage':'acceptance'"));
+	ev(&f, &VL, "milestone.sign", SIGN("accepted"));
+	verifies(&f);
+	/* an item nothing verifies */
+	base6(&f);
+	ev(&f, &VM, "check.run", RUN("acceptance", RES("X", H0, "pass"), COUNTS(1, 0, 0, 0)));
+	ev(&f, &UL, "milestone.open", OPEN("accepted", "false", ",'stage':'acceptance'"));
+	expect(&f, "accept-coverage");
+	/* n/a on every host verifies nothing */
+	base6(&f);
+	ev(&f, &VM, "check.run",
+	   RUN("acceptance", RES("X", H0, "na") "," RES("Y", H0, "pass"), COUNTS(1, 0, 1, 0)));
+	ev(&f, &UL, "milestone.open", OPEN("accepted", "false", ",'stage':'acceptance'"));
+	expect(&f, "accept-coverage");
+	/* the vendor lead's attestation does not cover a failing host check */
+	accepted(&f);
+	ev(&f, &UM, "check.run",
+	   RUN("acceptance", RES("X", H0, "pass") "," RES("Y", H0, "fail"), COUNTS(1, 1, 0, 0)));
+	ev(&f, &UL, "milestone.open", OPEN("accepted", "false", ",'stage':'acceptance'"));
+	expect(&f, "accept-coverage");
+	/* nor an error: the host could not be read */
+	accepted(&f);
+	ev(&f, &VM, "check.run", RUN("acceptance", RES("X", H0, "error"), COUNTS(0, 0, 0, 1)));
+	ev(&f, &UL, "milestone.open", OPEN("accepted", "false", ",'stage':'acceptance'"));
+	expect(&f, "accept-coverage");
+	/* a failing verification, even with a host run passing */
+	accepted(&f);
+	ev(&f, &UM, "verify.record", VERIFY("X", IH, "fail"));
+	ev(&f, &UL, "milestone.open", OPEN("accepted", "false", ",'stage':'acceptance'"));
+	expect(&f, "accept-coverage");
+	/* a later run of the same host stands for it */
+	accepted(&f);
+	ev(&f, &VM, "check.run", RUN("acceptance", RES("X", H0, "fail"), COUNTS(0, 1, 0, 0)));
+	ev(&f, &VM, "check.run", RUN("acceptance", RES("X", H0, "pass"), COUNTS(1, 0, 0, 0)));
+	ev(&f, &UL, "milestone.open", OPEN("accepted", "false", ",'stage':'acceptance'"));
+	verifies(&f);
+	/* switchover: a run during switchover, and the whole checklist */
+	accepted(&f);
+	for (e = ss_rules_switchover_entries; *e; e++)
+		ev(&f, &VM, "verify.record", VERIFY("%s", "", "pass"), *e);
+	ev(&f, &UL, "milestone.open", OPEN("done", "false", ",'stage':'switchover'"));
+	expect(&f, "switchover-open");
+	accepted(&f);
+	ev(&f, &UM, "check.run", RUN("switchover", RES("X", H0, "pass"), COUNTS(1, 0, 0, 0)));
+	for (e = ss_rules_switchover_entries; e[1]; e++)
+		ev(&f, &VM, "verify.record", VERIFY("%s", "", "pass"), *e);
+	ev(&f, &UL, "milestone.open", OPEN("done", "false", ",'stage':'switchover'"));
+	expect(&f, "switchover-open");
+	accepted(&f);
+	ev(&f, &UM, "check.run", RUN("switchover", RES("X", H0, "pass"), COUNTS(1, 0, 0, 0)));
+	for (e = ss_rules_switchover_entries; *e; e++)
+		ev(&f, &VM, "verify.record", VERIFY("%s", "", "pass"), *e);
+	ev(&f, &VM, "verify.record", VERIFY("SWO-RESTORE", ",'supersedes':@SIZE", "fail"));
+	ev(&f, &UL, "milestone.open", OPEN("done", "false", ",'stage':'switchover'"));
+	expect(&f, "switchover-open");
+	accepted(&f);
+	ev(&f, &UM, "check.run", RUN("switchover", RES("X", H0, "pass"), COUNTS(1, 0, 0, 0)));
+	for (e = ss_rules_switchover_entries; *e; e++)
+		ev(&f, &VM, "verify.record", VERIFY("%s", "", "pass"), *e);
+	ev(&f, &UL, "milestone.open", OPEN("done", "false", ",'stage':'switchover'"));
+	ev(&f, &VL, "milestone.sign", SIGN("done"));
+	verifies(&f);
+	/* the words, both parties, and rules 6 */
+	accepted(&f);
+	ev(&f, &UL, "milestone.open", OPEN("accepted", "false", ",'stage':'done'"));
+	expect(&f, "event-data");
+	accepted(&f);
+	ev(&f, &UL, "milestone.open",
+	   OPEN("accepted", "false", ",'stage':'acceptance','parties':'user'"));
+	expect(&f, "event-data");
+	base_v(&f, 5);
+	ev(&f, &UL, "milestone.open", OPEN("accepted", "false", ",'stage':'acceptance'"));
+	expect(&f, "rules-version");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2779,6 +3009,9 @@ int main(void)
 		cmocka_unit_test(sbom_versions),
 		cmocka_unit_test(vulnerabilities),
 		cmocka_unit_test(version_gate),
+		cmocka_unit_test(check_runs),
+		cmocka_unit_test(verifications),
+		cmocka_unit_test(stages),
 		cmocka_unit_test(permissions),
 		cmocka_unit_test(user_lead_insider),
 		cmocka_unit_test(vendor_lead_insider),

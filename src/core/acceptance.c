@@ -1,0 +1,281 @@
+/*
+ * Acceptance and switchover as evidence (rules 6; include/secspec/check.h):
+ * a host check's results recorded (check.run), a named verification of an
+ * item or of a switchover checklist entry (verify.record), and the state of
+ * both read back by folding the log through the rule book, so that what a
+ * reader sees is what a verifier of the bundle judges.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "core/negotiate_int.h"
+#include "secspec/check.h"
+#include "store/rules_store.h"
+#include "util/banned.h"
+
+/* The switchover checklist's entries: what each asks, in both languages
+ * (the ids are the rule book's, ss_rules_switchover_entries). */
+static const struct {
+	const char *id, *when, *ja, *en;
+} entries[] = {
+	{"SWO-ROUTING", "throughout", "ルーティング、ポートフォワード等の確認",
+	 "Routing and port forwarding checked"},
+	{"SWO-PRIVILEGE", "throughout", "最小特権でのアプリケーション実行の確認",
+	 "Applications run with least privilege"},
+	{"SWO-CREDENTIALS", "throughout", "特権管理者 ID、パスワードの変更",
+	 "Privileged administrator IDs and passwords changed"},
+	{"SWO-SYSTEM-IDS", "throughout", "システムが使用する ID の確認 (Windows では SPN)",
+	 "IDs the system uses checked (SPNs on Windows)"},
+	{"SWO-CERTIFICATES", "throughout", "証明書の DNS 名、有効期限の確認",
+	 "Certificates' DNS names and expiry checked"},
+	{"SWO-DEV-ACCOUNTS", "completion", "開発で使用した ID/パスワード、権限設定の解除・無効化",
+	 "Development IDs, passwords and permissions removed or disabled"},
+	{"SWO-DEV-FILES", "completion",
+	 "開発環境、開発定義ファイル、テスト用データ、スクリプト、バッチファイル等の削除・無効化",
+	 "Development environment, definition files, test data, scripts and batch files removed "
+	 "or disabled"},
+	{"SWO-DEV-DOCUMENTS", "completion", "開発関連ドキュメント、ディレクトリ、ファイル等の削除",
+	 "Development documents, directories and files removed"},
+	{"SWO-TEST-PORTS", "completion", "テスト用ポート、プロトコルの無効化",
+	 "Test ports and protocols disabled"},
+	{"SWO-PENTEST", "completion", "ペネトレーションテストの実施",
+	 "Penetration test carried out"},
+	{"SWO-RESTORE", "completion", "バックアップ、リストアの際の復元条件の明確化",
+	 "Backup and restore conditions made explicit"},
+};
+
+static int fold_row(void *ctx, const ss_event_row *row)
+{
+	return ss__rules_fold_row(ctx, row);
+}
+
+/* The rule book folded over the project's whole log, as a verifier folds
+ * it (the requirements included: a writer's fold leaves them to its store). */
+static int folded(ss_rules **out, ss_store *st, int64_t pid, const char *project)
+{
+	ss_rules *r = ss_rules_new(project, NULL, NULL);
+	int error;
+
+	if (!r)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	if ((error = ss_lstore_each(st, pid, INT64_MAX, fold_row, r)) < 0) {
+		ss_rules_free(r);
+		return error;
+	}
+	*out = r;
+	return 0;
+}
+
+int ss_check_record(json_t **out, ss_store *st, const ss_check_req *req,
+		    const ss_check_record_input *in, const char *by)
+{
+	static const char *const stages[] = {"acceptance", "switchover", "operation", NULL};
+	ss_write w = {0};
+	json_t *res = NULL, *results = NULL, *data = NULL, *it;
+	const char *version;
+	size_t i;
+	int error;
+
+	if (!out || !st || !req || !in)
+		return ss_error_set(SS_EINVAL, "ss_check_record: NULL argument");
+	if ((error = ss__nego_need("--host", in->host, "the name of the host checked")) < 0 ||
+	    (error = ss__nego_text("--host", in->host, false)) < 0 ||
+	    (error = ss__nego_pick("--stage", in->stage ? in->stage : "acceptance", stages,
+				   "acceptance, switchover or operation")) < 0 ||
+	    (error = ss__nego_text("--note", in->note, true)) < 0 ||
+	    (error = ss__nego_need("--by", by, "the person making the record")) < 0)
+		return error;
+	/* the check reads the target first, outside the write: the rule book
+	 * then refuses a result for an item decided otherwise meanwhile */
+	if ((error = ss_check_run(&res, st, req)) < 0)
+		return error;
+	if ((error = ss_write__begin(&w, st, req->project, by, SS_ACT_CHECK)) < 0)
+		goto out;
+	version = ss_js(res, "catalog_version");
+	if (!(results = json_array())) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	json_array_foreach(json_object_get(res, "items"), i, it) {
+		char policy[32], decider[256], approval[16], hash[65];
+		int64_t seq;
+		int found = ss_rules_store_item(w.st, w.pid, version, ss_js(it, "id"), &seq, policy,
+						sizeof(policy), decider, sizeof(decider), approval,
+						sizeof(approval), hash, sizeof(hash));
+
+		if (found < 0) {
+			error = found;
+			goto out;
+		}
+		if (json_array_append_new(results,
+					  json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "item",
+						    ss_js(it, "id"), "item_hash", found ? hash : "",
+						    "kind", ss_js(it, "kind"), "verdict",
+						    ss_js(it, "verdict"), "seen", ss_js(it, "seen"),
+						    "expected", ss_js(it, "expected"))) < 0) {
+			error = ss_error_set(SS_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	data = json_pack("{s:s, s:O, s:s, s:s, s:o, s:{s:O, s:O, s:O, s:O}, s:O, s:O, s:s*}",
+			 "host", in->host, "target",
+			 json_object_get(json_object_get(res, "target"), "kind"), "stage",
+			 in->stage ? in->stage : "acceptance", "catalog_version", version,
+			 "results", results, "counts", "pass",
+			 json_object_get(json_object_get(res, "counts"), "pass"), "fail",
+			 json_object_get(json_object_get(res, "counts"), "fail"), "na",
+			 json_object_get(json_object_get(res, "counts"), "na"), "error",
+			 json_object_get(json_object_get(res, "counts"), "error"), "unchecked",
+			 json_object_get(json_object_get(res, "counts"), "unchecked"), "path",
+			 json_object_get(json_object_get(res, "target"), "path"), "note", in->note);
+	results = NULL;
+	if (!data) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((error = ss_write__event(&w, "check.run", data)) < 0 ||
+	    (error = ss_write__commit(&w)) < 0)
+		goto out;
+	json_object_set_new(res, "recorded", json_integer((json_int_t)w.seq));
+	json_object_set_new(res, "host", json_string(in->host));
+	json_object_set_new(res, "stage", json_string(in->stage ? in->stage : "acceptance"));
+	*out = res;
+	res = NULL;
+out:
+	ss_write__release(&w);
+	json_decref(results);
+	json_decref(res);
+	return error;
+}
+
+int ss_verify_record(json_t **out, ss_store *st, const char *project, const ss_verify_input *in,
+		     const char *by)
+{
+	static const char *const methods[] = {"attestation", "review", "test", NULL};
+	static const char *const results[] = {"pass", "fail", "na", NULL};
+	ss_write w = {0};
+	json_t *data = NULL, *acc = NULL;
+	const json_t *cur;
+	char what[120];
+	int error;
+
+	if (!out || !st || !in)
+		return ss_error_set(SS_EINVAL, "ss_verify_record: NULL argument");
+	if ((error = ss__nego_name(N_("the item or checklist entry"), in->subject)) < 0 ||
+	    (error = ss__nego_pick("--method", in->method, methods,
+				   "attestation, review or test")) < 0 ||
+	    (error = ss__nego_pick("--result", in->result, results, "pass, fail or na")) < 0 ||
+	    (error = ss__nego_need("--detail", in->detail,
+				   "what was verified, how, and what was seen")) < 0 ||
+	    (error = ss__nego_text("--detail", in->detail, true)) < 0 ||
+	    (error = ss__nego_text("--host", in->host, false)) < 0)
+		return error;
+	if ((error = ss__nego_begin(&w, st, project, by, "verify.record")) < 0)
+		goto out;
+	if (!(data = json_pack("{s:s, s:s, s:s, s:s, s:s*}", "subject", in->subject, "method",
+			       in->method, "result", in->result, "detail", in->detail, "host",
+			       in->host))) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (in->evidence)
+		json_object_set_new(data, "evidence", json_string(in->evidence->sha256));
+	if (strncmp(in->subject, "SWO-", 4) != 0) {
+		char policy[32], decider[256], approval[16], hash[65];
+		int64_t seq;
+		int found = ss_rules_store_item(w.st, w.pid, ss_js(w.project, "catalog_version"),
+						in->subject, &seq, policy, sizeof(policy), decider,
+						sizeof(decider), approval, sizeof(approval), hash,
+						sizeof(hash));
+
+		if (found < 0) {
+			error = found;
+			goto out;
+		}
+		if (!found) {
+			error = ss_error_set(SS_ENOTFOUND,
+					     "item %.60s is not in the specification of %s",
+					     in->subject, project);
+			goto out;
+		}
+		json_object_set_new(data, "item_hash", json_string(hash));
+	}
+	if (!(acc = ss_rules_acceptance(w.rules))) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	cur = json_object_get(json_object_get(acc, "verified"), in->subject);
+	snprintf(what, sizeof(what), _("the verification of %.60s"), in->subject);
+	if ((error = ss__nego_supersedes(data, cur, in->supersede, what)) < 0)
+		goto out;
+	error = ss__nego_append(out, &w, project, "verify.record", data);
+	data = NULL;
+out:
+	ss_write__release(&w);
+	json_decref(data);
+	json_decref(acc);
+	return error;
+}
+
+int ss_acceptance_show(json_t **out, ss_store *st, const char *project)
+{
+	json_t *key = NULL, *rep = NULL, *sw, *e, *items = NULL, *q, *titles = NULL;
+	ss_rules *r = NULL;
+	bool began = false;
+	size_t i;
+	int error;
+
+	if (!out || !st || !project)
+		return ss_error_set(SS_EINVAL, "ss_acceptance_show: NULL argument");
+	if ((error = ss_store_check(st)) < 0 || (error = ss_store__read_snapshot(st, &began)) < 0)
+		return error;
+	if ((error = ss__project_read(&key, NULL, st, project)) < 0 ||
+	    (error = folded(&r, st, ss_ji(key, "id"), project)) < 0)
+		goto out;
+	if (!(rep = ss_rules_acceptance(r))) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* the titles of the items, from the specification */
+	ss_store__read_end(st, began);
+	began = false;
+	if ((error = ss_requirement_list(&items, st, project, NULL, NULL)) < 0)
+		goto out;
+	if (!(titles = json_object())) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	json_array_foreach(items, i, q)
+		json_object_set(titles, ss_js(q, "id"), q);
+	json_array_foreach(json_object_get(rep, "items"), i, e) {
+		const json_t *t = json_object_get(titles, ss_js(e, "item"));
+
+		json_object_set_new(e, "title_ja", json_string(ss_js(t, "title_ja")));
+		json_object_set_new(e, "title_en", json_string(ss_js(t, "title_en")));
+	}
+	sw = json_object_get(rep, "switchover");
+	json_array_foreach(sw, i, e) {
+		if (i >= sizeof(entries) / sizeof(entries[0]) ||
+		    strcmp(entries[i].id, ss_js(e, "entry")) != 0) {
+			error = ss_error_set(SS_ERROR,
+					     "the switchover checklist's titles are out of "
+					     "step with the rule book");
+			goto out;
+		}
+		json_object_set_new(e, "when", json_string(entries[i].when));
+		json_object_set_new(e, "title_ja", json_string(entries[i].ja));
+		json_object_set_new(e, "title_en", json_string(entries[i].en));
+	}
+	json_object_set_new(rep, "project", json_string(project));
+	*out = rep;
+	rep = NULL;
+out:
+	ss_store__read_end(st, began);
+	ss_rules_free(r);
+	json_decref(key);
+	json_decref(rep);
+	json_decref(items);
+	json_decref(titles);
+	return error;
+}
