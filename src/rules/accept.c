@@ -283,14 +283,20 @@ int ss_rules__check_stage(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 		return ss_rules__needs_version(h, r, 6, "a milestone's stage");
 	if ((error = each_implemented(h, r, count_gap, &g)) < 0)
 		return error;
+	if (g.failing > 0 && *g.first_host)
+		return ss_rules__hit(h, SS_RULE_ACCEPT_COVERAGE,
+				     "milestone %s (%s): %lld implemented item(s) fail or could not "
+				     "be checked, first %s (%s on %s); fix them and check again, or "
+				     "change the decision",
+				     ss_rules__dstr(ev->data, "name"), stage, (long long)g.failing,
+				     g.first, g.first_status, g.first_host);
 	if (g.failing > 0)
-		return ss_rules__hit(
-			h, SS_RULE_ACCEPT_COVERAGE,
-			"milestone %s (%s): %lld implemented item(s) fail or could not be "
-			"checked, first %s (%s%s%s); fix them and check again, or change the "
-			"decision",
-			ss_rules__dstr(ev->data, "name"), stage, (long long)g.failing, g.first,
-			g.first_status, *g.first_host ? " on " : "", g.first_host);
+		return ss_rules__hit(h, SS_RULE_ACCEPT_COVERAGE,
+				     "milestone %s (%s): %lld implemented item(s) fail their "
+				     "verification, first %s; verify them again, or change the "
+				     "decision",
+				     ss_rules__dstr(ev->data, "name"), stage, (long long)g.failing,
+				     g.first);
 	if (g.open > 0)
 		return ss_rules__hit(
 			h, SS_RULE_ACCEPT_COVERAGE,

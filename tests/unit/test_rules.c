@@ -666,7 +666,7 @@ static void the_rest(void **state)
 	start(&f);
 	add(&f, UL, "project.create",
 	    "{\"name\":\"p\",\"user_org\":\"U\",\"vendor_org\":\"V\",\"catalog_version\":\"1.0.0\","
-	    "\"rules\":6}",
+	    "\"rules\":7}",
 	    NOKEY, 0);
 	expect(&f, "rules-version"); /* a version after the highest this build knows */
 	/* the upgrade path an honest project takes */
