@@ -284,12 +284,13 @@ int ss_rules__check_stage(ss_rule_hit *h, ss_rules *r, const ss_rules_event *ev)
 	if ((error = each_implemented(h, r, count_gap, &g)) < 0)
 		return error;
 	if (g.failing > 0 && *g.first_host)
-		return ss_rules__hit(h, SS_RULE_ACCEPT_COVERAGE,
-				     "milestone %s (%s): %lld implemented item(s) fail or could not "
-				     "be checked, first %s (%s on %s); fix them and check again, or "
-				     "change the decision",
-				     ss_rules__dstr(ev->data, "name"), stage, (long long)g.failing,
-				     g.first, g.first_status, g.first_host);
+		return ss_rules__hit(
+			h, SS_RULE_ACCEPT_COVERAGE,
+			"milestone %s (%s): %lld implemented item(s) fail or could not "
+			"be checked, first %s (%s on %s); fix them and check again, or "
+			"change the decision",
+			ss_rules__dstr(ev->data, "name"), stage, (long long)g.failing, g.first,
+			g.first_status, g.first_host);
 	if (g.failing > 0)
 		return ss_rules__hit(h, SS_RULE_ACCEPT_COVERAGE,
 				     "milestone %s (%s): %lld implemented item(s) fail their "
