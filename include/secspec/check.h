@@ -77,4 +77,26 @@ int ss_verify_record(json_t **out, ss_store *st, const char *project, const ss_v
  */
 int ss_acceptance_show(json_t **out, ss_store *st, const char *project);
 
+/** Certificates a host serves, checked at switchover (SWO-CERTIFICATES). */
+typedef struct {
+	const char *root;         /**< the Linux root the files are in ("/": this host) */
+	const char *const *certs; /**< certificate files (PEM or DER), inside root */
+	size_t ncerts;
+	const char *const *names; /**< DNS names the service is reached by */
+	size_t nnames;
+	int days; /**< at least this many days left (0: 30) */
+} ss_cert_req;
+
+/**
+ * Read every certificate of the files (through the root: no link leads out
+ * of it) and say whether each is valid now with at least days left, and
+ * whether every name is covered by a certificate that is not a CA's (its
+ * DNS names, a wildcard standing for one label). *out: {root, now, days,
+ * certificates [{path, index, subject_cn, dns, not_before, not_after,
+ * sha256, ca, days_left}], names [{name, path}], problems [{path,
+ * problem}], verdict pass|fail}. A file that cannot be read is a problem,
+ * not an error. Reads only.
+ */
+int ss_cert_check(json_t **out, const ss_cert_req *req);
+
 #endif

@@ -5,11 +5,17 @@
  * both read back by folding the log through the rule book, so that what a
  * reader sees is what a verifier of the bundle judges.
  */
+#define _DEFAULT_SOURCE /* timegm */
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/core.h"
 #include "core/negotiate_int.h"
+#include "formats/x509.h"
+#include "host/rootfs.h"
 #include "secspec/check.h"
 #include "store/rules_store.h"
 #include "util/banned.h"
@@ -277,5 +283,135 @@ out:
 	json_decref(rep);
 	json_decref(items);
 	json_decref(titles);
+	return error;
+}
+
+/* --- certificates (SWO-CERTIFICATES) ---------------------------------------- */
+
+static int64_t utc_seconds(const char *t)
+{
+	struct tm tm = {0};
+
+	if (sscanf(t, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+		   &tm.tm_min, &tm.tm_sec) != 6)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (int64_t)timegm(&tm);
+}
+
+/* Seconds from a to b, both YYYY-MM-DDTHH:MM:SSZ (b - a). */
+static int64_t seconds_between(const char *a, const char *b)
+{
+	return utc_seconds(b) - utc_seconds(a);
+}
+
+static void problem(json_t *problems, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* One problem of the certificates, in the messages' language. */
+static void problem(json_t *problems, const char *path, const char *fmt, ...)
+{
+	char text[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), ss_gettext(fmt), ap);
+	va_end(ap);
+	json_array_append_new(problems, json_pack("{s:s, s:s}", "path", path, "problem", text));
+}
+
+int ss_cert_check(json_t **out, const ss_cert_req *req)
+{
+	json_t *certs = json_array(), *problems = json_array(), *names = json_array();
+	char now[SS_TIME_MAX];
+	ss_rootfs *fs = NULL;
+	size_t i, j, k;
+	int error = 0, days;
+
+	if (!out || !req || !req->root || req->ncerts == 0) {
+		error = ss_error_set(SS_EINVAL,
+				     "ss_cert_check: a root and at least one certificate");
+		goto out;
+	}
+	if (!certs || !problems || !names) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	days = req->days > 0 ? req->days : 30;
+	if ((error = ss_time_now(now)) < 0 || (error = ss_rootfs_open(&fs, req->root)) < 0)
+		goto out;
+	for (i = 0; i < req->ncerts; i++) {
+		ss_x509_cert *c = NULL;
+		char *buf = NULL;
+		size_t len = 0, n = 0;
+
+		if ((error = ss_rootfs_read(fs, req->certs[i], (size_t)1 << 20, &buf, &len)) < 0 ||
+		    (error = ss_x509_parse(&c, &n, req->certs[i], buf, len)) < 0) {
+			free(buf);
+			problem(problems, req->certs[i], "%s", ss_error_last());
+			error = 0;
+			continue;
+		}
+		free(buf);
+		for (j = 0; j < n; j++) {
+			int64_t left = seconds_between(now, c[j].not_after);
+			json_t *dns = json_array();
+
+			for (k = 0; k < c[j].ndns; k++)
+				json_array_append_new(dns, json_string(c[j].dns[k]));
+			json_array_append_new(
+				certs, json_pack("{s:s, s:I, s:s, s:o, s:s, s:s, s:s, s:b, s:I}",
+						 "path", req->certs[i], "index", (json_int_t)j + 1,
+						 "subject_cn", c[j].subject_cn, "dns", dns,
+						 "not_before", c[j].not_before, "not_after",
+						 c[j].not_after, "sha256", c[j].sha256, "ca",
+						 c[j].ca, "days_left", (json_int_t)(left / 86400)));
+			if (seconds_between(c[j].not_before, now) < 0)
+				problem(problems, req->certs[i],
+					"certificate %zu (%s) is not valid before %s", j + 1,
+					c[j].subject_cn, c[j].not_before);
+			else if (left <= 0)
+				problem(problems, req->certs[i],
+					"certificate %zu (%s) expired on %s", j + 1,
+					c[j].subject_cn, c[j].not_after);
+			else if (left < (int64_t)days * 86400)
+				problem(problems, req->certs[i],
+					"certificate %zu (%s) expires on %s, in less than %d days",
+					j + 1, c[j].subject_cn, c[j].not_after, days);
+		}
+		/* the names the server is reached by: a certificate that is not a CA's covers each
+		 */
+		for (k = 0; k < req->nnames; k++) {
+			for (j = 0; j < n; j++)
+				if (!c[j].ca && ss_x509_covers(&c[j], req->names[k]))
+					break;
+			if (j < n)
+				json_array_append_new(names,
+						      json_pack("{s:s, s:s}", "name", req->names[k],
+								"path", req->certs[i]));
+		}
+		ss_x509_free(c, n);
+	}
+	for (k = 0; k < req->nnames; k++) {
+		const json_t *e;
+		bool found = false;
+
+		json_array_foreach(names, j, e)
+			found = found || !strcmp(ss_js(e, "name"), req->names[k]);
+		if (!found)
+			problem(problems, "", "no certificate is for %s", req->names[k]);
+	}
+	*out = json_pack("{s:s, s:s, s:i, s:o, s:o, s:o, s:s}", "root", req->root, "now", now,
+			 "days", days, "certificates", certs, "names", names, "problems", problems,
+			 "verdict", json_array_size(problems) ? "fail" : "pass");
+	certs = names = problems = NULL;
+	if (!*out)
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+out:
+	ss_rootfs_close(fs);
+	json_decref(certs);
+	json_decref(names);
+	json_decref(problems);
 	return error;
 }
