@@ -533,6 +533,15 @@ static void service_enabled(target *t, const json_t *chk, result *r)
 	free(where);
 }
 
+/* Appends " " and arg to out (n bytes), as far as it goes. */
+static void join_args(char *out, size_t n, const char *arg)
+{
+	size_t k = strlen(out);
+
+	if (k + strlen(arg) + 2 < n)
+		snprintf(out + k, n - k, "%s%s", k ? " " : "", arg);
+}
+
 /* A rule of the PAM stack of a service, includes and substacks expanded
  * (Debian's @include common-auth, RHEL's substack password-auth). */
 static void pam_module(target *t, const json_t *chk, result *r)
@@ -556,10 +565,14 @@ static void pam_module(target *t, const json_t *chk, result *r)
 		ss_pamcfg_release(&c);
 		return;
 	}
-	if ((rule = ss_pamcfg_find(&c, type, module, argv)))
-		check_seen(r, "pass", "%s line %u: %s %s %s", rule->file, rule->line, rule->type,
-			   rule->control, rule->module);
-	else
+	if ((rule = ss_pamcfg_find(&c, type, module, argv))) {
+		char shown[256] = "";
+
+		for (size_t k = 0; k < rule->argc; k++)
+			join_args(shown, sizeof(shown), rule->argv[k]);
+		check_seen(r, "pass", "%s line %u: %s %s %s%s%s", rule->file, rule->line,
+			   rule->type, rule->control, rule->module, *shown ? " " : "", shown);
+	} else
 		check_seen(r, "fail",
 			   "no %s rule with %s%s%s in /etc/pam.d/%s and what it includes", type,
 			   module, args ? " " : "", args ? args : "", service);
@@ -731,11 +744,14 @@ static void registry(target *t, const json_t *chk, result *r)
 
 static void evaluate_check(target *t, const json_t *chk, result *r);
 
-/* Appends "; " and text to out (n bytes), as far as it goes. */
+/* Appends "; " and text to out (n bytes), as far as it goes; a text out
+ * has already is not repeated. */
 static void join(char *out, size_t n, const char *text)
 {
 	size_t k = strlen(out);
 
+	if (!*text || strstr(out, text))
+		return;
 	if (k + 3 < n)
 		snprintf(out + k, n - k, "%s%s", k ? "; " : "", text);
 }
