@@ -16,6 +16,7 @@
 #include "formats/rpmhdr.h"
 #include "host/rpmdb.h"
 #include "secspec/common.h"
+#include "util/i18n.h"
 #include "util/util.h"
 #include "util/banned.h"
 
@@ -65,9 +66,10 @@ static int add(ss_rpmdb *db, size_t *cap, const ss_rpmhdr *h)
  * format versions, 2 for a database in WAL mode (rpm's). */
 static const char sqlite_magic[16] = "SQLite format 3";
 
+/* what is marked with N_() */
 static int sql_error(sqlite3 *db, const char *what)
 {
-	return ss_error_set(SS_EPARSE, "%s: %s: %s", SS_RPMDB_PATH, what,
+	return ss_error_set(SS_EPARSE, "%s: %s: %s", SS_RPMDB_PATH, _(what),
 			    db ? sqlite3_errmsg(db) : "out of memory");
 }
 
@@ -79,7 +81,7 @@ static int read_packages(ss_rpmdb *out, sqlite3 *db)
 
 	if (sqlite3_prepare_v2(db, "SELECT hnum, blob FROM Packages ORDER BY hnum", -1, &q, NULL) !=
 	    SQLITE_OK)
-		return sql_error(db, "no Packages table");
+		return sql_error(db, N_("no Packages table"));
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const void *blob = sqlite3_column_blob(q, 1);
 		int len = sqlite3_column_bytes(q, 1);
@@ -98,7 +100,7 @@ static int read_packages(ss_rpmdb *out, sqlite3 *db)
 			break;
 	}
 	if (error == 0 && rc != SQLITE_DONE)
-		error = sql_error(db, "cannot be read");
+		error = sql_error(db, N_("cannot be read"));
 	sqlite3_finalize(q);
 	return error;
 }
@@ -148,7 +150,7 @@ int ss_rpmdb_load(ss_rpmdb *out, ss_rootfs *r)
 	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_PRIVATECACHE,
 			    NULL) != SQLITE_OK) {
 		sqlite3_free(bytes);
-		error = sql_error(db, "cannot be opened");
+		error = sql_error(db, N_("cannot be opened"));
 		goto out;
 	}
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
@@ -159,12 +161,12 @@ int ss_rpmdb_load(ss_rpmdb *out, ss_rootfs *r)
 	if (sqlite3_deserialize(db, "main", bytes, (sqlite3_int64)len, (sqlite3_int64)len,
 				SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) !=
 	    SQLITE_OK) {
-		error = sql_error(db, "cannot be opened");
+		error = sql_error(db, N_("cannot be opened"));
 		goto out;
 	}
 	if (sqlite3_exec(db, "PRAGMA query_only = 1; PRAGMA cell_size_check = 1", NULL, NULL,
 			 NULL) != SQLITE_OK) {
-		error = sql_error(db, "cannot be opened");
+		error = sql_error(db, N_("cannot be opened"));
 		goto out;
 	}
 	error = read_packages(out, db);
