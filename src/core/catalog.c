@@ -90,14 +90,14 @@ static int check_score(check *c, const json_t *scores, const char *field)
 #define PATTERN_MAX 256
 #define PATTERN_REPEAT_MAX 16
 
-static void check_pattern(check *c, const json_t *chk, const char *pattern)
+static void check_pattern(check *c, const json_t *chk, const char *field, const char *pattern)
 {
 	const char *p;
 	int braces = 0;
 	regex_t rx;
 
 	if (strlen(pattern) > PATTERN_MAX) {
-		ss__cat_problem(c, chk, "pattern", "longer than %d bytes", PATTERN_MAX);
+		ss__cat_problem(c, chk, field, "longer than %d bytes", PATTERN_MAX);
 		return;
 	}
 	for (p = pattern; *p; p++) {
@@ -110,7 +110,7 @@ static void check_pattern(check *c, const json_t *chk, const char *pattern)
 						   : strtol(end + 1, &end, 10);
 			if (++braces > 2 || lo > PATTERN_REPEAT_MAX || hi > PATTERN_REPEAT_MAX) {
 				ss__cat_problem(
-					c, chk, "pattern",
+					c, chk, field,
 					"bounded repeats are limited to two of at most {%d}",
 					PATTERN_REPEAT_MAX);
 				return;
@@ -118,31 +118,101 @@ static void check_pattern(check *c, const json_t *chk, const char *pattern)
 		}
 	}
 	if (regcomp(&rx, pattern, REG_EXTENDED | REG_NOSUB) != 0) {
-		ss__cat_problem(c, chk, "pattern", "not a valid POSIX extended regex");
+		ss__cat_problem(c, chk, field, "not a valid POSIX extended regex");
 		return;
 	}
 	regfree(&rx);
 }
 
+/* The check kinds (docs/catalog-format.md, "Checks"): required fields, the
+ * fields a check may leave out, and the first catalog format that has the
+ * kind (optional fields also need format 3). any, all and first hold
+ * other checks under of. */
+#define CHECK_NEST_MAX 3  /* any/all/first inside one another */
+#define CHECK_OF_MAX 16   /* checks in one of */
+#define CHECK_PATHS_MAX 8 /* paths of one file-match */
+
 static const struct {
 	const char *kind;
 	const char *fields[3];
+	const char *optional;
+	int format;
 } check_kinds[] = {
-	{"sysctl", {"key", "expect", NULL}},         {"file-match", {"path", "pattern", NULL}},
-	{"file-mode", {"path", "max_mode", NULL}},   {"service-disabled", {"unit", NULL, NULL}},
-	{"package-absent", {"package", NULL, NULL}}, {"registry", {"key", "name", "expect"}},
+	{"sysctl", {"key", "expect", NULL}, "default", 1},
+	{"file-match", {"path", "pattern", NULL}, "reject", 1},
+	{"file-mode", {"path", "max_mode", NULL}, NULL, 1},
+	{"service-disabled", {"unit", NULL, NULL}, NULL, 1},
+	{"package-absent", {"package", NULL, NULL}, NULL, 1},
+	{"registry", {"key", "name", "expect"}, NULL, 1},
+	{"service-enabled", {"unit", NULL, NULL}, NULL, 3},
+	{"package-installed", {"package", NULL, NULL}, NULL, 3},
+	{"pam-module", {"service", "type", "module"}, "args", 3},
+	{"firewalld-zone", {"pattern", NULL, NULL}, NULL, 3},
+	{"any", {"of", NULL, NULL}, NULL, 3},
+	{"all", {"of", NULL, NULL}, NULL, 3},
+	{"first", {"of", NULL, NULL}, NULL, 3},
 };
 
-static void check_check(check *c, const json_t *item)
+static void check_one(check *c, const json_t *chk, const json_t *parent, const char *field,
+		      int depth);
+
+/* A file-match's path: absolute, or from format 3 a glob pattern or a list
+ * of them. */
+static void check_paths(check *c, const json_t *chk)
 {
-	const json_t *chk = json_object_get(item, "check");
+	const json_t *v = json_object_get(chk, "path"), *e;
+	size_t i;
+
+	if (json_is_array(v) && c->format >= 3) {
+		if (json_array_size(v) == 0 || json_array_size(v) > CHECK_PATHS_MAX) {
+			ss__cat_problem(c, chk, "path", "a list of 1 to %d paths", CHECK_PATHS_MAX);
+			return;
+		}
+		json_array_foreach(v, i, e) {
+			const char *p = json_string_value(e);
+
+			if (!p || p[0] != '/' || strlen(p) > 255)
+				ss__cat_problem(c, chk, "path",
+						"entry %zu must be an absolute path", i + 1);
+		}
+		return;
+	}
+	{
+		const char *p = ss__cat_string(c, chk, "path", true);
+
+		if (p && (p[0] != '/' || strlen(p) > 255))
+			ss__cat_problem(c, chk, "path", "must be an absolute path");
+		else if (p && c->format < 3 && strpbrk(p, "*?["))
+			ss__cat_problem(c, chk, "path", "a glob pattern needs catalog format 3");
+	}
+}
+
+static void check_of(check *c, const json_t *chk, int depth)
+{
+	const json_t *of = json_object_get(chk, "of"), *e;
+	size_t i;
+
+	if (!json_is_array(of) || json_array_size(of) < 2 || json_array_size(of) > CHECK_OF_MAX) {
+		ss__cat_problem(c, chk, "of", "a list of 2 to %d checks", CHECK_OF_MAX);
+		return;
+	}
+	if (depth >= CHECK_NEST_MAX) {
+		ss__cat_problem(c, chk, "of", "any, all and first nest at most %d deep",
+				CHECK_NEST_MAX);
+		return;
+	}
+	json_array_foreach(of, i, e)
+		check_one(c, e, chk, "of", depth + 1);
+}
+
+static void check_one(check *c, const json_t *chk, const json_t *parent, const char *field,
+		      int depth)
+{
 	const char *kind;
 	size_t i, f;
 
-	if (!chk)
-		return;
 	if (!json_is_object(chk)) {
-		ss__cat_problem(c, item, "check", "must be a mapping with a kind");
+		ss__cat_problem(c, parent, field, "must be a mapping with a kind");
 		return;
 	}
 	kind = ss__cat_string(c, chk, "kind", true);
@@ -151,22 +221,60 @@ static void check_check(check *c, const json_t *item)
 	for (i = 0; i < sizeof(check_kinds) / sizeof(check_kinds[0]); i++) {
 		if (strcmp(check_kinds[i].kind, kind) != 0)
 			continue;
-		const char *known[5] = {"kind"};
+		const char *known[6] = {"kind"};
+		const char *opt = check_kinds[i].optional;
 
+		if (c->format < check_kinds[i].format) {
+			ss__cat_problem(c, chk, "kind", "check kind %s needs catalog format %d",
+					kind, check_kinds[i].format);
+			return;
+		}
 		for (f = 0; f < 3 && check_kinds[i].fields[f]; f++) {
-			ss__cat_string(c, chk, check_kinds[i].fields[f], true);
-			known[f + 1] = check_kinds[i].fields[f];
+			const char *name = check_kinds[i].fields[f];
+
+			if (strcmp(name, "of") == 0)
+				check_of(c, chk, depth);
+			else if (strcmp(kind, "file-match") == 0 && strcmp(name, "path") == 0)
+				check_paths(c, chk);
+			else
+				ss__cat_string(c, chk, name, true);
+			known[f + 1] = name;
+		}
+		if (opt && c->format >= 3) {
+			known[f + 1] = opt;
+			if (json_object_get(chk, opt))
+				ss__cat_string(c, chk, opt, false);
 		}
 		ss__cat_known(c, chk, "check", known);
-		if (strcmp(kind, "file-match") == 0 && ss__cat_string(c, chk, "pattern", false))
-			check_pattern(c, chk, ss_js(chk, "pattern"));
+		if ((strcmp(kind, "file-match") == 0 || strcmp(kind, "firewalld-zone") == 0) &&
+		    json_is_string(json_object_get(chk, "pattern")))
+			check_pattern(c, chk, "pattern", ss_js(chk, "pattern"));
+		if (json_is_string(json_object_get(chk, "reject")))
+			check_pattern(c, chk, "reject", ss_js(chk, "reject"));
+		if (strcmp(kind, "pam-module") == 0 &&
+		    json_is_string(json_object_get(chk, "type")) &&
+		    !ss__cat_matches("^(auth|account|password|session)$", ss_js(chk, "type")))
+			ss__cat_problem(c, chk, "type",
+					"must be auth, account, password or session");
+		if (strcmp(kind, "pam-module") == 0 &&
+		    json_is_string(json_object_get(chk, "service")) &&
+		    !ss__cat_matches("^[A-Za-z0-9_.-]{1,64}$", ss_js(chk, "service")))
+			ss__cat_problem(c, chk, "service", "must be a file name of /etc/pam.d");
 		return;
 	}
-	ss__cat_problem(
-		c, chk, "kind",
-		"unknown check kind '%.40s' (sysctl, file-match, file-mode, service-disabled, "
-		"package-absent, registry)",
-		kind);
+	ss__cat_problem(c, chk, "kind",
+			"unknown check kind '%.40s' (sysctl, file-match, file-mode, "
+			"service-disabled, service-enabled, package-absent, package-installed, "
+			"pam-module, firewalld-zone, registry, any, all, first)",
+			kind);
+}
+
+static void check_check(check *c, const json_t *item)
+{
+	const json_t *chk = json_object_get(item, "check");
+
+	if (chk)
+		check_one(c, chk, item, "check", 0);
 }
 
 static void check_settings(check *c, const json_t *item, bool required)
@@ -590,9 +698,10 @@ static int read_dir(check *c, const char *dir)
 					  ? ss__cat_string(c, c->index, "format", false)
 					  : "1";
 
-		if (fmt && strcmp(fmt, "1") != 0 && strcmp(fmt, "2") != 0)
-			ss__cat_problem(c, c->index, "format", "format '%.10s' is not 1 or 2", fmt);
-		c->format = fmt && strcmp(fmt, "2") == 0 ? 2 : 1;
+		if (fmt && strcmp(fmt, "1") != 0 && strcmp(fmt, "2") != 0 && strcmp(fmt, "3") != 0)
+			ss__cat_problem(c, c->index, "format", "format '%.10s' is not 1, 2 or 3",
+					fmt);
+		c->format = !fmt ? 1 : strcmp(fmt, "3") == 0 ? 3 : strcmp(fmt, "2") == 0 ? 2 : 1;
 	}
 	ss__cat_i18n(c, c->index, "title", SS_CATALOG_TITLE_MAX, true);
 	check_labels(c, "sections");

@@ -30,7 +30,7 @@ typedef struct {
 	json_t *threat_by; /* format 2: technique -> its (first) entry in threats */
 	const char *file;  /* file being checked (basename) */
 	const char *item;  /* id of item being checked */
-	int format;        /* 1 (catalog 1.0.0) or 2 */
+	int format;        /* 1 (catalog 1.0.0), 2 (1.1.0) or 3 (1.2.0: more check kinds) */
 } ss__catcheck;
 
 void ss__cat_problem(ss__catcheck *c, const json_t *obj, const char *field, const char *fmt, ...)

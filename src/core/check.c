@@ -17,11 +17,13 @@
 
 #include "core/core.h"
 #include "formats/dpkgstatus.h"
+#include "formats/pamcfg.h"
 #include "formats/sshdcfg.h"
 #include "formats/sysctlcfg.h"
 #include "formats/unitstate.h"
 #include "formats/winexport.h"
 #include "host/rootfs.h"
+#include "host/rpmdb.h"
 #include "secspec/catalog.h"
 #include "secspec/check.h"
 #include "secspec/decision.h"
@@ -29,6 +31,8 @@
 
 /* A configuration file a check reads: at most this many bytes. */
 #define CHECK_FILE_MAX ((size_t)4 << 20)
+/* Files one file-match reads (its globs expanded). */
+#define CHECK_FILES_MAX 1024
 /* Windows exports: files and bytes of each. */
 #define CHECK_REG_FILES 64
 #define CHECK_REG_MAX ((size_t)64 << 20)
@@ -39,9 +43,11 @@ typedef struct {
 	ss_rootfs *fs; /* the Linux root, or the exports' directory */
 	bool live;     /* the root is this host */
 	/* read once, when a check first needs them */
-	bool sysctl_read, dpkg_read, sshd_read;
-	int sysctl_error, dpkg_error, sshd_error;
-	char sysctl_msg[SS_ERROR_MAX], dpkg_msg[SS_ERROR_MAX], sshd_msg[SS_ERROR_MAX];
+	bool sysctl_read, dpkg_read, sshd_read, rpm_read;
+	int sysctl_error, dpkg_error, sshd_error, rpm_error;
+	char sysctl_msg[SS_ERROR_MAX], dpkg_msg[SS_ERROR_MAX], sshd_msg[SS_ERROR_MAX],
+		rpm_msg[SS_ERROR_MAX];
+	ss_rpmdb rpm;
 	ss_sysctlcfg sysctl;
 	ss_sshdcfg sshd;
 	char **sshd_text; /* by file of sshd, its text once read */
@@ -59,9 +65,21 @@ static bool streq(const char *a, const char *b)
 /* One verdict; seen in the messages' language, as errors are. */
 typedef struct {
 	const char *verdict;
-	char seen[512];
-	char expected[256];
+	char seen[1024];
+	char expected[512];
 } result;
+
+/* snprintf into a buffer of what a check expects or saw, cut to fit. */
+static void textf(char *out, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void textf(char *out, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(out, n, fmt, ap);
+	va_end(ap);
+}
 
 static void check_seen(result *r, const char *verdict, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -210,38 +228,135 @@ static void sshd_match(target *t, const char *path, const regex_t *re, result *r
 		check_seen(r, "fail", "%s and its Includes: no line matches", path);
 }
 
+/* The files of one path of a file-match: the path itself, or the files its
+ * glob pattern matches (none: *names is empty). */
+static int expand_path(target *t, const char *path, char ***names)
+{
+	if (!strpbrk(path, "*?[")) {
+		if (!(*names = calloc(2, sizeof(**names))) || !((*names)[0] = strdup(path))) {
+			free(*names);
+			return ss_error_set(SS_ENOMEM, "out of memory");
+		}
+		return 0;
+	}
+	return ss_tree_glob(ss_rootfs_tree(t->fs), path, CHECK_FILES_MAX, names);
+}
+
+/* The paths of a file-match, as one text ("a, b") for its messages. */
+static void paths_text(const json_t *v, char *out, size_t n)
+{
+	const json_t *e;
+	size_t i, k = 0;
+
+	out[0] = '\0';
+	if (json_is_string(v)) {
+		snprintf(out, n, "%s", json_string_value(v));
+		return;
+	}
+	json_array_foreach(v, i, e) {
+		int w = snprintf(out + k, n - k, "%s%s", i ? ", " : "", json_string_value(e));
+
+		if (w < 0 || (size_t)w >= n - k)
+			break;
+		k += (size_t)w;
+	}
+}
+
+/* A line of the files (the paths in order, each glob's files in name
+ * order) matches pattern, and, with reject, no line of them matches
+ * reject: a configuration read in parts (drop-in directories) holds the
+ * value asked for and no other. */
 static void file_match(target *t, const json_t *chk, result *r)
 {
-	const char *path = ss_js(chk, "path"), *pattern = ss_js(chk, "pattern");
-	char text[301], *s = NULL;
+	const json_t *pv = json_object_get(chk, "path"), *e;
+	const char *pattern = ss_js(chk, "pattern"), *reject = ss_js_or_null(chk, "reject");
+	char text[301], shown[256], hit[600] = "";
 	unsigned line = 0;
-	regex_t re;
+	bool any_file = false, live_path = false;
+	ss_rootfs_st st;
+	regex_t re, rj;
+	size_t i;
 	int rc;
 
-	snprintf(r->expected, sizeof(r->expected), "a line of %s matching %s", path, pattern);
-	if (live_only(path) && !t->live) {
-		check_seen(r, "na", "%s exists only on a running host, not in a root tree", path);
+	paths_text(pv, shown, sizeof(shown));
+	if (reject)
+		textf(r->expected, sizeof(r->expected),
+		      "a line of %s matching %s, and none matching %s", shown, pattern, reject);
+	else
+		textf(r->expected, sizeof(r->expected), "a line of %s matching %s", shown, pattern);
+	json_array_foreach(json_is_array(pv) ? pv : NULL, i, e)
+		live_path |= live_only(json_string_value(e));
+	if ((json_is_string(pv) ? live_only(json_string_value(pv)) : live_path) && !t->live) {
+		check_seen(r, "na", "%s exists only on a running host, not in a root tree", shown);
 		return;
 	}
 	if (regcomp(&re, pattern, REG_EXTENDED | REG_NEWLINE) != 0) {
 		check_seen(r, "error", "the catalog's pattern does not compile");
 		return;
 	}
-	if (streq(path, SS_SSHD_CONFIG)) {
-		sshd_match(t, path, &re, r);
-	} else if ((rc = read_text(t, path, &s)) < 0) {
-		if (rc == SS_ENOTFOUND)
-			check_seen(r, "fail", "%s is absent", path);
-		else
-			tree_error(r, rc);
-	} else {
-		if (first_match(s, &re, &line, text))
-			check_seen(r, "pass", "%s: %s", path, text);
-		else
-			check_seen(r, "fail", "%s: no line matches", path);
-		free(s);
+	if (reject && regcomp(&rj, reject, REG_EXTENDED | REG_NEWLINE) != 0) {
+		regfree(&re);
+		check_seen(r, "error", "the catalog's pattern does not compile");
+		return;
 	}
+	if (json_is_string(pv) && streq(json_string_value(pv), SS_SSHD_CONFIG) && !reject) {
+		sshd_match(t, SS_SSHD_CONFIG, &re, r);
+		regfree(&re);
+		return;
+	}
+	for (i = 0; i < (json_is_array(pv) ? json_array_size(pv) : 1); i++) {
+		const char *path =
+			json_string_value(json_is_array(pv) ? json_array_get(pv, i) : pv);
+		char **names = NULL, *s = NULL;
+
+		if ((rc = expand_path(t, path, &names)) < 0) {
+			tree_error(r, rc);
+			goto out;
+		}
+		for (size_t f = 0; names[f]; f++) {
+			if ((rc = read_text(t, names[f], &s)) == SS_ENOTFOUND)
+				continue;
+			/* a directory a glob matched is not a file of the configuration
+			 * (as sudo, apt and modprobe skip it); a FIFO or a device is an
+			 * error */
+			if (rc == SS_EINVAL && ss_rootfs_stat(t->fs, names[f], &st) == 0 &&
+			    st.type == SS_FT_DIR)
+				continue;
+			if (rc < 0) {
+				check_seen(r, "error", "%s", ss_error_last());
+				ss_tree_names_free(names);
+				goto out;
+			}
+			any_file = true;
+			if (reject && first_match(s, &rj, &line, text)) {
+				check_seen(r, "fail", "%s line %u: %s", names[f], line, text);
+				free(s);
+				ss_tree_names_free(names);
+				goto out;
+			}
+			if (!hit[0] && first_match(s, &re, &line, text))
+				snprintf(hit, sizeof(hit), "%s: %s", names[f], text);
+			free(s);
+			s = NULL;
+			if (hit[0] && !reject)
+				break;
+		}
+		ss_tree_names_free(names);
+		if (hit[0] && !reject)
+			break;
+	}
+	if (hit[0])
+		check_seen(r, "pass", "%s", hit);
+	else if (any_file)
+		check_seen(r, "fail", "%s: no line matches", shown);
+	else if (json_is_string(pv) && !strpbrk(shown, "*?["))
+		check_seen(r, "fail", "%s is absent", shown);
+	else
+		check_seen(r, "fail", "no file: %s", shown);
+out:
 	regfree(&re);
+	if (reject)
+		regfree(&rj);
 }
 
 static void file_mode(target *t, const json_t *chk, result *r)
@@ -251,7 +366,7 @@ static void file_mode(target *t, const json_t *chk, result *r)
 	ss_rootfs_st st;
 	int error;
 
-	snprintf(r->expected, sizeof(r->expected), "%s no more open than %s", path, max);
+	textf(r->expected, sizeof(r->expected), "%s no more open than %s", path, max);
 	if ((error = ss_rootfs_stat(t->fs, path, &st)) < 0) {
 		if (error == SS_ENOTFOUND)
 			check_seen(r, "na", "%s is absent", path);
@@ -269,7 +384,7 @@ static void sysctl(target *t, const json_t *chk, result *r)
 	const ss_sysctl_setting *s;
 	char *live = NULL;
 
-	snprintf(r->expected, sizeof(r->expected), "%s = %s", key, expect);
+	textf(r->expected, sizeof(r->expected), "%s = %s", key, expect);
 	if (!t->sysctl_read) {
 		t->sysctl_read = true;
 		if ((t->sysctl_error = ss_sysctlcfg_load(&t->sysctl, ss_rootfs_tree(t->fs))) < 0)
@@ -290,6 +405,12 @@ static void sysctl(target *t, const json_t *chk, result *r)
 			check_seen(r, "fail",
 				   "not set in the sysctl files, and the running kernel has no "
 				   "such key");
+		else if (ss_js_or_null(chk, "default"))
+			check_seen(r,
+				   ss_sysctl_value_equal(ss_js(chk, "default"), expect) ? "pass"
+											: "fail",
+				   "not set in the sysctl files: the kernel's default %s applies",
+				   ss_js(chk, "default"));
 		else
 			check_seen(r, "fail",
 				   "not set in the sysctl files (the kernel's default applies, "
@@ -316,7 +437,7 @@ static void service_disabled(target *t, const json_t *chk, result *r)
 	char *where = NULL;
 	int error;
 
-	snprintf(r->expected, sizeof(r->expected), "%s disabled, masked or not installed", unit);
+	textf(r->expected, sizeof(r->expected), "%s disabled, masked or not installed", unit);
 	if ((error = ss_unit_state_get(ss_rootfs_tree(t->fs), unit, &state, &where)) < 0) {
 		tree_error(r, error);
 		return;
@@ -335,32 +456,227 @@ static void service_disabled(target *t, const json_t *chk, result *r)
 	free(where);
 }
 
-static void package_absent(target *t, const json_t *chk, result *r)
+/* Whether a database answers for this tree: read once; absent is not an
+ * error (the tree has the other family's). */
+static void read_packages(target *t)
 {
-	const char *name = ss_js(chk, "package");
-	const ss_dpkg_pkg *p;
-
-	snprintf(r->expected, sizeof(r->expected), "package %s not installed", name);
 	if (!t->dpkg_read) {
 		t->dpkg_read = true;
 		if ((t->dpkg_error = ss_dpkgstatus_load(&t->dpkg, ss_rootfs_tree(t->fs))) < 0)
 			snprintf(t->dpkg_msg, sizeof(t->dpkg_msg), "%s", ss_error_last());
 	}
-	if (t->dpkg_error == SS_ENOTFOUND) {
-		check_seen(r, "error",
-			   "no dpkg database (/var/lib/dpkg/status): the RPM database is not read "
-			   "yet");
-		return;
+	if (!t->rpm_read) {
+		t->rpm_read = true;
+		if ((t->rpm_error = ss_rpmdb_load(&t->rpm, t->fs)) < 0)
+			snprintf(t->rpm_msg, sizeof(t->rpm_msg), "%s", ss_error_last());
 	}
-	if (t->dpkg_error < 0) {
+}
+
+/* package-absent and package-installed: dpkg's database (Debian, Ubuntu)
+ * and rpm's (RHEL and its rebuilds), whichever the tree has; a tree with
+ * both counts a package installed in either. */
+static void package(target *t, const json_t *chk, result *r, bool want)
+{
+	const char *name = ss_js(chk, "package");
+	const ss_dpkg_pkg *p = NULL;
+	const ss_rpm_pkg *q = NULL;
+
+	if (want)
+		textf(r->expected, sizeof(r->expected), "package %s installed", name);
+	else
+		textf(r->expected, sizeof(r->expected), "package %s not installed", name);
+	read_packages(t);
+	if (t->dpkg_error < 0 && t->dpkg_error != SS_ENOTFOUND) {
 		check_seen(r, "error", "%s", t->dpkg_msg);
 		return;
 	}
-	p = ss_dpkgstatus_find(&t->dpkg, name);
-	if (p && ss_dpkg_installed(p))
-		check_seen(r, "fail", "%s %s is installed", name, p->version ? p->version : "");
+	if (t->rpm_error < 0 && t->rpm_error != SS_ENOTFOUND) {
+		check_seen(r, "error", "%s", t->rpm_msg);
+		return;
+	}
+	if (t->dpkg_error == SS_ENOTFOUND && t->rpm_error == SS_ENOTFOUND) {
+		check_seen(r, "error", "no package database: neither dpkg's (%s) nor rpm's (%s)",
+			   SS_DPKG_STATUS, SS_RPMDB_PATH);
+		return;
+	}
+	if (t->dpkg_error == 0 && (p = ss_dpkgstatus_find(&t->dpkg, name)) && !ss_dpkg_installed(p))
+		p = NULL;
+	if (!p && t->rpm_error == 0)
+		q = ss_rpmdb_find(&t->rpm, name);
+	if (p)
+		check_seen(r, want ? "pass" : "fail", "%s %s is installed (dpkg)", name,
+			   p->version ? p->version : "");
+	else if (q && q->has_epoch)
+		check_seen(r, want ? "pass" : "fail", "%s %u:%s-%s.%s is installed (rpm)", q->name,
+			   (unsigned)q->epoch, q->version, q->release, q->arch);
+	else if (q)
+		check_seen(r, want ? "pass" : "fail", "%s %s-%s.%s is installed (rpm)", q->name,
+			   q->version, q->release, q->arch);
 	else
-		check_seen(r, "pass", "%s is not installed", name);
+		check_seen(r, want ? "fail" : "pass", "%s is not installed", name);
+}
+
+static void service_enabled(target *t, const json_t *chk, result *r)
+{
+	const char *unit = ss_js(chk, "unit");
+	ss_unit_state state;
+	char *where = NULL;
+	int error;
+	bool on;
+
+	textf(r->expected, sizeof(r->expected), "%s enabled", unit);
+	if ((error = ss_unit_state_get(ss_rootfs_tree(t->fs), unit, &state, &where)) < 0) {
+		tree_error(r, error);
+		return;
+	}
+	on = state == SS_UNIT_ENABLED || state == SS_UNIT_ENABLED_RUNTIME;
+	if (state == SS_UNIT_NOT_FOUND)
+		check_seen(r, "fail", "%s is not installed", unit);
+	else if (where)
+		check_seen(r, on ? "pass" : "fail", "%s is %s by %s", unit,
+			   ss_unit_state_name(state), where);
+	else
+		check_seen(r, on ? "pass" : "fail", "%s is %s", unit, ss_unit_state_name(state));
+	free(where);
+}
+
+/* Appends " " and arg to out (n bytes), as far as it goes. */
+static void join_args(char *out, size_t n, const char *arg)
+{
+	size_t k = strlen(out);
+
+	if (k + strlen(arg) + 2 < n)
+		snprintf(out + k, n - k, "%s%s", k ? " " : "", arg);
+}
+
+/* A rule of the PAM stack of a service, includes and substacks expanded
+ * (Debian's @include common-auth, RHEL's substack password-auth). */
+static void pam_module(target *t, const json_t *chk, result *r)
+{
+	const char *service = ss_js(chk, "service"), *type = ss_js(chk, "type"),
+		   *module = ss_js(chk, "module"), *args = ss_js_or_null(chk, "args");
+	const char *argv[17] = {NULL};
+	char copy[256], *save = NULL, *a;
+	const ss_pam_rule *rule;
+	ss_pamcfg c = SS_PAMCFG_INIT;
+	size_t n = 0;
+	int error;
+
+	textf(r->expected, sizeof(r->expected), "%s %s%s%s in /etc/pam.d/%s", type, module,
+	      args ? " " : "", args ? args : "", service);
+	snprintf(copy, sizeof(copy), "%s", args ? args : "");
+	for (a = strtok_r(copy, " \t", &save); a && n < 16; a = strtok_r(NULL, " \t", &save))
+		argv[n++] = a;
+	if ((error = ss_pamcfg_load(&c, ss_rootfs_tree(t->fs), service)) < 0) {
+		tree_error(r, error);
+		ss_pamcfg_release(&c);
+		return;
+	}
+	if ((rule = ss_pamcfg_find(&c, type, module, argv))) {
+		char shown[256] = "";
+
+		for (size_t k = 0; k < rule->argc; k++)
+			join_args(shown, sizeof(shown), rule->argv[k]);
+		check_seen(r, "pass", "%s line %u: %s %s %s%s%s", rule->file, rule->line,
+			   rule->type, rule->control, rule->module, *shown ? " " : "", shown);
+	} else
+		check_seen(r, "fail",
+			   "no %s rule with %s%s%s in /etc/pam.d/%s and what it includes", type,
+			   module, args ? " " : "", args ? args : "", service);
+	ss_pamcfg_release(&c);
+}
+
+/* firewalld's default zone (DefaultZone= of firewalld.conf, else public)
+ * and that zone's target (its file in /etc/firewalld/zones, else the
+ * packaged one in /usr/lib/firewalld/zones; no target attribute is
+ * "default"), which pattern must match. */
+static void firewalld_zone(target *t, const json_t *chk, result *r)
+{
+	static const char conf[] = "/etc/firewalld/firewalld.conf";
+	const char *pattern = ss_js(chk, "pattern");
+	char zone[64] = "public", ztarget[64] = "default", path[128], *s = NULL, *z = NULL;
+	unsigned zline = 0, n = 0;
+	regex_t re;
+	int rc;
+
+	textf(r->expected, sizeof(r->expected),
+	      "the target of firewalld's default zone matching %s", pattern);
+	if ((rc = read_text(t, conf, &s)) < 0) {
+		if (rc == SS_ENOTFOUND)
+			check_seen(r, "fail", "%s is absent", conf);
+		else
+			tree_error(r, rc);
+		return;
+	}
+	/* key=value lines, # comments; the last DefaultZone counts */
+	for (char *line = s, *next; line; line = next) {
+		size_t k;
+
+		n++;
+		if ((next = strchr(line, '\n')))
+			*next++ = '\0';
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (strncmp(line, "DefaultZone=", 12) != 0)
+			continue;
+		line += 12;
+		k = strcspn(line, " \t\r");
+		if (k == 0 || k >= sizeof(zone) ||
+		    strspn(line, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				 "abcdefghijklmnopqrstuvwxyz0123456789_-") != k) {
+			check_seen(r, "error", "%s line %u: not a zone name", conf, n);
+			free(s);
+			return;
+		}
+		snprintf(zone, sizeof(zone), "%.*s", (int)k, line);
+		zline = n;
+	}
+	free(s);
+	snprintf(path, sizeof(path), "/etc/firewalld/zones/%s.xml", zone);
+	if ((rc = read_text(t, path, &z)) == SS_ENOTFOUND) {
+		snprintf(path, sizeof(path), "/usr/lib/firewalld/zones/%s.xml", zone);
+		rc = read_text(t, path, &z);
+	}
+	if (rc < 0) {
+		check_seen(r, rc == SS_ENOTFOUND ? "fail" : "error",
+			   "default zone %s: no zone file (%s)", zone, ss_error_last());
+		return;
+	}
+	{
+		const char *tag = strstr(z, "<zone"), *end = tag ? strchr(tag, '>') : NULL,
+			   *at = tag ? strstr(tag, "target=") : NULL;
+
+		if (!tag || !end) {
+			check_seen(r, "error", "%s: no <zone> element", path);
+			free(z);
+			return;
+		}
+		if (at && at < end && (at[7] == '"' || at[7] == '\'')) {
+			const char *v = at + 8, *q = strchr(v, at[7]);
+
+			if (!q || q > end || (size_t)(q - v) >= sizeof(ztarget)) {
+				check_seen(r, "error", "%s: the zone's target cannot be read",
+					   path);
+				free(z);
+				return;
+			}
+			snprintf(ztarget, sizeof(ztarget), "%.*s", (int)(q - v), v);
+		}
+	}
+	free(z);
+	if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0) {
+		check_seen(r, "error", "the catalog's pattern does not compile");
+		return;
+	}
+	if (zline)
+		check_seen(r, regexec(&re, ztarget, 0, NULL, 0) == 0 ? "pass" : "fail",
+			   "default zone %s (%s line %u), target %s (%s)", zone, conf, zline,
+			   ztarget, path);
+	else
+		check_seen(r, regexec(&re, ztarget, 0, NULL, 0) == 0 ? "pass" : "fail",
+			   "default zone %s (firewalld's own default), target %s (%s)", zone,
+			   ztarget, path);
+	regfree(&re);
 }
 
 /* --- Windows ----------------------------------------------------------------- */
@@ -411,7 +727,7 @@ static void registry(target *t, const json_t *chk, result *r)
 		   *expect = ss_js(chk, "expect");
 	bool covered = false;
 
-	snprintf(r->expected, sizeof(r->expected), "%s\\%s = %s", key, name, expect);
+	textf(r->expected, sizeof(r->expected), "%s\\%s = %s", key, name, expect);
 	/* the last file that holds it wins, as importing them in name order would */
 	for (size_t i = t->nreg; i-- > 0;) {
 		const ss_winreg_entry *e;
@@ -433,15 +749,81 @@ static void registry(target *t, const json_t *chk, result *r)
 
 /* --- the items ----------------------------------------------------------------- */
 
-static void evaluate(target *t, const char *platform, const json_t *chk, result *r)
+static void evaluate_check(target *t, const json_t *chk, result *r);
+
+/* Appends "; " and text to out (n bytes), as far as it goes; a text out
+ * has already is not repeated. */
+static void join(char *out, size_t n, const char *text)
+{
+	size_t k = strlen(out);
+
+	if (!*text || strstr(out, text))
+		return;
+	if (k + 3 < n)
+		snprintf(out + k, n - k, "%s%s", k ? "; " : "", text);
+}
+
+/*
+ * any: passes when one of the checks passes (a configuration that has
+ * several ways to do the same, one per family or tool); else an error of
+ * one of them is the verdict (it might have passed), else a failure; not
+ * applicable when none applies. all: fails when one fails, else an error,
+ * else passes when one passed; not applicable when none applies. first:
+ * the first check that applies decides (a running host's /proc before the
+ * files a root tree has).
+ */
+static void composite(target *t, const char *kind, const json_t *chk, result *r)
+{
+	const json_t *of = json_object_get(chk, "of"), *e;
+	static const char *const order_any[] = {"pass", "error", "fail", "na"};
+	static const char *const order_all[] = {"fail", "error", "pass", "na"};
+	const char *const *order = streq(kind, "all") ? order_all : order_any;
+	char seen[sizeof(r->seen)] = "", expected[sizeof(r->expected)] = "";
+	const char *verdict = "na";
+	size_t i, v;
+
+	json_array_foreach(of, i, e) {
+		result sub = {0};
+
+		evaluate_check(t, e, &sub);
+		join(expected, sizeof(expected), sub.expected);
+		if (streq(kind, "first")) {
+			if (!streq(sub.verdict, "na")) {
+				verdict = sub.verdict;
+				snprintf(seen, sizeof(seen), "%s", sub.seen);
+				break;
+			}
+			join(seen, sizeof(seen), sub.seen);
+			continue;
+		}
+		/* the most decisive verdict so far, and what was seen for it */
+		for (v = 0; v < 4 && !streq(order[v], sub.verdict); v++)
+			;
+		{
+			size_t cur;
+
+			for (cur = 0; cur < 4 && !streq(order[cur], verdict); cur++)
+				;
+			if (v < cur) {
+				verdict = order[v];
+				seen[0] = '\0';
+			}
+			if (v <= cur)
+				join(seen, sizeof(seen), sub.seen);
+		}
+		if (streq(kind, "any") && streq(verdict, "pass"))
+			break;
+	}
+	r->verdict = verdict;
+	textf(r->seen, sizeof(r->seen), "%s", seen);
+	textf(r->expected, sizeof(r->expected), "%s: %s", kind, expected);
+}
+
+static void evaluate_check(target *t, const json_t *chk, result *r)
 {
 	const char *kind = ss_js(chk, "kind");
 
 	r->expected[0] = '\0';
-	if (streq(platform, "windows") != t->windows) {
-		check_seen(r, "na", "an item for %s", platform);
-		return;
-	}
 	if (streq(kind, "file-match"))
 		file_match(t, chk, r);
 	else if (streq(kind, "file-mode"))
@@ -450,12 +832,32 @@ static void evaluate(target *t, const char *platform, const json_t *chk, result 
 		sysctl(t, chk, r);
 	else if (streq(kind, "service-disabled"))
 		service_disabled(t, chk, r);
+	else if (streq(kind, "service-enabled"))
+		service_enabled(t, chk, r);
 	else if (streq(kind, "package-absent"))
-		package_absent(t, chk, r);
+		package(t, chk, r, false);
+	else if (streq(kind, "package-installed"))
+		package(t, chk, r, true);
+	else if (streq(kind, "pam-module"))
+		pam_module(t, chk, r);
+	else if (streq(kind, "firewalld-zone"))
+		firewalld_zone(t, chk, r);
 	else if (streq(kind, "registry"))
 		registry(t, chk, r);
+	else if (streq(kind, "any") || streq(kind, "all") || streq(kind, "first"))
+		composite(t, kind, chk, r);
 	else
 		check_seen(r, "error", "check kind %s is not evaluated", kind);
+}
+
+static void evaluate(target *t, const char *platform, const json_t *chk, result *r)
+{
+	r->expected[0] = '\0';
+	if (streq(platform, "windows") != t->windows) {
+		check_seen(r, "na", "an item for %s", platform);
+		return;
+	}
+	evaluate_check(t, chk, r);
 	/* what a hostile tree put in a message is shown, not obeyed */
 	ss_text_printable(r->seen, true);
 }
@@ -470,6 +872,8 @@ static void target_free(target *t)
 		ss_sysctlcfg_release(&t->sysctl);
 	if (t->dpkg_read)
 		ss_dpkgstatus_release(&t->dpkg);
+	if (t->rpm_read)
+		ss_rpmdb_release(&t->rpm);
 	if (t->sshd_read) {
 		for (size_t i = 0; t->sshd_text && i < t->sshd.nfiles; i++)
 			free(t->sshd_text[i]);
