@@ -696,20 +696,20 @@ int ss_auditrules_watched(const ss_auditrules *ar, const char *path, const char 
 			  const ss_audit_rule **hit, unsigned *arch)
 {
 	const ss_audit_rule **v, *first = NULL;
-	char want[4096];
+	char *want;
 	unsigned cover = 0;
-	size_t n = strlen(path);
 
 	if (hit)
 		*hit = NULL;
 	if (arch)
 		*arch = 0;
-	if (n >= sizeof(want))
+	if (!ar->n || !(want = strdup(path)))
 		return 0;
-	memcpy(want, path, n + 1);
 	trim_slash(want);
-	if (!ar->n || !(v = malloc(ar->n * sizeof(*v))))
+	if (!(v = malloc(ar->n * sizeof(*v)))) {
+		free(want);
 		return 0;
+	}
 	for (size_t i = 0; i < ar->n; i++)
 		v[i] = &ar->r[i];
 	qsort(v, ar->n, sizeof(*v), cmp_seq);
@@ -731,6 +731,7 @@ int ss_auditrules_watched(const ss_auditrules *ar, const char *path, const char 
 			first = r;
 	}
 	free(v);
+	free(want);
 	if (hit)
 		*hit = first;
 	if (arch)

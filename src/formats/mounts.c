@@ -192,18 +192,15 @@ int ss_mounts_load(ss_mounts *m, ss_mounts_kind kind, const ss_tree *t)
 
 const ss_mount *ss_mounts_find(const ss_mounts *m, const char *dir)
 {
-	char want[4096];
 	size_t n = strlen(dir);
 	const ss_mount *hit = NULL;
 
-	if (n >= sizeof(want))
-		return NULL;
-	memcpy(want, dir, n + 1);
-	trim_dir(want);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
 	for (size_t i = 0; i < m->n; i++) {
 		const ss_mount *e = &m->m[i];
 
-		if (!strcmp(e->type, "swap") || strcmp(e->dir, want))
+		if (!strcmp(e->type, "swap") || strlen(e->dir) != n || memcmp(e->dir, dir, n))
 			continue;
 		hit = e;
 		if (m->kind == SS_MOUNTS_FSTAB)
