@@ -249,7 +249,7 @@ static int do_line(ss_auditrules *ar, const char *file, unsigned line, char **w,
 {
 	ss_audit_rule r = {0};
 	enum { NONE, ADD, REMOVE } what = NONE;
-	bool prepend = false, del_all = false, syscall_rule = false;
+	bool prepend = false, del_all = false, syscall_rule = false, dash_p = false;
 	unsigned arch_set = 0;
 	long num;
 	int rc = 0;
@@ -300,6 +300,7 @@ static int do_line(ss_auditrules *ar, const char *file, unsigned line, char **w,
 			i++;
 		} else if (!strcmp(o, "-p")) {
 			rc = set_perms(r.perms, v, file, line, f + 1);
+			dash_p = true;
 			i++;
 		} else if (!strcmp(o, "-k")) {
 			rc = cat(&r.key, v, ',');
@@ -380,6 +381,9 @@ static int do_line(ss_auditrules *ar, const char *file, unsigned line, char **w,
 	if (rc == 0 && what == NONE && (syscall_rule || r.perms[0] || r.key))
 		rc = ss_error_set(SS_EPARSE, "%s line %u: -S, -F, -C, -p or -k without -a or -w",
 				  file, line);
+	if (rc == 0 && what != NONE && !r.watch && dash_p)
+		rc = ss_error_set(SS_EPARSE, "%s line %u: -p without -w (use -F perm=)", file,
+				  line);
 	if (rc == 0 && what != NONE && r.watch && syscall_rule)
 		rc = ss_error_set(SS_EPARSE, "%s line %u: -w with -S, -F or -C", file, line);
 	if (rc < 0 || what == NONE)

@@ -811,6 +811,7 @@ static void audit_hostile(void **state)
 	AU("-a always,exit -F path\n", SS_EPARSE, "field 4: \"path\" is not NAME=VALUE");
 	AU("-S open -F path=/x\n", SS_EPARSE, "line 1: -S, -F, -C, -p or -k without -a or -w");
 	AU("-w /x -S open\n", SS_EPARSE, "line 1: -w with -S");
+	AU("-a always,exit -F path=/x -p w\n", SS_EPARSE, "line 1: -p without -w");
 	AU("-e 3\n", SS_EPARSE, "line 1 field 2: -e \"3\" is not a number from 0 to 2");
 	AU("-b lots\n", SS_EPARSE, "line 1 field 2: -b \"lots\"");
 	AU("-w /x\0\n", SS_EPARSE, "line 1: a NUL byte");
