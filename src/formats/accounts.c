@@ -75,6 +75,8 @@ void ss_accounts_release(ss_accounts *a)
 	free(a->gr_file);
 	free(a->defs_file);
 	free(a->shells_file);
+	free(a->pw_by_name);
+	free(a->sp_by_name);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -421,14 +423,79 @@ static int shells_impl(ss_accounts *a, const char *file, const char *text, size_
 	return rc;
 }
 
+typedef struct {
+	const char *name;
+	size_t i;
+} named;
+
+static int cmp_named(const void *x, const void *y)
+{
+	const named *a = x, *b = y;
+	int c = strcmp(a->name, b->name);
+
+	return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/* The indexes of n entries (each size bytes, its name the first member)
+ * sorted by name into *out. */
+static int index_names(size_t **out, const void *v, size_t n, size_t size)
+{
+	named *t;
+	size_t *ix;
+
+	free(*out);
+	*out = NULL;
+	if (!(t = malloc((n ? n : 1) * sizeof(*t))) || !(ix = malloc((n ? n : 1) * sizeof(*ix)))) {
+		free(t);
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < n; i++)
+		t[i] = (named){*(char *const *)((const char *)v + i * size), i};
+	if (n > 1)
+		qsort(t, n, sizeof(*t), cmp_named);
+	for (size_t i = 0; i < n; i++)
+		ix[i] = t[i].i;
+	free(t);
+	*out = ix;
+	return 0;
+}
+
+/* The first of ix (n indexes sorted by name) whose entry is name, or -1. */
+static long find_name(const size_t *ix, size_t n, const void *v, size_t size, const char *name)
+{
+	size_t lo = 0, hi = n;
+
+	if (!ix)
+		return -1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(*(char *const *)((const char *)v + ix[mid] * size), name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < n && !strcmp(*(char *const *)((const char *)v + ix[lo] * size), name))
+		return (long)ix[lo];
+	return -1;
+}
+
 int ss_accounts_parse_passwd(ss_accounts *a, const char *file, const char *text, size_t len)
 {
-	return ss_tree_error_clean(passwd_impl(a, file, text, len));
+	int rc = passwd_impl(a, file, text, len);
+
+	if (rc == 0)
+		rc = index_names(&a->pw_by_name, a->pw, a->npw, sizeof(*a->pw));
+	return ss_tree_error_clean(rc);
 }
 
 int ss_accounts_parse_shadow(ss_accounts *a, const char *file, const char *text, size_t len)
 {
-	return ss_tree_error_clean(shadow_impl(a, file, text, len));
+	int rc = shadow_impl(a, file, text, len);
+
+	if (rc == 0)
+		rc = index_names(&a->sp_by_name, a->sp, a->nsp, sizeof(*a->sp));
+	return ss_tree_error_clean(rc);
 }
 
 int ss_accounts_parse_group(ss_accounts *a, const char *file, const char *text, size_t len)
@@ -453,8 +520,10 @@ static int load_impl(ss_accounts *a, const ss_tree *t)
 		int (*parse)(ss_accounts *, const char *, const char *, size_t);
 		bool required;
 	} files[] = {
-		{"/etc/passwd", passwd_impl, true},  {"/etc/shadow", shadow_impl, false},
-		{"/etc/group", group_impl, false},   {"/etc/login.defs", logindefs_impl, false},
+		{"/etc/passwd", ss_accounts_parse_passwd, true},
+		{"/etc/shadow", ss_accounts_parse_shadow, false},
+		{"/etc/group", group_impl, false},
+		{"/etc/login.defs", logindefs_impl, false},
 		{"/etc/shells", shells_impl, false},
 	};
 	int rc = 0;
@@ -485,18 +554,16 @@ int ss_accounts_load(ss_accounts *a, const ss_tree *t)
 
 const ss_passwd_ent *ss_accounts_user(const ss_accounts *a, const char *name)
 {
-	for (size_t i = 0; i < a->npw; i++)
-		if (!strcmp(a->pw[i].name, name))
-			return &a->pw[i];
-	return NULL;
+	long i = find_name(a->pw_by_name, a->npw, a->pw, sizeof(*a->pw), name);
+
+	return i < 0 ? NULL : &a->pw[i];
 }
 
 const ss_shadow_ent *ss_accounts_shadow(const ss_accounts *a, const char *name)
 {
-	for (size_t i = 0; i < a->nsp; i++)
-		if (!strcmp(a->sp[i].name, name))
-			return &a->sp[i];
-	return NULL;
+	long i = find_name(a->sp_by_name, a->nsp, a->sp, sizeof(*a->sp), name);
+
+	return i < 0 ? NULL : &a->sp[i];
 }
 
 const ss_group_ent *ss_accounts_group(const ss_accounts *a, const char *name)

@@ -67,6 +67,9 @@ typedef struct {
 	char *pw_file, *sp_file, *gr_file, *defs_file, *shells_file;
 	/* NIS compat lines ("+name", "-name", "+") that were skipped */
 	size_t ncompat;
+	/* private: pw and sp indexes sorted by name (then line), for lookups
+	 * in log n */
+	size_t *pw_by_name, *sp_by_name;
 } ss_accounts;
 
 #define SS_ACCOUNTS_INIT                                                                           \
@@ -88,7 +91,8 @@ int ss_accounts_parse_shells(ss_accounts *a, const char *file, const char *text,
 int ss_accounts_load(ss_accounts *a, const ss_tree *t);
 void ss_accounts_release(ss_accounts *a);
 
-/* Lookups: the first entry of that name (NULL when none). */
+/* Lookups: the first entry of that name (NULL when none); users and shadow
+ * lines in log n. */
 const ss_passwd_ent *ss_accounts_user(const ss_accounts *a, const char *name);
 const ss_shadow_ent *ss_accounts_shadow(const ss_accounts *a, const char *name);
 const ss_group_ent *ss_accounts_group(const ss_accounts *a, const char *name);

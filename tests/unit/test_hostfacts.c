@@ -444,6 +444,28 @@ static void accounts_hostile(void **state)
 		ss_accounts_release(&a);
 		ss_buf_release(&b);
 	}
+	/* many accounts with shadow lines: the issues in n log n, not n * n */
+	{
+		ss_buf b = SS_BUF_INIT(0), c = SS_BUF_INIT(0);
+		ss_acct_issue *is;
+		size_t n;
+
+		for (int i = 0; i < SS_ACCT_ENTRIES_MAX; i++) {
+			assert_ok(ss_buf_printf(&b, "u%d:x:%d:0::/:/bin/sh\n", i, i + 1));
+			assert_ok(ss_buf_printf(&c, "u%d:%s:1::::::\n",
+						SS_ACCT_ENTRIES_MAX - 1 - i, i % 1000 ? "*" : ""));
+		}
+		assert_ok(ss_accounts_parse_passwd(&a, "p", b.ptr, b.len));
+		assert_ok(ss_accounts_parse_shadow(&a, "s", c.ptr, c.len));
+		assert_ok(ss_accounts_issues(&a, &is, &n));
+		assert_int_equal(n, SS_ACCT_ENTRIES_MAX / 1000);
+		assert_int_equal(is[0].kind, SS_ACCT_EMPTY_PASSWORD);
+		assert_string_equal(is[0].name, "u999");
+		free(is);
+		ss_accounts_release(&a);
+		ss_buf_release(&b);
+		ss_buf_release(&c);
+	}
 	/* an absent /etc/passwd is an error; the others may be absent */
 	{
 		const char *const files[] = {"/etc/shadow", "root:*:1::::::\n", NULL};
