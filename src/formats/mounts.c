@@ -34,6 +34,12 @@ static void free_mount(ss_mount *e)
 	free(e->opts);
 }
 
+void ss_mount_clear(ss_mount *e)
+{
+	free_mount(e);
+	memset(e, 0, sizeof(*e));
+}
+
 void ss_mounts_release(ss_mounts *m)
 {
 	for (size_t i = 0; i < m->n; i++)
@@ -301,4 +307,100 @@ size_t ss_mount_missing(const ss_mount *e, const char *want, char *missing, size
 		}
 	}
 	return count;
+}
+
+/* Value v with "%%" as "%" into *dst. */
+static int set_unit_value(char **dst, const char *v)
+{
+	char *d = malloc(strlen(v) + 1), *o = d;
+
+	if (!d)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	for (; *v; v++) {
+		*o++ = *v;
+		if (v[0] == '%' && v[1] == '%')
+			v++;
+	}
+	*o = '\0';
+	free(*dst);
+	*dst = d;
+	return 0;
+}
+
+static int unit_apply_impl(ss_mount *e, const char *file, const char *text, size_t len)
+{
+	ss_lines l = {0};
+	const char *nul;
+	char *line;
+	unsigned first;
+	bool in_mount = false;
+	int rc;
+
+	if (len > SS_MOUNTS_FILE_MAX)
+		return ss_error_set(SS_ELIMIT, "%s: larger than %zu bytes", file,
+				    SS_MOUNTS_FILE_MAX);
+	if ((nul = memchr(text, '\0', len))) {
+		unsigned n = 1;
+
+		for (const char *p = text; p < nul; p++)
+			n += *p == '\n';
+		return ss_error_set(SS_EPARSE, "%s line %u: a NUL byte (not a text file)", file, n);
+	}
+	l.text = text;
+	l.len = len;
+	l.max = SS_MOUNTS_LINE_MAX;
+	l.skip_comment_in_continuation = true;
+	if (!(l.buf = malloc(l.max + 1)))
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	while ((rc = ss_lines_next(&l, file, &line, &first)) > 0) {
+		char *p = line, *eq, *k, *v;
+		size_t n;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		n = strlen(p);
+		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			p[--n] = '\0';
+		if (!*p || *p == '#' || *p == ';')
+			continue;
+		if (*p == '[') {
+			in_mount = !strcmp(p, "[Mount]");
+			continue;
+		}
+		if (!in_mount || !(eq = strchr(p, '=')))
+			continue;
+		*eq = '\0';
+		k = p;
+		n = strlen(k);
+		while (n && (k[n - 1] == ' ' || k[n - 1] == '\t'))
+			k[--n] = '\0';
+		v = eq + 1;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		if (!strcmp(k, "What"))
+			rc = set_unit_value(&e->spec, v);
+		else if (!strcmp(k, "Where")) {
+			if ((rc = set_unit_value(&e->dir, v)) == 0)
+				trim_dir(e->dir);
+		} else if (!strcmp(k, "Type"))
+			rc = set_unit_value(&e->type, v);
+		else if (!strcmp(k, "Options")) {
+			rc = set_unit_value(&e->opts, v);
+			e->line = first;
+		}
+		if (rc < 0)
+			break;
+	}
+	free(l.buf);
+	if (rc < 0)
+		return rc;
+	if ((!e->spec && !(e->spec = strdup(""))) || (!e->dir && !(e->dir = strdup(""))) ||
+	    (!e->type && !(e->type = strdup(""))) || (!e->opts && !(e->opts = strdup(""))))
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	return 0;
+}
+
+int ss_mount_unit_apply(ss_mount *e, const char *file, const char *text, size_t len)
+{
+	return ss_tree_error_clean(unit_apply_impl(e, file, text, len));
 }

@@ -54,6 +54,17 @@ int ss_mounts_parse(ss_mounts *m, ss_mounts_kind kind, const char *file, const c
 int ss_mounts_load(ss_mounts *m, ss_mounts_kind kind, const ss_tree *t);
 void ss_mounts_release(ss_mounts *m);
 
+/* A systemd mount unit (systemd.mount(5)) applied to *e, zeroed at first:
+ * What=, Where=, Type= and Options= of its [Mount] section, the last
+ * assignment winning, "%%" read as "%". Apply the unit file, then its
+ * drop-ins (the *.conf of NAME.mount.d) in order: the /tmp caveat is tmp.mount.
+ * Afterwards every field of *e is set ("" when never assigned) and line is
+ * that of the Options= in force. Errors: a NUL byte, a line over
+ * SS_MOUNTS_LINE_MAX, a file over SS_MOUNTS_FILE_MAX. */
+int ss_mount_unit_apply(ss_mount *e, const char *file, const char *text, size_t len);
+/* Free the fields of one entry (of ss_mount_unit_apply) and zero it. */
+void ss_mount_clear(ss_mount *e);
+
 /* The entry that decides mount point dir ("/tmp", "/tmp/" alike), swap
  * excluded: the first in an fstab, the last in a mount table; NULL when
  * none (for /tmp in an fstab, see the tmp.mount caveat of the doc). */

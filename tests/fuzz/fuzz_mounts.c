@@ -4,7 +4,9 @@
  * without a trailing "/" and with no NUL decoded into it, and is the one
  * ss_mounts_find gives for its mount point or shares it with that one
  * (the first in an fstab, the last in the table); "noX" and "X" are never
- * both in effect. */
+ * both in effect. The input is also applied twice as a mount unit
+ * (ss_mount_unit_apply): every field set, the mount point without a
+ * trailing "/". */
 #include "formats/mounts.h"
 #include "fuzz_tree.h"
 
@@ -56,6 +58,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					       e->dir);
 		}
 		ss_mounts_release(&m);
+	}
+	{
+		ss_mount e = {0};
+
+		for (int i = 0; i < 2; i++) {
+			int rc = ss_mount_unit_apply(&e, "tmp.mount", (const char *)data, size);
+			size_t n;
+
+			if (rc < 0) {
+				if ((rc != SS_EPARSE && rc != SS_ELIMIT) ||
+				    strncmp(ss_error_last(), "tmp.mount", 9))
+					fuzz_tree_fail("fuzz_mounts", "a unit refused badly",
+						       ss_error_last());
+				break;
+			}
+			if (!e.spec || !e.dir || !e.type || !e.opts)
+				fuzz_tree_fail("fuzz_mounts", "a unit field unset", "");
+			n = strlen(e.dir);
+			if (n > 1 && e.dir[n - 1] == '/')
+				fuzz_tree_fail("fuzz_mounts", "a unit's trailing slash", e.dir);
+			(void)ss_mount_missing(&e, "nodev,nosuid,noexec", NULL, 0);
+		}
+		ss_mount_clear(&e);
 	}
 	return 0;
 }

@@ -452,8 +452,8 @@ static void accounts_hostile(void **state)
 
 		for (int i = 0; i < SS_ACCT_ENTRIES_MAX; i++) {
 			assert_ok(ss_buf_printf(&b, "u%d:x:%d:0::/:/bin/sh\n", i, i + 1));
-			assert_ok(ss_buf_printf(&c, "u%d:%s:1::::::\n",
-						SS_ACCT_ENTRIES_MAX - 1 - i, i % 1000 ? "*" : ""));
+			assert_ok(ss_buf_printf(&c, "u%d:%s:1::::::\n", SS_ACCT_ENTRIES_MAX - 1 - i,
+						i % 1000 ? "*" : ""));
 		}
 		assert_ok(ss_accounts_parse_passwd(&a, "p", b.ptr, b.len));
 		assert_ok(ss_accounts_parse_shadow(&a, "s", c.ptr, c.len));
@@ -603,6 +603,58 @@ static void mounts_rhel(void **state)
 	expect_err(ss_mounts_parse(&mt, SS_MOUNTS_PROC, "/proc/self/mounts", L("a /b c d\n")),
 		   SS_EPARSE, "/proc/self/mounts line 1: 4 fields, expected 6");
 	ss_mounts_release(&mt);
+}
+
+/* systemd 252's tmp.mount (RHEL 9: /usr/lib/systemd/system/tmp.mount) */
+static const char tmp_mount[] =
+	"#  SPDX-License-Identifier: LGPL-2.1-or-later\n"
+	"[Unit]\n"
+	"Description=Temporary Directory /tmp\n"
+	"Documentation=https://systemd.io/TEMPORARY_DIRECTORIES\n"
+	"ConditionPathIsSymbolicLink=!/tmp\n"
+	"DefaultDependencies=no\n"
+	"Conflicts=umount.target\n"
+	"Before=local-fs.target umount.target\n"
+	"After=swap.target\n"
+	"\n"
+	"[Mount]\n"
+	"What=tmpfs\n"
+	"Where=/tmp\n"
+	"Type=tmpfs\n"
+	"Options=mode=1777,strictatime,nosuid,nodev,size=50%%,nr_inodes=1m\n"
+	"\n"
+	"# Make 'systemctl enable tmp.mount' work:\n"
+	"[Install]\n"
+	"WantedBy=local-fs.target\n";
+
+static void mounts_unit(void **state)
+{
+	ss_mount e = {0};
+	char miss[64];
+
+	(void)state;
+	assert_ok(ss_mount_unit_apply(&e, "/usr/lib/systemd/system/tmp.mount", L(tmp_mount)));
+	assert_string_equal(e.dir, "/tmp");
+	assert_string_equal(e.type, "tmpfs");
+	assert_string_equal(e.opts, "mode=1777,strictatime,nosuid,nodev,size=50%,nr_inodes=1m");
+	assert_int_equal(e.line, 15);
+	assert_int_equal(ss_mount_missing(&e, "nodev,nosuid,noexec", miss, sizeof(miss)), 1);
+	assert_string_equal(miss, "noexec");
+	/* a drop-in: its Options= replaces the unit's, continued lines join */
+	assert_ok(ss_mount_unit_apply(&e, "/etc/systemd/system/tmp.mount.d/options.conf",
+				      L("[Mount]\nOptions=\\\n"
+					"# a comment inside\n mode=1777,nosuid,nodev,noexec\n")));
+	assert_int_equal(ss_mount_missing(&e, "nodev,nosuid,noexec", NULL, 0), 0);
+	assert_int_equal(e.line, 2);
+	assert_string_equal(e.dir, "/tmp");
+	ss_mount_clear(&e);
+	/* Options= outside [Mount] does not count; a NUL is refused */
+	assert_ok(ss_mount_unit_apply(&e, "x.mount", L("[Unit]\nOptions=noexec\n")));
+	assert_string_equal(e.opts, "");
+	ss_mount_clear(&e);
+	expect_err(ss_mount_unit_apply(&e, "x.mount", L("[Mount]\nWhere=/tmp\nType=\0\n")),
+		   SS_EPARSE, "x.mount line 3: a NUL byte");
+	ss_mount_clear(&e);
 }
 
 static void mounts_hostile(void **state)
@@ -1040,9 +1092,9 @@ int main(void)
 		cmocka_unit_test(accounts_debian),  cmocka_unit_test(accounts_rhel),
 		cmocka_unit_test(accounts_hostile), cmocka_unit_test(mounts_debian),
 		cmocka_unit_test(mounts_rhel),      cmocka_unit_test(mounts_hostile),
-		cmocka_unit_test(audit_rhel),       cmocka_unit_test(audit_debian),
-		cmocka_unit_test(audit_hostile),    cmocka_unit_test(sockets_tables),
-		cmocka_unit_test(sockets_hostile),
+		cmocka_unit_test(mounts_unit),      cmocka_unit_test(audit_rhel),
+		cmocka_unit_test(audit_debian),     cmocka_unit_test(audit_hostile),
+		cmocka_unit_test(sockets_tables),   cmocka_unit_test(sockets_hostile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
