@@ -99,4 +99,13 @@ typedef struct {
  */
 int ss_cert_check(json_t **out, const ss_cert_req *req);
 
+/**
+ * ss_cert_check, recorded as the switchover checklist's SWO-CERTIFICATES
+ * (a verification by test: pass or fail, what was seen as its detail, and
+ * the SHA-256 of the canonical JSON of the certificates read as its
+ * evidence). *out: ss_cert_check's answer with recorded (the event's seq).
+ */
+int ss_cert_record(json_t **out, ss_store *st, const char *project, const ss_cert_req *req,
+		   const char *host, bool supersede, const char *by);
+
 #endif

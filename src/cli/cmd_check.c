@@ -142,6 +142,56 @@ static void print_acceptance(const cli_args *a, const json_t *res)
 	}
 }
 
+/* certs found a problem: exit 4, as a failing host check does */
+#define CERTS_FAILED (-1000)
+
+static bool cli_args_have(int argc, char **argv, const char *opt)
+{
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], opt) == 0)
+			return true;
+	return false;
+}
+
+/* The certificates' check (SWO-CERTIFICATES), recorded as a test when asked. */
+static int certs(const cli_args *a, ss_store *st)
+{
+	const cli_opt *c = cli_opt_all(a, "cert"), *n = cli_opt_all(a, "name");
+	ss_cert_req req = {0};
+	json_t *res = NULL;
+	int error;
+
+	req.root = cli_opt_get(a, "root");
+	req.certs = c ? c->values : NULL;
+	req.ncerts = c ? c->n : 0;
+	req.names = n ? n->values : NULL;
+	req.nnames = n ? n->n : 0;
+	req.days = cli_opt_get(a, "days") ? atoi(cli_opt_get(a, "days")) : 0;
+	if (!req.root || !req.ncerts)
+		return ss_error_set(SS_EINVAL, "certs needs --root and at least one --cert");
+	if ((error = cli_flag(a, "record")
+			     ? ss_cert_record(&res, st, a->pos[0], &req, cli_opt_get(a, "host"),
+					      cli_flag(a, "supersede"), cli_opt_get(a, "by"))
+			     : ss_cert_check(&res, &req)) < 0)
+		return error;
+	if (a->json) {
+		cli_print_json(res);
+	} else {
+		fputs(js(res, "detail"), stdout);
+		cli_out(_("certificates: %s"),
+			strcmp(js(res, "verdict"), "pass") == 0 ? _("pass") : _("FAIL"));
+		if (json_object_get(res, "recorded"))
+			cli_out(_("recorded the verification of %s as event %lld"),
+				"SWO-CERTIFICATES", ji(res, "recorded"));
+	}
+	if (strcmp(js(res, "verdict"), "pass") != 0)
+		error = CERTS_FAILED;
+	json_decref(res);
+	return error;
+}
+
 int cmd_acceptance(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {
@@ -156,16 +206,29 @@ int cmd_acceptance(int argc, char **argv)
 		{"host", 1, "the host verified, if one", "検証したホスト (あれば)"},
 		{"supersede", 0, "correct the verification that stands",
 		 "現在の検証記録を訂正する"},
+		{"root", 1, "certs: the Linux root the certificates are in (/ for this host)",
+		 "certs: 証明書のある Linux のルートツリー (このホストは /)"},
+		{"cert", 2, "certs: a certificate file (PEM or DER) inside the root (repeatable)",
+		 "certs: ルート内の証明書ファイル (PEM または DER、繰り返し可)"},
+		{"name", 2, "certs: a DNS name the service is reached by (repeatable)",
+		 "certs: サービスに到達する DNS 名 (繰り返し可)"},
+		{"days", 1, "certs: days of validity left at least (default 30)",
+		 "certs: 残りの有効期間の下限 (日数、既定 30)"},
+		{"record", 0, "certs: record the result as the checklist entry SWO-CERTIFICATES",
+		 "certs: 結果を切替チェックリストの SWO-CERTIFICATES として記録する"},
 		CLI_OPT_BY,
 		CLI_OPT_END};
 	/* TRANSLATORS: keep the syntax lines as they are */
-	static const char usage[] =
-		N_("secspec acceptance show PROJECT\n"
-		   "       secspec acceptance record PROJECT ITEM|SWO-ENTRY --method "
-		   "attestation|review|test --result pass|fail|na --detail TEXT [--evidence FILE] "
-		   "[--host NAME] [--supersede] --by PERSON");
+	static const char usage[] = N_(
+		"secspec acceptance show PROJECT\n"
+		"       secspec acceptance record PROJECT ITEM|SWO-ENTRY --method "
+		"attestation|review|test --result pass|fail|na --detail TEXT [--evidence FILE] "
+		"[--host NAME] [--supersede] --by PERSON\n"
+		"       secspec acceptance certs PROJECT --root DIR --cert PATH... [--name DNS]... "
+		"[--days N] [--record [--host NAME] [--supersede] --by PERSON]");
 	const char *sub = cli_sub(argc, argv);
-	bool writes = strcmp(sub, "record") == 0;
+	bool writes = strcmp(sub, "record") == 0 ||
+		      (strcmp(sub, "certs") == 0 && cli_args_have(argc, argv, "--record"));
 	ss_verify_input in = {0};
 	ss_document doc;
 	ss_store *st = NULL;
@@ -186,6 +249,8 @@ int cmd_acceptance(int argc, char **argv)
 			else
 				print_acceptance(&a, res);
 		}
+	} else if (strcmp(sub, "certs") == 0 && a.npos == 1) {
+		error = certs(&a, st);
 	} else if (writes && a.npos == 2) {
 		in.subject = a.pos[1];
 		in.method = cli_opt_get(&a, "method");
@@ -217,5 +282,7 @@ int cmd_acceptance(int argc, char **argv)
 out:
 	json_decref(res);
 	ss_store_free(st);
+	if (error == CERTS_FAILED)
+		return ss_error_exit_status(SS_ERULE);
 	return error < 0 ? cli_fail(&a, error) : 0;
 }

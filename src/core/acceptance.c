@@ -321,6 +321,55 @@ static void problem(json_t *problems, const char *path, const char *fmt, ...)
 	json_array_append_new(problems, json_pack("{s:s, s:s}", "path", path, "problem", text));
 }
 
+/* "a,b,c" of an array of strings, cut to fit. */
+static const char *joined(char *out, size_t n, const json_t *list)
+{
+	const json_t *e;
+	size_t i, used = 0;
+
+	out[0] = '\0';
+	json_array_foreach(list, i, e) {
+		int w = snprintf(out + used, n - used, "%s%s", i ? "," : "", json_string_value(e));
+
+		if (w < 0 || (size_t)w >= n - used)
+			break;
+		used += (size_t)w;
+	}
+	return out;
+}
+
+/* What was seen, a line a certificate and a line a problem, in at most
+ * 3900 bytes of whole lines (a record's text holds 4000). Static storage:
+ * used at once. */
+static const char *cert_detail(const json_t *res)
+{
+	static char text[3901];
+	char names[1024], line[1600];
+	const json_t *e;
+	size_t i, used = 0;
+
+	text[0] = '\0';
+	json_array_foreach(json_object_get(res, "certificates"), i, e) {
+		snprintf(line, sizeof(line), "%s#%lld %s [%s] %s .. %s sha256:%.16s\n",
+			 ss_js(e, "path"), (long long)ss_ji(e, "index"), ss_js(e, "subject_cn"),
+			 joined(names, sizeof(names), json_object_get(e, "dns")),
+			 ss_js(e, "not_before"), ss_js(e, "not_after"), ss_js(e, "sha256"));
+		if (used + strlen(line) >= sizeof(text))
+			return text;
+		memcpy(text + used, line, strlen(line) + 1);
+		used += strlen(line);
+	}
+	json_array_foreach(json_object_get(res, "problems"), i, e) {
+		snprintf(line, sizeof(line), "%s%s%s\n", ss_js(e, "path"),
+			 *ss_js(e, "path") ? ": " : "", ss_js(e, "problem"));
+		if (used + strlen(line) >= sizeof(text))
+			return text;
+		memcpy(text + used, line, strlen(line) + 1);
+		used += strlen(line);
+	}
+	return text;
+}
+
 int ss_cert_check(json_t **out, const ss_cert_req *req)
 {
 	json_t *certs = json_array(), *problems = json_array(), *names = json_array();
@@ -408,10 +457,49 @@ int ss_cert_check(json_t **out, const ss_cert_req *req)
 	certs = names = problems = NULL;
 	if (!*out)
 		error = ss_error_set(SS_ENOMEM, "out of memory");
+	else
+		json_object_set_new(*out, "detail", json_string(cert_detail(*out)));
 out:
 	ss_rootfs_close(fs);
 	json_decref(certs);
 	json_decref(names);
 	json_decref(problems);
+	return error;
+}
+
+int ss_cert_record(json_t **out, ss_store *st, const char *project, const ss_cert_req *req,
+		   const char *host, bool supersede, const char *by)
+{
+	ss_verify_input in = {0};
+	ss_buf canon = SS_BUF_INIT(0);
+	json_t *res = NULL, *rec = NULL;
+	ss_document doc;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_cert_record: NULL argument");
+	if ((error = ss_cert_check(&res, req)) < 0)
+		return error;
+	/* the evidence: the hash of what was read of the certificates, which
+	 * the other party gets again from the same files */
+	if ((error = ss_json_canonical(&canon, json_object_get(res, "certificates"))) < 0)
+		goto out;
+	ss_document_of(&doc, "certificates.json", canon.ptr, canon.len);
+	in.subject = "SWO-CERTIFICATES";
+	in.method = "test";
+	in.result = ss_js(res, "verdict");
+	in.detail = ss_js(res, "detail");
+	in.host = host;
+	in.supersede = supersede;
+	in.evidence = &doc;
+	if ((error = ss_verify_record(&rec, st, project, &in, by)) < 0)
+		goto out;
+	json_object_set_new(res, "recorded", json_integer(ss_ji(rec, "seq")));
+	*out = res;
+	res = NULL;
+out:
+	ss_buf_release(&canon);
+	json_decref(res);
+	json_decref(rec);
 	return error;
 }

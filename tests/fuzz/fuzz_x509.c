@@ -30,7 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			for (; *s; s++)
 				if ((unsigned char)*s < 0x21 || (unsigned char)*s > 0x7e)
-					fuzz_tree_fail("fuzz_x509", "a DNS name with a control byte",
+					fuzz_tree_fail("fuzz_x509",
+						       "a DNS name with a control byte",
 						       c[i].dns[k]);
 			(void)ss_x509_covers(&c[i], "www.example.jp");
 		}
