@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# secspec check on a real Debian 12 root: a throwaway minbase system made by
+# debootstrap from the Debian mirror (the packages are kept in apt's cache,
+# so a second run downloads nothing), with the services the catalog's Linux
+# checks read. Its verdicts under catalog 1.2.0 are compared with
+# debootstrap-debian12.expected (a stock Debian fails most of the hardening:
+# that is the point of the list), then the root is hardened the way an
+# administrator would (drop-ins, not edits of packaged files) and the items
+# those settings answer must pass, and the run is recorded and verified.
+# Skipped (77) under the sanitizers, without root or debootstrap, and when
+# the mirror cannot be reached. Usage: debootstrap.sh SECSPEC EXPECTED
+set -u
+export LANGUAGE=en
+secspec=$1
+expected=$2
+skip() { echo "skipped: $*"; exit 77; }
+fail() { echo "FAIL: $*"; exit 1; }
+[ "${SECSPEC_SANITIZED:-OFF}" = "ON" ] && skip "the debootstrap test runs in the plain build only"
+[ "$(id -u)" = 0 ] || skip "debootstrap needs root"
+command -v debootstrap >/dev/null || skip "debootstrap is not installed (scripts/setup-debian installs it)"
+mirror=${SECSPEC_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+if [ "${mirror#http}" != "$mirror" ]; then
+	curl -fsS --max-time 10 -o /dev/null "$mirror/dists/bookworm/Release" ||
+		skip "the Debian mirror $mirror cannot be reached"
+fi
+
+tmp=$(mktemp -d /tmp/secspec-debootstrap-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+root=$tmp/root
+start=$(date +%s)
+debootstrap --variant=minbase \
+	--include=openssh-server,procps,sudo,auditd,chrony,nftables,rsyslog,libpam-pwquality,cron \
+	--cache-dir=/var/cache/apt/archives bookworm "$root" "$mirror" >"$tmp/debootstrap.log" 2>&1 ||
+	{ tail -n 20 "$tmp/debootstrap.log"; fail "debootstrap"; }
+echo "debootstrap: $(($(date +%s) - start)) s"
+
+cd "$tmp" || exit 1
+export SECSPEC_DB=$tmp/t.db
+"$secspec" init >/dev/null &&
+	"$secspec" project create p --catalog-version 1.2.0 --user U --vendor V --by suzuki --side user >/dev/null &&
+	"$secspec" member add p tanaka --side vendor --role lead --by suzuki >/dev/null &&
+	"$secspec" spec draft p --by suzuki >/dev/null &&
+	"$secspec" decide p --platform linux --policy implement --by suzuki >/dev/null || fail "project"
+
+# the stock system: every verdict as expected
+"$secspec" check p --root "$root" --json >stock.json
+[ $? = 4 ] || fail "a stock Debian should fail some checks (exit 4)"
+jq -r '.items[] | select(.platform == "linux") | "\(.id) \(.verdict)"' stock.json >stock.txt
+diff -u "$expected" stock.txt || fail "the verdicts on a stock Debian 12 differ from $expected"
+grep -q ' error$' stock.txt && fail "an error on a stock Debian"
+
+# hardened as an administrator would: drop-ins and files of one's own
+install -d "$root/etc/ssh/sshd_config.d" "$root/etc/sysctl.d" "$root/etc/audit/rules.d"
+printf 'PermitRootLogin no\nPasswordAuthentication no\nAllowGroups sshusers\nClientAliveInterval 300\n' \
+	>"$root/etc/ssh/sshd_config.d/10-hardening.conf"
+printf 'kernel.kptr_restrict = 1\nkernel.yama.ptrace_scope = 1\n' >"$root/etc/sysctl.d/60-hardening.conf"
+printf -- '-w /etc/shadow -p wa -k shadow\n' >"$root/etc/audit/rules.d/50-shadow.rules"
+"$secspec" check p --root "$root" --json >hard.json
+for id in LNX-DM-001 LNX-DM-002 LNX-DM-003 LNX-DM-007 LNX-DM-014 LNX-DM-015 LNX-DS-001; do
+	v=$(jq -r --arg id "$id" '.items[] | select(.id == $id) | .verdict' hard.json)
+	[ "$v" = pass ] || fail "$id after hardening: $v ($(jq -r --arg id "$id" '.items[] | select(.id == $id) | .seen' hard.json))"
+done
+# a drop-in that says otherwise, Included at the top, wins as sshd reads it
+printf 'PermitRootLogin yes\n' >"$root/etc/ssh/sshd_config.d/00-vendor.conf"
+v=$("$secspec" check p --root "$root" --json | jq -r '.items[] | select(.id == "LNX-DM-001") | .verdict')
+[ "$v" = fail ] || fail "LNX-DM-001 with an earlier drop-in allowing root: $v"
+
+# recorded and verified
+"$secspec" check p --root "$root" --record --host deb12 --by tanaka >/dev/null
+[ $? = 4 ] || fail "check --record"
+"$secspec" log verify p >/dev/null || fail "log verify"
+echo "ok: $(grep -c ' pass$' stock.txt) pass, $(grep -c ' fail$' stock.txt) fail on a stock Debian 12"
