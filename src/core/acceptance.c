@@ -418,15 +418,15 @@ int ss_cert_check(json_t **out, const ss_cert_req *req)
 						 c[j].ca, "days_left", (json_int_t)(left / 86400)));
 			if (seconds_between(c[j].not_before, now) < 0)
 				problem(problems, req->certs[i],
-					"certificate %zu (%s) is not valid before %s", j + 1,
+					N_("certificate %zu (%s) is not valid before %s"), j + 1,
 					c[j].subject_cn, c[j].not_before);
 			else if (left <= 0)
 				problem(problems, req->certs[i],
-					"certificate %zu (%s) expired on %s", j + 1,
+					N_("certificate %zu (%s) expired on %s"), j + 1,
 					c[j].subject_cn, c[j].not_after);
 			else if (left < (int64_t)days * 86400)
 				problem(problems, req->certs[i],
-					"certificate %zu (%s) expires on %s, in less than %d days",
+					N_("certificate %zu (%s) expires on %s, in less than %d days"),
 					j + 1, c[j].subject_cn, c[j].not_after, days);
 		}
 		/* the names the server is reached by: a certificate that is not a CA's covers each
@@ -449,7 +449,7 @@ int ss_cert_check(json_t **out, const ss_cert_req *req)
 		json_array_foreach(names, j, e)
 			found = found || !strcmp(ss_js(e, "name"), req->names[k]);
 		if (!found)
-			problem(problems, "", "no certificate is for %s", req->names[k]);
+			problem(problems, "", N_("no certificate is for %s"), req->names[k]);
 	}
 	*out = json_pack("{s:s, s:s, s:i, s:o, s:o, s:o, s:s}", "root", req->root, "now", now,
 			 "days", days, "certificates", certs, "names", names, "problems", problems,
