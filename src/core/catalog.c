@@ -151,10 +151,42 @@ static const struct {
 	{"any", {"of", NULL, NULL}, NULL, 3},
 	{"all", {"of", NULL, NULL}, NULL, 3},
 	{"first", {"of", NULL, NULL}, NULL, 3},
+	{"accounts", {"rule", NULL, NULL}, "max", 3},
+	{"audit-watch", {"path", "perms", NULL}, NULL, 3},
+	{"audit-immutable", {NULL, NULL, NULL}, NULL, 3},
+	{"mount-options", {"path", "options", NULL}, NULL, 3},
 };
 
 static void check_one(check *c, const json_t *chk, const json_t *parent, const char *field,
 		      int depth);
+
+/* The words of the kinds over host facts (check_facts.c). */
+static void check_fact_fields(check *c, const char *kind, const json_t *chk)
+{
+	const char *rule = ss_js(chk, "rule");
+
+	if (strcmp(kind, "accounts") == 0 && json_is_string(json_object_get(chk, "rule"))) {
+		if (!ss__cat_matches("^(uid0-root-only|no-empty-password|max-days)$", rule))
+			ss__cat_problem(c, chk, "rule",
+					"must be uid0-root-only, no-empty-password or max-days");
+		else if ((strcmp(rule, "max-days") == 0) !=
+			 json_is_string(json_object_get(chk, "max")))
+			ss__cat_problem(c, chk, "max", "goes with rule max-days, and only with it");
+		if (json_is_string(json_object_get(chk, "max")) &&
+		    !ss__cat_matches("^[1-9][0-9]{0,4}$", ss_js(chk, "max")))
+			ss__cat_problem(c, chk, "max", "must be a number of days, 1 to 99999");
+	}
+	if (strcmp(kind, "audit-watch") == 0 && json_is_string(json_object_get(chk, "perms")) &&
+	    !ss__cat_matches("^[rwxa]{1,4}$", ss_js(chk, "perms")))
+		ss__cat_problem(c, chk, "perms", "must be letters of r, w, x and a");
+	if ((strcmp(kind, "audit-watch") == 0 || strcmp(kind, "mount-options") == 0) &&
+	    json_is_string(json_object_get(chk, "path")) && ss_js(chk, "path")[0] != '/')
+		ss__cat_problem(c, chk, "path", "must be an absolute path");
+	if (strcmp(kind, "mount-options") == 0 && json_is_string(json_object_get(chk, "options")) &&
+	    !ss__cat_matches("^[a-z]+(,[a-z]+)*$", ss_js(chk, "options")))
+		ss__cat_problem(c, chk, "options",
+				"must be mount options such as nodev,nosuid,noexec");
+}
 
 /* A file-match's path: absolute, or from format 3 a glob pattern or a list
  * of them. */
@@ -260,12 +292,14 @@ static void check_one(check *c, const json_t *chk, const json_t *parent, const c
 		    json_is_string(json_object_get(chk, "service")) &&
 		    !ss__cat_matches("^[A-Za-z0-9_.-]{1,64}$", ss_js(chk, "service")))
 			ss__cat_problem(c, chk, "service", "must be a file name of /etc/pam.d");
+		check_fact_fields(c, kind, chk);
 		return;
 	}
 	ss__cat_problem(c, chk, "kind",
 			"unknown check kind '%.40s' (sysctl, file-match, file-mode, "
 			"service-disabled, service-enabled, package-absent, package-installed, "
-			"pam-module, firewalld-zone, registry, any, all, first)",
+			"pam-module, firewalld-zone, registry, accounts, audit-watch, "
+			"audit-immutable, mount-options, any, all, first)",
 			kind);
 }
 

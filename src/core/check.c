@@ -15,64 +15,21 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/check_int.h"
 #include "core/core.h"
-#include "formats/dpkgstatus.h"
 #include "formats/pamcfg.h"
-#include "formats/sshdcfg.h"
-#include "formats/sysctlcfg.h"
 #include "formats/unitstate.h"
-#include "formats/winexport.h"
-#include "host/rootfs.h"
-#include "host/rpmdb.h"
 #include "secspec/catalog.h"
 #include "secspec/check.h"
 #include "secspec/decision.h"
 #include "util/banned.h"
-
-/* A configuration file a check reads: at most this many bytes. */
-#define CHECK_FILE_MAX ((size_t)4 << 20)
-/* Files one file-match reads (its globs expanded). */
-#define CHECK_FILES_MAX 1024
-/* Windows exports: files and bytes of each. */
-#define CHECK_REG_FILES 64
-#define CHECK_REG_MAX ((size_t)64 << 20)
-
-typedef struct {
-	bool windows;
-	const char *path;
-	ss_rootfs *fs; /* the Linux root, or the exports' directory */
-	bool live;     /* the root is this host */
-	/* read once, when a check first needs them */
-	bool sysctl_read, dpkg_read, sshd_read, rpm_read;
-	int sysctl_error, dpkg_error, sshd_error, rpm_error;
-	char sysctl_msg[SS_ERROR_MAX], dpkg_msg[SS_ERROR_MAX], sshd_msg[SS_ERROR_MAX],
-		rpm_msg[SS_ERROR_MAX];
-	ss_rpmdb rpm;
-	ss_sysctlcfg sysctl;
-	ss_sshdcfg sshd;
-	char **sshd_text; /* by file of sshd, its text once read */
-	ss_dpkgstatus dpkg;
-	ss_winreg *reg[CHECK_REG_FILES];
-	char *regname[CHECK_REG_FILES];
-	size_t nreg;
-} target;
 
 static bool streq(const char *a, const char *b)
 {
 	return a && b && strcmp(a, b) == 0;
 }
 
-/* One verdict; seen in the messages' language, as errors are. */
-typedef struct {
-	const char *verdict;
-	char seen[1024];
-	char expected[512];
-} result;
-
-/* snprintf into a buffer of what a check expects or saw, cut to fit. */
-static void textf(char *out, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void textf(char *out, size_t n, const char *fmt, ...)
+void ss__check_textf(char *out, size_t n, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -81,10 +38,7 @@ static void textf(char *out, size_t n, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void check_seen(result *r, const char *verdict, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void check_seen(result *r, const char *verdict, const char *fmt, ...)
+void ss__check_seen(result *r, const char *verdict, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -94,11 +48,14 @@ static void check_seen(result *r, const char *verdict, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* An error of the tree for this item: its message as what was seen. */
-static void tree_error(result *r, int error)
+void ss__check_tree_error(result *r, int error)
 {
-	check_seen(r, error == SS_ENOTFOUND ? "fail" : "error", "%s", ss_error_last());
+	ss__check_seen(r, error == SS_ENOTFOUND ? "fail" : "error", "%s", ss_error_last());
 }
+
+#define textf ss__check_textf
+#define check_seen ss__check_seen
+#define tree_error ss__check_tree_error
 
 /* --- Linux ------------------------------------------------------------------- */
 
@@ -844,6 +801,14 @@ static void evaluate_check(target *t, const json_t *chk, result *r)
 		firewalld_zone(t, chk, r);
 	else if (streq(kind, "registry"))
 		registry(t, chk, r);
+	else if (streq(kind, "accounts"))
+		ss__check_accounts(t, chk, r);
+	else if (streq(kind, "audit-watch"))
+		ss__check_audit_watch(t, chk, r);
+	else if (streq(kind, "audit-immutable"))
+		ss__check_audit_immutable(t, chk, r);
+	else if (streq(kind, "mount-options"))
+		ss__check_mount_options(t, chk, r);
 	else if (streq(kind, "any") || streq(kind, "all") || streq(kind, "first"))
 		composite(t, kind, chk, r);
 	else
@@ -880,6 +845,7 @@ static void target_free(target *t)
 		free(t->sshd_text);
 		ss_sshdcfg_release(&t->sshd);
 	}
+	ss__check_facts_free(t);
 	ss_rootfs_close(t->fs);
 }
 

@@ -54,9 +54,9 @@ install -d "$root/etc/ssh/sshd_config.d" "$root/etc/sysctl.d" "$root/etc/audit/r
 printf 'PermitRootLogin no\nPasswordAuthentication no\nAllowGroups sshusers\nClientAliveInterval 300\n' \
 	>"$root/etc/ssh/sshd_config.d/10-hardening.conf"
 printf 'kernel.kptr_restrict = 1\nkernel.yama.ptrace_scope = 1\n' >"$root/etc/sysctl.d/60-hardening.conf"
-printf -- '-w /etc/shadow -p wa -k shadow\n' >"$root/etc/audit/rules.d/50-shadow.rules"
+for f in passwd shadow group gshadow sudoers; do printf -- '-w /etc/%s -p wa -k identity\n' $f; done >"$root/etc/audit/rules.d/50-identity.rules"
 "$secspec" check p --root "$root" --json >hard.json
-for id in LNX-DM-001 LNX-DM-002 LNX-DM-003 LNX-DM-007 LNX-DM-014 LNX-DM-015 LNX-DS-001; do
+for id in LNX-DM-001 LNX-DM-002 LNX-DM-003 LNX-DM-007 LNX-DM-014 LNX-DM-015 LNX-DM-025 LNX-DS-001; do
 	v=$(jq -r --arg id "$id" '.items[] | select(.id == $id) | .verdict' hard.json)
 	[ "$v" = pass ] || fail "$id after hardening: $v ($(jq -r --arg id "$id" '.items[] | select(.id == $id) | .seen' hard.json))"
 done
