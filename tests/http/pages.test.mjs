@@ -180,8 +180,8 @@ test('the rules version: a lead proposes a move, the other side\'s lead accepts 
 	eq((await u.registerKey('old3', uk)).status, 201, 'suzuki\'s key');
 	let page = await forms('suzuki', '/p/old3');
 	has(page, 'rules-form', true, 'suzuki');
-	ok(/<option value="5" selected>5<\/option>/.test(page.text), 'to the newest by default');
-	eq((await u.signed('POST', '/api/projects/old3/rules', {to: 5}, uk)).status, 201, 'proposed');
+	ok(/<option value="6" selected>6<\/option>/.test(page.text), 'to the newest by default');
+	eq((await u.signed('POST', '/api/projects/old3/rules', {to: 6}, uk)).status, 201, 'proposed');
 	has(await forms('suzuki', '/p/old3'), 'rules-form', false, 'the proposer waits');
 	page = await forms('sato', '/p/old3');
 	has(page, 'rules-form', true, 'sato may accept');
@@ -189,7 +189,7 @@ test('the rules version: a lead proposes a move, the other side\'s lead accepts 
 	const s = await as('sato'), sk = newKey();
 	eq((await s.registerKey('old3', sk)).status, 201, 'sato\'s key');
 	eq((await s.signed('POST', '/api/projects/old3/rules', {to: 0}, sk)).status, 201, 'accepted');
-	eq((await s.req('GET', '/api/projects/old3/rules')).json.rules, 5, 'now under rules 5');
+	eq((await s.req('GET', '/api/projects/old3/rules')).json.rules, 6, 'now under rules 6');
 	has(await forms('sato', '/p/old3'), 'rules-form', false, 'nothing more to move');
 });
 
