@@ -69,7 +69,8 @@ int ss_verify_record(json_t **out, ss_store *st, const char *project, const ss_v
 		     const char *by);
 
 /**
- * Where acceptance stands, from the log: {project,
+ * Where acceptance stands, from the log: {project, events (the log's size
+ * it was read at),
  * hosts {host: newest run {seq, by, side, role, time, host, stage, target,
  * catalog_version, counts, verdicts {item: verdict}, unchecked, path?,
  * note?, failures [{item, verdict (fail|error), seen, expected, title_ja,

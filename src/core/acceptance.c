@@ -203,6 +203,7 @@ typedef struct {
 	ss_rules *r;
 	json_t *events; /* "seq" -> data of check.run and verify.record */
 	json_t *stages; /* milestone name -> stage */
+	int64_t size;   /* the log's size: what the report stands on */
 } show_ctx;
 
 static int show_row(void *ctx, const ss_event_row *row)
@@ -212,6 +213,7 @@ static int show_row(void *ctx, const ss_event_row *row)
 	     open = strcmp(row->type, "milestone.open") == 0;
 	int error = ss__rules_fold_row(c->r, row);
 
+	c->size = row->seq;
 	if (error < 0 || (!keep && !open))
 		return error;
 	{
@@ -402,6 +404,7 @@ int ss_acceptance_show(json_t **out, ss_store *st, const char *project)
 	json_object_set_new(rep, "milestones", stage_ms);
 	stage_ms = NULL;
 	json_object_set_new(rep, "project", json_string(project));
+	json_object_set_new(rep, "events", json_integer((json_int_t)c.size));
 	*out = rep;
 	rep = NULL;
 out:

@@ -16,6 +16,7 @@ static const struct {
 } words[] = {
 	{"title", "受入・切替報告書", "Acceptance and switchover report"},
 	{"project", "プロジェクト", "Project"},
+	{"log", "変更記録", "Change log"},
 	{"s_hosts", "ホストの確認", "Host checks"},
 	{"hosts_note", "各ホストで記録された最新の確認結果です。",
 	 "The newest check run recorded for each host."},
@@ -437,6 +438,14 @@ int ss_render_acceptance(ss_buf *out, const json_t *report, const char *format, 
 	snprintf(head, sizeof(head), "%s: %s", w(&d, "title"), ss_js(report, "project"));
 	E(d.em->begin(&d, head));
 	E(d.em->heading(&d, 1, head, NULL));
+	snprintf(head, sizeof(head),
+		 strcmp(lang, "ja") == 0 ? "イベント 1〜%lld (この報告書が基づく範囲)"
+					 : "events 1 to %lld (what this report stands on)",
+		 (long long)ss_ji(report, "events"));
+	E(d.em->kv_begin(&d));
+	E(d.em->kv(&d, w(&d, "project"), ss_js(report, "project")));
+	E(d.em->kv(&d, w(&d, "log"), head));
+	E(d.em->kv_end(&d));
 	E(hosts(&d, names, n));
 	E(failures(&d, names, n));
 	E(items(&d));
