@@ -69,11 +69,23 @@ int ss_verify_record(json_t **out, ss_store *st, const char *project, const ss_v
 		     const char *by);
 
 /**
- * Where acceptance stands, from the log: {project, hosts {host: newest
- * run}, verified {subject: newest verification}, items [{item, status,
- * host?, title_ja, title_en}] (status pass, fail, error or open),
+ * Where acceptance stands, from the log: {project, events (the log's size
+ * it was read at),
+ * hosts {host: newest run {seq, by, side, role, time, host, stage, target,
+ * catalog_version, counts, verdicts {item: verdict}, unchecked, path?,
+ * note?, failures [{item, verdict (fail|error), seen, expected, title_ja,
+ * title_en}]}},
+ * verified {subject: newest verification {seq, by, side, role, time,
+ * method, result, detail, host?, evidence?, supersedes?}},
+ * items [{item, status, host?, title_ja, title_en, passed_on [host],
+ * verification?}] (status pass, fail, error or open; by id),
  * switchover [{entry, when, title_ja, title_en, record?}],
- * switchover_runs}.
+ * switchover_runs,
+ * risks [{item, policy (accept|alternative), title_ja, title_en, reason?,
+ * alternative?, scenario?, decided_by?, decided_at?, review_by?, approval?,
+ * approved_by?, approved_at?, approval_note?}] in the specification's order,
+ * milestones [the milestones opened with a stage, as ss_milestone_list
+ * gives them, with stage]}.
  */
 int ss_acceptance_show(json_t **out, ss_store *st, const char *project);
 

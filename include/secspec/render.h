@@ -34,5 +34,14 @@ int ss_project_discloses(bool *out, ss_store *st, const char *project, const cha
  * pure function of the model: the same state gives the same bytes.
  */
 int ss_render(ss_buf *out, const json_t *model, const char *format, const char *lang);
+/**
+ * Render the acceptance and switchover report: ss_acceptance_show's answer
+ * (secspec/check.h). format: md | html | json; lang: ja | en. The hosts,
+ * what failed on each with what it showed, each implemented item's
+ * verification, the accepted risks with their approval, the switchover
+ * checklist and the milestones of a stage with their signers. A pure
+ * function of the report: the same log gives the same bytes.
+ */
+int ss_render_acceptance(ss_buf *out, const json_t *report, const char *format, const char *lang);
 
 #endif

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "secspec/check.h"
 
 int cmd_render(int argc, char **argv)
 {
@@ -16,6 +17,9 @@ int cmd_render(int argc, char **argv)
 		{"for", 1,
 		 "the view of one reader, or candidate:ID for the RFP view of a candidate",
 		 "一人の読み手から見た内容、または candidate:ID で候補向けの RFP の内容"},
+		{"acceptance", 0,
+		 "the acceptance and switchover report instead of the specification (rules 6)",
+		 "仕様書の代わりに受入・切替報告書を出力する (規則 6)"},
 		CLI_OPT_END};
 	ss_buf doc = SS_BUF_INIT(SS_BUF_DOC_MAX);
 	const char *format, *outpath;
@@ -28,23 +32,37 @@ int cmd_render(int argc, char **argv)
 	if ((error = cli_parse(&a, "render", argc, argv, spec, 1, 1,
 			       "secspec render PROJECT [--format md|html|json] [--lang ja|en] "
 			       "[--as-of MILESTONE|SEQ|TIME] [--for PERSON|candidate:ID] "
-			       "[-o FILE | --output FILE]")) < 0)
+			       "[--acceptance] [-o FILE | --output FILE]")) < 0)
 		return ss_error_exit_status(error);
 	format = cli_opt_get(&a, "format") ? cli_opt_get(&a, "format") : "md";
 	outpath = cli_opt_get(&a, "o") ? cli_opt_get(&a, "o") : cli_opt_get(&a, "output");
 	if ((error = cli_open(&st, &a, 0)) < 0)
 		goto out;
-	/* as of an earlier point the model is a replay of the log; the live one
-	 * is read from the state tables, which must be the log's projection */
-	if (cli_opt_get(&a, "as-of"))
-		error = ss_spec_model_as_of(&model, st, a.pos[0], cli_opt_get(&a, "as-of"));
-	else if ((error = ss_store_check_state(st, a.pos[0])) == 0)
-		error = ss_spec_model(&model, st, a.pos[0]);
-	/* the view of one reader: what it may not see yet is left out */
-	if (error == 0 && cli_opt_get(&a, "for"))
-		error = ss_spec_model_redact(model, cli_opt_get(&a, "for"));
-	if (error < 0 || (error = ss_render(&doc, model, format, a.lang)) < 0)
-		goto out;
+	if (cli_flag(&a, "acceptance")) {
+		/* the report is the log's as it stands: no earlier point, no
+		 * reader's view (the page of serve withholds what it must) */
+		if (cli_opt_get(&a, "as-of") || cli_opt_get(&a, "for")) {
+			error = ss_error_set(SS_EINVAL,
+					     _("--acceptance takes neither --as-of nor --for"));
+			goto out;
+		}
+		if ((error = ss_acceptance_show(&model, st, a.pos[0])) < 0 ||
+		    (error = ss_render_acceptance(&doc, model, format, a.lang)) < 0)
+			goto out;
+	} else {
+		/* as of an earlier point the model is a replay of the log; the
+		 * live one is read from the state tables, which must be the
+		 * log's projection */
+		if (cli_opt_get(&a, "as-of"))
+			error = ss_spec_model_as_of(&model, st, a.pos[0], cli_opt_get(&a, "as-of"));
+		else if ((error = ss_store_check_state(st, a.pos[0])) == 0)
+			error = ss_spec_model(&model, st, a.pos[0]);
+		/* the view of one reader: what it may not see yet is left out */
+		if (error == 0 && cli_opt_get(&a, "for"))
+			error = ss_spec_model_redact(model, cli_opt_get(&a, "for"));
+		if (error < 0 || (error = ss_render(&doc, model, format, a.lang)) < 0)
+			goto out;
+	}
 	if (outpath && strcmp(outpath, "-") != 0) {
 		if ((error = ss_file_write_atomic(outpath, doc.ptr, doc.len)) < 0)
 			goto out;

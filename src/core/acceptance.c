@@ -51,28 +51,6 @@ static const struct {
 	 "Backup and restore conditions made explicit"},
 };
 
-static int fold_row(void *ctx, const ss_event_row *row)
-{
-	return ss__rules_fold_row(ctx, row);
-}
-
-/* The rule book folded over the project's whole log, as a verifier folds
- * it (the requirements included: a writer's fold leaves them to its store). */
-static int folded(ss_rules **out, ss_store *st, int64_t pid, const char *project)
-{
-	ss_rules *r = ss_rules_new(project, NULL, NULL);
-	int error;
-
-	if (!r)
-		return ss_error_set(SS_ENOMEM, "out of memory");
-	if ((error = ss_lstore_each(st, pid, INT64_MAX, fold_row, r)) < 0) {
-		ss_rules_free(r);
-		return error;
-	}
-	*out = r;
-	return 0;
-}
-
 int ss_check_record(json_t **out, ss_store *st, const ss_check_req *req,
 		    const ss_check_record_input *in, const char *by)
 {
@@ -224,11 +202,129 @@ out:
 	return error;
 }
 
+/* What the fold does not keep: the data of each check run and verification
+ * (seen and expected, detail, note) by event, and the stage of each
+ * milestone opened with one. */
+typedef struct {
+	ss_rules *r;
+	json_t *events; /* "seq" -> data of check.run and verify.record */
+	json_t *stages; /* milestone name -> stage */
+	int64_t size;   /* the log's size: what the report stands on */
+} show_ctx;
+
+static int show_row(void *ctx, const ss_event_row *row)
+{
+	show_ctx *c = ctx;
+	bool keep = strcmp(row->type, "check.run") == 0 || strcmp(row->type, "verify.record") == 0,
+	     open = strcmp(row->type, "milestone.open") == 0;
+	int error = ss__rules_fold_row(c->r, row);
+
+	c->size = row->seq;
+	if (error < 0 || (!keep && !open))
+		return error;
+	{
+		json_t *ev = ss_json_loadb_bounded(row->body, row->body_len, 0);
+		json_t *data = json_object_get(ev, "data");
+		char key[24];
+
+		if (keep && json_is_object(data)) {
+			snprintf(key, sizeof(key), "%lld", (long long)row->seq);
+			json_object_set(c->events, key, data);
+		} else if (open && json_is_string(json_object_get(data, "stage")))
+			json_object_set(c->stages, ss_js(data, "name"),
+					json_object_get(data, "stage"));
+		json_decref(ev);
+	}
+	return 0;
+}
+
+static const json_t *event_of(const show_ctx *c, const json_t *rec)
+{
+	char key[24];
+
+	snprintf(key, sizeof(key), "%lld", (long long)ss_ji(rec, "seq"));
+	return json_object_get(c->events, key);
+}
+
+/* A host's newest run with what it recorded besides the verdicts: path,
+ * note, and the results that failed or could not be checked (seen,
+ * expected), in the order of the run. */
+static void host_detail(json_t *run, const json_t *data, const json_t *titles)
+{
+	json_t *failures = json_array(), *res;
+	const json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(data, "results"), i, e) {
+		const char *v = ss_js(e, "verdict");
+		const json_t *t = json_object_get(titles, ss_js(e, "item"));
+
+		if (strcmp(v, "fail") != 0 && strcmp(v, "error") != 0)
+			continue;
+		res = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "item", ss_js(e, "item"),
+				"verdict", v, "seen", ss_js(e, "seen"), "expected",
+				ss_js(e, "expected"), "title_ja", ss_js(t, "title_ja"), "title_en",
+				ss_js(t, "title_en"));
+		if (res)
+			json_array_append_new(failures, res);
+	}
+	json_object_set_new(run, "failures", failures);
+	json_object_set_new(run, "unchecked", json_integer(ss_ji(data, "unchecked")));
+	json_object_set_new(run, "catalog_version", json_string(ss_js(data, "catalog_version")));
+	if (json_is_string(json_object_get(data, "path")))
+		json_object_set(run, "path", json_object_get(data, "path"));
+	if (json_is_string(json_object_get(data, "note")))
+		json_object_set(run, "note", json_object_get(data, "note"));
+}
+
+/* A verification with its detail, host and evidence. */
+static void verify_detail(json_t *rec, const json_t *data)
+{
+	static const char *const keys[] = {"detail", "host", "evidence"};
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (json_is_string(json_object_get(data, keys[i])))
+			json_object_set(rec, keys[i], json_object_get(data, keys[i]));
+	if (json_object_get(data, "supersedes"))
+		json_object_set(rec, "supersedes", json_object_get(data, "supersedes"));
+}
+
+/* The items the specification accepts as a risk or covers by another
+ * measure, with who decided and who approved (the requirement list's). */
+static json_t *risks_of(const json_t *items)
+{
+	static const char *const keys[] = {"reason",      "alternative",  "scenario", "decided_by",
+					   "decided_at",  "review_by",    "approval", "approved_by",
+					   "approved_at", "approval_note"};
+	json_t *risks = json_array(), *o;
+	const json_t *q;
+	size_t i, k;
+
+	json_array_foreach(items, i, q) {
+		const char *pol = ss_js(q, "policy");
+
+		if (strcmp(pol, "accept") != 0 && strcmp(pol, "alternative") != 0)
+			continue;
+		if (!(o = json_pack("{s:s, s:s, s:s, s:s}", "item", ss_js(q, "id"), "policy", pol,
+				    "title_ja", ss_js(q, "title_ja"), "title_en",
+				    ss_js(q, "title_en"))))
+			continue;
+		for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+			if (json_is_string(json_object_get(q, keys[k])))
+				json_object_set(o, keys[k], json_object_get(q, keys[k]));
+		json_array_append_new(risks, o);
+	}
+	return risks;
+}
+
 int ss_acceptance_show(json_t **out, ss_store *st, const char *project)
 {
-	json_t *key = NULL, *rep = NULL, *sw, *e, *items = NULL, *q, *titles = NULL;
-	ss_rules *r = NULL;
+	json_t *key = NULL, *rep = NULL, *sw, *e, *items = NULL, *q, *titles = NULL, *ms = NULL;
+	json_t *stage_ms = NULL, *m, *run;
+	show_ctx c = {0};
 	bool began = false;
+	const char *host;
 	size_t i;
 	int error;
 
@@ -236,10 +332,21 @@ int ss_acceptance_show(json_t **out, ss_store *st, const char *project)
 		return ss_error_set(SS_EINVAL, "ss_acceptance_show: NULL argument");
 	if ((error = ss_store_check(st)) < 0 || (error = ss_store__read_snapshot(st, &began)) < 0)
 		return error;
-	if ((error = ss__project_read(&key, NULL, st, project)) < 0 ||
-	    (error = folded(&r, st, ss_ji(key, "id"), project)) < 0)
+	if ((error = ss__project_read(&key, NULL, st, project)) < 0)
 		goto out;
-	if (!(rep = ss_rules_acceptance(r))) {
+	c.r = ss_rules_new(project, NULL, NULL);
+	c.events = json_object();
+	c.stages = json_object();
+	if (!c.r || !c.events || !c.stages) {
+		error = ss_error_set(SS_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* the rule book folded over the project's whole log, as a verifier
+	 * folds it, keeping the data the fold leaves out */
+	if ((error = ss_lstore_each(st, ss_ji(key, "id"), INT64_MAX, show_row, &c)) < 0 ||
+	    (error = ss__milestones(&ms, st, ss_ji(key, "id"))) < 0)
+		goto out;
+	if (!(rep = ss_rules_acceptance(c.r))) {
 		error = ss_error_set(SS_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -248,17 +355,34 @@ int ss_acceptance_show(json_t **out, ss_store *st, const char *project)
 	began = false;
 	if ((error = ss_requirement_list(&items, st, project, NULL, NULL)) < 0)
 		goto out;
-	if (!(titles = json_object())) {
+	if (!(titles = json_object()) || !(stage_ms = json_array())) {
 		error = ss_error_set(SS_ENOMEM, "out of memory");
 		goto out;
 	}
 	json_array_foreach(items, i, q)
 		json_object_set(titles, ss_js(q, "id"), q);
+	json_object_foreach(json_object_get(rep, "hosts"), host, run) {
+		json_object_set_new(run, "host", json_string(host));
+		host_detail(run, event_of(&c, run), titles);
+	}
+	json_object_foreach(json_object_get(rep, "verified"), host, run)
+		verify_detail(run, event_of(&c, run));
 	json_array_foreach(json_object_get(rep, "items"), i, e) {
 		const json_t *t = json_object_get(titles, ss_js(e, "item"));
+		json_t *v = json_object_get(json_object_get(rep, "verified"), ss_js(e, "item"));
+		json_t *passed = json_array();
 
 		json_object_set_new(e, "title_ja", json_string(ss_js(t, "title_ja")));
 		json_object_set_new(e, "title_en", json_string(ss_js(t, "title_en")));
+		/* what verifies it: the hosts whose newest run passed it, and
+		 * its newest named verification */
+		json_object_foreach(json_object_get(rep, "hosts"), host, run)
+			if (strcmp(ss_js(json_object_get(run, "verdicts"), ss_js(e, "item")),
+				   "pass") == 0)
+				json_array_append_new(passed, json_string(host));
+		json_object_set_new(e, "passed_on", passed);
+		if (v)
+			json_object_set(e, "verification", v);
 	}
 	sw = json_object_get(rep, "switchover");
 	json_array_foreach(sw, i, e) {
@@ -273,16 +397,34 @@ int ss_acceptance_show(json_t **out, ss_store *st, const char *project)
 		json_object_set_new(e, "title_ja", json_string(entries[i].ja));
 		json_object_set_new(e, "title_en", json_string(entries[i].en));
 	}
+	/* the milestones that close a stage, with their signers */
+	json_array_foreach(ms, i, m) {
+		const json_t *stage = json_object_get(c.stages, ss_js(m, "name"));
+
+		if (!stage)
+			continue;
+		json_object_set(m, "stage", (json_t *)stage);
+		json_array_append(stage_ms, m);
+	}
+	json_object_set_new(rep, "risks", risks_of(items));
+	json_object_set_new(rep, "milestones", stage_ms);
+	stage_ms = NULL;
 	json_object_set_new(rep, "project", json_string(project));
+	json_object_set_new(rep, "events", json_integer((json_int_t)c.size));
 	*out = rep;
 	rep = NULL;
 out:
 	ss_store__read_end(st, began);
-	ss_rules_free(r);
+	if (c.r)
+		ss_rules_free(c.r);
+	json_decref(c.events);
+	json_decref(c.stages);
 	json_decref(key);
 	json_decref(rep);
 	json_decref(items);
 	json_decref(titles);
+	json_decref(ms);
+	json_decref(stage_ms);
 	return error;
 }
 

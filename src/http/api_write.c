@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api_write.h"
+#include "secspec/check.h"
 
 /* Up to three array fields of the body: each as an array of strings
  * borrowed from the body (malloc'd, NULL when absent or empty). */
@@ -461,7 +462,70 @@ SIGNED(h_threat_set, c_threat, NULL)
 SIGNED(h_rules_move, c_rules, NULL)
 SIGNED(h_upgrade, c_upgrade, NULL)
 
+/* A named verification (rules 6): an implemented item no machine checks, or
+ * an entry of the switchover checklist; its report, if any, by hash. */
+static int c_verify(json_t **out, http_req *rq, void *ctx)
+{
+	ss_verify_input in = {
+		.subject = http_str(rq, "subject"),
+		.method = http_str(rq, "method"),
+		.result = http_str(rq, "result"),
+		.detail = http_str(rq, "detail"),
+		.host = http_str(rq, "host"),
+		.supersede = http_bool(rq, "supersede", false),
+	};
+	ss_document doc;
+	bool given;
+	int error;
+
+	(void)ctx;
+	if ((error = document_of(rq, "evidence", &doc, &given)) < 0)
+		return error;
+	if (given)
+		in.evidence = &doc;
+	return ss_verify_record(out, rq->st, rq->params[0], &in, http_login(rq));
+}
+
+SIGNED(h_verify_record, c_verify, NULL)
+
 /* ---- reads ---- */
+
+void http_acceptance_withhold(json_t *rep)
+{
+	static const char *const run_keys[] = {"path", "note"};
+	static const char *const fail_keys[] = {"seen", "expected"};
+	const char *k;
+	json_t *v, *e;
+	size_t i, j;
+
+	json_object_foreach(json_object_get(rep, "hosts"), k, v) {
+		for (j = 0; j < sizeof(run_keys) / sizeof(run_keys[0]); j++)
+			if (json_object_get(v, run_keys[j]))
+				json_object_set_new(v, run_keys[j], json_null());
+		json_array_foreach(json_object_get(v, "failures"), i, e)
+			for (j = 0; j < sizeof(fail_keys) / sizeof(fail_keys[0]); j++)
+				json_object_set_new(e, fail_keys[j], json_null());
+	}
+	json_object_foreach(json_object_get(rep, "verified"), k, v)
+		json_object_set_new(v, "detail", json_null());
+	json_array_foreach(json_object_get(rep, "items"), i, e)
+		if (json_object_get(e, "verification"))
+			json_object_set_new(json_object_get(e, "verification"), "detail",
+					    json_null());
+	json_object_set_new(rep, "withheld", json_pack("{s:s}", "until", "nda"));
+}
+
+int h_acceptance(http_req *rq, http_resp *rs)
+{
+	json_t *out = NULL;
+	int error;
+
+	if ((error = ss_acceptance_show(&out, rq->st, rq->params[0])) < 0)
+		return error;
+	if (!json_is_true(json_object_get(rq->member, "discloses")))
+		http_acceptance_withhold(out);
+	return http_json(rs, 200, out);
+}
 
 int h_change_show(http_req *rq, http_resp *rs)
 {

@@ -32,5 +32,11 @@ int h_change_show(http_req *rq, http_resp *rs);
 int h_rules(http_req *rq, http_resp *rs);
 int h_attachment(http_req *rq, http_resp *rs);
 int h_attachment_put(http_req *rq, http_resp *rs);
+int h_verify_record(http_req *rq, http_resp *rs);
+int h_acceptance(http_req *rq, http_resp *rs);
+/* Acceptance (ss_acceptance_show) as a reader without an NDA sees it: what
+ * a host showed (seen, expected, the path read, the note) and what a
+ * verification saw (detail) are null, and withheld says until when. */
+void http_acceptance_withhold(json_t *rep);
 
 #endif

@@ -261,6 +261,7 @@ void pg_project_nav(ss_buf *b, const http_req *rq, const char *current)
 		{"/changes", N_("Changes")},
 		{"/negotiation", N_("Negotiation")},
 		{"/components", N_("Components and vulnerabilities")},
+		{"/acceptance", N_("Acceptance and switchover")},
 		{"/coverage", N_("ATT&CK coverage")},
 		{"/documents", N_("Documents")},
 	};

@@ -100,5 +100,6 @@ int pg_negotiation(http_req *rq, http_resp *rs);
 int pg_catalog(http_req *rq, http_resp *rs);
 int pg_catalog_item(http_req *rq, http_resp *rs);
 int pg_components(http_req *rq, http_resp *rs);
+int pg_acceptance(http_req *rq, http_resp *rs);
 
 #endif

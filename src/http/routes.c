@@ -940,6 +940,18 @@ static const http_field b_vuln_approval[] = {
 	F_SIGNED,
 	HTTP_FIELDS_END};
 
+static const http_field b_verify[] = {
+	{"subject", HF_STRING, true, 64, NULL,
+	 "an implemented item's id, or a switchover checklist entry SWO-…"},
+	{"method", HF_STRING, true, 16, "attestation|review|test", "how it was verified"},
+	{"result", HF_STRING, true, 8, "pass|fail|na", "na: switchover checklist entries only"},
+	{"detail", HF_STRING, true, 4000, NULL, "what was verified, how, and what was seen"},
+	{"host", HF_STRING, false, 200, NULL, "the host verified, if one"},
+	{"supersede", HF_BOOL, false, 0, NULL, "correct the verification that stands"},
+	F_DOCUMENT("evidence", false),
+	F_SIGNED,
+	HTTP_FIELDS_END};
+
 #define P "/api/projects/{p}"
 #define PM (HTTP_PROJECT)
 /* a read that is a projection of the log alone, the same for every member */
@@ -982,6 +994,8 @@ const http_route http_routes[] = {
 	 "components and vulnerabilities", NULL, NULL, "200", "pages"},
 	{"GET", "/p/{p}/documents", pg_documents, PC | HTTP_VIEWER | HTTP_HTML, "documents", NULL,
 	 NULL, "200", "pages"},
+	{"GET", "/p/{p}/acceptance", pg_acceptance, PC | HTTP_VIEWER | HTTP_HTML,
+	 "acceptance and switchover", NULL, NULL, "200", "pages"},
 	{"GET", "/catalog", pg_catalog, HTTP_HTML, "the catalog", pg_q_catalog, NULL, "200",
 	 "pages"},
 	{"GET", "/catalog/{version}/{id}", pg_catalog_item, HTTP_HTML, "a catalog item", NULL, NULL,
@@ -1154,6 +1168,16 @@ const http_route http_routes[] = {
 	{"POST", P "/vulns/approval", h_vuln_approval, PS,
 	 "management approves or rejects accepting an exploitable vulnerability", NULL,
 	 b_vuln_approval, "201 202 409", "components"},
+	/* acceptance and switchover (rules 6): host check runs are recorded
+	 * with the command line (secspec check --record), which reads the host */
+	{"GET", P "/acceptance", h_acceptance, PC | HTTP_VIEWER,
+	 "acceptance and switchover: each host's newest check run, each implemented item's "
+	 "verification, the accepted risks, the switchover checklist and the milestones of a "
+	 "stage (without an NDA, what hosts showed is withheld)",
+	 NULL, NULL, "200", "acceptance"},
+	{"POST", P "/acceptance/verifications", h_verify_record, PS,
+	 "a named verification of an implemented item or a switchover checklist entry", NULL,
+	 b_verify, "201 202 409", "acceptance"},
 	{"GET", P "/milestones", h_milestones, PC, "milestones and who has signed", NULL, NULL,
 	 "200", "evidence"},
 	{"POST", P "/milestones/{milestone}/sign", h_agree, PS,

@@ -549,7 +549,8 @@ test('the vendor lead analyses a vulnerability and the user lead accepts it (sig
 const PAGES = ['/login', '/', '/account', '/admin/accounts', `/p/${P}`, `/p/${P}/members`, `/p/${P}/keys`,
 	`/p/${P}/decisions`, `/p/${P}/approvals`, `/p/${P}/milestones`, `/p/${P}/evidence`,
 	`/p/${P}/assets`, `/p/${P}/minutes`, `/p/${P}/changes`, `/p/${P}/negotiation`,
-	`/p/${P}/coverage`, `/p/${P}/documents`, `/p/${Q}`, `/p/${Q}/negotiation`, `/p/${C}/components`, '/catalog',
+	`/p/${P}/coverage`, `/p/${P}/documents`, `/p/${P}/acceptance`, `/p/${Q}`, `/p/${Q}/negotiation`,
+	`/p/${C}/components`, '/catalog',
 	'/catalog/1.1.0/WIN-AT-001'];
 
 test('every page in both languages: no serious axe violation, screenshots', async () => {

@@ -29,6 +29,9 @@ fs.writeFileSync(path.join(dir, 'osv.json'), JSON.stringify({id: 'GHSA-jena-0001
 	modified: '2024-01-01T00:00:00Z', aliases: ['CVE-2099-0001'], summary: 'XXE in Jena',
 	affected: [{package: {ecosystem: 'Maven', name: 'org.apache.jena:apache-jena'}, versions: ['3.12.0']}]}));
 run(['--db', db, 'vuln', 'import', 'osv', path.join(dir, 'osv.json')]);
+// a switchover checklist entry recorded, for a correction of it to supersede
+run(['--db', db, 'acceptance', 'record', 'demo', 'SWO-ROUTING', '--method', 'attestation',
+	'--result', 'pass', '--detail', 'routes checked', '--by', 'sato']);
 const headPass = path.join(dir, 'head-pass');
 fs.writeFileSync(headPass, 'a head key passphrase\n', {mode: 0o600});
 run(['key', 'gen', path.join(dir, 'head.key')], {SECSPEC_KEY_PASSPHRASE_FILE: headPass});
@@ -238,6 +241,14 @@ const RULES = {
 		body: () => ({vuln: 'X-1', component: 'SPDXRef-Saxon', verdict: 'reject', reason: 'look again'})},
 	'POST /api/projects/{p}/vulns/approval': {access: 'member', may: (m) => userSide(m, 'management'),
 		body: () => ({vuln: 'X-2', component: 'SPDXRef-Package', verdict: 'approved'})},
+	// acceptance and switchover (rules 6): every member reads it (what hosts
+	// showed withheld without an NDA); a verification is the lead's or a
+	// member's of either side, here a correction of the setup's record
+	'GET /api/projects/{p}/acceptance': {access: 'member'},
+	'POST /api/projects/{p}/acceptance/verifications': {access: 'member',
+		may: (m) => ['lead', 'member'].includes(m.role),
+		body: () => ({subject: 'SWO-ROUTING', method: 'attestation', result: 'pass',
+			detail: 'routes checked again', supersede: true})},
 	'GET /api/projects/{p}/changes': {access: 'member'},
 	'GET /api/projects/{p}/coverage': {access: 'member'},
 	'GET /api/projects/{p}/lint': {access: 'member'},

@@ -141,7 +141,8 @@ test('the step: a lead of either side moves it from the overview', async () => {
 
 test('every form on every page is closed, and no form sits inside another', async () => {
 	const pages = ['', '/members', '/keys', '/decisions', '/approvals', '/milestones', '/evidence',
-		'/assets', '/minutes', '/changes', '/negotiation', '/coverage', '/documents', '/components'];
+		'/assets', '/minutes', '/changes', '/negotiation', '/coverage', '/documents', '/components',
+		'/acceptance'];
 	for (const login of ['suzuki', 'sato', 'tanaka'])
 		for (const tail of pages) {
 			const r = await (await as(login)).req('GET', '/p/demo' + tail);
@@ -213,7 +214,7 @@ test('every signed form\'s fields are fields of its route', async () => {
 	};
 	let checked = 0, fields = 0;
 	const pages = ['', '/members', '/keys', '/decisions', '/approvals', '/milestones', '/assets',
-		'/minutes', '/changes', '/negotiation', '/coverage', '/components'];
+		'/minutes', '/changes', '/negotiation', '/coverage', '/components', '/acceptance'];
 	for (const login of ['suzuki', 'sato', 'tanaka', 'yamada'])
 		for (const tail of pages) {
 			const text = (await (await as(login)).req('GET', '/p/demo' + tail)).text;
