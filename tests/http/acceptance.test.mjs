@@ -138,11 +138,11 @@ test('recording a verification: whom the rule book lets, and its refusal to othe
 		['yamada', 'LNX-DM-004', 'review', 'pass', 64], 'in the log');
 	const again = await signed('yamada', '/api/projects/acc/acceptance/verifications', body);
 	eq(again.status, 409, 'a second one without supersede');
-	ok(/supersedes it/.test(again.json.error), again.json.error);
+	ok(/record-id/.test(again.json.error), again.json.error);
 	const na = await signed('tanaka', '/api/projects/acc/acceptance/verifications',
 		{...body, result: 'na', supersede: true});
 	eq(na.status, 409, 'an implemented item is not set aside');
-	ok(/verified, not set aside/.test(na.json.error), na.json.error);
+	ok(/verify-subject/.test(na.json.error), na.json.error);
 	ok(/LNX-DM-004<\/th><td>[^<]*<\/td><td>verified<\/td><td>pass: review by yamada/.test(await page('suzuki')),
 		'the page shows it');
 });
