@@ -14,11 +14,17 @@
 #include "secspec/negotiate.h"
 #include "secspec/store.h"
 
-/** What to evaluate against: exactly one of root and windows. */
+/** What to evaluate against: exactly one of root, windows and peer. */
 typedef struct {
 	const char *project;
 	const char *root;    /**< a Linux root directory, "/" for this host */
 	const char *windows; /**< a directory of Windows exports (*.reg) */
+	/** a peer's results: OpenSCAP XCCDF results or ARF, STIG Viewer CKL or
+	 * CKLB, mapped to the implemented items by their STIG ids (the answer
+	 * adds tool "openscap" or "stig-viewer", tool_name, host_name and
+	 * rules, the number of rule results read) */
+	const char *peer;
+	const char *peer_format; /**< xccdf, ckl or cklb; NULL: by the file name */
 } ss_check_req;
 
 /**

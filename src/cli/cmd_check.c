@@ -35,6 +35,12 @@ int cmd_check(int argc, char **argv)
 		 "読み取る Linux のルートツリー (このホストは /)。読み取りのみ"},
 		{"windows", 1, "a directory of settings a Windows host exported (reg export *.reg)",
 		 "Windows ホストが書き出した設定のディレクトリ (reg export の *.reg)"},
+		{"import", 1,
+		 "a peer's results instead: OpenSCAP XCCDF/ARF, STIG Viewer CKL or CKLB",
+		 "代わりに他のツールの結果を読む: OpenSCAP の XCCDF/ARF、STIG Viewer の CKL または "
+		 "CKLB"},
+		{"format", 1, "the peer's format: xccdf, ckl or cklb (default: by the file name)",
+		 "他のツールの結果の形式: xccdf、ckl、cklb (既定: ファイル名から)"},
 		{"record", 0, "record the results as evidence (rules 6)",
 		 "結果を証跡として記録する (規則 6)"},
 		{"host", 1, "the host's name as the parties know it (with --record)",
@@ -45,9 +51,10 @@ int cmd_check(int argc, char **argv)
 		{"note", 1, "a note recorded with the results", "結果とともに記録する注記"},
 		CLI_OPT_BY,
 		CLI_OPT_END};
-	static const char usage[] =
-		N_("secspec check PROJECT --root DIR | --windows DIR [--record --host NAME "
-		   "[--stage acceptance|switchover|operation] [--note TEXT] --by PERSON]");
+	static const char usage[] = N_(
+		"secspec check PROJECT --root DIR | --windows DIR | --import FILE [--format "
+		"xccdf|ckl|cklb] [--record --host NAME [--stage acceptance|switchover|operation] "
+		"[--note TEXT] --by PERSON]");
 	ss_check_req req = {0};
 	ss_check_record_input rec = {0};
 	ss_store *st = NULL;
@@ -62,8 +69,11 @@ int cmd_check(int argc, char **argv)
 	req.project = a.pos[0];
 	req.root = cli_opt_get(&a, "root");
 	req.windows = cli_opt_get(&a, "windows");
+	req.peer = cli_opt_get(&a, "import");
+	req.peer_format = cli_opt_get(&a, "format");
 	record = cli_flag(&a, "record");
-	if (!req.root == !req.windows ||
+	if ((req.root != NULL) + (req.windows != NULL) + (req.peer != NULL) != 1 ||
+	    (req.peer_format && !req.peer) ||
 	    (!record && (cli_opt_get(&a, "host") || cli_opt_get(&a, "stage") ||
 			 cli_opt_get(&a, "note") || cli_opt_get(&a, "by")))) {
 		fprintf(stderr, _("usage: %s\n"), _(usage));
@@ -84,10 +94,18 @@ int cmd_check(int argc, char **argv)
 			cli_out("%-12s %-5s %s", js(it, "id"), verdict_word(js(it, "verdict")),
 				js(it, "seen"));
 		}
-		cli_out(_("%s against %s: %lld passed, %lld failed, %lld not applicable, %lld "
-			  "errors; %lld implemented items have no machine check"),
-			a.pos[0], js(json_object_get(res, "target"), "path"), ji(c, "pass"),
-			ji(c, "fail"), ji(c, "na"), ji(c, "error"), ji(c, "unchecked"));
+		if (json_object_get(res, "tool"))
+			cli_out(_("%s from %s (%s, %lld rule results): %lld passed, %lld failed, %lld "
+				  "not applicable, %lld errors; no rule of the file speaks for %lld "
+				  "implemented items"),
+				a.pos[0], js(json_object_get(res, "target"), "path"), js(res, "tool"),
+				ji(res, "rules"), ji(c, "pass"), ji(c, "fail"), ji(c, "na"),
+				ji(c, "error"), ji(c, "unchecked"));
+		else
+			cli_out(_("%s against %s: %lld passed, %lld failed, %lld not applicable, "
+				  "%lld errors; %lld implemented items have no machine check"),
+				a.pos[0], js(json_object_get(res, "target"), "path"), ji(c, "pass"),
+				ji(c, "fail"), ji(c, "na"), ji(c, "error"), ji(c, "unchecked"));
 		if (record)
 			cli_out(_("recorded as event %lld (host %s, %s)"), ji(res, "recorded"),
 				js(res, "host"), js(res, "stage"));

@@ -102,7 +102,7 @@ int ss_check_record(json_t **out, ss_store *st, const ss_check_req *req,
 			goto out;
 		}
 	}
-	data = json_pack("{s:s, s:O, s:s, s:s, s:o, s:{s:O, s:O, s:O, s:O}, s:O, s:O, s:s*}",
+	data = json_pack("{s:s, s:O, s:s, s:s, s:o, s:{s:O, s:O, s:O, s:O}, s:O, s:O, s:s*, s:s*}",
 			 "host", in->host, "target",
 			 json_object_get(json_object_get(res, "target"), "kind"), "stage",
 			 in->stage ? in->stage : "acceptance", "catalog_version", version,
@@ -112,7 +112,8 @@ int ss_check_record(json_t **out, ss_store *st, const ss_check_req *req,
 			 json_object_get(json_object_get(res, "counts"), "na"), "error",
 			 json_object_get(json_object_get(res, "counts"), "error"), "unchecked",
 			 json_object_get(json_object_get(res, "counts"), "unchecked"), "path",
-			 json_object_get(json_object_get(res, "target"), "path"), "note", in->note);
+			 json_object_get(json_object_get(res, "target"), "path"), "note", in->note,
+			 "tool", ss_js_or_null(res, "tool"));
 	results = NULL;
 	if (!data) {
 		error = ss_error_set(SS_ENOMEM, "out of memory");
@@ -568,7 +569,8 @@ int ss_cert_check(json_t **out, const ss_cert_req *req)
 					c[j].subject_cn, c[j].not_after);
 			else if (left < (int64_t)days * 86400)
 				problem(problems, req->certs[i],
-					N_("certificate %zu (%s) expires on %s, in less than %d days"),
+					N_("certificate %zu (%s) expires on %s, in less than %d "
+					   "days"),
 					j + 1, c[j].subject_cn, c[j].not_after, days);
 		}
 		/* the names the server is reached by: a certificate that is not a CA's covers each

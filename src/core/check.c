@@ -858,9 +858,14 @@ int ss_check_run(json_t **out, ss_store *st, const ss_check_req *req)
 	int error, counts[5] = {0};
 	static const char *const verdicts[] = {"pass", "fail", "na", "error"};
 
-	if (!out || !st || !req || !req->project || !req->root == !req->windows) {
+	if (!out || !st || !req || !req->project ||
+	    (req->root != NULL) + (req->windows != NULL) + (req->peer != NULL) != 1) {
 		json_decref(items);
 		return ss_error_set(SS_EINVAL, "ss_check_run: a project and one target");
+	}
+	if (req->peer) {
+		json_decref(items);
+		return ss__check_peer(out, st, req);
 	}
 	if (!items)
 		return ss_error_set(SS_ENOMEM, "out of memory");

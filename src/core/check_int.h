@@ -16,6 +16,7 @@
 #include "formats/winexport.h"
 #include "host/rootfs.h"
 #include "host/rpmdb.h"
+#include "secspec/check.h"
 #include "secspec/common.h"
 
 /* A configuration file a check reads: at most this many bytes. */
@@ -83,5 +84,8 @@ void ss__check_audit_watch(target *t, const json_t *chk, result *r);
 void ss__check_audit_immutable(target *t, const json_t *chk, result *r);
 void ss__check_mount_options(target *t, const json_t *chk, result *r);
 void ss__check_facts_free(target *t);
+
+/* check_peer.c: ss_check_run of a peer's results (req->peer). */
+int ss__check_peer(json_t **out, ss_store *st, const ss_check_req *req);
 
 #endif

@@ -237,8 +237,8 @@ static const struct {
 	{"check.run",
 	 6,
 	 {F("host", 't'), F("target", 'n'), F("stage", 'n'), F("catalog_version", 't'),
-	  F("results", 'a'), F("counts", 'o'), F("unchecked", 'i'), O("path", 't'),
-	  O("note", 't')}},
+	  F("results", 'a'), F("counts", 'o'), F("unchecked", 'i'), O("path", 't'), O("note", 't'),
+	  O("tool", 'n')}},
 	{"verify.record",
 	 6,
 	 {F("subject", 'n'), O("item_hash", 'h'), F("method", 'n'), F("result", 'n'),
@@ -892,6 +892,7 @@ static const char *sbom_problem(const char *type, const ss_rules_data *d)
 static const char *accept_problem(const char *type, const ss_rules_data *d)
 {
 	static const char *const targets[] = {"linux", "windows", NULL};
+	static const char *const tools[] = {"openscap", "stig-viewer", NULL};
 	static const char *const stages[] = {"acceptance", "switchover", "operation", NULL};
 	static const char *const verdicts[] = {"pass", "fail", "na", "error", NULL};
 	static const char *const methods[] = {"attestation", "review", "test", NULL};
@@ -917,6 +918,8 @@ static const char *accept_problem(const char *type, const ss_rules_data *d)
 		return N_("stage is not acceptance, switchover or operation");
 	if (ss_rules__blank(d, "host") || ss_rules__dlen(d, "host") > 200)
 		return N_("host is blank or longer than 200 bytes");
+	if (ss_rules__dhas(d, "tool") && !ss_rules__one_of(ss_rules__dstr(d, "tool"), tools))
+		return N_("tool is not openscap or stig-viewer");
 	if (json_array_size(ss_rules__djson(d, "results")) > SS_RULES_CHECK_RESULTS_MAX)
 		return N_("results has more entries than a check run may hold");
 	json_array_foreach(ss_rules__djson(d, "results"), i, e) {

@@ -2838,6 +2838,18 @@ static void check_runs(void **state)
 	base6(&f);
 	ev(&f, &VM, "check.run", RUN("later", "", COUNTS(0, 0, 0, 0)));
 	expect(&f, "event-data");
+	/* a peer's results, named by its tool */
+	base6(&f);
+	ev(&f, &VM, "check.run",
+	   "{'host':'h','target':'linux','stage':'acceptance','catalog_version':'1.0.0',"
+	   "'results':[" RES("X", H0, "fail") "],'counts':{" COUNTS(0, 1, 0, 0) "},'unchecked':0,"
+	   "'tool':'openscap'}");
+	verifies(&f);
+	base6(&f);
+	ev(&f, &VM, "check.run",
+	   "{'host':'h','target':'linux','stage':'acceptance','catalog_version':'1.0.0',"
+	   "'results':[],'counts':{" COUNTS(0, 0, 0, 0) "},'unchecked':0,'tool':'nessus'}");
+	expect(&f, "event-data");
 	base6(&f);
 	ev(&f, &VM, "check.run", RUN("acceptance", "", "'pass':0,'fail':0,'na':0"));
 	expect(&f, "event-data");
