@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "secspec/buf.h"
 #include "secspec/negotiate.h"
 #include "secspec/store.h"
 
@@ -41,6 +42,15 @@ typedef struct {
  * records nothing.
  */
 int ss_check_run(json_t **out, ss_store *st, const ss_check_req *req);
+
+/**
+ * A check's answer (ss_check_run's) as a DISA STIG Viewer 3 checklist
+ * (CKLB), for auditors who read checklists: one rule per STIG id of each
+ * item (its rule_version the STIG id, its group the item), the verdict as
+ * the status, what was seen as the finding details. The same answer gives
+ * the same bytes. Appended to out.
+ */
+int ss_check_cklb(ss_buf *out, ss_store *st, const json_t *result, const char *host);
 
 /** What a recorded check run says of itself. */
 typedef struct {

@@ -41,6 +41,8 @@ int cmd_check(int argc, char **argv)
 		 "CKLB"},
 		{"format", 1, "the peer's format: xccdf, ckl or cklb (default: by the file name)",
 		 "他のツールの結果の形式: xccdf、ckl、cklb (既定: ファイル名から)"},
+		{"cklb", 1, "also write the results as a STIG Viewer checklist (CKLB) to FILE",
+		 "結果を STIG Viewer のチェックリスト (CKLB) としても FILE に書く"},
 		{"record", 0, "record the results as evidence (rules 6)",
 		 "結果を証跡として記録する (規則 6)"},
 		{"host", 1, "the host's name as the parties know it (with --record)",
@@ -54,7 +56,7 @@ int cmd_check(int argc, char **argv)
 	static const char usage[] = N_(
 		"secspec check PROJECT --root DIR | --windows DIR | --import FILE [--format "
 		"xccdf|ckl|cklb] [--record --host NAME [--stage acceptance|switchover|operation] "
-		"[--note TEXT] --by PERSON]");
+		"[--note TEXT] --by PERSON] [--cklb FILE]");
 	ss_check_req req = {0};
 	ss_check_record_input rec = {0};
 	ss_store *st = NULL;
@@ -74,8 +76,9 @@ int cmd_check(int argc, char **argv)
 	record = cli_flag(&a, "record");
 	if ((req.root != NULL) + (req.windows != NULL) + (req.peer != NULL) != 1 ||
 	    (req.peer_format && !req.peer) ||
-	    (!record && (cli_opt_get(&a, "host") || cli_opt_get(&a, "stage") ||
-			 cli_opt_get(&a, "note") || cli_opt_get(&a, "by")))) {
+	    (!record &&
+	     ((cli_opt_get(&a, "host") && !cli_opt_get(&a, "cklb")) || cli_opt_get(&a, "stage") ||
+	      cli_opt_get(&a, "note") || cli_opt_get(&a, "by")))) {
 		fprintf(stderr, _("usage: %s\n"), _(usage));
 		return 64;
 	}
@@ -86,6 +89,15 @@ int cmd_check(int argc, char **argv)
 	    (error = record ? ss_check_record(&res, st, &req, &rec, cli_opt_get(&a, "by"))
 			    : ss_check_run(&res, st, &req)) < 0)
 		goto out;
+	if (cli_opt_get(&a, "cklb")) {
+		ss_buf b = SS_BUF_INIT(0);
+
+		if ((error = ss_check_cklb(&b, st, res, rec.host)) == 0)
+			error = cli_output(cli_opt_get(&a, "cklb"), b.ptr, b.len);
+		ss_buf_release(&b);
+		if (error < 0)
+			goto out;
+	}
 	c = json_object_get(res, "counts");
 	if (a.json) {
 		cli_print_json(res);
@@ -95,12 +107,14 @@ int cmd_check(int argc, char **argv)
 				js(it, "seen"));
 		}
 		if (json_object_get(res, "tool"))
-			cli_out(_("%s from %s (%s, %lld rule results): %lld passed, %lld failed, %lld "
-				  "not applicable, %lld errors; no rule of the file speaks for %lld "
+			cli_out(_("%s from %s (%s, %lld rule results): %lld passed, %lld failed, "
+				  "%lld "
+				  "not applicable, %lld errors; no rule of the file speaks for "
+				  "%lld "
 				  "implemented items"),
-				a.pos[0], js(json_object_get(res, "target"), "path"), js(res, "tool"),
-				ji(res, "rules"), ji(c, "pass"), ji(c, "fail"), ji(c, "na"),
-				ji(c, "error"), ji(c, "unchecked"));
+				a.pos[0], js(json_object_get(res, "target"), "path"),
+				js(res, "tool"), ji(res, "rules"), ji(c, "pass"), ji(c, "fail"),
+				ji(c, "na"), ji(c, "error"), ji(c, "unchecked"));
 		else
 			cli_out(_("%s against %s: %lld passed, %lld failed, %lld not applicable, "
 				  "%lld errors; %lld implemented items have no machine check"),

@@ -249,3 +249,96 @@ out:
 	json_decref(items);
 	return error;
 }
+
+/* --- a check as a STIG Viewer checklist -------------------------------------- */
+
+/* Every id of a checklist secspec writes derives from this namespace. */
+#define CKLB_NAMESPACE "7f9e1d66-4be4-4c7e-8c60-283d71e1e77c"
+
+static ss_peer_status status_of(const char *verdict)
+{
+	return strcmp(verdict, "pass") == 0   ? SS_PEER_PASS
+	       : strcmp(verdict, "fail") == 0 ? SS_PEER_FAIL
+	       : strcmp(verdict, "na") == 0   ? SS_PEER_NOTAPPLICABLE
+					      : SS_PEER_ERROR;
+}
+
+int ss_check_cklb(ss_buf *out, ss_store *st, const json_t *answer, const char *host)
+{
+	const char *version = ss_js(answer, "catalog_version");
+	json_t *keep = json_array(), *e, *item;
+	ss_cklb_rule *rules = NULL;
+	size_t n = 0, cap = 0, i, k;
+	char stig_id[160], name[200], title[300];
+	ss_cklb_stig stig;
+	ss_cklb_doc doc;
+	int error = 0;
+
+	if (!out || !st || !answer || !keep) {
+		json_decref(keep);
+		return ss_error_set(SS_EINVAL, "ss_check_cklb: NULL argument");
+	}
+	json_array_foreach(json_object_get(answer, "items"), i, e) {
+		const json_t *ids, *sid;
+		const char *section;
+
+		item = NULL;
+		if ((error = ss_catalog_show(&item, st, version, ss_js(e, "id"))) < 0)
+			goto out;
+		json_array_append_new(keep, item);
+		ids = json_object_get(item, "stig");
+		section = ss_js(item, "section");
+		/* one rule per STIG id of the item, or one for the item itself */
+		for (k = 0; k < (json_array_size(ids) ? json_array_size(ids) : 1); k++) {
+			json_t *rid;
+
+			if (n == cap) {
+				ss_cklb_rule *grown;
+
+				cap = cap ? 2 * cap : 64;
+				if (!(grown = realloc(rules, cap * sizeof(*rules)))) {
+					error = ss_error_set(SS_ENOMEM, "out of memory");
+					goto out;
+				}
+				rules = grown;
+			}
+			sid = json_array_get(ids, k);
+			rid = json_sprintf("secspec_%s_%s", ss_js(e, "id"),
+					   sid ? json_string_value(sid) : "item");
+			json_array_append_new(keep, rid);
+			rules[n++] = (ss_cklb_rule){
+				.rule_id = json_string_value(rid),
+				.rule_version = sid ? json_string_value(sid) : ss_js(e, "id"),
+				.group_id = ss_js(e, "id"),
+				.title = ss_js(e, "title_en"),
+				/* a minimum default mitigation is high; the others medium */
+				.severity = strcmp(section, "default") == 0 ? "high" : "medium",
+				.status = status_of(ss_js(e, "verdict")),
+				.finding_details = ss_js(e, "seen"),
+				.comments = ss_js(e, "expected"),
+			};
+		}
+	}
+	snprintf(stig_id, sizeof(stig_id), "secspec_catalog_%s", version);
+	snprintf(name, sizeof(name), "secspec catalog %s (items with their DISA STIG ids)",
+		 version);
+	snprintf(title, sizeof(title), "secspec check %s %s", ss_js(answer, "project"),
+		 host ? host : "");
+	stig = (ss_cklb_stig){.stig_id = stig_id,
+			      .stig_name = name,
+			      .version = version,
+			      .release_info = name,
+			      .rules = rules,
+			      .n_rules = n};
+	doc = (ss_cklb_doc){.ns = CKLB_NAMESPACE,
+			    .title = title,
+			    .host_name = host,
+			    .comments = ss_js(json_object_get(answer, "target"), "path"),
+			    .stigs = &stig,
+			    .n_stigs = 1};
+	error = ss_cklb_write(out, &doc);
+out:
+	free(rules);
+	json_decref(keep);
+	return error;
+}
