@@ -142,6 +142,16 @@ void pg_esc(ss_buf *b, const char *s)
 	(void)http_html_escape(b, s);
 }
 
+const char *pg_word(const char *const (*names)[2], size_t n, const char *v)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		if (strcmp(names[i][0], v) == 0)
+			return _(names[i][1]);
+	return v ? v : "";
+}
+
 void pg_el(ss_buf *b, const char *tag, const char *attrs, const char *text)
 {
 	ss_buf_printf(b, "<%s%s%s>", tag, attrs && *attrs ? " " : "", attrs ? attrs : "");

@@ -19,6 +19,11 @@ typedef struct {
 
 /* Text of data, escaped. */
 void pg_esc(ss_buf *b, const char *s);
+/* A word of the domain in the reader's language: the label of value v in a
+ * table of {value, N_(label)} pairs, or v itself when it has none ("" for
+ * NULL). PG_WORD(table, v) for a table whose size the compiler knows. */
+const char *pg_word(const char *const (*names)[2], size_t n, const char *v);
+#define PG_WORD(table, v) pg_word(table, sizeof(table) / sizeof(table[0]), v)
 /* A string member of o, or NULL. */
 const char *pg_js(const json_t *o, const char *k);
 /* A column heading; a section with its heading (closed by the caller). */

@@ -15,17 +15,6 @@
 #include "pages.h"
 #include "secspec/check.h"
 
-/* A word of the domain in the reader's language (pairs value, N_(label)). */
-static const char *word(const char *const (*names)[2], size_t n, const char *v)
-{
-	size_t i;
-
-	for (i = 0; v && i < n; i++)
-		if (strcmp(names[i][0], v) == 0)
-			return _(names[i][1]);
-	return v ? v : "";
-}
-
 static const char *const stages[][2] = {
 	{"acceptance", N_("acceptance")},
 	{"switchover", N_("switchover")},
@@ -51,7 +40,6 @@ static const char *const whens[][2] = {
 	{"throughout", N_("throughout switchover")},
 	{"completion", N_("at completion")},
 };
-#define WORD(table, v) word(table, sizeof(table) / sizeof(table[0]), v)
 
 static void td(ss_buf *b, const char *text)
 {
@@ -74,7 +62,7 @@ static void verification_text(ss_buf *b, const json_t *v)
 	char line[600];
 
 	snprintf(line, sizeof(line), _("%s by %s (%s, event %lld)"),
-		 WORD(methods, pg_js(v, "method")), pg_js(v, "by") ?: "", pg_js(v, "time") ?: "",
+		 PG_WORD(methods, pg_js(v, "method")), pg_js(v, "by") ?: "", pg_js(v, "time") ?: "",
 		 (long long)json_integer_value(json_object_get(v, "seq")));
 	pg_esc(b, line);
 	if (pg_js(v, "host")) {
@@ -124,7 +112,7 @@ static void hosts_section(ss_buf *b, const http_req *rq, const json_t *rep)
 
 		ss_buf_puts(b, "<tr>");
 		pg_el(b, "th", "scope=\"row\"", host);
-		td(b, WORD(stages, pg_js(h, "stage")));
+		td(b, PG_WORD(stages, pg_js(h, "stage")));
 		td(b, pg_js(h, "by"));
 		td(b, pg_js(h, "time"));
 		td_int(b, c, "pass");
@@ -154,7 +142,7 @@ static void hosts_section(ss_buf *b, const http_req *rq, const json_t *rep)
 			ss_buf_puts(b, "<tr>");
 			pg_el(b, "th", "scope=\"row\" class=\"mono\"", pg_js(f, "item"));
 			td(b, pg_title(rq, f, "title"));
-			td(b, WORD(statuses, pg_js(f, "verdict")));
+			td(b, PG_WORD(statuses, pg_js(f, "verdict")));
 			if (withheld(rep)) {
 				ss_buf_puts(b, "<td colspan=\"2\">");
 				pg_esc(b, _("withheld until an NDA is in force"));
@@ -208,7 +196,7 @@ static void items_section(ss_buf *b, const http_req *rq, const json_t *rep)
 		pg_el(b, "th", "scope=\"row\" class=\"mono\"", pg_js(e, "item"));
 		td(b, pg_title(rq, e, "title"));
 		ss_buf_puts(b, "<td>");
-		pg_esc(b, WORD(statuses, status));
+		pg_esc(b, PG_WORD(statuses, status));
 		if (pg_js(e, "host")) {
 			ss_buf_puts(b, " @");
 			pg_esc(b, pg_js(e, "host"));
@@ -224,7 +212,7 @@ static void items_section(ss_buf *b, const http_req *rq, const json_t *rep)
 				ss_buf_puts(b, "<br>");
 		}
 		if (v) {
-			pg_esc(b, WORD(results, pg_js(v, "result")));
+			pg_esc(b, PG_WORD(results, pg_js(v, "result")));
 			ss_buf_puts(b, ": ");
 			verification_text(b, v);
 		}
@@ -311,8 +299,8 @@ static void switchover_section(ss_buf *b, const http_req *rq, const json_t *rep)
 		ss_buf_puts(b, "<tr>");
 		pg_el(b, "th", "scope=\"row\" class=\"mono\"", pg_js(e, "entry"));
 		td(b, pg_title(rq, e, "title"));
-		td(b, WORD(whens, pg_js(e, "when")));
-		td(b, rec ? WORD(results, pg_js(rec, "result")) : _("not recorded yet"));
+		td(b, PG_WORD(whens, pg_js(e, "when")));
+		td(b, rec ? PG_WORD(results, pg_js(rec, "result")) : _("not recorded yet"));
 		ss_buf_puts(b, "<td>");
 		if (rec)
 			verification_text(b, rec);
@@ -342,7 +330,7 @@ static void milestones_section(ss_buf *b, const json_t *rep)
 	json_array_foreach(ms, i, m) {
 		ss_buf_puts(b, "<tr>");
 		pg_el(b, "th", "scope=\"row\"", pg_js(m, "name"));
-		td(b, WORD(stages, pg_js(m, "stage")));
+		td(b, PG_WORD(stages, pg_js(m, "stage")));
 		if (json_is_true(json_object_get(m, "complete")))
 			td(b, _("complete"));
 		else {

@@ -63,17 +63,6 @@ static void supersede_box(ss_buf *b, const char *id, const char *label)
 	ss_buf_puts(b, "</label></p>\n");
 }
 
-/* A value of an enumeration in words. */
-static const char *word(const char *const (*names)[2], size_t n, const char *k)
-{
-	size_t i;
-
-	for (i = 0; k && i < n; i++)
-		if (strcmp(names[i][0], k) == 0)
-			return _(names[i][1]);
-	return k ? k : "";
-}
-
 static const char *const doc_kinds[][2] = {
 	{"rfi", N_("request for information (RFI)")},
 	{"rfp", N_("request for proposal (RFP)")},
@@ -1015,7 +1004,7 @@ static void laws(ss_buf *b, http_req *rq, const json_t *n, const json_t *assets)
 				ss_buf_puts(b, "</span>");
 			}
 			ss_buf_puts(b, "</td>");
-			pg_el(b, "td", NULL, word(law_kinds, NWORDS(law_kinds), pg_js(l, "kind")));
+			pg_el(b, "td", NULL, PG_WORD(law_kinds, pg_js(l, "kind")));
 			ss_buf_puts(b, "<td class=\"mono\">");
 			json_array_foreach(json_object_get(l, "assets"), j, a) {
 				if (j)
@@ -1158,8 +1147,7 @@ static void diagnoses(ss_buf *b, http_req *rq, const json_t *n)
 		json_array_foreach(list, i, d) {
 			ss_buf_puts(b, "<tr>");
 			pg_el(b, "th", "scope=\"row\" class=\"mono\"", pg_js(d, "id") ?: "");
-			pg_el(b, "td", NULL,
-			      word(diagnosis_kinds, NWORDS(diagnosis_kinds), pg_js(d, "kind")));
+			pg_el(b, "td", NULL, PG_WORD(diagnosis_kinds, pg_js(d, "kind")));
 			pg_el(b, "td", NULL, pg_js(d, "date") ?: "");
 			pg_el(b, "td", NULL, pg_js(d, "standard") ?: "");
 			pg_el(b, "td", NULL, pg_js(d, "result") ?: "");

@@ -11,17 +11,6 @@
 #include "api_sbom.h"
 #include "pages.h"
 
-/* A word of the domain in the reader's language (pairs value, N_(label)). */
-static const char *word(const char *const (*names)[2], size_t n, const char *v)
-{
-	size_t i;
-
-	for (i = 0; v && i < n; i++)
-		if (strcmp(names[i][0], v) == 0)
-			return _(names[i][1]);
-	return v ? v : "";
-}
-
 static const char *const states[][2] = {
 	{"affected", N_("affected")},
 	{"not_affected", N_("not affected")},
@@ -42,7 +31,6 @@ static const char *const verdicts[][2] = {
 	{"accept", N_("accepted")},   {"reject", N_("rejected")},  {"approved", N_("approved")},
 	{"rejected", N_("rejected")},
 };
-#define WORD(table, v) word(table, sizeof(table) / sizeof(table[0]), v)
 
 static void td(ss_buf *b, const char *text)
 {
@@ -119,7 +107,7 @@ static void licences_table(ss_buf *b, const json_t *sbom)
 		char line[200];
 
 		snprintf(line, sizeof(line), _("Licences the policy does not name: %s"),
-			 WORD(verdicts, pg_js(pol, "default")));
+			 PG_WORD(verdicts, pg_js(pol, "default")));
 		pg_el(b, "p", NULL, line);
 	}
 	ss_buf_puts(b, "<table>\n<thead><tr>");
@@ -132,7 +120,7 @@ static void licences_table(ss_buf *b, const json_t *sbom)
 		pg_el(b, "th", "scope=\"row\" class=\"mono\"", pg_js(l, "id"));
 		ss_buf_printf(b, "<td>%lld</td>",
 			      (long long)json_integer_value(json_object_get(l, "components")));
-		td(b, WORD(verdicts, pg_js(l, "verdict")));
+		td(b, PG_WORD(verdicts, pg_js(l, "verdict")));
 		ss_buf_puts(b, "</tr>\n");
 	}
 	ss_buf_puts(b, "</tbody>\n</table>\n");
@@ -188,7 +176,7 @@ static void policy_form(ss_buf *b, const http_req *rq, const json_t *sbom)
 	for (i = 0; i < sizeof(fallbacks) / sizeof(fallbacks[0]); i++) {
 		ss_buf_printf(b, "<option value=\"%s\"%s>", fallbacks[i],
 			      cur && strcmp(cur, fallbacks[i]) == 0 ? " selected" : "");
-		pg_esc(b, WORD(verdicts, fallbacks[i]));
+		pg_esc(b, PG_WORD(verdicts, fallbacks[i]));
 		ss_buf_puts(b, "</option>");
 	}
 	ss_buf_puts(b, "</select></p>\n");
@@ -203,7 +191,7 @@ static void analysis_cell(ss_buf *b, const json_t *an)
 
 	ss_buf_puts(b, "<td>");
 	if (an) {
-		pg_esc(b, WORD(states, pg_js(an, "state")));
+		pg_esc(b, PG_WORD(states, pg_js(an, "state")));
 		if (pg_js(an, "justification")) {
 			ss_buf_puts(b, " (");
 			pg_esc(b, pg_js(an, "justification"));
@@ -223,7 +211,7 @@ static void step_cell(ss_buf *b, const json_t *step, const char *note)
 {
 	ss_buf_puts(b, "<td>");
 	if (step) {
-		pg_esc(b, WORD(verdicts, pg_js(step, "verdict")));
+		pg_esc(b, PG_WORD(verdicts, pg_js(step, "verdict")));
 		ss_buf_puts(b, " — ");
 		pg_esc(b, pg_js(step, "by"));
 		if (pg_js(step, note)) {
@@ -268,7 +256,7 @@ static void register_section(ss_buf *b, const http_req *rq, const json_t *reg)
 		analysis_cell(b, json_object_get(r, "analysis"));
 		step_cell(b, json_object_get(r, "decision"), "reason");
 		step_cell(b, json_object_get(r, "approval"), "note");
-		td(b, WORD(statuses, pg_js(r, "status")));
+		td(b, PG_WORD(statuses, pg_js(r, "status")));
 		ss_buf_puts(b, "</tr>\n");
 	}
 	ss_buf_puts(b, "</tbody>\n</table>\n");
