@@ -29,30 +29,6 @@ static bool streq(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
-void ss__check_textf(char *out, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(out, n, fmt, ap);
-	va_end(ap);
-}
-
-void ss__check_seen(result *r, const char *verdict, const char *fmt, ...)
-{
-	va_list ap;
-
-	r->verdict = verdict;
-	va_start(ap, fmt);
-	vsnprintf(r->seen, sizeof(r->seen), ss_gettext(fmt), ap);
-	va_end(ap);
-}
-
-void ss__check_tree_error(result *r, int error)
-{
-	ss__check_seen(r, error == SS_ENOTFOUND ? "fail" : "error", "%s", ss_error_last());
-}
-
 #define textf ss__check_textf
 #define check_seen ss__check_seen
 #define tree_error ss__check_tree_error
