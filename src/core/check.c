@@ -832,6 +832,7 @@ int ss_check_run(json_t **out, ss_store *st, const ss_check_req *req)
 	target t = {0};
 	size_t i;
 	int error, counts[5] = {0};
+	bool began = false;
 	static const char *const verdicts[] = {"pass", "fail", "na", "error"};
 
 	if (!out || !st || !req || !req->project ||
@@ -848,6 +849,12 @@ int ss_check_run(json_t **out, ss_store *st, const ss_check_req *req)
 	t.windows = req->windows != NULL;
 	t.path = t.windows ? req->windows : req->root;
 	t.live = !t.windows && streq(req->root, "/");
+	/* every read of the store in one read transaction: one lock, not one a
+	 * statement (the catalog item of each implemented item is read) */
+	if ((error = ss_store__read_snapshot(st, &began)) < 0) {
+		json_decref(items);
+		return error;
+	}
 	if ((error = ss_project_show(&project, st, req->project)) < 0 ||
 	    (error = ss_requirement_list(&reqs, st, req->project, NULL, "decided")) < 0 ||
 	    (error = ss_rootfs_open(&t.fs, t.path)) < 0 ||
@@ -888,6 +895,7 @@ int ss_check_run(json_t **out, ss_store *st, const ss_check_req *req)
 	if (!*out)
 		error = ss_error_set(SS_ENOMEM, "out of memory");
 out:
+	ss_store__read_end(st, began);
 	if (t.fs)
 		target_free(&t);
 	json_decref(items);

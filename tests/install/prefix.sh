@@ -110,7 +110,7 @@ run "$cc" -std=c17 -Wall -Wextra -Werror $cflags items.c -o items $libs 2>cc.log
 out=$(run LD_LIBRARY_PATH="$libdir" ./items "$prefix/share/secspec/catalog") ||
 	fail "the program against the installed library: $out"
 echo "$out"
-[[ $out =~ ^catalog\ 1\.1\.0:\ [1-9][0-9]*\ items$ ]] || fail "unexpected output: $out"
+[[ $out =~ ^catalog\ 1\.2\.0:\ [1-9][0-9]*\ items$ ]] || fail "unexpected output: $out"
 run LD_LIBRARY_PATH="$libdir" ldd ./items | grep -q "libsecspec.so.0 => $libdir/" ||
 	fail "the program does not use the installed libsecspec.so.0"
 echo "ok"
