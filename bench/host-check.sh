@@ -177,7 +177,10 @@ for kind in stock hardened; do
 		t2=$(ns_now)
 		S check lpairs --root "$r" --json >lss-$kind.json || true
 		t3=$(ns_now)
+		"$BIN" --version >/dev/null # the process floor: starting the binary, nothing read
+		t5=$(ns_now)
 		[ "$i" = 0 ] && continue # warm-up
+		echo "$(ms $t3 $t5)" >>floor.txt
 		if [ "$i" -le "$LYNIS_RUNS" ]; then # lynis takes ~50 s a run
 			lynis_run "$r" ly-$kind.dat
 			echo "$(ms $t3 "$(ns_now)")" >>ly-$kind.txt
@@ -254,6 +257,8 @@ for kind in stock hardened; do
 	[ "$(ge "${F[$kind.rly]}" 20)" = PASS ] || fail=1
 done
 echo "targets: oscap / secspec >= 50x: $(ge "${F[stock.ros]}" 50) $(ge "${F[hardened.ros]}" 50); lynis / secspec >= 20x: $(ge "${F[stock.rly]}" 20) $(ge "${F[hardened.rly]}" 20)"
+floor=$(median <floor.txt)
+echo "process floor: secspec --version ${floor} ms (median of $((2 * RUNS))): starting the binary and its $(ldd "$BIN" | wc -l) shared libraries"
 full_ss=$(col t-full.txt 1); full_os=$(col t-full.txt 2)
 echo "context, stock root, median of $FULL_RUNS: secspec check on all $n_all Linux items ${full_ss} ms; oscap profile $PROFILE ($n_full rules) ${full_os} ms ($(r "$full_os" "$full_ss")x)"
 echo "verdicts (secspec / other):"
@@ -277,11 +282,11 @@ jq -n --argjson runs "$RUNS" --argjson full_runs "$FULL_RUNS" --arg profile "$PR
 	--argjson np "$n_pairs" --argjson nl "$n_lpairs" --argjson na "${n_all:-0}" --argjson nf "$n_full" \
 	--argjson sss "${F[stock.ss]}" --argjson oss "${F[stock.os]}" --argjson lsss "${F[stock.lss]}" --argjson lys "${F[stock.ly]}" \
 	--argjson ssh "${F[hardened.ss]}" --argjson osh "${F[hardened.os]}" --argjson lssh "${F[hardened.lss]}" --argjson lyh "${F[hardened.ly]}" \
-	--argjson fss "$full_ss" --argjson fos "$full_os" --argjson nd "$ndiff" --slurpfile v verdicts.json \
+	--argjson floor "$floor" --argjson fss "$full_ss" --argjson fos "$full_os" --argjson nd "$ndiff" --slurpfile v verdicts.json \
 	--arg oscap "$(oscap --version | head -1)" --arg lynis "$(lynis --version)" \
 	--arg machine "$(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
 	--arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
-	'{machine: $machine, loadavg: $load, oscap: $oscap, lynis: $lynis, runs: $runs,
+	'{machine: $machine, loadavg: $load, oscap: $oscap, lynis: $lynis, runs: $runs, secspec_version_floor_ms: $floor,
 	  pairs_oscap: $np, pairs_lynis: $nl,
 	  stock: {secspec_ms: $sss, oscap_ms: $oss, oscap_ratio: ($oss / $sss), secspec_lynis_items_ms: $lsss, lynis_ms: $lys, lynis_ratio: ($lys / $lsss)},
 	  hardened: {secspec_ms: $ssh, oscap_ms: $osh, oscap_ratio: ($osh / $ssh), secspec_lynis_items_ms: $lssh, lynis_ms: $lyh, lynis_ratio: ($lyh / $lssh)},
