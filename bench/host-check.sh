@@ -41,11 +41,11 @@ while [ $# -gt 0 ]; do
 done
 [ "$(id -u)" = 0 ] || { echo "host-check.sh needs root (debootstrap, oscap-chroot)" >&2; exit 2; }
 need=()
-for c in debootstrap oscap oscap-chroot lynis jq python3; do command -v $c >/dev/null || need+=($c); done
+for c in debootstrap oscap oscap-chroot lynis jq python3; do command -v $c >/dev/null || need+=("$c"); done
 if [ ${#need[@]} -gt 0 ]; then
 	pk=()
 	for c in "${need[@]}"; do
-		case $c in oscap) pk+=(openscap-scanner) ;; oscap-chroot) pk+=(openscap-utils) ;; *) pk+=($c) ;; esac
+		case $c in oscap) pk+=(openscap-scanner) ;; oscap-chroot) pk+=(openscap-utils) ;; *) pk+=("$c") ;; esac
 	done
 	apt-get install -y -qq "${pk[@]}" >/dev/null
 fi
