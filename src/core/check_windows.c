@@ -6,11 +6,12 @@
  *   audit-policy    a subcategory of an `auditpol /backup` CSV
  *
  * The exports are read once, when a check first needs them, from the
- * --windows directory: the INF is the first *.inf in name order that
- * parses and has [System Access]; every *.csv that parses as an auditpol
- * backup is kept, and the last that holds a subcategory decides (as the
- * .reg files do). A directory without them, or whose files do not parse,
- * is an error for the items that need them only.
+ * --windows directory: the INF is the first *.inf in name order that has
+ * [System Access] (one before it that does not parse is an error: it may
+ * be the one meant); every *.csv is an auditpol backup, and the last that
+ * holds a subcategory decides (as the .reg files do). A directory without
+ * them, or whose files do not parse, is an error for the items that need
+ * them only.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include <strings.h>
 
 #include "core/check_int.h"
+#include "util/i18n.h"
 #include "util/util.h"
 #include "util/banned.h"
 
@@ -94,14 +96,12 @@ static int load_inf(target *t)
 			keep_error(f, error);
 	}
 	ss_tree_names_free(names);
-	if (t->inf)
-		f->error = 0;
-	else if (f->error == 0) {
+	/* an INF before it that does not parse might be the one meant */
+	if (!t->inf && f->error == 0) {
 		f->error = SS_ENOTFOUND;
 		snprintf(f->msg, sizeof(f->msg), "%s",
-			 ss_gettext(
-				 "not exported: no secedit INF with [System Access] (run "
-				 "secedit /export /cfg secpol.inf; docs/host-checks-windows.md)"));
+			 _("not exported: no secedit INF with [System Access] (run "
+			   "secedit /export /cfg secpol.inf; docs/host-checks-windows.md)"));
 	}
 done:
 	if (f->error < 0)
@@ -151,8 +151,8 @@ static int load_csv(target *t)
 	if (f->error == 0 && t->ncsv == 0) {
 		f->error = SS_ENOTFOUND;
 		snprintf(f->msg, sizeof(f->msg), "%s",
-			 ss_gettext("not exported: no auditpol backup CSV (run auditpol /backup "
-				    "/file:audit.csv; docs/host-checks-windows.md)"));
+			 _("not exported: no auditpol backup CSV (run auditpol /backup "
+			   "/file:audit.csv; docs/host-checks-windows.md)"));
 	}
 done:
 	if (f->error < 0)
@@ -342,7 +342,7 @@ void ss__check_user_right(target *t, const json_t *chk, result *r)
 	}
 	if (!where[0]) {
 		ss__check_textf(where, sizeof(where), "%s", t->infname);
-		ss__check_textf(held, sizeof(held), "%s", ss_gettext("(nobody)"));
+		ss__check_textf(held, sizeof(held), "%s", _("(nobody)"));
 	}
 	if (missing[0] && extra[0])
 		ss__check_seen(r, "fail", "%s = %s (%s): without %s; with %s", right, held, where,
