@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/catalog_int.h"
+#include "formats/winexport.h"
 #include "util/banned.h"
 
 #ifndef SECSPEC_CATALOG_FROM_BINDIR
@@ -155,6 +156,10 @@ static const struct {
 	{"audit-watch", {"path", "perms", NULL}, NULL, 3},
 	{"audit-immutable", {NULL, NULL, NULL}, NULL, 3},
 	{"mount-options", {"path", "options", NULL}, NULL, 3},
+	/* check_windows.c; their other fields in check_windows_fields */
+	{"account-policy", {"name", NULL, NULL}, NULL, 3},
+	{"audit-policy", {"subcategory", "expect", NULL}, NULL, 3},
+	{"user-right", {"right", NULL, NULL}, NULL, 3},
 };
 
 static void check_one(check *c, const json_t *chk, const json_t *parent, const char *field,
@@ -186,6 +191,72 @@ static void check_fact_fields(check *c, const char *kind, const json_t *chk)
 	    !ss__cat_matches("^[a-z]+(,[a-z]+)*$", ss_js(chk, "options")))
 		ss__cat_problem(c, chk, "options",
 				"must be mount options such as nodev,nosuid,noexec");
+}
+
+/* The fields of the kinds over the Windows policy exports (check_windows.c)
+ * that the table cannot say: account-policy has exactly one of min, max
+ * and expect; user-right one or both of must_include and must_exclude.
+ * Adds them to known (room for two more). */
+static void check_windows_fields(check *c, const char *kind, const json_t *chk, const char **known,
+				 size_t k)
+{
+	if (strcmp(kind, "account-policy") == 0) {
+		static const char *const one[] = {"min", "max", "expect"};
+		size_t n = 0;
+
+		for (size_t i = 0; i < 3; i++)
+			if (json_object_get(chk, one[i])) {
+				n++;
+				if (n == 1)
+					known[k] = one[i];
+				if (!ss__cat_string(c, chk, one[i], true))
+					continue;
+				if (i < 2 && !ss__cat_matches("^-?[0-9]{1,9}$", ss_js(chk, one[i])))
+					ss__cat_problem(c, chk, one[i], "must be a whole number");
+			}
+		if (n != 1)
+			ss__cat_problem(c, chk, "name", "needs exactly one of min, max and expect");
+		if (json_is_string(json_object_get(chk, "name")) &&
+		    !ss__cat_matches("^[A-Za-z]{1,64}$", ss_js(chk, "name")))
+			ss__cat_problem(c, chk, "name",
+					"must be a [System Access] setting such as "
+					"MinimumPasswordLength");
+	}
+	if (strcmp(kind, "audit-policy") == 0) {
+		const char *sub = ss_js(chk, "subcategory");
+
+		if (json_is_string(json_object_get(chk, "expect")) &&
+		    !ss__cat_matches("^(success|failure|success-and-failure)$",
+				     ss_js(chk, "expect")))
+			ss__cat_problem(c, chk, "expect",
+					"must be success, failure or success-and-failure");
+		if (json_is_string(json_object_get(chk, "subcategory")) &&
+		    !ss__cat_matches("^[{]?[0-9A-Fa-f]{8}(-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}[}]?$",
+				     sub) &&
+		    !ss_auditpol_guid(sub))
+			ss__cat_problem(c, chk, "subcategory",
+					"must be an audit subcategory's GUID or English name");
+	}
+	if (strcmp(kind, "user-right") == 0) {
+		static const char *const lists[] = {"must_include", "must_exclude"};
+		size_t n = 0;
+
+		for (size_t i = 0; i < 2; i++)
+			if (json_object_get(chk, lists[i])) {
+				known[k + n++] = lists[i];
+				if (ss__cat_string(c, chk, lists[i], true) &&
+				    !ss__cat_matches("^[^,]+(, ?[^,]+)*$", ss_js(chk, lists[i])))
+					ss__cat_problem(c, chk, lists[i],
+							"must be SIDs or account names separated "
+							"by commas");
+			}
+		if (n == 0)
+			ss__cat_problem(c, chk, "right", "needs must_include or must_exclude");
+		if (json_is_string(json_object_get(chk, "right")) &&
+		    !ss__cat_matches("^Se[A-Za-z]{1,60}(Right|Privilege)$", ss_js(chk, "right")))
+			ss__cat_problem(c, chk, "right",
+					"must be a user right such as SeDenyNetworkLogonRight");
+	}
 }
 
 /* A file-match's path: absolute, or from format 3 a glob pattern or a list
@@ -277,6 +348,7 @@ static void check_one(check *c, const json_t *chk, const json_t *parent, const c
 			if (json_object_get(chk, opt))
 				ss__cat_string(c, chk, opt, false);
 		}
+		check_windows_fields(c, kind, chk, known, f + 1);
 		ss__cat_known(c, chk, "check", known);
 		if ((strcmp(kind, "file-match") == 0 || strcmp(kind, "firewalld-zone") == 0) &&
 		    json_is_string(json_object_get(chk, "pattern")))
@@ -299,7 +371,8 @@ static void check_one(check *c, const json_t *chk, const json_t *parent, const c
 			"unknown check kind '%.40s' (sysctl, file-match, file-mode, "
 			"service-disabled, service-enabled, package-absent, package-installed, "
 			"pam-module, firewalld-zone, registry, accounts, audit-watch, "
-			"audit-immutable, mount-options, any, all, first)",
+			"audit-immutable, mount-options, account-policy, audit-policy, user-right, "
+			"any, all, first)",
 			kind);
 }
 

@@ -614,10 +614,12 @@ static void firewalld_zone(target *t, const json_t *chk, result *r)
 
 /* --- Windows ----------------------------------------------------------------- */
 
-/* Every *.reg file of the exports' directory, parsed. */
+/* Every *.reg file of the exports' directory, parsed; a directory with
+ * no .reg, .inf or .csv file is an error. */
 static int read_exports(target *t)
 {
 	char **names = NULL;
+	size_t others = 0;
 	int error;
 
 	if ((error = ss_rootfs_list(t->fs, "/", &names)) < 0)
@@ -626,6 +628,9 @@ static int read_exports(target *t)
 		size_t n = strlen(names[i]), len = 0;
 		char path[1024], *buf = NULL;
 
+		if (n > 4 && (strcasecmp(names[i] + n - 4, ".inf") == 0 ||
+			      strcasecmp(names[i] + n - 4, ".csv") == 0))
+			others++; /* check_windows.c reads them when needed */
 		if (n < 5 || strcasecmp(names[i] + n - 4, ".reg") != 0)
 			continue;
 		if (t->nreg == CHECK_REG_FILES) {
@@ -646,7 +651,7 @@ static int read_exports(target *t)
 		free(buf);
 	}
 	ss_tree_names_free(names);
-	if (error == 0 && t->nreg == 0)
+	if (error == 0 && t->nreg == 0 && others == 0)
 		error = ss_error_set(SS_ENOTFOUND,
 				     "%s: no .reg file (docs/host-checks-windows.md says how to "
 				     "export them)",
@@ -777,6 +782,12 @@ static void evaluate_check(target *t, const json_t *chk, result *r)
 		firewalld_zone(t, chk, r);
 	else if (streq(kind, "registry"))
 		registry(t, chk, r);
+	else if (streq(kind, "account-policy"))
+		ss__check_account_policy(t, chk, r);
+	else if (streq(kind, "user-right"))
+		ss__check_user_right(t, chk, r);
+	else if (streq(kind, "audit-policy"))
+		ss__check_audit_policy(t, chk, r);
 	else if (streq(kind, "accounts"))
 		ss__check_accounts(t, chk, r);
 	else if (streq(kind, "audit-watch"))
@@ -822,6 +833,7 @@ static void target_free(target *t)
 		ss_sshdcfg_release(&t->sshd);
 	}
 	ss__check_facts_free(t);
+	ss__check_windows_free(t);
 	ss_rootfs_close(t->fs);
 }
 

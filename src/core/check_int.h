@@ -58,6 +58,13 @@ typedef struct {
 	ss_accounts accounts;
 	ss_auditrules audit;
 	ss_mounts mounts;
+	/* check_windows.c */
+	check_fact inf_fact, auditpol_fact;
+	ss_secedit *inf;
+	char *infname;
+	ss_auditpol *csv[CHECK_REG_FILES];
+	char *csvname[CHECK_REG_FILES];
+	size_t ncsv;
 } target;
 
 /* One verdict; seen in the messages' language, as errors are. */
@@ -84,6 +91,13 @@ void ss__check_audit_watch(target *t, const json_t *chk, result *r);
 void ss__check_audit_immutable(target *t, const json_t *chk, result *r);
 void ss__check_mount_options(target *t, const json_t *chk, result *r);
 void ss__check_facts_free(target *t);
+
+/* check_windows.c: the kinds account-policy, user-right and audit-policy
+ * over the secedit INF and auditpol CSV of the exports; their release. */
+void ss__check_account_policy(target *t, const json_t *chk, result *r);
+void ss__check_user_right(target *t, const json_t *chk, result *r);
+void ss__check_audit_policy(target *t, const json_t *chk, result *r);
+void ss__check_windows_free(target *t);
 
 /* check_peer.c: ss_check_run of a peer's results (req->peer). */
 int ss__check_peer(json_t **out, ss_store *st, const ss_check_req *req);

@@ -7,6 +7,10 @@
 #   regedit4.reg (a hand-written REGEDIT4 file), audit.csv (auditpol /backup):
 #       UTF-8 without a byte order mark, CRLF line ends
 #
+# hardened/ is a second machine whose password, lockout, user-right and
+# audit policies meet the Windows items of catalog 1.2.0 (tests/cli/check.test),
+# made the same way from src/hardened/.
+#
 # The generated files are checked in; the tests do not run this script.
 # Needs iconv and sed.
 set -eu
@@ -21,9 +25,10 @@ utf8() {
 	mv "$1.tmp" "$1"
 }
 
-for f in policies.reg system.reg software.reg user.reg secpol.inf audit-ja.csv; do
+for f in policies.reg system.reg software.reg user.reg secpol.inf audit-ja.csv \
+	hardened/secpol.inf hardened/system.reg; do
 	utf16 "$f"
 done
-for f in regedit4.reg audit.csv; do
+for f in regedit4.reg audit.csv hardened/audit.csv; do
 	utf8 "$f"
 done
