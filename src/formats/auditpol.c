@@ -139,6 +139,10 @@ const char *ss_auditpol_guid(const char *name)
 {
 	if (!name)
 		return NULL;
+	/* as written first: "Audit Policy Change" is a name, not "Policy Change" */
+	for (size_t i = 0; i < sizeof(subcats) / sizeof(subcats[0]); i++)
+		if (!ss__win_casecmp(name, subcats[i].name))
+			return subcats[i].guid;
 	name = bare(name);
 	for (size_t i = 0; i < sizeof(subcats) / sizeof(subcats[0]); i++)
 		if (!ss__win_casecmp(name, subcats[i].name))
@@ -479,7 +483,8 @@ int ss_auditpol_get(const ss_auditpol *a, const char *subcategory, const ss_audi
 				    subcategory, g);
 	}
 	for (i = 0; i < a->n; i++)
-		if (!ss__win_casecmp(bare(a->rows[i].subcategory), bare(subcategory)) &&
+		if ((!ss__win_casecmp(a->rows[i].subcategory, subcategory) ||
+		     !ss__win_casecmp(bare(a->rows[i].subcategory), bare(subcategory))) &&
 		    system_wide(&a->rows[i])) {
 			*row = &a->rows[i];
 			return 0;

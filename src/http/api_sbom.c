@@ -41,7 +41,7 @@ int h_sbom_versions(http_req *rq, http_resp *rs)
 int h_sbom_show(http_req *rq, http_resp *rs)
 {
 	json_t *out = NULL;
-	int64_t n;
+	int64_t n = 0;
 	int error;
 
 	if ((error = sbom_number(&n, rq->params[1])) < 0 ||

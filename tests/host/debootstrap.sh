@@ -25,7 +25,9 @@ if [ "${mirror#http}" != "$mirror" ]; then
 fi
 
 tmp=$(mktemp -d /tmp/secspec-debootstrap-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
+# debootstrap mounts /proc and /sys in the root while it runs: unmount what
+# is left (a timeout, a kill) before removing, and never cross into a mount
+trap 'for m in proc sys dev/pts dev; do umount -l "$tmp/root/$m" 2>/dev/null; done; rm -rf --one-file-system "$tmp"' EXIT
 root=$tmp/root
 start=$(date +%s)
 debootstrap --variant=minbase \
