@@ -88,7 +88,7 @@ printf 'PermitRootLogin no\nPasswordAuthentication no\nAllowGroups sshusers\nCli
 	>"$hard/etc/ssh/sshd_config.d/10-hardening.conf"
 printf 'kernel.kptr_restrict = 1\nkernel.yama.ptrace_scope = 1\nnet.ipv4.conf.all.accept_redirects = 0\nfs.suid_dumpable = 0\nkernel.randomize_va_space = 2\n' \
 	>"$hard/etc/sysctl.d/60-hardening.conf"
-printf -- '-w /etc/shadow -p wa -k shadow\n' >"$hard/etc/audit/rules.d/50-shadow.rules"
+for f in passwd shadow group gshadow sudoers; do printf -- '-w /etc/%s -p wa -k identity\n' "$f"; done >"$hard/etc/audit/rules.d/50-identity.rules"
 printf -- '-e 2\n' >"$hard/etc/audit/rules.d/99-finalize.rules"
 printf 'Defaults logfile=/var/log/sudo.log\n' >"$hard/etc/sudoers.d/10-logfile"
 chmod 0440 "$hard/etc/sudoers.d/10-logfile"
