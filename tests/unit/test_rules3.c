@@ -2842,8 +2842,9 @@ static void check_runs(void **state)
 	base6(&f);
 	ev(&f, &VM, "check.run",
 	   "{'host':'h','target':'linux','stage':'acceptance','catalog_version':'1.0.0',"
-	   "'results':[" RES("X", H0, "fail") "],'counts':{" COUNTS(0, 1, 0, 0) "},'unchecked':0,"
-	   "'tool':'openscap'}");
+	   "'results':[" RES("X", H0, "fail") "],'counts':{" COUNTS(0, 1, 0,
+								    0) "},'unchecked':0,"
+								       "'tool':'openscap'}");
 	verifies(&f);
 	base6(&f);
 	ev(&f, &VM, "check.run",
