@@ -140,7 +140,7 @@ int ss_verify_record(json_t **out, ss_store *st, const char *project, const ss_v
 	static const char *const methods[] = {"attestation", "review", "test", NULL};
 	static const char *const results[] = {"pass", "fail", "na", NULL};
 	ss_write w = {0};
-	json_t *data = NULL, *acc = NULL;
+	json_t *data = NULL;
 	const json_t *cur;
 	char what[120];
 	int error;
@@ -186,11 +186,7 @@ int ss_verify_record(json_t **out, ss_store *st, const char *project, const ss_v
 		}
 		json_object_set_new(data, "item_hash", json_string(hash));
 	}
-	if (!(acc = ss_rules_acceptance(w.rules))) {
-		error = ss_error_set(SS_ENOMEM, "out of memory");
-		goto out;
-	}
-	cur = json_object_get(json_object_get(acc, "verified"), in->subject);
+	cur = ss_rules_verified(w.rules, in->subject);
 	snprintf(what, sizeof(what), _("the verification of %.60s"), in->subject);
 	if ((error = ss__nego_supersedes(data, cur, in->supersede, what)) < 0)
 		goto out;
@@ -199,7 +195,6 @@ int ss_verify_record(json_t **out, ss_store *st, const char *project, const ss_v
 out:
 	ss_write__release(&w);
 	json_decref(data);
-	json_decref(acc);
 	return error;
 }
 

@@ -368,6 +368,11 @@ void ss_rules__fold_accept(ss_rules *r, const ss_rules_event *ev, int t)
 
 /* --- the report --------------------------------------------------------------- */
 
+const json_t *ss_rules_verified(const ss_rules *r, const char *subject)
+{
+	return subject ? json_object_get(r->verified, subject) : NULL;
+}
+
 static int list_item(void *ctx, const char *id, const char *status, const char *host)
 {
 	json_t *o = json_pack("{s:s, s:s, s:s?}", "item", id, "status", status, "host", host);

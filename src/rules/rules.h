@@ -381,6 +381,9 @@ int64_t ss_rules_vuln_risky(const ss_rules *r);
  * Folded in both modes; a writer reads its requirements from its source.
  * NULL on error. */
 json_t *ss_rules_acceptance(ss_rules *r);
+/* Rules 6: the newest verification of subject (an item, a checklist entry)
+ * as ss_rules_acceptance lists it, or NULL; borrowed until the next fold. */
+const json_t *ss_rules_verified(const ss_rules *r, const char *subject);
 /* Rules 6: the ids of the switchover checklist, NULL-terminated. */
 extern const char *const ss_rules_switchover_entries[];
 /* The names of the negotiation's registers, in the order of the report;
