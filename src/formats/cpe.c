@@ -31,14 +31,6 @@ static bool punct(int c)
 	return c > 0x20 && c < 0x7f && !alnum(c);
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = lower(c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* Append literal character c of attribute value v in the normalised form. */
 static int put_literal(ss_buf *v, int c)
 {
@@ -156,8 +148,8 @@ static int uri_attr(ss_cpe *c, int i, const char *text, size_t from, size_t to)
 	for (size_t k = from; k < to && error >= 0; k++) {
 		int ch = (unsigned char)text[k];
 		if (ch == '%') {
-			int hi = k + 2 < to ? hexval((unsigned char)text[k + 1]) : -1;
-			int lo = k + 2 < to ? hexval((unsigned char)text[k + 2]) : -1;
+			int hi = k + 2 < to ? ss_hex_digit((unsigned char)text[k + 1]) : -1;
+			int lo = k + 2 < to ? ss_hex_digit((unsigned char)text[k + 2]) : -1;
 			if (hi < 0 || lo < 0) {
 				error = ss_error_set(
 					SS_EPARSE,

@@ -97,14 +97,6 @@ const char *ss_peer_status_cklb(ss_peer_status st)
 	}
 }
 
-static int hexval(int c)
-{
-	return c >= '0' && c <= '9'   ? c - '0'
-	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
-				      : -1;
-}
-
 int ss_peer_uuid5(char out[37], const char *ns, const char *name, size_t len)
 {
 	uint8_t b[16], d[SHA1_DIGEST_SIZE];
@@ -122,8 +114,8 @@ int ss_peer_uuid5(char out[37], const char *ns, const char *name, size_t len)
 				return SS_EINVAL;
 			continue;
 		}
-		if ((hi = hexval((unsigned char)ns[i])) < 0 ||
-		    (lo = hexval((unsigned char)ns[i + 1])) < 0)
+		if ((hi = ss_hex_digit((unsigned char)ns[i])) < 0 ||
+		    (lo = ss_hex_digit((unsigned char)ns[i + 1])) < 0)
 			return SS_EINVAL;
 		b[k++] = (uint8_t)(hi << 4 | lo);
 		i++;
@@ -204,7 +196,7 @@ bool ss_peer__mac_valid(const char *s)
 		return false;
 	for (i = 0; i < 17; i++) {
 		if (i % 3 == 2 ? (s[i] != ':' && s[i] != '-') || s[i] != s[2]
-			       : hexval((unsigned char)s[i]) < 0)
+			       : ss_hex_digit((unsigned char)s[i]) < 0)
 			return false;
 	}
 	return true;

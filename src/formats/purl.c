@@ -19,16 +19,6 @@ static void lower_str(char *s)
 		*s = (char)lower((unsigned char)*s);
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = lower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* Percent-decode text[from, to) into *out (malloc'ed). what names the
  * component in messages. */
 static int decode(char **out, const char *text, size_t from, size_t to, const char *what)
@@ -41,8 +31,8 @@ static int decode(char **out, const char *text, size_t from, size_t to, const ch
 	for (size_t i = from; i < to; i++) {
 		unsigned char c = (unsigned char)text[i];
 		if (c == '%') {
-			int hi = i + 2 < to ? hexval((unsigned char)text[i + 1]) : -1;
-			int lo = i + 2 < to ? hexval((unsigned char)text[i + 2]) : -1;
+			int hi = i + 2 < to ? ss_hex_digit((unsigned char)text[i + 1]) : -1;
+			int lo = i + 2 < to ? ss_hex_digit((unsigned char)text[i + 2]) : -1;
 			if (hi < 0 || lo < 0) {
 				free(d);
 				return ss_error_set(

@@ -30,24 +30,13 @@ void ss_sockets_release(ss_sockets *s)
 	memset(s, 0, sizeof(*s));
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Exactly n hex digits of s into *out. */
 static bool hex(const char *s, size_t n, uint32_t *out)
 {
 	uint32_t v = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		int d = hexval(s[i]);
+		int d = ss_hex_digit(s[i]);
 
 		if (d < 0)
 			return false;

@@ -221,17 +221,6 @@ static int quoted(parser *ps, const char *line, size_t n, size_t *i, bool name)
 			 : N_("the string is not terminated: a '\"' is missing"));
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The bytes of hex data starting at line[i], following continuations, into ps->bytes. */
 static int hex_bytes(parser *ps, const char *line, size_t n, size_t i)
 {
@@ -269,7 +258,7 @@ static int hex_bytes(parser *ps, const char *line, size_t n, size_t i)
 			i = 0;
 			continue;
 		}
-		int h = hexval(line[i]), l = i + 1 < n ? hexval(line[i + 1]) : -1;
+		int h = ss_hex_digit(line[i]), l = i + 1 < n ? ss_hex_digit(line[i + 1]) : -1;
 		if (h < 0)
 			return perr(ps, line, i, N_("hex data: expected two hex digits"));
 		if (l < 0) {
@@ -469,8 +458,8 @@ static int value_line(parser *ps, const char *key, const char *line, size_t n)
 		uint32_t v = 0;
 		size_t d = 0;
 		size_t digits = i + 6;
-		for (i += 6; i < n && hexval(line[i]) >= 0; i++, d++)
-			v = v << 4 | (uint32_t)hexval(line[i]);
+		for (i += 6; i < n && ss_hex_digit(line[i]) >= 0; i++, d++)
+			v = v << 4 | (uint32_t)ss_hex_digit(line[i]);
 		while (i < n && blank(line[i]))
 			i++;
 		if (d == 0 || d > 8 || i < n)
@@ -487,8 +476,8 @@ static int value_line(parser *ps, const char *key, const char *line, size_t n)
 	} else if (n - i >= 4 && !strncmp(line + i, "hex(", 4)) {
 		uint32_t t = 0;
 		size_t d = 0;
-		for (i += 4; i < n && hexval(line[i]) >= 0; i++, d++)
-			t = t << 4 | (uint32_t)hexval(line[i]);
+		for (i += 4; i < n && ss_hex_digit(line[i]) >= 0; i++, d++)
+			t = t << 4 | (uint32_t)ss_hex_digit(line[i]);
 		if (d == 0 || d > 8 || i + 1 >= n || line[i] != ')' || line[i + 1] != ':')
 			return perr(ps, line, i,
 				    N_("hex(TYPE): expected 1 to 8 hex digits, then '):' (as "

@@ -58,6 +58,8 @@ int ss_sha256_file(char out[SS_SHA256_HEX], const char *path);
  * exactly 2n lowercase hex characters (SS_EINVAL otherwise). */
 void ss_hex_encode(char *out, const uint8_t *in, size_t n);
 int ss_hex_decode(uint8_t *out, size_t n, const char *s);
+/* The value of one hexadecimal digit of either case, or -1. */
+int ss_hex_digit(int c);
 
 /* Current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC). SECSPEC_NOW overrides the
  * clock when set to a valid timestamp, so that tests and demos are
