@@ -1376,11 +1376,13 @@ static int resolve_version(char **out, ss_store *st, const char *version)
 	json_t *row = NULL;
 	int error;
 
-	if (version)
-		error = ss_cstore_version_get(&row, st, version);
-	else
-		error = ss_cstore_latest(&row, st);
-	if (error < 0)
+	if (version) {
+		if ((error = ss_cstore_version_has(st, version)) < 0)
+			return error;
+		*out = strdup(version);
+		return *out ? 0 : ss_error_set(SS_ENOMEM, "out of memory");
+	}
+	if ((error = ss_cstore_latest(&row, st)) < 0)
 		return error;
 	*out = strdup(ss_js(row, "version"));
 	json_decref(row);
@@ -1465,14 +1467,12 @@ static json_t *references(ss_store *st, const json_t *item)
 	return refs;
 }
 
-int ss_catalog_show(json_t **out, ss_store *st, const char *version, const char *id)
+int ss__catalog_item(json_t **out, ss_store *st, const char *version, const char *id)
 {
 	json_t *row = NULL, *body = NULL;
 	char *v = NULL;
 	int error;
 
-	if (!out || !st || !id)
-		return ss_error_set(SS_EINVAL, "ss_catalog_show: an item id is required");
 	if ((error = ss_store_check(st)) < 0 || (error = resolve_version(&v, st, version)) < 0)
 		goto out;
 	if ((error = ss_cstore_item_get(&row, st, v, id)) < 0)
@@ -1483,7 +1483,6 @@ int ss_catalog_show(json_t **out, ss_store *st, const char *version, const char 
 	}
 	json_object_set_new(body, "version", json_string(v));
 	json_object_set(body, "content_hash", json_object_get(row, "content_hash"));
-	json_object_set_new(body, "references", references(st, body));
 	json_object_set_new(body, "default", json_boolean(ss_ji(row, "is_default")));
 	*out = body;
 	body = NULL;
@@ -1492,6 +1491,20 @@ out:
 	json_decref(body);
 	free(v);
 	return error;
+}
+
+int ss_catalog_show(json_t **out, ss_store *st, const char *version, const char *id)
+{
+	json_t *body = NULL;
+	int error;
+
+	if (!out || !st || !id)
+		return ss_error_set(SS_EINVAL, "ss_catalog_show: an item id is required");
+	if ((error = ss__catalog_item(&body, st, version, id)) < 0)
+		return error;
+	json_object_set_new(body, "references", references(st, body));
+	*out = body;
+	return 0;
 }
 
 int ss_catalog_meta(json_t **out, ss_store *st, const char *version)

@@ -867,7 +867,7 @@ int ss_check_run(json_t **out, ss_store *st, const ss_check_req *req)
 		json_decref(items);
 		return error;
 	}
-	if ((error = ss_project_show(&project, st, req->project)) < 0 ||
+	if ((error = ss__project_read(NULL, &project, st, req->project)) < 0 ||
 	    (error = ss_requirement_list(&reqs, st, req->project, NULL, "decided")) < 0 ||
 	    (error = ss_rootfs_open(&t.fs, t.path)) < 0 ||
 	    (t.windows && (error = read_exports(&t)) < 0))
@@ -879,7 +879,7 @@ int ss_check_run(json_t **out, ss_store *st, const ss_check_req *req)
 
 		if (!streq(ss_js(q, "policy"), "implement"))
 			continue;
-		if ((error = ss_catalog_show(&item, st, version, ss_js(q, "id"))) < 0)
+		if ((error = ss__catalog_item(&item, st, version, ss_js(q, "id"))) < 0)
 			goto out;
 		if (!(chk = json_object_get(item, "check"))) {
 			counts[4]++;

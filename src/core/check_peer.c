@@ -114,7 +114,7 @@ int ss__check_peer(json_t **out, ss_store *st, const ss_check_req *req)
 		goto out;
 	}
 	c.sink = (ss_peer_sink){&c, on_result, on_run};
-	if ((error = ss_project_show(&project, st, req->project)) < 0 ||
+	if ((error = ss__project_read(NULL, &project, st, req->project)) < 0 ||
 	    (error = ss_requirement_list(&reqs, st, req->project, NULL, "decided")) < 0 ||
 	    (error = ss_input_open(&in, req->peer, PEER_FILE_MAX)) < 0)
 		goto out;
@@ -131,7 +131,7 @@ int ss__check_peer(json_t **out, ss_store *st, const ss_check_req *req)
 
 		if (strcmp(ss_js(q, "policy"), "implement") != 0)
 			continue;
-		if ((error = ss_catalog_show(&item, st, version, ss_js(q, "id"))) < 0)
+		if ((error = ss__catalog_item(&item, st, version, ss_js(q, "id"))) < 0)
 			goto out;
 		json_array_foreach(json_object_get(item, "stig"), k, e) {
 			json_t *list = json_object_get(by_stig, json_string_value(e));
@@ -283,7 +283,7 @@ int ss_check_cklb(ss_buf *out, ss_store *st, const json_t *answer, const char *h
 		const char *section;
 
 		item = NULL;
-		if ((error = ss_catalog_show(&item, st, version, ss_js(e, "id"))) < 0)
+		if ((error = ss__catalog_item(&item, st, version, ss_js(e, "id"))) < 0)
 			goto out;
 		json_array_append_new(keep, item);
 		ids = json_object_get(item, "stig");

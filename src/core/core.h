@@ -72,6 +72,9 @@ int ss__replay_more(ss_store *st, int64_t pid, int64_t from, int64_t upto, int64
 int ss__models_as_of(ss_store *st, const char *project, const int64_t *sizes, size_t n,
 		     int (*fn)(void *ctx, size_t i, json_t **model), void *ctx);
 int ss__project_read(json_t **key_out, json_t **project_out, ss_store *st, const char *name);
+/* a catalog item as ss_catalog_show gives it, without resolving its
+ * references (one lookup each): for callers that read only its fields */
+int ss__catalog_item(json_t **out, ss_store *st, const char *version, const char *id);
 /* The catalog meta (parsed index) for a version. */
 int ss__catalog_meta(json_t **out, ss_store *st, const char *version);
 /* What of a catalog item the parties agree to, and so what its content hash

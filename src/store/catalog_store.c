@@ -24,6 +24,21 @@ int ss_cstore_version_get(json_t **out, ss_store *st, const char *version)
 	return one(out, rows, version);
 }
 
+int ss_cstore_version_has(ss_store *st, const char *version)
+{
+	json_t *rows, *row = NULL;
+	int error;
+
+	/* the name alone: a version's meta and refs run to tens of kilobytes,
+	 * and an item lookup resolves its version every time */
+	if ((error = ss_q_all(&rows, st, "SELECT version FROM catalog_version WHERE version = ?1",
+			      "t", version)) < 0)
+		return error;
+	error = one(&row, rows, version);
+	json_decref(row);
+	return error;
+}
+
 int ss_cstore_latest(json_t **out, ss_store *st)
 {
 	json_t *rows;

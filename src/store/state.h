@@ -15,6 +15,8 @@
 
 /* --- catalog (catalog_store.c) --- */
 int ss_cstore_version_get(json_t **out, ss_store *st, const char *version);
+/* 0 when VERSION is loaded, SS_ENOTFOUND (with the message of _get) when not */
+int ss_cstore_version_has(ss_store *st, const char *version);
 /* Latest loaded version (by released date, then version string), or SS_ENOTFOUND. */
 int ss_cstore_latest(json_t **out, ss_store *st);
 int ss_cstore_versions(json_t **out, ss_store *st);
