@@ -9,6 +9,18 @@
 /** Every event of a project, oldest first: [{seq, time, actor, side, role, type, data, hash}]. */
 int ss_log_list(json_t **out, ss_store *st, const char *project);
 /**
+ * Withhold from ss_log_list's answer what a reader without an NDA in force
+ * may not read (ss_project_discloses): the fields of each event's data that
+ * the specification withholds (asset names, devices and answers, systems'
+ * devices and measures, a proposal's component and version, IT assets' and
+ * network records' details) and what hosts showed (a check run's path and
+ * note, each result's seen and expected; a verification's detail), set to
+ * null. Each event so changed names its fields in "withheld"; the answer
+ * gains {"withheld": {"until": "nda"}}. An event's hash stays: it places the
+ * event in the tree but cannot be recomputed from what is shown.
+ */
+int ss_log_withhold(json_t *log);
+/**
  * Recompute the chain. *out: {project, events, head, ok, problems: [{seq,
  * problem}]}. Returns SS_ECORRUPT when anything was altered, removed or
  * reordered; the first problem is the error message.

@@ -7,6 +7,7 @@
 
 #include "core/core.h"
 #include "core/sbom_int.h"
+#include "secspec/ledger.h"
 #include "rules/rules.h"
 #include "util/banned.h"
 
@@ -402,44 +403,92 @@ static const char *const itasset_withheld[] = {"name",    "version", "config", "
 static const char *const network_withheld[] = {"detail",    "protocols", "address", "auth",
 					       "encrypted", "storage",   NULL};
 
+/* The details an RFP discloses only under an NDA: of information assets,
+ * systems and the negotiation's proposals (components in their versions). */
+static const char *const asset_withheld[] = {"name", "devices", "answers", NULL};
+static const char *const system_withheld[] = {"devices", "measures", "legacy", "compensating",
+					      NULL};
+static const char *const proposal_withheld[] = {"component", "version", NULL};
+
+static void withhold_all(json_t *list, const char *const *fields)
+{
+	json_t *e;
+	size_t i;
+	const char *const *f;
+
+	json_array_foreach(list, i, e)
+		for (f = fields; *f; f++)
+			withhold(e, *f);
+}
+
 /* What is withheld from a reader without an NDA: the details an RFP
  * discloses only under one (information assets, IT assets, the network). */
 static void withhold_details(json_t *model)
 {
-	json_t *e;
-	size_t i;
+	json_t *neg = json_object_get(model, "negotiation");
 
-	json_array_foreach(json_object_get(model, "assets"), i, e) {
-		withhold(e, "name");
-		withhold(e, "devices");
-		withhold(e, "answers");
-	}
-	json_array_foreach(json_object_get(model, "systems"), i, e) {
-		withhold(e, "devices");
-		withhold(e, "measures");
-		withhold(e, "legacy");
-		withhold(e, "compensating");
-	}
-	json_array_foreach(json_object_get(json_object_get(model, "negotiation"), "proposals"), i,
-			   e) {
-		withhold(e, "component");
-		withhold(e, "version");
-	}
+	withhold_all(json_object_get(model, "assets"), asset_withheld);
+	withhold_all(json_object_get(model, "systems"), system_withheld);
+	withhold_all(json_object_get(neg, "proposals"), proposal_withheld);
 	/* rules 5: the IT assets and the network configuration */
-	json_array_foreach(json_object_get(json_object_get(model, "negotiation"), "itassets"), i,
-			   e) {
-		const char *const *f;
+	withhold_all(json_object_get(neg, "itassets"), itasset_withheld);
+	withhold_all(json_object_get(neg, "network"), network_withheld);
+}
 
-		for (f = itasset_withheld; *f; f++)
-			withhold(e, *f);
-	}
-	json_array_foreach(json_object_get(json_object_get(model, "negotiation"), "network"), i,
-			   e) {
-		const char *const *f;
+/* The log's view of the same: per event type, the data fields withheld
+ * (NULL-terminated lists; check.run's results are handled apart). */
+static const char *const run_withheld[] = {"path", "note", NULL};
+static const char *const verify_withheld[] = {"detail", NULL};
+static const struct {
+	const char *type;
+	const char *const *fields;
+} event_withheld[] = {
+	{"asset.set", asset_withheld},       {"system.set", system_withheld},
+	{"proposal.add", proposal_withheld}, {"itasset.set", itasset_withheld},
+	{"network.set", network_withheld},   {"check.run", run_withheld},
+	{"verify.record", verify_withheld},
+};
 
-		for (f = network_withheld; *f; f++)
-			withhold(e, *f);
+int ss_log_withhold(json_t *log)
+{
+	json_t *e, *r;
+	size_t i, j, k;
+
+	if (!log)
+		return ss_error_set(SS_EINVAL, "ss_log_withhold: NULL argument");
+	json_array_foreach(json_object_get(log, "events"), i, e) {
+		json_t *data = json_object_get(e, "data"), *names = NULL;
+		const char *type = ss_js(e, "type");
+		const char *const *f = NULL;
+
+		for (k = 0; k < sizeof(event_withheld) / sizeof(event_withheld[0]); k++)
+			if (strcmp(type, event_withheld[k].type) == 0)
+				f = event_withheld[k].fields;
+		if (!f || !json_is_object(data))
+			continue;
+		if (!(names = json_array()))
+			return ss_error_set(SS_ENOMEM, "out of memory");
+		for (; *f; f++)
+			if (json_object_get(data, *f)) {
+				json_object_set_new(data, *f, json_null());
+				json_array_append_new(names, json_string(*f));
+			}
+		if (strcmp(type, "check.run") == 0) {
+			json_array_foreach(json_object_get(data, "results"), j, r) {
+				withhold(r, "seen");
+				withhold(r, "expected");
+			}
+			json_array_append_new(names, json_string("results.seen"));
+			json_array_append_new(names, json_string("results.expected"));
+		}
+		if (json_array_size(names))
+			json_object_set_new(e, "withheld", names);
+		else
+			json_decref(names);
 	}
+	if (json_object_set_new(log, "withheld", json_pack("{s:s}", "until", "nda")) < 0)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	return 0;
 }
 
 /* A candidate sees its own record of the selection, not its competitors'. */
@@ -502,11 +551,6 @@ static bool nda_in_force(const json_t *nda, const char *today)
 
 int ss_spec_model_redact(json_t *model, const char *viewer)
 {
-	static const char *const fields[] = {"assets.name",          "assets.devices",
-					     "assets.answers",       "systems.devices",
-					     "systems.measures",     "systems.legacy",
-					     "systems.compensating", "proposals.component",
-					     "proposals.version",    NULL};
 	const json_t *neg, *who;
 	const char *const *f;
 	char today[SS_TIME_MAX];
@@ -545,8 +589,12 @@ int ss_spec_model_redact(json_t *model, const char *viewer)
 	withhold_details(model);
 	if (!(list = json_array()))
 		return ss_error_set(SS_ENOMEM, "out of memory");
-	for (f = fields; *f; f++)
-		json_array_append_new(list, json_string(*f));
+	for (f = asset_withheld; *f; f++)
+		json_array_append_new(list, withheld_name("assets.", *f));
+	for (f = system_withheld; *f; f++)
+		json_array_append_new(list, withheld_name("systems.", *f));
+	for (f = proposal_withheld; *f; f++)
+		json_array_append_new(list, withheld_name("proposals.", *f));
 	/* rules 5: named only in the views of projects that have them, so that
 	 * the view of another reads as it did */
 	if (json_array_size(json_object_get(neg, "itassets")) > 0)

@@ -365,6 +365,11 @@ static int h_log(http_req *rq, http_resp *rs)
 
 	if ((error = ss_log_list(&out, rq->st, rq->params[0])) < 0)
 		return error;
+	if (!json_is_true(json_object_get(rq->member, "discloses")) &&
+	    (error = ss_log_withhold(out)) < 0) {
+		json_decref(out);
+		return error;
+	}
 	return http_json(rs, 200, out);
 }
 
@@ -1194,7 +1199,9 @@ const http_route http_routes[] = {
 	{"GET", P "/events", h_events, PM,
 	 "live updates: Server-Sent Events of the log's head as it moves", NULL, NULL, "200",
 	 "log"},
-	{"GET", P "/log", h_log, PC, "every event of the log", NULL, NULL, "200", "log"},
+	{"GET", P "/log", h_log, PC | HTTP_VIEWER,
+	 "every event of the log (without an NDA in force, the details it discloses withheld)",
+	 NULL, NULL, "200", "log"},
 	{"GET", P "/log/head", h_head, PC, "the Merkle tree head of the log", NULL, NULL, "200",
 	 "log"},
 	{"GET", P "/log/consistency", h_consistency, PM,
@@ -1204,7 +1211,7 @@ const http_route http_routes[] = {
 	/* signed tree heads and sync (api_log.c) */
 	{"GET", P "/log/signed-head", http_log_signed_head, PM,
 	 "the log's head signed with the server's key (503 without one)", NULL, NULL, "200", "log"},
-	{"GET", P "/log/events", http_log_events, PM,
+	{"GET", P "/log/events", http_log_events, PM | HTTP_NDA,
 	 "stored events and signatures, as sync copies them", http_q_log_events, NULL, "200",
 	 "log"},
 	{"POST", P "/log/witness", http_log_witness, PM,

@@ -32,6 +32,22 @@ test('without an NDA the vendor side gets no details', async () => {
 	eq(page.status, 403, 'the assets page too');
 	ok(page.headers.get('content-type').startsWith('text/html') && /NDA/.test(page.text),
 		'as a page that says why');
+	// the log: every event, with the details withheld from the data; the
+	// stored events (what sync copies, every byte) not at all
+	const log = await v.req('GET', P + '/log');
+	eq(log.status, 200, 'the vendor reads the log');
+	eq(log.json.withheld, {until: 'nda'}, 'the log says what is withheld');
+	const sys = log.json.events.find((e) => e.type === 'system.set');
+	eq([sys.data.name, sys.data.devices, sys.withheld], ['crm', null,
+		['devices', 'measures']], 'a system\'s devices withheld, its name not');
+	ok(/^[0-9a-f]{64}$/.test(sys.hash), 'the event keeps its hash');
+	const ulog = await u.req('GET', P + '/log');
+	eq([ulog.json.withheld, ulog.json.events.find((e) => e.type === 'system.set').data.devices],
+		[undefined, ['db01']], 'the user side reads the whole log');
+	const ev = await v.req('GET', P + '/log/events?from=1&limit=5');
+	eq(ev.status, 403, 'the stored events need an NDA');
+	ok(/NDA/.test(ev.json.error), 'says why');
+	eq((await u.req('GET', P + '/log/events?from=1&limit=5')).status, 200, 'user side copies');
 	const spec = await v.req('GET', P + '/spec');
 	eq(spec.status, 200, 'the specification is readable');
 	ok(spec.json.withheld && spec.json.withheld.until === 'nda', 'with the details withheld');
@@ -45,6 +61,10 @@ test('once the NDA is recorded, the same reads answer', async () => {
 	const r = await v.req('GET', P + '/systems');
 	eq(r.status, 200, 'the vendor reads the systems');
 	eq(r.json[0].devices[0], 'db01', 'with their details');
+	const log = await v.req('GET', P + '/log');
+	eq([log.json.withheld, log.json.events.find((e) => e.type === 'system.set').data.devices],
+		[undefined, ['db01']], 'the whole log');
+	eq((await v.req('GET', P + '/log/events?from=1&limit=5')).status, 200, 'the stored events');
 });
 
 await main(() => srv.stop());
