@@ -1219,7 +1219,7 @@ const http_route http_routes[] = {
 	 "log"},
 	{"GET", P "/log/witnesses", http_log_witnesses, PM,
 	 "per member, the signed head their copy last agreed with", NULL, NULL, "200", "log"},
-	{"GET", P "/evidence", h_evidence, PM,
+	{"GET", P "/evidence", h_evidence, PM | HTTP_NDA,
 	 "the evidence bundle (tar.gz) that secspec verify checks offline", NULL, NULL, "200",
 	 "evidence"},
 };

@@ -48,6 +48,8 @@ test('without an NDA the vendor side gets no details', async () => {
 	eq(ev.status, 403, 'the stored events need an NDA');
 	ok(/NDA/.test(ev.json.error), 'says why');
 	eq((await u.req('GET', P + '/log/events?from=1&limit=5')).status, 200, 'user side copies');
+	eq((await v.req('GET', P + '/evidence')).status, 403, 'the evidence bundle needs one too');
+	eq((await v.req('GET', P + '/log/head')).status, 200, 'the head does not');
 	const spec = await v.req('GET', P + '/spec');
 	eq(spec.status, 200, 'the specification is readable');
 	ok(spec.json.withheld && spec.json.withheld.until === 'nda', 'with the details withheld');
@@ -65,6 +67,7 @@ test('once the NDA is recorded, the same reads answer', async () => {
 	eq([log.json.withheld, log.json.events.find((e) => e.type === 'system.set').data.devices],
 		[undefined, ['db01']], 'the whole log');
 	eq((await v.req('GET', P + '/log/events?from=1&limit=5')).status, 200, 'the stored events');
+	eq((await v.req('GET', P + '/evidence')).status, 200, 'the evidence bundle');
 });
 
 await main(() => srv.stop());
