@@ -136,4 +136,52 @@ int ss_cert_check(json_t **out, const ss_cert_req *req);
 int ss_cert_record(json_t **out, ss_store *st, const char *project, const ss_cert_req *req,
 		   const char *host, bool supersede, const char *by);
 
+/** Development accounts at switchover (SWO-DEV-ACCOUNTS). */
+typedef struct {
+	const char *root;          /**< the Linux root ("/": this host) */
+	const char *const *remove; /**< development accounts that must be gone */
+	size_t nremove;
+	const char *const *allow; /**< the accounts that may log in */
+	size_t nallow;
+} ss_swo_accounts_req;
+
+/**
+ * Read the root's accounts (passwd, shadow, login.defs, shells) and fail
+ * when a development account named in remove is still there (locked or
+ * not), when an account other than root has UID 0 or any has an empty
+ * password, or when an account not in allow can log in: a login shell
+ * (not nologin or false) and a password, an empty one, or a non-empty
+ * ~/.ssh/authorized_keys or authorized_keys2. *out: {root, accounts
+ * [{name, uid, shell, how, allowed}] (those that can log in), present
+ * [{name, line}], problems [text], verdict pass|fail, detail}. Reads only.
+ */
+int ss_swo_accounts(json_t **out, const ss_swo_accounts_req *req);
+/** ss_swo_accounts recorded as SWO-DEV-ACCOUNTS, as ss_cert_record does
+ * (the evidence: the SHA-256 of the canonical JSON of the whole answer). */
+int ss_swo_accounts_record(json_t **out, ss_store *st, const char *project,
+			   const ss_swo_accounts_req *req, const char *host, bool supersede,
+			   const char *by);
+
+/** Ports left open at switchover (SWO-TEST-PORTS). */
+typedef struct {
+	const char *root;         /**< "/" (the sockets of this host's network namespace) */
+	const char *const *allow; /**< ports that may listen: "443", "443/tcp", "53/udp" */
+	size_t nallow;
+} ss_swo_ports_req;
+
+/**
+ * Read the kernel's socket tables under root (proc/net/tcp, tcp6, udp,
+ * udp6) and fail when a socket listens on a port not in allow on an
+ * address other than a loopback one (0.0.0.0 and :: are every address).
+ * *out: {root, listening [{proto, address, port, uid, loopback, allowed}],
+ * problems [text], verdict pass|fail, detail}. SS_ENOTFOUND when the root
+ * has no socket table (a mounted image: run it on the host); SS_EINVAL
+ * for a port that is not one. Reads only.
+ */
+int ss_swo_ports(json_t **out, const ss_swo_ports_req *req);
+/** ss_swo_ports recorded as SWO-TEST-PORTS. */
+int ss_swo_ports_record(json_t **out, ss_store *st, const char *project,
+			const ss_swo_ports_req *req, const char *host, bool supersede,
+			const char *by);
+
 #endif

@@ -174,7 +174,7 @@ static void print_acceptance(const cli_args *a, const json_t *res)
 	}
 }
 
-/* certs found a problem: exit 4, as a failing host check does */
+/* a switchover check found a problem: exit 4, as a failing host check does */
 #define CERTS_FAILED (-1000)
 
 static bool cli_args_have(int argc, char **argv, const char *opt)
@@ -185,6 +185,29 @@ static bool cli_args_have(int argc, char **argv, const char *opt)
 		if (strcmp(argv[i], opt) == 0)
 			return true;
 	return false;
+}
+
+/* A switchover check's answer (taken): what was seen, the verdict, the
+ * event that records it; CERTS_FAILED when it did not pass. */
+static int print_switchover(const cli_args *a, json_t *res, const char *entry, const char *what)
+{
+	int error = 0;
+
+	if (a->json) {
+		cli_print_json(res);
+	} else {
+		fputs(js(res, "detail"), stdout);
+		/* TRANSLATORS: "certificates (SWO-CERTIFICATES): pass" */
+		cli_out(_("%s (%s): %s"), what, entry,
+			strcmp(js(res, "verdict"), "pass") == 0 ? _("pass") : _("FAIL"));
+		if (json_object_get(res, "recorded"))
+			cli_out(_("recorded the verification of %s as event %lld"), entry,
+				ji(res, "recorded"));
+	}
+	if (strcmp(js(res, "verdict"), "pass") != 0)
+		error = CERTS_FAILED;
+	json_decref(res);
+	return error;
 }
 
 /* The certificates' check (SWO-CERTIFICATES), recorded as a test when asked. */
@@ -208,20 +231,40 @@ static int certs(const cli_args *a, ss_store *st)
 					      cli_flag(a, "supersede"), cli_opt_get(a, "by"))
 			     : ss_cert_check(&res, &req)) < 0)
 		return error;
-	if (a->json) {
-		cli_print_json(res);
+	return print_switchover(a, res, "SWO-CERTIFICATES", _("certificates"));
+}
+
+/* The development accounts (SWO-DEV-ACCOUNTS) or the listening ports
+ * (SWO-TEST-PORTS), recorded as a test when asked. */
+static int switchover_check(const cli_args *a, ss_store *st, bool ports)
+{
+	const cli_opt *allow = cli_opt_all(a, "allow"), *rm = cli_opt_all(a, "remove");
+	const char *root = cli_opt_get(a, "root"), *host = cli_opt_get(a, "host"),
+		   *by = cli_opt_get(a, "by");
+	bool record = cli_flag(a, "record"), supersede = cli_flag(a, "supersede");
+	json_t *res = NULL;
+	int error;
+
+	if (!root)
+		return ss_error_set(SS_EINVAL, "%s needs --root (/ for this host)",
+				    ports ? "ports" : "accounts");
+	if (ports) {
+		ss_swo_ports_req req = {root, allow ? allow->values : NULL, allow ? allow->n : 0};
+
+		error = record ? ss_swo_ports_record(&res, st, a->pos[0], &req, host, supersede, by)
+			       : ss_swo_ports(&res, &req);
 	} else {
-		fputs(js(res, "detail"), stdout);
-		cli_out(_("certificates: %s"),
-			strcmp(js(res, "verdict"), "pass") == 0 ? _("pass") : _("FAIL"));
-		if (json_object_get(res, "recorded"))
-			cli_out(_("recorded the verification of %s as event %lld"),
-				"SWO-CERTIFICATES", ji(res, "recorded"));
+		ss_swo_accounts_req req = {root, rm ? rm->values : NULL, rm ? rm->n : 0,
+					   allow ? allow->values : NULL, allow ? allow->n : 0};
+
+		error = record ? ss_swo_accounts_record(&res, st, a->pos[0], &req, host, supersede,
+							by)
+			       : ss_swo_accounts(&res, &req);
 	}
-	if (strcmp(js(res, "verdict"), "pass") != 0)
-		error = CERTS_FAILED;
-	json_decref(res);
-	return error;
+	if (error < 0)
+		return error;
+	return ports ? print_switchover(a, res, "SWO-TEST-PORTS", _("listening ports"))
+		     : print_switchover(a, res, "SWO-DEV-ACCOUNTS", _("development accounts"));
 }
 
 int cmd_acceptance(int argc, char **argv)
@@ -238,16 +281,26 @@ int cmd_acceptance(int argc, char **argv)
 		{"host", 1, "the host verified, if one", "検証したホスト (あれば)"},
 		{"supersede", 0, "correct the verification that stands",
 		 "現在の検証記録を訂正する"},
-		{"root", 1, "certs: the Linux root the certificates are in (/ for this host)",
-		 "certs: 証明書のある Linux のルートツリー (このホストは /)"},
+		{"root", 1, "certs, accounts, ports: the Linux root to read (/ for this host)",
+		 "certs, accounts, ports: 読み取る Linux のルートツリー (このホストは /)"},
+		{"remove", 2, "accounts: a development account that must be gone (repeatable)",
+		 "accounts: 削除されているべき開発用アカウント (繰り返し可)"},
+		{"allow", 2,
+		 "accounts: an account that may log in; ports: a port that may listen, as 443, "
+		 "443/tcp or 53/udp (repeatable)",
+		 "accounts: ログインしてよいアカウント、ports: 待ち受けてよいポート (443、443/tcp、"
+		 "53/udp の形、繰り返し可)"},
 		{"cert", 2, "certs: a certificate file (PEM or DER) inside the root (repeatable)",
 		 "certs: ルート内の証明書ファイル (PEM または DER、繰り返し可)"},
 		{"name", 2, "certs: a DNS name the service is reached by (repeatable)",
 		 "certs: サービスに到達する DNS 名 (繰り返し可)"},
 		{"days", 1, "certs: days of validity left at least (default 30)",
 		 "certs: 残りの有効期間の下限 (日数、既定 30)"},
-		{"record", 0, "certs: record the result as the checklist entry SWO-CERTIFICATES",
-		 "certs: 結果を切替チェックリストの SWO-CERTIFICATES として記録する"},
+		{"record", 0,
+		 "certs, accounts, ports: record the result as the checklist entry "
+		 "SWO-CERTIFICATES, SWO-DEV-ACCOUNTS or SWO-TEST-PORTS",
+		 "certs, accounts, ports: 結果を切替チェックリストの SWO-CERTIFICATES、"
+		 "SWO-DEV-ACCOUNTS、SWO-TEST-PORTS として記録する"},
 		CLI_OPT_BY,
 		CLI_OPT_END};
 	/* TRANSLATORS: keep the syntax lines as they are */
@@ -257,10 +310,16 @@ int cmd_acceptance(int argc, char **argv)
 		"attestation|review|test --result pass|fail|na --detail TEXT [--evidence FILE] "
 		"[--host NAME] [--supersede] --by PERSON\n"
 		"       secspec acceptance certs PROJECT --root DIR --cert PATH... [--name DNS]... "
-		"[--days N] [--record [--host NAME] [--supersede] --by PERSON]");
+		"[--days N] [--record [--host NAME] [--supersede] --by PERSON]\n"
+		"       secspec acceptance accounts PROJECT --root DIR [--remove NAME]... "
+		"[--allow NAME]... [--record [--host NAME] [--supersede] --by PERSON]\n"
+		"       secspec acceptance ports PROJECT --root DIR [--allow PORT[/tcp|/udp]]... "
+		"[--record [--host NAME] [--supersede] --by PERSON]");
 	const char *sub = cli_sub(argc, argv);
-	bool writes = strcmp(sub, "record") == 0 ||
-		      (strcmp(sub, "certs") == 0 && cli_args_have(argc, argv, "--record"));
+	bool checks = strcmp(sub, "certs") == 0 || strcmp(sub, "accounts") == 0 ||
+		      strcmp(sub, "ports") == 0;
+	bool writes =
+		strcmp(sub, "record") == 0 || (checks && cli_args_have(argc, argv, "--record"));
 	ss_verify_input in = {0};
 	ss_document doc;
 	ss_store *st = NULL;
@@ -283,7 +342,9 @@ int cmd_acceptance(int argc, char **argv)
 		}
 	} else if (strcmp(sub, "certs") == 0 && a.npos == 1) {
 		error = certs(&a, st);
-	} else if (writes && a.npos == 2) {
+	} else if ((strcmp(sub, "accounts") == 0 || strcmp(sub, "ports") == 0) && a.npos == 1) {
+		error = switchover_check(&a, st, strcmp(sub, "ports") == 0);
+	} else if (strcmp(sub, "record") == 0 && a.npos == 2) {
 		in.subject = a.pos[1];
 		in.method = cli_opt_get(&a, "method");
 		in.result = cli_opt_get(&a, "result");

@@ -476,36 +476,45 @@ static const char *joined(char *out, size_t n, const json_t *list)
 	return out;
 }
 
-/* What was seen, a line a certificate and a line a problem, in at most
- * 3900 bytes of whole lines (a record's text holds 4000). Static storage:
- * used at once. */
-static const char *cert_detail(const json_t *res)
+void ss__detail_add(ss__detail *d, const char *fmt, ...)
 {
-	static char text[3901];
-	char names[1024], line[1600];
-	const json_t *e;
-	size_t i, used = 0;
+	char line[1600];
+	va_list ap;
+	int n;
 
-	text[0] = '\0';
-	json_array_foreach(json_object_get(res, "certificates"), i, e) {
-		snprintf(line, sizeof(line), "%s#%lld %s [%s] %s .. %s sha256:%.16s\n",
-			 ss_js(e, "path"), (long long)ss_ji(e, "index"), ss_js(e, "subject_cn"),
-			 joined(names, sizeof(names), json_object_get(e, "dns")),
-			 ss_js(e, "not_before"), ss_js(e, "not_after"), ss_js(e, "sha256"));
-		if (used + strlen(line) >= sizeof(text))
-			return text;
-		memcpy(text + used, line, strlen(line) + 1);
-		used += strlen(line);
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line) - 1, fmt, ap);
+	va_end(ap);
+	if (d->full || n < 0)
+		return;
+	if ((size_t)n > sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	line[n++] = '\n';
+	line[n] = '\0';
+	/* whole lines only: once one does not fit, nothing after it does */
+	if (d->used + (size_t)n >= sizeof(d->text)) {
+		d->full = true;
+		return;
 	}
-	json_array_foreach(json_object_get(res, "problems"), i, e) {
-		snprintf(line, sizeof(line), "%s%s%s\n", ss_js(e, "path"),
-			 *ss_js(e, "path") ? ": " : "", ss_js(e, "problem"));
-		if (used + strlen(line) >= sizeof(text))
-			return text;
-		memcpy(text + used, line, strlen(line) + 1);
-		used += strlen(line);
-	}
-	return text;
+	memcpy(d->text + d->used, line, (size_t)n + 1);
+	d->used += (size_t)n;
+}
+
+/* What was seen, a line a certificate and a line a problem. */
+static void cert_detail(ss__detail *d, const json_t *res)
+{
+	char names[1024];
+	const json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(res, "certificates"), i, e)
+		ss__detail_add(d, "%s#%lld %s [%s] %s .. %s sha256:%.16s", ss_js(e, "path"),
+			       (long long)ss_ji(e, "index"), ss_js(e, "subject_cn"),
+			       joined(names, sizeof(names), json_object_get(e, "dns")),
+			       ss_js(e, "not_before"), ss_js(e, "not_after"), ss_js(e, "sha256"));
+	json_array_foreach(json_object_get(res, "problems"), i, e)
+		ss__detail_add(d, "%s%s%s", ss_js(e, "path"), *ss_js(e, "path") ? ": " : "",
+			       ss_js(e, "problem"));
 }
 
 int ss_cert_check(json_t **out, const ss_cert_req *req)
@@ -596,8 +605,12 @@ int ss_cert_check(json_t **out, const ss_cert_req *req)
 	certs = names = problems = NULL;
 	if (!*out)
 		error = ss_error_set(SS_ENOMEM, "out of memory");
-	else
-		json_object_set_new(*out, "detail", json_string(cert_detail(*out)));
+	else {
+		ss__detail d = {.used = 0};
+
+		cert_detail(&d, *out);
+		json_object_set_new(*out, "detail", json_string(d.text));
+	}
 out:
 	ss_rootfs_close(fs);
 	json_decref(certs);
@@ -606,25 +619,24 @@ out:
 	return error;
 }
 
-int ss_cert_record(json_t **out, ss_store *st, const char *project, const ss_cert_req *req,
-		   const char *host, bool supersede, const char *by)
+int ss__switchover_test(json_t **out, ss_store *st, const char *project, const char *entry,
+			json_t *res, const char *seen, const char *host, bool supersede,
+			const char *by)
 {
 	ss_verify_input in = {0};
 	ss_buf canon = SS_BUF_INIT(0);
-	json_t *res = NULL, *rec = NULL;
+	json_t *rec = NULL;
 	ss_document doc;
+	char name[64];
 	int error;
 
-	if (!out || !st)
-		return ss_error_set(SS_EINVAL, "ss_cert_record: NULL argument");
-	if ((error = ss_cert_check(&res, req)) < 0)
-		return error;
-	/* the evidence: the hash of what was read of the certificates, which
-	 * the other party gets again from the same files */
-	if ((error = ss_json_canonical(&canon, json_object_get(res, "certificates"))) < 0)
+	/* the evidence: the hash of what was read, which the other party gets
+	 * again from the same host */
+	if ((error = ss_json_canonical(&canon, seen ? json_object_get(res, seen) : res)) < 0)
 		goto out;
-	ss_document_of(&doc, "certificates.json", canon.ptr, canon.len);
-	in.subject = "SWO-CERTIFICATES";
+	snprintf(name, sizeof(name), "%s.json", seen ? seen : entry);
+	ss_document_of(&doc, name, canon.ptr, canon.len);
+	in.subject = entry;
 	in.method = "test";
 	in.result = ss_js(res, "verdict");
 	in.detail = ss_js(res, "detail");
@@ -641,4 +653,18 @@ out:
 	json_decref(res);
 	json_decref(rec);
 	return error;
+}
+
+int ss_cert_record(json_t **out, ss_store *st, const char *project, const ss_cert_req *req,
+		   const char *host, bool supersede, const char *by)
+{
+	json_t *res = NULL;
+	int error;
+
+	if (!out || !st)
+		return ss_error_set(SS_EINVAL, "ss_cert_record: NULL argument");
+	if ((error = ss_cert_check(&res, req)) < 0)
+		return error;
+	return ss__switchover_test(out, st, project, "SWO-CERTIFICATES", res, "certificates", host,
+				   supersede, by);
 }

@@ -75,6 +75,23 @@ int ss__project_read(json_t **key_out, json_t **project_out, ss_store *st, const
 /* a catalog item as ss_catalog_show gives it, without resolving its
  * references (one lookup each): for callers that read only its fields */
 int ss__catalog_item(json_t **out, ss_store *st, const char *version, const char *id);
+/* A verification's detail built a line at a time: at most 3900 bytes of
+ * whole lines (a record's text holds 4000); a line that does not fit ends
+ * it. Initialise with {.used = 0}. */
+typedef struct {
+	char text[3901];
+	size_t used;
+	bool full;
+} ss__detail;
+void ss__detail_add(ss__detail *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Record res, the answer of a switchover check ({verdict, detail, ...}),
+ * as a verification by test of entry; its evidence the SHA-256 of the
+ * canonical JSON of res[seen] ("certificates"), or of the whole of res when
+ * seen is NULL (it is all what was read, and the verdict). Takes res
+ * (freed on error); *out is res with recorded (the event's seq). */
+int ss__switchover_test(json_t **out, ss_store *st, const char *project, const char *entry,
+			json_t *res, const char *seen, const char *host, bool supersede,
+			const char *by);
 /* The catalog meta (parsed index) for a version. */
 int ss__catalog_meta(json_t **out, ss_store *st, const char *version);
 /* What of a catalog item the parties agree to, and so what its content hash
