@@ -136,30 +136,30 @@ static void check_pattern(check *c, const json_t *chk, const char *field, const 
 static const struct {
 	const char *kind;
 	const char *fields[3];
-	const char *optional;
+	const char *optional[2];
 	int format;
 } check_kinds[] = {
-	{"sysctl", {"key", "expect", NULL}, "default", 1},
-	{"file-match", {"path", "pattern", NULL}, "reject", 1},
-	{"file-mode", {"path", "max_mode", NULL}, NULL, 1},
-	{"service-disabled", {"unit", NULL, NULL}, NULL, 1},
-	{"package-absent", {"package", NULL, NULL}, NULL, 1},
-	{"registry", {"key", "name", "expect"}, NULL, 1},
-	{"service-enabled", {"unit", NULL, NULL}, NULL, 3},
-	{"package-installed", {"package", NULL, NULL}, NULL, 3},
-	{"pam-module", {"service", "type", "module"}, "args", 3},
-	{"firewalld-zone", {"pattern", NULL, NULL}, NULL, 3},
-	{"any", {"of", NULL, NULL}, NULL, 3},
-	{"all", {"of", NULL, NULL}, NULL, 3},
-	{"first", {"of", NULL, NULL}, NULL, 3},
-	{"accounts", {"rule", NULL, NULL}, "max", 3},
-	{"audit-watch", {"path", "perms", NULL}, NULL, 3},
-	{"audit-immutable", {NULL, NULL, NULL}, NULL, 3},
-	{"mount-options", {"path", "options", NULL}, NULL, 3},
+	{"sysctl", {"key", "expect", NULL}, {"default", NULL}, 1},
+	{"file-match", {"path", "pattern", NULL}, {"reject", NULL}, 1},
+	{"file-mode", {"path", "max_mode", NULL}, {"owner", "group"}, 1},
+	{"service-disabled", {"unit", NULL, NULL}, {NULL, NULL}, 1},
+	{"package-absent", {"package", NULL, NULL}, {NULL, NULL}, 1},
+	{"registry", {"key", "name", "expect"}, {NULL, NULL}, 1},
+	{"service-enabled", {"unit", NULL, NULL}, {NULL, NULL}, 3},
+	{"package-installed", {"package", NULL, NULL}, {NULL, NULL}, 3},
+	{"pam-module", {"service", "type", "module"}, {"args", NULL}, 3},
+	{"firewalld-zone", {"pattern", NULL, NULL}, {NULL, NULL}, 3},
+	{"any", {"of", NULL, NULL}, {NULL, NULL}, 3},
+	{"all", {"of", NULL, NULL}, {NULL, NULL}, 3},
+	{"first", {"of", NULL, NULL}, {NULL, NULL}, 3},
+	{"accounts", {"rule", NULL, NULL}, {"max", NULL}, 3},
+	{"audit-watch", {"path", "perms", NULL}, {NULL, NULL}, 3},
+	{"audit-immutable", {NULL, NULL, NULL}, {NULL, NULL}, 3},
+	{"mount-options", {"path", "options", NULL}, {NULL, NULL}, 3},
 	/* check_windows.c; their other fields in check_windows_fields */
-	{"account-policy", {"name", NULL, NULL}, NULL, 3},
-	{"audit-policy", {"subcategory", "expect", NULL}, NULL, 3},
-	{"user-right", {"right", NULL, NULL}, NULL, 3},
+	{"account-policy", {"name", NULL, NULL}, {NULL, NULL}, 3},
+	{"audit-policy", {"subcategory", "expect", NULL}, {NULL, NULL}, 3},
+	{"user-right", {"right", NULL, NULL}, {NULL, NULL}, 3},
 };
 
 static void check_one(check *c, const json_t *chk, const json_t *parent, const char *field,
@@ -195,8 +195,8 @@ static void check_fact_fields(check *c, const char *kind, const json_t *chk)
 
 /* The fields of the kinds over the Windows policy exports (check_windows.c)
  * that the table cannot say: account-policy has exactly one of min, max
- * and expect; user-right one or both of must_include and must_exclude.
- * Adds them to known (room for two more). */
+ * and expect; user-right one or more of must_include, must_exclude and
+ * only. Adds them to known (room for three more). */
 static void check_windows_fields(check *c, const char *kind, const json_t *chk, const char **known,
 				 size_t k)
 {
@@ -238,20 +238,24 @@ static void check_windows_fields(check *c, const char *kind, const json_t *chk, 
 					"must be an audit subcategory's GUID or English name");
 	}
 	if (strcmp(kind, "user-right") == 0) {
-		static const char *const lists[] = {"must_include", "must_exclude"};
+		static const char *const lists[] = {"must_include", "must_exclude", "only"};
 		size_t n = 0;
 
-		for (size_t i = 0; i < 2; i++)
+		/* only: "" is nobody */
+		for (size_t i = 0; i < 3; i++)
 			if (json_object_get(chk, lists[i])) {
 				known[k + n++] = lists[i];
-				if (ss__cat_string(c, chk, lists[i], true) &&
-				    !ss__cat_matches("^[^,]+(, ?[^,]+)*$", ss_js(chk, lists[i])))
+				if (ss__cat_string(c, chk, lists[i], i < 2) &&
+				    !ss__cat_matches(i < 2 ? "^[^,]+(, ?[^,]+)*$"
+							   : "^$|^[^,]+(, ?[^,]+)*$",
+						     ss_js(chk, lists[i])))
 					ss__cat_problem(c, chk, lists[i],
 							"must be SIDs or account names separated "
 							"by commas");
 			}
 		if (n == 0)
-			ss__cat_problem(c, chk, "right", "needs must_include or must_exclude");
+			ss__cat_problem(c, chk, "right",
+					"needs must_include, must_exclude or only");
 		if (json_is_string(json_object_get(chk, "right")) &&
 		    !ss__cat_matches("^Se[A-Za-z]{1,60}(Right|Privilege)$", ss_js(chk, "right")))
 			ss__cat_problem(c, chk, "right",
@@ -324,8 +328,8 @@ static void check_one(check *c, const json_t *chk, const json_t *parent, const c
 	for (i = 0; i < sizeof(check_kinds) / sizeof(check_kinds[0]); i++) {
 		if (strcmp(check_kinds[i].kind, kind) != 0)
 			continue;
-		const char *known[6] = {"kind"};
-		const char *opt = check_kinds[i].optional;
+		const char *known[8] = {"kind"};
+		const char *const *opt = check_kinds[i].optional;
 
 		if (c->format < check_kinds[i].format) {
 			ss__cat_problem(c, chk, "kind", "check kind %s needs catalog format %d",
@@ -343,10 +347,10 @@ static void check_one(check *c, const json_t *chk, const json_t *parent, const c
 				ss__cat_string(c, chk, name, true);
 			known[f + 1] = name;
 		}
-		if (opt && c->format >= 3) {
-			known[f + 1] = opt;
-			if (json_object_get(chk, opt))
-				ss__cat_string(c, chk, opt, false);
+		for (size_t o = 0; o < 2 && opt[o] && c->format >= 3; o++) {
+			known[++f] = opt[o];
+			if (json_object_get(chk, opt[o]))
+				ss__cat_string(c, chk, opt[o], false);
 		}
 		check_windows_fields(c, kind, chk, known, f + 1);
 		ss__cat_known(c, chk, "check", known);
@@ -355,6 +359,16 @@ static void check_one(check *c, const json_t *chk, const json_t *parent, const c
 			check_pattern(c, chk, "pattern", ss_js(chk, "pattern"));
 		if (json_is_string(json_object_get(chk, "reject")))
 			check_pattern(c, chk, "reject", ss_js(chk, "reject"));
+		if (strcmp(kind, "file-mode") == 0)
+			for (size_t o = 0; o < 2; o++)
+				if (json_is_string(json_object_get(chk, opt[o])) &&
+				    !ss__cat_matches(
+					    "^([a-z_][a-z0-9_.-]{0,31}[$]?|[0-9]{1,10})"
+					    "(,([a-z_][a-z0-9_.-]{0,31}[$]?|[0-9]{1,10}))*$",
+					    ss_js(chk, opt[o])))
+					ss__cat_problem(c, chk, opt[o],
+							"must be account or group names, or "
+							"numeric IDs, separated by commas");
 		if (strcmp(kind, "pam-module") == 0 &&
 		    json_is_string(json_object_get(chk, "type")) &&
 		    !ss__cat_matches("^(auth|account|password|session)$", ss_js(chk, "type")))

@@ -292,14 +292,56 @@ out:
 		regfree(&rj);
 }
 
+/* Whether id is one of list (names or numeric IDs, comma-separated), names
+ * looked up in the root's passwd (group when groups): 1 yes, 0 no, < 0 a
+ * name the root does not have or a passwd that cannot be read (message
+ * set). */
+static int id_listed(target *t, const char *list, uint32_t id, bool groups)
+{
+	char *copy = strdup(list), *save = NULL;
+	const ss_accounts *a = NULL;
+	int found = 0;
+
+	if (!copy)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	for (char *w = strtok_r(copy, ",", &save); w && found == 0;
+	     w = strtok_r(NULL, ",", &save)) {
+		if (*w >= '0' && *w <= '9') {
+			found = strtoul(w, NULL, 10) == id;
+			continue;
+		}
+		if (!a && (found = ss__check_accounts_of(t, &a)) < 0)
+			break;
+		if (groups) {
+			const ss_group_ent *g = ss_accounts_group(a, w);
+
+			found = g ? g->gid == id
+				  : ss_error_set(SS_ENOTFOUND, "%s has no group %s",
+						 a->gr_file ? a->gr_file : "/etc/group", w);
+		} else {
+			const ss_passwd_ent *p = ss_accounts_user(a, w);
+
+			found = p ? p->uid == id
+				  : ss_error_set(SS_ENOTFOUND, "%s has no account %s", a->pw_file,
+						 w);
+		}
+	}
+	free(copy);
+	return found;
+}
+
 static void file_mode(target *t, const json_t *chk, result *r)
 {
 	const char *path = ss_js(chk, "path"), *max = ss_js(chk, "max_mode");
+	const char *owner = ss_js_or_null(chk, "owner"), *group = ss_js_or_null(chk, "group");
 	unsigned long allowed = strtoul(max, NULL, 8);
+	int own = 1, grp = 1;
 	ss_rootfs_st st;
 	int error;
 
-	textf(r->expected, sizeof(r->expected), "%s no more open than %s", path, max);
+	textf(r->expected, sizeof(r->expected), "%s no more open than %s%s%s%s%s", path, max,
+	      owner ? ", owned by " : "", owner ? owner : "", group ? ", group " : "",
+	      group ? group : "");
 	if ((error = ss_rootfs_stat(t->fs, path, &st)) < 0) {
 		if (error == SS_ENOTFOUND)
 			check_seen(r, "na", "%s is absent", path);
@@ -307,8 +349,18 @@ static void file_mode(target *t, const json_t *chk, result *r)
 			tree_error(r, error);
 		return;
 	}
-	check_seen(r, (st.mode & ~allowed & 07777) ? "fail" : "pass", "%s has mode %04o", path,
-		   st.mode & 07777);
+	if ((owner && (own = id_listed(t, owner, st.uid, false)) < 0) ||
+	    (group && (grp = id_listed(t, group, st.gid, true)) < 0)) {
+		check_seen(r, "error", "%s", ss_error_last());
+		return;
+	}
+	if (!owner && !group)
+		check_seen(r, (st.mode & ~allowed & 07777) ? "fail" : "pass", "%s has mode %04o",
+			   path, st.mode & 07777);
+	else
+		check_seen(r, (st.mode & ~allowed & 07777) || !own || !grp ? "fail" : "pass",
+			   "%s has mode %04o, owner %u, group %u", path, st.mode & 07777,
+			   (unsigned)st.uid, (unsigned)st.gid);
 }
 
 static void sysctl(target *t, const json_t *chk, result *r)

@@ -125,6 +125,14 @@ static void max_days(target *t, long max, result *r)
 			       t->accounts.defs_file, v);
 }
 
+int ss__check_accounts_of(target *t, const ss_accounts **out)
+{
+	int error = fact(&t->accounts_fact, load_accounts, t);
+
+	*out = error < 0 ? NULL : &t->accounts;
+	return error;
+}
+
 void ss__check_accounts(target *t, const json_t *chk, result *r)
 {
 	const char *rule = ss_js(chk, "rule");

@@ -91,6 +91,9 @@ void ss__check_audit_watch(target *t, const json_t *chk, result *r);
 void ss__check_audit_immutable(target *t, const json_t *chk, result *r);
 void ss__check_mount_options(target *t, const json_t *chk, result *r);
 void ss__check_facts_free(target *t);
+/* The root's accounts (passwd, shadow, group ...), read once: 0 and *out,
+ * or the error of the first read with its message set again. */
+int ss__check_accounts_of(target *t, const ss_accounts **out);
 
 /* check_windows.c: the kinds account-policy, user-right and audit-policy
  * over the secedit INF and auditpol CSV of the exports; their release. */

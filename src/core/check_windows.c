@@ -304,18 +304,42 @@ static void misses(char *out, size_t n, const char *list, const char *const *ite
 	free(copy);
 }
 
+/* Appends to out (n bytes) each of items that is none of list
+ * (comma-separated; "" is nobody). */
+static void outside(char *out, size_t n, const char *list, const char *const *items, size_t nitems)
+{
+	for (size_t i = 0; i < nitems; i++) {
+		char *copy = strdup(list), *save = NULL;
+		bool found = false;
+		size_t used = strlen(out);
+
+		if (!copy)
+			return;
+		for (char *w = strtok_r(copy, ",", &save); w && !found;
+		     w = strtok_r(NULL, ",", &save)) {
+			while (*w == ' ')
+				w++;
+			found = same_account(items[i], w);
+		}
+		free(copy);
+		if (!found)
+			snprintf(out + used, n - used, "%s%s", used ? ", " : "", items[i]);
+	}
+}
+
 void ss__check_user_right(target *t, const json_t *chk, result *r)
 {
 	const char *right = ss_js(chk, "right"), *inc = field(chk, "must_include"),
-		   *exc = field(chk, "must_exclude");
+		   *exc = field(chk, "must_exclude"), *only = field(chk, "only");
 	const char *const *items = NULL;
 	char missing[256] = "", extra[256] = "", held[512] = "", where[300] = "";
 	size_t n = 0;
 	int error;
 
-	ss__check_textf(r->expected, sizeof(r->expected), "%s%s%s%s%s", right,
+	ss__check_textf(r->expected, sizeof(r->expected), "%s%s%s%s%s%s%s", right,
 			inc ? " includes " : "", inc ? inc : "", exc ? " excludes " : "",
-			exc ? exc : "");
+			exc ? exc : "", only ? " held only by " : "",
+			only ? (*only ? only : "nobody") : "");
 	if ((error = load_inf(t)) < 0) {
 		ss__check_seen(r, "error", "%s", ss_error_last());
 		return;
@@ -326,6 +350,8 @@ void ss__check_user_right(target *t, const json_t *chk, result *r)
 	}
 	misses(missing, sizeof(missing), inc, items, n, true);
 	misses(extra, sizeof(extra), exc, items, n, false);
+	if (only)
+		outside(extra + strlen(extra), sizeof(extra) - strlen(extra), only, items, n);
 	for (size_t i = 0; i < n; i++) {
 		size_t used = strlen(held);
 
