@@ -26,6 +26,10 @@ typedef struct {
 	 * rules, the number of rule results read) */
 	const char *peer;
 	const char *peer_format; /**< xccdf, ckl or cklb; NULL: by the file name */
+	/** with root "/" only: cross-check the sshd items with what this sshd
+	 * (an absolute path, /usr/sbin/sshd) prints for `sshd -T -C user=root,
+	 * host=localhost,addr=127.0.0.1,...`; NULL: no cross-check */
+	const char *sshd_t;
 } ss_check_req;
 
 /**

@@ -51,12 +51,17 @@ int cmd_check(int argc, char **argv)
 		 "受入 (acceptance、既定)、切替 (switchover)、運用 (operation) (--record "
 		 "とともに)"},
 		{"note", 1, "a note recorded with the results", "結果とともに記録する注記"},
+		{"sshd-t", 0,
+		 "with --root /: cross-check the sshd items with what this host's sshd -T prints "
+		 "($SECSPEC_SSHD, or /usr/sbin/sshd)",
+		 "--root / のとき: sshd の項目を、このホストの sshd -T の出力と照合する "
+		 "($SECSPEC_SSHD、なければ /usr/sbin/sshd)"},
 		CLI_OPT_BY,
 		CLI_OPT_END};
 	static const char usage[] = N_(
 		"secspec check PROJECT --root DIR | --windows DIR | --import FILE [--format "
 		"xccdf|ckl|cklb] [--record --host NAME [--stage acceptance|switchover|operation] "
-		"[--note TEXT] --by PERSON] [--cklb FILE]");
+		"[--note TEXT] --by PERSON] [--cklb FILE] [--sshd-t]");
 	ss_check_req req = {0};
 	ss_check_record_input rec = {0};
 	ss_store *st = NULL;
@@ -74,6 +79,10 @@ int cmd_check(int argc, char **argv)
 	req.peer = cli_opt_get(&a, "import");
 	req.peer_format = cli_opt_get(&a, "format");
 	record = cli_flag(&a, "record");
+	if (cli_flag(&a, "sshd-t"))
+		req.sshd_t = getenv("SECSPEC_SSHD") && *getenv("SECSPEC_SSHD")
+				     ? getenv("SECSPEC_SSHD")
+				     : "/usr/sbin/sshd";
 	if ((req.root != NULL) + (req.windows != NULL) + (req.peer != NULL) != 1 ||
 	    (req.peer_format && !req.peer) ||
 	    (!record &&

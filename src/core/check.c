@@ -19,6 +19,7 @@
 #include "core/core.h"
 #include "formats/pamcfg.h"
 #include "formats/unitstate.h"
+#include "host/sshd_t.h"
 #include "secspec/catalog.h"
 #include "secspec/check.h"
 #include "secspec/decision.h"
@@ -103,10 +104,10 @@ static void sshd_keyword(const char *line, char *out, size_t n)
  * Include their drop-ins at the top, so a drop-in beats the file), Match
  * blocks setting it otherwise for some connections. The catalog's pattern
  * must match the line sshd uses, and no Match block may set it otherwise. */
-static void sshd_match(target *t, const char *path, const regex_t *re, result *r)
+static void sshd_match(target *t, const char *path, const regex_t *re, result *r, char keyword[64])
 {
 	const ss_sshd_setting *eff, *over[1];
-	char text[301], keyword[64];
+	char text[301];
 	unsigned line = 0;
 	bool matched = false;
 	int rc;
@@ -139,7 +140,7 @@ static void sshd_match(target *t, const char *path, const regex_t *re, result *r
 		if (!first_match(t->sshd_text[f], re, &line, text))
 			continue;
 		matched = true;
-		sshd_keyword(text, keyword, sizeof(keyword));
+		sshd_keyword(text, keyword, 64);
 		eff = ss_sshdcfg_effective(&t->sshd, keyword);
 		if (ss_sshd_accumulates(keyword) || !eff ||
 		    (strcmp(eff->file, t->sshd.files[f]) == 0 && eff->line == line)) {
@@ -159,6 +160,60 @@ static void sshd_match(target *t, const char *path, const regex_t *re, result *r
 	}
 	if (!matched)
 		check_seen(r, "fail", "%s and its Includes: no line matches", path);
+}
+
+/* Appends fmt (translated) to what was seen, cut to fit. */
+static void seen_add(result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void seen_add(result *r, const char *fmt, ...)
+{
+	size_t used = strlen(r->seen);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->seen + used, sizeof(r->seen) - used, ss_gettext(fmt), ap);
+	va_end(ap);
+}
+
+/* The live host's cross-check: what the running sshd makes of keyword
+ * (`sshd -T -C`, run once) must match the catalog's pattern too, compared
+ * without regard to case (sshd -T prints keywords in lower case). sshd
+ * has the last word: a pass it disagrees with is a fail. */
+static void sshd_cross(target *t, const char *pattern, const char *keyword, result *r)
+{
+	char line[301];
+	regex_t re;
+	bool ok;
+
+	if (!t->sshd_t_path || !keyword[0] || ss_sshd_accumulates(keyword))
+		return;
+	if (!t->sshd_t_read) {
+		t->sshd_t_read = true;
+		if ((t->sshd_t_error =
+			     ss_sshd_t_run(&t->sshd_t_out, t->sshd_t_path, SS_SSHD_T_SECONDS)) < 0)
+			snprintf(t->sshd_t_msg, sizeof(t->sshd_t_msg), "%s", ss_error_last());
+	}
+	if (t->sshd_t_error < 0) {
+		r->verdict = "error";
+		seen_add(r, "; sshd -T: %s", t->sshd_t_msg);
+		return;
+	}
+	if (ss_sshd_t_line(t->sshd_t_out, keyword, line, sizeof(line)) < 0) {
+		r->verdict = "error";
+		seen_add(r, "; sshd -T prints no %s", keyword);
+		return;
+	}
+	if (regcomp(&re, pattern, REG_EXTENDED | REG_NEWLINE | REG_ICASE) != 0)
+		return; /* compiled once already without REG_ICASE */
+	ok = regexec(&re, line, 0, NULL, 0) == 0;
+	regfree(&re);
+	if (!streq(r->verdict, "pass")) {
+		seen_add(r, "; sshd -T: %s", line);
+	} else if (ok) {
+		seen_add(r, " (sshd -T agrees: %s)", line);
+	} else {
+		r->verdict = "fail";
+		seen_add(r, "; but sshd -T, reading it as the running sshd does, says %s", line);
+	}
 }
 
 /* The files of one path of a file-match: the path itself, or the files its
@@ -233,8 +288,11 @@ static void file_match(target *t, const json_t *chk, result *r)
 		return;
 	}
 	if (json_is_string(pv) && streq(json_string_value(pv), SS_SSHD_CONFIG) && !reject) {
-		sshd_match(t, SS_SSHD_CONFIG, &re, r);
+		char keyword[64] = "";
+
+		sshd_match(t, SS_SSHD_CONFIG, &re, r, keyword);
 		regfree(&re);
+		sshd_cross(t, pattern, keyword, r);
 		return;
 	}
 	for (i = 0; i < (json_is_array(pv) ? json_array_size(pv) : 1); i++) {
@@ -884,6 +942,7 @@ static void target_free(target *t)
 		free(t->sshd_text);
 		ss_sshdcfg_release(&t->sshd);
 	}
+	free(t->sshd_t_out);
 	ss__check_facts_free(t);
 	ss__check_windows_free(t);
 	ss_rootfs_close(t->fs);
@@ -913,6 +972,13 @@ int ss_check_run(json_t **out, ss_store *st, const ss_check_req *req)
 	t.windows = req->windows != NULL;
 	t.path = t.windows ? req->windows : req->root;
 	t.live = !t.windows && streq(req->root, "/");
+	if (req->sshd_t && !t.live) {
+		json_decref(items);
+		return ss_error_set(SS_EINVAL,
+				    "the sshd -T cross-check is for this host (--root /), "
+				    "never for a root tree or exports");
+	}
+	t.sshd_t_path = req->sshd_t;
 	/* every read of the store in one read transaction: one lock, not one a
 	 * statement (the catalog item of each implemented item is read) */
 	if ((error = ss_store__read_snapshot(st, &began)) < 0) {

@@ -49,6 +49,12 @@ typedef struct {
 	ss_sysctlcfg sysctl;
 	ss_sshdcfg sshd;
 	char **sshd_text; /* by file of sshd, its text once read */
+	/* the live host's sshd -T cross-check: the program, what it printed */
+	const char *sshd_t_path;
+	bool sshd_t_read;
+	int sshd_t_error;
+	char sshd_t_msg[SS_ERROR_MAX];
+	char *sshd_t_out;
 	ss_dpkgstatus dpkg;
 	ss_winreg *reg[CHECK_REG_FILES];
 	char *regname[CHECK_REG_FILES];

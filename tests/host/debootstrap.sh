@@ -67,6 +67,44 @@ printf 'PermitRootLogin yes\n' >"$root/etc/ssh/sshd_config.d/00-vendor.conf"
 v=$("$secspec" check p --root "$root" --json | jq -r '.items[] | select(.id == "LNX-DM-001") | .verdict')
 [ "$v" = fail ] || fail "LNX-DM-001 with an earlier drop-in allowing root: $v"
 
+# the live host's sshd -T cross-check, played on the root: in a private
+# mount namespace the root's /etc/ssh is mounted over this host's (nothing
+# of this host is read or changed), and "sshd" is the root's own OpenSSH,
+# run in the root, reading the same files
+rm "$root/etc/ssh/sshd_config.d/00-vendor.conf"
+mkdir -p "$root/run/sshd"
+printf '#!/bin/sh
+exec chroot %s /usr/sbin/sshd "$@"
+' "$root" >"$tmp/sshd"
+chmod 0755 "$tmp/sshd"
+if unshare --mount --propagation private true 2>/dev/null; then
+	"$secspec" init --db x.db >/dev/null &&
+		"$secspec" --db x.db project create x --catalog-version 1.2.0 --user U --vendor V --by suzuki --side user >/dev/null &&
+		"$secspec" --db x.db spec draft x --by suzuki >/dev/null &&
+		"$secspec" --db x.db decide x LNX-DM-001 --policy implement --by suzuki >/dev/null &&
+		"$secspec" --db x.db decide x LNX-DS-001 --policy implement --by suzuki >/dev/null || fail "project x"
+	cross() {
+		unshare --mount --propagation private sh -c 'mount --bind "$1/etc/ssh" /etc/ssh && shift && exec "$@"' \
+			sh "$root" env SECSPEC_SSHD="$tmp/sshd" "$secspec" --db x.db check x --root / --sshd-t --json
+	}
+	cross >cross.json
+	jq -r '.items[] | "\(.id) \(.verdict) \(.seen)"' cross.json
+	[ "$(jq -r '[.items[].verdict] | join(" ")' cross.json)" = "pass pass" ] || fail "sshd -T cross-check"
+	jq -e '.items[0].seen | test("sshd -T agrees: permitrootlogin no")' cross.json >/dev/null || fail "sshd -T agrees"
+	# a Match block for root from this host: the files' check fails it, and
+	# sshd -T, evaluating it for that connection, says the same
+	printf 'Match Address 127.0.0.1\n  PermitRootLogin yes\n' >>"$root/etc/ssh/sshd_config"
+	cross >cross2.json
+	[ "$(jq -r '.items[0].verdict' cross2.json)" = fail ] || fail "Match block"
+	jq -e '.items[0].seen | test("sshd -T: permitrootlogin yes")' cross2.json >/dev/null || fail "sshd -T's value shown"
+	sed -i '/^Match Address 127.0.0.1/,$d' "$root/etc/ssh/sshd_config"
+	# a root tree is never cross-checked
+	"$secspec" --db x.db check x --root "$root" --sshd-t >/dev/null 2>&1
+	[ $? = 64 ] || fail "--sshd-t with a root tree"
+else
+	echo "skipped the sshd -T cross-check: no private mount namespace here"
+fi
+
 # recorded and verified
 "$secspec" check p --root "$root" --record --host deb12 --by tanaka >/dev/null
 [ $? = 4 ] || fail "check --record"
