@@ -94,8 +94,8 @@ int ss_swo_accounts(json_t **out, const ss_swo_accounts_req *req)
 		json_array_append_new(present, json_pack("{s:s, s:I}", "name", p->name, "line",
 							 (json_int_t)p->line));
 		snprintf(text, sizeof(text),
-			 ss_gettext("the development account %s is still in %s (line %u)"), p->name,
-			 a.pw_file, p->line);
+			 ss_gettext(N_("the development account %s is still in %s (line %u)")),
+			 p->name, a.pw_file, p->line);
 		problem(problems, &d, text);
 	}
 	for (i = 0; i < n; i++) {
@@ -104,8 +104,8 @@ int ss_swo_accounts(json_t **out, const ss_swo_accounts_req *req)
 			continue;
 		snprintf(text, sizeof(text),
 			 issues[i].kind == SS_ACCT_UID0_NOT_ROOT
-				 ? ss_gettext("%s has UID 0 but is not root (%s line %u)")
-				 : ss_gettext("%s has an empty password (%s line %u)"),
+				 ? ss_gettext(N_("%s has UID 0 but is not root (%s line %u)"))
+				 : ss_gettext(N_("%s has an empty password (%s line %u)")),
 			 issues[i].name, issues[i].file, issues[i].line);
 		problem(problems, &d, text);
 	}
@@ -124,7 +124,7 @@ int ss_swo_accounts(json_t **out, const ss_swo_accounts_req *req)
 		if (listed(req->allow, req->nallow, p->name))
 			continue;
 		snprintf(text, sizeof(text),
-			 ss_gettext("%s can log in (%s) but is not among the accounts allowed"),
+			 ss_gettext(N_("%s can log in (%s) but is not among the accounts allowed")),
 			 p->name, how);
 		problem(problems, &d, text);
 	}
@@ -228,7 +228,8 @@ int ss_swo_ports(json_t **out, const ss_swo_ports_req *req)
 		if (loop || allowed)
 			continue;
 		snprintf(text, sizeof(text),
-			 ss_gettext("%s port %u listens on %s and is not among the ports allowed"),
+			 ss_gettext(
+				 N_("%s port %u listens on %s and is not among the ports allowed")),
 			 proto_name(k->proto), k->local_port, k->local_text);
 		problem(problems, &d, text);
 	}
