@@ -23,5 +23,8 @@ int ss_render(ss_buf *out, const json_t *model, const char *format, const char *
 		d.em = &ss_emitter_html;
 	if (d.em)
 		return ss_render_doc(&d);
-	return ss_error_set(SS_EINVAL, "--format must be md, html or json, not '%.20s'", format);
+	if (strcmp(format, "xlsx") == 0)
+		return ss__render_xlsx(&d);
+	return ss_error_set(SS_EINVAL, "--format must be md, html, json or xlsx, not '%.20s'",
+			    format);
 }

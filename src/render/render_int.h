@@ -42,6 +42,8 @@ extern const ss_emitter ss_emitter_html;
 
 /* Write the specification through d->em (doc.c). */
 int ss_render_doc(ss_doc *d);
+/* Write the specification as an Excel checklist (xlsx.c). */
+int ss__render_xlsx(ss_doc *d);
 
 /* --- words.c --- */
 /* A fixed string of the document in the document's language. */
