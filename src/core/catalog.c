@@ -854,9 +854,9 @@ static int read_dir(check *c, const char *dir)
 			continue;
 		}
 		if (json_array_size(c->items) >= SS_CATALOG_ITEMS_MAX) {
-			ss__cat_problem(c, c->index, "files",
-					"%s is not read: the files before it hold %d items already",
-					name, SS_CATALOG_ITEMS_MAX);
+			ss__cat_limit(c, c->index, "files",
+				      "%s is not read: the files before it hold %d items already",
+				      name, SS_CATALOG_ITEMS_MAX);
 			continue;
 		}
 		ss_buf_clear(&path);
@@ -864,10 +864,10 @@ static int read_dir(check *c, const char *dir)
 			goto out;
 		if (stat(path.ptr, &sb) == 0 && S_ISREG(sb.st_mode)) {
 			if ((size_t)sb.st_size > SS_CATALOG_BYTES_MAX - bytes) {
-				ss__cat_problem(c, c->index, "files",
-						"%s is not read: the item files of a version hold "
-						"at most %zu MB in all",
-						name, SS_CATALOG_BYTES_MAX >> 20);
+				ss__cat_limit(c, c->index, "files",
+					      "%s is not read: the item files of a version hold "
+					      "at most %zu MB in all",
+					      name, SS_CATALOG_BYTES_MAX >> 20);
 				continue;
 			}
 			bytes += (size_t)sb.st_size;
@@ -890,9 +890,9 @@ static int read_dir(check *c, const char *dir)
 			json_array_foreach(items, j, item) {
 				if (json_array_size(c->items) == SS_CATALOG_ITEMS_MAX) {
 					c->item = NULL;
-					ss__cat_problem(c, item, NULL,
-							"more than %d items in the catalog version",
-							SS_CATALOG_ITEMS_MAX);
+					ss__cat_limit(c, item, NULL,
+						      "more than %d items in the catalog version",
+						      SS_CATALOG_ITEMS_MAX);
 					break;
 				}
 				check_item(c, item);

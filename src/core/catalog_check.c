@@ -18,20 +18,38 @@
 
 typedef ss__catcheck check;
 
-void ss__cat_problem(check *c, const json_t *obj, const char *field, const char *fmt, ...)
+static void vproblem(check *c, const json_t *obj, const char *field, bool always, const char *fmt,
+		     va_list ap)
 {
 	char msg[SS_ERROR_MAX];
-	va_list ap;
 
-	if (json_array_size(c->problems) >= CATALOG_PROBLEMS_MAX)
+	/* the cap keeps a hostile file's thousand small faults from costing
+	 * memory; a limit that stopped reading is always said (one each) */
+	if (!always && json_array_size(c->problems) >= CATALOG_PROBLEMS_MAX)
 		return;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), ss_gettext(fmt), ap);
-	va_end(ap);
 	json_array_append_new(c->problems,
 			      json_pack("{s:s, s:i, s:s?, s:s?, s:s}", "file", c->file, "line",
 					obj ? ss_yaml_line(obj, field ? field : "") : 0, "item",
 					c->item, "field", field, "message", msg));
+}
+
+void ss__cat_problem(check *c, const json_t *obj, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vproblem(c, obj, field, false, fmt, ap);
+	va_end(ap);
+}
+
+void ss__cat_limit(check *c, const json_t *obj, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vproblem(c, obj, field, true, fmt, ap);
+	va_end(ap);
 }
 
 /*

@@ -17,7 +17,7 @@
  * that every check stays within a second on hostile input. */
 #define SS_CATALOG_FILES_MAX 64
 #define SS_CATALOG_BYTES_MAX ((size_t)32 * 1024 * 1024) /* the item files, in all */
-#define SS_CATALOG_ITEMS_MAX 2000
+#define SS_CATALOG_ITEMS_MAX 10000
 #define SS_CATALOG_THREATS_MAX 2000
 #define SS_CATALOG_LIST_MAX 100 /* entries of one list: an item's ids, settings, labels */
 
@@ -34,6 +34,10 @@ typedef struct {
 } ss__catcheck;
 
 void ss__cat_problem(ss__catcheck *c, const json_t *obj, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* The same for a limit that stopped reading: said even past the cap on
+ * problems (each at most once a file). */
+void ss__cat_limit(ss__catcheck *c, const json_t *obj, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* Whether s matches the POSIX extended regex re, which must be a string
  * literal: compiled patterns are cached by its address. */
