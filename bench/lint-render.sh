@@ -145,6 +145,7 @@ rss=()
 for id in "${accept[@]}"; do
 	step "accept $id" "$SECSPEC" decide "$P" "$id" --policy accept \
 		--reason "本システムでは該当機能を利用者に公開しないため、次期更改まで導入を見送る。それまでは監視で検知を補う。" \
+		--scenario "公開していない機能を攻撃者が見つけて悪用しても、監視で検知するまで気付かない。" \
 		--review-by 2027-11-30 --by suzuki --db "$DB"
 	rss+=("$(last_rss)")
 	sed -i '$d' "$SETUP"
