@@ -357,7 +357,7 @@ static void uuid(wr *w, char out[37], const char *kind, const char *a, const cha
 	if (ss_buf_printf(&name, "%s\n%s\n%s\n%s\n%s", kind, a ? a : "", b ? b : "", c ? c : "",
 			  d ? d : "") < 0)
 		w->error = oom();
-	else if (ss_peer_uuid5(out, w->ns, name.ptr, name.len) < 0)
+	else if (ss_uuid5(out, w->ns, name.ptr, name.len) < 0)
 		w->error = ss_error_set(SS_EINVAL, "CKLB: ns: '%.40s' is not a UUID", w->ns);
 	ss_buf_release(&name);
 }

@@ -175,8 +175,4 @@ typedef struct {
  */
 int ss_cklb_write(ss_buf *out, const ss_cklb_doc *doc);
 
-/* The UUIDv5 (RFC 9562) of name in the namespace ns (a UUID in text): 0, or
- * SS_EINVAL when ns is not a UUID. out gets 36 characters and a NUL. */
-int ss_peer_uuid5(char out[37], const char *ns, const char *name, size_t len);
-
 #endif

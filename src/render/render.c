@@ -25,6 +25,9 @@ int ss_render(ss_buf *out, const json_t *model, const char *format, const char *
 		return ss_render_doc(&d);
 	if (strcmp(format, "xlsx") == 0)
 		return ss__render_xlsx(&d);
-	return ss_error_set(SS_EINVAL, "--format must be md, html, json or xlsx, not '%.20s'",
+	if (strcmp(format, "oscal-ssp") == 0)
+		return ss__render_oscal_ssp(&d);
+	return ss_error_set(SS_EINVAL,
+			    "--format must be md, html, json, xlsx or oscal-ssp, not '%.20s'",
 			    format);
 }

@@ -44,6 +44,8 @@ extern const ss_emitter ss_emitter_html;
 int ss_render_doc(ss_doc *d);
 /* Write the specification as an Excel checklist (xlsx.c). */
 int ss__render_xlsx(ss_doc *d);
+/* Write the specification as an OSCAL 1.1.2 system security plan (oscal.c). */
+int ss__render_oscal_ssp(ss_doc *d);
 
 /* --- words.c --- */
 /* A fixed string of the document in the document's language. */

@@ -54,23 +54,15 @@ static const struct {
 	{"x_view", "閲覧者", "Reader's view"},
 	{"x_withheld", "NDA の締結まで伏せる項目", "Withheld until an NDA is in force"},
 	{"x_no", "No.", "No."},
-	{"x_id", "ID", "ID"},
 	{"x_section", "区分", "Section"},
 	{"x_platform", "対象", "Platform"},
 	{"x_category", "分類", "Category"},
 	{"x_default", "最低限", "Minimum"},
 	{"x_important", "重要な脅威", "Important threat"},
 	{"x_req", "要件", "Requirement"},
-	{"x_mitigation", "対策", "Mitigation"},
 	{"x_level", "影響レベル", "Impact level"},
 	{"x_policy", "方針", "Policy"},
-	{"x_reason", "理由", "Reason"},
-	{"x_alternative", "代替策", "Alternative"},
-	{"x_scenario", "受容するリスクのシナリオ", "Risk scenario accepted"},
-	{"x_advice", "ベンダーの助言", "Vendor's advice"},
 	{"x_decided", "決定者・日時", "Decided by, at"},
-	{"x_review", "見直し期限", "Review by"},
-	{"x_approval", "経営層の承認", "Management approval"},
 	{"x_evidence", "証跡", "Evidence"},
 	{"x_owner", "実施の分担", "Owner"},
 	{"x_attack", "ATT&CK", "ATT&CK"},
@@ -78,11 +70,7 @@ static const struct {
 	{"x_asvs", "ASVS", "ASVS"},
 	{"x_hash", "項目の内容ハッシュ", "Item content hash"},
 	{"x_open", "未決定", "open"},
-	{"x_kind", "種類", "Kind"},
 	{"x_name", "名称", "Name"},
-	{"x_system", "システム", "System"},
-	{"x_devices", "機器", "Devices"},
-	{"x_withheld_cell", "（NDA 締結まで非開示）", "(withheld until an NDA)"},
 	{"owner_user", "ユーザー", "user"},
 	{"owner_vendor", "ベンダー", "vendor"},
 	{"owner_both", "双方", "both"},
@@ -340,12 +328,12 @@ static int requirements(xlsx *x)
 		const char *key;
 		double width;
 	} cols[] = {
-		{"x_no", 6},           {"x_id", 13},       {"x_section", 16},  {"x_platform", 12},
-		{"x_category", 14},    {"x_default", 8},   {"x_important", 8}, {"x_req", 40},
-		{"x_mitigation", 60},  {"x_level", 8},     {"x_policy", 12},   {"x_reason", 40},
-		{"x_alternative", 30}, {"x_scenario", 30}, {"x_advice", 40},   {"x_decided", 22},
-		{"x_review", 12},      {"x_approval", 30}, {"x_evidence", 24}, {"x_owner", 10},
-		{"x_attack", 16},      {"x_cwe", 14},      {"x_asvs", 14},     {"x_hash", 20},
+		{"x_no", 6},         {"id", 13},       {"x_section", 16},  {"x_platform", 12},
+		{"x_category", 14},  {"x_default", 8}, {"x_important", 8}, {"x_req", 40},
+		{"mitigation", 60},  {"x_level", 8},   {"x_policy", 12},   {"reason", 40},
+		{"alternative", 30}, {"scenario", 30}, {"advice", 40},     {"x_decided", 22},
+		{"review_by", 12},   {"approval", 30}, {"x_evidence", 24}, {"x_owner", 10},
+		{"x_attack", 16},    {"x_cwe", 14},    {"x_asvs", 14},     {"x_hash", 20},
 	};
 	const size_t ncols = sizeof(cols) / sizeof(cols[0]);
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, w(x, "x_reqs"));
@@ -370,8 +358,7 @@ static int requirements(xlsx *x)
 
 static int assets(xlsx *x)
 {
-	static const char *const heads[] = {"x_id",     "x_kind",    "x_name",
-					    "x_system", "x_devices", "x_level"};
+	static const char *const heads[] = {"id", "kind", "x_name", "system", "devices", "x_level"};
 	const json_t *list = json_object_get(x->d->m, "assets"), *a;
 	lxw_worksheet *ws;
 	size_t i, c;
@@ -395,9 +382,9 @@ static int assets(xlsx *x)
 		const char *cells[] = {
 			ss_js(a, "id"),
 			ss_pick(x->d, json_object_get(a, "kind_label")),
-			json_is_null(name) ? w(x, "x_withheld_cell") : ss_js(a, "name"),
+			json_is_null(name) ? w(x, "withheld_cell") : ss_js(a, "name"),
 			ss_js(a, "system"),
-			json_is_null(dev) ? w(x, "x_withheld_cell")
+			json_is_null(dev) ? w(x, "withheld_cell")
 			: devices         ? devices
 					  : "",
 			ss_level_text(ss_ji(a, "level")),

@@ -52,6 +52,10 @@ void ss_sha256(uint8_t out[SS_SHA256_LEN], const void *data, size_t len);
 void ss_sha256_2(uint8_t out[SS_SHA256_LEN], const void *a, size_t alen, const void *b,
 		 size_t blen);
 void ss_sha256_hex(char out[SS_SHA256_HEX], const void *data, size_t len);
+/* The UUIDv5 (RFC 9562) of name (len bytes) in the namespace ns (a UUID in
+ * text): 0, or SS_EINVAL when ns is not a UUID. out gets 36 characters and
+ * a NUL (uuid.c). */
+int ss_uuid5(char out[37], const char *ns, const char *name, size_t len);
 int ss_sha256_file(char out[SS_SHA256_HEX], const char *path);
 
 /* n bytes as 2n lowercase hex characters plus NUL; and back, accepting
