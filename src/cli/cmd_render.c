@@ -8,10 +8,11 @@ int cmd_render(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {
 		{"format", 1,
-		 "md, html, json, xlsx (the Excel checklist) or oscal-ssp (OSCAL 1.1.2 system "
-		 "security plan); default md",
-		 "md、html、json、xlsx (Excel のチェックリスト)、oscal-ssp (OSCAL 1.1.2 "
-		 "のシステムセキュリティ計画)。既定は md"},
+		 "md, html, json, xlsx (the Excel checklist), oscal-ssp or oscal-poam (OSCAL 1.1.2 "
+		 "system security plan, plan of action and milestones); default md",
+		 "md、html、json、xlsx (Excel のチェックリスト)、oscal-ssp、oscal-poam (OSCAL "
+		 "1.1.2 "
+		 "のシステムセキュリティ計画、対応計画)。既定は md"},
 		{"o", 1, "write to FILE instead of standard output",
 		 "標準出力ではなく FILE に書き出す"},
 		{"output", 1, "the same as -o", "-o と同じ"},
@@ -33,11 +34,11 @@ int cmd_render(int argc, char **argv)
 	int error;
 
 	/* -o FILE (the one-letter option "o") is accepted as well as --output FILE */
-	if ((error = cli_parse(
-		     &a, "render", argc, argv, spec, 1, 1,
-		     "secspec render PROJECT [--format md|html|json|xlsx|oscal-ssp] [--lang ja|en] "
-		     "[--as-of MILESTONE|SEQ|TIME] [--for PERSON|candidate:ID] "
-		     "[--acceptance] [-o FILE | --output FILE]")) < 0)
+	if ((error = cli_parse(&a, "render", argc, argv, spec, 1, 1,
+			       "secspec render PROJECT [--format "
+			       "md|html|json|xlsx|oscal-ssp|oscal-poam] [--lang ja|en] "
+			       "[--as-of MILESTONE|SEQ|TIME] [--for PERSON|candidate:ID] "
+			       "[--acceptance] [-o FILE | --output FILE]")) < 0)
 		return ss_error_exit_status(error);
 	format = cli_opt_get(&a, "format") ? cli_opt_get(&a, "format") : "md";
 	outpath = cli_opt_get(&a, "o") ? cli_opt_get(&a, "o") : cli_opt_get(&a, "output");

@@ -84,13 +84,13 @@ static const char *or_dash(const char *s)
 	return s && *s ? s : "-";
 }
 
-static json_t *metadata(oscal *o)
+static json_t *metadata(oscal *o, const char *what)
 {
 	const json_t *p = json_object_get(o->d->m, "project");
 	char title[300], version[96];
 	json_t *parties = json_array(), *roles;
 
-	snprintf(title, sizeof(title), "%s: %s", ss_tr(o->d, "doc_title"), o->project);
+	snprintf(title, sizeof(title), "%s: %s", what, o->project);
 	snprintf(version, sizeof(version), "%lld-%.12s", (long long)ss_ji(p, "events"),
 		 ss_js(p, "head"));
 	roles = json_pack("[{s:s, s:s}, {s:s, s:s}]", "id", "user", "title",
@@ -311,12 +311,12 @@ int ss__render_oscal_ssp(ss_doc *d)
 		"props",
 		prop("catalog-version", ss_js(json_object_get(d->m, "project"), "catalog_version")),
 		prop("catalog-hash", ss_js(json_object_get(d->m, "project"), "catalog_hash")));
-	res = json_pack("{s:{s:o, s:o, s:{s:s}, s:o, s:o, s:o, s:{s:[o]}}}", "system-security-plan",
-			"uuid", uuid_of(&o, "ssp", NULL), "metadata", metadata(&o),
-			"import-profile", "href", "#", "system-characteristics",
-			system_characteristics(&o), "system-implementation",
-			system_implementation(&o), "control-implementation",
-			control_implementation(&o), "back-matter", "resources", catalog);
+	res = json_pack(
+		"{s:{s:o, s:o, s:{s:s}, s:o, s:o, s:o, s:{s:[o]}}}", "system-security-plan", "uuid",
+		uuid_of(&o, "ssp", NULL), "metadata", metadata(&o, ss_tr(d, "doc_title")),
+		"import-profile", "href", "#", "system-characteristics", system_characteristics(&o),
+		"system-implementation", system_implementation(&o), "control-implementation",
+		control_implementation(&o), "back-matter", "resources", catalog);
 	if (!res)
 		return ss_error_set(SS_ENOMEM, "out of memory");
 	/* the import-profile points at the catalog in the back matter */
@@ -328,6 +328,110 @@ int ss__render_oscal_ssp(ss_doc *d)
 		json_object_set_new(json_object_get(ssp, "import-profile"), "href",
 				    json_string(href));
 	}
+	text = json_dumps(res, JSON_INDENT(2) | JSON_SORT_KEYS);
+	json_decref(res);
+	if (!text)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	error = ss_buf_puts(d->out, text);
+	if (!error)
+		error = ss_buf_putc(d->out, '\n');
+	free(text);
+	return error;
+}
+
+/* An accepted risk or an alternative as an OSCAL risk: the scenario as its
+ * description, the reason as its statement, the approval as its status
+ * (deviation-approved, deviation-requested, or open when management
+ * rejected it), the review date as its deadline, the item's ATT&CK
+ * techniques as threat ids, an alternative as a remediation. */
+static json_t *risk(oscal *o, const json_t *q)
+{
+	const json_t *dec = json_object_get(q, "decision"), *ap = json_object_get(q, "approval"),
+		     *t;
+	const char *state = ss_js_or_null(ap, "state"), *status;
+	char deadline[32], desc[4200];
+	json_t *r, *threats = json_array();
+	size_t i;
+
+	status = !state                           ? "deviation-requested"
+		 : strcmp(state, "approved") == 0 ? "deviation-approved"
+						  : "open";
+	snprintf(desc, sizeof(desc), "%s%s%s", ss_pick(o->d, json_object_get(q, "title")),
+		 ss_js_or_null(dec, "scenario") ? "\n\n" : "",
+		 ss_js_or_null(dec, "scenario") ? ss_js(dec, "scenario") : "");
+	/* a threat id is a URI: the technique's page (T1003.001 is
+	 * techniques/T1003/001/) */
+	json_array_foreach(json_object_get(q, "attack"), i, t) {
+		const char *id = json_string_value(t) ? json_string_value(t) : "";
+		char uri[96];
+
+		snprintf(uri, sizeof(uri), "https://attack.mitre.org/techniques/%.5s/%s%s", id,
+			 strlen(id) > 6 ? id + 6 : "", strlen(id) > 6 ? "/" : "");
+		json_array_append_new(threats, json_pack("{s:s, s:s}", "system",
+							 "https://attack.mitre.org/", "id", uri));
+	}
+	r = json_pack("{s:o, s:s, s:s, s:s, s:s, s:[o, o, o]}", "uuid",
+		      uuid_of(o, "risk", ss_js(q, "id")), "title",
+		      ss_pick(o->d, json_object_get(q, "title")), "description", desc, "statement",
+		      or_dash(ss_js_or_null(dec, "reason") ? ss_js(dec, "reason")
+							   : ss_js_or_null(dec, "alternative")),
+		      "status", status, "props", prop("item", ss_js(q, "id")),
+		      prop("policy", ss_js(dec, "policy")),
+		      prop("item-hash", ss_js(q, "item_hash")));
+	if (json_array_size(threats))
+		json_object_set(r, "threat-ids", threats);
+	json_decref(threats);
+	if (ss_js_or_null(dec, "review_by")) {
+		snprintf(deadline, sizeof(deadline), "%.10sT00:00:00Z", ss_js(dec, "review_by"));
+		json_object_set_new(r, "deadline", json_string(deadline));
+	}
+	if (strcmp(ss_js(dec, "policy"), "alternative") == 0 && ss_js_or_null(dec, "alternative"))
+		json_object_set_new(r, "remediations",
+				    json_pack("[{s:o, s:s, s:s, s:s}]", "uuid",
+					      uuid_of(o, "remediation", ss_js(q, "id")),
+					      "lifecycle", "planned", "title",
+					      ss_tr(o->d, "alternative"), "description",
+					      ss_js(dec, "alternative")));
+	return r;
+}
+
+int ss__render_oscal_poam(ss_doc *d)
+{
+	oscal o = {.d = d, .project = ss_js(json_object_get(d->m, "project"), "name")};
+	json_t *res, *risks = json_array(), *items = json_array(), *q;
+	char *text;
+	size_t i;
+	int error;
+
+	newest_time(d->m, o.newest);
+	json_array_foreach(json_object_get(d->m, "requirements"), i, q) {
+		const char *p = ss_js_or_null(json_object_get(q, "decision"), "policy");
+		json_t *r;
+
+		if (!p || (strcmp(p, "accept") != 0 && strcmp(p, "alternative") != 0))
+			continue;
+		r = risk(&o, q);
+		json_array_append_new(
+			items, json_pack("{s:o, s:s, s:s, s:[{s:O}], s:[o]}", "uuid",
+					 uuid_of(&o, "poam-item", ss_js(q, "id")), "title",
+					 ss_pick(d, json_object_get(q, "title")), "description",
+					 ss_js(r, "statement"), "related-risks", "risk-uuid",
+					 json_object_get(r, "uuid"), "props",
+					 prop("item", ss_js(q, "id"))));
+		json_array_append_new(risks, r);
+	}
+	res = json_pack("{s:{s:o, s:o, s:{s:s, s:o}, s:o}}", "plan-of-action-and-milestones",
+			"uuid", uuid_of(&o, "poam", NULL), "metadata", metadata(&o, "POA&M"),
+			"system-id", "identifier-type", "https://ietf.org/rfc/rfc4122", "id",
+			uuid_of(&o, "system", NULL), "poam-items", items);
+	if (!res) {
+		json_decref(risks);
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	}
+	if (json_array_size(risks))
+		json_object_set(json_object_get(res, "plan-of-action-and-milestones"), "risks",
+				risks);
+	json_decref(risks);
 	text = json_dumps(res, JSON_INDENT(2) | JSON_SORT_KEYS);
 	json_decref(res);
 	if (!text)

@@ -46,6 +46,9 @@ int ss_render_doc(ss_doc *d);
 int ss__render_xlsx(ss_doc *d);
 /* Write the specification as an OSCAL 1.1.2 system security plan (oscal.c). */
 int ss__render_oscal_ssp(ss_doc *d);
+/* The risks accepted and the alternatives as an OSCAL 1.1.2 plan of
+ * action and milestones (oscal.c). */
+int ss__render_oscal_poam(ss_doc *d);
 
 /* --- words.c --- */
 /* A fixed string of the document in the document's language. */
