@@ -40,15 +40,20 @@ static void doc_links(ss_buf *b, const http_req *rq, const char *as_of, const ch
 	pg_th(b, _("Read (HTML)"));
 	pg_th(b, _("Markdown"));
 	pg_th(b, _("Data (JSON)"));
+	pg_th(b, _("Checklist (Excel)"));
+	pg_th(b, _("OSCAL SSP"));
+	pg_th(b, _("OSCAL POA&M"));
 	ss_buf_puts(b, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < 2; i++) {
 		static const char *const forms[][2] = {
-			{"html", "html"}, {"md", "md"}, {"json", "json"}};
+			{"html", "html"},          {"md", "md"},
+			{"json", "json"},          {"xlsx", "xlsx"},
+			{"oscal-ssp", "ssp.json"}, {"oscal-poam", "poam.json"}};
 		size_t j;
 
 		ss_buf_printf(b, "<tr><th scope=\"row\" lang=\"%s\">%s</th>", langs[i][0],
 			      langs[i][1]);
-		for (j = 0; j < 3; j++) {
+		for (j = 0; j < sizeof(forms) / sizeof(forms[0]); j++) {
 			ss_buf_puts(b, "<td><a href=\"/api/projects/");
 			pg_esc(b, rq->params[0]);
 			ss_buf_printf(b, "/spec?format=%s&amp;doclang=%s", forms[j][0],

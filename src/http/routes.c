@@ -440,7 +440,9 @@ static int h_spec(http_req *rq, http_resp *rs)
 	rs->status = 200;
 	rs->ctype = strcmp(format, "html") == 0 ? "text/html; charset=utf-8"
 		    : strcmp(format, "md") == 0 ? "text/markdown; charset=utf-8"
-						: "application/json";
+		    : strcmp(format, "xlsx") == 0
+			    ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+			    : "application/json";
 out:
 	json_decref(model);
 	return error;
@@ -622,7 +624,8 @@ static const http_field q_consistency[] = {
 	{"to", HF_INT, false, 0, NULL, "the size of the newer tree (default: the whole log)"},
 	HTTP_FIELDS_END};
 static const http_field q_spec[] = {
-	{"format", HF_STRING, false, 8, "json|md|html", "the form of the document"},
+	{"format", HF_STRING, false, 10, "json|md|html|xlsx|oscal-ssp|oscal-poam",
+	 "the form of the document"},
 	{"doclang", HF_STRING, false, 2, "ja|en", "the language of the document"},
 	{"as_of", HF_STRING, false, 64, NULL,
 	 "the document as it was at this milestone (or event number, or UTC time)"},

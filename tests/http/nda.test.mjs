@@ -50,6 +50,17 @@ test('without an NDA the vendor side gets no details', async () => {
 	eq((await u.req('GET', P + '/log/events?from=1&limit=5')).status, 200, 'user side copies');
 	eq((await v.req('GET', P + '/evidence')).status, 403, 'the evidence bundle needs one too');
 	eq((await v.req('GET', P + '/log/head')).status, 200, 'the head does not');
+	// the Excel checklist and the OSCAL plan are the same reader's view
+	const xlsx = await v.req('GET', P + '/spec?format=xlsx&doclang=en');
+	eq(xlsx.status, 200, 'the checklist');
+	ok(xlsx.headers.get('content-type').startsWith(
+		'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') &&
+		xlsx.text.startsWith('PK'), 'as a workbook');
+	const ssp = await v.req('GET', P + '/spec?format=oscal-ssp&doclang=en');
+	eq(ssp.status, 200, 'the OSCAL plan');
+	eq(ssp.json['system-security-plan']['system-implementation'].components
+		.find((c) => c.title === 'crm').description, '(withheld until an NDA is recorded)',
+	'with the system\'s devices withheld');
 	const spec = await v.req('GET', P + '/spec');
 	eq(spec.status, 200, 'the specification is readable');
 	ok(spec.json.withheld && spec.json.withheld.until === 'nda', 'with the details withheld');
