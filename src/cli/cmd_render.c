@@ -8,7 +8,8 @@ int cmd_render(int argc, char **argv)
 {
 	static const cli_optspec spec[] = {
 		{"format", 1,
-		 "md, html, json, xlsx (the Excel checklist), oscal-ssp or oscal-poam (OSCAL 1.1.2 "
+		 "md, html, json, xlsx (the Excel checklist), csv, oscal-ssp or oscal-poam (OSCAL "
+		 "1.1.2 "
 		 "system security plan, plan of action and milestones); default md",
 		 "md、html、json、xlsx (Excel のチェックリスト)、oscal-ssp、oscal-poam (OSCAL "
 		 "1.1.2 "

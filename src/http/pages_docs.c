@@ -41,14 +41,15 @@ static void doc_links(ss_buf *b, const http_req *rq, const char *as_of, const ch
 	pg_th(b, _("Markdown"));
 	pg_th(b, _("Data (JSON)"));
 	pg_th(b, _("Checklist (Excel)"));
+	pg_th(b, _("Checklist (CSV)"));
 	pg_th(b, _("OSCAL SSP"));
 	pg_th(b, _("OSCAL POA&M"));
 	ss_buf_puts(b, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < 2; i++) {
 		static const char *const forms[][2] = {
-			{"html", "html"},          {"md", "md"},
-			{"json", "json"},          {"xlsx", "xlsx"},
-			{"oscal-ssp", "ssp.json"}, {"oscal-poam", "poam.json"}};
+			{"html", "html"},           {"md", "md"},   {"json", "json"},
+			{"xlsx", "xlsx"},           {"csv", "csv"}, {"oscal-ssp", "ssp.json"},
+			{"oscal-poam", "poam.json"}};
 		size_t j;
 
 		ss_buf_printf(b, "<tr><th scope=\"row\" lang=\"%s\">%s</th>", langs[i][0],

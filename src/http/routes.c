@@ -438,8 +438,9 @@ static int h_spec(http_req *rq, http_resp *rs)
 	if ((error = ss_render(&rs->body, model, format, lang)) < 0)
 		goto out;
 	rs->status = 200;
-	rs->ctype = strcmp(format, "html") == 0 ? "text/html; charset=utf-8"
-		    : strcmp(format, "md") == 0 ? "text/markdown; charset=utf-8"
+	rs->ctype = strcmp(format, "html") == 0  ? "text/html; charset=utf-8"
+		    : strcmp(format, "md") == 0  ? "text/markdown; charset=utf-8"
+		    : strcmp(format, "csv") == 0 ? "text/csv; charset=utf-8; header=present"
 		    : strcmp(format, "xlsx") == 0
 			    ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 			    : "application/json";
@@ -624,7 +625,7 @@ static const http_field q_consistency[] = {
 	{"to", HF_INT, false, 0, NULL, "the size of the newer tree (default: the whole log)"},
 	HTTP_FIELDS_END};
 static const http_field q_spec[] = {
-	{"format", HF_STRING, false, 10, "json|md|html|xlsx|oscal-ssp|oscal-poam",
+	{"format", HF_STRING, false, 10, "json|md|html|xlsx|csv|oscal-ssp|oscal-poam",
 	 "the form of the document"},
 	{"doclang", HF_STRING, false, 2, "ja|en", "the language of the document"},
 	{"as_of", HF_STRING, false, 64, NULL,

@@ -45,28 +45,6 @@ static json_t *uuid_of(const oscal *o, const char *kind, const char *id)
 	return json_string(out);
 }
 
-static void newest_time(const json_t *v, char best[32])
-{
-	const char *k;
-	json_t *e;
-	size_t i;
-
-	if (json_is_object(v)) {
-		json_object_foreach((json_t *)v, k, e) {
-			const char *s = json_string_value(e);
-
-			if (s && strcmp(k, "at") == 0 && strlen(s) == 20 && s[10] == 'T' &&
-			    strcmp(s, best) > 0)
-				snprintf(best, 32, "%s", s);
-			else
-				newest_time(e, best);
-		}
-	} else if (json_is_array(v)) {
-		json_array_foreach(v, i, e)
-			newest_time(e, best);
-	}
-}
-
 /* L1..L3 as FIPS 199 impact. */
 static const char *fips(json_int_t level)
 {
@@ -304,7 +282,7 @@ int ss__render_oscal_ssp(ss_doc *d)
 	char *text;
 	int error;
 
-	newest_time(d->m, o.newest);
+	ss_ck_newest(d->m, o.newest);
 	catalog = json_pack(
 		"{s:o, s:s, s:[o, o]}", "uuid", uuid_of(&o, "resource", "catalog"), "title",
 		ss_pick(d, json_object_get(json_object_get(d->m, "project"), "catalog_title")),
@@ -403,7 +381,7 @@ int ss__render_oscal_poam(ss_doc *d)
 	size_t i;
 	int error;
 
-	newest_time(d->m, o.newest);
+	ss_ck_newest(d->m, o.newest);
 	json_array_foreach(json_object_get(d->m, "requirements"), i, q) {
 		const char *p = ss_js_or_null(json_object_get(q, "decision"), "policy");
 		json_t *r;

@@ -29,8 +29,10 @@ int ss_render(ss_buf *out, const json_t *model, const char *format, const char *
 		return ss__render_oscal_ssp(&d);
 	if (strcmp(format, "oscal-poam") == 0)
 		return ss__render_oscal_poam(&d);
+	if (strcmp(format, "csv") == 0)
+		return ss__render_csv(&d);
 	return ss_error_set(SS_EINVAL,
-			    "--format must be md, html, json, xlsx, oscal-ssp or oscal-poam, not "
-			    "'%.20s'",
+			    "--format must be md, html, json, xlsx, csv, oscal-ssp or oscal-poam, "
+			    "not '%.20s'",
 			    format);
 }

@@ -42,6 +42,32 @@ extern const ss_emitter ss_emitter_html;
 
 /* Write the specification through d->em (doc.c). */
 int ss_render_doc(ss_doc *d);
+/* --- checklist.c: what the checklist forms share --- */
+#define SS_CK_COLS 24
+typedef struct {
+	const char *key; /* its header, a word of ss_ck_word */
+	double width;    /* in an Excel sheet */
+} ss_ck_col;
+extern const ss_ck_col ss_ck_cols[SS_CK_COLS];
+/* One requirement's row: cell[0] is its number; the strings live in the
+ * row and the model until ss_ck_row_release. */
+typedef struct {
+	const char *cell[SS_CK_COLS];
+	char no[24], decided[200], approval[1200];
+	char *attack, *cwe, *asvs, *advice;
+} ss_ck_row;
+int ss_ck_row_fill(ss_ck_row *r, const ss_doc *d, const json_t *q, size_t n);
+void ss_ck_row_release(ss_ck_row *r);
+/* A word of the checklists (the document's own words otherwise). */
+const char *ss_ck_word(const ss_doc *d, const char *key);
+/* "a, b" of an array of strings (malloc'd; NULL when out of memory). */
+char *ss_ck_joined(const json_t *list, const char *sep);
+/* The newest "at" time of a model ("" when none), for the forms that carry
+ * a date: from the data, never the clock. */
+void ss_ck_newest(const json_t *v, char best[32]);
+
+/* Write the checklist as CSV (csv.c). */
+int ss__render_csv(ss_doc *d);
 /* Write the specification as an Excel checklist (xlsx.c). */
 int ss__render_xlsx(ss_doc *d);
 /* Write the specification as an OSCAL 1.1.2 system security plan (oscal.c). */
