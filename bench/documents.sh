@@ -27,21 +27,9 @@ BUILD_DIR=${BUILD_DIR:-/tmp/benchbuild}
 P=bench
 export SECSPEC_NOW=${SECSPEC_NOW:-2026-11-26T10:00:00Z}
 
-if [ $# -ge 1 ]; then
-	SECSPEC=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-else
-	echo "building secspec (Release) in $BUILD_DIR" >&2
-	cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
-	cmake --build "$BUILD_DIR" --target secspec -j "$(nproc)" >/dev/null
-	SECSPEC=$BUILD_DIR/secspec
-fi
-if [ -n "${WORK:-}" ]; then
-	mkdir -p "$WORK"
-	WORK=$(cd "$WORK" && pwd)
-else
-	WORK=$(mktemp -d /tmp/secspec-bench-docs.XXXXXX)
-	[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT
-fi
+. "$HERE/common.sh"
+bench_secspec documents.sh "$@"
+bench_workdir secspec-bench-docs
 # the same project as the lint and render benchmark, set up by it
 N=$N WORK=$WORK KEEP=1 SETUP_ONLY=1 "$HERE/lint-render.sh" "$SECSPEC"
 DB=$WORK/bench.db

@@ -50,23 +50,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # ------------------------------------------------------------------ binary
-if [ $# -ge 1 ]; then
-	SECSPEC=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-else
-	echo "building secspec (Release) in $BUILD_DIR" >&2
-	cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
-	cmake --build "$BUILD_DIR" --target secspec -j "$(nproc)" >/dev/null
-	SECSPEC=$BUILD_DIR/secspec
-fi
-[ -x "$SECSPEC" ] || { echo "lint-render.sh: $SECSPEC is not executable" >&2; exit 2; }
-
-if [ -n "${WORK:-}" ]; then
-	mkdir -p "$WORK"
-	WORK=$(cd "$WORK" && pwd)
-else
-	WORK=$(mktemp -d /tmp/secspec-bench.XXXXXX)
-	[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT
-fi
+. "$HERE/common.sh"
+bench_secspec lint-render.sh "$@"
+bench_workdir secspec-bench
 DB=$WORK/bench.db
 CAT=$WORK/catalog
 rm -f "$DB" "$DB"-wal "$DB"-shm
