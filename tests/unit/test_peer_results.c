@@ -236,10 +236,8 @@ static void uuid5(void **state)
 	/* Python: uuid.uuid5(uuid.NAMESPACE_DNS, "python.org") */
 	assert_ok(ss_uuid5(out, "6ba7b810-9dad-11d1-80b4-00c04fd430c8", "python.org", 10));
 	assert_string_equal(out, "886313e1-3b8a-5372-9b90-0c9aee199e5d");
-	assert_int_equal(ss_uuid5(out, "6ba7b810-9dad-11d1-80b4-00c04fd430c", "x", 1),
-			 SS_EINVAL);
-	assert_int_equal(ss_uuid5(out, "6ba7b810x9dad-11d1-80b4-00c04fd430c8", "x", 1),
-			 SS_EINVAL);
+	assert_int_equal(ss_uuid5(out, "6ba7b810-9dad-11d1-80b4-00c04fd430c", "x", 1), SS_EINVAL);
+	assert_int_equal(ss_uuid5(out, "6ba7b810x9dad-11d1-80b4-00c04fd430c8", "x", 1), SS_EINVAL);
 }
 
 /* ---- XCCDF results --------------------------------------------------------- */
