@@ -275,12 +275,27 @@ static json_t *control_implementation(oscal *o)
 			 list);
 }
 
+/* The document (taken) as indented JSON with sorted keys and a final
+ * newline: the same model, the same bytes. */
+static int emit(ss_doc *d, json_t *res)
+{
+	char *text = json_dumps(res, JSON_INDENT(2) | JSON_SORT_KEYS);
+	int error;
+
+	json_decref(res);
+	if (!text)
+		return ss_error_set(SS_ENOMEM, "out of memory");
+	error = ss_buf_puts(d->out, text);
+	if (!error)
+		error = ss_buf_putc(d->out, '\n');
+	free(text);
+	return error;
+}
+
 int ss__render_oscal_ssp(ss_doc *d)
 {
 	oscal o = {.d = d, .project = ss_js(json_object_get(d->m, "project"), "name")};
 	json_t *res, *catalog;
-	char *text;
-	int error;
 
 	ss_ck_newest(d->m, o.newest);
 	catalog = json_pack(
@@ -306,15 +321,7 @@ int ss__render_oscal_ssp(ss_doc *d)
 		json_object_set_new(json_object_get(ssp, "import-profile"), "href",
 				    json_string(href));
 	}
-	text = json_dumps(res, JSON_INDENT(2) | JSON_SORT_KEYS);
-	json_decref(res);
-	if (!text)
-		return ss_error_set(SS_ENOMEM, "out of memory");
-	error = ss_buf_puts(d->out, text);
-	if (!error)
-		error = ss_buf_putc(d->out, '\n');
-	free(text);
-	return error;
+	return emit(d, res);
 }
 
 /* An accepted risk or an alternative as an OSCAL risk: the scenario as its
@@ -377,9 +384,7 @@ int ss__render_oscal_poam(ss_doc *d)
 {
 	oscal o = {.d = d, .project = ss_js(json_object_get(d->m, "project"), "name")};
 	json_t *res, *risks = json_array(), *items = json_array(), *q;
-	char *text;
 	size_t i;
-	int error;
 
 	ss_ck_newest(d->m, o.newest);
 	json_array_foreach(json_object_get(d->m, "requirements"), i, q) {
@@ -410,13 +415,5 @@ int ss__render_oscal_poam(ss_doc *d)
 		json_object_set(json_object_get(res, "plan-of-action-and-milestones"), "risks",
 				risks);
 	json_decref(risks);
-	text = json_dumps(res, JSON_INDENT(2) | JSON_SORT_KEYS);
-	json_decref(res);
-	if (!text)
-		return ss_error_set(SS_ENOMEM, "out of memory");
-	error = ss_buf_puts(d->out, text);
-	if (!error)
-		error = ss_buf_putc(d->out, '\n');
-	free(text);
-	return error;
+	return emit(d, res);
 }
