@@ -91,15 +91,8 @@ HAVE_PERF=0
 command -v perf >/dev/null && perf stat -e task-clock true >/dev/null 2>&1 && HAVE_PERF=1
 
 # ------------------------------------------------------------------ binary
-if [ $# -ge 1 ]; then
-	SECSPEC=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-else
-	echo "building secspec (Release) in $BUILD_DIR" >&2
-	cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
-	cmake --build "$BUILD_DIR" --target secspec -j "$(nproc)" >/dev/null
-	SECSPEC=$BUILD_DIR/secspec
-fi
-[ -x "$SECSPEC" ] || { echo "ledger.sh: $SECSPEC is not executable" >&2; exit 2; }
+. "$HERE/common.sh"
+bench_secspec ledger.sh "$@"
 
 PROBES=0
 PG=ledgerbench$$ # uprobe group, one per run

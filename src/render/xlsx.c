@@ -43,7 +43,7 @@ static int lxw(lxw_error e)
 }
 
 /* A cell of text, cut to Excel's limit at a character boundary. */
-static int text(xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
+static int text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
 {
 	size_t n = strlen(s ? s : "");
 	char *cut;
@@ -62,7 +62,6 @@ static int text(xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char
 	memcpy(cut + n, "...", 4);
 	error = lxw(worksheet_write_string(ws, r, c, cut, f));
 	free(cut);
-	(void)x;
 	return error;
 }
 
@@ -88,7 +87,7 @@ static int cover(xlsx *x, const char *spec_hash)
 		return ss_error_set(SS_ENOMEM, "out of memory");
 	worksheet_set_column(ws, 0, 0, 34, x->key);
 	worksheet_set_column(ws, 1, 1, 90, x->wrap);
-	if ((error = text(x, ws, 0, 0, ss_ck_word(x->d, "x_title"), x->title)) < 0)
+	if ((error = text(ws, 0, 0, ss_ck_word(x->d, "x_title"), x->title)) < 0)
 		return error;
 	snprintf(events, sizeof(events), "%lld %s", (long long)ss_ji(p, "events"),
 		 ss_tr(x->d, "events"));
@@ -111,21 +110,21 @@ static int cover(xlsx *x, const char *spec_hash)
 		for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]) && !error; i++) {
 			if (!rows[i][1][0])
 				continue;
-			if ((error = text(x, ws, r, 0, rows[i][0], x->key)) == 0)
-				error = text(x, ws, r, 1, rows[i][1],
+			if ((error = text(ws, r, 0, rows[i][0], x->key)) == 0)
+				error = text(ws, r, 1, rows[i][1],
 					     strlen(rows[i][1]) == 64 ? x->mono : x->wrap);
 			r++;
 		}
 	}
 	if (!error)
-		error = text(x, ws, ++r, 1, ss_ck_word(x->d, "x_spec_hash_note"), x->wrap);
+		error = text(ws, ++r, 1, ss_ck_word(x->d, "x_spec_hash_note"), x->wrap);
 	if (!error && wh) {
 		fields = ss_ck_joined(json_object_get(wh, "fields"), ", ");
 		r += 2;
-		if ((error = text(x, ws, r, 0, ss_ck_word(x->d, "x_view"), x->key)) == 0 &&
-		    (error = text(x, ws, r, 1, ss_js(wh, "for"), x->wrap)) == 0 &&
-		    (error = text(x, ws, r + 1, 0, ss_ck_word(x->d, "x_withheld"), x->key)) == 0)
-			error = text(x, ws, r + 1, 1, fields ? fields : "", x->wrap);
+		if ((error = text(ws, r, 0, ss_ck_word(x->d, "x_view"), x->key)) == 0 &&
+		    (error = text(ws, r, 1, ss_js(wh, "for"), x->wrap)) == 0 &&
+		    (error = text(ws, r + 1, 0, ss_ck_word(x->d, "x_withheld"), x->key)) == 0)
+			error = text(ws, r + 1, 1, fields ? fields : "", x->wrap);
 	}
 	free(fields);
 	return error;
@@ -140,7 +139,7 @@ static int requirement_row(xlsx *x, lxw_worksheet *ws, lxw_row_t r, const json_t
 		return error;
 	error = lxw(worksheet_write_number(ws, r, 0, (double)r, NULL));
 	for (size_t c = 1; c < SS_CK_COLS && !error; c++)
-		error = text(x, ws, r, (lxw_col_t)c, row.cell[c],
+		error = text(ws, r, (lxw_col_t)c, row.cell[c],
 			     c == SS_CK_COLS - 1 ? x->mono : x->wrap);
 	ss_ck_row_release(&row);
 	return error;
@@ -157,7 +156,7 @@ static int requirements(xlsx *x)
 		return ss_error_set(SS_ENOMEM, "out of memory");
 	for (i = 0; i < SS_CK_COLS; i++) {
 		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, ss_ck_cols[i].width, NULL);
-		if ((error = text(x, ws, 0, (lxw_col_t)i, ss_ck_word(x->d, ss_ck_cols[i].key),
+		if ((error = text(ws, 0, (lxw_col_t)i, ss_ck_word(x->d, ss_ck_cols[i].key),
 				  x->head)) < 0)
 			return error;
 	}
@@ -184,7 +183,7 @@ static int assets(xlsx *x)
 	for (c = 0; c < 6; c++) {
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, c == 2 || c == 4 ? 40 : 16,
 				     NULL);
-		if ((error = text(x, ws, 0, (lxw_col_t)c, ss_ck_word(x->d, heads[c]), x->head)) < 0)
+		if ((error = text(ws, 0, (lxw_col_t)c, ss_ck_word(x->d, heads[c]), x->head)) < 0)
 			return error;
 	}
 	worksheet_freeze_panes(ws, 1, 0);
@@ -204,7 +203,7 @@ static int assets(xlsx *x)
 		};
 
 		for (c = 0, error = 0; c < 6 && !error; c++)
-			error = text(x, ws, (lxw_row_t)(i + 1), (lxw_col_t)c, cells[c], x->wrap);
+			error = text(ws, (lxw_row_t)(i + 1), (lxw_col_t)c, cells[c], x->wrap);
 		free(devices);
 		if (error < 0)
 			return error;
